@@ -1,0 +1,4 @@
+export * from './spec';
+export * from './load';
+export * from './common';
+export * from './run-main';

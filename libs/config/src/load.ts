@@ -1,0 +1,74 @@
+import type { Field } from './spec';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: any Field fits a spec
+export type Spec = Record<string, Field<any, any>>;
+
+type ValueOf<F> = F extends Field<infer T, infer _O> ? T : never;
+/** Optional (may be undefined) only when declared optional and given no default. */
+type IsOptional<F> = F extends { options: infer O }
+  ? O extends { default: unknown }
+    ? false
+    : O extends { optional: true }
+      ? true
+      : false
+  : false;
+
+/** The typed, frozen configuration a spec describes. */
+export type ConfigOf<S extends Spec> = {
+  readonly [K in keyof S]: IsOptional<S[K]> extends true ? ValueOf<S[K]> | undefined : ValueOf<S[K]>;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses every variable of `spec` from `env`; throws one ConfigError listing every problem. */
+export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(spec)) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') {
+      if (f.options.default !== undefined) out[name] = f.options.default;
+      else if (!f.options.optional) problems.push(`${name} is required (${f.kind})`);
+      continue;
+    }
+    const r = f.parse(raw);
+    if ('problem' in r) {
+      // A secret's value must not reach logs, even when it is wrong.
+      const problem = f.options.secret ? 'is invalid' : r.problem;
+      problems.push(`${name} ${problem}`);
+    } else out[name] = r.value;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(out) as ConfigOf<S>;
+}
+
+export interface SpecRow {
+  name: string;
+  kind: string;
+  default: string;
+  required: boolean;
+  secret: boolean;
+  doc: string;
+}
+
+/** Rows for README tables and chart checks. */
+export function describeSpec(spec: Spec): SpecRow[] {
+  return Object.entries(spec).map(([name, f]) => ({
+    name,
+    kind: f.kind,
+    default:
+      f.options.default === undefined
+        ? ''
+        : Array.isArray(f.options.default)
+          ? f.options.default.join(',')
+          : String(f.options.default),
+    required: f.options.default === undefined && !f.options.optional,
+    secret: f.options.secret === true,
+    doc: f.options.doc ?? '',
+  }));
+}
