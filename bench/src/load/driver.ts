@@ -1,0 +1,80 @@
+// Multi-process load driver: one Node gRPC client saturates a core here, so in-flight calls are
+// spread over several client processes that start measuring together.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { summarize, type LatencySummary } from '../stats';
+import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
+
+export type { LoadSpec } from './spec';
+
+export interface LoadResult {
+  call: string;
+  count: number;
+  errors: number;
+  rps: number;
+  latency: LatencySummary;
+  statusCodes: Record<string, number>;
+  measuredMs: number;
+  firstError?: string;
+}
+
+const WORKER = join(__dirname, 'worker.js');
+
+function spread(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+}
+
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.concurrency < 1) throw new Error('concurrency must be ≥ 1');
+  const processes = Math.min(spec.processes ?? 2, spec.concurrency);
+  const shares = spread(spec.concurrency, processes);
+  const totals = spec.total === undefined ? undefined : spread(spec.total, processes);
+  const children: ChildProcess[] = shares.map(() =>
+    fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, OTEL_SDK_DISABLED: 'true' } }),
+  );
+  try {
+    const ready = children.map((child, i) => {
+      const reported = new Promise<WorkerReport>((resolve, reject) => {
+        child.on('message', (m: WorkerMessage) => {
+          if (m.type === 'report') resolve(m.report);
+          else if (m.type === 'failed') reject(new Error(`load worker: ${m.error}`));
+        });
+        child.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
+      });
+      const isReady = new Promise<void>((resolve) => child.on('message', (m: WorkerMessage) => m.type === 'ready' && resolve()));
+      const message: ParentMessage = { type: 'spec', spec, concurrency: shares[i]!, total: totals?.[i] };
+      child.send(message);
+      return { isReady, reported };
+    });
+    await Promise.all(ready.map((r) => r.isReady));
+    for (const child of children) child.send({ type: 'start' } satisfies ParentMessage);
+    const reports = await Promise.all(ready.map((r) => r.reported));
+    return merge(spec.call, reports);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+function merge(call: string, reports: WorkerReport[]): LoadResult {
+  const latencies = reports.flatMap((r) => r.latenciesMs);
+  const statusCodes: Record<string, number> = {};
+  for (const r of reports) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const measuredMs = Math.max(...reports.map((r) => r.measuredMs));
+  const errors = latencies.length - (statusCodes.OK ?? 0);
+  return {
+    call,
+    count: latencies.length,
+    errors,
+    rps: measuredMs > 0 ? (latencies.length / measuredMs) * 1000 : 0,
+    latency: summarize(latencies),
+    statusCodes,
+    measuredMs,
+    firstError: reports.find((r) => r.firstError)?.firstError,
+  };
+}
+
+/** grpc status name for a code number, for summaries. */
+export function statusName(code: number): string {
+  return grpc.status[code] ?? String(code);
+}

@@ -1,0 +1,34 @@
+/** What one load run does; the shape mirrors ghz's config (call, data, concurrency, duration). */
+export interface LoadSpec {
+  /** host:port of the server. */
+  address: string;
+  /**
+   * Fully-qualified method, ghz style: `superagent.router.v1.RouterService/Route` (resolved from the
+   * project's descriptor set), or a raw path served with Buffer identity serializers (`bare: true`).
+   */
+  call: string;
+  /** Raw transport baseline: `data` items are strings sent as bytes, no protobuf at all. */
+  bare?: boolean;
+  /** Request objects (protobuf JSON field names), used round-robin. */
+  data: unknown[];
+  /** Total in-flight calls, spread evenly over the client processes. */
+  concurrency: number;
+  /** Client processes (one Node client saturates a core on this machine). */
+  processes?: number;
+  durationMs?: number;
+  warmupMs?: number;
+  /** Stop after this many measured calls in total (instead of, or before, the duration). */
+  total?: number;
+  deadlineMs?: number;
+  metadata?: Record<string, string>;
+}
+
+export interface WorkerReport {
+  latenciesMs: number[];
+  statusCodes: Record<string, number>;
+  measuredMs: number;
+  firstError?: string;
+}
+
+export type ParentMessage = { type: 'spec'; spec: LoadSpec; concurrency: number; total?: number } | { type: 'start' };
+export type WorkerMessage = { type: 'ready' } | { type: 'report'; report: WorkerReport } | { type: 'failed'; error: string };

@@ -1,0 +1,114 @@
+// One client process of the load driver: opens its own channel, keeps `concurrency` calls in
+// flight, discards the warm-up, and reports raw latencies to the parent.
+import * as grpc from '@grpc/grpc-js';
+import { loadFileDescriptorSetFromBuffer, type PackageDefinition } from '@grpc/proto-loader';
+import { readFileSync } from 'node:fs';
+import { descriptorSetPath } from '@superagent/proto';
+import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
+
+type Unary = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null) => void) => void;
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
+  const client = new grpc.Client(spec.address, grpc.credentials.createInsecure());
+  const [service, method] = spec.call.split('/');
+  if (!service || !method) throw new Error(`call must be package.Service/Method, got "${spec.call}"`);
+  if (spec.bare) {
+    const path = `/${spec.call}`;
+    const requests = spec.data.map((d) => Buffer.from(String(d)));
+    const identity = (b: Buffer): Buffer => b;
+    return {
+      requests,
+      call: (req, md, opts, cb) => client.makeUnaryRequest(path, identity, identity, req as Buffer, md, opts, cb),
+    };
+  }
+  const definition: PackageDefinition = loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath), {
+    keepCase: false,
+    longs: Number,
+    enums: String,
+    defaults: true,
+  });
+  const serviceDef = definition[service];
+  // Message types carry `format`; services are maps of method definitions.
+  if (!serviceDef || 'format' in serviceDef) throw new Error(`unknown service ${service}`);
+  const methodDef = Object.values(serviceDef as grpc.ServiceDefinition).find((m) => m.path === `/${spec.call}`);
+  if (!methodDef || methodDef.requestStream || methodDef.responseStream) {
+    throw new Error(`${spec.call} is not a unary method of the descriptor set`);
+  }
+  return {
+    requests: spec.data,
+    call: (req, md, opts, cb) =>
+      client.makeUnaryRequest(methodDef.path, methodDef.requestSerialize, methodDef.responseDeserialize, req, md, opts, cb),
+  };
+}
+
+async function run(spec: LoadSpec, concurrency: number, total: number | undefined, start: Promise<void>): Promise<WorkerReport> {
+  const { call, requests } = methodFor(spec);
+  const metadata = new grpc.Metadata();
+  for (const [k, v] of Object.entries(spec.metadata ?? {})) metadata.set(k, v);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let firstError: string | undefined;
+  let next = 0;
+  await start;
+  const t0 = performance.now();
+  const warmupEnd = t0 + (spec.warmupMs ?? 0);
+  const end = warmupEnd + (spec.durationMs ?? 10_000);
+  let measuring = false;
+  let measuredStart = warmupEnd;
+  const done = () => performance.now() >= end || (total !== undefined && latencies.length >= total);
+
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      const req = requests[next++ % requests.length];
+      const began = performance.now();
+      const opts: grpc.CallOptions = spec.deadlineMs ? { deadline: Date.now() + spec.deadlineMs } : {};
+      call(req, metadata, opts, (err) => {
+        const now = performance.now();
+        if (began >= warmupEnd) {
+          if (!measuring) {
+            measuring = true;
+            measuredStart = began;
+          }
+          const code = err ? grpc.status[err.code] ?? String(err.code) : 'OK';
+          statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+          if (err && firstError === undefined) firstError = err.message;
+          latencies.push(now - began);
+        }
+        resolve();
+      });
+    });
+
+  const lane = async (): Promise<void> => {
+    while (!done()) await one();
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return { latenciesMs: latencies, statusCodes, measuredMs: performance.now() - measuredStart, firstError };
+}
+
+let spec: { spec: LoadSpec; concurrency: number; total?: number } | undefined;
+let release: () => void = () => undefined;
+const start = new Promise<void>((resolve) => (release = resolve));
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'spec') {
+    spec = message;
+    send({ type: 'ready' });
+    run(message.spec, message.concurrency, message.total, start).then(
+      (report) => {
+        send({ type: 'report', report });
+        process.disconnect?.();
+      },
+      (err: unknown) => {
+        send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+        process.disconnect?.();
+      },
+    );
+  } else if (message.type === 'start') {
+    if (!spec) throw new Error('start before spec');
+    release();
+  }
+});
