@@ -1,0 +1,6 @@
+export { freePort, freePorts } from './ports';
+export { waitFor, type WaitOptions } from './wait';
+export { startProcess, type StartProcessOptions, type ManagedProcess, type ExitInfo } from './process';
+export { trackedChildCount } from './child-registry';
+export { redisCommand, redisPing, redisInfo, type RedisAddress } from './redis-probe';
+export { startRedisServer, type RedisServer, type RedisServerOptions } from './redis-server';
