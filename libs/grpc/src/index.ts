@@ -1,0 +1,13 @@
+export * from './errors';
+export type { CallContext, ServerCall } from './context';
+export * from './handlers';
+export * from './server';
+export * from './shutdown';
+export * from './client';
+export * from './client-types';
+export * from './breaker';
+export * from './metric-names';
+export { observabilityInterceptor } from './interceptors';
+export { HEALTH_SERVICE_NAME } from './reflection';
+export * from './testing';
+export * from './echo';

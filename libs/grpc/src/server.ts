@@ -1,0 +1,167 @@
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import type { Logger } from '@superagent/logging';
+import { bindCallLogger, type ServerCall } from './context';
+import { observabilityInterceptor } from './interceptors';
+import { addReflection } from './reflection';
+
+export interface HostedService {
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+  /** Fully qualified name, e.g. `superagent.router.v1.RouterService` (health and reflection use it). */
+  name: string;
+}
+
+export interface ServerOptions {
+  /** Service name for logs, e.g. `router`. */
+  name: string;
+  /** Interface to bind; default `0.0.0.0`. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  services: HostedService[];
+  /** Reflection describing `services`, from the descriptor set (`@superagent/proto`'s `descriptorSetPath`), or off. */
+  reflection: { descriptorSetPath: string } | false;
+  logger: Logger;
+  /** Largest message accepted and sent; grpc-js default (4 MiB) when unset. */
+  maxMessageBytes?: number;
+  /** Extra grpc-js server options (keepalive etc.). */
+  serverOptions?: grpc.ServerOptions;
+}
+
+export interface ShutdownOptions {
+  /** How long in-flight calls may take to finish before they are cut off; default 10 s. */
+  graceMs?: number;
+}
+
+export interface GrpcServer {
+  readonly port: number;
+  /** An address a local client can dial, e.g. `127.0.0.1:50051` when bound to `0.0.0.0`. */
+  readonly address: string;
+  readonly server: grpc.Server;
+  /** Health status of `''` and of every hosted service. Starts NOT_SERVING. */
+  setServing(serving: boolean): void;
+  isServing(): boolean;
+  /** `tryShutdown` raced against the grace period, then `forceShutdown`. Idempotent. */
+  shutdown(options?: ShutdownOptions): Promise<'graceful' | 'forced'>;
+}
+
+const DEFAULT_GRACE_MS = 10_000;
+
+/** Starts a server with health (NOT_SERVING until `setServing(true)`), optional reflection, access log and metrics. */
+export async function startServer(options: ServerOptions): Promise<GrpcServer> {
+  const logger = options.logger;
+  const host = options.host ?? '0.0.0.0';
+  const messageLimits: grpc.ServerOptions =
+    options.maxMessageBytes === undefined
+      ? {}
+      : {
+          'grpc.max_receive_message_length': options.maxMessageBytes,
+          'grpc.max_send_message_length': options.maxMessageBytes,
+        };
+  const server = new grpc.Server({
+    ...options.serverOptions,
+    ...messageLimits,
+    interceptors: [...(options.serverOptions?.interceptors ?? []), observabilityInterceptor(logger)],
+  });
+
+  for (const service of options.services) {
+    server.addService(service.definition, withCallLogger(service.implementation, logger));
+  }
+
+  const statusNames = ['', ...options.services.map((s) => s.name)];
+  const health = new HealthImplementation(
+    Object.fromEntries(statusNames.map((n) => [n, 'NOT_SERVING' satisfies ServingStatus])),
+  );
+  health.addToServer(server);
+  let serving = false;
+
+  if (options.reflection) {
+    addReflection(
+      server,
+      options.reflection.descriptorSetPath,
+      options.services.map((s) => s.name),
+    );
+  }
+
+  const port = await bind(server, `${formatHost(host)}:${options.port}`);
+  const address = `${formatHost(dialableHost(host))}:${port}`;
+  logger.info(
+    {
+      server: options.name,
+      port,
+      services: options.services.map((s) => s.name),
+      reflection: Boolean(options.reflection),
+    },
+    'grpc server listening',
+  );
+
+  let shutdownPromise: Promise<'graceful' | 'forced'> | undefined;
+  return {
+    port,
+    address,
+    server,
+    setServing(next: boolean) {
+      serving = next;
+      for (const name of statusNames) health.setStatus(name, next ? 'SERVING' : 'NOT_SERVING');
+      logger.info({ server: options.name, serving: next }, 'health status changed');
+    },
+    isServing: () => serving,
+    shutdown(shutdownOptions?: ShutdownOptions) {
+      shutdownPromise ??= stopServer(server, shutdownOptions?.graceMs ?? DEFAULT_GRACE_MS);
+      return shutdownPromise;
+    },
+  };
+}
+
+/** Lets the handler adapters find the server's logger for each call (see context.ts). */
+function withCallLogger(
+  implementation: grpc.UntypedServiceImplementation,
+  logger: Logger,
+): grpc.UntypedServiceImplementation {
+  const wrapped: grpc.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(implementation)) {
+    wrapped[method] = wrapHandler(handler, logger);
+  }
+  return wrapped;
+}
+
+function wrapHandler(handler: grpc.UntypedHandleCall, logger: Logger): grpc.UntypedHandleCall {
+  // Every grpc-js handler shape takes the call first; the rest (a callback for unary and
+  // client-streaming) is passed through untouched.
+  return function (this: unknown, call: ServerCall, ...rest: unknown[]): void {
+    bindCallLogger(call, logger);
+    Reflect.apply(handler, this, [call, ...rest]);
+  } as grpc.UntypedHandleCall;
+}
+
+function bind(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      if (err) reject(err);
+      else resolve(port);
+    });
+  });
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+function dialableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '::1';
+  return host;
+}
+
+async function stopServer(server: grpc.Server, graceMs: number): Promise<'graceful' | 'forced'> {
+  const graceful = new Promise<'graceful'>((resolve) => server.tryShutdown(() => resolve('graceful')));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'forced'>((resolve) => {
+    timer = setTimeout(() => resolve('forced'), graceMs);
+  });
+  const outcome = await Promise.race([graceful, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'forced') server.forceShutdown();
+  return outcome;
+}
