@@ -56,6 +56,8 @@ function configText(port: number, dir: string, options: RedisServerOptions): str
     `dbfilename dump-${port}.rdb`,
     `appendfilename appendonly-${port}.aof`,
     `appenddirname appendonly-${port}`,
+    // Replicas attach in milliseconds instead of the default 5 s diskless-sync grace period.
+    'repl-diskless-sync-delay 0',
   ];
   if (options.persistence === true) lines.push('appendonly yes', 'appendfsync everysec', 'save 3600 1 300 100 60 10000');
   else lines.push('save ""', 'appendonly no');
