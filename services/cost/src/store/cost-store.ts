@@ -1,0 +1,124 @@
+import type { Aggregate, AggregateRef } from '../domain/aggregate';
+import type { BudgetRef } from '../domain/budget-policy';
+import type { Usage } from '../domain/usage';
+
+// One interface, two backends (Redis for production, memory for the embedded default), one contract
+// suite (test/contract) that both must pass. Each backend owns an injected clock (`now`), the same one
+// the service uses, so expiry is testable without sleeping. Every write is atomic per call: a record's idempotency
+// check, its aggregate increments and its log entry happen together or not at all.
+
+export type ReservationState = 'held' | 'committed' | 'released';
+
+export interface Reservation {
+  readonly id: string;
+  readonly tenant: string;
+  readonly session: string;
+  readonly feature: string;
+  readonly amountMicros: number;
+  readonly createdAtMs: number;
+  /** After this the hold no longer counts against any budget (it may still be committed). */
+  readonly expiresAtMs: number;
+  readonly state: ReservationState;
+}
+
+export interface ReserveRequest {
+  readonly id: string;
+  readonly tenant: string;
+  readonly session: string;
+  readonly feature: string;
+  readonly amountMicros: number;
+  /** Checked and held together, atomically; all must have room or nothing is held. */
+  readonly budgets: readonly BudgetRef[];
+  readonly ttlMs: number;
+}
+
+export interface BudgetUsage {
+  readonly ref: BudgetRef;
+  /** Recorded (priced) spend in the budget's scope. */
+  readonly spentMicros: number;
+  /** Live (unexpired, uncommitted) reservations. */
+  readonly heldMicros: number;
+}
+
+export type ReserveResult =
+  | { readonly ok: true; readonly reservation: Reservation }
+  | { readonly ok: false; readonly exceeded: BudgetUsage };
+
+export type CommitResult =
+  /** recorded=false: the usage's idempotency key had already been recorded. */
+  | { readonly kind: 'committed'; readonly reservation: Reservation; readonly recorded: boolean }
+  /** The reservation had been committed before: nothing changed. */
+  | { readonly kind: 'already_committed'; readonly reservation: Reservation }
+  | { readonly kind: 'released'; readonly reservation: Reservation }
+  | { readonly kind: 'not_found' };
+
+export type ReleaseResult =
+  | { readonly kind: 'released'; readonly reservation: Reservation }
+  | { readonly kind: 'already_released'; readonly reservation: Reservation }
+  | { readonly kind: 'committed'; readonly reservation: Reservation }
+  | { readonly kind: 'not_found' };
+
+/** A log entry as stored (the append-only audit trail). */
+export type LoggedUsage = Usage;
+
+export interface CostStore {
+  readonly kind: 'memory' | 'redis';
+  /** Records each usage once per (tenant, idempotency key); true = newly recorded, false = duplicate. */
+  record(usages: readonly Usage[]): Promise<boolean[]>;
+  readAggregates(refs: readonly AggregateRef[]): Promise<Aggregate[]>;
+  budgetUsage(refs: readonly BudgetRef[]): Promise<BudgetUsage[]>;
+  reserve(request: ReserveRequest): Promise<ReserveResult>;
+  getReservation(id: string): Promise<Reservation | undefined>;
+  /** Records `usage` (its scope must be the reservation's) and drops the hold, atomically. */
+  commit(id: string, usage: Usage): Promise<CommitResult>;
+  release(id: string): Promise<ReleaseResult>;
+  /** Newest first, from the entry log of one UTC day. */
+  readLog(day: string, limit: number): Promise<LoggedUsage[]>;
+  /** True when writes can be accepted (Redis connected). */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/** Retention, from REFERENCE.md (entries and daily aggregates 30 d, weekly 90 d, sessions 1 h). */
+export interface Retention {
+  readonly logSeconds: number;
+  readonly daySeconds: number;
+  readonly weekSeconds: number;
+  /** Sliding: refreshed by every write to the session. */
+  readonly sessionSeconds: number;
+  /** Sliding, like sessions. */
+  readonly featureSeconds: number;
+  readonly idempotencySeconds: number;
+  /** A reservation stays readable this long after it expires, so a late Commit still finds it. */
+  readonly reservationGraceSeconds: number;
+  /** Approximate cap on log entries per day (XADD MAXLEN ~). */
+  readonly logMaxPerDay: number;
+}
+
+export const DEFAULT_RETENTION: Retention = Object.freeze({
+  logSeconds: 30 * 86_400,
+  daySeconds: 30 * 86_400,
+  weekSeconds: 90 * 86_400,
+  sessionSeconds: 3_600,
+  featureSeconds: 30 * 86_400,
+  idempotencySeconds: 86_400,
+  reservationGraceSeconds: 86_400,
+  logMaxPerDay: 1_000_000,
+});
+
+/** Where a budget's spend is read from. */
+export function spendScopeOf(ref: BudgetRef): AggregateRef {
+  switch (ref.kind) {
+    case 'session':
+      return { scope: { kind: 'session', tenant: ref.tenant, session: ref.session ?? '' }, bucket: { period: 'lifetime' } };
+    case 'feature':
+      return { scope: { kind: 'feature', tenant: ref.tenant, feature: ref.feature ?? '' }, bucket: { period: 'lifetime' } };
+    case 'tenant_daily':
+      return { scope: { kind: 'tenant', tenant: ref.tenant }, bucket: { period: 'day', day: ref.day ?? '' } };
+  }
+}
+
+/** The backend cannot take the request right now (Redis down, failover, not replicated): retryable. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}

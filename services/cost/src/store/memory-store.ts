@@ -1,0 +1,234 @@
+import {
+  addUsage,
+  bucketsFor,
+  emptyAggregate,
+  mergeAggregates,
+  type Aggregate,
+  type AggregateRef,
+} from '../domain/aggregate';
+import type { BudgetRef } from '../domain/budget-policy';
+import { utcDay } from '../domain/periods';
+import type { Usage } from '../domain/usage';
+import {
+  DEFAULT_RETENTION,
+  spendScopeOf,
+  type BudgetUsage,
+  type CommitResult,
+  type CostStore,
+  type ReleaseResult,
+  type Reservation,
+  type ReserveRequest,
+  type ReserveResult,
+  type Retention,
+} from './cost-store';
+
+// The embedded default. Atomicity comes from JavaScript itself: each operation runs in one
+// synchronous section (no await between check and write), so concurrent calls cannot interleave.
+// Expiry is lazy (checked on read) plus an occasional sweep on write, so there is no timer to leak.
+
+interface Expiring<T> {
+  value: T;
+  expiresAtMs: number;
+}
+
+interface StoredReservation {
+  reservation: Reservation;
+  holdKeys: string[];
+}
+
+interface Hold {
+  amountMicros: number;
+  expiresAtMs: number;
+}
+
+const SWEEP_EVERY_MS = 60_000;
+
+export function aggregateKey(ref: AggregateRef): string {
+  const s = ref.scope;
+  const scope =
+    s.kind === 'global'
+      ? [s.kind]
+      : s.kind === 'tenant'
+        ? [s.kind, s.tenant]
+        : s.kind === 'session'
+          ? [s.kind, s.tenant, s.session]
+          : [s.kind, s.tenant, s.feature];
+  const b = ref.bucket;
+  const bucket = b.period === 'day' ? [b.period, b.day] : b.period === 'week' ? [b.period, b.week] : [b.period];
+  return JSON.stringify([...scope, ...bucket]);
+}
+
+function holdKey(ref: BudgetRef): string {
+  return JSON.stringify([ref.kind, ref.tenant, ref.session ?? '', ref.feature ?? '', ref.day ?? '']);
+}
+
+export interface MemoryStoreOptions {
+  readonly retention?: Retention;
+  readonly now?: () => number;
+}
+
+export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostStore {
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const now = options.now ?? Date.now;
+  const idempotency = new Map<string, number>();
+  const aggregates = new Map<string, Expiring<Aggregate>>();
+  const logs = new Map<string, Usage[]>();
+  const reservations = new Map<string, Expiring<StoredReservation>>();
+  const holds = new Map<string, Map<string, Hold>>();
+  let lastSweep = now();
+
+  const ttlFor = (ref: AggregateRef): number => {
+    if (ref.bucket.period === 'day') return retention.daySeconds;
+    if (ref.bucket.period === 'week') return retention.weekSeconds;
+    return ref.scope.kind === 'session' ? retention.sessionSeconds : retention.featureSeconds;
+  };
+
+  function sweep(t: number): void {
+    if (t - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = t;
+    for (const [k, exp] of idempotency) if (exp <= t) idempotency.delete(k);
+    for (const [k, e] of aggregates) if (e.expiresAtMs <= t) aggregates.delete(k);
+    for (const [k, e] of reservations) if (e.expiresAtMs <= t) reservations.delete(k);
+    for (const [k, m] of holds) {
+      for (const [id, h] of m) if (h.expiresAtMs <= t) m.delete(id);
+      if (m.size === 0) holds.delete(k);
+    }
+    const oldestDay = utcDay(t - retention.logSeconds * 1000);
+    for (const day of logs.keys()) if (day < oldestDay) logs.delete(day);
+  }
+
+  function liveAggregate(key: string, t: number): Aggregate | undefined {
+    const e = aggregates.get(key);
+    return e && e.expiresAtMs > t ? e.value : undefined;
+  }
+
+  /** The synchronous core of Record and Commit. */
+  function recordOne(usage: Usage, t: number): boolean {
+    const idemKey = JSON.stringify([usage.tenant, usage.idempotencyKey]);
+    const seen = idempotency.get(idemKey);
+    if (seen !== undefined && seen > t) return false;
+    idempotency.set(idemKey, t + retention.idempotencySeconds * 1000);
+    for (const ref of bucketsFor(usage)) {
+      const key = aggregateKey(ref);
+      const agg = liveAggregate(key, t) ?? emptyAggregate();
+      addUsage(agg, usage);
+      // Every write refreshes the TTL, as EXPIRE does in the Redis backend.
+      aggregates.set(key, { value: agg, expiresAtMs: t + ttlFor(ref) * 1000 });
+    }
+    const day = utcDay(usage.occurredAtMs);
+    const log = logs.get(day) ?? [];
+    log.push(usage);
+    if (log.length > retention.logMaxPerDay) log.splice(0, log.length - retention.logMaxPerDay);
+    logs.set(day, log);
+    return true;
+  }
+
+  function heldIn(key: string, t: number): number {
+    let sum = 0;
+    const m = holds.get(key);
+    if (m) for (const h of m.values()) if (h.expiresAtMs > t) sum += h.amountMicros;
+    return sum;
+  }
+
+  function usageOf(ref: BudgetRef, t: number): BudgetUsage {
+    return {
+      ref,
+      spentMicros: liveAggregate(aggregateKey(spendScopeOf(ref)), t)?.totals.costMicros ?? 0,
+      heldMicros: heldIn(holdKey(ref), t),
+    };
+  }
+
+  function dropHolds(stored: StoredReservation): void {
+    for (const key of stored.holdKeys) holds.get(key)?.delete(stored.reservation.id);
+  }
+
+  function find(id: string, t: number): StoredReservation | undefined {
+    const e = reservations.get(id);
+    return e && e.expiresAtMs > t ? e.value : undefined;
+  }
+
+  return {
+    kind: 'memory',
+
+    async record(usages) {
+      const t = now();
+      sweep(t);
+      return usages.map((u) => recordOne(u, t));
+    },
+
+    async readAggregates(refs) {
+      const t = now();
+      return refs.map((ref) => mergeAggregates([liveAggregate(aggregateKey(ref), t) ?? emptyAggregate()]));
+    },
+
+    async budgetUsage(refs) {
+      const t = now();
+      return refs.map((ref) => usageOf(ref, t));
+    },
+
+    async reserve(request: ReserveRequest): Promise<ReserveResult> {
+      const t = now();
+      sweep(t);
+      for (const ref of request.budgets) {
+        const u = usageOf(ref, t);
+        if (u.spentMicros + u.heldMicros + request.amountMicros > ref.limitMicros) return { ok: false, exceeded: u };
+      }
+      const reservation: Reservation = {
+        id: request.id,
+        tenant: request.tenant,
+        session: request.session,
+        feature: request.feature,
+        amountMicros: request.amountMicros,
+        createdAtMs: t,
+        expiresAtMs: t + request.ttlMs,
+        state: 'held',
+      };
+      const holdKeys = request.budgets.map(holdKey);
+      for (const key of holdKeys) {
+        const m = holds.get(key) ?? new Map<string, Hold>();
+        m.set(request.id, { amountMicros: request.amountMicros, expiresAtMs: reservation.expiresAtMs });
+        holds.set(key, m);
+      }
+      reservations.set(request.id, {
+        value: { reservation, holdKeys },
+        expiresAtMs: reservation.expiresAtMs + retention.reservationGraceSeconds * 1000,
+      });
+      return { ok: true, reservation };
+    },
+
+    async getReservation(id) {
+      return find(id, now())?.reservation;
+    },
+
+    async commit(id, usage): Promise<CommitResult> {
+      const t = now();
+      const stored = find(id, t);
+      if (!stored) return { kind: 'not_found' };
+      const state = stored.reservation.state;
+      if (state === 'committed') return { kind: 'already_committed', reservation: stored.reservation };
+      if (state === 'released') return { kind: 'released', reservation: stored.reservation };
+      dropHolds(stored);
+      stored.reservation = { ...stored.reservation, state: 'committed' };
+      const recorded = recordOne(usage, t);
+      return { kind: 'committed', reservation: stored.reservation, recorded };
+    },
+
+    async release(id): Promise<ReleaseResult> {
+      const stored = find(id, now());
+      if (!stored) return { kind: 'not_found' };
+      const state = stored.reservation.state;
+      if (state === 'committed') return { kind: 'committed', reservation: stored.reservation };
+      if (state === 'released') return { kind: 'already_released', reservation: stored.reservation };
+      dropHolds(stored);
+      stored.reservation = { ...stored.reservation, state: 'released' };
+      return { kind: 'released', reservation: stored.reservation };
+    },
+
+    async readLog(day, limit) {
+      return (logs.get(day) ?? []).slice(-limit).reverse();
+    },
+
+    isReady: () => true,
+    async close() {},
+  };
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { parsePriceTable, PriceTableError } from '../../../src/domain/price-table';
+
+const DEFAULT_PRICES = join(__dirname, '../../../../prices/default-prices.yaml');
+
+test('the shipped price table parses and has the original and current models', () => {
+  const table = parsePriceTable(parse(readFileSync(DEFAULT_PRICES, 'utf8')));
+  assert.match(table.version, /\S/);
+  const expect = (model: string, input: number, output: number, tier: string): void => {
+    const p = table.lookup(model);
+    assert.ok(p, model);
+    assert.deepEqual([p.inputMicrosPerMillion, p.outputMicrosPerMillion, p.tier], [input, output, tier], model);
+  };
+  expect('claude-3-5-haiku-20241022', 800_000, 4_000_000, 'haiku');
+  expect('claude-3-5-sonnet-20241022', 3_000_000, 15_000_000, 'sonnet');
+  expect('gemini-2.5-pro', 1_250_000, 10_000_000, 'gemini');
+  expect('claude-haiku-4-5', 1_000_000, 5_000_000, 'haiku');
+  expect('claude-sonnet-4-5', 3_000_000, 15_000_000, 'sonnet');
+  expect('claude-opus-4-1', 15_000_000, 75_000_000, 'opus');
+  expect('local', 0, 0, 'local');
+  // Aliases resolve to the canonical entry.
+  assert.equal(table.lookup('claude-sonnet-4-5-20250929')?.model, 'claude-sonnet-4-5');
+  assert.equal(table.lookup('gpt-unknown'), undefined);
+});
+
+test('every problem of a bad table is listed', () => {
+  const err = (() => {
+    try {
+      parsePriceTable({
+        models: {
+          good: { tier: 'haiku', input: '1', output: '2', aliases: ['dup'] },
+          other: { tier: 'haiku', input: '1', output: '2', aliases: ['dup'] },
+          negative: { tier: 'x', input: '-1', output: '2' },
+          precise: { tier: 'x', input: '0.0000001', output: 2 },
+          notier: { input: '1', output: '2' },
+          'bad id!': { tier: 'x', input: '1', output: '1' },
+        },
+      });
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  })();
+  assert.ok(err instanceof PriceTableError);
+  const text = err.problems.join('\n');
+  assert.match(text, /version is required/);
+  assert.match(text, /"dup" is listed twice/);
+  assert.match(text, /models\.negative\.input/);
+  assert.match(text, /models\.precise\.input/);
+  assert.match(text, /models\.notier\.tier is required/);
+  assert.match(text, /"bad id!" is not a valid model id/);
+});
+
+test('a non-mapping document is rejected', () => {
+  assert.throws(() => parsePriceTable('prices'), PriceTableError);
+  assert.throws(() => parsePriceTable({ version: '1', models: [] }), /models must be a mapping/);
+});

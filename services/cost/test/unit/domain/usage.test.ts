@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePriceTable } from '../../../src/domain/price-table';
+import { priceUsage, type UsageInput } from '../../../src/domain/usage';
+
+const prices = parsePriceTable({
+  version: 'v-test',
+  models: {
+    haiku: { tier: 'haiku', input: '0.80', output: '4' },
+    opus: { tier: 'opus', input: '15', output: '75' },
+    local: { tier: 'local', input: 0, output: 0 },
+  },
+});
+const NOW = Date.UTC(2025, 10, 26, 12);
+const ctx = { prices, nowMs: NOW, newKey: () => 'generated-key' };
+const base: UsageInput = {
+  tenant: 'acme',
+  session: 's1',
+  feature: 'login',
+  taskId: 't1',
+  agent: 'scribe',
+  model: 'haiku',
+  tier: '',
+  inputTokens: 1000,
+  outputTokens: 500,
+  idempotencyKey: 'k1',
+  occurredAtMs: 0,
+};
+
+function problemOf(input: Partial<UsageInput>): { field: string; why: string } | undefined {
+  const r = priceUsage({ ...base, ...input }, ctx);
+  return 'problem' in r ? r.problem : undefined;
+}
+
+test('a priced record carries cost, tier, price version and defaults', () => {
+  const r = priceUsage({ ...base, tenant: '' }, ctx);
+  assert.ok('usage' in r);
+  assert.equal(r.usage.costMicros, 800 + 2000);
+  assert.equal(r.usage.priced, true);
+  assert.equal(r.usage.costSource, 'table');
+  assert.equal(r.usage.tier, 'haiku');
+  assert.equal(r.usage.priceVersion, 'v-test');
+  assert.equal(r.usage.tenant, 'default');
+  assert.equal(r.usage.occurredAtMs, NOW);
+});
+
+test('an unknown model is unpriced, not $0 spend', () => {
+  const r = priceUsage({ ...base, model: 'mystery-model' }, ctx);
+  assert.ok('usage' in r);
+  assert.equal(r.usage.priced, false);
+  assert.equal(r.usage.costSource, 'unpriced');
+  assert.equal(r.usage.tier, 'unknown');
+  assert.equal(r.usage.priceVersion, '');
+});
+
+test('an explicit cost wins over the table and prices an unknown model', () => {
+  const r = priceUsage({ ...base, model: 'mystery-model', costMicros: 1234, tier: 'sonnet' }, ctx);
+  assert.ok('usage' in r);
+  assert.deepEqual([r.usage.costMicros, r.usage.priced, r.usage.costSource, r.usage.tier], [1234, true, 'explicit', 'sonnet']);
+});
+
+test('the local model is priced at exactly $0 (it is free, not unpriced)', () => {
+  const r = priceUsage({ ...base, model: 'local' }, ctx);
+  assert.ok('usage' in r);
+  assert.deepEqual([r.usage.costMicros, r.usage.priced], [0, true]);
+});
+
+test('a missing idempotency key is generated', () => {
+  const r = priceUsage({ ...base, idempotencyKey: '' }, ctx);
+  assert.ok('usage' in r);
+  assert.equal(r.usage.idempotencyKey, 'generated-key');
+});
+
+test('bad input names the field', () => {
+  const cases: [Partial<UsageInput>, string, RegExp][] = [
+    [{ agent: '' }, 'agent', /required/],
+    [{ agent: '   ' }, 'agent', /required/],
+    [{ model: '' }, 'model', /required/],
+    [{ inputTokens: -1 }, 'input_tokens', /negative/],
+    [{ outputTokens: -5 }, 'output_tokens', /negative/],
+    [{ outputTokens: 1.5 }, 'output_tokens', /integer/],
+    [{ inputTokens: 2_000_000_000 }, 'input_tokens', /at most/],
+    [{ costMicros: -1 }, 'cost_micros', /negative/],
+    [{ costMicros: 10_000_000_001 }, 'cost_micros', /\$10000\.000000/],
+    [{ tenant: 'x'.repeat(201) }, 'tenant', /200/],
+    [{ session: 'a\u0000b' }, 'session', /control/],
+    [{ occurredAtMs: NOW + 3_600_000 }, 'occurred_at', /future/],
+    [{ occurredAtMs: NOW - 40 * 86_400_000 }, 'occurred_at', /29 days/],
+    // $75/M × 200M output tokens = $15,000 > $10,000.
+    [{ model: 'opus', inputTokens: 0, outputTokens: 200_000_000 }, 'input_tokens', /per-record limit/],
+  ];
+  for (const [input, field, why] of cases) {
+    const p = problemOf(input);
+    assert.equal(p?.field, field, JSON.stringify(input));
+    assert.match(p.why, why);
+  }
+});
+
+test('exactly $10,000 is allowed', () => {
+  assert.equal(problemOf({ costMicros: 10_000_000_000 }), undefined);
+});
