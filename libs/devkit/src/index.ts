@@ -4,3 +4,4 @@ export { startProcess, type StartProcessOptions, type ManagedProcess, type ExitI
 export { trackedChildCount } from './child-registry';
 export { redisCommand, redisPing, redisInfo, type RedisAddress } from './redis-probe';
 export { startRedisServer, type RedisServer, type RedisServerOptions } from './redis-server';
+export { startSentinelTopology, type SentinelTopology, type SentinelTopologyOptions } from './sentinel-topology';

@@ -38,8 +38,11 @@ export interface RedisServer {
   kill(signal?: NodeJS.Signals): void;
   /** Resolves when the current process exits. */
   exited(): Promise<ExitInfo>;
-  /** Starts redis-server again on the same port and dir (after kill or stop of the process). */
-  restart(): Promise<void>;
+  /**
+   * Starts redis-server again on the same port and dir (stopping the current process first if it
+   * runs). `replicaOf` replaces the original setting, e.g. to bring an old master back as a replica.
+   */
+  restart(changes?: { replicaOf?: RedisAddress }): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
@@ -125,9 +128,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     process: () => child,
     exited: () => child.exited,
     kill: (signal: NodeJS.Signals = 'SIGKILL') => child.kill(signal),
-    restart: async () => {
+    restart: async (changes = {}) => {
       if (child.running()) await child.stop();
-      child = await launch(port, dir, options);
+      child = await launch(port, dir, { ...options, ...changes });
       stopped = false;
     },
     stop: async () => {
