@@ -1,0 +1,182 @@
+// The feature catalogue: what the demo driver and the benchmarks submit to SuperAgent. Each
+// description is what a user would ask a test to check, with the data the test needs; `breaks`
+// says what the broken variant does so a report can explain why a test caught (or missed) it.
+
+export const FEATURE_IDS = [
+  'login',
+  'contact-form',
+  'product-details',
+  'cart',
+  'menu-navigation',
+  'modal-dialog',
+  'dark-mode',
+  'product-search',
+  'result-filtering',
+  'oauth-login',
+  'card-payment-3ds',
+  'email-verification',
+  'file-upload',
+  'websocket-chat',
+] as const;
+
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export type FeatureKind = 'simple' | 'complex';
+
+export interface DemoFeature {
+  readonly id: FeatureId;
+  readonly title: string;
+  readonly kind: FeatureKind;
+  readonly description: string;
+  /** Path (with leading slash) a test starts from, relative to the app's base URL. */
+  readonly startPath: string;
+  /** What the broken variant does, in one sentence. */
+  readonly breaks: string;
+}
+
+export const demoFeatures: readonly DemoFeature[] = Object.freeze([
+  {
+    id: 'login',
+    title: 'Login',
+    kind: 'simple',
+    description:
+      'Log in with email demo@example.com and password demo-pass and see the welcome message "Welcome, Demo User".',
+    startPath: '/login',
+    breaks: 'Valid credentials are rejected with "Invalid email or password."; the welcome page never appears.',
+  },
+  {
+    id: 'contact-form',
+    title: 'Contact form',
+    kind: 'simple',
+    description:
+      'Fill in the contact form with a name, an email address and a message, send it, and see the thank-you message "Thanks, <name>! We\'ll be in touch."',
+    startPath: '/contact',
+    breaks: 'Every submission is rejected with "Please enter a valid email address."; no thank-you message.',
+  },
+  {
+    id: 'product-details',
+    title: 'Product details',
+    kind: 'simple',
+    description:
+      'Open the "Aurora Desk Lamp" from the product list and see its detail page with the product name, the price $49.00 and its description.',
+    startPath: '/products',
+    breaks: 'Product links are off by one: clicking a product opens the next product\'s page.',
+  },
+  {
+    id: 'cart',
+    title: 'Shopping cart',
+    kind: 'simple',
+    description:
+      'Add the "Aurora Desk Lamp" to the cart from the product list, see the cart count go to 1, open the cart to see the lamp listed, then remove it and see that the cart is empty.',
+    startPath: '/products',
+    breaks: 'Add to cart is acknowledged but nothing is stored: the count stays 0 and the cart page stays empty.',
+  },
+  {
+    id: 'menu-navigation',
+    title: 'Menu navigation',
+    kind: 'simple',
+    description:
+      'Use the main menu to go to the About page and see the "About us" heading and the /about URL, then go to the Services page.',
+    startPath: '/',
+    breaks: 'The About, Services and Pricing menu links each point to the next page (About opens Services).',
+  },
+  {
+    id: 'modal-dialog',
+    title: 'Modal dialog',
+    kind: 'simple',
+    description:
+      'Click "Subscribe to the newsletter" to open the newsletter dialog, see the dialog, then close it with the Close button.',
+    startPath: '/newsletter',
+    breaks: 'The button does nothing: the dialog never opens.',
+  },
+  {
+    id: 'dark-mode',
+    title: 'Dark-mode toggle',
+    kind: 'simple',
+    description:
+      'Turn on the "Dark mode" switch in the settings, see it checked and the text "Dark theme is on", and the choice is kept after reloading the page.',
+    startPath: '/settings',
+    breaks: 'The switch cannot be turned on: it stays unchecked and the theme stays light.',
+  },
+  {
+    id: 'product-search',
+    title: 'Product search',
+    kind: 'simple',
+    description:
+      'Search the products for "lamp" and see only the two lamps in the results; search for "zzz" and see "No results".',
+    startPath: '/search',
+    breaks: 'The search predicate is inverted: it lists the products that do not match, and never says "No results".',
+  },
+  {
+    id: 'result-filtering',
+    title: 'Result filtering',
+    kind: 'simple',
+    description:
+      'Filter the catalogue by the "Lighting" category and see only lighting products and the text "Showing 3 products".',
+    startPath: '/catalog',
+    breaks: 'The filter applies the next category in the list (Lighting shows Furniture, "Showing 2 products").',
+  },
+  {
+    id: 'oauth-login',
+    title: 'OAuth login with DemoID',
+    kind: 'complex',
+    description:
+      'Click "Sign in with DemoID", sign in on the DemoID page with demo@example.com and password demo-pass, allow access on the consent page, and see "Signed in as Demo User" back in the shop.',
+    startPath: '/signin',
+    breaks: 'The server-side code exchange uses a wrong client secret: the shop shows "Sign-in failed: invalid_client".',
+  },
+  {
+    id: 'card-payment-3ds',
+    title: 'Card payment with 3-D Secure',
+    kind: 'complex',
+    description:
+      'Pay with the test card 4242 4242 4242 4242, expiry 12/34 and CVC 123, enter the one-time code 123456 in the 3-D Secure challenge, and see "Payment successful".',
+    startPath: '/checkout',
+    breaks: 'The challenge accepts the code but the payment is then declined: "Payment failed".',
+  },
+  {
+    id: 'email-verification',
+    title: 'Registration with email verification',
+    kind: 'complex',
+    description:
+      'Register a new account with a name, an email address and a password of at least 8 characters, open the verification email in the mailbox, follow its "Verify email address" link and see "Email verified".',
+    startPath: '/register',
+    breaks: 'The verification endpoint rejects every token: the link shows "Verification failed".',
+  },
+  {
+    id: 'file-upload',
+    title: 'Multi-file upload with progress',
+    kind: 'complex',
+    description:
+      'Choose two files at once, upload them, see each one\'s progress reach 100%, and see both listed under "Uploaded files" with their sizes.',
+    startPath: '/upload',
+    breaks: 'Only the first selected file is uploaded; the others stay at 0% and are never listed.',
+  },
+  {
+    id: 'websocket-chat',
+    title: 'WebSocket chat with history',
+    kind: 'complex',
+    description:
+      'Join the chat with a name, send a message, see it in the chat log, and still see it in the log after reloading the page.',
+    startPath: '/chat',
+    breaks: 'The server keeps no history: messages show live but the log is empty after a reload.',
+  },
+] satisfies DemoFeature[]);
+
+export function isFeatureId(value: string): value is FeatureId {
+  return (FEATURE_IDS as readonly string[]).includes(value);
+}
+
+/** Validates a list of feature ids; throws naming every unknown id and the valid ones. */
+export function toFeatureSet(ids: Iterable<string>): ReadonlySet<FeatureId> {
+  const set = new Set<FeatureId>();
+  const unknown: string[] = [];
+  for (const id of ids) {
+    if (isFeatureId(id)) set.add(id);
+    else unknown.push(id);
+  }
+  if (unknown.length > 0) {
+    throw new RangeError(`unknown feature id(s): ${unknown.join(', ')}; valid ids: ${FEATURE_IDS.join(', ')}`);
+  }
+  return set;
+}

@@ -1,0 +1,58 @@
+// The shared stylesheet and the theme bootstrap. The theme script runs in <head> so a persisted
+// dark theme is applied before first paint on every page.
+
+export const SITE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1b1b1f;background:#fff}
+html.dark{color:#ececf1;background:#16161a}
+body{margin:0}
+a{color:#2450b2}
+html.dark a{color:#9db8ff}
+.skip-link{position:absolute;left:-999px}
+.skip-link:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:10}
+header.site{display:flex;flex-wrap:wrap;align-items:center;gap:1rem;padding:.75rem 1.5rem;border-bottom:1px solid #ccd}
+header.site .brand{font-weight:700;text-decoration:none;font-size:1.2rem}
+nav.main ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}
+nav.main a[aria-current="page"]{font-weight:700}
+.cart-link{margin-left:auto}
+.badge{display:inline-block;min-width:1.5em;padding:0 .4em;border-radius:1em;background:#2450b2;color:#fff;text-align:center}
+main{max-width:52rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+footer.site{border-top:1px solid #ccd;padding:1rem 1.5rem;font-size:.9rem}
+form.stack{display:grid;gap:.75rem;max-width:28rem}
+form.stack label{font-weight:600}
+input,select,textarea,button{font:inherit}
+input:not([type=checkbox]),select,textarea{width:100%;padding:.4rem;border:1px solid #889;border-radius:4px}
+button,.button{display:inline-block;padding:.45rem 1rem;border-radius:4px;border:1px solid #2450b2;background:#2450b2;color:#fff;cursor:pointer;text-decoration:none}
+button.secondary{background:transparent;color:inherit;border-color:#889}
+button:disabled{opacity:.6;cursor:not-allowed}
+.alert{border:1px solid #b3261e;background:#fdecea;color:#6b1410;padding:.5rem .75rem;border-radius:4px}
+.success{border:1px solid #1e7b34;background:#e6f4ea;color:#0d3d1a;padding:.5rem .75rem;border-radius:4px}
+.hint{font-size:.9rem;color:#555}
+html.dark .hint{color:#aaa}
+.product-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem;list-style:none;padding:0}
+.product-grid>li{border:1px solid #ccd;border-radius:6px;padding:.75rem}
+.product-grid h2{font-size:1.05rem;margin:.2rem 0}
+.price{font-weight:700}
+.visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+dialog{border:1px solid #889;border-radius:8px;max-width:28rem}
+dialog::backdrop{background:rgba(0,0,0,.4)}
+.switch-row{display:flex;align-items:center;gap:.5rem}
+.chat-log{border:1px solid #ccd;border-radius:6px;min-height:8rem;max-height:20rem;overflow:auto;padding:.5rem}
+.chat-log ul{list-style:none;margin:0;padding:0}
+iframe.challenge{width:100%;max-width:28rem;height:19rem;border:1px solid #889;border-radius:6px}
+progress{width:12rem;vertical-align:middle}
+table{border-collapse:collapse}
+td,th{padding:.3rem .6rem;border-bottom:1px solid #ccd;text-align:left}
+article.mail{border:1px solid #ccd;border-radius:6px;padding:.5rem 1rem;margin-bottom:1rem}
+`;
+
+export const THEME_STORAGE_KEY = 'demo-theme';
+
+export const THEME_BOOTSTRAP_JS = `(function () {
+  try {
+    if (localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)}) === 'dark') {
+      document.documentElement.classList.add('dark');
+    }
+  } catch (e) { /* storage disabled: stay light */ }
+})();
+`;
