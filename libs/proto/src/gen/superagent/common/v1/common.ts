@@ -431,7 +431,10 @@ export function runStatusToJSON(object: RunStatus): string {
   }
 }
 
-/** An amount of money in integer micro-dollars. */
+/**
+ * An amount of money in integer micro-dollars, for places that need a standalone money value
+ * (e.g. a generic report cell). Most messages carry money as an `int64 <name>_micros` field directly.
+ */
 export interface Money {
   /**
    * Amount in micro-dollars (1 USD = 1,000,000). May be negative only where a field says so
