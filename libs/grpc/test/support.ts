@@ -1,4 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
+import { createLogger, type Logger } from '@superagent/logging';
+import type { GrpcClient, ServiceShape } from '../src/index';
 
 /** JSON serializers: hand-written service definitions shaped like ts-proto's, independent of any proto. */
 function json<T>(): { serialize: (value: T) => Buffer; deserialize: (buf: Buffer) => T } {
@@ -36,6 +38,8 @@ export interface EchoResponse {
   text: string;
   /** Deadline the server saw, ms epoch (0 = none). */
   deadline: number;
+  /** Deadline the calling (parent) server saw, when the response went through one. */
+  parentDeadline?: number;
 }
 
 export const ECHO_SERVICE_NAME = 'test.v1.EchoService';
@@ -55,4 +59,45 @@ export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A real pino logger (via @superagent/logging) whose lines are kept for assertions. */
+export function captureLogger(level = 'debug'): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = createLogger({
+    name: 'test',
+    level,
+    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+  });
+  return { logger, lines };
+}
+
+/** Runs `fn` with a client and always closes it. */
+export async function withClient<D extends ServiceShape, T>(
+  client: GrpcClient<D>,
+  fn: (client: GrpcClient<D>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+/** The status code of a rejected call, failing the test if it resolved. */
+export async function codeOf(promise: Promise<unknown>): Promise<{ code: grpc.status; details: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    const { code, details } = err as { code?: unknown; details?: unknown };
+    if (typeof code !== 'number') throw err;
+    return { code, details: typeof details === 'string' ? details : '' };
+  }
+  throw new Error('expected the call to fail');
 }

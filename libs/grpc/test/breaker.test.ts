@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { metrics } from '@opentelemetry/api';
+import { MeterProvider, MetricReader, type GaugeMetricData } from '@opentelemetry/sdk-metrics';
+import {
+  countsAsBreakerFailure,
+  createClient,
+  invalidArgument,
+  METRIC,
+  startTestServer,
+  unary,
+  unavailable,
+  type TestServer,
+} from '../src/index';
+import {
+  captureLogger,
+  codeOf,
+  ECHO_SERVICE_NAME,
+  EchoServiceDefinition,
+  until,
+  type EchoRequest,
+  type EchoResponse,
+} from './support';
+
+class TestReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+
+async function breakerGauge(reader: TestReader, target: string): Promise<number | undefined> {
+  const { resourceMetrics } = await reader.collect();
+  for (const scope of resourceMetrics.scopeMetrics) {
+    for (const metric of scope.metrics) {
+      if (metric.descriptor.name !== METRIC.clientBreakerState) continue;
+      const point = (metric as GaugeMetricData).dataPoints.find((p) => p.attributes['rpc.target'] === target);
+      if (point) return point.value;
+    }
+  }
+  return undefined;
+}
+
+describe('circuit breaker per target', () => {
+  const reader = new TestReader();
+  const provider = new MeterProvider({ readers: [reader] });
+  let server: TestServer;
+  const state = { calls: 0, mode: 'unavailable' as 'unavailable' | 'invalid' | 'ok' };
+
+  before(async () => {
+    metrics.setGlobalMeterProvider(provider);
+    server = await startTestServer([
+      {
+        definition: EchoServiceDefinition,
+        name: ECHO_SERVICE_NAME,
+        implementation: {
+          echo: unary<EchoRequest, EchoResponse>(async (req) => {
+            state.calls++;
+            if (state.mode === 'unavailable') throw unavailable('dependency down');
+            if (state.mode === 'invalid') throw invalidArgument('text', 'bad');
+            return { text: req.text, deadline: 0 };
+          }),
+        },
+      },
+    ]);
+  });
+  after(async () => {
+    await server.stop();
+    await provider.shutdown();
+    metrics.disable();
+  });
+
+  test('opens after failures, fails fast, half-opens after resetTimeout, closes on success', async () => {
+    const { logger, lines } = captureLogger();
+    const client = createClient(EchoServiceDefinition, server.address, {
+      target: 'flaky-dep',
+      defaultDeadlineMs: 2_000,
+      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeout: 300 },
+      logger,
+    });
+    try {
+      state.mode = 'unavailable';
+      state.calls = 0;
+      for (let i = 0; i < 3; i++)
+        assert.equal((await codeOf(client.unary('echo', { text: 'x' }))).code, grpc.status.UNAVAILABLE);
+      assert.equal(client.breakerState(), 'open');
+      assert.equal(await breakerGauge(reader, 'flaky-dep'), 2);
+
+      // Open: fails fast without reaching the server.
+      const callsBefore = state.calls;
+      const started = Date.now();
+      const fast = await codeOf(client.unary('echo', { text: 'x' }));
+      assert.equal(fast.code, grpc.status.UNAVAILABLE);
+      assert.match(fast.details, /flaky-dep/);
+      assert.match(fast.details, /circuit open/);
+      assert.equal(state.calls, callsBefore);
+      assert.ok(Date.now() - started < 50);
+      // Streams fail fast too.
+      assert.throws(() => client.bidi('chat'), /circuit open/);
+
+      await until(() => client.breakerState() === 'half-open', 2_000, 'half-open');
+      assert.equal(await breakerGauge(reader, 'flaky-dep'), 1);
+      state.mode = 'ok';
+      assert.equal((await client.unary('echo', { text: 'back' })).text, 'back');
+      assert.equal(client.breakerState(), 'closed');
+      assert.equal(await breakerGauge(reader, 'flaky-dep'), 0);
+
+      // Each state change is logged once.
+      const changes = lines.filter((l) => /circuit breaker/.test(l.msg)).map((l) => l.state);
+      assert.deepEqual(changes, ['open', 'half-open', 'closed']);
+    } finally {
+      client.close();
+    }
+  });
+
+  test('a failed trial call in half-open re-opens the circuit', async () => {
+    const client = createClient(EchoServiceDefinition, server.address, {
+      target: 'reopen',
+      defaultDeadlineMs: 2_000,
+      breaker: { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeout: 200 },
+      logger: captureLogger().logger,
+    });
+    try {
+      state.mode = 'unavailable';
+      for (let i = 0; i < 2; i++) await codeOf(client.unary('echo', { text: 'x' }));
+      assert.equal(client.breakerState(), 'open');
+      await until(() => client.breakerState() === 'half-open', 2_000, 'half-open');
+      assert.equal((await codeOf(client.unary('echo', { text: 'x' }))).details, 'dependency down');
+      assert.equal(client.breakerState(), 'open');
+    } finally {
+      client.close();
+    }
+  });
+
+  test('INVALID_ARGUMENT answers do not open the circuit', async () => {
+    const client = createClient(EchoServiceDefinition, server.address, {
+      target: 'healthy-but-strict',
+      defaultDeadlineMs: 2_000,
+      breaker: { volumeThreshold: 3, errorThresholdPercentage: 10, resetTimeout: 10_000 },
+      logger: captureLogger().logger,
+    });
+    try {
+      state.mode = 'invalid';
+      for (let i = 0; i < 10; i++)
+        assert.equal((await codeOf(client.unary('echo', { text: 'x' }))).code, grpc.status.INVALID_ARGUMENT);
+      assert.equal(client.breakerState(), 'closed');
+    } finally {
+      client.close();
+    }
+  });
+
+  test('an unreachable target opens the circuit (transport UNAVAILABLE counts)', async () => {
+    const gone = await startTestServer([]);
+    const address = gone.address;
+    await gone.stop();
+    const client = createClient(EchoServiceDefinition, address, {
+      target: 'nowhere',
+      defaultDeadlineMs: 1_000,
+      breaker: { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeout: 10_000 },
+      logger: captureLogger().logger,
+    });
+    try {
+      for (let i = 0; i < 2; i++)
+        assert.equal((await codeOf(client.unary('echo', { text: 'x' }))).code, grpc.status.UNAVAILABLE);
+      assert.equal(client.breakerState(), 'open');
+      assert.match((await codeOf(client.unary('echo', { text: 'x' }))).details, /^nowhere: circuit open$/);
+    } finally {
+      client.close();
+    }
+  });
+
+  test('which errors count as failures', () => {
+    const err = (code: grpc.status, details: string): grpc.ServiceError =>
+      Object.assign(new Error(details), { code, details, metadata: new grpc.Metadata() });
+    assert.equal(countsAsBreakerFailure(err(grpc.status.UNAVAILABLE, 'No connection established')), true);
+    assert.equal(countsAsBreakerFailure(err(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded')), true);
+    assert.equal(countsAsBreakerFailure(err(grpc.status.INTERNAL, 'Received RST_STREAM with code 2')), true);
+    assert.equal(countsAsBreakerFailure(err(grpc.status.INTERNAL, 'internal error')), false);
+    assert.equal(countsAsBreakerFailure(err(grpc.status.INVALID_ARGUMENT, 'text: bad')), false);
+    assert.equal(countsAsBreakerFailure(err(grpc.status.NOT_FOUND, 'x: not found')), false);
+    assert.equal(countsAsBreakerFailure(err(grpc.status.RESOURCE_EXHAUSTED, 'budget: spent')), false);
+    assert.equal(countsAsBreakerFailure(new Error('not a status')), false);
+  });
+});
