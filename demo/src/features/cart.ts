@@ -43,7 +43,7 @@ export class CartStore {
 export function addToCartForm(product: Product, nameInLabel: boolean): SafeHtml {
   return html`<form method="post" action="/cart/add" data-add-to-cart>
 <input type="hidden" name="slug" value="${product.slug}">
-<button type="submit">Add to cart${nameInLabel ? html`<span class="visually-hidden">: ${product.name}</span>` : ''}</button>
+<button type="submit"${nameInLabel ? html` aria-label="Add to cart: ${product.name}"` : ''}>Add to cart</button>
 </form>`;
 }
 
@@ -119,7 +119,7 @@ export function cart(app: AppContext, store: CartStore): FeatureModule {
 <tbody>${lines.map(
                   (l) => html`<tr>
 <td>${l.product.name}</td><td>${l.quantity}</td><td>${formatPrice(l.product.priceCents * l.quantity)}</td>
-<td><form method="post" action="/cart/remove"><input type="hidden" name="slug" value="${l.product.slug}"><button type="submit" class="secondary">Remove<span class="visually-hidden"> ${l.product.name}</span></button></form></td>
+<td><form method="post" action="/cart/remove"><input type="hidden" name="slug" value="${l.product.slug}"><button type="submit" class="secondary" aria-label="Remove ${l.product.name}">Remove</button></form></td>
 </tr>`,
                 )}</tbody>
 </table>

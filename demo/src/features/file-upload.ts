@@ -109,7 +109,7 @@ function uploadScript(broken: boolean): string {
     uploaded.append(li);
     empty.hidden = true;
   }
-  function upload(file, progress) {
+  function upload(file, progress, done) {
     var xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/uploads');
     xhr.setRequestHeader('accept', 'application/json');
@@ -121,11 +121,16 @@ function uploadScript(broken: boolean): string {
       if (xhr.status >= 200 && xhr.status < 300 && xhr.response) {
         progress.set(100, 'Uploaded');
         xhr.response.files.forEach(listUploaded);
+        done(true);
       } else {
         progress.set(0, 'Failed: ' + ((xhr.response && xhr.response.error) || 'HTTP ' + xhr.status));
+        done(false);
       }
     });
-    xhr.addEventListener('error', function () { progress.set(0, 'Failed: network error'); });
+    xhr.addEventListener('error', function () {
+      progress.set(0, 'Failed: network error');
+      done(false);
+    });
     var data = new FormData();
     data.append('files', file, file.name);
     xhr.send(data);
@@ -141,7 +146,18 @@ function uploadScript(broken: boolean): string {
     progressList.textContent = '';
     var rows = files.map(row);
     var toSend = ${broken ? 'files.slice(0, 1)' : 'files'};
-    toSend.forEach(function (file, i) { upload(file, rows[i]); });
+    var finished = 0;
+    var succeeded = 0;
+    toSend.forEach(function (file, i) {
+      upload(file, rows[i], function (ok) {
+        finished += 1;
+        if (ok) succeeded += 1;
+        if (finished < toSend.length) return;
+        var failed = finished - succeeded;
+        message.textContent = 'Upload complete: ' + succeeded + (succeeded === 1 ? ' file' : ' files') + ' uploaded' +
+          (failed > 0 ? ', ' + failed + ' failed.' : '.');
+      });
+    });
   });
 })();
 `;

@@ -182,7 +182,7 @@ export function websocketChat(app: AppContext): FeatureModule {
             scripts: ['chat'],
             body: html`<h1>Chat</h1>
 <p id="chat-status" role="status">Connecting…</p>
-<div id="chat-log" class="chat-log" role="log" aria-label="Chat messages" aria-busy="true" tabindex="0">
+<div id="chat-log" class="chat-log" role="log" aria-label="Chat history" aria-busy="true" tabindex="0">
 <p id="chat-empty" hidden>No messages yet.</p>
 <ul id="chat-messages"></ul>
 </div>

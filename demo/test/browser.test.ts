@@ -1,0 +1,278 @@
+// End to end in Chromium: every feature works on the normal app and its outcome differs on an
+// app started with every feature broken. One browser, a fresh context per scenario; the normal
+// and broken runs of a feature go side by side.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { FEATURE_IDS, startDemoApp, type DemoApp, type FeatureId } from '../src/index';
+import { launchChromium } from './helpers/chromium';
+
+interface Scenario {
+  run(page: Page): Promise<string>;
+  normal: string;
+  broken: string;
+}
+
+async function h1(page: Page): Promise<string> {
+  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+}
+
+const scenarios: Record<FeatureId, Scenario> = {
+  login: {
+    async run(page) {
+      await page.goto('/login');
+      await page.getByLabel('Email').fill('demo@example.com');
+      await page.getByLabel('Password').fill('demo-pass');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      const outcome = page.getByRole('heading', { name: 'Welcome, Demo User' }).or(page.getByRole('alert'));
+      return (await outcome.innerText()).trim();
+    },
+    normal: 'Welcome, Demo User',
+    broken: 'Invalid email or password.',
+  },
+  'contact-form': {
+    async run(page) {
+      await page.goto('/contact');
+      await page.getByLabel('Name').fill('Ada Lovelace');
+      await page.getByLabel('Email').fill('ada@example.com');
+      await page.getByLabel('Message').fill('Do you ship to Lisbon?');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      return (await page.getByRole('status').or(page.getByRole('alert')).innerText()).trim();
+    },
+    normal: "Thanks, Ada Lovelace! We'll be in touch.",
+    broken: 'Please enter a valid email address.',
+  },
+  'product-details': {
+    async run(page) {
+      await page.goto('/products');
+      await page.getByRole('link', { name: 'Aurora Desk Lamp' }).click();
+      await page.waitForURL(/\/products\/[a-z-]+$/);
+      const price = await page.locator('main .price').innerText();
+      return `${new URL(page.url()).pathname} | ${await h1(page)} | ${price}`;
+    },
+    normal: '/products/aurora-desk-lamp | Aurora Desk Lamp | $49.00',
+    broken: '/products/halo-floor-lamp | Halo Floor Lamp | $129.00',
+  },
+  cart: {
+    async run(page) {
+      await page.goto('/products');
+      await page.getByRole('button', { name: 'Add to cart: Aurora Desk Lamp' }).click();
+      await page.locator('#cart-status').filter({ hasText: 'Added' }).waitFor();
+      const count = await page.getByTestId('cart-count').innerText();
+      await page.getByRole('link', { name: /^Cart/ }).click();
+      await page.waitForURL('**/cart');
+      const rows = page.getByRole('row').filter({ hasText: 'Aurora Desk Lamp' });
+      if ((await rows.count()) === 0) return `count=${count} | ${await page.locator('main p').first().innerText()}`;
+      const listed = await rows.innerText();
+      await page.getByRole('button', { name: 'Remove Aurora Desk Lamp' }).click();
+      await page.getByText('Your cart is empty.').waitFor();
+      return `count=${count} | ${listed.replace(/\s+/g, ' ').trim()} | removed, badge=${await page.getByTestId('cart-count').innerText()}`;
+    },
+    normal: 'count=1 | Aurora Desk Lamp 1 $49.00 Remove | removed, badge=0',
+    broken: 'count=0 | Your cart is empty.',
+  },
+  'menu-navigation': {
+    async run(page) {
+      await page.goto('/');
+      const menu = page.getByRole('navigation', { name: 'Main' });
+      await menu.getByRole('link', { name: 'About' }).click();
+      await page.waitForURL((url) => url.pathname !== '/');
+      const first = `${new URL(page.url()).pathname} ${await h1(page)}`;
+      await menu.getByRole('link', { name: 'Services' }).click();
+      await page.waitForURL((url) => url.pathname !== new URL(first.split(' ')[0] ?? '/', page.url()).pathname);
+      return `${first} | ${new URL(page.url()).pathname} ${await h1(page)}`;
+    },
+    normal: '/about About us | /services Our services',
+    broken: '/services Our services | /pricing Pricing',
+  },
+  'modal-dialog': {
+    async run(page) {
+      await page.goto('/newsletter');
+      // showModal() runs inside the click handler, so the state is settled when click() returns.
+      await page.getByRole('button', { name: 'Subscribe to the newsletter' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Join our newsletter' });
+      if (!(await dialog.isVisible())) return 'dialog did not open';
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      return 'opened and closed';
+    },
+    normal: 'opened and closed',
+    broken: 'dialog did not open',
+  },
+  'dark-mode': {
+    async run(page) {
+      await page.goto('/settings');
+      const toggle = page.getByRole('switch', { name: 'Dark mode' });
+      await toggle.click();
+      const state = async (): Promise<string> =>
+        `checked=${await toggle.isChecked()} class=${(await page.locator('html').getAttribute('class')) ?? ''} "${await page.getByRole('status').innerText()}"`;
+      const afterClick = await state();
+      await page.reload();
+      return `${afterClick} | reload: ${await state()}`;
+    },
+    normal: 'checked=true class=dark "Dark theme is on" | reload: checked=true class=dark "Dark theme is on"',
+    broken: 'checked=false class= "Light theme is on" | reload: checked=false class= "Light theme is on"',
+  },
+  'product-search': {
+    async run(page) {
+      await page.goto('/search');
+      const box = page.getByRole('searchbox', { name: 'Search products' });
+      const results = async (query: string): Promise<string> => {
+        await box.fill(query);
+        await page.getByRole('status').filter({ hasText: query }).waitFor();
+        const names = await page.getByRole('list', { name: 'Search results' }).getByRole('link').allInnerTexts();
+        return `${await page.getByRole('status').innerText()}: ${names.join(', ')}`;
+      };
+      return `${await results('lamp')} | ${await results('zzz')}`;
+    },
+    normal: '2 results for “lamp”: Aurora Desk Lamp, Halo Floor Lamp | No results for “zzz”: ',
+    broken:
+      '8 results for “lamp”: Lumen Pendant Light, Oak Side Table, Linen Armchair, Copper Kettle, Stoneware Mug Set, Chef\'s Knife, Bamboo Cutting Board, Walnut Monitor Stand | 10 results for “zzz”: Aurora Desk Lamp, Halo Floor Lamp, Lumen Pendant Light, Oak Side Table, Linen Armchair, Copper Kettle, Stoneware Mug Set, Chef\'s Knife, Bamboo Cutting Board, Walnut Monitor Stand',
+  },
+  'result-filtering': {
+    async run(page) {
+      await page.goto('/catalog');
+      await page.getByLabel('Category').selectOption({ label: 'Lighting' });
+      await page.locator('#catalog-results[aria-busy="false"]').waitFor();
+      const names = await page.getByRole('list', { name: 'Catalogue products' }).getByRole('link').allInnerTexts();
+      return `${await page.getByRole('status').innerText()}: ${names.join(', ')}`;
+    },
+    normal: 'Showing 3 products: Aurora Desk Lamp, Halo Floor Lamp, Lumen Pendant Light',
+    broken: 'Showing 2 products: Oak Side Table, Linen Armchair',
+  },
+  'oauth-login': {
+    async run(page) {
+      await page.goto('/signin');
+      const shop = new URL(page.url()).origin;
+      await page.getByRole('button', { name: 'Sign in with DemoID' }).click();
+      await page.getByRole('heading', { name: 'Sign in to DemoID' }).waitFor();
+      const provider = new URL(page.url()).origin;
+      await page.getByLabel('Email').fill('demo@example.com');
+      await page.getByLabel('Password').fill('demo-pass');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.waitForURL((url) => url.origin === shop);
+      const outcome = page.getByRole('heading', { name: 'Signed in as Demo User' }).or(page.getByRole('alert'));
+      return `other origin=${provider !== shop} | ${(await outcome.innerText()).trim()}`;
+    },
+    normal: 'other origin=true | Signed in as Demo User',
+    broken: 'other origin=true | Sign-in failed: invalid_client',
+  },
+  'card-payment-3ds': {
+    async run(page) {
+      await page.goto('/checkout');
+      await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await page.getByLabel('Expiry date').fill('12/34');
+      await page.getByLabel('Security code').fill('123');
+      await page.getByRole('button', { name: 'Pay $49.00' }).click();
+      const challenge = page.frameLocator('iframe[title="3-D Secure challenge"]');
+      await challenge.getByLabel('One-time code').fill('123456');
+      await challenge.getByRole('button', { name: 'Verify' }).click();
+      const outcome = page.getByRole('heading', { name: 'Payment successful' }).or(page.getByRole('alert'));
+      return (await outcome.innerText()).trim();
+    },
+    normal: 'Payment successful',
+    broken: 'Payment failed: your bank could not authenticate this payment.',
+  },
+  'email-verification': {
+    async run(page) {
+      await page.goto('/register');
+      await page.getByLabel('Full name').fill('Grace Hopper');
+      await page.getByLabel('Email').fill('grace@example.com');
+      await page.getByLabel('Password').fill('cobol-1959');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('link', { name: 'Open mailbox' }).click();
+      const mail = page.getByRole('article', { name: 'Verify your email address' });
+      const to = (await mail.innerText()).includes('To: grace@example.com');
+      await mail.getByRole('link', { name: 'Verify email address' }).click();
+      await page.waitForURL('**/verify?token=*');
+      return `mail to grace=${to} | ${await h1(page)}`;
+    },
+    normal: 'mail to grace=true | Email verified',
+    broken: 'mail to grace=true | Verification failed',
+  },
+  'file-upload': {
+    async run(page) {
+      await page.goto('/upload');
+      await page.getByLabel('Choose files').setInputFiles([
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1500, 'a') },
+        { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.alloc(300 * 1024, 7) },
+      ]);
+      await page.getByRole('button', { name: 'Upload' }).click();
+      const done = page.getByRole('status').filter({ hasText: 'Upload complete' });
+      await done.waitFor();
+      const listed = await page.getByRole('list', { name: 'Uploaded files' }).getByRole('listitem').allInnerTexts();
+      const bars: string[] = [];
+      for (const name of ['notes.txt', 'photo.png']) {
+        bars.push(`${name}=${(await page.getByRole('progressbar', { name: `${name} upload progress` }).getAttribute('value')) ?? '?'}`);
+      }
+      return `${await done.innerText()} | ${listed.join(', ')} | ${bars.join(' ')}`;
+    },
+    normal:
+      'Upload complete: 2 files uploaded. | notes.txt · 1.5 KB (1,500 bytes), photo.png · 300.0 KB (307,200 bytes) | notes.txt=100 photo.png=100',
+    broken: 'Upload complete: 1 file uploaded. | notes.txt · 1.5 KB (1,500 bytes) | notes.txt=100 photo.png=0',
+  },
+  'websocket-chat': {
+    async run(page) {
+      await page.goto('/chat');
+      await page.getByLabel('Your name').fill('Ada');
+      await page.getByRole('button', { name: 'Join chat' }).click();
+      await page.getByLabel('Message').fill('Hello from the browser test');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const log = page.getByRole('log', { name: 'Chat history' });
+      await log.getByText('Hello from the browser test').waitFor();
+      const live = await log.innerText();
+      await page.reload();
+      await page.locator('#chat-log[aria-busy="false"]').waitFor();
+      const reloaded = (await log.innerText()).trim();
+      return `live: ${live.trim()} | after reload: ${reloaded}`;
+    },
+    normal: 'live: Ada: Hello from the browser test | after reload: Ada: Hello from the browser test',
+    broken: 'live: Ada: Hello from the browser test | after reload: No messages yet.',
+  },
+};
+
+describe('demo features in Chromium', { concurrency: 2 }, () => {
+  let browser: Browser | undefined;
+  let normal: DemoApp | undefined;
+  let broken: DemoApp | undefined;
+  // One context per variant keeps the browser cheap on a shared 2-core machine; the scenarios touch
+  // different features, so the state they share (cookies, localStorage) cannot change an outcome.
+  let normalContext: BrowserContext | undefined;
+  let brokenContext: BrowserContext | undefined;
+
+  before(async () => {
+    [browser, normal, broken] = await Promise.all([launchChromium(), startDemoApp(), startDemoApp({ broken: FEATURE_IDS })]);
+    [normalContext, brokenContext] = await Promise.all(
+      [normal, broken].map(async (app) => {
+        const context = await browser!.newContext({ baseURL: app.url });
+        context.setDefaultTimeout(5000);
+        return context;
+      }),
+    );
+  });
+
+  after(async () => {
+    await browser?.close();
+    await Promise.allSettled([normal?.stop(), broken?.stop()]);
+  });
+
+  async function outcome(context: BrowserContext, scenario: Scenario): Promise<string> {
+    const page = await context.newPage();
+    try {
+      return await scenario.run(page);
+    } finally {
+      await page.close();
+    }
+  }
+
+  for (const id of FEATURE_IDS) {
+    test(`${id}: works normally and its outcome differs when broken`, async () => {
+      const scenario = scenarios[id];
+      const [ok, bad] = await Promise.all([outcome(normalContext!, scenario), outcome(brokenContext!, scenario)]);
+      assert.equal(ok, scenario.normal);
+      assert.equal(bad, scenario.broken);
+      assert.notEqual(ok, bad);
+    });
+  }
+});
