@@ -1,0 +1,121 @@
+// The worker's side of the warm pool: a connection to a pooled browser (launched by the service) and
+// a context + page prepared before the run arrives, so a run does not wait for Chromium to start a
+// renderer. Every context gets the run's network guard and event capture before any page uses it.
+
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
+import { createRequestFilter } from '../domain/url-policy';
+import type { ContextKey } from './protocol';
+import type { RunRecorder } from './run-recorder';
+
+const BLOCKED = 'net::ERR_BLOCKED_BY_CLIENT';
+
+interface Prepared {
+  keyJson: string;
+  ready: Promise<{ context: BrowserContext; page: Page } | undefined>;
+}
+
+export class BrowserSession {
+  private readonly browsers = new Map<string, Promise<Browser>>();
+  private readonly preparedPages = new WeakMap<BrowserContext, Page>();
+  private spare: Prepared | undefined;
+  /** The run that receives events; contexts prepared before a run report nothing until it starts. */
+  recorder: RunRecorder | undefined;
+
+  async browser(wsEndpoint: string): Promise<Browser> {
+    let pending = this.browsers.get(wsEndpoint);
+    if (!pending) {
+      pending = chromium.connect(wsEndpoint, { timeout: 10_000 });
+      this.browsers.set(wsEndpoint, pending);
+      pending.then(
+        (b) => b.on('disconnected', () => this.browsers.delete(wsEndpoint)),
+        () => this.browsers.delete(wsEndpoint),
+      );
+    }
+    return pending;
+  }
+
+  /** Creates a context+page for `key` ahead of time (replacing a spare prepared for another key). */
+  prepare(key: ContextKey): Promise<void> {
+    const keyJson = JSON.stringify(key);
+    if (this.spare?.keyJson === keyJson) return this.spare.ready.then(() => undefined);
+    this.discardSpare();
+    if (key.baseURL === '') return this.browser(key.wsEndpoint).then(() => undefined);
+    const ready = this.create(key, {}).then(
+      (created) => created,
+      () => undefined,
+    );
+    this.spare = { keyJson, ready };
+    return ready.then((created) => {
+      if (!created) throw new Error(`could not prepare a context on ${key.wsEndpoint}`);
+    });
+  }
+
+  /** A fresh context for a test: the prepared spare when the options are the defaults, else a new one. */
+  async takeContext(key: ContextKey, options: BrowserContextOptions | undefined, prepareNext: boolean): Promise<BrowserContext> {
+    const keyJson = JSON.stringify(key);
+    let created: { context: BrowserContext; page: Page } | undefined;
+    if (!options && this.spare?.keyJson === keyJson) {
+      created = await this.spare.ready;
+      this.spare = undefined;
+    }
+    created ??= await this.create(key, options ?? {});
+    // While this test runs, start the next test's context (the spec has more tests to run).
+    if (prepareNext && !this.spare) {
+      this.spare = { keyJson, ready: this.create(key, {}).catch(() => undefined) };
+    }
+    return created.context;
+  }
+
+  /** The page created together with the context, if the test has not closed it. */
+  preparedPage(context: BrowserContext): Page | undefined {
+    const page = this.preparedPages.get(context);
+    return page && !page.isClosed() ? page : undefined;
+  }
+
+  /** Adds the network guard and event capture to a context (also used for contexts a spec creates). */
+  async guard(context: BrowserContext, key: ContextKey): Promise<void> {
+    const allowed = createRequestFilter(new URL(key.baseURL).origin, key.extraOrigins);
+    await context.route('**/*', async (route: Route) => {
+      const request = route.request();
+      if (allowed(request.url())) return route.fallback();
+      this.recorder?.blocked(request.url(), request.method());
+      return route.abort('blockedbyclient');
+    });
+    context.on('console', (msg) => {
+      // Chromium logs every request the guard blocked; those are reported as blocked requests instead.
+      if (msg.type() === 'error' && !msg.text().includes(BLOCKED)) this.recorder?.console('console', msg.text(), msg.location().url);
+    });
+    context.on('weberror', (webError) => this.recorder?.console('pageerror', String(webError.error()), webError.page()?.url() ?? ''));
+    context.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText ?? 'failed';
+      // Requests the guard aborted are already reported as blocked.
+      if (!failure.startsWith(BLOCKED)) this.recorder?.failed(request.url(), request.method(), failure);
+    });
+    context.on('response', (response) => {
+      if (response.status() >= 500) this.recorder?.httpError(response.url(), response.request().method(), response.status());
+    });
+  }
+
+  private async create(key: ContextKey, options: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }> {
+    const browser = await this.browser(key.wsEndpoint);
+    // Service workers would fetch outside the context's routes, so they are blocked.
+    const context = await browser.newContext({ ...options, baseURL: options.baseURL ?? key.baseURL, serviceWorkers: 'block' });
+    await this.guard(context, key);
+    const page = await context.newPage();
+    this.preparedPages.set(context, page);
+    return { context, page };
+  }
+
+  private discardSpare(): void {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare) void spare.ready.then((created) => created?.context.close().catch(() => undefined));
+  }
+
+  async close(): Promise<void> {
+    this.discardSpare();
+    const browsers = [...this.browsers.values()];
+    this.browsers.clear();
+    await Promise.all(browsers.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,183 @@
+// The `test` object a spec imports from '@playwright/test': while the module evaluates it collects
+// suites, tests, hooks and modifiers; while a test runs it forwards runtime calls (test.skip(),
+// test.step(), test.info(), test.setTimeout()) to the running test.
+
+import type { SpecLocation } from '../../domain/run-result';
+import { fixtureDef } from './fixtures';
+import type { FixtureDef, FixtureFn, HookKind, Modifier, Registry, Suite, TestCase } from './model';
+import { newSuite } from './model';
+import type { TestInfoImpl } from './test-info';
+
+export interface DeclareHooks {
+  /** The running test's info; undefined while the module is being collected. */
+  currentTestInfo(): TestInfoImpl | undefined;
+  /** Location in the spec of the caller of the API function. */
+  callerLocation(): SpecLocation | undefined;
+  expect: unknown;
+}
+
+export class Collector {
+  readonly root = newSuite('');
+  readonly tests: TestCase[] = [];
+  private readonly stack: Suite[] = [this.root];
+
+  get current(): Suite {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) throw new Error('suite stack is empty');
+    return top;
+  }
+
+  within(suite: Suite, body: () => unknown): void {
+    this.stack.push(suite);
+    try {
+      const result = body();
+      if (result instanceof Promise) {
+        throw new Error('test.describe() callback must not be async: declare tests synchronously');
+      }
+    } finally {
+      this.stack.pop();
+    }
+  }
+}
+
+type ModifierType = Modifier['type'];
+
+function isFn(value: unknown): value is FixtureFn {
+  return typeof value === 'function';
+}
+
+function requireFn(value: unknown, what: string): FixtureFn {
+  if (!isFn(value)) throw new Error(`${what}: expected a function`);
+  return value;
+}
+
+export type TestApi = ((...args: unknown[]) => void) & Record<string, unknown>;
+
+export function createTestApi(collector: Collector, registry: Registry, hooks: DeclareHooks): TestApi {
+  const declaring = (what: string): void => {
+    if (hooks.currentTestInfo()) {
+      throw new Error(`Playwright Test did not expect ${what} to be called here (inside a running test).`);
+    }
+  };
+
+  const declareTest = (args: unknown[], modifiers: Modifier[], only: boolean): void => {
+    declaring('test()');
+    const [title, second, third] = args;
+    if (typeof title !== 'string') throw new Error('test(): the first argument must be a title string');
+    const fn = requireFn(isFn(second) ? second : third, `test("${title}")`);
+    const suite = collector.current;
+    const test: TestCase = { kind: 'test', title, fn, parent: suite, registry, modifiers, only, location: hooks.callerLocation() };
+    suite.children.push(test);
+    collector.tests.push(test);
+  };
+
+  const declareSuite = (args: unknown[], patch: Partial<Pick<Suite, 'mode' | 'only'>>, modifiers: Modifier[]): void => {
+    declaring('test.describe()');
+    const [first, second, third] = args;
+    const title = typeof first === 'string' ? first : '';
+    const body = requireFn(isFn(first) ? first : isFn(second) ? second : third, 'test.describe()');
+    const suite = newSuite(title, collector.current, hooks.callerLocation());
+    Object.assign(suite, patch);
+    suite.modifiers.push(...modifiers);
+    collector.current.children.push(suite);
+    collector.within(suite, () => (body as () => unknown)());
+  };
+
+  // test.skip(title, fn) declares a skipped test; test.skip(condition?, description?) is a modifier
+  // of the running test or, at declaration time, of the enclosing describe.
+  const modifier = (type: ModifierType) => (...args: unknown[]): void => {
+    const declaresTest = type !== 'slow' && typeof args[0] === 'string' && (isFn(args[1]) || isFn(args[2]));
+    if (declaresTest) {
+      declareTest(args, [{ type }], false);
+      return;
+    }
+    const info = hooks.currentTestInfo();
+    if (info) {
+      info[type](...args);
+      return;
+    }
+    const [condition, description] = args;
+    if (condition !== undefined && typeof condition !== 'boolean' && !isFn(condition)) {
+      throw new Error(`test.${type}(): the condition must be a boolean or a callback`);
+    }
+    collector.current.modifiers.push({ type, condition, description: typeof description === 'string' ? description : undefined });
+  };
+
+  const hook = (kind: HookKind) => (...args: unknown[]): void => {
+    declaring(`test.${kind}()`);
+    const title = typeof args[0] === 'string' ? args[0] : `${kind} hook`;
+    const fn = requireFn(isFn(args[0]) ? args[0] : args[1], `test.${kind}()`);
+    collector.current.hooks.push({ kind, title, fn, location: hooks.callerLocation() });
+  };
+
+  const step = async (title: unknown, body: unknown): Promise<unknown> => {
+    if (typeof title !== 'string') throw new Error('test.step(): the first argument must be a title string');
+    const fn = requireFn(body, `test.step("${title}")`) as unknown as (stepInfo: object) => unknown;
+    return await fn({ attach: async () => Promise.resolve(), skip: () => undefined });
+  };
+  const stepSkip = async (): Promise<void> => Promise.resolve();
+
+  const describe = Object.assign((...args: unknown[]) => declareSuite(args, {}, []), {
+    only: (...args: unknown[]) => declareSuite(args, { only: true }, []),
+    skip: (...args: unknown[]) => declareSuite(args, {}, [{ type: 'skip' }]),
+    fixme: (...args: unknown[]) => declareSuite(args, {}, [{ type: 'fixme' }]),
+    serial: Object.assign((...args: unknown[]) => declareSuite(args, { mode: 'serial' }, []), {
+      only: (...args: unknown[]) => declareSuite(args, { mode: 'serial', only: true }, []),
+      skip: (...args: unknown[]) => declareSuite(args, { mode: 'serial' }, [{ type: 'skip' }]),
+    }),
+    parallel: Object.assign((...args: unknown[]) => declareSuite(args, { mode: 'parallel' }, []), {
+      only: (...args: unknown[]) => declareSuite(args, { mode: 'parallel', only: true }, []),
+    }),
+    configure: (options: unknown) => {
+      declaring('test.describe.configure()');
+      const o = (options ?? {}) as { mode?: unknown; retries?: unknown; timeout?: unknown };
+      if (o.retries !== undefined && o.retries !== 0) {
+        throw new Error('test.describe.configure({ retries }) is not supported by the runner: a run reports each test once');
+      }
+      const suite = collector.current;
+      if (o.mode === 'serial' || o.mode === 'parallel' || o.mode === 'default') suite.mode = o.mode;
+      if (typeof o.timeout === 'number') suite.timeoutMs = o.timeout;
+    },
+  });
+
+  const extend = (defs: unknown): TestApi => {
+    if (typeof defs !== 'object' || defs === null) throw new Error('test.extend(): expected an object of fixtures');
+    const next = new Map<string, FixtureDef>(registry);
+    for (const [name, raw] of Object.entries(defs)) next.set(name, fixtureDef(name, raw, registry.get(name)));
+    return createTestApi(collector, next, hooks);
+  };
+
+  const info = (): TestInfoImpl => {
+    const current = hooks.currentTestInfo();
+    if (!current) throw new Error('test.info() can only be called while a test is running');
+    return current;
+  };
+
+  return Object.assign((...args: unknown[]) => declareTest(args, [], false), {
+    only: (...args: unknown[]) => declareTest(args, [], true),
+    skip: modifier('skip'),
+    fixme: modifier('fixme'),
+    fail: modifier('fail'),
+    slow: modifier('slow'),
+    describe,
+    beforeAll: hook('beforeAll'),
+    afterAll: hook('afterAll'),
+    beforeEach: hook('beforeEach'),
+    afterEach: hook('afterEach'),
+    step: Object.assign(step, { skip: stepSkip }),
+    use: (values: unknown) => {
+      declaring('test.use()');
+      if (typeof values !== 'object' || values === null) throw new Error('test.use(): expected an object');
+      Object.assign(collector.current.use, values);
+    },
+    setTimeout: (ms: unknown) => {
+      if (typeof ms !== 'number') throw new Error('test.setTimeout(): expected a number of milliseconds');
+      const current = hooks.currentTestInfo();
+      if (current) current.setTimeout(ms);
+      else collector.current.timeoutMs = ms;
+    },
+    info,
+    extend,
+    expect: hooks.expect,
+  }) as unknown as TestApi;
+}

@@ -1,0 +1,333 @@
+// Runs a spec file the way a Playwright worker does: tests in declaration order, beforeAll/afterAll
+// around each describe, beforeEach/afterEach around each test, per-test fixtures and time budget.
+// After an unexpected failure Playwright replaces its worker, so module state and beforeAll hooks start
+// over for the remaining tests; this executor does the same by re-evaluating the module.
+
+import type { TestError, TestResult } from '../../domain/run-result';
+import { isUnexpected } from '../../domain/verdict';
+import { compileSpec, evaluateSpec } from '../spec-loader';
+import { Collector, createTestApi, type DeclareHooks } from './declare';
+import { toTestError, TestTimeout, type SpecPaths } from './errors';
+import { fixtureParameterNames } from './fixture-params';
+import { FixtureResolver, FixtureScope } from './fixtures';
+import type { FixtureFn, Hook, HookKind, Registry, Suite, TestCase } from './model';
+import { suitesOf, titlePathOf } from './model';
+import { SkipSignal, TestInfoImpl } from './test-info';
+import { locateInSpec } from '../../domain/spec-location';
+
+export interface ExecuteInput extends SpecPaths {
+  source: string;
+  testTimeoutMs: number;
+  outputDir: string;
+}
+
+export interface ExecutionEnv {
+  registry: Registry;
+  expect: unknown;
+  /** Extra exports of '@playwright/test' (devices, errors…) beside test and expect. */
+  moduleExtras: Record<string, unknown>;
+  setExpectTestInfo(info: TestInfoImpl | null): void;
+  /** Called before each test so browser events are attributed to it. */
+  setCurrentTest(index: number): void;
+  /** Tests still to run after the current one (lets the browser prepare the next context). */
+  setRemainingTests(count: number): void;
+}
+
+export interface ExecuteCallbacks {
+  onTestBegin(index: number, titlePath: string[]): void;
+  onTestEnd(index: number, result: TestResult): void;
+}
+
+export interface ExecuteOutput {
+  tests: TestResult[];
+  loadError?: TestError;
+}
+
+type Outcome = { kind: 'ok' } | { kind: 'skip' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
+
+const WORKER_INFO = { workerIndex: 0, parallelIndex: 0, project: { name: 'chromium', use: {} }, config: { workers: 1 } };
+
+function paramsOf(fn: FixtureFn, what: string): string[] {
+  const p = fixtureParameterNames(fn);
+  if (!p.ok) throw new Error(`${what}: ${p.why}`);
+  return p.names;
+}
+
+/** Runs `body` against the info's (re-armable) deadline. */
+async function withDeadline(info: TestInfoImpl, body: () => Promise<unknown>): Promise<{ outcome: Outcome; settled: Promise<unknown> }> {
+  let timer: NodeJS.Timeout | undefined;
+  const running = Promise.resolve().then(body);
+  const outcome = await new Promise<Outcome>((resolve) => {
+    const arm = (): void => {
+      if (timer) clearTimeout(timer);
+      const deadline = info.deadline();
+      if (deadline === 0) return;
+      timer = setTimeout(() => {
+        if (performance.now() >= info.deadline() - 1) resolve({ kind: 'timeout' });
+        else arm();
+      }, Math.max(0, deadline - performance.now()));
+    };
+    info.watchTimeout(arm);
+    arm();
+    running.then(
+      () => resolve({ kind: 'ok' }),
+      (error: unknown) => resolve(error instanceof SkipSignal ? { kind: 'skip' } : { kind: 'error', error }),
+    );
+  });
+  if (timer) clearTimeout(timer);
+  info.watchTimeout(() => {});
+  // An abandoned body keeps running until its page closes; its rejection must not go unhandled.
+  return { outcome, settled: running.catch((err: unknown) => err) };
+}
+
+class Generation {
+  readonly worker = new FixtureScope();
+  /** Suites whose beforeAll hooks ran, outermost first. */
+  readonly entered: Suite[] = [];
+  constructor(readonly collector: Collector) {}
+}
+
+function suiteKey(suite: Suite): string {
+  const parts: number[] = [];
+  for (let s: Suite = suite; s.parent; s = s.parent) parts.unshift(s.parent.children.indexOf(s));
+  return parts.join('/');
+}
+
+function mergedUse(test: TestCase): Record<string, unknown> {
+  return Object.assign({}, ...suitesOf(test).map((s) => s.use)) as Record<string, unknown>;
+}
+
+function timeoutFor(test: TestCase, fallback: number): number {
+  let timeout = fallback;
+  for (const s of suitesOf(test)) if (s.timeoutMs !== undefined) timeout = s.timeoutMs;
+  return timeout;
+}
+
+/** Tests that run: all of them, or only the focused ones when any test.only/describe.only exists. */
+function focus(tests: readonly TestCase[]): number[] {
+  const focused = (t: TestCase): boolean => t.only || suitesOf(t).some((s) => s.only);
+  const any = tests.some(focused);
+  return tests.flatMap((t, i) => (!any || focused(t) ? [i] : []));
+}
+
+export class SpecExecutor {
+  private current: TestInfoImpl | undefined;
+  private strayErrors: unknown[] = [];
+  private readonly compiled;
+
+  constructor(
+    private readonly input: ExecuteInput,
+    private readonly env: ExecutionEnv,
+  ) {
+    this.compiled = compileSpec(input.source, input.specPath);
+  }
+
+  /** Errors raised outside awaited code (uncaught exceptions, unhandled rejections). */
+  reportUncaught(error: unknown): void {
+    if (this.current) this.current.errors.push(error);
+    else this.strayErrors.push(error);
+  }
+
+  private load(): { ok: true; gen: Generation } | { ok: false; error: TestError } {
+    if (!this.compiled.ok) {
+      return { ok: false, error: { message: this.compiled.message, category: 'javascript', ...(this.compiled.location ? { location: this.compiled.location } : {}) } };
+    }
+    const collector = new Collector();
+    const hooks: DeclareHooks = {
+      currentTestInfo: () => this.current,
+      callerLocation: () => locateInSpec(new Error().stack, this.input.specPath),
+      expect: this.env.expect,
+    };
+    const api = createTestApi(collector, this.env.registry, hooks);
+    const testModule = { __esModule: true, test: api, default: api, expect: this.env.expect, ...this.env.moduleExtras };
+    try {
+      evaluateSpec(this.compiled.code, this.input.specPath, (id) =>
+        id === '@playwright/test' || id === 'playwright/test' ? testModule : undefined,
+      );
+    } catch (err) {
+      return { ok: false, error: toTestError(err, this.input) };
+    }
+    return { ok: true, gen: new Generation(collector) };
+  }
+
+  async run(callbacks: ExecuteCallbacks): Promise<ExecuteOutput> {
+    const first = this.load();
+    if (!first.ok) return { tests: [], loadError: first.error };
+    let gen = first.gen;
+    const planned = focus(gen.collector.tests);
+    if (planned.length === 0) return { tests: [], loadError: { message: 'Error: No tests found', category: 'unknown' } };
+    const results: TestResult[] = [];
+    const brokenSuites = new Set<string>();
+    for (let p = 0; p < planned.length; p++) {
+      const test = gen.collector.tests[planned[p] ?? -1];
+      if (!test) return { tests: results, loadError: { message: 'Error: the spec declared different tests when it was reloaded', category: 'unknown' } };
+      const titlePath = titlePathOf(test);
+      callbacks.onTestBegin(p, titlePath);
+      this.env.setCurrentTest(p);
+      this.env.setRemainingTests(planned.length - p - 1);
+      const result = await this.runTest(gen, test, titlePath, brokenSuites);
+      results.push(result);
+      callbacks.onTestEnd(p, result);
+      if (isUnexpected(result) && p < planned.length - 1) {
+        // Playwright's worker would exit here; a new one re-evaluates the file.
+        await this.finishGeneration(gen, result);
+        const next = this.load();
+        if (!next.ok) return { tests: results, loadError: next.error };
+        gen = next.gen;
+      }
+    }
+    const last = results[results.length - 1];
+    if (last) await this.finishGeneration(gen, last);
+    return { tests: results, loadError: undefined };
+  }
+
+  /** afterAll hooks for every entered suite, then worker fixtures; errors go to the last test. */
+  private async finishGeneration(gen: Generation, last: TestResult): Promise<void> {
+    const errors = await this.leaveSuites(gen, []);
+    errors.push(...(await gen.worker.teardown()), ...this.strayErrors.splice(0));
+    if (errors.length === 0) return;
+    last.errors.push(...errors.map((e) => toTestError(e, this.input)));
+    if (last.status === 'passed') last.status = 'failed';
+  }
+
+  private skippedResult(test: TestCase, titlePath: string[]): TestResult {
+    return { titlePath, status: 'skipped', expectedStatus: 'skipped', durationMs: 0, errors: [], artifactIds: [], ...(test.location ? { location: test.location } : {}) };
+  }
+
+  private async runTest(gen: Generation, test: TestCase, titlePath: string[], brokenSuites: Set<string>): Promise<TestResult> {
+    const chain = suitesOf(test);
+    const modifiers = [...chain.flatMap((s) => s.modifiers), ...test.modifiers];
+    const staticSkip = modifiers.some((m) => (m.type === 'skip' || m.type === 'fixme') && (m.condition === undefined || m.condition === true));
+    if (staticSkip || chain.some((s) => brokenSuites.has(suiteKey(s)))) return this.skippedResult(test, titlePath);
+
+    const started = performance.now();
+    const info = new TestInfoImpl(test.title, titlePath, this.input.fileName, test.location, timeoutFor(test, this.input.testTimeoutMs), `${this.input.outputDir}/test-${gen.collector.tests.indexOf(test)}`);
+    const testScope = new FixtureScope();
+    const resolver = new FixtureResolver({ registry: test.registry, overrides: mergedUse(test), worker: gen.worker, test: testScope, workerInfo: WORKER_INFO, testInfo: info });
+    const errors: unknown[] = [];
+    let timedOut = false;
+    let skipped = false;
+    let abandoned: Promise<unknown> | undefined;
+
+    const hookError = await this.enterSuites(gen, chain, test);
+    if (hookError !== undefined) {
+      errors.push(hookError.error);
+      if (hookError.timedOut) timedOut = true;
+      brokenSuites.add(suiteKey(hookError.suite));
+    } else {
+      this.current = info;
+      this.env.setExpectTestInfo(info);
+      const main = await withDeadline(info, async () => {
+        for (const m of modifiers) {
+          const holds = typeof m.condition === 'function' ? Boolean(await m.condition(await resolver.resolveNames(paramsOf(m.condition, `test.${m.type}() callback`)), async () => {}, info)) : m.condition !== false;
+          if (!holds) continue;
+          if (m.type === 'fail') info.fail(true, m.description);
+          else if (m.type === 'slow') info.slow(true);
+          else info[m.type](true, m.description);
+        }
+        await resolver.resolveAuto();
+        for (const hook of chain.flatMap((s) => s.hooks.filter((h) => h.kind === 'beforeEach'))) await this.callHook(hook, resolver, info);
+        await test.fn(await resolver.resolveNames(paramsOf(test.fn, 'test()')), async () => {}, info);
+      });
+      if (main.outcome.kind === 'timeout') {
+        timedOut = true;
+        errors.push(new TestTimeout(info.timeout));
+        abandoned = main.settled;
+      } else if (main.outcome.kind === 'skip') skipped = true;
+      else if (main.outcome.kind === 'error') errors.push(main.outcome.error);
+      info.status = this.statusOf(skipped, timedOut, errors.length + info.softErrors.length + info.errors.length);
+
+      // Tear-down has its own budget (as in Playwright), so a timed-out test still gets its artifacts.
+      info.restartClock();
+      const teardown = await withDeadline(info, async () => {
+        for (const hook of [...chain].reverse().flatMap((s) => s.hooks.filter((h) => h.kind === 'afterEach'))) {
+          try {
+            await this.callHook(hook, resolver, info);
+          } catch (err) {
+            if (!(err instanceof SkipSignal)) errors.push(err);
+          }
+        }
+        info.status = this.statusOf(skipped, timedOut, errors.length + info.softErrors.length + info.errors.length);
+        errors.push(...(await testScope.teardown()));
+      });
+      if (teardown.outcome.kind === 'timeout') errors.push(new TestTimeout(info.timeout, 'Tear down'));
+      else if (teardown.outcome.kind === 'error') errors.push(teardown.outcome.error);
+      this.current = undefined;
+      this.env.setExpectTestInfo(null);
+    }
+
+    errors.push(...info.softErrors, ...info.errors);
+    const reported = errors.map((e) => toTestError(e, this.input));
+    if (timedOut && abandoned) {
+      // The action that was pending when time ran out rejects once its page closes; its stack says where.
+      const late = await Promise.race([abandoned, new Promise((r) => setTimeout(r, 250, undefined))]);
+      const where = late instanceof Error ? locateInSpec(late.stack, this.input.specPath) : undefined;
+      const timeoutError = reported.find((e) => e.category === 'timeout' && e.message.startsWith('Test timeout'));
+      if (where && timeoutError && !timeoutError.location) timeoutError.location = where;
+    }
+    const status = this.statusOf(skipped, timedOut, reported.length);
+    return {
+      titlePath,
+      status,
+      expectedStatus: skipped ? 'skipped' : info.expectedStatus,
+      durationMs: Math.round(performance.now() - started),
+      errors: skipped ? [] : reported,
+      artifactIds: [],
+      ...(test.location ? { location: test.location } : {}),
+    };
+  }
+
+  private statusOf(skipped: boolean, timedOut: boolean, errorCount: number): TestResult['status'] {
+    if (timedOut) return 'timedOut';
+    if (skipped) return 'skipped';
+    return errorCount > 0 ? 'failed' : 'passed';
+  }
+
+  private async callHook(hook: Hook, resolver: FixtureResolver, info: unknown): Promise<void> {
+    const fixtures = await resolver.resolveNames(paramsOf(hook.fn, `${hook.kind} hook`));
+    await hook.fn(fixtures, async () => {}, info);
+  }
+
+  /** Leaves suites the test is not in (afterAll), then enters the test's suites (beforeAll). */
+  private async enterSuites(gen: Generation, chain: Suite[], test: TestCase): Promise<{ error: unknown; suite: Suite; timedOut: boolean } | undefined> {
+    this.strayErrors.push(...(await this.leaveSuites(gen, chain)));
+    for (const suite of chain) {
+      if (gen.entered.includes(suite)) continue;
+      gen.entered.push(suite);
+      for (const hook of suite.hooks.filter((h) => h.kind === 'beforeAll')) {
+        const failure = await this.runAllHook(gen, hook, test);
+        if (failure) return { ...failure, suite };
+      }
+    }
+    return undefined;
+  }
+
+  private async leaveSuites(gen: Generation, keep: Suite[]): Promise<unknown[]> {
+    const errors: unknown[] = [];
+    while (gen.entered.length > 0) {
+      const suite = gen.entered[gen.entered.length - 1];
+      if (!suite || keep.includes(suite)) break;
+      gen.entered.pop();
+      for (const hook of suite.hooks.filter((h) => h.kind === 'afterAll')) {
+        const failure = await this.runAllHook(gen, hook, undefined);
+        if (failure) errors.push(failure.error);
+      }
+    }
+    return errors;
+  }
+
+  private async runAllHook(gen: Generation, hook: Hook, test: TestCase | undefined): Promise<{ error: unknown; timedOut: boolean } | undefined> {
+    const info = new TestInfoImpl(hook.title, [hook.title], this.input.fileName, hook.location, this.input.testTimeoutMs, `${this.input.outputDir}/hooks`);
+    const registry = test?.registry ?? this.env.registry;
+    const resolver = new FixtureResolver({ registry, overrides: test ? mergedUse(test) : {}, worker: gen.worker, workerInfo: WORKER_INFO, testInfo: info });
+    this.current = info;
+    this.env.setExpectTestInfo(info);
+    const { outcome } = await withDeadline(info, () => this.callHook(hook, resolver, info));
+    this.current = undefined;
+    this.env.setExpectTestInfo(null);
+    if (outcome.kind === 'timeout') return { error: new TestTimeout(info.timeout, `"${hook.kind as HookKind}" hook`), timedOut: true };
+    if (outcome.kind === 'error') return { error: outcome.error, timedOut: false };
+    return undefined;
+  }
+}
+

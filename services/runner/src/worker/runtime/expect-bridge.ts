@@ -1,0 +1,47 @@
+// The real `expect` from @playwright/test works outside its runner, but soft assertions, expect.poll
+// deadlines and inline toMatchAriaSnapshot need to know the running test. Playwright reads that from
+// a module-level config in its matcher bundle; this bridge sets it. The bundle path is internal, so
+// the shape is checked at start-up and the worker refuses to run if an upgrade changed it.
+
+import path from 'node:path';
+import { expect as baseExpect } from '@playwright/test';
+
+type ExpectConfig = Record<string, unknown>;
+
+interface MatcherModule {
+  expect: unknown;
+  expectConfig: () => ExpectConfig;
+  setExpectConfig: (config: ExpectConfig) => void;
+}
+
+function isMatcherModule(value: unknown): value is MatcherModule {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return typeof m.expectConfig === 'function' && typeof m.setExpectConfig === 'function' && m.expect === baseExpect;
+}
+
+function loadMatcherModule(): MatcherModule {
+  const testPkg = path.dirname(require.resolve('@playwright/test/package.json'));
+  const playwrightPkg = path.dirname(require.resolve('playwright/package.json', { paths: [testPkg] }));
+  const mod: unknown = require(path.join(playwrightPkg, 'lib', 'matchers', 'expect.js'));
+  if (!isMatcherModule(mod)) {
+    throw new Error(`unsupported @playwright/test layout at ${playwrightPkg}: lib/matchers/expect.js changed`);
+  }
+  return mod;
+}
+
+export type Expect = typeof baseExpect;
+
+export class ExpectBridge {
+  private readonly module = loadMatcherModule();
+  private readonly initial = this.module.expectConfig();
+
+  /** `expect` with the run's default assertion timeout. */
+  expectWithTimeout(timeoutMs: number): Expect {
+    return baseExpect.configure({ timeout: timeoutMs });
+  }
+
+  setTestInfo(testInfo: object | null): void {
+    this.module.setExpectConfig({ ...this.initial, testInfo });
+  }
+}

@@ -1,0 +1,82 @@
+// The declared structure of a spec file, as collected by the `test` API while the module evaluates.
+
+import type { SpecLocation } from '../../domain/run-result';
+
+export type Fn = (...args: never[]) => unknown;
+export type FixtureFn = (fixtures: Record<string, unknown>, use: (value: unknown) => Promise<void>, info: unknown) => unknown;
+
+export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
+
+export interface Hook {
+  kind: HookKind;
+  title: string;
+  fn: FixtureFn;
+  location?: SpecLocation;
+}
+
+/** test.skip / fixme / fail / slow declared on a suite or test, possibly conditional. */
+export interface Modifier {
+  type: 'skip' | 'fixme' | 'fail' | 'slow';
+  /** A boolean condition, a callback over fixtures, or undefined for unconditional. */
+  condition?: boolean | FixtureFn;
+  description?: string;
+}
+
+export interface FixtureDef {
+  name: string;
+  scope: 'test' | 'worker';
+  auto: boolean;
+  option: boolean;
+  /** Either a plain value or a fixture function. */
+  value?: unknown;
+  fn?: FixtureFn;
+  /** Names the fixture function destructures. */
+  deps: string[];
+  /** The definition this one overrides (test.extend / test.use); `use` of its own name resolves it. */
+  parent?: FixtureDef;
+}
+
+export type Registry = ReadonlyMap<string, FixtureDef>;
+
+export interface Suite {
+  kind: 'suite';
+  title: string;
+  parent?: Suite;
+  children: (Suite | TestCase)[];
+  hooks: Hook[];
+  /** test.use() values and fixture overrides for this suite. */
+  use: Record<string, unknown>;
+  modifiers: Modifier[];
+  mode: 'default' | 'serial' | 'parallel';
+  only: boolean;
+  timeoutMs?: number;
+  location?: SpecLocation;
+}
+
+export interface TestCase {
+  kind: 'test';
+  title: string;
+  fn: FixtureFn;
+  parent: Suite;
+  registry: Registry;
+  modifiers: Modifier[];
+  only: boolean;
+  location?: SpecLocation;
+}
+
+export function titlePathOf(test: TestCase): string[] {
+  const titles: string[] = [];
+  for (let s: Suite | undefined = test.parent; s; s = s.parent) if (s.title !== '') titles.unshift(s.title);
+  titles.push(test.title);
+  return titles;
+}
+
+export function suitesOf(test: TestCase): Suite[] {
+  const chain: Suite[] = [];
+  for (let s: Suite | undefined = test.parent; s; s = s.parent) chain.unshift(s);
+  return chain;
+}
+
+export function newSuite(title: string, parent?: Suite, location?: SpecLocation): Suite {
+  return { kind: 'suite', title, parent, children: [], hooks: [], use: {}, modifiers: [], mode: 'default', only: false, location };
+}

@@ -1,0 +1,154 @@
+// The `testInfo` object tests, hooks and fixtures receive (`test.info()`), with the two private hooks
+// Playwright's own `expect` calls when a test is running: `_addStep` (soft assertions) and `_deadline`
+// (expect.poll / toPass stop at the test's deadline).
+
+import path from 'node:path';
+import type { ExpectedStatus, SpecLocation, TestStatus } from '../../domain/run-result';
+
+/** Thrown by test.skip() / test.fixme() inside a running test. */
+export class SkipSignal extends Error {
+  constructor(readonly description: string | undefined) {
+    super(description ?? 'skipped');
+    this.name = 'SkipSignal';
+  }
+}
+
+export interface Annotation {
+  type: string;
+  description?: string;
+}
+
+interface StepResult {
+  error?: unknown;
+  softError?: unknown;
+}
+
+export class TestInfoImpl {
+  readonly retry = 0;
+  readonly workerIndex = 0;
+  readonly parallelIndex = 0;
+  readonly repeatEachIndex = 0;
+  readonly project = { name: 'chromium', use: {} };
+  readonly config = { workers: 1 };
+  readonly annotations: Annotation[] = [];
+  readonly attachments: { name: string; contentType: string; path?: string; body?: unknown }[] = [];
+  readonly tags: string[] = [];
+  readonly softErrors: unknown[] = [];
+  status: TestStatus = 'passed';
+  expectedStatus: ExpectedStatus = 'passed';
+  duration = 0;
+  errors: unknown[] = [];
+  private startedAt = performance.now();
+  private timeoutMs: number;
+  private onTimeoutChange: () => void = () => {};
+
+  constructor(
+    readonly title: string,
+    readonly titlePath: string[],
+    readonly file: string,
+    location: SpecLocation | undefined,
+    timeoutMs: number,
+    readonly outputDir: string,
+  ) {
+    this.line = location?.line ?? 0;
+    this.column = location?.column ?? 0;
+    this.timeoutMs = timeoutMs;
+  }
+
+  readonly line: number;
+  readonly column: number;
+
+  get timeout(): number {
+    return this.timeoutMs;
+  }
+
+  get error(): unknown {
+    return this.errors[0];
+  }
+
+  /** Re-arms the running phase's timer (called by the executor). */
+  watchTimeout(listener: () => void): void {
+    this.onTimeoutChange = listener;
+  }
+
+  /** Starts a new timed phase (teardown gets its own budget, as in Playwright). */
+  restartClock(): void {
+    this.startedAt = performance.now();
+  }
+
+  /** Absolute deadline on the performance.now() clock; 0 = none. */
+  deadline(): number {
+    return this.timeoutMs > 0 ? this.startedAt + this.timeoutMs : 0;
+  }
+
+  setTimeout(ms: number): void {
+    this.timeoutMs = ms;
+    this.onTimeoutChange();
+  }
+
+  slow(...args: unknown[]): void {
+    if (this.conditionHolds(args)) this.setTimeout(this.timeoutMs * 3);
+  }
+
+  skip(...args: unknown[]): void {
+    this.modifier('skip', args);
+  }
+
+  fixme(...args: unknown[]): void {
+    this.modifier('fixme', args);
+  }
+
+  fail(...args: unknown[]): void {
+    if (!this.conditionHolds(args)) return;
+    this.annotations.push({ type: 'fail', description: typeof args[1] === 'string' ? args[1] : undefined });
+    this.expectedStatus = 'failed';
+  }
+
+  outputPath(...segments: string[]): string {
+    const target = path.resolve(this.outputDir, ...segments);
+    if (!target.startsWith(this.outputDir)) throw new Error(`outputPath escapes the output directory: ${segments.join('/')}`);
+    return target;
+  }
+
+  snapshotPath(...segments: string[]): string {
+    return this.outputPath('snapshots', ...segments);
+  }
+
+  async attach(name: string, options: { contentType?: string; path?: string; body?: unknown } = {}): Promise<void> {
+    this.attachments.push({ name, contentType: options.contentType ?? 'application/octet-stream', path: options.path, body: options.body });
+    return Promise.resolve();
+  }
+
+  private conditionHolds(args: unknown[]): boolean {
+    if (typeof args[0] === 'function') {
+      throw new Error('test.skip()/fixme()/fail()/slow() inside a test takes a condition, not a callback');
+    }
+    return args.length === 0 || Boolean(args[0]);
+  }
+
+  private modifier(type: 'skip' | 'fixme', args: unknown[]): void {
+    if (!this.conditionHolds(args)) return;
+    const description = typeof args[1] === 'string' ? args[1] : undefined;
+    this.annotations.push({ type, description });
+    this.expectedStatus = 'skipped';
+    throw new SkipSignal(description);
+  }
+
+  // ---- used by @playwright/test's expect (see setExpectConfig in expect-bridge.ts) ----
+
+  _addStep(_data: unknown): { complete(result: StepResult): void } {
+    return {
+      complete: (result: StepResult) => {
+        if (result.softError !== undefined) this.softErrors.push(result.softError);
+      },
+    };
+  }
+
+  _deadline(): { deadline: number; timeout: number } {
+    return { deadline: this.deadline(), timeout: this.timeoutMs };
+  }
+
+  _resolveSnapshotPaths(): never {
+    throw new Error('snapshot files are not available to the runner: a spec run has no baseline files (use inline toMatchAriaSnapshot or explicit assertions)');
+  }
+}
