@@ -4,4 +4,17 @@ export { startProcess, type StartProcessOptions, type ManagedProcess, type ExitI
 export { trackedChildCount } from './child-registry';
 export { redisCommand, redisPing, redisInfo, type RedisAddress } from './redis-probe';
 export { startRedisServer, type RedisServer, type RedisServerOptions } from './redis-server';
-export { startSentinelTopology, type SentinelTopology, type SentinelTopologyOptions } from './sentinel-topology';
+export {
+  startSentinelTopology,
+  type SentinelTopology,
+  type SentinelTopologyOptions,
+} from './sentinel-topology';
+export { startOtlpReceiver, type OtlpReceiver, type OtlpRequestRecord } from './otlp-receiver';
+export {
+  decodeTraces,
+  decodeMetrics,
+  type OtlpSpan,
+  type OtlpMetric,
+  type OtlpDataPoint,
+  type OtlpValue,
+} from './otlp-json';

@@ -34,7 +34,8 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
  * kernel cannot hand the same port out twice within one call.
  */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`freePorts: count must be a non-negative integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`freePorts: count must be a non-negative integer, got ${count}`);
   const servers: Server[] = [];
   try {
     for (let i = 0; i < count; i++) servers.push(await listenEphemeral(host));

@@ -43,7 +43,11 @@ export async function redisPing(address: RedisAddress, timeoutMs = 500): Promise
 }
 
 /** `INFO <section>` parsed into key → value. */
-export async function redisInfo(address: RedisAddress, section: string, timeoutMs = 1000): Promise<Map<string, string>> {
+export async function redisInfo(
+  address: RedisAddress,
+  section: string,
+  timeoutMs = 1000,
+): Promise<Map<string, string>> {
   const reply = await redisCommand(address, 'INFO', [section], timeoutMs);
   const info = new Map<string, string>();
   if (typeof reply !== 'string') return info;

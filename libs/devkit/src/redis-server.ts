@@ -62,12 +62,14 @@ function configText(port: number, dir: string, options: RedisServerOptions): str
     // Replicas attach in milliseconds instead of the default 5 s diskless-sync grace period.
     'repl-diskless-sync-delay 0',
   ];
-  if (options.persistence === true) lines.push('appendonly yes', 'appendfsync everysec', 'save 3600 1 300 100 60 10000');
+  if (options.persistence === true)
+    lines.push('appendonly yes', 'appendfsync everysec', 'save 3600 1 300 100 60 10000');
   else lines.push('save ""', 'appendonly no');
   if (options.password !== undefined) {
     lines.push(`requirepass ${options.password}`, `masterauth ${options.password}`);
   }
-  if (options.replicaOf !== undefined) lines.push(`replicaof ${options.replicaOf.host} ${options.replicaOf.port}`);
+  if (options.replicaOf !== undefined)
+    lines.push(`replicaof ${options.replicaOf.host} ${options.replicaOf.port}`);
   for (const [key, value] of Object.entries(options.config ?? {})) lines.push(`${key} ${value}`);
   return `${lines.join('\n')}\n`;
 }
@@ -84,7 +86,9 @@ async function launch(port: number, dir: string, options: RedisServerOptions): P
     readyWhen: async () => {
       if (options.password === undefined) return redisPing(address);
       // PING without AUTH answers NOAUTH once the server is up: that is ready enough.
-      return redisPing(address).catch((err: unknown) => err instanceof Error && err.message.includes('NOAUTH'));
+      return redisPing(address).catch(
+        (err: unknown) => err instanceof Error && err.message.includes('NOAUTH'),
+      );
     },
   });
 }

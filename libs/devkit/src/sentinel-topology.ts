@@ -46,7 +46,13 @@ export interface SentinelTopology {
 
 const HOST = '127.0.0.1';
 
-function sentinelConfig(port: number, dir: string, name: string, master: RedisAddress, o: Required<SentinelTopologyOptions>): string {
+function sentinelConfig(
+  port: number,
+  dir: string,
+  name: string,
+  master: RedisAddress,
+  o: Required<SentinelTopologyOptions>,
+): string {
   return [
     `port ${port}`,
     `bind ${HOST}`,
@@ -69,13 +75,18 @@ async function masterFrom(sentinel: RedisAddress, name: string): Promise<RedisAd
   return { host: String(host), port: Number(port) };
 }
 
-async function countFrom(sentinel: RedisAddress, what: 'replicas' | 'sentinels', name: string): Promise<number> {
+async function countFrom(
+  sentinel: RedisAddress,
+  what: 'replicas' | 'sentinels',
+  name: string,
+): Promise<number> {
   const reply = await redisCommand(sentinel, 'SENTINEL', [what, name], 500);
   if (!Array.isArray(reply)) return 0;
   // Each entry is a flat [field, value, ...] list; count only entries not flagged down.
-  return reply.filter((entry: unknown) => {
+  return (reply as unknown[]).filter((entry) => {
     if (!Array.isArray(entry)) return false;
-    const flags = entry[entry.indexOf('flags') + 1];
+    const fields = entry as unknown[];
+    const flags = fields[fields.indexOf('flags') + 1];
     return typeof flags === 'string' && !/s_down|o_down|disconnected/.test(flags);
   }).length;
 }
@@ -85,7 +96,9 @@ async function countFrom(sentinel: RedisAddress, what: 'replicas' | 'sentinels',
  * (Sentinels rewrite theirs). Resolves once every sentinel sees the master, all replicas and the
  * other sentinels, and every replica's link is up — i.e. a failover can actually happen.
  */
-export async function startSentinelTopology(options: SentinelTopologyOptions = {}): Promise<SentinelTopology> {
+export async function startSentinelTopology(
+  options: SentinelTopologyOptions = {},
+): Promise<SentinelTopology> {
   const o: Required<SentinelTopologyOptions> = {
     replicas: options.replicas ?? 2,
     sentinels: options.sentinels ?? 3,
@@ -119,7 +132,9 @@ export async function startSentinelTopology(options: SentinelTopologyOptions = {
     nodes.push(await startRedisServer({ port: masterPort, dir, name: `redis-master-${masterPort}` }));
     const initialMaster = { host: HOST, port: masterPort };
     for (const port of replicaPorts) {
-      nodes.push(await startRedisServer({ port, dir, name: `redis-replica-${port}`, replicaOf: initialMaster }));
+      nodes.push(
+        await startRedisServer({ port, dir, name: `redis-replica-${port}`, replicaOf: initialMaster }),
+      );
     }
     await waitFor(
       async () => {
@@ -154,7 +169,11 @@ export async function startSentinelTopology(options: SentinelTopologyOptions = {
         }
         return true;
       },
-      { timeoutMs: remaining(), intervalMs: 100, what: 'sentinels to see the master, its replicas and each other' },
+      {
+        timeoutMs: remaining(),
+        intervalMs: 100,
+        what: 'sentinels to see the master, its replicas and each other',
+      },
     );
 
     const master = async (): Promise<RedisAddress> => {

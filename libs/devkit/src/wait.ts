@@ -15,7 +15,10 @@ export interface WaitOptions {
  * Polls `check` until it returns true. A check that throws counts as "not yet" (a server that is
  * still starting refuses connections); the last error is quoted if the wait times out.
  */
-export async function waitFor(check: () => Promise<boolean> | boolean, options: WaitOptions = {}): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  options: WaitOptions = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 50;
   const what = options.what ?? 'condition';

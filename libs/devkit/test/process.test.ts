@@ -96,10 +96,13 @@ describe('startProcess', () => {
     assert.ok(line, `parent printed a pid: ${parent.tail().join('|')}`);
     const pid = Number(line.slice(4));
     // Dead means gone or a zombie waiting for init to reap it.
-    await waitFor(() => !existsSync(`/proc/${pid}`) || /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')), {
-      timeoutMs: 3000,
-      what: `grandchild ${pid} to die`,
-    });
+    await waitFor(
+      () => !existsSync(`/proc/${pid}`) || /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+      {
+        timeoutMs: 3000,
+        what: `grandchild ${pid} to die`,
+      },
+    );
   });
 });
 

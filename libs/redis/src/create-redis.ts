@@ -44,7 +44,9 @@ function validate(options: RedisConnectionOptions): void {
   const hasUrl = options.url !== undefined && options.url !== '';
   const hasSentinels = options.sentinels !== undefined && options.sentinels.length > 0;
   if (hasUrl === hasSentinels) {
-    throw new Error(`redis "${options.name}": set exactly one of url or sentinels (got ${hasUrl ? 'both' : 'neither'})`);
+    throw new Error(
+      `redis "${options.name}": set exactly one of url or sentinels (got ${hasUrl ? 'both' : 'neither'})`,
+    );
   }
   if (hasSentinels && (options.masterName === undefined || options.masterName === '')) {
     throw new Error(`redis "${options.name}": sentinels need a masterName`);

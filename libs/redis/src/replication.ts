@@ -2,12 +2,16 @@ import type { Redis } from 'ioredis';
 import { ReplicationError } from './errors';
 
 function checkArgs(redis: Redis, replicas: number, timeoutMs: number): void {
-  if (!Number.isInteger(replicas) || replicas < 0) throw new RangeError(`replicas must be a non-negative integer, got ${replicas}`);
+  if (!Number.isInteger(replicas) || replicas < 0)
+    throw new RangeError(`replicas must be a non-negative integer, got ${replicas}`);
   // WAIT with timeout 0 blocks forever: never allow it.
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeoutMs must be a positive integer, got ${timeoutMs}`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new RangeError(`timeoutMs must be a positive integer, got ${timeoutMs}`);
   const commandTimeout = redis.options.commandTimeout;
   if (commandTimeout !== undefined && timeoutMs >= commandTimeout) {
-    throw new RangeError(`timeoutMs (${timeoutMs}) must be below the client's commandTimeout (${commandTimeout})`);
+    throw new RangeError(
+      `timeoutMs (${timeoutMs}) must be below the client's commandTimeout (${commandTimeout})`,
+    );
   }
 }
 

@@ -31,7 +31,12 @@ describe('createRedis (standalone)', () => {
   });
 
   it('is lazy: no connection until used, then ready and named', async () => {
-    const redis = track(createRedis({ url: `redis://127.0.0.1:${server.port}`, password: 'pw', db: 2, name: 'lazy' }, silentLogger()));
+    const redis = track(
+      createRedis(
+        { url: `redis://127.0.0.1:${server.port}`, password: 'pw', db: 2, name: 'lazy' },
+        silentLogger(),
+      ),
+    );
     assert.equal(redis.status, 'wait');
     assert.equal(await redisReady(redis), false, 'first probe starts connecting');
     await waitFor(() => redisReady(redis), { what: 'redis ready' });
@@ -42,12 +47,22 @@ describe('createRedis (standalone)', () => {
 
   it('rejects ambiguous or incomplete options with a clear message', () => {
     const logger = silentLogger();
-    assert.throws(() => createRedis({ name: 'x' }, logger), /exactly one of url or sentinels \(got neither\)/);
     assert.throws(
-      () => createRedis({ name: 'x', url: 'redis://a:1', sentinels: [{ host: 'a', port: 1 }], masterName: 'm' }, logger),
+      () => createRedis({ name: 'x' }, logger),
+      /exactly one of url or sentinels \(got neither\)/,
+    );
+    assert.throws(
+      () =>
+        createRedis(
+          { name: 'x', url: 'redis://a:1', sentinels: [{ host: 'a', port: 1 }], masterName: 'm' },
+          logger,
+        ),
       /got both/,
     );
-    assert.throws(() => createRedis({ name: 'x', sentinels: [{ host: 'a', port: 1 }] }, logger), /need a masterName/);
+    assert.throws(
+      () => createRedis({ name: 'x', sentinels: [{ host: 'a', port: 1 }] }, logger),
+      /need a masterName/,
+    );
     assert.throws(() => createRedis({ name: 'x', url: 'http://a:1' }, logger), /redis:\/\//);
     assert.throws(() => createRedis({ name: 'x', url: 'redis://a:1', db: -1 }, logger), /db must be/);
   });
@@ -76,7 +91,9 @@ describe('createRedis (standalone)', () => {
   it('reports unready and never crashes when nothing listens', async () => {
     const port = await freePort();
     const { logger, lines } = captureLogger();
-    const redis = track(createRedis({ url: `redis://127.0.0.1:${port}`, name: 'nobody', connectTimeoutMs: 200 }, logger));
+    const redis = track(
+      createRedis({ url: `redis://127.0.0.1:${port}`, name: 'nobody', connectTimeoutMs: 200 }, logger),
+    );
     assert.equal(await redisReady(redis), false);
     await waitFor(() => lines.some((l) => l.level === 'warn'), { what: 'warning logged' });
     assert.equal(await redisReady(redis), false);

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startRedisServer, waitFor, redisInfo, type RedisServer } from '@superagent/devkit';
 import { silentLogger } from '@superagent/logging';
-import { closeRedis, createRedis, requireReplicated, ReplicationError, waitReplicated, type Redis } from '../src/index';
+import {
+  closeRedis,
+  createRedis,
+  requireReplicated,
+  ReplicationError,
+  waitReplicated,
+  type Redis,
+} from '../src/index';
 
 describe('WAIT with a real replica', () => {
   let master: RedisServer;

@@ -39,7 +39,10 @@ describe('createRedis through Sentinel', () => {
 
   it('names a master group the sentinels do not know', async () => {
     const { logger, lines } = captureLogger();
-    const redis = createRedis({ sentinels: topology.sentinels, masterName: 'nope', name: 'sentinel-unknown' }, logger);
+    const redis = createRedis(
+      { sentinels: topology.sentinels, masterName: 'nope', name: 'sentinel-unknown' },
+      logger,
+    );
     clients.push(redis);
     assert.equal(await redisReady(redis), false);
     await waitFor(() => lines.some((l) => l.level === 'warn'), { what: 'a warning' });
@@ -100,6 +103,9 @@ describe('createRedis through Sentinel', () => {
     }
     assert.deepEqual(missing, [], 'no acknowledged write lost');
     assert.equal(await serverPort(redis), master.port, 'client follows the new master');
-    assert.ok(lines.some((l) => l.level === 'warn'), 'the outage was logged');
+    assert.ok(
+      lines.some((l) => l.level === 'warn'),
+      'the outage was logged',
+    );
   });
 });
