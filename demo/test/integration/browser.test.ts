@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FEATURE_IDS, startDemoApp, type DemoApp, type FeatureId } from '../src/index';
-import { launchChromium } from './helpers/chromium';
+import { FEATURE_IDS, startDemoApp, type DemoApp, type FeatureId } from '../../src/index';
+import { launchChromium } from '../helpers/chromium';
 
 interface Scenario {
   run(page: Page): Promise<string>;
