@@ -145,7 +145,7 @@ export class TargetBreaker {
   }
 
   private translate(err: unknown): unknown {
-    if (err instanceof Error && (err as Error & { code?: unknown }).code === 'EOPENBREAKER')
+    if (err instanceof Error && 'code' in err && err.code === 'EOPENBREAKER')
       return circuitOpenError(this.target);
     return err;
   }

@@ -145,7 +145,7 @@ export function createClient<D extends ServiceShape>(
         if (!retryable || attempt >= maxAttempts || !retry) throw err;
         const wait = backoff(retry.backoffMs, attempt);
         if (
-          Date.now() + wait >= deadline ||
+          Date.now() + wait >= Math.min(deadline, parentDeadline(callOptions)) ||
           callOptions?.signal?.aborted ||
           parentSignal(callOptions)?.aborted
         )
@@ -195,27 +195,25 @@ export function createClient<D extends ServiceShape>(
     serverStream: serverStreamCall,
     clientStream<K extends ClientStreamMethod<D>>(method: K, callOptions?: CallOptions) {
       const def = methodOf(method);
-      let call: grpc.ClientWritableStream<Req<D, K>> | undefined;
-      const response = new Promise<Res<D, K>>((resolve, reject) => {
-        const open = (): grpc.ClientWritableStream<Req<D, K>> =>
-          client.makeClientStreamRequest<Req<D, K>, Res<D, K>>(
-            def.path,
-            serializerOf(def),
-            deserializerOf(def),
-            callOptions?.metadata ?? new grpc.Metadata(),
-            grpcCallOptions(deadlineFor(method, callOptions), callOptions),
-            (err, res) => {
-              if (err) reject(err);
-              else if (res === undefined) reject(new Error(`${def.path}: empty response`));
-              else resolve(res);
-            },
-          );
-        call = breaker ? breaker.start(open) : open();
-      });
-      if (!call) throw new Error('client stream did not start');
+      const response = deferred<Res<D, K>>();
+      const open = (): grpc.ClientWritableStream<Req<D, K>> =>
+        client.makeClientStreamRequest<Req<D, K>, Res<D, K>>(
+          def.path,
+          serializerOf(def),
+          deserializerOf(def),
+          callOptions?.metadata ?? new grpc.Metadata(),
+          grpcCallOptions(deadlineFor(method, callOptions), callOptions),
+          (err, res) => {
+            if (err) response.reject(err);
+            else if (res === undefined) response.reject(new Error(`${def.path}: empty response`));
+            else response.resolve(res);
+          },
+        );
+      // Throws UNAVAILABLE "circuit open" synchronously while the breaker is open.
+      const call = breaker ? breaker.start(open) : open();
       const detach = linkCancellation(call, callOptions);
       call.on('status', detach);
-      return { call, response };
+      return { call, response: response.promise };
     },
     bidi<K extends BidiMethod<D>>(method: K, callOptions?: CallOptions) {
       const def = methodOf(method);
@@ -260,6 +258,14 @@ function parentCall(options: CallOptions | undefined): ServerCall | undefined {
   return 'call' in parent && 'signal' in parent ? parent.call : parent;
 }
 
+/** The parent call's deadline in ms since the epoch (Infinity when it has none). */
+function parentDeadline(options: CallOptions | undefined): number {
+  const parent = parentCall(options);
+  if (parent === undefined) return Infinity;
+  const deadline = parent.getDeadline();
+  return deadline instanceof Date ? deadline.getTime() : deadline;
+}
+
 function parentSignal(options: CallOptions | undefined): AbortSignal | undefined {
   const parent = options?.parent;
   return parent !== undefined && 'signal' in parent && 'call' in parent ? parent.signal : undefined;
@@ -300,6 +306,22 @@ function linkCancellation(call: grpc.Call, options: CallOptions | undefined): ()
     detached = true;
     for (const cleanup of cleanups) cleanup();
   };
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T) => void = () => {};
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 function backoff(baseMs: number, attempt: number): number {

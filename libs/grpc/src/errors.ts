@@ -88,13 +88,15 @@ export interface RpcStatus {
 
 /** A status error received from a grpc-js call (a downstream service, or the transport). */
 export function isGrpcStatusError(err: unknown): err is grpc.ServiceError {
-  if (!(err instanceof Error)) return false;
-  const { code, details, metadata } = err as Partial<grpc.ServiceError>;
   return (
-    typeof code === 'number' &&
-    code in grpc.status &&
-    typeof details === 'string' &&
-    metadata instanceof grpc.Metadata
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'number' &&
+    err.code in grpc.status &&
+    'details' in err &&
+    typeof err.details === 'string' &&
+    'metadata' in err &&
+    err.metadata instanceof grpc.Metadata
   );
 }
 

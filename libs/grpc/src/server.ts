@@ -5,9 +5,16 @@ import { bindCallLogger, type ServerCall } from './context';
 import { observabilityInterceptor } from './interceptors';
 import { addReflection } from './reflection';
 
+/**
+ * Handlers by method name. Partial on purpose: methods without a handler answer UNIMPLEMENTED
+ * (grpc-js's default), which is how a service skeleton ships RPCs not built yet.
+ */
+export type ServiceImplementation = { readonly [method: string]: grpc.UntypedHandleCall | undefined };
+
 export interface HostedService {
   definition: grpc.ServiceDefinition;
-  implementation: grpc.UntypedServiceImplementation;
+  /** e.g. a ts-proto `RouterServiceServer`, or a `Partial` of it. */
+  implementation: ServiceImplementation;
   /** Fully qualified name, e.g. `superagent.router.v1.RouterService` (health and reflection use it). */
   name: string;
 }
@@ -116,12 +123,12 @@ export async function startServer(options: ServerOptions): Promise<GrpcServer> {
 
 /** Lets the handler adapters find the server's logger for each call (see context.ts). */
 function withCallLogger(
-  implementation: grpc.UntypedServiceImplementation,
+  implementation: ServiceImplementation,
   logger: Logger,
 ): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
   for (const [method, handler] of Object.entries(implementation)) {
-    wrapped[method] = wrapHandler(handler, logger);
+    if (handler !== undefined) wrapped[method] = wrapHandler(handler, logger);
   }
   return wrapped;
 }
@@ -132,7 +139,7 @@ function wrapHandler(handler: grpc.UntypedHandleCall, logger: Logger): grpc.Unty
   return function (this: unknown, call: ServerCall, ...rest: unknown[]): void {
     bindCallLogger(call, logger);
     Reflect.apply(handler, this, [call, ...rest]);
-  } as grpc.UntypedHandleCall;
+  };
 }
 
 function bind(server: grpc.Server, address: string): Promise<number> {

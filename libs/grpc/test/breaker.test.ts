@@ -96,6 +96,10 @@ describe('circuit breaker per target', () => {
       assert.ok(Date.now() - started < 50);
       // Streams fail fast too.
       assert.throws(() => client.bidi('chat'), /circuit open/);
+      assert.throws(() => client.clientStream('sum'), /circuit open/);
+      await assert.rejects(async () => {
+        for await (const _ of client.serverStream('count', { text: 'x' })) assert.fail('no message expected');
+      }, /flaky-dep: circuit open/);
 
       await until(() => client.breakerState() === 'half-open', 2_000, 'half-open');
       assert.equal(await breakerGauge(reader, 'flaky-dep'), 1);
