@@ -59,7 +59,16 @@ async function run(spec: LoadSpec, concurrency: number, total: number | undefine
   const end = warmupEnd + (spec.durationMs ?? 10_000);
   let measuring = false;
   let measuredStart = warmupEnd;
-  const done = () => performance.now() >= end || (total !== undefined && latencies.length >= total);
+  let issuedMeasured = 0;
+  // A call is reserved before it is issued, so in-flight calls never overshoot `total`.
+  const reserve = (): boolean => {
+    const now = performance.now();
+    if (now >= end) return false;
+    if (total === undefined || now < warmupEnd) return true;
+    if (issuedMeasured >= total) return false;
+    issuedMeasured++;
+    return true;
+  };
 
   const one = (): Promise<void> =>
     new Promise((resolve) => {
@@ -83,7 +92,7 @@ async function run(spec: LoadSpec, concurrency: number, total: number | undefine
     });
 
   const lane = async (): Promise<void> => {
-    while (!done()) await one();
+    while (reserve()) await one();
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   return { latenciesMs: latencies, statusCodes, measuredMs: performance.now() - measuredStart, firstError };
