@@ -29,7 +29,8 @@ Feature ids: ${FEATURE_IDS.join(', ')}`;
 export class CliError extends Error {}
 
 function parsePort(flag: string, value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new CliError(`${flag} expects a port 0-65535, got "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new CliError(`${flag} expects a port 0-65535, got "${value}"`);
   return Number(value);
 }
 
@@ -66,7 +67,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       }
       case '--broken': {
         const value = takeValue().trim();
-        const ids = value === 'all' ? FEATURE_IDS : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const ids =
+          value === 'all'
+            ? FEATURE_IDS
+            : value
+                .split(',')
+                .map((s) => s.trim())
+                .filter((s) => s !== '');
         try {
           broken = toFeatureSet(ids);
         } catch (err: unknown) {
@@ -89,7 +96,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (providerPort === undefined) providerPort = port === 0 ? 0 : port + 1;
-  if (providerPort > 65535) throw new CliError('--port 65535 leaves no default provider port; pass --provider-port');
-  if (providerPort !== 0 && providerPort === port) throw new CliError('--provider-port must differ from --port');
+  if (providerPort > 65535)
+    throw new CliError('--port 65535 leaves no default provider port; pass --provider-port');
+  if (providerPort !== 0 && providerPort === port)
+    throw new CliError('--provider-port must differ from --port');
   return { port, providerPort, host, broken, json, list, help };
 }

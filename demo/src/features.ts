@@ -42,7 +42,8 @@ export const demoFeatures: readonly DemoFeature[] = Object.freeze([
     description:
       'Log in with email demo@example.com and password demo-pass and see the welcome message "Welcome, Demo User".',
     startPath: '/login',
-    breaks: 'Valid credentials are rejected with "Invalid email or password."; the welcome page never appears.',
+    breaks:
+      'Valid credentials are rejected with "Invalid email or password."; the welcome page never appears.',
   },
   {
     id: 'contact-form',
@@ -60,7 +61,7 @@ export const demoFeatures: readonly DemoFeature[] = Object.freeze([
     description:
       'Open the "Aurora Desk Lamp" from the product list and see its detail page with the product name, the price $49.00 and its description.',
     startPath: '/products',
-    breaks: 'Product links are off by one: clicking a product opens the next product\'s page.',
+    breaks: "Product links are off by one: clicking a product opens the next product's page.",
   },
   {
     id: 'cart',
@@ -69,7 +70,8 @@ export const demoFeatures: readonly DemoFeature[] = Object.freeze([
     description:
       'Add the "Aurora Desk Lamp" to the cart from the product list, see the cart count go to 1, open the cart to see the lamp listed, then remove it and see that the cart is empty.',
     startPath: '/products',
-    breaks: 'Add to cart is acknowledged but nothing is stored: the count stays 0 and the cart page stays empty.',
+    breaks:
+      'Add to cart is acknowledged but nothing is stored: the count stays 0 and the cart page stays empty.',
   },
   {
     id: 'menu-navigation',
@@ -105,7 +107,8 @@ export const demoFeatures: readonly DemoFeature[] = Object.freeze([
     description:
       'Search the products for "lamp" and see only the two lamps in the results; search for "zzz" and see "No results".',
     startPath: '/search',
-    breaks: 'The search predicate is inverted: it lists the products that do not match, and never says "No results".',
+    breaks:
+      'The search predicate is inverted: it lists the products that do not match, and never says "No results".',
   },
   {
     id: 'result-filtering',
@@ -114,7 +117,8 @@ export const demoFeatures: readonly DemoFeature[] = Object.freeze([
     description:
       'Filter the catalogue by the "Lighting" category and see only lighting products and the text "Showing 3 products".',
     startPath: '/catalog',
-    breaks: 'The filter applies the next category in the list (Lighting shows Furniture, "Showing 2 products").',
+    breaks:
+      'The filter applies the next category in the list (Lighting shows Furniture, "Showing 2 products").',
   },
   {
     id: 'oauth-login',
@@ -123,7 +127,8 @@ export const demoFeatures: readonly DemoFeature[] = Object.freeze([
     description:
       'Click "Sign in with DemoID", sign in on the DemoID page with demo@example.com and password demo-pass, allow access on the consent page, and see "Signed in as Demo User" back in the shop.',
     startPath: '/signin',
-    breaks: 'The server-side code exchange uses a wrong client secret: the shop shows "Sign-in failed: invalid_client".',
+    breaks:
+      'The server-side code exchange uses a wrong client secret: the shop shows "Sign-in failed: invalid_client".',
   },
   {
     id: 'card-payment-3ds',
@@ -176,7 +181,9 @@ export function toFeatureSet(ids: Iterable<string>): ReadonlySet<FeatureId> {
     else unknown.push(id);
   }
   if (unknown.length > 0) {
-    throw new RangeError(`unknown feature id(s): ${unknown.join(', ')}; valid ids: ${FEATURE_IDS.join(', ')}`);
+    throw new RangeError(
+      `unknown feature id(s): ${unknown.join(', ')}; valid ids: ${FEATURE_IDS.join(', ')}`,
+    );
   }
   return set;
 }

@@ -11,7 +11,9 @@ function describe(app: DemoApp): string {
     `DemoID provider: ${app.providerUrl}`,
     `Broken:          ${broken.length === 0 ? 'none' : broken.join(', ')}`,
     '',
-    ...app.features.map((f) => `  ${f.id.padEnd(width)}  ${f.kind.padEnd(7)}  ${f.url}${f.broken ? '  [broken]' : ''}`),
+    ...app.features.map(
+      (f) => `  ${f.id.padEnd(width)}  ${f.kind.padEnd(7)}  ${f.url}${f.broken ? '  [broken]' : ''}`,
+    ),
     '',
     'Press Ctrl+C to stop.',
   ].join('\n');
@@ -25,7 +27,13 @@ async function run(options: CliOptions): Promise<void> {
     broken: options.broken,
   });
   const out = options.json
-    ? JSON.stringify({ url: app.url, port: app.port, providerUrl: app.providerUrl, providerPort: app.providerPort, features: app.features })
+    ? JSON.stringify({
+        url: app.url,
+        port: app.port,
+        providerUrl: app.providerUrl,
+        providerPort: app.providerPort,
+        features: app.features,
+      })
     : describe(app);
   process.stdout.write(`${out}\n`);
   const shutdown = (): void => {

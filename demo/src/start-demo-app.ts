@@ -142,9 +142,14 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);
-  for (const m of modules) for (const [name, source] of Object.entries(m.scripts ?? {})) scripts.set(name, source);
+  for (const m of modules)
+    for (const [name, source] of Object.entries(m.scripts ?? {})) scripts.set(name, source);
   const assetRoutes: Route[] = [
-    { method: 'GET', path: '/assets/site.css', handle: (ctx) => sendText(ctx.res, 200, 'text/css; charset=utf-8', SITE_CSS) },
+    {
+      method: 'GET',
+      path: '/assets/site.css',
+      handle: (ctx) => sendText(ctx.res, 200, 'text/css; charset=utf-8', SITE_CSS),
+    },
     {
       method: 'GET',
       path: /^\/assets\/([a-z0-9-]+)\.js$/,
@@ -168,8 +173,8 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
           title: status === 404 ? 'Page not found' : 'Error',
           status,
           body: html`<h1>${status === 404 ? 'Page not found' : 'Something went wrong'}</h1>
-<p role="alert">${message}</p>
-<p><a href="/">Back to the home page</a></p>`,
+            <p role="alert">${message}</p>
+            <p><a href="/">Back to the home page</a></p>`,
         }),
     }),
   );
@@ -200,7 +205,7 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     features: demoFeatures.map((f) => ({ ...f, broken: broken.has(f.id), url: `${origin}${f.startPath}` })),
     stop: () => {
       stopping ??= (async () => {
-        await Promise.all(modules.map((m) => m.close?.()));
+        await Promise.all(modules.flatMap((m) => (m.close === undefined ? [] : [m.close()])));
         await Promise.all([close(appServer), close(providerServer)]);
       })();
       return stopping;

@@ -91,14 +91,14 @@ const CHALLENGE_DONE_JS = `(function () {
 
 function bankPage(title: string, body: SafeHtml, doneScript: boolean): SafeHtml {
   return html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${title} – Demo Bank</title>
-<link rel="stylesheet" href="/assets/site.css">
-${doneScript ? html`<script src="/assets/challenge-done.js" defer></script>` : ''}
-</head>
-${body}
-</html>`;
+    <head>
+      <meta charset="utf-8" />
+      <title>${title} – Demo Bank</title>
+      <link rel="stylesheet" href="/assets/site.css" />
+      ${doneScript ? html`<script src="/assets/challenge-done.js" defer></script>` : ''}
+    </head>
+    ${body}
+  </html>`;
 }
 
 export function cardPayment3ds(app: AppContext): FeatureModule {
@@ -106,7 +106,8 @@ export function cardPayment3ds(app: AppContext): FeatureModule {
 
   const own = (ctx: RequestContext, id: string): Payment => {
     const payment = payments.get(id);
-    if (payment === undefined || payment.visitorId !== ctx.visitorId) throw new HttpError(404, 'Unknown payment.');
+    if (payment === undefined || payment.visitorId !== ctx.visitorId)
+      throw new HttpError(404, 'Unknown payment.');
     return payment;
   };
 
@@ -118,20 +119,23 @@ export function cardPayment3ds(app: AppContext): FeatureModule {
       bankPage(
         'Verify it’s you',
         html`<body>
-<main>
-<p><strong>Demo Bank</strong> · Secure verification</p>
-<h1>Verify it’s you</h1>
-<p>We sent a one-time code to your phone to confirm a payment of ${AMOUNT} with the card ending ${payment.last4}.</p>
-<p class="hint">In this demo the code is always ${ONE_TIME_CODE}.</p>
-${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
-<form class="stack" method="post" action="/3ds/challenge">
-<input type="hidden" name="payment" value="${payment.id}">
-<label for="otp">One-time code</label>
-<input id="otp" name="code" inputmode="numeric" autocomplete="one-time-code" required>
-<div><button type="submit">Verify</button></div>
-</form>
-</main>
-</body>`,
+          <main>
+            <p><strong>Demo Bank</strong> · Secure verification</p>
+            <h1>Verify it’s you</h1>
+            <p>
+              We sent a one-time code to your phone to confirm a payment of ${AMOUNT} with the card ending
+              ${payment.last4}.
+            </p>
+            <p class="hint">In this demo the code is always ${ONE_TIME_CODE}.</p>
+            ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
+            <form class="stack" method="post" action="/3ds/challenge">
+              <input type="hidden" name="payment" value="${payment.id}" />
+              <label for="otp">One-time code</label>
+              <input id="otp" name="code" inputmode="numeric" autocomplete="one-time-code" required />
+              <div><button type="submit">Verify</button></div>
+            </form>
+          </main>
+        </body>`,
         false,
       ),
     );
@@ -145,12 +149,12 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
       bankPage(
         ok ? 'Verified' : 'Verification failed',
         html`<body data-payment="${payment.id}" data-ok="${ok ? 'true' : 'false'}">
-<main>
-<p><strong>Demo Bank</strong> · Secure verification</p>
-<h1>${ok ? 'Verified' : 'Verification failed'}</h1>
-<p role="status">${ok ? 'Returning you to the shop…' : 'Too many incorrect codes.'}</p>
-</main>
-</body>`,
+          <main>
+            <p><strong>Demo Bank</strong> · Secure verification</p>
+            <h1>${ok ? 'Verified' : 'Verification failed'}</h1>
+            <p role="status">${ok ? 'Returning you to the shop…' : 'Too many incorrect codes.'}</p>
+          </main>
+        </body>`,
         true,
       ),
     );
@@ -167,27 +171,33 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
             title: 'Checkout',
             scripts: ['checkout'],
             body: html`<h1>Checkout</h1>
-<p>Order: Demo Shop gift card · <strong>${AMOUNT}</strong></p>
-<p class="alert" role="alert" id="payment-error" hidden></p>
-<form id="payment-form" class="stack" aria-label="Card details">
-<label for="card-number">Card number</label>
-<input id="card-number" name="cardNumber" inputmode="numeric" autocomplete="cc-number" required>
-<label for="card-expiry">Expiry date (MM/YY)</label>
-<input id="card-expiry" name="expiry" autocomplete="cc-exp" placeholder="MM/YY" required>
-<label for="card-cvc">Security code (CVC)</label>
-<input id="card-cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required>
-<div><button type="submit">Pay ${AMOUNT}</button></div>
-<p class="hint">Test card: 4242 4242 4242 4242, any future expiry, any CVC.</p>
-</form>
-<section id="challenge" aria-labelledby="challenge-heading" hidden>
-<h2 id="challenge-heading">Verify your payment</h2>
-<p>Your bank needs to confirm that it’s you.</p>
-<iframe id="challenge-frame" class="challenge" title="3-D Secure challenge"></iframe>
-</section>
-<section id="payment-result" role="status" tabindex="-1" hidden>
-<h2>Payment successful</h2>
-<p>You paid ${AMOUNT}. Reference: <span id="payment-reference"></span></p>
-</section>`,
+              <p>Order: Demo Shop gift card · <strong>${AMOUNT}</strong></p>
+              <p class="alert" role="alert" id="payment-error" hidden></p>
+              <form id="payment-form" class="stack" aria-label="Card details">
+                <label for="card-number">Card number</label>
+                <input
+                  id="card-number"
+                  name="cardNumber"
+                  inputmode="numeric"
+                  autocomplete="cc-number"
+                  required
+                />
+                <label for="card-expiry">Expiry date (MM/YY)</label>
+                <input id="card-expiry" name="expiry" autocomplete="cc-exp" placeholder="MM/YY" required />
+                <label for="card-cvc">Security code (CVC)</label>
+                <input id="card-cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required />
+                <div><button type="submit">Pay ${AMOUNT}</button></div>
+                <p class="hint">Test card: 4242 4242 4242 4242, any future expiry, any CVC.</p>
+              </form>
+              <section id="challenge" aria-labelledby="challenge-heading" hidden>
+                <h2 id="challenge-heading">Verify your payment</h2>
+                <p>Your bank needs to confirm that it’s you.</p>
+                <iframe id="challenge-frame" class="challenge" title="3-D Secure challenge"></iframe>
+              </section>
+              <section id="payment-result" role="status" tabindex="-1" hidden>
+                <h2>Payment successful</h2>
+                <p>You paid ${AMOUNT}. Reference: <span id="payment-reference"></span></p>
+              </section>`,
           }),
       },
       {
@@ -210,12 +220,22 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
             return;
           }
           const id = `pay_${randomBytes(9).toString('base64url')}`;
-          payments.set(id, { id, visitorId: ctx.visitorId, last4: lastFour(card.cardNumber), status: 'requires_challenge', attemptsLeft: MAX_CODE_ATTEMPTS });
+          payments.set(id, {
+            id,
+            visitorId: ctx.visitorId,
+            last4: lastFour(card.cardNumber),
+            status: 'requires_challenge',
+            attemptsLeft: MAX_CODE_ATTEMPTS,
+          });
           if (payments.size > MAX_PAYMENTS) {
             const oldest = payments.keys().next();
             if (oldest.done !== true) payments.delete(oldest.value);
           }
-          sendJson(ctx.res, 201, { id, status: 'requires_challenge', challengeUrl: `/3ds/challenge?payment=${id}` });
+          sendJson(ctx.res, 201, {
+            id,
+            status: 'requires_challenge',
+            challengeUrl: `/3ds/challenge?payment=${id}`,
+          });
         },
       },
       {
@@ -223,7 +243,8 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
         path: '/3ds/challenge',
         handle: (ctx) => {
           const payment = own(ctx, ctx.url.searchParams.get('payment') ?? '');
-          if (payment.status !== 'requires_challenge') challengeDone(ctx, payment, payment.status !== 'failed');
+          if (payment.status !== 'requires_challenge')
+            challengeDone(ctx, payment, payment.status !== 'failed');
           else challengePage(ctx, payment, undefined);
         },
       },
@@ -248,7 +269,11 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
             challengeDone(ctx, payment, false);
             return;
           }
-          challengePage(ctx, payment, `That code is incorrect. ${payment.attemptsLeft} attempt${payment.attemptsLeft === 1 ? '' : 's'} left.`);
+          challengePage(
+            ctx,
+            payment,
+            `That code is incorrect. ${payment.attemptsLeft} attempt${payment.attemptsLeft === 1 ? '' : 's'} left.`,
+          );
         },
       },
       {
@@ -261,12 +286,18 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
             return;
           }
           if (payment.status !== 'authenticated') {
-            sendJson(ctx.res, 409, { status: payment.status, error: 'Payment failed: the payment was not verified.' });
+            sendJson(ctx.res, 409, {
+              status: payment.status,
+              error: 'Payment failed: the payment was not verified.',
+            });
             return;
           }
           if (app.isBroken('card-payment-3ds')) {
             payment.status = 'failed';
-            sendJson(ctx.res, 402, { status: 'failed', error: 'Payment failed: your bank could not authenticate this payment.' });
+            sendJson(ctx.res, 402, {
+              status: 'failed',
+              error: 'Payment failed: your bank could not authenticate this payment.',
+            });
             return;
           }
           payment.status = 'succeeded';

@@ -42,9 +42,11 @@ export class CartStore {
 /** The add button used on the product list and detail pages; cart.js upgrades it to fetch. */
 export function addToCartForm(product: Product, nameInLabel: boolean): SafeHtml {
   return html`<form method="post" action="/cart/add" data-add-to-cart>
-<input type="hidden" name="slug" value="${product.slug}">
-<button type="submit"${nameInLabel ? html` aria-label="Add to cart: ${product.name}"` : ''}>Add to cart</button>
-</form>`;
+    <input type="hidden" name="slug" value="${product.slug}" />
+    <button type="submit" ${nameInLabel ? html` aria-label="Add to cart: ${product.name}"` : ''}>
+      Add to cart
+    </button>
+  </form>`;
 }
 
 /** Live region announcing additions; pages with add buttons include it once. */
@@ -89,7 +91,8 @@ export function cart(app: AppContext, store: CartStore): FeatureModule {
           const product = findProduct(field(await readForm(ctx.req), 'slug', 100));
           if (product === undefined) throw new HttpError(400, 'Unknown product.');
           if (!app.isBroken('cart')) store.add(ctx.visitorId, product.slug);
-          if (wantsJson(ctx.req)) sendJson(ctx.res, 200, { count: store.count(ctx.visitorId), added: product.name });
+          if (wantsJson(ctx.req))
+            sendJson(ctx.res, 200, { count: store.count(ctx.visitorId), added: product.name });
           else redirect(ctx.res, '/cart');
         },
       },
@@ -110,20 +113,44 @@ export function cart(app: AppContext, store: CartStore): FeatureModule {
           const body =
             lines.length === 0
               ? html`<h1>Your cart</h1>
-<p>Your cart is empty.</p>
-<p><a href="/products">Browse products</a></p>`
+                  <p>Your cart is empty.</p>
+                  <p><a href="/products">Browse products</a></p>`
               : html`<h1>Your cart</h1>
-<table>
-<caption class="visually-hidden">Items in your cart</caption>
-<thead><tr><th scope="col">Product</th><th scope="col">Quantity</th><th scope="col">Price</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-<tbody>${lines.map(
-                  (l) => html`<tr>
-<td>${l.product.name}</td><td>${l.quantity}</td><td>${formatPrice(l.product.priceCents * l.quantity)}</td>
-<td><form method="post" action="/cart/remove"><input type="hidden" name="slug" value="${l.product.slug}"><button type="submit" class="secondary" aria-label="Remove ${l.product.name}">Remove</button></form></td>
-</tr>`,
-                )}</tbody>
-</table>
-<p>Total: <strong>${formatPrice(total)}</strong></p>`;
+                  <table>
+                    <caption class="visually-hidden">
+                      Items in your cart
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Product</th>
+                        <th scope="col">Quantity</th>
+                        <th scope="col">Price</th>
+                        <th scope="col"><span class="visually-hidden">Actions</span></th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${lines.map(
+                        (l) =>
+                          html`<tr>
+                            <td>${l.product.name}</td>
+                            <td>${l.quantity}</td>
+                            <td>${formatPrice(l.product.priceCents * l.quantity)}</td>
+                            <td>
+                              <form method="post" action="/cart/remove">
+                                <input type="hidden" name="slug" value="${l.product.slug}" /><button
+                                  type="submit"
+                                  class="secondary"
+                                  aria-label="Remove ${l.product.name}"
+                                >
+                                  Remove
+                                </button>
+                              </form>
+                            </td>
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                  <p>Total: <strong>${formatPrice(total)}</strong></p>`;
           renderPage(app, ctx, { title: 'Your cart', body });
         },
       },

@@ -29,17 +29,17 @@ export function contactForm(app: AppContext): FeatureModule {
       title: 'Contact us',
       status: error === undefined ? 200 : 400,
       body: html`<h1>Contact us</h1>
-<p>Questions about an order? Send us a message.</p>
-${error === undefined ? '' : html`<p class="alert" role="alert" id="contact-error">${error}</p>`}
-<form class="stack" method="post" action="/contact">
-<label for="name">Name</label>
-<input id="name" name="name" autocomplete="name" required value="${values.name}">
-<label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="email" required value="${values.email}">
-<label for="message">Message</label>
-<textarea id="message" name="message" rows="5" required>${values.message}</textarea>
-<div><button type="submit">Send message</button></div>
-</form>`,
+        <p>Questions about an order? Send us a message.</p>
+        ${error === undefined ? '' : html`<p class="alert" role="alert" id="contact-error">${error}</p>`}
+        <form class="stack" method="post" action="/contact">
+          <label for="name">Name</label>
+          <input id="name" name="name" autocomplete="name" required value="${values.name}" />
+          <label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="email" required value="${values.email}" />
+          <label for="message">Message</label>
+          <textarea id="message" name="message" rows="5" required>${values.message}</textarea>
+          <div><button type="submit">Send message</button></div>
+        </form>`,
     });
 
   return {
@@ -63,8 +63,8 @@ ${error === undefined ? '' : html`<p class="alert" role="alert" id="contact-erro
           renderPage(app, ctx, {
             title: 'Message sent',
             body: html`<h1>Contact us</h1>
-<p class="success" role="status">Thanks, ${values.name}! We'll be in touch.</p>
-<p><a href="/contact">Send another message</a></p>`,
+              <p class="success" role="status">Thanks, ${values.name}! We'll be in touch.</p>
+              <p><a href="/contact">Send another message</a></p>`,
           });
         },
       },

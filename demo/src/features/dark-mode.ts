@@ -41,12 +41,12 @@ export function darkMode(app: AppContext): FeatureModule {
             title: 'Settings',
             scripts: ['dark-mode'],
             body: html`<h1>Settings</h1>
-<h2>Appearance</h2>
-<div class="switch-row">
-<input type="checkbox" role="switch" id="dark-mode" aria-describedby="theme-status">
-<label for="dark-mode">Dark mode</label>
-</div>
-<p id="theme-status" role="status">Light theme is on</p>`,
+              <h2>Appearance</h2>
+              <div class="switch-row">
+                <input type="checkbox" role="switch" id="dark-mode" aria-describedby="theme-status" />
+                <label for="dark-mode">Dark mode</label>
+              </div>
+              <p id="theme-status" role="status">Light theme is on</p>`,
           }),
       },
     ],

@@ -39,7 +39,8 @@ interface RegistrationValues {
 export function registrationProblem(values: RegistrationValues): string | undefined {
   if (values.name === '') return 'Please enter your full name.';
   if (!EMAIL.test(values.email)) return 'Please enter a valid email address.';
-  if (values.password.length < MIN_PASSWORD) return `Your password needs at least ${MIN_PASSWORD} characters.`;
+  if (values.password.length < MIN_PASSWORD)
+    return `Your password needs at least ${MIN_PASSWORD} characters.`;
   return undefined;
 }
 
@@ -48,22 +49,41 @@ export function emailVerification(app: AppContext): FeatureModule {
   /** Tokens are global: a verification link works in any browser, like a real one. */
   const pending = new Map<string, Account>();
 
-  const form = (ctx: RequestContext, values: { name: string; email: string }, error: string | undefined): void =>
+  const form = (
+    ctx: RequestContext,
+    values: { name: string; email: string },
+    error: string | undefined,
+  ): void =>
     renderPage(app, ctx, {
       title: 'Create an account',
       status: error === undefined ? 200 : 400,
       body: html`<h1>Create an account</h1>
-${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
-<form class="stack" method="post" action="/register">
-<label for="reg-name">Full name</label>
-<input id="reg-name" name="name" autocomplete="name" required value="${values.name}">
-<label for="reg-email">Email</label>
-<input id="reg-email" name="email" type="email" autocomplete="email" required value="${values.email}">
-<label for="reg-password">Password</label>
-<input id="reg-password" name="password" type="password" autocomplete="new-password" minlength="${MIN_PASSWORD}" required aria-describedby="password-hint">
-<p id="password-hint" class="hint">At least ${MIN_PASSWORD} characters.</p>
-<div><button type="submit">Create account</button></div>
-</form>`,
+        ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
+        <form class="stack" method="post" action="/register">
+          <label for="reg-name">Full name</label>
+          <input id="reg-name" name="name" autocomplete="name" required value="${values.name}" />
+          <label for="reg-email">Email</label>
+          <input
+            id="reg-email"
+            name="email"
+            type="email"
+            autocomplete="email"
+            required
+            value="${values.email}"
+          />
+          <label for="reg-password">Password</label>
+          <input
+            id="reg-password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            minlength="${MIN_PASSWORD}"
+            required
+            aria-describedby="password-hint"
+          />
+          <p id="password-hint" class="hint">At least ${MIN_PASSWORD} characters.</p>
+          <div><button type="submit">Create account</button></div>
+        </form>`,
     });
 
   const mailboxPage = (ctx: RequestContext): void => {
@@ -71,19 +91,26 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
     renderPage(app, ctx, {
       title: 'Mailbox',
       body: html`<h1>Mailbox</h1>
-<p class="hint">Mail sent by Demo Shop to the addresses you registered in this browser.</p>
-${
-  mails.length === 0
-    ? html`<p>No messages yet.</p>`
-    : mails.map(
-        (m) => html`<article class="mail" aria-labelledby="mail-${m.id}">
-<h2 id="mail-${m.id}">${m.subject}</h2>
-<p>From: Demo Shop &lt;no-reply@demo-shop.test&gt;<br>To: ${m.to}<br>Sent: <time datetime="${m.sentAt.toISOString()}">${m.sentAt.toUTCString()}</time></p>
-<p>Hi ${m.greetingName}, please confirm your email address to activate your Demo Shop account.</p>
-<p><a href="/verify?token=${m.token}">Verify email address</a></p>
-</article>`,
-      )
-}`,
+        <p class="hint">Mail sent by Demo Shop to the addresses you registered in this browser.</p>
+        ${
+          mails.length === 0
+            ? html`<p>No messages yet.</p>`
+            : mails.map(
+                (m) =>
+                  html`<article class="mail" aria-labelledby="mail-${m.id}">
+                    <h2 id="mail-${m.id}">${m.subject}</h2>
+                    <p>
+                      From: Demo Shop &lt;no-reply@demo-shop.test&gt;<br />To: ${m.to}<br />Sent:
+                      <time datetime="${m.sentAt.toISOString()}">${m.sentAt.toUTCString()}</time>
+                    </p>
+                    <p>
+                      Hi ${m.greetingName}, please confirm your email address to activate your Demo Shop
+                      account.
+                    </p>
+                    <p><a href="/verify?token=${m.token}">Verify email address</a></p>
+                  </article>`,
+              )
+        }`,
     });
   };
 
@@ -126,8 +153,8 @@ ${
           renderPage(app, ctx, {
             title: 'Check your inbox',
             body: html`<h1>Check your inbox</h1>
-<p role="status">We sent a verification link to ${values.email}.</p>
-<p><a href="/mailbox">Open mailbox</a></p>`,
+              <p role="status">We sent a verification link to ${values.email}.</p>
+              <p><a href="/mailbox">Open mailbox</a></p>`,
           });
         },
       },
@@ -142,8 +169,8 @@ ${
               title: 'Verification failed',
               status: 400,
               body: html`<h1>Verification failed</h1>
-<p class="alert" role="alert">This verification link is invalid or has expired.</p>
-<p><a href="/register">Register again</a></p>`,
+                <p class="alert" role="alert">This verification link is invalid or has expired.</p>
+                <p><a href="/register">Register again</a></p>`,
             });
             return;
           }
@@ -151,7 +178,9 @@ ${
           renderPage(app, ctx, {
             title: 'Email verified',
             body: html`<h1>Email verified</h1>
-<p class="success" role="status">Thanks, ${account.name}. Your account ${account.email} is now active.</p>`,
+              <p class="success" role="status">
+                Thanks, ${account.name}. Your account ${account.email} is now active.
+              </p>`,
           });
         },
       },

@@ -62,7 +62,8 @@ export async function receiveFiles(ctx: RequestContext): Promise<UploadedFile[]>
   try {
     await consumeBody(ctx.req, (chunk) => {
       total += chunk.length;
-      if (total > MAX_REQUEST_BYTES) throw new HttpError(413, `uploads are limited to ${formatSize(MAX_REQUEST_BYTES)} per request`);
+      if (total > MAX_REQUEST_BYTES)
+        throw new HttpError(413, `uploads are limited to ${formatSize(MAX_REQUEST_BYTES)} per request`);
       parser.write(chunk);
     });
     parser.end();
@@ -177,17 +178,25 @@ export function fileUpload(app: AppContext): FeatureModule {
             title: 'Upload files',
             scripts: ['upload'],
             body: html`<h1>Upload files</h1>
-<form id="upload-form" class="stack" method="post" action="/api/uploads" enctype="multipart/form-data">
-<label for="files">Choose files</label>
-<input id="files" name="files" type="file" multiple>
-<div><button type="submit">Upload</button></div>
-</form>
-<p id="upload-message" role="status"></p>
-<h2 id="progress-heading">Progress</h2>
-<ul id="upload-progress" aria-labelledby="progress-heading"></ul>
-<h2 id="uploaded-heading">Uploaded files</h2>
-<p id="no-uploads"${files.length > 0 ? html` hidden` : ''}>No files uploaded yet.</p>
-<ul id="uploaded-files" aria-labelledby="uploaded-heading">${files.map((f) => html`<li>${f.name} · ${formatSize(f.size)}</li>`)}</ul>`,
+              <form
+                id="upload-form"
+                class="stack"
+                method="post"
+                action="/api/uploads"
+                enctype="multipart/form-data"
+              >
+                <label for="files">Choose files</label>
+                <input id="files" name="files" type="file" multiple />
+                <div><button type="submit">Upload</button></div>
+              </form>
+              <p id="upload-message" role="status"></p>
+              <h2 id="progress-heading">Progress</h2>
+              <ul id="upload-progress" aria-labelledby="progress-heading"></ul>
+              <h2 id="uploaded-heading">Uploaded files</h2>
+              <p id="no-uploads" ${files.length > 0 ? html` hidden` : ''}>No files uploaded yet.</p>
+              <ul id="uploaded-files" aria-labelledby="uploaded-heading">
+                ${files.map((f) => html`<li>${f.name} · ${formatSize(f.size)}</li>`)}
+              </ul>`,
           });
         },
       },

@@ -22,15 +22,23 @@ export function login(app: AppContext): FeatureModule {
       title: 'Log in',
       status: error === undefined ? 200 : 401,
       body: html`<h1>Log in</h1>
-${error === undefined ? '' : html`<p class="alert" role="alert" id="login-error">${error}</p>`}
-<form class="stack" method="post" action="/login">
-<label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="username" required value="${email}"${error === undefined ? '' : html` aria-describedby="login-error"`}>
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
-<div><button type="submit">Log in</button></div>
-</form>
-<p class="hint">Demo account: demo@example.com / demo-pass</p>`,
+        ${error === undefined ? '' : html`<p class="alert" role="alert" id="login-error">${error}</p>`}
+        <form class="stack" method="post" action="/login">
+          <label for="email">Email</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value="${email}"
+            ${error === undefined ? '' : html` aria-describedby="login-error"`}
+          />
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <div><button type="submit">Log in</button></div>
+        </form>
+        <p class="hint">Demo account: demo@example.com / demo-pass</p>`,
     });
 
   return {
@@ -63,8 +71,10 @@ ${error === undefined ? '' : html`<p class="alert" role="alert" id="login-error"
           renderPage(app, ctx, {
             title: 'Your account',
             body: html`<h1>Welcome, ${DEMO_USER.name}</h1>
-<p>You are logged in as ${DEMO_USER.email}.</p>
-<form method="post" action="/logout"><button type="submit" class="secondary">Log out</button></form>`,
+              <p>You are logged in as ${DEMO_USER.email}.</p>
+              <form method="post" action="/logout">
+                <button type="submit" class="secondary">Log out</button>
+              </form>`,
           });
         },
       },

@@ -33,7 +33,8 @@ export function menuNavigation(app: AppContext): FeatureModule {
     handle: (ctx) =>
       renderPage(app, ctx, {
         title,
-        body: html`<h1>${heading}</h1>${paragraphs.map((p) => html`<p>${p}</p>`)}`,
+        body: html`<h1>${heading}</h1>
+          ${paragraphs.map((p) => html`<p>${p}</p>`)}`,
       }),
   });
   const home: Route = {
@@ -43,8 +44,10 @@ export function menuNavigation(app: AppContext): FeatureModule {
       renderPage(app, ctx, {
         title: 'Home',
         body: html`<h1>Welcome to Demo Shop</h1>
-<p>A small shop for trying SuperAgent. Pick something to try:</p>
-<ul>${demoFeatures.map((f) => html`<li><a href="${f.startPath}">${f.title}</a></li>`)}</ul>`,
+          <p>A small shop for trying SuperAgent. Pick something to try:</p>
+          <ul>
+            ${demoFeatures.map((f) => html`<li><a href="${f.startPath}">${f.title}</a></li>`)}
+          </ul>`,
       }),
   };
   return {
@@ -57,9 +60,7 @@ export function menuNavigation(app: AppContext): FeatureModule {
       infoPage('/services', 'Services', 'Our services', [
         'Free delivery on orders over $100, gift wrapping and a 30-day return window.',
       ]),
-      infoPage('/pricing', 'Pricing', 'Pricing', [
-        'Prices include taxes. Members save 10% on every order.',
-      ]),
+      infoPage('/pricing', 'Pricing', 'Pricing', ['Prices include taxes. Members save 10% on every order.']),
     ],
   };
 }

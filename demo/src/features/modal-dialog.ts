@@ -34,13 +34,21 @@ export function modalDialog(app: AppContext): FeatureModule {
             title: 'Newsletter',
             scripts: ['modal'],
             body: html`<h1>Newsletter</h1>
-<p>Hear about new products and offers first.</p>
-<button type="button" id="open-newsletter" aria-haspopup="dialog">Subscribe to the newsletter</button>
-<dialog id="newsletter-dialog" aria-labelledby="newsletter-title" aria-describedby="newsletter-text">
-<h2 id="newsletter-title">Join our newsletter</h2>
-<p id="newsletter-text">One email a month with new arrivals and member offers. Unsubscribe at any time.</p>
-<form method="dialog"><button type="submit">Close</button></form>
-</dialog>`,
+              <p>Hear about new products and offers first.</p>
+              <button type="button" id="open-newsletter" aria-haspopup="dialog">
+                Subscribe to the newsletter
+              </button>
+              <dialog
+                id="newsletter-dialog"
+                aria-labelledby="newsletter-title"
+                aria-describedby="newsletter-text"
+              >
+                <h2 id="newsletter-title">Join our newsletter</h2>
+                <p id="newsletter-text">
+                  One email a month with new arrivals and member offers. Unsubscribe at any time.
+                </p>
+                <form method="dialog"><button type="submit">Close</button></form>
+              </dialog>`,
           }),
       },
     ],

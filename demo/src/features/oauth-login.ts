@@ -50,7 +50,10 @@ async function exchangeCode(
   });
   const tokenBody: unknown = await tokenRes.json();
   if (!tokenRes.ok || !isRecord(tokenBody) || typeof tokenBody.access_token !== 'string') {
-    const reason = isRecord(tokenBody) && typeof tokenBody.error === 'string' ? tokenBody.error : `HTTP ${tokenRes.status}`;
+    const reason =
+      isRecord(tokenBody) && typeof tokenBody.error === 'string'
+        ? tokenBody.error
+        : `HTTP ${tokenRes.status}`;
     throw new SignInError(reason);
   }
   const userRes = await fetch(`${providerOrigin}/userinfo`, {
@@ -72,12 +75,16 @@ export function oauthLogin(app: AppContext, client: OAuthClientConfig): FeatureM
     const body =
       user !== undefined
         ? html`<h1>Signed in as ${user.name}</h1>
-<p class="success" role="status">You signed in with DemoID as ${user.email}.</p>
-<form method="post" action="/signout"><button type="submit" class="secondary">Sign out</button></form>`
+            <p class="success" role="status">You signed in with DemoID as ${user.email}.</p>
+            <form method="post" action="/signout">
+              <button type="submit" class="secondary">Sign out</button>
+            </form>`
         : html`<h1>Sign in</h1>
-${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
-<p>Use your DemoID account to sign in to Demo Shop.</p>
-<form method="post" action="/oauth/start"><button type="submit">Sign in with DemoID</button></form>`;
+            ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
+            <p>Use your DemoID account to sign in to Demo Shop.</p>
+            <form method="post" action="/oauth/start">
+              <button type="submit">Sign in with DemoID</button>
+            </form>`;
     renderPage(app, ctx, { title: 'Sign in', status: error === undefined ? 200 : 400, body });
   };
 
@@ -114,14 +121,22 @@ ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
           }
           const error = params.get('error');
           if (error !== null) {
-            page(ctx, error === 'access_denied' ? 'Sign-in cancelled: you did not allow access.' : `Sign-in failed: ${error}`);
+            page(
+              ctx,
+              error === 'access_denied'
+                ? 'Sign-in cancelled: you did not allow access.'
+                : `Sign-in failed: ${error}`,
+            );
             return;
           }
           const secret = app.isBroken('oauth-login') ? `${client.clientSecret}-stale` : client.clientSecret;
           try {
             state.user = await exchangeCode(app.providerOrigin, client, params.get('code') ?? '', secret);
           } catch (err: unknown) {
-            page(ctx, `Sign-in failed: ${err instanceof SignInError ? err.message : 'DemoID is not reachable'}`);
+            page(
+              ctx,
+              `Sign-in failed: ${err instanceof SignInError ? err.message : 'DemoID is not reachable'}`,
+            );
             return;
           }
           redirect(ctx.res, '/signin');

@@ -19,17 +19,19 @@ export function productDetails(app: AppContext): FeatureModule {
           const items = PRODUCTS.map((p, i) => {
             const target = broken ? (PRODUCTS[(i + 1) % PRODUCTS.length] ?? p) : p;
             return html`<li>
-<h2><a href="/products/${target.slug}">${p.name}</a></h2>
-<p class="price">${formatPrice(p.priceCents)}</p>
-${addToCartForm(p, true)}
-</li>`;
+              <h2><a href="/products/${target.slug}">${p.name}</a></h2>
+              <p class="price">${formatPrice(p.priceCents)}</p>
+              ${addToCartForm(p, true)}
+            </li>`;
           });
           renderPage(app, ctx, {
             title: 'Products',
             scripts: ['cart'],
             body: html`<h1>Products</h1>
-${CART_STATUS}
-<ul class="product-grid" aria-label="Products">${items}</ul>`,
+              ${CART_STATUS}
+              <ul class="product-grid" aria-label="Products">
+                ${items}
+              </ul>`,
           });
         },
       },
@@ -43,14 +45,14 @@ ${CART_STATUS}
             title: product.name,
             scripts: ['cart'],
             body: html`<p><a href="/products">Back to products</a></p>
-<article aria-labelledby="product-name">
-<h1 id="product-name">${product.name}</h1>
-<p class="price">${formatPrice(product.priceCents)}</p>
-<p>${product.description}</p>
-<p>Category: ${product.category}</p>
-${addToCartForm(product, false)}
-</article>
-${CART_STATUS}`,
+              <article aria-labelledby="product-name">
+                <h1 id="product-name">${product.name}</h1>
+                <p class="price">${formatPrice(product.priceCents)}</p>
+                <p>${product.description}</p>
+                <p>Category: ${product.category}</p>
+                ${addToCartForm(product, false)}
+              </article>
+              ${CART_STATUS}`,
           });
         },
       },

@@ -6,6 +6,9 @@ import { html, type SafeHtml } from '../server/html';
 export function productListItems(products: readonly Product[]): SafeHtml {
   return html`${products.map(
     (p) =>
-      html`<li><a href="/products/${p.slug}">${p.name}</a> · <span class="price">${formatPrice(p.priceCents)}</span> · <span class="hint">${p.category}</span></li>`,
+      html`<li>
+        <a href="/products/${p.slug}">${p.name}</a> ·
+        <span class="price">${formatPrice(p.priceCents)}</span> · <span class="hint">${p.category}</span>
+      </li>`,
   )}`;
 }

@@ -64,13 +64,15 @@ export function productSearch(app: AppContext): FeatureModule {
             title: 'Search products',
             scripts: ['search'],
             body: html`<h1>Search products</h1>
-<form id="search-form" role="search" method="get" action="/search" class="stack">
-<label for="search-query">Search products</label>
-<input id="search-query" name="q" type="search" autocomplete="off" value="${query}">
-<div><button type="submit">Search</button></div>
-</form>
-<p id="search-summary" role="status">${searchSummary(query, found.length)}</p>
-<ul id="search-results" aria-label="Search results">${productListItems(found)}</ul>`,
+              <form id="search-form" role="search" method="get" action="/search" class="stack">
+                <label for="search-query">Search products</label>
+                <input id="search-query" name="q" type="search" autocomplete="off" value="${query}" />
+                <div><button type="submit">Search</button></div>
+              </form>
+              <p id="search-summary" role="status">${searchSummary(query, found.length)}</p>
+              <ul id="search-results" aria-label="Search results">
+                ${productListItems(found)}
+              </ul>`,
           });
         },
       },

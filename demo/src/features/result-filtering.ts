@@ -51,19 +51,31 @@ export function resultFiltering(app: AppContext): FeatureModule {
         handle: (ctx) => {
           const { category, products } = filtered(ctx.url.searchParams.get('category') ?? '');
           const options = CATEGORIES.map(
-            (c) => html`<option value="${c.toLowerCase()}"${c === category ? html` selected` : ''}>${c}</option>`,
+            (c) =>
+              html`<option value="${c.toLowerCase()}" ${c === category ? html` selected` : ''}>${c}</option>`,
           );
           renderPage(app, ctx, {
             title: 'Catalogue',
             scripts: ['filter'],
             body: html`<h1>Catalogue</h1>
-<form id="filter-form" method="get" action="/catalog" class="stack" aria-label="Filter products">
-<label for="category">Category</label>
-<select id="category" name="category"><option value="">All categories</option>${options}</select>
-<div><button type="submit" class="secondary">Apply filter</button></div>
-</form>
-<p id="filter-count" role="status">${showingText(products.length)}</p>
-<ul id="catalog-results" aria-label="Catalogue products">${productListItems(products)}</ul>`,
+              <form
+                id="filter-form"
+                method="get"
+                action="/catalog"
+                class="stack"
+                aria-label="Filter products"
+              >
+                <label for="category">Category</label>
+                <select id="category" name="category">
+                  <option value="">All categories</option>
+                  ${options}
+                </select>
+                <div><button type="submit" class="secondary">Apply filter</button></div>
+              </form>
+              <p id="filter-count" role="status">${showingText(products.length)}</p>
+              <ul id="catalog-results" aria-label="Catalogue products">
+                ${productListItems(products)}
+              </ul>`,
           });
         },
       },

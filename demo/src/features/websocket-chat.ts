@@ -16,7 +16,8 @@ export interface ChatMessage {
   readonly at: string;
 }
 
-export type ClientFrame = { readonly type: 'join'; readonly name: string } | { readonly type: 'message'; readonly text: string };
+export type ClientFrame =
+  { readonly type: 'join'; readonly name: string } | { readonly type: 'message'; readonly text: string };
 
 const MAX_HISTORY = 200;
 const MAX_NAME = 40;
@@ -41,6 +42,11 @@ export function parseClientFrame(raw: string): ClientFrame | undefined {
     return text.length > 0 && text.length <= MAX_TEXT ? { type: 'message', text } : undefined;
   }
   return undefined;
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
 const CHAT_JS = `(function () {
@@ -130,7 +136,7 @@ export function websocketChat(app: AppContext): FeatureModule {
     let name: string | undefined;
     send(ws, { type: 'history', messages: history });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const frame = isBinary ? undefined : parseClientFrame(data.toString());
+      const frame = isBinary ? undefined : parseClientFrame(rawText(data));
       if (frame === undefined) {
         send(ws, { type: 'error', message: 'That message could not be sent.' });
         return;
@@ -181,21 +187,28 @@ export function websocketChat(app: AppContext): FeatureModule {
             title: 'Chat',
             scripts: ['chat'],
             body: html`<h1>Chat</h1>
-<p id="chat-status" role="status">Connecting…</p>
-<div id="chat-log" class="chat-log" role="log" aria-label="Chat history" aria-busy="true" tabindex="0">
-<p id="chat-empty" hidden>No messages yet.</p>
-<ul id="chat-messages"></ul>
-</div>
-<form id="join-form" class="stack">
-<label for="chat-name">Your name</label>
-<input id="chat-name" name="name" maxlength="40" autocomplete="nickname" required>
-<div><button type="submit" disabled>Join chat</button></div>
-</form>
-<form id="message-form" class="stack" hidden>
-<label for="chat-message">Message</label>
-<input id="chat-message" name="message" maxlength="500" autocomplete="off" required>
-<div><button type="submit">Send</button></div>
-</form>`,
+              <p id="chat-status" role="status">Connecting…</p>
+              <div
+                id="chat-log"
+                class="chat-log"
+                role="log"
+                aria-label="Chat history"
+                aria-busy="true"
+                tabindex="0"
+              >
+                <p id="chat-empty" hidden>No messages yet.</p>
+                <ul id="chat-messages"></ul>
+              </div>
+              <form id="join-form" class="stack">
+                <label for="chat-name">Your name</label>
+                <input id="chat-name" name="name" maxlength="40" autocomplete="nickname" required />
+                <div><button type="submit" disabled>Join chat</button></div>
+              </form>
+              <form id="message-form" class="stack" hidden>
+                <label for="chat-message">Message</label>
+                <input id="chat-message" name="message" maxlength="500" autocomplete="off" required />
+                <div><button type="submit">Send</button></div>
+              </form>`,
           }),
       },
     ],

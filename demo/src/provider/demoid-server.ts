@@ -62,37 +62,76 @@ function prune<T extends { readonly expiresAt: number }>(map: Map<string, T>, no
 
 function providerPage(title: string, body: SafeHtml): SafeHtml {
   return html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – DemoID</title>
-<style>
-body{font-family:system-ui,sans-serif;background:#f1f3f8;margin:0;color:#1b1b1f}
-header{background:#3b2a8c;color:#fff;padding:.75rem 1.5rem;font-weight:700}
-main{max-width:26rem;margin:2rem auto;background:#fff;padding:1.5rem;border-radius:8px}
-form{display:grid;gap:.6rem}
-label{font-weight:600}
-input{font:inherit;padding:.4rem}
-button{font:inherit;padding:.45rem 1rem;border-radius:4px;border:1px solid #3b2a8c;background:#3b2a8c;color:#fff}
-button.secondary{background:#fff;color:#3b2a8c}
-.alert{border:1px solid #b3261e;background:#fdecea;padding:.5rem}
-.actions{display:flex;gap:.5rem}
-</style>
-</head>
-<body>
-<header role="banner">DemoID</header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${title} – DemoID</title>
+      <style>
+        body {
+          font-family: system-ui, sans-serif;
+          background: #f1f3f8;
+          margin: 0;
+          color: #1b1b1f;
+        }
+        header {
+          background: #3b2a8c;
+          color: #fff;
+          padding: 0.75rem 1.5rem;
+          font-weight: 700;
+        }
+        main {
+          max-width: 26rem;
+          margin: 2rem auto;
+          background: #fff;
+          padding: 1.5rem;
+          border-radius: 8px;
+        }
+        form {
+          display: grid;
+          gap: 0.6rem;
+        }
+        label {
+          font-weight: 600;
+        }
+        input {
+          font: inherit;
+          padding: 0.4rem;
+        }
+        button {
+          font: inherit;
+          padding: 0.45rem 1rem;
+          border-radius: 4px;
+          border: 1px solid #3b2a8c;
+          background: #3b2a8c;
+          color: #fff;
+        }
+        button.secondary {
+          background: #fff;
+          color: #3b2a8c;
+        }
+        .alert {
+          border: 1px solid #b3261e;
+          background: #fdecea;
+          padding: 0.5rem;
+        }
+        .actions {
+          display: flex;
+          gap: 0.5rem;
+        }
+      </style>
+    </head>
+    <body>
+      <header role="banner">DemoID</header>
+      <main>${body}</main>
+    </body>
+  </html>`;
 }
 
 function hiddenAuthFields(auth: AuthRequest): SafeHtml {
-  return html`<input type="hidden" name="client_id" value="${auth.client.clientId}">
-<input type="hidden" name="redirect_uri" value="${auth.redirectUri}">
-<input type="hidden" name="state" value="${auth.state}">
-<input type="hidden" name="scope" value="${auth.scope}">`;
+  return html`<input type="hidden" name="client_id" value="${auth.client.clientId}" />
+    <input type="hidden" name="redirect_uri" value="${auth.redirectUri}" />
+    <input type="hidden" name="state" value="${auth.state}" />
+    <input type="hidden" name="scope" value="${auth.scope}" />`;
 }
 
 function authorizeQuery(auth: AuthRequest): string {
@@ -136,16 +175,16 @@ export function createDemoIdHandler(options: {
       providerPage(
         'Sign in',
         html`<h1>Sign in to DemoID</h1>
-<p>to continue to ${auth.client.name}</p>
-${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
-<form method="post" action="/login">
-${hiddenAuthFields(auth)}
-<label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="username" required>
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button>
-</form>`,
+          <p>to continue to ${auth.client.name}</p>
+          ${error === undefined ? '' : html`<p class="alert" role="alert">${error}</p>`}
+          <form method="post" action="/login">
+            ${hiddenAuthFields(auth)}
+            <label for="email">Email</label>
+            <input id="email" name="email" type="email" autocomplete="username" required />
+            <label for="password">Password</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required />
+            <button type="submit">Sign in</button>
+          </form>`,
       ),
     );
 
@@ -156,16 +195,19 @@ ${hiddenAuthFields(auth)}
       providerPage(
         'Allow access',
         html`<h1>Allow ${auth.client.name} to access your account?</h1>
-<p>Signed in as ${DEMOID_USER.email}</p>
-<p>${auth.client.name} will be able to:</p>
-<ul><li>See your name</li><li>See your email address</li></ul>
-<form method="post" action="/consent">
-${hiddenAuthFields(auth)}
-<div class="actions">
-<button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="deny" class="secondary">Deny</button>
-</div>
-</form>`,
+          <p>Signed in as ${DEMOID_USER.email}</p>
+          <p>${auth.client.name} will be able to:</p>
+          <ul>
+            <li>See your name</li>
+            <li>See your email address</li>
+          </ul>
+          <form method="post" action="/consent">
+            ${hiddenAuthFields(auth)}
+            <div class="actions">
+              <button type="submit" name="decision" value="allow">Allow</button>
+              <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
+            </div>
+          </form>`,
       ),
     );
 
@@ -176,7 +218,10 @@ ${hiddenAuthFields(auth)}
       handle: (ctx) => {
         const auth = readAuthRequest((n) => ctx.url.searchParams.get(n) ?? '');
         if (ctx.url.searchParams.get('response_type') !== 'code') {
-          redirect(ctx.res, withParams(auth.redirectUri, { error: 'unsupported_response_type', state: auth.state }));
+          redirect(
+            ctx.res,
+            withParams(auth.redirectUri, { error: 'unsupported_response_type', state: auth.state }),
+          );
           return;
         }
         if (sessions.peek(ctx.visitorId)?.signedIn === true) consentPage(ctx, auth);
@@ -217,7 +262,11 @@ ${hiddenAuthFields(auth)}
         const now = Date.now();
         prune(codes, now);
         const code = token();
-        codes.set(code, { clientId: auth.client.clientId, redirectUri: auth.redirectUri, expiresAt: now + CODE_TTL_MS });
+        codes.set(code, {
+          clientId: auth.client.clientId,
+          redirectUri: auth.redirectUri,
+          expiresAt: now + CODE_TTL_MS,
+        });
         redirect(ctx.res, withParams(auth.redirectUri, { code, state: auth.state }));
       },
     },
@@ -279,6 +328,14 @@ ${hiddenAuthFields(auth)}
     routes,
     cookieName: `demoid_sid_${options.port}`,
     renderError: (ctx, status, message) =>
-      sendHtml(ctx.res, status, providerPage('Error', html`<h1>Something went wrong</h1><p role="alert">${message}</p>`)),
+      sendHtml(
+        ctx.res,
+        status,
+        providerPage(
+          'Error',
+          html`<h1>Something went wrong</h1>
+            <p role="alert">${message}</p>`,
+        ),
+      ),
   });
 }

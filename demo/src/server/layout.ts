@@ -19,34 +19,47 @@ export function renderPage(app: AppContext, ctx: RequestContext, options: PageOp
   const path = ctx.url.pathname;
   const menu = mainMenu(app.isBroken('menu-navigation')).map(
     (item) =>
-      html`<li><a href="${item.href}"${item.label === labelForPath(path) ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+      html`<li>
+        <a href="${item.href}" ${item.label === labelForPath(path) ? html` aria-current="page"` : ''}
+          >${item.label}</a
+        >
+      </li>`,
   );
-  const scripts = (options.scripts ?? []).map((name) => html`<script src="/assets/${name}.js" defer></script>`);
+  const scripts = (options.scripts ?? []).map(
+    (name) => html`<script src="/assets/${name}.js" defer></script>`,
+  );
   sendHtml(
     ctx.res,
     options.status ?? 200,
     html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} – Demo Shop</title>
-<link rel="stylesheet" href="/assets/site.css">
-<script src="/assets/theme.js"></script>
-${scripts}
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="site">
-<a class="brand" href="/">Demo Shop</a>
-<nav class="main" aria-label="Main"><ul>${menu}</ul></nav>
-<a class="cart-link" href="/cart">Cart <span class="badge" data-testid="cart-count">${count}</span><span class="visually-hidden"> items</span></a>
-</header>
-<main id="main">
-${options.body}
-</main>
-<footer class="site"><p>Demo Shop is the SuperAgent demo app. Everything here is in memory.</p></footer>
-</body>
-</html>`,
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${options.title} – Demo Shop</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+        <script src="/assets/theme.js"></script>
+        ${scripts}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site">
+          <a class="brand" href="/">Demo Shop</a>
+          <nav class="main" aria-label="Main">
+            <ul>
+              ${menu}
+            </ul>
+          </nav>
+          <a class="cart-link" href="/cart"
+            >Cart <span class="badge" data-testid="cart-count">${count}</span
+            ><span class="visually-hidden"> items</span></a
+          >
+        </header>
+        <main id="main">${options.body}</main>
+        <footer class="site">
+          <p>Demo Shop is the SuperAgent demo app. Everything here is in memory.</p>
+        </footer>
+      </body>
+    </html>`,
   );
 }
 

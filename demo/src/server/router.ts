@@ -27,7 +27,11 @@ interface Match {
   readonly params: readonly string[];
 }
 
-function findRoute(routes: readonly Route[], method: string, pathname: string): Match | 'wrong-method' | undefined {
+function findRoute(
+  routes: readonly Route[],
+  method: string,
+  pathname: string,
+): Match | 'wrong-method' | undefined {
   let pathMatched = false;
   for (const route of routes) {
     let params: readonly string[] | undefined;
@@ -54,12 +58,20 @@ export function createRequestHandler(options: {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const visitorId = resolveVisitor(req, res, cookieName);
     const found = findRoute(routes, req.method ?? 'GET', url.pathname);
-    const ctx: RequestContext = { req, res, url, visitorId, params: typeof found === 'object' ? found.params : [] };
+    const ctx: RequestContext = {
+      req,
+      res,
+      url,
+      visitorId,
+      params: typeof found === 'object' ? found.params : [],
+    };
     const fail = (err: unknown): void => {
       const status = err instanceof HttpError ? err.status : 500;
       const message = err instanceof HttpError ? err.message : 'Something went wrong on our side.';
       if (!(err instanceof HttpError)) {
-        process.stderr.write(`${JSON.stringify({ msg: 'demo request failed', path: url.pathname, err: String(err) })}\n`);
+        process.stderr.write(
+          `${JSON.stringify({ msg: 'demo request failed', path: url.pathname, err: String(err) })}\n`,
+        );
       }
       if (res.headersSent) {
         res.destroy();

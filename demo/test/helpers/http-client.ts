@@ -56,3 +56,11 @@ export function location(res: Response): string {
   if (value === null) throw new Error(`expected a redirect, got HTTP ${res.status}`);
   return value;
 }
+
+/** Markup with whitespace between tags removed and other runs collapsed, for stable matching. */
+export function squash(markup: string): string {
+  return markup
+    .replace(/\s+/g, ' ')
+    .replace(/\s*(<[^>]+>)\s*/g, '$1')
+    .replace(/\s*\/?>/g, '>');
+}

@@ -62,7 +62,8 @@ const scenarios: Record<FeatureId, Scenario> = {
       await page.getByRole('link', { name: /^Cart/ }).click();
       await page.waitForURL('**/cart');
       const rows = page.getByRole('row').filter({ hasText: 'Aurora Desk Lamp' });
-      if ((await rows.count()) === 0) return `count=${count} | ${await page.locator('main p').first().innerText()}`;
+      if ((await rows.count()) === 0)
+        return `count=${count} | ${await page.locator('main p').first().innerText()}`;
       const listed = await rows.innerText();
       await page.getByRole('button', { name: 'Remove Aurora Desk Lamp' }).click();
       await page.getByText('Your cart is empty.').waitFor();
@@ -79,7 +80,9 @@ const scenarios: Record<FeatureId, Scenario> = {
       await page.waitForURL((url) => url.pathname !== '/');
       const first = `${new URL(page.url()).pathname} ${await h1(page)}`;
       await menu.getByRole('link', { name: 'Services' }).click();
-      await page.waitForURL((url) => url.pathname !== new URL(first.split(' ')[0] ?? '/', page.url()).pathname);
+      await page.waitForURL(
+        (url) => url.pathname !== new URL(first.split(' ')[0] ?? '/', page.url()).pathname,
+      );
       return `${first} | ${new URL(page.url()).pathname} ${await h1(page)}`;
     },
     normal: '/about About us | /services Our services',
@@ -120,21 +123,27 @@ const scenarios: Record<FeatureId, Scenario> = {
       const results = async (query: string): Promise<string> => {
         await box.fill(query);
         await page.getByRole('status').filter({ hasText: query }).waitFor();
-        const names = await page.getByRole('list', { name: 'Search results' }).getByRole('link').allInnerTexts();
+        const names = await page
+          .getByRole('list', { name: 'Search results' })
+          .getByRole('link')
+          .allInnerTexts();
         return `${await page.getByRole('status').innerText()}: ${names.join(', ')}`;
       };
       return `${await results('lamp')} | ${await results('zzz')}`;
     },
     normal: '2 results for “lamp”: Aurora Desk Lamp, Halo Floor Lamp | No results for “zzz”: ',
     broken:
-      '8 results for “lamp”: Lumen Pendant Light, Oak Side Table, Linen Armchair, Copper Kettle, Stoneware Mug Set, Chef\'s Knife, Bamboo Cutting Board, Walnut Monitor Stand | 10 results for “zzz”: Aurora Desk Lamp, Halo Floor Lamp, Lumen Pendant Light, Oak Side Table, Linen Armchair, Copper Kettle, Stoneware Mug Set, Chef\'s Knife, Bamboo Cutting Board, Walnut Monitor Stand',
+      "8 results for “lamp”: Lumen Pendant Light, Oak Side Table, Linen Armchair, Copper Kettle, Stoneware Mug Set, Chef's Knife, Bamboo Cutting Board, Walnut Monitor Stand | 10 results for “zzz”: Aurora Desk Lamp, Halo Floor Lamp, Lumen Pendant Light, Oak Side Table, Linen Armchair, Copper Kettle, Stoneware Mug Set, Chef's Knife, Bamboo Cutting Board, Walnut Monitor Stand",
   },
   'result-filtering': {
     async run(page) {
       await page.goto('/catalog');
       await page.getByLabel('Category').selectOption({ label: 'Lighting' });
       await page.locator('#catalog-results[aria-busy="false"]').waitFor();
-      const names = await page.getByRole('list', { name: 'Catalogue products' }).getByRole('link').allInnerTexts();
+      const names = await page
+        .getByRole('list', { name: 'Catalogue products' })
+        .getByRole('link')
+        .allInnerTexts();
       return `${await page.getByRole('status').innerText()}: ${names.join(', ')}`;
     },
     normal: 'Showing 3 products: Aurora Desk Lamp, Halo Floor Lamp, Lumen Pendant Light',
@@ -152,7 +161,9 @@ const scenarios: Record<FeatureId, Scenario> = {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('button', { name: 'Allow' }).click();
       await page.waitForURL((url) => url.origin === shop);
-      const outcome = page.getByRole('heading', { name: 'Signed in as Demo User' }).or(page.getByRole('alert'));
+      const outcome = page
+        .getByRole('heading', { name: 'Signed in as Demo User' })
+        .or(page.getByRole('alert'));
       return `other origin=${provider !== shop} | ${(await outcome.innerText()).trim()}`;
     },
     normal: 'other origin=true | Signed in as Demo User',
@@ -201,16 +212,22 @@ const scenarios: Record<FeatureId, Scenario> = {
       await page.getByRole('button', { name: 'Upload' }).click();
       const done = page.getByRole('status').filter({ hasText: 'Upload complete' });
       await done.waitFor();
-      const listed = await page.getByRole('list', { name: 'Uploaded files' }).getByRole('listitem').allInnerTexts();
+      const listed = await page
+        .getByRole('list', { name: 'Uploaded files' })
+        .getByRole('listitem')
+        .allInnerTexts();
       const bars: string[] = [];
       for (const name of ['notes.txt', 'photo.png']) {
-        bars.push(`${name}=${(await page.getByRole('progressbar', { name: `${name} upload progress` }).getAttribute('value')) ?? '?'}`);
+        bars.push(
+          `${name}=${(await page.getByRole('progressbar', { name: `${name} upload progress` }).getAttribute('value')) ?? '?'}`,
+        );
       }
       return `${await done.innerText()} | ${listed.join(', ')} | ${bars.join(' ')}`;
     },
     normal:
       'Upload complete: 2 files uploaded. | notes.txt · 1.5 KB (1,500 bytes), photo.png · 300.0 KB (307,200 bytes) | notes.txt=100 photo.png=100',
-    broken: 'Upload complete: 1 file uploaded. | notes.txt · 1.5 KB (1,500 bytes) | notes.txt=100 photo.png=0',
+    broken:
+      'Upload complete: 1 file uploaded. | notes.txt · 1.5 KB (1,500 bytes) | notes.txt=100 photo.png=0',
   },
   'websocket-chat': {
     async run(page) {
@@ -242,7 +259,11 @@ describe('demo features in Chromium', { concurrency: 2 }, () => {
   let brokenContext: BrowserContext | undefined;
 
   before(async () => {
-    [browser, normal, broken] = await Promise.all([launchChromium(), startDemoApp(), startDemoApp({ broken: FEATURE_IDS })]);
+    [browser, normal, broken] = await Promise.all([
+      launchChromium(),
+      startDemoApp(),
+      startDemoApp({ broken: FEATURE_IDS }),
+    ]);
     [normalContext, brokenContext] = await Promise.all(
       [normal, broken].map(async (app) => {
         const context = await browser!.newContext({ baseURL: app.url });
@@ -269,7 +290,10 @@ describe('demo features in Chromium', { concurrency: 2 }, () => {
   for (const id of FEATURE_IDS) {
     test(`${id}: works normally and its outcome differs when broken`, async () => {
       const scenario = scenarios[id];
-      const [ok, bad] = await Promise.all([outcome(normalContext!, scenario), outcome(brokenContext!, scenario)]);
+      const [ok, bad] = await Promise.all([
+        outcome(normalContext!, scenario),
+        outcome(brokenContext!, scenario),
+      ]);
       assert.equal(ok, scenario.normal);
       assert.equal(bad, scenario.broken);
       assert.notEqual(ok, bad);

@@ -42,7 +42,10 @@ describe('demo CLI', () => {
   test('starts with --broken, serves the broken variant, and exits 0 on SIGTERM', async () => {
     const child = run(['--port', '0', '--broken', 'login,cart', '--json']);
     started.push(child);
-    const info = JSON.parse(await firstLine(child)) as { url: string; features: { id: string; broken: boolean }[] };
+    const info = JSON.parse(await firstLine(child)) as {
+      url: string;
+      features: { id: string; broken: boolean }[];
+    };
     assert.deepEqual(
       info.features.filter((f) => f.broken).map((f) => f.id),
       ['login', 'cart'],

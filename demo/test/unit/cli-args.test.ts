@@ -23,7 +23,10 @@ describe('cli args', () => {
   });
 
   test('rejects bad input with a message naming the flag', () => {
-    assert.throws(() => parseCliArgs(['--port', 'abc']), (e: unknown) => e instanceof CliError && /--port/.test(e.message));
+    assert.throws(
+      () => parseCliArgs(['--port', 'abc']),
+      (e: unknown) => e instanceof CliError && /--port/.test(e.message),
+    );
     assert.throws(() => parseCliArgs(['--port', '70000']), /--port expects a port/);
     assert.throws(() => parseCliArgs(['--broken', 'login,nope']), /--broken: unknown feature id\(s\): nope/);
     assert.throws(() => parseCliArgs(['--broken']), /--broken needs a value/);

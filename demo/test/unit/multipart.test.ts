@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MultipartError, MultipartParser, multipartBoundary, parsePartHeaders, type PartInfo } from '../../src/server/multipart';
+import {
+  MultipartError,
+  MultipartParser,
+  multipartBoundary,
+  parsePartHeaders,
+  type PartInfo,
+} from '../../src/server/multipart';
 
 interface Parsed {
   readonly info: PartInfo;
@@ -9,7 +15,8 @@ interface Parsed {
 
 function body(boundary: string, parts: readonly { headers: string; content: Buffer }[]): Buffer {
   const chunks: Buffer[] = [Buffer.from('preamble to ignore\r\n')];
-  for (const p of parts) chunks.push(Buffer.from(`--${boundary}\r\n${p.headers}\r\n\r\n`), p.content, Buffer.from('\r\n'));
+  for (const p of parts)
+    chunks.push(Buffer.from(`--${boundary}\r\n${p.headers}\r\n\r\n`), p.content, Buffer.from('\r\n'));
   chunks.push(Buffer.from(`--${boundary}--\r\nepilogue`));
   return Buffer.concat(chunks);
 }
@@ -34,11 +41,23 @@ function parse(boundary: string, input: Buffer, chunkSize: number): Parsed[] {
 describe('multipart parser', () => {
   const boundary = '----WebKitFormBoundaryAbC123';
   // Content that contains near-boundaries and CRLFs, to catch delimiter matching across chunks.
-  const tricky = Buffer.concat([Buffer.from(`x\r\n--${boundary.slice(0, 10)}\r\n`), Buffer.alloc(300, 0xff), Buffer.from('\r\n-')]);
+  const tricky = Buffer.concat([
+    Buffer.from(`x\r\n--${boundary.slice(0, 10)}\r\n`),
+    Buffer.alloc(300, 0xff),
+    Buffer.from('\r\n-'),
+  ]);
   const input = body(boundary, [
     { headers: 'Content-Disposition: form-data; name="title"', content: Buffer.from('holiday') },
-    { headers: 'Content-Disposition: form-data; name="files"; filename="a \\"b\\".bin"\r\nContent-Type: application/octet-stream', content: tricky },
-    { headers: 'Content-Disposition: form-data; name="files"; filename="empty.txt"\r\nContent-Type: text/plain', content: Buffer.alloc(0) },
+    {
+      headers:
+        'Content-Disposition: form-data; name="files"; filename="a \\"b\\".bin"\r\nContent-Type: application/octet-stream',
+      content: tricky,
+    },
+    {
+      headers:
+        'Content-Disposition: form-data; name="files"; filename="empty.txt"\r\nContent-Type: text/plain',
+      content: Buffer.alloc(0),
+    },
   ]);
 
   test('yields every part with exact bytes for every chunk size', () => {
@@ -47,7 +66,11 @@ describe('multipart parser', () => {
       assert.equal(parts.length, 3, `chunk size ${size}`);
       assert.deepEqual(parts[0]!.info, { name: 'title', filename: undefined, contentType: 'text/plain' });
       assert.equal(parts[0]!.body.toString(), 'holiday');
-      assert.deepEqual(parts[1]!.info, { name: 'files', filename: 'a "b".bin', contentType: 'application/octet-stream' });
+      assert.deepEqual(parts[1]!.info, {
+        name: 'files',
+        filename: 'a "b".bin',
+        contentType: 'application/octet-stream',
+      });
       assert.ok(parts[1]!.body.equals(tricky), `chunk size ${size}`);
       assert.equal(parts[2]!.body.length, 0);
     }
@@ -66,7 +89,11 @@ describe('multipart parser', () => {
 
   test('rejects oversized part headers', () => {
     const huge = Buffer.from(`--b\r\nContent-Disposition: form-data; name="${'x'.repeat(9000)}"`);
-    const parser = new MultipartParser('b', { onPartStart: () => undefined, onPartData: () => undefined, onPartEnd: () => undefined });
+    const parser = new MultipartParser('b', {
+      onPartStart: () => undefined,
+      onPartData: () => undefined,
+      onPartEnd: () => undefined,
+    });
     assert.throws(() => parser.write(huge), /too large/);
   });
 
