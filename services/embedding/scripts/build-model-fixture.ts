@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   await writeModelFixture(resolve(dir), preset);
-  process.stdout.write(`${preset.name} written to ${resolve(dir)} in ${Math.round(performance.now() - started)} ms\n`);
+  process.stdout.write(
+    `${preset.name} written to ${resolve(dir)} in ${Math.round(performance.now() - started)} ms\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -64,7 +64,8 @@ export class LexicalEmbedder {
   private unitWeight(unit: Unit): number {
     if (unit.tokens.every((t) => STOPWORDS.has(t))) return P.stopwordWeight;
     let senses = 0;
-    for (const lemma of unit.lemmas) for (const e of this.wordnet.lookup(lemma)) senses += e.synsetOffsets.length;
+    for (const lemma of unit.lemmas)
+      for (const e of this.wordnet.lookup(lemma)) senses += e.synsetOffsets.length;
     return 1 / (1 + P.polysemyPenalty * Math.log1p(senses));
   }
 

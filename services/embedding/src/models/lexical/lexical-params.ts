@@ -38,6 +38,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 export function lexicalRevision(wordnetVersion: string): string {
-  const payload = JSON.stringify({ LEXICAL_PARAMS, stopwords: [...STOPWORDS], UI_SUPPLEMENT, wordnetVersion });
+  const payload = JSON.stringify({
+    LEXICAL_PARAMS,
+    stopwords: [...STOPWORDS],
+    UI_SUPPLEMENT,
+    wordnetVersion,
+  });
   return createHash('sha256').update(payload).digest('hex').slice(0, 12);
 }

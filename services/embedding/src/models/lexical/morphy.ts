@@ -6,11 +6,26 @@ import type { WordNet } from './wordnet';
  */
 const RULES: readonly (readonly [string, string])[] = [
   // nouns
-  ['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
+  ['s', ''],
+  ['ses', 's'],
+  ['xes', 'x'],
+  ['zes', 'z'],
+  ['ches', 'ch'],
+  ['shes', 'sh'],
+  ['men', 'man'],
+  ['ies', 'y'],
   // verbs
-  ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
+  ['es', 'e'],
+  ['es', ''],
+  ['ed', 'e'],
+  ['ed', ''],
+  ['ing', 'e'],
+  ['ing', ''],
   // adjectives
-  ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
+  ['er', ''],
+  ['est', ''],
+  ['er', 'e'],
+  ['est', 'e'],
 ];
 
 /** The word itself if WordNet lists it, plus every base form reachable by one rule (deduplicated). */
@@ -23,7 +38,12 @@ export function baseForms(wordnet: WordNet, word: string): readonly string[] {
     const base = stem + replacement;
     if (!out.includes(base) && wordnet.has(base)) out.push(base);
     // Doubled final consonant: "logged" → "log", "shipping" → "ship".
-    if (replacement === '' && (suffix === 'ed' || suffix === 'ing') && stem.length > 2 && stem.at(-1) === stem.at(-2)) {
+    if (
+      replacement === '' &&
+      (suffix === 'ed' || suffix === 'ing') &&
+      stem.length > 2 &&
+      stem.at(-1) === stem.at(-2)
+    ) {
       const undoubled = stem.slice(0, -1);
       if (!out.includes(undoubled) && wordnet.has(undoubled)) out.push(undoubled);
     }

@@ -25,7 +25,17 @@ export const UI_SUPPLEMENT: readonly UiConcept[] = [
   },
   {
     concept: 'sign-up',
-    phrases: ['sign up', 'register', 'create account', 'create an account', 'signup', 'enrol', 'enroll', 'subscribe', 'subscribe to'],
+    phrases: [
+      'sign up',
+      'register',
+      'create account',
+      'create an account',
+      'signup',
+      'enrol',
+      'enroll',
+      'subscribe',
+      'subscribe to',
+    ],
     why: 'joining a site or a mailing list; WordNet splits these across unrelated senses',
   },
   {
@@ -76,7 +86,7 @@ export const UI_SUPPLEMENT: readonly UiConcept[] = [
   {
     concept: 'avatar',
     phrases: ['avatar', 'profile picture', 'profile photo', 'profile image', 'user picture'],
-    why: 'the user picture; WordNet\'s avatar is an incarnation of a deity',
+    why: "the user picture; WordNet's avatar is an incarnation of a deity",
   },
   {
     concept: 'support',

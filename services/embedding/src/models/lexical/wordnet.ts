@@ -97,7 +97,7 @@ export class WordNet {
       if (compareKey(buf, start, end, prefix) < 0) lo = end + 1;
       else hi = start;
     }
-    for (let start = lo; start < buf.length; ) {
+    for (let start = lo; start < buf.length;) {
       let end = buf.indexOf(NEWLINE, start);
       if (end < 0) end = buf.length;
       if (buf.compare(prefix, 0, prefix.length, start, Math.min(end, start + prefix.length)) !== 0) break;
@@ -122,7 +122,8 @@ export class WordNet {
     let end = data.indexOf(NEWLINE, offset);
     if (end < 0) end = data.length;
     const synset = parseDataLine(data.toString('utf8', offset, end), pos);
-    if (synset.offset !== offset) throw new Error(`WordNet data.${FILE_SUFFIX[pos]}: no synset at offset ${offset}`);
+    if (synset.offset !== offset)
+      throw new Error(`WordNet data.${FILE_SUFFIX[pos]}: no synset at offset ${offset}`);
     this.synsets.set(id, synset);
     return synset;
   }
@@ -207,7 +208,11 @@ function parseDataLine(line: string, filePos: Pos): Synset {
   const pointers: Pointer[] = [];
   for (let i = 0; i < pointerCount; i++) {
     const base = pointerStart + 1 + i * 4;
-    pointers.push({ symbol: head[base] ?? '', offset: Number(head[base + 1]), pos: toPos(head[base + 2] ?? '') });
+    pointers.push({
+      symbol: head[base] ?? '',
+      offset: Number(head[base + 1]),
+      pos: toPos(head[base + 2] ?? ''),
+    });
   }
   return { id: `${filePos}${offset}`, pos: filePos, offset, lemmas, pointers, gloss };
 }

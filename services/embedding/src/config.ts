@@ -1,0 +1,78 @@
+import {
+  bool,
+  ConfigError,
+  type ConfigOf,
+  int,
+  loadConfig,
+  oneOf,
+  serverSpec,
+  str,
+} from '@superagent/config';
+
+export const embeddingConfigSpec = {
+  ...serverSpec(50053),
+  EMBEDDING_KIND: oneOf(['lexical', 'transformer'] as const, {
+    default: 'lexical',
+    doc: 'lexical = offline WordNet + sub-word model; transformer = ONNX model from EMBEDDING_MODEL_DIR',
+  }),
+  EMBEDDING_MODEL_DIR: str({
+    optional: true,
+    doc: 'local model directory (all-MiniLM-L6-v2 layout); required when EMBEDDING_KIND=transformer',
+  }),
+  EMBEDDING_QUANTIZED: bool({
+    default: false,
+    doc: 'load onnx/model_quantized.onnx instead of onnx/model.onnx',
+  }),
+  EMBEDDING_MAX_TOKENS: int({
+    default: 256,
+    min: 8,
+    max: 512,
+    doc: 'transformer: tokens per text before truncation',
+  }),
+  EMBEDDING_MODEL_THREAD: oneOf(['worker', 'main'] as const, {
+    default: 'worker',
+    doc: 'run forward passes in a worker thread (keeps gRPC responsive) or on the main thread',
+  }),
+  EMBEDDING_CACHE_SIZE: int({ default: 10000, min: 0, doc: 'LRU cache entries (0 disables the cache)' }),
+  EMBEDDING_BATCH_SIZE: int({
+    default: 32,
+    min: 1,
+    max: 1024,
+    doc: 'texts per forward pass (1 switches batching off)',
+  }),
+  EMBEDDING_BATCH_WAIT_MS: int({
+    default: 2,
+    min: 0,
+    max: 1000,
+    doc: 'longest wait for a partial batch to fill',
+  }),
+  EMBEDDING_QUEUE_SIZE: int({
+    default: 1024,
+    min: 1,
+    doc: 'texts allowed to wait; beyond it Embed answers RESOURCE_EXHAUSTED',
+  }),
+  EMBEDDING_MAX_TEXTS: int({ default: 256, min: 1, doc: 'texts per Embed call' }),
+  EMBEDDING_MAX_TEXT_CHARS: int({ default: 2000, min: 1, doc: 'characters per text' }),
+  EMBEDDING_PREWARM_FILE: str({
+    optional: true,
+    doc: 'file of texts (one per line) embedded into the cache at start-up, before the service reports SERVING',
+  }),
+};
+
+export type EmbeddingConfig = ConfigOf<typeof embeddingConfigSpec>;
+
+/** Parses the environment once; throws a ConfigError listing every problem, cross-field ones included. */
+export function loadEmbeddingConfig(env: NodeJS.ProcessEnv = process.env): EmbeddingConfig {
+  const config = loadConfig(embeddingConfigSpec, env);
+  const problems: string[] = [];
+  if (config.EMBEDDING_KIND === 'transformer' && config.EMBEDDING_MODEL_DIR === undefined) {
+    problems.push('EMBEDDING_MODEL_DIR is required when EMBEDDING_KIND=transformer');
+  }
+  if (config.EMBEDDING_QUEUE_SIZE < config.EMBEDDING_MAX_TEXTS) {
+    problems.push(
+      `EMBEDDING_QUEUE_SIZE (${config.EMBEDDING_QUEUE_SIZE}) must be ≥ EMBEDDING_MAX_TEXTS (${config.EMBEDDING_MAX_TEXTS}), or a full call could never be queued`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,26 @@
+import { type CallContext, resourceExhausted, unavailable } from '@superagent/grpc';
+import type { embedding } from '@superagent/proto';
+import type { Embedder } from '../domain/embedder';
+import { BatcherClosedError, QueueFullError } from '../domain/micro-batcher';
+import { type EmbedLimits, validateTexts } from './validate-embed';
+
+/** Embed: validate → embed (cache, then batcher) → vectors stamped with the model's name and revision. */
+export function embedHandler(embedder: Embedder, limits: EmbedLimits) {
+  return async (req: embedding.EmbedRequest, ctx: CallContext): Promise<embedding.EmbedResponse> => {
+    validateTexts(req.texts, limits);
+    try {
+      const result = await embedder.embed(req.texts, ctx.signal);
+      return {
+        vectors: result.vectors.map((v) => ({ values: Array.from(v) })),
+        modelName: embedder.info.name,
+        modelRevision: embedder.info.revision,
+        dimension: embedder.info.dimension,
+        cacheHits: result.cacheHits,
+      };
+    } catch (err) {
+      if (err instanceof QueueFullError) throw resourceExhausted('embedding queue', err.message);
+      if (err instanceof BatcherClosedError) throw unavailable(err.message);
+      throw err;
+    }
+  };
+}

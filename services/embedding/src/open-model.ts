@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import type { EmbeddingConfig } from './config';
+import type { EmbeddingModel } from './domain/model';
+import { loadModel, type ModelSpec } from './models/model-spec';
+import { startWorkerModel } from './models/worker-model';
+
+export function modelSpecOf(config: EmbeddingConfig): ModelSpec {
+  if (config.EMBEDDING_KIND === 'lexical') return { kind: 'lexical' };
+  return {
+    kind: 'transformer',
+    dir: config.EMBEDDING_MODEL_DIR ?? '',
+    quantized: config.EMBEDDING_QUANTIZED,
+    maxTokens: config.EMBEDDING_MAX_TOKENS,
+  };
+}
+
+/** Loads the configured model, in a worker thread unless EMBEDDING_MODEL_THREAD=main. */
+export function openModel(config: EmbeddingConfig): Promise<EmbeddingModel> {
+  const spec = modelSpecOf(config);
+  return config.EMBEDDING_MODEL_THREAD === 'worker' ? startWorkerModel(spec) : loadModel(spec);
+}
+
+/** Texts to pre-compute into the cache: one per line, blank lines skipped. */
+export async function readPrewarmTexts(file: string | undefined): Promise<string[]> {
+  if (file === undefined) return [];
+  const text = await readFile(file, 'utf8');
+  return text.split(/\r?\n/).filter((line) => line.trim().length > 0);
+}

@@ -1,0 +1,7 @@
+import { join } from 'node:path';
+
+/** services/embedding, from dist/test/support at run time. */
+export const PACKAGE_DIR = join(__dirname, '..', '..', '..');
+export const TINY_MODEL_DIR = join(PACKAGE_DIR, 'fixtures', 'superagent-fixture-tiny-bert-random');
+export const TEST_FIXTURES_DIR = join(PACKAGE_DIR, 'test', 'fixtures');
+export const MAIN_JS = join(PACKAGE_DIR, 'dist', 'src', 'main.js');
