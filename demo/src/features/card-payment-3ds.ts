@@ -118,7 +118,7 @@ export function cardPayment3ds(app: AppContext): FeatureModule {
       error === undefined ? 200 : 400,
       bankPage(
         'Verify it’s you',
-        html`<body>
+        html`<body class="bank">
           <main>
             <p><strong>Demo Bank</strong> · Secure verification</p>
             <h1>Verify it’s you</h1>
@@ -148,7 +148,7 @@ export function cardPayment3ds(app: AppContext): FeatureModule {
       200,
       bankPage(
         ok ? 'Verified' : 'Verification failed',
-        html`<body data-payment="${payment.id}" data-ok="${ok ? 'true' : 'false'}">
+        html`<body class="bank" data-payment="${payment.id}" data-ok="${ok ? 'true' : 'false'}">
           <main>
             <p><strong>Demo Bank</strong> · Secure verification</p>
             <h1>${ok ? 'Verified' : 'Verification failed'}</h1>

@@ -3,6 +3,7 @@
 
 export const SITE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none !important}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1b1b1f;background:#fff}
 html.dark{color:#ececf1;background:#16161a}
 body{margin:0}
@@ -39,7 +40,9 @@ dialog::backdrop{background:rgba(0,0,0,.4)}
 .switch-row{display:flex;align-items:center;gap:.5rem}
 .chat-log{border:1px solid #ccd;border-radius:6px;min-height:8rem;max-height:20rem;overflow:auto;padding:.5rem}
 .chat-log ul{list-style:none;margin:0;padding:0}
-iframe.challenge{width:100%;max-width:28rem;height:19rem;border:1px solid #889;border-radius:6px}
+iframe.challenge{width:100%;max-width:28rem;height:24rem;border:1px solid #889;border-radius:6px}
+body.bank main{padding:.5rem 1rem}
+body.bank h1{font-size:1.4rem;margin:.5rem 0}
 progress{width:12rem;vertical-align:middle}
 table{border-collapse:collapse}
 td,th{padding:.3rem .6rem;border-bottom:1px solid #ccd;text-align:left}

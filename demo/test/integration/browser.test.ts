@@ -178,12 +178,14 @@ const scenarios: Record<FeatureId, Scenario> = {
       await page.getByRole('button', { name: 'Pay $49.00' }).click();
       const challenge = page.frameLocator('iframe[title="3-D Secure challenge"]');
       await challenge.getByLabel('One-time code').fill('123456');
+      const formDuringChallenge = await page.getByRole('form', { name: 'Card details' }).isVisible();
       await challenge.getByRole('button', { name: 'Verify' }).click();
       const outcome = page.getByRole('heading', { name: 'Payment successful' }).or(page.getByRole('alert'));
-      return (await outcome.innerText()).trim();
+      return `card form during challenge: ${formDuringChallenge} | ${(await outcome.innerText()).trim()}`;
     },
-    normal: 'Payment successful',
-    broken: 'Payment failed: your bank could not authenticate this payment.',
+    normal: 'card form during challenge: false | Payment successful',
+    broken:
+      'card form during challenge: false | Payment failed: your bank could not authenticate this payment.',
   },
   'email-verification': {
     async run(page) {
@@ -233,6 +235,7 @@ const scenarios: Record<FeatureId, Scenario> = {
     async run(page) {
       await page.goto('/chat');
       await page.getByLabel('Your name').fill('Ada');
+      const composerBeforeJoin = await page.getByLabel('Message').isVisible();
       await page.getByRole('button', { name: 'Join chat' }).click();
       await page.getByLabel('Message').fill('Hello from the browser test');
       await page.getByRole('button', { name: 'Send' }).click();
@@ -242,10 +245,12 @@ const scenarios: Record<FeatureId, Scenario> = {
       await page.reload();
       await page.locator('#chat-log[aria-busy="false"]').waitFor();
       const reloaded = (await log.innerText()).trim();
-      return `live: ${live.trim()} | after reload: ${reloaded}`;
+      return `composer before join: ${composerBeforeJoin} | live: ${live.trim()} | after reload: ${reloaded}`;
     },
-    normal: 'live: Ada: Hello from the browser test | after reload: Ada: Hello from the browser test',
-    broken: 'live: Ada: Hello from the browser test | after reload: No messages yet.',
+    normal:
+      'composer before join: false | live: Ada: Hello from the browser test | after reload: Ada: Hello from the browser test',
+    broken:
+      'composer before join: false | live: Ada: Hello from the browser test | after reload: No messages yet.',
   },
 };
 
