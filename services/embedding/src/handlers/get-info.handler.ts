@@ -1,8 +1,12 @@
-import type { embedding } from '@superagent/proto';
+import { embedding } from '@superagent/proto';
+import type { ModelKind } from '../domain/model';
 import type { EmbeddingStack } from '../embedding-stack';
 import type { EmbedLimits } from './validate-embed';
 
-const KIND = { lexical: 2, transformer: 1 } as const satisfies Record<string, embedding.ModelKind>;
+const KIND: Record<ModelKind, embedding.ModelKind> = {
+  lexical: embedding.ModelKind.LEXICAL,
+  transformer: embedding.ModelKind.TRANSFORMER,
+};
 
 /** GetInfo: the model's identity, the call limits, cache and batcher counters, readiness. */
 export function getInfoHandler(stack: EmbeddingStack, limits: EmbedLimits, isReady: () => boolean) {
