@@ -43,7 +43,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         child.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
       });
       const isReady = new Promise<void>((resolve) => child.on('message', (m: WorkerMessage) => m.type === 'ready' && resolve()));
-      const message: ParentMessage = { type: 'spec', spec, concurrency: shares[i]!, total: totals?.[i] };
+      const message: ParentMessage = { type: 'spec', spec, concurrency: shares[i]!, total: totals?.[i], workerId: i };
       child.send(message);
       return { isReady, reported };
     });

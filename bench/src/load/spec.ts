@@ -9,8 +9,13 @@ export interface LoadSpec {
   call: string;
   /** Raw transport baseline: `data` items are strings sent as bytes, no protobuf at all. */
   bare?: boolean;
-  /** Request objects (protobuf JSON field names), used round-robin. */
+  /**
+   * Request objects (protobuf JSON field names), used round-robin. Strings may hold ghz template
+   * actions: {{.RequestNumber}}, {{.WorkerID}}, {{.UUID}}, {{.TimestampUnix}}, {{.TimestampUnixNano}}.
+   */
   data: unknown[];
+  /** Warm-up by count, ghz style: the first N calls of each client process are not measured. */
+  skipFirst?: number;
   /** Total in-flight calls, spread evenly over the client processes. */
   concurrency: number;
   /** Client processes (one Node client saturates a core on this machine). */
@@ -30,5 +35,7 @@ export interface WorkerReport {
   firstError?: string;
 }
 
-export type ParentMessage = { type: 'spec'; spec: LoadSpec; concurrency: number; total?: number } | { type: 'start' };
+export type ParentMessage =
+  | { type: 'spec'; spec: LoadSpec; concurrency: number; total?: number; workerId: number }
+  | { type: 'start' };
 export type WorkerMessage = { type: 'ready' } | { type: 'report'; report: WorkerReport } | { type: 'failed'; error: string };

@@ -4,12 +4,36 @@ import * as grpc from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer, type PackageDefinition } from '@grpc/proto-loader';
 import { readFileSync } from 'node:fs';
 import { descriptorSetPath } from '@superagent/proto';
+import { randomUUID } from 'node:crypto';
 import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
 
 type Unary = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null) => void) => void;
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
+}
+
+const TEMPLATE = /\{\{\s*\.(RequestNumber|WorkerID|UUID|TimestampUnix|TimestampUnixNano)\s*\}\}/g;
+
+/** Expands ghz template actions per call; requests without them are reused as they are. */
+function requestFactory(data: unknown[], workerId: number): (n: number) => unknown {
+  const templates = data.map((d) => {
+    const json = JSON.stringify(d);
+    return json.includes('{{') ? json : undefined;
+  });
+  return (n) => {
+    const i = n % data.length;
+    const t = templates[i];
+    if (t === undefined) return data[i];
+    const expanded = t.replace(TEMPLATE, (_, name: string) => {
+      if (name === 'RequestNumber') return String(n);
+      if (name === 'WorkerID') return String(workerId);
+      if (name === 'UUID') return randomUUID();
+      if (name === 'TimestampUnix') return String(Math.floor(Date.now() / 1000));
+      return `${Date.now()}000000`;
+    });
+    return JSON.parse(expanded) as unknown;
+  };
 }
 
 function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
@@ -45,8 +69,16 @@ function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
   };
 }
 
-async function run(spec: LoadSpec, concurrency: number, total: number | undefined, start: Promise<void>): Promise<WorkerReport> {
+async function run(
+  spec: LoadSpec,
+  concurrency: number,
+  total: number | undefined,
+  workerId: number,
+  start: Promise<void>,
+): Promise<WorkerReport> {
   const { call, requests } = methodFor(spec);
+  const requestAt = spec.bare ? (n: number) => requests[n % requests.length] : requestFactory(requests, workerId);
+  let skip = spec.skipFirst ?? 0;
   const metadata = new grpc.Metadata();
   for (const [k, v] of Object.entries(spec.metadata ?? {})) metadata.set(k, v);
   const latencies: number[] = [];
@@ -56,7 +88,9 @@ async function run(spec: LoadSpec, concurrency: number, total: number | undefine
   await start;
   const t0 = performance.now();
   const warmupEnd = t0 + (spec.warmupMs ?? 0);
-  const end = warmupEnd + (spec.durationMs ?? 10_000);
+  // A run bounded only by `total` has no time limit; otherwise 10 s unless a duration is given.
+  const end =
+    spec.durationMs !== undefined ? warmupEnd + spec.durationMs : total !== undefined ? Infinity : warmupEnd + 10_000;
   let measuring = false;
   let measuredStart = warmupEnd;
   let issuedMeasured = 0;
@@ -64,7 +98,7 @@ async function run(spec: LoadSpec, concurrency: number, total: number | undefine
   const reserve = (): boolean => {
     const now = performance.now();
     if (now >= end) return false;
-    if (total === undefined || now < warmupEnd) return true;
+    if (total === undefined || now < warmupEnd || skip > 0) return true;
     if (issuedMeasured >= total) return false;
     issuedMeasured++;
     return true;
@@ -72,12 +106,14 @@ async function run(spec: LoadSpec, concurrency: number, total: number | undefine
 
   const one = (): Promise<void> =>
     new Promise((resolve) => {
-      const req = requests[next++ % requests.length];
+      const req = requestAt(next++);
       const began = performance.now();
+      const warm = skip > 0;
+      if (warm) skip--;
       const opts: grpc.CallOptions = spec.deadlineMs ? { deadline: Date.now() + spec.deadlineMs } : {};
       call(req, metadata, opts, (err) => {
         const now = performance.now();
-        if (began >= warmupEnd) {
+        if (began >= warmupEnd && !warm) {
           if (!measuring) {
             measuring = true;
             measuredStart = began;
@@ -106,7 +142,7 @@ process.on('message', (message: ParentMessage) => {
   if (message.type === 'spec') {
     spec = message;
     send({ type: 'ready' });
-    run(message.spec, message.concurrency, message.total, start).then(
+    run(message.spec, message.concurrency, message.total, message.workerId, start).then(
       (report) => {
         send({ type: 'report', report });
         process.disconnect?.();

@@ -1,0 +1,258 @@
+// Embedding service costs, side by side in one run (issue 4): the full-size MiniLM-shaped model's
+// single-query latency and best batched throughput in-process, the lexical model's latency, the
+// service at 32 concurrent callers with batching on and off, and a cache hit against a bare echo.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { freePort, startProcess, type ManagedProcess } from '@superagent/devkit';
+import {
+  createLexicalModel,
+  FIXTURE_BUILDER_VERSION,
+  loadModel,
+  MINILM_SHAPED_FIXTURE,
+  writeModelFixture,
+  type EmbeddingModel,
+} from '@superagent/embedding';
+import { BARE_ECHO_SERVICE_NAME, checkHealth, startBareEchoServer } from '@superagent/grpc';
+import { embedding, serviceNames } from '@superagent/proto';
+import { goalsFor, type Bench } from '../harness';
+import { runLoad, type LoadResult } from '../load/driver';
+import { summarize } from '../stats';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+const EMBED_CALL = `${serviceNames.embedding}/Embed`;
+
+/** Distinct, realistic UI sentences (8–12 words), the same every run. */
+function sentences(): string[] {
+  const verbs = ['Click', 'Open', 'Close', 'Select', 'Remove', 'Add', 'Find', 'Check', 'Hide', 'Show', 'Edit', 'Save'];
+  const things = [
+    'the login button',
+    'the shopping cart',
+    'the search field',
+    'the settings menu',
+    'the first product card',
+    'the newsletter checkbox',
+    'the cookie banner',
+    'the profile picture',
+    'the delivery address',
+    'the payment form',
+    'the help dialog',
+    'the language picker',
+    'the dark mode switch',
+    'the order summary',
+    'the password field',
+  ];
+  const places = [
+    'on the home page',
+    'in the top navigation bar',
+    'at the bottom of the checkout page',
+    'inside the account settings',
+    'next to the product title',
+    'in the sidebar on the left',
+    'below the search results',
+    'in the modal window',
+    'on the order confirmation screen',
+    'above the footer links',
+    'in the mobile menu',
+    'on the product detail page',
+  ];
+  return verbs.flatMap((v) => things.flatMap((t) => places.map((p) => `${v} ${t} ${p}`)));
+}
+
+/** The full-size random-weight MiniLM-shaped model, built once and cached under .cache/ (git-ignored). */
+async function miniLmShapedDir(): Promise<string> {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ preset: MINILM_SHAPED_FIXTURE, version: FIXTURE_BUILDER_VERSION }))
+    .digest('hex')
+    .slice(0, 12);
+  const dir = join(REPO_ROOT, '.cache', 'embedding', fingerprint, MINILM_SHAPED_FIXTURE.name);
+  if (!existsSync(join(dir, 'onnx', 'model.onnx'))) await writeModelFixture(dir, MINILM_SHAPED_FIXTURE);
+  return dir;
+}
+
+async function latencies(model: EmbeddingModel, queries: readonly string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    await model.embedBatch([q]);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Texts per second at a fixed batch size, for about `ms` milliseconds of work. */
+async function throughput(model: EmbeddingModel, texts: readonly string[], batchSize: number, ms: number): Promise<number> {
+  let done = 0;
+  let offset = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    const batch = Array.from({ length: batchSize }, (_, i) => texts[(offset + i) % texts.length] ?? '');
+    offset += batchSize;
+    await model.embedBatch(batch);
+    done += batchSize;
+  }
+  return (done / (performance.now() - t0)) * 1000;
+}
+
+const MAIN_JS = join(dirname(require.resolve('@superagent/embedding/package.json')), 'dist', 'src', 'main.js');
+
+/** The service as its own process, the way production runs it; resolves once it reports SERVING. */
+async function startEmbeddingProcess(env: Record<string, string>): Promise<{ address: string; process: ManagedProcess }> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const process = await startProcess({
+    name: 'embedding',
+    command: globalThis.process.execPath,
+    args: ['--require', '@superagent/telemetry/register', MAIN_JS],
+    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
+    readyWhen: async () => (await checkHealth(address, serviceNames.embedding).catch(() => 'DOWN')) === 'SERVING',
+    timeoutMs: 60_000,
+  });
+  return { address, process };
+}
+
+function loadErrors(result: LoadResult): number {
+  if (result.errors > 0) process.stderr.write(`embedding bench: ${result.errors} failed calls, first: ${result.firstError}\n`);
+  return result.errors;
+}
+
+export const bench: Bench = {
+  name: 'embedding',
+  description: 'embedding model latency/throughput, service batching vs unbatched, cache hit vs echo',
+  async run({ args }) {
+    const durationMs = Number(args.durationMs ?? 5_000);
+    const all = sentences();
+    const notes: string[] = [];
+    const figures: Record<string, number> = {};
+    let errors = 0;
+
+    // 1. The full-size MiniLM-shaped model in-process: single-query latency, best batched throughput.
+    const modelDir = await miniLmShapedDir();
+    const spec = { kind: 'transformer', dir: modelDir, quantized: false, maxTokens: 256 } as const;
+    const loadStart = performance.now();
+    const minilm = await loadModel(spec);
+    figures.minilm_load_ms = Math.round(performance.now() - loadStart);
+    try {
+      await latencies(minilm, all.slice(0, 20));
+      const single = summarize(await latencies(minilm, all.slice(20, 220)));
+      figures.minilm_single_p50_ms = single.p50;
+      figures.minilm_single_p95_ms = single.p95;
+      let best = { size: 1, tps: 0 };
+      for (const size of [1, 8, 16, 32, 64]) {
+        const tps = await throughput(minilm, all, size, 2_000);
+        figures[`minilm_inprocess_batch${size}_tps`] = Math.round(tps);
+        if (tps > best.tps) best = { size, tps };
+      }
+      figures.minilm_best_batched_tps = Math.round(best.tps);
+      notes.push(`best in-process batch size: ${best.size}`);
+    } finally {
+      await minilm.close();
+    }
+
+    // 2. The lexical model in-process: start-up and latency on sentences it has not seen.
+    const lexicalStart = performance.now();
+    const lexical = createLexicalModel();
+    await lexical.embedBatch(['warm up']);
+    figures.lexical_load_ms = Math.round(performance.now() - lexicalStart);
+    const lexicalLatency = summarize(await latencies(lexical, all.slice(300, 500)));
+    figures.lexical_single_p50_ms = lexicalLatency.p50;
+    figures.lexical_single_p95_ms = lexicalLatency.p95;
+
+    // 3. The service process at 32 concurrent callers (1 text each, cache off), batching on, then off.
+    const load = (address: string): Promise<LoadResult> =>
+      runLoad({
+        address,
+        call: EMBED_CALL,
+        data: all.map((text) => ({ texts: [text] })),
+        concurrency: 32,
+        processes: 2,
+        warmupMs: 1_500,
+        durationMs,
+        deadlineMs: 30_000,
+      });
+    const serviceEnv = { EMBEDDING_KIND: 'transformer', EMBEDDING_MODEL_DIR: modelDir, EMBEDDING_CACHE_SIZE: '0' };
+    const batched = await startEmbeddingProcess(serviceEnv);
+    try {
+      const result = await load(batched.address);
+      errors += loadErrors(result);
+      figures.service_batched_tps = Math.round(result.rps);
+      figures.service_batched_p50_ms = result.latency.p50;
+    } finally {
+      await batched.process.stop();
+    }
+    const unbatched = await startEmbeddingProcess({ ...serviceEnv, EMBEDDING_BATCH_SIZE: '1', EMBEDDING_BATCH_WAIT_MS: '0' });
+    try {
+      const result = await load(unbatched.address);
+      errors += loadErrors(result);
+      figures.service_unbatched_tps = Math.round(result.rps);
+      figures.service_unbatched_p50_ms = result.latency.p50;
+    } finally {
+      await unbatched.process.stop();
+    }
+    figures.service_vs_model_best_ratio = figures.service_batched_tps / figures.minilm_best_batched_tps;
+    figures.batching_gain_ratio = figures.service_batched_tps / Math.max(1, figures.service_unbatched_tps);
+
+    // 4. A cache hit over gRPC against a bare echo carrying the same response bytes, one call in flight.
+    const hitText = all[0] ?? '';
+    const work = await mkdtemp(join(tmpdir(), 'embedding-bench-'));
+    const echo = await startBareEchoServer();
+    const cached = await (async () => {
+      const prewarm = join(work, 'prewarm.txt');
+      await writeFile(prewarm, `${hitText}\n`);
+      return startEmbeddingProcess({ EMBEDDING_KIND: 'transformer', EMBEDDING_MODEL_DIR: modelDir, EMBEDDING_PREWARM_FILE: prewarm });
+    })();
+    try {
+      const responseBytes = embedding.EmbedResponse.encode({
+        vectors: [{ values: new Array<number>(384).fill(0.05) }],
+        modelName: MINILM_SHAPED_FIXTURE.name,
+        modelRevision: '0123456789ab',
+        dimension: 384,
+        cacheHits: 1,
+      }).finish().length;
+      const hitP50: number[] = [];
+      const echoP50: number[] = [];
+      const latencyRun = { concurrency: 1, processes: 1, warmupMs: 500, durationMs: Math.max(1_000, durationMs / 2) };
+      for (let round = 0; round < 2; round++) {
+        const echoResult = await runLoad({
+          ...latencyRun,
+          address: echo.address,
+          call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
+          bare: true,
+          data: ['x'.repeat(responseBytes)],
+        });
+        const hitResult = await runLoad({ ...latencyRun, address: cached.address, call: EMBED_CALL, data: [{ texts: [hitText] }] });
+        errors += loadErrors(echoResult) + loadErrors(hitResult);
+        echoP50.push(echoResult.latency.p50);
+        hitP50.push(hitResult.latency.p50);
+      }
+      figures.cache_hit_p50_ms = Math.min(...hitP50);
+      figures.echo_p50_ms = Math.min(...echoP50);
+      figures.cache_hit_vs_echo_ratio = figures.cache_hit_p50_ms / figures.echo_p50_ms;
+      notes.push(`echo payload ${responseBytes} bytes each way (the size of a 384-d Embed response); best of 2 rounds`);
+    } finally {
+      await cached.process.stop();
+      await echo.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+    figures.errors = errors;
+
+    notes.push(
+      `MiniLM-shaped model: ${MINILM_SHAPED_FIXTURE.shape.numHiddenLayers} layers, ${MINILM_SHAPED_FIXTURE.shape.hiddenSize} hidden, vocab ${MINILM_SHAPED_FIXTURE.shape.vocabSize}, random weights (cost only), fp32 onnxruntime-node`,
+      `service: own process, model in a worker thread, cache off for throughput; load: 32 in flight over 2 client processes, ${durationMs} ms`,
+    );
+    return {
+      bench: 'embedding',
+      figures,
+      goals: goalsFor(figures, {
+        minilm_single_p50_ms: { op: '<=', target: 12 },
+        cache_hit_vs_echo_ratio: { op: '<=', target: 1.3 },
+        service_vs_model_best_ratio: { op: '>=', target: 0.8 },
+        batching_gain_ratio: { op: '>=', target: 1.3 },
+        errors: { op: '<=', target: 0 },
+      }),
+      notes,
+    };
+  },
+};
