@@ -30,6 +30,8 @@ export interface TestResult {
   errors: TestError[];
   /** Where the test is declared. */
   location?: SpecLocation;
+  /** test.step() titles in the order they started ("outer > inner" for nested steps). */
+  steps: string[];
   /** Artifact ids produced for this test (filled in by the service). */
   artifactIds: string[];
 }
@@ -45,7 +47,7 @@ export interface ConsoleMessage {
 export interface FailedRequest {
   url: string;
   method: string;
-  /** blocked: refused by the network policy; failed: a network error; http: a 5xx response. */
+  /** blocked: refused by the network policy; failed: a network error; http: a status ≥ 400. */
   kind: 'blocked' | 'failed' | 'http';
   reason: string;
   status: number;

@@ -2,12 +2,11 @@
 // a context + page prepared before the run arrives, so a run does not wait for Chromium to start a
 // renderer. Every context gets the run's network guard and event capture before any page uses it.
 
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { guardContext } from '../browser/context-guard';
 import { createRequestFilter } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
-import type { RunRecorder } from './run-recorder';
-
-const BLOCKED = 'net::ERR_BLOCKED_BY_CLIENT';
+import type { RunRecorder } from '../browser/event-recorder';
 
 interface Prepared {
   keyJson: string;
@@ -74,26 +73,7 @@ export class BrowserSession {
 
   /** Adds the network guard and event capture to a context (also used for contexts a spec creates). */
   async guard(context: BrowserContext, key: ContextKey): Promise<void> {
-    const allowed = createRequestFilter(new URL(key.baseURL).origin, key.extraOrigins);
-    await context.route('**/*', async (route: Route) => {
-      const request = route.request();
-      if (allowed(request.url())) return route.fallback();
-      this.recorder?.blocked(request.url(), request.method());
-      return route.abort('blockedbyclient');
-    });
-    context.on('console', (msg) => {
-      // Chromium logs every request the guard blocked; those are reported as blocked requests instead.
-      if (msg.type() === 'error' && !msg.text().includes(BLOCKED)) this.recorder?.console('console', msg.text(), msg.location().url);
-    });
-    context.on('weberror', (webError) => this.recorder?.console('pageerror', String(webError.error()), webError.page()?.url() ?? ''));
-    context.on('requestfailed', (request) => {
-      const failure = request.failure()?.errorText ?? 'failed';
-      // Requests the guard aborted are already reported as blocked.
-      if (!failure.startsWith(BLOCKED)) this.recorder?.failed(request.url(), request.method(), failure);
-    });
-    context.on('response', (response) => {
-      if (response.status() >= 500) this.recorder?.httpError(response.url(), response.request().method(), response.status());
-    });
+    await guardContext(context, createRequestFilter(new URL(key.baseURL).origin, key.extraOrigins), () => this.recorder);
   }
 
   private async create(key: ContextKey, options: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }> {

@@ -7,7 +7,7 @@ import { request as apiRequest, selectors, type APIRequestContext, type Browser,
 import { createRequestFilter } from '../domain/url-policy';
 import type { BrowserSession } from './browser-session';
 import type { RunMessage } from './protocol';
-import type { RunRecorder } from './run-recorder';
+import type { RunRecorder } from '../browser/event-recorder';
 import type { FixtureDef, FixtureFn } from './runtime/model';
 import type { TestInfoImpl } from './runtime/test-info';
 

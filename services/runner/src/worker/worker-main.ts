@@ -10,7 +10,7 @@ import { builtinRegistry } from './builtin-fixtures';
 import { BrowserSession } from './browser-session';
 import { installNodeNetworkGuard, type Destination } from './node-network-guard';
 import type { RunMessage, ServiceToWorker, WorkerReport, WorkerToService } from './protocol';
-import { RunRecorder } from './run-recorder';
+import { RunRecorder } from '../browser/event-recorder';
 import { ExpectBridge } from './runtime/expect-bridge';
 import { SpecExecutor } from './runtime/execute';
 

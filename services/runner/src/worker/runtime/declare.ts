@@ -113,7 +113,12 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
   const step = async (title: unknown, body: unknown): Promise<unknown> => {
     if (typeof title !== 'string') throw new Error('test.step(): the first argument must be a title string');
     const fn = requireFn(body, `test.step("${title}")`) as unknown as (stepInfo: object) => unknown;
-    return await fn({ attach: async () => Promise.resolve(), skip: () => undefined });
+    const end = hooks.currentTestInfo()?.beginStep(title);
+    try {
+      return await fn({ attach: async () => Promise.resolve(), skip: () => undefined });
+    } finally {
+      end?.();
+    }
   };
   const stepSkip = async (): Promise<void> => Promise.resolve();
 

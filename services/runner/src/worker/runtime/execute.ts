@@ -191,7 +191,7 @@ export class SpecExecutor {
   }
 
   private skippedResult(test: TestCase, titlePath: string[]): TestResult {
-    return { titlePath, status: 'skipped', expectedStatus: 'skipped', durationMs: 0, errors: [], artifactIds: [], ...(test.location ? { location: test.location } : {}) };
+    return { titlePath, status: 'skipped', expectedStatus: 'skipped', durationMs: 0, errors: [], steps: [], artifactIds: [], ...(test.location ? { location: test.location } : {}) };
   }
 
   private async runTest(gen: Generation, test: TestCase, titlePath: string[], brokenSuites: Set<string>): Promise<TestResult> {
@@ -272,6 +272,7 @@ export class SpecExecutor {
       expectedStatus: skipped ? 'skipped' : info.expectedStatus,
       durationMs: Math.round(performance.now() - started),
       errors: skipped ? [] : reported,
+      steps: info.steps,
       artifactIds: [],
       ...(test.location ? { location: test.location } : {}),
     };

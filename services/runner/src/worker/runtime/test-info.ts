@@ -34,6 +34,9 @@ export class TestInfoImpl {
   readonly attachments: { name: string; contentType: string; path?: string; body?: unknown }[] = [];
   readonly tags: string[] = [];
   readonly softErrors: unknown[] = [];
+  /** test.step() titles in start order, nested ones as "outer > inner". */
+  readonly steps: string[] = [];
+  private readonly openSteps: string[] = [];
   status: TestStatus = 'passed';
   expectedStatus: ExpectedStatus = 'passed';
   duration = 0;
@@ -102,6 +105,16 @@ export class TestInfoImpl {
     if (!this.conditionHolds(args)) return;
     this.annotations.push({ type: 'fail', description: typeof args[1] === 'string' ? args[1] : undefined });
     this.expectedStatus = 'failed';
+  }
+
+  /** Records a test.step(); the returned function ends it. */
+  beginStep(title: string): () => void {
+    this.openSteps.push(title);
+    if (this.steps.length < 100) this.steps.push(this.openSteps.join(' > '));
+    return () => {
+      const i = this.openSteps.lastIndexOf(title);
+      if (i >= 0) this.openSteps.splice(i, 1);
+    };
   }
 
   outputPath(...segments: string[]): string {

@@ -2,7 +2,7 @@
 // requests and produced artifact files. Capped so a noisy page cannot flood the service.
 
 import type { ConsoleMessage, FailedRequest } from '../domain/run-result';
-import type { ProducedArtifact } from './protocol';
+import type { ProducedArtifact } from '../worker/protocol';
 
 const MAX_ENTRIES = 200;
 const MAX_TEXT = 1000;

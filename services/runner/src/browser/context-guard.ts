@@ -1,0 +1,39 @@
+// The network fence and event capture every browser context gets before a page uses it, for spec runs
+// (inside the worker) and explore sessions (inside the service): requests outside the allowed origins
+// are aborted and reported; console errors, page errors, failed requests and HTTP errors are recorded.
+
+import type { BrowserContext, Route } from 'playwright-core';
+
+export interface ContextEvents {
+  blocked(url: string, method: string): void;
+  console(kind: 'console' | 'pageerror', text: string, url: string): void;
+  failed(url: string, method: string, reason: string): void;
+  httpError(url: string, method: string, status: number): void;
+}
+
+const BLOCKED = 'net::ERR_BLOCKED_BY_CLIENT';
+
+/** `events()` is read at event time, so a context prepared before its run reports to that run. */
+export async function guardContext(context: BrowserContext, allowed: (url: string) => boolean, events: () => ContextEvents | undefined): Promise<void> {
+  await context.route('**/*', async (route: Route) => {
+    const request = route.request();
+    if (allowed(request.url())) return route.fallback();
+    events()?.blocked(request.url(), request.method());
+    return route.abort('blockedbyclient');
+  });
+  context.on('console', (msg) => {
+    // Chromium logs every request the guard blocked; those are reported as blocked requests instead.
+    if (msg.type() === 'error' && !msg.text().includes(BLOCKED)) events()?.console('console', msg.text(), msg.location().url);
+  });
+  context.on('weberror', (webError) => events()?.console('pageerror', String(webError.error()), webError.page()?.url() ?? ''));
+  context.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    if (!failure.startsWith(BLOCKED)) events()?.failed(request.url(), request.method(), failure);
+  });
+  context.on('response', (response) => {
+    // The favicon Chromium asks for on its own is not the page's request.
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+      events()?.httpError(response.url(), response.request().method(), response.status());
+    }
+  });
+}

@@ -1,0 +1,92 @@
+// A worker runs untrusted code, so everything it sends is parsed as hostile input: wrong types are
+// dropped, strings and lists are capped. The service never trusts a worker's report beyond this.
+
+import type { ConsoleMessage, ErrorCategory, ExpectedStatus, FailedRequest, SpecLocation, TestError, TestResult, TestStatus } from './run-result';
+import { ERROR_CATEGORIES } from './run-result';
+
+const MAX_TESTS = 500;
+const MAX_ERRORS_PER_TEST = 10;
+const MAX_LIST = 200;
+const MAX_STRING = 8192;
+
+export interface SanitizedArtifact {
+  testIndex: number;
+  kind: 'trace' | 'screenshot';
+  path: string;
+}
+
+export interface SanitizedReport {
+  tests: TestResult[];
+  loadError?: TestError;
+  consoleErrors: ConsoleMessage[];
+  failedRequests: FailedRequest[];
+  artifacts: SanitizedArtifact[];
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max = MAX_STRING): string => (typeof v === 'string' ? v.slice(0, max) : '');
+const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(Math.trunc(v), 2 ** 31 - 1)) : 0);
+const arr = (v: unknown, max = MAX_LIST): unknown[] => (Array.isArray(v) ? v.slice(0, max) : []);
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+}
+
+function location(v: unknown): SpecLocation | undefined {
+  if (!isObj(v)) return undefined;
+  const line = int(v.line);
+  const column = int(v.column);
+  return line > 0 ? { line, column } : undefined;
+}
+
+export function sanitizeError(v: unknown): TestError | undefined {
+  if (!isObj(v)) return undefined;
+  const loc = location(v.location);
+  const stack = str(v.stack);
+  return {
+    message: str(v.message),
+    category: oneOf<ErrorCategory>(v.category, ERROR_CATEGORIES, 'unknown'),
+    ...(loc ? { location: loc } : {}),
+    ...(stack ? { stack } : {}),
+  };
+}
+
+const TEST_STATUSES: readonly TestStatus[] = ['passed', 'failed', 'timedOut', 'skipped', 'interrupted'];
+const EXPECTED: readonly ExpectedStatus[] = ['passed', 'failed', 'skipped'];
+
+export function sanitizeTest(v: unknown): TestResult | undefined {
+  if (!isObj(v)) return undefined;
+  const loc = location(v.location);
+  return {
+    titlePath: arr(v.titlePath, 20).map((t) => str(t, 500)),
+    status: oneOf(v.status, TEST_STATUSES, 'failed'),
+    expectedStatus: oneOf(v.expectedStatus, EXPECTED, 'passed'),
+    durationMs: int(v.durationMs),
+    errors: arr(v.errors, MAX_ERRORS_PER_TEST).flatMap((e) => sanitizeError(e) ?? []),
+    steps: arr(v.steps, 100).map((s) => str(s, 500)),
+    artifactIds: [],
+    ...(loc ? { location: loc } : {}),
+  };
+}
+
+export function sanitizeReport(v: unknown): SanitizedReport {
+  const r = isObj(v) ? v : {};
+  const loadError = sanitizeError(r.loadError);
+  return {
+    tests: arr(r.tests, MAX_TESTS).flatMap((t) => sanitizeTest(t) ?? []),
+    ...(loadError ? { loadError } : {}),
+    consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>
+      isObj(c) ? [{ kind: c.kind === 'pageerror' ? 'pageerror' : 'console', text: str(c.text, 2048), url: str(c.url, 2048), testIndex: int(c.testIndex) }] : [],
+    ),
+    failedRequests: arr(r.failedRequests).flatMap((f): FailedRequest[] =>
+      isObj(f)
+        ? [{ url: str(f.url, 2048), method: str(f.method, 16), kind: oneOf(f.kind, ['blocked', 'failed', 'http'] as const, 'failed'), reason: str(f.reason, 500), status: int(f.status), testIndex: int(f.testIndex) }]
+        : [],
+    ),
+    artifacts: arr(r.artifacts, 100).flatMap((a): SanitizedArtifact[] =>
+      isObj(a) && typeof a.path === 'string' ? [{ testIndex: int(a.testIndex), kind: a.kind === 'trace' ? 'trace' : 'screenshot', path: a.path }] : [],
+    ),
+  };
+}

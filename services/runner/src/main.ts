@@ -1,0 +1,32 @@
+import { runMain } from '@superagent/config';
+import { runUntilSignal, startServer } from '@superagent/grpc';
+import { createLogger } from '@superagent/logging';
+import { descriptorSetPath } from '@superagent/proto';
+import { loadRunnerConfig } from './config';
+import { createRunnerStack } from './runner-stack';
+import { createRunnerService } from './server';
+
+runMain(async () => {
+  const settings = loadRunnerConfig();
+  const config = settings.config;
+  const logger = createLogger({ name: 'runner', level: config.LOG_LEVEL });
+  const stack = createRunnerStack(settings, logger);
+  const server = await startServer({
+    name: 'runner',
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    services: [createRunnerService(stack)],
+    reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
+  });
+  await stack.start(); // health stays NOT_SERVING until browsers and workers are warm
+  await stack.explore.probeVersion();
+  server.setServing(true);
+  logger.info({ browsers: config.RUNNER_BROWSERS, workers: config.RUNNER_WORKERS, version: stack.explore.browserVersion() }, 'runner ready');
+  runUntilSignal(server, {
+    logger,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    closers: [{ name: 'runner pools', close: () => stack.close() }],
+  });
+});

@@ -1,0 +1,207 @@
+// Warm Chromium browsers, each a Playwright browser server that workers and explore sessions connect
+// to. A lease is one context slot on one browser. Browsers are replaced after N leases (recycled) or
+// when their process dies (crash); a replacement is launched at once so capacity stays warm.
+
+import { EventEmitter } from 'node:events';
+import type { Logger } from '@superagent/logging';
+import type { BrowserServer } from 'playwright-core';
+
+export interface BrowserLauncher {
+  launch(): Promise<BrowserServer>;
+}
+
+export interface BrowserPoolOptions {
+  size: number;
+  contextsPerBrowser: number;
+  recycleAfter: number;
+  launcher: BrowserLauncher;
+  logger: Logger;
+}
+
+interface PooledBrowser {
+  id: number;
+  server: BrowserServer;
+  wsEndpoint: string;
+  leases: number;
+  uses: number;
+  state: 'ready' | 'draining' | 'gone';
+}
+
+export interface Lease {
+  readonly browserId: number;
+  readonly wsEndpoint: string;
+  /** False once the browser died; the holder should take a new lease. */
+  alive(): boolean;
+  release(): void;
+}
+
+export interface BrowserPoolStats {
+  size: number;
+  leased: number;
+  slots: number;
+  recycled: number;
+  crashes: number;
+  waiting: number;
+}
+
+interface Waiter {
+  resolve: (lease: Lease) => void;
+  reject: (err: unknown) => void;
+}
+
+export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
+  private readonly browsers = new Map<number, PooledBrowser>();
+  private readonly waiters: Waiter[] = [];
+  private nextId = 1;
+  private launching = 0;
+  private recycled = 0;
+  private crashes = 0;
+  private closed = false;
+
+  constructor(private readonly opts: BrowserPoolOptions) {
+    super();
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(Array.from({ length: this.opts.size }, () => this.launchOne()));
+  }
+
+  stats(): BrowserPoolStats {
+    let leased = 0;
+    for (const b of this.browsers.values()) leased += b.leases;
+    return {
+      size: this.opts.size,
+      leased,
+      slots: this.opts.size * this.opts.contextsPerBrowser,
+      recycled: this.recycled,
+      crashes: this.crashes,
+      waiting: this.waiters.length,
+    };
+  }
+
+  /** A context slot on the least busy ready browser; waits (FIFO) while every slot is taken. */
+  lease(signal?: AbortSignal): Promise<Lease> {
+    if (this.closed) return Promise.reject(new Error('browser pool is closed'));
+    const now = this.tryLease();
+    if (now) return Promise.resolve(now);
+    return new Promise<Lease>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject };
+      this.waiters.push(waiter);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) {
+            this.waiters.splice(i, 1);
+            reject(signal.reason);
+          }
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** Kills a browser process (tests use it to simulate a crash). */
+  killBrowser(browserId: number): boolean {
+    const b = this.browsers.get(browserId);
+    if (!b || b.state === 'gone') return false;
+    b.server.process().kill('SIGKILL');
+    return true;
+  }
+
+  browserIds(): number[] {
+    return [...this.browsers.values()].filter((b) => b.state !== 'gone').map((b) => b.id);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiters.splice(0)) w.reject(new Error('browser pool is closed'));
+    const all = [...this.browsers.values()];
+    this.browsers.clear();
+    await Promise.all(all.map((b) => ((b.state = 'gone'), b.server.close().catch(() => undefined))));
+  }
+
+  private tryLease(): Lease | undefined {
+    let best: PooledBrowser | undefined;
+    for (const b of this.browsers.values()) {
+      if (b.state !== 'ready' || b.leases >= this.opts.contextsPerBrowser) continue;
+      if (!best || b.leases < best.leases) best = b;
+    }
+    if (!best) return undefined;
+    const b = best;
+    b.leases++;
+    b.uses++;
+    if (b.uses >= this.opts.recycleAfter) this.drain(b);
+    let released = false;
+    return {
+      browserId: b.id,
+      wsEndpoint: b.wsEndpoint,
+      alive: () => b.state !== 'gone',
+      release: () => {
+        if (released) return;
+        released = true;
+        b.leases--;
+        if (b.state === 'draining' && b.leases === 0) this.retire(b);
+        this.serveWaiters();
+      },
+    };
+  }
+
+  private serveWaiters(): void {
+    while (this.waiters.length > 0) {
+      const lease = this.tryLease();
+      if (!lease) return;
+      this.waiters.shift()?.resolve(lease);
+    }
+  }
+
+  /** Stops new leases on `b` and launches its replacement; `b` closes when its last lease ends. */
+  private drain(b: PooledBrowser): void {
+    b.state = 'draining';
+    this.recycled++;
+    this.opts.logger.info({ browserId: b.id, uses: b.uses }, 'recycling browser');
+    void this.launchOne();
+    if (b.leases === 0) this.retire(b);
+  }
+
+  private retire(b: PooledBrowser): void {
+    b.state = 'gone';
+    this.browsers.delete(b.id);
+    b.server.close().catch((err: unknown) => this.opts.logger.warn({ err, browserId: b.id }, 'closing a recycled browser failed'));
+  }
+
+  private async launchOne(): Promise<void> {
+    if (this.closed) return;
+    this.launching++;
+    try {
+      const server = await this.opts.launcher.launch();
+      if (this.closed) {
+        await server.close();
+        return;
+      }
+      const b: PooledBrowser = { id: this.nextId++, server, wsEndpoint: server.wsEndpoint(), leases: 0, uses: 0, state: 'ready' };
+      this.browsers.set(b.id, b);
+      server.process().once('exit', (code, signal) => this.onExit(b, code, signal));
+      this.serveWaiters();
+    } catch (err) {
+      this.opts.logger.error({ err }, 'browser launch failed');
+      this.crashes++;
+      // Keep the pool at size: try again shortly (bounded by the pool being closed).
+      if (!this.closed) setTimeout(() => void this.launchOne(), 1000).unref();
+    } finally {
+      this.launching--;
+    }
+  }
+
+  private onExit(b: PooledBrowser, code: number | null, signal: NodeJS.Signals | null): void {
+    if (b.state === 'gone' || this.closed) return;
+    const wasDraining = b.state === 'draining';
+    b.state = 'gone';
+    this.browsers.delete(b.id);
+    this.crashes++;
+    this.opts.logger.warn({ browserId: b.id, code, signal }, 'browser process died; replacing it');
+    this.emit('gone', b.id);
+    // A draining browser already has its replacement.
+    if (!wasDraining) void this.launchOne();
+  }
+}

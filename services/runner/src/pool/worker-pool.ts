@@ -1,0 +1,334 @@
+// Pre-spawned spec workers. Each idle worker holds a browser lease and a context prepared for the
+// most recent base URL, so a run starts on a live page. A run that passes its hard limit (or whose
+// caller goes away) gets its worker SIGKILLed; a worker that dies or has served its runs is replaced.
+
+import type { Logger } from '@superagent/logging';
+import type { TestResult } from '../domain/run-result';
+import { sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
+import type { OriginPattern } from '../domain/url-policy';
+import type { ArtifactOptions, ContextKey } from '../worker/protocol';
+import type { BrowserPool, Lease } from './browser-pool';
+import { WorkerProcess, type WorkerSpawnOptions } from './worker-process';
+
+export interface WorkerPoolOptions {
+  size: number;
+  maxRunsPerWorker: number;
+  spawn: WorkerSpawnOptions;
+  browsers: BrowserPool;
+  extraOrigins: OriginPattern[];
+  logger: Logger;
+  /** Longest wait for a new worker to load or a context to be prepared. */
+  startTimeoutMs?: number;
+}
+
+export interface WorkerRunRequest {
+  runId: string;
+  source: string;
+  fileName: string;
+  baseURL: string;
+  testTimeoutMs: number;
+  expectTimeoutMs: number;
+  artifacts: ArtifactOptions;
+  /** Hard wall-clock limit; the worker is SIGKILLed when it passes. */
+  hardTimeoutMs: number;
+  /** Aborting (client cancelled, deadline) kills the worker too. */
+  signal?: AbortSignal;
+}
+
+export type WorkerRunOutcome =
+  | { kind: 'done'; report: SanitizedReport; browserLost: boolean }
+  | { kind: 'killed'; reason: 'timeout' | 'cancelled'; tests: TestResult[]; running?: string[] }
+  | { kind: 'crashed'; detail: string; tests: TestResult[]; running?: string[]; browserLost: boolean };
+
+/** Called with the worker's report while its scratch directory (and the artifact files) still exist. */
+export type CollectArtifacts = (report: SanitizedReport, scratch: string) => Promise<void>;
+
+interface Slot {
+  worker: WorkerProcess;
+  lease?: Lease;
+  preparedKey?: string;
+  state: 'starting' | 'idle' | 'busy' | 'retiring';
+  runs: number;
+  everReady: boolean;
+  /** A prepare in flight (a hint change re-prepares idle workers). */
+  preparing?: Promise<void>;
+}
+
+export interface WorkerPoolStats {
+  workers: number;
+  idle: number;
+  busy: number;
+  crashes: number;
+  killed: number;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+export class WorkerPool {
+  private readonly slots = new Set<Slot>();
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private nextId = 1;
+  private hintBaseURL = '';
+  private crashes = 0;
+  private killed = 0;
+  private closed = false;
+
+  constructor(private readonly opts: WorkerPoolOptions) {
+    opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
+  }
+
+  /** Spawns every worker and waits until each is loaded and holds a browser connection. */
+  async start(): Promise<void> {
+    await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnSlot()));
+  }
+
+  stats(): WorkerPoolStats {
+    let idle = 0;
+    let busy = 0;
+    for (const s of this.slots) {
+      if (s.state === 'idle') idle++;
+      else if (s.state === 'busy') busy++;
+    }
+    return { workers: this.slots.size, idle, busy, crashes: this.crashes, killed: this.killed };
+  }
+
+  /** Sets the base URL idle workers prepare their next context for (the last one asked for). */
+  setHint(baseURL: string): void {
+    if (baseURL === this.hintBaseURL) return;
+    this.hintBaseURL = baseURL;
+    for (const slot of this.slots) if (slot.state === 'idle') void this.prepare(slot);
+  }
+
+  async run(req: WorkerRunRequest, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
+    this.setHint(req.baseURL);
+    const slot = await this.takeIdle(req.signal);
+    try {
+      await slot.preparing;
+      if (!slot.lease?.alive()) {
+        slot.lease?.release();
+        slot.lease = await this.opts.browsers.lease(req.signal);
+      }
+      const lease = slot.lease;
+      const key: ContextKey = { wsEndpoint: lease.wsEndpoint, baseURL: req.baseURL, extraOrigins: this.opts.extraOrigins };
+      const outcome = await this.execute(slot, req, key, collect);
+      return 'browserLost' in outcome && !lease.alive() ? { ...outcome, browserLost: true } : outcome;
+    } finally {
+      slot.runs++;
+      this.afterRun(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.slots];
+    this.slots.clear();
+    await Promise.all(
+      all.map(async (s) => {
+        s.lease?.release();
+        await s.worker.retire(2000);
+      }),
+    );
+  }
+
+  private execute(slot: Slot, req: WorkerRunRequest, key: ContextKey, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
+    const worker = slot.worker;
+    const tests: TestResult[] = [];
+    let running: string[] | undefined;
+    return new Promise<WorkerRunOutcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: WorkerRunOutcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.proc.off('message', onMessage);
+        req.signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      const kill = (reason: 'timeout' | 'cancelled'): void => {
+        this.killed++;
+        worker.kill();
+        finish({ kind: 'killed', reason, tests, ...(running ? { running } : {}) });
+      };
+      const timer = setTimeout(() => kill('timeout'), req.hardTimeoutMs);
+      const onAbort = (): void => kill('cancelled');
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      const onMessage = (raw: unknown): void => {
+        if (typeof raw !== 'object' || raw === null) return;
+        const msg = raw as { type?: unknown; runId?: unknown; titlePath?: unknown; result?: unknown; report?: unknown };
+        if (msg.runId !== req.runId) return;
+        if (msg.type === 'test-begin' && Array.isArray(msg.titlePath)) {
+          running = msg.titlePath.filter((t): t is string => typeof t === 'string').slice(0, 20);
+        } else if (msg.type === 'test-end') {
+          const t = sanitizeTest(msg.result);
+          if (t && tests.length < 500) tests.push(t);
+          running = undefined;
+        } else if (msg.type === 'done') {
+          clearTimeout(timer);
+          const report = sanitizeReport(msg.report);
+          collect(report, worker.scratch).then(
+            () => finish({ kind: 'done', report, browserLost: false }),
+            (err: unknown) => {
+              this.opts.logger.error({ err, runId: req.runId }, 'collecting artifacts failed');
+              finish({ kind: 'done', report: { ...report, artifacts: [] }, browserLost: false });
+            },
+          );
+        }
+      };
+      worker.proc.on('message', onMessage);
+      void worker.exitedPromise.then(({ code, signal }) => {
+        if (settled) return;
+        this.crashes++;
+        const tail = worker.outputTail().trim().split('\n').slice(-5).join('\n');
+        finish({ kind: 'crashed', detail: `worker exited (code ${code}, signal ${signal})${tail ? `: ${tail}` : ''}`, tests, ...(running ? { running } : {}), browserLost: false });
+      });
+      if (req.signal?.aborted) {
+        kill('cancelled');
+        return;
+      }
+      worker.send({
+        type: 'run',
+        runId: req.runId,
+        source: req.source,
+        fileName: req.fileName,
+        key,
+        testTimeoutMs: req.testTimeoutMs,
+        expectTimeoutMs: req.expectTimeoutMs,
+        artifacts: req.artifacts,
+      });
+    });
+  }
+
+  private afterRun(slot: Slot): void {
+    if (this.closed) return;
+    if (!slot.worker.alive || slot.runs >= this.opts.maxRunsPerWorker) {
+      void this.replace(slot);
+      return;
+    }
+    slot.state = 'starting';
+    void this.prepare(slot);
+  }
+
+  private async replace(slot: Slot): Promise<void> {
+    slot.state = 'retiring';
+    this.slots.delete(slot);
+    slot.lease?.release();
+    slot.lease = undefined;
+    // The replacement starts first: the old worker's exit is not on any run's path.
+    void this.spawnSlot();
+    await slot.worker.retire(2000).catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'));
+  }
+
+  private async spawnSlot(): Promise<void> {
+    if (this.closed) return;
+    const worker = WorkerProcess.spawn(this.nextId++, this.opts.spawn);
+    const slot: Slot = { worker, state: 'starting', runs: 0, everReady: false };
+    this.slots.add(slot);
+    void worker.exitedPromise.then(() => {
+      if (slot.state !== 'idle' && slot.state !== 'starting') return;
+      this.crashes++;
+      this.opts.logger.warn({ workerId: worker.id, output: worker.outputTail().slice(-500) }, 'idle worker died; replacing it');
+      slot.state = 'retiring';
+      // A worker that never started would fail again at once: back off instead of spinning.
+      setTimeout(() => void this.replace(slot), slot.everReady ? 0 : 1000).unref();
+    });
+    const ready = await this.waitFor(worker, (m) => m.type === 'ready', this.opts.startTimeoutMs ?? READY_TIMEOUT_MS);
+    if (!ready) {
+      this.opts.logger.error({ workerId: worker.id, output: worker.outputTail().slice(-500) }, 'worker did not start');
+      worker.kill();
+      return;
+    }
+    slot.everReady = true;
+    await this.prepare(slot);
+  }
+
+  /** Leases a browser slot if needed and has the worker prepare a context for the current hint. */
+  private prepare(slot: Slot): Promise<void> {
+    const previous = slot.preparing ?? Promise.resolve();
+    const next = previous.then(() => this.prepareNow(slot));
+    slot.preparing = next;
+    void next.finally(() => {
+      if (slot.preparing === next) slot.preparing = undefined;
+    });
+    return next;
+  }
+
+  private async prepareNow(slot: Slot): Promise<void> {
+    if (this.closed || !slot.worker.alive) return;
+    try {
+      if (!slot.lease?.alive()) {
+        slot.lease?.release();
+        slot.lease = await this.opts.browsers.lease();
+      }
+      const key: ContextKey = { wsEndpoint: slot.lease.wsEndpoint, baseURL: this.hintBaseURL, extraOrigins: this.opts.extraOrigins };
+      const keyJson = JSON.stringify(key);
+      if (slot.preparedKey !== keyJson) {
+        const prepared = this.waitFor(slot.worker, (m) => m.type === 'prepared', this.opts.startTimeoutMs ?? READY_TIMEOUT_MS);
+        slot.worker.send({ type: 'prepare', key });
+        const answer = await prepared;
+        slot.preparedKey = answer?.ok === true ? keyJson : undefined;
+      }
+    } catch (err) {
+      this.opts.logger.warn({ err, workerId: slot.worker.id }, 'preparing a worker failed');
+    }
+    if (!slot.worker.alive || this.closed || slot.state !== 'starting') return;
+    slot.state = 'idle';
+    this.handOut(slot);
+  }
+
+  /** Gives an idle slot to the oldest waiting run. */
+  private handOut(slot: Slot): void {
+    const waiter = this.waiting.shift();
+    if (!waiter) return;
+    slot.state = 'busy';
+    waiter(slot);
+  }
+
+  private takeIdle(signal?: AbortSignal): Promise<Slot> {
+    for (const slot of this.slots) {
+      if (slot.state !== 'idle') continue;
+      slot.state = 'busy';
+      return Promise.resolve(slot);
+    }
+    return new Promise<Slot>((resolve, reject) => {
+      const waiter = (slot: Slot): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(slot);
+      };
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(waiter);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  private waitFor(worker: WorkerProcess, match: (m: { type?: unknown; ok?: unknown }) => boolean, timeoutMs: number): Promise<{ type?: unknown; ok?: unknown } | undefined> {
+    return new Promise((resolve) => {
+      const done = (value: { type?: unknown; ok?: unknown } | undefined): void => {
+        clearTimeout(timer);
+        worker.proc.off('message', onMessage);
+        resolve(value);
+      };
+      const onMessage = (raw: unknown): void => {
+        if (typeof raw === 'object' && raw !== null && match(raw as { type?: unknown })) done(raw as { type?: unknown; ok?: unknown });
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      worker.proc.on('message', onMessage);
+      void worker.exitedPromise.then(() => done(undefined));
+    });
+  }
+
+  private onBrowserGone(browserId: number): void {
+    for (const slot of this.slots) {
+      if (slot.lease?.browserId !== browserId) continue;
+      if (slot.state === 'idle') {
+        slot.lease.release();
+        slot.lease = undefined;
+        slot.preparedKey = undefined;
+        void this.prepare(slot);
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// One sandboxed spec worker: a forked Node process with a clean environment (no service secrets), a
+// private scratch directory as cwd and TMPDIR, Node's permission model (reads limited to the code it
+// needs, writes to its scratch directory, no child processes, no worker threads, no addons) and a
+// capped heap. Messages from it are untrusted and parsed by the pool.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface WorkerSpawnOptions {
+  /** Compiled worker entry (dist/src/worker/worker-main.js). */
+  script: string;
+  scratchRoot: string;
+  maxOldSpaceMb: number;
+  /** Directories the worker may read besides its scratch directory (its code and packages). */
+  readPaths: string[];
+}
+
+const OUTPUT_TAIL = 8192;
+
+export class WorkerProcess {
+  readonly proc: ChildProcess;
+  private tail = '';
+  private exited = false;
+  readonly exitedPromise: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(
+    readonly id: number,
+    readonly scratch: string,
+    opts: WorkerSpawnOptions,
+  ) {
+    const tmp = path.join(scratch, 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    const execArgv = [
+      '--permission',
+      ...opts.readPaths.map((p) => `--allow-fs-read=${p}`),
+      `--allow-fs-read=${scratch}`,
+      `--allow-fs-write=${scratch}`,
+      `--max-old-space-size=${opts.maxOldSpaceMb}`,
+      '--disable-proto=delete',
+    ];
+    this.proc = fork(opts.script, [], {
+      cwd: scratch,
+      // Only what Node and Playwright need: nothing from the service's environment.
+      env: { HOME: scratch, TMPDIR: tmp, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+      execArgv,
+      serialization: 'json',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const keep = (chunk: Buffer): void => {
+      this.tail = (this.tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+    };
+    this.proc.stdout?.on('data', keep);
+    this.proc.stderr?.on('data', keep);
+    this.exitedPromise = new Promise((resolve) => {
+      this.proc.once('exit', (code, signal) => {
+        this.exited = true;
+        resolve({ code, signal });
+      });
+    });
+    // A failed IPC write means the worker is gone; the exit handler deals with it.
+    this.proc.on('error', () => undefined);
+  }
+
+  static spawn(id: number, opts: WorkerSpawnOptions): WorkerProcess {
+    fs.mkdirSync(opts.scratchRoot, { recursive: true });
+    const scratch = fs.mkdtempSync(path.join(opts.scratchRoot, `w${id}-`));
+    return new WorkerProcess(id, fs.realpathSync(scratch), opts);
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** The last lines the worker printed (crash diagnostics such as "heap out of memory"). */
+  outputTail(): string {
+    return this.tail;
+  }
+
+  send(msg: object): boolean {
+    if (this.exited || !this.proc.connected) return false;
+    this.proc.send(msg, (err) => err && this.kill());
+    return true;
+  }
+
+  kill(): void {
+    if (!this.exited) this.proc.kill('SIGKILL');
+  }
+
+  /** Asks the worker to close its browser connection and exit; kills it if it does not within `graceMs`. */
+  async retire(graceMs: number): Promise<void> {
+    if (!this.exited) {
+      if (this.proc.connected) this.proc.disconnect();
+      const timer = setTimeout(() => this.kill(), graceMs);
+      await this.exitedPromise;
+      clearTimeout(timer);
+    }
+    await fs.promises.rm(this.scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,144 @@
+// A RunSpec from admission to result: wait for a place in the queue, run the spec on a warm worker
+// under a hard wall-clock limit, move the artifacts it produced into the store, and turn whatever
+// happened (results, a kill at the limit, a crash) into one RunResult with the original's verdict.
+
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '@superagent/logging';
+import type { RunResult, TestError, TestResult } from '../domain/run-result';
+import type { SanitizedReport } from '../domain/sanitize-report';
+import { countTests, verdict } from '../domain/verdict';
+import type { Admission } from '../pool/admission';
+import type { WorkerPool, WorkerRunOutcome } from '../pool/worker-pool';
+import type { ArtifactStore, StoredArtifact } from '../store/artifact-store';
+import type { ArtifactOptions } from '../worker/protocol';
+
+export interface RunInput {
+  source: string;
+  fileName: string;
+  baseURL: string;
+  /** Hard limit for the whole run (already capped by configuration). */
+  timeoutMs: number;
+  artifacts: ArtifactOptions;
+  taskId: string;
+}
+
+export interface RunOutput {
+  runId: string;
+  result: RunResult;
+  artifacts: (StoredArtifact & { testIndex: number })[];
+  queuedMs: number;
+}
+
+export interface SpecRunsOptions {
+  admission: Admission;
+  workers: WorkerPool;
+  store: ArtifactStore;
+  testTimeoutMs: number;
+  expectTimeoutMs: number;
+  logger: Logger;
+}
+
+/** Time kept back from the caller's deadline to build and send the answer. */
+const ANSWER_MARGIN_MS = 200;
+
+export class RunCancelled extends Error {
+  constructor() {
+    super('run cancelled by the caller');
+    this.name = 'AbortError';
+  }
+}
+
+export interface RunCounters {
+  runsTotal: number;
+  runsKilled: number;
+  runsRejected: number;
+}
+
+export class SpecRuns {
+  readonly counters: RunCounters = { runsTotal: 0, runsKilled: 0, runsRejected: 0 };
+
+  constructor(private readonly opts: SpecRunsOptions) {}
+
+  async run(input: RunInput, signal: AbortSignal, deadlineUnixMs: number | undefined): Promise<RunOutput> {
+    const queuedAt = Date.now();
+    let release: () => void;
+    try {
+      release = await this.opts.admission.acquire(signal);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'QueueFull') this.counters.runsRejected++;
+      throw err;
+    }
+    try {
+      const started = Date.now();
+      const queuedMs = started - queuedAt;
+      // The run must end (and be answered) before the caller's deadline.
+      const left = deadlineUnixMs === undefined ? Infinity : deadlineUnixMs - started - ANSWER_MARGIN_MS;
+      const hardTimeoutMs = Math.max(1, Math.min(input.timeoutMs, left));
+      const runId = randomUUID();
+      const stored: (StoredArtifact & { testIndex: number })[] = [];
+      const outcome = await this.opts.workers.run(
+        {
+          runId,
+          source: input.source,
+          fileName: input.fileName,
+          baseURL: input.baseURL,
+          testTimeoutMs: Math.min(this.opts.testTimeoutMs, hardTimeoutMs),
+          expectTimeoutMs: this.opts.expectTimeoutMs,
+          artifacts: input.artifacts,
+          hardTimeoutMs,
+          signal,
+        },
+        (report, scratch) => this.collect(report, scratch, input.fileName, stored),
+      );
+      if (outcome.kind === 'killed' && outcome.reason === 'cancelled') throw new RunCancelled();
+      if (outcome.kind === 'killed') this.counters.runsKilled++;
+      this.counters.runsTotal++;
+      const result = this.toResult(outcome, hardTimeoutMs, Date.now() - started);
+      for (const a of stored) result.tests[a.testIndex]?.artifactIds.push(a.id);
+      this.opts.logger.info({ runId, taskId: input.taskId || undefined, status: result.status, tests: result.tests.length, durationMs: result.durationMs, queuedMs }, 'run finished');
+      return { runId, result, artifacts: stored, queuedMs };
+    } finally {
+      release();
+    }
+  }
+
+  private toResult(outcome: WorkerRunOutcome, hardTimeoutMs: number, durationMs: number): RunResult {
+    if (outcome.kind === 'done') {
+      const { tests, loadError } = outcome.report;
+      let error: TestError | undefined = loadError;
+      let status = verdict({ tests, loadError: loadError !== undefined, killedAtTimeout: false });
+      if (outcome.browserLost) {
+        status = 'error';
+        error = { message: 'Error: the browser crashed during the run (it has been replaced); run the spec again', category: 'unknown' };
+      }
+      return { status, tests, ...(error ? { error } : {}), durationMs, consoleErrors: outcome.report.consoleErrors, failedRequests: outcome.report.failedRequests, counts: countTests(tests) };
+    }
+    const message =
+      outcome.kind === 'killed'
+        ? `Error: the run exceeded its hard timeout of ${hardTimeoutMs}ms; the worker was killed`
+        : `Error: the spec worker crashed (${outcome.detail})`;
+    const error: TestError = { message, category: outcome.kind === 'killed' ? 'timeout' : 'unknown' };
+    const tests: TestResult[] = [...outcome.tests];
+    if (outcome.running) {
+      tests.push({ titlePath: outcome.running, status: 'interrupted', expectedStatus: 'passed', durationMs: 0, errors: [error], steps: [], artifactIds: [] });
+    }
+    const status = outcome.kind === 'killed' ? 'timeout' : 'error';
+    return { status, tests, error, durationMs, consoleErrors: [], failedRequests: [], counts: countTests(tests) };
+  }
+
+  /** Moves the worker's artifact files into the store; paths from the worker are checked first. */
+  private async collect(report: SanitizedReport, scratch: string, fileName: string, out: (StoredArtifact & { testIndex: number })[]): Promise<void> {
+    const base = fileName.replace(/\.(spec|test)?\.?[cm]?[jt]sx?$/, '') || 'spec';
+    for (const a of report.artifacts) {
+      const real = await fs.promises.realpath(a.path).catch(() => undefined);
+      if (!real || !real.startsWith(scratch + path.sep)) continue;
+      const stat = await fs.promises.lstat(real);
+      if (!stat.isFile()) continue;
+      const ext = a.kind === 'trace' ? 'zip' : 'png';
+      const stored = await this.opts.store.put(real, a.kind, `${base}-test-${a.testIndex + 1}-${a.kind}.${ext}`);
+      if (stored) out.push({ ...stored, testIndex: a.testIndex });
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// Run artifacts (trace zips, screenshots) on local disk under one directory, with a total size cap
+// (oldest evicted first) and a time to live. The index is rebuilt from the directory at start, so a
+// restarted runner still serves artifacts it kept. File names are `<id>.<ext>`; ids are random.
+
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+export type ArtifactKind = 'trace' | 'screenshot';
+
+export interface StoredArtifact {
+  id: string;
+  kind: ArtifactKind;
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  createdUnixMs: number;
+  expiresUnixMs: number;
+}
+
+export interface ArtifactStoreOptions {
+  dir: string;
+  maxBytes: number;
+  ttlMs: number;
+  now?: () => number;
+}
+
+const KINDS: Record<ArtifactKind, { ext: string; contentType: string }> = {
+  trace: { ext: 'zip', contentType: 'application/zip' },
+  screenshot: { ext: 'png', contentType: 'image/png' },
+};
+
+const ID = /^(trace|screenshot)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isArtifactId(id: string): boolean {
+  return ID.test(id);
+}
+
+export class ArtifactStore {
+  private readonly index = new Map<string, StoredArtifact>();
+  private totalBytes = 0;
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: ArtifactStoreOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Creates the directory, indexes what is already there and starts the TTL sweep. */
+  async open(): Promise<void> {
+    await fs.promises.mkdir(this.opts.dir, { recursive: true });
+    for (const file of await fs.promises.readdir(this.opts.dir)) {
+      const id = file.replace(/\.(zip|png)$/, '');
+      if (!isArtifactId(id)) continue;
+      const stat = await fs.promises.stat(path.join(this.opts.dir, file)).catch(() => undefined);
+      if (!stat?.isFile()) continue;
+      this.add(this.describe(id, stat.size, stat.mtimeMs));
+    }
+    await this.sweep();
+    this.sweeper = setInterval(() => void this.sweep(), Math.min(this.opts.ttlMs, 60_000));
+    this.sweeper.unref();
+  }
+
+  close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  stats(): { count: number; bytes: number } {
+    return { count: this.index.size, bytes: this.totalBytes };
+  }
+
+  /**
+   * Moves `source` into the store. Returns undefined when the file alone exceeds the cap. `name` is
+   * the suggested download name (e.g. "login-test-1-trace.zip").
+   */
+  async put(source: string, kind: ArtifactKind, name: string): Promise<StoredArtifact | undefined> {
+    const stat = await fs.promises.stat(source);
+    if (stat.size > this.opts.maxBytes) return undefined;
+    const id = `${kind}-${randomUUID()}`;
+    const target = this.fileOf(id, kind);
+    try {
+      await fs.promises.rename(source, target);
+    } catch {
+      // Another filesystem: copy, then the worker's scratch directory is removed anyway.
+      await fs.promises.copyFile(source, target);
+    }
+    const artifact = { ...this.describe(id, stat.size, this.now()), name };
+    this.add(artifact);
+    await this.evictOverCap(id);
+    return this.index.get(id);
+  }
+
+  get(id: string): StoredArtifact | undefined {
+    const a = this.index.get(id);
+    if (!a) return undefined;
+    if (a.expiresUnixMs <= this.now()) {
+      void this.remove(a);
+      return undefined;
+    }
+    return a;
+  }
+
+  /** A stream of the artifact's bytes in chunks of `chunkBytes`. */
+  read(artifact: StoredArtifact, chunkBytes: number): Readable {
+    return fs.createReadStream(this.fileOf(artifact.id, artifact.kind), { highWaterMark: chunkBytes });
+  }
+
+  async sweep(): Promise<void> {
+    const now = this.now();
+    for (const a of [...this.index.values()]) if (a.expiresUnixMs <= now) await this.remove(a);
+  }
+
+  private describe(id: string, sizeBytes: number, createdUnixMs: number): StoredArtifact {
+    const kind: ArtifactKind = id.startsWith('trace-') ? 'trace' : 'screenshot';
+    return {
+      id,
+      kind,
+      name: `${kind === 'trace' ? 'trace' : 'screenshot'}.${KINDS[kind].ext}`,
+      contentType: KINDS[kind].contentType,
+      sizeBytes,
+      createdUnixMs: Math.round(createdUnixMs),
+      expiresUnixMs: Math.round(createdUnixMs + this.opts.ttlMs),
+    };
+  }
+
+  private fileOf(id: string, kind: ArtifactKind): string {
+    return path.join(this.opts.dir, `${id}.${KINDS[kind].ext}`);
+  }
+
+  private add(a: StoredArtifact): void {
+    this.index.set(a.id, a);
+    this.totalBytes += a.sizeBytes;
+  }
+
+  private async evictOverCap(keep: string): Promise<void> {
+    if (this.totalBytes <= this.opts.maxBytes) return;
+    const oldestFirst = [...this.index.values()].sort((a, b) => a.createdUnixMs - b.createdUnixMs);
+    for (const a of oldestFirst) {
+      if (this.totalBytes <= this.opts.maxBytes) break;
+      if (a.id !== keep) await this.remove(a);
+    }
+  }
+
+  private async remove(a: StoredArtifact): Promise<void> {
+    if (!this.index.delete(a.id)) return;
+    this.totalBytes -= a.sizeBytes;
+    await fs.promises.rm(this.fileOf(a.id, a.kind), { force: true });
+  }
+}

@@ -1,0 +1,188 @@
+// Specs with a known verdict, shared by the runner's tests and the parity test against
+// `npx playwright test`. Each is ordinary @playwright/test code.
+
+export interface SpecCase {
+  name: string;
+  source: string;
+  /** Verdict and per-test statuses both runners must produce. */
+  status: 'pass' | 'fail' | 'timeout' | 'error';
+  tests: { titlePath: string[]; status: 'passed' | 'failed' | 'timedOut' | 'skipped' }[];
+  /** Spec fails to load: Playwright aborts its whole run on such a file, so it is run separately. */
+  loadError?: boolean;
+}
+
+export const SPECS: SpecCase[] = [
+  {
+    name: 'pass.spec.ts',
+    status: 'pass',
+    tests: [{ titlePath: ['signs in'], status: 'passed' }],
+    source: `import { test, expect } from '@playwright/test';
+
+test('signs in', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Email').fill('ann@example.com');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('#status')).toHaveText('Signed in as ann@example.com');
+});
+`,
+  },
+  {
+    name: 'assertion-fail.spec.ts',
+    status: 'fail',
+    tests: [{ titlePath: ['shows the wrong heading'], status: 'failed' }],
+    source: `import { test, expect } from '@playwright/test';
+
+test('shows the wrong heading', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goodbye', { timeout: 500 });
+});
+`,
+  },
+  {
+    name: 'missing-element.spec.ts',
+    status: 'fail',
+    tests: [{ titlePath: ['clicks a button that does not exist'], status: 'failed' }],
+    source: `import { test } from '@playwright/test';
+
+test('clicks a button that does not exist', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Checkout now' }).click({ timeout: 500 });
+});
+`,
+  },
+  {
+    name: 'timeout.spec.ts',
+    status: 'timeout',
+    tests: [{ titlePath: ['waits forever'], status: 'timedOut' }],
+    source: `import { test } from '@playwright/test';
+
+test('waits forever', async ({ page }) => {
+  test.setTimeout(1000);
+  await page.goto('/');
+  await page.waitForSelector('#never-there');
+});
+`,
+  },
+  {
+    name: 'syntax-error.spec.ts',
+    status: 'error',
+    tests: [],
+    loadError: true,
+    source: `import { test } from '@playwright/test';
+
+test('broken', async ({ page }) => {
+  await page.goto('/';
+});
+`,
+  },
+  {
+    name: 'thrown-error.spec.ts',
+    status: 'fail',
+    tests: [{ titlePath: ['throws'], status: 'failed' }],
+    source: `import { test } from '@playwright/test';
+
+test('throws', async ({ page }) => {
+  await page.goto('/');
+  const cart: { items?: string[] } = {};
+  if (!cart.items) throw new Error('cart has no items');
+});
+`,
+  },
+  {
+    name: 'nested.spec.ts',
+    status: 'pass',
+    tests: [
+      { titlePath: ['shop', 'home', 'has a heading'], status: 'passed' },
+      { titlePath: ['shop', 'home', 'sign-in form', 'has a Log in button'], status: 'passed' },
+      { titlePath: ['shop', 'about page'], status: 'passed' },
+    ],
+    source: `import { test, expect } from '@playwright/test';
+
+test.describe('shop', () => {
+  test.describe('home', () => {
+    test.beforeEach(async ({ page }) => {
+      await page.goto('/');
+    });
+    test('has a heading', async ({ page }) => {
+      await expect(page.getByRole('heading', { name: 'Welcome to the shop' })).toBeVisible();
+    });
+    test.describe('sign-in form', () => {
+      test('has a Log in button', async ({ page }) => {
+        await test.step('find the button', async () => {
+          await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
+        });
+      });
+    });
+  });
+  test('about page', async ({ page }) => {
+    await page.goto('/about');
+    await expect(page).toHaveTitle('About');
+  });
+});
+`,
+  },
+  {
+    name: 'several.spec.ts',
+    status: 'fail',
+    tests: [
+      { titlePath: ['first passes'], status: 'passed' },
+      { titlePath: ['second fails'], status: 'failed' },
+      { titlePath: ['third passes'], status: 'passed' },
+      { titlePath: ['fourth is skipped'], status: 'skipped' },
+    ],
+    source: `import { test, expect } from '@playwright/test';
+
+test('first passes', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle('Test Shop');
+});
+
+test('second fails', async ({ page }) => {
+  await page.goto('/');
+  expect(await page.getByRole('listitem').count()).toBe(3);
+});
+
+test('third passes', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(await res.json()).toEqual({ ok: true });
+});
+
+test.skip('fourth is skipped', async () => {});
+`,
+  },
+  {
+    name: 'top-level-throw.spec.ts',
+    status: 'error',
+    tests: [],
+    loadError: true,
+    source: `import { test } from '@playwright/test';
+
+const config = JSON.parse('{not json');
+test('never declared', async () => { void config; });
+`,
+  },
+];
+
+export const INFINITE_LOOP = `import { test } from '@playwright/test';
+
+test('spins', async ({ page }) => {
+  await page.goto('/');
+  while (true) {}
+});
+`;
+
+export const OFF_ALLOW_LIST = `import { test, expect } from '@playwright/test';
+
+test('loads a page with external assets', async ({ page }) => {
+  await page.goto('/external');
+  await expect(page.getByRole('heading', { name: 'External assets' })).toBeVisible();
+});
+`;
+
+export const SLOW_PASS = `import { test } from '@playwright/test';
+
+test('takes a while', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForTimeout(4000);
+});
+`;

@@ -1,0 +1,70 @@
+// A small local web app the runner tests run specs and explorations against.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const HOME = `<!doctype html>
+<html><head><title>Test Shop</title></head>
+<body>
+  <header><nav aria-label="Main"><a href="/">Home</a> <a href="/about">About us</a></nav></header>
+  <main>
+    <h1>Welcome to the shop</h1>
+    <p id="status">Please sign in.</p>
+    <form aria-label="Sign in" onsubmit="event.preventDefault(); document.getElementById('status').textContent = 'Signed in as ' + document.getElementById('email').value;">
+      <label for="email">Email</label><input id="email" type="email" required>
+      <label>Password <input type="password" name="password"></label>
+      <label><input type="checkbox" id="remember"> Remember me</label>
+      <select aria-label="Country"><option>France</option><option>Chile</option></select>
+      <input placeholder="Search products">
+      <button type="submit">Log in</button>
+    </form>
+    <button data-testid="alert-btn" onclick="alert('Hello there')">Say hello</button>
+    <button onclick="const f = document.createElement('iframe'); f.src = '/frame'; document.body.appendChild(f);">Open frame</button>
+    <button onclick="const d = document.createElement('div'); d.setAttribute('role','dialog'); d.setAttribute('aria-label','Cart'); d.innerHTML = '<p>Your cart is empty</p><button>Close</button>'; document.body.appendChild(d);">Open cart</button>
+    <label for="doc">Document</label><input id="doc" type="file">
+    <ul><li>First item</li><li>Second item</li></ul>
+    <button>Buy</button><button>Buy</button>
+  </main>
+</body></html>`;
+
+export interface TestSite {
+  url: string;
+  origin: string;
+  /** Requests the site received (path), to check what the browser really fetched. */
+  hits: string[];
+  close(): Promise<void>;
+}
+
+export async function startTestSite(): Promise<TestSite> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    const path = req.url ?? '/';
+    hits.push(path);
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (path === '/' || path.startsWith('/?')) res.end(HOME);
+    else if (path === '/about') res.end('<!doctype html><title>About</title><h1>About us</h1><p>We sell things.</p>');
+    else if (path === '/frame') res.end('<!doctype html><title>Frame</title><p>Inside the frame</p>');
+    else if (path === '/external') res.end('<!doctype html><title>External</title><h1>External assets</h1><img src="http://blocked.invalid/pixel.png" alt="pixel"><script src="http://cdn.invalid/lib.js"></script>');
+    else if (path === '/api/health') {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"ok":true}');
+    } else {
+      res.statusCode = 404;
+      res.end('<!doctype html><title>Not found</title><h1>Not found</h1>');
+    }
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    origin,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
