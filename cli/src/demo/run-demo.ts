@@ -45,8 +45,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     ...options.stack,
     serviceEnv: {
       ...options.stack?.serviceEnv,
-      // The OAuth feature leaves the app's origin for the local provider's login page.
-      runner: { RUNNER_ALLOWED_ORIGINS: `${app.url},${app.providerUrl}`, ...options.stack?.serviceEnv?.runner },
+      // The OAuth feature leaves the app's origin for the local provider's login page, and every
+      // broken-variant instance has its own provider port: allow loopback, nothing else.
+      runner: { RUNNER_EXTRA_ORIGINS: 'http://127.0.0.1:*', ...options.stack?.serviceEnv?.runner },
     },
   });
   const routerApi = routerClient(stack.address('router'));
