@@ -26,7 +26,20 @@ const EMBED_CALL = `${serviceNames.embedding}/Embed`;
 
 /** Distinct, realistic UI sentences (8–12 words), the same every run. */
 function sentences(): string[] {
-  const verbs = ['Click', 'Open', 'Close', 'Select', 'Remove', 'Add', 'Find', 'Check', 'Hide', 'Show', 'Edit', 'Save'];
+  const verbs = [
+    'Click',
+    'Open',
+    'Close',
+    'Select',
+    'Remove',
+    'Add',
+    'Find',
+    'Check',
+    'Hide',
+    'Show',
+    'Edit',
+    'Save',
+  ];
   const things = [
     'the login button',
     'the shopping cart',
@@ -83,7 +96,12 @@ async function latencies(model: EmbeddingModel, queries: readonly string[]): Pro
 }
 
 /** Texts per second at a fixed batch size, for about `ms` milliseconds of work. */
-async function throughput(model: EmbeddingModel, texts: readonly string[], batchSize: number, ms: number): Promise<number> {
+async function throughput(
+  model: EmbeddingModel,
+  texts: readonly string[],
+  batchSize: number,
+  ms: number,
+): Promise<number> {
   let done = 0;
   let offset = 0;
   const t0 = performance.now();
@@ -96,25 +114,41 @@ async function throughput(model: EmbeddingModel, texts: readonly string[], batch
   return (done / (performance.now() - t0)) * 1000;
 }
 
-const MAIN_JS = join(dirname(require.resolve('@superagent/embedding/package.json')), 'dist', 'src', 'main.js');
+const MAIN_JS = join(
+  dirname(require.resolve('@superagent/embedding/package.json')),
+  'dist',
+  'src',
+  'main.js',
+);
 
 /** The service as its own process, the way production runs it; resolves once it reports SERVING. */
-async function startEmbeddingProcess(env: Record<string, string>): Promise<{ address: string; process: ManagedProcess }> {
+async function startEmbeddingProcess(
+  env: Record<string, string>,
+): Promise<{ address: string; process: ManagedProcess }> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const process = await startProcess({
     name: 'embedding',
     command: globalThis.process.execPath,
     args: ['--require', '@superagent/telemetry/register', MAIN_JS],
-    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
-    readyWhen: async () => (await checkHealth(address, serviceNames.embedding).catch(() => 'DOWN')) === 'SERVING',
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
+    readyWhen: async () =>
+      (await checkHealth(address, serviceNames.embedding).catch(() => 'DOWN')) === 'SERVING',
     timeoutMs: 60_000,
   });
   return { address, process };
 }
 
 function loadErrors(result: LoadResult): number {
-  if (result.errors > 0) process.stderr.write(`embedding bench: ${result.errors} failed calls, first: ${result.firstError}\n`);
+  if (result.errors > 0)
+    process.stderr.write(`embedding bench: ${result.errors} failed calls, first: ${result.firstError}\n`);
   return result.errors;
 }
 
@@ -130,7 +164,13 @@ export const bench: Bench = {
 
     // 1. The full-size MiniLM-shaped model in-process: single-query latency, best batched throughput.
     const modelDir = await miniLmShapedDir();
-    const spec = { kind: 'transformer', dir: modelDir, quantized: false, maxTokens: 256 } as const;
+    const spec = {
+      kind: 'transformer',
+      dir: modelDir,
+      quantized: false,
+      maxTokens: 256,
+      threads: 0,
+    } as const;
     const loadStart = performance.now();
     const minilm = await loadModel(spec);
     figures.minilm_load_ms = Math.round(performance.now() - loadStart);
@@ -172,7 +212,11 @@ export const bench: Bench = {
         durationMs,
         deadlineMs: 30_000,
       });
-    const serviceEnv = { EMBEDDING_KIND: 'transformer', EMBEDDING_MODEL_DIR: modelDir, EMBEDDING_CACHE_SIZE: '0' };
+    const serviceEnv = {
+      EMBEDDING_KIND: 'transformer',
+      EMBEDDING_MODEL_DIR: modelDir,
+      EMBEDDING_CACHE_SIZE: '0',
+    };
     const batched = await startEmbeddingProcess(serviceEnv);
     try {
       const result = await load(batched.address);
@@ -182,7 +226,11 @@ export const bench: Bench = {
     } finally {
       await batched.process.stop();
     }
-    const unbatched = await startEmbeddingProcess({ ...serviceEnv, EMBEDDING_BATCH_SIZE: '1', EMBEDDING_BATCH_WAIT_MS: '0' });
+    const unbatched = await startEmbeddingProcess({
+      ...serviceEnv,
+      EMBEDDING_BATCH_SIZE: '1',
+      EMBEDDING_BATCH_WAIT_MS: '0',
+    });
     try {
       const result = await load(unbatched.address);
       errors += loadErrors(result);
@@ -201,7 +249,11 @@ export const bench: Bench = {
     const cached = await (async () => {
       const prewarm = join(work, 'prewarm.txt');
       await writeFile(prewarm, `${hitText}\n`);
-      return startEmbeddingProcess({ EMBEDDING_KIND: 'transformer', EMBEDDING_MODEL_DIR: modelDir, EMBEDDING_PREWARM_FILE: prewarm });
+      return startEmbeddingProcess({
+        EMBEDDING_KIND: 'transformer',
+        EMBEDDING_MODEL_DIR: modelDir,
+        EMBEDDING_PREWARM_FILE: prewarm,
+      });
     })();
     try {
       const responseBytes = embedding.EmbedResponse.encode({
@@ -213,7 +265,12 @@ export const bench: Bench = {
       }).finish().length;
       const hitP50: number[] = [];
       const echoP50: number[] = [];
-      const latencyRun = { concurrency: 1, processes: 1, warmupMs: 500, durationMs: Math.max(1_000, durationMs / 2) };
+      const latencyRun = {
+        concurrency: 1,
+        processes: 1,
+        warmupMs: 500,
+        durationMs: Math.max(1_000, durationMs / 2),
+      };
       for (let round = 0; round < 2; round++) {
         const echoResult = await runLoad({
           ...latencyRun,
@@ -222,7 +279,12 @@ export const bench: Bench = {
           bare: true,
           data: ['x'.repeat(responseBytes)],
         });
-        const hitResult = await runLoad({ ...latencyRun, address: cached.address, call: EMBED_CALL, data: [{ texts: [hitText] }] });
+        const hitResult = await runLoad({
+          ...latencyRun,
+          address: cached.address,
+          call: EMBED_CALL,
+          data: [{ texts: [hitText] }],
+        });
         errors += loadErrors(echoResult) + loadErrors(hitResult);
         echoP50.push(echoResult.latency.p50);
         hitP50.push(hitResult.latency.p50);
@@ -230,7 +292,9 @@ export const bench: Bench = {
       figures.cache_hit_p50_ms = Math.min(...hitP50);
       figures.echo_p50_ms = Math.min(...echoP50);
       figures.cache_hit_vs_echo_ratio = figures.cache_hit_p50_ms / figures.echo_p50_ms;
-      notes.push(`echo payload ${responseBytes} bytes each way (the size of a 384-d Embed response); best of 2 rounds`);
+      notes.push(
+        `echo payload ${responseBytes} bytes each way (the size of a 384-d Embed response); best of 2 rounds`,
+      );
     } finally {
       await cached.process.stop();
       await echo.stop();

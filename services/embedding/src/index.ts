@@ -7,6 +7,7 @@ export { loadModel, type ModelSpec } from './models/model-spec';
 export { startWorkerModel } from './models/worker-model';
 export { createLexicalModel, LEXICAL_MODEL_NAME } from './models/lexical/lexical-model';
 export {
+  FIXTURE_BUILDER_VERSION,
   MINILM_SHAPED_FIXTURE,
   TINY_FIXTURE,
   writeModelFixture,

@@ -21,6 +21,7 @@ runMain(async () => {
       maxBatchSize: config.EMBEDDING_BATCH_SIZE,
       maxWaitMs: config.EMBEDDING_BATCH_WAIT_MS,
       maxQueue: config.EMBEDDING_QUEUE_SIZE,
+      concurrency: config.EMBEDDING_MODEL_THREAD === 'worker' ? config.EMBEDDING_REPLICAS : 1,
     },
   });
   let ready = false;

@@ -11,13 +11,16 @@ export function modelSpecOf(config: EmbeddingConfig): ModelSpec {
     dir: config.EMBEDDING_MODEL_DIR ?? '',
     quantized: config.EMBEDDING_QUANTIZED,
     maxTokens: config.EMBEDDING_MAX_TOKENS,
+    threads: config.EMBEDDING_THREADS,
   };
 }
 
-/** Loads the configured model, in a worker thread unless EMBEDDING_MODEL_THREAD=main. */
+/** Loads the configured model: EMBEDDING_REPLICAS worker threads, or in-process with EMBEDDING_MODEL_THREAD=main. */
 export function openModel(config: EmbeddingConfig): Promise<EmbeddingModel> {
   const spec = modelSpecOf(config);
-  return config.EMBEDDING_MODEL_THREAD === 'worker' ? startWorkerModel(spec) : loadModel(spec);
+  return config.EMBEDDING_MODEL_THREAD === 'worker'
+    ? startWorkerModel(spec, config.EMBEDDING_REPLICAS)
+    : loadModel(spec);
 }
 
 /** Texts to pre-compute into the cache: one per line, blank lines skipped. */

@@ -1,7 +1,7 @@
 /**
  * Dynamic micro-batching (the scheme text-embeddings-inference serves with): texts from concurrent
- * requests queue up; one forward pass at a time takes up to `maxBatchSize` of them, and results are
- * fanned back to their requests. While a pass runs, the next batch fills by itself. When the model
+ * requests queue up; each forward pass (one at a time per model replica) takes up to `maxBatchSize`
+ * of them, and results are fanned back to their requests. While a pass runs, the next batch fills by itself. When the model
  * is idle, a partial batch waits up to `maxWaitMs` for company, but only when the last batch showed
  * concurrent callers: a lone sequential caller is never delayed.
  */
@@ -12,6 +12,8 @@ export interface BatcherOptions {
   readonly maxWaitMs: number;
   /** Texts allowed to wait; a request that would exceed it is refused with QueueFullError. */
   readonly maxQueue: number;
+  /** Forward passes allowed at once (one per model replica); default 1. */
+  readonly concurrency?: number;
 }
 
 export interface BatcherStats {
@@ -65,7 +67,8 @@ interface Entry {
 
 export class MicroBatcher {
   private queue: Entry[] = [];
-  private running = false;
+  private running = 0;
+  private readonly concurrency: number;
   private dispatchPending = false;
   private timer: NodeJS.Timeout | undefined;
   private lastBatchRequests = 0;
@@ -78,6 +81,7 @@ export class MicroBatcher {
     private readonly options: BatcherOptions,
   ) {
     if (options.maxBatchSize < 1) throw new RangeError('maxBatchSize must be ≥ 1');
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
   }
 
   /** Resolves with one vector per text, in order; rejects with the signal's reason if it aborts first. */
@@ -123,7 +127,7 @@ export class MicroBatcher {
   async close(): Promise<void> {
     this.closed = true;
     this.schedule();
-    if (!this.running && this.queue.length === 0) return;
+    if (this.running === 0 && this.queue.length === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -144,7 +148,7 @@ export class MicroBatcher {
   }
 
   private schedule(): void {
-    if (this.running || this.dispatchPending) return;
+    if (this.running >= this.concurrency || this.dispatchPending) return;
     const oldest = this.queue[0];
     if (!oldest) {
       this.clearTimer();
@@ -171,13 +175,15 @@ export class MicroBatcher {
   }
 
   private async dispatch(): Promise<void> {
-    if (this.running) return;
+    if (this.running >= this.concurrency) return;
     const batch = this.queue.splice(0, this.options.maxBatchSize);
     if (batch.length === 0) {
       this.notifyIdle();
       return;
     }
-    this.running = true;
+    this.running++;
+    // Another replica may take what is left right away.
+    this.schedule();
     // Identical texts in one batch are embedded once.
     const slot = new Map<string, number>();
     const unique: string[] = [];
@@ -219,7 +225,7 @@ export class MicroBatcher {
         this.settle(request, () => request.reject(err));
       }
     } finally {
-      this.running = false;
+      this.running--;
       this.schedule();
     }
   }
@@ -230,7 +236,7 @@ export class MicroBatcher {
   }
 
   private notifyIdle(): void {
-    if (this.running || this.queue.length > 0) return;
+    if (this.running > 0 || this.queue.length > 0) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

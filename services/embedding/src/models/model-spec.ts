@@ -24,6 +24,7 @@ export function isModelSpec(value: unknown): value is ModelSpec {
     kind === 'transformer' &&
     typeof Reflect.get(value, 'dir') === 'string' &&
     typeof Reflect.get(value, 'quantized') === 'boolean' &&
-    typeof Reflect.get(value, 'maxTokens') === 'number'
+    typeof Reflect.get(value, 'maxTokens') === 'number' &&
+    typeof Reflect.get(value, 'threads') === 'number'
   );
 }

@@ -9,11 +9,15 @@ interface Pending {
   readonly reject: (err: Error) => void;
 }
 
-/**
- * An EmbeddingModel whose forward passes run in a worker thread (see model-worker.ts). Resolves
- * once the worker has loaded the model; a worker that dies fails every pending and later call.
- */
-export function startWorkerModel(spec: ModelSpec): Promise<EmbeddingModel> {
+interface Replica {
+  readonly info: ModelInfo;
+  inFlight: number;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  close(): Promise<void>;
+}
+
+/** One worker thread holding one copy of the model (see model-worker.ts). */
+function startReplica(spec: ModelSpec): Promise<Replica> {
   // execArgv [] keeps --require hooks (telemetry) out of the worker: it has no I/O to trace.
   const worker = new Worker(join(__dirname, 'model-worker.js'), { workerData: spec, execArgv: [] });
   const pending = new Map<number, Pending>();
@@ -27,24 +31,24 @@ export function startWorkerModel(spec: ModelSpec): Promise<EmbeddingModel> {
     pending.clear();
   };
 
-  return new Promise<EmbeddingModel>((resolveModel, rejectModel) => {
+  return new Promise<Replica>((resolveReplica, rejectReplica) => {
     worker.on('error', (err: unknown) => {
       const error = err instanceof Error ? err : new Error(String(err));
       failAll(error);
-      rejectModel(error);
+      rejectReplica(error);
     });
     worker.on('exit', (code) => {
       failAll(new Error(`model worker exited with code ${code}`));
-      rejectModel(new Error(`model worker exited with code ${code} before the model loaded`));
+      rejectReplica(new Error(`model worker exited with code ${code} before the model loaded`));
       onClosed?.();
     });
     worker.on('message', (msg: FromWorker) => {
       switch (msg.type) {
         case 'ready':
-          resolveModel(wrap(msg.info));
+          resolveReplica(replica(msg.info));
           break;
         case 'failed':
-          rejectModel(new Error(msg.message));
+          rejectReplica(new Error(msg.message));
           void worker.terminate();
           break;
         case 'vectors':
@@ -62,17 +66,23 @@ export function startWorkerModel(spec: ModelSpec): Promise<EmbeddingModel> {
     });
   });
 
-  function wrap(info: ModelInfo): EmbeddingModel {
-    return {
+  function replica(info: ModelInfo): Replica {
+    const self: Replica = {
       info,
-      embedBatch(texts) {
-        if (dead) return Promise.reject(dead);
+      inFlight: 0,
+      async embed(texts) {
+        if (dead) throw dead;
         const id = nextId++;
-        return new Promise<Float32Array[]>((resolve, reject) => {
-          pending.set(id, { resolve, reject });
-          const message: ToWorker = { type: 'embed', id, texts };
-          worker.postMessage(message);
-        });
+        self.inFlight++;
+        try {
+          return await new Promise<Float32Array[]>((resolve, reject) => {
+            pending.set(id, { resolve, reject });
+            const message: ToWorker = { type: 'embed', id, texts };
+            worker.postMessage(message);
+          });
+        } finally {
+          self.inFlight--;
+        }
       },
       close() {
         if (dead) return Promise.resolve();
@@ -83,5 +93,36 @@ export function startWorkerModel(spec: ModelSpec): Promise<EmbeddingModel> {
         });
       },
     };
+    return self;
   }
+}
+
+/**
+ * An EmbeddingModel whose forward passes run in `replicas` worker threads, each with its own copy
+ * of the model; a pass goes to the least busy replica. Resolves once every replica has loaded.
+ * Several single-threaded replicas can beat one multi-threaded model on a loaded machine: no
+ * thread waits at another's barrier when the gRPC thread takes a core for a moment.
+ */
+export async function startWorkerModel(spec: ModelSpec, replicas = 1): Promise<EmbeddingModel> {
+  const started = await Promise.allSettled(
+    Array.from({ length: Math.max(1, replicas) }, () => startReplica(spec)),
+  );
+  const pool = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(pool.map((r) => r.close()));
+    throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+  }
+  const [first] = pool;
+  if (!first) throw new Error('no model replica started');
+  return {
+    info: first.info,
+    embedBatch(texts) {
+      const idlest = pool.reduce((best, r) => (r.inFlight < best.inFlight ? r : best), first);
+      return idlest.embed(texts);
+    },
+    async close() {
+      await Promise.all(pool.map((r) => r.close()));
+    },
+  };
 }

@@ -6,19 +6,23 @@ import { startWorkerModel } from '../../src/models/worker-model';
 import { TINY_MODEL_DIR } from '../support/paths';
 import { startService, type RunningService } from '../support/service';
 
-describe('EmbeddingService over gRPC (transformer fixture in a worker thread)', () => {
+describe('EmbeddingService over gRPC (transformer fixture, two worker-thread replicas)', () => {
   let model: EmbeddingModel;
   let svc: RunningService;
   before(async () => {
-    model = await startWorkerModel({
-      kind: 'transformer',
-      dir: TINY_MODEL_DIR,
-      quantized: false,
-      maxTokens: 128,
-    });
+    model = await startWorkerModel(
+      {
+        kind: 'transformer',
+        dir: TINY_MODEL_DIR,
+        quantized: false,
+        maxTokens: 128,
+        threads: 1,
+      },
+      2,
+    );
     svc = await startService(model, {
       cacheSize: 0,
-      batch: { maxBatchSize: 16, maxWaitMs: 2, maxQueue: 64 },
+      batch: { maxBatchSize: 16, maxWaitMs: 2, maxQueue: 64, concurrency: 2 },
       limits: { maxTexts: 16, maxTextChars: 500 },
     });
   });

@@ -58,6 +58,7 @@ describe('embedding config', () => {
       dir: '/models/minilm',
       quantized: false,
       maxTokens: 256,
+      threads: 0,
     });
   });
 });

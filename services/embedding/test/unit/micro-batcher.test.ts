@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MicroBatcher, QueueFullError, BatcherClosedError } from '../../src/domain/micro-batcher';
+import {
+  type BatcherOptions,
+  BatcherClosedError,
+  MicroBatcher,
+  QueueFullError,
+} from '../../src/domain/micro-batcher';
 import { createLexicalModel } from '../../src/models/lexical/lexical-model';
 import { gate } from '../support/gated-model';
 
 const lexical = createLexicalModel();
 const options = { maxBatchSize: 4, maxWaitMs: 5, maxQueue: 16 };
 
-function setup(opts = options) {
+function setup(opts: BatcherOptions = options) {
   const model = gate(lexical);
   const batcher = new MicroBatcher((texts) => model.embedBatch(texts), opts);
   return { model, batcher };
@@ -40,6 +45,20 @@ describe('MicroBatcher', () => {
       [1, 4, 4, 2],
     );
     assert.equal(batcher.stats().maxBatchSeen, 4);
+  });
+
+  it('runs one pass per replica at once when concurrency allows', async () => {
+    const { model, batcher } = setup({ maxBatchSize: 2, maxWaitMs: 0, maxQueue: 16, concurrency: 2 });
+    model.hold();
+    const calls = ['a', 'b', 'c', 'd', 'e'].map((t) => batcher.submit([t]));
+    await model.started(2);
+    assert.deepEqual(model.batches, [
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    model.open();
+    await Promise.all(calls);
+    assert.deepEqual(model.batches[2], ['e']);
   });
 
   it('embeds identical texts of one batch once', async () => {

@@ -17,7 +17,7 @@ const texts = [
 describe('transformer model (tiny random-weight BERT fixture, offline)', () => {
   let model: EmbeddingModel;
   before(async () => {
-    model = await loadTransformerModel({ dir: TINY_MODEL_DIR, quantized: false, maxTokens: 128 });
+    model = await loadTransformerModel({ dir: TINY_MODEL_DIR, quantized: false, maxTokens: 128, threads: 0 });
   });
   after(async () => {
     await model.close();
@@ -58,13 +58,29 @@ describe('transformer model (tiny random-weight BERT fixture, offline)', () => {
     assert.notDeepEqual(a, b);
   });
 
+  it('truncates texts at the token limit (words past it change nothing)', async () => {
+    const short = await loadTransformerModel({
+      dir: TINY_MODEL_DIR,
+      quantized: false,
+      maxTokens: 16,
+      threads: 0,
+    });
+    try {
+      const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+      const [a, b] = await short.embedBatch([long, `${long} and then many more words at the end`]);
+      assert.deepEqual(a, b);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('refuses a directory that lacks a model file, naming it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'embedding-model-'));
     try {
       await cp(TINY_MODEL_DIR, join(dir, 'model'), { recursive: true });
       await rm(join(dir, 'model', 'tokenizer.json'));
       await assert.rejects(
-        loadTransformerModel({ dir: join(dir, 'model'), quantized: true, maxTokens: 128 }),
+        loadTransformerModel({ dir: join(dir, 'model'), quantized: true, maxTokens: 128, threads: 0 }),
         /lacks tokenizer\.json, onnx\/model_quantized\.onnx/,
       );
     } finally {

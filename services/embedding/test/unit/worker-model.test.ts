@@ -20,7 +20,13 @@ describe('worker-thread model', () => {
   });
 
   it('runs the transformer fixture off the main thread with the same results', async () => {
-    const spec = { kind: 'transformer', dir: TINY_MODEL_DIR, quantized: false, maxTokens: 128 } as const;
+    const spec = {
+      kind: 'transformer',
+      dir: TINY_MODEL_DIR,
+      quantized: false,
+      maxTokens: 128,
+      threads: 0,
+    } as const;
     const worker = await startWorkerModel(spec);
     const inProcess = await loadTransformerModel(spec);
     try {
@@ -34,7 +40,13 @@ describe('worker-thread model', () => {
 
   it('fails start-up with the loader error when the model cannot load', async () => {
     await assert.rejects(
-      startWorkerModel({ kind: 'transformer', dir: '/nonexistent/model', quantized: false, maxTokens: 128 }),
+      startWorkerModel({
+        kind: 'transformer',
+        dir: '/nonexistent/model',
+        quantized: false,
+        maxTokens: 128,
+        threads: 0,
+      }),
       /model directory \/nonexistent\/model lacks config\.json/,
     );
   });

@@ -1,7 +1,8 @@
-import { basename, dirname, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { EmbeddingModel } from '../../domain/model';
-import { inspectModelDir } from './model-dir';
 import { meanPoolNormalised } from './mean-pool';
+import { inspectModelDir } from './model-dir';
 
 export interface TransformerOptions {
   /** Local model directory (config.json, tokenizer.json, tokenizer_config.json, onnx/). */
@@ -10,6 +11,8 @@ export interface TransformerOptions {
   readonly quantized: boolean;
   /** Token limit per text; longer texts are truncated (all-MiniLM-L6-v2 was trained on 256). */
   readonly maxTokens: number;
+  /** onnxruntime intra-op threads for this model (0: one per core, onnxruntime's default). */
+  readonly threads: number;
 }
 
 interface TensorLike {
@@ -27,16 +30,27 @@ function isTensorLike(value: unknown): value is TensorLike {
   );
 }
 
-function field(value: unknown, name: string): TensorLike {
+function tensorField(value: unknown, name: string): TensorLike | undefined {
   const tensor: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, name) : undefined;
-  if (!isTensorLike(tensor)) throw new Error(`transformers.js output lacks tensor ${name}`);
-  return tensor;
+  return isTensorLike(tensor) ? tensor : undefined;
+}
+
+/** An int64 ONNX tensor from a tokenizer output (read once: transformers.js tensors sit behind a Proxy). */
+function int64(tensor: TensorLike): Tensor {
+  const data = tensor.data;
+  const values =
+    data instanceof BigInt64Array
+      ? data
+      : BigInt64Array.from({ length: data.length }, (_, i) => BigInt(data[i] ?? 0));
+  return new Tensor('int64', values, [...tensor.dims]);
 }
 
 /**
- * A sentence-transformers model run through transformers.js (onnxruntime-node), strictly from a
- * local directory: remote model loading is switched off before anything is loaded. Vectors are
- * the attention-masked mean of the last hidden state, L2-normalised (all-MiniLM-L6-v2's recipe).
+ * A sentence-transformers model strictly from a local directory: transformers.js provides the
+ * tokenizer (remote loading switched off before anything loads), onnxruntime-node (the runtime
+ * transformers.js itself uses) runs the ONNX graph with a session created here, because
+ * transformers.js 2.17 passes no session options and the thread count must be set per replica.
+ * Vectors are the attention-masked mean of the last hidden state, L2-normalised.
  */
 export async function loadTransformerModel(options: TransformerOptions): Promise<EmbeddingModel> {
   const dir = resolve(options.dir);
@@ -47,9 +61,23 @@ export async function loadTransformerModel(options: TransformerOptions): Promise
   tx.env.useFSCache = false;
   tx.env.useBrowserCache = false;
   tx.env.localModelPath = `${dirname(dir)}${sep}`;
-  const id = basename(dir);
-  const tokenizer = await tx.AutoTokenizer.from_pretrained(id);
-  const model = await tx.AutoModel.from_pretrained(id, { quantized: options.quantized });
+  const tokenizer = await tx.AutoTokenizer.from_pretrained(basename(dir));
+  // The token limit goes on the tokenizer, not in the call: given max_length, transformers.js pads
+  // every text to it (256 tokens for a 10-word query); without it, a batch pads to its longest text.
+  const configured: unknown = tokenizer.model_max_length;
+  tokenizer.model_max_length =
+    typeof configured === 'number' ? Math.min(configured, options.maxTokens) : options.maxTokens;
+  const session = await InferenceSession.create(join(dir, info.modelFile), {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    interOpNumThreads: 1,
+    ...(options.threads > 0 ? { intraOpNumThreads: options.threads } : {}),
+  });
+  const output = session.outputNames.includes('last_hidden_state')
+    ? 'last_hidden_state'
+    : session.outputNames[0];
+  if (output === undefined) throw new Error(`${join(dir, info.modelFile)} has no outputs`);
 
   return {
     info: {
@@ -61,18 +89,27 @@ export async function loadTransformerModel(options: TransformerOptions): Promise
     },
     async embedBatch(texts) {
       if (texts.length === 0) return [];
-      const encoded: unknown = tokenizer([...texts], {
-        padding: true,
-        truncation: true,
-        max_length: options.maxTokens,
-      });
-      const output: unknown = await model(encoded);
-      const hidden = field(output, 'last_hidden_state');
-      const mask = field(encoded, 'attention_mask');
-      return meanPoolNormalised(hidden, mask, info.dimension);
+      const encoded: unknown = tokenizer([...texts], { padding: true, truncation: true });
+      const ids = tensorField(encoded, 'input_ids');
+      const mask = tensorField(encoded, 'attention_mask');
+      if (!ids || !mask) throw new Error('tokenizer returned no input_ids/attention_mask');
+      const feeds: Record<string, Tensor> = {};
+      for (const name of session.inputNames) {
+        const given = tensorField(encoded, name);
+        if (given) feeds[name] = int64(given);
+        else if (name === 'token_type_ids')
+          feeds[name] = new Tensor('int64', new BigInt64Array(ids.data.length), [...ids.dims]);
+        else throw new Error(`model input ${name} has no tokenizer counterpart`);
+      }
+      const result = await session.run(feeds, [output]);
+      const hidden = result[output];
+      if (!hidden || !(hidden.data instanceof Float32Array))
+        throw new Error(`model output ${output} is not float32`);
+      return meanPoolNormalised({ dims: hidden.dims, data: hidden.data }, mask, info.dimension);
     },
-    async close() {
-      await model.dispose();
+    close() {
+      // onnxruntime-node 1.14 frees a session when it is garbage-collected; nothing to release here.
+      return Promise.resolve();
     },
   };
 }
