@@ -1,6 +1,8 @@
+import type * as grpc from '@grpc/grpc-js';
 import { type HostedService, unary } from '@superagent/grpc';
 import { embedding, serviceNames } from '@superagent/proto';
 import type { EmbeddingStack } from './embedding-stack';
+import { encodeEmbedReply } from './handlers/embed-reply';
 import { embedHandler } from './handlers/embed.handler';
 import { getInfoHandler } from './handlers/get-info.handler';
 import type { EmbedLimits } from './handlers/validate-embed';
@@ -12,10 +14,19 @@ export interface EmbeddingServiceDeps {
   readonly isReady: () => boolean;
 }
 
+/**
+ * The generated service definition, except that Embed responses are serialised by
+ * encodeEmbedReply (same bytes, straight from the Float32Array vectors).
+ */
+const definition = {
+  ...embedding.EmbeddingServiceService,
+  embed: { ...embedding.EmbeddingServiceService.embed, responseSerialize: encodeEmbedReply },
+} satisfies grpc.ServiceDefinition;
+
 export function createEmbeddingService(deps: EmbeddingServiceDeps): HostedService {
-  const implementation: embedding.EmbeddingServiceServer = {
+  const implementation: grpc.UntypedServiceImplementation = {
     embed: unary(embedHandler(deps.stack.embedder, deps.limits)),
     getInfo: unary(getInfoHandler(deps.stack, deps.limits, deps.isReady)),
   };
-  return { definition: embedding.EmbeddingServiceService, implementation, name: serviceNames.embedding };
+  return { definition, implementation, name: serviceNames.embedding };
 }

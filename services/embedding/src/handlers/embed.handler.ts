@@ -2,16 +2,17 @@ import { type CallContext, resourceExhausted, unavailable } from '@superagent/gr
 import type { embedding } from '@superagent/proto';
 import type { Embedder } from '../domain/embedder';
 import { BatcherClosedError, QueueFullError } from '../domain/micro-batcher';
+import type { EmbedReply } from './embed-reply';
 import { type EmbedLimits, validateTexts } from './validate-embed';
 
 /** Embed: validate → embed (cache, then batcher) → vectors stamped with the model's name and revision. */
 export function embedHandler(embedder: Embedder, limits: EmbedLimits) {
-  return async (req: embedding.EmbedRequest, ctx: CallContext): Promise<embedding.EmbedResponse> => {
+  return async (req: embedding.EmbedRequest, ctx: CallContext): Promise<EmbedReply> => {
     validateTexts(req.texts, limits);
     try {
       const result = await embedder.embed(req.texts, ctx.signal);
       return {
-        vectors: result.vectors.map((v) => ({ values: Array.from(v) })),
+        vectors: result.vectors,
         modelName: embedder.info.name,
         modelRevision: embedder.info.revision,
         dimension: embedder.info.dimension,
