@@ -47,6 +47,10 @@ export const runnerConfigSpec = {
     default: 'retain-on-failure',
     doc: 'trace when a request leaves artifacts.trace unset',
   }),
+  RUNNER_TRACE_SCREENSHOTS: bool({
+    default: false,
+    doc: 'add the screencast film strip to traces (≈250 ms per test); DOM snapshots are always in the trace',
+  }),
   RUNNER_SCREENSHOT_ON_FAILURE: bool({ default: true, doc: 'failure screenshot when a request leaves it unset' }),
   RUNNER_ARTIFACT_DIR: str({
     default: path.join(os.tmpdir(), 'superagent-runner', 'artifacts'),

@@ -37,7 +37,6 @@ export function workerReadPaths(): string[] {
     packageDir('playwright-core'),
     testPkg,
     packageDir('playwright', testPkg),
-    packageDir('typescript'),
     // Probed by playwright-core at load time (WSL detection); harmless when absent.
     '/proc/sys/fs/binfmt_misc/WSLInterop',
     '/run/WSL',

@@ -18,6 +18,7 @@ export function createRunnerService(stack: RunnerStack): HostedService {
         specsDir: config.RUNNER_SPECS_DIR,
         defaultTrace: config.RUNNER_TRACE,
         defaultScreenshotOnFailure: config.RUNNER_SCREENSHOT_ON_FAILURE,
+        traceScreenshots: config.RUNNER_TRACE_SCREENSHOTS,
       }),
     ),
     explore: bidiStream(exploreHandler(stack.explore, { allowedOrigins, idleMs: config.RUNNER_EXPLORE_IDLE_MS, maxMs: config.RUNNER_EXPLORE_MAX_MS })),

@@ -14,6 +14,7 @@ export interface RunSpecLimits {
   specsDir: string | undefined;
   defaultTrace: ArtifactOptions['trace'];
   defaultScreenshotOnFailure: boolean;
+  traceScreenshots: boolean;
 }
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
@@ -56,7 +57,7 @@ export async function validateRunSpec(req: runner.RunSpecRequest, limits: RunSpe
     fileName,
     baseURL: url.url.href,
     timeoutMs: Math.min(req.timeoutMs === 0 ? limits.defaultTimeoutMs : req.timeoutMs, limits.maxTimeoutMs),
-    artifacts: { trace, screenshot: screenshotOnFailure ? 'only-on-failure' : 'off' },
+    artifacts: { trace, traceScreenshots: limits.traceScreenshots, screenshot: screenshotOnFailure ? 'only-on-failure' : 'off' },
     taskId: req.taskId,
   };
 }

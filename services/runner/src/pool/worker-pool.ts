@@ -24,6 +24,7 @@ export interface WorkerPoolOptions {
 export interface WorkerRunRequest {
   runId: string;
   source: string;
+  code: string;
   fileName: string;
   baseURL: string;
   testTimeoutMs: number;
@@ -189,6 +190,7 @@ export class WorkerPool {
         type: 'run',
         runId: req.runId,
         source: req.source,
+        code: req.code,
         fileName: req.fileName,
         key,
         testTimeoutMs: req.testTimeoutMs,

@@ -13,6 +13,7 @@ import type { Admission } from '../pool/admission';
 import type { WorkerPool, WorkerRunOutcome } from '../pool/worker-pool';
 import type { ArtifactStore, StoredArtifact } from '../store/artifact-store';
 import type { ArtifactOptions } from '../worker/protocol';
+import { compileSpec } from './compile-spec';
 
 export interface RunInput {
   source: string;
@@ -63,6 +64,14 @@ export class SpecRuns {
 
   async run(input: RunInput, signal: AbortSignal, deadlineUnixMs: number | undefined): Promise<RunOutput> {
     const queuedAt = Date.now();
+    const compiled = compileSpec(input.source, input.fileName);
+    if (!compiled.ok) {
+      // Playwright reports a file that does not load as an error without running anything; so does this.
+      this.counters.runsTotal++;
+      const error: TestError = { message: compiled.message, category: 'javascript', ...(compiled.location ? { location: compiled.location } : {}) };
+      const result: RunResult = { status: 'error', tests: [], error, durationMs: Date.now() - queuedAt, consoleErrors: [], failedRequests: [], counts: countTests([]) };
+      return { runId: randomUUID(), result, artifacts: [], queuedMs: 0 };
+    }
     let release: () => void;
     try {
       release = await this.opts.admission.acquire(signal);
@@ -82,6 +91,7 @@ export class SpecRuns {
         {
           runId,
           source: input.source,
+          code: compiled.code,
           fileName: input.fileName,
           baseURL: input.baseURL,
           testTimeoutMs: Math.min(this.opts.testTimeoutMs, hardTimeoutMs),

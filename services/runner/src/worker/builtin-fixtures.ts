@@ -140,7 +140,7 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
       const context = await session.takeContext(run.key, isDefault ? undefined : (options as BrowserContextOptions), deps.remainingTests() > 0);
       context.setDefaultTimeout(Number(fx.actionTimeout) || 0);
       context.setDefaultNavigationTimeout(Number(fx.navigationTimeout) || 0);
-      if (run.artifacts.trace !== 'off') await context.tracing.start({ screenshots: true, snapshots: true, title: info.titlePath.join(' › ') });
+      if (run.artifacts.trace !== 'off') await context.tracing.start({ screenshots: run.artifacts.traceScreenshots, snapshots: true, title: info.titlePath.join(' › ') });
       await use(context);
 
       const dir = info.outputDir;

@@ -9,6 +9,8 @@ export type ScreenshotMode = 'off' | 'on' | 'only-on-failure';
 
 export interface ArtifactOptions {
   trace: TraceMode;
+  /** Film-strip screenshots in the trace: costly (a screencast for the whole test), off by default. */
+  traceScreenshots: boolean;
   screenshot: ScreenshotMode;
 }
 
@@ -29,7 +31,10 @@ export interface PrepareMessage {
 export interface RunMessage {
   type: 'run';
   runId: string;
+  /** The spec as written (kept next to the compiled code so traces can show it). */
   source: string;
+  /** The spec compiled to CommonJS with an inline source map (by the service). */
+  code: string;
   /** File name used in stack traces and error locations (e.g. "login.spec.ts"). */
   fileName: string;
   key: ContextKey;

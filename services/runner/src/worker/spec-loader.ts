@@ -1,37 +1,8 @@
-// Turns spec source into a module: TypeScript is transpiled (no type check, like Playwright's babel
-// transform) with an inline source map so stack traces and error locations point at the spec's own
-// lines, then evaluated with a require() that only offers @playwright/test and safe Node built-ins.
+// Evaluates a compiled spec (CommonJS with an inline source map, from runs/compile-spec.ts) as a
+// module whose require() only offers @playwright/test and safe Node built-ins. Stack traces map back
+// to the spec's own lines because CommonJS compilation registers the inline source map.
 
 import Module from 'node:module';
-import ts from 'typescript';
-import type { SpecLocation } from '../domain/run-result';
-
-export type Compiled = { ok: true; code: string } | { ok: false; message: string; location?: SpecLocation };
-
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-  inlineSourceMap: true,
-  isolatedModules: true,
-  jsx: ts.JsxEmit.React,
-};
-
-export function compileSpec(source: string, filePath: string): Compiled {
-  const out = ts.transpileModule(source, { fileName: filePath, reportDiagnostics: true, compilerOptions: COMPILER_OPTIONS });
-  const first = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
-  if (first) {
-    const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');
-    let location: SpecLocation | undefined;
-    if (first.file && first.start !== undefined) {
-      const pos = first.file.getLineAndCharacterOfPosition(first.start);
-      location = { line: pos.line + 1, column: pos.character + 1 };
-    }
-    const where = location ? ` (${location.line}:${location.column})` : '';
-    return { ok: false, message: `SyntaxError: ${message}${where}`, location };
-  }
-  return { ok: true, code: out.outputText };
-}
 
 // Built-ins a test may reasonably use. Process, network and code-loading modules are refused; the
 // worker's permission model and network guard are the real boundary, this keeps mistakes obvious.

@@ -68,7 +68,7 @@ async function runSpec(msg: RunMessage): Promise<WorkerReport> {
   let remaining = 0;
   const registry = builtinRegistry({ session, run: msg, recorder, remainingTests: () => remaining });
   executor = new SpecExecutor(
-    { source: msg.source, specPath, fileName: msg.fileName, testTimeoutMs: msg.testTimeoutMs, outputDir: path.join(runDir, 'out') },
+    { code: msg.code, specPath, fileName: msg.fileName, testTimeoutMs: msg.testTimeoutMs, outputDir: path.join(runDir, 'out') },
     {
       registry,
       expect: bridge.expectWithTimeout(msg.expectTimeoutMs),

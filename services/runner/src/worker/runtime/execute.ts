@@ -5,7 +5,7 @@
 
 import type { TestError, TestResult } from '../../domain/run-result';
 import { isUnexpected } from '../../domain/verdict';
-import { compileSpec, evaluateSpec } from '../spec-loader';
+import { evaluateSpec } from '../spec-loader';
 import { Collector, createTestApi, type DeclareHooks } from './declare';
 import { toTestError, TestTimeout, type SpecPaths } from './errors';
 import { fixtureParameterNames } from './fixture-params';
@@ -16,7 +16,8 @@ import { SkipSignal, TestInfoImpl } from './test-info';
 import { locateInSpec } from '../../domain/spec-location';
 
 export interface ExecuteInput extends SpecPaths {
-  source: string;
+  /** CommonJS compiled by the service, with an inline source map. */
+  code: string;
   testTimeoutMs: number;
   outputDir: string;
 }
@@ -113,14 +114,11 @@ function focus(tests: readonly TestCase[]): number[] {
 export class SpecExecutor {
   private current: TestInfoImpl | undefined;
   private strayErrors: unknown[] = [];
-  private readonly compiled;
 
   constructor(
     private readonly input: ExecuteInput,
     private readonly env: ExecutionEnv,
-  ) {
-    this.compiled = compileSpec(input.source, input.specPath);
-  }
+  ) {}
 
   /** Errors raised outside awaited code (uncaught exceptions, unhandled rejections). */
   reportUncaught(error: unknown): void {
@@ -129,9 +127,6 @@ export class SpecExecutor {
   }
 
   private load(): { ok: true; gen: Generation } | { ok: false; error: TestError } {
-    if (!this.compiled.ok) {
-      return { ok: false, error: { message: this.compiled.message, category: 'javascript', ...(this.compiled.location ? { location: this.compiled.location } : {}) } };
-    }
     const collector = new Collector();
     const hooks: DeclareHooks = {
       currentTestInfo: () => this.current,
@@ -141,7 +136,7 @@ export class SpecExecutor {
     const api = createTestApi(collector, this.env.registry, hooks);
     const testModule = { __esModule: true, test: api, default: api, expect: this.env.expect, ...this.env.moduleExtras };
     try {
-      evaluateSpec(this.compiled.code, this.input.specPath, (id) =>
+      evaluateSpec(this.input.code, this.input.specPath, (id) =>
         id === '@playwright/test' || id === 'playwright/test' ? testModule : undefined,
       );
     } catch (err) {

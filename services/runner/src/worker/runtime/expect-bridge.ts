@@ -1,15 +1,16 @@
 // The real `expect` from @playwright/test works outside its runner, but soft assertions, expect.poll
 // deadlines and inline toMatchAriaSnapshot need to know the running test. Playwright reads that from
 // a module-level config in its matcher bundle; this bridge sets it. The bundle path is internal, so
-// the shape is checked at start-up and the worker refuses to run if an upgrade changed it.
+// the shape is checked at start-up and the worker refuses to run if an upgrade changed it. Loading the
+// matcher bundle directly (not the @playwright/test index) also keeps the test runner out of workers.
 
 import path from 'node:path';
-import { expect as baseExpect } from '@playwright/test';
+import type { expect as PlaywrightExpect } from '@playwright/test';
 
 type ExpectConfig = Record<string, unknown>;
 
 interface MatcherModule {
-  expect: unknown;
+  expect: typeof PlaywrightExpect;
   expectConfig: () => ExpectConfig;
   setExpectConfig: (config: ExpectConfig) => void;
 }
@@ -17,7 +18,7 @@ interface MatcherModule {
 function isMatcherModule(value: unknown): value is MatcherModule {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return typeof m.expectConfig === 'function' && typeof m.setExpectConfig === 'function' && m.expect === baseExpect;
+  return typeof m.expectConfig === 'function' && typeof m.setExpectConfig === 'function' && typeof m.expect === 'function' && typeof (m.expect as { configure?: unknown }).configure === 'function';
 }
 
 function loadMatcherModule(): MatcherModule {
@@ -30,7 +31,7 @@ function loadMatcherModule(): MatcherModule {
   return mod;
 }
 
-export type Expect = typeof baseExpect;
+export type Expect = typeof PlaywrightExpect;
 
 export class ExpectBridge {
   private readonly module = loadMatcherModule();
@@ -38,7 +39,7 @@ export class ExpectBridge {
 
   /** `expect` with the run's default assertion timeout. */
   expectWithTimeout(timeoutMs: number): Expect {
-    return baseExpect.configure({ timeout: timeoutMs });
+    return this.module.expect.configure({ timeout: timeoutMs });
   }
 
   setTestInfo(testInfo: object | null): void {
