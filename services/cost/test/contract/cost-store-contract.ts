@@ -1,0 +1,265 @@
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AggregateRef } from '../../src/domain/aggregate';
+import type { BudgetRef } from '../../src/domain/budget-policy';
+import { isoWeek, utcDay } from '../../src/domain/periods';
+import type { CostStore } from '../../src/store/cost-store';
+import { loadDefaultPrices, makeUsage, onWorkers, testClock, type TestClock } from '../support/fixtures';
+
+// The one suite every CostStore backend must pass (memory and Redis), including the original's
+// accuracy scenario and the concurrency guarantees of budgets.
+
+export interface ContractHarness {
+  /** A store over empty state, using `clock`. */
+  open(clock: TestClock): Promise<CostStore>;
+  /** Called before each test: wipe state. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const prices = loadDefaultPrices();
+const FIVE_OH_FIVE = 5_050_000;
+
+export function costStoreContract(name: string, harness: () => Promise<ContractHarness>): void {
+  describe(`CostStore contract: ${name}`, () => {
+    let h: ContractHarness;
+    let clock: TestClock;
+    let store: CostStore;
+
+    before(async () => {
+      h = await harness();
+    });
+    after(async () => {
+      await store?.close();
+      await h?.close();
+    });
+    beforeEach(async () => {
+      await h.reset();
+      clock = testClock();
+      store = await h.open(clock);
+    });
+
+    const day = (): string => utcDay(clock.now());
+    const refs = (tenant: string, session: string, feature: string): AggregateRef[] => [
+      { scope: { kind: 'global' }, bucket: { period: 'day', day: day() } },
+      { scope: { kind: 'tenant', tenant }, bucket: { period: 'day', day: day() } },
+      { scope: { kind: 'global' }, bucket: { period: 'week', week: isoWeek(clock.now()) } },
+      { scope: { kind: 'tenant', tenant }, bucket: { period: 'week', week: isoWeek(clock.now()) } },
+      { scope: { kind: 'session', tenant, session }, bucket: { period: 'lifetime' } },
+      { scope: { kind: 'feature', tenant, feature }, bucket: { period: 'lifetime' } },
+    ];
+
+    async function accuracy(records: number): Promise<void> {
+      // $5.05 split evenly; half priced from tokens (Gemini 2.5 Pro: $1.25 / $10 per M), half explicit.
+      const each = FIVE_OH_FIVE / records;
+      const tokensFor = records === 100 ? { inputTokens: 400, outputTokens: 5_000 } : { inputTokens: 4, outputTokens: 50 };
+      await onWorkers(20, records, async (i) => {
+        const u = makeUsage(prices, clock.now(), {
+          session: 'sess-1',
+          feature: 'checkout',
+          agent: i % 2 === 0 ? 'scribe' : 'critic',
+          ...(i % 2 === 0 ? tokensFor : { model: 'claude-sonnet-4-5', costMicros: each }),
+        });
+        assert.equal(u.costMicros, each);
+        assert.deepEqual(await store.record([u]), [true]);
+      });
+      const aggs = await store.readAggregates(refs('acme', 'sess-1', 'checkout'));
+      for (const agg of aggs) {
+        assert.equal(agg.totals.costMicros, FIVE_OH_FIVE);
+        assert.equal(agg.totals.count, records);
+        assert.equal(agg.totals.unpricedCount, 0);
+        assert.equal(agg.by.agent.get('scribe')?.costMicros, FIVE_OH_FIVE / 2);
+        assert.equal(agg.by.agent.get('critic')?.costMicros, FIVE_OH_FIVE / 2);
+        assert.equal(agg.by.model.get('gemini-2.5-pro')?.count, records / 2);
+        assert.equal(agg.by.tier.get('sonnet')?.costMicros, FIVE_OH_FIVE / 2);
+        assert.equal(agg.by.feature.get('checkout')?.costMicros, FIVE_OH_FIVE);
+      }
+    }
+
+    test('accuracy: 100 concurrent records from 20 workers sum to exactly $5.050000', () => accuracy(100));
+
+    test('accuracy: 10,000 concurrent records from 20 workers sum to exactly $5.050000', () => accuracy(10_000));
+
+    test('a batch retried after a timeout is counted once', async () => {
+      const batch = Array.from({ length: 50 }, (_, i) =>
+        makeUsage(prices, clock.now(), { costMicros: 1_000 + i, session: 's', agent: 'runner' }),
+      );
+      const expected = batch.reduce((s, u) => s + u.costMicros, 0);
+      // The caller gives up before the reply arrives (a client deadline), then retries the same batch.
+      const first = store.record(batch);
+      const timedOut = await Promise.race([first.then(() => false), Promise.resolve(true)]);
+      assert.equal(timedOut, true);
+      const retry = await store.record(batch);
+      const original = await first;
+      // Each record was recorded by exactly one of the two attempts.
+      batch.forEach((_, i) => assert.notEqual(original[i], retry[i]));
+      // A third attempt, half overlapping with new records, records only the new half.
+      const extra = Array.from({ length: 10 }, (_, i) => makeUsage(prices, clock.now(), { costMicros: 7 + i, session: 's' }));
+      const third = await store.record([...batch.slice(0, 10), ...extra]);
+      assert.deepEqual(third, [...Array<boolean>(10).fill(false), ...Array<boolean>(10).fill(true)]);
+      const [, dayTenant, , , session] = await store.readAggregates(refs('acme', 's', ''));
+      const extraSum = extra.reduce((s, u) => s + u.costMicros, 0);
+      assert.equal(dayTenant?.totals.costMicros, expected + extraSum);
+      assert.equal(dayTenant?.totals.count, 60);
+      assert.equal(session?.totals.count, 60);
+      assert.equal((await store.readLog(day(), 1000)).length, 60);
+    });
+
+    test('duplicates inside one batch count once; idempotency keys are per tenant', async () => {
+      const u = makeUsage(prices, clock.now(), { costMicros: 5, idempotencyKey: 'same' });
+      const other = makeUsage(prices, clock.now(), { costMicros: 5, idempotencyKey: 'same', tenant: 'globex' });
+      assert.deepEqual(await store.record([u, u, other]), [true, false, true]);
+      const [global] = await store.readAggregates(refs('acme', '', ''));
+      assert.equal(global?.totals.costMicros, 10);
+    });
+
+    test('unpriced models are counted separately, never as $0 spend', async () => {
+      await store.record([
+        makeUsage(prices, clock.now(), { model: 'mystery-llm', inputTokens: 100, outputTokens: 10 }),
+        makeUsage(prices, clock.now(), { model: 'mystery-llm', inputTokens: 5, outputTokens: 5 }),
+        makeUsage(prices, clock.now(), { model: 'local', inputTokens: 100, outputTokens: 100 }),
+        makeUsage(prices, clock.now(), { model: 'claude-haiku-4-5', inputTokens: 1_000, outputTokens: 100 }),
+      ]);
+      const [agg] = await store.readAggregates(refs('acme', '', ''));
+      assert.ok(agg);
+      assert.equal(agg.totals.count, 4);
+      assert.equal(agg.totals.unpricedCount, 2);
+      assert.equal(agg.totals.costMicros, 1_000 + 500);
+      assert.equal(agg.totals.inputTokens, 1_205);
+      assert.deepEqual(agg.by.model.get('mystery-llm'), { costMicros: 0, count: 2, unpricedCount: 2 });
+      assert.deepEqual(agg.by.model.get('local'), { costMicros: 0, count: 1, unpricedCount: 0 });
+      assert.deepEqual(agg.by.tier.get('unknown'), { costMicros: 0, count: 2, unpricedCount: 2 });
+    });
+
+    test('ids that look alike stay apart (separators, braces, unicode)', async () => {
+      const tricky: [string, string][] = [
+        ['a:b', 'c'],
+        ['a', 'b:c'],
+        ['{x}', 's'],
+        ['x', '}s{'],
+        ['ünï', 'cödé'],
+        ['', ''],
+      ];
+      for (const [i, [tenant, session]] of tricky.entries())
+        await store.record([makeUsage(prices, clock.now(), { tenant: tenant === '' ? 'default' : tenant, session: session || 's', costMicros: 10 ** i, agent: `agent:${i}` })]);
+      for (const [i, [tenant, session]] of tricky.entries()) {
+        const t = tenant === '' ? 'default' : tenant;
+        const [, dayTenant, , , sess] = await store.readAggregates(refs(t, session || 's', ''));
+        assert.equal(dayTenant?.totals.costMicros, 10 ** i, `tenant ${t}`);
+        assert.equal(sess?.totals.costMicros, 10 ** i, `session ${session}`);
+        assert.deepEqual([...(dayTenant?.by.agent.keys() ?? [])], [`agent:${i}`]);
+      }
+    });
+
+    test('the entry log keeps every field, newest first', async () => {
+      const a = makeUsage(prices, clock.now(), { taskId: 'task-1', session: 's', feature: 'f', inputTokens: 10, outputTokens: 20 });
+      const b = makeUsage(prices, clock.now(), { model: 'nope', inputTokens: 1, outputTokens: 2 });
+      await store.record([a]);
+      await store.record([b]);
+      assert.deepEqual(await store.readLog(day(), 10), [b, a]);
+      assert.deepEqual(await store.readLog(day(), 1), [b]);
+      assert.deepEqual(await store.readLog('2000-01-01', 10), []);
+    });
+
+    const sessionBudget = (limitMicros: number, session = 's'): BudgetRef => ({ kind: 'session', tenant: 'acme', session, limitMicros });
+    const dailyBudget = (limitMicros: number): BudgetRef => ({ kind: 'tenant_daily', tenant: 'acme', day: day(), limitMicros });
+    const reserve = (id: string, amountMicros: number, budgets: BudgetRef[], ttlMs = 60_000) =>
+      store.reserve({ id, tenant: 'acme', session: 's', feature: '', amountMicros, budgets, ttlMs });
+
+    test('50 concurrent reservations against a $1 budget never commit more than $1', async () => {
+      const budget = sessionBudget(1_000_000);
+      const estimate = 30_000; // 33 fit in $1, not 34
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => reserve(`r-${i}`, estimate, [budget, dailyBudget(50_000_000)])));
+      const granted = results.flatMap((r) => (r.ok ? [r.reservation] : []));
+      assert.equal(granted.length, 33);
+      for (const r of results) if (!r.ok) assert.equal(r.exceeded.ref.kind, 'session');
+      // Commit every granted reservation concurrently, each spending up to its estimate.
+      await Promise.all(
+        granted.map((res, i) =>
+          store.commit(res.id, makeUsage(prices, clock.now(), { session: 's', costMicros: estimate - (i % 3), idempotencyKey: `commit-${res.id}` })),
+        ),
+      );
+      const [usage] = await store.budgetUsage([budget]);
+      assert.ok(usage);
+      assert.ok(usage.spentMicros <= 1_000_000, `spent ${usage.spentMicros}`);
+      assert.equal(usage.heldMicros, 0);
+      // With $1 - spent left, an estimate above it is refused and names the session budget.
+      const refused = await reserve('late', 1_000_000 - usage.spentMicros + 1, [budget]);
+      assert.equal(refused.ok, false);
+      if (!refused.ok) {
+        assert.equal(refused.exceeded.ref.kind, 'session');
+        assert.equal(refused.exceeded.spentMicros, usage.spentMicros);
+      }
+    });
+
+    test('a reservation is checked against every budget and holds in all or none', async () => {
+      const tight = dailyBudget(100);
+      const loose = sessionBudget(1_000_000);
+      const refused = await reserve('r1', 101, [loose, tight]);
+      assert.equal(refused.ok, false);
+      if (!refused.ok) assert.equal(refused.exceeded.ref.kind, 'tenant_daily');
+      const [looseUsage] = await store.budgetUsage([loose]);
+      assert.equal(looseUsage?.heldMicros, 0);
+      const ok = await reserve('r2', 100, [loose, tight]);
+      assert.equal(ok.ok, true);
+      assert.deepEqual((await store.budgetUsage([loose, tight])).map((u) => u.heldMicros), [100, 100]);
+    });
+
+    test('commit records the actual, drops the hold and is idempotent', async () => {
+      const budget = sessionBudget(1_000_000);
+      assert.equal((await reserve('r1', 400_000, [budget])).ok, true);
+      const actual = makeUsage(prices, clock.now(), { session: 's', costMicros: 250_000, idempotencyKey: 'c1' });
+      const first = await store.commit('r1', actual);
+      assert.equal(first.kind, 'committed');
+      if (first.kind === 'committed') {
+        assert.equal(first.recorded, true);
+        assert.equal(first.reservation.state, 'committed');
+      }
+      assert.equal((await store.commit('r1', actual)).kind, 'already_committed');
+      const [u] = await store.budgetUsage([budget]);
+      assert.deepEqual([u?.spentMicros, u?.heldMicros], [250_000, 0]);
+      assert.equal((await store.release('r1')).kind, 'committed');
+      assert.equal((await store.getReservation('r1'))?.state, 'committed');
+    });
+
+    test('release drops the hold; a released reservation cannot be committed', async () => {
+      const budget = sessionBudget(500_000);
+      assert.equal((await reserve('r1', 500_000, [budget])).ok, true);
+      assert.equal((await reserve('r2', 1, [budget])).ok, false);
+      assert.equal((await store.release('r1')).kind, 'released');
+      assert.equal((await store.release('r1')).kind, 'already_released');
+      assert.equal((await reserve('r2', 500_000, [budget])).ok, true);
+      const late = await store.commit('r1', makeUsage(prices, clock.now(), { session: 's', costMicros: 1 }));
+      assert.equal(late.kind, 'released');
+      assert.equal((await store.budgetUsage([budget]))[0]?.spentMicros, 0);
+    });
+
+    test('unknown reservations are not found', async () => {
+      assert.equal(await store.getReservation('nope'), undefined);
+      assert.equal((await store.commit('nope', makeUsage(prices, clock.now(), { costMicros: 1 }))).kind, 'not_found');
+      assert.equal((await store.release('nope')).kind, 'not_found');
+    });
+
+    test('holds expire after their TTL; an expired reservation can still be committed', async () => {
+      const budget = sessionBudget(1_000);
+      const r = await reserve('r1', 1_000, [budget], 5_000);
+      assert.ok(r.ok);
+      assert.equal(r.reservation.expiresAtMs, clock.now() + 5_000);
+      assert.equal((await reserve('r2', 1, [budget])).ok, false);
+      clock.advance(5_000);
+      assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 0);
+      assert.equal((await reserve('r2', 400, [budget])).ok, true);
+      // The call behind r1 did happen: its spend is recorded even though the hold lapsed.
+      const c = await store.commit('r1', makeUsage(prices, clock.now(), { session: 's', costMicros: 600 }));
+      assert.equal(c.kind, 'committed');
+      assert.deepEqual(
+        (await store.budgetUsage([budget])).map((u) => [u.spentMicros, u.heldMicros]),
+        [[600, 400]],
+      );
+    });
+
+    test('is ready', () => {
+      assert.equal(store.isReady(), true);
+    });
+  });
+}

@@ -1,0 +1,117 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import { startRedisServer, type RedisServer } from '@superagent/devkit';
+import { utcDay } from '../../src/domain/periods';
+import { createRedisCostStore } from '../../src/store/redis-store';
+import { PREFIX } from '../../src/store/redis-keys';
+import { loadDefaultPrices, makeUsage, testClock } from '../support/fixtures';
+import { costStoreContract } from './cost-store-contract';
+
+let server: RedisServer | undefined;
+const contractClients: Redis[] = [];
+
+async function connect(url: string, clients: Redis[] = []): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Connection errors surface through the commands that fail; the event must still be handled.
+  redis.on('error', () => undefined);
+  clients.push(redis);
+  await redis.connect();
+  return redis;
+}
+
+costStoreContract('redis', async () => {
+  server = await startRedisServer();
+  const admin = await connect(server.url, contractClients);
+  return {
+    open: async (clock) => createRedisCostStore(await connect(server?.url ?? '', contractClients), { now: clock.now }),
+    reset: async () => {
+      await admin.flushall();
+    },
+    close: async () => {
+      for (const c of contractClients.splice(0)) c.disconnect();
+      await server?.stop();
+    },
+  };
+});
+
+// Redis-only properties: the key namespace, TTLs, and WAIT.
+let redisOnly: RedisServer | undefined;
+let redis: Redis;
+before(async () => {
+  redisOnly = await startRedisServer();
+  redis = await connect(redisOnly.url);
+});
+after(async () => {
+  redis?.disconnect();
+  await redisOnly?.stop();
+});
+
+const prices = loadDefaultPrices();
+
+test('redis: every key lives under sa:cost: and has a TTL', async () => {
+  const clock = testClock();
+  const store = createRedisCostStore(redis, { now: clock.now });
+  await store.record([
+    makeUsage(prices, clock.now(), { tenant: '../../etc', session: 'sa:cost:agg', feature: '{slot}', costMicros: 5 }),
+  ]);
+  const reserved = await store.reserve({
+    id: 'r\n1',
+    tenant: 't:1',
+    session: 's',
+    feature: 'f',
+    amountMicros: 1,
+    budgets: [{ kind: 'session', tenant: 't:1', session: 's', limitMicros: 10 }],
+    ttlMs: 10_000,
+  });
+  assert.equal(reserved.ok, true);
+  const keys = await redis.keys('*');
+  assert.ok(keys.length >= 9, keys.join(' '));
+  for (const key of keys) {
+    assert.ok(key.startsWith(PREFIX), key);
+    assert.doesNotMatch(key.slice(PREFIX.length), /[{}\n]|\.\.\//, key);
+    const ttl = await redis.pttl(key);
+    assert.ok(ttl > 0, `${key} has no TTL`);
+  }
+  const ttlOf = async (pattern: string): Promise<number> => {
+    const [key] = await redis.keys(`${PREFIX}${pattern}`);
+    assert.ok(key, pattern);
+    return redis.ttl(key);
+  };
+  const DAY = 86_400;
+  assert.ok((await ttlOf('agg:day:*:g')) > 29 * DAY);
+  assert.ok((await ttlOf('agg:week:*:g')) > 89 * DAY);
+  assert.ok((await ttlOf('agg:session:*')) <= 3_600);
+  assert.ok((await ttlOf('log:*')) > 29 * DAY);
+  assert.ok((await ttlOf('idem:*')) <= DAY);
+});
+
+test('redis: with waitReplicas and no replica, a write is not acknowledged (UNAVAILABLE) but a retry is counted once', async () => {
+  const clock = testClock();
+  const store = createRedisCostStore(redis, { now: clock.now, waitReplicas: 1, waitTimeoutMs: 50 });
+  const u = makeUsage(prices, clock.now(), { tenant: 'wait-test', costMicros: 42 });
+  await assert.rejects(store.record([u]), { name: 'StoreUnavailableError', message: /0 of 1 replica/ });
+  const plain = createRedisCostStore(redis, { now: clock.now });
+  assert.deepEqual(await plain.record([u]), [false]);
+  const [agg] = await plain.readAggregates([
+    { scope: { kind: 'tenant', tenant: 'wait-test' }, bucket: { period: 'day', day: utcDay(clock.now()) } },
+  ]);
+  assert.equal(agg?.totals.costMicros, 42);
+});
+
+test('redis: a stopped server makes the store unready and calls fail as unavailable', async () => {
+  const own = await startRedisServer();
+  const conn = await connect(own.url);
+  try {
+    const clock = testClock();
+    const store = createRedisCostStore(conn, { now: clock.now });
+    assert.equal(store.isReady(), true);
+    own.kill('SIGKILL');
+    await own.exited();
+    await assert.rejects(store.record([makeUsage(prices, clock.now(), { costMicros: 1 })]), { name: 'StoreUnavailableError' });
+    assert.equal(store.isReady(), false);
+  } finally {
+    conn.disconnect();
+    await own.stop();
+  }
+});
