@@ -33,6 +33,8 @@ export function getPoolStatsHandler(s: PoolStatsSources) {
       runsKilled: s.runs.counters.runsKilled,
       runsRejected: s.runs.counters.runsRejected,
       browserVersion: s.browserVersion(),
+      workers: w.workers,
+      workersReady: w.idle,
     });
   };
 }

@@ -64,6 +64,12 @@ export interface WorkerPoolStats {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+/**
+ * A retired worker's replacement costs about a CPU-second (Node start plus Playwright's bundles). While
+ * other runs are in flight and nobody waits, replacements are held back this long, so a burst of runs
+ * does not compete with the processes that will serve the next one.
+ */
+const REFILL_DELAY_MS = 1000;
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -73,6 +79,7 @@ export class WorkerPool {
   private crashes = 0;
   private killed = 0;
   private closed = false;
+  private refillTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WorkerPoolOptions) {
     opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
@@ -100,6 +107,24 @@ export class WorkerPool {
     for (const slot of this.slots) if (slot.state === 'idle') void this.prepare(slot);
   }
 
+  /** Spawns replacements now if a run waits or none is in flight, else after REFILL_DELAY_MS. */
+  private refill(): void {
+    if (this.closed) return;
+    const missing = this.opts.size - this.slots.size;
+    if (missing <= 0) return;
+    const inFlight = [...this.slots].some((s) => s.state === 'busy');
+    if (this.waiting.length > 0 || !inFlight) {
+      if (this.refillTimer) clearTimeout(this.refillTimer);
+      this.refillTimer = undefined;
+      for (let i = 0; i < missing; i++) void this.spawnSlot();
+      return;
+    }
+    this.refillTimer ??= setTimeout(() => {
+      this.refillTimer = undefined;
+      for (let i = this.opts.size - this.slots.size; i > 0; i--) void this.spawnSlot();
+    }, REFILL_DELAY_MS);
+  }
+
   async run(req: WorkerRunRequest, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
     this.setHint(req.baseURL);
     const slot = await this.takeIdle(req.signal);
@@ -121,6 +146,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.refillTimer) clearTimeout(this.refillTimer);
     const all = [...this.slots];
     this.slots.clear();
     await Promise.all(
@@ -208,6 +234,7 @@ export class WorkerPool {
     }
     slot.state = 'starting';
     void this.prepare(slot);
+    this.refill();
   }
 
   private async replace(slot: Slot): Promise<void> {
@@ -215,8 +242,7 @@ export class WorkerPool {
     this.slots.delete(slot);
     slot.lease?.release();
     slot.lease = undefined;
-    // The replacement starts first: the old worker's exit is not on any run's path.
-    void this.spawnSlot();
+    this.refill();
     await slot.worker.retire(2000).catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'));
   }
 
@@ -303,6 +329,7 @@ export class WorkerPool {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
+      this.refill();
     });
   }
 

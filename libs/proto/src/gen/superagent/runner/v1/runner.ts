@@ -651,6 +651,10 @@ export interface GetPoolStatsResponse {
   runsRejected: number;
   /** Chromium version. */
   browserVersion: string;
+  /** Spec worker processes alive (configured pool size while healthy). */
+  workers: number;
+  /** Workers idle and ready to take a run (each holds a prepared browser context). */
+  workersReady: number;
 }
 
 function createBaseRunSpecRequest(): RunSpecRequest {
@@ -3735,6 +3739,8 @@ function createBaseGetPoolStatsResponse(): GetPoolStatsResponse {
     runsKilled: 0,
     runsRejected: 0,
     browserVersion: "",
+    workers: 0,
+    workersReady: 0,
   };
 }
 
@@ -3775,6 +3781,12 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     }
     if (message.browserVersion !== "") {
       writer.uint32(98).string(message.browserVersion);
+    }
+    if (message.workers !== 0) {
+      writer.uint32(104).int32(message.workers);
+    }
+    if (message.workersReady !== 0) {
+      writer.uint32(112).int32(message.workersReady);
     }
     return writer;
   },
@@ -3888,6 +3900,22 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
             message.browserVersion = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.workers = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.workersReady = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3938,6 +3966,12 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
         : isSet(object.browser_version)
         ? globalThis.String(object.browser_version)
         : "",
+      workers: isSet(object.workers) ? globalThis.Number(object.workers) : 0,
+      workersReady: isSet(object.workersReady)
+        ? globalThis.Number(object.workersReady)
+        : isSet(object.workers_ready)
+        ? globalThis.Number(object.workers_ready)
+        : 0,
     };
   },
 
@@ -3979,6 +4013,12 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     if (message.browserVersion !== "") {
       obj.browserVersion = message.browserVersion;
     }
+    if (message.workers !== 0) {
+      obj.workers = Math.round(message.workers);
+    }
+    if (message.workersReady !== 0) {
+      obj.workersReady = Math.round(message.workersReady);
+    }
     return obj;
   },
 
@@ -3999,6 +4039,8 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     message.runsKilled = object.runsKilled ?? 0;
     message.runsRejected = object.runsRejected ?? 0;
     message.browserVersion = object.browserVersion ?? "";
+    message.workers = object.workers ?? 0;
+    message.workersReady = object.workersReady ?? 0;
     return message;
   },
 };
