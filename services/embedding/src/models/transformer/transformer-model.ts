@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { Tensor } from 'onnxruntime-node';
 import type { EmbeddingModel } from '../../domain/model';
 import { meanPoolNormalised } from './mean-pool';
 import { inspectModelDir } from './model-dir';
@@ -35,14 +35,12 @@ function tensorField(value: unknown, name: string): TensorLike | undefined {
   return isTensorLike(tensor) ? tensor : undefined;
 }
 
-/** An int64 ONNX tensor from a tokenizer output (read once: transformers.js tensors sit behind a Proxy). */
-function int64(tensor: TensorLike): Tensor {
+/** int64 values of a tokenizer output (read once: transformers.js tensors sit behind a Proxy). */
+function int64Values(tensor: TensorLike): BigInt64Array {
   const data = tensor.data;
-  const values =
-    data instanceof BigInt64Array
-      ? data
-      : BigInt64Array.from({ length: data.length }, (_, i) => BigInt(data[i] ?? 0));
-  return new Tensor('int64', values, [...tensor.dims]);
+  return data instanceof BigInt64Array
+    ? data
+    : BigInt64Array.from({ length: data.length }, (_, k) => BigInt(data[k] ?? 0));
 }
 
 /**
@@ -67,6 +65,11 @@ export async function loadTransformerModel(options: TransformerOptions): Promise
   const configured: unknown = tokenizer.model_max_length;
   tokenizer.model_max_length =
     typeof configured === 'number' ? Math.min(configured, options.maxTokens) : options.maxTokens;
+  // Imported here, not at module load: a native addon loaded by the main thread and also by worker
+  // threads corrupts the heap when a worker exits (onnxruntime-node 1.14), so only the thread that
+  // runs the model may load it.
+  // A CommonJS module imported dynamically: its re-exported names live on `default`.
+  const { InferenceSession, Tensor: OrtTensor } = (await import('onnxruntime-node')).default;
   const session = await InferenceSession.create(join(dir, info.modelFile), {
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',
@@ -96,9 +99,9 @@ export async function loadTransformerModel(options: TransformerOptions): Promise
       const feeds: Record<string, Tensor> = {};
       for (const name of session.inputNames) {
         const given = tensorField(encoded, name);
-        if (given) feeds[name] = int64(given);
+        if (given) feeds[name] = new OrtTensor('int64', int64Values(given), [...given.dims]);
         else if (name === 'token_type_ids')
-          feeds[name] = new Tensor('int64', new BigInt64Array(ids.data.length), [...ids.dims]);
+          feeds[name] = new OrtTensor('int64', new BigInt64Array(ids.data.length), [...ids.dims]);
         else throw new Error(`model input ${name} has no tokenizer counterpart`);
       }
       const result = await session.run(feeds, [output]);
