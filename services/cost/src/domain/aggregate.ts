@@ -5,11 +5,12 @@ import type { Usage } from './usage';
 // What the stores keep per bucket: totals plus breakdowns by agent, model, feature and tier.
 // Both backends must agree on which buckets a record lands in, so that decision lives here.
 
+/** Session and feature ids are global, as the proto addresses them (GetReport scope_id). */
 export type ScopeRef =
   | { readonly kind: 'global' }
   | { readonly kind: 'tenant'; readonly tenant: string }
-  | { readonly kind: 'session'; readonly tenant: string; readonly session: string }
-  | { readonly kind: 'feature'; readonly tenant: string; readonly feature: string };
+  | { readonly kind: 'session'; readonly session: string }
+  | { readonly kind: 'feature'; readonly feature: string };
 
 /** Global and tenant scopes are bucketed by UTC day and ISO week; sessions and features are whole. */
 export type BucketRef =
@@ -25,32 +26,32 @@ export interface AggregateRef {
 export const DIMENSIONS = ['agent', 'model', 'feature', 'tier'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export interface Counts {
+export interface Totals {
   /** Sum of priced records only. */
   costMicros: number;
   /** Every record, priced or not. */
   count: number;
   /** Records whose model had no price: reported separately, never as $0 spend. */
   unpricedCount: number;
-}
-
-export interface Totals extends Counts {
   inputTokens: number;
   outputTokens: number;
 }
 
 export interface Aggregate {
   readonly totals: Totals;
-  readonly by: Record<Dimension, Map<string, Counts>>;
+  readonly by: Record<Dimension, Map<string, Totals>>;
 }
 
-export function emptyCounts(): Counts {
-  return { costMicros: 0, count: 0, unpricedCount: 0 };
+/** Breakdown key of a record without a feature id (the proto: empty feature = "unknown"). */
+export const NO_FEATURE = 'unknown';
+
+export function emptyTotals(): Totals {
+  return { costMicros: 0, count: 0, unpricedCount: 0, inputTokens: 0, outputTokens: 0 };
 }
 
 export function emptyAggregate(): Aggregate {
   return {
-    totals: { ...emptyCounts(), inputTokens: 0, outputTokens: 0 },
+    totals: emptyTotals(),
     by: { agent: new Map(), model: new Map(), feature: new Map(), tier: new Map() },
   };
 }
@@ -66,42 +67,43 @@ export function bucketsFor(usage: Usage): AggregateRef[] {
     { scope: { kind: 'global' }, bucket: week },
     { scope: tenant, bucket: week },
   ];
-  if (usage.session !== '')
-    refs.push({ scope: { kind: 'session', tenant: usage.tenant, session: usage.session }, bucket: { period: 'lifetime' } });
-  if (usage.feature !== '')
-    refs.push({ scope: { kind: 'feature', tenant: usage.tenant, feature: usage.feature }, bucket: { period: 'lifetime' } });
+  if (usage.session !== '') refs.push({ scope: { kind: 'session', session: usage.session }, bucket: { period: 'lifetime' } });
+  if (usage.feature !== '') refs.push({ scope: { kind: 'feature', feature: usage.feature }, bucket: { period: 'lifetime' } });
   return refs;
 }
 
-/** The breakdown key of a record in each dimension ('' feature is filed under "(none)"). */
+/** The breakdown key of a record in each dimension. */
 export function dimensionKeys(usage: Usage): Record<Dimension, string> {
   return { agent: usage.agent, model: usage.model, feature: usage.feature === '' ? NO_FEATURE : usage.feature, tier: usage.tier };
 }
-export const NO_FEATURE = '(none)';
 
-function addCounts(into: Counts, from: Counts): void {
+export function addTotals(into: Totals, from: Totals): void {
   into.costMicros = addMicros(into.costMicros, from.costMicros);
   into.count += from.count;
   into.unpricedCount += from.unpricedCount;
+  into.inputTokens += from.inputTokens;
+  into.outputTokens += from.outputTokens;
 }
 
-export function countsOf(usage: Usage): Counts {
-  return { costMicros: usage.priced ? usage.costMicros : 0, count: 1, unpricedCount: usage.priced ? 0 : 1 };
+export function totalsOf(usage: Usage): Totals {
+  return {
+    costMicros: usage.priced ? usage.costMicros : 0,
+    count: 1,
+    unpricedCount: usage.priced ? 0 : 1,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+  };
 }
 
 /** Adds one record to an aggregate in place (the in-memory store's write path). */
 export function addUsage(agg: Aggregate, usage: Usage): void {
-  const counts = countsOf(usage);
-  addCounts(agg.totals, counts);
-  agg.totals.inputTokens += usage.inputTokens;
-  agg.totals.outputTokens += usage.outputTokens;
+  const t = totalsOf(usage);
+  addTotals(agg.totals, t);
   const keys = dimensionKeys(usage);
   for (const dim of DIMENSIONS) {
-    const map = agg.by[dim];
-    const key = keys[dim];
-    const existing = map.get(key);
-    if (existing) addCounts(existing, counts);
-    else map.set(key, { ...counts });
+    const existing = agg.by[dim].get(keys[dim]);
+    if (existing) addTotals(existing, t);
+    else agg.by[dim].set(keys[dim], { ...t });
   }
 }
 
@@ -109,14 +111,12 @@ export function addUsage(agg: Aggregate, usage: Usage): void {
 export function mergeAggregates(aggs: readonly Aggregate[]): Aggregate {
   const out = emptyAggregate();
   for (const agg of aggs) {
-    addCounts(out.totals, agg.totals);
-    out.totals.inputTokens += agg.totals.inputTokens;
-    out.totals.outputTokens += agg.totals.outputTokens;
+    addTotals(out.totals, agg.totals);
     for (const dim of DIMENSIONS)
-      for (const [key, counts] of agg.by[dim]) {
+      for (const [key, t] of agg.by[dim]) {
         const existing = out.by[dim].get(key);
-        if (existing) addCounts(existing, counts);
-        else out.by[dim].set(key, { ...counts });
+        if (existing) addTotals(existing, t);
+        else out.by[dim].set(key, { ...t });
       }
   }
   return out;

@@ -1,12 +1,14 @@
 import { dollarsToMicros } from './money';
 import { globToRegExp } from './glob';
 
-// Budgets are data (budgets/default-budgets.yaml): per session, per tenant per UTC day and per
-// feature, with per-tenant and per-feature-glob overrides. This module parses the document and
-// answers "which budgets apply to this call, with which limits".
+// Budgets are data (budgets/default-budgets.yaml): per session, per feature, per tenant per UTC day
+// and for the whole installation per UTC day, with per-tenant and per-feature-glob overrides. A limit
+// of 0 means "no limit configured". This module parses the document and answers "which budgets
+// apply to this call, with which limits".
 
-export type BudgetKind = 'session' | 'tenant_daily' | 'feature';
-export type BudgetState = 'ok' | 'warn' | 'stop';
+export type BudgetKind = 'session' | 'tenant_daily' | 'feature' | 'global_daily';
+/** 'none': no limit configured. */
+export type BudgetState = 'none' | 'ok' | 'warn' | 'stop';
 
 export interface FeatureOverride {
   readonly glob: string;
@@ -21,27 +23,25 @@ export interface TenantOverride {
 
 export interface BudgetPolicy {
   readonly version: string;
-  /** Warn at this percentage of a limit; stop at 100 %. */
-  readonly warnPercent: number;
+  /** Warn at this share of a limit, in basis points (8000 = 80 %); stop at 100 %. */
+  readonly warnBps: number;
   readonly sessionMicros: number;
   readonly tenantDailyMicros: number;
+  readonly globalDailyMicros: number;
   readonly featureDefaultMicros: number;
   readonly featureOverrides: readonly FeatureOverride[];
   readonly tenants: ReadonlyMap<string, TenantOverride>;
 }
 
-/** One budget that applies to a call: what it is about and its limit. */
-export interface BudgetRef {
-  readonly kind: BudgetKind;
-  readonly tenant: string;
-  /** Set for `session` budgets. */
-  readonly session?: string;
-  /** Set for `feature` budgets. */
-  readonly feature?: string;
-  /** UTC day (YYYY-MM-DD), set for `tenant_daily` budgets. */
-  readonly day?: string;
-  readonly limitMicros: number;
-}
+/**
+ * One budget: what it is about and its limit. Session and feature ids are global (the proto's
+ * budgets and reports address them by id alone); tenant and global budgets are per UTC day.
+ */
+export type BudgetRef =
+  | { readonly kind: 'session'; readonly session: string; readonly limitMicros: number }
+  | { readonly kind: 'feature'; readonly feature: string; readonly limitMicros: number }
+  | { readonly kind: 'tenant_daily'; readonly tenant: string; readonly day: string; readonly limitMicros: number }
+  | { readonly kind: 'global_daily'; readonly day: string; readonly limitMicros: number };
 
 export interface BudgetScope {
   readonly tenant: string;
@@ -65,7 +65,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function amount(v: unknown, where: string, problems: string[]): number {
   const micros = typeof v === 'string' || typeof v === 'number' ? dollarsToMicros(v) : undefined;
   if (micros === undefined) {
-    problems.push(`${where} must be a non-negative dollar amount with at most 6 decimals`);
+    problems.push(`${where} must be a non-negative dollar amount with at most 6 decimals (0 = no limit)`);
     return 0;
   }
   return micros;
@@ -82,6 +82,7 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
     problems.push('warn_percent must be an integer from 1 to 100');
   const sessionMicros = amount(doc.session, 'session', problems);
   const tenantDailyMicros = amount(doc.tenant_daily, 'tenant_daily', problems);
+  const globalDailyMicros = amount(doc.global_daily ?? 0, 'global_daily', problems);
 
   const feature = isRecord(doc.feature) ? doc.feature : {};
   if (!isRecord(doc.feature)) problems.push('feature must be a mapping with default and overrides');
@@ -118,9 +119,10 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
   if (problems.length > 0) throw new BudgetPolicyError(problems);
   return Object.freeze({
     version,
-    warnPercent: warnPercent as number,
+    warnBps: (warnPercent as number) * 100,
     sessionMicros,
     tenantDailyMicros,
+    globalDailyMicros,
     featureDefaultMicros,
     featureOverrides: Object.freeze(featureOverrides),
     tenants,
@@ -131,48 +133,71 @@ export function featureCapMicros(policy: BudgetPolicy, feature: string): number 
   return policy.featureOverrides.find((o) => o.pattern.test(feature))?.capMicros ?? policy.featureDefaultMicros;
 }
 
-/** The budgets a call in `scope` on UTC `day` is checked against, most specific first. */
+/**
+ * Every budget that applies to a call in `scope` on UTC `day`, most specific first, including
+ * those without a limit (limitMicros 0: reported, never enforced).
+ */
 export function budgetsFor(policy: BudgetPolicy, scope: BudgetScope, day: string): BudgetRef[] {
   const tenantOverride = policy.tenants.get(scope.tenant);
   const refs: BudgetRef[] = [];
   if (scope.session !== '')
-    refs.push({
-      kind: 'session',
-      tenant: scope.tenant,
-      session: scope.session,
-      limitMicros: tenantOverride?.sessionMicros ?? policy.sessionMicros,
-    });
+    refs.push({ kind: 'session', session: scope.session, limitMicros: tenantOverride?.sessionMicros ?? policy.sessionMicros });
   if (scope.feature !== '')
-    refs.push({
-      kind: 'feature',
-      tenant: scope.tenant,
-      feature: scope.feature,
-      limitMicros: featureCapMicros(policy, scope.feature),
-    });
+    refs.push({ kind: 'feature', feature: scope.feature, limitMicros: featureCapMicros(policy, scope.feature) });
   refs.push({
     kind: 'tenant_daily',
     tenant: scope.tenant,
     day,
     limitMicros: tenantOverride?.tenantDailyMicros ?? policy.tenantDailyMicros,
   });
+  refs.push({ kind: 'global_daily', day, limitMicros: policy.globalDailyMicros });
   return refs;
 }
 
-/** ok below the warning threshold, warn from it, stop once the limit is reached. Integer math only. */
-export function budgetState(usedMicros: number, limitMicros: number, warnPercent: number): BudgetState {
+/** The budgets a reservation is checked and held against: only those with a limit. */
+export function enforced(refs: readonly BudgetRef[]): BudgetRef[] {
+  return refs.filter((r) => r.limitMicros > 0);
+}
+
+/** On spent + reserved: ok below the warning threshold, warn from it, stop once the limit is reached. */
+export function budgetState(usedMicros: number, limitMicros: number, warnBps: number): BudgetState {
+  if (limitMicros <= 0) return 'none';
   if (usedMicros >= limitMicros) return 'stop';
-  if (usedMicros * 100 >= limitMicros * warnPercent) return 'warn';
+  if (usedMicros * 10_000 >= limitMicros * warnBps) return 'warn';
   return 'ok';
 }
 
-/** "session budget for session s-1 of tenant acme", for error messages. */
-export function describeBudget(ref: BudgetRef): string {
+const SEVERITY: Record<BudgetState, number> = { none: 0, ok: 1, warn: 2, stop: 3 };
+
+/** The worst of several states ('none' when there is nothing to judge). */
+export function worstState(states: readonly BudgetState[]): BudgetState {
+  return states.reduce<BudgetState>((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'none');
+}
+
+/** Display name used in errors and the Budget message: "session:abc", "tenant:acme:2025-11-26". */
+export function budgetName(ref: BudgetRef): string {
   switch (ref.kind) {
     case 'session':
-      return `session budget (tenant "${ref.tenant}", session "${ref.session ?? ''}")`;
+      return `session:${ref.session}`;
     case 'feature':
-      return `feature cap (tenant "${ref.tenant}", feature "${ref.feature ?? ''}")`;
+      return `feature:${ref.feature}`;
     case 'tenant_daily':
-      return `tenant daily budget (tenant "${ref.tenant}", day ${ref.day ?? ''})`;
+      return `tenant:${ref.tenant}:${ref.day}`;
+    case 'global_daily':
+      return `global:${ref.day}`;
+  }
+}
+
+/** The id a budget is about (Budget.scope_id). */
+export function budgetScopeId(ref: BudgetRef): string {
+  switch (ref.kind) {
+    case 'session':
+      return ref.session;
+    case 'feature':
+      return ref.feature;
+    case 'tenant_daily':
+      return ref.tenant;
+    case 'global_daily':
+      return '';
   }
 }

@@ -3,16 +3,28 @@ import { dollarsToMicros } from './money';
 // The price table is data (prices/default-prices.yaml), parsed here into an immutable lookup.
 // Parsing is pure: the caller reads the file; this module only validates and indexes it.
 
+/** Model tiers in escalation order (common.v1.Tier). */
+export const TIERS = ['local', 'haiku', 'sonnet', 'opus'] as const;
+export type TierName = (typeof TIERS)[number];
+
+export function isTierName(v: string): v is TierName {
+  return (TIERS as readonly string[]).includes(v);
+}
+
 export interface ModelPrice {
   /** Canonical model id (the key in the table; aliases resolve to it). */
   readonly model: string;
-  readonly tier: string;
+  readonly tier: TierName;
+  /** e.g. "anthropic", "google", "local". */
+  readonly provider: string;
+  readonly aliases: readonly string[];
   readonly inputMicrosPerMillion: number;
   readonly outputMicrosPerMillion: number;
 }
 
 export interface PriceTable {
   readonly version: string;
+  /** Sorted by model id. */
   readonly models: readonly ModelPrice[];
   /** Exact id or alias; undefined means the model is unpriced. */
   lookup(model: string): ModelPrice | undefined;
@@ -67,21 +79,27 @@ export function parsePriceTable(doc: unknown): PriceTable {
       problems.push(`${where} must be a mapping with input, output and tier`);
       continue;
     }
-    const tier = typeof raw.tier === 'string' && raw.tier.trim() !== '' ? raw.tier.trim() : '';
-    if (tier === '') problems.push(`${where}.tier is required`);
+    const tier = typeof raw.tier === 'string' ? raw.tier.trim() : '';
+    if (!isTierName(tier)) problems.push(`${where}.tier must be one of ${TIERS.join(', ')}`);
+    const provider = typeof raw.provider === 'string' ? raw.provider.trim() : '';
+    if (provider === '') problems.push(`${where}.provider is required`);
+    const rawAliases: unknown = raw.aliases ?? [];
+    const aliases = Array.isArray(rawAliases) ? rawAliases.map(String) : [];
+    if (!Array.isArray(rawAliases)) problems.push(`${where}.aliases must be a list`);
     const entry: ModelPrice = Object.freeze({
       model: id,
-      tier,
+      tier: isTierName(tier) ? tier : 'local',
+      provider,
+      aliases: Object.freeze(aliases),
       inputMicrosPerMillion: price(raw.input, `${where}.input`, problems),
       outputMicrosPerMillion: price(raw.output, `${where}.output`, problems),
     });
     models.push(entry);
     claim(id, entry, where);
-    const aliases = raw.aliases ?? [];
-    if (!Array.isArray(aliases)) problems.push(`${where}.aliases must be a list`);
-    else for (const alias of aliases) claim(String(alias), entry, `${where}.aliases`);
+    for (const alias of aliases) claim(alias, entry, `${where}.aliases`);
   }
   if (problems.length > 0) throw new PriceTableError(problems);
+  models.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   return Object.freeze({
     version,
     models: Object.freeze(models),

@@ -11,7 +11,7 @@ export interface UsageInput {
   readonly taskId: string;
   readonly agent: string;
   readonly model: string;
-  /** Optional; defaults to the tier of the model in the price table. */
+  /** Tier name ("haiku"…) or '' for the tier of the model in the price table. */
   readonly tier: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
@@ -52,19 +52,28 @@ export interface FieldProblem {
 
 export const DEFAULT_TENANT = 'default';
 export const UNKNOWN_TIER = 'unknown';
-export const MAX_ID_LENGTH = 200;
-/** A billion tokens in one call is far past any context window: treat it as garbage. */
-export const MAX_TOKENS_PER_RECORD = 1_000_000_000;
+/** Byte limits from the proto (UTF-8 bytes, since that is what a key or a log line costs). */
+export const MAX_BYTES = { agent: 64, model: 128, idempotency_key: 256, other: 256 } as const;
+/** 100M tokens in one call is far past any context window: treat more as garbage (proto limit). */
+export const MAX_TOKENS_PER_RECORD = 100_000_000;
 const MAX_FUTURE_MS = 5 * 60_000;
 /** Older records would land in day buckets that have already expired (30 d retention). */
 export const MAX_AGE_MS = 29 * 86_400_000;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Checks an identifier; returns a problem or undefined. */
-export function checkId(field: string, value: string, required: boolean): FieldProblem | undefined {
+export function checkId(
+  field: string,
+  value: string,
+  required: boolean,
+  maxBytes: number = MAX_BYTES.other,
+): FieldProblem | undefined {
   if (value.trim() === '') return required ? { field, why: 'is required' } : undefined;
-  if (value.length > MAX_ID_LENGTH) return { field, why: `must be at most ${MAX_ID_LENGTH} characters` };
+  if (Buffer.byteLength(value, 'utf8') > maxBytes) return { field, why: `must be at most ${maxBytes} bytes` };
   if (CONTROL.test(value)) return { field, why: 'must not contain control characters' };
+  // A lone surrogate cannot be stored as UTF-8: it would silently become U+FFFD and merge ids.
+  if (LONE_SURROGATE.test(value)) return { field, why: 'must be valid UTF-8' };
   return undefined;
 }
 
@@ -93,14 +102,13 @@ export interface PriceContext {
 /** Validates and prices one record: the first problem found, or the record ready to store. */
 export function priceUsage(input: UsageInput, ctx: PriceContext): { usage: Usage } | { problem: FieldProblem } {
   const problem =
-    checkId('agent', input.agent, true) ??
-    checkId('model', input.model, true) ??
-    checkId('tenant', input.tenant, false) ??
-    checkId('session', input.session, false) ??
-    checkId('feature', input.feature, false) ??
+    checkId('agent', input.agent, true, MAX_BYTES.agent) ??
+    checkId('model', input.model, true, MAX_BYTES.model) ??
+    checkId('tenant_id', input.tenant, false) ??
+    checkId('session_id', input.session, false) ??
+    checkId('feature_id', input.feature, false) ??
     checkId('task_id', input.taskId, false) ??
-    checkId('tier', input.tier, false) ??
-    checkId('idempotency_key', input.idempotencyKey, false) ??
+    checkId('idempotency_key', input.idempotencyKey, false, MAX_BYTES.idempotency_key) ??
     checkTokens('input_tokens', input.inputTokens) ??
     checkTokens('output_tokens', input.outputTokens) ??
     (input.costMicros === undefined ? undefined : checkCost('cost_micros', input.costMicros)) ??
@@ -152,8 +160,9 @@ export function priceUsage(input: UsageInput, ctx: PriceContext): { usage: Usage
 
 function checkTime(occurredAtMs: number, nowMs: number): FieldProblem | undefined {
   if (occurredAtMs === 0) return undefined;
-  if (!Number.isSafeInteger(occurredAtMs) || occurredAtMs < 0) return { field: 'occurred_at', why: 'is not a valid time' };
-  if (occurredAtMs > nowMs + MAX_FUTURE_MS) return { field: 'occurred_at', why: 'is more than 5 minutes in the future' };
-  if (occurredAtMs < nowMs - MAX_AGE_MS) return { field: 'occurred_at', why: 'is older than 29 days (past retention)' };
+  const field = 'timestamp_unix_ms';
+  if (!Number.isSafeInteger(occurredAtMs) || occurredAtMs < 0) return { field, why: 'is not a valid time' };
+  if (occurredAtMs > nowMs + MAX_FUTURE_MS) return { field, why: 'is more than 5 minutes in the future' };
+  if (occurredAtMs < nowMs - MAX_AGE_MS) return { field, why: 'is older than 29 days (past retention)' };
   return undefined;
 }

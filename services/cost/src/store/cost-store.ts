@@ -41,13 +41,14 @@ export interface BudgetUsage {
 }
 
 export type ReserveResult =
-  | { readonly ok: true; readonly reservation: Reservation }
+  /** existing: a reservation with this id was already there (an idempotent repeat), nothing changed. */
+  | { readonly ok: true; readonly reservation: Reservation; readonly existing: boolean }
   | { readonly ok: false; readonly exceeded: BudgetUsage };
 
 export type CommitResult =
-  /** recorded=false: the usage's idempotency key had already been recorded. */
-  | { readonly kind: 'committed'; readonly reservation: Reservation; readonly recorded: boolean }
-  /** The reservation had been committed before: nothing changed. */
+  /** recorded[i] false: usage i's idempotency key had already been recorded. */
+  | { readonly kind: 'committed'; readonly reservation: Reservation; readonly recorded: readonly boolean[] }
+  /** The reservation had been committed before: nothing changed (nothing recorded). */
   | { readonly kind: 'already_committed'; readonly reservation: Reservation }
   | { readonly kind: 'released'; readonly reservation: Reservation }
   | { readonly kind: 'not_found' };
@@ -69,8 +70,11 @@ export interface CostStore {
   budgetUsage(refs: readonly BudgetRef[]): Promise<BudgetUsage[]>;
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   getReservation(id: string): Promise<Reservation | undefined>;
-  /** Records `usage` (its scope must be the reservation's) and drops the hold, atomically. */
-  commit(id: string, usage: Usage): Promise<CommitResult>;
+  /**
+   * If the reservation is held (even past its expiry): records `usages` and drops the hold, in one
+   * atomic step. Otherwise records nothing.
+   */
+  commit(id: string, usages: readonly Usage[]): Promise<CommitResult>;
   release(id: string): Promise<ReleaseResult>;
   /** Newest first, from the entry log of one UTC day. */
   readLog(day: string, limit: number): Promise<LoggedUsage[]>;
@@ -88,6 +92,7 @@ export interface Retention {
   readonly sessionSeconds: number;
   /** Sliding, like sessions. */
   readonly featureSeconds: number;
+  /** The proto promises deduplication within 30 days. */
   readonly idempotencySeconds: number;
   /** A reservation stays readable this long after it expires, so a late Commit still finds it. */
   readonly reservationGraceSeconds: number;
@@ -101,7 +106,7 @@ export const DEFAULT_RETENTION: Retention = Object.freeze({
   weekSeconds: 90 * 86_400,
   sessionSeconds: 3_600,
   featureSeconds: 30 * 86_400,
-  idempotencySeconds: 86_400,
+  idempotencySeconds: 30 * 86_400,
   reservationGraceSeconds: 86_400,
   logMaxPerDay: 1_000_000,
 });
@@ -110,11 +115,13 @@ export const DEFAULT_RETENTION: Retention = Object.freeze({
 export function spendScopeOf(ref: BudgetRef): AggregateRef {
   switch (ref.kind) {
     case 'session':
-      return { scope: { kind: 'session', tenant: ref.tenant, session: ref.session ?? '' }, bucket: { period: 'lifetime' } };
+      return { scope: { kind: 'session', session: ref.session }, bucket: { period: 'lifetime' } };
     case 'feature':
-      return { scope: { kind: 'feature', tenant: ref.tenant, feature: ref.feature ?? '' }, bucket: { period: 'lifetime' } };
+      return { scope: { kind: 'feature', feature: ref.feature }, bucket: { period: 'lifetime' } };
     case 'tenant_daily':
-      return { scope: { kind: 'tenant', tenant: ref.tenant }, bucket: { period: 'day', day: ref.day ?? '' } };
+      return { scope: { kind: 'tenant', tenant: ref.tenant }, bucket: { period: 'day', day: ref.day } };
+    case 'global_daily':
+      return { scope: { kind: 'global' }, bucket: { period: 'day', day: ref.day } };
   }
 }
 

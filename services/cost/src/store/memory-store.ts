@@ -51,15 +51,24 @@ export function aggregateKey(ref: AggregateRef): string {
       : s.kind === 'tenant'
         ? [s.kind, s.tenant]
         : s.kind === 'session'
-          ? [s.kind, s.tenant, s.session]
-          : [s.kind, s.tenant, s.feature];
+          ? [s.kind, s.session]
+          : [s.kind, s.feature];
   const b = ref.bucket;
   const bucket = b.period === 'day' ? [b.period, b.day] : b.period === 'week' ? [b.period, b.week] : [b.period];
   return JSON.stringify([...scope, ...bucket]);
 }
 
 function holdKey(ref: BudgetRef): string {
-  return JSON.stringify([ref.kind, ref.tenant, ref.session ?? '', ref.feature ?? '', ref.day ?? '']);
+  switch (ref.kind) {
+    case 'session':
+      return JSON.stringify([ref.kind, ref.session]);
+    case 'feature':
+      return JSON.stringify([ref.kind, ref.feature]);
+    case 'tenant_daily':
+      return JSON.stringify([ref.kind, ref.tenant, ref.day]);
+    case 'global_daily':
+      return JSON.stringify([ref.kind, ref.day]);
+  }
 }
 
 export interface MemoryStoreOptions {
@@ -169,6 +178,8 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
     async reserve(request: ReserveRequest): Promise<ReserveResult> {
       const t = now();
       sweep(t);
+      const existing = find(request.id, t);
+      if (existing) return { ok: true, reservation: existing.reservation, existing: true };
       for (const ref of request.budgets) {
         const u = usageOf(ref, t);
         if (u.spentMicros + u.heldMicros + request.amountMicros > ref.limitMicros) return { ok: false, exceeded: u };
@@ -193,14 +204,14 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
         value: { reservation, holdKeys },
         expiresAtMs: reservation.expiresAtMs + retention.reservationGraceSeconds * 1000,
       });
-      return { ok: true, reservation };
+      return { ok: true, reservation, existing: false };
     },
 
     async getReservation(id) {
       return find(id, now())?.reservation;
     },
 
-    async commit(id, usage): Promise<CommitResult> {
+    async commit(id, usages): Promise<CommitResult> {
       const t = now();
       const stored = find(id, t);
       if (!stored) return { kind: 'not_found' };
@@ -209,7 +220,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
       if (state === 'released') return { kind: 'released', reservation: stored.reservation };
       dropHolds(stored);
       stored.reservation = { ...stored.reservation, state: 'committed' };
-      const recorded = recordOne(usage, t);
+      const recorded = usages.map((u) => recordOne(u, t));
       return { kind: 'committed', reservation: stored.reservation, recorded };
     },
 

@@ -7,18 +7,19 @@ import type { BudgetRef } from '../domain/budget-policy';
 // another key ("a:b" + "c" vs "a" + "b:c"), nor reach outside `sa:cost:`, nor pick a Cluster hash
 // slot. Days and weeks are validated formats, checked again here.
 //
-//   sa:cost:idem:<tenant>:<key>              string  idempotency marker            24 h
+//   sa:cost:idem:<tenant>:<key>              string  idempotency marker            30 d
 //   sa:cost:agg:day:<YYYY-MM-DD>:g           hash    global totals of a UTC day     30 d
 //   sa:cost:agg:day:<YYYY-MM-DD>:t:<tenant>  hash    tenant totals of a UTC day     30 d
 //   sa:cost:agg:week:<YYYY-Www>:g | :t:<t>   hash    ISO-week totals                90 d
-//   sa:cost:agg:session:<tenant>:<session>   hash    session totals (sliding)       1 h
-//   sa:cost:agg:feature:<tenant>:<feature>   hash    feature totals (sliding)       30 d
+//   sa:cost:agg:session:<session>            hash    session totals (sliding)       1 h
+//   sa:cost:agg:feature:<feature>            hash    feature totals (sliding)       30 d
 //   sa:cost:log:<YYYY-MM-DD>                 stream  append-only entry log          30 d, MAXLEN ~
 //   sa:cost:res:<id>                         hash    a reservation                  ttl + 24 h
-//   sa:cost:hold:<budget>                    zset    live holds, score = expiry     ttl
+//   sa:cost:hold:session:<session> | feature:<feature> | tenant:<day>:<tenant> | global:<day>
+//                                            zset    live holds, score = expiry     ttl + 1 min
 //
 // Aggregate hash fields: c (priced µ$), n (records), u (unpriced records), i / o (tokens), and per
-// breakdown <a|m|f|t>:<id>:<c|n|u> for agent, model, feature, tier.
+// breakdown key <a|m|f|t>:<id>:<c|n|u|i|o> for agent, model, feature, tier.
 
 export const PREFIX = 'sa:cost:';
 
@@ -45,8 +46,8 @@ export function idempotencyKey(tenant: string, key: string): string {
 export function aggregateKey(ref: AggregateRef): string {
   const s = ref.scope;
   const b = ref.bucket;
-  if (s.kind === 'session') return `${PREFIX}agg:session:${enc(s.tenant)}:${enc(s.session)}`;
-  if (s.kind === 'feature') return `${PREFIX}agg:feature:${enc(s.tenant)}:${enc(s.feature)}`;
+  if (s.kind === 'session') return `${PREFIX}agg:session:${enc(s.session)}`;
+  if (s.kind === 'feature') return `${PREFIX}agg:feature:${enc(s.feature)}`;
   const bucket =
     b.period === 'day'
       ? `day:${checked(b.day, DAY, 'day')}`
@@ -68,11 +69,13 @@ export function reservationKey(id: string): string {
 export function holdKey(ref: BudgetRef): string {
   switch (ref.kind) {
     case 'session':
-      return `${PREFIX}hold:session:${enc(ref.tenant)}:${enc(ref.session ?? '')}`;
+      return `${PREFIX}hold:session:${enc(ref.session)}`;
     case 'feature':
-      return `${PREFIX}hold:feature:${enc(ref.tenant)}:${enc(ref.feature ?? '')}`;
+      return `${PREFIX}hold:feature:${enc(ref.feature)}`;
     case 'tenant_daily':
-      return `${PREFIX}hold:tenant:${checked(ref.day ?? '', DAY, 'day')}:${enc(ref.tenant)}`;
+      return `${PREFIX}hold:tenant:${checked(ref.day, DAY, 'day')}:${enc(ref.tenant)}`;
+    case 'global_daily':
+      return `${PREFIX}hold:global:${checked(ref.day, DAY, 'day')}`;
   }
 }
 

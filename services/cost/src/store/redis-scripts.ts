@@ -16,6 +16,7 @@
  * summed in a Lua table first, so a batch issues one HINCRBY per distinct (key, field).
  */
 const RECORD_BATCH = `
+local DIMS = { 'a:', 'm:', 'f:', 't:' }
 local function record_batch(base)
   local n = tonumber(ARGV[base])
   local idemTtl = ARGV[base + 1]
@@ -23,8 +24,8 @@ local function record_batch(base)
   local ttlOf = { dayTtl, dayTtl, weekTtl, weekTtl, ARGV[base + 4], ARGV[base + 5] }
   local logTtl, logMax = ARGV[base + 6], ARGV[base + 7]
   local nf = tonumber(ARGV[base + 8])
-  local names = {}
-  for j = 1, nf do names[j] = ARGV[base + 8 + j] end
+  local logNames = {}
+  for j = 1, nf do logNames[j] = ARGV[base + 8 + j] end
   local pos = base + 9 + nf
   local acc, keyTtl, logs, out = {}, {}, {}, {}
   local function add(key, field, delta)
@@ -38,7 +39,14 @@ local function record_batch(base)
       local priced = ARGV[pos + 12] == '1'
       local cost = tonumber(ARGV[pos + 13])
       local tin, tout = tonumber(ARGV[pos + 14]), tonumber(ARGV[pos + 15])
-      local dims = { 'a:' .. ARGV[pos + 8], 'm:' .. ARGV[pos + 9], 'f:' .. ARGV[pos + 10], 't:' .. ARGV[pos + 11] }
+      -- Field names are built once per record, then reused for each of its aggregates.
+      local metric = priced and 'c' or 'u'
+      local delta = priced and cost or 1
+      local names = {}
+      for d = 1, 4 do
+        local dim = DIMS[d] .. ARGV[pos + 7 + d] .. ':'
+        names[d] = { dim .. 'n', dim .. 'i', dim .. 'o', dim .. metric }
+      end
       for k = 1, 6 do
         local key = ARGV[pos + 1 + k]
         if key ~= '' then
@@ -46,16 +54,19 @@ local function record_batch(base)
           add(key, 'n', 1)
           add(key, 'i', tin)
           add(key, 'o', tout)
-          if priced then add(key, 'c', cost) else add(key, 'u', 1) end
+          add(key, metric, delta)
           for d = 1, 4 do
-            add(key, dims[d] .. ':n', 1)
-            if priced then add(key, dims[d] .. ':c', cost) else add(key, dims[d] .. ':u', 1) end
+            local f = names[d]
+            add(key, f[1], 1)
+            add(key, f[2], tin)
+            add(key, f[3], tout)
+            add(key, f[4], delta)
           end
         end
       end
       local entry = {}
       for j = 1, nf do
-        entry[2 * j - 1] = names[j]
+        entry[2 * j - 1] = logNames[j]
         entry[2 * j] = ARGV[pos + 15 + j]
       end
       redis.call('XADD', ARGV[pos + 1], 'MAXLEN', '~', logMax, '*', unpack(entry))
@@ -85,14 +96,16 @@ return record_batch(1)
 `;
 
 /**
- * Check every budget, then hold in all of them, in one step.
+ * Check every budget, then hold in all of them, in one step. A reservation id that already exists
+ * is an idempotent repeat: nothing is checked or held again ({2}).
  * ARGV: nowMs, expiresAtMs, amount, resKey, resTtlMs, member, nb, then nb × (holdKey, aggKey,
  * limit, holdTtlMs), then nh and nh (field, value) pairs for the reservation hash.
  * Hold members are "<id>:<amount>" scored by expiry, so the held sum needs no second lookup and
  * expired holds are dropped with one ZREMRANGEBYSCORE.
- * Returns {1} or {0, index of the first exceeded budget, spent, held}.
+ * Returns {1}, {2} (exists) or {0, index of the first exceeded budget, spent, held}.
  */
 export const RESERVE_SCRIPT = `
+if redis.call('EXISTS', ARGV[4]) == 1 then return { 2 } end
 local now, expires, amount = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local nb = tonumber(ARGV[7])
 local p = 8
@@ -136,8 +149,8 @@ end
 `;
 
 /**
- * ARGV: resKey, then a record_batch section (one record) from 2.
- * Returns {-1} unknown, {2} already committed, {3} released, or {1, recorded (1/0)}.
+ * ARGV: resKey, then a record_batch section from 2.
+ * Returns {-1} unknown, {2} already committed, {3} released, or {1, recorded (1/0) per record...}.
  */
 export const COMMIT_SCRIPT = `${RECORD_BATCH}${DROP_HOLDS}
 local res = ARGV[1]
@@ -148,7 +161,8 @@ if state == 'released' then return { 3 } end
 drop_holds(res)
 redis.call('HSET', res, 'state', 'committed')
 local out = record_batch(2)
-return { 1, out[1] }
+table.insert(out, 1, 1)
+return out
 `;
 
 /** ARGV: resKey. Returns {-1} unknown, {2} committed, {3} already released, {1} released now. */

@@ -4,9 +4,10 @@ import {
   dimensionKeys,
   DIMENSIONS,
   emptyAggregate,
+  emptyTotals,
   type Aggregate,
-  type Counts,
   type Dimension,
+  type Totals,
 } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
 import { utcDay } from '../domain/periods';
@@ -258,6 +259,11 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
         ];
         args.push(hash.length, ...hash.flat());
         const out = (await runScript(redis, reserveScript, args)) as (number | string)[];
+        if (out[0] === 2) {
+          const existing = await readReservation(request.id);
+          if (existing) return { ok: true, reservation: existing, existing: true };
+          throw new Error(`reservation ${request.id} exists but cannot be read`);
+        }
         if (out[0] !== 1) {
           const ref = request.budgets[Number(out[1]) - 1];
           if (!ref) throw new Error('reserve script named no budget');
@@ -276,14 +282,15 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
             expiresAtMs,
             state: 'held',
           },
+          existing: false,
         };
       }),
 
     getReservation: (id) => guarded('read', () => readReservation(id)),
 
-    commit: (id, usage) =>
+    commit: (id, usages) =>
       guarded('commit', async (): Promise<CommitResult> => {
-        const out = (await runScript(redis, commitScript, [reservationKey(id), ...recordSection([usage])])) as number[];
+        const out = (await runScript(redis, commitScript, [reservationKey(id), ...recordSection(usages)])) as number[];
         const code = out[0];
         if (code === -1) return { kind: 'not_found' };
         await replicated();
@@ -291,7 +298,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
         if (!reservation) return { kind: 'not_found' };
         if (code === 2) return { kind: 'already_committed', reservation };
         if (code === 3) return { kind: 'released', reservation };
-        return { kind: 'committed', reservation, recorded: out[1] === 1 };
+        return { kind: 'committed', reservation, recorded: out.slice(1).map((v) => v === 1) };
       }),
 
     release: (id) =>
@@ -324,7 +331,13 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 const RESERVATION_STATES: readonly ReservationState[] = ['held', 'committed', 'released'];
 const COST_SOURCES: readonly CostSource[] = ['table', 'explicit', 'unpriced'];
 
-const METRIC: Record<string, keyof Counts> = { c: 'costMicros', n: 'count', u: 'unpricedCount' };
+const METRIC: Record<string, keyof Totals> = {
+  c: 'costMicros',
+  n: 'count',
+  u: 'unpricedCount',
+  i: 'inputTokens',
+  o: 'outputTokens',
+};
 const DIMENSION_OF: Record<string, Dimension> = Object.fromEntries(
   DIMENSIONS.map((d) => [DIMENSION_PREFIX[d], d]),
 ) as Record<string, Dimension>;
@@ -336,12 +349,8 @@ export function decodeAggregate(hash: Record<string, string>): Aggregate {
     const value = Number(raw);
     const parts = field.split(':');
     if (parts.length === 1) {
-      if (field === 'i') agg.totals.inputTokens = value;
-      else if (field === 'o') agg.totals.outputTokens = value;
-      else {
-        const metric = METRIC[field];
-        if (metric) agg.totals[metric] = value;
-      }
+      const metric = METRIC[field];
+      if (metric) agg.totals[metric] = value;
       continue;
     }
     const [prefix, id, m] = parts;
@@ -349,9 +358,9 @@ export function decodeAggregate(hash: Record<string, string>): Aggregate {
     const metric = METRIC[m ?? ''];
     if (parts.length !== 3 || !dim || !metric || id === undefined) continue;
     const key = dec(id);
-    const counts = agg.by[dim].get(key) ?? { costMicros: 0, count: 0, unpricedCount: 0 };
-    counts[metric] = value;
-    agg.by[dim].set(key, counts);
+    const totals = agg.by[dim].get(key) ?? emptyTotals();
+    totals[metric] = value;
+    agg.by[dim].set(key, totals);
   }
   return agg;
 }

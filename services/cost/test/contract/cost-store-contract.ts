@@ -45,8 +45,8 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       { scope: { kind: 'tenant', tenant }, bucket: { period: 'day', day: day() } },
       { scope: { kind: 'global' }, bucket: { period: 'week', week: isoWeek(clock.now()) } },
       { scope: { kind: 'tenant', tenant }, bucket: { period: 'week', week: isoWeek(clock.now()) } },
-      { scope: { kind: 'session', tenant, session }, bucket: { period: 'lifetime' } },
-      { scope: { kind: 'feature', tenant, feature }, bucket: { period: 'lifetime' } },
+      { scope: { kind: 'session', session }, bucket: { period: 'lifetime' } },
+      { scope: { kind: 'feature', feature }, bucket: { period: 'lifetime' } },
     ];
 
     async function accuracy(records: number): Promise<void> {
@@ -71,7 +71,8 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         assert.equal(agg.by.agent.get('scribe')?.costMicros, FIVE_OH_FIVE / 2);
         assert.equal(agg.by.agent.get('critic')?.costMicros, FIVE_OH_FIVE / 2);
         assert.equal(agg.by.model.get('gemini-2.5-pro')?.count, records / 2);
-        assert.equal(agg.by.tier.get('sonnet')?.costMicros, FIVE_OH_FIVE / 2);
+        // Gemini 2.5 Pro and Sonnet 4.5 are both Sonnet-class.
+        assert.equal(agg.by.tier.get('sonnet')?.costMicros, FIVE_OH_FIVE);
         assert.equal(agg.by.feature.get('checkout')?.costMicros, FIVE_OH_FIVE);
       }
     }
@@ -126,9 +127,9 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal(agg.totals.unpricedCount, 2);
       assert.equal(agg.totals.costMicros, 1_000 + 500);
       assert.equal(agg.totals.inputTokens, 1_205);
-      assert.deepEqual(agg.by.model.get('mystery-llm'), { costMicros: 0, count: 2, unpricedCount: 2 });
-      assert.deepEqual(agg.by.model.get('local'), { costMicros: 0, count: 1, unpricedCount: 0 });
-      assert.deepEqual(agg.by.tier.get('unknown'), { costMicros: 0, count: 2, unpricedCount: 2 });
+      assert.deepEqual(agg.by.model.get('mystery-llm'), { costMicros: 0, count: 2, unpricedCount: 2, inputTokens: 105, outputTokens: 15 });
+      assert.deepEqual(agg.by.model.get('local'), { costMicros: 0, count: 1, unpricedCount: 0, inputTokens: 100, outputTokens: 100 });
+      assert.deepEqual(agg.by.tier.get('unknown'), { costMicros: 0, count: 2, unpricedCount: 2, inputTokens: 105, outputTokens: 15 });
     });
 
     test('ids that look alike stay apart (separators, braces, unicode)', async () => {
@@ -138,15 +139,15 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         ['{x}', 's'],
         ['x', '}s{'],
         ['ünï', 'cödé'],
-        ['', ''],
+        ['a:b:c', 'a:b:c'],
       ];
       for (const [i, [tenant, session]] of tricky.entries())
-        await store.record([makeUsage(prices, clock.now(), { tenant: tenant === '' ? 'default' : tenant, session: session || 's', costMicros: 10 ** i, agent: `agent:${i}` })]);
+        await store.record([makeUsage(prices, clock.now(), { tenant, session, feature: session, costMicros: 10 ** i, agent: `agent:${i}` })]);
       for (const [i, [tenant, session]] of tricky.entries()) {
-        const t = tenant === '' ? 'default' : tenant;
-        const [, dayTenant, , , sess] = await store.readAggregates(refs(t, session || 's', ''));
-        assert.equal(dayTenant?.totals.costMicros, 10 ** i, `tenant ${t}`);
+        const [, dayTenant, , , sess, feature] = await store.readAggregates(refs(tenant, session, session));
+        assert.equal(dayTenant?.totals.costMicros, 10 ** i, `tenant ${tenant}`);
         assert.equal(sess?.totals.costMicros, 10 ** i, `session ${session}`);
+        assert.equal(feature?.totals.costMicros, 10 ** i, `feature ${session}`);
         assert.deepEqual([...(dayTenant?.by.agent.keys() ?? [])], [`agent:${i}`]);
       }
     });
@@ -161,7 +162,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.deepEqual(await store.readLog('2000-01-01', 10), []);
     });
 
-    const sessionBudget = (limitMicros: number, session = 's'): BudgetRef => ({ kind: 'session', tenant: 'acme', session, limitMicros });
+    const sessionBudget = (limitMicros: number, session = 's'): BudgetRef => ({ kind: 'session', session, limitMicros });
     const dailyBudget = (limitMicros: number): BudgetRef => ({ kind: 'tenant_daily', tenant: 'acme', day: day(), limitMicros });
     const reserve = (id: string, amountMicros: number, budgets: BudgetRef[], ttlMs = 60_000) =>
       store.reserve({ id, tenant: 'acme', session: 's', feature: '', amountMicros, budgets, ttlMs });
@@ -176,7 +177,9 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       // Commit every granted reservation concurrently, each spending up to its estimate.
       await Promise.all(
         granted.map((res, i) =>
-          store.commit(res.id, makeUsage(prices, clock.now(), { session: 's', costMicros: estimate - (i % 3), idempotencyKey: `commit-${res.id}` })),
+          store.commit(res.id, [
+            makeUsage(prices, clock.now(), { session: 's', costMicros: estimate - (i % 3), idempotencyKey: `commit-${res.id}` }),
+          ]),
         ),
       );
       const [usage] = await store.budgetUsage([budget]);
@@ -209,13 +212,13 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       const budget = sessionBudget(1_000_000);
       assert.equal((await reserve('r1', 400_000, [budget])).ok, true);
       const actual = makeUsage(prices, clock.now(), { session: 's', costMicros: 250_000, idempotencyKey: 'c1' });
-      const first = await store.commit('r1', actual);
+      const first = await store.commit('r1', [actual]);
       assert.equal(first.kind, 'committed');
       if (first.kind === 'committed') {
-        assert.equal(first.recorded, true);
+        assert.deepEqual(first.recorded, [true]);
         assert.equal(first.reservation.state, 'committed');
       }
-      assert.equal((await store.commit('r1', actual)).kind, 'already_committed');
+      assert.equal((await store.commit('r1', [actual])).kind, 'already_committed');
       const [u] = await store.budgetUsage([budget]);
       assert.deepEqual([u?.spentMicros, u?.heldMicros], [250_000, 0]);
       assert.equal((await store.release('r1')).kind, 'committed');
@@ -229,14 +232,14 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal((await store.release('r1')).kind, 'released');
       assert.equal((await store.release('r1')).kind, 'already_released');
       assert.equal((await reserve('r2', 500_000, [budget])).ok, true);
-      const late = await store.commit('r1', makeUsage(prices, clock.now(), { session: 's', costMicros: 1 }));
+      const late = await store.commit('r1', [makeUsage(prices, clock.now(), { session: 's', costMicros: 1 })]);
       assert.equal(late.kind, 'released');
       assert.equal((await store.budgetUsage([budget]))[0]?.spentMicros, 0);
     });
 
     test('unknown reservations are not found', async () => {
       assert.equal(await store.getReservation('nope'), undefined);
-      assert.equal((await store.commit('nope', makeUsage(prices, clock.now(), { costMicros: 1 }))).kind, 'not_found');
+      assert.equal((await store.commit('nope', [makeUsage(prices, clock.now(), { costMicros: 1 })])).kind, 'not_found');
       assert.equal((await store.release('nope')).kind, 'not_found');
     });
 
@@ -250,12 +253,49 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 0);
       assert.equal((await reserve('r2', 400, [budget])).ok, true);
       // The call behind r1 did happen: its spend is recorded even though the hold lapsed.
-      const c = await store.commit('r1', makeUsage(prices, clock.now(), { session: 's', costMicros: 600 }));
+      const c = await store.commit('r1', [makeUsage(prices, clock.now(), { session: 's', costMicros: 600 })]);
       assert.equal(c.kind, 'committed');
       assert.deepEqual(
         (await store.budgetUsage([budget])).map((u) => [u.spentMicros, u.heldMicros]),
         [[600, 400]],
       );
+    });
+
+    test('a repeated reservation id returns the existing reservation without holding twice', async () => {
+      const budget = sessionBudget(1_000);
+      const a = await reserve('same', 600, [budget]);
+      clock.advance(10);
+      const b = await reserve('same', 600, [budget]);
+      assert.ok(a.ok && b.ok);
+      assert.deepEqual([a.existing, b.existing], [false, true]);
+      assert.deepEqual(b.reservation, a.reservation);
+      assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 600);
+    });
+
+    test('a commit of several records is atomic with the release of the hold', async () => {
+      const budget = sessionBudget(1_000_000);
+      const global: BudgetRef = { kind: 'global_daily', day: day(), limitMicros: 10_000_000 };
+      assert.equal((await reserve('r1', 500_000, [budget, global])).ok, true);
+      const usages = [
+        makeUsage(prices, clock.now(), { session: 's', agent: 'scribe', model: 'claude-haiku-4-5', inputTokens: 10_000, outputTokens: 2_000, idempotencyKey: 'a' }),
+        makeUsage(prices, clock.now(), { session: 's', agent: 'critic', model: 'mystery', inputTokens: 10, outputTokens: 1, idempotencyKey: 'b' }),
+        makeUsage(prices, clock.now(), { session: 's', agent: 'scribe', costMicros: 5, idempotencyKey: 'a' }),
+      ];
+      const c = await store.commit('r1', usages);
+      assert.ok(c.kind === 'committed');
+      assert.deepEqual(c.recorded, [true, true, false]);
+      const used = await store.budgetUsage([budget, global]);
+      assert.deepEqual(
+        used.map((u) => [u.spentMicros, u.heldMicros]),
+        [
+          [20_000, 0],
+          [20_000, 0],
+        ],
+      );
+      const [, , , , session] = await store.readAggregates(refs('acme', 's', ''));
+      assert.deepEqual(session?.by.agent.get('scribe'), { costMicros: 20_000, count: 1, unpricedCount: 0, inputTokens: 10_000, outputTokens: 2_000 });
+      assert.deepEqual(session?.by.model.get('mystery'), { costMicros: 0, count: 1, unpricedCount: 1, inputTokens: 10, outputTokens: 1 });
+      assert.deepEqual(session?.by.feature.get('unknown')?.count, 2);
     });
 
     test('is ready', () => {

@@ -7,8 +7,11 @@ import {
   budgetsFor,
   budgetState,
   BudgetPolicyError,
+  budgetName,
+  enforced,
   featureCapMicros,
   parseBudgetPolicy,
+  worstState,
 } from '../../../src/domain/budget-policy';
 
 const DEFAULT_BUDGETS = join(__dirname, '../../../../budgets/default-budgets.yaml');
@@ -17,7 +20,8 @@ const policy = parseBudgetPolicy(parse(readFileSync(DEFAULT_BUDGETS, 'utf8')));
 test('the shipped policy has the original limits', () => {
   assert.equal(policy.sessionMicros, 5_000_000);
   assert.equal(policy.tenantDailyMicros, 50_000_000);
-  assert.equal(policy.warnPercent, 80);
+  assert.equal(policy.warnBps, 8000);
+  assert.equal(policy.globalDailyMicros, 0);
   assert.equal(featureCapMicros(policy, 'checkout'), 500_000);
   assert.equal(featureCapMicros(policy, 'user-AUTH-login'), 2_000_000);
   assert.equal(featureCapMicros(policy, 'payment-3ds'), 3_000_000);
@@ -32,12 +36,15 @@ test('budgetsFor lists session, feature and tenant-daily budgets that apply', ()
       ['session', 5_000_000],
       ['feature', 2_000_000],
       ['tenant_daily', 50_000_000],
+      ['global_daily', 0],
     ],
   );
   assert.deepEqual(
     budgetsFor(policy, { tenant: 't', session: '', feature: '' }, '2025-11-26').map((r) => r.kind),
-    ['tenant_daily'],
+    ['tenant_daily', 'global_daily'],
   );
+  assert.deepEqual(enforced(refs).map((r) => r.kind), ['session', 'feature', 'tenant_daily']);
+  assert.deepEqual(refs.map(budgetName), ['session:s', 'feature:oauth-login', 'tenant:t:2025-11-26', 'global:2025-11-26']);
 });
 
 test('tenant overrides replace session and daily limits', () => {
@@ -49,16 +56,18 @@ test('tenant overrides replace session and daily limits', () => {
     tenants: { acme: { session: '10', tenant_daily: '200.5' } },
   });
   const refs = budgetsFor(p, { tenant: 'acme', session: 's', feature: '' }, '2025-11-26');
-  assert.deepEqual(refs.map((r) => r.limitMicros), [10_000_000, 200_500_000]);
+  assert.deepEqual(refs.map((r) => r.limitMicros), [10_000_000, 200_500_000, 0]);
 });
 
-test('budgetState: 80 % warn, 100 % stop, integer math', () => {
-  assert.equal(budgetState(0, 1_000_000, 80), 'ok');
-  assert.equal(budgetState(799_999, 1_000_000, 80), 'ok');
-  assert.equal(budgetState(800_000, 1_000_000, 80), 'warn');
-  assert.equal(budgetState(999_999, 1_000_000, 80), 'warn');
-  assert.equal(budgetState(1_000_000, 1_000_000, 80), 'stop');
-  assert.equal(budgetState(0, 0, 80), 'stop');
+test('budgetState: 80 % warn, 100 % stop, no limit = none; worstState', () => {
+  assert.equal(budgetState(0, 1_000_000, 8000), 'ok');
+  assert.equal(budgetState(799_999, 1_000_000, 8000), 'ok');
+  assert.equal(budgetState(800_000, 1_000_000, 8000), 'warn');
+  assert.equal(budgetState(999_999, 1_000_000, 8000), 'warn');
+  assert.equal(budgetState(1_000_000, 1_000_000, 8000), 'stop');
+  assert.equal(budgetState(5, 0, 8000), 'none');
+  assert.equal(worstState(['ok', 'none', 'warn']), 'warn');
+  assert.equal(worstState([]), 'none');
 });
 
 test('a bad policy lists every problem', () => {

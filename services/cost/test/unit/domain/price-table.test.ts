@@ -17,13 +17,17 @@ test('the shipped price table parses and has the original and current models', (
   };
   expect('claude-3-5-haiku-20241022', 800_000, 4_000_000, 'haiku');
   expect('claude-3-5-sonnet-20241022', 3_000_000, 15_000_000, 'sonnet');
-  expect('gemini-2.5-pro', 1_250_000, 10_000_000, 'gemini');
+  expect('gemini-2.5-pro', 1_250_000, 10_000_000, 'sonnet');
   expect('claude-haiku-4-5', 1_000_000, 5_000_000, 'haiku');
   expect('claude-sonnet-4-5', 3_000_000, 15_000_000, 'sonnet');
   expect('claude-opus-4-1', 15_000_000, 75_000_000, 'opus');
   expect('local', 0, 0, 'local');
   // Aliases resolve to the canonical entry.
   assert.equal(table.lookup('claude-sonnet-4-5-20250929')?.model, 'claude-sonnet-4-5');
+  assert.equal(table.lookup('gemini-2.5-pro')?.provider, 'google');
+  assert.deepEqual(table.lookup('claude-opus-4-1')?.aliases, ['claude-opus-4-1-20250805']);
+  const ids = table.models.map((m) => m.model);
+  assert.deepEqual(ids, [...ids].sort());
   assert.equal(table.lookup('gpt-unknown'), undefined);
 });
 
@@ -32,12 +36,13 @@ test('every problem of a bad table is listed', () => {
     try {
       parsePriceTable({
         models: {
-          good: { tier: 'haiku', input: '1', output: '2', aliases: ['dup'] },
-          other: { tier: 'haiku', input: '1', output: '2', aliases: ['dup'] },
-          negative: { tier: 'x', input: '-1', output: '2' },
-          precise: { tier: 'x', input: '0.0000001', output: 2 },
-          notier: { input: '1', output: '2' },
-          'bad id!': { tier: 'x', input: '1', output: '1' },
+          good: { tier: 'haiku', provider: 'p', input: '1', output: '2', aliases: ['dup'] },
+          other: { tier: 'haiku', provider: 'p', input: '1', output: '2', aliases: ['dup'] },
+          negative: { tier: 'opus', provider: 'p', input: '-1', output: '2' },
+          precise: { tier: 'opus', provider: 'p', input: '0.0000001', output: 2 },
+          notier: { provider: 'p', input: '1', output: '2' },
+          gemini: { tier: 'gemini', input: '1', output: '2' },
+          'bad id!': { tier: 'opus', provider: 'p', input: '1', output: '1' },
         },
       });
     } catch (e) {
@@ -51,7 +56,9 @@ test('every problem of a bad table is listed', () => {
   assert.match(text, /"dup" is listed twice/);
   assert.match(text, /models\.negative\.input/);
   assert.match(text, /models\.precise\.input/);
-  assert.match(text, /models\.notier\.tier is required/);
+  assert.match(text, /models\.notier\.tier must be one of local, haiku, sonnet, opus/);
+  assert.match(text, /models\.gemini\.tier must be one of/);
+  assert.match(text, /models\.gemini\.provider is required/);
   assert.match(text, /"bad id!" is not a valid model id/);
 });
 

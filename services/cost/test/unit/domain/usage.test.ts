@@ -6,9 +6,10 @@ import { priceUsage, type UsageInput } from '../../../src/domain/usage';
 const prices = parsePriceTable({
   version: 'v-test',
   models: {
-    haiku: { tier: 'haiku', input: '0.80', output: '4' },
-    opus: { tier: 'opus', input: '15', output: '75' },
-    local: { tier: 'local', input: 0, output: 0 },
+    haiku: { tier: 'haiku', provider: 'anthropic', input: '0.80', output: '4' },
+    opus: { tier: 'opus', provider: 'anthropic', input: '15', output: '75' },
+    local: { tier: 'local', provider: 'local', input: 0, output: 0 },
+    opus2: { tier: 'opus', provider: 'anthropic', input: '30', output: '75' },
   },
 });
 const NOW = Date.UTC(2025, 10, 26, 12);
@@ -79,15 +80,20 @@ test('bad input names the field', () => {
     [{ inputTokens: -1 }, 'input_tokens', /negative/],
     [{ outputTokens: -5 }, 'output_tokens', /negative/],
     [{ outputTokens: 1.5 }, 'output_tokens', /integer/],
-    [{ inputTokens: 2_000_000_000 }, 'input_tokens', /at most/],
+    [{ inputTokens: 100_000_001 }, 'input_tokens', /at most/],
     [{ costMicros: -1 }, 'cost_micros', /negative/],
     [{ costMicros: 10_000_000_001 }, 'cost_micros', /\$10000\.000000/],
-    [{ tenant: 'x'.repeat(201) }, 'tenant', /200/],
-    [{ session: 'a\u0000b' }, 'session', /control/],
-    [{ occurredAtMs: NOW + 3_600_000 }, 'occurred_at', /future/],
-    [{ occurredAtMs: NOW - 40 * 86_400_000 }, 'occurred_at', /29 days/],
-    // $75/M × 200M output tokens = $15,000 > $10,000.
-    [{ model: 'opus', inputTokens: 0, outputTokens: 200_000_000 }, 'input_tokens', /per-record limit/],
+    [{ agent: 'a'.repeat(65) }, 'agent', /64 bytes/],
+    [{ agent: 'é'.repeat(33) }, 'agent', /64 bytes/],
+    [{ model: 'm'.repeat(129) }, 'model', /128 bytes/],
+    [{ idempotencyKey: 'k'.repeat(257) }, 'idempotency_key', /256 bytes/],
+    [{ tenant: 'x'.repeat(257) }, 'tenant_id', /256/],
+    [{ session: 'a\u0000b' }, 'session_id', /control/],
+    [{ feature: 'bad\uD800' }, 'feature_id', /UTF-8/],
+    [{ occurredAtMs: NOW + 3_600_000 }, 'timestamp_unix_ms', /future/],
+    [{ occurredAtMs: NOW - 40 * 86_400_000 }, 'timestamp_unix_ms', /29 days/],
+    // $75/M × 100M output tokens + $15/M × 100M input = $9,000; raise the price to pass $10,000.
+    [{ model: 'opus2', inputTokens: 100_000_000, outputTokens: 100_000_000 }, 'input_tokens', /per-record limit/],
   ];
   for (const [input, field, why] of cases) {
     const p = problemOf(input);
