@@ -1,50 +1,42 @@
 import { runMain } from '@superagent/config';
-import { runUntilSignal, startServer } from '@superagent/grpc';
+import { type GrpcServer, runUntilSignal, startServer } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
 import { loadEmbeddingConfig } from './config';
 import { createEmbeddingStack } from './embedding-stack';
-import { openModel, readPrewarmTexts } from './open-model';
+import { limitsOf, openModel, readPrewarmTexts, stackOptionsOf } from './open-model';
 import { createEmbeddingService } from './server';
 
 runMain(async () => {
   const config = loadEmbeddingConfig();
   const logger = createLogger({ name: 'embedding', level: config.LOG_LEVEL });
   const prewarm = await readPrewarmTexts(config.EMBEDDING_PREWARM_FILE);
-  const model = await openModel(config);
+  const state: { ready: boolean; server?: GrpcServer } = { ready: false };
+  // A dead model thread makes the pod unready and fails its liveness probe, so it gets restarted.
+  const model = await openModel(config, (err) => {
+    logger.error({ err }, 'model worker died');
+    state.ready = false;
+    state.server?.setServing(false);
+  });
   const { info } = model;
   if (info.randomWeights)
     logger.warn({ model: info.name }, 'model has random weights: vectors carry no meaning');
-  const stack = createEmbeddingStack(model, {
-    cacheSize: config.EMBEDDING_CACHE_SIZE,
-    batch: {
-      maxBatchSize: config.EMBEDDING_BATCH_SIZE,
-      maxWaitMs: config.EMBEDDING_BATCH_WAIT_MS,
-      maxQueue: config.EMBEDDING_QUEUE_SIZE,
-      concurrency: config.EMBEDDING_MODEL_THREAD === 'worker' ? config.EMBEDDING_REPLICAS : 1,
-    },
-  });
-  let ready = false;
-  const limits = { maxTexts: config.EMBEDDING_MAX_TEXTS, maxTextChars: config.EMBEDDING_MAX_TEXT_CHARS };
+  const stack = createEmbeddingStack(model, stackOptionsOf(config));
+  const service = createEmbeddingService({ stack, limits: limitsOf(config), isReady: () => state.ready });
   const server = await startServer({
     name: 'embedding',
     host: config.HOST,
     port: config.PORT,
     logger,
-    services: [createEmbeddingService({ stack, limits, isReady: () => ready })],
+    services: [service],
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
   await stack.embedder.warmUp(prewarm); // health stays NOT_SERVING until the model has answered
-  ready = true;
+  state.ready = true;
+  state.server = server;
   server.setServing(true);
   logger.info(
-    {
-      model: info.name,
-      revision: info.revision,
-      dimension: info.dimension,
-      kind: info.kind,
-      prewarmed: prewarm.length,
-    },
+    { model: info.name, revision: info.revision, kind: info.kind, prewarmed: prewarm.length },
     'model ready',
   );
   runUntilSignal(server, {

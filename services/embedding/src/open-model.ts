@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { EmbeddingConfig } from './config';
 import type { EmbeddingModel } from './domain/model';
+import type { StackOptions } from './embedding-stack';
+import type { EmbedLimits } from './handlers/validate-embed';
 import { loadModel, type ModelSpec } from './models/model-spec';
 import { startWorkerModel } from './models/worker-model';
 
@@ -16,10 +18,10 @@ export function modelSpecOf(config: EmbeddingConfig): ModelSpec {
 }
 
 /** Loads the configured model: EMBEDDING_REPLICAS worker threads, or in-process with EMBEDDING_MODEL_THREAD=main. */
-export function openModel(config: EmbeddingConfig): Promise<EmbeddingModel> {
+export function openModel(config: EmbeddingConfig, onCrash: (err: Error) => void): Promise<EmbeddingModel> {
   const spec = modelSpecOf(config);
   return config.EMBEDDING_MODEL_THREAD === 'worker'
-    ? startWorkerModel(spec, config.EMBEDDING_REPLICAS)
+    ? startWorkerModel(spec, config.EMBEDDING_REPLICAS, onCrash)
     : loadModel(spec);
 }
 
@@ -28,4 +30,20 @@ export async function readPrewarmTexts(file: string | undefined): Promise<string
   if (file === undefined) return [];
   const text = await readFile(file, 'utf8');
   return text.split(/\r?\n/).filter((line) => line.trim().length > 0);
+}
+
+export function stackOptionsOf(config: EmbeddingConfig): StackOptions {
+  return {
+    cacheSize: config.EMBEDDING_CACHE_SIZE,
+    batch: {
+      maxBatchSize: config.EMBEDDING_BATCH_SIZE,
+      maxWaitMs: config.EMBEDDING_BATCH_WAIT_MS,
+      maxQueue: config.EMBEDDING_QUEUE_SIZE,
+      concurrency: config.EMBEDDING_MODEL_THREAD === 'worker' ? config.EMBEDDING_REPLICAS : 1,
+    },
+  };
+}
+
+export function limitsOf(config: EmbeddingConfig): EmbedLimits {
+  return { maxTexts: config.EMBEDDING_MAX_TEXTS, maxTextChars: config.EMBEDDING_MAX_TEXT_CHARS };
 }

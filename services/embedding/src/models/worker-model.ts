@@ -17,13 +17,14 @@ interface Replica {
 }
 
 /** One worker thread holding one copy of the model (see model-worker.ts). */
-function startReplica(spec: ModelSpec): Promise<Replica> {
+function startReplica(spec: ModelSpec, onCrash: (err: Error) => void): Promise<Replica> {
   // execArgv [] keeps --require hooks (telemetry) out of the worker: it has no I/O to trace.
   const worker = new Worker(join(__dirname, 'model-worker.js'), { workerData: spec, execArgv: [] });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: Error | undefined;
   let onClosed: (() => void) | undefined;
+  let ready = false;
 
   const failAll = (err: Error): void => {
     dead ??= err;
@@ -38,13 +39,17 @@ function startReplica(spec: ModelSpec): Promise<Replica> {
       rejectReplica(error);
     });
     worker.on('exit', (code) => {
-      failAll(new Error(`model worker exited with code ${code}`));
+      const err = new Error(`model worker exited with code ${code}`);
+      // Exiting after the model loaded and before close() was asked for is a crash.
+      if (ready && !onClosed) onCrash(err);
+      failAll(err);
       rejectReplica(new Error(`model worker exited with code ${code} before the model loaded`));
       onClosed?.();
     });
     worker.on('message', (msg: FromWorker) => {
       switch (msg.type) {
         case 'ready':
+          ready = true;
           resolveReplica(replica(msg.info));
           break;
         case 'failed':
@@ -103,9 +108,14 @@ function startReplica(spec: ModelSpec): Promise<Replica> {
  * Several single-threaded replicas can beat one multi-threaded model on a loaded machine: no
  * thread waits at another's barrier when the gRPC thread takes a core for a moment.
  */
-export async function startWorkerModel(spec: ModelSpec, replicas = 1): Promise<EmbeddingModel> {
+export async function startWorkerModel(
+  spec: ModelSpec,
+  replicas = 1,
+  /** Called if a replica's thread dies after loading (its calls then fail); e.g. to go NOT_SERVING. */
+  onCrash: (err: Error) => void = () => undefined,
+): Promise<EmbeddingModel> {
   const started = await Promise.allSettled(
-    Array.from({ length: Math.max(1, replicas) }, () => startReplica(spec)),
+    Array.from({ length: Math.max(1, replicas) }, () => startReplica(spec, onCrash)),
   );
   const pool = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
