@@ -78,6 +78,8 @@ export const METRIC = {
   tasks: 'superagent.tasks',
   /** Histogram ms: end-to-end task duration from submit to verdict. */
   taskDuration: 'superagent.task.duration',
+  /** Counter {record}: usage records for a model without a price (counted apart, never as $0), attribute model. */
+  unpricedRecords: 'superagent.cost.unpriced_records',
   /** Histogram ms: Redis WAIT latency for acknowledged writes. */
   replicationWait: 'superagent.redis.replication_wait',
 } as const;
