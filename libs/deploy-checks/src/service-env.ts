@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describeSpec, loadConfig, ConfigError, type Spec } from '@superagent/config';
+import { SERVICES, type ServiceName } from './repo';
+import { at, isObject, type JsonObject } from './yaml-docs';
+
+/** Variables the chart may set that are not in a service's config spec: read by Node, the OTel SDK or the platform. */
+export const PLATFORM_ENV = /^(OTEL_[A-Z_]+|POD_NAME|POD_NAMESPACE|HOME|NODE_OPTIONS)$/;
+
+export interface ServiceSpec {
+  service: ServiceName;
+  spec: Spec;
+}
+
+function isSpec(value: unknown): value is Spec {
+  return (
+    isObject(value) &&
+    Object.values(value).every((f) => isObject(f) && typeof f.kind === 'string' && isObject(f.options) && typeof f.parse === 'function')
+  );
+}
+
+/** The compiled config module of a service (services/<svc>/dist/src/config.js), if built. */
+export function configModulePath(root: string, service: ServiceName): string {
+  return path.join(root, 'services', service, 'dist', 'src', 'config.js');
+}
+
+/** Loads `<name>ConfigSpec` from a compiled config module. */
+export function loadServiceSpec(root: string, service: ServiceName): ServiceSpec {
+  const file = configModulePath(root, service);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled CommonJS of another package, located at run time
+  const mod: unknown = require(file);
+  const entry = isObject(mod) ? Object.entries(mod).find(([key]) => key.endsWith('ConfigSpec')) : undefined;
+  if (!entry) throw new Error(`${file} exports no *ConfigSpec`);
+  if (!isSpec(entry[1])) throw new Error(`${file}: ${entry[0]} is not a @superagent/config spec`);
+  return { service, spec: entry[1] };
+}
+
+/** Services whose compiled config module exists (and those not built yet). */
+export function builtServices(root: string): { built: ServiceName[]; missing: ServiceName[] } {
+  const built = SERVICES.filter((s) => existsSync(configModulePath(root, s)));
+  return { built, missing: SERVICES.filter((s) => !built.includes(s)) };
+}
+
+interface ContainerEnv {
+  plain: Map<string, string>;
+  fromSecret: Set<string>;
+  fromField: Set<string>;
+}
+
+function containerEnv(deployment: JsonObject): ContainerEnv {
+  const out: ContainerEnv = { plain: new Map(), fromSecret: new Set(), fromField: new Set() };
+  const containers = at(deployment, 'spec.template.spec.containers');
+  const first = Array.isArray(containers) ? containers[0] : undefined;
+  const env = at(first, 'env');
+  for (const e of Array.isArray(env) ? env : []) {
+    if (!isObject(e) || typeof e.name !== 'string') continue;
+    if (typeof e.value === 'string') out.plain.set(e.name, e.value);
+    else if (at(e, 'valueFrom.secretKeyRef') !== undefined) out.fromSecret.add(e.name);
+    else out.fromField.add(e.name);
+  }
+  return out;
+}
+
+/**
+ * Compares a service's rendered Deployment env with its config spec: every required variable is
+ * set, every variable the chart sets is one the service reads (or a platform variable), secrets come
+ * from Secrets, and every plain value parses the way the service will parse it at start.
+ */
+export function envProblems(deployment: JsonObject, s: ServiceSpec): string[] {
+  const where = `${s.service} (Deployment ${String(at(deployment, 'metadata.name'))})`;
+  const rows = describeSpec(s.spec);
+  const known = new Set(rows.map((r) => r.name));
+  const env = containerEnv(deployment);
+  const problems: string[] = [];
+  for (const row of rows) {
+    const present = env.plain.has(row.name) || env.fromSecret.has(row.name);
+    if (row.required && !present) problems.push(`${where}: ${row.name} is required by the service but not set by the chart`);
+    if (row.secret && env.plain.has(row.name)) problems.push(`${where}: ${row.name} is a secret but set as a plain value`);
+  }
+  for (const name of [...env.plain.keys(), ...env.fromSecret, ...env.fromField]) {
+    if (!known.has(name) && !PLATFORM_ENV.test(name)) problems.push(`${where}: sets ${name}, which the service does not read`);
+  }
+  // Parse the plain values with the service's own spec (secrets stand in as present but unchecked).
+  const plainOnly: Spec = Object.fromEntries(Object.entries(s.spec).filter(([n]) => env.plain.has(n)));
+  try {
+    loadConfig(plainOnly, Object.fromEntries(env.plain));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) problems.push(`${where}: ${p}`);
+  }
+  return problems;
+}
