@@ -201,3 +201,24 @@ export function budgetScopeId(ref: BudgetRef): string {
       return '';
   }
 }
+
+/** A budget with its usage, as reported (Budget message). */
+export interface BudgetView {
+  readonly ref: BudgetRef;
+  readonly spentMicros: number;
+  readonly heldMicros: number;
+  /** limit − spent − held, never below 0; 0 when there is no limit. */
+  readonly remainingMicros: number;
+  readonly state: BudgetState;
+}
+
+export function budgetView(ref: BudgetRef, spentMicros: number, heldMicros: number, warnBps: number): BudgetView {
+  const used = spentMicros + heldMicros;
+  return {
+    ref,
+    spentMicros,
+    heldMicros,
+    remainingMicros: ref.limitMicros > 0 ? Math.max(0, ref.limitMicros - used) : 0,
+    state: budgetState(used, ref.limitMicros, warnBps),
+  };
+}

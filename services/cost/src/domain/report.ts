@@ -1,0 +1,85 @@
+import { TIERS } from './price-table';
+import type { Aggregate, Totals } from './aggregate';
+import { daysOfIsoWeek, isoWeek, isValidIsoWeek, lastDays, parseDay, utcDay } from './periods';
+import type { FieldProblem } from './usage';
+
+// Pure parts of GetReport: which days a period covers, and how breakdowns are ordered.
+
+export const MAX_RANGE_DAYS = 90;
+export const MAX_TREND_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export type PeriodInput =
+  | { readonly kind: 'day'; readonly day: string }
+  | { readonly kind: 'week'; readonly week: string }
+  | { readonly kind: 'range'; readonly fromDay: string; readonly toDay: string };
+
+/** A validated period: a day, an ISO week (kept as one stored bucket) or a day range. */
+export type ResolvedPeriod =
+  | { readonly kind: 'day'; readonly day: string; readonly fromDay: string; readonly toDay: string }
+  | { readonly kind: 'week'; readonly week: string; readonly fromDay: string; readonly toDay: string }
+  | { readonly kind: 'range'; readonly days: readonly string[]; readonly fromDay: string; readonly toDay: string };
+
+/** Empty day or week = the current one (UTC). Problems name the `period.*` field. */
+export function resolvePeriod(input: PeriodInput, nowMs: number): ResolvedPeriod | { problem: FieldProblem } {
+  switch (input.kind) {
+    case 'day': {
+      const day = input.day === '' ? utcDay(nowMs) : input.day;
+      if (parseDay(day) === undefined) return { problem: { field: 'period.day', why: 'must be a date YYYY-MM-DD' } };
+      return { kind: 'day', day, fromDay: day, toDay: day };
+    }
+    case 'week': {
+      const week = input.week === '' ? isoWeek(nowMs) : input.week;
+      if (!isValidIsoWeek(week)) return { problem: { field: 'period.week', why: 'must be an ISO week YYYY-Www' } };
+      const days = daysOfIsoWeek(week);
+      return { kind: 'week', week, fromDay: days[0] ?? '', toDay: days[6] ?? '' };
+    }
+    case 'range': {
+      const from = parseDay(input.fromDay);
+      const to = parseDay(input.toDay);
+      if (from === undefined) return { problem: { field: 'period.from_day', why: 'must be a date YYYY-MM-DD' } };
+      if (to === undefined) return { problem: { field: 'period.to_day', why: 'must be a date YYYY-MM-DD' } };
+      if (to < from) return { problem: { field: 'period.to_day', why: 'must not be before from_day' } };
+      const count = (to - from) / DAY_MS + 1;
+      if (count > MAX_RANGE_DAYS)
+        return { problem: { field: 'period.to_day', why: `range must cover at most ${MAX_RANGE_DAYS} days` } };
+      return { kind: 'range', days: lastDays(to, count), fromDay: input.fromDay, toDay: input.toDay };
+    }
+  }
+}
+
+export interface BreakdownRow extends Totals {
+  readonly key: string;
+}
+
+/** Highest cost first, then most records, then key: stable and useful for "where did it go". */
+export function byCost(map: ReadonlyMap<string, Totals>): BreakdownRow[] {
+  return [...map].map(([key, t]) => ({ key, ...t })).sort(
+    (a, b) => b.costMicros - a.costMicros || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+}
+
+/** Tiers in escalation order (local, haiku, sonnet, opus), then any other key alphabetically. */
+export function byTierOrder(map: ReadonlyMap<string, Totals>): BreakdownRow[] {
+  const rank = (key: string): number => {
+    const i = (TIERS as readonly string[]).indexOf(key);
+    return i === -1 ? TIERS.length : i;
+  };
+  return [...map]
+    .map(([key, t]) => ({ key, ...t }))
+    .sort((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export interface TrendPoint {
+  readonly day: string;
+  readonly costMicros: number;
+  readonly count: number;
+  readonly unpricedCount: number;
+}
+
+export function trendOf(days: readonly string[], aggs: readonly Aggregate[]): TrendPoint[] {
+  return days.map((day, i) => {
+    const t = aggs[i]?.totals;
+    return { day, costMicros: t?.costMicros ?? 0, count: t?.count ?? 0, unpricedCount: t?.unpricedCount ?? 0 };
+  });
+}

@@ -1,0 +1,54 @@
+import { runMain } from '@superagent/config';
+import { runUntilSignal, startServer } from '@superagent/grpc';
+import { createLogger } from '@superagent/logging';
+import { descriptorSetPath } from '@superagent/proto';
+import { loadCostConfig } from './config';
+import { parseBudgetPolicy } from './domain/budget-policy';
+import { parsePriceTable } from './domain/price-table';
+import { createCostMetrics } from './metrics';
+import { openStore } from './open-store';
+import { followReadiness } from './readiness';
+import { loadReloadable } from './reloadable-file';
+import { createCostService } from './server';
+
+runMain(async () => {
+  const config = loadCostConfig();
+  const logger = createLogger({ name: 'cost', level: config.LOG_LEVEL });
+  const prices = await loadReloadable('price table', config.COST_PRICES_PATH, parsePriceTable, logger);
+  const budgets = await loadReloadable('budget policy', config.COST_BUDGETS_PATH, parseBudgetPolicy, logger);
+  const backend = openStore(config, logger);
+  const service = createCostService({
+    store: backend.store,
+    prices,
+    budgets,
+    logger,
+    metrics: createCostMetrics(),
+    defaultReservationTtlMs: config.COST_RESERVATION_TTL_MS,
+    maxReservationTtlMs: config.COST_RESERVATION_MAX_TTL_MS,
+    maxBatch: config.COST_MAX_BATCH,
+  });
+  const server = await startServer({
+    name: 'cost',
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    services: [service],
+    reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
+  });
+  // Health stays NOT_SERVING until the store answers, and follows it from then on.
+  const readiness = followReadiness(backend.ready, server, logger, config.COST_READINESS_INTERVAL_MS);
+  await readiness.check();
+  process.on('SIGHUP', () => void Promise.all([prices.reload(), budgets.reload()]));
+  // Stop following the store first, so a probe cannot flip health back to SERVING while draining.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void readiness.stop());
+  logger.info({ port: server.port, store: config.COST_STORE, prices: prices.current().version }, 'cost service started');
+  runUntilSignal(server, {
+    logger,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    closers: [
+      { name: 'readiness', close: () => readiness.stop() },
+      { name: 'store', close: () => backend.close() },
+    ],
+  });
+});

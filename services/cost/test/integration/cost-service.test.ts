@@ -1,0 +1,313 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { status } from '@grpc/grpc-js';
+import { common, cost } from '@superagent/proto';
+import { parseBudgetPolicy } from '../../src/domain/budget-policy';
+import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
+
+// The real CostService over gRPC loopback with the generated client: every RPC, its status codes
+// and the field names in INVALID_ARGUMENT.
+
+let h: CostHarness;
+before(async () => {
+  h = await startCostHarness({
+    budgets: parseBudgetPolicy({
+      version: 'test-1',
+      warn_percent: 80,
+      session: '1.00',
+      tenant_daily: '50.00',
+      global_daily: '0',
+      feature: { default: '0.50', overrides: [{ glob: '*auth*', cap: '2.00' }] },
+    }),
+  });
+});
+after(async () => {
+  await h?.stop();
+});
+
+async function rejects(call: Promise<unknown>, code: status, message: RegExp): Promise<void> {
+  await assert.rejects(call, (err: unknown) => {
+    assert.ok(err instanceof Error);
+    assert.equal((err as Error & { code?: number }).code, code, err.message);
+    assert.match(err.message, message);
+    return true;
+  });
+}
+
+describe('Record and RecordBatch', () => {
+  test('Record prices from the table, reports the version, and counts a repeated key once', async () => {
+    const record = usageRecord({ tenantId: 'rec', inputTokens: 1_000, outputTokens: 200, idempotencyKey: 'k-1' });
+    const first = await h.client.unary('record', { record });
+    assert.deepEqual(first.result, { recorded: true, duplicate: false, costMicros: 2_000, priced: true });
+    assert.equal(first.priceTableVersion, '2025-11-26.1');
+    const again = await h.client.unary('record', { record });
+    assert.deepEqual(again.result, { recorded: false, duplicate: true, costMicros: 2_000, priced: true });
+    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'rec', trendDays: 0 });
+    assert.equal(report.totalMicros, 2_000);
+    assert.equal(report.count, 1);
+  });
+
+  test('an unpriced model is recorded and counted apart, never as $0', async () => {
+    const r = await h.client.unary('record', {
+      record: usageRecord({ tenantId: 'unpriced', model: 'gpt-9-turbo', inputTokens: 500, outputTokens: 50 }),
+    });
+    assert.deepEqual(r.result, { recorded: true, duplicate: false, costMicros: 0, priced: false });
+    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'unpriced', trendDays: 0 });
+    assert.deepEqual([report.totalMicros, report.count, report.unpricedCount], [0, 1, 1]);
+    assert.deepEqual(report.byModel[0], { key: 'gpt-9-turbo', costMicros: 0, count: 1, unpricedCount: 1, inputTokens: 500, outputTokens: 50 });
+  });
+
+  test('RecordBatch answers per record and is idempotent when retried', async () => {
+    const records = Array.from({ length: 20 }, (_, i) =>
+      usageRecord({ tenantId: 'batch', costMicros: 1_000 + i, idempotencyKey: `b-${i}`, agent: i % 2 ? 'critic' : 'scribe' }),
+    );
+    const first = await h.client.unary('recordBatch', { records });
+    assert.deepEqual([first.recorded, first.duplicates, first.totalCostMicros], [20, 0, 20 * 1_000 + 190]);
+    const retry = await h.client.unary('recordBatch', { records: [...records.slice(10), usageRecord({ tenantId: 'batch', costMicros: 5 })] });
+    assert.deepEqual([retry.recorded, retry.duplicates, retry.totalCostMicros], [1, 10, 5]);
+    assert.equal(retry.results.length, 11);
+    assert.equal(retry.results[10]?.recorded, true);
+    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'batch', trendDays: 3 });
+    assert.equal(report.totalMicros, 20 * 1_000 + 190 + 5);
+    assert.deepEqual(
+      report.byAgent.map((b) => b.key),
+      ['critic', 'scribe'],
+    );
+    assert.equal(report.trend.length, 3);
+    assert.equal(report.trend[2]?.costMicros, report.totalMicros);
+    assert.equal(report.trend[2]?.day, report.toDay);
+  });
+
+  test('bad input is INVALID_ARGUMENT naming the field, and nothing of the batch is stored', async () => {
+    const cases: [Promise<unknown>, RegExp][] = [
+      [h.client.unary('record', {}), /^3 INVALID_ARGUMENT: record: is required/],
+      [h.client.unary('record', { record: usageRecord({ agent: '' }) }), /record\.agent: is required/],
+      [h.client.unary('record', { record: usageRecord({ model: '' }) }), /record\.model: is required/],
+      [h.client.unary('record', { record: usageRecord({ inputTokens: -1 }) }), /record\.input_tokens: must not be negative/],
+      [h.client.unary('record', { record: usageRecord({ costMicros: -5 }) }), /record\.cost_micros: must not be negative/],
+      [h.client.unary('record', { record: usageRecord({ costMicros: 10_000_000_001 }) }), /record\.cost_micros: .*per-record limit/],
+      [h.client.unary('record', { record: usageRecord({ tier: 42 as common.Tier }) }), /record\.tier: unknown tier/],
+      [h.client.unary('recordBatch', { records: [] }), /records: must hold 1 to 1000 records/],
+      [
+        h.client.unary('recordBatch', {
+          records: [usageRecord({ tenantId: 'atomic', costMicros: 1 }), usageRecord({ tenantId: 'atomic', outputTokens: -2 })],
+        }),
+        /records\[1\]\.output_tokens: must not be negative/,
+      ],
+      [h.client.unary('getReport', { scope: cost.ReportScope.UNSPECIFIED, scopeId: '', trendDays: 0 }), /scope: must be/],
+      [h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: 'x', trendDays: 0 }), /scope_id: must be empty/],
+      [h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: '', trendDays: 0 }), /scope_id: is required/],
+      [h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: '', trendDays: 91 }), /trend_days: must be 0 to 90/],
+      [
+        h.client.unary('getReport', {
+          scope: cost.ReportScope.GLOBAL,
+          scopeId: '',
+          trendDays: 0,
+          period: { kind: cost.PeriodKind.RANGE, day: '', week: '', fromDay: '2025-01-01', toDay: '2025-06-01' },
+        }),
+        /period\.to_day: range must cover at most 90 days/,
+      ],
+      [
+        h.client.unary('getReport', {
+          scope: cost.ReportScope.GLOBAL,
+          scopeId: '',
+          trendDays: 0,
+          period: { kind: cost.PeriodKind.WEEK, day: '', week: '2021-W53', fromDay: '', toDay: '' },
+        }),
+        /period\.week/,
+      ],
+      [h.client.unary('reserve', { tenantId: '', sessionId: '', featureId: '', estimateMicros: 0, ttlMs: 0, idempotencyKey: '', taskId: '' }), /estimate_micros/],
+      [h.client.unary('reserve', { tenantId: '', sessionId: '', featureId: '', estimateMicros: 1, ttlMs: -1, idempotencyKey: '', taskId: '' }), /ttl_ms/],
+      [h.client.unary('commit', { reservationId: '', actual: [] }), /reservation_id: is required/],
+      [h.client.unary('getBudget', { tenantId: 'a\u0001', sessionId: '', featureId: '' }), /tenant_id: must not contain control characters/],
+    ];
+    for (const [call, message] of cases) await rejects(call, status.INVALID_ARGUMENT, message);
+    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'atomic', trendDays: 0 });
+    assert.equal(report.count, 0);
+  });
+});
+
+describe('budgets: Reserve, Commit, Release', () => {
+  const reserve = (fields: Partial<cost.ReserveRequest>) =>
+    h.client.unary('reserve', {
+      tenantId: 'budget',
+      sessionId: '',
+      featureId: '',
+      estimateMicros: 1,
+      ttlMs: 0,
+      idempotencyKey: '',
+      taskId: '',
+      ...fields,
+    });
+
+  test('50 concurrent reservations against a $1 session budget never commit more than $1', async () => {
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 50 }, () => reserve({ sessionId: 'dollar', estimateMicros: 30_000 })),
+    );
+    const granted = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    assert.equal(granted.length, 33);
+    for (const a of attempts)
+      if (a.status === 'rejected') {
+        assert.equal((a.reason as { code?: number }).code, status.RESOURCE_EXHAUSTED);
+        assert.match(String(a.reason), /budget session:dollar: would exceed \$1\.000000/);
+      }
+    const commits = await Promise.all(
+      granted.map((g) =>
+        h.client.unary('commit', { reservationId: g.reservationId, actual: [usageRecord({ agent: 'scribe', costMicros: 29_000 })] }),
+      ),
+    );
+    for (const c of commits) assert.deepEqual([c.committedMicros, c.releasedMicros, c.overrunMicros], [29_000, 1_000, 0]);
+    const budget = await h.client.unary('getBudget', { tenantId: 'budget', sessionId: 'dollar', featureId: '' });
+    const session = budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION);
+    assert.ok(session);
+    assert.deepEqual([session.spentMicros, session.reservedMicros], [33 * 29_000, 0]);
+    assert.ok(session.spentMicros <= 1_000_000);
+    assert.equal(session.status, common.BudgetStatus.WARN);
+    assert.equal(session.warnBps, 8000);
+    assert.equal(session.name, 'session:dollar');
+  });
+
+  test('Reserve answers budgets after the hold, and the worst status; STOP at 100 %', async () => {
+    const r = await reserve({ sessionId: 'full', estimateMicros: 1_000_000 });
+    assert.match(r.reservationId, /^r_/);
+    assert.equal(r.status, common.BudgetStatus.STOP);
+    const session = r.budgets.find((b) => b.kind === cost.BudgetKind.SESSION);
+    assert.deepEqual([session?.reservedMicros, session?.remainingMicros], [1_000_000, 0]);
+    const global = r.budgets.find((b) => b.kind === cost.BudgetKind.GLOBAL_DAY);
+    assert.deepEqual([global?.limitMicros, global?.status], [0, common.BudgetStatus.UNSPECIFIED]);
+    await rejects(reserve({ sessionId: 'full', estimateMicros: 1 }), status.RESOURCE_EXHAUSTED, /session:full/);
+    const released = await h.client.unary('release', { reservationId: r.reservationId });
+    assert.deepEqual(released, { released: true, releasedMicros: 1_000_000 });
+    assert.deepEqual(await h.client.unary('release', { reservationId: r.reservationId }), { released: false, releasedMicros: 0 });
+    await reserve({ sessionId: 'full', estimateMicros: 1 });
+  });
+
+  test('the feature cap follows the policy globs', async () => {
+    await rejects(reserve({ featureId: 'checkout', estimateMicros: 500_001 }), status.RESOURCE_EXHAUSTED, /budget feature:checkout: would exceed \$0\.500000/);
+    const ok = await reserve({ featureId: 'oauth-login', estimateMicros: 1_500_000 });
+    assert.equal(ok.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE)?.limitMicros, 2_000_000);
+  });
+
+  test('Reserve with an idempotency key returns the same reservation', async () => {
+    const a = await reserve({ sessionId: 'idem', estimateMicros: 600_000, idempotencyKey: 'task-7' });
+    const b = await reserve({ sessionId: 'idem', estimateMicros: 600_000, idempotencyKey: 'task-7' });
+    assert.equal(b.reservationId, a.reservationId);
+    assert.equal(b.budgets.find((x) => x.kind === cost.BudgetKind.SESSION)?.reservedMicros, 600_000);
+  });
+
+  test('Commit records the actual (tokens × price), reports overrun, and a retried Commit counts once', async () => {
+    const r = await reserve({ sessionId: 'commit', featureId: 'f-commit', estimateMicros: 10_000 });
+    const actual = [
+      usageRecord({ agent: 'scribe', model: 'claude-sonnet-4-5', inputTokens: 2_000, outputTokens: 500 }),
+      usageRecord({ agent: 'critic', model: 'local', inputTokens: 100, outputTokens: 100 }),
+    ];
+    const c = await h.client.unary('commit', { reservationId: r.reservationId, actual });
+    assert.deepEqual([c.committedMicros, c.releasedMicros, c.overrunMicros], [13_500, 0, 3_500]);
+    assert.deepEqual(
+      c.results.map((x) => [x.recorded, x.costMicros, x.priced]),
+      [
+        [true, 13_500, true],
+        [true, 0, true],
+      ],
+    );
+    const again = await h.client.unary('commit', { reservationId: r.reservationId, actual });
+    assert.deepEqual(again.results.map((x) => x.duplicate), [true, true]);
+    assert.equal(again.committedMicros, 0);
+    const report = await h.client.unary('getReport', { scope: cost.ReportScope.SESSION, scopeId: 'commit', trendDays: 5 });
+    assert.deepEqual([report.totalMicros, report.count], [13_500, 2]);
+    assert.deepEqual(report.byTier.map((b) => b.key), ['local', 'sonnet']);
+    assert.deepEqual([report.fromDay, report.toDay, report.trend.length], ['', '', 0]);
+    assert.equal(report.budgets[0]?.name, 'session:commit');
+    await rejects(
+      h.client.unary('commit', { reservationId: r.reservationId, actual: [usageRecord({ sessionId: 'other', costMicros: 1 })] }),
+      status.INVALID_ARGUMENT,
+      /actual\[0\]\.session_id: differs from the reservation/,
+    );
+  });
+
+  test('Commit of an unknown or expired reservation is NOT_FOUND but the usage is recorded', async () => {
+    await rejects(
+      h.client.unary('commit', { reservationId: 'r_unknown', actual: [usageRecord({ tenantId: 'lost', costMicros: 77 })] }),
+      status.NOT_FOUND,
+      /reservation r_unknown.*usage recorded/,
+    );
+    const r = await reserve({ tenantId: 'late', sessionId: 'late', estimateMicros: 1_000, ttlMs: 1_000 });
+    h.clock.advance(1_000);
+    const budget = await h.client.unary('getBudget', { tenantId: 'late', sessionId: 'late', featureId: '' });
+    assert.equal(budget.budgets[0]?.reservedMicros, 0);
+    await rejects(
+      h.client.unary('commit', { reservationId: r.reservationId, actual: [usageRecord({ costMicros: 900 })] }),
+      status.NOT_FOUND,
+      /expired/,
+    );
+    for (const [tenant, micros] of [
+      ['lost', 77],
+      ['late', 900],
+    ] as const) {
+      const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: tenant, trendDays: 0 });
+      assert.equal(report.totalMicros, micros, tenant);
+    }
+    assert.deepEqual(await h.client.unary('release', { reservationId: r.reservationId }), { released: false, releasedMicros: 0 });
+  });
+
+  test('Commit after Release is FAILED_PRECONDITION (usage recorded)', async () => {
+    const r = await reserve({ tenantId: 'rel', estimateMicros: 1_000 });
+    await h.client.unary('release', { reservationId: r.reservationId });
+    await rejects(
+      h.client.unary('commit', { reservationId: r.reservationId, actual: [usageRecord({ costMicros: 10 })] }),
+      status.FAILED_PRECONDITION,
+      /was released; usage recorded/,
+    );
+  });
+});
+
+describe('GetReport, GetBudget, GetPrices', () => {
+  test('a week report and a range report sum the days; breakdowns are sorted', async () => {
+    const day = 86_400_000;
+    const now = h.clock.now();
+    await h.client.unary('recordBatch', {
+      records: [
+        usageRecord({ tenantId: 'wk', agent: 'a', costMicros: 100, timestampUnixMs: now - 2 * day }),
+        usageRecord({ tenantId: 'wk', agent: 'b', costMicros: 300, timestampUnixMs: now - day }),
+        usageRecord({ tenantId: 'wk', agent: 'b', costMicros: 50, timestampUnixMs: now }),
+      ],
+    });
+    const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    const range = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'wk',
+      trendDays: 4,
+      period: { kind: cost.PeriodKind.RANGE, day: '', week: '', fromDay: iso(now - 2 * day), toDay: iso(now) },
+    });
+    assert.equal(range.totalMicros, 450);
+    assert.deepEqual(range.byAgent.map((b) => [b.key, b.costMicros]), [
+      ['b', 350],
+      ['a', 100],
+    ]);
+    assert.deepEqual(range.trend.map((p) => p.costMicros), [0, 100, 300, 50]);
+    const today = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'wk', trendDays: 0 });
+    assert.equal(today.totalMicros, 50);
+    const week = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'wk',
+      trendDays: 0,
+      period: { kind: cost.PeriodKind.WEEK, day: '', week: '', fromDay: '', toDay: '' },
+    });
+    assert.ok(week.fromDay <= iso(now) && iso(now) <= week.toDay);
+    assert.ok(week.totalMicros >= 50 && week.totalMicros <= 450);
+  });
+
+  test('GetPrices lists the table with tiers, providers and aliases', async () => {
+    const p = await h.client.unary('getPrices', {});
+    assert.equal(p.version, '2025-11-26.1');
+    assert.ok(p.loadedUnixMs > 0);
+    const haiku = p.prices.find((m) => m.model === 'claude-3-5-haiku-20241022');
+    assert.deepEqual(haiku && [haiku.inputMicrosPerMillion, haiku.outputMicrosPerMillion, haiku.tier, haiku.provider], [
+      800_000,
+      4_000_000,
+      common.Tier.HAIKU,
+      'anthropic',
+    ]);
+    assert.ok(p.prices.some((m) => m.model === 'local' && m.tier === common.Tier.LOCAL));
+  });
+});
