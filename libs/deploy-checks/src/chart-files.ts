@@ -21,5 +21,6 @@ export function staleChartFiles(l: Layout): string[] {
 }
 
 export function syncChartFiles(l: Layout): void {
-  for (const { chart, source } of CHART_FILES) copyFileSync(path.join(l.root, source), path.join(l.chartDir, chart));
+  for (const { chart, source } of CHART_FILES)
+    copyFileSync(path.join(l.root, source), path.join(l.chartDir, chart));
 }

@@ -45,7 +45,10 @@ function stages(lines: string[], args: Map<string, string>): Stage[] {
   for (const line of lines) {
     const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
     if (from) {
-      const image = (from[1] ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => args.get(a ?? b ?? '') ?? '');
+      const image = (from[1] ?? '').replace(
+        /\$\{(\w+)\}|\$(\w+)/g,
+        (_, a: string | undefined, b: string | undefined) => args.get(a ?? b ?? '') ?? '',
+      );
       out.push({ from: image, name: from[2] ?? '', lines: [] });
     } else out.at(-1)?.lines.push(line);
   }
@@ -54,7 +57,10 @@ function stages(lines: string[], args: Map<string, string>): Stage[] {
 
 export function lockedNodeVersion(root: string): string {
   const lock: unknown = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
-  const version = isObject(lock) && isObject(lock.packages) && isObject(lock.packages['node_modules/node']) ? lock.packages['node_modules/node'].version : undefined;
+  const version =
+    isObject(lock) && isObject(lock.packages) && isObject(lock.packages['node_modules/node'])
+      ? lock.packages['node_modules/node'].version
+      : undefined;
   if (typeof version !== 'string') throw new Error('package-lock.json pins no `node` version');
   return version;
 }
@@ -62,12 +68,16 @@ export function lockedNodeVersion(root: string): string {
 /** Production workspace dependencies of a service, transitively, as `libs/<name>` directories. */
 export function serviceLibs(root: string, service: ServiceName): string[] {
   const rootPkg: unknown = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const workspaces = isObject(rootPkg) && Array.isArray(rootPkg.workspaces) ? rootPkg.workspaces.map(String) : [];
+  const workspaces =
+    isObject(rootPkg) && Array.isArray(rootPkg.workspaces) ? rootPkg.workspaces.map(String) : [];
   const byName = new Map<string, { dir: string; deps: string[] }>();
   for (const dir of workspaces) {
     const pkg: unknown = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
     if (!isObject(pkg)) continue;
-    byName.set(String(pkg.name), { dir, deps: Object.keys(isObject(pkg.dependencies) ? pkg.dependencies : {}) });
+    byName.set(String(pkg.name), {
+      dir,
+      deps: Object.keys(isObject(pkg.dependencies) ? pkg.dependencies : {}),
+    });
   }
   const seen = new Set<string>();
   const stack = [`@superagent/${service}`];
@@ -79,7 +89,10 @@ export function serviceLibs(root: string, service: ServiceName): string[] {
       }
     }
   }
-  return [...seen].map((n) => byName.get(n)?.dir ?? n).filter((d) => d.startsWith('libs/')).sort();
+  return [...seen]
+    .map((n) => byName.get(n)?.dir ?? n)
+    .filter((d) => d.startsWith('libs/'))
+    .sort();
 }
 
 export function dockerfileProblems(root: string, service: ServiceName, facts: DockerfileFacts): string[] {
@@ -101,49 +114,80 @@ export function dockerfileProblems(root: string, service: ServiceName, facts: Do
     if (stageNames.has(s.from)) continue;
     const m = /^node:(\d+)\.(\d+)\.(\d+)-[a-z]+-slim$/.exec(s.from);
     if (!m) {
-      problems.push(`${where}: stage ${s.name || '(unnamed)'} uses ${s.from || 'an unresolved image'}, not node:<exact version>-<debian>-slim`);
+      problems.push(
+        `${where}: stage ${s.name || '(unnamed)'} uses ${s.from || 'an unresolved image'}, not node:<exact version>-<debian>-slim`,
+      );
       continue;
     }
     majors.add(m[1] ?? '');
     if (`${m[1]}.${m[2]}.${m[3]}` !== facts.nodeVersion) {
-      problems.push(`${where}: stage ${s.name} runs Node ${m[1]}.${m[2]}.${m[3]}, package-lock.json pins ${facts.nodeVersion}`);
+      problems.push(
+        `${where}: stage ${s.name} runs Node ${m[1]}.${m[2]}.${m[3]}, package-lock.json pins ${facts.nodeVersion}`,
+      );
     }
   }
-  if (majors.size > 1) problems.push(`${where}: stages use different Node majors (${[...majors].join(', ')})`);
+  if (majors.size > 1)
+    problems.push(`${where}: stages use different Node majors (${[...majors].join(', ')})`);
   const runtime = all.at(-1);
   if (!runtime) return [...problems, `${where}: no FROM`];
   const body = runtime.lines;
   const user = body.filter((l) => /^USER\s/i.test(l)).at(-1);
-  if (!user || !/^USER\s+(node|1000)(:\S+)?$/i.test(user)) problems.push(`${where}: the runtime stage does not run as node (uid 1000)`);
+  if (!user || !/^USER\s+(node|1000)(:\S+)?$/i.test(user))
+    problems.push(`${where}: the runtime stage does not run as node (uid 1000)`);
   const cmd = `CMD ["node","--require","@superagent/telemetry/register","services/${service}/dist/src/main.js"]`;
-  if (body.filter((l) => /^(CMD|ENTRYPOINT)\s/i.test(l)).join('\n') !== cmd) problems.push(`${where}: the runtime must start with exactly ${cmd}`);
+  if (body.filter((l) => /^(CMD|ENTRYPOINT)\s/i.test(l)).join('\n') !== cmd)
+    problems.push(`${where}: the runtime must start with exactly ${cmd}`);
   const build = all.filter((s) => s !== runtime).flatMap((s) => s.lines);
-  if (!build.some((l) => /^RUN\b.*\bnpm ci\b.*--omit=dev\b.*--workspace services\//.test(l) && l.includes(`services/${service}`))) {
-    problems.push(`${where}: no \`npm ci --omit=dev --workspace services/${service}\` stage for production dependencies`);
+  if (
+    !build.some(
+      (l) =>
+        /^RUN\b.*\bnpm ci\b.*--omit=dev\b.*--workspace services\//.test(l) &&
+        l.includes(`services/${service}`),
+    )
+  ) {
+    problems.push(
+      `${where}: no \`npm ci --omit=dev --workspace services/${service}\` stage for production dependencies`,
+    );
   }
-  if (!build.some((l) => /^RUN\b.*\btsc -b services\//.test(l) && l.includes(`services/${service}`))) problems.push(`${where}: does not compile with \`tsc -b services/${service}\``);
+  if (!build.some((l) => /^RUN\b.*\btsc -b services\//.test(l) && l.includes(`services/${service}`)))
+    problems.push(`${where}: does not compile with \`tsc -b services/${service}\``);
   const copies = body.filter((l) => /^COPY\s/i.test(l));
   for (const c of copies) {
-    if (/\s(\.|\/app\/?)\s+\S+$/.test(c) && !/--from=/.test(c)) problems.push(`${where}: the runtime copies the whole build context (${c})`);
-    if (/dist\/test|\/src\s*$/.test(c.replace(/dist\/src/g, ''))) problems.push(`${where}: the runtime copies sources or tests (${c})`);
+    if (/\s(\.|\/app\/?)\s+\S+$/.test(c) && !/--from=/.test(c))
+      problems.push(`${where}: the runtime copies the whole build context (${c})`);
+    if (/dist\/test|\/src\s*$/.test(c.replace(/dist\/src/g, '')))
+      problems.push(`${where}: the runtime copies sources or tests (${c})`);
   }
-  if (!copies.some((c) => /--from=deps\s+\/app\/node_modules\b/.test(c))) problems.push(`${where}: node_modules must come from the production-dependencies stage`);
+  if (!copies.some((c) => /--from=deps\s+\/app\/node_modules\b/.test(c)))
+    problems.push(`${where}: node_modules must come from the production-dependencies stage`);
   for (const lib of facts.libs) {
-    if (!copies.some((c) => c.includes(`/app/${lib}/dist/src`))) problems.push(`${where}: the service needs ${lib} but the image does not copy ${lib}/dist/src`);
+    if (!copies.some((c) => c.includes(`/app/${lib}/dist/src`)))
+      problems.push(`${where}: the service needs ${lib} but the image does not copy ${lib}/dist/src`);
   }
   for (const c of copies) {
     const m = /\/app\/(libs\/[a-z-]+)\/dist\/src/.exec(c);
-    if (m && m[1] && !facts.libs.includes(m[1])) problems.push(`${where}: copies ${m[1]}, which the service does not depend on`);
+    if (m && m[1] && !facts.libs.includes(m[1]))
+      problems.push(`${where}: copies ${m[1]}, which the service does not depend on`);
   }
-  if (service === 'runner' && !body.some((l) => /^RUN\b.*apt-get install\b.*\bchromium\b.*\bfonts-/.test(l))) {
+  if (
+    service === 'runner' &&
+    !body.some((l) => /^RUN\b.*apt-get install\b.*\bchromium\b.*\bfonts-/.test(l))
+  ) {
     problems.push(`${where}: the runner image must install Debian's chromium and fonts`);
   }
   if (service === 'embedding') {
     const revision = args.get('MODEL_REVISION');
-    if (!revision || !/^[0-9a-f]{40}$/.test(revision)) problems.push(`${where}: MODEL_REVISION must pin a 40-hex commit`);
-    if (args.get('MODEL_REPO') !== 'Xenova/all-MiniLM-L6-v2') problems.push(`${where}: MODEL_REPO must be Xenova/all-MiniLM-L6-v2`);
-    if (!facts.modelDir || !copies.some((c) => c.includes('--from=model') && c.trim().endsWith(` ${facts.modelDir}`))) {
-      problems.push(`${where}: the model files are not copied to the chart's EMBEDDING_MODEL_DIR (${String(facts.modelDir)})`);
+    if (!revision || !/^[0-9a-f]{40}$/.test(revision))
+      problems.push(`${where}: MODEL_REVISION must pin a 40-hex commit`);
+    if (args.get('MODEL_REPO') !== 'Xenova/all-MiniLM-L6-v2')
+      problems.push(`${where}: MODEL_REPO must be Xenova/all-MiniLM-L6-v2`);
+    if (
+      !facts.modelDir ||
+      !copies.some((c) => c.includes('--from=model') && c.trim().endsWith(` ${facts.modelDir}`))
+    ) {
+      problems.push(
+        `${where}: the model files are not copied to the chart's EMBEDDING_MODEL_DIR (${String(facts.modelDir)})`,
+      );
     }
   }
   return problems;

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -52,10 +61,16 @@ export function chartDependencies(chartDir: string): Dependency[] {
     if (!isObject(d)) throw new Error(`Chart.yaml: dependencies[${i}] is not a mapping`);
     const field = (key: string): string => {
       const v = d[key];
-      if (typeof v !== 'string' || v === '') throw new Error(`Chart.yaml: dependencies[${i}].${key} is missing`);
+      if (typeof v !== 'string' || v === '')
+        throw new Error(`Chart.yaml: dependencies[${i}].${key} is missing`);
       return v;
     };
-    return { name: field('name'), version: field('version'), repository: field('repository'), condition: field('condition') };
+    return {
+      name: field('name'),
+      version: field('version'),
+      repository: field('repository'),
+      condition: field('condition'),
+    };
   });
 }
 

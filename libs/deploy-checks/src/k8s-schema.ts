@@ -9,7 +9,11 @@ type Validatable = { validate(): void };
 type ModelClass = new (data: JsonObject) => Validatable;
 
 function isModelClass(value: unknown): value is ModelClass {
-  return typeof value === 'function' && 'prototype' in value && typeof (value.prototype as { validate?: unknown }).validate === 'function';
+  return (
+    typeof value === 'function' &&
+    'prototype' in value &&
+    typeof (value.prototype as { validate?: unknown }).validate === 'function'
+  );
 }
 
 export function describeObject(o: JsonObject): string {
@@ -24,7 +28,8 @@ export function describeObject(o: JsonObject): string {
 export async function validateAgainstSchema(o: JsonObject): Promise<string[]> {
   const apiVersion = o.apiVersion;
   const kind = o.kind;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [`${describeObject(o)}: apiVersion and kind are required`];
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+    return [`${describeObject(o)}: apiVersion and kind are required`];
   let mod: unknown;
   try {
     // kubernetes-models is ESM-only; a dynamic import is how CommonJS loads it.

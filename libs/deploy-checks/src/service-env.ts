@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describeSpec, loadConfig, ConfigError, type Spec } from '@superagent/config';
 import { SERVICES, type ServiceName } from './repo';
@@ -12,10 +13,16 @@ export interface ServiceSpec {
   spec: Spec;
 }
 
+// Compiled CommonJS of another package, located at run time; what it exports is narrowed below.
+const loadModule: (id: string) => unknown = createRequire(__filename);
+
 function isSpec(value: unknown): value is Spec {
   return (
     isObject(value) &&
-    Object.values(value).every((f) => isObject(f) && typeof f.kind === 'string' && isObject(f.options) && typeof f.parse === 'function')
+    Object.values(value).every(
+      (f) =>
+        isObject(f) && typeof f.kind === 'string' && isObject(f.options) && typeof f.parse === 'function',
+    )
   );
 }
 
@@ -27,8 +34,7 @@ export function configModulePath(root: string, service: ServiceName): string {
 /** Loads `<name>ConfigSpec` from a compiled config module. */
 export function loadServiceSpec(root: string, service: ServiceName): ServiceSpec {
   const file = configModulePath(root, service);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled CommonJS of another package, located at run time
-  const mod: unknown = require(file);
+  const mod = loadModule(file);
   const entry = isObject(mod) ? Object.entries(mod).find(([key]) => key.endsWith('ConfigSpec')) : undefined;
   if (!entry) throw new Error(`${file} exports no *ConfigSpec`);
   if (!isSpec(entry[1])) throw new Error(`${file}: ${entry[0]} is not a @superagent/config spec`);
@@ -50,9 +56,9 @@ interface ContainerEnv {
 function containerEnv(deployment: JsonObject): ContainerEnv {
   const out: ContainerEnv = { plain: new Map(), fromSecret: new Set(), fromField: new Set() };
   const containers = at(deployment, 'spec.template.spec.containers');
-  const first = Array.isArray(containers) ? containers[0] : undefined;
+  const first: unknown = Array.isArray(containers) ? (containers as unknown[])[0] : undefined;
   const env = at(first, 'env');
-  for (const e of Array.isArray(env) ? env : []) {
+  for (const e of Array.isArray(env) ? (env as unknown[]) : []) {
     if (!isObject(e) || typeof e.name !== 'string') continue;
     if (typeof e.value === 'string') out.plain.set(e.name, e.value);
     else if (at(e, 'valueFrom.secretKeyRef') !== undefined) out.fromSecret.add(e.name);
@@ -74,11 +80,14 @@ export function envProblems(deployment: JsonObject, s: ServiceSpec): string[] {
   const problems: string[] = [];
   for (const row of rows) {
     const present = env.plain.has(row.name) || env.fromSecret.has(row.name);
-    if (row.required && !present) problems.push(`${where}: ${row.name} is required by the service but not set by the chart`);
-    if (row.secret && env.plain.has(row.name)) problems.push(`${where}: ${row.name} is a secret but set as a plain value`);
+    if (row.required && !present)
+      problems.push(`${where}: ${row.name} is required by the service but not set by the chart`);
+    if (row.secret && env.plain.has(row.name))
+      problems.push(`${where}: ${row.name} is a secret but set as a plain value`);
   }
   for (const name of [...env.plain.keys(), ...env.fromSecret, ...env.fromField]) {
-    if (!known.has(name) && !PLATFORM_ENV.test(name)) problems.push(`${where}: sets ${name}, which the service does not read`);
+    if (!known.has(name) && !PLATFORM_ENV.test(name))
+      problems.push(`${where}: sets ${name}, which the service does not read`);
   }
   // Parse the plain values with the service's own spec (secrets stand in as present but unchecked).
   const plainOnly: Spec = Object.fromEntries(Object.entries(s.spec).filter(([n]) => env.plain.has(n)));

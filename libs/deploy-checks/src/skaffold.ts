@@ -9,7 +9,11 @@ import { at, isObject, parseYamlObject, type JsonObject } from './yaml-docs';
  */
 type Shape = { [key: string]: Shape | 'leaf' | [Shape | 'leaf'] };
 
-const artifact: Shape = { image: 'leaf', context: 'leaf', docker: { dockerfile: 'leaf', buildArgs: 'leaf', target: 'leaf' } };
+const artifact: Shape = {
+  image: 'leaf',
+  context: 'leaf',
+  docker: { dockerfile: 'leaf', buildArgs: 'leaf', target: 'leaf' },
+};
 const build: Shape = {
   tagPolicy: { inputDigest: {}, gitCommit: { variant: 'leaf' }, sha256: {} },
   local: { push: 'leaf', useBuildkit: 'leaf', concurrency: 'leaf' },
@@ -27,7 +31,13 @@ const release: Shape = {
   skipBuildDependencies: 'leaf',
 };
 const deploy: Shape = { kubeContext: 'leaf', helm: { releases: [release] } };
-const portForward: Shape = { resourceType: 'leaf', resourceName: 'leaf', namespace: 'leaf', port: 'leaf', localPort: 'leaf' };
+const portForward: Shape = {
+  resourceType: 'leaf',
+  resourceName: 'leaf',
+  namespace: 'leaf',
+  port: 'leaf',
+  localPort: 'leaf',
+};
 const SKAFFOLD_SHAPE: Shape = {
   apiVersion: 'leaf',
   kind: 'leaf',
@@ -38,7 +48,12 @@ const SKAFFOLD_SHAPE: Shape = {
   profiles: [{ name: 'leaf', build, deploy, portForward: [portForward] }],
 };
 
-function unknownKeys(value: unknown, shape: Shape | 'leaf' | [Shape | 'leaf'], at: string, out: string[]): void {
+function unknownKeys(
+  value: unknown,
+  shape: Shape | 'leaf' | [Shape | 'leaf'],
+  at: string,
+  out: string[],
+): void {
   if (shape === 'leaf') return;
   if (Array.isArray(shape)) {
     if (Array.isArray(value)) value.forEach((v, i) => unknownKeys(v, shape[0], `${at}[${i}]`, out));
@@ -66,7 +81,13 @@ export interface SkaffoldExpectations {
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-function checkBuildAndDeploy(root: string, where: string, cfg: JsonObject, expect: SkaffoldExpectations, problems: string[]): void {
+function checkBuildAndDeploy(
+  root: string,
+  where: string,
+  cfg: JsonObject,
+  expect: SkaffoldExpectations,
+  problems: string[],
+): void {
   const artifacts = list(at(cfg, 'build.artifacts')).filter(isObject);
   const byImage = new Map(artifacts.map((a) => [String(a.image), a]));
   for (const [service, image] of expect.images) {
@@ -75,16 +96,22 @@ function checkBuildAndDeploy(root: string, where: string, cfg: JsonObject, expec
       problems.push(`${where}: no artifact builds ${image} (service ${service})`);
       continue;
     }
-    if (a.context !== '.') problems.push(`${where}: artifact ${image} must use the repository root as context`);
+    if (a.context !== '.')
+      problems.push(`${where}: artifact ${image} must use the repository root as context`);
     const dockerfile = at(a, 'docker.dockerfile');
     if (typeof dockerfile !== 'string' || !existsSync(path.join(root, dockerfile))) {
-      problems.push(`${where}: artifact ${image} names a Dockerfile that does not exist (${String(dockerfile)})`);
+      problems.push(
+        `${where}: artifact ${image} names a Dockerfile that does not exist (${String(dockerfile)})`,
+      );
     } else if (dockerfile !== `services/${service}/Dockerfile`) {
-      problems.push(`${where}: artifact ${image} should build services/${service}/Dockerfile, not ${dockerfile}`);
+      problems.push(
+        `${where}: artifact ${image} should build services/${service}/Dockerfile, not ${dockerfile}`,
+      );
     }
   }
   for (const image of byImage.keys()) {
-    if (![...expect.images.values()].includes(image)) problems.push(`${where}: artifact ${image} is not an image of the chart`);
+    if (![...expect.images.values()].includes(image))
+      problems.push(`${where}: artifact ${image} is not an image of the chart`);
   }
   const releases = list(at(cfg, 'deploy.helm.releases')).filter(isObject);
   if (releases.length !== 1) {
@@ -92,9 +119,11 @@ function checkBuildAndDeploy(root: string, where: string, cfg: JsonObject, expec
     return;
   }
   const r = releases[0] as JsonObject;
-  if (r.chartPath !== 'helm/superagent') problems.push(`${where}: release chartPath is ${String(r.chartPath)}, not helm/superagent`);
+  if (r.chartPath !== 'helm/superagent')
+    problems.push(`${where}: release chartPath is ${String(r.chartPath)}, not helm/superagent`);
   for (const f of list(r.valuesFiles)) {
-    if (typeof f !== 'string' || !existsSync(path.join(root, f))) problems.push(`${where}: values file ${String(f)} does not exist`);
+    if (typeof f !== 'string' || !existsSync(path.join(root, f)))
+      problems.push(`${where}: values file ${String(f)} does not exist`);
   }
   const templates = isObject(r.setValueTemplates) ? r.setValueTemplates : {};
   for (const [service, image] of expect.images) {
@@ -109,15 +138,21 @@ function checkBuildAndDeploy(root: string, where: string, cfg: JsonObject, expec
   }
   for (const key of Object.keys(templates)) {
     const m = /^services\.([a-z0-9]+)\.image\.(repository|tag)$/.exec(key);
-    if (!m || !expect.images.has(m[1] ?? '')) problems.push(`${where}: setValueTemplates.${key} sets no image of the chart`);
+    if (!m || !expect.images.has(m[1] ?? ''))
+      problems.push(`${where}: setValueTemplates.${key} sets no image of the chart`);
   }
 }
 
-export function skaffoldProblems(root: string, expect: SkaffoldExpectations, file = path.join(root, 'skaffold.yaml')): string[] {
+export function skaffoldProblems(
+  root: string,
+  expect: SkaffoldExpectations,
+  file = path.join(root, 'skaffold.yaml'),
+): string[] {
   const problems: string[] = [];
   const cfg = parseYamlObject(readFileSync(file, 'utf8'), 'skaffold.yaml');
   unknownKeys(cfg, SKAFFOLD_SHAPE, '', problems);
-  if (typeof cfg.apiVersion !== 'string' || !/^skaffold\/v4beta\d+$/.test(cfg.apiVersion)) problems.push('skaffold.yaml: apiVersion is not a current skaffold/v4beta* schema');
+  if (typeof cfg.apiVersion !== 'string' || !/^skaffold\/v4beta\d+$/.test(cfg.apiVersion))
+    problems.push('skaffold.yaml: apiVersion is not a current skaffold/v4beta* schema');
   if (cfg.kind !== 'Config') problems.push('skaffold.yaml: kind is not Config');
   checkBuildAndDeploy(root, 'skaffold.yaml', cfg, expect, problems);
   const profiles = list(cfg.profiles).filter(isObject);
@@ -129,11 +164,14 @@ export function skaffoldProblems(root: string, expect: SkaffoldExpectations, fil
     }
     // Self-contained: a profile carries its whole build and deploy, not patches of the top level.
     for (const section of ['build', 'deploy', 'portForward']) {
-      if (p[section] === undefined) problems.push(`skaffold.yaml: profile ${name} has no ${section} of its own`);
+      if (p[section] === undefined)
+        problems.push(`skaffold.yaml: profile ${name} has no ${section} of its own`);
     }
     checkBuildAndDeploy(root, `skaffold.yaml profile ${name}`, p, expect, problems);
   }
-  const forwards = list(cfg.portForward).filter(isObject).map((f) => String(f.resourceName));
+  const forwards = list(cfg.portForward)
+    .filter(isObject)
+    .map((f) => String(f.resourceName));
   for (const wanted of ['superagent-router', 'superagent-jaeger-query']) {
     if (!forwards.includes(wanted)) problems.push(`skaffold.yaml: no port-forward of ${wanted}`);
   }

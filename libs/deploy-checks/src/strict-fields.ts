@@ -23,12 +23,18 @@ export class FieldChecker {
   }
 
   /** Loads the declarations of `kinds` (apiVersion + kind) from kubernetes-models. */
-  static load(kinds: readonly { apiVersion: string; kind: string }[], fromDir: string = __dirname): FieldChecker {
+  static load(
+    kinds: readonly { apiVersion: string; kind: string }[],
+    fromDir: string = __dirname,
+  ): FieldChecker {
     const unique = [...new Map(kinds.map((k) => [`${k.apiVersion}/${k.kind}`, k])).values()];
     // An ES module (.mts) so the package's "import" export conditions resolve its types.
     const virtualPath = path.join(fromDir, '__kubernetes_kinds__.mts');
     const source = unique
-      .map((k, i) => `import type { I${k.kind} as K${i} } from 'kubernetes-models/${k.apiVersion}/${k.kind}';\nexport type ${alias(k)} = K${i};`)
+      .map(
+        (k, i) =>
+          `import type { I${k.kind} as K${i} } from 'kubernetes-models/${k.apiVersion}/${k.kind}';\nexport type ${alias(k)} = K${i};`,
+      )
       .join('\n');
     const options: ts.CompilerOptions = {
       strict: true,
@@ -64,7 +70,8 @@ export class FieldChecker {
   unknownFields(o: JsonObject): string[] {
     const kind = { apiVersion: String(o.apiVersion), kind: String(o.kind) };
     const type = this.roots.get(alias(kind));
-    if (!type) return [`${describeObject(o)}: ${kind.apiVersion}/${kind.kind} was not loaded for field checks`];
+    if (!type)
+      return [`${describeObject(o)}: ${kind.apiVersion}/${kind.kind} was not loaded for field checks`];
     const problems: string[] = [];
     this.walk(o, type, '', problems);
     return problems.map((p) => `${describeObject(o)}: unknown field ${p}`);
@@ -76,7 +83,8 @@ export class FieldChecker {
     if (!type) return; // a union of several shapes (IntOrString, ...) or a primitive: the schema checks it
     if (this.checker.isArrayType(type)) {
       const element = this.checker.getTypeArguments(type as ts.TypeReference)[0];
-      if (Array.isArray(value) && element) value.forEach((v, i) => this.walk(v, element, `${at}[${i}]`, problems));
+      if (Array.isArray(value) && element)
+        value.forEach((v, i) => this.walk(v, element, `${at}[${i}]`, problems));
       return;
     }
     if (!isObject(value) || !(type.flags & ts.TypeFlags.Object)) return;

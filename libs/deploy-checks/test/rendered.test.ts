@@ -45,8 +45,15 @@ for (const profile of PROFILES) {
     test('one Deployment, Service, ServiceAccount and NetworkPolicy per service', () => {
       const services = Object.keys(values.services as JsonObject).sort();
       for (const kind of ['Deployment', 'Service', 'ServiceAccount', 'NetworkPolicy']) {
-        const names = objects.filter((o) => o.kind === kind).map((o) => (o.metadata as JsonObject).name).sort();
-        assert.deepEqual(names, services.map((s) => `superagent-${s}`), kind);
+        const names = objects
+          .filter((o) => o.kind === kind)
+          .map((o) => (o.metadata as JsonObject).name)
+          .sort();
+        assert.deepEqual(
+          names,
+          services.map((s) => `superagent-${s}`),
+          kind,
+        );
       }
     });
   });
@@ -56,9 +63,15 @@ test('dev: one replica each, no autoscaling, reflection on; prod: every Deployme
   const dev = readManifests(renderedPath(l, PROFILES[0]!));
   assert.equal(dev.filter((o) => o.kind === 'HorizontalPodAutoscaler').length, 0);
   for (const d of dev.filter((o) => o.kind === 'Deployment')) {
-    const spec = d.spec as { replicas?: number; template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+    const spec = d.spec as {
+      replicas?: number;
+      template: { spec: { containers: { env: { name: string; value?: string }[] }[] } };
+    };
     assert.equal(spec.replicas, 1);
-    assert.equal(spec.template.spec.containers[0]!.env.find((e) => e.name === 'GRPC_REFLECTION')?.value, 'true');
+    assert.equal(
+      spec.template.spec.containers[0]!.env.find((e) => e.name === 'GRPC_REFLECTION')?.value,
+      'true',
+    );
   }
   const prod = readManifests(renderedPath(l, PROFILES[1]!));
   const deployments = prod.filter((o) => o.kind === 'Deployment');
