@@ -69,7 +69,7 @@ const READY_TIMEOUT_MS = 30_000;
  * other runs are in flight and nobody waits, replacements are held back this long, so a burst of runs
  * does not compete with the processes that will serve the next one.
  */
-const REFILL_DELAY_MS = 1000;
+const REFILL_DELAY_MS = 3000;
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -140,6 +140,8 @@ export class WorkerPool {
       return 'browserLost' in outcome && !lease.alive() ? { ...outcome, browserLost: true } : outcome;
     } finally {
       slot.runs++;
+      // The run used (or discarded) the prepared context: the next run needs a new one.
+      slot.preparedKey = undefined;
       this.afterRun(slot);
     }
   }

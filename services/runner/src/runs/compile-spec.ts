@@ -3,6 +3,7 @@
 // lines. This runs in the service: workers never load the compiler, and a spec that does not compile
 // is answered without taking a worker.
 
+import { createHash } from 'node:crypto';
 import ts from 'typescript';
 import type { SpecLocation } from '../domain/run-result';
 
@@ -34,3 +35,27 @@ export function compileSpec(source: string, fileName: string): Compiled {
   return { ok: true, code: out.outputText };
 }
 
+
+/**
+ * compileSpec with a small LRU in front: the same spec is often run again (re-runs, escalation
+ * retries, benchmarks), and transpiling costs the service's event loop 5–30 ms.
+ */
+export class SpecCompiler {
+  private readonly cache = new Map<string, Compiled>();
+
+  constructor(private readonly capacity = 200) {}
+
+  compile(source: string, fileName: string): Compiled {
+    const key = createHash('sha256').update(fileName).update('\0').update(source).digest('hex');
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const compiled = compileSpec(source, fileName);
+    this.cache.set(key, compiled);
+    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value ?? '');
+    return compiled;
+  }
+}

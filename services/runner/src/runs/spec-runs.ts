@@ -13,7 +13,7 @@ import type { Admission } from '../pool/admission';
 import type { WorkerPool, WorkerRunOutcome } from '../pool/worker-pool';
 import type { ArtifactStore, StoredArtifact } from '../store/artifact-store';
 import type { ArtifactOptions } from '../worker/protocol';
-import { compileSpec } from './compile-spec';
+import { SpecCompiler } from './compile-spec';
 
 export interface RunInput {
   source: string;
@@ -59,12 +59,13 @@ export interface RunCounters {
 
 export class SpecRuns {
   readonly counters: RunCounters = { runsTotal: 0, runsKilled: 0, runsRejected: 0 };
+  private readonly compiler = new SpecCompiler();
 
   constructor(private readonly opts: SpecRunsOptions) {}
 
   async run(input: RunInput, signal: AbortSignal, deadlineUnixMs: number | undefined): Promise<RunOutput> {
     const queuedAt = Date.now();
-    const compiled = compileSpec(input.source, input.fileName);
+    const compiled = this.compiler.compile(input.source, input.fileName);
     if (!compiled.ok) {
       // Playwright reports a file that does not load as an error without running anything; so does this.
       this.counters.runsTotal++;

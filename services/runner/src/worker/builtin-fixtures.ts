@@ -154,17 +154,15 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
           if (taken) recorder.artifact('screenshot', file);
         }
       }
-      if (run.artifacts.trace !== 'off') {
-        if (keep(run.artifacts.trace, 'retain-on-failure')) {
-          fs.mkdirSync(dir, { recursive: true });
-          const file = path.join(dir, 'trace.zip');
-          await context.tracing.stop({ path: file });
-          recorder.artifact('trace', file);
-        } else {
-          await context.tracing.stop();
-        }
+      if (run.artifacts.trace !== 'off' && keep(run.artifacts.trace, 'retain-on-failure')) {
+        fs.mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, 'trace.zip');
+        await context.tracing.stop({ path: file });
+        recorder.artifact('trace', file);
       }
-      await context.close();
+      // Closing discards an unsaved trace too. Nothing depends on it finishing: the result is reported
+      // without waiting, and the browser server closes whatever a retired worker left open.
+      void context.close().catch(() => undefined);
     }),
   );
 
