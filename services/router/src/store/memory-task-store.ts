@@ -120,11 +120,14 @@ export function createMemoryTaskStore(options: TaskStoreOptions): TaskStore {
         throw new TaskConflictError(`task ${taskId}: transition ${transition} after stored ${stored}`);
       }
       if (record.task.lastSequence !== t.record.task.lastSequence + events.length) {
-        throw new TaskConflictError(`task ${taskId}: record sequence ${record.task.lastSequence} does not follow the events`);
+        throw new TaskConflictError(
+          `task ${taskId}: record sequence ${record.task.lastSequence} does not follow the events`,
+        );
       }
       let seq = t.record.task.lastSequence;
       for (const e of events) {
-        if (e.sequence !== ++seq) throw new TaskConflictError(`task ${taskId}: event sequence ${e.sequence}, expected ${seq}`);
+        if (e.sequence !== ++seq)
+          throw new TaskConflictError(`task ${taskId}: event sequence ${e.sequence}, expected ${seq}`);
       }
       t.record = cloneRecord(record);
       t.events.push(...events);

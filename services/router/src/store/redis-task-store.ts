@@ -3,14 +3,7 @@
 // instance takes over a task whose worker died and finishes it without doing a stage twice.
 import type { Logger } from '@superagent/logging';
 import { requireReplicated, ReplicationError, type Redis } from '@superagent/redis';
-import {
-  eventsKey,
-  idempotencyKey,
-  notifyChannel,
-  QUEUE_GROUP,
-  QUEUE_KEY,
-  taskKey,
-} from './redis-keys';
+import { eventsKey, idempotencyKey, notifyChannel, QUEUE_GROUP, QUEUE_KEY, taskKey } from './redis-keys';
 import { ACQUIRE, COMMIT, CREATE, RENEW, runScript } from './redis-scripts';
 import { decodeEvent, decodeRecord, encodeEvent, encodeRecord, RecordDecodeError } from './task-record';
 import {
@@ -61,7 +54,12 @@ function mapError(err: unknown, taskId: string): Error {
   if (message.startsWith('GONE')) return new TaskGoneError(taskId);
   if (message.startsWith('CONFLICT')) return new TaskConflictError(`task ${taskId}: ${message}`);
   if (err instanceof ReplicationError) return new TaskStoreUnavailableError(message, { cause: err });
-  if (err instanceof TaskStoreUnavailableError || err instanceof RecordDecodeError || err instanceof RangeError) return err;
+  if (
+    err instanceof TaskStoreUnavailableError ||
+    err instanceof RecordDecodeError ||
+    err instanceof RangeError
+  )
+    return err;
   return new TaskStoreUnavailableError(`redis: ${message}`, { cause: err });
 }
 
@@ -70,7 +68,9 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
   // Blocking reads and subscriptions each need a connection of their own: a blocked or subscribed
   // connection cannot serve the commits that WAIT must follow on the connection that wrote.
   const blocking = redis.duplicate({ connectionName: `${redis.options.connectionName ?? 'router'}-queue` });
-  const subscriber = redis.duplicate({ connectionName: `${redis.options.connectionName ?? 'router'}-notify` });
+  const subscriber = redis.duplicate({
+    connectionName: `${redis.options.connectionName ?? 'router'}-notify`,
+  });
   blocking.on('error', (err: Error) => log.debug({ err: err.message }, 'queue connection error'));
   subscriber.on('error', (err: Error) => log.debug({ err: err.message }, 'notify connection error'));
   const waiters = new Map<string, Set<() => void>>();
@@ -97,7 +97,8 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     const out: ClaimedTask[] = [];
     for (const [entryId, fields] of entries) {
       const taskId = fieldOf(fields, 't');
-      const json = taskId === undefined ? null : await runScript(redis, ACQUIRE, [taskKey(taskId)], [consumer]);
+      const json =
+        taskId === undefined ? null : await runScript(redis, ACQUIRE, [taskKey(taskId)], [consumer]);
       if (taskId === undefined || typeof json !== 'string') {
         await redis.multi().xack(QUEUE_KEY, QUEUE_GROUP, entryId).xdel(QUEUE_KEY, entryId).exec();
         continue;
@@ -164,7 +165,10 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     await ensureGroup();
   } catch (err) {
     // Redis may be down at start-up: the service starts unready and the group is created on first use.
-    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not create the queue group yet');
+    log.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'could not create the queue group yet',
+    );
   }
 
   return {
@@ -175,7 +179,12 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
         const reply = await runScript(
           redis,
           CREATE,
-          [taskKey(taskId), eventsKey(taskId), QUEUE_KEY, idem ? idempotencyKey(idem.tenantId, idem.key) : taskKey(taskId)],
+          [
+            taskKey(taskId),
+            eventsKey(taskId),
+            QUEUE_KEY,
+            idem ? idempotencyKey(idem.tenantId, idem.key) : taskKey(taskId),
+          ],
           [taskId, encodeRecord(input.record), encodeEvent(input.event), options.ttlMs, idem ? '1' : '0'],
         );
         await replicated();
@@ -250,7 +259,10 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
         if (!(last > afterSequence)) await woken;
       } catch (err) {
         // Redis trouble: degrade to the timeout (the caller polls), never fail the watcher here.
-        log.debug({ err: err instanceof Error ? err.message : String(err) }, 'event wait degraded to polling');
+        log.debug(
+          { err: err instanceof Error ? err.message : String(err) },
+          'event wait degraded to polling',
+        );
         await woken;
       } finally {
         clearTimeout(timer);
@@ -264,7 +276,10 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
       try {
         return await withGroup(async () => {
           const stale = await autoclaim(consumer, max);
-          const fresh = stale.length < max ? await readGroup(consumer, max - stale.length, stale.length > 0 ? 0 : blockMs) : [];
+          const fresh =
+            stale.length < max
+              ? await readGroup(consumer, max - stale.length, stale.length > 0 ? 0 : blockMs)
+              : [];
           return acquireAll(consumer, [...stale, ...fresh]);
         });
       } catch (err) {
@@ -311,4 +326,3 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     },
   };
 }
-

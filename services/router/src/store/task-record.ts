@@ -113,7 +113,10 @@ function decodeDecision(value: unknown): Decision | undefined {
 function decodeReservation(value: unknown): Checkpoint['reservation'] {
   if (value === undefined) return undefined;
   if (!isObject(value)) throw new RecordDecodeError('task record: reservation is not an object');
-  return { id: field(value, 'id', isString, 'a string'), amountMicros: field(value, 'amountMicros', isInt, 'an integer') };
+  return {
+    id: field(value, 'id', isString, 'a string'),
+    amountMicros: field(value, 'amountMicros', isInt, 'an integer'),
+  };
 }
 
 function decodeOutcome(value: unknown): AttemptOutcome | undefined {
@@ -141,14 +144,19 @@ export function decodeRecord(text: string): TaskRecord {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new RecordDecodeError(`task record: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new RecordDecodeError(
+      `task record: not JSON (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   if (!isObject(parsed)) throw new RecordDecodeError('task record: not an object');
   if (parsed.v !== RECORD_SCHEMA_VERSION) {
-    throw new RecordDecodeError(`task record: schema version ${String(parsed.v)} is not ${RECORD_SCHEMA_VERSION}`);
+    throw new RecordDecodeError(
+      `task record: schema version ${String(parsed.v)} is not ${RECORD_SCHEMA_VERSION}`,
+    );
   }
   const cp = parsed.checkpoint;
-  if (!isObject(cp) || !isObject(parsed.task)) throw new RecordDecodeError('task record: task or checkpoint missing');
+  if (!isObject(cp) || !isObject(parsed.task))
+    throw new RecordDecodeError('task record: task or checkpoint missing');
   const steps = cp.steps ?? [];
   if (!Array.isArray(steps)) throw new RecordDecodeError('task record: steps is not an array');
   const decision = decodeDecision(cp.decision);

@@ -40,7 +40,12 @@ export interface TaskStore {
    * atomic step, only while `owner` owns the task; acknowledged after replication when configured.
    * Committing the same transition twice (a retry after an unconfirmed acknowledgement) is a no-op.
    */
-  commit(taskId: string, owner: string, record: TaskRecord, events: readonly router.TaskEvent[]): Promise<void>;
+  commit(
+    taskId: string,
+    owner: string,
+    record: TaskRecord,
+    events: readonly router.TaskEvent[],
+  ): Promise<void>;
   /** Events with sequence > afterSequence, in order, at most `limit`. */
   events(taskId: string, afterSequence: number, limit: number): Promise<router.TaskEvent[]>;
   /**

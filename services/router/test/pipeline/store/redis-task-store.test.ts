@@ -21,7 +21,12 @@ taskStoreContract('redis', async () => {
   const admin = connect(server.url);
   return {
     open: async (options) =>
-      createRedisTaskStore(connect(server.url), { ...options, waitReplicas: 0, waitTimeoutMs: 500, logger: silentLogger() }),
+      createRedisTaskStore(connect(server.url), {
+        ...options,
+        waitReplicas: 0,
+        waitTimeoutMs: 500,
+        logger: silentLogger(),
+      }),
     reset: async () => {
       await admin.flushall();
     },
@@ -95,7 +100,11 @@ test('redis: with waitReplicas and no replica, a write is not acknowledged; with
     const deadline = Date.now() + 10_000;
     for (;;) {
       try {
-        await strict.create({ record: other, event: event(other, 1), idempotency: { tenantId: 't', key: 'k' } });
+        await strict.create({
+          record: other,
+          event: event(other, 1),
+          idempotency: { tenantId: 't', key: 'k' },
+        });
         break;
       } catch (err) {
         if (Date.now() > deadline) throw err;
@@ -122,7 +131,9 @@ test('redis: a stopped server makes the store unready and calls fail as unavaila
     own.kill('SIGKILL');
     await own.exited();
     const rec = newRecord();
-    await assert.rejects(store.create({ record: rec, event: event(rec, 1) }), { name: 'TaskStoreUnavailableError' });
+    await assert.rejects(store.create({ record: rec, event: event(rec, 1) }), {
+      name: 'TaskStoreUnavailableError',
+    });
     await assert.rejects(store.claim('w1', 1, 0), { name: 'TaskStoreUnavailableError' });
     assert.equal(store.isReady(), false);
   } finally {

@@ -127,7 +127,9 @@ export function taskStoreContract(name: string, harness: () => Promise<StoreHarn
       });
       const next = advance(claimed.record, 1);
       const badSeq = { ...next.record, task: { ...next.record.task, lastSequence: 7 } };
-      await assert.rejects(store.commit(rec.task.taskId, 'w1', badSeq, next.events), { name: 'TaskConflictError' });
+      await assert.rejects(store.commit(rec.task.taskId, 'w1', badSeq, next.events), {
+        name: 'TaskConflictError',
+      });
     });
 
     test('only the owner can commit', async () => {
@@ -156,7 +158,7 @@ export function taskStoreContract(name: string, harness: () => Promise<StoreHarn
       }
     });
 
-    test("a claim whose owner stopped renewing goes to another consumer, and the old owner is fenced off", async () => {
+    test('a claim whose owner stopped renewing goes to another consumer, and the old owner is fenced off', async () => {
       const rec = newRecord();
       await store.create({ record: rec, event: event(rec, 1) });
       const [first] = await store.claim('w1', 1, 0);
@@ -249,7 +251,9 @@ export function taskStoreContract(name: string, harness: () => Promise<StoreHarn
       assert.equal(await short.get(stale.task.taskId), undefined);
       assert.deepEqual(await short.get(kept.task.taskId), record);
       const step = advance(record, 1);
-      await assert.rejects(short.commit(stale.task.taskId, 'w1', step.record, step.events), { name: 'TaskGoneError' });
+      await assert.rejects(short.commit(stale.task.taskId, 'w1', step.record, step.events), {
+        name: 'TaskGoneError',
+      });
     });
   });
 }

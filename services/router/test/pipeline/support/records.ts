@@ -45,7 +45,9 @@ export function advance(
   count: number,
   type: router.TaskEventType = router.TaskEventType.ROUTED,
 ): { record: TaskRecord; events: router.TaskEvent[] } {
-  const events = Array.from({ length: count }, (_, i) => event(record, record.task.lastSequence + i + 1, type));
+  const events = Array.from({ length: count }, (_, i) =>
+    event(record, record.task.lastSequence + i + 1, type),
+  );
   return {
     record: {
       task: { ...record.task, lastSequence: record.task.lastSequence + count, updatedUnixMs: Date.now() },

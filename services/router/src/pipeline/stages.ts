@@ -1,0 +1,339 @@
+// One stage of the pipeline: the single downstream call of the task's current phase, turned into a
+// transition (transitions.ts). Downstream failures become transitions too (escalate, downgrade,
+// ERROR); only an abort (ownership lost, shutdown) escapes as an exception, so nothing is committed
+// for a call that was cut short.
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from '@superagent/logging';
+import { common, cost, router, runner, scribe } from '@superagent/proto';
+import type { CostClient } from '../clients/cost-client';
+import type { RunnerClient } from '../clients/runner-client';
+import type { ScribeClient } from '../clients/scribe-client';
+import type { TaskRecord } from '../store/task-record';
+import { classifyGenerateError, classifyRunError, describeError, statusOf } from './downstream-errors';
+import type { Transition } from './draft';
+import {
+  attemptErrored,
+  generated,
+  generationFailed,
+  ran,
+  remembered,
+  reserved,
+  reservedLocal,
+  reserveRefused,
+  routed,
+  routeFailed,
+  runFailed,
+  settled,
+  summarizeRun,
+  type PipelinePolicy,
+  type Settlement,
+} from './transitions';
+
+/** The router's own routing decision, called in-process. */
+export interface RoutingCore {
+  route(request: router.RouteRequest): Promise<router.RouteResponse>;
+}
+
+export interface StageTimeouts {
+  generateMs: number;
+  runMs: number;
+  costMs: number;
+  rememberMs: number;
+}
+
+export interface StageDeps {
+  routing: RoutingCore;
+  scribe: ScribeClient;
+  runner: RunnerClient;
+  cost: CostClient;
+  policy: PipelinePolicy;
+  timeouts: StageTimeouts;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Extra time a run may spend queued in the runner beyond its own limit. */
+const RUN_QUEUE_MARGIN_MS = 60_000;
+/** Most locators RememberPattern accepts. */
+const MAX_LOCATORS = 200;
+
+function requestOf(record: TaskRecord): router.SubmitFeatureRequest {
+  const req = record.task.request;
+  if (!req) throw new Error(`task ${record.task.taskId} has no request`);
+  return req;
+}
+
+function decisionOf(record: TaskRecord): NonNullable<TaskRecord['checkpoint']['decision']> {
+  const d = record.checkpoint.decision;
+  if (!d)
+    throw new Error(`task ${record.task.taskId} is in phase ${record.checkpoint.phase} without a decision`);
+  return d;
+}
+
+/** Stable per task and attempt, so a resumed stage repeats the same reservation and usage record. */
+const idempotencyKey = (record: TaskRecord, what: string): string =>
+  `router:${record.task.taskId}:${record.checkpoint.attempt}:${what}`;
+
+export function routeRequestFor(record: TaskRecord): router.RouteRequest {
+  const req = requestOf(record);
+  const cp = record.checkpoint;
+  const failed = cp.outcome?.kind === 'failed' ? cp.outcome : undefined;
+  return router.RouteRequest.fromPartial({
+    taskType: common.TaskType.WRITE_TEST,
+    description: req.description,
+    testPath: req.testPath || (req.options?.fileName ? `tests/${req.options.fileName}` : ''),
+    featureId: req.featureId,
+    sessionId: req.sessionId,
+    tenantId: req.tenantId,
+    previousTier: cp.decision?.tier ?? common.Tier.UNSPECIFIED,
+    previousFailure: failed?.failure ?? router.FailureKind.UNSPECIFIED,
+    previousErrorCategory: failed?.errorCategory ?? common.ErrorCategory.UNSPECIFIED,
+    attemptsMade: cp.attempt,
+    maxTier: req.options?.maxTier ?? common.Tier.UNSPECIFIED,
+  });
+}
+
+export function createStageRunner(
+  deps: StageDeps,
+): (record: TaskRecord, signal: AbortSignal) => Promise<Transition> {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ component: 'pipeline' });
+
+  async function route(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
+    try {
+      const decision = await deps.routing.route(routeRequestFor(record));
+      return routed(record, decision, deps.policy, now());
+    } catch (err) {
+      signal.throwIfAborted();
+      return routeFailed(record, describeError(err, 'router'), now());
+    }
+  }
+
+  async function reserve(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
+    const decision = decisionOf(record);
+    if (decision.tier === common.Tier.LOCAL) return reservedLocal(record, now());
+    const req = requestOf(record);
+    const requestedCap = req.options?.costCapMicros;
+    const cap =
+      requestedCap !== undefined && requestedCap > 0
+        ? Math.min(requestedCap, decision.costCapMicros)
+        : decision.costCapMicros;
+    if (cap <= 0)
+      return reserveRefused(record, 'no cost cap for a paid tier', deps.policy.budgetAction, now());
+    try {
+      const res = await deps.cost.unary(
+        'reserve',
+        cost.ReserveRequest.fromPartial({
+          tenantId: req.tenantId,
+          sessionId: req.sessionId,
+          featureId: req.featureId,
+          estimateMicros: cap,
+          idempotencyKey: idempotencyKey(record, 'reserve'),
+          taskId: record.task.taskId,
+        }),
+        { signal, deadlineMs: deps.timeouts.costMs },
+      );
+      return reserved(record, { id: res.reservationId, amountMicros: cap }, now());
+    } catch (err) {
+      signal.throwIfAborted();
+      const { code, message } = statusOf(err);
+      if (code === grpc.status.RESOURCE_EXHAUSTED)
+        return reserveRefused(record, `over budget: ${message}`, deps.policy.budgetAction, now());
+      // No accounting, no paid work; the free tier needs none.
+      return reserveRefused(record, `paid tiers refused: ${describeError(err, 'cost')}`, 'downgrade', now());
+    }
+  }
+
+  async function generate(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
+    const req = requestOf(record);
+    const decision = decisionOf(record);
+    try {
+      const res = await deps.scribe.unary(
+        'generateTest',
+        scribe.GenerateTestRequest.fromPartial({
+          description: req.description,
+          baseUrl: req.baseUrl,
+          startPath: req.startPath,
+          tier: decision.tier,
+          modelId: decision.tier === common.Tier.LOCAL ? '' : decision.modelId,
+          ...(record.checkpoint.feedback ? { feedback: record.checkpoint.feedback } : {}),
+          options: { fileName: req.options?.fileName ?? '' },
+          taskId: record.task.taskId,
+          tenantId: req.tenantId,
+          sessionId: req.sessionId,
+          featureId: req.featureId,
+        }),
+        { signal, deadlineMs: deps.timeouts.generateMs },
+      );
+      return generated(record, res, now());
+    } catch (err) {
+      signal.throwIfAborted();
+      const failure = classifyGenerateError(err);
+      return failure.kind === 'attempt'
+        ? generationFailed(record, failure.failure, failure.message, now())
+        : attemptErrored(record, failure.message, now());
+    }
+  }
+
+  async function run(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
+    const req = requestOf(record);
+    const runTimeout = req.options?.runTimeoutMs ?? 0;
+    const deadlineMs =
+      runTimeout > 0 ? Math.min(deps.timeouts.runMs, runTimeout + RUN_QUEUE_MARGIN_MS) : deps.timeouts.runMs;
+    try {
+      const res = await deps.runner.unary(
+        'runSpec',
+        runner.RunSpecRequest.fromPartial({
+          specSource: record.task.specSource,
+          baseUrl: req.baseUrl,
+          timeoutMs: runTimeout,
+          ...(req.options?.artifacts ? { artifacts: req.options.artifacts } : {}),
+          fileName: record.task.specFileName,
+          taskId: record.task.taskId,
+        }),
+        { signal, deadlineMs },
+      );
+      return ran(record, summarizeRun(res), req.options?.remember !== false, now());
+    } catch (err) {
+      signal.throwIfAborted();
+      const failure = classifyRunError(err);
+      return failure.kind === 'attempt'
+        ? runFailed(record, failure.failure, failure.message, now())
+        : attemptErrored(record, failure.message, now());
+    }
+  }
+
+  async function remember(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
+    const req = requestOf(record);
+    const seen = new Set<string>();
+    const locators = record.checkpoint.steps
+      .filter(
+        (s) =>
+          s.resolved && s.locator !== '' && s.target !== '' && !seen.has(s.locator) && seen.add(s.locator),
+      )
+      .slice(0, MAX_LOCATORS)
+      .map((s) => scribe.PatternLocator.fromPartial({ target: s.target, locator: s.locator }));
+    try {
+      const res = await deps.scribe.unary(
+        'rememberPattern',
+        scribe.RememberPatternRequest.fromPartial({
+          description: req.description,
+          baseUrl: req.baseUrl,
+          specSource: record.task.specSource,
+          locators,
+          passed: true,
+          fileName: record.task.specFileName,
+          startPath: req.startPath,
+          taskId: record.task.taskId,
+          steps: record.checkpoint.steps,
+        }),
+        { signal, deadlineMs: deps.timeouts.rememberMs },
+      );
+      return remembered(record, res, now());
+    } catch (err) {
+      signal.throwIfAborted();
+      log.warn(
+        { taskId: record.task.taskId, err: describeError(err, 'scribe') },
+        'passed spec not remembered',
+      );
+      return remembered(record, undefined, now());
+    }
+  }
+
+  function usageRecord(record: TaskRecord): cost.UsageRecord | undefined {
+    const usage = record.checkpoint.usage;
+    const decision = record.checkpoint.decision;
+    if (!usage || !decision) return undefined;
+    const req = requestOf(record);
+    const local = decision.tier === common.Tier.LOCAL;
+    return cost.UsageRecord.fromPartial({
+      agent: decision.agent || 'scribe',
+      model: usage.model || decision.modelId,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      // The local tier is free by definition, not because a price is missing.
+      ...(local ? { costMicros: 0 } : {}),
+      featureId: req.featureId,
+      taskId: record.task.taskId,
+      sessionId: req.sessionId,
+      tenantId: req.tenantId,
+      idempotencyKey: idempotencyKey(record, 'usage'),
+      tier: decision.tier,
+    });
+  }
+
+  async function recordUsage(
+    usage: cost.UsageRecord,
+    signal: AbortSignal,
+    note?: string,
+  ): Promise<Settlement> {
+    const res = await deps.cost.unary('record', cost.RecordRequest.fromPartial({ record: usage }), {
+      signal,
+      deadlineMs: deps.timeouts.costMs,
+    });
+    const result = res.result;
+    return {
+      committedMicros: result?.costMicros ?? 0,
+      priced: result?.priced ?? true,
+      ...(note === undefined ? {} : { note }),
+    };
+  }
+
+  async function settle(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
+    const usage = usageRecord(record);
+    const reservation = record.checkpoint.reservation;
+    let settlement: Settlement;
+    try {
+      if (reservation) {
+        try {
+          const res = await deps.cost.unary(
+            'commit',
+            cost.CommitRequest.fromPartial({ reservationId: reservation.id, actual: usage ? [usage] : [] }),
+            { signal, deadlineMs: deps.timeouts.costMs },
+          );
+          settlement = { committedMicros: res.committedMicros, priced: res.results.every((r) => r.priced) };
+        } catch (err) {
+          // Expired (or committed by a worker that died before checkpointing): the usage record's
+          // idempotency key makes recording it here count it exactly once.
+          if (statusOf(err).code !== grpc.status.NOT_FOUND) throw err;
+          settlement = usage
+            ? await recordUsage(usage, signal, 'reservation had expired; usage recorded')
+            : { committedMicros: 0, priced: true, note: 'reservation had expired; nothing spent' };
+        }
+      } else if (usage) {
+        settlement = await recordUsage(usage, signal);
+      } else {
+        settlement = { committedMicros: 0, priced: true, note: 'nothing spent' };
+      }
+    } catch (err) {
+      signal.throwIfAborted();
+      log.warn({ taskId: record.task.taskId, err: describeError(err, 'cost') }, 'spend not recorded');
+      settlement = {
+        committedMicros: 0,
+        priced: true,
+        note: `not recorded: ${describeError(err, 'cost')}${reservation ? ' (the reservation expires on its own)' : ''}`,
+      };
+    }
+    return settled(record, settlement, now());
+  }
+
+  return async (record, signal) => {
+    signal.throwIfAborted();
+    switch (record.checkpoint.phase) {
+      case 'route':
+        return route(record, signal);
+      case 'reserve':
+        return reserve(record, signal);
+      case 'generate':
+        return generate(record, signal);
+      case 'run':
+        return run(record, signal);
+      case 'remember':
+        return remember(record, signal);
+      case 'settle':
+        return settle(record, signal);
+      case 'done':
+        throw new Error(`task ${record.task.taskId} is already done`);
+    }
+  };
+}

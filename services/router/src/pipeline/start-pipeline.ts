@@ -1,0 +1,137 @@
+// Builds the pipeline from configuration: the task store (memory or Redis), the downstream
+// clients, the workers, and the RPC handlers, with one close() for graceful shutdown.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ConfigOf } from '@superagent/config';
+import type { Logger } from '@superagent/logging';
+import { closeRedis, createRedis, parseSentinels, type Redis } from '@superagent/redis';
+import { createCostClient, type CostClient } from '../clients/cost-client';
+import { createRunnerClient, type RunnerClient } from '../clients/runner-client';
+import { createScribeClient, type ScribeClient } from '../clients/scribe-client';
+import { createMemoryTaskStore } from '../store/memory-task-store';
+import { createRedisTaskStore } from '../store/redis-task-store';
+import type { TaskStore } from '../store/task-store';
+import type { pipelineConfigSpec } from './config-spec';
+import { createPipelineHandlers, type PipelineHandlers } from './handlers';
+import { createStageRunner, type RoutingCore } from './stages';
+import { startPipelineWorkers, type PipelineWorkers } from './worker';
+
+export type PipelineSettings = ConfigOf<typeof pipelineConfigSpec> & {
+  REDIS_URL?: string | undefined;
+  REDIS_SENTINELS?: string[] | undefined;
+  REDIS_MASTER_NAME: string;
+  REDIS_PASSWORD?: string | undefined;
+};
+
+export interface PipelineOptions {
+  settings: PipelineSettings;
+  logger: Logger;
+  routing: RoutingCore;
+  /** Clients to use instead of ones built from the *_ADDR settings (e.g. shared with the routing core). */
+  clients?: { scribe?: ScribeClient; runner?: RunnerClient; cost?: CostClient };
+  /** Names this process in the work queue (default: host, pid and a random suffix). */
+  consumer?: string;
+}
+
+export interface Pipeline {
+  handlers: PipelineHandlers;
+  store: TaskStore;
+  workers: PipelineWorkers;
+  /** Readiness: the store can take writes. */
+  ready(): boolean;
+  /** Stops the workers (running tasks get `graceMs`), then closes the store and clients. */
+  close(graceMs: number): Promise<void>;
+}
+
+function connectRedis(s: PipelineSettings, logger: Logger): Redis {
+  const common = {
+    name: 'router-tasks',
+    ...(s.REDIS_PASSWORD === undefined ? {} : { password: s.REDIS_PASSWORD }),
+  };
+  if (s.REDIS_SENTINELS !== undefined && s.REDIS_SENTINELS.length > 0) {
+    return createRedis(
+      { ...common, sentinels: parseSentinels(s.REDIS_SENTINELS), masterName: s.REDIS_MASTER_NAME },
+      logger,
+    );
+  }
+  if (s.REDIS_URL !== undefined && s.REDIS_URL !== '')
+    return createRedis({ ...common, url: s.REDIS_URL }, logger);
+  throw new Error('PIPELINE_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
+}
+
+export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
+  const s = options.settings;
+  const logger = options.logger;
+  const storeOptions = { ttlMs: s.PIPELINE_TASK_TTL_MS, leaseMs: s.PIPELINE_LEASE_MS };
+  let redis: Redis | undefined;
+  let store: TaskStore;
+  if (s.PIPELINE_STORE === 'redis') {
+    redis = connectRedis(s, logger);
+    store = await createRedisTaskStore(redis, {
+      ...storeOptions,
+      waitReplicas: s.PIPELINE_REDIS_WAIT_REPLICAS,
+      waitTimeoutMs: s.PIPELINE_REDIS_WAIT_TIMEOUT_MS,
+      logger,
+    });
+  } else {
+    store = createMemoryTaskStore(storeOptions);
+  }
+  const owned: { close(): void }[] = [];
+  const own = <C extends { close(): void }>(c: C): C => {
+    owned.push(c);
+    return c;
+  };
+  const scribe =
+    options.clients?.scribe ??
+    own(
+      createScribeClient(s.SCRIBE_ADDR, logger, {
+        generateMs: s.PIPELINE_GENERATE_TIMEOUT_MS,
+        rememberMs: s.PIPELINE_REMEMBER_TIMEOUT_MS,
+      }),
+    );
+  const runner =
+    options.clients?.runner ??
+    own(createRunnerClient(s.RUNNER_ADDR, logger, { runMs: s.PIPELINE_RUN_TIMEOUT_MS }));
+  const cost =
+    options.clients?.cost ??
+    own(createCostClient(s.COST_ADDR, logger, { defaultMs: s.PIPELINE_COST_TIMEOUT_MS }));
+
+  const runStage = createStageRunner({
+    routing: options.routing,
+    scribe,
+    runner,
+    cost,
+    policy: { defaultMaxAttempts: s.PIPELINE_MAX_ATTEMPTS, budgetAction: s.PIPELINE_BUDGET_ACTION },
+    timeouts: {
+      generateMs: s.PIPELINE_GENERATE_TIMEOUT_MS,
+      runMs: s.PIPELINE_RUN_TIMEOUT_MS,
+      costMs: s.PIPELINE_COST_TIMEOUT_MS,
+      rememberMs: s.PIPELINE_REMEMBER_TIMEOUT_MS,
+    },
+    logger,
+  });
+  const consumer = options.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const workers = startPipelineWorkers(store, runStage, {
+    consumer,
+    concurrency: s.PIPELINE_CONCURRENCY,
+    leaseMs: s.PIPELINE_LEASE_MS,
+    logger,
+  });
+  logger.info(
+    { store: s.PIPELINE_STORE, consumer, concurrency: s.PIPELINE_CONCURRENCY },
+    'pipeline workers started',
+  );
+
+  return {
+    handlers: createPipelineHandlers({ store, watchPollMs: s.PIPELINE_WATCH_POLL_MS }),
+    store,
+    workers,
+    ready: () => store.isReady(),
+    async close(graceMs) {
+      await workers.stop(graceMs);
+      await store.close();
+      for (const c of owned) c.close();
+      if (redis) await closeRedis(redis);
+    },
+  };
+}

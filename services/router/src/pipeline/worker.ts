@@ -1,0 +1,205 @@
+// The router's pipeline workers: take tasks from the store's queue (new ones, and ones whose worker
+// died), run them stage by stage committing each transition, renew their leases while working,
+// and stop at once when another worker has taken a task over.
+import type { Logger } from '@superagent/logging';
+import type { TaskRecord } from '../store/task-record';
+import {
+  LostOwnershipError,
+  TaskGoneError,
+  TaskStoreUnavailableError,
+  type Claim,
+  type ClaimedTask,
+  type TaskStore,
+} from '../store/task-store';
+import type { Transition } from './draft';
+import { aborted } from './transitions';
+
+export interface WorkerOptions {
+  /** Unique per process: names this worker in the queue's consumer group. */
+  consumer: string;
+  concurrency: number;
+  leaseMs: number;
+  /** How long one claim call waits for new work. */
+  blockMs?: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+export type StageRunner = (record: TaskRecord, signal: AbortSignal) => Promise<Transition>;
+
+export interface PipelineWorkers {
+  /** Tasks being worked on now. */
+  active(): number;
+  /**
+   * Stops taking work, lets running tasks finish for up to `graceMs`, then abandons the rest
+   * without acknowledging them (another instance resumes them once their lease runs out).
+   */
+  stop(graceMs: number): Promise<void>;
+}
+
+interface Running {
+  claim: Claim;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+export function startPipelineWorkers(
+  store: TaskStore,
+  runStage: StageRunner,
+  options: WorkerOptions,
+): PipelineWorkers {
+  const log = options.logger.child({ component: 'pipeline-worker', consumer: options.consumer });
+  const now = options.now ?? Date.now;
+  const blockMs = options.blockMs ?? 1_000;
+  const running = new Map<string, Running>();
+  const stopping = new AbortController();
+  let slotFreed: () => void = () => undefined;
+
+  /** Commits, retrying while the store is unavailable (e.g. a Sentinel failover) and we still own the task. */
+  async function commit(taskId: string, t: Transition, signal: AbortSignal): Promise<void> {
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+      try {
+        await store.commit(taskId, options.consumer, t.record, t.events);
+        return;
+      } catch (err) {
+        if (!(err instanceof TaskStoreUnavailableError) || signal.aborted) throw err;
+        log.warn(
+          { taskId, err: err.message, retryInMs: wait },
+          'task store unavailable; retrying the commit',
+        );
+        await sleep(wait, signal);
+        signal.throwIfAborted();
+      }
+    }
+  }
+
+  async function work(claimed: ClaimedTask, signal: AbortSignal): Promise<void> {
+    const { claim } = claimed;
+    let record = claimed.record;
+    const taskLog = log.child({ taskId: claim.taskId });
+    if (record.checkpoint.transition > 0 && record.checkpoint.phase !== 'done') {
+      taskLog.info(
+        { phase: record.checkpoint.phase, attempt: record.checkpoint.attempt },
+        'resuming a task taken over from another worker',
+      );
+    }
+    try {
+      while (record.checkpoint.phase !== 'done') {
+        const t = await runStage(record, signal);
+        await commit(claim.taskId, t, signal);
+        record = t.record;
+      }
+      await store.ack(claim);
+    } catch (err) {
+      if (err instanceof LostOwnershipError) {
+        taskLog.info('task taken over by another worker; stopped');
+      } else if (err instanceof TaskGoneError) {
+        taskLog.warn('task record expired; dropped');
+        await store.ack(claim).catch(() => undefined);
+      } else if (signal.aborted || err instanceof TaskStoreUnavailableError) {
+        // Shutdown, or the store stayed away: leave the claim to expire; a worker resumes it.
+        taskLog.info(
+          { err: err instanceof Error ? err.message : String(err) },
+          'task left for another worker',
+        );
+      } else {
+        // A bug or a corrupt record: end the task visibly instead of retrying it forever.
+        taskLog.error({ err }, 'task failed unexpectedly; ending it with ERROR');
+        try {
+          const end = aborted(record, 'internal error in the router pipeline', now());
+          await store.commit(claim.taskId, options.consumer, end.record, end.events);
+        } catch (commitErr) {
+          taskLog.error({ err: commitErr }, 'could not record the failure');
+        }
+        await store.ack(claim).catch(() => undefined);
+      }
+    }
+  }
+
+  function start(claimed: ClaimedTask): void {
+    const controller = new AbortController();
+    const entry: Running = {
+      claim: claimed.claim,
+      controller,
+      done: work(claimed, controller.signal).finally(() => {
+        running.delete(claimed.claim.entryId);
+        slotFreed();
+      }),
+    };
+    running.set(claimed.claim.entryId, entry);
+  }
+
+  const heartbeat = setInterval(
+    () => {
+      const claims = [...running.values()].map((r) => r.claim);
+      if (claims.length === 0) return;
+      store.renew(options.consumer, claims).then(
+        (lost) => {
+          for (const c of lost) running.get(c.entryId)?.controller.abort(new LostOwnershipError(c.taskId));
+        },
+        (err: unknown) =>
+          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'lease renewal failed'),
+      );
+    },
+    Math.max(100, Math.floor(options.leaseMs / 3)),
+  );
+
+  async function loop(): Promise<void> {
+    let backoff = 100;
+    while (!stopping.signal.aborted) {
+      const free = options.concurrency - running.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => {
+          slotFreed = resolve;
+          stopping.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        continue;
+      }
+      try {
+        const claimed = await store.claim(options.consumer, free, blockMs);
+        backoff = 100;
+        for (const c of claimed) {
+          if (stopping.signal.aborted) break; // not started: its lease runs out and another instance takes it
+          start(c);
+        }
+      } catch (err) {
+        log.warn(
+          { err: err instanceof Error ? err.message : String(err), retryInMs: backoff },
+          'could not take work from the queue',
+        );
+        await sleep(backoff, stopping.signal);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  const looping = loop();
+
+  return {
+    active: () => running.size,
+    async stop(graceMs) {
+      stopping.abort();
+      await looping;
+      const all = Promise.all([...running.values()].map((r) => r.done));
+      const graceOver = new AbortController();
+      await Promise.race([all, sleep(graceMs, graceOver.signal)]);
+      graceOver.abort();
+      for (const r of running.values()) r.controller.abort(new Error('router shutting down'));
+      await all;
+      clearInterval(heartbeat);
+    },
+  };
+}
