@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 
 (cd "$work" && npm pack "$package" --silent --no-audit --no-fund >/dev/null)
 tarball=$(ls "$work"/*.tgz)
-actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+actual="sha512-$(python3 -c 'import base64, hashlib, sys; print(base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' "$tarball")"
 if [ "$actual" != "$integrity" ]; then
   echo "helm: $package tarball integrity mismatch ($actual)" >&2
   exit 1

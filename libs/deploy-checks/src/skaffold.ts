@@ -125,6 +125,9 @@ function checkBuildAndDeploy(
     if (typeof f !== 'string' || !existsSync(path.join(root, f)))
       problems.push(`${where}: values file ${String(f)} does not exist`);
   }
+  // skaffold's image repository is complete: a chart registry prefix would be added twice.
+  if (at(r, 'setValues.imageRegistry') !== '')
+    problems.push(`${where}: setValues.imageRegistry must be '' (skaffold sets full repositories)`);
   const templates = isObject(r.setValueTemplates) ? r.setValueTemplates : {};
   for (const [service, image] of expect.images) {
     const v = imageVariable(image);
