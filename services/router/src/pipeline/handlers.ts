@@ -16,11 +16,12 @@ export interface PipelineHandlerDeps {
   newTaskId?: () => string;
 }
 
-export interface PipelineHandlers {
+// A type alias (not an interface) so it fits grpc-js's untyped service implementation map.
+export type PipelineHandlers = {
   submitFeature: grpc.handleUnaryCall<router.SubmitFeatureRequest, router.SubmitFeatureResponse>;
   getTask: grpc.handleUnaryCall<router.GetTaskRequest, router.GetTaskResponse>;
   watchTask: grpc.handleServerStreamingCall<router.WatchTaskRequest, router.WatchTaskResponse>;
-}
+};
 
 /** Events read per store call while streaming. */
 const PAGE = 256;
