@@ -13,6 +13,7 @@ import { diffLines, toLocatorSpec, type CandidateInfo } from '../domain/snapshot
 import { createRequestFilter, type OriginPattern } from '../domain/url-policy';
 import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
+import { toPlaywright } from './locators';
 import { collectSnapshot, type RawNode, type RawSnapshot } from './snapshot-script';
 
 export type ExploreActionKind = 'goto' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'press' | 'upload' | 'waitForLoad' | 'hover';
@@ -71,30 +72,6 @@ const VERIFY_BUDGET = 150;
 const SETTLE_QUIET_MS = 120;
 const SETTLE_MAX_MS = 1500;
 
-function toPlaywright(page: Page, l: LocatorSpec): Locator {
-  const base: Page | Locator = l.within ? toPlaywright(page, l.within) : page;
-  const exact = l.exact === true;
-  const value = l.value ?? '';
-  switch (l.kind) {
-    case 'role':
-      return base.getByRole(l.role as Parameters<Page['getByRole']>[0], l.name ? { name: l.name, exact } : {});
-    case 'label':
-      return base.getByLabel(value, { exact });
-    case 'testId':
-      return base.getByTestId(value);
-    case 'text':
-      return base.getByText(value, { exact });
-    case 'placeholder':
-      return base.getByPlaceholder(value, { exact });
-    case 'altText':
-      return base.getByAltText(value, { exact });
-    case 'title':
-      return base.getByTitle(value, { exact });
-    case 'css':
-      return base.locator(value);
-  }
-}
-
 export class ExploreSession {
   private steps = 0;
   private recorder = new RunRecorder();
@@ -147,7 +124,8 @@ export class ExploreSession {
     return this.step(started, async () => {
       switch (action.action) {
         case 'goto':
-          await this.page.goto(new URL(action.value, this.page.url() === 'about:blank' ? this.opts.url : this.page.url()).href, { timeout, waitUntil: 'load' });
+          // Relative URLs resolve against the opened origin (the context's baseURL), even after an error page.
+          await this.page.goto(action.value, { timeout, waitUntil: 'load' });
           return;
         case 'click':
           await target().click({ timeout });

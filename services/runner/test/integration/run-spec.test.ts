@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { common, runner } from '@superagent/proto';
-import { INFINITE_LOOP, OFF_ALLOW_LIST, SPECS } from '../helpers/specs';
+import { INFINITE_LOOP, OFF_ALLOW_LIST, SLOW_PASS, SPECS } from '../helpers/specs';
 import { startTestSite, type TestSite } from '../helpers/test-site';
-import { startRunner, type RunnerHarness } from '../helpers/runner-harness';
+import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
 
 const STATUS: Record<string, common.RunStatus> = {
   pass: common.RunStatus.PASS,
@@ -105,6 +105,22 @@ describe('RunSpec', () => {
     assert.equal(res.status, common.RunStatus.PASS, res.errorMessage);
     const blocked = res.blockedRequests.map((b) => b.url).sort();
     assert.deepEqual(blocked, ['http://blocked.invalid/pixel.png', 'http://cdn.invalid/lib.js']);
+  });
+
+  it('replaces a browser killed mid-run', async () => {
+    const before = await h.client.unary('getPoolStats', {});
+    const hitsBefore = site.hits.length;
+    const running = h.client.unary('runSpec', request(site, SLOW_PASS));
+    // The spec has loaded the page and is waiting: kill the browser under it.
+    await waitUntil(() => site.hits.slice(hitsBefore).includes('/'), 10_000, 'page loaded');
+    for (const id of h.stack.browsers.browserIds()) h.stack.browsers.killBrowser(id);
+    const res = await running;
+    assert.equal(res.status, common.RunStatus.ERROR, JSON.stringify(res.tests));
+    assert.match(res.errorMessage, /browser crashed/);
+    const after = await h.client.unary('getPoolStats', {});
+    assert.ok(after.crashes > before.crashes);
+    const pass = SPECS.find((s) => s.name === 'pass.spec.ts')?.source ?? '';
+    assert.equal((await h.client.unary('runSpec', request(site, pass))).status, common.RunStatus.PASS);
   });
 
   it('rejects bad input naming the field', async () => {
