@@ -88,7 +88,10 @@ app.kubernetes.io/component: {{ .name }}
 
 {{/*
 Plain environment of one service (args: root, name, svc), as JSON: what the chart computes (port,
-telemetry, downstream addresses, Redis, Qdrant, config file paths) plus the service's `env`. Setting
+telemetry, downstream addresses, Redis, Qdrant, config file paths; redisEnv / sentinelEnv / qdrantEnv
+only when that backend is connected, e.g. the switch from the embedded store) plus the service's `env`.
+merge keeps the computed value for a name both define; the strings are non-empty, so sprig's
+skipping of empty values cannot bite here. Setting
 a computed name in `env` is an error: two sources for one variable would disagree silently.
 */}}
 {{- define "superagent.env" -}}
@@ -116,15 +119,19 @@ a computed name in `env` is an error: two sources for one variable would disagre
 {{- if $sentinels -}}
 {{- $_ := set $computed "REDIS_SENTINELS" $sentinels -}}
 {{- $_ := set $computed "REDIS_MASTER_NAME" (ternary $root.Values.redis.sentinel.masterSet $root.Values.redis.external.masterName $root.Values.redis.enabled) -}}
+{{- $computed = merge $computed $svc.redisEnv $svc.sentinelEnv -}}
 {{- else if $root.Values.redis.external.url -}}
 {{- $_ := set $computed "REDIS_URL" $root.Values.redis.external.url -}}
+{{- $computed = merge $computed $svc.redisEnv -}}
 {{- end -}}
 {{- end -}}
 {{- if $svc.usesQdrant -}}
 {{- if $root.Values.qdrant.enabled -}}
 {{- $_ := set $computed "QDRANT_URL" (printf "http://%s:6333" $root.Values.qdrant.fullnameOverride) -}}
+{{- $computed = merge $computed $svc.qdrantEnv -}}
 {{- else if $root.Values.qdrant.external.url -}}
 {{- $_ := set $computed "QDRANT_URL" $root.Values.qdrant.external.url -}}
+{{- $computed = merge $computed $svc.qdrantEnv -}}
 {{- end -}}
 {{- end -}}
 {{- range $file, $spec := $svc.configFiles -}}

@@ -11,6 +11,8 @@ export const PLATFORM_ENV = /^(OTEL_[A-Z_]+|POD_NAME|POD_NAMESPACE|HOME|NODE_OPT
 export interface ServiceSpec {
   service: ServiceName;
   spec: Spec;
+  /** The service's own `load<Svc>Config(env)`, which adds cross-field rules to the spec's. */
+  load?: (env: NodeJS.ProcessEnv) => unknown;
 }
 
 // Compiled CommonJS of another package, located at run time; what it exports is narrowed below.
@@ -38,7 +40,14 @@ export function loadServiceSpec(root: string, service: ServiceName): ServiceSpec
   const entry = isObject(mod) ? Object.entries(mod).find(([key]) => key.endsWith('ConfigSpec')) : undefined;
   if (!entry) throw new Error(`${file} exports no *ConfigSpec`);
   if (!isSpec(entry[1])) throw new Error(`${file}: ${entry[0]} is not a @superagent/config spec`);
-  return { service, spec: entry[1] };
+  const loader = isObject(mod)
+    ? Object.entries(mod).find(([key]) => /^load\w*Config$/.test(key))?.[1]
+    : undefined;
+  const load =
+    typeof loader === 'function'
+      ? (env: NodeJS.ProcessEnv): unknown => (loader as (e: NodeJS.ProcessEnv) => unknown)(env)
+      : undefined;
+  return { service, spec: entry[1], ...(load ? { load } : {}) };
 }
 
 /** Services whose compiled config module exists (and those not built yet). */
@@ -85,6 +94,22 @@ export function envProblems(deployment: JsonObject, s: ServiceSpec): string[] {
     if (row.secret && env.plain.has(row.name))
       problems.push(`${where}: ${row.name} is a secret but set as a plain value`);
   }
+  // A service the chart connects to Redis or Qdrant must also select it: a store switch left at its
+  // embedded default would keep per-pod state while looking configured.
+  const backends: [string, boolean][] = [
+    ['redis', env.plain.has('REDIS_SENTINELS') || env.plain.has('REDIS_URL')],
+    ['qdrant', env.plain.has('QDRANT_URL')],
+  ];
+  for (const [backend, connected] of backends) {
+    if (!connected) continue;
+    for (const row of rows.filter(
+      (r) => r.kind.startsWith('one of ') && r.kind.split(/[ |]/).includes(backend),
+    )) {
+      const value = env.plain.get(row.name) ?? row.default;
+      if (value !== backend)
+        problems.push(`${where}: connected to ${backend} but ${row.name}=${value || '(unset)'}`);
+    }
+  }
   for (const name of [...env.plain.keys(), ...env.fromSecret, ...env.fromField]) {
     if (!known.has(name) && !PLATFORM_ENV.test(name))
       problems.push(`${where}: sets ${name}, which the service does not read`);
@@ -96,6 +121,22 @@ export function envProblems(deployment: JsonObject, s: ServiceSpec): string[] {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const p of err.problems) problems.push(`${where}: ${p}`);
+  }
+  if (problems.length === 0 && s.load) {
+    // The whole start-up parse, cross-field rules included, on what a pod would see: plain values as
+    // rendered, and a stand-in for each required variable that comes from a Secret.
+    const standIns = rows
+      .filter((r) => r.required && env.fromSecret.has(r.name))
+      .map((r): [string, string] => [r.name, 'from-secret']);
+    try {
+      s.load({ ...Object.fromEntries(env.plain), ...Object.fromEntries(standIns) });
+    } catch (err) {
+      if (err instanceof ConfigError) for (const p of err.problems) problems.push(`${where}: ${p}`);
+      else
+        problems.push(
+          `${where}: its config loader failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+    }
   }
   return problems;
 }

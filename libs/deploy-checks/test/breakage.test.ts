@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { str } from '@superagent/config';
+import { oneOf, str } from '@superagent/config';
 import {
   chartImages,
   dockerfileProblems,
@@ -162,6 +162,17 @@ test('env: a required variable the chart omits, a variable no service reads, a v
       p.includes('EMBEDDING_KIND'),
     ),
     ['embedding (Deployment superagent-embedding): EMBEDDING_KIND must match /^(lexical|transformer)$/'],
+  );
+});
+
+test('a service given Redis but left on its embedded store is caught', () => {
+  const s = scratch();
+  s.edit('values.yaml', (t) => t.replace('    redisEnv:\n      COST_STORE: redis\n', ''));
+  const cost = deploymentOf(parseDocuments(renderProfile(s, prod), 'prod'), 'cost');
+  const spec = { COST_STORE: oneOf(['memory', 'redis'] as const, { default: 'memory' }) };
+  assert.deepEqual(
+    envProblems(cost, { service: 'cost', spec }).filter((p) => p.includes('COST_STORE')),
+    ['cost (Deployment superagent-cost): connected to redis but COST_STORE=memory'],
   );
 });
 
