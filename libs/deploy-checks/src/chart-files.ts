@@ -8,6 +8,7 @@ import type { Layout } from './repo';
  * while a copy differs from its source.
  */
 export const CHART_FILES: readonly { chart: string; source: string }[] = [
+  { chart: 'files/router/policy.yaml', source: 'services/router/policy/default-policy.yaml' },
   { chart: 'files/cost/prices.yaml', source: 'services/cost/prices/default-prices.yaml' },
   { chart: 'files/cost/budgets.yaml', source: 'services/cost/budgets/default-budgets.yaml' },
 ];

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ServiceName } from './repo';
 import { isObject } from './yaml-docs';
@@ -168,6 +168,14 @@ export function dockerfileProblems(root: string, service: ServiceName, facts: Do
     const m = /\/app\/(libs\/[a-z-]+)\/dist\/src/.exec(c);
     if (m && m[1] && !facts.libs.includes(m[1]))
       problems.push(`${where}: copies ${m[1]}, which the service does not depend on`);
+  }
+  // Data shipped next to the code (price tables, policies) is read from the package root at run time.
+  const notData = new Set(['src', 'test', 'dist', 'scripts', 'fixtures', 'node_modules', 'bench']);
+  for (const entry of readdirSync(path.join(root, 'services', service), { withFileTypes: true })) {
+    if (!entry.isDirectory() || notData.has(entry.name)) continue;
+    const dir = `services/${service}/${entry.name}`;
+    if (!copies.some((c) => c.split(/\s+/).includes(dir)))
+      problems.push(`${where}: the image leaves out ${dir} (data the service reads)`);
   }
   if (
     service === 'runner' &&
