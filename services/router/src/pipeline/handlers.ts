@@ -6,10 +6,13 @@ import { invalidArgument, notFound, serverStream, unary, unavailable } from '@su
 import { router } from '@superagent/proto';
 import { initialCheckpoint, type TaskRecord } from '../store/task-record';
 import { TaskStoreUnavailableError, type TaskStore } from '../store/task-store';
+import type { ApiKeyAuth } from './api-keys';
 import { validateSubmit, validateTaskId } from './validate-submit';
 
 export interface PipelineHandlerDeps {
   store: TaskStore;
+  /** Per-tenant API keys; every call is allowed without. */
+  auth?: ApiKeyAuth;
   /** WatchTask re-reads at least this often, even without a notification. */
   watchPollMs: number;
   now?: () => number;
@@ -36,6 +39,11 @@ async function guarded<T>(op: Promise<T>): Promise<T> {
   }
 }
 
+/** Another tenant's task does not exist, as far as a caller can tell. */
+function visibleTo(record: TaskRecord, keyTenant: string | undefined): boolean {
+  return keyTenant === undefined || record.task.request?.tenantId === keyTenant;
+}
+
 export function newTaskRecord(taskId: string, request: router.SubmitFeatureRequest, now: number): TaskRecord {
   return {
     task: router.Task.fromPartial({
@@ -58,8 +66,13 @@ export function createPipelineHandlers(deps: PipelineHandlerDeps): PipelineHandl
   const { store } = deps;
 
   return {
-    submitFeature: unary(async (req: router.SubmitFeatureRequest) => {
-      const request = validateSubmit(req);
+    submitFeature: unary(async (req: router.SubmitFeatureRequest, ctx) => {
+      const keyTenant = deps.auth?.tenantOf(ctx.metadata);
+      if (keyTenant !== undefined && req.tenantId !== '')
+        deps.auth?.requireTenant(ctx.metadata, req.tenantId);
+      const request = validateSubmit(
+        keyTenant !== undefined && req.tenantId === '' ? { ...req, tenantId: keyTenant } : req,
+      );
       const t = now();
       const record = newTaskRecord(newTaskId(), request, t);
       const event = router.TaskEvent.fromPartial({
@@ -96,19 +109,22 @@ export function createPipelineHandlers(deps: PipelineHandlerDeps): PipelineHandl
       });
     }),
 
-    getTask: unary(async (req: router.GetTaskRequest) => {
+    getTask: unary(async (req: router.GetTaskRequest, ctx) => {
+      const keyTenant = deps.auth?.tenantOf(ctx.metadata);
       const taskId = validateTaskId(req.taskId);
       const record = await guarded(store.get(taskId));
-      if (!record) throw notFound(`task ${taskId}`);
+      if (!record || !visibleTo(record, keyTenant)) throw notFound(`task ${taskId}`);
       return router.GetTaskResponse.fromPartial({ task: record.task });
     }),
 
     watchTask: serverStream(async (req: router.WatchTaskRequest, ctx) => {
+      const keyTenant = deps.auth?.tenantOf(ctx.metadata);
       const taskId = validateTaskId(req.taskId);
       if (!Number.isSafeInteger(req.afterSequence) || req.afterSequence < 0) {
         throw invalidArgument('after_sequence', 'must be ≥ 0');
       }
-      if (!(await guarded(store.get(taskId)))) throw notFound(`task ${taskId}`);
+      const record = await guarded(store.get(taskId));
+      if (!record || !visibleTo(record, keyTenant)) throw notFound(`task ${taskId}`);
       let after = req.afterSequence;
       while (!ctx.signal.aborted) {
         const events = await guarded(store.events(taskId, after, PAGE));

@@ -11,6 +11,7 @@ import { createScribeClient, type ScribeClient } from '../clients/scribe-client'
 import { createMemoryTaskStore } from '../store/memory-task-store';
 import { createRedisTaskStore } from '../store/redis-task-store';
 import type { TaskStore } from '../store/task-store';
+import { createApiKeyAuth } from './api-keys';
 import type { pipelineConfigSpec } from './config-spec';
 import { createPipelineHandlers, type PipelineHandlers } from './handlers';
 import { createStageRunner, type RoutingCore } from './stages';
@@ -62,6 +63,12 @@ function connectRedis(s: PipelineSettings, logger: Logger): Redis {
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const s = options.settings;
   const logger = options.logger;
+  // First, so a bad key list fails before anything is started.
+  const auth = createApiKeyAuth(s.ROUTER_API_KEYS ?? []);
+  if (!auth.enabled)
+    logger.warn(
+      'ROUTER_API_KEYS is not set: SubmitFeature/GetTask/WatchTask accept calls without an API key',
+    );
   const storeOptions = { ttlMs: s.PIPELINE_TASK_TTL_MS, leaseMs: s.PIPELINE_LEASE_MS };
   let redis: Redis | undefined;
   let store: TaskStore;
@@ -123,7 +130,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   );
 
   return {
-    handlers: createPipelineHandlers({ store, watchPollMs: s.PIPELINE_WATCH_POLL_MS }),
+    handlers: createPipelineHandlers({ store, auth, watchPollMs: s.PIPELINE_WATCH_POLL_MS }),
     store,
     workers,
     ready: () => store.isReady(),

@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { createClient, startTestServer, type GrpcClient, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router, serviceNames } from '@superagent/proto';
+import { createApiKeyAuth } from '../../../src/pipeline/api-keys';
 import { createPipelineHandlers } from '../../../src/pipeline/handlers';
 import { attemptErrored, reservedLocal, routed, settled } from '../../../src/pipeline/transitions';
 import { createMemoryTaskStore } from '../../../src/store/memory-task-store';
@@ -252,5 +253,97 @@ describe('WatchTask', () => {
     }
     const { task } = await client.unary('getTask', router.GetTaskRequest.fromPartial({ taskId }));
     assert.equal(task?.status, router.TaskStatus.QUEUED);
+  });
+});
+
+describe('API keys (per tenant)', () => {
+  const KEY_ACME = 'acme-key-0123456789abcdef';
+  const KEY_GLOBEX = 'globex-key-0123456789abcdef';
+  let authServer: TestServer;
+  let authClient: RouterClient;
+  const withKey = (key: string | undefined) => {
+    const metadata = new grpc.Metadata();
+    if (key !== undefined) metadata.set('x-api-key', key);
+    return { metadata };
+  };
+
+  before(async () => {
+    authServer = await startTestServer([
+      {
+        definition: router.RouterServiceService,
+        name: serviceNames.router,
+        implementation: createPipelineHandlers({
+          store,
+          watchPollMs: 200,
+          auth: createApiKeyAuth([`acme:${KEY_ACME}`, `globex:${KEY_GLOBEX}`]),
+        }),
+      },
+    ]);
+    authClient = createClient(router.RouterServiceService, authServer.address, {
+      target: 'router-auth',
+      defaultDeadlineMs: 5_000,
+      breaker: false,
+      logger: silentLogger(),
+    });
+  });
+  after(async () => {
+    authClient?.close();
+    await authServer?.stop();
+  });
+
+  const submitAs = (key: string | undefined, tenantId = '') =>
+    authClient.unary(
+      'submitFeature',
+      router.SubmitFeatureRequest.fromPartial({
+        description: 'open the cart',
+        baseUrl: 'http://127.0.0.1:4173',
+        tenantId,
+      }),
+      withKey(key),
+    );
+
+  test('no key or a wrong key is UNAUTHENTICATED; a key for another tenant is PERMISSION_DENIED', async () => {
+    await rejects(submitAs(undefined), grpc.status.UNAUTHENTICATED, /missing x-api-key/);
+    await rejects(submitAs('not-a-key-0123456789abcdef'), grpc.status.UNAUTHENTICATED, /invalid API key/);
+    await rejects(submitAs(KEY_GLOBEX, 'acme'), grpc.status.PERMISSION_DENIED, /not valid for tenant "acme"/);
+  });
+
+  test("a key acts for its own tenant only: another tenant's task does not exist for it", async () => {
+    const { taskId } = await submitAs(KEY_ACME);
+    const { task } = await authClient.unary(
+      'getTask',
+      router.GetTaskRequest.fromPartial({ taskId }),
+      withKey(KEY_ACME),
+    );
+    assert.equal(task?.request?.tenantId, 'acme');
+    await rejects(
+      authClient.unary('getTask', router.GetTaskRequest.fromPartial({ taskId }), withKey(KEY_GLOBEX)),
+      grpc.status.NOT_FOUND,
+      /not found/,
+    );
+    const watch = async (key: string) => {
+      for await (const { event } of authClient.serverStream(
+        'watchTask',
+        router.WatchTaskRequest.fromPartial({ taskId }),
+        withKey(key),
+      )) {
+        return event?.sequence;
+      }
+      return undefined;
+    };
+    assert.equal(await watch(KEY_ACME), 1);
+    await rejects(watch(KEY_GLOBEX), grpc.status.NOT_FOUND, /not found/);
+  });
+
+  test('a malformed key list is refused at start-up without echoing keys', () => {
+    assert.throws(
+      () => createApiKeyAuth(['acme:short']),
+      (err: Error) => {
+        assert.match(err.message, /entry 1: expected tenant:key/);
+        assert.doesNotMatch(err.message, /short/);
+        return true;
+      },
+    );
+    assert.throws(() => createApiKeyAuth([`:${KEY_ACME}`]), /entry 1/);
   });
 });
