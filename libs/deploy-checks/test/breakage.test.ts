@@ -186,7 +186,8 @@ test('a Dockerfile with a drifting Node version, root user or no telemetry prelo
   const broken = original
     .replace('FROM ${NODE_IMAGE} AS deps', 'FROM node:22.1.0-bookworm-slim AS deps')
     .replace('USER node\n', '')
-    .replace('"--require","@superagent/telemetry/register",', '');
+    .replace('"--require","@superagent/telemetry/register",', '')
+    .replace('COPY services/cost/prices services/cost/prices\n', '');
   const facts = { nodeVersion: lockedNodeVersion(root), libs: serviceLibs(root, 'cost') };
   const write = (text: string) => {
     cpSync(path.join(root, 'services/cost'), path.join(dir, 'services/cost'), {
@@ -199,6 +200,12 @@ test('a Dockerfile with a drifting Node version, root user or no telemetry prelo
   assert.deepEqual(dockerfileProblems(dir, 'cost', facts), []);
   write(broken);
   const problems = dockerfileProblems(dir, 'cost', facts);
+  assert.ok(
+    problems.includes(
+      'services/cost/Dockerfile: the image leaves out services/cost/prices (data the service reads)',
+    ),
+    problems.join('\n'),
+  );
   assert.ok(
     problems.some((p) =>
       p.includes(`stage deps runs Node 22.1.0, package-lock.json pins ${facts.nodeVersion}`),
