@@ -151,6 +151,50 @@ test.skip('fourth is skipped', async () => {});
 `,
   },
   {
+    name: 'hooks-and-modifiers.spec.ts',
+    status: 'fail',
+    tests: [
+      { titlePath: ['group', 'g1'], status: 'failed' },
+      { titlePath: ['group', 'g2'], status: 'skipped' },
+      { titlePath: ['serial', 's1'], status: 'failed' },
+      { titlePath: ['serial', 's2'], status: 'skipped' },
+      { titlePath: ['expected to fail'], status: 'failed' },
+      { titlePath: ['skips itself'], status: 'skipped' },
+      { titlePath: ['after'], status: 'passed' },
+    ],
+    source: `import { test, expect } from '@playwright/test';
+
+test.describe('group', () => {
+  test.beforeAll(() => {
+    throw new Error('hook boom');
+  });
+  test('g1', async () => {});
+  test('g2', async () => {});
+});
+
+test.describe.serial('serial', () => {
+  test('s1', async () => {
+    expect(1).toBe(2);
+  });
+  test('s2', async () => {});
+});
+
+test('expected to fail', async () => {
+  test.fail();
+  expect('a').toBe('b');
+});
+
+test('skips itself', async () => {
+  test.skip(true, 'not today');
+});
+
+test('after', async ({ page }) => {
+  await page.goto('/about');
+  await expect(page.getByRole('heading')).toHaveText('About us');
+});
+`,
+  },
+  {
     name: 'top-level-throw.spec.ts',
     status: 'error',
     tests: [],

@@ -162,6 +162,9 @@ export class SpecExecutor {
       this.env.setRemainingTests(planned.length - p - 1);
       const result = await this.runTest(gen, test, titlePath, brokenSuites);
       results.push(result);
+      // In a serial describe, a failure skips the tests that follow it in that describe.
+      const serial = suitesOf(test).find((s) => s.mode === 'serial');
+      if (serial && isUnexpected(result)) brokenSuites.add(suiteKey(serial));
       callbacks.onTestEnd(p, result);
       if (isUnexpected(result) && p < planned.length - 1) {
         // Playwright's worker would exit here; a new one re-evaluates the file.

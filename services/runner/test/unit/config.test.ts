@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError } from '@superagent/config';
+import { loadRunnerConfig } from '../../src/config';
+
+describe('runner config', () => {
+  it('has working defaults', () => {
+    const s = loadRunnerConfig({});
+    assert.equal(s.config.PORT, 50054);
+    assert.equal(s.config.RUNNER_WORKERS, 10);
+    assert.equal(s.allowedOrigins.length, 3);
+    assert.deepEqual(s.extraOrigins, []);
+  });
+  it('lists every problem, cross-field ones included', () => {
+    assert.throws(
+      () => loadRunnerConfig({ RUNNER_BROWSERS: '1', RUNNER_CONTEXTS_PER_BROWSER: '2', RUNNER_WORKERS: '4', RUNNER_RUN_TIMEOUT_MS: '500000', RUNNER_ALLOWED_ORIGINS: 'ftp://x', RUNNER_TRACE: 'sometimes' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        const text = err.problems.join('\n');
+        assert.match(text, /RUNNER_ALLOWED_ORIGINS/);
+        assert.match(text, /RUNNER_TRACE/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => loadRunnerConfig({ RUNNER_BROWSERS: '1', RUNNER_CONTEXTS_PER_BROWSER: '2', RUNNER_WORKERS: '4', RUNNER_RUN_TIMEOUT_MS: '500000' }),
+      (err: unknown) => err instanceof ConfigError && err.problems.length === 2,
+    );
+  });
+});

@@ -1,0 +1,199 @@
+// The spec runtime's semantics without a browser: what Playwright Test does with hooks, modifiers,
+// fixtures, timeouts and failures, checked on small specs that log through a `log` fixture.
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { TestResult } from '../../src/domain/run-result';
+import { compileSpec } from '../../src/runs/compile-spec';
+import { SpecExecutor, type ExecuteOutput } from '../../src/worker/runtime/execute';
+import { ExpectBridge } from '../../src/worker/runtime/expect-bridge';
+import type { FixtureDef } from '../../src/worker/runtime/model';
+
+process.setSourceMapsEnabled(true);
+const bridge = new ExpectBridge();
+const SPEC_PATH = path.join(os.tmpdir(), 'runner-unit', 'unit.spec.ts');
+
+async function run(source: string): Promise<{ out: ExecuteOutput; log: string[] }> {
+  const compiled = compileSpec(source, 'unit.spec.ts');
+  assert.ok(compiled.ok, compiled.ok ? '' : compiled.message);
+  const log: string[] = [];
+  const registry = new Map<string, FixtureDef>([['log', { name: 'log', scope: 'worker', auto: false, option: false, value: log, deps: [] }]]);
+  const executor = new SpecExecutor(
+    { code: compiled.code, specPath: SPEC_PATH, fileName: 'unit.spec.ts', testTimeoutMs: 2000, outputDir: path.join(os.tmpdir(), 'runner-unit-out') },
+    { registry, expect: bridge.expectWithTimeout(200), moduleExtras: {}, setExpectTestInfo: (info) => bridge.setTestInfo(info), setCurrentTest: () => undefined, setRemainingTests: () => undefined },
+  );
+  const out = await executor.run({ onTestBegin: () => undefined, onTestEnd: () => undefined });
+  return { out, log };
+}
+
+const H = "import { test, expect } from '@playwright/test';\n";
+const statuses = (tests: TestResult[]) => tests.map((t) => `${t.titlePath.join(' > ')}: ${t.status}`);
+
+describe('spec runtime', () => {
+  it('runs hooks around nested describes in Playwright order', async () => {
+    const { out, log } = await run(`${H}
+test.beforeAll(({ log }) => { log.push('beforeAll'); });
+test.afterAll(({ log }) => { log.push('afterAll'); });
+test.beforeEach(({ log }) => { log.push('beforeEach'); });
+test.afterEach(({ log }) => { log.push('afterEach'); });
+test('a', ({ log }) => { log.push('a'); });
+test.describe('inner', () => {
+  test.beforeAll(({ log }) => { log.push('inner beforeAll'); });
+  test.afterAll(({ log }) => { log.push('inner afterAll'); });
+  test.beforeEach(({ log }) => { log.push('inner beforeEach'); });
+  test.afterEach(({ log }) => { log.push('inner afterEach'); });
+  test('b', ({ log }) => { log.push('b'); });
+});
+test('c', ({ log }) => { log.push('c'); });
+`);
+    assert.deepEqual(statuses(out.tests), ['a: passed', 'inner > b: passed', 'c: passed']);
+    assert.deepEqual(log, [
+      'beforeAll', 'beforeEach', 'a', 'afterEach',
+      'inner beforeAll', 'beforeEach', 'inner beforeEach', 'b', 'inner afterEach', 'afterEach',
+      'inner afterAll', 'beforeEach', 'c', 'afterEach', 'afterAll',
+    ]);
+  });
+
+  it('starts over after an unexpected failure, as a new Playwright worker would', async () => {
+    const { out, log } = await run(`${H}
+let counter = 0;
+test.beforeAll(({ log }) => { log.push('beforeAll ' + ++counter); });
+test.afterEach(({ log }) => { log.push('afterEach'); });
+test('fails', () => { expect(1).toBe(2); });
+test('then passes', ({ log }) => { log.push('counter ' + counter); });
+`);
+    assert.deepEqual(statuses(out.tests), ['fails: failed', 'then passes: passed']);
+    assert.deepEqual(log, ['beforeAll 1', 'afterEach', 'beforeAll 1', 'counter 1', 'afterEach']);
+  });
+
+  it('skips the rest of a describe whose beforeAll failed, and of a serial describe after a failure', async () => {
+    const { out } = await run(`${H}
+test.describe('group', () => {
+  test.beforeAll(() => { throw new Error('hook boom'); });
+  test('g1', () => {});
+  test('g2', () => {});
+});
+test.describe.serial('serial', () => {
+  test('s1', () => { throw new Error('s1'); });
+  test('s2', () => {});
+});
+test('after', () => {});
+`);
+    assert.deepEqual(statuses(out.tests), ['group > g1: failed', 'group > g2: skipped', 'serial > s1: failed', 'serial > s2: skipped', 'after: passed']);
+    assert.equal(out.tests[0]?.errors[0]?.message, 'Error: hook boom');
+  });
+
+  it('honours only, skip, fixme, fail and conditional modifiers', async () => {
+    const skips = await run(`${H}
+test.skip('declared skipped', () => {});
+test.fixme('fixme', () => {});
+test('skips itself', () => { test.skip(true, 'not today'); throw new Error('unreachable'); });
+test('expected to fail', () => { test.fail(); expect(1).toBe(2); });
+test.fail('declared failing but passes', () => {});
+test.describe('conditional', () => {
+  test.skip(({ log }) => Array.isArray(log), 'has a log');
+  test('skipped by callback', () => {});
+});
+test.describe('not skipped', () => {
+  test.skip(false);
+  test('runs', () => {});
+});
+`);
+    assert.deepEqual(statuses(skips.out.tests), [
+      'declared skipped: skipped',
+      'fixme: skipped',
+      'skips itself: skipped',
+      'expected to fail: failed',
+      'declared failing but passes: passed',
+      'conditional > skipped by callback: skipped',
+      'not skipped > runs: passed',
+    ]);
+    assert.equal(skips.out.tests[3]?.expectedStatus, 'failed');
+    assert.equal(skips.out.tests[4]?.expectedStatus, 'failed');
+    const focused = await run(`${H}
+test('ignored', () => {});
+test.describe.only('focused', () => { test('in focus', () => {}); });
+test.only('also', () => {});
+`);
+    assert.deepEqual(statuses(focused.out.tests), ['focused > in focus: passed', 'also: passed']);
+  });
+
+  it('times a test out, still running its after hooks', async () => {
+    const { out, log } = await run(`${H}
+test.afterEach(({ log }) => { log.push('afterEach'); });
+test('hangs', async () => {
+  test.setTimeout(100);
+  await new Promise(() => {});
+});
+test.describe('slow describe', () => {
+  test.describe.configure({ timeout: 50 });
+  test('hangs too', async () => { await new Promise(() => {}); });
+});
+`);
+    assert.deepEqual(statuses(out.tests), ['hangs: timedOut', 'slow describe > hangs too: timedOut']);
+    assert.equal(out.tests[0]?.errors[0]?.message, 'Test timeout of 100ms exceeded.');
+    assert.equal(out.tests[1]?.errors[0]?.message, 'Test timeout of 50ms exceeded.');
+    assert.deepEqual(log, ['afterEach', 'afterEach']);
+  });
+
+  it('keeps going after soft assertions and reports each', async () => {
+    const { out, log } = await run(`${H}
+test('soft', ({ log }) => {
+  expect.soft(1).toBe(2);
+  expect.soft('a').toBe('b');
+  log.push('still running');
+});
+`);
+    assert.deepEqual(statuses(out.tests), ['soft: failed']);
+    assert.equal(out.tests[0]?.errors.length, 2);
+    assert.deepEqual(log, ['still running']);
+  });
+
+  it('sets up test.extend fixtures in dependency order and tears them down in reverse', async () => {
+    const { out, log } = await run(`${H}
+const it = test.extend<{ db: string; user: string; greeting: string }>({
+  greeting: ['hello', { option: true }],
+  db: async ({ log }, use) => { log.push('db up'); await use('db'); log.push('db down'); },
+  user: async ({ db, log }, use) => { log.push('user up'); await use(db + ':ann'); log.push('user down'); },
+});
+it('uses them', ({ user, greeting, log }) => { log.push(user + ' ' + greeting); });
+it.describe('overridden', () => {
+  it.use({ greeting: 'bonjour' });
+  it('sees the option', ({ greeting, log }) => { log.push(greeting); });
+});
+test('unknown fixture', ({ nope }: { nope: unknown }) => { void nope; });
+`);
+    assert.deepEqual(statuses(out.tests), ['uses them: passed', 'overridden > sees the option: passed', 'unknown fixture: failed']);
+    assert.deepEqual(log, ['db up', 'user up', 'db:ann hello', 'user down', 'db down', 'bonjour']);
+    assert.match(out.tests[2]?.errors[0]?.message ?? '', /Test has unknown parameter "nope"/);
+  });
+
+  it('records steps and points errors at the TypeScript line and column', async () => {
+    const { out } = await run(`${H}
+interface Cart { items: string[] }
+test('steps', async () => {
+  await test.step('outer', async () => {
+    await test.step('inner', async () => {});
+  });
+  const cart: Cart = { items: [] };
+  expect(cart.items).toHaveLength(1);
+});
+`);
+    const t = out.tests[0];
+    assert.deepEqual(t?.steps, ['outer', 'outer > inner']);
+    assert.equal(t?.errors[0]?.category, 'assertion');
+    assert.deepEqual(t?.errors[0]?.location, { line: 9, column: 22 });
+    assert.equal(t?.location?.line, 4);
+  });
+
+  it('reports files that do not load', async () => {
+    const forbidden = await run(`${H}import { execSync } from 'child_process';\ntest('x', () => { execSync('id'); });\n`);
+    assert.match(forbidden.out.loadError?.message ?? '', /Cannot find module 'child_process'/);
+    assert.equal(forbidden.out.loadError?.location?.line, 2);
+    const empty = await run(`${H}\n`);
+    assert.equal(empty.out.loadError?.message, 'Error: No tests found');
+    const nested = await run(`${H}test('outer', () => { test('inner', () => {}); });\n`);
+    assert.match(nested.out.tests[0]?.errors[0]?.message ?? '', /did not expect test\(\) to be called here/);
+  });
+});
