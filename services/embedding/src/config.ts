@@ -29,21 +29,17 @@ export const embeddingConfigSpec = {
     max: 512,
     doc: 'transformer: tokens per text before truncation',
   }),
-  EMBEDDING_MODEL_THREAD: oneOf(['worker', 'main'] as const, {
-    default: 'worker',
-    doc: 'run forward passes in a worker thread (keeps gRPC responsive) or on the main thread',
-  }),
   EMBEDDING_REPLICAS: int({
-    default: 1,
-    min: 1,
+    default: 2,
+    min: 0,
     max: 16,
-    doc: 'model copies, each in its own worker thread running one forward pass at a time',
+    doc: 'model copies, each in a worker thread running one pass at a time (about one per core; 0 = on the main thread, blocking gRPC during a pass)',
   }),
   EMBEDDING_THREADS: int({
-    default: 0,
+    default: 1,
     min: 0,
     max: 64,
-    doc: 'transformer: onnxruntime intra-op threads per replica (0 = one per core)',
+    doc: 'transformer: onnxruntime threads per replica (0 = one per core); single-threaded replicas hold up best on a shared CPU',
   }),
   EMBEDDING_CACHE_SIZE: int({ default: 10000, min: 0, doc: 'LRU cache entries (0 disables the cache)' }),
   EMBEDDING_BATCH_SIZE: int({
@@ -83,11 +79,6 @@ export function loadEmbeddingConfig(env: NodeJS.ProcessEnv = process.env): Embed
   if (config.EMBEDDING_QUEUE_SIZE < config.EMBEDDING_MAX_TEXTS) {
     problems.push(
       `EMBEDDING_QUEUE_SIZE (${config.EMBEDDING_QUEUE_SIZE}) must be ≥ EMBEDDING_MAX_TEXTS (${config.EMBEDDING_MAX_TEXTS}), or a full call could never be queued`,
-    );
-  }
-  if (config.EMBEDDING_MODEL_THREAD === 'main' && config.EMBEDDING_REPLICAS > 1) {
-    problems.push(
-      'EMBEDDING_REPLICAS > 1 needs EMBEDDING_MODEL_THREAD=worker (one worker thread per replica)',
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);

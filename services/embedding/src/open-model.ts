@@ -17,10 +17,10 @@ export function modelSpecOf(config: EmbeddingConfig): ModelSpec {
   };
 }
 
-/** Loads the configured model: EMBEDDING_REPLICAS worker threads, or in-process with EMBEDDING_MODEL_THREAD=main. */
+/** Loads the configured model: EMBEDDING_REPLICAS worker threads, or on the main thread when it is 0. */
 export function openModel(config: EmbeddingConfig, onCrash: (err: Error) => void): Promise<EmbeddingModel> {
   const spec = modelSpecOf(config);
-  return config.EMBEDDING_MODEL_THREAD === 'worker'
+  return config.EMBEDDING_REPLICAS > 0
     ? startWorkerModel(spec, config.EMBEDDING_REPLICAS, onCrash)
     : loadModel(spec);
 }
@@ -39,7 +39,7 @@ export function stackOptionsOf(config: EmbeddingConfig): StackOptions {
       maxBatchSize: config.EMBEDDING_BATCH_SIZE,
       maxWaitMs: config.EMBEDDING_BATCH_WAIT_MS,
       maxQueue: config.EMBEDDING_QUEUE_SIZE,
-      concurrency: config.EMBEDDING_MODEL_THREAD === 'worker' ? config.EMBEDDING_REPLICAS : 1,
+      concurrency: Math.max(1, config.EMBEDDING_REPLICAS),
     },
   };
 }

@@ -5,12 +5,14 @@ import { loadEmbeddingConfig } from '../../src/config';
 import { modelSpecOf } from '../../src/open-model';
 
 describe('embedding config', () => {
-  it('defaults to the lexical model, a 10k cache and 32-text batches', () => {
+  it('defaults to the lexical model, a 10k cache, 32-text batches, two single-threaded replicas', () => {
     const config = loadEmbeddingConfig({});
     assert.equal(config.PORT, 50053);
     assert.equal(config.EMBEDDING_KIND, 'lexical');
     assert.equal(config.EMBEDDING_CACHE_SIZE, 10000);
     assert.equal(config.EMBEDDING_BATCH_SIZE, 32);
+    assert.equal(config.EMBEDDING_REPLICAS, 2);
+    assert.equal(config.EMBEDDING_THREADS, 1);
     assert.deepEqual(modelSpecOf(config), { kind: 'lexical' });
   });
 
@@ -58,7 +60,7 @@ describe('embedding config', () => {
       dir: '/models/minilm',
       quantized: false,
       maxTokens: 256,
-      threads: 0,
+      threads: 1,
     });
   });
 });
