@@ -7,6 +7,7 @@ import { router } from '@superagent/proto';
 import { initialCheckpoint, type TaskRecord } from '../store/task-record';
 import { TaskStoreUnavailableError, type TaskStore } from '../store/task-store';
 import type { ApiKeyAuth } from './api-keys';
+import { currentTraceparent } from './telemetry';
 import { validateSubmit, validateTaskId } from './validate-submit';
 
 export interface PipelineHandlerDeps {
@@ -45,6 +46,7 @@ function visibleTo(record: TaskRecord, keyTenant: string | undefined): boolean {
 }
 
 export function newTaskRecord(taskId: string, request: router.SubmitFeatureRequest, now: number): TaskRecord {
+  const { traceparent, traceId } = currentTraceparent();
   return {
     task: router.Task.fromPartial({
       taskId,
@@ -55,8 +57,9 @@ export function newTaskRecord(taskId: string, request: router.SubmitFeatureReque
       createdUnixMs: now,
       updatedUnixMs: now,
       lastSequence: 1,
+      traceId,
     }),
-    checkpoint: initialCheckpoint(),
+    checkpoint: { ...initialCheckpoint(), ...(traceparent === '' ? {} : { traceparent }) },
   };
 }
 

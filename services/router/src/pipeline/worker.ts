@@ -12,6 +12,7 @@ import {
   type TaskStore,
 } from '../store/task-store';
 import type { Transition } from './draft';
+import { inStageSpan, recordFinished } from './telemetry';
 import { aborted } from './transitions';
 
 export interface WorkerOptions {
@@ -98,9 +99,11 @@ export function startPipelineWorkers(
     }
     try {
       while (record.checkpoint.phase !== 'done') {
-        const t = await runStage(record, signal);
+        const current = record;
+        const t = await inStageSpan(current, () => runStage(current, signal));
         await commit(claim.taskId, t, signal);
         record = t.record;
+        if (record.checkpoint.phase === 'done') recordFinished(record);
       }
       await store.ack(claim);
     } catch (err) {

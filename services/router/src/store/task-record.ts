@@ -47,6 +47,8 @@ export interface Checkpoint {
   outcome?: AttemptOutcome;
   /** What the next generation is told about the previous failure. */
   feedback?: scribe.Feedback;
+  /** W3C traceparent of the submitting call: every stage's span joins that trace. */
+  traceparent?: string;
 }
 
 export interface TaskRecord {
@@ -78,6 +80,7 @@ export function encodeRecord(record: TaskRecord): string {
       usage: cp.usage === undefined ? undefined : common.TokenUsage.toJSON(cp.usage),
       outcome: cp.outcome,
       feedback: cp.feedback === undefined ? undefined : scribe.Feedback.toJSON(cp.feedback),
+      traceparent: cp.traceparent,
     },
   });
 }
@@ -175,6 +178,7 @@ export function decodeRecord(text: string): TaskRecord {
       ...(cp.usage === undefined ? {} : { usage: common.TokenUsage.fromJSON(cp.usage) }),
       ...(outcome === undefined ? {} : { outcome }),
       ...(cp.feedback === undefined ? {} : { feedback: scribe.Feedback.fromJSON(cp.feedback) }),
+      ...(typeof cp.traceparent === 'string' ? { traceparent: cp.traceparent } : {}),
     },
   };
 }
