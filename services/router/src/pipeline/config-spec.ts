@@ -8,7 +8,6 @@ export const pipelineConfigSpec = {
     doc: 'scribe service (test generation, pattern memory)',
   }),
   RUNNER_ADDR: address({ default: '127.0.0.1:50054', doc: 'runner service (spec runs)' }),
-  COST_ADDR: address({ default: '127.0.0.1:50055', doc: 'cost service (reservations, spend)' }),
   ROUTER_API_KEYS: list(str(), {
     optional: true,
     secret: true,

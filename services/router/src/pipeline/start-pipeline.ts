@@ -18,6 +18,8 @@ import { createStageRunner, type RoutingCore } from './stages';
 import { startPipelineWorkers, type PipelineWorkers } from './worker';
 
 export type PipelineSettings = ConfigOf<typeof pipelineConfigSpec> & {
+  /** The router's own setting (its budget view reads the same service). */
+  COST_ADDR: string;
   REDIS_URL?: string | undefined;
   REDIS_SENTINELS?: string[] | undefined;
   REDIS_MASTER_NAME: string;
