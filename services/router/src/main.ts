@@ -1,0 +1,62 @@
+import { ConfigError, runMain } from '@superagent/config';
+import { runUntilSignal, startServer } from '@superagent/grpc';
+import { createLogger } from '@superagent/logging';
+import { descriptorSetPath } from '@superagent/proto';
+import { createBudgetView } from './budget-view-factory';
+import { availableProviders, loadRouterConfig } from './config';
+import { PolicyError } from './domain/policy';
+import { loadPolicyFile, PolicyReloader } from './policy-reloader';
+import { createRoutingEngine } from './routing-stack';
+import { createRouterService } from './server';
+
+runMain(async () => {
+  const config = loadRouterConfig();
+  const logger = createLogger({ name: 'router', level: config.LOG_LEVEL });
+  // A broken policy at start-up is a configuration error (exit 78) listing every problem.
+  const policy = await loadPolicyFile(config.ROUTER_POLICY_PATH).catch((err: unknown) => {
+    if (err instanceof PolicyError)
+      throw new ConfigError(
+        err.problems.map((p) => `ROUTER_POLICY_PATH (${config.ROUTER_POLICY_PATH}): ${p}`),
+      );
+    throw err;
+  });
+  const budgets = createBudgetView(config, logger);
+  const providers = availableProviders(config);
+  const engine = createRoutingEngine({
+    policy,
+    providers,
+    budgets: budgets.view,
+    cacheSize: config.ROUTER_CACHE_SIZE,
+    sampleEvery: config.ROUTER_STATS_SAMPLE_EVERY,
+  });
+  const reloader = new PolicyReloader({
+    path: config.ROUTER_POLICY_PATH,
+    holder: engine.policies,
+    logger,
+    debounceMs: config.ROUTER_POLICY_DEBOUNCE_MS,
+  });
+  if (config.ROUTER_POLICY_WATCH) reloader.watch();
+  process.on('SIGHUP', () => void reloader.reload('sighup'));
+  const server = await startServer({
+    name: 'router',
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    services: [createRouterService({ engine })],
+    reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
+  });
+  server.setServing(true);
+  logger.info(
+    { policy: policy.version, providers: [...providers], budgets: config.ROUTER_BUDGET_VIEW },
+    'router ready',
+  );
+  runUntilSignal(server, {
+    logger,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    closers: [
+      { name: 'policy-reloader', close: () => Promise.resolve(reloader.close()) },
+      { name: 'budget-view', close: () => Promise.resolve(budgets.close()) },
+    ],
+  });
+});
