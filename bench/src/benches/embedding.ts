@@ -184,129 +184,107 @@ async function averageBatch(address: string): Promise<number> {
   }
 }
 
-export const bench: Bench = {
-  name: 'embedding',
-  description: 'embedding model latency/throughput, service batching vs unbatched, cache hit vs echo',
-  async run({ args }) {
-    const durationMs = Number(args.durationMs ?? 5_000);
-    // Service settings under test (defaults: the service's own defaults).
-    const serviceSettings: Record<string, string> = {};
-    if (args.replicas !== undefined) serviceSettings.EMBEDDING_REPLICAS = args.replicas;
-    if (args.threads !== undefined) serviceSettings.EMBEDDING_THREADS = args.threads;
-    const all = sentences();
-    const notes: string[] = [];
-    const figures: Record<string, number> = {};
-    let errors = 0;
+/** What one run collects; each phase adds figures and notes. */
+interface Run {
+  readonly texts: readonly string[];
+  readonly durationMs: number;
+  /** Service settings under test (EMBEDDING_REPLICAS / EMBEDDING_THREADS), else its defaults. */
+  readonly serviceSettings: Readonly<Record<string, string>>;
+  readonly figures: Record<string, number>;
+  readonly notes: string[];
+  errors: number;
+}
 
-    // 1. The full-size MiniLM-shaped model without gRPC: single-query latency, batched throughput by
-    //    batch size and setup. The best is measured again between the two service runs, because
-    //    this machine is shared: the reference is the mean of the two measurements around them.
-    const modelDir = await miniLmShapedDir();
-    const specFor = (threads: number) =>
-      ({ kind: 'transformer', dir: modelDir, quantized: false, maxTokens: 256, threads }) as const;
-    let best = { setup: IN_PROCESS_SETUPS[0] as (typeof IN_PROCESS_SETUPS)[number], size: 1, tps: 0 };
-    for (const setup of IN_PROCESS_SETUPS) {
-      const loadStart = performance.now();
-      const model = await startWorkerModel(specFor(setup.threads), setup.replicas);
-      if (setup === IN_PROCESS_SETUPS[0]) figures.minilm_load_ms = Math.round(performance.now() - loadStart);
-      try {
-        if (setup === IN_PROCESS_SETUPS[0]) {
-          await latencies(model, all.slice(0, 20));
-          const single = summarize(await latencies(model, all.slice(20, 220)));
-          figures.minilm_single_p50_ms = single.p50;
-          figures.minilm_single_p95_ms = single.p95;
-        }
-        for (const size of [1, 8, 16, 32, 64]) {
-          const tps = await throughput(model, all, size, 2_000, setup.replicas);
-          figures[`minilm_${setup.replicas}x${setup.threads || 'auto'}_batch${size}_tps`] = Math.round(tps);
-          if (tps > best.tps) best = { setup, size, tps };
-        }
-      } finally {
-        await model.close();
-      }
+interface Best {
+  readonly setup: number;
+  readonly size: number;
+  readonly tps: number;
+}
+
+/** The full-size model without gRPC: single-query latency and throughput by setup and batch size. */
+async function measureModels(run: Run, models: readonly EmbeddingModel[]): Promise<Best> {
+  let best: Best = { setup: 0, size: 1, tps: 0 };
+  for (const [index, setup] of IN_PROCESS_SETUPS.entries()) {
+    const model = models[index];
+    if (!model) throw new Error(`no model for ${setup.label}`);
+    if (index === 0) {
+      await latencies(model, run.texts.slice(0, 20));
+      const single = summarize(await latencies(model, run.texts.slice(20, 220)));
+      run.figures.minilm_single_p50_ms = single.p50;
+      run.figures.minilm_single_p95_ms = single.p95;
     }
-    const measureBestAgain = async (): Promise<number> => {
-      const model = await startWorkerModel(specFor(best.setup.threads), best.setup.replicas);
-      try {
-        await throughput(model, all, best.size, 300, best.setup.replicas);
-        return await throughput(model, all, best.size, 2_000, best.setup.replicas);
-      } finally {
-        await model.close();
-      }
-    };
+    for (const size of [1, 8, 16, 32, 64]) {
+      const tps = await throughput(model, run.texts, size, 2_000, setup.replicas);
+      run.figures[`minilm_${setup.replicas}x${setup.threads || 'auto'}_batch${size}_tps`] = Math.round(tps);
+      if (tps > best.tps) best = { setup: index, size, tps };
+    }
+  }
+  return best;
+}
 
-    // 2. The lexical model in-process: start-up and latency on sentences it has not seen.
-    const lexicalStart = performance.now();
-    const lexical = createLexicalModel();
-    await lexical.embedBatch(['warm up']);
-    figures.lexical_load_ms = Math.round(performance.now() - lexicalStart);
-    const lexicalLatency = summarize(await latencies(lexical, all.slice(300, 500)));
-    figures.lexical_single_p50_ms = lexicalLatency.p50;
-    figures.lexical_single_p95_ms = lexicalLatency.p95;
+/** The lexical model in-process: start-up and latency on sentences it has not seen. */
+async function measureLexical(run: Run): Promise<void> {
+  const started = performance.now();
+  const lexical = createLexicalModel();
+  await lexical.embedBatch(['warm up']);
+  run.figures.lexical_load_ms = Math.round(performance.now() - started);
+  const latency = summarize(await latencies(lexical, run.texts.slice(300, 500)));
+  run.figures.lexical_single_p50_ms = latency.p50;
+  run.figures.lexical_single_p95_ms = latency.p95;
+}
 
-    // 3. The service process at 32 concurrent callers (1 text each, cache off): batching on, the
-    //    in-process best again, batching off.
-    const load = (address: string): Promise<LoadResult> =>
-      runLoad({
-        address,
-        call: EMBED_CALL,
-        data: all.map((text) => ({ texts: [text] })),
-        concurrency: 32,
-        processes: 1,
-        warmupMs: 1_500,
-        durationMs,
-        deadlineMs: 30_000,
-      });
-    const serviceEnv = {
+/** 32 concurrent callers, one text each, against a fresh service process (cache off). */
+async function measureService(
+  run: Run,
+  modelDir: string,
+  extraEnv: Record<string, string>,
+): Promise<LoadResult> {
+  const service = await startEmbeddingProcess({
+    EMBEDDING_KIND: 'transformer',
+    EMBEDDING_MODEL_DIR: modelDir,
+    EMBEDDING_CACHE_SIZE: '0',
+    ...run.serviceSettings,
+    ...extraEnv,
+  });
+  try {
+    const result = await runLoad({
+      address: service.address,
+      call: EMBED_CALL,
+      data: run.texts.map((text) => ({ texts: [text] })),
+      concurrency: 32,
+      processes: 1,
+      warmupMs: 1_500,
+      durationMs: run.durationMs,
+      deadlineMs: 30_000,
+    });
+    run.errors += loadErrors(result);
+    if (extraEnv.EMBEDDING_BATCH_SIZE === undefined) {
+      run.figures.service_batched_avg_batch = await averageBatch(service.address);
+    }
+    return result;
+  } finally {
+    await service.process.stop();
+  }
+}
+
+/**
+ * A cache hit over gRPC against a bare echo carrying the same response bytes, one call in flight:
+ * alternating short rounds, median of the per-round ratios, because neighbours on this shared
+ * machine shift latencies by more than the difference being measured.
+ */
+async function measureCacheHit(run: Run, modelDir: string): Promise<void> {
+  const hitText = run.texts[0] ?? '';
+  const work = await mkdtemp(join(tmpdir(), 'embedding-bench-'));
+  const echo = await startBareEchoServer();
+  try {
+    const prewarm = join(work, 'prewarm.txt');
+    await writeFile(prewarm, `${hitText}\n`);
+    const cached = await startEmbeddingProcess({
       EMBEDDING_KIND: 'transformer',
       EMBEDDING_MODEL_DIR: modelDir,
-      EMBEDDING_CACHE_SIZE: '0',
-      ...serviceSettings,
-    };
-    const batched = await startEmbeddingProcess(serviceEnv);
-    try {
-      const result = await load(batched.address);
-      errors += loadErrors(result);
-      figures.service_batched_tps = Math.round(result.rps);
-      figures.service_batched_p50_ms = result.latency.p50;
-      figures.service_batched_avg_batch = await averageBatch(batched.address);
-    } finally {
-      await batched.process.stop();
-    }
-    const bestAgain = await measureBestAgain();
-    const unbatched = await startEmbeddingProcess({
-      ...serviceEnv,
-      EMBEDDING_BATCH_SIZE: '1',
-      EMBEDDING_BATCH_WAIT_MS: '0',
+      EMBEDDING_PREWARM_FILE: prewarm,
+      ...run.serviceSettings,
     });
-    try {
-      const result = await load(unbatched.address);
-      errors += loadErrors(result);
-      figures.service_unbatched_tps = Math.round(result.rps);
-      figures.service_unbatched_p50_ms = result.latency.p50;
-    } finally {
-      await unbatched.process.stop();
-    }
-    figures.minilm_best_batched_tps = Math.round((best.tps + bestAgain) / 2);
-    notes.push(
-      `in-process best: ${best.setup.label} at batch ${best.size}, ${Math.round(best.tps)} texts/s before the service runs, ${Math.round(bestAgain)} between them (mean used)`,
-    );
-    figures.service_vs_model_best_ratio = figures.service_batched_tps / figures.minilm_best_batched_tps;
-    figures.batching_gain_ratio = figures.service_batched_tps / Math.max(1, figures.service_unbatched_tps);
-    // 4. A cache hit over gRPC against a bare echo carrying the same response bytes, one call in flight.
-    const hitText = all[0] ?? '';
-    const work = await mkdtemp(join(tmpdir(), 'embedding-bench-'));
-    const echo = await startBareEchoServer();
-    const cached = await (async () => {
-      const prewarm = join(work, 'prewarm.txt');
-      await writeFile(prewarm, `${hitText}\n`);
-      return startEmbeddingProcess({
-        EMBEDDING_KIND: 'transformer',
-        EMBEDDING_MODEL_DIR: modelDir,
-        EMBEDDING_PREWARM_FILE: prewarm,
-        ...serviceSettings,
-      });
-    })();
     try {
       const responseBytes = embedding.EmbedResponse.encode({
         vectors: [{ values: new Array<number>(384).fill(0.05) }],
@@ -315,8 +293,6 @@ export const bench: Bench = {
         dimension: 384,
         cacheHits: 1,
       }).finish().length;
-      // Alternating short rounds, median of the per-round ratios: neighbours on this shared
-      // machine shift latencies by more than the difference being measured.
       const rounds: { echo: number; hit: number }[] = [];
       const latencyRun = { concurrency: 1, processes: 1, warmupMs: 300, durationMs: 1_000 };
       for (let round = 0; round < 5; round++) {
@@ -333,29 +309,98 @@ export const bench: Bench = {
           call: EMBED_CALL,
           data: [{ texts: [hitText] }],
         });
-        errors += loadErrors(echoResult) + loadErrors(hitResult);
+        run.errors += loadErrors(echoResult) + loadErrors(hitResult);
         rounds.push({ echo: echoResult.latency.p50, hit: hitResult.latency.p50 });
       }
-      const median = (values: number[]): number => {
-        const sorted = [...values].sort((a, b) => a - b);
-        return sorted[Math.floor(sorted.length / 2)] ?? 0;
-      };
-      figures.cache_hit_p50_ms = median(rounds.map((r) => r.hit));
-      figures.echo_p50_ms = median(rounds.map((r) => r.echo));
-      figures.cache_hit_vs_echo_ratio = median(rounds.map((r) => r.hit / r.echo));
-      notes.push(
+      run.figures.cache_hit_p50_ms = median(rounds.map((r) => r.hit));
+      run.figures.echo_p50_ms = median(rounds.map((r) => r.echo));
+      run.figures.cache_hit_vs_echo_ratio = median(rounds.map((r) => r.hit / r.echo));
+      run.notes.push(
         `cache hit vs echo: one call in flight, echo payload ${responseBytes} bytes each way (a 384-d Embed response), median of 5 alternating 1 s rounds`,
       );
     } finally {
       await cached.process.stop();
-      await echo.stop();
-      await rm(work, { recursive: true, force: true });
     }
-    figures.errors = errors;
+  } finally {
+    await echo.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
 
-    notes.push(
-      `MiniLM-shaped model: ${MINILM_SHAPED_FIXTURE.shape.numHiddenLayers} layers, ${MINILM_SHAPED_FIXTURE.shape.hiddenSize} hidden, vocab ${MINILM_SHAPED_FIXTURE.shape.vocabSize}, random weights (cost only), fp32 onnxruntime-node`,
-      `service: own process, ${serviceSettings.EMBEDDING_REPLICAS ?? 'default'} replicas x ${serviceSettings.EMBEDDING_THREADS ?? 'default'} threads, cache off for throughput; load: 32 in flight from 1 client process, ${durationMs} ms`,
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+export const bench: Bench = {
+  name: 'embedding',
+  description: 'embedding model latency/throughput, service batching vs unbatched, cache hit vs echo',
+  async run({ args }) {
+    const serviceSettings: Record<string, string> = {};
+    if (args.replicas !== undefined) serviceSettings.EMBEDDING_REPLICAS = args.replicas;
+    if (args.threads !== undefined) serviceSettings.EMBEDDING_THREADS = args.threads;
+    const run: Run = {
+      texts: sentences(),
+      durationMs: Number(args.durationMs ?? 5_000),
+      serviceSettings,
+      figures: {},
+      notes: [],
+      errors: 0,
+    };
+    const { figures } = run;
+    const modelDir = await miniLmShapedDir();
+
+    // Every setup's workers stay up until the end: onnxruntime-node 1.14 cannot be loaded again in a
+    // new worker once all the workers that loaded it have exited ("did not self-register").
+    const models: EmbeddingModel[] = [];
+    try {
+      for (const setup of IN_PROCESS_SETUPS) {
+        const started = performance.now();
+        const spec = {
+          kind: 'transformer',
+          dir: modelDir,
+          quantized: false,
+          maxTokens: 256,
+          threads: setup.threads,
+        } as const;
+        models.push(await startWorkerModel(spec, setup.replicas));
+        if (models.length === 1) figures.minilm_load_ms = Math.round(performance.now() - started);
+      }
+      const best = await measureModels(run, models);
+      await measureLexical(run);
+
+      // The in-process best is measured again between the two service runs (this machine is
+      // shared): the reference is the mean of the measurements before and between them.
+      const batched = await measureService(run, modelDir, {});
+      const bestModel = models[best.setup];
+      const bestSetup = IN_PROCESS_SETUPS[best.setup] ?? IN_PROCESS_SETUPS[0];
+      if (!bestModel) throw new Error('best setup has no model');
+      await throughput(bestModel, run.texts, best.size, 300, bestSetup.replicas);
+      const bestAgain = await throughput(bestModel, run.texts, best.size, 2_000, bestSetup.replicas);
+      const unbatched = await measureService(run, modelDir, {
+        EMBEDDING_BATCH_SIZE: '1',
+        EMBEDDING_BATCH_WAIT_MS: '0',
+      });
+
+      figures.service_batched_tps = Math.round(batched.rps);
+      figures.service_batched_p50_ms = batched.latency.p50;
+      figures.service_unbatched_tps = Math.round(unbatched.rps);
+      figures.service_unbatched_p50_ms = unbatched.latency.p50;
+      figures.minilm_best_batched_tps = Math.round((best.tps + bestAgain) / 2);
+      figures.service_vs_model_best_ratio = batched.rps / ((best.tps + bestAgain) / 2);
+      figures.batching_gain_ratio = batched.rps / Math.max(1, unbatched.rps);
+      run.notes.push(
+        `in-process best: ${bestSetup.label} at batch ${best.size}, ${Math.round(best.tps)} texts/s before the service runs, ${Math.round(bestAgain)} between them (mean used)`,
+      );
+
+      await measureCacheHit(run, modelDir);
+    } finally {
+      for (const model of models) await model.close();
+    }
+    figures.errors = run.errors;
+    run.notes.push(
+      `MiniLM-shaped model: ${MINILM_SHAPED_FIXTURE.shape.numHiddenLayers} layers, ${MINILM_SHAPED_FIXTURE.shape.hiddenSize} hidden, vocab ${MINILM_SHAPED_FIXTURE.shape.vocabSize}, random weights (cost only), fp32 onnxruntime-node 1.14; in-process setups run in worker threads`,
+      `service: own process, EMBEDDING_REPLICAS=${serviceSettings.EMBEDDING_REPLICAS ?? 'default'}, EMBEDDING_THREADS=${serviceSettings.EMBEDDING_THREADS ?? 'default'}, cache off for throughput; load: 32 in flight from 1 client process, ${run.durationMs} ms`,
     );
     return {
       bench: 'embedding',
@@ -367,7 +412,7 @@ export const bench: Bench = {
         batching_gain_ratio: { op: '>=', target: 1.3 },
         errors: { op: '<=', target: 0 },
       }),
-      notes,
+      notes: run.notes,
     };
   },
 };
