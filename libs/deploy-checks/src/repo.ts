@@ -23,6 +23,11 @@ export function repoRoot(from: string = __dirname): string {
   }
 }
 
+/** A service is deployable once it has a main.ts; before that it is still being written. */
+export function isDeployable(root: string, service: ServiceName): boolean {
+  return existsSync(path.join(root, 'services', service, 'src', 'main.ts'));
+}
+
 /** Locations the checks read, relative to a repository root (tests point them at copies). */
 export interface Layout {
   root: string;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  checkChartFiles,
   effectiveValues,
   layout,
   manifestProblems,
   PROFILES,
   readManifests,
   renderedPath,
-  staleChartFiles,
   staleProfiles,
   workloadProblems,
   type JsonObject,
@@ -20,8 +20,9 @@ test('k8s/rendered equals a fresh helm template of the chart', () => {
   assert.deepEqual(stale, [], `stale: k8s/rendered/{${stale.join(',')}}.yaml — run \`npm run helm:render\``);
 });
 
-test("the chart's copied config files equal the services' defaults", () => {
-  const stale = staleChartFiles(l);
+test("the chart's copied config files equal the services' defaults", (t) => {
+  const { stale, pending } = checkChartFiles(l);
+  for (const p of pending) t.diagnostic(`not compared: ${p}`);
   assert.deepEqual(stale, [], `${stale.join('; ')} — run \`npm run helm:render\``);
 });
 
