@@ -1,0 +1,51 @@
+// Values that fit a field when the description does not give one: chosen from the field's input type
+// first, then from its name. Deterministic, so the same description yields the same spec.
+import type { runner } from '@superagent/proto';
+import { words } from './text';
+
+export interface FieldValue {
+  value: string;
+  /** The spec declares this value as an env-overridable constant (credentials). */
+  credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
+}
+
+const BY_WORD: [RegExp, string][] = [
+  [/\bfirst ?name\b/, 'Ada'],
+  [/\blast ?name\b|\bsurname\b/, 'Lovelace'],
+  [/\buser ?name\b|\blogin\b/, 'ada.lovelace'],
+  [/\bname\b/, 'Ada Lovelace'],
+  [/\be-?mail\b/, 'ada.lovelace@example.com'],
+  [/\bphone\b|\btel\b|\bmobile\b/, '+1 555 0100'],
+  [/\bcard\b/, '4242 4242 4242 4242'],
+  [/\bexpir/, '12/34'],
+  [/\bcvc\b|\bcvv\b|\bsecurity code\b/, '123'],
+  [/\bzip\b|\bpostal\b|\bpostcode\b/, '10001'],
+  [/\bcity\b|\btown\b/, 'Lisbon'],
+  [/\bcountry\b/, 'Portugal'],
+  [/\baddress\b|\bstreet\b/, '1 Main Street'],
+  [/\bcompany\b|\borgani[sz]ation\b/, 'Example Ltd'],
+  [/\bsubject\b|\btitle\b/, 'Question about my order'],
+  [/\bmessage\b|\bcomment\b|\bfeedback\b|\bnote\b|\bdescription\b|\bquestion\b/, 'Hello, this is a test message.'],
+  [/\bquantity\b|\bamount\b|\bage\b|\bcount\b/, '2'],
+  [/\bdate\b|\bbirthday\b/, '2030-01-15'],
+  [/\bcode\b|\botp\b|\bpin\b/, '123456'],
+  [/\bsearch\b|\bquery\b/, 'test'],
+  [/\burl\b|\bwebsite\b/, 'https://example.com'],
+];
+
+const GENERATED_PASSWORD = 'Str0ng-Test-Passw0rd';
+
+export function valueForField(target: string, node: runner.SnapshotNode | undefined): FieldValue {
+  const type = node?.inputType ?? '';
+  const described = `${target} ${node?.name ?? ''} ${node?.label ?? ''} ${node?.placeholder ?? ''}`.toLowerCase();
+  if (type === 'password' || /\bpass(?:word|code)\b/.test(described)) return { value: GENERATED_PASSWORD, credential: 'PASSWORD' };
+  if (type === 'email') return { value: 'ada.lovelace@example.com' };
+  if (type === 'number' || node?.role === 'spinbutton') return { value: '2' };
+  if (type === 'date') return { value: '2030-01-15' };
+  if (type === 'time') return { value: '09:30' };
+  if (type === 'tel') return { value: '+1 555 0100' };
+  if (type === 'url') return { value: 'https://example.com' };
+  const text = words(described).join(' ');
+  for (const [re, value] of BY_WORD) if (re.test(text)) return { value };
+  return { value: 'Test value' };
+}

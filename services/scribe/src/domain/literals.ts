@@ -1,0 +1,59 @@
+// Literal values in a description (quoted strings, emails, URLs, paths, prices, card numbers) are
+// swapped for placeholders before the sentence is split, so their punctuation cannot split clauses.
+
+export type LiteralKind = 'quote' | 'email' | 'url' | 'path' | 'money' | 'digits';
+
+export interface Literal {
+  kind: LiteralKind;
+  text: string;
+}
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const PLACEHOLDER = /\uE000(\d+)\uE001/g;
+
+const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
+  { kind: 'quote', re: /"([^"\n]{1,300})"|“([^”\n]{1,300})”|«([^»\n]{1,300})»|`([^`\n]{1,300})`/g },
+  { kind: 'url', re: /https?:\/\/[^\s"“”<>]+[^\s"“”<>.,;:!?)]/g },
+  { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g },
+  { kind: 'path', re: /(?<=^|[\s(])\/[A-Za-z0-9._~\-/?=&%]*[A-Za-z0-9_~\-/=%]|(?<=^|[\s(])\/(?=[\s,.;)]|$)/g },
+  { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
+  { kind: 'digits', re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{3,}\b/g },
+];
+
+export interface Protected {
+  text: string;
+  literals: Literal[];
+}
+
+export function protectLiterals(input: string): Protected {
+  const literals: Literal[] = [];
+  let text = input;
+  for (const { kind, re } of PATTERNS) {
+    text = text.replace(re, (whole: string, ...groups: unknown[]) => {
+      const inner = kind === 'quote' ? groups.slice(0, 4).find((g): g is string => typeof g === 'string') ?? whole : whole;
+      literals.push({ kind, text: inner.trim() });
+      return `${OPEN}${literals.length - 1}${CLOSE}`;
+    });
+  }
+  return { text, literals };
+}
+
+/** Literal indexes referenced in a fragment, in order. */
+export function literalIds(fragment: string): number[] {
+  return [...fragment.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
+}
+
+/** The fragment with placeholders put back as the original text (quotes dropped). */
+export function restore(fragment: string, literals: readonly Literal[]): string {
+  return fragment.replace(PLACEHOLDER, (_m, id: string) => literals[Number(id)]?.text ?? '');
+}
+
+/** The fragment with placeholders removed (only the words around them). */
+export function withoutLiterals(fragment: string): string {
+  return fragment.replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function hasLiteral(fragment: string): boolean {
+  return literalIds(fragment).length > 0;
+}

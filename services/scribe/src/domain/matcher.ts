@@ -1,0 +1,156 @@
+// Resolves a step's target words to a node of the page by meaning: similarity of the words to each
+// node's name (embedding vectors when available, word overlap always), role and label cues, the
+// exact name the description quoted, and the context it named ("in the main menu").
+import type { PlannedStep, RoleHint } from './plan';
+import { isDescendant, type PageModel, type PageNode } from './page-model';
+import { overlap, words } from './text';
+
+/** Similarity of two texts in 0 .. 1, or undefined when no vectors are available. */
+export type Similarity = (a: string, b: string) => number | undefined;
+
+const CLICKABLE = new Set(['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'checkbox', 'switch', 'radio', 'option', 'treeitem', 'combobox', 'summary']);
+const FILLABLE = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
+const SELECTABLE = new Set(['combobox', 'listbox']);
+const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox']);
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'password', 'search', 'tel', 'url', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
+const ROLE_WORDS = new Set(['button', 'link', 'field', 'box', 'input', 'textbox', 'checkbox', 'switch', 'toggle', 'dropdown', 'select', 'icon', 'tab', 'control']);
+
+const HINT_ROLES: Record<RoleHint, readonly string[]> = {
+  button: ['button'],
+  link: ['link'],
+  textbox: ['textbox', 'searchbox', 'spinbutton'],
+  checkbox: ['checkbox'],
+  switch: ['switch', 'checkbox'],
+  radio: ['radio'],
+  combobox: ['combobox', 'listbox'],
+  heading: ['heading'],
+  dialog: ['dialog', 'alertdialog'],
+  navigation: ['navigation', 'menubar', 'menu'],
+  tab: ['tab'],
+  menuitem: ['menuitem'],
+  list: ['list'],
+  table: ['table', 'grid'],
+  text: ['paragraph', 'status', 'alert', 'text', 'generic', 'cell', 'listitem', 'heading'],
+};
+
+export function compatible(step: PlannedStep, n: PageNode): boolean {
+  const role = n.node.role;
+  if (!n.node.locator) return false;
+  switch (step.kind) {
+    case 'click':
+    case 'hover':
+      return CLICKABLE.has(role) || (n.node.inputType === 'file');
+    case 'fill':
+      return (FILLABLE.has(role) && role !== 'combobox') || (role === 'combobox' && n.node.options.length === 0) || (n.node.inputType !== '' && TEXT_INPUT_TYPES.has(n.node.inputType));
+    case 'select':
+      return SELECTABLE.has(role) || CHECKABLE.has(role) || role === 'button' || role === 'link' || role === 'option' || role === 'tab';
+    case 'check':
+    case 'uncheck':
+    case 'expectState':
+      return CHECKABLE.has(role);
+    case 'upload':
+      return n.node.inputType === 'file';
+    default:
+      return true;
+  }
+}
+
+/** The target's words without generic role nouns ("Close button" → "Close"). */
+export function coreWords(target: string): string {
+  const kept = words(target).filter((w) => !ROLE_WORDS.has(w));
+  return kept.length > 0 ? kept.join(' ') : target;
+}
+
+function norm(text: string): string {
+  return text.toLowerCase().normalize('NFKC').replace(/[“”"]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+function inputTypeCue(target: string, n: PageNode): number {
+  const t = n.node.inputType;
+  const w = words(target);
+  if (t === 'email' && w.some((x) => x === 'email' || x === 'e-mail')) return 0.3;
+  if (t === 'password' && w.some((x) => x.startsWith('pass'))) return 0.4;
+  if (t === 'search' && w.includes('search')) return 0.3;
+  if ((t === 'number' || n.node.role === 'spinbutton') && w.some((x) => ['quantity', 'amount', 'number', 'age'].includes(x))) return 0.2;
+  if (t === 'date' && w.includes('date')) return 0.3;
+  return 0;
+}
+
+export interface Match {
+  node: PageNode;
+  score: number;
+}
+
+export interface MatchOptions {
+  similarity?: Similarity;
+  /** Indexes of nodes inside the scope the step names. */
+  scoped?: ReadonlySet<number>;
+  /** Restrict to these node indexes (e.g. nodes that just appeared). */
+  only?: ReadonlySet<number>;
+  /** Known locator codes for this site's elements (from pattern memory) → bonus. */
+  known?: ReadonlySet<string>;
+}
+
+export function scoreNode(step: PlannedStep, n: PageNode, opts: MatchOptions): number {
+  const target = coreWords(step.target || step.exactName || '');
+  const name = n.words;
+  if (name === '' && !step.roleHints.some((h) => HINT_ROLES[h].includes(n.node.role))) return 0;
+  const lex = overlap(target, name);
+  const back = overlap(name, target);
+  const sim = opts.similarity?.(target, `${name}`);
+  let score = sim === undefined ? 0.75 * lex + 0.25 * back : 0.4 * lex + 0.15 * back + 0.45 * Math.max(0, sim);
+  if (step.exactName) {
+    const want = norm(step.exactName);
+    const have = norm(name);
+    if (have === want) score += 0.6;
+    else if (have.includes(want)) score += 0.35;
+    else if (want.includes(have) && have.length > 2) score += 0.15;
+  }
+  if (step.roleHints.some((h) => HINT_ROLES[h].includes(n.node.role))) score += 0.2;
+  score += inputTypeCue(step.target, n);
+  if (step.kind === 'select' && step.value && n.node.options.some((o) => norm(o) === norm(step.value))) score += 0.5;
+  if (step.kind === 'select' && step.value && !SELECTABLE.has(n.node.role) && norm(name) === norm(step.value)) score += 0.5;
+  if (step.scope) {
+    if (norm(name).includes(norm(step.scope))) score += 0.35;
+    if (opts.scoped?.has(n.index)) score += 0.2;
+  }
+  if (n.node.disabled) score -= 0.3;
+  if (opts.known && n.node.locator && opts.known.has(n.node.locator.code)) score += 0.1;
+  return score;
+}
+
+/** Nodes inside containers whose name matches the scope words (or of the scope's role). */
+export function scopeNodes(model: PageModel, scope: string | undefined, similarity?: Similarity): Set<number> {
+  const out = new Set<number>();
+  if (!scope) return out;
+  const scopeWords = words(scope);
+  const wantsDialog = scopeWords.some((w) => ['dialog', 'modal', 'popup', 'overlay'].includes(w));
+  const wantsNav = scopeWords.some((w) => ['menu', 'navigation', 'nav', 'navbar'].includes(w));
+  const containers = model.nodes.filter((n) => {
+    const role = n.node.role;
+    if (wantsDialog && (role === 'dialog' || role === 'alertdialog')) return true;
+    if (wantsNav && (role === 'navigation' || role === 'menubar' || role === 'menu')) return true;
+    if (!['navigation', 'form', 'dialog', 'region', 'list', 'article', 'listitem', 'row', 'table', 'search', 'group', 'main', 'complementary', 'banner', 'contentinfo'].includes(role)) return false;
+    const s = similarity?.(scope, n.words) ?? 0;
+    return overlap(scope, n.words) >= 0.5 || s >= 0.6;
+  });
+  for (const c of containers) for (const n of model.nodes) if (isDescendant(model, n.index, c.index)) out.add(n.index);
+  return out;
+}
+
+/** Candidates for a step, best first (only compatible nodes with a locator). */
+export function rankNodes(step: PlannedStep, model: PageModel, opts: MatchOptions): Match[] {
+  const out: Match[] = [];
+  for (const n of model.nodes) {
+    if (opts.only && !opts.only.has(n.index)) continue;
+    if (!compatible(step, n)) continue;
+    const score = scoreNode(step, n, opts);
+    if (score > 0) out.push({ node: n, score });
+  }
+  return out.sort((a, b) => b.score - a.score || a.node.index - b.node.index);
+}
+
+/** Minimum score for an action target to count as found. */
+export const MIN_ACTION_SCORE = 0.3;
+/** Minimum score for an assertion without a quoted text (otherwise it is dropped). */
+export const MIN_FUZZY_EXPECT_SCORE = 0.55;

@@ -1,0 +1,42 @@
+// What the description parser produces: an ordered plan of steps, each with the words that name its
+// target and the value it needs. The explorer resolves targets on the live page.
+
+export type ActionKind = 'navigate' | 'reload' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'upload' | 'press' | 'hover';
+export type ExpectKind = 'expectVisible' | 'expectHidden' | 'expectUrl' | 'expectCount' | 'expectValue' | 'expectText' | 'expectState';
+export type StepKind = ActionKind | ExpectKind;
+
+/** Roles a target phrase may name ("the Log in button" → button). */
+export type RoleHint = 'button' | 'link' | 'textbox' | 'checkbox' | 'switch' | 'radio' | 'combobox' | 'heading' | 'dialog' | 'navigation' | 'tab' | 'menuitem' | 'list' | 'table' | 'text';
+
+export interface PlannedStep {
+  kind: StepKind;
+  /** The clause of the description the step came from. */
+  phrase: string;
+  /** Words naming the target ("email", "sign in button"); '' when the step has none. */
+  target: string;
+  /** A quoted or otherwise exact name for the target ("Aurora Desk Lamp"), if the description gave one. */
+  exactName?: string;
+  /** Fill text, option, key, URL path, expected count/text. '' when none. */
+  value: string;
+  /** Where the value came from: the description, or a value scribe chooses to fit the field. */
+  valueSource: 'description' | 'generated' | 'none';
+  roleHints: RoleHint[];
+  /** Target is "it"/"them": the previous step's element. */
+  refersToPrevious: boolean;
+  /** A phrase of the surrounding context ("main menu", "dialog") that narrows where to look. */
+  scope?: string;
+  /** The assertion states a value that must hold ("checked"); for expectState. */
+  state?: 'checked' | 'unchecked';
+  /** Set for credential values: the constant the spec declares (PASSWORD, EMAIL). */
+  credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
+  /** The step repeats earlier assertions (e.g. "the choice is kept after reloading"). */
+  reassert?: boolean;
+}
+
+export function isAction(kind: StepKind): kind is ActionKind {
+  return !kind.startsWith('expect');
+}
+
+export function step(kind: StepKind, phrase: string, init: Partial<PlannedStep> = {}): PlannedStep {
+  return { kind, phrase, target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false, ...init };
+}

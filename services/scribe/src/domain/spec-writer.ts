@@ -1,0 +1,56 @@
+// Renders a generated test: one `test.describe` with one test, ordinary @playwright/test code,
+// relative `page.goto` paths (the run supplies baseURL), credentials as env-overridable constants.
+import { slug, squash, tsString } from './text';
+
+export interface SpecConstant {
+  name: string;
+  env: string;
+  value: string;
+}
+
+export interface SpecModel {
+  title: string;
+  testName: string;
+  constants: SpecConstant[];
+  /** Statements of the test body, without indentation or trailing newline. */
+  body: string[];
+}
+
+export function renderSpec(model: SpecModel): string {
+  const out: string[] = ["import { test, expect } from '@playwright/test';", ''];
+  if (model.constants.length > 0) {
+    out.push('// Test data; set these variables to run against another account.');
+    for (const c of model.constants) out.push(`const ${c.name} = process.env.${c.env} ?? ${tsString(c.value)};`);
+    out.push('');
+  }
+  out.push(`test.describe(${tsString(model.title)}, () => {`);
+  out.push(`  test(${tsString(model.testName)}, async ({ page }) => {`);
+  for (const line of model.body) out.push(`    ${line}`);
+  out.push('  });');
+  out.push('});');
+  return `${out.join('\n')}\n`;
+}
+
+/** A describe title from the description: its first clause, capitalised, at most 80 characters. */
+export function titleOf(description: string): string {
+  const first = squash(description).split(/(?<=[.!?;])\s|,\s/)[0] ?? description;
+  const clipped = first.length > 80 ? `${first.slice(0, 77).replace(/\s+\S*$/, '')}…` : first;
+  const t = clipped.replace(/[.!?;]+$/, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** The test's name: the whole description, clipped to 200 characters. */
+export function testNameOf(description: string): string {
+  const d = squash(description);
+  return d.length > 200 ? `${d.slice(0, 197).replace(/\s+\S*$/, '')}…` : d;
+}
+
+/** Suggested file name: kebab-case of the description's first clause, `.spec.ts`. */
+export function fileNameOf(description: string): string {
+  return `${slug(titleOf(description), 60)}.spec.ts`;
+}
+
+/** Valid user-given file names: kebab-case words ending in .spec.ts. */
+export function isValidFileName(name: string): boolean {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*\.spec\.ts$/.test(name) && name.length <= 120;
+}

@@ -1,0 +1,326 @@
+// The free local tier: plan the description, open the start page through runner.Explore, resolve and
+// perform each step on the live page, and write the spec from the locators that worked and the
+// assertions the description and the page's behaviour call for.
+import { runner, scribe } from '@superagent/proto';
+import {
+  type Assertion,
+  countAssertion,
+  fuzzyAssertion,
+  observedAssertions,
+  textAssertion,
+  urlAssertion,
+  valueAssertion,
+} from '../domain/assertions';
+import { valueForField } from '../domain/field-values';
+import { locatorCode, stripCode, type Locator } from '../domain/locators';
+import { compatible, coreWords, MIN_ACTION_SCORE, rankNodes, scopeNodes } from '../domain/matcher';
+import { appeared, type PageModel, type PageNode } from '../domain/page-model';
+import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
+import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
+import { tsString } from '../domain/text';
+import type { PageSession } from './page-session';
+
+export interface LocalGeneration {
+  spec: string;
+  steps: scribe.Step[];
+  locators: scribe.PatternLocator[];
+  unresolved: string[];
+}
+
+export interface LocalOptions {
+  description: string;
+  startPath: string;
+  plan: PlannedStep[];
+  /** Locator codes remembered for this site (pattern memory) — preferred when they match. */
+  known: ReadonlySet<string>;
+}
+
+const ACTION_ENUM: Record<string, scribe.StepAction> = {
+  navigate: scribe.StepAction.NAVIGATE,
+  reload: scribe.StepAction.NAVIGATE,
+  click: scribe.StepAction.CLICK,
+  fill: scribe.StepAction.FILL,
+  select: scribe.StepAction.SELECT,
+  check: scribe.StepAction.CHECK,
+  uncheck: scribe.StepAction.UNCHECK,
+  upload: scribe.StepAction.UPLOAD,
+  press: scribe.StepAction.PRESS,
+  hover: scribe.StepAction.HOVER,
+  expectVisible: scribe.StepAction.EXPECT_VISIBLE,
+  expectHidden: scribe.StepAction.EXPECT_HIDDEN,
+  expectUrl: scribe.StepAction.EXPECT_URL,
+  expectCount: scribe.StepAction.EXPECT_COUNT,
+  expectValue: scribe.StepAction.EXPECT_VALUE,
+  expectText: scribe.StepAction.EXPECT_TEXT,
+  expectState: scribe.StepAction.EXPECT_STATE,
+};
+
+const EXPLORE_ACTION: Record<ActionKind, runner.Action> = {
+  navigate: runner.Action.GOTO,
+  reload: runner.Action.GOTO,
+  click: runner.Action.CLICK,
+  fill: runner.Action.FILL,
+  select: runner.Action.SELECT,
+  check: runner.Action.CHECK,
+  uncheck: runner.Action.UNCHECK,
+  upload: runner.Action.UPLOAD,
+  press: runner.Action.PRESS,
+  hover: runner.Action.HOVER,
+};
+
+/** Groups of consecutive actions or consecutive assertions. */
+function blocks(plan: PlannedStep[]): PlannedStep[][] {
+  const out: PlannedStep[][] = [];
+  for (const s of plan) {
+    const last = out[out.length - 1];
+    const lastIsAction = last?.[0] ? isAction(last[0].kind) : undefined;
+    if (last && lastIsAction === isAction(s.kind)) last.push(s);
+    else out.push([s]);
+  }
+  return out;
+}
+
+function norm(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+class SpecBuilder {
+  readonly body: string[] = [];
+  readonly steps: scribe.Step[] = [];
+  readonly constants = new Map<string, SpecConstant>();
+  readonly locators = new Map<string, scribe.PatternLocator>();
+  readonly unresolved: string[] = [];
+  /** Values filled so far, by target words, for "<name>" placeholders in expected texts. */
+  readonly filled: { target: string; value: string }[] = [];
+
+  record(s: PlannedStep, code: string | undefined, fields: { locator?: Locator; value?: string; resolved: boolean; score: number; observed?: boolean }): void {
+    if (code !== undefined) this.body.push(code);
+    if (!fields.resolved && code !== undefined) this.unresolved.push(s.phrase);
+    this.steps.push(
+      scribe.Step.fromPartial({
+        index: this.steps.length,
+        action: ACTION_ENUM[s.kind] ?? scribe.StepAction.UNSPECIFIED,
+        phrase: s.phrase,
+        target: s.target || s.exactName || '',
+        locator: fields.locator ? locatorCode(fields.locator) : '',
+        value: fields.value ?? s.value,
+        resolved: fields.resolved,
+        matchScore: Math.max(0, Math.min(1, fields.score)),
+        observed: fields.observed ?? false,
+      }),
+    );
+    if (fields.locator && s.target && !fields.observed) {
+      const code = locatorCode(fields.locator);
+      this.locators.set(code, scribe.PatternLocator.fromPartial({ target: s.target || s.exactName || '', locator: code, role: fields.locator.role, name: fields.locator.name || fields.locator.value }));
+    }
+  }
+
+  constant(name: 'PASSWORD' | 'EMAIL' | 'USERNAME', value: string): string {
+    const existing = this.constants.get(name);
+    if (existing && existing.value !== value) {
+      const alt = `${name}_${this.constants.size + 1}`;
+      this.constants.set(alt, { name: alt, env: `E2E_${alt}`, value });
+      return alt;
+    }
+    this.constants.set(name, { name, env: `E2E_${name}`, value });
+    return name;
+  }
+}
+
+export async function generateLocal(page: PageSession, opts: LocalOptions): Promise<LocalGeneration> {
+  const b = new SpecBuilder();
+  b.body.push(`await page.goto(${tsString(opts.startPath)});`);
+  await page.prepare(opts.plan.flatMap((s) => [coreWords(s.target || s.exactName || ''), s.scope ?? '']).filter((t) => t !== ''));
+  let lastLocator: Locator | undefined;
+  let lastNode: PageNode | undefined;
+  let lastAssertions: string[] = [];
+  let pendingRun: { before: PageModel; newText: string[]; lastKind: ActionKind; target?: Locator } | undefined;
+
+  const flushObserved = (explicitCount: number, hasUrl: boolean): void => {
+    if (!pendingRun) return;
+    const effect = { before: pendingRun.before, after: page.model, newText: pendingRun.newText };
+    const observed = observedAssertions(effect, explicitCount > 0 ? 1 : 3, hasUrl);
+    for (const a of observed) {
+      // With explicit assertions only the URL change is added.
+      if (explicitCount > 0 && !a.code.includes('toHaveURL')) continue;
+      if (b.body.includes(a.code)) continue;
+      const s: PlannedStep = { kind: a.code.includes('toHaveURL') ? 'expectUrl' : a.code.includes('toBeHidden') ? 'expectHidden' : 'expectVisible', phrase: '(observed)', target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false };
+      b.record(s, a.code, { ...(a.locator ? { locator: a.locator } : {}), resolved: true, score: a.score, observed: true });
+    }
+    if (explicitCount === 0 && pendingRun.lastKind === 'check' && pendingRun.target) {
+      const code = `await expect(${locatorCode(pendingRun.target)}).toBeChecked();`;
+      if (!b.body.includes(code)) b.record({ kind: 'expectState', phrase: '(observed)', target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false }, code, { locator: pendingRun.target, resolved: true, score: 1, observed: true });
+    }
+    pendingRun = undefined;
+  };
+
+  for (const block of blocks(opts.plan)) {
+    if (block[0] && isAction(block[0].kind)) {
+      // A run of actions with no assertion between it and the previous run: check the previous one's outcome first.
+      flushObserved(0, false);
+      pendingRun = { before: page.model, newText: [], lastKind: 'click' };
+      for (const s of block) {
+        const done = await performAction(page, b, s, opts, lastLocator);
+        if (done.locator) lastLocator = done.locator;
+        if (done.node) lastNode = done.node;
+        pendingRun.newText.push(...done.newText);
+        pendingRun.lastKind = s.kind as ActionKind;
+        pendingRun.target = done.locator;
+        if (s.kind === 'reload') pendingRun.newText = [];
+      }
+      continue;
+    }
+    // Assertions: resolved against the page as the actions left it.
+    const fresh = pendingRun ? appeared(pendingRun.before, page.model) : [];
+    await page.prepare(block.map((s) => coreWords(s.target)).filter((t) => t !== ''));
+    let explicit = 0;
+    const emitted: string[] = [];
+    for (const s of block) {
+      const list: Assertion[] = s.reassert ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 })) : [resolveAssertion(page, b, s, fresh, pendingRun?.newText ?? [], lastLocator, lastNode)].filter((a): a is Assertion => a !== undefined);
+      for (const a of list) {
+        if (emitted.includes(a.code)) continue;
+        emitted.push(a.code);
+        b.record(s, a.code, { ...(a.locator ? { locator: a.locator } : {}), resolved: a.resolved, score: a.score });
+        explicit++;
+      }
+      if (list.length === 0) b.record(s, undefined, { resolved: false, score: 0 });
+    }
+    flushObserved(explicit, block.some((s) => s.kind === 'expectUrl'));
+    if (emitted.length > 0) lastAssertions = emitted;
+  }
+  flushObserved(0, false);
+
+  const spec = renderSpec({ title: titleOf(opts.description), testName: testNameOf(opts.description), constants: [...b.constants.values()], body: b.body });
+  return { spec, steps: b.steps, locators: [...b.locators.values()], unresolved: b.unresolved };
+}
+
+interface Performed {
+  locator?: Locator;
+  node?: PageNode;
+  newText: string[];
+}
+
+async function performAction(page: PageSession, b: SpecBuilder, s: PlannedStep, opts: LocalOptions, lastLocator: Locator | undefined): Promise<Performed> {
+  const kind = s.kind as ActionKind;
+  if (kind === 'navigate' || kind === 'reload') {
+    const target = kind === 'reload' ? page.model.url || opts.startPath : s.value;
+    const answer = await page.act({ action: runner.Action.GOTO, value: target });
+    b.record(s, kind === 'reload' ? 'await page.reload();' : `await page.goto(${tsString(s.value)});`, { resolved: answer.ok, score: answer.ok ? 1 : 0, value: kind === 'reload' ? '' : s.value });
+    return { newText: answer.changes?.newText ?? [] };
+  }
+  if (kind === 'press' && (s.refersToPrevious || s.target === '')) {
+    const answer = await page.act({ action: runner.Action.PRESS, value: s.value, ...(lastLocator ? { locator: stripCode(lastLocator) } : {}) });
+    const code = lastLocator ? `await ${locatorCode(lastLocator)}.press(${tsString(s.value)});` : `await page.keyboard.press(${tsString(s.value)});`;
+    b.record(s, code, { ...(lastLocator ? { locator: lastLocator } : {}), resolved: answer.ok, score: 1, value: s.value });
+    return { newText: answer.changes?.newText ?? [] };
+  }
+
+  const scoped = scopeNodes(page.model, s.scope, page.similarity);
+  let ranked = rankNodes(s, page.model, { similarity: page.similarity, scoped, known: opts.known });
+  if (s.refersToPrevious && lastLocator) {
+    const prev = page.model.nodes.find((n) => n.node.locator?.code === locatorCode(lastLocator) || (n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator)));
+    if (prev && compatible(s, prev)) ranked = [{ node: prev, score: 1 }, ...ranked.filter((r) => r.node !== prev)];
+  }
+  const candidates = ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3);
+  for (const cand of candidates) {
+    const locator = cand.node.node.locator;
+    if (!locator) continue;
+    const { act, code, value } = actionFor(b, s, cand.node, locator);
+    const answer = await page.act(act);
+    if (!answer.ok) continue;
+    b.record(s, code, { locator, value, resolved: true, score: cand.score });
+    if (s.kind === 'fill') b.filled.push({ target: `${s.target} ${cand.node.words}`, value });
+    return { locator, node: cand.node, newText: answer.changes?.newText ?? [] };
+  }
+  // Nothing on the page fits: say so in the spec rather than guess a selector.
+  b.record(s, `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n]/g, ' ')}" on the page (${s.kind})`, { resolved: false, score: candidates[0]?.score ?? 0 });
+  b.unresolved.push(s.phrase);
+  return { newText: [] };
+}
+
+function actionFor(b: SpecBuilder, s: PlannedStep, node: PageNode, locator: Locator): { act: Partial<runner.ExploreAct>; code: string; value: string } {
+  const l = locatorCode(locator);
+  const target = stripCode(locator);
+  switch (s.kind) {
+    case 'fill': {
+      const chosen = s.valueSource === 'description' && s.value !== '' ? { value: s.value, credential: s.credential } : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
+      const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
+      const expr = credential ? b.constant(credential, chosen.value) : tsString(chosen.value);
+      return { act: { action: runner.Action.FILL, locator: target, value: chosen.value }, code: `await ${l}.fill(${expr});`, value: chosen.value };
+    }
+    case 'select': {
+      if (node.node.role === 'combobox' || node.node.role === 'listbox') {
+        const option = node.node.options.find((o) => norm(o) === norm(s.value)) ?? s.value;
+        return { act: { action: runner.Action.SELECT, locator: target, values: [option] }, code: `await ${l}.selectOption(${tsString(option)});`, value: option };
+      }
+      if (['checkbox', 'radio', 'switch'].includes(node.node.role)) return { act: { action: runner.Action.CHECK, locator: target }, code: `await ${l}.check();`, value: '' };
+      return { act: { action: runner.Action.CLICK, locator: target }, code: `await ${l}.click();`, value: '' };
+    }
+    case 'upload': {
+      const files = s.value ? s.value.split(',') : [];
+      return { act: { action: runner.Action.UPLOAD, locator: target, values: files }, code: `await ${l}.setInputFiles([${files.map(tsString).join(', ')}]);`, value: s.value };
+    }
+    case 'press':
+      return { act: { action: runner.Action.PRESS, locator: target, value: s.value }, code: `await ${l}.press(${tsString(s.value)});`, value: s.value };
+    default: {
+      const kind = s.kind as ActionKind;
+      const method = kind === 'check' ? 'check' : kind === 'uncheck' ? 'uncheck' : kind === 'hover' ? 'hover' : 'click';
+      return { act: { action: EXPLORE_ACTION[kind], locator: target }, code: `await ${l}.${method}();`, value: '' };
+    }
+  }
+}
+
+function resolveAssertion(
+  page: PageSession,
+  b: SpecBuilder,
+  s: PlannedStep,
+  fresh: readonly PageNode[],
+  newText: readonly string[],
+  lastLocator: Locator | undefined,
+  lastNode: PageNode | undefined,
+): Assertion | undefined {
+  const model = page.model;
+  switch (s.kind) {
+    case 'expectUrl':
+      return { code: urlAssertion(s.value.startsWith('http') ? new URL(s.value).pathname : s.value, s.value.includes('?')), resolved: model.url.includes(s.value.split('?')[0] ?? s.value), score: 1 };
+    case 'expectState': {
+      let locator = s.refersToPrevious ? lastLocator : undefined;
+      if (!locator) {
+        const best = rankNodes(s, model, { similarity: page.similarity })[0];
+        locator = best && best.score >= MIN_ACTION_SCORE ? best.node.node.locator : lastNode?.node.locator;
+      }
+      if (!locator) return undefined;
+      const node = model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator));
+      const want = s.state !== 'unchecked';
+      return { code: `await expect(${locatorCode(locator)})${want ? '' : '.not'}.toBeChecked();`, locator, resolved: node?.node.checked === want, score: 1 };
+    }
+    case 'expectCount':
+      return countAssertion(s, model, page.similarity);
+    case 'expectText':
+    case 'expectValue':
+      return valueAssertion(s, model, page.similarity);
+    case 'expectVisible':
+    case 'expectHidden': {
+      if (s.exactName) {
+        const text = substitute(s.exactName, b.filled);
+        return textAssertion(model, text, s.kind === 'expectHidden', newText);
+      }
+      if (s.refersToPrevious && lastLocator && s.kind === 'expectHidden') {
+        return { code: `await expect(${locatorCode(lastLocator)}).toBeHidden();`, locator: lastLocator, resolved: true, score: 1 };
+      }
+      if (s.target === '') return undefined;
+      return fuzzyAssertion(s, model, fresh, page.similarity);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** "Thanks, <name>!" → "Thanks, Ada Lovelace!" using the value filled into the field named like that. */
+export function substitute(text: string, filled: readonly { target: string; value: string }[]): string {
+  return text.replace(/<([^<>]{1,40})>/g, (whole, key: string) => {
+    const k = key.trim().toLowerCase();
+    const hit = filled.find((f) => f.target.toLowerCase().split(/\s+/).includes(k)) ?? filled.find((f) => f.target.toLowerCase().includes(k));
+    return hit ? hit.value : whole;
+  });
+}

@@ -1,0 +1,64 @@
+// The live page during one generation: the Explore stream, the latest snapshot as a page model, and
+// vectors for every text the matcher compares (one Embed call per new snapshot, cached).
+import type { CallContext } from '@superagent/grpc';
+import type { runner } from '@superagent/proto';
+import { cosine, type Embedder } from '../clients/embedder';
+import type { ExploreAnswer, ExploreStream } from '../clients/runner-client';
+import type { Similarity } from '../domain/matcher';
+import { buildPageModel, type PageModel } from '../domain/page-model';
+
+export class PageSession {
+  model: PageModel;
+  steps = 0;
+  /** False once the embedding service failed in this generation: word matching only from then on. */
+  private semantic = true;
+  private readonly vectors = new Map<string, Float32Array>();
+
+  constructor(
+    private readonly stream: ExploreStream,
+    first: ExploreAnswer,
+    private readonly embedder: Embedder | undefined,
+    private readonly parent: CallContext | undefined,
+    private readonly actionTimeoutMs: number,
+  ) {
+    this.model = buildPageModel(first.snapshot);
+  }
+
+  get embeddingsUsed(): boolean {
+    return this.semantic && this.embedder !== undefined;
+  }
+
+  /** Performs one action; the model follows the page. */
+  async act(act: Partial<runner.ExploreAct>): Promise<ExploreAnswer> {
+    const answer = await this.stream.act({ timeoutMs: this.actionTimeoutMs, ...act });
+    this.steps++;
+    if (answer.snapshot) this.model = buildPageModel(answer.snapshot);
+    return answer;
+  }
+
+  /** Makes sure every text (plus the current page's node names) has a vector, in one call. */
+  async prepare(texts: readonly string[]): Promise<void> {
+    if (!this.embedder || !this.semantic) return;
+    const wanted = [...new Set([...texts, ...this.model.nodes.map((n) => n.words)])].filter((t) => t !== '' && !this.vectors.has(t));
+    if (wanted.length === 0) return;
+    const res = await this.embedder.embed(wanted, this.parent);
+    if (!res) {
+      this.semantic = false;
+      return;
+    }
+    wanted.forEach((t, i) => {
+      const v = res.vectors[i];
+      if (v) this.vectors.set(t, v);
+    });
+  }
+
+  readonly similarity: Similarity = (a, b) => {
+    const va = this.vectors.get(a);
+    const vb = this.vectors.get(b);
+    return va && vb ? cosine(va, vb) : undefined;
+  };
+
+  close(): Promise<void> {
+    return this.stream.close();
+  }
+}
