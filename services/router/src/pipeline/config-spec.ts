@@ -60,6 +60,11 @@ export const pipelineConfigSpec = {
     min: 1_000,
     doc: 'deadline of runner.RunSpec (queueing included)',
   }),
+  PIPELINE_UNAVAILABLE_RETRY_MS: int({
+    default: 20_000,
+    min: 0,
+    doc: 'how long generate/run wait for an UNAVAILABLE scribe or runner before the task ends with ERROR',
+  }),
   PIPELINE_COST_TIMEOUT_MS: int({ default: 5_000, min: 100, doc: 'deadline of cost Reserve/Commit/Record' }),
   PIPELINE_REMEMBER_TIMEOUT_MS: int({ default: 15_000, min: 100, doc: 'deadline of scribe.RememberPattern' }),
   PIPELINE_WATCH_POLL_MS: int({

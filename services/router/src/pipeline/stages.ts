@@ -39,6 +39,8 @@ export interface StageTimeouts {
   runMs: number;
   costMs: number;
   rememberMs: number;
+  /** How long generate/run keep retrying a downstream that is UNAVAILABLE before the task ends with ERROR. */
+  unavailableMs: number;
 }
 
 export interface StageDeps {
@@ -50,6 +52,20 @@ export interface StageDeps {
   timeouts: StageTimeouts;
   logger: Logger;
   now?: () => number;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }
 
 /** Extra time a run may spend queued in the runner beyond its own limit. */
@@ -98,6 +114,33 @@ export function createStageRunner(
 ): (record: TaskRecord, signal: AbortSignal) => Promise<Transition> {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: 'pipeline' });
+
+  /**
+   * A durable task can wait out a downstream restart (a rolling deploy, a breaker cooling down):
+   * UNAVAILABLE is retried with backoff for a while before it becomes the task's ERROR.
+   */
+  async function patiently<T>(
+    target: string,
+    taskId: string,
+    call: () => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    const giveUpAt = Date.now() + deps.timeouts.unavailableMs;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+      try {
+        return await call();
+      } catch (err) {
+        signal.throwIfAborted();
+        if (statusOf(err).code !== grpc.status.UNAVAILABLE || Date.now() + wait > giveUpAt) throw err;
+        log.warn(
+          { taskId, target, err: describeError(err, target), retryInMs: wait },
+          'downstream unavailable; waiting',
+        );
+        await sleep(wait, signal);
+        signal.throwIfAborted();
+      }
+    }
+  }
 
   async function route(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
     try {
@@ -148,22 +191,28 @@ export function createStageRunner(
     const req = requestOf(record);
     const decision = decisionOf(record);
     try {
-      const res = await deps.scribe.unary(
-        'generateTest',
-        scribe.GenerateTestRequest.fromPartial({
-          description: req.description,
-          baseUrl: req.baseUrl,
-          startPath: req.startPath,
-          tier: decision.tier,
-          modelId: decision.tier === common.Tier.LOCAL ? '' : decision.modelId,
-          ...(record.checkpoint.feedback ? { feedback: record.checkpoint.feedback } : {}),
-          options: { fileName: req.options?.fileName ?? '' },
-          taskId: record.task.taskId,
-          tenantId: req.tenantId,
-          sessionId: req.sessionId,
-          featureId: req.featureId,
-        }),
-        { signal, deadlineMs: deps.timeouts.generateMs },
+      const res = await patiently(
+        'scribe',
+        record.task.taskId,
+        () =>
+          deps.scribe.unary(
+            'generateTest',
+            scribe.GenerateTestRequest.fromPartial({
+              description: req.description,
+              baseUrl: req.baseUrl,
+              startPath: req.startPath,
+              tier: decision.tier,
+              modelId: decision.tier === common.Tier.LOCAL ? '' : decision.modelId,
+              ...(record.checkpoint.feedback ? { feedback: record.checkpoint.feedback } : {}),
+              options: { fileName: req.options?.fileName ?? '' },
+              taskId: record.task.taskId,
+              tenantId: req.tenantId,
+              sessionId: req.sessionId,
+              featureId: req.featureId,
+            }),
+            { signal, deadlineMs: deps.timeouts.generateMs },
+          ),
+        signal,
       );
       return generated(record, res, now());
     } catch (err) {
@@ -181,17 +230,23 @@ export function createStageRunner(
     const deadlineMs =
       runTimeout > 0 ? Math.min(deps.timeouts.runMs, runTimeout + RUN_QUEUE_MARGIN_MS) : deps.timeouts.runMs;
     try {
-      const res = await deps.runner.unary(
-        'runSpec',
-        runner.RunSpecRequest.fromPartial({
-          specSource: record.task.specSource,
-          baseUrl: req.baseUrl,
-          timeoutMs: runTimeout,
-          ...(req.options?.artifacts ? { artifacts: req.options.artifacts } : {}),
-          fileName: record.task.specFileName,
-          taskId: record.task.taskId,
-        }),
-        { signal, deadlineMs },
+      const res = await patiently(
+        'runner',
+        record.task.taskId,
+        () =>
+          deps.runner.unary(
+            'runSpec',
+            runner.RunSpecRequest.fromPartial({
+              specSource: record.task.specSource,
+              baseUrl: req.baseUrl,
+              timeoutMs: runTimeout,
+              ...(req.options?.artifacts ? { artifacts: req.options.artifacts } : {}),
+              fileName: record.task.specFileName,
+              taskId: record.task.taskId,
+            }),
+            { signal, deadlineMs },
+          ),
+        signal,
       );
       return ran(record, summarizeRun(res), req.options?.remember !== false, now());
     } catch (err) {

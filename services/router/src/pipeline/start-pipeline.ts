@@ -116,6 +116,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       runMs: s.PIPELINE_RUN_TIMEOUT_MS,
       costMs: s.PIPELINE_COST_TIMEOUT_MS,
       rememberMs: s.PIPELINE_REMEMBER_TIMEOUT_MS,
+      unavailableMs: s.PIPELINE_UNAVAILABLE_RETRY_MS,
     },
     logger,
   });
