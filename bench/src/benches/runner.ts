@@ -17,7 +17,16 @@ import { summarize } from '../stats';
 const REPO_ROOT = path.join(__dirname, '..', '..', '..', '..');
 const RUNNER_MAIN = path.join(REPO_ROOT, 'services', 'runner', 'dist', 'src', 'main.js');
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const PAGE = `<!doctype html><html><head><title>Bench Shop</title></head><body>
 <h1>Welcome</h1><p id="status">Please sign in.</p>
@@ -53,15 +62,25 @@ async function startSite(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-async function startRunner(env: Record<string, string>): Promise<{ address: string; process: ManagedProcess }> {
+async function startRunner(
+  env: Record<string, string>,
+): Promise<{ address: string; process: ManagedProcess }> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const proc = await startProcess({
     name: 'runner',
     command: process.execPath,
     args: ['--require', '@superagent/telemetry/register', RUNNER_MAIN],
-    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
-    readyWhen: async () => (await checkHealth(address, serviceNames.runner).catch(() => 'DOWN')) === 'SERVING',
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
+    readyWhen: async () =>
+      (await checkHealth(address, serviceNames.runner).catch(() => 'DOWN')) === 'SERVING',
     timeoutMs: 120_000,
   });
   return { address, process: proc };
@@ -80,13 +99,26 @@ async function warmPool(client: RunnerClient, timeoutMs = 60_000): Promise<void>
 
 async function runOnce(client: RunnerClient, baseUrl: string): Promise<number> {
   const t0 = performance.now();
-  const res = await client.unary('runSpec', { specSource: SPEC, specName: undefined, baseUrl, timeoutMs: 60_000, artifacts: undefined, fileName: 'signs-in.spec.ts', taskId: 'bench' });
+  const res = await client.unary('runSpec', {
+    specSource: SPEC,
+    specName: undefined,
+    baseUrl,
+    timeoutMs: 60_000,
+    artifacts: undefined,
+    fileName: 'signs-in.spec.ts',
+    taskId: 'bench',
+  });
   const ms = performance.now() - t0;
-  if (res.status !== common.RunStatus.PASS) throw new Error(`runner: spec did not pass: ${res.errorMessage || JSON.stringify(res.tests)}`);
+  if (res.status !== common.RunStatus.PASS)
+    throw new Error(`runner: spec did not pass: ${res.errorMessage || JSON.stringify(res.tests)}`);
   return ms;
 }
 
-async function burst(client: RunnerClient, baseUrl: string, n: number): Promise<{ latencies: number[]; totalMs: number }> {
+async function burst(
+  client: RunnerClient,
+  baseUrl: string,
+  n: number,
+): Promise<{ latencies: number[]; totalMs: number }> {
   const t0 = performance.now();
   const latencies = await Promise.all(Array.from({ length: n }, () => runOnce(client, baseUrl)));
   return { latencies, totalMs: performance.now() - t0 };
@@ -97,10 +129,15 @@ async function playwrightCli(dir: string): Promise<number> {
   const cli = path.join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
-    execFile(process.execPath, [cli, 'test', 'signs-in.spec.ts', '--reporter', 'json'], { cwd: dir, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (err, stdout) => {
-      if (err) reject(new Error(`npx playwright test failed: ${err.message}\n${stdout.slice(0, 1000)}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      [cli, 'test', 'signs-in.spec.ts', '--reporter', 'json'],
+      { cwd: dir, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+      (err, stdout) => {
+        if (err) reject(new Error(`npx playwright test failed: ${err.message}\n${stdout.slice(0, 1000)}`));
+        else resolve();
+      },
+    );
   });
   return performance.now() - t0;
 }
@@ -131,7 +168,12 @@ export const bench: Bench = {
     const started = performance.now();
     const svc = await startRunner(env);
     const startupMs = performance.now() - started;
-    const client = createClient(runner.RunnerServiceService, svc.address, { target: 'runner', defaultDeadlineMs: 120_000, breaker: false, logger: silentLogger() });
+    const client = createClient(runner.RunnerServiceService, svc.address, {
+      target: 'runner',
+      defaultDeadlineMs: 120_000,
+      breaker: false,
+      logger: silentLogger(),
+    });
     try {
       // The pool prepares contexts for the base URL it saw last: one warm-up run teaches it.
       await runOnce(client, site.url);
@@ -145,8 +187,17 @@ export const bench: Bench = {
       }
       fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
       fs.writeFileSync(path.join(dir, 'signs-in.spec.ts'), SPEC);
-      const config = { testDir: '.', testMatch: 'signs-in.spec.ts', workers: 1, outputDir: path.join(dir, 'pw-results'), use: { baseURL: site.url, launchOptions: { executablePath: CHROMIUM, args: FLAGS } } };
-      fs.writeFileSync(path.join(dir, 'playwright.config.js'), `module.exports = ${JSON.stringify(config)};\n`);
+      const config = {
+        testDir: '.',
+        testMatch: 'signs-in.spec.ts',
+        workers: 1,
+        outputDir: path.join(dir, 'pw-results'),
+        use: { baseURL: site.url, launchOptions: { executablePath: CHROMIUM, args: FLAGS } },
+      };
+      fs.writeFileSync(
+        path.join(dir, 'playwright.config.js'),
+        `module.exports = ${JSON.stringify(config)};\n`,
+      );
       const cliRuns: number[] = [];
       for (let i = 0; i < Math.max(3, Math.ceil(singles / 2)); i++) cliRuns.push(await playwrightCli(dir));
 
@@ -183,9 +234,15 @@ export const bench: Bench = {
       return {
         bench: 'runner',
         figures,
-        goals: goalsFor(figures, { speedup: { op: '>=', target: 5 }, [`p95_${concurrency}_concurrent_ms`]: { op: '<=', target: 2500 } }),
+        goals: goalsFor(figures, {
+          speedup: { op: '>=', target: 5 },
+          [`p95_${concurrency}_concurrent_ms`]: { op: '<=', target: 2500 },
+        }),
         notes: [
-          `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
+          `machine: ${os.cpus().length} cores, load average ${os
+            .loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')} at the end`,
           `runner: ${env.RUNNER_BROWSERS} browsers × ${env.RUNNER_CONTEXTS_PER_BROWSER} contexts, ${env.RUNNER_WORKERS} workers, ${workerMaxRuns} run(s) per worker process; browser ${stats.browserVersion}`,
           `singles: ${singles} runner runs (pool re-warmed between runs) and ${cliRuns.length} \`npx playwright test\` runs, medians`,
           `bursts: ${rounds} × ${concurrency} concurrent on a warm pool; back-to-back: 2 × ${concurrency} without re-warming`,

@@ -1,6 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
-import { bool, ConfigError, type ConfigOf, int, list, loadConfig, oneOf, serverSpec, str } from '@superagent/config';
+import {
+  bool,
+  ConfigError,
+  type ConfigOf,
+  int,
+  list,
+  loadConfig,
+  oneOf,
+  serverSpec,
+  str,
+} from '@superagent/config';
 import { parseOriginPattern, type OriginPattern } from './domain/url-policy';
 
 const originPattern = () =>
@@ -8,7 +18,10 @@ const originPattern = () =>
 
 export const runnerConfigSpec = {
   ...serverSpec(50054),
-  RUNNER_CHROMIUM_PATH: str({ default: '/usr/bin/chromium', doc: 'Chromium executable launched for the pool' }),
+  RUNNER_CHROMIUM_PATH: str({
+    default: '/usr/bin/chromium',
+    doc: 'Chromium executable launched for the pool',
+  }),
   RUNNER_BROWSERS: int({ default: 2, min: 1, max: 32, doc: 'warm browsers in the pool' }),
   RUNNER_CONTEXTS_PER_BROWSER: int({
     default: 8,
@@ -29,12 +42,32 @@ export const runnerConfigSpec = {
     doc: 'runs per worker process before it is replaced (1 = a fresh process for every spec)',
   }),
   RUNNER_WORKER_MAX_OLD_SPACE_MB: int({ default: 256, min: 32, doc: 'V8 heap cap of a spec worker (MB)' }),
-  RUNNER_MAX_QUEUE: int({ default: 50, min: 0, doc: 'runs waiting for a worker; beyond it RunSpec answers RESOURCE_EXHAUSTED' }),
+  RUNNER_MAX_QUEUE: int({
+    default: 50,
+    min: 0,
+    doc: 'runs waiting for a worker; beyond it RunSpec answers RESOURCE_EXHAUSTED',
+  }),
   RUNNER_RUN_TIMEOUT_MS: int({ default: 60_000, min: 1000, doc: 'default hard wall-clock limit of a run' }),
-  RUNNER_MAX_RUN_TIMEOUT_MS: int({ default: 180_000, min: 1000, doc: 'largest timeout_ms a caller may ask for' }),
-  RUNNER_TEST_TIMEOUT_MS: int({ default: 30_000, min: 100, doc: 'per-test timeout (Playwright default), capped by the run limit' }),
-  RUNNER_EXPECT_TIMEOUT_MS: int({ default: 5000, min: 0, doc: 'default expect() auto-wait timeout (Playwright default)' }),
-  RUNNER_MAX_SPEC_BYTES: int({ default: 262_144, min: 1, doc: 'largest accepted spec source (bytes, UTF-8)' }),
+  RUNNER_MAX_RUN_TIMEOUT_MS: int({
+    default: 180_000,
+    min: 1000,
+    doc: 'largest timeout_ms a caller may ask for',
+  }),
+  RUNNER_TEST_TIMEOUT_MS: int({
+    default: 30_000,
+    min: 100,
+    doc: 'per-test timeout (Playwright default), capped by the run limit',
+  }),
+  RUNNER_EXPECT_TIMEOUT_MS: int({
+    default: 5000,
+    min: 0,
+    doc: 'default expect() auto-wait timeout (Playwright default)',
+  }),
+  RUNNER_MAX_SPEC_BYTES: int({
+    default: 262_144,
+    min: 1,
+    doc: 'largest accepted spec source (bytes, UTF-8)',
+  }),
   RUNNER_ALLOWED_ORIGINS: list(originPattern(), {
     default: ['http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'],
     doc: 'origins a base/start URL may use (scheme://host[:port|:*], host may start with *.)',
@@ -51,21 +84,42 @@ export const runnerConfigSpec = {
     default: false,
     doc: 'add the screencast film strip to traces (≈250 ms per test); DOM snapshots are always in the trace',
   }),
-  RUNNER_SCREENSHOT_ON_FAILURE: bool({ default: true, doc: 'failure screenshot when a request leaves it unset' }),
+  RUNNER_SCREENSHOT_ON_FAILURE: bool({
+    default: true,
+    doc: 'failure screenshot when a request leaves it unset',
+  }),
   RUNNER_ARTIFACT_DIR: str({
     default: path.join(os.tmpdir(), 'superagent-runner', 'artifacts'),
     doc: 'where traces and screenshots are kept',
   }),
-  RUNNER_ARTIFACT_MAX_BYTES: int({ default: 1024 * 1024 * 1024, min: 1, doc: 'size cap of the artifact directory; oldest go first' }),
-  RUNNER_ARTIFACT_TTL_MS: int({ default: 24 * 3600 * 1000, min: 1000, doc: 'artifacts older than this are deleted' }),
+  RUNNER_ARTIFACT_MAX_BYTES: int({
+    default: 1024 * 1024 * 1024,
+    min: 1,
+    doc: 'size cap of the artifact directory; oldest go first',
+  }),
+  RUNNER_ARTIFACT_TTL_MS: int({
+    default: 24 * 3600 * 1000,
+    min: 1000,
+    doc: 'artifacts older than this are deleted',
+  }),
   RUNNER_SCRATCH_DIR: str({
     default: path.join(os.tmpdir(), 'superagent-runner', 'scratch'),
     doc: 'parent of the per-worker scratch directories',
   }),
-  RUNNER_SPECS_DIR: str({ optional: true, doc: 'directory of stored specs for RunSpec.spec_name (unset = names refused)' }),
-  RUNNER_FIXTURES_DIR: str({ optional: true, doc: 'directory of files Explore may upload (unset = uploads refused)' }),
+  RUNNER_SPECS_DIR: str({
+    optional: true,
+    doc: 'directory of stored specs for RunSpec.spec_name (unset = names refused)',
+  }),
+  RUNNER_FIXTURES_DIR: str({
+    optional: true,
+    doc: 'directory of files Explore may upload (unset = uploads refused)',
+  }),
   RUNNER_MAX_EXPLORE_SESSIONS: int({ default: 4, min: 0, doc: 'explore sessions open at once' }),
-  RUNNER_EXPLORE_IDLE_MS: int({ default: 120_000, min: 1000, doc: 'an explore session with no message for this long is closed' }),
+  RUNNER_EXPLORE_IDLE_MS: int({
+    default: 120_000,
+    min: 1000,
+    doc: 'an explore session with no message for this long is closed',
+  }),
   RUNNER_EXPLORE_MAX_MS: int({ default: 15 * 60_000, min: 1000, doc: 'longest explore session' }),
 };
 
@@ -95,7 +149,9 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerSe
     problems.push('RUNNER_RUN_TIMEOUT_MS must be ≤ RUNNER_MAX_RUN_TIMEOUT_MS');
   }
   if (config.RUNNER_BROWSERS * config.RUNNER_CONTEXTS_PER_BROWSER < config.RUNNER_WORKERS) {
-    problems.push('RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER must be ≥ RUNNER_WORKERS (every worker holds a context slot)');
+    problems.push(
+      'RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER must be ≥ RUNNER_WORKERS (every worker holds a context slot)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, allowedOrigins, extraOrigins };

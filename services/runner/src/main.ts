@@ -22,7 +22,14 @@ runMain(async () => {
   await stack.start(); // health stays NOT_SERVING until browsers and workers are warm
   await stack.explore.probeVersion();
   server.setServing(true);
-  logger.info({ browsers: config.RUNNER_BROWSERS, workers: config.RUNNER_WORKERS, version: stack.explore.browserVersion() }, 'runner ready');
+  logger.info(
+    {
+      browsers: config.RUNNER_BROWSERS,
+      workers: config.RUNNER_WORKERS,
+      version: stack.explore.browserVersion(),
+    },
+    'runner ready',
+  );
   runUntilSignal(server, {
     logger,
     drainMs: config.SHUTDOWN_DRAIN_MS,

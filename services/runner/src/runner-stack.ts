@@ -43,13 +43,19 @@ export function workerReadPaths(): string[] {
   ];
 }
 
-export function createRunnerStack(settings: RunnerSettings, logger: Logger, launcher?: BrowserLauncher): RunnerStack {
+export function createRunnerStack(
+  settings: RunnerSettings,
+  logger: Logger,
+  launcher?: BrowserLauncher,
+): RunnerStack {
   const c = settings.config;
   const browsers = new BrowserPool({
     size: c.RUNNER_BROWSERS,
     contextsPerBrowser: c.RUNNER_CONTEXTS_PER_BROWSER,
     recycleAfter: c.RUNNER_RECYCLE_AFTER,
-    launcher: launcher ?? chromiumLauncher(c.RUNNER_CHROMIUM_PATH, [...settings.allowedOrigins, ...settings.extraOrigins]),
+    launcher:
+      launcher ??
+      chromiumLauncher(c.RUNNER_CHROMIUM_PATH, [...settings.allowedOrigins, ...settings.extraOrigins]),
     logger: logger.child({ component: 'browser-pool' }),
   });
   const workers = new WorkerPool({
@@ -66,8 +72,19 @@ export function createRunnerStack(settings: RunnerSettings, logger: Logger, laun
     logger: logger.child({ component: 'worker-pool' }),
   });
   const admission = new Admission(c.RUNNER_WORKERS, c.RUNNER_MAX_QUEUE);
-  const store = new ArtifactStore({ dir: c.RUNNER_ARTIFACT_DIR, maxBytes: c.RUNNER_ARTIFACT_MAX_BYTES, ttlMs: c.RUNNER_ARTIFACT_TTL_MS });
-  const runs = new SpecRuns({ admission, workers, store, testTimeoutMs: c.RUNNER_TEST_TIMEOUT_MS, expectTimeoutMs: c.RUNNER_EXPECT_TIMEOUT_MS, logger });
+  const store = new ArtifactStore({
+    dir: c.RUNNER_ARTIFACT_DIR,
+    maxBytes: c.RUNNER_ARTIFACT_MAX_BYTES,
+    ttlMs: c.RUNNER_ARTIFACT_TTL_MS,
+  });
+  const runs = new SpecRuns({
+    admission,
+    workers,
+    store,
+    testTimeoutMs: c.RUNNER_TEST_TIMEOUT_MS,
+    expectTimeoutMs: c.RUNNER_EXPECT_TIMEOUT_MS,
+    logger,
+  });
   const explore = new ExploreSessions({
     browsers,
     maxSessions: c.RUNNER_MAX_EXPLORE_SESSIONS,

@@ -21,7 +21,13 @@ export function createRunnerService(stack: RunnerStack): HostedService {
         traceScreenshots: config.RUNNER_TRACE_SCREENSHOTS,
       }),
     ),
-    explore: bidiStream(exploreHandler(stack.explore, { allowedOrigins, idleMs: config.RUNNER_EXPLORE_IDLE_MS, maxMs: config.RUNNER_EXPLORE_MAX_MS })),
+    explore: bidiStream(
+      exploreHandler(stack.explore, {
+        allowedOrigins,
+        idleMs: config.RUNNER_EXPLORE_IDLE_MS,
+        maxMs: config.RUNNER_EXPLORE_MAX_MS,
+      }),
+    ),
     getArtifact: serverStream(getArtifactHandler(stack.store)),
     getPoolStats: unary(
       getPoolStatsHandler({

@@ -14,7 +14,11 @@ export interface ContextEvents {
 const BLOCKED = 'net::ERR_BLOCKED_BY_CLIENT';
 
 /** `events()` is read at event time, so a context prepared before its run reports to that run. */
-export async function guardContext(context: BrowserContext, allowed: (url: string) => boolean, events: () => ContextEvents | undefined): Promise<void> {
+export async function guardContext(
+  context: BrowserContext,
+  allowed: (url: string) => boolean,
+  events: () => ContextEvents | undefined,
+): Promise<void> {
   await context.route('**/*', async (route: Route) => {
     const request = route.request();
     if (allowed(request.url())) return route.fallback();
@@ -23,9 +27,12 @@ export async function guardContext(context: BrowserContext, allowed: (url: strin
   });
   context.on('console', (msg) => {
     // Chromium logs every request the guard blocked; those are reported as blocked requests instead.
-    if (msg.type() === 'error' && !msg.text().includes(BLOCKED)) events()?.console('console', msg.text(), msg.location().url);
+    if (msg.type() === 'error' && !msg.text().includes(BLOCKED))
+      events()?.console('console', msg.text(), msg.location().url);
   });
-  context.on('weberror', (webError) => events()?.console('pageerror', String(webError.error()), webError.page()?.url() ?? ''));
+  context.on('weberror', (webError) =>
+    events()?.console('pageerror', String(webError.error()), webError.page()?.url() ?? ''),
+  );
   context.on('requestfailed', (request) => {
     const failure = request.failure()?.errorText ?? 'failed';
     if (!failure.startsWith(BLOCKED)) events()?.failed(request.url(), request.method(), failure);

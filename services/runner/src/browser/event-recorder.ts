@@ -18,7 +18,8 @@ export class RunRecorder {
   testIndex = 0;
 
   console(kind: ConsoleMessage['kind'], text: string, url: string): void {
-    if (this.consoleErrors.length < MAX_ENTRIES) this.consoleErrors.push({ kind, text: clip(text), url: clip(url), testIndex: this.testIndex });
+    if (this.consoleErrors.length < MAX_ENTRIES)
+      this.consoleErrors.push({ kind, text: clip(text), url: clip(url), testIndex: this.testIndex });
   }
 
   blocked(url: string, method: string): void {
@@ -38,6 +39,7 @@ export class RunRecorder {
   }
 
   private request(entry: Omit<FailedRequest, 'testIndex'>): void {
-    if (this.failedRequests.length < MAX_ENTRIES) this.failedRequests.push({ ...entry, url: clip(entry.url), testIndex: this.testIndex });
+    if (this.failedRequests.length < MAX_ENTRIES)
+      this.failedRequests.push({ ...entry, url: clip(entry.url), testIndex: this.testIndex });
   }
 }

@@ -31,6 +31,14 @@ export function hostResolverRules(origins: readonly OriginPattern[]): string {
 export function chromiumLauncher(executablePath: string, origins: readonly OriginPattern[]): BrowserLauncher {
   const args = [...CHROMIUM_FLAGS, `--host-resolver-rules=${hostResolverRules(origins)}`];
   return {
-    launch: (): Promise<BrowserServer> => chromium.launchServer({ executablePath, args, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+    launch: (): Promise<BrowserServer> =>
+      chromium.launchServer({
+        executablePath,
+        args,
+        headless: true,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      }),
   };
 }

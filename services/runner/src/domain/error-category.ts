@@ -8,8 +8,10 @@ const SELECTOR =
   /strict mode violation|element\(s\) not found|no element matches|is not a valid selector|Unknown engine|Unexpected token .* while parsing (css )?selector|Error: (locator|page|frame)\.\w+: Unexpected token/i;
 const WAITING_FOR = /waiting for (locator|getBy\w+|selector)\(/;
 const RESOLVED = /locator resolved to|resolved to \d+ element|- locator resolved/;
-const TIMEOUT = /Test timeout of \d+ms exceeded|Timeout \d+ms exceeded|run exceeded its hard timeout|TimeoutError/;
-const ASSERTION = /^(Error: )?expect\(|expect\.(soft|poll)|AssertionError|toBe|toEqual|toHave|toContain|toMatch/;
+const TIMEOUT =
+  /Test timeout of \d+ms exceeded|Timeout \d+ms exceeded|run exceeded its hard timeout|TimeoutError/;
+const ASSERTION =
+  /^(Error: )?expect\(|expect\.(soft|poll)|AssertionError|toBe|toEqual|toHave|toContain|toMatch/;
 const JAVASCRIPT = /^(ReferenceError|TypeError|SyntaxError|RangeError|EvalError|URIError)\b/;
 
 export interface ClassifiableError {

@@ -62,6 +62,7 @@ export function locatorProblem(l: LocatorSpec, field: string, depth = 0): string
   } else if (!l.value) {
     return `${field}.value: is required for this kind`;
   }
-  if ((l.value ?? '').length > 1000 || (l.name ?? '').length > 1000) return `${field}: value and name are limited to 1000 characters`;
+  if ((l.value ?? '').length > 1000 || (l.name ?? '').length > 1000)
+    return `${field}: value and name are limited to 1000 characters`;
   return l.within ? locatorProblem(l.within, `${field}.within`, depth + 1) : '';
 }

@@ -4,7 +4,14 @@
 export type TestStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
 export type ExpectedStatus = 'passed' | 'failed' | 'skipped';
 export type RunStatus = 'pass' | 'fail' | 'timeout' | 'error';
-export const ERROR_CATEGORIES = ['selector', 'timeout', 'assertion', 'network', 'javascript', 'unknown'] as const;
+export const ERROR_CATEGORIES = [
+  'selector',
+  'timeout',
+  'assertion',
+  'network',
+  'javascript',
+  'unknown',
+] as const;
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 /** 1-based line and column inside the spec source. */

@@ -1,7 +1,16 @@
 // A worker runs untrusted code, so everything it sends is parsed as hostile input: wrong types are
 // dropped, strings and lists are capped. The service never trusts a worker's report beyond this.
 
-import type { ConsoleMessage, ErrorCategory, ExpectedStatus, FailedRequest, SpecLocation, TestError, TestResult, TestStatus } from './run-result';
+import type {
+  ConsoleMessage,
+  ErrorCategory,
+  ExpectedStatus,
+  FailedRequest,
+  SpecLocation,
+  TestError,
+  TestResult,
+  TestStatus,
+} from './run-result';
 import { ERROR_CATEGORIES } from './run-result';
 
 const MAX_TESTS = 500;
@@ -27,7 +36,8 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = MAX_STRING): string => (typeof v === 'string' ? v.slice(0, max) : '');
-const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(Math.trunc(v), 2 ** 31 - 1)) : 0);
+const int = (v: unknown): number =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(Math.trunc(v), 2 ** 31 - 1)) : 0;
 const arr = (v: unknown, max = MAX_LIST): unknown[] => (Array.isArray(v) ? v.slice(0, max) : []);
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
@@ -78,15 +88,35 @@ export function sanitizeReport(v: unknown): SanitizedReport {
     tests: arr(r.tests, MAX_TESTS).flatMap((t) => sanitizeTest(t) ?? []),
     ...(loadError ? { loadError } : {}),
     consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>
-      isObj(c) ? [{ kind: c.kind === 'pageerror' ? 'pageerror' : 'console', text: str(c.text, 2048), url: str(c.url, 2048), testIndex: int(c.testIndex) }] : [],
+      isObj(c)
+        ? [
+            {
+              kind: c.kind === 'pageerror' ? 'pageerror' : 'console',
+              text: str(c.text, 2048),
+              url: str(c.url, 2048),
+              testIndex: int(c.testIndex),
+            },
+          ]
+        : [],
     ),
     failedRequests: arr(r.failedRequests).flatMap((f): FailedRequest[] =>
       isObj(f)
-        ? [{ url: str(f.url, 2048), method: str(f.method, 16), kind: oneOf(f.kind, ['blocked', 'failed', 'http'] as const, 'failed'), reason: str(f.reason, 500), status: int(f.status), testIndex: int(f.testIndex) }]
+        ? [
+            {
+              url: str(f.url, 2048),
+              method: str(f.method, 16),
+              kind: oneOf(f.kind, ['blocked', 'failed', 'http'] as const, 'failed'),
+              reason: str(f.reason, 500),
+              status: int(f.status),
+              testIndex: int(f.testIndex),
+            },
+          ]
         : [],
     ),
     artifacts: arr(r.artifacts, 100).flatMap((a): SanitizedArtifact[] =>
-      isObj(a) && typeof a.path === 'string' ? [{ testIndex: int(a.testIndex), kind: a.kind === 'trace' ? 'trace' : 'screenshot', path: a.path }] : [],
+      isObj(a) && typeof a.path === 'string'
+        ? [{ testIndex: int(a.testIndex), kind: a.kind === 'trace' ? 'trace' : 'screenshot', path: a.path }]
+        : [],
     ),
   };
 }

@@ -9,7 +9,8 @@ export interface OriginPattern {
   protocol: 'http:' | 'https:';
   host: string;
   anySubdomain: boolean;
-  port: string | '*';
+  /** A port number, or '*' for any port. */
+  port: string;
 }
 
 const PATTERN = /^(https?):\/\/(\*\.)?(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}|\*))?\/?$/;
@@ -50,10 +51,14 @@ export function checkTargetUrl(raw: string, allowList: readonly OriginPattern[])
   } catch {
     return { ok: false, why: `is not a valid URL: "${raw.slice(0, 200)}"` };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, why: 'must use http or https' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, why: 'must use http or https' };
   if (url.username || url.password) return { ok: false, why: 'must not contain credentials' };
   if (!allowList.some((p) => originMatches(p, url))) {
-    return { ok: false, why: `origin ${url.origin} is not in the runner allow-list (RUNNER_ALLOWED_ORIGINS)` };
+    return {
+      ok: false,
+      why: `origin ${url.origin} is not in the runner allow-list (RUNNER_ALLOWED_ORIGINS)`,
+    };
   }
   return { ok: true, url };
 }
@@ -62,7 +67,10 @@ export function checkTargetUrl(raw: string, allowList: readonly OriginPattern[])
  * The filter a browser context applies to every request of a run: the base URL's own origin plus the
  * configured extra origins. Schemes that never leave the browser (data:, blob:, about:) pass.
  */
-export function createRequestFilter(baseOrigin: string, extra: readonly OriginPattern[]): (url: string) => boolean {
+export function createRequestFilter(
+  baseOrigin: string,
+  extra: readonly OriginPattern[],
+): (url: string) => boolean {
   return (raw: string) => {
     let u: URL;
     try {

@@ -16,7 +16,8 @@ import { RunRecorder } from '../browser/event-recorder';
 import { toPlaywright } from './locators';
 import { collectSnapshot, type RawNode, type RawSnapshot } from './snapshot-script';
 
-export type ExploreActionKind = 'goto' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'press' | 'upload' | 'waitForLoad' | 'hover';
+export type ExploreActionKind =
+  'goto' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'press' | 'upload' | 'waitForLoad' | 'hover';
 
 export interface ExploreAction {
   action: ExploreActionKind;
@@ -91,10 +92,18 @@ export class ExploreSession {
     });
   }
 
-  static async open(browser: Browser, lease: Lease, opts: SessionOptions): Promise<{ session: ExploreSession; report: StepReport }> {
+  static async open(
+    browser: Browser,
+    lease: Lease,
+    opts: SessionOptions,
+  ): Promise<{ session: ExploreSession; report: StepReport }> {
     const started = performance.now();
     const origin = new URL(opts.url).origin;
-    const context = await browser.newContext({ baseURL: origin, viewport: opts.viewport ?? { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const context = await browser.newContext({
+      baseURL: origin,
+      viewport: opts.viewport ?? { width: 1280, height: 720 },
+      serviceWorkers: 'block',
+    });
     try {
       const page = await context.newPage();
       const session = new ExploreSession(context, page, lease, opts);
@@ -154,7 +163,9 @@ export class ExploreSession {
           return;
         case 'waitForLoad':
           await this.page.waitForLoadState('load', { timeout });
-          await this.page.waitForLoadState('networkidle', { timeout: Math.min(timeout, 3000) }).catch(() => undefined);
+          await this.page
+            .waitForLoadState('networkidle', { timeout: Math.min(timeout, 3000) })
+            .catch(() => undefined);
           return;
       }
     });
@@ -167,10 +178,14 @@ export class ExploreSession {
 
   private fixtureFiles(names: readonly string[]): string[] {
     const dir = this.opts.fixturesDir;
-    if (!dir) throw new Error('this runner has no fixture directory (RUNNER_FIXTURES_DIR): uploads are not available');
+    if (!dir)
+      throw new Error(
+        'this runner has no fixture directory (RUNNER_FIXTURES_DIR): uploads are not available',
+      );
     return names.map((name) => {
       const file = path.join(dir, name);
-      if (path.dirname(file) !== path.resolve(dir) || !fs.existsSync(file)) throw new Error(`unknown fixture file "${name}"`);
+      if (path.dirname(file) !== path.resolve(dir) || !fs.existsSync(file))
+        throw new Error(`unknown fixture file "${name}"`);
       return file;
     });
   }
@@ -198,7 +213,10 @@ export class ExploreSession {
       lines = taken.lines;
     } catch (err) {
       // The page may be navigating or gone (crash): the step still reports its error.
-      error ??= { message: `snapshot failed: ${err instanceof Error ? err.message : String(err)}`, category: 'unknown' };
+      error ??= {
+        message: `snapshot failed: ${err instanceof Error ? err.message : String(err)}`,
+        category: 'unknown',
+      };
     }
     const diff = diffLines(this.lastLines, lines);
     this.lastLines = lines;
@@ -217,7 +235,13 @@ export class ExploreSession {
       failedRequests: this.recorder.failedRequests,
       consoleErrors: this.recorder.consoleErrors,
     };
-    return { ok: error === undefined, ...(error ? { error } : {}), ...(snapshot ? { snapshot } : {}), changes, durationMs: Math.round(performance.now() - started) };
+    return {
+      ok: error === undefined,
+      ...(error ? { error } : {}),
+      ...(snapshot ? { snapshot } : {}),
+      changes,
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 
   /** Waits until the DOM has been quiet for a moment (or a cap), so the snapshot shows the result. */
@@ -233,7 +257,12 @@ export class ExploreSession {
               clearTimeout(timer);
               timer = setTimeout(done, quietMs);
             });
-            observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+            observer.observe(document, {
+              subtree: true,
+              childList: true,
+              attributes: true,
+              characterData: true,
+            });
             function done(): void {
               observer.disconnect();
               clearTimeout(timer);
@@ -247,14 +276,27 @@ export class ExploreSession {
   }
 
   private async snapshot(): Promise<{ snapshot: PageSnapshot; lines: string[] }> {
-    const raw: RawSnapshot = await this.page.evaluate(collectSnapshot, { testIdAttribute: this.opts.testIdAttribute ?? 'data-testid', maxNodes: this.opts.maxNodes, maxText: 200 });
+    const raw: RawSnapshot = await this.page.evaluate(collectSnapshot, {
+      testIdAttribute: this.opts.testIdAttribute ?? 'data-testid',
+      maxNodes: this.opts.maxNodes,
+      maxText: 200,
+    });
     const chosen = await this.chooseLocators(raw.nodes);
     const nodes: SnapshotNode[] = raw.nodes.map((n, i) => {
       const { candidates: _c, interactive: _i, container: _k, ...rest } = n;
       const locator = chosen[i];
       return locator ? { ...rest, locator: { ...locator, code: locatorCode(locator) } } : rest;
     });
-    return { snapshot: { url: raw.url, title: raw.title, nodes, truncated: raw.total > raw.nodes.length, totalNodes: raw.total }, lines: raw.lines };
+    return {
+      snapshot: {
+        url: raw.url,
+        title: raw.title,
+        nodes,
+        truncated: raw.total > raw.nodes.length,
+        totalNodes: raw.total,
+      },
+      lines: raw.lines,
+    };
   }
 
   /**
@@ -265,7 +307,8 @@ export class ExploreSession {
   private async chooseLocators(nodes: RawNode[]): Promise<(LocatorSpec | undefined)[]> {
     const chosen: (LocatorSpec | undefined)[] = nodes.map(() => undefined);
     const pending = nodes.map((n) => n.candidates.filter((c) => c.count === 1) as CandidateInfo[]);
-    const mustVerify = (n: RawNode): boolean => n.interactive || n.role === 'heading' || n.role === 'dialog' || n.role === 'alertdialog';
+    const mustVerify = (n: RawNode): boolean =>
+      n.interactive || n.role === 'heading' || n.role === 'dialog' || n.role === 'alertdialog';
     let budget = VERIFY_BUDGET;
     for (let round = 0; round < 3; round++) {
       const checks: { i: number; spec: LocatorSpec }[] = [];
@@ -280,7 +323,13 @@ export class ExploreSession {
         } else if (!mustVerify(n)) chosen[i] = spec;
       }
       if (checks.length === 0) break;
-      const counts = await Promise.all(checks.map((c) => toPlaywright(this.page, c.spec).count().catch(() => -1)));
+      const counts = await Promise.all(
+        checks.map((c) =>
+          toPlaywright(this.page, c.spec)
+            .count()
+            .catch(() => -1),
+        ),
+      );
       checks.forEach((c, k) => {
         if (counts[k] === 1) chosen[c.i] = c.spec;
       });
@@ -295,7 +344,13 @@ export class ExploreSession {
       budget--;
       scoped.push({ i, spec: toLocatorSpec({ ...role, exact: false }, parent) });
     }
-    const counts = await Promise.all(scoped.map((c) => toPlaywright(this.page, c.spec).count().catch(() => -1)));
+    const counts = await Promise.all(
+      scoped.map((c) =>
+        toPlaywright(this.page, c.spec)
+          .count()
+          .catch(() => -1),
+      ),
+    );
     scoped.forEach((c, k) => {
       if (counts[k] === 1) chosen[c.i] = c.spec;
     });

@@ -51,14 +51,21 @@ export class ExploreSessions {
     }
   }
 
-  async start(options: Omit<SessionOptions, 'extraOrigins' | 'fixturesDir'>, signal: AbortSignal): Promise<{ session: ExploreSession; report: StepReport }> {
+  async start(
+    options: Omit<SessionOptions, 'extraOrigins' | 'fixturesDir'>,
+    signal: AbortSignal,
+  ): Promise<{ session: ExploreSession; report: StepReport }> {
     if (this.count >= this.opts.maxSessions) throw new TooManySessions(this.opts.maxSessions);
     this.reserved++;
     try {
       const lease = await this.opts.browsers.lease(signal);
       try {
         const browser = await this.connect(lease.wsEndpoint);
-        const opened = await ExploreSession.open(browser, lease, { ...options, extraOrigins: this.opts.extraOrigins, fixturesDir: this.opts.fixturesDir });
+        const opened = await ExploreSession.open(browser, lease, {
+          ...options,
+          extraOrigins: this.opts.extraOrigins,
+          fixturesDir: this.opts.fixturesDir,
+        });
         this.open.add(opened.session);
         return opened;
       } catch (err) {

@@ -9,7 +9,10 @@ export function toPlaywright(page: Page, l: LocatorSpec): Locator {
   const value = l.value ?? '';
   switch (l.kind) {
     case 'role':
-      return base.getByRole(l.role as Parameters<Page['getByRole']>[0], l.name ? { name: l.name, exact } : {});
+      return base.getByRole(
+        l.role as Parameters<Page['getByRole']>[0],
+        l.name ? { name: l.name, exact } : {},
+      );
     case 'label':
       return base.getByLabel(value, { exact });
     case 'testId':

@@ -54,10 +54,83 @@ export interface SnapshotArgs {
 }
 
 export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
-  const INTERACTIVE = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'slider', 'spinbutton', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem']);
-  const STRUCTURE = new Set(['heading', 'dialog', 'alertdialog', 'alert', 'status', 'navigation', 'main', 'banner', 'contentinfo', 'form', 'region', 'search', 'tablist', 'menu', 'menubar', 'img', 'progressbar', 'meter', 'tree', 'table', 'list', 'tabpanel']);
-  const CONTAINERS = new Set(['dialog', 'alertdialog', 'form', 'region', 'navigation', 'search', 'main', 'banner', 'contentinfo', 'list', 'table', 'tabpanel', 'menu']);
-  const NAME_FROM_CONTENT = new Set(['button', 'link', 'heading', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'checkbox', 'radio', 'switch', 'treeitem', 'cell', 'columnheader', 'rowheader', 'tooltip', 'row']);
+  const INTERACTIVE = new Set([
+    'button',
+    'link',
+    'textbox',
+    'searchbox',
+    'combobox',
+    'listbox',
+    'checkbox',
+    'radio',
+    'slider',
+    'spinbutton',
+    'switch',
+    'tab',
+    'menuitem',
+    'menuitemcheckbox',
+    'menuitemradio',
+    'option',
+    'treeitem',
+  ]);
+  const STRUCTURE = new Set([
+    'heading',
+    'dialog',
+    'alertdialog',
+    'alert',
+    'status',
+    'navigation',
+    'main',
+    'banner',
+    'contentinfo',
+    'form',
+    'region',
+    'search',
+    'tablist',
+    'menu',
+    'menubar',
+    'img',
+    'progressbar',
+    'meter',
+    'tree',
+    'table',
+    'list',
+    'tabpanel',
+  ]);
+  const CONTAINERS = new Set([
+    'dialog',
+    'alertdialog',
+    'form',
+    'region',
+    'navigation',
+    'search',
+    'main',
+    'banner',
+    'contentinfo',
+    'list',
+    'table',
+    'tabpanel',
+    'menu',
+  ]);
+  const NAME_FROM_CONTENT = new Set([
+    'button',
+    'link',
+    'heading',
+    'tab',
+    'menuitem',
+    'menuitemcheckbox',
+    'menuitemradio',
+    'option',
+    'checkbox',
+    'radio',
+    'switch',
+    'treeitem',
+    'cell',
+    'columnheader',
+    'rowheader',
+    'tooltip',
+    'row',
+  ]);
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'META', 'LINK']);
 
   const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -78,12 +151,27 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     const rect = el.getBoundingClientRect();
     return rect.width > 0 && rect.height > 0;
   };
-  const hiddenSubtree = (el: Element): boolean => el.getAttribute('aria-hidden') === 'true' || style(el).display === 'none' || (el instanceof HTMLElement && el.hidden);
+  const hiddenSubtree = (el: Element): boolean =>
+    el.getAttribute('aria-hidden') === 'true' ||
+    style(el).display === 'none' ||
+    (el instanceof HTMLElement && el.hidden);
 
   const inputRole = (el: HTMLInputElement): string => {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
     if (['email', 'tel', 'text', 'url', ''].includes(type)) return el.list ? 'combobox' : 'textbox';
-    const map: Record<string, string> = { search: 'searchbox', checkbox: 'checkbox', radio: 'radio', range: 'slider', number: 'spinbutton', button: 'button', submit: 'button', reset: 'button', image: 'button', file: 'button', hidden: '' };
+    const map: Record<string, string> = {
+      search: 'searchbox',
+      checkbox: 'checkbox',
+      radio: 'radio',
+      range: 'slider',
+      number: 'spinbutton',
+      button: 'button',
+      submit: 'button',
+      reset: 'button',
+      image: 'button',
+      file: 'button',
+      hidden: '',
+    };
     return map[type] ?? 'textbox';
   };
   const implicitRole = (el: Element): string => {
@@ -98,7 +186,9 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       case 'TEXTAREA':
         return 'textbox';
       case 'SELECT':
-        return (el as HTMLSelectElement).multiple || (el as HTMLSelectElement).size > 1 ? 'listbox' : 'combobox';
+        return (el as HTMLSelectElement).multiple || (el as HTMLSelectElement).size > 1
+          ? 'listbox'
+          : 'combobox';
       case 'OPTION':
         return 'option';
       case 'H1':
@@ -119,7 +209,9 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       case 'FOOTER':
         return el.closest('article,aside,main,nav,section') ? '' : 'contentinfo';
       case 'FORM':
-        return el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') || el.hasAttribute('title') ? 'form' : '';
+        return el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') || el.hasAttribute('title')
+          ? 'form'
+          : '';
       case 'SECTION':
         return el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') ? 'region' : '';
       case 'DIALOG':
@@ -154,10 +246,15 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
   };
   const roleOf = (el: Element): string => {
     const explicit = (el.getAttribute('role') ?? '').trim().split(/\s+/)[0] ?? '';
-    return explicit && explicit !== 'none' && explicit !== 'presentation' ? explicit : explicit ? '' : implicitRole(el);
+    return explicit && explicit !== 'none' && explicit !== 'presentation'
+      ? explicit
+      : explicit
+        ? ''
+        : implicitRole(el);
   };
 
-  const isControl = (el: Element): boolean => el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.tagName === 'BUTTON';
+  const isControl = (el: Element): boolean =>
+    el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.tagName === 'BUTTON';
   // Text of a subtree as an accessible name computation would read it (alt text of images included,
   // embedded controls contribute their value, hidden parts skipped).
   const textOf = (root: Node, skipControls: boolean): string => {
@@ -189,7 +286,11 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
   const labelOf = (el: Element): string => {
     const labels = (el as HTMLInputElement).labels;
     if (!labels || labels.length === 0) return '';
-    return norm(Array.from(labels).map((l) => textOf(l, true)).join(' '));
+    return norm(
+      Array.from(labels)
+        .map((l) => textOf(l, true))
+        .join(' '),
+    );
   };
   const nameOf = (el: Element, role: string): string => {
     const labelledBy = byIds(el, 'aria-labelledby');
@@ -198,7 +299,10 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     if (aria) return aria;
     if (el.tagName === 'INPUT') {
       const type = (el.getAttribute('type') ?? '').toLowerCase();
-      if (type === 'submit' || type === 'reset' || type === 'button') return norm((el as HTMLInputElement).value || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : ''));
+      if (type === 'submit' || type === 'reset' || type === 'button')
+        return norm(
+          (el as HTMLInputElement).value || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : ''),
+        );
       if (type === 'image') return norm(el.getAttribute('alt') ?? '');
     }
     if (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA') {
@@ -241,20 +345,35 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     const info: Info = { el, role, name };
     infos.push(info);
     const interactive = INTERACTIVE.has(role) && !(role === 'option' && el.closest('select'));
-    const structural = STRUCTURE.has(role) && (role !== 'img' || name !== '') && (role !== 'list' || el.children.length > 0);
-    const hasOwnText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && norm(n.textContent ?? '') !== '');
-    const textBlock = !interactive && !structural && !insideNamed && hasOwnText && el.tagName !== 'LABEL' && el.tagName !== 'OPTION' && el.tagName !== 'LEGEND';
+    const structural =
+      STRUCTURE.has(role) && (role !== 'img' || name !== '') && (role !== 'list' || el.children.length > 0);
+    const hasOwnText = Array.from(el.childNodes).some(
+      (n) => n.nodeType === Node.TEXT_NODE && norm(n.textContent ?? '') !== '',
+    );
+    const textBlock =
+      !interactive &&
+      !structural &&
+      !insideNamed &&
+      hasOwnText &&
+      el.tagName !== 'LABEL' &&
+      el.tagName !== 'OPTION' &&
+      el.tagName !== 'LEGEND';
     let childDepth = depth;
     if (visible && (interactive || structural || textBlock)) {
       included.push({ el, depth, info, interactive, textBlock });
       childDepth = depth + 1;
-      const line = textBlock ? textOf(el, true) : role === 'heading' || role === 'button' || role === 'link' || role === 'alert' || role === 'status' ? name : '';
+      const line = textBlock
+        ? textOf(el, true)
+        : role === 'heading' || role === 'button' || role === 'link' || role === 'alert' || role === 'status'
+          ? name
+          : '';
       if (line) lines.push(clip(line));
     }
     // Text inside a control or a text block is part of its name/text already.
     const coversText = insideNamed || interactive || textBlock || role === 'heading';
     for (const child of Array.from(el.children)) visit(child, childDepth, coversText);
-    if (el.shadowRoot) for (const child of Array.from(el.shadowRoot.children)) visit(child, childDepth, coversText);
+    if (el.shadowRoot)
+      for (const child of Array.from(el.shadowRoot.children)) visit(child, childDepth, coversText);
   };
   if (document.body) visit(document.body, 0, false);
 
@@ -269,7 +388,9 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     }
     return n;
   };
-  const allElements = Array.from(document.body ? document.body.querySelectorAll('*') : []).filter((e) => !SKIP_TAGS.has(e.tagName));
+  const allElements = Array.from(document.body ? document.body.querySelectorAll('*') : []).filter(
+    (e) => !SKIP_TAGS.has(e.tagName),
+  );
   const textCache = new Map<Element, string>();
   const fullText = (e: Element): string => {
     let t = textCache.get(e);
@@ -280,7 +401,8 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     return t;
   };
   const textCount = (text: string, exact: boolean): number => {
-    const match = (e: Element): boolean => (exact ? fullText(e) === text : lower(fullText(e)).includes(lower(text)));
+    const match = (e: Element): boolean =>
+      exact ? fullText(e) === text : lower(fullText(e)).includes(lower(text));
     let n = 0;
     for (const e of allElements) {
       if (!match(e)) continue;
@@ -289,17 +411,27 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     }
     return n;
   };
-  const attrCount = (selector: string): number => (document.body ? document.body.querySelectorAll(selector).length : 0);
+  const attrCount = (selector: string): number =>
+    document.body ? document.body.querySelectorAll(selector).length : 0;
   const labelCount = (label: string, exact: boolean): number => {
     let n = 0;
     for (const e of allElements) {
       if (!isControl(e) && !e.hasAttribute('aria-labelledby') && !e.hasAttribute('aria-label')) continue;
-      const texts = [labelOf(e), norm(e.getAttribute('aria-label') ?? ''), norm(byIds(e, 'aria-labelledby').map((x) => textOf(x, false)).join(' '))].filter(Boolean);
+      const texts = [
+        labelOf(e),
+        norm(e.getAttribute('aria-label') ?? ''),
+        norm(
+          byIds(e, 'aria-labelledby')
+            .map((x) => textOf(x, false))
+            .join(' '),
+        ),
+      ].filter(Boolean);
       if (texts.some((t) => (exact ? t === label : lower(t).includes(lower(label))))) n++;
     }
     return n;
   };
-  const cssEscape = (s: string): string => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/[^A-Za-z0-9_-]/g, '\\$&'));
+  const cssEscape = (s: string): string =>
+    typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/[^A-Za-z0-9_-]/g, '\\$&');
 
   const nodes: RawNode[] = [];
   const indexOfEl = new Map<Element, number>();
@@ -320,20 +452,43 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     const placeholder = el.getAttribute('placeholder') ?? '';
     const ownText = inc.textBlock ? textOf(el, true) : '';
     if (role && role !== 'listitem' && role !== 'paragraph' && role !== 'cell' && (name || !inc.textBlock)) {
-      tryBoth((exact) => ({ kind: 'role', role, name, exact: exact && name !== '', count: roleCount(role, name, exact && name !== '') }));
+      tryBoth((exact) => ({
+        kind: 'role',
+        role,
+        name,
+        exact: exact && name !== '',
+        count: roleCount(role, name, exact && name !== ''),
+      }));
     }
     if (label) tryBoth((exact) => ({ kind: 'label', value: label, exact, count: labelCount(label, exact) }));
-    if (testId) cands.push({ kind: 'testId', value: testId, count: attrCount(`[${cssEscape(args.testIdAttribute)}="${cssEscape(testId)}"]`) });
+    if (testId)
+      cands.push({
+        kind: 'testId',
+        value: testId,
+        count: attrCount(`[${cssEscape(args.testIdAttribute)}="${cssEscape(testId)}"]`),
+      });
     const text = ownText || (role === 'link' || role === 'button' ? name : '');
-    if (text && text.length <= 80) tryBoth((exact) => ({ kind: 'text', value: text, exact, count: textCount(text, exact) }));
-    if (placeholder) tryBoth((exact) => ({ kind: 'placeholder', value: placeholder, exact, count: attrCount(exact ? `[placeholder="${cssEscape(placeholder)}"]` : `[placeholder*="${cssEscape(placeholder)}" i]`) }));
+    if (text && text.length <= 80)
+      tryBoth((exact) => ({ kind: 'text', value: text, exact, count: textCount(text, exact) }));
+    if (placeholder)
+      tryBoth((exact) => ({
+        kind: 'placeholder',
+        value: placeholder,
+        exact,
+        count: attrCount(
+          exact
+            ? `[placeholder="${cssEscape(placeholder)}"]`
+            : `[placeholder*="${cssEscape(placeholder)}" i]`,
+        ),
+      }));
     if (el.tagName === 'IMG' && el.getAttribute('alt')) {
       const alt = el.getAttribute('alt') ?? '';
       cands.push({ kind: 'altText', value: alt, exact: true, count: attrCount(`[alt="${cssEscape(alt)}"]`) });
     }
     const id = el.getAttribute('id') ?? '';
     // Generated ids (long digit runs, hashes) would break on the next build: not offered.
-    if (id && !/\d{3,}|[a-f0-9]{8,}|^:r/.test(id)) cands.push({ kind: 'css', value: `#${cssEscape(id)}`, count: attrCount(`#${cssEscape(id)}`) });
+    if (id && !/\d{3,}|[a-f0-9]{8,}|^:r/.test(id))
+      cands.push({ kind: 'css', value: `#${cssEscape(id)}`, count: attrCount(`#${cssEscape(id)}`) });
     const nameAttr = el.getAttribute('name') ?? '';
     if (nameAttr && isControl(el)) {
       const css = `${el.tagName.toLowerCase()}[name="${cssEscape(nameAttr)}"]`;
@@ -352,12 +507,23 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     const input = el as HTMLInputElement;
     const tag = el.tagName;
     let value = '';
-    if (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file'].includes(input.type)) value = input.type === 'password' && input.value ? '••••' : input.value;
+    if (
+      tag === 'INPUT' &&
+      !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file'].includes(input.type)
+    )
+      value = input.type === 'password' && input.value ? '••••' : input.value;
     else if (tag === 'TEXTAREA') value = (el as HTMLTextAreaElement).value;
-    else if (tag === 'SELECT') value = Array.from((el as HTMLSelectElement).selectedOptions).map((o) => norm(o.label || o.text)).join(', ');
-    else if (tag === 'INPUT' && input.type === 'file') value = Array.from(input.files ?? []).map((f) => f.name).join(', ');
+    else if (tag === 'SELECT')
+      value = Array.from((el as HTMLSelectElement).selectedOptions)
+        .map((o) => norm(o.label || o.text))
+        .join(', ');
+    else if (tag === 'INPUT' && input.type === 'file')
+      value = Array.from(input.files ?? [])
+        .map((f) => f.name)
+        .join(', ');
     const ariaChecked = el.getAttribute('aria-checked');
-    const checkable = (tag === 'INPUT' && (input.type === 'checkbox' || input.type === 'radio')) || ariaChecked !== null;
+    const checkable =
+      (tag === 'INPUT' && (input.type === 'checkbox' || input.type === 'radio')) || ariaChecked !== null;
     const ariaExpanded = el.getAttribute('aria-expanded');
     const levelMatch = /^H([1-6])$/.exec(tag);
     indexOfEl.set(el, nodes.length);
@@ -370,13 +536,26 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       text: clip(ownText),
       ...(checkable ? { checked: tag === 'INPUT' ? input.checked : ariaChecked === 'true' } : {}),
       disabled: (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true',
-      level: levelMatch ? Number(levelMatch[1]) : role === 'heading' ? Number(el.getAttribute('aria-level') ?? 2) : 0,
+      level: levelMatch
+        ? Number(levelMatch[1])
+        : role === 'heading'
+          ? Number(el.getAttribute('aria-level') ?? 2)
+          : 0,
       placeholder: clip(placeholder),
       inputType: tag === 'INPUT' ? input.type : '',
-      options: tag === 'SELECT' ? Array.from((el as HTMLSelectElement).options).slice(0, 50).map((o) => clip(norm(o.label || o.text))) : [],
+      options:
+        tag === 'SELECT'
+          ? Array.from((el as HTMLSelectElement).options)
+              .slice(0, 50)
+              .map((o) => clip(norm(o.label || o.text)))
+          : [],
       depth: inc.depth,
       href: tag === 'A' ? (el.getAttribute('href') ?? '') : '',
-      ...(ariaExpanded !== null ? { expanded: ariaExpanded === 'true' } : tag === 'DETAILS' ? { expanded: (el as HTMLDetailsElement).open } : {}),
+      ...(ariaExpanded !== null
+        ? { expanded: ariaExpanded === 'true' }
+        : tag === 'DETAILS'
+          ? { expanded: (el as HTMLDetailsElement).open }
+          : {}),
       required: (el as HTMLInputElement).required === true || el.getAttribute('aria-required') === 'true',
       interactive: inc.interactive,
       container,

@@ -1,9 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
-import { type CallContext, deadlineExceeded, invalidArgument, resourceExhausted, type StreamWriter } from '@superagent/grpc';
+import {
+  type CallContext,
+  deadlineExceeded,
+  invalidArgument,
+  resourceExhausted,
+  type StreamWriter,
+} from '@superagent/grpc';
 import type { runner } from '@superagent/proto';
 import { checkTargetUrl, type OriginPattern } from '../domain/url-policy';
 import type { ExploreSession } from '../explore/explore-session';
 import { type ExploreSessions, TooManySessions } from '../explore/explore-sessions';
+import { abortReason } from '../pool/abort-reason';
 import { fromProtoAct, toExploreResponse } from './explore.mapper';
 
 export interface ExploreLimits {
@@ -20,9 +27,12 @@ function openOptions(open: runner.ExploreOpen, limits: ExploreLimits) {
   const url = checkTargetUrl(open.url, limits.allowedOrigins);
   if (!url.ok) throw invalidArgument('open.url', url.why);
   const vp = open.viewport;
-  if (vp && (vp.width < 200 || vp.width > 4096 || vp.height < 200 || vp.height > 4096)) throw invalidArgument('open.viewport', 'width and height must be 200 .. 4096');
-  if (open.maxSnapshotNodes < 0 || open.maxSnapshotNodes > MAX_NODES) throw invalidArgument('open.max_snapshot_nodes', `must be 0 .. ${MAX_NODES}`);
-  if (open.actionTimeoutMs < 0 || open.actionTimeoutMs > 120_000) throw invalidArgument('open.action_timeout_ms', 'must be 0 .. 120000');
+  if (vp && (vp.width < 200 || vp.width > 4096 || vp.height < 200 || vp.height > 4096))
+    throw invalidArgument('open.viewport', 'width and height must be 200 .. 4096');
+  if (open.maxSnapshotNodes < 0 || open.maxSnapshotNodes > MAX_NODES)
+    throw invalidArgument('open.max_snapshot_nodes', `must be 0 .. ${MAX_NODES}`);
+  if (open.actionTimeoutMs < 0 || open.actionTimeoutMs > 120_000)
+    throw invalidArgument('open.action_timeout_ms', 'must be 0 .. 120000');
   return {
     url: url.url.href,
     ...(vp ? { viewport: { width: vp.width, height: vp.height } } : {}),
@@ -32,17 +42,29 @@ function openOptions(open: runner.ExploreOpen, limits: ExploreLimits) {
 }
 
 /** Next client message, or an error once the session has been idle (or open) too long. */
-async function nextMessage(it: AsyncIterator<runner.ExploreRequest>, waitMs: number, signal: AbortSignal): Promise<IteratorResult<runner.ExploreRequest>> {
+async function nextMessage(
+  it: AsyncIterator<runner.ExploreRequest>,
+  waitMs: number,
+  signal: AbortSignal,
+): Promise<IteratorResult<runner.ExploreRequest>> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   try {
     return await Promise.race([
       it.next(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(deadlineExceeded(`explore session closed after ${waitMs}ms without a message or at its time limit`)), waitMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              deadlineExceeded(
+                `explore session closed after ${waitMs}ms without a message or at its time limit`,
+              ),
+            ),
+          waitMs,
+        );
       }),
       new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason);
+        onAbort = () => reject(abortReason(signal));
         signal.addEventListener('abort', onAbort, { once: true });
       }),
     ]);
@@ -54,7 +76,10 @@ async function nextMessage(it: AsyncIterator<runner.ExploreRequest>, waitMs: num
 
 /** Explore: `open` first, then one answer per `act`; the context is freed however the stream ends. */
 export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits) {
-  return async (call: grpc.ServerDuplexStream<runner.ExploreRequest, runner.ExploreResponse>, ctx: CallContext & StreamWriter<runner.ExploreResponse>): Promise<void> => {
+  return async (
+    call: grpc.ServerDuplexStream<runner.ExploreRequest, runner.ExploreResponse>,
+    ctx: CallContext & StreamWriter<runner.ExploreResponse>,
+  ): Promise<void> => {
     const startedAt = Date.now();
     const it = (call as AsyncIterable<runner.ExploreRequest>)[Symbol.asyncIterator]();
     let session: ExploreSession | undefined;
@@ -81,7 +106,16 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
           index++;
           await ctx.write(toExploreResponse(index, await session.act(action)));
         } else if (msg.close) {
-          await ctx.write({ stepIndex: index + 1, ok: true, error: '', errorCategory: 0, snapshot: undefined, changes: undefined, durationMs: 0, closed: true });
+          await ctx.write({
+            stepIndex: index + 1,
+            ok: true,
+            error: '',
+            errorCategory: 0,
+            snapshot: undefined,
+            changes: undefined,
+            durationMs: 0,
+            closed: true,
+          });
           return;
         } else if (msg.open) {
           throw invalidArgument('open', 'the session is already open');

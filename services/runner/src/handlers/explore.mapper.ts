@@ -4,7 +4,13 @@ import { invalidArgument } from '@superagent/grpc';
 import { common, runner } from '@superagent/proto';
 import { type LocatorKind, type LocatorSpec, locatorCode, locatorProblem } from '../domain/locator';
 import type { FailedRequest } from '../domain/run-result';
-import type { ExploreAction, ExploreActionKind, PageSnapshot, StepChanges, StepReport } from '../explore/explore-session';
+import type {
+  ExploreAction,
+  ExploreActionKind,
+  PageSnapshot,
+  StepChanges,
+  StepReport,
+} from '../explore/explore-session';
 import { toProtoCategory } from './run-spec.mapper';
 
 const KIND_IN: Partial<Record<runner.LocatorKind, LocatorKind>> = {
@@ -42,7 +48,15 @@ const ACTIONS: Partial<Record<runner.Action, ExploreActionKind>> = {
   [runner.Action.HOVER]: 'hover',
 };
 
-const NEEDS_LOCATOR = new Set<ExploreActionKind>(['click', 'fill', 'select', 'check', 'uncheck', 'upload', 'hover']);
+const NEEDS_LOCATOR = new Set<ExploreActionKind>([
+  'click',
+  'fill',
+  'select',
+  'check',
+  'uncheck',
+  'upload',
+  'hover',
+]);
 const MAX_VALUE = 4096;
 
 export function fromProtoLocator(l: runner.Locator, field: string): LocatorSpec {
@@ -77,14 +91,21 @@ export function toProtoLocator(l: LocatorSpec): runner.Locator {
 export function fromProtoAct(act: runner.ExploreAct): ExploreAction {
   const action = ACTIONS[act.action];
   if (!action) throw invalidArgument('act.action', 'is required');
-  if (NEEDS_LOCATOR.has(action) && !act.locator) throw invalidArgument('act.locator', `is required for ${runner.actionToJSON(act.action)}`);
-  if (act.value.length > MAX_VALUE) throw invalidArgument('act.value', `is limited to ${MAX_VALUE} characters`);
+  if (NEEDS_LOCATOR.has(action) && !act.locator)
+    throw invalidArgument('act.locator', `is required for ${runner.actionToJSON(act.action)}`);
+  if (act.value.length > MAX_VALUE)
+    throw invalidArgument('act.value', `is limited to ${MAX_VALUE} characters`);
   if (act.values.length > 20) throw invalidArgument('act.values', 'is limited to 20 entries');
-  if ((action === 'goto' || action === 'press') && act.value === '') throw invalidArgument('act.value', `is required for ${runner.actionToJSON(act.action)}`);
-  if (action === 'upload' && act.values.length === 0) throw invalidArgument('act.values', 'names the fixture files to upload');
-  if (action === 'upload' && act.values.some((v) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v))) throw invalidArgument('act.values', 'fixture names are plain file names');
-  if (action === 'select' && act.values.length === 0 && act.value === '') throw invalidArgument('act.value', 'an option (value or values) is required for SELECT');
-  if (act.timeoutMs < 0 || act.timeoutMs > 120_000) throw invalidArgument('act.timeout_ms', 'must be 0 .. 120000');
+  if ((action === 'goto' || action === 'press') && act.value === '')
+    throw invalidArgument('act.value', `is required for ${runner.actionToJSON(act.action)}`);
+  if (action === 'upload' && act.values.length === 0)
+    throw invalidArgument('act.values', 'names the fixture files to upload');
+  if (action === 'upload' && act.values.some((v) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)))
+    throw invalidArgument('act.values', 'fixture names are plain file names');
+  if (action === 'select' && act.values.length === 0 && act.value === '')
+    throw invalidArgument('act.value', 'an option (value or values) is required for SELECT');
+  if (act.timeoutMs < 0 || act.timeoutMs > 120_000)
+    throw invalidArgument('act.timeout_ms', 'must be 0 .. 120000');
   return {
     action,
     ...(act.locator ? { locator: fromProtoLocator(act.locator, 'act.locator') } : {}),
@@ -124,8 +145,19 @@ function toSnapshot(s: PageSnapshot): runner.Snapshot {
 
 function requests(list: FailedRequest[]): Pick<runner.Changes, 'failedRequests' | 'blockedRequests'> {
   return {
-    failedRequests: list.filter((f) => f.kind !== 'blocked').slice(0, 100).map((f) => ({ url: f.url, method: f.method, status: f.status, failure: f.kind === 'failed' ? f.reason : '' })),
-    blockedRequests: list.filter((f) => f.kind === 'blocked').slice(0, 100).map((f) => ({ url: f.url, method: f.method, reason: 'origin not allowed' })),
+    failedRequests: list
+      .filter((f) => f.kind !== 'blocked')
+      .slice(0, 100)
+      .map((f) => ({
+        url: f.url,
+        method: f.method,
+        status: f.status,
+        failure: f.kind === 'failed' ? f.reason : '',
+      })),
+    blockedRequests: list
+      .filter((f) => f.kind === 'blocked')
+      .slice(0, 100)
+      .map((f) => ({ url: f.url, method: f.method, reason: 'origin not allowed' })),
   };
 }
 
@@ -138,7 +170,9 @@ function toChanges(c: StepChanges): runner.Changes {
     dialogs: c.dialogs,
     newFrames: c.newFrames,
     ...requests(c.failedRequests),
-    consoleErrors: c.consoleErrors.slice(0, 100).map((e) => ({ text: e.text, location: e.url, uncaught: e.kind === 'pageerror' })),
+    consoleErrors: c.consoleErrors
+      .slice(0, 100)
+      .map((e) => ({ text: e.text, location: e.url, uncaught: e.kind === 'pageerror' })),
   };
 }
 

@@ -1,7 +1,14 @@
 // Domain results → RunSpecResponse.
 
 import { common, runner } from '@superagent/proto';
-import type { ErrorCategory, RunStatus, SpecLocation, TestError, TestResult, TestStatus } from '../domain/run-result';
+import type {
+  ErrorCategory,
+  RunStatus,
+  SpecLocation,
+  TestError,
+  TestResult,
+  TestStatus,
+} from '../domain/run-result';
 import { isUnexpected } from '../domain/verdict';
 import type { RunOutput } from '../runs/spec-runs';
 import type { StoredArtifact } from '../store/artifact-store';
@@ -72,17 +79,25 @@ function toTest(t: TestResult, file: string): runner.TestResult {
 
 export function toRunSpecResponse(out: RunOutput, fileName: string): runner.RunSpecResponse {
   const r = out.result;
-  const firstUnexpected: TestError | undefined = r.tests.find((t) => isUnexpected(t) && t.errors.length > 0)?.errors[0];
+  const firstUnexpected: TestError | undefined = r.tests.find((t) => isUnexpected(t) && t.errors.length > 0)
+    ?.errors[0];
   const runError = r.error ?? (r.status === 'pass' ? undefined : firstUnexpected);
   const runLevel = r.status === 'error' || r.status === 'timeout';
   return {
     status: RUN_STATUS[r.status],
     tests: r.tests.map((t) => toTest(t, fileName)),
-    consoleErrors: r.consoleErrors.slice(0, MAX_LIST).map((c) => ({ text: clip(c.text, 2048), location: c.url, uncaught: c.kind === 'pageerror' })),
+    consoleErrors: r.consoleErrors
+      .slice(0, MAX_LIST)
+      .map((c) => ({ text: clip(c.text, 2048), location: c.url, uncaught: c.kind === 'pageerror' })),
     failedRequests: r.failedRequests
       .filter((f) => f.kind !== 'blocked')
       .slice(0, MAX_LIST)
-      .map((f) => ({ url: f.url, method: f.method, status: f.status, failure: f.kind === 'failed' ? f.reason : '' })),
+      .map((f) => ({
+        url: f.url,
+        method: f.method,
+        status: f.status,
+        failure: f.kind === 'failed' ? f.reason : '',
+      })),
     blockedRequests: r.failedRequests
       .filter((f) => f.kind === 'blocked')
       .slice(0, MAX_LIST)

@@ -22,22 +22,33 @@ const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 function checkSource(source: string, field: string, limits: RunSpecLimits): string {
   const bytes = Buffer.byteLength(source, 'utf8');
-  if (bytes > limits.maxSpecBytes) throw invalidArgument(field, `is ${bytes} bytes, over the limit of ${limits.maxSpecBytes}`);
+  if (bytes > limits.maxSpecBytes)
+    throw invalidArgument(field, `is ${bytes} bytes, over the limit of ${limits.maxSpecBytes}`);
   if (source.trim() === '') throw invalidArgument(field, 'is empty');
   return source;
 }
 
 /** The spec's source from the request (inline, or a stored spec by name). */
-async function specSource(req: runner.RunSpecRequest, limits: RunSpecLimits): Promise<{ source: string; name?: string }> {
+async function specSource(
+  req: runner.RunSpecRequest,
+  limits: RunSpecLimits,
+): Promise<{ source: string; name?: string }> {
   if (req.specSource !== undefined) return { source: checkSource(req.specSource, 'spec_source', limits) };
-  if (req.specName === undefined) throw invalidArgument('spec_source', 'a spec_source or spec_name is required');
+  if (req.specName === undefined)
+    throw invalidArgument('spec_source', 'a spec_source or spec_name is required');
   const name = req.specName;
-  if (!SPEC_NAME.test(name) || name.includes('..')) throw invalidArgument('spec_name', 'must be a plain file name (letters, digits, . _ -)');
-  if (!limits.specsDir) throw invalidArgument('spec_name', 'this runner has no spec directory (RUNNER_SPECS_DIR); send spec_source');
+  if (!SPEC_NAME.test(name) || name.includes('..'))
+    throw invalidArgument('spec_name', 'must be a plain file name (letters, digits, . _ -)');
+  if (!limits.specsDir)
+    throw invalidArgument(
+      'spec_name',
+      'this runner has no spec directory (RUNNER_SPECS_DIR); send spec_source',
+    );
   const file = path.join(limits.specsDir, name);
   const stat = await fs.promises.stat(file).catch(() => undefined);
   if (!stat?.isFile()) throw invalidArgument('spec_name', `unknown spec "${name}"`);
-  if (stat.size > limits.maxSpecBytes) throw invalidArgument('spec_name', `is ${stat.size} bytes, over the limit of ${limits.maxSpecBytes}`);
+  if (stat.size > limits.maxSpecBytes)
+    throw invalidArgument('spec_name', `is ${stat.size} bytes, over the limit of ${limits.maxSpecBytes}`);
   return { source: checkSource(await fs.promises.readFile(file, 'utf8'), 'spec_name', limits), name };
 }
 
@@ -47,9 +58,14 @@ export async function validateRunSpec(req: runner.RunSpecRequest, limits: RunSpe
   if (!url.ok) throw invalidArgument('base_url', url.why);
   if (req.timeoutMs < 0) throw invalidArgument('timeout_ms', 'must be ≥ 0');
   const fileName = req.fileName || name || 'spec.spec.ts';
-  if (!FILE_NAME.test(fileName)) throw invalidArgument('file_name', 'must be a plain file name ending in .ts/.js (e.g. "login.spec.ts")');
+  if (!FILE_NAME.test(fileName))
+    throw invalidArgument('file_name', 'must be a plain file name ending in .ts/.js (e.g. "login.spec.ts")');
   if (req.taskId.length > 200) throw invalidArgument('task_id', 'must be at most 200 characters');
-  if (req.artifacts?.video === true) throw invalidArgument('artifacts.video', 'video recording is not available on this runner (Playwright needs its ffmpeg build)');
+  if (req.artifacts?.video === true)
+    throw invalidArgument(
+      'artifacts.video',
+      'video recording is not available on this runner (Playwright needs its ffmpeg build)',
+    );
   const trace = req.artifacts?.trace === undefined ? limits.defaultTrace : req.artifacts.trace ? 'on' : 'off';
   const screenshotOnFailure = req.artifacts?.screenshotOnFailure ?? limits.defaultScreenshotOnFailure;
   return {
@@ -57,7 +73,11 @@ export async function validateRunSpec(req: runner.RunSpecRequest, limits: RunSpe
     fileName,
     baseURL: url.url.href,
     timeoutMs: Math.min(req.timeoutMs === 0 ? limits.defaultTimeoutMs : req.timeoutMs, limits.maxTimeoutMs),
-    artifacts: { trace, traceScreenshots: limits.traceScreenshots, screenshot: screenshotOnFailure ? 'only-on-failure' : 'off' },
+    artifacts: {
+      trace,
+      traceScreenshots: limits.traceScreenshots,
+      screenshot: screenshotOnFailure ? 'only-on-failure' : 'off',
+    },
     taskId: req.taskId,
   };
 }

@@ -2,6 +2,8 @@
 // waiting; past that `acquire` refuses at once (the handler answers RESOURCE_EXHAUSTED). A waiter
 // whose signal aborts (deadline, cancel) leaves the queue.
 
+import { abortReason } from './abort-reason';
+
 export class QueueFull extends Error {
   constructor(readonly maxQueue: number) {
     super(`run queue is full (${maxQueue} waiting)`);
@@ -43,7 +45,7 @@ export class Admission {
       const onAbort = (): void => {
         const i = this.queue.indexOf(grant);
         if (i >= 0) this.queue.splice(i, 1);
-        reject(signal?.reason);
+        reject(abortReason(signal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(grant);

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '@superagent/logging';
 import type { BrowserServer } from 'playwright-core';
+import { abortReason } from './abort-reason';
 
 export interface BrowserLauncher {
   launch(): Promise<BrowserServer>;
@@ -93,7 +94,7 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
           const i = this.waiters.indexOf(waiter);
           if (i >= 0) {
             this.waiters.splice(i, 1);
-            reject(signal.reason);
+            reject(abortReason(signal));
           }
         },
         { once: true },
@@ -167,7 +168,11 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
   private retire(b: PooledBrowser): void {
     b.state = 'gone';
     this.browsers.delete(b.id);
-    b.server.close().catch((err: unknown) => this.opts.logger.warn({ err, browserId: b.id }, 'closing a recycled browser failed'));
+    b.server
+      .close()
+      .catch((err: unknown) =>
+        this.opts.logger.warn({ err, browserId: b.id }, 'closing a recycled browser failed'),
+      );
   }
 
   private async launchOne(): Promise<void> {
@@ -179,7 +184,14 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
         await server.close();
         return;
       }
-      const b: PooledBrowser = { id: this.nextId++, server, wsEndpoint: server.wsEndpoint(), leases: 0, uses: 0, state: 'ready' };
+      const b: PooledBrowser = {
+        id: this.nextId++,
+        server,
+        wsEndpoint: server.wsEndpoint(),
+        leases: 0,
+        uses: 0,
+        state: 'ready',
+      };
       this.browsers.set(b.id, b);
       server.process().once('exit', (code, signal) => this.onExit(b, code, signal));
       this.serveWaiters();

@@ -7,6 +7,7 @@ import type { TestResult } from '../domain/run-result';
 import { sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
 import type { OriginPattern } from '../domain/url-policy';
 import type { ArtifactOptions, ContextKey } from '../worker/protocol';
+import { abortReason } from './abort-reason';
 import type { BrowserPool, Lease } from './browser-pool';
 import { WorkerProcess, type WorkerSpawnOptions } from './worker-process';
 
@@ -135,7 +136,11 @@ export class WorkerPool {
         slot.lease = await this.opts.browsers.lease(req.signal);
       }
       const lease = slot.lease;
-      const key: ContextKey = { wsEndpoint: lease.wsEndpoint, baseURL: req.baseURL, extraOrigins: this.opts.extraOrigins };
+      const key: ContextKey = {
+        wsEndpoint: lease.wsEndpoint,
+        baseURL: req.baseURL,
+        extraOrigins: this.opts.extraOrigins,
+      };
       const outcome = await this.execute(slot, req, key, collect);
       return 'browserLost' in outcome && !lease.alive() ? { ...outcome, browserLost: true } : outcome;
     } finally {
@@ -159,7 +164,12 @@ export class WorkerPool {
     );
   }
 
-  private execute(slot: Slot, req: WorkerRunRequest, key: ContextKey, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
+  private execute(
+    slot: Slot,
+    req: WorkerRunRequest,
+    key: ContextKey,
+    collect: CollectArtifacts,
+  ): Promise<WorkerRunOutcome> {
     const worker = slot.worker;
     const tests: TestResult[] = [];
     let running: string[] | undefined;
@@ -183,7 +193,13 @@ export class WorkerPool {
       req.signal?.addEventListener('abort', onAbort, { once: true });
       const onMessage = (raw: unknown): void => {
         if (typeof raw !== 'object' || raw === null) return;
-        const msg = raw as { type?: unknown; runId?: unknown; titlePath?: unknown; result?: unknown; report?: unknown };
+        const msg = raw as {
+          type?: unknown;
+          runId?: unknown;
+          titlePath?: unknown;
+          result?: unknown;
+          report?: unknown;
+        };
         if (msg.runId !== req.runId) return;
         if (msg.type === 'test-begin' && Array.isArray(msg.titlePath)) {
           running = msg.titlePath.filter((t): t is string => typeof t === 'string').slice(0, 20);
@@ -208,7 +224,13 @@ export class WorkerPool {
         if (settled) return;
         this.crashes++;
         const tail = worker.outputTail().trim().split('\n').slice(-5).join('\n');
-        finish({ kind: 'crashed', detail: `worker exited (code ${code}, signal ${signal})${tail ? `: ${tail}` : ''}`, tests, ...(running ? { running } : {}), browserLost: false });
+        finish({
+          kind: 'crashed',
+          detail: `worker exited (code ${code}, signal ${signal})${tail ? `: ${tail}` : ''}`,
+          tests,
+          ...(running ? { running } : {}),
+          browserLost: false,
+        });
       });
       if (req.signal?.aborted) {
         kill('cancelled');
@@ -245,7 +267,9 @@ export class WorkerPool {
     slot.lease?.release();
     slot.lease = undefined;
     this.refill();
-    await slot.worker.retire(2000).catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'));
+    await slot.worker
+      .retire(2000)
+      .catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'));
   }
 
   private async spawnSlot(): Promise<void> {
@@ -256,14 +280,24 @@ export class WorkerPool {
     void worker.exitedPromise.then(() => {
       if (slot.state !== 'idle' && slot.state !== 'starting') return;
       this.crashes++;
-      this.opts.logger.warn({ workerId: worker.id, output: worker.outputTail().slice(-500) }, 'idle worker died; replacing it');
+      this.opts.logger.warn(
+        { workerId: worker.id, output: worker.outputTail().slice(-500) },
+        'idle worker died; replacing it',
+      );
       slot.state = 'retiring';
       // A worker that never started would fail again at once: back off instead of spinning.
       setTimeout(() => void this.replace(slot), slot.everReady ? 0 : 1000).unref();
     });
-    const ready = await this.waitFor(worker, (m) => m.type === 'ready', this.opts.startTimeoutMs ?? READY_TIMEOUT_MS);
+    const ready = await this.waitFor(
+      worker,
+      (m) => m.type === 'ready',
+      this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
+    );
     if (!ready) {
-      this.opts.logger.error({ workerId: worker.id, output: worker.outputTail().slice(-500) }, 'worker did not start');
+      this.opts.logger.error(
+        { workerId: worker.id, output: worker.outputTail().slice(-500) },
+        'worker did not start',
+      );
       worker.kill();
       return;
     }
@@ -289,10 +323,18 @@ export class WorkerPool {
         slot.lease?.release();
         slot.lease = await this.opts.browsers.lease();
       }
-      const key: ContextKey = { wsEndpoint: slot.lease.wsEndpoint, baseURL: this.hintBaseURL, extraOrigins: this.opts.extraOrigins };
+      const key: ContextKey = {
+        wsEndpoint: slot.lease.wsEndpoint,
+        baseURL: this.hintBaseURL,
+        extraOrigins: this.opts.extraOrigins,
+      };
       const keyJson = JSON.stringify(key);
       if (slot.preparedKey !== keyJson) {
-        const prepared = this.waitFor(slot.worker, (m) => m.type === 'prepared', this.opts.startTimeoutMs ?? READY_TIMEOUT_MS);
+        const prepared = this.waitFor(
+          slot.worker,
+          (m) => m.type === 'prepared',
+          this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
+        );
         slot.worker.send({ type: 'prepare', key });
         const answer = await prepared;
         slot.preparedKey = answer?.ok === true ? keyJson : undefined;
@@ -327,7 +369,7 @@ export class WorkerPool {
       const onAbort = (): void => {
         const i = this.waiting.indexOf(waiter);
         if (i >= 0) this.waiting.splice(i, 1);
-        reject(signal?.reason);
+        reject(abortReason(signal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
@@ -335,7 +377,11 @@ export class WorkerPool {
     });
   }
 
-  private waitFor(worker: WorkerProcess, match: (m: { type?: unknown; ok?: unknown }) => boolean, timeoutMs: number): Promise<{ type?: unknown; ok?: unknown } | undefined> {
+  private waitFor(
+    worker: WorkerProcess,
+    match: (m: { type?: unknown; ok?: unknown }) => boolean,
+    timeoutMs: number,
+  ): Promise<{ type?: unknown; ok?: unknown } | undefined> {
     return new Promise((resolve) => {
       const done = (value: { type?: unknown; ok?: unknown } | undefined): void => {
         clearTimeout(timer);
@@ -343,7 +389,9 @@ export class WorkerPool {
         resolve(value);
       };
       const onMessage = (raw: unknown): void => {
-        if (typeof raw === 'object' && raw !== null && match(raw as { type?: unknown })) done(raw as { type?: unknown; ok?: unknown });
+        if (typeof raw !== 'object' || raw === null) return;
+        const msg: { type?: unknown; ok?: unknown } = raw;
+        if (match(msg)) done(msg);
       };
       const timer = setTimeout(() => done(undefined), timeoutMs);
       worker.proc.on('message', onMessage);

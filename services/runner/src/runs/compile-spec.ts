@@ -20,7 +20,11 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 
 /** `fileName` is the spec's own name (e.g. "login.spec.ts"): the source map refers to it. */
 export function compileSpec(source: string, fileName: string): Compiled {
-  const out = ts.transpileModule(source, { fileName, reportDiagnostics: true, compilerOptions: COMPILER_OPTIONS });
+  const out = ts.transpileModule(source, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: COMPILER_OPTIONS,
+  });
   const first = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
   if (first) {
     const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');
@@ -34,7 +38,6 @@ export function compileSpec(source: string, fileName: string): Compiled {
   }
   return { ok: true, code: out.outputText };
 }
-
 
 /**
  * compileSpec with a small LRU in front: the same spec is often run again (re-runs, escalation

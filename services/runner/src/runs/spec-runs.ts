@@ -69,8 +69,20 @@ export class SpecRuns {
     if (!compiled.ok) {
       // Playwright reports a file that does not load as an error without running anything; so does this.
       this.counters.runsTotal++;
-      const error: TestError = { message: compiled.message, category: 'javascript', ...(compiled.location ? { location: compiled.location } : {}) };
-      const result: RunResult = { status: 'error', tests: [], error, durationMs: Date.now() - queuedAt, consoleErrors: [], failedRequests: [], counts: countTests([]) };
+      const error: TestError = {
+        message: compiled.message,
+        category: 'javascript',
+        ...(compiled.location ? { location: compiled.location } : {}),
+      };
+      const result: RunResult = {
+        status: 'error',
+        tests: [],
+        error,
+        durationMs: Date.now() - queuedAt,
+        consoleErrors: [],
+        failedRequests: [],
+        counts: countTests([]),
+      };
       return { runId: randomUUID(), result, artifacts: [], queuedMs: 0 };
     }
     let release: () => void;
@@ -108,7 +120,17 @@ export class SpecRuns {
       this.counters.runsTotal++;
       const result = this.toResult(outcome, hardTimeoutMs, Date.now() - started);
       for (const a of stored) result.tests[a.testIndex]?.artifactIds.push(a.id);
-      this.opts.logger.info({ runId, taskId: input.taskId || undefined, status: result.status, tests: result.tests.length, durationMs: result.durationMs, queuedMs }, 'run finished');
+      this.opts.logger.info(
+        {
+          runId,
+          taskId: input.taskId || undefined,
+          status: result.status,
+          tests: result.tests.length,
+          durationMs: result.durationMs,
+          queuedMs,
+        },
+        'run finished',
+      );
       return { runId, result, artifacts: stored, queuedMs };
     } finally {
       release();
@@ -122,9 +144,20 @@ export class SpecRuns {
       let status = verdict({ tests, loadError: loadError !== undefined, killedAtTimeout: false });
       if (outcome.browserLost) {
         status = 'error';
-        error = { message: 'Error: the browser crashed during the run (it has been replaced); run the spec again', category: 'unknown' };
+        error = {
+          message: 'Error: the browser crashed during the run (it has been replaced); run the spec again',
+          category: 'unknown',
+        };
       }
-      return { status, tests, ...(error ? { error } : {}), durationMs, consoleErrors: outcome.report.consoleErrors, failedRequests: outcome.report.failedRequests, counts: countTests(tests) };
+      return {
+        status,
+        tests,
+        ...(error ? { error } : {}),
+        durationMs,
+        consoleErrors: outcome.report.consoleErrors,
+        failedRequests: outcome.report.failedRequests,
+        counts: countTests(tests),
+      };
     }
     const message =
       outcome.kind === 'killed'
@@ -133,14 +166,35 @@ export class SpecRuns {
     const error: TestError = { message, category: outcome.kind === 'killed' ? 'timeout' : 'unknown' };
     const tests: TestResult[] = [...outcome.tests];
     if (outcome.running) {
-      tests.push({ titlePath: outcome.running, status: 'interrupted', expectedStatus: 'passed', durationMs: 0, errors: [error], steps: [], artifactIds: [] });
+      tests.push({
+        titlePath: outcome.running,
+        status: 'interrupted',
+        expectedStatus: 'passed',
+        durationMs: 0,
+        errors: [error],
+        steps: [],
+        artifactIds: [],
+      });
     }
     const status = outcome.kind === 'killed' ? 'timeout' : 'error';
-    return { status, tests, error, durationMs, consoleErrors: [], failedRequests: [], counts: countTests(tests) };
+    return {
+      status,
+      tests,
+      error,
+      durationMs,
+      consoleErrors: [],
+      failedRequests: [],
+      counts: countTests(tests),
+    };
   }
 
   /** Moves the worker's artifact files into the store; paths from the worker are checked first. */
-  private async collect(report: SanitizedReport, scratch: string, fileName: string, out: (StoredArtifact & { testIndex: number })[]): Promise<void> {
+  private async collect(
+    report: SanitizedReport,
+    scratch: string,
+    fileName: string,
+    out: (StoredArtifact & { testIndex: number })[],
+  ): Promise<void> {
     const base = fileName.replace(/\.(spec|test)?\.?[cm]?[jt]sx?$/, '') || 'spec';
     for (const a of report.artifacts) {
       const real = await fs.promises.realpath(a.path).catch(() => undefined);
@@ -148,7 +202,11 @@ export class SpecRuns {
       const stat = await fs.promises.lstat(real);
       if (!stat.isFile()) continue;
       const ext = a.kind === 'trace' ? 'zip' : 'png';
-      const stored = await this.opts.store.put(real, a.kind, `${base}-test-${a.testIndex + 1}-${a.kind}.${ext}`);
+      const stored = await this.opts.store.put(
+        real,
+        a.kind,
+        `${base}-test-${a.testIndex + 1}-${a.kind}.${ext}`,
+      );
       if (stored) out.push({ ...stored, testIndex: a.testIndex });
     }
   }

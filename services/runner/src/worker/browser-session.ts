@@ -2,7 +2,13 @@
 // a context + page prepared before the run arrives, so a run does not wait for Chromium to start a
 // renderer. Every context gets the run's network guard and event capture before any page uses it.
 
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { guardContext } from '../browser/context-guard';
 import { createRequestFilter } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
@@ -50,7 +56,11 @@ export class BrowserSession {
   }
 
   /** A fresh context for a test: the prepared spare when the options are the defaults, else a new one. */
-  async takeContext(key: ContextKey, options: BrowserContextOptions | undefined, prepareNext: boolean): Promise<BrowserContext> {
+  async takeContext(
+    key: ContextKey,
+    options: BrowserContextOptions | undefined,
+    prepareNext: boolean,
+  ): Promise<BrowserContext> {
     const keyJson = JSON.stringify(key);
     let created: { context: BrowserContext; page: Page } | undefined;
     if (!options && this.spare?.keyJson === keyJson) {
@@ -73,13 +83,24 @@ export class BrowserSession {
 
   /** Adds the network guard and event capture to a context (also used for contexts a spec creates). */
   async guard(context: BrowserContext, key: ContextKey): Promise<void> {
-    await guardContext(context, createRequestFilter(new URL(key.baseURL).origin, key.extraOrigins), () => this.recorder);
+    await guardContext(
+      context,
+      createRequestFilter(new URL(key.baseURL).origin, key.extraOrigins),
+      () => this.recorder,
+    );
   }
 
-  private async create(key: ContextKey, options: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }> {
+  private async create(
+    key: ContextKey,
+    options: BrowserContextOptions,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const browser = await this.browser(key.wsEndpoint);
     // Service workers would fetch outside the context's routes, so they are blocked.
-    const context = await browser.newContext({ ...options, baseURL: options.baseURL ?? key.baseURL, serviceWorkers: 'block' });
+    const context = await browser.newContext({
+      ...options,
+      baseURL: options.baseURL ?? key.baseURL,
+      serviceWorkers: 'block',
+    });
     await this.guard(context, key);
     const page = await context.newPage();
     this.preparedPages.set(context, page);
@@ -96,6 +117,8 @@ export class BrowserSession {
     this.discardSpare();
     const browsers = [...this.browsers.values()];
     this.browsers.clear();
-    await Promise.all(browsers.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)));
+    await Promise.all(
+      browsers.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)),
+    );
   }
 }

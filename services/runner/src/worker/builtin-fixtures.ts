@@ -3,7 +3,13 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { request as apiRequest, selectors, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  request as apiRequest,
+  selectors,
+  type APIRequestContext,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 import { createRequestFilter } from '../domain/url-policy';
 import type { BrowserSession } from './browser-session';
 import type { RunMessage } from './protocol';
@@ -40,7 +46,17 @@ const CONTEXT_OPTIONS = [
 // Options that would let a spec route around the network guard.
 const REFUSED_OPTIONS = ['proxy', 'clientCertificates'] as const;
 
-const OTHER_OPTIONS = ['headless', 'channel', 'launchOptions', 'defaultBrowserType', 'video', 'trace', 'screenshot', 'connectOptions', 'serviceWorkers'] as const;
+const OTHER_OPTIONS = [
+  'headless',
+  'channel',
+  'launchOptions',
+  'defaultBrowserType',
+  'video',
+  'trace',
+  'screenshot',
+  'connectOptions',
+  'serviceWorkers',
+] as const;
 
 function value(name: string, v: unknown, scope: 'test' | 'worker' = 'test'): FixtureDef {
   return { name, scope, auto: false, option: true, value: v, deps: [] };
@@ -63,7 +79,12 @@ function isFailure(info: TestInfoImpl): boolean {
 }
 
 /** An API request context that refuses URLs outside the run's allowed origins. */
-function guardRequests(ctx: APIRequestContext, baseURL: string, allowed: (url: string) => boolean, recorder: RunRecorder): APIRequestContext {
+function guardRequests(
+  ctx: APIRequestContext,
+  baseURL: string,
+  allowed: (url: string) => boolean,
+  recorder: RunRecorder,
+): APIRequestContext {
   const methods = new Set(['fetch', 'get', 'post', 'put', 'patch', 'delete', 'head']);
   return new Proxy(ctx, {
     get(target, prop) {
@@ -72,11 +93,14 @@ function guardRequests(ctx: APIRequestContext, baseURL: string, allowed: (url: s
       const fn = member as (...args: unknown[]) => unknown;
       if (typeof prop !== 'string' || !methods.has(prop)) return fn.bind(target);
       return (urlOrRequest: unknown, ...rest: unknown[]) => {
-        const raw = typeof urlOrRequest === 'string' ? urlOrRequest : (urlOrRequest as { url(): string }).url();
+        const raw =
+          typeof urlOrRequest === 'string' ? urlOrRequest : (urlOrRequest as { url(): string }).url();
         const url = new URL(raw, baseURL).href;
         if (!allowed(url)) {
           recorder.blocked(url, prop === 'fetch' ? 'GET' : prop.toUpperCase());
-          return Promise.reject(new Error(`apiRequestContext.${prop}: ${url} blocked by the runner network policy`));
+          return Promise.reject(
+            new Error(`apiRequestContext.${prop}: ${url} blocked by the runner network policy`),
+          );
         }
         return fn.call(target, urlOrRequest, ...rest);
       };
@@ -110,25 +134,40 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
           const fn = (member as (...args: unknown[]) => unknown).bind(target);
           if (prop === 'newContext') {
             return async (options: BrowserContextOptions = {}) => {
-              for (const name of REFUSED_OPTIONS) if (name in options) throw new Error(`browser.newContext({ ${name} }) is not allowed by the runner`);
-              const context = (await fn({ baseURL: run.key.baseURL, ...options, serviceWorkers: 'block' })) as BrowserContext;
+              for (const name of REFUSED_OPTIONS)
+                if (name in options)
+                  throw new Error(`browser.newContext({ ${name} }) is not allowed by the runner`);
+              const context = (await fn({
+                baseURL: run.key.baseURL,
+                ...options,
+                serviceWorkers: 'block',
+              })) as BrowserContext;
               await session.guard(context, run.key);
               return context;
             };
           }
-          if (prop === 'newPage') return async () => (await (guarded.newContext as () => Promise<BrowserContext>)()).newPage();
+          if (prop === 'newPage') return async () => (await guarded.newContext()).newPage();
           return fn;
         },
-      }) as Browser;
+      });
       await use(guarded);
     }),
   );
 
-  const contextDeps = ['baseURL', 'contextOptions', 'actionTimeout', 'navigationTimeout', 'testIdAttribute', ...CONTEXT_OPTIONS, ...REFUSED_OPTIONS];
+  const contextDeps = [
+    'baseURL',
+    'contextOptions',
+    'actionTimeout',
+    'navigationTimeout',
+    'testIdAttribute',
+    ...CONTEXT_OPTIONS,
+    ...REFUSED_OPTIONS,
+  ];
   add(
     fixture('context', 'test', contextDeps, async (fx, use, rawInfo) => {
       const info = rawInfo as TestInfoImpl;
-      for (const name of REFUSED_OPTIONS) if (fx[name] !== undefined) throw new Error(`test.use({ ${name} }) is not allowed by the runner`);
+      for (const name of REFUSED_OPTIONS)
+        if (fx[name] !== undefined) throw new Error(`test.use({ ${name} }) is not allowed by the runner`);
       const options: Record<string, unknown> = { ...(fx.contextOptions as object) };
       for (const name of CONTEXT_OPTIONS) if (fx[name] !== undefined) options[name] = fx[name];
       if (fx.baseURL !== run.key.baseURL) options.baseURL = fx.baseURL;
@@ -137,20 +176,33 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
       }
       if (fx.testIdAttribute !== 'data-testid') selectors.setTestIdAttribute(String(fx.testIdAttribute));
       const isDefault = Object.keys(options).length === 0;
-      const context = await session.takeContext(run.key, isDefault ? undefined : (options as BrowserContextOptions), deps.remainingTests() > 0);
+      const context = await session.takeContext(
+        run.key,
+        isDefault ? undefined : options,
+        deps.remainingTests() > 0,
+      );
       context.setDefaultTimeout(Number(fx.actionTimeout) || 0);
       context.setDefaultNavigationTimeout(Number(fx.navigationTimeout) || 0);
-      if (run.artifacts.trace !== 'off') await context.tracing.start({ screenshots: run.artifacts.traceScreenshots, snapshots: true, title: info.titlePath.join(' › ') });
+      if (run.artifacts.trace !== 'off')
+        await context.tracing.start({
+          screenshots: run.artifacts.traceScreenshots,
+          snapshots: true,
+          title: info.titlePath.join(' › '),
+        });
       await use(context);
 
       const dir = info.outputDir;
-      const keep = (mode: string, onFailure: string): boolean => mode === 'on' || (mode === onFailure && isFailure(info));
+      const keep = (mode: string, onFailure: string): boolean =>
+        mode === 'on' || (mode === onFailure && isFailure(info));
       if (keep(run.artifacts.screenshot, 'only-on-failure')) {
         fs.mkdirSync(dir, { recursive: true });
         const pages = context.pages().filter((p) => !p.isClosed());
         for (const [i, page] of pages.entries()) {
           const file = path.join(dir, `screenshot-${i}.png`);
-          const taken = await page.screenshot({ path: file, timeout: 5000, caret: 'hide' }).then(() => true, () => false);
+          const taken = await page.screenshot({ path: file, timeout: 5000, caret: 'hide' }).then(
+            () => true,
+            () => false,
+          );
           if (taken) recorder.artifact('screenshot', file);
         }
       }
@@ -174,18 +226,23 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
   );
 
   add(
-    fixture('request', 'test', ['baseURL', 'extraHTTPHeaders', 'httpCredentials', 'ignoreHTTPSErrors', 'userAgent'], async (fx, use) => {
-      const baseURL = String(fx.baseURL);
-      const ctx = await apiRequest.newContext({
-        baseURL,
-        extraHTTPHeaders: fx.extraHTTPHeaders as Record<string, string> | undefined,
-        httpCredentials: fx.httpCredentials as { username: string; password: string } | undefined,
-        ignoreHTTPSErrors: fx.ignoreHTTPSErrors as boolean | undefined,
-        userAgent: fx.userAgent as string | undefined,
-      });
-      await use(guardRequests(ctx, baseURL, allowed, recorder));
-      await ctx.dispose();
-    }),
+    fixture(
+      'request',
+      'test',
+      ['baseURL', 'extraHTTPHeaders', 'httpCredentials', 'ignoreHTTPSErrors', 'userAgent'],
+      async (fx, use) => {
+        const baseURL = String(fx.baseURL);
+        const ctx = await apiRequest.newContext({
+          baseURL,
+          extraHTTPHeaders: fx.extraHTTPHeaders as Record<string, string> | undefined,
+          httpCredentials: fx.httpCredentials as { username: string; password: string } | undefined,
+          ignoreHTTPSErrors: fx.ignoreHTTPSErrors as boolean | undefined,
+          userAgent: fx.userAgent as string | undefined,
+        });
+        await use(guardRequests(ctx, baseURL, allowed, recorder));
+        await ctx.dispose();
+      },
+    ),
   );
   return registry;
 }

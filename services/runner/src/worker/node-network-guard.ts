@@ -25,7 +25,8 @@ function destinationOf(args: unknown[]): Destination | { path: string } | undefi
     return { host: typeof o.host === 'string' ? o.host : 'localhost', port: Number(o.port) };
   }
   if (typeof first === 'string' && !/^\d+$/.test(first)) return { path: first };
-  if (first !== undefined) return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };
+  if (first !== undefined)
+    return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };
   return undefined;
 }
 
@@ -35,16 +36,26 @@ let installed = false;
 export function installNodeNetworkGuard(filter: DestinationFilter): void {
   if (installed) throw new Error('network guard already installed');
   installed = true;
-  const original = net.Socket.prototype.connect;
+  const original = Object.getOwnPropertyDescriptor(net.Socket.prototype, 'connect')?.value as (
+    this: net.Socket,
+    ...args: unknown[]
+  ) => net.Socket;
   const guarded = function (this: net.Socket, ...args: unknown[]): net.Socket {
     const dest = destinationOf(args);
-    const allowed = dest !== undefined && 'host' in dest && filter({ host: dest.host.replace(/^\[|\]$/g, '').toLowerCase(), port: dest.port });
+    const allowed =
+      dest !== undefined &&
+      'host' in dest &&
+      filter({ host: dest.host.replace(/^\[|\]$/g, '').toLowerCase(), port: dest.port });
     if (!allowed) {
       const label = dest === undefined ? 'unknown' : 'path' in dest ? dest.path : `${dest.host}:${dest.port}`;
       process.nextTick(() => this.destroy(new NetworkRefused(label)));
       return this;
     }
-    return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+    return original.apply(this, args);
   };
-  Object.defineProperty(net.Socket.prototype, 'connect', { value: guarded, writable: false, configurable: false });
+  Object.defineProperty(net.Socket.prototype, 'connect', {
+    value: guarded,
+    writable: false,
+    configurable: false,
+  });
 }

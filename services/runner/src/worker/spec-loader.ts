@@ -2,7 +2,9 @@
 // module whose require() only offers @playwright/test and safe Node built-ins. Stack traces map back
 // to the spec's own lines because CommonJS compilation registers the inline source map.
 
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(__filename);
 
 // Built-ins a test may reasonably use. Process, network and code-loading modules are refused; the
 // worker's permission model and network guard are the real boundary, this keeps mistakes obvious.
@@ -34,14 +36,24 @@ export function evaluateSpec(code: string, filePath: string, provide: ModuleProv
   mod.paths = [];
   const restrictedRequire = (id: string): unknown => {
     const bare = id.startsWith('node:') ? id.slice(5) : id;
-    if (ALLOWED_BUILTINS.has(bare)) return require(`node:${bare}`);
+    if (ALLOWED_BUILTINS.has(bare)) return requireBuiltin(`node:${bare}`);
     const provided = provide(id);
     if (provided !== undefined) return provided;
-    const err = new Error(`Cannot find module '${id}': the runner provides @playwright/test and Node built-ins (${[...ALLOWED_BUILTINS].join(', ')}) only`);
+    const err = new Error(
+      `Cannot find module '${id}': the runner provides @playwright/test and Node built-ins (${[...ALLOWED_BUILTINS].join(', ')}) only`,
+    );
     Object.assign(err, { code: 'MODULE_NOT_FOUND' });
     throw err;
   };
-  mod.require = Object.assign(restrictedRequire, { resolve: require.resolve, cache: {}, main: undefined, extensions: {} }) as unknown as NodeJS.Require;
+  const resolve = (id: string): never => {
+    throw new Error(`require.resolve('${id}') is not available to specs`);
+  };
+  mod.require = Object.assign(restrictedRequire, {
+    resolve: Object.assign(resolve, { paths: () => null }),
+    cache: {},
+    main: undefined,
+    extensions: {},
+  });
   // _compile is how CommonJS evaluates a module; it also registers the inline source map.
   (mod as unknown as { _compile(code: string, filename: string): void })._compile(code, filePath);
 }

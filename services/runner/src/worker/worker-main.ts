@@ -32,10 +32,13 @@ function allowedDestination(dest: Destination): boolean {
   if (browserHosts.has(`${dest.host}:${dest.port}`)) return true;
   if (!currentRun) return false;
   const base = new URL(currentRun.key.baseURL);
-  if (base.hostname.replace(/^\[|\]$/g, '').toLowerCase() === dest.host && portOf(base) === dest.port) return true;
+  if (base.hostname.replace(/^\[|\]$/g, '').toLowerCase() === dest.host && portOf(base) === dest.port)
+    return true;
   const host = dest.host.includes(':') ? `[${dest.host}]` : dest.host;
   return currentRun.key.extraOrigins.some(
-    (p) => originMatches(p, new URL(`http://${host}:${dest.port}`)) || originMatches(p, new URL(`https://${host}:${dest.port}`)),
+    (p) =>
+      originMatches(p, new URL(`http://${host}:${dest.port}`)) ||
+      originMatches(p, new URL(`https://${host}:${dest.port}`)),
   );
 }
 
@@ -68,7 +71,13 @@ async function runSpec(msg: RunMessage): Promise<WorkerReport> {
   let remaining = 0;
   const registry = builtinRegistry({ session, run: msg, recorder, remainingTests: () => remaining });
   executor = new SpecExecutor(
-    { code: msg.code, specPath, fileName: msg.fileName, testTimeoutMs: msg.testTimeoutMs, outputDir: path.join(runDir, 'out') },
+    {
+      code: msg.code,
+      specPath,
+      fileName: msg.fileName,
+      testTimeoutMs: msg.testTimeoutMs,
+      outputDir: path.join(runDir, 'out'),
+    },
     {
       registry,
       expect: bridge.expectWithTimeout(msg.expectTimeoutMs),
@@ -88,7 +97,13 @@ async function runSpec(msg: RunMessage): Promise<WorkerReport> {
   });
   executor = undefined;
   session.recorder = undefined;
-  return { tests: out.tests, ...(out.loadError ? { loadError: out.loadError } : {}), consoleErrors: recorder.consoleErrors, failedRequests: recorder.failedRequests, artifacts: recorder.artifacts };
+  return {
+    tests: out.tests,
+    ...(out.loadError ? { loadError: out.loadError } : {}),
+    consoleErrors: recorder.consoleErrors,
+    failedRequests: recorder.failedRequests,
+    artifacts: recorder.artifacts,
+  };
 }
 
 process.on('message', (raw: ServiceToWorker) => {
@@ -96,7 +111,8 @@ process.on('message', (raw: ServiceToWorker) => {
     noteBrowser(raw.key.wsEndpoint);
     session.prepare(raw.key).then(
       () => send({ type: 'prepared', ok: true }),
-      (err: unknown) => send({ type: 'prepared', ok: false, error: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) =>
+        send({ type: 'prepared', ok: false, error: err instanceof Error ? err.message : String(err) }),
     );
   } else if (raw.type === 'run') {
     runSpec(raw).then(
@@ -105,7 +121,16 @@ process.on('message', (raw: ServiceToWorker) => {
         send({
           type: 'done',
           runId: raw.runId,
-          report: { tests: [], loadError: { message: `runner error: ${err instanceof Error ? err.message : String(err)}`, category: 'unknown' }, consoleErrors: [], failedRequests: [], artifacts: [] },
+          report: {
+            tests: [],
+            loadError: {
+              message: `runner error: ${err instanceof Error ? err.message : String(err)}`,
+              category: 'unknown',
+            },
+            consoleErrors: [],
+            failedRequests: [],
+            artifacts: [],
+          },
         }),
     );
   }

@@ -61,7 +61,11 @@ export async function startRunner(env: Record<string, string> = {}): Promise<Run
 }
 
 /** Polls `check` until it returns true (or fails after `timeoutMs`). */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

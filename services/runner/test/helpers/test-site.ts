@@ -42,9 +42,13 @@ export async function startTestSite(): Promise<TestSite> {
     hits.push(path);
     res.setHeader('content-type', 'text/html; charset=utf-8');
     if (path === '/' || path.startsWith('/?')) res.end(HOME);
-    else if (path === '/about') res.end('<!doctype html><title>About</title><h1>About us</h1><p>We sell things.</p>');
+    else if (path === '/about')
+      res.end('<!doctype html><title>About</title><h1>About us</h1><p>We sell things.</p>');
     else if (path === '/frame') res.end('<!doctype html><title>Frame</title><p>Inside the frame</p>');
-    else if (path === '/external') res.end('<!doctype html><title>External</title><h1>External assets</h1><img src="http://blocked.invalid/pixel.png" alt="pixel"><script src="http://cdn.invalid/lib.js"></script>');
+    else if (path === '/external')
+      res.end(
+        '<!doctype html><title>External</title><h1>External assets</h1><img src="http://blocked.invalid/pixel.png" alt="pixel"><script src="http://cdn.invalid/lib.js"></script>',
+      );
     else if (path === '/api/health') {
       res.setHeader('content-type', 'application/json');
       res.end('{"ok":true}');

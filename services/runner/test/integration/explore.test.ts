@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type * as grpc from '@grpc/grpc-js';
 import { chromium, type Browser } from 'playwright-core';
 import { common, runner } from '@superagent/proto';
 import type { LocatorSpec } from '../../src/domain/locator';
@@ -9,7 +10,7 @@ import { toPlaywright } from '../../src/explore/locators';
 import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 
-type Duplex = ReturnType<RunnerHarness['client']['bidi']>;
+type Duplex = grpc.ClientDuplexStream<runner.ExploreRequest, runner.ExploreResponse>;
 
 /** Sends one command and waits for its answer (the protocol answers each message once, in order). */
 function ask(call: Duplex, msg: Partial<runner.ExploreRequest>): Promise<runner.ExploreResponse> {
@@ -28,20 +29,56 @@ function ask(call: Duplex, msg: Partial<runner.ExploreRequest>): Promise<runner.
   });
 }
 
-function act(action: runner.Action, locator?: Partial<runner.Locator>, value = '', values: string[] = []): Partial<runner.ExploreRequest> {
-  const loc = locator ? { kind: runner.LocatorKind.UNSPECIFIED, role: '', name: '', value: '', exact: false, within: undefined, code: '', ...locator } : undefined;
+function act(
+  action: runner.Action,
+  locator?: Partial<runner.Locator>,
+  value = '',
+  values: string[] = [],
+): Partial<runner.ExploreRequest> {
+  const loc = locator
+    ? {
+        kind: runner.LocatorKind.UNSPECIFIED,
+        role: '',
+        name: '',
+        value: '',
+        exact: false,
+        within: undefined,
+        code: '',
+        ...locator,
+      }
+    : undefined;
   return { act: { action, locator: loc, value, values, timeoutMs: 2000 } };
 }
 
-const role = (r: string, name: string): Partial<runner.Locator> => ({ kind: runner.LocatorKind.ROLE, role: r, name });
+const role = (r: string, name: string): Partial<runner.Locator> => ({
+  kind: runner.LocatorKind.ROLE,
+  role: r,
+  name,
+});
 
 function node(res: runner.ExploreResponse, r: string, name: string): runner.SnapshotNode | undefined {
   return res.snapshot?.nodes.find((n) => n.role === r && n.name === name);
 }
 
 function specOf(l: runner.Locator): LocatorSpec {
-  const kinds: Record<number, LocatorSpec['kind']> = { 1: 'role', 2: 'label', 3: 'testId', 4: 'text', 5: 'placeholder', 6: 'css', 7: 'altText', 8: 'title' };
-  return { kind: kinds[l.kind] ?? 'css', role: l.role, name: l.name, value: l.value, exact: l.exact, ...(l.within ? { within: specOf(l.within) } : {}) };
+  const kinds: Record<number, LocatorSpec['kind']> = {
+    1: 'role',
+    2: 'label',
+    3: 'testId',
+    4: 'text',
+    5: 'placeholder',
+    6: 'css',
+    7: 'altText',
+    8: 'title',
+  };
+  return {
+    kind: kinds[l.kind] ?? 'css',
+    role: l.role,
+    name: l.name,
+    value: l.value,
+    exact: l.exact,
+    ...(l.within ? { within: specOf(l.within) } : {}),
+  };
 }
 
 describe('Explore', () => {
@@ -54,7 +91,10 @@ describe('Explore', () => {
     fixtures = fs.mkdtempSync(path.join(process.cwd(), '.explore-fixtures-'));
     fs.writeFileSync(path.join(fixtures, 'avatar.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
     h = await startRunner({ RUNNER_FIXTURES_DIR: fixtures });
-    browser = await chromium.launch({ executablePath: h.stack.settings.config.RUNNER_CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: h.stack.settings.config.RUNNER_CHROMIUM_PATH,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -65,13 +105,21 @@ describe('Explore', () => {
 
   it('opens a page and offers a unique, ready-made locator for what a test needs', async () => {
     const call = h.client.bidi('explore');
-    const opened = await ask(call, { open: { url: site.url, viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 } });
+    const opened = await ask(call, {
+      open: { url: site.url, viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 },
+    });
     assert.equal(opened.ok, true, opened.error);
     assert.equal(opened.stepIndex, 0);
     assert.equal(opened.snapshot?.title, 'Test Shop');
-    assert.equal(node(opened, 'heading', 'Welcome to the shop')?.locator?.code, "page.getByRole('heading', { name: 'Welcome to the shop' })");
+    assert.equal(
+      node(opened, 'heading', 'Welcome to the shop')?.locator?.code,
+      "page.getByRole('heading', { name: 'Welcome to the shop' })",
+    );
     assert.equal(node(opened, 'heading', 'Welcome to the shop')?.level, 1);
-    assert.equal(node(opened, 'button', 'Log in')?.locator?.code, "page.getByRole('button', { name: 'Log in' })");
+    assert.equal(
+      node(opened, 'button', 'Log in')?.locator?.code,
+      "page.getByRole('button', { name: 'Log in' })",
+    );
     const email = node(opened, 'textbox', 'Email');
     assert.equal(email?.label, 'Email');
     assert.equal(email?.inputType, 'email');
@@ -79,10 +127,18 @@ describe('Explore', () => {
     assert.equal(node(opened, 'checkbox', 'Remember me')?.checked, false);
     assert.deepEqual(node(opened, 'combobox', 'Country')?.options, ['France', 'Chile']);
     assert.equal(node(opened, 'button', 'Say hello')?.testId, 'alert-btn');
-    assert.ok(opened.snapshot?.nodes.some((n) => n.role === 'textbox' && n.placeholder === 'Search products'));
-    assert.ok(opened.snapshot?.nodes.some((n) => n.role === 'link' && n.name === 'About us' && n.href === '/about'));
+    assert.ok(
+      opened.snapshot?.nodes.some((n) => n.role === 'textbox' && n.placeholder === 'Search products'),
+    );
+    assert.ok(
+      opened.snapshot?.nodes.some((n) => n.role === 'link' && n.name === 'About us' && n.href === '/about'),
+    );
     // Two identical "Buy" buttons: no locator would pick one, so none is offered.
-    assert.ok(opened.snapshot?.nodes.filter((n) => n.role === 'button' && n.name === 'Buy').every((n) => n.locator === undefined));
+    assert.ok(
+      opened.snapshot?.nodes
+        .filter((n) => n.role === 'button' && n.name === 'Buy')
+        .every((n) => n.locator === undefined),
+    );
 
     // Every offered locator matches exactly one element (checked with a separate browser).
     const page = await browser.newPage();
@@ -94,35 +150,64 @@ describe('Explore', () => {
     await page.close();
     const closed = await ask(call, { close: {} });
     assert.equal(closed.closed, true);
-    await waitUntil(async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0, 5000, 'explore session freed');
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0,
+      5000,
+      'explore session freed',
+    );
   });
 
   it('acts step by step and reports what changed', async () => {
     const call = h.client.bidi('explore');
-    await ask(call, { open: { url: site.url, viewport: { width: 1024, height: 768 }, maxSnapshotNodes: 0, actionTimeoutMs: 3000 } });
+    await ask(call, {
+      open: {
+        url: site.url,
+        viewport: { width: 1024, height: 768 },
+        maxSnapshotNodes: 0,
+        actionTimeoutMs: 3000,
+      },
+    });
 
-    const filled = await ask(call, act(runner.Action.FILL, { kind: runner.LocatorKind.LABEL, value: 'Email' }, 'ann@example.com'));
+    const filled = await ask(
+      call,
+      act(runner.Action.FILL, { kind: runner.LocatorKind.LABEL, value: 'Email' }, 'ann@example.com'),
+    );
     assert.equal(filled.ok, true, filled.error);
     assert.equal(filled.stepIndex, 1);
     assert.equal(node(filled, 'textbox', 'Email')?.value, 'ann@example.com');
 
-    const password = await ask(call, act(runner.Action.FILL, { kind: runner.LocatorKind.LABEL, value: 'Password' }, 's3cret'));
+    const password = await ask(
+      call,
+      act(runner.Action.FILL, { kind: runner.LocatorKind.LABEL, value: 'Password' }, 's3cret'),
+    );
     assert.equal(password.snapshot?.nodes.find((n) => n.label === 'Password')?.value, '••••');
 
     const clicked = await ask(call, act(runner.Action.CLICK, role('button', 'Log in')));
     assert.equal(clicked.ok, true, clicked.error);
-    assert.ok(clicked.changes?.newText.includes('Signed in as ann@example.com'), JSON.stringify(clicked.changes));
+    assert.ok(
+      clicked.changes?.newText.includes('Signed in as ann@example.com'),
+      JSON.stringify(clicked.changes),
+    );
     assert.ok(clicked.changes?.removedText.includes('Please sign in.'));
 
-    const selected = await ask(call, act(runner.Action.SELECT, { kind: runner.LocatorKind.LABEL, value: 'Country' }, 'Chile'));
+    const selected = await ask(
+      call,
+      act(runner.Action.SELECT, { kind: runner.LocatorKind.LABEL, value: 'Country' }, 'Chile'),
+    );
     assert.equal(node(selected, 'combobox', 'Country')?.value, 'Chile');
     const checked = await ask(call, act(runner.Action.CHECK, role('checkbox', 'Remember me')));
     assert.equal(node(checked, 'checkbox', 'Remember me')?.checked, true);
-    const uploaded = await ask(call, act(runner.Action.UPLOAD, { kind: runner.LocatorKind.LABEL, value: 'Document' }, '', ['avatar.png']));
+    const uploaded = await ask(
+      call,
+      act(runner.Action.UPLOAD, { kind: runner.LocatorKind.LABEL, value: 'Document' }, '', ['avatar.png']),
+    );
     assert.equal(uploaded.ok, true, uploaded.error);
     assert.equal(uploaded.snapshot?.nodes.find((n) => n.label === 'Document')?.value, 'avatar.png');
 
-    const alerted = await ask(call, act(runner.Action.CLICK, { kind: runner.LocatorKind.TEST_ID, value: 'alert-btn' }));
+    const alerted = await ask(
+      call,
+      act(runner.Action.CLICK, { kind: runner.LocatorKind.TEST_ID, value: 'alert-btn' }),
+    );
     assert.deepEqual(alerted.changes?.dialogs, [{ type: 'alert', message: 'Hello there' }]);
     const framed = await ask(call, act(runner.Action.CLICK, role('button', 'Open frame')));
     assert.deepEqual(framed.changes?.newFrames, [`${site.origin}/frame`]);
@@ -146,28 +231,52 @@ describe('Explore', () => {
     const closed = await ask(call, { close: {} });
     assert.equal(closed.closed, true);
     assert.equal(closed.stepIndex, about.stepIndex + 1);
-    await waitUntil(async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0, 5000, 'explore session freed');
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0,
+      5000,
+      'explore session freed',
+    );
   });
 
   it('frees the context when the client goes away', async () => {
     const call = h.client.bidi('explore');
     call.on('error', () => undefined);
-    await ask(call, { open: { url: site.url, viewport: undefined, maxSnapshotNodes: 50, actionTimeoutMs: 0 } });
+    await ask(call, {
+      open: { url: site.url, viewport: undefined, maxSnapshotNodes: 50, actionTimeoutMs: 0 },
+    });
     assert.equal((await h.client.unary('getPoolStats', {})).exploreSessions, 1);
     call.cancel();
-    await waitUntil(async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0, 5000, 'explore session freed');
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0,
+      5000,
+      'explore session freed',
+    );
     // Half-closing the stream (no close message) frees it too.
     const ended = h.client.bidi('explore');
-    await ask(ended, { open: { url: site.url, viewport: undefined, maxSnapshotNodes: 50, actionTimeoutMs: 0 } });
+    await ask(ended, {
+      open: { url: site.url, viewport: undefined, maxSnapshotNodes: 50, actionTimeoutMs: 0 },
+    });
     assert.equal((await h.client.unary('getPoolStats', {})).exploreSessions, 1);
     ended.end();
-    await waitUntil(async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0, 5000, 'explore session freed');
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0,
+      5000,
+      'explore session freed',
+    );
   });
 
   it('rejects a stream that does not start with open, or opens a URL outside the allow-list', async () => {
     const first = h.client.bidi('explore');
-    await assert.rejects(ask(first, act(runner.Action.CLICK, role('button', 'Log in'))), (err: Error & { code?: number }) => err.code === 3 && /open: the first message/.test(err.message));
+    await assert.rejects(
+      ask(first, act(runner.Action.CLICK, role('button', 'Log in'))),
+      (err: Error & { code?: number }) => err.code === 3 && /open: the first message/.test(err.message),
+    );
     const outside = h.client.bidi('explore');
-    await assert.rejects(ask(outside, { open: { url: 'http://example.com/', viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 } }), (err: Error & { code?: number }) => err.code === 3 && /open.url/.test(err.message));
+    await assert.rejects(
+      ask(outside, {
+        open: { url: 'http://example.com/', viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 },
+      }),
+      (err: Error & { code?: number }) => err.code === 3 && /open.url/.test(err.message),
+    );
   });
 });

@@ -44,12 +44,21 @@ interface Outcome {
   tests: { titlePath: string[]; status: string; errorLine?: number }[];
 }
 
-function walk(suite: PwSuite, titles: string[], out: Outcome['tests'], statuses: { status: TestStatus; expectedStatus: PwTest['expectedStatus'] }[]): void {
+function walk(
+  suite: PwSuite,
+  titles: string[],
+  out: Outcome['tests'],
+  statuses: { status: TestStatus; expectedStatus: PwTest['expectedStatus'] }[],
+): void {
   for (const spec of suite.specs ?? []) {
     for (const t of spec.tests) {
       const r = t.results[t.results.length - 1];
       const status = r?.status ?? 'skipped';
-      out.push({ titlePath: [...titles, spec.title], status, ...(r?.error?.location ? { errorLine: r.error.location.line } : {}) });
+      out.push({
+        titlePath: [...titles, spec.title],
+        status,
+        ...(r?.error?.location ? { errorLine: r.error.location.line } : {}),
+      });
       statuses.push({ status, expectedStatus: t.expectedStatus });
     }
   }
@@ -64,7 +73,10 @@ function playwrightOutcomes(report: PwReport, specs: SpecCase[]): Map<string, Ou
     const tests: Outcome['tests'] = [];
     const statuses: { status: TestStatus; expectedStatus: PwTest['expectedStatus'] }[] = [];
     if (suite) walk(suite, [], tests, statuses);
-    outcomes.set(spec.name, { verdict: verdict({ tests: statuses, loadError, killedAtTimeout: false }), tests });
+    outcomes.set(spec.name, {
+      verdict: verdict({ tests: statuses, loadError, killedAtTimeout: false }),
+      tests,
+    });
   }
   return outcomes;
 }
@@ -86,14 +98,19 @@ const VERDICT_NAME: Record<number, string> = {
 function runPlaywright(dir: string, files: string[]): Promise<PwReport> {
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, 'test', '--reporter', 'json', '--workers', '2', ...files], { cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout) => {
-      // Exit code 1 just means some tests failed; the JSON report is what matters.
-      try {
-        resolve(JSON.parse(stdout) as PwReport);
-      } catch {
-        reject(err ?? new Error(`no JSON report from playwright: ${stdout.slice(0, 500)}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [cli, 'test', '--reporter', 'json', '--workers', '2', ...files],
+      { cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+      (err, stdout) => {
+        // Exit code 1 just means some tests failed; the JSON report is what matters.
+        try {
+          resolve(JSON.parse(stdout) as PwReport);
+        } catch {
+          reject(err ?? new Error(`no JSON report from playwright: ${stdout.slice(0, 500)}`));
+        }
+      },
+    );
   });
 }
 
@@ -112,9 +129,15 @@ describe('parity with npx playwright test', () => {
       timeout: 30_000,
       retries: 0,
       outputDir: path.join(dir, 'results'),
-      use: { baseURL: site.url, launchOptions: { executablePath: h.stack.settings.config.RUNNER_CHROMIUM_PATH, args: CHROMIUM_FLAGS } },
+      use: {
+        baseURL: site.url,
+        launchOptions: { executablePath: h.stack.settings.config.RUNNER_CHROMIUM_PATH, args: CHROMIUM_FLAGS },
+      },
     };
-    fs.writeFileSync(path.join(dir, 'playwright.config.js'), `module.exports = ${JSON.stringify(config, null, 2)};\n`);
+    fs.writeFileSync(
+      path.join(dir, 'playwright.config.js'),
+      `module.exports = ${JSON.stringify(config, null, 2)};\n`,
+    );
     for (const spec of SPECS) fs.writeFileSync(path.join(dir, spec.name), spec.source);
   });
   after(async () => {
@@ -127,23 +150,59 @@ describe('parity with npx playwright test', () => {
     const loading = SPECS.filter((s) => !s.loadError);
     const failing = SPECS.filter((s) => s.loadError);
     const [pwLoading, pwFailing, ours] = await Promise.all([
-      runPlaywright(dir, loading.map((s) => s.name)),
-      runPlaywright(dir, failing.map((s) => s.name)),
-      Promise.all(SPECS.map((s) => h.client.unary('runSpec', { specSource: s.source, specName: undefined, baseUrl: site.url, timeoutMs: 30_000, artifacts: { trace: false, screenshotOnFailure: false, video: undefined }, fileName: s.name, taskId: '' }))),
+      runPlaywright(
+        dir,
+        loading.map((s) => s.name),
+      ),
+      runPlaywright(
+        dir,
+        failing.map((s) => s.name),
+      ),
+      Promise.all(
+        SPECS.map((s) =>
+          h.client.unary('runSpec', {
+            specSource: s.source,
+            specName: undefined,
+            baseUrl: site.url,
+            timeoutMs: 30_000,
+            artifacts: { trace: false, screenshotOnFailure: false, video: undefined },
+            fileName: s.name,
+            taskId: '',
+          }),
+        ),
+      ),
     ]);
-    const theirs = new Map([...playwrightOutcomes(pwLoading, loading), ...playwrightOutcomes(pwFailing, failing)]);
+    const theirs = new Map([
+      ...playwrightOutcomes(pwLoading, loading),
+      ...playwrightOutcomes(pwFailing, failing),
+    ]);
     for (const [i, spec] of SPECS.entries()) {
       const res = ours[i];
       assert.ok(res);
       const mine: Outcome = {
         verdict: VERDICT_NAME[res.status] ?? 'unknown',
-        tests: res.tests.map((t) => ({ titlePath: t.titlePath, status: STATUS_NAME[t.status] ?? 'unknown', ...(t.errorLocation ? { errorLine: t.errorLocation.line } : {}) })),
+        tests: res.tests.map((t) => ({
+          titlePath: t.titlePath,
+          status: STATUS_NAME[t.status] ?? 'unknown',
+          ...(t.errorLocation ? { errorLine: t.errorLocation.line } : {}),
+        })),
       };
       const pw = theirs.get(spec.name);
       // Playwright reports no location for its own "Test timeout" error; compare lines where it has one.
-      const comparable = (o: Outcome): Outcome => ({ ...o, tests: o.tests.map((t) => (pw?.tests.find((p) => p.titlePath.join('>') === t.titlePath.join('>'))?.errorLine === undefined ? { titlePath: t.titlePath, status: t.status } : t)) });
+      const comparable = (o: Outcome): Outcome => ({
+        ...o,
+        tests: o.tests.map((t) =>
+          pw?.tests.find((p) => p.titlePath.join('>') === t.titlePath.join('>'))?.errorLine === undefined
+            ? { titlePath: t.titlePath, status: t.status }
+            : t,
+        ),
+      });
       // Playwright's JSON lists a suite's own tests before its child suites; the runner reports file order.
-      const sorted = (o: Outcome | undefined): Outcome | undefined => o && { ...o, tests: [...o.tests].sort((a, b) => a.titlePath.join('>').localeCompare(b.titlePath.join('>'))) };
+      const sorted = (o: Outcome | undefined): Outcome | undefined =>
+        o && {
+          ...o,
+          tests: [...o.tests].sort((a, b) => a.titlePath.join('>').localeCompare(b.titlePath.join('>'))),
+        };
       assert.deepEqual(sorted(comparable(mine)), sorted(pw), `${spec.name}: runner vs playwright`);
       assert.equal(mine.verdict, spec.status, spec.name);
     }

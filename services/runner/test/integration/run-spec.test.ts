@@ -18,8 +18,21 @@ const TEST_STATUS: Record<string, runner.TestStatus> = {
   skipped: runner.TestStatus.SKIPPED,
 };
 
-function request(site: TestSite, source: string, extra: Partial<runner.RunSpecRequest> = {}): runner.RunSpecRequest {
-  return { specSource: source, specName: undefined, baseUrl: site.url, timeoutMs: 20_000, artifacts: undefined, fileName: 'spec.spec.ts', taskId: '', ...extra };
+function request(
+  site: TestSite,
+  source: string,
+  extra: Partial<runner.RunSpecRequest> = {},
+): runner.RunSpecRequest {
+  return {
+    specSource: source,
+    specName: undefined,
+    baseUrl: site.url,
+    timeoutMs: 20_000,
+    artifacts: undefined,
+    fileName: 'spec.spec.ts',
+    taskId: '',
+    ...extra,
+  };
 }
 
 describe('RunSpec', () => {
@@ -35,11 +48,17 @@ describe('RunSpec', () => {
   });
 
   it('produces each verdict and per-test status', async () => {
-    const results = await Promise.all(SPECS.map((spec) => h.client.unary('runSpec', request(site, spec.source, { fileName: spec.name }))));
+    const results = await Promise.all(
+      SPECS.map((spec) => h.client.unary('runSpec', request(site, spec.source, { fileName: spec.name }))),
+    );
     for (const [i, spec] of SPECS.entries()) {
       const res = results[i];
       assert.ok(res);
-      assert.equal(res.status, STATUS[spec.status], `${spec.name}: ${res.errorMessage} ${JSON.stringify(res.tests)}`);
+      assert.equal(
+        res.status,
+        STATUS[spec.status],
+        `${spec.name}: ${res.errorMessage} ${JSON.stringify(res.tests)}`,
+      );
       assert.deepEqual(
         res.tests.map((t) => ({ titlePath: t.titlePath, status: t.status })),
         spec.tests.map((t) => ({ titlePath: t.titlePath, status: TEST_STATUS[t.status] })),
@@ -51,9 +70,13 @@ describe('RunSpec', () => {
   it('reports where and why a test failed', async () => {
     const byName = (name: string) => SPECS.find((s) => s.name === name)?.source ?? '';
     const [assertion, missing, thrown, syntax, timedOut] = await Promise.all(
-      ['assertion-fail.spec.ts', 'missing-element.spec.ts', 'thrown-error.spec.ts', 'syntax-error.spec.ts', 'timeout.spec.ts'].map((name) =>
-        h.client.unary('runSpec', request(site, byName(name), { fileName: name })),
-      ),
+      [
+        'assertion-fail.spec.ts',
+        'missing-element.spec.ts',
+        'thrown-error.spec.ts',
+        'syntax-error.spec.ts',
+        'timeout.spec.ts',
+      ].map((name) => h.client.unary('runSpec', request(site, byName(name), { fileName: name }))),
     );
     const a = assertion?.tests[0];
     assert.equal(a?.errorCategory, common.ErrorCategory.ASSERTION);
@@ -101,7 +124,10 @@ describe('RunSpec', () => {
   });
 
   it('blocks and reports requests outside the base URL origin', async () => {
-    const res = await h.client.unary('runSpec', request(site, OFF_ALLOW_LIST, { baseUrl: `${site.origin}/external` }));
+    const res = await h.client.unary(
+      'runSpec',
+      request(site, OFF_ALLOW_LIST, { baseUrl: `${site.origin}/external` }),
+    );
     assert.equal(res.status, common.RunStatus.PASS, res.errorMessage);
     const blocked = res.blockedRequests.map((b) => b.url).sort();
     assert.deepEqual(blocked, ['http://blocked.invalid/pixel.png', 'http://cdn.invalid/lib.js']);
@@ -128,16 +154,22 @@ describe('RunSpec', () => {
       [{ specSource: '   ' }, /spec_source: is empty/],
       [{ specSource: 'x'.repeat(300_000) }, /spec_source: is 300000 bytes/],
       [{ baseUrl: 'not a url' }, /base_url: is not a valid URL/],
-      [{ baseUrl: 'http://example.com/' }, /base_url: origin http:\/\/example.com is not in the runner allow-list/],
+      [
+        { baseUrl: 'http://example.com/' },
+        /base_url: origin http:\/\/example.com is not in the runner allow-list/,
+      ],
       [{ specSource: undefined, specName: '../etc/passwd' }, /spec_name:/],
       [{ fileName: 'a/b.ts' }, /file_name:/],
     ];
     for (const [patch, message] of cases) {
-      await assert.rejects(h.client.unary('runSpec', request(site, 'test', patch)), (err: Error & { code?: number }) => {
-        assert.equal(err.code, 3, err.message);
-        assert.match(err.message, message);
-        return true;
-      });
+      await assert.rejects(
+        h.client.unary('runSpec', request(site, 'test', patch)),
+        (err: Error & { code?: number }) => {
+          assert.equal(err.code, 3, err.message);
+          assert.match(err.message, message);
+          return true;
+        },
+      );
     }
   });
 });

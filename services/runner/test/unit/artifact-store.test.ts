@@ -40,7 +40,11 @@ describe('ArtifactStore', () => {
     assert.ok(second && third);
     assert.equal(store.get(first.id), undefined, 'oldest evicted over the cap');
     assert.deepEqual(store.stats(), { count: 2, bytes: 20 });
-    assert.equal(await store.put(file('big.zip', 26), 'trace', 'big.zip'), undefined, 'larger than the cap alone');
+    assert.equal(
+      await store.put(file('big.zip', 26), 'trace', 'big.zip'),
+      undefined,
+      'larger than the cap alone',
+    );
     now += 2000;
     assert.equal(store.get(second.id), undefined, 'expired');
     await store.sweep();

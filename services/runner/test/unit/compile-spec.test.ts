@@ -4,7 +4,10 @@ import { compileSpec, SpecCompiler } from '../../src/runs/compile-spec';
 
 describe('compileSpec', () => {
   it('turns TypeScript with ES imports into CommonJS with an inline source map', () => {
-    const r = compileSpec("import { test } from '@playwright/test';\nconst n: number = 1;\ntest('t', async () => { void n; });\n", 'a.spec.ts');
+    const r = compileSpec(
+      "import { test } from '@playwright/test';\nconst n: number = 1;\ntest('t', async () => { void n; });\n",
+      'a.spec.ts',
+    );
     assert.equal(r.ok, true);
     if (r.ok) {
       assert.match(r.code, /require\("@playwright\/test"\)/);
@@ -13,7 +16,10 @@ describe('compileSpec', () => {
     }
   });
   it('reports a syntax error with its position', () => {
-    const r = compileSpec("import { test } from '@playwright/test';\ntest('x', async ({ page }) => {\n  await page.goto('/';\n});\n", 'b.spec.ts');
+    const r = compileSpec(
+      "import { test } from '@playwright/test';\ntest('x', async ({ page }) => {\n  await page.goto('/';\n});\n",
+      'b.spec.ts',
+    );
     assert.equal(r.ok, false);
     if (!r.ok) {
       assert.match(r.message, /^SyntaxError: '\)' expected\. \(3:22\)$/);

@@ -13,7 +13,15 @@ describe('runner config', () => {
   });
   it('lists every problem, cross-field ones included', () => {
     assert.throws(
-      () => loadRunnerConfig({ RUNNER_BROWSERS: '1', RUNNER_CONTEXTS_PER_BROWSER: '2', RUNNER_WORKERS: '4', RUNNER_RUN_TIMEOUT_MS: '500000', RUNNER_ALLOWED_ORIGINS: 'ftp://x', RUNNER_TRACE: 'sometimes' }),
+      () =>
+        loadRunnerConfig({
+          RUNNER_BROWSERS: '1',
+          RUNNER_CONTEXTS_PER_BROWSER: '2',
+          RUNNER_WORKERS: '4',
+          RUNNER_RUN_TIMEOUT_MS: '500000',
+          RUNNER_ALLOWED_ORIGINS: 'ftp://x',
+          RUNNER_TRACE: 'sometimes',
+        }),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
         const text = err.problems.join('\n');
@@ -23,7 +31,13 @@ describe('runner config', () => {
       },
     );
     assert.throws(
-      () => loadRunnerConfig({ RUNNER_BROWSERS: '1', RUNNER_CONTEXTS_PER_BROWSER: '2', RUNNER_WORKERS: '4', RUNNER_RUN_TIMEOUT_MS: '500000' }),
+      () =>
+        loadRunnerConfig({
+          RUNNER_BROWSERS: '1',
+          RUNNER_CONTEXTS_PER_BROWSER: '2',
+          RUNNER_WORKERS: '4',
+          RUNNER_RUN_TIMEOUT_MS: '500000',
+        }),
       (err: unknown) => err instanceof ConfigError && err.problems.length === 2,
     );
   });

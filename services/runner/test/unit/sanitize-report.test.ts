@@ -5,19 +5,50 @@ import { sanitizeReport } from '../../src/domain/sanitize-report';
 describe('sanitizeReport', () => {
   it('keeps a well-formed report', () => {
     const report = sanitizeReport({
-      tests: [{ titlePath: ['a', 'b'], status: 'failed', expectedStatus: 'passed', durationMs: 12.7, errors: [{ message: 'Error: x', category: 'assertion', location: { line: 3, column: 9 } }], steps: ['s'], location: { line: 2, column: 1 } }],
+      tests: [
+        {
+          titlePath: ['a', 'b'],
+          status: 'failed',
+          expectedStatus: 'passed',
+          durationMs: 12.7,
+          errors: [{ message: 'Error: x', category: 'assertion', location: { line: 3, column: 9 } }],
+          steps: ['s'],
+          location: { line: 2, column: 1 },
+        },
+      ],
       consoleErrors: [{ kind: 'pageerror', text: 'boom', url: 'http://x/', testIndex: 0 }],
-      failedRequests: [{ url: 'http://y/', method: 'GET', kind: 'blocked', reason: 'r', status: 0, testIndex: 0 }],
+      failedRequests: [
+        { url: 'http://y/', method: 'GET', kind: 'blocked', reason: 'r', status: 0, testIndex: 0 },
+      ],
       artifacts: [{ testIndex: 0, kind: 'trace', path: '/s/t.zip' }],
     });
-    assert.deepEqual(report.tests[0], { titlePath: ['a', 'b'], status: 'failed', expectedStatus: 'passed', durationMs: 12, errors: [{ message: 'Error: x', category: 'assertion', location: { line: 3, column: 9 } }], steps: ['s'], artifactIds: [], location: { line: 2, column: 1 } });
+    assert.deepEqual(report.tests[0], {
+      titlePath: ['a', 'b'],
+      status: 'failed',
+      expectedStatus: 'passed',
+      durationMs: 12,
+      errors: [{ message: 'Error: x', category: 'assertion', location: { line: 3, column: 9 } }],
+      steps: ['s'],
+      artifactIds: [],
+      location: { line: 2, column: 1 },
+    });
     assert.equal(report.consoleErrors[0]?.kind, 'pageerror');
     assert.equal(report.failedRequests[0]?.kind, 'blocked');
     assert.equal(report.artifacts[0]?.path, '/s/t.zip');
   });
   it('drops or clamps whatever a hostile worker sends', () => {
     const report = sanitizeReport({
-      tests: [null, 'x', { titlePath: 'nope', status: 'pwned', durationMs: -5, errors: Array.from({ length: 50 }, () => ({ message: 'm'.repeat(100_000), category: 'evil' })) }, ...Array.from({ length: 1000 }, () => ({}))],
+      tests: [
+        null,
+        'x',
+        {
+          titlePath: 'nope',
+          status: 'pwned',
+          durationMs: -5,
+          errors: Array.from({ length: 50 }, () => ({ message: 'm'.repeat(100_000), category: 'evil' })),
+        },
+        ...Array.from({ length: 1000 }, () => ({})),
+      ],
       loadError: { message: 42 },
       consoleErrors: 'x',
       artifacts: [{ path: 5 }, { path: '/a', kind: 'exe' }],

@@ -18,10 +18,25 @@ async function run(source: string): Promise<{ out: ExecuteOutput; log: string[] 
   const compiled = compileSpec(source, 'unit.spec.ts');
   assert.ok(compiled.ok, compiled.ok ? '' : compiled.message);
   const log: string[] = [];
-  const registry = new Map<string, FixtureDef>([['log', { name: 'log', scope: 'worker', auto: false, option: false, value: log, deps: [] }]]);
+  const registry = new Map<string, FixtureDef>([
+    ['log', { name: 'log', scope: 'worker', auto: false, option: false, value: log, deps: [] }],
+  ]);
   const executor = new SpecExecutor(
-    { code: compiled.code, specPath: SPEC_PATH, fileName: 'unit.spec.ts', testTimeoutMs: 2000, outputDir: path.join(os.tmpdir(), 'runner-unit-out') },
-    { registry, expect: bridge.expectWithTimeout(200), moduleExtras: {}, setExpectTestInfo: (info) => bridge.setTestInfo(info), setCurrentTest: () => undefined, setRemainingTests: () => undefined },
+    {
+      code: compiled.code,
+      specPath: SPEC_PATH,
+      fileName: 'unit.spec.ts',
+      testTimeoutMs: 2000,
+      outputDir: path.join(os.tmpdir(), 'runner-unit-out'),
+    },
+    {
+      registry,
+      expect: bridge.expectWithTimeout(200),
+      moduleExtras: {},
+      setExpectTestInfo: (info) => bridge.setTestInfo(info),
+      setCurrentTest: () => undefined,
+      setRemainingTests: () => undefined,
+    },
   );
   const out = await executor.run({ onTestBegin: () => undefined, onTestEnd: () => undefined });
   return { out, log };
@@ -49,9 +64,21 @@ test('c', ({ log }) => { log.push('c'); });
 `);
     assert.deepEqual(statuses(out.tests), ['a: passed', 'inner > b: passed', 'c: passed']);
     assert.deepEqual(log, [
-      'beforeAll', 'beforeEach', 'a', 'afterEach',
-      'inner beforeAll', 'beforeEach', 'inner beforeEach', 'b', 'inner afterEach', 'afterEach',
-      'inner afterAll', 'beforeEach', 'c', 'afterEach', 'afterAll',
+      'beforeAll',
+      'beforeEach',
+      'a',
+      'afterEach',
+      'inner beforeAll',
+      'beforeEach',
+      'inner beforeEach',
+      'b',
+      'inner afterEach',
+      'afterEach',
+      'inner afterAll',
+      'beforeEach',
+      'c',
+      'afterEach',
+      'afterAll',
     ]);
   });
 
@@ -80,7 +107,13 @@ test.describe.serial('serial', () => {
 });
 test('after', () => {});
 `);
-    assert.deepEqual(statuses(out.tests), ['group > g1: failed', 'group > g2: skipped', 'serial > s1: failed', 'serial > s2: skipped', 'after: passed']);
+    assert.deepEqual(statuses(out.tests), [
+      'group > g1: failed',
+      'group > g2: skipped',
+      'serial > s1: failed',
+      'serial > s2: skipped',
+      'after: passed',
+    ]);
     assert.equal(out.tests[0]?.errors[0]?.message, 'Error: hook boom');
   });
 
@@ -164,7 +197,11 @@ it.describe('overridden', () => {
 });
 test('unknown fixture', ({ nope }: { nope: unknown }) => { void nope; });
 `);
-    assert.deepEqual(statuses(out.tests), ['uses them: passed', 'overridden > sees the option: passed', 'unknown fixture: failed']);
+    assert.deepEqual(statuses(out.tests), [
+      'uses them: passed',
+      'overridden > sees the option: passed',
+      'unknown fixture: failed',
+    ]);
     assert.deepEqual(log, ['db up', 'user up', 'db:ann hello', 'user down', 'db down', 'bonjour']);
     assert.match(out.tests[2]?.errors[0]?.message ?? '', /Test has unknown parameter "nope"/);
   });
@@ -188,7 +225,9 @@ test('steps', async () => {
   });
 
   it('reports files that do not load', async () => {
-    const forbidden = await run(`${H}import { execSync } from 'child_process';\ntest('x', () => { execSync('id'); });\n`);
+    const forbidden = await run(
+      `${H}import { execSync } from 'child_process';\ntest('x', () => { execSync('id'); });\n`,
+    );
     assert.match(forbidden.out.loadError?.message ?? '', /Cannot find module 'child_process'/);
     assert.equal(forbidden.out.loadError?.location?.line, 2);
     const empty = await run(`${H}\n`);

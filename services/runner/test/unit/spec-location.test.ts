@@ -14,6 +14,9 @@ describe('spec location', () => {
     assert.equal(locateInSpec(undefined, '/x'), undefined);
   });
   it('keeps only spec frames, named after the spec', () => {
-    assert.equal(specFrames(STACK, '/scratch/w1/runs/r/login.spec.ts', 'login.spec.ts'), 'at Object.fn (login.spec.ts:12:7)\nat login.spec.ts:4:3');
+    assert.equal(
+      specFrames(STACK, '/scratch/w1/runs/r/login.spec.ts', 'login.spec.ts'),
+      'at Object.fn (login.spec.ts:12:7)\nat login.spec.ts:4:3',
+    );
   });
 });

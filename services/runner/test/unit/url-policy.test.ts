@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkTargetUrl, createRequestFilter, originMatches, parseOriginPattern, type OriginPattern } from '../../src/domain/url-policy';
+import {
+  checkTargetUrl,
+  createRequestFilter,
+  originMatches,
+  parseOriginPattern,
+  type OriginPattern,
+} from '../../src/domain/url-policy';
 
 const p = (raw: string): OriginPattern => {
   const parsed = parseOriginPattern(raw);
@@ -10,8 +16,18 @@ const p = (raw: string): OriginPattern => {
 
 describe('url policy', () => {
   it('parses origin patterns with wildcard ports and subdomains', () => {
-    assert.deepEqual(p('http://127.0.0.1:*'), { protocol: 'http:', host: '127.0.0.1', anySubdomain: false, port: '*' });
-    assert.deepEqual(p('https://*.example.com'), { protocol: 'https:', host: 'example.com', anySubdomain: true, port: '443' });
+    assert.deepEqual(p('http://127.0.0.1:*'), {
+      protocol: 'http:',
+      host: '127.0.0.1',
+      anySubdomain: false,
+      port: '*',
+    });
+    assert.deepEqual(p('https://*.example.com'), {
+      protocol: 'https:',
+      host: 'example.com',
+      anySubdomain: true,
+      port: '443',
+    });
     assert.equal(parseOriginPattern('ftp://x'), undefined);
     assert.equal(parseOriginPattern('http://x/path'), undefined);
   });
@@ -39,7 +55,7 @@ describe('url policy', () => {
       if (!r.ok) assert.match(r.why, why);
     }
   });
-  it('filters a run\'s requests to its own origin and the extra origins', () => {
+  it("filters a run's requests to its own origin and the extra origins", () => {
     const allowed = createRequestFilter('http://127.0.0.1:3000', [p('https://cdn.example.com')]);
     assert.equal(allowed('http://127.0.0.1:3000/app.js'), true);
     assert.equal(allowed('http://127.0.0.1:3001/'), false);

@@ -66,12 +66,25 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     if (typeof title !== 'string') throw new Error('test(): the first argument must be a title string');
     const fn = requireFn(isFn(second) ? second : third, `test("${title}")`);
     const suite = collector.current;
-    const test: TestCase = { kind: 'test', title, fn, parent: suite, registry, modifiers, only, location: hooks.callerLocation() };
+    const test: TestCase = {
+      kind: 'test',
+      title,
+      fn,
+      parent: suite,
+      registry,
+      modifiers,
+      only,
+      location: hooks.callerLocation(),
+    };
     suite.children.push(test);
     collector.tests.push(test);
   };
 
-  const declareSuite = (args: unknown[], patch: Partial<Pick<Suite, 'mode' | 'only'>>, modifiers: Modifier[]): void => {
+  const declareSuite = (
+    args: unknown[],
+    patch: Partial<Pick<Suite, 'mode' | 'only'>>,
+    modifiers: Modifier[],
+  ): void => {
     declaring('test.describe()');
     const [first, second, third] = args;
     const title = typeof first === 'string' ? first : '';
@@ -85,30 +98,38 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
 
   // test.skip(title, fn) declares a skipped test; test.skip(condition?, description?) is a modifier
   // of the running test or, at declaration time, of the enclosing describe.
-  const modifier = (type: ModifierType) => (...args: unknown[]): void => {
-    const declaresTest = type !== 'slow' && typeof args[0] === 'string' && (isFn(args[1]) || isFn(args[2]));
-    if (declaresTest) {
-      declareTest(args, [{ type }], false);
-      return;
-    }
-    const info = hooks.currentTestInfo();
-    if (info) {
-      info[type](...args);
-      return;
-    }
-    const [condition, description] = args;
-    if (condition !== undefined && typeof condition !== 'boolean' && !isFn(condition)) {
-      throw new Error(`test.${type}(): the condition must be a boolean or a callback`);
-    }
-    collector.current.modifiers.push({ type, condition, description: typeof description === 'string' ? description : undefined });
-  };
+  const modifier =
+    (type: ModifierType) =>
+    (...args: unknown[]): void => {
+      const declaresTest = type !== 'slow' && typeof args[0] === 'string' && (isFn(args[1]) || isFn(args[2]));
+      if (declaresTest) {
+        declareTest(args, [{ type }], false);
+        return;
+      }
+      const info = hooks.currentTestInfo();
+      if (info) {
+        info[type](...args);
+        return;
+      }
+      const [condition, description] = args;
+      if (condition !== undefined && typeof condition !== 'boolean' && !isFn(condition)) {
+        throw new Error(`test.${type}(): the condition must be a boolean or a callback`);
+      }
+      collector.current.modifiers.push({
+        type,
+        condition,
+        description: typeof description === 'string' ? description : undefined,
+      });
+    };
 
-  const hook = (kind: HookKind) => (...args: unknown[]): void => {
-    declaring(`test.${kind}()`);
-    const title = typeof args[0] === 'string' ? args[0] : `${kind} hook`;
-    const fn = requireFn(isFn(args[0]) ? args[0] : args[1], `test.${kind}()`);
-    collector.current.hooks.push({ kind, title, fn, location: hooks.callerLocation() });
-  };
+  const hook =
+    (kind: HookKind) =>
+    (...args: unknown[]): void => {
+      declaring(`test.${kind}()`);
+      const title = typeof args[0] === 'string' ? args[0] : `${kind} hook`;
+      const fn = requireFn(isFn(args[0]) ? args[0] : args[1], `test.${kind}()`);
+      collector.current.hooks.push({ kind, title, fn, location: hooks.callerLocation() });
+    };
 
   const step = async (title: unknown, body: unknown): Promise<unknown> => {
     if (typeof title !== 'string') throw new Error('test.step(): the first argument must be a title string');
@@ -137,7 +158,9 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
       declaring('test.describe.configure()');
       const o = (options ?? {}) as { mode?: unknown; retries?: unknown; timeout?: unknown };
       if (o.retries !== undefined && o.retries !== 0) {
-        throw new Error('test.describe.configure({ retries }) is not supported by the runner: a run reports each test once');
+        throw new Error(
+          'test.describe.configure({ retries }) is not supported by the runner: a run reports each test once',
+        );
       }
       const suite = collector.current;
       if (o.mode === 'serial' || o.mode === 'parallel' || o.mode === 'default') suite.mode = o.mode;
@@ -146,7 +169,8 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
   });
 
   const extend = (defs: unknown): TestApi => {
-    if (typeof defs !== 'object' || defs === null) throw new Error('test.extend(): expected an object of fixtures');
+    if (typeof defs !== 'object' || defs === null)
+      throw new Error('test.extend(): expected an object of fixtures');
     const next = new Map<string, FixtureDef>(registry);
     for (const [name, raw] of Object.entries(defs)) next.set(name, fixtureDef(name, raw, registry.get(name)));
     return createTestApi(collector, next, hooks);

@@ -16,7 +16,11 @@ function truncate(text: string): string {
 }
 
 /** A thrown value as the runner reports it: message, category, and where in the spec it happened. */
-export function toTestError(thrown: unknown, paths: SpecPaths, fallback?: { location?: SpecLocation; category?: ErrorCategory }): TestError {
+export function toTestError(
+  thrown: unknown,
+  paths: SpecPaths,
+  fallback?: { location?: SpecLocation; category?: ErrorCategory },
+): TestError {
   if (thrown instanceof Error) {
     const raw = stripAnsi(thrown.message).split(paths.specPath).join(paths.fileName);
     const fromMatcher = 'matcherResult' in thrown;
@@ -28,7 +32,11 @@ export function toTestError(thrown: unknown, paths: SpecPaths, fallback?: { loca
     return { message, category, ...(location ? { location } : {}), ...(stack ? { stack } : {}) };
   }
   const message = truncate(`thrown value: ${typeof thrown === 'string' ? thrown : safeString(thrown)}`);
-  return { message, category: fallback?.category ?? 'unknown', ...(fallback?.location ? { location: fallback.location } : {}) };
+  return {
+    message,
+    category: fallback?.category ?? 'unknown',
+    ...(fallback?.location ? { location: fallback.location } : {}),
+  };
 }
 
 function safeString(value: unknown): string {

@@ -10,7 +10,7 @@ import { Collector, createTestApi, type DeclareHooks } from './declare';
 import { toTestError, TestTimeout, type SpecPaths } from './errors';
 import { fixtureParameterNames } from './fixture-params';
 import { FixtureResolver, FixtureScope } from './fixtures';
-import type { FixtureFn, Hook, HookKind, Registry, Suite, TestCase } from './model';
+import type { FixtureFn, Hook, Registry, Suite, TestCase } from './model';
 import { suitesOf, titlePathOf } from './model';
 import { SkipSignal, TestInfoImpl } from './test-info';
 import { locateInSpec } from '../../domain/spec-location';
@@ -46,7 +46,12 @@ export interface ExecuteOutput {
 
 type Outcome = { kind: 'ok' } | { kind: 'skip' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
 
-const WORKER_INFO = { workerIndex: 0, parallelIndex: 0, project: { name: 'chromium', use: {} }, config: { workers: 1 } };
+const WORKER_INFO = {
+  workerIndex: 0,
+  parallelIndex: 0,
+  project: { name: 'chromium', use: {} },
+  config: { workers: 1 },
+};
 
 function paramsOf(fn: FixtureFn, what: string): string[] {
   const p = fixtureParameterNames(fn);
@@ -55,7 +60,10 @@ function paramsOf(fn: FixtureFn, what: string): string[] {
 }
 
 /** Runs `body` against the info's (re-armable) deadline. */
-async function withDeadline(info: TestInfoImpl, body: () => Promise<unknown>): Promise<{ outcome: Outcome; settled: Promise<unknown> }> {
+async function withDeadline(
+  info: TestInfoImpl,
+  body: () => Promise<unknown>,
+): Promise<{ outcome: Outcome; settled: Promise<unknown> }> {
   let timer: NodeJS.Timeout | undefined;
   const running = Promise.resolve().then(body);
   const outcome = await new Promise<Outcome>((resolve) => {
@@ -63,10 +71,13 @@ async function withDeadline(info: TestInfoImpl, body: () => Promise<unknown>): P
       if (timer) clearTimeout(timer);
       const deadline = info.deadline();
       if (deadline === 0) return;
-      timer = setTimeout(() => {
-        if (performance.now() >= info.deadline() - 1) resolve({ kind: 'timeout' });
-        else arm();
-      }, Math.max(0, deadline - performance.now()));
+      timer = setTimeout(
+        () => {
+          if (performance.now() >= info.deadline() - 1) resolve({ kind: 'timeout' });
+          else arm();
+        },
+        Math.max(0, deadline - performance.now()),
+      );
     };
     info.watchTimeout(arm);
     arm();
@@ -134,7 +145,13 @@ export class SpecExecutor {
       expect: this.env.expect,
     };
     const api = createTestApi(collector, this.env.registry, hooks);
-    const testModule = { __esModule: true, test: api, default: api, expect: this.env.expect, ...this.env.moduleExtras };
+    const testModule = {
+      __esModule: true,
+      test: api,
+      default: api,
+      expect: this.env.expect,
+      ...this.env.moduleExtras,
+    };
     try {
       evaluateSpec(this.input.code, this.input.specPath, (id) =>
         id === '@playwright/test' || id === 'playwright/test' ? testModule : undefined,
@@ -150,12 +167,20 @@ export class SpecExecutor {
     if (!first.ok) return { tests: [], loadError: first.error };
     let gen = first.gen;
     const planned = focus(gen.collector.tests);
-    if (planned.length === 0) return { tests: [], loadError: { message: 'Error: No tests found', category: 'unknown' } };
+    if (planned.length === 0)
+      return { tests: [], loadError: { message: 'Error: No tests found', category: 'unknown' } };
     const results: TestResult[] = [];
     const brokenSuites = new Set<string>();
     for (let p = 0; p < planned.length; p++) {
       const test = gen.collector.tests[planned[p] ?? -1];
-      if (!test) return { tests: results, loadError: { message: 'Error: the spec declared different tests when it was reloaded', category: 'unknown' } };
+      if (!test)
+        return {
+          tests: results,
+          loadError: {
+            message: 'Error: the spec declared different tests when it was reloaded',
+            category: 'unknown',
+          },
+        };
       const titlePath = titlePathOf(test);
       callbacks.onTestBegin(p, titlePath);
       this.env.setCurrentTest(p);
@@ -189,19 +214,50 @@ export class SpecExecutor {
   }
 
   private skippedResult(test: TestCase, titlePath: string[]): TestResult {
-    return { titlePath, status: 'skipped', expectedStatus: 'skipped', durationMs: 0, errors: [], steps: [], artifactIds: [], ...(test.location ? { location: test.location } : {}) };
+    return {
+      titlePath,
+      status: 'skipped',
+      expectedStatus: 'skipped',
+      durationMs: 0,
+      errors: [],
+      steps: [],
+      artifactIds: [],
+      ...(test.location ? { location: test.location } : {}),
+    };
   }
 
-  private async runTest(gen: Generation, test: TestCase, titlePath: string[], brokenSuites: Set<string>): Promise<TestResult> {
+  private async runTest(
+    gen: Generation,
+    test: TestCase,
+    titlePath: string[],
+    brokenSuites: Set<string>,
+  ): Promise<TestResult> {
     const chain = suitesOf(test);
     const modifiers = [...chain.flatMap((s) => s.modifiers), ...test.modifiers];
-    const staticSkip = modifiers.some((m) => (m.type === 'skip' || m.type === 'fixme') && (m.condition === undefined || m.condition === true));
-    if (staticSkip || chain.some((s) => brokenSuites.has(suiteKey(s)))) return this.skippedResult(test, titlePath);
+    const staticSkip = modifiers.some(
+      (m) => (m.type === 'skip' || m.type === 'fixme') && (m.condition === undefined || m.condition === true),
+    );
+    if (staticSkip || chain.some((s) => brokenSuites.has(suiteKey(s))))
+      return this.skippedResult(test, titlePath);
 
     const started = performance.now();
-    const info = new TestInfoImpl(test.title, titlePath, this.input.fileName, test.location, timeoutFor(test, this.input.testTimeoutMs), `${this.input.outputDir}/test-${gen.collector.tests.indexOf(test)}`);
+    const info = new TestInfoImpl(
+      test.title,
+      titlePath,
+      this.input.fileName,
+      test.location,
+      timeoutFor(test, this.input.testTimeoutMs),
+      `${this.input.outputDir}/test-${gen.collector.tests.indexOf(test)}`,
+    );
     const testScope = new FixtureScope();
-    const resolver = new FixtureResolver({ registry: test.registry, overrides: mergedUse(test), worker: gen.worker, test: testScope, workerInfo: WORKER_INFO, testInfo: info });
+    const resolver = new FixtureResolver({
+      registry: test.registry,
+      overrides: mergedUse(test),
+      worker: gen.worker,
+      test: testScope,
+      workerInfo: WORKER_INFO,
+      testInfo: info,
+    });
     const errors: unknown[] = [];
     let timedOut = false;
     let skipped = false;
@@ -217,14 +273,24 @@ export class SpecExecutor {
       this.env.setExpectTestInfo(info);
       const main = await withDeadline(info, async () => {
         for (const m of modifiers) {
-          const holds = typeof m.condition === 'function' ? Boolean(await m.condition(await resolver.resolveNames(paramsOf(m.condition, `test.${m.type}() callback`)), async () => {}, info)) : m.condition !== false;
+          const holds =
+            typeof m.condition === 'function'
+              ? Boolean(
+                  await m.condition(
+                    await resolver.resolveNames(paramsOf(m.condition, `test.${m.type}() callback`)),
+                    async () => {},
+                    info,
+                  ),
+                )
+              : m.condition !== false;
           if (!holds) continue;
           if (m.type === 'fail') info.fail(true, m.description);
           else if (m.type === 'slow') info.slow(true);
           else info[m.type](true, m.description);
         }
         await resolver.resolveAuto();
-        for (const hook of chain.flatMap((s) => s.hooks.filter((h) => h.kind === 'beforeEach'))) await this.callHook(hook, resolver, info);
+        for (const hook of chain.flatMap((s) => s.hooks.filter((h) => h.kind === 'beforeEach')))
+          await this.callHook(hook, resolver, info);
         await test.fn(await resolver.resolveNames(paramsOf(test.fn, 'test()')), async () => {}, info);
       });
       if (main.outcome.kind === 'timeout') {
@@ -233,19 +299,29 @@ export class SpecExecutor {
         abandoned = main.settled;
       } else if (main.outcome.kind === 'skip') skipped = true;
       else if (main.outcome.kind === 'error') errors.push(main.outcome.error);
-      info.status = this.statusOf(skipped, timedOut, errors.length + info.softErrors.length + info.errors.length);
+      info.status = this.statusOf(
+        skipped,
+        timedOut,
+        errors.length + info.softErrors.length + info.errors.length,
+      );
 
       // Tear-down has its own budget (as in Playwright), so a timed-out test still gets its artifacts.
       info.restartClock();
       const teardown = await withDeadline(info, async () => {
-        for (const hook of [...chain].reverse().flatMap((s) => s.hooks.filter((h) => h.kind === 'afterEach'))) {
+        for (const hook of [...chain]
+          .reverse()
+          .flatMap((s) => s.hooks.filter((h) => h.kind === 'afterEach'))) {
           try {
             await this.callHook(hook, resolver, info);
           } catch (err) {
             if (!(err instanceof SkipSignal)) errors.push(err);
           }
         }
-        info.status = this.statusOf(skipped, timedOut, errors.length + info.softErrors.length + info.errors.length);
+        info.status = this.statusOf(
+          skipped,
+          timedOut,
+          errors.length + info.softErrors.length + info.errors.length,
+        );
         errors.push(...(await testScope.teardown()));
       });
       if (teardown.outcome.kind === 'timeout') errors.push(new TestTimeout(info.timeout, 'Tear down'));
@@ -260,7 +336,9 @@ export class SpecExecutor {
       // The action that was pending when time ran out rejects once its page closes; its stack says where.
       const late = await Promise.race([abandoned, new Promise((r) => setTimeout(r, 250, undefined))]);
       const where = late instanceof Error ? locateInSpec(late.stack, this.input.specPath) : undefined;
-      const timeoutError = reported.find((e) => e.category === 'timeout' && e.message.startsWith('Test timeout'));
+      const timeoutError = reported.find(
+        (e) => e.category === 'timeout' && e.message.startsWith('Test timeout'),
+      );
       if (where && timeoutError && !timeoutError.location) timeoutError.location = where;
     }
     const status = this.statusOf(skipped, timedOut, reported.length);
@@ -288,7 +366,11 @@ export class SpecExecutor {
   }
 
   /** Leaves suites the test is not in (afterAll), then enters the test's suites (beforeAll). */
-  private async enterSuites(gen: Generation, chain: Suite[], test: TestCase): Promise<{ error: unknown; suite: Suite; timedOut: boolean } | undefined> {
+  private async enterSuites(
+    gen: Generation,
+    chain: Suite[],
+    test: TestCase,
+  ): Promise<{ error: unknown; suite: Suite; timedOut: boolean } | undefined> {
     this.strayErrors.push(...(await this.leaveSuites(gen, chain)));
     for (const suite of chain) {
       if (gen.entered.includes(suite)) continue;
@@ -315,18 +397,35 @@ export class SpecExecutor {
     return errors;
   }
 
-  private async runAllHook(gen: Generation, hook: Hook, test: TestCase | undefined): Promise<{ error: unknown; timedOut: boolean } | undefined> {
-    const info = new TestInfoImpl(hook.title, [hook.title], this.input.fileName, hook.location, this.input.testTimeoutMs, `${this.input.outputDir}/hooks`);
+  private async runAllHook(
+    gen: Generation,
+    hook: Hook,
+    test: TestCase | undefined,
+  ): Promise<{ error: unknown; timedOut: boolean } | undefined> {
+    const info = new TestInfoImpl(
+      hook.title,
+      [hook.title],
+      this.input.fileName,
+      hook.location,
+      this.input.testTimeoutMs,
+      `${this.input.outputDir}/hooks`,
+    );
     const registry = test?.registry ?? this.env.registry;
-    const resolver = new FixtureResolver({ registry, overrides: test ? mergedUse(test) : {}, worker: gen.worker, workerInfo: WORKER_INFO, testInfo: info });
+    const resolver = new FixtureResolver({
+      registry,
+      overrides: test ? mergedUse(test) : {},
+      worker: gen.worker,
+      workerInfo: WORKER_INFO,
+      testInfo: info,
+    });
     this.current = info;
     this.env.setExpectTestInfo(info);
     const { outcome } = await withDeadline(info, () => this.callHook(hook, resolver, info));
     this.current = undefined;
     this.env.setExpectTestInfo(null);
-    if (outcome.kind === 'timeout') return { error: new TestTimeout(info.timeout, `"${hook.kind as HookKind}" hook`), timedOut: true };
+    if (outcome.kind === 'timeout')
+      return { error: new TestTimeout(info.timeout, `"${hook.kind}" hook`), timedOut: true };
     if (outcome.kind === 'error') return { error: outcome.error, timedOut: false };
     return undefined;
   }
 }
-

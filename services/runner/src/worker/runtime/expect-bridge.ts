@@ -4,6 +4,7 @@
 // the shape is checked at start-up and the worker refuses to run if an upgrade changed it. Loading the
 // matcher bundle directly (not the @playwright/test index) also keeps the test runner out of workers.
 
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { expect as PlaywrightExpect } from '@playwright/test';
 
@@ -18,15 +19,22 @@ interface MatcherModule {
 function isMatcherModule(value: unknown): value is MatcherModule {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return typeof m.expectConfig === 'function' && typeof m.setExpectConfig === 'function' && typeof m.expect === 'function' && typeof (m.expect as { configure?: unknown }).configure === 'function';
+  return (
+    typeof m.expectConfig === 'function' &&
+    typeof m.setExpectConfig === 'function' &&
+    typeof m.expect === 'function' &&
+    typeof (m.expect as { configure?: unknown }).configure === 'function'
+  );
 }
 
 function loadMatcherModule(): MatcherModule {
   const testPkg = path.dirname(require.resolve('@playwright/test/package.json'));
   const playwrightPkg = path.dirname(require.resolve('playwright/package.json', { paths: [testPkg] }));
-  const mod: unknown = require(path.join(playwrightPkg, 'lib', 'matchers', 'expect.js'));
+  const mod: unknown = createRequire(__filename)(path.join(playwrightPkg, 'lib', 'matchers', 'expect.js'));
   if (!isMatcherModule(mod)) {
-    throw new Error(`unsupported @playwright/test layout at ${playwrightPkg}: lib/matchers/expect.js changed`);
+    throw new Error(
+      `unsupported @playwright/test layout at ${playwrightPkg}: lib/matchers/expect.js changed`,
+    );
   }
   return mod;
 }

@@ -62,7 +62,8 @@ export function fixtureParameterNames(fn: (...args: never[]) => unknown): Fixtur
   }
   const names: string[] = [];
   for (const entry of splitTopLevel(first.slice(1, -1))) {
-    if (entry.startsWith('...')) return { ok: false, why: 'Rest property "...' + entry.slice(3) + '" is not supported' };
+    if (entry.startsWith('...'))
+      return { ok: false, why: 'Rest property "...' + entry.slice(3) + '" is not supported' };
     const m = /^([A-Za-z_$][\w$]*|"[^"]*"|'[^']*')/.exec(entry);
     if (m?.[1]) names.push(m[1].replace(/^["']|["']$/g, ''));
   }

@@ -19,7 +19,7 @@ export class FixtureScope {
 
   set(def: FixtureDef, key: unknown, value: Promise<unknown>): void {
     let byKey = this.values.get(def);
-    if (!byKey) this.values.set(def, (byKey = new Map()));
+    if (!byKey) this.values.set(def, (byKey = new Map<unknown, Promise<unknown>>()));
     byKey.set(key, value);
   }
 
@@ -47,7 +47,12 @@ interface Setup {
   teardown: () => Promise<void>;
 }
 
-async function runFixtureFn(def: FixtureDef, fn: FixtureFn, deps: Record<string, unknown>, info: unknown): Promise<Setup> {
+async function runFixtureFn(
+  def: FixtureDef,
+  fn: FixtureFn,
+  deps: Record<string, unknown>,
+  info: unknown,
+): Promise<Setup> {
   let provide: (value: unknown) => void = () => {};
   const provided = new Promise<{ value: unknown }>((resolve) => (provide = (value) => resolve({ value })));
   let release: () => void = () => {};
@@ -79,7 +84,13 @@ export function fixtureDef(name: string, raw: unknown, parent: FixtureDef | unde
     options = raw[1] as Record<string, unknown>;
   }
   const scope = options.scope === 'worker' ? 'worker' : (parent?.scope ?? 'test');
-  const base = { name, scope, auto: options.auto === true || (parent?.auto ?? false), option: options.option === true || (parent?.option ?? false), parent } as const;
+  const base = {
+    name,
+    scope,
+    auto: options.auto === true || (parent?.auto ?? false),
+    option: options.option === true || (parent?.option ?? false),
+    parent,
+  } as const;
   if (typeof value === 'function') {
     const fn = value as FixtureFn;
     const params = fixtureParameterNames(fn);
@@ -131,7 +142,8 @@ export class FixtureResolver {
       const raw = this.opts.overrides[name];
       // test.use({ viewport: ... }) overrides a value; a function overrides the fixture itself.
       def = fixtureDef(name, raw, registered);
-      if (registered && typeof raw !== 'function') def = { ...registered, fn: undefined, value: raw, deps: [] };
+      if (registered && typeof raw !== 'function')
+        def = { ...registered, fn: undefined, value: raw, deps: [] };
       this.overrideDefs.set(name, def);
     }
     return def;
@@ -148,7 +160,9 @@ export class FixtureResolver {
     const scope = def.scope === 'worker' ? this.opts.worker : this.opts.test;
     if (!scope) {
       if (def.name === 'page' || def.name === 'context') throw new Error(CONTEXT_IN_HOOK);
-      throw new Error(`"${def.name}" is a test-scoped fixture and cannot be used in beforeAll/afterAll hooks`);
+      throw new Error(
+        `"${def.name}" is a test-scoped fixture and cannot be used in beforeAll/afterAll hooks`,
+      );
     }
     const key = def.value;
     const existing = scope.get(def, key);

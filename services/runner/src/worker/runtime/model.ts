@@ -3,7 +3,11 @@
 import type { SpecLocation } from '../../domain/run-result';
 
 export type Fn = (...args: never[]) => unknown;
-export type FixtureFn = (fixtures: Record<string, unknown>, use: (value: unknown) => Promise<void>, info: unknown) => unknown;
+export type FixtureFn = (
+  fixtures: Record<string, unknown>,
+  use: (value: unknown) => Promise<void>,
+  info: unknown,
+) => unknown;
 
 export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
@@ -78,5 +82,16 @@ export function suitesOf(test: TestCase): Suite[] {
 }
 
 export function newSuite(title: string, parent?: Suite, location?: SpecLocation): Suite {
-  return { kind: 'suite', title, parent, children: [], hooks: [], use: {}, modifiers: [], mode: 'default', only: false, location };
+  return {
+    kind: 'suite',
+    title,
+    parent,
+    children: [],
+    hooks: [],
+    use: {},
+    modifiers: [],
+    mode: 'default',
+    only: false,
+    location,
+  };
 }

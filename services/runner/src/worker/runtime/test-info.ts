@@ -119,7 +119,8 @@ export class TestInfoImpl {
 
   outputPath(...segments: string[]): string {
     const target = path.resolve(this.outputDir, ...segments);
-    if (!target.startsWith(this.outputDir)) throw new Error(`outputPath escapes the output directory: ${segments.join('/')}`);
+    if (!target.startsWith(this.outputDir))
+      throw new Error(`outputPath escapes the output directory: ${segments.join('/')}`);
     return target;
   }
 
@@ -127,8 +128,16 @@ export class TestInfoImpl {
     return this.outputPath('snapshots', ...segments);
   }
 
-  async attach(name: string, options: { contentType?: string; path?: string; body?: unknown } = {}): Promise<void> {
-    this.attachments.push({ name, contentType: options.contentType ?? 'application/octet-stream', path: options.path, body: options.body });
+  async attach(
+    name: string,
+    options: { contentType?: string; path?: string; body?: unknown } = {},
+  ): Promise<void> {
+    this.attachments.push({
+      name,
+      contentType: options.contentType ?? 'application/octet-stream',
+      path: options.path,
+      body: options.body,
+    });
     return Promise.resolve();
   }
 
@@ -162,6 +171,8 @@ export class TestInfoImpl {
   }
 
   _resolveSnapshotPaths(): never {
-    throw new Error('snapshot files are not available to the runner: a spec run has no baseline files (use inline toMatchAriaSnapshot or explicit assertions)');
+    throw new Error(
+      'snapshot files are not available to the runner: a spec run has no baseline files (use inline toMatchAriaSnapshot or explicit assertions)',
+    );
   }
 }
