@@ -94,6 +94,12 @@ export function envProblems(deployment: JsonObject, s: ServiceSpec): string[] {
     if (row.secret && env.plain.has(row.name))
       problems.push(`${where}: ${row.name} is a secret but set as a plain value`);
   }
+  // A downstream address left at its default points at the pod itself (127.0.0.1): never right here.
+  for (const row of rows.filter((r) => r.name.endsWith('_ADDR') && !env.plain.has(r.name))) {
+    problems.push(
+      `${where}: ${row.name} keeps its default ${row.default || '(unset)'}; add the service to dependsOn`,
+    );
+  }
   // A service the chart connects to Redis or Qdrant must also select it: a store switch left at its
   // embedded default would keep per-pod state while looking configured.
   const backends: [string, boolean][] = [

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { oneOf, str } from '@superagent/config';
+import { address, oneOf, str } from '@superagent/config';
 import {
   chartImages,
   dockerfileProblems,
@@ -162,6 +162,22 @@ test('env: a required variable the chart omits, a variable no service reads, a v
       p.includes('EMBEDDING_KIND'),
     ),
     ['embedding (Deployment superagent-embedding): EMBEDDING_KIND must match /^(lexical|transformer)$/'],
+  );
+});
+
+test('a downstream address the chart does not set (missing dependsOn) is caught', () => {
+  const s = scratch();
+  s.edit('values.yaml', (t) => t.replace('dependsOn: [embedding, runner]', 'dependsOn: [runner]'));
+  const scribe = deploymentOf(parseDocuments(renderProfile(s, dev), 'dev'), 'scribe');
+  const spec = {
+    EMBEDDING_ADDR: address({ default: '127.0.0.1:50053' }),
+    RUNNER_ADDR: address({ default: '127.0.0.1:50054' }),
+  };
+  assert.deepEqual(
+    envProblems(scribe, { service: 'scribe', spec }).filter((p) => p.includes('_ADDR')),
+    [
+      'scribe (Deployment superagent-scribe): EMBEDDING_ADDR keeps its default 127.0.0.1:50053; add the service to dependsOn',
+    ],
   );
 });
 
