@@ -36,6 +36,14 @@ for (const profile of PROFILES) {
       assert.deepEqual(await manifestProblems(objects), []);
     });
 
+    test('uses only API versions that are GA in Kubernetes 1.28 and still served', () => {
+      const ga = new Set(['v1', 'apps/v1', 'autoscaling/v2', 'policy/v1', 'networking.k8s.io/v1']);
+      assert.deepEqual(
+        objects.map((o) => String(o.apiVersion)).filter((v) => !ga.has(v)),
+        [],
+      );
+    });
+
     test('every Deployment has probes, resources, securityContext, a PDB and (when scaled) an HPA', () => {
       assert.deepEqual(
         workloadProblems(objects, { requireHpa: profile.name === 'prod', exposed: ['superagent-router'] }),
