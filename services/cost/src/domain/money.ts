@@ -41,7 +41,7 @@ export function formatMicros(micros: number): string {
  * (input × inputPrice + output × outputPrice) / 1e6 is computed in integer arithmetic and rounded
  * UP to the next whole µ$. So a record is never under-charged, a non-zero usage never rounds to $0,
  * and the error per record is < 1 µ$ (< $0.0001 even for 100 records, the original's accuracy bar).
- * The product is taken in bigint because tokens × price can pass 2^53 before the division.
+ * When tokens × price could pass 2^53 the product is taken in bigint, so it stays exact.
  */
 export function costFromTokens(
   inputTokens: number,
@@ -49,6 +49,12 @@ export function costFromTokens(
   inputMicrosPerMillion: number,
   outputMicrosPerMillion: number,
 ): number {
+  const exact = inputTokens * inputMicrosPerMillion + outputTokens * outputMicrosPerMillion;
+  if (Number.isSafeInteger(exact)) {
+    // Every term is a safe integer, so this is exact integer arithmetic (the common, fast case).
+    const quotient = Math.floor(exact / TOKENS_PER_PRICE_UNIT);
+    return exact % TOKENS_PER_PRICE_UNIT === 0 ? quotient : quotient + 1;
+  }
   const numerator =
     BigInt(inputTokens) * BigInt(inputMicrosPerMillion) + BigInt(outputTokens) * BigInt(outputMicrosPerMillion);
   const unit = BigInt(TOKENS_PER_PRICE_UNIT);

@@ -5,14 +5,35 @@ const DAY_MS = 86_400_000;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 
+// Every record needs its day and week, and nearly all records of a run share the same few days:
+// remember the answers per day number (bounded) instead of formatting dates each time.
+const MEMO_LIMIT = 1024;
+const dayMemo = new Map<number, string>();
+const weekMemo = new Map<number, string>();
+
+function memo(cache: Map<number, string>, key: number, compute: () => string): string {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
 /** "2025-11-26" */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const n = Math.floor(ms / DAY_MS);
+  return Number.isFinite(n) ? memo(dayMemo, n, () => new Date(n * DAY_MS).toISOString().slice(0, 10)) : new Date(ms).toISOString();
 }
 
 /** ISO-8601 week ("2025-W48"): weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeek(ms: number): string {
-  const d = new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+  const n = Math.floor(ms / DAY_MS);
+  return memo(weekMemo, n, () => computeIsoWeek(n));
+}
+
+function computeIsoWeek(dayNumber: number): string {
+  const d = new Date(dayNumber * DAY_MS);
   const dayOfWeek = (d.getUTCDay() + 6) % 7; // Monday = 0
   d.setUTCDate(d.getUTCDate() - dayOfWeek + 3); // the Thursday of this week decides the year
   const year = d.getUTCFullYear();

@@ -7,7 +7,7 @@ import type { BudgetRef } from '../domain/budget-policy';
 // another key ("a:b" + "c" vs "a" + "b:c"), nor reach outside `sa:cost:`, nor pick a Cluster hash
 // slot. Days and weeks are validated formats, checked again here.
 //
-//   sa:cost:idem:<tenant>:<key>              string  idempotency marker            30 d
+//   sa:cost:idem:<tenant>:<window>           hash    idempotency keys (fields)     30–60 d
 //   sa:cost:agg:day:<YYYY-MM-DD>:g           hash    global totals of a UTC day     30 d
 //   sa:cost:agg:day:<YYYY-MM-DD>:t:<tenant>  hash    tenant totals of a UTC day     30 d
 //   sa:cost:agg:week:<YYYY-Www>:g | :t:<t>   hash    ISO-week totals                90 d
@@ -23,8 +23,19 @@ import type { BudgetRef } from '../domain/budget-policy';
 
 export const PREFIX = 'sa:cost:';
 
+// The same few tenants, agents, models and sessions come back record after record: encoding is
+// memoised (bounded) because it runs several times for every record written.
+const ENC_LIMIT = 50_000;
+const encoded = new Map<string, string>();
+
 export function enc(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
+  let e = encoded.get(id);
+  if (e === undefined) {
+    if (encoded.size >= ENC_LIMIT) encoded.clear();
+    e = Buffer.from(id, 'utf8').toString('base64url');
+    encoded.set(id, e);
+  }
+  return e;
 }
 
 export function dec(encoded: string): string {
@@ -39,8 +50,13 @@ function checked(value: string, pattern: RegExp, what: string): string {
   return value;
 }
 
-export function idempotencyKey(tenant: string, key: string): string {
-  return `${PREFIX}idem:${enc(tenant)}:${enc(key)}`;
+/**
+ * Idempotency keys live as fields of one hash per tenant and window (`window` = floor(time /
+ * retention)); a key is looked up in the current and the previous window, so it is remembered for
+ * between one and two retention periods, and a whole batch is checked with one HMGET per hash.
+ */
+export function idempotencyHashKey(tenant: string, window: number): string {
+  return `${PREFIX}idem:${enc(tenant)}:${window}`;
 }
 
 export function aggregateKey(ref: AggregateRef): string {
@@ -56,6 +72,34 @@ export function aggregateKey(ref: AggregateRef): string {
         : undefined;
   if (bucket === undefined) throw new RangeError(`${s.kind} aggregates are bucketed by day or week`);
   return `${PREFIX}agg:${bucket}:${s.kind === 'global' ? 'g' : `t:${enc(s.tenant)}`}`;
+}
+
+/**
+ * The keys one record is written to, built directly (this runs for every record, so it skips the
+ * generic AggregateRef path; test/contract checks both paths agree).
+ */
+export interface RecordKeys {
+  readonly dayGlobal: string;
+  readonly dayTenant: string;
+  readonly weekGlobal: string;
+  readonly weekTenant: string;
+  /** '' when the record has no session / feature. */
+  readonly session: string;
+  readonly feature: string;
+  readonly log: string;
+}
+
+export function recordKeys(tenant: string, session: string, feature: string, day: string, week: string): RecordKeys {
+  const t = enc(tenant);
+  return {
+    dayGlobal: `${PREFIX}agg:day:${day}:g`,
+    dayTenant: `${PREFIX}agg:day:${day}:t:${t}`,
+    weekGlobal: `${PREFIX}agg:week:${week}:g`,
+    weekTenant: `${PREFIX}agg:week:${week}:t:${t}`,
+    session: session === '' ? '' : `${PREFIX}agg:session:${enc(session)}`,
+    feature: feature === '' ? '' : `${PREFIX}agg:feature:${enc(feature)}`,
+    log: `${PREFIX}log:${day}`,
+  };
 }
 
 export function logKey(day: string): string {

@@ -2,97 +2,82 @@
 // run in between). Keys are computed by redis-keys.ts and passed in ARGV, not KEYS: that is valid on
 // a standalone or Sentinel-managed Redis (our deployments), not on Redis Cluster.
 //
-// Numbers: Lua numbers are doubles, exact for integers below 2^53 (all our µ$ sums). They are
-// formatted with %.0f before reaching HINCRBY, because tostring() would print 1e+15.
+// Numbers: Lua numbers are doubles, exact for integers below 2^53 (all our µ$ sums). Where a
+// script computes a number for Redis it formats it with %.0f, because tostring() would print 1e+15;
+// increments computed in Node arrive as decimal strings and are passed through untouched.
 
 /**
- * record_batch(base): the shared body of Record, RecordBatch and Commit.
- * ARGV from `base`: n, idemTtlS, dayTtlS, weekTtlS, sessionTtlS, featureTtlS, logTtlS, logMaxLen,
- * nf, nf log field names, then n records of RECORD_STRIDE(nf) values:
- *   idemKey, logKey, 6 aggregate keys (day global, day tenant, week global, week tenant,
- *   session or '', feature or ''), 4 encoded breakdown ids (agent, model, feature, tier),
- *   priced (1/0), cost µ$, input tokens, output tokens, nf log field values.
- * Returns a list with 1 (recorded) or 0 (duplicate idempotency key) per record. Increments are
- * summed in a Lua table first, so a batch issues one HINCRBY per distinct (key, field).
+ * apply_batch(base): the shared body of Record, RecordBatch and Commit. The aggregation itself is
+ * done in Node (one code path with the in-memory store, and fast); the script only makes it
+ * idempotent and atomic: if any record's idempotency key is already known it writes NOTHING and
+ * returns the positions of those records, and the caller sends the batch again without them.
+ * Otherwise it remembers every key, applies the increments and appends the log, in one step.
+ *
+ * ARGV from `base`:
+ *   g, then g idempotency groups (one per tenant) of: current hash, previous hash, ttlS, c, c keys,
+ *   h, then h hashes of: key, ttlS, f, then f (field, delta) pairs,
+ *   l, logTtlS, logMaxLen, then l logs of: stream key, entry (JSON array of the records).
+ * Positions count keys across groups in order, from 1.
+ * Returns {1} (written) or {0, positions of records whose key is known...}.
  */
-const RECORD_BATCH = `
-local DIMS = { 'a:', 'm:', 'f:', 't:' }
-local function record_batch(base)
-  local n = tonumber(ARGV[base])
-  local idemTtl = ARGV[base + 1]
-  local dayTtl, weekTtl = ARGV[base + 2], ARGV[base + 3]
-  local ttlOf = { dayTtl, dayTtl, weekTtl, weekTtl, ARGV[base + 4], ARGV[base + 5] }
-  local logTtl, logMax = ARGV[base + 6], ARGV[base + 7]
-  local nf = tonumber(ARGV[base + 8])
-  local logNames = {}
-  for j = 1, nf do logNames[j] = ARGV[base + 8 + j] end
-  local pos = base + 9 + nf
-  local acc, keyTtl, logs, out = {}, {}, {}, {}
-  local function add(key, field, delta)
-    local h = acc[key]
-    if not h then h = {}; acc[key] = h end
-    h[field] = (h[field] or 0) + delta
-  end
-  for r = 1, n do
-    if redis.call('SET', ARGV[pos], '1', 'NX', 'EX', idemTtl) then
-      out[r] = 1
-      local priced = ARGV[pos + 12] == '1'
-      local cost = tonumber(ARGV[pos + 13])
-      local tin, tout = tonumber(ARGV[pos + 14]), tonumber(ARGV[pos + 15])
-      -- Field names are built once per record, then reused for each of its aggregates.
-      local metric = priced and 'c' or 'u'
-      local delta = priced and cost or 1
-      local names = {}
-      for d = 1, 4 do
-        local dim = DIMS[d] .. ARGV[pos + 7 + d] .. ':'
-        names[d] = { dim .. 'n', dim .. 'i', dim .. 'o', dim .. metric }
+const APPLY_BATCH = `
+local function apply_batch(base)
+  local g = tonumber(ARGV[base])
+  local p = base + 1
+  local dups, groups, pos = {}, {}, 0
+  for _ = 1, g do
+    local current, previous, ttl, c = ARGV[p], ARGV[p + 1], ARGV[p + 2], tonumber(ARGV[p + 3])
+    local keys = {}
+    for j = 1, c do keys[j] = ARGV[p + 3 + j] end
+    if c > 0 then
+      local now, before = redis.call('HMGET', current, unpack(keys)), redis.call('HMGET', previous, unpack(keys))
+      for j = 1, c do
+        if now[j] or before[j] then dups[#dups + 1] = pos + j end
       end
-      for k = 1, 6 do
-        local key = ARGV[pos + 1 + k]
-        if key ~= '' then
-          keyTtl[key] = ttlOf[k]
-          add(key, 'n', 1)
-          add(key, 'i', tin)
-          add(key, 'o', tout)
-          add(key, metric, delta)
-          for d = 1, 4 do
-            local f = names[d]
-            add(key, f[1], 1)
-            add(key, f[2], tin)
-            add(key, f[3], tout)
-            add(key, f[4], delta)
-          end
-        end
-      end
-      local entry = {}
-      for j = 1, nf do
-        entry[2 * j - 1] = logNames[j]
-        entry[2 * j] = ARGV[pos + 15 + j]
-      end
-      redis.call('XADD', ARGV[pos + 1], 'MAXLEN', '~', logMax, '*', unpack(entry))
-      logs[ARGV[pos + 1]] = true
-    else
-      out[r] = 0
     end
-    pos = pos + 16 + nf
+    groups[#groups + 1] = { current, ttl, keys }
+    pos = pos + c
+    p = p + 4 + c
   end
-  for key, fields in pairs(acc) do
-    for field, delta in pairs(fields) do
-      redis.call('HINCRBY', key, field, string.format('%.0f', delta))
+  if #dups > 0 then
+    table.insert(dups, 1, 0)
+    return dups
+  end
+  for _, grp in ipairs(groups) do
+    local keys = grp[3]
+    if #keys > 0 then
+      local pairs_ = {}
+      for j = 1, #keys do
+        pairs_[2 * j - 1] = keys[j]
+        pairs_[2 * j] = '1'
+      end
+      redis.call('HSET', grp[1], unpack(pairs_))
+      redis.call('EXPIRE', grp[1], grp[2])
     end
-    redis.call('EXPIRE', key, keyTtl[key])
   end
-  for key in pairs(logs) do redis.call('EXPIRE', key, logTtl) end
-  return out
+  local h = tonumber(ARGV[p])
+  p = p + 1
+  for _ = 1, h do
+    local key, ttl, f = ARGV[p], ARGV[p + 1], tonumber(ARGV[p + 2])
+    p = p + 3
+    for j = 0, f - 1 do redis.call('HINCRBY', key, ARGV[p + 2 * j], ARGV[p + 2 * j + 1]) end
+    p = p + 2 * f
+    redis.call('EXPIRE', key, ttl)
+  end
+  local l, logTtl, logMax = tonumber(ARGV[p]), ARGV[p + 1], ARGV[p + 2]
+  p = p + 3
+  for _ = 1, l do
+    redis.call('XADD', ARGV[p], 'MAXLEN', '~', logMax, '*', 'usages', ARGV[p + 1])
+    redis.call('EXPIRE', ARGV[p], logTtl)
+    p = p + 2
+  end
+  return { 1 }
 end
 `;
 
-export const recordHeaderLength = (logFields: number): number => 9 + logFields;
-export const recordStride = (logFields: number): number => 16 + logFields;
-
-/** ARGV: the record_batch section from 1. */
-export const RECORD_SCRIPT = `${RECORD_BATCH}
-return record_batch(1)
+/** ARGV: an apply_batch section from 1. */
+export const RECORD_SCRIPT = `${APPLY_BATCH}
+return apply_batch(1)
 `;
 
 /**
@@ -149,20 +134,24 @@ end
 `;
 
 /**
- * ARGV: resKey, then a record_batch section from 2.
- * Returns {-1} unknown, {2} already committed, {3} released, or {1, recorded (1/0) per record...}.
+ * ARGV: resKey, then an apply_batch section from 2. Returns {-1} unknown, {2} already committed,
+ * {3} released, {4, positions...} some idempotency keys exist (nothing written: resend without
+ * them), or {1} committed: records applied and holds dropped together.
  */
-export const COMMIT_SCRIPT = `${RECORD_BATCH}${DROP_HOLDS}
+export const COMMIT_SCRIPT = `${APPLY_BATCH}${DROP_HOLDS}
 local res = ARGV[1]
 local state = redis.call('HGET', res, 'state')
 if not state then return { -1 } end
 if state == 'committed' then return { 2 } end
 if state == 'released' then return { 3 } end
+local out = apply_batch(2)
+if out[1] == 0 then
+  out[1] = 4
+  return out
+end
 drop_holds(res)
 redis.call('HSET', res, 'state', 'committed')
-local out = record_batch(2)
-table.insert(out, 1, 1)
-return out
+return { 1 }
 `;
 
 /** ARGV: resKey. Returns {-1} unknown, {2} committed, {3} already released, {1} released now. */

@@ -1,17 +1,7 @@
 import type { Redis } from 'ioredis';
-import {
-  bucketsFor,
-  dimensionKeys,
-  DIMENSIONS,
-  emptyAggregate,
-  emptyTotals,
-  type Aggregate,
-  type Dimension,
-  type Totals,
-} from '../domain/aggregate';
+import { DIMENSIONS, emptyAggregate, emptyTotals, type Aggregate, type Dimension, type Totals } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
-import { utcDay } from '../domain/periods';
-import type { CostSource, Usage } from '../domain/usage';
+import type { Usage } from '../domain/usage';
 import {
   DEFAULT_RETENTION,
   spendScopeOf,
@@ -25,62 +15,20 @@ import {
   type ReserveResult,
   type Retention,
 } from './cost-store';
-import {
-  aggregateKey,
-  dec,
-  DIMENSION_PREFIX,
-  enc,
-  holdKey,
-  idempotencyKey,
-  logKey,
-  reservationKey,
-} from './redis-keys';
+import { applySection, fromLogged, idempotencyIdentity, LOG_FIELD, type LoggedRecord } from './redis-batch';
+import { aggregateKey, dec, DIMENSION_PREFIX, holdKey, logKey, reservationKey } from './redis-keys';
 import { COMMIT_SCRIPT, RECORD_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './redis-scripts';
 import { lua, runScript } from './redis-script-runner';
 
-const record = lua(RECORD_SCRIPT);
+const recordScript = lua(RECORD_SCRIPT);
 const reserveScript = lua(RESERVE_SCRIPT);
 const commitScript = lua(COMMIT_SCRIPT);
 const releaseScript = lua(RELEASE_SCRIPT);
 
-/** Stream entry fields, in order. Plain values (not encoded): a stream value cannot escape its key. */
-const LOG_FIELDS = [
-  'tenant',
-  'session',
-  'feature',
-  'task_id',
-  'agent',
-  'model',
-  'tier',
-  'input_tokens',
-  'output_tokens',
-  'cost_micros',
-  'priced',
-  'cost_source',
-  'price_version',
-  'idempotency_key',
-  'occurred_at_ms',
-] as const;
-
-function logValues(u: Usage): string[] {
-  return [
-    u.tenant,
-    u.session,
-    u.feature,
-    u.taskId,
-    u.agent,
-    u.model,
-    u.tier,
-    String(u.inputTokens),
-    String(u.outputTokens),
-    String(u.costMicros),
-    u.priced ? '1' : '0',
-    u.costSource,
-    u.priceVersion,
-    u.idempotencyKey,
-    String(u.occurredAtMs),
-  ];
-}
+/** Most records sent to Redis in one coalesced script (the proto's batch limit). */
+const MAX_COALESCED = 1000;
+/** A batch is resent without its already-recorded records at most this often before giving up. */
+const MAX_APPLY_ATTEMPTS = 5;
 
 export interface RedisStoreOptions {
   readonly retention?: Retention;
@@ -96,9 +44,10 @@ export interface RedisStoreOptions {
 /** Redis errors that mean "not now" (retryable), rather than a bug in a script or a command. */
 const TRANSIENT_REPLY = /^(READONLY|LOADING|MASTERDOWN|NOREPLICAS|TRYAGAIN|BUSY)\b/;
 
-function isReplyError(err: Error): boolean {
-  return err.name === 'ReplyError';
-}
+const RESERVATION_STATES: readonly ReservationState[] = ['held', 'committed', 'released'];
+
+/** What an apply_batch-based script answered. */
+type ApplyAnswer = { kind: 'written' } | { kind: 'duplicates'; positions: number[] } | { kind: 'stopped'; code: number };
 
 export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = {}): CostStore {
   const retention = options.retention ?? DEFAULT_RETENTION;
@@ -112,7 +61,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
       return await op();
     } catch (err: unknown) {
       if (err instanceof StoreUnavailableError) throw err;
-      if (err instanceof Error && (!isReplyError(err) || TRANSIENT_REPLY.test(err.message)))
+      if (err instanceof Error && (err.name !== 'ReplyError' || TRANSIENT_REPLY.test(err.message)))
         throw new StoreUnavailableError(`redis ${what}: ${err.message}`, { cause: err });
       throw err;
     }
@@ -128,48 +77,95 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
       );
   }
 
-  function recordSection(usages: readonly Usage[]): (string | number)[] {
-    const args: (string | number)[] = [
-      usages.length,
-      retention.idempotencySeconds,
-      retention.daySeconds,
-      retention.weekSeconds,
-      retention.sessionSeconds,
-      retention.featureSeconds,
-      retention.logSeconds,
-      retention.logMaxPerDay,
-      LOG_FIELDS.length,
-      ...LOG_FIELDS,
-    ];
-    for (const u of usages) {
-      const refs = bucketsFor(u);
-      const find = (kind: 'session' | 'feature'): string => {
-        const ref = refs.find((r) => r.scope.kind === kind);
-        return ref ? aggregateKey(ref) : '';
-      };
-      const [dayGlobal, dayTenant, weekGlobal, weekTenant] = refs.slice(0, 4).map(aggregateKey);
-      const dims = dimensionKeys(u);
-      args.push(
-        idempotencyKey(u.tenant, u.idempotencyKey),
-        logKey(utcDay(u.occurredAtMs)),
-        dayGlobal ?? '',
-        dayTenant ?? '',
-        weekGlobal ?? '',
-        weekTenant ?? '',
-        find('session'),
-        find('feature'),
-        enc(dims.agent),
-        enc(dims.model),
-        enc(dims.feature),
-        enc(dims.tier),
-        u.priced ? '1' : '0',
-        u.costMicros,
-        u.inputTokens,
-        u.outputTokens,
-        ...logValues(u),
+  /**
+   * Writes `usages` once each: records whose key is already in Redis (or repeated within the
+   * batch) are left out, and the script is run again without them until it writes. `run` sends
+   * one section; a 'stopped' answer (Commit found the reservation not held) ends the loop.
+   * Returns which usages were written, or the stop code.
+   */
+  async function applyOnce(
+    usages: readonly Usage[],
+    run: (section: (string | number)[]) => Promise<ApplyAnswer>,
+  ): Promise<{ recorded: boolean[] } | { stopped: number }> {
+    const recorded = usages.map(() => false);
+    const seen = new Set<string>();
+    let live: number[] = [];
+    usages.forEach((u, i) => {
+      const key = idempotencyIdentity(u);
+      if (!seen.has(key)) live.push(i);
+      seen.add(key);
+    });
+    for (let attempt = 1; attempt <= MAX_APPLY_ATTEMPTS; attempt++) {
+      const { args, order } = applySection(
+        live.map((i) => usages[i] as Usage),
+        retention,
+        now(),
       );
+      const answer = await run(args);
+      if (answer.kind === 'stopped') return { stopped: answer.code };
+      if (answer.kind === 'written') {
+        for (const i of live) recorded[i] = true;
+        return { recorded };
+      }
+      // Positions → index in `live` (via the section's order) → record index.
+      const known = new Set(answer.positions.map((p) => live[order[p - 1] ?? -1]));
+      live = live.filter((i) => !known.has(i));
     }
-    return args;
+    throw new StoreUnavailableError('idempotency keys kept changing under concurrent writes; retry the call');
+  }
+
+  function answerOf(out: unknown, duplicatesCode: number): ApplyAnswer {
+    const list = Array.isArray(out) ? out.map(Number) : [];
+    const code = list[0];
+    if (code === 1) return { kind: 'written' };
+    if (code === duplicatesCode) return { kind: 'duplicates', positions: list.slice(1) };
+    return { kind: 'stopped', code: code ?? Number.NaN };
+  }
+
+  /**
+   * Concurrent record() calls are coalesced: everything that arrives in the same turn of the event
+   * loop goes to Redis as one script (up to MAX_COALESCED records), so concurrent single Records
+   * share one round trip, one aggregation and one WAIT. Each caller's records stay atomic (they
+   * are inside one atomic script) and idempotency is still decided record by record.
+   */
+  let waiting: { usages: readonly Usage[]; resolve(r: boolean[]): void; reject(e: unknown): void }[] = [];
+  let scheduled = false;
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flushWaiting);
+  }
+
+  function flushWaiting(): void {
+    scheduled = false;
+    let count = 0;
+    let take = 0;
+    while (take < waiting.length && (take === 0 || count + (waiting[take]?.usages.length ?? 0) <= MAX_COALESCED)) {
+      count += waiting[take]?.usages.length ?? 0;
+      take++;
+    }
+    const callers = waiting.slice(0, take);
+    waiting = waiting.slice(take);
+    if (waiting.length > 0) schedule();
+    const all = callers.flatMap((c) => c.usages);
+    guarded('record', async () => {
+      const result = await applyOnce(all, async (section) => answerOf(await runScript(redis, recordScript, section), 0));
+      await replicated();
+      if ('stopped' in result) throw new Error(`record script answered ${result.stopped}`);
+      return result.recorded;
+    }).then(
+      (recorded) => {
+        let offset = 0;
+        for (const c of callers) {
+          c.resolve(recorded.slice(offset, offset + c.usages.length));
+          offset += c.usages.length;
+        }
+      },
+      (err: unknown) => {
+        for (const c of callers) c.reject(err);
+      },
+    );
   }
 
   async function readReservation(id: string): Promise<Reservation | undefined> {
@@ -209,13 +205,13 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
   return {
     kind: 'redis',
 
-    record: (usages) =>
-      guarded('record', async () => {
-        if (usages.length === 0) return [];
-        const out = (await runScript(redis, record, recordSection(usages))) as number[];
-        await replicated();
-        return out.map((v) => v === 1);
-      }),
+    record: (usages) => {
+      if (usages.length === 0) return Promise.resolve([]);
+      return new Promise<boolean[]>((resolve, reject) => {
+        waiting.push({ usages, resolve, reject });
+        schedule();
+      });
+    },
 
     readAggregates: (refs) =>
       guarded('read', async () => {
@@ -290,15 +286,18 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 
     commit: (id, usages) =>
       guarded('commit', async (): Promise<CommitResult> => {
-        const out = (await runScript(redis, commitScript, [reservationKey(id), ...recordSection(usages)])) as number[];
-        const code = out[0];
-        if (code === -1) return { kind: 'not_found' };
+        const resKey = reservationKey(id);
+        const result = await applyOnce(usages, async (section) =>
+          answerOf(await runScript(redis, commitScript, [resKey, ...section]), 4),
+        );
+        if ('stopped' in result && result.stopped === -1) return { kind: 'not_found' };
         await replicated();
         const reservation = await readReservation(id);
         if (!reservation) return { kind: 'not_found' };
-        if (code === 2) return { kind: 'already_committed', reservation };
-        if (code === 3) return { kind: 'released', reservation };
-        return { kind: 'committed', reservation, recorded: out.slice(1).map((v) => v === 1) };
+        if ('recorded' in result) return { kind: 'committed', reservation, recorded: result.recorded };
+        if (result.stopped === 2) return { kind: 'already_committed', reservation };
+        if (result.stopped === 3) return { kind: 'released', reservation };
+        throw new Error(`commit script answered ${result.stopped}`);
       }),
 
     release: (id) =>
@@ -316,8 +315,20 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 
     readLog: (day, limit) =>
       guarded('read', async () => {
-        const entries = await redis.xrevrange(logKey(day), '+', '-', 'COUNT', limit);
-        return entries.map(([, fields]) => decodeLogEntry(fields));
+        // Each stream entry holds the records of one write; read entries until `limit` records.
+        const out: Usage[] = [];
+        let end = '+';
+        while (out.length < limit) {
+          const entries = await redis.xrevrange(logKey(day), end, '-', 'COUNT', 100);
+          for (const [, fields] of entries) {
+            const records = decodeLogEntry(fields);
+            for (let i = records.length - 1; i >= 0 && out.length < limit; i--) out.push(records[i] as Usage);
+          }
+          const last = entries[entries.length - 1];
+          if (entries.length < 100 || !last) break;
+          end = `(${last[0]}`;
+        }
+        return out;
       }),
 
     isReady: () => redis.status === 'ready',
@@ -327,9 +338,6 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
     },
   };
 }
-
-const RESERVATION_STATES: readonly ReservationState[] = ['held', 'committed', 'released'];
-const COST_SOURCES: readonly CostSource[] = ['table', 'explicit', 'unpriced'];
 
 const METRIC: Record<string, keyof Totals> = {
   c: 'costMicros',
@@ -365,26 +373,10 @@ export function decodeAggregate(hash: Record<string, string>): Aggregate {
   return agg;
 }
 
-function decodeLogEntry(fields: string[]): Usage {
-  const m = new Map<string, string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) m.set(fields[i] ?? '', fields[i + 1] ?? '');
-  const s = (k: (typeof LOG_FIELDS)[number]): string => m.get(k) ?? '';
-  const n = (k: (typeof LOG_FIELDS)[number]): number => Number(m.get(k) ?? 0);
-  return {
-    tenant: s('tenant'),
-    session: s('session'),
-    feature: s('feature'),
-    taskId: s('task_id'),
-    agent: s('agent'),
-    model: s('model'),
-    tier: s('tier'),
-    inputTokens: n('input_tokens'),
-    outputTokens: n('output_tokens'),
-    costMicros: n('cost_micros'),
-    priced: s('priced') === '1',
-    costSource: COST_SOURCES.find((c) => c === s('cost_source')) ?? 'unpriced',
-    priceVersion: s('price_version'),
-    idempotencyKey: s('idempotency_key'),
-    occurredAtMs: n('occurred_at_ms'),
-  };
+function decodeLogEntry(fields: string[]): Usage[] {
+  const i = fields.indexOf(LOG_FIELD);
+  const raw = i >= 0 && i % 2 === 0 ? fields[i + 1] : undefined;
+  if (raw === undefined) return [];
+  const parsed: unknown = JSON.parse(raw);
+  return Array.isArray(parsed) ? parsed.map((e: Partial<LoggedRecord>) => fromLogged(e)) : [];
 }
