@@ -10,7 +10,7 @@ import {
   textAssertion,
   urlAssertion,
   valueAssertion,
-} from '../domain/assertions';
+} from './assertions';
 import { valueForField } from '../domain/field-values';
 import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import { compatible, coreWords, MIN_ACTION_SCORE, rankNodes, scopeNodes } from '../domain/matcher';
