@@ -87,11 +87,14 @@ export function evaluateBudgets(
     limit: number,
     source: 'policy' | 'cost service',
   ) => {
-    if (RANK[state] > RANK[verdict.state])
-      verdict = {
-        state,
-        worst: { name, percent: percentOf(used, limit), usedMicros: used, limitMicros: limit, source },
-      };
+    if (RANK[state] <= RANK[verdict.state]) return;
+    verdict =
+      state === 'warn' || state === 'stop'
+        ? {
+            state,
+            worst: { name, percent: percentOf(used, limit), usedMicros: used, limitMicros: limit, source },
+          }
+        : { state };
   };
   const usage = (kind: BudgetKind) => budgets.find((b) => b.kind === kind);
   if (scope.sessionId !== '' && spec.sessionMicros > 0) {

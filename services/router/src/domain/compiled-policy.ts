@@ -7,7 +7,7 @@ import { CostCaps } from './cost-caps';
 import type { RoutingPolicy, RuleSpec } from './policy';
 import { FAILURE_KIND_NAMES, TASK_TYPE_NAMES, type FailureKindName } from './task-types';
 import { escalationChoice, firstChoice, unusableTiers, type TierChoice } from './tier-choice';
-import { TIER_NAMES, TOP_RANK, rankOfName, type TierRank } from './tiers';
+import { TIER_NAMES, rankOfName, type TierRank } from './tiers';
 
 export interface CompiledPolicy {
   readonly policy: RoutingPolicy;
@@ -17,8 +17,6 @@ export interface CompiledPolicy {
   readonly providers: ReadonlySet<string>;
   readonly estimator: ComplexityEstimator;
   readonly caps: CostCaps;
-  /** Highest tier that can be used at all (the default max_tier). */
-  readonly topUsableRank: TierRank;
   /** The first matching rule's index for a task type index and difficulty (0 easy, 1 hard). */
   ruleIndex(taskIndex: number, hard: boolean): number;
   rule(index: number): RuleSpec;
@@ -82,13 +80,6 @@ export function compilePolicy(policy: RoutingPolicy, options: CompileOptions): C
           ),
         );
 
-  let topUsableRank: TierRank = 0;
-  for (let rank: number = TOP_RANK; rank > 0; rank--)
-    if (unusable(rank as TierRank, TOP_RANK) === undefined) {
-      topUsableRank = rank as TierRank;
-      break;
-    }
-
   const failureIndex = new Map<FailureKindName, number>(FAILURE_KIND_NAMES.map((name, i) => [name, i]));
   const at = <T>(table: readonly T[], index: number): T => {
     const value = table[index];
@@ -103,7 +94,6 @@ export function compilePolicy(policy: RoutingPolicy, options: CompileOptions): C
     providers: options.providers,
     estimator,
     caps,
-    topUsableRank,
     ruleIndex: (taskIndex, hard) => ruleTable[taskIndex * 2 + (hard ? 1 : 0)] ?? 0,
     rule: (index) => at(policy.rules, index),
     first: (ruleIndex, maxRank) => at(firstTable, ruleIndex * TIERS + maxRank),

@@ -48,6 +48,7 @@ export interface ComplexityEstimate {
 }
 
 const SEPARATORS = /[\s_-]+/g;
+const PLURALS = ['s', 'es'];
 /** Step counts are read up to this many digits (anything longer is not a count). */
 const MAX_COUNT_DIGITS = 9;
 
@@ -74,7 +75,8 @@ export class ComplexityEstimator {
       if (category.kind === 'steps') {
         stepIndex = index;
         stepMoreThan = category.moreThan;
-        for (const word of category.stepWords) stepForms.push(...inflect(word, spec.inflections));
+        // Only the plural goes with a count ("12 steps"); "stepper 12" is no step count.
+        for (const word of category.stepWords) stepForms.push(...inflect(word, PLURALS));
         return;
       }
       for (const term of category.terms) {

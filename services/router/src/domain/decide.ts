@@ -17,7 +17,7 @@ import type { ComplexityEstimate } from './complexity';
 import type { CapMatch } from './cost-caps';
 import type { FailureKindName } from './task-types';
 import type { SkippedTier, TierChoice } from './tier-choice';
-import { LOCAL_RANK, tierName, type TierRank } from './tiers';
+import { LOCAL_RANK, TOP_RANK, tierName, type TierRank } from './tiers';
 
 export interface PreviousAttempt {
   readonly rank: TierRank;
@@ -34,7 +34,7 @@ export interface RouteInput {
   readonly scope: BudgetScope;
   readonly previous: PreviousAttempt | undefined;
   readonly attemptsMade: number;
-  /** Highest tier the caller allows; undefined = the policy's highest usable tier. */
+  /** Highest tier the caller allows; undefined = no limit (the ladder's top). */
   readonly maxRank: TierRank | undefined;
 }
 
@@ -91,7 +91,7 @@ export function planRoute(
   const ruleIndex = policy.ruleIndex(input.taskIndex, estimate.hard);
   const rule = policy.rule(ruleIndex);
   const maxAttempts = rule.maxAttempts ?? policy.policy.escalation.maxAttempts;
-  const maxRank = input.maxRank ?? policy.topUsableRank;
+  const maxRank = input.maxRank ?? TOP_RANK;
   const cap = policy.caps.capFor(input.testPath);
   if (input.attemptsMade >= maxAttempts) {
     const choice: TierChoice = {

@@ -405,6 +405,13 @@ function readEscalation(r: Reader, value: unknown): RoutingPolicy['escalation'] 
   return { maxAttempts, onFailure };
 }
 
+/** 1-based line of a character offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
 const TOP_KEYS = ['version', 'complexity', 'tiers', 'rules', 'cost_caps', 'budgets', 'escalation'];
 
 /** Parses and validates a policy file's text; throws PolicyError listing every problem. */
@@ -412,7 +419,7 @@ export function parsePolicy(text: string, source?: string): RoutingPolicy {
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0)
     throw new PolicyError(
-      document.errors.map((e) => `yaml${e.linePos?.[0] ? ` line ${e.linePos[0].line}` : ''}: ${e.message}`),
+      document.errors.map((e) => `yaml line ${lineOf(text, e.pos[0])}: ${e.message.split('\n')[0] ?? ''}`),
       source,
     );
   const doc: unknown = document.toJS();
