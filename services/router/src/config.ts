@@ -8,15 +8,19 @@ import {
   list,
   loadConfig,
   oneOf,
+  redisSpec,
   serverSpec,
   str,
 } from '@superagent/config';
+import { pipelineConfigSpec } from './pipeline/config-spec';
 
 /** The policy shipped with the service (services/router/policy/), two levels above dist/src. */
 export const DEFAULT_POLICY_PATH = resolve(__dirname, '..', '..', 'policy', 'default-policy.yaml');
 
 export const routerConfigSpec = {
   ...serverSpec(50051),
+  ...pipelineConfigSpec,
+  ...redisSpec(),
   ROUTER_POLICY_PATH: str({
     default: DEFAULT_POLICY_PATH,
     doc: 'routing policy YAML (default: the bundled policy/default-policy.yaml)',
@@ -89,6 +93,8 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     problems.push(
       `ROUTER_BUDGET_MAX_STALE_MS (${config.ROUTER_BUDGET_MAX_STALE_MS}) must be ≥ ROUTER_BUDGET_TTL_MS (${config.ROUTER_BUDGET_TTL_MS})`,
     );
+  if (config.PIPELINE_STORE === 'redis' && !config.REDIS_URL && !config.REDIS_SENTINELS?.length)
+    problems.push('PIPELINE_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

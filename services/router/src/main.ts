@@ -5,7 +5,9 @@ import { descriptorSetPath } from '@superagent/proto';
 import { createBudgetView } from './budget-view-factory';
 import { availableProviders, loadRouterConfig } from './config';
 import { PolicyError } from './domain/policy';
+import { startPipeline } from './pipeline/start-pipeline';
 import { loadPolicyFile, PolicyReloader } from './policy-reloader';
+import { createRoutingCore } from './routing-core';
 import { createRoutingEngine } from './routing-stack';
 import { createRouterService } from './server';
 
@@ -29,6 +31,7 @@ runMain(async () => {
     cacheSize: config.ROUTER_CACHE_SIZE,
     sampleEvery: config.ROUTER_STATS_SAMPLE_EVERY,
   });
+  const pipeline = await startPipeline({ settings: config, logger, routing: createRoutingCore(engine) });
   const reloader = new PolicyReloader({
     path: config.ROUTER_POLICY_PATH,
     holder: engine.policies,
@@ -42,10 +45,10 @@ runMain(async () => {
     host: config.HOST,
     port: config.PORT,
     logger,
-    services: [createRouterService({ engine })],
+    services: [createRouterService({ engine, pipeline: pipeline.handlers })],
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
-  server.setServing(true);
+  pipeline.followReadiness((serving) => server.setServing(serving));
   logger.info(
     { policy: policy.version, providers: [...providers], budgets: config.ROUTER_BUDGET_VIEW },
     'router ready',
@@ -55,6 +58,7 @@ runMain(async () => {
     drainMs: config.SHUTDOWN_DRAIN_MS,
     graceMs: config.SHUTDOWN_GRACE_MS,
     closers: [
+      { name: 'pipeline', close: () => pipeline.close(config.SHUTDOWN_GRACE_MS) },
       { name: 'policy-reloader', close: () => Promise.resolve(reloader.close()) },
       { name: 'budget-view', close: () => Promise.resolve(budgets.close()) },
     ],

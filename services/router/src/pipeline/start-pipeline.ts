@@ -42,6 +42,8 @@ export interface Pipeline {
   workers: PipelineWorkers;
   /** Readiness: the store can take writes. */
   ready(): boolean;
+  /** Reports readiness changes (checked every `intervalMs`) until close(): a Redis outage makes the router unready. */
+  followReadiness(setServing: (serving: boolean) => void, intervalMs?: number): void;
   /** Stops the workers (running tasks get `graceMs`), then closes the store and clients. */
   close(graceMs: number): Promise<void>;
 }
@@ -132,12 +134,27 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     'pipeline workers started',
   );
 
+  const timers: NodeJS.Timeout[] = [];
   return {
     handlers: createPipelineHandlers({ store, auth, watchPollMs: s.PIPELINE_WATCH_POLL_MS }),
     store,
     workers,
     ready: () => store.isReady(),
+    followReadiness(setServing, intervalMs = 1_000) {
+      let last = store.isReady();
+      setServing(last);
+      const timer = setInterval(() => {
+        const now = store.isReady();
+        if (now === last) return;
+        last = now;
+        logger.warn({ ready: now }, now ? 'task store is back: serving' : 'task store unavailable: not serving');
+        setServing(now);
+      }, intervalMs);
+      timer.unref();
+      timers.push(timer);
+    },
     async close(graceMs) {
+      for (const t of timers) clearInterval(t);
       await workers.stop(graceMs);
       await store.close();
       for (const c of owned) c.close();
