@@ -147,7 +147,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         const now = store.isReady();
         if (now === last) return;
         last = now;
-        logger.warn({ ready: now }, now ? 'task store is back: serving' : 'task store unavailable: not serving');
+        logger.warn(
+          { ready: now },
+          now ? 'task store is back: serving' : 'task store unavailable: not serving',
+        );
         setServing(now);
       }, intervalMs);
       timer.unref();
