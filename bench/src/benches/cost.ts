@@ -4,7 +4,13 @@
 // record exactly once (no loss, no double count), and the same batched load is repeated with a
 // replica and WAIT 1 (acknowledged only after replication, as behind Sentinel).
 import { join } from 'node:path';
-import { freePort, startProcess, startRedisServer, type ManagedProcess, type RedisServer } from '@superagent/devkit';
+import {
+  freePort,
+  startProcess,
+  startRedisServer,
+  type ManagedProcess,
+  type RedisServer,
+} from '@superagent/devkit';
 import { checkHealth, createClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { cost, serviceNames } from '@superagent/proto';
@@ -22,7 +28,14 @@ async function startCost(env: Record<string, string>): Promise<{ address: string
     name: 'cost',
     command: globalThis.process.execPath,
     args: ['--require', '@superagent/telemetry/register', MAIN_JS],
-    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
     readyWhen: async () => (await checkHealth(address, serviceNames.cost).catch(() => 'DOWN')) === 'SERVING',
     timeoutMs: 30_000,
   });
@@ -50,9 +63,16 @@ function usage(tenant: string, i: number, key: string): Record<string, unknown> 
 }
 
 async function reportedCount(address: string, tenant: string): Promise<number> {
-  const client = createClient(cost.CostServiceService, address, { target: 'cost', defaultDeadlineMs: 10_000, logger: silentLogger(), breaker: false });
+  const client = createClient(cost.CostServiceService, address, {
+    target: 'cost',
+    defaultDeadlineMs: 10_000,
+    logger: silentLogger(),
+    breaker: false,
+  });
   try {
-    return (await client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: tenant, trendDays: 0 })).count;
+    return (
+      await client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: tenant, trendDays: 0 })
+    ).count;
   } finally {
     client.close();
   }
@@ -63,12 +83,16 @@ function ok(result: LoadResult): number {
 }
 
 function warnErrors(what: string, result: LoadResult): void {
-  if (result.errors > 0) process.stderr.write(`cost bench (${what}): ${result.errors} failed calls, first: ${result.firstError}\n`);
+  if (result.errors > 0)
+    process.stderr.write(
+      `cost bench (${what}): ${result.errors} failed calls, first: ${result.firstError}\n`,
+    );
 }
 
 export const bench: Bench = {
   name: 'cost',
-  description: 'cost service Record vs RecordBatch over gRPC against real Redis (records/s, exact accounting, WAIT 1)',
+  description:
+    'cost service Record vs RecordBatch over gRPC against real Redis (records/s, exact accounting, WAIT 1)',
   async run({ args }) {
     const durationMs = Number(args.durationMs ?? 5_000);
     const batchSize = Number(args.batch ?? 200);
@@ -95,7 +119,9 @@ export const bench: Bench = {
       warnErrors('Record', single);
 
       const batchRequest = (tenant: string, prefix: string) => ({
-        records: Array.from({ length: batchSize }, (_, i) => usage(tenant, i, `${prefix}-{{.WorkerID}}-{{.RequestNumber}}-${i}`)),
+        records: Array.from({ length: batchSize }, (_, i) =>
+          usage(tenant, i, `${prefix}-{{.WorkerID}}-{{.RequestNumber}}-${i}`),
+        ),
       });
       const batched = await runLoad({
         address: svc.address,
@@ -134,7 +160,11 @@ export const bench: Bench = {
       // The same batched load, acknowledged only after a replica has the write (WAIT 1).
       const replica = await startRedisServer({ replicaOf: { host: master.host, port: master.port } });
       started.push(replica);
-      const waiting = await startCost({ COST_STORE: 'redis', REDIS_URL: master.url, COST_WAIT_REPLICAS: '1' });
+      const waiting = await startCost({
+        COST_STORE: 'redis',
+        REDIS_URL: master.url,
+        COST_WAIT_REPLICAS: '1',
+      });
       started.push(waiting.process);
       const batchedWait = await runLoad({
         address: waiting.address,

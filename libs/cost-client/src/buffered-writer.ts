@@ -80,7 +80,8 @@ export class WriterClosedError extends Error {
 const PERMANENT_GRPC_CODES = new Set([3, 5, 6, 7, 9, 11, 12, 16]);
 
 export function isPermanentGrpcError(err: unknown): boolean {
-  const code: unknown = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  const code: unknown =
+    typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   return typeof code === 'number' && PERMANENT_GRPC_CODES.has(code);
 }
 
@@ -96,7 +97,9 @@ function newBatch<R>(records: R[]): Batch<R> {
   return { records, done, finish };
 }
 
-export function createBufferedWriter<R extends KeyedRecord>(options: BufferedWriterOptions<R>): BufferedWriter<R> {
+export function createBufferedWriter<R extends KeyedRecord>(
+  options: BufferedWriterOptions<R>,
+): BufferedWriter<R> {
   const maxBatchSize = options.maxBatchSize ?? 100;
   const maxBuffered = options.maxBuffered ?? 10_000;
   const concurrency = options.concurrency ?? 2;
@@ -215,7 +218,9 @@ export function createBufferedWriter<R extends KeyedRecord>(options: BufferedWri
     add(record) {
       if (closing) throw new WriterClosedError('the cost writer is closed');
       if (pending >= maxBuffered)
-        throw new BufferFullError(`${pending} usage records are waiting for the cost service (limit ${maxBuffered})`);
+        throw new BufferFullError(
+          `${pending} usage records are waiting for the cost service (limit ${maxBuffered})`,
+        );
       buffer.push(record.idempotencyKey !== '' ? record : { ...record, idempotencyKey: newKey() });
       pending++;
       if (buffer.length >= maxBatchSize) {

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BufferFullError, createBufferedWriter, isPermanentGrpcError, WriterClosedError, type SendOptions } from '../src/index';
+import {
+  BufferFullError,
+  createBufferedWriter,
+  isPermanentGrpcError,
+  WriterClosedError,
+  type SendOptions,
+} from '../src/index';
 
 // The writer against an in-process receiver that deduplicates by idempotency key, as the cost
 // service does. (The same writer against the real cost server over gRPC is tested in
@@ -22,7 +28,9 @@ function receiver() {
     apply(records: Rec[], fail = false): Promise<void> {
       calls.push(records.length);
       for (const r of records) if (!seen.has(r.idempotencyKey)) seen.set(r.idempotencyKey, r.micros);
-      return fail ? Promise.reject(Object.assign(new Error('deadline exceeded'), { code: 4 })) : Promise.resolve();
+      return fail
+        ? Promise.reject(Object.assign(new Error('deadline exceeded'), { code: 4 }))
+        : Promise.resolve();
     },
   };
 }
@@ -37,7 +45,11 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 test('full batches go at once, the rest on flush; every record arrives once', async () => {
   const rx = receiver();
-  const w = createBufferedWriter<Rec>({ recordBatch: (r) => rx.apply(r), maxBatchSize: 10, flushIntervalMs: 60_000 });
+  const w = createBufferedWriter<Rec>({
+    recordBatch: (r) => rx.apply(r),
+    maxBatchSize: 10,
+    flushIntervalMs: 60_000,
+  });
   for (let i = 0; i < 25; i++) w.add({ idempotencyKey: '', micros: i });
   await until(() => rx.calls.length === 2, 'two full batches');
   assert.deepEqual(rx.calls, [10, 10]);
@@ -98,7 +110,9 @@ test('a permanently bad batch is dropped and reported; later batches still flow'
   const w = createBufferedWriter<Rec>({
     maxBatchSize: 2,
     recordBatch: (r) =>
-      r.some((x) => x.micros < 0) ? Promise.reject(Object.assign(new Error('records[0].cost_micros'), { code: 3 })) : rx.apply(r),
+      r.some((x) => x.micros < 0)
+        ? Promise.reject(Object.assign(new Error('records[0].cost_micros'), { code: 3 }))
+        : rx.apply(r),
     onDrop: (records) => dropped.push(records),
   });
   w.add({ idempotencyKey: 'bad', micros: -1 });
@@ -106,7 +120,10 @@ test('a permanently bad batch is dropped and reported; later batches still flow'
   w.add({ idempotencyKey: 'good', micros: 1 });
   w.add({ idempotencyKey: 'y', micros: 1 });
   await w.flush();
-  assert.deepEqual(dropped.map((d) => d.map((r) => r.idempotencyKey)), [['bad', 'x']]);
+  assert.deepEqual(
+    dropped.map((d) => d.map((r) => r.idempotencyKey)),
+    [['bad', 'x']],
+  );
   assert.deepEqual([...rx.seen.keys()], ['good', 'y']);
   assert.equal(w.stats().dropped, 2);
   await w.close();
@@ -114,7 +131,8 @@ test('a permanently bad batch is dropped and reported; later batches still flow'
 
 test('a full buffer refuses new records instead of growing without bound', async () => {
   const w = createBufferedWriter<Rec>({
-    recordBatch: (_r, { signal }: SendOptions) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    recordBatch: (_r, { signal }: SendOptions) =>
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
     maxBuffered: 3,
     maxBatchSize: 100,
   });
@@ -148,7 +166,10 @@ test('close gives up at its deadline when the service never answers, returning t
   w.add({ idempotencyKey: 'k1', micros: 1 });
   w.add({ idempotencyKey: 'k2', micros: 2 });
   const { unsent } = await w.close(100);
-  assert.deepEqual(unsent.map((r) => r.idempotencyKey), ['k1', 'k2']);
+  assert.deepEqual(
+    unsent.map((r) => r.idempotencyKey),
+    ['k1', 'k2'],
+  );
   assert.ok(attempts >= 2, `retried ${attempts} times`);
 });
 

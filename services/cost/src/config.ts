@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
-import { ConfigError, type ConfigOf, int, loadConfig, oneOf, redisSpec, serverSpec, str } from '@superagent/config';
+import {
+  ConfigError,
+  type ConfigOf,
+  int,
+  loadConfig,
+  oneOf,
+  redisSpec,
+  serverSpec,
+  str,
+} from '@superagent/config';
 
 // The only reader of process.env in the cost service.
 
@@ -18,7 +27,10 @@ export const costConfigSpec = {
     default: 'memory',
     doc: 'memory = embedded, single process (dev, demo, tests); redis = shared, durable (REDIS_URL or REDIS_SENTINELS)',
   }),
-  COST_PRICES_PATH: str({ default: DEFAULT_PRICES_PATH, doc: 'price table YAML (versioned; reloaded on SIGHUP)' }),
+  COST_PRICES_PATH: str({
+    default: DEFAULT_PRICES_PATH,
+    doc: 'price table YAML (versioned; reloaded on SIGHUP)',
+  }),
   COST_BUDGETS_PATH: str({
     default: DEFAULT_BUDGETS_PATH,
     doc: 'budget policy YAML: session / tenant-daily / global-daily / feature caps, warn % (reloaded on SIGHUP)',
@@ -41,14 +53,23 @@ export const costConfigSpec = {
     max: 86_400_000,
     doc: 'reservation lifetime when Reserve gives ttl_ms 0',
   }),
-  COST_RESERVATION_MAX_TTL_MS: int({ default: 86_400_000, min: 1000, max: 86_400_000, doc: 'longest ttl_ms accepted' }),
+  COST_RESERVATION_MAX_TTL_MS: int({
+    default: 86_400_000,
+    min: 1000,
+    max: 86_400_000,
+    doc: 'longest ttl_ms accepted',
+  }),
   COST_MAX_BATCH: int({ default: 1000, min: 1, max: 1000, doc: 'most records in one RecordBatch or Commit' }),
   COST_IDEMPOTENCY_TTL_S: int({
     default: 30 * 86_400,
     min: 60,
     doc: 'how long an idempotency key is remembered (a repeat within it is not counted again)',
   }),
-  COST_SESSION_TTL_S: int({ default: 3_600, min: 60, doc: 'session totals expire this long after their last write' }),
+  COST_SESSION_TTL_S: int({
+    default: 3_600,
+    min: 60,
+    doc: 'session totals expire this long after their last write',
+  }),
   COST_LOG_MAX_PER_DAY: int({
     default: 1_000_000,
     min: 1000,
@@ -70,7 +91,9 @@ export function loadCostConfig(env: NodeJS.ProcessEnv = process.env): CostConfig
     const hasUrl = config.REDIS_URL !== undefined;
     const hasSentinels = config.REDIS_SENTINELS !== undefined && config.REDIS_SENTINELS.length > 0;
     if (hasUrl === hasSentinels)
-      problems.push(`COST_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`);
+      problems.push(
+        `COST_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`,
+      );
   }
   if (config.COST_RESERVATION_TTL_MS > config.COST_RESERVATION_MAX_TTL_MS)
     problems.push('COST_RESERVATION_TTL_MS must not exceed COST_RESERVATION_MAX_TTL_MS');

@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { failedPrecondition, invalidArgument, notFound, resourceExhausted, unavailable } from '@superagent/grpc';
+import {
+  failedPrecondition,
+  invalidArgument,
+  notFound,
+  resourceExhausted,
+  unavailable,
+} from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
 import { mergeAggregates, type Aggregate, type AggregateRef, type ScopeRef } from './domain/aggregate';
 import {
@@ -17,7 +23,16 @@ import {
 import { formatMicros, MAX_RECORD_COST_MICROS } from './domain/money';
 import { lastDays, parseDay, utcDay } from './domain/periods';
 import type { PriceTable } from './domain/price-table';
-import { byCost, byTierOrder, MAX_TREND_DAYS, resolvePeriod, trendOf, type BreakdownRow, type PeriodInput, type TrendPoint } from './domain/report';
+import {
+  byCost,
+  byTierOrder,
+  MAX_TREND_DAYS,
+  resolvePeriod,
+  trendOf,
+  type BreakdownRow,
+  type PeriodInput,
+  type TrendPoint,
+} from './domain/report';
 import { checkId, DEFAULT_TENANT, MAX_BYTES, priceUsage, type Usage, type UsageInput } from './domain/usage';
 import type { CostMetrics } from './metrics';
 import { StoreUnavailableError, type CostStore, type Reservation } from './store/cost-store';
@@ -147,13 +162,21 @@ export function createLedger(options: LedgerOptions): Ledger {
       if (!u.priced && !warnedModels.has(u.model)) {
         // Once per model and process: the metric carries the count, the log says what to fix.
         warnedModels.add(u.model);
-        logger.warn({ model: u.model, priceVersion: options.prices.current().version }, 'usage recorded for a model with no price: add it to the price table');
+        logger.warn(
+          { model: u.model, priceVersion: options.prices.current().version },
+          'usage recorded for a model with no price: add it to the price table',
+        );
       }
-    return usages.map((u, i) => ({ recorded: recorded[i] === true, costMicros: u.costMicros, priced: u.priced }));
+    return usages.map((u, i) => ({
+      recorded: recorded[i] === true,
+      costMicros: u.costMicros,
+      priced: u.priced,
+    }));
   }
 
   function checkBatchSize(field: string, n: number, min: number): void {
-    if (n < min || n > options.maxBatch) throw invalidArgument(field, `must hold ${min} to ${options.maxBatch} records, got ${n}`);
+    if (n < min || n > options.maxBatch)
+      throw invalidArgument(field, `must hold ${min} to ${options.maxBatch} records, got ${n}`);
   }
 
   function checkReservationId(id: string): void {
@@ -200,7 +223,11 @@ export function createLedger(options: LedgerOptions): Ledger {
           checkId('task_id', input.taskId, false) ??
           checkId('idempotency_key', input.idempotencyKey, false, MAX_BYTES.idempotency_key),
       );
-      if (!Number.isSafeInteger(input.estimateMicros) || input.estimateMicros < 1 || input.estimateMicros > MAX_RECORD_COST_MICROS)
+      if (
+        !Number.isSafeInteger(input.estimateMicros) ||
+        input.estimateMicros < 1 ||
+        input.estimateMicros > MAX_RECORD_COST_MICROS
+      )
         throw invalidArgument('estimate_micros', `must be 1 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
       if (!Number.isSafeInteger(input.ttlMs) || input.ttlMs < 0 || input.ttlMs > options.maxReservationTtlMs)
         throw invalidArgument('ttl_ms', `must be 0 (default) to ${options.maxReservationTtlMs} ms`);
@@ -223,7 +250,10 @@ export function createLedger(options: LedgerOptions): Ledger {
           `would exceed ${formatMicros(ref.limitMicros)} (spent ${formatMicros(spentMicros)} + reserved ${formatMicros(heldMicros)} + estimate ${formatMicros(input.estimateMicros)})`,
         );
       }
-      logger.debug({ reservation: result.reservation.id, taskId: input.taskId, existing: result.existing }, 'reserved');
+      logger.debug(
+        { reservation: result.reservation.id, taskId: input.taskId, existing: result.existing },
+        'reserved',
+      );
       return { reservation: result.reservation, ...(await views(all)) };
     },
 
@@ -240,14 +270,16 @@ export function createLedger(options: LedgerOptions): Ledger {
             ['session_id', input.session, reservation.session],
             ['feature_id', input.feature, reservation.feature],
           ] as const)
-            if (given !== '' && given !== own) throw invalidArgument(`actual[${i}].${field}`, 'differs from the reservation');
+            if (given !== '' && given !== own)
+              throw invalidArgument(`actual[${i}].${field}`, 'differs from the reservation');
         }
         return {
           ...input,
           tenant: input.tenant !== '' ? input.tenant : (reservation?.tenant ?? ''),
           session: input.session !== '' ? input.session : (reservation?.session ?? ''),
           feature: input.feature !== '' ? input.feature : (reservation?.feature ?? ''),
-          idempotencyKey: input.idempotencyKey !== '' ? input.idempotencyKey : `reservation:${reservationId}:${i}`,
+          idempotencyKey:
+            input.idempotencyKey !== '' ? input.idempotencyKey : `reservation:${reservationId}:${i}`,
         };
       });
       const usages = priceAll(scoped, (i) => `actual[${i}]`);
@@ -262,17 +294,30 @@ export function createLedger(options: LedgerOptions): Ledger {
           throw notFound(`reservation ${reservationId}${usages.length > 0 ? ' (usage recorded)' : ''}`);
         case 'released':
           await recordLoose(usages);
-          throw failedPrecondition(`reservation ${reservationId} was released${usages.length > 0 ? '; usage recorded' : ''}`);
+          throw failedPrecondition(
+            `reservation ${reservationId} was released${usages.length > 0 ? '; usage recorded' : ''}`,
+          );
         case 'already_committed': {
           // A retried Commit: the records are duplicates (same keys) and nothing changes.
           const results = await recordLoose(usages);
-          return { committedMicros: 0, releasedMicros: 0, overrunMicros: 0, results, ...(await views(budgetsOf(reservation))) };
+          return {
+            committedMicros: 0,
+            releasedMicros: 0,
+            overrunMicros: 0,
+            results,
+            ...(await views(budgetsOf(reservation))),
+          };
         }
         case 'committed': {
           const results = afterRecording(usages, result.recorded);
           if (reservation.expiresAtMs <= now())
-            throw notFound(`reservation ${reservationId} expired at ${new Date(reservation.expiresAtMs).toISOString()} (usage recorded)`);
-          const committed = results.reduce((sum, r) => (r.recorded && r.priced ? sum + r.costMicros : sum), 0);
+            throw notFound(
+              `reservation ${reservationId} expired at ${new Date(reservation.expiresAtMs).toISOString()} (usage recorded)`,
+            );
+          const committed = results.reduce(
+            (sum, r) => (r.recorded && r.priced ? sum + r.costMicros : sum),
+            0,
+          );
           return {
             committedMicros: committed,
             releasedMicros: Math.max(0, reservation.amountMicros - committed),
@@ -326,7 +371,9 @@ export function createLedger(options: LedgerOptions): Ledger {
           break;
         case 'feature':
           scope = { kind: 'feature', feature: query.scopeId };
-          budgets = [{ kind: 'feature', feature: query.scopeId, limitMicros: featureCapMicros(policy, query.scopeId) }];
+          budgets = [
+            { kind: 'feature', feature: query.scopeId, limitMicros: featureCapMicros(policy, query.scopeId) },
+          ];
           break;
       }
 
@@ -341,7 +388,10 @@ export function createLedger(options: LedgerOptions): Ledger {
             : period.days.map((day) => ({ scope, bucket: { period: 'day' as const, day } }));
       const trendDays = lifetime ? [] : lastDays(parseDay(period.toDay) ?? t, query.trendDays);
       const aggs = await stored(() =>
-        store.readAggregates([...main, ...trendDays.map((day): AggregateRef => ({ scope, bucket: { period: 'day', day } }))]),
+        store.readAggregates([
+          ...main,
+          ...trendDays.map((day): AggregateRef => ({ scope, bucket: { period: 'day', day } })),
+        ]),
       );
       const merged = mergeAggregates(aggs.slice(0, main.length));
       return {

@@ -41,7 +41,10 @@ runMain(async () => {
   process.on('SIGHUP', () => void Promise.all([prices.reload(), budgets.reload()]));
   // Stop following the store first, so a probe cannot flip health back to SERVING while draining.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void readiness.stop());
-  logger.info({ port: server.port, store: config.COST_STORE, prices: prices.current().version }, 'cost service started');
+  logger.info(
+    { port: server.port, store: config.COST_STORE, prices: prices.current().version },
+    'cost service started',
+  );
   runUntilSignal(server, {
     logger,
     drainMs: config.SHUTDOWN_DRAIN_MS,

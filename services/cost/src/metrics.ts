@@ -12,8 +12,14 @@ export interface CostMetrics {
 
 export function createCostMetrics(): CostMetrics {
   const meter = metrics.getMeter('@superagent/cost');
-  const spend: Counter = meter.createCounter(METRIC.spendMicros, { unit: UNIT.microDollars, description: 'Recorded priced spend' });
-  const tokens: Counter = meter.createCounter(METRIC.tokens, { unit: UNIT.tokens, description: 'Recorded tokens' });
+  const spend: Counter = meter.createCounter(METRIC.spendMicros, {
+    unit: UNIT.microDollars,
+    description: 'Recorded priced spend',
+  });
+  const tokens: Counter = meter.createCounter(METRIC.tokens, {
+    unit: UNIT.tokens,
+    description: 'Recorded tokens',
+  });
   const unpriced: Counter = meter.createCounter(METRIC.unpricedRecords, {
     unit: '{record}',
     description: 'Usage records for models without a price (never counted as $0)',
@@ -21,7 +27,8 @@ export function createCostMetrics(): CostMetrics {
   return {
     recorded(usages) {
       for (const u of usages) {
-        if (u.priced) spend.add(u.costMicros, { [ATTR.tenantId]: u.tenant, [ATTR.tier]: u.tier, [ATTR.model]: u.model });
+        if (u.priced)
+          spend.add(u.costMicros, { [ATTR.tenantId]: u.tenant, [ATTR.tier]: u.tier, [ATTR.model]: u.model });
         else unpriced.add(1, { [ATTR.model]: u.model });
         tokens.add(u.inputTokens, { [ATTR.model]: u.model, [ATTR.tokensDirection]: 'input' });
         tokens.add(u.outputTokens, { [ATTR.model]: u.model, [ATTR.tokensDirection]: 'output' });

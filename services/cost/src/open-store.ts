@@ -8,8 +8,8 @@ import { createRedisCostStore } from './store/redis-store';
 export interface OpenedStore {
   readonly store: CostStore;
   /** Readiness probe: never throws, never queues work while disconnected. */
-  ready(): Promise<boolean>;
-  close(): Promise<void>;
+  readonly ready: () => Promise<boolean>;
+  readonly close: () => Promise<void>;
 }
 
 export function retentionOf(config: CostConfig): Retention {
@@ -25,7 +25,9 @@ export function retentionOf(config: CostConfig): Retention {
 export function openStore(config: CostConfig, logger: Logger): OpenedStore {
   const retention = retentionOf(config);
   if (config.COST_STORE === 'memory') {
-    logger.warn('COST_STORE=memory: spend lives in this process only (fine for dev and demo, not for production)');
+    logger.warn(
+      'COST_STORE=memory: spend lives in this process only (fine for dev and demo, not for production)',
+    );
     const store = createMemoryCostStore({ retention });
     return { store, ready: async () => true, close: () => store.close() };
   }

@@ -21,7 +21,8 @@ export function followReadiness(
   async function check(): Promise<boolean> {
     const ready = await probe().catch(() => false);
     if (!stopped && ready !== serving) {
-      if (serving !== undefined) logger.warn({ ready }, ready ? 'store reachable again: serving' : 'store unreachable: not serving');
+      if (serving !== undefined)
+        logger.warn({ ready }, ready ? 'store reachable again: serving' : 'store unreachable: not serving');
       serving = ready;
       server.setServing(ready);
     }

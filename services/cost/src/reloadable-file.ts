@@ -39,7 +39,10 @@ export async function loadReloadable<T extends { version: string }>(
         loadedAt = now();
         return true;
       } catch (err: unknown) {
-        logger.error({ err, file: path, version: value.version }, `${what} reload failed; keeping the loaded version`);
+        logger.error(
+          { err, file: path, version: value.version },
+          `${what} reload failed; keeping the loaded version`,
+        );
         return false;
       }
     },

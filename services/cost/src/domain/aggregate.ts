@@ -67,14 +67,21 @@ export function bucketsFor(usage: Usage): AggregateRef[] {
     { scope: { kind: 'global' }, bucket: week },
     { scope: tenant, bucket: week },
   ];
-  if (usage.session !== '') refs.push({ scope: { kind: 'session', session: usage.session }, bucket: { period: 'lifetime' } });
-  if (usage.feature !== '') refs.push({ scope: { kind: 'feature', feature: usage.feature }, bucket: { period: 'lifetime' } });
+  if (usage.session !== '')
+    refs.push({ scope: { kind: 'session', session: usage.session }, bucket: { period: 'lifetime' } });
+  if (usage.feature !== '')
+    refs.push({ scope: { kind: 'feature', feature: usage.feature }, bucket: { period: 'lifetime' } });
   return refs;
 }
 
 /** The breakdown key of a record in each dimension. */
 export function dimensionKeys(usage: Usage): Record<Dimension, string> {
-  return { agent: usage.agent, model: usage.model, feature: usage.feature === '' ? NO_FEATURE : usage.feature, tier: usage.tier };
+  return {
+    agent: usage.agent,
+    model: usage.model,
+    feature: usage.feature === '' ? NO_FEATURE : usage.feature,
+    tier: usage.tier,
+  };
 }
 
 export function addTotals(into: Totals, from: Totals): void {

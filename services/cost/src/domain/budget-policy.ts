@@ -40,7 +40,12 @@ export interface BudgetPolicy {
 export type BudgetRef =
   | { readonly kind: 'session'; readonly session: string; readonly limitMicros: number }
   | { readonly kind: 'feature'; readonly feature: string; readonly limitMicros: number }
-  | { readonly kind: 'tenant_daily'; readonly tenant: string; readonly day: string; readonly limitMicros: number }
+  | {
+      readonly kind: 'tenant_daily';
+      readonly tenant: string;
+      readonly day: string;
+      readonly limitMicros: number;
+    }
   | { readonly kind: 'global_daily'; readonly day: string; readonly limitMicros: number };
 
 export interface BudgetScope {
@@ -75,10 +80,16 @@ function amount(v: unknown, where: string, problems: string[]): number {
 export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
   if (!isRecord(doc)) throw new BudgetPolicyError(['document must be a mapping']);
   const problems: string[] = [];
-  const version = typeof doc.version === 'string' || typeof doc.version === 'number' ? String(doc.version) : '';
+  const version =
+    typeof doc.version === 'string' || typeof doc.version === 'number' ? String(doc.version) : '';
   if (version.trim() === '') problems.push('version is required');
   const warnPercent = doc.warn_percent ?? 80;
-  if (typeof warnPercent !== 'number' || !Number.isInteger(warnPercent) || warnPercent < 1 || warnPercent > 100)
+  if (
+    typeof warnPercent !== 'number' ||
+    !Number.isInteger(warnPercent) ||
+    warnPercent < 1 ||
+    warnPercent > 100
+  )
     problems.push('warn_percent must be an integer from 1 to 100');
   const sessionMicros = amount(doc.session, 'session', problems);
   const tenantDailyMicros = amount(doc.tenant_daily, 'tenant_daily', problems);
@@ -97,7 +108,11 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
         problems.push(`${where} needs a glob and a cap`);
         return;
       }
-      featureOverrides.push({ glob: o.glob, pattern: globToRegExp(o.glob), capMicros: amount(o.cap, `${where}.cap`, problems) });
+      featureOverrides.push({
+        glob: o.glob,
+        pattern: globToRegExp(o.glob),
+        capMicros: amount(o.cap, `${where}.cap`, problems),
+      });
     });
 
   const tenants = new Map<string, TenantOverride>();
@@ -110,7 +125,9 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
         continue;
       }
       tenants.set(tenant, {
-        ...(o.session !== undefined ? { sessionMicros: amount(o.session, `tenants.${tenant}.session`, problems) } : {}),
+        ...(o.session !== undefined
+          ? { sessionMicros: amount(o.session, `tenants.${tenant}.session`, problems) }
+          : {}),
         ...(o.tenant_daily !== undefined
           ? { tenantDailyMicros: amount(o.tenant_daily, `tenants.${tenant}.tenant_daily`, problems) }
           : {}),
@@ -130,7 +147,9 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
 }
 
 export function featureCapMicros(policy: BudgetPolicy, feature: string): number {
-  return policy.featureOverrides.find((o) => o.pattern.test(feature))?.capMicros ?? policy.featureDefaultMicros;
+  return (
+    policy.featureOverrides.find((o) => o.pattern.test(feature))?.capMicros ?? policy.featureDefaultMicros
+  );
 }
 
 /**
@@ -141,9 +160,17 @@ export function budgetsFor(policy: BudgetPolicy, scope: BudgetScope, day: string
   const tenantOverride = policy.tenants.get(scope.tenant);
   const refs: BudgetRef[] = [];
   if (scope.session !== '')
-    refs.push({ kind: 'session', session: scope.session, limitMicros: tenantOverride?.sessionMicros ?? policy.sessionMicros });
+    refs.push({
+      kind: 'session',
+      session: scope.session,
+      limitMicros: tenantOverride?.sessionMicros ?? policy.sessionMicros,
+    });
   if (scope.feature !== '')
-    refs.push({ kind: 'feature', feature: scope.feature, limitMicros: featureCapMicros(policy, scope.feature) });
+    refs.push({
+      kind: 'feature',
+      feature: scope.feature,
+      limitMicros: featureCapMicros(policy, scope.feature),
+    });
   refs.push({
     kind: 'tenant_daily',
     tenant: scope.tenant,
@@ -212,7 +239,12 @@ export interface BudgetView {
   readonly state: BudgetState;
 }
 
-export function budgetView(ref: BudgetRef, spentMicros: number, heldMicros: number, warnBps: number): BudgetView {
+export function budgetView(
+  ref: BudgetRef,
+  spentMicros: number,
+  heldMicros: number,
+  warnBps: number,
+): BudgetView {
   const used = spentMicros + heldMicros;
   return {
     ref,

@@ -56,7 +56,8 @@ export function costFromTokens(
     return exact % TOKENS_PER_PRICE_UNIT === 0 ? quotient : quotient + 1;
   }
   const numerator =
-    BigInt(inputTokens) * BigInt(inputMicrosPerMillion) + BigInt(outputTokens) * BigInt(outputMicrosPerMillion);
+    BigInt(inputTokens) * BigInt(inputMicrosPerMillion) +
+    BigInt(outputTokens) * BigInt(outputMicrosPerMillion);
   const unit = BigInt(TOKENS_PER_PRICE_UNIT);
   const quotient = numerator / unit;
   const cost = numerator % unit === 0n ? quotient : quotient + 1n;

@@ -23,7 +23,9 @@ function memo(cache: Map<number, string>, key: number, compute: () => string): s
 /** "2025-11-26" */
 export function utcDay(ms: number): string {
   const n = Math.floor(ms / DAY_MS);
-  return Number.isFinite(n) ? memo(dayMemo, n, () => new Date(n * DAY_MS).toISOString().slice(0, 10)) : new Date(ms).toISOString();
+  return Number.isFinite(n)
+    ? memo(dayMemo, n, () => new Date(n * DAY_MS).toISOString().slice(0, 10))
+    : new Date(ms).toISOString();
 }
 
 /** ISO-8601 week ("2025-W48"): weeks start on Monday; week 1 holds the year's first Thursday. */

@@ -50,7 +50,9 @@ function price(v: unknown, where: string, problems: string[]): number {
   }
   const micros = dollarsToMicros(v);
   if (micros === undefined) {
-    problems.push(`${where} must be a non-negative decimal with at most 6 decimals, got ${JSON.stringify(v)}`);
+    problems.push(
+      `${where} must be a non-negative decimal with at most 6 decimals, got ${JSON.stringify(v)}`,
+    );
     return 0;
   }
   return micros;
@@ -60,7 +62,8 @@ function price(v: unknown, where: string, problems: string[]): number {
 export function parsePriceTable(doc: unknown): PriceTable {
   const problems: string[] = [];
   if (!isRecord(doc)) throw new PriceTableError(['document must be a mapping']);
-  const version = typeof doc.version === 'string' || typeof doc.version === 'number' ? String(doc.version) : '';
+  const version =
+    typeof doc.version === 'string' || typeof doc.version === 'number' ? String(doc.version) : '';
   if (version.trim() === '') problems.push('version is required');
   if (doc.currency !== undefined && doc.currency !== 'USD') problems.push('currency must be USD');
   if (!isRecord(doc.models)) problems.push('models must be a mapping of model id → prices');

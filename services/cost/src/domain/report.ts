@@ -18,31 +18,41 @@ export type PeriodInput =
 export type ResolvedPeriod =
   | { readonly kind: 'day'; readonly day: string; readonly fromDay: string; readonly toDay: string }
   | { readonly kind: 'week'; readonly week: string; readonly fromDay: string; readonly toDay: string }
-  | { readonly kind: 'range'; readonly days: readonly string[]; readonly fromDay: string; readonly toDay: string };
+  | {
+      readonly kind: 'range';
+      readonly days: readonly string[];
+      readonly fromDay: string;
+      readonly toDay: string;
+    };
 
 /** Empty day or week = the current one (UTC). Problems name the `period.*` field. */
 export function resolvePeriod(input: PeriodInput, nowMs: number): ResolvedPeriod | { problem: FieldProblem } {
   switch (input.kind) {
     case 'day': {
       const day = input.day === '' ? utcDay(nowMs) : input.day;
-      if (parseDay(day) === undefined) return { problem: { field: 'period.day', why: 'must be a date YYYY-MM-DD' } };
+      if (parseDay(day) === undefined)
+        return { problem: { field: 'period.day', why: 'must be a date YYYY-MM-DD' } };
       return { kind: 'day', day, fromDay: day, toDay: day };
     }
     case 'week': {
       const week = input.week === '' ? isoWeek(nowMs) : input.week;
-      if (!isValidIsoWeek(week)) return { problem: { field: 'period.week', why: 'must be an ISO week YYYY-Www' } };
+      if (!isValidIsoWeek(week))
+        return { problem: { field: 'period.week', why: 'must be an ISO week YYYY-Www' } };
       const days = daysOfIsoWeek(week);
       return { kind: 'week', week, fromDay: days[0] ?? '', toDay: days[6] ?? '' };
     }
     case 'range': {
       const from = parseDay(input.fromDay);
       const to = parseDay(input.toDay);
-      if (from === undefined) return { problem: { field: 'period.from_day', why: 'must be a date YYYY-MM-DD' } };
+      if (from === undefined)
+        return { problem: { field: 'period.from_day', why: 'must be a date YYYY-MM-DD' } };
       if (to === undefined) return { problem: { field: 'period.to_day', why: 'must be a date YYYY-MM-DD' } };
       if (to < from) return { problem: { field: 'period.to_day', why: 'must not be before from_day' } };
       const count = (to - from) / DAY_MS + 1;
       if (count > MAX_RANGE_DAYS)
-        return { problem: { field: 'period.to_day', why: `range must cover at most ${MAX_RANGE_DAYS} days` } };
+        return {
+          problem: { field: 'period.to_day', why: `range must cover at most ${MAX_RANGE_DAYS} days` },
+        };
       return { kind: 'range', days: lastDays(to, count), fromDay: input.fromDay, toDay: input.toDay };
     }
   }
@@ -54,9 +64,12 @@ export interface BreakdownRow extends Totals {
 
 /** Highest cost first, then most records, then key: stable and useful for "where did it go". */
 export function byCost(map: ReadonlyMap<string, Totals>): BreakdownRow[] {
-  return [...map].map(([key, t]) => ({ key, ...t })).sort(
-    (a, b) => b.costMicros - a.costMicros || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  return [...map]
+    .map(([key, t]) => ({ key, ...t }))
+    .sort(
+      (a, b) =>
+        b.costMicros - a.costMicros || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
 }
 
 /** Tiers in escalation order (local, haiku, sonnet, opus), then any other key alphabetically. */
@@ -80,6 +93,11 @@ export interface TrendPoint {
 export function trendOf(days: readonly string[], aggs: readonly Aggregate[]): TrendPoint[] {
   return days.map((day, i) => {
     const t = aggs[i]?.totals;
-    return { day, costMicros: t?.costMicros ?? 0, count: t?.count ?? 0, unpricedCount: t?.unpricedCount ?? 0 };
+    return {
+      day,
+      costMicros: t?.costMicros ?? 0,
+      count: t?.count ?? 0,
+      unpricedCount: t?.unpricedCount ?? 0,
+    };
   });
 }

@@ -59,8 +59,16 @@ export const MAX_TOKENS_PER_RECORD = 100_000_000;
 const MAX_FUTURE_MS = 5 * 60_000;
 /** Older records would land in day buckets that have already expired (30 d retention). */
 export const MAX_AGE_MS = 29 * 86_400_000;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** C0 controls and DEL: they break logs and terminals, and no id needs them. */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Checks an identifier; returns a problem or undefined. */
 export function checkId(
@@ -71,7 +79,7 @@ export function checkId(
 ): FieldProblem | undefined {
   if (value.trim() === '') return required ? { field, why: 'is required' } : undefined;
   if (Buffer.byteLength(value, 'utf8') > maxBytes) return { field, why: `must be at most ${maxBytes} bytes` };
-  if (CONTROL.test(value)) return { field, why: 'must not contain control characters' };
+  if (hasControlCharacter(value)) return { field, why: 'must not contain control characters' };
   // A lone surrogate cannot be stored as UTF-8: it would silently become U+FFFD and merge ids.
   if (LONE_SURROGATE.test(value)) return { field, why: 'must be valid UTF-8' };
   return undefined;
@@ -88,7 +96,10 @@ export function checkCost(field: string, value: number): FieldProblem | undefine
   if (!Number.isSafeInteger(value)) return { field, why: 'must be an integer number of micro-dollars' };
   if (value < 0) return { field, why: 'must not be negative' };
   if (value > MAX_RECORD_COST_MICROS)
-    return { field, why: `${formatMicros(value)} is above the ${formatMicros(MAX_RECORD_COST_MICROS)} per-record limit` };
+    return {
+      field,
+      why: `${formatMicros(value)} is above the ${formatMicros(MAX_RECORD_COST_MICROS)} per-record limit`,
+    };
   return undefined;
 }
 
@@ -100,7 +111,10 @@ export interface PriceContext {
 }
 
 /** Validates and prices one record: the first problem found, or the record ready to store. */
-export function priceUsage(input: UsageInput, ctx: PriceContext): { usage: Usage } | { problem: FieldProblem } {
+export function priceUsage(
+  input: UsageInput,
+  ctx: PriceContext,
+): { usage: Usage } | { problem: FieldProblem } {
   const problem =
     checkId('agent', input.agent, true, MAX_BYTES.agent) ??
     checkId('model', input.model, true, MAX_BYTES.model) ??

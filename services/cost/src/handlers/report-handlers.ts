@@ -31,7 +31,12 @@ export function reportHandlers(ledger: Ledger) {
     getReport: unary<cost.GetReportRequest, cost.GetReportResponse>(async (req) => {
       const scope = SCOPES[req.scope];
       if (!scope) throw invalidArgument('scope', 'must be TENANT, SESSION, FEATURE or GLOBAL');
-      const r = await ledger.report({ scope, scopeId: req.scopeId, period: periodInput(req.period), trendDays: req.trendDays });
+      const r = await ledger.report({
+        scope,
+        scopeId: req.scopeId,
+        period: periodInput(req.period),
+        trendDays: req.trendDays,
+      });
       return {
         totalMicros: r.totals.costMicros,
         count: r.totals.count,

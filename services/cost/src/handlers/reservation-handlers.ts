@@ -37,6 +37,8 @@ export function reservationHandlers(ledger: Ledger) {
       };
     }),
 
-    release: unary<cost.ReleaseRequest, cost.ReleaseResponse>(async (req) => ledger.release(req.reservationId)),
+    release: unary<cost.ReleaseRequest, cost.ReleaseResponse>(async (req) =>
+      ledger.release(req.reservationId),
+    ),
   };
 }

@@ -54,7 +54,8 @@ export function aggregateKey(ref: AggregateRef): string {
           ? [s.kind, s.session]
           : [s.kind, s.feature];
   const b = ref.bucket;
-  const bucket = b.period === 'day' ? [b.period, b.day] : b.period === 'week' ? [b.period, b.week] : [b.period];
+  const bucket =
+    b.period === 'day' ? [b.period, b.day] : b.period === 'week' ? [b.period, b.week] : [b.period];
   return JSON.stringify([...scope, ...bucket]);
 }
 
@@ -182,7 +183,8 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
       if (existing) return { ok: true, reservation: existing.reservation, existing: true };
       for (const ref of request.budgets) {
         const u = usageOf(ref, t);
-        if (u.spentMicros + u.heldMicros + request.amountMicros > ref.limitMicros) return { ok: false, exceeded: u };
+        if (u.spentMicros + u.heldMicros + request.amountMicros > ref.limitMicros)
+          return { ok: false, exceeded: u };
       }
       const reservation: Reservation = {
         id: request.id,

@@ -108,7 +108,11 @@ export function applySection(
   const group = (id: string, keys: () => { key: string; ttl: number }[]): Group => {
     let g = groups.get(id);
     if (!g) {
-      g = { keys: keys(), total: [0, 0, 0, 0, 0], cells: { agent: new Map(), model: new Map(), feature: new Map(), tier: new Map() } };
+      g = {
+        keys: keys(),
+        total: [0, 0, 0, 0, 0],
+        cells: { agent: new Map(), model: new Map(), feature: new Map(), tier: new Map() },
+      };
       groups.set(id, g);
     }
     return g;
@@ -140,8 +144,18 @@ export function applySection(
       u,
       ids,
     );
-    if (k.session !== '') add(group(k.session, () => [{ key: k.session, ttl: retention.sessionSeconds }]), u, ids);
-    if (k.feature !== '') add(group(k.feature, () => [{ key: k.feature, ttl: retention.featureSeconds }]), u, ids);
+    if (k.session !== '')
+      add(
+        group(k.session, () => [{ key: k.session, ttl: retention.sessionSeconds }]),
+        u,
+        ids,
+      );
+    if (k.feature !== '')
+      add(
+        group(k.feature, () => [{ key: k.feature, ttl: retention.featureSeconds }]),
+        u,
+        ids,
+      );
     const entries = logs.get(k.log) ?? [];
     entries.push(JSON.stringify(logged(u)));
     logs.set(k.log, entries);
@@ -158,7 +172,8 @@ export function applySection(
     h.fields.set(field, (h.fields.get(field) ?? 0) + delta);
   };
   for (const g of groups.values()) {
-    for (const { key, ttl } of g.keys) METRICS.forEach((m, j) => g.total[j] !== 0 && put(key, ttl, m, g.total[j] ?? 0));
+    for (const { key, ttl } of g.keys)
+      METRICS.forEach((m, j) => g.total[j] !== 0 && put(key, ttl, m, g.total[j] ?? 0));
     for (const d of DIMENSIONS)
       for (const [id, row] of g.cells[d]) {
         const prefix = `${DIMENSION_PREFIX[d]}:${enc(id)}:`;
@@ -183,7 +198,12 @@ export function applySection(
   const args: (string | number)[] = [byTenant.size];
   const order: number[] = [];
   for (const [tenant, indexes] of byTenant) {
-    args.push(idempotencyHashKey(tenant, window), idempotencyHashKey(tenant, window - 1), ttl, indexes.length);
+    args.push(
+      idempotencyHashKey(tenant, window),
+      idempotencyHashKey(tenant, window - 1),
+      ttl,
+      indexes.length,
+    );
     for (const i of indexes) {
       args.push(usages[i]?.idempotencyKey ?? '');
       order.push(i);

@@ -89,7 +89,13 @@ export interface RecordKeys {
   readonly log: string;
 }
 
-export function recordKeys(tenant: string, session: string, feature: string, day: string, week: string): RecordKeys {
+export function recordKeys(
+  tenant: string,
+  session: string,
+  feature: string,
+  day: string,
+  week: string,
+): RecordKeys {
   const t = enc(tenant);
   return {
     dayGlobal: `${PREFIX}agg:day:${day}:g`,
@@ -123,4 +129,9 @@ export function holdKey(ref: BudgetRef): string {
   }
 }
 
-export const DIMENSION_PREFIX: Record<Dimension, string> = { agent: 'a', model: 'm', feature: 'f', tier: 't' };
+export const DIMENSION_PREFIX: Record<Dimension, string> = {
+  agent: 'a',
+  model: 'm',
+  feature: 'f',
+  tier: 't',
+};

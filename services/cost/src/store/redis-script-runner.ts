@@ -14,11 +14,16 @@ export function lua(source: string): LuaScript {
  * EVALSHA, falling back to EVAL when the server does not have the script yet (first use, restart,
  * failover to a replica that never saw it). EVAL also loads it, so the next call is an EVALSHA again.
  */
-export async function runScript(redis: Redis, script: LuaScript, args: readonly (string | number)[]): Promise<unknown> {
+export async function runScript(
+  redis: Redis,
+  script: LuaScript,
+  args: readonly (string | number)[],
+): Promise<unknown> {
   try {
     return await redis.evalsha(script.sha, 0, ...args);
   } catch (err: unknown) {
-    if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.eval(script.source, 0, ...args);
+    if (err instanceof Error && err.message.startsWith('NOSCRIPT'))
+      return redis.eval(script.source, 0, ...args);
     throw err;
   }
 }

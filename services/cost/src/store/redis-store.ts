@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import { DIMENSIONS, emptyAggregate, emptyTotals, type Aggregate, type Dimension, type Totals } from '../domain/aggregate';
+import {
+  DIMENSIONS,
+  emptyAggregate,
+  emptyTotals,
+  type Aggregate,
+  type Dimension,
+  type Totals,
+} from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
 import type { Usage } from '../domain/usage';
 import {
@@ -47,7 +54,8 @@ const TRANSIENT_REPLY = /^(READONLY|LOADING|MASTERDOWN|NOREPLICAS|TRYAGAIN|BUSY)
 const RESERVATION_STATES: readonly ReservationState[] = ['held', 'committed', 'released'];
 
 /** What an apply_batch-based script answered. */
-type ApplyAnswer = { kind: 'written' } | { kind: 'duplicates'; positions: number[] } | { kind: 'stopped'; code: number };
+type ApplyAnswer =
+  { kind: 'written' } | { kind: 'duplicates'; positions: number[] } | { kind: 'stopped'; code: number };
 
 export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = {}): CostStore {
   const retention = options.retention ?? DEFAULT_RETENTION;
@@ -141,7 +149,10 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
     scheduled = false;
     let count = 0;
     let take = 0;
-    while (take < waiting.length && (take === 0 || count + (waiting[take]?.usages.length ?? 0) <= MAX_COALESCED)) {
+    while (
+      take < waiting.length &&
+      (take === 0 || count + (waiting[take]?.usages.length ?? 0) <= MAX_COALESCED)
+    ) {
       count += waiting[take]?.usages.length ?? 0;
       take++;
     }
@@ -150,7 +161,9 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
     if (waiting.length > 0) schedule();
     const all = callers.flatMap((c) => c.usages);
     guarded('record', async () => {
-      const result = await applyOnce(all, async (section) => answerOf(await runScript(redis, recordScript, section), 0));
+      const result = await applyOnce(all, async (section) =>
+        answerOf(await runScript(redis, recordScript, section), 0),
+      );
       await replicated();
       if ('stopped' in result) throw new Error(`record script answered ${result.stopped}`);
       return result.recorded;
@@ -322,7 +335,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
           const entries = await redis.xrevrange(logKey(day), end, '-', 'COUNT', 100);
           for (const [, fields] of entries) {
             const records = decodeLogEntry(fields);
-            for (let i = records.length - 1; i >= 0 && out.length < limit; i--) out.push(records[i] as Usage);
+            for (const r of records.reverse()) if (out.length < limit) out.push(r);
           }
           const last = entries[entries.length - 1];
           if (entries.length < 100 || !last) break;
@@ -346,9 +359,7 @@ const METRIC: Record<string, keyof Totals> = {
   i: 'inputTokens',
   o: 'outputTokens',
 };
-const DIMENSION_OF: Record<string, Dimension> = Object.fromEntries(
-  DIMENSIONS.map((d) => [DIMENSION_PREFIX[d], d]),
-) as Record<string, Dimension>;
+const DIMENSION_OF = new Map<string, Dimension>(DIMENSIONS.map((d) => [DIMENSION_PREFIX[d], d]));
 
 /** Hash fields → Aggregate. Unknown fields are ignored (forward compatibility). */
 export function decodeAggregate(hash: Record<string, string>): Aggregate {
@@ -362,7 +373,7 @@ export function decodeAggregate(hash: Record<string, string>): Aggregate {
       continue;
     }
     const [prefix, id, m] = parts;
-    const dim = DIMENSION_OF[prefix ?? ''];
+    const dim = DIMENSION_OF.get(prefix ?? '');
     const metric = METRIC[m ?? ''];
     if (parts.length !== 3 || !dim || !metric || id === undefined) continue;
     const key = dec(id);

@@ -52,7 +52,8 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
     async function accuracy(records: number): Promise<void> {
       // $5.05 split evenly; half priced from tokens (Gemini 2.5 Pro: $1.25 / $10 per M), half explicit.
       const each = FIVE_OH_FIVE / records;
-      const tokensFor = records === 100 ? { inputTokens: 400, outputTokens: 5_000 } : { inputTokens: 4, outputTokens: 50 };
+      const tokensFor =
+        records === 100 ? { inputTokens: 400, outputTokens: 5_000 } : { inputTokens: 4, outputTokens: 50 };
       await onWorkers(20, records, async (i) => {
         const u = makeUsage(prices, clock.now(), {
           session: 'sess-1',
@@ -79,7 +80,8 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
 
     test('accuracy: 100 concurrent records from 20 workers sum to exactly $5.050000', () => accuracy(100));
 
-    test('accuracy: 10,000 concurrent records from 20 workers sum to exactly $5.050000', () => accuracy(10_000));
+    test('accuracy: 10,000 concurrent records from 20 workers sum to exactly $5.050000', () =>
+      accuracy(10_000));
 
     test('a batch retried after a timeout is counted once', async () => {
       const batch = Array.from({ length: 50 }, (_, i) =>
@@ -95,7 +97,9 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       // Each record was recorded by exactly one of the two attempts.
       batch.forEach((_, i) => assert.notEqual(original[i], retry[i]));
       // A third attempt, half overlapping with new records, records only the new half.
-      const extra = Array.from({ length: 10 }, (_, i) => makeUsage(prices, clock.now(), { costMicros: 7 + i, session: 's' }));
+      const extra = Array.from({ length: 10 }, (_, i) =>
+        makeUsage(prices, clock.now(), { costMicros: 7 + i, session: 's' }),
+      );
       const third = await store.record([...batch.slice(0, 10), ...extra]);
       assert.deepEqual(third, [...Array<boolean>(10).fill(false), ...Array<boolean>(10).fill(true)]);
       const [, dayTenant, , , session] = await store.readAggregates(refs('acme', 's', ''));
@@ -108,7 +112,11 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
 
     test('duplicates inside one batch count once; idempotency keys are per tenant', async () => {
       const u = makeUsage(prices, clock.now(), { costMicros: 5, idempotencyKey: 'same' });
-      const other = makeUsage(prices, clock.now(), { costMicros: 5, idempotencyKey: 'same', tenant: 'globex' });
+      const other = makeUsage(prices, clock.now(), {
+        costMicros: 5,
+        idempotencyKey: 'same',
+        tenant: 'globex',
+      });
       assert.deepEqual(await store.record([u, u, other]), [true, false, true]);
       const [global] = await store.readAggregates(refs('acme', '', ''));
       assert.equal(global?.totals.costMicros, 10);
@@ -127,9 +135,27 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal(agg.totals.unpricedCount, 2);
       assert.equal(agg.totals.costMicros, 1_000 + 500);
       assert.equal(agg.totals.inputTokens, 1_205);
-      assert.deepEqual(agg.by.model.get('mystery-llm'), { costMicros: 0, count: 2, unpricedCount: 2, inputTokens: 105, outputTokens: 15 });
-      assert.deepEqual(agg.by.model.get('local'), { costMicros: 0, count: 1, unpricedCount: 0, inputTokens: 100, outputTokens: 100 });
-      assert.deepEqual(agg.by.tier.get('unknown'), { costMicros: 0, count: 2, unpricedCount: 2, inputTokens: 105, outputTokens: 15 });
+      assert.deepEqual(agg.by.model.get('mystery-llm'), {
+        costMicros: 0,
+        count: 2,
+        unpricedCount: 2,
+        inputTokens: 105,
+        outputTokens: 15,
+      });
+      assert.deepEqual(agg.by.model.get('local'), {
+        costMicros: 0,
+        count: 1,
+        unpricedCount: 0,
+        inputTokens: 100,
+        outputTokens: 100,
+      });
+      assert.deepEqual(agg.by.tier.get('unknown'), {
+        costMicros: 0,
+        count: 2,
+        unpricedCount: 2,
+        inputTokens: 105,
+        outputTokens: 15,
+      });
     });
 
     test('ids that look alike stay apart (separators, braces, unicode)', async () => {
@@ -142,7 +168,15 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         ['a:b:c', 'a:b:c'],
       ];
       for (const [i, [tenant, session]] of tricky.entries())
-        await store.record([makeUsage(prices, clock.now(), { tenant, session, feature: session, costMicros: 10 ** i, agent: `agent:${i}` })]);
+        await store.record([
+          makeUsage(prices, clock.now(), {
+            tenant,
+            session,
+            feature: session,
+            costMicros: 10 ** i,
+            agent: `agent:${i}`,
+          }),
+        ]);
       for (const [i, [tenant, session]] of tricky.entries()) {
         const [, dayTenant, , , sess, feature] = await store.readAggregates(refs(tenant, session, session));
         assert.equal(dayTenant?.totals.costMicros, 10 ** i, `tenant ${tenant}`);
@@ -153,7 +187,13 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
     });
 
     test('the entry log keeps every field, newest first', async () => {
-      const a = makeUsage(prices, clock.now(), { taskId: 'task-1', session: 's', feature: 'f', inputTokens: 10, outputTokens: 20 });
+      const a = makeUsage(prices, clock.now(), {
+        taskId: 'task-1',
+        session: 's',
+        feature: 'f',
+        inputTokens: 10,
+        outputTokens: 20,
+      });
       const b = makeUsage(prices, clock.now(), { model: 'nope', inputTokens: 1, outputTokens: 2 });
       await store.record([a]);
       await store.record([b]);
@@ -162,15 +202,26 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.deepEqual(await store.readLog('2000-01-01', 10), []);
     });
 
-    const sessionBudget = (limitMicros: number, session = 's'): BudgetRef => ({ kind: 'session', session, limitMicros });
-    const dailyBudget = (limitMicros: number): BudgetRef => ({ kind: 'tenant_daily', tenant: 'acme', day: day(), limitMicros });
+    const sessionBudget = (limitMicros: number, session = 's'): BudgetRef => ({
+      kind: 'session',
+      session,
+      limitMicros,
+    });
+    const dailyBudget = (limitMicros: number): BudgetRef => ({
+      kind: 'tenant_daily',
+      tenant: 'acme',
+      day: day(),
+      limitMicros,
+    });
     const reserve = (id: string, amountMicros: number, budgets: BudgetRef[], ttlMs = 60_000) =>
       store.reserve({ id, tenant: 'acme', session: 's', feature: '', amountMicros, budgets, ttlMs });
 
     test('50 concurrent reservations against a $1 budget never commit more than $1', async () => {
       const budget = sessionBudget(1_000_000);
       const estimate = 30_000; // 33 fit in $1, not 34
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => reserve(`r-${i}`, estimate, [budget, dailyBudget(50_000_000)])));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => reserve(`r-${i}`, estimate, [budget, dailyBudget(50_000_000)])),
+      );
       const granted = results.flatMap((r) => (r.ok ? [r.reservation] : []));
       assert.equal(granted.length, 33);
       for (const r of results) if (!r.ok) assert.equal(r.exceeded.ref.kind, 'session');
@@ -178,7 +229,11 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       await Promise.all(
         granted.map((res, i) =>
           store.commit(res.id, [
-            makeUsage(prices, clock.now(), { session: 's', costMicros: estimate - (i % 3), idempotencyKey: `commit-${res.id}` }),
+            makeUsage(prices, clock.now(), {
+              session: 's',
+              costMicros: estimate - (i % 3),
+              idempotencyKey: `commit-${res.id}`,
+            }),
           ]),
         ),
       );
@@ -205,13 +260,20 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal(looseUsage?.heldMicros, 0);
       const ok = await reserve('r2', 100, [loose, tight]);
       assert.equal(ok.ok, true);
-      assert.deepEqual((await store.budgetUsage([loose, tight])).map((u) => u.heldMicros), [100, 100]);
+      assert.deepEqual(
+        (await store.budgetUsage([loose, tight])).map((u) => u.heldMicros),
+        [100, 100],
+      );
     });
 
     test('commit records the actual, drops the hold and is idempotent', async () => {
       const budget = sessionBudget(1_000_000);
       assert.equal((await reserve('r1', 400_000, [budget])).ok, true);
-      const actual = makeUsage(prices, clock.now(), { session: 's', costMicros: 250_000, idempotencyKey: 'c1' });
+      const actual = makeUsage(prices, clock.now(), {
+        session: 's',
+        costMicros: 250_000,
+        idempotencyKey: 'c1',
+      });
       const first = await store.commit('r1', [actual]);
       assert.equal(first.kind, 'committed');
       if (first.kind === 'committed') {
@@ -232,14 +294,19 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal((await store.release('r1')).kind, 'released');
       assert.equal((await store.release('r1')).kind, 'already_released');
       assert.equal((await reserve('r2', 500_000, [budget])).ok, true);
-      const late = await store.commit('r1', [makeUsage(prices, clock.now(), { session: 's', costMicros: 1 })]);
+      const late = await store.commit('r1', [
+        makeUsage(prices, clock.now(), { session: 's', costMicros: 1 }),
+      ]);
       assert.equal(late.kind, 'released');
       assert.equal((await store.budgetUsage([budget]))[0]?.spentMicros, 0);
     });
 
     test('unknown reservations are not found', async () => {
       assert.equal(await store.getReservation('nope'), undefined);
-      assert.equal((await store.commit('nope', [makeUsage(prices, clock.now(), { costMicros: 1 })])).kind, 'not_found');
+      assert.equal(
+        (await store.commit('nope', [makeUsage(prices, clock.now(), { costMicros: 1 })])).kind,
+        'not_found',
+      );
       assert.equal((await store.release('nope')).kind, 'not_found');
     });
 
@@ -277,8 +344,22 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       const global: BudgetRef = { kind: 'global_daily', day: day(), limitMicros: 10_000_000 };
       assert.equal((await reserve('r1', 500_000, [budget, global])).ok, true);
       const usages = [
-        makeUsage(prices, clock.now(), { session: 's', agent: 'scribe', model: 'claude-haiku-4-5', inputTokens: 10_000, outputTokens: 2_000, idempotencyKey: 'a' }),
-        makeUsage(prices, clock.now(), { session: 's', agent: 'critic', model: 'mystery', inputTokens: 10, outputTokens: 1, idempotencyKey: 'b' }),
+        makeUsage(prices, clock.now(), {
+          session: 's',
+          agent: 'scribe',
+          model: 'claude-haiku-4-5',
+          inputTokens: 10_000,
+          outputTokens: 2_000,
+          idempotencyKey: 'a',
+        }),
+        makeUsage(prices, clock.now(), {
+          session: 's',
+          agent: 'critic',
+          model: 'mystery',
+          inputTokens: 10,
+          outputTokens: 1,
+          idempotencyKey: 'b',
+        }),
         makeUsage(prices, clock.now(), { session: 's', agent: 'scribe', costMicros: 5, idempotencyKey: 'a' }),
       ];
       const c = await store.commit('r1', usages);
@@ -293,8 +374,20 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         ],
       );
       const [, , , , session] = await store.readAggregates(refs('acme', 's', ''));
-      assert.deepEqual(session?.by.agent.get('scribe'), { costMicros: 20_000, count: 1, unpricedCount: 0, inputTokens: 10_000, outputTokens: 2_000 });
-      assert.deepEqual(session?.by.model.get('mystery'), { costMicros: 0, count: 1, unpricedCount: 1, inputTokens: 10, outputTokens: 1 });
+      assert.deepEqual(session?.by.agent.get('scribe'), {
+        costMicros: 20_000,
+        count: 1,
+        unpricedCount: 0,
+        inputTokens: 10_000,
+        outputTokens: 2_000,
+      });
+      assert.deepEqual(session?.by.model.get('mystery'), {
+        costMicros: 0,
+        count: 1,
+        unpricedCount: 1,
+        inputTokens: 10,
+        outputTokens: 1,
+      });
       assert.deepEqual(session?.by.feature.get('unknown')?.count, 2);
     });
 

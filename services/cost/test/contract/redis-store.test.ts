@@ -24,7 +24,8 @@ costStoreContract('redis', async () => {
   server = await startRedisServer();
   const admin = await connect(server.url, contractClients);
   return {
-    open: async (clock) => createRedisCostStore(await connect(server?.url ?? '', contractClients), { now: clock.now }),
+    open: async (clock) =>
+      createRedisCostStore(await connect(server?.url ?? '', contractClients), { now: clock.now }),
     reset: async () => {
       await admin.flushall();
     },
@@ -53,7 +54,12 @@ test('redis: every key lives under sa:cost: and has a TTL', async () => {
   const clock = testClock();
   const store = createRedisCostStore(redis, { now: clock.now });
   await store.record([
-    makeUsage(prices, clock.now(), { tenant: '../../etc', session: 'sa:cost:agg', feature: '{slot}', costMicros: 5 }),
+    makeUsage(prices, clock.now(), {
+      tenant: '../../etc',
+      session: 'sa:cost:agg',
+      feature: '{slot}',
+      costMicros: 5,
+    }),
   ]);
   const reserved = await store.reserve({
     id: 'r\n1',
@@ -108,7 +114,9 @@ test('redis: a stopped server makes the store unready and calls fail as unavaila
     assert.equal(store.isReady(), true);
     own.kill('SIGKILL');
     await own.exited();
-    await assert.rejects(store.record([makeUsage(prices, clock.now(), { costMicros: 1 })]), { name: 'StoreUnavailableError' });
+    await assert.rejects(store.record([makeUsage(prices, clock.now(), { costMicros: 1 })]), {
+      name: 'StoreUnavailableError',
+    });
     assert.equal(store.isReady(), false);
   } finally {
     conn.disconnect();

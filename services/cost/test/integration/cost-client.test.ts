@@ -26,15 +26,28 @@ after(async () => {
   await redisServer?.stop();
 });
 
-const send = (records: cost.UsageRecord[], { signal }: SendOptions) => h.client.unary('recordBatch', { records }, { signal });
+const send = (records: cost.UsageRecord[], { signal }: SendOptions) =>
+  h.client.unary('recordBatch', { records }, { signal });
 
 test('1,000 records from 20 concurrent producers through the writer total exactly $5.050000', async () => {
-  const writer = createBufferedWriter<cost.UsageRecord>({ recordBatch: send, maxBatchSize: 100, flushIntervalMs: 10 });
+  const writer = createBufferedWriter<cost.UsageRecord>({
+    recordBatch: send,
+    maxBatchSize: 100,
+    flushIntervalMs: 10,
+  });
   await Promise.all(
     Array.from({ length: 20 }, async (_, worker) => {
       for (let i = 0; i < 50; i++) {
         // Gemini 2.5 Pro: 40 in + 500 out tokens = 50 + 5,000 µ$ = $0.00505 a call.
-        writer.add(usageRecord({ tenantId: 'writer', agent: `w${worker}`, model: 'gemini-2.5-pro', inputTokens: 40, outputTokens: 500 }));
+        writer.add(
+          usageRecord({
+            tenantId: 'writer',
+            agent: `w${worker}`,
+            model: 'gemini-2.5-pro',
+            inputTokens: 40,
+            outputTokens: 500,
+          }),
+        );
         if (i % 10 === 0) await new Promise((r) => setImmediate(r));
       }
     }),
@@ -42,7 +55,11 @@ test('1,000 records from 20 concurrent producers through the writer total exactl
   const { unsent } = await writer.close();
   assert.deepEqual(unsent, []);
   assert.equal(writer.stats().sent, 1_000);
-  const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'writer', trendDays: 0 });
+  const report = await h.client.unary('getReport', {
+    scope: cost.ReportScope.TENANT,
+    scopeId: 'writer',
+    trendDays: 0,
+  });
   assert.deepEqual([report.totalMicros, report.count], [5_050_000, 1_000]);
   assert.equal(report.byAgent.length, 20);
 });
@@ -68,14 +85,21 @@ test('a batch retried after a client timeout is not double counted', async () =>
   await writer.flush();
   assert.equal(attempts, 2);
   assert.equal(writer.stats().retries, 1);
-  const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'retry', trendDays: 0 });
+  const report = await h.client.unary('getReport', {
+    scope: cost.ReportScope.TENANT,
+    scopeId: 'retry',
+    trendDays: 0,
+  });
   assert.deepEqual([report.totalMicros, report.count], [5_050_000, 200]);
   await writer.close();
 });
 
 test('a record the server rejects (INVALID_ARGUMENT) is dropped, not retried forever', async () => {
   const dropped: cost.UsageRecord[][] = [];
-  const writer = createBufferedWriter<cost.UsageRecord>({ recordBatch: send, onDrop: (r) => dropped.push(r) });
+  const writer = createBufferedWriter<cost.UsageRecord>({
+    recordBatch: send,
+    onDrop: (r) => dropped.push(r),
+  });
   writer.add(usageRecord({ tenantId: 'drop', agent: '' }));
   await writer.flush();
   assert.equal(dropped.length, 1);

@@ -36,13 +36,22 @@ async function rejects(call: Promise<unknown>, code: status, message: RegExp): P
 
 describe('Record and RecordBatch', () => {
   test('Record prices from the table, reports the version, and counts a repeated key once', async () => {
-    const record = usageRecord({ tenantId: 'rec', inputTokens: 1_000, outputTokens: 200, idempotencyKey: 'k-1' });
+    const record = usageRecord({
+      tenantId: 'rec',
+      inputTokens: 1_000,
+      outputTokens: 200,
+      idempotencyKey: 'k-1',
+    });
     const first = await h.client.unary('record', { record });
     assert.deepEqual(first.result, { recorded: true, duplicate: false, costMicros: 2_000, priced: true });
     assert.equal(first.priceTableVersion, '2025-11-26.1');
     const again = await h.client.unary('record', { record });
     assert.deepEqual(again.result, { recorded: false, duplicate: true, costMicros: 2_000, priced: true });
-    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'rec', trendDays: 0 });
+    const report = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'rec',
+      trendDays: 0,
+    });
     assert.equal(report.totalMicros, 2_000);
     assert.equal(report.count, 1);
   });
@@ -52,22 +61,44 @@ describe('Record and RecordBatch', () => {
       record: usageRecord({ tenantId: 'unpriced', model: 'gpt-9-turbo', inputTokens: 500, outputTokens: 50 }),
     });
     assert.deepEqual(r.result, { recorded: true, duplicate: false, costMicros: 0, priced: false });
-    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'unpriced', trendDays: 0 });
+    const report = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'unpriced',
+      trendDays: 0,
+    });
     assert.deepEqual([report.totalMicros, report.count, report.unpricedCount], [0, 1, 1]);
-    assert.deepEqual(report.byModel[0], { key: 'gpt-9-turbo', costMicros: 0, count: 1, unpricedCount: 1, inputTokens: 500, outputTokens: 50 });
+    assert.deepEqual(report.byModel[0], {
+      key: 'gpt-9-turbo',
+      costMicros: 0,
+      count: 1,
+      unpricedCount: 1,
+      inputTokens: 500,
+      outputTokens: 50,
+    });
   });
 
   test('RecordBatch answers per record and is idempotent when retried', async () => {
     const records = Array.from({ length: 20 }, (_, i) =>
-      usageRecord({ tenantId: 'batch', costMicros: 1_000 + i, idempotencyKey: `b-${i}`, agent: i % 2 ? 'critic' : 'scribe' }),
+      usageRecord({
+        tenantId: 'batch',
+        costMicros: 1_000 + i,
+        idempotencyKey: `b-${i}`,
+        agent: i % 2 ? 'critic' : 'scribe',
+      }),
     );
     const first = await h.client.unary('recordBatch', { records });
     assert.deepEqual([first.recorded, first.duplicates, first.totalCostMicros], [20, 0, 20 * 1_000 + 190]);
-    const retry = await h.client.unary('recordBatch', { records: [...records.slice(10), usageRecord({ tenantId: 'batch', costMicros: 5 })] });
+    const retry = await h.client.unary('recordBatch', {
+      records: [...records.slice(10), usageRecord({ tenantId: 'batch', costMicros: 5 })],
+    });
     assert.deepEqual([retry.recorded, retry.duplicates, retry.totalCostMicros], [1, 10, 5]);
     assert.equal(retry.results.length, 11);
     assert.equal(retry.results[10]?.recorded, true);
-    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'batch', trendDays: 3 });
+    const report = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'batch',
+      trendDays: 3,
+    });
     assert.equal(report.totalMicros, 20 * 1_000 + 190 + 5);
     assert.deepEqual(
       report.byAgent.map((b) => b.key),
@@ -83,27 +114,60 @@ describe('Record and RecordBatch', () => {
       [h.client.unary('record', {}), /^3 INVALID_ARGUMENT: record: is required/],
       [h.client.unary('record', { record: usageRecord({ agent: '' }) }), /record\.agent: is required/],
       [h.client.unary('record', { record: usageRecord({ model: '' }) }), /record\.model: is required/],
-      [h.client.unary('record', { record: usageRecord({ inputTokens: -1 }) }), /record\.input_tokens: must not be negative/],
-      [h.client.unary('record', { record: usageRecord({ costMicros: -5 }) }), /record\.cost_micros: must not be negative/],
-      [h.client.unary('record', { record: usageRecord({ costMicros: 10_000_000_001 }) }), /record\.cost_micros: .*per-record limit/],
-      [h.client.unary('record', { record: usageRecord({ tier: 42 as common.Tier }) }), /record\.tier: unknown tier/],
+      [
+        h.client.unary('record', { record: usageRecord({ inputTokens: -1 }) }),
+        /record\.input_tokens: must not be negative/,
+      ],
+      [
+        h.client.unary('record', { record: usageRecord({ costMicros: -5 }) }),
+        /record\.cost_micros: must not be negative/,
+      ],
+      [
+        h.client.unary('record', { record: usageRecord({ costMicros: 10_000_000_001 }) }),
+        /record\.cost_micros: .*per-record limit/,
+      ],
+      [
+        h.client.unary('record', { record: usageRecord({ tier: 42 as common.Tier }) }),
+        /record\.tier: unknown tier/,
+      ],
       [h.client.unary('recordBatch', { records: [] }), /records: must hold 1 to 1000 records/],
       [
         h.client.unary('recordBatch', {
-          records: [usageRecord({ tenantId: 'atomic', costMicros: 1 }), usageRecord({ tenantId: 'atomic', outputTokens: -2 })],
+          records: [
+            usageRecord({ tenantId: 'atomic', costMicros: 1 }),
+            usageRecord({ tenantId: 'atomic', outputTokens: -2 }),
+          ],
         }),
         /records\[1\]\.output_tokens: must not be negative/,
       ],
-      [h.client.unary('getReport', { scope: cost.ReportScope.UNSPECIFIED, scopeId: '', trendDays: 0 }), /scope: must be/],
-      [h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: 'x', trendDays: 0 }), /scope_id: must be empty/],
-      [h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: '', trendDays: 0 }), /scope_id: is required/],
-      [h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: '', trendDays: 91 }), /trend_days: must be 0 to 90/],
+      [
+        h.client.unary('getReport', { scope: cost.ReportScope.UNSPECIFIED, scopeId: '', trendDays: 0 }),
+        /scope: must be/,
+      ],
+      [
+        h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: 'x', trendDays: 0 }),
+        /scope_id: must be empty/,
+      ],
+      [
+        h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: '', trendDays: 0 }),
+        /scope_id: is required/,
+      ],
+      [
+        h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: '', trendDays: 91 }),
+        /trend_days: must be 0 to 90/,
+      ],
       [
         h.client.unary('getReport', {
           scope: cost.ReportScope.GLOBAL,
           scopeId: '',
           trendDays: 0,
-          period: { kind: cost.PeriodKind.RANGE, day: '', week: '', fromDay: '2025-01-01', toDay: '2025-06-01' },
+          period: {
+            kind: cost.PeriodKind.RANGE,
+            day: '',
+            week: '',
+            fromDay: '2025-01-01',
+            toDay: '2025-06-01',
+          },
         }),
         /period\.to_day: range must cover at most 90 days/,
       ],
@@ -116,13 +180,42 @@ describe('Record and RecordBatch', () => {
         }),
         /period\.week/,
       ],
-      [h.client.unary('reserve', { tenantId: '', sessionId: '', featureId: '', estimateMicros: 0, ttlMs: 0, idempotencyKey: '', taskId: '' }), /estimate_micros/],
-      [h.client.unary('reserve', { tenantId: '', sessionId: '', featureId: '', estimateMicros: 1, ttlMs: -1, idempotencyKey: '', taskId: '' }), /ttl_ms/],
+      [
+        h.client.unary('reserve', {
+          tenantId: '',
+          sessionId: '',
+          featureId: '',
+          estimateMicros: 0,
+          ttlMs: 0,
+          idempotencyKey: '',
+          taskId: '',
+        }),
+        /estimate_micros/,
+      ],
+      [
+        h.client.unary('reserve', {
+          tenantId: '',
+          sessionId: '',
+          featureId: '',
+          estimateMicros: 1,
+          ttlMs: -1,
+          idempotencyKey: '',
+          taskId: '',
+        }),
+        /ttl_ms/,
+      ],
       [h.client.unary('commit', { reservationId: '', actual: [] }), /reservation_id: is required/],
-      [h.client.unary('getBudget', { tenantId: 'a\u0001', sessionId: '', featureId: '' }), /tenant_id: must not contain control characters/],
+      [
+        h.client.unary('getBudget', { tenantId: 'a\u0001', sessionId: '', featureId: '' }),
+        /tenant_id: must not contain control characters/,
+      ],
     ];
     for (const [call, message] of cases) await rejects(call, status.INVALID_ARGUMENT, message);
-    const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'atomic', trendDays: 0 });
+    const report = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'atomic',
+      trendDays: 0,
+    });
     assert.equal(report.count, 0);
   });
 });
@@ -153,11 +246,19 @@ describe('budgets: Reserve, Commit, Release', () => {
       }
     const commits = await Promise.all(
       granted.map((g) =>
-        h.client.unary('commit', { reservationId: g.reservationId, actual: [usageRecord({ agent: 'scribe', costMicros: 29_000 })] }),
+        h.client.unary('commit', {
+          reservationId: g.reservationId,
+          actual: [usageRecord({ agent: 'scribe', costMicros: 29_000 })],
+        }),
       ),
     );
-    for (const c of commits) assert.deepEqual([c.committedMicros, c.releasedMicros, c.overrunMicros], [29_000, 1_000, 0]);
-    const budget = await h.client.unary('getBudget', { tenantId: 'budget', sessionId: 'dollar', featureId: '' });
+    for (const c of commits)
+      assert.deepEqual([c.committedMicros, c.releasedMicros, c.overrunMicros], [29_000, 1_000, 0]);
+    const budget = await h.client.unary('getBudget', {
+      tenantId: 'budget',
+      sessionId: 'dollar',
+      featureId: '',
+    });
     const session = budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION);
     assert.ok(session);
     assert.deepEqual([session.spentMicros, session.reservedMicros], [33 * 29_000, 0]);
@@ -175,15 +276,26 @@ describe('budgets: Reserve, Commit, Release', () => {
     assert.deepEqual([session?.reservedMicros, session?.remainingMicros], [1_000_000, 0]);
     const global = r.budgets.find((b) => b.kind === cost.BudgetKind.GLOBAL_DAY);
     assert.deepEqual([global?.limitMicros, global?.status], [0, common.BudgetStatus.UNSPECIFIED]);
-    await rejects(reserve({ sessionId: 'full', estimateMicros: 1 }), status.RESOURCE_EXHAUSTED, /session:full/);
+    await rejects(
+      reserve({ sessionId: 'full', estimateMicros: 1 }),
+      status.RESOURCE_EXHAUSTED,
+      /session:full/,
+    );
     const released = await h.client.unary('release', { reservationId: r.reservationId });
     assert.deepEqual(released, { released: true, releasedMicros: 1_000_000 });
-    assert.deepEqual(await h.client.unary('release', { reservationId: r.reservationId }), { released: false, releasedMicros: 0 });
+    assert.deepEqual(await h.client.unary('release', { reservationId: r.reservationId }), {
+      released: false,
+      releasedMicros: 0,
+    });
     await reserve({ sessionId: 'full', estimateMicros: 1 });
   });
 
   test('the feature cap follows the policy globs', async () => {
-    await rejects(reserve({ featureId: 'checkout', estimateMicros: 500_001 }), status.RESOURCE_EXHAUSTED, /budget feature:checkout: would exceed \$0\.500000/);
+    await rejects(
+      reserve({ featureId: 'checkout', estimateMicros: 500_001 }),
+      status.RESOURCE_EXHAUSTED,
+      /budget feature:checkout: would exceed \$0\.500000/,
+    );
     const ok = await reserve({ featureId: 'oauth-login', estimateMicros: 1_500_000 });
     assert.equal(ok.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE)?.limitMicros, 2_000_000);
   });
@@ -211,15 +323,28 @@ describe('budgets: Reserve, Commit, Release', () => {
       ],
     );
     const again = await h.client.unary('commit', { reservationId: r.reservationId, actual });
-    assert.deepEqual(again.results.map((x) => x.duplicate), [true, true]);
+    assert.deepEqual(
+      again.results.map((x) => x.duplicate),
+      [true, true],
+    );
     assert.equal(again.committedMicros, 0);
-    const report = await h.client.unary('getReport', { scope: cost.ReportScope.SESSION, scopeId: 'commit', trendDays: 5 });
+    const report = await h.client.unary('getReport', {
+      scope: cost.ReportScope.SESSION,
+      scopeId: 'commit',
+      trendDays: 5,
+    });
     assert.deepEqual([report.totalMicros, report.count], [13_500, 2]);
-    assert.deepEqual(report.byTier.map((b) => b.key), ['local', 'sonnet']);
+    assert.deepEqual(
+      report.byTier.map((b) => b.key),
+      ['local', 'sonnet'],
+    );
     assert.deepEqual([report.fromDay, report.toDay, report.trend.length], ['', '', 0]);
     assert.equal(report.budgets[0]?.name, 'session:commit');
     await rejects(
-      h.client.unary('commit', { reservationId: r.reservationId, actual: [usageRecord({ sessionId: 'other', costMicros: 1 })] }),
+      h.client.unary('commit', {
+        reservationId: r.reservationId,
+        actual: [usageRecord({ sessionId: 'other', costMicros: 1 })],
+      }),
       status.INVALID_ARGUMENT,
       /actual\[0\]\.session_id: differs from the reservation/,
     );
@@ -227,7 +352,10 @@ describe('budgets: Reserve, Commit, Release', () => {
 
   test('Commit of an unknown or expired reservation is NOT_FOUND but the usage is recorded', async () => {
     await rejects(
-      h.client.unary('commit', { reservationId: 'r_unknown', actual: [usageRecord({ tenantId: 'lost', costMicros: 77 })] }),
+      h.client.unary('commit', {
+        reservationId: 'r_unknown',
+        actual: [usageRecord({ tenantId: 'lost', costMicros: 77 })],
+      }),
       status.NOT_FOUND,
       /reservation r_unknown.*usage recorded/,
     );
@@ -236,7 +364,10 @@ describe('budgets: Reserve, Commit, Release', () => {
     const budget = await h.client.unary('getBudget', { tenantId: 'late', sessionId: 'late', featureId: '' });
     assert.equal(budget.budgets[0]?.reservedMicros, 0);
     await rejects(
-      h.client.unary('commit', { reservationId: r.reservationId, actual: [usageRecord({ costMicros: 900 })] }),
+      h.client.unary('commit', {
+        reservationId: r.reservationId,
+        actual: [usageRecord({ costMicros: 900 })],
+      }),
       status.NOT_FOUND,
       /expired/,
     );
@@ -244,10 +375,17 @@ describe('budgets: Reserve, Commit, Release', () => {
       ['lost', 77],
       ['late', 900],
     ] as const) {
-      const report = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: tenant, trendDays: 0 });
+      const report = await h.client.unary('getReport', {
+        scope: cost.ReportScope.TENANT,
+        scopeId: tenant,
+        trendDays: 0,
+      });
       assert.equal(report.totalMicros, micros, tenant);
     }
-    assert.deepEqual(await h.client.unary('release', { reservationId: r.reservationId }), { released: false, releasedMicros: 0 });
+    assert.deepEqual(await h.client.unary('release', { reservationId: r.reservationId }), {
+      released: false,
+      releasedMicros: 0,
+    });
   });
 
   test('Commit after Release is FAILED_PRECONDITION (usage recorded)', async () => {
@@ -277,15 +415,31 @@ describe('GetReport, GetBudget, GetPrices', () => {
       scope: cost.ReportScope.TENANT,
       scopeId: 'wk',
       trendDays: 4,
-      period: { kind: cost.PeriodKind.RANGE, day: '', week: '', fromDay: iso(now - 2 * day), toDay: iso(now) },
+      period: {
+        kind: cost.PeriodKind.RANGE,
+        day: '',
+        week: '',
+        fromDay: iso(now - 2 * day),
+        toDay: iso(now),
+      },
     });
     assert.equal(range.totalMicros, 450);
-    assert.deepEqual(range.byAgent.map((b) => [b.key, b.costMicros]), [
-      ['b', 350],
-      ['a', 100],
-    ]);
-    assert.deepEqual(range.trend.map((p) => p.costMicros), [0, 100, 300, 50]);
-    const today = await h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: 'wk', trendDays: 0 });
+    assert.deepEqual(
+      range.byAgent.map((b) => [b.key, b.costMicros]),
+      [
+        ['b', 350],
+        ['a', 100],
+      ],
+    );
+    assert.deepEqual(
+      range.trend.map((p) => p.costMicros),
+      [0, 100, 300, 50],
+    );
+    const today = await h.client.unary('getReport', {
+      scope: cost.ReportScope.TENANT,
+      scopeId: 'wk',
+      trendDays: 0,
+    });
     assert.equal(today.totalMicros, 50);
     const week = await h.client.unary('getReport', {
       scope: cost.ReportScope.TENANT,
@@ -302,12 +456,10 @@ describe('GetReport, GetBudget, GetPrices', () => {
     assert.equal(p.version, '2025-11-26.1');
     assert.ok(p.loadedUnixMs > 0);
     const haiku = p.prices.find((m) => m.model === 'claude-3-5-haiku-20241022');
-    assert.deepEqual(haiku && [haiku.inputMicrosPerMillion, haiku.outputMicrosPerMillion, haiku.tier, haiku.provider], [
-      800_000,
-      4_000_000,
-      common.Tier.HAIKU,
-      'anthropic',
-    ]);
+    assert.deepEqual(
+      haiku && [haiku.inputMicrosPerMillion, haiku.outputMicrosPerMillion, haiku.tier, haiku.provider],
+      [800_000, 4_000_000, common.Tier.HAIKU, 'anthropic'],
+    );
     assert.ok(p.prices.some((m) => m.model === 'local' && m.tier === common.Tier.LOCAL));
   });
 });

@@ -4,7 +4,14 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkHealth, createClient, waitForServing } from '@superagent/grpc';
-import { freePort, startProcess, startRedisServer, waitFor, type ManagedProcess, type RedisServer } from '@superagent/devkit';
+import {
+  freePort,
+  startProcess,
+  startRedisServer,
+  waitFor,
+  type ManagedProcess,
+  type RedisServer,
+} from '@superagent/devkit';
 import { silentLogger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
 import { PRICES_PATH } from '../support/fixtures';
@@ -49,15 +56,28 @@ test('the process serves only while Redis is up, reloads prices on SIGHUP and st
     },
   });
   await waitForServing(address, '', 15_000);
-  const client = createClient(cost.CostServiceService, address, { target: 'cost', defaultDeadlineMs: 5_000, logger: silentLogger(), breaker: false });
+  const client = createClient(cost.CostServiceService, address, {
+    target: 'cost',
+    defaultDeadlineMs: 5_000,
+    logger: silentLogger(),
+    breaker: false,
+  });
   try {
-    const r = await client.unary('record', { record: usageRecord({ tenantId: 'main', costMicros: 123, idempotencyKey: 'm1' }) });
+    const r = await client.unary('record', {
+      record: usageRecord({ tenantId: 'main', costMicros: 123, idempotencyKey: 'm1' }),
+    });
     assert.equal(r.result?.recorded, true);
 
     redis.kill('SIGKILL');
     await redis.exited();
-    await waitFor(async () => (await checkHealth(address)) === 'NOT_SERVING', { timeoutMs: 10_000, what: 'NOT_SERVING' });
-    await assert.rejects(client.unary('record', { record: usageRecord({ costMicros: 1 }) }, { deadlineMs: 8_000 }), { code: 14 });
+    await waitFor(async () => (await checkHealth(address)) === 'NOT_SERVING', {
+      timeoutMs: 10_000,
+      what: 'NOT_SERVING',
+    });
+    await assert.rejects(
+      client.unary('record', { record: usageRecord({ costMicros: 1 }) }, { deadlineMs: 8_000 }),
+      { code: 14 },
+    );
     assert.equal(service.running(), true);
 
     await redis.restart();
@@ -68,10 +88,16 @@ test('the process serves only while Redis is up, reloads prices on SIGHUP and st
     const text = await readFile(prices, 'utf8');
     await writeFile(prices, text.replace(/^version: .*$/m, "version: 'reloaded-2'"));
     service.kill('SIGHUP');
-    await waitFor(async () => (await client.unary('getPrices', {})).version === 'reloaded-2', { timeoutMs: 10_000, what: 'reload' });
+    await waitFor(async () => (await client.unary('getPrices', {})).version === 'reloaded-2', {
+      timeoutMs: 10_000,
+      what: 'reload',
+    });
     await writeFile(prices, 'models: [not, a, mapping');
     service.kill('SIGHUP');
-    await waitFor(() => service?.tail().some((l) => l.includes('reload failed')) ?? false, { timeoutMs: 10_000, what: 'reload failure log' });
+    await waitFor(() => service?.tail().some((l) => l.includes('reload failed')) ?? false, {
+      timeoutMs: 10_000,
+      what: 'reload failure log',
+    });
     assert.equal((await client.unary('getPrices', {})).version, 'reloaded-2');
   } finally {
     client.close();

@@ -18,8 +18,8 @@ export function loadDefaultBudgets(): BudgetPolicy {
 
 /** A clock tests move by hand, so expiry is tested without sleeping. */
 export interface TestClock {
-  now(): number;
-  advance(ms: number): void;
+  readonly now: () => number;
+  readonly advance: (ms: number) => void;
 }
 
 export function testClock(startMs = Date.now()): TestClock {
@@ -53,7 +53,11 @@ export function makeUsage(prices: PriceTable, nowMs: number, input: Partial<Usag
 }
 
 /** Runs `total` tasks on `workers` concurrent workers. */
-export async function onWorkers(workers: number, total: number, task: (i: number) => Promise<void>): Promise<void> {
+export async function onWorkers(
+  workers: number,
+  total: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: workers }, async () => {

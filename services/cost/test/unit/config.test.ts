@@ -23,7 +23,10 @@ test('redis needs exactly one of REDIS_URL and REDIS_SENTINELS; every problem is
       return [...err.problems];
     }
   };
-  assert.match(problems({ COST_STORE: 'redis' }).join('\n'), /exactly one of REDIS_URL or REDIS_SENTINELS \(got neither\)/);
+  assert.match(
+    problems({ COST_STORE: 'redis' }).join('\n'),
+    /exactly one of REDIS_URL or REDIS_SENTINELS \(got neither\)/,
+  );
   assert.match(
     problems({ COST_STORE: 'redis', REDIS_URL: 'redis://x:1', REDIS_SENTINELS: 'a:1' }).join('\n'),
     /got both/,

@@ -24,7 +24,10 @@ test('a price table reloads; a broken file keeps the loaded version; a broken fi
   assert.equal(prices.current().version, '2025-11-26.1');
   assert.equal(prices.loadedAtMs(), 1_000);
 
-  await writeFile(file, text.replace(/^version: .*$/m, "version: 'v2'").replace("input: '0.80'", "input: '0.90'"));
+  await writeFile(
+    file,
+    text.replace(/^version: .*$/m, "version: 'v2'").replace("input: '0.80'", "input: '0.90'"),
+  );
   clock = 2_000;
   assert.equal(await prices.reload(), true);
   assert.equal(prices.current().version, 'v2');
@@ -35,6 +38,12 @@ test('a price table reloads; a broken file keeps the loaded version; a broken fi
   assert.equal(await prices.reload(), false);
   assert.equal(prices.current().version, 'v2');
 
-  await assert.rejects(loadReloadable('price table', file, parsePriceTable, silentLogger()), /tier must be one of/);
-  await assert.rejects(loadReloadable('price table', join(dir, 'missing.yaml'), parsePriceTable, silentLogger()), /ENOENT/);
+  await assert.rejects(
+    loadReloadable('price table', file, parsePriceTable, silentLogger()),
+    /tier must be one of/,
+  );
+  await assert.rejects(
+    loadReloadable('price table', join(dir, 'missing.yaml'), parsePriceTable, silentLogger()),
+    /ENOENT/,
+  );
 });

@@ -43,8 +43,16 @@ test('budgetsFor lists session, feature and tenant-daily budgets that apply', ()
     budgetsFor(policy, { tenant: 't', session: '', feature: '' }, '2025-11-26').map((r) => r.kind),
     ['tenant_daily', 'global_daily'],
   );
-  assert.deepEqual(enforced(refs).map((r) => r.kind), ['session', 'feature', 'tenant_daily']);
-  assert.deepEqual(refs.map(budgetName), ['session:s', 'feature:oauth-login', 'tenant:t:2025-11-26', 'global:2025-11-26']);
+  assert.deepEqual(
+    enforced(refs).map((r) => r.kind),
+    ['session', 'feature', 'tenant_daily'],
+  );
+  assert.deepEqual(refs.map(budgetName), [
+    'session:s',
+    'feature:oauth-login',
+    'tenant:t:2025-11-26',
+    'global:2025-11-26',
+  ]);
 });
 
 test('tenant overrides replace session and daily limits', () => {
@@ -56,7 +64,10 @@ test('tenant overrides replace session and daily limits', () => {
     tenants: { acme: { session: '10', tenant_daily: '200.5' } },
   });
   const refs = budgetsFor(p, { tenant: 'acme', session: 's', feature: '' }, '2025-11-26');
-  assert.deepEqual(refs.map((r) => r.limitMicros), [10_000_000, 200_500_000, 0]);
+  assert.deepEqual(
+    refs.map((r) => r.limitMicros),
+    [10_000_000, 200_500_000, 0],
+  );
 });
 
 test('budgetState: 80 % warn, 100 % stop, no limit = none; worstState', () => {
@@ -72,12 +83,26 @@ test('budgetState: 80 % warn, 100 % stop, no limit = none; worstState', () => {
 
 test('a bad policy lists every problem', () => {
   try {
-    parseBudgetPolicy({ warn_percent: 120, session: '-1', feature: { overrides: [{ glob: '*x*', cap: 'lots' }, {}] }, tenants: [] });
+    parseBudgetPolicy({
+      warn_percent: 120,
+      session: '-1',
+      feature: { overrides: [{ glob: '*x*', cap: 'lots' }, {}] },
+      tenants: [],
+    });
     assert.fail('expected an error');
   } catch (err) {
     assert.ok(err instanceof BudgetPolicyError);
     const text = err.problems.join('\n');
-    for (const p of ['version', 'warn_percent', 'session', 'tenant_daily', 'feature.default', 'overrides[0].cap', 'overrides[1]', 'tenants'])
+    for (const p of [
+      'version',
+      'warn_percent',
+      'session',
+      'tenant_daily',
+      'feature.default',
+      'overrides[0].cap',
+      'overrides[1]',
+      'tenants',
+    ])
       assert.ok(text.includes(p), `${p} in ${text}`);
   }
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addMicros, costFromTokens, dollarsToMicros, formatMicros, MAX_RECORD_COST_MICROS } from '../../../src/domain/money';
+import {
+  addMicros,
+  costFromTokens,
+  dollarsToMicros,
+  formatMicros,
+  MAX_RECORD_COST_MICROS,
+} from '../../../src/domain/money';
 
 test('dollarsToMicros converts decimal text and literals exactly', () => {
   assert.equal(dollarsToMicros('0.80'), 800_000);
@@ -13,7 +19,17 @@ test('dollarsToMicros converts decimal text and literals exactly', () => {
 });
 
 test('dollarsToMicros rejects negative, over-precise and non-decimal input', () => {
-  for (const bad of ['-1', '0.0000001', 'abc', '', '1e3', Number.NaN, Number.POSITIVE_INFINITY, -0.5, '1.2.3'])
+  for (const bad of [
+    '-1',
+    '0.0000001',
+    'abc',
+    '',
+    '1e3',
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -0.5,
+    '1.2.3',
+  ])
     assert.equal(dollarsToMicros(bad), undefined, String(bad));
 });
 

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { daysOfIsoWeek, isoWeek, isValidIsoWeek, lastDays, parseDay, utcDay } from '../../../src/domain/periods';
+import {
+  daysOfIsoWeek,
+  isoWeek,
+  isValidIsoWeek,
+  lastDays,
+  parseDay,
+  utcDay,
+} from '../../../src/domain/periods';
 
 test('isoWeek follows ISO-8601 at year boundaries', () => {
   const cases: [string, string][] = [

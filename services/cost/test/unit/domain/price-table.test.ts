@@ -13,7 +13,11 @@ test('the shipped price table parses and has the original and current models', (
   const expect = (model: string, input: number, output: number, tier: string): void => {
     const p = table.lookup(model);
     assert.ok(p, model);
-    assert.deepEqual([p.inputMicrosPerMillion, p.outputMicrosPerMillion, p.tier], [input, output, tier], model);
+    assert.deepEqual(
+      [p.inputMicrosPerMillion, p.outputMicrosPerMillion, p.tier],
+      [input, output, tier],
+      model,
+    );
   };
   expect('claude-3-5-haiku-20241022', 800_000, 4_000_000, 'haiku');
   expect('claude-3-5-sonnet-20241022', 3_000_000, 15_000_000, 'sonnet');

@@ -7,7 +7,12 @@ import { byCost, byTierOrder, resolvePeriod } from '../../../src/domain/report';
 const NOW = Date.UTC(2025, 10, 26, 12);
 
 test('resolvePeriod: defaults to today / this week; validates and bounds ranges', () => {
-  assert.deepEqual(resolvePeriod({ kind: 'day', day: '' }, NOW), { kind: 'day', day: '2025-11-26', fromDay: '2025-11-26', toDay: '2025-11-26' });
+  assert.deepEqual(resolvePeriod({ kind: 'day', day: '' }, NOW), {
+    kind: 'day',
+    day: '2025-11-26',
+    fromDay: '2025-11-26',
+    toDay: '2025-11-26',
+  });
   assert.deepEqual(resolvePeriod({ kind: 'week', week: '' }, NOW), {
     kind: 'week',
     week: '2025-W48',
@@ -17,12 +22,25 @@ test('resolvePeriod: defaults to today / this week; validates and bounds ranges'
   const range = resolvePeriod({ kind: 'range', fromDay: '2025-02-27', toDay: '2025-03-02' }, NOW);
   assert.ok('days' in range);
   assert.deepEqual(range.days, ['2025-02-27', '2025-02-28', '2025-03-01', '2025-03-02']);
-  const problem = (r: ReturnType<typeof resolvePeriod>): string | undefined => ('problem' in r ? r.problem.field : undefined);
+  const problem = (r: ReturnType<typeof resolvePeriod>): string | undefined =>
+    'problem' in r ? r.problem.field : undefined;
   assert.equal(problem(resolvePeriod({ kind: 'day', day: '2025-13-01' }, NOW)), 'period.day');
-  assert.equal(problem(resolvePeriod({ kind: 'range', fromDay: '2025-03-02', toDay: '2025-03-01' }, NOW)), 'period.to_day');
-  assert.equal(problem(resolvePeriod({ kind: 'range', fromDay: '', toDay: '2025-03-01' }, NOW)), 'period.from_day');
-  assert.equal(problem(resolvePeriod({ kind: 'range', fromDay: '2025-01-01', toDay: '2025-03-31' }, NOW)), undefined);
-  assert.equal(problem(resolvePeriod({ kind: 'range', fromDay: '2025-01-01', toDay: '2025-04-01' }, NOW)), 'period.to_day');
+  assert.equal(
+    problem(resolvePeriod({ kind: 'range', fromDay: '2025-03-02', toDay: '2025-03-01' }, NOW)),
+    'period.to_day',
+  );
+  assert.equal(
+    problem(resolvePeriod({ kind: 'range', fromDay: '', toDay: '2025-03-01' }, NOW)),
+    'period.from_day',
+  );
+  assert.equal(
+    problem(resolvePeriod({ kind: 'range', fromDay: '2025-01-01', toDay: '2025-03-31' }, NOW)),
+    undefined,
+  );
+  assert.equal(
+    problem(resolvePeriod({ kind: 'range', fromDay: '2025-01-01', toDay: '2025-04-01' }, NOW)),
+    'period.to_day',
+  );
 });
 
 test('breakdowns: by cost (then count, then key); tiers in escalation order', () => {
@@ -33,14 +51,20 @@ test('breakdowns: by cost (then count, then key); tiers in escalation order', ()
     ['c', t(5, 9)],
     ['d', t(50, 1)],
   ]);
-  assert.deepEqual(byCost(map).map((r) => r.key), ['d', 'c', 'a', 'b']);
+  assert.deepEqual(
+    byCost(map).map((r) => r.key),
+    ['d', 'c', 'a', 'b'],
+  );
   const tiers = new Map([
     ['unknown', t(1, 1)],
     ['opus', t(9, 1)],
     ['local', t(0, 1)],
     ['haiku', t(2, 1)],
   ]);
-  assert.deepEqual(byTierOrder(tiers).map((r) => r.key), ['local', 'haiku', 'opus', 'unknown']);
+  assert.deepEqual(
+    byTierOrder(tiers).map((r) => r.key),
+    ['local', 'haiku', 'opus', 'unknown'],
+  );
 });
 
 test('globToRegExp: * and ? only, case-insensitive, no regex injection', () => {

@@ -57,7 +57,10 @@ test('an unknown model is unpriced, not $0 spend', () => {
 test('an explicit cost wins over the table and prices an unknown model', () => {
   const r = priceUsage({ ...base, model: 'mystery-model', costMicros: 1234, tier: 'sonnet' }, ctx);
   assert.ok('usage' in r);
-  assert.deepEqual([r.usage.costMicros, r.usage.priced, r.usage.costSource, r.usage.tier], [1234, true, 'explicit', 'sonnet']);
+  assert.deepEqual(
+    [r.usage.costMicros, r.usage.priced, r.usage.costSource, r.usage.tier],
+    [1234, true, 'explicit', 'sonnet'],
+  );
 });
 
 test('the local model is priced at exactly $0 (it is free, not unpriced)', () => {
@@ -93,7 +96,11 @@ test('bad input names the field', () => {
     [{ occurredAtMs: NOW + 3_600_000 }, 'timestamp_unix_ms', /future/],
     [{ occurredAtMs: NOW - 40 * 86_400_000 }, 'timestamp_unix_ms', /29 days/],
     // $75/M × 100M output tokens + $15/M × 100M input = $9,000; raise the price to pass $10,000.
-    [{ model: 'opus2', inputTokens: 100_000_000, outputTokens: 100_000_000 }, 'input_tokens', /per-record limit/],
+    [
+      { model: 'opus2', inputTokens: 100_000_000, outputTokens: 100_000_000 },
+      'input_tokens',
+      /per-record limit/,
+    ],
   ];
   for (const [input, field, why] of cases) {
     const p = problemOf(input);

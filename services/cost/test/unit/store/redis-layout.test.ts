@@ -33,7 +33,10 @@ test('encoding is reversible and never yields a separator or a hash tag', () => 
     holdKey({ kind: 'session', session: 'a', limitMicros: 1 }),
   );
   assert.throws(() => logKey('2025-11-26:evil'), RangeError);
-  assert.throws(() => aggregateKey({ scope: { kind: 'global' }, bucket: { period: 'week', week: '2025-48' } }), RangeError);
+  assert.throws(
+    () => aggregateKey({ scope: { kind: 'global' }, bucket: { period: 'week', week: '2025-48' } }),
+    RangeError,
+  );
 });
 
 /** Replays the script's HINCRBYs on plain maps, then decodes them like a read would. */
@@ -84,6 +87,9 @@ test('the increments sent to Redis equal the in-memory aggregation, bucket by bu
       expected.set(key, agg);
     }
   const { args, order } = applySection(usages, DEFAULT_RETENTION, NOW);
-  assert.deepEqual([...order].sort((a, b) => a - b), usages.map((_, i) => i));
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    usages.map((_, i) => i),
+  );
   assert.deepEqual(replay(args), expected);
 });
