@@ -37,9 +37,9 @@ export const runnerConfigSpec = {
     doc: 'pre-spawned spec worker processes = runs executing at once',
   }),
   RUNNER_WORKER_MAX_RUNS: int({
-    default: 1,
+    default: 20,
     min: 1,
-    doc: 'runs per worker process before it is replaced (1 = a fresh process for every spec)',
+    doc: 'runs per worker process before it is replaced; a worker only serves one base-URL origin (1 = a fresh process for every spec)',
   }),
   RUNNER_WORKER_MAX_OLD_SPACE_MB: int({ default: 256, min: 32, doc: 'V8 heap cap of a spec worker (MB)' }),
   RUNNER_MAX_QUEUE: int({

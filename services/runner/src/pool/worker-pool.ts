@@ -52,6 +52,13 @@ interface Slot {
   state: 'starting' | 'idle' | 'busy' | 'retiring';
   runs: number;
   everReady: boolean;
+  /**
+   * The origin of the first run this worker served. A worker only runs specs for that origin again
+   * (same application, same owner); a spec for another origin always gets a worker no spec touched.
+   */
+  origin?: string;
+  /** Base URL of the worker's last run: its next context is prepared for it. */
+  lastBaseURL?: string;
   /** A prepare in flight (a hint change re-prepares idle workers). */
   preparing?: Promise<void>;
 }
@@ -64,6 +71,16 @@ export interface WorkerPoolStats {
   killed: number;
 }
 
+interface Waiter {
+  origin: string;
+  give(slot: Slot): void;
+}
+
+/** A slot may serve `origin` if no spec ran in it yet, or only specs for that same origin. */
+function servable(slot: Slot, origin: string): boolean {
+  return slot.origin === undefined || slot.origin === origin;
+}
+
 const READY_TIMEOUT_MS = 30_000;
 /**
  * A retired worker's replacement costs about a CPU-second (Node start plus Playwright's bundles). While
@@ -74,7 +91,7 @@ const REFILL_DELAY_MS = 3000;
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly waiting: Waiter[] = [];
   private nextId = 1;
   private hintBaseURL = '';
   private crashes = 0;
@@ -101,11 +118,12 @@ export class WorkerPool {
     return { workers: this.slots.size, idle, busy, crashes: this.crashes, killed: this.killed };
   }
 
-  /** Sets the base URL idle workers prepare their next context for (the last one asked for). */
+  /** Sets the base URL fresh idle workers prepare their context for (the last one asked for). */
   setHint(baseURL: string): void {
     if (baseURL === this.hintBaseURL) return;
     this.hintBaseURL = baseURL;
-    for (const slot of this.slots) if (slot.state === 'idle') void this.prepare(slot);
+    for (const slot of this.slots)
+      if (slot.state === 'idle' && slot.origin === undefined) void this.prepare(slot);
   }
 
   /** Spawns replacements now if a run waits or none is in flight, else after REFILL_DELAY_MS. */
@@ -128,7 +146,10 @@ export class WorkerPool {
 
   async run(req: WorkerRunRequest, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
     this.setHint(req.baseURL);
-    const slot = await this.takeIdle(req.signal);
+    const origin = new URL(req.baseURL).origin;
+    const slot = await this.takeIdle(origin, req.signal);
+    slot.origin = origin;
+    slot.lastBaseURL = req.baseURL;
     try {
       await slot.preparing;
       if (!slot.lease?.alive()) {
@@ -325,7 +346,7 @@ export class WorkerPool {
       }
       const key: ContextKey = {
         wsEndpoint: slot.lease.wsEndpoint,
-        baseURL: this.hintBaseURL,
+        baseURL: slot.lastBaseURL ?? this.hintBaseURL,
         extraOrigins: this.opts.extraOrigins,
       };
       const keyJson = JSON.stringify(key);
@@ -347,24 +368,51 @@ export class WorkerPool {
     this.handOut(slot);
   }
 
-  /** Gives an idle slot to the oldest waiting run. */
+  /** Gives an idle slot to the oldest waiting run it may serve. */
   private handOut(slot: Slot): void {
-    const waiter = this.waiting.shift();
-    if (!waiter) return;
-    slot.state = 'busy';
-    waiter(slot);
+    const i = this.waiting.findIndex((w) => servable(slot, w.origin));
+    const waiter = i >= 0 ? this.waiting.splice(i, 1)[0] : undefined;
+    if (waiter) {
+      slot.state = 'busy';
+      waiter.give(slot);
+      return;
+    }
+    this.makeRoom();
   }
 
-  private takeIdle(signal?: AbortSignal): Promise<Slot> {
-    for (const slot of this.slots) {
-      if (slot.state !== 'idle') continue;
+  /**
+   * Runs wait, yet idle workers are tied to other origins: retire those (oldest first) so that fresh
+   * workers take their place.
+   */
+  private makeRoom(): void {
+    for (const waiter of this.waiting) {
+      if (
+        [...this.slots].some(
+          (s) => (s.state === 'idle' || s.state === 'starting') && servable(s, waiter.origin),
+        )
+      )
+        continue;
+      const foreign = [...this.slots].find((s) => s.state === 'idle' && !servable(s, waiter.origin));
+      if (!foreign) return;
+      void this.replace(foreign);
+    }
+  }
+
+  private takeIdle(origin: string, signal?: AbortSignal): Promise<Slot> {
+    const idle = [...this.slots].filter((s) => s.state === 'idle' && servable(s, origin));
+    // A worker already tied to this origin first: fresh workers stay available for other origins.
+    const slot = idle.find((s) => s.origin === origin) ?? idle[0];
+    if (slot) {
       slot.state = 'busy';
       return Promise.resolve(slot);
     }
     return new Promise<Slot>((resolve, reject) => {
-      const waiter = (slot: Slot): void => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(slot);
+      const waiter: Waiter = {
+        origin,
+        give: (given) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(given);
+        },
       };
       const onAbort = (): void => {
         const i = this.waiting.indexOf(waiter);
@@ -373,6 +421,7 @@ export class WorkerPool {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
+      this.makeRoom();
       this.refill();
     });
   }

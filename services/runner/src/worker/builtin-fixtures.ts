@@ -174,7 +174,8 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
       if (typeof fx.baseURL === 'string' && !allowed(new URL(fx.baseURL).href)) {
         throw new Error(`baseURL ${fx.baseURL} is outside the origins this run may reach`);
       }
-      if (fx.testIdAttribute !== 'data-testid') selectors.setTestIdAttribute(String(fx.testIdAttribute));
+      // Global to the worker: set on every test so an earlier run's choice never leaks into this one.
+      selectors.setTestIdAttribute(String(fx.testIdAttribute));
       const isDefault = Object.keys(options).length === 0;
       const context = await session.takeContext(
         run.key,
