@@ -84,6 +84,8 @@ export function createMemoryTaskStore(options: TaskStoreOptions): TaskStore {
   return {
     async create(input: CreateTaskInput): Promise<CreateTaskResult> {
       const taskId = input.record.task.taskId;
+      // The same call repeated (its first answer was lost): the task exists already.
+      if (live(taskId)) return { taskId, created: true };
       let key: string | undefined;
       if (input.idempotency) {
         key = idemKey(input.idempotency.tenantId, input.idempotency.key);

@@ -35,9 +35,11 @@ export async function runScript(
 /**
  * KEYS: task, events, queue, idempotency key (ignored unless ARGV[5] = '1').
  * ARGV: task id, record JSON, first event JSON, ttl ms, has idempotency key.
- * → {1, id} created, or {0, existing id} when the idempotency key is taken.
+ * → {1, id} created (or already created by an earlier, unacknowledged attempt of this same call),
+ * or {0, existing id} when the idempotency key is taken.
  */
 export const CREATE = lua(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return {1, ARGV[1]} end
 if ARGV[5] == '1' then
   local existing = redis.call('GET', KEYS[4])
   if existing then return {0, existing} end

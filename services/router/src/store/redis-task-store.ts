@@ -105,7 +105,9 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
       }
       out.push({ claim: { taskId, entryId }, record: decodeRecord(json) });
     }
-    if (out.length > 0) await replicated();
+    // No WAIT here: ownership is only a fence, and the owner's first commit WAITs for everything
+    // written on this connection before it. An entry delivered but not returned (an error above)
+    // is taken again once its lease runs out.
     return out;
   }
 

@@ -31,7 +31,10 @@ export interface CreateTaskResult {
 }
 
 export interface TaskStore {
-  /** Stores a new task (record, first event, queue entry) unless the idempotency key exists. */
+  /**
+   * Stores a new task (record, first event, queue entry) unless the idempotency key exists.
+   * Repeating the call for the same task id (after a lost answer) is a no-op answering created.
+   */
   create(input: CreateTaskInput): Promise<CreateTaskResult>;
   /** The record, or undefined when unknown or expired. */
   get(taskId: string): Promise<TaskRecord | undefined>;

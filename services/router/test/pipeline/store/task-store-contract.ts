@@ -57,6 +57,22 @@ export function taskStoreContract(name: string, harness: () => Promise<StoreHarn
       assert.deepEqual(claimed[0]?.record, rec);
     });
 
+    test('creating the same task again (a retry after a lost answer) changes nothing and queues nothing', async () => {
+      const rec = newRecord();
+      await store.create({ record: rec, event: event(rec, 1) });
+      const [mine] = await store.claim('w1', 1, 0);
+      assert.ok(mine);
+      const step = advance(mine.record, 1);
+      await store.commit(rec.task.taskId, 'w1', step.record, step.events);
+      assert.deepEqual(await store.create({ record: rec, event: event(rec, 1) }), {
+        taskId: rec.task.taskId,
+        created: true,
+      });
+      assert.deepEqual(await store.get(rec.task.taskId), step.record);
+      assert.equal((await store.events(rec.task.taskId, 0, 10)).length, 2);
+      assert.deepEqual(await store.claim('w2', 1, 0), []);
+    });
+
     test('unknown tasks: get is undefined, events are empty', async () => {
       const rec = newRecord();
       assert.equal(await store.get(rec.task.taskId), undefined);
