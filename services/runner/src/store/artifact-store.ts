@@ -41,6 +41,8 @@ export class ArtifactStore {
   private readonly index = new Map<string, StoredArtifact>();
   private totalBytes = 0;
   private sweeper: NodeJS.Timeout | undefined;
+  /** File deletions started by get() on an expired entry; sweep() waits for them. */
+  private readonly removing = new Set<Promise<void>>();
   private readonly now: () => number;
 
   constructor(private readonly opts: ArtifactStoreOptions) {
@@ -95,7 +97,8 @@ export class ArtifactStore {
     const a = this.index.get(id);
     if (!a) return undefined;
     if (a.expiresUnixMs <= this.now()) {
-      void this.remove(a);
+      const removal = this.remove(a).finally(() => this.removing.delete(removal));
+      this.removing.add(removal);
       return undefined;
     }
     return a;
@@ -109,6 +112,7 @@ export class ArtifactStore {
   async sweep(): Promise<void> {
     const now = this.now();
     for (const a of [...this.index.values()]) if (a.expiresUnixMs <= now) await this.remove(a);
+    await Promise.all(this.removing);
   }
 
   private describe(id: string, sizeBytes: number, createdUnixMs: number): StoredArtifact {
