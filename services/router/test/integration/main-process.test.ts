@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort, startProcess, waitFor } from '@superagent/devkit';
+import { createClient, type GrpcClient } from '@superagent/grpc';
+import { silentLogger } from '@superagent/logging';
+import { common, router } from '@superagent/proto';
+import { ROUTER_MAIN, startServiceProcess, type ServiceProcess } from '../support/processes';
+import { policyTextWith } from '../support/routing';
+
+// main.ts as a process: health, Route, SIGHUP reload (good and broken files), SIGTERM exit 0, a
+// broken policy at start-up (exit 78), and a dead cost service (local tier only).
+
+type RouterClient = GrpcClient<typeof router.RouterServiceService>;
+
+describe('router main.ts as a process', () => {
+  let dir: string;
+  const started: ServiceProcess[] = [];
+  const clients: RouterClient[] = [];
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'router-main-'));
+  });
+  after(async () => {
+    for (const c of clients) c.close();
+    await Promise.all(started.map((p) => p.process.stop()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const connect = (address: string): RouterClient => {
+    const client = createClient(router.RouterServiceService, address, {
+      target: 'router',
+      defaultDeadlineMs: 5_000,
+      breaker: false,
+      logger: silentLogger(),
+    });
+    clients.push(client);
+    return client;
+  };
+  const hard = router.RouteRequest.fromPartial({
+    taskType: common.TaskType.WRITE_TEST,
+    description: 'Log in and pay by card',
+    sessionId: 's1',
+  });
+
+  it('serves Route, reloads on SIGHUP (keeping the old policy on a broken file), exits 0 on SIGTERM', async () => {
+    const policyPath = join(dir, 'policy.yaml');
+    await writeFile(policyPath, policyTextWith([[['version'], 'm1']]));
+    const router_ = await startServiceProcess('router', {
+      ROUTER_POLICY_PATH: policyPath,
+      ROUTER_POLICY_WATCH: 'false',
+      ROUTER_BUDGET_VIEW: 'off',
+      ANTHROPIC_API_KEY: 'present-only',
+      GRPC_REFLECTION: 'true',
+    });
+    started.push(router_);
+    const client = connect(router_.address);
+    const first = await client.unary('route', hard);
+    assert.deepEqual(
+      [first.tier, first.modelId, first.policyVersion],
+      [common.Tier.SONNET, 'claude-sonnet-4-5', 'm1'],
+    );
+
+    await writeFile(
+      policyPath,
+      policyTextWith([
+        [['version'], 'm2'],
+        [['rules', 1, 'tier'], 'haiku'],
+      ]),
+    );
+    router_.process.kill('SIGHUP');
+    await waitFor(async () => (await client.unary('getStats', {})).policyVersion === 'm2', {
+      what: 'reload to m2',
+    });
+    assert.equal((await client.unary('route', hard)).tier, common.Tier.HAIKU);
+
+    await writeFile(policyPath, 'version: m3\nrules: nonsense\n');
+    router_.process.kill('SIGHUP');
+    await waitFor(async () => (await client.unary('getStats', {})).policyReloadFailures === 1, {
+      what: 'failed reload',
+    });
+    const stats = await client.unary('getStats', {});
+    assert.equal(stats.policyVersion, 'm2');
+    assert.equal((await client.unary('route', hard)).tier, common.Tier.HAIKU);
+    const logged = router_.process.tail().find((line) => line.includes('routing policy reload failed'));
+    assert.ok(logged, router_.process.tail().join('\n'));
+    assert.match(logged, /rules: must be a list/);
+
+    const exit = await router_.process.stop('SIGTERM', 10_000);
+    assert.deepEqual(exit, { code: 0, signal: null });
+  });
+
+  it('routes only to the free tier while the cost service is unreachable', async () => {
+    const router_ = await startServiceProcess('router', {
+      COST_ADDR: `127.0.0.1:${await freePort()}`,
+      ANTHROPIC_API_KEY: 'present-only',
+    });
+    started.push(router_);
+    const res = await connect(router_.address).unary('route', hard);
+    assert.equal(res.tier, common.Tier.LOCAL);
+    assert.equal(res.budgetStatus, common.BudgetStatus.UNSPECIFIED);
+    assert.match(res.reason, /budgets unknown \(cost service unreachable/);
+  });
+
+  it('exits 78 listing every problem of a broken policy file', async () => {
+    const policyPath = join(dir, 'broken.yaml');
+    await writeFile(
+      policyPath,
+      policyTextWith([
+        [['rules', 0, 'tier'], 'gold'],
+        [['budgets', 'warn_percent'], 120],
+      ]),
+    );
+    const child = await startProcess({
+      name: 'router-broken',
+      command: process.execPath,
+      args: [ROUTER_MAIN],
+      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_POLICY_PATH: policyPath },
+    });
+    const exit = await child.exited;
+    assert.equal(exit.code, 78);
+    const output = child.tail().join('\n');
+    assert.match(
+      output,
+      /ROUTER_POLICY_PATH \(.*broken\.yaml\): rules\[0\]\.tier: must be one of local, haiku, sonnet, opus, got "gold"/,
+    );
+    assert.match(output, /budgets\.warn_percent: must be below stop_percent \(100\), got 120/);
+  });
+});
