@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describeSpec, loadConfig, ConfigError, type Spec } from '@superagent/config';
-import { SERVICES, type ServiceName } from './repo';
+import type { ServiceName } from './repo';
 import { at, isObject, type JsonObject } from './yaml-docs';
 
 /** Variables the chart may set that are not in a service's config spec: read by Node, the OTel SDK or the platform. */
@@ -48,12 +47,6 @@ export function loadServiceSpec(root: string, service: ServiceName): ServiceSpec
       ? (env: NodeJS.ProcessEnv): unknown => (loader as (e: NodeJS.ProcessEnv) => unknown)(env)
       : undefined;
   return { service, spec: entry[1], ...(load ? { load } : {}) };
-}
-
-/** Services whose compiled config module exists (and those not built yet). */
-export function builtServices(root: string): { built: ServiceName[]; missing: ServiceName[] } {
-  const built = SERVICES.filter((s) => existsSync(configModulePath(root, s)));
-  return { built, missing: SERVICES.filter((s) => !built.includes(s)) };
 }
 
 interface ContainerEnv {

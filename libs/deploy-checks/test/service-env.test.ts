@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  builtServices,
   configModulePath,
   envProblems,
-  isDeployable,
   layout,
   loadServiceSpec,
   PROFILES,
@@ -15,24 +11,18 @@ import {
   SERVICES,
   type JsonObject,
 } from '../src';
+import { existsSync } from 'node:fs';
 
 const l = layout();
 
-// A service is deployable once it has a main.ts; from then on its config spec must be built and the
-// chart must give it every variable the spec requires. Services still being written are listed.
+// Every one of the five services has a config spec (services/<svc>/src/config.ts, compiled by the
+// build `npm test` runs first); the chart must give each rendered Deployment every variable its spec
+// requires, set only variables it reads, keep secrets in Secrets, and pass its own config loader.
 describe('the chart sets the env every service config requires, and only variables services read', () => {
-  const { missing } = builtServices(l.root);
   for (const service of SERVICES) {
-    const hasConfig = existsSync(path.join(l.root, 'services', service, 'src', 'config.ts'));
-    test(service, (t) => {
-      if (!isDeployable(l.root, service) && !hasConfig) {
-        t.diagnostic(`services/${service} has no main.ts or config.ts yet: nothing to compare`);
-        return;
-      }
-      assert.ok(
-        !missing.includes(service),
-        `${configModulePath(l.root, service)} is not built (tsc -b services/${service})`,
-      );
+    test(service, () => {
+      const module = configModulePath(l.root, service);
+      assert.ok(existsSync(module), `${module} is missing: build it (tsc -b services/${service})`);
       const spec = loadServiceSpec(l.root, service);
       for (const profile of PROFILES) {
         const objects = readManifests(renderedPath(l, profile));
