@@ -63,7 +63,7 @@ export const costConfigSpec = {
   COST_IDEMPOTENCY_TTL_S: int({
     default: 30 * 86_400,
     min: 60,
-    doc: 'how long an idempotency key is remembered (a repeat within it is not counted again)',
+    doc: 'an idempotency key is remembered at least this long (Redis: up to twice as long), so a repeat is not counted again',
   }),
   COST_SESSION_TTL_S: int({
     default: 3_600,
@@ -73,7 +73,7 @@ export const costConfigSpec = {
   COST_LOG_MAX_PER_DAY: int({
     default: 1_000_000,
     min: 1000,
-    doc: 'approximate cap on entry-log records kept per UTC day (XADD MAXLEN ~)',
+    doc: "approximate cap on entries in a UTC day's log stream (one entry per write; XADD MAXLEN ~)",
   }),
   COST_READINESS_INTERVAL_MS: int({
     default: 1000,
