@@ -1,0 +1,164 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack, type Stack } from '@superagent/cli';
+import { freePort } from '@superagent/devkit';
+import { silentLogger } from '@superagent/logging';
+import { common, cost, router } from '@superagent/proto';
+import { createCostClient } from '../../../src/clients/cost-client';
+import { createRunnerClient } from '../../../src/clients/runner-client';
+import { createScribeClient } from '../../../src/clients/scribe-client';
+import { DEFAULT_POLICY_PATH } from '../../../src/config';
+import { StaticBudgetView } from '../../../src/domain/budget-view';
+import { createStageRunner } from '../../../src/pipeline/stages';
+import type { PipelinePolicy } from '../../../src/pipeline/transitions';
+import { loadPolicyFile } from '../../../src/policy-reloader';
+import { createRoutingCore } from '../../../src/routing-core';
+import { createRoutingEngine } from '../../../src/routing-stack';
+import type { TaskRecord } from '../../../src/store/task-record';
+import { newRecord } from '../support/records';
+
+// The routing and money stages against the real cost service (a process): a paid tier reserves its
+// cap; over budget the task continues on the free local tier (or ends, per policy); a dead cost
+// service refuses paid tiers and keeps the free one (issue 10); settling releases what was unused.
+
+const E = router.TaskEventType;
+let stack: Stack | undefined;
+const closers: { close(): void }[] = [];
+
+before(async () => {
+  stack = await startStack({ only: ['cost'], env: { LOG_LEVEL: 'warn' } });
+});
+after(async () => {
+  for (const c of closers) c.close();
+  await stack?.stop();
+});
+
+async function stageRunner(costAddress: string, budgetAction: PipelinePolicy['budgetAction']) {
+  const logger = silentLogger();
+  const engine = createRoutingEngine({
+    policy: await loadPolicyFile(DEFAULT_POLICY_PATH),
+    // A provider key is configured, so hard features route to a paid tier.
+    providers: ['anthropic'],
+    budgets: StaticBudgetView.off(),
+    cacheSize: 100,
+  });
+  const costClient = createCostClient(costAddress, logger, { defaultMs: 2_000 });
+  // Never called by the stages exercised here (route, reserve, settle without usage).
+  const scribe = createScribeClient('127.0.0.1:1', logger, { generateMs: 1_000, rememberMs: 1_000 });
+  const runner = createRunnerClient('127.0.0.1:1', logger, { runMs: 1_000 });
+  closers.push(costClient, scribe, runner);
+  const run = createStageRunner({
+    routing: createRoutingCore(engine),
+    scribe,
+    runner,
+    cost: costClient,
+    policy: { defaultMaxAttempts: 3, budgetAction },
+    timeouts: { generateMs: 1_000, runMs: 1_000, costMs: 2_000, rememberMs: 1_000, unavailableMs: 0 },
+    logger,
+  });
+  return { run, costClient };
+}
+
+/** A hard feature (payment + login): the policy starts it on sonnet. */
+function hardTask(featureId: string): TaskRecord {
+  return newRecord({
+    description: 'Log in, then pay for the order at checkout with a card',
+    tenantId: 'reserve-test',
+    sessionId: `s-${featureId}`,
+    featureId,
+  });
+}
+
+/** Runs stages until the task reaches `phase` (or finishes); returns the record and all events. */
+async function runUntil(
+  run: Awaited<ReturnType<typeof stageRunner>>['run'],
+  record: TaskRecord,
+  phase: string,
+) {
+  const events: router.TaskEvent[] = [];
+  let current = record;
+  while (current.checkpoint.phase !== phase && current.checkpoint.phase !== 'done') {
+    const t = await run(current, new AbortController().signal);
+    events.push(...t.events);
+    current = t.record;
+  }
+  return { record: current, events };
+}
+
+test('a paid tier reserves its cap; over budget the task is downgraded to local; settling releases the hold', async () => {
+  assert.ok(stack);
+  const { run, costClient } = await stageRunner(stack.address('cost'), 'downgrade');
+  const first = await runUntil(run, hardTask('checkout'), 'generate');
+  assert.deepEqual(
+    first.events.map((e) => e.type),
+    [E.ROUTED, E.RESERVED, E.GENERATING],
+  );
+  assert.equal(first.events[0]?.tier, common.Tier.SONNET);
+  const reservedEvent = first.events[1];
+  assert.equal(reservedEvent?.amountMicros, 500_000, "the policy's default cap");
+  assert.ok(reservedEvent?.reservationId);
+  assert.equal(first.record.task.reservedMicros, 500_000);
+
+  // The feature's $0.50 budget is held by the first task: the second cannot reserve.
+  const second = await runUntil(run, hardTask('checkout'), 'generate');
+  const downgraded = second.events[1];
+  assert.equal(downgraded?.type, E.RESERVED);
+  assert.equal(downgraded?.amountMicros, 0);
+  assert.equal(downgraded?.tier, common.Tier.LOCAL);
+  assert.match(downgraded?.message ?? '', /over budget: .*downgraded to the local tier/);
+  assert.equal(second.record.task.tier, common.Tier.LOCAL);
+  assert.equal(second.events[2]?.tier, common.Tier.LOCAL, 'generation runs on the free tier');
+
+  // The first task fails without spending anything: settling gives the whole hold back.
+  const settledRecord: TaskRecord = {
+    ...first.record,
+    checkpoint: {
+      ...first.record.checkpoint,
+      phase: 'settle',
+      outcome: { kind: 'error', message: 'stopped by the test' },
+    },
+  };
+  const settled = await run(settledRecord, new AbortController().signal);
+  assert.deepEqual(
+    settled.events.map((e) => e.type),
+    [E.COST_COMMITTED, E.ERROR, E.COMPLETED],
+  );
+  assert.equal(settled.record.task.reservedMicros, 0);
+  const budget = await costClient.unary(
+    'getBudget',
+    cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'checkout' }),
+  );
+  const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+  assert.equal(feature?.reservedMicros, 0, 'nothing held any more');
+  assert.equal(feature?.spentMicros, 0);
+});
+
+test('with budget action "refuse", an exhausted budget ends the task with ERROR naming the budget', async () => {
+  assert.ok(stack);
+  const { run } = await stageRunner(stack.address('cost'), 'refuse');
+  await runUntil(run, hardTask('refund'), 'generate');
+  const refused = await runUntil(run, hardTask('refund'), 'generate');
+  assert.deepEqual(
+    refused.events.map((e) => e.type),
+    [E.ROUTED, E.ERROR, E.COMPLETED],
+  );
+  assert.equal(refused.record.task.status, router.TaskStatus.ERROR);
+  assert.match(refused.record.task.error, /budget refused: over budget: .*refund/);
+});
+
+test('a dead cost service refuses paid tiers but keeps the free one', async () => {
+  const dead = `127.0.0.1:${await freePort()}`;
+  const { run } = await stageRunner(dead, 'refuse');
+  const { record, events } = await runUntil(run, hardTask('dead-cost'), 'generate');
+  assert.deepEqual(
+    events.map((e) => e.type),
+    [E.ROUTED, E.RESERVED, E.GENERATING],
+  );
+  assert.equal(events[0]?.tier, common.Tier.SONNET);
+  assert.match(
+    events[1]?.message ?? '',
+    /paid tiers refused: cost UNAVAILABLE.*downgraded to the local tier/,
+  );
+  assert.equal(record.task.tier, common.Tier.LOCAL);
+  assert.equal(record.checkpoint.decision?.modelId, 'local');
+});
