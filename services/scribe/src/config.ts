@@ -22,6 +22,7 @@ export const scribeConfigSpec = {
   SCRIBE_EMBEDDED_MAX_PATTERNS: int({ default: 10_000, min: 1, doc: 'patterns the embedded index keeps (oldest updated go first)' }),
   QDRANT_URL: url({ optional: true, doc: 'Qdrant REST URL; required when SCRIBE_VECTOR_BACKEND=qdrant' }),
   QDRANT_API_KEY: str({ optional: true, secret: true, doc: 'Qdrant API key (from a Secret)' }),
+  SCRIBE_QDRANT_TIMEOUT_MS: int({ default: 5000, min: 100, doc: 'time limit of one Qdrant request' }),
   SCRIBE_QDRANT_COLLECTION: str({ default: 'scribe_patterns', pattern: /^[A-Za-z0-9_-]{1,64}$/, doc: 'Qdrant collection prefix; the model and dimension are appended' }),
   SCRIBE_PATTERN_MIN_SCORE: num({ default: 0.7, min: 0, max: 1, doc: 'similarity a remembered pattern needs to be used' }),
   SCRIBE_PATTERN_TOP_K: int({ default: 5, min: 1, max: 50, doc: 'patterns retrieved before generating' }),

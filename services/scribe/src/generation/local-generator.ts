@@ -33,6 +33,8 @@ export interface LocalOptions {
   plan: PlannedStep[];
   /** Locator codes remembered for this site (pattern memory) — preferred when they match. */
   known: ReadonlySet<string>;
+  /** Add what the page did even where the description already asserts (a retry after a rejection). */
+  forceObserved?: boolean;
 }
 
 const ACTION_ENUM: Record<string, scribe.StepAction> = {
@@ -139,10 +141,11 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
   const flushObserved = (explicitCount: number, hasUrl: boolean): void => {
     if (!pendingRun) return;
     const effect = { before: pendingRun.before, after: page.model, newText: pendingRun.newText };
-    const observed = observedAssertions(effect, explicitCount > 0 ? 1 : 3, hasUrl);
+    const full = explicitCount === 0 || opts.forceObserved === true;
+    const observed = observedAssertions(effect, full ? 3 : 1, hasUrl);
     for (const a of observed) {
       // With explicit assertions only the URL change is added.
-      if (explicitCount > 0 && !a.code.includes('toHaveURL')) continue;
+      if (!full && !a.code.includes('toHaveURL')) continue;
       if (b.body.includes(a.code)) continue;
       const s: PlannedStep = { kind: a.code.includes('toHaveURL') ? 'expectUrl' : a.code.includes('toBeHidden') ? 'expectHidden' : 'expectVisible', phrase: '(observed)', target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false };
       b.record(s, a.code, { ...(a.locator ? { locator: a.locator } : {}), resolved: true, score: a.score, observed: true });

@@ -1,5 +1,7 @@
 // Critic + type check → one ValidationReport. A spec is accepted when no rule rejects it and it
 // type-checks; warnings are reported and never reject (the original rejected on warnings).
+// Type-check results are cached by the source's hash: the warm path re-serves remembered specs.
+import { createHash } from 'node:crypto';
 import { scribe } from '@superagent/proto';
 import { critique, type CriticFinding } from '../domain/critic';
 import type { TypeChecker, TypeDiagnostic } from './type-checker';
@@ -7,6 +9,8 @@ import type { TypeChecker, TypeDiagnostic } from './type-checker';
 export interface ValidateOptions {
   baseUrl?: string;
   typeCheck: boolean;
+  /** Type-check this source instead (same code, e.g. before the titles were changed). */
+  typeCheckSource?: string;
 }
 
 export interface Validator {
@@ -24,13 +28,29 @@ export function toFinding(f: CriticFinding): scribe.Finding {
   });
 }
 
-export function createValidator(typeChecker: TypeChecker): Validator {
+export function createValidator(typeChecker: TypeChecker, cacheSize = 512): Validator {
+  const cache = new Map<string, TypeDiagnostic[]>();
+  const typeCheck = (source: string): TypeDiagnostic[] => {
+    const key = createHash('sha256').update(source, 'utf8').digest('hex');
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const diagnostics = typeChecker.check(source);
+    cache.set(key, diagnostics);
+    if (cache.size > cacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    return diagnostics;
+  };
   return {
     validate(source, options) {
       const started = performance.now();
       const report = critique(source, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-      let diagnostics: TypeDiagnostic[] = [];
-      if (options.typeCheck) diagnostics = typeChecker.check(source);
+      const diagnostics = options.typeCheck ? typeCheck(options.typeCheckSource ?? source) : [];
       return scribe.ValidationReport.fromPartial({
         accepted: report.accepted && diagnostics.length === 0,
         findings: report.findings.map(toFinding),

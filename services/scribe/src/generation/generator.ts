@@ -1,0 +1,210 @@
+// One GenerateTest: pattern retrieval, the warm path, then up to N attempts of generate → validate
+// with the findings fed back. A rejected spec is never returned as runnable: if the last attempt is
+// rejected the response carries no spec, only the report saying why.
+import { type CallContext, deadlineExceeded, failedPrecondition, unavailable } from '@superagent/grpc';
+import type { Logger } from '@superagent/logging';
+import { common, runner, scribe } from '@superagent/proto';
+import type { Embedder } from '../clients/embedder';
+import { openExplore, type RunnerClient } from '../clients/runner-client';
+import { parseDescription } from '../domain/description-parser';
+import type { Semaphore } from '../domain/semaphore';
+import { fileNameOf } from '../domain/spec-writer';
+import type { LlmProvider } from '../llm/llm-provider';
+import type { PatternMemory } from '../store/pattern-memory';
+import type { VectorHit } from '../store/vector-store';
+import type { Validator } from '../validation/validator';
+import { generateWithLlm } from './llm-generator';
+import { generateLocal } from './local-generator';
+import { PageSession } from './page-session';
+import { adaptSpec, pickWarm } from './warm-path';
+
+export interface GeneratorSettings {
+  exploreTimeoutMs: number;
+  actionTimeoutMs: number;
+  maxAttempts: number;
+  typeCheck: boolean;
+  patternMinScore: number;
+  patternTopK: number;
+  warmThreshold: number;
+  models: Record<'haiku' | 'sonnet' | 'opus', string>;
+  llmMaxTokens: number;
+  llmMaxTurns: number;
+}
+
+export interface GeneratorDeps {
+  runner: RunnerClient;
+  embedder: Embedder;
+  memory: PatternMemory;
+  validator: Validator;
+  explores: Semaphore;
+  /** Undefined when no API key is configured: the LLM tiers are then unavailable. */
+  llm: LlmProvider | undefined;
+  settings: GeneratorSettings;
+  logger: Logger;
+}
+
+export interface GenerateInput {
+  description: string;
+  baseUrl: URL;
+  startPath: string;
+  tier: common.Tier;
+  tierName: 'local' | 'haiku' | 'sonnet' | 'opus';
+  modelId: string;
+  feedback: scribe.Feedback | undefined;
+  maxAttempts: number;
+  usePatterns: boolean;
+  allowWarmPath: boolean;
+  exploreTimeoutMs: number;
+  maxSteps: number;
+  typeCheck: boolean;
+  fileName: string;
+}
+
+function feedbackText(f: scribe.Feedback | undefined, findings: readonly scribe.Finding[], typeErrors: readonly scribe.TypeDiagnostic[]): string {
+  const parts: string[] = [];
+  if (f?.previousSpec) parts.push(`Previous spec:\n${f.previousSpec.slice(0, 20_000)}`);
+  if (f?.errorMessage) parts.push(`It failed when run${f.errorLine ? ` at line ${f.errorLine}` : ''}: ${f.errorMessage}`);
+  const all = [...(f?.findings ?? []), ...findings];
+  if (all.length > 0) parts.push(`Critic findings:\n${all.map((x) => `- [${x.severity === scribe.Severity.REJECT ? 'reject' : 'warning'}] ${x.ruleId} (line ${x.line}): ${x.message}`).join('\n')}`);
+  if (typeErrors.length > 0) parts.push(`Type errors:\n${typeErrors.map((d) => `- line ${d.line}: TS${d.code} ${d.message}`).join('\n')}`);
+  if (f?.notes) parts.push(`Notes: ${f.notes}`);
+  return parts.join('\n\n');
+}
+
+function usageOf(model: string, input = 0, output = 0): common.TokenUsage {
+  return common.TokenUsage.fromPartial({ model, inputTokens: input, outputTokens: output });
+}
+
+export async function generate(deps: GeneratorDeps, input: GenerateInput, ctx: CallContext | undefined): Promise<scribe.GenerateTestResponse> {
+  const started = performance.now();
+  const site = input.baseUrl.origin;
+  const s = deps.settings;
+  const llm = input.tierName === 'local' ? undefined : deps.llm;
+  if (input.tierName !== 'local' && !llm) throw failedPrecondition(`tier ${input.tierName}: no LLM provider is configured (set ANTHROPIC_API_KEY)`);
+  const modelId = input.tierName === 'local' ? 'local' : input.modelId || s.models[input.tierName as 'haiku' | 'sonnet' | 'opus'];
+  const fileName = input.fileName || fileNameOf(input.description);
+
+  // 1. What memory knows about this site (skipped, not fatal, when embeddings are down).
+  let hits: VectorHit[] = [];
+  if (input.usePatterns) {
+    try {
+      hits = (await deps.memory.search(input.description, { site, topK: s.patternTopK, minScore: s.patternMinScore }, ctx)).hits;
+    } catch (err) {
+      deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'pattern retrieval unavailable; generating without memory');
+    }
+  }
+
+  // 2. Warm path: a passing spec for the same site, start page and values, meaning the same.
+  if (input.tierName === 'local' && input.allowWarmPath && !input.feedback) {
+    const warm = pickWarm(hits, { description: input.description, startPath: input.startPath }, s.warmThreshold);
+    if (warm) {
+      const spec = adaptSpec(warm.record.specSource, input.description);
+      const report = deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck, typeCheckSource: warm.record.specSource });
+      if (report.accepted) {
+        return scribe.GenerateTestResponse.fromPartial({
+          specSource: spec,
+          fileName,
+          steps: warm.record.steps.map((x) => scribe.Step.fromJSON(x)),
+          patternsUsed: [{ patternId: warm.record.id, score: warm.score, description: warm.record.description, usage: 'warm_path' }],
+          validation: report,
+          usage: usageOf('local'),
+          attempts: 1,
+          warmPath: true,
+          tier: input.tier,
+          modelId,
+          durationMs: Math.round(performance.now() - started),
+          exploreSteps: 0,
+        });
+      }
+    }
+  }
+
+  // 3. Explore the live page and generate, validating each attempt.
+  const sameSite = hits.filter((h) => h.record.site === site);
+  const known = new Set(sameSite.flatMap((h) => h.record.locators.map((l) => l.locator)));
+  const plan = parseDescription(input.description, input.maxSteps);
+  const release = await deps.explores.acquire(ctx?.signal);
+  let page: PageSession | undefined;
+  try {
+    const remaining = ctx?.deadline !== undefined ? ctx.deadline - Date.now() : Number.POSITIVE_INFINITY;
+    if (remaining <= 0) throw deadlineExceeded('no time left to explore the page');
+    const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
+    let opened;
+    try {
+      opened = await openExplore(deps.runner, { url: new URL(input.startPath, input.baseUrl).href, deadlineMs: exploreMs, actionTimeoutMs: s.actionTimeoutMs, ...(ctx ? { parent: ctx } : {}) });
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith('could not open')) throw failedPrecondition(`base_url: ${err.message}`);
+      if (err instanceof Error && 'code' in err) throw err;
+      throw unavailable(`runner: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    page = new PageSession(opened.stream, opened.first, deps.embedder, ctx, s.actionTimeoutMs);
+
+    let attempts = 0;
+    let spec = '';
+    let report = scribe.ValidationReport.fromPartial({});
+    let steps: scribe.Step[] = [];
+    let usedLocators: string[] = [];
+    let inputTokens = 0;
+    let outputTokens = 0;
+    let usedModel = modelId;
+    let extra = '';
+    for (attempts = 1; attempts <= input.maxAttempts; attempts++) {
+      if (attempts > 1) {
+        // Start from the same page again: each attempt explores from the start.
+        await page.act({ action: runner.Action.GOTO, value: input.startPath });
+      }
+      if (llm) {
+        const out = await generateWithLlm(page, {
+          provider: llm,
+          model: modelId,
+          description: input.description,
+          startPath: input.startPath,
+          feedback: extra || feedbackText(input.feedback, [], []),
+          knownLocators: [...known],
+          maxTurns: s.llmMaxTurns,
+          maxTokens: s.llmMaxTokens,
+          ...(ctx ? { signal: ctx.signal } : {}),
+        });
+        inputTokens += out.usage.inputTokens;
+        outputTokens += out.usage.outputTokens;
+        usedModel = out.model || usedModel;
+        spec = out.spec;
+        steps = [];
+        if (!spec) {
+          report = scribe.ValidationReport.fromPartial({ accepted: false, findings: [{ ruleId: 'no-spec', severity: scribe.Severity.REJECT, message: out.problem ?? 'no spec' }] });
+          extra = `Your previous answer produced no spec: ${out.problem ?? ''}. Call submit_spec with the whole file.`;
+          continue;
+        }
+      } else {
+        const out = await generateLocal(page, { description: input.description, startPath: input.startPath, plan: plan.steps, known, forceObserved: attempts > 1 });
+        spec = out.spec;
+        steps = out.steps;
+        usedLocators = out.locators.map((l) => l.locator);
+      }
+      report = deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck });
+      if (report.accepted) break;
+      extra = feedbackText(input.feedback, report.findings.filter((f) => f.severity === scribe.Severity.REJECT), report.typeDiagnostics);
+    }
+    attempts = Math.min(attempts, input.maxAttempts);
+    const patternsUsed = sameSite
+      .filter((h) => h.record.locators.some((l) => usedLocators.includes(l.locator)))
+      .map((h) => scribe.PatternUse.fromPartial({ patternId: h.record.id, score: h.score, description: h.record.description, usage: 'locators' }));
+    return scribe.GenerateTestResponse.fromPartial({
+      specSource: report.accepted ? spec : '',
+      fileName,
+      steps,
+      patternsUsed,
+      validation: report,
+      usage: usageOf(usedModel, inputTokens, outputTokens),
+      attempts,
+      warmPath: false,
+      tier: input.tier,
+      modelId: usedModel,
+      durationMs: Math.round(performance.now() - started),
+      exploreSteps: page.steps,
+    });
+  } finally {
+    await page?.close().catch(() => undefined);
+    release();
+  }
+}
