@@ -116,8 +116,9 @@ export function createStageRunner(
   const log = deps.logger.child({ component: 'pipeline' });
 
   /**
-   * A durable task can wait out a downstream restart (a rolling deploy, a breaker cooling down):
-   * UNAVAILABLE is retried with backoff for a while before it becomes the task's ERROR.
+   * A durable task can wait out a downstream restart (a rolling deploy, a breaker cooling down) or
+   * a full queue: UNAVAILABLE and RESOURCE_EXHAUSTED are retried with backoff for a while before
+   * they become the task's ERROR.
    */
   async function patiently<T>(
     target: string,
@@ -131,7 +132,9 @@ export function createStageRunner(
         return await call();
       } catch (err) {
         signal.throwIfAborted();
-        if (statusOf(err).code !== grpc.status.UNAVAILABLE || Date.now() + wait > giveUpAt) throw err;
+        const { code } = statusOf(err);
+        const transient = code === grpc.status.UNAVAILABLE || code === grpc.status.RESOURCE_EXHAUSTED;
+        if (!transient || Date.now() + wait > giveUpAt) throw err;
         log.warn(
           { taskId, target, err: describeError(err, target), retryInMs: wait },
           'downstream unavailable; waiting',
