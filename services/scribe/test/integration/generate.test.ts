@@ -1,0 +1,117 @@
+// GenerateTest end to end: the demo app, the real runner (Explore + RunSpec, Chromium) and the real
+// embedding service as processes, scribe on loopback. The quality bar: specs for the demo's simple
+// features pass on the app and fail on its broken variant.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { demoFeatures } from '@superagent/demo';
+import { freePort } from '@superagent/devkit';
+import { createClient, type GrpcClient } from '@superagent/grpc';
+import { silentLogger } from '@superagent/logging';
+import { common, runner, scribe } from '@superagent/proto';
+import { type DemoStack, mapLimit, type ScribeUnderTest, startDemoStack, startScribe } from './stack';
+
+type RunnerClient = GrpcClient<typeof runner.RunnerServiceService>;
+
+const SIMPLE = demoFeatures.filter((f) => f.kind === 'simple');
+
+function request(init: Partial<scribe.GenerateTestRequest>): scribe.GenerateTestRequest {
+  return scribe.GenerateTestRequest.fromPartial({ tier: common.Tier.LOCAL, ...init });
+}
+
+describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () => {
+  let demo: DemoStack;
+  let sut: ScribeUnderTest;
+  let run: RunnerClient;
+
+  before(async () => {
+    demo = await startDemoStack();
+    sut = await startScribe({ RUNNER_ADDR: demo.runner.address, EMBEDDING_ADDR: demo.embedding.address, SCRIBE_MAX_EXPLORES: '4' });
+    run = createClient(runner.RunnerServiceService, demo.runner.address, { target: 'runner', defaultDeadlineMs: 90_000, logger: silentLogger(), breaker: false });
+  });
+
+  after(async () => {
+    run?.close();
+    await sut?.close();
+    await demo?.stop();
+  });
+
+  const runSpec = async (spec: string, baseUrl: string, fileName: string): Promise<runner.RunSpecResponse> =>
+    run.unary('runSpec', runner.RunSpecRequest.fromPartial({ specSource: spec, baseUrl, fileName }));
+
+  test('specs for the simple features pass on the app and fail on the broken app', async () => {
+    const results = await mapLimit(SIMPLE, 4, async (f) => {
+      const t0 = Date.now();
+      const res = await sut.client.unary('generateTest', request({ description: f.description, baseUrl: demo.app.url, startPath: f.startPath, options: scribe.GenerateOptions.fromPartial({ usePatterns: false }) }));
+      const [good, bad] = await Promise.all([runSpec(res.specSource, demo.app.url, res.fileName), runSpec(res.specSource, demo.broken.url, res.fileName)]);
+      console.log(`${f.id}: generated in ${res.durationMs} ms, total ${Date.now() - t0} ms`);
+      return { id: f.id, res, good, bad };
+    });
+    const caught: string[] = [];
+    for (const { id, res, good, bad } of results) {
+      assert.ok(res.validation?.accepted, `${id}: rejected: ${JSON.stringify(res.validation?.findings)}`);
+      assert.match(res.specSource, /test\.describe\(/, id);
+      assert.doesNotMatch(res.specSource, /127\.0\.0\.1|localhost/, `${id}: hard-coded host`);
+      assert.equal(res.modelId, 'local');
+      assert.equal(res.usage?.inputTokens, 0);
+      assert.ok(res.exploreSteps > 0, `${id}: explored`);
+      if (good.status === common.RunStatus.PASS && bad.status === common.RunStatus.FAIL) caught.push(id);
+    }
+    const summary = results.map((r) => `${r.id}: app=${common.runStatusToJSON(r.good.status)} broken=${common.runStatusToJSON(r.bad.status)} ${r.good.tests[0]?.errorMessage.slice(0, 200) ?? r.good.errorMessage}`).join('\n');
+    for (const must of ['login', 'product-search', 'result-filtering', 'modal-dialog', 'dark-mode', 'cart']) assert.ok(caught.includes(must), `${must} not caught:\n${summary}`);
+    assert.ok(caught.length >= 8, `only ${caught.length} of ${SIMPLE.length} passed and caught the bug:\n${summary}`);
+  });
+
+  test('a login spec uses the page\'s own locators, credentials from the environment and asserts the outcome', async () => {
+    const login = SIMPLE.find((f) => f.id === 'login');
+    assert.ok(login);
+    const res = await sut.client.unary('generateTest', request({ description: login.description, baseUrl: demo.app.url, startPath: login.startPath, options: scribe.GenerateOptions.fromPartial({ usePatterns: false }) }));
+    assert.match(res.specSource, /await page\.goto\('\/login'\);/);
+    assert.match(res.specSource, /const PASSWORD = process\.env\.E2E_PASSWORD \?\? 'demo-pass';/);
+    assert.match(res.specSource, /getByRole\('button', \{ name: 'Log in' \}\)\.click\(\)/);
+    assert.match(res.specSource, /Welcome, Demo User/);
+    assert.doesNotMatch(res.specSource, /fill\('demo-pass'\)/);
+    assert.equal(res.fileName, 'log-in-with-email-demo-example-com-and-password-demo-pass.spec.ts');
+    const fill = res.steps.find((s) => s.action === scribe.StepAction.FILL && s.target === 'password');
+    assert.ok(fill?.resolved && fill.locator.includes('Password'));
+    assert.ok(res.steps.some((s) => s.action === scribe.StepAction.EXPECT_VISIBLE && s.value === 'Welcome, Demo User' && s.resolved));
+  });
+
+  test('remembered specs answer paraphrases from memory without exploring (warm path)', async () => {
+    const search = SIMPLE.find((f) => f.id === 'product-search');
+    assert.ok(search);
+    const first = await sut.client.unary('generateTest', request({ description: search.description, baseUrl: demo.app.url, startPath: search.startPath }));
+    assert.equal(first.warmPath, false);
+    const stored = await sut.client.unary('rememberPattern', scribe.RememberPatternRequest.fromPartial({ description: search.description, baseUrl: demo.app.url, specSource: first.specSource, passed: true, fileName: first.fileName, startPath: search.startPath, steps: first.steps }));
+    assert.equal(stored.created, true);
+    assert.equal(stored.passCount, 1);
+    const paraphrase = 'Look up "lamp" in the product search and check that only two lamps are listed in the results; then search "zzz" and expect "No results".';
+    const warm = await sut.client.unary('generateTest', request({ description: paraphrase, baseUrl: demo.app.url, startPath: search.startPath }));
+    assert.equal(warm.warmPath, true, JSON.stringify(warm.patternsUsed));
+    assert.equal(warm.exploreSteps, 0);
+    assert.equal(warm.patternsUsed[0]?.patternId, stored.patternId);
+    assert.equal(warm.patternsUsed[0]?.usage, 'warm_path');
+    assert.ok(warm.validation?.accepted);
+    assert.match(warm.specSource, /Look up "lamp"|Look up \\?"lamp/);
+    const good = await runSpec(warm.specSource, demo.app.url, warm.fileName);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage);
+    // Other values (a different search term) must explore again instead of reusing the spec.
+    const other = await sut.client.unary('generateTest', request({ description: 'Search the products for "kettle" and see only one kettle in the results.', baseUrl: demo.app.url, startPath: search.startPath }));
+    assert.equal(other.warmPath, false);
+    assert.ok(other.exploreSteps > 0);
+  });
+
+  test('without the embedding service, generation falls back to word matching instead of failing', async () => {
+    const dead = await startScribe({ RUNNER_ADDR: demo.runner.address, EMBEDDING_ADDR: `127.0.0.1:${await freePort()}`, SCRIBE_EMBED_DEADLINE_MS: '300' });
+    try {
+      const modal = SIMPLE.find((f) => f.id === 'modal-dialog');
+      assert.ok(modal);
+      const res = await dead.client.unary('generateTest', request({ description: modal.description, baseUrl: demo.app.url, startPath: modal.startPath }));
+      assert.ok(res.validation?.accepted);
+      const good = await runSpec(res.specSource, demo.app.url, res.fileName);
+      assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage);
+      await assert.rejects(dead.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'modal' })), /UNAVAILABLE/);
+    } finally {
+      await dead.close();
+    }
+  });
+});

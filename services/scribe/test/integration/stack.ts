@@ -1,0 +1,107 @@
+// The real neighbours of scribe for integration tests: the demo app (normal and with every feature
+// broken), the runner and the embedding service as child processes (their own main.js, the way they
+// run in production), and scribe itself in-process on a loopback port.
+import path from 'node:path';
+import { type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
+import { freePort, type ManagedProcess, startProcess } from '@superagent/devkit';
+import { checkHealth, createClient, type GrpcClient, startTestServer, type TestServer } from '@superagent/grpc';
+import { silentLogger } from '@superagent/logging';
+import { scribe, serviceNames } from '@superagent/proto';
+import { loadScribeConfig } from '../../src/config';
+import { createScribeStack, type ScribeStack } from '../../src/scribe-stack';
+import { createScribeService } from '../../src/server';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
+
+export type ScribeClient = GrpcClient<typeof scribe.ScribeServiceService>;
+
+export async function startService(name: 'runner' | 'embedding', env: Record<string, string>): Promise<{ process: ManagedProcess; address: string }> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const service = name === 'runner' ? serviceNames.runner : serviceNames.embedding;
+  const proc = await startProcess({
+    name,
+    command: process.execPath,
+    args: [path.join(REPO, 'services', name, 'dist', 'src', 'main.js')],
+    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
+    cwd: REPO,
+    readyWhen: async () => (await checkHealth(address, service).catch(() => 'DOWN')) === 'SERVING',
+    timeoutMs: 90_000,
+  });
+  return { process: proc, address };
+}
+
+export interface ScribeUnderTest {
+  server: TestServer;
+  client: ScribeClient;
+  stack: ScribeStack;
+  close(): Promise<void>;
+}
+
+export async function startScribe(env: Record<string, string>): Promise<ScribeUnderTest> {
+  const config = loadScribeConfig({ LOG_LEVEL: 'silent', ...env });
+  const stack = await createScribeStack(config, silentLogger());
+  stack.warmUp();
+  const server = await startTestServer([createScribeService(stack.deps)]);
+  const client = createClient(scribe.ScribeServiceService, server.address, { target: 'scribe', defaultDeadlineMs: 60_000, logger: silentLogger(), breaker: false });
+  return {
+    server,
+    client,
+    stack,
+    async close() {
+      client.close();
+      await server.stop();
+      await stack.close();
+    },
+  };
+}
+
+export interface DemoStack {
+  app: DemoApp;
+  broken: DemoApp;
+  runner: { process: ManagedProcess; address: string };
+  embedding: { process: ManagedProcess; address: string };
+  stop(): Promise<void>;
+}
+
+export async function startDemoStack(): Promise<DemoStack> {
+  const started: { stop(): Promise<unknown> }[] = [];
+  try {
+    const app = await startDemoApp({ port: 0 });
+    started.push(app);
+    const broken = await startDemoApp({ port: 0, broken: demoFeatures.map((f) => f.id) });
+    started.push(broken);
+    const [runner, embedding] = await Promise.all([
+      startService('runner', { RUNNER_BROWSERS: '1', RUNNER_WORKERS: '4', RUNNER_WORKER_MAX_RUNS: '100', RUNNER_MAX_EXPLORE_SESSIONS: '6', RUNNER_TRACE: 'off', RUNNER_SCREENSHOT_ON_FAILURE: 'false' }),
+      startService('embedding', {}),
+    ]);
+    started.push(runner.process, embedding.process);
+    return {
+      app,
+      broken,
+      runner,
+      embedding,
+      async stop() {
+        await Promise.allSettled(started.map((s) => s.stop()));
+      },
+    };
+  } catch (err) {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw err;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i] as T;
+      out[i] = await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
