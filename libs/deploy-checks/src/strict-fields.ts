@@ -41,7 +41,7 @@ export class FieldChecker {
       module: ts.ModuleKind.Node16,
       moduleResolution: ts.ModuleResolutionKind.Node16,
       target: ts.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
+      lib: ['lib.es5.d.ts'],
       types: [],
       noEmit: true,
       skipLibCheck: true,
