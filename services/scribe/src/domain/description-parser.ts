@@ -29,6 +29,7 @@ const ACTION_VERBS = [
 ] as const;
 
 const EXPECT_VERBS = [
+  'should not see', 'do not see', "don't see", 'does not show', 'never see',
   'should see', 'should be', 'should', 'see that', 'see', 'verify that', 'verify', 'expect that', 'expect', 'ensure that', 'ensure',
   'assert that', 'assert', 'confirm that', 'check that', 'check whether', 'make sure that', 'make sure', 'observe', 'notice', 'wait for',
   'find', 'still see', 'no longer see', 'not see',
@@ -446,7 +447,7 @@ function expectationStep(ctx: Ctx, object: string, phrase: string, negated: bool
 }
 
 function expectationSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
-  const negated = /^(?:no longer see|not see)$/.test(verb) || /^(?:no|not)\s+/i.test(body);
+  const negated = /\bnot\b|n't|\bno longer\b|\bnever\b/.test(verb) || /^(?:no|not)\s+/i.test(body);
   const text = body.replace(/^(?:no|not)\s+/i, '');
   const objects = text
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i)

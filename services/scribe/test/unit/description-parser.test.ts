@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { demoFeatures } from '@superagent/demo';
+import { parseDescription, splitClauses } from '../../src/domain/description-parser';
+import { protectLiterals } from '../../src/domain/literals';
+
+const brief = (description: string): string[] =>
+  parseDescription(description).steps.map((s) => [s.kind, s.target || '-', s.exactName ?? '-', s.value || '-'].join(' | '));
+
+const demo = (id: string): string => {
+  const f = demoFeatures.find((x) => x.id === id);
+  assert.ok(f);
+  return f.description;
+};
+
+describe('description parser', () => {
+  test('literals keep their punctuation out of clause splitting', () => {
+    const p = protectLiterals('See "Thanks, Ada! We\'ll be in touch." at /contact and mail ada@example.com for $49.00');
+    assert.deepEqual(p.literals.map((l) => `${l.kind}:${l.text}`), ["quote:Thanks, Ada! We'll be in touch.", 'email:ada@example.com', 'path:/contact', 'money:$49.00']);
+    assert.equal(splitClauses(p.text).length, 1);
+  });
+
+  test('login: fields with values, credentials, the submit button named by the verb, the quoted outcome', () => {
+    const steps = parseDescription(demo('login')).steps;
+    assert.deepEqual(brief(demo('login')), [
+      'fill | email | - | demo@example.com',
+      'fill | password | - | demo-pass',
+      'click | log in | - | -',
+      'expectVisible | welcome message | Welcome, Demo User | Welcome, Demo User',
+    ]);
+    assert.equal(steps[0]?.credential, 'EMAIL');
+    assert.equal(steps[1]?.credential, 'PASSWORD');
+  });
+
+  test('contact form: fields without values get generated ones; "send it" clicks send', () => {
+    const steps = parseDescription(demo('contact-form')).steps;
+    assert.deepEqual(steps.slice(0, 3).map((s) => `${s.target}:${s.valueSource}`), ['name:generated', 'email address:generated', 'message:generated']);
+    assert.equal(steps[3]?.kind, 'click');
+    assert.equal(steps[3]?.target, 'send');
+  });
+
+  test('search: fill and press Enter, a count, then a quoted text', () => {
+    assert.deepEqual(brief(demo('product-search')), [
+      'fill | search products | - | lamp',
+      'press | - | - | Enter',
+      'expectCount | lamps in the results | - | 2',
+      'fill | search | - | zzz',
+      'press | - | - | Enter',
+      'expectVisible | - | No results | No results',
+    ]);
+  });
+
+  test('menu: a context clause scopes the next action; a path is a URL assertion', () => {
+    const steps = parseDescription(demo('menu-navigation')).steps;
+    assert.deepEqual(brief(demo('menu-navigation')), ['click | About | - | -', 'expectVisible | heading | About us | About us', 'expectUrl | - | - | /about', 'click | Services | - | -']);
+    assert.equal(steps[0]?.scope, 'main menu');
+    assert.ok(steps[0]?.roleHints.includes('link'));
+  });
+
+  test('modal: a purpose clause ("to open the dialog") is an expected outcome, not an action', () => {
+    const steps = parseDescription(demo('modal-dialog')).steps;
+    assert.equal(steps[0]?.kind, 'click');
+    assert.equal(steps[1]?.kind, 'expectVisible');
+    assert.deepEqual(steps[1]?.roleHints, ['dialog']);
+    assert.equal(steps.at(-1)?.kind, 'click');
+    assert.equal(steps.at(-1)?.scope, 'dialog');
+  });
+
+  test('dark mode: check, state of "it", and a reload that repeats the assertions', () => {
+    const kinds = parseDescription(demo('dark-mode')).steps.map((s) => `${s.kind}${s.reassert ? '*' : ''}${s.state ? `:${s.state}` : ''}`);
+    assert.deepEqual(kinds, ['check', 'expectState:checked', 'expectVisible', 'reload', 'expectVisible*']);
+  });
+
+  test('cart: "add X to the cart" targets the add button scoped by X; "remove it" refers back to X', () => {
+    const steps = parseDescription(demo('cart')).steps;
+    assert.equal(steps[0]?.target, 'add to cart');
+    assert.equal(steps[0]?.scope, 'Aurora Desk Lamp');
+    assert.equal(steps[1]?.kind, 'expectText');
+    assert.equal(steps[1]?.value, '1');
+    const remove = steps.find((s) => s.target === 'remove');
+    assert.equal(remove?.scope, 'Aurora Desk Lamp');
+  });
+
+  test('negations and explicit navigation', () => {
+    assert.deepEqual(brief('Go to /settings, click "Save" and do not see "Error".'), ['navigate | - | - | /settings', 'click | Save | Save | -', 'expectHidden | - | Error | -']);
+  });
+
+  test('max steps caps the plan', () => {
+    assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
+  });
+});
