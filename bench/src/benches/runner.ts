@@ -153,14 +153,15 @@ export const bench: Bench = {
     const singles = Number(args.singles ?? 5);
     const rounds = Number(args.rounds ?? 3);
     const concurrency = Number(args.concurrency ?? 10);
-    const workerMaxRuns = args.workerMaxRuns ?? '1';
+    // Unset = the runner's default (workers reused for one origin); --workerMaxRuns=1 = a process per spec.
+    const workerMaxRuns = args.workerMaxRuns;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-bench-'));
     const site = await startSite();
     const env = {
       RUNNER_BROWSERS: args.browsers ?? '2',
       RUNNER_CONTEXTS_PER_BROWSER: '8',
       RUNNER_WORKERS: String(Math.max(concurrency, 2)),
-      RUNNER_WORKER_MAX_RUNS: workerMaxRuns,
+      ...(workerMaxRuns ? { RUNNER_WORKER_MAX_RUNS: workerMaxRuns } : {}),
       RUNNER_ARTIFACT_DIR: path.join(dir, 'artifacts'),
       RUNNER_SCRATCH_DIR: path.join(dir, 'scratch'),
       RUNNER_CHROMIUM_PATH: CHROMIUM,
@@ -243,7 +244,7 @@ export const bench: Bench = {
             .loadavg()
             .map((l) => l.toFixed(1))
             .join(' ')} at the end`,
-          `runner: ${env.RUNNER_BROWSERS} browsers × ${env.RUNNER_CONTEXTS_PER_BROWSER} contexts, ${env.RUNNER_WORKERS} workers, ${workerMaxRuns} run(s) per worker process; browser ${stats.browserVersion}`,
+          `runner: ${env.RUNNER_BROWSERS} browsers × ${env.RUNNER_CONTEXTS_PER_BROWSER} contexts, ${env.RUNNER_WORKERS} workers, ${workerMaxRuns ?? 'default (20)'} run(s) per worker process; browser ${stats.browserVersion}`,
           `singles: ${singles} runner runs (pool re-warmed between runs) and ${cliRuns.length} \`npx playwright test\` runs, medians`,
           `bursts: ${rounds} × ${concurrency} concurrent on a warm pool; back-to-back: 2 × ${concurrency} without re-warming`,
         ],

@@ -34,7 +34,7 @@ export function getPoolStatsHandler(s: PoolStatsSources) {
       runsRejected: s.runs.counters.runsRejected,
       browserVersion: s.browserVersion(),
       workers: w.workers,
-      workersReady: w.idle,
+      workersReady: w.ready,
     });
   };
 }

@@ -65,7 +65,10 @@ interface Slot {
 
 export interface WorkerPoolStats {
   workers: number;
+  /** Idle workers (a run can start on them now). */
   idle: number;
+  /** Idle workers whose next context is already prepared. */
+  ready: number;
   busy: number;
   crashes: number;
   killed: number;
@@ -83,9 +86,9 @@ function servable(slot: Slot, origin: string): boolean {
 
 const READY_TIMEOUT_MS = 30_000;
 /**
- * A retired worker's replacement costs about a CPU-second (Node start plus Playwright's bundles). While
- * other runs are in flight and nobody waits, replacements are held back this long, so a burst of runs
- * does not compete with the processes that will serve the next one.
+ * A replacement worker costs about a CPU-second (Node start plus Playwright's bundles) and a prepared
+ * context about half a second of Chromium. While runs are in flight that work waits (at most this long)
+ * so that a burst of runs does not compete with preparations for the next one.
  */
 const REFILL_DELAY_MS = 3000;
 
@@ -97,7 +100,9 @@ export class WorkerPool {
   private crashes = 0;
   private killed = 0;
   private closed = false;
-  private refillTimer: NodeJS.Timeout | undefined;
+  /** Background work (replacement workers, contexts for the next runs) held back during a burst. */
+  private readonly quietTasks: (() => void)[] = [];
+  private quietTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WorkerPoolOptions) {
     opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
@@ -110,12 +115,14 @@ export class WorkerPool {
 
   stats(): WorkerPoolStats {
     let idle = 0;
+    let ready = 0;
     let busy = 0;
     for (const s of this.slots) {
       if (s.state === 'idle') idle++;
+      if (s.state === 'idle' && s.preparedKey !== undefined && s.preparing === undefined) ready++;
       else if (s.state === 'busy') busy++;
     }
-    return { workers: this.slots.size, idle, busy, crashes: this.crashes, killed: this.killed };
+    return { workers: this.slots.size, idle, ready, busy, crashes: this.crashes, killed: this.killed };
   }
 
   /** Sets the base URL fresh idle workers prepare their context for (the last one asked for). */
@@ -126,22 +133,35 @@ export class WorkerPool {
       if (slot.state === 'idle' && slot.origin === undefined) void this.prepare(slot);
   }
 
-  /** Spawns replacements now if a run waits or none is in flight, else after REFILL_DELAY_MS. */
+  /** Spawns replacements now if a run waits for a worker, else once no run is in flight. */
   private refill(): void {
     if (this.closed) return;
-    const missing = this.opts.size - this.slots.size;
-    if (missing <= 0) return;
-    const inFlight = [...this.slots].some((s) => s.state === 'busy');
-    if (this.waiting.length > 0 || !inFlight) {
-      if (this.refillTimer) clearTimeout(this.refillTimer);
-      this.refillTimer = undefined;
-      for (let i = 0; i < missing; i++) void this.spawnSlot();
+    if (this.waiting.length > 0) this.spawnMissing();
+    else this.whenQuiet(() => this.spawnMissing());
+  }
+
+  private spawnMissing(): void {
+    for (let i = this.opts.size - this.slots.size; i > 0 && !this.closed; i--) void this.spawnSlot();
+  }
+
+  private inFlight(): boolean {
+    return [...this.slots].some((s) => s.state === 'busy');
+  }
+
+  /** Runs `task` now if no run is in flight, else when the last one ends (or after REFILL_DELAY_MS). */
+  private whenQuiet(task: () => void): void {
+    if (!this.inFlight()) {
+      task();
       return;
     }
-    this.refillTimer ??= setTimeout(() => {
-      this.refillTimer = undefined;
-      for (let i = this.opts.size - this.slots.size; i > 0; i--) void this.spawnSlot();
-    }, REFILL_DELAY_MS);
+    this.quietTasks.push(task);
+    this.quietTimer ??= setTimeout(() => this.flushQuiet(), REFILL_DELAY_MS);
+  }
+
+  private flushQuiet(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+    for (const task of this.quietTasks.splice(0)) if (!this.closed) task();
   }
 
   async run(req: WorkerRunRequest, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
@@ -163,6 +183,8 @@ export class WorkerPool {
         extraOrigins: this.opts.extraOrigins,
       };
       const outcome = await this.execute(slot, req, key, collect);
+      // A killed or crashed worker never serves another run, even before its exit is observed.
+      if (outcome.kind !== 'done') slot.worker.kill();
       return 'browserLost' in outcome && !lease.alive() ? { ...outcome, browserLost: true } : outcome;
     } finally {
       slot.runs++;
@@ -174,7 +196,8 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.refillTimer) clearTimeout(this.refillTimer);
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTasks.length = 0;
     const all = [...this.slots];
     this.slots.clear();
     await Promise.all(
@@ -275,11 +298,16 @@ export class WorkerPool {
     if (this.closed) return;
     if (!slot.worker.alive || slot.runs >= this.opts.maxRunsPerWorker) {
       void this.replace(slot);
-      return;
+    } else {
+      // Usable at once (a run then creates its context itself); the next context is prepared when the
+      // burst is over, so preparing never competes with runs still in flight.
+      slot.state = 'idle';
+      this.handOut(slot);
+      this.whenQuiet(() => {
+        if (slot.state === 'idle') void this.prepare(slot);
+      });
     }
-    slot.state = 'starting';
-    void this.prepare(slot);
-    this.refill();
+    if (!this.inFlight()) this.flushQuiet();
   }
 
   private async replace(slot: Slot): Promise<void> {

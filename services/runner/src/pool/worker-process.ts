@@ -22,6 +22,7 @@ export class WorkerProcess {
   readonly proc: ChildProcess;
   private tail = '';
   private exited = false;
+  private killRequested = false;
   readonly exitedPromise: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(
@@ -68,8 +69,9 @@ export class WorkerProcess {
     return new WorkerProcess(id, fs.realpathSync(scratch), opts);
   }
 
+  /** False once the process exited or was sent SIGKILL (it may take a moment to exit). */
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.killRequested;
   }
 
   /** The last lines the worker printed (crash diagnostics such as "heap out of memory"). */
@@ -84,6 +86,7 @@ export class WorkerProcess {
   }
 
   kill(): void {
+    this.killRequested = true;
     if (!this.exited) this.proc.kill('SIGKILL');
   }
 

@@ -301,7 +301,7 @@ describe('RunSpec', () => {
     assert.ok(Date.now() - started < 8000);
     const pass = SPECS.find((s) => s.name === 'pass.spec.ts')?.source ?? '';
     const next = await h.client.unary('runSpec', request(site, pass));
-    assert.equal(next.status, common.RunStatus.PASS);
+    assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
     const stats = await h.client.unary('getPoolStats', {});
     assert.ok(stats.runsKilled >= 1);
   });
