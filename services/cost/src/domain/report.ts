@@ -1,9 +1,11 @@
 import { TIERS } from './price-table';
-import type { Aggregate, Totals } from './aggregate';
+import type { Aggregate, AggregateRef, ScopeRef, Totals } from './aggregate';
+import { featureCapMicros, type BudgetPolicy, type BudgetRef } from './budget-policy';
 import { daysOfIsoWeek, isoWeek, isValidIsoWeek, lastDays, parseDay, utcDay } from './periods';
 import type { FieldProblem } from './usage';
 
-// Pure parts of GetReport: which days a period covers, and how breakdowns are ordered.
+// Pure parts of GetReport: which buckets and budgets a report reads, which days a period covers,
+// and how breakdowns are ordered.
 
 export const MAX_RANGE_DAYS = 90;
 export const MAX_TREND_DAYS = 90;
@@ -100,4 +102,66 @@ export function trendOf(days: readonly string[], aggs: readonly Aggregate[]): Tr
       unpricedCount: t?.unpricedCount ?? 0,
     };
   });
+}
+
+export type ReportScopeKind = 'global' | 'tenant' | 'session' | 'feature';
+
+export interface ReportPlan {
+  /** Buckets summed into the report's totals and breakdowns. */
+  readonly main: AggregateRef[];
+  /** One day bucket per trend point, oldest first. */
+  readonly trend: { readonly day: string; readonly ref: AggregateRef }[];
+  /** The budget that applies to the scope today. */
+  readonly budgets: BudgetRef[];
+  /** '' for sessions and features, which are kept whole (no day buckets). */
+  readonly fromDay: string;
+  readonly toDay: string;
+}
+
+/** What a report for `kind`/`id` over `period` reads. Sessions and features cover their lifetime. */
+export function planReport(
+  kind: ReportScopeKind,
+  id: string,
+  period: ResolvedPeriod,
+  trendDays: number,
+  policy: BudgetPolicy,
+  nowMs: number,
+): ReportPlan {
+  const today = utcDay(nowMs);
+  if (kind === 'session' || kind === 'feature') {
+    const scope: ScopeRef = kind === 'session' ? { kind, session: id } : { kind, feature: id };
+    const budget: BudgetRef =
+      kind === 'session'
+        ? { kind, session: id, limitMicros: policy.sessionMicros }
+        : { kind, feature: id, limitMicros: featureCapMicros(policy, id) };
+    return {
+      main: [{ scope, bucket: { period: 'lifetime' } }],
+      trend: [],
+      budgets: [budget],
+      fromDay: '',
+      toDay: '',
+    };
+  }
+  const scope: ScopeRef = kind === 'global' ? { kind } : { kind, tenant: id };
+  const budget: BudgetRef =
+    kind === 'global'
+      ? { kind: 'global_daily', day: today, limitMicros: policy.globalDailyMicros }
+      : {
+          kind: 'tenant_daily',
+          tenant: id,
+          day: today,
+          limitMicros: policy.tenants.get(id)?.tenantDailyMicros ?? policy.tenantDailyMicros,
+        };
+  const dayRef = (day: string): AggregateRef => ({ scope, bucket: { period: 'day', day } });
+  const main: AggregateRef[] =
+    period.kind === 'day'
+      ? [dayRef(period.day)]
+      : period.kind === 'week'
+        ? [{ scope, bucket: { period: 'week', week: period.week } }]
+        : period.days.map(dayRef);
+  const trend = lastDays(parseDay(period.toDay) ?? nowMs, trendDays).map((day) => ({
+    day,
+    ref: dayRef(day),
+  }));
+  return { main, trend, budgets: [budget], fromDay: period.fromDay, toDay: period.toDay };
 }

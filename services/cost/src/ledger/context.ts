@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { invalidArgument, unavailable } from '@superagent/grpc';
+import type { Logger } from '@superagent/logging';
+import {
+  budgetsFor,
+  budgetView,
+  worstState,
+  type BudgetPolicy,
+  type BudgetRef,
+  type BudgetState,
+  type BudgetView,
+} from '../domain/budget-policy';
+import { utcDay } from '../domain/periods';
+import type { PriceTable } from '../domain/price-table';
+import { priceUsage, type FieldProblem, type Usage, type UsageInput } from '../domain/usage';
+import type { CostMetrics } from '../metrics';
+import { StoreUnavailableError, type CostStore } from '../store/cost-store';
+
+// What every use case of the ledger shares: options, the clock, validation helpers, the store
+// call wrapper and the budget view. Use cases speak gRPC statuses (ServiceError) because every
+// failure here is one the caller must see with its code.
+
+export interface VersionedSource<T> {
+  current(): T;
+  loadedAtMs(): number;
+}
+
+export interface LedgerOptions {
+  readonly store: CostStore;
+  readonly prices: VersionedSource<PriceTable>;
+  readonly budgets: VersionedSource<BudgetPolicy>;
+  readonly logger: Logger;
+  readonly metrics?: CostMetrics;
+  readonly now?: () => number;
+  /** Reservation TTL when the request gives none, and the longest allowed. */
+  readonly defaultReservationTtlMs: number;
+  readonly maxReservationTtlMs: number;
+  /** Most records in one RecordBatch or Commit. */
+  readonly maxBatch: number;
+}
+
+export interface RecordOutcome {
+  readonly recorded: boolean;
+  readonly costMicros: number;
+  readonly priced: boolean;
+}
+
+export interface BudgetReport {
+  readonly budgets: BudgetView[];
+  readonly state: BudgetState;
+  readonly warnBps: number;
+}
+
+export interface LedgerContext {
+  readonly options: LedgerOptions;
+  readonly store: CostStore;
+  readonly now: () => number;
+  /** Store trouble becomes UNAVAILABLE: the caller's cue to retry with the same idempotency keys. */
+  readonly stored: <T>(op: () => Promise<T>) => Promise<T>;
+  /** Throws INVALID_ARGUMENT for a problem, if any. */
+  readonly check: (problem: FieldProblem | undefined) => void;
+  readonly checkBatchSize: (field: string, n: number, min: number) => void;
+  /** Validates and prices every record first: one bad record fails the call and nothing is stored. */
+  readonly priceAll: (inputs: readonly UsageInput[], fieldOf: (index: number) => string) => Usage[];
+  /** Records through store.record and reports the outcomes. */
+  readonly record: (usages: readonly Usage[]) => Promise<RecordOutcome[]>;
+  /** Outcomes of records a store call has written (metrics, the unpriced warning). */
+  readonly outcomes: (usages: readonly Usage[], recorded: readonly boolean[]) => RecordOutcome[];
+  /** The budgets that apply to a scope today. */
+  readonly budgetsToday: (scope: { tenant: string; session: string; feature: string }) => BudgetRef[];
+  readonly views: (refs: readonly BudgetRef[]) => Promise<BudgetReport>;
+}
+
+export function createLedgerContext(options: LedgerOptions): LedgerContext {
+  const { store, logger } = options;
+  const now = options.now ?? Date.now;
+  const warnedModels = new Set<string>();
+
+  async function stored<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err: unknown) {
+      if (err instanceof StoreUnavailableError) throw unavailable(err.message);
+      throw err;
+    }
+  }
+
+  function outcomes(usages: readonly Usage[], recorded: readonly boolean[]): RecordOutcome[] {
+    const fresh = usages.filter((_, i) => recorded[i] === true);
+    options.metrics?.recorded(fresh);
+    for (const u of fresh)
+      if (!u.priced && !warnedModels.has(u.model)) {
+        // Once per model and process: the metric carries the count, the log says what to fix.
+        warnedModels.add(u.model);
+        logger.warn(
+          { model: u.model, priceVersion: options.prices.current().version },
+          'usage recorded for a model with no price: add it to the price table',
+        );
+      }
+    return usages.map((u, i) => ({
+      recorded: recorded[i] === true,
+      costMicros: u.costMicros,
+      priced: u.priced,
+    }));
+  }
+
+  return {
+    options,
+    store,
+    now,
+    stored,
+    outcomes,
+    check(problem) {
+      if (problem) throw invalidArgument(problem.field, problem.why);
+    },
+    checkBatchSize(field, n, min) {
+      if (n < min || n > options.maxBatch)
+        throw invalidArgument(field, `must hold ${min} to ${options.maxBatch} records, got ${n}`);
+    },
+    priceAll(inputs, fieldOf) {
+      const prices = options.prices.current();
+      const t = now();
+      return inputs.map((input, i) => {
+        const r = priceUsage(input, { prices, nowMs: t, newKey: randomUUID });
+        if ('problem' in r) throw invalidArgument(`${fieldOf(i)}.${r.problem.field}`, r.problem.why);
+        return r.usage;
+      });
+    },
+    async record(usages) {
+      return outcomes(usages, await stored(() => store.record(usages)));
+    },
+    budgetsToday: (scope) => budgetsFor(options.budgets.current(), scope, utcDay(now())),
+    async views(refs) {
+      const warnBps = options.budgets.current().warnBps;
+      const usage = await stored(() => store.budgetUsage(refs));
+      const budgets = usage.map((u) => budgetView(u.ref, u.spentMicros, u.heldMicros, warnBps));
+      return { budgets, state: worstState(budgets.map((b) => b.state)), warnBps };
+    },
+  };
+}

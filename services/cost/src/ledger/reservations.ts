@@ -1,0 +1,167 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from '@superagent/grpc';
+import { budgetName, enforced } from '../domain/budget-policy';
+import { formatMicros, MAX_RECORD_COST_MICROS } from '../domain/money';
+import { checkId, DEFAULT_TENANT, MAX_BYTES, type UsageInput } from '../domain/usage';
+import type { Reservation } from '../store/cost-store';
+import type { BudgetReport, LedgerContext, RecordOutcome } from './context';
+
+export interface ReserveInput {
+  readonly tenant: string;
+  readonly session: string;
+  readonly feature: string;
+  readonly estimateMicros: number;
+  readonly ttlMs: number;
+  readonly idempotencyKey: string;
+  readonly taskId: string;
+}
+
+export interface CommitOutcome extends BudgetReport {
+  readonly committedMicros: number;
+  readonly releasedMicros: number;
+  readonly overrunMicros: number;
+  readonly results: RecordOutcome[];
+}
+
+const MAX_RESERVATION_ID_BYTES = 128;
+
+/** Deterministic per (tenant, key) when a key is given: a repeated Reserve finds its reservation. */
+function reservationId(tenant: string, idempotencyKey: string): string {
+  if (idempotencyKey === '') return `r_${randomUUID()}`;
+  return `r_${createHash('sha256').update(`${tenant}\u0000${idempotencyKey}`).digest('base64url').slice(0, 32)}`;
+}
+
+/** Reserve, Commit and Release. */
+export function reservationUseCases(ctx: LedgerContext) {
+  const { store, stored, options, now } = ctx;
+  const checkReservationId = (id: string): void =>
+    ctx.check(checkId('reservation_id', id, true, MAX_RESERVATION_ID_BYTES));
+  const gone = (id: string, recorded: boolean): Error =>
+    notFound(`reservation ${id}${recorded ? ' (usage recorded)' : ''}`);
+
+  /**
+   * Records take the reservation's scope unless they name their own (which must then match), and
+   * a key derived from the reservation, so a retried Commit never double counts.
+   */
+  function scoped(
+    id: string,
+    reservation: Reservation | undefined,
+    inputs: readonly UsageInput[],
+  ): UsageInput[] {
+    return inputs.map((input, i) => {
+      if (reservation)
+        for (const [field, given, own] of [
+          ['tenant_id', input.tenant, reservation.tenant],
+          ['session_id', input.session, reservation.session],
+          ['feature_id', input.feature, reservation.feature],
+        ] as const)
+          if (given !== '' && given !== own)
+            throw invalidArgument(`actual[${i}].${field}`, 'differs from the reservation');
+      return {
+        ...input,
+        tenant: input.tenant !== '' ? input.tenant : (reservation?.tenant ?? ''),
+        session: input.session !== '' ? input.session : (reservation?.session ?? ''),
+        feature: input.feature !== '' ? input.feature : (reservation?.feature ?? ''),
+        idempotencyKey: input.idempotencyKey !== '' ? input.idempotencyKey : `reservation:${id}:${i}`,
+      };
+    });
+  }
+
+  return {
+    async reserve(input: ReserveInput): Promise<{ reservation: Reservation } & BudgetReport> {
+      ctx.check(
+        checkId('tenant_id', input.tenant, false) ??
+          checkId('session_id', input.session, false) ??
+          checkId('feature_id', input.feature, false) ??
+          checkId('task_id', input.taskId, false) ??
+          checkId('idempotency_key', input.idempotencyKey, false, MAX_BYTES.idempotency_key),
+      );
+      const estimate = input.estimateMicros;
+      if (!Number.isSafeInteger(estimate) || estimate < 1 || estimate > MAX_RECORD_COST_MICROS)
+        throw invalidArgument('estimate_micros', `must be 1 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
+      if (!Number.isSafeInteger(input.ttlMs) || input.ttlMs < 0 || input.ttlMs > options.maxReservationTtlMs)
+        throw invalidArgument('ttl_ms', `must be 0 (default) to ${options.maxReservationTtlMs} ms`);
+      const tenant = input.tenant === '' ? DEFAULT_TENANT : input.tenant;
+      const scope = { tenant, session: input.session, feature: input.feature };
+      const all = ctx.budgetsToday(scope);
+      const result = await stored(() =>
+        store.reserve({
+          id: reservationId(tenant, input.idempotencyKey),
+          ...scope,
+          amountMicros: estimate,
+          budgets: enforced(all),
+          ttlMs: input.ttlMs === 0 ? options.defaultReservationTtlMs : input.ttlMs,
+        }),
+      );
+      if (!result.ok) {
+        const { ref, spentMicros, heldMicros } = result.exceeded;
+        throw resourceExhausted(
+          `budget ${budgetName(ref)}`,
+          `would exceed ${formatMicros(ref.limitMicros)} (spent ${formatMicros(spentMicros)} + reserved ${formatMicros(heldMicros)} + estimate ${formatMicros(estimate)})`,
+        );
+      }
+      options.logger.debug(
+        { reservation: result.reservation.id, taskId: input.taskId, existing: result.existing },
+        'reserved',
+      );
+      return { reservation: result.reservation, ...(await ctx.views(all)) };
+    },
+
+    async commit(id: string, inputs: readonly UsageInput[]): Promise<CommitOutcome> {
+      checkReservationId(id);
+      ctx.checkBatchSize('actual', inputs.length, 0);
+      const reservation = await stored(() => store.getReservation(id));
+      const usages = ctx.priceAll(scoped(id, reservation, inputs), (i) => `actual[${i}]`);
+      const spent = usages.length > 0;
+      // The call behind a missing reservation did happen: its usage is recorded all the same.
+      if (!reservation) {
+        await ctx.record(usages);
+        throw gone(id, spent);
+      }
+      const result = await stored(() => store.commit(id, usages));
+      switch (result.kind) {
+        case 'not_found':
+          await ctx.record(usages);
+          throw gone(id, spent);
+        case 'released':
+          await ctx.record(usages);
+          throw failedPrecondition(`reservation ${id} was released${spent ? '; usage recorded' : ''}`);
+        case 'already_committed': {
+          // A retried Commit: the records are duplicates (same keys) and nothing changes.
+          const results = await ctx.record(usages);
+          const views = await ctx.views(ctx.budgetsToday(reservation));
+          return { committedMicros: 0, releasedMicros: 0, overrunMicros: 0, results, ...views };
+        }
+        case 'committed': {
+          const results = ctx.outcomes(usages, result.recorded);
+          if (reservation.expiresAtMs <= now())
+            throw notFound(
+              `reservation ${id} expired at ${new Date(reservation.expiresAtMs).toISOString()} (usage recorded)`,
+            );
+          const committed = results.reduce(
+            (sum, r) => (r.recorded && r.priced ? sum + r.costMicros : sum),
+            0,
+          );
+          return {
+            committedMicros: committed,
+            releasedMicros: Math.max(0, reservation.amountMicros - committed),
+            overrunMicros: Math.max(0, committed - reservation.amountMicros),
+            results,
+            ...(await ctx.views(ctx.budgetsToday(reservation))),
+          };
+        }
+      }
+    },
+
+    async release(id: string): Promise<{ released: boolean; releasedMicros: number }> {
+      checkReservationId(id);
+      const reservation = await stored(() => store.getReservation(id));
+      if (!reservation) return { released: false, releasedMicros: 0 };
+      const result = await stored(() => store.release(id));
+      const live = reservation.expiresAtMs > now();
+      return result.kind === 'released' && live
+        ? { released: true, releasedMicros: reservation.amountMicros }
+        : { released: false, releasedMicros: 0 };
+    },
+  };
+}
