@@ -45,7 +45,7 @@ runMain(async () => {
     host: config.HOST,
     port: config.PORT,
     logger,
-    services: [createRouterService({ engine, pipeline: pipeline.handlers })],
+    services: [createRouterService({ engine, logger, pipeline: pipeline.handlers })],
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
   pipeline.followReadiness((serving) => server.setServing(serving));

@@ -1,4 +1,5 @@
 import { type HostedService, type ServiceImplementation, unary } from '@superagent/grpc';
+import type { Logger } from '@superagent/logging';
 import { router, serviceNames } from '@superagent/proto';
 import type { RoutingEngine } from './domain/routing-engine';
 import { getStatsHandler } from './handlers/get-stats.handler';
@@ -7,6 +8,8 @@ import { routeHandler } from './handlers/route.handler';
 
 export interface RouterServiceDeps {
   readonly engine: RoutingEngine;
+  /** Where unexpected Route failures are logged (the other RPCs log through their call context). */
+  readonly logger: Logger;
   /**
    * Handlers of the pipeline RPCs (SubmitFeature, GetTask, WatchTask) when the pipeline runs in
    * this process; RPCs without a handler answer UNIMPLEMENTED.
@@ -17,7 +20,7 @@ export interface RouterServiceDeps {
 export function createRouterService(deps: RouterServiceDeps): HostedService {
   const implementation: ServiceImplementation = {
     ...deps.pipeline,
-    route: unary(routeHandler(deps.engine)),
+    route: routeHandler(deps.engine, deps.logger),
     routeBatch: unary(routeBatchHandler(deps.engine)),
     getStats: unary(getStatsHandler(deps.engine)),
   };

@@ -41,8 +41,8 @@ export interface ComplexityEstimate {
   readonly stepCount: number;
   /**
    * Per category, in policy order: the matched words or phrases, lower-cased, in order of
-   * appearance, de-duplicated; undefined where the category did not score. Undefined as a whole
-   * when nothing scored.
+   * appearance, de-duplicated; undefined where the category did not score. For the step category,
+   * the step counts above its threshold. Undefined as a whole when nothing scored.
    */
   readonly matched: ReadonlyArray<readonly string[] | undefined> | undefined;
 }
@@ -135,10 +135,13 @@ export class ComplexityEstimator {
       const after = m[2];
       if (before !== undefined || after !== undefined) {
         const count = Number(before ?? after);
-        const phrase = m[0].toLowerCase();
         if (count > state.stepCount) state.stepCount = count;
-        state.stepPhrases ??= [];
-        if (!state.stepPhrases.includes(phrase)) state.stepPhrases.push(phrase);
+        // Only counts above the threshold are what made the category score; only they are reported.
+        if (count > this.stepMoreThan) {
+          const phrase = m[0].toLowerCase();
+          state.stepPhrases ??= [];
+          if (!state.stepPhrases.includes(phrase)) state.stepPhrases.push(phrase);
+        }
         continue;
       }
       const lower = m[0].toLowerCase();

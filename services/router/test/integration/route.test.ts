@@ -49,7 +49,7 @@ describe('RouterService over gRPC', () => {
             : [],
       }),
     });
-    server = await startTestServer([createRouterService({ engine })]);
+    server = await startTestServer([createRouterService({ engine, logger: silentLogger() })]);
     client = createClient(router.RouterServiceService, server.address, {
       target: 'router',
       defaultDeadlineMs: 5_000,

@@ -1,0 +1,232 @@
+// Router speed (issue 3), in one run on this machine:
+// 1. in-process routing decisions per second on distinct, uncached ~100-character descriptions
+//    (estimate + rule + tier + cost cap + budget verdict), measured by the router's own tool in a
+//    fresh process; the figure is per second of that thread's CPU time, i.e. on one core, because
+//    on this shared 2-core machine wall-clock time mostly measures the other tenants;
+// 2. Route over gRPC on loopback at 50 in flight (multi-process load driver) against the bare
+//    grpc-js echo, alternating rounds, each request a new description (cache misses); the router
+//    runs as its own process with its budget view on a real cost service process.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, startProcess, type ManagedProcess } from '@superagent/devkit';
+import { BARE_ECHO_SERVICE_NAME, checkHealth, createClient, startBareEchoServer } from '@superagent/grpc';
+import { silentLogger } from '@superagent/logging';
+import { common, router, serviceNames } from '@superagent/proto';
+import { goalsFor, type Bench } from '../harness';
+import { runLoad, type LoadResult } from '../load/driver';
+
+const SERVICES = join(__dirname, '..', '..', '..', '..', 'services');
+const ROUTER_MAIN = join(SERVICES, 'router', 'dist', 'src', 'main.js');
+const COST_MAIN = join(SERVICES, 'cost', 'dist', 'src', 'main.js');
+const DECISION_RATE = join(SERVICES, 'router', 'dist', 'src', 'tools', 'decision-rate.js');
+const ROUTE_CALL = `${serviceNames.router}/Route`;
+
+interface RateFigures {
+  decisions: number;
+  wallMs: number;
+  cpuMs: number;
+  perWallSecond: number;
+  perCpuSecond: number;
+}
+
+interface DecisionRateReport {
+  distinct_inputs: number;
+  mean_description_chars: number;
+  uncached: RateFigures;
+  uncached_rounds: number[];
+  cached: RateFigures;
+  estimates_per_cpu_second: number;
+}
+
+async function inProcessRates(durationMs: number): Promise<DecisionRateReport> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [DECISION_RATE, `--durationMs=${durationMs}`],
+    {
+      env: { ...process.env, OTEL_SDK_DISABLED: 'true' },
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(stdout) as DecisionRateReport;
+}
+
+async function startService(
+  name: 'router' | 'cost',
+  env: Record<string, string>,
+): Promise<{ address: string; process: ManagedProcess }> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const child = await startProcess({
+    name,
+    command: process.execPath,
+    args: ['--require', '@superagent/telemetry/register', name === 'router' ? ROUTER_MAIN : COST_MAIN],
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
+    readyWhen: async () => (await checkHealth(address, serviceNames[name]).catch(() => 'DOWN')) === 'SERVING',
+    timeoutMs: 30_000,
+  });
+  return { address, process: child };
+}
+
+/** Route requests as the load driver sends them (proto field names); every call a new description. */
+const ROUTE_DATA = [
+  {
+    task_type: 'TASK_TYPE_WRITE_TEST',
+    description:
+      'User logs in with email and password, then sees the dashboard greeting, request {{.WorkerID}}-{{.RequestNumber}}',
+    test_path: 'tests/auth/login.spec.ts',
+    tenant_id: 'load',
+    session_id: 'session-{{.WorkerID}}',
+  },
+  {
+    task_type: 'TASK_TYPE_WRITE_TEST',
+    description:
+      'Checkout with a card payment and a 3-D Secure challenge in 7 steps, request {{.WorkerID}}-{{.RequestNumber}}',
+    test_path: 'tests/payment/checkout.spec.ts',
+    tenant_id: 'load',
+    session_id: 'session-{{.WorkerID}}',
+  },
+  {
+    task_type: 'TASK_TYPE_WRITE_TEST',
+    description:
+      'Search the catalogue for lamps, filter by category and open the first result {{.WorkerID}}-{{.RequestNumber}}',
+    test_path: 'tests/search.spec.ts',
+    tenant_id: 'load',
+    session_id: 'session-{{.WorkerID}}',
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function failures(result: LoadResult, what: string): number {
+  if (result.errors > 0)
+    process.stderr.write(
+      `router bench: ${what}: ${result.errors} failed calls, first: ${result.firstError}\n`,
+    );
+  return result.errors;
+}
+
+export const bench: Bench = {
+  name: 'router',
+  description: 'in-process routing decisions/s (uncached), Route over gRPC at 50 in flight vs the bare echo',
+  async run({ args }) {
+    const durationMs = Number(args.durationMs ?? 4_000);
+    const rounds = Math.max(1, Number(args.rounds ?? 3));
+    const concurrency = Number(args.concurrency ?? 50);
+    const processes = Number(args.processes ?? 2);
+    const figures: Record<string, number> = {};
+    const notes: string[] = [];
+
+    // 1. In-process decisions.
+    const rates = await inProcessRates(Number(args.inProcessMs ?? 3_000));
+    figures.decisions_per_s = Math.round(rates.uncached.perCpuSecond);
+    figures.decisions_per_wall_s = Math.round(rates.uncached.perWallSecond);
+    figures.cached_decisions_per_s = Math.round(rates.cached.perCpuSecond);
+    figures.estimates_per_s = Math.round(rates.estimates_per_cpu_second);
+    notes.push(
+      `in-process: ${rates.distinct_inputs.toLocaleString('en-US')} distinct descriptions (mean ${rates.mean_description_chars} chars), cache off; best of rounds ${rates.uncached_rounds.map((r) => r.toLocaleString('en-US')).join(' / ')} per CPU-second; the thread got ${Math.round((100 * rates.uncached.cpuMs) / rates.uncached.wallMs)} % of a core in wall time`,
+    );
+
+    // 2. Route over gRPC vs the bare echo, same run, alternating rounds.
+    // The router's budget view reads a real cost service by default; --budgets=off runs it without.
+    const budgets = args.budgets ?? 'cost';
+    const costService = budgets === 'cost' ? await startService('cost', { COST_STORE: 'memory' }) : undefined;
+    const routerService = await startService('router', {
+      ROUTER_PROVIDERS: 'anthropic',
+      ...(costService ? { COST_ADDR: costService.address } : { ROUTER_BUDGET_VIEW: 'off' }),
+    });
+    const echo = await startBareEchoServer();
+    const payloadBytes = router.RouteRequest.encode(
+      router.RouteRequest.fromPartial({
+        taskType: common.TaskType.WRITE_TEST,
+        description: (ROUTE_DATA[0]?.description ?? '').replace(
+          '{{.WorkerID}}-{{.RequestNumber}}',
+          '1-123456',
+        ),
+        testPath: ROUTE_DATA[0]?.test_path ?? '',
+        tenantId: 'load',
+        sessionId: 'session-0',
+      }),
+    ).finish().length;
+    let errors = 0;
+    const echoRps: number[] = [];
+    const routeRps: number[] = [];
+    const echoP99: number[] = [];
+    const routeP99: number[] = [];
+    const throughputRatios: number[] = [];
+    const p99Ratios: number[] = [];
+    try {
+      const load = { concurrency, processes, warmupMs: 1_000, durationMs, deadlineMs: 5_000 };
+      for (let round = 0; round < rounds; round++) {
+        const e = await runLoad({
+          ...load,
+          address: echo.address,
+          call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
+          bare: true,
+          data: ['x'.repeat(payloadBytes)],
+        });
+        const r = await runLoad({
+          ...load,
+          address: routerService.address,
+          call: ROUTE_CALL,
+          data: ROUTE_DATA,
+        });
+        errors += failures(e, 'echo') + failures(r, 'Route');
+        echoRps.push(e.rps);
+        routeRps.push(r.rps);
+        echoP99.push(e.latency.p99);
+        routeP99.push(r.latency.p99);
+        throughputRatios.push(r.rps / e.rps);
+        p99Ratios.push(r.latency.p99 / e.latency.p99);
+      }
+      const client = createClient(router.RouterServiceService, routerService.address, {
+        target: 'router',
+        defaultDeadlineMs: 5_000,
+        breaker: false,
+        logger: silentLogger(),
+      });
+      try {
+        const stats = await client.unary('getStats', {});
+        figures.route_cache_hit_rate = stats.cacheHitRate;
+      } finally {
+        client.close();
+      }
+    } finally {
+      await echo.stop();
+      await routerService.process.stop();
+      await costService?.process.stop();
+    }
+    figures.echo_rps = Math.round(median(echoRps));
+    figures.route_rps = Math.round(median(routeRps));
+    figures.echo_p99_ms = median(echoP99);
+    figures.route_p99_ms = median(routeP99);
+    figures.route_vs_echo_throughput = median(throughputRatios);
+    figures.route_vs_echo_p99 = median(p99Ratios);
+    figures.errors = errors;
+    notes.push(
+      `gRPC: ${concurrency} in flight over ${processes} client processes, ${rounds} alternating rounds of ${durationMs} ms (ratios: median of per-round ratios); echo payload ${payloadBytes} bytes each way (the size of a Route request); router budget view: ${budgets === 'cost' ? 'the cost service (a real process)' : 'off'}, LOG_LEVEL=warn`,
+      `per-round throughput ratios ${throughputRatios.map((x) => x.toFixed(3)).join(' / ')}; p99 ratios ${p99Ratios.map((x) => x.toFixed(3)).join(' / ')}`,
+    );
+    return {
+      bench: 'router',
+      figures,
+      goals: goalsFor(figures, {
+        decisions_per_s: { op: '>=', target: 1_000_000 },
+        route_vs_echo_throughput: { op: '>=', target: 0.9 },
+        route_vs_echo_p99: { op: '<=', target: 1.2 },
+      }),
+      notes,
+    };
+  },
+};
