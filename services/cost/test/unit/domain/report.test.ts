@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyTotals } from '../../../src/domain/aggregate';
 import { globToRegExp } from '../../../src/domain/glob';
-import { byCost, byTierOrder, resolvePeriod } from '../../../src/domain/report';
+import { byCost, byTierOrder, planReport, resolvePeriod } from '../../../src/domain/report';
+import { loadDefaultBudgets } from '../../support/fixtures';
 
 const NOW = Date.UTC(2025, 10, 26, 12);
 
@@ -73,4 +74,34 @@ test('globToRegExp: * and ? only, case-insensitive, no regex injection', () => {
   assert.ok(!globToRegExp('pay?').test('payment'));
   assert.ok(!globToRegExp('a.c').test('abc'));
   assert.ok(globToRegExp('(x|y)+').test('(x|y)+'));
+});
+
+test('planReport: sessions and features are whole; tenants and global read day/week buckets and a trend', () => {
+  const policy = loadDefaultBudgets();
+  const day = resolvePeriod({ kind: 'day', day: '' }, NOW);
+  assert.ok(!('problem' in day));
+  const session = planReport('session', 's1', day, 7, policy, NOW);
+  assert.deepEqual(session.main, [
+    { scope: { kind: 'session', session: 's1' }, bucket: { period: 'lifetime' } },
+  ]);
+  assert.deepEqual([session.trend, session.fromDay, session.toDay], [[], '', '']);
+  assert.deepEqual(session.budgets, [{ kind: 'session', session: 's1', limitMicros: 5_000_000 }]);
+  assert.equal(planReport('feature', 'oauth', day, 0, policy, NOW).budgets[0]?.limitMicros, 2_000_000);
+
+  const week = resolvePeriod({ kind: 'week', week: '2025-W47' }, NOW);
+  assert.ok(!('problem' in week));
+  const tenant = planReport('tenant', 'acme', week, 3, policy, NOW);
+  assert.deepEqual(tenant.main, [
+    { scope: { kind: 'tenant', tenant: 'acme' }, bucket: { period: 'week', week: '2025-W47' } },
+  ]);
+  assert.deepEqual(
+    tenant.trend.map((p) => p.day),
+    ['2025-11-21', '2025-11-22', '2025-11-23'],
+  );
+  assert.deepEqual(tenant.budgets, [
+    { kind: 'tenant_daily', tenant: 'acme', day: '2025-11-26', limitMicros: 50_000_000 },
+  ]);
+  assert.deepEqual(planReport('global', '', day, 0, policy, NOW).budgets, [
+    { kind: 'global_daily', day: '2025-11-26', limitMicros: 0 },
+  ]);
 });
