@@ -20,6 +20,7 @@ interface Outcome {
   /** Distinguishes the paraphrase from the feature it rephrases. */
   label: string;
   task?: router.Task;
+  events?: router.TaskEvent[];
   seconds: number;
   error?: string;
   caught?: boolean;
@@ -36,12 +37,42 @@ function paraphraseOfLogin(): DemoFeature {
   };
 }
 
-async function follow(api: RouterClient, taskId: string): Promise<router.Task> {
-  const events = api.serverStream('watchTask', router.WatchTaskRequest.fromPartial({ taskId }));
-  for await (const { event } of events) if (event?.type === router.TaskEventType.COMPLETED) break;
+async function follow(
+  api: RouterClient,
+  taskId: string,
+): Promise<{ task: router.Task; events: router.TaskEvent[] }> {
+  const events: router.TaskEvent[] = [];
+  for await (const { event } of api.serverStream(
+    'watchTask',
+    router.WatchTaskRequest.fromPartial({ taskId }),
+  )) {
+    if (!event) continue;
+    events.push(event);
+    if (event.type === router.TaskEventType.COMPLETED) break;
+  }
   const { task } = await api.unary('getTask', router.GetTaskRequest.fromPartial({ taskId }));
   if (!task) throw new Error(`task ${taskId}: no record`);
-  return task;
+  return { task, events };
+}
+
+/** Seconds spent waiting for a worker, generating and running, from the task's own event times. */
+function stageSeconds(events: readonly router.TaskEvent[]): {
+  queued: number;
+  generating: number;
+  running: number;
+} {
+  const E = router.TaskEventType;
+  const out = { queued: 0, generating: 0, running: 0 };
+  for (let i = 0; i + 1 < events.length; i++) {
+    const e = events[i];
+    const next = events[i + 1];
+    if (!e || !next) continue;
+    const s = (next.timestampUnixMs - e.timestampUnixMs) / 1000;
+    if (e.type === E.SUBMITTED) out.queued += s;
+    else if (e.type === E.GENERATING) out.generating += s;
+    else if (e.type === E.RUNNING) out.running += s;
+  }
+  return out;
 }
 
 /** Submits every feature at once and follows each to completion; returns the round's wall time. */
@@ -68,8 +99,8 @@ async function round(
             featureId: feature.id,
           }),
         );
-        const task = await follow(api, taskId);
-        return { feature, label, task, seconds: (performance.now() - start) / 1000 };
+        const { task, events } = await follow(api, taskId);
+        return { feature, label, task, events, seconds: (performance.now() - start) / 1000 };
       } catch (err) {
         return {
           feature,
@@ -121,14 +152,18 @@ function describe(o: Outcome): string {
     (t?.attempts ?? []).map((a) => common.tierToJSON(a.tier).replace('TIER_', '').toLowerCase()).join('→') ||
     '-';
   const caught = o.caught === undefined ? '' : o.caught ? ', caught the bug' : ', MISSED the bug';
-  const why = t?.error ? ` — ${t.error.slice(0, 160)}` : '';
-  return `${o.label.padEnd(22)} ${verdict} on ${tiers} in ${o.seconds.toFixed(1)} s${caught}${why}`;
+  const why = t?.error ? ` — ${t.error.slice(0, 160).replace(/\s+/g, ' ')}` : '';
+  const st = stageSeconds(o.events ?? []);
+  const stages = `queued ${st.queued.toFixed(1)} s, generating ${st.generating.toFixed(1)} s, running ${st.running.toFixed(1)} s`;
+  return `${o.label.padEnd(22)} ${verdict} on ${tiers} in ${o.seconds.toFixed(1)} s (${stages})${caught}${why}`;
 }
 
 export const bench: Bench = {
   name: 'pipeline',
   description: '10 simple features in parallel, then 5 complex, through the real pipeline (issue 8)',
-  async run() {
+  async run({ args }) {
+    // `--complex=false` runs only the simple round (quicker when tuning the simple goals).
+    const withComplex = args.complex !== 'false';
     const app = await startDemoApp();
     const stack = await startStack({
       env: { LOG_LEVEL: 'warn' },
@@ -154,12 +189,16 @@ export const bench: Bench = {
         ...simpleFeatures.map((feature) => ({ feature, label: feature.id })),
         { feature: paraphraseOfLogin(), label: 'login (paraphrased)' },
       ]);
-      const complex = await round(
-        routerApi,
-        app.url,
-        session,
-        demoFeatures.filter((f) => f.kind === 'complex').map((feature) => ({ feature, label: feature.id })),
-      );
+      const complex = withComplex
+        ? await round(
+            routerApi,
+            app.url,
+            session,
+            demoFeatures
+              .filter((f) => f.kind === 'complex')
+              .map((feature) => ({ feature, label: feature.id })),
+          )
+        : { outcomes: [], seconds: 0 };
       // Bug checks after the timed rounds, one at a time: they are not part of the pipeline's time.
       for (const o of [...simple.outcomes, ...complex.outcomes]) {
         if (passed(o)) o.caught = await catches(runnerApi, o).catch(() => false);
@@ -174,14 +213,19 @@ export const bench: Bench = {
         simple_p95_s: p95(simple.outcomes),
         simple_errors: simple.outcomes.filter(isError).length,
         simple_cost_usd: costUsd(simple.outcomes),
-        complex_features: complex.outcomes.length,
-        complex_passed: complex.outcomes.filter(passed).length,
-        complex_passed_and_caught: complex.outcomes.filter((o) => passed(o) && o.caught === true).length,
-        complex_escalated: complex.outcomes.filter((o) => (o.task?.attempts.length ?? 0) > 1).length,
-        complex_total_s: complex.seconds,
-        complex_p95_s: p95(complex.outcomes),
-        complex_errors: complex.outcomes.filter(isError).length,
-        complex_cost_usd: costUsd(complex.outcomes),
+        ...(withComplex
+          ? {
+              complex_features: complex.outcomes.length,
+              complex_passed: complex.outcomes.filter(passed).length,
+              complex_passed_and_caught: complex.outcomes.filter((o) => passed(o) && o.caught === true)
+                .length,
+              complex_escalated: complex.outcomes.filter((o) => (o.task?.attempts.length ?? 0) > 1).length,
+              complex_total_s: complex.seconds,
+              complex_p95_s: p95(complex.outcomes),
+              complex_errors: complex.outcomes.filter(isError).length,
+              complex_cost_usd: costUsd(complex.outcomes),
+            }
+          : {}),
         errors: [...simple.outcomes, ...complex.outcomes].filter(isError).length,
       };
       return {
