@@ -18,10 +18,10 @@ export const pipelineConfigSpec = {
     doc: 'task store: memory (embedded, one process) or redis (durable, shared by router instances; needs REDIS_URL or REDIS_SENTINELS)',
   }),
   PIPELINE_CONCURRENCY: int({
-    default: 8,
+    default: 16,
     min: 1,
     max: 256,
-    doc: 'tasks one router process works on at once',
+    doc: 'tasks one router process works on at once (it only waits on scribe and runner, which queue their own work)',
   }),
   PIPELINE_LEASE_MS: int({
     default: 15_000,
