@@ -148,11 +148,13 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerSe
   if (config.RUNNER_RUN_TIMEOUT_MS > config.RUNNER_MAX_RUN_TIMEOUT_MS) {
     problems.push('RUNNER_RUN_TIMEOUT_MS must be ≤ RUNNER_MAX_RUN_TIMEOUT_MS');
   }
-  if (config.RUNNER_BROWSERS * config.RUNNER_CONTEXTS_PER_BROWSER < config.RUNNER_WORKERS) {
+  const slots = config.RUNNER_BROWSERS * config.RUNNER_CONTEXTS_PER_BROWSER;
+  if (slots < config.RUNNER_WORKERS + config.RUNNER_MAX_EXPLORE_SESSIONS) {
     problems.push(
-      'RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER must be ≥ RUNNER_WORKERS (every worker holds a context slot)',
+      'RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER must be ≥ RUNNER_WORKERS + RUNNER_MAX_EXPLORE_SESSIONS (each worker and each explore session holds a context slot)',
     );
   }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, allowedOrigins, extraOrigins };
 }

@@ -31,8 +31,8 @@ export interface WorkerRunRequest {
   testTimeoutMs: number;
   expectTimeoutMs: number;
   artifacts: ArtifactOptions;
-  /** Hard wall-clock limit; the worker is SIGKILLed when it passes. */
-  hardTimeoutMs: number;
+  /** Hard wall-clock limit (epoch ms), waiting for a worker included; the worker is SIGKILLed at it. */
+  deadline: number;
   /** Aborting (client cancelled, deadline) kills the worker too. */
   signal?: AbortSignal;
 }
@@ -167,14 +167,31 @@ export class WorkerPool {
   async run(req: WorkerRunRequest, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
     this.setHint(req.baseURL);
     const origin = new URL(req.baseURL).origin;
-    const slot = await this.takeIdle(origin, req.signal);
+    // Waiting for a worker or a browser slot counts against the run's limit too.
+    const limit = AbortSignal.timeout(Math.max(1, req.deadline - Date.now()));
+    const waitSignal = req.signal ? AbortSignal.any([req.signal, limit]) : limit;
+    const outOfTime = (err: unknown): WorkerRunOutcome => {
+      if (limit.aborted && !req.signal?.aborted) return { kind: 'killed', reason: 'timeout', tests: [] };
+      throw err;
+    };
+    let slot: Slot;
+    try {
+      slot = await this.takeIdle(origin, waitSignal);
+    } catch (err) {
+      return outOfTime(err);
+    }
     slot.origin = origin;
     slot.lastBaseURL = req.baseURL;
     try {
       await slot.preparing;
       if (!slot.lease?.alive()) {
         slot.lease?.release();
-        slot.lease = await this.opts.browsers.lease(req.signal);
+        try {
+          slot.lease = await this.opts.browsers.lease(waitSignal);
+        } catch (err) {
+          slot.lease = undefined;
+          return outOfTime(err);
+        }
       }
       const lease = slot.lease;
       const key: ContextKey = {
@@ -232,7 +249,7 @@ export class WorkerPool {
         worker.kill();
         finish({ kind: 'killed', reason, tests, ...(running ? { running } : {}) });
       };
-      const timer = setTimeout(() => kill('timeout'), req.hardTimeoutMs);
+      const timer = setTimeout(() => kill('timeout'), Math.max(1, req.deadline - Date.now()));
       const onAbort = (): void => kill('cancelled');
       req.signal?.addEventListener('abort', onAbort, { once: true });
       const onMessage = (raw: unknown): void => {

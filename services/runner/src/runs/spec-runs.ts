@@ -110,7 +110,7 @@ export class SpecRuns {
           testTimeoutMs: Math.min(this.opts.testTimeoutMs, hardTimeoutMs),
           expectTimeoutMs: this.opts.expectTimeoutMs,
           artifacts: input.artifacts,
-          hardTimeoutMs,
+          deadline: started + hardTimeoutMs,
           signal,
         },
         (report, scratch) => this.collect(report, scratch, input.fileName, stored),

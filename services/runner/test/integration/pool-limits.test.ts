@@ -1,0 +1,98 @@
+// A runner with one worker: which runs share a worker process (never runs for different origins; runs
+// for the same origin up to RUNNER_WORKER_MAX_RUNS), the bounded queue, and call deadlines.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { common, type runner } from '@superagent/proto';
+import { SLOW_PASS } from '../helpers/specs';
+import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
+import { startTestSite, type TestSite } from '../helpers/test-site';
+
+const MARK = `import { test, expect } from '@playwright/test';
+
+test('marks its process', async ({ page }) => {
+  await page.goto('/');
+  const g = globalThis as { marked?: boolean };
+  expect(g.marked, 'an earlier spec ran in this process').toBeUndefined();
+  g.marked = true;
+});
+`;
+
+describe('pool limits', () => {
+  let site: TestSite;
+  let h: RunnerHarness;
+  before(async () => {
+    site = await startTestSite();
+    h = await startRunner({ RUNNER_WORKERS: '1', RUNNER_WORKER_MAX_RUNS: '5', RUNNER_MAX_QUEUE: '1' });
+  });
+  after(async () => {
+    await h?.stop();
+    await site?.close();
+  });
+
+  const run = (baseUrl: string, source = MARK, deadlineMs?: number): Promise<runner.RunSpecResponse> =>
+    h.client.unary(
+      'runSpec',
+      {
+        specSource: source,
+        specName: undefined,
+        baseUrl,
+        timeoutMs: 20_000,
+        artifacts: { trace: false, screenshotOnFailure: false, video: undefined },
+        fileName: 'mark.spec.ts',
+        taskId: '',
+      },
+      deadlineMs === undefined ? undefined : { deadlineMs },
+    );
+
+  it('gives a spec for another origin a process no spec has touched, and reuses it for the same origin', async () => {
+    const sameServerOtherOrigin = site.url.replace('127.0.0.1', 'localhost');
+    assert.equal((await run(site.url)).status, common.RunStatus.PASS);
+    assert.equal(
+      (await run(sameServerOtherOrigin)).status,
+      common.RunStatus.PASS,
+      'fresh process for another origin',
+    );
+    const again = await run(sameServerOtherOrigin);
+    assert.equal(again.status, common.RunStatus.FAIL, 'same origin: the worker is reused');
+    assert.match(again.tests[0]?.errorMessage ?? '', /an earlier spec ran in this process/);
+  });
+
+  it('queues up to RUNNER_MAX_QUEUE runs and refuses the next with RESOURCE_EXHAUSTED', async () => {
+    const running = run(site.url, SLOW_PASS);
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).busy === 1,
+      10_000,
+      'slow run started',
+    );
+    const queued = run(site.url, SLOW_PASS);
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).queued === 1,
+      10_000,
+      'second run queued',
+    );
+    await assert.rejects(run(site.url), (err: Error & { code?: number }) => {
+      assert.equal(err.code, 8, err.message);
+      assert.match(err.message, /run queue/);
+      return true;
+    });
+    assert.equal((await running).status, common.RunStatus.PASS);
+    assert.equal((await queued).status, common.RunStatus.PASS);
+    assert.ok((await h.client.unary('getPoolStats', {})).runsRejected >= 1);
+  });
+
+  it("ends a run before the caller's deadline, and drops a queued run whose deadline passed", async () => {
+    const started = Date.now();
+    const cut = await run(site.url, SLOW_PASS, 2500);
+    assert.equal(cut.status, common.RunStatus.TIMEOUT, 'killed at the deadline, answered in time');
+    assert.ok(Date.now() - started < 2500);
+    const running = run(site.url, SLOW_PASS);
+    await waitUntil(
+      async () => (await h.client.unary('getPoolStats', {})).busy === 1,
+      10_000,
+      'slow run started',
+    );
+    await assert.rejects(run(site.url, MARK, 500), (err: Error & { code?: number }) => err.code === 4);
+    assert.equal((await h.client.unary('getPoolStats', {})).queued, 0);
+    assert.equal((await running).status, common.RunStatus.PASS);
+  });
+});
