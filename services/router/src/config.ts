@@ -22,8 +22,8 @@ export const routerConfigSpec = {
   ...pipelineConfigSpec,
   ...redisSpec(),
   ROUTER_POLICY_PATH: str({
-    default: DEFAULT_POLICY_PATH,
-    doc: 'routing policy YAML (default: the bundled policy/default-policy.yaml)',
+    optional: true,
+    doc: 'routing policy YAML; unset = the policy bundled with the service (services/router/policy/default-policy.yaml)',
   }),
   ROUTER_POLICY_WATCH: bool({
     default: true,
@@ -83,7 +83,10 @@ export const routerConfigSpec = {
   }),
 };
 
-export type RouterConfig = ConfigOf<typeof routerConfigSpec>;
+/** The parsed environment, with ROUTER_POLICY_PATH resolved to the bundled policy when unset. */
+export type RouterConfig = Omit<ConfigOf<typeof routerConfigSpec>, 'ROUTER_POLICY_PATH'> & {
+  readonly ROUTER_POLICY_PATH: string;
+};
 
 /** Parses the environment once; throws a ConfigError listing every problem, cross-field ones included. */
 export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterConfig {
@@ -96,7 +99,7 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
   if (config.PIPELINE_STORE === 'redis' && !config.REDIS_URL && !config.REDIS_SENTINELS?.length)
     problems.push('PIPELINE_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
   if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return Object.freeze({ ...config, ROUTER_POLICY_PATH: config.ROUTER_POLICY_PATH ?? DEFAULT_POLICY_PATH });
 }
 
 /** Providers whose tiers may be chosen: `local` always, plus those with credentials. */

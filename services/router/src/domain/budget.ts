@@ -73,53 +73,82 @@ function percentOf(used: number, limit: number): number {
   return limit > 0 ? Math.floor((used * 100) / limit) : 0;
 }
 
-/** The worst status over every budget that applies to `scope`. */
+const OK: BudgetVerdict = Object.freeze({ state: 'ok' });
+const NONE: BudgetVerdict = Object.freeze({ state: 'none' });
+
+/**
+ * The worst status over every budget that applies to `scope`: the policy's session limit (when
+ * there is a session) and daily limit against the reported spend, and each budget's own status
+ * from the cost service. Runs on every decision, so it allocates only for a WARN or STOP.
+ */
 export function evaluateBudgets(
   spec: BudgetSpec,
   scope: BudgetScope,
   budgets: readonly BudgetUsage[],
 ): BudgetVerdict {
-  let verdict: BudgetVerdict = { state: 'none' };
-  const consider = (
-    state: BudgetState,
-    name: string,
-    used: number,
-    limit: number,
-    source: 'policy' | 'cost service',
-  ) => {
-    if (RANK[state] <= RANK[verdict.state]) return;
-    verdict =
-      state === 'warn' || state === 'stop'
-        ? {
-            state,
-            worst: { name, percent: percentOf(used, limit), usedMicros: used, limitMicros: limit, source },
-          }
-        : { state };
+  let session: BudgetUsage | undefined;
+  let daily: BudgetUsage | undefined;
+  let state: BudgetState = 'none';
+  let worst: BudgetUsage | undefined; // a cost-service budget that is the worst so far
+  for (const b of budgets) {
+    if (b.kind === 'session') session = b;
+    else if (b.kind === 'tenant_day') daily = b;
+    if (RANK[b.status] > RANK[state]) {
+      state = b.status;
+      worst = b;
+    }
+  }
+  let policyWorst: { name: string; used: number; limit: number } | undefined;
+  const consider = (next: BudgetState, name: string, used: number, limit: number): void => {
+    if (RANK[next] <= RANK[state]) return;
+    state = next;
+    worst = undefined;
+    policyWorst = next === 'warn' || next === 'stop' ? { name, used, limit } : undefined;
   };
-  const usage = (kind: BudgetKind) => budgets.find((b) => b.kind === kind);
   if (scope.sessionId !== '' && spec.sessionMicros > 0) {
-    const used = usage('session')?.usedMicros ?? 0;
+    const used = session?.usedMicros ?? 0;
     consider(
       stateFor(used, spec.sessionMicros, spec),
-      usage('session')?.name ?? `session:${scope.sessionId}`,
+      session?.name ?? `session:${scope.sessionId}`,
       used,
       spec.sessionMicros,
-      'policy',
     );
   }
   if (spec.dailyMicros > 0) {
-    const used = usage('tenant_day')?.usedMicros ?? 0;
+    const used = daily?.usedMicros ?? 0;
     const tenant = scope.tenantId === '' ? 'default' : scope.tenantId;
     consider(
       stateFor(used, spec.dailyMicros, spec),
-      usage('tenant_day')?.name ?? `tenant:${tenant}:today`,
+      daily?.name ?? `tenant:${tenant}:today`,
       used,
       spec.dailyMicros,
-      'policy',
     );
   }
-  for (const b of budgets) consider(b.status, b.name, b.usedMicros, b.limitMicros, 'cost service');
-  return verdict;
+  if (state === 'ok') return OK;
+  if (state === 'none') return NONE;
+  if (policyWorst !== undefined)
+    return {
+      state,
+      worst: {
+        name: policyWorst.name,
+        percent: percentOf(policyWorst.used, policyWorst.limit),
+        usedMicros: policyWorst.used,
+        limitMicros: policyWorst.limit,
+        source: 'policy',
+      },
+    };
+  if (worst !== undefined)
+    return {
+      state,
+      worst: {
+        name: worst.name,
+        percent: percentOf(worst.usedMicros, worst.limitMicros),
+        usedMicros: worst.usedMicros,
+        limitMicros: worst.limitMicros,
+        source: 'cost service',
+      },
+    };
+  return { state };
 }
 
 /** "budget session:abc at 100% ($5.00 of $5.00, policy limit)". */

@@ -20,6 +20,8 @@ export interface CompiledPolicy {
   /** The first matching rule's index for a task type index and difficulty (0 easy, 1 hard). */
   ruleIndex(taskIndex: number, hard: boolean): number;
   rule(index: number): RuleSpec;
+  /** Model id of a tier ("" for a tier the policy does not define). */
+  modelOf(rank: TierRank): string;
   /** Tier (and the reason text) for a first routing of rule `ruleIndex` under `maxRank`. */
   first(ruleIndex: number, maxRank: TierRank): FirstRouting;
   /** Tier after a failure of kind `failure` on `previous`, under `maxRank`. */
@@ -80,6 +82,7 @@ export function compilePolicy(policy: RoutingPolicy, options: CompileOptions): C
           ),
         );
 
+  const models = TIER_NAMES.map((name) => policy.tiers[name]?.model ?? '');
   const failureIndex = new Map<FailureKindName, number>(FAILURE_KIND_NAMES.map((name, i) => [name, i]));
   const at = <T>(table: readonly T[], index: number): T => {
     const value = table[index];
@@ -96,6 +99,7 @@ export function compilePolicy(policy: RoutingPolicy, options: CompileOptions): C
     caps,
     ruleIndex: (taskIndex, hard) => ruleTable[taskIndex * 2 + (hard ? 1 : 0)] ?? 0,
     rule: (index) => at(policy.rules, index),
+    modelOf: (rank) => models[rank] ?? '',
     first: (ruleIndex, maxRank) => at(firstTable, ruleIndex * TIERS + maxRank),
     escalation: (previous, failure, maxRank) =>
       at(escalationTable, (previous * FAILURES + (failureIndex.get(failure) ?? 0)) * TIERS + maxRank),

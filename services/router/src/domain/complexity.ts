@@ -49,6 +49,7 @@ export interface ComplexityEstimate {
 
 const SEPARATORS = /[\s_-]+/g;
 const PLURALS = ['s', 'es'];
+const SCOPE_MEMO_LIMIT = 10_000;
 /** Step counts are read up to this many digits (anything longer is not a count). */
 const MAX_COUNT_DIGITS = 9;
 
@@ -62,6 +63,7 @@ export class ComplexityEstimator {
   private readonly points: Int32Array;
   private readonly stepIndex: number;
   private readonly stepMoreThan: number;
+  private readonly scopes = new Map<string, ScanState>();
 
   constructor(spec: ComplexitySpec) {
     this.spec = spec;
@@ -108,7 +110,7 @@ export class ComplexityEstimator {
   estimate(description: string, scope: string): ComplexityEstimate {
     const state: ScanState = { mask: 0, stepCount: 0, matched: undefined, stepPhrases: undefined };
     this.scan(description, state);
-    if (scope !== '') this.scan(scope.includes('_') ? scope.replaceAll('_', ' ') : scope, state);
+    if (scope !== '') this.merge(state, this.scopeState(scope));
 
     let score = 0;
     let mask = state.mask;
@@ -124,6 +126,30 @@ export class ComplexityEstimator {
       stepCount: state.stepCount,
       matched: mask === 0 ? undefined : state.matched,
     };
+  }
+
+  /** A test path's own matches, memoised: paths repeat (one per feature), descriptions do not. */
+  private scopeState(scope: string): ScanState {
+    const known = this.scopes.get(scope);
+    if (known !== undefined) return known;
+    const state: ScanState = { mask: 0, stepCount: 0, matched: undefined, stepPhrases: undefined };
+    this.scan(scope.includes('_') ? scope.replaceAll('_', ' ') : scope, state);
+    if (this.scopes.size >= SCOPE_MEMO_LIMIT) this.scopes.clear();
+    this.scopes.set(scope, state);
+    return state;
+  }
+
+  /** Adds a memoised scope's matches to a description's (never mutating the memo's lists). */
+  private merge(into: ScanState, from: ScanState): void {
+    if (from.stepCount > into.stepCount) into.stepCount = from.stepCount;
+    if (from.stepPhrases !== undefined) into.stepPhrases = union(into.stepPhrases, from.stepPhrases);
+    if (from.matched === undefined) return;
+    into.mask |= from.mask;
+    into.matched ??= new Array<string[] | undefined>(this.points.length);
+    for (let i = 0; i < from.matched.length; i++) {
+      const words = from.matched[i];
+      if (words !== undefined) into.matched[i] = union(into.matched[i], words);
+    }
   }
 
   private scan(text: string, state: ScanState): void {
@@ -153,6 +179,13 @@ export class ComplexityEstimator {
       if (!list.includes(lower)) list.push(lower);
     }
   }
+}
+
+/** `a` (owned, may grow) followed by the words of `b` not in it; `b` itself when `a` is absent. */
+function union(a: string[] | undefined, b: string[]): string[] {
+  if (a === undefined) return b;
+  for (const word of b) if (!a.includes(word)) a.push(word);
+  return a;
 }
 
 interface ScanState {

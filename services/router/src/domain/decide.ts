@@ -12,7 +12,6 @@ import {
   type BudgetVerdict,
 } from './budget';
 import type { CompiledPolicy } from './compiled-policy';
-import type { BudgetSpec } from './policy';
 import { formatDollars } from './money';
 import type { ComplexityEstimate } from './complexity';
 import type { CapMatch } from './cost-caps';
@@ -128,37 +127,14 @@ export function planRoute(
   };
 }
 
-interface MemoisedVerdict {
-  readonly spec: BudgetSpec;
-  readonly tenantId: string;
-  readonly sessionId: string;
-  readonly verdict: BudgetVerdict;
-}
-
-/**
- * Budget views hand out the same snapshot object until they refresh it, and most calls in a row
- * come from one scope: the verdict is remembered per snapshot for the last scope and policy.
- */
-const verdicts = new WeakMap<BudgetSnapshot, MemoisedVerdict>();
-
 function budgetFor(
   policy: CompiledPolicy,
   scope: BudgetScope,
   snapshot: BudgetSnapshot,
 ): BudgetVerdict | undefined {
-  if (snapshot.kind !== 'known') return undefined;
-  const spec = policy.policy.budgets;
-  const memo = verdicts.get(snapshot);
-  if (
-    memo !== undefined &&
-    memo.spec === spec &&
-    memo.tenantId === scope.tenantId &&
-    memo.sessionId === scope.sessionId
-  )
-    return memo.verdict;
-  const verdict = evaluateBudgets(spec, scope, snapshot.budgets);
-  verdicts.set(snapshot, { spec, tenantId: scope.tenantId, sessionId: scope.sessionId, verdict });
-  return verdict;
+  return snapshot.kind === 'known'
+    ? evaluateBudgets(policy.policy.budgets, scope, snapshot.budgets)
+    : undefined;
 }
 
 export function applyBudget(
@@ -213,13 +189,13 @@ export function applyBudget(
   if (verdict?.state === 'warn') reason = `${reason}; warning: ${describeBudget(verdict)}`;
   if (giveUp) reason = `give up, ask a human; ${reason}`;
 
-  const tier = rank === undefined ? undefined : policy.policy.tiers[tierName(rank)];
+  const modelId = rank === undefined ? '' : policy.modelOf(rank);
   return {
     kind: 'route',
     policy,
     agent: giveUp ? '' : rule.agent,
     rank,
-    modelId: tier?.model ?? '',
+    modelId,
     reason,
     costCapMicros: plan.cap.capMicros,
     estimate: plan.estimate,

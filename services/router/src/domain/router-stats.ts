@@ -32,7 +32,8 @@ export class RouterStats {
   private readonly startedAtMs: number;
   private decisions = 0;
   private readonly byTier = new Array<number>(TIER_NAMES.length + 1).fill(0);
-  private readonly byAgent = new Map<string, number>();
+  /** Counter cells, so a decision is one lookup and an increment. */
+  private readonly byAgent = new Map<string, { count: number }>();
   private refused = 0;
   private downgraded = 0;
   private giveUps = 0;
@@ -68,7 +69,11 @@ export class RouterStats {
     const slot = outcome.rank === undefined ? 0 : outcome.rank + 1;
     this.byTier[slot] = (this.byTier[slot] ?? 0) + 1;
     if (outcome.giveUp) this.giveUps++;
-    else this.byAgent.set(outcome.agent, (this.byAgent.get(outcome.agent) ?? 0) + 1);
+    else {
+      const cell = this.byAgent.get(outcome.agent);
+      if (cell === undefined) this.byAgent.set(outcome.agent, { count: 1 });
+      else cell.count++;
+    }
     if (outcome.downgraded) this.downgraded++;
   }
 
@@ -79,7 +84,7 @@ export class RouterStats {
     return {
       decisionsTotal: this.decisions,
       byTier: [...this.byTier],
-      byAgent: new Map(this.byAgent),
+      byAgent: new Map([...this.byAgent].map(([agent, cell]) => [agent, cell.count])),
       refused: this.refused,
       downgraded: this.downgraded,
       giveUps: this.giveUps,
