@@ -20,6 +20,11 @@ function memo(cache: Map<number, string>, key: number, compute: () => string): s
   return value;
 }
 
+/** Days since the epoch (UTC): a cheap identity for "the same day". */
+export function dayNumber(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
 /** "2025-11-26" */
 export function utcDay(ms: number): string {
   const n = Math.floor(ms / DAY_MS);

@@ -1,73 +1,122 @@
 import { dimensionKeys, DIMENSIONS, type Dimension } from '../domain/aggregate';
-import { isoWeek, utcDay } from '../domain/periods';
+import { dayNumber, isoWeek, utcDay } from '../domain/periods';
 import type { CostSource, Usage } from '../domain/usage';
 import type { Retention } from './cost-store';
-import { DIMENSION_PREFIX, enc, idempotencyHashKey, recordKeys } from './redis-keys';
+import {
+  DIMENSION_PREFIX,
+  enc,
+  featureKey,
+  idempotencyHashKey,
+  logKey,
+  sessionKey,
+  tenantDayKeys,
+} from './redis-keys';
 
 // Turns a batch of usages into the argument section of the apply_batch script: idempotency keys,
 // the summed increments per (hash, field), and the log entries. Summing here, in Node, means one
-// HINCRBY per distinct (hash, field) of the batch and no per-record work in Lua.
+// HINCRBY per distinct (hash, field) of the batch and no per-record work in Lua. This runs for
+// every record written, so it groups by raw ids and builds Redis key strings once per group.
 
-/** One stream entry per script call and UTC day: the JSON array of the records it wrote. */
-export interface LoggedRecord {
-  tenant: string;
-  session: string;
-  feature: string;
-  task_id: string;
-  agent: string;
-  model: string;
-  tier: string;
-  input_tokens: number;
-  output_tokens: number;
-  cost_micros: number;
-  priced: boolean;
-  cost_source: CostSource;
-  price_version: string;
-  idempotency_key: string;
-  occurred_at_ms: number;
+/** Columns of a log entry's rows, in order. */
+export const LOG_COLUMNS = [
+  'tenant',
+  'session',
+  'feature',
+  'task_id',
+  'agent',
+  'model',
+  'tier',
+  'input_tokens',
+  'output_tokens',
+  'cost_micros',
+  'priced',
+  'cost_source',
+  'price_version',
+  'idempotency_key',
+  'occurred_at_ms',
+] as const;
+
+type LogRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  boolean,
+  CostSource,
+  string,
+  string,
+  number,
+];
+
+/** One stream entry per script call and UTC day: `{ columns, rows }` as JSON, one row per record. */
+export interface LogEntry {
+  readonly columns: readonly string[];
+  readonly rows: readonly unknown[][];
 }
 
 export const LOG_FIELD = 'usages';
 
-function logged(u: Usage): LoggedRecord {
-  return {
-    tenant: u.tenant,
-    session: u.session,
-    feature: u.feature,
-    task_id: u.taskId,
-    agent: u.agent,
-    model: u.model,
-    tier: u.tier,
-    input_tokens: u.inputTokens,
-    output_tokens: u.outputTokens,
-    cost_micros: u.costMicros,
-    priced: u.priced,
-    cost_source: u.costSource,
-    price_version: u.priceVersion,
-    idempotency_key: u.idempotencyKey,
-    occurred_at_ms: u.occurredAtMs,
-  };
+function row(u: Usage): LogRow {
+  return [
+    u.tenant,
+    u.session,
+    u.feature,
+    u.taskId,
+    u.agent,
+    u.model,
+    u.tier,
+    u.inputTokens,
+    u.outputTokens,
+    u.costMicros,
+    u.priced,
+    u.costSource,
+    u.priceVersion,
+    u.idempotencyKey,
+    u.occurredAtMs,
+  ];
 }
 
-export function fromLogged(e: Partial<LoggedRecord>): Usage {
-  const sources: readonly CostSource[] = ['table', 'explicit', 'unpriced'];
-  return {
-    tenant: e.tenant ?? '',
-    session: e.session ?? '',
-    feature: e.feature ?? '',
-    taskId: e.task_id ?? '',
-    agent: e.agent ?? '',
-    model: e.model ?? '',
-    tier: e.tier ?? '',
-    inputTokens: e.input_tokens ?? 0,
-    outputTokens: e.output_tokens ?? 0,
-    costMicros: e.cost_micros ?? 0,
-    priced: e.priced === true,
-    costSource: sources.find((c) => c === e.cost_source) ?? 'unpriced',
-    priceVersion: e.price_version ?? '',
-    idempotencyKey: e.idempotency_key ?? '',
-    occurredAtMs: e.occurred_at_ms ?? 0,
+const SOURCES: readonly CostSource[] = ['table', 'explicit', 'unpriced'];
+
+/** A log entry back into usages (unknown columns are ignored, missing ones default). */
+export function fromLogEntry(entry: Partial<LogEntry>): Usage[] {
+  const columns = entry.columns ?? [];
+  const at = (name: (typeof LOG_COLUMNS)[number]): number => columns.indexOf(name);
+  const idx = Object.fromEntries(LOG_COLUMNS.map((c) => [c, at(c)])) as Record<
+    (typeof LOG_COLUMNS)[number],
+    number
+  >;
+  const str = (r: unknown[], c: (typeof LOG_COLUMNS)[number]): string => {
+    const v = r[idx[c]];
+    return typeof v === 'string' ? v : '';
   };
+  const num = (r: unknown[], c: (typeof LOG_COLUMNS)[number]): number => {
+    const v = r[idx[c]];
+    return typeof v === 'number' ? v : 0;
+  };
+  return (entry.rows ?? []).map((r) => ({
+    tenant: str(r, 'tenant'),
+    session: str(r, 'session'),
+    feature: str(r, 'feature'),
+    taskId: str(r, 'task_id'),
+    agent: str(r, 'agent'),
+    model: str(r, 'model'),
+    tier: str(r, 'tier'),
+    inputTokens: num(r, 'input_tokens'),
+    outputTokens: num(r, 'output_tokens'),
+    costMicros: num(r, 'cost_micros'),
+    priced: r[idx.priced] === true,
+    costSource: SOURCES.find((s) => s === r[idx.cost_source]) ?? 'unpriced',
+    priceVersion: str(r, 'price_version'),
+    idempotencyKey: str(r, 'idempotency_key'),
+    occurredAtMs: num(r, 'occurred_at_ms'),
+  }));
 }
 
 /** Field order of a row: count, input tokens, output tokens, priced µ$, unpriced count. */
@@ -81,6 +130,14 @@ interface Group {
   readonly cells: Record<Dimension, Map<string, Row>>;
 }
 
+function newGroup(keys: { key: string; ttl: number }[]): Group {
+  return {
+    keys,
+    total: [0, 0, 0, 0, 0],
+    cells: { agent: new Map(), model: new Map(), feature: new Map(), tier: new Map() },
+  };
+}
+
 function bump(row: Row, u: Usage): void {
   row[0] += 1;
   row[1] += u.inputTokens;
@@ -89,77 +146,80 @@ function bump(row: Row, u: Usage): void {
   else row[4] += 1;
 }
 
+function add(g: Group, u: Usage, ids: Record<Dimension, string>): void {
+  bump(g.total, u);
+  for (const d of DIMENSIONS) {
+    let r = g.cells[d].get(ids[d]);
+    if (!r) {
+      r = [0, 0, 0, 0, 0];
+      g.cells[d].set(ids[d], r);
+    }
+    bump(r, u);
+  }
+}
+
 /** Identity of a record for deduplication: its key within its tenant. */
 export function idempotencyIdentity(u: Usage): string {
-  return JSON.stringify([u.tenant, u.idempotencyKey]);
+  return `${u.tenant.length}:${u.tenant}${u.idempotencyKey}`;
 }
 
 /**
  * The section for `usages`, plus `order`: the record index behind each position the script may
  * report as a duplicate (keys are grouped per tenant, so positions differ from record indexes).
+ * Increments of one hash travel as one argument, "field delta field delta …" (fields are built
+ * from base64url ids and never contain a space).
  */
 export function applySection(
   usages: readonly Usage[],
   retention: Retention,
   nowMs: number,
 ): { args: (string | number)[]; order: number[] } {
-  const groups = new Map<string, Group>();
-  const logs = new Map<string, string[]>();
-  const group = (id: string, keys: () => { key: string; ttl: number }[]): Group => {
-    let g = groups.get(id);
-    if (!g) {
-      g = {
-        keys: keys(),
-        total: [0, 0, 0, 0, 0],
-        cells: { agent: new Map(), model: new Map(), feature: new Map(), tier: new Map() },
-      };
-      groups.set(id, g);
-    }
-    return g;
-  };
-  const add = (g: Group, u: Usage, ids: Record<Dimension, string>): void => {
-    bump(g.total, u);
-    for (const d of DIMENSIONS) {
-      let row = g.cells[d].get(ids[d]);
-      if (!row) {
-        row = [0, 0, 0, 0, 0];
-        g.cells[d].set(ids[d], row);
-      }
-      bump(row, u);
-    }
-  };
+  const tenantDays = new Map<string, Group>();
+  const sessions = new Map<string, Group>();
+  const features = new Map<string, Group>();
+  const logs = new Map<number, LogRow[]>();
+  const byTenant = new Map<string, number[]>();
 
-  for (const u of usages) {
-    const day = utcDay(u.occurredAtMs);
-    const k = recordKeys(u.tenant, u.session, u.feature, day, isoWeek(u.occurredAtMs));
+  usages.forEach((u, index) => {
+    const day = dayNumber(u.occurredAtMs);
     const ids = dimensionKeys(u);
-    // A tenant's day hash decides its week hash too, so it names the group.
-    add(
-      group(k.dayTenant, () => [
+    const tenantDay = `${day}:${u.tenant}`;
+    let g = tenantDays.get(tenantDay);
+    if (!g) {
+      const k = tenantDayKeys(u.tenant, utcDay(u.occurredAtMs), isoWeek(u.occurredAtMs));
+      // A tenant's day decides its week too: the four hashes always move together.
+      g = newGroup([
         { key: k.dayGlobal, ttl: retention.daySeconds },
         { key: k.dayTenant, ttl: retention.daySeconds },
         { key: k.weekGlobal, ttl: retention.weekSeconds },
         { key: k.weekTenant, ttl: retention.weekSeconds },
-      ]),
-      u,
-      ids,
-    );
-    if (k.session !== '')
-      add(
-        group(k.session, () => [{ key: k.session, ttl: retention.sessionSeconds }]),
-        u,
-        ids,
-      );
-    if (k.feature !== '')
-      add(
-        group(k.feature, () => [{ key: k.feature, ttl: retention.featureSeconds }]),
-        u,
-        ids,
-      );
-    const entries = logs.get(k.log) ?? [];
-    entries.push(JSON.stringify(logged(u)));
-    logs.set(k.log, entries);
-  }
+      ]);
+      tenantDays.set(tenantDay, g);
+    }
+    add(g, u, ids);
+    if (u.session !== '') {
+      let s = sessions.get(u.session);
+      if (!s) {
+        s = newGroup([{ key: sessionKey(u.session), ttl: retention.sessionSeconds }]);
+        sessions.set(u.session, s);
+      }
+      add(s, u, ids);
+    }
+    if (u.feature !== '') {
+      let f = features.get(u.feature);
+      if (!f) {
+        f = newGroup([{ key: featureKey(u.feature), ttl: retention.featureSeconds }]);
+        features.set(u.feature, f);
+      }
+      add(f, u, ids);
+    }
+    const rows = logs.get(day);
+    if (rows) rows.push(row(u));
+    else logs.set(day, [row(u)]);
+    const mine = byTenant.get(u.tenant);
+    if (mine) mine.push(index);
+    else byTenant.set(u.tenant, [index]);
+  });
 
   // Global day/week hashes are shared by several tenants' groups: merge per hash before writing.
   const hashes = new Map<string, { ttl: number; fields: Map<string, number> }>();
@@ -171,30 +231,27 @@ export function applySection(
     }
     h.fields.set(field, (h.fields.get(field) ?? 0) + delta);
   };
-  for (const g of groups.values()) {
-    for (const { key, ttl } of g.keys)
-      METRICS.forEach((m, j) => g.total[j] !== 0 && put(key, ttl, m, g.total[j] ?? 0));
-    for (const d of DIMENSIONS)
-      for (const [id, row] of g.cells[d]) {
-        const prefix = `${DIMENSION_PREFIX[d]}:${enc(id)}:`;
+  for (const groups of [tenantDays, sessions, features])
+    for (const g of groups.values()) {
+      for (const { key, ttl } of g.keys)
         METRICS.forEach((m, j) => {
-          const v = row[j] ?? 0;
-          if (v !== 0) for (const { key, ttl } of g.keys) put(key, ttl, prefix + m, v);
+          if (g.total[j] !== 0) put(key, ttl, m, g.total[j] ?? 0);
         });
-      }
-  }
+      for (const d of DIMENSIONS)
+        for (const [id, r] of g.cells[d]) {
+          const prefix = `${DIMENSION_PREFIX[d]}:${enc(id)}:`;
+          METRICS.forEach((m, j) => {
+            const v = r[j] ?? 0;
+            if (v !== 0) for (const { key, ttl } of g.keys) put(key, ttl, prefix + m, v);
+          });
+        }
+    }
 
   // Idempotency: per tenant, the current window's hash and the previous one. The current hash
   // lives until the end of the next window, so every key is remembered ≥ one full window.
   const windowMs = retention.idempotencySeconds * 1000;
   const window = Math.floor(nowMs / windowMs);
   const ttl = Math.ceil(((window + 2) * windowMs - nowMs) / 1000);
-  const byTenant = new Map<string, number[]>();
-  usages.forEach((u, i) => {
-    const list = byTenant.get(u.tenant) ?? [];
-    list.push(i);
-    byTenant.set(u.tenant, list);
-  });
   const args: (string | number)[] = [byTenant.size];
   const order: number[] = [];
   for (const [tenant, indexes] of byTenant) {
@@ -211,10 +268,14 @@ export function applySection(
   }
   args.push(hashes.size);
   for (const [key, h] of hashes) {
-    args.push(key, h.ttl, h.fields.size);
-    for (const [field, delta] of h.fields) args.push(field, delta);
+    const packed: string[] = [];
+    for (const [field, delta] of h.fields) packed.push(field, String(delta));
+    args.push(key, h.ttl, packed.join(' '));
   }
   args.push(logs.size, retention.logSeconds, retention.logMaxPerDay);
-  for (const [key, entries] of logs) args.push(key, `[${entries.join(',')}]`);
+  for (const [day, rows] of logs) {
+    const entry: LogEntry = { columns: LOG_COLUMNS, rows };
+    args.push(logKey(utcDay(day * 86_400_000)), JSON.stringify(entry));
+  }
   return { args, order };
 }

@@ -62,8 +62,8 @@ export function idempotencyHashKey(tenant: string, window: number): string {
 export function aggregateKey(ref: AggregateRef): string {
   const s = ref.scope;
   const b = ref.bucket;
-  if (s.kind === 'session') return `${PREFIX}agg:session:${enc(s.session)}`;
-  if (s.kind === 'feature') return `${PREFIX}agg:feature:${enc(s.feature)}`;
+  if (s.kind === 'session') return sessionKey(s.session);
+  if (s.kind === 'feature') return featureKey(s.feature);
   const bucket =
     b.period === 'day'
       ? `day:${checked(b.day, DAY, 'day')}`
@@ -74,38 +74,32 @@ export function aggregateKey(ref: AggregateRef): string {
   return `${PREFIX}agg:${bucket}:${s.kind === 'global' ? 'g' : `t:${enc(s.tenant)}`}`;
 }
 
-/**
- * The keys one record is written to, built directly (this runs for every record, so it skips the
- * generic AggregateRef path; test/contract checks both paths agree).
- */
-export interface RecordKeys {
+/** The day and week hashes of a tenant's UTC day (global and the tenant's), built directly: hot path. */
+export interface TenantDayKeys {
   readonly dayGlobal: string;
   readonly dayTenant: string;
   readonly weekGlobal: string;
   readonly weekTenant: string;
-  /** '' when the record has no session / feature. */
-  readonly session: string;
-  readonly feature: string;
-  readonly log: string;
 }
 
-export function recordKeys(
-  tenant: string,
-  session: string,
-  feature: string,
-  day: string,
-  week: string,
-): RecordKeys {
+export function tenantDayKeys(tenant: string, day: string, week: string): TenantDayKeys {
   const t = enc(tenant);
+  const d = checked(day, DAY, 'day');
+  const w = checked(week, WEEK, 'week');
   return {
-    dayGlobal: `${PREFIX}agg:day:${day}:g`,
-    dayTenant: `${PREFIX}agg:day:${day}:t:${t}`,
-    weekGlobal: `${PREFIX}agg:week:${week}:g`,
-    weekTenant: `${PREFIX}agg:week:${week}:t:${t}`,
-    session: session === '' ? '' : `${PREFIX}agg:session:${enc(session)}`,
-    feature: feature === '' ? '' : `${PREFIX}agg:feature:${enc(feature)}`,
-    log: `${PREFIX}log:${day}`,
+    dayGlobal: `${PREFIX}agg:day:${d}:g`,
+    dayTenant: `${PREFIX}agg:day:${d}:t:${t}`,
+    weekGlobal: `${PREFIX}agg:week:${w}:g`,
+    weekTenant: `${PREFIX}agg:week:${w}:t:${t}`,
   };
+}
+
+export function sessionKey(session: string): string {
+  return `${PREFIX}agg:session:${enc(session)}`;
+}
+
+export function featureKey(feature: string): string {
+  return `${PREFIX}agg:feature:${enc(feature)}`;
 }
 
 export function logKey(day: string): string {

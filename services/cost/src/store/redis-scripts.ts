@@ -15,7 +15,7 @@
  *
  * ARGV from `base`:
  *   g, then g idempotency groups (one per tenant) of: current hash, previous hash, ttlS, c, c keys,
- *   h, then h hashes of: key, ttlS, f, then f (field, delta) pairs,
+ *   h, then h hashes of: key, ttlS, "field delta field delta …" (fields never contain a space),
  *   l, logTtlS, logMaxLen, then l logs of: stream key, entry (JSON array of the records).
  * Positions count keys across groups in order, from 1.
  * Returns {1} (written) or {0, positions of records whose key is known...}.
@@ -58,11 +58,10 @@ local function apply_batch(base)
   local h = tonumber(ARGV[p])
   p = p + 1
   for _ = 1, h do
-    local key, ttl, f = ARGV[p], ARGV[p + 1], tonumber(ARGV[p + 2])
+    local key = ARGV[p]
+    for field, delta in string.gmatch(ARGV[p + 2], '(%S+) (%S+)') do redis.call('HINCRBY', key, field, delta) end
+    redis.call('EXPIRE', key, ARGV[p + 1])
     p = p + 3
-    for j = 0, f - 1 do redis.call('HINCRBY', key, ARGV[p + 2 * j], ARGV[p + 2 * j + 1]) end
-    p = p + 2 * f
-    redis.call('EXPIRE', key, ttl)
   end
   local l, logTtl, logMax = tonumber(ARGV[p]), ARGV[p + 1], ARGV[p + 2]
   p = p + 3

@@ -22,7 +22,7 @@ import {
   type ReserveResult,
   type Retention,
 } from './cost-store';
-import { applySection, fromLogged, idempotencyIdentity, LOG_FIELD, type LoggedRecord } from './redis-batch';
+import { applySection, fromLogEntry, idempotencyIdentity, LOG_FIELD, type LogEntry } from './redis-batch';
 import { aggregateKey, dec, DIMENSION_PREFIX, holdKey, logKey, reservationKey } from './redis-keys';
 import { COMMIT_SCRIPT, RECORD_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './redis-scripts';
 import { lua, runScript } from './redis-script-runner';
@@ -388,6 +388,5 @@ function decodeLogEntry(fields: string[]): Usage[] {
   const i = fields.indexOf(LOG_FIELD);
   const raw = i >= 0 && i % 2 === 0 ? fields[i + 1] : undefined;
   if (raw === undefined) return [];
-  const parsed: unknown = JSON.parse(raw);
-  return Array.isArray(parsed) ? parsed.map((e: Partial<LoggedRecord>) => fromLogged(e)) : [];
+  return fromLogEntry(JSON.parse(raw) as Partial<LogEntry>);
 }

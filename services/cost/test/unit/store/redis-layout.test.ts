@@ -4,7 +4,16 @@ import { addUsage, bucketsFor, emptyAggregate, type Aggregate } from '../../../s
 import { isoWeek, utcDay } from '../../../src/domain/periods';
 import { DEFAULT_RETENTION } from '../../../src/store/cost-store';
 import { applySection } from '../../../src/store/redis-batch';
-import { aggregateKey, dec, enc, holdKey, logKey, recordKeys } from '../../../src/store/redis-keys';
+import {
+  aggregateKey,
+  dec,
+  enc,
+  featureKey,
+  holdKey,
+  logKey,
+  sessionKey,
+  tenantDayKeys,
+} from '../../../src/store/redis-keys';
 import { decodeAggregate } from '../../../src/store/redis-store';
 import { loadDefaultPrices, makeUsage } from '../../support/fixtures';
 
@@ -13,14 +22,12 @@ const NOW = Date.UTC(2025, 10, 26, 23, 59);
 
 test('the fast per-record keys are the generic aggregate keys', () => {
   const u = makeUsage(prices, NOW, { tenant: 't:1', session: 's/1', feature: 'f{x}', costMicros: 1 });
-  const k = recordKeys(u.tenant, u.session, u.feature, utcDay(u.occurredAtMs), isoWeek(u.occurredAtMs));
+  const k = tenantDayKeys(u.tenant, utcDay(u.occurredAtMs), isoWeek(u.occurredAtMs));
   assert.deepEqual(
-    [k.dayGlobal, k.dayTenant, k.weekGlobal, k.weekTenant, k.session, k.feature],
+    [k.dayGlobal, k.dayTenant, k.weekGlobal, k.weekTenant, sessionKey(u.session), featureKey(u.feature)],
     bucketsFor(u).map(aggregateKey),
   );
-  assert.equal(k.log, logKey('2025-11-26'));
-  const none = recordKeys('t', '', '', '2025-11-26', '2025-W48');
-  assert.deepEqual([none.session, none.feature], ['', '']);
+  assert.throws(() => tenantDayKeys('t', '2025-11-26', 'W48'), RangeError);
 });
 
 test('encoding is reversible and never yields a separator or a hash tag', () => {
@@ -51,15 +58,14 @@ function replay(args: (string | number)[]): Map<string, Aggregate> {
   const h = Number(args[p++]);
   for (let i = 0; i < h; i++) {
     const key = String(args[p]);
-    const f = Number(args[p + 2]);
+    const packed = String(args[p + 2]).split(' ');
     p += 3;
     const hash = hashes.get(key) ?? {};
-    for (let j = 0; j < f; j++) {
-      const field = String(args[p + 2 * j]);
-      hash[field] = String(Number(hash[field] ?? 0) + Number(args[p + 2 * j + 1]));
+    for (let j = 0; j + 1 < packed.length; j += 2) {
+      const field = packed[j] ?? '';
+      hash[field] = String(Number(hash[field] ?? 0) + Number(packed[j + 1]));
     }
     hashes.set(key, hash);
-    p += 2 * f;
   }
   return new Map([...hashes].map(([k, v]) => [k, decodeAggregate(v)]));
 }
