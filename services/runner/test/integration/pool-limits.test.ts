@@ -1,6 +1,9 @@
 // A runner with one worker: which runs share a worker process (never runs for different origins; runs
 // for the same origin up to RUNNER_WORKER_MAX_RUNS), the bounded queue, and call deadlines.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { common, type runner } from '@superagent/proto';
 import { SLOW_PASS } from '../helpers/specs';
@@ -20,13 +23,24 @@ test('marks its process', async ({ page }) => {
 describe('pool limits', () => {
   let site: TestSite;
   let h: RunnerHarness;
+  const specsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-specs-'));
   before(async () => {
+    fs.writeFileSync(
+      path.join(specsDir, 'stored.spec.ts'),
+      "import { test, expect } from '@playwright/test';\ntest('stored', () => { expect(1 + 1).toBe(2); });\n",
+    );
     site = await startTestSite();
-    h = await startRunner({ RUNNER_WORKERS: '1', RUNNER_WORKER_MAX_RUNS: '5', RUNNER_MAX_QUEUE: '1' });
+    h = await startRunner({
+      RUNNER_WORKERS: '1',
+      RUNNER_WORKER_MAX_RUNS: '5',
+      RUNNER_MAX_QUEUE: '1',
+      RUNNER_SPECS_DIR: specsDir,
+    });
   });
   after(async () => {
     await h?.stop();
     await site?.close();
+    fs.rmSync(specsDir, { recursive: true, force: true });
   });
 
   const run = (baseUrl: string, source = MARK, deadlineMs?: number): Promise<runner.RunSpecResponse> =>
@@ -94,5 +108,27 @@ describe('pool limits', () => {
     await assert.rejects(run(site.url, MARK, 500), (err: Error & { code?: number }) => err.code === 4);
     assert.equal((await h.client.unary('getPoolStats', {})).queued, 0);
     assert.equal((await running).status, common.RunStatus.PASS);
+  });
+
+  it('runs a stored spec by name and refuses unknown names', async () => {
+    const req = {
+      specSource: undefined,
+      baseUrl: site.url,
+      timeoutMs: 20_000,
+      artifacts: undefined,
+      fileName: '',
+      taskId: '',
+    };
+    const res = await h.client.unary('runSpec', { ...req, specName: 'stored.spec.ts' });
+    assert.equal(res.status, common.RunStatus.PASS, res.errorMessage);
+    assert.deepEqual(res.tests[0]?.titlePath, ['stored']);
+    await assert.rejects(
+      h.client.unary('runSpec', { ...req, specName: 'missing.spec.ts' }),
+      (err: Error & { code?: number }) => {
+        assert.equal(err.code, 3);
+        assert.match(err.message, /spec_name: unknown spec "missing.spec.ts"/);
+        return true;
+      },
+    );
   });
 });
