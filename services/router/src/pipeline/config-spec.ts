@@ -63,7 +63,12 @@ export const pipelineConfigSpec = {
   PIPELINE_UNAVAILABLE_RETRY_MS: int({
     default: 20_000,
     min: 0,
-    doc: 'how long generate/run wait for an UNAVAILABLE or overloaded (RESOURCE_EXHAUSTED) scribe or runner before the task ends with ERROR',
+    doc: 'how long generate/run wait for an UNAVAILABLE scribe or runner before the task ends with ERROR',
+  }),
+  PIPELINE_OVERLOADED_RETRY_MS: int({
+    default: 180_000,
+    min: 0,
+    doc: 'how long generate/run keep asking a busy scribe or runner (RESOURCE_EXHAUSTED: queue full, no explore session free) before the task ends with ERROR',
   }),
   PIPELINE_COST_TIMEOUT_MS: int({ default: 5_000, min: 100, doc: 'deadline of cost Reserve/Commit/Record' }),
   PIPELINE_REMEMBER_TIMEOUT_MS: int({ default: 15_000, min: 100, doc: 'deadline of scribe.RememberPattern' }),

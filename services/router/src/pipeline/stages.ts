@@ -41,6 +41,8 @@ export interface StageTimeouts {
   rememberMs: number;
   /** How long generate/run keep retrying a downstream that is UNAVAILABLE before the task ends with ERROR. */
   unavailableMs: number;
+  /** How long generate/run keep retrying a downstream that answers RESOURCE_EXHAUSTED (busy). */
+  overloadedMs: number;
 }
 
 export interface StageDeps {
@@ -126,19 +128,28 @@ export function createStageRunner(
     call: () => Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    const giveUpAt = Date.now() + deps.timeouts.unavailableMs;
-    for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+    const started = Date.now();
+    for (let tries = 1; ; tries++) {
       try {
         return await call();
       } catch (err) {
         signal.throwIfAborted();
         const { code } = statusOf(err);
-        const transient = code === grpc.status.UNAVAILABLE || code === grpc.status.RESOURCE_EXHAUSTED;
-        if (!transient || Date.now() + wait > giveUpAt) throw err;
-        log.warn(
-          { taskId, target, err: describeError(err, target), retryInMs: wait },
-          'downstream unavailable; waiting',
-        );
+        // Down: back off up to 4 s. Busy (a full queue, all explore sessions taken): the call is
+        // cheap to repeat and a slot frees up any moment, so poll about once a second.
+        const overloaded = code === grpc.status.RESOURCE_EXHAUSTED;
+        if (code !== grpc.status.UNAVAILABLE && !overloaded) throw err;
+        const limit = overloaded ? deps.timeouts.overloadedMs : deps.timeouts.unavailableMs;
+        const wait = overloaded
+          ? 500 + Math.floor(Math.random() * 500)
+          : Math.min(250 * 2 ** (tries - 1), 4_000);
+        if (Date.now() + wait - started > limit) throw err;
+        if (tries === 1 || !overloaded) {
+          log.warn(
+            { taskId, target, err: describeError(err, target), retryInMs: wait },
+            'downstream not taking work; waiting',
+          );
+        }
         await sleep(wait, signal);
         signal.throwIfAborted();
       }

@@ -119,6 +119,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       costMs: s.PIPELINE_COST_TIMEOUT_MS,
       rememberMs: s.PIPELINE_REMEMBER_TIMEOUT_MS,
       unavailableMs: s.PIPELINE_UNAVAILABLE_RETRY_MS,
+      overloadedMs: s.PIPELINE_OVERLOADED_RETRY_MS,
     },
     logger,
   });

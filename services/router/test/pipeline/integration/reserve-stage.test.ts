@@ -53,7 +53,14 @@ async function stageRunner(costAddress: string, budgetAction: PipelinePolicy['bu
     runner,
     cost: costClient,
     policy: { defaultMaxAttempts: 3, budgetAction },
-    timeouts: { generateMs: 1_000, runMs: 1_000, costMs: 2_000, rememberMs: 1_000, unavailableMs: 0 },
+    timeouts: {
+      generateMs: 1_000,
+      runMs: 1_000,
+      costMs: 2_000,
+      rememberMs: 1_000,
+      unavailableMs: 0,
+      overloadedMs: 0,
+    },
     logger,
   });
   return { run, costClient };
