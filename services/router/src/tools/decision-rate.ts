@@ -131,6 +131,8 @@ export function measure(
   };
 }
 
+const ROUND_MS = 250;
+
 function arg(name: string): string | undefined {
   const prefix = `--${name}=`;
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
@@ -152,8 +154,12 @@ function main(): void {
   const inputs = distinctInputs(200_000);
   const uncached = createRoutingEngine({ policy, providers: ['anthropic'], budgets, cacheSize: 0 });
   measure(uncached, inputs, Math.min(1_000, durationMs / 3)); // warm-up: JIT, regex tier-up
-  const rounds = [0, 1, 2].map(() => measure(uncached, inputs, durationMs / 3));
-  const best = rounds.reduce((a, b) => (b.perCpuSecond > a.perCpuSecond ? b : a));
+  // Many short rounds: on a shared machine some land in quiet slices; best and median are reported.
+  const rounds: RateFigures[] = [];
+  for (let spent = 0; spent < durationMs; spent += ROUND_MS) rounds.push(measure(uncached, inputs, ROUND_MS));
+  const byRate = [...rounds].sort((a, b) => a.perCpuSecond - b.perCpuSecond);
+  const best = byRate[byRate.length - 1] as RateFigures;
+  const median = byRate[Math.floor(byRate.length / 2)] as RateFigures;
 
   // The same requests again and again with the cache on: what a hit costs.
   const cached = createRoutingEngine({ policy, providers: ['anthropic'], budgets, cacheSize: 10_000 });
@@ -177,7 +183,8 @@ function main(): void {
         inputs.reduce((s, x) => s + x.description.length, 0) / inputs.length,
       ),
       uncached: best,
-      uncached_rounds: rounds.map((r) => Math.round(r.perCpuSecond)),
+      uncached_median: median,
+      uncached_rounds: rounds.length,
       cached: hits,
       estimates_per_cpu_second: (estimates / ((estCpu.user + estCpu.system) / 1000)) * 1000,
       estimator_sampled_mean_ns: stats.estimator.meanNs,
