@@ -55,7 +55,11 @@ export function createRunnerStack(
     recycleAfter: c.RUNNER_RECYCLE_AFTER,
     launcher:
       launcher ??
-      chromiumLauncher(c.RUNNER_CHROMIUM_PATH, [...settings.allowedOrigins, ...settings.extraOrigins]),
+      chromiumLauncher(
+        c.RUNNER_CHROMIUM_PATH,
+        [...settings.allowedOrigins, ...settings.extraOrigins],
+        path.join(c.RUNNER_SCRATCH_DIR, 'browsers'),
+      ),
     logger: logger.child({ component: 'browser-pool' }),
   });
   const workers = new WorkerPool({

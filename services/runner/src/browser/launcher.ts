@@ -1,10 +1,13 @@
-// Launches pooled browsers as Playwright browser servers. Besides the closed-network flags, Chromium's
-// host resolver only resolves the allow-listed hosts: whatever a spec does inside the browser (new
-// contexts, removed routes), it cannot reach another host. IP literals go through the same rules.
+// Launches pooled browsers, each in its own host process (browser-host-main.ts) with a clean
+// environment. Besides the closed-network flags, Chromium's host resolver only resolves the
+// allow-listed hosts: whatever a spec does inside the browser (new contexts, removed routes), it cannot
+// reach another host. IP literals go through the same rules.
 
-import { chromium, type BrowserServer } from 'playwright-core';
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { OriginPattern } from '../domain/url-policy';
-import type { BrowserLauncher } from '../pool/browser-pool';
+import type { BrowserLauncher, LaunchedBrowser } from '../pool/browser-pool';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -17,6 +20,8 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
+const LAUNCH_TIMEOUT_MS = 60_000;
+
 /** `--host-resolver-rules` value that resolves nothing but the hosts of `origins`. */
 export function hostResolverRules(origins: readonly OriginPattern[]): string {
   const hosts = new Set<string>();
@@ -28,17 +33,78 @@ export function hostResolverRules(origins: readonly OriginPattern[]): string {
   return ['MAP * ~NOTFOUND', ...[...hosts].map((h) => `EXCLUDE ${h}`)].join(', ');
 }
 
-export function chromiumLauncher(executablePath: string, origins: readonly OriginPattern[]): BrowserLauncher {
+function launchInHost(
+  executablePath: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<LaunchedBrowser> {
+  const host = fork(path.join(__dirname, 'browser-host-main.js'), [], {
+    env,
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  let stderr = '';
+  host.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    host.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  host.on('error', () => undefined);
+  return new Promise<LaunchedBrowser>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      host.kill('SIGKILL');
+      reject(new Error(`browser host did not launch Chromium within ${LAUNCH_TIMEOUT_MS}ms`));
+    }, LAUNCH_TIMEOUT_MS);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`browser host exited during launch (code ${code}, signal ${signal}): ${stderr.trim()}`),
+      );
+    });
+    host.once('message', (raw: unknown) => {
+      const msg = raw as { type?: unknown; wsEndpoint?: unknown; pid?: unknown };
+      if (msg.type !== 'launched' || typeof msg.wsEndpoint !== 'string' || typeof msg.pid !== 'number')
+        return;
+      clearTimeout(timer);
+      const browserPid = msg.pid;
+      resolve({
+        wsEndpoint: msg.wsEndpoint,
+        exited,
+        killBrowser: () => {
+          try {
+            process.kill(browserPid, 'SIGKILL');
+          } catch {
+            host.kill('SIGKILL');
+          }
+        },
+        close: async () => {
+          if (host.exitCode !== null || host.signalCode !== null) return;
+          if (host.connected) host.disconnect();
+          const force = setTimeout(() => host.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(force);
+        },
+      });
+    });
+    host.send({ type: 'launch', executablePath, args });
+  });
+}
+
+/** `homeDir` becomes the browsers' HOME and TMPDIR (profiles are created there). */
+export function chromiumLauncher(
+  executablePath: string,
+  origins: readonly OriginPattern[],
+  homeDir: string,
+): BrowserLauncher {
   const args = [...CHROMIUM_FLAGS, `--host-resolver-rules=${hostResolverRules(origins)}`];
+  // Chromium runs pages from the web: it gets no service configuration or secrets.
+  const env = { HOME: homeDir, TMPDIR: homeDir, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' };
   return {
-    launch: (): Promise<BrowserServer> =>
-      chromium.launchServer({
-        executablePath,
-        args,
-        headless: true,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      }),
+    launch: () => {
+      fs.mkdirSync(homeDir, { recursive: true });
+      return launchInHost(executablePath, args, env);
+    },
   };
 }

@@ -4,11 +4,20 @@
 
 import { EventEmitter } from 'node:events';
 import type { Logger } from '@superagent/logging';
-import type { BrowserServer } from 'playwright-core';
 import { abortReason } from './abort-reason';
 
+/** A running browser server: where to connect, and how to stop it. */
+export interface LaunchedBrowser {
+  wsEndpoint: string;
+  /** Resolves when the browser (or its host process) is gone. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILLs the Chromium process (crash tests). */
+  killBrowser(): void;
+  close(): Promise<void>;
+}
+
 export interface BrowserLauncher {
-  launch(): Promise<BrowserServer>;
+  launch(): Promise<LaunchedBrowser>;
 }
 
 export interface BrowserPoolOptions {
@@ -21,7 +30,7 @@ export interface BrowserPoolOptions {
 
 interface PooledBrowser {
   id: number;
-  server: BrowserServer;
+  server: LaunchedBrowser;
   wsEndpoint: string;
   leases: number;
   uses: number;
@@ -106,7 +115,7 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
   killBrowser(browserId: number): boolean {
     const b = this.browsers.get(browserId);
     if (!b || b.state === 'gone') return false;
-    b.server.process().kill('SIGKILL');
+    b.server.killBrowser();
     return true;
   }
 
@@ -187,13 +196,13 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
       const b: PooledBrowser = {
         id: this.nextId++,
         server,
-        wsEndpoint: server.wsEndpoint(),
+        wsEndpoint: server.wsEndpoint,
         leases: 0,
         uses: 0,
         state: 'ready',
       };
       this.browsers.set(b.id, b);
-      server.process().once('exit', (code, signal) => this.onExit(b, code, signal));
+      void server.exited.then(({ code, signal }) => this.onExit(b, code, signal));
       this.serveWaiters();
     } catch (err) {
       this.opts.logger.error({ err }, 'browser launch failed');

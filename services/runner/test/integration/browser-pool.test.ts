@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { silentLogger } from '@superagent/logging';
 import { chromiumLauncher } from '../../src/browser/launcher';
@@ -13,7 +15,11 @@ describe('BrowserPool', () => {
     size: 1,
     contextsPerBrowser: 2,
     recycleAfter: 3,
-    launcher: chromiumLauncher('/usr/bin/chromium', local ? [local] : []),
+    launcher: chromiumLauncher(
+      '/usr/bin/chromium',
+      local ? [local] : [],
+      path.join(os.tmpdir(), 'runner-browser-pool-test'),
+    ),
     logger: silentLogger(),
   });
   after(() => pool.close());
