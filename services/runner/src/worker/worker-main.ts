@@ -9,6 +9,7 @@ import { originMatches } from '../domain/url-policy';
 import { builtinRegistry } from './builtin-fixtures';
 import { BrowserSession } from './browser-session';
 import { installNodeNetworkGuard, type Destination } from './node-network-guard';
+import { hardenProcess } from './process-hardening';
 import type { RunMessage, ServiceToWorker, WorkerReport, WorkerToService } from './protocol';
 import { RunRecorder } from '../browser/event-recorder';
 import { ExpectBridge } from './runtime/expect-bridge';
@@ -43,6 +44,7 @@ function allowedDestination(dest: Destination): boolean {
 }
 
 installNodeNetworkGuard(allowedDestination);
+hardenProcess();
 
 function noteBrowser(wsEndpoint: string): void {
   const u = new URL(wsEndpoint);

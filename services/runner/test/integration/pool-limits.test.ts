@@ -131,4 +131,14 @@ describe('pool limits', () => {
       },
     );
   });
+
+  it('keeps a spec from signalling other processes', async () => {
+    const res = await run(
+      site.url,
+      "import { test } from '@playwright/test';\ntest('kills the service', () => { process.kill(process.ppid, 'SIGKILL'); });\n",
+    );
+    assert.equal(res.status, common.RunStatus.FAIL);
+    assert.match(res.tests[0]?.errorMessage ?? '', /process.kill\(\) is not available to specs/);
+    assert.ok((await h.client.unary('getPoolStats', {})).workers >= 1, 'the service still answers');
+  });
 });
