@@ -135,6 +135,28 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     return (reply[1] as unknown[]).filter(isStreamEntry);
   }
 
+  /**
+   * Every router process joins the group under a fresh name, so names of processes long gone pile
+   * up. Now and then, drop the ones that hold nothing and have been idle for many leases.
+   */
+  let nextCleanup = 0;
+  async function forgetIdleConsumers(): Promise<void> {
+    const now = Date.now();
+    if (now < nextCleanup) return;
+    nextCleanup = now + options.leaseMs * 10;
+    const reply: unknown = await redis.call('XINFO', 'CONSUMERS', QUEUE_KEY, QUEUE_GROUP);
+    if (!Array.isArray(reply)) return;
+    for (const entry of reply as unknown[]) {
+      if (!Array.isArray(entry)) continue;
+      const fields = entry.map(String);
+      const name = fieldOf(fields, 'name');
+      if (name === undefined || fieldOf(fields, 'pending') !== '0') continue;
+      if (Number(fieldOf(fields, 'idle')) > options.leaseMs * 10) {
+        await redis.xgroup('DELCONSUMER', QUEUE_KEY, QUEUE_GROUP, name);
+      }
+    }
+  }
+
   async function withGroup<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -277,6 +299,7 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
       if (max <= 0 || closed) return [];
       try {
         return await withGroup(async () => {
+          await forgetIdleConsumers();
           const stale = await autoclaim(consumer, max);
           const fresh =
             stale.length < max

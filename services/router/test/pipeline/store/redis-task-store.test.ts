@@ -141,3 +141,27 @@ test('redis: a stopped server makes the store unready and calls fail as unavaila
     await own.stop();
   }
 });
+
+test('redis: consumers of processes long gone that hold nothing are dropped from the queue group', async () => {
+  const redis = connect(server?.url ?? '');
+  const store = await createRedisTaskStore(redis, {
+    ttlMs: 60_000,
+    leaseMs: 50,
+    waitReplicas: 0,
+    waitTimeoutMs: 20,
+    logger: silentLogger(),
+  });
+  try {
+    await store.claim('ghost', 1, 0);
+    const names = async (): Promise<string> =>
+      JSON.stringify(await redis.call('XINFO', 'CONSUMERS', `${PREFIX}queue`, 'workers'));
+    assert.match(await names(), /ghost/);
+    // Idle for more than ten leases, holding nothing: the next claim by anyone forgets it.
+    const deadline = Date.now() + 5_000;
+    while (/ghost/.test(await names()) && Date.now() < deadline) await store.claim('live', 1, 100);
+    assert.doesNotMatch(await names(), /ghost/);
+    assert.match(await names(), /live/);
+  } finally {
+    await store.close();
+  }
+});
