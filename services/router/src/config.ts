@@ -49,7 +49,11 @@ export const routerConfigSpec = {
     secret: true,
     doc: 'only its presence is used: makes provider google available',
   }),
-  ROUTER_CACHE_SIZE: int({ default: 10_000, min: 0, doc: 'decision cache entries (0 disables the cache)' }),
+  ROUTER_CACHE_SIZE: int({
+    default: 10_000,
+    min: 0,
+    doc: 'decision cache: descriptions kept, LRU, each with its few variants (0 disables the cache)',
+  }),
   ROUTER_STATS_SAMPLE_EVERY: int({
     default: 64,
     min: 1,

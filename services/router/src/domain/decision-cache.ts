@@ -17,9 +17,16 @@ export interface CacheCounters {
 /**
  * The key: every input that changes the plan, normalised (enums as small integers, defaults
  * resolved by the caller, attempts clamped above the largest possible max_attempts). Budget scope
- * is not part of it: budgets are applied after the cache.
+ * is not part of it: budgets are applied after the cache. In two parts, so that the description
+ * (the long part) is hashed as it came, never copied into a longer key string: the cache maps a
+ * description to its few variants (task type, path, ladder position, policy generation).
  */
-export function planKey(generation: number, input: RouteInput): string | undefined {
+export interface PlanKey {
+  readonly text: string;
+  readonly variant: string;
+}
+
+export function planKey(generation: number, input: RouteInput): PlanKey | undefined {
   if (input.description.length + input.testPath.length > MAX_CACHED_TEXT_CHARS) return undefined;
   const previous =
     input.previous === undefined
@@ -27,32 +34,57 @@ export function planKey(generation: number, input: RouteInput): string | undefin
       : `${input.previous.rank}${FAILURE_KIND_NAMES.indexOf(input.previous.failure)}`;
   const attempts = Math.min(input.attemptsMade, 11);
   const maxRank = input.maxRank ?? '-';
-  return `${generation}|${input.taskIndex}|${previous}|${attempts}|${maxRank}|${input.testPath}\u0000${input.description}`;
+  return {
+    text: input.description,
+    variant: `${generation}|${input.taskIndex}|${previous}|${attempts}|${maxRank}|${input.testPath}`,
+  };
 }
 
+/** Variants kept per description; more (a pathological caller) start the description's set afresh. */
+const MAX_VARIANTS = 32;
+
 export class DecisionCache {
-  private readonly lru: LRUCache<string, RoutePlan> | undefined;
+  private readonly lru: LRUCache<string, Map<string, RoutePlan>> | undefined;
   private hitCount = 0;
   private missCount = 0;
+  private plans = 0;
 
-  /** `maxEntries` 0 disables the cache (every lookup is a miss, nothing is kept). */
+  /** `maxEntries` (descriptions) 0 disables the cache (every lookup is a miss, nothing is kept). */
   constructor(maxEntries: number) {
-    this.lru = maxEntries > 0 ? new LRUCache<string, RoutePlan>({ max: maxEntries }) : undefined;
+    this.lru =
+      maxEntries > 0
+        ? new LRUCache<string, Map<string, RoutePlan>>({
+            max: maxEntries,
+            dispose: (variants) => {
+              this.plans -= variants.size;
+            },
+          })
+        : undefined;
   }
 
   get enabled(): boolean {
     return this.lru !== undefined;
   }
 
-  get(key: string | undefined): RoutePlan | undefined {
-    const plan = key === undefined ? undefined : this.lru?.get(key);
+  get(key: PlanKey | undefined): RoutePlan | undefined {
+    const plan = key === undefined ? undefined : this.lru?.get(key.text)?.get(key.variant);
     if (plan === undefined) this.missCount++;
     else this.hitCount++;
     return plan;
   }
 
-  set(key: string | undefined, plan: RoutePlan): void {
-    if (key !== undefined) this.lru?.set(key, plan);
+  set(key: PlanKey | undefined, plan: RoutePlan): void {
+    if (key === undefined || this.lru === undefined) return;
+    let variants = this.lru.peek(key.text);
+    if (variants === undefined) {
+      variants = new Map();
+      this.lru.set(key.text, variants);
+    } else if (variants.size >= MAX_VARIANTS) {
+      this.plans -= variants.size;
+      variants.clear();
+    }
+    if (!variants.has(key.variant)) this.plans++;
+    variants.set(key.variant, plan);
   }
 
   /** Drops every entry (policy reload). Counters are kept: they describe the process. */
@@ -60,7 +92,8 @@ export class DecisionCache {
     this.lru?.clear();
   }
 
+  /** `size` counts plans (a description with two variants is two). */
   counters(): CacheCounters {
-    return { hits: this.hitCount, misses: this.missCount, size: this.lru?.size ?? 0 };
+    return { hits: this.hitCount, misses: this.missCount, size: this.plans };
   }
 }
