@@ -46,6 +46,14 @@ function checkOptions(options: router.FeatureOptions | undefined): void {
   if (!options) return;
   checkTier('options.max_tier', options.maxTier);
   checkTier('options.start_tier', options.startTier);
+  // The routing core picks the first tier from the policy; forcing a higher start is not offered
+  // yet, and silently ignoring the option would be worse than saying so.
+  if (options.startTier !== common.Tier.UNSPECIFIED) {
+    throw invalidArgument(
+      'options.start_tier',
+      'not supported by this router yet (leave it unset; use max_tier to cap)',
+    );
+  }
   const { maxAttempts, costCapMicros, runTimeoutMs, fileName } = options;
   if (maxAttempts !== undefined && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS)) {
     throw invalidArgument('options.max_attempts', `must be 1 .. ${MAX_ATTEMPTS}`);

@@ -126,6 +126,10 @@ describe('SubmitFeature', () => {
       [{ options: router.FeatureOptions.fromPartial({ runTimeoutMs: 180_001 }) }, /^options.run_timeout_ms/],
       [{ options: router.FeatureOptions.fromPartial({ fileName: '../x.spec.ts' }) }, /^options.file_name/],
       [unknownTier(), /^options.max_tier: unknown tier 42/],
+      [
+        { options: router.FeatureOptions.fromPartial({ startTier: common.Tier.SONNET }) },
+        /^options.start_tier: not supported/,
+      ],
     ];
     for (const [partial, message] of cases)
       await rejects(submit(partial), grpc.status.INVALID_ARGUMENT, message);
