@@ -157,15 +157,19 @@ export const bench: Bench = {
     const workerMaxRuns = args.workerMaxRuns;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-bench-'));
     const site = await startSite();
+    const browsers = Number(args.browsers ?? 2);
+    const workers = Math.max(concurrency, 2);
     const env = {
-      RUNNER_BROWSERS: args.browsers ?? '2',
-      RUNNER_CONTEXTS_PER_BROWSER: '8',
-      RUNNER_WORKERS: String(Math.max(concurrency, 2)),
+      RUNNER_BROWSERS: String(browsers),
+      // Every worker and explore session (4 by default) holds a context slot.
+      RUNNER_CONTEXTS_PER_BROWSER: String(Math.ceil((workers + 4) / browsers)),
+      RUNNER_WORKERS: String(workers),
       ...(workerMaxRuns ? { RUNNER_WORKER_MAX_RUNS: workerMaxRuns } : {}),
       RUNNER_ARTIFACT_DIR: path.join(dir, 'artifacts'),
       RUNNER_SCRATCH_DIR: path.join(dir, 'scratch'),
       RUNNER_CHROMIUM_PATH: CHROMIUM,
     };
+
     const started = performance.now();
     const svc = await startRunner(env);
     const startupMs = performance.now() - started;
