@@ -8,6 +8,7 @@ import { freePort } from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, runner, scribe } from '@superagent/proto';
+import { startMessagesApi, toolUse } from './messages-api';
 import { type DemoStack, mapLimit, type ScribeUnderTest, startDemoStack, startScribe } from './stack';
 
 type RunnerClient = GrpcClient<typeof runner.RunnerServiceService>;
@@ -112,6 +113,56 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
       await assert.rejects(dead.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'modal' })), /UNAVAILABLE/);
     } finally {
       await dead.close();
+    }
+  });
+
+  test('an LLM tier explores with tools, gets the critic\'s findings as feedback and reports its tokens', async () => {
+    const model = 'claude-haiku-test';
+    const good = `import { test, expect } from '@playwright/test';
+
+const EMAIL = process.env.E2E_EMAIL ?? 'demo@example.com';
+const PASSWORD = process.env.E2E_PASSWORD ?? 'demo-pass';
+
+test.describe('Login', () => {
+  test('logs in', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByRole('textbox', { name: 'Email' }).fill(EMAIL);
+    await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('heading', { name: 'Welcome, Demo User' })).toBeVisible();
+  });
+});
+`;
+    const sloppy = good.replace("    await expect(", '    await page.waitForTimeout(1000);\n    await expect(');
+    const api = await startMessagesApi([
+      toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
+      toolUse('toolu_2', 'submit_spec', { spec: sloppy }, { input: 200, output: 20 }, model),
+      toolUse('toolu_3', 'submit_spec', { spec: good }, { input: 300, output: 30 }, model),
+    ]);
+    const llm = await startScribe({ RUNNER_ADDR: demo.runner.address, EMBEDDING_ADDR: demo.embedding.address, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: api.url });
+    try {
+      const login = SIMPLE.find((f) => f.id === 'login');
+      assert.ok(login);
+      const res = await llm.client.unary('generateTest', request({ description: login.description, baseUrl: demo.app.url, startPath: login.startPath, tier: common.Tier.HAIKU, modelId: model }));
+      assert.equal(res.tier, common.Tier.HAIKU);
+      assert.equal(res.modelId, model);
+      assert.equal(res.attempts, 2);
+      assert.equal(res.validation?.accepted, true);
+      assert.equal(res.specSource, good);
+      assert.deepEqual([res.usage?.model, res.usage?.inputTokens, res.usage?.outputTokens], [model, 600, 60]);
+      assert.equal(api.calls.length, 3);
+      const auth = api.calls[0]?.headers;
+      assert.ok(auth?.['x-api-key'] === 'test-key' || auth?.authorization === 'Bearer test-key', 'the key is sent');
+      assert.equal(api.calls[0]?.body.model, model);
+      assert.deepEqual(api.calls[0]?.body.tools?.map((t) => t.name), ['snapshot', 'act', 'submit_spec']);
+      // The snapshot tool answered with the live page; the retry carried the critic's finding.
+      assert.match(JSON.stringify(api.calls[1]?.body.messages), /textbox \\"Email\\".*getByRole\('textbox', \{ name: 'Email' \}\)/);
+      assert.match(JSON.stringify(api.calls[2]?.body.messages), /no-wait-for-timeout/);
+      const ran = await runSpec(res.specSource, demo.app.url, res.fileName);
+      assert.equal(ran.status, common.RunStatus.PASS, ran.tests[0]?.errorMessage);
+    } finally {
+      await llm.close();
+      await api.close();
     }
   });
 });

@@ -71,11 +71,17 @@ export async function startDemoStack(): Promise<DemoStack> {
     started.push(app);
     const broken = await startDemoApp({ port: 0, broken: demoFeatures.map((f) => f.id) });
     started.push(broken);
-    const [runner, embedding] = await Promise.all([
-      startService('runner', { RUNNER_BROWSERS: '1', RUNNER_WORKERS: '4', RUNNER_WORKER_MAX_RUNS: '100', RUNNER_MAX_EXPLORE_SESSIONS: '6', RUNNER_TRACE: 'off', RUNNER_SCREENSHOT_ON_FAILURE: 'false' }),
+    const both = await Promise.allSettled([
+      startService('runner', { RUNNER_BROWSERS: '1', RUNNER_CONTEXTS_PER_BROWSER: '12', RUNNER_WORKERS: '4', RUNNER_WORKER_MAX_RUNS: '100', RUNNER_MAX_EXPLORE_SESSIONS: '6', RUNNER_TRACE: 'off', RUNNER_SCREENSHOT_ON_FAILURE: 'false' }),
       startService('embedding', {}),
     ]);
-    started.push(runner.process, embedding.process);
+    // Whichever started must be stopped even when the other did not.
+    for (const r of both) if (r.status === 'fulfilled') started.push(r.value.process);
+    const [runner, embedding] = both.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
+    if (!runner || !embedding) throw new Error('runner or embedding missing');
     return {
       app,
       broken,
