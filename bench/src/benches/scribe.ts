@@ -67,6 +67,8 @@ async function startService(name: 'runner' | 'embedding' | 'scribe', env: Record
   return { address, process: proc };
 }
 
+const errorMessages = new Set<string>();
+
 async function burst(client: ScribeClient, requests: scribe.GenerateTestRequest[]): Promise<{ latencies: number[]; responses: scribe.GenerateTestResponse[]; errors: number }> {
   let errors = 0;
   const out = await Promise.all(
@@ -75,8 +77,9 @@ async function burst(client: ScribeClient, requests: scribe.GenerateTestRequest[
       try {
         const res = await client.unary('generateTest', req);
         return { ms: performance.now() - t0, res };
-      } catch {
+      } catch (err) {
         errors++;
+        errorMessages.add(err instanceof Error ? err.message.slice(0, 200) : String(err));
         return { ms: performance.now() - t0, res: undefined };
       }
     }),
@@ -161,6 +164,7 @@ export const bench: Bench = {
           `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
           `cold: 2 bursts × ${concurrency} concurrent GenerateTest (${simple.length} simple demo features cycled), each exploring the live page; warm: ${warmRounds} bursts × ${concurrency} with paraphrased descriptions of the ${remembered} remembered specs`,
           `runner: 2 browsers × 8 contexts, explore sessions ${concurrency}; embedding: lexical model; scribe: SCRIBE_MAX_EXPLORES=${concurrency}`,
+          ...[...errorMessages].map((m) => `error: ${m}`),
         ],
       };
     } finally {

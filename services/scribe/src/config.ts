@@ -26,7 +26,7 @@ export const scribeConfigSpec = {
   SCRIBE_QDRANT_COLLECTION: str({ default: 'scribe_patterns', pattern: /^[A-Za-z0-9_-]{1,64}$/, doc: 'Qdrant collection prefix; the model and dimension are appended' }),
   SCRIBE_PATTERN_MIN_SCORE: num({ default: 0.7, min: 0, max: 1, doc: 'similarity a remembered pattern needs to be used' }),
   SCRIBE_PATTERN_TOP_K: int({ default: 5, min: 1, max: 50, doc: 'patterns retrieved before generating' }),
-  SCRIBE_WARM_THRESHOLD: num({ default: 0.75, min: 0, max: 1, doc: 'similarity at which a passing pattern of the same site is returned adapted, without exploring' }),
+  SCRIBE_WARM_THRESHOLD: num({ default: 0.72, min: 0, max: 1, doc: 'similarity at which a passing pattern of the same site is returned adapted, without exploring' }),
   ANTHROPIC_API_KEY: str({ optional: true, secret: true, doc: 'enables the LLM tiers (HAIKU/SONNET/OPUS); unset = those tiers answer FAILED_PRECONDITION' }),
   ANTHROPIC_BASE_URL: url({ optional: true, doc: 'Messages API base URL (tests point it at a local recorded server)' }),
   SCRIBE_MODEL_HAIKU: str({ default: 'claude-haiku-4-5', doc: 'model id for the HAIKU tier when the request names none' }),

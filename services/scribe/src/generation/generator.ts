@@ -71,6 +71,24 @@ function feedbackText(f: scribe.Feedback | undefined, findings: readonly scribe.
   return parts.join('\n\n');
 }
 
+const RESOURCE_EXHAUSTED = 8;
+
+/**
+ * Opens the page, waiting while the runner has no free explore session (RESOURCE_EXHAUSTED: sessions
+ * that just closed are released a moment later), until the deadline.
+ */
+async function openWithRetry<T>(open: () => Promise<T>, deadline: number, signal: AbortSignal | undefined): Promise<T> {
+  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      return await open();
+    } catch (err) {
+      const busy = typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === RESOURCE_EXHAUSTED;
+      if (!busy || Date.now() + wait >= deadline || signal?.aborted) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 function usageOf(model: string, input = 0, output = 0): common.TokenUsage {
   return common.TokenUsage.fromPartial({ model, inputTokens: input, outputTokens: output });
 }
@@ -131,7 +149,7 @@ export async function generate(deps: GeneratorDeps, input: GenerateInput, ctx: C
     const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
     let opened;
     try {
-      opened = await openExplore(deps.runner, { url: new URL(input.startPath, input.baseUrl).href, deadlineMs: exploreMs, actionTimeoutMs: s.actionTimeoutMs, ...(ctx ? { parent: ctx } : {}) });
+      opened = await openWithRetry(() => openExplore(deps.runner, { url: new URL(input.startPath, input.baseUrl).href, deadlineMs: exploreMs, actionTimeoutMs: s.actionTimeoutMs, ...(ctx ? { parent: ctx } : {}) }), Date.now() + exploreMs, ctx?.signal);
     } catch (err) {
       if (err instanceof Error && err.message.startsWith('could not open')) throw failedPrecondition(`base_url: ${err.message}`);
       if (err instanceof Error && 'code' in err) throw err;
