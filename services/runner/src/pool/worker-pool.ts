@@ -102,6 +102,8 @@ export class WorkerPool {
   private closed = false;
   /** Background work (replacement workers, contexts for the next runs) held back during a burst. */
   private readonly quietTasks: (() => void)[] = [];
+  /** Workers out of the pool whose retirement waits for a quiet moment. */
+  private readonly retiring = new Set<WorkerProcess>();
   private quietTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WorkerPoolOptions) {
@@ -217,6 +219,7 @@ export class WorkerPool {
     this.quietTasks.length = 0;
     const all = [...this.slots];
     this.slots.clear();
+    await Promise.all([...this.retiring].map((w) => w.retire(2000)));
     await Promise.all(
       all.map(async (s) => {
         s.lease?.release();
@@ -314,7 +317,7 @@ export class WorkerPool {
   private afterRun(slot: Slot): void {
     if (this.closed) return;
     if (!slot.worker.alive || slot.runs >= this.opts.maxRunsPerWorker) {
-      void this.replace(slot);
+      this.replace(slot);
     } else {
       // Usable at once (a run then creates its context itself); the next context is prepared when the
       // burst is over, so preparing never competes with runs still in flight.
@@ -327,15 +330,22 @@ export class WorkerPool {
     if (!this.inFlight()) this.flushQuiet();
   }
 
-  private async replace(slot: Slot): Promise<void> {
+  private replace(slot: Slot): void {
     slot.state = 'retiring';
     this.slots.delete(slot);
     slot.lease?.release();
     slot.lease = undefined;
     this.refill();
-    await slot.worker
-      .retire(2000)
-      .catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'));
+    // Its exit makes the browser close its contexts: that work waits until no run is in flight.
+    this.retiring.add(slot.worker);
+    const retire = (): void => {
+      void slot.worker
+        .retire(2000)
+        .catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'))
+        .finally(() => this.retiring.delete(slot.worker));
+    };
+    if (slot.worker.alive) this.whenQuiet(retire);
+    else retire();
   }
 
   private async spawnSlot(): Promise<void> {
@@ -352,7 +362,7 @@ export class WorkerPool {
       );
       slot.state = 'retiring';
       // A worker that never started would fail again at once: back off instead of spinning.
-      setTimeout(() => void this.replace(slot), slot.everReady ? 0 : 1000).unref();
+      setTimeout(() => this.replace(slot), slot.everReady ? 0 : 1000).unref();
     });
     const ready = await this.waitFor(
       worker,
@@ -439,7 +449,7 @@ export class WorkerPool {
         continue;
       const foreign = [...this.slots].find((s) => s.state === 'idle' && !servable(s, waiter.origin));
       if (!foreign) return;
-      void this.replace(foreign);
+      this.replace(foreign);
     }
   }
 

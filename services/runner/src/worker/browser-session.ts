@@ -14,6 +14,8 @@ import { createRequestFilter } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
 import type { RunRecorder } from '../browser/event-recorder';
 
+const MAX_FINISHED = 2;
+
 interface Prepared {
   keyJson: string;
   ready: Promise<{ context: BrowserContext; page: Page } | undefined>;
@@ -23,6 +25,8 @@ export class BrowserSession {
   private readonly browsers = new Map<string, Promise<Browser>>();
   private readonly preparedPages = new WeakMap<BrowserContext, Page>();
   private spare: Prepared | undefined;
+  /** Contexts of finished tests, closed when the next context is prepared (off the run's path). */
+  private readonly finished: BrowserContext[] = [];
   /** The run that receives events; contexts prepared before a run report nothing until it starts. */
   recorder: RunRecorder | undefined;
 
@@ -41,6 +45,7 @@ export class BrowserSession {
 
   /** Creates a context+page for `key` ahead of time (replacing a spare prepared for another key). */
   prepare(key: ContextKey): Promise<void> {
+    this.closeFinished();
     const keyJson = JSON.stringify(key);
     if (this.spare?.keyJson === keyJson) return this.spare.ready.then(() => undefined);
     this.discardSpare();
@@ -107,6 +112,25 @@ export class BrowserSession {
     return { context, page };
   }
 
+  /**
+   * A finished test's context. Closing it costs the browser work that would compete with other runs,
+   * so a passed test's context is closed later (with the next preparation); a failed one at once, as
+   * its page may still be busy.
+   */
+  release(context: BrowserContext, passed: boolean): void {
+    if (passed) this.finished.push(context);
+    else void context.close().catch(() => undefined);
+    while (this.finished.length > MAX_FINISHED)
+      void this.finished
+        .shift()
+        ?.close()
+        .catch(() => undefined);
+  }
+
+  private closeFinished(): void {
+    for (const context of this.finished.splice(0)) void context.close().catch(() => undefined);
+  }
+
   private discardSpare(): void {
     const spare = this.spare;
     this.spare = undefined;
@@ -114,6 +138,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
+    this.closeFinished();
     this.discardSpare();
     const browsers = [...this.browsers.values()];
     this.browsers.clear();

@@ -213,9 +213,8 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
         await context.tracing.stop({ path: file });
         recorder.artifact('trace', file);
       }
-      // Closing discards an unsaved trace too. Nothing depends on it finishing: the result is reported
-      // without waiting, and the browser server closes whatever a retired worker left open.
-      void context.close().catch(() => undefined);
+      // Closing discards an unsaved trace too; the result never waits for it.
+      session.release(context, !isFailure(info));
     }),
   );
 
