@@ -16,15 +16,23 @@ const REPO_ROOT = path.join(__dirname, '..', '..', '..', '..');
 
 /** Paraphrases of the demo's simple features: other words, the same values (what the warm path needs). */
 const PARAPHRASES: Record<string, string> = {
-  login: 'Sign in using the address demo@example.com and the password demo-pass, then check that "Welcome, Demo User" appears.',
-  'contact-form': 'Complete the contact form with a name, an email address and a message, submit it, and check for the thank-you message "Thanks, <name>! We\'ll be in touch."',
-  'product-details': 'From the product list open "Aurora Desk Lamp" and check that its detail page shows the product name, the price $49.00 and its description.',
+  login:
+    'Sign in using the address demo@example.com and the password demo-pass, then check that "Welcome, Demo User" appears.',
+  'contact-form':
+    'Complete the contact form with a name, an email address and a message, submit it, and check for the thank-you message "Thanks, <name>! We\'ll be in touch."',
+  'product-details':
+    'From the product list open "Aurora Desk Lamp" and check that its detail page shows the product name, the price $49.00 and its description.',
   cart: 'Put the "Aurora Desk Lamp" into the cart from the product list, check that the cart count becomes 1, open the cart to see the lamp in it, then remove it and check that the cart is empty.',
-  'menu-navigation': 'Through the main menu open the About page and check the "About us" heading and the /about URL, then open the Services page.',
-  'modal-dialog': 'Press "Subscribe to the newsletter" to bring up the newsletter dialog, check that the dialog is shown, then close it using the Close button.',
-  'dark-mode': 'Switch on the "Dark mode" toggle in the settings, check that it is checked and shows "Dark theme is on", and that the choice stays after reloading the page.',
-  'product-search': 'Look up "lamp" in the product search and check that only the two lamps are listed in the results; then search "zzz" and expect "No results".',
-  'result-filtering': 'Narrow the catalogue to the "Lighting" category and check that only lighting products and the text "Showing 3 products" are shown.',
+  'menu-navigation':
+    'Through the main menu open the About page and check the "About us" heading and the /about URL, then open the Services page.',
+  'modal-dialog':
+    'Press "Subscribe to the newsletter" to bring up the newsletter dialog, check that the dialog is shown, then close it using the Close button.',
+  'dark-mode':
+    'Switch on the "Dark mode" toggle in the settings, check that it is checked and shows "Dark theme is on", and that the choice stays after reloading the page.',
+  'product-search':
+    'Look up "lamp" in the product search and check that only the two lamps are listed in the results; then search "zzz" and expect "No results".',
+  'result-filtering':
+    'Narrow the catalogue to the "Lighting" category and check that only lighting products and the text "Showing 3 products" are shown.',
 };
 
 interface Feature {
@@ -52,14 +60,28 @@ async function startDemo(): Promise<{ url: string; features: Feature[]; process:
   return { url: info.url, features: info.features, process: proc };
 }
 
-async function startService(name: 'runner' | 'embedding' | 'scribe', env: Record<string, string>): Promise<{ address: string; process: ManagedProcess }> {
+async function startService(
+  name: 'runner' | 'embedding' | 'scribe',
+  env: Record<string, string>,
+): Promise<{ address: string; process: ManagedProcess }> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const proc = await startProcess({
     name,
     command: process.execPath,
-    args: ['--require', '@superagent/telemetry/register', path.join(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js')],
-    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
+    args: [
+      '--require',
+      '@superagent/telemetry/register',
+      path.join(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js'),
+    ],
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
     cwd: REPO_ROOT,
     readyWhen: async () => (await checkHealth(address, serviceNames[name]).catch(() => 'DOWN')) === 'SERVING',
     timeoutMs: 120_000,
@@ -69,7 +91,10 @@ async function startService(name: 'runner' | 'embedding' | 'scribe', env: Record
 
 const errorMessages = new Set<string>();
 
-async function burst(client: ScribeClient, requests: scribe.GenerateTestRequest[]): Promise<{ latencies: number[]; responses: scribe.GenerateTestResponse[]; errors: number }> {
+async function burst(
+  client: ScribeClient,
+  requests: scribe.GenerateTestRequest[],
+): Promise<{ latencies: number[]; responses: scribe.GenerateTestResponse[]; errors: number }> {
   let errors = 0;
   const out = await Promise.all(
     requests.map(async (req) => {
@@ -89,7 +114,8 @@ async function burst(client: ScribeClient, requests: scribe.GenerateTestRequest[
 
 export const bench: Bench = {
   name: 'scribe',
-  description: 'GenerateTest, 10 concurrent on the local tier against the demo app: cold (exploring) and warm (pattern memory)',
+  description:
+    'GenerateTest, 10 concurrent on the local tier against the demo app: cold (exploring) and warm (pattern memory)',
   async run({ args }) {
     const concurrency = Number(args.concurrency ?? 10);
     const warmRounds = Number(args.warmRounds ?? 3);
@@ -100,26 +126,58 @@ export const bench: Bench = {
       const demo = await startDemo();
       started.push(demo.process);
       const [runnerSvc, embeddingSvc] = await Promise.all([
-        startService('runner', { RUNNER_BROWSERS: '2', RUNNER_CONTEXTS_PER_BROWSER: '8', RUNNER_WORKERS: '4', RUNNER_MAX_EXPLORE_SESSIONS: String(concurrency), RUNNER_TRACE: 'off' }),
+        startService('runner', {
+          RUNNER_BROWSERS: '2',
+          RUNNER_CONTEXTS_PER_BROWSER: '8',
+          RUNNER_WORKERS: '4',
+          RUNNER_MAX_EXPLORE_SESSIONS: String(concurrency),
+          RUNNER_TRACE: 'off',
+        }),
         startService('embedding', {}),
       ]);
       started.push(runnerSvc.process, embeddingSvc.process);
-      const scribeSvc = await startService('scribe', { RUNNER_ADDR: runnerSvc.address, EMBEDDING_ADDR: embeddingSvc.address, SCRIBE_MAX_EXPLORES: String(concurrency) });
+      const scribeSvc = await startService('scribe', {
+        RUNNER_ADDR: runnerSvc.address,
+        EMBEDDING_ADDR: embeddingSvc.address,
+        SCRIBE_MAX_EXPLORES: String(concurrency),
+      });
       started.push(scribeSvc.process);
-      client = createClient(scribe.ScribeServiceService, scribeSvc.address, { target: 'scribe', defaultDeadlineMs: 120_000, breaker: false, logger: silentLogger() });
-      run = createClient(runner.RunnerServiceService, runnerSvc.address, { target: 'runner', defaultDeadlineMs: 120_000, breaker: false, logger: silentLogger() });
+      client = createClient(scribe.ScribeServiceService, scribeSvc.address, {
+        target: 'scribe',
+        defaultDeadlineMs: 120_000,
+        breaker: false,
+        logger: silentLogger(),
+      });
+      run = createClient(runner.RunnerServiceService, runnerSvc.address, {
+        target: 'runner',
+        defaultDeadlineMs: 120_000,
+        breaker: false,
+        logger: silentLogger(),
+      });
 
       const simple = demo.features.filter((f) => f.kind === 'simple' && PARAPHRASES[f.id] !== undefined);
       const pick = (i: number): Feature => simple[i % simple.length] as Feature;
       const req = (f: Feature, description: string, usePatterns = true): scribe.GenerateTestRequest =>
-        scribe.GenerateTestRequest.fromPartial({ description, baseUrl: demo.url, startPath: f.startPath, tier: common.Tier.LOCAL, options: scribe.GenerateOptions.fromPartial({ usePatterns }) });
+        scribe.GenerateTestRequest.fromPartial({
+          description,
+          baseUrl: demo.url,
+          startPath: f.startPath,
+          tier: common.Tier.LOCAL,
+          options: scribe.GenerateOptions.fromPartial({ usePatterns }),
+        });
 
       // One call first: the browsers, the embedding cache of UI words and the connections warm up.
       await client.unary('generateTest', req(pick(0), pick(0).description, false));
 
       // Cold: empty memory (nothing was remembered yet); a second burst with memory switched off.
-      const cold1 = await burst(client, Array.from({ length: concurrency }, (_, i) => req(pick(i), pick(i).description)));
-      const cold2 = await burst(client, Array.from({ length: concurrency }, (_, i) => req(pick(i + 1), pick(i + 1).description, false)));
+      const cold1 = await burst(
+        client,
+        Array.from({ length: concurrency }, (_, i) => req(pick(i), pick(i).description)),
+      );
+      const cold2 = await burst(
+        client,
+        Array.from({ length: concurrency }, (_, i) => req(pick(i + 1), pick(i + 1).description, false)),
+      );
       const cold = summarize([...cold1.latencies, ...cold2.latencies]);
 
       // Remember the specs that pass when run (what the pipeline does after a passing run).
@@ -127,9 +185,27 @@ export const bench: Bench = {
       for (const [i, res] of cold1.responses.entries()) {
         const f = pick(i);
         if (!res.specSource) continue;
-        const ran = await run.unary('runSpec', runner.RunSpecRequest.fromPartial({ specSource: res.specSource, baseUrl: demo.url, fileName: res.fileName }));
+        const ran = await run.unary(
+          'runSpec',
+          runner.RunSpecRequest.fromPartial({
+            specSource: res.specSource,
+            baseUrl: demo.url,
+            fileName: res.fileName,
+          }),
+        );
         if (ran.status !== common.RunStatus.PASS) continue;
-        await client.unary('rememberPattern', scribe.RememberPatternRequest.fromPartial({ description: f.description, baseUrl: demo.url, specSource: res.specSource, passed: true, fileName: res.fileName, startPath: f.startPath, steps: res.steps }));
+        await client.unary(
+          'rememberPattern',
+          scribe.RememberPatternRequest.fromPartial({
+            description: f.description,
+            baseUrl: demo.url,
+            specSource: res.specSource,
+            passed: true,
+            fileName: res.fileName,
+            startPath: f.startPath,
+            steps: res.steps,
+          }),
+        );
         remembered++;
       }
 
@@ -139,7 +215,12 @@ export const bench: Bench = {
       let warmCalls = 0;
       let warmErrors = 0;
       for (let r = 0; r < warmRounds; r++) {
-        const b = await burst(client, Array.from({ length: concurrency }, (_, i) => req(pick(i), PARAPHRASES[pick(i).id] ?? pick(i).description)));
+        const b = await burst(
+          client,
+          Array.from({ length: concurrency }, (_, i) =>
+            req(pick(i), PARAPHRASES[pick(i).id] ?? pick(i).description),
+          ),
+        );
         warmLatencies.push(...b.latencies);
         warmHits += b.responses.filter((x) => x.warmPath).length;
         warmCalls += b.latencies.length;
@@ -152,16 +233,24 @@ export const bench: Bench = {
         warm_p50_ms: Math.round(warm.p50),
         warm_p95_ms: Math.round(warm.p95),
         warm_path_share: Number((warmHits / Math.max(1, warmCalls)).toFixed(2)),
-        cold_accepted: cold1.responses.filter((x) => x.validation?.accepted).length + cold2.responses.filter((x) => x.validation?.accepted).length,
+        cold_accepted:
+          cold1.responses.filter((x) => x.validation?.accepted).length +
+          cold2.responses.filter((x) => x.validation?.accepted).length,
         remembered,
         errors: cold1.errors + cold2.errors + warmErrors,
       };
       return {
         bench: 'scribe',
         figures,
-        goals: goalsFor(figures, { cold_p95_ms: { op: '<=', target: 2500 }, warm_p95_ms: { op: '<=', target: 257 } }),
+        goals: goalsFor(figures, {
+          cold_p95_ms: { op: '<=', target: 2500 },
+          warm_p95_ms: { op: '<=', target: 257 },
+        }),
         notes: [
-          `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
+          `machine: ${os.cpus().length} cores, load average ${os
+            .loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')} at the end`,
           `cold: 2 bursts × ${concurrency} concurrent GenerateTest (${simple.length} simple demo features cycled), each exploring the live page; warm: ${warmRounds} bursts × ${concurrency} with paraphrased descriptions of the ${remembered} remembered specs`,
           `runner: 2 browsers × 8 contexts, explore sessions ${concurrency}; embedding: lexical model; scribe: SCRIBE_MAX_EXPLORES=${concurrency}`,
           ...[...errorMessages].map((m) => `error: ${m}`),

@@ -21,6 +21,14 @@ runMain(async () => {
   // The first type check loads lib + Playwright declarations (seconds): pay it before reporting SERVING.
   stack.warmUp();
   server.setServing(true);
-  logger.info({ port: server.port, memory: stack.memory.backend, llm: stack.deps.llm ? 'anthropic' : 'off' }, 'scribe started');
-  runUntilSignal(server, { logger, drainMs: config.SHUTDOWN_DRAIN_MS, graceMs: config.SHUTDOWN_GRACE_MS, closers: [{ name: 'scribe', close: () => stack.close() }] });
+  logger.info(
+    { port: server.port, memory: stack.memory.backend, llm: stack.deps.llm ? 'anthropic' : 'off' },
+    'scribe started',
+  );
+  runUntilSignal(server, {
+    logger,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    closers: [{ name: 'scribe', close: () => stack.close() }],
+  });
 });

@@ -36,15 +36,28 @@ test.describe('warm-up', () => {
 
 export async function createScribeStack(config: ScribeConfig, logger: Logger): Promise<ScribeStack> {
   const runner = createRunnerClient(config.RUNNER_ADDR, logger);
-  const embedder = createEmbedder(createEmbeddingClient(config.EMBEDDING_ADDR, config.SCRIBE_EMBED_DEADLINE_MS, logger), config.SCRIBE_EMBED_CACHE_SIZE, logger);
+  const embedder = createEmbedder(
+    createEmbeddingClient(config.EMBEDDING_ADDR, config.SCRIBE_EMBED_DEADLINE_MS, logger),
+    config.SCRIBE_EMBED_CACHE_SIZE,
+    logger,
+  );
   const store =
     config.SCRIBE_VECTOR_BACKEND === 'qdrant' && config.QDRANT_URL
-      ? await createQdrantStore({ url: config.QDRANT_URL, ...(config.QDRANT_API_KEY ? { apiKey: config.QDRANT_API_KEY } : {}), collectionPrefix: config.SCRIBE_QDRANT_COLLECTION, timeoutMs: config.SCRIBE_QDRANT_TIMEOUT_MS })
+      ? await createQdrantStore({
+          url: config.QDRANT_URL,
+          ...(config.QDRANT_API_KEY ? { apiKey: config.QDRANT_API_KEY } : {}),
+          collectionPrefix: config.SCRIBE_QDRANT_COLLECTION,
+          timeoutMs: config.SCRIBE_QDRANT_TIMEOUT_MS,
+        })
       : createEmbeddedStore(config.SCRIBE_EMBEDDED_MAX_PATTERNS);
   const memory = createPatternMemory(store, embedder);
   const validator = createValidator(createTypeChecker());
   const llm = config.ANTHROPIC_API_KEY
-    ? createAnthropicLlm({ apiKey: config.ANTHROPIC_API_KEY, ...(config.ANTHROPIC_BASE_URL ? { baseUrl: config.ANTHROPIC_BASE_URL } : {}), timeoutMs: config.SCRIBE_LLM_TIMEOUT_MS })
+    ? createAnthropicLlm({
+        apiKey: config.ANTHROPIC_API_KEY,
+        ...(config.ANTHROPIC_BASE_URL ? { baseUrl: config.ANTHROPIC_BASE_URL } : {}),
+        timeoutMs: config.SCRIBE_LLM_TIMEOUT_MS,
+      })
     : undefined;
   const deps: ScribeServiceDeps = {
     runner,
@@ -58,12 +71,17 @@ export async function createScribeStack(config: ScribeConfig, logger: Logger): P
     settings: {
       exploreTimeoutMs: config.SCRIBE_EXPLORE_TIMEOUT_MS,
       actionTimeoutMs: config.SCRIBE_ACTION_TIMEOUT_MS,
+      openTimeoutMs: config.SCRIBE_OPEN_TIMEOUT_MS,
       maxAttempts: config.SCRIBE_MAX_ATTEMPTS,
       typeCheck: config.SCRIBE_TYPE_CHECK,
       patternMinScore: config.SCRIBE_PATTERN_MIN_SCORE,
       patternTopK: config.SCRIBE_PATTERN_TOP_K,
       warmThreshold: config.SCRIBE_WARM_THRESHOLD,
-      models: { haiku: config.SCRIBE_MODEL_HAIKU, sonnet: config.SCRIBE_MODEL_SONNET, opus: config.SCRIBE_MODEL_OPUS },
+      models: {
+        haiku: config.SCRIBE_MODEL_HAIKU,
+        sonnet: config.SCRIBE_MODEL_SONNET,
+        opus: config.SCRIBE_MODEL_OPUS,
+      },
       llmMaxTokens: config.SCRIBE_LLM_MAX_TOKENS,
       llmMaxTurns: config.SCRIBE_LLM_MAX_TURNS,
     },

@@ -88,7 +88,10 @@ export function createEmbedder(client: EmbeddingClient, cacheSize: number, logge
       try {
         return await embedStrict(texts, parent);
       } catch (err) {
-        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'embedding unavailable; matching by words only');
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'embedding unavailable; matching by words only',
+        );
         return undefined;
       }
     },

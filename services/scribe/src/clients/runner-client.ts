@@ -37,16 +37,34 @@ export interface OpenExploreOptions {
 }
 
 /** Opens an Explore stream and the page; rejects with the runner's error when the page cannot be opened. */
-export async function openExplore(client: RunnerClient, opts: OpenExploreOptions): Promise<{ stream: ExploreStream; first: ExploreAnswer }> {
-  const call = client.bidi('explore', { deadlineMs: opts.deadlineMs, ...(opts.parent ? { parent: opts.parent } : {}) });
+export async function openExplore(
+  client: RunnerClient,
+  opts: OpenExploreOptions,
+): Promise<{ stream: ExploreStream; first: ExploreAnswer }> {
+  const call = client.bidi('explore', {
+    deadlineMs: opts.deadlineMs,
+    ...(opts.parent ? { parent: opts.parent } : {}),
+  });
   const reader = new AnswerReader(call);
   const send = async (req: runner.ExploreRequest): Promise<ExploreAnswer> => {
     call.write(req);
     const res = await reader.next();
-    return { ok: res.ok, error: res.error, snapshot: res.snapshot, changes: res.changes, durationMs: Number(res.durationMs) };
+    return {
+      ok: res.ok,
+      error: res.error,
+      snapshot: res.snapshot,
+      changes: res.changes,
+      durationMs: Number(res.durationMs),
+    };
   };
   const first = await send(
-    runner.ExploreRequest.fromPartial({ open: { url: opts.url, actionTimeoutMs: opts.actionTimeoutMs, maxSnapshotNodes: opts.maxSnapshotNodes ?? 0 } }),
+    runner.ExploreRequest.fromPartial({
+      open: {
+        url: opts.url,
+        actionTimeoutMs: opts.actionTimeoutMs,
+        maxSnapshotNodes: opts.maxSnapshotNodes ?? 0,
+      },
+    }),
   ).catch((err: unknown) => {
     call.cancel();
     throw err;

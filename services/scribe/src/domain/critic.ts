@@ -33,16 +33,55 @@ export const STEP_MS = 2000;
 export const MAX_DURATION_MS = 60_000;
 
 /** Calls counted as steps (the original's step rule). */
-const STEP_METHODS = new Set(['click', 'dblclick', 'fill', 'type', 'pressSequentially', 'press', 'goto', 'waitFor', 'waitForSelector', 'waitForURL', 'waitForLoadState', 'screenshot', 'check', 'uncheck', 'selectOption', 'setInputFiles', 'hover', 'reload']);
+const STEP_METHODS = new Set([
+  'click',
+  'dblclick',
+  'fill',
+  'type',
+  'pressSequentially',
+  'press',
+  'goto',
+  'waitFor',
+  'waitForSelector',
+  'waitForURL',
+  'waitForLoadState',
+  'screenshot',
+  'check',
+  'uncheck',
+  'selectOption',
+  'setInputFiles',
+  'hover',
+  'reload',
+]);
 /** Calls that act on the page (an outcome assertion must follow the last one). */
-const ACTION_METHODS = new Set(['click', 'dblclick', 'fill', 'type', 'pressSequentially', 'press', 'goto', 'check', 'uncheck', 'selectOption', 'setInputFiles', 'hover', 'reload', 'dragTo', 'tap', 'setChecked', 'clear']);
+const ACTION_METHODS = new Set([
+  'click',
+  'dblclick',
+  'fill',
+  'type',
+  'pressSequentially',
+  'press',
+  'goto',
+  'check',
+  'uncheck',
+  'selectOption',
+  'setInputFiles',
+  'hover',
+  'reload',
+  'dragTo',
+  'tap',
+  'setChecked',
+  'clear',
+]);
 /** Matchers that only prove a page loaded. */
 const LOAD_ONLY_MATCHERS = new Set(['toHaveTitle', 'toHaveURL']);
 
-const GENERATED_CLASS = /(?:^|[\s.>+~,(])\.(?:css|sc|jss|emotion|styled|makeStyles)-[A-Za-z0-9_-]*|\.[A-Za-z][\w-]*[-_][a-f0-9]{5,}\b|\.[A-Za-z]+__[\w-]+___[A-Za-z0-9]{5}\b/;
+const GENERATED_CLASS =
+  /(?:^|[\s.>+~,(])\.(?:css|sc|jss|emotion|styled|makeStyles)-[A-Za-z0-9_-]*|\.[A-Za-z][\w-]*[-_][a-f0-9]{5,}\b|\.[A-Za-z]+__[\w-]+___[A-Za-z0-9]{5}\b/;
 const LOCAL_HOST = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/i;
 const SECRET_NAME = /pass(?:word|wd|code)?|secret|token|api[_-]?key|private[_-]?key|credential|auth[_-]?key/i;
-const SECRET_LOOKING = /\b(?:sk-[A-Za-z0-9]{16,}|sk-ant-[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})\b/;
+const SECRET_LOOKING =
+  /\b(?:sk-[A-Za-z0-9]{16,}|sk-ant-[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})\b/;
 
 function excerpt(sf: ts.SourceFile, node: ts.Node): string {
   const text = node.getText(sf).replace(/\s+/g, ' ').trim();
@@ -78,20 +117,27 @@ function isStringLiteral(node: ts.Node): node is ts.StringLiteral | ts.NoSubstit
 function isTestCall(call: ts.CallExpression): boolean {
   const e = call.expression;
   if (ts.isIdentifier(e)) return e.text === 'test' || e.text === 'it';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'test') return ['only', 'fixme', 'fail', 'slow'].includes(e.name.text);
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'test')
+    return ['only', 'fixme', 'fail', 'slow'].includes(e.name.text);
   return false;
 }
 
 function isDescribeCall(call: ts.CallExpression): boolean {
   const e = call.expression;
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'test' && e.name.text === 'describe';
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'test' &&
+    e.name.text === 'describe'
+  );
 }
 
 function isExpectCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   const e = node.expression;
   if (ts.isIdentifier(e)) return e.text === 'expect';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) return e.expression.text === 'expect' && ['soft', 'poll'].includes(e.name.text);
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))
+    return e.expression.text === 'expect' && ['soft', 'poll'].includes(e.name.text);
   return false;
 }
 
@@ -99,7 +145,11 @@ function isExpectCall(node: ts.Node): boolean {
 function matcherOf(expectCall: ts.CallExpression): string | undefined {
   let node: ts.Node = expectCall;
   let matcher: string | undefined;
-  while (node.parent && (ts.isPropertyAccessExpression(node.parent) || (ts.isCallExpression(node.parent) && node.parent.expression === node))) {
+  while (
+    node.parent &&
+    (ts.isPropertyAccessExpression(node.parent) ||
+      (ts.isCallExpression(node.parent) && node.parent.expression === node))
+  ) {
     node = node.parent;
     if (ts.isPropertyAccessExpression(node) && node.name.text !== 'not') matcher = node.name.text;
   }
@@ -128,8 +178,20 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
-      if (name === 'nth' && ts.isPropertyAccessExpression(node.expression)) add('no-nth', 'reject', node, 'Index selectors (.nth) break when the page order changes; use a role, label or text locator that names the element.');
-      if (name === 'waitForTimeout') add('no-wait-for-timeout', 'reject', node, 'Fixed sleeps are flaky and slow; wait for a state with expect(...) or a locator action instead of waitForTimeout.');
+      if (name === 'nth' && ts.isPropertyAccessExpression(node.expression))
+        add(
+          'no-nth',
+          'reject',
+          node,
+          'Index selectors (.nth) break when the page order changes; use a role, label or text locator that names the element.',
+        );
+      if (name === 'waitForTimeout')
+        add(
+          'no-wait-for-timeout',
+          'reject',
+          node,
+          'Fixed sleeps are flaky and slow; wait for a state with expect(...) or a locator action instead of waitForTimeout.',
+        );
       if (name && STEP_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) steps++;
       if (isExpectCall(node)) expects++;
       if (isDescribeCall(node)) describes++;
@@ -139,49 +201,137 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
         const arg = node.arguments[0];
         const target = node.expression.expression.getText(sf);
         if (arg && isStringLiteral(arg) && arg.text !== '' && SECRET_NAME.test(target)) {
-          add('no-hardcoded-credentials', 'reject', node, 'A credential is typed as a literal; declare it as `const PASSWORD = process.env.E2E_PASSWORD ?? \'…\'` and fill the constant.');
+          add(
+            'no-hardcoded-credentials',
+            'reject',
+            node,
+            "A credential is typed as a literal; declare it as `const PASSWORD = process.env.E2E_PASSWORD ?? '…'` and fill the constant.",
+          );
         }
       }
     }
-    if (ts.isPropertyAssignment(node) && node.name.getText(sf).replace(/['"]/g, '') === 'force' && node.initializer.kind === ts.SyntaxKind.TrueKeyword) {
-      add('no-force', 'reject', node, '`force: true` skips actionability checks and hides real bugs (covered or disabled elements); remove it.');
+    if (
+      ts.isPropertyAssignment(node) &&
+      node.name.getText(sf).replace(/['"]/g, '') === 'force' &&
+      node.initializer.kind === ts.SyntaxKind.TrueKeyword
+    ) {
+      add(
+        'no-force',
+        'reject',
+        node,
+        '`force: true` skips actionability checks and hides real bugs (covered or disabled elements); remove it.',
+      );
     }
     if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) && node.initializer) {
       const name = node.name.getText(sf);
       if (SECRET_NAME.test(name) && isStringLiteral(node.initializer) && node.initializer.text !== '') {
-        add('no-hardcoded-credentials', 'reject', node, `"${name}" holds a literal secret; read it from the environment with a default: \`process.env.E2E_… ?? '…'\`.`);
+        add(
+          'no-hardcoded-credentials',
+          'reject',
+          node,
+          `"${name}" holds a literal secret; read it from the environment with a default: \`process.env.E2E_… ?? '…'\`.`,
+        );
       }
     }
-    if (isStringLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isRegularExpressionLiteral(node)) {
+    if (
+      isStringLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isRegularExpressionLiteral(node)
+    ) {
       const text = ts.isRegularExpressionLiteral(node) ? node.text : (node as ts.LiteralLikeNode).text;
       const envDefault = node.parent !== undefined && isEnvDefault(node.parent);
-      if (LOCAL_HOST.test(text.replace(/\\\./g, '.')) || (baseHost !== undefined && text.toLowerCase().replace(/\\\./g, '.').includes(baseHost))) {
-        add('no-hardcoded-host', 'reject', node, 'The spec names a host; use relative paths (page.goto(\'/path\')) so the run\'s baseURL decides where it goes.');
-      } else if (/^https?:\/\//i.test(text) && (ts.isCallExpression(node.parent) && calleeName(node.parent) === 'goto')) {
-        add('no-hardcoded-host', 'reject', node, 'page.goto with an absolute URL ignores baseURL; pass a path relative to it.');
+      if (
+        LOCAL_HOST.test(text.replace(/\\\./g, '.')) ||
+        (baseHost !== undefined && text.toLowerCase().replace(/\\\./g, '.').includes(baseHost))
+      ) {
+        add(
+          'no-hardcoded-host',
+          'reject',
+          node,
+          "The spec names a host; use relative paths (page.goto('/path')) so the run's baseURL decides where it goes.",
+        );
+      } else if (
+        /^https?:\/\//i.test(text) &&
+        ts.isCallExpression(node.parent) &&
+        calleeName(node.parent) === 'goto'
+      ) {
+        add(
+          'no-hardcoded-host',
+          'reject',
+          node,
+          'page.goto with an absolute URL ignores baseURL; pass a path relative to it.',
+        );
       }
-      if (GENERATED_CLASS.test(text)) add('no-generated-class', 'reject', node, 'Generated CSS class names change on every build; use a role, label, test id or text locator.');
-      if (SECRET_LOOKING.test(text) && !envDefault) add('no-hardcoded-credentials', 'reject', node, 'The string looks like an access key or token; never put secrets in a spec — read them from the environment.');
+      if (GENERATED_CLASS.test(text))
+        add(
+          'no-generated-class',
+          'reject',
+          node,
+          'Generated CSS class names change on every build; use a role, label, test id or text locator.',
+        );
+      if (SECRET_LOOKING.test(text) && !envDefault)
+        add(
+          'no-hardcoded-credentials',
+          'reject',
+          node,
+          'The string looks like an access key or token; never put secrets in a spec — read them from the environment.',
+        );
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
 
-  if (expects === 0) add('require-assertion', 'reject', undefined, 'The spec asserts nothing; add at least one expect(...) on what the feature should do.');
-  if (describes !== 1) add('one-describe', 'warning', undefined, `A generated spec has exactly one test.describe; this one has ${describes}.`);
-  if (tests.length === 0) add('require-test', 'reject', undefined, 'No test(...) found: the spec would run nothing.');
+  if (expects === 0)
+    add(
+      'require-assertion',
+      'reject',
+      undefined,
+      'The spec asserts nothing; add at least one expect(...) on what the feature should do.',
+    );
+  if (describes !== 1)
+    add(
+      'one-describe',
+      'warning',
+      undefined,
+      `A generated spec has exactly one test.describe; this one has ${describes}.`,
+    );
+  if (tests.length === 0)
+    add('require-test', 'reject', undefined, 'No test(...) found: the spec would run nothing.');
   for (const t of tests) checkOutcome(sf, t, add);
 
-  if (steps > MAX_STEPS) add('too-many-steps', 'warning', undefined, `${steps} steps (more than ${MAX_STEPS}); consider splitting the test.`);
+  if (steps > MAX_STEPS)
+    add(
+      'too-many-steps',
+      'warning',
+      undefined,
+      `${steps} steps (more than ${MAX_STEPS}); consider splitting the test.`,
+    );
   const estimatedDurationMs = steps * STEP_MS;
-  if (estimatedDurationMs > MAX_DURATION_MS) add('too-long', 'warning', undefined, `Estimated ${estimatedDurationMs / 1000} s at ${STEP_MS / 1000} s a step (over ${MAX_DURATION_MS / 1000} s).`);
+  if (estimatedDurationMs > MAX_DURATION_MS)
+    add(
+      'too-long',
+      'warning',
+      undefined,
+      `Estimated ${estimatedDurationMs / 1000} s at ${STEP_MS / 1000} s a step (over ${MAX_DURATION_MS / 1000} s).`,
+    );
 
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { accepted: !findings.some((f) => f.severity === 'reject'), findings, stepCount: steps, estimatedDurationMs };
+  return {
+    accepted: !findings.some((f) => f.severity === 'reject'),
+    findings,
+    stepCount: steps,
+    estimatedDurationMs,
+  };
 }
 
 /** Each test must assert after its last action, and not only that a page loaded. */
-function checkOutcome(sf: ts.SourceFile, test: ts.CallExpression, add: (ruleId: string, severity: Severity, node: ts.Node | undefined, message: string) => void): void {
+function checkOutcome(
+  sf: ts.SourceFile,
+  test: ts.CallExpression,
+  add: (ruleId: string, severity: Severity, node: ts.Node | undefined, message: string) => void,
+): void {
   const body = test.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
   if (!body) return;
   let lastAction = -1;
@@ -191,7 +341,12 @@ function checkOutcome(sf: ts.SourceFile, test: ts.CallExpression, add: (ruleId: 
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
       if (isExpectCall(node)) expectations.push({ pos: node.getStart(sf), matcher: matcherOf(node) });
-      else if (name && ACTION_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression) && !isInsideExpect(node)) {
+      else if (
+        name &&
+        ACTION_METHODS.has(name) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        !isInsideExpect(node)
+      ) {
         lastAction = Math.max(lastAction, node.getStart(sf));
         if (name !== 'goto' && name !== 'reload') interactions++;
       }
@@ -201,9 +356,22 @@ function checkOutcome(sf: ts.SourceFile, test: ts.CallExpression, add: (ruleId: 
   walk(body);
   const after = expectations.filter((e) => e.pos > lastAction);
   if (after.length === 0) {
-    add('require-outcome-assertion', 'reject', test.arguments[0] ?? test, 'Nothing is asserted after the last action; check the feature\'s outcome (text shown, URL reached, state changed) with expect(...).');
-  } else if (interactions === 0 && expectations.every((e) => e.matcher !== undefined && LOAD_ONLY_MATCHERS.has(e.matcher))) {
-    add('require-outcome-assertion', 'reject', test.arguments[0] ?? test, 'The test only checks that a page loaded (title/URL); assert what the feature does.');
+    add(
+      'require-outcome-assertion',
+      'reject',
+      test.arguments[0] ?? test,
+      "Nothing is asserted after the last action; check the feature's outcome (text shown, URL reached, state changed) with expect(...).",
+    );
+  } else if (
+    interactions === 0 &&
+    expectations.every((e) => e.matcher !== undefined && LOAD_ONLY_MATCHERS.has(e.matcher))
+  ) {
+    add(
+      'require-outcome-assertion',
+      'reject',
+      test.arguments[0] ?? test,
+      'The test only checks that a page loaded (title/URL); assert what the feature does.',
+    );
   }
 }
 

@@ -20,26 +20,142 @@ interface Clause {
 }
 
 const ACTION_VERBS = [
-  'click on', 'click', 'tap on', 'tap', 'press', 'hit', 'push', 'open', 'go back to', 'go to', 'go', 'navigate to', 'navigate', 'visit', 'browse to',
-  'return to', 'fill in', 'fill out', 'fill', 'enter', 'type', 'input', 'write', 'provide', 'search for', 'search', 'look up', 'filter', 'sort',
-  'select', 'choose', 'pick', 'check', 'tick', 'mark', 'enable', 'turn on', 'switch on', 'activate', 'uncheck', 'untick', 'disable', 'turn off',
-  'switch off', 'deactivate', 'toggle', 'upload', 'attach', 'hover over', 'hover', 'reload', 'refresh', 'add', 'remove', 'delete', 'clear', 'send',
-  'submit', 'save', 'close', 'dismiss', 'log in', 'login', 'sign in', 'log out', 'logout', 'sign out', 'register', 'sign up', 'subscribe', 'join',
-  'pay', 'allow', 'accept', 'buy', 'purchase', 'checkout', 'follow', 'use', 'expand', 'collapse', 'confirm', 'continue', 'apply', 'scroll to',
+  'click on',
+  'click',
+  'tap on',
+  'tap',
+  'press',
+  'hit',
+  'push',
+  'open',
+  'go back to',
+  'go to',
+  'go',
+  'navigate to',
+  'navigate',
+  'visit',
+  'browse to',
+  'return to',
+  'fill in',
+  'fill out',
+  'fill',
+  'enter',
+  'type',
+  'input',
+  'write',
+  'provide',
+  'search for',
+  'search',
+  'look up',
+  'filter',
+  'sort',
+  'select',
+  'choose',
+  'pick',
+  'check',
+  'tick',
+  'mark',
+  'enable',
+  'turn on',
+  'switch on',
+  'activate',
+  'uncheck',
+  'untick',
+  'disable',
+  'turn off',
+  'switch off',
+  'deactivate',
+  'toggle',
+  'upload',
+  'attach',
+  'hover over',
+  'hover',
+  'reload',
+  'refresh',
+  'add',
+  'remove',
+  'delete',
+  'clear',
+  'send',
+  'submit',
+  'save',
+  'close',
+  'dismiss',
+  'log in',
+  'login',
+  'sign in',
+  'log out',
+  'logout',
+  'sign out',
+  'register',
+  'sign up',
+  'subscribe',
+  'join',
+  'pay',
+  'allow',
+  'accept',
+  'buy',
+  'purchase',
+  'checkout',
+  'follow',
+  'use',
+  'expand',
+  'collapse',
+  'confirm',
+  'continue',
+  'apply',
+  'scroll to',
 ] as const;
 
 const EXPECT_VERBS = [
-  'should not see', 'do not see', "don't see", 'does not show', 'never see',
-  'should see', 'should be', 'should', 'see that', 'see', 'verify that', 'verify', 'expect that', 'expect', 'ensure that', 'ensure',
-  'assert that', 'assert', 'confirm that', 'check that', 'check whether', 'make sure that', 'make sure', 'observe', 'notice', 'wait for',
-  'find', 'still see', 'no longer see', 'not see',
+  'should not see',
+  'do not see',
+  "don't see",
+  'does not show',
+  'never see',
+  'should see',
+  'should be',
+  'should',
+  'see that',
+  'see',
+  'verify that',
+  'verify',
+  'expect that',
+  'expect',
+  'ensure that',
+  'ensure',
+  'assert that',
+  'assert',
+  'confirm that',
+  'check that',
+  'check whether',
+  'make sure that',
+  'make sure',
+  'observe',
+  'notice',
+  'wait for',
+  'find',
+  'still see',
+  'no longer see',
+  'not see',
 ] as const;
 
-const LEADING_FILLER = /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
+const LEADING_FILLER =
+  /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
 
 const KEYS = new Map<string, string>([
-  ['enter', 'Enter'], ['return', 'Enter'], ['tab', 'Tab'], ['escape', 'Escape'], ['esc', 'Escape'], ['space', 'Space'],
-  ['backspace', 'Backspace'], ['delete', 'Delete'], ['arrowdown', 'ArrowDown'], ['arrowup', 'ArrowUp'], ['down', 'ArrowDown'], ['up', 'ArrowUp'],
+  ['enter', 'Enter'],
+  ['return', 'Enter'],
+  ['tab', 'Tab'],
+  ['escape', 'Escape'],
+  ['esc', 'Escape'],
+  ['space', 'Space'],
+  ['backspace', 'Backspace'],
+  ['delete', 'Delete'],
+  ['arrowdown', 'ArrowDown'],
+  ['arrowup', 'ArrowUp'],
+  ['down', 'ArrowDown'],
+  ['up', 'ArrowUp'],
 ]);
 
 const ROLE_WORDS: [RegExp, RoleHint][] = [
@@ -60,10 +176,50 @@ const ROLE_WORDS: [RegExp, RoleHint][] = [
 
 /** Field nouns recognised in "with email x and password y" lists (longest first). */
 const FIELD_NOUNS = [
-  'one-time code', 'verification code', 'security code', 'card number', 'email address', 'e-mail address', 'postal code', 'zip code', 'first name',
-  'last name', 'full name', 'user name', 'phone number', 'expiry date', 'expiration date', 'email', 'e-mail', 'password', 'passcode', 'username',
-  'name', 'phone', 'code', 'otp', 'pin', 'card', 'expiry', 'expiration', 'cvc', 'cvv', 'message', 'comment', 'address', 'city', 'zip', 'query',
-  'title', 'quantity', 'amount', 'date', 'subject', 'company', 'country', 'age',
+  'one-time code',
+  'verification code',
+  'security code',
+  'card number',
+  'email address',
+  'e-mail address',
+  'postal code',
+  'zip code',
+  'first name',
+  'last name',
+  'full name',
+  'user name',
+  'phone number',
+  'expiry date',
+  'expiration date',
+  'email',
+  'e-mail',
+  'password',
+  'passcode',
+  'username',
+  'name',
+  'phone',
+  'code',
+  'otp',
+  'pin',
+  'card',
+  'expiry',
+  'expiration',
+  'cvc',
+  'cvv',
+  'message',
+  'comment',
+  'address',
+  'city',
+  'zip',
+  'query',
+  'title',
+  'quantity',
+  'amount',
+  'date',
+  'subject',
+  'company',
+  'country',
+  'age',
 ];
 
 const CONTEXT_TAIL = /\s+(?:from|in|on|within|inside|under|of)\s+(?:the\s+)?([^,]+)$/i;
@@ -85,7 +241,8 @@ export function splitClauses(text: string): Clause[] {
     .filter((s) => s !== '');
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
-    const boundary = /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)/gi;
+    const boundary =
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;
@@ -179,7 +336,8 @@ function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefi
     const lit = literalOf(ctx, item);
     let target = withoutLiterals(item);
     let value = lit?.text ?? '';
-    if (target === '' && lit) target = lit.kind === 'email' ? 'email' : lit.kind === 'url' || lit.kind === 'path' ? 'url' : 'text';
+    if (target === '' && lit)
+      target = lit.kind === 'email' ? 'email' : lit.kind === 'url' || lit.kind === 'path' ? 'url' : 'text';
     if (!lit) {
       const { noun, rest } = fieldNounOf(item);
       if (noun && rest !== '' && !/^(?:of|with|that|at|which)\b/i.test(rest)) {
@@ -235,21 +393,37 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
   const withMatch = /^(.*?)\s*\bwith\s+(.+)$/i.exec(body);
 
   switch (verb) {
-    case 'go to': case 'go': case 'navigate to': case 'navigate': case 'visit': case 'browse to': case 'return to': case 'go back to': case 'open': {
+    case 'go to':
+    case 'go':
+    case 'navigate to':
+    case 'navigate':
+    case 'visit':
+    case 'browse to':
+    case 'return to':
+    case 'go back to':
+    case 'open': {
       const path = literalOf(ctx, body, ['path', 'url']);
       if (path) return [step('navigate', phrase, { value: path.text, valueSource: 'description' })];
       const { target, scope: tail } = splitContext(ctx, rawTarget);
       const name = plain(ctx, target).replace(/\s+page$/i, '');
-      return [withScope(step('click', phrase, {
-        target: name,
-        ...(exact ? { exactName: exact } : {}),
-        roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
-        ...(tail ? { scope: tail } : {}),
-      }))];
+      return [
+        withScope(
+          step('click', phrase, {
+            target: name,
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
+            ...(tail ? { scope: tail } : {}),
+          }),
+        ),
+      ];
     }
-    case 'reload': case 'refresh':
+    case 'reload':
+    case 'refresh':
       return [step('reload', phrase)];
-    case 'fill in': case 'fill out': case 'fill': case 'provide': {
+    case 'fill in':
+    case 'fill out':
+    case 'fill':
+    case 'provide': {
       if (withMatch) {
         const where = stripArticles(withMatch[1] ?? '');
         const list = withMatch[2] ?? '';
@@ -257,84 +431,219 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
         const multi = items.length > 1 || /\bform\b/i.test(where) || where === '';
         if (multi) return fillList(ctx, phrase, list, where === '' ? scope : plain(ctx, where));
         const value = literalOf(ctx, list);
-        return [withScope(step('fill', phrase, { target: plain(ctx, where), value: value?.text ?? '', valueSource: value ? 'description' : 'generated', roleHints: ['textbox'] }))];
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, where),
+              value: value?.text ?? '',
+              valueSource: value ? 'description' : 'generated',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
       }
       return fillList(ctx, phrase, rawTarget, scope);
     }
-    case 'enter': case 'type': case 'input': case 'write': {
+    case 'enter':
+    case 'type':
+    case 'input':
+    case 'write': {
       // "enter X in the Y field" or "enter the Y code X in the Z".
       const into = /^(.*?)\s+(?:in|into|as)\s+(?:the\s+)?(.+)$/i.exec(body);
       if (into && literalIds(into[1] ?? '').length > 0 && withoutLiterals(into[1] ?? '') === '') {
-        return [withScope(step('fill', phrase, { target: plain(ctx, into[2] ?? ''), value: literalOf(ctx, into[1] ?? '')?.text ?? '', valueSource: 'description', roleHints: ['textbox'] }))];
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, into[2] ?? ''),
+              value: literalOf(ctx, into[1] ?? '')?.text ?? '',
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
       }
       const head = into ? (into[1] ?? '') : body;
       const tailScope = into ? plain(ctx, into[2] ?? '') : scope;
-      if (withMatch && !into) return fillList(ctx, phrase, withMatch[2] ?? '', plain(ctx, withMatch[1] ?? ''));
+      if (withMatch && !into)
+        return fillList(ctx, phrase, withMatch[2] ?? '', plain(ctx, withMatch[1] ?? ''));
       const items = head.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
       if (items.length > 1) return fillList(ctx, phrase, head, tailScope);
       const value = literalOf(ctx, head);
       const fields = fillList(ctx, phrase, head, tailScope);
-      if (fields.length === 1 && fields[0] && value) return [{ ...fields[0], value: value.text, valueSource: 'description' }];
+      if (fields.length === 1 && fields[0] && value)
+        return [{ ...fields[0], value: value.text, valueSource: 'description' }];
       return fields;
     }
-    case 'search for': case 'search': case 'look up': {
+    case 'search for':
+    case 'search':
+    case 'look up': {
       const m = /^(?:(.*?)\s+)?for\s+(.+)$/i.exec(body);
       const value = literalOf(ctx, m ? (m[2] ?? '') : body)?.text ?? plain(ctx, m ? (m[2] ?? '') : body);
       const where = m?.[1] ? plain(ctx, stripArticles(m[1])) : '';
       return [
-        withScope(step('fill', phrase, { target: where ? `search ${where}` : 'search', value, valueSource: 'description', roleHints: ['textbox'] })),
+        withScope(
+          step('fill', phrase, {
+            target: where ? `search ${where}` : 'search',
+            value,
+            valueSource: 'description',
+            roleHints: ['textbox'],
+          }),
+        ),
         step('press', phrase, { value: 'Enter', refersToPrevious: true, valueSource: 'description' }),
       ];
     }
-    case 'filter': case 'sort': {
+    case 'filter':
+    case 'sort': {
       const m = /^(?:(.*?)\s+)?by\s+(.+)$/i.exec(body);
       const by = m ? (m[2] ?? '') : body;
       const value = literalOf(ctx, by)?.text ?? plain(ctx, stripArticles(by));
       const rest = stripArticles(withoutLiterals(by));
-      return [withScope(step('select', phrase, { target: rest !== '' ? rest : verb, value, valueSource: 'description', roleHints: ['combobox'], ...(m?.[1] ? { scope: plain(ctx, stripArticles(m[1])) } : {}) }))];
+      return [
+        withScope(
+          step('select', phrase, {
+            target: rest !== '' ? rest : verb,
+            value,
+            valueSource: 'description',
+            roleHints: ['combobox'],
+            ...(m?.[1] ? { scope: plain(ctx, stripArticles(m[1])) } : {}),
+          }),
+        ),
+      ];
     }
-    case 'select': case 'choose': case 'pick': {
+    case 'select':
+    case 'choose':
+    case 'pick': {
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       if (m && literalOf(ctx, m[1] ?? '')) {
-        return [withScope(step('select', phrase, { target: plain(ctx, m[2] ?? ''), value: literalOf(ctx, m[1] ?? '')?.text ?? '', valueSource: 'description', roleHints: ['combobox'] }))];
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, m[2] ?? ''),
+              value: literalOf(ctx, m[1] ?? '')?.text ?? '',
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
       }
-      return [withScope(step('select', phrase, { target: plain(ctx, rawTarget), value: exact ?? '', valueSource: exact ? 'description' : 'none', ...(exact ? { exactName: exact } : {}), roleHints: roleHintsOf(rawTarget) }))];
+      return [
+        withScope(
+          step('select', phrase, {
+            target: plain(ctx, rawTarget),
+            value: exact ?? '',
+            valueSource: exact ? 'description' : 'none',
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: roleHintsOf(rawTarget),
+          }),
+        ),
+      ];
     }
-    case 'check': case 'tick': case 'mark': case 'enable': case 'turn on': case 'switch on': case 'activate':
-    case 'uncheck': case 'untick': case 'disable': case 'turn off': case 'switch off': case 'deactivate': {
+    case 'check':
+    case 'tick':
+    case 'mark':
+    case 'enable':
+    case 'turn on':
+    case 'switch on':
+    case 'activate':
+    case 'uncheck':
+    case 'untick':
+    case 'disable':
+    case 'turn off':
+    case 'switch off':
+    case 'deactivate': {
       const off = ['uncheck', 'untick', 'disable', 'turn off', 'switch off', 'deactivate'].includes(verb);
       const { target, scope: tail } = splitContext(ctx, rawTarget);
       const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
-      return [withScope(step(off ? 'uncheck' : 'check', phrase, {
-        target: prev ? prev.target : plain(ctx, target),
-        ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
-        roleHints: roleHintsOf(target).length > 0 ? roleHintsOf(target) : ['checkbox', 'switch'],
-        refersToPrevious: prev !== undefined,
-        ...(tail ? { scope: tail } : {}),
-      }))];
+      return [
+        withScope(
+          step(off ? 'uncheck' : 'check', phrase, {
+            target: prev ? prev.target : plain(ctx, target),
+            ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
+            roleHints: roleHintsOf(target).length > 0 ? roleHintsOf(target) : ['checkbox', 'switch'],
+            refersToPrevious: prev !== undefined,
+            ...(tail ? { scope: tail } : {}),
+          }),
+        ),
+      ];
     }
-    case 'upload': case 'attach': {
-      const names = literalIds(body).map((id) => ctx.literals[id]?.text ?? '').filter((n) => n !== '');
-      const count = words(body).map(parseCount).find((n) => n !== undefined);
-      return [withScope(step('upload', phrase, { target: 'file upload', value: names.join(','), valueSource: names.length > 0 ? 'description' : 'generated', roleHints: ['button'], ...(count ? { state: undefined } : {}) }))];
+    case 'upload':
+    case 'attach': {
+      const names = literalIds(body)
+        .map((id) => ctx.literals[id]?.text ?? '')
+        .filter((n) => n !== '');
+      const count = words(body)
+        .map(parseCount)
+        .find((n) => n !== undefined);
+      return [
+        withScope(
+          step('upload', phrase, {
+            target: 'file upload',
+            value: names.join(','),
+            valueSource: names.length > 0 ? 'description' : 'generated',
+            roleHints: ['button'],
+            ...(count ? { state: undefined } : {}),
+          }),
+        ),
+      ];
     }
-    case 'hover over': case 'hover':
-      return [withScope(step('hover', phrase, { target: plain(ctx, rawTarget), ...(exact ? { exactName: exact } : {}), roleHints: roleHintsOf(rawTarget) }))];
+    case 'hover over':
+    case 'hover':
+      return [
+        withScope(
+          step('hover', phrase, {
+            target: plain(ctx, rawTarget),
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: roleHintsOf(rawTarget),
+          }),
+        ),
+      ];
     case 'press': {
-      const key = KEYS.get(rawTarget.toLowerCase().replace(/\s+key$/, '').replace(/\s+/g, ''));
-      if (key) return [step('press', phrase, { value: key, valueSource: 'description', refersToPrevious: true })];
+      const key = KEYS.get(
+        rawTarget
+          .toLowerCase()
+          .replace(/\s+key$/, '')
+          .replace(/\s+/g, ''),
+      );
+      if (key)
+        return [step('press', phrase, { value: key, valueSource: 'description', refersToPrevious: true })];
       break;
     }
-    case 'log in': case 'login': case 'sign in': case 'register': case 'sign up': case 'subscribe': case 'join': case 'pay': case 'buy': case 'purchase': case 'checkout': {
+    case 'log in':
+    case 'login':
+    case 'sign in':
+    case 'register':
+    case 'sign up':
+    case 'subscribe':
+    case 'join':
+    case 'pay':
+    case 'buy':
+    case 'purchase':
+    case 'checkout': {
       const fills = withMatch ? fillList(ctx, phrase, withMatch[2] ?? '', scope) : [];
       const label = verb === 'login' ? 'log in' : verb;
       // "Log in with DemoID" names a button, not a field list.
       if (fills.length === 1 && fills[0]?.valueSource === 'generated' && !fieldNounOf(fills[0].target).noun) {
-        return [withScope(step('click', phrase, { target: `${label} with ${fills[0].target}`, roleHints: ['button', 'link'] }))];
+        return [
+          withScope(
+            step('click', phrase, {
+              target: `${label} with ${fills[0].target}`,
+              roleHints: ['button', 'link'],
+            }),
+          ),
+        ];
       }
       const where = withMatch ? stripArticles(withMatch[1] ?? '') : rawTarget;
       const tail = splitContext(ctx, where).scope;
-      return [...fills, withScope(step('click', phrase, { target: label, roleHints: ['button'], ...(tail && fills.length === 0 ? { scope: tail } : {}) }))];
+      return [
+        ...fills,
+        withScope(
+          step('click', phrase, {
+            target: label,
+            roleHints: ['button'],
+            ...(tail && fills.length === 0 ? { scope: tail } : {}),
+          }),
+        ),
+      ];
     }
     case 'add': {
       const m = /^(.*?)\s+to\s+(?:the\s+|my\s+|your\s+)?(.+?)(?:\s+(?:from|on|in)\s+.+)?$/i.exec(body);
@@ -342,26 +651,69 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       const where = m ? withoutLiterals(m[2] ?? '') : '';
       const entity = literalOf(ctx, what)?.text ?? plain(ctx, stripArticles(what));
       if (literalOf(ctx, what)) ctx.lastEntity = entity;
-      return [withScope(step('click', phrase, { target: `add to ${where || 'cart'}`, exactName: undefined, value: '', roleHints: ['button'], scope: entity }))];
+      return [
+        withScope(
+          step('click', phrase, {
+            target: `add to ${where || 'cart'}`,
+            exactName: undefined,
+            value: '',
+            roleHints: ['button'],
+            scope: entity,
+          }),
+        ),
+      ];
     }
-    case 'remove': case 'delete': case 'clear': {
+    case 'remove':
+    case 'delete':
+    case 'clear': {
       const { target } = splitContext(ctx, rawTarget);
       const entity = isPronoun(target) || target === '' ? ctx.lastEntity : plain(ctx, target);
-      return [withScope(step('click', phrase, { target: verb, roleHints: ['button'], ...(entity ? { scope: entity } : {}) }))];
+      return [
+        withScope(
+          step('click', phrase, {
+            target: verb,
+            roleHints: ['button'],
+            ...(entity ? { scope: entity } : {}),
+          }),
+        ),
+      ];
     }
-    case 'close': case 'dismiss': {
+    case 'close':
+    case 'dismiss': {
       const target = withMatch ? plain(ctx, stripArticles(withMatch[2] ?? '')) : 'close';
       const what = withMatch ? stripArticles(withMatch[1] ?? '') : rawTarget;
-      return [withScope(step('click', phrase, {
-        target,
-        ...(withMatch && literalOf(ctx, withMatch[2] ?? '') ? { exactName: literalOf(ctx, withMatch[2] ?? '')?.text } : {}),
-        roleHints: ['button'],
-        ...(what && !isPronoun(what) ? { scope: plain(ctx, what) } : { scope: 'dialog' }),
-      }))];
+      return [
+        withScope(
+          step('click', phrase, {
+            target,
+            ...(withMatch && literalOf(ctx, withMatch[2] ?? '')
+              ? { exactName: literalOf(ctx, withMatch[2] ?? '')?.text }
+              : {}),
+            roleHints: ['button'],
+            ...(what && !isPronoun(what) ? { scope: plain(ctx, what) } : { scope: 'dialog' }),
+          }),
+        ),
+      ];
     }
-    case 'send': case 'submit': case 'save': case 'apply': case 'confirm': case 'continue': {
-      const object = isPronoun(rawTarget) || /^(?:the\s+)?form$/i.test(rawTarget) || rawTarget === '' ? '' : ` ${plain(ctx, rawTarget)}`;
-      return [withScope(step('click', phrase, { target: `${verb}${object}`, ...(exact ? { exactName: exact } : {}), roleHints: ['button'] }))];
+    case 'send':
+    case 'submit':
+    case 'save':
+    case 'apply':
+    case 'confirm':
+    case 'continue': {
+      const object =
+        isPronoun(rawTarget) || /^(?:the\s+)?form$/i.test(rawTarget) || rawTarget === ''
+          ? ''
+          : ` ${plain(ctx, rawTarget)}`;
+      return [
+        withScope(
+          step('click', phrase, {
+            target: `${verb}${object}`,
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: ['button'],
+          }),
+        ),
+      ];
     }
     case 'use': {
       ctx.scope = plain(ctx, rawTarget);
@@ -372,24 +724,49 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
   }
   // click, tap, follow, allow, accept, expand, … : the words name the control.
   const { target, scope: tail } = splitContext(ctx, rawTarget);
-  const named = ['click on', 'click', 'tap on', 'tap', 'press', 'hit', 'push', 'follow', 'scroll to'].includes(verb) ? plain(ctx, target) : `${verb} ${plain(ctx, target)}`.trim();
+  const named = [
+    'click on',
+    'click',
+    'tap on',
+    'tap',
+    'press',
+    'hit',
+    'push',
+    'follow',
+    'scroll to',
+  ].includes(verb)
+    ? plain(ctx, target)
+    : `${verb} ${plain(ctx, target)}`.trim();
   const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
-  return [withScope(step(verb === 'scroll to' ? 'hover' : 'click', phrase, {
-    target: prev ? prev.target : named,
-    ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
-    roleHints: roleHintsOf(target),
-    refersToPrevious: prev !== undefined,
-    ...(tail ? { scope: tail } : {}),
-  }))];
+  return [
+    withScope(
+      step(verb === 'scroll to' ? 'hover' : 'click', phrase, {
+        target: prev ? prev.target : named,
+        ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
+        roleHints: roleHintsOf(target),
+        refersToPrevious: prev !== undefined,
+        ...(tail ? { scope: tail } : {}),
+      }),
+    ),
+  ];
 }
 
-const STATE_ON = /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(checked|on|enabled|selected|ticked|active)$/i;
-const STATE_OFF = /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(unchecked|off|disabled|unticked|inactive)$/i;
-const VALUE_OF = /^(.+?)\s+(?:goes to|go to|go up to|is now|is|are|shows?|reads?|becomes|changes to|equals?|displays?|increases to|drops to|updates to)\s+(\S+)$/i;
-const HIDDEN = /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
+const STATE_ON =
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(checked|on|enabled|selected|ticked|active)$/i;
+const STATE_OFF =
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(unchecked|off|disabled|unticked|inactive)$/i;
+const VALUE_OF =
+  /^(.+?)\s+(?:goes to|go to|go up to|is now|is|are|shows?|reads?|becomes|changes to|equals?|displays?|increases to|drops to|updates to)\s+(\S+)$/i;
+const HIDDEN =
+  /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
 
 /** One object of an expectation ("the \"About us\" heading", "the /about URL", "it checked"). */
-function expectationStep(ctx: Ctx, object: string, phrase: string, negated: boolean): PlannedStep | undefined {
+function expectationStep(
+  ctx: Ctx,
+  object: string,
+  phrase: string,
+  negated: boolean,
+): PlannedStep | undefined {
   const text = stripArticles(object.replace(/^that\s+/i, '').trim());
   if (text === '') return undefined;
   const lit = literalOf(ctx, text);
@@ -422,25 +799,57 @@ function expectationStep(ctx: Ctx, object: string, phrase: string, negated: bool
   }
   const valueOf = VALUE_OF.exec(text);
   if (valueOf && !lit && parseCount(valueOf[2] ?? '') !== undefined) {
-    return step('expectText', phrase, { target: plain(ctx, stripArticles(valueOf[1] ?? '')), value: String(parseCount(valueOf[2] ?? '')), valueSource: 'description', roleHints: roleHintsOf(valueOf[1] ?? '') });
+    return step('expectText', phrase, {
+      target: plain(ctx, stripArticles(valueOf[1] ?? '')),
+      value: String(parseCount(valueOf[2] ?? '')),
+      valueSource: 'description',
+      roleHints: roleHintsOf(valueOf[1] ?? ''),
+    });
   }
-  const count = /^(?:only\s+)?(?:the\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(.+)$/i.exec(withoutLiterals(text));
+  const count =
+    /^(?:only\s+)?(?:the\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(.+)$/i.exec(
+      withoutLiterals(text),
+    );
   if (count && !lit) {
-    return step('expectCount', phrase, { target: count[2] ?? '', value: String(parseCount(count[1] ?? '') ?? ''), valueSource: 'description', roleHints: roleHintsOf(count[2] ?? '') });
+    return step('expectCount', phrase, {
+      target: count[2] ?? '',
+      value: String(parseCount(count[1] ?? '') ?? ''),
+      valueSource: 'description',
+      roleHints: roleHintsOf(count[2] ?? ''),
+    });
   }
   if (lit) {
     const rest = withoutLiterals(text);
-    return step('expectVisible', phrase, { target: rest, exactName: lit.text, value: lit.text, valueSource: 'description', roleHints: roleHintsOf(rest) });
+    return step('expectVisible', phrase, {
+      target: rest,
+      exactName: lit.text,
+      value: lit.text,
+      valueSource: 'description',
+      roleHints: roleHintsOf(rest),
+    });
   }
   const hints = roleHintsOf(text);
-  if (hints.includes('dialog')) return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: ['dialog'] });
+  if (hints.includes('dialog'))
+    return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: ['dialog'] });
   if (/\bname\b/i.test(text) && ctx.lastEntity && hints.length === 0) {
-    return step('expectVisible', phrase, { target: 'name', exactName: ctx.lastEntity, value: ctx.lastEntity, valueSource: 'description', roleHints: ['heading'] });
+    return step('expectVisible', phrase, {
+      target: 'name',
+      exactName: ctx.lastEntity,
+      value: ctx.lastEntity,
+      valueSource: 'description',
+      roleHints: ['heading'],
+    });
   }
   const prevEntity = ctx.lastEntity;
   // "see the lamp listed": a word of the last named entity stands for it.
   if (prevEntity && words(text).some((w) => w.length > 3 && words(prevEntity).includes(w))) {
-    return step('expectVisible', phrase, { target: plain(ctx, text), exactName: prevEntity, value: prevEntity, valueSource: 'description', roleHints: [] });
+    return step('expectVisible', phrase, {
+      target: plain(ctx, text),
+      exactName: prevEntity,
+      value: prevEntity,
+      valueSource: 'description',
+      roleHints: [],
+    });
   }
   // Without a literal the object is matched by meaning against what the page shows (or dropped).
   return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: hints });
@@ -463,8 +872,14 @@ function expectationSteps(ctx: Ctx, verb: string, body: string, phrase: string):
 
 /** "the choice is kept after reloading the page" → a reload and the earlier assertions again. */
 function persistenceSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
-  if (!/\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b/i.test(text)) return undefined;
-  const before = text.replace(/\s*\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b.*$/i, '').trim();
+  if (!/\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b/i.test(text))
+    return undefined;
+  const before = text
+    .replace(
+      /\s*\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b.*$/i,
+      '',
+    )
+    .trim();
   const out: PlannedStep[] = [step('reload', phrase)];
   const verb = startsWithVerb(before, EXPECT_VERBS);
   if (verb) {
@@ -492,7 +907,12 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
     // "check that …" and "confirm that …" are assertions; "check the box" is an action.
     if (expectVerb && actionVerb && expectVerb.length <= actionVerb.length) expectVerb = undefined;
     if (expectVerb) actionVerb = undefined;
-    if (clause.purpose && lastWasAction && actionVerb && /^(?:open|show|reveal|display|bring up)$/.test(actionVerb)) {
+    if (
+      clause.purpose &&
+      lastWasAction &&
+      actionVerb &&
+      /^(?:open|show|reveal|display|bring up)$/.test(actionVerb)
+    ) {
       // "Click X to open the dialog": the purpose is the outcome to check.
       ctx.steps.push(...expectationSteps(ctx, 'see', body0.slice(actionVerb.length).trim(), phrase));
       lastWasAction = false;
@@ -508,7 +928,8 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
     } else {
       // A verbless clause after an assertion adds objects to it ("…, and the text X").
       const prev = ctx.steps[ctx.steps.length - 1];
-      if (prev && prev.kind.startsWith('expect')) ctx.steps.push(...expectationSteps(ctx, 'see', clause.text, phrase));
+      if (prev && prev.kind.startsWith('expect'))
+        ctx.steps.push(...expectationSteps(ctx, 'see', clause.text, phrase));
       else ctx.skipped.push(phrase);
     }
   }

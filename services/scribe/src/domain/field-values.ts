@@ -25,7 +25,10 @@ const BY_WORD: [RegExp, string][] = [
   [/\baddress\b|\bstreet\b/, '1 Main Street'],
   [/\bcompany\b|\borgani[sz]ation\b/, 'Example Ltd'],
   [/\bsubject\b|\btitle\b/, 'Question about my order'],
-  [/\bmessage\b|\bcomment\b|\bfeedback\b|\bnote\b|\bdescription\b|\bquestion\b/, 'Hello, this is a test message.'],
+  [
+    /\bmessage\b|\bcomment\b|\bfeedback\b|\bnote\b|\bdescription\b|\bquestion\b/,
+    'Hello, this is a test message.',
+  ],
   [/\bquantity\b|\bamount\b|\bage\b|\bcount\b/, '2'],
   [/\bdate\b|\bbirthday\b/, '2030-01-15'],
   [/\bcode\b|\botp\b|\bpin\b/, '123456'],
@@ -37,8 +40,10 @@ const GENERATED_PASSWORD = 'Str0ng-Test-Passw0rd';
 
 export function valueForField(target: string, node: runner.SnapshotNode | undefined): FieldValue {
   const type = node?.inputType ?? '';
-  const described = `${target} ${node?.name ?? ''} ${node?.label ?? ''} ${node?.placeholder ?? ''}`.toLowerCase();
-  if (type === 'password' || /\bpass(?:word|code)\b/.test(described)) return { value: GENERATED_PASSWORD, credential: 'PASSWORD' };
+  const described =
+    `${target} ${node?.name ?? ''} ${node?.label ?? ''} ${node?.placeholder ?? ''}`.toLowerCase();
+  if (type === 'password' || /\bpass(?:word|code)\b/.test(described))
+    return { value: GENERATED_PASSWORD, credential: 'PASSWORD' };
   if (type === 'email') return { value: 'ada.lovelace@example.com' };
   if (type === 'number' || node?.role === 'spinbutton') return { value: '2' };
   if (type === 'date') return { value: '2030-01-15' };

@@ -16,7 +16,10 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   { kind: 'quote', re: /"([^"\n]{1,300})"|“([^”\n]{1,300})”|«([^»\n]{1,300})»|`([^`\n]{1,300})`/g },
   { kind: 'url', re: /https?:\/\/[^\s"“”<>]+[^\s"“”<>.,;:!?)]/g },
   { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g },
-  { kind: 'path', re: /(?<=^|[\s(])\/[A-Za-z0-9._~\-/?=&%]*[A-Za-z0-9_~\-/=%]|(?<=^|[\s(])\/(?=[\s,.;)]|$)/g },
+  {
+    kind: 'path',
+    re: /(?<=^|[\s(])\/[A-Za-z0-9._~\-/?=&%]*[A-Za-z0-9_~\-/=%]|(?<=^|[\s(])\/(?=[\s,.;)]|$)/g,
+  },
   { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
   { kind: 'digits', re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{3,}\b/g },
 ];
@@ -31,7 +34,10 @@ export function protectLiterals(input: string): Protected {
   let text = input;
   for (const { kind, re } of PATTERNS) {
     text = text.replace(re, (whole: string, ...groups: unknown[]) => {
-      const inner = kind === 'quote' ? groups.slice(0, 4).find((g): g is string => typeof g === 'string') ?? whole : whole;
+      const inner =
+        kind === 'quote'
+          ? (groups.slice(0, 4).find((g): g is string => typeof g === 'string') ?? whole)
+          : whole;
       literals.push({ kind, text: inner.trim() });
       return `${OPEN}${literals.length - 1}${CLOSE}`;
     });

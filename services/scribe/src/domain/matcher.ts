@@ -8,12 +8,55 @@ import { overlap, words } from './text';
 /** Similarity of two texts in 0 .. 1, or undefined when no vectors are available. */
 export type Similarity = (a: string, b: string) => number | undefined;
 
-const CLICKABLE = new Set(['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'checkbox', 'switch', 'radio', 'option', 'treeitem', 'combobox', 'summary']);
+const CLICKABLE = new Set([
+  'button',
+  'link',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'tab',
+  'checkbox',
+  'switch',
+  'radio',
+  'option',
+  'treeitem',
+  'combobox',
+  'summary',
+]);
 const FILLABLE = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
 const SELECTABLE = new Set(['combobox', 'listbox']);
 const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox']);
-const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'password', 'search', 'tel', 'url', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
-const ROLE_WORDS = new Set(['button', 'link', 'field', 'box', 'input', 'textbox', 'checkbox', 'switch', 'toggle', 'dropdown', 'select', 'icon', 'tab', 'control']);
+const TEXT_INPUT_TYPES = new Set([
+  '',
+  'text',
+  'email',
+  'password',
+  'search',
+  'tel',
+  'url',
+  'number',
+  'date',
+  'time',
+  'datetime-local',
+  'month',
+  'week',
+]);
+const ROLE_WORDS = new Set([
+  'button',
+  'link',
+  'field',
+  'box',
+  'input',
+  'textbox',
+  'checkbox',
+  'switch',
+  'toggle',
+  'dropdown',
+  'select',
+  'icon',
+  'tab',
+  'control',
+]);
 
 const HINT_ROLES: Record<RoleHint, readonly string[]> = {
   button: ['button'],
@@ -39,11 +82,22 @@ export function compatible(step: PlannedStep, n: PageNode): boolean {
   switch (step.kind) {
     case 'click':
     case 'hover':
-      return CLICKABLE.has(role) || (n.node.inputType === 'file');
+      return CLICKABLE.has(role) || n.node.inputType === 'file';
     case 'fill':
-      return (FILLABLE.has(role) && role !== 'combobox') || (role === 'combobox' && n.node.options.length === 0) || (n.node.inputType !== '' && TEXT_INPUT_TYPES.has(n.node.inputType));
+      return (
+        (FILLABLE.has(role) && role !== 'combobox') ||
+        (role === 'combobox' && n.node.options.length === 0) ||
+        (n.node.inputType !== '' && TEXT_INPUT_TYPES.has(n.node.inputType))
+      );
     case 'select':
-      return SELECTABLE.has(role) || CHECKABLE.has(role) || role === 'button' || role === 'link' || role === 'option' || role === 'tab';
+      return (
+        SELECTABLE.has(role) ||
+        CHECKABLE.has(role) ||
+        role === 'button' ||
+        role === 'link' ||
+        role === 'option' ||
+        role === 'tab'
+      );
     case 'check':
     case 'uncheck':
     case 'expectState':
@@ -71,7 +125,11 @@ function inputTypeCue(target: string, n: PageNode): number {
   if (t === 'email' && w.some((x) => x === 'email' || x === 'e-mail')) return 0.3;
   if (t === 'password' && w.some((x) => x.startsWith('pass'))) return 0.4;
   if (t === 'search' && w.includes('search')) return 0.3;
-  if ((t === 'number' || n.node.role === 'spinbutton') && w.some((x) => ['quantity', 'amount', 'number', 'age'].includes(x))) return 0.2;
+  if (
+    (t === 'number' || n.node.role === 'spinbutton') &&
+    w.some((x) => ['quantity', 'amount', 'number', 'age'].includes(x))
+  )
+    return 0.2;
   if (t === 'date' && w.includes('date')) return 0.3;
   return 0;
 }
@@ -98,7 +156,8 @@ export function scoreNode(step: PlannedStep, n: PageNode, opts: MatchOptions): n
   const lex = overlap(target, name);
   const back = overlap(name, target);
   const sim = opts.similarity?.(target, `${name}`);
-  let score = sim === undefined ? 0.75 * lex + 0.25 * back : 0.4 * lex + 0.15 * back + 0.45 * Math.max(0, sim);
+  let score =
+    sim === undefined ? 0.75 * lex + 0.25 * back : 0.4 * lex + 0.15 * back + 0.45 * Math.max(0, sim);
   if (step.exactName) {
     const want = norm(step.exactName);
     const have = norm(name);
@@ -108,8 +167,10 @@ export function scoreNode(step: PlannedStep, n: PageNode, opts: MatchOptions): n
   }
   if (step.roleHints.some((h) => HINT_ROLES[h].includes(n.node.role))) score += 0.2;
   score += inputTypeCue(step.target, n);
-  if (step.kind === 'select' && step.value && n.node.options.some((o) => norm(o) === norm(step.value))) score += 0.5;
-  if (step.kind === 'select' && step.value && !SELECTABLE.has(n.node.role) && norm(name) === norm(step.value)) score += 0.5;
+  if (step.kind === 'select' && step.value && n.node.options.some((o) => norm(o) === norm(step.value)))
+    score += 0.5;
+  if (step.kind === 'select' && step.value && !SELECTABLE.has(n.node.role) && norm(name) === norm(step.value))
+    score += 0.5;
   if (step.scope) {
     if (norm(name).includes(norm(step.scope))) score += 0.35;
     if (opts.scoped?.has(n.index)) score += 0.2;
@@ -120,7 +181,11 @@ export function scoreNode(step: PlannedStep, n: PageNode, opts: MatchOptions): n
 }
 
 /** Nodes inside containers whose name matches the scope words (or of the scope's role). */
-export function scopeNodes(model: PageModel, scope: string | undefined, similarity?: Similarity): Set<number> {
+export function scopeNodes(
+  model: PageModel,
+  scope: string | undefined,
+  similarity?: Similarity,
+): Set<number> {
   const out = new Set<number>();
   if (!scope) return out;
   const scopeWords = words(scope);
@@ -130,11 +195,31 @@ export function scopeNodes(model: PageModel, scope: string | undefined, similari
     const role = n.node.role;
     if (wantsDialog && (role === 'dialog' || role === 'alertdialog')) return true;
     if (wantsNav && (role === 'navigation' || role === 'menubar' || role === 'menu')) return true;
-    if (!['navigation', 'form', 'dialog', 'region', 'list', 'article', 'listitem', 'row', 'table', 'search', 'group', 'main', 'complementary', 'banner', 'contentinfo'].includes(role)) return false;
+    if (
+      ![
+        'navigation',
+        'form',
+        'dialog',
+        'region',
+        'list',
+        'article',
+        'listitem',
+        'row',
+        'table',
+        'search',
+        'group',
+        'main',
+        'complementary',
+        'banner',
+        'contentinfo',
+      ].includes(role)
+    )
+      return false;
     const s = similarity?.(scope, n.words) ?? 0;
     return overlap(scope, n.words) >= 0.5 || s >= 0.6;
   });
-  for (const c of containers) for (const n of model.nodes) if (isDescendant(model, n.index, c.index)) out.add(n.index);
+  for (const c of containers)
+    for (const n of model.nodes) if (isDescendant(model, n.index, c.index)) out.add(n.index);
   return out;
 }
 

@@ -13,7 +13,11 @@ export interface OriginPattern {
 export function parseOriginPattern(raw: string): OriginPattern {
   const m = /^(https?):\/\/(\*\.)?(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}|\*))?\/?$/.exec(raw.trim());
   if (!m) throw new Error(`not an origin pattern: ${raw}`);
-  return { protocol: `${m[1] ?? 'http'}:`, host: `${m[2] ?? ''}${(m[3] ?? '').toLowerCase()}`, port: m[4] ?? '' };
+  return {
+    protocol: `${m[1] ?? 'http'}:`,
+    host: `${m[2] ?? ''}${(m[3] ?? '').toLowerCase()}`,
+    port: m[4] ?? '',
+  };
 }
 
 function defaultPort(protocol: string): string {
@@ -43,9 +47,11 @@ export function checkBaseUrl(raw: string, allowed: readonly OriginPattern[]): Ur
   } catch {
     return { ok: false, problem: 'not a valid URL' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: `scheme ${url.protocol} not allowed (http or https)` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, problem: `scheme ${url.protocol} not allowed (http or https)` };
   if (url.username !== '' || url.password !== '') return { ok: false, problem: 'must not carry credentials' };
-  if (!allowed.some((p) => matches(p, url))) return { ok: false, problem: `origin ${url.origin} is not allowed` };
+  if (!allowed.some((p) => matches(p, url)))
+    return { ok: false, problem: `origin ${url.origin} is not allowed` };
   return { ok: true, url };
 }
 

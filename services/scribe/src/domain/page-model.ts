@@ -25,7 +25,8 @@ export function buildPageModel(snapshot: runner.Snapshot | undefined): PageModel
   const nodes: PageNode[] = [];
   const stack: number[] = [];
   snapshot.nodes.forEach((node, index) => {
-    while (stack.length > 0 && (snapshot.nodes[stack[stack.length - 1] ?? 0]?.depth ?? 0) >= node.depth) stack.pop();
+    while (stack.length > 0 && (snapshot.nodes[stack[stack.length - 1] ?? 0]?.depth ?? 0) >= node.depth)
+      stack.pop();
     const parent = stack.length > 0 ? (stack[stack.length - 1] ?? -1) : -1;
     const words = nodeWords(node);
     nodes.push({ index, parent, node, words, key: `${node.role}|${words}` });
@@ -35,7 +36,8 @@ export function buildPageModel(snapshot: runner.Snapshot | undefined): PageModel
 }
 
 export function isDescendant(model: PageModel, index: number, ancestor: number): boolean {
-  for (let p = model.nodes[index]?.parent ?? -1; p >= 0; p = model.nodes[p]?.parent ?? -1) if (p === ancestor) return true;
+  for (let p = model.nodes[index]?.parent ?? -1; p >= 0; p = model.nodes[p]?.parent ?? -1)
+    if (p === ancestor) return true;
   return false;
 }
 

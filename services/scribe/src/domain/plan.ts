@@ -1,12 +1,35 @@
 // What the description parser produces: an ordered plan of steps, each with the words that name its
 // target and the value it needs. The explorer resolves targets on the live page.
 
-export type ActionKind = 'navigate' | 'reload' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'upload' | 'press' | 'hover';
-export type ExpectKind = 'expectVisible' | 'expectHidden' | 'expectUrl' | 'expectCount' | 'expectValue' | 'expectText' | 'expectState';
+export type ActionKind =
+  'navigate' | 'reload' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'upload' | 'press' | 'hover';
+export type ExpectKind =
+  | 'expectVisible'
+  | 'expectHidden'
+  | 'expectUrl'
+  | 'expectCount'
+  | 'expectValue'
+  | 'expectText'
+  | 'expectState';
 export type StepKind = ActionKind | ExpectKind;
 
 /** Roles a target phrase may name ("the Log in button" → button). */
-export type RoleHint = 'button' | 'link' | 'textbox' | 'checkbox' | 'switch' | 'radio' | 'combobox' | 'heading' | 'dialog' | 'navigation' | 'tab' | 'menuitem' | 'list' | 'table' | 'text';
+export type RoleHint =
+  | 'button'
+  | 'link'
+  | 'textbox'
+  | 'checkbox'
+  | 'switch'
+  | 'radio'
+  | 'combobox'
+  | 'heading'
+  | 'dialog'
+  | 'navigation'
+  | 'tab'
+  | 'menuitem'
+  | 'list'
+  | 'table'
+  | 'text';
 
 export interface PlannedStep {
   kind: StepKind;
@@ -38,5 +61,14 @@ export function isAction(kind: StepKind): kind is ActionKind {
 }
 
 export function step(kind: StepKind, phrase: string, init: Partial<PlannedStep> = {}): PlannedStep {
-  return { kind, phrase, target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false, ...init };
+  return {
+    kind,
+    phrase,
+    target: '',
+    value: '',
+    valueSource: 'none',
+    roleHints: [],
+    refersToPrevious: false,
+    ...init,
+  };
 }

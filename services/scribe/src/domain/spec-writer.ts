@@ -20,7 +20,8 @@ export function renderSpec(model: SpecModel): string {
   const out: string[] = ["import { test, expect } from '@playwright/test';", ''];
   if (model.constants.length > 0) {
     out.push('// Test data; set these variables to run against another account.');
-    for (const c of model.constants) out.push(`const ${c.name} = process.env.${c.env} ?? ${tsString(c.value)};`);
+    for (const c of model.constants)
+      out.push(`const ${c.name} = process.env.${c.env} ?? ${tsString(c.value)};`);
     out.push('');
   }
   out.push(`test.describe(${tsString(model.title)}, () => {`);

@@ -1,8 +1,41 @@
 // Small text helpers shared by the parser, the matcher and the spec writer.
 
 const STOP = new Set([
-  'a', 'an', 'the', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'and', 'or', 'its', 'it', 'this', 'that',
-  'my', 'your', 'their', 'his', 'her', 'our', 'is', 'are', 'be', 'into', 'onto', 'then', 'page', 'some', 'any', 'all', 'only',
+  'a',
+  'an',
+  'the',
+  'to',
+  'of',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'by',
+  'and',
+  'or',
+  'its',
+  'it',
+  'this',
+  'that',
+  'my',
+  'your',
+  'their',
+  'his',
+  'her',
+  'our',
+  'is',
+  'are',
+  'be',
+  'into',
+  'onto',
+  'then',
+  'page',
+  'some',
+  'any',
+  'all',
+  'only',
 ]);
 
 /** Lower-case words of a phrase, without punctuation. */
@@ -56,7 +89,8 @@ export function tsString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code < 0x20 || code === 0x2028 || code === 0x2029)
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}'`;
@@ -85,7 +119,21 @@ export function slug(text: string, max = 60): string {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, no: 0, one: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  zero: 0,
+  no: 0,
+  one: 1,
+  single: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 
 /** 2 for "2" or "two"; undefined otherwise. */

@@ -1,5 +1,6 @@
 // Assertions: from the description (resolved against the page as it is after the actions) and from
 // what the page did (URL reached, dialog opened or closed, heading or status text that appeared).
+import { runner } from '@superagent/proto';
 import { isBareRole, type Locator, locatorCode, textLocator } from '../domain/locators';
 import { MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/matcher';
 import { appeared, type PageModel, type PageNode, pathOf } from '../domain/page-model';
@@ -15,7 +16,13 @@ export interface Assertion {
 }
 
 function norm(text: string): string {
-  return text.toLowerCase().normalize('NFKC').replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function urlAssertion(path: string, exactQuery: boolean): string {
@@ -25,10 +32,25 @@ export function urlAssertion(path: string, exactQuery: boolean): string {
   return `await expect(page).toHaveURL(/${body}${tail}$/);`;
 }
 
-const ROLE_PREFERENCE = ['heading', 'dialog', 'alertdialog', 'button', 'link', 'cell', 'listitem', 'status', 'alert'];
+const ROLE_PREFERENCE = [
+  'heading',
+  'dialog',
+  'alertdialog',
+  'button',
+  'link',
+  'cell',
+  'listitem',
+  'status',
+  'alert',
+];
 
 /** Expect text the description quoted to be visible (or hidden). */
-export function textAssertion(model: PageModel, text: string, hidden: boolean, newText: readonly string[]): Assertion {
+export function textAssertion(
+  model: PageModel,
+  text: string,
+  hidden: boolean,
+  newText: readonly string[],
+): Assertion {
   const want = norm(text);
   const containing = model.nodes.filter((n) => n.node.locator && norm(n.words).includes(want));
   const equal = containing.filter((n) => norm(n.words) === want);
@@ -39,9 +61,18 @@ export function textAssertion(model: PageModel, text: string, hidden: boolean, n
       const rb = ROLE_PREFERENCE.indexOf(b.node.role);
       return (ra < 0 ? 99 : ra) - (rb < 0 ? 99 : rb) || a.words.length - b.words.length;
     })[0];
-  const named = pick(equal.filter((n) => n.node.locator && !isBareRole(n.node.locator) && n.node.locator.kind === 1));
+  const named = pick(
+    equal.filter(
+      (n) => n.node.locator && !isBareRole(n.node.locator) && n.node.locator.kind === runner.LocatorKind.ROLE,
+    ),
+  );
   if (named?.node.locator && !hidden) {
-    return { code: `await expect(${locatorCode(named.node.locator)}).${verb}();`, locator: named.node.locator, resolved: true, score: 1 };
+    return {
+      code: `await expect(${locatorCode(named.node.locator)}).${verb}();`,
+      locator: named.node.locator,
+      resolved: true,
+      score: 1,
+    };
   }
   let locator: Locator = textLocator(text);
   if (containing.length > 1) {
@@ -52,28 +83,58 @@ export function textAssertion(model: PageModel, text: string, hidden: boolean, n
     }
   }
   const seen = containing.length > 0 || newText.some((l) => norm(l).includes(want));
-  return { code: `await expect(${locatorCode(locator)}).${verb}();`, locator, resolved: hidden ? !seen : seen, score: seen ? 1 : 0 };
+  return {
+    code: `await expect(${locatorCode(locator)}).${verb}();`,
+    locator,
+    resolved: hidden ? !seen : seen,
+    score: seen ? 1 : 0,
+  };
 }
 
 /** "see the dialog", "see that the cart is empty": matched by meaning among what just appeared. */
-export function fuzzyAssertion(step: PlannedStep, model: PageModel, fresh: readonly PageNode[], similarity: Similarity | undefined): Assertion | undefined {
+export function fuzzyAssertion(
+  step: PlannedStep,
+  model: PageModel,
+  fresh: readonly PageNode[],
+  similarity: Similarity | undefined,
+): Assertion | undefined {
   const only = new Set(fresh.map((n) => n.index));
   const pools = fresh.length > 0 ? [only, undefined] : [undefined];
   for (const pool of pools) {
-    const ranked = rankNodes(step, model, { ...(similarity ? { similarity } : {}), ...(pool ? { only: pool } : {}) });
+    const ranked = rankNodes(step, model, {
+      ...(similarity ? { similarity } : {}),
+      ...(pool ? { only: pool } : {}),
+    });
     const best = ranked[0];
     if (!best || best.score < MIN_FUZZY_EXPECT_SCORE || !best.node.node.locator) continue;
     const l = best.node.node.locator;
     const locator = isBareRole(l) && best.node.words !== '' ? textLocator(best.node.words) : l;
-    return { code: `await expect(${locatorCode(locator)}).toBeVisible();`, locator, resolved: true, score: best.score };
+    return {
+      code: `await expect(${locatorCode(locator)}).toBeVisible();`,
+      locator,
+      resolved: true,
+      score: best.score,
+    };
   }
   return undefined;
 }
 
-const ITEM_ROLE: Record<string, string> = { list: 'listitem', table: 'row', grid: 'row', rowgroup: 'row', listbox: 'option', menu: 'menuitem', tablist: 'tab' };
+const ITEM_ROLE: Record<string, string> = {
+  list: 'listitem',
+  table: 'row',
+  grid: 'row',
+  rowgroup: 'row',
+  listbox: 'option',
+  menu: 'menuitem',
+  tablist: 'tab',
+};
 
 /** "see only the two lamps in the results": the list whose items match, counted. */
-export function countAssertion(step: PlannedStep, model: PageModel, similarity: Similarity | undefined): Assertion | undefined {
+export function countAssertion(
+  step: PlannedStep,
+  model: PageModel,
+  similarity: Similarity | undefined,
+): Assertion | undefined {
   const expected = Number(step.value);
   let best: { node: PageNode; score: number; count: number } | undefined;
   for (const n of model.nodes) {
@@ -81,8 +142,14 @@ export function countAssertion(step: PlannedStep, model: PageModel, similarity: 
     if (!itemRole || !n.node.locator) continue;
     const count = model.nodes.filter((c) => c.parent === n.index && c.node.role === itemRole).length;
     if (count === 0 && expected !== 0) continue;
-    const itemsText = model.nodes.filter((c) => c.parent === n.index).map((c) => c.words).join(' ');
-    const nameScore = Math.max(similarity?.(step.target, n.words) ?? 0, overlapWords(step.target, `${n.words} ${itemsText}`));
+    const itemsText = model.nodes
+      .filter((c) => c.parent === n.index)
+      .map((c) => c.words)
+      .join(' ');
+    const nameScore = Math.max(
+      similarity?.(step.target, n.words) ?? 0,
+      overlapWords(step.target, `${n.words} ${itemsText}`),
+    );
     const score = (count === expected ? 1 : 0) + nameScore;
     if (!best || score > best.score) best = { node: n, score, count };
   }
@@ -106,17 +173,26 @@ function overlapWords(a: string, b: string): number {
 }
 
 /** "see the cart count go to 1": the element showing the number, by meaning. */
-export function valueAssertion(step: PlannedStep, model: PageModel, similarity: Similarity | undefined): Assertion | undefined {
+export function valueAssertion(
+  step: PlannedStep,
+  model: PageModel,
+  similarity: Similarity | undefined,
+): Assertion | undefined {
   const value = step.value;
   const token = new RegExp(`(^|[^0-9])${regexEscape(value)}([^0-9]|$)`);
   const holders = new Set(model.nodes.filter((n) => token.test(n.words)).map((n) => n.index));
   if (holders.size === 0) return undefined;
-  const ranked = rankNodes({ ...step, kind: 'expectVisible' }, model, { ...(similarity ? { similarity } : {}), only: holders });
+  const ranked = rankNodes({ ...step, kind: 'expectVisible' }, model, {
+    ...(similarity ? { similarity } : {}),
+    only: holders,
+  });
   const best = ranked[0];
   if (!best?.node.node.locator) return undefined;
   const l = best.node.node.locator;
   const inName = token.test(l.name || l.value);
-  const code = inName ? `await expect(${locatorCode(l)}).toBeVisible();` : `await expect(${locatorCode(l)}).toContainText(${tsString(value)});`;
+  const code = inName
+    ? `await expect(${locatorCode(l)}).toBeVisible();`
+    : `await expect(${locatorCode(l)}).toContainText(${tsString(value)});`;
   return { code, locator: l, resolved: true, score: best.score };
 }
 
@@ -132,19 +208,46 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
   const { before, after } = effect;
   const fromPath = pathOf(before.url).split('?')[0];
   const toPath = pathOf(after.url).split('?')[0];
-  if (!skipUrl && toPath && fromPath !== toPath) out.push({ code: urlAssertion(toPath, false), resolved: true, score: 1 });
+  if (!skipUrl && toPath && fromPath !== toPath)
+    out.push({ code: urlAssertion(toPath, false), resolved: true, score: 1 });
   const fresh = appeared(before, after);
   const gone = appeared(after, before);
-  for (const d of fresh.filter((n) => (n.node.role === 'dialog' || n.node.role === 'alertdialog') && n.node.locator)) {
-    if (d.node.locator) out.push({ code: `await expect(${locatorCode(d.node.locator)}).toBeVisible();`, locator: d.node.locator, resolved: true, score: 1 });
+  for (const d of fresh.filter(
+    (n) => (n.node.role === 'dialog' || n.node.role === 'alertdialog') && n.node.locator,
+  )) {
+    if (d.node.locator)
+      out.push({
+        code: `await expect(${locatorCode(d.node.locator)}).toBeVisible();`,
+        locator: d.node.locator,
+        resolved: true,
+        score: 1,
+      });
   }
-  for (const d of gone.filter((n) => (n.node.role === 'dialog' || n.node.role === 'alertdialog') && n.node.locator)) {
-    if (d.node.locator) out.push({ code: `await expect(${locatorCode(d.node.locator)}).toBeHidden();`, locator: d.node.locator, resolved: true, score: 1 });
+  for (const d of gone.filter(
+    (n) => (n.node.role === 'dialog' || n.node.role === 'alertdialog') && n.node.locator,
+  )) {
+    if (d.node.locator)
+      out.push({
+        code: `await expect(${locatorCode(d.node.locator)}).toBeHidden();`,
+        locator: d.node.locator,
+        resolved: true,
+        score: 1,
+      });
   }
-  const heading = fresh.filter((n) => n.node.role === 'heading' && n.node.locator && n.words !== '').sort((a, b) => a.node.level - b.node.level)[0];
-  if (heading?.node.locator) out.push({ code: `await expect(${locatorCode(heading.node.locator)}).toBeVisible();`, locator: heading.node.locator, resolved: true, score: 1 });
+  const heading = fresh
+    .filter((n) => n.node.role === 'heading' && n.node.locator && n.words !== '')
+    .sort((a, b) => a.node.level - b.node.level)[0];
+  if (heading?.node.locator)
+    out.push({
+      code: `await expect(${locatorCode(heading.node.locator)}).toBeVisible();`,
+      locator: heading.node.locator,
+      resolved: true,
+      score: 1,
+    });
   // Status lines, alerts and confirmations that appeared (a line is unique on the page to be used).
-  const chrome = new Set(after.nodes.filter((n) => ['link', 'button'].includes(n.node.role)).map((n) => norm(n.words)));
+  const chrome = new Set(
+    after.nodes.filter((n) => ['link', 'button'].includes(n.node.role)).map((n) => norm(n.words)),
+  );
   for (const line of effect.newText) {
     if (out.length >= max) break;
     const l = line.trim();
@@ -153,7 +256,12 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
     const holders = after.nodes.filter((n) => norm(n.words).includes(norm(l)));
     if (holders.length > 1) continue;
     const locator = textLocator(l);
-    out.push({ code: `await expect(${locatorCode(locator)}).toBeVisible();`, locator, resolved: true, score: 1 });
+    out.push({
+      code: `await expect(${locatorCode(locator)}).toBeVisible();`,
+      locator,
+      resolved: true,
+      score: 1,
+    });
   }
   return out.slice(0, max);
 }

@@ -21,6 +21,8 @@ import { adaptSpec, pickWarm } from './warm-path';
 export interface GeneratorSettings {
   exploreTimeoutMs: number;
   actionTimeoutMs: number;
+  /** Time limit for loading the start page (every later action passes its own, shorter limit). */
+  openTimeoutMs: number;
   maxAttempts: number;
   typeCheck: boolean;
   patternMinScore: number;
@@ -60,13 +62,24 @@ export interface GenerateInput {
   fileName: string;
 }
 
-function feedbackText(f: scribe.Feedback | undefined, findings: readonly scribe.Finding[], typeErrors: readonly scribe.TypeDiagnostic[]): string {
+function feedbackText(
+  f: scribe.Feedback | undefined,
+  findings: readonly scribe.Finding[],
+  typeErrors: readonly scribe.TypeDiagnostic[],
+): string {
   const parts: string[] = [];
   if (f?.previousSpec) parts.push(`Previous spec:\n${f.previousSpec.slice(0, 20_000)}`);
-  if (f?.errorMessage) parts.push(`It failed when run${f.errorLine ? ` at line ${f.errorLine}` : ''}: ${f.errorMessage}`);
+  if (f?.errorMessage)
+    parts.push(`It failed when run${f.errorLine ? ` at line ${f.errorLine}` : ''}: ${f.errorMessage}`);
   const all = [...(f?.findings ?? []), ...findings];
-  if (all.length > 0) parts.push(`Critic findings:\n${all.map((x) => `- [${x.severity === scribe.Severity.REJECT ? 'reject' : 'warning'}] ${x.ruleId} (line ${x.line}): ${x.message}`).join('\n')}`);
-  if (typeErrors.length > 0) parts.push(`Type errors:\n${typeErrors.map((d) => `- line ${d.line}: TS${d.code} ${d.message}`).join('\n')}`);
+  if (all.length > 0)
+    parts.push(
+      `Critic findings:\n${all.map((x) => `- [${x.severity === scribe.Severity.REJECT ? 'reject' : 'warning'}] ${x.ruleId} (line ${x.line}): ${x.message}`).join('\n')}`,
+    );
+  if (typeErrors.length > 0)
+    parts.push(
+      `Type errors:\n${typeErrors.map((d) => `- line ${d.line}: TS${d.code} ${d.message}`).join('\n')}`,
+    );
   if (f?.notes) parts.push(`Notes: ${f.notes}`);
   return parts.join('\n\n');
 }
@@ -77,12 +90,17 @@ const RESOURCE_EXHAUSTED = 8;
  * Opens the page, waiting while the runner has no free explore session (RESOURCE_EXHAUSTED: sessions
  * that just closed are released a moment later), until the deadline.
  */
-async function openWithRetry<T>(open: () => Promise<T>, deadline: number, signal: AbortSignal | undefined): Promise<T> {
+async function openWithRetry<T>(
+  open: () => Promise<T>,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
     try {
       return await open();
     } catch (err) {
-      const busy = typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === RESOURCE_EXHAUSTED;
+      const busy =
+        typeof err === 'object' && err !== null && 'code' in err && err.code === RESOURCE_EXHAUSTED;
       if (!busy || Date.now() + wait >= deadline || signal?.aborted) throw err;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -93,37 +111,66 @@ function usageOf(model: string, input = 0, output = 0): common.TokenUsage {
   return common.TokenUsage.fromPartial({ model, inputTokens: input, outputTokens: output });
 }
 
-export async function generate(deps: GeneratorDeps, input: GenerateInput, ctx: CallContext | undefined): Promise<scribe.GenerateTestResponse> {
+export async function generate(
+  deps: GeneratorDeps,
+  input: GenerateInput,
+  ctx: CallContext | undefined,
+): Promise<scribe.GenerateTestResponse> {
   const started = performance.now();
   const site = input.baseUrl.origin;
   const s = deps.settings;
   const llm = input.tierName === 'local' ? undefined : deps.llm;
-  if (input.tierName !== 'local' && !llm) throw failedPrecondition(`tier ${input.tierName}: no LLM provider is configured (set ANTHROPIC_API_KEY)`);
-  const modelId = input.tierName === 'local' ? 'local' : input.modelId || s.models[input.tierName as 'haiku' | 'sonnet' | 'opus'];
+  if (input.tierName !== 'local' && !llm)
+    throw failedPrecondition(`tier ${input.tierName}: no LLM provider is configured (set ANTHROPIC_API_KEY)`);
+  const modelId = input.tierName === 'local' ? 'local' : input.modelId || s.models[input.tierName];
   const fileName = input.fileName || fileNameOf(input.description);
 
   // 1. What memory knows about this site (skipped, not fatal, when embeddings are down).
   let hits: VectorHit[] = [];
   if (input.usePatterns) {
     try {
-      hits = (await deps.memory.search(input.description, { site, topK: s.patternTopK, minScore: s.patternMinScore }, ctx)).hits;
+      hits = (
+        await deps.memory.search(
+          input.description,
+          { site, topK: s.patternTopK, minScore: s.patternMinScore },
+          ctx,
+        )
+      ).hits;
     } catch (err) {
-      deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'pattern retrieval unavailable; generating without memory');
+      deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'pattern retrieval unavailable; generating without memory',
+      );
     }
   }
 
   // 2. Warm path: a passing spec for the same site, start page and values, meaning the same.
   if (input.tierName === 'local' && input.allowWarmPath && !input.feedback) {
-    const warm = pickWarm(hits, { description: input.description, startPath: input.startPath }, s.warmThreshold);
+    const warm = pickWarm(
+      hits,
+      { description: input.description, startPath: input.startPath },
+      s.warmThreshold,
+    );
     if (warm) {
       const spec = adaptSpec(warm.record.specSource, input.description);
-      const report = deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck, typeCheckSource: warm.record.specSource });
+      const report = deps.validator.validate(spec, {
+        baseUrl: input.baseUrl.href,
+        typeCheck: input.typeCheck,
+        typeCheckSource: warm.record.specSource,
+      });
       if (report.accepted) {
         return scribe.GenerateTestResponse.fromPartial({
           specSource: spec,
           fileName,
           steps: warm.record.steps.map((x) => scribe.Step.fromJSON(x)),
-          patternsUsed: [{ patternId: warm.record.id, score: warm.score, description: warm.record.description, usage: 'warm_path' }],
+          patternsUsed: [
+            {
+              patternId: warm.record.id,
+              score: warm.score,
+              description: warm.record.description,
+              usage: 'warm_path',
+            },
+          ],
           validation: report,
           usage: usageOf('local'),
           attempts: 1,
@@ -149,9 +196,20 @@ export async function generate(deps: GeneratorDeps, input: GenerateInput, ctx: C
     const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
     let opened;
     try {
-      opened = await openWithRetry(() => openExplore(deps.runner, { url: new URL(input.startPath, input.baseUrl).href, deadlineMs: exploreMs, actionTimeoutMs: s.actionTimeoutMs, ...(ctx ? { parent: ctx } : {}) }), Date.now() + exploreMs, ctx?.signal);
+      opened = await openWithRetry(
+        () =>
+          openExplore(deps.runner, {
+            url: new URL(input.startPath, input.baseUrl).href,
+            deadlineMs: exploreMs,
+            actionTimeoutMs: Math.min(s.openTimeoutMs, exploreMs),
+            ...(ctx ? { parent: ctx } : {}),
+          }),
+        Date.now() + exploreMs,
+        ctx?.signal,
+      );
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith('could not open')) throw failedPrecondition(`base_url: ${err.message}`);
+      if (err instanceof Error && err.message.startsWith('could not open'))
+        throw failedPrecondition(`base_url: ${err.message}`);
       if (err instanceof Error && 'code' in err) throw err;
       throw unavailable(`runner: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -189,24 +247,46 @@ export async function generate(deps: GeneratorDeps, input: GenerateInput, ctx: C
         spec = out.spec;
         steps = [];
         if (!spec) {
-          report = scribe.ValidationReport.fromPartial({ accepted: false, findings: [{ ruleId: 'no-spec', severity: scribe.Severity.REJECT, message: out.problem ?? 'no spec' }] });
+          report = scribe.ValidationReport.fromPartial({
+            accepted: false,
+            findings: [
+              { ruleId: 'no-spec', severity: scribe.Severity.REJECT, message: out.problem ?? 'no spec' },
+            ],
+          });
           extra = `Your previous answer produced no spec: ${out.problem ?? ''}. Call submit_spec with the whole file.`;
           continue;
         }
       } else {
-        const out = await generateLocal(page, { description: input.description, startPath: input.startPath, plan: plan.steps, known, forceObserved: attempts > 1 });
+        const out = await generateLocal(page, {
+          description: input.description,
+          startPath: input.startPath,
+          plan: plan.steps,
+          known,
+          forceObserved: attempts > 1,
+        });
         spec = out.spec;
         steps = out.steps;
         usedLocators = out.locators.map((l) => l.locator);
       }
       report = deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck });
       if (report.accepted) break;
-      extra = feedbackText(input.feedback, report.findings.filter((f) => f.severity === scribe.Severity.REJECT), report.typeDiagnostics);
+      extra = feedbackText(
+        input.feedback,
+        report.findings.filter((f) => f.severity === scribe.Severity.REJECT),
+        report.typeDiagnostics,
+      );
     }
     attempts = Math.min(attempts, input.maxAttempts);
     const patternsUsed = sameSite
       .filter((h) => h.record.locators.some((l) => usedLocators.includes(l.locator)))
-      .map((h) => scribe.PatternUse.fromPartial({ patternId: h.record.id, score: h.score, description: h.record.description, usage: 'locators' }));
+      .map((h) =>
+        scribe.PatternUse.fromPartial({
+          patternId: h.record.id,
+          score: h.score,
+          description: h.record.description,
+          usage: 'locators',
+        }),
+      );
     return scribe.GenerateTestResponse.fromPartial({
       specSource: report.accepted ? spec : '',
       fileName,

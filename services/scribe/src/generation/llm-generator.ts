@@ -41,21 +41,40 @@ You can look at the page and act on it with tools before writing the test. Rules
 When done, call submit_spec with the complete file.`;
 
 const TOOLS: LlmTool[] = [
-  { name: 'snapshot', description: 'The current page: URL and accessibility nodes, each with an index and a ready-made locator.', inputSchema: { type: 'object', properties: {} } },
+  {
+    name: 'snapshot',
+    description:
+      'The current page: URL and accessibility nodes, each with an index and a ready-made locator.',
+    inputSchema: { type: 'object', properties: {} },
+  },
   {
     name: 'act',
-    description: 'Perform one action on the live page and get what changed plus the new snapshot. Target a node by its index from the latest snapshot.',
+    description:
+      'Perform one action on the live page and get what changed plus the new snapshot. Target a node by its index from the latest snapshot.',
     inputSchema: {
       type: 'object',
       properties: {
-        action: { type: 'string', enum: ['goto', 'click', 'fill', 'select', 'check', 'uncheck', 'press', 'hover'] },
-        node: { type: 'integer', description: 'Index of the target node in the latest snapshot (not for goto).' },
-        value: { type: 'string', description: 'Text to fill, option to select, key to press, or path for goto.' },
+        action: {
+          type: 'string',
+          enum: ['goto', 'click', 'fill', 'select', 'check', 'uncheck', 'press', 'hover'],
+        },
+        node: {
+          type: 'integer',
+          description: 'Index of the target node in the latest snapshot (not for goto).',
+        },
+        value: {
+          type: 'string',
+          description: 'Text to fill, option to select, key to press, or path for goto.',
+        },
       },
       required: ['action'],
     },
   },
-  { name: 'submit_spec', description: 'Submit the finished spec (the whole TypeScript file).', inputSchema: { type: 'object', properties: { spec: { type: 'string' } }, required: ['spec'] } },
+  {
+    name: 'submit_spec',
+    description: 'Submit the finished spec (the whole TypeScript file).',
+    inputSchema: { type: 'object', properties: { spec: { type: 'string' } }, required: ['spec'] },
+  },
 ];
 
 const ACTIONS: Record<string, runner.Action> = {
@@ -73,39 +92,62 @@ const ACTIONS: Record<string, runner.Action> = {
 export function describePage(model: PageModel, maxNodes = 250): string {
   const lines = [`URL: ${model.url}`];
   for (const n of model.nodes.slice(0, maxNodes)) {
-    const extra = [n.node.inputType ? `type=${n.node.inputType}` : '', n.node.checked !== undefined ? `checked=${n.node.checked}` : '', n.node.value ? `value="${n.node.value}"` : '', n.node.options.length > 0 ? `options=[${n.node.options.slice(0, 10).join(' | ')}]` : '']
+    const extra = [
+      n.node.inputType ? `type=${n.node.inputType}` : '',
+      n.node.checked !== undefined ? `checked=${n.node.checked}` : '',
+      n.node.value ? `value="${n.node.value}"` : '',
+      n.node.options.length > 0 ? `options=[${n.node.options.slice(0, 10).join(' | ')}]` : '',
+    ]
       .filter((x) => x !== '')
       .join(' ');
-    lines.push(`${'  '.repeat(Math.min(n.node.depth, 6))}[${n.index}] ${n.node.role} "${n.words}"${extra ? ` ${extra}` : ''}${n.node.locator ? ` → ${n.node.locator.code || locatorCode(n.node.locator)}` : ''}`);
+    lines.push(
+      `${'  '.repeat(Math.min(n.node.depth, 6))}[${n.index}] ${n.node.role} "${n.words}"${extra ? ` ${extra}` : ''}${n.node.locator ? ` → ${n.node.locator.code || locatorCode(n.node.locator)}` : ''}`,
+    );
   }
   return lines.join('\n');
 }
 
 function record(input: unknown): Record<string, unknown> {
-  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  return typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
 }
 
-async function runTool(page: PageSession, name: string, input: unknown): Promise<{ text: string; isError: boolean; spec?: string }> {
+async function runTool(
+  page: PageSession,
+  name: string,
+  input: unknown,
+): Promise<{ text: string; isError: boolean; spec?: string }> {
   const args = record(input);
   if (name === 'snapshot') return { text: describePage(page.model), isError: false };
   if (name === 'submit_spec') {
     const spec = typeof args.spec === 'string' ? args.spec : '';
-    return spec.trim() === '' ? { text: 'spec is empty', isError: true } : { text: 'received', isError: false, spec };
+    return spec.trim() === ''
+      ? { text: 'spec is empty', isError: true }
+      : { text: 'received', isError: false, spec };
   }
   if (name === 'act') {
-    const action = ACTIONS[String(args.action ?? '')];
-    if (action === undefined) return { text: `unknown action ${String(args.action)}`, isError: true };
+    const action = typeof args.action === 'string' ? ACTIONS[args.action] : undefined;
+    if (action === undefined) return { text: `unknown action ${JSON.stringify(args.action)}`, isError: true };
     const value = typeof args.value === 'string' ? args.value : '';
     let locator: runner.Locator | undefined;
     if (action !== runner.Action.GOTO && !(action === runner.Action.PRESS && args.node === undefined)) {
       const node = page.model.nodes[Number(args.node)];
-      if (!node?.node.locator) return { text: `node ${String(args.node)} has no locator in the latest snapshot`, isError: true };
+      if (!node?.node.locator)
+        return { text: `node ${String(args.node)} has no locator in the latest snapshot`, isError: true };
       locator = stripCode(node.node.locator);
     }
-    const answer = await page.act({ action, value, ...(locator ? { locator } : {}), ...(action === runner.Action.SELECT ? { values: [value] } : {}) });
+    const answer = await page.act({
+      action,
+      value,
+      ...(locator ? { locator } : {}),
+      ...(action === runner.Action.SELECT ? { values: [value] } : {}),
+    });
     const changes = answer.changes;
     const head = answer.ok ? 'ok' : `failed: ${answer.error}`;
-    const diff = changes ? `\nURL: ${changes.urlBefore} → ${changes.urlAfter}\nnew text: ${changes.newText.slice(0, 20).join(' | ')}\nremoved text: ${changes.removedText.slice(0, 20).join(' | ')}${changes.dialogs.length > 0 ? `\ndialogs: ${changes.dialogs.map((d) => `${d.type}: ${d.message}`).join(' | ')}` : ''}` : '';
+    const diff = changes
+      ? `\nURL: ${changes.urlBefore} → ${changes.urlAfter}\nnew text: ${changes.newText.slice(0, 20).join(' | ')}\nremoved text: ${changes.removedText.slice(0, 20).join(' | ')}${changes.dialogs.length > 0 ? `\ndialogs: ${changes.dialogs.map((d) => `${d.type}: ${d.message}`).join(' | ')}` : ''}`
+      : '';
     return { text: `${head}${diff}\n\n${describePage(page.model)}`, isError: !answer.ok };
   }
   return { text: `unknown tool ${name}`, isError: true };
@@ -127,21 +169,40 @@ export async function generateWithLlm(page: PageSession, input: LlmGenerationInp
     `Feature to test: ${input.description}`,
     `The test starts at path ${input.startPath}. The page is open there now:`,
     describePage(page.model),
-    input.knownLocators.length > 0 ? `Locators that worked before on this site:\n${input.knownLocators.slice(0, 30).join('\n')}` : '',
+    input.knownLocators.length > 0
+      ? `Locators that worked before on this site:\n${input.knownLocators.slice(0, 30).join('\n')}`
+      : '',
     input.feedback ? `Feedback on the previous attempt:\n${input.feedback}` : '',
   ].filter((x) => x !== '');
   const messages: LlmMessage[] = [{ role: 'user', content: [{ type: 'text', text: intro.join('\n\n') }] }];
   let model = input.model;
   for (let turn = 1; turn <= input.maxTurns; turn++) {
-    const res = await input.provider.complete({ model: input.model, system: SYSTEM, messages, tools: TOOLS, maxTokens: input.maxTokens, ...(input.signal ? { signal: input.signal } : {}) });
+    const res = await input.provider.complete({
+      model: input.model,
+      system: SYSTEM,
+      messages,
+      tools: TOOLS,
+      maxTokens: input.maxTokens,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
     usage.inputTokens += res.usage.inputTokens;
     usage.outputTokens += res.usage.outputTokens;
     model = res.model || model;
     messages.push({ role: 'assistant', content: res.content });
-    const calls = res.content.filter((b): b is Extract<LlmBlock, { type: 'tool_use' }> => b.type === 'tool_use');
+    const calls = res.content.filter(
+      (b): b is Extract<LlmBlock, { type: 'tool_use' }> => b.type === 'tool_use',
+    );
     if (calls.length === 0) {
       const spec = specFromText(res.content);
-      return spec ? { spec, usage, model, turns: turn } : { spec: '', usage, model, turns: turn, problem: `the model stopped (${res.stopReason}) without submitting a spec` };
+      return spec
+        ? { spec, usage, model, turns: turn }
+        : {
+            spec: '',
+            usage,
+            model,
+            turns: turn,
+            problem: `the model stopped (${res.stopReason}) without submitting a spec`,
+          };
     }
     const results: LlmBlock[] = [];
     for (const call of calls) {
@@ -151,5 +212,11 @@ export async function generateWithLlm(page: PageSession, input: LlmGenerationInp
     }
     messages.push({ role: 'user', content: results });
   }
-  return { spec: '', usage, model, turns: input.maxTurns, problem: `no spec after ${input.maxTurns} model calls` };
+  return {
+    spec: '',
+    usage,
+    model,
+    turns: input.maxTurns,
+    problem: `no spec after ${input.maxTurns} model calls`,
+  };
 }

@@ -95,7 +95,11 @@ class SpecBuilder {
   /** Values filled so far, by target words, for "<name>" placeholders in expected texts. */
   readonly filled: { target: string; value: string }[] = [];
 
-  record(s: PlannedStep, code: string | undefined, fields: { locator?: Locator; value?: string; resolved: boolean; score: number; observed?: boolean }): void {
+  record(
+    s: PlannedStep,
+    code: string | undefined,
+    fields: { locator?: Locator; value?: string; resolved: boolean; score: number; observed?: boolean },
+  ): void {
     if (code !== undefined) this.body.push(code);
     if (!fields.resolved && code !== undefined) this.unresolved.push(s.phrase);
     this.steps.push(
@@ -113,7 +117,15 @@ class SpecBuilder {
     );
     if (fields.locator && s.target && !fields.observed) {
       const code = locatorCode(fields.locator);
-      this.locators.set(code, scribe.PatternLocator.fromPartial({ target: s.target || s.exactName || '', locator: code, role: fields.locator.role, name: fields.locator.name || fields.locator.value }));
+      this.locators.set(
+        code,
+        scribe.PatternLocator.fromPartial({
+          target: s.target || s.exactName || '',
+          locator: code,
+          role: fields.locator.role,
+          name: fields.locator.name || fields.locator.value,
+        }),
+      );
     }
   }
 
@@ -132,11 +144,16 @@ class SpecBuilder {
 export async function generateLocal(page: PageSession, opts: LocalOptions): Promise<LocalGeneration> {
   const b = new SpecBuilder();
   b.body.push(`await page.goto(${tsString(opts.startPath)});`);
-  await page.prepare(opts.plan.flatMap((s) => [coreWords(s.target || s.exactName || ''), s.scope ?? '']).filter((t) => t !== ''));
+  await page.prepare(
+    opts.plan
+      .flatMap((s) => [coreWords(s.target || s.exactName || ''), s.scope ?? ''])
+      .filter((t) => t !== ''),
+  );
   let lastLocator: Locator | undefined;
   let lastNode: PageNode | undefined;
   let lastAssertions: string[] = [];
-  let pendingRun: { before: PageModel; newText: string[]; lastKind: ActionKind; target?: Locator } | undefined;
+  let pendingRun:
+    { before: PageModel; newText: string[]; lastKind: ActionKind; target?: Locator } | undefined;
 
   const flushObserved = (explicitCount: number, hasUrl: boolean): void => {
     if (!pendingRun) return;
@@ -147,12 +164,42 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       // With explicit assertions only the URL change is added.
       if (!full && !a.code.includes('toHaveURL')) continue;
       if (b.body.includes(a.code)) continue;
-      const s: PlannedStep = { kind: a.code.includes('toHaveURL') ? 'expectUrl' : a.code.includes('toBeHidden') ? 'expectHidden' : 'expectVisible', phrase: '(observed)', target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false };
-      b.record(s, a.code, { ...(a.locator ? { locator: a.locator } : {}), resolved: true, score: a.score, observed: true });
+      const s: PlannedStep = {
+        kind: a.code.includes('toHaveURL')
+          ? 'expectUrl'
+          : a.code.includes('toBeHidden')
+            ? 'expectHidden'
+            : 'expectVisible',
+        phrase: '(observed)',
+        target: '',
+        value: '',
+        valueSource: 'none',
+        roleHints: [],
+        refersToPrevious: false,
+      };
+      b.record(s, a.code, {
+        ...(a.locator ? { locator: a.locator } : {}),
+        resolved: true,
+        score: a.score,
+        observed: true,
+      });
     }
     if (explicitCount === 0 && pendingRun.lastKind === 'check' && pendingRun.target) {
       const code = `await expect(${locatorCode(pendingRun.target)}).toBeChecked();`;
-      if (!b.body.includes(code)) b.record({ kind: 'expectState', phrase: '(observed)', target: '', value: '', valueSource: 'none', roleHints: [], refersToPrevious: false }, code, { locator: pendingRun.target, resolved: true, score: 1, observed: true });
+      if (!b.body.includes(code))
+        b.record(
+          {
+            kind: 'expectState',
+            phrase: '(observed)',
+            target: '',
+            value: '',
+            valueSource: 'none',
+            roleHints: [],
+            refersToPrevious: false,
+          },
+          code,
+          { locator: pendingRun.target, resolved: true, score: 1, observed: true },
+        );
     }
     pendingRun = undefined;
   };
@@ -179,21 +226,37 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     let explicit = 0;
     const emitted: string[] = [];
     for (const s of block) {
-      const list: Assertion[] = s.reassert ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 })) : [resolveAssertion(page, b, s, fresh, pendingRun?.newText ?? [], lastLocator, lastNode)].filter((a): a is Assertion => a !== undefined);
+      const list: Assertion[] = s.reassert
+        ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
+        : [resolveAssertion(page, b, s, fresh, pendingRun?.newText ?? [], lastLocator, lastNode)].filter(
+            (a): a is Assertion => a !== undefined,
+          );
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
         emitted.push(a.code);
-        b.record(s, a.code, { ...(a.locator ? { locator: a.locator } : {}), resolved: a.resolved, score: a.score });
+        b.record(s, a.code, {
+          ...(a.locator ? { locator: a.locator } : {}),
+          resolved: a.resolved,
+          score: a.score,
+        });
         explicit++;
       }
       if (list.length === 0) b.record(s, undefined, { resolved: false, score: 0 });
     }
-    flushObserved(explicit, block.some((s) => s.kind === 'expectUrl'));
+    flushObserved(
+      explicit,
+      block.some((s) => s.kind === 'expectUrl'),
+    );
     if (emitted.length > 0) lastAssertions = emitted;
   }
   flushObserved(0, false);
 
-  const spec = renderSpec({ title: titleOf(opts.description), testName: testNameOf(opts.description), constants: [...b.constants.values()], body: b.body });
+  const spec = renderSpec({
+    title: titleOf(opts.description),
+    testName: testNameOf(opts.description),
+    constants: [...b.constants.values()],
+    body: b.body,
+  });
   return { spec, steps: b.steps, locators: [...b.locators.values()], unresolved: b.unresolved };
 }
 
@@ -203,26 +266,52 @@ interface Performed {
   newText: string[];
 }
 
-async function performAction(page: PageSession, b: SpecBuilder, s: PlannedStep, opts: LocalOptions, lastLocator: Locator | undefined): Promise<Performed> {
+async function performAction(
+  page: PageSession,
+  b: SpecBuilder,
+  s: PlannedStep,
+  opts: LocalOptions,
+  lastLocator: Locator | undefined,
+): Promise<Performed> {
   const kind = s.kind as ActionKind;
   if (kind === 'navigate' || kind === 'reload') {
     const target = kind === 'reload' ? page.model.url || opts.startPath : s.value;
     const answer = await page.act({ action: runner.Action.GOTO, value: target });
-    b.record(s, kind === 'reload' ? 'await page.reload();' : `await page.goto(${tsString(s.value)});`, { resolved: answer.ok, score: answer.ok ? 1 : 0, value: kind === 'reload' ? '' : s.value });
+    b.record(s, kind === 'reload' ? 'await page.reload();' : `await page.goto(${tsString(s.value)});`, {
+      resolved: answer.ok,
+      score: answer.ok ? 1 : 0,
+      value: kind === 'reload' ? '' : s.value,
+    });
     return { newText: answer.changes?.newText ?? [] };
   }
   if (kind === 'press' && (s.refersToPrevious || s.target === '')) {
-    const answer = await page.act({ action: runner.Action.PRESS, value: s.value, ...(lastLocator ? { locator: stripCode(lastLocator) } : {}) });
-    const code = lastLocator ? `await ${locatorCode(lastLocator)}.press(${tsString(s.value)});` : `await page.keyboard.press(${tsString(s.value)});`;
-    b.record(s, code, { ...(lastLocator ? { locator: lastLocator } : {}), resolved: answer.ok, score: 1, value: s.value });
+    const answer = await page.act({
+      action: runner.Action.PRESS,
+      value: s.value,
+      ...(lastLocator ? { locator: stripCode(lastLocator) } : {}),
+    });
+    const code = lastLocator
+      ? `await ${locatorCode(lastLocator)}.press(${tsString(s.value)});`
+      : `await page.keyboard.press(${tsString(s.value)});`;
+    b.record(s, code, {
+      ...(lastLocator ? { locator: lastLocator } : {}),
+      resolved: answer.ok,
+      score: 1,
+      value: s.value,
+    });
     return { newText: answer.changes?.newText ?? [] };
   }
 
   const scoped = scopeNodes(page.model, s.scope, page.similarity);
   let ranked = rankNodes(s, page.model, { similarity: page.similarity, scoped, known: opts.known });
   if (s.refersToPrevious && lastLocator) {
-    const prev = page.model.nodes.find((n) => n.node.locator?.code === locatorCode(lastLocator) || (n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator)));
-    if (prev && compatible(s, prev)) ranked = [{ node: prev, score: 1 }, ...ranked.filter((r) => r.node !== prev)];
+    const prev = page.model.nodes.find(
+      (n) =>
+        n.node.locator?.code === locatorCode(lastLocator) ||
+        (n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator)),
+    );
+    if (prev && compatible(s, prev))
+      ranked = [{ node: prev, score: 1 }, ...ranked.filter((r) => r.node !== prev)];
   }
   const candidates = ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3);
   for (const cand of candidates) {
@@ -236,39 +325,81 @@ async function performAction(page: PageSession, b: SpecBuilder, s: PlannedStep, 
     return { locator, node: cand.node, newText: answer.changes?.newText ?? [] };
   }
   // Nothing on the page fits: say so in the spec rather than guess a selector.
-  b.record(s, `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n]/g, ' ')}" on the page (${s.kind})`, { resolved: false, score: candidates[0]?.score ?? 0 });
+  b.record(
+    s,
+    `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n]/g, ' ')}" on the page (${s.kind})`,
+    { resolved: false, score: candidates[0]?.score ?? 0 },
+  );
   b.unresolved.push(s.phrase);
   return { newText: [] };
 }
 
-function actionFor(b: SpecBuilder, s: PlannedStep, node: PageNode, locator: Locator): { act: Partial<runner.ExploreAct>; code: string; value: string } {
+function actionFor(
+  b: SpecBuilder,
+  s: PlannedStep,
+  node: PageNode,
+  locator: Locator,
+): { act: Partial<runner.ExploreAct>; code: string; value: string } {
   const l = locatorCode(locator);
   const target = stripCode(locator);
   switch (s.kind) {
     case 'fill': {
-      const chosen = s.valueSource === 'description' && s.value !== '' ? { value: s.value, credential: s.credential } : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
+      const chosen =
+        s.valueSource === 'description' && s.value !== ''
+          ? { value: s.value, credential: s.credential }
+          : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
       const expr = credential ? b.constant(credential, chosen.value) : tsString(chosen.value);
-      return { act: { action: runner.Action.FILL, locator: target, value: chosen.value }, code: `await ${l}.fill(${expr});`, value: chosen.value };
+      return {
+        act: { action: runner.Action.FILL, locator: target, value: chosen.value },
+        code: `await ${l}.fill(${expr});`,
+        value: chosen.value,
+      };
     }
     case 'select': {
       if (node.node.role === 'combobox' || node.node.role === 'listbox') {
         const option = node.node.options.find((o) => norm(o) === norm(s.value)) ?? s.value;
-        return { act: { action: runner.Action.SELECT, locator: target, values: [option] }, code: `await ${l}.selectOption(${tsString(option)});`, value: option };
+        return {
+          act: { action: runner.Action.SELECT, locator: target, values: [option] },
+          code: `await ${l}.selectOption(${tsString(option)});`,
+          value: option,
+        };
       }
-      if (['checkbox', 'radio', 'switch'].includes(node.node.role)) return { act: { action: runner.Action.CHECK, locator: target }, code: `await ${l}.check();`, value: '' };
-      return { act: { action: runner.Action.CLICK, locator: target }, code: `await ${l}.click();`, value: '' };
+      if (['checkbox', 'radio', 'switch'].includes(node.node.role))
+        return {
+          act: { action: runner.Action.CHECK, locator: target },
+          code: `await ${l}.check();`,
+          value: '',
+        };
+      return {
+        act: { action: runner.Action.CLICK, locator: target },
+        code: `await ${l}.click();`,
+        value: '',
+      };
     }
     case 'upload': {
       const files = s.value ? s.value.split(',') : [];
-      return { act: { action: runner.Action.UPLOAD, locator: target, values: files }, code: `await ${l}.setInputFiles([${files.map(tsString).join(', ')}]);`, value: s.value };
+      return {
+        act: { action: runner.Action.UPLOAD, locator: target, values: files },
+        code: `await ${l}.setInputFiles([${files.map(tsString).join(', ')}]);`,
+        value: s.value,
+      };
     }
     case 'press':
-      return { act: { action: runner.Action.PRESS, locator: target, value: s.value }, code: `await ${l}.press(${tsString(s.value)});`, value: s.value };
+      return {
+        act: { action: runner.Action.PRESS, locator: target, value: s.value },
+        code: `await ${l}.press(${tsString(s.value)});`,
+        value: s.value,
+      };
     default: {
       const kind = s.kind as ActionKind;
-      const method = kind === 'check' ? 'check' : kind === 'uncheck' ? 'uncheck' : kind === 'hover' ? 'hover' : 'click';
-      return { act: { action: EXPLORE_ACTION[kind], locator: target }, code: `await ${l}.${method}();`, value: '' };
+      const method =
+        kind === 'check' ? 'check' : kind === 'uncheck' ? 'uncheck' : kind === 'hover' ? 'hover' : 'click';
+      return {
+        act: { action: EXPLORE_ACTION[kind], locator: target },
+        code: `await ${l}.${method}();`,
+        value: '',
+      };
     }
   }
 }
@@ -285,7 +416,14 @@ function resolveAssertion(
   const model = page.model;
   switch (s.kind) {
     case 'expectUrl':
-      return { code: urlAssertion(s.value.startsWith('http') ? new URL(s.value).pathname : s.value, s.value.includes('?')), resolved: model.url.includes(s.value.split('?')[0] ?? s.value), score: 1 };
+      return {
+        code: urlAssertion(
+          s.value.startsWith('http') ? new URL(s.value).pathname : s.value,
+          s.value.includes('?'),
+        ),
+        resolved: model.url.includes(s.value.split('?')[0] ?? s.value),
+        score: 1,
+      };
     case 'expectState': {
       let locator = s.refersToPrevious ? lastLocator : undefined;
       if (!locator) {
@@ -293,9 +431,16 @@ function resolveAssertion(
         locator = best && best.score >= MIN_ACTION_SCORE ? best.node.node.locator : lastNode?.node.locator;
       }
       if (!locator) return undefined;
-      const node = model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator));
+      const node = model.nodes.find(
+        (n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator),
+      );
       const want = s.state !== 'unchecked';
-      return { code: `await expect(${locatorCode(locator)})${want ? '' : '.not'}.toBeChecked();`, locator, resolved: node?.node.checked === want, score: 1 };
+      return {
+        code: `await expect(${locatorCode(locator)})${want ? '' : '.not'}.toBeChecked();`,
+        locator,
+        resolved: node?.node.checked === want,
+        score: 1,
+      };
     }
     case 'expectCount':
       return countAssertion(s, model, page.similarity);
@@ -309,7 +454,12 @@ function resolveAssertion(
         return textAssertion(model, text, s.kind === 'expectHidden', newText);
       }
       if (s.refersToPrevious && lastLocator && s.kind === 'expectHidden') {
-        return { code: `await expect(${locatorCode(lastLocator)}).toBeHidden();`, locator: lastLocator, resolved: true, score: 1 };
+        return {
+          code: `await expect(${locatorCode(lastLocator)}).toBeHidden();`,
+          locator: lastLocator,
+          resolved: true,
+          score: 1,
+        };
       }
       if (s.target === '') return undefined;
       return fuzzyAssertion(s, model, fresh, page.similarity);
@@ -323,7 +473,9 @@ function resolveAssertion(
 export function substitute(text: string, filled: readonly { target: string; value: string }[]): string {
   return text.replace(/<([^<>]{1,40})>/g, (whole, key: string) => {
     const k = key.trim().toLowerCase();
-    const hit = filled.find((f) => f.target.toLowerCase().split(/\s+/).includes(k)) ?? filled.find((f) => f.target.toLowerCase().includes(k));
+    const hit =
+      filled.find((f) => f.target.toLowerCase().split(/\s+/).includes(k)) ??
+      filled.find((f) => f.target.toLowerCase().includes(k));
     return hit ? hit.value : whole;
   });
 }

@@ -39,7 +39,9 @@ export class PageSession {
   /** Makes sure every text (plus the current page's node names) has a vector, in one call. */
   async prepare(texts: readonly string[]): Promise<void> {
     if (!this.embedder || !this.semantic) return;
-    const wanted = [...new Set([...texts, ...this.model.nodes.map((n) => n.words)])].filter((t) => t !== '' && !this.vectors.has(t));
+    const wanted = [...new Set([...texts, ...this.model.nodes.map((n) => n.words)])].filter(
+      (t) => t !== '' && !this.vectors.has(t),
+    );
     if (wanted.length === 0) return;
     const res = await this.embedder.embed(wanted, this.parent);
     if (!res) {

@@ -25,9 +25,17 @@ export interface WarmCandidate {
   spec: string;
 }
 
-export function pickWarm(hits: readonly VectorHit[], request: { description: string; startPath: string }, threshold: number): VectorHit | undefined {
+export function pickWarm(
+  hits: readonly VectorHit[],
+  request: { description: string; startPath: string },
+  threshold: number,
+): VectorHit | undefined {
   return hits.find(
-    (h) => h.score >= threshold && h.record.passCount > 0 && normPath(h.record.startPath) === normPath(request.startPath) && sameValues(h.record.description, request.description),
+    (h) =>
+      h.score >= threshold &&
+      h.record.passCount > 0 &&
+      normPath(h.record.startPath) === normPath(request.startPath) &&
+      sameValues(h.record.description, request.description),
   );
 }
 
@@ -43,17 +51,32 @@ export function adaptSpec(spec: string, description: string): string {
     if (ts.isCallExpression(node)) {
       const e = node.expression;
       const first = node.arguments[0];
-      const isDescribe = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'test' && e.name.text === 'describe';
+      const isDescribe =
+        ts.isPropertyAccessExpression(e) &&
+        ts.isIdentifier(e.expression) &&
+        e.expression.text === 'test' &&
+        e.name.text === 'describe';
       const isTest = ts.isIdentifier(e) && e.text === 'test';
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
-        if (isDescribe && !edits.some((x) => x.text.startsWith('D'))) edits.push({ start: first.getStart(sf), end: first.getEnd(), text: `D${tsString(titleOf(description))}` });
-        if (isTest && !edits.some((x) => x.text.startsWith('T'))) edits.push({ start: first.getStart(sf), end: first.getEnd(), text: `T${tsString(testNameOf(description))}` });
+        if (isDescribe && !edits.some((x) => x.text.startsWith('D')))
+          edits.push({
+            start: first.getStart(sf),
+            end: first.getEnd(),
+            text: `D${tsString(titleOf(description))}`,
+          });
+        if (isTest && !edits.some((x) => x.text.startsWith('T')))
+          edits.push({
+            start: first.getStart(sf),
+            end: first.getEnd(),
+            text: `T${tsString(testNameOf(description))}`,
+          });
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
   let out = spec;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = `${out.slice(0, e.start)}${e.text.slice(1)}${out.slice(e.end)}`;
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = `${out.slice(0, e.start)}${e.text.slice(1)}${out.slice(e.end)}`;
   return out;
 }

@@ -3,13 +3,27 @@ import { type CallContext } from '@superagent/grpc';
 import type { scribe } from '@superagent/proto';
 import type { OriginPattern } from '../domain/origin-policy';
 import { generate, type GeneratorDeps } from '../generation/generator';
-import { intInRange, MAX_DESCRIPTION_BYTES, requireBaseUrl, requireFeedback, requireFileName, requireModelId, requireStartPath, requireText, requireTier } from './input-checks';
+import {
+  intInRange,
+  MAX_DESCRIPTION_BYTES,
+  requireBaseUrl,
+  requireFeedback,
+  requireFileName,
+  requireModelId,
+  requireStartPath,
+  requireText,
+  requireTier,
+} from './input-checks';
 
 export interface GenerateHandlerDeps extends GeneratorDeps {
   allowedOrigins: readonly OriginPattern[];
 }
 
-export async function handleGenerate(deps: GenerateHandlerDeps, req: scribe.GenerateTestRequest, ctx: CallContext): Promise<scribe.GenerateTestResponse> {
+export async function handleGenerate(
+  deps: GenerateHandlerDeps,
+  req: scribe.GenerateTestRequest,
+  ctx: CallContext,
+): Promise<scribe.GenerateTestResponse> {
   const description = requireText('description', req.description, MAX_DESCRIPTION_BYTES);
   const baseUrl = requireBaseUrl('base_url', req.baseUrl, deps.allowedOrigins);
   const startPath = requireStartPath('start_path', req.startPath);
@@ -31,7 +45,13 @@ export async function handleGenerate(deps: GenerateHandlerDeps, req: scribe.Gene
       maxAttempts: intInRange('options.max_attempts', o?.maxAttempts, 1, 3, s.maxAttempts),
       usePatterns: o?.usePatterns ?? true,
       allowWarmPath: o?.allowWarmPath ?? true,
-      exploreTimeoutMs: intInRange('options.explore_timeout_ms', o?.exploreTimeoutMs === undefined ? undefined : Number(o.exploreTimeoutMs), 1000, 600_000, s.exploreTimeoutMs),
+      exploreTimeoutMs: intInRange(
+        'options.explore_timeout_ms',
+        o?.exploreTimeoutMs === undefined ? undefined : Number(o.exploreTimeoutMs),
+        1000,
+        600_000,
+        s.exploreTimeoutMs,
+      ),
       maxSteps: intInRange('options.max_steps', o?.maxSteps, 1, 50, 30),
       typeCheck: o?.typeCheck ?? s.typeCheck,
       fileName: requireFileName('options.file_name', o?.fileName ?? ''),

@@ -25,8 +25,10 @@ export function requireBaseUrl(field: string, value: string, allowed: readonly O
 export function requireStartPath(field: string, value: string): string {
   if (value === '') return '/';
   if (value.length > 2048) throw invalidArgument(field, 'longer than 2,048 characters');
-  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) throw invalidArgument(field, 'must be a path starting with a single "/", e.g. "/login"');
-  if (/[\u0000-\u001f\u007f\s]/.test(value)) throw invalidArgument(field, 'must not contain spaces or control characters');
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+    throw invalidArgument(field, 'must be a path starting with a single "/", e.g. "/login"');
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || /\s/.test(c)))
+    throw invalidArgument(field, 'must not contain spaces or control characters');
   return value;
 }
 
@@ -49,24 +51,36 @@ export function requireTier(field: string, tier: common.Tier): { tier: common.Ti
 }
 
 export function requireModelId(field: string, value: string): string {
-  if (value.length > 200 || /[^A-Za-z0-9._:@/-]/.test(value)) throw invalidArgument(field, 'at most 200 characters of A-Z a-z 0-9 . _ : @ / -');
+  if (value.length > 200 || /[^A-Za-z0-9._:@/-]/.test(value))
+    throw invalidArgument(field, 'at most 200 characters of A-Z a-z 0-9 . _ : @ / -');
   return value;
 }
 
-export function intInRange(field: string, value: number | undefined, min: number, max: number, fallback: number): number {
+export function intInRange(
+  field: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw invalidArgument(field, `must be ${min} .. ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw invalidArgument(field, `must be ${min} .. ${max}, got ${value}`);
   return value;
 }
 
 export function requireFeedback(feedback: scribe.Feedback | undefined): void {
   if (!feedback) return;
-  if (Buffer.byteLength(feedback.previousSpec, 'utf8') > MAX_SPEC_BYTES) throw invalidArgument('feedback.previous_spec', `at most ${MAX_SPEC_BYTES} bytes`);
-  if (Buffer.byteLength(feedback.errorMessage, 'utf8') > MAX_FEEDBACK_TEXT_BYTES) throw invalidArgument('feedback.error_message', `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
-  if (Buffer.byteLength(feedback.notes, 'utf8') > MAX_FEEDBACK_TEXT_BYTES) throw invalidArgument('feedback.notes', `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
+  if (Buffer.byteLength(feedback.previousSpec, 'utf8') > MAX_SPEC_BYTES)
+    throw invalidArgument('feedback.previous_spec', `at most ${MAX_SPEC_BYTES} bytes`);
+  if (Buffer.byteLength(feedback.errorMessage, 'utf8') > MAX_FEEDBACK_TEXT_BYTES)
+    throw invalidArgument('feedback.error_message', `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
+  if (Buffer.byteLength(feedback.notes, 'utf8') > MAX_FEEDBACK_TEXT_BYTES)
+    throw invalidArgument('feedback.notes', `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
 }
 
 export function requireFileName(field: string, value: string): string {
-  if (value !== '' && !isValidFileName(value)) throw invalidArgument(field, 'kebab-case words ending in .spec.ts, at most 120 characters');
+  if (value !== '' && !isValidFileName(value))
+    throw invalidArgument(field, 'kebab-case words ending in .spec.ts, at most 120 characters');
   return value;
 }

@@ -6,7 +6,13 @@ import type { OriginPattern } from '../domain/origin-policy';
 import { isValidFileName } from '../domain/spec-writer';
 import { MAX_LOCATORS, type PatternMemory } from '../store/pattern-memory';
 import type { PatternRecord } from '../store/vector-store';
-import { MAX_DESCRIPTION_BYTES, MAX_SPEC_BYTES, requireBaseUrl, requireStartPath, requireText } from './input-checks';
+import {
+  MAX_DESCRIPTION_BYTES,
+  MAX_SPEC_BYTES,
+  requireBaseUrl,
+  requireStartPath,
+  requireText,
+} from './input-checks';
 
 const MAX_STEPS = 100;
 const MAX_FIELD = 1000;
@@ -16,18 +22,32 @@ function embeddingFailure(err: unknown): Error {
   return unavailable(`embedding: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-export async function handleRemember(memory: PatternMemory, allowed: readonly OriginPattern[], req: scribe.RememberPatternRequest, ctx: CallContext): Promise<scribe.RememberPatternResponse> {
+export async function handleRemember(
+  memory: PatternMemory,
+  allowed: readonly OriginPattern[],
+  req: scribe.RememberPatternRequest,
+  ctx: CallContext,
+): Promise<scribe.RememberPatternResponse> {
   const description = requireText('description', req.description, MAX_DESCRIPTION_BYTES);
   const site = requireBaseUrl('base_url', req.baseUrl, allowed).origin;
   const specSource = requireText('spec_source', req.specSource, MAX_SPEC_BYTES);
-  if (req.locators.length > MAX_LOCATORS) throw invalidArgument('locators', `${req.locators.length} locators, at most ${MAX_LOCATORS}`);
+  if (req.locators.length > MAX_LOCATORS)
+    throw invalidArgument('locators', `${req.locators.length} locators, at most ${MAX_LOCATORS}`);
   req.locators.forEach((l, i) => {
-    for (const [k, v] of Object.entries({ target: l.target, locator: l.locator, role: l.role, name: l.name })) {
-      if (v.length > MAX_FIELD) throw invalidArgument(`locators[${i}].${k}`, `at most ${MAX_FIELD} characters`);
+    for (const [k, v] of Object.entries({
+      target: l.target,
+      locator: l.locator,
+      role: l.role,
+      name: l.name,
+    })) {
+      if (v.length > MAX_FIELD)
+        throw invalidArgument(`locators[${i}].${k}`, `at most ${MAX_FIELD} characters`);
     }
   });
-  if (req.fileName !== '' && !isValidFileName(req.fileName)) throw invalidArgument('file_name', 'kebab-case words ending in .spec.ts');
-  if (req.steps.length > MAX_STEPS) throw invalidArgument('steps', `${req.steps.length} steps, at most ${MAX_STEPS}`);
+  if (req.fileName !== '' && !isValidFileName(req.fileName))
+    throw invalidArgument('file_name', 'kebab-case words ending in .spec.ts');
+  if (req.steps.length > MAX_STEPS)
+    throw invalidArgument('steps', `${req.steps.length} steps, at most ${MAX_STEPS}`);
   const startPath = requireStartPath('start_path', req.startPath);
   if (req.taskId.length > 200) throw invalidArgument('task_id', 'at most 200 characters');
   try {
@@ -36,7 +56,12 @@ export async function handleRemember(memory: PatternMemory, allowed: readonly Or
         description,
         site,
         specSource,
-        locators: req.locators.map((l) => ({ target: l.target, locator: l.locator, role: l.role, name: l.name })),
+        locators: req.locators.map((l) => ({
+          target: l.target,
+          locator: l.locator,
+          role: l.role,
+          name: l.name,
+        })),
         passed: req.passed,
         fileName: req.fileName,
         startPath,
@@ -45,7 +70,12 @@ export async function handleRemember(memory: PatternMemory, allowed: readonly Or
       },
       ctx,
     );
-    return scribe.RememberPatternResponse.fromPartial({ patternId: r.id, created: r.created, passCount: r.passCount, embeddingModel: r.model });
+    return scribe.RememberPatternResponse.fromPartial({
+      patternId: r.id,
+      created: r.created,
+      passCount: r.passCount,
+      embeddingModel: r.model,
+    });
   } catch (err) {
     throw embeddingOrStore(err);
   }
@@ -75,7 +105,12 @@ export function toPattern(r: PatternRecord): scribe.Pattern {
   });
 }
 
-export async function handleSearch(memory: PatternMemory, defaults: { minScore: number }, req: scribe.SearchPatternsRequest, ctx: CallContext): Promise<scribe.SearchPatternsResponse> {
+export async function handleSearch(
+  memory: PatternMemory,
+  defaults: { minScore: number },
+  req: scribe.SearchPatternsRequest,
+  ctx: CallContext,
+): Promise<scribe.SearchPatternsResponse> {
   const query = requireText('query', req.query, MAX_DESCRIPTION_BYTES);
   let site: string | undefined;
   if (req.site !== '') {
@@ -89,10 +124,19 @@ export async function handleSearch(memory: PatternMemory, defaults: { minScore: 
   }
   if (req.topK < 0 || req.topK > 50) throw invalidArgument('top_k', `must be 0 .. 50, got ${req.topK}`);
   const minScore = req.minScore ?? defaults.minScore;
-  if (!(minScore >= 0 && minScore <= 1)) throw invalidArgument('min_score', `must be 0 .. 1, got ${minScore}`);
+  if (!(minScore >= 0 && minScore <= 1))
+    throw invalidArgument('min_score', `must be 0 .. 1, got ${minScore}`);
   try {
-    const { hits, model } = await memory.search(query, { ...(site !== undefined ? { site } : {}), topK: req.topK === 0 ? 5 : req.topK, minScore }, ctx);
-    return scribe.SearchPatternsResponse.fromPartial({ hits: hits.map((h) => ({ score: h.score, pattern: toPattern(h.record) })), embeddingModel: model, backend: memory.backend });
+    const { hits, model } = await memory.search(
+      query,
+      { ...(site !== undefined ? { site } : {}), topK: req.topK === 0 ? 5 : req.topK, minScore },
+      ctx,
+    );
+    return scribe.SearchPatternsResponse.fromPartial({
+      hits: hits.map((h) => ({ score: h.score, pattern: toPattern(h.record) })),
+      embeddingModel: model,
+      backend: memory.backend,
+    });
   } catch (err) {
     throw embeddingOrStore(err);
   }

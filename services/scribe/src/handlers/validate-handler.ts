@@ -4,7 +4,11 @@ import { scribe } from '@superagent/proto';
 import type { Validator } from '../validation/validator';
 import { MAX_SPEC_BYTES, requireText } from './input-checks';
 
-export function handleValidate(validator: Validator, typeCheckDefault: boolean, req: scribe.ValidateTestRequest): scribe.ValidateTestResponse {
+export function handleValidate(
+  validator: Validator,
+  typeCheckDefault: boolean,
+  req: scribe.ValidateTestRequest,
+): scribe.ValidateTestResponse {
   const spec = requireText('spec_source', req.specSource, MAX_SPEC_BYTES);
   if (req.baseUrl !== '') {
     let url: URL;
@@ -13,8 +17,12 @@ export function handleValidate(validator: Validator, typeCheckDefault: boolean, 
     } catch {
       throw invalidArgument('base_url', 'not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidArgument('base_url', 'must use http or https');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw invalidArgument('base_url', 'must use http or https');
   }
-  const report = validator.validate(spec, { ...(req.baseUrl ? { baseUrl: req.baseUrl } : {}), typeCheck: req.typeCheck ?? typeCheckDefault });
+  const report = validator.validate(spec, {
+    ...(req.baseUrl ? { baseUrl: req.baseUrl } : {}),
+    typeCheck: req.typeCheck ?? typeCheckDefault,
+  });
   return scribe.ValidateTestResponse.fromPartial({ report });
 }

@@ -1,6 +1,13 @@
 // The default pattern store: an in-process index, a plain cosine scan over Float32Arrays. Thousands of
 // patterns scan in well under a millisecond; past `maxPatterns` the least recently updated go first.
-import { cosineScore, type ModelStamp, type PatternRecord, type VectorHit, type VectorQuery, type VectorStore } from './vector-store';
+import {
+  cosineScore,
+  type ModelStamp,
+  type PatternRecord,
+  type VectorHit,
+  type VectorQuery,
+  type VectorStore,
+} from './vector-store';
 
 interface Entry {
   record: PatternRecord;

@@ -3,7 +3,13 @@
 // that answers now, so a model change starts a fresh memory instead of mixing spaces.
 import type { CallContext } from '@superagent/grpc';
 import type { Embedder } from '../clients/embedder';
-import { patternId, type PatternRecord, type StoredLocator, type VectorHit, type VectorStore } from './vector-store';
+import {
+  patternId,
+  type PatternRecord,
+  type StoredLocator,
+  type VectorHit,
+  type VectorStore,
+} from './vector-store';
 
 export interface RememberInput {
   description: string;
@@ -34,7 +40,11 @@ export interface PatternMemory {
   readonly backend: 'embedded' | 'qdrant';
   remember(input: RememberInput, parent?: CallContext): Promise<RememberResult>;
   /** Throws when the embedding service cannot answer (callers decide whether that is fatal). */
-  search(query: string, options: SearchOptions, parent?: CallContext): Promise<{ hits: VectorHit[]; model: string }>;
+  search(
+    query: string,
+    options: SearchOptions,
+    parent?: CallContext,
+  ): Promise<{ hits: VectorHit[]; model: string }>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -47,7 +57,11 @@ function mergeLocators(old: readonly StoredLocator[], fresh: readonly StoredLoca
   return [...byCode.values()].slice(0, MAX_LOCATORS);
 }
 
-export function createPatternMemory(store: VectorStore, embedder: Embedder, now: () => number = Date.now): PatternMemory {
+export function createPatternMemory(
+  store: VectorStore,
+  embedder: Embedder,
+  now: () => number = Date.now,
+): PatternMemory {
   return {
     backend: store.backend,
     async remember(input, parent) {
@@ -77,7 +91,9 @@ export function createPatternMemory(store: VectorStore, embedder: Embedder, now:
         createdUnixMs: existing?.createdUnixMs ?? t,
         updatedUnixMs: t,
       };
-      const stored = existing ? (await embedder.embedStrict([record.description], parent)).vectors[0] ?? vector : vector;
+      const stored = existing
+        ? ((await embedder.embedStrict([record.description], parent)).vectors[0] ?? vector)
+        : vector;
       await store.upsert(record, stored);
       return { id, created: existing === undefined, passCount: record.passCount, model: model.id };
     },
@@ -85,7 +101,12 @@ export function createPatternMemory(store: VectorStore, embedder: Embedder, now:
       const { vectors, model } = await embedder.embedStrict([query], parent);
       const vector = vectors[0];
       if (!vector) throw new Error('no vector for the query');
-      const hits = await store.search(vector, { model: model.id, ...(options.site !== undefined ? { site: options.site } : {}), topK: options.topK, minScore: options.minScore });
+      const hits = await store.search(vector, {
+        model: model.id,
+        ...(options.site !== undefined ? { site: options.site } : {}),
+        topK: options.topK,
+        minScore: options.minScore,
+      });
       return { hits, model: model.id };
     },
     ping: () => store.ping(),

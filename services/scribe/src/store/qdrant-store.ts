@@ -14,7 +14,11 @@ export interface QdrantStoreOptions {
 }
 
 export function collectionName(prefix: string, model: ModelStamp): string {
-  const readable = model.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const readable = model.id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
   const hash = createHash('sha256').update(model.id).digest('hex').slice(0, 8);
   return `${prefix}_${readable}_${hash}_${model.dimension}`;
 }
@@ -25,9 +29,23 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function toRecord(id: string, payload: unknown): PatternRecord | undefined {
   if (!isRecord(payload)) return undefined;
-  const s = (k: string): string => (typeof payload[k] === 'string' ? (payload[k] as string) : '');
-  const n = (k: string): number => (typeof payload[k] === 'number' ? (payload[k] as number) : 0);
-  const locators = Array.isArray(payload.locators) ? payload.locators.filter(isRecord).map((l) => ({ target: String(l.target ?? ''), locator: String(l.locator ?? ''), role: String(l.role ?? ''), name: String(l.name ?? '') })) : [];
+  const text = (o: Record<string, unknown>, k: string): string => {
+    const v = o[k];
+    return typeof v === 'string' ? v : '';
+  };
+  const s = (k: string): string => text(payload, k);
+  const n = (k: string): number => {
+    const v = payload[k];
+    return typeof v === 'number' ? v : 0;
+  };
+  const locators = Array.isArray(payload.locators)
+    ? payload.locators.filter(isRecord).map((l) => ({
+        target: text(l, 'target'),
+        locator: text(l, 'locator'),
+        role: text(l, 'role'),
+        name: text(l, 'name'),
+      }))
+    : [];
   return {
     id,
     site: s('site'),
@@ -50,7 +68,12 @@ function toRecord(id: string, payload: unknown): PatternRecord | undefined {
 /** Opens the store (the client package is ESM-only, hence the dynamic import). */
 export async function createQdrantStore(opts: QdrantStoreOptions): Promise<VectorStore> {
   const { QdrantClient: Client } = await import('@qdrant/js-client-rest');
-  const client: QdrantClient = new Client({ url: opts.url, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), timeout: opts.timeoutMs ?? 10_000, checkCompatibility: false });
+  const client: QdrantClient = new Client({
+    url: opts.url,
+    ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+    timeout: opts.timeoutMs ?? 10_000,
+    checkCompatibility: false,
+  });
   const ready = new Map<string, Promise<void>>();
   const nameFor = (model: ModelStamp): string => collectionName(opts.collectionPrefix, model);
 
@@ -82,7 +105,11 @@ export async function createQdrantStore(opts: QdrantStoreOptions): Promise<Vecto
     ensure,
     async get(id, model) {
       await ensure(model);
-      const points = await client.retrieve(nameFor(model), { ids: [id], with_payload: true, with_vector: false });
+      const points = await client.retrieve(nameFor(model), {
+        ids: [id],
+        with_payload: true,
+        with_vector: false,
+      });
       const p = points[0];
       return p ? toRecord(String(p.id), p.payload) : undefined;
     },
@@ -122,7 +149,13 @@ export async function createQdrantStore(opts: QdrantStoreOptions): Promise<Vecto
       await ensure(model);
       const must: { key: string; match: { value: string } }[] = [{ key: 'model', match: { value: q.model } }];
       if (q.site !== undefined) must.push({ key: 'site', match: { value: q.site } });
-      const res = await client.query(nameFor(model), { query: Array.from(vector), filter: { must }, limit: q.topK, score_threshold: q.minScore, with_payload: true });
+      const res = await client.query(nameFor(model), {
+        query: Array.from(vector),
+        filter: { must },
+        limit: q.topK,
+        score_threshold: q.minScore,
+        with_payload: true,
+      });
       const hits: VectorHit[] = [];
       for (const p of res.points) {
         const record = toRecord(String(p.id), p.payload);

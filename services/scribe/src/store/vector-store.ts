@@ -67,7 +67,12 @@ export interface VectorStore {
  */
 export function patternId(model: string, site: string, specSource: string): string {
   // JSON of the parts is an unambiguous encoding: no separator a value could contain.
-  const h = createHash('sha256').update(JSON.stringify(['scribe-pattern-v1', model, site, specSource.replace(/\r\n/g, '\n').trim()]), 'utf8').digest('hex');
+  const h = createHash('sha256')
+    .update(
+      JSON.stringify(['scribe-pattern-v1', model, site, specSource.replace(/\r\n/g, '\n').trim()]),
+      'utf8',
+    )
+    .digest('hex');
   // Version nibble 5-like and variant bits set so Qdrant (which wants UUIDs) accepts it.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -67,15 +67,16 @@ export function createTypeChecker(baseDir: string = PACKAGE_DIR): TypeChecker {
     getCompilationSettings: () => OPTIONS,
     getScriptFileNames: () => [specFile],
     getScriptVersion: (file) => (file === specFile ? String(specVersion) : '1'),
-    getScriptSnapshot: (file) => (file === specFile ? ts.ScriptSnapshot.fromString(specText) : diskSnapshot(file)),
+    getScriptSnapshot: (file) =>
+      file === specFile ? ts.ScriptSnapshot.fromString(specText) : diskSnapshot(file),
     getCurrentDirectory: () => baseDir,
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
     fileExists,
     readFile: (file) => (file === specFile ? specText : ts.sys.readFile(file)),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-    realpath: ts.sys.realpath,
+    readDirectory: (p, ext, exclude, include, depth) => ts.sys.readDirectory(p, ext, exclude, include, depth),
+    directoryExists: (p) => ts.sys.directoryExists(p),
+    getDirectories: (p) => ts.sys.getDirectories(p),
+    realpath: (p) => (ts.sys.realpath ? ts.sys.realpath(p) : p),
     useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
@@ -84,12 +85,23 @@ export function createTypeChecker(baseDir: string = PACKAGE_DIR): TypeChecker {
     check(source) {
       specText = source;
       specVersion++;
-      const diagnostics = [...service.getSyntacticDiagnostics(specFile), ...service.getSemanticDiagnostics(specFile)];
+      const diagnostics = [
+        ...service.getSyntacticDiagnostics(specFile),
+        ...service.getSemanticDiagnostics(specFile),
+      ];
       return diagnostics
         .filter((d) => d.category === ts.DiagnosticCategory.Error)
         .map((d) => {
-          const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: -1, character: -1 };
-          return { line: pos.line + 1, column: pos.character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 1000) };
+          const pos =
+            d.file && d.start !== undefined
+              ? d.file.getLineAndCharacterOfPosition(d.start)
+              : { line: -1, character: -1 };
+          return {
+            line: pos.line + 1,
+            column: pos.character + 1,
+            code: d.code,
+            message: ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 1000),
+          };
         })
         .sort((a, b) => a.line - b.line || a.column - b.column);
     },

@@ -26,8 +26,17 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
 
   before(async () => {
     demo = await startDemoStack();
-    sut = await startScribe({ RUNNER_ADDR: demo.runner.address, EMBEDDING_ADDR: demo.embedding.address, SCRIBE_MAX_EXPLORES: '4' });
-    run = createClient(runner.RunnerServiceService, demo.runner.address, { target: 'runner', defaultDeadlineMs: 90_000, logger: silentLogger(), breaker: false });
+    sut = await startScribe({
+      RUNNER_ADDR: demo.runner.address,
+      EMBEDDING_ADDR: demo.embedding.address,
+      SCRIBE_MAX_EXPLORES: '4',
+    });
+    run = createClient(runner.RunnerServiceService, demo.runner.address, {
+      target: 'runner',
+      defaultDeadlineMs: 90_000,
+      logger: silentLogger(),
+      breaker: false,
+    });
   });
 
   after(async () => {
@@ -42,9 +51,22 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
   test('specs for the simple features pass on the app and fail on the broken app', async (t) => {
     const results = await mapLimit(SIMPLE, 4, async (f) => {
       const t0 = Date.now();
-      const res = await sut.client.unary('generateTest', request({ description: f.description, baseUrl: demo.app.url, startPath: f.startPath, options: scribe.GenerateOptions.fromPartial({ usePatterns: false }) }));
-      const [good, bad] = await Promise.all([runSpec(res.specSource, demo.app.url, res.fileName), runSpec(res.specSource, demo.broken.url, res.fileName)]);
-      t.diagnostic(`${f.id}: generated in ${res.durationMs} ms, generated and run twice in ${Date.now() - t0} ms`);
+      const res = await sut.client.unary(
+        'generateTest',
+        request({
+          description: f.description,
+          baseUrl: demo.app.url,
+          startPath: f.startPath,
+          options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
+        }),
+      );
+      const [good, bad] = await Promise.all([
+        runSpec(res.specSource, demo.app.url, res.fileName),
+        runSpec(res.specSource, demo.broken.url, res.fileName),
+      ]);
+      t.diagnostic(
+        `${f.id}: generated in ${res.durationMs} ms, generated and run twice in ${Date.now() - t0} ms`,
+      );
       return { id: f.id, res, good, bad };
     });
     const caught: string[] = [];
@@ -57,15 +79,32 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
       assert.ok(res.exploreSteps > 0, `${id}: explored`);
       if (good.status === common.RunStatus.PASS && bad.status === common.RunStatus.FAIL) caught.push(id);
     }
-    const summary = results.map((r) => `${r.id}: app=${common.runStatusToJSON(r.good.status)} broken=${common.runStatusToJSON(r.bad.status)} ${r.good.tests[0]?.errorMessage.slice(0, 200) ?? r.good.errorMessage}`).join('\n');
-    for (const must of ['login', 'product-search', 'result-filtering', 'modal-dialog', 'dark-mode', 'cart']) assert.ok(caught.includes(must), `${must} not caught:\n${summary}`);
-    assert.ok(caught.length >= 8, `only ${caught.length} of ${SIMPLE.length} passed and caught the bug:\n${summary}`);
+    const summary = results
+      .map(
+        (r) =>
+          `${r.id}: app=${common.runStatusToJSON(r.good.status)} broken=${common.runStatusToJSON(r.bad.status)} ${r.good.tests[0]?.errorMessage.slice(0, 200) ?? r.good.errorMessage}`,
+      )
+      .join('\n');
+    for (const must of ['login', 'product-search', 'result-filtering', 'modal-dialog', 'dark-mode', 'cart'])
+      assert.ok(caught.includes(must), `${must} not caught:\n${summary}`);
+    assert.ok(
+      caught.length >= 8,
+      `only ${caught.length} of ${SIMPLE.length} passed and caught the bug:\n${summary}`,
+    );
   });
 
-  test('a login spec uses the page\'s own locators, credentials from the environment and asserts the outcome', async () => {
+  test("a login spec uses the page's own locators, credentials from the environment and asserts the outcome", async () => {
     const login = SIMPLE.find((f) => f.id === 'login');
     assert.ok(login);
-    const res = await sut.client.unary('generateTest', request({ description: login.description, baseUrl: demo.app.url, startPath: login.startPath, options: scribe.GenerateOptions.fromPartial({ usePatterns: false }) }));
+    const res = await sut.client.unary(
+      'generateTest',
+      request({
+        description: login.description,
+        baseUrl: demo.app.url,
+        startPath: login.startPath,
+        options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
+      }),
+    );
     assert.match(res.specSource, /await page\.goto\('\/login'\);/);
     assert.match(res.specSource, /const PASSWORD = process\.env\.E2E_PASSWORD \?\? 'demo-pass';/);
     assert.match(res.specSource, /getByRole\('button', \{ name: 'Log in' \}\)\.click\(\)/);
@@ -74,19 +113,42 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(res.fileName, 'log-in-with-email-demo-example-com-and-password-demo-pass.spec.ts');
     const fill = res.steps.find((s) => s.action === scribe.StepAction.FILL && s.target === 'password');
     assert.ok(fill?.resolved && fill.locator.includes('Password'));
-    assert.ok(res.steps.some((s) => s.action === scribe.StepAction.EXPECT_VISIBLE && s.value === 'Welcome, Demo User' && s.resolved));
+    assert.ok(
+      res.steps.some(
+        (s) =>
+          s.action === scribe.StepAction.EXPECT_VISIBLE && s.value === 'Welcome, Demo User' && s.resolved,
+      ),
+    );
   });
 
   test('remembered specs answer paraphrases from memory without exploring (warm path)', async () => {
     const search = SIMPLE.find((f) => f.id === 'product-search');
     assert.ok(search);
-    const first = await sut.client.unary('generateTest', request({ description: search.description, baseUrl: demo.app.url, startPath: search.startPath }));
+    const first = await sut.client.unary(
+      'generateTest',
+      request({ description: search.description, baseUrl: demo.app.url, startPath: search.startPath }),
+    );
     assert.equal(first.warmPath, false);
-    const stored = await sut.client.unary('rememberPattern', scribe.RememberPatternRequest.fromPartial({ description: search.description, baseUrl: demo.app.url, specSource: first.specSource, passed: true, fileName: first.fileName, startPath: search.startPath, steps: first.steps }));
+    const stored = await sut.client.unary(
+      'rememberPattern',
+      scribe.RememberPatternRequest.fromPartial({
+        description: search.description,
+        baseUrl: demo.app.url,
+        specSource: first.specSource,
+        passed: true,
+        fileName: first.fileName,
+        startPath: search.startPath,
+        steps: first.steps,
+      }),
+    );
     assert.equal(stored.created, true);
     assert.equal(stored.passCount, 1);
-    const paraphrase = 'Look up "lamp" in the product search and check that only two lamps are listed in the results; then search "zzz" and expect "No results".';
-    const warm = await sut.client.unary('generateTest', request({ description: paraphrase, baseUrl: demo.app.url, startPath: search.startPath }));
+    const paraphrase =
+      'Look up "lamp" in the product search and check that only two lamps are listed in the results; then search "zzz" and expect "No results".';
+    const warm = await sut.client.unary(
+      'generateTest',
+      request({ description: paraphrase, baseUrl: demo.app.url, startPath: search.startPath }),
+    );
     assert.equal(warm.warmPath, true, JSON.stringify(warm.patternsUsed));
     assert.equal(warm.exploreSteps, 0);
     assert.equal(warm.patternsUsed[0]?.patternId, stored.patternId);
@@ -96,27 +158,44 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     const good = await runSpec(warm.specSource, demo.app.url, warm.fileName);
     assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage);
     // Other values (a different search term) must explore again instead of reusing the spec.
-    const other = await sut.client.unary('generateTest', request({ description: 'Search the products for "kettle" and see only one kettle in the results.', baseUrl: demo.app.url, startPath: search.startPath }));
+    const other = await sut.client.unary(
+      'generateTest',
+      request({
+        description: 'Search the products for "kettle" and see only one kettle in the results.',
+        baseUrl: demo.app.url,
+        startPath: search.startPath,
+      }),
+    );
     assert.equal(other.warmPath, false);
     assert.ok(other.exploreSteps > 0);
   });
 
   test('without the embedding service, generation falls back to word matching instead of failing', async () => {
-    const dead = await startScribe({ RUNNER_ADDR: demo.runner.address, EMBEDDING_ADDR: `127.0.0.1:${await freePort()}`, SCRIBE_EMBED_DEADLINE_MS: '300' });
+    const dead = await startScribe({
+      RUNNER_ADDR: demo.runner.address,
+      EMBEDDING_ADDR: `127.0.0.1:${await freePort()}`,
+      SCRIBE_EMBED_DEADLINE_MS: '300',
+    });
     try {
       const modal = SIMPLE.find((f) => f.id === 'modal-dialog');
       assert.ok(modal);
-      const res = await dead.client.unary('generateTest', request({ description: modal.description, baseUrl: demo.app.url, startPath: modal.startPath }));
+      const res = await dead.client.unary(
+        'generateTest',
+        request({ description: modal.description, baseUrl: demo.app.url, startPath: modal.startPath }),
+      );
       assert.ok(res.validation?.accepted);
       const good = await runSpec(res.specSource, demo.app.url, res.fileName);
       assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage);
-      await assert.rejects(dead.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'modal' })), /UNAVAILABLE/);
+      await assert.rejects(
+        dead.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'modal' })),
+        /UNAVAILABLE/,
+      );
     } finally {
       await dead.close();
     }
   });
 
-  test('an LLM tier explores with tools, gets the critic\'s findings as feedback and reports its tokens', async () => {
+  test("an LLM tier explores with tools, gets the critic's findings as feedback and reports its tokens", async () => {
     const model = 'claude-haiku-test';
     const good = `import { test, expect } from '@playwright/test';
 
@@ -133,17 +212,34 @@ test.describe('Login', () => {
   });
 });
 `;
-    const sloppy = good.replace("    await expect(", '    await page.waitForTimeout(1000);\n    await expect(');
+    const sloppy = good.replace(
+      '    await expect(',
+      '    await page.waitForTimeout(1000);\n    await expect(',
+    );
     const api = await startMessagesApi([
       toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
       toolUse('toolu_2', 'submit_spec', { spec: sloppy }, { input: 200, output: 20 }, model),
       toolUse('toolu_3', 'submit_spec', { spec: good }, { input: 300, output: 30 }, model),
     ]);
-    const llm = await startScribe({ RUNNER_ADDR: demo.runner.address, EMBEDDING_ADDR: demo.embedding.address, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: api.url });
+    const llm = await startScribe({
+      RUNNER_ADDR: demo.runner.address,
+      EMBEDDING_ADDR: demo.embedding.address,
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: api.url,
+    });
     try {
       const login = SIMPLE.find((f) => f.id === 'login');
       assert.ok(login);
-      const res = await llm.client.unary('generateTest', request({ description: login.description, baseUrl: demo.app.url, startPath: login.startPath, tier: common.Tier.HAIKU, modelId: model }));
+      const res = await llm.client.unary(
+        'generateTest',
+        request({
+          description: login.description,
+          baseUrl: demo.app.url,
+          startPath: login.startPath,
+          tier: common.Tier.HAIKU,
+          modelId: model,
+        }),
+      );
       assert.equal(res.tier, common.Tier.HAIKU);
       assert.equal(res.modelId, model);
       assert.equal(res.attempts, 2);
@@ -152,11 +248,20 @@ test.describe('Login', () => {
       assert.deepEqual([res.usage?.model, res.usage?.inputTokens, res.usage?.outputTokens], [model, 600, 60]);
       assert.equal(api.calls.length, 3);
       const auth = api.calls[0]?.headers;
-      assert.ok(auth?.['x-api-key'] === 'test-key' || auth?.authorization === 'Bearer test-key', 'the key is sent');
+      assert.ok(
+        auth?.['x-api-key'] === 'test-key' || auth?.authorization === 'Bearer test-key',
+        'the key is sent',
+      );
       assert.equal(api.calls[0]?.body.model, model);
-      assert.deepEqual(api.calls[0]?.body.tools?.map((t) => t.name), ['snapshot', 'act', 'submit_spec']);
+      assert.deepEqual(
+        api.calls[0]?.body.tools?.map((t) => t.name),
+        ['snapshot', 'act', 'submit_spec'],
+      );
       // The snapshot tool answered with the live page; the retry carried the critic's finding.
-      assert.match(JSON.stringify(api.calls[1]?.body.messages), /textbox \\"Email\\".*getByRole\('textbox', \{ name: 'Email' \}\)/);
+      assert.match(
+        JSON.stringify(api.calls[1]?.body.messages),
+        /textbox \\"Email\\".*getByRole\('textbox', \{ name: 'Email' \}\)/,
+      );
       assert.match(JSON.stringify(api.calls[2]?.body.messages), /no-wait-for-timeout/);
       const ran = await runSpec(res.specSource, demo.app.url, res.fileName);
       assert.equal(ran.status, common.RunStatus.PASS, ran.tests[0]?.errorMessage);

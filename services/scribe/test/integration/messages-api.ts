@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
   headers: http.IncomingHttpHeaders;
-  body: { model?: string; messages?: { role: string; content: unknown }[]; tools?: { name: string }[]; system?: string };
+  body: {
+    model?: string;
+    messages?: { role: string; content: unknown }[];
+    tools?: { name: string }[];
+    system?: string;
+  };
 }
 
 export interface MessagesApi {
@@ -14,16 +19,30 @@ export interface MessagesApi {
   close(): Promise<void>;
 }
 
-export function toolUse(id: string, name: string, input: unknown, usage: { input: number; output: number }, model: string): unknown {
+export function toolUse(
+  id: string,
+  name: string,
+  input: unknown,
+  usage: { input: number; output: number },
+  model: string,
+): unknown {
   return {
     id: `msg_${id}`,
     type: 'message',
     role: 'assistant',
     model,
-    content: [{ type: 'text', text: 'Looking at the page.' }, { type: 'tool_use', id, name, input }],
+    content: [
+      { type: 'text', text: 'Looking at the page.' },
+      { type: 'tool_use', id, name, input },
+    ],
     stop_reason: 'tool_use',
     stop_sequence: null,
-    usage: { input_tokens: usage.input, output_tokens: usage.output, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    usage: {
+      input_tokens: usage.input,
+      output_tokens: usage.output,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    },
   };
 }
 
@@ -34,16 +53,28 @@ export async function startMessagesApi(answers: unknown[]): Promise<MessagesApi>
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: req.url } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: req.url } }));
         return;
       }
-      calls.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedCall['body'] });
+      calls.push({
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedCall['body'],
+      });
       const answer = answers[calls.length - 1];
       if (answer === undefined) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'no recorded answer left' } }));
+        res.writeHead(500, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            type: 'error',
+            error: { type: 'api_error', message: 'no recorded answer left' },
+          }),
+        );
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${calls.length}` }).end(JSON.stringify(answer));
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${calls.length}` })
+        .end(JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -23,8 +23,10 @@ test.describe('Log in', () => {
   });
 });
 `;
-const LOGIN = 'Log in with email demo@example.com and password demo-pass and see the welcome message "Welcome, Demo User".';
-const PARAPHRASE = 'Sign in using the address demo@example.com and the password demo-pass, then check that "Welcome, Demo User" appears.';
+const LOGIN =
+  'Log in with email demo@example.com and password demo-pass and see the welcome message "Welcome, Demo User".';
+const PARAPHRASE =
+  'Sign in using the address demo@example.com and the password demo-pass, then check that "Welcome, Demo User" appears.';
 const UNRELATED = 'Turn on the dark mode switch in the settings and see that the theme changes.';
 
 describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, () => {
@@ -34,7 +36,10 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
   before(async () => {
     embedding = await startService('embedding', {});
     // Nothing here explores: the runner address is a closed port on purpose.
-    sut = await startScribe({ EMBEDDING_ADDR: embedding.address, RUNNER_ADDR: `127.0.0.1:${await freePort()}` });
+    sut = await startScribe({
+      EMBEDDING_ADDR: embedding.address,
+      RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
+    });
   });
 
   after(async () => {
@@ -43,11 +48,31 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
   });
 
   const remember = (init: Partial<scribe.RememberPatternRequest>) =>
-    sut.client.unary('rememberPattern', scribe.RememberPatternRequest.fromPartial({ description: LOGIN, baseUrl: SITE, specSource: LOGIN_SPEC, passed: true, startPath: '/login', ...init }));
-  const search = (query: string, site = SITE) => sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query, site }));
+    sut.client.unary(
+      'rememberPattern',
+      scribe.RememberPatternRequest.fromPartial({
+        description: LOGIN,
+        baseUrl: SITE,
+        specSource: LOGIN_SPEC,
+        passed: true,
+        startPath: '/login',
+        ...init,
+      }),
+    );
+  const search = (query: string, site = SITE) =>
+    sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query, site }));
 
   test('a remembered pattern is found for a paraphrase and not for an unrelated description', async (t) => {
-    const stored = await remember({ locators: [{ target: 'log in button', locator: "page.getByRole('button', { name: 'Log in' })", role: 'button', name: 'Log in' }] });
+    const stored = await remember({
+      locators: [
+        {
+          target: 'log in button',
+          locator: "page.getByRole('button', { name: 'Log in' })",
+          role: 'button',
+          name: 'Log in',
+        },
+      ],
+    });
     assert.match(stored.embeddingModel, /@/);
     const para = await search(PARAPHRASE);
     t.diagnostic(`paraphrase score ${para.hits[0]?.score}`);
@@ -57,7 +82,10 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     assert.equal(para.embeddingModel, stored.embeddingModel);
     assert.equal(para.hits[0]?.pattern?.locators[0]?.name, 'Log in');
     const unrelated = await search(UNRELATED);
-    const all = await sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: UNRELATED, minScore: 0 }));
+    const all = await sut.client.unary(
+      'searchPatterns',
+      scribe.SearchPatternsRequest.fromPartial({ query: UNRELATED, minScore: 0 }),
+    );
     t.diagnostic(`unrelated score ${all.hits[0]?.score}`);
     assert.deepEqual(unrelated.hits, []);
     const otherSite = await search(PARAPHRASE, 'http://127.0.0.1:9999');
@@ -78,7 +106,15 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
   });
 
   const generate = (init: Partial<scribe.GenerateTestRequest>) =>
-    sut.client.unary('generateTest', scribe.GenerateTestRequest.fromPartial({ description: LOGIN, baseUrl: SITE, startPath: '/login', ...init }));
+    sut.client.unary(
+      'generateTest',
+      scribe.GenerateTestRequest.fromPartial({
+        description: LOGIN,
+        baseUrl: SITE,
+        startPath: '/login',
+        ...init,
+      }),
+    );
 
   const invalid = async (p: Promise<unknown>, field: string): Promise<void> => {
     await assert.rejects(p, (err: Error & { code?: number; details?: string }) => {
@@ -98,9 +134,18 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     await invalid(generate({ tier: 42 as common.Tier }), 'tier');
     await invalid(generate({ startPath: 'http://evil.test/' }), 'start_path');
     await invalid(generate({ startPath: '//evil.test/x' }), 'start_path');
-    await invalid(generate({ options: scribe.GenerateOptions.fromPartial({ maxAttempts: 4 }) }), 'options.max_attempts');
-    await invalid(generate({ options: scribe.GenerateOptions.fromPartial({ maxSteps: 0 }) }), 'options.max_steps');
-    await invalid(generate({ options: scribe.GenerateOptions.fromPartial({ fileName: '../x.ts' }) }), 'options.file_name');
+    await invalid(
+      generate({ options: scribe.GenerateOptions.fromPartial({ maxAttempts: 4 }) }),
+      'options.max_attempts',
+    );
+    await invalid(
+      generate({ options: scribe.GenerateOptions.fromPartial({ maxSteps: 0 }) }),
+      'options.max_steps',
+    );
+    await invalid(
+      generate({ options: scribe.GenerateOptions.fromPartial({ fileName: '../x.ts' }) }),
+      'options.file_name',
+    );
     await invalid(generate({ modelId: 'bad model id!' }), 'model_id');
   });
 
@@ -108,29 +153,65 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     await invalid(remember({ description: '' }), 'description');
     await invalid(remember({ baseUrl: 'ftp://x' }), 'base_url');
     await invalid(remember({ specSource: '' }), 'spec_source');
-    await invalid(remember({ locators: Array.from({ length: 201 }, () => scribe.PatternLocator.fromPartial({ target: 't', locator: 'l' })) }), 'locators');
-    await invalid(sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: '' })), 'query');
-    await invalid(sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'x', topK: 51 })), 'top_k');
-    await invalid(sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'x', minScore: 1.5 })), 'min_score');
-    await invalid(sut.client.unary('validateTest', scribe.ValidateTestRequest.fromPartial({ specSource: '' })), 'spec_source');
+    await invalid(
+      remember({
+        locators: Array.from({ length: 201 }, () =>
+          scribe.PatternLocator.fromPartial({ target: 't', locator: 'l' }),
+        ),
+      }),
+      'locators',
+    );
+    await invalid(
+      sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: '' })),
+      'query',
+    );
+    await invalid(
+      sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query: 'x', topK: 51 })),
+      'top_k',
+    );
+    await invalid(
+      sut.client.unary(
+        'searchPatterns',
+        scribe.SearchPatternsRequest.fromPartial({ query: 'x', minScore: 1.5 }),
+      ),
+      'min_score',
+    );
+    await invalid(
+      sut.client.unary('validateTest', scribe.ValidateTestRequest.fromPartial({ specSource: '' })),
+      'spec_source',
+    );
   });
 
   test('LLM tiers without an API key are FAILED_PRECONDITION, never faked', async () => {
-    await assert.rejects(generate({ tier: common.Tier.SONNET }), (err: Error & { code?: number; details?: string }) => {
-      assert.equal(err.code, 9);
-      assert.match(err.details ?? '', /ANTHROPIC_API_KEY/);
-      return true;
-    });
+    await assert.rejects(
+      generate({ tier: common.Tier.SONNET }),
+      (err: Error & { code?: number; details?: string }) => {
+        assert.equal(err.code, 9);
+        assert.match(err.details ?? '', /ANTHROPIC_API_KEY/);
+        return true;
+      },
+    );
   });
 
   test('ValidateTest reports the critic and the type check without running anything', async () => {
-    const ok = await sut.client.unary('validateTest', scribe.ValidateTestRequest.fromPartial({ specSource: LOGIN_SPEC, baseUrl: SITE }));
+    const ok = await sut.client.unary(
+      'validateTest',
+      scribe.ValidateTestRequest.fromPartial({ specSource: LOGIN_SPEC, baseUrl: SITE }),
+    );
     assert.equal(ok.report?.accepted, true);
     assert.equal(ok.report?.typeChecked, true);
-    const bad = LOGIN_SPEC.replace("page.goto('/login')", "page.goto('http://127.0.0.1:4173/login')").replace('.click();', '.click({ force: true });\n    await page.waitForTimeout(100);').replace('toBeVisible()', 'toBeVisibel()');
-    const res = await sut.client.unary('validateTest', scribe.ValidateTestRequest.fromPartial({ specSource: bad, baseUrl: SITE }));
+    const bad = LOGIN_SPEC.replace("page.goto('/login')", "page.goto('http://127.0.0.1:4173/login')")
+      .replace('.click();', '.click({ force: true });\n    await page.waitForTimeout(100);')
+      .replace('toBeVisible()', 'toBeVisibel()');
+    const res = await sut.client.unary(
+      'validateTest',
+      scribe.ValidateTestRequest.fromPartial({ specSource: bad, baseUrl: SITE }),
+    );
     assert.equal(res.report?.accepted, false);
-    assert.deepEqual(res.report?.findings.map((f) => f.ruleId), ['no-hardcoded-host', 'no-force', 'no-wait-for-timeout']);
+    assert.deepEqual(
+      res.report?.findings.map((f) => f.ruleId),
+      ['no-hardcoded-host', 'no-force', 'no-wait-for-timeout'],
+    );
     assert.ok(res.report?.findings.every((f) => f.severity === scribe.Severity.REJECT));
     assert.ok(res.report?.typeDiagnostics.some((d) => /toBeVisibel/.test(d.message)));
   });

@@ -7,7 +7,17 @@ import { vectorStoreContract } from '../unit/vector-store-contract';
 
 const url = process.env.QDRANT_URL;
 
-describe('vector store contract: qdrant', { skip: url ? false : 'SKIPPED: QDRANT_URL is not set, so the Qdrant backend was not tested (set QDRANT_URL=http://host:6333 to run it)' }, () => {
-  // A fresh collection prefix per test: the contract expects an empty store.
-  vectorStoreContract(async () => createQdrantStore({ url: url ?? '', collectionPrefix: `scribe_test_${randomUUID().slice(0, 8)}` }));
-});
+describe(
+  'vector store contract: qdrant',
+  {
+    skip: url
+      ? false
+      : 'SKIPPED: QDRANT_URL is not set, so the Qdrant backend was not tested (set QDRANT_URL=http://host:6333 to run it)',
+  },
+  () => {
+    // A fresh collection prefix per test: the contract expects an empty store.
+    vectorStoreContract(async () =>
+      createQdrantStore({ url: url ?? '', collectionPrefix: `scribe_test_${randomUUID().slice(0, 8)}` }),
+    );
+  },
+);

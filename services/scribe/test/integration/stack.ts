@@ -4,7 +4,13 @@
 import path from 'node:path';
 import { type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
 import { freePort, type ManagedProcess, startProcess } from '@superagent/devkit';
-import { checkHealth, createClient, type GrpcClient, startTestServer, type TestServer } from '@superagent/grpc';
+import {
+  checkHealth,
+  createClient,
+  type GrpcClient,
+  startTestServer,
+  type TestServer,
+} from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { scribe, serviceNames } from '@superagent/proto';
 import { loadScribeConfig } from '../../src/config';
@@ -15,7 +21,10 @@ const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
 
 export type ScribeClient = GrpcClient<typeof scribe.ScribeServiceService>;
 
-export async function startService(name: 'runner' | 'embedding', env: Record<string, string>): Promise<{ process: ManagedProcess; address: string }> {
+export async function startService(
+  name: 'runner' | 'embedding',
+  env: Record<string, string>,
+): Promise<{ process: ManagedProcess; address: string }> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const service = name === 'runner' ? serviceNames.runner : serviceNames.embedding;
@@ -23,7 +32,14 @@ export async function startService(name: 'runner' | 'embedding', env: Record<str
     name,
     command: process.execPath,
     args: [path.join(REPO, 'services', name, 'dist', 'src', 'main.js')],
-    env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_DRAIN_MS: '0', ...env },
+    env: {
+      OTEL_SDK_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
     cwd: REPO,
     readyWhen: async () => (await checkHealth(address, service).catch(() => 'DOWN')) === 'SERVING',
     timeoutMs: 90_000,
@@ -43,7 +59,12 @@ export async function startScribe(env: Record<string, string>): Promise<ScribeUn
   const stack = await createScribeStack(config, silentLogger());
   stack.warmUp();
   const server = await startTestServer([createScribeService(stack.deps)]);
-  const client = createClient(scribe.ScribeServiceService, server.address, { target: 'scribe', defaultDeadlineMs: 60_000, logger: silentLogger(), breaker: false });
+  const client = createClient(scribe.ScribeServiceService, server.address, {
+    target: 'scribe',
+    defaultDeadlineMs: 60_000,
+    logger: silentLogger(),
+    breaker: false,
+  });
   return {
     server,
     client,
@@ -72,7 +93,15 @@ export async function startDemoStack(): Promise<DemoStack> {
     const broken = await startDemoApp({ port: 0, broken: demoFeatures.map((f) => f.id) });
     started.push(broken);
     const both = await Promise.allSettled([
-      startService('runner', { RUNNER_BROWSERS: '1', RUNNER_CONTEXTS_PER_BROWSER: '12', RUNNER_WORKERS: '4', RUNNER_WORKER_MAX_RUNS: '100', RUNNER_MAX_EXPLORE_SESSIONS: '6', RUNNER_TRACE: 'off', RUNNER_SCREENSHOT_ON_FAILURE: 'false' }),
+      startService('runner', {
+        RUNNER_BROWSERS: '1',
+        RUNNER_CONTEXTS_PER_BROWSER: '12',
+        RUNNER_WORKERS: '4',
+        RUNNER_WORKER_MAX_RUNS: '100',
+        RUNNER_MAX_EXPLORE_SESSIONS: '6',
+        RUNNER_TRACE: 'off',
+        RUNNER_SCREENSHOT_ON_FAILURE: 'false',
+      }),
       startService('embedding', {}),
     ]);
     // Whichever started must be stopped even when the other did not.
@@ -98,7 +127,11 @@ export async function startDemoStack(): Promise<DemoStack> {
 }
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -15,7 +15,8 @@ const GOOD = spec(`    await page.goto('/login');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByText('Welcome')).toBeVisible();`);
 
-const rules = (source: string, baseUrl?: string): string[] => critique(source, baseUrl ? { baseUrl } : {}).findings.map((f) => `${f.ruleId}:${f.severity}`);
+const rules = (source: string, baseUrl?: string): string[] =>
+  critique(source, baseUrl ? { baseUrl } : {}).findings.map((f) => `${f.ruleId}:${f.severity}`);
 
 describe('critic', () => {
   test('accepts an ordinary grounded spec', () => {
@@ -47,7 +48,7 @@ describe('critic', () => {
     assert.ok(r.findings.every((f) => f.severity === 'reject' && f.message.length > 20 && f.excerpt !== ''));
   });
 
-  test('the base URL\'s own host is a hard-coded host too; relative paths are fine', () => {
+  test("the base URL's own host is a hard-coded host too; relative paths are fine", () => {
     const src = spec(`    await page.goto('/x');
     await page.getByRole('link', { name: 'Home' }).click();
     await expect(page).toHaveURL('http://shop.test:8080/');`);
@@ -61,10 +62,13 @@ describe('critic', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByText('Welcome')).toBeVisible();`);
     assert.deepEqual(rules(inline), ['no-hardcoded-credentials:reject']);
-    const constant = spec(`    await page.goto('/login');
+    const constant = spec(
+      `    await page.goto('/login');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page.getByText('Welcome')).toBeVisible();`, "const PASSWORD = process.env.E2E_PASSWORD ?? 'hunter2';");
+    await expect(page.getByText('Welcome')).toBeVisible();`,
+      "const PASSWORD = process.env.E2E_PASSWORD ?? 'hunter2';",
+    );
     assert.deepEqual(rules(constant), []);
     const literalConst = constant.replace("process.env.E2E_PASSWORD ?? 'hunter2'", "'hunter2'");
     assert.deepEqual(rules(literalConst), ['no-hardcoded-credentials:reject']);
@@ -73,22 +77,43 @@ describe('critic', () => {
   });
 
   test('a spec without expect, or with nothing asserted after its last action, is rejected', () => {
-    assert.deepEqual(rules(spec(`    await page.goto('/');
-    await page.getByRole('button', { name: 'Go' }).click();`)), ['require-assertion:reject', 'require-outcome-assertion:reject']);
-    assert.deepEqual(rules(spec(`    await page.goto('/');
+    assert.deepEqual(
+      rules(
+        spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Go' }).click();`),
+      ),
+      ['require-assertion:reject', 'require-outcome-assertion:reject'],
+    );
+    assert.deepEqual(
+      rules(
+        spec(`    await page.goto('/');
     await expect(page.getByText('Hi')).toBeVisible();
-    await page.getByRole('button', { name: 'Go' }).click();`)), ['require-outcome-assertion:reject']);
+    await page.getByRole('button', { name: 'Go' }).click();`),
+      ),
+      ['require-outcome-assertion:reject'],
+    );
   });
 
   test('only checking that a page loaded is not an outcome', () => {
-    assert.deepEqual(rules(spec(`    await page.goto('/');
-    await expect(page).toHaveTitle(/Shop/);`)), ['require-outcome-assertion:reject']);
+    assert.deepEqual(
+      rules(
+        spec(`    await page.goto('/');
+    await expect(page).toHaveTitle(/Shop/);`),
+      ),
+      ['require-outcome-assertion:reject'],
+    );
   });
 
   test('fixed defect: too many steps and a long estimate are warnings that do not reject', () => {
-    const body = Array.from({ length: 31 }, (_, i) => `    await page.getByRole('button', { name: 'B${i}' }).click();`).join('\n');
+    const body = Array.from(
+      { length: 31 },
+      (_, i) => `    await page.getByRole('button', { name: 'B${i}' }).click();`,
+    ).join('\n');
     const r = critique(spec(`${body}\n    await expect(page.getByText('done')).toBeVisible();`));
-    assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.severity}`), ['too-many-steps:warning', 'too-long:warning']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.ruleId}:${f.severity}`),
+      ['too-many-steps:warning', 'too-long:warning'],
+    );
     assert.equal(r.accepted, true);
     assert.equal(r.stepCount, 31);
     assert.equal(r.estimatedDurationMs, 62_000);
@@ -103,6 +128,11 @@ describe('critic', () => {
   });
 
   test('more than one describe is a warning', () => {
-    assert.deepEqual(rules(`${GOOD}\ntest.describe('again', () => { test('x', async ({ page }) => { await page.goto('/'); await page.getByRole('button').click(); await expect(page.getByText('y')).toBeVisible(); }); });\n`), ['one-describe:warning']);
+    assert.deepEqual(
+      rules(
+        `${GOOD}\ntest.describe('again', () => { test('x', async ({ page }) => { await page.goto('/'); await page.getByRole('button').click(); await expect(page.getByText('y')).toBeVisible(); }); });\n`,
+      ),
+      ['one-describe:warning'],
+    );
   });
 });

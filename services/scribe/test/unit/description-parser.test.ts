@@ -5,7 +5,9 @@ import { parseDescription, splitClauses } from '../../src/domain/description-par
 import { protectLiterals } from '../../src/domain/literals';
 
 const brief = (description: string): string[] =>
-  parseDescription(description).steps.map((s) => [s.kind, s.target || '-', s.exactName ?? '-', s.value || '-'].join(' | '));
+  parseDescription(description).steps.map((s) =>
+    [s.kind, s.target || '-', s.exactName ?? '-', s.value || '-'].join(' | '),
+  );
 
 const demo = (id: string): string => {
   const f = demoFeatures.find((x) => x.id === id);
@@ -15,8 +17,13 @@ const demo = (id: string): string => {
 
 describe('description parser', () => {
   test('literals keep their punctuation out of clause splitting', () => {
-    const p = protectLiterals('See "Thanks, Ada! We\'ll be in touch." at /contact and mail ada@example.com for $49.00');
-    assert.deepEqual(p.literals.map((l) => `${l.kind}:${l.text}`), ["quote:Thanks, Ada! We'll be in touch.", 'email:ada@example.com', 'path:/contact', 'money:$49.00']);
+    const p = protectLiterals(
+      'See "Thanks, Ada! We\'ll be in touch." at /contact and mail ada@example.com for $49.00',
+    );
+    assert.deepEqual(
+      p.literals.map((l) => `${l.kind}:${l.text}`),
+      ["quote:Thanks, Ada! We'll be in touch.", 'email:ada@example.com', 'path:/contact', 'money:$49.00'],
+    );
     assert.equal(splitClauses(p.text).length, 1);
   });
 
@@ -34,7 +41,10 @@ describe('description parser', () => {
 
   test('contact form: fields without values get generated ones; "send it" clicks send', () => {
     const steps = parseDescription(demo('contact-form')).steps;
-    assert.deepEqual(steps.slice(0, 3).map((s) => `${s.target}:${s.valueSource}`), ['name:generated', 'email address:generated', 'message:generated']);
+    assert.deepEqual(
+      steps.slice(0, 3).map((s) => `${s.target}:${s.valueSource}`),
+      ['name:generated', 'email address:generated', 'message:generated'],
+    );
     assert.equal(steps[3]?.kind, 'click');
     assert.equal(steps[3]?.target, 'send');
   });
@@ -52,7 +62,12 @@ describe('description parser', () => {
 
   test('menu: a context clause scopes the next action; a path is a URL assertion', () => {
     const steps = parseDescription(demo('menu-navigation')).steps;
-    assert.deepEqual(brief(demo('menu-navigation')), ['click | About | - | -', 'expectVisible | heading | About us | About us', 'expectUrl | - | - | /about', 'click | Services | - | -']);
+    assert.deepEqual(brief(demo('menu-navigation')), [
+      'click | About | - | -',
+      'expectVisible | heading | About us | About us',
+      'expectUrl | - | - | /about',
+      'click | Services | - | -',
+    ]);
     assert.equal(steps[0]?.scope, 'main menu');
     assert.ok(steps[0]?.roleHints.includes('link'));
   });
@@ -67,7 +82,9 @@ describe('description parser', () => {
   });
 
   test('dark mode: check, state of "it", and a reload that repeats the assertions', () => {
-    const kinds = parseDescription(demo('dark-mode')).steps.map((s) => `${s.kind}${s.reassert ? '*' : ''}${s.state ? `:${s.state}` : ''}`);
+    const kinds = parseDescription(demo('dark-mode')).steps.map(
+      (s) => `${s.kind}${s.reassert ? '*' : ''}${s.state ? `:${s.state}` : ''}`,
+    );
     assert.deepEqual(kinds, ['check', 'expectState:checked', 'expectVisible', 'reload', 'expectVisible*']);
   });
 
@@ -82,7 +99,11 @@ describe('description parser', () => {
   });
 
   test('negations and explicit navigation', () => {
-    assert.deepEqual(brief('Go to /settings, click "Save" and do not see "Error".'), ['navigate | - | - | /settings', 'click | Save | Save | -', 'expectHidden | - | Error | -']);
+    assert.deepEqual(brief('Go to /settings, click "Save" and do not see "Error".'), [
+      'navigate | - | - | /settings',
+      'click | Save | Save | -',
+      'expectHidden | - | Error | -',
+    ]);
   });
 
   test('max steps caps the plan', () => {

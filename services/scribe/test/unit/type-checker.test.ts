@@ -25,9 +25,12 @@ describe('type check against @playwright/test', { timeout: 60_000 }, () => {
   });
 
   test('a type error is reported with its line, and the validator rejects the spec', () => {
-    const bad = OK.replace(".click();", ".clickk();").replace("toBeVisible()", "toBeVisible(42, 'x', 3)");
+    const bad = OK.replace('.click();', '.clickk();').replace('toBeVisible()', "toBeVisible(42, 'x', 3)");
     const diags = checker.check(bad);
-    assert.ok(diags.some((d) => d.code === 2551 && d.line === 9 && /clickk/.test(d.message)), JSON.stringify(diags));
+    assert.ok(
+      diags.some((d) => d.code === 2551 && d.line === 9 && /clickk/.test(d.message)),
+      JSON.stringify(diags),
+    );
     const report = createValidator(checker).validate(bad, { typeCheck: true });
     assert.equal(report.accepted, false);
     assert.equal(report.typeChecked, true);

@@ -13,7 +13,12 @@ function unit(values: number[]): Float32Array {
   return v.map((x) => x / n);
 }
 
-export function record(site: string, spec: string, over: Partial<PatternRecord> = {}, model = MODEL): PatternRecord {
+export function record(
+  site: string,
+  spec: string,
+  over: Partial<PatternRecord> = {},
+  model = MODEL,
+): PatternRecord {
   return {
     id: patternId(model.id, site, spec),
     site,
@@ -22,7 +27,14 @@ export function record(site: string, spec: string, over: Partial<PatternRecord> 
     fileName: 'a-test.spec.ts',
     startPath: '/',
     taskId: '',
-    locators: [{ target: 'log in button', locator: "page.getByRole('button', { name: 'Log in' })", role: 'button', name: 'Log in' }],
+    locators: [
+      {
+        target: 'log in button',
+        locator: "page.getByRole('button', { name: 'Log in' })",
+        role: 'button',
+        name: 'Log in',
+      },
+    ],
     steps: [{ index: 0, action: 'STEP_ACTION_CLICK', phrase: 'click log in' }],
     passCount: 1,
     failCount: 0,
@@ -50,11 +62,22 @@ export function vectorStoreContract(open: () => Promise<VectorStore>): void {
       assert.equal(got?.specSource, 'spec-2');
       assert.deepEqual(got?.locators, record(A, 'spec-2').locators);
       assert.deepEqual(got?.steps, record(A, 'spec-2').steps);
-      const hits = await store.search(unit([1, 0.1, 0, 0, 0, 0, 0, 0]), { model: MODEL.id, topK: 5, minScore: 0.5 });
-      assert.deepEqual(hits.map((h) => h.record.specSource), ['spec-1', 'spec-2']);
+      const hits = await store.search(unit([1, 0.1, 0, 0, 0, 0, 0, 0]), {
+        model: MODEL.id,
+        topK: 5,
+        minScore: 0.5,
+      });
+      assert.deepEqual(
+        hits.map((h) => h.record.specSource),
+        ['spec-1', 'spec-2'],
+      );
       assert.ok((hits[0]?.score ?? 0) > (hits[1]?.score ?? 0));
       assert.ok(Math.abs((hits[0]?.score ?? 0) - 0.995) < 0.01);
-      const one = await store.search(unit([1, 0.1, 0, 0, 0, 0, 0, 0]), { model: MODEL.id, topK: 1, minScore: 0 });
+      const one = await store.search(unit([1, 0.1, 0, 0, 0, 0, 0, 0]), {
+        model: MODEL.id,
+        topK: 1,
+        minScore: 0,
+      });
       assert.equal(one.length, 1);
     } finally {
       await store.close();
@@ -66,8 +89,15 @@ export function vectorStoreContract(open: () => Promise<VectorStore>): void {
     try {
       await store.ensure(MODEL);
       await store.upsert(record(A, 'spec-u'), unit([0, 1, 0, 0, 0, 0, 0, 0]));
-      await store.upsert(record(A, 'spec-u', { passCount: 2, updatedUnixMs: 2000 }), unit([0, 1, 0, 0, 0, 0, 0, 0]));
-      const hits = await store.search(unit([0, 1, 0, 0, 0, 0, 0, 0]), { model: MODEL.id, topK: 10, minScore: 0.9 });
+      await store.upsert(
+        record(A, 'spec-u', { passCount: 2, updatedUnixMs: 2000 }),
+        unit([0, 1, 0, 0, 0, 0, 0, 0]),
+      );
+      const hits = await store.search(unit([0, 1, 0, 0, 0, 0, 0, 0]), {
+        model: MODEL.id,
+        topK: 10,
+        minScore: 0.9,
+      });
       assert.equal(hits.filter((h) => h.record.specSource === 'spec-u').length, 1);
       assert.equal(hits[0]?.record.passCount, 2);
       assert.equal(hits[0]?.record.updatedUnixMs, 2000);
@@ -85,7 +115,10 @@ export function vectorStoreContract(open: () => Promise<VectorStore>): void {
       await store.upsert(record(B, 'spec-b'), v);
       await store.upsert(record(`${A}0`, 'spec-a0'), v);
       const onlyA = await store.search(v, { model: MODEL.id, site: A, topK: 10, minScore: 0.5 });
-      assert.deepEqual(onlyA.map((h) => h.record.site), [A]);
+      assert.deepEqual(
+        onlyA.map((h) => h.record.site),
+        [A],
+      );
       const weird = await store.search(v, { model: MODEL.id, site: '*', topK: 10, minScore: 0.5 });
       assert.deepEqual(weird, []);
       const any = await store.search(v, { model: MODEL.id, topK: 10, minScore: 0.5 });
@@ -104,7 +137,10 @@ export function vectorStoreContract(open: () => Promise<VectorStore>): void {
       await store.upsert(record(A, 'spec-m1'), v);
       await store.upsert(record(A, 'spec-m2', {}, OTHER_MODEL), v);
       const hits = await store.search(v, { model: MODEL.id, topK: 10, minScore: 0.5 });
-      assert.deepEqual(hits.map((h) => h.record.embeddingModel), [MODEL.id]);
+      assert.deepEqual(
+        hits.map((h) => h.record.embeddingModel),
+        [MODEL.id],
+      );
       assert.equal(await store.get(patternId(OTHER_MODEL.id, A, 'spec-m2'), MODEL), undefined);
     } finally {
       await store.close();
