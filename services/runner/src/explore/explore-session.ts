@@ -9,7 +9,7 @@ import { guardContext } from '../browser/context-guard';
 import { categorize, stripAnsi } from '../domain/error-category';
 import { type LocatorSpec, locatorCode } from '../domain/locator';
 import type { ConsoleMessage, ErrorCategory, FailedRequest } from '../domain/run-result';
-import { diffLines, toLocatorSpec, type CandidateInfo } from '../domain/snapshot';
+import { diffLines, toLocatorSpec, uniqueCandidates } from '../domain/snapshot';
 import { createRequestFilter, type OriginPattern } from '../domain/url-policy';
 import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
@@ -306,7 +306,7 @@ export class ExploreSession {
    */
   private async chooseLocators(nodes: RawNode[]): Promise<(LocatorSpec | undefined)[]> {
     const chosen: (LocatorSpec | undefined)[] = nodes.map(() => undefined);
-    const pending = nodes.map((n) => n.candidates.filter((c) => c.count === 1) as CandidateInfo[]);
+    const pending = nodes.map((n) => uniqueCandidates(n.candidates));
     const mustVerify = (n: RawNode): boolean =>
       n.interactive || n.role === 'heading' || n.role === 'dialog' || n.role === 'alertdialog';
     let budget = VERIFY_BUDGET;

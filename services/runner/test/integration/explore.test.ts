@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type * as grpc from '@grpc/grpc-js';
@@ -88,7 +89,7 @@ describe('Explore', () => {
   let browser: Browser;
   before(async () => {
     site = await startTestSite();
-    fixtures = fs.mkdtempSync(path.join(process.cwd(), '.explore-fixtures-'));
+    fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-fixtures-'));
     fs.writeFileSync(path.join(fixtures, 'avatar.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
     h = await startRunner({ RUNNER_FIXTURES_DIR: fixtures });
     browser = await chromium.launch({
