@@ -70,6 +70,21 @@ const EXPLORE_ACTION: Record<ActionKind, runner.Action> = {
   hover: runner.Action.HOVER,
 };
 
+/** Roles whose names a scope ("in the main menu") is compared with. */
+const CONTAINERS = new Set([
+  'navigation',
+  'form',
+  'dialog',
+  'alertdialog',
+  'region',
+  'list',
+  'article',
+  'search',
+  'group',
+  'menu',
+  'menubar',
+]);
+
 /** Groups of consecutive actions or consecutive assertions. */
 function blocks(plan: PlannedStep[]): PlannedStep[][] {
   const out: PlannedStep[][] = [];
@@ -222,7 +237,12 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     }
     // Assertions: resolved against the page as the actions left it.
     const fresh = pendingRun ? appeared(pendingRun.before, page.model) : [];
-    await page.prepare(block.map((s) => coreWords(s.target)).filter((t) => t !== ''));
+    // Assertions without a quoted text are matched by meaning: only then are node names embedded.
+    const byMeaning = block.some((s) => !s.exactName && !s.reassert && s.kind !== 'expectUrl');
+    await page.prepare([
+      ...block.map((s) => coreWords(s.target)),
+      ...(byMeaning ? page.model.nodes.map((n) => n.words) : []),
+    ]);
     let explicit = 0;
     const emitted: string[] = [];
     for (const s of block) {
@@ -302,6 +322,11 @@ async function performAction(
     return { newText: answer.changes?.newText ?? [] };
   }
 
+  await page.prepare([
+    coreWords(s.target || s.exactName || ''),
+    s.scope ?? '',
+    ...page.model.nodes.filter((n) => compatible(s, n) || CONTAINERS.has(n.node.role)).map((n) => n.words),
+  ]);
   const scoped = scopeNodes(page.model, s.scope, page.similarity);
   let ranked = rankNodes(s, page.model, { similarity: page.similarity, scoped, known: opts.known });
   if (s.refersToPrevious && lastLocator) {

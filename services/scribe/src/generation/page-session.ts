@@ -36,12 +36,13 @@ export class PageSession {
     return answer;
   }
 
-  /** Makes sure every text (plus the current page's node names) has a vector, in one call. */
+  /**
+   * Makes sure every text has a vector, in one Embed call. Callers pass only the nodes a step could
+   * match: a new word costs the embedding service far more than a cached one.
+   */
   async prepare(texts: readonly string[]): Promise<void> {
     if (!this.embedder || !this.semantic) return;
-    const wanted = [...new Set([...texts, ...this.model.nodes.map((n) => n.words)])].filter(
-      (t) => t !== '' && !this.vectors.has(t),
-    );
+    const wanted = [...new Set(texts)].filter((t) => t !== '' && !this.vectors.has(t));
     if (wanted.length === 0) return;
     const res = await this.embedder.embed(wanted, this.parent);
     if (!res) {
