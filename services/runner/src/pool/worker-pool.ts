@@ -8,6 +8,7 @@ import { sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sa
 import type { OriginPattern } from '../domain/url-policy';
 import type { ArtifactOptions, ContextKey } from '../worker/protocol';
 import { abortReason } from './abort-reason';
+import { QuietScheduler } from './quiet-scheduler';
 import type { BrowserPool, Lease } from './browser-pool';
 import { WorkerProcess, type WorkerSpawnOptions } from './worker-process';
 
@@ -90,7 +91,7 @@ const READY_TIMEOUT_MS = 30_000;
  * context about half a second of Chromium. While runs are in flight that work waits (at most this long)
  * so that a burst of runs does not compete with preparations for the next one.
  */
-const REFILL_DELAY_MS = 3000;
+const BACKGROUND_MAX_DELAY_MS = 3000;
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -101,10 +102,9 @@ export class WorkerPool {
   private killed = 0;
   private closed = false;
   /** Background work (replacement workers, contexts for the next runs) held back during a burst. */
-  private readonly quietTasks: (() => void)[] = [];
+  private readonly quiet = new QuietScheduler(() => this.inFlight(), BACKGROUND_MAX_DELAY_MS);
   /** Workers out of the pool whose retirement waits for a quiet moment. */
   private readonly retiring = new Set<WorkerProcess>();
-  private quietTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WorkerPoolOptions) {
     opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
@@ -139,7 +139,7 @@ export class WorkerPool {
   private refill(): void {
     if (this.closed) return;
     if (this.waiting.length > 0) this.spawnMissing();
-    else this.whenQuiet(() => this.spawnMissing());
+    else this.quiet.whenQuiet(() => this.spawnMissing());
   }
 
   private spawnMissing(): void {
@@ -148,22 +148,6 @@ export class WorkerPool {
 
   private inFlight(): boolean {
     return [...this.slots].some((s) => s.state === 'busy');
-  }
-
-  /** Runs `task` now if no run is in flight, else when the last one ends (or after REFILL_DELAY_MS). */
-  private whenQuiet(task: () => void): void {
-    if (!this.inFlight()) {
-      task();
-      return;
-    }
-    this.quietTasks.push(task);
-    this.quietTimer ??= setTimeout(() => this.flushQuiet(), REFILL_DELAY_MS);
-  }
-
-  private flushQuiet(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
-    for (const task of this.quietTasks.splice(0)) if (!this.closed) task();
   }
 
   async run(req: WorkerRunRequest, collect: CollectArtifacts): Promise<WorkerRunOutcome> {
@@ -215,8 +199,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTasks.length = 0;
+    this.quiet.close();
     const all = [...this.slots];
     this.slots.clear();
     await Promise.all([...this.retiring].map((w) => w.retire(2000)));
@@ -323,11 +306,11 @@ export class WorkerPool {
       // burst is over, so preparing never competes with runs still in flight.
       slot.state = 'idle';
       this.handOut(slot);
-      this.whenQuiet(() => {
+      this.quiet.whenQuiet(() => {
         if (slot.state === 'idle') void this.prepare(slot);
       });
     }
-    if (!this.inFlight()) this.flushQuiet();
+    this.quiet.settle();
   }
 
   private replace(slot: Slot): void {
@@ -344,7 +327,7 @@ export class WorkerPool {
         .catch((err: unknown) => this.opts.logger.warn({ err }, 'retiring a worker failed'))
         .finally(() => this.retiring.delete(slot.worker));
     };
-    if (slot.worker.alive) this.whenQuiet(retire);
+    if (slot.worker.alive) this.quiet.whenQuiet(retire);
     else retire();
   }
 
@@ -364,8 +347,7 @@ export class WorkerPool {
       // A worker that never started would fail again at once: back off instead of spinning.
       setTimeout(() => this.replace(slot), slot.everReady ? 0 : 1000).unref();
     });
-    const ready = await this.waitFor(
-      worker,
+    const ready = await worker.waitForMessage(
       (m) => m.type === 'ready',
       this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
     );
@@ -406,8 +388,7 @@ export class WorkerPool {
       };
       const keyJson = JSON.stringify(key);
       if (slot.preparedKey !== keyJson) {
-        const prepared = this.waitFor(
-          slot.worker,
+        const prepared = slot.worker.waitForMessage(
           (m) => m.type === 'prepared',
           this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
         );
@@ -478,28 +459,6 @@ export class WorkerPool {
       this.waiting.push(waiter);
       this.makeRoom();
       this.refill();
-    });
-  }
-
-  private waitFor(
-    worker: WorkerProcess,
-    match: (m: { type?: unknown; ok?: unknown }) => boolean,
-    timeoutMs: number,
-  ): Promise<{ type?: unknown; ok?: unknown } | undefined> {
-    return new Promise((resolve) => {
-      const done = (value: { type?: unknown; ok?: unknown } | undefined): void => {
-        clearTimeout(timer);
-        worker.proc.off('message', onMessage);
-        resolve(value);
-      };
-      const onMessage = (raw: unknown): void => {
-        if (typeof raw !== 'object' || raw === null) return;
-        const msg: { type?: unknown; ok?: unknown } = raw;
-        if (match(msg)) done(msg);
-      };
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      worker.proc.on('message', onMessage);
-      void worker.exitedPromise.then(() => done(undefined));
     });
   }
 

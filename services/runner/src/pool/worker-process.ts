@@ -85,6 +85,28 @@ export class WorkerProcess {
     return true;
   }
 
+  /** The first message `match` accepts, or undefined after `timeoutMs` or when the process exits. */
+  waitForMessage(
+    match: (m: { type?: unknown; ok?: unknown }) => boolean,
+    timeoutMs: number,
+  ): Promise<{ type?: unknown; ok?: unknown } | undefined> {
+    return new Promise((resolve) => {
+      const done = (value: { type?: unknown; ok?: unknown } | undefined): void => {
+        clearTimeout(timer);
+        this.proc.off('message', onMessage);
+        resolve(value);
+      };
+      const onMessage = (raw: unknown): void => {
+        if (typeof raw !== 'object' || raw === null) return;
+        const msg: { type?: unknown; ok?: unknown } = raw;
+        if (match(msg)) done(msg);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      this.proc.on('message', onMessage);
+      void this.exitedPromise.then(() => done(undefined));
+    });
+  }
+
   kill(): void {
     this.killRequested = true;
     if (!this.exited) this.proc.kill('SIGKILL');
