@@ -85,7 +85,9 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
           `${r.id}: app=${common.runStatusToJSON(r.good.status)} broken=${common.runStatusToJSON(r.bad.status)} ${r.good.tests[0]?.errorMessage.slice(0, 200) ?? r.good.errorMessage}`,
       )
       .join('\n');
-    t.diagnostic(`passed on the app and failed on the broken app: ${caught.length} of ${SIMPLE.length} (${caught.join(', ')})`);
+    t.diagnostic(
+      `passed on the app and failed on the broken app: ${caught.length} of ${SIMPLE.length} (${caught.join(', ')})`,
+    );
     for (const must of ['login', 'product-search', 'result-filtering', 'modal-dialog', 'dark-mode', 'cart'])
       assert.ok(caught.includes(must), `${must} not caught:\n${summary}`);
     assert.ok(
