@@ -230,3 +230,12 @@ test('takes a while', async ({ page }) => {
   await page.waitForTimeout(4000);
 });
 `;
+
+export const NOISY_PAGE = `import { test, expect } from '@playwright/test';
+
+test('visits a noisy page', async ({ page }) => {
+  await page.goto('/noisy');
+  await expect(page.getByRole('heading', { name: 'Noisy page' })).toBeVisible();
+  await page.waitForFunction(() => document.readyState === 'complete');
+});
+`;

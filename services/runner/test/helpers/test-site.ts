@@ -44,6 +44,10 @@ export async function startTestSite(): Promise<TestSite> {
     if (path === '/' || path.startsWith('/?')) res.end(HOME);
     else if (path === '/about')
       res.end('<!doctype html><title>About</title><h1>About us</h1><p>We sell things.</p>');
+    else if (path === '/noisy')
+      res.end(
+        '<!doctype html><title>Noisy</title><h1>Noisy page</h1><img src="/missing.png" alt="gone"><script>console.error(\'boom from page\'); setTimeout(() => { throw new Error(\'uncaught in page\'); });</script>',
+      );
     else if (path === '/frame') res.end('<!doctype html><title>Frame</title><p>Inside the frame</p>');
     else if (path === '/external')
       res.end(

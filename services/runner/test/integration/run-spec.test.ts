@@ -12,7 +12,7 @@ import { common, runner } from '@superagent/proto';
 import { CHROMIUM_FLAGS } from '../../src/browser/launcher';
 import type { TestStatus } from '../../src/domain/run-result';
 import { verdict } from '../../src/domain/verdict';
-import { INFINITE_LOOP, OFF_ALLOW_LIST, SLOW_PASS, SPECS, type SpecCase } from '../helpers/specs';
+import { INFINITE_LOOP, NOISY_PAGE, OFF_ALLOW_LIST, SLOW_PASS, SPECS, type SpecCase } from '../helpers/specs';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
 
@@ -314,6 +314,23 @@ describe('RunSpec', () => {
     assert.equal(res.status, common.RunStatus.PASS, res.errorMessage);
     const blocked = res.blockedRequests.map((b) => b.url).sort();
     assert.deepEqual(blocked, ['http://blocked.invalid/pixel.png', 'http://cdn.invalid/lib.js']);
+  });
+
+  it('reports console errors, uncaught page errors and failed requests', async () => {
+    const res = await h.client.unary('runSpec', request(site, NOISY_PAGE));
+    assert.equal(res.status, common.RunStatus.PASS, res.errorMessage);
+    assert.ok(
+      res.consoleErrors.some((c) => c.text === 'boom from page' && !c.uncaught),
+      JSON.stringify(res.consoleErrors),
+    );
+    assert.ok(
+      res.consoleErrors.some((c) => /uncaught in page/.test(c.text) && c.uncaught),
+      JSON.stringify(res.consoleErrors),
+    );
+    assert.ok(
+      res.failedRequests.some((f) => f.url === `${site.origin}/missing.png` && f.status === 404),
+      JSON.stringify(res.failedRequests),
+    );
   });
 
   it('replaces a browser killed mid-run', async () => {
