@@ -98,57 +98,53 @@ export function evaluateBudgets(
       worst = b;
     }
   }
-  let policyWorst: { name: string; used: number; limit: number } | undefined;
-  const consider = (next: BudgetState, name: string, used: number, limit: number): void => {
-    if (RANK[next] <= RANK[state]) return;
-    state = next;
-    worst = undefined;
-    policyWorst = next === 'warn' || next === 'stop' ? { name, used, limit } : undefined;
-  };
-  if (scope.sessionId !== '' && spec.sessionMicros > 0) {
-    const used = session?.usedMicros ?? 0;
-    consider(
-      stateFor(used, spec.sessionMicros, spec),
-      session?.name ?? `session:${scope.sessionId}`,
-      used,
-      spec.sessionMicros,
-    );
+  // The policy's limits come second and win only when strictly worse (no closure, no allocation).
+  const sessionUsed = session?.usedMicros ?? 0;
+  const dailyUsed = daily?.usedMicros ?? 0;
+  const sessionState =
+    scope.sessionId !== '' && spec.sessionMicros > 0
+      ? stateFor(sessionUsed, spec.sessionMicros, spec)
+      : 'none';
+  const dailyState = spec.dailyMicros > 0 ? stateFor(dailyUsed, spec.dailyMicros, spec) : 'none';
+  let policyPick: 'session' | 'daily' | undefined;
+  if (RANK[sessionState] > RANK[state]) {
+    state = sessionState;
+    policyPick = 'session';
   }
-  if (spec.dailyMicros > 0) {
-    const used = daily?.usedMicros ?? 0;
-    const tenant = scope.tenantId === '' ? 'default' : scope.tenantId;
-    consider(
-      stateFor(used, spec.dailyMicros, spec),
-      daily?.name ?? `tenant:${tenant}:today`,
-      used,
-      spec.dailyMicros,
-    );
+  if (RANK[dailyState] > RANK[state]) {
+    state = dailyState;
+    policyPick = 'daily';
   }
   if (state === 'ok') return OK;
   if (state === 'none') return NONE;
-  if (policyWorst !== undefined)
-    return {
+  if (policyPick === 'session')
+    return verdictOf(
       state,
-      worst: {
-        name: policyWorst.name,
-        percent: percentOf(policyWorst.used, policyWorst.limit),
-        usedMicros: policyWorst.used,
-        limitMicros: policyWorst.limit,
-        source: 'policy',
-      },
-    };
+      session?.name ?? `session:${scope.sessionId}`,
+      sessionUsed,
+      spec.sessionMicros,
+      'policy',
+    );
+  if (policyPick === 'daily') {
+    const tenant = scope.tenantId === '' ? 'default' : scope.tenantId;
+    return verdictOf(state, daily?.name ?? `tenant:${tenant}:today`, dailyUsed, spec.dailyMicros, 'policy');
+  }
   if (worst !== undefined)
-    return {
-      state,
-      worst: {
-        name: worst.name,
-        percent: percentOf(worst.usedMicros, worst.limitMicros),
-        usedMicros: worst.usedMicros,
-        limitMicros: worst.limitMicros,
-        source: 'cost service',
-      },
-    };
+    return verdictOf(state, worst.name, worst.usedMicros, worst.limitMicros, 'cost service');
   return { state };
+}
+
+function verdictOf(
+  state: BudgetState,
+  name: string,
+  usedMicros: number,
+  limitMicros: number,
+  source: 'policy' | 'cost service',
+): BudgetVerdict {
+  return {
+    state,
+    worst: { name, percent: percentOf(usedMicros, limitMicros), usedMicros, limitMicros, source },
+  };
 }
 
 /** "budget session:abc at 100% ($5.00 of $5.00, policy limit)". */

@@ -64,6 +64,7 @@ export class ComplexityEstimator {
   private readonly stepIndex: number;
   private readonly stepMoreThan: number;
   private readonly scopes = new Map<string, ScanState>();
+  private readonly scratch: ScanState = { mask: 0, stepCount: 0, matched: undefined, stepPhrases: undefined };
 
   constructor(spec: ComplexitySpec) {
     this.spec = spec;
@@ -108,7 +109,13 @@ export class ComplexityEstimator {
 
   /** Estimates `description` and `scope` (the test path) together; each category counts once. */
   estimate(description: string, scope: string): ComplexityEstimate {
-    const state: ScanState = { mask: 0, stepCount: 0, matched: undefined, stepPhrases: undefined };
+    // One scratch state, reset per call (estimates are synchronous and never nest); the lists it
+    // collects are fresh per call and handed out with the result.
+    const state = this.scratch;
+    state.mask = 0;
+    state.stepCount = 0;
+    state.matched = undefined;
+    state.stepPhrases = undefined;
     this.scan(description, state);
     if (scope !== '') this.merge(state, this.scopeState(scope));
 
