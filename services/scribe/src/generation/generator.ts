@@ -107,6 +107,19 @@ async function openWithRetry<T>(
   }
 }
 
+/** The report with the generator's own findings added (a REJECT among them rejects the spec). */
+function withFindings(
+  report: scribe.ValidationReport,
+  extra: readonly scribe.Finding[],
+): scribe.ValidationReport {
+  if (extra.length === 0) return report;
+  return {
+    ...report,
+    findings: [...extra, ...report.findings],
+    accepted: report.accepted && !extra.some((f) => f.severity === scribe.Severity.REJECT),
+  };
+}
+
 function usageOf(model: string, input = 0, output = 0): common.TokenUsage {
   return common.TokenUsage.fromPartial({ model, inputTokens: input, outputTokens: output });
 }
@@ -224,6 +237,7 @@ export async function generate(
     let outputTokens = 0;
     let usedModel = modelId;
     let extra = '';
+    let localFindings: scribe.Finding[] = [];
     for (attempts = 1; attempts <= input.maxAttempts; attempts++) {
       if (attempts > 1) {
         // Start from the same page again: each attempt explores from the start.
@@ -267,9 +281,34 @@ export async function generate(
         spec = out.spec;
         steps = out.steps;
         usedLocators = out.locators.map((l) => l.locator);
+        localFindings = [
+          // An action that could not be done means the spec does not exercise the feature: reject, so the
+          // pipeline escalates instead of running a test that proves nothing.
+          ...out.missingActions.map((phrase) =>
+            scribe.Finding.fromPartial({
+              ruleId: 'unresolved-step',
+              severity: scribe.Severity.REJECT,
+              message: `Nothing on the page matches "${phrase}"; the spec would not perform it.`,
+            }),
+          ),
+          ...out.unverified.map((phrase) =>
+            scribe.Finding.fromPartial({
+              ruleId: 'unverified-outcome',
+              severity: scribe.Severity.WARNING,
+              message: `"${phrase}" was not seen while exploring; it is asserted as described.`,
+            }),
+          ),
+        ];
       }
-      report = deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck });
+      report = withFindings(
+        deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck }),
+        localFindings,
+      );
       if (report.accepted) break;
+      // The local tier is deterministic: only a missing outcome assertion is worth another attempt
+      // (it then adds every observed assertion); anything else would come out the same.
+      const retryable = report.findings.some((f) => f.ruleId === 'require-outcome-assertion');
+      if (!llm && !retryable) break;
       extra = feedbackText(
         input.feedback,
         report.findings.filter((f) => f.severity === scribe.Severity.REJECT),

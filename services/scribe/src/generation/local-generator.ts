@@ -24,7 +24,10 @@ export interface LocalGeneration {
   spec: string;
   steps: scribe.Step[];
   locators: scribe.PatternLocator[];
-  unresolved: string[];
+  /** Described actions whose target was not found on the page (the spec cannot test the feature). */
+  missingActions: string[];
+  /** Described outcomes not seen while exploring (asserted as described; the run decides). */
+  unverified: string[];
 }
 
 export interface LocalOptions {
@@ -106,7 +109,8 @@ class SpecBuilder {
   readonly steps: scribe.Step[] = [];
   readonly constants = new Map<string, SpecConstant>();
   readonly locators = new Map<string, scribe.PatternLocator>();
-  readonly unresolved: string[] = [];
+  readonly missingActions: string[] = [];
+  readonly unverified: string[] = [];
   /** Values filled so far, by target words, for "<name>" placeholders in expected texts. */
   readonly filled: { target: string; value: string }[] = [];
 
@@ -116,7 +120,8 @@ class SpecBuilder {
     fields: { locator?: Locator; value?: string; resolved: boolean; score: number; observed?: boolean },
   ): void {
     if (code !== undefined) this.body.push(code);
-    if (!fields.resolved && code !== undefined) this.unresolved.push(s.phrase);
+    if (!fields.resolved && code !== undefined && !isAction(s.kind) && !this.unverified.includes(s.phrase))
+      this.unverified.push(s.phrase);
     this.steps.push(
       scribe.Step.fromPartial({
         index: this.steps.length,
@@ -277,7 +282,13 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     constants: [...b.constants.values()],
     body: b.body,
   });
-  return { spec, steps: b.steps, locators: [...b.locators.values()], unresolved: b.unresolved };
+  return {
+    spec,
+    steps: b.steps,
+    locators: [...b.locators.values()],
+    missingActions: b.missingActions,
+    unverified: b.unverified,
+  };
 }
 
 interface Performed {
@@ -355,7 +366,7 @@ async function performAction(
     `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n]/g, ' ')}" on the page (${s.kind})`,
     { resolved: false, score: candidates[0]?.score ?? 0 },
   );
-  b.unresolved.push(s.phrase);
+  b.missingActions.push(s.phrase);
   return { newText: [] };
 }
 

@@ -124,6 +124,25 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test('a described action that nothing on the page matches rejects the spec instead of returning a test that proves nothing', async () => {
+    const res = await sut.client.unary(
+      'generateTest',
+      request({
+        description: 'Click the "Launch the rocket" button and see "Liftoff".',
+        baseUrl: demo.app.url,
+        startPath: '/newsletter',
+      }),
+    );
+    assert.equal(res.specSource, '');
+    assert.equal(res.validation?.accepted, false);
+    assert.equal(res.attempts, 1);
+    assert.ok(
+      res.validation?.findings.some(
+        (f) => f.ruleId === 'unresolved-step' && f.severity === scribe.Severity.REJECT,
+      ),
+    );
+  });
+
   test('remembered specs answer paraphrases from memory without exploring (warm path)', async () => {
     const search = SIMPLE.find((f) => f.id === 'product-search');
     assert.ok(search);
