@@ -28,8 +28,10 @@ export function categorize(err: ClassifiableError): ErrorCategory {
   if (SELECTOR.test(text)) return 'selector';
   // An action that waited for its target and never resolved it: the element is missing.
   if (WAITING_FOR.test(text) && !RESOLVED.test(text) && TIMEOUT.test(text)) return 'selector';
+  // A matcher that waited and gave up (expect.poll, toPass, toHaveText) failed an assertion.
+  if (err.fromMatcher) return 'assertion';
   if (TIMEOUT.test(text) || err.name === 'TimeoutError') return 'timeout';
-  if (err.fromMatcher || ASSERTION.test(err.message)) return 'assertion';
+  if (ASSERTION.test(err.message)) return 'assertion';
   if (err.name && JAVASCRIPT.test(err.name)) return 'javascript';
   if (JAVASCRIPT.test(err.message)) return 'javascript';
   // A plain Error thrown by spec code (throw new Error('...')) is a script error.

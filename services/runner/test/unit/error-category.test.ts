@@ -44,6 +44,15 @@ describe('categorize', () => {
       'assertion',
     ],
     [{ name: 'TestTimeout', message: 'Test timeout of 30000ms exceeded.' }, 'timeout'],
+    [
+      {
+        name: 'Error',
+        message:
+          'expect(received).toBe(expected)\n\nCall Log:\n- Timeout 100ms exceeded while waiting on the predicate',
+        fromMatcher: true,
+      },
+      'assertion',
+    ],
     [{ name: 'TimeoutError', message: 'page.waitForURL: Timeout 1000ms exceeded.' }, 'timeout'],
     [{ name: 'TypeError', message: "Cannot read properties of undefined (reading 'x')" }, 'javascript'],
     [{ name: 'Error', message: 'cart has no items' }, 'javascript'],

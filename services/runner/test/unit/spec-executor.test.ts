@@ -183,6 +183,28 @@ test('soft', ({ log }) => {
     assert.deepEqual(log, ['still running']);
   });
 
+  it('supports expect.poll and toPass with their own deadlines', async () => {
+    const { out } = await run(`${H}
+test('poll passes', async () => {
+  let n = 0;
+  await expect.poll(() => ++n, { timeout: 2000, intervals: [10] }).toBeGreaterThan(2);
+});
+test('poll fails', async () => {
+  await expect.poll(() => 1, { timeout: 100, intervals: [10] }).toBe(2);
+});
+test('toPass retries', async () => {
+  let n = 0;
+  await expect(() => expect(++n).toBe(3)).toPass({ timeout: 2000, intervals: [10] });
+});
+`);
+    assert.deepEqual(statuses(out.tests), [
+      'poll passes: passed',
+      'poll fails: failed',
+      'toPass retries: passed',
+    ]);
+    assert.equal(out.tests[1]?.errors[0]?.category, 'assertion');
+  });
+
   it('sets up test.extend fixtures in dependency order and tears them down in reverse', async () => {
     const { out, log } = await run(`${H}
 const it = test.extend<{ db: string; user: string; greeting: string }>({
