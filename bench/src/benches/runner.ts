@@ -171,7 +171,11 @@ export const bench: Bench = {
     };
 
     const started = performance.now();
-    const svc = await startRunner(env);
+    const svc = await startRunner(env).catch(async (err: unknown) => {
+      await site.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    });
     const startupMs = performance.now() - started;
     const client = createClient(runner.RunnerServiceService, svc.address, {
       target: 'runner',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,18 +12,18 @@ import { waitUntil } from '../helpers/runner-harness';
 const local = parseOriginPattern('http://127.0.0.1:*');
 
 describe('BrowserPool', () => {
+  const home = path.join(os.tmpdir(), `runner-browser-pool-test-${process.pid}`);
   const pool = new BrowserPool({
     size: 1,
     contextsPerBrowser: 2,
     recycleAfter: 3,
-    launcher: chromiumLauncher(
-      '/usr/bin/chromium',
-      local ? [local] : [],
-      path.join(os.tmpdir(), 'runner-browser-pool-test'),
-    ),
+    launcher: chromiumLauncher('/usr/bin/chromium', local ? [local] : [], home),
     logger: silentLogger(),
   });
-  after(() => pool.close());
+  after(async () => {
+    await pool.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
 
   it('limits leases per browser, recycles after N leases and replaces a crashed browser', async () => {
     await pool.start();
