@@ -17,9 +17,11 @@ const BLOCKED = 'net::ERR_BLOCKED_BY_CLIENT';
 export async function guardContext(
   context: BrowserContext,
   allowed: (url: string) => boolean,
+  refusedPattern: RegExp,
   events: () => ContextEvents | undefined,
 ): Promise<void> {
-  await context.route('**/*', async (route: Route) => {
+  // Only refused URLs are routed: allowed requests never leave the browser server.
+  await context.route(refusedPattern, async (route: Route) => {
     const request = route.request();
     if (allowed(request.url())) return route.fallback();
     events()?.blocked(request.url(), request.method());

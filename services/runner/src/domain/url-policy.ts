@@ -86,3 +86,29 @@ export function createRequestFilter(
     return extra.some((p) => originMatches(p, u));
   };
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A RegExp that matches every URL `createRequestFilter(baseOrigin, extra)` refuses (and none it
+ * allows). Routing only these keeps allowed requests inside the browser server: Playwright matches
+ * route patterns there and continues non-matching requests without a round trip to the worker.
+ */
+export function disallowedUrlPattern(baseOrigin: string, extra: readonly OriginPattern[]): RegExp {
+  const end = '(?:[/?#]|$)';
+  const allowed = [
+    'data:',
+    'blob:',
+    'about:',
+    `${escapeRegExp(baseOrigin)}${end}`,
+    ...extra.map((p) => {
+      const defaultPort = p.protocol === 'https:' ? '443' : '80';
+      const port = p.port === '*' ? '(?::\\d+)?' : p.port === defaultPort ? '' : `:${p.port}`;
+      const sub = p.anySubdomain ? '(?:[^/?#@]+\\.)' : '';
+      return `${escapeRegExp(p.protocol)}//${sub}${escapeRegExp(p.host)}${port}${end}`;
+    }),
+  ];
+  return new RegExp(`^(?!(?:${allowed.join('|')}))`, 'i');
+}

@@ -10,7 +10,7 @@ import { categorize, stripAnsi } from '../domain/error-category';
 import { type LocatorSpec, locatorCode } from '../domain/locator';
 import type { ConsoleMessage, ErrorCategory, FailedRequest } from '../domain/run-result';
 import { diffLines, toLocatorSpec, uniqueCandidates } from '../domain/snapshot';
-import { createRequestFilter, type OriginPattern } from '../domain/url-policy';
+import { createRequestFilter, disallowedUrlPattern, type OriginPattern } from '../domain/url-policy';
 import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
 import { toPlaywright } from './locators';
@@ -107,7 +107,12 @@ export class ExploreSession {
     try {
       const page = await context.newPage();
       const session = new ExploreSession(context, page, lease, opts);
-      await guardContext(context, createRequestFilter(origin, opts.extraOrigins), () => session.recorder);
+      await guardContext(
+        context,
+        createRequestFilter(origin, opts.extraOrigins),
+        disallowedUrlPattern(origin, opts.extraOrigins),
+        () => session.recorder,
+      );
       context.setDefaultTimeout(opts.actionTimeoutMs);
       const report = await session.step(started, async () => {
         await page.goto(opts.url, { timeout: opts.actionTimeoutMs, waitUntil: 'load' });

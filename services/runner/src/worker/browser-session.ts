@@ -10,7 +10,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { guardContext } from '../browser/context-guard';
-import { createRequestFilter } from '../domain/url-policy';
+import { createRequestFilter, disallowedUrlPattern } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
 import type { RunRecorder } from '../browser/event-recorder';
 
@@ -88,9 +88,11 @@ export class BrowserSession {
 
   /** Adds the network guard and event capture to a context (also used for contexts a spec creates). */
   async guard(context: BrowserContext, key: ContextKey): Promise<void> {
+    const origin = new URL(key.baseURL).origin;
     await guardContext(
       context,
-      createRequestFilter(new URL(key.baseURL).origin, key.extraOrigins),
+      createRequestFilter(origin, key.extraOrigins),
+      disallowedUrlPattern(origin, key.extraOrigins),
       () => this.recorder,
     );
   }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   checkTargetUrl,
   createRequestFilter,
+  disallowedUrlPattern,
   originMatches,
   parseOriginPattern,
   type OriginPattern,
@@ -64,5 +65,28 @@ describe('url policy', () => {
     assert.equal(allowed('http://169.254.169.254/latest/meta-data'), false);
     assert.equal(allowed('data:text/plain,hi'), true);
     assert.equal(allowed('not a url'), false);
+  });
+  it('routes exactly the URLs the filter refuses', () => {
+    const extra = [p('https://*.cdn.example.com'), p('http://assets.example.org:*')];
+    const allowed = createRequestFilter('http://127.0.0.1:3000', extra);
+    const refused = disallowedUrlPattern('http://127.0.0.1:3000', extra);
+    const urls = [
+      'http://127.0.0.1:3000/',
+      'http://127.0.0.1:3000',
+      'http://127.0.0.1:3000?x=1',
+      'http://127.0.0.1:30001/',
+      'http://127.0.0.1:3000.evil.com/',
+      'http://127.0.0.1:3000@evil.com/',
+      'https://img.cdn.example.com/a.png',
+      'https://cdn.example.com/a.png',
+      'https://a.b.cdn.example.com/a.png',
+      'http://img.cdn.example.com/a.png',
+      'http://assets.example.org:8080/x.js',
+      'http://assets.example.org/x.js',
+      'http://assets.example.org.evil.com/x.js',
+      'http://169.254.169.254/',
+      'data:text/plain,hi',
+    ];
+    for (const url of urls) assert.equal(refused.test(url), !allowed(url), url);
   });
 });
