@@ -701,6 +701,21 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'apply':
     case 'confirm':
     case 'continue': {
+      // "send a message", "post a comment": write one, then press the verb's button.
+      if (verb === 'send' && /^(?:message|comment|note|reply|review|feedback|text)s?$/i.test(rawTarget)) {
+        const value = literalOf(ctx, body);
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: withoutLiterals(rawTarget),
+              value: value?.text ?? '',
+              valueSource: value ? 'description' : 'generated',
+              roleHints: ['textbox'],
+            }),
+          ),
+          withScope(step('click', phrase, { target: verb, roleHints: ['button'] })),
+        ];
+      }
       const object =
         isPronoun(rawTarget) || /^(?:the\s+)?form$/i.test(rawTarget) || rawTarget === ''
           ? ''
@@ -770,6 +785,17 @@ function expectationStep(
   const text = stripArticles(object.replace(/^that\s+/i, '').trim());
   if (text === '') return undefined;
   const lit = literalOf(ctx, text);
+  // "see it in the chat log": the value the test just wrote.
+  if (
+    /^(?:it|them)\b/i.test(text) &&
+    !lit &&
+    !STATE_ON.test(text) &&
+    !STATE_OFF.test(text) &&
+    !negated &&
+    !HIDDEN.test(text)
+  ) {
+    return step('expectVisible', phrase, { target: plain(ctx, text), refersToPrevious: true, roleHints: [] });
+  }
   const hidden = HIDDEN.exec(text);
   if (negated || hidden) {
     const what = negated ? text : (hidden?.[1] ?? hidden?.[3] ?? '');

@@ -6,6 +6,14 @@ export interface SpecConstant {
   name: string;
   env: string;
   value: string;
+  /** Make the value unique per run (text the app keeps across runs, e.g. a chat message). */
+  unique?: boolean;
+}
+
+/** The constant's initialiser: env-overridable, optionally with a per-run suffix. */
+function initialiser(c: SpecConstant): string {
+  const base = `process.env.${c.env} ?? ${tsString(c.value)}`;
+  return c.unique ? `\`\${${base}} #\${Date.now().toString(36)}\`` : base;
 }
 
 export interface SpecModel {
@@ -19,9 +27,8 @@ export interface SpecModel {
 export function renderSpec(model: SpecModel): string {
   const out: string[] = ["import { test, expect } from '@playwright/test';", ''];
   if (model.constants.length > 0) {
-    out.push('// Test data; set these variables to run against another account.');
-    for (const c of model.constants)
-      out.push(`const ${c.name} = process.env.${c.env} ?? ${tsString(c.value)};`);
+    out.push('// Test data; each value can be set through the environment.');
+    for (const c of model.constants) out.push(`const ${c.name} = ${initialiser(c)};`);
     out.push('');
   }
   out.push(`test.describe(${tsString(model.title)}, () => {`);

@@ -149,6 +149,12 @@ class SpecBuilder {
     }
   }
 
+  /** A per-run unique text constant; its literal is replaced by the name in the whole body at the end. */
+  unique(name: string, value: string): string {
+    this.constants.set(name, { name, env: `E2E_${name}`, value, unique: true });
+    return name;
+  }
+
   constant(name: 'PASSWORD' | 'EMAIL' | 'USERNAME', value: string): string {
     const existing = this.constants.get(name);
     if (existing && existing.value !== value) {
@@ -280,7 +286,12 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     title: titleOf(opts.description),
     testName: testNameOf(opts.description),
     constants: [...b.constants.values()],
-    body: b.body,
+    body: b.body.map((line) =>
+      withConstants(
+        line,
+        [...b.constants.values()].filter((c) => c.unique),
+      ),
+    ),
   });
   return {
     spec,
@@ -349,7 +360,9 @@ async function performAction(
     if (prev && compatible(s, prev))
       ranked = [{ node: prev, score: 1 }, ...ranked.filter((r) => r.node !== prev)];
   }
-  const candidates = ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3);
+  // Uploads need file names the runner has as fixtures; without them there is nothing to upload.
+  const uploadable = s.kind !== 'upload' || s.value !== '';
+  const candidates = uploadable ? ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3) : [];
   for (const cand of candidates) {
     const locator = cand.node.node.locator;
     if (!locator) continue;
@@ -385,7 +398,16 @@ function actionFor(
           ? { value: s.value, credential: s.credential }
           : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
-      const expr = credential ? b.constant(credential, chosen.value) : tsString(chosen.value);
+      // Free text the app keeps and shows to everyone (chat, comments) must differ per run, or a
+      // second run (or the exploration itself) leaves a duplicate that makes the assertion ambiguous.
+      const shared =
+        s.valueSource !== 'description' &&
+        /\b(?:message|comment|note|reply|review|post)\b/i.test(`${s.target} ${node.words}`);
+      const expr = credential
+        ? b.constant(credential, chosen.value)
+        : shared
+          ? b.unique('MESSAGE', chosen.value)
+          : tsString(chosen.value);
       return {
         act: { action: runner.Action.FILL, locator: target, value: chosen.value },
         code: `await ${l}.fill(${expr});`,
@@ -489,6 +511,10 @@ function resolveAssertion(
         const text = substitute(s.exactName, b.filled);
         return textAssertion(model, text, s.kind === 'expectHidden', newText);
       }
+      const written = b.filled.at(-1);
+      if (s.refersToPrevious && s.kind === 'expectVisible' && written) {
+        return textAssertion(model, written.value, false, newText);
+      }
       if (s.refersToPrevious && lastLocator && s.kind === 'expectHidden') {
         return {
           code: `await expect(${locatorCode(lastLocator)}).toBeHidden();`,
@@ -503,6 +529,13 @@ function resolveAssertion(
     default:
       return undefined;
   }
+}
+
+/** Assertions on a unique value use its constant instead of the value explored with. */
+function withConstants(line: string, unique: readonly SpecConstant[]): string {
+  let out = line;
+  for (const c of unique) out = out.split(tsString(c.value)).join(c.name);
+  return out;
 }
 
 /** "Thanks, <name>!" → "Thanks, Ada Lovelace!" using the value filled into the field named like that. */
