@@ -154,7 +154,7 @@ export class WorkerPool {
     this.setHint(req.baseURL);
     const origin = new URL(req.baseURL).origin;
     // Waiting for a worker or a browser slot counts against the run's limit too.
-    const limit = AbortSignal.timeout(Math.max(1, req.deadline - Date.now()));
+    const limit = AbortSignal.timeout(Math.max(1, Math.round(req.deadline - Date.now())));
     const waitSignal = req.signal ? AbortSignal.any([req.signal, limit]) : limit;
     const outOfTime = (err: unknown): WorkerRunOutcome => {
       if (limit.aborted && !req.signal?.aborted) return { kind: 'killed', reason: 'timeout', tests: [] };
@@ -337,7 +337,7 @@ export class WorkerPool {
     const slot: Slot = { worker, state: 'starting', runs: 0, everReady: false };
     this.slots.add(slot);
     void worker.exitedPromise.then(() => {
-      if (slot.state !== 'idle' && slot.state !== 'starting') return;
+      if (this.closed || (slot.state !== 'idle' && slot.state !== 'starting')) return;
       this.crashes++;
       this.opts.logger.warn(
         { workerId: worker.id, output: worker.outputTail().slice(-500) },
@@ -352,6 +352,7 @@ export class WorkerPool {
       this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
     );
     if (!ready) {
+      if (this.closed) return;
       this.opts.logger.error(
         { workerId: worker.id, output: worker.outputTail().slice(-500) },
         'worker did not start',

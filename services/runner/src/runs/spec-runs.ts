@@ -41,8 +41,10 @@ export interface SpecRunsOptions {
   logger: Logger;
 }
 
-/** Time kept back from the caller's deadline to build and send the answer. */
-const ANSWER_MARGIN_MS = 200;
+/** Time kept back from the caller's deadline to kill the worker and send the answer. */
+function answerMarginMs(windowMs: number): number {
+  return Math.min(1000, Math.max(250, Math.round(windowMs / 10)));
+}
 
 export class RunCancelled extends Error {
   constructor() {
@@ -96,8 +98,11 @@ export class SpecRuns {
       const started = Date.now();
       const queuedMs = started - queuedAt;
       // The run must end (and be answered) before the caller's deadline.
-      const left = deadlineUnixMs === undefined ? Infinity : deadlineUnixMs - started - ANSWER_MARGIN_MS;
-      const hardTimeoutMs = Math.max(1, Math.min(input.timeoutMs, left));
+      const left =
+        deadlineUnixMs === undefined
+          ? Infinity
+          : deadlineUnixMs - started - answerMarginMs(deadlineUnixMs - started);
+      const hardTimeoutMs = Math.max(1, Math.floor(Math.min(input.timeoutMs, left)));
       const runId = randomUUID();
       const stored: (StoredArtifact & { testIndex: number })[] = [];
       const outcome = await this.opts.workers.run(
