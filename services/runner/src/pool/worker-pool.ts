@@ -62,6 +62,8 @@ interface Slot {
   lastBaseURL?: string;
   /** A prepare in flight (a hint change re-prepares idle workers). */
   preparing?: Promise<void>;
+  /** When the prepared context was reported ready (performance.now()). */
+  preparedAt?: number;
 }
 
 export interface WorkerPoolStats {
@@ -92,6 +94,12 @@ const READY_TIMEOUT_MS = 30_000;
  * so that a burst of runs does not compete with preparations for the next one.
  */
 const BACKGROUND_MAX_DELAY_MS = 3000;
+/**
+ * A new page's renderer keeps initialising for one to two seconds after Playwright reports the page
+ * (measured here: ~0.7 CPU-second). A worker counts as ready (GetPoolStats.workers_ready) only after
+ * that, so "ready" means a run will not share the CPU with its own preparation. Runs do not wait for it.
+ */
+const RENDERER_SETTLE_MS = 2500;
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -121,7 +129,8 @@ export class WorkerPool {
     let busy = 0;
     for (const s of this.slots) {
       if (s.state === 'idle') idle++;
-      if (s.state === 'idle' && s.preparedKey !== undefined && s.preparing === undefined) ready++;
+      const settled = s.preparedAt !== undefined && performance.now() - s.preparedAt >= RENDERER_SETTLE_MS;
+      if (s.state === 'idle' && s.preparedKey !== undefined && s.preparing === undefined && settled) ready++;
       else if (s.state === 'busy') busy++;
     }
     return { workers: this.slots.size, idle, ready, busy, crashes: this.crashes, killed: this.killed };
@@ -396,6 +405,7 @@ export class WorkerPool {
         slot.worker.send({ type: 'prepare', key });
         const answer = await prepared;
         slot.preparedKey = answer?.ok === true ? keyJson : undefined;
+        slot.preparedAt = performance.now();
       }
     } catch (err) {
       this.opts.logger.warn({ err, workerId: slot.worker.id }, 'preparing a worker failed');

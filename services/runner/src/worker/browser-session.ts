@@ -45,15 +45,21 @@ export class BrowserSession {
 
   /** Creates a context+page for `key` ahead of time (replacing a spare prepared for another key). */
   prepare(key: ContextKey): Promise<void> {
-    this.closeFinished();
+    // Finished contexts close first, so "prepared" also means the browser has nothing left to tear down.
+    const closing = this.closeFinished();
     const keyJson = JSON.stringify(key);
-    if (this.spare?.keyJson === keyJson) return this.spare.ready.then(() => undefined);
+    if (this.spare?.keyJson === keyJson) {
+      const spare = this.spare.ready;
+      return closing.then(() => spare).then(() => undefined);
+    }
     this.discardSpare();
-    if (key.baseURL === '') return this.browser(key.wsEndpoint).then(() => undefined);
-    const ready = this.create(key, {}).then(
-      (created) => created,
-      () => undefined,
-    );
+    if (key.baseURL === '') return closing.then(() => this.browser(key.wsEndpoint)).then(() => undefined);
+    const ready = closing
+      .then(() => this.create(key, {}))
+      .then(
+        (created) => created,
+        () => undefined,
+      );
     this.spare = { keyJson, ready };
     return ready.then((created) => {
       if (!created) throw new Error(`could not prepare a context on ${key.wsEndpoint}`);
@@ -129,8 +135,9 @@ export class BrowserSession {
         .catch(() => undefined);
   }
 
-  private closeFinished(): void {
-    for (const context of this.finished.splice(0)) void context.close().catch(() => undefined);
+  private closeFinished(): Promise<void> {
+    const closing = this.finished.splice(0).map((context) => context.close().catch(() => undefined));
+    return Promise.all(closing).then(() => undefined);
   }
 
   private discardSpare(): void {
@@ -140,7 +147,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
-    this.closeFinished();
+    await this.closeFinished();
     this.discardSpare();
     const browsers = [...this.browsers.values()];
     this.browsers.clear();

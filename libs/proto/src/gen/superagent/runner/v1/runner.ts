@@ -653,7 +653,7 @@ export interface GetPoolStatsResponse {
   browserVersion: string;
   /** Spec worker processes alive (configured pool size while healthy). */
   workers: number;
-  /** Workers idle and ready to take a run (each holds a prepared browser context). */
+  /** Workers idle and ready to take a run (each holds a prepared browser context that has settled). */
   workersReady: number;
 }
 
