@@ -10,6 +10,7 @@ function load(): Bench[] {
     .filter((f) => f.endsWith('.js'))
     .sort()
     .map((f) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery loads compiled modules by path, synchronously
       const mod = require(join(dir, f)) as { bench?: Bench };
       if (!mod.bench) throw new Error(`benches/${f} does not export \`bench\``);
       return mod.bench;

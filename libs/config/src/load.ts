@@ -1,7 +1,14 @@
-import type { Field } from './spec';
+import type { Field, FieldOptions } from './spec';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: any Field fits a spec
 export type Spec = Record<string, Field<any, any>>;
+
+/** What loadConfig and describeSpec read of any field, without the `any` of Spec's variance. */
+type AnyField = Field<unknown, FieldOptions<unknown>>;
+
+function fields(spec: Spec): [string, AnyField][] {
+  return Object.entries(spec) as [string, AnyField][];
+}
 
 type ValueOf<F> = F extends Field<infer T, infer _O> ? T : never;
 /** Optional (may be undefined) only when declared optional and given no default. */
@@ -29,7 +36,7 @@ export class ConfigError extends Error {
 export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(spec)) {
+  for (const [name, f] of fields(spec)) {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') {
       if (f.options.default !== undefined) out[name] = f.options.default;
@@ -56,17 +63,20 @@ export interface SpecRow {
   doc: string;
 }
 
+/** Defaults are strings, numbers, booleans or lists of strings (the field kinds this library has). */
+function formatDefault(value: unknown): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** Rows for README tables and chart checks. */
 export function describeSpec(spec: Spec): SpecRow[] {
-  return Object.entries(spec).map(([name, f]) => ({
+  return fields(spec).map(([name, f]) => ({
     name,
     kind: f.kind,
-    default:
-      f.options.default === undefined
-        ? ''
-        : Array.isArray(f.options.default)
-          ? f.options.default.join(',')
-          : String(f.options.default),
+    default: formatDefault(f.options.default),
     required: f.options.default === undefined && !f.options.optional,
     secret: f.options.secret === true,
     doc: f.options.doc ?? '',

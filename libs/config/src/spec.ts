@@ -72,7 +72,7 @@ export function oneOf<const T extends readonly string[], const O extends FieldOp
 ): Field<T[number], O> {
   return field<T[number], O>(`one of ${choices.join('|')}`, options, (raw) =>
     (choices as readonly string[]).includes(raw.trim())
-      ? { value: raw.trim() as T[number] }
+      ? { value: raw.trim() }
       : { problem: `must be one of ${choices.join(', ')}, got "${raw}"` },
   );
 }
