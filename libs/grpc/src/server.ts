@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import type { Logger } from '@superagent/logging';
 import { bindCallLogger, type ServerCall } from './context';
+import { decodeGuardInterceptor, guardDefinition } from './decode-guard';
 import { observabilityInterceptor } from './interceptors';
 import { addReflection } from './reflection';
 
@@ -69,11 +70,16 @@ export async function startServer(options: ServerOptions): Promise<GrpcServer> {
   const server = new grpc.Server({
     ...options.serverOptions,
     ...messageLimits,
-    interceptors: [...(options.serverOptions?.interceptors ?? []), observabilityInterceptor(logger)],
+    // The decode guard comes after the access log so that the status it sends is logged and measured.
+    interceptors: [
+      ...(options.serverOptions?.interceptors ?? []),
+      observabilityInterceptor(logger),
+      decodeGuardInterceptor(),
+    ],
   });
 
   for (const service of options.services) {
-    server.addService(service.definition, withCallLogger(service.implementation, logger));
+    server.addService(guardDefinition(service.definition), withCallLogger(service.implementation, logger));
   }
 
   const statusNames = ['', ...options.services.map((s) => s.name)];
