@@ -18,3 +18,18 @@ export {
   type OtlpDataPoint,
   type OtlpValue,
 } from './otlp-json';
+export {
+  rawClient,
+  rawUnary,
+  rawServerStream,
+  rawBidi,
+  assertStatus,
+  assertServing,
+  hostileTests,
+  wire,
+  INVALID_UTF8,
+  BEYOND_2_53,
+  type RawReply,
+  type RawCallOptions,
+  type HostileRow,
+} from './hostile';
