@@ -163,6 +163,80 @@ export function hostileTests(rows: readonly HostileRow[], stillAnswers: () => Pr
   }
 }
 
+/** How a test calls one RPC with raw bytes (unary, server-streaming or a bidi stream of one message). */
+export type RawSend = (body: Buffer, options?: RawCallOptions) => Promise<RawReply>;
+
+export interface StandardCases {
+  /** What an empty request (all defaults) must answer. */
+  empty: { code: grpc.status; details?: RegExp };
+  /** A request that is valid, for the deadline and cancellation rows. */
+  valid: Buffer;
+  /** The request with invalid UTF-8 in a string field (omit when the request has no string). */
+  invalidUtf8?: Buffer;
+  /** The request with an int64 field beyond 2^53 (omit when the request has no int64). */
+  beyond2to53?: Buffer;
+}
+
+/**
+ * The rows every RPC gets: empty, bytes that are not a message, invalid UTF-8, an int64 beyond
+ * 2^53 (each decode problem is INVALID_ARGUMENT naming `request`), a 1 ms deadline, a cancelled call.
+ */
+export function standardRows(rpc: string, send: RawSend, cases: StandardCases): HostileRow[] {
+  const decodeProblem = (what: RegExp): Pick<HostileRow, 'code' | 'details'> => ({
+    code: grpc.status.INVALID_ARGUMENT,
+    details: what,
+  });
+  const rows: HostileRow[] = [
+    { name: `${rpc}: empty request`, send: () => send(Buffer.alloc(0)), ...cases.empty },
+    {
+      // Field 1, length-delimited, claims 100 bytes but the message ends after 2.
+      name: `${rpc}: truncated bytes`,
+      send: () => send(Buffer.from([0x0a, 100, 0x41, 0x42])),
+      ...decodeProblem(/^request: cannot be decoded/),
+    },
+    {
+      // Wire type 7 does not exist.
+      name: `${rpc}: invalid wire type`,
+      send: () => send(Buffer.from([0x0f, 0x00])),
+      ...decodeProblem(/^request: cannot be decoded/),
+    },
+    {
+      // No request has a fixed-width field 1 or 2: as in every protobuf runtime, a field of the
+      // wrong wire type is skipped as unknown, so the request is answered as if it were empty.
+      name: `${rpc}: wrong wire types for fields 1 and 2`,
+      send: () => send(Buffer.concat([wire.fixed32(1, 7), wire.fixed64(2, 7n)])),
+      ...cases.empty,
+    },
+    {
+      name: `${rpc}: 1 ms deadline`,
+      send: () => send(cases.valid, { deadlineMs: 1 }),
+      code: grpc.status.DEADLINE_EXCEEDED,
+    },
+    {
+      name: `${rpc}: cancelled call`,
+      send: () => send(cases.valid, { cancelAfterMs: 0 }),
+      code: grpc.status.CANCELLED,
+    },
+  ];
+  const utf8 = cases.invalidUtf8;
+  if (utf8 !== undefined) {
+    rows.push({
+      name: `${rpc}: invalid UTF-8 in a string`,
+      send: () => send(utf8),
+      ...decodeProblem(/^request: a string field is not valid UTF-8/),
+    });
+  }
+  const beyond = cases.beyond2to53;
+  if (beyond !== undefined) {
+    rows.push({
+      name: `${rpc}: int64 beyond 2^53`,
+      send: () => send(beyond),
+      ...decodeProblem(/^request: an integer field is outside ±2\^53/),
+    });
+  }
+  return rows;
+}
+
 /**
  * The bytes of a protobuf message, written field by field, so tests can send what a generated
  * encoder never would: a string where a number belongs, invalid UTF-8, out-of-range varints.

@@ -26,10 +26,13 @@ export {
   assertStatus,
   assertServing,
   hostileTests,
+  standardRows,
   wire,
   INVALID_UTF8,
   BEYOND_2_53,
   type RawReply,
   type RawCallOptions,
   type HostileRow,
+  type RawSend,
+  type StandardCases,
 } from './hostile';
