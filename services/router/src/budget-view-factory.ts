@@ -14,8 +14,10 @@ export function createBudgetView(config: RouterConfig, logger: Logger): { view: 
     return { view: StaticBudgetView.off(), close: () => {} };
   }
   // No retries: a failed look is answered "unknown" (local tier only) and retried later by the view.
+  // Its own target name: the pipeline's cost client (Reserve/Commit/Record) has a breaker of its
+  // own, and two breakers under one name would be one ambiguous gauge series and log stream.
   const client = createClient(cost.CostServiceService, config.COST_ADDR, {
-    target: 'cost',
+    target: 'cost-budgets',
     defaultDeadlineMs: config.ROUTER_BUDGET_DEADLINE_MS,
     logger,
   });
