@@ -4,6 +4,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { redisStatement } from './redis-statement';
 
 interface TelemetryState {
   sdk: NodeSDK;
@@ -44,7 +45,7 @@ export function startTelemetry(): boolean {
         // Prometheus scrapes and probes would otherwise be a root span each.
         ignoreIncomingRequestHook: (req) => req.url === '/metrics' || req.url === '/healthz',
       }),
-      new IORedisInstrumentation(),
+      new IORedisInstrumentation({ dbStatementSerializer: redisStatement }),
       new PinoInstrumentation(),
     ],
   });
