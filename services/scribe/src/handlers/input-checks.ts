@@ -7,6 +7,8 @@ import { isValidFileName } from '../domain/spec-writer';
 export const MAX_DESCRIPTION_BYTES = 8192;
 export const MAX_SPEC_BYTES = 262_144;
 export const MAX_FEEDBACK_TEXT_BYTES = 4096;
+/** Findings of the previous attempt are quoted into the model prompt: bounded like the other feedback. */
+export const MAX_FEEDBACK_FINDINGS = 100;
 
 export function requireText(field: string, value: string, maxBytes: number): string {
   if (value.trim() === '') throw invalidArgument(field, 'required');
@@ -77,6 +79,21 @@ export function requireFeedback(feedback: scribe.Feedback | undefined): void {
     throw invalidArgument('feedback.error_message', `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
   if (Buffer.byteLength(feedback.notes, 'utf8') > MAX_FEEDBACK_TEXT_BYTES)
     throw invalidArgument('feedback.notes', `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
+  if (feedback.findings.length > MAX_FEEDBACK_FINDINGS)
+    throw invalidArgument(
+      'feedback.findings',
+      `${feedback.findings.length} findings, at most ${MAX_FEEDBACK_FINDINGS}`,
+    );
+  feedback.findings.forEach((f, i) => {
+    for (const [k, v] of [
+      ['rule_id', f.ruleId],
+      ['message', f.message],
+      ['excerpt', f.excerpt],
+    ] as const) {
+      if (Buffer.byteLength(v, 'utf8') > MAX_FEEDBACK_TEXT_BYTES)
+        throw invalidArgument(`feedback.findings[${i}].${k}`, `at most ${MAX_FEEDBACK_TEXT_BYTES} bytes`);
+    }
+  });
 }
 
 export function requireFileName(field: string, value: string): string {
