@@ -25,7 +25,8 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   cost: 50055,
 };
 
-const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The repository root (cli/dist/src → ../../..). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 export interface StackOptions {
   /** Which services to start (with what they depend on); all five by default. */

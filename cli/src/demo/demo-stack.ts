@@ -1,0 +1,40 @@
+// The five services configured for the bundled demo app (`npm run demo`, the pipeline benchmark):
+// what the demo's features need from the runner, and explore slots for a whole burst of features.
+import { join } from 'node:path';
+import { REPO_ROOT, startStack, type ServiceName, type Stack, type StackOptions } from '../stack';
+
+/** Committed files the runner may upload while exploring (the multi-file upload feature). */
+export const DEMO_FIXTURES_DIR = join(REPO_ROOT, 'demo', 'fixtures');
+
+/**
+ * Explore sessions open at once, in scribe and in the runner alike. The benchmark submits 10 simple
+ * features together; with the services' default of 4, six of them would wait for a slot while the
+ * machine still has room (an exploration mostly waits on the page).
+ */
+export const DEMO_EXPLORE_SESSIONS = 10;
+
+type ServiceEnv = Partial<Record<ServiceName, Record<string, string | undefined>>>;
+
+/** The demo's per-service environment, with `overrides` (per service, per variable) taking precedence. */
+export function demoServiceEnv(overrides: ServiceEnv = {}): ServiceEnv {
+  const defaults: ServiceEnv = {
+    runner: {
+      // The OAuth feature leaves the app's origin for the local provider's login page, and every
+      // broken-variant instance has its own provider port: allow loopback, nothing else.
+      RUNNER_EXTRA_ORIGINS: 'http://127.0.0.1:*',
+      RUNNER_FIXTURES_DIR: DEMO_FIXTURES_DIR,
+      RUNNER_MAX_EXPLORE_SESSIONS: String(DEMO_EXPLORE_SESSIONS),
+    },
+    scribe: { SCRIBE_MAX_EXPLORES: String(DEMO_EXPLORE_SESSIONS) },
+  };
+  const merged: ServiceEnv = { ...overrides };
+  for (const [name, env] of Object.entries(defaults) as [ServiceName, Record<string, string>][]) {
+    merged[name] = { ...env, ...overrides[name] };
+  }
+  return merged;
+}
+
+/** Starts the five services with the demo's configuration (see `demoServiceEnv`). */
+export function startDemoStack(options: StackOptions = {}): Promise<Stack> {
+  return startStack({ ...options, serviceEnv: demoServiceEnv(options.serviceEnv) });
+}
