@@ -34,6 +34,8 @@ export const ATTR = {
   cacheName: 'superagent.cache.name',
   /** Items in one batch (embedding batches, vector upserts). */
   batchSize: 'superagent.batch.size',
+  /** Which batching step a batch-size observation is from: `embedding`, `cost.record_batch`, ... */
+  batchName: 'superagent.batch.name',
   /** Documents returned by a vector search. */
   retrievalResults: 'superagent.retrieval.results',
   /** True when a step ran degraded (e.g. scribe generated without retrieval). */
@@ -58,7 +60,7 @@ export type AttributeName = (typeof ATTR)[keyof typeof ATTR];
 export const METRIC = {
   /** Counter {lookup}: cache lookups, attributes cacheName + cacheHit (hit rate = hit=true / all). */
   cacheLookups: 'superagent.cache.lookups',
-  /** Histogram {item}: batch sizes, attribute model or poolName. */
+  /** Histogram {item}: batch sizes, attribute batchName (and model where one applies). */
   batchSize: 'superagent.batch.size',
   /** Gauge {resource}: resources of a pool in use, attribute poolName. */
   poolInUse: 'superagent.pool.in_use',

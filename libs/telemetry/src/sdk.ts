@@ -17,6 +17,11 @@ const STATE_KEY = Symbol.for('@superagent/telemetry.state');
 
 type GlobalWithState = typeof globalThis & { [STATE_KEY]?: TelemetryState };
 
+/** The shutdown hook @superagent/grpc looks for (declared there as a global). */
+interface GlobalWithFlush {
+  superagentTelemetryFlush?: () => Promise<void>;
+}
+
 function state(): TelemetryState | undefined {
   return (globalThis as GlobalWithState)[STATE_KEY];
 }
@@ -55,6 +60,10 @@ export function startTelemetry(): boolean {
   process.once('beforeExit', () => {
     void shutdownTelemetry();
   });
+  // A service ends with process.exit after its graceful shutdown, where beforeExit never fires:
+  // its shutdown sequence (@superagent/grpc gracefulShutdown) runs this hook as its last step.
+  // Set through the global, not an import: this preload must not load the gRPC library early.
+  (globalThis as GlobalWithFlush).superagentTelemetryFlush = () => shutdownTelemetry();
   return true;
 }
 

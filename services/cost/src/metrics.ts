@@ -1,4 +1,4 @@
-import { metrics, type Counter } from '@opentelemetry/api';
+import { metrics, trace, type Counter, type Histogram } from '@opentelemetry/api';
 import { ATTR, METRIC, UNIT } from '@superagent/telemetry';
 import type { Usage } from './domain/usage';
 
@@ -8,6 +8,16 @@ import type { Usage } from './domain/usage';
 export interface CostMetrics {
   /** Counts spend and tokens of newly recorded usages; unpriced ones go to their own counter. */
   recorded(usages: readonly Usage[]): void;
+  /** Size of one RecordBatch call. */
+  batch(size: number): void;
+  /** Puts the priced usages' totals on the current call's span (counts and money only). */
+  annotate(usages: readonly Usage[]): void;
+}
+
+/** One value when all usages agree, else `mixed`: a span attribute holds one string. */
+function common(values: readonly string[]): string {
+  const first = values[0] ?? '';
+  return values.every((v) => v === first) ? first : 'mixed';
 }
 
 export function createCostMetrics(): CostMetrics {
@@ -24,7 +34,36 @@ export function createCostMetrics(): CostMetrics {
     unit: '{record}',
     description: 'Usage records for models without a price (never counted as $0)',
   });
+  const batchSize: Histogram = meter.createHistogram(METRIC.batchSize, {
+    unit: UNIT.items,
+    description: 'Records per RecordBatch call',
+    advice: { explicitBucketBoundaries: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
+  });
   return {
+    batch(size) {
+      batchSize.record(size, { [ATTR.batchName]: 'cost.record_batch' });
+    },
+    annotate(usages) {
+      const span = trace.getActiveSpan();
+      if (!span || usages.length === 0) return;
+      let input = 0;
+      let output = 0;
+      let cost = 0;
+      for (const u of usages) {
+        input += u.inputTokens;
+        output += u.outputTokens;
+        if (u.priced) cost += u.costMicros;
+      }
+      span.setAttributes({
+        [ATTR.tenantId]: common(usages.map((u) => u.tenant)),
+        [ATTR.tier]: common(usages.map((u) => u.tier)),
+        [ATTR.model]: common(usages.map((u) => u.model)),
+        [ATTR.tokensInput]: input,
+        [ATTR.tokensOutput]: output,
+        [ATTR.costMicros]: cost,
+        [ATTR.batchSize]: usages.length,
+      });
+    },
     recorded(usages) {
       for (const u of usages) {
         if (u.priced)

@@ -2,6 +2,7 @@ import { Embedder } from './domain/embedder';
 import { EmbeddingCache } from './domain/embedding-cache';
 import { type BatcherOptions, MicroBatcher } from './domain/micro-batcher';
 import type { EmbeddingModel } from './domain/model';
+import { createEmbeddingMetrics } from './metrics';
 
 export interface StackOptions {
   readonly cacheSize: number;
@@ -17,7 +18,12 @@ export interface EmbeddingStack {
 
 /** Model → micro-batcher → cache → embedder, the same way in main.ts, tests and benchmarks. */
 export function createEmbeddingStack(model: EmbeddingModel, options: StackOptions): EmbeddingStack {
-  const cache = new EmbeddingCache(options.cacheSize, `${model.info.name}@${model.info.revision}`);
-  const batcher = new MicroBatcher((texts) => model.embedBatch(texts), options.batch);
+  const modelKey = `${model.info.name}@${model.info.revision}`;
+  const cache = new EmbeddingCache(options.cacheSize, modelKey);
+  const metrics = createEmbeddingMetrics(modelKey, () => cache.stats());
+  const batcher = new MicroBatcher((texts) => {
+    metrics.batch(texts.length);
+    return model.embedBatch(texts);
+  }, options.batch);
   return { model, cache, batcher, embedder: new Embedder(model.info, cache, batcher) };
 }

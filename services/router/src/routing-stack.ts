@@ -7,6 +7,7 @@ import type { RoutingPolicy } from './domain/policy';
 import { PolicyHolder } from './domain/policy-holder';
 import { RouterStats } from './domain/router-stats';
 import { RoutingEngine } from './domain/routing-engine';
+import { observeDecisionCache } from './routing-metrics';
 
 export interface RoutingStackOptions {
   readonly policy: RoutingPolicy;
@@ -21,10 +22,12 @@ export interface RoutingStackOptions {
 
 export function createRoutingEngine(options: RoutingStackOptions): RoutingEngine {
   const providers = new Set(['local', ...options.providers]);
+  const cache = new DecisionCache(options.cacheSize);
+  observeDecisionCache(() => cache.counters());
   return new RoutingEngine({
     policies: new PolicyHolder(options.policy, providers),
     budgets: options.budgets,
-    cache: new DecisionCache(options.cacheSize),
+    cache,
     stats: new RouterStats(options.sampleEvery === undefined ? {} : { sampleEvery: options.sampleEvery }),
   });
 }

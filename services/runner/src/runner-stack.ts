@@ -9,6 +9,7 @@ import { ExploreSessions } from './explore/explore-sessions';
 import { Admission } from './pool/admission';
 import { BrowserPool, type BrowserLauncher } from './pool/browser-pool';
 import { WorkerPool } from './pool/worker-pool';
+import { observePools } from './pool-metrics';
 import { SpecRuns } from './runs/spec-runs';
 import { ArtifactStore } from './store/artifact-store';
 
@@ -99,6 +100,7 @@ export function createRunnerStack(
     fixturesDir: c.RUNNER_FIXTURES_DIR,
     logger: logger.child({ component: 'explore' }),
   });
+  observePools({ browsers, workers, admission, exploreSessions: () => explore.count });
   return {
     settings,
     browsers,

@@ -11,6 +11,7 @@ import type { ScribeServiceDeps } from './server';
 import { createEmbeddedStore } from './store/embedded-store';
 import { createPatternMemory, type PatternMemory } from './store/pattern-memory';
 import { createQdrantStore } from './store/qdrant-store';
+import { tracedVectorStore } from './store/traced-vector-store';
 import { createTypeChecker } from './validation/type-checker';
 import { createValidator } from './validation/validator';
 
@@ -50,7 +51,7 @@ export async function createScribeStack(config: ScribeConfig, logger: Logger): P
           timeoutMs: config.SCRIBE_QDRANT_TIMEOUT_MS,
         })
       : createEmbeddedStore(config.SCRIBE_EMBEDDED_MAX_PATTERNS);
-  const memory = createPatternMemory(store, embedder);
+  const memory = createPatternMemory(tracedVectorStore(store), embedder);
   const validator = createValidator(createTypeChecker());
   const llm = config.ANTHROPIC_API_KEY
     ? createAnthropicLlm({

@@ -127,6 +127,7 @@ export function createLedgerContext(options: LedgerOptions): LedgerContext {
       });
     },
     async record(usages) {
+      options.metrics?.annotate(usages);
       return outcomes(usages, await stored(() => store.record(usages)));
     },
     budgetsToday: (scope) => budgetsFor(options.budgets.current(), scope, utcDay(now())),

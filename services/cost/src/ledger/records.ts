@@ -21,6 +21,7 @@ export function recordUseCases(ctx: LedgerContext) {
       inputs: readonly UsageInput[],
     ): Promise<{ outcomes: RecordOutcome[]; priceVersion: string }> {
       ctx.checkBatchSize('records', inputs.length, 1);
+      ctx.options.metrics?.batch(inputs.length);
       const outcomes = await ctx.record(ctx.priceAll(inputs, (i) => `records[${i}]`));
       return { outcomes, priceVersion: version() };
     },

@@ -1,5 +1,7 @@
 // GenerateTest: validate the request, then generate (see generation/generator.ts).
+import { trace } from '@opentelemetry/api';
 import { type CallContext } from '@superagent/grpc';
+import { ATTR } from '@superagent/telemetry';
 import type { scribe } from '@superagent/proto';
 import type { OriginPattern } from '../domain/origin-policy';
 import { generate, type GeneratorDeps } from '../generation/generator';
@@ -32,7 +34,7 @@ export async function handleGenerate(
   requireFeedback(req.feedback);
   const o = req.options;
   const s = deps.settings;
-  return generate(
+  const res = await generate(
     deps,
     {
       description,
@@ -58,4 +60,13 @@ export async function handleGenerate(
     },
     ctx,
   );
+  // The call's server span says what the generation cost: tier, model and tokens (counts only).
+  trace.getActiveSpan()?.setAttributes({
+    [ATTR.tier]: tier.name,
+    [ATTR.model]: res.usage?.model || res.modelId || modelId,
+    [ATTR.tokensInput]: res.usage?.inputTokens ?? 0,
+    [ATTR.tokensOutput]: res.usage?.outputTokens ?? 0,
+    [ATTR.attempt]: res.attempts,
+  });
+  return res;
 }
