@@ -619,7 +619,13 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'buy':
     case 'purchase':
     case 'checkout': {
-      const fills = withMatch ? fillList(ctx, phrase, withMatch[2] ?? '', scope) : [];
+      // "with email x and password y", "using the password y", "as x using the password y": who signs
+      // in ("as x") is one more field, an email or a user name.
+      const creds = withMatch ?? /^(.*?)\s*\busing\s+(.+)$/i.exec(body);
+      const as = creds ? /^as\s+(\S+)$/i.exec((creds[1] ?? '').trim()) : null;
+      const who = as ? literalOf(ctx, as[1] ?? '') : undefined;
+      const whoItem = as && who ? `${who.kind === 'email' ? 'email' : 'username'} ${as[1] ?? ''} and ` : '';
+      const fills = creds ? fillList(ctx, phrase, `${whoItem}${creds[2] ?? ''}`, scope) : [];
       const label = verb === 'login' ? 'log in' : verb;
       // "Log in with DemoID" names a button, not a field list.
       if (fills.length === 1 && fills[0]?.valueSource === 'generated' && !fieldNounOf(fills[0].target).noun) {
@@ -632,7 +638,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
           ),
         ];
       }
-      const where = withMatch ? stripArticles(withMatch[1] ?? '') : rawTarget;
+      const where = creds ? (whoItem ? '' : stripArticles(creds[1] ?? '')) : rawTarget;
       const tail = splitContext(ctx, where).scope;
       return [
         ...fills,
@@ -896,6 +902,25 @@ function expectationSteps(ctx: Ctx, verb: string, body: string, phrase: string):
   return out;
 }
 
+/** A verb saying what the app shows, with the shown text after it ("greets you with", "displays"). */
+const OUTCOME_VERB =
+  /\b(?:shows?|displays?|greets?|greeted|says?|reads?|welcomes?|welcomed|presents?|prints?|renders?)\b(?:\s+(?:you|the user|users|them|him|her))?(?:\s+(?:with|as|by))?\s+/i;
+/** The shown text before the verb ("\"Saved\" appears"). */
+const APPEARS = /^(.*?)\s+(?:appears?|is shown|is displayed|shows up|pops up|comes up)\b/i;
+
+/**
+ * An outcome stated without an expect verb — "afterwards the page greets you with \"X\"", "a banner
+ * shows \"X\"", "\"X\" appears" — when it quotes what is shown: the quoted text is asserted.
+ */
+function outcomeSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  if (literalIds(text).length === 0) return undefined;
+  const shown = OUTCOME_VERB.exec(text);
+  const object = shown ? text.slice(shown.index + shown[0].length) : APPEARS.exec(text)?.[1];
+  if (object === undefined || literalIds(object).length === 0) return undefined;
+  const steps = expectationSteps(ctx, 'see', object, phrase);
+  return steps.length > 0 ? steps : undefined;
+}
+
 /** "the choice is kept after reloading the page" → a reload and the earlier assertions again. */
 function persistenceSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
   if (!/\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b/i.test(text))
@@ -954,7 +979,11 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
     } else {
       // A verbless clause after an assertion adds objects to it ("…, and the text X").
       const prev = ctx.steps[ctx.steps.length - 1];
-      if (prev && prev.kind.startsWith('expect'))
+      const outcome = outcomeSteps(ctx, body0, phrase);
+      if (outcome) {
+        ctx.steps.push(...outcome);
+        lastWasAction = false;
+      } else if (prev && prev.kind.startsWith('expect'))
         ctx.steps.push(...expectationSteps(ctx, 'see', clause.text, phrase));
       else ctx.skipped.push(phrase);
     }

@@ -106,6 +106,33 @@ describe('description parser', () => {
     ]);
   });
 
+  test('"sign in as X using the password Y": who signs in is a field; a quoted greeting is the outcome', () => {
+    const description =
+      'Sign in as demo@example.com using the password demo-pass; afterwards the page greets you with "Welcome, Demo User".';
+    const steps = parseDescription(description).steps;
+    assert.deepEqual(brief(description), [
+      'fill | email | - | demo@example.com',
+      'fill | password | - | demo-pass',
+      'click | sign in | - | -',
+      'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+    ]);
+    assert.equal(steps[0]?.credential, 'EMAIL');
+    assert.equal(steps[1]?.credential, 'PASSWORD');
+  });
+
+  test('an outcome without an expect verb is asserted only when it quotes what is shown', () => {
+    assert.deepEqual(brief('Click "Save"; a banner shows "Saved".'), [
+      'click | Save | Save | -',
+      'expectVisible | - | Saved | Saved',
+    ]);
+    assert.deepEqual(brief('Click "Save"; "Saved" appears.'), [
+      'click | Save | Save | -',
+      'expectVisible | - | Saved | Saved',
+    ]);
+    // Nothing quoted: no outcome is made up.
+    assert.deepEqual(brief('Click "Save"; the page greets you warmly.'), ['click | Save | Save | -']);
+  });
+
   test('max steps caps the plan', () => {
     assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
   });
