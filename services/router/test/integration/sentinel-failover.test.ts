@@ -84,6 +84,8 @@ function watchHealth(address: string): {
 interface Writer {
   acks: { at: number }[];
   failures: number;
+  /** Why the most recent attempt failed (what held writes back at the end of the outage). */
+  lastError: string;
   failedSince(t: number): number;
   ackedSince(t: number): number;
   stop(): Promise<void>;
@@ -92,6 +94,7 @@ interface Writer {
 function startWriter(write: (i: number) => Promise<void>): Writer {
   const acks: { at: number }[] = [];
   const failuresAt: number[] = [];
+  let lastError = '';
   let running = true;
   const loop = (async () => {
     for (let i = 0; running; i++) {
@@ -100,7 +103,8 @@ function startWriter(write: (i: number) => Promise<void>): Writer {
           await write(i);
           acks.push({ at: Date.now() });
           break;
-        } catch {
+        } catch (err) {
+          lastError = err instanceof Error ? err.message : String(err);
           failuresAt.push(Date.now());
           if (!running) return;
           await new Promise((r) => setTimeout(r, 50));
@@ -113,6 +117,9 @@ function startWriter(write: (i: number) => Promise<void>): Writer {
     acks,
     get failures() {
       return failuresAt.length;
+    },
+    get lastError() {
+      return lastError;
     },
     failedSince: (t) => failuresAt.filter((f) => f >= t).length,
     ackedSince: (t) => acks.filter((a) => a.at >= t).length,
@@ -249,7 +256,8 @@ test('router pipeline and cost service both writing through a SIGKILLed Sentinel
         `write-unavailability (kill → first acknowledged write): router ${firstAfter.router - killedAt} ms, ` +
         `cost ${firstAfter.cost - killedAt} ms; as clients saw it (last ack before the replicas froze → ` +
         `first ack after the kill, ${killedAt - frozenAt} ms of it frozen): router ${firstAfter.router - lastAck.router} ms, ` +
-        `cost ${firstAfter.cost - lastAck.cost} ms; failed attempts retried: router ${submits.failures}, cost ${records.failures}`,
+        `cost ${firstAfter.cost - lastAck.cost} ms; failed attempts retried: router ${submits.failures}, cost ${records.failures}; ` +
+        `last failures: router "${submits.lastError}", cost "${records.lastError}"`,
     );
 
     // Nothing acknowledged is lost: every task id SubmitFeature returned is still there, and the
@@ -331,6 +339,8 @@ test('router pipeline and cost service both writing through a SIGKILLed Sentinel
     );
     assert.equal(health.router.unreachable(), 0, 'the router always answered its health check');
     assert.equal(health.cost.unreachable(), 0, 'the cost service always answered its health check');
+    // Both notice the outage (the router checks its store every second; Redis is away for 2 s or more).
+    assert.ok(health.router.seen.has('NOT_SERVING'), 'the router reported NOT_SERVING while Redis was away');
     assert.ok(health.cost.seen.has('NOT_SERVING'), 'cost reported NOT_SERVING while Redis was away');
     assert.equal(routerService.process.running(), true, 'the router never crashed');
     assert.equal(costService.process.running(), true, 'the cost service never crashed');
