@@ -20,6 +20,7 @@ import { routerClient } from '../src/clients';
 import { tierLabel } from '../src/format';
 import { submit, watch } from '../src/commands/feature';
 import { startStack, type Stack } from '../src/stack';
+import { SMALL_RUNNER } from './small-runner';
 
 const TENANT = 'trace-tenant';
 // Looks like a key and is one: the router checks it. It must never appear in telemetry.
@@ -92,6 +93,7 @@ describe(
         serviceEnv: {
           router: { PIPELINE_STORE: 'redis', REDIS_URL: redis.url, ROUTER_API_KEYS: `${TENANT}:${API_KEY}` },
           cost: { COST_STORE: 'redis', REDIS_URL: redis.url },
+          runner: SMALL_RUNNER,
         },
       });
       const client = routerClient(stack.address('router'));
