@@ -97,7 +97,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         args: ['--require', '@superagent/telemetry/register', mainScript(name)],
         cwd: REPO_ROOT,
         env: {
-          OTEL_SDK_DISABLED: 'true',
+          // Off unless asked for: by the caller (options.env) or by whoever started us
+          // (`OTEL_SDK_DISABLED=false OTEL_EXPORTER_OTLP_ENDPOINT=… npm run dev`), which children inherit.
+          ...(process.env.OTEL_SDK_DISABLED === undefined ? { OTEL_SDK_DISABLED: 'true' } : {}),
           OTEL_SERVICE_NAME: `superagent-${name}`,
           ...options.env,
           ...addrEnv,
