@@ -79,6 +79,9 @@ test('a dead cost service: the router keeps the free tier, refuses paid ones, an
     ROUTER_BUDGET_MAX_STALE_MS: '0',
     ROUTER_BUDGET_FAILURE_TTL_MS: '0',
     ROUTER_POLICY_WATCH: 'false',
+    // The pipeline is not the subject here: nothing listens on these, its tasks end in ERROR.
+    SCRIBE_ADDR: `127.0.0.1:${await freePort()}`,
+    RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
     LOG_LEVEL: 'info',
     OTEL_SDK_DISABLED: 'false',
     OTEL_TRACES_EXPORTER: 'none',
@@ -132,6 +135,33 @@ test('a dead cost service: the router keeps the free tier, refuses paid ones, an
   const fast = await route();
   assert.equal(fast.tier, common.Tier.LOCAL);
   assert.match(fast.reason, /circuit open/);
+
+  // The pipeline routes through the same view: a hard feature submitted now runs on `local`,
+  // with nothing reserved, instead of on a paid tier nobody can account for.
+  const { taskId } = await client.unary(
+    'submitFeature',
+    router.SubmitFeatureRequest.fromPartial({
+      description: HARD,
+      baseUrl: 'http://127.0.0.1:9/',
+      startPath: '/',
+      tenantId: 'acme',
+      sessionId: `s${n++}`,
+      featureId: 'checkout',
+    }),
+  );
+  const seen: router.TaskEvent[] = [];
+  for await (const { event } of client.serverStream(
+    'watchTask',
+    router.WatchTaskRequest.fromPartial({ taskId, afterSequence: 0 }),
+  )) {
+    if (!event) continue;
+    seen.push(event);
+    if (event.type === router.TaskEventType.RESERVED) break;
+  }
+  const routed = seen.find((e) => e.type === router.TaskEventType.ROUTED);
+  assert.equal(routed?.tier, common.Tier.LOCAL, routed?.message);
+  assert.match(routed?.message ?? '', /budgets unknown/);
+  assert.match(seen.at(-1)?.message ?? '', /local tier is free: nothing reserved/);
 
   costService = await startServiceProcess('cost', { COST_STORE: 'memory', LOG_LEVEL: 'warn' }, costPort);
   started.push(costService);
