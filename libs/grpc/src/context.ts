@@ -29,24 +29,33 @@ export interface CallContext {
 }
 
 /**
- * Server logger per call. `startServer` binds its logger to every call before the handler runs,
- * which lets the handler adapters (plain functions, built before any server exists) log
- * unexpected errors to the right place. Weak, so nothing outlives the call.
+ * The server's logger reaches the handler adapters (plain functions, built before any server
+ * exists) through this registry: each adapter registers how to build itself around a logger, and
+ * `startServer` swaps in that build once, at start-up, so a call pays nothing to find its logger.
  */
-const callLoggers = new WeakMap<ServerCall, Logger>();
+type LoggerAwareFactory = (logger: Logger) => grpc.UntypedHandleCall;
+const loggerAware = new WeakMap<grpc.UntypedHandleCall, LoggerAwareFactory>();
 
-export function bindCallLogger(call: ServerCall, logger: Logger): void {
-  callLoggers.set(call, logger);
+/** Returns `handler`, which `startServer` will rebuild with its logger through `build`. */
+export function registerLoggerAware<H extends grpc.UntypedHandleCall>(
+  handler: H,
+  build: (logger: Logger) => H,
+): H {
+  loggerAware.set(handler, build);
+  return handler;
+}
+
+/** `handler` built with the server's `logger` when it is an adapter, else `handler` itself. */
+export function withServerLogger(handler: grpc.UntypedHandleCall, logger: Logger): grpc.UntypedHandleCall {
+  return loggerAware.get(handler)?.(logger) ?? handler;
 }
 
 let fallbackLogger: Logger | undefined;
 
-function loggerFor(call: ServerCall, method: string): Logger {
-  const bound = callLoggers.get(call);
-  if (bound) return bound.child({ method });
-  // Handlers served by a bare grpc.Server still must not swallow unexpected errors.
+/** Handlers served by a bare grpc.Server still must not swallow unexpected errors. */
+function defaultLogger(): Logger {
   fallbackLogger ??= createLogger({ name: 'grpc' });
-  return fallbackLogger.child({ method });
+  return fallbackLogger;
 }
 
 function toEpochMs(deadline: grpc.Deadline): number | undefined {
@@ -68,7 +77,8 @@ export interface ContextHandle {
   done: () => void;
 }
 
-export function createCallContext(call: ServerCall): ContextHandle {
+/** `logger` is the server's (a default logger when the adapter runs outside `startServer`). */
+export function createCallContext(call: ServerCall, logger: Logger | undefined): ContextHandle {
   const controller = new AbortController();
   const method = call.getPath();
   const deadline = toEpochMs(call.getDeadline());
@@ -87,13 +97,20 @@ export function createCallContext(call: ServerCall): ContextHandle {
     timer.unref();
   }
   if (call.cancelled) onCancelled();
+  let callLogger: Logger | undefined;
   const ctx: CallContext = {
     call,
     metadata: call.metadata,
     signal: controller.signal,
-    peer: call.getPeer(),
+    get peer() {
+      return call.getPeer();
+    },
     method,
-    logger: loggerFor(call, method),
+    // A child logger costs more than many handlers; most calls never log.
+    get logger() {
+      callLogger ??= (logger ?? defaultLogger()).child({ method });
+      return callLogger;
+    },
     ...(deadline === undefined ? {} : { deadline }),
   };
   return {

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { ForwardingServerCall } from './forwarding-call';
 
 /**
  * Requests that cannot be decoded are the client's fault, so they must be INVALID_ARGUMENT, not the
@@ -71,31 +72,32 @@ function countOccurrences(haystack: Buffer, needle: Buffer): number {
   return count;
 }
 
+/** A call whose refused messages are answered here; the handler never sees them. */
+class GuardedCall extends ForwardingServerCall {
+  private refused = false;
+
+  override onReceiveMessage(message: unknown): void {
+    if (this.refused) return;
+    if (message instanceof UndecodableRequest) {
+      this.refused = true;
+      this.sendStatus({
+        code: grpc.status.INVALID_ARGUMENT,
+        details: `request: ${message.problem}`,
+        metadata: new grpc.Metadata(),
+      });
+      return;
+    }
+    super.onReceiveMessage(message);
+  }
+
+  override onReceiveHalfClose(): void {
+    // The handler never saw the refused message; a half-close would make a unary handler
+    // answer "no message received" over our status.
+    if (!this.refused) super.onReceiveHalfClose();
+  }
+}
+
 /** Answers INVALID_ARGUMENT, naming `request`, for every message the guarded deserializer refused. */
 export function decodeGuardInterceptor(): grpc.ServerInterceptor {
-  return (_methodDescriptor, call) => {
-    let refused = false;
-    const listener = new grpc.ServerListenerBuilder()
-      .withOnReceiveMessage((message: unknown, next) => {
-        if (refused) return;
-        if (message instanceof UndecodableRequest) {
-          refused = true;
-          call.sendStatus({
-            code: grpc.status.INVALID_ARGUMENT,
-            details: `request: ${message.problem}`,
-            metadata: new grpc.Metadata(),
-          });
-          return;
-        }
-        next(message);
-      })
-      .withOnReceiveHalfClose((next) => {
-        // The handler never saw the refused message; a half-close would make a unary handler
-        // answer "no message received" over our status.
-        if (!refused) next();
-      })
-      .build();
-    const responder = new grpc.ResponderBuilder().withStart((next) => next(listener)).build();
-    return new grpc.ServerInterceptingCall(call, responder);
-  };
+  return (_methodDescriptor, call) => new GuardedCall(call);
 }

@@ -1,44 +1,51 @@
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { createCallContext, type CallContext } from './context';
+import type { Logger } from '@superagent/logging';
+import { createCallContext, registerLoggerAware, type CallContext } from './context';
 import { toGrpcError, toStatus } from './errors';
 
 /** Unary handler: resolve with the response or throw (a `ServiceError` for a deliberate status). */
 export function unary<Req, Res>(
   fn: (req: Req, ctx: CallContext) => Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
-  return (call, callback) => {
-    const { ctx, done } = createCallContext(call);
-    invoke(() => fn(call.request, ctx)).then(
-      (res) => {
-        done();
-        callback(null, res);
-      },
-      (err: unknown) => {
-        done();
-        callback(failure(err, ctx));
-      },
-    );
-  };
+  const build =
+    (logger?: Logger): grpc.handleUnaryCall<Req, Res> =>
+    (call, callback) => {
+      const { ctx, done } = createCallContext(call, logger);
+      invoke(() => fn(call.request, ctx)).then(
+        (res) => {
+          done();
+          callback(null, res);
+        },
+        (err: unknown) => {
+          done();
+          callback(failure(err, ctx));
+        },
+      );
+    };
+  return registerLoggerAware(build(), build);
 }
 
 /** Client-streaming handler: consume `requests` (an async iterable), resolve with the one response. */
 export function clientStream<Req, Res>(
   fn: (requests: AsyncIterable<Req>, ctx: CallContext) => Promise<Res>,
 ): grpc.handleClientStreamingCall<Req, Res> {
-  return (call, callback) => {
-    const { ctx, done } = createCallContext(call);
-    invoke(() => fn(readMessages<Req>(call), ctx)).then(
-      (res) => {
-        done();
-        callback(null, res);
-      },
-      (err: unknown) => {
-        done();
-        callback(failure(err, ctx));
-      },
-    );
-  };
+  const build =
+    (logger?: Logger): grpc.handleClientStreamingCall<Req, Res> =>
+    (call, callback) => {
+      const { ctx, done } = createCallContext(call, logger);
+      invoke(() => fn(readMessages<Req>(call), ctx)).then(
+        (res) => {
+          done();
+          callback(null, res);
+        },
+        (err: unknown) => {
+          done();
+          callback(failure(err, ctx));
+        },
+      );
+    };
+  return registerLoggerAware(build(), build);
 }
 
 export interface StreamWriter<Res> {
@@ -50,38 +57,44 @@ export interface StreamWriter<Res> {
 export function serverStream<Req, Res>(
   fn: (req: Req, ctx: CallContext & StreamWriter<Res>) => Promise<void>,
 ): grpc.handleServerStreamingCall<Req, Res> {
-  return (call) => {
-    const { ctx, done } = createCallContext(call);
-    const streamCtx: CallContext & StreamWriter<Res> = {
-      ...ctx,
-      write: (msg) => writeWithBackpressure(call, ctx.signal, msg),
+  const build =
+    (logger?: Logger): grpc.handleServerStreamingCall<Req, Res> =>
+    (call) => {
+      const { ctx, done } = createCallContext(call, logger);
+      const streamCtx = withWriter(ctx, call);
+      finishStream(
+        call,
+        ctx,
+        done,
+        invoke(() => fn(call.request, streamCtx)),
+      );
     };
-    finishStream(
-      call,
-      ctx,
-      done,
-      invoke(() => fn(call.request, streamCtx)),
-    );
-  };
+  return registerLoggerAware(build(), build);
 }
 
 /** Bidirectional handler: read `call` (async iterable) and write to it; the stream ends when the function resolves. */
 export function bidiStream<Req, Res>(
   fn: (call: grpc.ServerDuplexStream<Req, Res>, ctx: CallContext & StreamWriter<Res>) => Promise<void>,
 ): grpc.handleBidiStreamingCall<Req, Res> {
-  return (call) => {
-    const { ctx, done } = createCallContext(call);
-    const streamCtx: CallContext & StreamWriter<Res> = {
-      ...ctx,
-      write: (msg) => writeWithBackpressure(call, ctx.signal, msg),
+  const build =
+    (logger?: Logger): grpc.handleBidiStreamingCall<Req, Res> =>
+    (call) => {
+      const { ctx, done } = createCallContext(call, logger);
+      const streamCtx = withWriter(ctx, call);
+      finishStream(
+        call,
+        ctx,
+        done,
+        invoke(() => fn(call, streamCtx)),
+      );
     };
-    finishStream(
-      call,
-      ctx,
-      done,
-      invoke(() => fn(call, streamCtx)),
-    );
-  };
+  return registerLoggerAware(build(), build);
+}
+
+/** `ctx` with `write` added in place (a copy would evaluate its lazy fields). */
+function withWriter<Res>(ctx: CallContext, call: WritableCall<Res>): CallContext & StreamWriter<Res> {
+  const writer: StreamWriter<Res> = { write: (msg) => writeWithBackpressure(call, ctx.signal, msg) };
+  return Object.assign(ctx, writer);
 }
 
 /** Runs the handler so that a synchronous throw becomes a rejection, never a process crash. */

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import type { Logger } from '@superagent/logging';
-import { bindCallLogger, type ServerCall } from './context';
+import { withServerLogger } from './context';
 import { decodeGuardInterceptor, guardDefinition } from './decode-guard';
 import { observabilityInterceptor } from './interceptors';
 import { addReflection } from './reflection';
@@ -127,25 +127,16 @@ export async function startServer(options: ServerOptions): Promise<GrpcServer> {
   };
 }
 
-/** Lets the handler adapters find the server's logger for each call (see context.ts). */
+/** The handler adapters rebuilt with the server's logger (see context.ts); other handlers as they are. */
 function withCallLogger(
   implementation: ServiceImplementation,
   logger: Logger,
 ): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
   for (const [method, handler] of Object.entries(implementation)) {
-    if (handler !== undefined) wrapped[method] = wrapHandler(handler, logger);
+    if (handler !== undefined) wrapped[method] = withServerLogger(handler, logger);
   }
   return wrapped;
-}
-
-function wrapHandler(handler: grpc.UntypedHandleCall, logger: Logger): grpc.UntypedHandleCall {
-  // Every grpc-js handler shape takes the call first; the rest (a callback for unary and
-  // client-streaming) is passed through untouched.
-  return function (this: unknown, call: ServerCall, ...rest: unknown[]): void {
-    bindCallLogger(call, logger);
-    Reflect.apply(handler, this, [call, ...rest]);
-  };
 }
 
 function bind(server: grpc.Server, address: string): Promise<number> {
