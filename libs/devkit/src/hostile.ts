@@ -153,6 +153,14 @@ export interface HostileRow {
   details?: RegExp;
 }
 
+/** The expectation for a validation problem: INVALID_ARGUMENT whose details start with `<field>: `. */
+export function invalidField(field: string): Pick<HostileRow, 'code' | 'details'> {
+  return {
+    code: grpc.status.INVALID_ARGUMENT,
+    details: new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `),
+  };
+}
+
 /** One node:test test per row: the answer has the row's code (and details), then `stillAnswers` passes. */
 export function hostileTests(rows: readonly HostileRow[], stillAnswers: () => Promise<void>): void {
   for (const row of rows) {
@@ -182,9 +190,9 @@ export interface StandardCases {
  * 2^53 (each decode problem is INVALID_ARGUMENT naming `request`), a 1 ms deadline, a cancelled call.
  */
 export function standardRows(rpc: string, send: RawSend, cases: StandardCases): HostileRow[] {
-  const decodeProblem = (what: RegExp): Pick<HostileRow, 'code' | 'details'> => ({
+  const decodeProblem = (details: RegExp): Pick<HostileRow, 'code' | 'details'> => ({
     code: grpc.status.INVALID_ARGUMENT,
-    details: what,
+    details,
   });
   const rows: HostileRow[] = [
     { name: `${rpc}: empty request`, send: () => send(Buffer.alloc(0)), ...cases.empty },

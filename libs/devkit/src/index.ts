@@ -26,6 +26,7 @@ export {
   assertStatus,
   assertServing,
   hostileTests,
+  invalidField,
   standardRows,
   wire,
   INVALID_UTF8,

@@ -7,6 +7,7 @@ import {
   assertStatus,
   BEYOND_2_53,
   hostileTests,
+  invalidField as invalid,
   INVALID_UTF8,
   rawClient,
   rawUnary,
@@ -72,10 +73,6 @@ const enc = {
     Buffer.from(cost.GetBudgetRequest.encode(cost.GetBudgetRequest.fromPartial(r)).finish()),
 };
 
-const invalid = (field: string): Pick<HostileRow, 'code' | 'details'> => ({
-  code: status.INVALID_ARGUMENT,
-  details: new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `),
-});
 const huge = 'x'.repeat(300_000);
 const tenK = <T>(item: T): T[] => Array.from({ length: 10_000 }, () => item);
 

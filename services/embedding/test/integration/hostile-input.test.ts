@@ -4,6 +4,7 @@ import {
   assertServing,
   assertStatus,
   hostileTests,
+  invalidField as invalid,
   INVALID_UTF8,
   rawClient,
   rawUnary,
@@ -65,11 +66,6 @@ const whileBusy = async (options: RawCallOptions): Promise<RawReply> => {
     model.open();
   }
 };
-
-const invalid = (field: string): Pick<HostileRow, 'code' | 'details'> => ({
-  code: status.INVALID_ARGUMENT,
-  details: new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `),
-});
 
 const rows: HostileRow[] = [
   ...standardRows('Embed', send('Embed'), {

@@ -7,6 +7,7 @@ import {
   assertStatus,
   BEYOND_2_53,
   hostileTests,
+  invalidField as invalid,
   INVALID_UTF8,
   rawClient,
   rawServerStream,
@@ -116,10 +117,6 @@ const submit = (r: Partial<router.SubmitFeatureRequest>): Buffer =>
   );
 const taskRef = (taskId: string): Buffer => wire.string(1, taskId);
 
-const invalid = (field: string): Pick<HostileRow, 'code' | 'details'> => ({
-  code: status.INVALID_ARGUMENT,
-  details: new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `),
-});
 const huge = 'x'.repeat(300_000);
 
 const rows: HostileRow[] = [

@@ -5,6 +5,7 @@ import {
   assertStatus,
   BEYOND_2_53,
   hostileTests,
+  invalidField as invalid,
   INVALID_UTF8,
   rawBidi,
   rawClient,
@@ -66,11 +67,6 @@ const exploreMsg = (r: Partial<runner.ExploreRequest>): Buffer =>
 const open = (o: Partial<runner.ExploreOpen> = {}): Buffer =>
   exploreMsg({ open: runner.ExploreOpen.fromPartial({ url: site.url, ...o }) });
 const act = (a: Partial<runner.ExploreAct>): Buffer => exploreMsg({ act: runner.ExploreAct.fromPartial(a) });
-
-const invalid = (field: string): Pick<HostileRow, 'code' | 'details'> => ({
-  code: status.INVALID_ARGUMENT,
-  details: new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `),
-});
 
 // Rows build their requests lazily: the test site's URL is known only once `before` has run.
 const rows: HostileRow[] = [

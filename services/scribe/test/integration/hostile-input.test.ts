@@ -7,6 +7,7 @@ import {
   assertStatus,
   BEYOND_2_53,
   hostileTests,
+  invalidField as invalid,
   INVALID_UTF8,
   rawClient,
   rawUnary,
@@ -102,10 +103,6 @@ const search = (r: Partial<scribe.SearchPatternsRequest>): Buffer =>
     ).finish(),
   );
 
-const invalid = (field: string): Pick<HostileRow, 'code' | 'details'> => ({
-  code: status.INVALID_ARGUMENT,
-  details: new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `),
-});
 const huge = 'x'.repeat(300_000);
 const tenK = <T>(item: T): T[] => Array.from({ length: 10_000 }, () => item);
 
