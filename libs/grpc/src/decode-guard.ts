@@ -61,7 +61,17 @@ function countReplacements(value: unknown): number {
   if (typeof value === 'string') return value.includes(REPLACEMENT) ? value.split(REPLACEMENT).length - 1 : 0;
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return 0;
   let total = 0;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) total += countReplacements(item);
+  // Runs on every request: plain loops, no intermediate arrays.
+  if (Array.isArray(value)) {
+    for (const item of value) total += countReplacements(item);
+    return total;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    if (typeof item === 'string' || (typeof item === 'object' && item !== null))
+      total += countReplacements(item);
+  }
   return total;
 }
 
