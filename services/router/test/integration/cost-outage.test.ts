@@ -11,8 +11,9 @@ import { startServiceProcess, type ServiceProcess } from '../support/processes';
 // their own processes; the cost service is SIGKILLed and later restarted on the same port. While it
 // is dead the router keeps answering Route, refusing the paid tiers (budgets unknown) but keeping
 // the free `local` one; its breaker for the budget calls (target `cost-budgets`) opens, which shows as a log line and as the
-// rpc.client.breaker.state gauge on the router's Prometheus endpoint; after the restart the
-// breaker goes half-open, closes, and paid tiers come back.
+// rpc.client.breaker.state gauge on the router's Prometheus endpoint; a feature submitted then runs
+// on `local` with nothing reserved. After the restart the breaker goes half-open, closes, and paid
+// tiers come back.
 
 type RouterClient = GrpcClient<typeof router.RouterServiceService>;
 

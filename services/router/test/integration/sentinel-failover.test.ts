@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import {
   freePort,
   redisCommand,
+  redisInfo,
   startSentinelTopology,
   waitFor,
   type SentinelTopology,
@@ -245,6 +246,15 @@ test('router pipeline and cost service both writing through a SIGKILLed Sentinel
     await waitFor(() => submits.ackedSince(killedAt) >= 15 && records.ackedSince(killedAt) >= 30, {
       timeoutMs: 30_000,
       what: 'writes after the failover',
+    }).catch(async (err: unknown) => {
+      // Say why: which writer is stuck, on what, and whether the new master has a replica for WAIT.
+      const info = await redisInfo(promoted, 'replication').catch(() => new Map<string, string>());
+      throw new Error(
+        `${err instanceof Error ? err.message : String(err)}; acknowledged since the kill: ` +
+          `router ${submits.ackedSince(killedAt)} (last failure "${submits.lastError}"), ` +
+          `cost ${records.ackedSince(killedAt)} (last failure "${records.lastError}"); new master ` +
+          `${promoted.port}: role ${info.get('role')}, connected_slaves ${info.get('connected_slaves')}`,
+      );
     });
     await Promise.all([submits.stop(), records.stop()]);
     const firstAfter = {
