@@ -9,7 +9,7 @@ import {
   unary,
   type TestServer,
 } from '../src/index';
-import { ECHO_SERVICE_NAME } from './support';
+import { ECHO_SERVICE_NAME, until } from './support';
 
 // A JSON codec that fails the way ts-proto (forceLong=number) does: it decodes text leniently
 // (invalid UTF-8 becomes U+FFFD) and throws on an integer beyond 2^53.
@@ -54,6 +54,7 @@ describe('decode guard: undecodable requests are INVALID_ARGUMENT, never INTERNA
   let server: TestServer;
   let client: grpc.Client;
   const handled: string[] = [];
+  let sumsSettled = 0;
 
   before(async () => {
     server = await startTestServer([
@@ -71,7 +72,11 @@ describe('decode guard: undecodable requests are INVALID_ARGUMENT, never INTERNA
           }),
           sum: clientStream<Msg, Msg>(async (requests) => {
             let text = '';
-            for await (const r of requests) text += r.text;
+            try {
+              for await (const r of requests) text += r.text;
+            } finally {
+              sumsSettled++;
+            }
             handled.push(text);
             return { text };
           }),
@@ -162,9 +167,12 @@ describe('decode guard: undecodable requests are INVALID_ARGUMENT, never INTERNA
     const good = raw('{"text":"g"}');
     const count = await callStreaming(`/${ECHO_SERVICE_NAME}/Count`, [BIG], true);
     assert.equal(count.code, grpc.status.INVALID_ARGUMENT, count.details);
+    const settledBefore = sumsSettled;
     const sum = await callStreaming(`/${ECHO_SERVICE_NAME}/Sum`, [good, withBytes([0xff]), good], false);
     assert.equal(sum.code, grpc.status.INVALID_ARGUMENT, sum.details);
     assert.match(sum.details, /UTF-8/);
+    // The handler that was reading the stream is released, not left waiting for more messages.
+    await until(() => sumsSettled > settledBefore, 5_000, 'the Sum handler to settle');
     const chat = await callStreaming(`/${ECHO_SERVICE_NAME}/Chat`, [good, BIG], true);
     assert.equal(chat.code, grpc.status.INVALID_ARGUMENT, chat.details);
     // The same shapes still work with good input.
