@@ -83,6 +83,12 @@ test('the demo stack gives the runner the committed fixtures and matching explor
   assert.equal(env.runner?.RUNNER_TRACE, 'off');
   assert.equal(env.runner?.RUNNER_EXTRA_ORIGINS, 'http://127.0.0.1:*');
   assert.equal(env.runner?.RUNNER_MAX_EXPLORE_SESSIONS, env.scribe?.SCRIBE_MAX_EXPLORES);
+  const n = (name: string): number => Number(env.runner?.[name]);
+  assert.ok(
+    n('RUNNER_BROWSERS') * n('RUNNER_CONTEXTS_PER_BROWSER') >=
+      n('RUNNER_WORKERS') + n('RUNNER_MAX_EXPLORE_SESSIONS'),
+    'a context slot for every worker and every explore session',
+  );
   assert.ok(existsSync(DEMO_FIXTURES_DIR), `${DEMO_FIXTURES_DIR} exists`);
   assert.ok(readdirSync(DEMO_FIXTURES_DIR).length >= 2, 'at least two files to upload');
 });

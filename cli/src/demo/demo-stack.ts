@@ -13,6 +13,12 @@ export const DEMO_FIXTURES_DIR = join(REPO_ROOT, 'demo', 'fixtures');
  */
 export const DEMO_EXPLORE_SESSIONS = 10;
 
+/**
+ * Runner pool for that burst: every spec worker and every explore session holds a context slot, so
+ * browsers × contexts must cover workers + explore sessions (the runner refuses to start otherwise).
+ */
+export const DEMO_RUNNER_POOL = { browsers: 2, contextsPerBrowser: 10, workers: 10 } as const;
+
 type ServiceEnv = Partial<Record<ServiceName, Record<string, string | undefined>>>;
 
 /** The demo's per-service environment, with `overrides` (per service, per variable) taking precedence. */
@@ -24,6 +30,9 @@ export function demoServiceEnv(overrides: ServiceEnv = {}): ServiceEnv {
       RUNNER_EXTRA_ORIGINS: 'http://127.0.0.1:*',
       RUNNER_FIXTURES_DIR: DEMO_FIXTURES_DIR,
       RUNNER_MAX_EXPLORE_SESSIONS: String(DEMO_EXPLORE_SESSIONS),
+      RUNNER_BROWSERS: String(DEMO_RUNNER_POOL.browsers),
+      RUNNER_CONTEXTS_PER_BROWSER: String(DEMO_RUNNER_POOL.contextsPerBrowser),
+      RUNNER_WORKERS: String(DEMO_RUNNER_POOL.workers),
     },
     scribe: { SCRIBE_MAX_EXPLORES: String(DEMO_EXPLORE_SESSIONS) },
   };
