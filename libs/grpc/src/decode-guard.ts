@@ -40,7 +40,8 @@ export function guardDeserializer(deserialize: grpc.deserialize<unknown>): grpc.
     }
     const replaced = countReplacements(message);
     // Only a message with U+FFFD in its text pays for the byte scan. More U+FFFD in the decoded text
-    // than encoded on the wire means the decoder substituted some: the bytes were not UTF-8.
+    // than encoded on the wire means the decoder substituted some: the bytes were not UTF-8. (A genuine
+    // U+FFFD in an unknown field, or in a field sent twice, can mask one; that text stays U+FFFD: safe.)
     if (replaced > 0 && replaced > countOccurrences(bytes, REPLACEMENT_BYTES)) {
       return new UndecodableRequest('a string field is not valid UTF-8');
     }
