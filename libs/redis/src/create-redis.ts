@@ -90,9 +90,14 @@ function ioredisOptions(options: RedisConnectionOptions): RedisOptions {
       sentinels: options.sentinels.map((s) => ({ host: s.host, port: s.port })),
       name: options.masterName,
       role: 'master',
-      // Subscribe to +switch-master so a failover is noticed at once, even when the old
-      // master's socket is not closed (a partition rather than a crash).
-      failoverDetector: true,
+      // No +switch-master subscription. With it (ioredis 6), a failover announced while the client
+      // is already reconnecting — the usual case when the master crashed and closed its sockets —
+      // disconnects the connector mid-resolution; connect() then fails with "Connection is closed."
+      // and the client ends for good (status "end", never retried): 19 of 20 clients in one run
+      // of a SIGKILLed master (services/router/test/integration/sentinel-failover.test.ts found
+      // it). Without it a crashed master is still noticed at once (its sockets close); a
+      // partitioned one shows as command timeouts until Redis closes its clients on demotion.
+      failoverDetector: false,
       sentinelPassword: options.sentinelPassword,
       sentinelRetryStrategy: (attempt) => reconnectDelay(attempt, maxDelay),
       sentinelReconnectStrategy: (attempt) => reconnectDelay(attempt, maxDelay),
