@@ -311,7 +311,17 @@ test('router pipeline and cost service both writing through a SIGKILLed Sentinel
         return final.every((task) => task.finishedUnixMs > 0);
       },
       { timeoutMs: 30_000, intervalMs: 200, what: 'every acknowledged task to finish' },
-    );
+    ).catch((err: unknown) => {
+      const stuck = final.filter((task) => task.finishedUnixMs === 0);
+      const describe = (task: router.Task): string =>
+        `${task.taskId} ${router.taskStatusToJSON(task.status)}/${router.taskStageToJSON(task.stage)} ` +
+        `seq ${task.lastSequence} updated ${Date.now() - task.updatedUnixMs} ms ago`;
+      throw new Error(
+        `${err instanceof Error ? err.message : String(err)}: ${stuck.length} of ${final.length} unfinished, ` +
+          `e.g. ${stuck.slice(0, 5).map(describe).join('; ')}; router log: ` +
+          routerService.process.tail().slice(-15).join('\n'),
+      );
+    });
     let reserved = 0;
     for (const task of final.slice(0, 40)) {
       const events: number[] = [];
