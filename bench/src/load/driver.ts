@@ -4,7 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { summarize, type LatencySummary } from '../stats';
-import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
+import { watchWorker } from './ipc';
+import type { LoadSpec, ParentMessage, WorkerReport } from './spec';
 
 export type { LoadSpec } from './spec';
 
@@ -34,22 +35,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, OTEL_SDK_DISABLED: 'true' } }),
   );
   try {
-    const ready = children.map((child, i) => {
-      const reported = new Promise<WorkerReport>((resolve, reject) => {
-        child.on('message', (m: WorkerMessage) => {
-          if (m.type === 'report') resolve(m.report);
-          else if (m.type === 'failed') reject(new Error(`load worker: ${m.error}`));
-        });
-        child.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
-      });
-      const isReady = new Promise<void>((resolve) => child.on('message', (m: WorkerMessage) => m.type === 'ready' && resolve()));
+    const watches = children.map((child, i) => {
+      const watch = watchWorker(child);
       const message: ParentMessage = { type: 'spec', spec, concurrency: shares[i]!, total: totals?.[i], workerId: i };
       child.send(message);
-      return { isReady, reported };
+      return watch;
     });
-    await Promise.all(ready.map((r) => r.isReady));
+    await Promise.all(watches.map((w) => w.ready));
     for (const child of children) child.send({ type: 'start' } satisfies ParentMessage);
-    const reports = await Promise.all(ready.map((r) => r.reported));
+    const reports = await Promise.all(watches.map((w) => w.report));
     return merge(spec.call, reports);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

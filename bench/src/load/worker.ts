@@ -5,6 +5,7 @@ import { loadFileDescriptorSetFromBuffer, type PackageDefinition } from '@grpc/p
 import { readFileSync } from 'node:fs';
 import { descriptorSetPath } from '@superagent/proto';
 import { randomUUID } from 'node:crypto';
+import { sendFinal } from './ipc';
 import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
 
 type Unary = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null) => void) => void;
@@ -143,14 +144,8 @@ process.on('message', (message: ParentMessage) => {
     spec = message;
     send({ type: 'ready' });
     run(message.spec, message.concurrency, message.total, message.workerId, start).then(
-      (report) => {
-        send({ type: 'report', report });
-        process.disconnect?.();
-      },
-      (err: unknown) => {
-        send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
-        process.disconnect?.();
-      },
+      (report) => sendFinal({ type: 'report', report }),
+      (err: unknown) => sendFinal({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
     );
   } else if (message.type === 'start') {
     if (!spec) throw new Error('start before spec');
