@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
 import { startTestServer, unary } from '@superagent/grpc';
 import { descriptorSetPath, embedding, serviceNames } from '@superagent/proto';
-import { normaliseCall, parseDuration, readGhzConfig, toJsonNames, toLoadSpec } from '../src/ghz/config';
+import { normaliseCall, parseDuration, readGhzConfig, toLoadSpec } from '../src/ghz/config';
 import { ghzConfigPaths, GHZ_DIR, serviceOfCall } from '../src/ghz/run-configs';
 import { formatGhzSummary } from '../src/ghz/summary';
 import { runLoad } from '../src/load/driver';
@@ -32,10 +32,6 @@ test('ghz options map onto the load spec', () => {
   assert.equal(parseDuration('1m', 'duration'), 60_000);
   assert.throws(() => parseDuration('10', 'duration'), /duration: expected a duration/);
   assert.equal(normaliseCall('a.b.v1.Svc.Method'), 'a.b.v1.Svc/Method');
-  assert.deepEqual(toJsonNames({ task_type: 'X', nested_list: [{ idempotency_key: 'k' }] }), {
-    taskType: 'X',
-    nestedList: [{ idempotencyKey: 'k' }],
-  });
   const spec = toLoadSpec(readGhzConfig(join(GHZ_DIR, 'route.json')), { host: '127.0.0.1:1', durationMs: 100 });
   assert.equal(spec.address, '127.0.0.1:1');
   assert.equal(spec.call, 'superagent.router.v1.RouterService/Route');

@@ -56,15 +56,6 @@ export function readGhzConfig(path: string): GhzConfig {
   return raw as unknown as GhzConfig;
 }
 
-/** protojson accepts proto field names (snake_case); the runner's codec wants JSON names. */
-export function toJsonNames(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toJsonNames);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), toJsonNames(v)]),
-  );
-}
-
 /** `package.Service.Method` → `package.Service/Method`. */
 export function normaliseCall(call: string): string {
   if (call.includes('/')) return call;
@@ -72,19 +63,46 @@ export function normaliseCall(call: string): string {
   return `${call.slice(0, i)}/${call.slice(i + 1)}`;
 }
 
-export function toLoadSpec(config: GhzConfig, overrides: { host?: string; durationMs?: number; total?: number } = {}): LoadSpec {
-  const data = config.data === undefined ? [{}] : Array.isArray(config.data) ? config.data : [config.data];
+/** What a caller may change in a config when running it: where, how long, how hard, and which app. */
+export interface GhzOverrides {
+  host?: string;
+  durationMs?: number;
+  total?: number;
+  /** At most this many calls in flight (a config's own lower concurrency is kept). */
+  maxConcurrency?: number;
+  skipFirst?: number;
+  /**
+   * Exact string values in `data` to swap, e.g. the demo app's default address for where a test
+   * started it. Configs stay valid ghz files: ghz has no variables for request data.
+   */
+  replace?: Record<string, string>;
+}
+
+function replaceStrings(value: unknown, replace: Record<string, string>): unknown {
+  if (typeof value === 'string') return Object.entries(replace).reduce((s, [from, to]) => s.split(from).join(to), value);
+  if (Array.isArray(value)) return value.map((v) => replaceStrings(v, replace));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, replace)]));
+  }
+  return value;
+}
+
+export function toLoadSpec(config: GhzConfig, overrides: GhzOverrides = {}): LoadSpec {
+  const raw = config.data === undefined ? [{}] : Array.isArray(config.data) ? config.data : [config.data];
+  const data = overrides.replace ? raw.map((d) => replaceStrings(d, overrides.replace ?? {})) : raw;
   const total = overrides.total ?? config.total;
+  const concurrency = Math.min(config.concurrency ?? 50, overrides.maxConcurrency ?? Infinity);
   return {
     address: overrides.host ?? config.host,
     call: normaliseCall(config.call),
-    data: data.map(toJsonNames),
-    concurrency: config.concurrency ?? 50,
-    processes: Math.min(config.connections ?? 2, 4),
+    // Field names are checked and normalised by the load worker against the method's input type.
+    data,
+    concurrency,
+    processes: Math.min(config.connections ?? 2, 4, concurrency),
     durationMs: overrides.durationMs ?? (config.duration ? parseDuration(config.duration, 'duration') : total ? undefined : 10_000),
     total,
     deadlineMs: config.timeout ? parseDuration(config.timeout, 'timeout') : 20_000,
     metadata: config.metadata,
-    skipFirst: config.skipFirst,
+    skipFirst: overrides.skipFirst ?? config.skipFirst,
   };
 }

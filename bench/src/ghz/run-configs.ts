@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad, type LoadResult } from '../load/driver';
-import { readGhzConfig, toLoadSpec, type GhzConfig } from './config';
+import { readGhzConfig, toLoadSpec, type GhzConfig, type GhzOverrides } from './config';
 
 export const GHZ_DIR = join(__dirname, '..', '..', '..', 'ghz');
 
@@ -29,7 +29,7 @@ export interface ConfigRun {
 export async function runGhzConfigs(
   paths: string[],
   hostFor?: (service: string) => string,
-  overrides: { durationMs?: number; total?: number } = {},
+  overrides: Omit<GhzOverrides, 'host'> = {},
 ): Promise<ConfigRun[]> {
   const runs: ConfigRun[] = [];
   for (const path of paths) {

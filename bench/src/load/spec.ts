@@ -10,7 +10,8 @@ export interface LoadSpec {
   /** Raw transport baseline: `data` items are strings sent as bytes, no protobuf at all. */
   bare?: boolean;
   /**
-   * Request objects (protobuf JSON field names), used round-robin. Strings may hold ghz template
+   * Request objects, used round-robin, as ghz takes them: proto field names (`task_type`) or JSON
+   * names (`taskType`), enums by name; an unknown field fails the run. Strings may hold ghz template
    * actions: {{.RequestNumber}}, {{.WorkerID}}, {{.UUID}}, {{.TimestampUnix}}, {{.TimestampUnixNano}}.
    */
   data: unknown[];

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { descriptorSetPath } from '@superagent/proto';
 import { randomUUID } from 'node:crypto';
 import { sendFinal } from './ipc';
+import { loadDescriptorRoot, requestTypeOf, toProtoNames } from './request-shape';
 import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
 
 type Unary = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null) => void) => void;
@@ -50,8 +51,10 @@ function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
       call: (req, md, opts, cb) => client.makeUnaryRequest(path, identity, identity, req as Buffer, md, opts, cb),
     };
   }
+  // Checked and renamed first: the descriptor set's serializer silently drops fields it cannot name.
+  const requestType = requestTypeOf(loadDescriptorRoot(), spec.call);
+  const requests = spec.data.map((d, i) => toProtoNames(requestType, d, `data[${i}]`));
   const definition: PackageDefinition = loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath), {
-    keepCase: false,
     longs: Number,
     enums: String,
     defaults: true,
@@ -64,7 +67,7 @@ function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
     throw new Error(`${spec.call} is not a unary method of the descriptor set`);
   }
   return {
-    requests: spec.data,
+    requests,
     call: (req, md, opts, cb) =>
       client.makeUnaryRequest(methodDef.path, methodDef.requestSerialize, methodDef.responseDeserialize, req, md, opts, cb),
   };
