@@ -107,3 +107,66 @@ describe('access log and RPC metrics', () => {
     assert.ok((okDurations?.value.sum ?? -1) >= 0);
   });
 });
+
+describe('access log below its level', () => {
+  const reader = new TestReader();
+  const provider = new MeterProvider({ readers: [reader] });
+  // LOG_LEVEL=warn, as the benchmarks run: OK calls write no line, failures still do.
+  const { logger, lines } = captureLogger('warn');
+  let server: TestServer;
+
+  before(async () => {
+    metrics.setGlobalMeterProvider(provider);
+    server = await startTestServer(
+      [
+        {
+          definition: EchoServiceDefinition,
+          name: ECHO_SERVICE_NAME,
+          implementation: {
+            echo: unary<EchoRequest, EchoResponse>(async (req) => {
+              if (req.text === '') throw invalidArgument('text', 'required');
+              return { text: req.text, deadline: 0 };
+            }),
+          },
+        },
+      ],
+      { logger },
+    );
+  });
+  after(async () => {
+    await server.stop();
+    await provider.shutdown();
+    metrics.disable();
+  });
+
+  test('OK calls are measured but not logged; a failure is logged at warn with its details', async () => {
+    const client = createClient(EchoServiceDefinition, server.address, {
+      target: 'self',
+      defaultDeadlineMs: 2_000,
+      logger: captureLogger().logger,
+    });
+    try {
+      for (let i = 0; i < 3; i++) await client.unary('echo', { text: `call ${i}` });
+      await codeOf(client.unary('echo', { text: '' }));
+    } finally {
+      client.close();
+    }
+    const access = lines.filter((l) => l.msg === 'rpc');
+    assert.equal(access.length, 1);
+    assert.equal(access[0]!.code, 'INVALID_ARGUMENT');
+    assert.equal(access[0]!.level, 'warn');
+    assert.equal(access[0]!.details, 'text: required');
+    assert.match(String(access[0]!.peer), /127\.0\.0\.1/);
+
+    const { resourceMetrics } = await reader.collect();
+    const counter = resourceMetrics.scopeMetrics
+      .flatMap((s) => s.metrics)
+      .find((m) => m.descriptor.name === METRIC.serverCalls) as SumMetricData | undefined;
+    const okCalls = counter?.dataPoints.find(
+      (p) =>
+        p.attributes[ATTR.method] === `/${ECHO_SERVICE_NAME}/Echo` &&
+        p.attributes[ATTR.statusCode] === grpc.status.OK,
+    );
+    assert.equal(okCalls?.value, 3);
+  });
+});
