@@ -176,6 +176,10 @@ export function startPipelineWorkers(
         backoff = 100;
         for (const c of claimed) {
           if (stopping.signal.aborted) break; // not started: its lease runs out and another instance takes it
+          // Handed out again to this very process: its lease ran out while the store was away (a
+          // Sentinel failover), and the worker already on it still owns it under this consumer
+          // name. A second one would race it unseen by the store's ownership fence.
+          if (running.has(c.claim.entryId)) continue;
           start(c);
         }
       } catch (err) {
