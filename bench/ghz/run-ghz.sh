@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every ghz config in this folder with the real ghz (where it is installed), against
 # services already running (e.g. `npm run dev`, or a port-forwarded cluster). Override the target
-# of all configs with GHZ_HOST=host:port, or per config by editing "host".
+# of all configs with GHZ_HOST=host:port, or per config by editing "host". GenerateTest and RunSpec
+# (scribe-generate-test.json, runner-run-spec.json) drive the demo app at its default address: start it
+# first with `node demo/dist/src/main.js` (127.0.0.1:4000).
 # Where ghz cannot be installed, `npm run bench -- ghz` reads the same files with the Node load runner.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -71,6 +71,8 @@ export interface GhzOverrides {
   /** At most this many calls in flight (a config's own lower concurrency is kept). */
   maxConcurrency?: number;
   skipFirst?: number;
+  /** Client processes (default: the config's connections, at most 4). */
+  processes?: number;
   /**
    * Exact string values in `data` to swap, e.g. the demo app's default address for where a test
    * started it. Configs stay valid ghz files: ghz has no variables for request data.
@@ -98,7 +100,7 @@ export function toLoadSpec(config: GhzConfig, overrides: GhzOverrides = {}): Loa
     // Field names are checked and normalised by the load worker against the method's input type.
     data,
     concurrency,
-    processes: Math.min(config.connections ?? 2, 4, concurrency),
+    processes: Math.min(overrides.processes ?? config.connections ?? 2, 4, concurrency),
     durationMs: overrides.durationMs ?? (config.duration ? parseDuration(config.duration, 'duration') : total ? undefined : 10_000),
     total,
     deadlineMs: config.timeout ? parseDuration(config.timeout, 'timeout') : 20_000,
