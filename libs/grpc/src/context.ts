@@ -45,6 +45,21 @@ export function registerLoggerAware<H extends grpc.UntypedHandleCall>(
   return handler;
 }
 
+/**
+ * `wrap(handler)` that `startServer` still rebuilds with its logger when `handler` is an adapter
+ * (a plain wrapper would hide the adapter from the registry, leaving it on the default logger).
+ * For layers applied to whole services, e.g. an authentication gate.
+ */
+export function wrapHandler(
+  handler: grpc.UntypedHandleCall,
+  wrap: (inner: grpc.UntypedHandleCall) => grpc.UntypedHandleCall,
+): grpc.UntypedHandleCall {
+  const wrapped = wrap(handler);
+  const build = loggerAware.get(handler);
+  if (build !== undefined) loggerAware.set(wrapped, (logger) => wrap(build(logger)));
+  return wrapped;
+}
+
 /** `handler` built with the server's `logger` when it is an adapter, else `handler` itself. */
 export function withServerLogger(handler: grpc.UntypedHandleCall, logger: Logger): grpc.UntypedHandleCall {
   return loggerAware.get(handler)?.(logger) ?? handler;

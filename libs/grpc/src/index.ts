@@ -1,5 +1,6 @@
 export * from './errors';
 export type { CallContext, ServerCall } from './context';
+export { wrapHandler } from './context';
 export * from './handlers';
 export * from './server';
 export * from './shutdown';
