@@ -86,3 +86,34 @@ test('percentiles use nearest rank', () => {
   const s = summarize([5, 1, 4, 2, 3, 6, 7, 8, 9, 10]);
   assert.deepEqual([s.p50, s.p95, s.p99, s.max, s.count], [5, 10, 10, 10, 10]);
 });
+
+test('skipFirst skips that many calls of the whole run, spread over the client processes (as ghz does)', async () => {
+  let calls = 0;
+  const server = await startTestServer([
+    {
+      name: serviceNames.embedding,
+      definition: embedding.EmbeddingServiceService,
+      implementation: {
+        embed: unary(async () => {
+          calls++;
+          return embedding.EmbedResponse.fromPartial({});
+        }),
+      },
+    },
+  ]);
+  try {
+    const result = await runLoad({
+      address: server.address,
+      call: `${serviceNames.embedding}/Embed`,
+      data: [{ texts: ['a'] }],
+      concurrency: 4,
+      processes: 2,
+      total: 20,
+      skipFirst: 10,
+    });
+    assert.equal(result.count, 20);
+    assert.equal(calls, 30);
+  } finally {
+    await server.stop();
+  }
+});

@@ -31,13 +31,21 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const processes = Math.min(spec.processes ?? 2, spec.concurrency);
   const shares = spread(spec.concurrency, processes);
   const totals = spec.total === undefined ? undefined : spread(spec.total, processes);
+  // ghz skips the first N responses of the whole run, not N per client process.
+  const skips = spread(spec.skipFirst ?? 0, processes);
   const children: ChildProcess[] = shares.map(() =>
     fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, OTEL_SDK_DISABLED: 'true' } }),
   );
   try {
     const watches = children.map((child, i) => {
       const watch = watchWorker(child);
-      const message: ParentMessage = { type: 'spec', spec, concurrency: shares[i]!, total: totals?.[i], workerId: i };
+      const message: ParentMessage = {
+        type: 'spec',
+        spec: { ...spec, skipFirst: skips[i] },
+        concurrency: shares[i]!,
+        total: totals?.[i],
+        workerId: i,
+      };
       child.send(message);
       return watch;
     });

@@ -15,7 +15,7 @@ export interface LoadSpec {
    * actions: {{.RequestNumber}}, {{.WorkerID}}, {{.UUID}}, {{.TimestampUnix}}, {{.TimestampUnixNano}}.
    */
   data: unknown[];
-  /** Warm-up by count, ghz style: the first N calls of each client process are not measured. */
+  /** Warm-up by count, ghz style: the first N calls of the run (spread over the client processes) are not measured. */
   skipFirst?: number;
   /** Total in-flight calls, spread evenly over the client processes. */
   concurrency: number;
