@@ -14,7 +14,7 @@ import type { PatternMemory } from '../store/pattern-memory';
 import type { VectorHit } from '../store/vector-store';
 import type { Validator } from '../validation/validator';
 import { generateWithLlm } from './llm-generator';
-import { generateLocal } from './local-generator';
+import { generateLocal, planTexts } from './local-generator';
 import { PageSession } from './page-session';
 import { adaptSpec, pickWarm } from './warm-path';
 
@@ -201,6 +201,10 @@ export async function generate(
   const sameSite = hits.filter((h) => h.record.site === site);
   const known = new Set(sameSite.flatMap((h) => h.record.locators.map((l) => l.locator)));
   const plan = parseDescription(input.description, input.maxSteps);
+  // The plan's target words are embedded while the page opens (the local generator then finds them
+  // in the embedder's cache instead of waiting for that call after the page is up).
+  const texts = llm ? [] : planTexts(plan.steps);
+  if (texts.length > 0) void deps.embedder.embed(texts, ctx);
   const release = await deps.explores.acquire(ctx?.signal);
   let page: PageSession | undefined;
   try {
@@ -341,7 +345,10 @@ export async function generate(
       exploreSteps: page.steps,
     });
   } finally {
-    await page?.close().catch(() => undefined);
-    release();
+    // The answer does not wait for the runner to close the browser context (hundreds of ms on a busy
+    // runner); the explore slot is only released once it has, so scribe never holds more sessions
+    // than the runner accepts.
+    const closing = page ? page.close().catch(() => undefined) : Promise.resolve();
+    void closing.finally(release);
   }
 }

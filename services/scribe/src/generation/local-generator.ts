@@ -167,14 +167,17 @@ class SpecBuilder {
   }
 }
 
+/** The texts of a plan the matcher compares with the page (its targets and scopes). */
+export function planTexts(plan: readonly PlannedStep[]): string[] {
+  return plan
+    .flatMap((s) => [coreWords(s.target || s.exactName || ''), s.scope ?? ''])
+    .filter((t) => t !== '');
+}
+
 export async function generateLocal(page: PageSession, opts: LocalOptions): Promise<LocalGeneration> {
   const b = new SpecBuilder();
   b.body.push(`await page.goto(${tsString(opts.startPath)});`);
-  await page.prepare(
-    opts.plan
-      .flatMap((s) => [coreWords(s.target || s.exactName || ''), s.scope ?? ''])
-      .filter((t) => t !== ''),
-  );
+  await page.prepare(planTexts(opts.plan));
   let lastLocator: Locator | undefined;
   let lastNode: PageNode | undefined;
   let lastAssertions: string[] = [];
