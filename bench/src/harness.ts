@@ -59,7 +59,8 @@ export function formatTable(result: BenchResult): string {
     rows.push([name, fmt(value), g ? `${g.op} ${fmt(g.target)}` : '', g ? (g.met ? 'yes' : 'NO') : '']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [
     `bench: ${result.bench}`,
     ...(result.notes ?? []).map((n) => `  ${n}`),

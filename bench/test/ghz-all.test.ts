@@ -36,7 +36,10 @@ test('every ghz config runs against the local services and gets a ghz summary wi
     const r = run.result;
     assert.ok(r.count > 0, `${name}: no calls measured`);
     assert.ok(r.rps > 0, `${name}: rps`);
-    assert.ok(r.latency.p50 > 0 && r.latency.p50 <= r.latency.p95 && r.latency.p95 <= r.latency.p99, `${name}: percentiles`);
+    assert.ok(
+      r.latency.p50 > 0 && r.latency.p50 <= r.latency.p95 && r.latency.p95 <= r.latency.p99,
+      `${name}: percentiles`,
+    );
     assert.deepEqual(r.statusCodes, { OK: r.count }, `${name}: ${r.firstError ?? ''}`);
     const summary = formatGhzSummary(run.config.name ?? run.config.call, r);
     assert.match(summary, new RegExp(`Count:\\t${r.count}\\n`), name);

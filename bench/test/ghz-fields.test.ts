@@ -29,10 +29,14 @@ test('router Route and RouteBatch configs deliver task_type, test_path and tenan
     },
   ]);
   try {
-    const runs = await runGhzConfigs([join(GHZ_DIR, 'route.json'), join(GHZ_DIR, 'route-batch.json')], () => server.address, {
-      total: 12,
-      skipFirst: 0,
-    });
+    const runs = await runGhzConfigs(
+      [join(GHZ_DIR, 'route.json'), join(GHZ_DIR, 'route-batch.json')],
+      () => server.address,
+      {
+        total: 12,
+        skipFirst: 0,
+      },
+    );
     for (const run of runs) assert.deepEqual(run.result.statusCodes, { OK: 12 }, run.path);
     const single = routes.filter((r) => r.testPath === 'tests/auth/login.spec.ts');
     assert.ok(single.length > 0, 'the Route config sends test_path');
@@ -64,7 +68,9 @@ test('cost Record config delivers input_tokens, output_tokens and a unique idemp
     },
   ]);
   try {
-    const [run] = await runGhzConfigs([join(GHZ_DIR, 'cost-record.json')], () => server.address, { total: 20 });
+    const [run] = await runGhzConfigs([join(GHZ_DIR, 'cost-record.json')], () => server.address, {
+      total: 20,
+    });
     assert.deepEqual(run?.result.statusCodes, { OK: 20 });
     assert.equal(records.length, 20);
     for (const r of records) {
@@ -83,13 +89,30 @@ test('cost Record config delivers input_tokens, output_tokens and a unique idemp
 
 test('JSON names are accepted like proto names; unknown fields and enum values fail the run by name', async () => {
   const type = requestTypeOf(loadDescriptorRoot(), `${serviceNames.cost}/Record`);
-  assert.deepEqual(toProtoNames(type, { record: { inputTokens: 5, output_tokens: '7', tier: 'TIER_HAIKU', cost_micros: null } }), {
-    record: { input_tokens: 5, output_tokens: '7', tier: 'TIER_HAIKU' },
-  });
-  assert.throws(() => toProtoNames(type, { record: { input_token: 5 } }), /data\.record\.input_token: superagent\.cost\.v1\.UsageRecord has no field "input_token"/);
-  assert.throws(() => toProtoNames(type, { record: { tier: 'HAIKU' } }), /data\.record\.tier: "HAIKU" is not a value of superagent\.common\.v1\.Tier/);
-  assert.throws(() => toProtoNames(type, { record: { agent: 3 } }), /data\.record\.agent: expected string, got number/);
-  assert.throws(() => toProtoNames(type, { record: { inputTokens: 1, input_tokens: 2 } }), /field input_tokens given twice/);
+  assert.deepEqual(
+    toProtoNames(type, {
+      record: { inputTokens: 5, output_tokens: '7', tier: 'TIER_HAIKU', cost_micros: null },
+    }),
+    {
+      record: { input_tokens: 5, output_tokens: '7', tier: 'TIER_HAIKU' },
+    },
+  );
+  assert.throws(
+    () => toProtoNames(type, { record: { input_token: 5 } }),
+    /data\.record\.input_token: superagent\.cost\.v1\.UsageRecord has no field "input_token"/,
+  );
+  assert.throws(
+    () => toProtoNames(type, { record: { tier: 'HAIKU' } }),
+    /data\.record\.tier: "HAIKU" is not a value of superagent\.common\.v1\.Tier/,
+  );
+  assert.throws(
+    () => toProtoNames(type, { record: { agent: 3 } }),
+    /data\.record\.agent: expected string, got number/,
+  );
+  assert.throws(
+    () => toProtoNames(type, { record: { inputTokens: 1, input_tokens: 2 } }),
+    /field input_tokens given twice/,
+  );
   await assert.rejects(
     runLoad({
       address: '127.0.0.1:1',

@@ -21,7 +21,10 @@ test('every committed ghz config parses and names a unary method of the descript
     const m = svc && Object.values(svc).find((d) => d.path === `/${service}/${method}`);
     assert.ok(m, `${path}: ${config.call} not in the descriptor set`);
     assert.equal(m.requestStream, false);
-    assert.equal(readFileSync(join(GHZ_DIR, config.protoset!), 'base64'), readFileSync(descriptorSetPath, 'base64'));
+    assert.equal(
+      readFileSync(join(GHZ_DIR, config.protoset!), 'base64'),
+      readFileSync(descriptorSetPath, 'base64'),
+    );
     assert.ok(['router', 'scribe', 'embedding', 'runner', 'cost'].includes(serviceOfCall(config.call)));
   }
 });
@@ -32,7 +35,10 @@ test('ghz options map onto the load spec', () => {
   assert.equal(parseDuration('1m', 'duration'), 60_000);
   assert.throws(() => parseDuration('10', 'duration'), /duration: expected a duration/);
   assert.equal(normaliseCall('a.b.v1.Svc.Method'), 'a.b.v1.Svc/Method');
-  const spec = toLoadSpec(readGhzConfig(join(GHZ_DIR, 'route.json')), { host: '127.0.0.1:1', durationMs: 100 });
+  const spec = toLoadSpec(readGhzConfig(join(GHZ_DIR, 'route.json')), {
+    host: '127.0.0.1:1',
+    durationMs: 100,
+  });
   assert.equal(spec.address, '127.0.0.1:1');
   assert.equal(spec.call, 'superagent.router.v1.RouterService/Route');
   assert.equal(spec.durationMs, 100);

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BARE_ECHO_SERVICE_NAME, invalidArgument, startBareEchoServer, startTestServer, unary } from '@superagent/grpc';
+import {
+  BARE_ECHO_SERVICE_NAME,
+  invalidArgument,
+  startBareEchoServer,
+  startTestServer,
+  unary,
+} from '@superagent/grpc';
 import { embedding, serviceNames } from '@superagent/proto';
 import { runLoad } from '../src/load/driver';
 import { formatTable, goalsFor } from '../src/harness';
@@ -65,7 +71,13 @@ test('project methods resolve from the descriptor set and status codes are talli
 
 test('an unknown method fails the run with a clear message', async () => {
   await assert.rejects(
-    runLoad({ address: '127.0.0.1:1', call: 'superagent.nope.v1.Nope/Do', data: [{}], concurrency: 1, total: 1 }),
+    runLoad({
+      address: '127.0.0.1:1',
+      call: 'superagent.nope.v1.Nope/Do',
+      data: [{}],
+      concurrency: 1,
+      total: 1,
+    }),
     /unknown service superagent\.nope\.v1\.Nope/,
   );
 });

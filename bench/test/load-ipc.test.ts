@@ -10,7 +10,10 @@ import { watchWorker } from '../src/load/ipc';
 const FIXTURE = join(__dirname, 'fixtures', 'final-message-worker.js');
 
 function start(mode: string, latencies = 0): ReturnType<typeof fork> {
-  return fork(FIXTURE, [mode, String(latencies)], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+  return fork(FIXTURE, [mode, String(latencies)], {
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    execArgv: [],
+  });
 }
 
 test('a multi-megabyte report sent just before the worker exits is delivered whole', async () => {

@@ -12,19 +12,26 @@ function selected(only: string | undefined): string[] {
   if (only === undefined) return all;
   const names = new Set(only.split(','));
   const picked = all.filter((p) => names.has(basename(p, '.json')));
-  if (picked.length !== names.size) throw new Error(`--only: unknown config in ${only}; have ${all.map((p) => basename(p, '.json')).join(', ')}`);
+  if (picked.length !== names.size)
+    throw new Error(
+      `--only: unknown config in ${only}; have ${all.map((p) => basename(p, '.json')).join(', ')}`,
+    );
   return picked;
 }
 
 export const bench: Bench = {
   name: 'ghz',
-  description: 'every bench/ghz/*.json config, run by the Node ghz stand-in against the local stack and demo app',
+  description:
+    'every bench/ghz/*.json config, run by the Node ghz stand-in against the local stack and demo app',
   async run({ args, json }) {
     const paths = selected(args.only);
     const durationMs = args.durationMs === undefined ? undefined : Number(args.durationMs);
     const targets = await startGhzTargets();
     try {
-      const runs = await runGhzConfigs(paths, (service) => targets.hostFor(service), { durationMs, replace: targets.replace });
+      const runs = await runGhzConfigs(paths, (service) => targets.hostFor(service), {
+        durationMs,
+        replace: targets.replace,
+      });
       const figures: Record<string, number> = {};
       let errors = 0;
       for (const run of runs) {
@@ -38,7 +45,9 @@ export const bench: Bench = {
         errors += run.result.errors;
         // The summaries go to stderr with --json, so stdout stays one JSON object.
         const out = json ? process.stderr : process.stdout;
-        out.write(`== ${basename(run.path)}\n${formatGhzSummary(run.config.name ?? run.config.call, run.result)}\n\n`);
+        out.write(
+          `== ${basename(run.path)}\n${formatGhzSummary(run.config.name ?? run.config.call, run.result)}\n\n`,
+        );
       }
       figures.errors = errors;
       return {

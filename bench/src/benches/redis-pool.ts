@@ -6,7 +6,8 @@ import { redisPoolStress } from '../scenarios/redis-pool';
 
 export const bench: Bench = {
   name: 'redis-pool',
-  description: 'Redis pool stress: 100 ops × 20 workers of cost Record on real Redis (P95 < 100 ms, 0 errors, exact report)',
+  description:
+    'Redis pool stress: 100 ops × 20 workers of cost Record on real Redis (P95 < 100 ms, 0 errors, exact report)',
   async run({ args }) {
     const workers = Number(args.workers ?? 20);
     const ops = Number(args.ops ?? 100);

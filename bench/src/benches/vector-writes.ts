@@ -6,7 +6,8 @@ import { vectorWrites } from '../scenarios/vector-writes';
 
 export const bench: Bench = {
   name: 'vector-writes',
-  description: 'vector writes: 50 × 10 RememberPattern upserts into scribe, all read back (P95 < 1 s, no corruption)',
+  description:
+    'vector writes: 50 × 10 RememberPattern upserts into scribe, all read back (P95 < 1 s, no corruption)',
   async run({ args }) {
     const workers = Number(args.workers ?? 10);
     const ops = Number(args.ops ?? 50);

@@ -51,7 +51,8 @@ export function readGhzConfig(path: string): GhzConfig {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   const unknown = Object.keys(raw).filter((k) => !KNOWN.has(k));
   if (unknown.length) throw new Error(`${path}: unsupported ghz option(s) ${unknown.join(', ')}`);
-  if (typeof raw.call !== 'string' || !/^[\w.]+[./]\w+$/.test(raw.call)) throw new Error(`${path}: call must be package.Service.Method`);
+  if (typeof raw.call !== 'string' || !/^[\w.]+[./]\w+$/.test(raw.call))
+    throw new Error(`${path}: call must be package.Service.Method`);
   if (typeof raw.host !== 'string') throw new Error(`${path}: host is required`);
   return raw as unknown as GhzConfig;
 }
@@ -81,7 +82,8 @@ export interface GhzOverrides {
 }
 
 function replaceStrings(value: unknown, replace: Record<string, string>): unknown {
-  if (typeof value === 'string') return Object.entries(replace).reduce((s, [from, to]) => s.split(from).join(to), value);
+  if (typeof value === 'string')
+    return Object.entries(replace).reduce((s, [from, to]) => s.split(from).join(to), value);
   if (Array.isArray(value)) return value.map((v) => replaceStrings(v, replace));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, replace)]));
@@ -101,7 +103,9 @@ export function toLoadSpec(config: GhzConfig, overrides: GhzOverrides = {}): Loa
     data,
     concurrency,
     processes: Math.min(overrides.processes ?? config.connections ?? 2, 4, concurrency),
-    durationMs: overrides.durationMs ?? (config.duration ? parseDuration(config.duration, 'duration') : total ? undefined : 10_000),
+    durationMs:
+      overrides.durationMs ??
+      (config.duration ? parseDuration(config.duration, 'duration') : total ? undefined : 10_000),
     total,
     deadlineMs: config.timeout ? parseDuration(config.timeout, 'timeout') : 20_000,
     metadata: config.metadata,

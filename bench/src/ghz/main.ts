@@ -9,7 +9,10 @@ async function main(argv: string[]): Promise<number> {
   const host = hostIndex >= 0 ? argv[hostIndex + 1] : undefined;
   const paths = argv.filter((a, i) => a.endsWith('.json') && i !== hostIndex + 1);
   const runs = await runGhzConfigs(paths.length ? paths : ghzConfigPaths(), host ? () => host : undefined);
-  for (const run of runs) process.stdout.write(`== ${basename(run.path)}\n${formatGhzSummary(run.config.name ?? run.config.call, run.result)}\n\n`);
+  for (const run of runs)
+    process.stdout.write(
+      `== ${basename(run.path)}\n${formatGhzSummary(run.config.name ?? run.config.call, run.result)}\n\n`,
+    );
   return runs.every((r) => r.result.errors === 0) ? 0 : 1;
 }
 

@@ -34,7 +34,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   // ghz skips the first N responses of the whole run, not N per client process.
   const skips = spread(spec.skipFirst ?? 0, processes);
   const children: ChildProcess[] = shares.map(() =>
-    fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, OTEL_SDK_DISABLED: 'true' } }),
+    fork(WORKER, [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, OTEL_SDK_DISABLED: 'true' },
+    }),
   );
   try {
     const watches = children.map((child, i) => {
@@ -61,7 +64,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 function merge(call: string, reports: WorkerReport[]): LoadResult {
   const latencies = reports.flatMap((r) => r.latenciesMs);
   const statusCodes: Record<string, number> = {};
-  for (const r of reports) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  for (const r of reports)
+    for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   const measuredMs = Math.max(...reports.map((r) => r.measuredMs));
   const errors = latencies.length - (statusCodes.OK ?? 0);
   return {

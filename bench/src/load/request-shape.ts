@@ -39,7 +39,20 @@ export function jsonName(protoName: string): string {
   return protoName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-const NUMERIC = new Set(['double', 'float', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
+const NUMERIC = new Set([
+  'double',
+  'float',
+  'int32',
+  'uint32',
+  'sint32',
+  'fixed32',
+  'sfixed32',
+  'int64',
+  'uint64',
+  'sint64',
+  'fixed64',
+  'sfixed64',
+]);
 
 /** ghz template actions are expanded per call, after this check: a value holding one is taken as it is. */
 function isTemplate(v: unknown): boolean {
@@ -65,7 +78,8 @@ function convertSingle(field: protobuf.Field, value: unknown, at: string): unkno
       : field.type === 'bool'
         ? typeof value === 'boolean'
         : NUMERIC.has(field.type)
-          ? typeof value === 'number' || (typeof value === 'string' && (isTemplate(value) || /^-?\d+(\.\d+)?$/.test(value)))
+          ? typeof value === 'number' ||
+            (typeof value === 'string' && (isTemplate(value) || /^-?\d+(\.\d+)?$/.test(value)))
           : true;
   if (!ok) throw new Error(`${at}: expected ${field.type}, got ${describe(value)}`);
   return value;
@@ -80,7 +94,7 @@ export function toProtoNames(type: protobuf.Type, value: unknown, at = 'data'): 
     throw new Error(`${at}: expected an object (${type.fullName.slice(1)}), got ${describe(value)}`);
   }
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const field = type.fields[key] ?? type.fieldsArray.find((f) => jsonName(f.name) === key);
     if (!field) throw new Error(`${at}.${key}: ${type.fullName.slice(1)} has no field "${key}"`);
     if (field.name in out) throw new Error(`${at}.${key}: field ${field.name} given twice`);
@@ -89,8 +103,14 @@ export function toProtoNames(type: protobuf.Type, value: unknown, at = 'data'): 
     if (v === null) continue;
     field.resolve();
     if (field instanceof protobuf.MapField) {
-      if (typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}: expected a map object, got ${describe(v)}`);
-      out[field.name] = Object.fromEntries(Object.entries(v).map(([k, e]) => [k, convertSingle(field, e, `${path}.${k}`)]));
+      if (typeof v !== 'object' || Array.isArray(v))
+        throw new Error(`${path}: expected a map object, got ${describe(v)}`);
+      out[field.name] = Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, e]) => [
+          k,
+          convertSingle(field, e, `${path}.${k}`),
+        ]),
+      );
     } else if (field.repeated) {
       if (!Array.isArray(v)) throw new Error(`${path}: expected an array, got ${describe(v)}`);
       out[field.name] = v.map((e, i) => convertSingle(field, e, `${path}[${i}]`));

@@ -37,6 +37,6 @@ export interface WorkerReport {
 }
 
 export type ParentMessage =
-  | { type: 'spec'; spec: LoadSpec; concurrency: number; total?: number; workerId: number }
-  | { type: 'start' };
-export type WorkerMessage = { type: 'ready' } | { type: 'report'; report: WorkerReport } | { type: 'failed'; error: string };
+  { type: 'spec'; spec: LoadSpec; concurrency: number; total?: number; workerId: number } | { type: 'start' };
+export type WorkerMessage =
+  { type: 'ready' } | { type: 'report'; report: WorkerReport } | { type: 'failed'; error: string };

@@ -9,7 +9,12 @@ import { sendFinal } from './ipc';
 import { loadDescriptorRoot, requestTypeOf, toProtoNames } from './request-shape';
 import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
 
-type Unary = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null) => void) => void;
+type Unary = (
+  req: unknown,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null) => void,
+) => void;
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -48,7 +53,8 @@ function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
     const identity = (b: Buffer): Buffer => b;
     return {
       requests,
-      call: (req, md, opts, cb) => client.makeUnaryRequest(path, identity, identity, req as Buffer, md, opts, cb),
+      call: (req, md, opts, cb) =>
+        client.makeUnaryRequest(path, identity, identity, req as Buffer, md, opts, cb),
     };
   }
   // Checked and renamed first: the descriptor set's serializer silently drops fields it cannot name.
@@ -62,14 +68,24 @@ function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
   const serviceDef = definition[service];
   // Message types carry `format`; services are maps of method definitions.
   if (!serviceDef || 'format' in serviceDef) throw new Error(`unknown service ${service}`);
-  const methodDef = Object.values(serviceDef as grpc.ServiceDefinition).find((m) => m.path === `/${spec.call}`);
+  const methodDef = Object.values(serviceDef as grpc.ServiceDefinition).find(
+    (m) => m.path === `/${spec.call}`,
+  );
   if (!methodDef || methodDef.requestStream || methodDef.responseStream) {
     throw new Error(`${spec.call} is not a unary method of the descriptor set`);
   }
   return {
     requests,
     call: (req, md, opts, cb) =>
-      client.makeUnaryRequest(methodDef.path, methodDef.requestSerialize, methodDef.responseDeserialize, req, md, opts, cb),
+      client.makeUnaryRequest(
+        methodDef.path,
+        methodDef.requestSerialize,
+        methodDef.responseDeserialize,
+        req,
+        md,
+        opts,
+        cb,
+      ),
   };
 }
 
@@ -81,7 +97,9 @@ async function run(
   start: Promise<void>,
 ): Promise<WorkerReport> {
   const { call, requests } = methodFor(spec);
-  const requestAt = spec.bare ? (n: number) => requests[n % requests.length] : requestFactory(requests, workerId);
+  const requestAt = spec.bare
+    ? (n: number) => requests[n % requests.length]
+    : requestFactory(requests, workerId);
   let skip = spec.skipFirst ?? 0;
   const metadata = new grpc.Metadata();
   for (const [k, v] of Object.entries(spec.metadata ?? {})) metadata.set(k, v);
@@ -94,7 +112,11 @@ async function run(
   const warmupEnd = t0 + (spec.warmupMs ?? 0);
   // A run bounded only by `total` has no time limit; otherwise 10 s unless a duration is given.
   const end =
-    spec.durationMs !== undefined ? warmupEnd + spec.durationMs : total !== undefined ? Infinity : warmupEnd + 10_000;
+    spec.durationMs !== undefined
+      ? warmupEnd + spec.durationMs
+      : total !== undefined
+        ? Infinity
+        : warmupEnd + 10_000;
   let measuring = false;
   let measuredStart = warmupEnd;
   let issuedMeasured = 0;
@@ -122,7 +144,7 @@ async function run(
             measuring = true;
             measuredStart = began;
           }
-          const code = err ? grpc.status[err.code] ?? String(err.code) : 'OK';
+          const code = err ? (grpc.status[err.code] ?? String(err.code)) : 'OK';
           statusCodes[code] = (statusCodes[code] ?? 0) + 1;
           if (err && firstError === undefined) firstError = err.message;
           latencies.push(now - began);
@@ -148,7 +170,8 @@ process.on('message', (message: ParentMessage) => {
     send({ type: 'ready' });
     run(message.spec, message.concurrency, message.total, message.workerId, start).then(
       (report) => sendFinal({ type: 'report', report }),
-      (err: unknown) => sendFinal({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) =>
+        sendFinal({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
     );
   } else if (message.type === 'start') {
     if (!spec) throw new Error('start before spec');

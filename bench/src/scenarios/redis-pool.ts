@@ -56,7 +56,11 @@ export async function redisPoolStress(workers = 20, opsPerWorker = 100): Promise
         if (!res.result?.recorded) throw new Error(`record ${w}/${i} was not recorded`);
         acknowledged++;
       });
-      const report = await client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: tenant, trendDays: 0 });
+      const report = await client.unary('getReport', {
+        scope: cost.ReportScope.TENANT,
+        scopeId: tenant,
+        trendDays: 0,
+      });
       return {
         run,
         reported: report.count,

@@ -14,14 +14,21 @@ export interface ScribeAlone {
 }
 
 export async function startScribeAlone(): Promise<ScribeAlone> {
-  const embedding = await startStack({ only: ['embedding'], env: { LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0' } });
+  const embedding = await startStack({
+    only: ['embedding'],
+    env: { LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0' },
+  });
   try {
     const [port, unusedRunnerPort] = [await freePort(), await freePort()];
     const address = `127.0.0.1:${port}`;
     const scribe = await startProcess({
       name: 'scribe',
       command: process.execPath,
-      args: ['--require', '@superagent/telemetry/register', join(REPO_ROOT, 'services', 'scribe', 'dist', 'src', 'main.js')],
+      args: [
+        '--require',
+        '@superagent/telemetry/register',
+        join(REPO_ROOT, 'services', 'scribe', 'dist', 'src', 'main.js'),
+      ],
       cwd: REPO_ROOT,
       env: {
         OTEL_SDK_DISABLED: 'true',
@@ -32,7 +39,8 @@ export async function startScribeAlone(): Promise<ScribeAlone> {
         EMBEDDING_ADDR: embedding.address('embedding'),
         RUNNER_ADDR: `127.0.0.1:${unusedRunnerPort}`,
       },
-      readyWhen: async () => (await checkHealth(address, serviceNames.scribe, 1_000).catch(() => 'DOWN')) === 'SERVING',
+      readyWhen: async () =>
+        (await checkHealth(address, serviceNames.scribe, 1_000).catch(() => 'DOWN')) === 'SERVING',
       timeoutMs: 60_000,
     });
     return {

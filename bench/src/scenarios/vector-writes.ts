@@ -23,7 +23,18 @@ export interface VectorWritesOutcome {
 type ScribeClient = GrpcClient<typeof scribe.ScribeServiceService>;
 
 const VERBS = ['open', 'add', 'remove', 'filter', 'sort', 'share', 'rename', 'archive', 'export', 'print'];
-const THINGS = ['invoice', 'basket', 'avatar', 'playlist', 'calendar', 'ticket', 'coupon', 'review', 'address', 'wishlist'];
+const THINGS = [
+  'invoice',
+  'basket',
+  'avatar',
+  'playlist',
+  'calendar',
+  'ticket',
+  'coupon',
+  'review',
+  'address',
+  'wishlist',
+];
 const PLACES = ['dashboard', 'sidebar', 'footer', 'settings', 'checkout'];
 
 /** A description no other pattern shares: its words (and a unique tag) decide its vector. */
@@ -43,7 +54,12 @@ function request(worker: number, index: number, siteBase: string): scribe.Rememb
     taskId: `vector-${worker}-${index}`,
     specSource: `import { test, expect } from '@playwright/test';\n\ntest('${text}', async ({ page }) => {\n  await page.goto('/w${worker}/p${index}');\n  await expect(page.getByText('done ${worker}.${index}')).toBeVisible();\n});\n`,
     locators: [
-      { target: `${THINGS[(index + worker) % 10]} row`, locator: `page.getByRole('row', { name: 'r${worker}-${index}' })`, role: 'row', name: `r${worker}-${index}` },
+      {
+        target: `${THINGS[(index + worker) % 10]} row`,
+        locator: `page.getByRole('row', { name: 'r${worker}-${index}' })`,
+        role: 'row',
+        name: `r${worker}-${index}`,
+      },
     ],
   });
 }
@@ -64,7 +80,12 @@ async function verify(
   let checked = 0;
   for (const [id, req] of written) {
     checked++;
-    const res = await client.unary('searchPatterns', { query: req.description, site: req.baseUrl, topK: 3, minScore: 0 });
+    const res = await client.unary('searchPatterns', {
+      query: req.description,
+      site: req.baseUrl,
+      topK: 3,
+      minScore: 0,
+    });
     const top = res.hits[0];
     if (!top || top.pattern?.patternId !== id) {
       flag(id, `not the first hit for its own description (got ${top?.pattern?.patternId ?? 'nothing'})`);
@@ -84,7 +105,12 @@ async function verify(
   // Each worker's site holds exactly its own patterns: none lost, none duplicated, none strayed in.
   for (let w = 0; w < workers; w++) {
     const site = `${siteBase}${4100 + w}`;
-    const res = await client.unary('searchPatterns', { query: description(w, 0), site, topK: 50, minScore: 0 });
+    const res = await client.unary('searchPatterns', {
+      query: description(w, 0),
+      site,
+      topK: 50,
+      minScore: 0,
+    });
     const ids = res.hits.map((h) => h.pattern?.patternId ?? '');
     const expected = [...written].filter(([, r]) => r.baseUrl === site).map(([id]) => id);
     const stray = ids.filter((id) => written.get(id)?.baseUrl !== site);
@@ -96,7 +122,8 @@ async function verify(
 }
 
 export async function vectorWrites(workers = 10, opsPerWorker = 50): Promise<VectorWritesOutcome> {
-  if (opsPerWorker > 50) throw new Error('opsPerWorker above 50 cannot be read back per site (SearchPatterns top_k ≤ 50)');
+  if (opsPerWorker > 50)
+    throw new Error('opsPerWorker above 50 cannot be read back per site (SearchPatterns top_k ≤ 50)');
   const stack = await startScribeAlone();
   const client = createClient(scribe.ScribeServiceService, stack.address, {
     target: 'scribe',

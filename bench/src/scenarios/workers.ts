@@ -33,5 +33,11 @@ export async function runWorkers(
       }
     }),
   );
-  return { ops: latencies.length, errors, firstError, latency: summarize(latencies), wallMs: performance.now() - t0 };
+  return {
+    ops: latencies.length,
+    errors,
+    firstError,
+    latency: summarize(latencies),
+    wallMs: performance.now() - t0,
+  };
 }
