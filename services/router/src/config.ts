@@ -21,6 +21,11 @@ export const routerConfigSpec = {
   ...serverSpec(50051),
   ...pipelineConfigSpec,
   ...redisSpec(),
+  ROUTER_API_KEYS: list(str(), {
+    optional: true,
+    secret: true,
+    doc: 'per-tenant API keys as tenant:key,tenant:key (from a Secret; keys ≥ 16 printable ASCII, several per tenant allowed): every RouterService RPC then needs x-api-key metadata (else UNAUTHENTICATED), a request naming another tenant is PERMISSION_DENIED, an empty tenant_id becomes the tenant of the key, GetStats takes any valid key; health and reflection stay open; unset = no auth (development)',
+  }),
   ROUTER_POLICY_PATH: str({
     optional: true,
     doc: 'routing policy YAML; unset = the policy bundled with the service (services/router/policy/default-policy.yaml)',

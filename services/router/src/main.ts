@@ -2,6 +2,7 @@ import { ConfigError, runMain } from '@superagent/config';
 import { runUntilSignal, startServer } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
+import { createApiKeyAuth, type ApiKeyAuth } from './auth/api-keys';
 import { createBudgetView } from './budget-view-factory';
 import { availableProviders, loadRouterConfig } from './config';
 import { PolicyError } from './domain/policy';
@@ -11,9 +12,21 @@ import { createRoutingCore } from './routing-core';
 import { createRoutingEngine } from './routing-stack';
 import { createRouterService } from './server';
 
+/** The API keys, or a configuration error (exit 78) naming the bad entry, never a key. */
+function apiKeys(entries: readonly string[] | undefined): ApiKeyAuth {
+  try {
+    return createApiKeyAuth(entries ?? []);
+  } catch (err) {
+    throw new ConfigError([`ROUTER_API_KEYS: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+}
+
 runMain(async () => {
   const config = loadRouterConfig();
   const logger = createLogger({ name: 'router', level: config.LOG_LEVEL });
+  const auth = apiKeys(config.ROUTER_API_KEYS);
+  if (!auth.enabled)
+    logger.warn('ROUTER_API_KEYS is not set: every RouterService RPC accepts calls without an API key');
   // A broken policy at start-up is a configuration error (exit 78) listing every problem.
   const policy = await loadPolicyFile(config.ROUTER_POLICY_PATH).catch((err: unknown) => {
     if (err instanceof PolicyError)
@@ -31,7 +44,12 @@ runMain(async () => {
     cacheSize: config.ROUTER_CACHE_SIZE,
     sampleEvery: config.ROUTER_STATS_SAMPLE_EVERY,
   });
-  const pipeline = await startPipeline({ settings: config, logger, routing: createRoutingCore(engine) });
+  const pipeline = await startPipeline({
+    settings: config,
+    logger,
+    auth,
+    routing: createRoutingCore(engine),
+  });
   const reloader = new PolicyReloader({
     path: config.ROUTER_POLICY_PATH,
     holder: engine.policies,
@@ -45,7 +63,7 @@ runMain(async () => {
     host: config.HOST,
     port: config.PORT,
     logger,
-    services: [createRouterService({ engine, logger, pipeline: pipeline.handlers })],
+    services: [createRouterService({ engine, logger, auth, pipeline: pipeline.handlers })],
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
   pipeline.followReadiness((serving) => server.setServing(serving));

@@ -1,6 +1,8 @@
 import { type HostedService, type ServiceImplementation, unary } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
 import { router, serviceNames } from '@superagent/proto';
+import { gateRouterService } from './auth/api-key-gate';
+import type { ApiKeyAuth } from './auth/api-keys';
 import type { RoutingEngine } from './domain/routing-engine';
 import { getStatsHandler } from './handlers/get-stats.handler';
 import { routeBatchHandler } from './handlers/route-batch.handler';
@@ -15,14 +17,23 @@ export interface RouterServiceDeps {
    * this process; RPCs without a handler answer UNIMPLEMENTED.
    */
   readonly pipeline?: ServiceImplementation;
+  /**
+   * Per-tenant API keys: with keys, every RPC needs one (see auth/api-key-gate.ts); without (or
+   * with none configured) every call is allowed.
+   */
+  readonly auth?: ApiKeyAuth;
 }
 
 export function createRouterService(deps: RouterServiceDeps): HostedService {
-  const implementation: ServiceImplementation = {
+  const handlers: ServiceImplementation = {
     ...deps.pipeline,
     route: routeHandler(deps.engine, deps.logger),
     routeBatch: unary(routeBatchHandler(deps.engine)),
     getStats: unary(getStatsHandler(deps.engine)),
   };
-  return { definition: router.RouterServiceService, implementation, name: serviceNames.router };
+  return {
+    definition: router.RouterServiceService,
+    implementation: gateRouterService(handlers, deps.auth),
+    name: serviceNames.router,
+  };
 }

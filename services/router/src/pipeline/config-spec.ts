@@ -1,6 +1,6 @@
 // The pipeline's environment variables, spread into the router's config spec (config.ts stays the
 // only reader of process.env). Defaults fit one router on a laptop; the chart overrides them.
-import { address, int, list, oneOf, str } from '@superagent/config';
+import { address, int, oneOf } from '@superagent/config';
 
 export const pipelineConfigSpec = {
   SCRIBE_ADDR: address({
@@ -8,11 +8,6 @@ export const pipelineConfigSpec = {
     doc: 'scribe service (test generation, pattern memory)',
   }),
   RUNNER_ADDR: address({ default: '127.0.0.1:50054', doc: 'runner service (spec runs)' }),
-  ROUTER_API_KEYS: list(str(), {
-    optional: true,
-    secret: true,
-    doc: 'per-tenant API keys for SubmitFeature/GetTask/WatchTask as tenant:key,tenant:key (from a Secret); unset = no auth (development)',
-  }),
   PIPELINE_STORE: oneOf(['memory', 'redis'] as const, {
     default: 'memory',
     doc: 'task store: memory (embedded, one process) or redis (durable, shared by router instances; needs REDIS_URL or REDIS_SENTINELS)',

@@ -6,13 +6,17 @@ import { invalidArgument, notFound, serverStream, unary, unavailable } from '@su
 import { router } from '@superagent/proto';
 import { initialCheckpoint, type TaskRecord } from '../store/task-record';
 import { TaskStoreUnavailableError, type TaskStore } from '../store/task-store';
-import type { ApiKeyAuth } from './api-keys';
+import type { ApiKeyAuth } from '../auth/api-keys';
 import { currentTraceparent } from './telemetry';
 import { validateSubmit, validateTaskId } from './validate-submit';
 
 export interface PipelineHandlerDeps {
   store: TaskStore;
-  /** Per-tenant API keys; every call is allowed without. */
+  /**
+   * Per-tenant API keys. The gate in front of the service (createRouterService) authenticates
+   * every call and binds SubmitFeature's tenant_id to the key's tenant; these handlers only ask
+   * whose key it is, to hide other tenants' tasks. Without keys every task is visible.
+   */
   auth?: ApiKeyAuth;
   /** WatchTask re-reads at least this often, even without a notification. */
   watchPollMs: number;
@@ -69,13 +73,9 @@ export function createPipelineHandlers(deps: PipelineHandlerDeps): PipelineHandl
   const { store } = deps;
 
   return {
-    submitFeature: unary(async (req: router.SubmitFeatureRequest, ctx) => {
-      const keyTenant = deps.auth?.tenantOf(ctx.metadata);
-      if (keyTenant !== undefined && req.tenantId !== '')
-        deps.auth?.requireTenant(ctx.metadata, req.tenantId);
-      const request = validateSubmit(
-        keyTenant !== undefined && req.tenantId === '' ? { ...req, tenantId: keyTenant } : req,
-      );
+    // With API keys, the gate has already bound tenant_id to the key's tenant.
+    submitFeature: unary(async (req: router.SubmitFeatureRequest) => {
+      const request = validateSubmit(req);
       const t = now();
       const record = newTaskRecord(newTaskId(), request, t);
       const event = router.TaskEvent.fromPartial({

@@ -11,7 +11,7 @@ import { createScribeClient, type ScribeClient } from '../clients/scribe-client'
 import { createMemoryTaskStore } from '../store/memory-task-store';
 import { createRedisTaskStore } from '../store/redis-task-store';
 import type { TaskStore } from '../store/task-store';
-import { createApiKeyAuth } from './api-keys';
+import type { ApiKeyAuth } from '../auth/api-keys';
 import type { pipelineConfigSpec } from './config-spec';
 import { createPipelineHandlers, type PipelineHandlers } from './handlers';
 import { createStageRunner, type RoutingCore } from './stages';
@@ -30,6 +30,8 @@ export interface PipelineOptions {
   settings: PipelineSettings;
   logger: Logger;
   routing: RoutingCore;
+  /** The router's API keys: GetTask/WatchTask show a key only its own tenant's tasks. */
+  auth?: ApiKeyAuth;
   /** Clients to use instead of ones built from the *_ADDR settings (e.g. shared with the routing core). */
   clients?: { scribe?: ScribeClient; runner?: RunnerClient; cost?: CostClient };
   /** Names this process in the work queue (default: host, pid and a random suffix). */
@@ -67,12 +69,6 @@ function connectRedis(s: PipelineSettings, logger: Logger): Redis {
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const s = options.settings;
   const logger = options.logger;
-  // First, so a bad key list fails before anything is started.
-  const auth = createApiKeyAuth(s.ROUTER_API_KEYS ?? []);
-  if (!auth.enabled)
-    logger.warn(
-      'ROUTER_API_KEYS is not set: SubmitFeature/GetTask/WatchTask accept calls without an API key',
-    );
   const storeOptions = { ttlMs: s.PIPELINE_TASK_TTL_MS, leaseMs: s.PIPELINE_LEASE_MS };
   let redis: Redis | undefined;
   let store: TaskStore;
@@ -137,7 +133,11 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   const timers: NodeJS.Timeout[] = [];
   return {
-    handlers: createPipelineHandlers({ store, auth, watchPollMs: s.PIPELINE_WATCH_POLL_MS }),
+    handlers: createPipelineHandlers({
+      store,
+      ...(options.auth === undefined ? {} : { auth: options.auth }),
+      watchPollMs: s.PIPELINE_WATCH_POLL_MS,
+    }),
     store,
     workers,
     ready: () => store.isReady(),

@@ -24,7 +24,7 @@ import { startTestServer, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router } from '@superagent/proto';
 import { closeRedis, createRedis, type Redis } from '@superagent/redis';
-import { API_KEY_HEADER, createApiKeyAuth } from '../../src/pipeline/api-keys';
+import { API_KEY_HEADER, createApiKeyAuth } from '../../src/auth/api-keys';
 import { createPipelineHandlers } from '../../src/pipeline/handlers';
 import { createRouterService } from '../../src/server';
 import { idempotencyKey, PREFIX } from '../../src/store/redis-keys';
@@ -33,8 +33,9 @@ import type { TaskStore } from '../../src/store/task-store';
 import { engineWith } from '../support/routing';
 
 // Bad and extreme input for every RouterService RPC, as raw bytes over real gRPC, against the real
-// routing engine and the pipeline RPCs on a real Redis task store with per-tenant API keys. Each row
-// must get its status code (INVALID_ARGUMENT naming the field) and the server must answer after it.
+// routing engine and the pipeline RPCs on a real Redis task store, every RPC behind per-tenant API
+// keys. Each row must get its status code (INVALID_ARGUMENT naming the field; UNAUTHENTICATED or
+// PERMISSION_DENIED for a missing, wrong or other tenant's key) and the server must answer after it.
 
 const SERVICE = '/superagent.router.v1.RouterService/';
 const ACME_KEY = 'acme-key-0123456789abcdef';
@@ -58,14 +59,15 @@ before(async () => {
     logger: silentLogger(),
   });
   const ids = [KNOWN_TASK];
+  const auth = createApiKeyAuth([`acme:${ACME_KEY}`, `globex:${GLOBEX_KEY}`]);
   const pipeline = createPipelineHandlers({
     store,
-    auth: createApiKeyAuth([`acme:${ACME_KEY}`, `globex:${GLOBEX_KEY}`]),
+    auth,
     watchPollMs: 200,
     newTaskId: () => ids.shift() ?? randomUUID(),
   });
   server = await startTestServer(
-    [createRouterService({ engine: engineWith(), logger: silentLogger(), pipeline })],
+    [createRouterService({ engine: engineWith(), logger: silentLogger(), pipeline, auth })],
     {
       name: 'router',
     },
@@ -85,7 +87,7 @@ after(async () => {
 const withKey = (key: string | null, options: RawCallOptions = {}): RawCallOptions =>
   key === null ? options : { ...options, metadata: { [API_KEY_HEADER]: key } };
 
-/** Unary calls; the pipeline RPCs carry acme's key unless `key` says otherwise (null: no key). */
+/** Unary calls; every call carries acme's key unless `key` says otherwise (null: no key). */
 const send =
   (method: string, key: string | null = ACME_KEY): RawSend =>
   (body, options) =>
@@ -132,8 +134,9 @@ const rows: HostileRow[] = [
   },
   {
     name: 'Route: huge tenant_id',
-    send: () => send('Route')(routeBytes({ tenantId: huge })),
-    ...invalid('tenant_id'),
+    send: () => send('Route')(routeBytes({ tenantId: `acme${huge}` })),
+    code: status.PERMISSION_DENIED,
+    details: /^tenant_id: this API key is not valid for tenant "acmexxx/,
   },
   {
     name: 'Route: negative attempts_made',
@@ -161,6 +164,75 @@ const rows: HostileRow[] = [
     name: 'RouteBatch: 10k requests',
     send: () => send('RouteBatch')(batch(Array.from({ length: 10_000 }, () => route({})))),
     ...invalid('requests'),
+  },
+
+  // Auth: every RPC needs a key; a request naming another tenant is refused.
+  {
+    name: 'Route: no API key',
+    send: () => send('Route', null)(routeBytes({})),
+    code: status.UNAUTHENTICATED,
+    details: /missing x-api-key/,
+  },
+  {
+    name: 'Route: wrong API key',
+    send: () => send('Route', 'not-a-key-0123456789abcdef')(routeBytes({})),
+    code: status.UNAUTHENTICATED,
+    details: /invalid API key/,
+  },
+  {
+    name: 'Route: empty API key',
+    send: () => send('Route', '')(routeBytes({})),
+    code: status.UNAUTHENTICATED,
+  },
+  {
+    name: 'Route: a key with one character changed',
+    send: () => send('Route', `${ACME_KEY.slice(0, -1)}0`)(routeBytes({})),
+    code: status.UNAUTHENTICATED,
+    details: /invalid API key/,
+  },
+  {
+    name: "Route: another tenant's key",
+    send: () => send('Route', GLOBEX_KEY)(routeBytes({ tenantId: 'acme' })),
+    code: status.PERMISSION_DENIED,
+    details: /^tenant_id: this API key is not valid for tenant "acme"/,
+  },
+  {
+    name: 'Route: its own tenant',
+    send: () => send('Route')(routeBytes({ tenantId: 'acme' })),
+    code: status.OK,
+  },
+  {
+    name: 'RouteBatch: no API key',
+    send: () => send('RouteBatch', null)(batch([route({})])),
+    code: status.UNAUTHENTICATED,
+  },
+  {
+    name: 'RouteBatch: wrong API key',
+    send: () => send('RouteBatch', 'y'.repeat(32))(batch([route({})])),
+    code: status.UNAUTHENTICATED,
+  },
+  {
+    name: 'RouteBatch: one item of another tenant refuses the batch',
+    send: () =>
+      send('RouteBatch')(batch([route({}), route({ tenantId: 'acme' }), route({ tenantId: 'globex' })])),
+    code: status.PERMISSION_DENIED,
+    details: /^requests\[2\]\.tenant_id: this API key is not valid for tenant "globex"/,
+  },
+  {
+    name: 'GetStats: no API key',
+    send: () => send('GetStats', null)(Buffer.alloc(0)),
+    code: status.UNAUTHENTICATED,
+    details: /missing x-api-key/,
+  },
+  {
+    name: 'GetStats: wrong API key',
+    send: () => send('GetStats', 'not-a-key-0123456789abcdef')(Buffer.alloc(0)),
+    code: status.UNAUTHENTICATED,
+  },
+  {
+    name: "GetStats: any tenant's valid key",
+    send: () => send('GetStats', GLOBEX_KEY)(Buffer.alloc(0)),
+    code: status.OK,
   },
 
   ...standardRows('GetStats', send('GetStats'), { empty: { code: status.OK }, valid: Buffer.alloc(0) }),
