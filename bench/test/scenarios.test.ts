@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { redisPoolStress } from '../src/scenarios/redis-pool';
 import { vectorWrites } from '../src/scenarios/vector-writes';
 
-test('Redis pool stress: 100 Record calls × 20 workers on real Redis, 0 errors, report exact', async () => {
+test('Redis pool stress: 100 ops × 20 workers on real Redis (shared client, cost Record), 0 errors, report exact', async () => {
   const o = await redisPoolStress(20, 100);
+  assert.equal(o.client.errors, 0, o.client.firstError);
+  assert.equal(o.client.ops, 2_000);
   assert.equal(o.run.errors, 0, o.run.firstError);
   assert.equal(o.run.ops, 2_000);
   assert.equal(o.reported, 2_000);
