@@ -5,6 +5,7 @@ import type { Logger } from '@superagent/logging';
 import type { TaskRecord } from '../store/task-record';
 import {
   LostOwnershipError,
+  TaskConflictError,
   TaskGoneError,
   TaskStoreUnavailableError,
   type Claim,
@@ -112,6 +113,12 @@ export function startPipelineWorkers(
       } else if (err instanceof TaskGoneError) {
         taskLog.warn('task record expired; dropped');
         await store.ack(claim).catch(() => undefined);
+      } else if (err instanceof TaskConflictError) {
+        // The store holds another transition than this worker's copy: a Sentinel failover lost a
+        // write the store had not confirmed. Ending the task here would fail the same way and
+        // leave it unfinished for good; instead the claim is left to expire and whoever takes it
+        // next resumes from what the store holds.
+        taskLog.warn({ err: err.message }, 'task state differs from the store; left to resume from it');
       } else if (signal.aborted || err instanceof TaskStoreUnavailableError) {
         // Shutdown, or the store stayed away: leave the claim to expire; a worker resumes it.
         taskLog.info(

@@ -5,7 +5,8 @@ import type { Transition } from '../../../src/pipeline/draft';
 import { startPipelineWorkers } from '../../../src/pipeline/worker';
 import { createMemoryTaskStore } from '../../../src/store/memory-task-store';
 import type { TaskRecord } from '../../../src/store/task-record';
-import { TaskStoreUnavailableError, type TaskStore } from '../../../src/store/task-store';
+import { router } from '@superagent/proto';
+import { TaskConflictError, TaskStoreUnavailableError, type TaskStore } from '../../../src/store/task-store';
 import { advance, event, newRecord } from '../support/records';
 
 // During a store outage a worker cannot renew its lease, so once the store is back the queue hands
@@ -66,6 +67,55 @@ test('an entry handed out again to its own process during an outage is not worke
       Array.from({ length: STEPS }, (_, i) => [i, 1]),
       'each stage ran once',
     );
+  } finally {
+    await workers.stop(1_000);
+    await base.close();
+  }
+});
+
+// After a failover the store can hold an earlier transition than the worker's copy (a write it had
+// not confirmed was lost). The worker's next commit then conflicts. Ending the task with ERROR
+// would conflict the same way and, with its queue entry acknowledged, leave it unfinished for good
+// (seen in the Sentinel failover test: "CONFLICT transition 2 after stored 0", task QUEUED for 50 s).
+// The task must instead be taken again and resumed from what the store holds.
+test('a commit that conflicts with the stored transition leaves the task to resume from the store', async () => {
+  const base = createMemoryTaskStore({ ttlMs: 60_000, leaseMs: LEASE_MS });
+  let conflicts = 0;
+  const store: TaskStore = {
+    ...base,
+    commit: (taskId, owner, record, events) => {
+      if (record.checkpoint.transition === 2 && conflicts === 0) {
+        conflicts++;
+        return Promise.reject(new TaskConflictError(`task ${taskId}: CONFLICT transition 2 after stored 0`));
+      }
+      return base.commit(taskId, owner, record, events);
+    },
+  };
+  const rec = newRecord();
+  await base.create({ record: rec, event: event(rec, 1) });
+  const runStage = async (record: TaskRecord): Promise<Transition> => {
+    const next = advance(record, 1);
+    if (record.checkpoint.transition + 1 === STEPS) next.record.checkpoint.phase = 'done';
+    return next;
+  };
+  const workers = startPipelineWorkers(store, runStage, {
+    consumer: 'router-1',
+    concurrency: 2,
+    leaseMs: LEASE_MS,
+    blockMs: 20,
+    logger: silentLogger(),
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    let stored = await base.get(rec.task.taskId);
+    while (stored?.checkpoint.phase !== 'done' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      stored = await base.get(rec.task.taskId);
+    }
+    assert.equal(conflicts, 1);
+    assert.equal(stored?.checkpoint.phase, 'done', 'the task finished');
+    assert.equal(stored?.checkpoint.transition, STEPS, 'resumed and finished, not ended with ERROR');
+    assert.notEqual(stored?.task.status, router.TaskStatus.ERROR);
   } finally {
     await workers.stop(1_000);
     await base.close();
