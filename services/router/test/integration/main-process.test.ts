@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
 import { freePort, startProcess, waitFor } from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
@@ -11,7 +12,10 @@ import { ROUTER_MAIN, startServiceProcess, type ServiceProcess } from '../suppor
 import { policyTextWith } from '../support/routing';
 
 // main.ts as a process: health, Route, SIGHUP reload (good and broken files), SIGTERM exit 0, a
-// broken policy at start-up (exit 78), and a dead cost service (local tier only).
+// broken policy or key list at start-up (exit 78), a dead cost service (local tier only), and
+// ROUTER_API_KEYS reaching the service.
+
+const KEY = 'acme-key-0123456789abcdef';
 
 type RouterClient = GrpcClient<typeof router.RouterServiceService>;
 
@@ -101,6 +105,36 @@ describe('router main.ts as a process', () => {
     assert.equal(res.tier, common.Tier.LOCAL);
     assert.equal(res.budgetStatus, common.BudgetStatus.UNSPECIFIED);
     assert.match(res.reason, /budgets unknown \(cost service unreachable/);
+  });
+
+  it('with ROUTER_API_KEYS, Route needs a key and health does not', async () => {
+    const router_ = await startServiceProcess('router', {
+      ROUTER_BUDGET_VIEW: 'off',
+      ROUTER_API_KEYS: `acme:${KEY}`,
+    });
+    started.push(router_);
+    const client = connect(router_.address);
+    await assert.rejects(client.unary('route', hard), (err: { code?: unknown }) => {
+      assert.equal(err.code, grpc.status.UNAUTHENTICATED);
+      return true;
+    });
+    const metadata = new grpc.Metadata();
+    metadata.set('x-api-key', KEY);
+    assert.notEqual((await client.unary('route', hard, { metadata })).agent, '');
+  });
+
+  it('exits 78 naming a bad ROUTER_API_KEYS entry, never printing a key', async () => {
+    const child = await startProcess({
+      name: 'router-bad-keys',
+      command: process.execPath,
+      args: [ROUTER_MAIN],
+      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_API_KEYS: `acme:${KEY},globex:too-short-k3y` },
+    });
+    const exit = await child.exited;
+    assert.equal(exit.code, 78);
+    const output = child.tail().join('\n');
+    assert.match(output, /ROUTER_API_KEYS: API key entry 2: expected tenant:key with a key of at least 16/);
+    assert.ok(!output.includes(KEY) && !output.includes('too-short-k3y'), output);
   });
 
   it('exits 78 listing every problem of a broken policy file', async () => {
