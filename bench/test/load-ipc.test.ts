@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { watchWorker } from '../src/load/ipc';
+import { sendToWorker, watchWorker } from '../src/load/ipc';
 
 const FIXTURE = join(__dirname, 'fixtures', 'final-message-worker.js');
 
@@ -45,4 +45,13 @@ test('a worker that dies before it is ready fails the wait for readiness instead
   child.send({ type: 'start' });
   await assert.rejects(watch.ready, /ended without a report \(exit code 1/);
   await assert.rejects(watch.report, /ended without a report/);
+});
+
+test('writing to a worker that already died does not crash the driver; its close fails the run', async () => {
+  const child = start('silent-exit');
+  const watch = watchWorker(child);
+  sendToWorker(child, { type: 'start' });
+  await assert.rejects(watch.report, /ended without a report \(exit code 0/);
+  // The channel is gone: more messages are dropped, not thrown or emitted as errors.
+  sendToWorker(child, { type: 'start' });
 });

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { summarize, type LatencySummary } from '../stats';
-import { watchWorker } from './ipc';
+import { sendToWorker, watchWorker } from './ipc';
 import type { LoadSpec, ParentMessage, WorkerReport } from './spec';
 
 export type { LoadSpec } from './spec';
@@ -49,11 +49,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         total: totals?.[i],
         workerId: i,
       };
-      child.send(message);
+      sendToWorker(child, message);
       return watch;
     });
     await Promise.all(watches.map((w) => w.ready));
-    for (const child of children) child.send({ type: 'start' } satisfies ParentMessage);
+    for (const child of children) sendToWorker(child, { type: 'start' });
     const reports = await Promise.all(watches.map((w) => w.report));
     return merge(spec.call, reports);
   } finally {

@@ -3,7 +3,7 @@
 // is done: the worker may disconnect only once `process.send` has handed it to the OS, and the parent
 // judges a worker by whether its report arrived, not by the moment it exited.
 import type { ChildProcess } from 'node:child_process';
-import type { WorkerMessage, WorkerReport } from './spec';
+import type { ParentMessage, WorkerMessage, WorkerReport } from './spec';
 
 /**
  * Sends the worker's last message, then closes the IPC channel. Disconnecting right after
@@ -50,7 +50,7 @@ export function watchWorker(child: ChildProcess): WorkerWatch {
         resolve(m.report);
       } else fail(new Error(`load worker: ${m.error}`));
     });
-    child.once('error', fail);
+    child.on('error', fail);
     child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
       if (report !== undefined) return;
       fail(new Error(`load worker ended without a report (exit code ${code}, signal ${signal ?? 'none'})`));
@@ -60,4 +60,14 @@ export function watchWorker(child: ChildProcess): WorkerWatch {
   ready.catch(() => undefined);
   reported.catch(() => undefined);
   return { ready, report: reported };
+}
+
+/**
+ * Sends to a worker that may already be dead. A failed write is not the news: the worker's `close`
+ * (see watchWorker) fails the run saying it ended without a report. Without a callback, the EPIPE
+ * would be an 'error' event on the child and could crash the driver.
+ */
+export function sendToWorker(child: ChildProcess, message: ParentMessage): void {
+  if (!child.connected) return;
+  child.send(message, () => undefined);
 }
