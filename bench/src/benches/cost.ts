@@ -43,8 +43,8 @@ async function startCost(env: Record<string, string>): Promise<{ address: string
 }
 
 /**
- * One usage, with proto field names (snake_case, as ghz configs write them; the load worker's
- * serializer drops lowerCamelCase multi-word names). Keys are unique per call (ghz template
+ * One usage, with proto field names (snake_case, as ghz configs write them; the load worker checks
+ * them against UsageRecord and also takes JSON names). Keys are unique per call (ghz template
  * actions), so nothing is a duplicate; agents, models and sessions vary as a pipeline's records do.
  */
 function usage(tenant: string, i: number, key: string): Record<string, unknown> {
