@@ -38,20 +38,12 @@ export const ATTR = {
   batchName: 'superagent.batch.name',
   /** Documents returned by a vector search. */
   retrievalResults: 'superagent.retrieval.results',
-  /** True when a step ran degraded (e.g. scribe generated without retrieval). */
-  degraded: 'superagent.degraded',
-  /** Why a step ran degraded (`embedding_unavailable`, ...). */
-  degradedReason: 'superagent.degraded.reason',
-  /** Logical name of a protected dependency: `redis`, `qdrant`, `embedding`, ... */
-  breakerTarget: 'superagent.breaker.target',
   /** Pool a gauge describes: `browser`, `redis`, ... */
   poolName: 'superagent.pool.name',
   /** Outcome of a Playwright run: `passed`, `failed`, `error`, `timeout`. */
   testOutcome: 'superagent.test.outcome',
   /** Attempt number of a retried step, from 1. */
   attempt: 'superagent.attempt',
-  /** Replicas that acknowledged a Redis write (WAIT). */
-  replicasAcked: 'superagent.redis.replicas_acked',
 } as const;
 
 export type AttributeName = (typeof ATTR)[keyof typeof ATTR];
@@ -68,10 +60,6 @@ export const METRIC = {
   poolIdle: 'superagent.pool.idle',
   /** Gauge {request}: requests waiting for a pool resource. */
   poolWaiting: 'superagent.pool.waiting',
-  /** Gauge: breaker state per breakerTarget (BREAKER_STATE values). */
-  breakerState: 'superagent.breaker.state',
-  /** Counter {transition}: breaker state changes, attributes breakerTarget + state. */
-  breakerTransitions: 'superagent.breaker.transitions',
   /** Counter {µ$}: money spent, attributes tenantId + tier + model. */
   spendMicros: 'superagent.spend.micros',
   /** Counter {token}: tokens, attributes model + tokensDirection. */
@@ -82,14 +70,9 @@ export const METRIC = {
   taskDuration: 'superagent.task.duration',
   /** Counter {record}: usage records for a model without a price (counted apart, never as $0), attribute model. */
   unpricedRecords: 'superagent.cost.unpriced_records',
-  /** Histogram ms: Redis WAIT latency for acknowledged writes. */
-  replicationWait: 'superagent.redis.replication_wait',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
-
-/** Values of the breakerState gauge. */
-export const BREAKER_STATE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 /** Units for the instruments above (UCUM; curly braces are annotations). */
 export const UNIT = {
