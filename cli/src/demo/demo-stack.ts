@@ -19,6 +19,9 @@ export const DEMO_EXPLORE_SESSIONS = 10;
  */
 export const DEMO_RUNNER_POOL = { browsers: 2, contextsPerBrowser: 10, workers: 10 } as const;
 
+/** Time limit of one explore action in the demo (see `demoServiceEnv`). */
+export const DEMO_ACTION_TIMEOUT_MS = 10_000;
+
 type ServiceEnv = Partial<Record<ServiceName, Record<string, string | undefined>>>;
 
 /** The demo's per-service environment, with `overrides` (per service, per variable) taking precedence. */
@@ -34,7 +37,13 @@ export function demoServiceEnv(overrides: ServiceEnv = {}): ServiceEnv {
       RUNNER_CONTEXTS_PER_BROWSER: String(DEMO_RUNNER_POOL.contextsPerBrowser),
       RUNNER_WORKERS: String(DEMO_RUNNER_POOL.workers),
     },
-    scribe: { SCRIBE_MAX_EXPLORES: String(DEMO_EXPLORE_SESSIONS) },
+    scribe: {
+      SCRIBE_MAX_EXPLORES: String(DEMO_EXPLORE_SESSIONS),
+      // Everything (app, five services, ten explorations, ten runs) shares one machine here: a click
+      // that waits past scribe's 5 s default for its page under that load left the step unresolved and
+      // cost the task a whole second attempt. A run gives the same click its 30 s test timeout.
+      SCRIBE_ACTION_TIMEOUT_MS: String(DEMO_ACTION_TIMEOUT_MS),
+    },
   };
   const merged: ServiceEnv = { ...overrides };
   for (const [name, env] of Object.entries(defaults) as [ServiceName, Record<string, string>][]) {
