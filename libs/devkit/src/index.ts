@@ -37,3 +37,13 @@ export {
   type RawSend,
   type StandardCases,
 } from './hostile';
+export { healthStatus, type HealthStatus } from './health';
+export {
+  startServiceProcess,
+  serviceMain,
+  serviceCommand,
+  type ServiceName,
+  type ServiceProcessOptions,
+  type ServiceProcess,
+} from './service-process';
+export { CHROMIUM_PATH, CHROMIUM_TEST_FLAGS } from './chromium';
