@@ -21,6 +21,8 @@ export const DEMO_RUNNER_POOL = { browsers: 2, contextsPerBrowser: 10, workers: 
 
 /** Time limit of one explore action in the demo (see `demoServiceEnv`). */
 export const DEMO_ACTION_TIMEOUT_MS = 10_000;
+/** Time limit of one whole exploration in the demo (see `demoServiceEnv`). */
+export const DEMO_EXPLORE_TIMEOUT_MS = 60_000;
 
 type ServiceEnv = Partial<Record<ServiceName, Record<string, string | undefined>>>;
 
@@ -43,6 +45,9 @@ export function demoServiceEnv(overrides: ServiceEnv = {}): ServiceEnv {
       // that waits past scribe's 5 s default for its page under that load left the step unresolved and
       // cost the task a whole second attempt. A run gives the same click its 30 s test timeout.
       SCRIBE_ACTION_TIMEOUT_MS: String(DEMO_ACTION_TIMEOUT_MS),
+      // For the same reason a whole exploration gets 60 s instead of 30 s: with 14 features at once,
+      // explorations that were still making progress hit the 30 s limit and were started over.
+      SCRIBE_EXPLORE_TIMEOUT_MS: String(DEMO_EXPLORE_TIMEOUT_MS),
     },
   };
   const merged: ServiceEnv = { ...overrides };
