@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { waitFor } from '@superagent/devkit';
+import { startServiceProcess, waitFor, type ServiceProcess } from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
@@ -9,7 +9,6 @@ import type { BudgetScope, BudgetSnapshot } from '../../src/domain/budget';
 import type { RouteDecision } from '../../src/domain/decide';
 import type { RoutingEngine } from '../../src/domain/routing-engine';
 import { createRoutingEngine } from '../../src/routing-stack';
-import { startServiceProcess, type ServiceProcess } from '../support/processes';
 import { DEFAULT_POLICY, input } from '../support/routing';
 
 // The budget view against the real cost service process (memory store, its default budgets:
@@ -28,7 +27,7 @@ describe('budget view backed by the cost service', () => {
   let now = 1_000_000;
 
   before(async () => {
-    costService = await startServiceProcess('cost', { COST_STORE: 'memory' });
+    costService = await startServiceProcess('cost', { env: { COST_STORE: 'memory' } });
     client = createClient(cost.CostServiceService, costService.address, {
       target: 'cost',
       defaultDeadlineMs: 2_000,
@@ -144,7 +143,7 @@ describe('budget view backed by the cost service', () => {
     const easy = await engine.decide(input({ description: 'Open the menu', scope: known }));
     assert.ok(easy.kind === 'route' && easy.rank === 0 && easy.skipped.length === 0);
 
-    costService = await startServiceProcess('cost', { COST_STORE: 'memory' }, port);
+    costService = await startServiceProcess('cost', { env: { COST_STORE: 'memory' }, port });
     now += 600; // past the failure TTL: the next look retries in the background
     peek(known);
     await waitFor(() => peek(known).kind === 'known', { timeoutMs: 10_000, what: 'recovery' });

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
 import { after, test } from 'node:test';
-import { freePort, waitFor } from '@superagent/devkit';
+import { freePort, startServiceProcess, waitFor, type ServiceProcess } from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router } from '@superagent/proto';
-import { startServiceProcess, type ServiceProcess } from '../support/processes';
 
 // Issue 10, breakers and degradation, with real processes: the router and the cost service run as
 // their own processes; the cost service is SIGKILLed and later restarted on the same port. While it
@@ -68,28 +67,30 @@ function breakerLog(service: ServiceProcess): string[] {
 
 test('a dead cost service: the router keeps the free tier, refuses paid ones, and recovers after a restart', async (t) => {
   const costPort = await freePort();
-  let costService = await startServiceProcess('cost', { COST_STORE: 'memory', LOG_LEVEL: 'warn' }, costPort);
+  let costService = await startServiceProcess('cost', { env: { COST_STORE: 'memory' }, port: costPort });
   started.push(costService);
   const metricsPort = await freePort();
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const routerService = await startServiceProcess('router', {
-    COST_ADDR: costService.address,
-    ANTHROPIC_API_KEY: 'present-only',
-    // Every decision asks the cost service afresh, so the outage is seen at once.
-    ROUTER_BUDGET_TTL_MS: '0',
-    ROUTER_BUDGET_MAX_STALE_MS: '0',
-    ROUTER_BUDGET_FAILURE_TTL_MS: '0',
-    ROUTER_POLICY_WATCH: 'false',
-    // The pipeline is not the subject here: nothing listens on these, its tasks end in ERROR.
-    SCRIBE_ADDR: `127.0.0.1:${await freePort()}`,
-    RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
-    LOG_LEVEL: 'info',
-    OTEL_SDK_DISABLED: 'false',
-    OTEL_TRACES_EXPORTER: 'none',
-    OTEL_LOGS_EXPORTER: 'none',
-    OTEL_METRICS_EXPORTER: 'prometheus',
-    OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
-    OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+    env: {
+      COST_ADDR: costService.address,
+      ANTHROPIC_API_KEY: 'present-only',
+      // Every decision asks the cost service afresh, so the outage is seen at once.
+      ROUTER_BUDGET_TTL_MS: '0',
+      ROUTER_BUDGET_MAX_STALE_MS: '0',
+      ROUTER_BUDGET_FAILURE_TTL_MS: '0',
+      ROUTER_POLICY_WATCH: 'false',
+      // The pipeline is not the subject here: nothing listens on these, its tasks end in ERROR.
+      SCRIBE_ADDR: `127.0.0.1:${await freePort()}`,
+      RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
+      LOG_LEVEL: 'info',
+      OTEL_SDK_DISABLED: 'false',
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+      OTEL_METRICS_EXPORTER: 'prometheus',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+    },
   });
   started.push(routerService);
   const client: RouterClient = createClient(router.RouterServiceService, routerService.address, {
@@ -164,7 +165,7 @@ test('a dead cost service: the router keeps the free tier, refuses paid ones, an
   assert.match(routed?.message ?? '', /budgets unknown/);
   assert.match(seen.at(-1)?.message ?? '', /local tier is free: nothing reserved/);
 
-  costService = await startServiceProcess('cost', { COST_STORE: 'memory', LOG_LEVEL: 'warn' }, costPort);
+  costService = await startServiceProcess('cost', { env: { COST_STORE: 'memory' }, port: costPort });
   started.push(costService);
   const restartedAt = Date.now();
   await waitFor(async () => (await route()).tier === common.Tier.SONNET, {

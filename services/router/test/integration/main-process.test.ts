@@ -4,11 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
-import { freePort, startProcess, waitFor } from '@superagent/devkit';
+import {
+  freePort,
+  serviceMain,
+  startProcess,
+  startServiceProcess,
+  waitFor,
+  type ServiceProcess,
+} from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router } from '@superagent/proto';
-import { ROUTER_MAIN, startServiceProcess, type ServiceProcess } from '../support/processes';
 import { policyTextWith } from '../support/routing';
 
 // main.ts as a process: health, Route, SIGHUP reload (good and broken files), SIGTERM exit 0, a
@@ -52,11 +58,13 @@ describe('router main.ts as a process', () => {
     const policyPath = join(dir, 'policy.yaml');
     await writeFile(policyPath, policyTextWith([[['version'], 'm1']]));
     const router_ = await startServiceProcess('router', {
-      ROUTER_POLICY_PATH: policyPath,
-      ROUTER_POLICY_WATCH: 'false',
-      ROUTER_BUDGET_VIEW: 'off',
-      ANTHROPIC_API_KEY: 'present-only',
-      GRPC_REFLECTION: 'true',
+      env: {
+        ROUTER_POLICY_PATH: policyPath,
+        ROUTER_POLICY_WATCH: 'false',
+        ROUTER_BUDGET_VIEW: 'off',
+        ANTHROPIC_API_KEY: 'present-only',
+        GRPC_REFLECTION: 'true',
+      },
     });
     started.push(router_);
     const client = connect(router_.address);
@@ -97,8 +105,10 @@ describe('router main.ts as a process', () => {
 
   it('routes only to the free tier while the cost service is unreachable', async () => {
     const router_ = await startServiceProcess('router', {
-      COST_ADDR: `127.0.0.1:${await freePort()}`,
-      ANTHROPIC_API_KEY: 'present-only',
+      env: {
+        COST_ADDR: `127.0.0.1:${await freePort()}`,
+        ANTHROPIC_API_KEY: 'present-only',
+      },
     });
     started.push(router_);
     const res = await connect(router_.address).unary('route', hard);
@@ -109,8 +119,10 @@ describe('router main.ts as a process', () => {
 
   it('with ROUTER_API_KEYS, Route needs a key and health does not', async () => {
     const router_ = await startServiceProcess('router', {
-      ROUTER_BUDGET_VIEW: 'off',
-      ROUTER_API_KEYS: `acme:${KEY}`,
+      env: {
+        ROUTER_BUDGET_VIEW: 'off',
+        ROUTER_API_KEYS: `acme:${KEY}`,
+      },
     });
     started.push(router_);
     const client = connect(router_.address);
@@ -127,7 +139,7 @@ describe('router main.ts as a process', () => {
     const child = await startProcess({
       name: 'router-bad-keys',
       command: process.execPath,
-      args: [ROUTER_MAIN],
+      args: [serviceMain('router')],
       env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_API_KEYS: `acme:${KEY},globex:too-short-k3y` },
     });
     const exit = await child.exited;
@@ -149,7 +161,7 @@ describe('router main.ts as a process', () => {
     const child = await startProcess({
       name: 'router-broken',
       command: process.execPath,
-      args: [ROUTER_MAIN],
+      args: [serviceMain('router')],
       env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_POLICY_PATH: policyPath },
     });
     const exit = await child.exited;

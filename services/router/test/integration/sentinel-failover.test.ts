@@ -5,14 +5,15 @@ import {
   redisCommand,
   redisInfo,
   startSentinelTopology,
+  startServiceProcess,
   waitFor,
   type SentinelTopology,
+  type ServiceProcess,
 } from '@superagent/devkit';
 import * as grpc from '@grpc/grpc-js';
 import { checkHealth, createClient, isGrpcStatusError, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { cost, router } from '@superagent/proto';
-import { startServiceProcess, type ServiceProcess } from '../support/processes';
 
 // Issue 10, Redis Sentinel: the router (pipeline task store in Redis) and the cost service (its
 // store in Redis), both as their own processes behind master + 2 replicas + 3 sentinels (quorum 2),
@@ -151,28 +152,32 @@ test('router pipeline and cost service both writing through a SIGKILLed Sentinel
   const sentinels = topology.sentinels.map((s) => `${s.host}:${s.port}`).join(',');
   const redisEnv = { REDIS_SENTINELS: sentinels, REDIS_MASTER_NAME: topology.masterName };
   const costService = await startServiceProcess('cost', {
-    ...redisEnv,
-    LOG_LEVEL: 'warn',
-    COST_STORE: 'redis',
-    COST_WAIT_REPLICAS: WAIT_REPLICAS,
-    COST_WAIT_TIMEOUT_MS: '500',
-    COST_READINESS_INTERVAL_MS: '100',
+    env: {
+      ...redisEnv,
+      LOG_LEVEL: 'warn',
+      COST_STORE: 'redis',
+      COST_WAIT_REPLICAS: WAIT_REPLICAS,
+      COST_WAIT_TIMEOUT_MS: '500',
+      COST_READINESS_INTERVAL_MS: '100',
+    },
   });
   services.push(costService);
   const routerService = await startServiceProcess('router', {
-    ...redisEnv,
-    LOG_LEVEL: 'warn',
-    PIPELINE_STORE: 'redis',
-    PIPELINE_REDIS_WAIT_REPLICAS: WAIT_REPLICAS,
-    PIPELINE_REDIS_WAIT_TIMEOUT_MS: '500',
-    PIPELINE_LEASE_MS: '2000',
-    PIPELINE_MAX_ATTEMPTS: '1',
-    PIPELINE_UNAVAILABLE_RETRY_MS: '0',
-    PIPELINE_CONCURRENCY: '4',
-    COST_ADDR: costService.address,
-    SCRIBE_ADDR: `127.0.0.1:${await freePort()}`,
-    RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
-    ANTHROPIC_API_KEY: 'present-only',
+    env: {
+      ...redisEnv,
+      LOG_LEVEL: 'warn',
+      PIPELINE_STORE: 'redis',
+      PIPELINE_REDIS_WAIT_REPLICAS: WAIT_REPLICAS,
+      PIPELINE_REDIS_WAIT_TIMEOUT_MS: '500',
+      PIPELINE_LEASE_MS: '2000',
+      PIPELINE_MAX_ATTEMPTS: '1',
+      PIPELINE_UNAVAILABLE_RETRY_MS: '0',
+      PIPELINE_CONCURRENCY: '4',
+      COST_ADDR: costService.address,
+      SCRIBE_ADDR: `127.0.0.1:${await freePort()}`,
+      RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
+      ANTHROPIC_API_KEY: 'present-only',
+    },
   });
   services.push(routerService);
 

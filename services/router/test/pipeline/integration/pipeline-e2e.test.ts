@@ -3,16 +3,14 @@ import assert from 'node:assert/strict';
 import { startStack, type Stack } from '@superagent/cli';
 import { demoFeatures, startDemoApp, type DemoApp, type FeatureId } from '@superagent/demo';
 import {
-  freePort,
-  startProcess,
   startRedisServer,
+  startServiceProcess,
   type ManagedProcess,
   type RedisServer,
 } from '@superagent/devkit';
-import { checkHealth, createClient, type GrpcClient } from '@superagent/grpc';
+import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, cost, router } from '@superagent/proto';
-import { join } from 'node:path';
 
 // The pipeline end to end with everything real: the demo app, scribe/runner/cost/embedding as
 // processes (the CLI's stack launcher), two router processes sharing one redis-server. Nothing here
@@ -21,7 +19,6 @@ import { join } from 'node:path';
 
 type RouterClient = GrpcClient<typeof router.RouterServiceService>;
 const E = router.TaskEventType;
-const ROUTER_MAIN = join(__dirname, '..', '..', '..', 'src', 'main.js');
 const LEASE_MS = 1_500;
 
 let redis: RedisServer | undefined;
@@ -40,17 +37,9 @@ function feature(id: FeatureId) {
 /** One router process, wired to the shared services and Redis, with a short lease so takeover is quick. */
 async function startRouter(name: string): Promise<{ process: ManagedProcess; client: RouterClient }> {
   if (!stack || !redis) throw new Error('stack not started');
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const proc = await startProcess({
-    name,
-    command: process.execPath,
-    args: ['--require', '@superagent/telemetry/register', ROUTER_MAIN],
+  const { address, process: proc } = await startServiceProcess('router', {
+    label: name,
     env: {
-      OTEL_SDK_DISABLED: 'true',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
       SCRIBE_ADDR: stack.address('scribe'),
       RUNNER_ADDR: stack.address('runner'),
       COST_ADDR: stack.address('cost'),
@@ -61,8 +50,6 @@ async function startRouter(name: string): Promise<{ process: ManagedProcess; cli
       GOOGLE_API_KEY: undefined,
       ROUTER_API_KEYS: undefined,
     },
-    readyWhen: async () => (await checkHealth(address, '', 1_000).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 30_000,
   });
   routers.push(proc);
   const client = createClient(router.RouterServiceService, address, {
