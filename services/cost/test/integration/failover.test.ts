@@ -1,12 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { createBufferedWriter } from '@superagent/cost-client';
 import {
-  freePort,
   redisCommand,
-  startProcess,
   startSentinelTopology,
+  startServiceProcess,
   waitFor,
   type ManagedProcess,
   type SentinelTopology,
@@ -27,7 +25,6 @@ import { usageRecord } from '../support/service-harness';
 // acknowledged (the writer retries them after the failover); with COST_WAIT_REPLICAS=0 they are
 // acknowledged and then lost with the master, and this test fails (seen when switched off).
 
-const MAIN = join(__dirname, '../../src/main.js');
 let topology: SentinelTopology;
 let service: ManagedProcess | undefined;
 
@@ -40,16 +37,10 @@ after(async () => {
 });
 
 test('SIGKILL of the Redis master loses no acknowledged cost record', async (t) => {
-  const port = await freePort('127.0.0.1');
-  const address = `127.0.0.1:${port}`;
-  service = await startProcess({
-    name: 'cost',
-    command: process.execPath,
-    args: [MAIN],
+  const started = await startServiceProcess('cost', {
+    logLevel: 'error',
+    timeoutMs: 20_000,
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
       COST_STORE: 'redis',
       REDIS_SENTINELS: topology.sentinels.map((s) => `${s.host}:${s.port}`).join(','),
       REDIS_MASTER_NAME: topology.masterName,
@@ -58,7 +49,8 @@ test('SIGKILL of the Redis master loses no acknowledged cost record', async (t) 
       COST_READINESS_INTERVAL_MS: '100',
     },
   });
-  await waitForServing(address, '', 20_000);
+  service = started.process;
+  const address = started.address;
   const client = createClient(cost.CostServiceService, address, {
     target: 'cost',
     defaultDeadlineMs: 4_000,

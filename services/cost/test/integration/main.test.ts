@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkHealth, createClient, waitForServing } from '@superagent/grpc';
 import {
-  freePort,
+  serviceMain,
   startProcess,
   startRedisServer,
+  startServiceProcess,
   waitFor,
   type ManagedProcess,
   type RedisServer,
@@ -20,7 +21,6 @@ import { usageRecord } from '../support/service-harness';
 // main.ts as a real process: health follows Redis (NOT_SERVING while it is down, never a crash),
 // SIGHUP reloads the price table (a bad file keeps the old one), SIGTERM exits 0, bad config 78.
 
-const MAIN = join(__dirname, '../../src/main.js');
 let redis: RedisServer;
 let service: ManagedProcess | undefined;
 let dir: string;
@@ -38,24 +38,16 @@ after(async () => {
 test('the process serves only while Redis is up, reloads prices on SIGHUP and stops cleanly', async () => {
   const prices = join(dir, 'prices.yaml');
   await copyFile(PRICES_PATH, prices);
-  const port = await freePort('127.0.0.1');
-  const address = `127.0.0.1:${port}`;
-  service = await startProcess({
-    name: 'cost',
-    command: process.execPath,
-    args: [MAIN],
+  const started = await startServiceProcess('cost', {
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
       COST_STORE: 'redis',
       REDIS_URL: redis.url,
       COST_PRICES_PATH: prices,
       COST_READINESS_INTERVAL_MS: '100',
-      SHUTDOWN_DRAIN_MS: '0',
     },
   });
-  await waitForServing(address, '', 15_000);
+  service = started.process;
+  const address = started.address;
   const client = createClient(cost.CostServiceService, address, {
     target: 'cost',
     defaultDeadlineMs: 5_000,
@@ -110,7 +102,7 @@ test('bad configuration exits 78 listing every problem', async () => {
   const p = await startProcess({
     name: 'cost-bad-config',
     command: process.execPath,
-    args: [MAIN],
+    args: [serviceMain('cost')],
     env: { COST_STORE: 'redis', COST_WAIT_REPLICAS: '-1', PORT: 'x' },
     readyWhen: async () => true,
   });
