@@ -1,54 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { MAIN_JS } from './paths';
-
-export interface MainProcess {
-  readonly child: ChildProcess;
-  /** Resolves with the bound port once the server logs that it listens. */
-  readonly port: Promise<number>;
-  readonly exited: Promise<{ code: number | null; stderr: string }>;
-  stop(): Promise<void>;
-}
+import { serviceCommand, startProcess, type ManagedProcess } from '@superagent/devkit';
 
 /**
- * Starts services/embedding/dist/src/main.js as production does (telemetry preloaded, disabled
- * here) with PORT=0, learning the port from its "grpc server listening" log line.
+ * Starts services/embedding/dist/src/main.js as production does with a configuration it must
+ * refuse, and resolves once it has exited, with its exit code and last output lines.
  */
-export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['--require', '@superagent/telemetry/register', MAIN_JS], {
-    env: { ...process.env, OTEL_SDK_DISABLED: 'true', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function runRefusedMain(
+  env: Record<string, string>,
+  started: ManagedProcess[],
+): Promise<{ code: number | null; output: string }> {
+  const child = await startProcess({
+    name: 'embedding-bad-config',
+    ...serviceCommand('embedding'),
+    env: { OTEL_SDK_DISABLED: 'true', PORT: '0', HOST: '127.0.0.1', ...env },
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    child.once('exit', (code) => resolve({ code, stderr }));
-  });
-  const port = new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout ?? process.stdin });
-    lines.on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'grpc server listening' && typeof entry.port === 'number') resolve(entry.port);
-      } catch {
-        // not a log line
-      }
-    });
-    void exited.then(({ code }) => reject(new Error(`main.js exited (${code}) before listening: ${stderr}`)));
-  });
-  // Callers that only care about the exit never await the port: keep its rejection handled.
-  port.catch(() => undefined);
-  return {
-    child,
-    port,
-    exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
+  started.push(child);
+  const { code } = await child.exited;
+  return { code, output: child.tail().join('\n') };
 }

@@ -4,4 +4,3 @@ import { join } from 'node:path';
 export const PACKAGE_DIR = join(__dirname, '..', '..', '..');
 export const TINY_MODEL_DIR = join(PACKAGE_DIR, 'fixtures', 'superagent-fixture-tiny-bert-random');
 export const TEST_FIXTURES_DIR = join(PACKAGE_DIR, 'test', 'fixtures');
-export const MAIN_JS = join(PACKAGE_DIR, 'dist', 'src', 'main.js');
