@@ -3,44 +3,15 @@
 // Goal: ≥ 20,000 records/s batched. Afterwards the report must account for every acknowledged
 // record exactly once (no loss, no double count), and the same batched load is repeated with a
 // replica and WAIT 1 (acknowledged only after replication, as behind Sentinel).
-import { join } from 'node:path';
-import {
-  freePort,
-  startProcess,
-  startRedisServer,
-  type ManagedProcess,
-  type RedisServer,
-} from '@superagent/devkit';
-import { checkHealth, createClient } from '@superagent/grpc';
+import { startRedisServer, startServiceProcess, type RedisServer } from '@superagent/devkit';
+import { createClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { cost, serviceNames } from '@superagent/proto';
 import { goalsFor, type Bench } from '../harness';
 import { runLoad, type LoadResult } from '../load/driver';
 
-const MAIN_JS = join(__dirname, '..', '..', '..', '..', 'services', 'cost', 'dist', 'src', 'main.js');
 const RECORD = `${serviceNames.cost}/Record`;
 const RECORD_BATCH = `${serviceNames.cost}/RecordBatch`;
-
-async function startCost(env: Record<string, string>): Promise<{ address: string; process: ManagedProcess }> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const process = await startProcess({
-    name: 'cost',
-    command: globalThis.process.execPath,
-    args: ['--require', '@superagent/telemetry/register', MAIN_JS],
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-    },
-    readyWhen: async () => (await checkHealth(address, serviceNames.cost).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 30_000,
-  });
-  return { address, process };
-}
 
 /**
  * One usage, with proto field names (snake_case, as ghz configs write them; the load worker checks
@@ -103,7 +74,7 @@ export const bench: Bench = {
     try {
       const master: RedisServer = await startRedisServer();
       started.push(master);
-      const svc = await startCost({ COST_STORE: 'redis', REDIS_URL: master.url });
+      const svc = await startServiceProcess('cost', { env: { COST_STORE: 'redis', REDIS_URL: master.url } });
       started.push(svc.process);
 
       // Unique keys per call: `{{.WorkerID}}-{{.RequestNumber}}` (+ the record's index in a batch).
@@ -160,10 +131,12 @@ export const bench: Bench = {
       // The same batched load, acknowledged only after a replica has the write (WAIT 1).
       const replica = await startRedisServer({ replicaOf: { host: master.host, port: master.port } });
       started.push(replica);
-      const waiting = await startCost({
-        COST_STORE: 'redis',
-        REDIS_URL: master.url,
-        COST_WAIT_REPLICAS: '1',
+      const waiting = await startServiceProcess('cost', {
+        env: {
+          COST_STORE: 'redis',
+          REDIS_URL: master.url,
+          COST_WAIT_REPLICAS: '1',
+        },
       });
       started.push(waiting.process);
       const batchedWait = await runLoad({

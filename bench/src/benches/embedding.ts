@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { freePort, startProcess, type ManagedProcess } from '@superagent/devkit';
+import { join } from 'node:path';
+import { startServiceProcess } from '@superagent/devkit';
 import {
   createLexicalModel,
   FIXTURE_BUILDER_VERSION,
@@ -15,7 +15,7 @@ import {
   writeModelFixture,
   type EmbeddingModel,
 } from '@superagent/embedding';
-import { BARE_ECHO_SERVICE_NAME, checkHealth, createClient, startBareEchoServer } from '@superagent/grpc';
+import { BARE_ECHO_SERVICE_NAME, createClient, startBareEchoServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { embedding, serviceNames } from '@superagent/proto';
 import { goalsFor, type Bench } from '../harness';
@@ -129,38 +129,6 @@ const IN_PROCESS_SETUPS = [
   { label: '2x(1 thread)', replicas: 2, threads: 1 },
 ] as const;
 
-const MAIN_JS = join(
-  dirname(require.resolve('@superagent/embedding/package.json')),
-  'dist',
-  'src',
-  'main.js',
-);
-
-/** The service as its own process, the way production runs it; resolves once it reports SERVING. */
-async function startEmbeddingProcess(
-  env: Record<string, string>,
-): Promise<{ address: string; process: ManagedProcess }> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const process = await startProcess({
-    name: 'embedding',
-    command: globalThis.process.execPath,
-    args: ['--require', '@superagent/telemetry/register', MAIN_JS],
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-    },
-    readyWhen: async () =>
-      (await checkHealth(address, serviceNames.embedding).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 60_000,
-  });
-  return { address, process };
-}
-
 function loadErrors(result: LoadResult): number {
   if (result.errors > 0)
     process.stderr.write(`embedding bench: ${result.errors} failed calls, first: ${result.firstError}\n`);
@@ -239,12 +207,15 @@ async function measureService(
   modelDir: string,
   extraEnv: Record<string, string>,
 ): Promise<LoadResult> {
-  const service = await startEmbeddingProcess({
-    EMBEDDING_KIND: 'transformer',
-    EMBEDDING_MODEL_DIR: modelDir,
-    EMBEDDING_CACHE_SIZE: '0',
-    ...run.serviceSettings,
-    ...extraEnv,
+  const service = await startServiceProcess('embedding', {
+    env: {
+      EMBEDDING_KIND: 'transformer',
+      EMBEDDING_MODEL_DIR: modelDir,
+      EMBEDDING_CACHE_SIZE: '0',
+      ...run.serviceSettings,
+      ...extraEnv,
+    },
+    timeoutMs: 60_000,
   });
   try {
     const result = await runLoad({
@@ -279,11 +250,14 @@ async function measureCacheHit(run: Run, modelDir: string): Promise<void> {
   try {
     const prewarm = join(work, 'prewarm.txt');
     await writeFile(prewarm, `${hitText}\n`);
-    const cached = await startEmbeddingProcess({
-      EMBEDDING_KIND: 'transformer',
-      EMBEDDING_MODEL_DIR: modelDir,
-      EMBEDDING_PREWARM_FILE: prewarm,
-      ...run.serviceSettings,
+    const cached = await startServiceProcess('embedding', {
+      env: {
+        EMBEDDING_KIND: 'transformer',
+        EMBEDDING_MODEL_DIR: modelDir,
+        EMBEDDING_PREWARM_FILE: prewarm,
+        ...run.serviceSettings,
+      },
+      timeoutMs: 60_000,
     });
     try {
       const responseBytes = embedding.EmbedResponse.encode({

@@ -10,16 +10,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, startProcess, type ManagedProcess } from '@superagent/devkit';
-import { BARE_ECHO_SERVICE_NAME, checkHealth, createClient, startBareEchoServer } from '@superagent/grpc';
+import { startServiceProcess } from '@superagent/devkit';
+import { BARE_ECHO_SERVICE_NAME, createClient, startBareEchoServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router, serviceNames } from '@superagent/proto';
 import { goalsFor, type Bench } from '../harness';
 import { runLoad, type LoadResult } from '../load/driver';
 
 const SERVICES = join(__dirname, '..', '..', '..', '..', 'services');
-const ROUTER_MAIN = join(SERVICES, 'router', 'dist', 'src', 'main.js');
-const COST_MAIN = join(SERVICES, 'cost', 'dist', 'src', 'main.js');
 const DECISION_RATE = join(SERVICES, 'router', 'dist', 'src', 'tools', 'decision-rate.js');
 const ROUTE_CALL = `${serviceNames.router}/Route`;
 
@@ -51,30 +49,6 @@ async function inProcessRates(durationMs: number): Promise<DecisionRateReport> {
     },
   );
   return JSON.parse(stdout) as DecisionRateReport;
-}
-
-async function startService(
-  name: 'router' | 'cost',
-  env: Record<string, string>,
-): Promise<{ address: string; process: ManagedProcess }> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const child = await startProcess({
-    name,
-    command: process.execPath,
-    args: ['--require', '@superagent/telemetry/register', name === 'router' ? ROUTER_MAIN : COST_MAIN],
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-    },
-    readyWhen: async () => (await checkHealth(address, serviceNames[name]).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 30_000,
-  });
-  return { address, process: child };
 }
 
 const FEATURES = [
@@ -154,10 +128,13 @@ export const bench: Bench = {
     // 2. Route over gRPC vs the bare echo, same run, alternating rounds.
     // The router's budget view reads a real cost service by default; --budgets=off runs it without.
     const budgets = args.budgets ?? 'cost';
-    const costService = budgets === 'cost' ? await startService('cost', { COST_STORE: 'memory' }) : undefined;
-    const routerService = await startService('router', {
-      ROUTER_PROVIDERS: 'anthropic',
-      ...(costService ? { COST_ADDR: costService.address } : { ROUTER_BUDGET_VIEW: 'off' }),
+    const costService =
+      budgets === 'cost' ? await startServiceProcess('cost', { env: { COST_STORE: 'memory' } }) : undefined;
+    const routerService = await startServiceProcess('router', {
+      env: {
+        ROUTER_PROVIDERS: 'anthropic',
+        ...(costService ? { COST_ADDR: costService.address } : { ROUTER_BUDGET_VIEW: 'off' }),
+      },
     });
     const echo = await startBareEchoServer();
     const sample = routeRequests(1, 1)[0] ?? {};

@@ -7,27 +7,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startProcess, type ManagedProcess } from '@superagent/devkit';
-import { checkHealth, createClient, type GrpcClient } from '@superagent/grpc';
+import { CHROMIUM_PATH, CHROMIUM_TEST_FLAGS, startServiceProcess } from '@superagent/devkit';
+import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
-import { common, runner, serviceNames } from '@superagent/proto';
+import { common, runner } from '@superagent/proto';
 import { goalsFor, type Bench } from '../harness';
 import { summarize } from '../stats';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..', '..');
-const RUNNER_MAIN = path.join(REPO_ROOT, 'services', 'runner', 'dist', 'src', 'main.js');
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 const PAGE = `<!doctype html><html><head><title>Bench Shop</title></head><body>
 <h1>Welcome</h1><p id="status">Please sign in.</p>
 <form onsubmit="event.preventDefault(); document.getElementById('status').textContent = 'Signed in as ' + document.getElementById('email').value;">
@@ -60,30 +47,6 @@ async function startSite(): Promise<{ url: string; close(): Promise<void> }> {
         server.close(() => resolve());
       }),
   };
-}
-
-async function startRunner(
-  env: Record<string, string>,
-): Promise<{ address: string; process: ManagedProcess }> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const proc = await startProcess({
-    name: 'runner',
-    command: process.execPath,
-    args: ['--require', '@superagent/telemetry/register', RUNNER_MAIN],
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-    },
-    readyWhen: async () =>
-      (await checkHealth(address, serviceNames.runner).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 120_000,
-  });
-  return { address, process: proc };
 }
 
 /** Waits until every worker is idle with a prepared context (the pool is warm again). */
@@ -167,15 +130,17 @@ export const bench: Bench = {
       ...(workerMaxRuns ? { RUNNER_WORKER_MAX_RUNS: workerMaxRuns } : {}),
       RUNNER_ARTIFACT_DIR: path.join(dir, 'artifacts'),
       RUNNER_SCRATCH_DIR: path.join(dir, 'scratch'),
-      RUNNER_CHROMIUM_PATH: CHROMIUM,
+      RUNNER_CHROMIUM_PATH: CHROMIUM_PATH,
     };
 
     const started = performance.now();
-    const svc = await startRunner(env).catch(async (err: unknown) => {
-      await site.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw err;
-    });
+    const svc = await startServiceProcess('runner', { env, timeoutMs: 120_000 }).catch(
+      async (err: unknown) => {
+        await site.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+      },
+    );
     const startupMs = performance.now() - started;
     const client = createClient(runner.RunnerServiceService, svc.address, {
       target: 'runner',
@@ -201,7 +166,10 @@ export const bench: Bench = {
         testMatch: 'signs-in.spec.ts',
         workers: 1,
         outputDir: path.join(dir, 'pw-results'),
-        use: { baseURL: site.url, launchOptions: { executablePath: CHROMIUM, args: FLAGS } },
+        use: {
+          baseURL: site.url,
+          launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_TEST_FLAGS },
+        },
       };
       fs.writeFileSync(
         path.join(dir, 'playwright.config.js'),
