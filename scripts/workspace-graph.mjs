@@ -21,17 +21,31 @@ for (const w of workspaces) {
   const tsconfig = read(`${w}/tsconfig.json`);
   const have = (tsconfig.references ?? []).map((r) => r.path).sort();
   if (JSON.stringify(have) !== JSON.stringify([...want].sort())) {
-    if (check) problems.push(`${w}: references ${JSON.stringify(have)} but depends on ${JSON.stringify(want)}`);
-    else writeFileSync(join(root, w, 'tsconfig.json'), JSON.stringify({ ...tsconfig, references: want.map((path) => ({ path })) }, null, 2) + '\n');
+    if (check)
+      problems.push(`${w}: references ${JSON.stringify(have)} but depends on ${JSON.stringify(want)}`);
+    else
+      writeFileSync(
+        join(root, w, 'tsconfig.json'),
+        JSON.stringify({ ...tsconfig, references: want.map((path) => ({ path })) }, null, 2) + '\n',
+      );
   }
 }
 const solution = read('tsconfig.json');
 const solutionRefs = (solution.references ?? []).map((r) => r.path);
 if (JSON.stringify(solutionRefs) !== JSON.stringify(workspaces)) {
-  if (check) problems.push(`tsconfig.json: references ${JSON.stringify(solutionRefs)} but workspaces are ${JSON.stringify(workspaces)}`);
-  else writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ files: [], references: workspaces.map((path) => ({ path })) }, null, 2) + '\n');
+  if (check)
+    problems.push(
+      `tsconfig.json: references ${JSON.stringify(solutionRefs)} but workspaces are ${JSON.stringify(workspaces)}`,
+    );
+  else
+    writeFileSync(
+      join(root, 'tsconfig.json'),
+      JSON.stringify({ files: [], references: workspaces.map((path) => ({ path })) }, null, 2) + '\n',
+    );
 }
 if (problems.length) {
-  console.error(`workspace graph and TypeScript references differ:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `workspace graph and TypeScript references differ:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }

@@ -2,7 +2,12 @@ import { common, router } from '@superagent/proto';
 
 /** `TIER_LOCAL` → `local`: enum names without their prefix, for people. */
 export function enumLabel(name: string): string {
-  return name.replace(/^(TIER|TASK_STATUS|TASK_STAGE|TASK_EVENT_TYPE|RUN_STATUS|TEST_STATUS|ERROR_CATEGORY|BUDGET_STATUS|DIFFICULTY)_/, '').toLowerCase();
+  return name
+    .replace(
+      /^(TIER|TASK_STATUS|TASK_STAGE|TASK_EVENT_TYPE|RUN_STATUS|TEST_STATUS|ERROR_CATEGORY|BUDGET_STATUS|DIFFICULTY)_/,
+      '',
+    )
+    .toLowerCase();
 }
 
 export const tierLabel = (t: common.Tier): string => enumLabel(common.tierToJSON(t));

@@ -72,7 +72,9 @@ export async function main(argv: string[]): Promise<number> {
     apiKey: config.SUPERAGENT_API_KEY,
     json: values.json,
     print: (result) =>
-      process.stdout.write(`${typeof result === 'string' ? result : JSON.stringify(result, null, values.json ? 0 : 2)}\n`),
+      process.stdout.write(
+        `${typeof result === 'string' ? result : JSON.stringify(result, null, values.json ? 0 : 2)}\n`,
+      ),
     progress: (line) => process.stderr.write(`${line}\n`),
   };
   const feature = (): SubmitInput => ({
@@ -92,7 +94,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'watch':
       return watchCommand(ctx, need(rest[0], 'the task id'), values.out);
     case 'run':
-      return runCommand(ctx, need(rest[0], 'the spec file'), need(values.url, '--url'), values.timeout ? Number(values.timeout) : undefined);
+      return runCommand(
+        ctx,
+        need(rest[0], 'the spec file'),
+        need(values.url, '--url'),
+        values.timeout ? Number(values.timeout) : undefined,
+      );
     case 'route':
       return routeCommand(ctx, {
         description: need(rest[0], 'the description'),
@@ -113,7 +120,10 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      if (
+        err instanceof UsageError ||
+        (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+      ) {
         process.stderr.write(`superagent: ${err.message}\n\n${USAGE}\n`);
         process.exit(2);
       }

@@ -27,7 +27,8 @@ export async function costReportCommand(
         ['feature', res.byFeature],
         ['tier', res.byTier],
       ] as const) {
-        for (const b of list) rows.push([by, b.key, dollars(b.costMicros), String(b.count), String(b.unpricedCount)]);
+        for (const b of list)
+          rows.push([by, b.key, dollars(b.costMicros), String(b.count), String(b.unpricedCount)]);
       }
       ctx.print(
         `${res.fromDay} … ${res.toDay}: ${dollars(res.totalMicros)} over ${res.count} records (${res.unpricedCount} unpriced), prices ${res.priceTableVersion}\n\n${table(rows)}`,

@@ -29,13 +29,21 @@ export async function watch(
   onEvent: (e: router.TaskEvent) => void,
   apiKey?: string,
 ): Promise<router.Task> {
-  const events = client.serverStream('watchTask', router.WatchTaskRequest.fromPartial({ taskId }), authOptions(apiKey));
+  const events = client.serverStream(
+    'watchTask',
+    router.WatchTaskRequest.fromPartial({ taskId }),
+    authOptions(apiKey),
+  );
   for await (const { event } of events) {
     if (!event) continue;
     onEvent(event);
     if (event.type === router.TaskEventType.COMPLETED) break;
   }
-  const { task } = await client.unary('getTask', router.GetTaskRequest.fromPartial({ taskId }), authOptions(apiKey));
+  const { task } = await client.unary(
+    'getTask',
+    router.GetTaskRequest.fromPartial({ taskId }),
+    authOptions(apiKey),
+  );
   if (!task) throw new Error(`task ${taskId} has no record`);
   return task;
 }
@@ -64,7 +72,11 @@ export async function submitCommand(ctx: CommandContext, input: SubmitInput): Pr
   const client = routerClient(ctx.addresses.router);
   try {
     const res = await submit(client, input, ctx.apiKey);
-    ctx.print(ctx.json ? res : `task ${res.taskId} ${res.created ? 'submitted' : 'already submitted (same idempotency key)'}`);
+    ctx.print(
+      ctx.json
+        ? res
+        : `task ${res.taskId} ${res.created ? 'submitted' : 'already submitted (same idempotency key)'}`,
+    );
     return 0;
   } finally {
     client.close();
@@ -74,7 +86,12 @@ export async function submitCommand(ctx: CommandContext, input: SubmitInput): Pr
 export async function watchCommand(ctx: CommandContext, taskId: string, outDir?: string): Promise<number> {
   const client = routerClient(ctx.addresses.router);
   try {
-    const task = await watch(client, taskId, (e) => ctx.progress(`${taskId}  ${describeEvent(e)}`), ctx.apiKey);
+    const task = await watch(
+      client,
+      taskId,
+      (e) => ctx.progress(`${taskId}  ${describeEvent(e)}`),
+      ctx.apiKey,
+    );
     const written = outDir ? await writeSpec(outDir, task) : undefined;
     ctx.print(ctx.json ? { ...taskSummary(task), specPath: written } : formatTask(task, written));
     return task.status === router.TaskStatus.PASSED ? 0 : 1;
@@ -83,7 +100,11 @@ export async function watchCommand(ctx: CommandContext, taskId: string, outDir?:
   }
 }
 
-export async function generateCommand(ctx: CommandContext, input: SubmitInput, outDir: string): Promise<number> {
+export async function generateCommand(
+  ctx: CommandContext,
+  input: SubmitInput,
+  outDir: string,
+): Promise<number> {
   const client = routerClient(ctx.addresses.router);
   try {
     const { taskId } = await submit(client, input, ctx.apiKey);

@@ -5,7 +5,12 @@ import { runnerClient } from '../clients';
 import { enumLabel, runStatusLabel, table } from '../format';
 import type { CommandContext } from './context';
 
-export async function runCommand(ctx: CommandContext, specPath: string, baseUrl: string, timeoutMs?: number): Promise<number> {
+export async function runCommand(
+  ctx: CommandContext,
+  specPath: string,
+  baseUrl: string,
+  timeoutMs?: number,
+): Promise<number> {
   const specSource = await readFile(specPath, 'utf8');
   const client = runnerClient(ctx.addresses.runner);
   try {
@@ -30,7 +35,9 @@ export async function runCommand(ctx: CommandContext, specPath: string, baseUrl:
           t.errorMessage.split('\n')[0] ?? '',
         ]);
       }
-      ctx.print(`${table(rows)}\n\n${runStatusLabel(res.status)}: ${res.passed} passed, ${res.failed} failed (${res.durationMs} ms)`);
+      ctx.print(
+        `${table(rows)}\n\n${runStatusLabel(res.status)}: ${res.passed} passed, ${res.failed} failed (${res.durationMs} ms)`,
+      );
     }
     return res.status === common.RunStatus.PASS ? 0 : 1;
   } finally {

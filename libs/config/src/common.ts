@@ -10,7 +10,11 @@ export function serverSpec(defaultPort: number) {
     LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info', doc: 'pino log level' }),
     GRPC_REFLECTION: bool({ default: false, doc: 'serve gRPC server reflection (dev, grpcurl, ghz)' }),
     SHUTDOWN_DRAIN_MS: int({ default: 2000, min: 0, doc: 'time between health NOT_SERVING and server stop' }),
-    SHUTDOWN_GRACE_MS: int({ default: 10000, min: 0, doc: 'time allowed for in-flight RPCs before force stop' }),
+    SHUTDOWN_GRACE_MS: int({
+      default: 10000,
+      min: 0,
+      doc: 'time allowed for in-flight RPCs before force stop',
+    }),
   };
 }
 

@@ -67,7 +67,8 @@ export interface SpecRow {
 function formatDefault(value: unknown): string {
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.join(',');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   return JSON.stringify(value);
 }
 

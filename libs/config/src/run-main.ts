@@ -13,7 +13,9 @@ export function runMain(start: () => Promise<void>): void {
       process.stderr.write(`${err.message}\n`);
       process.exit(EXIT_CONFIG);
     }
-    process.stderr.write(`start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   });
 }

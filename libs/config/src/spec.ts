@@ -21,11 +21,17 @@ export interface Field<T, O extends FieldOptions<T> = FieldOptions<T>> {
 
 type Parsed<T> = { value: T } | { problem: string };
 
-function field<T, O extends FieldOptions<T>>(kind: string, options: O, parse: (raw: string) => Parsed<T>): Field<T, O> {
+function field<T, O extends FieldOptions<T>>(
+  kind: string,
+  options: O,
+  parse: (raw: string) => Parsed<T>,
+): Field<T, O> {
   return { kind, options, parse };
 }
 
-export function str<const O extends FieldOptions<string> & { pattern?: RegExp }>(options: O = {} as O): Field<string, O> {
+export function str<const O extends FieldOptions<string> & { pattern?: RegExp }>(
+  options: O = {} as O,
+): Field<string, O> {
   return field<string, O>('string', options, (raw) =>
     options.pattern && !options.pattern.test(raw)
       ? { problem: `must match ${String(options.pattern)}` }
@@ -33,7 +39,9 @@ export function str<const O extends FieldOptions<string> & { pattern?: RegExp }>
   );
 }
 
-export function int<const O extends FieldOptions<number> & { min?: number; max?: number }>(options: O = {} as O): Field<number, O> {
+export function int<const O extends FieldOptions<number> & { min?: number; max?: number }>(
+  options: O = {} as O,
+): Field<number, O> {
   return field<number, O>('integer', options, (raw) => {
     if (!/^-?\d+$/.test(raw.trim())) return { problem: `must be an integer, got "${raw}"` };
     const value = Number(raw.trim());
@@ -44,7 +52,9 @@ export function int<const O extends FieldOptions<number> & { min?: number; max?:
   });
 }
 
-export function num<const O extends FieldOptions<number> & { min?: number; max?: number }>(options: O = {} as O): Field<number, O> {
+export function num<const O extends FieldOptions<number> & { min?: number; max?: number }>(
+  options: O = {} as O,
+): Field<number, O> {
   return field<number, O>('number', options, (raw) => {
     const value = Number(raw.trim());
     if (raw.trim() === '' || !Number.isFinite(value)) return { problem: `must be a number, got "${raw}"` };
@@ -66,10 +76,10 @@ export function bool<const O extends FieldOptions<boolean>>(options: O = {} as O
   });
 }
 
-export function oneOf<const T extends readonly string[], const O extends FieldOptions<T[number]> = FieldOptions<T[number]>>(
-  choices: T,
-  options: O = {} as O,
-): Field<T[number], O> {
+export function oneOf<
+  const T extends readonly string[],
+  const O extends FieldOptions<T[number]> = FieldOptions<T[number]>,
+>(choices: T, options: O = {} as O): Field<T[number], O> {
   return field<T[number], O>(`one of ${choices.join('|')}`, options, (raw) =>
     (choices as readonly string[]).includes(raw.trim())
       ? { value: raw.trim() }
@@ -77,7 +87,9 @@ export function oneOf<const T extends readonly string[], const O extends FieldOp
   );
 }
 
-export function url<const O extends FieldOptions<string> & { protocols?: string[] }>(options: O = {} as O): Field<string, O> {
+export function url<const O extends FieldOptions<string> & { protocols?: string[] }>(
+  options: O = {} as O,
+): Field<string, O> {
   const protocols = options.protocols ?? ['http:', 'https:'];
   return field<string, O>('url', options, (raw) => {
     let parsed: URL;
@@ -101,7 +113,10 @@ export function address<const O extends FieldOptions<string>>(options: O = {} as
 }
 
 /** Comma-separated list; each item parsed by `item`. */
-export function list<T, const O extends FieldOptions<T[]> = FieldOptions<T[]>>(item: Pick<Field<T>, 'kind' | 'parse'>, options: O = {} as O): Field<T[], O> {
+export function list<T, const O extends FieldOptions<T[]> = FieldOptions<T[]>>(
+  item: Pick<Field<T>, 'kind' | 'parse'>,
+  options: O = {} as O,
+): Field<T[], O> {
   return field<T[], O>(`list of ${item.kind}`, options, (raw) => {
     const values: T[] = [];
     const parts = raw

@@ -1,6 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, address, bool, describeSpec, int, list, loadConfig, oneOf, redisSpec, serverSpec, str, url } from '../src';
+import {
+  ConfigError,
+  address,
+  bool,
+  describeSpec,
+  int,
+  list,
+  loadConfig,
+  oneOf,
+  redisSpec,
+  serverSpec,
+  str,
+  url,
+} from '../src';
 
 const spec = {
   ...serverSpec(50051),
@@ -64,7 +77,8 @@ test('every problem is listed, each naming its variable', () => {
 test('a secret value is never echoed in a problem', () => {
   assert.throws(
     () => loadConfig(spec, { REQUIRED_NAME: 'x', API_KEY: 'hunter2' }),
-    (e: unknown) => e instanceof ConfigError && /API_KEY is invalid/.test(e.message) && !/hunter2/.test(e.message),
+    (e: unknown) =>
+      e instanceof ConfigError && /API_KEY is invalid/.test(e.message) && !/hunter2/.test(e.message),
   );
 });
 

@@ -51,7 +51,11 @@ test('secrets and payloads are redacted', () => {
 test('the active span ids are added', () => {
   const out = capture();
   const log = createLogger({ name: 'cost', destination: out.stream });
-  const spanContext = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 };
+  const spanContext = {
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    spanId: 'b7ad6b7169203331',
+    traceFlags: 1,
+  };
   const span: Span = trace.wrapSpanContext(spanContext);
   context.with(trace.setSpan(context.active(), span), () => log.info('inside'));
   log.info('outside');
