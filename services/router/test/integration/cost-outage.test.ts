@@ -174,6 +174,12 @@ test('a dead cost service: the router keeps the free tier, refuses paid ones, an
     what: 'paid tiers after the restart',
   });
   const recoveredAfterMs = Date.now() - restartedAt;
+  // The answer and the router's log line travel separately (gRPC vs its stdout pipe): the close
+  // happened before the paid answer, its line may still be on the way.
+  await waitFor(() => breakerLog(routerService).at(-1) === 'closed', {
+    timeoutMs: 5_000,
+    what: 'the breaker close in the router log',
+  }).catch(() => undefined);
   // open → half-open (→ open again when the trial call came before the restart) → closed.
   const states = breakerLog(routerService);
   assert.equal(states[0], 'open', states.join());
