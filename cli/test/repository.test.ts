@@ -26,3 +26,21 @@ test("README configuration tables match the services' config specs", () => {
   const r = run(process.execPath, ['scripts/env-table.mjs', '--check']);
   assert.equal(r.status, 0, r.output);
 });
+
+// The same three checks as `npm run lint`, so a drift fails CI instead of waiting for someone to lint.
+const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+
+test('prettier: every file is formatted', () => {
+  const r = run(bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+  assert.equal(r.status, 0, r.output);
+});
+
+test('buf lint: the protos follow the style rules', () => {
+  const r = run(bin('buf'), ['lint']);
+  assert.equal(r.status, 0, r.output);
+});
+
+test('eslint (type-checked, promise rules): no problems', () => {
+  const r = run(bin('eslint'), ['.']);
+  assert.equal(r.status, 0, r.output);
+});
