@@ -63,7 +63,11 @@ export function isCircuitOpenError(err: unknown): boolean {
 
 type Thunk = () => Promise<void>;
 
-/** One opossum breaker for one downstream target, with state logging and a state gauge. */
+/**
+ * One opossum breaker for one downstream target, with state logging and a state gauge. `run` takes any
+ * async thunk, so non-gRPC downstreams (Qdrant, Redis) pass their own `isFailure`: which errors say
+ * "the target is unhealthy" (the default judges gRPC statuses).
+ */
 export class TargetBreaker {
   private readonly breaker: CircuitBreaker<[Thunk], void>;
   private readonly removeGauge: () => void;
@@ -72,14 +76,16 @@ export class TargetBreaker {
     private readonly target: string,
     options: BreakerOptions,
     logger: Logger,
+    isFailure: (err: unknown) => boolean = countsAsBreakerFailure,
   ) {
     this.breaker = new CircuitBreaker<[Thunk], void>((thunk: Thunk) => thunk(), {
       ...DEFAULTS,
       ...options,
-      // Deadlines bound every call already; a second timer here would disagree with them.
+      // Deadlines bound every call already (callers of `run` must bound theirs); a second timer here
+      // would disagree with them.
       timeout: false,
       // true = "not a failure": the error is still returned to the caller.
-      errorFilter: (err: unknown) => !countsAsBreakerFailure(err),
+      errorFilter: (err: unknown) => !isFailure(err),
       name: target,
     });
     this.breaker.on('open', () => logger.warn({ target, state: 'open' }, 'circuit breaker opened'));

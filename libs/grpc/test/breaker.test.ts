@@ -7,6 +7,8 @@ import {
   countsAsBreakerFailure,
   createClient,
   invalidArgument,
+  isCircuitOpenError,
+  TargetBreaker,
   METRIC,
   startTestServer,
   unary,
@@ -183,5 +185,38 @@ describe('circuit breaker per target', () => {
     assert.equal(countsAsBreakerFailure(err(grpc.status.NOT_FOUND, 'x: not found')), false);
     assert.equal(countsAsBreakerFailure(err(grpc.status.RESOURCE_EXHAUSTED, 'budget: spent')), false);
     assert.equal(countsAsBreakerFailure(new Error('not a status')), false);
+  });
+
+  test('run() guards any async thunk with a caller-given failure predicate (non-gRPC targets)', async () => {
+    const { logger, lines } = captureLogger();
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { kind: 'down' });
+    const rejected = Object.assign(new Error('bad request'), { kind: 'rejected' });
+    const breaker = new TargetBreaker(
+      'plain',
+      { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeout: 60_000 },
+      logger,
+      (err) => err instanceof Error && 'kind' in err && err.kind === 'down',
+    );
+    try {
+      let calls = 0;
+      const failWith = (err: Error) => async (): Promise<number> => {
+        calls++;
+        throw err;
+      };
+      // Errors the predicate calls healthy pass through and never open the circuit.
+      for (let i = 0; i < 4; i++) await assert.rejects(breaker.run(failWith(rejected)), /bad request/);
+      assert.equal(breaker.state(), 'closed');
+      assert.equal(await breaker.run(async () => 7), 7);
+      for (let i = 0; i < 6; i++) await assert.rejects(breaker.run(failWith(down)), /ECONNREFUSED/);
+      assert.equal(breaker.state(), 'open');
+      const before = calls;
+      const err = await breaker.run(failWith(down)).catch((e: unknown) => e);
+      assert.equal(calls, before, 'an open circuit does not run the thunk');
+      assert.ok(isCircuitOpenError(err));
+      assert.match(err instanceof Error ? err.message : '', /plain: circuit open/);
+      assert.ok(lines.some((l) => l.msg === 'circuit breaker opened' && l.target === 'plain'));
+    } finally {
+      breaker.shutdown();
+    }
   });
 });
