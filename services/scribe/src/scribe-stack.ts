@@ -49,6 +49,7 @@ export async function createScribeStack(config: ScribeConfig, logger: Logger): P
           ...(config.QDRANT_API_KEY ? { apiKey: config.QDRANT_API_KEY } : {}),
           collectionPrefix: config.SCRIBE_QDRANT_COLLECTION,
           timeoutMs: config.SCRIBE_QDRANT_TIMEOUT_MS,
+          logger,
         })
       : createEmbeddedStore(config.SCRIBE_EMBEDDED_MAX_PATTERNS);
   const memory = createPatternMemory(tracedVectorStore(store), embedder);

@@ -4,13 +4,35 @@
 // Filters are structured JSON built from normalised values (site = URL origin), never query strings.
 import { createHash } from 'node:crypto';
 import type { QdrantClient } from '@qdrant/js-client-rest' with { 'resolution-mode': 'import' };
+import { TargetBreaker, type BreakerOptions } from '@superagent/grpc';
+import type { Logger } from '@superagent/logging';
+import { guardedVectorStore } from './guarded-vector-store';
 import type { ModelStamp, PatternRecord, VectorHit, VectorQuery, VectorStore } from './vector-store';
 
 export interface QdrantStoreOptions {
   url: string;
   apiKey?: string;
   collectionPrefix: string;
+  /** Time limit of every HTTP request to Qdrant (connect, answer and body); default 10 s. */
   timeoutMs?: number;
+  /** Logs the `qdrant` breaker's state changes. */
+  logger: Logger;
+  /** The `qdrant` circuit breaker's settings (defaults below). */
+  breaker?: BreakerOptions;
+}
+
+/** Pattern traffic is light: a handful of failed calls is enough evidence that Qdrant is down. */
+const BREAKER_DEFAULTS: BreakerOptions = { volumeThreshold: 5, resetTimeout: 5_000 };
+
+/**
+ * Which store errors say "Qdrant is unhealthy": no answer (refused, reset, timeout) and 5xx/429. A 4xx
+ * answer is Qdrant working and refusing one request, so it does not count.
+ */
+export function countsAsQdrantFailure(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return true;
+  const status = 'status' in err ? err.status : undefined;
+  if (typeof status === 'number') return status >= 500 || status === 429 || status === 408;
+  return true;
 }
 
 export function collectionName(prefix: string, model: ModelStamp): string {
@@ -65,7 +87,10 @@ function toRecord(id: string, payload: unknown): PatternRecord | undefined {
   };
 }
 
-/** Opens the store (the client package is ESM-only, hence the dynamic import). */
+/**
+ * Opens the store (the client package is ESM-only, hence the dynamic import). Every request has a time
+ * limit and every store call goes through the `qdrant` circuit breaker.
+ */
 export async function createQdrantStore(opts: QdrantStoreOptions): Promise<VectorStore> {
   const { QdrantClient: Client } = await import('@qdrant/js-client-rest');
   const client: QdrantClient = new Client({
@@ -100,7 +125,7 @@ export async function createQdrantStore(opts: QdrantStoreOptions): Promise<Vecto
     return p;
   };
 
-  return {
+  const store: VectorStore = {
     backend: 'qdrant',
     ensure,
     async get(id, model) {
@@ -175,4 +200,11 @@ export async function createQdrantStore(opts: QdrantStoreOptions): Promise<Vecto
       ready.clear();
     },
   };
+  const breaker = new TargetBreaker(
+    'qdrant',
+    { ...BREAKER_DEFAULTS, ...opts.breaker },
+    opts.logger,
+    countsAsQdrantFailure,
+  );
+  return guardedVectorStore(store, breaker);
 }

@@ -2,6 +2,7 @@
 // without it the suite is skipped and says so.
 import { randomUUID } from 'node:crypto';
 import { describe } from 'node:test';
+import { silentLogger } from '@superagent/logging';
 import { createQdrantStore } from '../../src/store/qdrant-store';
 import { vectorStoreContract } from '../unit/vector-store-contract';
 
@@ -17,7 +18,11 @@ describe(
   () => {
     // A fresh collection prefix per test: the contract expects an empty store.
     vectorStoreContract(async () =>
-      createQdrantStore({ url: url ?? '', collectionPrefix: `scribe_test_${randomUUID().slice(0, 8)}` }),
+      createQdrantStore({
+        url: url ?? '',
+        collectionPrefix: `scribe_test_${randomUUID().slice(0, 8)}`,
+        logger: silentLogger(),
+      }),
     );
   },
 );
