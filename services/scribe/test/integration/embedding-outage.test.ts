@@ -9,40 +9,30 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
-import { freePort, type ManagedProcess, startProcess, waitFor } from '@superagent/devkit';
-import { checkHealth, createClient, type GrpcClient } from '@superagent/grpc';
+import { freePort, type ManagedProcess, startServiceProcess, waitFor } from '@superagent/devkit';
+import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
-import { common, scribe, serviceNames } from '@superagent/proto';
+import { common, scribe } from '@superagent/proto';
 import { startService } from './stack';
 
 type ScribeClient = GrpcClient<typeof scribe.ScribeServiceService>;
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
-const SCRIBE_MAIN = path.join(REPO, 'services', 'scribe', 'dist', 'src', 'main.js');
-const EMBEDDING_MAIN = path.join(REPO, 'services', 'embedding', 'dist', 'src', 'main.js');
-const BASE_ENV = { OTEL_SDK_DISABLED: 'true', HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: '0' };
 
 let app: DemoApp | undefined;
 let runnerProcess: ManagedProcess | undefined;
 let embedding: ManagedProcess | undefined;
 let scribeProcess: ManagedProcess | undefined;
+/** Every line scribe wrote, stdout and stderr interleaved: its breaker and fallback log lines. */
+const scribeLines: string[] = [];
 let client: ScribeClient | undefined;
 let runnerAddress = '';
 let embeddingPort = 0;
 
 /** The embedding service on a fixed port, so a restart comes back where scribe looks for it. */
 async function startEmbedding(port: number): Promise<ManagedProcess> {
-  const address = `127.0.0.1:${port}`;
-  return startProcess({
-    name: 'embedding',
-    command: process.execPath,
-    args: [EMBEDDING_MAIN],
-    env: { ...BASE_ENV, LOG_LEVEL: 'warn', PORT: String(port) },
-    cwd: REPO,
-    readyWhen: async () =>
-      (await checkHealth(address, serviceNames.embedding).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 60_000,
-  });
+  const started = await startServiceProcess('embedding', { port, cwd: REPO, timeoutMs: 60_000 });
+  return started.process;
 }
 
 before(async () => {
@@ -66,28 +56,23 @@ before(async () => {
   if (runner.status === 'rejected') throw runner.reason;
   if (emb.status === 'rejected') throw emb.reason;
 
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  scribeProcess = await startProcess({
-    name: 'scribe',
-    command: process.execPath,
-    args: [SCRIBE_MAIN],
+  const scribeService = await startServiceProcess('scribe', {
+    // info: the breaker's half-open and closed lines are info, its open line a warning.
+    logLevel: 'info',
     env: {
-      ...BASE_ENV,
-      // info: the breaker's half-open and closed lines are info, its open line a warning.
-      LOG_LEVEL: 'info',
-      PORT: String(port),
       RUNNER_ADDR: runnerAddress,
       EMBEDDING_ADDR: `127.0.0.1:${embeddingPort}`,
       SCRIBE_EMBED_DEADLINE_MS: '500',
       SCRIBE_VECTOR_BACKEND: 'embedded',
     },
     cwd: REPO,
-    tailLines: 2_000,
-    readyWhen: async () =>
-      (await checkHealth(address, serviceNames.scribe).catch(() => 'DOWN')) === 'SERVING',
     timeoutMs: 60_000,
+    onLine: (line) => {
+      scribeLines.push(line);
+    },
   });
+  scribeProcess = scribeService.process;
+  const address = scribeService.address;
   client = createClient(scribe.ScribeServiceService, address, {
     target: 'scribe',
     defaultDeadlineMs: 60_000,
@@ -110,7 +95,7 @@ interface LogEntry {
 }
 
 function scribeLog(): LogEntry[] {
-  return (scribeProcess?.tail() ?? []).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogEntry);
+  return scribeLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogEntry);
 }
 
 /** Breaker state changes for `embedding`, in the order scribe logged them. */

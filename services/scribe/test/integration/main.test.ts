@@ -2,13 +2,12 @@
 // reports SERVING (after loading the type-check declarations) and stops cleanly on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
-import { freePort, startProcess } from '@superagent/devkit';
+import { serviceMain, startServiceProcess } from '@superagent/devkit';
 import { checkHealth } from '@superagent/grpc';
 import { serviceNames } from '@superagent/proto';
 
-const MAIN = path.resolve(__dirname, '..', '..', 'src', 'main.js');
+const MAIN = serviceMain('scribe');
 
 test('bad configuration exits 78 and names each problem', () => {
   const r = spawnSync(process.execPath, [MAIN], {
@@ -27,23 +26,7 @@ test('bad configuration exits 78 and names each problem', () => {
 });
 
 test('starts, reports SERVING, and stops on SIGTERM', { timeout: 90_000 }, async () => {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const proc = await startProcess({
-    name: 'scribe',
-    command: process.execPath,
-    args: [MAIN],
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_DRAIN_MS: '0',
-      OTEL_SDK_DISABLED: 'true',
-    },
-    readyWhen: async () =>
-      (await checkHealth(address, serviceNames.scribe).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 80_000,
-  });
+  const { address, process: proc } = await startServiceProcess('scribe', { timeoutMs: 80_000 });
   try {
     assert.equal(await checkHealth(address, serviceNames.scribe), 'SERVING');
   } finally {

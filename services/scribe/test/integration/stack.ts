@@ -3,16 +3,10 @@
 // run in production), and scribe itself in-process on a loopback port.
 import path from 'node:path';
 import { type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
-import { freePort, type ManagedProcess, startProcess } from '@superagent/devkit';
-import {
-  checkHealth,
-  createClient,
-  type GrpcClient,
-  startTestServer,
-  type TestServer,
-} from '@superagent/grpc';
+import { type ServiceProcess, startServiceProcess } from '@superagent/devkit';
+import { createClient, type GrpcClient, startTestServer, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
-import { scribe, serviceNames } from '@superagent/proto';
+import { scribe } from '@superagent/proto';
 import { loadScribeConfig } from '../../src/config';
 import { createScribeStack, type ScribeStack } from '../../src/scribe-stack';
 import { createScribeService } from '../../src/server';
@@ -21,30 +15,16 @@ const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
 
 export type ScribeClient = GrpcClient<typeof scribe.ScribeServiceService>;
 
-export async function startService(
+/**
+ * The runner or the embedding service as its own process (its compiled main.js, telemetry preloaded),
+ * ready once it reports SERVING. 90 s: the runner launches its browsers first, and the whole suite
+ * shares a busy machine.
+ */
+export function startService(
   name: 'runner' | 'embedding',
   env: Record<string, string>,
-): Promise<{ process: ManagedProcess; address: string }> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const service = name === 'runner' ? serviceNames.runner : serviceNames.embedding;
-  const proc = await startProcess({
-    name,
-    command: process.execPath,
-    args: [path.join(REPO, 'services', name, 'dist', 'src', 'main.js')],
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-    },
-    cwd: REPO,
-    readyWhen: async () => (await checkHealth(address, service).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 90_000,
-  });
-  return { process: proc, address };
+): Promise<ServiceProcess> {
+  return startServiceProcess(name, { env, cwd: REPO, timeoutMs: 90_000 });
 }
 
 export interface ScribeUnderTest {
@@ -80,8 +60,8 @@ export async function startScribe(env: Record<string, string>): Promise<ScribeUn
 export interface DemoStack {
   app: DemoApp;
   broken: DemoApp;
-  runner: { process: ManagedProcess; address: string };
-  embedding: { process: ManagedProcess; address: string };
+  runner: ServiceProcess;
+  embedding: ServiceProcess;
   stop(): Promise<void>;
 }
 
