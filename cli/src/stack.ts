@@ -2,8 +2,13 @@
 // `<DEP>_ADDR` variables the Helm chart sets. Used by `npm run dev`, `npm run demo`, benchmarks and
 // cross-service tests.
 import { join } from 'node:path';
-import { freePorts, startProcess, type ManagedProcess } from '@superagent/devkit';
-import { checkHealth } from '@superagent/grpc';
+import {
+  freePorts,
+  healthStatus,
+  serviceCommand,
+  startProcess,
+  type ManagedProcess,
+} from '@superagent/devkit';
 
 export const SERVICE_NAMES = ['embedding', 'runner', 'cost', 'scribe', 'router'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -68,10 +73,6 @@ function withDependencies(names: readonly ServiceName[]): ServiceName[] {
   return SERVICE_NAMES.filter((n) => wanted.has(n));
 }
 
-export function mainScript(name: ServiceName): string {
-  return join(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js');
-}
-
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const names = withDependencies(options.only ?? SERVICE_NAMES);
   const picked = await freePorts(names.length);
@@ -93,8 +94,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const address = addressOf(name);
       const proc = await startProcess({
         name,
-        command: process.execPath,
-        args: ['--require', '@superagent/telemetry/register', mainScript(name)],
+        // The production command line (telemetry preloaded). Not startServiceProcess: its fixed test
+        // environment (telemetry off, warn level, no shutdown drain) would override what we inherit.
+        ...serviceCommand(name),
         cwd: REPO_ROOT,
         env: {
           // Off unless asked for: by the caller (options.env) or by whoever started us
@@ -107,7 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           PORT: String(ports[name]),
           ...options.serviceEnv?.[name],
         },
-        readyWhen: async () => (await checkHealth(address, '', 1_000).catch(() => 'DOWN')) === 'SERVING',
+        readyWhen: async () => (await healthStatus(address)) === 'SERVING',
         timeoutMs: options.readyTimeoutMs ?? 60_000,
         onLine: options.onLine ? (line) => options.onLine?.(name, line) : undefined,
       });

@@ -5,10 +5,15 @@
 // own process (demo app, runner, embedding, scribe), the way production runs them.
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startProcess, type ManagedProcess } from '@superagent/devkit';
-import { checkHealth, createClient, type GrpcClient } from '@superagent/grpc';
+import {
+  startProcess,
+  startServiceProcess,
+  type ManagedProcess,
+  type ServiceProcess,
+} from '@superagent/devkit';
+import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
-import { common, runner, scribe, serviceNames } from '@superagent/proto';
+import { common, runner, scribe } from '@superagent/proto';
 import { goalsFor, type Bench } from '../harness';
 import { summarize } from '../stats';
 
@@ -60,33 +65,12 @@ async function startDemo(): Promise<{ url: string; features: Feature[]; process:
   return { url: info.url, features: info.features, process: proc };
 }
 
-async function startService(
+/** A service as its own process, the way production runs it; 120 s: the runner warms two browsers. */
+function startService(
   name: 'runner' | 'embedding' | 'scribe',
   env: Record<string, string>,
-): Promise<{ address: string; process: ManagedProcess }> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const proc = await startProcess({
-    name,
-    command: process.execPath,
-    args: [
-      '--require',
-      '@superagent/telemetry/register',
-      path.join(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js'),
-    ],
-    env: {
-      OTEL_SDK_DISABLED: 'true',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-    },
-    cwd: REPO_ROOT,
-    readyWhen: async () => (await checkHealth(address, serviceNames[name]).catch(() => 'DOWN')) === 'SERVING',
-    timeoutMs: 120_000,
-  });
-  return { address, process: proc };
+): Promise<ServiceProcess> {
+  return startServiceProcess(name, { env, cwd: REPO_ROOT, timeoutMs: 120_000 });
 }
 
 const errorMessages = new Set<string>();
