@@ -1,10 +1,9 @@
-import { TargetBreaker } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
 import { closeRedis, createRedis, parseSentinels, redisReady } from '@superagent/redis';
 import type { CostConfig } from './config';
 import { DEFAULT_RETENTION, type CostStore, type Retention } from './store/cost-store';
 import { createMemoryCostStore } from './store/memory-store';
-import { countsAsRedisFailure, createRedisCostStore } from './store/redis-store';
+import { createRedisCostStore } from './store/redis-store';
 
 export interface OpenedStore {
   readonly store: CostStore;
@@ -21,9 +20,6 @@ export function retentionOf(config: CostConfig): Retention {
     logMaxPerDay: config.COST_LOG_MAX_PER_DAY,
   };
 }
-
-/** The `redis` breaker: opens at half of ≥ 10 calls failing, tries again after 1 s. */
-export const REDIS_BREAKER = { resetTimeout: 1_000 } as const;
 
 /** The configured backend. Nothing connects here: the Redis client is lazy until the first probe. */
 export function openStore(config: CostConfig, logger: Logger): OpenedStore {
@@ -46,20 +42,10 @@ export function openStore(config: CostConfig, logger: Logger): OpenedStore {
     },
     logger,
   );
-  // A short reset timeout: after a Sentinel failover writes must resume within about a second.
-  const breaker = new TargetBreaker('redis', REDIS_BREAKER, logger, countsAsRedisFailure);
   const store = createRedisCostStore(redis, {
     retention,
     waitReplicas: config.COST_WAIT_REPLICAS,
     waitTimeoutMs: config.COST_WAIT_TIMEOUT_MS,
-    breaker,
   });
-  return {
-    store,
-    ready: () => redisReady(redis),
-    close: async () => {
-      breaker.shutdown();
-      await closeRedis(redis);
-    },
-  };
+  return { store, ready: () => redisReady(redis), close: () => closeRedis(redis) };
 }
