@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '@superagent/logging';
+import { connectionEpoch } from './replication';
 import type { SentinelAddress } from './sentinels';
 
 export interface RedisConnectionOptions {
@@ -151,5 +152,6 @@ export function createRedis(options: RedisConnectionOptions, logger: Logger): Re
       ? new Redis(options.url, ioredisOptions(options))
       : new Redis(ioredisOptions(options));
   attachLogging(redis, logger, options.name, describeTarget(options));
+  connectionEpoch(redis); // count from the first connection on
   return redis;
 }

@@ -9,7 +9,7 @@ export class RedisUnavailableError extends Error {
   override readonly name: string = 'RedisUnavailableError';
 }
 
-/** WAIT returned fewer replica acknowledgements than required. */
+/** WAIT returned fewer replica acknowledgements than required, or could not vouch for the write. */
 export class ReplicationError extends RedisUnavailableError {
   override readonly name = 'ReplicationError';
 
@@ -17,7 +17,12 @@ export class ReplicationError extends RedisUnavailableError {
     readonly acknowledged: number,
     readonly required: number,
     readonly timeoutMs: number,
+    reason?: string,
   ) {
-    super(`write acknowledged by ${acknowledged} of ${required} required replica(s) within ${timeoutMs} ms`);
+    super(
+      reason === undefined
+        ? `write acknowledged by ${acknowledged} of ${required} required replica(s) within ${timeoutMs} ms`
+        : `write not acknowledged: ${reason}`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 export { createRedis, reconnectDelay, type Redis, type RedisConnectionOptions } from './create-redis';
 export { parseSentinels, type SentinelAddress } from './sentinels';
 export { redisReady, closeRedis } from './lifecycle';
-export { waitReplicated, requireReplicated } from './replication';
+export { connectionEpoch, waitReplicated, requireReplicated } from './replication';
 export { RedisUnavailableError, ReplicationError } from './errors';

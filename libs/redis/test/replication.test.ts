@@ -4,6 +4,7 @@ import { startRedisServer, waitFor, redisInfo, type RedisServer } from '@superag
 import { silentLogger } from '@superagent/logging';
 import {
   closeRedis,
+  connectionEpoch,
   createRedis,
   requireReplicated,
   ReplicationError,
@@ -44,5 +45,22 @@ describe('WAIT with a real replica', () => {
     } finally {
       replica.kill('SIGCONT');
     }
+  });
+
+  it('withholds the acknowledgement when the client reconnected between the write and WAIT', async () => {
+    const epoch = connectionEpoch(redis);
+    await redis.set('c', '3');
+    // The connection drops after the write; ioredis reconnects (and would re-send an unanswered WAIT).
+    redis.disconnect(true);
+    await waitFor(async () => Promise.resolve(redis.status === 'ready' && connectionEpoch(redis) > epoch), {
+      what: 'reconnected',
+    });
+    // WAIT alone vouches for the new connection, which wrote nothing: it cannot speak for 'c'.
+    assert.equal(await waitReplicated(redis, 1, 1000), 1);
+    await assert.rejects(
+      requireReplicated(redis, 1, 1000, epoch),
+      /connection changed between the write and WAIT/,
+    );
+    assert.equal(await requireReplicated(redis, 1, 1000, connectionEpoch(redis)), 1);
   });
 });

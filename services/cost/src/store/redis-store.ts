@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { connectionEpoch, ReplicationError, requireReplicated } from '@superagent/redis';
 import {
   DIMENSIONS,
   emptyAggregate,
@@ -76,13 +77,15 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
   }
 
   /** Acknowledge only after replication: the caller retries with the same idempotency keys. */
-  async function replicated(): Promise<void> {
+  /** `epoch`: connectionEpoch before the writes being acknowledged. */
+  async function replicated(epoch: number): Promise<void> {
     if (waitReplicas === 0) return;
-    const acknowledged = await redis.wait(waitReplicas, waitTimeoutMs);
-    if (acknowledged < waitReplicas)
-      throw new StoreUnavailableError(
-        `write reached ${acknowledged} of ${waitReplicas} replica(s) within ${waitTimeoutMs} ms; retry with the same idempotency key`,
-      );
+    try {
+      await requireReplicated(redis, waitReplicas, waitTimeoutMs, epoch);
+    } catch (err) {
+      if (!(err instanceof ReplicationError)) throw err;
+      throw new StoreUnavailableError(`${err.message}; retry with the same idempotency key`, { cause: err });
+    }
   }
 
   /**
@@ -161,10 +164,11 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
     if (waiting.length > 0) schedule();
     const all = callers.flatMap((c) => c.usages);
     guarded('record', async () => {
+      const epoch = connectionEpoch(redis);
       const result = await applyOnce(all, async (section) =>
         answerOf(await runScript(redis, recordScript, section), 0),
       );
-      await replicated();
+      await replicated(epoch);
       if ('stopped' in result) throw new Error(`record script answered ${result.stopped}`);
       return result.recorded;
     }).then(
@@ -242,6 +246,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 
     reserve: (request) =>
       guarded('reserve', async (): Promise<ReserveResult> => {
+        const epoch = connectionEpoch(redis);
         const t = now();
         const expiresAtMs = t + request.ttlMs;
         const resKey = reservationKey(request.id);
@@ -278,7 +283,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
           if (!ref) throw new Error('reserve script named no budget');
           return { ok: false, exceeded: { ref, spentMicros: Number(out[2]), heldMicros: Number(out[3]) } };
         }
-        await replicated();
+        await replicated(epoch);
         return {
           ok: true,
           reservation: {
@@ -299,12 +304,13 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 
     commit: (id, usages) =>
       guarded('commit', async (): Promise<CommitResult> => {
+        const epoch = connectionEpoch(redis);
         const resKey = reservationKey(id);
         const result = await applyOnce(usages, async (section) =>
           answerOf(await runScript(redis, commitScript, [resKey, ...section]), 4),
         );
         if ('stopped' in result && result.stopped === -1) return { kind: 'not_found' };
-        await replicated();
+        await replicated(epoch);
         const reservation = await readReservation(id);
         if (!reservation) return { kind: 'not_found' };
         if ('recorded' in result) return { kind: 'committed', reservation, recorded: result.recorded };
@@ -315,10 +321,11 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 
     release: (id) =>
       guarded('release', async (): Promise<ReleaseResult> => {
+        const epoch = connectionEpoch(redis);
         const out = (await runScript(redis, releaseScript, [reservationKey(id)])) as number[];
         const code = out[0];
         if (code === -1) return { kind: 'not_found' };
-        await replicated();
+        await replicated(epoch);
         const reservation = await readReservation(id);
         if (!reservation) return { kind: 'not_found' };
         if (code === 2) return { kind: 'committed', reservation };

@@ -2,7 +2,7 @@
 // a work queue as a Redis stream with a consumer group, and ownership fencing, so a second router
 // instance takes over a task whose worker died and finishes it without doing a stage twice.
 import type { Logger } from '@superagent/logging';
-import { requireReplicated, ReplicationError, type Redis } from '@superagent/redis';
+import { connectionEpoch, requireReplicated, ReplicationError, type Redis } from '@superagent/redis';
 import { eventsKey, idempotencyKey, notifyChannel, QUEUE_GROUP, QUEUE_KEY, taskKey } from './redis-keys';
 import { ACQUIRE, COMMIT, CREATE, RENEW, runScript } from './redis-scripts';
 import { decodeEvent, decodeRecord, encodeEvent, encodeRecord, RecordDecodeError } from './task-record';
@@ -88,8 +88,10 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     }
   }
 
-  async function replicated(): Promise<void> {
-    if (options.waitReplicas > 0) await requireReplicated(redis, options.waitReplicas, options.waitTimeoutMs);
+  /** `epoch`: connectionEpoch before the writes being acknowledged. */
+  async function replicated(epoch: number): Promise<void> {
+    if (options.waitReplicas > 0)
+      await requireReplicated(redis, options.waitReplicas, options.waitTimeoutMs, epoch);
   }
 
   /** Owner-ship for each entry; entries whose task expired are dropped from the queue. */
@@ -199,6 +201,7 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     async create(input) {
       const taskId = input.record.task.taskId;
       const idem = input.idempotency;
+      const epoch = connectionEpoch(redis);
       try {
         const reply = await runScript(
           redis,
@@ -211,7 +214,7 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
           ],
           [taskId, encodeRecord(input.record), encodeEvent(input.event), options.ttlMs, idem ? '1' : '0'],
         );
-        await replicated();
+        await replicated(epoch);
         if (!Array.isArray(reply) || typeof reply[1] !== 'string') throw new Error('unexpected CREATE reply');
         return { taskId: reply[1], created: reply[0] === 1 };
       } catch (err) {
@@ -233,6 +236,7 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
         ? idempotencyKey(record.task.request.tenantId, record.task.request.idempotencyKey)
         : taskKey(taskId);
       const previous = record.task.lastSequence - events.length;
+      const epoch = connectionEpoch(redis);
       try {
         await runScript(
           redis,
@@ -248,7 +252,7 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
             ...events.map(encodeEvent),
           ],
         );
-        await replicated();
+        await replicated(epoch);
       } catch (err) {
         throw mapError(err, taskId);
       }
