@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { redisCommand, startSentinelTopology, waitFor, type SentinelTopology } from '@superagent/devkit';
 import { silentLogger } from '@superagent/logging';
-import { closeRedis, createRedis, redisReady, requireReplicated, type Redis } from '../src/index';
+import {
+  closeRedis,
+  connectionEpoch,
+  createRedis,
+  redisReady,
+  requireReplicated,
+  type Redis,
+} from '../src/index';
 import { captureLogger } from './log-capture';
 
 /** The port of the server this client is connected to, as the server reports it. */
@@ -80,8 +87,9 @@ describe('createRedis through Sentinel', () => {
       }
       i++;
       try {
+        const epoch = connectionEpoch(redis);
         await redis.set(`task:${i}`, String(i));
-        await requireReplicated(redis, 1, 500);
+        await requireReplicated(redis, 1, 500, epoch);
         acknowledged.push(i);
         const now = Date.now();
         if (killedAt === 0) lastAckBeforeKill = now;

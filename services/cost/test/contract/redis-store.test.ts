@@ -96,7 +96,10 @@ test('redis: with waitReplicas and no replica, a write is not acknowledged (UNAV
   const clock = testClock();
   const store = createRedisCostStore(redis, { now: clock.now, waitReplicas: 1, waitTimeoutMs: 50 });
   const u = makeUsage(prices, clock.now(), { tenant: 'wait-test', costMicros: 42 });
-  await assert.rejects(store.record([u]), { name: 'StoreUnavailableError', message: /acknowledged by 0 of 1 required replica/ });
+  await assert.rejects(store.record([u]), {
+    name: 'StoreUnavailableError',
+    message: /acknowledged by 0 of 1 required replica/,
+  });
   const plain = createRedisCostStore(redis, { now: clock.now });
   assert.deepEqual(await plain.record([u]), [false]);
   const [agg] = await plain.readAggregates([
