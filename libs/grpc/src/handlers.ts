@@ -12,18 +12,33 @@ export function unary<Req, Res>(
     (logger?: Logger): grpc.handleUnaryCall<Req, Res> =>
     (call, callback) => {
       const { ctx, done } = createCallContext(call, logger);
-      invoke(() => fn(call.request, ctx)).then(
-        (res) => {
-          done();
-          callback(null, res);
-        },
-        (err: unknown) => {
-          done();
-          callback(failure(err, ctx));
-        },
+      answerOnce(
+        invoke(() => fn(call.request, ctx)),
+        ctx,
+        done,
+        callback,
       );
     };
   return registerLoggerAware(build(), build);
+}
+
+/** Sends the single response (or the failure as a status) of a unary or client-streaming call. */
+function answerOnce<Res>(
+  result: Promise<Res>,
+  ctx: CallContext,
+  done: () => void,
+  callback: grpc.sendUnaryData<Res>,
+): void {
+  result.then(
+    (res) => {
+      done();
+      callback(null, res);
+    },
+    (err: unknown) => {
+      done();
+      callback(failure(err, ctx));
+    },
+  );
 }
 
 /** Client-streaming handler: consume `requests` (an async iterable), resolve with the one response. */
@@ -34,15 +49,11 @@ export function clientStream<Req, Res>(
     (logger?: Logger): grpc.handleClientStreamingCall<Req, Res> =>
     (call, callback) => {
       const { ctx, done } = createCallContext(call, logger);
-      invoke(() => fn(readMessages<Req>(call), ctx)).then(
-        (res) => {
-          done();
-          callback(null, res);
-        },
-        (err: unknown) => {
-          done();
-          callback(failure(err, ctx));
-        },
+      answerOnce(
+        invoke(() => fn(readMessages<Req>(call), ctx)),
+        ctx,
+        done,
+        callback,
       );
     };
   return registerLoggerAware(build(), build);
