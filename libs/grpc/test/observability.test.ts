@@ -31,11 +31,19 @@ class TestReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
-describe('access log and RPC metrics', () => {
+/**
+ * An echo server (empty text → INVALID_ARGUMENT) observed by its own meter provider and captured
+ * logger at `level`; registered with the suite's before/after hooks.
+ */
+function observedEchoServer(level?: string): {
+  reader: TestReader;
+  lines: ReturnType<typeof captureLogger>['lines'];
+  server: () => TestServer;
+} {
   const reader = new TestReader();
   const provider = new MeterProvider({ readers: [reader] });
-  const { logger, lines } = captureLogger();
-  let server: TestServer;
+  const { logger, lines } = captureLogger(level);
+  let server: TestServer | undefined;
 
   before(async () => {
     // Before the server starts: instruments are created with it.
@@ -57,13 +65,25 @@ describe('access log and RPC metrics', () => {
     );
   });
   after(async () => {
-    await server.stop();
+    await server?.stop();
     await provider.shutdown();
     metrics.disable();
   });
+  return {
+    reader,
+    lines,
+    server: () => {
+      assert.ok(server, 'server started');
+      return server;
+    },
+  };
+}
+
+describe('access log and RPC metrics', () => {
+  const { reader, lines, server } = observedEchoServer();
 
   test('one line per RPC with method, code, duration and peer, never the payload', async () => {
-    const client = createClient(EchoServiceDefinition, server.address, {
+    const client = createClient(EchoServiceDefinition, server().address, {
       target: 'self',
       defaultDeadlineMs: 2_000,
       logger: captureLogger().logger,
@@ -109,38 +129,11 @@ describe('access log and RPC metrics', () => {
 });
 
 describe('access log below its level', () => {
-  const reader = new TestReader();
-  const provider = new MeterProvider({ readers: [reader] });
   // LOG_LEVEL=warn, as the benchmarks run: OK calls write no line, failures still do.
-  const { logger, lines } = captureLogger('warn');
-  let server: TestServer;
-
-  before(async () => {
-    metrics.setGlobalMeterProvider(provider);
-    server = await startTestServer(
-      [
-        {
-          definition: EchoServiceDefinition,
-          name: ECHO_SERVICE_NAME,
-          implementation: {
-            echo: unary<EchoRequest, EchoResponse>(async (req) => {
-              if (req.text === '') throw invalidArgument('text', 'required');
-              return { text: req.text, deadline: 0 };
-            }),
-          },
-        },
-      ],
-      { logger },
-    );
-  });
-  after(async () => {
-    await server.stop();
-    await provider.shutdown();
-    metrics.disable();
-  });
+  const { reader, lines, server } = observedEchoServer('warn');
 
   test('OK calls are measured but not logged; a failure is logged at warn with its details', async () => {
-    const client = createClient(EchoServiceDefinition, server.address, {
+    const client = createClient(EchoServiceDefinition, server().address, {
       target: 'self',
       defaultDeadlineMs: 2_000,
       logger: captureLogger().logger,
