@@ -24,6 +24,17 @@ function varintSize(value: number): number {
 }
 
 function writeVarint(out: Buffer, pos: number, value: number): number {
+  // Every value written here is a non-negative length or count below 2^31 (plain number
+  // arithmetic); a negative int32 takes the sign-extended 64-bit form through BigInt.
+  if (value >= 0 && value <= 0x7fffffff) {
+    let v = value;
+    while (v >= 0x80) {
+      out[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[pos++] = v;
+    return pos;
+  }
   let v = value < 0 ? BigInt.asUintN(64, BigInt(value)) : BigInt(value);
   while (v >= 0x80n) {
     out[pos++] = Number(v & 0x7fn) | 0x80;
@@ -33,9 +44,23 @@ function writeVarint(out: Buffer, pos: number, value: number): number {
   return pos;
 }
 
+/** The model name and revision are the same on every reply: their UTF-8 bytes are kept, not re-encoded. */
+const utf8Memo = new Map<string, Buffer>();
+const UTF8_MEMO_MAX = 16;
+
+function utf8(text: string): Buffer {
+  let bytes = utf8Memo.get(text);
+  if (bytes === undefined) {
+    bytes = Buffer.from(text, 'utf8');
+    if (utf8Memo.size >= UTF8_MEMO_MAX) utf8Memo.clear();
+    utf8Memo.set(text, bytes);
+  }
+  return bytes;
+}
+
 export function encodeEmbedReply(reply: EmbedReply): Buffer {
-  const name = Buffer.from(reply.modelName, 'utf8');
-  const revision = Buffer.from(reply.modelRevision, 'utf8');
+  const name = utf8(reply.modelName);
+  const revision = utf8(reply.modelRevision);
   let size = 0;
   // An empty Vector has no values field at all (proto3 omits an empty packed field).
   const innerSize = (v: Float32Array): number =>

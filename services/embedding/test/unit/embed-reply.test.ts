@@ -35,6 +35,10 @@ describe('encodeEmbedReply', () => {
       { vectors: [], modelName: 'm'.repeat(300), modelRevision: 'r', dimension: 70000, cacheHits: 300 },
     ],
     [
+      'negative and multi-byte varints',
+      { vectors: [], modelName: 'n\u00e4me', modelRevision: 'r', dimension: -1, cacheHits: 0x7fffffff },
+    ],
+    [
       'an empty vector',
       { vectors: [new Float32Array(0)], modelName: 'x', modelRevision: 'y', dimension: 1, cacheHits: 0 },
     ],

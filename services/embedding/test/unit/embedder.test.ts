@@ -35,6 +35,24 @@ describe('Embedder', () => {
     assert.equal(normalizeText('ｌｏｇ in'), 'log in');
   });
 
+  it('gives the full normal form whether or not a text takes the plain-ASCII shortcut', () => {
+    const full = (text: string): string => text.normalize('NFKC').trim().replace(/\s+/gu, ' ');
+    const texts = [
+      'Click the login button on the home page',
+      'a',
+      'Log  in',
+      ' Log in',
+      'Log in ',
+      'Log\tin',
+      'Log\u00a0in',
+      'caf\u00e9',
+      'cafe\u0301',
+      'x\u007fy',
+      '\ufb01nd',
+    ];
+    for (const text of texts) assert.equal(normalizeText(text), full(text), JSON.stringify(text));
+  });
+
   it('serves repeats from the cache with identical vectors and counts the hits', async () => {
     const model = gate(createLexicalModel());
     const { embedder, cache } = createEmbeddingStack(model, { cacheSize: 100, batch });
