@@ -20,6 +20,38 @@ import { advance, event, newRecord } from '../support/records';
 const LEASE_MS = 200;
 const STEPS = 3;
 
+/**
+ * Runs `store`'s queue with workers of `runStage` until the task is done in `base` (or 10 s pass),
+ * then stops them and closes `base`; returns the stored record for the caller's assertions.
+ */
+async function workUntilDone(
+  base: TaskStore,
+  store: TaskStore,
+  taskId: string,
+  runStage: (record: TaskRecord) => Promise<Transition>,
+  concurrency: number,
+): Promise<TaskRecord | undefined> {
+  const workers = startPipelineWorkers(store, runStage, {
+    consumer: 'router-1',
+    concurrency,
+    leaseMs: LEASE_MS,
+    blockMs: 20,
+    logger: silentLogger(),
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    let stored = await base.get(taskId);
+    while (stored?.checkpoint.phase !== 'done' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      stored = await base.get(taskId);
+    }
+    return stored;
+  } finally {
+    await workers.stop(1_000);
+    await base.close();
+  }
+}
+
 test('an entry handed out again to its own process during an outage is not worked on twice', async () => {
   const base = createMemoryTaskStore({ ttlMs: 60_000, leaseMs: LEASE_MS });
   let outage = false;
@@ -46,31 +78,14 @@ test('an entry handed out again to its own process during an outage is not worke
     if (n + 1 === STEPS) next.record.checkpoint.phase = 'done';
     return next;
   };
-  const workers = startPipelineWorkers(store, runStage, {
-    consumer: 'router-1',
-    concurrency: 4,
-    leaseMs: LEASE_MS,
-    blockMs: 20,
-    logger: silentLogger(),
-  });
-  try {
-    const deadline = Date.now() + 10_000;
-    let stored = await base.get(rec.task.taskId);
-    while (stored?.checkpoint.phase !== 'done' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      stored = await base.get(rec.task.taskId);
-    }
-    assert.equal(stored?.checkpoint.phase, 'done', 'the task finished');
-    assert.equal(stored?.checkpoint.transition, STEPS);
-    assert.deepEqual(
-      [...runs.entries()].sort(([a], [b]) => a - b),
-      Array.from({ length: STEPS }, (_, i) => [i, 1]),
-      'each stage ran once',
-    );
-  } finally {
-    await workers.stop(1_000);
-    await base.close();
-  }
+  const stored = await workUntilDone(base, store, rec.task.taskId, runStage, 4);
+  assert.equal(stored?.checkpoint.phase, 'done', 'the task finished');
+  assert.equal(stored?.checkpoint.transition, STEPS);
+  assert.deepEqual(
+    [...runs.entries()].sort(([a], [b]) => a - b),
+    Array.from({ length: STEPS }, (_, i) => [i, 1]),
+    'each stage ran once',
+  );
 });
 
 // After a failover the store can hold an earlier transition than the worker's copy (a write it had
@@ -98,26 +113,9 @@ test('a commit that conflicts with the stored transition leaves the task to resu
     if (record.checkpoint.transition + 1 === STEPS) next.record.checkpoint.phase = 'done';
     return next;
   };
-  const workers = startPipelineWorkers(store, runStage, {
-    consumer: 'router-1',
-    concurrency: 2,
-    leaseMs: LEASE_MS,
-    blockMs: 20,
-    logger: silentLogger(),
-  });
-  try {
-    const deadline = Date.now() + 10_000;
-    let stored = await base.get(rec.task.taskId);
-    while (stored?.checkpoint.phase !== 'done' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      stored = await base.get(rec.task.taskId);
-    }
-    assert.equal(conflicts, 1);
-    assert.equal(stored?.checkpoint.phase, 'done', 'the task finished');
-    assert.equal(stored?.checkpoint.transition, STEPS, 'resumed and finished, not ended with ERROR');
-    assert.notEqual(stored?.task.status, router.TaskStatus.ERROR);
-  } finally {
-    await workers.stop(1_000);
-    await base.close();
-  }
+  const stored = await workUntilDone(base, store, rec.task.taskId, runStage, 2);
+  assert.equal(conflicts, 1);
+  assert.equal(stored?.checkpoint.phase, 'done', 'the task finished');
+  assert.equal(stored?.checkpoint.transition, STEPS, 'resumed and finished, not ended with ERROR');
+  assert.notEqual(stored?.task.status, router.TaskStatus.ERROR);
 });
