@@ -107,7 +107,11 @@ function uploadScript(broken: boolean): string {
   function listUploaded(file) {
     var li = document.createElement('li');
     li.textContent = file.name + ' · ' + file.sizeText;
-    uploaded.append(li);
+    // Files upload in parallel: list them by name, not by which upload finished first.
+    var after = Array.prototype.find.call(uploaded.children, function (other) {
+      return other.textContent > li.textContent;
+    });
+    uploaded.insertBefore(li, after || null);
     empty.hidden = true;
   }
   function upload(file, progress, done) {
@@ -195,7 +199,9 @@ export function fileUpload(app: AppContext): FeatureModule {
               <h2 id="uploaded-heading">Uploaded files</h2>
               <p id="no-uploads" ${files.length > 0 ? html` hidden` : ''}>No files uploaded yet.</p>
               <ul id="uploaded-files" aria-labelledby="uploaded-heading">
-                ${files.map((f) => html`<li>${f.name} · ${formatSize(f.size)}</li>`)}
+                ${[...files]
+                  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+                  .map((f) => html`<li>${f.name} · ${formatSize(f.size)}</li>`)}
               </ul>`,
           });
         },
