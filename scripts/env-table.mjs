@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -18,6 +19,9 @@ const sources = [
 ];
 
 const escape = (s) => String(s).replace(/\|/g, '\\|');
+// Defaults that are absolute paths depend on where the clone lives and on the machine's temp dir;
+// the README shows them relative to the repository and to $TMPDIR so it reads the same everywhere.
+const portable = (value) => String(value).split(root).join('').split(`${tmpdir()}/`).join('$TMPDIR/');
 const sections = [];
 for (const [title, path] of sources) {
   const full = join(root, path);
@@ -30,7 +34,7 @@ for (const [title, path] of sources) {
   if (!spec) throw new Error(`${path} exports no *ConfigSpec`);
   const rows = describeSpec(spec).map(
     (r) =>
-      `| \`${r.name}\` | ${r.required ? '**required**' : r.default === '' ? '(unset)' : `\`${escape(r.default)}\``} | ${escape(r.doc)}${r.secret ? ' (secret)' : ''} |`,
+      `| \`${r.name}\` | ${r.required ? '**required**' : r.default === '' ? '(unset)' : `\`${escape(portable(r.default))}\``} | ${escape(r.doc)}${r.secret ? ' (secret)' : ''} |`,
   );
   sections.push(`### ${title}\n\n| variable | default | meaning |\n|---|---|---|\n${rows.join('\n')}\n`);
 }
