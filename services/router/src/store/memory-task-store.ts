@@ -200,11 +200,16 @@ async function wait(
   stop?: () => boolean,
 ): Promise<void> {
   if (stop?.()) return;
-  const timeout = AbortSignal.timeout(Math.max(0, timeoutMs));
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  // A referenced timer, not AbortSignal.timeout (whose timer is unref'd): a caller blocked here
+  // must keep the process alive, as a blocking Redis read does.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), Math.max(0, timeoutMs));
+  const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   try {
     await once(emitter, event, { signal: combined });
   } catch {
     // Timed out or aborted: the caller re-reads either way.
+  } finally {
+    clearTimeout(timer);
   }
 }
