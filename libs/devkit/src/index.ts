@@ -47,3 +47,4 @@ export {
   type ServiceProcess,
 } from './service-process';
 export { CHROMIUM_PATH, CHROMIUM_TEST_FLAGS } from './chromium';
+export { exerciseRedisOutage, type RedisOutageProbe, type RedisOutageReport } from './redis-outage';

@@ -3,3 +3,4 @@ export { parseSentinels, type SentinelAddress } from './sentinels';
 export { redisReady, closeRedis } from './lifecycle';
 export { connectionEpoch, waitReplicated, requireReplicated } from './replication';
 export { RedisUnavailableError, ReplicationError } from './errors';
+export { REDIS_BREAKER_OPTIONS } from './breaker';

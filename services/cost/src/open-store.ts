@@ -1,9 +1,16 @@
+import { TargetBreaker } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
-import { closeRedis, createRedis, parseSentinels, redisReady } from '@superagent/redis';
+import {
+  closeRedis,
+  createRedis,
+  parseSentinels,
+  REDIS_BREAKER_OPTIONS,
+  redisReady,
+} from '@superagent/redis';
 import type { CostConfig } from './config';
 import { DEFAULT_RETENTION, type CostStore, type Retention } from './store/cost-store';
 import { createMemoryCostStore } from './store/memory-store';
-import { createRedisCostStore } from './store/redis-store';
+import { countsAsRedisFailure, createRedisCostStore } from './store/redis-store';
 
 export interface OpenedStore {
   readonly store: CostStore;
@@ -42,10 +49,19 @@ export function openStore(config: CostConfig, logger: Logger): OpenedStore {
     },
     logger,
   );
+  const breaker = new TargetBreaker('redis', REDIS_BREAKER_OPTIONS, logger, countsAsRedisFailure);
   const store = createRedisCostStore(redis, {
     retention,
     waitReplicas: config.COST_WAIT_REPLICAS,
     waitTimeoutMs: config.COST_WAIT_TIMEOUT_MS,
+    breaker,
   });
-  return { store, ready: () => redisReady(redis), close: () => closeRedis(redis) };
+  return {
+    store,
+    ready: () => redisReady(redis),
+    close: async () => {
+      breaker.shutdown();
+      await closeRedis(redis);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { connectionEpoch, ReplicationError, requireReplicated } from '@superagent/redis';
+import { isCircuitOpenError, type TargetBreaker } from '@superagent/grpc';
 import {
   DIMENSIONS,
   emptyAggregate,
@@ -47,6 +48,16 @@ export interface RedisStoreOptions {
    */
   readonly waitReplicas?: number;
   readonly waitTimeoutMs?: number;
+  /**
+   * The `redis` circuit breaker every operation goes through (build it with countsAsRedisFailure):
+   * while Redis is down calls fail fast as StoreUnavailableError "circuit open". None when absent.
+   */
+  readonly breaker?: TargetBreaker;
+}
+
+/** Connection trouble, "not now" replies and missing replication acknowledgements count; script errors do not. */
+export function countsAsRedisFailure(err: unknown): boolean {
+  return err instanceof StoreUnavailableError;
 }
 
 /** Redis errors that mean "not now" (retryable), rather than a bug in a script or a command. */
@@ -66,12 +77,22 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
 
   /** Runs a Redis operation, turning connection trouble into StoreUnavailableError (→ UNAVAILABLE). */
   async function guarded<T>(what: string, op: () => Promise<T>): Promise<T> {
+    const attempt = async (): Promise<T> => {
+      try {
+        return await op();
+      } catch (err: unknown) {
+        if (err instanceof StoreUnavailableError) throw err;
+        if (err instanceof Error && (err.name !== 'ReplyError' || TRANSIENT_REPLY.test(err.message)))
+          throw new StoreUnavailableError(`redis ${what}: ${err.message}`, { cause: err });
+        throw err;
+      }
+    };
+    if (!options.breaker) return attempt();
     try {
-      return await op();
+      return await options.breaker.run(attempt);
     } catch (err: unknown) {
-      if (err instanceof StoreUnavailableError) throw err;
-      if (err instanceof Error && (err.name !== 'ReplyError' || TRANSIENT_REPLY.test(err.message)))
-        throw new StoreUnavailableError(`redis ${what}: ${err.message}`, { cause: err });
+      if (isCircuitOpenError(err))
+        throw new StoreUnavailableError(`redis ${what}: circuit open`, { cause: err });
       throw err;
     }
   }

@@ -4,12 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ConfigOf } from '@superagent/config';
 import type { Logger } from '@superagent/logging';
-import { closeRedis, createRedis, parseSentinels, type Redis } from '@superagent/redis';
+import { TargetBreaker } from '@superagent/grpc';
+import {
+  closeRedis,
+  createRedis,
+  parseSentinels,
+  REDIS_BREAKER_OPTIONS,
+  type Redis,
+} from '@superagent/redis';
 import { createCostClient, type CostClient } from '../clients/cost-client';
 import { createRunnerClient, type RunnerClient } from '../clients/runner-client';
 import { createScribeClient, type ScribeClient } from '../clients/scribe-client';
 import { createMemoryTaskStore } from '../store/memory-task-store';
-import { createRedisTaskStore } from '../store/redis-task-store';
+import { countsAsStoreFailure, createRedisTaskStore } from '../store/redis-task-store';
 import type { TaskStore } from '../store/task-store';
 import type { ApiKeyAuth } from '../auth/api-keys';
 import type { pipelineConfigSpec } from './config-spec';
@@ -71,14 +78,17 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const logger = options.logger;
   const storeOptions = { ttlMs: s.PIPELINE_TASK_TTL_MS, leaseMs: s.PIPELINE_LEASE_MS };
   let redis: Redis | undefined;
+  let redisBreaker: TargetBreaker | undefined;
   let store: TaskStore;
   if (s.PIPELINE_STORE === 'redis') {
     redis = connectRedis(s, logger);
+    redisBreaker = new TargetBreaker('redis', REDIS_BREAKER_OPTIONS, logger, countsAsStoreFailure);
     store = await createRedisTaskStore(redis, {
       ...storeOptions,
       waitReplicas: s.PIPELINE_REDIS_WAIT_REPLICAS,
       waitTimeoutMs: s.PIPELINE_REDIS_WAIT_TIMEOUT_MS,
       logger,
+      breaker: redisBreaker,
     });
   } else {
     store = createMemoryTaskStore(storeOptions);
@@ -162,6 +172,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       await workers.stop(graceMs);
       await store.close();
       for (const c of owned) c.close();
+      redisBreaker?.shutdown();
       if (redis) await closeRedis(redis);
     },
   };

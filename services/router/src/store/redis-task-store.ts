@@ -2,6 +2,7 @@
 // a work queue as a Redis stream with a consumer group, and ownership fencing, so a second router
 // instance takes over a task whose worker died and finishes it without doing a stage twice.
 import type { Logger } from '@superagent/logging';
+import { isCircuitOpenError, type TargetBreaker } from '@superagent/grpc';
 import { connectionEpoch, requireReplicated, ReplicationError, type Redis } from '@superagent/redis';
 import { eventsKey, idempotencyKey, notifyChannel, QUEUE_GROUP, QUEUE_KEY, taskKey } from './redis-keys';
 import { ACQUIRE, COMMIT, CREATE, RENEW, runScript } from './redis-scripts';
@@ -23,6 +24,16 @@ export interface RedisTaskStoreOptions extends TaskStoreOptions {
   /** How long to wait for them (must be below the connection's command timeout). */
   waitTimeoutMs: number;
   logger: Logger;
+  /**
+   * The `redis` circuit breaker every store call goes through (build it with countsAsStoreFailure):
+   * while Redis is down calls fail fast as TaskStoreUnavailableError "circuit open". None when absent.
+   */
+  breaker?: TargetBreaker;
+}
+
+/** Connection trouble, "not now" replies and missing replication acknowledgements count; ownership and conflicts do not. */
+export function countsAsStoreFailure(err: unknown): boolean {
+  return err instanceof TaskStoreUnavailableError;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -79,6 +90,24 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
   });
   let closed = false;
   const commandTimeout = redis.options.commandTimeout ?? 5000;
+
+  /** Runs a store call through the breaker, with Redis errors mapped to the store's errors. */
+  async function guarded<T>(taskId: string, op: () => Promise<T>): Promise<T> {
+    const attempt = async (): Promise<T> => {
+      try {
+        return await op();
+      } catch (err) {
+        throw mapError(err, taskId);
+      }
+    };
+    if (!options.breaker) return attempt();
+    try {
+      return await options.breaker.run(attempt);
+    } catch (err) {
+      if (isCircuitOpenError(err)) throw new TaskStoreUnavailableError('redis: circuit open', { cause: err });
+      throw err;
+    }
+  }
 
   async function ensureGroup(): Promise<void> {
     try {
@@ -201,8 +230,8 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     async create(input) {
       const taskId = input.record.task.taskId;
       const idem = input.idempotency;
-      const epoch = connectionEpoch(redis);
-      try {
+      return guarded(taskId, async () => {
+        const epoch = connectionEpoch(redis);
         const reply = await runScript(
           redis,
           CREATE,
@@ -217,18 +246,14 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
         await replicated(epoch);
         if (!Array.isArray(reply) || typeof reply[1] !== 'string') throw new Error('unexpected CREATE reply');
         return { taskId: reply[1], created: reply[0] === 1 };
-      } catch (err) {
-        throw mapError(err, taskId);
-      }
+      });
     },
 
     async get(taskId) {
-      try {
+      return guarded(taskId, async () => {
         const json = await redis.hget(taskKey(taskId), 'r');
         return json === null ? undefined : decodeRecord(json);
-      } catch (err) {
-        throw mapError(err, taskId);
-      }
+      });
     },
 
     async commit(taskId, owner, record, events) {
@@ -236,8 +261,8 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
         ? idempotencyKey(record.task.request.tenantId, record.task.request.idempotencyKey)
         : taskKey(taskId);
       const previous = record.task.lastSequence - events.length;
-      const epoch = connectionEpoch(redis);
-      try {
+      return guarded(taskId, async () => {
+        const epoch = connectionEpoch(redis);
         await runScript(
           redis,
           COMMIT,
@@ -253,21 +278,17 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
           ],
         );
         await replicated(epoch);
-      } catch (err) {
-        throw mapError(err, taskId);
-      }
+      });
     },
 
     async events(taskId, afterSequence, limit) {
-      try {
+      return guarded(taskId, async () => {
         const entries = await redis.xrange(eventsKey(taskId), `(0-${afterSequence}`, '+', 'COUNT', limit);
         return entries.flatMap(([, fields]) => {
           const json = fieldOf(fields, 'e');
           return json === undefined ? [] : [decodeEvent(json)];
         });
-      } catch (err) {
-        throw mapError(err, taskId);
-      }
+      });
     },
 
     async waitForEvents(taskId, afterSequence, timeoutMs, signal) {
@@ -302,24 +323,26 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
     async claim(consumer, max, blockMs) {
       if (max <= 0 || closed) return [];
       try {
-        return await withGroup(async () => {
-          await forgetIdleConsumers();
-          const stale = await autoclaim(consumer, max);
-          const fresh =
-            stale.length < max
-              ? await readGroup(consumer, max - stale.length, stale.length > 0 ? 0 : blockMs)
-              : [];
-          return acquireAll(consumer, [...stale, ...fresh]);
-        });
+        return await guarded('(queue)', () =>
+          withGroup(async () => {
+            await forgetIdleConsumers();
+            const stale = await autoclaim(consumer, max);
+            const fresh =
+              stale.length < max
+                ? await readGroup(consumer, max - stale.length, stale.length > 0 ? 0 : blockMs)
+                : [];
+            return acquireAll(consumer, [...stale, ...fresh]);
+          }),
+        );
       } catch (err) {
         if (closed) return [];
-        throw mapError(err, '(queue)');
+        throw err;
       }
     },
 
     async renew(consumer, claims) {
       if (claims.length === 0) return [];
-      try {
+      return guarded('(queue)', async () => {
         const reply = await runScript(
           redis,
           RENEW,
@@ -331,17 +354,13 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
           const c = typeof i === 'number' ? claims[i - 1] : undefined;
           return c ? [c] : [];
         });
-      } catch (err) {
-        throw mapError(err, '(queue)');
-      }
+      });
     },
 
     async ack(claim: Claim) {
-      try {
+      await guarded(claim.taskId, async () => {
         await redis.multi().xack(QUEUE_KEY, QUEUE_GROUP, claim.entryId).xdel(QUEUE_KEY, claim.entryId).exec();
-      } catch (err) {
-        throw mapError(err, claim.taskId);
-      }
+      });
     },
 
     isReady: () => !closed && redis.status === 'ready',

@@ -1,0 +1,65 @@
+// Issue 10, breakers: the cost store's `redis` circuit breaker against a real redis-server that is
+// SIGKILLed and restarted on the same port. While Redis is down the breaker opens (log line), then
+// calls fail fast as StoreUnavailableError "circuit open" (→ UNAVAILABLE); once Redis is back the
+// breaker half-opens after its short reset timeout and writes resume.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { exerciseRedisOutage, startRedisServer, type RedisServer } from '@superagent/devkit';
+import { TargetBreaker } from '@superagent/grpc';
+import { createLogger } from '@superagent/logging';
+import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, type Redis } from '@superagent/redis';
+import { StoreUnavailableError } from '../../src/store/cost-store';
+import { countsAsRedisFailure, createRedisCostStore } from '../../src/store/redis-store';
+import { loadDefaultPrices, makeUsage, testClock } from '../support/fixtures';
+
+interface LogLine {
+  msg: string;
+  target?: string;
+  state?: string;
+}
+
+const lines: LogLine[] = [];
+const logger = createLogger({
+  name: 'cost-test',
+  level: 'info',
+  destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+});
+const prices = loadDefaultPrices();
+
+let server: RedisServer | undefined;
+let redis: Redis | undefined;
+let breaker: TargetBreaker | undefined;
+
+before(async () => {
+  server = await startRedisServer();
+  redis = createRedis({ name: 'cost-breaker-test', url: server.url }, logger);
+});
+
+after(async () => {
+  breaker?.shutdown();
+  if (redis) await closeRedis(redis);
+  await server?.stop();
+});
+
+test('a dead Redis opens the redis breaker; calls then fail fast; writes resume after a restart', async () => {
+  assert.ok(server && redis);
+  const b = new TargetBreaker(
+    'redis',
+    { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
+    logger,
+    countsAsRedisFailure,
+  );
+  breaker = b;
+  const clock = testClock();
+  const store = createRedisCostStore(redis, { now: clock.now, breaker: b });
+  await exerciseRedisOutage({
+    server,
+    write: () => store.record([makeUsage(prices, clock.now(), { costMicros: 1 })]),
+    isUnavailable: (err) => err instanceof StoreUnavailableError,
+    breakerState: () => b.state(),
+  });
+  const changes = lines
+    .filter((l) => l.target === 'redis' && /^circuit breaker/.test(l.msg))
+    .map((l) => l.state);
+  assert.deepEqual(changes, ['open', 'half-open', 'closed'], 'each state change is a log line');
+});

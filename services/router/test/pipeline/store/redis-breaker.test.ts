@@ -1,0 +1,83 @@
+// Issue 10, breakers: the task store's `redis` circuit breaker against a real redis-server that is
+// SIGKILLed and restarted on the same port. While Redis is down the breaker opens (log line), then
+// store calls fail fast as TaskStoreUnavailableError "circuit open" (the router turns it into
+// UNAVAILABLE and stays unready); once Redis is back writes resume within about a second.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { exerciseRedisOutage, startRedisServer, type RedisServer } from '@superagent/devkit';
+import { TargetBreaker } from '@superagent/grpc';
+import { createLogger } from '@superagent/logging';
+import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, type Redis } from '@superagent/redis';
+import { countsAsStoreFailure, createRedisTaskStore } from '../../../src/store/redis-task-store';
+import { TaskStoreUnavailableError } from '../../../src/store/task-store';
+import { event, newRecord } from '../support/records';
+
+interface LogLine {
+  msg: string;
+  target?: string;
+  state?: string;
+}
+
+const lines: LogLine[] = [];
+const logger = createLogger({
+  name: 'router-test',
+  level: 'info',
+  destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+});
+
+let server: RedisServer | undefined;
+let redis: Redis | undefined;
+let breaker: TargetBreaker | undefined;
+
+before(async () => {
+  server = await startRedisServer();
+  redis = createRedis({ name: 'router-breaker-test', url: server.url }, logger);
+});
+
+after(async () => {
+  breaker?.shutdown();
+  if (redis) await closeRedis(redis);
+  await server?.stop();
+});
+
+test('a dead Redis opens the task store breaker; calls then fail fast; writes resume after a restart', async () => {
+  assert.ok(server && redis);
+  const b = new TargetBreaker(
+    'redis',
+    { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
+    logger,
+    countsAsStoreFailure,
+  );
+  breaker = b;
+  const store = await createRedisTaskStore(redis, {
+    ttlMs: 60_000,
+    leaseMs: 1_000,
+    waitReplicas: 0,
+    waitTimeoutMs: 500,
+    logger,
+    breaker: b,
+  });
+  try {
+    const created: string[] = [];
+    await exerciseRedisOutage({
+      server,
+      write: async () => {
+        const rec = newRecord();
+        await store.create({ record: rec, event: event(rec, 1) });
+        created.push(rec.task.taskId);
+      },
+      isUnavailable: (err) => err instanceof TaskStoreUnavailableError,
+      breakerState: () => b.state(),
+    });
+    const changes = lines
+      .filter((l) => l.target === 'redis' && /^circuit breaker/.test(l.msg))
+      .map((l) => l.state);
+    assert.deepEqual(changes, ['open', 'half-open', 'closed'], 'each state change is a log line');
+    // The restarted server has no persistence: only the write after the restart is there.
+    const last = created.at(-1);
+    assert.ok(last);
+    assert.equal((await store.get(last))?.task.taskId, last);
+  } finally {
+    await store.close();
+  }
+});
