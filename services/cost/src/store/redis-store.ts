@@ -55,9 +55,13 @@ export interface RedisStoreOptions {
   readonly breaker?: TargetBreaker;
 }
 
-/** Connection trouble, "not now" replies and missing replication acknowledgements count; script errors do not. */
+/**
+ * Connection trouble and "not now" replies count; script errors do not, and neither does a write
+ * that replicas did not acknowledge in time: Redis answered, and opening the circuit on it would
+ * also refuse the reads that still work (the write itself fails UNAVAILABLE either way).
+ */
 export function countsAsRedisFailure(err: unknown): boolean {
-  return err instanceof StoreUnavailableError;
+  return err instanceof StoreUnavailableError && !(err.cause instanceof ReplicationError);
 }
 
 /** Redis errors that mean "not now" (retryable), rather than a bug in a script or a command. */

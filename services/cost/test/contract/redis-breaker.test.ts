@@ -63,3 +63,34 @@ test('a dead Redis opens the redis breaker; calls then fail fast; writes resume 
     .map((l) => l.state);
   assert.deepEqual(changes, ['open', 'half-open', 'closed'], 'each state change is a log line');
 });
+
+test('writes the replicas did not acknowledge fail as unavailable but leave the breaker closed, so reads still work', async () => {
+  assert.ok(redis);
+  const b = new TargetBreaker(
+    'redis-replication',
+    { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
+    logger,
+    countsAsRedisFailure,
+  );
+  const clock = testClock();
+  // A standalone server has no replica: every WAIT 1 comes back short.
+  const store = createRedisCostStore(redis, {
+    now: clock.now,
+    breaker: b,
+    waitReplicas: 1,
+    waitTimeoutMs: 20,
+  });
+  try {
+    const usage = makeUsage(prices, clock.now(), { costMicros: 7 });
+    for (let i = 0; i < 10; i++) {
+      await assert.rejects(store.record([usage]), {
+        name: 'StoreUnavailableError',
+        message: /acknowledged by 0 of 1/,
+      });
+    }
+    assert.equal(b.state(), 'closed');
+    assert.equal(await store.getReservation('no-such-reservation'), undefined, 'reads still work');
+  } finally {
+    b.shutdown();
+  }
+});

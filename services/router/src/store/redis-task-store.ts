@@ -31,9 +31,12 @@ export interface RedisTaskStoreOptions extends TaskStoreOptions {
   breaker?: TargetBreaker;
 }
 
-/** Connection trouble, "not now" replies and missing replication acknowledgements count; ownership and conflicts do not. */
+/**
+ * Connection trouble and "not now" replies count; ownership, conflicts and a write that replicas
+ * did not acknowledge in time do not (Redis answered: reads still work, the write fails either way).
+ */
 export function countsAsStoreFailure(err: unknown): boolean {
-  return err instanceof TaskStoreUnavailableError;
+  return err instanceof TaskStoreUnavailableError && !(err.cause instanceof ReplicationError);
 }
 
 type StreamEntry = [id: string, fields: string[]];

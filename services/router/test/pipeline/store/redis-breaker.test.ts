@@ -81,3 +81,36 @@ test('a dead Redis opens the task store breaker; calls then fail fast; writes re
     await store.close();
   }
 });
+
+test('writes the replicas did not acknowledge fail as unavailable but leave the breaker closed, so reads still work', async () => {
+  assert.ok(server && redis);
+  const b = new TargetBreaker(
+    'redis-replication',
+    { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
+    logger,
+    countsAsStoreFailure,
+  );
+  // A standalone server has no replica: every WAIT 1 comes back short.
+  const store = await createRedisTaskStore(redis, {
+    ttlMs: 60_000,
+    leaseMs: 1_000,
+    waitReplicas: 1,
+    waitTimeoutMs: 20,
+    logger,
+    breaker: b,
+  });
+  try {
+    const rec = newRecord();
+    for (let i = 0; i < 10; i++) {
+      await assert.rejects(store.create({ record: rec, event: event(rec, 1) }), {
+        name: 'TaskStoreUnavailableError',
+        message: /acknowledged by 0 of 1/,
+      });
+    }
+    assert.equal(b.state(), 'closed');
+    assert.equal((await store.get(rec.task.taskId))?.task.taskId, rec.task.taskId);
+  } finally {
+    await store.close();
+    b.shutdown();
+  }
+});
