@@ -17,7 +17,7 @@ step() { # name, command...
   fi
 }
 
-apt_packages=(redis-server redis-sentinel redis-tools chromium fonts-liberation)
+apt_packages=(redis-server redis-sentinel redis-tools chromium-headless-shell fonts-liberation)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

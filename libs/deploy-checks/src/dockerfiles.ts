@@ -179,9 +179,9 @@ export function dockerfileProblems(root: string, service: ServiceName, facts: Do
   }
   if (
     service === 'runner' &&
-    !body.some((l) => /^RUN\b.*apt-get install\b.*\bchromium\b.*\bfonts-/.test(l))
+    !body.some((l) => /^RUN\b.*apt-get install\b.*\bchromium-headless-shell\b.*\bfonts-/.test(l))
   ) {
-    problems.push(`${where}: the runner image must install Debian's chromium and fonts`);
+    problems.push(`${where}: the runner image must install Debian's chromium-headless-shell and fonts`);
   }
   if (service === 'embedding') {
     const revision = args.get('MODEL_REVISION');

@@ -1,8 +1,8 @@
-// The system Chromium (Debian's package) as tests and benchmarks launch it on this machine. The runner
+// The system Chromium (Debian's chromium-headless-shell package, as the runner uses) as tests and benchmarks launch it on this machine. The runner
 // service keeps its own production list (services/runner/src/browser/launcher.ts): it ships in the
 // runner's image, which has no devkit, and it is the runner's network policy to change on its own.
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PATH = '/usr/bin/chromium-headless-shell';
 
 /**
  * Headless, no sandbox (everything here runs as root), no GPU, and nothing that reaches out on its

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { silentLogger } from '@superagent/logging';
 import { chromiumLauncher } from '../../src/browser/launcher';
+import { DEFAULT_CHROMIUM_PATH } from '../../src/config';
 import { parseOriginPattern } from '../../src/domain/url-policy';
 import { BrowserPool } from '../../src/pool/browser-pool';
 import { waitUntil } from '../helpers/runner-harness';
@@ -17,7 +18,7 @@ describe('BrowserPool', () => {
     size: 1,
     contextsPerBrowser: 2,
     recycleAfter: 3,
-    launcher: chromiumLauncher('/usr/bin/chromium', local ? [local] : [], home),
+    launcher: chromiumLauncher(DEFAULT_CHROMIUM_PATH, local ? [local] : [], home),
     logger: silentLogger(),
   });
   after(async () => {
