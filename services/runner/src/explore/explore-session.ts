@@ -14,7 +14,7 @@ import { createRequestFilter, disallowedUrlPattern, type OriginPattern } from '.
 import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
 import { toPlaywright } from './locators';
-import { collectSnapshot, type RawNode, type RawSnapshot } from './snapshot-script';
+import { collectSnapshot, type RawNode, type RawSnapshot, type SnapshotArgs } from './snapshot-script';
 
 export type ExploreActionKind =
   'goto' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'press' | 'upload' | 'waitForLoad' | 'hover';
@@ -73,11 +73,65 @@ const VERIFY_BUDGET = 150;
 const SETTLE_QUIET_MS = 120;
 const SETTLE_MAX_MS = 1500;
 
+/** Runs in the page: resolves once the DOM has been quiet for `quietMs` (or after `maxMs`). */
+function waitForQuietDom(quietMs: number, maxMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let timer = setTimeout(done, quietMs);
+    const cap = setTimeout(done, maxMs);
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, quietMs);
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    function done(): void {
+      observer.disconnect();
+      clearTimeout(timer);
+      clearTimeout(cap);
+      resolve();
+    }
+  });
+}
+
+type SettleAndCollectArgs = SnapshotArgs & { quietMs: number; maxMs: number };
+
+/**
+ * In the page: waits for a quiet DOM, then collects the snapshot, answered as one JSON string (one
+ * page call per step; a string is far cheaper for Playwright to carry than an object graph). Both
+ * functions are self-contained, so their sources can be joined.
+ */
+const SETTLE_AND_COLLECT = `(args) => (${waitForQuietDom.toString()})(args.quietMs, args.maxMs).then(() => JSON.stringify((${collectSnapshot.toString()})(args)))`;
+/** Global the init script defines in every document of an explore context. */
+const HELPER = '__superagentExploreSnapshot';
+/**
+ * Installed once per context, so each step sends a few bytes instead of the ~20 KB collector
+ * source. Not enumerable, not replaceable: the page's own scripts run after it and cannot swap it.
+ */
+const INSTALL_HELPER = `Object.defineProperty(globalThis, '${HELPER}', { value: ${SETTLE_AND_COLLECT}, enumerable: false, writable: false, configurable: false });`;
+/* eslint-disable @typescript-eslint/no-implied-eval -- both built from our own functions above */
+/** Calls the installed helper; null in a document the init script did not reach. */
+const callHelper = new Function(
+  'args',
+  `const helper = globalThis['${HELPER}']; return typeof helper === 'function' ? helper(args) : null;`,
+) as (args: SettleAndCollectArgs) => Promise<string | null>;
+/** The same work with the collector sent along, for such a document. */
+const settleAndCollect = new Function('args', `return (${SETTLE_AND_COLLECT})(args);`) as (
+  args: SettleAndCollectArgs,
+) => Promise<string>;
+/* eslint-enable @typescript-eslint/no-implied-eval */
+
+/** Same candidates (with their in-page counts) in the same places: the verified choice still holds. */
+function choiceKey(raw: RawSnapshot): string | undefined {
+  if (raw.total > raw.nodes.length) return undefined;
+  return JSON.stringify(raw.nodes.map((n) => [n.role, n.interactive, n.container, n.candidates]));
+}
+
 export class ExploreSession {
   private steps = 0;
   private recorder = new RunRecorder();
   private dialogs: { type: string; message: string }[] = [];
   private lastLines: string[] = [];
+  /** The last snapshot's locator choice, reused while the page's candidates are unchanged. */
+  private lastChoice: { key: string; chosen: (LocatorSpec | undefined)[] } | undefined;
 
   private constructor(
     private readonly context: BrowserContext,
@@ -105,6 +159,7 @@ export class ExploreSession {
       serviceWorkers: 'block',
     });
     try {
+      await context.addInitScript({ content: INSTALL_HELPER });
       const page = await context.newPage();
       const session = new ExploreSession(context, page, lease, opts);
       await guardContext(
@@ -209,7 +264,6 @@ export class ExploreSession {
       const message = stripAnsi(e.message);
       error = { message: message.slice(0, 4000), category: categorize({ name: e.name, message }) };
     }
-    await this.settle();
     let snapshot: PageSnapshot | undefined;
     let lines: string[] = this.lastLines;
     try {
@@ -249,44 +303,36 @@ export class ExploreSession {
     };
   }
 
-  /** Waits until the DOM has been quiet for a moment (or a cap), so the snapshot shows the result. */
-  private async settle(): Promise<void> {
-    await this.page.waitForLoadState('domcontentloaded', { timeout: SETTLE_MAX_MS }).catch(() => undefined);
-    await this.page
-      .evaluate(
-        ({ quietMs, maxMs }) =>
-          new Promise<void>((resolve) => {
-            let timer = setTimeout(done, quietMs);
-            const cap = setTimeout(done, maxMs);
-            const observer = new MutationObserver(() => {
-              clearTimeout(timer);
-              timer = setTimeout(done, quietMs);
-            });
-            observer.observe(document, {
-              subtree: true,
-              childList: true,
-              attributes: true,
-              characterData: true,
-            });
-            function done(): void {
-              observer.disconnect();
-              clearTimeout(timer);
-              clearTimeout(cap);
-              resolve();
-            }
-          }),
-        { quietMs: SETTLE_QUIET_MS, maxMs: SETTLE_MAX_MS },
-      )
-      .catch(() => undefined);
-  }
-
-  private async snapshot(): Promise<{ snapshot: PageSnapshot; lines: string[] }> {
-    const raw: RawSnapshot = await this.page.evaluate(collectSnapshot, {
+  /** The snapshot once the DOM has been quiet for a moment (or a cap), so it shows the step's result. */
+  private async settledSnapshot(): Promise<RawSnapshot> {
+    const args: SettleAndCollectArgs = {
       testIdAttribute: this.opts.testIdAttribute ?? 'data-testid',
       maxNodes: this.opts.maxNodes,
       maxText: 200,
-    });
-    const chosen = await this.chooseLocators(raw.nodes);
+      quietMs: SETTLE_QUIET_MS,
+      maxMs: SETTLE_MAX_MS,
+    };
+    for (let attempt = 1; ; attempt++) {
+      await this.page.waitForLoadState('domcontentloaded', { timeout: SETTLE_MAX_MS }).catch(() => undefined);
+      try {
+        const json =
+          (await this.page.evaluate(callHelper, args)) ?? (await this.page.evaluate(settleAndCollect, args));
+        return JSON.parse(json) as RawSnapshot;
+      } catch (err) {
+        // A navigation the step started replaced the document mid-wait: settle on the new one.
+        if (attempt >= 2 || !/context was destroyed|navigat/i.test(String(err))) throw err;
+      }
+    }
+  }
+
+  private async snapshot(): Promise<{ snapshot: PageSnapshot; lines: string[] }> {
+    const raw = await this.settledSnapshot();
+    const key = choiceKey(raw);
+    const chosen =
+      key !== undefined && this.lastChoice?.key === key
+        ? this.lastChoice.chosen
+        : await this.chooseLocators(raw.nodes);
+    this.lastChoice = key === undefined ? undefined : { key, chosen };
     const nodes: SnapshotNode[] = raw.nodes.map((n, i) => {
       const { candidates: _c, interactive: _i, container: _k, ...rest } = n;
       const locator = chosen[i];

@@ -3,59 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type * as grpc from '@grpc/grpc-js';
 import { chromium, type Browser } from 'playwright-core';
 import { common, runner } from '@superagent/proto';
 import type { LocatorSpec } from '../../src/domain/locator';
 import { toPlaywright } from '../../src/explore/locators';
+import { act, ask, role } from '../helpers/explore-client';
 import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
 import { startTestSite, type TestSite } from '../helpers/test-site';
-
-type Duplex = grpc.ClientDuplexStream<runner.ExploreRequest, runner.ExploreResponse>;
-
-/** Sends one command and waits for its answer (the protocol answers each message once, in order). */
-function ask(call: Duplex, msg: Partial<runner.ExploreRequest>): Promise<runner.ExploreResponse> {
-  return new Promise((resolve, reject) => {
-    const onData = (res: runner.ExploreResponse): void => {
-      call.off('error', onError);
-      resolve(res);
-    };
-    const onError = (err: Error): void => {
-      call.off('data', onData);
-      reject(err);
-    };
-    call.once('data', onData);
-    call.once('error', onError);
-    call.write({ open: undefined, act: undefined, close: undefined, ...msg });
-  });
-}
-
-function act(
-  action: runner.Action,
-  locator?: Partial<runner.Locator>,
-  value = '',
-  values: string[] = [],
-): Partial<runner.ExploreRequest> {
-  const loc = locator
-    ? {
-        kind: runner.LocatorKind.UNSPECIFIED,
-        role: '',
-        name: '',
-        value: '',
-        exact: false,
-        within: undefined,
-        code: '',
-        ...locator,
-      }
-    : undefined;
-  return { act: { action, locator: loc, value, values, timeoutMs: 2000 } };
-}
-
-const role = (r: string, name: string): Partial<runner.Locator> => ({
-  kind: runner.LocatorKind.ROLE,
-  role: r,
-  name,
-});
 
 function node(res: runner.ExploreResponse, r: string, name: string): runner.SnapshotNode | undefined {
   return res.snapshot?.nodes.find((n) => n.role === r && n.name === name);
@@ -106,6 +60,8 @@ describe('Explore', () => {
 
   it('opens a page and offers a unique, ready-made locator for what a test needs', async () => {
     const call = h.client.bidi('explore');
+    // The server ends the stream after close; that late status is not an error here.
+    call.on('error', () => undefined);
     const opened = await ask(call, {
       open: { url: site.url, viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 },
     });
