@@ -115,7 +115,7 @@ export const runnerConfigSpec = {
   }),
   RUNNER_FIXTURES_DIR: str({
     optional: true,
-    doc: 'directory of files Explore may upload (unset = uploads refused)',
+    doc: 'directory of sample files to upload by name: Explore offers and uploads them, and spec workers get a copy in their working directory (unset = none)',
   }),
   RUNNER_MAX_EXPLORE_SESSIONS: int({ default: 4, min: 0, doc: 'explore sessions open at once' }),
   RUNNER_EXPLORE_IDLE_MS: int({

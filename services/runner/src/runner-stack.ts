@@ -71,6 +71,7 @@ export function createRunnerStack(
       scratchRoot: c.RUNNER_SCRATCH_DIR,
       maxOldSpaceMb: c.RUNNER_WORKER_MAX_OLD_SPACE_MB,
       readPaths: workerReadPaths(),
+      fixturesDir: c.RUNNER_FIXTURES_DIR,
     },
     browsers,
     extraOrigins: settings.extraOrigins,

@@ -4,6 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '@superagent/logging';
 import type { OriginPattern } from '../domain/url-policy';
+import { listFixtures } from '../fixtures';
 import type { BrowserPool } from '../pool/browser-pool';
 import { ExploreSession, type SessionOptions, type StepReport } from './explore-session';
 
@@ -35,6 +36,11 @@ export class ExploreSessions {
 
   get count(): number {
     return this.open.size + this.reserved;
+  }
+
+  /** The fixture files sessions can upload (read now: the directory may change while running). */
+  fixtures(): string[] {
+    return listFixtures(this.opts.fixturesDir);
   }
 
   browserVersion(): string {

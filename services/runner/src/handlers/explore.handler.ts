@@ -96,7 +96,7 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
           try {
             const opened = await sessions.start(options, ctx.signal);
             session = opened.session;
-            await ctx.write(toExploreResponse(0, opened.report));
+            await ctx.write({ ...toExploreResponse(0, opened.report), fixtureFiles: sessions.fixtures() });
           } catch (err) {
             if (err instanceof TooManySessions) throw resourceExhausted('explore sessions', err.message);
             throw err;
@@ -115,6 +115,7 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
             changes: undefined,
             durationMs: 0,
             closed: true,
+              fixtureFiles: [],
           });
           return;
         } else if (msg.open) {

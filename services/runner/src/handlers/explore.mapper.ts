@@ -186,5 +186,6 @@ export function toExploreResponse(stepIndex: number, r: StepReport): runner.Expl
     changes: r.changes ? toChanges(r.changes) : undefined,
     durationMs: r.durationMs,
     closed: false,
+    fixtureFiles: [],
   };
 }

@@ -67,6 +67,7 @@ describe('Explore', () => {
     });
     assert.equal(opened.ok, true, opened.error);
     assert.equal(opened.stepIndex, 0);
+    assert.deepEqual(opened.fixtureFiles, ['avatar.png'], 'the fixture files it can upload');
     assert.equal(opened.snapshot?.title, 'Test Shop');
     assert.equal(
       node(opened, 'heading', 'Welcome to the shop')?.locator?.code,
@@ -220,6 +221,25 @@ describe('Explore', () => {
       5000,
       'explore session freed',
     );
+  });
+
+  it('gives specs the same fixture files by name', async () => {
+    const res = await h.client.unary('runSpec', {
+      specSource: `import { test, expect } from '@playwright/test';
+test('uploads a fixture', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Document').setInputFiles(['avatar.png']);
+  await expect(page.getByLabel('Document')).toHaveValue(/avatar\\.png$/);
+});
+`,
+      specName: undefined,
+      baseUrl: site.url,
+      timeoutMs: 20_000,
+      artifacts: { trace: false, screenshotOnFailure: false, video: undefined },
+      fileName: 'upload.spec.ts',
+      taskId: '',
+    });
+    assert.equal(res.status, common.RunStatus.PASS, res.tests[0]?.errorMessage ?? res.errorMessage);
   });
 
   it('rejects a stream that does not start with open, or opens a URL outside the allow-list', async () => {

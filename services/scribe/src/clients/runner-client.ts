@@ -20,6 +20,8 @@ export interface ExploreAnswer {
   snapshot: runner.Snapshot | undefined;
   changes: runner.Changes | undefined;
   durationMs: number;
+  /** The runner's fixture files (answer to open only). */
+  fixtureFiles: string[];
 }
 
 /** A page being explored: every call sends one command and waits for its answer. */
@@ -55,6 +57,7 @@ export async function openExplore(
       snapshot: res.snapshot,
       changes: res.changes,
       durationMs: Number(res.durationMs),
+      fixtureFiles: res.fixtureFiles,
     };
   };
   const first = await send(

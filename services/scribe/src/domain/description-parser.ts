@@ -376,6 +376,32 @@ function previousTarget(ctx: Ctx): PlannedStep | undefined {
   return undefined;
 }
 
+/** A target that is files to upload ("two files", "an image", "the documents"). */
+const NAMES_FILES = /\b(?:files?|documents?|images?|photos?|pictures?|attachments?)\b/i;
+/** The object of "upload …" once files were chosen: "them", "the files", "both". */
+const FILES_CHOSEN =
+  /^(?:them|it|both|all|those|these|(?:the|both|all|those|these|all the) (?:files?|documents?|images?|photos?|pictures?))$/i;
+
+/**
+ * An upload: the quoted names are fixture files; without names, `files` says how many the
+ * generator picks from the runner's fixtures ("two files" → 2).
+ */
+function uploadStep(ctx: Ctx, body: string, phrase: string): PlannedStep {
+  const names = literalIds(body)
+    .map((id) => ctx.literals[id]?.text ?? '')
+    .filter((n) => n !== '');
+  const count = words(body)
+    .map(parseCount)
+    .find((n) => n !== undefined);
+  return step('upload', phrase, {
+    target: 'file upload',
+    value: names.join(','),
+    valueSource: names.length > 0 ? 'description' : 'generated',
+    roleHints: ['button'],
+    ...(names.length === 0 ? { files: Math.max(1, Math.min(count ?? 1, 20)) } : {}),
+  });
+}
+
 function isPronoun(text: string): boolean {
   return /^(?:it|them|this|that|one|this one|that one)$/i.test(text.trim());
 }
@@ -513,6 +539,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'select':
     case 'choose':
     case 'pick': {
+      if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       if (m && literalOf(ctx, m[1] ?? '')) {
         return [
@@ -568,23 +595,12 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     }
     case 'upload':
     case 'attach': {
-      const names = literalIds(body)
-        .map((id) => ctx.literals[id]?.text ?? '')
-        .filter((n) => n !== '');
-      const count = words(body)
-        .map(parseCount)
-        .find((n) => n !== undefined);
-      return [
-        withScope(
-          step('upload', phrase, {
-            target: 'file upload',
-            value: names.join(','),
-            valueSource: names.length > 0 ? 'description' : 'generated',
-            roleHints: ['button'],
-            ...(count ? { state: undefined } : {}),
-          }),
-        ),
-      ];
+      // "choose two files, upload them": the files are chosen; uploading them is the form's button.
+      const previous = ctx.steps.at(-1);
+      if (verb === 'upload' && previous?.kind === 'upload' && FILES_CHOSEN.test(rawTarget)) {
+        return [withScope(step('click', phrase, { target: 'upload', roleHints: ['button'] }))];
+      }
+      return [withScope(uploadStep(ctx, body, phrase))];
     }
     case 'hover over':
     case 'hover':

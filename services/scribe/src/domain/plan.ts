@@ -54,6 +54,8 @@ export interface PlannedStep {
   credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
   /** The step repeats earlier assertions (e.g. "the choice is kept after reloading"). */
   reassert?: boolean;
+  /** For an upload with no file named: how many of the runner's fixture files to choose. */
+  files?: number;
 }
 
 export function isAction(kind: StepKind): kind is ActionKind {

@@ -74,6 +74,25 @@ export function textAssertion(
       score: 1,
     };
   }
+  // The text on several identical elements none of which can be told apart ("100%" on each of two
+  // progress rows): assert how many show it; one visible would be ambiguous to Playwright.
+  const repeated = model.nodes.filter((n) => norm(n.words).includes(want));
+  const first = repeated[0];
+  if (
+    !hidden &&
+    containing.length === 0 &&
+    first &&
+    repeated.length > 1 &&
+    repeated.every((n) => norm(n.words) === norm(first.words))
+  ) {
+    const each = textLocator(first.words, true);
+    return {
+      code: `await expect(${locatorCode(each)}).toHaveCount(${repeated.length});`,
+      locator: each,
+      resolved: true,
+      score: 1,
+    };
+  }
   let locator: Locator = textLocator(text);
   if (containing.length > 1) {
     if (equal.length >= 1) locator = textLocator(pick(equal)?.words ?? text, true);

@@ -363,7 +363,10 @@ async function performAction(
     if (prev && compatible(s, prev))
       ranked = [{ node: prev, score: 1 }, ...ranked.filter((r) => r.node !== prev)];
   }
-  // Uploads need file names the runner has as fixtures; without them there is nothing to upload.
+  // Uploads need file names the runner has as fixtures: the ones the description names, else as
+  // many of the runner's as it asks for; without any there is nothing to upload.
+  if (s.kind === 'upload' && s.value === '' && s.files !== undefined && page.fixtures.length > 0)
+    s = { ...s, value: page.fixtures.slice(0, s.files).join(',') };
   const uploadable = s.kind !== 'upload' || s.value !== '';
   const candidates = uploadable ? ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3) : [];
   for (const cand of candidates) {

@@ -10,6 +10,8 @@ import { buildPageModel, type PageModel } from '../domain/page-model';
 export class PageSession {
   model: PageModel;
   steps = 0;
+  /** Files the runner can upload, for upload steps whose description names none. */
+  readonly fixtures: readonly string[];
   /** False once the embedding service failed in this generation: word matching only from then on. */
   private semantic = true;
   private readonly vectors = new Map<string, Float32Array>();
@@ -22,6 +24,7 @@ export class PageSession {
     private readonly actionTimeoutMs: number,
   ) {
     this.model = buildPageModel(first.snapshot);
+    this.fixtures = first.fixtureFiles;
   }
 
   get embeddingsUsed(): boolean {

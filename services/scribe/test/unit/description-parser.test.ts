@@ -133,6 +133,26 @@ describe('description parser', () => {
     assert.deepEqual(brief('Click "Save"; the page greets you warmly.'), ['click | Save | Save | -']);
   });
 
+  test('files: "choose two files" uploads two of the runner\'s fixtures; "upload them" clicks the upload button', () => {
+    const steps = parseDescription(demo('file-upload')).steps;
+    assert.deepEqual(brief(demo('file-upload')).slice(0, 2), [
+      'upload | file upload | - | -',
+      'click | upload | - | -',
+    ]);
+    assert.equal(steps[0]?.files, 2);
+    assert.deepEqual(steps[1]?.roleHints, ['button']);
+    // Named files are uploaded by name; "select" of something that is not files stays a select.
+    const named = parseDescription('Upload "avatar.png" and see "Saved".').steps[0];
+    assert.equal(named?.kind, 'upload');
+    assert.equal(named?.value, 'avatar.png');
+    assert.equal(named?.files, undefined);
+    assert.equal(parseDescription('Select the Lighting category').steps[0]?.kind, 'select');
+    // "upload" with no earlier choice of files is itself the upload (one file).
+    const alone = parseDescription('Upload a document and see "Uploaded"').steps[0];
+    assert.equal(alone?.kind, 'upload');
+    assert.equal(alone?.files, 1);
+  });
+
   test('max steps caps the plan', () => {
     assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
   });

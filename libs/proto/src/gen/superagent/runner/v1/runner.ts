@@ -605,6 +605,11 @@ export interface ExploreResponse {
   durationMs: number;
   /** True on the answer to close (the server then ends the stream). */
   closed: boolean;
+  /**
+   * Names of the fixture files this runner can upload (ACTION_UPLOAD values, and plain relative
+   * paths for `setInputFiles` in a spec it runs); set on the answer to `open` only.
+   */
+  fixtureFiles: string[];
 }
 
 /** Request for an artifact. */
@@ -3323,6 +3328,7 @@ function createBaseExploreResponse(): ExploreResponse {
     changes: undefined,
     durationMs: 0,
     closed: false,
+    fixtureFiles: [],
   };
 }
 
@@ -3351,6 +3357,9 @@ export const ExploreResponse: MessageFns<ExploreResponse> = {
     }
     if (message.closed !== false) {
       writer.uint32(64).bool(message.closed);
+    }
+    for (const v of message.fixtureFiles) {
+      writer.uint32(74).string(v!);
     }
     return writer;
   },
@@ -3432,6 +3441,14 @@ export const ExploreResponse: MessageFns<ExploreResponse> = {
             message.closed = reader.bool();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.fixtureFiles.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3466,6 +3483,11 @@ export const ExploreResponse: MessageFns<ExploreResponse> = {
         ? globalThis.Number(object.duration_ms)
         : 0,
       closed: isSet(object.closed) ? globalThis.Boolean(object.closed) : false,
+      fixtureFiles: globalThis.Array.isArray(object?.fixtureFiles)
+        ? object.fixtureFiles.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.fixture_files)
+        ? object.fixture_files.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -3495,6 +3517,9 @@ export const ExploreResponse: MessageFns<ExploreResponse> = {
     if (message.closed !== false) {
       obj.closed = message.closed;
     }
+    if (message.fixtureFiles?.length) {
+      obj.fixtureFiles = message.fixtureFiles;
+    }
     return obj;
   },
 
@@ -3515,6 +3540,7 @@ export const ExploreResponse: MessageFns<ExploreResponse> = {
       : undefined;
     message.durationMs = object.durationMs ?? 0;
     message.closed = object.closed ?? false;
+    message.fixtureFiles = object.fixtureFiles?.map((e) => e) || [];
     return message;
   },
 };
