@@ -115,7 +115,7 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
             changes: undefined,
             durationMs: 0,
             closed: true,
-              fixtureFiles: [],
+            fixtureFiles: [],
           });
           return;
         } else if (msg.open) {
