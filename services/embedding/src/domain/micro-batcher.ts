@@ -1,7 +1,8 @@
 /**
  * Dynamic micro-batching (the scheme text-embeddings-inference serves with): texts from concurrent
  * requests queue up; each forward pass (one at a time per model replica) takes up to `maxBatchSize`
- * of them, and results are fanned back to their requests. While a pass runs, the next batch fills by itself. When the model
+ * of them (split evenly across idle replicas), and results are fanned back to their requests. While a
+ * pass runs, the next batch fills by itself. When the model
  * is idle, a partial batch waits up to `maxWaitMs` for company, but only when the last batch showed
  * concurrent callers: a lone sequential caller is never delayed.
  */
@@ -176,7 +177,11 @@ export class MicroBatcher {
 
   private async dispatch(): Promise<void> {
     if (this.running >= this.concurrency) return;
-    const batch = this.queue.splice(0, this.options.maxBatchSize);
+    // Free replicas share what is waiting: 32 texts and two idle replicas are two passes of 16 at
+    // once, not one of 32 while the other replica idles.
+    const free = this.concurrency - this.running;
+    const share = Math.ceil(this.queue.length / free);
+    const batch = this.queue.splice(0, Math.min(this.options.maxBatchSize, Math.max(1, share)));
     if (batch.length === 0) {
       this.notifyIdle();
       return;

@@ -61,6 +61,26 @@ describe('MicroBatcher', () => {
     assert.deepEqual(model.batches[2], ['e']);
   });
 
+  it(
+    'splits what is waiting evenly across idle replicas instead of one full pass',
+    { timeout: 10_000 },
+    async () => {
+      const { model, batcher } = setup({ maxBatchSize: 32, maxWaitMs: 0, maxQueue: 64, concurrency: 2 });
+      model.hold();
+      const texts = Array.from({ length: 32 }, (_, i) => `text ${i}`);
+      const calls = texts.map((t) => batcher.submit([t]));
+      await model.started(2);
+      assert.deepEqual(
+        model.batches.map((b) => b.length),
+        [16, 16],
+        'both replicas work at once',
+      );
+      model.open();
+      await Promise.all(calls);
+      assert.equal(model.batches.length, 2);
+    },
+  );
+
   it('embeds identical texts of one batch once', async () => {
     const { model, batcher } = setup();
     const [a, b] = await Promise.all([batcher.submit(['same', 'same']), batcher.submit(['same'])]);
