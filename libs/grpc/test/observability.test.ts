@@ -42,7 +42,7 @@ function observedEchoServer(level?: string): {
 } {
   const reader = new TestReader();
   const provider = new MeterProvider({ readers: [reader] });
-  const { logger, lines } = captureLogger(level);
+  const { logger, lines } = captureLogger('test', level);
   let server: TestServer | undefined;
 
   before(async () => {

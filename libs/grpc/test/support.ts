@@ -1,5 +1,4 @@
 import type * as grpc from '@grpc/grpc-js';
-import { createLogger, type Logger } from '@superagent/logging';
 import type { GrpcClient, ServiceShape } from '../src/index';
 
 /** JSON serializers: hand-written service definitions shaped like ts-proto's, independent of any proto. */
@@ -61,22 +60,7 @@ export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 
   }
 }
 
-export interface LogLine {
-  level: string;
-  msg: string;
-  [key: string]: unknown;
-}
-
-/** A real pino logger (via @superagent/logging) whose lines are kept for assertions. */
-export function captureLogger(level = 'debug'): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = createLogger({
-    name: 'test',
-    level,
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-  });
-  return { logger, lines };
-}
+export { captureLogger, type CapturedLine as LogLine } from '@superagent/logging';
 
 /** Runs `fn` with a client and always closes it. */
 export async function withClient<D extends ServiceShape, T>(

@@ -69,3 +69,21 @@ export function createLogger(config: LoggerConfig): Logger {
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+/** One JSON line a captured logger wrote. */
+export interface CapturedLine {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A real logger whose lines are kept, parsed, for tests that assert on what was logged. */
+export function captureLogger(name = 'test', level = 'debug'): { logger: Logger; lines: CapturedLine[] } {
+  const lines: CapturedLine[] = [];
+  const logger = createLogger({
+    name,
+    level,
+    destination: { write: (line: string) => void lines.push(JSON.parse(line) as CapturedLine) },
+  });
+  return { logger, lines };
+}

@@ -6,24 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { exerciseRedisOutage, startRedisServer, type RedisServer } from '@superagent/devkit';
 import { TargetBreaker } from '@superagent/grpc';
-import { createLogger } from '@superagent/logging';
+import { captureLogger } from '@superagent/logging';
 import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, type Redis } from '@superagent/redis';
 import { StoreUnavailableError } from '../../src/store/cost-store';
 import { countsAsRedisFailure, createRedisCostStore } from '../../src/store/redis-store';
 import { loadDefaultPrices, makeUsage, testClock } from '../support/fixtures';
 
-interface LogLine {
-  msg: string;
-  target?: string;
-  state?: string;
-}
-
-const lines: LogLine[] = [];
-const logger = createLogger({
-  name: 'cost-test',
-  level: 'info',
-  destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-});
+const { logger, lines } = captureLogger('cost-test', 'info');
 const prices = loadDefaultPrices();
 
 let server: RedisServer | undefined;

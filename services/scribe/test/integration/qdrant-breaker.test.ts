@@ -9,25 +9,9 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { freePort } from '@superagent/devkit';
 import { isCircuitOpenError } from '@superagent/grpc';
-import { createLogger, type Logger } from '@superagent/logging';
+import { captureLogger, type CapturedLine, type Logger } from '@superagent/logging';
 import { countsAsQdrantFailure, createQdrantStore } from '../../src/store/qdrant-store';
 import type { VectorStore } from '../../src/store/vector-store';
-
-interface LogLine {
-  msg: string;
-  target?: string;
-  state?: string;
-}
-
-function captureLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = createLogger({
-    name: 'scribe-test',
-    level: 'info',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-  });
-  return { logger, lines };
-}
 
 const MODEL = { id: 'test-model@1', dimension: 4 };
 const QUERY = { model: MODEL.id, topK: 3, minScore: 0 };
@@ -47,7 +31,7 @@ async function failRepeatedly(store: VectorStore): Promise<number[]> {
   return took;
 }
 
-async function assertFailsFast(store: VectorStore, lines: LogLine[]): Promise<void> {
+async function assertFailsFast(store: VectorStore, lines: CapturedLine[]): Promise<void> {
   assert.ok(
     lines.some((l) => l.msg === 'circuit breaker opened' && l.target === 'qdrant' && l.state === 'open'),
     'the breaker logs that it opened',
@@ -111,7 +95,7 @@ describe('qdrant circuit breaker', { timeout: 30_000 }, () => {
   }
 
   test('refused connections open the breaker; then calls fail fast without the network', async () => {
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('scribe-test', 'info');
     const store = await open(`http://127.0.0.1:${await freePort()}`, logger);
     await failRepeatedly(store);
     await assertFailsFast(store, lines);
@@ -119,7 +103,7 @@ describe('qdrant circuit breaker', { timeout: 30_000 }, () => {
   });
 
   test('a Qdrant that never answers: each call ends at its time limit, then the breaker opens', async () => {
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('scribe-test', 'info');
     const address = silent?.address();
     assert.ok(address && typeof address === 'object');
     const store = await open(`http://127.0.0.1:${address.port}`, logger, 300);
@@ -130,7 +114,7 @@ describe('qdrant circuit breaker', { timeout: 30_000 }, () => {
   });
 
   test('4xx answers are Qdrant working: they do not open the breaker', async () => {
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('scribe-test', 'info');
     const address = answering?.address();
     assert.ok(address && typeof address === 'object');
     const store = await open(`http://127.0.0.1:${address.port}`, logger);

@@ -8,26 +8,14 @@ import { after, before, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
 import { freePort, waitFor } from '@superagent/devkit';
 import { createClient, startTestServer, type TestServer } from '@superagent/grpc';
-import { createLogger } from '@superagent/logging';
+import { captureLogger } from '@superagent/logging';
 import { common, scribe } from '@superagent/proto';
 import { loadScribeConfig } from '../../src/config';
 import { createScribeStack, type ScribeStack } from '../../src/scribe-stack';
 import { createScribeService } from '../../src/server';
 import { type DemoStack, type ScribeClient, startDemoStack } from './stack';
 
-interface LogLine {
-  msg?: string;
-  target?: string;
-  state?: string;
-  err?: string;
-}
-
-const lines: LogLine[] = [];
-const logger = createLogger({
-  name: 'scribe',
-  level: 'info',
-  destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-});
+const { logger, lines } = captureLogger('scribe', 'info');
 
 let demo: DemoStack | undefined;
 let stack: ScribeStack | undefined;
@@ -96,7 +84,11 @@ test('Qdrant down: the qdrant breaker opens, pattern calls fail fast, GenerateTe
   assert.deepEqual(generated.patternsUsed, []);
   assert.ok(generated.exploreSteps > 0, 'it explored the page instead');
   const fallback = lines.find((l) => l.msg === 'pattern retrieval unavailable; generating without memory');
-  assert.match(fallback?.err ?? '', /qdrant: circuit open/, 'the fallback is logged, with the open circuit');
+  assert.match(
+    typeof fallback?.err === 'string' ? fallback.err : '',
+    /qdrant: circuit open/,
+    'the fallback is logged, with the open circuit',
+  );
 
   const t1 = performance.now();
   await assert.rejects(

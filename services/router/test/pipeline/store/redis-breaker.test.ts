@@ -6,24 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { exerciseRedisOutage, startRedisServer, type RedisServer } from '@superagent/devkit';
 import { TargetBreaker } from '@superagent/grpc';
-import { createLogger } from '@superagent/logging';
+import { captureLogger } from '@superagent/logging';
 import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, type Redis } from '@superagent/redis';
 import { countsAsStoreFailure, createRedisTaskStore } from '../../../src/store/redis-task-store';
 import { TaskStoreUnavailableError } from '../../../src/store/task-store';
 import { event, newRecord } from '../support/records';
 
-interface LogLine {
-  msg: string;
-  target?: string;
-  state?: string;
-}
-
-const lines: LogLine[] = [];
-const logger = createLogger({
-  name: 'router-test',
-  level: 'info',
-  destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-});
+const { logger, lines } = captureLogger('router-test', 'info');
 
 let server: RedisServer | undefined;
 let redis: Redis | undefined;
