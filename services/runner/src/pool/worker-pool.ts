@@ -10,6 +10,7 @@ import type { ArtifactOptions, ContextKey } from '../worker/protocol';
 import { abortReason } from './abort-reason';
 import { QuietScheduler } from './quiet-scheduler';
 import type { BrowserPool, Lease } from './browser-pool';
+import { copyFixtures } from '../fixtures';
 import { WorkerProcess, type WorkerSpawnOptions } from './worker-process';
 
 export interface WorkerPoolOptions {
@@ -292,6 +293,8 @@ export class WorkerPool {
         kill('cancelled');
         return;
       }
+      // A fresh copy for every run: an earlier spec on this worker may have changed its copies.
+      copyFixtures(this.opts.spawn.fixturesDir, worker.scratch);
       worker.send({
         type: 'run',
         runId: req.runId,

@@ -24,23 +24,27 @@ describe('pool limits', () => {
   let site: TestSite;
   let h: RunnerHarness;
   const specsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-specs-'));
+  const fixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-fixtures-'));
   before(async () => {
     fs.writeFileSync(
       path.join(specsDir, 'stored.spec.ts'),
       "import { test, expect } from '@playwright/test';\ntest('stored', () => { expect(1 + 1).toBe(2); });\n",
     );
+    fs.writeFileSync(path.join(fixturesDir, 'sample.txt'), 'original');
     site = await startTestSite();
     h = await startRunner({
       RUNNER_WORKERS: '1',
       RUNNER_WORKER_MAX_RUNS: '5',
       RUNNER_MAX_QUEUE: '1',
       RUNNER_SPECS_DIR: specsDir,
+      RUNNER_FIXTURES_DIR: fixturesDir,
     });
   });
   after(async () => {
     await h?.stop();
     await site?.close();
     fs.rmSync(specsDir, { recursive: true, force: true });
+    fs.rmSync(fixturesDir, { recursive: true, force: true });
   });
 
   const run = (baseUrl: string, source = MARK, deadlineMs?: number): Promise<runner.RunSpecResponse> =>
@@ -69,6 +73,27 @@ describe('pool limits', () => {
     const again = await run(sameServerOtherOrigin);
     assert.equal(again.status, common.RunStatus.FAIL, 'same origin: the worker is reused');
     assert.match(again.tests[0]?.errorMessage ?? '', /an earlier spec ran in this process/);
+  });
+
+  it('gives every run fresh copies of the fixture files, whatever an earlier spec in the process did to them', async () => {
+    const tamper = `import { test } from '@playwright/test';
+import * as fs from 'node:fs';
+test('tampers', () => {
+  fs.writeFileSync('sample.txt', 'tampered');
+  (globalThis as { tampered?: boolean }).tampered = true;
+});
+`;
+    const check = `import { test, expect } from '@playwright/test';
+import * as fs from 'node:fs';
+test('reads', () => {
+  expect((globalThis as { tampered?: boolean }).tampered, 'the same process as the tampering spec').toBe(true);
+  expect(fs.readFileSync('sample.txt', 'utf8')).toBe('original');
+});
+`;
+    const first = await run(site.url, tamper);
+    assert.equal(first.status, common.RunStatus.PASS, first.tests[0]?.errorMessage ?? first.errorMessage);
+    const second = await run(site.url, check);
+    assert.equal(second.status, common.RunStatus.PASS, second.tests[0]?.errorMessage ?? second.errorMessage);
   });
 
   it('queues up to RUNNER_MAX_QUEUE runs and refuses the next with RESOURCE_EXHAUSTED', async () => {
