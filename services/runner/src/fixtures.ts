@@ -1,6 +1,6 @@
 // The runner's fixture files (RUNNER_FIXTURES_DIR): plain files a spec or an explore session may
-// upload by name. Explore offers their names; every spec worker gets a copy in its working
-// directory, so a spec's `setInputFiles(['report.txt'])` finds the same file a run there resolves.
+// upload by name. Explore offers their names; every spec run gets a fresh copy in its worker's
+// working directory, so a spec's `setInputFiles(['report.txt'])` finds the file explore uploaded.
 
 import fs from 'node:fs';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import { exerciseRedisOutage, startRedisServer, type RedisServer } from '@supera
 import { TargetBreaker } from '@superagent/grpc';
 import { captureLogger } from '@superagent/logging';
 import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, type Redis } from '@superagent/redis';
-import { StoreUnavailableError } from '../../src/store/cost-store';
+import { StoreUnavailableError, type CostStore } from '../../src/store/cost-store';
 import { countsAsRedisFailure, createRedisCostStore } from '../../src/store/redis-store';
 import { loadDefaultPrices, makeUsage, testClock } from '../support/fixtures';
 
@@ -17,7 +17,7 @@ const prices = loadDefaultPrices();
 
 let server: RedisServer | undefined;
 let redis: Redis | undefined;
-let breaker: TargetBreaker | undefined;
+const breakers: TargetBreaker[] = [];
 
 before(async () => {
   server = await startRedisServer();
@@ -25,22 +25,32 @@ before(async () => {
 });
 
 after(async () => {
-  breaker?.shutdown();
+  for (const b of breakers) b.shutdown();
   if (redis) await closeRedis(redis);
   await server?.stop();
 });
 
-test('a dead Redis opens the redis breaker; calls then fail fast; writes resume after a restart', async () => {
-  assert.ok(server && redis);
-  const b = new TargetBreaker(
-    'redis',
+/** A cost store behind its own `redis` breaker (opening after 3 failures), WAIT as given. */
+function breakerStore(
+  target: string,
+  clock: ReturnType<typeof testClock>,
+  wait: { waitReplicas?: number; waitTimeoutMs?: number } = {},
+): { store: CostStore; breaker: TargetBreaker } {
+  assert.ok(redis);
+  const breaker = new TargetBreaker(
+    target,
     { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
     logger,
     countsAsRedisFailure,
   );
-  breaker = b;
+  breakers.push(breaker);
+  return { store: createRedisCostStore(redis, { now: clock.now, breaker, ...wait }), breaker };
+}
+
+test('a dead Redis opens the redis breaker; calls then fail fast; writes resume after a restart', async () => {
+  assert.ok(server);
   const clock = testClock();
-  const store = createRedisCostStore(redis, { now: clock.now, breaker: b });
+  const { store, breaker: b } = breakerStore('redis', clock);
   await exerciseRedisOutage({
     server,
     write: () => store.record([makeUsage(prices, clock.now(), { costMicros: 1 })]),
@@ -54,32 +64,19 @@ test('a dead Redis opens the redis breaker; calls then fail fast; writes resume 
 });
 
 test('writes the replicas did not acknowledge fail as unavailable but leave the breaker closed, so reads still work', async () => {
-  assert.ok(redis);
-  const b = new TargetBreaker(
-    'redis-replication',
-    { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
-    logger,
-    countsAsRedisFailure,
-  );
   const clock = testClock();
   // A standalone server has no replica: every WAIT 1 comes back short.
-  const store = createRedisCostStore(redis, {
-    now: clock.now,
-    breaker: b,
+  const { store, breaker: b } = breakerStore('redis-replication', clock, {
     waitReplicas: 1,
     waitTimeoutMs: 20,
   });
-  try {
-    const usage = makeUsage(prices, clock.now(), { costMicros: 7 });
-    for (let i = 0; i < 10; i++) {
-      await assert.rejects(store.record([usage]), {
-        name: 'StoreUnavailableError',
-        message: /acknowledged by 0 of 1/,
-      });
-    }
-    assert.equal(b.state(), 'closed');
-    assert.equal(await store.getReservation('no-such-reservation'), undefined, 'reads still work');
-  } finally {
-    b.shutdown();
+  const usage = makeUsage(prices, clock.now(), { costMicros: 7 });
+  for (let i = 0; i < 10; i++) {
+    await assert.rejects(store.record([usage]), {
+      name: 'StoreUnavailableError',
+      message: /acknowledged by 0 of 1/,
+    });
   }
+  assert.equal(b.state(), 'closed');
+  assert.equal(await store.getReservation('no-such-reservation'), undefined, 'reads still work');
 });

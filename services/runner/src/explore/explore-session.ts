@@ -2,7 +2,6 @@
 // actions on Playwright locators. After every step it answers with a compact snapshot of the page
 // (each node with a locator verified to match exactly that one element) and what the step changed.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { guardContext } from '../browser/context-guard';
@@ -13,6 +12,7 @@ import { diffLines, toLocatorSpec, uniqueCandidates } from '../domain/snapshot';
 import { createRequestFilter, disallowedUrlPattern, type OriginPattern } from '../domain/url-policy';
 import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
+import { listFixtures } from '../fixtures';
 import { toPlaywright } from './locators';
 import { collectSnapshot, type RawNode, type RawSnapshot, type SnapshotArgs } from './snapshot-script';
 
@@ -242,11 +242,10 @@ export class ExploreSession {
       throw new Error(
         'this runner has no fixture directory (RUNNER_FIXTURES_DIR): uploads are not available',
       );
+    const known = new Set(listFixtures(dir));
     return names.map((name) => {
-      const file = path.join(dir, name);
-      if (path.dirname(file) !== path.resolve(dir) || !fs.existsSync(file))
-        throw new Error(`unknown fixture file "${name}"`);
-      return file;
+      if (!known.has(name)) throw new Error(`unknown fixture file "${name}"`);
+      return path.join(dir, name);
     });
   }
 

@@ -17,6 +17,8 @@ export interface WorkerPoolOptions {
   size: number;
   maxRunsPerWorker: number;
   spawn: WorkerSpawnOptions;
+  /** Files specs may upload by name (RUNNER_FIXTURES_DIR): copied into the worker before each run. */
+  fixturesDir?: string | undefined;
   browsers: BrowserPool;
   extraOrigins: OriginPattern[];
   logger: Logger;
@@ -294,7 +296,7 @@ export class WorkerPool {
         return;
       }
       // A fresh copy for every run: an earlier spec on this worker may have changed its copies.
-      copyFixtures(this.opts.spawn.fixturesDir, worker.scratch);
+      copyFixtures(this.opts.fixturesDir, worker.scratch);
       worker.send({
         type: 'run',
         runId: req.runId,

@@ -6,7 +6,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyFixtures } from '../fixtures';
 
 export interface WorkerSpawnOptions {
   /** Compiled worker entry (dist/src/worker/worker-main.js). */
@@ -15,8 +14,6 @@ export interface WorkerSpawnOptions {
   maxOldSpaceMb: number;
   /** Directories the worker may read besides its scratch directory (its code and packages). */
   readPaths: string[];
-  /** Files a spec may upload by name: copied into the scratch directory (the worker's cwd). */
-  fixturesDir?: string | undefined;
 }
 
 const OUTPUT_TAIL = 8192;
@@ -35,7 +32,6 @@ export class WorkerProcess {
   ) {
     const tmp = path.join(scratch, 'tmp');
     fs.mkdirSync(tmp, { recursive: true });
-    copyFixtures(opts.fixturesDir, scratch);
     const execArgv = [
       '--permission',
       ...opts.readPaths.map((p) => `--allow-fs-read=${p}`),

@@ -9,14 +9,14 @@ import { TargetBreaker } from '@superagent/grpc';
 import { captureLogger } from '@superagent/logging';
 import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, type Redis } from '@superagent/redis';
 import { countsAsStoreFailure, createRedisTaskStore } from '../../../src/store/redis-task-store';
-import { TaskStoreUnavailableError } from '../../../src/store/task-store';
+import { TaskStoreUnavailableError, type TaskStore } from '../../../src/store/task-store';
 import { event, newRecord } from '../support/records';
 
 const { logger, lines } = captureLogger('router-test', 'info');
 
 let server: RedisServer | undefined;
 let redis: Redis | undefined;
-let breaker: TargetBreaker | undefined;
+const breakers: TargetBreaker[] = [];
 
 before(async () => {
   server = await startRedisServer();
@@ -24,28 +24,37 @@ before(async () => {
 });
 
 after(async () => {
-  breaker?.shutdown();
+  for (const b of breakers) b.shutdown();
   if (redis) await closeRedis(redis);
   await server?.stop();
 });
 
-test('a dead Redis opens the task store breaker; calls then fail fast; writes resume after a restart', async () => {
-  assert.ok(server && redis);
-  const b = new TargetBreaker(
-    'redis',
+/** A task store behind its own `redis` breaker (opening after 3 failures), WAIT as given. */
+async function breakerStore(
+  target: string,
+  wait: { waitReplicas: number; waitTimeoutMs: number },
+): Promise<{ store: TaskStore; breaker: TargetBreaker }> {
+  assert.ok(redis);
+  const breaker = new TargetBreaker(
+    target,
     { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
     logger,
     countsAsStoreFailure,
   );
-  breaker = b;
+  breakers.push(breaker);
   const store = await createRedisTaskStore(redis, {
     ttlMs: 60_000,
     leaseMs: 1_000,
-    waitReplicas: 0,
-    waitTimeoutMs: 500,
+    ...wait,
     logger,
-    breaker: b,
+    breaker,
   });
+  return { store, breaker };
+}
+
+test('a dead Redis opens the task store breaker; calls then fail fast; writes resume after a restart', async () => {
+  assert.ok(server);
+  const { store, breaker: b } = await breakerStore('redis', { waitReplicas: 0, waitTimeoutMs: 500 });
   try {
     const created: string[] = [];
     await exerciseRedisOutage({
@@ -72,21 +81,10 @@ test('a dead Redis opens the task store breaker; calls then fail fast; writes re
 });
 
 test('writes the replicas did not acknowledge fail as unavailable but leave the breaker closed, so reads still work', async () => {
-  assert.ok(server && redis);
-  const b = new TargetBreaker(
-    'redis-replication',
-    { ...REDIS_BREAKER_OPTIONS, volumeThreshold: 3 },
-    logger,
-    countsAsStoreFailure,
-  );
   // A standalone server has no replica: every WAIT 1 comes back short.
-  const store = await createRedisTaskStore(redis, {
-    ttlMs: 60_000,
-    leaseMs: 1_000,
+  const { store, breaker: b } = await breakerStore('redis-replication', {
     waitReplicas: 1,
     waitTimeoutMs: 20,
-    logger,
-    breaker: b,
   });
   try {
     const rec = newRecord();
@@ -100,6 +98,5 @@ test('writes the replicas did not acknowledge fail as unavailable but leave the 
     assert.equal((await store.get(rec.task.taskId))?.task.taskId, rec.task.taskId);
   } finally {
     await store.close();
-    b.shutdown();
   }
 });
