@@ -129,3 +129,68 @@ test('skipFirst skips that many calls of the whole run, spread over the client p
     await server.stop();
   }
 });
+
+test('alternateWith calls two methods in turn and reports each one separately', async () => {
+  const echo = await startBareEchoServer();
+  let slowCalls = 0;
+  const slow = await startTestServer([
+    {
+      name: serviceNames.embedding,
+      definition: embedding.EmbeddingServiceService,
+      implementation: {
+        embed: unary(async () => {
+          slowCalls++;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return embedding.EmbedResponse.fromPartial({});
+        }),
+      },
+    },
+  ]);
+  try {
+    const result = await runLoad({
+      address: slow.address,
+      call: `${serviceNames.embedding}/Embed`,
+      data: [{ texts: ['a'] }],
+      concurrency: 1,
+      warmupMs: 50,
+      durationMs: 400,
+      alternateWith: {
+        address: echo.address,
+        call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
+        bare: true,
+        data: ['ping'],
+      },
+    });
+    const alternate = result.alternate;
+    assert.ok(alternate, 'the alternate target is reported');
+    assert.ok(result.count >= 10, `measured ${result.count} slow calls`);
+    // One round calls both, so the counts differ by at most the round cut off at the end.
+    assert.ok(Math.abs(result.count - alternate.count) <= 1, `${result.count} vs ${alternate.count}`);
+    assert.ok(slowCalls >= result.count);
+    assert.deepEqual(alternate.statusCodes, { OK: alternate.count });
+    assert.ok(result.latency.p50 >= 5, `slow p50 ${result.latency.p50} ms`);
+    assert.ok(alternate.latency.p50 < result.latency.p50, 'the echo is measured apart from the slow method');
+  } finally {
+    await Promise.all([echo.stop(), slow.stop()]);
+  }
+});
+
+test('alternateWith refuses more than one call in flight', async () => {
+  await assert.rejects(
+    runLoad({
+      address: '127.0.0.1:1',
+      call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
+      bare: true,
+      data: ['x'],
+      concurrency: 2,
+      durationMs: 100,
+      alternateWith: {
+        address: '127.0.0.1:1',
+        call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
+        bare: true,
+        data: ['x'],
+      },
+    }),
+    /alternateWith needs concurrency 1/,
+  );
+});

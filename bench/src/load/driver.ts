@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { summarize, type LatencySummary } from '../stats';
 import { sendToWorker, watchWorker } from './ipc';
-import type { LoadSpec, ParentMessage, WorkerReport } from './spec';
+import type { LoadSpec, ParentMessage, TargetReport } from './spec';
 
 export type { LoadSpec } from './spec';
 
@@ -18,6 +18,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   measuredMs: number;
   firstError?: string;
+  /** The `alternateWith` target, measured in the same rounds. */
+  alternate?: LoadResult;
 }
 
 const WORKER = join(__dirname, 'worker.js');
@@ -28,6 +30,9 @@ function spread(total: number, parts: number): number[] {
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.concurrency < 1) throw new Error('concurrency must be ≥ 1');
+  if (spec.alternateWith && (spec.concurrency !== 1 || spec.total !== undefined)) {
+    throw new Error('alternateWith needs concurrency 1 and a duration, not a total');
+  }
   const processes = Math.min(spec.processes ?? 2, spec.concurrency);
   const shares = spread(spec.concurrency, processes);
   const totals = spec.total === undefined ? undefined : spread(spec.total, processes);
@@ -55,13 +60,20 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     await Promise.all(watches.map((w) => w.ready));
     for (const child of children) sendToWorker(child, { type: 'start' });
     const reports = await Promise.all(watches.map((w) => w.report));
-    return merge(spec.call, reports);
+    const result = merge(spec.call, reports);
+    if (spec.alternateWith) {
+      const alternates = reports.flatMap((r) =>
+        r.alternate ? [{ ...r.alternate, measuredMs: r.measuredMs }] : [],
+      );
+      result.alternate = merge(spec.alternateWith.call, alternates);
+    }
+    return result;
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   }
 }
 
-function merge(call: string, reports: WorkerReport[]): LoadResult {
+function merge(call: string, reports: Array<TargetReport & { measuredMs: number }>): LoadResult {
   const latencies = reports.flatMap((r) => r.latenciesMs);
   const statusCodes: Record<string, number> = {};
   for (const r of reports)

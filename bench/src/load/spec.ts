@@ -27,13 +27,28 @@ export interface LoadSpec {
   total?: number;
   deadlineMs?: number;
   metadata?: Record<string, string>;
+  /**
+   * A second method called in strict alternation with this one (one call in flight, one client
+   * process; the order flips every round), so both latencies are measured at the same moments.
+   * On a shared machine this cancels the drift that separate rounds pick up.
+   */
+  alternateWith?: CallTarget;
 }
 
-export interface WorkerReport {
+/** Where and what a call goes to, as in LoadSpec. */
+export type CallTarget = Pick<LoadSpec, 'address' | 'call' | 'bare' | 'data'>;
+
+/** What one client process saw of one target. */
+export interface TargetReport {
   latenciesMs: number[];
   statusCodes: Record<string, number>;
-  measuredMs: number;
   firstError?: string;
+}
+
+export interface WorkerReport extends TargetReport {
+  measuredMs: number;
+  /** The `alternateWith` target's calls, when there is one. */
+  alternate?: TargetReport;
 }
 
 export type ParentMessage =

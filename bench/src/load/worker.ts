@@ -7,7 +7,7 @@ import { descriptorSetPath } from '@superagent/proto';
 import { randomUUID } from 'node:crypto';
 import { sendFinal } from './ipc';
 import { loadDescriptorRoot, requestTypeOf, toProtoNames } from './request-shape';
-import type { LoadSpec, ParentMessage, WorkerMessage, WorkerReport } from './spec';
+import type { CallTarget, LoadSpec, ParentMessage, TargetReport, WorkerMessage, WorkerReport } from './spec';
 
 type Unary = (
   req: unknown,
@@ -43,7 +43,7 @@ function requestFactory(data: unknown[], workerId: number): (n: number) => unkno
   };
 }
 
-function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
+function methodFor(spec: CallTarget): { call: Unary; requests: unknown[] } {
   const client = new grpc.Client(spec.address, grpc.credentials.createInsecure());
   const [service, method] = spec.call.split('/');
   if (!service || !method) throw new Error(`call must be package.Service/Method, got "${spec.call}"`);
@@ -89,6 +89,22 @@ function methodFor(spec: LoadSpec): { call: Unary; requests: unknown[] } {
   };
 }
 
+/** One method this client process calls, with what it saw of it. */
+interface Target {
+  call: Unary;
+  requestAt: (n: number) => unknown;
+  issued: number;
+  report: TargetReport;
+}
+
+function targetFor(spec: CallTarget, workerId: number): Target {
+  const { call, requests } = methodFor(spec);
+  const requestAt = spec.bare
+    ? (n: number) => requests[n % requests.length]
+    : requestFactory(requests, workerId);
+  return { call, requestAt, issued: 0, report: { latenciesMs: [], statusCodes: {} } };
+}
+
 async function run(
   spec: LoadSpec,
   concurrency: number,
@@ -96,17 +112,14 @@ async function run(
   workerId: number,
   start: Promise<void>,
 ): Promise<WorkerReport> {
-  const { call, requests } = methodFor(spec);
-  const requestAt = spec.bare
-    ? (n: number) => requests[n % requests.length]
-    : requestFactory(requests, workerId);
+  const targets = [targetFor(spec, workerId)];
+  if (spec.alternateWith) targets.push(targetFor(spec.alternateWith, workerId));
+  // Alternating targets swap order every round, so neither is always the one called first.
+  const rounds = [targets, [...targets].reverse()];
   let skip = spec.skipFirst ?? 0;
   const metadata = new grpc.Metadata();
   for (const [k, v] of Object.entries(spec.metadata ?? {})) metadata.set(k, v);
-  const latencies: number[] = [];
-  const statusCodes: Record<string, number> = {};
-  let firstError: string | undefined;
-  let next = 0;
+  let round = 0;
   await start;
   const t0 = performance.now();
   const warmupEnd = t0 + (spec.warmupMs ?? 0);
@@ -130,34 +143,40 @@ async function run(
     return true;
   };
 
-  const one = (): Promise<void> =>
+  const one = (target: Target): Promise<void> =>
     new Promise((resolve) => {
-      const req = requestAt(next++);
+      const req = target.requestAt(target.issued++);
       const began = performance.now();
       const warm = skip > 0;
       if (warm) skip--;
       const opts: grpc.CallOptions = spec.deadlineMs ? { deadline: Date.now() + spec.deadlineMs } : {};
-      call(req, metadata, opts, (err) => {
+      target.call(req, metadata, opts, (err) => {
         const now = performance.now();
         if (began >= warmupEnd && !warm) {
           if (!measuring) {
             measuring = true;
             measuredStart = began;
           }
+          const { report } = target;
           const code = err ? (grpc.status[err.code] ?? String(err.code)) : 'OK';
-          statusCodes[code] = (statusCodes[code] ?? 0) + 1;
-          if (err && firstError === undefined) firstError = err.message;
-          latencies.push(now - began);
+          report.statusCodes[code] = (report.statusCodes[code] ?? 0) + 1;
+          if (err && report.firstError === undefined) report.firstError = err.message;
+          report.latenciesMs.push(now - began);
         }
         resolve();
       });
     });
 
   const lane = async (): Promise<void> => {
-    while (reserve()) await one();
+    while (reserve()) for (const target of rounds[round++ % 2]!) await one(target);
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return { latenciesMs: latencies, statusCodes, measuredMs: performance.now() - measuredStart, firstError };
+  const [primary, alternate] = targets;
+  return {
+    ...primary!.report,
+    measuredMs: performance.now() - measuredStart,
+    alternate: alternate?.report,
+  };
 }
 
 let spec: { spec: LoadSpec; concurrency: number; total?: number } | undefined;
