@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServiceProcess } from '@superagent/devkit';
+import { startServiceProcess, type ServiceProcess } from '@superagent/devkit';
 import {
   createLexicalModel,
   FIXTURE_BUILDER_VERSION,
@@ -201,13 +201,16 @@ async function measureLexical(run: Run): Promise<void> {
   run.figures.lexical_single_p95_ms = latency.p95;
 }
 
-/** 32 concurrent callers, one text each, against a fresh service process (cache off). */
-async function measureService(
+/** Alternating rounds of the service against the in-process best. */
+const SERVICE_ROUNDS = 3;
+
+/** A service process with the cache off, so every call reaches the batcher and the model. */
+function startUncachedService(
   run: Run,
   modelDir: string,
   extraEnv: Record<string, string>,
-): Promise<LoadResult> {
-  const service = await startServiceProcess('embedding', {
+): Promise<ServiceProcess> {
+  return startServiceProcess('embedding', {
     env: {
       EMBEDDING_KIND: 'transformer',
       EMBEDDING_MODEL_DIR: modelDir,
@@ -217,24 +220,68 @@ async function measureService(
     },
     timeoutMs: 60_000,
   });
+}
+
+/** 32 concurrent callers, one text each. */
+async function serviceLoad(run: Run, service: ServiceProcess): Promise<LoadResult> {
+  const result = await runLoad({
+    address: service.address,
+    call: EMBED_CALL,
+    data: run.texts.map((text) => ({ texts: [text] })),
+    concurrency: 32,
+    processes: 1,
+    warmupMs: 1_000,
+    durationMs: run.durationMs,
+    deadlineMs: 30_000,
+  });
+  run.errors += loadErrors(result);
+  return result;
+}
+
+/**
+ * The service batched and unbatched against the in-process best, in alternating rounds (this
+ * machine is shared: neighbours move throughput between separate phases by more than the
+ * differences measured); each ratio is the median of its per-round ratios.
+ */
+async function measureServiceRounds(
+  run: Run,
+  modelDir: string,
+  best: Best,
+  bestModel: EmbeddingModel,
+): Promise<void> {
+  const setup = IN_PROCESS_SETUPS[best.setup] ?? IN_PROCESS_SETUPS[0];
+  const batched = await startUncachedService(run, modelDir, {});
+  const unbatched = await startUncachedService(run, modelDir, {
+    EMBEDDING_BATCH_SIZE: '1',
+    EMBEDDING_BATCH_WAIT_MS: '0',
+  });
   try {
-    const result = await runLoad({
-      address: service.address,
-      call: EMBED_CALL,
-      data: run.texts.map((text) => ({ texts: [text] })),
-      concurrency: 32,
-      processes: 1,
-      warmupMs: 1_500,
-      durationMs: run.durationMs,
-      deadlineMs: 30_000,
-    });
-    run.errors += loadErrors(result);
-    if (extraEnv.EMBEDDING_BATCH_SIZE === undefined) {
-      run.figures.service_batched_avg_batch = await averageBatch(service.address);
+    const rounds: { model: number; batched: LoadResult; unbatched: LoadResult }[] = [];
+    for (let round = 0; round < SERVICE_ROUNDS; round++) {
+      await throughput(bestModel, run.texts, best.size, 300, setup.replicas);
+      const model = await throughput(bestModel, run.texts, best.size, run.durationMs, setup.replicas);
+      rounds.push({
+        model,
+        batched: await serviceLoad(run, batched),
+        unbatched: await serviceLoad(run, unbatched),
+      });
     }
-    return result;
+    const { figures } = run;
+    figures.service_batched_tps = Math.round(median(rounds.map((r) => r.batched.rps)));
+    figures.service_batched_p50_ms = median(rounds.map((r) => r.batched.latency.p50));
+    figures.service_unbatched_tps = Math.round(median(rounds.map((r) => r.unbatched.rps)));
+    figures.service_unbatched_p50_ms = median(rounds.map((r) => r.unbatched.latency.p50));
+    figures.minilm_best_batched_tps = Math.round(median(rounds.map((r) => r.model)));
+    figures.service_vs_model_best_ratio = median(rounds.map((r) => r.batched.rps / r.model));
+    figures.batching_gain_ratio = median(rounds.map((r) => r.batched.rps / Math.max(1, r.unbatched.rps)));
+    figures.service_batched_avg_batch = await averageBatch(batched.address);
+    run.notes.push(
+      `in-process best: ${setup.label} at batch ${best.size} (${Math.round(best.tps)} texts/s in the sweep); ${SERVICE_ROUNDS} rounds of in-process best, service batched, service unbatched (${run.durationMs} ms each): ${rounds
+        .map((r) => `${Math.round(r.model)}/${Math.round(r.batched.rps)}/${Math.round(r.unbatched.rps)}`)
+        .join(', ')} texts/s`,
+    );
   } finally {
-    await service.process.stop();
+    await Promise.all([batched.process.stop(), unbatched.process.stop()]);
   }
 }
 
@@ -317,7 +364,7 @@ export const bench: Bench = {
     if (args.threads !== undefined) serviceSettings.EMBEDDING_THREADS = args.threads;
     const run: Run = {
       texts: sentences(),
-      durationMs: Number(args.durationMs ?? 5_000),
+      durationMs: Number(args.durationMs ?? 3_000),
       serviceSettings,
       figures: {},
       notes: [],
@@ -345,29 +392,9 @@ export const bench: Bench = {
       const best = await measureModels(run, models);
       await measureLexical(run);
 
-      // The in-process best is measured again between the two service runs (this machine is
-      // shared): the reference is the mean of the measurements before and between them.
-      const batched = await measureService(run, modelDir, {});
       const bestModel = models[best.setup];
-      const bestSetup = IN_PROCESS_SETUPS[best.setup] ?? IN_PROCESS_SETUPS[0];
       if (!bestModel) throw new Error('best setup has no model');
-      await throughput(bestModel, run.texts, best.size, 300, bestSetup.replicas);
-      const bestAgain = await throughput(bestModel, run.texts, best.size, 2_000, bestSetup.replicas);
-      const unbatched = await measureService(run, modelDir, {
-        EMBEDDING_BATCH_SIZE: '1',
-        EMBEDDING_BATCH_WAIT_MS: '0',
-      });
-
-      figures.service_batched_tps = Math.round(batched.rps);
-      figures.service_batched_p50_ms = batched.latency.p50;
-      figures.service_unbatched_tps = Math.round(unbatched.rps);
-      figures.service_unbatched_p50_ms = unbatched.latency.p50;
-      figures.minilm_best_batched_tps = Math.round((best.tps + bestAgain) / 2);
-      figures.service_vs_model_best_ratio = batched.rps / ((best.tps + bestAgain) / 2);
-      figures.batching_gain_ratio = batched.rps / Math.max(1, unbatched.rps);
-      run.notes.push(
-        `in-process best: ${bestSetup.label} at batch ${best.size}, ${Math.round(best.tps)} texts/s before the service runs, ${Math.round(bestAgain)} between them (mean used)`,
-      );
+      await measureServiceRounds(run, modelDir, best, bestModel);
 
       await measureCacheHit(run, modelDir);
     } finally {
@@ -376,7 +403,7 @@ export const bench: Bench = {
     figures.errors = run.errors;
     run.notes.push(
       `MiniLM-shaped model: ${MINILM_SHAPED_FIXTURE.shape.numHiddenLayers} layers, ${MINILM_SHAPED_FIXTURE.shape.hiddenSize} hidden, vocab ${MINILM_SHAPED_FIXTURE.shape.vocabSize}, random weights (cost only), fp32 onnxruntime-node 1.14; in-process setups run in worker threads`,
-      `service: own process, EMBEDDING_REPLICAS=${serviceSettings.EMBEDDING_REPLICAS ?? 'default'}, EMBEDDING_THREADS=${serviceSettings.EMBEDDING_THREADS ?? 'default'}, cache off for throughput; load: 32 in flight from 1 client process, ${run.durationMs} ms`,
+      `service: own process, EMBEDDING_REPLICAS=${serviceSettings.EMBEDDING_REPLICAS ?? 'default'}, EMBEDDING_THREADS=${serviceSettings.EMBEDDING_THREADS ?? 'default'}, cache off for throughput; load: 32 in flight from 1 client process, 1 s warm-up + ${run.durationMs} ms per round`,
     );
     return {
       bench: 'embedding',

@@ -13,7 +13,7 @@ export interface BatcherOptions {
   readonly maxWaitMs: number;
   /** Texts allowed to wait; a request that would exceed it is refused with QueueFullError. */
   readonly maxQueue: number;
-  /** Forward passes allowed at once (one per model replica); default 1. */
+  /** Forward passes allowed at once (the model replicas, plus any queued behind them); default 1. */
   readonly concurrency?: number;
 }
 

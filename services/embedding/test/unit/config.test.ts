@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '@superagent/config';
 import { loadEmbeddingConfig } from '../../src/config';
-import { modelSpecOf } from '../../src/open-model';
+import { modelSpecOf, stackOptionsOf } from '../../src/open-model';
 
 describe('embedding config', () => {
   it('defaults to the lexical model, a 10k cache, 32-text batches, two single-threaded replicas', () => {
@@ -14,6 +14,12 @@ describe('embedding config', () => {
     assert.equal(config.EMBEDDING_REPLICAS, 2);
     assert.equal(config.EMBEDDING_THREADS, 1);
     assert.deepEqual(modelSpecOf(config), { kind: 'lexical' });
+  });
+
+  it('keeps one pass queued behind the worker replicas, and one pass for a main-thread model', () => {
+    assert.equal(stackOptionsOf(loadEmbeddingConfig({})).batch.concurrency, 3);
+    assert.equal(stackOptionsOf(loadEmbeddingConfig({ EMBEDDING_REPLICAS: '4' })).batch.concurrency, 5);
+    assert.equal(stackOptionsOf(loadEmbeddingConfig({ EMBEDDING_REPLICAS: '0' })).batch.concurrency, 1);
   });
 
   it('lists every problem, cross-field ones included', () => {
