@@ -9,6 +9,7 @@ export * as scribe from './gen/superagent/scribe/v1/scribe';
 export * as embedding from './gen/superagent/embedding/v1/embedding';
 export * as runner from './gen/superagent/runner/v1/runner';
 export * as cost from './gen/superagent/cost/v1/cost';
+export { varintSize, writeVarint, WireWriter } from './wire';
 
 /**
  * Absolute path of the binary FileDescriptorSet (all SuperAgent protos plus their imports, with source

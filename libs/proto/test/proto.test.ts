@@ -5,7 +5,17 @@ import * as grpc from '@grpc/grpc-js';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { createFileRegistry } from '@bufbuild/protobuf';
-import { common, cost, descriptorSetPath, embedding, router, runner, scribe, serviceNames } from '../src';
+import {
+  common,
+  cost,
+  descriptorSetPath,
+  embedding,
+  router,
+  runner,
+  scribe,
+  serviceNames,
+  WireWriter,
+} from '../src';
 
 // Each generated grpc-js service definition, keyed like serviceNames.
 const definitions: Record<keyof typeof serviceNames, grpc.ServiceDefinition> = {
@@ -189,4 +199,27 @@ void test('generated grpc-js client and server talk over loopback (unary and ser
     client.close();
     server.forceShutdown();
   }
+});
+
+test('WireWriter writes what the generated encoders write, growing past its first buffer', () => {
+  const writer = new WireWriter(8);
+  const reason = 'é'.repeat(3000);
+  writer.reset().varint(1, common.Tier.SONNET).string(2, reason);
+  assert.deepEqual(
+    writer.finish(),
+    Buffer.from(router.SkippedTier.encode({ tier: common.Tier.SONNET, reason }).finish()),
+  );
+  // A negative int32 is ten bytes; an int64 above 2^31 needs more than plain bit operations.
+  const decoded = router.Complexity.decode(writer.reset().varint(1, -7).varint(4, 2_000_000_000).finish());
+  assert.equal(decoded.score, -7);
+  assert.equal(decoded.stepCount, 2_000_000_000);
+  assert.deepEqual(
+    writer.reset().varint(5, 5_000_000_000).finish(),
+    Buffer.from(
+      router.RouteResponse.encode({
+        ...router.RouteResponse.fromPartial({}),
+        costCapMicros: 5_000_000_000,
+      }).finish(),
+    ),
+  );
 });

@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import { type HostedService, type ServiceImplementation, unary } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
 import { router, serviceNames } from '@superagent/proto';
@@ -6,6 +7,7 @@ import type { ApiKeyAuth } from './auth/api-keys';
 import type { RoutingEngine } from './domain/routing-engine';
 import { getStatsHandler } from './handlers/get-stats.handler';
 import { routeBatchHandler } from './handlers/route-batch.handler';
+import { encodeRouteReply } from './handlers/route-reply';
 import { routeHandler } from './handlers/route.handler';
 
 export interface RouterServiceDeps {
@@ -24,6 +26,12 @@ export interface RouterServiceDeps {
   readonly auth?: ApiKeyAuth;
 }
 
+/** The generated definition, except that Route replies are written by encodeRouteReply (same bytes). */
+const definition = {
+  ...router.RouterServiceService,
+  route: { ...router.RouterServiceService.route, responseSerialize: encodeRouteReply },
+} satisfies grpc.ServiceDefinition;
+
 export function createRouterService(deps: RouterServiceDeps): HostedService {
   const handlers: ServiceImplementation = {
     ...deps.pipeline,
@@ -32,7 +40,7 @@ export function createRouterService(deps: RouterServiceDeps): HostedService {
     getStats: unary(getStatsHandler(deps.engine)),
   };
   return {
-    definition: router.RouterServiceService,
+    definition,
     implementation: gateRouterService(handlers, deps.auth),
     name: serviceNames.router,
   };

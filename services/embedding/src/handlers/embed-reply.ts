@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { varintSize, writeVarint } from '@superagent/proto';
 
 /**
  * The Embed response as the handler builds it: vectors stay Float32Arrays (no copy into number[]),
@@ -15,34 +16,6 @@ export interface EmbedReply {
 }
 
 const LITTLE_ENDIAN = endianness() === 'LE';
-
-function varintSize(value: number): number {
-  if (value < 0) return 10; // int32 negatives are sign-extended to 64 bits
-  let size = 1;
-  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) size++;
-  return size;
-}
-
-function writeVarint(out: Buffer, pos: number, value: number): number {
-  // Every value written here is a non-negative length or count below 2^31 (plain number
-  // arithmetic); a negative int32 takes the sign-extended 64-bit form through BigInt.
-  if (value >= 0 && value <= 0x7fffffff) {
-    let v = value;
-    while (v >= 0x80) {
-      out[pos++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    out[pos++] = v;
-    return pos;
-  }
-  let v = value < 0 ? BigInt.asUintN(64, BigInt(value)) : BigInt(value);
-  while (v >= 0x80n) {
-    out[pos++] = Number(v & 0x7fn) | 0x80;
-    v >>= 7n;
-  }
-  out[pos++] = Number(v);
-  return pos;
-}
 
 /** The model name and revision are the same on every reply: their UTF-8 bytes are kept, not re-encoded. */
 const utf8Memo = new Map<string, Buffer>();

@@ -104,7 +104,7 @@ export function measure(
   let sink = 0;
   const cpu0 = process.cpuUsage();
   const wall0 = process.hrtime.bigint();
-  const deadline = wall0 + BigInt(durationMs) * 1_000_000n;
+  const deadline = wall0 + BigInt(Math.round(durationMs * 1_000_000));
   let i = 0;
   for (;;) {
     // Check the clock every 1,000 decisions only.
