@@ -13,6 +13,15 @@ export interface LocatorSpec {
   value?: string;
   exact?: boolean;
   within?: LocatorSpec;
+  /** CSS selector of the iframe whose document the locator resolves in (outermost locator only). */
+  frame?: string;
+}
+
+/** The outermost locator of a `within` chain (the one that may carry `frame`). */
+function root(l: LocatorSpec): LocatorSpec {
+  let cur = l;
+  while (cur.within) cur = cur.within;
+  return cur;
 }
 
 /** A JavaScript single-quoted string literal, as Playwright's codegen writes them. */
@@ -51,7 +60,9 @@ function call(l: LocatorSpec): string {
 export function locatorCode(l: LocatorSpec): string {
   const chain: LocatorSpec[] = [];
   for (let cur: LocatorSpec | undefined = l; cur; cur = cur.within) chain.unshift(cur);
-  return ['page', ...chain.map(call)].join('.');
+  const frame = root(l).frame;
+  const base = frame ? `page.locator(${quote(frame)}).contentFrame()` : 'page';
+  return [base, ...chain.map(call)].join('.');
 }
 
 /** Problems with a locator sent by a caller ("" when fine); `field` names it in the message. */
@@ -62,7 +73,8 @@ export function locatorProblem(l: LocatorSpec, field: string, depth = 0): string
   } else if (!l.value) {
     return `${field}.value: is required for this kind`;
   }
-  if ((l.value ?? '').length > 1000 || (l.name ?? '').length > 1000)
-    return `${field}: value and name are limited to 1000 characters`;
+  if ((l.value ?? '').length > 1000 || (l.name ?? '').length > 1000 || (l.frame ?? '').length > 1000)
+    return `${field}: value, name and frame are limited to 1000 characters`;
+  if (l.frame && l.within) return `${field}.frame: goes on the outermost locator of a within chain`;
   return l.within ? locatorProblem(l.within, `${field}.within`, depth + 1) : '';
 }

@@ -8,8 +8,10 @@ export interface CandidateInfo {
   name?: string;
   value?: string;
   exact?: boolean;
-  /** Matches on the page as counted in the page. */
+  /** Matches on the page as counted in the page (in the frame's document for a frame's node). */
   count: number;
+  /** CSS selector of the iframe the node is in; unset in the page itself. */
+  frame?: string;
 }
 
 export function toLocatorSpec(c: CandidateInfo, within?: LocatorSpec): LocatorSpec {
@@ -19,7 +21,8 @@ export function toLocatorSpec(c: CandidateInfo, within?: LocatorSpec): LocatorSp
     ...(c.name ? { name: c.name } : {}),
     ...(c.value !== undefined ? { value: c.value } : {}),
     ...(c.exact ? { exact: true } : {}),
-    ...(within ? { within } : {}),
+    // A scoped locator's frame is already on its outermost `within`.
+    ...(within ? { within } : c.frame ? { frame: c.frame } : {}),
   };
 }
 

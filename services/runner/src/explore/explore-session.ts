@@ -13,6 +13,7 @@ import { createRequestFilter, disallowedUrlPattern, type OriginPattern } from '.
 import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
 import { listFixtures } from '../fixtures';
+import { frameSelector, MAX_FRAMES, mergeFrameSnapshot } from './frames';
 import { toPlaywright } from './locators';
 import { collectSnapshot, type RawNode, type RawSnapshot, type SnapshotArgs } from './snapshot-script';
 
@@ -316,12 +317,29 @@ export class ExploreSession {
       try {
         const json =
           (await this.page.evaluate(callHelper, args)) ?? (await this.page.evaluate(settleAndCollect, args));
-        return JSON.parse(json) as RawSnapshot;
+        return await this.withFrames(JSON.parse(json) as RawSnapshot, { ...args, quietMs: 0, maxMs: 0 });
       } catch (err) {
         // A navigation the step started replaced the document mid-wait: settle on the new one.
         if (attempt >= 2 || !/context was destroyed|navigat/i.test(String(err))) throw err;
       }
     }
+  }
+
+  /** The page's snapshot with those of its visible child frames added (frames settle with the page). */
+  private async withFrames(raw: RawSnapshot, args: SettleAndCollectArgs): Promise<RawSnapshot> {
+    let merged = raw;
+    for (const frame of this.page.mainFrame().childFrames().slice(0, MAX_FRAMES)) {
+      const selector = await frameSelector(frame);
+      if (!selector) continue;
+      // A frame that navigates or goes away meanwhile is left out of this snapshot.
+      const json = await frame
+        .evaluate(callHelper, args)
+        .then(async (helped) => helped ?? (await frame.evaluate(settleAndCollect, args)))
+        .catch(() => undefined);
+      if (json !== undefined)
+        merged = mergeFrameSnapshot(merged, JSON.parse(json) as RawSnapshot, selector, args.maxNodes);
+    }
+    return merged;
   }
 
   private async snapshot(): Promise<{ snapshot: PageSnapshot; lines: string[] }> {

@@ -1,10 +1,14 @@
 // Structured locators → Playwright locators on a page.
 
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { LocatorSpec } from '../domain/locator';
 
 export function toPlaywright(page: Page, l: LocatorSpec): Locator {
-  const base: Page | Locator = l.within ? toPlaywright(page, l.within) : page;
+  const base: Page | Locator | FrameLocator = l.within
+    ? toPlaywright(page, l.within)
+    : l.frame
+      ? page.locator(l.frame).contentFrame()
+      : page;
   const exact = l.exact === true;
   const value = l.value ?? '';
   switch (l.kind) {

@@ -13,6 +13,8 @@ export interface RawCandidate {
   exact?: boolean;
   /** Elements on the page this candidate matches, computed in the page (approximates Playwright). */
   count: number;
+  /** Set by the service on a child frame's nodes: the selector of their iframe in the page. */
+  frame?: string;
 }
 
 export interface RawNode {

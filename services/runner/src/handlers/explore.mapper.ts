@@ -67,6 +67,7 @@ export function fromProtoLocator(l: runner.Locator, field: string): LocatorSpec 
     ...(kind === 'role' ? { role: l.role, ...(l.name ? { name: l.name } : {}) } : { value: l.value }),
     ...(l.exact ? { exact: true } : {}),
     ...(l.within ? { within: fromProtoLocator(l.within, `${field}.within`) } : {}),
+    ...(l.frame ? { frame: l.frame } : {}),
   };
   const problem = locatorProblem(spec, field);
   if (problem) {
@@ -85,6 +86,7 @@ export function toProtoLocator(l: LocatorSpec): runner.Locator {
     exact: l.exact === true,
     within: l.within ? toProtoLocator(l.within) : undefined,
     code: locatorCode(l),
+    frame: l.frame ?? '',
   };
 }
 

@@ -27,18 +27,7 @@ export function act(
   value = '',
   values: string[] = [],
 ): Partial<runner.ExploreRequest> {
-  const loc = locator
-    ? {
-        kind: runner.LocatorKind.UNSPECIFIED,
-        role: '',
-        name: '',
-        value: '',
-        exact: false,
-        within: undefined,
-        code: '',
-        ...locator,
-      }
-    : undefined;
+  const loc = locator ? runner.Locator.fromPartial(locator) : undefined;
   return { act: { action, locator: loc, value, values, timeoutMs: 2000 } };
 }
 

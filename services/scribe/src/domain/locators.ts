@@ -11,9 +11,16 @@ function call(method: string, value: string, exact: boolean): string {
   return exact ? `${method}(${tsString(value)}, { exact: true })` : `${method}(${tsString(value)})`;
 }
 
-/** `page.getByRole('button', { name: 'Log in' })` for a locator (scoped ones chain). */
+/**
+ * `page.getByRole('button', { name: 'Log in' })` for a locator (scoped ones chain; one in an iframe
+ * starts from `page.locator('iframe[…]').contentFrame()`).
+ */
 export function locatorCode(l: Locator): string {
-  const base = l.within ? locatorCode(l.within) : 'page';
+  const base = l.within
+    ? locatorCode(l.within)
+    : l.frame
+      ? `page.locator(${tsString(l.frame)}).contentFrame()`
+      : 'page';
   switch (l.kind) {
     case Kind.ROLE: {
       const opts: string[] = [];

@@ -14,7 +14,7 @@ import {
 import { valueForField } from '../domain/field-values';
 import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import { compatible, coreWords, MIN_ACTION_SCORE, rankNodes, scopeNodes } from '../domain/matcher';
-import { appeared, type PageModel, type PageNode } from '../domain/page-model';
+import { appeared, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { tsString } from '../domain/text';
@@ -180,6 +180,8 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
   await page.prepare(planTexts(opts.plan));
   let lastLocator: Locator | undefined;
   let lastNode: PageNode | undefined;
+  let lastActionStep: PlannedStep | undefined;
+  let lastActionChangedNothing = false;
   let lastAssertions: string[] = [];
   let pendingRun:
     { before: PageModel; newText: string[]; lastKind: ActionKind; target?: Locator } | undefined;
@@ -239,7 +241,9 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       flushObserved(0, false);
       pendingRun = { before: page.model, newText: [], lastKind: 'click' };
       for (const s of block) {
+        lastActionStep = s;
         const done = await performAction(page, b, s, opts, lastLocator);
+        lastActionChangedNothing = done.newText.length === 0;
         if (done.locator) lastLocator = done.locator;
         if (done.node) lastNode = done.node;
         pendingRun.newText.push(...done.newText);
@@ -248,6 +252,32 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
         if (s.kind === 'reload') pendingRun.newText = [];
       }
       continue;
+    }
+    // A field filled last that changed nothing, and the text the description expects is nowhere
+    // on the page: the user would press Enter to submit it (e.g. a one-time code, a search box).
+    const lastAction = lastActionStep;
+    if (
+      pendingRun?.lastKind === 'fill' &&
+      lastActionChangedNothing &&
+      lastLocator !== undefined &&
+      lastAction !== undefined &&
+      block.some(
+        (s) =>
+          (s.kind === 'expectVisible' || s.kind === 'expectText') &&
+          s.exactName &&
+          !pageShows(page.model, s.exactName),
+      )
+    ) {
+      const submit: PlannedStep = {
+        ...lastAction,
+        kind: 'press',
+        value: 'Enter',
+        target: '',
+        refersToPrevious: true,
+      };
+      const done = await performAction(page, b, submit, opts, lastLocator);
+      pendingRun.newText.push(...done.newText);
+      pendingRun.lastKind = 'press';
     }
     // Assertions: resolved against the page as the actions left it.
     const fresh = pendingRun ? appeared(pendingRun.before, page.model) : [];

@@ -456,6 +456,12 @@ export interface Locator {
    * Output only (filled in snapshots); ignored in requests.
    */
   code: string;
+  /**
+   * CSS selector of the iframe (in the page) whose document this locator resolves in, e.g.
+   * `iframe[title="Card verification"]`; code `page.locator(frame).contentFrame()…`. Set on the
+   * outermost locator of a `within` chain only. Empty = the page itself.
+   */
+  frame: string;
 }
 
 /** Perform one action. */
@@ -2040,7 +2046,7 @@ export const ExploreOpen: MessageFns<ExploreOpen> = {
 };
 
 function createBaseLocator(): Locator {
-  return { kind: 0, role: "", name: "", value: "", exact: false, within: undefined, code: "" };
+  return { kind: 0, role: "", name: "", value: "", exact: false, within: undefined, code: "", frame: "" };
 }
 
 export const Locator: MessageFns<Locator> = {
@@ -2065,6 +2071,9 @@ export const Locator: MessageFns<Locator> = {
     }
     if (message.code !== "") {
       writer.uint32(58).string(message.code);
+    }
+    if (message.frame !== "") {
+      writer.uint32(66).string(message.frame);
     }
     return writer;
   },
@@ -2138,6 +2147,14 @@ export const Locator: MessageFns<Locator> = {
             message.code = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.frame = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2159,6 +2176,7 @@ export const Locator: MessageFns<Locator> = {
       exact: isSet(object.exact) ? globalThis.Boolean(object.exact) : false,
       within: isSet(object.within) ? Locator.fromJSON(object.within) : undefined,
       code: isSet(object.code) ? globalThis.String(object.code) : "",
+      frame: isSet(object.frame) ? globalThis.String(object.frame) : "",
     };
   },
 
@@ -2185,6 +2203,9 @@ export const Locator: MessageFns<Locator> = {
     if (message.code !== "") {
       obj.code = message.code;
     }
+    if (message.frame !== "") {
+      obj.frame = message.frame;
+    }
     return obj;
   },
 
@@ -2202,6 +2223,7 @@ export const Locator: MessageFns<Locator> = {
       ? Locator.fromPartial(object.within)
       : undefined;
     message.code = object.code ?? "";
+    message.frame = object.frame ?? "";
     return message;
   },
 };
