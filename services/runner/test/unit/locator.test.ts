@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { locatorCode, locatorProblem, quote } from '../../src/domain/locator';
 import { diffLines, toLocatorSpec, uniqueCandidates } from '../../src/domain/snapshot';
+import { mergeFrameSnapshot } from '../../src/explore/frames';
+import type { RawNode, RawSnapshot } from '../../src/explore/snapshot-script';
 
 describe('locator code', () => {
   it('writes Playwright code like codegen does', () => {
@@ -40,6 +42,100 @@ describe('locator code', () => {
       locatorProblem({ kind: 'text', value: 'x', within: { kind: 'css' } }, 'act.locator'),
       /^act.locator.within.value/,
     );
+  });
+  it('starts a locator inside an iframe from the frame, and keeps the frame on the outermost locator', () => {
+    const frame = 'iframe[title="Card check"]';
+    assert.equal(
+      locatorCode({ kind: 'label', value: 'Code', frame }),
+      `page.locator('iframe[title="Card check"]').contentFrame().getByLabel('Code')`,
+    );
+    assert.equal(
+      locatorCode({
+        kind: 'role',
+        role: 'button',
+        name: 'Verify',
+        within: { kind: 'role', role: 'form', name: 'Code', frame },
+      }),
+      `page.locator('iframe[title="Card check"]').contentFrame().getByRole('form', { name: 'Code' }).getByRole('button', { name: 'Verify' })`,
+    );
+    assert.match(
+      locatorProblem(
+        { kind: 'label', value: 'x', frame, within: { kind: 'role', role: 'form' } },
+        'act.locator',
+      ),
+      /^act.locator.frame: goes on the outermost locator/,
+    );
+    assert.equal(toLocatorSpec({ kind: 'label', value: 'Code', count: 1, frame }).frame, frame);
+    // Scoped, the frame is already on the container it is scoped in.
+    const scoped = toLocatorSpec(
+      { kind: 'role', role: 'button', count: 2, frame },
+      { kind: 'css', value: '#f', frame },
+    );
+    assert.equal(scoped.frame, undefined);
+    assert.equal(scoped.within?.frame, frame);
+  });
+});
+
+describe('frames in a snapshot', () => {
+  const node = (name: string, container = -1): RawNode => ({
+    role: 'button',
+    name,
+    label: '',
+    testId: '',
+    value: '',
+    text: '',
+    disabled: false,
+    level: 0,
+    placeholder: '',
+    inputType: '',
+    options: [],
+    depth: 0,
+    href: '',
+    required: false,
+    interactive: true,
+    container,
+    candidates: [{ kind: 'role', role: 'button', name, count: 1 }],
+  });
+  const snap = (nodes: RawNode[], lines: string[]): RawSnapshot => ({
+    url: 'http://x/',
+    title: 't',
+    nodes,
+    total: nodes.length,
+    lines,
+  });
+
+  it("adds a frame's nodes after the page's: one level deeper, containers renumbered, candidates scoped", () => {
+    const merged = mergeFrameSnapshot(
+      snap([node('Pay'), node('Back')], ['Checkout']),
+      snap([node('Form'), node('Verify', 0)], ['Verify it is you']),
+      'iframe[title="Bank"]',
+      10,
+    );
+    assert.deepEqual(
+      merged.nodes.map((n) => [n.name, n.depth, n.container, n.candidates[0]?.frame]),
+      [
+        ['Pay', 0, -1, undefined],
+        ['Back', 0, -1, undefined],
+        ['Form', 1, -1, 'iframe[title="Bank"]'],
+        ['Verify', 1, 2, 'iframe[title="Bank"]'],
+      ],
+    );
+    assert.deepEqual(merged.lines, ['Checkout', 'Verify it is you']);
+    assert.equal(merged.total, 4);
+  });
+
+  it("keeps within the page's node budget", () => {
+    const merged = mergeFrameSnapshot(
+      snap([node('Pay')], []),
+      snap([node('A'), node('B', 0)], []),
+      'iframe',
+      2,
+    );
+    assert.deepEqual(
+      merged.nodes.map((n) => n.name),
+      ['Pay', 'A'],
+    );
+    assert.equal(merged.total, 3);
   });
 });
 

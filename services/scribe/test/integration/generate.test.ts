@@ -96,6 +96,39 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test('a payment whose one-time code is asked inside an iframe: the spec reaches into the frame, submits the code and catches the bug', async () => {
+    const payment = demoFeatures.find((f) => f.id === 'card-payment-3ds');
+    assert.ok(payment);
+    const res = await sut.client.unary(
+      'generateTest',
+      request({
+        description: payment.description,
+        baseUrl: demo.app.url,
+        startPath: payment.startPath,
+        options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
+      }),
+    );
+    const frame = 'page.locator(\'iframe[title="3-D Secure challenge"]\').contentFrame()';
+    // The description never says how to submit the code: the field is filled, then Enter.
+    assert.ok(
+      res.specSource.includes(`${frame}.getByRole('textbox', { name: 'One-time code' }).fill('123456');`),
+      res.specSource,
+    );
+    assert.ok(
+      res.specSource.includes(`${frame}.getByRole('textbox', { name: 'One-time code' }).press('Enter');`),
+    );
+    assert.match(
+      res.specSource,
+      /expect\(page\.getByRole\('heading', \{ name: 'Payment successful' \}\)\)\.toBeVisible\(\)/,
+    );
+    const [good, bad] = await Promise.all([
+      runSpec(res.specSource, demo.app.url, res.fileName),
+      runSpec(res.specSource, demo.broken.url, res.fileName),
+    ]);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL);
+  });
+
   test("a login spec uses the page's own locators, credentials from the environment and asserts the outcome", async () => {
     const login = SIMPLE.find((f) => f.id === 'login');
     assert.ok(login);
