@@ -17,13 +17,6 @@ export interface LocatorSpec {
   frame?: string;
 }
 
-/** The outermost locator of a `within` chain (the one that may carry `frame`). */
-function root(l: LocatorSpec): LocatorSpec {
-  let cur = l;
-  while (cur.within) cur = cur.within;
-  return cur;
-}
-
 /** A JavaScript single-quoted string literal, as Playwright's codegen writes them. */
 export function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
@@ -60,7 +53,8 @@ function call(l: LocatorSpec): string {
 export function locatorCode(l: LocatorSpec): string {
   const chain: LocatorSpec[] = [];
   for (let cur: LocatorSpec | undefined = l; cur; cur = cur.within) chain.unshift(cur);
-  const frame = root(l).frame;
+  // Only the outermost locator of the chain may carry the frame.
+  const frame = chain[0]?.frame;
   const base = frame ? `page.locator(${quote(frame)}).contentFrame()` : 'page';
   return [base, ...chain.map(call)].join('.');
 }

@@ -45,13 +45,13 @@ export function children(model: PageModel, index: number): PageNode[] {
   return model.nodes.filter((n) => n.parent === index);
 }
 
-/** Nodes present in `after` whose key was not in `before`. */
 /** Whether some node of the page names or shows `text` (case-insensitive). */
 export function pageShows(model: PageModel, text: string): boolean {
   const wanted = text.toLowerCase();
   return model.nodes.some((n) => `${n.node.name}\n${n.node.text}`.toLowerCase().includes(wanted));
 }
 
+/** Nodes present in `after` whose key was not in `before`. */
 export function appeared(before: PageModel, after: PageModel): PageNode[] {
   const seen = new Map<string, number>();
   for (const n of before.nodes) seen.set(n.key, (seen.get(n.key) ?? 0) + 1);

@@ -255,12 +255,11 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     }
     // A field filled last that changed nothing, and the text the description expects is nowhere
     // on the page: the user would press Enter to submit it (e.g. a one-time code, a search box).
-    const lastAction = lastActionStep;
     if (
       pendingRun?.lastKind === 'fill' &&
       lastActionChangedNothing &&
       lastLocator !== undefined &&
-      lastAction !== undefined &&
+      lastActionStep !== undefined &&
       block.some(
         (s) =>
           (s.kind === 'expectVisible' || s.kind === 'expectText') &&
@@ -269,7 +268,7 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       )
     ) {
       const submit: PlannedStep = {
-        ...lastAction,
+        ...lastActionStep,
         kind: 'press',
         value: 'Enter',
         target: '',

@@ -47,23 +47,31 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
 
   const runSpec = async (spec: string, baseUrl: string, fileName: string): Promise<runner.RunSpecResponse> =>
     run.unary('runSpec', runner.RunSpecRequest.fromPartial({ specSource: spec, baseUrl, fileName }));
+  /** A demo feature generated from scratch (no pattern memory) against the working app. */
+  const generateFresh = (f: (typeof demoFeatures)[number]): Promise<scribe.GenerateTestResponse> =>
+    sut.client.unary(
+      'generateTest',
+      request({
+        description: f.description,
+        baseUrl: demo.app.url,
+        startPath: f.startPath,
+        options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
+      }),
+    );
+  /** The spec run against the app and against its broken variant. */
+  const runOnBoth = (
+    res: scribe.GenerateTestResponse,
+  ): Promise<[good: runner.RunSpecResponse, broken: runner.RunSpecResponse]> =>
+    Promise.all([
+      runSpec(res.specSource, demo.app.url, res.fileName),
+      runSpec(res.specSource, demo.broken.url, res.fileName),
+    ]);
 
   test('specs for the simple features pass on the app and fail on the broken app', async (t) => {
     const results = await mapLimit(SIMPLE, 4, async (f) => {
       const t0 = Date.now();
-      const res = await sut.client.unary(
-        'generateTest',
-        request({
-          description: f.description,
-          baseUrl: demo.app.url,
-          startPath: f.startPath,
-          options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
-        }),
-      );
-      const [good, bad] = await Promise.all([
-        runSpec(res.specSource, demo.app.url, res.fileName),
-        runSpec(res.specSource, demo.broken.url, res.fileName),
-      ]);
+      const res = await generateFresh(f);
+      const [good, bad] = await runOnBoth(res);
       t.diagnostic(
         `${f.id}: generated in ${res.durationMs} ms, generated and run twice in ${Date.now() - t0} ms`,
       );
@@ -99,15 +107,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
   test('a payment whose one-time code is asked inside an iframe: the spec reaches into the frame, submits the code and catches the bug', async () => {
     const payment = demoFeatures.find((f) => f.id === 'card-payment-3ds');
     assert.ok(payment);
-    const res = await sut.client.unary(
-      'generateTest',
-      request({
-        description: payment.description,
-        baseUrl: demo.app.url,
-        startPath: payment.startPath,
-        options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
-      }),
-    );
+    const res = await generateFresh(payment);
     const frame = 'page.locator(\'iframe[title="3-D Secure challenge"]\').contentFrame()';
     // The description never says how to submit the code: the field is filled, then Enter.
     assert.ok(
@@ -121,10 +121,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
       res.specSource,
       /expect\(page\.getByRole\('heading', \{ name: 'Payment successful' \}\)\)\.toBeVisible\(\)/,
     );
-    const [good, bad] = await Promise.all([
-      runSpec(res.specSource, demo.app.url, res.fileName),
-      runSpec(res.specSource, demo.broken.url, res.fileName),
-    ]);
+    const [good, bad] = await runOnBoth(res);
     assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
     assert.equal(bad.status, common.RunStatus.FAIL);
   });
@@ -132,15 +129,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
   test("a login spec uses the page's own locators, credentials from the environment and asserts the outcome", async () => {
     const login = SIMPLE.find((f) => f.id === 'login');
     assert.ok(login);
-    const res = await sut.client.unary(
-      'generateTest',
-      request({
-        description: login.description,
-        baseUrl: demo.app.url,
-        startPath: login.startPath,
-        options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
-      }),
-    );
+    const res = await generateFresh(login);
     assert.match(res.specSource, /await page\.goto\('\/login'\);/);
     assert.match(res.specSource, /const PASSWORD = process\.env\.E2E_PASSWORD \?\? 'demo-pass';/);
     assert.match(res.specSource, /getByRole\('button', \{ name: 'Log in' \}\)\.click\(\)/);
