@@ -12,6 +12,19 @@ import { runLoad } from '../src/load/driver';
 import { formatTable, goalsFor } from '../src/harness';
 import { summarize } from '../src/stats';
 
+/** A real gRPC server whose Embed answers with `embed` (the load driver's project-method target). */
+function startEmbedServer(
+  embed: (req: embedding.EmbedRequest) => embedding.EmbedResponse | Promise<embedding.EmbedResponse>,
+): ReturnType<typeof startTestServer> {
+  return startTestServer([
+    {
+      name: serviceNames.embedding,
+      definition: embedding.EmbeddingServiceService,
+      implementation: { embed: unary(async (req: embedding.EmbedRequest) => embed(req)) },
+    },
+  ]);
+}
+
 test('bare echo: every measured call is counted once across client processes', async () => {
   const server = await startBareEchoServer();
   try {
@@ -37,19 +50,11 @@ test('bare echo: every measured call is counted once across client processes', a
 
 test('project methods resolve from the descriptor set and status codes are tallied', async () => {
   let calls = 0;
-  const server = await startTestServer([
-    {
-      name: serviceNames.embedding,
-      definition: embedding.EmbeddingServiceService,
-      implementation: {
-        embed: unary(async (req: embedding.EmbedRequest) => {
-          calls++;
-          if (req.texts.length === 0) throw invalidArgument('texts', 'must not be empty');
-          return embedding.EmbedResponse.fromPartial({ vectors: req.texts.map(() => ({ values: [1] })) });
-        }),
-      },
-    },
-  ]);
+  const server = await startEmbedServer((req) => {
+    calls++;
+    if (req.texts.length === 0) throw invalidArgument('texts', 'must not be empty');
+    return embedding.EmbedResponse.fromPartial({ vectors: req.texts.map(() => ({ values: [1] })) });
+  });
   try {
     const result = await runLoad({
       address: server.address,
@@ -101,18 +106,10 @@ test('percentiles use nearest rank', () => {
 
 test('skipFirst skips that many calls of the whole run, spread over the client processes (as ghz does)', async () => {
   let calls = 0;
-  const server = await startTestServer([
-    {
-      name: serviceNames.embedding,
-      definition: embedding.EmbeddingServiceService,
-      implementation: {
-        embed: unary(async () => {
-          calls++;
-          return embedding.EmbedResponse.fromPartial({});
-        }),
-      },
-    },
-  ]);
+  const server = await startEmbedServer(() => {
+    calls++;
+    return embedding.EmbedResponse.fromPartial({});
+  });
   try {
     const result = await runLoad({
       address: server.address,
@@ -133,19 +130,11 @@ test('skipFirst skips that many calls of the whole run, spread over the client p
 test('alternateWith calls two methods in turn and reports each one separately', async () => {
   const echo = await startBareEchoServer();
   let slowCalls = 0;
-  const slow = await startTestServer([
-    {
-      name: serviceNames.embedding,
-      definition: embedding.EmbeddingServiceService,
-      implementation: {
-        embed: unary(async () => {
-          slowCalls++;
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          return embedding.EmbedResponse.fromPartial({});
-        }),
-      },
-    },
-  ]);
+  const slow = await startEmbedServer(async () => {
+    slowCalls++;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return embedding.EmbedResponse.fromPartial({});
+  });
   try {
     const result = await runLoad({
       address: slow.address,
