@@ -124,6 +124,11 @@ export const runnerConfigSpec = {
     doc: 'an explore session with no message for this long is closed',
   }),
   RUNNER_EXPLORE_MAX_MS: int({ default: 15 * 60_000, min: 1000, doc: 'longest explore session' }),
+  RUNNER_EXPLORE_WARM_TABS: int({
+    optional: true,
+    min: 0,
+    doc: "finished explore sessions' tabs kept, wiped, for the next session on the same origin (each holds a context slot until a slot is wanted); unset = RUNNER_MAX_EXPLORE_SESSIONS, 0 = a new context per session",
+  }),
 };
 
 export type RunnerConfig = ConfigOf<typeof runnerConfigSpec>;

@@ -98,6 +98,7 @@ export function createRunnerStack(
     maxMs: c.RUNNER_EXPLORE_MAX_MS,
     allowedOrigins: settings.allowedOrigins,
     extraOrigins: settings.extraOrigins,
+    warmTabs: c.RUNNER_EXPLORE_WARM_TABS ?? c.RUNNER_MAX_EXPLORE_SESSIONS,
     fixturesDir: c.RUNNER_FIXTURES_DIR,
     logger: logger.child({ component: 'explore' }),
   });

@@ -36,6 +36,7 @@ export function createRunnerService(stack: RunnerStack): HostedService {
         admission: stack.admission,
         runs: stack.runs,
         exploreSessions: () => stack.explore.count,
+        exploreWarmTabs: () => stack.explore.warmCount,
         browserVersion: () => stack.explore.browserVersion(),
       }),
     ),

@@ -3,19 +3,18 @@
 // (each node with a locator verified to match exactly that one element) and what the step changed.
 
 import path from 'node:path';
-import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import { guardContext } from '../browser/context-guard';
+import type { Dialog, Frame, Locator, Page } from 'playwright-core';
 import { categorize, stripAnsi } from '../domain/error-category';
 import { type LocatorSpec, locatorCode } from '../domain/locator';
 import type { ConsoleMessage, ErrorCategory, FailedRequest } from '../domain/run-result';
 import { diffLines, toLocatorSpec, uniqueCandidates } from '../domain/snapshot';
-import { createRequestFilter, disallowedUrlPattern, type OriginPattern } from '../domain/url-policy';
-import type { Lease } from '../pool/browser-pool';
 import { RunRecorder } from '../browser/event-recorder';
 import { listFixtures } from '../fixtures';
+import type { ExploreTab, TabOwner } from './explore-tab';
 import { frameSelector, MAX_FRAMES, mergeFrameSnapshot } from './frames';
 import { toPlaywright } from './locators';
-import { collectSnapshot, type RawNode, type RawSnapshot, type SnapshotArgs } from './snapshot-script';
+import { callHelper, settleAndCollect, type SettleAndCollectArgs } from './settle-script';
+import type { RawNode, RawSnapshot } from './snapshot-script';
 
 export type ExploreActionKind =
   'goto' | 'click' | 'fill' | 'select' | 'check' | 'uncheck' | 'press' | 'upload' | 'waitForLoad' | 'hover';
@@ -64,61 +63,16 @@ export interface SessionOptions {
   viewport?: { width: number; height: number };
   maxNodes: number;
   actionTimeoutMs: number;
-  extraOrigins: readonly OriginPattern[];
   fixturesDir: string | undefined;
   testIdAttribute?: string;
 }
 
 /** Locators checked with Playwright itself per snapshot (controls and headings first). */
 const VERIFY_BUDGET = 150;
+/** Verdicts a session remembers before starting over. */
+const MAX_VERDICTS = 5000;
 const SETTLE_QUIET_MS = 120;
 const SETTLE_MAX_MS = 1500;
-
-/** Runs in the page: resolves once the DOM has been quiet for `quietMs` (or after `maxMs`). */
-function waitForQuietDom(quietMs: number, maxMs: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let timer = setTimeout(done, quietMs);
-    const cap = setTimeout(done, maxMs);
-    const observer = new MutationObserver(() => {
-      clearTimeout(timer);
-      timer = setTimeout(done, quietMs);
-    });
-    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    function done(): void {
-      observer.disconnect();
-      clearTimeout(timer);
-      clearTimeout(cap);
-      resolve();
-    }
-  });
-}
-
-type SettleAndCollectArgs = SnapshotArgs & { quietMs: number; maxMs: number };
-
-/**
- * In the page: waits for a quiet DOM, then collects the snapshot, answered as one JSON string (one
- * page call per step; a string is far cheaper for Playwright to carry than an object graph). Both
- * functions are self-contained, so their sources can be joined.
- */
-const SETTLE_AND_COLLECT = `(args) => (${waitForQuietDom.toString()})(args.quietMs, args.maxMs).then(() => JSON.stringify((${collectSnapshot.toString()})(args)))`;
-/** Global the init script defines in every document of an explore context. */
-const HELPER = '__superagentExploreSnapshot';
-/**
- * Installed once per context, so each step sends a few bytes instead of the ~20 KB collector
- * source. Not enumerable, not replaceable: the page's own scripts run after it and cannot swap it.
- */
-const INSTALL_HELPER = `Object.defineProperty(globalThis, '${HELPER}', { value: ${SETTLE_AND_COLLECT}, enumerable: false, writable: false, configurable: false });`;
-/* eslint-disable @typescript-eslint/no-implied-eval -- both built from our own functions above */
-/** Calls the installed helper; null in a document the init script did not reach. */
-const callHelper = new Function(
-  'args',
-  `const helper = globalThis['${HELPER}']; return typeof helper === 'function' ? helper(args) : null;`,
-) as (args: SettleAndCollectArgs) => Promise<string | null>;
-/** The same work with the collector sent along, for such a document. */
-const settleAndCollect = new Function('args', `return (${SETTLE_AND_COLLECT})(args);`) as (
-  args: SettleAndCollectArgs,
-) => Promise<string>;
-/* eslint-enable @typescript-eslint/no-implied-eval */
 
 /** Same candidates (with their in-page counts) in the same places: the verified choice still holds. */
 function choiceKey(raw: RawSnapshot): string | undefined {
@@ -126,58 +80,47 @@ function choiceKey(raw: RawSnapshot): string | undefined {
   return JSON.stringify(raw.nodes.map((n) => [n.role, n.interactive, n.container, n.candidates]));
 }
 
-export class ExploreSession {
+export class ExploreSession implements TabOwner {
   private steps = 0;
   private recorder = new RunRecorder();
   private dialogs: { type: string; message: string }[] = [];
   private lastLines: string[] = [];
   /** The last snapshot's locator choice, reused while the page's candidates are unchanged. */
   private lastChoice: { key: string; chosen: (LocatorSpec | undefined)[] } | undefined;
+  /** Playwright's uniqueness verdicts by page URL and locator (see `verify`). */
+  private readonly verdicts = new Map<string, boolean>();
+  private readonly page: Page;
 
   private constructor(
-    private readonly context: BrowserContext,
-    private readonly page: Page,
-    private readonly lease: Lease,
+    readonly tab: ExploreTab,
     private readonly opts: SessionOptions,
   ) {
-    page.on('dialog', (dialog) => {
-      this.dialogs.push({ type: dialog.type(), message: dialog.message().slice(0, 2000) });
-      // The step would otherwise hang on a modal dialog; explore accepts it and reports it.
-      dialog.accept().catch(() => undefined);
-    });
+    this.page = tab.page;
   }
 
+  /** Starts a session on `tab` (new or kept) by opening the session's URL. */
   static async open(
-    browser: Browser,
-    lease: Lease,
+    tab: ExploreTab,
     opts: SessionOptions,
   ): Promise<{ session: ExploreSession; report: StepReport }> {
     const started = performance.now();
-    const origin = new URL(opts.url).origin;
-    const context = await browser.newContext({
-      baseURL: origin,
-      viewport: opts.viewport ?? { width: 1280, height: 720 },
-      serviceWorkers: 'block',
+    const session = new ExploreSession(tab, opts);
+    tab.owner = session;
+    tab.context.setDefaultTimeout(opts.actionTimeoutMs);
+    const report = await session.step(started, async () => {
+      await session.page.goto(opts.url, { timeout: opts.actionTimeoutMs, waitUntil: 'load' });
     });
-    try {
-      await context.addInitScript({ content: INSTALL_HELPER });
-      const page = await context.newPage();
-      const session = new ExploreSession(context, page, lease, opts);
-      await guardContext(
-        context,
-        createRequestFilter(origin, opts.extraOrigins),
-        disallowedUrlPattern(origin, opts.extraOrigins),
-        () => session.recorder,
-      );
-      context.setDefaultTimeout(opts.actionTimeoutMs);
-      const report = await session.step(started, async () => {
-        await page.goto(opts.url, { timeout: opts.actionTimeoutMs, waitUntil: 'load' });
-      });
-      return { session, report: { ...report, changes: undefined } };
-    } catch (err) {
-      await context.close().catch(() => undefined);
-      throw err;
-    }
+    return { session, report: { ...report, changes: undefined } };
+  }
+
+  get events(): RunRecorder {
+    return this.recorder;
+  }
+
+  onDialog(dialog: Dialog): void {
+    this.dialogs.push({ type: dialog.type(), message: dialog.message().slice(0, 2000) });
+    // The step would otherwise hang on a modal dialog; explore accepts it and reports it.
+    dialog.accept().catch(() => undefined);
   }
 
   get pageUrl(): string {
@@ -230,11 +173,6 @@ export class ExploreSession {
           return;
       }
     });
-  }
-
-  async close(): Promise<void> {
-    await this.context.close().catch(() => undefined);
-    this.lease.release();
   }
 
   private fixtureFiles(names: readonly string[]): string[] {
@@ -348,7 +286,7 @@ export class ExploreSession {
     const chosen =
       key !== undefined && this.lastChoice?.key === key
         ? this.lastChoice.chosen
-        : await this.chooseLocators(raw.nodes);
+        : await this.chooseLocators(raw.url, raw.nodes);
     this.lastChoice = key === undefined ? undefined : { key, chosen };
     const nodes: SnapshotNode[] = raw.nodes.map((n, i) => {
       const { candidates: _c, interactive: _i, container: _k, ...rest } = n;
@@ -372,7 +310,7 @@ export class ExploreSession {
    * Playwright for controls and headings (its role and name engine is the one tests will use); when a
    * check fails, the next candidate, then the role candidate scoped within the enclosing container.
    */
-  private async chooseLocators(nodes: RawNode[]): Promise<(LocatorSpec | undefined)[]> {
+  private async chooseLocators(url: string, nodes: RawNode[]): Promise<(LocatorSpec | undefined)[]> {
     const chosen: (LocatorSpec | undefined)[] = nodes.map(() => undefined);
     const pending = nodes.map((n) => uniqueCandidates(n.candidates));
     const mustVerify = (n: RawNode): boolean =>
@@ -391,15 +329,12 @@ export class ExploreSession {
         } else if (!mustVerify(n)) chosen[i] = spec;
       }
       if (checks.length === 0) break;
-      const counts = await Promise.all(
-        checks.map((c) =>
-          toPlaywright(this.page, c.spec)
-            .count()
-            .catch(() => -1),
-        ),
+      const unique = await this.verify(
+        url,
+        checks.map((c) => c.spec),
       );
       checks.forEach((c, k) => {
-        if (counts[k] === 1) chosen[c.i] = c.spec;
+        if (unique[k]) chosen[c.i] = c.spec;
       });
     }
     // Still ambiguous: the role locator inside the nearest container that has a locator.
@@ -412,16 +347,39 @@ export class ExploreSession {
       budget--;
       scoped.push({ i, spec: toLocatorSpec({ ...role, exact: false }, parent) });
     }
-    const counts = await Promise.all(
-      scoped.map((c) =>
-        toPlaywright(this.page, c.spec)
-          .count()
-          .catch(() => -1),
-      ),
+    const unique = await this.verify(
+      url,
+      scoped.map((c) => c.spec),
     );
     scoped.forEach((c, k) => {
-      if (counts[k] === 1) chosen[c.i] = c.spec;
+      if (unique[k]) chosen[c.i] = c.spec;
     });
     return chosen;
+  }
+
+  /**
+   * Whether Playwright finds exactly one element for each locator. A verdict holds for the session
+   * while the page at that URL still counts the locator as unique (only then is it asked again), so a
+   * step that changes part of a page re-checks only what is new.
+   */
+  private async verify(url: string, specs: LocatorSpec[]): Promise<boolean[]> {
+    const keys = specs.map((spec) => `${url}\n${JSON.stringify(spec)}`);
+    const counted = await Promise.all(
+      specs.map(async (spec, k) => {
+        const known = this.verdicts.get(keys[k] ?? '');
+        if (known !== undefined) return known;
+        return toPlaywright(this.page, spec)
+          .count()
+          .then(
+            (n) => n === 1,
+            () => undefined,
+          );
+      }),
+    );
+    if (this.verdicts.size > MAX_VERDICTS) this.verdicts.clear();
+    counted.forEach((unique, k) => {
+      if (unique !== undefined) this.verdicts.set(keys[k] ?? '', unique);
+    });
+    return counted.map((unique) => unique === true);
   }
 }

@@ -1,5 +1,6 @@
 // Explore sessions of this runner: a cap on open sessions, the service's own connections to the pooled
-// browsers (explore runs no spec code, so it stays in the service process), and closing them all.
+// browsers (explore runs no spec code, so it stays in the service process), finished sessions' tabs
+// kept warm for the next ones, and closing them all.
 
 import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '@superagent/logging';
@@ -7,6 +8,8 @@ import type { OriginPattern } from '../domain/url-policy';
 import { listFixtures } from '../fixtures';
 import type { BrowserPool } from '../pool/browser-pool';
 import { ExploreSession, type SessionOptions, type StepReport } from './explore-session';
+import { ExploreTab, tabKey, type TabShape } from './explore-tab';
+import { WarmTabs } from './warm-tabs';
 
 export interface ExploreSessionsOptions {
   browsers: BrowserPool;
@@ -16,8 +19,12 @@ export interface ExploreSessionsOptions {
   allowedOrigins: readonly OriginPattern[];
   extraOrigins: readonly OriginPattern[];
   fixturesDir: string | undefined;
+  /** Finished sessions' tabs kept for the next sessions (0: every session gets a new context). */
+  warmTabs: number;
   logger: Logger;
 }
+
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 
 export class TooManySessions extends Error {
   constructor(max: number) {
@@ -31,11 +38,20 @@ export class ExploreSessions {
   private readonly open = new Set<ExploreSession>();
   private reserved = 0;
   private version = '';
+  private readonly warm: WarmTabs;
 
-  constructor(readonly opts: ExploreSessionsOptions) {}
+  constructor(readonly opts: ExploreSessionsOptions) {
+    this.warm = new WarmTabs({ max: opts.warmTabs, slotsWanted: () => opts.browsers.stats().waiting > 0 });
+    opts.browsers.setReclaimer(() => this.warm.reclaim());
+  }
 
   get count(): number {
     return this.open.size + this.reserved;
+  }
+
+  /** Finished sessions' tabs kept, ready for the next session. */
+  get warmCount(): number {
+    return this.warm.size;
   }
 
   /** The fixture files sessions can upload (read now: the directory may change while running). */
@@ -58,24 +74,23 @@ export class ExploreSessions {
   }
 
   async start(
-    options: Omit<SessionOptions, 'extraOrigins' | 'fixturesDir'>,
+    options: Omit<SessionOptions, 'fixturesDir'>,
     signal: AbortSignal,
   ): Promise<{ session: ExploreSession; report: StepReport }> {
     if (this.count >= this.opts.maxSessions) throw new TooManySessions(this.opts.maxSessions);
     this.reserved++;
     try {
-      const lease = await this.opts.browsers.lease(signal);
+      const shape: TabShape = {
+        origin: new URL(options.url).origin,
+        viewport: options.viewport ?? DEFAULT_VIEWPORT,
+      };
+      const tab = this.warm.take(tabKey(shape)) ?? (await this.newTab(shape, signal));
       try {
-        const browser = await this.connect(lease.wsEndpoint);
-        const opened = await ExploreSession.open(browser, lease, {
-          ...options,
-          extraOrigins: this.opts.extraOrigins,
-          fixturesDir: this.opts.fixturesDir,
-        });
+        const opened = await ExploreSession.open(tab, { ...options, fixturesDir: this.opts.fixturesDir });
         this.open.add(opened.session);
         return opened;
       } catch (err) {
-        lease.release();
+        await tab.discard();
         throw err;
       }
     } finally {
@@ -83,16 +98,33 @@ export class ExploreSessions {
     }
   }
 
+  /** Ends a session; its tab is wiped and kept for the next one, or closed. */
   async end(session: ExploreSession): Promise<void> {
     if (!this.open.delete(session)) return;
-    await session.close();
+    await this.warm.keep(session.tab);
   }
 
   async close(): Promise<void> {
+    await this.warm.close();
     await Promise.all([...this.open].map((s) => this.end(s)));
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)));
+  }
+
+  private async newTab(shape: TabShape, signal: AbortSignal): Promise<ExploreTab> {
+    const lease = await this.opts.browsers.lease(signal);
+    try {
+      return await ExploreTab.open(
+        await this.connect(lease.wsEndpoint),
+        lease,
+        shape,
+        this.opts.extraOrigins,
+      );
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
   }
 
   private connect(wsEndpoint: string): Promise<Browser> {

@@ -10,6 +10,7 @@ export interface PoolStatsSources {
   admission: Admission;
   runs: SpecRuns;
   exploreSessions: () => number;
+  exploreWarmTabs: () => number;
   browserVersion: () => string;
 }
 
@@ -35,6 +36,7 @@ export function getPoolStatsHandler(s: PoolStatsSources) {
       browserVersion: s.browserVersion(),
       workers: w.workers,
       workersReady: w.ready,
+      exploreWarmTabs: s.exploreWarmTabs(),
     });
   };
 }

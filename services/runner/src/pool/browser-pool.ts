@@ -42,6 +42,13 @@ export interface Lease {
   readonly wsEndpoint: string;
   /** False once the browser died; the holder should take a new lease. */
   alive(): boolean;
+  /** False once the browser takes no new work (recycling, or gone). */
+  usable(): boolean;
+  /**
+   * Counts one more use of this slot's browser, as a new lease would (a kept context serving another
+   * session); false, counting nothing, when the browser takes no new work.
+   */
+  renew(): boolean;
   release(): void;
 }
 
@@ -67,6 +74,7 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
   private recycled = 0;
   private crashes = 0;
   private closed = false;
+  private reclaimer: (() => boolean) | undefined;
 
   constructor(private readonly opts: BrowserPoolOptions) {
     super();
@@ -89,10 +97,18 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
     };
   }
 
+  /**
+   * Slots held by something that can give them back at once (kept explore tabs): `reclaim` frees one
+   * and says whether it did; it is asked before a lease has to wait.
+   */
+  setReclaimer(reclaim: () => boolean): void {
+    this.reclaimer = reclaim;
+  }
+
   /** A context slot on the least busy ready browser; waits (FIFO) while every slot is taken. */
   lease(signal?: AbortSignal): Promise<Lease> {
     if (this.closed) return Promise.reject(new Error('browser pool is closed'));
-    const now = this.tryLease();
+    const now = this.tryLease() ?? (this.reclaimer?.() ? this.tryLease() : undefined);
     if (now) return Promise.resolve(now);
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
@@ -140,13 +156,18 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
     if (!best) return undefined;
     const b = best;
     b.leases++;
-    b.uses++;
-    if (b.uses >= this.opts.recycleAfter) this.drain(b);
+    this.countUse(b);
     let released = false;
     return {
       browserId: b.id,
       wsEndpoint: b.wsEndpoint,
       alive: () => b.state !== 'gone',
+      usable: () => !released && b.state === 'ready',
+      renew: () => {
+        if (released || b.state !== 'ready') return false;
+        this.countUse(b);
+        return true;
+      },
       release: () => {
         if (released) return;
         released = true;
@@ -155,6 +176,11 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
         this.serveWaiters();
       },
     };
+  }
+
+  private countUse(b: PooledBrowser): void {
+    b.uses++;
+    if (b.uses >= this.opts.recycleAfter) this.drain(b);
   }
 
   private serveWaiters(): void {

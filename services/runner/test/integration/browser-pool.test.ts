@@ -26,7 +26,7 @@ describe('BrowserPool', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  it('limits leases per browser, recycles after N leases and replaces a crashed browser', async () => {
+  it('limits leases per browser, recycles after N uses and replaces a crashed browser', async () => {
     await pool.start();
     const [first] = pool.browserIds();
     const a = await pool.lease();
@@ -45,6 +45,9 @@ describe('BrowserPool', () => {
     assert.equal(pool.stats().recycled, 1);
     const d = await pool.lease();
     assert.notEqual(d.browserId, first, 'new leases go to the replacement');
+    assert.equal(b.usable(), false, 'a draining browser takes no new work');
+    assert.equal(b.renew(), false);
+    assert.equal(d.usable(), true);
     b.release();
     leaseC.release();
     await waitUntil(() => !pool.browserIds().includes(first ?? -1), 10_000, 'drained browser closed');
@@ -61,6 +64,12 @@ describe('BrowserPool', () => {
     d.release();
     const e = await pool.lease();
     assert.equal(e.alive(), true);
+    // A kept context serving more sessions counts as more leases: the third use recycles its browser.
+    assert.equal(e.renew(), true);
+    assert.equal(e.renew(), true);
+    assert.equal(pool.stats().recycled, 2);
+    assert.equal(e.usable(), false);
+    assert.equal(e.renew(), false);
     e.release();
   });
 });

@@ -666,6 +666,11 @@ export interface GetPoolStatsResponse {
   workers: number;
   /** Workers idle and ready to take a run (each holds a prepared browser context that has settled). */
   workersReady: number;
+  /**
+   * Finished explore sessions' tabs kept, wiped, for the next session on the same origin. Each holds
+   * a context slot until a run or a session wants one (counted in `idle`, not in `busy`).
+   */
+  exploreWarmTabs: number;
 }
 
 function createBaseRunSpecRequest(): RunSpecRequest {
@@ -3789,6 +3794,7 @@ function createBaseGetPoolStatsResponse(): GetPoolStatsResponse {
     browserVersion: "",
     workers: 0,
     workersReady: 0,
+    exploreWarmTabs: 0,
   };
 }
 
@@ -3835,6 +3841,9 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     }
     if (message.workersReady !== 0) {
       writer.uint32(112).int32(message.workersReady);
+    }
+    if (message.exploreWarmTabs !== 0) {
+      writer.uint32(120).int32(message.exploreWarmTabs);
     }
     return writer;
   },
@@ -3964,6 +3973,14 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
             message.workersReady = reader.int32();
             continue;
           }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.exploreWarmTabs = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4020,6 +4037,11 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
         : isSet(object.workers_ready)
         ? globalThis.Number(object.workers_ready)
         : 0,
+      exploreWarmTabs: isSet(object.exploreWarmTabs)
+        ? globalThis.Number(object.exploreWarmTabs)
+        : isSet(object.explore_warm_tabs)
+        ? globalThis.Number(object.explore_warm_tabs)
+        : 0,
     };
   },
 
@@ -4067,6 +4089,9 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     if (message.workersReady !== 0) {
       obj.workersReady = Math.round(message.workersReady);
     }
+    if (message.exploreWarmTabs !== 0) {
+      obj.exploreWarmTabs = Math.round(message.exploreWarmTabs);
+    }
     return obj;
   },
 
@@ -4089,6 +4114,7 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     message.browserVersion = object.browserVersion ?? "";
     message.workers = object.workers ?? 0;
     message.workersReady = object.workersReady ?? 0;
+    message.exploreWarmTabs = object.exploreWarmTabs ?? 0;
     return message;
   },
 };
