@@ -5,7 +5,8 @@
 //    on this shared 2-core machine wall-clock time mostly measures the other tenants (best and
 //    median of short rounds are both reported);
 // 2. Route over gRPC on loopback at 50 in flight (multi-process load driver) against the bare
-//    grpc-js echo, in alternating rounds (ratios per round, then the median); the router runs as
+//    grpc-js echo, in rounds of one run each, the order flipped every round (ratios per round, then
+//    the median); the router runs as
 //    its own process with its budget view on a real cost service process.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -106,7 +107,7 @@ export const bench: Bench = {
   description: 'in-process routing decisions/s (uncached), Route over gRPC at 50 in flight vs the bare echo',
   async run({ args }) {
     const durationMs = Number(args.durationMs ?? 2_000);
-    const rounds = Math.max(1, Number(args.rounds ?? 8));
+    const rounds = Math.max(1, Number(args.rounds ?? 12));
     // More than one client process sends in a round here (it repeats from the start after that).
     const requestsPerRound = Math.ceil(((durationMs + 500) / 1_000) * 5_000);
     const concurrency = Number(args.concurrency ?? 50);
@@ -156,20 +157,33 @@ export const bench: Bench = {
     const p99Ratios: number[] = [];
     try {
       const load = { concurrency, processes, warmupMs: 500, durationMs, deadlineMs: 5_000 };
-      for (let round = 0; round < rounds; round++) {
-        const e = await runLoad({
+      const echoRound = (): Promise<LoadResult> =>
+        runLoad({
           ...load,
           address: echo.address,
           call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
           bare: true,
           data: ['x'.repeat(payloadBytes)],
         });
-        const r = await runLoad({
+      const routeRound = (round: number): Promise<LoadResult> =>
+        runLoad({
           ...load,
           address: routerService.address,
           call: ROUTE_CALL,
           data: routeRequests(round, requestsPerRound),
         });
+      for (let round = 0; round < rounds; round++) {
+        // The order flips every round (echo first, then Route first), so a neighbour's load that
+        // rises or falls during a pair weighs on both sides alike across the run.
+        let e: LoadResult;
+        let r: LoadResult;
+        if (round % 2 === 0) {
+          e = await echoRound();
+          r = await routeRound(round);
+        } else {
+          r = await routeRound(round);
+          e = await echoRound();
+        }
         errors += failures(e, 'echo') + failures(r, 'Route');
         echoRps.push(e.rps);
         routeRps.push(r.rps);
@@ -203,7 +217,7 @@ export const bench: Bench = {
     figures.route_vs_echo_p99 = median(p99Ratios);
     figures.errors = errors;
     notes.push(
-      `gRPC: ${concurrency} in flight over ${processes} client processes, ${rounds} alternating rounds of ${durationMs} ms (ratios: median of per-round ratios); echo payload ${payloadBytes} bytes each way (the size of a Route request); router budget view: ${budgets === 'cost' ? 'the cost service (a real process)' : 'off'}, LOG_LEVEL=warn`,
+      `gRPC: ${concurrency} in flight over ${processes} client processes, ${rounds} rounds of ${durationMs} ms, each an echo run and a Route run, the order flipped every round (ratios: median of per-round ratios); echo payload ${payloadBytes} bytes each way (the size of a Route request); router budget view: ${budgets === 'cost' ? 'the cost service (a real process)' : 'off'}, LOG_LEVEL=warn`,
       `per-round throughput ratios ${throughputRatios.map((x) => x.toFixed(3)).join(' / ')}; p99 ratios ${p99Ratios.map((x) => x.toFixed(3)).join(' / ')}`,
     );
     return {

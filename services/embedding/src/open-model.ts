@@ -33,9 +33,9 @@ export async function readPrewarmTexts(file: string | undefined): Promise<string
 }
 
 /**
- * Passes the batcher keeps in flight: one per worker replica plus one queued behind them, so a
- * replica that finishes starts the next pass at once instead of idling while its callers' next
- * requests travel (about 10 % more throughput at 32 callers). A main-thread model runs one pass.
+ * Passes the batcher keeps in flight: one per worker replica plus one held by the worker model, which
+ * hands it to whichever replica finishes first, so that replica starts the next pass at once instead
+ * of idling while its callers' next requests travel. A main-thread model runs one pass.
  */
 function passesInFlight(replicas: number): number {
   return replicas > 0 ? replicas + 1 : 1;

@@ -104,7 +104,8 @@ function startReplica(spec: ModelSpec, onCrash: (err: Error) => void): Promise<R
 
 /**
  * An EmbeddingModel whose forward passes run in `replicas` worker threads, each with its own copy
- * of the model; a pass goes to the least busy replica. Resolves once every replica has loaded.
+ * of the model; a pass goes to an idle replica, or waits for the first to finish. Resolves once every
+ * replica has loaded.
  * Several single-threaded replicas can beat one multi-threaded model on a loaded machine: no
  * thread waits at another's barrier when the gRPC thread takes a core for a moment.
  */
@@ -125,11 +126,24 @@ export async function startWorkerModel(
   }
   const [first] = pool;
   if (!first) throw new Error('no model replica started');
+  // Passes beyond the replicas wait here, not in a replica's own queue: the next one goes to
+  // whichever replica finishes first, never behind a slower pass on another.
+  const waiting: {
+    texts: readonly string[];
+    resolve: (v: Float32Array[]) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  const run = (replica: Replica, texts: readonly string[]): Promise<Float32Array[]> =>
+    replica.embed(texts).finally(() => {
+      const next = waiting.shift();
+      if (next) run(replica, next.texts).then(next.resolve, next.reject);
+    });
   return {
     info: first.info,
     embedBatch(texts) {
-      const idlest = pool.reduce((best, r) => (r.inFlight < best.inFlight ? r : best), first);
-      return idlest.embed(texts);
+      const free = pool.find((r) => r.inFlight === 0);
+      if (free) return run(free, texts);
+      return new Promise<Float32Array[]>((resolve, reject) => waiting.push({ texts, resolve, reject }));
     },
     async close() {
       await Promise.all(pool.map((r) => r.close()));

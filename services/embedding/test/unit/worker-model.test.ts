@@ -18,6 +18,25 @@ describe('worker-thread model', () => {
     }
   });
 
+  it('holds passes beyond the replicas until one is free, and answers each with its own vectors', async () => {
+    const worker = await startWorkerModel({ kind: 'lexical' }, 2);
+    try {
+      const inProcess = createLexicalModel();
+      const passes = Array.from({ length: 7 }, (_, i) => [
+        `open menu ${i}`,
+        `close the dialog ${i}`,
+        texts[i % 2] ?? '',
+      ]);
+      const answers = await Promise.all(passes.map((pass) => worker.embedBatch(pass)));
+      for (const [i, pass] of passes.entries())
+        assert.deepEqual(answers[i], await inProcess.embedBatch(pass), `pass ${i}`);
+      // Still serving once the held passes are done.
+      assert.deepEqual(await worker.embedBatch(texts), await inProcess.embedBatch(texts));
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('runs the transformer fixture off the main thread: normalised, in order, batched = alone', async () => {
     // The main thread must not load onnxruntime itself here (see transformer-model.ts), so the
     // worker is checked against itself; transformer-model.test.ts covers the in-process model.
