@@ -5,9 +5,9 @@
 //    on this shared 2-core machine wall-clock time mostly measures the other tenants (best and
 //    median of short rounds are both reported);
 // 2. Route over gRPC on loopback at 50 in flight (multi-process load driver) against the bare
-//    grpc-js echo, in rounds of one run each, the order flipped every round (ratios per round, then
-//    the median); the router runs as
-//    its own process with its budget view on a real cost service process.
+//    grpc-js echo, in rounds of an echo run and a Route run, the order flipped every round (ratios
+//    per round, then the median); the router runs as its own process with its budget view on a real
+//    cost service process.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';

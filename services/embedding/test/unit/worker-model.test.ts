@@ -37,6 +37,24 @@ describe('worker-thread model', () => {
     }
   });
 
+  it('gives a held pass to the replica that finishes first, not to a busy one', async () => {
+    const worker = await startWorkerModel({ kind: 'lexical' }, 2);
+    try {
+      const finished: string[] = [];
+      const pass = (name: string, batch: string[]): Promise<void> =>
+        worker.embedBatch(batch).then(() => void finished.push(name));
+      const long = Array.from(
+        { length: 3000 },
+        (_, i) => `search the catalogue page ${i} for lamps and chairs`,
+      );
+      // `slow` and `quick` take both replicas; `held` waits, then runs where `quick` ran.
+      await Promise.all([pass('slow', long), pass('quick', ['Sign in']), pass('held', ['Log out'])]);
+      assert.deepEqual(finished, ['quick', 'held', 'slow']);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('runs the transformer fixture off the main thread: normalised, in order, batched = alone', async () => {
     // The main thread must not load onnxruntime itself here (see transformer-model.ts), so the
     // worker is checked against itself; transformer-model.test.ts covers the in-process model.

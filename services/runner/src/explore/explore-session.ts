@@ -69,8 +69,8 @@ export interface SessionOptions {
 
 /** Locators checked with Playwright itself per snapshot (controls and headings first). */
 const VERIFY_BUDGET = 150;
-/** Verdicts a session remembers before starting over. */
-const MAX_VERDICTS = 5000;
+/** Confirmed locators a session remembers before starting over. */
+const MAX_CONFIRMED = 5000;
 const SETTLE_QUIET_MS = 120;
 const SETTLE_MAX_MS = 1500;
 
@@ -87,8 +87,8 @@ export class ExploreSession implements TabOwner {
   private lastLines: string[] = [];
   /** The last snapshot's locator choice, reused while the page's candidates are unchanged. */
   private lastChoice: { key: string; chosen: (LocatorSpec | undefined)[] } | undefined;
-  /** Playwright's uniqueness verdicts by page URL and locator (see `verify`). */
-  private readonly verdicts = new Map<string, boolean>();
+  /** Locators Playwright found unique, by page URL (see `verify`). */
+  private readonly confirmed = new Set<string>();
   private readonly page: Page;
 
   private constructor(
@@ -347,10 +347,8 @@ export class ExploreSession implements TabOwner {
       budget--;
       scoped.push({ i, spec: toLocatorSpec({ ...role, exact: false }, parent) });
     }
-    const unique = await this.verify(
-      url,
-      scoped.map((c) => c.spec),
-    );
+    // Never counted by the page, so never remembered: asked every time.
+    const unique = await Promise.all(scoped.map((c) => this.playwrightUnique(c.spec)));
     scoped.forEach((c, k) => {
       if (unique[k]) chosen[c.i] = c.spec;
     });
@@ -358,28 +356,30 @@ export class ExploreSession implements TabOwner {
   }
 
   /**
-   * Whether Playwright finds exactly one element for each locator. A verdict holds for the session
-   * while the page at that URL still counts the locator as unique (only then is it asked again), so a
-   * step that changes part of a page re-checks only what is new.
+   * Whether Playwright finds exactly one element for each locator. The page counted each candidate
+   * as unique before it is asked here; Playwright agreeing is remembered for the session by URL, so
+   * while the page still counts that candidate as unique it is not asked again, and a step that
+   * changes part of a page re-checks only what is new.
    */
   private async verify(url: string, specs: LocatorSpec[]): Promise<boolean[]> {
     const keys = specs.map((spec) => `${url}\n${JSON.stringify(spec)}`);
-    const counted = await Promise.all(
-      specs.map(async (spec, k) => {
-        const known = this.verdicts.get(keys[k] ?? '');
-        if (known !== undefined) return known;
-        return toPlaywright(this.page, spec)
-          .count()
-          .then(
-            (n) => n === 1,
-            () => undefined,
-          );
-      }),
+    const unique = await Promise.all(
+      specs.map(async (spec, k) => this.confirmed.has(keys[k] ?? '') || this.playwrightUnique(spec)),
     );
-    if (this.verdicts.size > MAX_VERDICTS) this.verdicts.clear();
-    counted.forEach((unique, k) => {
-      if (unique !== undefined) this.verdicts.set(keys[k] ?? '', unique);
+    if (this.confirmed.size > MAX_CONFIRMED) this.confirmed.clear();
+    unique.forEach((yes, k) => {
+      if (yes) this.confirmed.add(keys[k] ?? '');
     });
-    return counted.map((unique) => unique === true);
+    return unique;
+  }
+
+  /** Playwright finds exactly one element (false also when the check fails). */
+  private playwrightUnique(spec: LocatorSpec): Promise<boolean> {
+    return toPlaywright(this.page, spec)
+      .count()
+      .then(
+        (n) => n === 1,
+        () => false,
+      );
   }
 }

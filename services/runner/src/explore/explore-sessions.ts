@@ -41,7 +41,11 @@ export class ExploreSessions {
   private readonly warm: WarmTabs;
 
   constructor(readonly opts: ExploreSessionsOptions) {
-    this.warm = new WarmTabs({ max: opts.warmTabs, slotsWanted: () => opts.browsers.stats().waiting > 0 });
+    this.warm = new WarmTabs({
+      max: opts.warmTabs,
+      slotsWanted: () => opts.browsers.stats().waiting > 0,
+      onWipeFailed: (err) => opts.logger.warn({ err }, 'wiping a finished explore tab failed; closing it'),
+    });
     opts.browsers.setReclaimer(() => this.warm.reclaim());
   }
 
@@ -98,15 +102,19 @@ export class ExploreSessions {
     }
   }
 
-  /** Ends a session; its tab is wiped and kept for the next one, or closed. */
-  async end(session: ExploreSession): Promise<void> {
-    if (!this.open.delete(session)) return;
-    await this.warm.keep(session.tab);
+  /** Ends a session; its tab is wiped and kept for the next one, or closed (in the background). */
+  end(session: ExploreSession): void {
+    if (this.open.delete(session)) this.warm.keep(session.tab);
+  }
+
+  /** Resolves once ended sessions' tabs have been kept or closed. */
+  tabsSettled(): Promise<void> {
+    return this.warm.settled();
   }
 
   async close(): Promise<void> {
+    for (const session of this.open) this.end(session);
     await this.warm.close();
-    await Promise.all([...this.open].map((s) => this.end(s)));
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)));

@@ -2,8 +2,10 @@
 // costs Chromium about as much again as the page load itself (a renderer process to start, Playwright's
 // injected script to compile), so a finished session's tab is wiped and kept for the next session on
 // the same origin and viewport. Wiping leaves the page (its unload handlers run), then clears cookies
-// and every kind of storage of the origin, session storage included, and the window name. A tab whose
-// page crashed or that visited another origin (whose storage we would also have to find) is closed.
+// and every kind of storage of the origin, session storage included, the window name and the mouse
+// position, and forgets the page's history up to the blank page, where a new page starts too. A tab
+// whose page crashed, that opened another page (a popup), or that visited another origin (whose
+// storage we would also have to find) is closed instead.
 
 import type { Browser, BrowserContext, CDPSession, Dialog, Page } from 'playwright-core';
 import { guardContext, type ContextEvents } from '../browser/context-guard';
@@ -42,8 +44,8 @@ export class ExploreTab {
   owner: TabOwner | undefined;
   /** Sessions served so far. */
   sessions = 0;
-  private crashed = false;
-  private strayed = false;
+  /** Crashed, opened a popup, or visited another origin: not fit for another session. */
+  private unfit = false;
 
   private constructor(
     readonly key: string,
@@ -57,9 +59,13 @@ export class ExploreTab {
       if (this.owner) this.owner.onDialog(dialog);
       else dialog.accept().catch(() => undefined);
     });
-    page.on('crash', () => (this.crashed = true));
+    page.on('crash', () => (this.unfit = true));
     page.on('framenavigated', (frame) => {
-      if (leftOrigin(frame.url(), origin)) this.strayed = true;
+      if (leftOrigin(frame.url(), origin)) this.unfit = true;
+    });
+    // A popup lives on in the context and could write to storage after the wipe.
+    context.on('page', (other) => {
+      if (other !== page) this.unfit = true;
     });
   }
 
@@ -100,26 +106,29 @@ export class ExploreTab {
 
   /** Still fit for another session: its page is alive, on its own origin, on a browser taking work. */
   get reusable(): boolean {
-    return !this.crashed && !this.strayed && !this.page.isClosed() && this.lease.usable();
+    return !this.unfit && !this.page.isClosed() && this.lease.usable();
   }
 
-  /** Leaves the page and clears what the session left behind; false when the tab is no longer fit. */
+  /**
+   * Leaves the page and clears what the session left behind; false when the tab is not fit to be
+   * kept. Throws when a step of the wipe failed (the tab is then not kept either).
+   */
   async wipe(): Promise<boolean> {
     this.owner = undefined;
     if (!this.reusable) return false;
-    try {
-      await this.page.goto('about:blank', { timeout: WIPE_TIMEOUT_MS });
-      await Promise.all([
-        this.context.clearCookies(),
-        this.cdp.send('Storage.clearDataForOrigin', { origin: this.origin, storageTypes: 'all' }),
-        this.page.evaluate(() => {
-          window.name = '';
-        }),
-      ]);
-      return this.reusable;
-    } catch {
-      return false;
-    }
+    await this.page.goto('about:blank', { timeout: WIPE_TIMEOUT_MS });
+    await Promise.all([
+      this.context.clearCookies(),
+      this.cdp.send('Storage.clearDataForOrigin', { origin: this.origin, storageTypes: 'all' }),
+      // Only the blank page stays in the history, as in a new page before its first navigation.
+      this.cdp.send('Page.resetNavigationHistory'),
+      this.page.evaluate(() => {
+        window.name = '';
+      }),
+      // Where a click left it, the pointer would hover the next page's first snapshot.
+      this.page.mouse.move(0, 0),
+    ]);
+    return this.reusable;
   }
 
   /** Gives the slot back at once; the context closes in the background. */

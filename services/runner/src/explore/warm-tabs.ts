@@ -1,6 +1,7 @@
 // Finished explore sessions' tabs, wiped and kept for the next session on the same origin and
 // viewport. A kept tab holds its browser slot, so the pool can take it back whenever a slot is wanted;
-// tabs also go after an idle minute and after serving MAX_SESSIONS_PER_TAB sessions.
+// tabs also go after an idle minute, after serving MAX_SESSIONS_PER_TAB sessions, and as soon as
+// their browser takes no more work (recycling, crash).
 
 import type { ExploreTab } from './explore-tab';
 
@@ -12,11 +13,15 @@ export interface WarmTabsOptions {
   max: number;
   /** True while someone waits for a browser slot: a finished tab then gives its slot back. */
   slotsWanted: () => boolean;
+  /** A wipe that failed (the tab is closed instead of kept). */
+  onWipeFailed: (err: unknown) => void;
 }
 
 export class WarmTabs {
   /** Oldest first. */
   private readonly idle: { tab: ExploreTab; timer: NodeJS.Timeout }[] = [];
+  /** Wipes under way, so that closing waits for them. */
+  private readonly wiping = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly opts: WarmTabsOptions) {}
@@ -27,6 +32,7 @@ export class WarmTabs {
 
   /** The most recently kept fit tab for `key`, counted as a new use of its browser slot. */
   take(key: string): ExploreTab | undefined {
+    this.sweep();
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const entry = this.idle[i];
       if (entry?.tab.key !== key) continue;
@@ -37,12 +43,50 @@ export class WarmTabs {
     return undefined;
   }
 
-  /** Wipes a finished session's tab and keeps it, or closes it when it cannot or need not be kept. */
-  async keep(tab: ExploreTab): Promise<void> {
+  /**
+   * Wipes a finished session's tab in the background and keeps it, or closes it when it cannot or
+   * need not be kept.
+   */
+  keep(tab: ExploreTab): void {
+    const wiping = this.wipeAndKeep(tab).finally(() => this.wiping.delete(wiping));
+    this.wiping.add(wiping);
+  }
+
+  /**
+   * Gives slots back at once: every kept tab whose browser takes no more work, or else the one idle
+   * longest. False when no tab is kept.
+   */
+  reclaim(): boolean {
+    if (this.sweep() > 0) return true;
+    if (this.idle.length === 0) return false;
+    void this.remove(0).discard();
+    return true;
+  }
+
+  /** Resolves once the wipes under way have ended (each tab kept or closed). */
+  async settled(): Promise<void> {
+    await Promise.all(this.wiping);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.settled();
+    await Promise.all(this.idle.splice(0).map((e) => (clearTimeout(e.timer), e.tab.discard())));
+  }
+
+  private async wipeAndKeep(tab: ExploreTab): Promise<void> {
     tab.sessions++;
     const wanted = (): boolean =>
       !this.closed && this.opts.max > 0 && tab.sessions < MAX_SESSIONS_PER_TAB && !this.opts.slotsWanted();
-    if (!wanted() || !(await tab.wipe()) || !wanted()) {
+    let wiped = false;
+    if (wanted()) {
+      try {
+        wiped = await tab.wipe();
+      } catch (err) {
+        this.opts.onWipeFailed(err);
+      }
+    }
+    if (!wiped || !wanted()) {
       await tab.discard();
       return;
     }
@@ -55,16 +99,16 @@ export class WarmTabs {
     this.idle.push({ tab, timer });
   }
 
-  /** Closes the longest-idle tab, giving its slot back at once; false when none is kept. */
-  reclaim(): boolean {
-    if (this.idle.length === 0) return false;
-    void this.remove(0).discard();
-    return true;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.idle.splice(0).map((e) => (clearTimeout(e.timer), e.tab.discard())));
+  /** Closes the kept tabs that are no longer fit (their browser is recycling or gone); how many. */
+  private sweep(): number {
+    let closed = 0;
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const entry = this.idle[i];
+      if (!entry || entry.tab.reusable) continue;
+      void this.remove(i).discard();
+      closed++;
+    }
+    return closed;
   }
 
   private remove(i: number): ExploreTab {

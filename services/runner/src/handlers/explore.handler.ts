@@ -125,7 +125,7 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
         }
       }
     } finally {
-      if (session) await sessions.end(session);
+      if (session) sessions.end(session);
     }
   };
 }

@@ -98,8 +98,9 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
   }
 
   /**
-   * Slots held by something that can give them back at once (kept explore tabs): `reclaim` frees one
-   * and says whether it did; it is asked before a lease has to wait.
+   * Slots held by something that can give them back at once (kept explore tabs): `reclaim` frees at
+   * least one and says whether it did; it is asked, until a slot is free or it has none left, before a
+   * lease has to wait.
    */
   setReclaimer(reclaim: () => boolean): void {
     this.reclaimer = reclaim;
@@ -108,7 +109,8 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
   /** A context slot on the least busy ready browser; waits (FIFO) while every slot is taken. */
   lease(signal?: AbortSignal): Promise<Lease> {
     if (this.closed) return Promise.reject(new Error('browser pool is closed'));
-    const now = this.tryLease() ?? (this.reclaimer?.() ? this.tryLease() : undefined);
+    let now = this.tryLease();
+    while (!now && this.reclaimer?.()) now = this.tryLease();
     if (now) return Promise.resolve(now);
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };

@@ -40,16 +40,18 @@ async function traces(session: ExploreSession): Promise<unknown> {
     cookie: document.cookie,
     name: window.name,
     databases: (await indexedDB.databases()).map((d) => d.name),
+    history: history.length,
   }));
 }
 
-const NONE = { local: {}, session: {}, cookie: '', name: '', databases: [] };
+/** What a page opened in a new context finds (its history: the blank page it started on, then this). */
+const NONE = { local: {}, session: {}, cookie: '', name: '', databases: [], history: 2 };
 
 describe('Explore tabs kept between sessions', () => {
   const home = path.join(os.tmpdir(), `runner-explore-tabs-test-${process.pid}`);
   const pool = new BrowserPool({
     size: 1,
-    contextsPerBrowser: 2,
+    contextsPerBrowser: 3,
     recycleAfter: 1000,
     launcher: chromiumLauncher(DEFAULT_CHROMIUM_PATH, [local], home),
     logger: silentLogger(),
@@ -62,16 +64,27 @@ describe('Explore tabs kept between sessions', () => {
     allowedOrigins: [local],
     extraOrigins: [local],
     fixturesDir: undefined,
-    warmTabs: 2,
+    warmTabs: 3,
     logger: silentLogger(),
   });
   let site: TestSite;
   let other: TestSite;
-  const start = (url: string, viewport?: { width: number; height: number }) =>
-    sessions.start(
+  const start = async (
+    url: string,
+    viewport?: { width: number; height: number },
+  ): Promise<ExploreSession> => {
+    const opened = await sessions.start(
       { url, maxNodes: 100, actionTimeoutMs: 5000, ...(viewport ? { viewport } : {}) },
       new AbortController().signal,
     );
+    assert.equal(opened.report.ok, true, opened.report.error?.message);
+    return opened.session;
+  };
+  /** Ends a session and waits until its tab has been kept or closed. */
+  const end = async (session: ExploreSession): Promise<void> => {
+    sessions.end(session);
+    await sessions.tabsSettled();
+  };
 
   before(async () => {
     [site, other] = await Promise.all([startTestSite(), startTestSite()]);
@@ -86,21 +99,20 @@ describe('Explore tabs kept between sessions', () => {
 
   it("hands a finished session's tab to the next session on its origin, wiped of what the page left", async () => {
     const first = await start(site.url);
-    assert.equal(first.report.ok, true, first.report.error?.message);
-    await first.session.tab.page.evaluate(leaveTraces);
-    await sessions.end(first.session);
+    assert.deepEqual(await traces(first), NONE, 'a new context');
+    await first.tab.page.evaluate(leaveTraces);
+    await end(first);
     assert.equal(sessions.warmCount, 1, 'the tab is kept');
 
     const second = await start(new URL('/about', site.url).href);
-    assert.equal(second.report.ok, true, second.report.error?.message);
-    assert.equal(second.session.tab, first.session.tab, 'the same tab serves the next session');
+    assert.ok(second.tab === first.tab, 'the same tab serves the next session');
     assert.equal(sessions.warmCount, 0);
-    assert.equal(second.report.snapshot?.title, 'About');
-    assert.deepEqual(await traces(second.session), NONE);
+    assert.deepEqual(await traces(second), NONE);
     // Page events now reach the new session: the dialog is reported to it (and accepted).
-    await sessions.end(second.session);
+    await end(second);
     const third = await start(site.url);
-    const hello = await third.session.act({
+    assert.ok(third.tab === first.tab, 'the same tab');
+    const hello = await third.act({
       action: 'click',
       locator: { kind: 'testId', value: 'alert-btn' },
       value: '',
@@ -112,43 +124,50 @@ describe('Explore tabs kept between sessions', () => {
       hello.changes?.dialogs.map((d) => d.message),
       ['Hello there'],
     );
-    await sessions.end(third.session);
+    await end(third);
   });
 
   it('keeps tabs apart by origin and viewport', async () => {
     const a = await start(site.url);
-    await sessions.end(a.session);
+    await end(a);
     const b = await start(other.url);
-    assert.notEqual(b.session.tab, a.session.tab, 'another origin gets a tab of its own');
+    assert.ok(b.tab !== a.tab, 'another origin gets a tab of its own');
+    await end(b);
     const c = await start(site.url, { width: 400, height: 800 });
-    assert.notEqual(c.session.tab, a.session.tab, 'another viewport too');
-    await sessions.end(b.session);
-    await sessions.end(c.session);
+    assert.ok(c.tab !== a.tab, 'another viewport too');
+    await end(c);
+    const d = await start(site.url);
+    assert.ok(d.tab === a.tab, 'the first tab was kept for its origin and viewport');
+    await end(d);
   });
 
-  it('closes a tab that visited another origin instead of keeping it', async () => {
+  it('closes a tab that visited another origin or opened a popup, instead of keeping it', async () => {
     const a = await start(site.url);
-    const away = await a.session.act({
+    const away = await a.act({
       action: 'goto',
       value: new URL('/about', other.url).href,
       values: [],
       timeoutMs: 5000,
     });
     assert.equal(away.ok, true, away.error?.message);
-    const kept = sessions.warmCount;
-    await sessions.end(a.session);
-    assert.equal(sessions.warmCount, kept, 'not kept: its storage is on an origin the wipe does not cover');
+    await end(a);
+    assert.equal(a.tab.page.isClosed(), true, 'its storage is on an origin the wipe does not cover');
+
     const b = await start(site.url);
-    assert.notEqual(b.session.tab, a.session.tab);
-    await sessions.end(b.session);
+    assert.ok(b.tab !== a.tab, 'another tab');
+    await b.tab.page.evaluate(() => window.open('/about'));
+    await end(b);
+    assert.equal(b.tab.page.isClosed(), true, 'the popup could write to storage after a wipe');
   });
 
   it('gives a kept tab its browser slot back as soon as a lease would have to wait', async () => {
-    assert.ok(sessions.warmCount >= 1, 'a tab is kept from the tests before');
-    const held = pool.stats().leased;
-    assert.equal(held, sessions.warmCount, 'kept tabs hold their slots');
-    // Two slots in all: both leases are served at once, from slots the kept tabs give back.
-    const leases = await Promise.all([pool.lease(), pool.lease()]);
+    await end(await start(site.url));
+    await end(await start(other.url));
+    await end(await start(site.url, { width: 400, height: 800 }));
+    assert.equal(sessions.warmCount, 3);
+    assert.equal(pool.stats().leased, 3, 'kept tabs hold their slots');
+    // Every slot is taken by a kept tab: the leases are served at once, from slots they give back.
+    const leases = await Promise.all([pool.lease(), pool.lease(), pool.lease()]);
     assert.equal(sessions.warmCount, 0);
     assert.equal(pool.stats().waiting, 0);
     for (const l of leases) l.release();
