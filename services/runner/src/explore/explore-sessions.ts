@@ -47,6 +47,11 @@ export class ExploreSessions {
       onWipeFailed: (err) => opts.logger.warn({ err }, 'wiping a finished explore tab failed; closing it'),
     });
     opts.browsers.setReclaimer(() => this.warm.reclaim());
+    // Tabs kept on a browser being recycled would keep it running until they expire. Deferred: the
+    // pool emits while it hands out a lease, and closing a tab gives a slot back.
+    const dropUnfit = (): void => void setImmediate(() => this.warm.dropUnfit());
+    opts.browsers.on('draining', dropUnfit);
+    opts.browsers.on('gone', dropUnfit);
   }
 
   get count(): number {

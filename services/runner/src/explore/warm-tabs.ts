@@ -68,6 +68,11 @@ export class WarmTabs {
     await Promise.all(this.wiping);
   }
 
+  /** Closes the kept tabs whose browser takes no more work (recycling, or gone). */
+  dropUnfit(): void {
+    this.sweep();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.settled();

@@ -66,7 +66,8 @@ interface Waiter {
   reject: (err: unknown) => void;
 }
 
-export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
+/** `draining`: a browser takes no new work (being recycled); `gone`: its process died. */
+export class BrowserPool extends EventEmitter<{ gone: [browserId: number]; draining: [browserId: number] }> {
   private readonly browsers = new Map<number, PooledBrowser>();
   private readonly waiters: Waiter[] = [];
   private nextId = 1;
@@ -197,6 +198,7 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number] }> {
   private drain(b: PooledBrowser): void {
     b.state = 'draining';
     this.recycled++;
+    this.emit('draining', b.id);
     this.opts.logger.info({ browserId: b.id, uses: b.uses }, 'recycling browser');
     void this.launchOne();
     if (b.leases === 0) this.retire(b);

@@ -10,6 +10,7 @@ import { parseOriginPattern, type OriginPattern } from '../../src/domain/url-pol
 import type { ExploreSession } from '../../src/explore/explore-session';
 import { ExploreSessions } from '../../src/explore/explore-sessions';
 import { BrowserPool } from '../../src/pool/browser-pool';
+import { waitUntil } from '../helpers/runner-harness';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 
 const local = parseOriginPattern('http://127.0.0.1:*') as OriginPattern;
@@ -171,5 +172,17 @@ describe('Explore tabs kept between sessions', () => {
     assert.equal(sessions.warmCount, 0);
     assert.equal(pool.stats().waiting, 0);
     for (const l of leases) l.release();
+  });
+
+  it('drops kept tabs as soon as their browser is gone, and opens the next session on its replacement', async () => {
+    const a = await start(site.url);
+    await end(a);
+    assert.equal(sessions.warmCount, 1);
+    assert.equal(pool.killBrowser(a.tab.lease.browserId), true);
+    await waitUntil(() => sessions.warmCount === 0, 10_000, 'kept tab dropped');
+    await waitUntil(() => pool.browserIds().length === 1, 30_000, 'browser replaced');
+    const b = await start(site.url);
+    assert.ok(b.tab !== a.tab, 'a new tab on the new browser');
+    await end(b);
   });
 });
