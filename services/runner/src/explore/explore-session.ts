@@ -1,6 +1,7 @@
-// One live exploration: a fenced browser context on a pooled browser, a page, and step-by-step
-// actions on Playwright locators. After every step it answers with a compact snapshot of the page
-// (each node with a locator verified to match exactly that one element) and what the step changed.
+// One live exploration on a tab (explore-tab.ts: a fenced context and its page, new or kept from an
+// earlier session): step-by-step actions on Playwright locators. After every step it answers with a
+// compact snapshot of the page (each node with a locator verified to match exactly that one element)
+// and what the step changed.
 
 import path from 'node:path';
 import type { Dialog, Frame, Locator, Page } from 'playwright-core';
