@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { silentLogger } from '@superagent/logging';
-import { chromiumLauncher } from '../../src/browser/launcher';
-import { DEFAULT_CHROMIUM_PATH } from '../../src/config';
-import { parseOriginPattern } from '../../src/domain/url-policy';
-import { BrowserPool } from '../../src/pool/browser-pool';
+import { testBrowserPool } from '../helpers/browser-pool';
 import { waitUntil } from '../helpers/runner-harness';
 
-const local = parseOriginPattern('http://127.0.0.1:*');
-
 describe('BrowserPool', () => {
-  const home = path.join(os.tmpdir(), `runner-browser-pool-test-${process.pid}`);
-  const pool = new BrowserPool({
-    size: 1,
-    contextsPerBrowser: 2,
-    recycleAfter: 3,
-    launcher: chromiumLauncher(DEFAULT_CHROMIUM_PATH, local ? [local] : [], home),
-    logger: silentLogger(),
-  });
-  after(async () => {
-    await pool.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  const browsers = testBrowserPool('browser-pool', { contextsPerBrowser: 2, recycleAfter: 3 });
+  const pool = browsers.pool;
+  after(() => browsers.close());
 
   it('limits leases per browser, recycles after N uses and replaces a crashed browser', async () => {
     await pool.start();

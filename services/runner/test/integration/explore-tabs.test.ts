@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@superagent/logging';
-import { chromiumLauncher } from '../../src/browser/launcher';
-import { DEFAULT_CHROMIUM_PATH } from '../../src/config';
-import { parseOriginPattern, type OriginPattern } from '../../src/domain/url-policy';
 import type { ExploreSession } from '../../src/explore/explore-session';
 import { ExploreSessions } from '../../src/explore/explore-sessions';
-import { BrowserPool } from '../../src/pool/browser-pool';
+import { LOOPBACK, testBrowserPool } from '../helpers/browser-pool';
 import { waitUntil } from '../helpers/runner-harness';
 import { startTestSite, type TestSite } from '../helpers/test-site';
-
-const local = parseOriginPattern('http://127.0.0.1:*') as OriginPattern;
 
 /** What a page can leave behind in the browser for the next visitor of its origin. */
 function leaveTraces(): Promise<void> {
@@ -49,21 +41,15 @@ async function traces(session: ExploreSession): Promise<unknown> {
 const NONE = { local: {}, session: {}, cookie: '', name: '', databases: [], history: 2 };
 
 describe('Explore tabs kept between sessions', () => {
-  const home = path.join(os.tmpdir(), `runner-explore-tabs-test-${process.pid}`);
-  const pool = new BrowserPool({
-    size: 1,
-    contextsPerBrowser: 3,
-    recycleAfter: 1000,
-    launcher: chromiumLauncher(DEFAULT_CHROMIUM_PATH, [local], home),
-    logger: silentLogger(),
-  });
+  const browsers = testBrowserPool('explore-tabs', { contextsPerBrowser: 3, recycleAfter: 1000 });
+  const pool = browsers.pool;
   const sessions = new ExploreSessions({
     browsers: pool,
     maxSessions: 2,
     idleMs: 60_000,
     maxMs: 60_000,
-    allowedOrigins: [local],
-    extraOrigins: [local],
+    allowedOrigins: [LOOPBACK],
+    extraOrigins: [LOOPBACK],
     fixturesDir: undefined,
     warmTabs: 3,
     logger: silentLogger(),
@@ -93,9 +79,8 @@ describe('Explore tabs kept between sessions', () => {
   });
   after(async () => {
     await sessions.close();
-    await pool.close();
+    await browsers.close();
     await Promise.all([site?.close(), other?.close()]);
-    fs.rmSync(home, { recursive: true, force: true });
   });
 
   it("hands a finished session's tab to the next session on its origin, wiped of what the page left", async () => {
