@@ -1,26 +1,35 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { EmbeddingModel } from '../../src/domain/model';
 import { createLexicalModel } from '../../src/models/lexical/lexical-model';
 import { startWorkerModel } from '../../src/models/worker-model';
 import { TINY_MODEL_DIR } from '../support/paths';
 
 const texts = ['Sign in', 'Remove the item from the basket'];
 
+/** Runs `check` against the lexical model in `replicas` worker threads, closed afterwards. */
+async function withLexicalWorker(
+  replicas: number,
+  check: (worker: EmbeddingModel) => Promise<void>,
+): Promise<void> {
+  const worker = await startWorkerModel({ kind: 'lexical' }, replicas);
+  try {
+    await check(worker);
+  } finally {
+    await worker.close();
+  }
+}
+
 describe('worker-thread model', () => {
-  it('gives the same vectors and info as the model run in-process (lexical)', async () => {
-    const worker = await startWorkerModel({ kind: 'lexical' });
-    try {
+  it('gives the same vectors and info as the model run in-process (lexical)', () =>
+    withLexicalWorker(1, async (worker) => {
       const inProcess = createLexicalModel();
       assert.deepEqual(worker.info, inProcess.info);
       assert.deepEqual(await worker.embedBatch(texts), await inProcess.embedBatch(texts));
-    } finally {
-      await worker.close();
-    }
-  });
+    }));
 
-  it('holds passes beyond the replicas until one is free, and answers each with its own vectors', async () => {
-    const worker = await startWorkerModel({ kind: 'lexical' }, 2);
-    try {
+  it('holds passes beyond the replicas until one is free, and answers each with its own vectors', () =>
+    withLexicalWorker(2, async (worker) => {
       const inProcess = createLexicalModel();
       const passes = Array.from({ length: 7 }, (_, i) => [
         `open menu ${i}`,
@@ -32,14 +41,10 @@ describe('worker-thread model', () => {
         assert.deepEqual(answers[i], await inProcess.embedBatch(pass), `pass ${i}`);
       // Still serving once the held passes are done.
       assert.deepEqual(await worker.embedBatch(texts), await inProcess.embedBatch(texts));
-    } finally {
-      await worker.close();
-    }
-  });
+    }));
 
-  it('gives a held pass to the replica that finishes first, not to a busy one', async () => {
-    const worker = await startWorkerModel({ kind: 'lexical' }, 2);
-    try {
+  it('gives a held pass to the replica that finishes first, not to a busy one', () =>
+    withLexicalWorker(2, async (worker) => {
       const finished: string[] = [];
       const pass = (name: string, batch: string[]): Promise<void> =>
         worker.embedBatch(batch).then(() => void finished.push(name));
@@ -50,10 +55,7 @@ describe('worker-thread model', () => {
       // `slow` and `quick` take both replicas; `held` waits, then runs where `quick` ran.
       await Promise.all([pass('slow', long), pass('quick', ['Sign in']), pass('held', ['Log out'])]);
       assert.deepEqual(finished, ['quick', 'held', 'slow']);
-    } finally {
-      await worker.close();
-    }
-  });
+    }));
 
   it('runs the transformer fixture off the main thread: normalised, in order, batched = alone', async () => {
     // The main thread must not load onnxruntime itself here (see transformer-model.ts), so the

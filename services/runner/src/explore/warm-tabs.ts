@@ -32,7 +32,6 @@ export class WarmTabs {
 
   /** The most recently kept fit tab for `key`, counted as a new use of its browser slot. */
   take(key: string): ExploreTab | undefined {
-    this.sweep();
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const entry = this.idle[i];
       if (entry?.tab.key !== key) continue;
@@ -57,7 +56,7 @@ export class WarmTabs {
    * longest. False when no tab is kept.
    */
   reclaim(): boolean {
-    if (this.sweep() > 0) return true;
+    if (this.dropUnfit() > 0) return true;
     if (this.idle.length === 0) return false;
     void this.remove(0).discard();
     return true;
@@ -66,11 +65,6 @@ export class WarmTabs {
   /** Resolves once the wipes under way have ended (each tab kept or closed). */
   async settled(): Promise<void> {
     await Promise.all(this.wiping);
-  }
-
-  /** Closes the kept tabs whose browser takes no more work (recycling, or gone). */
-  dropUnfit(): void {
-    this.sweep();
   }
 
   async close(): Promise<void> {
@@ -105,7 +99,7 @@ export class WarmTabs {
   }
 
   /** Closes the kept tabs that are no longer fit (their browser is recycling or gone); how many. */
-  private sweep(): number {
+  dropUnfit(): number {
     let closed = 0;
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const entry = this.idle[i];
