@@ -24,6 +24,8 @@ export interface WorkerPoolOptions {
   logger: Logger;
   /** Longest wait for a new worker to load or a context to be prepared. */
   startTimeoutMs?: number;
+  /** Pause before starting workers again after one failed to start; it doubles with each failure. */
+  respawnDelayMs?: number;
 }
 
 export interface WorkerRunRequest {
@@ -91,6 +93,9 @@ function servable(slot: Slot, origin: string): boolean {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+const RESPAWN_DELAY_MS = 1000;
+/** Workers that keep failing to start (a broken install) are retried at most this rarely. */
+const MAX_RESPAWN_DELAY_MS = 60_000;
 /**
  * A replacement worker costs about a CPU-second (Node start plus Playwright's bundles) and a prepared
  * context about half a second of Chromium. While runs are in flight that work waits (at most this long)
@@ -116,14 +121,22 @@ export class WorkerPool {
   private readonly quiet = new QuietScheduler(() => this.inFlight(), BACKGROUND_MAX_DELAY_MS);
   /** Workers out of the pool whose retirement waits for a quiet moment. */
   private readonly retiring = new Set<WorkerProcess>();
+  /** Workers that failed to start since one last did: the pause before the next attempt grows with it. */
+  private startFailures = 0;
+  private respawnTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WorkerPoolOptions) {
     opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
   }
 
-  /** Spawns every worker and waits until each is loaded and holds a browser connection. */
+  /**
+   * Spawns every worker and waits until each is loaded and holds a browser connection. A worker that
+   * does not start fails the start-up with what it printed: the next ones would fail the same way.
+   */
   async start(): Promise<void> {
-    await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnSlot()));
+    const failures = await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnSlot(false)));
+    const failure = failures.find((f) => f !== undefined);
+    if (failure !== undefined) throw new Error(`a spec worker did not start: ${failure}`);
   }
 
   stats(): WorkerPoolStats {
@@ -155,6 +168,8 @@ export class WorkerPool {
   }
 
   private spawnMissing(): void {
+    // After a worker failed to start, the next attempt waits for the back-off timer.
+    if (this.respawnTimer) return;
     for (let i = this.opts.size - this.slots.size; i > 0 && !this.closed; i--) void this.spawnSlot();
   }
 
@@ -212,6 +227,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     this.quiet.close();
+    clearTimeout(this.respawnTimer);
     const all = [...this.slots];
     this.slots.clear();
     await Promise.all([...this.retiring].map((w) => w.retire(2000)));
@@ -345,37 +361,56 @@ export class WorkerPool {
     else retire();
   }
 
-  private async spawnSlot(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Starts one worker; resolves once it is idle, or with what it printed when it did not start. After
+   * such a failure (with `retry`), workers are started again after a pause that doubles each time.
+   */
+  private async spawnSlot(retry = true): Promise<string | undefined> {
+    if (this.closed) return undefined;
     const worker = WorkerProcess.spawn(this.nextId++, this.opts.spawn);
     const slot: Slot = { worker, state: 'starting', runs: 0, everReady: false };
     this.slots.add(slot);
     void worker.exitedPromise.then(() => {
-      if (this.closed || (slot.state !== 'idle' && slot.state !== 'starting')) return;
+      // Before it is ready, a worker's exit is a failed start (below).
+      if (this.closed || !slot.everReady || (slot.state !== 'idle' && slot.state !== 'starting')) return;
       this.crashes++;
       this.opts.logger.warn(
         { workerId: worker.id, output: worker.outputTail().slice(-500) },
         'idle worker died; replacing it',
       );
-      slot.state = 'retiring';
-      // A worker that never started would fail again at once: back off instead of spinning.
-      setTimeout(() => this.replace(slot), slot.everReady ? 0 : 1000).unref();
+      this.replace(slot);
     });
     const ready = await worker.waitForMessage(
       (m) => m.type === 'ready',
       this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
     );
     if (!ready) {
-      if (this.closed) return;
-      this.opts.logger.error(
-        { workerId: worker.id, output: worker.outputTail().slice(-500) },
-        'worker did not start',
-      );
-      worker.kill();
-      return;
+      if (this.closed) return undefined;
+      const output = worker.outputSummary();
+      slot.state = 'retiring';
+      this.slots.delete(slot);
+      void worker.retire(0).catch(() => undefined);
+      this.startFailures++;
+      const retryInMs = retry ? this.scheduleRespawn() : undefined;
+      this.opts.logger.error({ workerId: worker.id, output, retryInMs }, 'worker did not start');
+      return output;
     }
+    this.startFailures = 0;
     slot.everReady = true;
     await this.prepare(slot);
+    return undefined;
+  }
+
+  /** Starts missing workers after a pause that doubles with each failed start; returns the pause. */
+  private scheduleRespawn(): number {
+    const base = this.opts.respawnDelayMs ?? RESPAWN_DELAY_MS;
+    const delay = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.min(this.startFailures - 1, 16));
+    clearTimeout(this.respawnTimer);
+    this.respawnTimer = setTimeout(() => {
+      this.respawnTimer = undefined;
+      this.refill();
+    }, delay).unref();
+    return delay;
   }
 
   /** Leases a browser slot if needed and has the worker prepare a context for the current hint. */

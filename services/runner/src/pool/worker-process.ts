@@ -79,6 +79,13 @@ export class WorkerProcess {
     return this.tail;
   }
 
+  /** What a worker that failed to load printed: the start (the error) and the end, within `max`. */
+  outputSummary(max = 800): string {
+    const out = this.tail.trim();
+    if (out === '') return '(no output)';
+    return out.length <= max ? out : `${out.slice(0, max - 300)}\n…\n${out.slice(-280)}`;
+  }
+
   send(msg: object): boolean {
     if (this.exited || !this.proc.connected) return false;
     this.proc.send(msg, (err) => err && this.kill());
