@@ -115,6 +115,8 @@ export const bench: Bench = {
           RUNNER_CONTEXTS_PER_BROWSER: '8',
           RUNNER_WORKERS: '4',
           RUNNER_MAX_EXPLORE_SESSIONS: String(concurrency),
+          // As many blank tabs ready as calls arrive at once (production sizes it the same way).
+          RUNNER_EXPLORE_SPARE_TABS: String(concurrency),
           RUNNER_TRACE: 'off',
         }),
         startService('embedding', {}),
@@ -236,7 +238,7 @@ export const bench: Bench = {
             .map((l) => l.toFixed(1))
             .join(' ')} at the end`,
           `cold: 2 bursts × ${concurrency} concurrent GenerateTest (${simple.length} simple demo features cycled), each exploring the live page; warm: ${warmRounds} bursts × ${concurrency} with paraphrased descriptions of the ${remembered} remembered specs`,
-          `runner: 2 browsers × 8 contexts, explore sessions ${concurrency}; embedding: lexical model; scribe: SCRIBE_MAX_EXPLORES=${concurrency}`,
+          `runner: 2 browsers × 8 contexts, explore sessions ${concurrency}, spare tabs ${concurrency}; embedding: lexical model; scribe: SCRIBE_MAX_EXPLORES=${concurrency}`,
           ...[...errorMessages].map((m) => `error: ${m}`),
         ],
       };

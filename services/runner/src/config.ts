@@ -129,6 +129,11 @@ export const runnerConfigSpec = {
     min: 0,
     doc: "finished explore sessions' tabs kept, wiped, for the next session on the same origin (each holds a context slot until a slot is wanted); unset = RUNNER_MAX_EXPLORE_SESSIONS, 0 = a new context per session",
   }),
+  RUNNER_EXPLORE_SPARE_TABS: int({
+    default: 2,
+    min: 0,
+    doc: 'blank tabs opened at start-up and whenever no explore session runs, ready for a session on any origin (each holds a free context slot until a slot is wanted; 0 = none)',
+  }),
 };
 
 export type RunnerConfig = ConfigOf<typeof runnerConfigSpec>;

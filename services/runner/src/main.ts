@@ -19,7 +19,7 @@ runMain(async () => {
     services: [createRunnerService(stack)],
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
-  await stack.start(); // health stays NOT_SERVING until browsers and workers are warm
+  await stack.start(); // health stays NOT_SERVING until browsers, workers and spare tabs are warm
   await stack.explore.probeVersion();
   server.setServing(true);
   logger.info(

@@ -99,6 +99,7 @@ export function createRunnerStack(
     allowedOrigins: settings.allowedOrigins,
     extraOrigins: settings.extraOrigins,
     warmTabs: c.RUNNER_EXPLORE_WARM_TABS ?? c.RUNNER_MAX_EXPLORE_SESSIONS,
+    spareTabs: c.RUNNER_EXPLORE_SPARE_TABS,
     fixturesDir: c.RUNNER_FIXTURES_DIR,
     logger: logger.child({ component: 'explore' }),
   });
@@ -115,6 +116,7 @@ export function createRunnerStack(
       await store.open();
       await browsers.start();
       await workers.start();
+      await explore.openSpares();
     },
     async close() {
       await explore.close();

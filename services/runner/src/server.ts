@@ -37,6 +37,7 @@ export function createRunnerService(stack: RunnerStack): HostedService {
         runs: stack.runs,
         exploreSessions: () => stack.explore.count,
         exploreWarmTabs: () => stack.explore.warmCount,
+        exploreSpareTabs: () => stack.explore.spareCount,
         browserVersion: () => stack.explore.browserVersion(),
       }),
     ),

@@ -138,8 +138,8 @@ export class ExploreSession implements TabOwner {
     return this.step(started, async () => {
       switch (action.action) {
         case 'goto':
-          // Relative URLs resolve against the opened origin (the context's baseURL), even after an error page.
-          await this.page.goto(action.value, { timeout, waitUntil: 'load' });
+          // Relative URLs resolve against the session's origin, even after an error page.
+          await this.page.goto(this.tab.resolve(action.value), { timeout, waitUntil: 'load' });
           return;
         case 'click':
           await target().click({ timeout });

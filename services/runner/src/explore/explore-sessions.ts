@@ -1,6 +1,6 @@
 // Explore sessions of this runner: a cap on open sessions, the service's own connections to the pooled
-// browsers (explore runs no spec code, so it stays in the service process), finished sessions' tabs
-// kept warm for the next ones, and closing them all.
+// browsers (explore runs no spec code, so it stays in the service process), tabs made ahead of use
+// (blank spares, finished sessions' tabs kept for their origin), and closing them all.
 
 import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '@superagent/logging';
@@ -21,6 +21,8 @@ export interface ExploreSessionsOptions {
   fixturesDir: string | undefined;
   /** Finished sessions' tabs kept for the next sessions (0: every session gets a new context). */
   warmTabs: number;
+  /** Blank tabs held ready for sessions on any origin, opened while no session runs (0: none). */
+  spareTabs: number;
   logger: Logger;
 }
 
@@ -39,28 +41,53 @@ export class ExploreSessions {
   private reserved = 0;
   private version = '';
   private readonly warm: WarmTabs;
+  /** Set once start-up opened the spares (before that, the workers take their slots first). */
+  private sparesWanted = false;
 
   constructor(readonly opts: ExploreSessionsOptions) {
     this.warm = new WarmTabs({
       max: opts.warmTabs,
+      spares: opts.spareTabs,
+      openSpare: () => this.openSpare(),
       slotsWanted: () => opts.browsers.stats().waiting > 0,
       onWipeFailed: (err) => opts.logger.warn({ err }, 'wiping a finished explore tab failed; closing it'),
+      onSpareFailed: (err) => opts.logger.warn({ err }, 'opening a spare explore tab failed'),
     });
     opts.browsers.setReclaimer(() => this.warm.reclaim());
-    // Tabs kept on a browser being recycled would keep it running until they expire. Deferred: the
-    // pool emits while it hands out a lease, and closing a tab gives a slot back.
-    const dropUnfit = (): void => void setImmediate(() => this.warm.dropUnfit());
+    // Tabs held on a browser being recycled would keep it running until they expire; spares are
+    // opened again on the others. Deferred: the pool emits while it hands out a lease, and closing a
+    // tab gives a slot back.
+    const dropUnfit = (): void =>
+      void setImmediate(() => {
+        if (this.warm.dropUnfit() > 0) this.refillSpares();
+      });
     opts.browsers.on('draining', dropUnfit);
     opts.browsers.on('gone', dropUnfit);
+    opts.browsers.on('launched', () => void setImmediate(() => this.refillSpares()));
   }
 
   get count(): number {
     return this.open.size + this.reserved;
   }
 
-  /** Finished sessions' tabs kept, ready for the next session. */
+  /** Finished sessions' tabs kept, ready for the next session on their origin. */
   get warmCount(): number {
     return this.warm.size;
+  }
+
+  /** Blank tabs ready for a session on any origin. */
+  get spareCount(): number {
+    return this.warm.spareCount;
+  }
+
+  /**
+   * Opens the spare tabs (at start-up, once the workers hold their slots); resolves once they are
+   * open or no browser slot is free. From then on, spares taken or lost are replaced whenever no
+   * session runs.
+   */
+  openSpares(): Promise<void> {
+    this.sparesWanted = true;
+    return this.warm.fillSpares();
   }
 
   /** The fixture files sessions can upload (read now: the directory may change while running). */
@@ -93,7 +120,8 @@ export class ExploreSessions {
         origin: new URL(options.url).origin,
         viewport: options.viewport ?? DEFAULT_VIEWPORT,
       };
-      const tab = this.warm.take(tabKey(shape)) ?? (await this.newTab(shape, signal));
+      const tab =
+        this.warm.take(tabKey(shape)) ?? (await this.bindSpare(shape)) ?? (await this.newTab(shape, signal));
       try {
         const opened = await ExploreSession.open(tab, { ...options, fixturesDir: this.opts.fixturesDir });
         this.open.add(opened.session);
@@ -107,9 +135,14 @@ export class ExploreSessions {
     }
   }
 
-  /** Ends a session; its tab is wiped and kept for the next one, or closed (in the background). */
+  /**
+   * Ends a session; its tab is wiped and kept for the next one, or closed (in the background). Once
+   * no session runs, spares taken meanwhile are replaced.
+   */
   end(session: ExploreSession): void {
-    if (this.open.delete(session)) this.warm.keep(session.tab);
+    if (!this.open.delete(session)) return;
+    this.warm.keep(session.tab);
+    this.refillSpares();
   }
 
   /** Resolves once ended sessions' tabs have been kept or closed. */
@@ -123,6 +156,37 @@ export class ExploreSessions {
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)));
+  }
+
+  /** Spares are opened again when no session runs, so that opening them competes with none. */
+  private refillSpares(): void {
+    if (this.sparesWanted && this.count === 0) void this.warm.fillSpares();
+  }
+
+  /** A spare bound to `shape`, or undefined when none is left (or binding it failed). */
+  private async bindSpare(shape: TabShape): Promise<ExploreTab | undefined> {
+    const spare = this.warm.takeSpare();
+    if (!spare) return undefined;
+    try {
+      await spare.bind(shape, this.opts.extraOrigins);
+      return spare;
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'binding a spare explore tab failed; opening a new one');
+      await spare.discard();
+      return undefined;
+    }
+  }
+
+  /** A blank tab on a slot free now; undefined when every slot is taken. */
+  private async openSpare(): Promise<ExploreTab | undefined> {
+    const lease = this.opts.browsers.leaseNow();
+    if (!lease) return undefined;
+    try {
+      return await ExploreTab.blank(await this.connect(lease.wsEndpoint), lease, DEFAULT_VIEWPORT);
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
   }
 
   private async newTab(shape: TabShape, signal: AbortSignal): Promise<ExploreTab> {

@@ -1,10 +1,13 @@
 // A fenced browser context with one page that explore sessions use one after another. A new context
 // costs Chromium about as much again as the page load itself (a renderer process to start, Playwright's
-// injected script to compile), so a finished session's tab is wiped and kept for the next session on
-// the same origin and viewport. Wiping leaves the page (its unload handlers run), then clears cookies
-// and every kind of storage of the origin, session storage included, the window name and the mouse
-// position, and forgets the page's history up to the blank page, where a new page starts too. A tab
-// whose page crashed, that opened another page (a popup), or that visited another origin (whose
+// injected script to compile), so tabs are made ahead of use and kept:
+// - a spare tab is opened blank, with no origin yet, while the runner is idle; a session on any origin
+//   takes it, and binding it to that origin fences its network (see `bind`);
+// - a finished session's tab is wiped and kept for the next session on the same origin and viewport.
+//   Wiping leaves the page (its unload handlers run), then clears cookies and every kind of storage of
+//   the origin, session storage included, the window name and the mouse position, and forgets the
+//   page's history up to the blank page, where a new page starts too.
+// A tab whose page crashed, that opened another page (a popup), or that visited another origin (whose
 // storage we would also have to find) is closed instead.
 
 import type { Browser, BrowserContext, CDPSession, Dialog, Page } from 'playwright-core';
@@ -31,8 +34,10 @@ export function tabKey(shape: TabShape): string {
   return `${shape.origin} ${shape.viewport.width}x${shape.viewport.height}`;
 }
 
-function leftOrigin(url: string, origin: string): boolean {
+function leftOrigin(url: string, origin: string | undefined): boolean {
   if (!/^https?:/i.test(url)) return false;
+  // A spare goes nowhere before it is bound.
+  if (origin === undefined) return true;
   try {
     return new URL(url).origin !== origin;
   } catch {
@@ -46,10 +51,10 @@ export class ExploreTab {
   sessions = 0;
   /** Crashed, opened a popup, or visited another origin: not fit for another session. */
   private unfit = false;
+  /** The origin and viewport it serves (`tabKey`); unset while the tab is a blank spare. */
+  private bound: { key: string; origin: string } | undefined;
 
   private constructor(
-    readonly key: string,
-    private readonly origin: string,
     readonly context: BrowserContext,
     readonly page: Page,
     readonly lease: Lease,
@@ -61,7 +66,7 @@ export class ExploreTab {
     });
     page.on('crash', () => (this.unfit = true));
     page.on('framenavigated', (frame) => {
-      if (leftOrigin(frame.url(), origin)) this.unfit = true;
+      if (leftOrigin(frame.url(), this.bound?.origin)) this.unfit = true;
     });
     // A popup lives on in the context and could write to storage after the wipe.
     context.on('page', (other) => {
@@ -69,38 +74,68 @@ export class ExploreTab {
     });
   }
 
+  /** A tab for `shape`: a new context, bound at once. */
   static async open(
     browser: Browser,
     lease: Lease,
     shape: TabShape,
     extraOrigins: readonly OriginPattern[],
   ): Promise<ExploreTab> {
-    const context = await browser.newContext({
-      baseURL: shape.origin,
-      viewport: shape.viewport,
-      serviceWorkers: 'block',
-    });
+    const tab = await ExploreTab.blank(browser, lease, shape.viewport);
+    try {
+      await tab.bind(shape, extraOrigins);
+      return tab;
+    } catch (err) {
+      await tab.context.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** A new context on a blank page, bound to no origin yet (a spare). */
+  static async blank(browser: Browser, lease: Lease, viewport: TabShape['viewport']): Promise<ExploreTab> {
+    const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
     try {
       await context.addInitScript({ content: INSTALL_HELPER });
       const page = await context.newPage();
-      const tab = new ExploreTab(
-        tabKey(shape),
-        shape.origin,
-        context,
-        page,
-        lease,
-        await context.newCDPSession(page),
-      );
-      await guardContext(
-        context,
-        createRequestFilter(shape.origin, extraOrigins),
-        disallowedUrlPattern(shape.origin, extraOrigins),
-        () => tab.owner?.events,
-      );
-      return tab;
+      return new ExploreTab(context, page, lease, await context.newCDPSession(page));
     } catch (err) {
       await context.close().catch(() => undefined);
       throw err;
+    }
+  }
+
+  /** Which origin and viewport the tab serves; undefined for a spare. */
+  get key(): string | undefined {
+    return this.bound?.key;
+  }
+
+  /**
+   * Makes a spare serve `shape`: requests outside its origin (and `extraOrigins`) are refused from
+   * now on, and the page takes the viewport. Once only, before its first navigation.
+   */
+  async bind(shape: TabShape, extraOrigins: readonly OriginPattern[]): Promise<void> {
+    if (this.bound) throw new Error(`the tab already serves ${this.bound.key}`);
+    this.bound = { key: tabKey(shape), origin: shape.origin };
+    const current = this.page.viewportSize();
+    await Promise.all([
+      guardContext(
+        this.context,
+        createRequestFilter(shape.origin, extraOrigins),
+        disallowedUrlPattern(shape.origin, extraOrigins),
+        () => this.owner?.events,
+      ),
+      current?.width === shape.viewport.width && current.height === shape.viewport.height
+        ? undefined
+        : this.page.setViewportSize(shape.viewport),
+    ]);
+  }
+
+  /** `url` resolved against the tab's origin, as a context's baseURL would resolve it. */
+  resolve(url: string): string {
+    try {
+      return new URL(url, this.bound?.origin).href;
+    } catch {
+      return url; // not a URL: the navigation reports why
     }
   }
 
@@ -115,11 +150,11 @@ export class ExploreTab {
    */
   async wipe(): Promise<boolean> {
     this.owner = undefined;
-    if (!this.reusable) return false;
+    if (!this.reusable || !this.bound) return false;
     await this.page.goto('about:blank', { timeout: WIPE_TIMEOUT_MS });
     await Promise.all([
       this.context.clearCookies(),
-      this.cdp.send('Storage.clearDataForOrigin', { origin: this.origin, storageTypes: 'all' }),
+      this.cdp.send('Storage.clearDataForOrigin', { origin: this.bound.origin, storageTypes: 'all' }),
       // Only the blank page stays in the history, as in a new page before its first navigation.
       this.cdp.send('Page.resetNavigationHistory'),
       this.page.evaluate(() => {

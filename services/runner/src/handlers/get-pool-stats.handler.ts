@@ -11,6 +11,7 @@ export interface PoolStatsSources {
   runs: SpecRuns;
   exploreSessions: () => number;
   exploreWarmTabs: () => number;
+  exploreSpareTabs: () => number;
   browserVersion: () => string;
 }
 
@@ -37,6 +38,7 @@ export function getPoolStatsHandler(s: PoolStatsSources) {
       workers: w.workers,
       workersReady: w.ready,
       exploreWarmTabs: s.exploreWarmTabs(),
+      exploreSpareTabs: s.exploreSpareTabs(),
     });
   };
 }

@@ -66,8 +66,15 @@ interface Waiter {
   reject: (err: unknown) => void;
 }
 
-/** `draining`: a browser takes no new work (being recycled); `gone`: its process died. */
-export class BrowserPool extends EventEmitter<{ gone: [browserId: number]; draining: [browserId: number] }> {
+/**
+ * `draining`: a browser takes no new work (being recycled); `gone`: its process died; `launched`: a
+ * browser (a replacement, or one of the first) takes work.
+ */
+export class BrowserPool extends EventEmitter<{
+  gone: [browserId: number];
+  draining: [browserId: number];
+  launched: [browserId: number];
+}> {
   private readonly browsers = new Map<number, PooledBrowser>();
   private readonly waiters: Waiter[] = [];
   private nextId = 1;
@@ -128,6 +135,11 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number]; drain
         { once: true },
       );
     });
+  }
+
+  /** A context slot if one is free now: never waits, and takes no slot back from their holders. */
+  leaseNow(): Lease | undefined {
+    return this.closed ? undefined : this.tryLease();
   }
 
   /** Kills a browser process (tests use it to simulate a crash). */
@@ -234,6 +246,7 @@ export class BrowserPool extends EventEmitter<{ gone: [browserId: number]; drain
       this.browsers.set(b.id, b);
       void server.exited.then(({ code, signal }) => this.onExit(b, code, signal));
       this.serveWaiters();
+      this.emit('launched', b.id);
     } catch (err) {
       this.opts.logger.error({ err }, 'browser launch failed');
       this.crashes++;

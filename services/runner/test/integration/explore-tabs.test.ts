@@ -52,6 +52,7 @@ describe('Explore tabs kept between sessions', () => {
     extraOrigins: [LOOPBACK],
     fixturesDir: undefined,
     warmTabs: 3,
+    spareTabs: 0,
     logger: silentLogger(),
   });
   let site: TestSite;
@@ -169,5 +170,97 @@ describe('Explore tabs kept between sessions', () => {
     const b = await start(site.url);
     assert.ok(b.tab !== a.tab, 'a new tab on the new browser');
     await end(b);
+  });
+});
+
+describe('Spare explore tabs', () => {
+  const browsers = testBrowserPool('explore-spares', { contextsPerBrowser: 3, recycleAfter: 1000 });
+  const pool = browsers.pool;
+  // No other origin is allowed: binding a spare must fence it to its session's origin.
+  const sessions = new ExploreSessions({
+    browsers: pool,
+    maxSessions: 2,
+    idleMs: 60_000,
+    maxMs: 60_000,
+    allowedOrigins: [LOOPBACK],
+    extraOrigins: [],
+    fixturesDir: undefined,
+    warmTabs: 0,
+    spareTabs: 2,
+    logger: silentLogger(),
+  });
+  let site: TestSite;
+  let other: TestSite;
+  const act = (session: ExploreSession, action: 'goto', value: string) =>
+    session.act({ action, value, values: [], timeoutMs: 5000 });
+
+  before(async () => {
+    [site, other] = await Promise.all([startTestSite(), startTestSite()]);
+    await pool.start();
+  });
+  after(async () => {
+    await sessions.close();
+    await browsers.close();
+    await Promise.all([site?.close(), other?.close()]);
+  });
+
+  it('opens spares on free slots and binds one to the origin and viewport of the session that takes it', async () => {
+    await sessions.openSpares();
+    assert.equal(sessions.spareCount, 2);
+    assert.equal(pool.stats().leased, 2, 'each spare holds a slot');
+
+    const opened = await sessions.start(
+      { url: site.url, maxNodes: 100, actionTimeoutMs: 5000, viewport: { width: 400, height: 800 } },
+      new AbortController().signal,
+    );
+    assert.equal(opened.report.ok, true, opened.report.error?.message);
+    const session = opened.session;
+    assert.equal(sessions.spareCount, 1, 'the session took a spare');
+    assert.equal(pool.stats().leased, 2, 'and no new slot');
+    assert.deepEqual(
+      await session.tab.page.evaluate(() => [innerWidth, innerHeight, history.length]),
+      [400, 800, 2],
+      "the session's viewport; history: the blank page, then the session's",
+    );
+    const relative = await act(session, 'goto', '/about');
+    assert.equal(relative.ok, true, relative.error?.message);
+    assert.equal(session.pageUrl, new URL('/about', site.url).href, "relative to the session's origin");
+    const away = await act(session, 'goto', other.url);
+    assert.equal(away.ok, false, 'another origin is refused');
+    assert.match(away.error?.message ?? '', /ERR_BLOCKED_BY_CLIENT/);
+
+    sessions.end(session);
+    await sessions.tabsSettled();
+    await waitUntil(() => sessions.spareCount === 2, 10_000, 'the spare replaced once no session runs');
+    assert.equal(session.tab.page.isClosed(), true, 'no tabs are kept (RUNNER_EXPLORE_WARM_TABS=0)');
+  });
+
+  it('gives a spare slot back when a lease would wait, and opens none when no slot is free', async () => {
+    await sessions.openSpares();
+    const free = await pool.lease();
+    assert.equal(pool.stats().leased, 3, 'every slot is taken');
+    const wanted = await pool.lease();
+    assert.equal(sessions.spareCount, 1, 'a spare gave its slot back');
+    await sessions.openSpares();
+    assert.equal(sessions.spareCount, 1, 'no slot is free: no spare is opened, and none is waited for');
+    free.release();
+    wanted.release();
+  });
+
+  it('drops spares of a browser that died and opens new ones on its replacement', async () => {
+    await sessions.openSpares();
+    assert.equal(sessions.spareCount, 2);
+    const [browserId] = pool.browserIds();
+    assert.equal(pool.killBrowser(browserId as number), true);
+    await waitUntil(() => pool.browserIds()[0] !== browserId, 30_000, 'browser replaced');
+    await waitUntil(() => sessions.spareCount === 2, 30_000, 'spares on the replacement');
+    const opened = await sessions.start(
+      { url: site.url, maxNodes: 100, actionTimeoutMs: 5000 },
+      new AbortController().signal,
+    );
+    assert.equal(opened.report.ok, true, opened.report.error?.message);
+    assert.equal(opened.session.tab.lease.browserId, pool.browserIds()[0]);
+    sessions.end(opened.session);
+    await sessions.tabsSettled();
   });
 });

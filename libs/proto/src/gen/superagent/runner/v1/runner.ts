@@ -671,6 +671,12 @@ export interface GetPoolStatsResponse {
    * a context slot until a run or a session wants one (counted in `idle`, not in `busy`).
    */
   exploreWarmTabs: number;
+  /**
+   * Blank explore tabs ready for a session on any origin (RUNNER_EXPLORE_SPARE_TABS), opened at
+   * start-up and whenever no session runs. Each holds a free context slot until one is wanted
+   * (counted in `idle`, not in `busy`).
+   */
+  exploreSpareTabs: number;
 }
 
 function createBaseRunSpecRequest(): RunSpecRequest {
@@ -3795,6 +3801,7 @@ function createBaseGetPoolStatsResponse(): GetPoolStatsResponse {
     workers: 0,
     workersReady: 0,
     exploreWarmTabs: 0,
+    exploreSpareTabs: 0,
   };
 }
 
@@ -3844,6 +3851,9 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     }
     if (message.exploreWarmTabs !== 0) {
       writer.uint32(120).int32(message.exploreWarmTabs);
+    }
+    if (message.exploreSpareTabs !== 0) {
+      writer.uint32(128).int32(message.exploreSpareTabs);
     }
     return writer;
   },
@@ -3981,6 +3991,14 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
             message.exploreWarmTabs = reader.int32();
             continue;
           }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.exploreSpareTabs = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4042,6 +4060,11 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
         : isSet(object.explore_warm_tabs)
         ? globalThis.Number(object.explore_warm_tabs)
         : 0,
+      exploreSpareTabs: isSet(object.exploreSpareTabs)
+        ? globalThis.Number(object.exploreSpareTabs)
+        : isSet(object.explore_spare_tabs)
+        ? globalThis.Number(object.explore_spare_tabs)
+        : 0,
     };
   },
 
@@ -4092,6 +4115,9 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     if (message.exploreWarmTabs !== 0) {
       obj.exploreWarmTabs = Math.round(message.exploreWarmTabs);
     }
+    if (message.exploreSpareTabs !== 0) {
+      obj.exploreSpareTabs = Math.round(message.exploreSpareTabs);
+    }
     return obj;
   },
 
@@ -4115,6 +4141,7 @@ export const GetPoolStatsResponse: MessageFns<GetPoolStatsResponse> = {
     message.workers = object.workers ?? 0;
     message.workersReady = object.workersReady ?? 0;
     message.exploreWarmTabs = object.exploreWarmTabs ?? 0;
+    message.exploreSpareTabs = object.exploreSpareTabs ?? 0;
     return message;
   },
 };
