@@ -132,7 +132,7 @@ export const runnerConfigSpec = {
   RUNNER_EXPLORE_SPARE_TABS: int({
     default: 2,
     min: 0,
-    doc: 'blank tabs opened at start-up and whenever no explore session runs, ready for a session on any origin (each holds a free context slot until a slot is wanted; 0 = none)',
+    doc: 'blank tabs opened at start-up and whenever no explore session runs, ready for a session on any origin (each holds a free context slot until a slot is wanted; at most RUNNER_MAX_EXPLORE_SESSIONS are opened; 0 = none)',
   }),
 };
 

@@ -99,7 +99,8 @@ export function createRunnerStack(
     allowedOrigins: settings.allowedOrigins,
     extraOrigins: settings.extraOrigins,
     warmTabs: c.RUNNER_EXPLORE_WARM_TABS ?? c.RUNNER_MAX_EXPLORE_SESSIONS,
-    spareTabs: c.RUNNER_EXPLORE_SPARE_TABS,
+    // More spares than sessions can be open at once would never be used.
+    spareTabs: Math.min(c.RUNNER_EXPLORE_SPARE_TABS, c.RUNNER_MAX_EXPLORE_SESSIONS),
     fixturesDir: c.RUNNER_FIXTURES_DIR,
     logger: logger.child({ component: 'explore' }),
   });

@@ -59,6 +59,8 @@ describe('Explore', () => {
   });
 
   it('opens a page and offers a unique, ready-made locator for what a test needs', async () => {
+    const stats = () => h.client.unary('getPoolStats', {});
+    assert.equal((await stats()).exploreSpareTabs, 2, 'spare tabs opened at start-up (the default)');
     const call = h.client.bidi('explore');
     // The server ends the stream after close; that late status is not an error here.
     call.on('error', () => undefined);
@@ -66,6 +68,7 @@ describe('Explore', () => {
       open: { url: site.url, viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 },
     });
     assert.equal(opened.ok, true, opened.error);
+    assert.equal((await stats()).exploreSpareTabs, 1, 'the session took a spare');
     assert.equal(opened.stepIndex, 0);
     assert.deepEqual(opened.fixtureFiles, ['avatar.png'], 'the fixture files it can upload');
     assert.equal(opened.snapshot?.title, 'Test Shop');
@@ -109,9 +112,12 @@ describe('Explore', () => {
     const closed = await ask(call, { close: {} });
     assert.equal(closed.closed, true);
     await waitUntil(
-      async () => (await h.client.unary('getPoolStats', {})).exploreSessions === 0,
-      5000,
-      'explore session freed',
+      async () => {
+        const s = await stats();
+        return s.exploreSessions === 0 && s.exploreWarmTabs === 1 && s.exploreSpareTabs === 2;
+      },
+      10_000,
+      'explore session freed, its tab kept for the origin, and the spare replaced',
     );
   });
 

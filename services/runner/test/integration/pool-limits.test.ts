@@ -34,6 +34,7 @@ describe('pool limits', () => {
     site = await startTestSite();
     h = await startRunner({
       RUNNER_WORKERS: '1',
+      RUNNER_MAX_EXPLORE_SESSIONS: '1',
       RUNNER_WORKER_MAX_RUNS: '5',
       RUNNER_MAX_QUEUE: '1',
       RUNNER_SPECS_DIR: specsDir,
@@ -61,6 +62,11 @@ describe('pool limits', () => {
       },
       deadlineMs === undefined ? undefined : { deadlineMs },
     );
+
+  it('opens no more spare explore tabs than explore sessions can be open', async () => {
+    const stats = await h.client.unary('getPoolStats', {});
+    assert.equal(stats.exploreSpareTabs, 1, 'RUNNER_EXPLORE_SPARE_TABS=2, RUNNER_MAX_EXPLORE_SESSIONS=1');
+  });
 
   it('gives a spec for another origin a process no spec has touched, and reuses it for the same origin', async () => {
     const sameServerOtherOrigin = site.url.replace('127.0.0.1', 'localhost');
