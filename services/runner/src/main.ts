@@ -20,7 +20,6 @@ runMain(async () => {
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
   await stack.start(); // health stays NOT_SERVING until browsers, workers and spare tabs are warm
-  await stack.explore.probeVersion();
   server.setServing(true);
   logger.info(
     {

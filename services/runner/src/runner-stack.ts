@@ -117,6 +117,8 @@ export function createRunnerStack(
       await store.open();
       await browsers.start();
       await workers.start();
+      // Before the spares take free slots: the probe needs one.
+      await explore.probeVersion();
       await explore.openSpares();
     },
     async close() {

@@ -158,7 +158,10 @@ export class ExploreSessions {
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close().catch(() => undefined)));
   }
 
-  /** Spares are opened again when no session runs, so that opening them competes with none. */
+  /**
+   * Spares are opened again only once no session runs, so that opening them does not compete with
+   * sessions in flight (a fill under way goes on when a session starts).
+   */
   private refillSpares(): void {
     if (this.sparesWanted && this.count === 0) void this.warm.fillSpares();
   }

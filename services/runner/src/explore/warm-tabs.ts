@@ -87,7 +87,9 @@ export class WarmTabs {
         return;
       }
       if (!tab) return;
-      if (this.closed) {
+      // Closed meanwhile; or a lease now waits for the slot this spare took (a spare being opened
+      // cannot be reclaimed); or its browser began draining when this use was counted.
+      if (this.closed || this.opts.slotsWanted() || !tab.reusable) {
         await tab.discard();
         return;
       }

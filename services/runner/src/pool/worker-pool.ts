@@ -121,9 +121,10 @@ export class WorkerPool {
   private readonly quiet = new QuietScheduler(() => this.inFlight(), BACKGROUND_MAX_DELAY_MS);
   /** Workers out of the pool whose retirement waits for a quiet moment. */
   private readonly retiring = new Set<WorkerProcess>();
-  /** Workers that failed to start since one last did: the pause before the next attempt grows with it. */
+  /** Rounds of failed starts since a worker last started: the pause before the next grows with it. */
   private startFailures = 0;
   private respawnTimer: NodeJS.Timeout | undefined;
+  private respawnPauseMs = 0;
 
   constructor(private readonly opts: WorkerPoolOptions) {
     opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
@@ -131,10 +132,11 @@ export class WorkerPool {
 
   /**
    * Spawns every worker and waits until each is loaded and holds a browser connection. A worker that
-   * does not start fails the start-up with what it printed: the next ones would fail the same way.
+   * cannot be spawned or exits before it is ready fails the start-up with what it printed: the next
+   * ones would fail the same way. One that is only slow is started again in the background.
    */
   async start(): Promise<void> {
-    const failures = await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnSlot(false)));
+    const failures = await Promise.all(Array.from({ length: this.opts.size }, () => this.spawnSlot(true)));
     const failure = failures.find((f) => f !== undefined);
     if (failure !== undefined) throw new Error(`a spec worker did not start: ${failure}`);
   }
@@ -362,12 +364,19 @@ export class WorkerPool {
   }
 
   /**
-   * Starts one worker; resolves once it is idle, or with what it printed when it did not start. After
-   * such a failure (with `retry`), workers are started again after a pause that doubles each time.
+   * Starts one worker; resolves once it is idle, or with what went wrong when it did not start. A
+   * failed start (a slow one too) is retried after a pause that doubles each time; at start-up
+   * (`fatal`), a worker that could not be spawned or exited before it was ready fails the start-up
+   * instead: the next ones would fail the same way.
    */
-  private async spawnSlot(retry = true): Promise<string | undefined> {
+  private async spawnSlot(fatal = false): Promise<string | undefined> {
     if (this.closed) return undefined;
-    const worker = WorkerProcess.spawn(this.nextId++, this.opts.spawn);
+    let worker: WorkerProcess;
+    try {
+      worker = WorkerProcess.spawn(this.nextId++, this.opts.spawn);
+    } catch (err) {
+      return this.startFailed(undefined, `could not spawn: ${String(err)}`, fatal);
+    }
     const slot: Slot = { worker, state: 'starting', runs: 0, everReady: false };
     this.slots.add(slot);
     void worker.exitedPromise.then(() => {
@@ -380,20 +389,16 @@ export class WorkerPool {
       );
       this.replace(slot);
     });
-    const ready = await worker.waitForMessage(
-      (m) => m.type === 'ready',
-      this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
-    );
+    const timeoutMs = this.opts.startTimeoutMs ?? READY_TIMEOUT_MS;
+    const ready = await worker.waitForMessage((m) => m.type === 'ready', timeoutMs);
     if (!ready) {
       if (this.closed) return undefined;
-      const output = worker.outputSummary();
+      const exited = !worker.alive;
       slot.state = 'retiring';
       this.slots.delete(slot);
       void worker.retire(0).catch(() => undefined);
-      this.startFailures++;
-      const retryInMs = retry ? this.scheduleRespawn() : undefined;
-      this.opts.logger.error({ workerId: worker.id, output, retryInMs }, 'worker did not start');
-      return output;
+      const why = exited ? worker.outputSummary() : `not ready within ${timeoutMs} ms`;
+      return this.startFailed(worker.id, why, fatal && exited);
     }
     this.startFailures = 0;
     slot.everReady = true;
@@ -401,16 +406,27 @@ export class WorkerPool {
     return undefined;
   }
 
-  /** Starts missing workers after a pause that doubles with each failed start; returns the pause. */
+  /** Logs a failed start; unless `fatal`, schedules the next attempt. Returns `why` when fatal. */
+  private startFailed(workerId: number | undefined, why: string, fatal: boolean): string | undefined {
+    const retryInMs = fatal ? undefined : this.scheduleRespawn();
+    this.opts.logger.error({ workerId, output: why, retryInMs }, 'worker did not start');
+    return fatal ? why : undefined;
+  }
+
+  /**
+   * Starts missing workers after a pause that doubles with each round of failed starts (the workers
+   * failing together count once); returns the pause.
+   */
   private scheduleRespawn(): number {
+    if (this.respawnTimer) return this.respawnPauseMs;
+    this.startFailures++;
     const base = this.opts.respawnDelayMs ?? RESPAWN_DELAY_MS;
-    const delay = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.min(this.startFailures - 1, 16));
-    clearTimeout(this.respawnTimer);
+    this.respawnPauseMs = Math.min(MAX_RESPAWN_DELAY_MS, base * 2 ** Math.min(this.startFailures - 1, 16));
     this.respawnTimer = setTimeout(() => {
       this.respawnTimer = undefined;
       this.refill();
-    }, delay).unref();
-    return delay;
+    }, this.respawnPauseMs).unref();
+    return this.respawnPauseMs;
   }
 
   /** Leases a browser slot if needed and has the worker prepare a context for the current hint. */

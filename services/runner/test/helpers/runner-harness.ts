@@ -33,7 +33,6 @@ export async function startRunner(env: Record<string, string> = {}): Promise<Run
   let server: TestServer | undefined;
   try {
     await stack.start();
-    await stack.explore.probeVersion();
     server = await startTestServer([createRunnerService(stack)]);
   } catch (err) {
     await stack.close();

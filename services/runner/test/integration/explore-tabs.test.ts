@@ -247,6 +247,21 @@ describe('Spare explore tabs', () => {
     wanted.release();
   });
 
+  it('gives up a spare still being opened when a lease waits for its slot', async () => {
+    await sessions.openSpares();
+    // Every slot taken, no spare left: the two leases after the first took the spares' slots.
+    const held = [await pool.lease(), await pool.lease(), await pool.lease()];
+    assert.equal(sessions.spareCount, 0);
+    held.pop()?.release();
+    const filling = sessions.openSpares(); // takes the free slot at once, then opens the tab
+    const waiting = pool.lease();
+    assert.equal(pool.stats().waiting, 1, 'the spare being opened cannot be reclaimed yet');
+    await filling;
+    const served = await waiting;
+    assert.equal(sessions.spareCount, 0, 'the spare gave its slot to the waiting lease');
+    for (const lease of [...held, served]) lease.release();
+  });
+
   it('drops spares of a browser that died and opens new ones on its replacement', async () => {
     await sessions.openSpares();
     assert.equal(sessions.spareCount, 2);
@@ -259,8 +274,44 @@ describe('Spare explore tabs', () => {
       new AbortController().signal,
     );
     assert.equal(opened.report.ok, true, opened.report.error?.message);
+    assert.equal(sessions.spareCount, 1, 'the session took a spare');
     assert.equal(opened.session.tab.lease.browserId, pool.browserIds()[0]);
     sessions.end(opened.session);
     await sessions.tabsSettled();
+  });
+});
+
+describe('Spare explore tabs on a browser being recycled', () => {
+  const browsers = testBrowserPool('explore-spares-recycled', { contextsPerBrowser: 3, recycleAfter: 2 });
+  const pool = browsers.pool;
+  const sessions = new ExploreSessions({
+    browsers: pool,
+    maxSessions: 1,
+    idleMs: 60_000,
+    maxMs: 60_000,
+    allowedOrigins: [LOOPBACK],
+    extraOrigins: [],
+    fixturesDir: undefined,
+    warmTabs: 0,
+    spareTabs: 1,
+    logger: silentLogger(),
+  });
+  after(async () => {
+    await sessions.close();
+    await browsers.close();
+  });
+
+  it('keeps no spare on a browser that began draining when the spare counted its use', async () => {
+    await pool.start();
+    const [first] = pool.browserIds();
+    const lease = await pool.lease(); // use 1 of 2
+    await sessions.openSpares(); // use 2: the browser drains, and the spare opened on it goes
+    lease.release();
+    await waitUntil(
+      () => pool.browserIds().length === 1 && pool.browserIds()[0] !== first,
+      30_000,
+      'the recycled browser closed, nothing holding it',
+    );
+    await waitUntil(() => sessions.spareCount === 1, 30_000, 'a spare on the replacement');
   });
 });

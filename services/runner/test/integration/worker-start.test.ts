@@ -40,9 +40,9 @@ describe('WorkerPool start failures', () => {
     fs.rmSync(scratchRoot, { recursive: true, force: true });
   });
 
-  const pool = (spawn: WorkerSpawnOptions, logger = captureLogger().logger): WorkerPool =>
+  const pool = (spawn: WorkerSpawnOptions, logger = captureLogger().logger, size = 1): WorkerPool =>
     new WorkerPool({
-      size: 1,
+      size,
       maxRunsPerWorker: 10,
       spawn,
       browsers: browsers.pool,
@@ -70,37 +70,64 @@ describe('WorkerPool start failures', () => {
     }
   });
 
-  it('retries a replacement that does not start after doubling pauses, and resets once one starts', async () => {
+  it('retries replacements that do not start after doubling pauses, once per round, and resets once one starts', async () => {
     await browsers.pool.start();
     const spawn = spawnOptions(WORKER_SCRIPT);
     const { logger, lines } = captureLogger('worker-pool');
-    const workers = pool(spawn, logger);
+    const workers = pool(spawn, logger, 2);
     const failedStarts = (): number[] =>
       lines.filter((l) => l.msg === 'worker did not start').map((l) => Number(l.retryInMs));
-    const killWorker = (): void => {
+    const killWorkers = (): void => {
       const pids = childrenRunning(WORKER_SCRIPT);
-      assert.equal(pids.length, 1, 'one worker process runs');
-      process.kill(pids[0] as number, 'SIGKILL');
+      assert.equal(pids.length, 2, 'both worker processes run');
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
     };
     try {
       await workers.start();
-      await waitUntil(() => workers.stats().idle === 1, 30_000, 'the worker to be idle');
+      await waitUntil(() => workers.stats().idle === 2, 30_000, 'the workers to be idle');
 
-      // The worker dies; its replacements cannot load their code.
+      // The workers die; their replacements cannot load their code.
       spawn.script = MISSING_SCRIPT;
-      killWorker();
-      await waitUntil(() => failedStarts().length >= 4, 30_000, 'four failed starts');
-      assert.deepEqual(failedStarts().slice(0, 4), [100, 200, 400, 800]);
-      assert.equal(workers.stats().crashes, 1, 'a replacement that never started is not a crash');
+      killWorkers();
+      await waitUntil(() => failedStarts().length >= 6, 30_000, 'three rounds of failed starts');
+      assert.deepEqual(failedStarts().slice(0, 6), [100, 100, 200, 200, 400, 400]);
+      assert.equal(workers.stats().crashes, 2, 'a replacement that never started is not a crash');
 
       // Fixed: the next attempt starts, and the pause starts over after the next failure.
       spawn.script = WORKER_SCRIPT;
-      await waitUntil(() => workers.stats().idle === 1, 30_000, 'a replacement to start');
+      await waitUntil(() => workers.stats().idle === 2, 30_000, 'the replacements to start');
       const before = failedStarts().length;
       spawn.script = MISSING_SCRIPT;
-      killWorker();
+      killWorkers();
       await waitUntil(() => failedStarts().length > before, 30_000, 'the next failed start');
       assert.equal(failedStarts()[before], 100);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('backs off when a replacement cannot even be spawned, and keeps serving', async () => {
+    const spawn = spawnOptions(WORKER_SCRIPT);
+    const { logger, lines } = captureLogger('worker-pool');
+    const workers = pool(spawn, logger);
+    const notAFolder = path.join(scratchRoot, 'a-file');
+    fs.writeFileSync(notAFolder, '');
+    try {
+      await workers.start();
+      await waitUntil(() => workers.stats().idle === 1, 30_000, 'the worker to be idle');
+      // Its scratch directory cannot be made: spawning throws before any process exists.
+      spawn.scratchRoot = notAFolder;
+      for (const pid of childrenRunning(WORKER_SCRIPT)) process.kill(pid, 'SIGKILL');
+      await waitUntil(
+        () => lines.filter((l) => l.msg === 'worker did not start').length >= 2,
+        30_000,
+        'two failed spawns',
+      );
+      const failure = lines.find((l) => l.msg === 'worker did not start');
+      assert.match(String(failure?.output), /could not spawn: .*EEXIST/);
+      assert.equal(failure?.retryInMs, 100);
+      spawn.scratchRoot = scratchRoot;
+      await waitUntil(() => workers.stats().idle === 1, 30_000, 'a replacement to start');
     } finally {
       await workers.close();
     }
