@@ -43,6 +43,9 @@ export interface ManagedProcess {
   tail(): string[];
 }
 
+/** Longest wait, after a child exits, for the rest of its output (see `exited`). */
+const OUTPUT_DRAIN_MS = 1000;
+
 function describeExit(info: ExitInfo): string {
   return info.signal !== null ? `was killed by ${info.signal}` : `exited with code ${String(info.code)}`;
 }
@@ -87,10 +90,21 @@ export async function startProcess(options: StartProcessOptions): Promise<Manage
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exitInfo: ExitInfo | undefined;
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const exited = new Promise<ExitInfo>((resolve) => {
     child.once('exit', (code, signal) => {
-      exitInfo = { code, signal };
-      resolve(exitInfo);
+      const info: ExitInfo = { code, signal };
+      exitInfo = info;
+      // What the child wrote just before it exited may still be in the pipes: the exit counts once
+      // they are read (their 'close'), or after a moment if a grandchild holds them open.
+      let timer: NodeJS.Timeout | undefined;
+      const moment = new Promise<void>((r) => {
+        timer = setTimeout(r, OUTPUT_DRAIN_MS);
+      });
+      void Promise.race([closed, moment]).then(() => {
+        clearTimeout(timer);
+        resolve(info);
+      });
     });
   });
   // Errors after spawn (e.g. kill on a dead pid) must not become uncaught exceptions.
@@ -115,7 +129,8 @@ export async function startProcess(options: StartProcessOptions): Promise<Manage
   };
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 5000): Promise<ExitInfo> => {
-    if (exitInfo !== undefined) return exitInfo;
+    // Exited already: still wait for the rest of its output.
+    if (exitInfo !== undefined) return exited;
     kill(signal);
     let timer: NodeJS.Timeout | undefined;
     const escalated = new Promise<void>((resolve) => {
