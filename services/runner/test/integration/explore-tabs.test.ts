@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@superagent/logging';
 import type { ExploreSession } from '../../src/explore/explore-session';
-import { ExploreSessions } from '../../src/explore/explore-sessions';
+import { ExploreSessions, type ExploreSessionsOptions } from '../../src/explore/explore-sessions';
+import type { BrowserPool } from '../../src/pool/browser-pool';
 import { LOOPBACK, testBrowserPool } from '../helpers/browser-pool';
 import { waitUntil } from '../helpers/runner-harness';
 import { startTestSite, type TestSite } from '../helpers/test-site';
@@ -40,20 +41,30 @@ async function traces(session: ExploreSession): Promise<unknown> {
 /** What a page opened in a new context finds (its history: the blank page it started on, then this). */
 const NONE = { local: {}, session: {}, cookie: '', name: '', databases: [], history: 2 };
 
-describe('Explore tabs kept between sessions', () => {
-  const browsers = testBrowserPool('explore-tabs', { contextsPerBrowser: 3, recycleAfter: 1000 });
-  const pool = browsers.pool;
-  const sessions = new ExploreSessions({
+/** Explore sessions on `pool` for the loopback test sites; the tab settings are each test's own. */
+function exploreSessions(
+  pool: BrowserPool,
+  tabs: Pick<ExploreSessionsOptions, 'maxSessions' | 'extraOrigins' | 'warmTabs' | 'spareTabs'>,
+): ExploreSessions {
+  return new ExploreSessions({
     browsers: pool,
-    maxSessions: 2,
     idleMs: 60_000,
     maxMs: 60_000,
     allowedOrigins: [LOOPBACK],
-    extraOrigins: [LOOPBACK],
     fixturesDir: undefined,
+    logger: silentLogger(),
+    ...tabs,
+  });
+}
+
+describe('Explore tabs kept between sessions', () => {
+  const browsers = testBrowserPool('explore-tabs', { contextsPerBrowser: 3, recycleAfter: 1000 });
+  const pool = browsers.pool;
+  const sessions = exploreSessions(pool, {
+    maxSessions: 2,
+    extraOrigins: [LOOPBACK],
     warmTabs: 3,
     spareTabs: 0,
-    logger: silentLogger(),
   });
   let site: TestSite;
   let other: TestSite;
@@ -177,18 +188,7 @@ describe('Spare explore tabs', () => {
   const browsers = testBrowserPool('explore-spares', { contextsPerBrowser: 3, recycleAfter: 1000 });
   const pool = browsers.pool;
   // No other origin is allowed: binding a spare must fence it to its session's origin.
-  const sessions = new ExploreSessions({
-    browsers: pool,
-    maxSessions: 2,
-    idleMs: 60_000,
-    maxMs: 60_000,
-    allowedOrigins: [LOOPBACK],
-    extraOrigins: [],
-    fixturesDir: undefined,
-    warmTabs: 0,
-    spareTabs: 2,
-    logger: silentLogger(),
-  });
+  const sessions = exploreSessions(pool, { maxSessions: 2, extraOrigins: [], warmTabs: 0, spareTabs: 2 });
   let site: TestSite;
   let other: TestSite;
   const act = (session: ExploreSession, action: 'goto', value: string) =>
@@ -284,18 +284,7 @@ describe('Spare explore tabs', () => {
 describe('Spare explore tabs on a browser being recycled', () => {
   const browsers = testBrowserPool('explore-spares-recycled', { contextsPerBrowser: 3, recycleAfter: 2 });
   const pool = browsers.pool;
-  const sessions = new ExploreSessions({
-    browsers: pool,
-    maxSessions: 1,
-    idleMs: 60_000,
-    maxMs: 60_000,
-    allowedOrigins: [LOOPBACK],
-    extraOrigins: [],
-    fixturesDir: undefined,
-    warmTabs: 0,
-    spareTabs: 1,
-    logger: silentLogger(),
-  });
+  const sessions = exploreSessions(pool, { maxSessions: 1, extraOrigins: [], warmTabs: 0, spareTabs: 1 });
   after(async () => {
     await sessions.close();
     await browsers.close();
