@@ -4,7 +4,7 @@ import { silentLogger } from '@superagent/logging';
 import type { ExploreSession } from '../../src/explore/explore-session';
 import { ExploreSessions, type ExploreSessionsOptions } from '../../src/explore/explore-sessions';
 import type { BrowserPool } from '../../src/pool/browser-pool';
-import { LOOPBACK, testBrowserPool } from '../helpers/browser-pool';
+import { LOOPBACK, testBrowserPool, type TestBrowserPool } from '../helpers/browser-pool';
 import { waitUntil } from '../helpers/runner-harness';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 
@@ -57,6 +57,36 @@ function exploreSessions(
   });
 }
 
+/**
+ * Two test sites, started with the browser pool before the suite; the sessions, the pool and the
+ * sites are closed after it.
+ */
+function useSites(
+  browsers: TestBrowserPool,
+  sessions: ExploreSessions,
+): { readonly site: TestSite; readonly other: TestSite } {
+  const sites: { site?: TestSite; other?: TestSite } = {};
+  before(async () => {
+    [sites.site, sites.other] = await Promise.all([startTestSite(), startTestSite()]);
+    await browsers.pool.start();
+  });
+  after(async () => {
+    await sessions.close();
+    await browsers.close();
+    await Promise.all([sites.site?.close(), sites.other?.close()]);
+  });
+  return {
+    get site() {
+      if (!sites.site) throw new Error('the test sites start before the suite');
+      return sites.site;
+    },
+    get other() {
+      if (!sites.other) throw new Error('the test sites start before the suite');
+      return sites.other;
+    },
+  };
+}
+
 describe('Explore tabs kept between sessions', () => {
   const browsers = testBrowserPool('explore-tabs', { contextsPerBrowser: 3, recycleAfter: 1000 });
   const pool = browsers.pool;
@@ -66,8 +96,6 @@ describe('Explore tabs kept between sessions', () => {
     warmTabs: 3,
     spareTabs: 0,
   });
-  let site: TestSite;
-  let other: TestSite;
   const start = async (
     url: string,
     viewport?: { width: number; height: number },
@@ -85,30 +113,22 @@ describe('Explore tabs kept between sessions', () => {
     await sessions.tabsSettled();
   };
 
-  before(async () => {
-    [site, other] = await Promise.all([startTestSite(), startTestSite()]);
-    await pool.start();
-  });
-  after(async () => {
-    await sessions.close();
-    await browsers.close();
-    await Promise.all([site?.close(), other?.close()]);
-  });
+  const sites = useSites(browsers, sessions);
 
   it("hands a finished session's tab to the next session on its origin, wiped of what the page left", async () => {
-    const first = await start(site.url);
+    const first = await start(sites.site.url);
     assert.deepEqual(await traces(first), NONE, 'a new context');
     await first.tab.page.evaluate(leaveTraces);
     await end(first);
     assert.equal(sessions.warmCount, 1, 'the tab is kept');
 
-    const second = await start(new URL('/about', site.url).href);
+    const second = await start(new URL('/about', sites.site.url).href);
     assert.ok(second.tab === first.tab, 'the same tab serves the next session');
     assert.equal(sessions.warmCount, 0);
     assert.deepEqual(await traces(second), NONE);
     // Page events now reach the new session: the dialog is reported to it (and accepted).
     await end(second);
-    const third = await start(site.url);
+    const third = await start(sites.site.url);
     assert.ok(third.tab === first.tab, 'the same tab');
     const hello = await third.act({
       action: 'click',
@@ -126,24 +146,24 @@ describe('Explore tabs kept between sessions', () => {
   });
 
   it('keeps tabs apart by origin and viewport', async () => {
-    const a = await start(site.url);
+    const a = await start(sites.site.url);
     await end(a);
-    const b = await start(other.url);
+    const b = await start(sites.other.url);
     assert.ok(b.tab !== a.tab, 'another origin gets a tab of its own');
     await end(b);
-    const c = await start(site.url, { width: 400, height: 800 });
+    const c = await start(sites.site.url, { width: 400, height: 800 });
     assert.ok(c.tab !== a.tab, 'another viewport too');
     await end(c);
-    const d = await start(site.url);
+    const d = await start(sites.site.url);
     assert.ok(d.tab === a.tab, 'the first tab was kept for its origin and viewport');
     await end(d);
   });
 
   it('closes a tab that visited another origin or opened a popup, instead of keeping it', async () => {
-    const a = await start(site.url);
+    const a = await start(sites.site.url);
     const away = await a.act({
       action: 'goto',
-      value: new URL('/about', other.url).href,
+      value: new URL('/about', sites.other.url).href,
       values: [],
       timeoutMs: 5000,
     });
@@ -151,7 +171,7 @@ describe('Explore tabs kept between sessions', () => {
     await end(a);
     assert.equal(a.tab.page.isClosed(), true, 'its storage is on an origin the wipe does not cover');
 
-    const b = await start(site.url);
+    const b = await start(sites.site.url);
     assert.ok(b.tab !== a.tab, 'another tab');
     await b.tab.page.evaluate(() => window.open('/about'));
     await end(b);
@@ -159,9 +179,9 @@ describe('Explore tabs kept between sessions', () => {
   });
 
   it('gives a kept tab its browser slot back as soon as a lease would have to wait', async () => {
-    await end(await start(site.url));
-    await end(await start(other.url));
-    await end(await start(site.url, { width: 400, height: 800 }));
+    await end(await start(sites.site.url));
+    await end(await start(sites.other.url));
+    await end(await start(sites.site.url, { width: 400, height: 800 }));
     assert.equal(sessions.warmCount, 3);
     assert.equal(pool.stats().leased, 3, 'kept tabs hold their slots');
     // Every slot is taken by a kept tab: the leases are served at once, from slots they give back.
@@ -172,13 +192,13 @@ describe('Explore tabs kept between sessions', () => {
   });
 
   it('drops kept tabs as soon as their browser is gone, and opens the next session on its replacement', async () => {
-    const a = await start(site.url);
+    const a = await start(sites.site.url);
     await end(a);
     assert.equal(sessions.warmCount, 1);
     assert.equal(pool.killBrowser(a.tab.lease.browserId), true);
     await waitUntil(() => sessions.warmCount === 0, 10_000, 'kept tab dropped');
     await waitUntil(() => pool.browserIds().length === 1, 30_000, 'browser replaced');
-    const b = await start(site.url);
+    const b = await start(sites.site.url);
     assert.ok(b.tab !== a.tab, 'a new tab on the new browser');
     await end(b);
   });
@@ -189,20 +209,10 @@ describe('Spare explore tabs', () => {
   const pool = browsers.pool;
   // No other origin is allowed: binding a spare must fence it to its session's origin.
   const sessions = exploreSessions(pool, { maxSessions: 2, extraOrigins: [], warmTabs: 0, spareTabs: 2 });
-  let site: TestSite;
-  let other: TestSite;
   const act = (session: ExploreSession, action: 'goto', value: string) =>
     session.act({ action, value, values: [], timeoutMs: 5000 });
 
-  before(async () => {
-    [site, other] = await Promise.all([startTestSite(), startTestSite()]);
-    await pool.start();
-  });
-  after(async () => {
-    await sessions.close();
-    await browsers.close();
-    await Promise.all([site?.close(), other?.close()]);
-  });
+  const sites = useSites(browsers, sessions);
 
   it('opens spares on free slots and binds one to the origin and viewport of the session that takes it', async () => {
     await sessions.openSpares();
@@ -210,7 +220,7 @@ describe('Spare explore tabs', () => {
     assert.equal(pool.stats().leased, 2, 'each spare holds a slot');
 
     const opened = await sessions.start(
-      { url: site.url, maxNodes: 100, actionTimeoutMs: 5000, viewport: { width: 400, height: 800 } },
+      { url: sites.site.url, maxNodes: 100, actionTimeoutMs: 5000, viewport: { width: 400, height: 800 } },
       new AbortController().signal,
     );
     assert.equal(opened.report.ok, true, opened.report.error?.message);
@@ -224,8 +234,8 @@ describe('Spare explore tabs', () => {
     );
     const relative = await act(session, 'goto', '/about');
     assert.equal(relative.ok, true, relative.error?.message);
-    assert.equal(session.pageUrl, new URL('/about', site.url).href, "relative to the session's origin");
-    const away = await act(session, 'goto', other.url);
+    assert.equal(session.pageUrl, new URL('/about', sites.site.url).href, "relative to the session's origin");
+    const away = await act(session, 'goto', sites.other.url);
     assert.equal(away.ok, false, 'another origin is refused');
     assert.match(away.error?.message ?? '', /ERR_BLOCKED_BY_CLIENT/);
 
@@ -270,7 +280,7 @@ describe('Spare explore tabs', () => {
     await waitUntil(() => pool.browserIds()[0] !== browserId, 30_000, 'browser replaced');
     await waitUntil(() => sessions.spareCount === 2, 30_000, 'spares on the replacement');
     const opened = await sessions.start(
-      { url: site.url, maxNodes: 100, actionTimeoutMs: 5000 },
+      { url: sites.site.url, maxNodes: 100, actionTimeoutMs: 5000 },
       new AbortController().signal,
     );
     assert.equal(opened.report.ok, true, opened.report.error?.message);
