@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '@superagent/logging';
 import type { OriginPattern } from '../domain/url-policy';
 import { listFixtures } from '../fixtures';
-import type { BrowserPool } from '../pool/browser-pool';
+import type { BrowserPool, Lease } from '../pool/browser-pool';
 import { ExploreSession, type SessionOptions, type StepReport } from './explore-session';
 import { ExploreTab, tabKey, type TabShape } from './explore-tab';
 import { WarmTabs } from './warm-tabs';
@@ -183,24 +183,20 @@ export class ExploreSessions {
   /** A blank tab on a slot free now; undefined when every slot is taken. */
   private async openSpare(): Promise<ExploreTab | undefined> {
     const lease = this.opts.browsers.leaseNow();
-    if (!lease) return undefined;
-    try {
-      return await ExploreTab.blank(await this.connect(lease.wsEndpoint), lease, DEFAULT_VIEWPORT);
-    } catch (err) {
-      lease.release();
-      throw err;
-    }
+    return lease ? this.openTab(lease) : undefined;
   }
 
   private async newTab(shape: TabShape, signal: AbortSignal): Promise<ExploreTab> {
-    const lease = await this.opts.browsers.lease(signal);
+    return this.openTab(await this.opts.browsers.lease(signal), shape);
+  }
+
+  /** A tab on `lease`'s browser, bound to `shape` or blank (a spare); the slot goes back if it fails. */
+  private async openTab(lease: Lease, shape?: TabShape): Promise<ExploreTab> {
     try {
-      return await ExploreTab.open(
-        await this.connect(lease.wsEndpoint),
-        lease,
-        shape,
-        this.opts.extraOrigins,
-      );
+      const browser = await this.connect(lease.wsEndpoint);
+      return shape
+        ? await ExploreTab.open(browser, lease, shape, this.opts.extraOrigins)
+        : await ExploreTab.blank(browser, lease, DEFAULT_VIEWPORT);
     } catch (err) {
       lease.release();
       throw err;

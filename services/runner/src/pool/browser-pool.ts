@@ -106,7 +106,7 @@ export class BrowserPool extends EventEmitter<{
   }
 
   /**
-   * Slots held by something that can give them back at once (kept explore tabs): `reclaim` frees at
+   * Slots held by something that can give them back at once (kept and spare explore tabs): `reclaim` frees at
    * least one and says whether it did; it is asked, until a slot is free or it has none left, before a
    * lease has to wait.
    */
