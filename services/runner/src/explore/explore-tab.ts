@@ -6,7 +6,8 @@
 // - a finished session's tab is wiped and kept for the next session on the same origin and viewport.
 //   Wiping leaves the page (its unload handlers run), then clears cookies and every kind of storage of
 //   the origin, session storage included, the window name and the mouse position, and forgets the
-//   page's history up to the blank page, where a new page starts too.
+//   page's history up to the blank page, where a new page starts too. Nothing comes from an HTTP
+//   cache: Playwright turns a context's cache off while it routes requests, and the fence does.
 // A tab whose page crashed, that opened another page (a popup), or that visited another origin (whose
 // storage we would also have to find) is closed instead.
 

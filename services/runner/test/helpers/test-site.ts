@@ -48,7 +48,11 @@ export async function startTestSite(): Promise<TestSite> {
       res.end(
         '<!doctype html><title>Noisy</title><h1>Noisy page</h1><img src="/missing.png" alt="gone"><script>console.error(\'boom from page\'); setTimeout(() => { throw new Error(\'uncaught in page\'); });</script>',
       );
-    else if (path === '/frame') res.end('<!doctype html><title>Frame</title><p>Inside the frame</p>');
+    else if (path === '/cached') {
+      // Cacheable for an hour: a browser that keeps its HTTP cache would not ask again.
+      res.setHeader('cache-control', 'public, max-age=3600');
+      res.end(`<!doctype html><title>Cached</title><p>Served ${hits.length}</p>`);
+    } else if (path === '/frame') res.end('<!doctype html><title>Frame</title><p>Inside the frame</p>');
     else if (path === '/external')
       res.end(
         '<!doctype html><title>External</title><h1>External assets</h1><img src="http://blocked.invalid/pixel.png" alt="pixel"><script src="http://cdn.invalid/lib.js"></script>',

@@ -145,6 +145,18 @@ describe('Explore tabs kept between sessions', () => {
     await end(third);
   });
 
+  it("never answers the next session from the previous session's HTTP cache", async () => {
+    const cached = new URL('/cached', sites.site.url).href;
+    const fetches = (): number => sites.site.hits.filter((path) => path === '/cached').length;
+    const before = fetches();
+    const first = await start(cached);
+    await end(first);
+    const second = await start(cached);
+    assert.ok(second.tab === first.tab, 'the same tab');
+    assert.equal(fetches() - before, 2, 'the kept tab fetched the cacheable page again');
+    await end(second);
+  });
+
   it('keeps tabs apart by origin and viewport', async () => {
     const a = await start(sites.site.url);
     await end(a);
