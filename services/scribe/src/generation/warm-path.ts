@@ -2,27 +2,121 @@
 // means the same as the request and names exactly the same values, is returned with the request's
 // title, without exploring the page again (explore once, then reuse deterministic code).
 import ts from 'typescript';
+import { parseDescription } from '../domain/description-parser';
 import { protectLiterals } from '../domain/literals';
 import { testNameOf, titleOf } from '../domain/spec-writer';
-import { tsString } from '../domain/text';
+import { contentStems, tsString } from '../domain/text';
 import type { VectorHit } from '../store/vector-store';
 
-function literalSet(description: string): Set<string> {
-  return new Set(protectLiterals(description).literals.map((l) => l.text.toLowerCase().replace(/\s+/g, ' ')));
+const normalise = (value: string): string => value.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Literals (quoted strings, emails, paths, prices, long numbers) and the values the parser took. */
+function statedValues(description: string): Set<string> {
+  const values = protectLiterals(description).literals.map((l) => l.text);
+  for (const step of parseDescription(description).steps)
+    if (step.valueSource === 'description' && step.value !== '') values.push(step.value);
+  return new Set(values.map(normalise));
 }
 
-/** Same quoted strings, emails, paths, prices and numbers in both descriptions. */
+const NUMBER_WORDS = [
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
+
+/**
+ * Every number the description states, short ones included ("to 2", "two lamps", "the second
+ * result"), sorted: a quantity or a position is a value even where the parser took no step from it.
+ * ("one" is left out: it is as often a pronoun as a count.)
+ */
+function statedNumbers(description: string): string[] {
+  const out: string[] = [];
+  for (const token of description.toLowerCase().match(/\d+(?:[.,]\d+)*|\p{L}+/gu) ?? []) {
+    if (/^\d/.test(token)) out.push(token);
+    else if (NUMBER_WORDS.includes(token)) out.push(String(NUMBER_WORDS.indexOf(token) + 2));
+    else if (ORDINALS.includes(token)) out.push(`#${ORDINALS.indexOf(token) + 1}`);
+  }
+  return out.sort();
+}
+
+function sameSet(x: ReadonlySet<string>, y: ReadonlySet<string>): boolean {
+  return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+/** Same literals, parsed step values and numbers in both descriptions. */
 export function sameValues(a: string, b: string): boolean {
-  const x = literalSet(a);
-  const y = literalSet(b);
-  if (x.size !== y.size) return false;
-  for (const v of x) if (!y.has(v)) return false;
-  return true;
+  return (
+    sameSet(statedValues(a), statedValues(b)) && statedNumbers(a).join(' ') === statedNumbers(b).join(' ')
+  );
 }
 
-export interface WarmCandidate {
-  hit: VectorHit;
-  spec: string;
+/** Calls whose string arguments are data the test types or expects, not names of page elements. */
+const DATA_CALLS = new Set([
+  'fill',
+  'type',
+  'pressSequentially',
+  'selectOption',
+  'toHaveValue',
+  'toHaveValues',
+  'toHaveText',
+  'toContainText',
+  'toHaveURL',
+  'toHaveTitle',
+]);
+
+/** The text of every string (or regex) argument of a data call in `spec`. */
+function specData(spec: string): string[] {
+  const sf = ts.createSourceFile('spec.ts', spec, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const out: string[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isRegularExpressionLiteral(node)) out.push(node.text);
+    ts.forEachChild(node, collect);
+  };
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      DATA_CALLS.has(node.expression.name.text)
+    )
+      node.arguments.forEach(collect);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/**
+ * The spec's data (what it types and expects) stays stated by the request: a word of that data that
+ * the remembered description gave (so it came from the description, not from the page or from a
+ * value scribe chose) must be in the request too. This catches values the parser did not take as a
+ * step value, such as an unquoted search term ("red running shoes" → "red hiking boots").
+ */
+export function dataStillStated(spec: string, remembered: string, request: string): boolean {
+  const before = new Set(contentStems(remembered));
+  const now = new Set(contentStems(request));
+  return specData(spec)
+    .flatMap((text) => contentStems(text))
+    .every((word) => !before.has(word) || now.has(word));
 }
 
 export function pickWarm(
@@ -35,7 +129,8 @@ export function pickWarm(
       h.score >= threshold &&
       h.record.passCount > 0 &&
       normPath(h.record.startPath) === normPath(request.startPath) &&
-      sameValues(h.record.description, request.description),
+      sameValues(h.record.description, request.description) &&
+      dataStillStated(h.record.specSource, h.record.description, request.description),
   );
 }
 
