@@ -12,9 +12,12 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
+/** An absolute http(s) URL in running text (not the punctuation that ends its sentence). */
+const URL_IN_TEXT = /https?:\/\/[^\s"“”<>]+[^\s"“”<>.,;:!?)]/gi;
+
 const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   { kind: 'quote', re: /"([^"\n]{1,300})"|“([^”\n]{1,300})”|«([^»\n]{1,300})»|`([^`\n]{1,300})`/g },
-  { kind: 'url', re: /https?:\/\/[^\s"“”<>]+[^\s"“”<>.,;:!?)]/g },
+  { kind: 'url', re: URL_IN_TEXT },
   { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g },
   {
     kind: 'path',
@@ -23,6 +26,22 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
   { kind: 'digits', re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{3,}\b/g },
 ];
+
+/**
+ * `text` with every URL on `site`'s origin written as its path: a spec reaches the site through
+ * `baseURL`, so "go to http://shop.test/about" means `page.goto('/about')`, and neither the spec nor its
+ * titles may name the host. URLs of other origins stay as they are.
+ */
+export function sitePaths(text: string, site: URL): string {
+  return text.replace(URL_IN_TEXT, (raw) => {
+    try {
+      const url = new URL(raw);
+      return url.origin === site.origin ? `${url.pathname}${url.search}${url.hash}` : raw;
+    } catch {
+      return raw;
+    }
+  });
+}
 
 export interface Protected {
   text: string;

@@ -3,6 +3,7 @@ import { trace } from '@opentelemetry/api';
 import { type CallContext } from '@superagent/grpc';
 import { ATTR } from '@superagent/telemetry';
 import type { scribe } from '@superagent/proto';
+import { sitePaths } from '../domain/literals';
 import type { OriginPattern } from '../domain/origin-policy';
 import { generate, type GeneratorDeps } from '../generation/generator';
 import {
@@ -37,7 +38,7 @@ export async function handleGenerate(
   const res = await generate(
     deps,
     {
-      description,
+      description: sitePaths(description, baseUrl),
       baseUrl,
       startPath,
       tier: tier.tier,

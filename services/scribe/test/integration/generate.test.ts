@@ -146,6 +146,24 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test("a description that names the app's own URLs gets a spec that reaches them through baseURL", async () => {
+    const about = new URL('/about', demo.app.url).href;
+    const res = await sut.client.unary(
+      'generateTest',
+      request({
+        description: `Go to ${about} and see the "About us" heading, and that the URL is ${about}`,
+        baseUrl: demo.app.url,
+        startPath: '/',
+        options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
+      }),
+    );
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /await page\.goto\('\/about'\);/);
+    assert.ok(!res.specSource.includes(new URL(demo.app.url).host), res.specSource);
+    const good = await runSpec(res.specSource, demo.app.url, res.fileName);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+  });
+
   test('a described action that nothing on the page matches rejects the spec instead of returning a test that proves nothing', async () => {
     const res = await sut.client.unary(
       'generateTest',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
 import { parseDescription, splitClauses } from '../../src/domain/description-parser';
-import { protectLiterals } from '../../src/domain/literals';
+import { protectLiterals, sitePaths } from '../../src/domain/literals';
 
 const brief = (description: string): string[] =>
   parseDescription(description).steps.map((s) =>
@@ -25,6 +25,19 @@ describe('description parser', () => {
       ["quote:Thanks, Ada! We'll be in touch.", 'email:ada@example.com', 'path:/contact', 'money:$49.00'],
     );
     assert.equal(splitClauses(p.text).length, 1);
+  });
+
+  test("URLs on the site's own origin become paths; other origins stay as written", () => {
+    const site = new URL('http://127.0.0.1:4173/');
+    assert.equal(
+      sitePaths('Go to http://127.0.0.1:4173/about?x=1#team, then see http://127.0.0.1:4173.', site),
+      'Go to /about?x=1#team, then see /.',
+    );
+    assert.equal(sitePaths('Open HTTP://127.0.0.1:4173/cart', site), 'Open /cart');
+    assert.equal(
+      sitePaths('Open http://127.0.0.1:9999/cart and https://127.0.0.1:4173/cart', site),
+      'Open http://127.0.0.1:9999/cart and https://127.0.0.1:4173/cart',
+    );
   });
 
   test('login: fields with values, credentials, the submit button named by the verb, the quoted outcome', () => {
