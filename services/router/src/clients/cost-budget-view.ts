@@ -3,6 +3,7 @@
 // served while one background refresh runs; only a scope never seen (or one far too old) waits for
 // the call. When the cost service cannot answer, the scope is "unknown" (paid tiers off, local
 // still routed, issue 10) and that answer is kept for a while so a dead cost service is not hammered.
+import * as grpc from '@grpc/grpc-js';
 import type { GrpcClient } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
 import { common, cost } from '@superagent/proto';
@@ -65,9 +66,16 @@ export function toSnapshot(response: cost.GetBudgetResponse): BudgetSnapshot {
   return { kind: 'known', budgets };
 }
 
+/** The cost service answered, but refused the scope itself (an id it does not accept): not an outage. */
+function refusedScope(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === grpc.status.INVALID_ARGUMENT;
+}
+
 function reasonOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return `cost service unreachable: ${text.slice(0, 200)}`;
+  const text = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+  return refusedScope(err)
+    ? `the cost service refused the budget scope: ${text}`
+    : `cost service unreachable: ${text}`;
 }
 
 export class CostBudgetView implements BudgetView {
@@ -127,7 +135,7 @@ export class CostBudgetView implements BudgetView {
           return toSnapshot(response);
         },
         (err: unknown): BudgetSnapshot => {
-          this.markReachable(false, err);
+          if (!refusedScope(err)) this.markReachable(false, err);
           return { kind: 'unknown', reason: reasonOf(err) };
         },
       )

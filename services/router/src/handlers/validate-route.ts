@@ -10,6 +10,10 @@ export const MAX_DESCRIPTION_BYTES = 65_536;
 export const MAX_TEST_PATH_BYTES = 1_024;
 export const MAX_FEATURE_ID_BYTES = 256;
 export const MAX_SCOPE_ID_BYTES = 128;
+// Control characters: ids and paths end up in keys, logs and file names (the cost service refuses
+// them too, and would otherwise turn a bad id into a false "cost service unreachable").
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** Task types that write code need something to write from. */
 const WRITING = new Set([common.TaskType.WRITE_TEST, common.TaskType.FIX_TEST]);
 
@@ -23,6 +27,12 @@ function checkBytes(value: string, max: number, field: string): void {
       field,
       `at most ${max.toLocaleString('en-US')} bytes of UTF-8, got ${bytes.toLocaleString('en-US')}`,
     );
+}
+
+/** An id or path: bounded, and free of control characters. */
+function checkId(value: string, max: number, field: string): void {
+  checkBytes(value, max, field);
+  if (CONTROL_CHARACTERS.test(value)) throw invalidArgument(field, 'must not contain control characters');
 }
 
 function tierField(value: common.Tier, field: string): TierRank | undefined {
@@ -48,10 +58,10 @@ export function toRouteInput(req: router.RouteRequest, prefix = ''): RouteInput 
   checkBytes(req.description, MAX_DESCRIPTION_BYTES, f('description'));
   if (req.description.trim() === '' && WRITING.has(req.taskType))
     throw invalidArgument(f('description'), `required for ${common.taskTypeToJSON(req.taskType)}`);
-  checkBytes(req.testPath, MAX_TEST_PATH_BYTES, f('test_path'));
-  checkBytes(req.featureId, MAX_FEATURE_ID_BYTES, f('feature_id'));
-  checkBytes(req.sessionId, MAX_SCOPE_ID_BYTES, f('session_id'));
-  checkBytes(req.tenantId, MAX_SCOPE_ID_BYTES, f('tenant_id'));
+  checkId(req.testPath, MAX_TEST_PATH_BYTES, f('test_path'));
+  checkId(req.featureId, MAX_FEATURE_ID_BYTES, f('feature_id'));
+  checkId(req.sessionId, MAX_SCOPE_ID_BYTES, f('session_id'));
+  checkId(req.tenantId, MAX_SCOPE_ID_BYTES, f('tenant_id'));
 
   const previousRank = tierField(req.previousTier, f('previous_tier'));
   let failure: ReturnType<typeof failureKindName>;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServiceProcess, waitFor, type ServiceProcess } from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
-import { silentLogger } from '@superagent/logging';
+import { captureLogger, silentLogger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
 import { CostBudgetView } from '../../src/clients/cost-budget-view';
 import type { BudgetScope, BudgetSnapshot } from '../../src/domain/budget';
@@ -116,6 +116,35 @@ describe('budget view backed by the cost service', () => {
 
     now += 20_000; // far too old: the next look waits for a fresh answer
     assert.ok(view.status(scope) instanceof Promise);
+  });
+
+  it('a scope the cost service refuses is unknown with that reason, not a cost service outage', async () => {
+    const { logger, lines } = captureLogger('router-test', 'info');
+    const strict = new CostBudgetView({
+      client,
+      ttlMs: 1_000,
+      maxStaleMs: 10_000,
+      failureTtlMs: 500,
+      deadlineMs: 1_000,
+      maxEntries: 100,
+      logger,
+    });
+    try {
+      const refused = await strict.status({ tenantId: 'acme', sessionId: 's\n1', featureId: '' });
+      assert.equal(refused.kind, 'unknown');
+      assert.match(
+        refused.kind === 'unknown' ? refused.reason : '',
+        /^the cost service refused the budget scope: .*session_id: must not contain control characters/,
+      );
+      assert.deepEqual(
+        lines.filter((l) => /cost service/.test(l.msg)).map((l) => l.msg),
+        [],
+        'no "unreachable" (or "reachable again") line',
+      );
+      assert.equal((await strict.status({ tenantId: 'acme', sessionId: 's3', featureId: '' })).kind, 'known');
+    } finally {
+      strict.close();
+    }
   });
 
   it('with the cost service dead: paid tiers off, local kept, no call per decision; then recovers', async () => {

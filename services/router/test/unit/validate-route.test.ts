@@ -52,6 +52,26 @@ describe('Route request validation: INVALID_ARGUMENT naming the field', () => {
     ['session id over 128 bytes', { sessionId: 's'.repeat(129) }, /^session_id: at most 128 bytes/],
     ['tenant id over 128 bytes', { tenantId: 't'.repeat(129) }, /^tenant_id: at most 128 bytes/],
     [
+      'control character in the tenant id',
+      { tenantId: 'acme\u0000' },
+      /^tenant_id: must not contain control characters$/,
+    ],
+    [
+      'control character in the session id',
+      { sessionId: 's\n1' },
+      /^session_id: must not contain control characters$/,
+    ],
+    [
+      'control character in the feature id',
+      { featureId: 'login\u007f' },
+      /^feature_id: must not contain control characters$/,
+    ],
+    [
+      'control character in the test path',
+      { testPath: 'tests/a\r.spec.ts' },
+      /^test_path: must not contain control characters$/,
+    ],
+    [
       'unknown previous tier',
       { previousTier: 9 as common.Tier, previousFailure: router.FailureKind.RUN_FAILED },
       /^previous_tier: unknown tier 9$/,
