@@ -1,3 +1,5 @@
+// First: SIGHUP must not end the process while the rest loads (see hangups.ts).
+import { onHangup } from './hangups';
 import { ConfigError, runMain } from '@superagent/config';
 import { runUntilSignal, startServer } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
@@ -29,10 +31,11 @@ runMain(async () => {
     logger.warn('ROUTER_API_KEYS is not set: every RouterService RPC accepts calls without an API key');
   // A broken policy at start-up is a configuration error (exit 78) listing every problem.
   const policy = await loadPolicyFile(config.ROUTER_POLICY_PATH).catch((err: unknown) => {
-    if (err instanceof PolicyError)
-      throw new ConfigError(
-        err.problems.map((p) => `ROUTER_POLICY_PATH (${config.ROUTER_POLICY_PATH}): ${p}`),
-      );
+    const where = `ROUTER_POLICY_PATH (${config.ROUTER_POLICY_PATH})`;
+    if (err instanceof PolicyError) throw new ConfigError(err.problems.map((p) => `${where}: ${p}`));
+    // A file that cannot be read (missing, a directory, no permission) is configuration too.
+    if (typeof (err as NodeJS.ErrnoException | null)?.syscall === 'string')
+      throw new ConfigError([`${where}: cannot be read: ${(err as Error).message}`]);
     throw err;
   });
   const budgets = createBudgetView(config, logger);
@@ -57,7 +60,7 @@ runMain(async () => {
     debounceMs: config.ROUTER_POLICY_DEBOUNCE_MS,
   });
   if (config.ROUTER_POLICY_WATCH) reloader.watch();
-  process.on('SIGHUP', () => void reloader.reload('sighup'));
+  onHangup(() => void reloader.reload('sighup'));
   const server = await startServer({
     name: 'router',
     host: config.HOST,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -147,6 +147,64 @@ describe('router main.ts as a process', () => {
     const output = child.tail().join('\n');
     assert.match(output, /ROUTER_API_KEYS: API key entry 2: expected tenant:key with a key of at least 16/);
     assert.ok(!output.includes(KEY) && !output.includes('too-short-k3y'), output);
+  });
+
+  it('keeps a SIGHUP that comes while it starts, and reloads once the policy can be reloaded', async () => {
+    const policyPath = join(dir, 'early.yaml');
+    await writeFile(policyPath, policyTextWith([[['version'], 'e1']]));
+    const port = await freePort();
+    const child = await startProcess({
+      name: 'router-early-hangup',
+      command: process.execPath,
+      args: [serviceMain('router')],
+      env: {
+        OTEL_SDK_DISABLED: 'true',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ROUTER_POLICY_PATH: policyPath,
+        ROUTER_POLICY_WATCH: 'false',
+        ROUTER_BUDGET_VIEW: 'off',
+      },
+    });
+    try {
+      // The first moment the process handles SIGHUP (a bit in its caught-signals mask); Node's
+      // default action, until then, would end it.
+      await waitFor(
+        async () => {
+          const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+          return (BigInt(`0x${/^SigCgt:\s*([0-9a-f]+)/m.exec(status)?.[1] ?? '0'}`) & 1n) === 1n;
+        },
+        { timeoutMs: 10_000, intervalMs: 5, what: 'a SIGHUP handler' },
+      );
+      await writeFile(policyPath, policyTextWith([[['version'], 'e2']]));
+      child.kill('SIGHUP');
+      const client = connect(`127.0.0.1:${port}`);
+      await waitFor(
+        async () =>
+          (await client.unary('getStats', {}, { deadlineMs: 500 }).catch(() => undefined))?.policyVersion ===
+          'e2',
+        { timeoutMs: 20_000, what: 'the router serving policy e2' },
+      );
+      assert.equal(child.running(), true, child.tail().join('\n'));
+    } finally {
+      await child.stop();
+    }
+  });
+
+  it('exits 78 naming a policy file that cannot be read', async () => {
+    const policyPath = join(dir, 'missing.yaml');
+    const child = await startProcess({
+      name: 'router-no-policy',
+      command: process.execPath,
+      args: [serviceMain('router')],
+      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_POLICY_PATH: policyPath },
+    });
+    const exit = await child.exited;
+    assert.equal(exit.code, 78, child.tail().join('\n'));
+    assert.match(
+      child.tail().join('\n'),
+      /ROUTER_POLICY_PATH \(.*missing\.yaml\): cannot be read: ENOENT: no such file or directory/,
+    );
   });
 
   it('exits 78 listing every problem of a broken policy file', async () => {
