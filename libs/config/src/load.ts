@@ -32,7 +32,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses every variable of `spec` from `env`; throws one ConfigError listing every problem. */
+/**
+ * The longest delay a Node timer takes (2^31 − 1 ms, about 24.8 days); a longer one fires after 1 ms,
+ * so a duration setting above it would turn a rare timer into a busy loop.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A duration setting (an integer named `…_MS`) beyond what a timer can wait. */
+function timerProblem(name: string, kind: string, value: unknown): string | undefined {
+  if (!name.endsWith('_MS') || kind !== 'integer' || typeof value !== 'number') return undefined;
+  return value > MAX_TIMER_MS
+    ? `must be ≤ ${MAX_TIMER_MS} (the longest delay a timer can wait, about 24.8 days)`
+    : undefined;
+}
+
+/**
+ * Parses every variable of `spec` from `env`; throws one ConfigError listing every problem. An
+ * integer named `…_MS` is a duration and may not exceed `MAX_TIMER_MS`.
+ */
 export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
@@ -44,11 +61,10 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
       continue;
     }
     const r = f.parse(raw);
-    if ('problem' in r) {
-      // A secret's value must not reach logs, even when it is wrong.
-      const problem = f.options.secret ? 'is invalid' : r.problem;
-      problems.push(`${name} ${problem}`);
-    } else out[name] = r.value;
+    const problem = 'problem' in r ? r.problem : timerProblem(name, f.kind, r.value);
+    // A secret's value must not reach logs, even when it is wrong.
+    if (problem !== undefined) problems.push(`${name} ${f.options.secret ? 'is invalid' : problem}`);
+    else if ('value' in r) out[name] = r.value;
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;

@@ -8,6 +8,7 @@ import {
   int,
   list,
   loadConfig,
+  MAX_TIMER_MS,
   oneOf,
   redisSpec,
   serverSpec,
@@ -87,6 +88,23 @@ test('lists, booleans and integers parse strictly', () => {
   const c = loadConfig(s, { N: ' 42 ', B: 'OFF', L: 'a:1, [::1]:2' });
   assert.deepEqual(c, { N: 42, B: false, L: ['a:1', '[::1]:2'] });
   assert.throws(() => loadConfig(s, { N: '4.2', B: 'true', L: 'a:1' }), /N must be an integer/);
+});
+
+test('a duration setting (an integer named …_MS) may not exceed what a timer can wait', () => {
+  const s = { PROBE_INTERVAL_MS: int({ min: 1 }), PROBE_COUNT: int() };
+  assert.deepEqual(loadConfig(s, { PROBE_INTERVAL_MS: String(MAX_TIMER_MS), PROBE_COUNT: '2147483648' }), {
+    PROBE_INTERVAL_MS: MAX_TIMER_MS,
+    PROBE_COUNT: 2_147_483_648,
+  });
+  assert.throws(
+    () => loadConfig(s, { PROBE_INTERVAL_MS: '2147483648', PROBE_COUNT: '1' }),
+    (e) =>
+      e instanceof ConfigError &&
+      e.problems.length === 1 &&
+      /^PROBE_INTERVAL_MS must be ≤ 2147483647 \(the longest delay a timer can wait/.test(
+        e.problems[0] ?? '',
+      ),
+  );
 });
 
 test('describeSpec lists every variable with its default and doc', () => {
