@@ -105,8 +105,13 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     problems.push(
       `ROUTER_BUDGET_MAX_STALE_MS (${config.ROUTER_BUDGET_MAX_STALE_MS}) must be ≥ ROUTER_BUDGET_TTL_MS (${config.ROUTER_BUDGET_TTL_MS})`,
     );
-  if (config.PIPELINE_STORE === 'redis' && !config.REDIS_URL && !config.REDIS_SENTINELS?.length)
-    problems.push('PIPELINE_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
+  const hasUrl = config.REDIS_URL !== undefined && config.REDIS_URL !== '';
+  const hasSentinels = config.REDIS_SENTINELS !== undefined && config.REDIS_SENTINELS.length > 0;
+  // Both set would leave one silently ignored: which Redis holds the tasks must not be a guess.
+  if (config.PIPELINE_STORE === 'redis' && hasUrl === hasSentinels)
+    problems.push(
+      `PIPELINE_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...config, ROUTER_POLICY_PATH: config.ROUTER_POLICY_PATH ?? DEFAULT_POLICY_PATH });
 }

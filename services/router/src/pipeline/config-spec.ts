@@ -10,7 +10,7 @@ export const pipelineConfigSpec = {
   RUNNER_ADDR: address({ default: '127.0.0.1:50054', doc: 'runner service (spec runs)' }),
   PIPELINE_STORE: oneOf(['memory', 'redis'] as const, {
     default: 'memory',
-    doc: 'task store: memory (embedded, one process) or redis (durable, shared by router instances; needs REDIS_URL or REDIS_SENTINELS)',
+    doc: 'task store: memory (embedded, one process) or redis (durable, shared by router instances; needs exactly one of REDIS_URL or REDIS_SENTINELS)',
   }),
   PIPELINE_CONCURRENCY: int({
     default: 16,

@@ -47,4 +47,22 @@ describe('router config', () => {
       /ROUTER_BUDGET_MAX_STALE_MS \(1000\) must be ≥ ROUTER_BUDGET_TTL_MS \(5000\)/,
     );
   });
+
+  it('a Redis task store needs exactly one way to reach Redis', () => {
+    const redis = { PIPELINE_STORE: 'redis' };
+    assert.throws(
+      () => loadRouterConfig(redis),
+      /needs exactly one of REDIS_URL or REDIS_SENTINELS \(got neither\)/,
+    );
+    assert.throws(
+      () =>
+        loadRouterConfig({
+          ...redis,
+          REDIS_URL: 'redis://127.0.0.1:6379',
+          REDIS_SENTINELS: '127.0.0.1:26379',
+        }),
+      /needs exactly one of REDIS_URL or REDIS_SENTINELS \(got both\)/,
+    );
+    assert.equal(loadRouterConfig({ ...redis, REDIS_SENTINELS: '127.0.0.1:26379' }).PIPELINE_STORE, 'redis');
+  });
 });
