@@ -3,6 +3,21 @@
 // be run (GenerateTest then retries or returns no spec). Works on the TypeScript syntax tree, so
 // comments and unrelated strings cannot trigger or hide a rule.
 import ts from 'typescript';
+import {
+  calleeName,
+  gotoUrlText,
+  isAssertion,
+  isDescribeCall,
+  isEnvDefault,
+  isExpectCall,
+  isStringLiteral,
+  isTestCall,
+  matcherOf,
+  selectorArguments,
+  selectorStrings,
+  startsGotoUrl,
+  wholeString,
+} from './spec-syntax';
 
 export type Severity = 'warning' | 'reject';
 
@@ -76,12 +91,23 @@ const ACTION_METHODS = new Set([
 /** Matchers that only prove a page loaded. */
 const LOAD_ONLY_MATCHERS = new Set(['toHaveTitle', 'toHaveURL']);
 
-const GENERATED_CLASS =
-  /(?:^|[\s.>+~,(])\.(?:css|sc|jss|emotion|styled|makeStyles)-[A-Za-z0-9_-]*|\.[A-Za-z][\w-]*[-_][a-f0-9]{5,}\b|\.[A-Za-z]+__[\w-]+___[A-Za-z0-9]{5}\b/;
-const LOCAL_HOST = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b/i;
+/** CSS-in-JS class prefixes: distinctive enough to reject in any string. */
+const GENERATED_CLASS = /(?:^|[\s.>+~,(])\.(?:css|sc|jss|emotion|styled|makeStyles)-[A-Za-z0-9_-]*/;
+/** Hashed class names (`.card_a1b2c3`, CSS-modules BEM): judged in selectors only, since values such as
+ * `john.smith_19845@example.com` have the same shape. */
+const HASHED_CLASS = /\.[A-Za-z][\w-]*[-_][a-f0-9]{5,}\b|\.[A-Za-z]+__[\w-]+___[A-Za-z0-9]{5}\b/;
+/** Playwright's index selectors inside a selector string (`li >> nth=2`, `:nth-match(li, 2)`). */
+const INDEX_SELECTOR = /(?:^|>>)\s*nth\s*=|:nth-match\(/i;
+const LOCAL_HOST = /(?<![\w.-])(?:localhost|127\.0\.0\.1|0\.0\.0\.0)\b|\[::1\]/i;
+/** A URL that does not resolve against baseURL: any scheme (`http:x` reaches x from an https base), or a
+ * network path (`//host`, `/\\host`); checked after the URL parser's own trimming (see gotoUrlText). */
+const ABSOLUTE_URL = /^(?:[a-z][a-z0-9+.-]*:|[/\\]{2})/i;
 const SECRET_NAME = /pass(?:word|wd|code)?|secret|token|api[_-]?key|private[_-]?key|credential|auth[_-]?key/i;
 const SECRET_LOOKING =
   /\b(?:sk-[A-Za-z0-9]{16,}|sk-ant-[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})\b/;
+
+/** Calls that type their value into a field (`press` takes a key name, not text). */
+const TYPING_METHODS = new Set(['fill', 'type', 'pressSequentially']);
 
 function excerpt(sf: ts.SourceFile, node: ts.Node): string {
   const text = node.getText(sf).replace(/\s+/g, ' ').trim();
@@ -91,69 +117,6 @@ function excerpt(sf: ts.SourceFile, node: ts.Node): string {
 function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
   const p = sf.getLineAndCharacterOfPosition(node.getStart(sf));
   return { line: p.line + 1, column: p.character + 1 };
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const e = call.expression;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isIdentifier(e)) return e.text;
-  return undefined;
-}
-
-/** `process.env.X ?? 'literal'` (or `||`): an env-overridable default, the allowed way to hold test credentials. */
-function isEnvDefault(node: ts.Node): boolean {
-  if (!ts.isBinaryExpression(node)) return false;
-  const op = node.operatorToken.kind;
-  if (op !== ts.SyntaxKind.QuestionQuestionToken && op !== ts.SyntaxKind.BarBarToken) return false;
-  const left = node.left.getText();
-  return /^process\.env(?:\.[A-Za-z_][A-Za-z0-9_]*|\[['"][A-Za-z_][A-Za-z0-9_]*['"]\])$/.test(left);
-}
-
-function isStringLiteral(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
-}
-
-/** Is this call the test body's `test(...)` (not describe/step/hooks)? */
-function isTestCall(call: ts.CallExpression): boolean {
-  const e = call.expression;
-  if (ts.isIdentifier(e)) return e.text === 'test' || e.text === 'it';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'test')
-    return ['only', 'fixme', 'fail', 'slow'].includes(e.name.text);
-  return false;
-}
-
-function isDescribeCall(call: ts.CallExpression): boolean {
-  const e = call.expression;
-  return (
-    ts.isPropertyAccessExpression(e) &&
-    ts.isIdentifier(e.expression) &&
-    e.expression.text === 'test' &&
-    e.name.text === 'describe'
-  );
-}
-
-function isExpectCall(node: ts.Node): boolean {
-  if (!ts.isCallExpression(node)) return false;
-  const e = node.expression;
-  if (ts.isIdentifier(e)) return e.text === 'expect';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))
-    return e.expression.text === 'expect' && ['soft', 'poll'].includes(e.name.text);
-  return false;
-}
-
-/** The matcher name of an `expect(...)...toX()` chain whose innermost call is `expectCall`. */
-function matcherOf(expectCall: ts.CallExpression): string | undefined {
-  let node: ts.Node = expectCall;
-  let matcher: string | undefined;
-  while (
-    node.parent &&
-    (ts.isPropertyAccessExpression(node.parent) ||
-      (ts.isCallExpression(node.parent) && node.parent.expression === node))
-  ) {
-    node = node.parent;
-    if (ts.isPropertyAccessExpression(node) && node.name.text !== 'not') matcher = node.name.text;
-  }
-  return matcher;
 }
 
 export function critique(source: string, options: CriticOptions = {}): CriticReport {
@@ -174,17 +137,26 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
   let expects = 0;
   let describes = 0;
   const tests: ts.CallExpression[] = [];
+  const selectors = selectorStrings(sf);
+  const noNth = (node: ts.Node): void =>
+    add(
+      'no-nth',
+      'reject',
+      node,
+      'Index selectors (.nth, nth=) break when the page order changes; use a role, label or text locator that names the element.',
+    );
+  const noGeneratedClass = (node: ts.Node): void =>
+    add(
+      'no-generated-class',
+      'reject',
+      node,
+      'Generated CSS class names change on every build; use a role, label, test id or text locator.',
+    );
 
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
-      if (name === 'nth' && ts.isPropertyAccessExpression(node.expression))
-        add(
-          'no-nth',
-          'reject',
-          node,
-          'Index selectors (.nth) break when the page order changes; use a role, label or text locator that names the element.',
-        );
+      if (name === 'nth' && ts.isPropertyAccessExpression(node.expression)) noNth(node);
       if (name === 'waitForTimeout')
         add(
           'no-wait-for-timeout',
@@ -193,14 +165,22 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           'Fixed sleeps are flaky and slow; wait for a state with expect(...) or a locator action instead of waitForTimeout.',
         );
       if (name && STEP_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) steps++;
-      if (isExpectCall(node)) expects++;
+      if (isExpectCall(node) && isAssertion(node)) expects++;
       if (isDescribeCall(node)) describes++;
       if (isTestCall(node)) tests.push(node);
-      // `.fill(<literal>)` into a password field is a hard-coded credential.
-      if (name === 'fill' && ts.isPropertyAccessExpression(node.expression)) {
-        const arg = node.arguments[0];
-        const target = node.expression.expression.getText(sf);
-        if (arg && isStringLiteral(arg) && arg.text !== '' && SECRET_NAME.test(target)) {
+      // Typing a literal into a password field (`.fill`, `.type`, `.pressSequentially`, or
+      // `page.fill(selector, value)`) is a hard-coded credential.
+      if (name && TYPING_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) {
+        const [selector] = selectorArguments(node);
+        const typed = (target: ts.Node, arg: ts.Node | undefined): boolean =>
+          arg !== undefined &&
+          isStringLiteral(arg) &&
+          arg.text !== '' &&
+          SECRET_NAME.test(target.getText(sf));
+        if (
+          typed(node.expression.expression, node.arguments[0]) ||
+          (selector !== undefined && typed(selector, node.arguments[1]))
+        ) {
           add(
             'no-hardcoded-credentials',
             'reject',
@@ -252,11 +232,7 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           node,
           "The spec names a host; use relative paths (page.goto('/path')) so the run's baseURL decides where it goes.",
         );
-      } else if (
-        /^https?:\/\//i.test(text) &&
-        ts.isCallExpression(node.parent) &&
-        calleeName(node.parent) === 'goto'
-      ) {
+      } else if (startsGotoUrl(node) && ABSOLUTE_URL.test(gotoUrlText(text))) {
         add(
           'no-hardcoded-host',
           'reject',
@@ -264,13 +240,9 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           'page.goto with an absolute URL ignores baseURL; pass a path relative to it.',
         );
       }
-      if (GENERATED_CLASS.test(text))
-        add(
-          'no-generated-class',
-          'reject',
-          node,
-          'Generated CSS class names change on every build; use a role, label, test id or text locator.',
-        );
+      const inSelector = selectors.has(wholeString(node));
+      if (GENERATED_CLASS.test(text) || (inSelector && HASHED_CLASS.test(text))) noGeneratedClass(node);
+      if (inSelector && INDEX_SELECTOR.test(text)) noNth(node);
       if (SECRET_LOOKING.test(text) && !envDefault)
         add(
           'no-hardcoded-credentials',
@@ -340,8 +312,9 @@ function checkOutcome(
   const walk = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
-      if (isExpectCall(node)) expectations.push({ pos: node.getStart(sf), matcher: matcherOf(node) });
-      else if (
+      if (isExpectCall(node)) {
+        if (isAssertion(node, body)) expectations.push({ pos: node.getStart(sf), matcher: matcherOf(node) });
+      } else if (
         name &&
         ACTION_METHODS.has(name) &&
         ts.isPropertyAccessExpression(node.expression) &&

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { critique } from '../../src/domain/critic';
+import { renderSpec } from '../../src/domain/spec-writer';
 
 const spec = (body: string, head = ''): string => `import { test, expect } from '@playwright/test';
 ${head}
@@ -125,6 +126,227 @@ describe('critic', () => {
     await page.getByRole('button', { name: 'force: true' }).click();
     await expect(page.getByText('Welcome')).toBeVisible();`);
     assert.deepEqual(rules(src), []);
+  });
+
+  test('an expect without a matcher call asserts nothing', () => {
+    const dangling = spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(page.getByText('Saved'));`);
+    assert.deepEqual(rules(dangling), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+    const uncalled = spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    void expect(page.getByText('Saved')).toBeVisible;`);
+    assert.deepEqual(rules(uncalled), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+    const notOnly = spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(page.getByText('Saved')).not;`);
+    assert.deepEqual(rules(notOnly), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+  });
+
+  test('an expect inside a function that is never run asserts nothing', () => {
+    const arrow = spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const check = async () => {
+      await expect(page.getByText('Saved')).toBeVisible();
+    };`);
+    assert.deepEqual(rules(arrow), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+    const declaration = spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    async function check(): Promise<void> {
+      await expect(page.getByText('Saved')).toBeVisible();
+    }`);
+    assert.deepEqual(rules(declaration), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+    const handler = spec(`    await page.goto('/');
+    page.on('dialog', async function (d) {
+      expect(d.message()).toBe('Saved');
+    });
+    await page.getByRole('button', { name: 'Save' }).click();`);
+    assert.deepEqual(rules(handler), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+    // An earlier, reachable assertion does not make an unreachable later one count as the outcome.
+    const earlier = spec(`    await page.goto('/');
+    await expect(page.getByText('Hi')).toBeVisible();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const check = async () => {
+      await expect(page.getByText('Saved')).toBeVisible();
+    };`);
+    assert.deepEqual(rules(earlier), ['require-outcome-assertion:reject']);
+  });
+
+  test('assertions that do run still count: negated, soft, poll, toPass, test.step and hooks', () => {
+    const accepted = [
+      `    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('Item')).not.toBeVisible();`,
+      `    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.soft(page.getByText('Saved'), 'saved message').toBeVisible();`,
+      `    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => page.getByText('Saved').count()).toBe(1);`,
+      `    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(async () => {
+      await expect(page.getByText('Saved')).toBeVisible();
+    }).toPass();`,
+      `    await test.step('save', async () => {
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText('Saved')).toBeVisible();
+    });`,
+      `    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status')).toHaveText(/saved/i);
+    await expect(page).toHaveURL(/\\/done$/);`,
+    ];
+    for (const body of accepted) {
+      assert.deepEqual(rules(spec(`    await page.goto('/');\n${body}`)), [], body);
+    }
+    const hook = `import { test, expect } from '@playwright/test';
+
+test.describe.serial('Feature', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Shop' })).toBeVisible();
+  });
+  test('works', async ({ page }) => {
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved')).toBeVisible();
+  });
+});
+`;
+    assert.deepEqual(rules(hook), ['one-describe:warning']);
+  });
+
+  test('the form the local generator writes stays accepted', () => {
+    const generated = renderSpec({
+      title: 'Log in',
+      testName: 'log in with email demo@example.com and password demo-pass',
+      constants: [
+        { name: 'EMAIL', env: 'E2E_EMAIL', value: 'john.smith_19845@example.com' },
+        { name: 'PASSWORD', env: 'E2E_PASSWORD', value: 'demo-pass' },
+        { name: 'MESSAGE', env: 'E2E_MESSAGE', value: 'Hello', unique: true },
+      ],
+      body: [
+        "await page.goto('/login');",
+        "await page.getByLabel('Email').fill(EMAIL);",
+        "await page.getByLabel('Password').fill(PASSWORD);",
+        "await page.locator('iframe[name=\"chat\"]').contentFrame().getByLabel('Message').fill(MESSAGE);",
+        "await page.getByRole('button', { name: 'Log in' }).click();",
+        "await page.getByLabel('Code').press('Enter');",
+        'await expect(page).toHaveURL(/\\/account$/);',
+        "await expect(page.getByRole('heading', { name: 'Welcome, Demo User' })).toBeVisible();",
+        "await expect(page.getByRole('list').getByRole('listitem')).toHaveCount(3);",
+        "await expect(page.getByRole('checkbox', { name: 'Dark mode' })).not.toBeChecked();",
+      ],
+    });
+    const r = critique(generated, { baseUrl: 'http://127.0.0.1:4173' });
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.accepted, true);
+  });
+
+  test('[::1] and protocol-relative goto are hard-coded hosts', () => {
+    const ipv6 = spec(
+      `    await page.goto(BASE + '/login');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved')).toBeVisible();`,
+      "const BASE = 'http://[::1]:4173';",
+    );
+    assert.deepEqual(rules(ipv6), ['no-hardcoded-host:reject']);
+    for (const url of [
+      '//evil.example.com/login',
+      'HTTPS://evil.example.com/',
+      '/\\\\evil.example.com/',
+      ' //evil.example.com/',
+      'ftp://evil.example.com/',
+      'http:evil.example.com/',
+      '/\t/evil.example.com/',
+    ]) {
+      const src = GOOD.replace("page.goto('/login')", `page.goto(${JSON.stringify(url)})`);
+      assert.deepEqual(rules(src), ['no-hardcoded-host:reject'], url);
+    }
+    const template = GOOD.replace("page.goto('/login')", 'page.goto(`//${HOST}/login`)');
+    assert.deepEqual(rules(template), ['no-hardcoded-host:reject']);
+    // Relative paths, and hosts only spelled inside ordinary words, are fine.
+    for (const ok of ['/login', 'login', '/a//b', '?q=1', '#top']) {
+      const src = GOOD.replace("page.goto('/login')", `page.goto(${JSON.stringify(ok)})`);
+      assert.deepEqual(rules(src), [], ok);
+    }
+    assert.deepEqual(rules(GOOD.replace("'Welcome'", "'Served by mylocalhost-proxy'")), []);
+  });
+
+  test('index selectors inside selector strings are index selectors too', () => {
+    for (const selector of ['li >> nth=2', 'li >> nth=-1', 'nth=0', ':nth-match(li, 2)']) {
+      const src = GOOD.replace(
+        "page.getByRole('button', { name: 'Log in' }).click()",
+        `page.locator(${JSON.stringify(selector)}).click()`,
+      );
+      assert.deepEqual(rules(src), ['no-nth:reject'], selector);
+    }
+    const pageLevel = GOOD.replace(
+      "page.getByRole('button', { name: 'Log in' }).click()",
+      "page.click('li >> nth=2')",
+    );
+    assert.deepEqual(rules(pageLevel), ['no-nth:reject']);
+    const constant = spec(
+      `    await page.goto('/');
+    await page.locator(ROW).click();
+    await expect(page.getByText('Saved')).toBeVisible();`,
+      "const ROW = 'li >> nth=2';",
+    );
+    assert.deepEqual(rules(constant), ['no-nth:reject']);
+    // Text that merely mentions nth= is not a selector.
+    assert.deepEqual(rules(GOOD.replace("'Welcome'", "'nth=2'")), []);
+    assert.deepEqual(rules(GOOD.replace("page.goto('/login')", "page.goto('/login?sort=nth=2')")), []);
+  });
+
+  test('a literal password typed key by key is a hard-coded credential; key names are not', () => {
+    for (const call of [
+      "page.getByLabel('Password').pressSequentially('hunter2')",
+      "page.getByLabel('Password').type('hunter2')",
+      "page.locator('#password').pressSequentially('hunter2', { delay: 50 })",
+      "page.fill('#password', 'hunter2')",
+      "page.type('input[name=password]', 'hunter2')",
+      "page.getByLabel('Password').fill('hunter2', FILL_OPTIONS)",
+    ]) {
+      const src = spec(`    await page.goto('/login');
+    await ${call};
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByText('Welcome')).toBeVisible();`);
+      assert.deepEqual(rules(src), ['no-hardcoded-credentials:reject'], call);
+    }
+    const fine = spec(
+      `    await page.goto('/login');
+    await page.getByLabel('Password').pressSequentially(PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByLabel('Username').type('demo');
+    await expect(page.getByText('Welcome')).toBeVisible();`,
+      "const PASSWORD = process.env.E2E_PASSWORD ?? 'hunter2';",
+    );
+    assert.deepEqual(rules(fine), []);
+  });
+
+  test('generated-class names are judged in selectors only, not in values or text', () => {
+    const values = spec(`    await page.goto('/signup');
+    await page.getByLabel('Email').fill('john.smith_19845@example.com');
+    await page.getByLabel('Name').pressSequentially('jane.doe-abcdef12');
+    await page.getByLabel('Backup email').fill('john.smith_19845@example.com', FILL_OPTIONS);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.getByText('Welcome john.smith_19845@example.com')).toBeVisible();`);
+    assert.deepEqual(rules(values), []);
+    for (const call of [
+      "page.locator('.card_a1b2c3d4').click()",
+      "page.locator('div > .Header__title___3xY7z').click()",
+      "page.click('.btn-9f8e7d6c')",
+      "page.locator('section').locator('.sc-bdVaJa').click()",
+      "page.$('.css-1x2y3z').then((h) => h?.click())",
+      "page.waitForSelector('.item--f00ba4').then(() => page.getByRole('button', { name: 'Log in' }).click())",
+      "page.fill('.input_abcdef1', EMAIL)",
+      'page.locator(`.row_a1b2c3d4 >> text=${EMAIL}`).click()',
+    ]) {
+      const src = GOOD.replace("page.getByRole('button', { name: 'Log in' }).click()", call);
+      assert.deepEqual(rules(src), ['no-generated-class:reject'], call);
+    }
+    const constant = spec(
+      `    await page.goto('/');
+    await page.locator(CARD).click();
+    await expect(page.getByText('Saved')).toBeVisible();`,
+      "const CARD = '.card_a1b2c3d4';",
+    );
+    assert.deepEqual(rules(constant), ['no-generated-class:reject']);
   });
 
   test('more than one describe is a warning', () => {

@@ -1,0 +1,251 @@
+// How a Playwright spec's syntax reads, for the critic: which calls are tests, describes and
+// expectations, whether an expectation runs at all, which strings are selectors, and where a
+// \`goto\` URL starts.
+import ts from 'typescript';
+
+export function calleeName(call: ts.CallExpression): string | undefined {
+  const e = call.expression;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isIdentifier(e)) return e.text;
+  return undefined;
+}
+
+/** `process.env.X ?? 'literal'` (or `||`): an env-overridable default, the allowed way to hold test credentials. */
+export function isEnvDefault(node: ts.Node): boolean {
+  if (!ts.isBinaryExpression(node)) return false;
+  const op = node.operatorToken.kind;
+  if (op !== ts.SyntaxKind.QuestionQuestionToken && op !== ts.SyntaxKind.BarBarToken) return false;
+  const left = node.left.getText();
+  return /^process\.env(?:\.[A-Za-z_][A-Za-z0-9_]*|\[['"][A-Za-z_][A-Za-z0-9_]*['"]\])$/.test(left);
+}
+
+export function isStringLiteral(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+}
+
+/** Methods whose first argument, when it is a string, is a selector (Page, Frame, ElementHandle, DOM). */
+const SELECTOR_FIRST = new Set([
+  'locator',
+  'frameLocator',
+  '$',
+  '$$',
+  '$eval',
+  '$$eval',
+  'waitForSelector',
+  'querySelector',
+  'querySelectorAll',
+  'closest',
+  'click',
+  'dblclick',
+  'hover',
+  'tap',
+  'check',
+  'uncheck',
+  'setChecked',
+  'focus',
+  'isVisible',
+  'isHidden',
+  'isEnabled',
+  'isDisabled',
+  'isChecked',
+  'isEditable',
+  'textContent',
+  'innerText',
+  'innerHTML',
+  'inputValue',
+]);
+/** `page.fill(selector, value)` and the like; on a Locator or ElementHandle the same names take
+ * `(value, options?)`. */
+const SELECTOR_THEN_VALUE = new Set([
+  'fill',
+  'type',
+  'press',
+  'selectOption',
+  'setInputFiles',
+  'getAttribute',
+  'dispatchEvent',
+]);
+/** Calls that return a Page or Frame (whose fill/type/press take a selector first). */
+const FRAME_GETTERS = new Set(['mainFrame', 'frame', 'parentFrame']);
+
+/** The arguments of `call` that are selectors. */
+export function selectorArguments(call: ts.CallExpression): readonly ts.Expression[] {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e)) return [];
+  const name = e.name.text;
+  const [first, second] = call.arguments;
+  if (!first) return [];
+  if (name === 'dragAndDrop') return call.arguments.slice(0, 2);
+  if (SELECTOR_FIRST.has(name)) return [first];
+  // `page.getByLabel('x').fill(value, options)`: a receiver built by a call is a Locator.
+  const receiverIsLocator =
+    ts.isCallExpression(e.expression) && !FRAME_GETTERS.has(calleeName(e.expression) ?? '');
+  if (SELECTOR_THEN_VALUE.has(name) && !receiverIsLocator && second && !ts.isObjectLiteralExpression(second))
+    return [first];
+  return [];
+}
+
+/** The expressions a string is built from: `a + \`b${c}\``, `x ? a : b`, parentheses and casts. */
+function stringPieces(expr: ts.Expression, out: ts.Expression[]): void {
+  if (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isSatisfiesExpression(expr) ||
+    ts.isNonNullExpression(expr)
+  )
+    stringPieces(expr.expression, out);
+  else if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    stringPieces(expr.left, out);
+    stringPieces(expr.right, out);
+  } else if (ts.isConditionalExpression(expr)) {
+    stringPieces(expr.whenTrue, out);
+    stringPieces(expr.whenFalse, out);
+  } else if (ts.isTemplateExpression(expr)) {
+    out.push(expr);
+    for (const span of expr.templateSpans) stringPieces(span.expression, out);
+  } else out.push(expr);
+}
+
+/** String literals and template expressions that end up in a selector argument, directly or through a
+ * constant (`const ROW = 'li >> nth=2'; page.locator(ROW)`). Names are matched without scoping. */
+export function selectorStrings(sf: ts.SourceFile): Set<ts.Node> {
+  const strings = new Set<ts.Node>();
+  const names = new Set<string>();
+  const declarations: { name: string; initializer: ts.Expression }[] = [];
+  const take = (expr: ts.Expression): void => {
+    const pieces: ts.Expression[] = [];
+    stringPieces(expr, pieces);
+    for (const piece of pieces) {
+      if (ts.isIdentifier(piece)) names.add(piece.text);
+      else if (isStringLiteral(piece) || ts.isTemplateExpression(piece)) strings.add(piece);
+    }
+  };
+  const collect = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) for (const arg of selectorArguments(node)) take(arg);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer)
+      declarations.push({ name: node.name.text, initializer: node.initializer });
+    ts.forEachChild(node, collect);
+  };
+  collect(sf);
+  const resolved = new Set<(typeof declarations)[number]>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const d of declarations) {
+      if (resolved.has(d) || !names.has(d.name)) continue;
+      resolved.add(d);
+      take(d.initializer);
+      grew = true;
+    }
+  }
+  return strings;
+}
+
+/** The template expression or string literal a literal-like node belongs to. */
+export function wholeString(node: ts.Node): ts.Node {
+  if (ts.isTemplateHead(node)) return node.parent;
+  if (ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) return node.parent.parent;
+  return node;
+}
+
+/** Is `node` the text a `goto(...)` URL starts with (`'//x'`, \`//${host}\`, `'http://x' + path`)? */
+export function startsGotoUrl(node: ts.Node): boolean {
+  if (!isStringLiteral(node) && !ts.isTemplateHead(node)) return false;
+  let n: ts.Node = wholeString(node);
+  while (
+    ts.isParenthesizedExpression(n.parent) ||
+    (ts.isBinaryExpression(n.parent) &&
+      n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+      n.parent.left === n)
+  )
+    n = n.parent;
+  return ts.isCallExpression(n.parent) && calleeName(n.parent) === 'goto' && n.parent.arguments[0] === n;
+}
+
+/** A URL's text as the WHATWG parser reads it: leading C0 controls and spaces trimmed, tabs and newlines dropped. */
+export function gotoUrlText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+}
+
+/** Is this call the test body's `test(...)` (not describe/step/hooks)? */
+export function isTestCall(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  if (ts.isIdentifier(e)) return e.text === 'test' || e.text === 'it';
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'test')
+    return ['only', 'fixme', 'fail', 'slow'].includes(e.name.text);
+  return false;
+}
+
+export function isDescribeCall(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'test' &&
+    e.name.text === 'describe'
+  );
+}
+
+export function isExpectCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const e = node.expression;
+  if (ts.isIdentifier(e)) return e.text === 'expect';
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))
+    return e.expression.text === 'expect' && ['soft', 'poll'].includes(e.name.text);
+  return false;
+}
+
+const MATCHER_MODIFIERS = new Set(['not', 'resolves', 'rejects']);
+
+/** The matcher called on an `expect(...)` chain whose innermost call is `expectCall`
+ * (`expect(x).not.toBeVisible()` → toBeVisible); undefined when no matcher is called (`expect(x);`). */
+export function matcherOf(expectCall: ts.CallExpression): string | undefined {
+  let node: ts.Node = expectCall;
+  let matcher: string | undefined;
+  while (
+    node.parent &&
+    (ts.isPropertyAccessExpression(node.parent) ||
+      (ts.isCallExpression(node.parent) && node.parent.expression === node))
+  ) {
+    const parent: ts.Node = node.parent;
+    if (
+      ts.isCallExpression(parent) &&
+      ts.isPropertyAccessExpression(node) &&
+      !MATCHER_MODIFIERS.has(node.name.text)
+    )
+      matcher = node.name.text;
+    node = parent;
+  }
+  return matcher;
+}
+
+/** The identifier a `test.describe.serial`-style callee starts with. */
+function rootName(e: ts.Expression): string | undefined {
+  while (ts.isPropertyAccessExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+/** A function the test run calls: a test, describe, hook or `test.step` callback, or the callback of
+ * `expect.poll(fn)` / `expect(fn).toPass()`. Any other nested function may never run. */
+function runsInTest(fn: ts.Node): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.some((a) => a === n)) return false;
+  if (isExpectCall(call)) {
+    const e = call.expression;
+    return (ts.isPropertyAccessExpression(e) && e.name.text === 'poll') || matcherOf(call) === 'toPass';
+  }
+  const root = rootName(call.expression);
+  return root === 'test' || root === 'it' || root === 'describe';
+}
+
+/** An expectation that checks something when the test runs: a matcher is called, and no function that
+ * might never run (a helper, an event handler) stands between it and `scope` (or the file). */
+export function isAssertion(expectCall: ts.CallExpression, scope?: ts.Node): boolean {
+  if (matcherOf(expectCall) === undefined) return false;
+  for (let p = expectCall.parent; p && p !== scope; p = p.parent)
+    if (ts.isFunctionLike(p) && !runsInTest(p)) return false;
+  return true;
+}
