@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 // A client-side buffer for usage records: callers add() without waiting for the network, records
 // go to the cost service in batches (by size or by interval), and every record is delivered at
 // least once. Each record carries an idempotency key from the moment it is added, and a failed
-// batch is resent unchanged, so the server counts it exactly once however often it is retried.
+// batch is resent unchanged, so the server counts it exactly once however often it is retried; a
+// record the service rejects is dropped alone, never with the batch it travelled in.
 // The writer does not know about gRPC: it is handed a `recordBatch` function.
 
 /** Anything with an idempotency key; an empty key is replaced by a fresh one on add(). */
@@ -33,11 +34,14 @@ export interface BufferedWriterOptions<R extends KeyedRecord> {
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   /**
-   * Errors that retrying cannot fix (the batch is dropped and reported to onDrop). Default: gRPC
-   * status codes INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, FAILED_PRECONDITION,
-   * OUT_OF_RANGE, UNIMPLEMENTED, UNAUTHENTICATED (read from `err.code`); everything else is retried.
+   * Errors that retrying cannot fix. Default: gRPC status codes INVALID_ARGUMENT, NOT_FOUND,
+   * ALREADY_EXISTS, PERMISSION_DENIED, FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED,
+   * UNAUTHENTICATED (read from `err.code`); everything else is retried. When such an error names
+   * `records[i]` (its `details` or message), only record i is dropped and the rest is resent; when
+   * it names `records` (the batch size), the batch is resent in halves; otherwise the batch is dropped.
    */
   readonly isPermanent?: (err: unknown) => boolean;
+  /** Records dropped because of a permanent error, with that error. */
   readonly onDrop?: (records: R[], err: unknown) => void;
   /** Called before each retry (for logs and metrics). */
   readonly onRetry?: (err: unknown, attempt: number, records: number) => void;
@@ -83,6 +87,28 @@ export function isPermanentGrpcError(err: unknown): boolean {
   const code: unknown =
     typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   return typeof code === 'number' && PERMANENT_GRPC_CODES.has(code);
+}
+
+/**
+ * The record an error blames, when it names one: the cost service's INVALID_ARGUMENT names the
+ * field `records[i].<field>` (gRPC `details`, or the message of other transports).
+ */
+function blamedRecord(err: unknown, size: number): number | undefined {
+  const text = errorText(err);
+  const m = /\brecords\[(\d+)\]/.exec(text);
+  const i = m ? Number(m[1]) : NaN;
+  return Number.isInteger(i) && i < size ? i : undefined;
+}
+
+/** The batch as a whole is at fault (`records: must hold 1 to 1000 records`): smaller ones may pass. */
+function blamesWholeBatch(err: unknown): boolean {
+  return /\brecords: /.test(errorText(err));
+}
+
+function errorText(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return '';
+  const { details, message } = err as { details?: unknown; message?: unknown };
+  return typeof details === 'string' ? details : typeof message === 'string' ? message : '';
 }
 
 interface Batch<R> {
@@ -144,8 +170,8 @@ export function createBufferedWriter<R extends KeyedRecord>(
       const batch = queue.shift();
       if (!batch) break;
       inFlight++;
-      void deliver(batch).then((delivered) => {
-        if (!delivered) undelivered.push(...batch.records);
+      void deliver(batch).then((unsent) => {
+        undelivered.push(...unsent);
         inFlight--;
         unfinished.delete(batch);
         pending -= batch.records.length;
@@ -173,33 +199,57 @@ export function createBufferedWriter<R extends KeyedRecord>(
     });
   }
 
+  function drop(records: R[], err: unknown): void {
+    dropped += records.length;
+    try {
+      options.onDrop?.(records, err);
+    } catch {
+      // A throwing callback must not wedge the writer.
+    }
+  }
+
   /**
-   * Sends one batch until it is acknowledged or found permanently bad (true), or the writer gives
-   * up at close (false). Never throws.
+   * Sends one batch until each of its records is acknowledged or found permanently bad, or the
+   * writer gives up at close; returns the records not delivered by then. Never throws.
    */
-  async function deliver(batch: Batch<R>): Promise<boolean> {
+  async function deliver(batch: Batch<R>): Promise<R[]> {
+    // The cost service validates a whole batch before it stores any of it, so a rejected batch
+    // was not applied: the good records go again (same keys) without the one at fault, and a
+    // batch refused for its size goes again in halves. One bad record never costs the others.
+    const parts: R[][] = [batch.records];
+    for (let part = parts.shift(); part; part = parts.shift()) {
+      const unsent = await deliverPart(part, parts);
+      if (unsent) return [...unsent, ...parts.flat()];
+    }
+    return [];
+  }
+
+  /** One attempt series for `records`; what is left to send goes to the front of `parts`. */
+  async function deliverPart(records: R[], parts: R[][]): Promise<R[] | undefined> {
     for (let attempt = 1; ; attempt++) {
-      if (giveUp.signal.aborted) return false;
+      if (giveUp.signal.aborted) return records;
       try {
         batches++;
         const signal = AbortSignal.any([giveUp.signal, AbortSignal.timeout(attemptTimeoutMs)]);
-        await options.recordBatch(batch.records, { signal });
-        sent += batch.records.length;
-        return true;
+        await options.recordBatch(records, { signal });
+        sent += records.length;
+        return undefined;
       } catch (err: unknown) {
-        if (giveUp.signal.aborted) return false;
+        if (giveUp.signal.aborted) return records;
         if (isPermanent(err)) {
-          dropped += batch.records.length;
-          try {
-            options.onDrop?.(batch.records, err);
-          } catch {
-            // A throwing callback must not wedge the writer.
-          }
-          return true;
+          const bad = records.length > 1 ? blamedRecord(err, records.length) : undefined;
+          if (bad !== undefined) {
+            drop(records.slice(bad, bad + 1), err);
+            parts.unshift(records.filter((_, i) => i !== bad));
+          } else if (records.length > 1 && blamesWholeBatch(err)) {
+            const half = Math.ceil(records.length / 2);
+            parts.unshift(records.slice(0, half), records.slice(half));
+          } else drop(records, err);
+          return undefined;
         }
         retries++;
         try {
-          options.onRetry?.(err, attempt, batch.records.length);
+          options.onRetry?.(err, attempt, records.length);
         } catch {
           // As above: observers cannot break delivery.
         }

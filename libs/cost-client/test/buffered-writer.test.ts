@@ -104,14 +104,75 @@ test('records without a key get a unique one; given keys are kept', async () => 
   await w.close();
 });
 
-test('a permanently bad batch is dropped and reported; later batches still flow', async () => {
+test('a record the service rejects is dropped alone; the rest of its batch is resent', async () => {
+  const dropped: string[][] = [];
+  const sizes: number[] = [];
+  const rx = receiver();
+  const w = createBufferedWriter<Rec>({
+    maxBatchSize: 4,
+    concurrency: 1,
+    // As the cost service: the whole batch is checked first, the first bad record is named.
+    recordBatch: (r) => {
+      sizes.push(r.length);
+      const bad = r.findIndex((x) => x.micros < 0);
+      return bad === -1
+        ? rx.apply(r)
+        : Promise.reject(
+            Object.assign(
+              new Error(`3 INVALID_ARGUMENT: records[${bad}].cost_micros: must not be negative`),
+              {
+                code: 3,
+                details: `records[${bad}].cost_micros: must not be negative`,
+              },
+            ),
+          );
+    },
+    onDrop: (records) => dropped.push(records.map((x) => x.idempotencyKey)),
+  });
+  for (const [key, micros] of [
+    ['a', 1],
+    ['bad1', -1],
+    ['b', 2],
+    ['bad2', -2],
+    ['c', 3],
+    ['d', 4],
+  ] as const)
+    w.add({ idempotencyKey: key, micros });
+  await w.flush();
+  assert.deepEqual(dropped, [['bad1'], ['bad2']]);
+  assert.deepEqual([...rx.seen.keys()], ['a', 'b', 'c', 'd']);
+  assert.deepEqual(sizes, [4, 3, 2, 2]);
+  assert.deepEqual(w.stats(), { pending: 0, sent: 4, dropped: 2, retries: 0, batches: 4 });
+  await w.close();
+});
+
+test('a batch refused for its size is resent in halves', async () => {
+  const rx = receiver();
+  const w = createBufferedWriter<Rec>({
+    maxBatchSize: 10,
+    recordBatch: (r) =>
+      r.length > 3
+        ? Promise.reject(
+            Object.assign(new Error(`records: must hold 1 to 3 records, got ${r.length}`), { code: 3 }),
+          )
+        : rx.apply(r),
+  });
+  for (let i = 0; i < 10; i++) w.add({ idempotencyKey: `k${i}`, micros: 1 });
+  await w.flush();
+  assert.deepEqual(rx.calls, [3, 2, 3, 2]);
+  assert.equal(rx.seen.size, 10);
+  assert.deepEqual(w.stats(), { pending: 0, sent: 10, dropped: 0, retries: 0, batches: 7 });
+  await w.close();
+});
+
+test('an error naming no record drops the whole batch; later batches still flow', async () => {
   const dropped: Rec[][] = [];
   const rx = receiver();
   const w = createBufferedWriter<Rec>({
     maxBatchSize: 2,
     recordBatch: (r) =>
       r.some((x) => x.micros < 0)
-        ? Promise.reject(Object.assign(new Error('records[0].cost_micros'), { code: 3 }))
+        ? Promise.reject(Object.assign(new Error('permission denied'), { code: 7 }))
         : rx.apply(r),
     onDrop: (records) => dropped.push(records),
   });

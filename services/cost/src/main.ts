@@ -8,14 +8,32 @@ import { parsePriceTable } from './domain/price-table';
 import { createCostMetrics } from './metrics';
 import { openStore } from './open-store';
 import { followReadiness } from './readiness';
-import { loadReloadable } from './reloadable-file';
+import { loadAtStart, reloadOnSighup } from './reloadable-file';
 import { createCostService } from './server';
 
 runMain(async () => {
+  // First of all: until a SIGHUP handler exists, a reload request would kill the process.
+  const sighup = reloadOnSighup();
   const config = loadCostConfig();
   const logger = createLogger({ name: 'cost', level: config.LOG_LEVEL });
-  const prices = await loadReloadable('price table', config.COST_PRICES_PATH, parsePriceTable, logger);
-  const budgets = await loadReloadable('budget policy', config.COST_BUDGETS_PATH, parseBudgetPolicy, logger);
+  const [prices, budgets] = await loadAtStart(
+    [
+      {
+        variable: 'COST_PRICES_PATH',
+        what: 'price table',
+        path: config.COST_PRICES_PATH,
+        interpret: parsePriceTable,
+      },
+      {
+        variable: 'COST_BUDGETS_PATH',
+        what: 'budget policy',
+        path: config.COST_BUDGETS_PATH,
+        interpret: parseBudgetPolicy,
+      },
+    ],
+    logger,
+  );
+  sighup.start(() => Promise.all([prices.reload(), budgets.reload()]));
   const backend = openStore(config, logger);
   const service = createCostService({
     store: backend.store,
@@ -38,7 +56,6 @@ runMain(async () => {
   // Health stays NOT_SERVING until the store answers, and follows it from then on.
   const readiness = followReadiness(backend.ready, server, logger, config.COST_READINESS_INTERVAL_MS);
   await readiness.check();
-  process.on('SIGHUP', () => void Promise.all([prices.reload(), budgets.reload()]));
   // Stop following the store first, so a probe cannot flip health back to SERVING while draining.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void readiness.stop());
   logger.info(

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parse, YAMLError } from 'yaml';
+import { ConfigError } from '@superagent/config';
 import type { Logger } from '@superagent/logging';
 
 // Versioned data files (price table, budget policy) loaded at start and again on SIGHUP. A bad
-// file at start fails start-up; a bad file on reload is logged and the previous version stays in
-// force, so a typo in production never takes pricing down.
+// file at start is bad configuration (exit 78, naming the variable and the file); a bad file on
+// reload is logged and the previous version stays in force, so a typo in production never takes
+// pricing down.
 
 export interface Reloadable<T> {
   current(): T;
@@ -45,6 +47,74 @@ export async function loadReloadable<T extends { version: string }>(
         );
         return false;
       }
+    },
+  };
+}
+
+export interface DataFile<T> {
+  /** The variable naming the file (COST_PRICES_PATH): what the operator has to fix. */
+  readonly variable: string;
+  readonly what: string;
+  readonly path: string;
+  readonly interpret: (doc: unknown) => T;
+}
+
+/** PriceTableError and BudgetPolicyError: a parser's list of everything wrong with a document. */
+function listsProblems(err: unknown): err is Error & { problems: readonly string[] } {
+  return err instanceof Error && Array.isArray((err as { problems?: unknown }).problems);
+}
+
+function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** What is wrong with a file, as configuration problems; anything else (a bug) is rethrown. */
+function fileProblems(file: DataFile<unknown>, err: unknown): string[] {
+  const where = `${file.variable} (${file.what} ${file.path})`;
+  if (listsProblems(err)) return err.problems.map((p) => `${where}: ${p}`);
+  if (isFileSystemError(err))
+    return [`${where}: cannot be read: ${err.message.split(',')[0] ?? err.message}`];
+  if (err instanceof YAMLError) return [`${where}: is not valid YAML: ${err.message.split('\n')[0] ?? ''}`];
+  throw err;
+}
+
+/**
+ * Loads every file at start. An unreadable or invalid file is a ConfigError (exit 78, as for a bad
+ * variable) that lists the problems of all the files at once.
+ */
+export async function loadAtStart<const T extends readonly { version: string }[]>(
+  files: { readonly [K in keyof T]: DataFile<T[K]> },
+  logger: Logger,
+): Promise<{ [K in keyof T]: Reloadable<T[K]> }> {
+  const list = files as readonly DataFile<{ version: string }>[];
+  const settled = await Promise.allSettled(
+    list.map((f) => loadReloadable(f.what, f.path, f.interpret, logger)),
+  );
+  const problems = settled.flatMap((r, i) =>
+    r.status === 'rejected' && list[i] ? fileProblems(list[i], r.reason) : [],
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    [K in keyof T]: Reloadable<T[K]>;
+  };
+}
+
+/**
+ * Installs the SIGHUP handler at once, before anything slow: Node's default action for SIGHUP is
+ * to exit, so a reload asked for during start-up would kill the process. A SIGHUP before `start`
+ * is remembered and reloads then (the files may have changed after they were first read).
+ */
+export function reloadOnSighup(): { start(reload: () => Promise<unknown>): void } {
+  let reload: (() => Promise<unknown>) | undefined;
+  let asked = false;
+  process.on('SIGHUP', () => {
+    if (reload) void reload();
+    else asked = true;
+  });
+  return {
+    start(r) {
+      reload = r;
+      if (asked) void r();
     },
   };
 }

@@ -67,6 +67,25 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A misspelt key would otherwise be ignored and its limit silently fall back to the default (or
+ * to no limit at all), so every key that means nothing here is a problem, named by its path.
+ */
+function unknownKeys(
+  map: Record<string, unknown>,
+  path: string,
+  keys: readonly string[],
+  problems: string[],
+): void {
+  for (const key of Object.keys(map))
+    if (!keys.includes(key)) problems.push(`${path}${key}: unknown key (expected one of ${keys.join(', ')})`);
+}
+
+const TOP_KEYS = ['version', 'warn_percent', 'session', 'tenant_daily', 'global_daily', 'feature', 'tenants'];
+const FEATURE_KEYS = ['default', 'overrides'];
+const OVERRIDE_KEYS = ['glob', 'cap'];
+const TENANT_KEYS = ['session', 'tenant_daily'];
+
 function amount(v: unknown, where: string, problems: string[]): number {
   const micros = typeof v === 'string' || typeof v === 'number' ? dollarsToMicros(v) : undefined;
   if (micros === undefined) {
@@ -80,6 +99,7 @@ function amount(v: unknown, where: string, problems: string[]): number {
 export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
   if (!isRecord(doc)) throw new BudgetPolicyError(['document must be a mapping']);
   const problems: string[] = [];
+  unknownKeys(doc, '', TOP_KEYS, problems);
   const version =
     typeof doc.version === 'string' || typeof doc.version === 'number' ? String(doc.version) : '';
   if (version.trim() === '') problems.push('version is required');
@@ -97,6 +117,7 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
 
   const feature = isRecord(doc.feature) ? doc.feature : {};
   if (!isRecord(doc.feature)) problems.push('feature must be a mapping with default and overrides');
+  unknownKeys(feature, 'feature.', FEATURE_KEYS, problems);
   const featureDefaultMicros = amount(feature.default, 'feature.default', problems);
   const featureOverrides: FeatureOverride[] = [];
   const overrides = feature.overrides ?? [];
@@ -108,6 +129,7 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
         problems.push(`${where} needs a glob and a cap`);
         return;
       }
+      unknownKeys(o, `${where}.`, OVERRIDE_KEYS, problems);
       featureOverrides.push({
         glob: o.glob,
         pattern: globToRegExp(o.glob),
@@ -124,6 +146,7 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
         problems.push(`tenants.${tenant} must be a mapping`);
         continue;
       }
+      unknownKeys(o, `tenants.${tenant}.`, TENANT_KEYS, problems);
       tenants.set(tenant, {
         ...(o.session !== undefined
           ? { sessionMicros: amount(o.session, `tenants.${tenant}.session`, problems) }
@@ -144,6 +167,16 @@ export function parseBudgetPolicy(doc: unknown): BudgetPolicy {
     featureOverrides: Object.freeze(featureOverrides),
     tenants,
   });
+}
+
+/**
+ * The session limit when it is the same whatever the session's tenant, else undefined: a tenant
+ * override of `session` makes the limit depend on a tenant that only the caller knows.
+ */
+export function tenantIndependentSessionMicros(policy: BudgetPolicy): number | undefined {
+  for (const o of policy.tenants.values())
+    if (o.sessionMicros !== undefined && o.sessionMicros !== policy.sessionMicros) return undefined;
+  return policy.sessionMicros;
 }
 
 export function featureCapMicros(policy: BudgetPolicy, feature: string): number {

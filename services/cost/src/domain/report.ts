@@ -1,6 +1,11 @@
 import { TIERS } from './price-table';
 import type { Aggregate, AggregateRef, ScopeRef, Totals } from './aggregate';
-import { featureCapMicros, type BudgetPolicy, type BudgetRef } from './budget-policy';
+import {
+  featureCapMicros,
+  tenantIndependentSessionMicros,
+  type BudgetPolicy,
+  type BudgetRef,
+} from './budget-policy';
 import { daysOfIsoWeek, isoWeek, isValidIsoWeek, lastDays, parseDay, utcDay } from './periods';
 import type { FieldProblem } from './usage';
 
@@ -111,7 +116,10 @@ export interface ReportPlan {
   readonly main: AggregateRef[];
   /** One day bucket per trend point, oldest first. */
   readonly trend: { readonly day: string; readonly ref: AggregateRef }[];
-  /** The budget that applies to the scope today. */
+  /**
+   * The budget that applies to the scope today; none for a session whose limit depends on its
+   * tenant (GetReport names no tenant, and a guessed limit would contradict GetBudget).
+   */
   readonly budgets: BudgetRef[];
   /** '' for sessions and features, which are kept whole (no day buckets). */
   readonly fromDay: string;
@@ -130,14 +138,17 @@ export function planReport(
   const today = utcDay(nowMs);
   if (kind === 'session' || kind === 'feature') {
     const scope: ScopeRef = kind === 'session' ? { kind, session: id } : { kind, feature: id };
-    const budget: BudgetRef =
-      kind === 'session'
-        ? { kind, session: id, limitMicros: policy.sessionMicros }
-        : { kind, feature: id, limitMicros: featureCapMicros(policy, id) };
+    const sessionMicros = tenantIndependentSessionMicros(policy);
+    const budgets: BudgetRef[] =
+      kind === 'feature'
+        ? [{ kind, feature: id, limitMicros: featureCapMicros(policy, id) }]
+        : sessionMicros !== undefined
+          ? [{ kind, session: id, limitMicros: sessionMicros }]
+          : [];
     return {
       main: [{ scope, bucket: { period: 'lifetime' } }],
       trend: [],
-      budgets: [budget],
+      budgets,
       fromDay: '',
       toDay: '',
     };

@@ -61,6 +61,20 @@ const MAX_FUTURE_MS = 5 * 60_000;
 export const MAX_AGE_MS = 29 * 86_400_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * A tenant id that is empty or only whitespace names no tenant. Every RPC reads it that way (the
+ * proto's "empty = the default tenant"), so a budget is checked on the same tenant the spend is
+ * filed under.
+ */
+export function namesNoTenant(tenant: string): boolean {
+  return tenant.trim() === '';
+}
+
+/** The tenant an id stands for: the default tenant when it names none. */
+export function tenantOrDefault(tenant: string): string {
+  return namesNoTenant(tenant) ? DEFAULT_TENANT : tenant;
+}
+
 /** C0 controls and DEL: they break logs and terminals, and no id needs them. */
 function hasControlCharacter(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -153,7 +167,7 @@ export function priceUsage(
   }
   return {
     usage: {
-      tenant: input.tenant.trim() === '' ? DEFAULT_TENANT : input.tenant,
+      tenant: tenantOrDefault(input.tenant),
       session: input.session,
       feature: input.feature,
       taskId: input.taskId,

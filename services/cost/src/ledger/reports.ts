@@ -13,7 +13,7 @@ import {
   type ReportScopeKind,
   type TrendPoint,
 } from '../domain/report';
-import { checkId, DEFAULT_TENANT } from '../domain/usage';
+import { checkId, tenantOrDefault } from '../domain/usage';
 import type { BudgetReport, LedgerContext } from './context';
 
 export interface ReportQuery {
@@ -84,9 +84,7 @@ export function reportUseCases(ctx: LedgerContext) {
           checkId('session_id', input.session, false) ??
           checkId('feature_id', input.feature, false),
       );
-      return ctx.views(
-        ctx.budgetsToday({ ...input, tenant: input.tenant === '' ? DEFAULT_TENANT : input.tenant }),
-      );
+      return ctx.views(ctx.budgetsToday({ ...input, tenant: tenantOrDefault(input.tenant) }));
     },
 
     prices(): { table: PriceTable; loadedAtMs: number } {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from '@superagent/grpc';
 import { budgetName, enforced } from '../domain/budget-policy';
 import { formatMicros, MAX_RECORD_COST_MICROS } from '../domain/money';
-import { checkId, DEFAULT_TENANT, MAX_BYTES, type UsageInput } from '../domain/usage';
+import { checkId, MAX_BYTES, namesNoTenant, tenantOrDefault, type UsageInput } from '../domain/usage';
 import type { Reservation } from '../store/cost-store';
 import type { BudgetReport, LedgerContext, RecordOutcome } from './context';
 
@@ -49,9 +49,10 @@ export function reservationUseCases(ctx: LedgerContext) {
     inputs: readonly UsageInput[],
   ): UsageInput[] {
     return inputs.map((input, i) => {
+      const tenant = namesNoTenant(input.tenant) ? '' : input.tenant;
       if (reservation)
         for (const [field, given, own] of [
-          ['tenant_id', input.tenant, reservation.tenant],
+          ['tenant_id', tenant, reservation.tenant],
           ['session_id', input.session, reservation.session],
           ['feature_id', input.feature, reservation.feature],
         ] as const)
@@ -59,7 +60,7 @@ export function reservationUseCases(ctx: LedgerContext) {
             throw invalidArgument(`actual[${i}].${field}`, 'differs from the reservation');
       return {
         ...input,
-        tenant: input.tenant !== '' ? input.tenant : (reservation?.tenant ?? ''),
+        tenant: tenant !== '' ? tenant : (reservation?.tenant ?? ''),
         session: input.session !== '' ? input.session : (reservation?.session ?? ''),
         feature: input.feature !== '' ? input.feature : (reservation?.feature ?? ''),
         idempotencyKey: input.idempotencyKey !== '' ? input.idempotencyKey : `reservation:${id}:${i}`,
@@ -81,7 +82,7 @@ export function reservationUseCases(ctx: LedgerContext) {
         throw invalidArgument('estimate_micros', `must be 1 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
       if (!Number.isSafeInteger(input.ttlMs) || input.ttlMs < 0 || input.ttlMs > options.maxReservationTtlMs)
         throw invalidArgument('ttl_ms', `must be 0 (default) to ${options.maxReservationTtlMs} ms`);
-      const tenant = input.tenant === '' ? DEFAULT_TENANT : input.tenant;
+      const tenant = tenantOrDefault(input.tenant);
       const scope = { tenant, session: input.session, feature: input.feature };
       const all = ctx.budgetsToday(scope);
       const result = await stored(() =>

@@ -106,3 +106,41 @@ test('a record the server rejects (INVALID_ARGUMENT) is dropped, not retried for
   assert.equal(writer.stats().dropped, 1);
   await writer.close();
 });
+
+test('one record the server rejects costs only itself: the other 99 of its batch are recorded', async () => {
+  const dropped: { records: cost.UsageRecord[]; err: unknown }[] = [];
+  const writer = createBufferedWriter<cost.UsageRecord>({
+    recordBatch: send,
+    onDrop: (records, err) => dropped.push({ records, err }),
+  });
+  for (let i = 0; i < 99; i++)
+    writer.add(usageRecord({ tenantId: 'one-bad', agent: `a${i % 20}`, costMicros: 1_000 }));
+  writer.add(usageRecord({ tenantId: 'one-bad', agent: 'x'.repeat(65), costMicros: 1_000 }));
+  await writer.flush();
+  assert.deepEqual(
+    dropped.map((d) => [d.records.map((r) => r.agent.length), (d.err as { code?: number }).code]),
+    [[[65], 3]],
+  );
+  assert.deepEqual([writer.stats().sent, writer.stats().dropped], [99, 1]);
+  const report = await h.client.unary('getReport', {
+    scope: cost.ReportScope.TENANT,
+    scopeId: 'one-bad',
+    trendDays: 0,
+  });
+  assert.deepEqual([report.totalMicros, report.count], [99_000, 99]);
+  await writer.close();
+});
+
+test('a batch larger than the server takes (COST_MAX_BATCH) is resent in halves and counted once', async () => {
+  const writer = createBufferedWriter<cost.UsageRecord>({ recordBatch: send, maxBatchSize: 1_500 });
+  for (let i = 0; i < 1_500; i++) writer.add(usageRecord({ tenantId: 'too-big', costMicros: 10 }));
+  await writer.flush();
+  assert.deepEqual([writer.stats().sent, writer.stats().dropped], [1_500, 0]);
+  const report = await h.client.unary('getReport', {
+    scope: cost.ReportScope.TENANT,
+    scopeId: 'too-big',
+    trendDays: 0,
+  });
+  assert.deepEqual([report.totalMicros, report.count], [15_000, 1_500]);
+  await writer.close();
+});

@@ -463,3 +463,117 @@ describe('GetReport, GetBudget, GetPrices', () => {
     assert.ok(p.prices.some((m) => m.model === 'local' && m.tier === common.Tier.LOCAL));
   });
 });
+
+describe('tenant ids and budgets', () => {
+  const policy = (tenants: Record<string, unknown>) =>
+    parseBudgetPolicy({
+      version: 'tenants-1',
+      session: '5.00',
+      tenant_daily: '50.00',
+      feature: { default: '0' },
+      tenants,
+    });
+  const tenantBudget = (r: cost.GetBudgetResponse) =>
+    r.budgets.find((b) => b.kind === cost.BudgetKind.TENANT_DAY);
+
+  test('a blank tenant id is the default tenant in every RPC, so its daily budget holds', async () => {
+    const own = await startCostHarness({ budgets: policy({}) });
+    try {
+      const reserve = (tenantId: string) =>
+        own.client.unary('reserve', {
+          tenantId,
+          sessionId: '',
+          featureId: '',
+          estimateMicros: 20_000_000,
+          ttlMs: 0,
+          idempotencyKey: '',
+          taskId: '',
+        });
+      for (const tenantId of [' ', '\u3000']) {
+        const r = await reserve(tenantId);
+        // Commit's own blank tenant means "the reservation's", as an empty one does.
+        await own.client.unary('commit', {
+          reservationId: r.reservationId,
+          actual: [usageRecord({ tenantId: '  ', costMicros: 20_000_000 })],
+        });
+      }
+      await own.client.unary('record', { record: usageRecord({ tenantId: ' ', costMicros: 1 }) });
+      await rejects(reserve('   '), status.RESOURCE_EXHAUSTED, /budget tenant:default:.*spent \$40\.000001/);
+      const blank = await own.client.unary('getBudget', { tenantId: ' ', sessionId: '', featureId: '' });
+      const empty = await own.client.unary('getBudget', { tenantId: '', sessionId: '', featureId: '' });
+      assert.deepEqual(blank, empty);
+      assert.match(tenantBudget(blank)?.name ?? '', /^tenant:default:/);
+      assert.deepEqual(
+        [tenantBudget(blank)?.spentMicros, tenantBudget(blank)?.status],
+        [40_000_001, common.BudgetStatus.WARN],
+      );
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('GetReport(SESSION) never contradicts GetBudget when a tenant overrides the session limit', async () => {
+    const own = await startCostHarness({ budgets: policy({ acme: { session: '10.00' } }) });
+    try {
+      const r = await own.client.unary('reserve', {
+        tenantId: 'acme',
+        sessionId: 's1',
+        featureId: '',
+        estimateMicros: 7_000_000,
+        ttlMs: 0,
+        idempotencyKey: '',
+        taskId: '',
+      });
+      await own.client.unary('commit', {
+        reservationId: r.reservationId,
+        actual: [usageRecord({ costMicros: 7_000_000 })],
+      });
+      const budget = await own.client.unary('getBudget', {
+        tenantId: 'acme',
+        sessionId: 's1',
+        featureId: '',
+      });
+      const session = budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION);
+      assert.deepEqual(
+        [session?.limitMicros, session?.spentMicros, session?.status],
+        [10_000_000, 7_000_000, common.BudgetStatus.OK],
+      );
+      // The limit depends on the session's tenant, which GetReport does not name: no budget, rather
+      // than the default $5 and a STOP that GetBudget denies.
+      const report = await own.client.unary('getReport', {
+        scope: cost.ReportScope.SESSION,
+        scopeId: 's1',
+        trendDays: 0,
+      });
+      assert.equal(report.totalMicros, 7_000_000);
+      assert.deepEqual([report.budgets, report.budgetStatus], [[], common.BudgetStatus.UNSPECIFIED]);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('GetReport(SESSION) carries the session budget when no tenant changes its limit', async () => {
+    const own = await startCostHarness({
+      budgets: policy({ acme: { tenant_daily: '200.00', session: '5' } }),
+    });
+    try {
+      await own.client.unary('record', {
+        record: usageRecord({ tenantId: 'acme', sessionId: 's2', costMicros: 4_500_000 }),
+      });
+      const report = await own.client.unary('getReport', {
+        scope: cost.ReportScope.SESSION,
+        scopeId: 's2',
+        trendDays: 0,
+      });
+      const budget = await own.client.unary('getBudget', {
+        tenantId: 'acme',
+        sessionId: 's2',
+        featureId: '',
+      });
+      assert.deepEqual(report.budgets, [budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION)]);
+      assert.equal(report.budgetStatus, common.BudgetStatus.WARN);
+    } finally {
+      await own.stop();
+    }
+  });
+});

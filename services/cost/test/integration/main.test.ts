@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkHealth, createClient, waitForServing } from '@superagent/grpc';
 import {
+  serviceCommand,
   serviceMain,
   startProcess,
   startRedisServer,
@@ -19,7 +20,8 @@ import { PRICES_PATH } from '../support/fixtures';
 import { usageRecord } from '../support/service-harness';
 
 // main.ts as a real process: health follows Redis (NOT_SERVING while it is down, never a crash),
-// SIGHUP reloads the price table (a bad file keeps the old one), SIGTERM exits 0, bad config 78.
+// SIGHUP reloads the price table (a bad file keeps the old one) and cannot kill a starting
+// process, SIGTERM exits 0, bad config (variables or data files) 78.
 
 let redis: RedisServer;
 let service: ManagedProcess | undefined;
@@ -110,4 +112,49 @@ test('bad configuration exits 78 listing every problem', async () => {
   assert.equal(exit.code, 78);
   const out = p.tail().join('\n');
   for (const name of ['PORT', 'COST_WAIT_REPLICAS']) assert.match(out, new RegExp(name));
+});
+
+test('a missing or invalid price or budget file exits 78 naming the variable and the file', async () => {
+  const prices = join(dir, 'bad-prices.yaml');
+  await writeFile(prices, "version: x\nmodels:\n  foo: { input: '-1', output: 1, tier: gpt, provider: p }\n");
+  const budgets = join(dir, 'no-such-budgets.yaml');
+  const p = await startProcess({
+    name: 'cost-bad-files',
+    command: process.execPath,
+    args: [serviceMain('cost')],
+    env: { COST_PRICES_PATH: prices, COST_BUDGETS_PATH: budgets, PORT: '0', LOG_LEVEL: 'warn' },
+    readyWhen: async () => true,
+  });
+  const exit = await p.exited;
+  const out = p.tail().join('\n');
+  assert.equal(exit.code, 78, out);
+  assert.match(out, /COST_PRICES_PATH \(price table .*bad-prices\.yaml\): models\.foo\.input/);
+  assert.match(out, /COST_PRICES_PATH .*models\.foo\.tier/);
+  assert.match(out, /COST_BUDGETS_PATH \(budget policy .*no-such-budgets\.yaml\): cannot be read: ENOENT/);
+  assert.doesNotMatch(out, /^\s+at /m, 'no stack trace');
+});
+
+test('a SIGHUP during start-up neither kills the process nor is lost', async () => {
+  const lines: string[] = [];
+  service = await startProcess({
+    name: 'cost-early-sighup',
+    ...serviceCommand('cost'),
+    env: { OTEL_SDK_DISABLED: 'true', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' },
+    // The first line main writes, long before the server is up: the reload arrives mid start-up.
+    onLine: (line) => {
+      lines.push(line);
+      if (line.includes('price table loaded')) service?.kill('SIGHUP');
+    },
+  });
+  const p = service;
+  await waitFor(() => lines.some((l) => l.includes('cost service started')) || !p.running(), {
+    timeoutMs: 15_000,
+    what: 'start-up',
+  });
+  assert.equal(p.running(), true, p.tail().join('\n'));
+  await waitFor(() => lines.some((l) => l.includes('price table reloaded')), {
+    timeoutMs: 10_000,
+    what: 'the reload asked for during start-up',
+  });
+  assert.deepEqual(await p.stop('SIGTERM', 10_000), { code: 0, signal: null });
 });

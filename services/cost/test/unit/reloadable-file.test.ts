@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '@superagent/config';
 import { silentLogger } from '@superagent/logging';
+import { parseBudgetPolicy } from '../../src/domain/budget-policy';
 import { parsePriceTable } from '../../src/domain/price-table';
-import { loadReloadable } from '../../src/reloadable-file';
-import { PRICES_PATH } from '../support/fixtures';
+import { loadAtStart, loadReloadable } from '../../src/reloadable-file';
+import { BUDGETS_PATH, PRICES_PATH } from '../support/fixtures';
 
 const dirs: string[] = [];
 after(async () => {
@@ -46,4 +48,64 @@ test('a price table reloads; a broken file keeps the loaded version; a broken fi
     loadReloadable('price table', join(dir, 'missing.yaml'), parsePriceTable, silentLogger()),
     /ENOENT/,
   );
+});
+
+test('a budget policy with a misspelt key does not replace the loaded one on reload', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cost-budgets-'));
+  dirs.push(dir);
+  const file = join(dir, 'budgets.yaml');
+  const text = await readFile(BUDGETS_PATH, 'utf8');
+  await writeFile(file, text);
+  const budgets = await loadReloadable('budget policy', file, parseBudgetPolicy, silentLogger());
+  await writeFile(
+    file,
+    text.replace(/^version: .*$/m, "version: 'v2'").replace('global_daily:', 'global_daly:'),
+  );
+  assert.equal(await budgets.reload(), false);
+  assert.equal(budgets.current().version, '2025-11-26.1');
+});
+
+test('at start, every unreadable or invalid file is a ConfigError naming its variable and path', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cost-files-'));
+  dirs.push(dir);
+  const prices = join(dir, 'prices.yaml');
+  const budgets = join(dir, 'budgets.yaml');
+  await writeFile(prices, "version: x\nmodels:\n  foo: { input: '-1', output: 1, tier: gpt, provider: p }\n");
+  await writeFile(budgets, 'version: [unclosed\n');
+  const load = (pricesPath: string, budgetsPath: string) =>
+    loadAtStart(
+      [
+        { variable: 'COST_PRICES_PATH', what: 'price table', path: pricesPath, interpret: parsePriceTable },
+        {
+          variable: 'COST_BUDGETS_PATH',
+          what: 'budget policy',
+          path: budgetsPath,
+          interpret: parseBudgetPolicy,
+        },
+      ],
+      silentLogger(),
+    );
+  await assert.rejects(load(prices, budgets), (err: unknown) => {
+    assert.ok(err instanceof ConfigError);
+    assert.equal(err.problems.length, 3);
+    assert.match(
+      err.problems[0] ?? '',
+      /^COST_PRICES_PATH \(price table .*prices\.yaml\): models\.foo\.tier /,
+    );
+    assert.match(err.problems[1] ?? '', /^COST_PRICES_PATH .*models\.foo\.input/);
+    assert.match(
+      err.problems[2] ?? '',
+      /^COST_BUDGETS_PATH \(budget policy .*budgets\.yaml\): is not valid YAML/,
+    );
+    return true;
+  });
+  await assert.rejects(load(join(dir, 'missing.yaml'), BUDGETS_PATH), (err: unknown) => {
+    assert.ok(err instanceof ConfigError);
+    assert.deepEqual(err.problems, [
+      `COST_PRICES_PATH (price table ${join(dir, 'missing.yaml')}): cannot be read: ENOENT: no such file or directory`,
+    ]);
+    return true;
+  });
+  const [p, b] = await load(PRICES_PATH, BUDGETS_PATH);
+  assert.deepEqual([p.current().version, b.current().sessionMicros], ['2025-11-26.1', 5_000_000]);
 });

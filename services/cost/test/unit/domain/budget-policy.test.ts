@@ -106,3 +106,30 @@ test('a bad policy lists every problem', () => {
       assert.ok(text.includes(p), `${p} in ${text}`);
   }
 });
+
+test('unknown keys are problems at every level, named by their path', () => {
+  try {
+    parseBudgetPolicy({
+      version: 'typo',
+      session: '5.00',
+      tenant_daily: '50.00',
+      global_daly: '100.00',
+      feature: { default: '0.50', overrides: [{ glob: '*x*', cap: '1', capp: '2' }], ovverides: [] },
+      tenants: { acme: { daily: '200.00', sesion: '10.00' } },
+    });
+    assert.fail('expected an error');
+  } catch (err) {
+    assert.ok(err instanceof BudgetPolicyError);
+    assert.deepEqual(
+      err.problems.map((p) => p.split(':')[0]),
+      [
+        'global_daly',
+        'feature.ovverides',
+        'feature.overrides[0].capp',
+        'tenants.acme.daily',
+        'tenants.acme.sesion',
+      ],
+    );
+    assert.match(err.problems[0] ?? '', /unknown key \(expected one of version, warn_percent, /);
+  }
+});

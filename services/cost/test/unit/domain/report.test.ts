@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyTotals } from '../../../src/domain/aggregate';
+import { parseBudgetPolicy } from '../../../src/domain/budget-policy';
 import { globToRegExp } from '../../../src/domain/glob';
 import { byCost, byTierOrder, planReport, resolvePeriod } from '../../../src/domain/report';
 import { loadDefaultBudgets } from '../../support/fixtures';
@@ -104,4 +105,20 @@ test('planReport: sessions and features are whole; tenants and global read day/w
   assert.deepEqual(planReport('global', '', day, 0, policy, NOW).budgets, [
     { kind: 'global_daily', day: '2025-11-26', limitMicros: 0 },
   ]);
+});
+
+test('planReport: a session budget only when its limit does not depend on the tenant', () => {
+  const day = resolvePeriod({ kind: 'day', day: '' }, NOW);
+  assert.ok(!('problem' in day));
+  const withTenants = (tenants: Record<string, unknown>) =>
+    parseBudgetPolicy({ version: 't', session: '5', tenant_daily: '50', feature: { default: '0' }, tenants });
+  assert.deepEqual(
+    planReport('session', 's', day, 0, withTenants({ acme: { session: '10' } }), NOW).budgets,
+    [],
+  );
+  assert.deepEqual(
+    planReport('session', 's', day, 0, withTenants({ acme: { session: '5.00', tenant_daily: '9' } }), NOW)
+      .budgets,
+    [{ kind: 'session', session: 's', limitMicros: 5_000_000 }],
+  );
 });
