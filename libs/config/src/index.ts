@@ -2,3 +2,4 @@ export * from './spec';
 export * from './load';
 export * from './common';
 export * from './run-main';
+export * from './hangups';

@@ -1,4 +1,4 @@
-import { runMain } from '@superagent/config';
+import { deferHangups, runMain } from '@superagent/config';
 import { runUntilSignal, startServer } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
@@ -8,12 +8,12 @@ import { parsePriceTable } from './domain/price-table';
 import { createCostMetrics } from './metrics';
 import { openStore } from './open-store';
 import { followReadiness } from './readiness';
-import { loadAtStart, reloadOnSighup } from './reloadable-file';
+import { loadAtStart } from './reloadable-file';
 import { createCostService } from './server';
 
 runMain(async () => {
   // First of all: until a SIGHUP handler exists, a reload request would kill the process.
-  const sighup = reloadOnSighup();
+  const sighup = deferHangups();
   const config = loadCostConfig();
   const logger = createLogger({ name: 'cost', level: config.LOG_LEVEL });
   const [prices, budgets] = await loadAtStart(

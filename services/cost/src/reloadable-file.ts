@@ -98,23 +98,3 @@ export async function loadAtStart<const T extends readonly { version: string }[]
     [K in keyof T]: Reloadable<T[K]>;
   };
 }
-
-/**
- * Installs the SIGHUP handler at once, before anything slow: Node's default action for SIGHUP is
- * to exit, so a reload asked for during start-up would kill the process. A SIGHUP before `start`
- * is remembered and reloads then (the files may have changed after they were first read).
- */
-export function reloadOnSighup(): { start(reload: () => Promise<unknown>): void } {
-  let reload: (() => Promise<unknown>) | undefined;
-  let asked = false;
-  process.on('SIGHUP', () => {
-    if (reload) void reload();
-    else asked = true;
-  });
-  return {
-    start(r) {
-      reload = r;
-      if (asked) void r();
-    },
-  };
-}

@@ -1,5 +1,5 @@
 // First: SIGHUP must not end the process while the rest loads (see hangups.ts).
-import { onHangup } from './hangups';
+import { hangups } from './hangups';
 import { ConfigError, runMain } from '@superagent/config';
 import { runUntilSignal, startServer } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
@@ -60,7 +60,7 @@ runMain(async () => {
     debounceMs: config.ROUTER_POLICY_DEBOUNCE_MS,
   });
   if (config.ROUTER_POLICY_WATCH) reloader.watch();
-  onHangup(() => void reloader.reload('sighup'));
+  hangups.start(() => reloader.reload('sighup'));
   const server = await startServer({
     name: 'router',
     host: config.HOST,

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
-import { onHangup } from '../../src/hangups';
+import { test } from 'node:test';
+import { deferHangups } from '../src';
 
-it('keeps a hang-up that came before its handler, hands it over once, then passes each one on', () => {
+test('keeps the hang-ups that came before start, hands them over once, then passes each one on', () => {
+  const hangups = deferHangups();
   process.emit('SIGHUP', 'SIGHUP');
   process.emit('SIGHUP', 'SIGHUP');
   const seen: string[] = [];
-  onHangup(() => seen.push('reload'));
+  hangups.start(() => seen.push('reload'));
   assert.deepEqual(seen, ['reload'], 'the early hang-ups, once');
   process.emit('SIGHUP', 'SIGHUP');
   assert.deepEqual(seen, ['reload', 'reload']);
