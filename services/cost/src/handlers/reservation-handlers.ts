@@ -14,6 +14,7 @@ export function reservationHandlers(ledger: Ledger) {
         ttlMs: req.ttlMs,
         idempotencyKey: req.idempotencyKey,
         taskId: req.taskId,
+        featureCapMicros: req.featureCapMicros,
       });
       return {
         reservationId: r.reservation.id,

@@ -14,6 +14,8 @@ export interface ReserveInput {
   readonly ttlMs: number;
   readonly idempotencyKey: string;
   readonly taskId: string;
+  /** The caller's cap for the feature (> 0 replaces this service's feature cap); 0 = ours. */
+  readonly featureCapMicros: number;
 }
 
 export interface CommitOutcome extends BudgetReport {
@@ -82,9 +84,17 @@ export function reservationUseCases(ctx: LedgerContext) {
         throw invalidArgument('estimate_micros', `must be 1 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
       if (!Number.isSafeInteger(input.ttlMs) || input.ttlMs < 0 || input.ttlMs > options.maxReservationTtlMs)
         throw invalidArgument('ttl_ms', `must be 0 (default) to ${options.maxReservationTtlMs} ms`);
+      const cap = input.featureCapMicros;
+      if (!Number.isSafeInteger(cap) || cap < 0 || cap > MAX_RECORD_COST_MICROS)
+        throw invalidArgument('feature_cap_micros', `must be 0 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
+      if (cap > 0 && input.feature === '')
+        throw invalidArgument('feature_cap_micros', 'needs feature_id (the feature it caps)');
       const tenant = tenantOrDefault(input.tenant);
       const scope = { tenant, session: input.session, feature: input.feature };
-      const all = ctx.budgetsToday(scope);
+      // The caller's policy caps features by what it knows of them (the router: the test path).
+      const all = ctx
+        .budgetsToday(scope)
+        .map((ref) => (ref.kind === 'feature' && cap > 0 ? { ...ref, limitMicros: cap } : ref));
       const result = await stored(() =>
         store.reserve({
           id: reservationId(tenant, input.idempotencyKey),

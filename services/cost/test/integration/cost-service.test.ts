@@ -189,6 +189,7 @@ describe('Record and RecordBatch', () => {
           ttlMs: 0,
           idempotencyKey: '',
           taskId: '',
+          featureCapMicros: 0,
         }),
         /estimate_micros/,
       ],
@@ -201,6 +202,7 @@ describe('Record and RecordBatch', () => {
           ttlMs: -1,
           idempotencyKey: '',
           taskId: '',
+          featureCapMicros: 0,
         }),
         /ttl_ms/,
       ],
@@ -230,6 +232,7 @@ describe('budgets: Reserve, Commit, Release', () => {
       ttlMs: 0,
       idempotencyKey: '',
       taskId: '',
+      featureCapMicros: 0,
       ...fields,
     });
 
@@ -488,6 +491,7 @@ describe('tenant ids and budgets', () => {
           ttlMs: 0,
           idempotencyKey: '',
           taskId: '',
+          featureCapMicros: 0,
         });
       for (const tenantId of [' ', '\u3000']) {
         const r = await reserve(tenantId);
@@ -523,6 +527,7 @@ describe('tenant ids and budgets', () => {
         ttlMs: 0,
         idempotencyKey: '',
         taskId: '',
+        featureCapMicros: 0,
       });
       await own.client.unary('commit', {
         reservationId: r.reservationId,
@@ -572,6 +577,58 @@ describe('tenant ids and budgets', () => {
       });
       assert.deepEqual(report.budgets, [budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION)]);
       assert.equal(report.budgetStatus, common.BudgetStatus.WARN);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe("the caller's feature cap", () => {
+  test('replaces this service’s own feature cap and holds across tasks of the feature', async () => {
+    // This service caps every feature at $0.50; the router's policy gives "tests/auth/…" $2.
+    const own = await startCostHarness({
+      budgets: parseBudgetPolicy({
+        version: 'feature-cap-1',
+        session: '0',
+        tenant_daily: '0',
+        feature: { default: '0.50' },
+      }),
+    });
+    const reserve = (fields: Partial<cost.ReserveRequest>) =>
+      own.client.unary('reserve', cost.ReserveRequest.fromPartial({ featureId: 'login-flow', ...fields }));
+    const featureBudget = (r: cost.ReserveResponse) =>
+      r.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+    try {
+      await rejects(
+        reserve({ estimateMicros: 2_000_000 }),
+        status.RESOURCE_EXHAUSTED,
+        /feature:login-flow: would exceed \$0\.50/,
+      );
+      const first = await reserve({ estimateMicros: 2_000_000, featureCapMicros: 2_000_000 });
+      assert.equal(featureBudget(first)?.limitMicros, 2_000_000);
+      await own.client.unary('commit', {
+        reservationId: first.reservationId,
+        actual: [usageRecord({ costMicros: 1_500_000 })],
+      });
+      // Another task of the same feature: what is left under the caller's cap, and no more.
+      const second = await reserve({ estimateMicros: 500_000, featureCapMicros: 2_000_000 });
+      assert.equal(featureBudget(second)?.spentMicros, 1_500_000);
+      await own.client.unary('release', { reservationId: second.reservationId });
+      await rejects(
+        reserve({ estimateMicros: 500_001, featureCapMicros: 2_000_000 }),
+        status.RESOURCE_EXHAUSTED,
+        /budget feature:login-flow: would exceed \$2\.00/,
+      );
+      await rejects(
+        reserve({ estimateMicros: 1, featureCapMicros: -1 }),
+        status.INVALID_ARGUMENT,
+        /feature_cap_micros: must be 0 to/,
+      );
+      await rejects(
+        reserve({ featureId: '', estimateMicros: 1, featureCapMicros: 1 }),
+        status.INVALID_ARGUMENT,
+        /feature_cap_micros: needs feature_id/,
+      );
     } finally {
       await own.stop();
     }

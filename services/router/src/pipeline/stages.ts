@@ -8,6 +8,7 @@ import { common, cost, router, runner, scribe } from '@superagent/proto';
 import type { CostClient } from '../clients/cost-client';
 import type { RunnerClient } from '../clients/runner-client';
 import type { ScribeClient } from '../clients/scribe-client';
+import { formatDollars } from '../domain/money';
 import type { TaskRecord } from '../store/task-record';
 import { classifyGenerateError, classifyRunError, describeError, statusOf } from './downstream-errors';
 import type { Transition } from './draft';
@@ -171,12 +172,23 @@ export function createStageRunner(
     if (decision.tier === common.Tier.LOCAL) return reservedLocal(record, now());
     const req = requestOf(record);
     const requestedCap = req.options?.costCapMicros;
+    // The feature's cap: the policy's (by test path), or less when the request asks for less.
     const cap =
       requestedCap !== undefined && requestedCap > 0
         ? Math.min(requestedCap, decision.costCapMicros)
         : decision.costCapMicros;
     if (cap <= 0)
       return reserveRefused(record, 'no cost cap for a paid tier', deps.policy.budgetAction, now());
+    // An attempt may spend what the task's earlier attempts left under the cap, no more; the cost
+    // service holds the cap across every task of the feature.
+    const left = cap - record.task.costMicros;
+    if (left <= 0)
+      return reserveRefused(
+        record,
+        `cost cap reached: this task spent ${formatDollars(record.task.costMicros)} of its ${formatDollars(cap)}`,
+        deps.policy.budgetAction,
+        now(),
+      );
     try {
       const res = await deps.cost.unary(
         'reserve',
@@ -184,13 +196,14 @@ export function createStageRunner(
           tenantId: req.tenantId,
           sessionId: req.sessionId,
           featureId: req.featureId,
-          estimateMicros: cap,
+          estimateMicros: left,
+          featureCapMicros: cap,
           idempotencyKey: idempotencyKey(record, 'reserve'),
           taskId: record.task.taskId,
         }),
         { signal, deadlineMs: deps.timeouts.costMs },
       );
-      return reserved(record, { id: res.reservationId, amountMicros: cap }, now());
+      return reserved(record, { id: res.reservationId, amountMicros: left }, now());
     } catch (err) {
       signal.throwIfAborted();
       const { code, message } = statusOf(err);

@@ -169,3 +169,43 @@ test('a dead cost service refuses paid tiers but keeps the free one', async () =
   assert.equal(record.task.tier, common.Tier.LOCAL);
   assert.equal(record.checkpoint.decision?.modelId, 'local');
 });
+
+test("the policy's cap for the test path is the feature's cap at the cost service, whatever the feature id", async () => {
+  assert.ok(stack);
+  const { run } = await stageRunner(stack.address('cost'), 'downgrade');
+  // The cost service's own cap for a feature id like "login-flow" is $0.50; the policy gives
+  // tests under auth/ $2.
+  const login = newRecord({
+    description: 'Log in, then pay for the order at checkout with a card',
+    tenantId: 'reserve-test',
+    sessionId: 's-login-flow',
+    featureId: 'login-flow',
+    testPath: 'tests/auth/login.spec.ts',
+  });
+  const { events } = await runUntil(run, login, 'generate');
+  assert.equal(events[0]?.tier, common.Tier.SONNET);
+  assert.equal(events[1]?.type, E.RESERVED);
+  assert.equal(events[1]?.tier, common.Tier.SONNET, events[1]?.message);
+  assert.equal(events[1]?.amountMicros, 2_000_000);
+});
+
+test('a later attempt reserves only what the earlier attempts left under the cap', async () => {
+  assert.ok(stack);
+  const { run } = await stageRunner(stack.address('cost'), 'downgrade');
+  const attempt = (featureId: string, spentMicros: number): TaskRecord => {
+    const record = newRecord({
+      description: 'Log in, then pay for the order at checkout with a card',
+      tenantId: 'reserve-test',
+      sessionId: `s-${featureId}`,
+      featureId,
+      testPath: 'tests/payment/checkout.spec.ts',
+    });
+    record.task.costMicros = spentMicros;
+    return record;
+  };
+  const second = await runUntil(run, attempt('pay-retry', 2_600_000), 'generate');
+  assert.equal(second.events[1]?.amountMicros, 400_000, 'the $3.00 cap less the $2.60 spent');
+  const spent = await runUntil(run, attempt('pay-spent', 3_000_000), 'generate');
+  assert.equal(spent.events[1]?.tier, common.Tier.LOCAL);
+  assert.match(spent.events[1]?.message ?? '', /cost cap reached: this task spent \$3\.00 of its \$3\.00/);
+});

@@ -320,6 +320,13 @@ export interface ReserveRequest {
   idempotencyKey: string;
   /** Task id (logs). Empty = none. */
   taskId: string;
+  /**
+   * The feature's cap in micro-dollars as the caller's routing policy sets it (the router picks it
+   * by test path, which this service does not see), 0 .. 10,000,000,000. > 0: the limit of the
+   * feature budget for this reservation, in place of this service's own feature cap (spend is still
+   * counted per feature_id, across tasks); needs feature_id. 0 = this service's own feature cap.
+   */
+  featureCapMicros: number;
 }
 
 /** A held reservation. */
@@ -1526,7 +1533,16 @@ export const Budget: MessageFns<Budget> = {
 };
 
 function createBaseReserveRequest(): ReserveRequest {
-  return { tenantId: "", sessionId: "", featureId: "", estimateMicros: 0, ttlMs: 0, idempotencyKey: "", taskId: "" };
+  return {
+    tenantId: "",
+    sessionId: "",
+    featureId: "",
+    estimateMicros: 0,
+    ttlMs: 0,
+    idempotencyKey: "",
+    taskId: "",
+    featureCapMicros: 0,
+  };
 }
 
 export const ReserveRequest: MessageFns<ReserveRequest> = {
@@ -1551,6 +1567,9 @@ export const ReserveRequest: MessageFns<ReserveRequest> = {
     }
     if (message.taskId !== "") {
       writer.uint32(58).string(message.taskId);
+    }
+    if (message.featureCapMicros !== 0) {
+      writer.uint32(64).int64(message.featureCapMicros);
     }
     return writer;
   },
@@ -1624,6 +1643,14 @@ export const ReserveRequest: MessageFns<ReserveRequest> = {
             message.taskId = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.featureCapMicros = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1673,6 +1700,11 @@ export const ReserveRequest: MessageFns<ReserveRequest> = {
         : isSet(object.task_id)
         ? globalThis.String(object.task_id)
         : "",
+      featureCapMicros: isSet(object.featureCapMicros)
+        ? globalThis.Number(object.featureCapMicros)
+        : isSet(object.feature_cap_micros)
+        ? globalThis.Number(object.feature_cap_micros)
+        : 0,
     };
   },
 
@@ -1699,6 +1731,9 @@ export const ReserveRequest: MessageFns<ReserveRequest> = {
     if (message.taskId !== "") {
       obj.taskId = message.taskId;
     }
+    if (message.featureCapMicros !== 0) {
+      obj.featureCapMicros = Math.round(message.featureCapMicros);
+    }
     return obj;
   },
 
@@ -1714,6 +1749,7 @@ export const ReserveRequest: MessageFns<ReserveRequest> = {
     message.ttlMs = object.ttlMs ?? 0;
     message.idempotencyKey = object.idempotencyKey ?? "";
     message.taskId = object.taskId ?? "";
+    message.featureCapMicros = object.featureCapMicros ?? 0;
     return message;
   },
 };
