@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `superagent <command>`: a thin client of the services' public gRPC APIs.
 import { parseArgs } from 'node:util';
+import { common, cost } from '@superagent/proto';
 import { ConfigError } from '@superagent/config';
 import { loadCliConfig } from './config';
 import type { CommandContext } from './commands/context';
@@ -31,6 +32,32 @@ function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`missing ${what}`);
   return value;
 }
+
+/** A whole number ≥ `min` given for `option`. */
+function wholeNumber(value: string, option: string, min: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${option} takes a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+/** One of an enum's names, lower-case without its prefix (`write_test` for TASK_TYPE_WRITE_TEST). */
+function choice(value: string, option: string, names: readonly string[]): string {
+  const name = value.trim().toLowerCase();
+  if (!names.includes(name))
+    throw new UsageError(`${option} takes one of ${names.join(', ')}, got "${value}"`);
+  return name;
+}
+
+/** The names a generated enum offers, lower-case, as `choice` takes them (no UNSPECIFIED). */
+function enumNames(e: Record<string, string | number>): string[] {
+  return Object.keys(e)
+    .filter((k) => /^[A-Z][A-Z_]*$/.test(k) && k !== 'UNSPECIFIED' && k !== 'UNRECOGNIZED')
+    .map((k) => k.toLowerCase());
+}
+
+const TASK_TYPES = enumNames(common.TaskType);
+const REPORT_SCOPES = enumNames(cost.ReportScope);
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -98,19 +125,23 @@ export async function main(argv: string[]): Promise<number> {
         ctx,
         need(rest[0], 'the spec file'),
         need(values.url, '--url'),
-        values.timeout ? Number(values.timeout) : undefined,
+        values.timeout ? wholeNumber(values.timeout, '--timeout', 1) : undefined,
       );
     case 'route':
       return routeCommand(ctx, {
         description: need(rest[0], 'the description'),
-        taskType: values.type,
+        taskType: choice(values.type, '--type', TASK_TYPES),
         testPath: values['test-path'],
         sessionId: values.session ?? '',
         tenantId: values.tenant ?? config.SUPERAGENT_TENANT,
       });
     case 'cost':
       if (rest[0] !== 'report') throw new UsageError('cost takes the subcommand "report"');
-      return costReportCommand(ctx, { scope: values.scope, scopeId: values.id, days: Number(values.days) });
+      return costReportCommand(ctx, {
+        scope: choice(values.scope, '--scope', REPORT_SCOPES),
+        scopeId: values.id,
+        days: wholeNumber(values.days, '--days', 1),
+      });
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

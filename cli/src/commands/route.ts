@@ -12,7 +12,7 @@ export async function routeCommand(
     const res = await client.unary(
       'route',
       router.RouteRequest.fromPartial({
-        // An unknown name maps to UNSPECIFIED, which the router rejects naming the field.
+        // main() lets only the enum's names through.
         taskType: common.taskTypeFromJSON(`TASK_TYPE_${input.taskType.toUpperCase()}`),
         description: input.description,
         testPath: input.testPath,
