@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { dot, norm } from '../../src/domain/vector-math';
 import { createLexicalModel, LEXICAL_MODEL_NAME } from '../../src/models/lexical/lexical-model';
+import { lexicalRevision } from '../../src/models/lexical/lexical-params';
 import { TEST_FIXTURES_DIR } from '../support/paths';
 
 interface Pair {
@@ -42,6 +44,34 @@ describe('lexical model', () => {
     assert.equal(model.info.kind, 'lexical');
     assert.equal(model.info.randomWeights, false);
     assert.equal(createLexicalModel().info.revision, model.info.revision);
+  });
+
+  it("hashes the WordNet data package version into the revision, not only WordNet's", () => {
+    assert.notEqual(lexicalRevision('3.1', '3.1.14'), lexicalRevision('3.1', '3.1.15'));
+    assert.notEqual(lexicalRevision('3.1', '3.1.14'), lexicalRevision('3.0', '3.1.14'));
+  });
+
+  it('never changes its vectors under the same revision (reference vectors pinned to it)', async () => {
+    // If this fails after a change to the lexical model's code or parameters: when the digest
+    // changed, bump LEXICAL_PARAMS.algorithm (a new vector space needs a new name) and pin both
+    // values again; when only the revision changed, pin the new revision.
+    const texts = [
+      'Log in with your e-mail address and password',
+      'Add the blue shirt to the shopping basket',
+      'checkbox username dropdown',
+      'Sign-in',
+      'signing up for the newsletter',
+      '!!!',
+      'zxqv unknownword',
+      'the',
+    ];
+    const hash = createHash('sha256');
+    for (const v of await model.embedBatch(texts))
+      hash.update(`${Array.from(v, (x) => Math.round(x * 1e6)).join(',')};`);
+    assert.deepEqual(
+      { revision: model.info.revision, vectors: hash.digest('hex').slice(0, 16) },
+      { revision: 'e0e4537ddb0a', vectors: '4869b63a6e1f7a07' },
+    );
   });
 
   it('returns one L2-normalised vector of its dimension per text, deterministically', async () => {

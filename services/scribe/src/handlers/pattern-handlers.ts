@@ -1,7 +1,14 @@
 // RememberPattern and SearchPatterns. Both need vectors: a dead embedding service is UNAVAILABLE here
 // (GenerateTest, by contrast, degrades to generating without memory).
-import { type CallContext, invalidArgument, isGrpcStatusError, unavailable } from '@superagent/grpc';
+import {
+  type CallContext,
+  internal,
+  invalidArgument,
+  isGrpcStatusError,
+  unavailable,
+} from '@superagent/grpc';
 import { scribe } from '@superagent/proto';
+import { EmbeddingFailure } from '../clients/embedder';
 import type { OriginPattern } from '../domain/origin-policy';
 import { isValidFileName } from '../domain/spec-writer';
 import { MAX_LOCATORS, type PatternMemory } from '../store/pattern-memory';
@@ -17,9 +24,27 @@ import {
 const MAX_STEPS = 100;
 const MAX_FIELD = 1000;
 
-function embeddingFailure(err: unknown): Error {
-  if (isGrpcStatusError(err)) return unavailable(`embedding: ${err.details}`);
-  return unavailable(`embedding: ${err instanceof Error ? err.message : String(err)}`);
+// Codes with which the embedding service refuses the request scribe built (grpc status numbers).
+const CONTRACT_CODES: ReadonlyMap<number, string> = new Map([
+  [3, 'INVALID_ARGUMENT'],
+  [9, 'FAILED_PRECONDITION'],
+  [11, 'OUT_OF_RANGE'],
+  [12, 'UNIMPLEMENTED'],
+]);
+
+/**
+ * What the caller sees when the embedding service fails. The caller's text was already validated
+ * here and scribe fits its requests to the limits the service reports, so a refusal of the request
+ * (INVALID_ARGUMENT and the like) is a fault between scribe and embedding, not the caller's, and no
+ * outage: INTERNAL, with the service's reason (a retry would fail the same way). Everything else
+ * (down, breaker open, overloaded, too slow, failing) is UNAVAILABLE, which the caller may retry.
+ */
+function embeddingFailure(err: EmbeddingFailure): Error {
+  const refused = CONTRACT_CODES.get(err.code);
+  if (refused !== undefined) {
+    return internal(`embedding refused scribe's request (${refused}: ${err.details})`, err);
+  }
+  return unavailable(`embedding: ${err.details}`);
 }
 
 export async function handleRemember(
@@ -81,9 +106,14 @@ export async function handleRemember(
   }
 }
 
-function embeddingOrStore(err: unknown): Error {
-  if (err instanceof Error && 'code' in err && !isGrpcStatusError(err)) return err;
-  return embeddingFailure(err);
+/**
+ * Embedding failures are mapped above. The store's status errors (e.g. UNAVAILABLE "qdrant: circuit
+ * open") keep their status; its other failures (a request to Qdrant that failed) are UNAVAILABLE.
+ */
+function embeddingOrStore(err: unknown): unknown {
+  if (err instanceof EmbeddingFailure) return embeddingFailure(err);
+  if (isGrpcStatusError(err) || (err instanceof Error && 'code' in err)) return err;
+  return unavailable(`pattern store: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 export function toPattern(r: PatternRecord): scribe.Pattern {

