@@ -1,5 +1,6 @@
 import { dollarsToMicros } from './money';
 import { globToRegExp } from './glob';
+import { unknownKeys } from './known-keys';
 
 // Budgets are data (budgets/default-budgets.yaml): per session, per feature, per tenant per UTC day
 // and for the whole installation per UTC day, with per-tenant and per-feature-glob overrides. A limit
@@ -65,20 +66,6 @@ export class BudgetPolicyError extends Error {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * A misspelt key would otherwise be ignored and its limit silently fall back to the default (or
- * to no limit at all), so every key that means nothing here is a problem, named by its path.
- */
-function unknownKeys(
-  map: Record<string, unknown>,
-  path: string,
-  keys: readonly string[],
-  problems: string[],
-): void {
-  for (const key of Object.keys(map))
-    if (!keys.includes(key)) problems.push(`${path}${key}: unknown key (expected one of ${keys.join(', ')})`);
 }
 
 const TOP_KEYS = ['version', 'warn_percent', 'session', 'tenant_daily', 'global_daily', 'feature', 'tenants'];

@@ -1,3 +1,4 @@
+import { unknownKeys } from './known-keys';
 import { dollarsToMicros } from './money';
 
 // The price table is data (prices/default-prices.yaml), parsed here into an immutable lookup.
@@ -62,6 +63,7 @@ function price(v: unknown, where: string, problems: string[]): number {
 export function parsePriceTable(doc: unknown): PriceTable {
   const problems: string[] = [];
   if (!isRecord(doc)) throw new PriceTableError(['document must be a mapping']);
+  unknownKeys(doc, '', ['version', 'currency', 'models'], problems);
   const version =
     typeof doc.version === 'string' || typeof doc.version === 'number' ? String(doc.version) : '';
   if (version.trim() === '') problems.push('version is required');
@@ -82,6 +84,7 @@ export function parsePriceTable(doc: unknown): PriceTable {
       problems.push(`${where} must be a mapping with input, output and tier`);
       continue;
     }
+    unknownKeys(raw, `${where}.`, ['tier', 'provider', 'input', 'output', 'aliases'], problems);
     const tier = typeof raw.tier === 'string' ? raw.tier.trim() : '';
     if (!isTierName(tier)) problems.push(`${where}.tier must be one of ${TIERS.join(', ')}`);
     const provider = typeof raw.provider === 'string' ? raw.provider.trim() : '';

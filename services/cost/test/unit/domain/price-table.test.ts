@@ -47,7 +47,9 @@ test('every problem of a bad table is listed', () => {
           notier: { provider: 'p', input: '1', output: '2' },
           gemini: { tier: 'gemini', input: '1', output: '2' },
           'bad id!': { tier: 'opus', provider: 'p', input: '1', output: '1' },
+          misspelt: { tier: 'haiku', provider: 'p', input: '1', output: '2', alias: ['x'] },
         },
+        currancy: 'USD',
       });
     } catch (e) {
       return e;
@@ -64,6 +66,11 @@ test('every problem of a bad table is listed', () => {
   assert.match(text, /models\.gemini\.tier must be one of/);
   assert.match(text, /models\.gemini\.provider is required/);
   assert.match(text, /"bad id!" is not a valid model id/);
+  assert.match(text, /^currancy: unknown key \(expected one of version, currency, models\)$/m);
+  assert.match(
+    text,
+    /^models\.misspelt\.alias: unknown key \(expected one of tier, provider, input, output, aliases\)$/m,
+  );
 });
 
 test('a non-mapping document is rejected', () => {
