@@ -119,6 +119,23 @@ function position(sf: ts.SourceFile, node: ts.Node): { line: number; column: num
   return { line: p.line + 1, column: p.character + 1 };
 }
 
+/**
+ * The base URL's host as a spec would name it, on any port or none (`staging.example.com` also in
+ * `https://staging.example.com/login` when the base URL has `:8443`). A one-label name (`app`, a
+ * cluster service) is an ordinary word too, so it counts only with its port.
+ */
+function baseHostPattern(baseUrl: string): RegExp | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const name = url.hostname.toLowerCase();
+  const needle = name.includes('.') || name.startsWith('[') ? name : url.host.toLowerCase();
+  return new RegExp(`(?<![\\w.-])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+}
+
 export function critique(source: string, options: CriticOptions = {}): CriticReport {
   const sf = ts.createSourceFile('spec.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const findings: CriticFinding[] = [];
@@ -126,12 +143,7 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
     const at = node ? position(sf, node) : { line: 0, column: 0 };
     findings.push({ ruleId, severity, ...at, message, excerpt: node ? excerpt(sf, node) : '' });
   };
-  let baseHost: string | undefined;
-  try {
-    baseHost = options.baseUrl ? new URL(options.baseUrl).host.toLowerCase() : undefined;
-  } catch {
-    baseHost = undefined;
-  }
+  const baseHost = options.baseUrl ? baseHostPattern(options.baseUrl) : undefined;
 
   let steps = 0;
   let expects = 0;
@@ -224,7 +236,7 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
       const envDefault = node.parent !== undefined && isEnvDefault(node.parent);
       if (
         LOCAL_HOST.test(text.replace(/\\\./g, '.')) ||
-        (baseHost !== undefined && text.toLowerCase().replace(/\\\./g, '.').includes(baseHost))
+        (baseHost !== undefined && baseHost.test(text.toLowerCase().replace(/\\\./g, '.')))
       ) {
         add(
           'no-hardcoded-host',

@@ -241,10 +241,27 @@ function runsInTest(fn: ts.Node): boolean {
   return root === 'test' || root === 'it' || root === 'describe';
 }
 
-/** An expectation that checks something when the test runs: a matcher is called, and no function that
- * might never run (a helper, an event handler) stands between it and `scope` (or the file). */
+/** A value fixed in the source (`true`, `1`, `'x'`, `null`): expecting something of it checks nothing. */
+function isConstant(node: ts.Expression): boolean {
+  if (ts.isParenthesizedExpression(node)) return isConstant(node.expression);
+  if (ts.isPrefixUnaryExpression(node)) return ts.isNumericLiteral(node.operand);
+  return (
+    isStringLiteral(node) ||
+    ts.isNumericLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined')
+  );
+}
+
+/** An expectation that checks something when the test runs: a matcher is called on something the
+ * test observed (not a constant: `expect(true).toBe(true)`), and no function that might never run
+ * (a helper, an event handler) stands between it and `scope` (or the file). */
 export function isAssertion(expectCall: ts.CallExpression, scope?: ts.Node): boolean {
   if (matcherOf(expectCall) === undefined) return false;
+  const subject = expectCall.arguments[0];
+  if (subject !== undefined && isConstant(subject)) return false;
   for (let p = expectCall.parent; p && p !== scope; p = p.parent)
     if (ts.isFunctionLike(p) && !runsInTest(p)) return false;
   return true;

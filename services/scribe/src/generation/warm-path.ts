@@ -127,7 +127,8 @@ export function pickWarm(
   return hits.find(
     (h) =>
       h.score >= threshold &&
-      h.record.passCount > 0 &&
+      // Passed, and more often than it failed since (a spec the app outgrew is explored again).
+      h.record.passCount > h.record.failCount &&
       normPath(h.record.startPath) === normPath(request.startPath) &&
       sameValues(h.record.description, request.description) &&
       dataStillStated(h.record.specSource, h.record.description, request.description),

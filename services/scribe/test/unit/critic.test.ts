@@ -57,6 +57,22 @@ describe('critic', () => {
     assert.deepEqual(rules(GOOD, 'http://shop.test:8080'), []);
   });
 
+  test("the base URL's host counts on any port or none; a one-label host only with its port", () => {
+    const expectUrl = (url: string): string =>
+      spec(`    await page.getByRole('link', { name: 'Apply' }).click();
+    await expect(page).toHaveURL('${url}');`);
+    assert.deepEqual(
+      rules(expectUrl('https://staging.example.com/done'), 'https://staging.example.com:8443'),
+      ['no-hardcoded-host:reject'],
+    );
+    assert.deepEqual(rules(expectUrl('/done'), 'https://staging.example.com:8443'), []);
+    // "app" is also a word ("Apply", "mapping"): in a cluster it is a host only with its port.
+    assert.deepEqual(rules(expectUrl('/mapping/app-settings'), 'http://app:3000'), []);
+    assert.deepEqual(rules(expectUrl('http://app:3000/done'), 'http://app:3000'), [
+      'no-hardcoded-host:reject',
+    ]);
+  });
+
   test('credentials: literal secrets reject, env-overridable constants are the accepted form', () => {
     const inline = spec(`    await page.goto('/login');
     await page.getByLabel('Password').fill('hunter2');
@@ -141,6 +157,22 @@ describe('critic', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     expect(page.getByText('Saved')).not;`);
     assert.deepEqual(rules(notOnly), ['require-assertion:reject', 'require-outcome-assertion:reject']);
+  });
+
+  test('an expect of a constant asserts nothing', () => {
+    for (const tautology of [
+      'expect(true).toBe(true)',
+      "expect('x').toBeTruthy()",
+      'expect(-1).toBeLessThan(0)',
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.getByRole('button', { name: 'Save' }).click();
+    ${tautology};`),
+        ),
+        ['require-assertion:reject', 'require-outcome-assertion:reject'],
+        tautology,
+      );
   });
 
   test('an expect inside a function that is never run asserts nothing', () => {

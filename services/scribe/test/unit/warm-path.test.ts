@@ -114,6 +114,9 @@ describe('warm path: the spec data the description stated', () => {
     const other = 'Type red hiking boots into the search box and see the results';
     assert.equal(pickWarm(hits, { description: other, startPath: '/search' }, 0.72), undefined);
     assert.equal(pickWarm(hits, { description: paraphrase, startPath: '/' }, 0.72), undefined);
+    const outgrown = hit(remembered, SEARCH_SPEC);
+    outgrown.record.failCount = 1;
+    assert.equal(pickWarm([outgrown], { description: paraphrase, startPath: '/search' }, 0.72), undefined);
     assert.equal(
       pickWarm([hit(remembered, SEARCH_SPEC, 0.7)], { description: paraphrase, startPath: '/search' }, 0.72),
       undefined,
