@@ -83,6 +83,8 @@ function choiceKey(raw: RawSnapshot): string | undefined {
 
 export class ExploreSession implements TabOwner {
   private steps = 0;
+  /** A step (open, act) is under way: its Playwright calls may still act on the page. */
+  private stepping = false;
   private recorder = new RunRecorder();
   private dialogs: { type: string; message: string }[] = [];
   private lastLines: string[] = [];
@@ -191,6 +193,20 @@ export class ExploreSession implements TabOwner {
 
   /** Runs one step and reports it: error (if any), snapshot after it, and what changed. */
   private async step(started: number, body: () => Promise<void>): Promise<StepReport> {
+    this.stepping = true;
+    try {
+      return await this.stepReport(started, body);
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  /** True while a step runs: a session ended now leaves a Playwright call acting on its page. */
+  get busy(): boolean {
+    return this.stepping;
+  }
+
+  private async stepReport(started: number, body: () => Promise<void>): Promise<StepReport> {
     this.recorder = new RunRecorder();
     this.dialogs = [];
     const urlBefore = this.page.url();

@@ -10,6 +10,7 @@ import type { BrowserPool, Lease } from '../pool/browser-pool';
 import { ExploreSession, type SessionOptions, type StepReport } from './explore-session';
 import { ExploreTab, tabKey, type TabShape } from './explore-tab';
 import { WarmTabs } from './warm-tabs';
+import { unlessAborted } from './unless-aborted';
 
 export interface ExploreSessionsOptions {
   browsers: BrowserPool;
@@ -123,7 +124,12 @@ export class ExploreSessions {
       const tab =
         this.warm.take(tabKey(shape)) ?? (await this.bindSpare(shape)) ?? (await this.newTab(shape, signal));
       try {
-        const opened = await ExploreSession.open(tab, { ...options, fixturesDir: this.opts.fixturesDir });
+        // A caller that goes away while the page opens frees the tab at once (closing it ends the
+        // navigation), instead of holding it until the open's own timeout.
+        const opened = await unlessAborted(
+          ExploreSession.open(tab, { ...options, fixturesDir: this.opts.fixturesDir }),
+          signal,
+        );
         this.open.add(opened.session);
         return opened;
       } catch (err) {
@@ -136,12 +142,15 @@ export class ExploreSessions {
   }
 
   /**
-   * Ends a session; its tab is wiped and kept for the next one, or closed (in the background). Once
-   * no session runs, spares taken meanwhile are replaced.
+   * Ends a session; its tab is wiped and kept for the next one, or closed (in the background). A
+   * session ended in the middle of a step (its caller went away) has its tab closed: the step's
+   * Playwright call would otherwise go on waiting, and act, on the next session's page. Once no
+   * session runs, spares taken meanwhile are replaced.
    */
   end(session: ExploreSession): void {
     if (!this.open.delete(session)) return;
-    this.warm.keep(session.tab);
+    if (session.busy) void session.tab.discard();
+    else this.warm.keep(session.tab);
     this.refillSpares();
   }
 

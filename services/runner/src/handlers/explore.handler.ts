@@ -10,6 +10,7 @@ import type { runner } from '@superagent/proto';
 import { checkTargetUrl, type OriginPattern } from '../domain/url-policy';
 import type { ExploreSession } from '../explore/explore-session';
 import { type ExploreSessions, TooManySessions } from '../explore/explore-sessions';
+import { unlessAborted } from '../explore/unless-aborted';
 import { abortReason } from '../pool/abort-reason';
 import { fromProtoAct, toExploreResponse } from './explore.mapper';
 
@@ -74,6 +75,39 @@ async function nextMessage(
   }
 }
 
+/**
+ * Runs one step of the session with a signal that aborts when the call does, or when the session
+ * reaches its time limit (DEADLINE_EXCEEDED), and stops waiting for the step then: a step must not
+ * keep the session, and its tab, past either. (Opening passes the signal on instead: a session it
+ * opened after the abort would otherwise be left behind.)
+ */
+async function withinLimits<T>(
+  call: AbortSignal,
+  remainingMs: number,
+  maxMs: number,
+  step: (signal: AbortSignal) => Promise<T>,
+  stopWaiting: boolean,
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        deadlineExceeded(`explore session reached its time limit (${maxMs} ms) during a step`),
+      ),
+    Math.max(0, remainingMs),
+  );
+  const onCall = (): void => controller.abort(call.reason);
+  call.addEventListener('abort', onCall, { once: true });
+  if (call.aborted) onCall();
+  try {
+    const work = step(controller.signal);
+    return await (stopWaiting ? unlessAborted(work, controller.signal) : work);
+  } finally {
+    clearTimeout(timer);
+    call.removeEventListener('abort', onCall);
+  }
+}
+
 /** Explore: `open` first, then one answer per `act`; the context is freed however the stream ends. */
 export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits) {
   return async (
@@ -84,6 +118,8 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
     const it = (call as AsyncIterable<runner.ExploreRequest>)[Symbol.asyncIterator]();
     let session: ExploreSession | undefined;
     let index = 0;
+    const limited = <T>(step: (signal: AbortSignal) => Promise<T>, stopWaiting = true): Promise<T> =>
+      withinLimits(ctx.signal, limits.maxMs - (Date.now() - startedAt), limits.maxMs, step, stopWaiting);
     try {
       for (;;) {
         const wait = Math.min(limits.idleMs, limits.maxMs - (Date.now() - startedAt));
@@ -94,7 +130,7 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
           if (!msg.open) throw invalidArgument('open', 'the first message of an Explore stream must be open');
           const options = openOptions(msg.open, limits);
           try {
-            const opened = await sessions.start(options, ctx.signal);
+            const opened = await limited((signal) => sessions.start(options, signal), false);
             session = opened.session;
             await ctx.write({ ...toExploreResponse(0, opened.report), fixtureFiles: sessions.fixtures() });
           } catch (err) {
@@ -104,7 +140,8 @@ export function exploreHandler(sessions: ExploreSessions, limits: ExploreLimits)
         } else if (msg.act) {
           const action = fromProtoAct(msg.act);
           index++;
-          await ctx.write(toExploreResponse(index, await session.act(action)));
+          const open = session;
+          await ctx.write(toExploreResponse(index, await limited(() => open.act(action))));
         } else if (msg.close) {
           await ctx.write({
             stepIndex: index + 1,

@@ -229,6 +229,38 @@ describe('Explore', () => {
     );
   });
 
+  it('frees the session at once when the client goes away in the middle of a step, and keeps no tab a step still acts on', async () => {
+    const stats = () => h.client.unary('getPoolStats', {});
+    const call = h.client.bidi('explore');
+    call.on('error', () => undefined);
+    await ask(call, {
+      open: { url: site.url, viewport: undefined, maxSnapshotNodes: 50, actionTimeoutMs: 0 },
+    });
+    const warmBefore = (await stats()).exploreWarmTabs;
+    // A click on something the page never shows waits for its whole timeout (a minute here).
+    call.write({
+      open: undefined,
+      close: undefined,
+      act: {
+        action: runner.Action.CLICK,
+        locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.TEST_ID, value: 'never-there' }),
+        value: '',
+        values: [],
+        timeoutMs: 60_000,
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cancelledAt = Date.now();
+    call.cancel();
+    await waitUntil(async () => (await stats()).exploreSessions === 0, 5000, 'explore session freed');
+    assert.ok(Date.now() - cancelledAt < 5000);
+    assert.equal(
+      (await stats()).exploreWarmTabs,
+      warmBefore,
+      'the tab the click still waits on is closed, not kept',
+    );
+  });
+
   it('gives specs the same fixture files by name', async () => {
     const res = await h.client.unary('runSpec', {
       specSource: `import { test, expect } from '@playwright/test';
