@@ -62,7 +62,7 @@ export const DEFAULT_MODEL_CHECK_MS = 1000;
 
 // grpc status codes (scribe does not depend on @grpc/grpc-js directly).
 const INVALID_ARGUMENT = 3;
-const UNAVAILABLE = 14;
+export const UNAVAILABLE = 14;
 
 /**
  * The embedding service failed or answered something scribe cannot use. `code` is the gRPC status

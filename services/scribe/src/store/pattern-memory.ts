@@ -2,7 +2,7 @@
 // embedding service and are stamped with its model; a search only ever compares vectors of the model
 // that answers now, so a model change starts a fresh memory instead of mixing spaces.
 import type { CallContext } from '@superagent/grpc';
-import type { Embedder } from '../clients/embedder';
+import { EmbeddingFailure, UNAVAILABLE, type Embedder } from '../clients/embedder';
 import {
   patternId,
   type PatternRecord,
@@ -91,9 +91,14 @@ export function createPatternMemory(
         createdUnixMs: existing?.createdUnixMs ?? t,
         updatedUnixMs: t,
       };
-      const stored = existing
-        ? ((await embedder.embedStrict([record.description], parent)).vectors[0] ?? vector)
-        : vector;
+      let stored = vector;
+      if (record.description !== input.description) {
+        // The vector stays that of the first description, from the same model as the stamp.
+        const again = await embedder.embedStrict([record.description], parent);
+        if (again.model.id !== model.id)
+          throw new EmbeddingFailure(UNAVAILABLE, 'the embedding model changed during the call; try again');
+        stored = again.vectors[0] ?? vector;
+      }
       await store.upsert(record, stored);
       return { id, created: existing === undefined, passCount: record.passCount, model: model.id };
     },
