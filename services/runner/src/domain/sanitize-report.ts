@@ -1,8 +1,11 @@
 // A worker runs untrusted code, so everything it sends is parsed as hostile input: wrong types are
 // dropped, strings and lists are capped. The service never trusts a worker's report beyond this.
+// The test list is capped at MAX_TESTS, but the counts cover every test: a run whose 501st test
+// fails must not look like a pass.
 
 import type {
   ConsoleMessage,
+  RunCounts,
   ErrorCategory,
   ExpectedStatus,
   FailedRequest,
@@ -12,8 +15,10 @@ import type {
   TestStatus,
 } from './run-result';
 import { ERROR_CATEGORIES } from './run-result';
+import { countTests } from './verdict';
 
-const MAX_TESTS = 500;
+/** Most tests a run lists (RunSpecResponse.tests); the counts include the rest. */
+export const MAX_TESTS = 500;
 const MAX_ERRORS_PER_TEST = 10;
 const MAX_LIST = 200;
 const MAX_STRING = 8192;
@@ -25,7 +30,12 @@ export interface SanitizedArtifact {
 }
 
 export interface SanitizedReport {
+  /** The first MAX_TESTS tests. */
   tests: TestResult[];
+  /** Every test of the run, including those beyond the list. */
+  counts: RunCounts;
+  /** More tests ran than `tests` lists. */
+  truncated: boolean;
   loadError?: TestError;
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
@@ -81,11 +91,54 @@ export function sanitizeTest(v: unknown): TestResult | undefined {
   };
 }
 
+const totalOf = (c: RunCounts): number => c.passed + c.failed + c.timedOut + c.skipped;
+
+function sanitizeCounts(v: unknown): RunCounts | undefined {
+  if (!isObj(v)) return undefined;
+  const c = {
+    passed: int(v.passed),
+    failed: int(v.failed),
+    timedOut: int(v.timedOut),
+    skipped: int(v.skipped),
+    unexpected: int(v.unexpected),
+  };
+  // Every failed or timed-out test is unexpected unless marked test.fail(); never more than ran.
+  c.unexpected = Math.min(c.unexpected, c.passed + c.failed + c.timedOut);
+  return c;
+}
+
+/**
+ * Counts over all tests: the listed ones and any the worker reports beyond them (its `counts`), taken
+ * from whichever says more tests ran: dropping tests must never hide a failure.
+ */
+function allCounts(entries: unknown[], listedCount: number, claimed: RunCounts | undefined): RunCounts {
+  // Statuses of every entry sent, not only the first MAX_TESTS (cheap: two fields each).
+  const seen = countTests(
+    entries.flatMap((t) =>
+      isObj(t)
+        ? [
+            {
+              status: oneOf(t.status, TEST_STATUSES, 'failed'),
+              expectedStatus: oneOf(t.expectedStatus, EXPECTED, 'passed'),
+            },
+          ]
+        : [],
+    ),
+  );
+  const best = claimed && totalOf(claimed) > totalOf(seen) ? claimed : seen;
+  return totalOf(best) >= listedCount ? best : seen;
+}
+
 export function sanitizeReport(v: unknown): SanitizedReport {
   const r = isObj(v) ? v : {};
   const loadError = sanitizeError(r.loadError);
+  const entries = Array.isArray(r.tests) ? r.tests : [];
+  const tests = entries.slice(0, MAX_TESTS).flatMap((t) => sanitizeTest(t) ?? []);
+  const counts = allCounts(entries, tests.length, sanitizeCounts(r.counts));
   return {
-    tests: arr(r.tests, MAX_TESTS).flatMap((t) => sanitizeTest(t) ?? []),
+    tests,
+    counts,
+    truncated: totalOf(counts) > tests.length,
     ...(loadError ? { loadError } : {}),
     consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>
       isObj(c)

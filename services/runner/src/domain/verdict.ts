@@ -39,3 +39,13 @@ export function verdict(input: VerdictInput): RunStatus {
   const ran = input.tests.filter((t) => t.status !== 'skipped').length;
   return ran > 0 ? 'pass' : 'error';
 }
+
+/**
+ * The same rule as `verdict` from counts alone (for runs with more tests than a report lists): a
+ * failed test is unexpected unless marked test.fail(), a timed-out one always is.
+ */
+export function verdictOfCounts(counts: RunCounts): RunStatus {
+  if (counts.unexpected > counts.timedOut) return 'fail';
+  if (counts.unexpected > 0) return 'timeout';
+  return counts.passed + counts.failed + counts.timedOut > 0 ? 'pass' : 'error';
+}

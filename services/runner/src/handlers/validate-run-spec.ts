@@ -20,6 +20,14 @@ export interface RunSpecLimits {
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
+/**
+ * The file name of a stored spec when the request gives none: its own name if that is a spec file
+ * name, else the name with `.spec.ts` added (a stored spec "login" runs as "login.spec.ts").
+ */
+function fileNameFor(specName: string): string {
+  return FILE_NAME.test(specName) ? specName : `${specName}.spec.ts`;
+}
+
 function checkSource(source: string, field: string, limits: RunSpecLimits): string {
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > limits.maxSpecBytes)
@@ -57,9 +65,14 @@ export async function validateRunSpec(req: runner.RunSpecRequest, limits: RunSpe
   const url = checkTargetUrl(req.baseUrl, limits.allowedOrigins);
   if (!url.ok) throw invalidArgument('base_url', url.why);
   if (req.timeoutMs < 0) throw invalidArgument('timeout_ms', 'must be ≥ 0');
-  const fileName = req.fileName || name || 'spec.spec.ts';
+  const fileName = req.fileName || (name === undefined ? 'spec.spec.ts' : fileNameFor(name));
   if (!FILE_NAME.test(fileName))
-    throw invalidArgument('file_name', 'must be a plain file name ending in .ts/.js (e.g. "login.spec.ts")');
+    throw req.fileName
+      ? invalidArgument('file_name', 'must be a plain file name ending in .ts/.js (e.g. "login.spec.ts")')
+      : invalidArgument(
+          'spec_name',
+          'is too long to name the spec file (at most 100 characters before the extension); send file_name',
+        );
   if (req.taskId.length > 200) throw invalidArgument('task_id', 'must be at most 200 characters');
   if (req.artifacts?.video === true)
     throw invalidArgument(

@@ -4,7 +4,8 @@
 
 import type { Logger } from '@superagent/logging';
 import type { TestResult } from '../domain/run-result';
-import { sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
+import { MAX_TESTS, sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
+import { verdictOfCounts } from '../domain/verdict';
 import type { OriginPattern } from '../domain/url-policy';
 import type { ArtifactOptions, ContextKey } from '../worker/protocol';
 import { abortReason } from './abort-reason';
@@ -90,6 +91,28 @@ interface Waiter {
 /** A slot may serve `origin` if no spec ran in it yet, or only specs for that same origin. */
 function servable(slot: Slot, origin: string): boolean {
   return slot.origin === undefined || slot.origin === origin;
+}
+
+/**
+ * RunSpecResponse lists at most MAX_TESTS tests and has no field saying the list was cut, so a run
+ * with more is an ERROR whose message gives the real counts and the verdict they make.
+ */
+function withinListLimit(report: SanitizedReport): SanitizedReport {
+  if (!report.truncated || report.loadError) return report;
+  const c = report.counts;
+  const total = c.passed + c.failed + c.timedOut + c.skipped;
+  const would = verdictOfCounts(c).toUpperCase();
+  return {
+    ...report,
+    loadError: {
+      message:
+        `Error: the spec ran ${total} tests (${c.passed} passed, ${c.failed} failed, ${c.timedOut} timed out, ` +
+        `${c.skipped} skipped; ${c.unexpected} unexpected): it would be ${would}, but a run lists at most ` +
+        `${MAX_TESTS} tests and the response cannot say the list is cut, so the run is an error; ` +
+        `split the spec into files of at most ${MAX_TESTS} tests`,
+      category: 'unknown',
+    },
+  };
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -252,11 +275,12 @@ export class WorkerPool {
     let running: string[] | undefined;
     return new Promise<WorkerRunOutcome>((resolve) => {
       let settled = false;
+      const open: { request?: { close(): void } } = {};
       const finish = (outcome: WorkerRunOutcome): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        worker.proc.off('message', onMessage);
+        open.request?.close();
         req.signal?.removeEventListener('abort', onAbort);
         resolve(outcome);
       };
@@ -268,8 +292,8 @@ export class WorkerPool {
       const timer = setTimeout(() => kill('timeout'), Math.max(1, req.deadline - Date.now()));
       const onAbort = (): void => kill('cancelled');
       req.signal?.addEventListener('abort', onAbort, { once: true });
-      const onMessage = (raw: unknown): void => {
-        if (typeof raw !== 'object' || raw === null) return;
+      // Only lines stamped with this run's nonce get here (FrameReader): anything else kills the worker.
+      const onMessage = (raw: Record<string, unknown>): void => {
         const msg = raw as {
           type?: unknown;
           runId?: unknown;
@@ -282,11 +306,11 @@ export class WorkerPool {
           running = msg.titlePath.filter((t): t is string => typeof t === 'string').slice(0, 20);
         } else if (msg.type === 'test-end') {
           const t = sanitizeTest(msg.result);
-          if (t && tests.length < 500) tests.push(t);
+          if (t && tests.length < MAX_TESTS) tests.push(t);
           running = undefined;
         } else if (msg.type === 'done') {
           clearTimeout(timer);
-          const report = sanitizeReport(msg.report);
+          const report = withinListLimit(sanitizeReport(msg.report));
           collect(report, worker.scratch).then(
             () => finish({ kind: 'done', report, browserLost: false }),
             (err: unknown) => {
@@ -296,14 +320,22 @@ export class WorkerPool {
           );
         }
       };
-      worker.proc.on('message', onMessage);
       void worker.exitedPromise.then(({ code, signal }) => {
         if (settled) return;
         this.crashes++;
         const tail = worker.outputTail().trim().split('\n').slice(-5).join('\n');
+        const violation = worker.violation;
+        if (violation !== undefined)
+          this.opts.logger.warn(
+            { workerId: worker.id, runId: req.runId, violation },
+            'worker broke the protocol',
+          );
         finish({
           kind: 'crashed',
-          detail: `worker exited (code ${code}, signal ${signal})${tail ? `: ${tail}` : ''}`,
+          detail:
+            violation !== undefined
+              ? `protocol violation: the worker wrote ${violation} to the runner's channel; it was killed`
+              : `worker exited (code ${code}, signal ${signal})${tail ? `: ${tail}` : ''}`,
           tests,
           ...(running ? { running } : {}),
           browserLost: false,
@@ -315,17 +347,20 @@ export class WorkerPool {
       }
       // A fresh copy for every run: an earlier spec on this worker may have changed its copies.
       copyFixtures(this.opts.fixturesDir, worker.scratch);
-      worker.send({
-        type: 'run',
-        runId: req.runId,
-        source: req.source,
-        code: req.code,
-        fileName: req.fileName,
-        key,
-        testTimeoutMs: req.testTimeoutMs,
-        expectTimeoutMs: req.expectTimeoutMs,
-        artifacts: req.artifacts,
-      });
+      open.request = worker.request(
+        {
+          type: 'run',
+          runId: req.runId,
+          source: req.source,
+          code: req.code,
+          fileName: req.fileName,
+          key,
+          testTimeoutMs: req.testTimeoutMs,
+          expectTimeoutMs: req.expectTimeoutMs,
+          artifacts: req.artifacts,
+        },
+        onMessage,
+      );
     });
   }
 
@@ -384,13 +419,13 @@ export class WorkerPool {
       if (this.closed || !slot.everReady || (slot.state !== 'idle' && slot.state !== 'starting')) return;
       this.crashes++;
       this.opts.logger.warn(
-        { workerId: worker.id, output: worker.outputTail().slice(-500) },
+        { workerId: worker.id, output: worker.outputTail().slice(-500), violation: worker.violation },
         'idle worker died; replacing it',
       );
       this.replace(slot);
     });
     const timeoutMs = this.opts.startTimeoutMs ?? READY_TIMEOUT_MS;
-    const ready = await worker.waitForMessage((m) => m.type === 'ready', timeoutMs);
+    const ready = await worker.ask({ type: 'hello' }, (m) => m.type === 'ready', timeoutMs);
     if (!ready) {
       if (this.closed) return undefined;
       const exited = !worker.alive;
@@ -454,12 +489,11 @@ export class WorkerPool {
       };
       const keyJson = JSON.stringify(key);
       if (slot.preparedKey !== keyJson) {
-        const prepared = slot.worker.waitForMessage(
+        const answer = await slot.worker.ask(
+          { type: 'prepare', key },
           (m) => m.type === 'prepared',
           this.opts.startTimeoutMs ?? READY_TIMEOUT_MS,
         );
-        slot.worker.send({ type: 'prepare', key });
-        const answer = await prepared;
         slot.preparedKey = answer?.ok === true ? keyJson : undefined;
         slot.preparedAt = performance.now();
       }

@@ -1,11 +1,23 @@
 // One sandboxed spec worker: a forked Node process with a clean environment (no service secrets), a
 // private scratch directory as cwd and TMPDIR, Node's permission model (reads limited to the code it
 // needs, writes to its scratch directory, no child processes, no worker threads, no addons) and a
-// capped heap. Messages from it are untrusted and parsed by the pool.
+// capped heap. Messages go over two pipes of its own (worker/protocol.ts), not Node's IPC channel:
+// spec code can write to them too, so the service parses every line itself (FrameReader) and kills
+// the worker on anything malformed, oversized or without the nonce of a request it made.
 
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import {
+  CHANNEL_IN_FD,
+  CHANNEL_OUT_FD,
+  MAX_FRAME_BYTES,
+  MAX_REQUEST_BYTES,
+  type WorkerRequest,
+} from '../worker/protocol';
+import { FrameReader, type FrameHandler } from './frame-reader';
 
 export interface WorkerSpawnOptions {
   /** Compiled worker entry (dist/src/worker/worker-main.js). */
@@ -18,11 +30,21 @@ export interface WorkerSpawnOptions {
 
 const OUTPUT_TAIL = 8192;
 
+export type WorkerMessage = Record<string, unknown>;
+
+/** An open request: its answers go to the handler until `close()`. */
+export interface OpenRequest {
+  close(): void;
+}
+
 export class WorkerProcess {
   readonly proc: ChildProcess;
   private tail = '';
   private exited = false;
   private killRequested = false;
+  private readonly toWorker: Writable;
+  private readonly reader: FrameReader;
+  private violationReason: string | undefined;
   readonly exitedPromise: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(
@@ -40,14 +62,28 @@ export class WorkerProcess {
       `--max-old-space-size=${opts.maxOldSpaceMb}`,
       '--disable-proto=delete',
     ];
-    this.proc = fork(opts.script, [], {
+    this.proc = spawn(process.execPath, [...execArgv, opts.script], {
       cwd: scratch,
       // Only what Node and Playwright need: nothing from the service's environment.
       env: { HOME: scratch, TMPDIR: tmp, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
-      execArgv,
-      serialization: 'json',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // fd 3: service → worker, fd 4: worker → service (CHANNEL_IN_FD, CHANNEL_OUT_FD).
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
+    const toWorker = this.proc.stdio[CHANNEL_IN_FD] as Writable | null | undefined;
+    const fromWorker = this.proc.stdio[CHANNEL_OUT_FD] as Readable | null | undefined;
+    if (!toWorker || !fromWorker) throw new Error('the worker channel pipes were not created');
+    this.toWorker = toWorker;
+    // A failed write means the worker is gone; the exit handler deals with it.
+    this.toWorker.on('error', () => undefined);
+    this.reader = new FrameReader({
+      maxFrameBytes: MAX_FRAME_BYTES,
+      onViolation: (why) => {
+        this.violationReason = why;
+        this.kill();
+      },
+    });
+    fromWorker.on('data', (chunk: Buffer) => this.reader.push(chunk));
+    fromWorker.on('error', () => undefined);
     const keep = (chunk: Buffer): void => {
       this.tail = (this.tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
     };
@@ -59,7 +95,7 @@ export class WorkerProcess {
         resolve({ code, signal });
       });
     });
-    // A failed IPC write means the worker is gone; the exit handler deals with it.
+    // A failed spawn shows as an exit; nothing else to do here.
     this.proc.on('error', () => undefined);
   }
 
@@ -86,30 +122,41 @@ export class WorkerProcess {
     return out.length <= max ? out : `${out.slice(0, max - 300)}\n…\n${out.slice(-280)}`;
   }
 
-  send(msg: object): boolean {
-    if (this.exited || !this.proc.connected) return false;
-    this.proc.send(msg, (err) => err && this.kill());
-    return true;
+  /**
+   * Why the worker was killed for breaking the protocol (a line it wrote that was malformed, too
+   * large, or not stamped with a nonce the service issued), if it was.
+   */
+  get violation(): string | undefined {
+    return this.violationReason;
   }
 
-  /** The first message `match` accepts, or undefined after `timeoutMs` or when the process exits. */
-  waitForMessage(
-    match: (m: { type?: unknown; ok?: unknown }) => boolean,
+  /**
+   * Sends `msg` with a fresh nonce; the worker's lines stamped with it go to `onMessage` (parsed,
+   * still untrusted) until the request is closed. At most `maxBytes` may arrive for it.
+   */
+  request(msg: WorkerRequest, onMessage: FrameHandler, maxBytes = MAX_REQUEST_BYTES): OpenRequest {
+    const nonce = randomBytes(18).toString('base64url');
+    this.reader.open(nonce, onMessage, maxBytes);
+    if (!this.exited && this.toWorker.writable) this.toWorker.write(`${JSON.stringify({ ...msg, nonce })}\n`);
+    return { close: () => this.reader.close(nonce) };
+  }
+
+  /** Sends `msg`; resolves with the first answer `match` accepts, or undefined after `timeoutMs` or on exit. */
+  ask(
+    msg: WorkerRequest,
+    match: (m: WorkerMessage) => boolean,
     timeoutMs: number,
-  ): Promise<{ type?: unknown; ok?: unknown } | undefined> {
+  ): Promise<WorkerMessage | undefined> {
     return new Promise((resolve) => {
-      const done = (value: { type?: unknown; ok?: unknown } | undefined): void => {
+      const done = (value: WorkerMessage | undefined): void => {
         clearTimeout(timer);
-        this.proc.off('message', onMessage);
+        req.close();
         resolve(value);
       };
-      const onMessage = (raw: unknown): void => {
-        if (typeof raw !== 'object' || raw === null) return;
-        const msg: { type?: unknown; ok?: unknown } = raw;
-        if (match(msg)) done(msg);
-      };
+      const req = this.request(msg, (m) => {
+        if (match(m)) done(m);
+      });
       const timer = setTimeout(() => done(undefined), timeoutMs);
-      this.proc.on('message', onMessage);
       void this.exitedPromise.then(() => done(undefined));
     });
   }
@@ -122,7 +169,8 @@ export class WorkerProcess {
   /** Asks the worker to close its browser connection and exit; kills it if it does not within `graceMs`. */
   async retire(graceMs: number): Promise<void> {
     if (!this.exited) {
-      if (this.proc.connected) this.proc.disconnect();
+      // End of its input tells the worker to close its browser connection and exit.
+      this.toWorker.end();
       const timer = setTimeout(() => this.kill(), graceMs);
       await this.exitedPromise;
       clearTimeout(timer);

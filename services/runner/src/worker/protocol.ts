@@ -1,8 +1,26 @@
-// Messages between the service and a spec worker process (child_process IPC, JSON serialization).
-// The worker runs untrusted spec code, so the service treats every message from it as data to check.
+// Messages between the service and a spec worker process. Not Node's IPC channel: two extra pipes
+// the service reads and parses itself (pool/frame-reader.ts), one JSON message per line.
+//
+//   service → worker, fd CHANNEL_IN_FD:   `<json>\n`
+//   worker → service, fd CHANNEL_OUT_FD:  `<nonce>\t<json>\n`
+//
+// Every message to the worker that expects an answer carries a fresh random nonce; the worker's
+// harness stamps its answers with it (spec code never sees it) and the service drops the worker
+// (protocol violation: killed, its run reported as ERROR) on any line without a nonce it issued, a
+// line that does not parse, or one over MAX_FRAME_BYTES. The worker runs untrusted spec code, so the
+// service still treats every message from it as data to check (domain/sanitize-report.ts).
 
-import type { ConsoleMessage, FailedRequest, TestError, TestResult } from '../domain/run-result';
+import type { ConsoleMessage, FailedRequest, RunCounts, TestError, TestResult } from '../domain/run-result';
 import type { OriginPattern } from '../domain/url-policy';
+
+/** The worker reads the service's messages from this fd. */
+export const CHANNEL_IN_FD = 3;
+/** The worker writes its messages to this fd. */
+export const CHANNEL_OUT_FD = 4;
+/** Longest line (message) the service reads from a worker; longer ones kill the worker. */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/** Most bytes the service reads from a worker for one request (a run); more kills the worker. */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 export type TraceMode = 'off' | 'on' | 'retain-on-failure';
 export type ScreenshotMode = 'off' | 'on' | 'only-on-failure';
@@ -21,6 +39,11 @@ export interface ContextKey {
   baseURL: string;
   /** Origins pages may load from besides the base URL's own. */
   extraOrigins: OriginPattern[];
+}
+
+/** The first message: the worker answers `ready` once its code is loaded. */
+export interface HelloMessage {
+  type: 'hello';
 }
 
 export interface PrepareMessage {
@@ -43,7 +66,13 @@ export interface RunMessage {
   artifacts: ArtifactOptions;
 }
 
-export type ServiceToWorker = PrepareMessage | RunMessage;
+export type WorkerRequest = HelloMessage | PrepareMessage | RunMessage;
+
+/**
+ * A request as written to the worker: `nonce` stamps every answer to it. The harness keeps it in a
+ * closure, never where spec code can look (a path, a global, the environment, a file).
+ */
+export type ServiceToWorker = WorkerRequest & { nonce: string };
 
 export interface ProducedArtifact {
   testIndex: number;
@@ -53,13 +82,17 @@ export interface ProducedArtifact {
 }
 
 export interface WorkerReport {
+  /** The first MAX_TESTS tests (domain/sanitize-report.ts). */
   tests: TestResult[];
+  /** Counts over every test of the run, listed or not. */
+  counts: RunCounts;
   loadError?: TestError;
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
   artifacts: ProducedArtifact[];
 }
 
+/** What the worker's harness writes; the nonce of the request it answers goes before it. */
 export type WorkerToService =
   | { type: 'ready' }
   | { type: 'prepared'; ok: boolean; error?: string }

@@ -1,25 +1,25 @@
 // Entry point of a spec worker process (forked by the service with a clean environment, a scratch
 // directory as cwd, Node's permission model and a heap cap). It prepares a browser context ahead of
-// time, runs one spec per `run` message and reports results over IPC. It trusts nothing in the spec.
+// time, runs one spec per `run` message and reports results over its channel (worker/channel.ts),
+// each answer stamped with the nonce of the request. It trusts nothing in the spec.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { devices, errors } from 'playwright-core';
+import { sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
 import { originMatches } from '../domain/url-policy';
+import { countTests } from '../domain/verdict';
 import { builtinRegistry } from './builtin-fixtures';
 import { BrowserSession } from './browser-session';
+import { openChannel, replier, type Reply } from './channel';
 import { installNodeNetworkGuard, type Destination } from './node-network-guard';
 import { hardenProcess } from './process-hardening';
-import type { RunMessage, ServiceToWorker, WorkerReport, WorkerToService } from './protocol';
+import { MAX_FRAME_BYTES, type RunMessage, type ServiceToWorker, type WorkerReport } from './protocol';
 import { RunRecorder } from '../browser/event-recorder';
 import { ExpectBridge } from './runtime/expect-bridge';
 import { SpecExecutor } from './runtime/execute';
 
 process.setSourceMapsEnabled(true);
-
-const send = (msg: WorkerToService): void => {
-  process.send?.(msg);
-};
 
 // Destinations Node code in this process may connect to: the pooled browsers and the run's origins.
 const browserHosts = new Set<string>();
@@ -27,6 +27,16 @@ let currentRun: RunMessage | undefined;
 
 function portOf(u: URL): number {
   return Number(u.port || (u.protocol === 'https:' || u.protocol === 'wss:' ? 443 : 80));
+}
+
+function allowedHost(host: string): boolean {
+  for (const known of browserHosts) if (known.slice(0, known.lastIndexOf(':')) === host) return true;
+  if (!currentRun) return false;
+  if (new URL(currentRun.key.baseURL).hostname.replace(/^\[|\]$/g, '').toLowerCase() === host) return true;
+  const h = host.includes(':') ? `[${host}]` : host;
+  return currentRun.key.extraOrigins.some(
+    (p) => p.protocol === 'http:' && originMatches({ ...p, port: '*' }, new URL(`http://${h}/`)),
+  );
 }
 
 function allowedDestination(dest: Destination): boolean {
@@ -43,7 +53,7 @@ function allowedDestination(dest: Destination): boolean {
   );
 }
 
-installNodeNetworkGuard(allowedDestination);
+installNodeNetworkGuard(allowedDestination, allowedHost);
 hardenProcess();
 
 function noteBrowser(wsEndpoint: string): void {
@@ -61,7 +71,42 @@ const uncaught = (err: unknown): void => {
 process.on('uncaughtException', uncaught);
 process.on('unhandledRejection', uncaught);
 
-async function runSpec(msg: RunMessage): Promise<WorkerReport> {
+/** Largest report line written: the service refuses longer ones (protocol.ts). */
+const MAX_REPORT_CHARS = Math.floor((MAX_FRAME_BYTES - 4096) / 3);
+
+/**
+ * The report capped the way the service reads it (sanitizeReport: the first MAX_TESTS tests, counts
+ * over all), then shrunk until its line fits the service's limit: stacks go first, then all but the
+ * first error of each test, then the test list (the counts always stay).
+ */
+function fitReport(raw: WorkerReport): SanitizedReport {
+  const report = sanitizeReport(raw);
+  const fits = (r: SanitizedReport): boolean => JSON.stringify(r).length <= MAX_REPORT_CHARS;
+  if (fits(report)) return report;
+  const lean: SanitizedReport = {
+    ...report,
+    tests: report.tests.map((t) => ({
+      ...t,
+      errors: t.errors
+        .slice(0, 1)
+        .map(({ stack: _stack, ...e }) => ({ ...e, message: e.message.slice(0, 2000) })),
+    })),
+    consoleErrors: report.consoleErrors.slice(0, 50),
+    failedRequests: report.failedRequests.slice(0, 50),
+  };
+  if (fits(lean)) return lean;
+  return {
+    ...lean,
+    tests: [],
+    truncated: true,
+    loadError: {
+      message: 'Error: the run produced a report too large to send; split the spec',
+      category: 'unknown',
+    },
+  };
+}
+
+async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
   currentRun = msg;
   noteBrowser(msg.key.wsEndpoint);
   const runDir = path.resolve('runs', msg.runId.replace(/[^A-Za-z0-9_-]/g, '_'));
@@ -94,13 +139,15 @@ async function runSpec(msg: RunMessage): Promise<WorkerReport> {
     },
   );
   const out = await executor.run({
-    onTestBegin: (index, titlePath) => send({ type: 'test-begin', runId: msg.runId, index, titlePath }),
-    onTestEnd: (index, result) => send({ type: 'test-end', runId: msg.runId, index, result }),
+    onTestBegin: (index, titlePath) => reply({ type: 'test-begin', runId: msg.runId, index, titlePath }),
+    onTestEnd: (index, result) =>
+      reply({ type: 'test-end', runId: msg.runId, index, result: sanitizeTest(result) ?? result }),
   });
   executor = undefined;
   session.recorder = undefined;
   return {
     tests: out.tests,
+    counts: countTests(out.tests),
     ...(out.loadError ? { loadError: out.loadError } : {}),
     consoleErrors: recorder.consoleErrors,
     failedRequests: recorder.failedRequests,
@@ -108,23 +155,30 @@ async function runSpec(msg: RunMessage): Promise<WorkerReport> {
   };
 }
 
-process.on('message', (raw: ServiceToWorker) => {
-  if (raw.type === 'prepare') {
-    noteBrowser(raw.key.wsEndpoint);
-    session.prepare(raw.key).then(
-      () => send({ type: 'prepared', ok: true }),
+function onMessage(raw: ServiceToWorker): void {
+  // The nonce stays in this closure and the reply function: nothing passed on to spec code holds it.
+  const { nonce, ...msg } = raw;
+  const reply = replier(nonce);
+  if (msg.type === 'hello') {
+    reply({ type: 'ready' });
+  } else if (msg.type === 'prepare') {
+    noteBrowser(msg.key.wsEndpoint);
+    session.prepare(msg.key).then(
+      () => reply({ type: 'prepared', ok: true }),
       (err: unknown) =>
-        send({ type: 'prepared', ok: false, error: err instanceof Error ? err.message : String(err) }),
+        reply({ type: 'prepared', ok: false, error: err instanceof Error ? err.message : String(err) }),
     );
-  } else if (raw.type === 'run') {
-    runSpec(raw).then(
-      (report) => send({ type: 'done', runId: raw.runId, report }),
+  } else if (msg.type === 'run') {
+    const runId = msg.runId;
+    runSpec(msg, reply).then(
+      (report) => reply({ type: 'done', runId, report: fitReport(report) }),
       (err: unknown) =>
-        send({
+        reply({
           type: 'done',
-          runId: raw.runId,
+          runId,
           report: {
             tests: [],
+            counts: countTests([]),
             loadError: {
               message: `runner error: ${err instanceof Error ? err.message : String(err)}`,
               category: 'unknown',
@@ -136,11 +190,9 @@ process.on('message', (raw: ServiceToWorker) => {
         }),
     );
   }
-});
+}
 
-// The service closes the IPC channel to retire a worker.
-process.on('disconnect', () => {
+// The service ends the channel to retire a worker (and it ends if the service is gone).
+openChannel(onMessage, () => {
   void session.close().finally(() => process.exit(0));
 });
-
-send({ type: 'ready' });
