@@ -1,7 +1,8 @@
 // Launches pooled browsers, each in its own host process (browser-host-main.ts) with a clean
 // environment. Besides the closed-network flags, Chromium's host resolver only resolves the
 // allow-listed hosts: whatever a spec does inside the browser (new contexts, removed routes), it cannot
-// reach another host. IP literals go through the same rules.
+// reach another host. IP literals go through the same rules. The endpoint handed out is the host's
+// sandbox proxy (sandbox-proxy.ts), never the Playwright server itself.
 
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,9 +34,14 @@ export function hostResolverRules(origins: readonly OriginPattern[]): string {
   return ['MAP * ~NOTFOUND', ...[...hosts].map((h) => `EXCLUDE ${h}`)].join(', ');
 }
 
+function originString(o: OriginPattern): string {
+  return `${o.protocol}//${o.anySubdomain ? '*.' : ''}${o.host}:${o.port}`;
+}
+
 function launchInHost(
   executablePath: string,
   args: string[],
+  origins: readonly OriginPattern[],
   env: NodeJS.ProcessEnv,
 ): Promise<LaunchedBrowser> {
   const host = fork(path.join(__dirname, 'browser-host-main.js'), [], {
@@ -48,9 +54,15 @@ function launchInHost(
   host.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    host.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  // The host reports its browser gone before it exits (and before clients see their connections
+  // close), so a run on it is known to have lost its browser when it reports.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    host.once('exit', (code, signal) => resolve({ code, signal }));
+    host.on('message', (raw: unknown) => {
+      if ((raw as { type?: unknown } | null)?.type === 'gone') resolve({ code: null, signal: null });
+    });
+  });
+  const hostExited = new Promise<void>((resolve) => host.once('exit', () => resolve()));
   host.on('error', () => undefined);
   return new Promise<LaunchedBrowser>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -64,13 +76,19 @@ function launchInHost(
       );
     });
     host.once('message', (raw: unknown) => {
-      const msg = raw as { type?: unknown; wsEndpoint?: unknown; pid?: unknown };
-      if (msg.type !== 'launched' || typeof msg.wsEndpoint !== 'string' || typeof msg.pid !== 'number')
+      const msg = raw as { type?: unknown; wsEndpoint?: unknown; controlEndpoint?: unknown; pid?: unknown };
+      if (
+        msg.type !== 'launched' ||
+        typeof msg.wsEndpoint !== 'string' ||
+        typeof msg.controlEndpoint !== 'string' ||
+        typeof msg.pid !== 'number'
+      )
         return;
       clearTimeout(timer);
       const browserPid = msg.pid;
       resolve({
         wsEndpoint: msg.wsEndpoint,
+        controlEndpoint: msg.controlEndpoint,
         exited,
         killBrowser: () => {
           try {
@@ -83,12 +101,12 @@ function launchInHost(
           if (host.exitCode !== null || host.signalCode !== null) return;
           if (host.connected) host.disconnect();
           const force = setTimeout(() => host.kill('SIGKILL'), 5000);
-          await exited;
+          await hostExited;
           clearTimeout(force);
         },
       });
     });
-    host.send({ type: 'launch', executablePath, args });
+    host.send({ type: 'launch', executablePath, args, origins: origins.map(originString) });
   });
 }
 
@@ -104,7 +122,7 @@ export function chromiumLauncher(
   return {
     launch: () => {
       fs.mkdirSync(homeDir, { recursive: true });
-      return launchInHost(executablePath, args, env);
+      return launchInHost(executablePath, args, origins, env);
     },
   };
 }

@@ -104,7 +104,7 @@ export class ExploreSessions {
   async probeVersion(): Promise<void> {
     const lease = await this.opts.browsers.lease();
     try {
-      this.version = (await this.connect(lease.wsEndpoint)).version();
+      this.version = (await this.connect(lease.controlEndpoint)).version();
     } finally {
       lease.release();
     }
@@ -202,7 +202,7 @@ export class ExploreSessions {
   /** A tab on `lease`'s browser, bound to `shape` or blank (a spare); the slot goes back if it fails. */
   private async openTab(lease: Lease, shape?: TabShape): Promise<ExploreTab> {
     try {
-      const browser = await this.connect(lease.wsEndpoint);
+      const browser = await this.connect(lease.controlEndpoint);
       return shape
         ? await ExploreTab.open(browser, lease, shape, this.opts.extraOrigins)
         : await ExploreTab.blank(browser, lease, DEFAULT_VIEWPORT);

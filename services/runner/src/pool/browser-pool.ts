@@ -8,7 +8,10 @@ import { abortReason } from './abort-reason';
 
 /** A running browser server: where to connect, and how to stop it. */
 export interface LaunchedBrowser {
+  /** The sandbox proxy: what spec workers connect to. */
   wsEndpoint: string;
+  /** The Playwright server itself: only for the service's own explore sessions, never a spec. */
+  controlEndpoint: string;
   /** Resolves when the browser (or its host process) is gone. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILLs the Chromium process (crash tests). */
@@ -32,6 +35,7 @@ interface PooledBrowser {
   id: number;
   server: LaunchedBrowser;
   wsEndpoint: string;
+  controlEndpoint: string;
   leases: number;
   uses: number;
   state: 'ready' | 'draining' | 'gone';
@@ -39,7 +43,10 @@ interface PooledBrowser {
 
 export interface Lease {
   readonly browserId: number;
+  /** Where a spec worker connects (the sandbox proxy). */
   readonly wsEndpoint: string;
+  /** Where the service's own explore sessions connect (the server itself; never given to a spec). */
+  readonly controlEndpoint: string;
   /** False once the browser died; the holder should take a new lease. */
   alive(): boolean;
   /** False once the browser takes no new work (recycling, or gone). */
@@ -176,6 +183,7 @@ export class BrowserPool extends EventEmitter<{
     return {
       browserId: b.id,
       wsEndpoint: b.wsEndpoint,
+      controlEndpoint: b.controlEndpoint,
       alive: () => b.state !== 'gone',
       usable: () => !released && b.state === 'ready',
       renew: () => {
@@ -239,6 +247,7 @@ export class BrowserPool extends EventEmitter<{
         id: this.nextId++,
         server,
         wsEndpoint: server.wsEndpoint,
+        controlEndpoint: server.controlEndpoint,
         leases: 0,
         uses: 0,
         state: 'ready',

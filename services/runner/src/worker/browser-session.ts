@@ -1,6 +1,7 @@
 // The worker's side of the warm pool: a connection to a pooled browser (launched by the service) and
 // a context + page prepared before the run arrives, so a run does not wait for Chromium to start a
 // renderer. Every context gets the run's network guard and event capture before any page uses it.
+// Contexts a spec opens itself are closed when its run ends.
 
 import {
   chromium,
@@ -9,7 +10,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
-import { guardContext } from '../browser/context-guard';
+import { guardContext, type ContextGuard } from '../browser/context-guard';
 import { createRequestFilter, disallowedUrlPattern } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
 import type { RunRecorder } from '../browser/event-recorder';
@@ -24,6 +25,9 @@ interface Prepared {
 export class BrowserSession {
   private readonly browsers = new Map<string, Promise<Browser>>();
   private readonly preparedPages = new WeakMap<BrowserContext, Page>();
+  private readonly guards = new WeakMap<BrowserContext, ContextGuard>();
+  /** Contexts the session created and still manages (the spare, tests' contexts, finished ones). */
+  private readonly own = new Set<BrowserContext>();
   private spare: Prepared | undefined;
   /** Contexts of finished tests, closed when the next context is prepared (off the run's path). */
   private readonly finished: BrowserContext[] = [];
@@ -46,7 +50,7 @@ export class BrowserSession {
   /** Creates a context+page for `key` ahead of time (replacing a spare prepared for another key). */
   prepare(key: ContextKey): Promise<void> {
     // Finished contexts close first, so "prepared" also means the browser has nothing left to tear down.
-    const closing = this.closeFinished();
+    const closing = Promise.all([this.closeFinished(), this.closeForeignContexts()]).then(() => undefined);
     const keyJson = JSON.stringify(key);
     if (this.spare?.keyJson === keyJson) {
       const spare = this.spare.ready;
@@ -95,12 +99,35 @@ export class BrowserSession {
   /** Adds the network guard and event capture to a context (also used for contexts a spec creates). */
   async guard(context: BrowserContext, key: ContextKey): Promise<void> {
     const origin = new URL(key.baseURL).origin;
-    await guardContext(
+    const guard = await guardContext(
       context,
       createRequestFilter(origin, key.extraOrigins),
       disallowedUrlPattern(origin, key.extraOrigins),
       () => this.recorder,
     );
+    this.guards.set(context, guard);
+  }
+
+  /** The network guard of a context (to put its route back after a spec removed routes). */
+  guardOf(context: BrowserContext): ContextGuard | undefined {
+    return this.guards.get(context);
+  }
+
+  /**
+   * Closes every context open on this worker's browser connections that the session does not manage:
+   * the ones a spec created (through the `browser` fixture or Playwright's internals alike). Called
+   * when a run ends and before a context is prepared for the next one.
+   */
+  async closeForeignContexts(): Promise<void> {
+    // A spare being created is the session's own once created.
+    await this.spare?.ready;
+    const closing: Promise<void>[] = [];
+    for (const pending of this.browsers.values()) {
+      const browser = await pending.catch(() => undefined);
+      for (const context of browser?.contexts() ?? [])
+        if (!this.own.has(context)) closing.push(context.close().catch(() => undefined));
+    }
+    await Promise.all(closing);
   }
 
   private async create(
@@ -114,6 +141,8 @@ export class BrowserSession {
       baseURL: options.baseURL ?? key.baseURL,
       serviceWorkers: 'block',
     });
+    this.own.add(context);
+    context.once('close', () => this.own.delete(context));
     await this.guard(context, key);
     const page = await context.newPage();
     this.preparedPages.set(context, page);

@@ -1,17 +1,14 @@
 // Playwright's built-in fixtures (browser, context, page, request, baseURL and the context options
 // that test.use() can set), bound to the run's browser session, network guard and artifact options.
+// The objects a spec gets are the guarded wrappers of guarded-api.ts; contexts a spec creates are
+// closed when its run ends.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  request as apiRequest,
-  selectors,
-  type APIRequestContext,
-  type BrowserContext,
-  type BrowserContextOptions,
-} from 'playwright-core';
+import { request as apiRequest, selectors, type BrowserContext, type Page } from 'playwright-core';
 import { createRequestFilter } from '../domain/url-policy';
 import type { BrowserSession } from './browser-session';
+import { guardRequests, REFUSED_OPTIONS, SandboxedApi } from './guarded-api';
 import type { RunMessage } from './protocol';
 import type { RunRecorder } from '../browser/event-recorder';
 import type { FixtureDef, FixtureFn } from './runtime/model';
@@ -42,9 +39,6 @@ const CONTEXT_OPTIONS = [
   'userAgent',
   'viewport',
 ] as const;
-
-// Options that would let a spec route around the network guard.
-const REFUSED_OPTIONS = ['proxy', 'clientCertificates'] as const;
 
 const OTHER_OPTIONS = [
   'headless',
@@ -78,36 +72,6 @@ function isFailure(info: TestInfoImpl): boolean {
   return info.status !== info.expectedStatus && info.status !== 'skipped';
 }
 
-/** An API request context that refuses URLs outside the run's allowed origins. */
-function guardRequests(
-  ctx: APIRequestContext,
-  baseURL: string,
-  allowed: (url: string) => boolean,
-  recorder: RunRecorder,
-): APIRequestContext {
-  const methods = new Set(['fetch', 'get', 'post', 'put', 'patch', 'delete', 'head']);
-  return new Proxy(ctx, {
-    get(target, prop) {
-      const member: unknown = Reflect.get(target, prop, target);
-      if (typeof member !== 'function') return member;
-      const fn = member as (...args: unknown[]) => unknown;
-      if (typeof prop !== 'string' || !methods.has(prop)) return fn.bind(target);
-      return (urlOrRequest: unknown, ...rest: unknown[]) => {
-        const raw =
-          typeof urlOrRequest === 'string' ? urlOrRequest : (urlOrRequest as { url(): string }).url();
-        const url = new URL(raw, baseURL).href;
-        if (!allowed(url)) {
-          recorder.blocked(url, prop === 'fetch' ? 'GET' : prop.toUpperCase());
-          return Promise.reject(
-            new Error(`apiRequestContext.${prop}: ${url} blocked by the runner network policy`),
-          );
-        }
-        return fn.call(target, urlOrRequest, ...rest);
-      };
-    },
-  });
-}
-
 export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
   const { session, run, recorder } = deps;
   const registry = new Map<string, FixtureDef>();
@@ -123,34 +87,19 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
   for (const name of CONTEXT_OPTIONS) add(value(name, undefined));
   for (const name of [...REFUSED_OPTIONS, ...OTHER_OPTIONS]) add(value(name, undefined));
 
+  const api = new SandboxedApi({
+    baseURL: run.key.baseURL,
+    allowed,
+    recorder,
+    guardOf: (context) => session.guardOf(context),
+    guard: (context) => session.guard(context, run.key),
+  });
+
   add(
     fixture('browser', 'worker', [], async (_fx, use) => {
-      const browser = await session.browser(run.key.wsEndpoint);
-      // Contexts a spec creates itself get the same guard and event capture.
-      const guarded = new Proxy(browser, {
-        get(target, prop) {
-          const member: unknown = Reflect.get(target, prop, target);
-          if (typeof member !== 'function') return member;
-          const fn = (member as (...args: unknown[]) => unknown).bind(target);
-          if (prop === 'newContext') {
-            return async (options: BrowserContextOptions = {}) => {
-              for (const name of REFUSED_OPTIONS)
-                if (name in options)
-                  throw new Error(`browser.newContext({ ${name} }) is not allowed by the runner`);
-              const context = (await fn({
-                baseURL: run.key.baseURL,
-                ...options,
-                serviceWorkers: 'block',
-              })) as BrowserContext;
-              await session.guard(context, run.key);
-              return context;
-            };
-          }
-          if (prop === 'newPage') return async () => (await guarded.newContext()).newPage();
-          return fn;
-        },
-      });
-      await use(guarded);
+      await use(api.browser(await session.browser(run.key.wsEndpoint)));
+      // The contexts the spec created are closed when its run ends.
+      await session.closeForeignContexts();
     }),
   );
 
@@ -190,7 +139,7 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
           snapshots: true,
           title: info.titlePath.join(' › '),
         });
-      await use(context);
+      await use(api.context(context, typeof fx.baseURL === 'string' ? fx.baseURL : undefined));
 
       const dir = info.outputDir;
       const keep = (mode: string, onFailure: string): boolean =>
@@ -215,13 +164,16 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
       }
       // Closing discards an unsaved trace too; the result never waits for it.
       session.release(context, !isFailure(info));
+      // After the run's last test, the contexts the spec created are closed (whatever fixtures it used).
+      if (deps.remainingTests() === 0) await session.closeForeignContexts();
     }),
   );
 
   add(
     fixture('page', 'test', ['context'], async (fx, use) => {
-      const context = fx.context as BrowserContext;
-      await use(session.preparedPage(context) ?? (await context.newPage()));
+      const context = api.unwrap(fx.context as BrowserContext);
+      const page: Page = session.preparedPage(context) ?? (await context.newPage());
+      await use(api.page(page));
     }),
   );
 

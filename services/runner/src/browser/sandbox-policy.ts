@@ -1,0 +1,151 @@
+// What a spec worker may ask of the Playwright server, checked in the browser host (sandbox-proxy.ts)
+// on every protocol call before it reaches the server: spec code can reach Playwright's connection
+// internals in its worker, so this is where the sandbox holds. It refuses what gives raw control of
+// the shared browser (CDP sessions of any kind, browser tracing, servers, launching or
+// connecting browsers), reads or writes of the host's files (file: navigation, local upload paths,
+// saving artifacts to a path, trace names that escape the trace directory) and API requests the
+// browser host would send to hosts outside the allow-list (the host resolver rules only bind
+// Chromium; `APIRequestContext.fetch` runs in the host's Node process).
+
+import { originMatches, type OriginPattern } from '../domain/url-policy';
+
+/** A client-to-server protocol message, as Playwright's connection sends it. */
+export interface ProtocolCall {
+  id?: unknown;
+  guid?: unknown;
+  method?: unknown;
+  params?: unknown;
+}
+
+/** Methods refused whatever object they are called on (none of them has a harmless namesake). */
+const REFUSED_METHODS: ReadonlyMap<string, string> = new Map([
+  ['newBrowserCDPSession', 'a browser CDP session'],
+  ['newCDPSession', 'a CDP session'],
+  ['startTracing', 'browser tracing'],
+  ['stopTracing', 'browser tracing'],
+  ['startServer', 'starting a server'],
+  ['stopServer', 'stopping a server'],
+  ['newContextForReuse', 'reused contexts'],
+  ['disconnectFromReusedContext', 'reused contexts'],
+  ['launchPersistentContext', 'launching a browser'],
+  ['connectOverCDP', 'connecting over CDP'],
+  ['connectToWorker', 'connecting to a worker'],
+  ['newRequest', 'an API request context outside a browser context'],
+  ['pause', 'the inspector'],
+  ['showRecorder', 'the recorder'],
+  ['startRecording', 'the recorder'],
+  ['stopRecording', 'the recorder'],
+  ['harOpen', 'local HAR files'],
+  ['harUnzip', 'local HAR files'],
+  ['zip', 'local zip files'],
+]);
+
+/** Object kinds (guid prefixes) no sandboxed client may call at all. */
+const REFUSED_OBJECTS = [
+  // BrowserType (launch, connectOverCDP, …) and LocalUtils (connect, zip, HAR files).
+  'browser-type@',
+  'localUtils',
+  'android',
+  'electron',
+  'socksSupport',
+  'jsonPipe',
+  'DebugController',
+];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Navigation targets a page may be sent to: http(s), about:blank, data:, or relative to the base URL. */
+export function navigableUrl(raw: string): boolean {
+  let u: URL;
+  try {
+    // Parsed as the server and Chromium would; a relative URL resolves against the context's base URL.
+    u = new URL(raw, 'http://relative.invalid/');
+  } catch {
+    return false;
+  }
+  return (
+    u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'data:' || u.href === 'about:blank'
+  );
+}
+
+/** Whether the browser host may send an API request to `raw` (absolute) for any run. */
+export function fetchableUrl(raw: string, origins: readonly OriginPattern[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw, 'http://relative.invalid/');
+  } catch {
+    return false;
+  }
+  // Relative URLs resolve against the context's base URL, which newContext keeps inside the allow-list.
+  if (u.host === 'relative.invalid') return true;
+  return origins.some((p) => originMatches(p, u));
+}
+
+/** A protocol value for a message (clipped). */
+function shown(v: unknown): string {
+  return (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined')).slice(0, 200);
+}
+
+function refuse(what: string): string {
+  return `${what} is not allowed by the runner sandbox`;
+}
+
+/** Why `call` is refused, or undefined when it may go to the server. */
+export function refusal(call: ProtocolCall, origins: readonly OriginPattern[]): string | undefined {
+  const method = call.method;
+  const guid = typeof call.guid === 'string' ? call.guid : '';
+  if (typeof method !== 'string') return undefined;
+  if (guid === '' && method === 'initialize') return undefined;
+  const params = isObject(call.params) ? call.params : {};
+  if (REFUSED_OBJECTS.some((prefix) => guid.startsWith(prefix))) return refuse(`${method} on ${guid}`);
+  const named = REFUSED_METHODS.get(method);
+  if (named) return refuse(named);
+  switch (method) {
+    case 'killForTests':
+      return refuse('killing the browser');
+    case 'send':
+      // Only CDP sessions have a `send`, and none can be opened through the proxy.
+      return refuse(`send on ${guid}`);
+    case 'goto':
+      return typeof params.url === 'string' && navigableUrl(params.url)
+        ? undefined
+        : refuse(`navigating to ${shown(params.url)}`);
+    case 'continue':
+    case 'redirectNavigationRequest':
+      return params.url === undefined || (typeof params.url === 'string' && navigableUrl(params.url))
+        ? undefined
+        : refuse(`routing a request to ${shown(params.url)}`);
+    case 'newContext':
+      if (params.proxy !== undefined) return refuse('a proxy');
+      if (params.clientCertificates !== undefined) return refuse('client certificates');
+      if (params.recordVideo !== undefined) return refuse('video');
+      if (params.baseURL !== undefined) {
+        if (typeof params.baseURL !== 'string' || !/^https?:/i.test(params.baseURL))
+          return refuse(`baseURL ${shown(params.baseURL)}`);
+        if (!fetchableUrl(params.baseURL, origins))
+          return refuse(`baseURL ${shown(params.baseURL)} (outside the allow-list)`);
+      }
+      return undefined;
+    case 'setInputFiles':
+      return params.localPaths !== undefined || params.localDirectory !== undefined
+        ? refuse('uploading files by their path on the browser host')
+        : undefined;
+    case 'saveAs':
+      return refuse('saving an artifact to a path on the browser host (use saveAs from the client)');
+    case 'tracingStart':
+    case 'tracingStartChunk':
+      return typeof params.name === 'string' && /[/\\]|\.\./.test(params.name)
+        ? refuse('a trace name with a path')
+        : undefined;
+    case 'fetch': {
+      if (typeof params.url !== 'string' || !fetchableUrl(params.url, origins))
+        return refuse(`an API request to ${shown(params.url)}`);
+      // Redirects are followed by the worker, hop by hop, so each one is checked.
+      return params.maxRedirects === 0 ? undefined : refuse('an API request that follows redirects');
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,164 @@
+// The WebSocket endpoint clients of a browser host connect to: it forwards each connection to the
+// Playwright server (which listens on loopback under a path only this process knows) and checks
+// every client-to-server call against the sandbox policy first. A refused call never reaches the
+// server; the client gets an error answer for it. Server-to-client messages are forwarded as they
+// come, unparsed, so the cost on a run's hot path is one JSON.parse per call.
+
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
+import type { OriginPattern } from '../domain/url-policy';
+import { refusal, type ProtocolCall } from './sandbox-policy';
+
+interface WsSocket {
+  readonly readyState: number;
+  send(data: Buffer | string, options: { binary: boolean }): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
+  on(event: 'error', listener: (err: Error) => void): this;
+  on(event: 'open', listener: () => void): this;
+}
+
+interface WsServer {
+  handleUpgrade(
+    req: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    done: (client: WsSocket) => void,
+  ): void;
+  close(): void;
+}
+
+interface WsBundle {
+  ws: new (
+    url: string,
+    options: { perMessageDeflate: boolean; maxPayload: number; headers: Record<string, string> },
+  ) => WsSocket;
+  wsServer: new (options: { noServer: true; perMessageDeflate: boolean; maxPayload: number }) => WsServer;
+}
+
+// The `ws` build Playwright itself uses (an exported entry of playwright-core).
+const { ws: WebSocket, wsServer: WebSocketServer } = createRequire(__filename)(
+  'playwright-core/lib/utilsBundle',
+) as WsBundle;
+
+const OPEN = 1;
+// Larger than Playwright's own 50 MB limit for file payloads, once base64-encoded.
+const MAX_PAYLOAD = 256 * 1024 * 1024;
+
+export interface SandboxProxyOptions {
+  /** The Playwright server's own endpoint (never handed out). */
+  upstream: string;
+  /** Origins any run may use; API requests to other hosts are refused. */
+  origins: readonly OriginPattern[];
+  /**
+   * Awaited before a client learns that the server closed its connection, so the service hears that
+   * the browser died before a run on it can report its tests as failed.
+   */
+  beforeClientClose: () => Promise<void>;
+}
+
+export interface SandboxProxy {
+  wsEndpoint: string;
+  close(): Promise<void>;
+}
+
+function closeCode(code: number): number {
+  // 1005/1006/1015 are reserved for "no status"/"abnormal"; they cannot be sent.
+  return code >= 1000 && code <= 4999 && code !== 1005 && code !== 1006 && code !== 1015 ? code : 1001;
+}
+
+function forwardedHeaders(req: http.IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value !== 'string') continue;
+    if (name === 'user-agent' || name.startsWith('x-playwright')) headers[name] = value;
+  }
+  return headers;
+}
+
+function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyOptions): void {
+  const upstream = new WebSocket(opts.upstream, {
+    perMessageDeflate: false,
+    maxPayload: MAX_PAYLOAD,
+    headers: forwardedHeaders(req),
+  });
+  let queued: Buffer[] | undefined = [];
+  let clientClosed = false;
+
+  client.on('message', (data, isBinary) => {
+    let call: ProtocolCall;
+    try {
+      call = JSON.parse(data.toString('utf8')) as ProtocolCall;
+    } catch {
+      client.close(1003, 'not a protocol message');
+      return;
+    }
+    const why = isBinary ? 'binary frames' : refusal(call, opts.origins);
+    if (why !== undefined) {
+      // Ids are numbers or strings depending on the client; calls without one expect no answer.
+      if (call.id !== undefined && call.id !== null)
+        client.send(
+          JSON.stringify({ id: call.id, error: { error: { message: why, name: 'Error', stack: '' } } }),
+          {
+            binary: false,
+          },
+        );
+      return;
+    }
+    // The original text goes on: the server parses it exactly as it was checked.
+    if (queued) queued.push(data);
+    else if (upstream.readyState === OPEN) upstream.send(data, { binary: false });
+  });
+  client.on('close', () => {
+    clientClosed = true;
+    upstream.close();
+  });
+  client.on('error', () => client.terminate());
+
+  upstream.on('open', () => {
+    const pending = queued ?? [];
+    queued = undefined;
+    for (const data of pending) upstream.send(data, { binary: false });
+  });
+  upstream.on('message', (data, isBinary) => {
+    if (client.readyState === OPEN) client.send(data, { binary: isBinary });
+  });
+  upstream.on('close', (code, reason) => {
+    if (clientClosed) return;
+    void opts.beforeClientClose().finally(() => client.close(closeCode(code), reason.toString('utf8')));
+  });
+  upstream.on('error', () => upstream.terminate());
+}
+
+/** Listens on a loopback port under a random path; every connection is bridged to `upstream`. */
+export async function startSandboxProxy(opts: SandboxProxyOptions): Promise<SandboxProxy> {
+  const wsPath = `/${randomUUID()}`;
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    if (req.url !== wsPath) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (client) => bridge(client, req, opts));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    wsEndpoint: `ws://127.0.0.1:${port}${wsPath}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

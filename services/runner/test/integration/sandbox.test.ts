@@ -1,0 +1,257 @@
+// The spec sandbox end to end: the real service (browser pool with its sandbox proxy, sandboxed
+// workers, gRPC on loopback) runs hostile specs against a local app, while a "secret" server on
+// another loopback address (outside the allow-list) and a server on another local port (allowed by
+// the browser's host rules, not by the run) record what reaches them. Each hostile spec asserts the
+// refusal itself, so a PASS verdict means every attempt was stopped.
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { common, type runner } from '@superagent/proto';
+import { startRunner, type RunnerHarness } from '../helpers/runner-harness';
+
+interface Server {
+  origin: string;
+  hits: string[];
+  upgrades: string[];
+  close(): Promise<void>;
+}
+
+const APP_PAGE = `<!doctype html><title>App</title><h1>App</h1>
+<form><label>Password <input type="password" name="password"></label></form>`;
+
+/** Answers a WebSocket handshake (enough for a browser's `open` event). */
+function acceptWebSocket(req: http.IncomingMessage, socket: Duplex): void {
+  const key = String(req.headers['sec-websocket-key'] ?? '');
+  const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+  );
+  socket.on('error', () => undefined);
+}
+
+async function startServer(host: string): Promise<Server> {
+  const hits: string[] = [];
+  const upgrades: string[] = [];
+  const sockets = new Set<Duplex>();
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    hits.push(url);
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (url.startsWith('/redirect?to=')) {
+      res.writeHead(302, { location: decodeURIComponent(url.slice('/redirect?to='.length)) }).end();
+    } else if (url === '/ticker') {
+      res.end('<!doctype html><title>Ticker</title><script>setInterval(() => fetch("/tick"), 100)</script>');
+    } else if (url === '/about') {
+      res.end('<!doctype html><title>About</title><h1>About us</h1>');
+    } else res.end(host === '127.0.0.1' ? APP_PAGE : '<h1>SECRET</h1>');
+  });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
+    upgrades.push(req.url ?? '/');
+    sockets.add(socket);
+    acceptWebSocket(req, socket);
+  });
+  server.keepAliveTimeout = 500;
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    origin: `http://${host}:${port}`,
+    hits,
+    upgrades,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function request(baseUrl: string, source: string): runner.RunSpecRequest {
+  return {
+    specSource: source,
+    specName: undefined,
+    baseUrl: `${baseUrl}/`,
+    timeoutMs: 30_000,
+    artifacts: undefined,
+    fileName: 'sandbox.spec.ts',
+    taskId: '',
+  };
+}
+
+function describeResult(res: runner.RunSpecResponse): string {
+  return JSON.stringify({
+    error: res.errorMessage,
+    tests: res.tests.map((t) => [t.titlePath.join(' > '), t.status, t.errorMessage.slice(0, 400)]),
+  });
+}
+
+describe('spec sandbox', () => {
+  let h: RunnerHarness;
+  let app: Server;
+  let other: Server;
+  let secret: Server;
+  let secretFile: string;
+
+  before(async () => {
+    app = await startServer('127.0.0.1');
+    other = await startServer('127.0.0.1');
+    secret = await startServer('127.0.0.2');
+    h = await startRunner({ RUNNER_WORKERS: '2', RUNNER_WORKER_MAX_RUNS: '20' });
+    secretFile = path.join(h.dir, 'fake-secrets.env');
+    fs.writeFileSync(secretFile, 'API_TOKEN=top-secret-value\n');
+  });
+  after(async () => {
+    await h?.stop();
+    await Promise.all([app?.close(), other?.close(), secret?.close()]);
+  });
+
+  async function run(source: string): Promise<runner.RunSpecResponse> {
+    return h.client.unary('runSpec', request(app.origin, source));
+  }
+
+  it('gives specs no CDP access to the shared browser, even through Playwright internals', async () => {
+    const res = await run(`import { test, expect } from '@playwright/test';
+const refused = async (attempt: () => Promise<unknown>) => String(await attempt().then(() => 'allowed', (e) => e));
+test('browser CDP session', async ({ browser }) => {
+  expect(await refused(() => browser.newBrowserCDPSession())).toMatch(/CDP sessions are not available to specs/);
+});
+test('browser CDP session through the channel', async ({ browser }) => {
+  expect(await refused(() => (browser as any)._channel.newBrowserCDPSession({}))).toMatch(/not allowed by the runner sandbox/);
+});
+test('browser CDP session through page.context().browser()', async ({ page }) => {
+  const b = page.context().browser()!;
+  expect(await refused(() => b.newBrowserCDPSession())).toMatch(/CDP sessions are not available to specs/);
+  expect(await refused(() => (b as any)._channel.newBrowserCDPSession({}))).toMatch(/not allowed by the runner sandbox/);
+});
+test('page CDP session commands', async ({ page, context }) => {
+  expect(await refused(() => context.newCDPSession(page))).toMatch(/CDP sessions are not available to specs/);
+  expect(await refused(() => (context as any)._channel.newCDPSession({ page: (page as any)._channel }))).toMatch(/not allowed by the runner sandbox/);
+});
+test('browser tracing to a path', async ({ browser }) => {
+  expect(await refused(() => (browser as any)._channel.startTracing({ screenshots: false }))).toMatch(/not allowed by the runner sandbox/);
+});
+`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.equal(res.tests.length, 5);
+  });
+
+  it('refuses file: navigation, and the route guard survives unrouteAll', async () => {
+    const file = JSON.stringify(`file://${secretFile}`);
+    const res = await run(`import { test, expect } from '@playwright/test';
+const refused = async (attempt: () => Promise<unknown>) => String(await attempt().then(() => 'allowed', (e) => e));
+test('goto file: after unrouteAll', async ({ page, context }) => {
+  await context.unrouteAll();
+  expect(await refused(() => page.goto(${file}))).toMatch(/not allowed by the runner sandbox/);
+  expect(await page.content()).not.toContain('top-secret-value');
+});
+test('goto file: through the frame channel', async ({ page }) => {
+  expect(await refused(() => (page.mainFrame() as any)._channel.goto({ url: ${file}, waitUntil: 'load' }))).toMatch(/not allowed by the runner sandbox/);
+  expect(await refused(() => page.goto('  FILE:' + ${file}.slice(5)))).toMatch(/not allowed by the runner sandbox/);
+});
+test('file: from page script', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate((u) => { location.href = u; }, ${file}).catch(() => undefined);
+  await page.waitForTimeout(300);
+  expect(await page.content()).not.toContain('top-secret-value');
+});
+test('unrouteAll keeps the origin fence', async ({ page, context }) => {
+  await context.unrouteAll();
+  await context.unroute('**/*');
+  await page.goto('/');
+  await page.evaluate((u) => fetch(u).catch(() => 0), ${JSON.stringify(`${other.origin}/after-unroute`)});
+  await page.waitForTimeout(200);
+});
+`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.equal(res.tests.length, 4);
+    assert.deepEqual(
+      other.hits.filter((u) => u === '/after-unroute'),
+      [],
+      'the fetch reached another origin after unrouteAll',
+    );
+    assert.ok(
+      res.blockedRequests.some((b) => b.url === `${other.origin}/after-unroute`),
+      JSON.stringify(res.blockedRequests),
+    );
+  });
+
+  it('checks page.request and context.request against the run origin, every redirect hop too', async () => {
+    const s = secret.origin;
+    const res = await run(`import { test, expect } from '@playwright/test';
+const refused = async (attempt: () => Promise<unknown>) => String(await attempt().then(() => 'allowed', (e) => e));
+test('page.request', async ({ page }) => {
+  expect(await refused(() => page.request.get('${s}/page-request'))).toMatch(/blocked by the runner network policy/);
+});
+test('context.request', async ({ context }) => {
+  expect(await refused(() => context.request.post('${s}/context-request', { data: 'x' }))).toMatch(/blocked by the runner network policy/);
+});
+test('page.request redirect', async ({ page }) => {
+  expect(await refused(() => page.request.get('/redirect?to=' + encodeURIComponent('${s}/pr-redirect')))).toMatch(/blocked by the runner network policy/);
+});
+test('request fixture redirect', async ({ request }) => {
+  expect(await refused(() => request.get('/redirect?to=' + encodeURIComponent('${s}/fixture-redirect')))).toMatch(/blocked by the runner network policy/);
+});
+test('channel fetch', async ({ page }) => {
+  const channel = (page.request as any)._channel;
+  expect(await refused(() => channel.fetch({ url: '${s}/raw', maxRedirects: 0 }))).toMatch(/not allowed by the runner sandbox/);
+  expect(await refused(() => channel.fetch({ url: '/redirect?to=' + encodeURIComponent('${s}/raw-redirect') }))).toMatch(/not allowed by the runner sandbox/);
+});
+test('allowed redirects are still followed', async ({ page }) => {
+  const r = await page.request.get('/redirect?to=%2Fabout');
+  expect(r.status()).toBe(200);
+  expect(await r.text()).toContain('About us');
+  expect((await page.request.get('/redirect?to=%2Fabout', { maxRedirects: 0 })).status()).toBe(302);
+});
+`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.equal(res.tests.length, 6);
+    assert.deepEqual(secret.hits, [], 'a request reached the host outside the allow-list');
+    const blocked = res.blockedRequests.map((b) => b.url);
+    for (const p of ['/page-request', '/context-request', '/pr-redirect', '/fixture-redirect'])
+      assert.ok(blocked.includes(`${s}${p}`), `${p} not reported: ${JSON.stringify(blocked)}`);
+  });
+
+  it('closes the contexts a spec created when its run ends', async () => {
+    const ticker = JSON.stringify(`${app.origin}/ticker`);
+    const res = await run(`import { test } from '@playwright/test';
+test('opens contexts', async ({ browser, page }) => {
+  for (let i = 0; i < 3; i++) await (await (await browser.newContext()).newPage()).goto(${ticker});
+  await (await page.context().browser()!.newPage()).goto(${ticker});
+  await page.waitForTimeout(300);
+});`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    await new Promise((r) => setTimeout(r, 1000));
+    const ticks = app.hits.filter((u) => u === '/tick').length;
+    assert.ok(ticks > 0, 'the spec pages ran');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(app.hits.filter((u) => u === '/tick').length, ticks, 'pages of the run still tick');
+  });
+
+  it('closes and reports WebSockets to other origins, keeps the run origin’s', async () => {
+    const res = await run(`import { test, expect } from '@playwright/test';
+test('sockets', async ({ page }) => {
+  await page.goto('/');
+  const opened = (u: string) => page.evaluate((url) => new Promise<string>((resolve) => {
+    const ws = new WebSocket(url);
+    ws.onopen = () => resolve('open');
+    ws.onclose = () => resolve('closed');
+    setTimeout(() => resolve('pending'), 2000);
+  }), u);
+  expect(await opened('${other.origin.replace('http', 'ws')}/ws-other')).toBe('closed');
+  expect(await opened('${app.origin.replace('http', 'ws')}/ws-own')).toBe('open');
+});`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.deepEqual(other.upgrades, [], 'a WebSocket reached another origin');
+    assert.ok(app.upgrades.includes('/ws-own'));
+    assert.ok(
+      res.blockedRequests.some((b) => b.url === `${other.origin.replace('http', 'ws')}/ws-other`),
+      JSON.stringify(res.blockedRequests),
+    );
+  });
+});
