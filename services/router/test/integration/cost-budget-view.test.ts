@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServiceProcess, waitFor, type ServiceProcess } from '@superagent/devkit';
 import { createClient, type GrpcClient } from '@superagent/grpc';
-import { captureLogger, silentLogger } from '@superagent/logging';
+import { captureLogger, silentLogger, type Logger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
 import { CostBudgetView } from '../../src/clients/cost-budget-view';
 import type { BudgetScope, BudgetSnapshot } from '../../src/domain/budget';
@@ -34,16 +34,7 @@ describe('budget view backed by the cost service', () => {
       breaker: false,
       logger: silentLogger(),
     });
-    view = new CostBudgetView({
-      client,
-      ttlMs: 1_000,
-      maxStaleMs: 10_000,
-      failureTtlMs: 500,
-      deadlineMs: 1_000,
-      maxEntries: 100,
-      logger: silentLogger(),
-      now: () => now,
-    });
+    view = budgetView(silentLogger(), () => now);
     engine = createRoutingEngine({
       policy: DEFAULT_POLICY,
       providers: ['anthropic'],
@@ -51,6 +42,19 @@ describe('budget view backed by the cost service', () => {
       cacheSize: 100,
     });
   });
+
+  /** A view on the test's cost service: answers fresh for 1 s, failures kept for 0.5 s. */
+  const budgetView = (logger: Logger, clock?: () => number): CostBudgetView =>
+    new CostBudgetView({
+      client,
+      ttlMs: 1_000,
+      maxStaleMs: 10_000,
+      failureTtlMs: 500,
+      deadlineMs: 1_000,
+      maxEntries: 100,
+      logger,
+      ...(clock ? { now: clock } : {}),
+    });
 
   after(async () => {
     view?.close();
@@ -120,15 +124,7 @@ describe('budget view backed by the cost service', () => {
 
   it('a scope the cost service refuses is unknown with that reason, not a cost service outage', async () => {
     const { logger, lines } = captureLogger('router-test', 'info');
-    const strict = new CostBudgetView({
-      client,
-      ttlMs: 1_000,
-      maxStaleMs: 10_000,
-      failureTtlMs: 500,
-      deadlineMs: 1_000,
-      maxEntries: 100,
-      logger,
-    });
+    const strict = budgetView(logger);
     try {
       const refused = await strict.status({ tenantId: 'acme', sessionId: 's\n1', featureId: '' });
       assert.equal(refused.kind, 'unknown');
