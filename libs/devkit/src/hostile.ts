@@ -151,6 +151,8 @@ export interface HostileRow {
   code: grpc.status;
   /** For INVALID_ARGUMENT: the field that must be named, e.g. /^record\.tenant_id: /. */
   details?: RegExp;
+  /** OK is an acceptable answer too (a reply that beat a 1 ms deadline on loopback). */
+  orOk?: boolean;
 }
 
 /** The expectation for a validation problem: INVALID_ARGUMENT whose details start with `<field>: `. */
@@ -165,7 +167,8 @@ export function invalidField(field: string): Pick<HostileRow, 'code' | 'details'
 export function hostileTests(rows: readonly HostileRow[], stillAnswers: () => Promise<void>): void {
   for (const row of rows) {
     test(row.name, async () => {
-      assertStatus(await row.send(), row.code, row.details);
+      const reply = await row.send();
+      if (!(row.orOk && reply.code === grpc.status.OK)) assertStatus(reply, row.code, row.details);
       await stillAnswers();
     });
   }
@@ -216,9 +219,12 @@ export function standardRows(rpc: string, send: RawSend, cases: StandardCases): 
       ...cases.empty,
     },
     {
+      // A fast RPC on loopback may answer within the millisecond: that is fine too. Anything else
+      // (another error, a hang, a server that stops answering) is not.
       name: `${rpc}: 1 ms deadline`,
       send: () => send(cases.valid, { deadlineMs: 1 }),
       code: grpc.status.DEADLINE_EXCEEDED,
+      orOk: true,
     },
     {
       name: `${rpc}: cancelled call`,
