@@ -1,12 +1,13 @@
 // Entry point of a browser host process, forked by the service for each pooled browser. It launches
 // one Playwright browser server, so Chromium and the protocol work of every run on it stay off the
 // service's event loop, and Chromium inherits this process's clean environment, not the service's.
-// The server listens on loopback under a path only the service learns (its own explore sessions
-// connect there); spec workers get the sandbox proxy's endpoint instead, which checks every call
+// The server listens on a loopback address no allow-list names, under a path only the service learns
+// (its own explore sessions connect there); spec workers get the sandbox proxy's endpoint instead, which checks every call
 // against the sandbox policy (sandbox-policy.ts). It exits when its browser dies (the service
 // counts a crash; it is told first, before any client sees its connection close) and closes the
 // browser when the service disconnects.
 
+import { randomBytes } from 'node:crypto';
 import { chromium, type BrowserServer } from 'playwright-core';
 import { parseOriginPattern, type OriginPattern } from '../domain/url-policy';
 import { startSandboxProxy, type SandboxProxy } from './sandbox-proxy';
@@ -60,6 +61,20 @@ function beforeClientClose(): Promise<void> {
   });
 }
 
+/**
+ * A loopback address for the Playwright server that no allow-list names (127.x.y.z, never 127.0.0.1):
+ * the server answers `GET /json` with its secret path to anyone who reaches it, so a spec must not be
+ * able to reach it at all. Chromium's host rules, the proxy's fetch check and the worker's socket guard
+ * all refuse hosts outside the allow-list.
+ */
+function privateLoopback(origins: readonly OriginPattern[]): string {
+  for (;;) {
+    const [a, b, c] = randomBytes(3);
+    const host = `127.${a ?? 1}.${b ?? 1}.${Math.max(2, Math.min(254, c ?? 2))}`;
+    if (host !== '127.0.0.1' && !origins.some((o) => o.host === host)) return host;
+  }
+}
+
 async function launch(msg: LaunchMessage): Promise<void> {
   const origins = msg.origins
     .map((o) => parseOriginPattern(o))
@@ -68,7 +83,7 @@ async function launch(msg: LaunchMessage): Promise<void> {
     executablePath: msg.executablePath,
     args: msg.args,
     headless: true,
-    host: '127.0.0.1',
+    host: privateLoopback(origins),
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
@@ -92,6 +107,12 @@ process.on('message', (msg: unknown) => {
     process.stderr.write(`browser launch failed: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(2);
   });
+});
+
+// A backstop: an exception in the proxy must cost at most one connection, never this process (and
+// with it the browser every run and session on it uses).
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`browser host: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 });
 
 process.on('disconnect', () => {

@@ -27,6 +27,7 @@ export async function guardContext(
   allowed: (url: string) => boolean,
   refusedPattern: RegExp,
   events: () => ContextEvents | undefined,
+  refusedWebSockets: RegExp,
 ): Promise<ContextGuard> {
   // Only refused URLs are routed: allowed requests never leave the browser server.
   const fence = async (route: Route): Promise<void> => {
@@ -37,13 +38,16 @@ export async function guardContext(
   };
   await context.route(refusedPattern, fence);
   // Page routes do not see WebSockets: a socket to a refused origin is closed before it connects.
-  await context.routeWebSocket(
-    (url: URL) => !allowed(url.href),
-    (ws: WebSocketRoute) => {
-      events()?.blocked(ws.url(), 'GET');
-      void ws.close({ code: 1008, reason: 'blocked by the runner network policy' }).catch(() => undefined);
-    },
-  );
+  // Only refused URLs are routed (a pattern, not a function, which would route every socket and carry
+  // each frame of the app's own sockets through the protocol).
+  await context.routeWebSocket(refusedWebSockets, (ws: WebSocketRoute) => {
+    if (allowed(ws.url())) {
+      ws.connectToServer();
+      return;
+    }
+    events()?.blocked(ws.url(), 'GET');
+    void ws.close({ code: 1008, reason: 'blocked by the runner network policy' }).catch(() => undefined);
+  });
   context.on('console', (msg) => {
     // Chromium logs every request the guard blocked; those are reported as blocked requests instead.
     if (msg.type() === 'error' && !msg.text().includes(BLOCKED))

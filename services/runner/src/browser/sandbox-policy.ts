@@ -83,6 +83,21 @@ export function fetchableUrl(raw: string, origins: readonly OriginPattern[]): bo
   return origins.some((p) => originMatches(p, u));
 }
 
+/**
+ * Storage state names origins the server opens a page on to write their storage: each must be an
+ * http(s) origin in the allow-list (anything else would be a navigation nothing else checks).
+ */
+function storageStateRefusal(state: unknown, origins: readonly OriginPattern[]): string | undefined {
+  if (!isObject(state) || state.origins === undefined) return undefined;
+  if (!Array.isArray(state.origins)) return refuse('storage state origins that are not a list');
+  for (const entry of state.origins) {
+    const origin = isObject(entry) ? entry.origin : undefined;
+    if (typeof origin !== 'string' || !/^https?:\/\//i.test(origin.trim()) || !fetchableUrl(origin, origins))
+      return refuse(`storage state for ${shown(origin)}`);
+  }
+  return undefined;
+}
+
 /** A protocol value for a message (clipped). */
 function shown(v: unknown): string {
   return (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined')).slice(0, 200);
@@ -117,8 +132,14 @@ export function refusal(call: ProtocolCall, origins: readonly OriginPattern[]): 
       return params.url === undefined || (typeof params.url === 'string' && navigableUrl(params.url))
         ? undefined
         : refuse(`routing a request to ${shown(params.url)}`);
+    case 'setStorageState':
+      return storageStateRefusal(params.storageState, origins);
     case 'newContext':
       if (params.proxy !== undefined) return refuse('a proxy');
+      if (params.storageState !== undefined) {
+        const why = storageStateRefusal(params.storageState, origins);
+        if (why !== undefined) return why;
+      }
       if (params.clientCertificates !== undefined) return refuse('client certificates');
       if (params.recordVideo !== undefined) return refuse('video');
       if (params.baseURL !== undefined) {

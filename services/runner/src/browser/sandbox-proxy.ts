@@ -46,8 +46,12 @@ const { ws: WebSocket, wsServer: WebSocketServer } = createRequire(__filename)(
 ) as WsBundle;
 
 const OPEN = 1;
-// Larger than Playwright's own 50 MB limit for file payloads, once base64-encoded.
-const MAX_PAYLOAD = 256 * 1024 * 1024;
+// Playwright's own server takes messages of up to 100 MiB (its ws default); file payloads stay under.
+const MAX_PAYLOAD = 100 * 1024 * 1024;
+/** Calls a client may send before the server connection is up (the handshake needs a handful). */
+const MAX_QUEUED = 64;
+/** Connections at once: a worker or the service holds one per browser; more is a spec opening its own. */
+const MAX_CONNECTIONS = 64;
 
 export interface SandboxProxyOptions {
   /** The Playwright server's own endpoint (never handed out). */
@@ -66,6 +70,11 @@ export interface SandboxProxy {
   close(): Promise<void>;
 }
 
+/** A JSON object (not null, not an array): what every Playwright protocol call is. */
+function isProtocolCall(v: unknown): v is ProtocolCall {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function closeCode(code: number): number {
   // 1005/1006/1015 are reserved for "no status"/"abnormal"; they cannot be sent.
   return code >= 1000 && code <= 4999 && code !== 1005 && code !== 1006 && code !== 1015 ? code : 1001;
@@ -75,7 +84,8 @@ function forwardedHeaders(req: http.IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value !== 'string') continue;
-    if (name === 'user-agent' || name.startsWith('x-playwright')) headers[name] = value;
+    // Launch options and the like (x-playwright-*) mean nothing to a launched server: not forwarded.
+    if (name === 'user-agent') headers[name] = value;
   }
   return headers;
 }
@@ -90,14 +100,19 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
   let clientClosed = false;
 
   client.on('message', (data, isBinary) => {
-    let call: ProtocolCall;
+    let call: unknown;
     try {
-      call = JSON.parse(data.toString('utf8')) as ProtocolCall;
+      call = isBinary ? undefined : JSON.parse(data.toString('utf8'));
     } catch {
+      call = undefined;
+    }
+    // Whatever a client sends, the host must not throw here: an exception would end the host process
+    // and its browser, every other run and session on it with them.
+    if (!isProtocolCall(call)) {
       client.close(1003, 'not a protocol message');
       return;
     }
-    const why = isBinary ? 'binary frames' : refusal(call, opts.origins);
+    const why = refusal(call, opts.origins);
     if (why !== undefined) {
       // Ids are numbers or strings depending on the client; calls without one expect no answer.
       if (call.id !== undefined && call.id !== null)
@@ -110,8 +125,10 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
       return;
     }
     // The original text goes on: the server parses it exactly as it was checked.
-    if (queued) queued.push(data);
-    else if (upstream.readyState === OPEN) upstream.send(data, { binary: false });
+    if (queued) {
+      if (queued.length >= MAX_QUEUED) client.close(1008, 'too many calls before the connection is up');
+      else queued.push(data);
+    } else if (upstream.readyState === OPEN) upstream.send(data, { binary: false });
   });
   client.on('close', () => {
     clientClosed = true;
@@ -146,10 +163,13 @@ export async function startSandboxProxy(opts: SandboxProxyOptions): Promise<Sand
     }
     wss.handleUpgrade(req, socket, head, (client) => bridge(client, req, opts));
   });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // From now on an accept error (e.g. out of descriptors) only costs that connection.
+  server.on('error', () => undefined);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

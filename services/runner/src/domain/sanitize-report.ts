@@ -19,6 +19,8 @@ import { countTests } from './verdict';
 
 /** Most tests a run lists (RunSpecResponse.tests); the counts include the rest. */
 export const MAX_TESTS = 500;
+/** Characters kept of a test title (each part of its title path). */
+export const MAX_TITLE_CHARS = 500;
 const MAX_ERRORS_PER_TEST = 10;
 const MAX_LIST = 200;
 const MAX_STRING = 8192;
@@ -80,7 +82,7 @@ export function sanitizeTest(v: unknown): TestResult | undefined {
   if (!isObj(v)) return undefined;
   const loc = location(v.location);
   return {
-    titlePath: arr(v.titlePath, 20).map((t) => str(t, 500)),
+    titlePath: arr(v.titlePath, 20).map((t) => str(t, MAX_TITLE_CHARS)),
     status: oneOf(v.status, TEST_STATUSES, 'failed'),
     expectedStatus: oneOf(v.expectedStatus, EXPECTED, 'passed'),
     durationMs: int(v.durationMs),

@@ -96,18 +96,24 @@ function escapeRegExp(text: string): string {
  * allows). Routing only these keeps allowed requests inside the browser server: Playwright matches
  * route patterns there and continues non-matching requests without a round trip to the worker.
  */
-export function disallowedUrlPattern(baseOrigin: string, extra: readonly OriginPattern[]): RegExp {
+export function disallowedUrlPattern(
+  baseOrigin: string,
+  extra: readonly OriginPattern[],
+  scheme: 'http' | 'ws' = 'http',
+): RegExp {
   const end = '(?:[/?#]|$)';
+  // The same origins for WebSockets: ws: for http:, wss: for https:.
+  const as = (protocol: string): string => (scheme === 'ws' ? protocol.replace(/^http/, 'ws') : protocol);
   const allowed = [
     'data:',
     'blob:',
     'about:',
-    `${escapeRegExp(baseOrigin)}${end}`,
+    `${escapeRegExp(as(baseOrigin))}${end}`,
     ...extra.map((p) => {
       const defaultPort = p.protocol === 'https:' ? '443' : '80';
       const port = p.port === '*' ? '(?::\\d+)?' : p.port === defaultPort ? '' : `:${p.port}`;
       const sub = p.anySubdomain ? '(?:[^/?#@]+\\.)' : '';
-      return `${escapeRegExp(p.protocol)}//${sub}${escapeRegExp(p.host)}${port}${end}`;
+      return `${escapeRegExp(as(p.protocol))}//${sub}${escapeRegExp(p.host)}${port}${end}`;
     }),
   ];
   return new RegExp(`^(?!(?:${allowed.join('|')}))`, 'i');

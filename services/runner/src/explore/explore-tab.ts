@@ -124,6 +124,7 @@ export class ExploreTab {
         createRequestFilter(shape.origin, extraOrigins),
         disallowedUrlPattern(shape.origin, extraOrigins),
         () => this.owner?.events,
+        disallowedUrlPattern(shape.origin, extraOrigins, 'ws'),
       ),
       current?.width === shape.viewport.width && current.height === shape.viewport.height
         ? undefined

@@ -4,7 +4,13 @@
 
 import type { Logger } from '@superagent/logging';
 import type { TestResult } from '../domain/run-result';
-import { MAX_TESTS, sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
+import {
+  MAX_TESTS,
+  MAX_TITLE_CHARS,
+  sanitizeReport,
+  sanitizeTest,
+  type SanitizedReport,
+} from '../domain/sanitize-report';
 import { verdictOfCounts } from '../domain/verdict';
 import type { OriginPattern } from '../domain/url-policy';
 import type { ArtifactOptions, ContextKey } from '../worker/protocol';
@@ -303,7 +309,10 @@ export class WorkerPool {
         };
         if (msg.runId !== req.runId) return;
         if (msg.type === 'test-begin' && Array.isArray(msg.titlePath)) {
-          running = msg.titlePath.filter((t): t is string => typeof t === 'string').slice(0, 20);
+          running = msg.titlePath
+            .filter((t): t is string => typeof t === 'string')
+            .slice(0, 20)
+            .map((t) => t.slice(0, MAX_TITLE_CHARS));
         } else if (msg.type === 'test-end') {
           const t = sanitizeTest(msg.result);
           if (t && tests.length < MAX_TESTS) tests.push(t);
@@ -536,7 +545,8 @@ export class WorkerPool {
   }
 
   private takeIdle(origin: string, signal?: AbortSignal): Promise<Slot> {
-    const idle = [...this.slots].filter((s) => s.state === 'idle' && servable(s, origin));
+    // A worker being killed (e.g. for a protocol violation) stays idle until it exits: not taken.
+    const idle = [...this.slots].filter((s) => s.state === 'idle' && s.worker.alive && servable(s, origin));
     // A worker already tied to this origin first: fresh workers stay available for other origins.
     const slot = idle.find((s) => s.origin === origin) ?? idle[0];
     if (slot) {

@@ -104,6 +104,7 @@ export class BrowserSession {
       createRequestFilter(origin, key.extraOrigins),
       disallowedUrlPattern(origin, key.extraOrigins),
       () => this.recorder,
+      disallowedUrlPattern(origin, key.extraOrigins, 'ws'),
     );
     this.guards.set(context, guard);
   }

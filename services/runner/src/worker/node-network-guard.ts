@@ -38,6 +38,24 @@ function destinationOf(args: unknown[]): Destination | { path: string } | undefi
 
 let installed = false;
 
+/**
+ * `args` with their options copied and any `lookup` option replaced by (guarded) dns.lookup: a spec's
+ * own lookup could answer any address for an allowed name, and the check only sees the name.
+ */
+function withSystemLookup(args: unknown[]): unknown[] {
+  // net.connect() passes its normalized [options, callback] array, marked with a symbol Node checks:
+  // that array is kept and its options replaced.
+  const normalized = Array.isArray(args[0]) ? (args[0] as unknown[]) : undefined;
+  const first: unknown = normalized ? normalized[0] : args[0];
+  if (typeof first !== 'object' || first === null) return args;
+  // A copy (getters read once), so the options cannot change between the check and the connect.
+  const options: Record<string, unknown> = { ...(first as Record<string, unknown>) };
+  if ('lookup' in options) options.lookup = dns.lookup;
+  if (!normalized) return [options, ...args.slice(1)];
+  normalized[0] = options;
+  return args;
+}
+
 const normalize = (host: string): string => host.replace(/^\[|\]$/g, '').toLowerCase();
 
 function pin(target: object, name: string, value: unknown): void {
@@ -144,7 +162,8 @@ export function installNodeNetworkGuard(filter: DestinationFilter, hostFilter: H
     this: net.Socket,
     ...args: unknown[]
   ) => net.Socket;
-  const guarded = function (this: net.Socket, ...args: unknown[]): net.Socket {
+  const guarded = function (this: net.Socket, ...given: unknown[]): net.Socket {
+    const args = withSystemLookup(given);
     const dest = destinationOf(args);
     const allowed =
       dest !== undefined && 'host' in dest && filter({ host: normalize(dest.host), port: dest.port });

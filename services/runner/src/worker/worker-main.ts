@@ -6,7 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { devices, errors } from 'playwright-core';
-import { sanitizeReport, sanitizeTest, type SanitizedReport } from '../domain/sanitize-report';
+import {
+  MAX_TITLE_CHARS,
+  sanitizeReport,
+  sanitizeTest,
+  type SanitizedReport,
+} from '../domain/sanitize-report';
 import { originMatches } from '../domain/url-policy';
 import { countTests } from '../domain/verdict';
 import { builtinRegistry } from './builtin-fixtures';
@@ -139,7 +144,14 @@ async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
     },
   );
   const out = await executor.run({
-    onTestBegin: (index, titlePath) => reply({ type: 'test-begin', runId: msg.runId, index, titlePath }),
+    onTestBegin: (index, titlePath) =>
+      reply({
+        type: 'test-begin',
+        runId: msg.runId,
+        index,
+        // A huge title must not turn into an oversize message (a protocol violation).
+        titlePath: titlePath.slice(0, 20).map((t) => t.slice(0, MAX_TITLE_CHARS)),
+      }),
     onTestEnd: (index, result) =>
       reply({ type: 'test-end', runId: msg.runId, index, result: sanitizeTest(result) ?? result }),
   });

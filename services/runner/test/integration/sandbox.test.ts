@@ -233,6 +233,52 @@ test('opens contexts', async ({ browser, page }) => {
     assert.equal(app.hits.filter((u) => u === '/tick').length, ticks, 'pages of the run still tick');
   });
 
+  it("cannot reach the Playwright server's own endpoint, which would skip the proxy", async () => {
+    const lease = h.stack.browsers.leaseNow();
+    assert.ok(lease, 'a free browser slot');
+    const control = new URL(lease.controlEndpoint);
+    lease.release();
+    assert.notEqual(control.hostname, '127.0.0.1', 'the server listens where no allow-list reaches');
+    // The server tells its secret path to anyone who asks GET /json.
+    const json = `http://${control.host}/json`;
+    const res = await run(`import { test, expect } from '@playwright/test';
+const outcome = async (attempt: () => Promise<unknown>) => String(await attempt().then((r) => 'reached: ' + String(r), (e) => e));
+test('the server endpoint', async ({ page }) => {
+  await page.goto('/');
+  expect(await outcome(() => page.request.get('${json}', { maxRedirects: 0 }))).not.toMatch(/^reached/);
+  const unwrapped = (page.mainFrame().page().context() as any).request;
+  expect(await outcome(() => unwrapped.get('${json}', { maxRedirects: 0 }))).toMatch(/not allowed by the runner sandbox/);
+  expect(await outcome(() => page.goto('${json}'))).toMatch(/ERR_NAME_NOT_RESOLVED|ERR_BLOCKED_BY_CLIENT|not allowed/);
+  expect(await outcome(() => page.evaluate((u) => fetch(u).then((r) => r.text()), '${json}'))).not.toMatch(/^reached/);
+});`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+  });
+
+  it('a message that is not a protocol call closes that connection only, never the browser host', async () => {
+    const lease = h.stack.browsers.leaseNow();
+    assert.ok(lease, 'a free browser slot');
+    const endpoint = lease.wsEndpoint;
+    lease.release();
+    const crashes = (await h.client.unary('getPoolStats', {})).crashes;
+    for (const message of ['null', '[1]', '"x"', '{"id":1,"guid":null,"method":null}']) {
+      const closed = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(endpoint);
+        ws.onopen = () => ws.send(message);
+        ws.onclose = (e) => resolve(e.code);
+        ws.onerror = () => reject(new Error(`could not talk to ${endpoint}`));
+        setTimeout(() => resolve(0), 2000);
+      });
+      assert.ok([1003, 0].includes(closed), `${message}: closed with ${closed}`);
+    }
+    const res = await run(`import { test, expect } from '@playwright/test';
+test('still runs', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
+});`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser host died');
+  });
+
   it('closes and reports WebSockets to other origins, keeps the run origin’s', async () => {
     const res = await run(`import { test, expect } from '@playwright/test';
 test('sockets', async ({ page }) => {

@@ -11,17 +11,31 @@ describe('node network guard', () => {
   let udp: dgram.Socket;
   let udpPort = 0;
   const received: string[] = [];
+  // A TCP server on an address the run may not reach, on a port it may reach by name.
+  let outside: net.Server;
+  let outsidePort = 0;
+  let outsideConnections = 0;
   before(async () => {
+    outside = net.createServer((socket) => {
+      outsideConnections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => outside.listen(0, '127.0.0.2', resolve));
+    outsidePort = (outside.address() as net.AddressInfo).port;
     udp = dgram.createSocket('udp4');
     udp.on('message', (m) => received.push(m.toString()));
     await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
     udpPort = udp.address().port;
     installNodeNetworkGuard(
-      (d) => d.host === '127.0.0.1' && d.port === udpPort,
+      (d) =>
+        (d.host === '127.0.0.1' && d.port === udpPort) || (d.host === 'localhost' && d.port === outsidePort),
       (host) => host === 'localhost',
     );
   });
-  after(() => udp.close());
+  after(() => {
+    udp.close();
+    outside.close();
+  });
 
   it('refuses datagrams to other destinations and lets allowed ones through', async () => {
     const s = dgram.createSocket('udp4');
@@ -50,6 +64,18 @@ describe('node network guard', () => {
     assert.throws(() => dns.setServers(['127.0.0.2']), /blocked/);
     const local = await dns.promises.lookup('localhost');
     assert.ok(local.address);
+  });
+
+  it("resolves an allowed name itself: a spec's own lookup cannot point it at another address", async () => {
+    const socket = net.connect({
+      host: 'localhost',
+      port: outsidePort,
+      lookup: (_host, _options, callback) => callback(null, '127.0.0.2', 4),
+    });
+    // localhost resolves to itself, where nothing listens on that port.
+    const err = await new Promise<Error>((resolve) => socket.once('error', resolve));
+    assert.match(err.message, /ECONNREFUSED/);
+    assert.equal(outsideConnections, 0, 'the connection went where the spec pointed it');
   });
 
   it('still refuses TCP connections to other destinations', async () => {

@@ -88,5 +88,9 @@ describe('url policy', () => {
       'data:text/plain,hi',
     ];
     for (const url of urls) assert.equal(refused.test(url), !allowed(url), url);
+    // The same origins for WebSockets (ws: for http:, wss: for https:).
+    const refusedSockets = disallowedUrlPattern('http://127.0.0.1:3000', extra, 'ws');
+    for (const url of urls.filter((u) => u.startsWith('http')).map((u) => u.replace(/^http/, 'ws')))
+      assert.equal(refusedSockets.test(url), !allowed(url), url);
   });
 });
