@@ -135,16 +135,24 @@ describe('router main.ts as a process', () => {
     assert.notEqual((await client.unary('route', hard, { metadata })).agent, '');
   });
 
-  it('exits 78 naming a bad ROUTER_API_KEYS entry, never printing a key', async () => {
+  /** main.ts started with a bad setting: it must exit 78; resolves with what it printed. */
+  const exitsOnConfig = async (name: string, env: Record<string, string>): Promise<string> => {
     const child = await startProcess({
-      name: 'router-bad-keys',
+      name,
       command: process.execPath,
       args: [serviceMain('router')],
-      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_API_KEYS: `acme:${KEY},globex:too-short-k3y` },
+      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ...env },
     });
     const exit = await child.exited;
-    assert.equal(exit.code, 78);
     const output = child.tail().join('\n');
+    assert.equal(exit.code, 78, output);
+    return output;
+  };
+
+  it('exits 78 naming a bad ROUTER_API_KEYS entry, never printing a key', async () => {
+    const output = await exitsOnConfig('router-bad-keys', {
+      ROUTER_API_KEYS: `acme:${KEY},globex:too-short-k3y`,
+    });
     assert.match(output, /ROUTER_API_KEYS: API key entry 2: expected tenant:key with a key of at least 16/);
     assert.ok(!output.includes(KEY) && !output.includes('too-short-k3y'), output);
   });
@@ -192,17 +200,9 @@ describe('router main.ts as a process', () => {
   });
 
   it('exits 78 naming a policy file that cannot be read', async () => {
-    const policyPath = join(dir, 'missing.yaml');
-    const child = await startProcess({
-      name: 'router-no-policy',
-      command: process.execPath,
-      args: [serviceMain('router')],
-      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_POLICY_PATH: policyPath },
-    });
-    const exit = await child.exited;
-    assert.equal(exit.code, 78, child.tail().join('\n'));
+    const output = await exitsOnConfig('router-no-policy', { ROUTER_POLICY_PATH: join(dir, 'missing.yaml') });
     assert.match(
-      child.tail().join('\n'),
+      output,
       /ROUTER_POLICY_PATH \(.*missing\.yaml\): cannot be read: ENOENT: no such file or directory/,
     );
   });
@@ -216,15 +216,7 @@ describe('router main.ts as a process', () => {
         [['budgets', 'warn_percent'], 120],
       ]),
     );
-    const child = await startProcess({
-      name: 'router-broken',
-      command: process.execPath,
-      args: [serviceMain('router')],
-      env: { OTEL_SDK_DISABLED: 'true', PORT: '0', ROUTER_POLICY_PATH: policyPath },
-    });
-    const exit = await child.exited;
-    assert.equal(exit.code, 78);
-    const output = child.tail().join('\n');
+    const output = await exitsOnConfig('router-broken', { ROUTER_POLICY_PATH: policyPath });
     assert.match(
       output,
       /ROUTER_POLICY_PATH \(.*broken\.yaml\): rules\[0\]\.tier: must be one of local, haiku, sonnet, opus, got "gold"/,
