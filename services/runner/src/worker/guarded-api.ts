@@ -14,6 +14,7 @@ import type {
   BrowserContextOptions,
   Page,
   Request,
+  Route,
 } from 'playwright-core';
 import type { ContextGuard } from '../browser/context-guard';
 import type { RunRecorder } from '../browser/event-recorder';
@@ -103,6 +104,48 @@ export function guardRequests(
   });
 }
 
+type RouteHandler = (route: Route, request: Request) => unknown;
+type RouteFetchOptions = Parameters<Route['fetch']>[0] & {};
+
+/**
+ * `route.fetch()` with redirects followed here, one hop at a time (`maxRedirects: 0` to Playwright,
+ * which the browser host insists on), each hop checked against the run's origins.
+ */
+async function fetchHopByHop(
+  route: Route,
+  options: RouteFetchOptions,
+  allowed: (url: string) => boolean,
+  recorder: RunRecorder,
+): Promise<APIResponse> {
+  const request = route.request();
+  let url = new URL(options.url ?? request.url(), request.url()).href;
+  let method = (options.method ?? request.method()).toUpperCase();
+  const check = (target: string): void => {
+    if (allowed(target)) return;
+    recorder.blocked(target, method);
+    throw new Error(`route.fetch: ${target} blocked by the runner network policy`);
+  };
+  check(url);
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  let hop: RouteFetchOptions = { ...options, url, method, maxRedirects: 0 };
+  let response = await route.fetch(hop);
+  for (let hops = 0; maxRedirects > 0 && REDIRECT_STATUSES.has(response.status()); hops++) {
+    const location = response.headers()['location'];
+    if (!location) break;
+    if (hops >= maxRedirects) throw new Error('route.fetch: Max redirect count exceeded');
+    const status = response.status();
+    await response.dispose();
+    url = new URL(location, url).href;
+    // 307 and 308 repeat the request as it was; the others become a GET without a body.
+    const keepBody = status === 307 || status === 308;
+    if (!keepBody && method !== 'HEAD') method = 'GET';
+    check(url);
+    hop = { ...hop, url, method, ...(keepBody ? {} : { postData: '' }) };
+    response = await route.fetch(hop);
+  }
+  return response;
+}
+
 export interface SandboxDeps {
   /** The run's base URL (contexts without their own baseURL resolve against it). */
   baseURL: string;
@@ -138,6 +181,35 @@ export class SandboxedApi {
       this.targets.set(wrapper, target);
     }
     return wrapper;
+  }
+
+  private readonly routeHandlers = new WeakMap<RouteHandler, RouteHandler>();
+
+  /** The spec's route handler, given routes whose `fetch` follows redirects hop by hop. */
+  private routeHandler(handler: unknown): unknown {
+    if (typeof handler !== 'function') return handler;
+    const spec = handler as RouteHandler;
+    let wrapped = this.routeHandlers.get(spec);
+    if (!wrapped) {
+      const { allowed, recorder } = this.deps;
+      wrapped = (route, request) =>
+        spec(
+          new Proxy(route, {
+            get(target, prop) {
+              const member: unknown = Reflect.get(target, prop, target);
+              if (prop === 'fetch')
+                return (options?: RouteFetchOptions) =>
+                  fetchHopByHop(target, options ?? {}, allowed, recorder);
+              return typeof member === 'function'
+                ? (member as (...a: unknown[]) => unknown).bind(target)
+                : member;
+            },
+          }),
+          request,
+        );
+      this.routeHandlers.set(spec, wrapped);
+    }
+    return wrapped;
   }
 
   /** This instance, for the proxy traps (whose own `this` is the handler). */
@@ -211,14 +283,17 @@ export class SandboxedApi {
               return async () => api.page(await target.newPage());
             case 'newCDPSession':
               return refusedCdp;
+            case 'route':
+              return (url: unknown, handler: unknown, ...rest: unknown[]) =>
+                fn(url, api.routeHandler(handler), ...rest);
             case 'unrouteAll':
               return async (...args: unknown[]) => {
                 await fn(...args);
                 await api.deps.guardOf(target)?.reinstall();
               };
             case 'unroute':
-              return async (url: unknown, ...rest: unknown[]) => {
-                await fn(url, ...rest);
+              return async (url: unknown, handler?: unknown) => {
+                await fn(url, ...(handler === undefined ? [] : [api.routeHandler(handler)]));
                 const guard = api.deps.guardOf(target);
                 if (guard && url instanceof RegExp && url.source === guard.pattern.source)
                   await guard.reinstall();
@@ -240,7 +315,14 @@ export class SandboxedApi {
           const member: unknown = Reflect.get(target, prop, target);
           if (typeof member !== 'function') return member;
           if (prop === 'context') return () => api.context(target.context());
-          return (member as (...args: unknown[]) => unknown).bind(target);
+          const fn = (member as (...args: unknown[]) => unknown).bind(target);
+          if (prop === 'route')
+            return (url: unknown, handler: unknown, ...rest: unknown[]) =>
+              fn(url, api.routeHandler(handler), ...rest);
+          if (prop === 'unroute')
+            return (url: unknown, handler?: unknown) =>
+              fn(url, ...(handler === undefined ? [] : [api.routeHandler(handler)]));
+          return fn;
         },
       });
     });

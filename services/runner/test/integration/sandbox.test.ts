@@ -217,6 +217,27 @@ test('allowed redirects are still followed', async ({ page }) => {
       assert.ok(blocked.includes(`${s}${p}`), `${p} not reported: ${JSON.stringify(blocked)}`);
   });
 
+  it('lets route.fetch() change a response, and checks every redirect hop it follows', async () => {
+    const res = await run(`import { test, expect } from '@playwright/test';
+test('route.fetch', async ({ page }) => {
+  await page.route('**/about', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace('About us', 'Changed by the test') });
+  });
+  await page.goto('/about');
+  await expect(page.getByRole('heading', { name: 'Changed by the test' })).toBeVisible();
+  await page.unroute('**/about');
+  await page.route('**/hop', async (route) => {
+    const outcome = await route.fetch({ url: '/redirect?to=' + encodeURIComponent('${secret.origin}/'), maxRedirects: 3 }).then(() => 'reached', (e) => String(e));
+    await route.fulfill({ body: '<h1>' + outcome.replace(/[<>&]/g, '') + '</h1>', contentType: 'text/html' });
+  });
+  await page.goto('/hop');
+  await expect(page.getByRole('heading')).toContainText('blocked by the runner network policy');
+});`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.deepEqual(secret.hits, [], 'a redirect hop reached a host outside the allow-list');
+  });
+
   it('closes the contexts a spec created when its run ends', async () => {
     const ticker = JSON.stringify(`${app.origin}/ticker`);
     const res = await run(`import { test } from '@playwright/test';
