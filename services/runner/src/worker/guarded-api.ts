@@ -43,10 +43,53 @@ function defined(options: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 }
 
+/** One request of a redirect chain, as `followRedirects` asks for it. */
+interface Hop {
+  url: string;
+  method: string;
+  /** False once a redirect turned the request into a GET without its body. */
+  keepBody: boolean;
+}
+
 /**
- * An API request context that refuses URLs outside the run's allowed origins. Redirects are followed
- * here, one hop at a time (`maxRedirects: 0` to Playwright), so every hop is checked.
+ * Makes a request and follows its redirects here, one hop at a time (`send` asks Playwright with
+ * `maxRedirects: 0`, which the browser host insists on), so every hop is checked against the run's
+ * origins; a refused one is reported as blocked and fails the call, named `what`.
  */
+async function followRedirects(
+  what: string,
+  start: { url: string; method: string; maxRedirects: number },
+  allowed: (url: string) => boolean,
+  recorder: RunRecorder,
+  send: (hop: Hop, first: boolean) => Promise<APIResponse>,
+): Promise<APIResponse> {
+  const hop: Hop = { url: start.url, method: start.method, keepBody: true };
+  const check = (): void => {
+    if (allowed(hop.url)) return;
+    recorder.blocked(hop.url, hop.method);
+    throw new Error(`${what}: ${hop.url} blocked by the runner network policy`);
+  };
+  check();
+  let response = await send(hop, true);
+  for (let hops = 0; start.maxRedirects > 0 && REDIRECT_STATUSES.has(response.status()); hops++) {
+    const location = response.headers()['location'];
+    if (!location) break;
+    if (hops >= start.maxRedirects) throw new Error(`${what}: Max redirect count exceeded`);
+    const status = response.status();
+    await response.dispose();
+    hop.url = new URL(location, hop.url).href;
+    // 307 and 308 repeat the request as it was; the others become a GET without a body.
+    if (status !== 307 && status !== 308) {
+      hop.keepBody = false;
+      if (hop.method !== 'HEAD') hop.method = 'GET';
+    }
+    check();
+    response = await send(hop, false);
+  }
+  return response;
+}
+
+/** An API request context that refuses URLs outside the run's allowed origins, every redirect hop too. */
 export function guardRequests(
   ctx: APIRequestContext,
   baseURL: string,
@@ -59,36 +102,36 @@ export function guardRequests(
     options: FetchOptions = {},
   ): Promise<APIResponse> => {
     const fromRequest = typeof urlOrRequest !== 'string';
-    let url = new URL(fromRequest ? urlOrRequest.url() : urlOrRequest, baseURL).href;
-    let method = (
-      options.method ??
-      VERBS[name] ??
-      (fromRequest ? urlOrRequest.method() : 'GET')
-    ).toUpperCase();
-    const check = (target: string): void => {
-      if (allowed(target)) return;
-      recorder.blocked(target, method);
-      throw new Error(`apiRequestContext.${name}: ${target} blocked by the runner network policy`);
+    const start = {
+      url: new URL(fromRequest ? urlOrRequest.url() : urlOrRequest, baseURL).href,
+      method: (options.method ?? VERBS[name] ?? (fromRequest ? urlOrRequest.method() : 'GET')).toUpperCase(),
+      maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
     };
-    check(url);
-    const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-    let hopOptions: FetchOptions = { ...options, method, maxRedirects: 0, failOnStatusCode: false };
-    let response = await ctx.fetch(urlOrRequest, hopOptions);
-    for (let hops = 0; maxRedirects > 0 && REDIRECT_STATUSES.has(response.status()); hops++) {
-      const location = response.headers()['location'];
-      if (!location) break;
-      if (hops >= maxRedirects) throw new Error(`apiRequestContext.${name}: Max redirect count exceeded`);
-      const status = response.status();
-      await response.dispose();
-      url = new URL(location, url).href;
-      // 307 and 308 repeat the request as it was; the others become a GET without a body.
-      const keepBody = status === 307 || status === 308;
-      if (!keepBody && method !== 'HEAD') method = 'GET';
-      check(url);
-      const { data, form, multipart, params: _params, ...rest } = hopOptions;
-      hopOptions = defined({ ...rest, method, ...(keepBody ? { data, form, multipart } : {}) });
-      response = await ctx.fetch(url, hopOptions);
-    }
+    const { data, form, multipart, params: _params, ...rest } = options;
+    const response = await followRedirects(
+      `apiRequestContext.${name}`,
+      start,
+      allowed,
+      recorder,
+      (hop, first) =>
+        first
+          ? ctx.fetch(urlOrRequest, {
+              ...options,
+              method: hop.method,
+              maxRedirects: 0,
+              failOnStatusCode: false,
+            })
+          : ctx.fetch(
+              hop.url,
+              defined({
+                ...rest,
+                method: hop.method,
+                maxRedirects: 0,
+                failOnStatusCode: false,
+                ...(hop.keepBody ? { data, form, multipart } : {}),
+              }),
+            ),
+    );
     if (options.failOnStatusCode === true && !response.ok())
       throw new Error(`apiRequestContext.${name}: ${response.status()} ${response.statusText()}`);
     return response;
@@ -107,43 +150,28 @@ export function guardRequests(
 type RouteHandler = (route: Route, request: Request) => unknown;
 type RouteFetchOptions = Parameters<Route['fetch']>[0] & {};
 
-/**
- * `route.fetch()` with redirects followed here, one hop at a time (`maxRedirects: 0` to Playwright,
- * which the browser host insists on), each hop checked against the run's origins.
- */
-async function fetchHopByHop(
+/** `route.fetch()` with every redirect hop checked (see followRedirects). */
+function fetchHopByHop(
   route: Route,
   options: RouteFetchOptions,
   allowed: (url: string) => boolean,
   recorder: RunRecorder,
 ): Promise<APIResponse> {
   const request = route.request();
-  let url = new URL(options.url ?? request.url(), request.url()).href;
-  let method = (options.method ?? request.method()).toUpperCase();
-  const check = (target: string): void => {
-    if (allowed(target)) return;
-    recorder.blocked(target, method);
-    throw new Error(`route.fetch: ${target} blocked by the runner network policy`);
+  const start = {
+    url: new URL(options.url ?? request.url(), request.url()).href,
+    method: (options.method ?? request.method()).toUpperCase(),
+    maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
   };
-  check(url);
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  let hop: RouteFetchOptions = { ...options, url, method, maxRedirects: 0 };
-  let response = await route.fetch(hop);
-  for (let hops = 0; maxRedirects > 0 && REDIRECT_STATUSES.has(response.status()); hops++) {
-    const location = response.headers()['location'];
-    if (!location) break;
-    if (hops >= maxRedirects) throw new Error('route.fetch: Max redirect count exceeded');
-    const status = response.status();
-    await response.dispose();
-    url = new URL(location, url).href;
-    // 307 and 308 repeat the request as it was; the others become a GET without a body.
-    const keepBody = status === 307 || status === 308;
-    if (!keepBody && method !== 'HEAD') method = 'GET';
-    check(url);
-    hop = { ...hop, url, method, ...(keepBody ? {} : { postData: '' }) };
-    response = await route.fetch(hop);
-  }
-  return response;
+  return followRedirects('route.fetch', start, allowed, recorder, (hop) =>
+    route.fetch({
+      ...options,
+      url: hop.url,
+      method: hop.method,
+      maxRedirects: 0,
+      ...(hop.keepBody ? {} : { postData: '' }),
+    }),
+  );
 }
 
 export interface SandboxDeps {
