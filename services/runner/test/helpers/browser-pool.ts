@@ -32,7 +32,9 @@ export function testBrowserPool(
     pool,
     async close() {
       await pool.close();
-      fs.rmSync(home, { recursive: true, force: true });
+      // Chromium's helper processes of a killed browser may still be writing its temp files here
+      // (seen as ENOTEMPTY in a clean-clone CI run): rmSync retries those errors.
+      fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

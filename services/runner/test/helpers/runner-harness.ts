@@ -54,7 +54,8 @@ export async function startRunner(env: Record<string, string> = {}): Promise<Run
       client.close();
       await started.stop();
       await stack.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      // Helper processes of a killed browser may still be writing here (see helpers/browser-pool.ts).
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
