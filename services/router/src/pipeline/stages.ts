@@ -373,7 +373,14 @@ export function createStageRunner(
             cost.CommitRequest.fromPartial({ reservationId: reservation.id, actual: usage ? [usage] : [] }),
             { signal, deadlineMs: deps.timeouts.costMs },
           );
-          settlement = { committedMicros: res.committedMicros, priced: res.results.every((r) => r.priced) };
+          // committed_micros leaves out records the cost service had seen already: a Commit
+          // repeated after a takeover (the first one went through, its checkpoint did not) answers
+          // 0 there. Each result carries its record's cost, duplicate or not: this attempt's spend.
+          const fromResults = res.results.reduce((sum, r) => sum + (r.priced ? r.costMicros : 0), 0);
+          settlement = {
+            committedMicros: res.results.length > 0 ? fromResults : res.committedMicros,
+            priced: res.results.every((r) => r.priced),
+          };
         } catch (err) {
           // Expired (or committed by a worker that died before checkpointing): the usage record's
           // idempotency key makes recording it here count it exactly once.

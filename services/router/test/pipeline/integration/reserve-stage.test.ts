@@ -209,3 +209,41 @@ test('a later attempt reserves only what the earlier attempts left under the cap
   assert.equal(spent.events[1]?.tier, common.Tier.LOCAL);
   assert.match(spent.events[1]?.message ?? '', /cost cap reached: this task spent \$3\.00 of its \$3\.00/);
 });
+
+test('settling again after a takeover (the first Commit went through, its checkpoint was lost) keeps the cost once', async () => {
+  assert.ok(stack);
+  const { run, costClient } = await stageRunner(stack.address('cost'), 'downgrade');
+  const reserved = await runUntil(run, hardTask('settle-twice'), 'generate');
+  const decision = reserved.record.checkpoint.decision;
+  assert.equal(decision?.tier, common.Tier.SONNET);
+  // The attempt generated with real usage and passed; the next stage is settle.
+  const beforeSettle: TaskRecord = {
+    ...reserved.record,
+    checkpoint: {
+      ...reserved.record.checkpoint,
+      phase: 'settle',
+      outcome: { kind: 'passed' },
+      usage: common.TokenUsage.fromPartial({
+        model: decision?.modelId ?? '',
+        inputTokens: 20_000,
+        outputTokens: 4_000,
+      }),
+    },
+  };
+  const first = await run(beforeSettle, new AbortController().signal);
+  const spent = first.record.task.costMicros;
+  assert.ok(spent > 0, 'the usage is priced');
+  assert.equal(first.record.task.status, router.TaskStatus.PASSED);
+  // The worker died before committing that transition: whoever takes the task over settles the
+  // same checkpoint again. The cost service counts the usage once; the task must still show it.
+  const again = await run(beforeSettle, new AbortController().signal);
+  assert.equal(again.record.task.costMicros, spent, "the task's cost after the repeated settle");
+  assert.equal(again.events.find((e) => e.type === E.COST_COMMITTED)?.amountMicros, spent);
+  const budget = await costClient.unary(
+    'getBudget',
+    cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'settle-twice' }),
+  );
+  const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+  assert.equal(feature?.spentMicros, spent, 'counted once by the cost service');
+  assert.equal(feature?.reservedMicros, 0);
+});
