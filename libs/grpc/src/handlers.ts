@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
 import type { Logger } from '@superagent/logging';
-import { createCallContext, registerLoggerAware, type CallContext } from './context';
+import { createCallContext, registerLoggerAware, type CallContext, type ServerCall } from './context';
 import { toGrpcError, toStatus } from './errors';
 
 /** Unary handler: resolve with the response or throw (a `ServiceError` for a deliberate status). */
@@ -49,6 +49,7 @@ export function clientStream<Req, Res>(
     (logger?: Logger): grpc.handleClientStreamingCall<Req, Res> =>
     (call, callback) => {
       const { ctx, done } = createCallContext(call, logger);
+      acceptAtOnce(call);
       answerOnce(
         invoke(() => fn(readMessages<Req>(call), ctx)),
         ctx,
@@ -72,6 +73,7 @@ export function serverStream<Req, Res>(
     (logger?: Logger): grpc.handleServerStreamingCall<Req, Res> =>
     (call) => {
       const { ctx, done } = createCallContext(call, logger);
+      acceptAtOnce(call);
       const streamCtx = withWriter(ctx, call);
       finishStream(
         call,
@@ -91,6 +93,7 @@ export function bidiStream<Req, Res>(
     (logger?: Logger): grpc.handleBidiStreamingCall<Req, Res> =>
     (call) => {
       const { ctx, done } = createCallContext(call, logger);
+      acceptAtOnce(call);
       const streamCtx = withWriter(ctx, call);
       finishStream(
         call,
@@ -100,6 +103,18 @@ export function bidiStream<Req, Res>(
       );
     };
   return registerLoggerAware(build(), build);
+}
+
+/**
+ * Sends the (empty) response headers as soon as a streaming call reaches its handler, instead of
+ * with the first message. The client then knows at once that the server took the call: its
+ * circuit breaker judges a stream by that opening, and a half-open breaker lets other calls
+ * through only once its trial has an outcome. Without this, a trial stream whose first message
+ * comes late (a watch with nothing to report yet, a page still loading) kept every other call to
+ * a healthy server failing "circuit open" until that message. (Handlers send no headers of their own.)
+ */
+function acceptAtOnce(call: ServerCall): void {
+  call.sendMetadata(new grpc.Metadata());
 }
 
 /** `ctx` with `write` added in place (a copy would evaluate its lazy fields). */

@@ -10,6 +10,7 @@ import {
   isCircuitOpenError,
   TargetBreaker,
   METRIC,
+  serverStream,
   startTestServer,
   unary,
   unavailable,
@@ -47,6 +48,8 @@ describe('circuit breaker per target', () => {
   const provider = new MeterProvider({ readers: [reader] });
   let server: TestServer;
   const state = { calls: 0, mode: 'unavailable' as 'unavailable' | 'invalid' | 'ok' };
+  /** `count` holds its first message until this is resolved (a watch with nothing to say yet). */
+  let firstMessage = Promise.resolve();
 
   before(async () => {
     metrics.setGlobalMeterProvider(provider);
@@ -60,6 +63,10 @@ describe('circuit breaker per target', () => {
             if (state.mode === 'unavailable') throw unavailable('dependency down');
             if (state.mode === 'invalid') throw invalidArgument('text', 'bad');
             return { text: req.text, deadline: 0 };
+          }),
+          count: serverStream<EchoRequest, EchoResponse>(async (req, ctx) => {
+            await firstMessage;
+            await ctx.write({ text: req.text, deadline: 0 });
           }),
         },
       },
@@ -133,6 +140,38 @@ describe('circuit breaker per target', () => {
       assert.equal((await codeOf(client.unary('echo', { text: 'x' }))).details, 'dependency down');
       assert.equal(client.breakerState(), 'open');
     } finally {
+      client.close();
+    }
+  });
+
+  test('a half-open trial stream whose first message is late does not hold the circuit', async () => {
+    const client = createClient(EchoServiceDefinition, server.address, {
+      target: 'slow-stream',
+      defaultDeadlineMs: 10_000,
+      breaker: { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeout: 200 },
+      logger: captureLogger().logger,
+    });
+    let release = (): void => undefined;
+    firstMessage = new Promise<void>((resolve) => (release = resolve));
+    try {
+      state.mode = 'unavailable';
+      for (let i = 0; i < 2; i++) await codeOf(client.unary('echo', { text: 'x' }));
+      assert.equal(client.breakerState(), 'open');
+      await until(() => client.breakerState() === 'half-open', 2_000, 'half-open');
+      state.mode = 'ok';
+      // The trial is a stream that has nothing to send yet; the server took it, so it is healthy.
+      const messages: string[] = [];
+      const watching = (async () => {
+        for await (const m of client.serverStream('count', { text: 'late' })) messages.push(m.text);
+      })();
+      await until(() => client.breakerState() === 'closed', 2_000, 'closed after the stream opened');
+      assert.equal((await client.unary('echo', { text: 'meanwhile' })).text, 'meanwhile');
+      release();
+      await watching;
+      assert.deepEqual(messages, ['late']);
+    } finally {
+      release();
+      firstMessage = Promise.resolve();
       client.close();
     }
   });
