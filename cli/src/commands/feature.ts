@@ -1,6 +1,7 @@
 // submit / watch / generate: the router's pipeline from a terminal.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { router } from '@superagent/proto';
 import { authOptions, routerClient } from '../clients';
 import { describeEvent, dollars, taskStatusLabel, tierLabel } from '../format';
@@ -22,22 +23,64 @@ export async function submit(client: RouterClient, input: SubmitInput, apiKey?: 
   return client.unary('submitFeature', router.SubmitFeatureRequest.fromPartial(input), authOptions(apiKey));
 }
 
-/** Follows a task's events until it completes; `onEvent` sees each one in order. */
+/** How long a watch keeps reconnecting to a router that went away (a restart, a rolling deploy). */
+export const WATCH_RECONNECT_MS = 60_000;
+
+const isUnavailable = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === grpc.status.UNAVAILABLE;
+
+export interface WatchOptions {
+  /** Told when the stream broke and is being resumed. */
+  onReconnect?: (why: string) => void;
+  /** Give up after the router has been unreachable this long (default WATCH_RECONNECT_MS). */
+  reconnectMs?: number;
+}
+
+/**
+ * Follows a task's events until it completes; `onEvent` sees each one once, in order. A task outlives
+ * the router process that took it (PIPELINE_STORE=redis), so a stream that breaks because the
+ * router went away is resumed after the last event seen, for up to `reconnectMs`.
+ */
 export async function watch(
   client: RouterClient,
   taskId: string,
   onEvent: (e: router.TaskEvent) => void,
   apiKey?: string,
+  options: WatchOptions = {},
 ): Promise<router.Task> {
-  const events = client.serverStream(
-    'watchTask',
-    router.WatchTaskRequest.fromPartial({ taskId }),
-    authOptions(apiKey),
-  );
-  for await (const { event } of events) {
-    if (!event) continue;
-    onEvent(event);
-    if (event.type === router.TaskEventType.COMPLETED) break;
+  const reconnectMs = options.reconnectMs ?? WATCH_RECONNECT_MS;
+  let after = 0;
+  let completed = false;
+  let downSince: number | undefined;
+  let backoff = 250;
+  while (!completed) {
+    try {
+      const events = client.serverStream(
+        'watchTask',
+        router.WatchTaskRequest.fromPartial({ taskId, afterSequence: after }),
+        authOptions(apiKey),
+      );
+      for await (const { event } of events) {
+        downSince = undefined;
+        backoff = 250;
+        if (!event || event.sequence <= after) continue;
+        after = event.sequence;
+        onEvent(event);
+        if (event.type === router.TaskEventType.COMPLETED) {
+          completed = true;
+          break;
+        }
+      }
+      // The stream ended without COMPLETED: the router saw the task finished already.
+      if (!completed) break;
+    } catch (err) {
+      if (!isUnavailable(err)) throw err;
+      downSince ??= Date.now();
+      if (Date.now() - downSince > reconnectMs) throw err;
+      options.onReconnect?.((err as { details?: string }).details ?? String(err));
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+      backoff = Math.min(backoff * 2, 2_000);
+    }
   }
   const { task } = await client.unary(
     'getTask',
@@ -91,6 +134,7 @@ export async function watchCommand(ctx: CommandContext, taskId: string, outDir?:
       taskId,
       (e) => ctx.progress(`${taskId}  ${describeEvent(e)}`),
       ctx.apiKey,
+      { onReconnect: (why) => ctx.progress(`${taskId}  router unreachable (${why}); reconnecting`) },
     );
     const written = outDir ? await writeSpec(outDir, task) : undefined;
     ctx.print(ctx.json ? { ...taskSummary(task), specPath: written } : formatTask(task, written));
@@ -109,7 +153,9 @@ export async function generateCommand(
   try {
     const { taskId } = await submit(client, input, ctx.apiKey);
     ctx.progress(`task ${taskId} submitted`);
-    const task = await watch(client, taskId, (e) => ctx.progress(`  ${describeEvent(e)}`), ctx.apiKey);
+    const task = await watch(client, taskId, (e) => ctx.progress(`  ${describeEvent(e)}`), ctx.apiKey, {
+      onReconnect: (why) => ctx.progress(`  router unreachable (${why}); reconnecting`),
+    });
     const written = await writeSpec(outDir, task);
     ctx.print(ctx.json ? { ...taskSummary(task), specPath: written } : formatTask(task, written));
     return task.status === router.TaskStatus.PASSED ? 0 : 1;
