@@ -71,6 +71,8 @@ type Thunk = () => Promise<void>;
 export class TargetBreaker {
   private readonly breaker: CircuitBreaker<[Thunk], void>;
   private readonly removeGauge: () => void;
+  /** Errors a call's `excuse` cleared of saying anything about the target's health. */
+  private readonly excused = new WeakSet<object>();
 
   constructor(
     private readonly target: string,
@@ -85,7 +87,7 @@ export class TargetBreaker {
       // would disagree with them.
       timeout: false,
       // true = "not a failure": the error is still returned to the caller.
-      errorFilter: (err: unknown) => !isFailure(err),
+      errorFilter: (err: unknown) => this.excused.has(err as object) || !isFailure(err),
       name: target,
     });
     this.breaker.on('open', () => logger.warn({ target, state: 'open' }, 'circuit breaker opened'));
@@ -110,12 +112,21 @@ export class TargetBreaker {
     return 'closed';
   }
 
-  /** Runs a unary attempt through the breaker; fails fast with UNAVAILABLE "circuit open" while open. */
-  async run<T>(attempt: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a unary attempt through the breaker; fails fast with UNAVAILABLE "circuit open" while open.
+   * `excuse`: errors of this call that do not count against the target whatever `isFailure` says
+   * (e.g. a deadline the caller's own caller made too short for the target to meet).
+   */
+  async run<T>(attempt: () => Promise<T>, excuse?: (err: unknown) => boolean): Promise<T> {
     let box: { value: T } | undefined;
     try {
       await this.breaker.fire(async () => {
-        box = { value: await attempt() };
+        try {
+          box = { value: await attempt() };
+        } catch (err) {
+          this.markExcused(err, excuse);
+          throw err;
+        }
       });
     } catch (err) {
       throw this.translate(err);
@@ -129,14 +140,17 @@ export class TargetBreaker {
    * metadata is success, an error status before it is judged like a unary failure.
    * Throws UNAVAILABLE "circuit open" synchronously while open.
    */
-  start<C extends grpc.Call>(open: () => C): C {
+  start<C extends grpc.Call>(open: () => C, excuse?: (err: unknown) => boolean): C {
     let call: C | undefined;
     // opossum runs the action synchronously inside fire(), so `call` is set before it returns.
     this.breaker
       .fire(() => {
         const started = open();
         call = started;
-        return streamOpening(started);
+        return streamOpening(started).catch((err: unknown) => {
+          this.markExcused(err, excuse);
+          throw err;
+        });
       })
       .catch(() => {
         // The outcome is recorded by the breaker; the caller sees errors on the stream itself.
@@ -148,6 +162,10 @@ export class TargetBreaker {
   shutdown(): void {
     this.removeGauge();
     this.breaker.shutdown();
+  }
+
+  private markExcused(err: unknown, excuse: ((err: unknown) => boolean) | undefined): void {
+    if (excuse !== undefined && typeof err === 'object' && err !== null && excuse(err)) this.excused.add(err);
   }
 
   private translate(err: unknown): unknown {

@@ -136,9 +136,10 @@ export function createClient<D extends ServiceShape>(
         call.on('status', detach);
       });
 
+    const excuse = parentsDeadlineExcuse(deadline, callOptions);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await (breaker ? breaker.run(attemptOnce) : attemptOnce());
+        return await (breaker ? breaker.run(attemptOnce, excuse) : attemptOnce());
       } catch (err) {
         const retryable =
           isGrpcStatusError(err) && err.code === grpc.status.UNAVAILABLE && !isCircuitOpenError(err);
@@ -166,6 +167,7 @@ export function createClient<D extends ServiceShape>(
     callOptions?: CallOptions,
   ): AsyncGenerator<Res<D, K>> {
     const def = methodOf(method);
+    const deadline = deadlineFor(method, callOptions);
     const open = (): grpc.ClientReadableStream<Res<D, K>> =>
       client.makeServerStreamRequest<Req<D, K>, Res<D, K>>(
         def.path,
@@ -173,9 +175,9 @@ export function createClient<D extends ServiceShape>(
         deserializerOf(def),
         request,
         callOptions?.metadata ?? new grpc.Metadata(),
-        grpcCallOptions(deadlineFor(method, callOptions), callOptions),
+        grpcCallOptions(deadline, callOptions),
       );
-    const call = breaker ? breaker.start(open) : open();
+    const call = breaker ? breaker.start(open, parentsDeadlineExcuse(deadline, callOptions)) : open();
     const detach = linkCancellation(call, callOptions);
     try {
       for await (const message of call) yield message as Res<D, K>;
@@ -195,6 +197,7 @@ export function createClient<D extends ServiceShape>(
     serverStream: serverStreamCall,
     clientStream<K extends ClientStreamMethod<D>>(method: K, callOptions?: CallOptions) {
       const def = methodOf(method);
+      const deadline = deadlineFor(method, callOptions);
       const response = deferred<Res<D, K>>();
       const open = (): grpc.ClientWritableStream<Req<D, K>> =>
         client.makeClientStreamRequest<Req<D, K>, Res<D, K>>(
@@ -202,7 +205,7 @@ export function createClient<D extends ServiceShape>(
           serializerOf(def),
           deserializerOf(def),
           callOptions?.metadata ?? new grpc.Metadata(),
-          grpcCallOptions(deadlineFor(method, callOptions), callOptions),
+          grpcCallOptions(deadline, callOptions),
           (err, res) => {
             if (err) response.reject(err);
             else if (res === undefined) response.reject(new Error(`${def.path}: empty response`));
@@ -210,22 +213,23 @@ export function createClient<D extends ServiceShape>(
           },
         );
       // Throws UNAVAILABLE "circuit open" synchronously while the breaker is open.
-      const call = breaker ? breaker.start(open) : open();
+      const call = breaker ? breaker.start(open, parentsDeadlineExcuse(deadline, callOptions)) : open();
       const detach = linkCancellation(call, callOptions);
       call.on('status', detach);
       return { call, response: response.promise };
     },
     bidi<K extends BidiMethod<D>>(method: K, callOptions?: CallOptions) {
       const def = methodOf(method);
+      const deadline = deadlineFor(method, callOptions);
       const open = (): grpc.ClientDuplexStream<Req<D, K>, Res<D, K>> =>
         client.makeBidiStreamRequest<Req<D, K>, Res<D, K>>(
           def.path,
           serializerOf(def),
           deserializerOf(def),
           callOptions?.metadata ?? new grpc.Metadata(),
-          grpcCallOptions(deadlineFor(method, callOptions), callOptions),
+          grpcCallOptions(deadline, callOptions),
         );
-      const call = breaker ? breaker.start(open) : open();
+      const call = breaker ? breaker.start(open, parentsDeadlineExcuse(deadline, callOptions)) : open();
       const detach = linkCancellation(call, callOptions);
       call.on('status', detach);
       return call;
@@ -264,6 +268,20 @@ function parentDeadline(options: CallOptions | undefined): number {
   if (parent === undefined) return Infinity;
   const deadline = parent.getDeadline();
   return deadline instanceof Date ? deadline.getTime() : deadline;
+}
+
+/**
+ * For the breaker: a DEADLINE_EXCEEDED says nothing about the target when the call ran on its
+ * parent's deadline, shorter than the one this client gives the method. Otherwise one caller
+ * sending hasty deadlines (a CLI --timeout, a load test) opens the circuit to a healthy target
+ * for every other caller. A target too slow for this client's own deadline still counts.
+ */
+function parentsDeadlineExcuse(
+  ownDeadline: number,
+  options: CallOptions | undefined,
+): ((err: unknown) => boolean) | undefined {
+  if (parentDeadline(options) >= ownDeadline) return undefined;
+  return (err) => isGrpcStatusError(err) && err.code === grpc.status.DEADLINE_EXCEEDED;
 }
 
 function parentSignal(options: CallOptions | undefined): AbortSignal | undefined {

@@ -60,6 +60,7 @@ describe('circuit breaker per target', () => {
         implementation: {
           echo: unary<EchoRequest, EchoResponse>(async (req) => {
             state.calls++;
+            if (req.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, req.delayMs));
             if (state.mode === 'unavailable') throw unavailable('dependency down');
             if (state.mode === 'invalid') throw invalidArgument('text', 'bad');
             return { text: req.text, deadline: 0 };
@@ -173,6 +174,65 @@ describe('circuit breaker per target', () => {
       release();
       firstMessage = Promise.resolve();
       client.close();
+    }
+  });
+
+  test("deadlines cut short by the caller's caller do not open the circuit; the client's own do", async () => {
+    state.mode = 'ok';
+    const breaker = { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeout: 10_000 };
+    // A front server forwards to the (healthy, 100 ms) test server on its inbound call's deadline.
+    const toServer = createClient(EchoServiceDefinition, server.address, {
+      target: 'behind-front',
+      defaultDeadlineMs: 5_000,
+      breaker,
+      logger: captureLogger().logger,
+    });
+    const front = await startTestServer([
+      {
+        definition: EchoServiceDefinition,
+        name: ECHO_SERVICE_NAME,
+        implementation: {
+          // The inbound call's deadline bounds the call, its cancellation is left out: which of the
+          // two ends the call first is a race, and this test is about the calls the deadline ends.
+          echo: unary<EchoRequest, EchoResponse>(async (req, ctx) =>
+            toServer.unary('echo', req, { parent: { ...ctx, signal: new AbortController().signal } }),
+          ),
+        },
+      },
+    ]);
+    const hasty = createClient(EchoServiceDefinition, front.address, {
+      target: 'front',
+      defaultDeadlineMs: 30,
+      breaker: false,
+      logger: captureLogger().logger,
+    });
+    const impatient = createClient(EchoServiceDefinition, server.address, {
+      target: 'impatient',
+      defaultDeadlineMs: 30,
+      breaker,
+      logger: captureLogger().logger,
+    });
+    try {
+      for (let i = 0; i < 6; i++)
+        assert.equal(
+          (await codeOf(hasty.unary('echo', { text: 'x', delayMs: 100 }))).code,
+          grpc.status.DEADLINE_EXCEEDED,
+        );
+      assert.equal(toServer.breakerState(), 'closed', 'one hasty caller must not cut everyone off');
+      assert.equal((await toServer.unary('echo', { text: 'patient' })).text, 'patient');
+
+      // A target slower than this client's own deadline is unhealthy for it.
+      for (let i = 0; i < 2; i++)
+        assert.equal(
+          (await codeOf(impatient.unary('echo', { text: 'x', delayMs: 100 }))).code,
+          grpc.status.DEADLINE_EXCEEDED,
+        );
+      assert.equal(impatient.breakerState(), 'open');
+    } finally {
+      hasty.close();
+      impatient.close();
+      await front.stop();
+      toServer.close();
     }
   });
 
