@@ -47,10 +47,21 @@ function timerProblem(name: string, kind: string, value: unknown): string | unde
 }
 
 /**
- * Parses every variable of `spec` from `env`; throws one ConfigError listing every problem. An
- * integer named `…_MS` is a duration and may not exceed `MAX_TIMER_MS`.
+ * Rules that involve several variables ("exactly one of A or B", "X ≤ Y"). It sees every variable
+ * that parsed (the others are undefined, so it must cope with gaps) and returns its problems, which
+ * are listed together with the variables' own: an operator fixes everything in one go.
  */
-export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+export type CrossCheck<S extends Spec> = (config: Partial<ConfigOf<S>>) => readonly string[];
+
+/**
+ * Parses every variable of `spec` from `env`; throws one ConfigError listing every problem, those
+ * of `check` included. An integer named `…_MS` is a duration and may not exceed `MAX_TIMER_MS`.
+ */
+export function loadConfig<S extends Spec>(
+  spec: S,
+  env: NodeJS.ProcessEnv = process.env,
+  check?: CrossCheck<S>,
+): ConfigOf<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, f] of fields(spec)) {
@@ -66,6 +77,7 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
     if (problem !== undefined) problems.push(`${name} ${f.options.secret ? 'is invalid' : problem}`);
     else if ('value' in r) out[name] = r.value;
   }
+  if (check) problems.push(...check(out as Partial<ConfigOf<S>>));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;
 }

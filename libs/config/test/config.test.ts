@@ -114,3 +114,24 @@ test('describeSpec lists every variable with its default and doc', () => {
   assert.equal(rows.find((r) => r.name === 'REQUIRED_NAME')?.required, true);
   assert.equal(rows.find((r) => r.name === 'REDIS_PASSWORD')?.secret, true);
 });
+
+test('a cross-variable check sees what parsed and its problems are listed with the rest', () => {
+  const seen: unknown[] = [];
+  let err: unknown;
+  try {
+    loadConfig(spec, { PORT: 'abc', MODE: 'b' }, (config) => {
+      seen.push(config.PORT, config.MODE);
+      return config.MODE === 'b' && config.COST_ADDR !== undefined ? ['MODE=b needs TARGET_URL'] : [];
+    });
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof ConfigError);
+  assert.deepEqual(seen, [undefined, 'b'], 'an unparsed variable is undefined to the check');
+  assert.deepEqual(err.problems, [
+    'PORT must be an integer, got "abc"',
+    'REQUIRED_NAME is required (string)',
+    'MODE=b needs TARGET_URL',
+  ]);
+  assert.equal(loadConfig(spec, { REQUIRED_NAME: 'x' }, () => []).REQUIRED_NAME, 'x');
+});

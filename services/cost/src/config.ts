@@ -1,14 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  ConfigError,
-  type ConfigOf,
-  int,
-  loadConfig,
-  oneOf,
-  redisSpec,
-  serverSpec,
-  str,
-} from '@superagent/config';
+import { type ConfigOf, int, loadConfig, oneOf, redisSpec, serverSpec, str } from '@superagent/config';
 
 // The only reader of process.env in the cost service.
 
@@ -85,18 +76,25 @@ export const costConfigSpec = {
 export type CostConfig = ConfigOf<typeof costConfigSpec>;
 
 export function loadCostConfig(env: NodeJS.ProcessEnv = process.env): CostConfig {
-  const config = loadConfig(costConfigSpec, env);
-  const problems: string[] = [];
-  if (config.COST_STORE === 'redis') {
-    const hasUrl = config.REDIS_URL !== undefined;
-    const hasSentinels = config.REDIS_SENTINELS !== undefined && config.REDIS_SENTINELS.length > 0;
-    if (hasUrl === hasSentinels)
-      problems.push(
-        `COST_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`,
-      );
-  }
-  if (config.COST_RESERVATION_TTL_MS > config.COST_RESERVATION_MAX_TTL_MS)
-    problems.push('COST_RESERVATION_TTL_MS must not exceed COST_RESERVATION_MAX_TTL_MS');
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  // Listed with the variables' own problems (a value that did not parse is undefined here).
+  return loadConfig(costConfigSpec, env, (config) => {
+    const problems: string[] = [];
+    if (config.COST_STORE === 'redis') {
+      // Given = set, even if malformed (that has its own problem already).
+      const hasUrl = (env.REDIS_URL ?? '').trim() !== '';
+      const hasSentinels =
+        config.REDIS_SENTINELS !== undefined
+          ? config.REDIS_SENTINELS.length > 0
+          : (env.REDIS_SENTINELS ?? '').trim() !== '';
+      if (hasUrl === hasSentinels)
+        problems.push(
+          `COST_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`,
+        );
+    }
+    const ttl = config.COST_RESERVATION_TTL_MS;
+    const maxTtl = config.COST_RESERVATION_MAX_TTL_MS;
+    if (ttl !== undefined && maxTtl !== undefined && ttl > maxTtl)
+      problems.push('COST_RESERVATION_TTL_MS must not exceed COST_RESERVATION_MAX_TTL_MS');
+    return problems;
+  });
 }

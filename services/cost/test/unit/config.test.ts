@@ -40,6 +40,37 @@ test('redis needs exactly one of REDIS_URL and REDIS_SENTINELS; every problem is
   );
 });
 
+test('rules across variables are listed together with the problems of single variables', () => {
+  let err: unknown;
+  try {
+    loadCostConfig({
+      COST_STORE: 'redis',
+      PORT: 'abc',
+      COST_RESERVATION_TTL_MS: '90000',
+      COST_RESERVATION_MAX_TTL_MS: '60000',
+    });
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof ConfigError);
+  const listed = err.problems.join('\n');
+  assert.match(listed, /^PORT must be an integer/m);
+  assert.match(listed, /exactly one of REDIS_URL or REDIS_SENTINELS \(got neither\)/);
+  assert.match(listed, /COST_RESERVATION_TTL_MS must not exceed/);
+  assert.equal(err.problems.length, 3, listed);
+  // A malformed REDIS_URL is named once, as malformed, not also as missing.
+  try {
+    loadCostConfig({ COST_STORE: 'redis', REDIS_URL: 'http://x:1' });
+    assert.fail('expected a ConfigError');
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    assert.deepEqual(
+      e.problems.map((p) => p.split(' ')[0]),
+      ['REDIS_URL'],
+    );
+  }
+});
+
 test('every variable is documented', () => {
   for (const row of describeSpec(costConfigSpec)) assert.notEqual(row.doc, '', row.name);
 });
