@@ -13,9 +13,9 @@ import { costReportCommand } from './commands/cost-report';
 const USAGE = `usage: superagent <command> [options]
 
 commands:
-  generate "<description>" --url <base-url> [--path /start] [--out dir]   submit, wait, write the spec
+  generate "<description>" --url <base-url> [--path /start] [--out dir]   submit, wait, write the spec (default out/specs)
   submit "<description>" --url <base-url> [--path /start] [--key idem]     submit a feature, print the task id
-  watch <task-id> [--out dir]                                              follow a task until it finishes
+  watch <task-id> [--out dir]                                              follow a task until it finishes (--out: write its spec)
   run <spec-file> --url <base-url> [--timeout ms]                          run a spec on the runner
   route "<description>" [--type write_test] [--test-path p]                ask the router for a decision
   cost report [--scope global|tenant|session|feature] [--id x] [--days 7]  spend report
@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       url: { type: 'string' },
       path: { type: 'string', default: '/' },
-      out: { type: 'string', default: 'out/specs' },
+      out: { type: 'string' },
       key: { type: 'string' },
       feature: { type: 'string' },
       timeout: { type: 'string' },
@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   switch (command) {
     case 'generate':
-      return generateCommand(ctx, feature(), values.out);
+      return generateCommand(ctx, feature(), values.out ?? 'out/specs');
     case 'submit':
       return submitCommand(ctx, feature());
     case 'watch':

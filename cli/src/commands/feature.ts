@@ -1,6 +1,6 @@
 // submit / watch / generate: the router's pipeline from a terminal.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { router } from '@superagent/proto';
 import { authOptions, routerClient } from '../clients';
@@ -103,10 +103,18 @@ export function taskSummary(task: router.Task) {
   };
 }
 
+/**
+ * Writes the task's spec into `dir`: a passing spec under its own name (e.g. `login.spec.ts`), a spec
+ * that never passed with `.failed` appended, so it neither replaces a passing spec of an earlier run
+ * nor is picked up as a test by Playwright.
+ */
 export async function writeSpec(dir: string, task: router.Task): Promise<string | undefined> {
   if (!task.specSource) return undefined;
   await mkdir(dir, { recursive: true });
-  const path = join(dir, task.specFileName || `${task.taskId}.spec.ts`);
+  // The name comes from the service: never let it point outside `dir`.
+  const name = basename(task.specFileName) || `${task.taskId}.spec.ts`;
+  const passed = task.status === router.TaskStatus.PASSED;
+  const path = join(dir, passed ? name : `${name}.failed`);
   await writeFile(path, task.specSource);
   return path;
 }
@@ -168,7 +176,13 @@ function formatTask(task: router.Task, specPath: string | undefined): string {
   const s = taskSummary(task);
   return [
     `task ${s.taskId}: ${s.status} on tier ${s.tier} after ${s.attempts} attempt(s), cost ${s.cost}`,
-    specPath ? `spec written to ${specPath}` : 'no spec was produced',
+    specPath
+      ? task.status === router.TaskStatus.PASSED
+        ? `spec written to ${specPath}`
+        : `the last attempt's spec (it did not pass) written to ${specPath}`
+      : task.specSource
+        ? 'spec not written (--out <dir> writes it)'
+        : 'no spec was produced',
     s.error ? `error: ${s.error}` : '',
   ]
     .filter(Boolean)
