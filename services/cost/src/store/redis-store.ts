@@ -57,15 +57,26 @@ export interface RedisStoreOptions {
 
 /**
  * Connection trouble and "not now" replies count; script errors do not, and neither does a write
- * that replicas did not acknowledge in time: Redis answered, and opening the circuit on it would
- * also refuse the reads that still work (the write itself fails UNAVAILABLE either way).
+ * that replicas did not acknowledge in time or that a full Redis refused: Redis answered, and
+ * opening the circuit on it would also refuse the reads that still work (the write itself fails
+ * UNAVAILABLE either way).
  */
 export function countsAsRedisFailure(err: unknown): boolean {
-  return err instanceof StoreUnavailableError && !(err.cause instanceof ReplicationError);
+  if (!(err instanceof StoreUnavailableError)) return false;
+  const cause: unknown = err.cause;
+  if (cause instanceof ReplicationError) return false;
+  return !(cause instanceof Error && cause.name === 'ReplyError' && WRITE_REFUSED_REPLY.test(cause.message));
 }
 
-/** Redis errors that mean "not now" (retryable), rather than a bug in a script or a command. */
-const TRANSIENT_REPLY = /^(READONLY|LOADING|MASTERDOWN|NOREPLICAS|TRYAGAIN|BUSY)\b/;
+/**
+ * Redis errors that mean "not now" (retryable), rather than a bug in a script or a command.
+ * OOM (maxmemory reached under noeviction) and MISCONF (snapshots failing) refuse writes until an
+ * operator or expiring keys make room: the caller retries later with the same keys. A refused
+ * script wrote nothing (Redis refuses at its first write).
+ */
+const TRANSIENT_REPLY = /^(READONLY|LOADING|MASTERDOWN|NOREPLICAS|TRYAGAIN|BUSY|OOM|MISCONF)\b/;
+/** The transient replies that refuse writes only: reads still work. */
+const WRITE_REFUSED_REPLY = /^(OOM|MISCONF)\b/;
 
 const RESERVATION_STATES: readonly ReservationState[] = ['held', 'committed', 'released'];
 

@@ -80,3 +80,21 @@ test('writes the replicas did not acknowledge fail as unavailable but leave the 
   assert.equal(b.state(), 'closed');
   assert.equal(await store.getReservation('no-such-reservation'), undefined, 'reads still work');
 });
+
+test('a full Redis (maxmemory, noeviction) refuses writes as unavailable, naming why; the breaker stays closed for reads', async () => {
+  assert.ok(redis);
+  const clock = testClock();
+  const { store, breaker: b } = breakerStore('redis-full', clock);
+  const usage = makeUsage(prices, clock.now(), { costMicros: 9 });
+  await redis.config('SET', 'maxmemory-policy', 'noeviction');
+  await redis.config('SET', 'maxmemory', '1');
+  try {
+    for (let i = 0; i < 10; i++)
+      await assert.rejects(store.record([usage]), { name: 'StoreUnavailableError', message: /OOM/ });
+    assert.equal(b.state(), 'closed');
+    assert.equal(await store.getReservation('no-such-reservation'), undefined, 'reads still work');
+  } finally {
+    await redis.config('SET', 'maxmemory', '0');
+  }
+  assert.deepEqual(await store.record([usage]), [true], 'writes resume once Redis has room');
+});
