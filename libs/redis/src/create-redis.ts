@@ -62,11 +62,21 @@ function validate(options: RedisConnectionOptions): void {
 
 function ioredisOptions(options: RedisConnectionOptions): RedisOptions {
   const maxDelay = options.maxReconnectDelayMs ?? 2000;
+  const commandTimeout = options.commandTimeoutMs ?? 5000;
   const common: RedisOptions = {
     connectionName: options.name,
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? 2000,
-    commandTimeout: options.commandTimeoutMs ?? 5000,
+    commandTimeout,
+    /*
+     * A connection that owes replies and receives nothing for as long as a command may take is
+     * dead: drop it and reconnect (Sentinel mode then asks for the current master). Without this, a
+     * master that hangs or is cut off without closing its sockets (frozen process, network
+     * partition) kept every command of this client timing out after Sentinel had promoted a
+     * replica: TCP alone notices only after many minutes. Blocking reads must stay below
+     * commandTimeout anyway (it bounds them too), so they never trip this.
+     */
+    socketTimeout: commandTimeout,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
     retryStrategy: (attempt) => reconnectDelay(attempt, maxDelay),
     /*

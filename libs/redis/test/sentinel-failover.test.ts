@@ -116,4 +116,45 @@ describe('createRedis through Sentinel', () => {
       'the outage was logged',
     );
   });
+
+  it('follows the new master when the old one hangs without closing its sockets', async (t) => {
+    const redis = createRedis(
+      {
+        sentinels: topology.sentinels,
+        masterName: topology.masterName,
+        name: 'sentinel-hung-master',
+        connectTimeoutMs: 500,
+        commandTimeoutMs: 2000,
+      },
+      silentLogger(),
+    );
+    clients.push(redis);
+    await waitFor(() => redisReady(redis), { what: 'client ready' });
+    assert.equal(await redis.set('before-hang', '1'), 'OK');
+    const old = await topology.master();
+    const node = topology.nodes.find((n) => n.port === old.port);
+    assert.ok(node, 'the master is one of the topology nodes');
+    // A frozen process: its sockets stay open and TCP sees nothing wrong (as in a partition).
+    node.kill('SIGSTOP');
+    const frozenAt = Date.now();
+    try {
+      await topology.waitForFailover(old, 20_000);
+      const failedOverAt = Date.now();
+      let resumedAt = 0;
+      while (Date.now() - frozenAt < 30_000) {
+        try {
+          await redis.set('after-hang', '1');
+          resumedAt = Date.now();
+          break;
+        } catch {
+          // Timed out on the hung master: the next attempt must reach the new one.
+        }
+      }
+      assert.ok(resumedAt > 0, 'writes resumed on the new master while the old one still hangs');
+      t.diagnostic(`writes resumed ${resumedAt - failedOverAt} ms after the failover`);
+      assert.equal(await serverPort(redis), (await topology.master()).port, 'client follows the new master');
+    } finally {
+      node.kill('SIGCONT');
+    }
+  });
 });
