@@ -11,3 +11,4 @@ export * from './skaffold';
 export * from './dockerfiles';
 export * from './chart-files';
 export * from './chart-values';
+export * from './dependency-values';
