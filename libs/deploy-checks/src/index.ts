@@ -12,3 +12,4 @@ export * from './dockerfiles';
 export * from './chart-files';
 export * from './chart-values';
 export * from './dependency-values';
+export * from './footprints';

@@ -14,6 +14,8 @@ import {
   lintChart,
   lockedNodeVersion,
   manifestProblems,
+  memoryMiB,
+  memoryProblems,
   parseDocuments,
   PROFILES,
   renderedPath,
@@ -123,6 +125,31 @@ test('a Deployment without an HPA, or with both replicas and an HPA, is caught',
   const objects = parseDocuments(renderProfile(s, prod), 'prod');
   const problems = workloadProblems(objects, { requireHpa: true, exposed: ['superagent-router'] });
   assert.deepEqual(problems, ['Deployment/superagent-runner: no HorizontalPodAutoscaler targets it']);
+});
+
+test('a memory request an HPA would always see as overloaded, or a limit below the settled size, is caught', () => {
+  assert.equal(memoryMiB('1792Mi'), 1792);
+  assert.equal(memoryMiB('2Gi'), 2048);
+  assert.equal(memoryMiB(`${512 * 1024 * 1024}`), 512);
+  const s = scratch();
+  // The request router and cost had before their idle size was measured: 128Mi, 80 % = 102 MiB.
+  s.edit('values.yaml', (t) =>
+    t.replace('requests: { cpu: 100m, memory: 256Mi }', 'requests: { cpu: 100m, memory: 128Mi }'),
+  );
+  s.edit('values.yaml', (t) =>
+    t.replace("limits: { cpu: '2', memory: 2Gi }", "limits: { cpu: '2', memory: 1Gi }"),
+  );
+  const problems = memoryProblems(parseDocuments(renderProfile(s, prod), 'prod'));
+  const hpa = problems.filter((p) => p.includes('would stay at maxReplicas'));
+  assert.deepEqual(
+    hpa.map((p) => p.split(':')[0]),
+    ['Deployment/superagent-cost', 'Deployment/superagent-router'],
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => p.startsWith('Deployment/superagent-embedding: memory limit 1Gi')),
+    problems.join('\n'),
+  );
 });
 
 test('a service other than the router open to the whole cluster is caught', () => {

@@ -5,6 +5,7 @@ import {
   effectiveValues,
   layout,
   manifestProblems,
+  memoryProblems,
   PROFILES,
   readManifests,
   renderedPath,
@@ -49,6 +50,10 @@ for (const profile of PROFILES) {
         workloadProblems(objects, { requireHpa: profile.name === 'prod', exposed: ['superagent-router'] }),
         [],
       );
+    });
+
+    test('memory: limits above what each service keeps, HPA memory targets above it too', () => {
+      assert.deepEqual(memoryProblems(objects), []);
     });
 
     test('one Deployment, Service, ServiceAccount and NetworkPolicy per service', () => {
