@@ -5,17 +5,20 @@ import { budgetMessage, budgetStatus, recordResult, usageInput } from './mapping
 
 export function reservationHandlers(ledger: Ledger) {
   return {
-    reserve: unary<cost.ReserveRequest, cost.ReserveResponse>(async (req) => {
-      const r = await ledger.reserve({
-        tenant: req.tenantId,
-        session: req.sessionId,
-        feature: req.featureId,
-        estimateMicros: req.estimateMicros,
-        ttlMs: req.ttlMs,
-        idempotencyKey: req.idempotencyKey,
-        taskId: req.taskId,
-        featureCapMicros: req.featureCapMicros,
-      });
+    reserve: unary<cost.ReserveRequest, cost.ReserveResponse>(async (req, ctx) => {
+      const r = await ledger.reserve(
+        {
+          tenant: req.tenantId,
+          session: req.sessionId,
+          feature: req.featureId,
+          estimateMicros: req.estimateMicros,
+          ttlMs: req.ttlMs,
+          idempotencyKey: req.idempotencyKey,
+          taskId: req.taskId,
+          featureCapMicros: req.featureCapMicros,
+        },
+        ctx.signal,
+      );
       return {
         reservationId: r.reservation.id,
         expiresUnixMs: r.reservation.expiresAtMs,

@@ -71,7 +71,15 @@ export function reservationUseCases(ctx: LedgerContext) {
   }
 
   return {
-    async reserve(input: ReserveInput): Promise<{ reservation: Reservation } & BudgetReport> {
+    /**
+     * `signal`: the inbound call's. A reservation made for a caller that is gone (cancelled, or
+     * past its deadline) before it could learn the id is undone: nobody could commit or release
+     * it, and its hold would block the budget for the whole TTL (a feature's next attempt refused).
+     */
+    async reserve(
+      input: ReserveInput,
+      signal?: AbortSignal,
+    ): Promise<{ reservation: Reservation } & BudgetReport> {
       ctx.check(
         checkId('tenant_id', input.tenant, false) ??
           checkId('session_id', input.session, false) ??
@@ -111,11 +119,37 @@ export function reservationUseCases(ctx: LedgerContext) {
           `would exceed ${formatMicros(ref.limitMicros)} (spent ${formatMicros(spentMicros)} + reserved ${formatMicros(heldMicros)} + estimate ${formatMicros(estimate)})`,
         );
       }
-      options.logger.debug(
-        { reservation: result.reservation.id, taskId: input.taskId, existing: result.existing },
-        'reserved',
-      );
-      return { reservation: result.reservation, ...(await ctx.views(all)) };
+      const { reservation, existing } = result;
+      options.logger.debug({ reservation: reservation.id, taskId: input.taskId, existing }, 'reserved');
+      // A reservation an earlier call made (`existing`) may have reached its caller: never undone here.
+      const undo = async (why: string): Promise<void> => {
+        if (existing) return;
+        await store.abandon(reservation.id).then(
+          () =>
+            options.logger.info(
+              { reservation: reservation.id, taskId: input.taskId, why },
+              'reservation undone',
+            ),
+          (err: unknown) =>
+            options.logger.warn(
+              { err, reservation: reservation.id, taskId: input.taskId },
+              'could not undo an unanswered reservation; it expires with its TTL',
+            ),
+        );
+      };
+      let views: BudgetReport;
+      try {
+        views = await ctx.views(all);
+      } catch (err) {
+        // Without an idempotency key a retry cannot find this reservation again.
+        if (input.idempotencyKey === '' || signal?.aborted) await undo('no answer could be sent');
+        throw err;
+      }
+      if (signal?.aborted) {
+        await undo('the caller was gone before the answer');
+        throw signal.reason;
+      }
+      return { reservation, ...views };
     },
 
     async commit(id: string, inputs: readonly UsageInput[]): Promise<CommitOutcome> {

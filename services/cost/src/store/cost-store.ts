@@ -76,6 +76,12 @@ export interface CostStore {
    */
   commit(id: string, usages: readonly Usage[]): Promise<CommitResult>;
   release(id: string): Promise<ReleaseResult>;
+  /**
+   * Undoes a reservation its caller never learned of (the call was cancelled or timed out before
+   * the answer): if still held, drops its holds and forgets it, so a Reserve repeated with the same
+   * idempotency key holds afresh. Anything else is left as it is.
+   */
+  abandon(id: string): Promise<void>;
   /** Newest first, from the entry log of one UTC day. */
   readLog(day: string, limit: number): Promise<LoggedUsage[]>;
   /** True when writes can be accepted (Redis connected). */

@@ -237,6 +237,13 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
       return { kind: 'released', reservation: stored.reservation };
     },
 
+    async abandon(id) {
+      const stored = find(id, now());
+      if (stored?.reservation.state !== 'held') return;
+      dropHolds(stored);
+      reservations.delete(id);
+    },
+
     async readLog(day, limit) {
       return (logs.get(day) ?? []).slice(-limit).reverse();
     },

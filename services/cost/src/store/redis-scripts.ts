@@ -164,3 +164,12 @@ drop_holds(res)
 redis.call('HSET', res, 'state', 'released')
 return { 1 }
 `;
+
+/** ARGV: resKey. A held reservation loses its holds and is deleted; any other is left alone. */
+export const ABANDON_SCRIPT = `${DROP_HOLDS}
+local res = ARGV[1]
+if redis.call('HGET', res, 'state') ~= 'held' then return 0 end
+drop_holds(res)
+redis.call('DEL', res)
+return 1
+`;

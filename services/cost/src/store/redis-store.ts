@@ -26,13 +26,20 @@ import {
 } from './cost-store';
 import { applySection, fromLogEntry, idempotencyIdentity, LOG_FIELD, type LogEntry } from './redis-batch';
 import { aggregateKey, dec, DIMENSION_PREFIX, holdKey, logKey, reservationKey } from './redis-keys';
-import { COMMIT_SCRIPT, RECORD_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './redis-scripts';
+import {
+  ABANDON_SCRIPT,
+  COMMIT_SCRIPT,
+  RECORD_SCRIPT,
+  RELEASE_SCRIPT,
+  RESERVE_SCRIPT,
+} from './redis-scripts';
 import { lua, runScript } from './redis-script-runner';
 
 const recordScript = lua(RECORD_SCRIPT);
 const reserveScript = lua(RESERVE_SCRIPT);
 const commitScript = lua(COMMIT_SCRIPT);
 const releaseScript = lua(RELEASE_SCRIPT);
+const abandonScript = lua(ABANDON_SCRIPT);
 
 /** Most records sent to Redis in one coalesced script (the proto's batch limit). */
 const MAX_COALESCED = 1000;
@@ -367,6 +374,11 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
         if (code === 2) return { kind: 'committed', reservation };
         if (code === 3) return { kind: 'already_released', reservation };
         return { kind: 'released', reservation };
+      }),
+
+    abandon: (id) =>
+      guarded('abandon', async () => {
+        await runScript(redis, abandonScript, [reservationKey(id)]);
       }),
 
     readLog: (day, limit) =>

@@ -339,6 +339,26 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 600);
     });
 
+    test('an abandoned reservation holds nothing and its id can be reserved afresh; others are left alone', async () => {
+      const budget = sessionBudget(1_000);
+      assert.equal((await reserve('lost', 1_000, [budget])).ok, true);
+      await store.abandon('lost');
+      assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 0);
+      assert.equal(await store.getReservation('lost'), undefined);
+      const again = await reserve('lost', 700, [budget]);
+      assert.ok(again.ok);
+      assert.equal(again.existing, false, 'a repeated Reserve holds afresh');
+      // Committed and released reservations are not touched, nor are unknown ids.
+      assert.equal((await store.commit('lost', [])).kind, 'committed');
+      await store.abandon('lost');
+      assert.equal((await store.getReservation('lost'))?.state, 'committed');
+      assert.equal((await reserve('gone', 100, [budget])).ok, true);
+      await store.release('gone');
+      await store.abandon('gone');
+      assert.equal((await store.getReservation('gone'))?.state, 'released');
+      await store.abandon('never-made');
+    });
+
     test('a commit of several records is atomic with the release of the hold', async () => {
       const budget = sessionBudget(1_000_000);
       const global: BudgetRef = { kind: 'global_daily', day: day(), limitMicros: 10_000_000 };
