@@ -317,6 +317,9 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
         args.push(hash.length, ...hash.flat());
         const out = (await runScript(redis, reserveScript, args)) as (number | string)[];
         if (out[0] === 2) {
+          // A retry after an unacknowledged Reserve finds the reservation on the master: it is
+          // acknowledged only once replicated, like the first answer would have been.
+          await replicated(epoch);
           const existing = await readReservation(request.id);
           if (existing) return { ok: true, reservation: existing, existing: true };
           throw new Error(`reservation ${request.id} exists but cannot be read`);

@@ -108,6 +108,30 @@ test('redis: with waitReplicas and no replica, a write is not acknowledged (UNAV
   assert.equal(agg?.totals.costMicros, 42);
 });
 
+test('redis: with waitReplicas and no replica, neither a Reserve nor its retry acknowledges the unreplicated reservation', async () => {
+  const clock = testClock();
+  const store = createRedisCostStore(redis, { now: clock.now, waitReplicas: 1, waitTimeoutMs: 50 });
+  const request = {
+    id: 'r_wait_retry',
+    tenant: 'wait-test',
+    session: 's-wait',
+    feature: '',
+    amountMicros: 1_000,
+    budgets: [{ kind: 'session' as const, session: 's-wait', limitMicros: 5_000 }],
+    ttlMs: 60_000,
+  };
+  for (let attempt = 1; attempt <= 2; attempt++)
+    await assert.rejects(store.reserve(request), {
+      name: 'StoreUnavailableError',
+      message: /acknowledged by 0 of 1 required replica/,
+    });
+  // It exists on this (the only) server, held once: a retry once replicas answer finds it.
+  const plain = createRedisCostStore(redis, { now: clock.now });
+  const found = await plain.reserve(request);
+  assert.ok(found.ok && found.existing);
+  assert.equal((await plain.budgetUsage(request.budgets))[0]?.heldMicros, 1_000);
+});
+
 test('redis: a stopped server makes the store unready and calls fail as unavailable', async () => {
   const own = await startRedisServer();
   const conn = await connect(own.url);
