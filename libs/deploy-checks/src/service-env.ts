@@ -139,3 +139,37 @@ export function envProblems(deployment: JsonObject, s: ServiceSpec): string[] {
   }
   return problems;
 }
+
+/** Upper bound of the telemetry flush, the last shutdown step (libs/telemetry shutdownTelemetry). */
+export const TELEMETRY_FLUSH_MS = 5000;
+
+/**
+ * The pod's terminationGracePeriodSeconds against the service's own shutdown (libs/grpc
+ * gracefulShutdown): SHUTDOWN_DRAIN_MS, then up to SHUTDOWN_GRACE_MS for in-flight calls, then the
+ * closers (the one that waits for work, e.g. the router's running tasks, also gets the grace), then
+ * the telemetry flush. A shorter period ends in SIGKILL: calls cut off, leases and telemetry lost.
+ */
+export function shutdownProblems(deployment: JsonObject, s: ServiceSpec): string[] {
+  const where = `${s.service} (Deployment ${String(at(deployment, 'metadata.name'))})`;
+  const names = ['SHUTDOWN_DRAIN_MS', 'SHUTDOWN_GRACE_MS'] as const;
+  const spec: Spec = Object.fromEntries(names.flatMap((n) => (s.spec[n] ? [[n, s.spec[n]]] : [])));
+  if (Object.keys(spec).length !== names.length) return [`${where}: its config has no ${names.join(' / ')}`];
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = loadConfig(spec, Object.fromEntries(containerEnv(deployment).plain));
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => `${where}: ${p}`);
+    throw err;
+  }
+  const drain = Number(parsed.SHUTDOWN_DRAIN_MS);
+  const grace = Number(parsed.SHUTDOWN_GRACE_MS);
+  const needed = drain + 2 * grace + TELEMETRY_FLUSH_MS;
+  const period = at(deployment, 'spec.template.spec.terminationGracePeriodSeconds');
+  const periodMs = typeof period === 'number' ? period * 1000 : 30_000; // Kubernetes' default
+  return periodMs >= needed
+    ? []
+    : [
+        `${where}: terminationGracePeriodSeconds ${periodMs / 1000} is shorter than its shutdown ` +
+          `(drain ${drain} ms + 2 × grace ${grace} ms + flush ${TELEMETRY_FLUSH_MS} ms = ${needed / 1000} s)`,
+      ];
+}

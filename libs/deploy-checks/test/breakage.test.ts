@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { address, oneOf, str } from '@superagent/config';
+import { address, int, oneOf, str } from '@superagent/config';
 import {
   chartImages,
   dockerfileProblems,
@@ -21,6 +21,7 @@ import {
   renderedPath,
   renderProfile,
   serviceLibs,
+  shutdownProblems,
   skaffoldProblems,
   staleProfiles,
   workloadProblems,
@@ -190,6 +191,24 @@ test('env: a required variable the chart omits, a variable no service reads, a v
     ),
     ['embedding (Deployment superagent-embedding): EMBEDDING_KIND must match /^(lexical|transformer)$/'],
   );
+});
+
+test('a shutdown grace longer than the pod termination grace period allows is caught', () => {
+  const s = scratch();
+  s.edit('values.yaml', (t) =>
+    t.replace(
+      '      EMBEDDING_KIND: transformer\n',
+      "      EMBEDDING_KIND: transformer\n      SHUTDOWN_GRACE_MS: '20000'\n",
+    ),
+  );
+  const embedding = deploymentOf(parseDocuments(renderProfile(s, prod), 'prod'), 'embedding');
+  const spec = {
+    SHUTDOWN_DRAIN_MS: int({ default: 2000, min: 0 }),
+    SHUTDOWN_GRACE_MS: int({ default: 10000, min: 0 }),
+  };
+  assert.deepEqual(shutdownProblems(embedding, { service: 'embedding', spec }), [
+    'embedding (Deployment superagent-embedding): terminationGracePeriodSeconds 30 is shorter than its shutdown (drain 2000 ms + 2 × grace 20000 ms + flush 5000 ms = 47 s)',
+  ]);
 });
 
 test('a downstream address the chart does not set (missing dependsOn) is caught', () => {

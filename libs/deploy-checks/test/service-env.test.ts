@@ -9,6 +9,7 @@ import {
   readManifests,
   renderedPath,
   SERVICES,
+  shutdownProblems,
   type JsonObject,
 } from '../src';
 import { existsSync } from 'node:fs';
@@ -31,6 +32,7 @@ describe('the chart sets the env every service config requires, and only variabl
         );
         assert.ok(deployment, `${profile.name}: no Deployment superagent-${service}`);
         assert.deepEqual(envProblems(deployment, spec), [], profile.name);
+        assert.deepEqual(shutdownProblems(deployment, spec), [], profile.name);
       }
     });
   }
