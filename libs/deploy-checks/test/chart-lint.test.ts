@@ -64,4 +64,6 @@ test('NOTES.txt tells how to port-forward the router and open Jaeger', (t) => {
   const prod = notes('values-prod.yaml');
   assert.match(prod, /port-forward svc\/superagent-router 50051:50051/);
   assert.match(prod, /Provider keys come from the Secret "superagent-secrets"/);
+  assert.match(prod, /SUPERAGENT_API_KEY=<key> npx superagent/);
+  assert.doesNotMatch(dev, /SUPERAGENT_API_KEY/);
 });
