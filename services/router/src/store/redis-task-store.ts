@@ -6,7 +6,14 @@ import { isCircuitOpenError, type TargetBreaker } from '@superagent/grpc';
 import { connectionEpoch, requireReplicated, ReplicationError, type Redis } from '@superagent/redis';
 import { eventsKey, idempotencyKey, notifyChannel, QUEUE_GROUP, QUEUE_KEY, taskKey } from './redis-keys';
 import { ACQUIRE, COMMIT, CREATE, RENEW, runScript } from './redis-scripts';
-import { decodeEvent, decodeRecord, encodeEvent, encodeRecord, RecordDecodeError } from './task-record';
+import {
+  decodeEvent,
+  decodeRecord,
+  encodeEvent,
+  encodeRecord,
+  RecordDecodeError,
+  type TaskRecord,
+} from './task-record';
 import {
   LostOwnershipError,
   TaskConflictError,
@@ -137,7 +144,18 @@ export async function createRedisTaskStore(redis: Redis, options: RedisTaskStore
         await redis.multi().xack(QUEUE_KEY, QUEUE_GROUP, entryId).xdel(QUEUE_KEY, entryId).exec();
         continue;
       }
-      out.push({ claim: { taskId, entryId }, record: decodeRecord(json) });
+      let record: TaskRecord;
+      try {
+        record = decodeRecord(json);
+      } catch (err) {
+        if (!(err instanceof RecordDecodeError)) throw err;
+        // One unreadable record (a newer router's schema during a rolling deploy, or damage) must
+        // not fail the whole claim: the entries with it would be handed out together again and
+        // again, and never run. It stays queued, for a router that can read it, until it expires.
+        log.error({ taskId, entryId, err: err.message }, 'task record unreadable here; left in the queue');
+        continue;
+      }
+      out.push({ claim: { taskId, entryId }, record });
     }
     // No WAIT here: ownership is only a fence, and the owner's first commit WAITs for everything
     // written on this connection before it. An entry delivered but not returned (an error above)

@@ -165,3 +165,44 @@ test('redis: consumers of processes long gone that hold nothing are dropped from
     await store.close();
   }
 });
+
+test('redis: a record this router cannot read (a newer schema mid-deploy) does not hold up the queue, and stays for a router that can', async () => {
+  const redis = connect(server?.url ?? '');
+  await redis.flushall();
+  const store = await createRedisTaskStore(redis, {
+    ttlMs: 3_600_000,
+    leaseMs: 200,
+    waitReplicas: 0,
+    waitTimeoutMs: 500,
+    logger: silentLogger(),
+  });
+  try {
+    const unreadable = newRecord();
+    await store.create({ record: unreadable, event: event(unreadable, 1) });
+    const v2 = JSON.stringify({ v: 2, task: { taskId: unreadable.task.taskId }, state: {} });
+    await redis.hset(`${PREFIX}task:${unreadable.task.taskId}`, 'r', v2);
+    const good = newRecord();
+    await store.create({ record: good, event: event(good, 1) });
+
+    const first = await store.claim('w1', 10, 0);
+    assert.deepEqual(
+      first.map((c) => c.claim.taskId),
+      [good.task.taskId],
+    );
+    // Its lease runs out: it is offered again (to whichever router takes it), never dropped.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const later = newRecord();
+    await store.create({ record: later, event: event(later, 1) });
+    const second = await store.claim('w2', 10, 0);
+    assert.deepEqual(
+      second.map((c) => c.claim.taskId).sort(),
+      [good.task.taskId, later.task.taskId].sort(),
+      'the stale good task and the new one, not the unreadable one',
+    );
+    const pending = (await redis.xpending(`${PREFIX}queue`, 'workers')) as [number, ...unknown[]];
+    assert.equal(pending[0], 3, 'the unreadable task is still queued');
+    assert.equal(await redis.hget(`${PREFIX}task:${unreadable.task.taskId}`, 'r'), v2, 'and untouched');
+  } finally {
+    await store.close();
+  }
+});
