@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `superagent <command>`: a thin client of the services' public gRPC APIs.
 import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
 import { common, cost } from '@superagent/proto';
 import { ConfigError } from '@superagent/config';
 import { loadCliConfig } from './config';
@@ -164,7 +165,8 @@ if (require.main === module) {
       }
       const grpcErr = err as { code?: number; details?: string; message?: string };
       process.stderr.write(`superagent: ${grpcErr.details ?? grpcErr.message ?? String(err)}\n`);
-      process.exit(3);
+      // A value the service refused (a bad URL, a malformed task id) is bad usage too, not an outage.
+      process.exit(grpcErr.code === grpc.status.INVALID_ARGUMENT ? 2 : 3);
     },
   );
 }
