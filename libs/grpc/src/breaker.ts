@@ -136,8 +136,9 @@ export class TargetBreaker {
   }
 
   /**
-   * Starts a streaming call through the breaker. The stream's opening counts: the first response
-   * metadata is success, an error status before it is judged like a unary failure.
+   * Starts a streaming call through the breaker. The stream's opening counts: an error status
+   * before, or soon after, the response headers is judged like a unary failure; headers followed
+   * by STREAM_OPENING_QUIET_MS without one (or an OK status) are success.
    * Throws UNAVAILABLE "circuit open" synchronously while open.
    */
   start<C extends grpc.Call>(open: () => C, excuse?: (err: unknown) => boolean): C {
@@ -175,10 +176,24 @@ export class TargetBreaker {
   }
 }
 
+/**
+ * After the server's headers, how long a stream must go without failing for its opening to count
+ * as a success. Servers built with this library send headers as soon as a handler takes the call,
+ * so a handler that fails at once (UNAVAILABLE: its own dependency is down) still counts against
+ * the target, as a unary failure would, while a stream with nothing to send yet settles its
+ * breaker outcome (a half-open trial) after this long instead of after its first message.
+ */
+export const STREAM_OPENING_QUIET_MS = 1_000;
+
 function streamOpening(call: grpc.Call): Promise<void> {
   return new Promise((resolve, reject) => {
-    call.once('metadata', () => resolve());
+    let quiet: NodeJS.Timeout | undefined;
+    call.once('metadata', () => {
+      quiet = setTimeout(resolve, STREAM_OPENING_QUIET_MS);
+      quiet.unref();
+    });
     call.once('status', (status: grpc.StatusObject) => {
+      clearTimeout(quiet);
       if (status.code === grpc.status.OK) resolve();
       else reject(new ServiceError(status.code, status.details, { metadata: status.metadata }));
     });

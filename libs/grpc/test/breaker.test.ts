@@ -66,6 +66,7 @@ describe('circuit breaker per target', () => {
             return { text: req.text, deadline: 0 };
           }),
           count: serverStream<EchoRequest, EchoResponse>(async (req, ctx) => {
+            if (state.mode === 'unavailable') throw unavailable('dependency down');
             await firstMessage;
             await ctx.write({ text: req.text, deadline: 0 });
           }),
@@ -165,7 +166,7 @@ describe('circuit breaker per target', () => {
       const watching = (async () => {
         for await (const m of client.serverStream('count', { text: 'late' })) messages.push(m.text);
       })();
-      await until(() => client.breakerState() === 'closed', 2_000, 'closed after the stream opened');
+      await until(() => client.breakerState() === 'closed', 3_000, 'closed after the stream opened');
       assert.equal((await client.unary('echo', { text: 'meanwhile' })).text, 'meanwhile');
       release();
       await watching;
@@ -173,6 +174,26 @@ describe('circuit breaker per target', () => {
     } finally {
       release();
       firstMessage = Promise.resolve();
+      client.close();
+    }
+  });
+
+  test('streams the server takes but fails at once count against the target, like unary calls', async () => {
+    const client = createClient(EchoServiceDefinition, server.address, {
+      target: 'failing-streams',
+      defaultDeadlineMs: 2_000,
+      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeout: 10_000 },
+      logger: captureLogger().logger,
+    });
+    try {
+      state.mode = 'unavailable';
+      for (let i = 0; i < 3; i++)
+        await assert.rejects(async () => {
+          for await (const _ of client.serverStream('count', { text: 'x' }))
+            assert.fail('no message expected');
+        }, /dependency down/);
+      await until(() => client.breakerState() === 'open', 2_000, 'open after failing streams');
+    } finally {
       client.close();
     }
   });
