@@ -66,4 +66,15 @@ test('NOTES.txt tells how to port-forward the router and open Jaeger', (t) => {
   assert.match(prod, /Provider keys come from the Secret "superagent-secrets"/);
   assert.match(prod, /SUPERAGENT_API_KEY=<key> npx superagent/);
   assert.doesNotMatch(dev, /SUPERAGENT_API_KEY/);
+  // Loopback-only origins (the services' defaults) are useless in a cluster: NOTES says so until set.
+  assert.match(
+    prod,
+    /until services\.scribe\.env\.SCRIBE_ALLOWED_ORIGINS and services\.runner\.env\.RUNNER_ALLOWED_ORIGINS/,
+  );
+  assert.match(prod, /egress also needs their addresses/);
+  writeFileSync(
+    path.join(staged.dir, 'origins.yaml'),
+    "services:\n  runner: { env: { RUNNER_ALLOWED_ORIGINS: 'https://*.example.com:*' } }\n  scribe: { env: { SCRIBE_ALLOWED_ORIGINS: 'https://*.example.com:*' } }\n",
+  );
+  assert.doesNotMatch(notes('origins.yaml'), /ALLOWED_ORIGINS/);
 });
