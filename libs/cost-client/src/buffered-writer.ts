@@ -38,7 +38,8 @@ export interface BufferedWriterOptions<R extends KeyedRecord> {
    * ALREADY_EXISTS, PERMISSION_DENIED, FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED,
    * UNAUTHENTICATED (read from `err.code`); everything else is retried. When such an error names
    * `records[i]` (its `details` or message), only record i is dropped and the rest is resent; when
-   * it names `records` (the batch size), the batch is resent in halves; otherwise the batch is dropped.
+   * it names `records` (the batch size), or is an INVALID_ARGUMENT naming no record (a request
+   * that could not be decoded), the batch is resent in halves; otherwise the batch is dropped.
    */
   readonly isPermanent?: (err: unknown) => boolean;
   /** Records dropped because of a permanent error, with that error. */
@@ -82,6 +83,7 @@ export class WriterClosedError extends Error {
 
 /** gRPC codes (by number, so this package needs no gRPC dependency) that a retry cannot fix. */
 const PERMANENT_GRPC_CODES = new Set([3, 5, 6, 7, 9, 11, 12, 16]);
+const INVALID_ARGUMENT = 3;
 
 export function isPermanentGrpcError(err: unknown): boolean {
   const code: unknown =
@@ -103,6 +105,15 @@ function blamedRecord(err: unknown, size: number): number | undefined {
 /** The batch as a whole is at fault (`records: must hold 1 to 1000 records`): smaller ones may pass. */
 function blamesWholeBatch(err: unknown): boolean {
   return /\brecords: /.test(errorText(err));
+}
+
+/**
+ * Malformed input that names no record: the request could not even be decoded (`request: an
+ * integer field is outside ±2^53`), so the service could not say which record carries it. Halving
+ * the batch finds that record at the price of a few more calls; the others still go through.
+ */
+function invalidUnnamed(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === INVALID_ARGUMENT;
 }
 
 function errorText(err: unknown): string {
@@ -241,7 +252,7 @@ export function createBufferedWriter<R extends KeyedRecord>(
           if (bad !== undefined) {
             drop(records.slice(bad, bad + 1), err);
             parts.unshift(records.filter((_, i) => i !== bad));
-          } else if (records.length > 1 && blamesWholeBatch(err)) {
+          } else if (records.length > 1 && (blamesWholeBatch(err) || invalidUnnamed(err))) {
             const half = Math.ceil(records.length / 2);
             parts.unshift(records.slice(0, half), records.slice(half));
           } else drop(records, err);

@@ -131,6 +131,37 @@ test('one record the server rejects costs only itself: the other 99 of its batch
   await writer.close();
 });
 
+test('a record the server cannot even decode (tokens past 2^53) costs only itself, not its batch', async () => {
+  const dropped: { records: cost.UsageRecord[]; err: unknown }[] = [];
+  const writer = createBufferedWriter<cost.UsageRecord>({
+    recordBatch: send,
+    onDrop: (records, err) => dropped.push({ records, err }),
+  });
+  for (let i = 0; i < 100; i++)
+    writer.add(
+      usageRecord({ tenantId: 'undecodable', costMicros: 1_000, inputTokens: i === 37 ? 2 ** 60 : 10 }),
+    );
+  await writer.flush();
+  // The server refuses the request as a whole ("request: ..."): no record is named.
+  assert.deepEqual(
+    dropped.map((d) => [d.records.map((r) => r.inputTokens), (d.err as { details?: string }).details]),
+    [
+      [
+        [2 ** 60],
+        'request: an integer field is outside ±2^53 (the largest integer this service accepts exactly)',
+      ],
+    ],
+  );
+  assert.deepEqual([writer.stats().sent, writer.stats().dropped], [99, 1]);
+  const report = await h.client.unary('getReport', {
+    scope: cost.ReportScope.TENANT,
+    scopeId: 'undecodable',
+    trendDays: 0,
+  });
+  assert.deepEqual([report.totalMicros, report.count], [99_000, 99]);
+  await writer.close();
+});
+
 test('a batch larger than the server takes (COST_MAX_BATCH) is resent in halves and counted once', async () => {
   const writer = createBufferedWriter<cost.UsageRecord>({ recordBatch: send, maxBatchSize: 1_500 });
   for (let i = 0; i < 1_500; i++) writer.add(usageRecord({ tenantId: 'too-big', costMicros: 10 }));
