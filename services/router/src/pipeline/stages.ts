@@ -346,13 +346,16 @@ export function createStageRunner(
 
   async function recordUsage(
     usage: cost.UsageRecord,
+    costCall: <T>(call: () => Promise<T>) => Promise<T>,
     signal: AbortSignal,
     note?: string,
   ): Promise<Settlement> {
-    const res = await deps.cost.unary('record', cost.RecordRequest.fromPartial({ record: usage }), {
-      signal,
-      deadlineMs: deps.timeouts.costMs,
-    });
+    const res = await costCall(() =>
+      deps.cost.unary('record', cost.RecordRequest.fromPartial({ record: usage }), {
+        signal,
+        deadlineMs: deps.timeouts.costMs,
+      }),
+    );
     const result = res.result;
     return {
       committedMicros: result?.costMicros ?? 0,
@@ -364,14 +367,22 @@ export function createStageRunner(
   async function settle(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
     const usage = usageRecord(record);
     const reservation = record.checkpoint.reservation;
+    // Paid work was done: its spend must reach the accounting, so a cost service that is restarting
+    // is waited for as generate and run wait for theirs (the calls carry idempotency keys). The free
+    // tier does not hold its task up for a record of $0.
+    const paid = reservation !== undefined || record.checkpoint.decision?.tier !== common.Tier.LOCAL;
+    const costCall = <T>(call: () => Promise<T>): Promise<T> =>
+      paid ? patiently('cost', record.task.taskId, call, signal) : call();
     let settlement: Settlement;
     try {
       if (reservation) {
         try {
-          const res = await deps.cost.unary(
-            'commit',
-            cost.CommitRequest.fromPartial({ reservationId: reservation.id, actual: usage ? [usage] : [] }),
-            { signal, deadlineMs: deps.timeouts.costMs },
+          const res = await costCall(() =>
+            deps.cost.unary(
+              'commit',
+              cost.CommitRequest.fromPartial({ reservationId: reservation.id, actual: usage ? [usage] : [] }),
+              { signal, deadlineMs: deps.timeouts.costMs },
+            ),
           );
           // committed_micros leaves out records the cost service had seen already: a Commit
           // repeated after a takeover (the first one went through, its checkpoint did not) answers
@@ -386,11 +397,11 @@ export function createStageRunner(
           // idempotency key makes recording it here count it exactly once.
           if (statusOf(err).code !== grpc.status.NOT_FOUND) throw err;
           settlement = usage
-            ? await recordUsage(usage, signal, 'reservation had expired; usage recorded')
+            ? await recordUsage(usage, costCall, signal, 'reservation had expired; usage recorded')
             : { committedMicros: 0, priced: true, note: 'reservation had expired; nothing spent' };
         }
       } else if (usage) {
-        settlement = await recordUsage(usage, signal);
+        settlement = await recordUsage(usage, costCall, signal);
       } else {
         settlement = { committedMicros: 0, priced: true, note: 'nothing spent' };
       }

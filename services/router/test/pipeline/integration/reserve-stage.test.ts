@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '@superagent/cli';
-import { freePort } from '@superagent/devkit';
+import { freePort, startServiceProcess, type ServiceProcess } from '@superagent/devkit';
 import { silentLogger } from '@superagent/logging';
 import { common, cost, router } from '@superagent/proto';
 import { createCostClient } from '../../../src/clients/cost-client';
@@ -33,7 +33,11 @@ after(async () => {
   await stack?.stop();
 });
 
-async function stageRunner(costAddress: string, budgetAction: PipelinePolicy['budgetAction']) {
+async function stageRunner(
+  costAddress: string,
+  budgetAction: PipelinePolicy['budgetAction'],
+  unavailableMs = 0,
+) {
   const logger = silentLogger();
   const engine = createRoutingEngine({
     policy: await loadPolicyFile(DEFAULT_POLICY_PATH),
@@ -58,7 +62,7 @@ async function stageRunner(costAddress: string, budgetAction: PipelinePolicy['bu
       runMs: 1_000,
       costMs: 2_000,
       rememberMs: 1_000,
-      unavailableMs: 0,
+      unavailableMs,
       overloadedMs: 0,
     },
     logger,
@@ -246,4 +250,53 @@ test('settling again after a takeover (the first Commit went through, its checkp
   const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
   assert.equal(feature?.spentMicros, spent, 'counted once by the cost service');
   assert.equal(feature?.reservedMicros, 0);
+});
+
+test('a cost service that is restarting while a paid attempt settles: the spend is recorded once it is back', async () => {
+  const port = await freePort();
+  const costProcesses: ServiceProcess[] = [];
+  const startCost = async () => {
+    const p = await startServiceProcess('cost', { port });
+    costProcesses.push(p);
+    return p;
+  };
+  try {
+    const first = await startCost();
+    const { run, costClient } = await stageRunner(first.address, 'downgrade', 20_000);
+    const reserved = await runUntil(run, hardTask('settle-outage'), 'generate');
+    const decision = reserved.record.checkpoint.decision;
+    assert.equal(decision?.tier, common.Tier.SONNET);
+    const beforeSettle: TaskRecord = {
+      ...reserved.record,
+      checkpoint: {
+        ...reserved.record.checkpoint,
+        phase: 'settle',
+        outcome: { kind: 'passed' },
+        usage: common.TokenUsage.fromPartial({
+          model: decision?.modelId ?? '',
+          inputTokens: 20_000,
+          outputTokens: 4_000,
+        }),
+      },
+    };
+    first.process.kill('SIGKILL');
+    await first.process.exited;
+    const settling = run(beforeSettle, new AbortController().signal);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await startCost();
+    const settled = await settling;
+    const committed = settled.events.find((e) => e.type === E.COST_COMMITTED);
+    assert.doesNotMatch(committed?.message ?? '', /not recorded/);
+    assert.ok(settled.record.task.costMicros > 0, 'the attempt has its cost');
+    assert.equal(settled.record.task.status, router.TaskStatus.PASSED);
+    // The restarted (embedded-store) service lost the reservation; the usage was recorded all the same.
+    const budget = await costClient.unary(
+      'getBudget',
+      cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'settle-outage' }),
+    );
+    const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+    assert.equal(feature?.spentMicros, settled.record.task.costMicros);
+  } finally {
+    for (const p of costProcesses) await p.process.stop();
+  }
 });
