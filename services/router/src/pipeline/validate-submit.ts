@@ -6,6 +6,8 @@ import { isTaskId } from '../store/redis-keys';
 const MAX_DESCRIPTION_BYTES = 8_192;
 const MAX_URL_BYTES = 2_048;
 const MAX_ATTEMPTS = 10;
+/** What an empty tenant_id means (proto: "Empty = the default tenant"). */
+export const DEFAULT_TENANT = 'default';
 /** The runner's largest allowed run limit (RUNNER_MAX_RUN_TIMEOUT_MS default). */
 const MAX_RUN_TIMEOUT_MS = 180_000;
 const FILE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.spec\.ts$/;
@@ -97,7 +99,13 @@ export function validateSubmit(req: router.SubmitFeatureRequest): router.SubmitF
   checkId('feature_id', req.featureId, 256);
   checkId('test_path', req.testPath, 1_024);
   checkOptions(req.options);
-  return { ...req, featureId: req.featureId || deriveFeatureId(req.description) };
+  return {
+    ...req,
+    // One name for the default tenant, so its idempotency keys (and task visibility) do not depend
+    // on whether a caller left tenant_id empty or spelled it out (the cost service does the same).
+    tenantId: req.tenantId || DEFAULT_TENANT,
+    featureId: req.featureId || deriveFeatureId(req.description),
+  };
 }
 
 export function validateTaskId(taskId: string): string {

@@ -161,6 +161,18 @@ describe('SubmitFeature', () => {
     assert.equal(task?.request?.featureId, 'open-the-cart-and-see-2');
     assert.equal(task?.lastSequence, 1);
   });
+
+  test("an empty tenant_id is the default tenant: its idempotency keys are the default tenant's", async () => {
+    const named = await submit({ idempotencyKey: 'default-tenant-1', tenantId: 'default' });
+    const unnamed = await submit({ idempotencyKey: 'default-tenant-1', tenantId: '' });
+    assert.deepEqual(unnamed, { ...named, created: false });
+    const fresh = await submit({ idempotencyKey: 'default-tenant-2' });
+    const { task } = await client.unary(
+      'getTask',
+      router.GetTaskRequest.fromPartial({ taskId: fresh.taskId }),
+    );
+    assert.equal(task?.request?.tenantId, 'default');
+  });
 });
 
 describe('GetTask', () => {
