@@ -4,8 +4,8 @@
 // targets are resolved later against the live page.
 
 import { type Literal, literalIds, protectLiterals, restore, withoutLiterals } from './literals';
-import { type PlannedStep, type RoleHint, step } from './plan';
-import { parseCount, squash, words } from './text';
+import { isAction, type PlannedStep, type RoleHint, step } from './plan';
+import { overlap, parseCount, squash, words } from './text';
 
 export interface ParsedDescription {
   steps: PlannedStep[];
@@ -73,10 +73,13 @@ const ACTION_VERBS = [
   'reload',
   'refresh',
   'add',
+  'put',
+  'place',
   'remove',
   'delete',
   'clear',
   'send',
+  'post',
   'submit',
   'save',
   'close',
@@ -222,7 +225,9 @@ const FIELD_NOUNS = [
   'age',
 ];
 
-const CONTEXT_TAIL = /\s+(?:from|in|on|within|inside|under|of)\s+(?:the\s+)?([^,]+)$/i;
+const CONTEXT_TAIL = /\s+(?:from|in|on|within|inside|under|of|using|via|through)\s+(?:the\s+)?([^,]+)$/i;
+/** A tail that only names the control's role ("Log in button"): part of the name, not a context. */
+const ROLE_ONLY = /^(?:button|link|tab|icon|field|box|menu item|checkbox|switch|toggle|option)s?$/i;
 
 function startsWithVerb(text: string, verbs: readonly string[]): string | undefined {
   const lower = text.toLowerCase().replace(LEADING_FILLER, '');
@@ -231,6 +236,46 @@ function startsWithVerb(text: string, verbs: readonly string[]): string | undefi
 
 function isVerbStart(text: string): boolean {
   return startsWithVerb(text, ACTION_VERBS) !== undefined || startsWithVerb(text, EXPECT_VERBS) !== undefined;
+}
+
+/** "the count should be 1", "it must close", "gets greeted with …": an outcome stated after a comma or "and". */
+const OUTCOME_START =
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|is (?:shown|displayed|visible|hidden|gone)|shows|displays|says|reads|(?:changes|updates) to)\b/i;
+
+/** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
+export function gerundAction(text: string): { verb: string; rest: string } | undefined {
+  const lower = text.toLowerCase();
+  for (const verb of ACTION_VERBS) {
+    const [head = '', ...tail] = verb.split(' ');
+    const forms = new Set([`${head}ing`, `${head.replace(/e$/, '')}ing`, `${head}${head.slice(-1)}ing`]);
+    for (const form of forms) {
+      const phrase = [form, ...tail].join(' ');
+      if (lower === phrase || lower.startsWith(`${phrase} `))
+        return { verb, rest: text.slice(phrase.length).trim() };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Lists and arrows read as sentences: a step per line ("1. …", "- …", "Step 2: …"), inline numbers
+ * ("1) add … 2) open …", or "1. … 2. …" when the text starts with "1."), and "x -> y" / "x → y".
+ */
+export function normalizeLayout(text: string): string {
+  let out = text
+    .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
+    .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
+    .replace(/\bcan['’]t\b/gi, 'cannot')
+    .replace(/\bwon['’]t\b/gi, 'will not')
+    .replace(/\s*(?:->|→|=>|⟶|⇒)\s*/g, '. ')
+    .replace(/^[ \t]*(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?)[ \t]+/gim, '')
+    .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
+  if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
+  return out
+    .replace(/[ \t]*:?[ \t]*(?:\r?\n)+[ \t]*/g, '. ')
+    .replace(/([.!?;:])(?:\s*\.)+(?=\s|$)/g, '$1')
+    .replace(/^[\s.]+/, '')
+    .trim();
 }
 
 /** Splits protected text into clauses at sentence ends, "then", and commas/"and" that start a new verb. */
@@ -242,7 +287,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;
@@ -255,7 +300,7 @@ export function splitClauses(text: string): Clause[] {
       const sep = m[0].toLowerCase();
       const rest = sentence.slice(m.index + m[0].length);
       const before = sentence.slice(start, m.index);
-      if (/\bthen\b/.test(sep)) {
+      if (/\bthen\b|\bso\b/.test(sep)) {
         push(m.index, false);
         start = m.index + m[0].length;
       } else if (/^\s+to\s+$/.test(sep)) {
@@ -264,7 +309,7 @@ export function splitClauses(text: string): Clause[] {
           push(m.index, true);
           start = m.index + m[0].length;
         }
-      } else if (/,\s*and/.test(sep) || isVerbStart(rest)) {
+      } else if (/,\s*and/.test(sep) || isVerbStart(rest) || OUTCOME_START.test(rest)) {
         push(m.index, false);
         start = m.index + m[0].length;
       }
@@ -310,18 +355,38 @@ function plain(ctx: Ctx, fragment: string): string {
 /** Splits "the x thing from the product list" into the target and its context ("product list"). */
 function splitContext(ctx: Ctx, fragment: string): { target: string; scope?: string } {
   const m = CONTEXT_TAIL.exec(fragment);
-  if (m && m.index > 0) {
+  if (m && m.index > 0 && !ROLE_ONLY.test(withoutLiterals(m[1] ?? ''))) {
     const target = fragment.slice(0, m.index).trim();
     if (target !== '') return { target, scope: plain(ctx, m[1] ?? '') };
   }
   return { target: fragment };
 }
 
+/** Whether `a` and `b` differ by at most one edit (insert, delete, replace, or swap of neighbours). */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The field noun an item starts with ("password demo-pass" → password), also when mistyped by one
+ * letter ("pasword", "emial"; nouns of 5 letters or more, so "name" never becomes "game").
+ */
 function fieldNounOf(item: string): { noun?: string; rest: string } {
   const lower = item.toLowerCase();
   const noun = FIELD_NOUNS.find((n) => lower === n || lower.startsWith(`${n} `));
-  if (!noun) return { rest: item };
-  return { noun, rest: item.slice(noun.length).trim() };
+  if (noun) return { noun, rest: item.slice(noun.length).trim() };
+  const first = /^\S+/.exec(lower)?.[0] ?? '';
+  const typo = FIELD_NOUNS.find((n) => !n.includes(' ') && n.length >= 5 && oneEditApart(first, n));
+  if (typo) return { noun: typo, rest: item.slice(first.length).trim() };
+  return { rest: item };
 }
 
 /** "email x and password y", "a name, an email address and a message" → fill steps. */
@@ -330,7 +395,9 @@ function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefi
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
     .map((i) => stripArticles(i.trim()))
     .filter((i) => i !== '');
-  const hasPassword = items.some((i) => /\bpass(?:word|code)\b/i.test(i));
+  const hasPassword = items.some(
+    (i) => /\bpass(?:word|code)\b/i.test(i) || /^pass(?:word|code)$/.test(fieldNounOf(i).noun ?? ''),
+  );
   const out: PlannedStep[] = [];
   for (const item of items) {
     const lit = literalOf(ctx, item);
@@ -344,6 +411,9 @@ function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefi
         target = noun;
         value = rest;
       } else if (noun) target = `${noun}${rest ? ` ${rest}` : ''}`;
+    } else {
+      const { noun, rest } = fieldNounOf(target);
+      if (noun && rest === '' && noun !== target.toLowerCase()) target = noun;
     }
     target = stripArticles(target.replace(/\s+(?:of at least|with at least|at least)\b.*$/i, '')) || target;
     const lower = target.toLowerCase();
@@ -450,6 +520,12 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'fill out':
     case 'fill':
     case 'provide': {
+      // "fill out the contact form (name, email, message)": the parentheses list the fields.
+      const listed = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(body);
+      if (!withMatch && listed && /,|\band\b/i.test(listed[2] ?? '')) {
+        const where = stripArticles(listed[1] ?? '');
+        return fillList(ctx, phrase, listed[2] ?? '', where === '' ? scope : plain(ctx, where));
+      }
       if (withMatch) {
         const where = stripArticles(withMatch[1] ?? '');
         const list = withMatch[2] ?? '';
@@ -475,7 +551,46 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'input':
     case 'write': {
       // "enter X in the Y field" or "enter the Y code X in the Z".
-      const into = /^(.*?)\s+(?:in|into|as)\s+(?:the\s+)?(.+)$/i.exec(body);
+      const INTO = /^(.*?)\s+(?:in|into|as)\s+(?:the\s+)?(.+)$/i;
+      // "type X into the A box and Y into the B box": one fill per pair.
+      const pairs = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((p) => INTO.exec(p));
+      // A value is a literal or one bare word ("demo-pass"), not a description ("the code").
+      const isValue = (v: string): boolean =>
+        (literalIds(v).length > 0 && withoutLiterals(v) === '') ||
+        (/^\S+$/.test(v) && !/^(?:the|a|an|it|them|its|their|his|her|my|your|our|some|any)$/i.test(v));
+      if (pairs.length > 1 && pairs.every((p) => p && isValue(p[1] ?? ''))) {
+        return pairs.map((p) =>
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, p?.[2] ?? ''),
+              value: literalOf(ctx, p?.[1] ?? '')?.text ?? plain(ctx, p?.[1] ?? ''),
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        );
+      }
+      const into = INTO.exec(body);
+      // An unquoted value typed into a field the words name ("type lamp into the search box").
+      const namesField = (where: string): boolean =>
+        roleHintsOf(where).includes('textbox') || fieldNounOf(stripArticles(where)).noun !== undefined;
+      if (
+        into &&
+        literalIds(into[1] ?? '').length === 0 &&
+        !/^(?:the|a|an|its|their|his|her|my|your|our|some|any)\b/i.test(into[1] ?? '') &&
+        namesField(into[2] ?? '')
+      ) {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, into[2] ?? ''),
+              value: plain(ctx, into[1] ?? ''),
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
       if (into && literalIds(into[1] ?? '').length > 0 && withoutLiterals(into[1] ?? '') === '') {
         return [
           withScope(
@@ -541,6 +656,19 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'pick': {
       if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
+      // "choose Lighting from the Category dropdown": an unquoted option of a named select.
+      if (m && !literalOf(ctx, m[1] ?? '') && roleHintsOf(m[2] ?? '').includes('combobox')) {
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, m[2] ?? ''),
+              value: plain(ctx, stripArticles(m[1] ?? '')),
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
+      }
       if (m && literalOf(ctx, m[1] ?? '')) {
         return [
           withScope(
@@ -643,6 +771,31 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       const whoItem = as && who ? `${who.kind === 'email' ? 'email' : 'username'} ${as[1] ?? ''} and ` : '';
       const fills = creds ? fillList(ctx, phrase, `${whoItem}${creds[2] ?? ''}`, scope) : [];
       const label = verb === 'login' ? 'log in' : verb;
+      // "join the chat as Alice", "register as ada@example.com": who joins is the one field to fill.
+      const asWho = creds ? null : /^(.*?)\s*\bas\s+(?:a\s+|an\s+)?(.+)$/i.exec(body);
+      if (asWho && !/^(?:guest|new|member|customer|user|admin)\b/i.test(asWho[2] ?? '')) {
+        const who = literalOf(ctx, asWho[2] ?? '');
+        const signIn = ['log in', 'login', 'sign in'].includes(verb);
+        const field = who?.kind === 'email' ? 'email' : signIn ? 'username' : 'name';
+        const tail = stripArticles(asWho[1] ?? '');
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: field,
+              value: who?.text ?? plain(ctx, asWho[2] ?? ''),
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+          withScope(
+            step('click', phrase, {
+              target: label,
+              roleHints: ['button'],
+              ...(tail ? { scope: plain(ctx, tail) } : {}),
+            }),
+          ),
+        ];
+      }
       // "Log in with DemoID" names a button, not a field list.
       if (fills.length === 1 && fills[0]?.valueSource === 'generated' && !fieldNounOf(fills[0].target).noun) {
         return [
@@ -667,12 +820,19 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
         ),
       ];
     }
-    case 'add': {
-      const m = /^(.*?)\s+to\s+(?:the\s+|my\s+|your\s+)?(.+?)(?:\s+(?:from|on|in)\s+.+)?$/i.exec(body);
+    case 'add':
+    case 'put':
+    case 'place': {
+      // "add X to the cart", "put X in the basket": the add button of X.
+      const m =
+        /^(.*?)\s+(?:to|in|into|inside)\s+(?:the\s+|my\s+|your\s+)?(.+?)(?:\s+(?:from|on|in)\s+.+)?$/i.exec(
+          body,
+        );
       const what = m ? (m[1] ?? '') : body;
       const where = m ? withoutLiterals(m[2] ?? '') : '';
       const entity = literalOf(ctx, what)?.text ?? plain(ctx, stripArticles(what));
-      if (literalOf(ctx, what)) ctx.lastEntity = entity;
+      // A quoted or capitalised name ("Aurora Desk Lamp") is what "it" and "the lamp" refer to later.
+      if (literalOf(ctx, what) || /^\p{Lu}/u.test(entity)) ctx.lastEntity = entity;
       return [
         withScope(
           step('click', phrase, {
@@ -718,13 +878,23 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       ];
     }
     case 'send':
+    case 'post':
     case 'submit':
     case 'save':
     case 'apply':
     case 'confirm':
     case 'continue': {
       // "send a message", "post a comment": write one, then press the verb's button.
-      if (verb === 'send' && /^(?:message|comment|note|reply|review|feedback|text)s?$/i.test(rawTarget)) {
+      const note = /^(?:message|comment|note|reply|review|feedback|text)s?\b\s*(.*)$/i.exec(rawTarget);
+      const noteWith = note ? /^(.*?)\s*\bwith\s+(.+)$/i.exec(note[1] ?? '') : null;
+      // "send a message through the contact form with my name X, email Y and the message Z".
+      const sends = verb === 'send' || verb === 'post';
+      if (sends && noteWith) {
+        const where = /^(?:through|via|using|from|in|on)\s+(?:the\s+)?(.+)$/i.exec(noteWith[1] ?? '')?.[1];
+        const fills = fillList(ctx, phrase, noteWith[2] ?? '', where ? plain(ctx, where) : scope);
+        return [...fills, withScope(step('click', phrase, { target: verb, roleHints: ['button'] }))];
+      }
+      if (sends && note && withoutLiterals(note[1] ?? '') === '') {
         const value = literalOf(ctx, body);
         return [
           withScope(
@@ -789,13 +959,47 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
 }
 
 const STATE_ON =
-  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(checked|on|enabled|selected|ticked|active)$/i;
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(checked|on|enabled|selected|ticked|active)$/i;
 const STATE_OFF =
-  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(unchecked|off|disabled|unticked|inactive)$/i;
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(unchecked|off|disabled|unticked|inactive)$/i;
 const VALUE_OF =
   /^(.+?)\s+(?:goes to|go to|go up to|is now|is|are|shows?|reads?|becomes|changes to|equals?|displays?|increases to|drops to|updates to)\s+(\S+)$/i;
 const HIDDEN =
   /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
+
+/** A verb saying what something shows, with the shown words after it ("it says X", "changes to X"). */
+const SAYS =
+  /^(?:(.*?)\s+)?(?:says|say|reads|read|shows|show|displays|display|(?:changes|change|updates|update|turns|turn|switches|switch) to)\s+(.+)$/i;
+const COUNT_START =
+  /^(?:only\s+)?(?:the\s+)?(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
+
+/**
+ * "it says Showing 3 products", "the status changes to Dark theme is on": unquoted words shown on the
+ * page, written as they appear (capitalised), are the exact text to find; a count is a count.
+ */
+function shownStep(
+  ctx: Ctx,
+  subject: string,
+  shown: string,
+  phrase: string,
+  negated: boolean,
+): PlannedStep | undefined {
+  if (literalIds(shown).length > 0) return undefined;
+  const words0 = shown.trim().replace(/[.!]+$/, '');
+  if (COUNT_START.test(words0) && /\s/.test(words0)) return expectationStep(ctx, words0, phrase, negated);
+  if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
+    return undefined;
+  const text = plain(ctx, words0);
+  const what = stripArticles(subject);
+  const generic = what === '' || /^(?:it|this|that|they|page|screen|app|site)$/i.test(what);
+  return step(negated ? 'expectHidden' : 'expectVisible', phrase, {
+    target: generic ? '' : plain(ctx, what),
+    exactName: text,
+    value: text,
+    valueSource: 'description',
+    roleHints: generic ? [] : roleHintsOf(what),
+  });
+}
 
 /** One object of an expectation ("the \"About us\" heading", "the /about URL", "it checked"). */
 function expectationStep(
@@ -807,6 +1011,22 @@ function expectationStep(
   const text = stripArticles(object.replace(/^that\s+/i, '').trim());
   if (text === '') return undefined;
   const lit = literalOf(ctx, text);
+  const says = lit ? null : SAYS.exec(text);
+  const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
+  if (shown) return shown;
+  // "the message is still there": the value written into the field of that name.
+  const there = lit
+    ? null
+    : /^(.+?)\s+(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed)\b/i.exec(
+        text,
+      );
+  const what = there ? stripArticles(there[1] ?? '') : '';
+  if (
+    there &&
+    words(what).length <= 2 &&
+    ctx.steps.some((s) => s.kind === 'fill' && s.valueSource !== 'none' && overlap(what, s.target) > 0)
+  )
+    return step('expectVisible', phrase, { target: plain(ctx, what), refersToPrevious: true, roleHints: [] });
   // "see it in the chat log": the value the test just wrote.
   if (
     /^(?:it|them)\b/i.test(text) &&
@@ -867,7 +1087,10 @@ function expectationStep(
     });
   }
   if (lit) {
-    const rest = withoutLiterals(text);
+    // "\"Saved\" is shown", "the heading \"X\" appears": the verb is not part of the target.
+    const rest = withoutLiterals(text)
+      .replace(/\s*\b(?:(?:is|are)\s+(?:shown|displayed|visible|there|present)|appears?|shows up)$/i, '')
+      .trim();
     return step('expectVisible', phrase, {
       target: rest,
       exactName: lit.text,
@@ -956,8 +1179,91 @@ function persistenceSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[]
   return out;
 }
 
+/** "X should/must …": the subject, whether it is negated, and the predicate. */
+const MODAL =
+  /^(.+?)\s+(?:should|must|shall|will|needs? to|ought to|(?:is|are) expected to|has to|have to)\s+(not\s+)?(?:(?:now|still|then|also|immediately|only|correctly)\s+)*(.+)$/i;
+/** Where a gerund's action ends and its outcome begins ("clicking X | should open …", "searching X | shows …"). */
+const OUTCOME_BOUNDARY =
+  /\s+(?:(?:should|must|will|shall)\s+(not\s+)?|(shows|displays|opens|closes|hides|gives|returns|leads to|takes (?:you|me|the user|users) to|brings up|reveals|lists|makes)\s+)/i;
+/** "a user can …", "I am able to …" after "make sure": what follows is the action to perform. */
+const ABILITY =
+  /^(?:that\s+)?(?:(?:a|an|the|any|every)\s+)?(?:user|users|customer|customers|visitor|visitors|shopper|shoppers|buyer|buyers|member|members|i|you|we|they|someone|people|one|he|she)\s+(?:can|could|may|is able to|are able to|am able to|will be able to|should be able to)\s+(.+)$/i;
+/** "make sure I see X", "verify the user gets X": the object is what is seen. */
+const SEER =
+  /^(?:that\s+)?(?:i|you|we|they|he|she|the user|users?|customers?|the customer)\s+(?:(?:can|will|should|also|then|still|now)\s+)*(?:see|sees|get|gets|receive|receives|am shown|are shown|is shown|find|finds)\s+(.+)$/i;
+/** After "check"/"confirm", a statement ("the cart is empty") makes it an assertion, not a tick. */
+const STATEMENT =
+  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer)\b/i;
+
+/** "X should be 1", "X should open the dialog", "it should say Y": an outcome as expectation steps. */
+function predicateSteps(
+  ctx: Ctx,
+  subject: string,
+  predicate: string,
+  negated: boolean,
+  phrase: string,
+): PlannedStep[] {
+  const subj = subject.trim();
+  const generic =
+    subj === '' ||
+    /^(?:it|this|that|they|there|(?:the\s+)?(?:page|screen|app|site|website|user|users|result|results)|we|you|i)$/i.test(
+      subj,
+    );
+  const see = (text: string, neg = negated): PlannedStep[] =>
+    expectationSteps(ctx, neg ? 'not see' : 'see', text, phrase);
+  const p = predicate.trim();
+  let m: RegExpExecArray | null;
+  if (
+    (m = /^(?:open|appear|pop up|show up|come up|be shown|be displayed|be visible|load)\b\s*(.*)$/i.exec(p))
+  )
+    return see(m[1] || subj || 'it');
+  if (
+    (m =
+      /^(?:close|disappear|go away|vanish|hide|be hidden|be closed|be gone|be dismissed|be removed)\b\s*(.*)$/i.exec(
+        p,
+      ))
+  )
+    return see(m[1] || subj || 'it', !negated);
+  if ((m = /^(?:be|become|get|stay|remain|look)\s+(.+)$/i.exec(p)))
+    return see(/^there$/i.test(subj) ? (m[1] ?? '') : `${subj} is ${m[1] ?? ''}`);
+  if (
+    (m =
+      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|(?:change|update|turn|switch) to)\s+(.+)$/i.exec(
+        p,
+      ))
+  ) {
+    const object = m[1] ?? '';
+    const shown = shownStep(ctx, generic ? '' : subj, object, phrase, negated);
+    if (shown) return [shown];
+    return see(generic || literalIds(object).length === 0 ? object : `${subj} ${object}`);
+  }
+  if (
+    (m =
+      /^(?:go to|take (?:you|me|the user|users|them) to|lead (?:you |me )?to|navigate to|redirect (?:you |me )?to|land on|end up on|bring (?:you|me) to)\s+(.+)$/i.exec(
+        p,
+      ))
+  )
+    return see(m[1] ?? '');
+  if ((m = /^(?:see|get|receive|find|notice)\s+(.+)$/i.exec(p))) return see(m[1] ?? '');
+  return see(`${subj} ${p}`);
+}
+
+/** "Clicking X should open a modal", "searching for X shows Y": the action, then the outcome. */
+function gerundSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  const g = gerundAction(text);
+  if (!g) return undefined;
+  const b = OUTCOME_BOUNDARY.exec(g.rest);
+  const steps = actionSteps(ctx, g.verb, (b ? g.rest.slice(0, b.index) : g.rest).trim(), phrase);
+  if (!b) return steps;
+  const predicate = b[2]
+    ? `${b[2].replace(/^(\S+?)s\b/i, '$1')} ${g.rest.slice(b.index + b[0].length)}`
+    : g.rest.slice(b.index + b[0].length);
+  return [...steps, ...predicateSteps(ctx, '', predicate, b[1] !== undefined, phrase)];
+}
+
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
-  const { text, literals } = protectLiterals(description);
+  const { text: raw, literals } = protectLiterals(description);
+  const text = normalizeLayout(raw);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const clauses = splitClauses(text);
   let lastWasAction = false;
@@ -968,12 +1274,86 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
       ctx.steps.push(...persisted);
       continue;
     }
-    const body0 = clause.text.replace(LEADING_FILLER, '');
-    let expectVerb = startsWithVerb(clause.text, EXPECT_VERBS);
-    let actionVerb = startsWithVerb(clause.text, ACTION_VERBS);
+    // "turn dark mode on" reads as "turn on dark mode".
+    let body0 = clause.text
+      .replace(LEADING_FILLER, '')
+      .replace(/^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)$/i, 'turn $2 $1');
+    let expectVerb = startsWithVerb(body0, EXPECT_VERBS);
+    let actionVerb = startsWithVerb(body0, ACTION_VERBS);
     // "check that …" and "confirm that …" are assertions; "check the box" is an action.
     if (expectVerb && actionVerb && expectVerb.length <= actionVerb.length) expectVerb = undefined;
+    // "check the cart is empty": a statement after "check" or "confirm" is what to assert.
+    if (
+      !expectVerb &&
+      (actionVerb === 'check' || actionVerb === 'confirm') &&
+      STATEMENT.test(withoutLiterals(body0.slice(actionVerb.length)))
+    )
+      expectVerb = actionVerb;
     if (expectVerb) actionVerb = undefined;
+    if (expectVerb) {
+      // "make sure a user can sign in …", "verify that searching for X shows Y": an action to perform.
+      const inner = body0.slice(expectVerb.length).trim();
+      const able = ABILITY.exec(inner)?.[1];
+      const gerund = inner.replace(/^that\s+/i, '');
+      const seen = SEER.exec(inner)?.[1];
+      if (able !== undefined && startsWithVerb(able, ACTION_VERBS)) {
+        body0 = able;
+        expectVerb = undefined;
+        actionVerb = startsWithVerb(able, ACTION_VERBS);
+      } else if (gerundAction(gerund)) {
+        ctx.steps.push(...(gerundSteps(ctx, gerund, phrase) ?? []));
+        lastWasAction = false;
+        continue;
+      } else if (seen !== undefined) body0 = `${expectVerb} ${seen}`;
+    }
+    if (!expectVerb && !actionVerb) {
+      // "In the main menu, click About": a context for the next action.
+      const where = /^(?:in|on|from|within|inside|under|using|via|through)\s+(?:the\s+)?(.+)$/i.exec(body0);
+      if (where && !OUTCOME_BOUNDARY.test(body0) && !MODAL.test(body0)) {
+        ctx.scope = plain(ctx, where[1] ?? '');
+        continue;
+      }
+      // "Clicking X should open a modal"; "the cart count should be 1".
+      const fromGerund = gerundSteps(ctx, body0, phrase);
+      const modal = fromGerund ? null : MODAL.exec(body0);
+      if (fromGerund || modal) {
+        const produced =
+          fromGerund ??
+          predicateSteps(ctx, modal?.[1] ?? '', modal?.[3] ?? '', modal?.[2] !== undefined, phrase);
+        ctx.steps.push(...produced);
+        lastWasAction = produced.length > 0 && produced.every((s) => isAction(s.kind));
+        continue;
+      }
+      // "a dialog pops up", "the message disappears": an outcome stated with its own verb.
+      const happens =
+        /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is (?:shown|displayed|visible|open|hidden|closed|gone))$/i.exec(
+          body0,
+        );
+      if (happens && literalIds(body0).length === 0) {
+        const verb = (happens[2] ?? '')
+          .toLowerCase()
+          .replace(/^is /, 'be ')
+          .replace(/^(pop|show|come|appear|open|disappear)s\b/, '$1')
+          .replace(/^(clos|vanish)es\b/, (_m, v: string) => (v === 'clos' ? 'close' : v))
+          .replace(/^goes\b/, 'go');
+        ctx.steps.push(...predicateSteps(ctx, happens[1] ?? '', verb, false, phrase));
+        lastWasAction = false;
+        continue;
+      }
+      // "it shows 2 results", "the status changes to Saved": what something shows, unquoted.
+      const shows =
+        literalIds(body0).length === 0
+          ? /^(.+?)\s+(shows|displays|lists|says|reads|contains|includes|(?:changes|updates|turns) to)\s+(.+)$/i.exec(
+              body0,
+            )
+          : null;
+      if (shows) {
+        const verb = (shows[2] ?? '').toLowerCase().replace(/^(\S+?)s\b/, '$1');
+        ctx.steps.push(...predicateSteps(ctx, shows[1] ?? '', `${verb} ${shows[3] ?? ''}`, false, phrase));
+        lastWasAction = false;
+        continue;
+      }
+    }
     if (
       clause.purpose &&
       lastWasAction &&

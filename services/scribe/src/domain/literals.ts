@@ -17,6 +17,12 @@ const URL_IN_TEXT = /https?:\/\/[^\s"“”<>]+[^\s"“”<>.,;:!?)]/gi;
 
 const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   { kind: 'quote', re: /"([^"\n]{1,300})"|“([^”\n]{1,300})”|«([^»\n]{1,300})»|`([^`\n]{1,300})`/g },
+  // 'Save' and ‘Save’: an opening quote not inside a word, a closing one not followed by a letter, so
+  // apostrophes ("it's", "users' list", 'We'll be in touch') neither open nor close a quote.
+  {
+    kind: 'quote',
+    re: /(?<![\p{L}\p{N}'’])'(\S(?:[^'\n]|'(?=[\p{L}\p{N}])){0,299}?)'(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])‘(\S(?:[^’\n]|’(?=[\p{L}\p{N}])){0,299}?)’(?![\p{L}\p{N}])/gu,
+  },
   { kind: 'url', re: URL_IN_TEXT },
   { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g },
   {
@@ -55,7 +61,12 @@ export function protectLiterals(input: string): Protected {
     text = text.replace(re, (whole: string, ...groups: unknown[]) => {
       const inner =
         kind === 'quote'
-          ? (groups.slice(0, 4).find((g): g is string => typeof g === 'string') ?? whole)
+          ? (groups
+              .slice(
+                0,
+                groups.findIndex((g) => typeof g === 'number'),
+              )
+              .find((g): g is string => typeof g === 'string') ?? whole)
           : whole;
       literals.push({ kind, text: inner.trim() });
       return `${OPEN}${literals.length - 1}${CLOSE}`;
@@ -76,7 +87,11 @@ export function restore(fragment: string, literals: readonly Literal[]): string 
 
 /** The fragment with placeholders removed (only the words around them). */
 export function withoutLiterals(fragment: string): string {
-  return fragment.replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
+  return fragment
+    .replace(PLACEHOLDER, ' ')
+    .replace(/\(\s*\)|\[\s*\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function hasLiteral(fragment: string): boolean {

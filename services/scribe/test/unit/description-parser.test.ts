@@ -166,6 +166,191 @@ describe('description parser', () => {
     assert.equal(alone?.files, 1);
   });
 
+  test('single-quoted values are literals; apostrophes in words are not quotes', () => {
+    const p = protectLiterals("Click 'Save changes' and it's done; the users' list shows 'We'll call you'.");
+    assert.deepEqual(
+      p.literals.map((l) => `${l.kind}:${l.text}`),
+      ['quote:Save changes', "quote:We'll call you"],
+    );
+    assert.deepEqual(brief("Search for 'mug' and see 'Stoneware Mug Set'"), [
+      'fill | search | - | mug',
+      'press | - | - | Enter',
+      'expectVisible | - | Stoneware Mug Set | Stoneware Mug Set',
+    ]);
+  });
+
+  test('numbered and bulleted lists, one step per line or inline, and arrows are separate steps', () => {
+    const expected = [
+      'fill | name field | - | Ada',
+      'click | Save | - | -',
+      'expectVisible | - | Saved | Saved',
+    ];
+    assert.deepEqual(
+      brief('1. Enter "Ada" in the name field\n2. Click Save\n3. Verify "Saved" is shown'),
+      expected,
+    );
+    assert.deepEqual(
+      brief('- Enter "Ada" in the name field\n- Click Save\n- Verify "Saved" is shown'),
+      expected,
+    );
+    assert.deepEqual(
+      brief('1) enter "Ada" in the name field 2) click Save 3) verify "Saved" is shown'),
+      expected,
+    );
+    assert.deepEqual(
+      brief('enter "Ada" in the name field -> click Save → verify "Saved" is shown'),
+      expected,
+    );
+    assert.deepEqual(
+      brief('Steps:\n  1. Enter "Ada" in the name field.\n  2. Click Save.\n  3. Verify "Saved" is shown.'),
+      [...expected],
+    );
+  });
+
+  test('"X should …" states an outcome: a value, visibility, what it shows', () => {
+    assert.deepEqual(brief('Add "Copper Kettle" to the cart, the cart count should be 2'), [
+      'click | add to cart | - | -',
+      'expectText | cart count | - | 2',
+    ]);
+    assert.deepEqual(brief('Click "Help". A dialog should appear.'), [
+      'click | Help | Help | -',
+      'expectVisible | dialog | - | -',
+    ]);
+    assert.deepEqual(brief('Click "Help"; the status should change to Help is open'), [
+      'click | Help | Help | -',
+      'expectVisible | status | Help is open | Help is open',
+    ]);
+    assert.deepEqual(brief('Filter by "Office"; there should be 4 products'), [
+      'select | filter | - | Office',
+      'expectCount | products | - | 4',
+    ]);
+    assert.deepEqual(brief('Open the menu, a dialog pops up'), [
+      'click | menu | - | -',
+      'expectVisible | dialog | - | -',
+    ]);
+  });
+
+  test('a gerund action with its outcome: "Clicking X should open …", "searching for X shows …"', () => {
+    assert.deepEqual(brief('Clicking "Help" should open a modal. Closing it should hide the modal.'), [
+      'click | Help | Help | -',
+      'expectVisible | modal | - | -',
+      'click | close | - | -',
+      'expectHidden | modal | - | -',
+    ]);
+    assert.deepEqual(brief('Make sure searching for "mug" shows 1 result'), [
+      'fill | search | - | mug',
+      'press | - | - | Enter',
+      'expectCount | result | - | 1',
+    ]);
+  });
+
+  test('"make sure a user can …" performs the action; "make sure I see X" asserts X', () => {
+    assert.deepEqual(
+      brief(
+        'Make sure a user can log in with email ada@example.com and password s3cret and gets greeted with "Hi Ada"',
+      ),
+      [
+        'fill | email | - | ada@example.com',
+        'fill | password | - | s3cret',
+        'click | log in | - | -',
+        'expectVisible | - | Hi Ada | Hi Ada',
+      ],
+    );
+    assert.deepEqual(brief('Click "Save" and make sure I see "Saved"'), [
+      'click | Save | Save | -',
+      'expectVisible | - | Saved | Saved',
+    ]);
+  });
+
+  test('"check" followed by a statement is an assertion, not ticking a box', () => {
+    assert.deepEqual(brief('Remove it and check the list is empty'), [
+      'click | remove | - | -',
+      'expectVisible | list is empty | - | -',
+    ]);
+    assert.equal(parseDescription('Check the newsletter box').steps[0]?.kind, 'check');
+    assert.equal(
+      parseDescription('Click "Buy" and check the page shows $12.00').steps[1]?.kind,
+      'expectVisible',
+    );
+  });
+
+  test('unquoted text after "says" / "reads" / "changes to", written as shown, is the exact text', () => {
+    assert.deepEqual(brief('Click Apply and make sure it says Showing 4 products'), [
+      'click | Apply | - | -',
+      'expectVisible | - | Showing 4 products | Showing 4 products',
+    ]);
+    // A count stays a count; lower-case words stay words to match by meaning.
+    assert.equal(parseDescription('Search for mug; it shows 1 result').steps.at(-1)?.kind, 'expectCount');
+    assert.equal(
+      parseDescription('Click Apply; the page shows the results').steps.at(-1)?.exactName,
+      undefined,
+    );
+  });
+
+  test('a field noun mistyped by one letter is still the field (and a password stays a credential)', () => {
+    const steps = parseDescription('Sign in with emial ada@example.com and pasword s3cret').steps;
+    assert.deepEqual(
+      steps.map((s) => `${s.target}:${s.value}:${s.credential ?? '-'}`),
+      ['email:ada@example.com:EMAIL', 'password:s3cret:PASSWORD', 'sign in::-'],
+    );
+    // Short nouns are never corrected ("game" is not "name").
+    assert.deepEqual(brief('Fill in the form with game chess').slice(0, 1), ['fill | game chess | - | -']);
+  });
+
+  test('field phrasing: "type X into A and Y into B", "(name, email)", "X from the Y dropdown"', () => {
+    assert.deepEqual(brief('Type ada@example.com into the Email box and s3cret into the Password box'), [
+      'fill | Email box | - | ada@example.com',
+      'fill | Password box | - | s3cret',
+    ]);
+    assert.deepEqual(brief('Fill out the signup form (name, email, phone)'), [
+      'fill | name | - | -',
+      'fill | email | - | -',
+      'fill | phone | - | -',
+    ]);
+    assert.equal(
+      parseDescription('Fill out the signup form (name, email, phone)').steps[0]?.scope,
+      'signup form',
+    );
+    assert.deepEqual(brief('Choose Kitchen from the Category dropdown'), [
+      'select | Category dropdown | - | Kitchen',
+    ]);
+    assert.deepEqual(brief('Type mug into the search box'), ['fill | search box | - | mug']);
+  });
+
+  test('more action phrasings: "put X in the basket", "join as X", "send the message X", "toggle X on", a leading context', () => {
+    const put = parseDescription('Put the Copper Kettle in the basket').steps[0];
+    assert.equal(put?.target, 'add to basket');
+    assert.equal(put?.scope, 'Copper Kettle');
+    assert.deepEqual(brief('Join the chat as Alice, send the message "hi all" and see it in the log'), [
+      'fill | name | - | Alice',
+      'click | join | - | -',
+      'fill | message | - | hi all',
+      'click | send | - | -',
+      'expectVisible | it in the log | - | -',
+    ]);
+    assert.deepEqual(
+      brief('Send a message through the support form with my name Ada and the message "Late order"'),
+      ['fill | name | - | Ada', 'fill | message | - | Late order', 'click | send | - | -'],
+    );
+    assert.deepEqual(
+      parseDescription('Toggle the Notifications switch off').steps.map((s) => `${s.kind}:${s.target}`),
+      ['uncheck:Notifications switch'],
+    );
+    const scoped = parseDescription('In the footer, click Privacy').steps[0];
+    assert.equal(scoped?.target, 'Privacy');
+    assert.equal(scoped?.scope, 'footer');
+    // A role word after "in" is part of the name, not a context.
+    assert.equal(parseDescription('Click the Log in button').steps[0]?.target, 'Log in button');
+  });
+
+  test('"the message is still there" after a reload is the text written into that field', () => {
+    const steps = parseDescription(
+      'Post the comment "First!", reload the page and check the comment is still there',
+    ).steps;
+    assert.equal(steps.at(-1)?.kind, 'expectVisible');
+    assert.equal(steps.at(-1)?.refersToPrevious, true);
+  });
+
   test('max steps caps the plan', () => {
     assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
   });
