@@ -116,7 +116,9 @@ export function fuzzyAssertion(
   model: PageModel,
   fresh: readonly PageNode[],
   similarity: Similarity | undefined,
+  before?: PageModel,
 ): Assertion | undefined {
+  if (step.kind === 'expectHidden') return goneAssertion(step, model, before, similarity);
   const only = new Set(fresh.map((n) => n.index));
   const pools = fresh.length > 0 ? [only, undefined] : [undefined];
   for (const pool of pools) {
@@ -137,6 +139,51 @@ export function fuzzyAssertion(
   }
   return undefined;
 }
+
+/**
+ * "the modal is closed", "hide the dialog": an element the page showed before the actions and no longer
+ * shows, expected hidden. Nothing that is still on the page is picked, and nothing is asserted visible.
+ */
+export function goneAssertion(
+  step: PlannedStep,
+  after: PageModel,
+  before: PageModel | undefined,
+  similarity: Similarity | undefined,
+): Assertion | undefined {
+  if (!before) return undefined;
+  const gone = appeared(after, before);
+  const ranked = rankNodes(step, before, {
+    ...(similarity ? { similarity } : {}),
+    only: new Set(gone.map((n) => n.index)),
+  });
+  // "the modal": among what went away, the one element of the role the words name is meant.
+  const ofRole = ranked.filter((r) =>
+    step.roleHints.some((h) => HINT_ROLE_NAMES[h]?.includes(r.node.node.role)),
+  );
+  const best =
+    ranked[0] && ranked[0].score >= MIN_FUZZY_EXPECT_SCORE
+      ? ranked[0]
+      : ofRole.length === 1
+        ? ofRole[0]
+        : undefined;
+  if (!best?.node.node.locator) return undefined;
+  const l = best.node.node.locator;
+  const locator = isBareRole(l) && best.node.words !== '' ? textLocator(best.node.words) : l;
+  return {
+    code: `await expect(${locatorCode(locator)}).toBeHidden();`,
+    locator,
+    resolved: true,
+    score: best.score,
+  };
+}
+
+/** Roles of the containers a description names by kind ("the modal", "the menu"). */
+const HINT_ROLE_NAMES: Partial<Record<string, readonly string[]>> = {
+  dialog: ['dialog', 'alertdialog'],
+  navigation: ['navigation', 'menu', 'menubar'],
+  list: ['list'],
+  table: ['table', 'grid'],
+};
 
 const ITEM_ROLE: Record<string, string> = {
   list: 'listitem',
@@ -282,5 +329,32 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
       score: 1,
     });
   }
+  // Nothing else to see (e.g. a confirmation in a live region, whose text snapshots do not carry): a
+  // link or button the actions brought into the page's content ("Send another message") is the
+  // outcome. Page chrome (menus, header, footer) is left out: a cart badge there changes its name.
+  if (out.length === 0) {
+    const control = fresh.find(
+      (n) =>
+        (n.node.role === 'link' || n.node.role === 'button') &&
+        n.words !== '' &&
+        n.node.locator &&
+        !inChrome(after, n),
+    );
+    if (control?.node.locator)
+      out.push({
+        code: `await expect(${locatorCode(control.node.locator)}).toBeVisible();`,
+        locator: control.node.locator,
+        resolved: true,
+        score: 0.5,
+      });
+  }
   return out.slice(0, max);
+}
+
+const CHROME = new Set(['navigation', 'banner', 'contentinfo', 'menubar']);
+
+function inChrome(model: PageModel, n: PageNode): boolean {
+  for (let p = n.parent; p >= 0; p = model.nodes[p]?.parent ?? -1)
+    if (CHROME.has(model.nodes[p]?.node.role ?? '')) return true;
+  return false;
 }

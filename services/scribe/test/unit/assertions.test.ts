@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
 import { buildPageModel } from '../../src/domain/page-model';
-import { textAssertion } from '../../src/generation/assertions';
+import { step } from '../../src/domain/plan';
+import { fuzzyAssertion, observedAssertions, textAssertion } from '../../src/generation/assertions';
 
 const text = (value: string, locator?: Partial<runner.Locator>): runner.SnapshotNode =>
   runner.SnapshotNode.fromPartial({
@@ -42,5 +43,53 @@ describe('text assertions', () => {
   test('different texts that contain the words are not counted as repeats', () => {
     const model = buildPageModel(snapshot([text('100% done'), text('100% left')]));
     assert.match(textAssertion(model, '100', false, []).code, /toBeVisible\(\);$/);
+  });
+});
+
+describe('assertions from what the page did', () => {
+  const node = (role: string, name: string, depth: number) =>
+    runner.SnapshotNode.fromPartial({
+      role,
+      name,
+      depth,
+      locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
+    });
+  const page = (nodes: runner.SnapshotNode[]) =>
+    buildPageModel(runner.Snapshot.fromPartial({ url: 'http://127.0.0.1/contact', nodes }));
+
+  test('"the modal should be hidden": the element that went away is expected hidden, never visible', () => {
+    const before = page([
+      node('main', '', 0),
+      node('dialog', 'Join our newsletter', 1),
+      node('button', 'Close', 2),
+    ]);
+    const after = page([node('main', '', 0), node('button', 'Subscribe', 1)]);
+    const hidden = step('expectHidden', 'hide the modal', { target: 'modal', roleHints: ['dialog'] });
+    assert.equal(
+      fuzzyAssertion(hidden, after, [], undefined, before)?.code,
+      "await expect(page.getByRole('dialog', { name: 'Join our newsletter' })).toBeHidden();",
+    );
+    // Still on the page: nothing is asserted (a visible check would contradict the description).
+    assert.equal(fuzzyAssertion(hidden, before, [], undefined, before), undefined);
+  });
+
+  test('a submitted form replaced by content: the new link in the content is the outcome, not page chrome', () => {
+    const before = page([
+      node('navigation', 'Main', 0),
+      node('link', 'Cart 0 items', 1),
+      node('main', '', 0),
+      node('textbox', 'Name', 1),
+      node('button', 'Send message', 1),
+    ]);
+    const after = page([
+      node('navigation', 'Main', 0),
+      node('link', 'Cart 1 items', 1),
+      node('main', '', 0),
+      node('link', 'Send another message', 1),
+    ]);
+    assert.deepEqual(
+      observedAssertions({ before, after, newText: [] }, 3, false).map((a) => a.code),
+      ["await expect(page.getByRole('link', { name: 'Send another message' })).toBeVisible();"],
+    );
   });
 });
