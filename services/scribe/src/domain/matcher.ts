@@ -3,7 +3,7 @@
 // exact name the description quoted, and the context it named ("in the main menu").
 import type { PlannedStep, RoleHint } from './plan';
 import { isDescendant, type PageModel, type PageNode } from './page-model';
-import { overlap, words } from './text';
+import { contentStems, overlap, words } from './text';
 
 /** Similarity of two texts in 0 .. 1, or undefined when no vectors are available. */
 export type Similarity = (a: string, b: string) => number | undefined;
@@ -134,6 +134,40 @@ function inputTypeCue(target: string, n: PageNode): number {
   return 0;
 }
 
+/**
+ * The option of a select a described value means: the option written the same way, else the one
+ * whose words the value contains ("category Lighting", "the Lighting category" → "Lighting"), the
+ * most specific first; undefined when none fits.
+ */
+export function optionFor(options: readonly string[], value: string, label = ''): string | undefined {
+  const exact = options.find((o) => norm(o) === norm(value));
+  if (exact !== undefined || value.trim() === '') return exact;
+  // The words naming the select itself ("category" of a Category select) choose no option.
+  const named = new Set(contentStems(label));
+  const want = new Set(contentStems(value).filter((w) => !named.has(w)));
+  const fits = options
+    .map((o) => ({ o, stems: contentStems(o) }))
+    .filter(({ stems }) => stems.length > 0 && stems.every((w) => want.has(w)))
+    .sort((a, b) => b.stems.length - a.stems.length);
+  return fits[0]?.o;
+}
+
+/**
+ * The button that submits what was just filled ("submit it", "send the form") when no control is
+ * named like the verb: the only button of the nearest container of the field that has buttons.
+ */
+export function submitButtonNear(model: PageModel, fieldIndex: number): PageNode | undefined {
+  for (let p = model.nodes[fieldIndex]?.parent ?? -1; p >= 0; p = model.nodes[p]?.parent ?? -1) {
+    const buttons = model.nodes.filter(
+      (n) =>
+        n.node.role === 'button' && !n.node.disabled && n.node.locator && isDescendant(model, n.index, p),
+    );
+    if (buttons.length === 1) return buttons[0];
+    if (buttons.length > 1) return undefined;
+  }
+  return undefined;
+}
+
 export interface Match {
   node: PageNode;
   score: number;
@@ -167,7 +201,7 @@ export function scoreNode(step: PlannedStep, n: PageNode, opts: MatchOptions): n
   }
   if (step.roleHints.some((h) => HINT_ROLES[h].includes(n.node.role))) score += 0.2;
   score += inputTypeCue(step.target, n);
-  if (step.kind === 'select' && step.value && n.node.options.some((o) => norm(o) === norm(step.value)))
+  if (step.kind === 'select' && step.value && optionFor(n.node.options, step.value, name) !== undefined)
     score += 0.5;
   if (step.kind === 'select' && step.value && !SELECTABLE.has(n.node.role) && norm(name) === norm(step.value))
     score += 0.5;

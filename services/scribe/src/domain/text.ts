@@ -57,11 +57,42 @@ export function stem(word: string): string {
   return word;
 }
 
-/** Content words (stop words dropped), stemmed. */
+/**
+ * British spellings and regional words for the same thing, written the one way pages and descriptions
+ * most often use: a user's "basket" is the page's "cart", "catalogue" its "catalog".
+ */
+const SAME_WORD = new Map<string, string>([
+  ['basket', 'cart'],
+  ['trolley', 'cart'],
+  ['bag', 'cart'],
+  ['catalogue', 'catalog'],
+  ['catalogues', 'catalogs'],
+  ['dialogue', 'dialog'],
+  ['colour', 'color'],
+  ['colours', 'colors'],
+  ['favourite', 'favorite'],
+  ['favourites', 'favorites'],
+  ['centre', 'center'],
+  ['licence', 'license'],
+  ['cancelled', 'canceled'],
+  ['organisation', 'organization'],
+  ['customise', 'customize'],
+  ['personalise', 'personalize'],
+  ['behaviour', 'behavior'],
+  ['e-mail', 'email'],
+  ['mail', 'email'],
+]);
+
+/** A word as most pages spell it (see SAME_WORD). */
+export function canonicalWord(word: string): string {
+  return SAME_WORD.get(word) ?? word;
+}
+
+/** Content words (stop words dropped), in their common spelling, stemmed. */
 export function contentStems(text: string): string[] {
   return words(text)
     .filter((w) => !STOP.has(w))
-    .map(stem);
+    .map((w) => stem(canonicalWord(w)));
 }
 
 /** Share of `query`'s content words found in `candidate` (0 .. 1). */

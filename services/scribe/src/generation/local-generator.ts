@@ -13,11 +13,19 @@ import {
 } from './assertions';
 import { valueForField } from '../domain/field-values';
 import { locatorCode, stripCode, type Locator } from '../domain/locators';
-import { compatible, coreWords, MIN_ACTION_SCORE, rankNodes, scopeNodes } from '../domain/matcher';
+import {
+  compatible,
+  coreWords,
+  MIN_ACTION_SCORE,
+  optionFor,
+  rankNodes,
+  scopeNodes,
+  submitButtonNear,
+} from '../domain/matcher';
 import { appeared, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
-import { tsString } from '../domain/text';
+import { overlap, tsString } from '../domain/text';
 import type { PageSession } from './page-session';
 
 export interface LocalGeneration {
@@ -88,6 +96,10 @@ const CONTAINERS = new Set([
   'menubar',
 ]);
 
+/** A click named only by a submitting verb ("submit it" → "submit"). */
+const GENERIC_SUBMIT =
+  /^(?:submit|send|save|confirm|continue|apply|finish|done)(?:\s+(?:form|it|details|request))?$/i;
+
 /** Groups of consecutive actions or consecutive assertions. */
 function blocks(plan: PlannedStep[]): PlannedStep[][] {
   const out: PlannedStep[][] = [];
@@ -98,10 +110,6 @@ function blocks(plan: PlannedStep[]): PlannedStep[][] {
     else out.push([s]);
   }
   return out;
-}
-
-function norm(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 class SpecBuilder {
@@ -291,9 +299,18 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     for (const s of block) {
       const list: Assertion[] = s.reassert
         ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
-        : [resolveAssertion(page, b, s, fresh, pendingRun?.newText ?? [], lastLocator, lastNode)].filter(
-            (a): a is Assertion => a !== undefined,
-          );
+        : [
+            resolveAssertion(
+              page,
+              b,
+              s,
+              fresh,
+              pendingRun?.newText ?? [],
+              lastLocator,
+              lastNode,
+              pendingRun?.before,
+            ),
+          ].filter((a): a is Assertion => a !== undefined);
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
         emitted.push(a.code);
@@ -408,6 +425,27 @@ async function performAction(
     if (s.kind === 'fill') b.filled.push({ target: `${s.target} ${cand.node.words}`, value });
     return { locator, node: cand.node, newText: answer.changes?.newText ?? [] };
   }
+  // "submit it", "send the form": no control is named by the verb, so the button of the form just
+  // filled is meant (its only button).
+  const field = lastLocator
+    ? page.model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator))
+    : undefined;
+  const button =
+    s.kind === 'click' && GENERIC_SUBMIT.test(s.target) && field
+      ? submitButtonNear(page.model, field.index)
+      : undefined;
+  if (button?.node.locator) {
+    const locator = button.node.locator;
+    const answer = await page.act({ action: runner.Action.CLICK, locator: stripCode(locator) });
+    if (answer.ok) {
+      b.record(s, `await ${locatorCode(locator)}.click();`, {
+        locator,
+        resolved: true,
+        score: MIN_ACTION_SCORE,
+      });
+      return { locator, node: button, newText: answer.changes?.newText ?? [] };
+    }
+  }
   // Nothing on the page fits: say so in the spec rather than guess a selector.
   b.record(
     s,
@@ -433,14 +471,9 @@ function actionFor(
           ? { value: s.value, credential: s.credential }
           : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
-      // Free text the app keeps and shows to everyone (chat, comments) must differ per run, or a
-      // second run (or the exploration itself) leaves a duplicate that makes the assertion ambiguous.
-      const shared =
-        s.valueSource !== 'description' &&
-        /\b(?:message|comment|note|reply|review|post)\b/i.test(`${s.target} ${node.words}`);
       const expr = credential
         ? b.constant(credential, chosen.value)
-        : shared
+        : isSharedText(`${s.target} ${node.words}`)
           ? b.unique('MESSAGE', chosen.value)
           : tsString(chosen.value);
       return {
@@ -451,7 +484,7 @@ function actionFor(
     }
     case 'select': {
       if (node.node.role === 'combobox' || node.node.role === 'listbox') {
-        const option = node.node.options.find((o) => norm(o) === norm(s.value)) ?? s.value;
+        const option = optionFor(node.node.options, s.value, node.words) ?? s.value;
         return {
           act: { action: runner.Action.SELECT, locator: target, values: [option] },
           code: `await ${l}.selectOption(${tsString(option)});`,
@@ -505,6 +538,7 @@ function resolveAssertion(
   newText: readonly string[],
   lastLocator: Locator | undefined,
   lastNode: PageNode | undefined,
+  before?: PageModel,
 ): Assertion | undefined {
   const model = page.model;
   switch (s.kind) {
@@ -546,7 +580,8 @@ function resolveAssertion(
         const text = substitute(s.exactName, b.filled);
         return textAssertion(model, text, s.kind === 'expectHidden', newText);
       }
-      const written = b.filled.at(-1);
+      // "the message is still there": the value written into the field named so, else the last one.
+      const written = writtenFor(b.filled, s.target);
       if (s.refersToPrevious && s.kind === 'expectVisible' && written) {
         return textAssertion(model, written.value, false, newText);
       }
@@ -559,11 +594,33 @@ function resolveAssertion(
         };
       }
       if (s.target === '') return undefined;
-      return fuzzyAssertion(s, model, fresh, page.similarity);
+      return fuzzyAssertion(s, model, fresh, page.similarity, before);
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * Free text the app keeps and shows to everyone (chat, comments) must differ per run, or a second run
+ * (or the exploration itself) leaves a duplicate that makes the assertion ambiguous. A text the
+ * description gives ("send the message \"hello\"") keeps its words and gets the per-run suffix too.
+ */
+export function isSharedText(fieldWords: string): boolean {
+  return /\b(?:message|comment|note|reply|review|post)\b/i.test(fieldWords);
+}
+
+/**
+ * What "it" / "the message" of an assertion refers to: the value written into the field the words
+ * name ("the message is still there"), else the value written last.
+ */
+export function writtenFor<T extends { target: string; value: string }>(
+  filled: readonly T[],
+  target: string,
+): T | undefined {
+  const named =
+    target === '' ? undefined : [...filled].reverse().find((f) => overlap(coreWords(target), f.target) > 0);
+  return named ?? filled.at(-1);
 }
 
 /** Assertions on a unique value use its constant instead of the value explored with. */

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runner } from '@superagent/proto';
+import { optionFor, rankNodes, submitButtonNear } from '../../src/domain/matcher';
+import { buildPageModel } from '../../src/domain/page-model';
+import { step } from '../../src/domain/plan';
+import { overlap } from '../../src/domain/text';
+import { isSharedText, writtenFor } from '../../src/generation/local-generator';
+
+/** A snapshot node with a role+name locator (depth gives the tree). */
+const node = (role: string, name: string, depth: number, init: Partial<runner.SnapshotNode> = {}) =>
+  runner.SnapshotNode.fromPartial({
+    role,
+    name,
+    depth,
+    locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
+    ...init,
+  });
+const model = (nodes: runner.SnapshotNode[]) =>
+  buildPageModel(runner.Snapshot.fromPartial({ url: 'http://127.0.0.1/x', nodes }));
+
+describe('matcher', () => {
+  test('British spellings and regional words meet the words the page uses', () => {
+    assert.equal(overlap('add to basket', 'Add to cart'), 1);
+    assert.equal(overlap('catalogue', 'Catalog'), 1);
+    assert.equal(overlap('colour', 'Color'), 1);
+  });
+
+  test('a select option from a value that also names the select or is written around it', () => {
+    const options = ['All categories', 'Lighting', 'Furniture', 'Kitchen'];
+    assert.equal(optionFor(options, 'category Lighting', 'Category'), 'Lighting');
+    assert.equal(optionFor(options, 'the Lighting category', 'Category'), 'Lighting');
+    assert.equal(optionFor(options, 'furniture'), 'Furniture');
+    assert.equal(optionFor(options, 'Garden', 'Category'), undefined);
+    // The select whose options hold the value outranks a link that shares a word stem with it.
+    const page = model([
+      node('link', 'Lumen Pendant Light', 0),
+      node('combobox', 'Category', 0, { options }),
+    ]);
+    const s = step('select', 'filter', {
+      target: 'category Lighting',
+      value: 'category Lighting',
+      roleHints: ['combobox'],
+    });
+    assert.equal(rankNodes(s, page, {})[0]?.node.node.role, 'combobox');
+  });
+
+  test('"submit it": the only button of the form around the field just filled', () => {
+    const page = model([
+      node('navigation', 'Main', 0),
+      node('button', 'Menu', 1),
+      node('form', '', 0),
+      node('textbox', 'Name', 1),
+      node('textbox', 'Message', 1),
+      node('button', 'Send message', 1),
+    ]);
+    const message = page.nodes.find((n) => n.words === 'Message');
+    assert.ok(message);
+    assert.equal(submitButtonNear(page, message.index)?.words, 'Send message');
+    // Two buttons around the field: no guess.
+    const two = model([
+      node('form', '', 0),
+      node('textbox', 'Name', 1),
+      node('button', 'Save', 1),
+      node('button', 'Cancel', 1),
+    ]);
+    assert.equal(submitButtonNear(two, 1), undefined);
+  });
+
+  test('free text shown to everyone is unique per run, also when the description gives it', () => {
+    assert.equal(isSharedText('message Message'), true);
+    assert.equal(isSharedText('name Your name'), false);
+  });
+
+  test('"the message is still there" is the value written into the message field, not the last one', () => {
+    const filled = [
+      { target: 'message Message', value: 'hello' },
+      { target: 'name Your name', value: 'Alice' },
+    ];
+    assert.equal(writtenFor(filled, 'message')?.value, 'hello');
+    assert.equal(writtenFor(filled, 'it in the log')?.value, 'Alice');
+  });
+});
