@@ -12,8 +12,12 @@ import {
   type EchoResponse,
 } from './support';
 
-/** Re-anchoring a relative grpc-timeout on each hop: transit time plus rounding to whole ms. */
-const WIRE_SLACK_MS = 10;
+/**
+ * Re-anchoring a relative grpc-timeout on each hop: transit time plus rounding to whole ms. On a
+ * loaded 2-core machine the loopback hop alone took 13 ms once; B's own deadline is 30 s, so a
+ * 50 ms slack still tells A's deadline from B's.
+ */
+const WIRE_SLACK_MS = 50;
 
 /**
  * Two in-process servers: A's handler calls B with A's call as parent. B reports the deadline it
