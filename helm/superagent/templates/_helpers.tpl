@@ -156,9 +156,17 @@ a computed name in `env` is an error: two sources for one variable would disagre
 {{- if .svc.usesRedis -}}
 {{- $redis := $root.Values.redis -}}
 {{- if and $redis.enabled $redis.auth.enabled -}}
-{{- $_ := set $out "REDIS_PASSWORD" (dict "secret" $redis.auth.existingSecret "key" $redis.auth.existingSecretPasswordKey "optional" false) -}}
+{{- $password := dict "secret" $redis.auth.existingSecret "key" $redis.auth.existingSecretPasswordKey "optional" false -}}
+{{- $_ := set $out "REDIS_PASSWORD" $password -}}
+{{- /* bitnami's auth.sentinel defaults to true: the Sentinels then require the same password. */ -}}
+{{- if and $redis.sentinel.enabled (ne (toString $redis.auth.sentinel) "false") -}}
+{{- $_ := set $out "REDIS_SENTINEL_PASSWORD" $password -}}
+{{- end -}}
 {{- else if and (not $redis.enabled) $redis.external.existingSecret -}}
 {{- $_ := set $out "REDIS_PASSWORD" (dict "secret" $redis.external.existingSecret "key" $redis.external.existingSecretPasswordKey "optional" false) -}}
+{{- if $redis.external.existingSecretSentinelPasswordKey -}}
+{{- $_ := set $out "REDIS_SENTINEL_PASSWORD" (dict "secret" $redis.external.existingSecret "key" $redis.external.existingSecretSentinelPasswordKey "optional" false) -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- if and .svc.usesQdrant (not $root.Values.qdrant.enabled) $root.Values.qdrant.external.apiKeySecretKey -}}

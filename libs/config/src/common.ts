@@ -25,5 +25,10 @@ export function redisSpec() {
     REDIS_SENTINELS: list(address(), { optional: true, doc: 'host:port,host:port of Redis Sentinels' }),
     REDIS_MASTER_NAME: str({ default: 'superagent', doc: 'Sentinel master name' }),
     REDIS_PASSWORD: str({ optional: true, secret: true, doc: 'Redis password (from a Secret)' }),
+    REDIS_SENTINEL_PASSWORD: str({
+      optional: true,
+      secret: true,
+      doc: 'password the Sentinels themselves require (from a Secret); REDIS_PASSWORD is for the data nodes',
+    }),
   };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chartDependencies, runHelm, stageChart, type Dependency } from './helm';
 import { KUBE_VERSION, NAMESPACE, RELEASE, type Layout } from './repo';
-import { at, mergeValues, parseYamlObject, type JsonObject } from './yaml-docs';
+import { at, mergeValues, parseDocuments, parseYamlObject, type JsonObject } from './yaml-docs';
 
 /** A rendered manifest set: k8s/rendered/<name>.yaml from the chart with these values files. */
 export interface Profile {
@@ -66,18 +66,36 @@ export function renderProfile(l: Layout, profile: Profile): string {
           profile.valuesFiles.at(-1),
       );
     }
-    const result = runHelm(l.root, [
-      'template',
-      RELEASE,
-      staged.dir,
-      '--namespace',
-      NAMESPACE,
-      '--kube-version',
-      KUBE_VERSION,
-      ...profile.valuesFiles.flatMap((f) => ['-f', path.join(staged.dir, f)]),
-    ]);
-    if (!result.ok) throw new Error(`helm template (${profile.name}) failed:\n${result.stderr}`);
-    return header(profile, l.chartDir, values) + result.stdout;
+    return header(profile, l.chartDir, values) + helmTemplate(l, staged.dir, profile.valuesFiles);
+  } finally {
+    staged.dispose();
+  }
+}
+
+/** `helm template` of a (staged) chart with these values files, relative to it; helm's output. */
+function helmTemplate(l: Layout, chartDir: string, valuesFiles: readonly string[]): string {
+  const result = runHelm(l.root, [
+    'template',
+    RELEASE,
+    chartDir,
+    '--namespace',
+    NAMESPACE,
+    '--kube-version',
+    KUBE_VERSION,
+    ...valuesFiles.flatMap((f) => ['-f', path.join(chartDir, f)]),
+  ]);
+  if (!result.ok) throw new Error(`helm template (${valuesFiles.join(' + ')}) failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * SuperAgent's own objects as the chart renders them with `valuesFiles`, dependency charts switched
+ * on or not: the ones absent here are left out of the staged chart, so only they are not rendered.
+ */
+export function renderOwnObjects(l: Layout, valuesFiles: readonly string[]): JsonObject[] {
+  const staged = stageChart(l.chartDir);
+  try {
+    return parseDocuments(helmTemplate(l, staged.dir, valuesFiles), valuesFiles.join(' + '));
   } finally {
     staged.dispose();
   }

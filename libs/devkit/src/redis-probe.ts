@@ -3,6 +3,8 @@ import Redis from 'ioredis';
 export interface RedisAddress {
   host: string;
   port: number;
+  /** AUTH sent first when set (a server or Sentinel with `requirepass`). */
+  password?: string | undefined;
 }
 
 /**
@@ -18,6 +20,7 @@ export async function redisCommand(
   const client = new Redis({
     host: address.host,
     port: address.port,
+    ...(address.password === undefined ? {} : { password: address.password }),
     lazyConnect: true,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,

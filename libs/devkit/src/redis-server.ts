@@ -27,6 +27,8 @@ export interface RedisServerOptions {
 export interface RedisServer {
   readonly host: string;
   readonly port: number;
+  /** The requirepass it was started with (so the server itself is an address the probes can use). */
+  readonly password?: string | undefined;
   /** redis://127.0.0.1:<port> (with the password if one was set). */
   readonly url: string;
   readonly dir: string;
@@ -127,6 +129,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   return {
     host: HOST,
     port,
+    password: options.password,
     url: `redis://${auth}${HOST}:${port}`,
     dir,
     process: () => child,

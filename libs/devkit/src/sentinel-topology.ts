@@ -22,6 +22,12 @@ export interface SentinelTopologyOptions {
   masterName?: string;
   /** How long start-up may take (default 20 s). */
   timeoutMs?: number;
+  /**
+   * One password for everything, as the bitnami chart sets it up by default: the data nodes'
+   * requirepass/masterauth, and the Sentinels' own requirepass (plus what they send each other and
+   * the nodes). Default: none.
+   */
+  password?: string | undefined;
 }
 
 export interface SentinelTopology {
@@ -51,8 +57,16 @@ function sentinelConfig(
   dir: string,
   name: string,
   master: RedisAddress,
-  o: Required<SentinelTopologyOptions>,
+  o: TopologySettings,
 ): string {
+  const auth =
+    o.password === undefined
+      ? []
+      : [
+          `requirepass ${o.password}`,
+          `sentinel sentinel-pass ${o.password}`,
+          `sentinel auth-pass ${name} ${o.password}`,
+        ];
   return [
     `port ${port}`,
     `bind ${HOST}`,
@@ -64,15 +78,20 @@ function sentinelConfig(
     `sentinel down-after-milliseconds ${name} ${o.downAfterMs}`,
     `sentinel failover-timeout ${name} ${o.failoverTimeoutMs}`,
     `sentinel parallel-syncs ${name} 1`,
+    ...auth,
     '',
   ].join('\n');
 }
 
+type TopologySettings = Required<Omit<SentinelTopologyOptions, 'password'>> &
+  Pick<SentinelTopologyOptions, 'password'>;
+
+/** The master `sentinel` names, as an address the probes can use (the topology's password with it). */
 async function masterFrom(sentinel: RedisAddress, name: string): Promise<RedisAddress | undefined> {
   const reply = await redisCommand(sentinel, 'SENTINEL', ['get-master-addr-by-name', name], 500);
   if (!Array.isArray(reply) || reply.length !== 2) return undefined;
   const [host, port] = reply as unknown[];
-  return { host: String(host), port: Number(port) };
+  return { host: String(host), port: Number(port), password: sentinel.password };
 }
 
 async function countFrom(
@@ -99,7 +118,7 @@ async function countFrom(
 export async function startSentinelTopology(
   options: SentinelTopologyOptions = {},
 ): Promise<SentinelTopology> {
-  const o: Required<SentinelTopologyOptions> = {
+  const o: TopologySettings = {
     replicas: options.replicas ?? 2,
     sentinels: options.sentinels ?? 3,
     quorum: options.quorum ?? 2,
@@ -107,6 +126,7 @@ export async function startSentinelTopology(
     failoverTimeoutMs: options.failoverTimeoutMs ?? 5000,
     masterName: options.masterName ?? 'superagent',
     timeoutMs: options.timeoutMs ?? 20_000,
+    password: options.password,
   };
   if (o.quorum > o.sentinels) throw new RangeError(`quorum ${o.quorum} exceeds the ${o.sentinels} sentinels`);
   const name = o.masterName;
@@ -129,11 +149,20 @@ export async function startSentinelTopology(
     const [masterPort, ...replicaPorts] = dataPorts;
     if (masterPort === undefined) throw new Error('no port for the master');
 
-    nodes.push(await startRedisServer({ port: masterPort, dir, name: `redis-master-${masterPort}` }));
+    const password = o.password === undefined ? {} : { password: o.password };
+    nodes.push(
+      await startRedisServer({ port: masterPort, dir, name: `redis-master-${masterPort}`, ...password }),
+    );
     const initialMaster = { host: HOST, port: masterPort };
     for (const port of replicaPorts) {
       nodes.push(
-        await startRedisServer({ port, dir, name: `redis-replica-${port}`, replicaOf: initialMaster }),
+        await startRedisServer({
+          port,
+          dir,
+          name: `redis-replica-${port}`,
+          replicaOf: initialMaster,
+          ...password,
+        }),
       );
     }
     await waitFor(
@@ -147,7 +176,7 @@ export async function startSentinelTopology(
     for (const port of sentinelPorts) {
       const file = join(dir, `sentinel-${port}.conf`);
       await writeFile(file, sentinelConfig(port, dir, name, initialMaster, o));
-      const address = { host: HOST, port };
+      const address = { host: HOST, port, ...password };
       sentinelProcesses.push(
         await startProcess({
           name: `redis-sentinel-${port}`,
@@ -158,7 +187,7 @@ export async function startSentinelTopology(
         }),
       );
     }
-    const sentinels = sentinelPorts.map((port) => ({ host: HOST, port }));
+    const sentinels = sentinelPorts.map((port) => ({ host: HOST, port, ...password }));
     await waitFor(
       async () => {
         for (const s of sentinels) {

@@ -36,7 +36,10 @@ describe('startRedisServer', () => {
   it('requires the password when one is set', async () => {
     const server = await startRedisServer({ password: 's3cret' });
     started.push(server);
-    await assert.rejects(redisCommand(server, 'GET', ['k']), /NOAUTH/);
+    const bare = { host: server.host, port: server.port };
+    await assert.rejects(redisCommand(bare, 'GET', ['k']), /NOAUTH/);
+    // The server is itself an address with its password: probes given it authenticate.
+    assert.equal(await redisCommand(server, 'GET', ['k']), null);
     assert.match(server.url, /^redis:\/\/:s3cret@127\.0\.0\.1:\d+$/);
   });
 

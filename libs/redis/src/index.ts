@@ -4,3 +4,4 @@ export { redisReady, closeRedis } from './lifecycle';
 export { connectionEpoch, waitReplicated, requireReplicated } from './replication';
 export { RedisUnavailableError, ReplicationError } from './errors';
 export { REDIS_BREAKER_OPTIONS } from './breaker';
+export { redisTargetOf, type RedisSettings, type RedisTarget } from './redis-settings';

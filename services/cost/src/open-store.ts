@@ -1,12 +1,6 @@
 import { TargetBreaker } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
-import {
-  closeRedis,
-  createRedis,
-  parseSentinels,
-  REDIS_BREAKER_OPTIONS,
-  redisReady,
-} from '@superagent/redis';
+import { closeRedis, createRedis, REDIS_BREAKER_OPTIONS, redisReady, redisTargetOf } from '@superagent/redis';
 import type { CostConfig } from './config';
 import { DEFAULT_RETENTION, type CostStore, type Retention } from './store/cost-store';
 import { createMemoryCostStore } from './store/memory-store';
@@ -38,17 +32,7 @@ export function openStore(config: CostConfig, logger: Logger): OpenedStore {
     const store = createMemoryCostStore({ retention });
     return { store, ready: async () => true, close: () => store.close() };
   }
-  const redis = createRedis(
-    {
-      name: 'cost',
-      ...(config.REDIS_URL !== undefined ? { url: config.REDIS_URL } : {}),
-      ...(config.REDIS_SENTINELS !== undefined
-        ? { sentinels: parseSentinels(config.REDIS_SENTINELS), masterName: config.REDIS_MASTER_NAME }
-        : {}),
-      ...(config.REDIS_PASSWORD !== undefined ? { password: config.REDIS_PASSWORD } : {}),
-    },
-    logger,
-  );
+  const redis = createRedis({ name: 'cost', ...redisTargetOf(config) }, logger);
   const breaker = new TargetBreaker('redis', REDIS_BREAKER_OPTIONS, logger, countsAsRedisFailure);
   const store = createRedisCostStore(redis, {
     retention,

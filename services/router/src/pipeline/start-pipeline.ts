@@ -8,9 +8,10 @@ import { TargetBreaker } from '@superagent/grpc';
 import {
   closeRedis,
   createRedis,
-  parseSentinels,
   REDIS_BREAKER_OPTIONS,
+  redisTargetOf,
   type Redis,
+  type RedisSettings,
 } from '@superagent/redis';
 import { createCostClient, type CostClient } from '../clients/cost-client';
 import { createRunnerClient, type RunnerClient } from '../clients/runner-client';
@@ -24,14 +25,11 @@ import { createPipelineHandlers, type PipelineHandlers } from './handlers';
 import { createStageRunner, type RoutingCore } from './stages';
 import { startPipelineWorkers, type PipelineWorkers } from './worker';
 
-export type PipelineSettings = ConfigOf<typeof pipelineConfigSpec> & {
-  /** The router's own setting (its budget view reads the same service). */
-  COST_ADDR: string;
-  REDIS_URL?: string | undefined;
-  REDIS_SENTINELS?: string[] | undefined;
-  REDIS_MASTER_NAME: string;
-  REDIS_PASSWORD?: string | undefined;
-};
+export type PipelineSettings = ConfigOf<typeof pipelineConfigSpec> &
+  RedisSettings & {
+    /** The router's own setting (its budget view reads the same service). */
+    COST_ADDR: string;
+  };
 
 export interface PipelineOptions {
   settings: PipelineSettings;
@@ -57,22 +55,6 @@ export interface Pipeline {
   close(graceMs: number): Promise<void>;
 }
 
-function connectRedis(s: PipelineSettings, logger: Logger): Redis {
-  const common = {
-    name: 'router-tasks',
-    ...(s.REDIS_PASSWORD === undefined ? {} : { password: s.REDIS_PASSWORD }),
-  };
-  if (s.REDIS_SENTINELS !== undefined && s.REDIS_SENTINELS.length > 0) {
-    return createRedis(
-      { ...common, sentinels: parseSentinels(s.REDIS_SENTINELS), masterName: s.REDIS_MASTER_NAME },
-      logger,
-    );
-  }
-  if (s.REDIS_URL !== undefined && s.REDIS_URL !== '')
-    return createRedis({ ...common, url: s.REDIS_URL }, logger);
-  throw new Error('PIPELINE_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
-}
-
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const s = options.settings;
   const logger = options.logger;
@@ -81,7 +63,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   let redisBreaker: TargetBreaker | undefined;
   let store: TaskStore;
   if (s.PIPELINE_STORE === 'redis') {
-    redis = connectRedis(s, logger);
+    redis = createRedis({ name: 'router-tasks', ...redisTargetOf(s) }, logger);
     redisBreaker = new TargetBreaker('redis', REDIS_BREAKER_OPTIONS, logger, countsAsStoreFailure);
     store = await createRedisTaskStore(redis, {
       ...storeOptions,
