@@ -11,6 +11,7 @@ export const DEFAULT_TENANT = 'default';
 /** The runner's largest allowed run limit (RUNNER_MAX_RUN_TIMEOUT_MS default). */
 const MAX_RUN_TIMEOUT_MS = 180_000;
 const FILE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.spec\.ts$/;
+const MAX_FILE_NAME = 120;
 // Control characters, and U+FFFD, which is what invalid UTF-8 on the wire decodes to.
 // eslint-disable-next-line no-control-regex
 const BAD_CHARS = /[\u0000-\u001f\u007f\ufffd]/;
@@ -69,8 +70,12 @@ function checkOptions(options: router.FeatureOptions | undefined): void {
   ) {
     throw invalidArgument('options.run_timeout_ms', `must be 0 .. ${MAX_RUN_TIMEOUT_MS}`);
   }
-  if (fileName !== '' && (bytes(fileName) > 128 || !FILE_NAME.test(fileName))) {
-    throw invalidArgument('options.file_name', 'must be kebab-case ending in .spec.ts (at most 128 bytes)');
+  // At most 120 characters, as scribe (which writes the spec under this name) accepts.
+  if (fileName !== '' && (fileName.length > MAX_FILE_NAME || !FILE_NAME.test(fileName))) {
+    throw invalidArgument(
+      'options.file_name',
+      `must be kebab-case ending in .spec.ts (at most ${MAX_FILE_NAME} characters)`,
+    );
   }
 }
 
@@ -89,9 +94,11 @@ export function validateSubmit(req: router.SubmitFeatureRequest): router.SubmitF
   checkBaseUrl(req.baseUrl);
   if (req.startPath !== '') {
     checkId('start_path', req.startPath, MAX_URL_BYTES);
-    if (!req.startPath.startsWith('/') || req.startPath.startsWith('//')) {
+    // Scribe's rules for the same path: what it would refuse must not become a task that ends in ERROR.
+    if (!req.startPath.startsWith('/') || req.startPath.startsWith('//') || req.startPath.includes('\\')) {
       throw invalidArgument('start_path', 'must be a path starting with a single "/"');
     }
+    if (/\s/.test(req.startPath)) throw invalidArgument('start_path', 'must not contain spaces');
   }
   checkId('tenant_id', req.tenantId, 128);
   checkId('session_id', req.sessionId, 128);

@@ -127,6 +127,14 @@ describe('SubmitFeature', () => {
       ],
       [{ options: router.FeatureOptions.fromPartial({ runTimeoutMs: 180_001 }) }, /^options.run_timeout_ms/],
       [{ options: router.FeatureOptions.fromPartial({ fileName: '../x.spec.ts' }) }, /^options.file_name/],
+      // What scribe would refuse later (the task would end in ERROR instead): its limits, here.
+      [{ startPath: '/ cart' }, /^start_path: must not contain spaces/],
+      [{ startPath: '/cart\u00a0page' }, /^start_path: must not contain spaces/],
+      [{ startPath: '/a\\b' }, /^start_path: must be a path/],
+      [
+        { options: router.FeatureOptions.fromPartial({ fileName: `${'a'.repeat(113)}.spec.ts` }) },
+        /^options.file_name: .*at most 120 characters/,
+      ],
       [unknownTier(), /^options.max_tier: unknown tier 42/],
       [
         { options: router.FeatureOptions.fromPartial({ startTier: common.Tier.SONNET }) },
