@@ -9,6 +9,12 @@ export interface WorkloadRuleOptions {
   exposed: readonly string[];
 }
 
+/**
+ * The health name libs/grpc keeps for liveness (LIVENESS_HEALTH_NAME there): SERVING from the start,
+ * unlike the whole server's status (''), which is readiness and drops while a dependency is down.
+ */
+export const LIVENESS_HEALTH_NAME = 'liveness';
+
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): JsonObject => (isObject(v) ? v : {});
 const name = (o: unknown): string => String(at(o, 'metadata.name'));
@@ -25,6 +31,13 @@ function containerRules(d: JsonObject, c: JsonObject, pod: JsonObject, problems:
       problems.push(`${where}: ${probe} is missing`);
       continue;
     }
+    const service = at(p, 'grpc.service') ?? '';
+    if (probe === 'livenessProbe' && service !== LIVENESS_HEALTH_NAME)
+      problems.push(
+        `${where}: livenessProbe asks ${JSON.stringify(service)}, not "${LIVENESS_HEALTH_NAME}": a dependency outage would restart the pod`,
+      );
+    if (probe === 'readinessProbe' && service !== '')
+      problems.push(`${where}: readinessProbe asks ${JSON.stringify(service)}, not the whole server ('')`);
     const port = at(p, 'grpc.port');
     if (port === undefined) problems.push(`${where}: ${probe} is not a native gRPC probe (grpc.port)`);
     else if (port !== grpcPort)

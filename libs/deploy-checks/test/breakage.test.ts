@@ -58,6 +58,18 @@ test('removing a probe from the workload template is caught', () => {
   assert.equal(problems.filter((p) => p.endsWith('startupProbe is missing')).length, 5, problems.join('\n'));
 });
 
+test('a liveness probe on the readiness status is caught', () => {
+  const s = scratch();
+  s.edit('values.yaml', (t) => t.replace('liveness: { service: liveness,', "liveness: { service: '',"));
+  const objects = parseDocuments(renderProfile(s, prod), 'prod');
+  const problems = workloadProblems(objects, { requireHpa: true, exposed: ['superagent-router'] });
+  assert.equal(
+    problems.filter((p) => p.includes('livenessProbe asks "", not "liveness"')).length,
+    5,
+    problems.join('\n'),
+  );
+});
+
 test('an unknown values key is rejected by the strict schema (helm lint and helm template)', () => {
   const s = scratch();
   s.edit('values.yaml', (t) => t.replace('  replicas: 2\n', '  replicas: 2\n  replica: 3\n'));

@@ -47,14 +47,29 @@ export interface GrpcServer {
   /** An address a local client can dial, e.g. `127.0.0.1:50051` when bound to `0.0.0.0`. */
   readonly address: string;
   readonly server: grpc.Server;
-  /** Health status of `''` and of every hosted service. Starts NOT_SERVING. */
+  /**
+   * Readiness: the health status of `''` and of every hosted service. Starts NOT_SERVING; follows
+   * what the service needs to answer (its model, its store).
+   */
   setServing(serving: boolean): void;
   isServing(): boolean;
+  /**
+   * Liveness: the status of `LIVENESS_HEALTH_NAME`, SERVING from the start. Set false only for a
+   * state a restart mends (a dead model thread), never for a dependency that is down.
+   */
+  setAlive(alive: boolean): void;
   /** `tryShutdown` raced against the grace period, then `forceShutdown`. Idempotent. */
   shutdown(options?: ShutdownOptions): Promise<'graceful' | 'forced'>;
 }
 
 const DEFAULT_GRACE_MS = 10_000;
+
+/**
+ * The health name liveness probes ask. A pod whose Redis is down must become unready, not be
+ * restarted: restarts mend nothing there, and a restarted pod may back off for minutes after Redis
+ * returns. So liveness has its own status, apart from readiness (`''` and each service).
+ */
+export const LIVENESS_HEALTH_NAME = 'liveness';
 
 /** Starts a server with health (NOT_SERVING until `setServing(true)`), optional reflection, access log and metrics. */
 export async function startServer(options: ServerOptions): Promise<GrpcServer> {
@@ -83,9 +98,10 @@ export async function startServer(options: ServerOptions): Promise<GrpcServer> {
   }
 
   const statusNames = ['', ...options.services.map((s) => s.name)];
-  const health = new HealthImplementation(
-    Object.fromEntries(statusNames.map((n) => [n, 'NOT_SERVING' satisfies ServingStatus])),
-  );
+  const health = new HealthImplementation({
+    ...Object.fromEntries(statusNames.map((n) => [n, 'NOT_SERVING' satisfies ServingStatus])),
+    [LIVENESS_HEALTH_NAME]: 'SERVING',
+  });
   health.addToServer(server);
   let serving = false;
 
@@ -120,6 +136,14 @@ export async function startServer(options: ServerOptions): Promise<GrpcServer> {
       logger.info({ server: options.name, serving: next }, 'health status changed');
     },
     isServing: () => serving,
+    setAlive(alive: boolean) {
+      health.setStatus(LIVENESS_HEALTH_NAME, alive ? 'SERVING' : 'NOT_SERVING');
+      if (!alive)
+        logger.error(
+          { server: options.name },
+          'liveness NOT_SERVING: a liveness probe restarts this process',
+        );
+    },
     shutdown(shutdownOptions?: ShutdownOptions) {
       shutdownPromise ??= stopServer(server, shutdownOptions?.graceMs ?? DEFAULT_GRACE_MS);
       return shutdownPromise;

@@ -9,6 +9,7 @@ import { silentLogger } from '@superagent/logging';
 import {
   checkHealth,
   HEALTH_SERVICE_NAME,
+  LIVENESS_HEALTH_NAME,
   startServer,
   startTestServer,
   unary,
@@ -54,6 +55,34 @@ describe('health', () => {
 
     server.setServing(false);
     assert.equal(await checkHealth(server.address, ECHO_SERVICE_NAME), 'NOT_SERVING');
+  });
+
+  test('liveness has its own status: SERVING from the start, apart from readiness, until setAlive(false)', async () => {
+    const fresh = await startServer({
+      name: 'liveness-test',
+      host: '127.0.0.1',
+      port: 0,
+      services: [echoService],
+      reflection: false,
+      logger: silentLogger(),
+    });
+    try {
+      // The Helm chart's liveness probes ask this name (checked in libs/deploy-checks).
+      assert.equal(LIVENESS_HEALTH_NAME, 'liveness');
+      assert.equal(await checkHealth(fresh.address, LIVENESS_HEALTH_NAME), 'SERVING');
+      assert.equal(await checkHealth(fresh.address, ''), 'NOT_SERVING');
+      fresh.setServing(true);
+      fresh.setServing(false); // a dependency went down: unready, still alive
+      assert.equal(await checkHealth(fresh.address, ''), 'NOT_SERVING');
+      assert.equal(await checkHealth(fresh.address, LIVENESS_HEALTH_NAME), 'SERVING');
+      fresh.setAlive(false);
+      assert.equal(await checkHealth(fresh.address, LIVENESS_HEALTH_NAME), 'NOT_SERVING');
+      fresh.setServing(true);
+      assert.equal(await checkHealth(fresh.address, LIVENESS_HEALTH_NAME), 'NOT_SERVING');
+      assert.equal(await checkHealth(fresh.address, ''), 'SERVING');
+    } finally {
+      await fresh.shutdown({ graceMs: 0 });
+    }
   });
 
   test('waitForServing reports an unreachable address', async () => {

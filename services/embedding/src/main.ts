@@ -17,6 +17,7 @@ runMain(async () => {
     logger.error({ err }, 'model worker died');
     state.ready = false;
     state.server?.setServing(false);
+    state.server?.setAlive(false);
   });
   const { info } = model;
   if (info.randomWeights)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServiceProcess, type ManagedProcess } from '@superagent/devkit';
-import { createClient, waitForServing } from '@superagent/grpc';
+import { checkHealth, createClient, LIVENESS_HEALTH_NAME, waitForServing } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { embedding } from '@superagent/proto';
 import { runRefusedMain } from '../support/main-process';
@@ -34,6 +34,7 @@ describe('main.ts as a process', () => {
     started.push(main.process);
     const address = main.address;
     await waitForServing(address, 'superagent.embedding.v1.EmbeddingService', 15_000);
+    assert.equal(await checkHealth(address, LIVENESS_HEALTH_NAME), 'SERVING');
     const client = createClient(embedding.EmbeddingServiceService, address, {
       target: 'embedding',
       defaultDeadlineMs: 5_000,
