@@ -1,6 +1,5 @@
 import {
   bool,
-  ConfigError,
   type ConfigOf,
   int,
   loadConfig,
@@ -71,16 +70,17 @@ export type EmbeddingConfig = ConfigOf<typeof embeddingConfigSpec>;
 
 /** Parses the environment once; throws a ConfigError listing every problem, cross-field ones included. */
 export function loadEmbeddingConfig(env: NodeJS.ProcessEnv = process.env): EmbeddingConfig {
-  const config = loadConfig(embeddingConfigSpec, env);
-  const problems: string[] = [];
-  if (config.EMBEDDING_KIND === 'transformer' && config.EMBEDDING_MODEL_DIR === undefined) {
-    problems.push('EMBEDDING_MODEL_DIR is required when EMBEDDING_KIND=transformer');
-  }
-  if (config.EMBEDDING_QUEUE_SIZE < config.EMBEDDING_MAX_TEXTS) {
-    problems.push(
-      `EMBEDDING_QUEUE_SIZE (${config.EMBEDDING_QUEUE_SIZE}) must be ≥ EMBEDDING_MAX_TEXTS (${config.EMBEDDING_MAX_TEXTS}), or a full call could never be queued`,
-    );
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  // Listed with the variables' own problems (a value that did not parse is undefined here).
+  return loadConfig(embeddingConfigSpec, env, (c) => {
+    const problems: string[] = [];
+    if (c.EMBEDDING_KIND === 'transformer' && (env.EMBEDDING_MODEL_DIR ?? '').trim() === '')
+      problems.push('EMBEDDING_MODEL_DIR is required when EMBEDDING_KIND=transformer');
+    const queue = c.EMBEDDING_QUEUE_SIZE;
+    const maxTexts = c.EMBEDDING_MAX_TEXTS;
+    if (queue !== undefined && maxTexts !== undefined && queue < maxTexts)
+      problems.push(
+        `EMBEDDING_QUEUE_SIZE (${queue}) must be ≥ EMBEDDING_MAX_TEXTS (${maxTexts}), or a full call could never be queued`,
+      );
+    return problems;
+  });
 }

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import {
   address,
   bool,
-  ConfigError,
   type ConfigOf,
   int,
   list,
@@ -99,20 +98,24 @@ export type RouterConfig = Omit<ConfigOf<typeof routerConfigSpec>, 'ROUTER_POLIC
 
 /** Parses the environment once; throws a ConfigError listing every problem, cross-field ones included. */
 export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterConfig {
-  const config = loadConfig(routerConfigSpec, env);
-  const problems: string[] = [];
-  if (config.ROUTER_BUDGET_MAX_STALE_MS < config.ROUTER_BUDGET_TTL_MS)
-    problems.push(
-      `ROUTER_BUDGET_MAX_STALE_MS (${config.ROUTER_BUDGET_MAX_STALE_MS}) must be ≥ ROUTER_BUDGET_TTL_MS (${config.ROUTER_BUDGET_TTL_MS})`,
-    );
-  const hasUrl = config.REDIS_URL !== undefined && config.REDIS_URL !== '';
-  const hasSentinels = config.REDIS_SENTINELS !== undefined && config.REDIS_SENTINELS.length > 0;
-  // Both set would leave one silently ignored: which Redis holds the tasks must not be a guess.
-  if (config.PIPELINE_STORE === 'redis' && hasUrl === hasSentinels)
-    problems.push(
-      `PIPELINE_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`,
-    );
-  if (problems.length > 0) throw new ConfigError(problems);
+  // The rules across variables are listed with the variables' own problems (a value that did not
+  // parse is undefined here, and a rule on it is left to that problem).
+  const config = loadConfig(routerConfigSpec, env, (c) => {
+    const problems: string[] = [];
+    const maxStale = c.ROUTER_BUDGET_MAX_STALE_MS;
+    const ttl = c.ROUTER_BUDGET_TTL_MS;
+    if (maxStale !== undefined && ttl !== undefined && maxStale < ttl)
+      problems.push(`ROUTER_BUDGET_MAX_STALE_MS (${maxStale}) must be ≥ ROUTER_BUDGET_TTL_MS (${ttl})`);
+    // Given = set, even if malformed (that has its own problem already).
+    const hasUrl = (env.REDIS_URL ?? '').trim() !== '';
+    const hasSentinels = (env.REDIS_SENTINELS ?? '').replaceAll(',', '').trim() !== '';
+    // Both set would leave one silently ignored: which Redis holds the tasks must not be a guess.
+    if (c.PIPELINE_STORE === 'redis' && hasUrl === hasSentinels)
+      problems.push(
+        `PIPELINE_STORE=redis needs exactly one of REDIS_URL or REDIS_SENTINELS (got ${hasUrl ? 'both' : 'neither'})`,
+      );
+    return problems;
+  });
   return Object.freeze({ ...config, ROUTER_POLICY_PATH: config.ROUTER_POLICY_PATH ?? DEFAULT_POLICY_PATH });
 }
 

@@ -2,7 +2,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   bool,
-  ConfigError,
   type ConfigOf,
   int,
   list,
@@ -154,20 +153,29 @@ function patterns(name: string, raw: readonly string[], problems: string[]): Ori
 
 /** Parses the environment once; throws a ConfigError listing every problem, cross-field ones included. */
 export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerSettings {
-  const config = loadConfig(runnerConfigSpec, env);
-  const problems: string[] = [];
-  const allowedOrigins = patterns('RUNNER_ALLOWED_ORIGINS', config.RUNNER_ALLOWED_ORIGINS, problems);
-  const extraOrigins = patterns('RUNNER_EXTRA_ORIGINS', config.RUNNER_EXTRA_ORIGINS, problems);
-  if (config.RUNNER_RUN_TIMEOUT_MS > config.RUNNER_MAX_RUN_TIMEOUT_MS) {
-    problems.push('RUNNER_RUN_TIMEOUT_MS must be ≤ RUNNER_MAX_RUN_TIMEOUT_MS');
-  }
-  const slots = config.RUNNER_BROWSERS * config.RUNNER_CONTEXTS_PER_BROWSER;
-  if (slots < config.RUNNER_WORKERS + config.RUNNER_MAX_EXPLORE_SESSIONS) {
-    problems.push(
-      'RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER must be ≥ RUNNER_WORKERS + RUNNER_MAX_EXPLORE_SESSIONS (each worker and each explore session holds a context slot)',
-    );
-  }
-
-  if (problems.length > 0) throw new ConfigError(problems);
+  let allowedOrigins: OriginPattern[] = [];
+  let extraOrigins: OriginPattern[] = [];
+  // Listed with the variables' own problems (a value that did not parse is undefined here).
+  const config = loadConfig(runnerConfigSpec, env, (c) => {
+    const problems: string[] = [];
+    allowedOrigins = patterns('RUNNER_ALLOWED_ORIGINS', c.RUNNER_ALLOWED_ORIGINS ?? [], problems);
+    extraOrigins = patterns('RUNNER_EXTRA_ORIGINS', c.RUNNER_EXTRA_ORIGINS ?? [], problems);
+    const { RUNNER_RUN_TIMEOUT_MS: timeout, RUNNER_MAX_RUN_TIMEOUT_MS: maxTimeout } = c;
+    if (timeout !== undefined && maxTimeout !== undefined && timeout > maxTimeout)
+      problems.push('RUNNER_RUN_TIMEOUT_MS must be ≤ RUNNER_MAX_RUN_TIMEOUT_MS');
+    const { RUNNER_BROWSERS: browsers, RUNNER_CONTEXTS_PER_BROWSER: contexts } = c;
+    const { RUNNER_WORKERS: workers, RUNNER_MAX_EXPLORE_SESSIONS: sessions } = c;
+    if (
+      browsers !== undefined &&
+      contexts !== undefined &&
+      workers !== undefined &&
+      sessions !== undefined &&
+      browsers * contexts < workers + sessions
+    )
+      problems.push(
+        'RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER must be ≥ RUNNER_WORKERS + RUNNER_MAX_EXPLORE_SESSIONS (each worker and each explore session holds a context slot)',
+      );
+    return problems;
+  });
   return { config, allowedOrigins, extraOrigins };
 }

@@ -2,7 +2,6 @@
 import {
   address,
   bool,
-  ConfigError,
   type ConfigOf,
   int,
   list,
@@ -112,9 +111,10 @@ export const scribeConfigSpec = {
 export type ScribeConfig = ConfigOf<typeof scribeConfigSpec>;
 
 export const loadScribeConfig = (env: NodeJS.ProcessEnv = process.env): ScribeConfig => {
-  const config = loadConfig(scribeConfigSpec, env);
-  if (config.SCRIBE_VECTOR_BACKEND === 'qdrant' && config.QDRANT_URL === undefined) {
-    throw new ConfigError(['QDRANT_URL is required when SCRIBE_VECTOR_BACKEND=qdrant']);
-  }
-  return config;
+  // Listed with the variables' own problems.
+  return loadConfig(scribeConfigSpec, env, (c) =>
+    c.SCRIBE_VECTOR_BACKEND === 'qdrant' && (env.QDRANT_URL ?? '').trim() === ''
+      ? ['QDRANT_URL is required when SCRIBE_VECTOR_BACKEND=qdrant']
+      : [],
+  );
 };

@@ -65,4 +65,19 @@ describe('router config', () => {
     );
     assert.equal(loadRouterConfig({ ...redis, REDIS_SENTINELS: '127.0.0.1:26379' }).PIPELINE_STORE, 'redis');
   });
+
+  it('lists malformed values and the rules across variables in one run', () => {
+    assert.throws(
+      () => loadRouterConfig({ PORT: 'abc', PIPELINE_STORE: 'redis', ROUTER_BUDGET_MAX_STALE_MS: '1' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.deepEqual(
+          err.problems.map((p) => p.split(' ')[0]),
+          ['PORT', 'ROUTER_BUDGET_MAX_STALE_MS', 'PIPELINE_STORE=redis'],
+          err.problems.join('\n'),
+        );
+        return true;
+      },
+    );
+  });
 });

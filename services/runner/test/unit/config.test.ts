@@ -27,6 +27,9 @@ describe('runner config', () => {
         const text = err.problems.join('\n');
         assert.match(text, /RUNNER_ALLOWED_ORIGINS/);
         assert.match(text, /RUNNER_TRACE/);
+        // The rules across variables come in the same run as the malformed values.
+        assert.match(text, /RUNNER_RUN_TIMEOUT_MS must be ≤ RUNNER_MAX_RUN_TIMEOUT_MS/);
+        assert.match(text, /RUNNER_BROWSERS × RUNNER_CONTEXTS_PER_BROWSER/);
         return true;
       },
     );
