@@ -39,6 +39,8 @@ const ACTION_VERBS = [
   'fill in',
   'fill out',
   'fill',
+  'put in',
+  'key in',
   'enter',
   'type',
   'input',
@@ -124,6 +126,7 @@ const EXPECT_VERBS = [
   'verify that',
   'verify',
   'expect that',
+  'expect to see',
   'expect',
   'ensure that',
   'ensure',
@@ -144,7 +147,10 @@ const EXPECT_VERBS = [
 ] as const;
 
 const LEADING_FILLER =
-  /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
+  /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
+/** "As a shopper I'd like to be able to …", "I want to …": a user story's wish is the action. */
+const USER_STORY =
+  /^(?:as an?\s+[\w -]{1,30}?,?\s+)?(?:i|we|users?|customers?)(?:\s+would like|['’]d like|\s+want|\s+need|\s+wish|\s+should be able|\s+must be able)\s+(?:to\s+)?(?:be able to\s+)?/i;
 
 const KEYS = new Map<string, string>([
   ['enter', 'Enter'],
@@ -271,11 +277,22 @@ export function normalizeLayout(text: string): string {
     .replace(/^[ \t]*(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?)[ \t]+/gim, '')
     .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
   if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
-  return out
-    .replace(/[ \t]*:?[ \t]*(?:\r?\n)+[ \t]*/g, '. ')
-    .replace(/([.!?;:])(?:\s*\.)+(?=\s|$)/g, '$1')
-    .replace(/^[\s.]+/, '')
-    .trim();
+  return (
+    out
+      .replace(/[ \t]*:?[ \t]*(?:\r?\n)+[ \t]*/g, '. ')
+      .replace(/([.!?;:])(?:\s*\.)+(?=\s|$)/g, '$1')
+      .replace(/^[\s.]+/, '')
+      // "Expected: …", "Expected result: …" state the outcome.
+      .replace(
+        /(^|[.!?;]\s+)(?:expected(?:\s+results?)?|expectations?|results?|outcome)\s*:\s*/gi,
+        '$1verify ',
+      )
+      // "Verify login works: email = x, …": a short lead-in before a colon is a sentence of its own.
+      .replace(/(^|[.!?;]\s+)([^.!?;:]{1,40}):\s+(?=\S)/g, (whole, lead: string, head: string) =>
+        head.trim().split(/\s+/).length <= 5 ? `${lead}${head}. ` : whole,
+      )
+      .trim()
+  );
 }
 
 /** Splits protected text into clauses at sentence ends, "then", and commas/"and" that start a new verb. */
@@ -287,7 +304,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|the user)\s+(?:expect|should|must|will|see|get|can see)\b)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;
@@ -303,6 +320,12 @@ export function splitClauses(text: string): Clause[] {
       if (/\bthen\b|\bso\b/.test(sep)) {
         push(m.index, false);
         start = m.index + m[0].length;
+      } else if (/^\s+$/.test(sep)) {
+        // "… on the products page I expect to see …": a new subject states the outcome.
+        if (isVerbStart(before)) {
+          push(m.index, false);
+          start = m.index + m[0].length;
+        }
       } else if (/^\s+to\s+$/.test(sep)) {
         // "Click X to open the dialog": a purpose clause, only when a verb follows and one came before.
         if (isVerbStart(rest) && isVerbStart(before)) {
@@ -415,7 +438,12 @@ function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefi
       const { noun, rest } = fieldNounOf(target);
       if (noun && rest === '' && noun !== target.toLowerCase()) target = noun;
     }
-    target = stripArticles(target.replace(/\s+(?:of at least|with at least|at least)\b.*$/i, '')) || target;
+    target =
+      stripArticles(
+        target
+          .replace(/\s+(?:of at least|with at least|at least)\b.*$/i, '')
+          .replace(/\s+(?:of|with)\s+\d+\+?\s*(?:or more\s+)?(?:characters|chars|letters|digits)\b.*$/i, ''),
+      ) || target;
     const lower = target.toLowerCase();
     const credential = /\bpass(?:word|code)\b/.test(lower)
       ? 'PASSWORD'
@@ -506,6 +534,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
         withScope(
           step('click', phrase, {
             target: name,
+            ...(verb !== 'open' || /\bpage$/i.test(target) ? { navigation: true } : {}),
             ...(exact ? { exactName: exact } : {}),
             roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
             ...(tail ? { scope: tail } : {}),
@@ -546,6 +575,8 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       }
       return fillList(ctx, phrase, rawTarget, scope);
     }
+    case 'put in':
+    case 'key in':
     case 'enter':
     case 'type':
     case 'input':
@@ -681,6 +712,23 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
           ),
         ];
       }
+      // "pick the Lighting category": the capitalised name is the option, the noun what holds it.
+      const named = exact
+        ? null
+        : /^(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+(\p{Ll}[\p{L}-]*)$/u.exec(rawTarget);
+      if (named) {
+        return [
+          withScope(
+            step('select', phrase, {
+              target: named[2] ?? '',
+              value: named[1] ?? '',
+              valueSource: 'description',
+              exactName: named[1] ?? '',
+              roleHints: roleHintsOf(rawTarget),
+            }),
+          ),
+        ];
+      }
       return [
         withScope(
           step('select', phrase, {
@@ -741,7 +789,10 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
           }),
         ),
       ];
-    case 'press': {
+    case 'press':
+    case 'hit':
+    case 'push':
+    case 'tap': {
       const key = KEYS.get(
         rawTarget
           .toLowerCase()
@@ -889,6 +940,30 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       const noteWith = note ? /^(.*?)\s*\bwith\s+(.+)$/i.exec(note[1] ?? '') : null;
       // "send a message through the contact form with my name X, email Y and the message Z".
       const sends = verb === 'send' || verb === 'post';
+      // "submit the contact form with name X and email Y": fill the fields, then submit.
+      const formWith = withMatch && !(sends && note) ? withMatch : null;
+      if (
+        formWith &&
+        fillList(ctx, phrase, formWith[2] ?? '', undefined).some((f) => fieldNounOf(f.target).noun)
+      ) {
+        const where = stripArticles(formWith[1] ?? '');
+        const fills = fillList(ctx, phrase, formWith[2] ?? '', where === '' ? scope : plain(ctx, where));
+        return [...fills, withScope(step('click', phrase, { target: verb, roleHints: ['button'] }))];
+      }
+      // "post 'hey there'": the text is the message to write.
+      if (sends && lit && withoutLiterals(rawTarget) === '') {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'message',
+              value: lit.text,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+          withScope(step('click', phrase, { target: verb, roleHints: ['button'] })),
+        ];
+      }
       if (sends && noteWith) {
         const where = /^(?:through|via|using|from|in|on)\s+(?:the\s+)?(.+)$/i.exec(noteWith[1] ?? '')?.[1];
         const fills = fillList(ctx, phrase, noteWith[2] ?? '', where ? plain(ctx, where) : scope);
@@ -1017,7 +1092,7 @@ function expectationStep(
   // "the message is still there": the value written into the field of that name.
   const there = lit
     ? null
-    : /^(.+?)\s+(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed)\b/i.exec(
+    : /^(.+?)\s+(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed|in\s+(?:the|my|your)\s+\S+)/i.exec(
         text,
       );
   const what = there ? stripArticles(there[1] ?? '') : '';
@@ -1126,13 +1201,32 @@ function expectationStep(
   return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: hints });
 }
 
-function expectationSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
+function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: string): PlannedStep[] {
+  // "no results (\"No results\" message)": the quoted text in parentheses is what is shown.
+  const quoted = /\(([^()]*\uE000\d+\uE001[^()]*)\)/.exec(body0);
+  const body = quoted ? (quoted[1] ?? '') : body0;
+  // "verify login works": a title for the steps, not something the page shows.
+  if (/^(?:that\s+)?(?:the\s+)?[\p{L} -]{1,40}?\s+(?:works?|is working|functions? correctly)$/iu.test(body))
+    return [];
   const negated = /\bnot\b|n't|\bno longer\b|\bnever\b/.test(verb) || /^(?:no|not)\s+/i.test(body);
   const text = body.replace(/^(?:no|not)\s+/i, '');
-  const objects = text
-    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i)
-    .map((o) => o.trim())
-    .filter((o) => o !== '');
+  const objects: string[] = [];
+  for (const o of text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i).map((x) => x.trim())) {
+    if (o === '') continue;
+    // "it says Welcome, Demo User": capitalised words after a comma continue the shown text.
+    const prev = objects[objects.length - 1];
+    const shown = prev === undefined ? null : SAYS.exec(prev);
+    if (
+      prev !== undefined &&
+      shown &&
+      /^[\p{Lu}\d]/u.test(shown[2] ?? '') &&
+      /^\p{Lu}/u.test(o) &&
+      o.split(/\s+/).length <= 4 &&
+      !isVerbStart(o)
+    )
+      objects[objects.length - 1] = `${prev}, ${o}`;
+    else objects.push(o);
+  }
   const out: PlannedStep[] = [];
   for (const object of objects) {
     const s = expectationStep(ctx, object, phrase, negated);
@@ -1160,25 +1254,6 @@ function outcomeSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | u
   return steps.length > 0 ? steps : undefined;
 }
 
-/** "the choice is kept after reloading the page" → a reload and the earlier assertions again. */
-function persistenceSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
-  if (!/\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b/i.test(text))
-    return undefined;
-  const before = text
-    .replace(
-      /\s*\b(?:after|on|upon|when)\s+(?:a\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)\b.*$/i,
-      '',
-    )
-    .trim();
-  const out: PlannedStep[] = [step('reload', phrase)];
-  const verb = startsWithVerb(before, EXPECT_VERBS);
-  if (verb) {
-    const body = before.replace(LEADING_FILLER, '').slice(verb.length).trim();
-    out.push(...expectationSteps(ctx, verb, body, phrase));
-  } else out.push(step('expectVisible', phrase, { reassert: true }));
-  return out;
-}
-
 /** "X should/must …": the subject, whether it is negated, and the predicate. */
 const MODAL =
   /^(.+?)\s+(?:should|must|shall|will|needs? to|ought to|(?:is|are) expected to|has to|have to)\s+(not\s+)?(?:(?:now|still|then|also|immediately|only|correctly)\s+)*(.+)$/i;
@@ -1193,7 +1268,7 @@ const SEER =
   /^(?:that\s+)?(?:i|you|we|they|he|she|the user|users?|customers?|the customer)\s+(?:(?:can|will|should|also|then|still|now)\s+)*(?:see|sees|get|gets|receive|receives|am shown|are shown|is shown|find|finds)\s+(.+)$/i;
 /** After "check"/"confirm", a statement ("the cart is empty") makes it an assertion, not a tick. */
 const STATEMENT =
-  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer)\b/i;
+  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer|thanks|greets|welcomes|mentions|confirms)\b/i;
 
 /** "X should be 1", "X should open the dialog", "it should say Y": an outcome as expectation steps. */
 function predicateSteps(
@@ -1214,7 +1289,10 @@ function predicateSteps(
   const p = predicate.trim();
   let m: RegExpExecArray | null;
   if (
-    (m = /^(?:open|appear|pop up|show up|come up|be shown|be displayed|be visible|load)\b\s*(.*)$/i.exec(p))
+    (m =
+      /^(?:open|appear|pop up|show up|come up|be shown|be displayed|be visible|load|show$|display$)\b\s*(.*)$/i.exec(
+        p,
+      ))
   )
     return see(m[1] || subj || 'it');
   if (
@@ -1261,128 +1339,200 @@ function gerundSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | un
   return [...steps, ...predicateSteps(ctx, '', predicate, b[1] !== undefined, phrase)];
 }
 
+/** "the Pricing link in the main menu takes you to /pricing": click the control, then the outcome. */
+const CONTROL_OUTCOME =
+  /^(?:that\s+)?(.+?\b(?:link|button|tab|menu item|item))(?:\s+(?:in|on|from|of|within)\s+(?:the\s+)?(.+?))?\s+(?:takes? (?:you|me|the user|users|them) to|leads? (?:you |me )?to|goes to|navigates? to|brings? (?:you|me|the user) to|redirects? (?:you |me )?to|opens?|shows?|displays?)\s+(.+)$/i;
+/** "email = x, password: y": fields and their values. */
+const FIELD_VALUE_ITEM = /^[\p{L} -]{1,30}?\s*[=:]\s*\S/u;
+/** "… after reloading the page", "even after a refresh": where the page is reloaded. */
+const RELOAD_PHRASE =
+  /\s*,?\s*\b(?:(?:even|also|still)\s+)?(?:after|on|upon|when)\s+(?:a\s+|the\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)(?:\s+(?:of\s+)?(?:the|this)\s+page|\s+it)?\b/i;
+
+interface ClauseState {
+  lastWasAction: boolean;
+}
+
+/** One clause → steps, pushed to ctx.steps. */
+function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseState): void {
+  const phrase = plain(ctx, text);
+  const reloadAt = RELOAD_PHRASE.exec(text);
+  if (reloadAt) {
+    reloadSteps(ctx, text, reloadAt, phrase, state);
+    return;
+  }
+  // "turn dark mode on (in the settings)" reads as "turn on dark mode …"; a user story's wish is the action.
+  let body0 = text
+    .replace(LEADING_FILLER, '')
+    .replace(USER_STORY, '')
+    .replace(
+      /^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
+      'turn $2 $1$3',
+    );
+  let expectVerb = startsWithVerb(body0, EXPECT_VERBS);
+  let actionVerb = startsWithVerb(body0, ACTION_VERBS);
+  // "check that …" and "confirm that …" are assertions; "check the box" is an action.
+  if (expectVerb && actionVerb && expectVerb.length <= actionVerb.length) expectVerb = undefined;
+  // "check the cart is empty": a statement after "check" or "confirm" is what to assert.
+  if (
+    !expectVerb &&
+    (actionVerb === 'check' || actionVerb === 'confirm') &&
+    STATEMENT.test(withoutLiterals(body0.slice(actionVerb.length)))
+  )
+    expectVerb = actionVerb;
+  if (expectVerb) actionVerb = undefined;
+  const push = (steps: PlannedStep[]): void => {
+    ctx.steps.push(...steps);
+    state.lastWasAction = steps.length > 0 && steps.every((s) => isAction(s.kind));
+  };
+  if (expectVerb) {
+    // "make sure a user can sign in …", "verify that searching for X shows Y": an action to perform.
+    const inner = body0.slice(expectVerb.length).trim();
+    const able = ABILITY.exec(inner)?.[1];
+    const gerund = inner.replace(/^that\s+/i, '');
+    const seen = SEER.exec(inner)?.[1];
+    const control = CONTROL_OUTCOME.exec(inner);
+    if (able !== undefined && startsWithVerb(able, ACTION_VERBS)) {
+      body0 = able;
+      expectVerb = undefined;
+      actionVerb = startsWithVerb(able, ACTION_VERBS);
+    } else if (gerundAction(gerund)) {
+      push(gerundSteps(ctx, gerund, phrase) ?? []);
+      state.lastWasAction = false;
+      return;
+    } else if (control) {
+      push(controlSteps(ctx, control, phrase));
+      state.lastWasAction = false;
+      return;
+    } else if (seen !== undefined) body0 = `${expectVerb} ${seen}`;
+  }
+  if (!expectVerb && !actionVerb) {
+    // "In the main menu, click About": a context for the next action.
+    const where = /^(?:in|on|from|within|inside|under|using|via|through)\s+(?:the\s+)?(.+)$/i.exec(body0);
+    if (where && !OUTCOME_BOUNDARY.test(body0) && !MODAL.test(body0)) {
+      ctx.scope = plain(ctx, where[1] ?? '');
+      return;
+    }
+    // "email = x, password = y": fields to fill.
+    const items = body0.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    if (items.length > 0 && items.every((i) => FIELD_VALUE_ITEM.test(i))) {
+      push(fillList(ctx, phrase, items.map((i) => i.replace(/\s*[=:]\s*/, ' ')).join(' and '), ctx.scope));
+      return;
+    }
+    // "the Save button opens the dialog": click it, then the outcome.
+    const control = CONTROL_OUTCOME.exec(body0);
+    if (control) {
+      push(controlSteps(ctx, control, phrase));
+      state.lastWasAction = false;
+      return;
+    }
+    // "Clicking X should open a modal"; "the cart count should be 1".
+    const fromGerund = gerundSteps(ctx, body0, phrase);
+    const modal = fromGerund ? null : MODAL.exec(body0);
+    if (fromGerund || modal) {
+      push(
+        fromGerund ??
+          predicateSteps(ctx, modal?.[1] ?? '', modal?.[3] ?? '', modal?.[2] !== undefined, phrase),
+      );
+      return;
+    }
+    // "a dialog pops up", "the message disappears": an outcome stated with its own verb.
+    const happens =
+      /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is (?:shown|displayed|visible|open|hidden|closed|gone))$/i.exec(
+        body0,
+      );
+    if (happens && literalIds(body0).length === 0) {
+      const verb = (happens[2] ?? '')
+        .toLowerCase()
+        .replace(/^is /, 'be ')
+        .replace(/^(pop|show|come|appear|open|disappear)s\b/, '$1')
+        .replace(/^(clos|vanish)es\b/, (_m, v: string) => (v === 'clos' ? 'close' : v))
+        .replace(/^goes\b/, 'go');
+      push(predicateSteps(ctx, happens[1] ?? '', verb, false, phrase));
+      return;
+    }
+    // "it shows 2 results", "the status changes to Saved": what something shows, unquoted.
+    const shows =
+      literalIds(body0).length === 0
+        ? /^(.+?)\s+(shows|displays|lists|says|reads|contains|includes|(?:changes|updates|turns) to)\s+(.+)$/i.exec(
+            body0,
+          )
+        : null;
+    if (shows) {
+      const verb = (shows[2] ?? '').toLowerCase().replace(/^(\S+?)s\b/, '$1');
+      push(predicateSteps(ctx, shows[1] ?? '', `${verb} ${shows[3] ?? ''}`, false, phrase));
+      return;
+    }
+  }
+  if (
+    purpose &&
+    state.lastWasAction &&
+    actionVerb &&
+    /^(?:open|show|reveal|display|bring up)$/.test(actionVerb)
+  ) {
+    // "Click X to open the dialog": the purpose is the outcome to check.
+    push(expectationSteps(ctx, 'see', body0.slice(actionVerb.length).trim(), phrase));
+    return;
+  }
+  if (expectVerb) {
+    push(expectationSteps(ctx, expectVerb, body0.slice(expectVerb.length).trim(), phrase));
+    state.lastWasAction = false;
+  } else if (actionVerb) {
+    const produced = actionSteps(ctx, actionVerb, body0.slice(actionVerb.length).trim(), phrase);
+    ctx.steps.push(...produced);
+    state.lastWasAction = produced.length > 0 || actionVerb === 'use';
+  } else {
+    // A verbless clause after an assertion adds objects to it ("…, and the text X").
+    const prev = ctx.steps[ctx.steps.length - 1];
+    const outcome = outcomeSteps(ctx, body0, phrase);
+    if (outcome) push(outcome);
+    else if (prev && prev.kind.startsWith('expect'))
+      ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
+    else ctx.skipped.push(phrase);
+  }
+}
+
+/** A control named with what it does: a click on it, then the outcome. */
+function controlSteps(ctx: Ctx, m: RegExpExecArray, phrase: string): PlannedStep[] {
+  const clicks = actionSteps(ctx, 'click', `${m[1] ?? ''}${m[2] ? ` in the ${m[2]}` : ''}`, phrase);
+  return [...clicks, ...expectationSteps(ctx, 'see', m[3] ?? '', phrase)];
+}
+
+/**
+ * A clause that reloads the page: "the choice is kept after reloading" (reload, then the earlier
+ * assertions again), "after a refresh the message should still be in the log" (reload, then the
+ * clause's own), "see X, even after reloading" (X, reload, X again).
+ */
+function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string, state: ClauseState): void {
+  const before = text.slice(0, at.index).trim();
+  const after = text
+    .slice(at.index + at[0].length)
+    .replace(/^[\s,]+/, '')
+    .trim();
+  const rest = [before, after].filter((t) => t !== '').join(' ');
+  const body = rest.replace(LEADING_FILLER, '');
+  const says =
+    startsWithVerb(body, EXPECT_VERBS) !== undefined ||
+    (MODAL.test(body) &&
+      !/\b(?:persists?|(?:is|be) kept|(?:is|be) remembered|survives?|sticks?)\b/i.test(body));
+  const reload = step('reload', phrase);
+  if (!says) {
+    ctx.steps.push(reload, step('expectVisible', phrase, { reassert: true }));
+    state.lastWasAction = false;
+    return;
+  }
+  const from = ctx.steps.length;
+  clauseSteps(ctx, rest, false, state);
+  const produced = ctx.steps.splice(from);
+  const both = /\b(?:even|also)\b/i.test(at[0]);
+  ctx.steps.push(...(both ? produced : []), reload, ...produced.map((s) => ({ ...s })));
+  state.lastWasAction = false;
+}
+
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
   const { text: raw, literals } = protectLiterals(description);
   const text = normalizeLayout(raw);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
-  const clauses = splitClauses(text);
-  let lastWasAction = false;
-  for (const clause of clauses) {
-    const phrase = plain(ctx, clause.text);
-    const persisted = persistenceSteps(ctx, clause.text, phrase);
-    if (persisted) {
-      ctx.steps.push(...persisted);
-      continue;
-    }
-    // "turn dark mode on" reads as "turn on dark mode".
-    let body0 = clause.text
-      .replace(LEADING_FILLER, '')
-      .replace(/^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)$/i, 'turn $2 $1');
-    let expectVerb = startsWithVerb(body0, EXPECT_VERBS);
-    let actionVerb = startsWithVerb(body0, ACTION_VERBS);
-    // "check that …" and "confirm that …" are assertions; "check the box" is an action.
-    if (expectVerb && actionVerb && expectVerb.length <= actionVerb.length) expectVerb = undefined;
-    // "check the cart is empty": a statement after "check" or "confirm" is what to assert.
-    if (
-      !expectVerb &&
-      (actionVerb === 'check' || actionVerb === 'confirm') &&
-      STATEMENT.test(withoutLiterals(body0.slice(actionVerb.length)))
-    )
-      expectVerb = actionVerb;
-    if (expectVerb) actionVerb = undefined;
-    if (expectVerb) {
-      // "make sure a user can sign in …", "verify that searching for X shows Y": an action to perform.
-      const inner = body0.slice(expectVerb.length).trim();
-      const able = ABILITY.exec(inner)?.[1];
-      const gerund = inner.replace(/^that\s+/i, '');
-      const seen = SEER.exec(inner)?.[1];
-      if (able !== undefined && startsWithVerb(able, ACTION_VERBS)) {
-        body0 = able;
-        expectVerb = undefined;
-        actionVerb = startsWithVerb(able, ACTION_VERBS);
-      } else if (gerundAction(gerund)) {
-        ctx.steps.push(...(gerundSteps(ctx, gerund, phrase) ?? []));
-        lastWasAction = false;
-        continue;
-      } else if (seen !== undefined) body0 = `${expectVerb} ${seen}`;
-    }
-    if (!expectVerb && !actionVerb) {
-      // "In the main menu, click About": a context for the next action.
-      const where = /^(?:in|on|from|within|inside|under|using|via|through)\s+(?:the\s+)?(.+)$/i.exec(body0);
-      if (where && !OUTCOME_BOUNDARY.test(body0) && !MODAL.test(body0)) {
-        ctx.scope = plain(ctx, where[1] ?? '');
-        continue;
-      }
-      // "Clicking X should open a modal"; "the cart count should be 1".
-      const fromGerund = gerundSteps(ctx, body0, phrase);
-      const modal = fromGerund ? null : MODAL.exec(body0);
-      if (fromGerund || modal) {
-        const produced =
-          fromGerund ??
-          predicateSteps(ctx, modal?.[1] ?? '', modal?.[3] ?? '', modal?.[2] !== undefined, phrase);
-        ctx.steps.push(...produced);
-        lastWasAction = produced.length > 0 && produced.every((s) => isAction(s.kind));
-        continue;
-      }
-      // "a dialog pops up", "the message disappears": an outcome stated with its own verb.
-      const happens =
-        /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is (?:shown|displayed|visible|open|hidden|closed|gone))$/i.exec(
-          body0,
-        );
-      if (happens && literalIds(body0).length === 0) {
-        const verb = (happens[2] ?? '')
-          .toLowerCase()
-          .replace(/^is /, 'be ')
-          .replace(/^(pop|show|come|appear|open|disappear)s\b/, '$1')
-          .replace(/^(clos|vanish)es\b/, (_m, v: string) => (v === 'clos' ? 'close' : v))
-          .replace(/^goes\b/, 'go');
-        ctx.steps.push(...predicateSteps(ctx, happens[1] ?? '', verb, false, phrase));
-        lastWasAction = false;
-        continue;
-      }
-      // "it shows 2 results", "the status changes to Saved": what something shows, unquoted.
-      const shows =
-        literalIds(body0).length === 0
-          ? /^(.+?)\s+(shows|displays|lists|says|reads|contains|includes|(?:changes|updates|turns) to)\s+(.+)$/i.exec(
-              body0,
-            )
-          : null;
-      if (shows) {
-        const verb = (shows[2] ?? '').toLowerCase().replace(/^(\S+?)s\b/, '$1');
-        ctx.steps.push(...predicateSteps(ctx, shows[1] ?? '', `${verb} ${shows[3] ?? ''}`, false, phrase));
-        lastWasAction = false;
-        continue;
-      }
-    }
-    if (
-      clause.purpose &&
-      lastWasAction &&
-      actionVerb &&
-      /^(?:open|show|reveal|display|bring up)$/.test(actionVerb)
-    ) {
-      // "Click X to open the dialog": the purpose is the outcome to check.
-      ctx.steps.push(...expectationSteps(ctx, 'see', body0.slice(actionVerb.length).trim(), phrase));
-      lastWasAction = false;
-      continue;
-    }
-    if (expectVerb) {
-      ctx.steps.push(...expectationSteps(ctx, expectVerb, body0.slice(expectVerb.length).trim(), phrase));
-      lastWasAction = false;
-    } else if (actionVerb) {
-      const produced = actionSteps(ctx, actionVerb, body0.slice(actionVerb.length).trim(), phrase);
-      ctx.steps.push(...produced);
-      lastWasAction = produced.length > 0 || actionVerb === 'use';
-    } else {
-      // A verbless clause after an assertion adds objects to it ("…, and the text X").
-      const prev = ctx.steps[ctx.steps.length - 1];
-      const outcome = outcomeSteps(ctx, body0, phrase);
-      if (outcome) {
-        ctx.steps.push(...outcome);
-        lastWasAction = false;
-      } else if (prev && prev.kind.startsWith('expect'))
-        ctx.steps.push(...expectationSteps(ctx, 'see', clause.text, phrase));
-      else ctx.skipped.push(phrase);
-    }
-  }
+  const state: ClauseState = { lastWasAction: false };
+  for (const clause of splitClauses(text)) clauseSteps(ctx, clause.text, clause.purpose, state);
   return { steps: ctx.steps.slice(0, maxSteps), literals, skipped: ctx.skipped };
 }

@@ -351,6 +351,106 @@ describe('description parser', () => {
     assert.equal(steps.at(-1)?.refersToPrevious, true);
   });
 
+  test('"put in X as the email", "field = value" lists, "After submitting," and "Expected:" sentences', () => {
+    assert.deepEqual(
+      brief('Put in ada@example.com as the email and s3cret as the password, then press the login button.'),
+      ['fill | email | - | ada@example.com', 'fill | password | - | s3cret', 'click | login button | - | -'],
+    );
+    assert.deepEqual(
+      brief(
+        'Verify sign-in works: email = ada@example.com, password = s3cret. After submitting, "Hi Ada" must be visible.',
+      ),
+      [
+        'fill | email | - | ada@example.com',
+        'fill | password | - | s3cret',
+        'click | submit | - | -',
+        'expectVisible | - | Hi Ada | Hi Ada',
+      ],
+    );
+    assert.deepEqual(brief('Click Save. Expected result: the page says Saved, Ada.'), [
+      'click | Save | - | -',
+      'expectVisible | - | Saved, Ada | Saved, Ada',
+    ]);
+  });
+
+  test('"When I click X I expect to see Y"; "check that the X link takes you to /path" clicks the link', () => {
+    assert.deepEqual(
+      brief('When I click the Copper Kettle on the products page I expect to see its price of $69.00'),
+      ['click | Copper Kettle | - | -', 'expectVisible | price of | $69.00 | $69.00'],
+    );
+    const steps = parseDescription(
+      'Check that the Pricing link in the main menu takes you to /pricing',
+    ).steps;
+    assert.deepEqual(
+      steps.map((s) => `${s.kind}:${s.target || s.value}:${s.scope ?? '-'}`),
+      ['click:Pricing link:main menu', 'expectUrl:/pricing:-'],
+    );
+  });
+
+  test('user stories, "switch X on from the Y page", "hit enter", "pick the X category", "post \'text\'"', () => {
+    assert.deepEqual(
+      parseDescription(
+        "As a shopper I'd like to be able to switch notifications on from the Settings page.",
+      ).steps.map((s) => `${s.kind}:${s.target}:${s.scope ?? '-'}`),
+      ['check:notifications:Settings page'],
+    );
+    assert.deepEqual(brief('Enter mug into the search field and hit enter'), [
+      'fill | search field | - | mug',
+      'press | - | - | Enter',
+    ]);
+    assert.deepEqual(brief('Pick the Kitchen category and apply the filter'), [
+      'select | category | Kitchen | Kitchen',
+      'click | apply filter | - | -',
+    ]);
+    assert.deepEqual(brief("Join the chat, post 'hey there'"), [
+      'click | join | - | -',
+      'fill | message | - | hey there',
+      'click | post | - | -',
+    ]);
+    assert.deepEqual(
+      brief("Submit the feedback form with name 'Bob', email bob@example.com and message 'Hi'").slice(-2),
+      ['fill | message | - | Hi', 'click | submit | - | -'],
+    );
+    assert.equal(parseDescription('Register with a password of 8+ characters').steps[0]?.target, 'password');
+  });
+
+  test('a quoted text in parentheses is what is shown, whatever the words around it say', () => {
+    assert.deepEqual(brief('Searching for "zzz" should return no results ("No results" message).'), [
+      'fill | search | - | zzz',
+      'press | - | - | Enter',
+      'expectVisible | message | No results | No results',
+    ]);
+  });
+
+  test('reloads inside a clause: "after a refresh X should …" and "see X, even after reloading"', () => {
+    const kinds = (d: string): string[] =>
+      parseDescription(d).steps.map(
+        (s) => `${s.kind}${s.refersToPrevious ? ':prev' : ''}${s.reassert ? '*' : ''}`,
+      );
+    assert.deepEqual(
+      kinds('Post the comment "Hi", and after a page refresh the comment should still be in the list.'),
+      ['fill', 'click', 'reload', 'expectVisible:prev'],
+    );
+    assert.deepEqual(kinds('Turn on dark mode and make sure the page says "Dark", even after reloading.'), [
+      'check',
+      'expectVisible',
+      'reload',
+      'expectVisible',
+    ]);
+    // Nothing to assert in the clause: the earlier assertions are repeated.
+    assert.deepEqual(kinds('Turn on dark mode, see "Dark" and the setting should persist after a refresh'), [
+      'check',
+      'expectVisible',
+      'reload',
+      'expectVisible*',
+    ]);
+  });
+
+  test('"go to the X page" is marked as navigation (skipped when already there)', () => {
+    assert.equal(parseDescription('Go to the login page').steps[0]?.navigation, true);
+    assert.equal(parseDescription('Open the newsletter dialog').steps[0]?.navigation, undefined);
+  });
+
   test('max steps caps the plan', () => {
     assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
   });
