@@ -168,6 +168,18 @@ export function submitButtonNear(model: PageModel, fieldIndex: number): PageNode
   return undefined;
 }
 
+/** Whether the page shown is the one the words name ("login" on /login, "About" under an "About" h1). */
+export function isCurrentPage(model: PageModel, target: string): boolean {
+  let path = '';
+  try {
+    path = new URL(model.url).pathname.replace(/[/_-]+/g, ' ');
+  } catch {
+    path = '';
+  }
+  const h1 = model.nodes.find((n) => n.node.role === 'heading' && n.node.level === 1)?.words ?? '';
+  return contentStems(target).length > 0 && (overlap(target, path) === 1 || overlap(target, h1) === 1);
+}
+
 export interface Match {
   node: PageNode;
   score: number;

@@ -54,6 +54,8 @@ export interface PlannedStep {
   credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
   /** The step repeats earlier assertions (e.g. "the choice is kept after reloading"). */
   reassert?: boolean;
+  /** A click that goes to a page ("go to the About page"): nothing to do when already there. */
+  navigation?: boolean;
   /** For an upload with no file named: how many of the runner's fixture files to choose. */
   files?: number;
 }

@@ -88,9 +88,9 @@ export function canonicalWord(word: string): string {
   return SAME_WORD.get(word) ?? word;
 }
 
-/** Content words (stop words dropped), in their common spelling, stemmed. */
+/** Content words (stop words dropped), in their common spelling, stemmed; "log in" = "login". */
 export function contentStems(text: string): string[] {
-  return words(text)
+  return words(text.replace(/\b(log|sign|check)[\s-]+(in|out|on|up)\b/gi, '$1$2'))
     .filter((w) => !STOP.has(w))
     .map((w) => stem(canonicalWord(w)));
 }

@@ -16,6 +16,7 @@ import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import {
   compatible,
   coreWords,
+  isCurrentPage,
   MIN_ACTION_SCORE,
   optionFor,
   rankNodes,
@@ -98,7 +99,7 @@ const CONTAINERS = new Set([
 
 /** A click named only by a submitting verb ("submit it" → "submit"). */
 const GENERIC_SUBMIT =
-  /^(?:submit|send|save|confirm|continue|apply|finish|done)(?:\s+(?:form|it|details|request))?$/i;
+  /^(?:submit|send|post|publish|save|confirm|continue|apply|finish|done)(?:\s+(?:form|it|details|request))?$/i;
 
 /** Groups of consecutive actions or consecutive assertions. */
 function blocks(plan: PlannedStep[]): PlannedStep[][] {
@@ -393,6 +394,11 @@ async function performAction(
     return { newText: answer.changes?.newText ?? [] };
   }
 
+  // "Go to the login page" while on the login page: the user is already there.
+  if (s.navigation && isCurrentPage(page.model, s.target)) {
+    b.record(s, undefined, { resolved: true, score: 1 });
+    return { newText: [] };
+  }
   await page.prepare([
     coreWords(s.target || s.exactName || ''),
     s.scope ?? '',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
-import { optionFor, rankNodes, submitButtonNear } from '../../src/domain/matcher';
+import { isCurrentPage, optionFor, rankNodes, submitButtonNear } from '../../src/domain/matcher';
 import { buildPageModel } from '../../src/domain/page-model';
 import { step } from '../../src/domain/plan';
 import { overlap } from '../../src/domain/text';
@@ -24,6 +24,25 @@ describe('matcher', () => {
     assert.equal(overlap('add to basket', 'Add to cart'), 1);
     assert.equal(overlap('catalogue', 'Catalog'), 1);
     assert.equal(overlap('colour', 'Color'), 1);
+  });
+
+  test('"log in" and "login", "sign up" and "signup" are the same words', () => {
+    assert.equal(overlap('login', 'Log in'), 1);
+    assert.equal(overlap('sign up', 'Signup'), 1);
+    assert.equal(overlap('log out', 'Log in'), 0);
+  });
+
+  test('the page shown is the one a "go to the X page" names, by its path or its main heading', () => {
+    const at = (url: string, h1: string) =>
+      buildPageModel(
+        runner.Snapshot.fromPartial({
+          url,
+          nodes: [runner.SnapshotNode.fromPartial({ role: 'heading', name: h1, level: 1 })],
+        }),
+      );
+    assert.equal(isCurrentPage(at('http://127.0.0.1:4000/login', 'Log in'), 'login'), true);
+    assert.equal(isCurrentPage(at('http://127.0.0.1:4000/', 'Contact us'), 'contact'), true);
+    assert.equal(isCurrentPage(at('http://127.0.0.1:4000/', 'Welcome'), 'About'), false);
   });
 
   test('a select option from a value that also names the select or is written around it', () => {
