@@ -1,12 +1,4 @@
-import {
-  bool,
-  type ConfigOf,
-  int,
-  loadConfig,
-  oneOf,
-  serverSpec,
-  str,
-} from '@superagent/config';
+import { bool, type ConfigOf, int, loadConfig, oneOf, serverSpec, str } from '@superagent/config';
 
 export const embeddingConfigSpec = {
   ...serverSpec(50053),

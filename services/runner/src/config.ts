@@ -1,15 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import {
-  bool,
-  type ConfigOf,
-  int,
-  list,
-  loadConfig,
-  oneOf,
-  serverSpec,
-  str,
-} from '@superagent/config';
+import { bool, type ConfigOf, int, list, loadConfig, oneOf, serverSpec, str } from '@superagent/config';
 import { parseOriginPattern, type OriginPattern } from './domain/url-policy';
 
 const originPattern = () =>
