@@ -10,6 +10,7 @@ export * as embedding from './gen/superagent/embedding/v1/embedding';
 export * as runner from './gen/superagent/runner/v1/runner';
 export * as cost from './gen/superagent/cost/v1/cost';
 export { varintSize, writeVarint, WireWriter } from './wire';
+export { decodeSpentUsage, encodeSpentUsage, SPENT_USAGE_METADATA_KEY } from './spent-usage';
 
 /**
  * Absolute path of the binary FileDescriptorSet (all SuperAgent protos plus their imports, with source

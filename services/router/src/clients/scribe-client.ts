@@ -14,9 +14,10 @@ export function createScribeClient(
     target: 'scribe',
     defaultDeadlineMs: 10_000,
     methodDeadlinesMs: { generateTest: timeouts.generateMs, rememberPattern: timeouts.rememberMs },
-    // UNAVAILABLE means the call never reached a scribe: repeating GenerateTest costs at most a
-    // second generation, never a second charge (the router commits usage once per attempt).
-    retry: { maxAttempts: 3, backoffMs: 200 },
+    // Only calls that are safe to repeat are retried here. A GenerateTest that answers UNAVAILABLE
+    // may have paid a model first (its spend comes back in the error's metadata), so the pipeline
+    // repeats it itself and adds up what each try spent; RememberPattern counts a pass each time.
+    retry: { maxAttempts: 3, backoffMs: 200, idempotentMethods: ['validateTest', 'searchPatterns'] },
     logger,
   });
 }

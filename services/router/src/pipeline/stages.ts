@@ -12,6 +12,7 @@ import { formatDollars } from '../domain/money';
 import type { TaskRecord } from '../store/task-record';
 import { classifyGenerateError, classifyRunError, describeError, statusOf } from './downstream-errors';
 import type { Transition } from './draft';
+import { SpentTokens } from './spent-tokens';
 import {
   attemptErrored,
   generated,
@@ -217,37 +218,42 @@ export function createStageRunner(
   async function generate(record: TaskRecord, signal: AbortSignal): Promise<Transition> {
     const req = requestOf(record);
     const decision = decisionOf(record);
+    // What failed tries had already paid for (a model's tokens before an outage inside scribe).
+    const spent = new SpentTokens();
     try {
       const res = await patiently(
         'scribe',
         record.task.taskId,
         () =>
-          deps.scribe.unary(
-            'generateTest',
-            scribe.GenerateTestRequest.fromPartial({
-              description: req.description,
-              baseUrl: req.baseUrl,
-              startPath: req.startPath,
-              tier: decision.tier,
-              modelId: decision.tier === common.Tier.LOCAL ? '' : decision.modelId,
-              ...(record.checkpoint.feedback ? { feedback: record.checkpoint.feedback } : {}),
-              options: { fileName: req.options?.fileName ?? '' },
-              taskId: record.task.taskId,
-              tenantId: req.tenantId,
-              sessionId: req.sessionId,
-              featureId: req.featureId,
-            }),
-            { signal, deadlineMs: deps.timeouts.generateMs },
+          spent.keepFrom(
+            deps.scribe.unary(
+              'generateTest',
+              scribe.GenerateTestRequest.fromPartial({
+                description: req.description,
+                baseUrl: req.baseUrl,
+                startPath: req.startPath,
+                tier: decision.tier,
+                modelId: decision.tier === common.Tier.LOCAL ? '' : decision.modelId,
+                ...(record.checkpoint.feedback ? { feedback: record.checkpoint.feedback } : {}),
+                options: { fileName: req.options?.fileName ?? '' },
+                taskId: record.task.taskId,
+                tenantId: req.tenantId,
+                sessionId: req.sessionId,
+                featureId: req.featureId,
+              }),
+              { signal, deadlineMs: deps.timeouts.generateMs },
+            ),
           ),
         signal,
       );
-      return generated(record, res, now());
+      return generated(record, { ...res, usage: spent.plus(res.usage) }, now());
     } catch (err) {
       signal.throwIfAborted();
       const failure = classifyGenerateError(err);
+      const usage = spent.total();
       return failure.kind === 'attempt'
-        ? generationFailed(record, failure.failure, failure.message, now())
-        : attemptErrored(record, failure.message, now());
+        ? generationFailed(record, failure.failure, failure.message, now(), usage)
+        : attemptErrored(record, failure.message, now(), usage);
     }
   }
 

@@ -353,8 +353,10 @@ export function generationFailed(
   failure: router.FailureKind,
   message: string,
   now: number,
+  spent?: common.TokenUsage,
 ): Transition {
   const d = new Draft(record, now);
+  keepSpent(d, spent);
   const attempt = d.attempt;
   if (attempt) attempt.error = trimMessage(message);
   failAttempt(
@@ -367,9 +369,25 @@ export function generationFailed(
   return d.done();
 }
 
-/** Not the test's fault (a service unavailable, a rejected request): settle the money, then ERROR. */
-export function attemptErrored(record: TaskRecord, message: string, now: number): Transition {
+/** Tokens a failed generation had paid for: settled with the attempt like a generated spec's. */
+function keepSpent(d: Draft, spent: common.TokenUsage | undefined): void {
+  if (!spent) return;
+  d.checkpoint.usage = spent;
+  if (d.attempt) d.attempt.usage = spent;
+}
+
+/**
+ * Not the test's fault (a service unavailable, a rejected request): settle the money (with what a
+ * failed generation had `spent`), then ERROR.
+ */
+export function attemptErrored(
+  record: TaskRecord,
+  message: string,
+  now: number,
+  spent?: common.TokenUsage,
+): Transition {
   const d = new Draft(record, now);
+  keepSpent(d, spent);
   const attempt = d.attempt;
   if (attempt) {
     attempt.error = trimMessage(message);

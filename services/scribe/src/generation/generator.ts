@@ -1,15 +1,22 @@
 // One GenerateTest: pattern retrieval, the warm path, then up to N attempts of generate → validate
 // with the findings fed back. A rejected spec is never returned as runnable: if the last attempt is
 // rejected the response carries no spec, only the report saying why.
-import { type CallContext, deadlineExceeded, failedPrecondition, unavailable } from '@superagent/grpc';
+import {
+  type CallContext,
+  deadlineExceeded,
+  failedPrecondition,
+  toGrpcError,
+  toStatus,
+  unavailable,
+} from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
-import { common, runner, scribe } from '@superagent/proto';
+import { common, encodeSpentUsage, runner, scribe, SPENT_USAGE_METADATA_KEY } from '@superagent/proto';
 import type { Embedder } from '../clients/embedder';
 import { openExplore, type RunnerClient } from '../clients/runner-client';
 import { parseDescription } from '../domain/description-parser';
 import type { Semaphore } from '../domain/semaphore';
 import { fileNameOf } from '../domain/spec-writer';
-import type { LlmProvider } from '../llm/llm-provider';
+import type { LlmProvider, LlmUsage } from '../llm/llm-provider';
 import type { PatternMemory } from '../store/pattern-memory';
 import type { VectorHit } from '../store/vector-store';
 import type { Validator } from '../validation/validator';
@@ -120,6 +127,18 @@ function withFindings(
   };
 }
 
+/**
+ * The error a failed generation answers with, carrying the tokens it had already paid for (trailing
+ * metadata, see SPENT_USAGE_METADATA_KEY) so the caller can still account for them; unchanged when
+ * nothing was spent.
+ */
+function withSpentUsage(err: unknown, usage: common.TokenUsage, logger: Logger): unknown {
+  if (usage.inputTokens === 0 && usage.outputTokens === 0) return err;
+  const status = toStatus(err, { logger, method: 'GenerateTest' });
+  status.metadata.set(SPENT_USAGE_METADATA_KEY, encodeSpentUsage(usage));
+  return toGrpcError(status);
+}
+
 function usageOf(model: string, input = 0, output = 0): common.TokenUsage {
   return common.TokenUsage.fromPartial({ model, inputTokens: input, outputTokens: output });
 }
@@ -207,6 +226,10 @@ export async function generate(
   if (texts.length > 0) void deps.embedder.embed(texts, ctx);
   const release = await deps.explores.acquire(ctx?.signal);
   let page: PageSession | undefined;
+  // Tokens paid for across every attempt, counted turn by turn: an error after some were spent still
+  // reports them (see withSpentUsage).
+  const spent: LlmUsage = { inputTokens: 0, outputTokens: 0 };
+  let usedModel = modelId;
   try {
     const remaining = ctx?.deadline !== undefined ? ctx.deadline - Date.now() : Number.POSITIVE_INFINITY;
     if (remaining <= 0) throw deadlineExceeded('no time left to explore the page');
@@ -237,9 +260,6 @@ export async function generate(
     let report = scribe.ValidationReport.fromPartial({});
     let steps: scribe.Step[] = [];
     let usedLocators: string[] = [];
-    let inputTokens = 0;
-    let outputTokens = 0;
-    let usedModel = modelId;
     let extra = '';
     let localFindings: scribe.Finding[] = [];
     for (attempts = 1; attempts <= input.maxAttempts; attempts++) {
@@ -255,12 +275,11 @@ export async function generate(
           startPath: input.startPath,
           feedback: extra || feedbackText(input.feedback, [], []),
           knownLocators: [...known],
+          spent,
           maxTurns: s.llmMaxTurns,
           maxTokens: s.llmMaxTokens,
           ...(ctx ? { signal: ctx.signal } : {}),
         });
-        inputTokens += out.usage.inputTokens;
-        outputTokens += out.usage.outputTokens;
         usedModel = out.model || usedModel;
         spec = out.spec;
         steps = [];
@@ -336,7 +355,7 @@ export async function generate(
       steps,
       patternsUsed,
       validation: report,
-      usage: usageOf(usedModel, inputTokens, outputTokens),
+      usage: usageOf(usedModel, spent.inputTokens, spent.outputTokens),
       attempts,
       warmPath: false,
       tier: input.tier,
@@ -344,6 +363,8 @@ export async function generate(
       durationMs: Math.round(performance.now() - started),
       exploreSteps: page.steps,
     });
+  } catch (err) {
+    throw withSpentUsage(err, usageOf(usedModel, spent.inputTokens, spent.outputTokens), deps.logger);
   } finally {
     // The answer does not wait for the runner to close the browser context (hundreds of ms on a busy
     // runner); the explore slot is only released once it has, so scribe never holds more sessions

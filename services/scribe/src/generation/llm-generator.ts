@@ -19,6 +19,8 @@ export interface LlmGenerationInput {
   maxTurns: number;
   maxTokens: number;
   signal?: AbortSignal;
+  /** The caller's running total, added to as each model call is paid for (kept if a later one fails). */
+  spent?: LlmUsage;
 }
 
 export interface LlmGeneration {
@@ -187,6 +189,10 @@ export async function generateWithLlm(page: PageSession, input: LlmGenerationInp
     });
     usage.inputTokens += res.usage.inputTokens;
     usage.outputTokens += res.usage.outputTokens;
+    if (input.spent) {
+      input.spent.inputTokens += res.usage.inputTokens;
+      input.spent.outputTokens += res.usage.outputTokens;
+    }
     model = res.model || model;
     messages.push({ role: 'assistant', content: res.content });
     const calls = res.content.filter(

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
-import { freePort } from '@superagent/devkit';
-import { createClient, type GrpcClient } from '@superagent/grpc';
+import { freePort, startMessagesApi, toolUse } from '@superagent/devkit';
+import * as grpc from '@grpc/grpc-js';
+import { createClient, isGrpcStatusError, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
-import { common, runner, scribe } from '@superagent/proto';
-import { startMessagesApi, toolUse } from './messages-api';
+import { common, decodeSpentUsage, runner, scribe, SPENT_USAGE_METADATA_KEY } from '@superagent/proto';
 import { type DemoStack, mapLimit, type ScribeUnderTest, startDemoStack, startScribe } from './stack';
 
 type RunnerClient = GrpcClient<typeof runner.RunnerServiceService>;
@@ -327,6 +327,58 @@ test.describe('Login', () => {
       assert.match(JSON.stringify(api.calls[2]?.body.messages), /no-wait-for-timeout/);
       const ran = await runSpec(res.specSource, demo.app.url, res.fileName);
       assert.equal(ran.status, common.RunStatus.PASS, ran.tests[0]?.errorMessage);
+    } finally {
+      await llm.close();
+      await api.close();
+    }
+  });
+
+  test('an LLM generation that fails after paying for tokens still reports them (trailing metadata)', async () => {
+    const model = 'claude-haiku-test';
+    const sloppy = `import { test, expect } from '@playwright/test';
+
+test.describe('Login', () => {
+  test('logs in', async ({ page }) => {
+    await page.goto('/login');
+    await page.waitForTimeout(1000);
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  });
+});
+`;
+    // Two paid turns, a spec the critic rejects, then the API fails the second attempt's first call.
+    const api = await startMessagesApi([
+      toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
+      toolUse('toolu_2', 'submit_spec', { spec: sloppy }, { input: 200, output: 20 }, model),
+    ]);
+    const llm = await startScribe({
+      RUNNER_ADDR: demo.runner.address,
+      EMBEDDING_ADDR: demo.embedding.address,
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: api.url,
+    });
+    try {
+      const login = SIMPLE.find((f) => f.id === 'login');
+      assert.ok(login);
+      const err: unknown = await llm.client
+        .unary(
+          'generateTest',
+          request({
+            description: login.description,
+            baseUrl: demo.app.url,
+            startPath: login.startPath,
+            tier: common.Tier.HAIKU,
+            modelId: model,
+          }),
+        )
+        .then(
+          () => assert.fail('the generation should fail'),
+          (e: unknown) => e,
+        );
+      assert.ok(isGrpcStatusError(err), String(err));
+      assert.equal(err.code, grpc.status.INTERNAL);
+      const spent = decodeSpentUsage(err.metadata.get(SPENT_USAGE_METADATA_KEY)[0]);
+      assert.deepEqual([spent?.model, spent?.inputTokens, spent?.outputTokens], [model, 300, 30]);
+      assert.ok(api.calls.length >= 3, 'the failing call was made');
     } finally {
       await llm.close();
       await api.close();

@@ -3645,6 +3645,8 @@ export const ScribeServiceService = {
    * options.max_attempts internal attempts using the findings as feedback.
    * Errors: INVALID_ARGUMENT (empty description, > 8 KiB, bad or disallowed URL, unknown tier);
    * FAILED_PRECONDITION when the tier's provider is not configured; DEADLINE_EXCEEDED.
+   * An error after model tokens were spent carries them in trailing metadata
+   * `superagent-spent-usage-bin` (a binary common.v1.TokenUsage), so the caller can still account for them.
    */
   generateTest: {
     path: "/superagent.scribe.v1.ScribeService/GenerateTest" as const,
@@ -3699,6 +3701,8 @@ export interface ScribeServiceServer extends UntypedServiceImplementation {
    * options.max_attempts internal attempts using the findings as feedback.
    * Errors: INVALID_ARGUMENT (empty description, > 8 KiB, bad or disallowed URL, unknown tier);
    * FAILED_PRECONDITION when the tier's provider is not configured; DEADLINE_EXCEEDED.
+   * An error after model tokens were spent carries them in trailing metadata
+   * `superagent-spent-usage-bin` (a binary common.v1.TokenUsage), so the caller can still account for them.
    */
   generateTest: handleUnaryCall<GenerateTestRequest, GenerateTestResponse>;
   /** Run the critic rules and the TypeScript type check on a spec, without running it. */
@@ -3715,6 +3719,8 @@ export interface ScribeServiceClient extends Client {
    * options.max_attempts internal attempts using the findings as feedback.
    * Errors: INVALID_ARGUMENT (empty description, > 8 KiB, bad or disallowed URL, unknown tier);
    * FAILED_PRECONDITION when the tier's provider is not configured; DEADLINE_EXCEEDED.
+   * An error after model tokens were spent carries them in trailing metadata
+   * `superagent-spent-usage-bin` (a binary common.v1.TokenUsage), so the caller can still account for them.
    */
   generateTest(
     request: GenerateTestRequest,

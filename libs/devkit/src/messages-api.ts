@@ -1,5 +1,5 @@
 // A local HTTP server that speaks the Anthropic Messages API with recorded answers, one per call,
-// and keeps every request it received so a test can check what scribe sent.
+// and keeps every request it received so a test can check what was sent (scribe's LLM tier tests).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
