@@ -41,7 +41,6 @@ before(async () => {
       RUNNER_ADDR: stack.address('runner'),
       COST_ADDR: stack.address('cost'),
       ANTHROPIC_API_KEY: 'present-only',
-      PIPELINE_MAX_ATTEMPTS: '1',
     },
   });
 });
