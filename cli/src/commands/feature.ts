@@ -104,15 +104,19 @@ export function taskSummary(task: router.Task) {
 }
 
 /**
- * Writes the task's spec into `dir`: a passing spec under its own name (e.g. `login.spec.ts`), a spec
- * that never passed with `.failed` appended, so it neither replaces a passing spec of an earlier run
- * nor is picked up as a test by Playwright.
+ * Writes the task's spec into `dir`: a passing spec under its own name (e.g. `login.spec.ts`, or
+ * `fileName` when given), a spec that never passed with `.failed` appended, so it neither replaces a
+ * passing spec of an earlier run nor is picked up as a test by Playwright.
  */
-export async function writeSpec(dir: string, task: router.Task): Promise<string | undefined> {
+export async function writeSpec(
+  dir: string,
+  task: router.Task,
+  fileName?: string,
+): Promise<string | undefined> {
   if (!task.specSource) return undefined;
   await mkdir(dir, { recursive: true });
   // The name comes from the service: never let it point outside `dir`.
-  const name = basename(task.specFileName) || `${task.taskId}.spec.ts`;
+  const name = basename(fileName ?? task.specFileName) || `${task.taskId}.spec.ts`;
   const passed = task.status === router.TaskStatus.PASSED;
   const path = join(dir, passed ? name : `${name}.failed`);
   await writeFile(path, task.specSource);

@@ -1,13 +1,12 @@
 // The main job end to end: the demo app, the five services, every feature description submitted to
 // the router's pipeline, each passing spec re-run against the feature's broken variant.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { demoFeatures, startDemoApp, type DemoFeature } from '@superagent/demo';
 import { common, router, runner } from '@superagent/proto';
 import { routerClient, runnerClient } from '../clients';
 import { describeEvent, dollars, tierLabel } from '../format';
 import type { StackOptions } from '../stack';
-import { submit, watch } from '../commands/feature';
+import { submit, watch, writeSpec } from '../commands/feature';
 import { startDemoStack } from './demo-stack';
 
 export interface DemoRow {
@@ -71,11 +70,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
           });
           const task = await watch(routerApi, taskId, (e) => progress(describeEvent(e)));
           const passed = task.status === router.TaskStatus.PASSED;
-          let specPath: string | undefined;
-          if (task.specSource) {
-            specPath = join(options.outDir, `${feature.id}.spec.ts`);
-            await writeFile(specPath, task.specSource);
-          }
+          // A failing spec is written as `<id>.spec.ts.failed`: it never replaces an earlier run's passing one.
+          const specPath = await writeSpec(options.outDir, task, `${feature.id}.spec.ts`);
           const check =
             passed && task.specSource && options.checkCaught !== false
               ? await catchesBug(runnerApi, feature, task.specSource, progress)
