@@ -14,10 +14,14 @@ export function createScribeClient(
     target: 'scribe',
     defaultDeadlineMs: 10_000,
     methodDeadlinesMs: { generateTest: timeouts.generateMs, rememberPattern: timeouts.rememberMs },
-    // Only calls that are safe to repeat are retried here. A GenerateTest that answers UNAVAILABLE
-    // may have paid a model first (its spend comes back in the error's metadata), so the pipeline
-    // repeats it itself and adds up what each try spent; RememberPattern counts a pass each time.
-    retry: { maxAttempts: 3, backoffMs: 200, idempotentMethods: ['validateTest', 'searchPatterns'] },
+    // Only calls that are safe to repeat are retried here (RememberPattern is: scribe counts one pass
+    // per task). A GenerateTest that answers UNAVAILABLE may have paid a model first (its spend comes
+    // back in the error's metadata), so the pipeline repeats it itself and adds up what each try spent.
+    retry: {
+      maxAttempts: 3,
+      backoffMs: 200,
+      idempotentMethods: ['validateTest', 'searchPatterns', 'rememberPattern'],
+    },
     logger,
   });
 }

@@ -72,6 +72,10 @@ export function createPatternMemory(
       await store.ensure(stamp);
       const id = patternId(model.id, input.site, input.specSource);
       const existing = await store.get(id, stamp);
+      // The same task reporting again (a router that took the task over repeats its last stage)
+      // is not another pass or failure.
+      const repeat = input.taskId !== '' && existing?.taskId === input.taskId;
+      const counted = repeat ? 0 : 1;
       const t = now();
       const record: PatternRecord = {
         id,
@@ -84,8 +88,8 @@ export function createPatternMemory(
         taskId: input.taskId || existing?.taskId || '',
         locators: mergeLocators(existing?.locators ?? [], input.locators),
         steps: input.steps.length > 0 ? input.steps : (existing?.steps ?? []),
-        passCount: (existing?.passCount ?? 0) + (input.passed ? 1 : 0),
-        failCount: (existing?.failCount ?? 0) + (input.passed ? 0 : 1),
+        passCount: (existing?.passCount ?? 0) + (input.passed ? counted : 0),
+        failCount: (existing?.failCount ?? 0) + (input.passed ? 0 : counted),
         embeddingModel: model.id,
         dimension: model.dimension,
         createdUnixMs: existing?.createdUnixMs ?? t,

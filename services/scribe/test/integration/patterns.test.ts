@@ -105,6 +105,16 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     assert.equal(hit?.pattern?.failCount, 1);
   });
 
+  test('the same task remembering the same spec again (a repeated stage) counts one pass', async () => {
+    const spec = LOGIN_SPEC.replace('logs in', 'logs in once');
+    const first = await remember({ specSource: spec, taskId: 'task-repeated' });
+    const repeat = await remember({ specSource: spec, taskId: 'task-repeated' });
+    assert.equal(repeat.patternId, first.patternId);
+    assert.equal(repeat.passCount, 1);
+    const other = await remember({ specSource: spec, taskId: 'task-other' });
+    assert.equal(other.passCount, 2);
+  });
+
   const generate = (init: Partial<scribe.GenerateTestRequest>) =>
     sut.client.unary(
       'generateTest',

@@ -470,7 +470,10 @@ export interface RememberPatternRequest {
   fileName: string;
   /** Start path the spec begins at. */
   startPath: string;
-  /** Task id it came from. Empty = none. */
+  /**
+   * Task id it came from. Empty = none. The same task remembering the same spec again (a repeated
+   * stage) counts no second pass or failure.
+   */
   taskId: string;
   /** Steps of the spec (for adapting it on the warm path). */
   steps: Step[];
