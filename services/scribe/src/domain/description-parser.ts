@@ -46,6 +46,8 @@ const ACTION_VERBS = [
   'input',
   'write',
   'provide',
+  'give',
+  'complete',
   'search for',
   'search',
   'look up',
@@ -54,6 +56,7 @@ const ACTION_VERBS = [
   'select',
   'choose',
   'pick',
+  'check out',
   'check',
   'tick',
   'mark',
@@ -148,6 +151,9 @@ const EXPECT_VERBS = [
 
 const LEADING_FILLER =
   /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
+/** "Given I am on the login page": a start page (nothing to do when the test is there already). */
+const ON_PAGE =
+  /^(?:given\s+)?(?:i am|i'm|am|we are|the user is|user is|you are)\s+(?:on|at|in)\s+(?:the\s+)?(.+?)(?:\s+page)?$/i;
 /** "As a shopper I'd like to be able to …", "I want to …": a user story's wish is the action. */
 const USER_STORY =
   /^(?:as an?\s+[\w -]{1,30}?,?\s+)?(?:i|we|users?|customers?)(?:\s+would like|['’]d like|\s+want|\s+need|\s+wish|\s+should be able|\s+must be able)\s+(?:to\s+)?(?:be able to\s+)?/i;
@@ -232,6 +238,9 @@ const FIELD_NOUNS = [
 ];
 
 const CONTEXT_TAIL = /\s+(?:from|in|on|within|inside|under|of|using|via|through)\s+(?:the\s+)?([^,]+)$/i;
+/** "click Add to cart for the lamp": for a control, "for X" names the item it belongs to. */
+const CONTROL_CONTEXT_TAIL =
+  /\s+(?:from|in|on|within|inside|under|of|using|via|through|for)\s+(?:the\s+)?([^,]+)$/i;
 /** A tail that only names the control's role ("Log in button"): part of the name, not a context. */
 const ROLE_ONLY = /^(?:button|link|tab|icon|field|box|menu item|checkbox|switch|toggle|option)s?$/i;
 
@@ -287,10 +296,21 @@ export function normalizeLayout(text: string): string {
         /(^|[.!?;]\s+)(?:expected(?:\s+results?)?|expectations?|results?|outcome)\s*:\s*/gi,
         '$1verify ',
       )
-      // "Verify login works: email = x, …": a short lead-in before a colon is a sentence of its own.
-      .replace(/(^|[.!?;]\s+)([^.!?;:]{1,40}):\s+(?=\S)/g, (whole, lead: string, head: string) =>
-        head.trim().split(/\s+/).length <= 5 ? `${lead}${head}. ` : whole,
+      // "Scenario: sign in.", "Feature: …": a named title, up to its sentence end, is no step.
+      .replace(
+        /(^|[.!?;]\s+)(?:scenario(?: outline)?|feature|story|test case|title)\s*:[^.!?;]*(?:[.!?;]\s*|$)/gi,
+        '$1',
       )
+      // "Verify login works: email = x, …": a lead-in before a colon is a title, left
+      // out; a lone action ("Reload: …") is a step of its own.
+      .replace(/(^|[.!?;]\s+)([^.!?;:]{1,60}):\s+(?=\S)/g, (whole, lead: string, head: string) => {
+        const n = head.trim().split(/\s+/).length;
+        if (n > 8) return whole;
+        const action = n <= 3 && startsWithVerb(head.trim(), ACTION_VERBS) !== undefined;
+        return action ? `${lead}${head}. ` : lead;
+      })
+      // "Product page test - click X", "… - exactly 2 results": a spaced dash between sentences.
+      .replace(/\s+[-–—]\s+(?=\S)/g, '. ')
       .trim()
   );
 }
@@ -376,8 +396,8 @@ function plain(ctx: Ctx, fragment: string): string {
 }
 
 /** Splits "the x thing from the product list" into the target and its context ("product list"). */
-function splitContext(ctx: Ctx, fragment: string): { target: string; scope?: string } {
-  const m = CONTEXT_TAIL.exec(fragment);
+function splitContext(ctx: Ctx, fragment: string, control = false): { target: string; scope?: string } {
+  const m = (control ? CONTROL_CONTEXT_TAIL : CONTEXT_TAIL).exec(fragment);
   if (m && m.index > 0 && !ROLE_ONLY.test(withoutLiterals(m[1] ?? ''))) {
     const target = fragment.slice(0, m.index).trim();
     if (target !== '') return { target, scope: plain(ctx, m[1] ?? '') };
@@ -534,7 +554,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
         withScope(
           step('click', phrase, {
             target: name,
-            ...(verb !== 'open' || /\bpage$/i.test(target) ? { navigation: true } : {}),
+            ...(exact ? {} : { navigation: true }),
             ...(exact ? { exactName: exact } : {}),
             roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
             ...(tail ? { scope: tail } : {}),
@@ -548,7 +568,21 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'fill in':
     case 'fill out':
     case 'fill':
-    case 'provide': {
+    case 'provide':
+    case 'give':
+    case 'complete': {
+      // "fill in Email with x and Password with y": one field and its value per item.
+      const eachWith = body
+        .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+        .map((p) => /^(.+?)\s+with\s+(.+)$/i.exec(p));
+      if (eachWith.length > 1 && eachWith.every((p) => p && literalIds(p[1] ?? '').length === 0)) {
+        return fillList(
+          ctx,
+          phrase,
+          eachWith.map((p) => `${stripArticles(p?.[1] ?? '')} ${p?.[2] ?? ''}`).join(' and '),
+          scope,
+        );
+      }
       // "fill out the contact form (name, email, message)": the parentheses list the fields.
       const listed = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(body);
       if (!withMatch && listed && /,|\band\b/i.test(listed[2] ?? '')) {
@@ -559,7 +593,12 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
         const where = stripArticles(withMatch[1] ?? '');
         const list = withMatch[2] ?? '';
         const items = list.split(/\s*,\s*|\s+and\s+/);
-        const multi = items.length > 1 || /\bform\b/i.test(where) || where === '';
+        // One item that names its field ("complete the check with code 123456") is that field, in the place named.
+        const multi =
+          items.length > 1 ||
+          /\bform\b/i.test(where) ||
+          where === '' ||
+          fieldNounOf(stripArticles(items[0] ?? '')).noun !== undefined;
         if (multi) return fillList(ctx, phrase, list, where === '' ? scope : plain(ctx, where));
         const value = literalOf(ctx, list);
         return [
@@ -641,6 +680,29 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       const items = head.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
       if (items.length > 1) return fillList(ctx, phrase, head, tailScope);
       const value = literalOf(ctx, head);
+      // "write \"good morning\"": what is written is a message.
+      if (verb === 'write' && value && withoutLiterals(head) === '' && !into) {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'message',
+              value: value.text,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
+      // "enter ada@example.com / s3cret": an email and its password.
+      const ids = literalIds(head);
+      const [first, slash] = ids.map((i) => ctx.literals[i]);
+      const pair = /^\uE000\d+\uE001\s*\uE000\d+\uE001\s*(\S+)(?:\s+(?:on|in|into)\s+(?:the\s+)?(.+))?$/.exec(
+        head,
+      );
+      if (first?.kind === 'email' && slash?.kind === 'path' && slash.text === '/' && pair) {
+        const where = pair[2] ? plain(ctx, pair[2]) : tailScope;
+        return fillList(ctx, phrase, `email ${first.text} and password ${pair[1] ?? ''}`, where);
+      }
       const fields = fillList(ctx, phrase, head, tailScope);
       if (fields.length === 1 && fields[0] && value)
         return [{ ...fields[0], value: value.text, valueSource: 'description' }];
@@ -688,7 +750,11 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       // "choose Lighting from the Category dropdown": an unquoted option of a named select.
-      if (m && !literalOf(ctx, m[1] ?? '') && roleHintsOf(m[2] ?? '').includes('combobox')) {
+      if (
+        m &&
+        !literalOf(ctx, m[1] ?? '') &&
+        (roleHintsOf(m[2] ?? '').includes('combobox') || /^\p{Lu}/u.test(m[1] ?? ''))
+      ) {
         return [
           withScope(
             step('select', phrase, {
@@ -813,7 +879,8 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'pay':
     case 'buy':
     case 'purchase':
-    case 'checkout': {
+    case 'checkout':
+    case 'check out': {
       // "with email x and password y", "using the password y", "as x using the password y": who signs
       // in ("as x") is one more field, an email or a user name.
       const creds = withMatch ?? /^(.*?)\s*\busing\s+(.+)$/i.exec(body);
@@ -914,7 +981,9 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'close':
     case 'dismiss': {
       const target = withMatch ? plain(ctx, stripArticles(withMatch[2] ?? '')) : 'close';
-      const what = withMatch ? stripArticles(withMatch[1] ?? '') : rawTarget;
+      const what = (withMatch ? stripArticles(withMatch[1] ?? '') : rawTarget)
+        .replace(/^(?:again|back|now|it again)$/i, 'it')
+        .trim();
       return [
         withScope(
           step('click', phrase, {
@@ -1005,7 +1074,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       break;
   }
   // click, tap, follow, allow, accept, expand, … : the words name the control.
-  const { target, scope: tail } = splitContext(ctx, rawTarget);
+  const { target, scope: tail } = splitContext(ctx, rawTarget, true);
   const named = [
     'click on',
     'click',
@@ -1150,7 +1219,7 @@ function expectationStep(
     });
   }
   const count =
-    /^(?:only\s+)?(?:the\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(.+)$/i.exec(
+    /^(?:only\s+|exactly\s+|precisely\s+)?(?:the\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(.+)$/i.exec(
       withoutLiterals(text),
     );
   if (count && !lit) {
@@ -1201,14 +1270,37 @@ function expectationStep(
   return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: hints });
 }
 
+function negatedVerb(verb: string): boolean {
+  return /\bnot\b|n't|\bno longer\b|\bnever\b/.test(verb);
+}
+
 function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: string): PlannedStep[] {
   // "no results (\"No results\" message)": the quoted text in parentheses is what is shown.
   const quoted = /\(([^()]*\uE000\d+\uE001[^()]*)\)/.exec(body0);
-  const body = quoted ? (quoted[1] ?? '') : body0;
+  // "greet me by name (Demo User)": capitalised words in parentheses are the text shown.
+  const named = quoted ? null : /\((\p{Lu}[^()]{0,60})\)\s*$/u.exec(body0);
+  if (named && !negatedVerb(verb))
+    return [
+      step('expectVisible', phrase, {
+        target: plain(ctx, stripArticles(withoutLiterals(body0.slice(0, named.index)))),
+        exactName: plain(ctx, named[1] ?? ''),
+        value: plain(ctx, named[1] ?? ''),
+        valueSource: 'description',
+        roleHints: [],
+      }),
+    ];
+  // A quoted text in parentheses stands in the sentence ("price ($49.00)"), and says what "no
+  // results (\"No results\")" means: the text is shown.
+  const body = quoted
+    ? body0
+        .replace(quoted[0], ` ${quoted[1] ?? ''} `)
+        .replace(/\s+/g, ' ')
+        .trim()
+    : body0;
   // "verify login works": a title for the steps, not something the page shows.
   if (/^(?:that\s+)?(?:the\s+)?[\p{L} -]{1,40}?\s+(?:works?|is working|functions? correctly)$/iu.test(body))
     return [];
-  const negated = /\bnot\b|n't|\bno longer\b|\bnever\b/.test(verb) || /^(?:no|not)\s+/i.test(body);
+  const negated = negatedVerb(verb) || (!quoted && /^(?:no|not)\s+/i.test(body));
   const text = body.replace(/^(?:no|not)\s+/i, '');
   const objects: string[] = [];
   for (const o of text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i).map((x) => x.trim())) {
@@ -1306,11 +1398,22 @@ function predicateSteps(
     return see(/^there$/i.test(subj) ? (m[1] ?? '') : `${subj} is ${m[1] ?? ''}`);
   if (
     (m =
-      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|(?:change|update|turn|switch) to)\s+(.+)$/i.exec(
+      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?)\s+(.+)$/i.exec(
         p,
       ))
   ) {
-    const object = m[1] ?? '';
+    // "tell me there are No results": what there is, is what is shown.
+    const object = (m[1] ?? '').replace(/^there\s+(?:is|are)\s+/i, '');
+    // "the badge must read 1": a number shown by the subject.
+    if (/^\d{1,6}$/.test(object) && !generic)
+      return [
+        step('expectText', phrase, {
+          target: plain(ctx, stripArticles(subj)),
+          value: object,
+          valueSource: 'description',
+          roleHints: roleHintsOf(subj),
+        }),
+      ];
     const shown = shownStep(ctx, generic ? '' : subj, object, phrase, negated);
     if (shown) return [shown];
     return see(generic || literalIds(object).length === 0 ? object : `${subj} ${object}`);
@@ -1368,6 +1471,34 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
       'turn $2 $1$3',
     );
+  body0 = body0.replace(/^given\s+/i, '');
+  const onPage = ON_PAGE.exec(body0);
+  if (onPage) {
+    ctx.steps.push(
+      step('click', phrase, { target: plain(ctx, onPage[1] ?? ''), roleHints: ['link'], navigation: true }),
+    );
+    state.lastWasAction = true;
+    return;
+  }
+  // "X should open when \"Y\" is clicked": the click comes first.
+  const passive =
+    /^(.*?)\s*,?\s+(?:when|after|once|as soon as)\s+(.+?)\s+(?:is|are|gets|get)\s+(clicked|pressed|tapped|selected|checked|submitted)$/i.exec(
+      body0,
+    );
+  if (passive && passive[1]) {
+    const verb =
+      {
+        clicked: 'click',
+        pressed: 'click',
+        tapped: 'click',
+        selected: 'select',
+        checked: 'check',
+        submitted: 'submit',
+      }[(passive[3] ?? '').toLowerCase()] ?? 'click';
+    ctx.steps.push(...actionSteps(ctx, verb, passive[2] ?? '', phrase));
+    clauseSteps(ctx, passive[1], false, state);
+    return;
+  }
   let expectVerb = startsWithVerb(body0, EXPECT_VERBS);
   let actionVerb = startsWithVerb(body0, ACTION_VERBS);
   // "check that …" and "confirm that …" are assertions; "check the box" is an action.
@@ -1409,7 +1540,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     // "In the main menu, click About": a context for the next action.
     const where = /^(?:in|on|from|within|inside|under|using|via|through)\s+(?:the\s+)?(.+)$/i.exec(body0);
     if (where && !OUTCOME_BOUNDARY.test(body0) && !MODAL.test(body0)) {
-      ctx.scope = plain(ctx, where[1] ?? '');
+      // "From the home page use the menu to open About": the context, then the clause after it.
+      const tokens = (where[1] ?? '').split(/\s+/);
+      const at = tokens.findIndex((_t, i) => i > 0 && isVerbStart(tokens.slice(i).join(' ')));
+      ctx.scope = plain(ctx, at > 0 ? tokens.slice(0, at).join(' ') : (where[1] ?? ''));
+      if (at > 0)
+        for (const c of splitClauses(tokens.slice(at).join(' '))) clauseSteps(ctx, c.text, c.purpose, state);
       return;
     }
     // "email = x, password = y": fields to fill.
@@ -1433,6 +1569,15 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
         fromGerund ??
           predicateSteps(ctx, modal?.[1] ?? '', modal?.[3] ?? '', modal?.[2] !== undefined, phrase),
       );
+      return;
+    }
+    // "\"good morning\" is still in the chat log": a quoted text that is (still) there.
+    const stillThere =
+      /^(.*\uE000\d+\uE001.*?)\s+(?:is|are)\s+(?:still\s+|now\s+)?(?:there|here|present|visible|shown|displayed|listed|(?:in|on|under)\s+.+)$/i.exec(
+        body0,
+      );
+    if (stillThere) {
+      push(expectationSteps(ctx, 'see', stillThere[1] ?? '', phrase));
       return;
     }
     // "a dialog pops up", "the message disappears": an outcome stated with its own verb.
@@ -1479,7 +1624,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   } else if (actionVerb) {
     const produced = actionSteps(ctx, actionVerb, body0.slice(actionVerb.length).trim(), phrase);
     ctx.steps.push(...produced);
-    state.lastWasAction = produced.length > 0 || actionVerb === 'use';
+    state.lastWasAction = produced.length > 0;
   } else {
     // A verbless clause after an assertion adds objects to it ("…, and the text X").
     const prev = ctx.steps[ctx.steps.length - 1];

@@ -99,7 +99,7 @@ const CONTAINERS = new Set([
 
 /** A click named only by a submitting verb ("submit it" → "submit"). */
 const GENERIC_SUBMIT =
-  /^(?:submit|send|post|publish|save|confirm|continue|apply|finish|done)(?:\s+(?:form|it|details|request))?$/i;
+  /^(?:submit|send|post|publish|save|confirm|continue|apply|finish|done|check ?out|pay|buy|purchase|place order)(?:\s+(?:form|it|details|request|order|now))?$/i;
 
 /** Groups of consecutive actions or consecutive assertions. */
 function blocks(plan: PlannedStep[]): PlannedStep[][] {

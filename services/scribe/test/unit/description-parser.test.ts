@@ -418,8 +418,13 @@ describe('description parser', () => {
     assert.deepEqual(brief('Searching for "zzz" should return no results ("No results" message).'), [
       'fill | search | - | zzz',
       'press | - | - | Enter',
-      'expectVisible | message | No results | No results',
+      'expectVisible | results message | No results | No results',
     ]);
+    // The rest of the sentence still counts: "its name and price ($12.00)".
+    assert.deepEqual(
+      brief('Open "Copper Kettle" and verify its name and price ($69.00) are shown.').slice(1),
+      ['expectVisible | name | Copper Kettle | Copper Kettle', 'expectVisible | price | $69.00 | $69.00'],
+    );
   });
 
   test('reloads inside a clause: "after a refresh X should …" and "see X, even after reloading"', () => {
@@ -448,7 +453,96 @@ describe('description parser', () => {
 
   test('"go to the X page" is marked as navigation (skipped when already there)', () => {
     assert.equal(parseDescription('Go to the login page').steps[0]?.navigation, true);
-    assert.equal(parseDescription('Open the newsletter dialog').steps[0]?.navigation, undefined);
+    assert.equal(parseDescription('Open the cart').steps[0]?.navigation, true);
+    // A leading context with an action after it: the context scopes the action.
+    const about = parseDescription('From the home page use the navigation menu to open About.').steps[0];
+    assert.equal(about?.target, 'About');
+    assert.equal(about?.scope, 'navigation menu');
+  });
+
+  test('Gherkin: "Given I am on the X page, when I fill in A with x and B with y …, then I should see …"', () => {
+    const steps = parseDescription(
+      'Scenario: sign in. Given I am on the login page, when I fill in Email with ada@example.com and Password with s3cret and click "Sign in", then I should see "Hi Ada".',
+    ).steps;
+    assert.deepEqual(
+      steps.map((s) => `${s.kind}|${s.target}|${s.value}${s.navigation ? '|nav' : ''}`),
+      [
+        'click|login||nav',
+        'fill|Email|ada@example.com',
+        'fill|password|s3cret',
+        'click|Sign in|',
+        'expectVisible||Hi Ada',
+      ],
+    );
+    assert.equal(steps[2]?.credential, 'PASSWORD');
+  });
+
+  test('titles before a colon or a dash are left out; a lone action before a colon is a step', () => {
+    assert.deepEqual(
+      brief('Verify adding to cart: click Add to cart for the Copper Kettle and the cart badge must read 1'),
+      ['click | Add to cart | - | -', 'expectText | cart badge | - | 1'],
+    );
+    assert.equal(
+      parseDescription('Verify adding to cart: click Add to cart for the Copper Kettle').steps[0]?.scope,
+      'Copper Kettle',
+    );
+    assert.deepEqual(brief("Look up 'mug' in the product search - exactly 1 result should be listed"), [
+      'fill | search | - | mug',
+      'press | - | - | Enter',
+      'expectCount | result is listed | - | 1',
+    ]);
+    assert.deepEqual(
+      parseDescription(
+        'Open the chat, write "hi" and send it. Reload: "hi" is still in the chat log.',
+      ).steps.map((s) => `${s.kind}:${s.exactName ?? s.value}`),
+      ['click:', 'fill:hi', 'click:', 'reload:', 'expectVisible:hi'],
+    );
+  });
+
+  test('"X should open when \'Y\' is clicked"; "close again with the Close button"; "should tell me there are X"', () => {
+    assert.deepEqual(
+      brief("The help dialog should open when 'Help' is clicked, and close again with the Close button."),
+      ['click | Help | Help | -', 'expectVisible | help dialog | - | -', 'click | Close button | - | -'],
+    );
+    assert.equal(
+      parseDescription(
+        "The help dialog should open when 'Help' is clicked, and close again with the Close button.",
+      ).steps[2]?.scope,
+      'dialog',
+    );
+    assert.deepEqual(brief('Type mug in the search box. The page should tell me there are No results.'), [
+      'fill | search box | - | mug',
+      'expectVisible | - | No results | No results',
+    ]);
+  });
+
+  test('credentials as "x / y", "check out with card …", "complete the X with code N", "Select X in the Y filter"', () => {
+    const steps = parseDescription('enter ada@example.com / s3cret on the login form and submit').steps;
+    assert.deepEqual(
+      steps.map((s) => `${s.kind}|${s.target}|${s.value}|${s.credential ?? '-'}|${s.scope ?? '-'}`),
+      [
+        'fill|email|ada@example.com|EMAIL|login form',
+        'fill|password|s3cret|PASSWORD|login form',
+        'click|submit||-|-',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'Check out with card number 4242 4242 4242 4242 and CVC 123; complete the 3-D Secure check with code 123456',
+      ),
+      [
+        'fill | card number | - | 4242 4242 4242 4242',
+        'fill | CVC | - | 123',
+        'click | check out | - | -',
+        'fill | code | - | 123456',
+      ],
+    );
+    assert.deepEqual(brief('Select Kitchen in the category filter'), [
+      'select | category filter | - | Kitchen',
+    ]);
+    assert.deepEqual(brief('enter the name Bob and should greet me by name (Bob Smith)').slice(-1), [
+      'expectVisible | greet me by name | Bob Smith | Bob Smith',
+    ]);
   });
 
   test('max steps caps the plan', () => {
