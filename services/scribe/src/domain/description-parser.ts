@@ -49,9 +49,12 @@ const ACTION_VERBS = [
   'give',
   'complete',
   'search for',
+  'query',
   'search',
   'look up',
   'filter',
+  'narrow down',
+  'narrow',
   'sort',
   'select',
   'choose',
@@ -84,6 +87,7 @@ const ACTION_VERBS = [
   'delete',
   'clear',
   'send',
+  'leave',
   'post',
   'submit',
   'save',
@@ -210,6 +214,8 @@ const FIELD_NOUNS = [
   'e-mail',
   'password',
   'passcode',
+  'pwd',
+  'pw',
   'username',
   'name',
   'phone',
@@ -301,14 +307,24 @@ export function normalizeLayout(text: string): string {
         /(^|[.!?;]\s+)(?:scenario(?: outline)?|feature|story|test case|title)\s*:[^.!?;]*(?:[.!?;]\s*|$)/gi,
         '$1',
       )
-      // "Verify login works: email = x, …": a lead-in before a colon is a title, left
-      // out; a lone action ("Reload: …") is a step of its own.
-      .replace(/(^|[.!?;]\s+)([^.!?;:]{1,60}):\s+(?=\S)/g, (whole, lead: string, head: string) => {
-        const n = head.trim().split(/\s+/).length;
-        if (n > 8) return whole;
-        const action = n <= 3 && startsWithVerb(head.trim(), ACTION_VERBS) !== undefined;
-        return action ? `${lead}${head}. ` : lead;
-      })
+      // A lead-in before a colon: a title ("Verify login works:", "Dark mode:") is left out; an
+      // action is a step ("Reload: …"), or takes the list after it ("Leave a message: your name, …").
+      .replace(
+        /(^|[.!?;]\s+)([^.!?;:]{1,60}):\s+([^.!?;]*)/g,
+        (whole, lead: string, head: string, tail: string) => {
+          const h = head.trim();
+          const n = h.split(/\s+/).length;
+          if (n > 8) return whole;
+          const title =
+            startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
+          if (!title && startsWithVerb(h, ACTION_VERBS) !== undefined) {
+            const list =
+              !isVerbStart(tail) && !STATEMENT.test(withoutLiterals(tail)) && /,|\band\b/.test(tail);
+            return `${lead}${h}${list ? ' with ' : '. '}${tail}`;
+          }
+          return title || n <= 4 ? `${lead}${tail}` : `${lead}${h}. ${tail}`;
+        },
+      )
       // "Product page test - click X", "… - exactly 2 results": a spaced dash between sentences.
       .replace(/\s+[-–—]\s+(?=\S)/g, '. ')
       .trim()
@@ -439,7 +455,9 @@ function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefi
     .map((i) => stripArticles(i.trim()))
     .filter((i) => i !== '');
   const hasPassword = items.some(
-    (i) => /\bpass(?:word|code)\b/i.test(i) || /^pass(?:word|code)$/.test(fieldNounOf(i).noun ?? ''),
+    (i) =>
+      /\b(?:pass(?:word|code)|pwd?)\b/i.test(i) ||
+      /^(?:pass(?:word|code)|pwd?)$/.test(fieldNounOf(i).noun ?? ''),
   );
   const out: PlannedStep[] = [];
   for (const item of items) {
@@ -464,6 +482,8 @@ function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefi
           .replace(/\s+(?:of at least|with at least|at least)\b.*$/i, '')
           .replace(/\s+(?:of|with)\s+\d+\+?\s*(?:or more\s+)?(?:characters|chars|letters|digits)\b.*$/i, ''),
       ) || target;
+    // "pw" and "pwd" are how people write password.
+    if (/^pwd?$/i.test(target)) target = 'password';
     const lower = target.toLowerCase();
     const credential = /\bpass(?:word|code)\b/.test(lower)
       ? 'PASSWORD'
@@ -708,6 +728,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
         return [{ ...fields[0], value: value.text, valueSource: 'description' }];
       return fields;
     }
+    case 'query':
     case 'search for':
     case 'search':
     case 'look up': {
@@ -727,8 +748,25 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       ];
     }
     case 'filter':
+    case 'narrow down':
+    case 'narrow':
     case 'sort': {
-      const m = /^(?:(.*?)\s+)?by\s+(.+)$/i.exec(body);
+      // "narrow the catalogue down to Lighting (category dropdown)": the parentheses name the control.
+      const control = /\s*\(([^()]+)\)\s*$/.exec(body);
+      if (control && roleHintsOf(control[1] ?? '').length > 0 && verb.startsWith('narrow')) {
+        const m0 = /^(?:(.*?)\s+)?(?:down\s+)?to\s+(.+)$/i.exec(body.slice(0, control.index));
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, control[1] ?? ''),
+              value: literalOf(ctx, m0?.[2] ?? '')?.text ?? plain(ctx, stripArticles(m0?.[2] ?? '')),
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
+      }
+      const m = /^(?:(.*?)\s+)?(?:by|down to|to)\s+(.+)$/i.exec(body);
       const by = m ? (m[2] ?? '') : body;
       const value = literalOf(ctx, by)?.text ?? plain(ctx, stripArticles(by));
       const rest = stripArticles(withoutLiterals(by));
@@ -883,7 +921,11 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'check out': {
       // "with email x and password y", "using the password y", "as x using the password y": who signs
       // in ("as x") is one more field, an email or a user name.
-      const creds = withMatch ?? /^(.*?)\s*\busing\s+(.+)$/i.exec(body);
+      // "sign in (email x, pw y)": the parentheses hold the fields.
+      const creds =
+        withMatch ??
+        /^(.*?)\s*\busing\s+(.+)$/i.exec(body) ??
+        /^(.*?)\s*\(([^()]*(?:,|\band\b)[^()]*)\)\s*$/i.exec(body);
       const as = creds ? /^as\s+(\S+)$/i.exec((creds[1] ?? '').trim()) : null;
       const who = as ? literalOf(ctx, as[1] ?? '') : undefined;
       const whoItem = as && who ? `${who.kind === 'email' ? 'email' : 'username'} ${as[1] ?? ''} and ` : '';
@@ -998,6 +1040,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       ];
     }
     case 'send':
+    case 'leave':
     case 'post':
     case 'submit':
     case 'save':
@@ -1008,7 +1051,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       const note = /^(?:message|comment|note|reply|review|feedback|text)s?\b\s*(.*)$/i.exec(rawTarget);
       const noteWith = note ? /^(.*?)\s*\bwith\s+(.+)$/i.exec(note[1] ?? '') : null;
       // "send a message through the contact form with my name X, email Y and the message Z".
-      const sends = verb === 'send' || verb === 'post';
+      const sends = verb === 'send' || verb === 'post' || verb === 'leave';
       // "submit the contact form with name X and email Y": fill the fields, then submit.
       const formWith = withMatch && !(sends && note) ? withMatch : null;
       if (
@@ -1036,6 +1079,8 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       if (sends && noteWith) {
         const where = /^(?:through|via|using|from|in|on)\s+(?:the\s+)?(.+)$/i.exec(noteWith[1] ?? '')?.[1];
         const fills = fillList(ctx, phrase, noteWith[2] ?? '', where ? plain(ctx, where) : scope);
+        // "leave a message with …" writes it; sending it is said on its own ("hit Send").
+        if (verb === 'leave') return fills;
         return [...fills, withScope(step('click', phrase, { target: verb, roleHints: ['button'] }))];
       }
       if (sends && note && withoutLiterals(note[1] ?? '') === '') {
@@ -1155,6 +1200,16 @@ function expectationStep(
   const text = stripArticles(object.replace(/^that\s+/i, '').trim());
   if (text === '') return undefined;
   const lit = literalOf(ctx, text);
+  // "the text Dark theme is on", "the message Saved": the capitalised words are the text shown.
+  const named = lit ? null : /^(?:text|message|label|notice|status|banner)\s+(\p{Lu}.*)$/u.exec(text);
+  if (named && !negated)
+    return step('expectVisible', phrase, {
+      target: '',
+      exactName: plain(ctx, named[1] ?? ''),
+      value: plain(ctx, named[1] ?? ''),
+      valueSource: 'description',
+      roleHints: [],
+    });
   const says = lit ? null : SAYS.exec(text);
   const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
   if (shown) return shown;
@@ -1445,6 +1500,9 @@ function gerundSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | un
 /** "the Pricing link in the main menu takes you to /pricing": click the control, then the outcome. */
 const CONTROL_OUTCOME =
   /^(?:that\s+)?(.+?\b(?:link|button|tab|menu item|item))(?:\s+(?:in|on|from|of|within)\s+(?:the\s+)?(.+?))?\s+(?:takes? (?:you|me|the user|users|them) to|leads? (?:you |me )?to|goes to|navigates? to|brings? (?:you|me|the user) to|redirects? (?:you |me )?to|opens?|shows?|displays?)\s+(.+)$/i;
+/** "Services in the main menu opens the Services page": a capitalised name that goes somewhere. */
+const NAMED_OUTCOME =
+  /^(?:that\s+)?(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*){0,3})(?:\s+(?:in|on|from|of|within)\s+(?:the\s+)?(.+?))?\s+(?:takes? (?:you|me|the user|users|them) to|leads? (?:you |me )?to|navigates? to|brings? (?:you|me|the user) to|redirects? (?:you |me )?to|opens)\s+(.+)$/u;
 /** "email = x, password: y": fields and their values. */
 const FIELD_VALUE_ITEM = /^[\p{L} -]{1,30}?\s*[=:]\s*\S/u;
 /** "… after reloading the page", "even after a refresh": where the page is reloaded. */
@@ -1521,7 +1579,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     const able = ABILITY.exec(inner)?.[1];
     const gerund = inner.replace(/^that\s+/i, '');
     const seen = SEER.exec(inner)?.[1];
-    const control = CONTROL_OUTCOME.exec(inner);
+    const control = CONTROL_OUTCOME.exec(inner) ?? NAMED_OUTCOME.exec(inner);
     if (able !== undefined && startsWithVerb(able, ACTION_VERBS)) {
       body0 = able;
       expectVerb = undefined;
@@ -1555,7 +1613,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       return;
     }
     // "the Save button opens the dialog": click it, then the outcome.
-    const control = CONTROL_OUTCOME.exec(body0);
+    const control = CONTROL_OUTCOME.exec(body0) ?? NAMED_OUTCOME.exec(body0);
     if (control) {
       push(controlSteps(ctx, control, phrase));
       state.lastWasAction = false;
@@ -1630,7 +1688,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     const prev = ctx.steps[ctx.steps.length - 1];
     const outcome = outcomeSteps(ctx, body0, phrase);
     if (outcome) push(outcome);
-    else if (prev && prev.kind.startsWith('expect'))
+    else if (
+      prev &&
+      (prev.kind.startsWith('expect') ||
+        // "→ welcome heading with Demo User": a thing the page shows, named after the actions.
+        /\b(?:heading|title|message|banner|notice|dialog|popup|modal)\b/i.test(withoutLiterals(body0)))
+    )
       ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
     else ctx.skipped.push(phrase);
   }
@@ -1655,19 +1718,28 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
     .trim();
   const rest = [before, after].filter((t) => t !== '').join(' ');
   const body = rest.replace(LEADING_FILLER, '');
-  const says =
+  // "the choice is kept": the earlier assertions, again.
+  const kept =
+    /\b(?:persists?|(?:is|are|be) kept|(?:is|be) remembered|(?:is|be) saved|survives?|sticks?)\b/i.test(body);
+  const verb =
     startsWithVerb(body, EXPECT_VERBS) !== undefined ||
-    (MODAL.test(body) &&
-      !/\b(?:persists?|(?:is|be) kept|(?:is|be) remembered|survives?|sticks?)\b/i.test(body));
+    startsWithVerb(body, ACTION_VERBS) !== undefined ||
+    MODAL.test(body);
+  // "the switch is still on": a statement without a verb to start it is what to assert.
+  const statement = !verb && STATEMENT.test(withoutLiterals(body));
   const reload = step('reload', phrase);
-  if (!says) {
+  let produced: PlannedStep[] = [];
+  if (!kept && body !== '' && (verb || statement)) {
+    const from = ctx.steps.length;
+    if (statement) ctx.steps.push(...expectationSteps(ctx, 'see', body, phrase));
+    else clauseSteps(ctx, rest, false, state);
+    produced = ctx.steps.splice(from);
+  }
+  if (produced.length === 0) {
     ctx.steps.push(reload, step('expectVisible', phrase, { reassert: true }));
     state.lastWasAction = false;
     return;
   }
-  const from = ctx.steps.length;
-  clauseSteps(ctx, rest, false, state);
-  const produced = ctx.steps.splice(from);
   const both = /\b(?:even|also)\b/i.test(at[0]);
   ctx.steps.push(...(both ? produced : []), reload, ...produced.map((s) => ({ ...s })));
   state.lastWasAction = false;

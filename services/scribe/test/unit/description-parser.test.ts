@@ -545,6 +545,56 @@ describe('description parser', () => {
     ]);
   });
 
+  test('a third held-out set: "(email x, pw y)", "X in the menu opens …", "narrow … down to X (dropdown)", "query", "leave a message: …"', () => {
+    assert.deepEqual(brief('Sign in (email ada@example.com, pw s3cret) → welcome heading with Ada.'), [
+      'fill | email | - | ada@example.com',
+      'fill | password | - | s3cret',
+      'click | sign in | - | -',
+      'expectVisible | welcome heading | - | -',
+      'expectVisible | Ada | - | -',
+    ]);
+    assert.equal(
+      parseDescription('Sign in (email ada@example.com, pw s3cret)').steps[1]?.credential,
+      'PASSWORD',
+    );
+    assert.deepEqual(
+      parseDescription('Navigation: Pricing in the main menu opens the Pricing page at /pricing.').steps.map(
+        (s) => `${s.kind}:${s.target || s.value}:${s.scope ?? '-'}`,
+      ),
+      ['click:Pricing:main menu', 'expectUrl:/pricing:-'],
+    );
+    assert.deepEqual(brief('Narrow the catalogue down to Kitchen (category dropdown)'), [
+      'select | category dropdown | - | Kitchen',
+    ]);
+    assert.deepEqual(brief('Query the search for mug: the results list should contain 1 item.'), [
+      'fill | search search | - | mug',
+      'press | - | - | Enter',
+      'expectCount | item | - | 1',
+    ]);
+    assert.deepEqual(
+      parseDescription('Leave a comment on the blog: your name, your email. Hit Post.').steps.map(
+        (s) => `${s.kind}:${s.target}`,
+      ),
+      ['fill:name', 'fill:email', 'click:Post'],
+    );
+  });
+
+  test('"the text X appears" is the text X; "After a reload the switch is still on" asserts after the reload', () => {
+    assert.deepEqual(
+      parseDescription(
+        'Turn on dark mode; the text Dark theme is on appears. After a reload the switch is still on.',
+      ).steps.map((s) => `${s.kind}:${s.exactName ?? s.target}${s.state ? `:${s.state}` : ''}`),
+      ['check:dark mode', 'expectVisible:Dark theme is on', 'reload:', 'expectState:switch:checked'],
+    );
+    // "…, also after refreshing the page": before and after the reload.
+    assert.deepEqual(
+      parseDescription(
+        'Send the message "hi" and confirm it is in the log, also after refreshing the page.',
+      ).steps.map((s) => s.kind),
+      ['fill', 'click', 'expectVisible', 'reload', 'expectVisible'],
+    );
+  });
+
   test('max steps caps the plan', () => {
     assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
   });
