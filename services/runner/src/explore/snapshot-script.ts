@@ -335,7 +335,14 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     name: string;
   }
   const infos: Info[] = [];
-  const included: { el: Element; depth: number; info: Info; interactive: boolean; textBlock: boolean }[] = [];
+  const included: {
+    el: Element;
+    depth: number;
+    info: Info;
+    interactive: boolean;
+    textBlock: boolean;
+    live: boolean;
+  }[] = [];
   const lines: string[] = [];
 
   // Walk visible elements in document order.
@@ -360,19 +367,24 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       el.tagName !== 'LABEL' &&
       el.tagName !== 'OPTION' &&
       el.tagName !== 'LEGEND';
+    // A live region (alert, status) usually has no name of its own: what it says is its text, and
+    // that is the confirmation a test asserts ("Thanks, we got your message").
+    const live = (role === 'alert' || role === 'status') && !insideNamed;
     let childDepth = depth;
     if (visible && (interactive || structural || textBlock)) {
-      included.push({ el, depth, info, interactive, textBlock });
+      included.push({ el, depth, info, interactive, textBlock, live });
       childDepth = depth + 1;
       const line = textBlock
         ? textOf(el, true)
-        : role === 'heading' || role === 'button' || role === 'link' || role === 'alert' || role === 'status'
+        : role === 'heading' || role === 'button' || role === 'link'
           ? name
-          : '';
+          : live
+            ? name || textOf(el, true)
+            : '';
       if (line) lines.push(clip(line));
     }
     // Text inside a control or a text block is part of its name/text already.
-    const coversText = insideNamed || interactive || textBlock || role === 'heading';
+    const coversText = insideNamed || interactive || textBlock || role === 'heading' || live;
     for (const child of Array.from(el.children)) visit(child, childDepth, coversText);
     if (el.shadowRoot)
       for (const child of Array.from(el.shadowRoot.children)) visit(child, childDepth, coversText);
@@ -452,7 +464,7 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     const testId = el.getAttribute(args.testIdAttribute) ?? '';
     const label = isControl(el) ? labelOf(el) : '';
     const placeholder = el.getAttribute('placeholder') ?? '';
-    const ownText = inc.textBlock ? textOf(el, true) : '';
+    const ownText = inc.textBlock || (inc.live && !name) ? textOf(el, true) : '';
     if (role && role !== 'listitem' && role !== 'paragraph' && role !== 'cell' && (name || !inc.textBlock)) {
       tryBoth((exact) => ({
         kind: 'role',

@@ -9,7 +9,7 @@ const HOME = `<!doctype html>
   <header><nav aria-label="Main"><a href="/">Home</a> <a href="/about">About us</a></nav></header>
   <main>
     <h1>Welcome to the shop</h1>
-    <p id="status">Please sign in.</p>
+    <p id="status" role="status">Please sign in.</p>
     <form aria-label="Sign in" onsubmit="event.preventDefault(); document.getElementById('status').textContent = 'Signed in as ' + document.getElementById('email').value;">
       <label for="email">Email</label><input id="email" type="email" required>
       <label>Password <input type="password" name="password"></label>

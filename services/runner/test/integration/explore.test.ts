@@ -153,6 +153,10 @@ describe('Explore', () => {
       JSON.stringify(clicked.changes),
     );
     assert.ok(clicked.changes?.removedText.includes('Please sign in.'));
+    // The confirmation sits in a live region (role=status, no name): its text is what it says.
+    const status = clicked.snapshot?.nodes.find((n) => n.role === 'status');
+    assert.equal(status?.text, 'Signed in as ann@example.com', JSON.stringify(status));
+    assert.equal(status?.locator?.code, "page.getByRole('status')");
 
     const selected = await ask(
       call,
