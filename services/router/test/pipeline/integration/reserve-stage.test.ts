@@ -96,6 +96,32 @@ async function runUntil(
   return { record: current, events };
 }
 
+/**
+ * A hard feature routed and reserved on sonnet, then taken to settle as if its attempt had
+ * generated with real usage (20k in, 4k out) and passed.
+ */
+async function passedOnSonnet(
+  run: Awaited<ReturnType<typeof stageRunner>>['run'],
+  featureId: string,
+): Promise<TaskRecord> {
+  const reserved = await runUntil(run, hardTask(featureId), 'generate');
+  const decision = reserved.record.checkpoint.decision;
+  assert.equal(decision?.tier, common.Tier.SONNET);
+  return {
+    ...reserved.record,
+    checkpoint: {
+      ...reserved.record.checkpoint,
+      phase: 'settle',
+      outcome: { kind: 'passed' },
+      usage: common.TokenUsage.fromPartial({
+        model: decision?.modelId ?? '',
+        inputTokens: 20_000,
+        outputTokens: 4_000,
+      }),
+    },
+  };
+}
+
 test('a paid tier reserves its cap; over budget the task is downgraded to local; settling releases the hold', async () => {
   assert.ok(stack);
   const { run, costClient } = await stageRunner(stack.address('cost'), 'downgrade');
@@ -217,23 +243,8 @@ test('a later attempt reserves only what the earlier attempts left under the cap
 test('settling again after a takeover (the first Commit went through, its checkpoint was lost) keeps the cost once', async () => {
   assert.ok(stack);
   const { run, costClient } = await stageRunner(stack.address('cost'), 'downgrade');
-  const reserved = await runUntil(run, hardTask('settle-twice'), 'generate');
-  const decision = reserved.record.checkpoint.decision;
-  assert.equal(decision?.tier, common.Tier.SONNET);
   // The attempt generated with real usage and passed; the next stage is settle.
-  const beforeSettle: TaskRecord = {
-    ...reserved.record,
-    checkpoint: {
-      ...reserved.record.checkpoint,
-      phase: 'settle',
-      outcome: { kind: 'passed' },
-      usage: common.TokenUsage.fromPartial({
-        model: decision?.modelId ?? '',
-        inputTokens: 20_000,
-        outputTokens: 4_000,
-      }),
-    },
-  };
+  const beforeSettle = await passedOnSonnet(run, 'settle-twice');
   const first = await run(beforeSettle, new AbortController().signal);
   const spent = first.record.task.costMicros;
   assert.ok(spent > 0, 'the usage is priced');
@@ -263,22 +274,7 @@ test('a cost service that is restarting while a paid attempt settles: the spend 
   try {
     const first = await startCost();
     const { run, costClient } = await stageRunner(first.address, 'downgrade', 20_000);
-    const reserved = await runUntil(run, hardTask('settle-outage'), 'generate');
-    const decision = reserved.record.checkpoint.decision;
-    assert.equal(decision?.tier, common.Tier.SONNET);
-    const beforeSettle: TaskRecord = {
-      ...reserved.record,
-      checkpoint: {
-        ...reserved.record.checkpoint,
-        phase: 'settle',
-        outcome: { kind: 'passed' },
-        usage: common.TokenUsage.fromPartial({
-          model: decision?.modelId ?? '',
-          inputTokens: 20_000,
-          outputTokens: 4_000,
-        }),
-      },
-    };
+    const beforeSettle = await passedOnSonnet(run, 'settle-outage');
     first.process.kill('SIGKILL');
     await first.process.exited;
     const settling = run(beforeSettle, new AbortController().signal);
