@@ -43,6 +43,14 @@ async function feature(): Promise<cost.Budget | undefined> {
   return r.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
 }
 
+/**
+ * Waits until Redis takes writes again. Reads are not paused, so before this a budget shows no
+ * hold simply because the Reserve has not run yet; a write queued now runs after it.
+ */
+async function pauseOver(): Promise<void> {
+  await admin.set('unanswered-reserve:pause-probe', '1');
+}
+
 test('a reservation whose caller timed out before the answer is undone, so the next attempt can reserve', async () => {
   // Writes wait 400 ms; the caller gives up after 100 ms.
   await admin.client('PAUSE', 400, 'WRITE');
@@ -50,6 +58,7 @@ test('a reservation whose caller timed out before the answer is undone, so the n
     h.client.unary('reserve', reserveRequest('task-1:attempt-1'), { deadlineMs: 100 }),
     (err: Error & { code?: number }) => err.code === status.DEADLINE_EXCEEDED,
   );
+  await pauseOver();
   // The hold was placed once Redis took writes again, then undone.
   await waitFor(async () => (await feature())?.reservedMicros === 0, {
     timeoutMs: 5_000,
@@ -67,6 +76,7 @@ test('a Reserve repeated with the key of an undone one holds afresh', async () =
     h.client.unary('reserve', reserveRequest('task-2:attempt-1'), { deadlineMs: 100 }),
     (err: Error & { code?: number }) => err.code === status.DEADLINE_EXCEEDED,
   );
+  await pauseOver();
   await waitFor(async () => (await feature())?.reservedMicros === 0, {
     timeoutMs: 5_000,
     what: 'the unanswered hold undone',
