@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
-import { freePort, startMessagesApi, toolUse } from '@superagent/devkit';
+import { freePort, startMessagesApi, toolUse, type MessagesApi } from '@superagent/devkit';
 import * as grpc from '@grpc/grpc-js';
 import { createClient, isGrpcStatusError, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
@@ -257,6 +257,15 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     }
   });
 
+  /** A scribe whose LLM tiers talk to `api` (a local Messages API), exploring the demo app. */
+  const startLlmScribe = (api: MessagesApi): Promise<ScribeUnderTest> =>
+    startScribe({
+      RUNNER_ADDR: demo.runner.address,
+      EMBEDDING_ADDR: demo.embedding.address,
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: api.url,
+    });
+
   test("an LLM tier explores with tools, gets the critic's findings as feedback and reports its tokens", async () => {
     const model = 'claude-haiku-test';
     const good = `import { test, expect } from '@playwright/test';
@@ -283,12 +292,7 @@ test.describe('Login', () => {
       toolUse('toolu_2', 'submit_spec', { spec: sloppy }, { input: 200, output: 20 }, model),
       toolUse('toolu_3', 'submit_spec', { spec: good }, { input: 300, output: 30 }, model),
     ]);
-    const llm = await startScribe({
-      RUNNER_ADDR: demo.runner.address,
-      EMBEDDING_ADDR: demo.embedding.address,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: api.url,
-    });
+    const llm = await startLlmScribe(api);
     try {
       const login = SIMPLE.find((f) => f.id === 'login');
       assert.ok(login);
@@ -350,12 +354,7 @@ test.describe('Login', () => {
       toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
       toolUse('toolu_2', 'submit_spec', { spec: sloppy }, { input: 200, output: 20 }, model),
     ]);
-    const llm = await startScribe({
-      RUNNER_ADDR: demo.runner.address,
-      EMBEDDING_ADDR: demo.embedding.address,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: api.url,
-    });
+    const llm = await startLlmScribe(api);
     try {
       const login = SIMPLE.find((f) => f.id === 'login');
       assert.ok(login);
