@@ -1,5 +1,6 @@
 import type { Aggregate, AggregateRef } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
+import { parseDay, utcDay } from '../domain/periods';
 import type { Usage } from '../domain/usage';
 
 // One interface, two backends (Redis for production, memory for the embedded default), one contract
@@ -129,6 +130,19 @@ export function spendScopeOf(ref: BudgetRef): AggregateRef {
     case 'global_daily':
       return { scope: { kind: 'global' }, bucket: { period: 'day', day: ref.day } };
   }
+}
+
+/**
+ * Whose live holds count against a budget. A daily budget also counts the day before's: a hold made
+ * before midnight is committed (spent) after it, into the new day, so without it a tenant could
+ * hold a whole day's budget at 23:59 and spend the next day's too. Holds live at most 24 h
+ * (COST_RESERVATION_MAX_TTL_MS), so no live hold is older than the day before.
+ */
+export function holdsCountedFor(ref: BudgetRef): BudgetRef[] {
+  if (ref.kind !== 'tenant_daily' && ref.kind !== 'global_daily') return [ref];
+  const start = parseDay(ref.day);
+  if (start === undefined) throw new RangeError(`day "${ref.day}" is not a UTC day`);
+  return [ref, { ...ref, day: utcDay(start - 1) }];
 }
 
 /** The backend cannot take the request right now (Redis down, failover, not replicated): retryable. */

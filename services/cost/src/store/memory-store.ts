@@ -11,6 +11,7 @@ import { utcDay } from '../domain/periods';
 import type { Usage } from '../domain/usage';
 import {
   DEFAULT_RETENTION,
+  holdsCountedFor,
   spendScopeOf,
   type BudgetUsage,
   type CommitResult,
@@ -144,7 +145,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
     return {
       ref,
       spentMicros: liveAggregate(aggregateKey(spendScopeOf(ref)), t)?.totals.costMicros ?? 0,
-      heldMicros: heldIn(holdKey(ref), t),
+      heldMicros: holdsCountedFor(ref).reduce((sum, counted) => sum + heldIn(holdKey(counted), t), 0),
     };
   }
 

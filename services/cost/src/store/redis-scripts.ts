@@ -83,7 +83,8 @@ return apply_batch(1)
  * Check every budget, then hold in all of them, in one step. A reservation id that already exists
  * is an idempotent repeat: nothing is checked or held again ({2}).
  * ARGV: nowMs, expiresAtMs, amount, resKey, resTtlMs, member, nb, then nb × (holdKey, aggKey,
- * limit, holdTtlMs), then nh and nh (field, value) pairs for the reservation hash.
+ * limit, holdTtlMs, nc, nc more hold keys whose live holds count too), then nh and nh (field, value)
+ * pairs for the reservation hash.
  * Hold members are "<id>:<amount>" scored by expiry, so the held sum needs no second lookup and
  * expired holds are dropped with one ZREMRANGEBYSCORE.
  * Returns {1}, {2} (exists) or {0, index of the first exceeded budget, spent, held}.
@@ -92,19 +93,24 @@ export const RESERVE_SCRIPT = `
 if redis.call('EXISTS', ARGV[4]) == 1 then return { 2 } end
 local now, expires, amount = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local nb = tonumber(ARGV[7])
+local function live_sum(hold)
+  redis.call('ZREMRANGEBYSCORE', hold, '-inf', now)
+  local sum = 0
+  for _, m in ipairs(redis.call('ZRANGE', hold, 0, -1)) do
+    sum = sum + tonumber(string.match(m, ':(%d+)$'))
+  end
+  return sum
+end
 local p = 8
 for b = 1, nb do
-  local hold, agg, limit = ARGV[p], ARGV[p + 1], tonumber(ARGV[p + 2])
-  redis.call('ZREMRANGEBYSCORE', hold, '-inf', now)
-  local held = 0
-  for _, m in ipairs(redis.call('ZRANGE', hold, 0, -1)) do
-    held = held + tonumber(string.match(m, ':(%d+)$'))
-  end
+  local hold, agg, limit, nc = ARGV[p], ARGV[p + 1], tonumber(ARGV[p + 2]), tonumber(ARGV[p + 4])
+  local held = live_sum(hold)
+  for c = 1, nc do held = held + live_sum(ARGV[p + 4 + c]) end
   local spent = tonumber(redis.call('HGET', agg, 'c') or '0')
   if spent + held + amount > limit then
     return { 0, b, string.format('%.0f', spent), string.format('%.0f', held) }
   end
-  p = p + 4
+  p = p + 5 + nc
 end
 local member = ARGV[6] .. ':' .. ARGV[3]
 p = 8
@@ -112,7 +118,7 @@ for b = 1, nb do
   local hold, ttl = ARGV[p], tonumber(ARGV[p + 3])
   redis.call('ZADD', hold, expires, member)
   if redis.call('PTTL', hold) < ttl then redis.call('PEXPIRE', hold, ttl) end
-  p = p + 4
+  p = p + 5 + tonumber(ARGV[p + 4])
 end
 local nh = tonumber(ARGV[p])
 local fields = {}

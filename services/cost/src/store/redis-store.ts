@@ -13,6 +13,7 @@ import type { BudgetRef } from '../domain/budget-policy';
 import type { Usage } from '../domain/usage';
 import {
   DEFAULT_RETENTION,
+  holdsCountedFor,
   spendScopeOf,
   StoreUnavailableError,
   type BudgetUsage,
@@ -247,17 +248,23 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
   async function budgetUsage(refs: readonly BudgetRef[]): Promise<BudgetUsage[]> {
     const t = now();
     const pipeline = redis.pipeline();
-    for (const ref of refs) {
-      pipeline.zrangebyscore(holdKey(ref), `(${t}`, '+inf');
+    const counted = refs.map(holdsCountedFor);
+    refs.forEach((ref, i) => {
       pipeline.hget(aggregateKey(spendScopeOf(ref)), 'c');
-    }
+      for (const hold of counted[i] ?? []) pipeline.zrangebyscore(holdKey(hold), `(${t}`, '+inf');
+    });
     const replies = (await pipeline.exec()) ?? [];
+    let next = 0;
+    const reply = (): unknown => {
+      const [err, value] = replies[next++] ?? [];
+      if (err) throw err;
+      return value;
+    };
     return refs.map((ref, i) => {
-      const [holdErr, members] = replies[2 * i] ?? [];
-      const [aggErr, spent] = replies[2 * i + 1] ?? [];
-      if (holdErr) throw holdErr;
-      if (aggErr) throw aggErr;
-      const held = (members as string[]).reduce((sum, m) => sum + Number(m.slice(m.lastIndexOf(':') + 1)), 0);
+      const spent = reply() as string | null;
+      let held = 0;
+      for (let h = 0; h < (counted[i]?.length ?? 0); h++)
+        for (const m of reply() as string[]) held += Number(m.slice(m.lastIndexOf(':') + 1));
       return { ref, spentMicros: Number(spent ?? 0), heldMicros: held };
     });
   }
@@ -302,8 +309,12 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
           request.id,
           request.budgets.length,
         ];
-        for (const ref of request.budgets)
+        for (const ref of request.budgets) {
+          // The first counted is the budget's own hold; the others are counted, never added to.
+          const alsoCounted = holdsCountedFor(ref).slice(1).map(holdKey);
           args.push(holdKey(ref), aggregateKey(spendScopeOf(ref)), ref.limitMicros, request.ttlMs + 60_000);
+          args.push(alsoCounted.length, ...alsoCounted);
+        }
         const hash: [string, string | number][] = [
           ['tenant', request.tenant],
           ['session', request.session],

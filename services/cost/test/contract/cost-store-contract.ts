@@ -250,6 +250,35 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       }
     });
 
+    test('holds made before midnight count against the new day, where their spend lands', async () => {
+      const DAY_MS = 86_400_000;
+      clock.advance(DAY_MS - (clock.now() % DAY_MS) - 60_000); // 23:59:00 UTC
+      const limit = 1_000_000;
+      assert.equal((await reserve('late-evening', 800_000, [dailyBudget(limit)], 600_000)).ok, true);
+      // A hold that lapses before midnight counts nowhere.
+      assert.equal((await reserve('lapsing', 100_000, [dailyBudget(limit)], 30_000)).ok, true);
+      clock.advance(120_000); // 00:01:00, the next day
+      const today = dailyBudget(limit);
+      assert.deepEqual(
+        (await store.budgetUsage([today])).map((u) => [u.spentMicros, u.heldMicros]),
+        [[0, 800_000]],
+      );
+      const refused = await reserve('morning', 500_000, [today]);
+      assert.equal(refused.ok, false);
+      if (!refused.ok)
+        assert.deepEqual([refused.exceeded.spentMicros, refused.exceeded.heldMicros], [0, 800_000]);
+      const committed = await store.commit('late-evening', [
+        makeUsage(prices, clock.now(), { session: 's', costMicros: 700_000 }),
+      ]);
+      assert.equal(committed.kind, 'committed');
+      assert.equal((await reserve('morning', 300_001, [today])).ok, false);
+      assert.equal((await reserve('morning', 300_000, [today])).ok, true);
+      assert.deepEqual(
+        (await store.budgetUsage([today])).map((u) => [u.spentMicros, u.heldMicros]),
+        [[700_000, 300_000]],
+      );
+    });
+
     test('a reservation is checked against every budget and holds in all or none', async () => {
       const tight = dailyBudget(100);
       const loose = sessionBudget(1_000_000);
