@@ -48,4 +48,4 @@ export {
 } from './service-process';
 export { CHROMIUM_PATH, CHROMIUM_TEST_FLAGS } from './chromium';
 export { exerciseRedisOutage, type RedisOutageProbe, type RedisOutageReport } from './redis-outage';
-export { startMessagesApi, toolUse, type MessagesApi, type RecordedCall } from './messages-api';
+export { NO_ANSWER, startMessagesApi, toolUse, type MessagesApi, type RecordedCall } from './messages-api';

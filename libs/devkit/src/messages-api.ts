@@ -46,6 +46,9 @@ export function toolUse(
   };
 }
 
+/** An answer that never comes: the request stays open (a model that is slow past any deadline). */
+export const NO_ANSWER = Symbol('no answer');
+
 export async function startMessagesApi(answers: unknown[]): Promise<MessagesApi> {
   const calls: RecordedCall[] = [];
   const server = http.createServer((req, res) => {
@@ -63,6 +66,7 @@ export async function startMessagesApi(answers: unknown[]): Promise<MessagesApi>
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedCall['body'],
       });
       const answer = answers[calls.length - 1];
+      if (answer === NO_ANSWER) return;
       if (answer === undefined) {
         res.writeHead(500, { 'content-type': 'application/json' }).end(
           JSON.stringify({

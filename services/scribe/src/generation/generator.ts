@@ -139,6 +139,26 @@ function withSpentUsage(err: unknown, usage: common.TokenUsage, logger: Logger):
   return toGrpcError(status);
 }
 
+/** The most a paid generation answers before its deadline by (a tenth of the time it had, when less). */
+const ANSWER_MARGIN_MS = 1_000;
+
+/**
+ * `work`, or the error `due()` builds shortly before `deadline`. Past the deadline the caller hears
+ * nothing from us (its own client reports DEADLINE_EXCEEDED), so a paid generation must answer
+ * before it for the tokens it spent to reach the caller (withSpentUsage).
+ */
+function answerInTime<T>(work: Promise<T>, deadline: number | undefined, due: () => unknown): Promise<T> {
+  if (deadline === undefined) return work;
+  const left = deadline - Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const dueAt = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(due()), Math.max(0, left - Math.min(ANSWER_MARGIN_MS, left / 10)));
+  });
+  // What `work` does after the answer was sent is logged by its own layers; nothing is left unhandled.
+  work.catch(() => undefined);
+  return Promise.race([work, dueAt]).finally(() => clearTimeout(timer));
+}
+
 function usageOf(model: string, input = 0, output = 0): common.TokenUsage {
   return common.TokenUsage.fromPartial({ model, inputTokens: input, outputTokens: output });
 }
@@ -224,152 +244,167 @@ export async function generate(
   // in the embedder's cache instead of waiting for that call after the page is up).
   const texts = llm ? [] : planTexts(plan.steps);
   if (texts.length > 0) void deps.embedder.embed(texts, ctx);
-  const release = await deps.explores.acquire(ctx?.signal);
-  let page: PageSession | undefined;
   // Tokens paid for across every attempt, counted turn by turn: an error after some were spent still
   // reports them (see withSpentUsage).
   const spent: LlmUsage = { inputTokens: 0, outputTokens: 0 };
   let usedModel = modelId;
-  try {
-    const remaining = ctx?.deadline !== undefined ? ctx.deadline - Date.now() : Number.POSITIVE_INFINITY;
-    if (remaining <= 0) throw deadlineExceeded('no time left to explore the page');
-    const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
-    let opened;
-    try {
-      opened = await openWithRetry(
-        () =>
-          openExplore(deps.runner, {
-            url: new URL(input.startPath, input.baseUrl).href,
-            deadlineMs: exploreMs,
-            actionTimeoutMs: Math.min(s.openTimeoutMs, exploreMs),
-            ...(ctx ? { parent: ctx } : {}),
-          }),
-        Date.now() + exploreMs,
-        ctx?.signal,
-      );
-    } catch (err) {
-      if (err instanceof Error && err.message.startsWith('could not open'))
-        throw failedPrecondition(`base_url: ${err.message}`);
-      if (err instanceof Error && 'code' in err) throw err;
-      throw unavailable(`runner: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    page = new PageSession(opened.stream, opened.first, deps.embedder, ctx, s.actionTimeoutMs);
+  // Stops the model when the answer is due (answerInTime), so nothing is paid for after it.
+  const stopModel = new AbortController();
+  const llmSignal = ctx ? AbortSignal.any([ctx.signal, stopModel.signal]) : stopModel.signal;
 
-    let attempts = 0;
-    let spec = '';
-    let report = scribe.ValidationReport.fromPartial({});
-    let steps: scribe.Step[] = [];
-    let usedLocators: string[] = [];
-    let extra = '';
-    let localFindings: scribe.Finding[] = [];
-    for (attempts = 1; attempts <= input.maxAttempts; attempts++) {
-      if (attempts > 1) {
-        // Start from the same page again: each attempt explores from the start.
-        await page.act({ action: runner.Action.GOTO, value: input.startPath });
+  const exploreAndGenerate = async (): Promise<scribe.GenerateTestResponse> => {
+    const release = await deps.explores.acquire(ctx?.signal);
+    let page: PageSession | undefined;
+    try {
+      const remaining = ctx?.deadline !== undefined ? ctx.deadline - Date.now() : Number.POSITIVE_INFINITY;
+      if (remaining <= 0) throw deadlineExceeded('no time left to explore the page');
+      const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
+      let opened;
+      try {
+        opened = await openWithRetry(
+          () =>
+            openExplore(deps.runner, {
+              url: new URL(input.startPath, input.baseUrl).href,
+              deadlineMs: exploreMs,
+              actionTimeoutMs: Math.min(s.openTimeoutMs, exploreMs),
+              ...(ctx ? { parent: ctx } : {}),
+            }),
+          Date.now() + exploreMs,
+          ctx?.signal,
+        );
+      } catch (err) {
+        if (err instanceof Error && err.message.startsWith('could not open'))
+          throw failedPrecondition(`base_url: ${err.message}`);
+        if (err instanceof Error && 'code' in err) throw err;
+        throw unavailable(`runner: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (llm) {
-        const out = await generateWithLlm(page, {
-          provider: llm,
-          model: modelId,
-          description: input.description,
-          startPath: input.startPath,
-          feedback: extra || feedbackText(input.feedback, [], []),
-          knownLocators: [...known],
-          spent,
-          maxTurns: s.llmMaxTurns,
-          maxTokens: s.llmMaxTokens,
-          ...(ctx ? { signal: ctx.signal } : {}),
-        });
-        usedModel = out.model || usedModel;
-        spec = out.spec;
-        steps = [];
-        if (!spec) {
-          report = scribe.ValidationReport.fromPartial({
-            accepted: false,
-            findings: [
-              { ruleId: 'no-spec', severity: scribe.Severity.REJECT, message: out.problem ?? 'no spec' },
-            ],
-          });
-          extra = `Your previous answer produced no spec: ${out.problem ?? ''}. Call submit_spec with the whole file.`;
-          continue;
+      page = new PageSession(opened.stream, opened.first, deps.embedder, ctx, s.actionTimeoutMs);
+
+      let attempts = 0;
+      let spec = '';
+      let report = scribe.ValidationReport.fromPartial({});
+      let steps: scribe.Step[] = [];
+      let usedLocators: string[] = [];
+      let extra = '';
+      let localFindings: scribe.Finding[] = [];
+      for (attempts = 1; attempts <= input.maxAttempts; attempts++) {
+        if (attempts > 1) {
+          // Start from the same page again: each attempt explores from the start.
+          await page.act({ action: runner.Action.GOTO, value: input.startPath });
         }
-      } else {
-        const out = await generateLocal(page, {
-          description: input.description,
-          startPath: input.startPath,
-          plan: plan.steps,
-          known,
-          forceObserved: attempts > 1,
-        });
-        spec = out.spec;
-        steps = out.steps;
-        usedLocators = out.locators.map((l) => l.locator);
-        localFindings = [
-          // An action that could not be done means the spec does not exercise the feature: reject, so the
-          // pipeline escalates instead of running a test that proves nothing.
-          ...out.missingActions.map((phrase) =>
-            scribe.Finding.fromPartial({
-              ruleId: 'unresolved-step',
-              severity: scribe.Severity.REJECT,
-              message: `Nothing on the page matches "${phrase}"; the spec would not perform it.`,
-            }),
-          ),
-          ...out.unverified.map((phrase) =>
-            scribe.Finding.fromPartial({
-              ruleId: 'unverified-outcome',
-              severity: scribe.Severity.WARNING,
-              message: `"${phrase}" was not seen while exploring; it is asserted as described.`,
-            }),
-          ),
-        ];
+        if (llm) {
+          const out = await generateWithLlm(page, {
+            provider: llm,
+            model: modelId,
+            description: input.description,
+            startPath: input.startPath,
+            feedback: extra || feedbackText(input.feedback, [], []),
+            knownLocators: [...known],
+            spent,
+            maxTurns: s.llmMaxTurns,
+            maxTokens: s.llmMaxTokens,
+            signal: llmSignal,
+          });
+          usedModel = out.model || usedModel;
+          spec = out.spec;
+          steps = [];
+          if (!spec) {
+            report = scribe.ValidationReport.fromPartial({
+              accepted: false,
+              findings: [
+                { ruleId: 'no-spec', severity: scribe.Severity.REJECT, message: out.problem ?? 'no spec' },
+              ],
+            });
+            extra = `Your previous answer produced no spec: ${out.problem ?? ''}. Call submit_spec with the whole file.`;
+            continue;
+          }
+        } else {
+          const out = await generateLocal(page, {
+            description: input.description,
+            startPath: input.startPath,
+            plan: plan.steps,
+            known,
+            forceObserved: attempts > 1,
+          });
+          spec = out.spec;
+          steps = out.steps;
+          usedLocators = out.locators.map((l) => l.locator);
+          localFindings = [
+            // An action that could not be done means the spec does not exercise the feature: reject, so the
+            // pipeline escalates instead of running a test that proves nothing.
+            ...out.missingActions.map((phrase) =>
+              scribe.Finding.fromPartial({
+                ruleId: 'unresolved-step',
+                severity: scribe.Severity.REJECT,
+                message: `Nothing on the page matches "${phrase}"; the spec would not perform it.`,
+              }),
+            ),
+            ...out.unverified.map((phrase) =>
+              scribe.Finding.fromPartial({
+                ruleId: 'unverified-outcome',
+                severity: scribe.Severity.WARNING,
+                message: `"${phrase}" was not seen while exploring; it is asserted as described.`,
+              }),
+            ),
+          ];
+        }
+        report = withFindings(
+          deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck }),
+          localFindings,
+        );
+        if (report.accepted) break;
+        // The local tier is deterministic: only a missing outcome assertion is worth another attempt
+        // (it then adds every observed assertion); anything else would come out the same.
+        const retryable = report.findings.some((f) => f.ruleId === 'require-outcome-assertion');
+        if (!llm && !retryable) break;
+        extra = feedbackText(
+          input.feedback,
+          report.findings.filter((f) => f.severity === scribe.Severity.REJECT),
+          report.typeDiagnostics,
+        );
       }
-      report = withFindings(
-        deps.validator.validate(spec, { baseUrl: input.baseUrl.href, typeCheck: input.typeCheck }),
-        localFindings,
-      );
-      if (report.accepted) break;
-      // The local tier is deterministic: only a missing outcome assertion is worth another attempt
-      // (it then adds every observed assertion); anything else would come out the same.
-      const retryable = report.findings.some((f) => f.ruleId === 'require-outcome-assertion');
-      if (!llm && !retryable) break;
-      extra = feedbackText(
-        input.feedback,
-        report.findings.filter((f) => f.severity === scribe.Severity.REJECT),
-        report.typeDiagnostics,
-      );
+      attempts = Math.min(attempts, input.maxAttempts);
+      const patternsUsed = sameSite
+        .filter((h) => h.record.locators.some((l) => usedLocators.includes(l.locator)))
+        .map((h) =>
+          scribe.PatternUse.fromPartial({
+            patternId: h.record.id,
+            score: h.score,
+            description: h.record.description,
+            usage: 'locators',
+          }),
+        );
+      return scribe.GenerateTestResponse.fromPartial({
+        specSource: report.accepted ? spec : '',
+        fileName,
+        steps,
+        patternsUsed,
+        validation: report,
+        usage: usageOf(usedModel, spent.inputTokens, spent.outputTokens),
+        attempts,
+        warmPath: false,
+        tier: input.tier,
+        modelId: usedModel,
+        durationMs: Math.round(performance.now() - started),
+        exploreSteps: page.steps,
+      });
+    } catch (err) {
+      throw withSpentUsage(err, usageOf(usedModel, spent.inputTokens, spent.outputTokens), deps.logger);
+    } finally {
+      // The answer does not wait for the runner to close the browser context (hundreds of ms on a busy
+      // runner); the explore slot is only released once it has, so scribe never holds more sessions
+      // than the runner accepts.
+      const closing = page ? page.close().catch(() => undefined) : Promise.resolve();
+      void closing.finally(release);
     }
-    attempts = Math.min(attempts, input.maxAttempts);
-    const patternsUsed = sameSite
-      .filter((h) => h.record.locators.some((l) => usedLocators.includes(l.locator)))
-      .map((h) =>
-        scribe.PatternUse.fromPartial({
-          patternId: h.record.id,
-          score: h.score,
-          description: h.record.description,
-          usage: 'locators',
-        }),
-      );
-    return scribe.GenerateTestResponse.fromPartial({
-      specSource: report.accepted ? spec : '',
-      fileName,
-      steps,
-      patternsUsed,
-      validation: report,
-      usage: usageOf(usedModel, spent.inputTokens, spent.outputTokens),
-      attempts,
-      warmPath: false,
-      tier: input.tier,
-      modelId: usedModel,
-      durationMs: Math.round(performance.now() - started),
-      exploreSteps: page.steps,
-    });
-  } catch (err) {
-    throw withSpentUsage(err, usageOf(usedModel, spent.inputTokens, spent.outputTokens), deps.logger);
-  } finally {
-    // The answer does not wait for the runner to close the browser context (hundreds of ms on a busy
-    // runner); the explore slot is only released once it has, so scribe never holds more sessions
-    // than the runner accepts.
-    const closing = page ? page.close().catch(() => undefined) : Promise.resolve();
-    void closing.finally(release);
-  }
+  };
+  if (!llm) return exploreAndGenerate();
+  return answerInTime(exploreAndGenerate(), ctx?.deadline, () => {
+    stopModel.abort();
+    return withSpentUsage(
+      deadlineExceeded('GenerateTest stopped just before its deadline, so its spend reaches the caller'),
+      usageOf(usedModel, spent.inputTokens, spent.outputTokens),
+      deps.logger,
+    );
+  });
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
-import { freePort, startMessagesApi, toolUse, type MessagesApi } from '@superagent/devkit';
+import { freePort, NO_ANSWER, startMessagesApi, toolUse, type MessagesApi } from '@superagent/devkit';
 import * as grpc from '@grpc/grpc-js';
 import { createClient, isGrpcStatusError, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
@@ -378,6 +378,47 @@ test.describe('Login', () => {
       const spent = decodeSpentUsage(err.metadata.get(SPENT_USAGE_METADATA_KEY)[0]);
       assert.deepEqual([spent?.model, spent?.inputTokens, spent?.outputTokens], [model, 300, 30]);
       assert.ok(api.calls.length >= 3, 'the failing call was made');
+    } finally {
+      await llm.close();
+      await api.close();
+    }
+  });
+
+  test('an LLM generation cut by its deadline answers just before it, with the tokens it spent', async () => {
+    const model = 'claude-haiku-test';
+    // One paid turn, then a model that never answers.
+    const api = await startMessagesApi([
+      toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
+      NO_ANSWER,
+    ]);
+    const llm = await startLlmScribe(api);
+    try {
+      const login = SIMPLE.find((f) => f.id === 'login');
+      assert.ok(login);
+      const deadlineMs = 6_000;
+      const err: unknown = await llm.client
+        .unary(
+          'generateTest',
+          request({
+            description: login.description,
+            baseUrl: demo.app.url,
+            startPath: login.startPath,
+            tier: common.Tier.HAIKU,
+            modelId: model,
+          }),
+          { deadlineMs },
+        )
+        .then(
+          () => assert.fail('the generation should fail'),
+          (e: unknown) => e,
+        );
+      assert.ok(isGrpcStatusError(err), String(err));
+      assert.equal(err.code, grpc.status.DEADLINE_EXCEEDED);
+      // Our own client's deadline error carries no metadata: this one came from scribe, in time.
+      assert.match(err.details, /stopped just before its deadline/);
+      const spent = decodeSpentUsage(err.metadata.get(SPENT_USAGE_METADATA_KEY)[0]);
+      assert.deepEqual([spent?.model, spent?.inputTokens, spent?.outputTokens], [model, 100, 10]);
+      assert.equal(api.calls.length, 2, 'no model call after the answer');
     } finally {
       await llm.close();
       await api.close();

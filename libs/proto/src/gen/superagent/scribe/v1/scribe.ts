@@ -3650,6 +3650,8 @@ export const ScribeServiceService = {
    * FAILED_PRECONDITION when the tier's provider is not configured; DEADLINE_EXCEEDED.
    * An error after model tokens were spent carries them in trailing metadata
    * `superagent-spent-usage-bin` (a binary common.v1.TokenUsage), so the caller can still account for them.
+   * An LLM tier answers DEADLINE_EXCEEDED itself shortly before the call's deadline (1 s, or a tenth
+   * of the time it had), so that metadata arrives; the model is stopped then.
    */
   generateTest: {
     path: "/superagent.scribe.v1.ScribeService/GenerateTest" as const,
@@ -3706,6 +3708,8 @@ export interface ScribeServiceServer extends UntypedServiceImplementation {
    * FAILED_PRECONDITION when the tier's provider is not configured; DEADLINE_EXCEEDED.
    * An error after model tokens were spent carries them in trailing metadata
    * `superagent-spent-usage-bin` (a binary common.v1.TokenUsage), so the caller can still account for them.
+   * An LLM tier answers DEADLINE_EXCEEDED itself shortly before the call's deadline (1 s, or a tenth
+   * of the time it had), so that metadata arrives; the model is stopped then.
    */
   generateTest: handleUnaryCall<GenerateTestRequest, GenerateTestResponse>;
   /** Run the critic rules and the TypeScript type check on a spec, without running it. */
@@ -3724,6 +3728,8 @@ export interface ScribeServiceClient extends Client {
    * FAILED_PRECONDITION when the tier's provider is not configured; DEADLINE_EXCEEDED.
    * An error after model tokens were spent carries them in trailing metadata
    * `superagent-spent-usage-bin` (a binary common.v1.TokenUsage), so the caller can still account for them.
+   * An LLM tier answers DEADLINE_EXCEEDED itself shortly before the call's deadline (1 s, or a tenth
+   * of the time it had), so that metadata arrives; the model is stopped then.
    */
   generateTest(
     request: GenerateTestRequest,
