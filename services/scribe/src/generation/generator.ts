@@ -132,7 +132,7 @@ function withFindings(
  * metadata, see SPENT_USAGE_METADATA_KEY) so the caller can still account for them; unchanged when
  * nothing was spent.
  */
-function withSpentUsage(err: unknown, usage: common.TokenUsage, logger: Logger): unknown {
+function withSpentUsage<E>(err: E, usage: common.TokenUsage, logger: Logger): E | Error {
   if (usage.inputTokens === 0 && usage.outputTokens === 0) return err;
   const status = toStatus(err, { logger, method: 'GenerateTest' });
   status.metadata.set(SPENT_USAGE_METADATA_KEY, encodeSpentUsage(usage));
@@ -147,7 +147,7 @@ const ANSWER_MARGIN_MS = 1_000;
  * nothing from us (its own client reports DEADLINE_EXCEEDED), so a paid generation must answer
  * before it for the tokens it spent to reach the caller (withSpentUsage).
  */
-function answerInTime<T>(work: Promise<T>, deadline: number | undefined, due: () => unknown): Promise<T> {
+function answerInTime<T>(work: Promise<T>, deadline: number | undefined, due: () => Error): Promise<T> {
   if (deadline === undefined) return work;
   const left = deadline - Date.now();
   let timer: NodeJS.Timeout | undefined;
