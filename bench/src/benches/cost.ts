@@ -42,7 +42,12 @@ async function reportedCount(address: string, tenant: string): Promise<number> {
   });
   try {
     return (
-      await client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: tenant, trendDays: 0 })
+      await client.unary('getReport', {
+        tenantId: '',
+        scope: cost.ReportScope.TENANT,
+        scopeId: tenant,
+        trendDays: 0,
+      })
     ).count;
   } finally {
     client.close();

@@ -64,6 +64,7 @@ export async function redisPoolStress(workers = 20, opsPerWorker = 100): Promise
         acknowledged++;
       });
       const report = await costClient.unary('getReport', {
+        tenantId: '',
         scope: cost.ReportScope.TENANT,
         scopeId: tenant,
         trendDays: 0,

@@ -117,8 +117,8 @@ export interface ReportPlan {
   /** One day bucket per trend point, oldest first. */
   readonly trend: { readonly day: string; readonly ref: AggregateRef }[];
   /**
-   * The budget that applies to the scope today; none for a session whose limit depends on its
-   * tenant (GetReport names no tenant, and a guessed limit would contradict GetBudget).
+   * The budget that applies to the scope today; none for a session whose limit depends on a
+   * tenant the request does not name (a guessed limit would contradict GetBudget).
    */
   readonly budgets: BudgetRef[];
   /** '' for sessions and features, which are kept whole (no day buckets). */
@@ -126,7 +126,10 @@ export interface ReportPlan {
   readonly toDay: string;
 }
 
-/** What a report for `kind`/`id` over `period` reads. Sessions and features cover their lifetime. */
+/**
+ * What a report for `kind`/`id` over `period` reads. Sessions and features cover their lifetime.
+ * `sessionTenant`: a session's tenant when the request names it.
+ */
 export function planReport(
   kind: ReportScopeKind,
   id: string,
@@ -134,11 +137,15 @@ export function planReport(
   trendDays: number,
   policy: BudgetPolicy,
   nowMs: number,
+  sessionTenant?: string,
 ): ReportPlan {
   const today = utcDay(nowMs);
   if (kind === 'session' || kind === 'feature') {
     const scope: ScopeRef = kind === 'session' ? { kind, session: id } : { kind, feature: id };
-    const sessionMicros = tenantIndependentSessionMicros(policy);
+    const sessionMicros =
+      sessionTenant !== undefined
+        ? (policy.tenants.get(sessionTenant)?.sessionMicros ?? policy.sessionMicros)
+        : tenantIndependentSessionMicros(policy);
     const budgets: BudgetRef[] =
       kind === 'feature'
         ? [{ kind, feature: id, limitMicros: featureCapMicros(policy, id) }]

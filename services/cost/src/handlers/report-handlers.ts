@@ -36,6 +36,7 @@ export function reportHandlers(ledger: Ledger) {
         scopeId: req.scopeId,
         period: periodInput(req.period),
         trendDays: req.trendDays,
+        tenant: req.tenantId,
       });
       return {
         totalMicros: r.totals.costMicros,

@@ -13,7 +13,7 @@ import {
   type ReportScopeKind,
   type TrendPoint,
 } from '../domain/report';
-import { checkId, tenantOrDefault } from '../domain/usage';
+import { checkId, namesNoTenant, tenantOrDefault } from '../domain/usage';
 import type { BudgetReport, LedgerContext } from './context';
 
 export interface ReportQuery {
@@ -21,6 +21,8 @@ export interface ReportQuery {
   readonly scopeId: string;
   readonly period: PeriodInput;
   readonly trendDays: number;
+  /** SESSION only: the session's tenant ('' = not named). */
+  readonly tenant: string;
 }
 
 export interface Report extends BudgetReport {
@@ -44,6 +46,14 @@ export function reportUseCases(ctx: LedgerContext) {
       if (query.scope === 'global') {
         if (query.scopeId !== '') throw invalidArgument('scope_id', 'must be empty for GLOBAL');
       } else ctx.check(checkId('scope_id', query.scopeId, true));
+      if (query.tenant !== '') {
+        if (query.scope !== 'session')
+          throw invalidArgument(
+            'tenant_id',
+            'only for SESSION reports (a TENANT report names its tenant in scope_id)',
+          );
+        ctx.check(checkId('tenant_id', query.tenant, false));
+      }
       if (!Number.isInteger(query.trendDays) || query.trendDays < 0 || query.trendDays > MAX_TREND_DAYS)
         throw invalidArgument('trend_days', `must be 0 to ${MAX_TREND_DAYS}`);
       const period = resolvePeriod(query.period, t);
@@ -56,6 +66,7 @@ export function reportUseCases(ctx: LedgerContext) {
         query.trendDays,
         options.budgets.current(),
         t,
+        namesNoTenant(query.tenant) ? undefined : query.tenant,
       );
       const aggs = await ctx.stored(() =>
         ctx.store.readAggregates([...plan.main, ...plan.trend.map((p) => p.ref)]),

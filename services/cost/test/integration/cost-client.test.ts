@@ -56,6 +56,7 @@ test('1,000 records from 20 concurrent producers through the writer total exactl
   assert.deepEqual(unsent, []);
   assert.equal(writer.stats().sent, 1_000);
   const report = await h.client.unary('getReport', {
+    tenantId: '',
     scope: cost.ReportScope.TENANT,
     scopeId: 'writer',
     trendDays: 0,
@@ -86,6 +87,7 @@ test('a batch retried after a client timeout is not double counted', async () =>
   assert.equal(attempts, 2);
   assert.equal(writer.stats().retries, 1);
   const report = await h.client.unary('getReport', {
+    tenantId: '',
     scope: cost.ReportScope.TENANT,
     scopeId: 'retry',
     trendDays: 0,
@@ -123,6 +125,7 @@ test('one record the server rejects costs only itself: the other 99 of its batch
   );
   assert.deepEqual([writer.stats().sent, writer.stats().dropped], [99, 1]);
   const report = await h.client.unary('getReport', {
+    tenantId: '',
     scope: cost.ReportScope.TENANT,
     scopeId: 'one-bad',
     trendDays: 0,
@@ -154,6 +157,7 @@ test('a record the server cannot even decode (tokens past 2^53) costs only itsel
   );
   assert.deepEqual([writer.stats().sent, writer.stats().dropped], [99, 1]);
   const report = await h.client.unary('getReport', {
+    tenantId: '',
     scope: cost.ReportScope.TENANT,
     scopeId: 'undecodable',
     trendDays: 0,
@@ -168,6 +172,7 @@ test('a batch larger than the server takes (COST_MAX_BATCH) is resent in halves 
   await writer.flush();
   assert.deepEqual([writer.stats().sent, writer.stats().dropped], [1_500, 0]);
   const report = await h.client.unary('getReport', {
+    tenantId: '',
     scope: cost.ReportScope.TENANT,
     scopeId: 'too-big',
     trendDays: 0,

@@ -48,6 +48,7 @@ describe('Record and RecordBatch', () => {
     const again = await h.client.unary('record', { record });
     assert.deepEqual(again.result, { recorded: false, duplicate: true, costMicros: 2_000, priced: true });
     const report = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'rec',
       trendDays: 0,
@@ -62,6 +63,7 @@ describe('Record and RecordBatch', () => {
     });
     assert.deepEqual(r.result, { recorded: true, duplicate: false, costMicros: 0, priced: false });
     const report = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'unpriced',
       trendDays: 0,
@@ -95,6 +97,7 @@ describe('Record and RecordBatch', () => {
     assert.equal(retry.results.length, 11);
     assert.equal(retry.results[10]?.recorded, true);
     const report = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'batch',
       trendDays: 3,
@@ -141,23 +144,62 @@ describe('Record and RecordBatch', () => {
         /records\[1\]\.output_tokens: must not be negative/,
       ],
       [
-        h.client.unary('getReport', { scope: cost.ReportScope.UNSPECIFIED, scopeId: '', trendDays: 0 }),
+        h.client.unary('getReport', {
+          tenantId: '',
+          scope: cost.ReportScope.UNSPECIFIED,
+          scopeId: '',
+          trendDays: 0,
+        }),
         /scope: must be/,
       ],
       [
-        h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: 'x', trendDays: 0 }),
+        h.client.unary('getReport', {
+          tenantId: '',
+          scope: cost.ReportScope.GLOBAL,
+          scopeId: 'x',
+          trendDays: 0,
+        }),
         /scope_id: must be empty/,
       ],
       [
-        h.client.unary('getReport', { scope: cost.ReportScope.TENANT, scopeId: '', trendDays: 0 }),
+        h.client.unary('getReport', {
+          tenantId: '',
+          scope: cost.ReportScope.TENANT,
+          scopeId: '',
+          trendDays: 0,
+        }),
         /scope_id: is required/,
       ],
       [
-        h.client.unary('getReport', { scope: cost.ReportScope.GLOBAL, scopeId: '', trendDays: 91 }),
+        h.client.unary('getReport', {
+          tenantId: 'acme',
+          scope: cost.ReportScope.TENANT,
+          scopeId: 'acme',
+          trendDays: 0,
+        }),
+        /tenant_id: only for SESSION reports/,
+      ],
+      [
+        h.client.unary('getReport', {
+          tenantId: 'a\u0000b',
+          scope: cost.ReportScope.SESSION,
+          scopeId: 's',
+          trendDays: 0,
+        }),
+        /tenant_id: /,
+      ],
+      [
+        h.client.unary('getReport', {
+          tenantId: '',
+          scope: cost.ReportScope.GLOBAL,
+          scopeId: '',
+          trendDays: 91,
+        }),
         /trend_days: must be 0 to 90/,
       ],
       [
         h.client.unary('getReport', {
+          tenantId: '',
           scope: cost.ReportScope.GLOBAL,
           scopeId: '',
           trendDays: 0,
@@ -173,6 +215,7 @@ describe('Record and RecordBatch', () => {
       ],
       [
         h.client.unary('getReport', {
+          tenantId: '',
           scope: cost.ReportScope.GLOBAL,
           scopeId: '',
           trendDays: 0,
@@ -214,6 +257,7 @@ describe('Record and RecordBatch', () => {
     ];
     for (const [call, message] of cases) await rejects(call, status.INVALID_ARGUMENT, message);
     const report = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'atomic',
       trendDays: 0,
@@ -332,6 +376,7 @@ describe('budgets: Reserve, Commit, Release', () => {
     );
     assert.equal(again.committedMicros, 0);
     const report = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.SESSION,
       scopeId: 'commit',
       trendDays: 5,
@@ -379,6 +424,7 @@ describe('budgets: Reserve, Commit, Release', () => {
       ['late', 900],
     ] as const) {
       const report = await h.client.unary('getReport', {
+        tenantId: '',
         scope: cost.ReportScope.TENANT,
         scopeId: tenant,
         trendDays: 0,
@@ -415,6 +461,7 @@ describe('GetReport, GetBudget, GetPrices', () => {
     });
     const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
     const range = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'wk',
       trendDays: 4,
@@ -439,12 +486,14 @@ describe('GetReport, GetBudget, GetPrices', () => {
       [0, 100, 300, 50],
     );
     const today = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'wk',
       trendDays: 0,
     });
     assert.equal(today.totalMicros, 50);
     const week = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'wk',
       trendDays: 0,
@@ -546,12 +595,22 @@ describe('tenant ids and budgets', () => {
       // The limit depends on the session's tenant, which GetReport does not name: no budget, rather
       // than the default $5 and a STOP that GetBudget denies.
       const report = await own.client.unary('getReport', {
+        tenantId: '',
         scope: cost.ReportScope.SESSION,
         scopeId: 's1',
         trendDays: 0,
       });
       assert.equal(report.totalMicros, 7_000_000);
       assert.deepEqual([report.budgets, report.budgetStatus], [[], common.BudgetStatus.UNSPECIFIED]);
+      // Named, the tenant's limit applies: the report's session budget is GetBudget's.
+      const named = await own.client.unary('getReport', {
+        tenantId: 'acme',
+        scope: cost.ReportScope.SESSION,
+        scopeId: 's1',
+        trendDays: 0,
+      });
+      assert.deepEqual(named.budgets, [session]);
+      assert.equal(named.budgetStatus, common.BudgetStatus.OK);
     } finally {
       await own.stop();
     }
@@ -566,6 +625,7 @@ describe('tenant ids and budgets', () => {
         record: usageRecord({ tenantId: 'acme', sessionId: 's2', costMicros: 4_500_000 }),
       });
       const report = await own.client.unary('getReport', {
+        tenantId: '',
         scope: cost.ReportScope.SESSION,
         scopeId: 's2',
         trendDays: 0,

@@ -128,6 +128,7 @@ test('SIGKILL of the Redis master loses no acknowledged cost record', async (t) 
     assert.equal(service.running(), true, 'the service never crashed');
 
     const report = await client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: 'failover',
       trendDays: 0,

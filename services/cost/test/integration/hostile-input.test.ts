@@ -268,12 +268,14 @@ describe('CostService: ids cannot collide or escape the Redis namespace', () => 
     // The same idempotency key under each tenant was a new record each time.
     for (const id of tricky) {
       const report = await h.client.unary('getReport', {
+        tenantId: '',
         scope: cost.ReportScope.TENANT,
         scopeId: id,
         trendDays: 0,
       });
       assert.equal(report.count, id === 'a:b' || id === 'a' ? 2 : 1, `tenant ${JSON.stringify(id)}`);
       const session = await h.client.unary('getReport', {
+        tenantId: '',
         scope: cost.ReportScope.SESSION,
         scopeId: id,
         trendDays: 0,
@@ -281,6 +283,7 @@ describe('CostService: ids cannot collide or escape the Redis namespace', () => 
       assert.equal(session.count, id === 'c' || id === 'b:c' ? 2 : 1, `session ${JSON.stringify(id)}`);
     }
     const global = await h.client.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.GLOBAL,
       scopeId: '',
       trendDays: 0,

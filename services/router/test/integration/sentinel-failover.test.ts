@@ -308,6 +308,7 @@ test('router pipeline and cost service both writing through a SIGKILLed Sentinel
       }
     }
     const report = await costClient.unary('getReport', {
+      tenantId: '',
       scope: cost.ReportScope.TENANT,
       scopeId: costTenant,
       trendDays: 0,

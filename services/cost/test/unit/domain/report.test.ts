@@ -121,4 +121,12 @@ test('planReport: a session budget only when its limit does not depend on the te
       .budgets,
     [{ kind: 'session', session: 's', limitMicros: 5_000_000 }],
   );
+  // Named, the tenant's own limit applies (or the default, for a tenant without an override).
+  const overridden = withTenants({ acme: { session: '10' } });
+  assert.deepEqual(planReport('session', 's', day, 0, overridden, NOW, 'acme').budgets, [
+    { kind: 'session', session: 's', limitMicros: 10_000_000 },
+  ]);
+  assert.deepEqual(planReport('session', 's', day, 0, overridden, NOW, 'other').budgets, [
+    { kind: 'session', session: 's', limitMicros: 5_000_000 },
+  ]);
 });

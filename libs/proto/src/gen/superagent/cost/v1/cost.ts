@@ -406,6 +406,12 @@ export interface GetReportRequest {
     | undefined;
   /** Days of daily trend ending at the period's last day, 0 .. 90. 0 = no trend. */
   trendDays: number;
+  /**
+   * SESSION only (INVALID_ARGUMENT otherwise): the session's tenant, so the report carries the
+   * session budget that tenant's policy sets, as GetBudget does. Empty: the session budget is
+   * carried only when no tenant override changes the session limit.
+   */
+  tenantId: string;
 }
 
 /** Totals for one key of a breakdown. */
@@ -2419,7 +2425,7 @@ export const Period: MessageFns<Period> = {
 };
 
 function createBaseGetReportRequest(): GetReportRequest {
-  return { scope: 0, scopeId: "", period: undefined, trendDays: 0 };
+  return { scope: 0, scopeId: "", period: undefined, trendDays: 0, tenantId: "" };
 }
 
 export const GetReportRequest: MessageFns<GetReportRequest> = {
@@ -2435,6 +2441,9 @@ export const GetReportRequest: MessageFns<GetReportRequest> = {
     }
     if (message.trendDays !== 0) {
       writer.uint32(32).int32(message.trendDays);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(42).string(message.tenantId);
     }
     return writer;
   },
@@ -2484,6 +2493,14 @@ export const GetReportRequest: MessageFns<GetReportRequest> = {
             message.trendDays = reader.int32();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2510,6 +2527,11 @@ export const GetReportRequest: MessageFns<GetReportRequest> = {
         : isSet(object.trend_days)
         ? globalThis.Number(object.trend_days)
         : 0,
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
     };
   },
 
@@ -2527,6 +2549,9 @@ export const GetReportRequest: MessageFns<GetReportRequest> = {
     if (message.trendDays !== 0) {
       obj.trendDays = Math.round(message.trendDays);
     }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
     return obj;
   },
 
@@ -2541,6 +2566,7 @@ export const GetReportRequest: MessageFns<GetReportRequest> = {
       ? Period.fromPartial(object.period)
       : undefined;
     message.trendDays = object.trendDays ?? 0;
+    message.tenantId = object.tenantId ?? "";
     return message;
   },
 };
