@@ -74,6 +74,8 @@ const VERIFY_BUDGET = 150;
 const MAX_CONFIRMED = 5000;
 const SETTLE_QUIET_MS = 120;
 const SETTLE_MAX_MS = 1500;
+/** How long requests a step started may keep its snapshot waiting for their answers. */
+const SETTLE_NETWORK_MAX_MS = 3000;
 
 /** Same candidates (with their in-page counts) in the same places: the verified choice still holds. */
 function choiceKey(raw: RawSnapshot): string | undefined {
@@ -266,13 +268,19 @@ export class ExploreSession implements TabOwner {
       maxText: 200,
       quietMs: SETTLE_QUIET_MS,
       maxMs: SETTLE_MAX_MS,
+      networkMaxMs: SETTLE_NETWORK_MAX_MS,
     };
     for (let attempt = 1; ; attempt++) {
       await this.page.waitForLoadState('domcontentloaded', { timeout: SETTLE_MAX_MS }).catch(() => undefined);
       try {
         const json =
           (await this.page.evaluate(callHelper, args)) ?? (await this.page.evaluate(settleAndCollect, args));
-        return await this.withFrames(JSON.parse(json) as RawSnapshot, { ...args, quietMs: 0, maxMs: 0 });
+        return await this.withFrames(JSON.parse(json) as RawSnapshot, {
+          ...args,
+          quietMs: 0,
+          maxMs: 0,
+          networkMaxMs: 0,
+        });
       } catch (err) {
         // A navigation the step started replaced the document mid-wait: settle on the new one.
         if (attempt >= 2 || !/context was destroyed|navigat/i.test(String(err))) throw err;

@@ -57,7 +57,16 @@ export async function startTestSite(): Promise<TestSite> {
       res.end(
         '<!doctype html><title>External</title><h1>External assets</h1><img src="http://blocked.invalid/pixel.png" alt="pixel"><script src="http://cdn.invalid/lib.js"></script>',
       );
-    else if (path === '/api/health') {
+    else if (path === '/slow-save')
+      res.end(`<!doctype html><title>Slow save</title><h1>Settings</h1>
+<p id="fetched"></p><p id="sent"></p>
+<button onclick="fetch('/api/slow').then((r) => r.text()).then((t) => { document.getElementById('fetched').textContent = 'Saved: ' + t; })">Save</button>
+<button onclick="const x = new XMLHttpRequest(); x.open('POST', '/api/slow'); x.onload = () => { document.getElementById('sent').textContent = 'Uploaded: ' + x.responseText; }; x.send('data');">Upload</button>`);
+    else if (path === '/api/slow') {
+      // Answers after the DOM has long been quiet: only a snapshot that waits for the answer shows it.
+      res.setHeader('content-type', 'text/plain');
+      setTimeout(() => res.end('server says ok'), 700);
+    } else if (path === '/api/health') {
       res.setHeader('content-type', 'application/json');
       res.end('{"ok":true}');
     } else {

@@ -206,6 +206,25 @@ describe('Explore', () => {
     );
   });
 
+  it('waits for the answers to the requests a step started (fetch and XHR) before its snapshot', async () => {
+    const call = h.client.bidi('explore');
+    call.on('error', () => undefined);
+    const opened = await ask(call, {
+      open: { url: `${site.origin}/slow-save`, viewport: undefined, maxSnapshotNodes: 0, actionTimeoutMs: 0 },
+    });
+    assert.equal(opened.ok, true, opened.error);
+    const saved = await ask(call, act(runner.Action.CLICK, role('button', 'Save')));
+    assert.equal(saved.ok, true, saved.error);
+    assert.ok(saved.changes?.newText.includes('Saved: server says ok'), JSON.stringify(saved.changes));
+    const uploaded = await ask(call, act(runner.Action.CLICK, role('button', 'Upload')));
+    assert.equal(uploaded.ok, true, uploaded.error);
+    assert.ok(
+      uploaded.changes?.newText.includes('Uploaded: server says ok'),
+      JSON.stringify(uploaded.changes),
+    );
+    await ask(call, { close: {} });
+  });
+
   it('frees the context when the client goes away', async () => {
     const call = h.client.bidi('explore');
     call.on('error', () => undefined);
