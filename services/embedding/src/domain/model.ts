@@ -17,3 +17,11 @@ export interface EmbeddingModel {
   embedBatch(texts: readonly string[]): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
+
+/** No copy of the model can run a pass any more (every worker thread died): UNAVAILABLE, retry elsewhere. */
+export class ModelUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelUnavailableError';
+  }
+}

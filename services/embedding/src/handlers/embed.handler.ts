@@ -1,6 +1,7 @@
 import { type CallContext, resourceExhausted, unavailable } from '@superagent/grpc';
 import type { embedding } from '@superagent/proto';
 import type { Embedder } from '../domain/embedder';
+import { ModelUnavailableError } from '../domain/model';
 import { BatcherClosedError, QueueFullError } from '../domain/micro-batcher';
 import type { EmbedReply } from './embed-reply';
 import { type EmbedLimits, validateTexts } from './validate-embed';
@@ -20,7 +21,8 @@ export function embedHandler(embedder: Embedder, limits: EmbedLimits) {
       };
     } catch (err) {
       if (err instanceof QueueFullError) throw resourceExhausted('embedding queue', err.message);
-      if (err instanceof BatcherClosedError) throw unavailable(err.message);
+      if (err instanceof BatcherClosedError || err instanceof ModelUnavailableError)
+        throw unavailable(err.message);
       throw err;
     }
   };

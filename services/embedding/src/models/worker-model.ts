@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EmbeddingModel, ModelInfo } from '../domain/model';
+import { type EmbeddingModel, type ModelInfo, ModelUnavailableError } from '../domain/model';
 import type { ModelSpec } from './model-spec';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -12,6 +12,8 @@ interface Pending {
 interface Replica {
   readonly info: ModelInfo;
   inFlight: number;
+  /** False once its thread has exited (a crash, or close()). */
+  readonly alive: boolean;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
@@ -75,6 +77,9 @@ function startReplica(spec: ModelSpec, onCrash: (err: Error) => void): Promise<R
     const self: Replica = {
       info,
       inFlight: 0,
+      get alive() {
+        return dead === undefined;
+      },
       async embed(texts) {
         if (dead) throw dead;
         const id = nextId++;
@@ -127,22 +132,31 @@ export async function startWorkerModel(
   const [first] = pool;
   if (!first) throw new Error('no model replica started');
   // Passes beyond the replicas wait here, not in a replica's own queue: the next one goes to
-  // whichever replica finishes first, never behind a slower pass on another.
+  // whichever replica finishes first, never behind a slower pass on another. A replica whose thread
+  // died takes no more passes; the others carry on until the process is restarted.
   const waiting: {
     texts: readonly string[];
     resolve: (v: Float32Array[]) => void;
     reject: (e: unknown) => void;
   }[] = [];
-  const run = (replica: Replica, texts: readonly string[]): Promise<Float32Array[]> =>
-    replica.embed(texts).finally(() => {
+  const noneAlive = (): ModelUnavailableError =>
+    new ModelUnavailableError(`all ${pool.length} model worker threads have died`);
+  const pump = (): void => {
+    for (let free = idle(); free && waiting.length > 0; free = idle()) {
       const next = waiting.shift();
-      if (next) run(replica, next.texts).then(next.resolve, next.reject);
-    });
+      if (next) run(free, next.texts).then(next.resolve, next.reject);
+    }
+    if (!pool.some((r) => r.alive)) for (const next of waiting.splice(0)) next.reject(noneAlive());
+  };
+  const idle = (): Replica | undefined => pool.find((r) => r.alive && r.inFlight === 0);
+  const run = (replica: Replica, texts: readonly string[]): Promise<Float32Array[]> =>
+    replica.embed(texts).finally(pump);
   return {
     info: first.info,
     embedBatch(texts) {
-      const free = pool.find((r) => r.inFlight === 0);
+      const free = idle();
       if (free) return run(free, texts);
+      if (!pool.some((r) => r.alive)) return Promise.reject(noneAlive());
       return new Promise<Float32Array[]>((resolve, reject) => waiting.push({ texts, resolve, reject }));
     },
     async close() {
