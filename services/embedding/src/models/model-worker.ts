@@ -28,7 +28,10 @@ port.on('message', (msg: ToWorker) => {
     send({ type: 'error', id: msg.id, message: 'model not loaded' });
     return;
   }
-  model.embedBatch(msg.texts).then(
+  // A model that throws instead of rejecting (the lexical one computes synchronously) fails this
+  // pass only: thrown here, the error would end the thread and with it the replica.
+  const loaded = model;
+  new Promise<Float32Array[]>((resolve) => resolve(loaded.embedBatch(msg.texts))).then(
     (vectors) => {
       const buffers = vectors.map((v) => v.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
       send({ type: 'vectors', id: msg.id, vectors }, buffers);

@@ -57,6 +57,20 @@ describe('worker-thread model', () => {
       assert.deepEqual(finished, ['quick', 'held', 'slow']);
     }));
 
+  it('fails only the pass whose model call throws; the thread lives on and onCrash is not called', async () => {
+    const crashes: Error[] = [];
+    const worker = await startWorkerModel({ kind: 'lexical' }, 1, (err) => crashes.push(err));
+    try {
+      // The lexical model computes synchronously, so this throws inside the worker's message handler.
+      const notText = [42] as unknown as string[];
+      await assert.rejects(worker.embedBatch(notText), /text\.normalize is not a function/);
+      assert.deepEqual(await worker.embedBatch(texts), await createLexicalModel().embedBatch(texts));
+      assert.deepEqual(crashes, []);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('runs the transformer fixture off the main thread: normalised, in order, batched = alone', async () => {
     // The main thread must not load onnxruntime itself here (see transformer-model.ts), so the
     // worker is checked against itself; transformer-model.test.ts covers the in-process model.
