@@ -42,6 +42,8 @@ export interface SanitizedReport {
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
   artifacts: SanitizedArtifact[];
+  /** The worker lost the run's browser connection during the run (worker/protocol.ts). */
+  browserDisconnected: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -142,6 +144,7 @@ export function sanitizeReport(v: unknown): SanitizedReport {
     counts,
     truncated: totalOf(counts) > tests.length,
     ...(loadError ? { loadError } : {}),
+    browserDisconnected: r.browserDisconnected === true,
     consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>
       isObj(c)
         ? [

@@ -90,6 +90,12 @@ export interface WorkerReport {
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
   artifacts: ProducedArtifact[];
+  /**
+   * The run's browser connection went away during the run (its browser died, or the spec closed it).
+   * The browser host tells the service when its browser dies, but on another pipe: this report may
+   * arrive first.
+   */
+  browserDisconnected?: boolean;
 }
 
 /** What the worker's harness writes; the nonce of the request it answers goes before it. */

@@ -120,6 +120,15 @@ async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
   fs.writeFileSync(specPath, msg.source);
   const recorder = new RunRecorder();
   session.recorder = recorder;
+  // A browser that dies under the run fails its tests with "Target closed" errors before the host's
+  // notice of it reaches the service (another pipe), so the report says so itself. A browser the
+  // service handed out that cannot be reached at all counts too.
+  const browser = await session.browser(msg.key.wsEndpoint).catch(() => undefined);
+  let browserDisconnected = browser?.isConnected() !== true;
+  const onDisconnected = (): void => {
+    browserDisconnected = true;
+  };
+  browser?.once('disconnected', onDisconnected);
   let remaining = 0;
   const registry = builtinRegistry({ session, run: msg, recorder, remainingTests: () => remaining });
   executor = new SpecExecutor(
@@ -143,18 +152,20 @@ async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
       },
     },
   );
-  const out = await executor.run({
-    onTestBegin: (index, titlePath) =>
-      reply({
-        type: 'test-begin',
-        runId: msg.runId,
-        index,
-        // A huge title must not turn into an oversize message (a protocol violation).
-        titlePath: titlePath.slice(0, 20).map((t) => t.slice(0, MAX_TITLE_CHARS)),
-      }),
-    onTestEnd: (index, result) =>
-      reply({ type: 'test-end', runId: msg.runId, index, result: sanitizeTest(result) ?? result }),
-  });
+  const out = await executor
+    .run({
+      onTestBegin: (index, titlePath) =>
+        reply({
+          type: 'test-begin',
+          runId: msg.runId,
+          index,
+          // A huge title must not turn into an oversize message (a protocol violation).
+          titlePath: titlePath.slice(0, 20).map((t) => t.slice(0, MAX_TITLE_CHARS)),
+        }),
+      onTestEnd: (index, result) =>
+        reply({ type: 'test-end', runId: msg.runId, index, result: sanitizeTest(result) ?? result }),
+    })
+    .finally(() => browser?.off('disconnected', onDisconnected));
   executor = undefined;
   session.recorder = undefined;
   return {
@@ -164,6 +175,7 @@ async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
     consoleErrors: recorder.consoleErrors,
     failedRequests: recorder.failedRequests,
     artifacts: recorder.artifacts,
+    browserDisconnected,
   };
 }
 

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { createClient, type GrpcClient, startTestServer, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { runner } from '@superagent/proto';
+import { chromiumLauncher } from '../../src/browser/launcher';
 import { loadRunnerConfig } from '../../src/config';
+import type { BrowserLauncher } from '../../src/pool/browser-pool';
 import { createRunnerStack, type RunnerStack } from '../../src/runner-stack';
 import { createRunnerService } from '../../src/server';
 
@@ -19,7 +21,15 @@ export interface RunnerHarness {
   stop(): Promise<void>;
 }
 
-export async function startRunner(env: Record<string, string> = {}): Promise<RunnerHarness> {
+export interface RunnerOptions {
+  /** Wraps the real Chromium launcher (e.g. to delay what the pool hears of a browser's exit). */
+  wrapLauncher?: (real: BrowserLauncher) => BrowserLauncher;
+}
+
+export async function startRunner(
+  env: Record<string, string> = {},
+  options: RunnerOptions = {},
+): Promise<RunnerHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-test-'));
   const settings = loadRunnerConfig({
     RUNNER_BROWSERS: '1',
@@ -29,7 +39,15 @@ export async function startRunner(env: Record<string, string> = {}): Promise<Run
     RUNNER_SCRATCH_DIR: path.join(dir, 'scratch'),
     ...env,
   });
-  const stack = createRunnerStack(settings, silentLogger());
+  const c = settings.config;
+  const launcher = options.wrapLauncher?.(
+    chromiumLauncher(
+      c.RUNNER_CHROMIUM_PATH,
+      [...settings.allowedOrigins, ...settings.extraOrigins],
+      path.join(c.RUNNER_SCRATCH_DIR, 'browsers'),
+    ),
+  );
+  const stack = createRunnerStack(settings, silentLogger(), launcher);
   let server: TestServer | undefined;
   try {
     await stack.start();

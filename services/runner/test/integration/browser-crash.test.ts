@@ -1,0 +1,99 @@
+// A browser that dies under a run: the run is an ERROR ("run it again"), never a FAIL made of the
+// "Target closed" errors its tests met. The browser host's notice that its browser died and the
+// worker's report reach the service on different pipes; these tests hold the host's notice back
+// (the order a loaded machine can produce) and check the verdict does not depend on it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { common, runner } from '@superagent/proto';
+import type { BrowserLauncher } from '../../src/pool/browser-pool';
+import { startTestSite, type TestSite } from '../helpers/test-site';
+import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
+
+const WAITS_ON_PAGE = `import { test } from '@playwright/test';
+
+test('waits on the page', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForTimeout(60_000);
+});
+`;
+
+const PASS = `import { test, expect } from '@playwright/test';
+
+test('home', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Welcome to the shop' })).toBeVisible();
+});
+`;
+
+/** Holds back what the pool hears of a browser's exit until `release()`. */
+class HeldExits {
+  private held = true;
+  private readonly waiting: (() => void)[] = [];
+
+  wrap(real: BrowserLauncher): BrowserLauncher {
+    return {
+      launch: async () => {
+        const browser = await real.launch();
+        const exited = browser.exited.then(async (how) => {
+          if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
+          return how;
+        });
+        return { ...browser, exited, killBrowser: () => browser.killBrowser(), close: () => browser.close() };
+      },
+    };
+  }
+
+  release(): void {
+    this.held = false;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}
+
+describe('a browser that dies under a run', () => {
+  let site: TestSite;
+  let h: RunnerHarness;
+  const exits = new HeldExits();
+
+  before(async () => {
+    site = await startTestSite();
+    h = await startRunner(
+      { RUNNER_WORKERS: '1', RUNNER_EXPLORE_SPARE_TABS: '0' },
+      { wrapLauncher: (real) => exits.wrap(real) },
+    );
+  });
+  after(async () => {
+    exits.release();
+    await h?.stop();
+    await site?.close();
+  });
+
+  it('is an ERROR even when the worker reports before the pool hears the browser died', async () => {
+    const hitsBefore = site.hits.length;
+    const running = h.client.unary(
+      'runSpec',
+      runner.RunSpecRequest.fromPartial({ specSource: WAITS_ON_PAGE, baseUrl: site.url, timeoutMs: 60_000 }),
+    );
+    await waitUntil(() => site.hits.slice(hitsBefore).includes('/'), 10_000, 'page loaded');
+    const [browserId] = h.stack.browsers.browserIds();
+    assert.equal(h.stack.browsers.killBrowser(browserId ?? -1), true);
+    const res = await running;
+    assert.equal(res.status, common.RunStatus.ERROR, `${res.errorMessage} ${JSON.stringify(res.tests)}`);
+    assert.match(res.errorMessage, /browser/);
+    assert.match(res.errorMessage, /run the spec again/);
+
+    // Once the pool hears of it, the browser is replaced and runs pass again.
+    exits.release();
+    await waitUntil(
+      () =>
+        !h.stack.browsers.browserIds().includes(browserId ?? -1) &&
+        h.stack.browsers.browserIds().length === 1,
+      30_000,
+      'browser replaced',
+    );
+    const next = await h.client.unary(
+      'runSpec',
+      runner.RunSpecRequest.fromPartial({ specSource: PASS, baseUrl: site.url }),
+    );
+    assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
+  });
+});
