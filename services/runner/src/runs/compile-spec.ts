@@ -20,11 +20,20 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 
 /** `fileName` is the spec's own name (e.g. "login.spec.ts"): the source map refers to it. */
 export function compileSpec(source: string, fileName: string): Compiled {
-  const out = ts.transpileModule(source, {
-    fileName,
-    reportDiagnostics: true,
-    compilerOptions: COMPILER_OPTIONS,
-  });
+  let out: ts.TranspileOutput;
+  try {
+    out = ts.transpileModule(source, {
+      fileName,
+      reportDiagnostics: true,
+      compilerOptions: COMPILER_OPTIONS,
+    });
+  } catch (err) {
+    // The parser recurses per nesting level: a few thousand nested brackets overflow its stack.
+    // That is the spec's doing (a file that does not load), not the runner's (INTERNAL).
+    if (err instanceof RangeError)
+      return { ok: false, message: `SyntaxError: the spec is nested too deeply to compile (${err.message})` };
+    throw err;
+  }
   const first = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
   if (first) {
     const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');

@@ -26,6 +26,12 @@ describe('compileSpec', () => {
       assert.deepEqual(r.location, { line: 3, column: 22 });
     }
   });
+  it('answers a spec nested too deeply for the compiler as one that does not compile', () => {
+    // 5,000 nested parentheses (10 KB) overflow the TypeScript parser's stack.
+    const r = compileSpec(`const x = ${'('.repeat(5000)}1${')'.repeat(5000)};\n`, 'deep.spec.ts');
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.message, /^SyntaxError: .*nested too deeply/);
+  });
   it('caches by file name and source', () => {
     const c = new SpecCompiler(1);
     const a = c.compile('const a = 1;', 'a.ts');
