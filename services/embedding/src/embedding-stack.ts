@@ -21,9 +21,9 @@ export function createEmbeddingStack(model: EmbeddingModel, options: StackOption
   const modelKey = `${model.info.name}@${model.info.revision}`;
   const cache = new EmbeddingCache(options.cacheSize, modelKey);
   const metrics = createEmbeddingMetrics(modelKey, () => cache.stats());
-  const batcher = new MicroBatcher((texts) => {
+  const batcher = new MicroBatcher((texts, signal) => {
     metrics.batch(texts.length);
-    return model.embedBatch(texts);
+    return model.embedBatch(texts, signal);
   }, options.batch);
   return { model, cache, batcher, embedder: new Embedder(model.info, cache, batcher) };
 }

@@ -43,12 +43,13 @@ export class BatcherClosedError extends Error {
 }
 
 /** The signal's reason (AbortError, or TimeoutError for AbortSignal.timeout) as an Error. */
-function abortReason(signal: AbortSignal): Error {
+export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new DOMException('aborted', 'AbortError');
 }
 
-export type ForwardPass = (texts: readonly string[]) => Promise<Float32Array[]>;
+/** One forward pass; `signal` aborts once every request in the pass has been cancelled. */
+export type ForwardPass = (texts: readonly string[], signal: AbortSignal) => Promise<Float32Array[]>;
 
 interface Request {
   readonly texts: readonly string[];
@@ -60,6 +61,12 @@ interface Request {
   detach: () => void;
 }
 
+/** A forward pass in flight: its callers, and how to tell the model that none of them waits any more. */
+interface Pass {
+  readonly requests: ReadonlySet<Request>;
+  readonly controller: AbortController;
+}
+
 interface Entry {
   readonly request: Request;
   readonly index: number;
@@ -68,6 +75,7 @@ interface Entry {
 
 export class MicroBatcher {
   private queue: Entry[] = [];
+  private readonly passes = new Set<Pass>();
   private running = 0;
   private readonly concurrency: number;
   private dispatchPending = false;
@@ -132,13 +140,21 @@ export class MicroBatcher {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** A cancelled request leaves the queue at once; if its batch is already running, its results are discarded. */
+  /**
+   * A cancelled request leaves the queue at once; if its batch is already running, its results are
+   * discarded, and a pass none of whose callers still waits is told so (a model skips it if it has
+   * not started it yet: the pass held for the first free replica).
+   */
   private drop(request: Request, reason: Error): void {
     if (request.settled) return;
     const before = this.queue.length;
     this.queue = this.queue.filter((e) => e.request !== request);
     if (this.queue.length !== before) this.counters.dropped++;
     this.settle(request, () => request.reject(reason));
+    for (const pass of this.passes) {
+      if (pass.requests.has(request) && [...pass.requests].every((r) => r.settled))
+        pass.controller.abort(new DOMException('every caller of this pass has gone', 'AbortError'));
+    }
     this.schedule();
   }
 
@@ -201,12 +217,14 @@ export class MicroBatcher {
       }
       requests.add(entry.request);
     }
+    const pass: Pass = { requests, controller: new AbortController() };
+    this.passes.add(pass);
     this.lastBatchRequests = requests.size;
     this.counters.batches++;
     this.counters.texts += unique.length;
     this.counters.maxBatchSeen = Math.max(this.counters.maxBatchSeen, unique.length);
     try {
-      const vectors = await this.forward(unique);
+      const vectors = await this.forward(unique, pass.controller.signal);
       if (vectors.length !== unique.length) {
         throw new Error(`model returned ${vectors.length} vectors for ${unique.length} texts`);
       }
@@ -230,6 +248,7 @@ export class MicroBatcher {
         this.settle(request, () => request.reject(err));
       }
     } finally {
+      this.passes.delete(pass);
       this.running--;
       this.schedule();
     }

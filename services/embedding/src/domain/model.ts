@@ -13,8 +13,12 @@ export interface ModelInfo {
 
 export interface EmbeddingModel {
   readonly info: ModelInfo;
-  /** One forward pass over the batch; returns one L2-normalised vector per text, in order. */
-  embedBatch(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * One forward pass over the batch; returns one L2-normalised vector per text, in order. `signal`
+   * aborts when nobody waits for the result any more: a model may then skip a pass it has not
+   * started (rejecting with the signal's reason); a started pass runs to its end.
+   */
+  embedBatch(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
 

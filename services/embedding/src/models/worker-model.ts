@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { abortReason } from '../domain/micro-batcher';
 import { type EmbeddingModel, type ModelInfo, ModelUnavailableError } from '../domain/model';
 import type { ModelSpec } from './model-spec';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -134,11 +135,12 @@ export async function startWorkerModel(
   // Passes beyond the replicas wait here, not in a replica's own queue: the next one goes to
   // whichever replica finishes first, never behind a slower pass on another. A replica whose thread
   // died takes no more passes; the others carry on until the process is restarted.
-  const waiting: {
-    texts: readonly string[];
-    resolve: (v: Float32Array[]) => void;
-    reject: (e: unknown) => void;
-  }[] = [];
+  interface Held {
+    readonly texts: readonly string[];
+    readonly resolve: (v: Float32Array[]) => void;
+    readonly reject: (e: unknown) => void;
+  }
+  const waiting: Held[] = [];
   const noneAlive = (): ModelUnavailableError =>
     new ModelUnavailableError(`all ${pool.length} model worker threads have died`);
   const pump = (): void => {
@@ -153,11 +155,25 @@ export async function startWorkerModel(
     replica.embed(texts).finally(pump);
   return {
     info: first.info,
-    embedBatch(texts) {
+    embedBatch(texts, signal) {
+      if (signal?.aborted) return Promise.reject(abortReason(signal));
       const free = idle();
       if (free) return run(free, texts);
       if (!pool.some((r) => r.alive)) return Promise.reject(noneAlive());
-      return new Promise<Float32Array[]>((resolve, reject) => waiting.push({ texts, resolve, reject }));
+      if (!signal) return new Promise((resolve, reject) => waiting.push({ texts, resolve, reject }));
+      // A held pass that nobody waits for any more leaves at once instead of taking a replica.
+      let onAbort = (): void => undefined;
+      return new Promise<Float32Array[]>((resolve, reject) => {
+        const held: Held = { texts, resolve, reject };
+        onAbort = () => {
+          const at = waiting.indexOf(held);
+          if (at < 0) return; // a replica has taken it: it runs to its end
+          waiting.splice(at, 1);
+          reject(abortReason(signal));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiting.push(held);
+      }).finally(() => signal.removeEventListener('abort', onAbort));
     },
     async close() {
       await Promise.all(pool.map((r) => r.close()));

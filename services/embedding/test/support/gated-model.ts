@@ -6,6 +6,8 @@ import type { EmbeddingModel } from '../../src/domain/model';
  */
 export interface GatedModel extends EmbeddingModel {
   readonly batches: string[][];
+  /** The signal each pass was given (undefined when none), in the order of `batches`. */
+  readonly signals: (AbortSignal | undefined)[];
   /** Passes wait at the gate until `open()`; `close()` makes later passes wait again. */
   hold(): void;
   open(): void;
@@ -15,12 +17,14 @@ export interface GatedModel extends EmbeddingModel {
 
 export function gate(model: EmbeddingModel): GatedModel {
   const batches: string[][] = [];
+  const signals: (AbortSignal | undefined)[] = [];
   let release: Promise<void> = Promise.resolve();
   let openGate: () => void = () => undefined;
   const startWaiters: { n: number; resolve: () => void }[] = [];
   return {
     info: model.info,
     batches,
+    signals,
     hold() {
       release = new Promise<void>((resolve) => {
         openGate = resolve;
@@ -33,14 +37,15 @@ export function gate(model: EmbeddingModel): GatedModel {
       if (batches.length >= n) return Promise.resolve();
       return new Promise<void>((resolve) => startWaiters.push({ n, resolve }));
     },
-    async embedBatch(texts) {
+    async embedBatch(texts, signal) {
       batches.push([...texts]);
+      signals.push(signal);
       for (const w of startWaiters.filter((s) => batches.length >= s.n)) {
         startWaiters.splice(startWaiters.indexOf(w), 1);
         w.resolve();
       }
       await release;
-      return model.embedBatch(texts);
+      return model.embedBatch(texts, signal);
     },
     close: () => model.close(),
   };

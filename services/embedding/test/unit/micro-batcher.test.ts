@@ -14,7 +14,7 @@ const options = { maxBatchSize: 4, maxWaitMs: 5, maxQueue: 16 };
 
 function setup(opts: BatcherOptions = options) {
   const model = gate(lexical);
-  const batcher = new MicroBatcher((texts) => model.embedBatch(texts), opts);
+  const batcher = new MicroBatcher((texts, signal) => model.embedBatch(texts, signal), opts);
   return { model, batcher };
 }
 
@@ -117,6 +117,26 @@ describe('MicroBatcher', () => {
     await Promise.all([running, kept]);
     assert.deepEqual(model.batches, [['running'], ['keep me']]);
     assert.equal(batcher.stats().dropped, 1);
+  });
+
+  it('tells a pass that nobody waits for it any more once every caller in it has cancelled', async () => {
+    const { model, batcher } = setup();
+    model.hold();
+    const first = new AbortController();
+    const second = new AbortController();
+    const calls = [batcher.submit(['one'], first.signal), batcher.submit(['two'], second.signal)];
+    await model.started(1);
+    assert.deepEqual(model.batches, [['one', 'two']]);
+    const passSignal = model.signals[0];
+    assert.ok(passSignal);
+    first.abort();
+    assert.equal(passSignal.aborted, false, 'one caller still waits');
+    second.abort();
+    assert.equal(passSignal.aborted, true);
+    model.open();
+    await Promise.allSettled(calls);
+    // The slot is free again: the next request is answered.
+    assert.equal((await batcher.submit(['three'])).length, 1);
   });
 
   it('honours a deadline that passes while the request waits', async () => {

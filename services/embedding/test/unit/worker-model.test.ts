@@ -57,6 +57,21 @@ describe('worker-thread model', () => {
       assert.deepEqual(finished, ['quick', 'held', 'slow']);
     }));
 
+  it('drops a held pass whose signal aborts before a replica takes it; started passes finish', () =>
+    withLexicalWorker(2, async (worker) => {
+      const busy = [worker.embedBatch(['first replica busy']), worker.embedBatch(['second replica busy'])];
+      const controller = new AbortController();
+      // Both replicas are busy, so this pass is held in the worker model; nobody wants it any more.
+      const held = worker.embedBatch(['nobody waits for this'], controller.signal);
+      controller.abort(new DOMException('every caller cancelled', 'AbortError'));
+      await assert.rejects(held, { name: 'AbortError', message: 'every caller cancelled' });
+      assert.equal((await Promise.all(busy)).length, 2);
+      await assert.rejects(worker.embedBatch(['already aborted'], AbortSignal.abort()), {
+        name: 'AbortError',
+      });
+      assert.equal((await worker.embedBatch(texts)).length, 2);
+    }));
+
   it('fails only the pass whose model call throws; the thread lives on and onCrash is not called', async () => {
     const crashes: Error[] = [];
     const worker = await startWorkerModel({ kind: 'lexical' }, 1, (err) => crashes.push(err));
