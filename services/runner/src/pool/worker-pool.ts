@@ -14,6 +14,7 @@ import {
 import { verdictOfCounts } from '../domain/verdict';
 import type { OriginPattern } from '../domain/url-policy';
 import type { ArtifactOptions, ContextKey } from '../worker/protocol';
+import { unlessAborted } from '../explore/unless-aborted';
 import { abortReason } from './abort-reason';
 import { QuietScheduler } from './quiet-scheduler';
 import type { BrowserPool, Lease } from './browser-pool';
@@ -227,7 +228,13 @@ export class WorkerPool {
     slot.origin = origin;
     slot.lastBaseURL = req.baseURL;
     try {
-      await slot.preparing;
+      // A preparation can wait for a browser slot with no limit of its own (after a crash, until the
+      // replacement browser is up): the run waits for it no longer than for anything else.
+      try {
+        await unlessAborted(slot.preparing ?? Promise.resolve(), waitSignal);
+      } catch (err) {
+        return outOfTime(err);
+      }
       if (!slot.lease?.alive()) {
         slot.lease?.release();
         try {

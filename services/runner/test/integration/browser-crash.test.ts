@@ -97,3 +97,67 @@ describe('a browser that dies under a run', () => {
     assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
   });
 });
+
+/** Lets the first launch through and holds every later one (a replacement browser that is slow to come). */
+class HeldRelaunch {
+  private launches = 0;
+  private held = true;
+  private readonly waiting: (() => void)[] = [];
+
+  wrap(real: BrowserLauncher): BrowserLauncher {
+    return {
+      launch: async () => {
+        if (this.launches++ > 0 && this.held)
+          await new Promise<void>((resolve) => this.waiting.push(resolve));
+        return real.launch();
+      },
+    };
+  }
+
+  release(): void {
+    this.held = false;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}
+
+describe('a run while the crashed browser is not replaced yet', () => {
+  let site: TestSite;
+  let h: RunnerHarness;
+  const relaunch = new HeldRelaunch();
+
+  before(async () => {
+    site = await startTestSite();
+    h = await startRunner(
+      { RUNNER_WORKERS: '1', RUNNER_EXPLORE_SPARE_TABS: '0' },
+      { wrapLauncher: (real) => relaunch.wrap(real) },
+    );
+  });
+  after(async () => {
+    relaunch.release();
+    await h?.stop();
+    await site?.close();
+  });
+
+  it('ends at its hard limit instead of waiting for the idle worker to get a browser again', async () => {
+    const [browserId] = h.stack.browsers.browserIds();
+    assert.equal(h.stack.browsers.killBrowser(browserId ?? -1), true);
+    await waitUntil(() => h.stack.browsers.browserIds().length === 0, 10_000, 'the pool hears of the crash');
+    // The call's deadline is far beyond the run's hard limit: only a run that ignores its limit meets it.
+    const res = await h.client.unary(
+      'runSpec',
+      runner.RunSpecRequest.fromPartial({ specSource: PASS, baseUrl: site.url, timeoutMs: 1500 }),
+      { deadlineMs: 30_000 },
+    );
+    assert.equal(res.status, common.RunStatus.TIMEOUT, res.errorMessage);
+    assert.match(res.errorMessage, /hard timeout of \d+ms/);
+    assert.equal(h.stack.admission.running, 0, 'the run gave its place back');
+
+    relaunch.release();
+    await waitUntil(() => h.stack.browsers.browserIds().length === 1, 30_000, 'browser replaced');
+    const next = await h.client.unary(
+      'runSpec',
+      runner.RunSpecRequest.fromPartial({ specSource: PASS, baseUrl: site.url }),
+    );
+    assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
+  });
+});
