@@ -40,6 +40,20 @@ describe('EmbeddingService over gRPC (lexical model)', () => {
     }
   });
 
+  it('gives a unit vector to a text whose hashed features cancel out', async () => {
+    // One unknown character: its identity feature and its one n-gram hash to the same dimension
+    // with opposite signs (about 1 in 1,000 such texts; 21 of the CJK ideographs).
+    const texts = ['様', '亳', '祠', '亳｜'];
+    const res = await svc.client.unary('embed', { texts });
+    assert.equal(res.vectors.length, texts.length);
+    for (const [i, v] of res.vectors.entries()) {
+      assert.ok(
+        Math.abs(Math.hypot(...v.values) - 1) < 1e-5,
+        `${texts[i]}: |v| = ${Math.hypot(...v.values)}`,
+      );
+    }
+  });
+
   it('gives concurrent callers each their own vector, batched together', async () => {
     model.hold();
     const blocker = svc.client.unary('embed', { texts: ['blocking pass'] });

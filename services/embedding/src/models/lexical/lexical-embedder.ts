@@ -52,7 +52,11 @@ export class LexicalEmbedder {
     for (const unit of this.segment(tokens)) {
       addSparse(out, this.unitVector(unit), this.unitWeight(unit));
     }
-    if (tokens.length === 0) addSparse(out, rawNgrams(text), 1);
+    // Hashed features can cancel out exactly (identity and n-gram of "様" land on one dimension
+    // with opposite signs): such a text, like one without words, falls back to its raw n-grams,
+    // and to one hashed dimension if those cancel too, so every text gets a unit vector.
+    if (tokens.length === 0 || out.every((x) => x === 0)) addSparse(out, rawNgrams(text), 1);
+    if (out.every((x) => x === 0)) out[fnv1a(`t:${text}`) % P.dimension] = 1;
     return l2NormaliseInPlace(out);
   }
 
