@@ -11,10 +11,15 @@ runMain(async () => {
   const config = loadEmbeddingConfig();
   const logger = createLogger({ name: 'embedding', level: config.LOG_LEVEL });
   const prewarm = await readPrewarmTexts(config.EMBEDDING_PREWARM_FILE);
-  const state: { ready: boolean; server?: GrpcServer } = { ready: false };
-  // A dead model thread makes the pod unready and fails its liveness probe, so it gets restarted.
+  const state: { ready: boolean; modelDied: boolean; server?: GrpcServer } = {
+    ready: false,
+    modelDied: false,
+  };
+  // A dead model thread makes the pod unready and fails its liveness probe, so it gets restarted
+  // (also when it dies during start-up, before the server exists or while warming up).
   const model = await openModel(config, (err) => {
     logger.error({ err }, 'model worker died');
+    state.modelDied = true;
     state.ready = false;
     state.server?.setServing(false);
     state.server?.setAlive(false);
@@ -32,10 +37,13 @@ runMain(async () => {
     services: [service],
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
-  await stack.embedder.warmUp(prewarm); // health stays NOT_SERVING until the model has answered
-  state.ready = true;
   state.server = server;
-  server.setServing(true);
+  if (state.modelDied) server.setAlive(false);
+  await stack.embedder.warmUp(prewarm); // health stays NOT_SERVING until the model has answered
+  if (!state.modelDied) {
+    state.ready = true;
+    server.setServing(true);
+  }
   logger.info(
     { model: info.name, revision: info.revision, kind: info.kind, prewarmed: prewarm.length },
     'model ready',

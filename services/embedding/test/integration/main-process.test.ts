@@ -3,7 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServiceProcess, type ManagedProcess } from '@superagent/devkit';
+import {
+  freePort,
+  serviceCommand,
+  startProcess,
+  startServiceProcess,
+  type ManagedProcess,
+} from '@superagent/devkit';
 import { checkHealth, createClient, LIVENESS_HEALTH_NAME, waitForServing } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { embedding } from '@superagent/proto';
@@ -53,6 +59,53 @@ describe('main.ts as a process', () => {
       client.close();
     }
     assert.deepEqual(await main.process.stop('SIGTERM', 10_000), { code: 0, signal: null });
+  });
+
+  it('stays NOT_SERVING and fails liveness when a model thread dies before warm-up has finished', async () => {
+    const prewarm = join(dir, 'prewarm-crash.txt');
+    await writeFile(prewarm, 'Sign in\nAdd to cart\nCheckout\n');
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const { command, args } = serviceCommand('embedding');
+    const main = await startProcess({
+      name: 'embedding-model-thread-dies',
+      command,
+      args: ['--require', join(__dirname, '../support/end-second-model-thread.js'), ...args],
+      env: {
+        OTEL_SDK_DISABLED: 'true',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        EMBEDDING_REPLICAS: '2',
+        EMBEDDING_PREWARM_FILE: prewarm,
+      },
+    });
+    started.push(main);
+    const client = createClient(embedding.EmbeddingServiceService, address, {
+      target: 'embedding',
+      defaultDeadlineMs: 5_000,
+      logger: silentLogger(),
+      breaker: false,
+    });
+    try {
+      // The crash is reported (liveness fails) and warm-up is over (the surviving thread has
+      // computed the pre-warm texts into the cache), in whichever order they came.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const info = await client.unary('getInfo', {}).catch(() => undefined);
+        const alive = await checkHealth(address, LIVENESS_HEALTH_NAME).catch(() => undefined);
+        if (info?.cache?.size === 3 && alive === 'NOT_SERVING') break;
+        if (Date.now() > deadline)
+          throw new Error(`timed out: cache size ${info?.cache?.size}, liveness ${alive}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal((await client.unary('getInfo', {})).ready, false);
+      assert.equal(await checkHealth(address), 'NOT_SERVING');
+      assert.equal(await checkHealth(address, 'superagent.embedding.v1.EmbeddingService'), 'NOT_SERVING');
+      assert.equal(await checkHealth(address, LIVENESS_HEALTH_NAME), 'NOT_SERVING');
+    } finally {
+      client.close();
+    }
   });
 
   it('exits 78 listing every configuration problem', async () => {
