@@ -168,6 +168,22 @@ export function submitButtonNear(model: PageModel, fieldIndex: number): PageNode
   return undefined;
 }
 
+/**
+ * The first empty, enabled text field after `afterIndex` (the field filled last; -1: from the top),
+ * else the first before it. Passwords are never meant by words that only say what goes in.
+ */
+export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
+  const empty = model.nodes.filter(
+    (n) =>
+      n.node.role === 'textbox' &&
+      n.node.value === '' &&
+      !n.node.disabled &&
+      n.node.inputType !== 'password' &&
+      n.node.locator !== undefined,
+  );
+  return empty.find((n) => n.index > afterIndex) ?? empty[0];
+}
+
 /** Whether the page shown is the one the words name ("login" on /login, "About" under an "About" h1). */
 export function isCurrentPage(model: PageModel, target: string): boolean {
   let path = '';

@@ -18,6 +18,7 @@ import {
   coreWords,
   isCurrentPage,
   MIN_ACTION_SCORE,
+  nextEmptyTextbox,
   optionFor,
   rankNodes,
   scopeNodes,
@@ -100,6 +101,9 @@ const CONTAINERS = new Set([
 /** A click named only by a submitting verb ("submit it" → "submit"). */
 const GENERIC_SUBMIT =
   /^(?:submit|send|post|publish|save|confirm|continue|apply|finish|done|check ?out|pay|buy|purchase|place order)(?:\s+(?:form|it|details|request|order|now))?$/i;
+
+/** Fill targets that only say what goes in ("some text", "anything"), naming no field. */
+const GENERIC_TEXT = /^(?:(?:some|any|a|the)\s+)?(?:text|content|something|anything|words?|stuff)$/i;
 
 /** Groups of consecutive actions or consecutive assertions. */
 function blocks(plan: PlannedStep[]): PlannedStep[][] {
@@ -431,11 +435,27 @@ async function performAction(
     if (s.kind === 'fill') b.filled.push({ target: `${s.target} ${cand.node.words}`, value });
     return { locator, node: cand.node, newText: answer.changes?.newText ?? [] };
   }
-  // "submit it", "send the form": no control is named by the verb, so the button of the form just
-  // filled is meant (its only button).
   const field = lastLocator
     ? page.model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator))
     : undefined;
+  // "your name, a valid email, some text": the words say what goes in, not where; the next empty
+  // field after the one filled last is meant.
+  const blank =
+    s.kind === 'fill' && GENERIC_TEXT.test(s.target)
+      ? nextEmptyTextbox(page.model, field?.index ?? -1)
+      : undefined;
+  if (blank?.node.locator) {
+    const locator = blank.node.locator;
+    const { act, code, value } = actionFor(b, s, blank, locator);
+    const answer = await page.act(act);
+    if (answer.ok) {
+      b.record(s, code, { locator, value, resolved: true, score: MIN_ACTION_SCORE });
+      b.filled.push({ target: `${s.target} ${blank.words}`, value });
+      return { locator, node: blank, newText: answer.changes?.newText ?? [] };
+    }
+  }
+  // "submit it", "send the form": no control is named by the verb, so the button of the form just
+  // filled is meant (its only button).
   const button =
     s.kind === 'click' && GENERIC_SUBMIT.test(s.target) && field
       ? submitButtonNear(page.model, field.index)

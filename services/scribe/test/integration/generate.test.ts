@@ -164,6 +164,21 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
   });
 
+  test('a fill named only by what goes in ("some text") fills the next empty field, and the spec catches the bug', async () => {
+    const contact = demoFeatures.find((f) => f.id === 'contact-form');
+    assert.ok(contact);
+    const res = await generateFresh({
+      ...contact,
+      description:
+        'Leave a message on the Contact us page: your name, a valid email, some text. Hit Send message. We expect a thanks message.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /getByRole\('textbox', \{ name: 'Message' \}\)\.fill\(/);
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('a described action that nothing on the page matches rejects the spec instead of returning a test that proves nothing', async () => {
     const res = await sut.client.unary(
       'generateTest',

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
-import { isCurrentPage, optionFor, rankNodes, submitButtonNear } from '../../src/domain/matcher';
+import {
+  isCurrentPage,
+  nextEmptyTextbox,
+  optionFor,
+  rankNodes,
+  submitButtonNear,
+} from '../../src/domain/matcher';
 import { buildPageModel } from '../../src/domain/page-model';
 import { step } from '../../src/domain/plan';
 import { overlap } from '../../src/domain/text';
@@ -84,6 +90,22 @@ describe('matcher', () => {
       node('button', 'Cancel', 1),
     ]);
     assert.equal(submitButtonNear(two, 1), undefined);
+  });
+
+  test('"some text": the next empty text field after the one filled last, never a password', () => {
+    const page = model([
+      node('textbox', 'Name', 0, { value: 'Ada' }),
+      node('textbox', 'Password', 0, { inputType: 'password' }),
+      node('textbox', 'Email', 0, { value: 'ada@example.com' }),
+      node('textbox', 'Message', 0),
+      node('textbox', 'Disabled', 0, { disabled: true }),
+    ]);
+    assert.equal(nextEmptyTextbox(page, 2)?.words, 'Message');
+    assert.equal(nextEmptyTextbox(page, -1)?.words, 'Message');
+    // Past the last empty one: the first one before.
+    const earlier = model([node('textbox', 'Subject', 0), node('textbox', 'Name', 0, { value: 'Ada' })]);
+    assert.equal(nextEmptyTextbox(earlier, 1)?.words, 'Subject');
+    assert.equal(nextEmptyTextbox(model([node('textbox', 'Name', 0, { value: 'x' })]), -1), undefined);
   });
 
   test('free text shown to everyone is unique per run, also when the description gives it', () => {
