@@ -43,12 +43,18 @@ describe('EmbeddingService: a pass whose only caller has gone is not computed (t
   it('skips the pass once its caller cancelled, and answers the others', async () => {
     model.hold();
     const kept = ['kept one', 'kept two'].map((text) => svc.client.unary('embed', { texts: [text] }));
-    const expiring = svc.client.unary('embed', { texts: ['expires in its pass'] }, { deadlineMs: 200 });
+    const cancel = new AbortController();
+    const cancelled = svc.client.unary(
+      'embed',
+      { texts: ['cancelled in its pass'] },
+      { signal: cancel.signal },
+    );
     await model.started(3);
     assert.equal(svc.stack.batcher.stats().queued, 0, 'all three passes have left the queue');
-    await assert.rejects(expiring, { code: status.DEADLINE_EXCEEDED });
-    const pass = model.batches.findIndex((texts) => texts.includes('expires in its pass'));
-    await waitUntil(() => model.signals[pass]?.aborted === true, 'the expired pass to be given up');
+    cancel.abort();
+    await assert.rejects(cancelled, { code: status.CANCELLED });
+    const pass = model.batches.findIndex((texts) => texts.includes('cancelled in its pass'));
+    await waitUntil(() => model.signals[pass]?.aborted === true, 'the cancelled pass to be given up');
     model.open();
     assert.deepEqual(
       (await Promise.all(kept)).map((res) => res.vectors.length),
