@@ -281,6 +281,46 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
       ANTHROPIC_BASE_URL: api.url,
     });
 
+  /** A login generation on an LLM tier that must fail: its error, and how many model calls it made. */
+  async function failingLlmLogin(
+    model: string,
+    answers: unknown[],
+    deadlineMs?: number,
+  ): Promise<{ err: grpc.ServiceError; calls: number }> {
+    const api = await startMessagesApi(answers);
+    const llm = await startLlmScribe(api);
+    try {
+      const login = SIMPLE.find((f) => f.id === 'login');
+      assert.ok(login);
+      const err: unknown = await llm.client
+        .unary(
+          'generateTest',
+          request({
+            description: login.description,
+            baseUrl: demo.app.url,
+            startPath: login.startPath,
+            tier: common.Tier.HAIKU,
+            modelId: model,
+          }),
+          deadlineMs !== undefined ? { deadlineMs } : {},
+        )
+        .then(
+          () => assert.fail('the generation should fail'),
+          (e: unknown) => e,
+        );
+      assert.ok(isGrpcStatusError(err), String(err));
+      return { err, calls: api.calls.length };
+    } finally {
+      await llm.close();
+      await api.close();
+    }
+  }
+  /** The spend a failed generation reports in its trailing metadata: model, input, output tokens. */
+  const spentOf = (err: grpc.ServiceError) => {
+    const spent = decodeSpentUsage(err.metadata.get(SPENT_USAGE_METADATA_KEY)[0]);
+    return [spent?.model, spent?.inputTokens, spent?.outputTokens];
+  };
+
   test("an LLM tier explores with tools, gets the critic's findings as feedback and reports its tokens", async () => {
     const model = 'claude-haiku-test';
     const good = `import { test, expect } from '@playwright/test';
@@ -365,78 +405,27 @@ test.describe('Login', () => {
 });
 `;
     // Two paid turns, a spec the critic rejects, then the API fails the second attempt's first call.
-    const api = await startMessagesApi([
+    const { err, calls } = await failingLlmLogin(model, [
       toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
       toolUse('toolu_2', 'submit_spec', { spec: sloppy }, { input: 200, output: 20 }, model),
     ]);
-    const llm = await startLlmScribe(api);
-    try {
-      const login = SIMPLE.find((f) => f.id === 'login');
-      assert.ok(login);
-      const err: unknown = await llm.client
-        .unary(
-          'generateTest',
-          request({
-            description: login.description,
-            baseUrl: demo.app.url,
-            startPath: login.startPath,
-            tier: common.Tier.HAIKU,
-            modelId: model,
-          }),
-        )
-        .then(
-          () => assert.fail('the generation should fail'),
-          (e: unknown) => e,
-        );
-      assert.ok(isGrpcStatusError(err), String(err));
-      assert.equal(err.code, grpc.status.INTERNAL);
-      const spent = decodeSpentUsage(err.metadata.get(SPENT_USAGE_METADATA_KEY)[0]);
-      assert.deepEqual([spent?.model, spent?.inputTokens, spent?.outputTokens], [model, 300, 30]);
-      assert.ok(api.calls.length >= 3, 'the failing call was made');
-    } finally {
-      await llm.close();
-      await api.close();
-    }
+    assert.equal(err.code, grpc.status.INTERNAL);
+    assert.deepEqual(spentOf(err), [model, 300, 30]);
+    assert.ok(calls >= 3, 'the failing call was made');
   });
 
   test('an LLM generation cut by its deadline answers just before it, with the tokens it spent', async () => {
     const model = 'claude-haiku-test';
     // One paid turn, then a model that never answers.
-    const api = await startMessagesApi([
-      toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model),
-      NO_ANSWER,
-    ]);
-    const llm = await startLlmScribe(api);
-    try {
-      const login = SIMPLE.find((f) => f.id === 'login');
-      assert.ok(login);
-      const deadlineMs = 6_000;
-      const err: unknown = await llm.client
-        .unary(
-          'generateTest',
-          request({
-            description: login.description,
-            baseUrl: demo.app.url,
-            startPath: login.startPath,
-            tier: common.Tier.HAIKU,
-            modelId: model,
-          }),
-          { deadlineMs },
-        )
-        .then(
-          () => assert.fail('the generation should fail'),
-          (e: unknown) => e,
-        );
-      assert.ok(isGrpcStatusError(err), String(err));
-      assert.equal(err.code, grpc.status.DEADLINE_EXCEEDED);
-      // Our own client's deadline error carries no metadata: this one came from scribe, in time.
-      assert.match(err.details, /stopped just before its deadline/);
-      const spent = decodeSpentUsage(err.metadata.get(SPENT_USAGE_METADATA_KEY)[0]);
-      assert.deepEqual([spent?.model, spent?.inputTokens, spent?.outputTokens], [model, 100, 10]);
-      assert.equal(api.calls.length, 2, 'no model call after the answer');
-    } finally {
-      await llm.close();
-      await api.close();
-    }
+    const { err, calls } = await failingLlmLogin(
+      model,
+      [toolUse('toolu_1', 'snapshot', {}, { input: 100, output: 10 }, model), NO_ANSWER],
+      6_000,
+    );
+    assert.equal(err.code, grpc.status.DEADLINE_EXCEEDED);
+    // Our own client's deadline error carries no metadata: this one came from scribe, in time.
+    assert.match(err.details, /stopped just before its deadline/);
+    assert.deepEqual(spentOf(err), [model, 100, 10]);
+    assert.equal(calls, 2, 'no model call after the answer');
   });
 });
