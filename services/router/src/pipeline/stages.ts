@@ -74,6 +74,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Extra time a run may spend queued in the runner beyond its own limit. */
 const RUN_QUEUE_MARGIN_MS = 60_000;
+/**
+ * Runs of the same spec after its browser crashed under it (the runner's `browser_crashed`): the
+ * spec was not judged, so another generation (and perhaps a paid tier) would be no remedy.
+ */
+const BROWSER_CRASH_RERUNS = 2;
 /** Most locators RememberPattern accepts. */
 const MAX_LOCATORS = 200;
 
@@ -262,8 +267,8 @@ export function createStageRunner(
     const runTimeout = req.options?.runTimeoutMs ?? 0;
     const deadlineMs =
       runTimeout > 0 ? Math.min(deps.timeouts.runMs, runTimeout + RUN_QUEUE_MARGIN_MS) : deps.timeouts.runMs;
-    try {
-      const res = await patiently(
+    const runOnce = (): Promise<runner.RunSpecResponse> =>
+      patiently(
         'runner',
         record.task.taskId,
         () =>
@@ -281,6 +286,15 @@ export function createStageRunner(
           ),
         signal,
       );
+    try {
+      let res = await runOnce();
+      for (let rerun = 1; res.browserCrashed && rerun <= BROWSER_CRASH_RERUNS; rerun++) {
+        log.warn(
+          { taskId: record.task.taskId, runId: res.runId, rerun },
+          'the browser crashed under the run; running the same spec again',
+        );
+        res = await runOnce();
+      }
       return ran(record, summarizeRun(res), req.options?.remember !== false, now());
     } catch (err) {
       signal.throwIfAborted();

@@ -70,6 +70,8 @@ export interface RunResult {
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
   counts: RunCounts;
+  /** The run's browser died under it (status error): the spec was not judged; run it again. */
+  browserCrashed?: true;
 }
 
 export interface RunCounts {

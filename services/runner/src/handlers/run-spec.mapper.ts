@@ -112,5 +112,6 @@ export function toRunSpecResponse(out: RunOutput, fileName: string): runner.RunS
     passed: r.counts.passed,
     failed: r.counts.failed + r.counts.timedOut,
     skipped: r.counts.skipped,
+    browserCrashed: r.browserCrashed === true,
   };
 }

@@ -147,12 +147,14 @@ export class SpecRuns {
       const { tests, loadError } = outcome.report;
       let error: TestError | undefined = loadError;
       let status = verdict({ tests, loadError: loadError !== undefined, killedAtTimeout: false });
+      let browserCrashed = false;
       // The pool may not have heard yet that the browser died (the host tells it on another pipe than
       // the worker's report), so the worker's own word counts too: tests that failed because their
       // browser went away are no FAIL. (Tests that all passed stay a pass when only the worker saw
       // its connection go: a spec may close its browser itself.)
       if (outcome.browserLost || (outcome.report.browserDisconnected && status !== 'pass')) {
         status = 'error';
+        browserCrashed = true;
         error = {
           message: 'Error: the browser crashed during the run (it has been replaced); run the spec again',
           category: 'unknown',
@@ -162,6 +164,7 @@ export class SpecRuns {
         status,
         tests,
         ...(error ? { error } : {}),
+        ...(browserCrashed ? { browserCrashed: true as const } : {}),
         durationMs,
         consoleErrors: outcome.report.consoleErrors,
         failedRequests: outcome.report.failedRequests,

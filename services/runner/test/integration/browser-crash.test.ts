@@ -80,6 +80,7 @@ describe('a browser that dies under a run', () => {
     assert.equal(res.status, common.RunStatus.ERROR, `${res.errorMessage} ${JSON.stringify(res.tests)}`);
     assert.match(res.errorMessage, /browser/);
     assert.match(res.errorMessage, /run the spec again/);
+    assert.equal(res.browserCrashed, true, 'the caller can tell it to run the spec again');
 
     // Once the pool hears of it, the browser is replaced and runs pass again.
     exits.release();
@@ -95,6 +96,7 @@ describe('a browser that dies under a run', () => {
       runner.RunSpecRequest.fromPartial({ specSource: PASS, baseUrl: site.url }),
     );
     assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
+    assert.equal(next.browserCrashed, false);
   });
 });
 

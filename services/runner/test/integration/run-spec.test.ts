@@ -343,6 +343,7 @@ describe('RunSpec', () => {
     const res = await running;
     assert.equal(res.status, common.RunStatus.ERROR, JSON.stringify(res.tests));
     assert.match(res.errorMessage, /browser crashed/);
+    assert.equal(res.browserCrashed, true);
     const after = await h.client.unary('getPoolStats', {});
     assert.ok(after.crashes > before.crashes);
     const pass = SPECS.find((s) => s.name === 'pass.spec.ts')?.source ?? '';

@@ -411,6 +411,11 @@ export interface RunSpecResponse {
   failed: number;
   /** Tests skipped. */
   skipped: number;
+  /**
+   * The run's browser died under it (status ERROR): the spec was not judged, and running it again
+   * (on the browser that replaced it) is the remedy.
+   */
+  browserCrashed: boolean;
 }
 
 /** Browser viewport size in CSS pixels. */
@@ -1512,6 +1517,7 @@ function createBaseRunSpecResponse(): RunSpecResponse {
     passed: 0,
     failed: 0,
     skipped: 0,
+    browserCrashed: false,
   };
 }
 
@@ -1561,6 +1567,9 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
     }
     if (message.skipped !== 0) {
       writer.uint32(120).int32(message.skipped);
+    }
+    if (message.browserCrashed !== false) {
+      writer.uint32(128).bool(message.browserCrashed);
     }
     return writer;
   },
@@ -1698,6 +1707,14 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
             message.skipped = reader.int32();
             continue;
           }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.browserCrashed = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1765,6 +1782,11 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
       passed: isSet(object.passed) ? globalThis.Number(object.passed) : 0,
       failed: isSet(object.failed) ? globalThis.Number(object.failed) : 0,
       skipped: isSet(object.skipped) ? globalThis.Number(object.skipped) : 0,
+      browserCrashed: isSet(object.browserCrashed)
+        ? globalThis.Boolean(object.browserCrashed)
+        : isSet(object.browser_crashed)
+        ? globalThis.Boolean(object.browser_crashed)
+        : false,
     };
   },
 
@@ -1815,6 +1837,9 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
     if (message.skipped !== 0) {
       obj.skipped = Math.round(message.skipped);
     }
+    if (message.browserCrashed !== false) {
+      obj.browserCrashed = message.browserCrashed;
+    }
     return obj;
   },
 
@@ -1840,6 +1865,7 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
     message.passed = object.passed ?? 0;
     message.failed = object.failed ?? 0;
     message.skipped = object.skipped ?? 0;
+    message.browserCrashed = object.browserCrashed ?? false;
     return message;
   },
 };
