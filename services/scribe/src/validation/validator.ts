@@ -49,8 +49,28 @@ export function createValidator(typeChecker: TypeChecker, cacheSize = 512): Vali
   return {
     validate(source, options) {
       const started = performance.now();
-      const report = critique(source, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-      const diagnostics = options.typeCheck ? typeCheck(options.typeCheckSource ?? source) : [];
+      let report: ReturnType<typeof critique>;
+      let diagnostics: TypeDiagnostic[];
+      try {
+        report = critique(source, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+        diagnostics = options.typeCheck ? typeCheck(options.typeCheckSource ?? source) : [];
+      } catch (err) {
+        // TypeScript's parser recurses per nesting level: a few thousand nested brackets overflow its
+        // stack. That is the spec's doing (it could not be loaded either), not a fault of ours.
+        if (!(err instanceof RangeError)) throw err;
+        return scribe.ValidationReport.fromPartial({
+          accepted: false,
+          findings: [
+            {
+              ruleId: 'too-deeply-nested',
+              severity: scribe.Severity.REJECT,
+              message: 'The spec is nested too deeply to be parsed; write it as flat, ordinary steps.',
+            },
+          ],
+          typeChecked: false,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
       return scribe.ValidationReport.fromPartial({
         accepted: report.accepted && diagnostics.length === 0,
         findings: report.findings.map(toFinding),

@@ -225,4 +225,21 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     assert.ok(res.report?.findings.every((f) => f.severity === scribe.Severity.REJECT));
     assert.ok(res.report?.typeDiagnostics.some((d) => /toBeVisibel/.test(d.message)));
   });
+
+  test('ValidateTest rejects a spec nested too deeply to parse instead of failing INTERNAL', async () => {
+    const deep = LOGIN_SPEC.replace(
+      "page.goto('/login')",
+      `page.goto('/login' + ${'('.repeat(5_000)}''${')'.repeat(5_000)})`,
+    );
+    assert.notEqual(deep, LOGIN_SPEC);
+    const res = await sut.client.unary(
+      'validateTest',
+      scribe.ValidateTestRequest.fromPartial({ specSource: deep, baseUrl: SITE }),
+    );
+    assert.equal(res.report?.accepted, false);
+    assert.deepEqual(
+      res.report?.findings.map((f) => [f.ruleId, f.severity]),
+      [['too-deeply-nested', scribe.Severity.REJECT]],
+    );
+  });
 });
