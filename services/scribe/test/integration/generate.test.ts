@@ -281,6 +281,18 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
       ANTHROPIC_BASE_URL: api.url,
     });
 
+  /** The demo's login feature on the haiku tier, with `model` as its model id. */
+  const haikuLogin = (model: string): scribe.GenerateTestRequest => {
+    const login = SIMPLE.find((f) => f.id === 'login');
+    assert.ok(login);
+    return request({
+      description: login.description,
+      baseUrl: demo.app.url,
+      startPath: login.startPath,
+      tier: common.Tier.HAIKU,
+      modelId: model,
+    });
+  };
   /** A login generation on an LLM tier that must fail: its error, and how many model calls it made. */
   async function failingLlmLogin(
     model: string,
@@ -290,20 +302,8 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     const api = await startMessagesApi(answers);
     const llm = await startLlmScribe(api);
     try {
-      const login = SIMPLE.find((f) => f.id === 'login');
-      assert.ok(login);
       const err: unknown = await llm.client
-        .unary(
-          'generateTest',
-          request({
-            description: login.description,
-            baseUrl: demo.app.url,
-            startPath: login.startPath,
-            tier: common.Tier.HAIKU,
-            modelId: model,
-          }),
-          deadlineMs !== undefined ? { deadlineMs } : {},
-        )
+        .unary('generateTest', haikuLogin(model), deadlineMs !== undefined ? { deadlineMs } : {})
         .then(
           () => assert.fail('the generation should fail'),
           (e: unknown) => e,
@@ -349,18 +349,7 @@ test.describe('Login', () => {
     ]);
     const llm = await startLlmScribe(api);
     try {
-      const login = SIMPLE.find((f) => f.id === 'login');
-      assert.ok(login);
-      const res = await llm.client.unary(
-        'generateTest',
-        request({
-          description: login.description,
-          baseUrl: demo.app.url,
-          startPath: login.startPath,
-          tier: common.Tier.HAIKU,
-          modelId: model,
-        }),
-      );
+      const res = await llm.client.unary('generateTest', haikuLogin(model));
       assert.equal(res.tier, common.Tier.HAIKU);
       assert.equal(res.modelId, model);
       assert.equal(res.attempts, 2);
