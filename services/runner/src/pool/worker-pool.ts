@@ -157,7 +157,10 @@ export class WorkerPool {
   private respawnPauseMs = 0;
 
   constructor(private readonly opts: WorkerPoolOptions) {
-    opts.browsers.on('gone', (browserId) => this.onBrowserGone(browserId));
+    // Idle workers leave a browser that died or is being recycled (a recycled browser closes once its
+    // last lease ends: a worker kept on it would keep it open, and running, until the worker retires).
+    opts.browsers.on('gone', (browserId) => this.leaveBrowser(browserId));
+    opts.browsers.on('draining', (browserId) => this.leaveBrowser(browserId));
   }
 
   /**
@@ -235,7 +238,7 @@ export class WorkerPool {
       } catch (err) {
         return outOfTime(err);
       }
-      if (!slot.lease?.alive()) {
+      if (!slot.lease?.usable()) {
         slot.lease?.release();
         try {
           slot.lease = await this.opts.browsers.lease(waitSignal);
@@ -494,7 +497,7 @@ export class WorkerPool {
   private async prepareNow(slot: Slot): Promise<void> {
     if (this.closed || !slot.worker.alive) return;
     try {
-      if (!slot.lease?.alive()) {
+      if (!slot.lease?.usable()) {
         slot.lease?.release();
         slot.lease = await this.opts.browsers.lease();
       }
@@ -580,7 +583,7 @@ export class WorkerPool {
     });
   }
 
-  private onBrowserGone(browserId: number): void {
+  private leaveBrowser(browserId: number): void {
     for (const slot of this.slots) {
       if (slot.lease?.browserId !== browserId) continue;
       if (slot.state === 'idle') {
