@@ -16,6 +16,14 @@ import { embedding } from '@superagent/proto';
 import { runRefusedMain } from '../support/main-process';
 import { TINY_MODEL_DIR } from '../support/paths';
 
+const embeddingClient = (address: string) =>
+  createClient(embedding.EmbeddingServiceService, address, {
+    target: 'embedding',
+    defaultDeadlineMs: 5_000,
+    logger: silentLogger(),
+    breaker: false,
+  });
+
 describe('main.ts as a process', () => {
   let dir: string;
   const started: ManagedProcess[] = [];
@@ -41,12 +49,7 @@ describe('main.ts as a process', () => {
     const address = main.address;
     await waitForServing(address, 'superagent.embedding.v1.EmbeddingService', 15_000);
     assert.equal(await checkHealth(address, LIVENESS_HEALTH_NAME), 'SERVING');
-    const client = createClient(embedding.EmbeddingServiceService, address, {
-      target: 'embedding',
-      defaultDeadlineMs: 5_000,
-      logger: silentLogger(),
-      breaker: false,
-    });
+    const client = embeddingClient(address);
     try {
       const info = await client.unary('getInfo', {});
       assert.equal(info.ready, true);
@@ -81,12 +84,7 @@ describe('main.ts as a process', () => {
       },
     });
     started.push(main);
-    const client = createClient(embedding.EmbeddingServiceService, address, {
-      target: 'embedding',
-      defaultDeadlineMs: 5_000,
-      logger: silentLogger(),
-      breaker: false,
-    });
+    const client = embeddingClient(address);
     try {
       // The crash is reported (liveness fails) and warm-up is over (the surviving thread has
       // computed the pre-warm texts into the cache), in whichever order they came.

@@ -239,3 +239,10 @@ test('visits a noisy page', async ({ page }) => {
   await page.waitForFunction(() => document.readyState === 'complete');
 });
 `;
+
+/** The source of the spec case called `name`. */
+export function specSource(name: string): string {
+  const found = SPECS.find((s) => s.name === name);
+  if (!found) throw new Error(`no spec case ${name}`);
+  return found.source;
+}

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { common, runner } from '@superagent/proto';
 import type { BrowserLauncher } from '../../src/pool/browser-pool';
+import { specSource } from '../helpers/specs';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
 
@@ -17,13 +18,7 @@ test('waits on the page', async ({ page }) => {
 });
 `;
 
-const PASS = `import { test, expect } from '@playwright/test';
-
-test('home', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to the shop' })).toBeVisible();
-});
-`;
+const PASS = specSource('pass.spec.ts');
 
 /** Holds back what the pool hears of a browser's exit until `release()`. */
 class HeldExits {

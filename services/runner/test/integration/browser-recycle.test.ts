@@ -6,15 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { common, runner } from '@superagent/proto';
 import { ask } from '../helpers/explore-client';
 import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
+import { specSource } from '../helpers/specs';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 
-const PASS = `import { test, expect } from '@playwright/test';
-
-test('home', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to the shop' })).toBeVisible();
-});
-`;
+const PASS = specSource('pass.spec.ts');
 
 describe('a recycled browser', () => {
   let site: TestSite;

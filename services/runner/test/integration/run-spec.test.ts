@@ -12,7 +12,15 @@ import { common, runner } from '@superagent/proto';
 import { CHROMIUM_FLAGS } from '../../src/browser/launcher';
 import type { TestStatus } from '../../src/domain/run-result';
 import { verdict } from '../../src/domain/verdict';
-import { INFINITE_LOOP, NOISY_PAGE, OFF_ALLOW_LIST, SLOW_PASS, SPECS, type SpecCase } from '../helpers/specs';
+import {
+  INFINITE_LOOP,
+  NOISY_PAGE,
+  OFF_ALLOW_LIST,
+  SLOW_PASS,
+  SPECS,
+  specSource,
+  type SpecCase,
+} from '../helpers/specs';
 import { startTestSite, type TestSite } from '../helpers/test-site';
 import { startRunner, waitUntil, type RunnerHarness } from '../helpers/runner-harness';
 
@@ -299,7 +307,7 @@ describe('RunSpec', () => {
     assert.match(killed.errorMessage, /hard timeout of 2000ms/);
     assert.equal(killed.tests[0]?.status, runner.TestStatus.INTERRUPTED);
     assert.ok(Date.now() - started < 8000);
-    const pass = SPECS.find((s) => s.name === 'pass.spec.ts')?.source ?? '';
+    const pass = specSource('pass.spec.ts');
     const next = await h.client.unary('runSpec', request(site, pass));
     assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
     const stats = await h.client.unary('getPoolStats', {});
@@ -346,7 +354,7 @@ describe('RunSpec', () => {
     assert.equal(res.browserCrashed, true);
     const after = await h.client.unary('getPoolStats', {});
     assert.ok(after.crashes > before.crashes);
-    const pass = SPECS.find((s) => s.name === 'pass.spec.ts')?.source ?? '';
+    const pass = specSource('pass.spec.ts');
     assert.equal((await h.client.unary('runSpec', request(site, pass))).status, common.RunStatus.PASS);
   });
 

@@ -424,7 +424,17 @@ async function performAction(
   if (s.kind === 'upload' && s.value === '' && s.files !== undefined && page.fixtures.length > 0)
     s = { ...s, value: page.fixtures.slice(0, s.files).join(',') };
   const uploadable = s.kind !== 'upload' || s.value !== '';
-  const candidates = uploadable ? ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3) : [];
+  const likely = uploadable ? ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3) : [];
+  const field = lastLocator
+    ? page.model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator))
+    : undefined;
+  // "your name, a valid email, some text": the words say what goes in, not where; when nothing is
+  // named by them, the next empty field after the one filled last is meant.
+  const blank =
+    s.kind === 'fill' && GENERIC_TEXT.test(s.target)
+      ? nextEmptyTextbox(page.model, field?.index ?? -1)
+      : undefined;
+  const candidates = blank ? [...likely, { node: blank, score: MIN_ACTION_SCORE }] : likely;
   for (const cand of candidates) {
     const locator = cand.node.node.locator;
     if (!locator) continue;
@@ -434,25 +444,6 @@ async function performAction(
     b.record(s, code, { locator, value, resolved: true, score: cand.score });
     if (s.kind === 'fill') b.filled.push({ target: `${s.target} ${cand.node.words}`, value });
     return { locator, node: cand.node, newText: answer.changes?.newText ?? [] };
-  }
-  const field = lastLocator
-    ? page.model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator))
-    : undefined;
-  // "your name, a valid email, some text": the words say what goes in, not where; the next empty
-  // field after the one filled last is meant.
-  const blank =
-    s.kind === 'fill' && GENERIC_TEXT.test(s.target)
-      ? nextEmptyTextbox(page.model, field?.index ?? -1)
-      : undefined;
-  if (blank?.node.locator) {
-    const locator = blank.node.locator;
-    const { act, code, value } = actionFor(b, s, blank, locator);
-    const answer = await page.act(act);
-    if (answer.ok) {
-      b.record(s, code, { locator, value, resolved: true, score: MIN_ACTION_SCORE });
-      b.filled.push({ target: `${s.target} ${blank.words}`, value });
-      return { locator, node: blank, newText: answer.changes?.newText ?? [] };
-    }
   }
   // "submit it", "send the form": no control is named by the verb, so the button of the form just
   // filled is meant (its only button).
@@ -476,7 +467,7 @@ async function performAction(
   b.record(
     s,
     `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n]/g, ' ')}" on the page (${s.kind})`,
-    { resolved: false, score: candidates[0]?.score ?? 0 },
+    { resolved: false, score: likely[0]?.score ?? 0 },
   );
   b.missingActions.push(s.phrase);
   return { newText: [] };

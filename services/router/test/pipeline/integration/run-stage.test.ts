@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startStack, type Stack } from '@superagent/cli';
+import { waitFor } from '@superagent/devkit';
 import { silentLogger } from '@superagent/logging';
 import { router } from '@superagent/proto';
 import { createCostClient } from '../../../src/clients/cost-client';
@@ -101,14 +102,6 @@ function killChromium(runnerPid: number): number {
   return killed;
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 test('a run whose browser crashes is run again, and its pass counts, instead of failing the attempt', async () => {
   const runnerService = stack?.services.runner;
   assert.ok(runnerService);
@@ -147,7 +140,11 @@ test('a run whose browser crashes is run again, and its pass counts, instead of 
   const hitsBefore = hits.length;
   const ran = run(record, new AbortController().signal);
   // The spec has loaded the page and waits: kill the browser under it, once.
-  await waitFor(() => hits.length > hitsBefore, 30_000, 'the spec to load the page');
+  await waitFor(() => hits.length > hitsBefore, {
+    timeoutMs: 30_000,
+    intervalMs: 25,
+    what: 'the spec to load the page',
+  });
   assert.ok(killChromium(runnerService.process.pid) > 0, 'a Chromium process was killed');
   const t = await ran;
 
