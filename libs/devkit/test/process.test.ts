@@ -12,14 +12,15 @@ describe('startProcess', () => {
   });
 
   it('waits for readiness, keeps the output tail and stops with SIGTERM', async () => {
-    let ready = false;
+    // Ready once both lines arrived: the child can be stopped between its two writes otherwise.
+    const seen = new Set<string>();
     const child = await startProcess({
       name: 'sleeper',
       command: node,
       args: ['-e', 'console.log("hello"); console.error("to stderr"); setInterval(() => {}, 1000)'],
-      readyWhen: async () => ready,
-      onLine: (line) => {
-        if (line === 'hello') ready = true;
+      readyWhen: async () => seen.size === 2,
+      onLine: (line, stream) => {
+        seen.add(`${stream}:${line}`);
       },
     });
     started.push(child);
@@ -28,6 +29,7 @@ describe('startProcess', () => {
     assert.ok(trackedChildCount() >= 1);
     const exit = await child.stop();
     assert.deepEqual(exit, { code: null, signal: 'SIGTERM' });
+    assert.deepEqual([...seen].sort(), ['stderr:to stderr', 'stdout:hello']);
     assert.deepEqual(child.tail().sort(), ['hello', 'to stderr']);
   });
 
