@@ -282,6 +282,10 @@ export function gerundAction(text: string): { verb: string; rest: string } | und
  * Lists and arrows read as sentences: a step per line ("1. …", "- …", "Step 2: …"), inline numbers
  * ("1) add … 2) open …", or "1. … 2. …" when the text starts with "1."), and "x -> y" / "x → y".
  */
+/** A lead-in that ends in a verb of showing: what follows its colon is the text shown. */
+const SHOWN_BEFORE_COLON =
+  /\b(?:greets?|welcomes?|thanks?|says?|reads?|shows?|displays?)(?:\s+(?:the\s+)?(?:user|users|customer|customers|visitor|visitors|you|me|us|them))?$/i;
+
 export function normalizeLayout(text: string): string {
   let out = text
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
@@ -315,6 +319,8 @@ export function normalizeLayout(text: string): string {
           const h = head.trim();
           const n = h.split(/\s+/).length;
           if (n > 8) return whole;
+          // "it should greet the user: X", "the banner says: X": the colon introduces the text shown.
+          if (SHOWN_BEFORE_COLON.test(h)) return `${lead}${h} ${tail}`;
           const title =
             startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
           if (!title && startsWithVerb(h, ACTION_VERBS) !== undefined) {
@@ -340,7 +346,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|the user)\s+(?:expect|should|must|will|see|get|can see)\b)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|the user)\s+(?:expect|should|must|will|see|get|can see)\b)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;
@@ -1417,6 +1423,10 @@ const SEER =
 const STATEMENT =
   /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer|thanks|greets|welcomes|mentions|confirms)\b/i;
 
+/** "greet the user: Welcome, Demo User", "thank you with X": what the page says to its user. */
+const GREETS =
+  /^(?:greet|welcome|thank)s?\s+(?:((?:the\s+)?(?:user|users|customer|customers|visitor|visitors)|you|me|us|them|him|her)\s*)?(?:(?:with|by|as|using)\s+|:\s*)?(.+)$/i;
+
 /** "X should be 1", "X should open the dialog", "it should say Y": an outcome as expectation steps. */
 function predicateSteps(
   ctx: Ctx,
@@ -1481,6 +1491,18 @@ function predicateSteps(
   )
     return see(m[1] ?? '');
   if ((m = /^(?:see|get|receive|find|notice)\s+(.+)$/i.exec(p))) return see(m[1] ?? '');
+  if ((m = GREETS.exec(p))) {
+    const shown = shownStep(ctx, '', m[2] ?? '', phrase, negated);
+    return shown ? [shown] : see(m[2] ?? '');
+  }
+  // "the login form should accept x with password y": a form that takes values is submitted with them.
+  if (!negated && /\bform\b/i.test(subj) && (m = /^(?:accept|take)\s+(.+)$/i.exec(p)))
+    return actionSteps(
+      ctx,
+      'submit',
+      `${subj} with ${(m[1] ?? '').replace(/\s+with\s+/gi, ' and ')}`,
+      phrase,
+    );
   return see(`${subj} ${p}`);
 }
 
@@ -1686,7 +1708,11 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   } else {
     // A verbless clause after an assertion adds objects to it ("…, and the text X").
     const prev = ctx.steps[ctx.steps.length - 1];
-    const outcome = outcomeSteps(ctx, body0, phrase);
+    // "greet the user: X" after "and then": the audience named makes it an outcome, not a "welcome heading".
+    const outcome =
+      GREETS.exec(body0)?.[1] !== undefined
+        ? predicateSteps(ctx, '', body0, false, phrase)
+        : outcomeSteps(ctx, body0, phrase);
     if (outcome) push(outcome);
     else if (
       prev &&

@@ -414,6 +414,29 @@ describe('description parser', () => {
     assert.equal(parseDescription('Register with a password of 8+ characters').steps[0]?.target, 'password');
   });
 
+  test('"the X form should accept …", "and then greet the user: X", "it should say: X"', () => {
+    assert.deepEqual(
+      brief(
+        'The login form should accept demo@example.com with password demo-pass and then greet the user: Welcome, Demo User.',
+      ),
+      [
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | submit | - | -',
+        'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+      ],
+    );
+    // A colon after a verb of showing introduces the text shown; after a title it still starts the steps.
+    assert.deepEqual(brief('Log in. It should say: Welcome, Demo User').slice(-1), [
+      'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+    ]);
+    assert.deepEqual(brief('The page should greet the user: Welcome, Demo User'), [
+      'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+    ]);
+    // Only a form that accepts values is submitted; "should not accept" stays an assertion.
+    assert.equal(brief('The login form should not accept demo@example.com')[0]?.startsWith('expect'), true);
+  });
+
   test('a quoted text in parentheses is what is shown, whatever the words around it say', () => {
     assert.deepEqual(brief('Searching for "zzz" should return no results ("No results" message).'), [
       'fill | search | - | zzz',
