@@ -10,8 +10,10 @@ import type { EmbedLimits } from './handlers/validate-embed';
 export interface EmbeddingServiceDeps {
   readonly stack: EmbeddingStack;
   readonly limits: EmbedLimits;
-  /** True once the model has answered its warm-up (GetInfo.ready). */
+  /** True once the warm-up has finished and no model thread has died (GetInfo.ready). */
   readonly isReady: () => boolean;
+  /** True once the warm-up has finished; until then Embed answers UNAVAILABLE. */
+  readonly isWarm: () => boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ const definition = {
 
 export function createEmbeddingService(deps: EmbeddingServiceDeps): HostedService {
   const implementation: grpc.UntypedServiceImplementation = {
-    embed: unary(embedHandler(deps.stack.embedder, deps.limits)),
+    embed: unary(embedHandler(deps.stack.embedder, deps.limits, deps.isWarm)),
     getInfo: unary(getInfoHandler(deps.stack, deps.limits, deps.isReady)),
   };
   return { definition, implementation, name: serviceNames.embedding };

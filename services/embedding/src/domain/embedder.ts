@@ -57,7 +57,8 @@ export class Embedder {
   /** Runs the model once (start-up probe) and pre-computes `texts` into the cache. */
   async warmUp(texts: readonly string[]): Promise<void> {
     await this.batcher.submit(['warm-up']);
-    // Chunks that always fit the queue, so pre-computing never trips RESOURCE_EXHAUSTED.
+    // Chunks that always fit the queue, so pre-computing never trips RESOURCE_EXHAUSTED (Embed
+    // calls wait until the warm-up is over).
     const chunk = Math.max(1, Math.min(64, this.batcher.stats().maxQueue));
     for (let i = 0; i < texts.length; i += chunk) await this.embed(texts.slice(i, i + chunk));
   }

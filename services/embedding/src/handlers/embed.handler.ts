@@ -6,10 +6,17 @@ import { BatcherClosedError, QueueFullError } from '../domain/micro-batcher';
 import type { EmbedReply } from './embed-reply';
 import { type EmbedLimits, validateTexts } from './validate-embed';
 
-/** Embed: validate → embed (cache, then batcher) → vectors stamped with the model's name and revision. */
-export function embedHandler(embedder: Embedder, limits: EmbedLimits) {
+/** Why Embed is refused before the warm-up has finished (health is NOT_SERVING meanwhile). */
+export const WARMING_UP = 'embedding model warming up: Embed is served once health reports SERVING; retry';
+
+/**
+ * Embed: validate → refuse while warming up → embed (cache, then batcher) → vectors stamped with
+ * the model's name and revision.
+ */
+export function embedHandler(embedder: Embedder, limits: EmbedLimits, isWarm: () => boolean) {
   return async (req: embedding.EmbedRequest, ctx: CallContext): Promise<EmbedReply> => {
     validateTexts(req.texts, limits);
+    if (!isWarm()) throw unavailable(WARMING_UP);
     try {
       const result = await embedder.embed(req.texts, ctx.signal);
       return {

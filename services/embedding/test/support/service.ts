@@ -23,7 +23,7 @@ export async function startService(
 ): Promise<RunningService> {
   const stack = createEmbeddingStack(model, options);
   const server = await startTestServer([
-    createEmbeddingService({ stack, limits: options.limits, isReady: () => true }),
+    createEmbeddingService({ stack, limits: options.limits, isReady: () => true, isWarm: () => true }),
   ]);
   const client = createClient(embedding.EmbeddingServiceService, server.address, {
     target: 'embedding',
