@@ -1,5 +1,5 @@
 import { runMain } from '@superagent/config';
-import { runUntilSignal, startServer } from '@superagent/grpc';
+import { startServer } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
 import { loadEmbeddingConfig } from './config';
@@ -7,11 +7,14 @@ import { createEmbeddingStack } from './embedding-stack';
 import { limitsOf, openModel, readPrewarmTexts, stackOptionsOf } from './open-model';
 import { createEmbeddingService } from './server';
 import { ServiceStatus } from './service-status';
+import { watchStopSignals } from './stop-signals';
 import { warmUpThenServe } from './warm-up';
 
 runMain(async () => {
   const config = loadEmbeddingConfig();
   const logger = createLogger({ name: 'embedding', level: config.LOG_LEVEL });
+  // From here on SIGTERM/SIGINT shut down in order, during the model load and the warm-up too.
+  const stop = watchStopSignals(logger);
   const prewarm = await readPrewarmTexts(config.EMBEDDING_PREWARM_FILE);
   // A dead model thread makes the pod unready and fails its liveness probe, so it gets restarted
   // (also when it dies during start-up, before the server exists or while warming up).
@@ -31,9 +34,7 @@ runMain(async () => {
     reflection: config.GRPC_REFLECTION ? { descriptorSetPath } : false,
   });
   status.attach(server);
-  // Health stays NOT_SERVING and Embed UNAVAILABLE until the model has answered.
-  await warmUpThenServe(stack.embedder, prewarm, status, logger);
-  runUntilSignal(server, {
+  stop.serve(server, {
     logger,
     drainMs: config.SHUTDOWN_DRAIN_MS,
     graceMs: config.SHUTDOWN_GRACE_MS,
@@ -42,4 +43,6 @@ runMain(async () => {
       { name: 'model', close: () => model.close() },
     ],
   });
+  // Health stays NOT_SERVING and Embed UNAVAILABLE until the model has answered.
+  await warmUpThenServe(stack.embedder, prewarm, status, stop.signal, logger);
 });

@@ -54,12 +54,15 @@ export class Embedder {
     };
   }
 
-  /** Runs the model once (start-up probe) and pre-computes `texts` into the cache. */
-  async warmUp(texts: readonly string[]): Promise<void> {
-    await this.batcher.submit(['warm-up']);
+  /**
+   * Runs the model once (start-up probe) and pre-computes `texts` into the cache; rejects with the
+   * signal's reason once it aborts (what is queued leaves the queue, a running pass finishes).
+   */
+  async warmUp(texts: readonly string[], signal?: AbortSignal): Promise<void> {
+    await this.batcher.submit(['warm-up'], signal);
     // Chunks that always fit the queue, so pre-computing never trips RESOURCE_EXHAUSTED (Embed
     // calls wait until the warm-up is over).
     const chunk = Math.max(1, Math.min(64, this.batcher.stats().maxQueue));
-    for (let i = 0; i < texts.length; i += chunk) await this.embed(texts.slice(i, i + chunk));
+    for (let i = 0; i < texts.length; i += chunk) await this.embed(texts.slice(i, i + chunk), signal);
   }
 }

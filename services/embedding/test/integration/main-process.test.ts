@@ -3,11 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
 import {
   freePort,
   serviceCommand,
   startProcess,
   startServiceProcess,
+  waitFor,
   type ManagedProcess,
 } from '@superagent/devkit';
 import { checkHealth, createClient, LIVENESS_HEALTH_NAME, waitForServing } from '@superagent/grpc';
@@ -62,6 +64,65 @@ describe('main.ts as a process', () => {
       client.close();
     }
     assert.deepEqual(await main.process.stop('SIGTERM', 10_000), { code: 0, signal: null });
+  });
+
+  it('on SIGTERM during the warm-up, stops it and shuts down in order: exit 0, model threads ended, never SERVING', async () => {
+    // Enough distinct pre-warm texts to keep the lexical model busy for many seconds.
+    const prewarm = join(dir, 'prewarm-long.txt');
+    const lines = Array.from({ length: 100_000 }, (_, i) => `pre-warm text number ${i} of the long list`);
+    await writeFile(prewarm, `${lines.join('\n')}\n`);
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const logged: Record<string, unknown>[] = [];
+    const main = await startProcess({
+      name: 'embedding-sigterm-warming-up',
+      ...serviceCommand('embedding'),
+      env: {
+        OTEL_SDK_DISABLED: 'true',
+        LOG_LEVEL: 'info',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SHUTDOWN_DRAIN_MS: '0',
+        EMBEDDING_REPLICAS: '2',
+        EMBEDDING_PREWARM_FILE: prewarm,
+      },
+      onLine: (line) => {
+        if (line.startsWith('{')) logged.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    });
+    started.push(main);
+    const client = embeddingClient(address);
+    try {
+      // Warming up: the server answers, part of the pre-warm list is in the cache, not ready.
+      await waitFor(
+        async () => {
+          const info = await client.unary('getInfo', {});
+          return !info.ready && (info.cache?.size ?? 0) > 0;
+        },
+        { timeoutMs: 15_000, intervalMs: 20, what: 'the warm-up to be under way' },
+      );
+      await assert.rejects(client.unary('embed', { texts: ['Sign in'] }), {
+        code: status.UNAVAILABLE,
+        details: /warming up/,
+      });
+      assert.equal(await checkHealth(address), 'NOT_SERVING');
+    } finally {
+      client.close();
+    }
+    assert.deepEqual(await main.stop('SIGTERM', 15_000), { code: 0, signal: null });
+    const messages = logged.map((entry) => entry.msg);
+    assert.ok(messages.includes('warm-up stopped by a stop signal'), messages.join(' | '));
+    assert.ok(!messages.includes('model ready'));
+    assert.ok(!logged.some((entry) => entry.msg === 'health status changed' && entry.serving === true));
+    // close:model ends once every model thread has exited.
+    const done = logged.find((entry) => entry.msg === 'shutdown complete');
+    assert.deepEqual(
+      { steps: done?.steps, failed: done?.failed },
+      {
+        steps: ['not-serving', 'drain', 'try-shutdown', 'close:batcher', 'close:model'],
+        failed: [],
+      },
+    );
   });
 
   it('stays NOT_SERVING and fails liveness when a model thread dies before warm-up has finished', async () => {
