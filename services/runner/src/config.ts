@@ -90,6 +90,11 @@ export const runnerConfigSpec = {
     min: 1,
     doc: 'size cap of the artifact directory; oldest go first',
   }),
+  RUNNER_ARTIFACT_MAX_RUN_BYTES: int({
+    optional: true,
+    min: 1,
+    doc: "what one run's artifacts may take of the artifact directory together; an artifact past it is not kept (the RunSpec answer lists it in its superagent-artifacts-omitted header); unset = a tenth of RUNNER_ARTIFACT_MAX_BYTES",
+  }),
   RUNNER_ARTIFACT_TTL_MS: int({
     default: 24 * 3600 * 1000,
     min: 1000,
@@ -128,6 +133,11 @@ export const runnerConfigSpec = {
 
 export type RunnerConfig = ConfigOf<typeof runnerConfigSpec>;
 
+/** What one run's artifacts may take of the store (RUNNER_ARTIFACT_MAX_RUN_BYTES, or a tenth of the cap). */
+export function artifactRunShareBytes(c: RunnerConfig): number {
+  return c.RUNNER_ARTIFACT_MAX_RUN_BYTES ?? Math.max(1, Math.floor(c.RUNNER_ARTIFACT_MAX_BYTES / 10));
+}
+
 export interface RunnerSettings {
   config: RunnerConfig;
   allowedOrigins: OriginPattern[];
@@ -154,6 +164,9 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerSe
     const { RUNNER_RUN_TIMEOUT_MS: timeout, RUNNER_MAX_RUN_TIMEOUT_MS: maxTimeout } = c;
     if (timeout !== undefined && maxTimeout !== undefined && timeout > maxTimeout)
       problems.push('RUNNER_RUN_TIMEOUT_MS must be ≤ RUNNER_MAX_RUN_TIMEOUT_MS');
+    const { RUNNER_ARTIFACT_MAX_BYTES: storeBytes, RUNNER_ARTIFACT_MAX_RUN_BYTES: runBytes } = c;
+    if (storeBytes !== undefined && runBytes !== undefined && runBytes > storeBytes)
+      problems.push('RUNNER_ARTIFACT_MAX_RUN_BYTES must be ≤ RUNNER_ARTIFACT_MAX_BYTES');
     const { RUNNER_BROWSERS: browsers, RUNNER_CONTEXTS_PER_BROWSER: contexts } = c;
     const { RUNNER_WORKERS: workers, RUNNER_MAX_EXPLORE_SESSIONS: sessions } = c;
     if (

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Logger } from '@superagent/logging';
 import { chromiumLauncher } from './browser/launcher';
-import type { RunnerSettings } from './config';
+import { artifactRunShareBytes, type RunnerSettings } from './config';
 import { ExploreSessions } from './explore/explore-sessions';
 import { Admission } from './pool/admission';
 import { BrowserPool, type BrowserLauncher } from './pool/browser-pool';
@@ -81,6 +81,7 @@ export function createRunnerStack(
   const store = new ArtifactStore({
     dir: c.RUNNER_ARTIFACT_DIR,
     maxBytes: c.RUNNER_ARTIFACT_MAX_BYTES,
+    maxRunBytes: artifactRunShareBytes(c),
     ttlMs: c.RUNNER_ARTIFACT_TTL_MS,
   });
   const runs = new SpecRuns({

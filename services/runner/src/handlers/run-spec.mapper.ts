@@ -1,5 +1,6 @@
-// Domain results → RunSpecResponse.
+// Domain results → RunSpecResponse (and the response header listing omitted artifacts).
 
+import * as grpc from '@grpc/grpc-js';
 import { common, runner } from '@superagent/proto';
 import type {
   ErrorCategory,
@@ -10,7 +11,7 @@ import type {
   TestStatus,
 } from '../domain/run-result';
 import { isUnexpected } from '../domain/verdict';
-import type { RunOutput } from '../runs/spec-runs';
+import type { OmittedArtifact, RunOutput } from '../runs/spec-runs';
 import type { StoredArtifact } from '../store/artifact-store';
 
 const MAX_LIST = 100;
@@ -114,4 +115,43 @@ export function toRunSpecResponse(out: RunOutput, fileName: string): runner.RunS
     skipped: r.counts.skipped,
     browserCrashed: r.browserCrashed === true,
   };
+}
+
+/**
+ * Response header of a RunSpec answer whose run produced artifacts the store did not keep (past the
+ * run's share of it): RunSpecResponse has no field for them, and an answer must not leave them out
+ * silently. One JSON value, e.g.
+ * `{"shareBytes":104857600,"artifacts":[{"test":2,"kind":"trace","name":"login-test-2-trace.zip","sizeBytes":123456789}],"notListed":0}`
+ * (`test` is 1-based; past 4 KiB of JSON the rest are only counted in `notListed`).
+ */
+export const ARTIFACTS_OMITTED_HEADER = 'superagent-artifacts-omitted';
+
+/** Well under grpc-js's 8 KiB default limit of a client's response headers. */
+const MAX_HEADER_CHARS = 4096;
+
+export function omittedArtifactsHeader(omitted: readonly OmittedArtifact[]): grpc.Metadata | undefined {
+  const first = omitted[0];
+  if (!first) return undefined;
+  const listed: { test: number; kind: string; name: string; sizeBytes: number }[] = [];
+  const json = (): string =>
+    JSON.stringify({
+      shareBytes: first.shareBytes,
+      artifacts: listed,
+      notListed: omitted.length - listed.length,
+    })
+      // Metadata values are printable ASCII (names are already: file names are checked).
+      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let value = json();
+  for (const a of omitted) {
+    listed.push({ test: a.testIndex + 1, kind: a.kind, name: a.name, sizeBytes: a.sizeBytes });
+    const next = json();
+    if (next.length > MAX_HEADER_CHARS) {
+      listed.pop();
+      break;
+    }
+    value = next;
+  }
+  const md = new grpc.Metadata();
+  md.set(ARTIFACTS_OMITTED_HEADER, value);
+  return md;
 }

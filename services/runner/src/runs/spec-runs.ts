@@ -11,7 +11,7 @@ import type { SanitizedReport } from '../domain/sanitize-report';
 import { countTests, verdict } from '../domain/verdict';
 import type { Admission } from '../pool/admission';
 import type { WorkerPool, WorkerRunOutcome } from '../pool/worker-pool';
-import type { ArtifactStore, StoredArtifact } from '../store/artifact-store';
+import type { ArtifactKind, ArtifactStore, RunShare, StoredArtifact } from '../store/artifact-store';
 import type { ArtifactOptions } from '../worker/protocol';
 import { SpecCompiler } from './compile-spec';
 
@@ -25,10 +25,23 @@ export interface RunInput {
   taskId: string;
 }
 
+/** An artifact a run produced that the store did not keep (it was over the run's share). */
+export interface OmittedArtifact {
+  testIndex: number;
+  kind: ArtifactKind;
+  name: string;
+  sizeBytes: number;
+  /** The run's share of the store. */
+  shareBytes: number;
+  reason: string;
+}
+
 export interface RunOutput {
   runId: string;
   result: RunResult;
   artifacts: (StoredArtifact & { testIndex: number })[];
+  /** Artifacts the run produced but the store did not keep; the answer lists them. */
+  omittedArtifacts: OmittedArtifact[];
   queuedMs: number;
 }
 
@@ -85,7 +98,7 @@ export class SpecRuns {
         failedRequests: [],
         counts: countTests([]),
       };
-      return { runId: randomUUID(), result, artifacts: [], queuedMs: 0 };
+      return { runId: randomUUID(), result, artifacts: [], omittedArtifacts: [], queuedMs: 0 };
     }
     let release: () => void;
     try {
@@ -105,6 +118,7 @@ export class SpecRuns {
       const hardTimeoutMs = Math.max(1, Math.floor(Math.min(input.timeoutMs, left)));
       const runId = randomUUID();
       const stored: (StoredArtifact & { testIndex: number })[] = [];
+      const omitted: OmittedArtifact[] = [];
       const outcome = await this.opts.workers.run(
         {
           runId,
@@ -118,7 +132,7 @@ export class SpecRuns {
           deadline: started + hardTimeoutMs,
           signal,
         },
-        (report, scratch) => this.collect(report, scratch, input.fileName, stored),
+        (report, scratch) => this.collect(report, scratch, input.fileName, stored, omitted),
       );
       if (outcome.kind === 'killed' && outcome.reason === 'cancelled') throw new RunCancelled();
       if (outcome.kind === 'killed') this.counters.runsKilled++;
@@ -136,7 +150,16 @@ export class SpecRuns {
         },
         'run finished',
       );
-      return { runId, result, artifacts: stored, queuedMs };
+      if (omitted.length > 0)
+        this.opts.logger.warn(
+          {
+            runId,
+            taskId: input.taskId || undefined,
+            omitted: omitted.map((a) => ({ name: a.name, sizeBytes: a.sizeBytes })),
+          },
+          "artifacts over the run's share of the store were not kept",
+        );
+      return { runId, result, artifacts: stored, omittedArtifacts: omitted, queuedMs };
     } finally {
       release();
     }
@@ -200,26 +223,37 @@ export class SpecRuns {
     };
   }
 
-  /** Moves the worker's artifact files into the store; paths from the worker are checked first. */
+  /**
+   * Moves the worker's artifact files into the store, within the run's share of it: screenshots
+   * first (small, and what a reader looks at first), then traces, each in test order; one that does
+   * not fit in what is left of the share is omitted, and a smaller one after it may still fit.
+   * Paths from the worker are checked first.
+   */
   private async collect(
     report: SanitizedReport,
     scratch: string,
     fileName: string,
     out: (StoredArtifact & { testIndex: number })[],
+    omitted: OmittedArtifact[],
   ): Promise<void> {
     const base = fileName.replace(/\.(spec|test)?\.?[cm]?[jt]sx?$/, '') || 'spec';
-    for (const a of report.artifacts) {
+    const share: RunShare = this.opts.store.runShare();
+    const ordered = [
+      ...report.artifacts.filter((a) => a.kind === 'screenshot'),
+      ...report.artifacts.filter((a) => a.kind === 'trace'),
+    ];
+    for (const a of ordered) {
       const real = await fs.promises.realpath(a.path).catch(() => undefined);
       if (!real || !real.startsWith(scratch + path.sep)) continue;
       const stat = await fs.promises.lstat(real);
       if (!stat.isFile()) continue;
       const ext = a.kind === 'trace' ? 'zip' : 'png';
-      const stored = await this.opts.store.put(
-        real,
-        a.kind,
-        `${base}-test-${a.testIndex + 1}-${a.kind}.${ext}`,
-      );
-      if (stored) out.push({ ...stored, testIndex: a.testIndex });
+      const name = `${base}-test-${a.testIndex + 1}-${a.kind}.${ext}`;
+      const put = await this.opts.store.put(real, a.kind, name, share);
+      if ('stored' in put) out.push({ ...put.stored, testIndex: a.testIndex });
+      else omitted.push({ testIndex: a.testIndex, kind: a.kind, name, ...put.refused });
     }
+    // The answer lists artifacts in test order, as the worker produced them.
+    out.sort((x, y) => x.testIndex - y.testIndex);
   }
 }

@@ -1,6 +1,9 @@
 // Run artifacts (trace zips, screenshots) on local disk under one directory, with a total size cap
-// (oldest evicted first) and a time to live. The index is rebuilt from the directory at start, so a
-// restarted runner still serves artifacts it kept. File names are `<id>.<ext>`; ids are random.
+// (oldest evicted first) and a time to live. One run's artifacts together take at most a share of the
+// cap (`maxRunBytes`): an artifact that would take a run past its share is not stored, and the caller
+// says so in its answer. So one run can evict at most its share of what other runs kept, never all
+// of it. The index is rebuilt from the directory at start, so a restarted runner still serves
+// artifacts it kept. File names are `<id>.<ext>`; ids are random.
 
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,10 +24,28 @@ export interface StoredArtifact {
 
 export interface ArtifactStoreOptions {
   dir: string;
+  /** Size cap of the whole store; the oldest artifacts are evicted to stay under it. */
   maxBytes: number;
+  /** What one run's artifacts may take together (at most `maxBytes`). */
+  maxRunBytes: number;
   ttlMs: number;
   now?: () => number;
 }
+
+/** What one run may still add to the store: its share, less what it stored already. */
+export interface RunShare {
+  remainingBytes: number;
+}
+
+/** An artifact a run produced that the store did not take, and why. */
+export interface RefusedArtifact {
+  sizeBytes: number;
+  /** The run's whole share of the store. */
+  shareBytes: number;
+  reason: string;
+}
+
+export type PutOutcome = { stored: StoredArtifact } | { refused: RefusedArtifact };
 
 const KINDS: Record<ArtifactKind, { ext: string; contentType: string }> = {
   trace: { ext: 'zip', contentType: 'application/zip' },
@@ -47,6 +68,12 @@ export class ArtifactStore {
 
   constructor(private readonly opts: ArtifactStoreOptions) {
     this.now = opts.now ?? Date.now;
+    if (opts.maxRunBytes > opts.maxBytes) throw new Error('maxRunBytes must be at most maxBytes');
+  }
+
+  /** A new run's share of the store. */
+  runShare(): RunShare {
+    return { remainingBytes: this.opts.maxRunBytes };
   }
 
   /** Creates the directory, indexes what is already there and starts the TTL sweep. */
@@ -73,24 +100,36 @@ export class ArtifactStore {
   }
 
   /**
-   * Moves `source` into the store. Returns undefined when the file alone exceeds the cap. `name` is
-   * the suggested download name (e.g. "login-test-1-trace.zip").
+   * Moves `source` into the store as one of a run's artifacts, counted against the run's `share`;
+   * an artifact that does not fit in what is left of it is refused (and left where it is). Older
+   * artifacts of any run are evicted to keep the store under its cap. `name` is the suggested
+   * download name (e.g. "login-test-1-trace.zip").
    */
-  async put(source: string, kind: ArtifactKind, name: string): Promise<StoredArtifact | undefined> {
+  async put(source: string, kind: ArtifactKind, name: string, share: RunShare): Promise<PutOutcome> {
     const stat = await fs.promises.stat(source);
-    if (stat.size > this.opts.maxBytes) return undefined;
+    if (stat.size > share.remainingBytes) return { refused: this.refusal(stat.size, share) };
+    share.remainingBytes -= stat.size;
     const id = `${kind}-${randomUUID()}`;
     const target = this.fileOf(id, kind);
     try {
       await fs.promises.rename(source, target);
     } catch {
-      // Another filesystem: copy, then the worker's scratch directory is removed anyway.
+      // Another filesystem: copy; the run's scratch directory is removed once the run is answered.
       await fs.promises.copyFile(source, target);
     }
     const artifact = { ...this.describe(id, stat.size, this.now()), name };
     this.add(artifact);
     await this.evictOverCap(id);
-    return this.index.get(id);
+    return { stored: artifact };
+  }
+
+  private refusal(sizeBytes: number, share: RunShare): RefusedArtifact {
+    const max = this.opts.maxRunBytes;
+    const reason =
+      sizeBytes > max
+        ? `${sizeBytes} bytes, more than a run's share of the artifact store (${max} bytes)`
+        : `${sizeBytes} bytes, more than the ${share.remainingBytes} bytes left of this run's share of the artifact store (${max} bytes)`;
+    return { sizeBytes, shareBytes: max, reason };
   }
 
   get(id: string): StoredArtifact | undefined {

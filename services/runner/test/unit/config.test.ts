@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '@superagent/config';
-import { loadRunnerConfig } from '../../src/config';
+import { artifactRunShareBytes, loadRunnerConfig } from '../../src/config';
 
 describe('runner config', () => {
   it('has working defaults', () => {
@@ -10,6 +10,21 @@ describe('runner config', () => {
     assert.equal(s.config.RUNNER_WORKERS, 10);
     assert.equal(s.allowedOrigins.length, 3);
     assert.deepEqual(s.extraOrigins, []);
+    assert.equal(artifactRunShareBytes(s.config), Math.floor(1024 ** 3 / 10), 'a tenth of the store');
+    assert.equal(
+      artifactRunShareBytes(
+        loadRunnerConfig({ RUNNER_ARTIFACT_MAX_BYTES: '1000', RUNNER_ARTIFACT_MAX_RUN_BYTES: '1000' }).config,
+      ),
+      1000,
+    );
+  });
+  it("refuses a run's artifact share larger than the store", () => {
+    assert.throws(
+      () => loadRunnerConfig({ RUNNER_ARTIFACT_MAX_BYTES: '1000', RUNNER_ARTIFACT_MAX_RUN_BYTES: '1001' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.some((p) => /RUNNER_ARTIFACT_MAX_RUN_BYTES must be ≤ RUNNER_ARTIFACT_MAX_BYTES/.test(p)),
+    );
   });
   it('lists every problem, cross-field ones included', () => {
     assert.throws(
