@@ -127,13 +127,16 @@ export function createStageRunner(
   /**
    * A durable task can wait out a downstream restart (a rolling deploy, a breaker cooling down) or
    * a full queue: UNAVAILABLE and RESOURCE_EXHAUSTED are retried with backoff for a while before
-   * they become the task's ERROR.
+   * they become the task's ERROR. `retryDeadline`: a DEADLINE_EXCEEDED is waited out like
+   * UNAVAILABLE too, for idempotent calls whose answer must be had (a stalled service may have
+   * applied the call or not; repeating it with its idempotency key settles which).
    */
   async function patiently<T>(
     target: string,
     taskId: string,
     call: () => Promise<T>,
     signal: AbortSignal,
+    retryDeadline = false,
   ): Promise<T> {
     const started = Date.now();
     for (let tries = 1; ; tries++) {
@@ -145,7 +148,9 @@ export function createStageRunner(
         // Down: back off up to 4 s. Busy (a full queue, all explore sessions taken): the call is
         // cheap to repeat and a slot frees up any moment, so poll about once a second.
         const overloaded = code === grpc.status.RESOURCE_EXHAUSTED;
-        if (code !== grpc.status.UNAVAILABLE && !overloaded) throw err;
+        const down =
+          code === grpc.status.UNAVAILABLE || (retryDeadline && code === grpc.status.DEADLINE_EXCEEDED);
+        if (!down && !overloaded) throw err;
         const limit = overloaded ? deps.timeouts.overloadedMs : deps.timeouts.unavailableMs;
         const wait = overloaded
           ? 500 + Math.floor(Math.random() * 500)
@@ -388,11 +393,12 @@ export function createStageRunner(
     const usage = usageRecord(record);
     const reservation = record.checkpoint.reservation;
     // Paid work was done: its spend must reach the accounting, so a cost service that is restarting
-    // is waited for as generate and run wait for theirs (the calls carry idempotency keys). The free
-    // tier does not hold its task up for a record of $0.
+    // is waited for as generate and run wait for theirs, and so is one that stalls (a call past its
+    // deadline may or may not have been applied: Commit and Record carry idempotency keys, so asking
+    // again counts the spend once either way). The free tier does not hold its task up for a record of $0.
     const paid = reservation !== undefined || record.checkpoint.decision?.tier !== common.Tier.LOCAL;
     const costCall = <T>(call: () => Promise<T>): Promise<T> =>
-      paid ? patiently('cost', record.task.taskId, call, signal) : call();
+      paid ? patiently('cost', record.task.taskId, call, signal, true) : call();
     let settlement: Settlement;
     try {
       if (reservation) {

@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '@superagent/cli';
-import { freePort, startServiceProcess, type ServiceProcess } from '@superagent/devkit';
-import { silentLogger } from '@superagent/logging';
+import { freePort, startServiceProcess, waitFor, type ServiceProcess } from '@superagent/devkit';
+import { captureLogger, silentLogger, type Logger } from '@superagent/logging';
 import { common, cost, router } from '@superagent/proto';
 import { createCostClient } from '../../../src/clients/cost-client';
 import { createRunnerClient } from '../../../src/clients/runner-client';
@@ -37,8 +37,8 @@ async function stageRunner(
   costAddress: string,
   budgetAction: PipelinePolicy['budgetAction'],
   unavailableMs = 0,
+  { costMs = 2_000, logger = silentLogger() }: { costMs?: number; logger?: Logger } = {},
 ) {
-  const logger = silentLogger();
   const engine = createRoutingEngine({
     policy: await loadPolicyFile(DEFAULT_POLICY_PATH),
     // A provider key is configured, so hard features route to a paid tier.
@@ -46,7 +46,7 @@ async function stageRunner(
     budgets: StaticBudgetView.off(),
     cacheSize: 100,
   });
-  const costClient = createCostClient(costAddress, logger, { defaultMs: 2_000 });
+  const costClient = createCostClient(costAddress, logger, { defaultMs: costMs });
   // Never called by the stages exercised here (route, reserve, settle without usage).
   const scribe = createScribeClient('127.0.0.1:1', logger, { generateMs: 1_000, rememberMs: 1_000 });
   const runner = createRunnerClient('127.0.0.1:1', logger, { runMs: 1_000 });
@@ -60,7 +60,7 @@ async function stageRunner(
     timeouts: {
       generateMs: 1_000,
       runMs: 1_000,
-      costMs: 2_000,
+      costMs,
       rememberMs: 1_000,
       unavailableMs,
       overloadedMs: 0,
@@ -294,5 +294,50 @@ test('a cost service that is restarting while a paid attempt settles: the spend 
     assert.equal(feature?.spentMicros, settled.record.task.costMicros);
   } finally {
     for (const p of costProcesses) await p.process.stop();
+  }
+});
+
+test('a cost service that stalls while a paid attempt settles (its calls pass their deadline): the spend is recorded once it answers', async () => {
+  const cost_ = await startServiceProcess('cost', {});
+  try {
+    const { logger, lines } = captureLogger('router', 'warn');
+    const { run, costClient } = await stageRunner(cost_.address, 'downgrade', 30_000, {
+      costMs: 500,
+      logger,
+    });
+    const beforeSettle = await passedOnSonnet(run, 'settle-stall');
+    // Frozen (a GC pause, a node under pressure, its Redis failing over): the connection stays
+    // open and nothing answers, so each Commit ends DEADLINE_EXCEEDED, not UNAVAILABLE.
+    cost_.process.kill('SIGSTOP');
+    let outcome: 'settled' | undefined;
+    const settling = run(beforeSettle, new AbortController().signal).finally(() => {
+      outcome = 'settled';
+    });
+    try {
+      // Until the stage either gave up or is waiting for the cost service to answer again.
+      await waitFor(
+        () =>
+          outcome === 'settled' ||
+          lines.some((l) => l.msg === 'downstream not taking work; waiting' && l.target === 'cost'),
+        { timeoutMs: 20_000, what: 'the settle stage to give up or wait' },
+      );
+    } finally {
+      cost_.process.kill('SIGCONT');
+    }
+    const settled = await settling;
+    const committed = settled.events.find((e) => e.type === E.COST_COMMITTED);
+    assert.doesNotMatch(committed?.message ?? '', /not recorded/);
+    assert.ok(settled.record.task.costMicros > 0, 'the attempt has its cost');
+    assert.equal(settled.record.task.status, router.TaskStatus.PASSED);
+    const budget = await costClient.unary(
+      'getBudget',
+      cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'settle-stall' }),
+    );
+    const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+    assert.equal(feature?.spentMicros, settled.record.task.costMicros, 'the task and the cost service agree');
+    assert.equal(feature?.reservedMicros, 0, 'the hold is gone');
+  } finally {
+    cost_.process.kill('SIGCONT');
+    await cost_.process.stop();
   }
 });
