@@ -1,6 +1,6 @@
 // The runner's fixture files (RUNNER_FIXTURES_DIR): plain files a spec or an explore session may
-// upload by name. Explore offers their names; every spec run gets a fresh copy in its worker's
-// working directory, so a spec's `setInputFiles(['report.txt'])` finds the file explore uploaded.
+// upload by name. Explore offers their names; every spec run gets a fresh copy in its working
+// directory, so a spec's `setInputFiles(['report.txt'])` finds the file explore uploaded.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ export function listFixtures(dir: string | undefined): string[] {
     .slice(0, MAX_FIXTURES);
 }
 
-/** Copies the fixtures into `into` (a worker's working directory), replacing earlier copies. */
+/** Copies the fixtures into `into` (a run's working directory), replacing earlier copies. */
 export function copyFixtures(dir: string | undefined, into: string): void {
   for (const name of listFixtures(dir)) {
     fs.copyFileSync(path.join(dir as string, name), path.join(into, name));

@@ -2,6 +2,7 @@
 // most recent base URL, so a run starts on a live page. A run that passes its hard limit (or whose
 // caller goes away) gets its worker SIGKILLed; a worker that dies or has served its runs is replaced.
 
+import fs from 'node:fs';
 import type { Logger } from '@superagent/logging';
 import type { TestResult } from '../domain/run-result';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../domain/sanitize-report';
 import { verdictOfCounts } from '../domain/verdict';
 import type { OriginPattern } from '../domain/url-policy';
-import type { ArtifactOptions, ContextKey } from '../worker/protocol';
+import { runDirectory, type ArtifactOptions, type ContextKey } from '../worker/protocol';
 import { unlessAborted } from '../explore/unless-aborted';
 import { abortReason } from './abort-reason';
 import { QuietScheduler } from './quiet-scheduler';
@@ -56,7 +57,10 @@ export type WorkerRunOutcome =
   | { kind: 'killed'; reason: 'timeout' | 'cancelled'; tests: TestResult[]; running?: string[] }
   | { kind: 'crashed'; detail: string; tests: TestResult[]; running?: string[]; browserLost: boolean };
 
-/** Called with the worker's report while its scratch directory (and the artifact files) still exist. */
+/**
+ * Called with the worker's report while its scratch directory (and the artifact files) still exist;
+ * the run's directory in it is removed once this settles.
+ */
 export type CollectArtifacts = (report: SanitizedReport, scratch: string) => Promise<void>;
 
 interface Slot {
@@ -330,13 +334,20 @@ export class WorkerPool {
         } else if (msg.type === 'done') {
           clearTimeout(timer);
           const report = withinListLimit(sanitizeReport(msg.report));
-          collect(report, worker.scratch).then(
-            () => finish({ kind: 'done', report, browserLost: false }),
-            (err: unknown) => {
-              this.opts.logger.error({ err, runId: req.runId }, 'collecting artifacts failed');
-              finish({ kind: 'done', report: { ...report, artifacts: [] }, browserLost: false });
-            },
-          );
+          void collect(report, worker.scratch)
+            .then(
+              () => report,
+              (err: unknown) => {
+                this.opts.logger.error({ err, runId: req.runId }, 'collecting artifacts failed');
+                return { ...report, artifacts: [] };
+              },
+            )
+            .then(async (collected) => {
+              // What the run left (spec file, outputs, artifacts the store did not take) goes now,
+              // not when the worker retires. (A killed or crashed worker's whole scratch goes with it.)
+              await this.removeRunDirectory(worker, req.runId);
+              finish({ kind: 'done', report: collected, browserLost: false });
+            });
         }
       };
       void worker.exitedPromise.then(({ code, signal }) => {
@@ -364,8 +375,10 @@ export class WorkerPool {
         kill('cancelled');
         return;
       }
-      // A fresh copy for every run: an earlier spec on this worker may have changed its copies.
-      copyFixtures(this.opts.fixturesDir, worker.scratch);
+      // The run's own directory (its working directory), with fresh copies of the fixture files.
+      const runDir = runDirectory(worker.scratch, req.runId);
+      fs.mkdirSync(runDir, { recursive: true });
+      copyFixtures(this.opts.fixturesDir, runDir);
       open.request = worker.request(
         {
           type: 'run',
@@ -381,6 +394,15 @@ export class WorkerPool {
         onMessage,
       );
     });
+  }
+
+  private async removeRunDirectory(worker: WorkerProcess, runId: string): Promise<void> {
+    // Spec code still running in the worker may be writing there: rm retries ENOTEMPTY.
+    await fs.promises
+      .rm(runDirectory(worker.scratch, runId), { recursive: true, force: true, maxRetries: 3 })
+      .catch((err: unknown) =>
+        this.opts.logger.warn({ err, workerId: worker.id, runId }, 'removing a run directory failed'),
+      );
   }
 
   private afterRun(slot: Slot): void {

@@ -1,5 +1,6 @@
 // One sandboxed spec worker: a forked Node process with a clean environment (no service secrets), a
-// private scratch directory as cwd and TMPDIR, Node's permission model (reads limited to the code it
+// private scratch directory as cwd and TMPDIR (each run works in a directory of its own inside it,
+// removed after the run: protocol.ts runDirectory), Node's permission model (reads limited to the code it
 // needs, writes to its scratch directory, no child processes, no worker threads, no addons) and a
 // capped heap. Messages go over two pipes of its own (worker/protocol.ts), not Node's IPC channel:
 // spec code can write to them too, so the service parses every line itself (FrameReader) and kills

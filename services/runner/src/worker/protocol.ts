@@ -10,6 +10,7 @@
 // line that does not parse, or one over MAX_FRAME_BYTES. The worker runs untrusted spec code, so the
 // service still treats every message from it as data to check (domain/sanitize-report.ts).
 
+import path from 'node:path';
 import type { ConsoleMessage, FailedRequest, RunCounts, TestError, TestResult } from '../domain/run-result';
 import type { OriginPattern } from '../domain/url-policy';
 
@@ -21,6 +22,15 @@ export const CHANNEL_OUT_FD = 4;
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 /** Most bytes the service reads from a worker for one request (a run); more kills the worker. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A run's own directory inside its worker's scratch directory: the spec file, its outputs and
+ * artifacts, and the run's working directory and TMPDIR (the fixture files are copied there). The
+ * service creates it before the run and removes it once it has moved the artifacts into the store.
+ */
+export function runDirectory(scratch: string, runId: string): string {
+  return path.join(scratch, 'runs', runId.replace(/[^A-Za-z0-9_-]/g, '_'));
+}
 
 export type TraceMode = 'off' | 'on' | 'retain-on-failure';
 export type ScreenshotMode = 'off' | 'on' | 'only-on-failure';

@@ -19,12 +19,22 @@ import { BrowserSession } from './browser-session';
 import { openChannel, replier, type Reply } from './channel';
 import { installNodeNetworkGuard, type Destination } from './node-network-guard';
 import { hardenProcess } from './process-hardening';
-import { MAX_FRAME_BYTES, type RunMessage, type ServiceToWorker, type WorkerReport } from './protocol';
+import {
+  MAX_FRAME_BYTES,
+  runDirectory,
+  type RunMessage,
+  type ServiceToWorker,
+  type WorkerReport,
+} from './protocol';
 import { RunRecorder } from '../browser/event-recorder';
 import { ExpectBridge } from './runtime/expect-bridge';
 import { SpecExecutor } from './runtime/execute';
 
 process.setSourceMapsEnabled(true);
+
+/** The worker's scratch directory (its working directory between runs). */
+const scratch = process.cwd();
+const scratchTmp = process.env.TMPDIR;
 
 // Destinations Node code in this process may connect to: the pooled browsers and the run's origins.
 const browserHosts = new Set<string>();
@@ -111,11 +121,29 @@ function fitReport(raw: WorkerReport): SanitizedReport {
   };
 }
 
+/**
+ * Runs a spec with its run directory as the working directory and TMPDIR, so what it writes there
+ * (relative paths, `page.screenshot({ path })`, temporary files) goes when the service removes the
+ * directory after the run.
+ */
 async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
+  const runDir = runDirectory(scratch, msg.runId);
+  fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
+  process.chdir(runDir);
+  process.env.TMPDIR = path.join(runDir, 'tmp');
+  try {
+    return await runSpecIn(runDir, msg, reply);
+  } finally {
+    // The directory is about to be removed: nothing may be left pointing into it.
+    process.chdir(scratch);
+    if (scratchTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = scratchTmp;
+  }
+}
+
+async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise<WorkerReport> {
   currentRun = msg;
   noteBrowser(msg.key.wsEndpoint);
-  const runDir = path.resolve('runs', msg.runId.replace(/[^A-Za-z0-9_-]/g, '_'));
-  fs.mkdirSync(runDir, { recursive: true });
   const specPath = path.join(runDir, path.basename(msg.fileName));
   fs.writeFileSync(specPath, msg.source);
   const recorder = new RunRecorder();
