@@ -13,7 +13,7 @@ export const runnerConfigSpec = {
   ...serverSpec(50054),
   RUNNER_CHROMIUM_PATH: str({
     default: DEFAULT_CHROMIUM_PATH,
-    doc: 'Chromium executable launched for the pool',
+    doc: "Chromium executable launched for the pool; a wrapper script that only forwards its arguments to one binary (Debian's) is replaced by that binary",
   }),
   RUNNER_BROWSERS: int({ default: 2, min: 1, max: 32, doc: 'warm browsers in the pool' }),
   RUNNER_CONTEXTS_PER_BROWSER: int({

@@ -44,6 +44,22 @@ export function workerReadPaths(): string[] {
   ];
 }
 
+function defaultLauncher(settings: RunnerSettings, logger: Logger): BrowserLauncher {
+  const c = settings.config;
+  const launcher = chromiumLauncher(
+    c.RUNNER_CHROMIUM_PATH,
+    [...settings.allowedOrigins, ...settings.extraOrigins],
+    path.join(c.RUNNER_SCRATCH_DIR, 'browsers'),
+  );
+  const { path: executable, wrapper } = launcher.executable;
+  if (wrapper !== undefined)
+    logger.info(
+      { wrapper, executable },
+      'Chromium wrapper script only forwards its arguments: launching the binary it runs',
+    );
+  return launcher;
+}
+
 export function createRunnerStack(
   settings: RunnerSettings,
   logger: Logger,
@@ -54,13 +70,7 @@ export function createRunnerStack(
     size: c.RUNNER_BROWSERS,
     contextsPerBrowser: c.RUNNER_CONTEXTS_PER_BROWSER,
     recycleAfter: c.RUNNER_RECYCLE_AFTER,
-    launcher:
-      launcher ??
-      chromiumLauncher(
-        c.RUNNER_CHROMIUM_PATH,
-        [...settings.allowedOrigins, ...settings.extraOrigins],
-        path.join(c.RUNNER_SCRATCH_DIR, 'browsers'),
-      ),
+    launcher: launcher ?? defaultLauncher(settings, logger),
     logger: logger.child({ component: 'browser-pool' }),
   });
   const workers = new WorkerPool({

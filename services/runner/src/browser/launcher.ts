@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OriginPattern } from '../domain/url-policy';
 import type { BrowserLauncher, LaunchedBrowser } from '../pool/browser-pool';
+import { resolveChromiumExecutable, type ChromiumExecutable } from './chromium-path';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -110,19 +111,30 @@ function launchInHost(
   });
 }
 
-/** `homeDir` becomes the browsers' HOME and TMPDIR (profiles are created there). */
+export interface ChromiumLauncher extends BrowserLauncher {
+  /** What is launched: the configured path, or the binary a forwarding wrapper script runs. */
+  readonly executable: ChromiumExecutable;
+}
+
+/**
+ * `homeDir` becomes the browsers' HOME and TMPDIR (profiles are created there). A wrapper script that
+ * only forwards its arguments (Debian's /usr/bin/chromium-headless-shell) is replaced by the binary it
+ * runs, so no shell stays between the browser host and Chromium (chromium-path.ts).
+ */
 export function chromiumLauncher(
   executablePath: string,
   origins: readonly OriginPattern[],
   homeDir: string,
-): BrowserLauncher {
+): ChromiumLauncher {
+  const executable = resolveChromiumExecutable(executablePath);
   const args = [...CHROMIUM_FLAGS, `--host-resolver-rules=${hostResolverRules(origins)}`];
   // Chromium runs pages from the web: it gets no service configuration or secrets.
   const env = { HOME: homeDir, TMPDIR: homeDir, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' };
   return {
+    executable,
     launch: () => {
       fs.mkdirSync(homeDir, { recursive: true });
-      return launchInHost(executablePath, args, origins, env);
+      return launchInHost(executable.path, args, origins, env);
     },
   };
 }
