@@ -14,6 +14,8 @@ import { createRoutingCore } from './routing-core';
 import { createRoutingEngine } from './routing-stack';
 import { createRouterService } from './server';
 
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
 /** The API keys, or a configuration error (exit 78) naming the bad entry, never a key. */
 function apiKeys(entries: readonly string[] | undefined): ApiKeyAuth {
   try {
@@ -74,12 +76,17 @@ runMain(async () => {
     { policy: policy.version, providers: [...providers], budgets: config.ROUTER_BUDGET_VIEW },
     'router ready',
   );
+  // The pipeline's tasks run on while the server drains: it takes no new ones from the signal on,
+  // and its closer gives the running ones half the grace more, leaving the other half to abandon
+  // the rest and close the store within the closer's bound (the grace).
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, () => void pipeline.beginShutdown());
   runUntilSignal(server, {
     logger,
+    signals: [...SHUTDOWN_SIGNALS],
     drainMs: config.SHUTDOWN_DRAIN_MS,
     graceMs: config.SHUTDOWN_GRACE_MS,
     closers: [
-      { name: 'pipeline', close: () => pipeline.close(config.SHUTDOWN_GRACE_MS) },
+      { name: 'pipeline', close: () => pipeline.close(Math.floor(config.SHUTDOWN_GRACE_MS / 2)) },
       { name: 'policy-reloader', close: () => Promise.resolve(reloader.close()) },
       { name: 'budget-view', close: () => Promise.resolve(budgets.close()) },
     ],

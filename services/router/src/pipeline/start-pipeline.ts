@@ -51,7 +51,16 @@ export interface Pipeline {
   ready(): boolean;
   /** Reports readiness changes (checked every `intervalMs`) until close(): a Redis outage makes the router unready. */
   followReadiness(setServing: (serving: boolean) => void, intervalMs?: number): void;
-  /** Stops the workers (running tasks get `graceMs`), then closes the store and clients. */
+  /**
+   * The shutdown has begun: stop following readiness (the server is NOT_SERVING for good now) and,
+   * with the Redis store, take no more tasks (other instances take them at once); running tasks
+   * carry on.
+   */
+  beginShutdown(): Promise<void>;
+  /**
+   * Stops the workers (running tasks get up to `graceMs` more, then are abandoned for another
+   * instance to resume), then closes the store and clients.
+   */
   close(graceMs: number): Promise<void>;
 }
 
@@ -149,10 +158,17 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       timer.unref();
       timers.push(timer);
     },
+    async beginShutdown() {
+      for (const t of timers) clearInterval(t);
+      // A shared queue has other takers; the embedded one has none, so its tasks still run here.
+      if (s.PIPELINE_STORE === 'redis') await workers.stopTaking();
+    },
     async close(graceMs) {
       for (const t of timers) clearInterval(t);
       await workers.stop(graceMs);
+      // Also ends a claim still blocked in the store, and with it the workers' loop.
       await store.close();
+      await workers.stopped;
       for (const c of owned) c.close();
       redisBreaker?.shutdown();
       if (redis) await closeRedis(redis);

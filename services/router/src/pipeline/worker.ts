@@ -33,10 +33,19 @@ export interface PipelineWorkers {
   /** Tasks being worked on now. */
   active(): number;
   /**
+   * Takes no more tasks from the queue (the shutdown has begun: other instances take them at
+   * once, instead of a lease after this one abandoned them); running tasks carry on. Resolves once
+   * no claim is in progress any more (a claim in progress still starts what it took).
+   */
+  stopTaking(): Promise<void>;
+  /**
    * Stops taking work, lets running tasks finish for up to `graceMs`, then abandons the rest
-   * without acknowledging them (another instance resumes them once their lease runs out).
+   * without acknowledging them (another instance resumes them once their lease runs out). Does not
+   * wait for a claim still blocked in the store: closing the store ends it (see `stopped`).
    */
   stop(graceMs: number): Promise<void>;
+  /** Resolves when the claim loop has ended (after stop/stopTaking, once its last claim returned). */
+  readonly stopped: Promise<void>;
 }
 
 interface Running {
@@ -67,7 +76,10 @@ export function startPipelineWorkers(
   const now = options.now ?? Date.now;
   const blockMs = options.blockMs ?? 1_000;
   const running = new Map<string, Running>();
+  /** Aborted when the workers take no more tasks. */
   const stopping = new AbortController();
+  /** Set once the grace is over: tasks a late claim returns are not started (their lease runs out). */
+  let closing = false;
   let slotFreed: () => void = () => undefined;
 
   /** Commits, retrying while the store is unavailable (e.g. a Sentinel failover) and we still own the task. */
@@ -182,7 +194,7 @@ export function startPipelineWorkers(
         const claimed = await store.claim(options.consumer, free, blockMs);
         backoff = 100;
         for (const c of claimed) {
-          if (stopping.signal.aborted) break; // not started: its lease runs out and another instance takes it
+          if (closing) break; // not started: its lease runs out and another instance takes it
           // Handed out again to this very process: its lease ran out while the store was away (a
           // Sentinel failover), and the worker already on it still owns it under this consumer
           // name. A second one would race it unseen by the store's ownership fence.
@@ -202,17 +214,27 @@ export function startPipelineWorkers(
 
   const looping = loop();
 
+  /** Resolves when no task runs (tasks a claim in progress starts meanwhile included). */
+  async function idle(): Promise<void> {
+    while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
+  }
+
   return {
     active: () => running.size,
-    async stop(graceMs) {
+    stopped: looping,
+    async stopTaking() {
       stopping.abort();
       await looping;
-      const all = Promise.all([...running.values()].map((r) => r.done));
+    },
+    async stop(graceMs) {
+      stopping.abort();
+      // The grace starts now, not after a claim blocked in the store returns.
       const graceOver = new AbortController();
-      await Promise.race([all, sleep(graceMs, graceOver.signal)]);
+      await Promise.race([idle(), sleep(graceMs, graceOver.signal)]);
       graceOver.abort();
+      closing = true;
       for (const r of running.values()) r.controller.abort(new Error('router shutting down'));
-      await all;
+      await idle();
       clearInterval(heartbeat);
     },
   };

@@ -103,6 +103,39 @@ describe('router main.ts as a process', () => {
     assert.deepEqual(exit, { code: 0, signal: null });
   });
 
+  it('exits 0 on SIGTERM with a task in flight, leaving the task (aborted in order) for another router', async () => {
+    const router_ = await startServiceProcess('router', {
+      logLevel: 'info',
+      env: {
+        // Nothing answers there: the task waits in its generate stage for a scribe that is restarting.
+        SCRIBE_ADDR: `127.0.0.1:${await freePort()}`,
+        PIPELINE_UNAVAILABLE_RETRY_MS: '600000',
+        ROUTER_BUDGET_VIEW: 'off',
+        ROUTER_API_KEYS: undefined,
+        SHUTDOWN_GRACE_MS: '1000',
+      },
+    });
+    started.push(router_);
+    const client = connect(router_.address);
+    const { taskId } = await client.unary(
+      'submitFeature',
+      router.SubmitFeatureRequest.fromPartial({
+        description: 'Click the button',
+        baseUrl: 'http://127.0.0.1:9',
+      }),
+    );
+    await waitFor(
+      async () => (await client.unary('getTask', { taskId })).task?.stage === router.TaskStage.GENERATING,
+      { what: 'the task generating' },
+    );
+    const exit = await router_.process.stop('SIGTERM', 20_000);
+    const output = router_.process.tail();
+    assert.deepEqual(exit, { code: 0, signal: null }, output.join('\n'));
+    assert.ok(!output.some((l) => l.includes('shutdown step timed out')), output.join('\n'));
+    const left = output.find((l) => l.includes('task left for another worker'));
+    assert.ok(left?.includes(taskId), output.join('\n'));
+  });
+
   it('routes only to the free tier while the cost service is unreachable', async () => {
     const router_ = await startServiceProcess('router', {
       env: {
