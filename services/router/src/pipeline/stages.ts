@@ -12,6 +12,7 @@ import { formatDollars } from '../domain/money';
 import type { TaskRecord } from '../store/task-record';
 import { classifyGenerateError, classifyRunError, describeError, statusOf } from './downstream-errors';
 import type { Transition } from './draft';
+import { sleep } from './sleep';
 import { SpentTokens } from './spent-tokens';
 import {
   attemptErrored,
@@ -56,20 +57,6 @@ export interface StageDeps {
   timeouts: StageTimeouts;
   logger: Logger;
   now?: () => number;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /** Extra time a run may spend queued in the runner beyond its own limit. */

@@ -13,6 +13,7 @@ import {
   type TaskStore,
 } from '../store/task-store';
 import type { Transition } from './draft';
+import { sleep, untilWokenOrAborted } from './sleep';
 import { inStageSpan, recordFinished } from './telemetry';
 import { aborted } from './transitions';
 
@@ -53,19 +54,6 @@ interface Running {
   controller: AbortController;
   done: Promise<void>;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 
 export function startPipelineWorkers(
   store: TaskStore,
@@ -184,10 +172,9 @@ export function startPipelineWorkers(
     while (!stopping.signal.aborted) {
       const free = options.concurrency - running.size;
       if (free <= 0) {
-        await new Promise<void>((resolve) => {
-          slotFreed = resolve;
-          stopping.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
+        const { woken, wake } = untilWokenOrAborted(stopping.signal);
+        slotFreed = wake;
+        await woken;
         continue;
       }
       try {
