@@ -170,11 +170,13 @@ export function createStageRunner(
     if (decision.tier === common.Tier.LOCAL) return reservedLocal(record, now());
     const req = requestOf(record);
     const requestedCap = req.options?.costCapMicros;
+    // A caller who set the cap to $0 wants nothing spent: the free tier is what it asked for, not a
+    // budget refusal (the policy's "refuse" would end the task without a test).
+    if (requestedCap === 0)
+      return reserveRefused(record, 'the request sets a cost cap of $0.00', 'downgrade', now());
     // The feature's cap: the policy's (by test path), or less when the request asks for less.
     const cap =
-      requestedCap !== undefined && requestedCap > 0
-        ? Math.min(requestedCap, decision.costCapMicros)
-        : decision.costCapMicros;
+      requestedCap !== undefined ? Math.min(requestedCap, decision.costCapMicros) : decision.costCapMicros;
     if (cap <= 0)
       return reserveRefused(record, 'no cost cap for a paid tier', deps.policy.budgetAction, now());
     // An attempt may spend what the task's earlier attempts left under the cap, no more; the cost

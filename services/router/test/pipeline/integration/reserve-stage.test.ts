@@ -341,3 +341,32 @@ test('a cost service that stalls while a paid attempt settles (its calls pass th
     await cost_.process.stop();
   }
 });
+
+test('a request whose cost cap is $0 reserves nothing and runs on the free local tier, whatever the budget action', async () => {
+  assert.ok(stack);
+  const { run, costClient } = await stageRunner(stack.address('cost'), 'refuse');
+  const free = newRecord({
+    description: 'Log in, then pay for the order at checkout with a card',
+    tenantId: 'reserve-test',
+    sessionId: 's-zero-cap',
+    featureId: 'zero-cap',
+    options: router.FeatureOptions.fromPartial({ costCapMicros: 0 }),
+  });
+  const { record, events } = await runUntil(run, free, 'generate');
+  assert.deepEqual(
+    events.map((e) => e.type),
+    [E.ROUTED, E.RESERVED, E.GENERATING],
+  );
+  assert.equal(events[0]?.tier, common.Tier.SONNET, 'routed to a paid tier');
+  assert.equal(events[1]?.tier, common.Tier.LOCAL, events[1]?.message);
+  assert.equal(events[1]?.amountMicros, 0);
+  assert.match(events[1]?.message ?? '', /cost cap of \$0\.00.*downgraded to the local tier/);
+  assert.equal(record.task.tier, common.Tier.LOCAL);
+  assert.equal(record.task.reservedMicros, 0);
+  const budget = await costClient.unary(
+    'getBudget',
+    cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'zero-cap' }),
+  );
+  const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+  assert.equal(feature?.reservedMicros ?? 0, 0, 'nothing held for a task that may spend nothing');
+});
