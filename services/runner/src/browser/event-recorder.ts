@@ -16,6 +16,8 @@ export class RunRecorder {
   readonly failedRequests: FailedRequest[] = [];
   readonly artifacts: ProducedArtifact[] = [];
   testIndex = 0;
+  /** The spec called `browser.close()`: its browser connection going away is no crash. */
+  browserClosedBySpec = false;
 
   console(kind: ConsoleMessage['kind'], text: string, url: string): void {
     if (this.consoleErrors.length < MAX_ENTRIES)

@@ -55,7 +55,15 @@ export interface WorkerRunRequest {
 export type WorkerRunOutcome =
   | { kind: 'done'; report: SanitizedReport; browserLost: boolean }
   | { kind: 'killed'; reason: 'timeout' | 'cancelled'; tests: TestResult[]; running?: string[] }
-  | { kind: 'crashed'; detail: string; tests: TestResult[]; running?: string[]; browserLost: boolean };
+  | {
+      kind: 'crashed';
+      /** The worker exited by itself, or the service killed it for breaking the channel protocol. */
+      cause: 'exited' | 'protocol-violation';
+      detail: string;
+      tests: TestResult[];
+      running?: string[];
+      browserLost: boolean;
+    };
 
 /**
  * Called with the worker's report while its scratch directory (and the artifact files) still exist;
@@ -362,9 +370,10 @@ export class WorkerPool {
           );
         finish({
           kind: 'crashed',
+          cause: violation !== undefined ? 'protocol-violation' : 'exited',
           detail:
             violation !== undefined
-              ? `protocol violation: the worker wrote ${violation} to the runner's channel; it was killed`
+              ? `protocol violation: the worker wrote ${violation} to the runner's channel`
               : `worker exited (code ${code}, signal ${signal})${tail ? `: ${tail}` : ''}`,
           tests,
           ...(running ? { running } : {}),

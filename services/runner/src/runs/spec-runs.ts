@@ -174,12 +174,13 @@ export class SpecRuns {
       // The pool may not have heard yet that the browser died (the host tells it on another pipe than
       // the worker's report), so the worker's own word counts too: tests that failed because their
       // browser went away are no FAIL. (Tests that all passed stay a pass when only the worker saw
-      // its connection go: a spec may close its browser itself.)
+      // its connection go. The worker does not report a connection the spec closed itself with
+      // browser.close(): its tests then fail as they would under Playwright.)
       if (outcome.browserLost || (outcome.report.browserDisconnected && status !== 'pass')) {
         status = 'error';
         browserCrashed = true;
         error = {
-          message: 'Error: the browser crashed during the run (it has been replaced); run the spec again',
+          message: 'Error: the browser crashed during the run (the runner replaces it); run the spec again',
           category: 'unknown',
         };
       }
@@ -197,7 +198,9 @@ export class SpecRuns {
     const message =
       outcome.kind === 'killed'
         ? `Error: the run exceeded its hard timeout of ${hardTimeoutMs}ms; the worker was killed`
-        : `Error: the spec worker crashed (${outcome.detail})`;
+        : outcome.cause === 'protocol-violation'
+          ? `Error: the spec worker was killed (${outcome.detail})`
+          : `Error: the spec worker crashed (${outcome.detail})`;
     const error: TestError = { message, category: outcome.kind === 'killed' ? 'timeout' : 'unknown' };
     const tests: TestResult[] = [...outcome.tests];
     if (outcome.running) {

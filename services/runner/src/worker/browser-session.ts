@@ -17,6 +17,12 @@ import type { RunRecorder } from '../browser/event-recorder';
 
 const MAX_FINISHED = 2;
 
+/** Why a connection failed, without Playwright's API name and call log. */
+function connectFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return (message.split('\n')[0] ?? '').replace(/^browserType\.connect: /, '').trim() || 'no reason given';
+}
+
 interface Prepared {
   keyJson: string;
   ready: Promise<{ context: BrowserContext; page: Page } | undefined>;
@@ -37,10 +43,20 @@ export class BrowserSession {
   async browser(wsEndpoint: string): Promise<Browser> {
     let pending = this.browsers.get(wsEndpoint);
     if (!pending) {
-      pending = chromium.connect(wsEndpoint, { timeout: 10_000 });
+      pending = chromium.connect(wsEndpoint, { timeout: 10_000 }).catch((err: unknown) => {
+        // Said as what happened: Playwright's message names browserType.connect, a call the spec
+        // did not make (and may not), and its call log the browser's endpoint.
+        throw new Error(`the runner could not connect to the browser of this run (${connectFailure(err)})`);
+      });
       this.browsers.set(wsEndpoint, pending);
       pending.then(
-        (b) => b.on('disconnected', () => this.browsers.delete(wsEndpoint)),
+        (b) =>
+          b.on('disconnected', () => {
+            this.browsers.delete(wsEndpoint);
+            // A context prepared on a connection that is gone would fail the next test that takes it.
+            if (this.spare && (JSON.parse(this.spare.keyJson) as ContextKey).wsEndpoint === wsEndpoint)
+              this.spare = undefined;
+          }),
         () => this.browsers.delete(wsEndpoint),
       );
     }

@@ -5,7 +5,13 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { request as apiRequest, selectors, type BrowserContext, type Page } from 'playwright-core';
+import {
+  request as apiRequest,
+  selectors,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
 import { createRequestFilter } from '../domain/url-policy';
 import type { BrowserSession } from './browser-session';
 import { guardRequests, REFUSED_OPTIONS, SandboxedApi } from './guarded-api';
@@ -104,6 +110,8 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
   );
 
   const contextDeps = [
+    // As in Playwright: a test's context comes from the worker's browser.
+    'browser',
     'baseURL',
     'contextOptions',
     'actionTimeout',
@@ -117,6 +125,12 @@ export function builtinRegistry(deps: BuiltinDeps): Map<string, FixtureDef> {
       const info = rawInfo as TestInfoImpl;
       for (const name of REFUSED_OPTIONS)
         if (fx[name] !== undefined) throw new Error(`test.use({ ${name} }) is not allowed by the runner`);
+      // A spec that closed its browser (browser.close()) gets Playwright's own answer in the tests
+      // that follow, until the worker generation restarts after the failure (with a new connection);
+      // the prepared context lived on the closed connection.
+      const browser = fx.browser as Partial<Browser> | undefined;
+      if (typeof browser?.isConnected === 'function' && !browser.isConnected())
+        throw new Error('browser.newContext: Target page, context or browser has been closed');
       const options: Record<string, unknown> = { ...(fx.contextOptions as object) };
       for (const name of CONTEXT_OPTIONS) if (fx[name] !== undefined) options[name] = fx[name];
       if (fx.baseURL !== run.key.baseURL) options.baseURL = fx.baseURL;

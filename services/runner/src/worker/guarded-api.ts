@@ -192,6 +192,14 @@ function refusedCdp(): Promise<never> {
   );
 }
 
+function refusedBrowserTracing(): Promise<never> {
+  return Promise.reject(
+    new Error(
+      'browser.startTracing() is not available to specs: Chromium tracing records the whole browser, which the runner shares between runs (use context.tracing)',
+    ),
+  );
+}
+
 /** Wraps the objects of one run; the same object always gets the same wrapper. */
 export class SandboxedApi {
   private readonly wrappers = new WeakMap<object, object>();
@@ -260,14 +268,23 @@ export class SandboxedApi {
           const fn = (member as (...args: unknown[]) => unknown).bind(target);
           switch (prop) {
             case 'newContext':
-              return (options?: BrowserContextOptions) => api.newContext(target, options ?? {});
+              return (options?: BrowserContextOptions) =>
+                api.newContext(target, options ?? {}, 'browser.newContext');
             case 'newPage':
-              return async (options?: BrowserContextOptions) => (await guarded.newContext(options)).newPage();
+              return async (options?: BrowserContextOptions) =>
+                (await api.newContext(target, options ?? {}, 'browser.newPage')).newPage();
             case 'contexts':
               return () => target.contexts().map((c) => api.context(c));
+            case 'close':
+              // Its connection then goes away: the run must not take that for a browser crash.
+              return (...args: unknown[]) => {
+                api.deps.recorder.browserClosedBySpec = true;
+                return fn(...args);
+              };
             case 'newBrowserCDPSession':
-            case 'startTracing':
               return refusedCdp;
+            case 'startTracing':
+              return refusedBrowserTracing;
             default:
               return fn;
           }
@@ -277,10 +294,17 @@ export class SandboxedApi {
     });
   }
 
-  /** A context created by the spec: the run's defaults and guard, closed when the run ends. */
-  private async newContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  /**
+   * A context created by the spec (through `apiName`, named in errors): the run's defaults and guard,
+   * closed when the run ends.
+   */
+  private async newContext(
+    browser: Browser,
+    options: BrowserContextOptions,
+    apiName: string,
+  ): Promise<BrowserContext> {
     for (const name of REFUSED_OPTIONS)
-      if (name in options) throw new Error(`browser.newContext({ ${name} }) is not allowed by the runner`);
+      if (name in options) throw new Error(`${apiName}({ ${name} }) is not allowed by the runner`);
     const baseURL = options.baseURL ?? this.deps.baseURL;
     if (!this.deps.allowed(new URL(baseURL).href))
       throw new Error(`baseURL ${baseURL} is outside the origins this run may reach`);

@@ -101,9 +101,9 @@ export interface WorkerReport {
   failedRequests: FailedRequest[];
   artifacts: ProducedArtifact[];
   /**
-   * The run's browser connection went away during the run (its browser died, or the spec closed it).
-   * The browser host tells the service when its browser dies, but on another pipe: this report may
-   * arrive first.
+   * The run's browser connection went away during the run, and not because the spec called
+   * `browser.close()`: its browser died. The browser host tells the service when its browser dies,
+   * but on another pipe: this report may arrive first.
    */
   browserDisconnected?: boolean;
 }

@@ -148,9 +148,10 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
   fs.writeFileSync(specPath, msg.source);
   const recorder = new RunRecorder();
   session.recorder = recorder;
-  // A browser that dies under the run fails its tests with "Target closed" errors before the host's
-  // notice of it reaches the service (another pipe), so the report says so itself. A browser the
-  // service handed out that cannot be reached at all counts too.
+  // A browser that dies under the run fails its tests with "Target page, context or browser has been
+  // closed" errors before the host's notice of it reaches the service (another pipe), so the report
+  // says so itself. A browser the service handed out that cannot be reached at all counts too; the
+  // connection going away because the spec called browser.close() does not.
   const browser = await session.browser(msg.key.wsEndpoint).catch(() => undefined);
   let browserDisconnected = browser?.isConnected() !== true;
   const onDisconnected = (): void => {
@@ -203,7 +204,7 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
     consoleErrors: recorder.consoleErrors,
     failedRequests: recorder.failedRequests,
     artifacts: recorder.artifacts,
-    browserDisconnected,
+    browserDisconnected: browserDisconnected && !recorder.browserClosedBySpec,
   };
 }
 

@@ -1,7 +1,9 @@
 // A browser that dies under a run: the run is an ERROR ("run it again"), never a FAIL made of the
-// "Target closed" errors its tests met. The browser host's notice that its browser died and the
-// worker's report reach the service on different pipes; these tests hold the host's notice back
-// (the order a loaded machine can produce) and check the verdict does not depend on it.
+// "Target page, context or browser has been closed" errors its tests met, and those errors name the
+// call the spec made, not the runner's own. The browser host's notice that its browser died and the
+// worker's report reach the service on different pipes; these tests hold the host's notice back (the
+// order a loaded machine can produce) and check the verdict does not depend on it. A spec that closes
+// its browser itself is no crash: it is judged as Playwright would judge it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { common, runner } from '@superagent/proto';
@@ -15,6 +17,26 @@ const WAITS_ON_PAGE = `import { test } from '@playwright/test';
 test('waits on the page', async ({ page }) => {
   await page.goto('/');
   await page.waitForTimeout(60_000);
+});
+
+test('comes next', async ({ page }) => {
+  await page.goto('/');
+});
+`;
+
+/** Closes its browser in one test; the next fails as under Playwright, the one after passes. */
+const CLOSES_ITS_BROWSER = `import { test } from '@playwright/test';
+
+test('closes the browser', async ({ browser }) => {
+  await browser.close();
+});
+
+test('uses a page after that', async ({ page }) => {
+  await page.goto('/');
+});
+
+test('runs in a new worker generation', async ({ page }) => {
+  await page.goto('/');
 });
 `;
 
@@ -76,6 +98,18 @@ describe('a browser that dies under a run', () => {
     assert.match(res.errorMessage, /browser/);
     assert.match(res.errorMessage, /run the spec again/);
     assert.equal(res.browserCrashed, true, 'the caller can tell it to run the spec again');
+    // Each test's error names what the spec called (or no call), never the runner's own calls on the
+    // same connection: the next test's context being prepared, the trace being saved, the connect.
+    const [first, second] = res.tests;
+    assert.match(
+      first?.errorMessage ?? '',
+      /^Error: (page\.(goto|waitForTimeout): )?Target page, context or browser has been closed$/,
+    );
+    assert.match(
+      second?.errorMessage ?? '',
+      /^Error: the runner could not connect to the browser of this run \(/,
+    );
+    assert.doesNotMatch(second?.errorMessage ?? '', /browserType|Call log/);
 
     // Once the pool hears of it, the browser is replaced and runs pass again.
     exits.release();
@@ -92,6 +126,46 @@ describe('a browser that dies under a run', () => {
     );
     assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
     assert.equal(next.browserCrashed, false);
+  });
+});
+
+describe('a spec that closes its own browser', () => {
+  let site: TestSite;
+  let h: RunnerHarness;
+
+  before(async () => {
+    site = await startTestSite();
+    h = await startRunner({ RUNNER_WORKERS: '1', RUNNER_EXPLORE_SPARE_TABS: '0' });
+  });
+  after(async () => {
+    await h?.stop();
+    await site?.close();
+  });
+
+  it('is judged as under Playwright, not reported as a browser crash, and leaves the worker fit', async () => {
+    const res = await h.client.unary(
+      'runSpec',
+      runner.RunSpecRequest.fromPartial({ specSource: CLOSES_ITS_BROWSER, baseUrl: site.url }),
+    );
+    assert.equal(res.status, common.RunStatus.FAIL, `${res.errorMessage} ${JSON.stringify(res.tests)}`);
+    assert.equal(res.browserCrashed, false, 'nothing to run again');
+    assert.deepEqual(
+      res.tests.map((t) => [t.status, t.errorMessage]),
+      [
+        [runner.TestStatus.PASSED, ''],
+        [
+          runner.TestStatus.FAILED,
+          'Error: browser.newContext: Target page, context or browser has been closed',
+        ],
+        [runner.TestStatus.PASSED, ''],
+      ],
+    );
+    // The same worker's next run gets a live browser connection and context.
+    const next = await h.client.unary(
+      'runSpec',
+      runner.RunSpecRequest.fromPartial({ specSource: PASS, baseUrl: site.url }),
+    );
+    assert.equal(next.status, common.RunStatus.PASS, `${next.errorMessage} ${JSON.stringify(next.tests)}`);
   });
 });
 

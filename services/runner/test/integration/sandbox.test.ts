@@ -141,6 +141,22 @@ test('browser tracing to a path', async ({ browser }) => {
     assert.equal(res.tests.length, 5);
   });
 
+  it('names the call a spec made when it refuses one', async () => {
+    const res = await run(`import { test, expect } from '@playwright/test';
+const refused = async (attempt: () => Promise<unknown>) => String(await attempt().then(() => 'allowed', (e) => e));
+test('browser tracing', async ({ browser }) => {
+  expect(await refused(() => browser.startTracing())).toMatch(/^Error: browser\\.startTracing\\(\\) is not available to specs: Chromium tracing/);
+});
+test('a proxy through newPage and newContext', async ({ browser }) => {
+  const proxy = { server: 'http://127.0.0.2:9' };
+  expect(await refused(() => browser.newPage({ proxy }))).toBe('Error: browser.newPage({ proxy }) is not allowed by the runner');
+  expect(await refused(() => browser.newContext({ proxy }))).toBe('Error: browser.newContext({ proxy }) is not allowed by the runner');
+});
+`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.equal(res.tests.length, 2);
+  });
+
   it('refuses file: navigation, and the route guard survives unrouteAll', async () => {
     const file = JSON.stringify(`file://${secretFile}`);
     const res = await run(`import { test, expect } from '@playwright/test';

@@ -66,6 +66,8 @@ test('writes garbage', async () => {${writeToChannel("'x\\n'")}
     const [bad, good] = await Promise.all([run(garbage), run(SLOW_PASS)]);
     assert.equal(bad.status, common.RunStatus.ERROR, bad.errorMessage);
     assert.match(bad.errorMessage, /protocol violation: .*without a valid nonce/);
+    // It did not crash: the service killed it.
+    assert.match(bad.errorMessage, /^Error: the spec worker was killed \(protocol violation: /);
     assert.equal(good.status, common.RunStatus.PASS, good.errorMessage);
     await assertServing();
     // The pool replaced the killed worker and keeps running specs.

@@ -11,6 +11,53 @@ export interface SpecPaths {
   fileName: string;
 }
 
+/** Playwright's `<api name>: ` prefix of an error message, e.g. "page.goto: ". */
+const API_PREFIX = /^[a-z][A-Za-z]*\.[A-Za-z]+: /;
+
+/**
+ * Playwright rejects every call on a closed connection (the browser crashed, or the spec closed it)
+ * with one and the same error object, and each call it passes through prefixes that object's message
+ * with its own name: the spec's `page.goto`, but also the runner's own calls on that connection (the
+ * next test's context being prepared, a fixture's tear-down), e.g. "page.goto:
+ * browserContext.newPage: Target page, context or browser has been closed". The name to keep is the
+ * outermost one when the error's stack (which Playwright rewrites for the call that prefixed last)
+ * points into the spec: then that call was the spec's. Otherwise no name can be told to be the
+ * spec's, and the message names none.
+ */
+function withoutStackedApiNames(message: string, stack: string | undefined, specPath: string): string {
+  const names: string[] = [];
+  let rest = message;
+  for (let m = API_PREFIX.exec(rest); m; m = API_PREFIX.exec(rest)) {
+    names.push(m[0]);
+    rest = rest.slice(m[0].length);
+  }
+  if (names.length < 2) return message;
+  return locateInSpec(stack, specPath) ? `${names[0]}${rest}` : rest;
+}
+
+/**
+ * The error as it is now, for a report written later: Playwright keeps changing the message of an
+ * error it shares between calls (withoutStackedApiNames), and the report is written after the test's
+ * fixtures are torn down, which call Playwright on the same connection.
+ */
+export function snapshotError(thrown: unknown): unknown {
+  try {
+    if (!(thrown instanceof Error)) return thrown;
+    const copy = Object.create(Object.getPrototypeOf(thrown) as object | null) as Error;
+    for (const key of Reflect.ownKeys(thrown)) {
+      const descriptor = Object.getOwnPropertyDescriptor(thrown, key);
+      if (descriptor) Object.defineProperty(copy, key, descriptor);
+    }
+    const fixed = { name: thrown.name, message: thrown.message, stack: thrown.stack };
+    for (const [key, value] of Object.entries(fixed))
+      Object.defineProperty(copy, key, { value, writable: true, configurable: true, enumerable: false });
+    return copy;
+  } catch {
+    // A spec's own odd object (a throwing getter, a proxy): reported as it is.
+    return thrown;
+  }
+}
+
 function truncate(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}\n… (truncated)` : text;
 }
@@ -22,7 +69,8 @@ export function toTestError(
   fallback?: { location?: SpecLocation; category?: ErrorCategory },
 ): TestError {
   if (thrown instanceof Error) {
-    const raw = stripAnsi(thrown.message).split(paths.specPath).join(paths.fileName);
+    const named = withoutStackedApiNames(stripAnsi(thrown.message), thrown.stack, paths.specPath);
+    const raw = named.split(paths.specPath).join(paths.fileName);
     const fromMatcher = 'matcherResult' in thrown;
     // Same shape as Playwright's JSON reporter: "Error: <message>" (its own timeout errors have no prefix).
     const message = truncate(thrown.name === 'TestTimeout' ? raw : `${thrown.name}: ${raw}`);

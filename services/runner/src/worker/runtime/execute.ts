@@ -7,7 +7,7 @@ import type { TestError, TestResult } from '../../domain/run-result';
 import { isUnexpected } from '../../domain/verdict';
 import { evaluateSpec } from '../spec-loader';
 import { Collector, createTestApi, type DeclareHooks } from './declare';
-import { toTestError, TestTimeout, type SpecPaths } from './errors';
+import { snapshotError, toTestError, TestTimeout, type SpecPaths } from './errors';
 import { fixtureParameterNames } from './fixture-params';
 import { FixtureResolver, FixtureScope } from './fixtures';
 import type { FixtureFn, Hook, Registry, Suite, TestCase } from './model';
@@ -83,7 +83,11 @@ async function withDeadline(
     arm();
     running.then(
       () => resolve({ kind: 'ok' }),
-      (error: unknown) => resolve(error instanceof SkipSignal ? { kind: 'skip' } : { kind: 'error', error }),
+      // Taken as it is now: Playwright may still change a shared error's message (errors.ts).
+      (error: unknown) =>
+        resolve(
+          error instanceof SkipSignal ? { kind: 'skip' } : { kind: 'error', error: snapshotError(error) },
+        ),
     );
   });
   if (timer) clearTimeout(timer);
@@ -133,8 +137,8 @@ export class SpecExecutor {
 
   /** Errors raised outside awaited code (uncaught exceptions, unhandled rejections). */
   reportUncaught(error: unknown): void {
-    if (this.current) this.current.errors.push(error);
-    else this.strayErrors.push(error);
+    if (this.current) this.current.errors.push(snapshotError(error));
+    else this.strayErrors.push(snapshotError(error));
   }
 
   private load(): { ok: true; gen: Generation } | { ok: false; error: TestError } {
@@ -314,7 +318,7 @@ export class SpecExecutor {
           try {
             await this.callHook(hook, resolver, info);
           } catch (err) {
-            if (!(err instanceof SkipSignal)) errors.push(err);
+            if (!(err instanceof SkipSignal)) errors.push(snapshotError(err));
           }
         }
         info.status = this.statusOf(

@@ -2,6 +2,7 @@
 // it destructures, calls `use(value)` once, and whatever follows `use` is its tear-down. Worker-scoped
 // fixtures live until the worker generation ends; test-scoped ones until the test ends.
 
+import { snapshotError } from './errors';
 import { fixtureParameterNames } from './fixture-params';
 import type { FixtureDef, FixtureFn, Registry } from './model';
 
@@ -34,7 +35,8 @@ export class FixtureScope {
       try {
         await t.run();
       } catch (err) {
-        errors.push(err);
+        // As it is now: later tear-downs may still change a shared Playwright error (errors.ts).
+        errors.push(snapshotError(err));
       }
     }
     this.values.clear();
