@@ -261,7 +261,7 @@ function isVerbStart(text: string): boolean {
 
 /** "the count should be 1", "it must close", "gets greeted with …": an outcome stated after a comma or "and". */
 const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|is (?:shown|displayed|visible|hidden|gone)|shows|displays|says|reads|(?:changes|updates) to)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|becomes|(?:changes|updates) to)\b/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
@@ -318,9 +318,9 @@ export function normalizeLayout(text: string): string {
         (whole, lead: string, head: string, tail: string) => {
           const h = head.trim();
           const n = h.split(/\s+/).length;
-          if (n > 8) return whole;
           // "it should greet the user: X", "the banner says: X": the colon introduces the text shown.
           if (SHOWN_BEFORE_COLON.test(h)) return `${lead}${h} ${tail}`;
+          if (n > 8) return whole;
           const title =
             startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
           if (!title && startsWithVerb(h, ACTION_VERBS) !== undefined) {
@@ -346,7 +346,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|the user)\s+(?:expect|should|must|will|see|get|can see)\b)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|the user)\s+(?:expect|should|must|will|see|get|can see)\b)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;
@@ -359,6 +359,8 @@ export function splitClauses(text: string): Clause[] {
       const sep = m[0].toLowerCase();
       const rest = sentence.slice(m.index + m[0].length);
       const before = sentence.slice(start, m.index);
+      // "Given …, when I …": Gherkin's order is the order of the steps; elsewhere "when" says when.
+      if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence)) continue;
       if (/\bthen\b|\bso\b/.test(sep)) {
         push(m.index, false);
         start = m.index + m[0].length;
@@ -793,17 +795,21 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'pick': {
       if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
+      const option = stripArticles(m?.[1] ?? '');
+      // "choose the Lighting category in the filter": the capitalised name is the option, its noun
+      // part of what holds it.
+      const nounAfter = /^(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+(\p{Ll}[\p{L}-]*)$/u.exec(option);
       // "choose Lighting from the Category dropdown": an unquoted option of a named select.
       if (
         m &&
         !literalOf(ctx, m[1] ?? '') &&
-        (roleHintsOf(m[2] ?? '').includes('combobox') || /^\p{Lu}/u.test(m[1] ?? ''))
+        (roleHintsOf(m[2] ?? '').includes('combobox') || /^\p{Lu}/u.test(option))
       ) {
         return [
           withScope(
             step('select', phrase, {
-              target: plain(ctx, m[2] ?? ''),
-              value: plain(ctx, stripArticles(m[1] ?? '')),
+              target: plain(ctx, nounAfter ? `${nounAfter[2] ?? ''} ${m[2] ?? ''}` : (m[2] ?? '')),
+              value: plain(ctx, nounAfter ? (nounAfter[1] ?? '') : option),
               valueSource: 'description',
               roleHints: ['combobox'],
             }),
@@ -1492,8 +1498,11 @@ function predicateSteps(
     return see(m[1] ?? '');
   if ((m = /^(?:see|get|receive|find|notice)\s+(.+)$/i.exec(p))) return see(m[1] ?? '');
   if ((m = GREETS.exec(p))) {
-    const shown = shownStep(ctx, '', m[2] ?? '', phrase, negated);
-    return shown ? [shown] : see(m[2] ?? '');
+    // Only words written as shown, quoted, or in parentheses: "greets you warmly" names no text.
+    const object = m[2] ?? '';
+    const shown = shownStep(ctx, '', object, phrase, negated);
+    if (shown) return [shown];
+    return literalIds(object).length > 0 || /\(.+\)/.test(object) ? see(object) : [];
   }
   // "the login form should accept x with password y": a form that takes values is submitted with them.
   if (!negated && /\bform\b/i.test(subj) && (m = /^(?:accept|take)\s+(.+)$/i.exec(p)))
@@ -1551,7 +1560,26 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
       'turn $2 $1$3',
     );
-  body0 = body0.replace(/^given\s+/i, '');
+  body0 = body0
+    .replace(/^given\s+/i, '')
+    // "a search for zzz should say …": the search is done, then the outcome checked.
+    .replace(/^(?:a|the|another)\s+(?:search|query)\s+for\s+/i, 'searching for ')
+    // "view the basket" opens it, "reach About" goes there, "take it out (of X)" removes it.
+    // "Given valid credentials (x / y)": the credentials are entered.
+    .replace(
+      /^(?:(?:valid|correct|good|known|the|my|some)\s+)*(?:credentials|log-?in details)\s*(?:\((.+)\)|:\s*(.+))$/i,
+      (_m, inParens?: string, afterColon?: string) => `enter ${inParens ?? afterColon ?? ''}`,
+    )
+    // "switch the site to dark mode" turns dark mode on.
+    .replace(
+      /^(?:switch|set|change)\s+(?:the\s+)?(?:site|app|website|page|theme|display)\s+to\s+/i,
+      'turn on ',
+    )
+    .replace(/^view\s+/i, 'open ')
+    .replace(/^reach\s+/i, 'go to ')
+    .replace(/^take\s+(.+?)\s+out(?:\s+again)?(?:\s+of\s+(.+))?$/i, (_m, what: string, from?: string) =>
+      from ? `remove ${what} from ${from}` : `remove ${what}`,
+    );
   const onPage = ON_PAGE.exec(body0);
   if (onPage) {
     ctx.steps.push(
@@ -1678,13 +1706,32 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     // "it shows 2 results", "the status changes to Saved": what something shows, unquoted.
     const shows =
       literalIds(body0).length === 0
-        ? /^(.+?)\s+(shows|displays|lists|says|reads|contains|includes|(?:changes|updates|turns) to)\s+(.+)$/i.exec(
+        ? /^(.+?)\s+(shows|displays|lists|says|reads|contains|includes|greets|welcomes|thanks|(?:changes|updates|turns) to)\s+(.+)$/i.exec(
             body0,
           )
         : null;
     if (shows) {
       const verb = (shows[2] ?? '').toLowerCase().replace(/^(\S+?)s\b/, '$1');
       push(predicateSteps(ctx, shows[1] ?? '', `${verb} ${shows[3] ?? ''}`, false, phrase));
+      return;
+    }
+    // "the basket badge becomes 1": a value stated plainly.
+    const becomes =
+      /^((?:the|a|an|its|my|your|this)\s+.+?)\s+(?:becomes|goes (?:up |down )?to|increases to|drops to)\s+(\S+)$/i.exec(
+        body0,
+      );
+    if (becomes) {
+      push(predicateSteps(ctx, becomes[1] ?? '', `become ${becomes[2] ?? ''}`, false, phrase));
+      return;
+    }
+    // "the lamp is there", "the basket is empty": a state stated plainly.
+    const plainState =
+      /^((?:the|a|an|its|my|your|this|both|all)\s+[^,]+?)\s+(?:is|are)\s+(?:still\s+|now\s+)?(there|here|present|listed|empty)$/i.exec(
+        body0,
+      );
+    if (plainState) {
+      const empty = plainState[2]?.toLowerCase() === 'empty';
+      push(expectationSteps(ctx, 'see', empty ? body0 : (plainState[1] ?? ''), phrase));
       return;
     }
   }

@@ -437,6 +437,47 @@ describe('description parser', () => {
     assert.equal(brief('The login form should not accept demo@example.com')[0]?.startsWith('expect'), true);
   });
 
+  test('a fourth held-out set: plain statements of state, "a search for X should …", "Given credentials (x / y) when I …"', () => {
+    assert.deepEqual(
+      brief(
+        'Put the Aurora Desk Lamp in the basket — the basket badge becomes 1 — view the basket, the lamp is there; take it out again and the basket is empty.',
+      ),
+      [
+        'click | add to basket | - | -',
+        'expectText | basket badge | - | 1',
+        'click | basket | - | -',
+        'expectVisible | lamp | Aurora Desk Lamp | Aurora Desk Lamp',
+        'click | remove | - | -',
+        'expectVisible | basket is empty | - | -',
+      ],
+    );
+    assert.deepEqual(brief('A search for zzz should say No results.'), [
+      'fill | search | - | zzz',
+      'press | - | - | Enter',
+      'expectVisible | - | No results | No results',
+    ]);
+    assert.deepEqual(brief('Choose the Lighting category in the filter and apply'), [
+      'select | category filter | - | Lighting',
+      'click | apply | - | -',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Given valid credentials (demo@example.com / demo-pass) when I submit the sign-in form then the page greets me: Welcome, Demo User',
+      ),
+      [
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | submit sign-in form | - | -',
+        'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+      ],
+    );
+    assert.deepEqual(brief('Switch the site to dark mode on the settings page').slice(0, 1), [
+      'check | dark mode | - | -',
+    ]);
+    // Outside Gherkin, "when" says when: the outcome is not reordered before its action.
+    assert.equal(splitClauses('Show an error when I submit an empty form').length, 1);
+  });
+
   test('a quoted text in parentheses is what is shown, whatever the words around it say', () => {
     assert.deepEqual(brief('Searching for "zzz" should return no results ("No results" message).'), [
       'fill | search | - | zzz',
