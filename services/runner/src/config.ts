@@ -93,7 +93,7 @@ export const runnerConfigSpec = {
   RUNNER_ARTIFACT_MAX_RUN_BYTES: int({
     optional: true,
     min: 1,
-    doc: "what one run's artifacts may take of the artifact directory together; an artifact past it is not kept (the RunSpec answer lists it in its superagent-artifacts-omitted header); unset = a tenth of RUNNER_ARTIFACT_MAX_BYTES",
+    doc: "what one run's artifacts may take of the artifact directory together; an artifact past it is not kept (the RunSpec answer lists it in omitted_artifacts); unset = a tenth of RUNNER_ARTIFACT_MAX_BYTES",
   }),
   RUNNER_ARTIFACT_TTL_MS: int({
     default: 24 * 3600 * 1000,

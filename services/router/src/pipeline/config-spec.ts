@@ -58,7 +58,7 @@ export const pipelineConfigSpec = {
   PIPELINE_UNAVAILABLE_RETRY_MS: int({
     default: 20_000,
     min: 0,
-    doc: "how long generate/run wait for an UNAVAILABLE scribe or runner, and a paid attempt's settle for an UNAVAILABLE cost service, before the task ends with ERROR",
+    doc: "how long generate/run wait for an UNAVAILABLE scribe or runner, and a paid attempt's settle for a cost service that is UNAVAILABLE or past its deadline, before the task ends with ERROR",
   }),
   PIPELINE_OVERLOADED_RETRY_MS: int({
     default: 180_000,

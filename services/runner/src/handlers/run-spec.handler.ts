@@ -2,7 +2,7 @@ import { type CallContext, resourceExhausted } from '@superagent/grpc';
 import type { runner } from '@superagent/proto';
 import { QueueFull } from '../pool/admission';
 import type { SpecRuns } from '../runs/spec-runs';
-import { omittedArtifactsHeader, toRunSpecResponse } from './run-spec.mapper';
+import { toRunSpecResponse } from './run-spec.mapper';
 import { type RunSpecLimits, validateRunSpec } from './validate-run-spec';
 
 /** RunSpec: validate → queue → run on a warm sandboxed worker → structured result. */
@@ -11,8 +11,6 @@ export function runSpecHandler(runs: SpecRuns, limits: RunSpecLimits) {
     const input = await validateRunSpec(req, limits);
     try {
       const out = await runs.run(input, ctx.signal, ctx.deadline);
-      const omitted = omittedArtifactsHeader(out.omittedArtifacts);
-      if (omitted) ctx.call.sendMetadata(omitted);
       return toRunSpecResponse(out, input.fileName);
     } catch (err) {
       if (err instanceof QueueFull) throw resourceExhausted('run queue', err.message);

@@ -1,6 +1,5 @@
-// Domain results → RunSpecResponse (and the response header listing omitted artifacts).
+// Domain results → RunSpecResponse.
 
-import * as grpc from '@grpc/grpc-js';
 import { common, runner } from '@superagent/proto';
 import type {
   ErrorCategory,
@@ -53,10 +52,14 @@ function loc(file: string, l: SpecLocation | undefined): runner.SourceLocation |
   return l ? { file, line: l.line, column: l.column } : undefined;
 }
 
+function artifactKind(kind: StoredArtifact['kind']): common.ArtifactKind {
+  return kind === 'trace' ? common.ArtifactKind.TRACE : common.ArtifactKind.SCREENSHOT;
+}
+
 export function toArtifactRef(a: StoredArtifact): common.ArtifactRef {
   return {
     id: a.id,
-    kind: a.kind === 'trace' ? common.ArtifactKind.TRACE : common.ArtifactKind.SCREENSHOT,
+    kind: artifactKind(a.kind),
     sizeBytes: a.sizeBytes,
     contentType: a.contentType,
     name: a.name,
@@ -114,44 +117,16 @@ export function toRunSpecResponse(out: RunOutput, fileName: string): runner.RunS
     failed: r.counts.failed + r.counts.timedOut,
     skipped: r.counts.skipped,
     browserCrashed: r.browserCrashed === true,
+    omittedArtifacts: out.omittedArtifacts.slice(0, MAX_LIST).map(toOmittedArtifact),
   };
 }
 
-/**
- * Response header of a RunSpec answer whose run produced artifacts the store did not keep (past the
- * run's share of it): RunSpecResponse has no field for them, and an answer must not leave them out
- * silently. One JSON value, e.g.
- * `{"shareBytes":104857600,"artifacts":[{"test":2,"kind":"trace","name":"login-test-2-trace.zip","sizeBytes":123456789}],"notListed":0}`
- * (`test` is 1-based; past 4 KiB of JSON the rest are only counted in `notListed`).
- */
-export const ARTIFACTS_OMITTED_HEADER = 'superagent-artifacts-omitted';
-
-/** Well under grpc-js's 8 KiB default limit of a client's response headers. */
-const MAX_HEADER_CHARS = 4096;
-
-export function omittedArtifactsHeader(omitted: readonly OmittedArtifact[]): grpc.Metadata | undefined {
-  const first = omitted[0];
-  if (!first) return undefined;
-  const listed: { test: number; kind: string; name: string; sizeBytes: number }[] = [];
-  const json = (): string =>
-    JSON.stringify({
-      shareBytes: first.shareBytes,
-      artifacts: listed,
-      notListed: omitted.length - listed.length,
-    })
-      // Metadata values are printable ASCII (names are already: file names are checked).
-      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  let value = json();
-  for (const a of omitted) {
-    listed.push({ test: a.testIndex + 1, kind: a.kind, name: a.name, sizeBytes: a.sizeBytes });
-    const next = json();
-    if (next.length > MAX_HEADER_CHARS) {
-      listed.pop();
-      break;
-    }
-    value = next;
-  }
-  const md = new grpc.Metadata();
-  md.set(ARTIFACTS_OMITTED_HEADER, value);
-  return md;
+function toOmittedArtifact(a: OmittedArtifact): runner.OmittedArtifact {
+  return {
+    test: a.testIndex + 1,
+    kind: artifactKind(a.kind),
+    name: a.name,
+    sizeBytes: a.sizeBytes,
+    reason: a.reason,
+  };
 }

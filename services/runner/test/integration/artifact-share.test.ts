@@ -1,9 +1,8 @@
 // One run's artifacts against the artifact store's cap, end to end: a run whose traces would fill the
 // store must not evict what earlier runs kept. Its artifacts past its share are not kept, and the
-// answer lists them in a response header (RunSpecResponse has no field for them).
+// answer lists them (RunSpecResponse.omitted_artifacts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import * as grpc from '@grpc/grpc-js';
 import { common, runner } from '@superagent/proto';
 import { startRunner, type RunnerHarness } from '../helpers/runner-harness';
 import { specSource } from '../helpers/specs';
@@ -22,35 +21,6 @@ for (const n of [1, 2]) {
   });
 }
 `;
-
-interface Answer {
-  res: runner.RunSpecResponse;
-  headers: grpc.Metadata;
-}
-
-/** RunSpec through a plain grpc-js client, to see the response headers too. */
-function runSpecWithHeaders(address: string, req: runner.RunSpecRequest): Promise<Answer> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
-  const def = runner.RunnerServiceService.runSpec;
-  return new Promise<Answer>((resolve, reject) => {
-    let headers = new grpc.Metadata();
-    const call = client.makeUnaryRequest(
-      def.path,
-      def.requestSerialize,
-      def.responseDeserialize,
-      req,
-      new grpc.Metadata(),
-      { deadline: Date.now() + 60_000 },
-      (err, res) => {
-        client.close();
-        if (err) reject(err);
-        else if (!res) reject(new Error('empty response'));
-        else resolve({ res, headers });
-      },
-    );
-    call.on('metadata', (md: grpc.Metadata) => (headers = md));
-  });
-}
 
 describe("a run's artifacts and the store's cap", () => {
   let site: TestSite;
@@ -71,21 +41,21 @@ describe("a run's artifacts and the store's cap", () => {
   });
 
   it("cannot evict every other run's artifacts; what it could not keep is listed in the answer", async () => {
-    const failing = await runSpecWithHeaders(
-      h.server.address,
+    const failing = await h.client.unary(
+      'runSpec',
       runner.RunSpecRequest.fromPartial({
         specSource: specSource('assertion-fail.spec.ts'),
         baseUrl: site.url,
         artifacts: { trace: false, screenshotOnFailure: true, video: false },
       }),
     );
-    assert.equal(failing.res.status, common.RunStatus.FAIL);
-    const [shot] = failing.res.artifacts;
+    assert.equal(failing.status, common.RunStatus.FAIL);
+    const [shot] = failing.artifacts;
     assert.ok(shot, 'the failure screenshot is kept');
-    assert.equal(failing.headers.get('superagent-artifacts-omitted').length, 0);
+    assert.deepEqual(failing.omittedArtifacts, []);
 
-    const big = await runSpecWithHeaders(
-      h.server.address,
+    const big = await h.client.unary(
+      'runSpec',
       runner.RunSpecRequest.fromPartial({
         specSource: BIG_TRACES,
         fileName: 'big.spec.ts',
@@ -93,28 +63,23 @@ describe("a run's artifacts and the store's cap", () => {
         artifacts: { trace: true, screenshotOnFailure: false, video: false },
       }),
     );
-    assert.equal(big.res.status, common.RunStatus.PASS, big.res.errorMessage);
+    assert.equal(big.status, common.RunStatus.PASS, big.errorMessage);
     // The earlier run's screenshot is still kept and served.
     const chunks: Buffer[] = [];
     for await (const msg of h.client.serverStream('getArtifact', { id: shot.id })) chunks.push(msg.chunk);
     assert.equal(Buffer.concat(chunks).length, shot.sizeBytes);
-    assert.deepEqual(big.res.artifacts, [], 'each trace is over the run share');
-    const omitted = big.headers.get('superagent-artifacts-omitted').map(String);
-    assert.equal(omitted.length, 1, omitted.join('\n'));
-    const listed = JSON.parse(omitted[0] ?? '') as {
-      shareBytes: number;
-      artifacts: { test: number; kind: string; name: string; sizeBytes: number }[];
-      notListed: number;
-    };
-    assert.equal(listed.shareBytes, STORE_BYTES / 10);
-    assert.equal(listed.notListed, 0);
+    assert.deepEqual(big.artifacts, [], 'each trace is over the run share');
+    const share = STORE_BYTES / 10;
     assert.deepEqual(
-      listed.artifacts.map((a) => [a.test, a.kind, a.name]),
+      big.omittedArtifacts.map((a) => [a.test, a.kind, a.name]),
       [
-        [1, 'trace', 'big-test-1-trace.zip'],
-        [2, 'trace', 'big-test-2-trace.zip'],
+        [1, common.ArtifactKind.TRACE, 'big-test-1-trace.zip'],
+        [2, common.ArtifactKind.TRACE, 'big-test-2-trace.zip'],
       ],
     );
-    for (const a of listed.artifacts) assert.ok(a.sizeBytes > listed.shareBytes, JSON.stringify(a));
+    for (const a of big.omittedArtifacts) {
+      assert.ok(a.sizeBytes > share, JSON.stringify(a));
+      assert.match(a.reason, new RegExp(`${share}`), a.reason);
+    }
   });
 });

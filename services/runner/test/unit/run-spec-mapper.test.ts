@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ARTIFACTS_OMITTED_HEADER, omittedArtifactsHeader } from '../../src/handlers/run-spec.mapper';
-import type { OmittedArtifact } from '../../src/runs/spec-runs';
+import { common } from '@superagent/proto';
+import { toRunSpecResponse } from '../../src/handlers/run-spec.mapper';
+import type { OmittedArtifact, RunOutput } from '../../src/runs/spec-runs';
 
 function omitted(n: number): OmittedArtifact[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -14,28 +15,46 @@ function omitted(n: number): OmittedArtifact[] {
   }));
 }
 
-describe('the superagent-artifacts-omitted header', () => {
-  it('is absent when every artifact was kept', () => {
-    assert.equal(omittedArtifactsHeader([]), undefined);
+function output(omittedArtifacts: OmittedArtifact[]): RunOutput {
+  return {
+    runId: 'run-1',
+    result: {
+      status: 'pass',
+      tests: [],
+      consoleErrors: [],
+      failedRequests: [],
+      counts: { passed: 0, failed: 0, timedOut: 0, skipped: 0, unexpected: 0 },
+      durationMs: 1,
+    },
+    artifacts: [],
+    omittedArtifacts,
+    queuedMs: 0,
+  };
+}
+
+describe('RunSpecResponse.omitted_artifacts', () => {
+  it('is empty when every artifact was kept', () => {
+    assert.deepEqual(toRunSpecResponse(output([]), 'login.spec.ts').omittedArtifacts, []);
   });
-  it('lists the omitted artifacts as one JSON value', () => {
-    const md = omittedArtifactsHeader(omitted(2));
-    const values = md?.get(ARTIFACTS_OMITTED_HEADER) ?? [];
-    assert.equal(values.length, 1);
-    assert.deepEqual(JSON.parse(String(values[0])), {
-      shareBytes: 107_374_182,
-      artifacts: [
-        { test: 1, kind: 'trace', name: 'login-test-1-trace.zip', sizeBytes: 200_000_000 },
-        { test: 2, kind: 'trace', name: 'login-test-2-trace.zip', sizeBytes: 200_000_001 },
-      ],
-      notListed: 0,
-    });
+  it('lists each artifact not kept with its 1-based test, kind, name, size and reason', () => {
+    assert.deepEqual(toRunSpecResponse(output(omitted(2)), 'login.spec.ts').omittedArtifacts, [
+      {
+        test: 1,
+        kind: common.ArtifactKind.TRACE,
+        name: 'login-test-1-trace.zip',
+        sizeBytes: 200_000_000,
+        reason: 'over the share',
+      },
+      {
+        test: 2,
+        kind: common.ArtifactKind.TRACE,
+        name: 'login-test-2-trace.zip',
+        sizeBytes: 200_000_001,
+        reason: 'over the share',
+      },
+    ]);
   });
-  it('stays within 4 KiB, counting the artifacts it cannot list', () => {
-    const value = String(omittedArtifactsHeader(omitted(100))?.get(ARTIFACTS_OMITTED_HEADER)[0]);
-    assert.ok(value.length <= 4096, String(value.length));
-    const parsed = JSON.parse(value) as { artifacts: unknown[]; notListed: number };
-    assert.ok(parsed.artifacts.length > 10);
-    assert.equal(parsed.artifacts.length + parsed.notListed, 100);
+  it('lists at most 100', () => {
+    assert.equal(toRunSpecResponse(output(omitted(150)), 'login.spec.ts').omittedArtifacts.length, 100);
   });
 });

@@ -23,6 +23,9 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import {
+  ArtifactKind,
+  artifactKindFromJSON,
+  artifactKindToJSON,
   ArtifactOptions,
   ArtifactRef,
   ErrorCategory,
@@ -416,6 +419,26 @@ export interface RunSpecResponse {
    * (on the browser that replaced it) is the remedy.
    */
   browserCrashed: boolean;
+  /**
+   * Artifacts the run produced that were not kept, because they did not fit in what was left of the
+   * run's share of the artifact store (RUNNER_ARTIFACT_MAX_RUN_BYTES); max 100. The verdict does not
+   * depend on them.
+   */
+  omittedArtifacts: OmittedArtifact[];
+}
+
+/** An artifact a run produced that the runner did not keep. */
+export interface OmittedArtifact {
+  /** 1-based position in `RunSpecResponse.tests` of the test that produced it. */
+  test: number;
+  /** What it was. */
+  kind: ArtifactKind;
+  /** Its file name, e.g. "login-test-2-trace.zip". */
+  name: string;
+  /** Its size in bytes. */
+  sizeBytes: number;
+  /** Why it was not kept, e.g. "past this run's share of the artifact store (1048576 bytes)". */
+  reason: string;
 }
 
 /** Browser viewport size in CSS pixels. */
@@ -1518,6 +1541,7 @@ function createBaseRunSpecResponse(): RunSpecResponse {
     failed: 0,
     skipped: 0,
     browserCrashed: false,
+    omittedArtifacts: [],
   };
 }
 
@@ -1570,6 +1594,9 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
     }
     if (message.browserCrashed !== false) {
       writer.uint32(128).bool(message.browserCrashed);
+    }
+    for (const v of message.omittedArtifacts) {
+      OmittedArtifact.encode(v!, writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -1715,6 +1742,14 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
             message.browserCrashed = reader.bool();
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.omittedArtifacts.push(OmittedArtifact.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1787,6 +1822,11 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
         : isSet(object.browser_crashed)
         ? globalThis.Boolean(object.browser_crashed)
         : false,
+      omittedArtifacts: globalThis.Array.isArray(object?.omittedArtifacts)
+        ? object.omittedArtifacts.map((e: any) => OmittedArtifact.fromJSON(e))
+        : globalThis.Array.isArray(object?.omitted_artifacts)
+        ? object.omitted_artifacts.map((e: any) => OmittedArtifact.fromJSON(e))
+        : [],
     };
   },
 
@@ -1840,6 +1880,9 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
     if (message.browserCrashed !== false) {
       obj.browserCrashed = message.browserCrashed;
     }
+    if (message.omittedArtifacts?.length) {
+      obj.omittedArtifacts = message.omittedArtifacts.map((e) => OmittedArtifact.toJSON(e));
+    }
     return obj;
   },
 
@@ -1866,6 +1909,144 @@ export const RunSpecResponse: MessageFns<RunSpecResponse> = {
     message.failed = object.failed ?? 0;
     message.skipped = object.skipped ?? 0;
     message.browserCrashed = object.browserCrashed ?? false;
+    message.omittedArtifacts = object.omittedArtifacts?.map((e) => OmittedArtifact.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseOmittedArtifact(): OmittedArtifact {
+  return { test: 0, kind: 0, name: "", sizeBytes: 0, reason: "" };
+}
+
+export const OmittedArtifact: MessageFns<OmittedArtifact> = {
+  encode(message: OmittedArtifact, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.test !== 0) {
+      writer.uint32(8).int32(message.test);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.sizeBytes !== 0) {
+      writer.uint32(32).int64(message.sizeBytes);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OmittedArtifact {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOmittedArtifact();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.test = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.sizeBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OmittedArtifact {
+    return {
+      test: isSet(object.test) ? globalThis.Number(object.test) : 0,
+      kind: isSet(object.kind) ? artifactKindFromJSON(object.kind) : 0,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      sizeBytes: isSet(object.sizeBytes)
+        ? globalThis.Number(object.sizeBytes)
+        : isSet(object.size_bytes)
+        ? globalThis.Number(object.size_bytes)
+        : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: OmittedArtifact): unknown {
+    const obj: any = {};
+    if (message.test !== 0) {
+      obj.test = Math.round(message.test);
+    }
+    if (message.kind !== 0) {
+      obj.kind = artifactKindToJSON(message.kind);
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.sizeBytes !== 0) {
+      obj.sizeBytes = Math.round(message.sizeBytes);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OmittedArtifact>, I>>(base?: I): OmittedArtifact {
+    return OmittedArtifact.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OmittedArtifact>, I>>(object: I): OmittedArtifact {
+    const message = createBaseOmittedArtifact();
+    message.test = object.test ?? 0;
+    message.kind = object.kind ?? 0;
+    message.name = object.name ?? "";
+    message.sizeBytes = object.sizeBytes ?? 0;
+    message.reason = object.reason ?? "";
     return message;
   },
 };
