@@ -63,9 +63,11 @@ export function maxAttemptsFor(
   decision: router.RouteResponse,
   policy: PipelinePolicy,
 ): number {
+  const policyMax = decision.maxAttempts > 0 ? decision.maxAttempts : policy.defaultMaxAttempts;
+  // Like the cost cap, the caller's limit only lowers the policy's: Route gives up at the policy's
+  // limit anyway, so a higher request would be a promise the escalation ladder does not keep.
   const requested = record.task.request?.options?.maxAttempts;
-  if (requested !== undefined) return requested;
-  return decision.maxAttempts > 0 ? decision.maxAttempts : policy.defaultMaxAttempts;
+  return requested === undefined ? policyMax : Math.min(requested, policyMax);
 }
 
 /** Reasons for the tiers above `tier` that the router skipped (e.g. no provider key configured). */

@@ -335,7 +335,7 @@ describe('pipeline transitions', () => {
     assert.equal(run.record.task.error, 'scribe UNAVAILABLE: connection refused');
   });
 
-  test('attempt limits: the request wins, then the policy, then the default', () => {
+  test("attempt limits: the request lowers the policy's (never raises it), then the default", () => {
     const rec = newRecord();
     assert.equal(maxAttemptsFor(rec, decision({ maxAttempts: 0 }), policy), 3);
     assert.equal(maxAttemptsFor(rec, decision({ maxAttempts: 5 }), policy), 5);
@@ -346,6 +346,14 @@ describe('pipeline transitions', () => {
         policy,
       ),
       1,
+    );
+    assert.equal(
+      maxAttemptsFor(
+        newRecord({ options: router.FeatureOptions.fromPartial({ maxAttempts: 8 }) }),
+        decision({ maxAttempts: 0 }),
+        policy,
+      ),
+      3,
     );
   });
 

@@ -599,7 +599,10 @@ export interface FeatureOptions {
   maxTier: Tier;
   /** First tier to try (skips the routing decision's tier). UNSPECIFIED = as routed. */
   startTier: Tier;
-  /** Maximum pipeline attempts (each attempt = generate + run on one tier), 1 .. 10. Unset = policy value. */
+  /**
+   * Maximum pipeline attempts (each attempt = generate + run on one tier), 1 .. 10; never more than
+   * the policy allows (its escalation.max_attempts, or the routing rule's). Unset = policy value.
+   */
   maxAttempts?:
     | number
     | undefined;
