@@ -137,6 +137,8 @@ export async function startWorkerModel(
   // died takes no more passes; the others carry on until the process is restarted.
   interface Held {
     readonly texts: readonly string[];
+    readonly signal: AbortSignal | undefined;
+    readonly retry: boolean;
     readonly resolve: (v: Float32Array[]) => void;
     readonly reject: (e: unknown) => void;
   }
@@ -146,35 +148,60 @@ export async function startWorkerModel(
   const pump = (): void => {
     for (let free = idle(); free && waiting.length > 0; free = idle()) {
       const next = waiting.shift();
-      if (next) run(free, next.texts).then(next.resolve, next.reject);
+      if (next) run(free, next.texts, next.signal, next.retry).then(next.resolve, next.reject);
     }
     if (!pool.some((r) => r.alive)) for (const next of waiting.splice(0)) next.reject(noneAlive());
   };
   const idle = (): Replica | undefined => pool.find((r) => r.alive && r.inFlight === 0);
-  const run = (replica: Replica, texts: readonly string[]): Promise<Float32Array[]> =>
-    replica.embed(texts).finally(pump);
+  // A pass whose thread died under it goes once more to a surviving replica: a pass is a pure
+  // function of its texts, and a thread's death need not be its doing (the pre-warm passes of a
+  // start-up met a thread that died just after loading, and the start failed). Only once, so a
+  // pass that does kill threads costs at most one more.
+  const run = (
+    replica: Replica,
+    texts: readonly string[],
+    signal: AbortSignal | undefined,
+    retry: boolean,
+  ): Promise<Float32Array[]> =>
+    replica.embed(texts).then(
+      (vectors) => {
+        pump();
+        return vectors;
+      },
+      (err: unknown) => {
+        pump();
+        if (retry || replica.alive || !pool.some((r) => r.alive)) throw err;
+        return submit(texts, signal, true);
+      },
+    );
+  const submit = (
+    texts: readonly string[],
+    signal: AbortSignal | undefined,
+    retry: boolean,
+  ): Promise<Float32Array[]> => {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const free = idle();
+    if (free) return run(free, texts, signal, retry);
+    if (!pool.some((r) => r.alive)) return Promise.reject(noneAlive());
+    if (!signal)
+      return new Promise((resolve, reject) => waiting.push({ texts, signal, retry, resolve, reject }));
+    // A held pass that nobody waits for any more leaves at once instead of taking a replica.
+    let onAbort = (): void => undefined;
+    return new Promise<Float32Array[]>((resolve, reject) => {
+      const held: Held = { texts, signal, retry, resolve, reject };
+      onAbort = () => {
+        const at = waiting.indexOf(held);
+        if (at < 0) return; // a replica has taken it: it runs to its end
+        waiting.splice(at, 1);
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiting.push(held);
+    }).finally(() => signal.removeEventListener('abort', onAbort));
+  };
   return {
     info: first.info,
-    embedBatch(texts, signal) {
-      if (signal?.aborted) return Promise.reject(abortReason(signal));
-      const free = idle();
-      if (free) return run(free, texts);
-      if (!pool.some((r) => r.alive)) return Promise.reject(noneAlive());
-      if (!signal) return new Promise((resolve, reject) => waiting.push({ texts, resolve, reject }));
-      // A held pass that nobody waits for any more leaves at once instead of taking a replica.
-      let onAbort = (): void => undefined;
-      return new Promise<Float32Array[]>((resolve, reject) => {
-        const held: Held = { texts, resolve, reject };
-        onAbort = () => {
-          const at = waiting.indexOf(held);
-          if (at < 0) return; // a replica has taken it: it runs to its end
-          waiting.splice(at, 1);
-          reject(abortReason(signal));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        waiting.push(held);
-      }).finally(() => signal.removeEventListener('abort', onAbort));
-    },
+    embedBatch: (texts, signal) => submit(texts, signal, false),
     async close() {
       await Promise.all(pool.map((r) => r.close()));
     },

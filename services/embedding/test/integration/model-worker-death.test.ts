@@ -53,3 +53,33 @@ describe('EmbeddingService when a model worker thread dies (lexical, two replica
     });
   });
 });
+
+describe('a pass in flight when its model thread dies (lexical, two replicas)', () => {
+  it('is answered by the surviving replica, once', async () => {
+    const crashes: Error[] = [];
+    const { result: model, workers } = await recordWorkers(() =>
+      startWorkerModel({ kind: 'lexical' }, 2, (err) => crashes.push(err)),
+    );
+    try {
+      // Long unknown words keep the lexical model busy for a while (tens of ms a text), so the
+      // pass is still running when its thread is ended.
+      const texts = Array.from({ length: 20 }, (_, i) =>
+        Array.from({ length: 40 }, (_, w) => `zq${i}x${w}vbnmqwrtzpkl`).join(' '),
+      );
+      const inFlight = model.embedBatch(texts);
+      // The pass went to the first idle replica: the first thread.
+      await workers[0]?.terminate();
+      const vectors = await inFlight;
+      assert.equal(vectors.length, texts.length);
+      assert.equal(crashes.length, 1);
+      // The same vectors the surviving replica computes for them now.
+      assert.deepEqual(await model.embedBatch(texts), vectors);
+      // A second death leaves nobody to retry on: the pass fails.
+      const last = model.embedBatch(texts);
+      await workers[1]?.terminate();
+      await assert.rejects(last, /model worker exited/);
+    } finally {
+      await model.close();
+    }
+  });
+});
