@@ -50,7 +50,10 @@ export async function checkHealth(address: string, service = '', timeoutMs = 1_0
 /** Polls the health check until it answers SERVING; rejects with the last answer after `timeoutMs`. */
 export async function waitForServing(address: string, service = '', timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
+  // The last status answered says more than a later check that failed (e.g. past its deadline on a
+  // busy machine): both are reported.
+  let answered: string | undefined;
+  let failed: string | undefined;
   for (let delayMs = 25; ; delayMs = Math.min(delayMs * 2, 250)) {
     try {
       const status = await checkHealth(
@@ -59,12 +62,15 @@ export async function waitForServing(address: string, service = '', timeoutMs = 
         Math.max(100, Math.min(1_000, deadline - Date.now())),
       );
       if (status === 'SERVING') return;
-      last = status;
+      answered = status;
+      failed = undefined;
     } catch (err) {
-      last = err instanceof Error ? err.message : String(err);
+      failed = err instanceof Error ? err.message : String(err);
     }
     if (Date.now() + delayMs > deadline) {
-      throw new Error(`${address} (service '${service}') not SERVING after ${timeoutMs} ms: ${last}`);
+      const seen =
+        answered === undefined ? (failed ?? 'no answer') : `${answered}${failed ? ` (then: ${failed})` : ''}`;
+      throw new Error(`${address} (service '${service}') not SERVING after ${timeoutMs} ms: ${seen}`);
     }
     await new Promise((resolve) => setTimeout(resolve, delayMs));
   }

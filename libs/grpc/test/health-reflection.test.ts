@@ -44,7 +44,7 @@ describe('health', () => {
   test('NOT_SERVING until setServing(true), then SERVING for the server and each service', async () => {
     assert.equal(await checkHealth(server.address, ''), 'NOT_SERVING');
     assert.equal(await checkHealth(server.address, ECHO_SERVICE_NAME), 'NOT_SERVING');
-    await assert.rejects(waitForServing(server.address, '', 150), /not SERVING after 150 ms: NOT_SERVING/);
+    await assert.rejects(waitForServing(server.address, '', 1500), /not SERVING after 1500 ms: NOT_SERVING/);
 
     server.setServing(true);
     assert.equal(server.isServing(), true);
