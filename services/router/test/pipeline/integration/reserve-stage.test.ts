@@ -9,6 +9,7 @@ import { createRunnerClient } from '../../../src/clients/runner-client';
 import { createScribeClient } from '../../../src/clients/scribe-client';
 import { DEFAULT_POLICY_PATH } from '../../../src/config';
 import { StaticBudgetView } from '../../../src/domain/budget-view';
+import type { Transition } from '../../../src/pipeline/draft';
 import { createStageRunner } from '../../../src/pipeline/stages';
 import type { PipelinePolicy } from '../../../src/pipeline/transitions';
 import { loadPolicyFile } from '../../../src/policy-reloader';
@@ -120,6 +121,28 @@ async function passedOnSonnet(
       }),
     },
   };
+}
+
+/**
+ * A settled paid attempt that passed with its cost recorded, and the cost service's view of the
+ * feature agreeing with the task; returns that view.
+ */
+async function assertSettledAndRecorded(
+  settled: Transition,
+  costClient: Awaited<ReturnType<typeof stageRunner>>['costClient'],
+  featureId: string,
+): Promise<cost.Budget | undefined> {
+  const committed = settled.events.find((e) => e.type === E.COST_COMMITTED);
+  assert.doesNotMatch(committed?.message ?? '', /not recorded/);
+  assert.ok(settled.record.task.costMicros > 0, 'the attempt has its cost');
+  assert.equal(settled.record.task.status, router.TaskStatus.PASSED);
+  const budget = await costClient.unary(
+    'getBudget',
+    cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId }),
+  );
+  const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+  assert.equal(feature?.spentMicros, settled.record.task.costMicros, 'the task and the cost service agree');
+  return feature;
 }
 
 test('a paid tier reserves its cap; over budget the task is downgraded to local; settling releases the hold', async () => {
@@ -280,18 +303,8 @@ test('a cost service that is restarting while a paid attempt settles: the spend 
     const settling = run(beforeSettle, new AbortController().signal);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await startCost();
-    const settled = await settling;
-    const committed = settled.events.find((e) => e.type === E.COST_COMMITTED);
-    assert.doesNotMatch(committed?.message ?? '', /not recorded/);
-    assert.ok(settled.record.task.costMicros > 0, 'the attempt has its cost');
-    assert.equal(settled.record.task.status, router.TaskStatus.PASSED);
     // The restarted (embedded-store) service lost the reservation; the usage was recorded all the same.
-    const budget = await costClient.unary(
-      'getBudget',
-      cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'settle-outage' }),
-    );
-    const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
-    assert.equal(feature?.spentMicros, settled.record.task.costMicros);
+    await assertSettledAndRecorded(await settling, costClient, 'settle-outage');
   } finally {
     for (const p of costProcesses) await p.process.stop();
   }
@@ -324,17 +337,7 @@ test('a cost service that stalls while a paid attempt settles (its calls pass th
     } finally {
       cost_.process.kill('SIGCONT');
     }
-    const settled = await settling;
-    const committed = settled.events.find((e) => e.type === E.COST_COMMITTED);
-    assert.doesNotMatch(committed?.message ?? '', /not recorded/);
-    assert.ok(settled.record.task.costMicros > 0, 'the attempt has its cost');
-    assert.equal(settled.record.task.status, router.TaskStatus.PASSED);
-    const budget = await costClient.unary(
-      'getBudget',
-      cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'settle-stall' }),
-    );
-    const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
-    assert.equal(feature?.spentMicros, settled.record.task.costMicros, 'the task and the cost service agree');
+    const feature = await assertSettledAndRecorded(await settling, costClient, 'settle-stall');
     assert.equal(feature?.reservedMicros, 0, 'the hold is gone');
   } finally {
     cost_.process.kill('SIGCONT');
