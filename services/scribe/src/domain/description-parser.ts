@@ -1818,9 +1818,19 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
   state.lastWasAction = false;
 }
 
+/**
+ * Every run of whitespace as one space, or one line break where the run has one (lists keep their
+ * lines). The clause rules try `\s*` / `\s+` from every position, so a long run cost them cubic
+ * time: 8 KiB of spaces in a description held scribe's only thread for tens of minutes. Literals
+ * are protected first and keep their own spacing.
+ */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n\s*/g, '\n');
+}
+
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
   const { text: raw, literals } = protectLiterals(description);
-  const text = normalizeLayout(raw);
+  const text = normalizeLayout(collapseWhitespace(raw));
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };
   for (const clause of splitClauses(text)) clauseSteps(ctx, clause.text, clause.purpose, state);

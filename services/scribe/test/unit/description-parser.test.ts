@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
-import { parseDescription, splitClauses } from '../../src/domain/description-parser';
+import { collapseWhitespace, parseDescription, splitClauses } from '../../src/domain/description-parser';
 import { protectLiterals, sitePaths } from '../../src/domain/literals';
 
 const brief = (description: string): string[] =>
@@ -657,6 +657,18 @@ describe('description parser', () => {
       ).steps.map((s) => s.kind),
       ['fill', 'click', 'expectVisible', 'reload', 'expectVisible'],
     );
+  });
+
+  test('a run of whitespace reads as one space, or as one line break where it has one; quoted text keeps its own', () => {
+    assert.equal(collapseWhitespace('a \t\u00a0 b \r\n \n\t c'), 'a b\nc');
+    assert.deepEqual(
+      brief('Click   the\thelp \u00a0 button\n\n   and see "Need   help?"'),
+      brief('Click the help button\nand see "Need   help?"'),
+    );
+    assert.deepEqual(brief('1. Click the help button\r\n\r\n   2. See the dialog'), [
+      'click | help button | - | -',
+      'expectVisible | dialog | - | -',
+    ]);
   });
 
   test('max steps caps the plan', () => {
