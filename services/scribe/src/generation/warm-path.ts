@@ -8,7 +8,11 @@ import { testNameOf, titleOf } from '../domain/spec-writer';
 import { contentStems, tsString } from '../domain/text';
 import type { VectorHit } from '../store/vector-store';
 
-const normalise = (value: string): string => value.toLowerCase().replace(/\s+/g, ' ').trim();
+/**
+ * A value as compared: spacing aside, exactly as written. Letter case is part of a value (a
+ * password, a text typed or expected): "Demo-Pass" and "demo-pass" are two values.
+ */
+const normalise = (value: string): string => value.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** Literals (quoted strings, emails, paths, prices, long numbers) and the values the parser took. */
 function statedValues(description: string): Set<string> {

@@ -57,6 +57,24 @@ describe('warm path: the same values', () => {
     assert.equal(sameValues('Go to /about', 'Go to /pricing'), false);
   });
 
+  test('a value that differs only in letter case is another value', () => {
+    // A password, a text to type or to see: the app compares them as written.
+    assert.equal(
+      sameValues(
+        'Log in with email demo@example.com and password "Demo-Pass" and see "Welcome, Demo User".',
+        'Sign in using demo@example.com and the password "demo-pass", then check that "Welcome, Demo User" appears.',
+      ),
+      false,
+    );
+    assert.equal(
+      sameValues('Send the message "Hello" and see it', 'Send the message "hello" and see it'),
+      false,
+    );
+    assert.equal(sameValues('Search for Red Shoes', 'Search for red shoes'), false);
+    // Spacing is not a value.
+    assert.ok(sameValues('Send the message "Hello  there"', 'Post the message "Hello there"'));
+  });
+
   test('a short number, a number word or an ordinal is a value too', () => {
     assert.equal(
       sameValues(
@@ -119,6 +137,18 @@ describe('warm path: the spec data the description stated', () => {
     assert.equal(pickWarm([outgrown], { description: paraphrase, startPath: '/search' }, 0.72), undefined);
     assert.equal(
       pickWarm([hit(remembered, SEARCH_SPEC, 0.7)], { description: paraphrase, startPath: '/search' }, 0.72),
+      undefined,
+    );
+    const login = hit(
+      'Log in with demo@example.com and password "Demo-Pass"',
+      SEARCH_SPEC.replace("fill('red running shoes')", 'fill(PASSWORD)'),
+    );
+    assert.equal(
+      pickWarm(
+        [login],
+        { description: 'Sign in with demo@example.com and password "demo-pass"', startPath: '/search' },
+        0.72,
+      ),
       undefined,
     );
   });
