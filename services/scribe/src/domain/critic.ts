@@ -15,6 +15,7 @@ import {
   matcherOf,
   selectorArguments,
   selectorStrings,
+  skipModifier,
   startsGotoUrl,
   wholeString,
 } from './spec-syntax';
@@ -179,6 +180,21 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
       if (name && STEP_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) steps++;
       if (isExpectCall(node) && isAssertion(node)) expects++;
       if (isDescribeCall(node)) describes++;
+      const modifier = skipModifier(node);
+      if (modifier === 'skip')
+        add(
+          'no-skip',
+          'reject',
+          node,
+          'test.skip / test.fixme leaves the test (or the describe) unrun, so the run checks nothing; remove it.',
+        );
+      if (modifier === 'fail')
+        add(
+          'no-skip',
+          'reject',
+          node,
+          'test.fail expects the test to fail: it would pass when the feature is broken and fail when it works; remove it.',
+        );
       if (isTestCall(node)) tests.push(node);
       // Typing a literal into a password field (`.fill`, `.type`, `.pressSequentially`, or
       // `page.fill(selector, value)`) is a hard-coded credential.

@@ -219,6 +219,27 @@ export function matcherOf(expectCall: ts.CallExpression): string | undefined {
   return matcher;
 }
 
+/**
+ * `test.skip` / `test.fixme` (declared, or called in a test or hook) and `test.describe.skip` /
+ * `.fixme` skip what they cover; `test.fail` expects the test to fail. Also through `it` / `describe`,
+ * `test.info()` and a `testInfo` argument. Which of the two it is, or undefined.
+ */
+export function skipModifier(call: ts.CallExpression): 'skip' | 'fail' | undefined {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const name = e.name.text;
+  if (name !== 'skip' && name !== 'fixme' && name !== 'fail') return undefined;
+  const receiver = e.expression;
+  const onTest =
+    ['test', 'it', 'describe'].includes(rootName(receiver) ?? '') ||
+    (ts.isIdentifier(receiver) && receiver.text === 'testInfo') ||
+    (ts.isCallExpression(receiver) &&
+      calleeName(receiver) === 'info' &&
+      rootName(receiver.expression) === 'test');
+  if (!onTest) return undefined;
+  return name === 'fail' ? 'fail' : 'skip';
+}
+
 /** The identifier a `test.describe.serial`-style callee starts with. */
 function rootName(e: ts.Expression): string | undefined {
   while (ts.isPropertyAccessExpression(e)) e = e.expression;
@@ -241,27 +262,166 @@ function runsInTest(fn: ts.Node): boolean {
   return root === 'test' || root === 'it' || root === 'describe';
 }
 
-/** A value fixed in the source (`true`, `1`, `'x'`, `null`): expecting something of it checks nothing. */
+/**
+ * A value fixed in the source (`true`, `1`, `'x'`, `null`, and what is built of such values only:
+ * `1 + 1`, `!0`, \`a${1}\`, `[]`, `{ a: 1 }`): expecting something of it checks nothing.
+ */
 function isConstant(node: ts.Expression): boolean {
-  if (ts.isParenthesizedExpression(node)) return isConstant(node.expression);
-  if (ts.isPrefixUnaryExpression(node)) return ts.isNumericLiteral(node.operand);
+  if (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isTypeOfExpression(node) ||
+    ts.isVoidExpression(node)
+  )
+    return isConstant(node.expression);
+  if (ts.isPrefixUnaryExpression(node)) return isConstant(node.operand);
+  if (ts.isBinaryExpression(node)) return isConstant(node.left) && isConstant(node.right);
+  if (ts.isConditionalExpression(node))
+    return isConstant(node.condition) && isConstant(node.whenTrue) && isConstant(node.whenFalse);
+  if (ts.isTemplateExpression(node)) return node.templateSpans.every((span) => isConstant(span.expression));
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.every((e) => !ts.isSpreadElement(e) && isConstant(e));
+  if (ts.isObjectLiteralExpression(node))
+    return node.properties.every(
+      (p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isConstant(p.initializer),
+    );
   return (
     isStringLiteral(node) ||
     ts.isNumericLiteral(node) ||
+    ts.isBigIntLiteral(node) ||
+    ts.isRegularExpressionLiteral(node) ||
     node.kind === ts.SyntaxKind.TrueKeyword ||
     node.kind === ts.SyntaxKind.FalseKeyword ||
     node.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined')
+    (ts.isIdentifier(node) && (node.text === 'undefined' || node.text === 'NaN' || node.text === 'Infinity'))
   );
+}
+
+/** Methods that build a Locator (or a frame locator) without touching the page. */
+const LOCATOR_BUILDERS = new Set([
+  'locator',
+  'getByRole',
+  'getByText',
+  'getByLabel',
+  'getByPlaceholder',
+  'getByAltText',
+  'getByTitle',
+  'getByTestId',
+  'frameLocator',
+  'contentFrame',
+  'owner',
+  'first',
+  'last',
+  'nth',
+  'filter',
+  'and',
+  'or',
+]);
+
+/** Matchers that only ask whether a value exists (is truthy, defined, not null). */
+const EXISTENCE_MATCHERS = new Set(['toBeTruthy', 'toBeFalsy', 'toBeDefined', 'toBeUndefined', 'toBeNull']);
+
+/**
+ * An object that exists whatever the page shows: the `page` fixture, or a Locator built from it and
+ * not awaited (`page.getByRole('dialog')`, also through a constant holding one). A Locator is only a
+ * description of what to find; `expect(locator).toBeTruthy()` passes on any page.
+ */
+function alwaysExists(node: ts.Expression, depth = 0): boolean {
+  if (depth > 20) return false;
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node))
+    return alwaysExists(node.expression, depth + 1);
+  if (ts.isIdentifier(node)) {
+    if (node.text === 'page') return true;
+    const init = constInitializer(node);
+    return init !== undefined && alwaysExists(init, depth + 1);
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression))
+    return (
+      LOCATOR_BUILDERS.has(node.expression.name.text) && alwaysExists(node.expression.expression, depth + 1)
+    );
+  return false;
+}
+
+/** The initialiser of the `const` an identifier names, found by name in the enclosing scopes. */
+function constInitializer(id: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const stmt of scope.statements) {
+      if (!ts.isVariableStatement(stmt) || !(stmt.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of stmt.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) return d.initializer;
+    }
+  }
+  return undefined;
+}
+
+/** The names called or read along an `expect(...)` chain, innermost first (`not`, `toBeVisible`, `catch`). */
+function chainNames(expectCall: ts.CallExpression): string[] {
+  const names: string[] = [];
+  let node: ts.Node = expectCall;
+  while (
+    node.parent &&
+    (ts.isPropertyAccessExpression(node.parent) ||
+      (ts.isCallExpression(node.parent) && node.parent.expression === node))
+  ) {
+    if (ts.isPropertyAccessExpression(node.parent)) names.push(node.parent.name.text);
+    node = node.parent;
+  }
+  return names;
+}
+
+/**
+ * A failure of the expectation is swallowed: `.catch(…)` (or `.then(ok, onError)`) on its promise, or
+ * a `try` whose `catch` throws nothing. The test then passes whatever the page does.
+ */
+function isSwallowed(expectCall: ts.CallExpression): boolean {
+  let node: ts.Node = expectCall;
+  while (
+    node.parent &&
+    (ts.isPropertyAccessExpression(node.parent) ||
+      (ts.isCallExpression(node.parent) && node.parent.expression === node))
+  ) {
+    const parent: ts.Node = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent)) {
+      const args = parent.parent.arguments.length;
+      if (parent.name.text === 'catch' || (parent.name.text === 'then' && args > 1)) return true;
+    }
+    node = parent;
+  }
+  for (let p: ts.Node = expectCall; p.parent; p = p.parent) {
+    if (ts.isFunctionLike(p.parent) && !runsInTest(p.parent)) break;
+    const t = p.parent;
+    if (ts.isTryStatement(t) && t.tryBlock === p && t.catchClause && !throwsIn(t.catchClause.block))
+      return true;
+  }
+  return false;
+}
+
+function throwsIn(block: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (ts.isFunctionLike(n) && n !== block)) return;
+    if (ts.isThrowStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(block);
+  return found;
 }
 
 /** An expectation that checks something when the test runs: a matcher is called on something the
  * test observed (not a constant: `expect(true).toBe(true)`), and no function that might never run
  * (a helper, an event handler) stands between it and `scope` (or the file). */
 export function isAssertion(expectCall: ts.CallExpression, scope?: ts.Node): boolean {
-  if (matcherOf(expectCall) === undefined) return false;
+  const matcher = matcherOf(expectCall);
+  if (matcher === undefined) return false;
   const subject = expectCall.arguments[0];
   if (subject !== undefined && isConstant(subject)) return false;
+  const first = chainNames(expectCall).find((n) => !MATCHER_MODIFIERS.has(n));
+  if (subject !== undefined && first !== undefined && EXISTENCE_MATCHERS.has(first) && alwaysExists(subject))
+    return false;
+  if (isSwallowed(expectCall)) return false;
   for (let p = expectCall.parent; p && p !== scope; p = p.parent)
     if (ts.isFunctionLike(p) && !runsInTest(p)) return false;
   return true;

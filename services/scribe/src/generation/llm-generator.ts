@@ -40,6 +40,7 @@ You can look at the page and act on it with tools before writing the test. Rules
 - Never use .nth(), CSS classes, waitForTimeout or { force: true }.
 - Credentials are constants overridable by environment variables, e.g. const PASSWORD = process.env.E2E_PASSWORD ?? 'demo-pass';
 - Assert the feature's outcome after the last action (text that appears, URL reached, state changed), not only that a page loaded.
+- Await web-first assertions (await expect(locator).toBeVisible()); never skip the test or expect it to fail (test.skip, test.fixme, test.fail), never catch an assertion's failure, and never assert only that a locator exists (expect(locator).toBeTruthy() passes on any page).
 When done, call submit_spec with the complete file.`;
 
 const TOOLS: LlmTool[] = [

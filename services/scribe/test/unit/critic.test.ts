@@ -175,6 +175,137 @@ describe('critic', () => {
       );
   });
 
+  test('an expect of a value built of constants only asserts nothing', () => {
+    for (const tautology of [
+      'expect(1 + 1).toBe(2)',
+      'expect(`a${1}`).toBe("a1")',
+      'expect([]).toEqual([])',
+      'expect({ ok: true }).toBeTruthy()',
+      'expect(!false).toBe(true)',
+      'expect(void 0).toBeUndefined()',
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.getByRole('button', { name: 'Save' }).click();
+    ${tautology};`),
+        ),
+        ['require-assertion:reject', 'require-outcome-assertion:reject'],
+        tautology,
+      );
+  });
+
+  test('asking whether the page or a locator exists asserts nothing: a Locator is there whatever the page shows', () => {
+    for (const tautology of [
+      "expect(page.getByRole('dialog')).toBeTruthy()",
+      "expect(page.getByText('Saved').first()).toBeDefined()",
+      "expect(page.locator('#toast')).not.toBeNull()",
+      'expect(page).toBeTruthy()',
+      "expect(page.frameLocator('iframe').getByText('Paid')).not.toBeUndefined()",
+      'expect(saved).toBeTruthy()',
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = page.getByText('Saved');
+    ${tautology};`),
+        ),
+        ['require-assertion:reject', 'require-outcome-assertion:reject'],
+        tautology,
+      );
+    // What the page answers, awaited, is a real check; so is any web-first matcher on a locator.
+    for (const real of [
+      "expect(await page.getByText('Saved').isVisible()).toBeTruthy()",
+      "expect(await page.getByRole('alert').textContent()).toBeTruthy()",
+      'await expect(saved).toBeVisible()',
+      'await expect(page).toHaveURL(/saved/)',
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = page.getByText('Saved');
+    ${real};`),
+        ),
+        [],
+        real,
+      );
+  });
+
+  test('an expectation whose failure is caught asserts nothing', () => {
+    for (const swallowed of [
+      "await expect(page.getByText('Saved')).toBeVisible().catch(() => {});",
+      "await expect(page.getByText('Saved')).toBeVisible().then(() => {}, () => {});",
+      "try { await expect(page.getByText('Saved')).toBeVisible(); } catch { /* fine */ }",
+      "try { await expect(page.getByText('Saved')).toBeVisible(); } catch (e) { console.log(e); }",
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.getByRole('button', { name: 'Save' }).click();
+    ${swallowed}`),
+        ),
+        ['require-assertion:reject', 'require-outcome-assertion:reject'],
+        swallowed,
+      );
+    // A catch that throws again, and try/finally, let the failure through.
+    for (const real of [
+      "try { await expect(page.getByText('Saved')).toBeVisible(); } catch (e) { await page.screenshot(); throw e; }",
+      "try { await expect(page.getByText('Saved')).toBeVisible(); } finally { await page.screenshot(); }",
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    ${real}`),
+        ),
+        [],
+        real,
+      );
+  });
+
+  test('a skipped test or one expected to fail is rejected: the run would prove nothing', () => {
+    const body = `async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved')).toBeVisible();
+  }`;
+    const head = "import { test, expect } from '@playwright/test';\n";
+    for (const [name, source] of [
+      ['test.fixme', `${head}test.describe('F', () => {\n  test.fixme('works', ${body});\n});\n`],
+      ['test.fail', `${head}test.describe('F', () => {\n  test.fail('works', ${body});\n});\n`],
+      ['describe.skip', `${head}test.describe.skip('F', () => {\n  test('works', ${body});\n});\n`],
+      ['describe.fixme', `${head}test.describe.fixme('F', () => {\n  test('works', ${body});\n});\n`],
+      [
+        'skip in a hook',
+        `${head}test.describe('F', () => {\n  test.beforeEach(() => { test.skip(); });\n  test('works', ${body});\n});\n`,
+      ],
+      [
+        'skip in the test',
+        spec(
+          `    test.skip(true, 'later');\n    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    await expect(page.getByText('Saved')).toBeVisible();`,
+        ),
+      ],
+      [
+        'fail in the test',
+        spec(
+          `    test.fail();\n    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    await expect(page.getByText('Saved')).toBeVisible();`,
+        ),
+      ],
+      [
+        'test.info().fixme',
+        spec(
+          `    test.info().fixme();\n    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    await expect(page.getByText('Saved')).toBeVisible();`,
+        ),
+      ],
+    ]) {
+      const r = critique(source ?? '');
+      assert.equal(r.accepted, false, name);
+      assert.ok(
+        r.findings.some((f) => f.ruleId === 'no-skip' && f.severity === 'reject' && f.line > 0),
+        `${name}: ${JSON.stringify(r.findings)}`,
+      );
+    }
+  });
+
   test('an expect inside a function that is never run asserts nothing', () => {
     const arrow = spec(`    await page.goto('/');
     await page.getByRole('button', { name: 'Save' }).click();
