@@ -466,7 +466,7 @@ async function performAction(
   // Nothing on the page fits: say so in the spec rather than guess a selector.
   b.record(
     s,
-    `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n]/g, ' ')}" on the page (${s.kind})`,
+    `// scribe could not find "${(s.exactName ?? s.target).replace(/[\r\n\u2028\u2029]/g, ' ')}" on the page (${s.kind})`,
     { resolved: false, score: likely[0]?.score ?? 0 },
   );
   b.missingActions.push(s.phrase);

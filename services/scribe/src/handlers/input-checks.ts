@@ -12,6 +12,9 @@ export const MAX_FEEDBACK_FINDINGS = 100;
 
 export function requireText(field: string, value: string, maxBytes: number): string {
   if (value.trim() === '') throw invalidArgument(field, 'required');
+  // Zero-width and control characters alone are as empty as spaces.
+  if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(value))
+    throw invalidArgument(field, 'required (no visible characters)');
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes > maxBytes) throw invalidArgument(field, `${bytes} bytes, at most ${maxBytes}`);
   return value;

@@ -119,6 +119,11 @@ const rows: HostileRow[] = [
     ...invalid('description'),
   },
   {
+    name: 'GenerateTest: a description of zero-width and control characters only',
+    send: () => send('GenerateTest')(generate({ description: '\u200b\u200d\u0007\ufeff' })),
+    ...invalid('description'),
+  },
+  {
     name: 'GenerateTest: base_url outside the allowed origins',
     send: () => send('GenerateTest')(generate({ baseUrl: 'http://169.254.169.254' })),
     ...invalid('base_url'),

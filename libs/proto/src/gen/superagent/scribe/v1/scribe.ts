@@ -259,9 +259,10 @@ export interface PatternUse {
 /** One critic finding. */
 export interface Finding {
   /**
-   * Stable rule id, e.g. "no-nth", "no-generated-class", "no-wait-for-timeout", "no-hardcoded-host",
-   * "no-hardcoded-credentials", "no-force", "require-assertion", "require-outcome-assertion",
-   * "too-many-steps", "too-long".
+   * Stable rule id: "no-nth", "no-generated-class", "no-wait-for-timeout", "no-hardcoded-host",
+   * "no-hardcoded-credentials", "no-force", "no-skip", "one-describe", "require-assertion",
+   * "require-outcome-assertion", "too-many-steps", "too-long", "too-deeply-nested", "no-spec";
+   * from the local tier's generation also "unresolved-step" and "unverified-outcome".
    */
   ruleId: string;
   /** Warning or reject. */
