@@ -80,7 +80,8 @@ export interface CostStore {
   /**
    * Undoes a reservation its caller never learned of (the call was cancelled or timed out before
    * the answer): if still held, drops its holds and forgets it, so a Reserve repeated with the same
-   * idempotency key holds afresh. Anything else is left as it is.
+   * idempotency key holds afresh. Anything else is left as it is, including a reservation a
+   * repeated Reserve (same id) was answered with: the caller's retry may hold that id by now.
    */
   abandon(id: string): Promise<void>;
   /** Newest first, from the entry log of one UTC day. */

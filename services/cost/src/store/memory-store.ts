@@ -35,6 +35,8 @@ interface Expiring<T> {
 interface StoredReservation {
   reservation: Reservation;
   holdKeys: string[];
+  /** A repeated Reserve was answered with it: some caller knows it, so it is never abandoned. */
+  repeated: boolean;
 }
 
 interface Hold {
@@ -181,7 +183,10 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
       const t = now();
       sweep(t);
       const existing = find(request.id, t);
-      if (existing) return { ok: true, reservation: existing.reservation, existing: true };
+      if (existing) {
+        existing.repeated = true;
+        return { ok: true, reservation: existing.reservation, existing: true };
+      }
       for (const ref of request.budgets) {
         const u = usageOf(ref, t);
         if (u.spentMicros + u.heldMicros + request.amountMicros > ref.limitMicros)
@@ -204,7 +209,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
         holds.set(key, m);
       }
       reservations.set(request.id, {
-        value: { reservation, holdKeys },
+        value: { reservation, holdKeys, repeated: false },
         expiresAtMs: reservation.expiresAtMs + retention.reservationGraceSeconds * 1000,
       });
       return { ok: true, reservation, existing: false };
@@ -240,7 +245,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
 
     async abandon(id) {
       const stored = find(id, now());
-      if (stored?.reservation.state !== 'held') return;
+      if (stored?.reservation.state !== 'held' || stored.repeated) return;
       dropHolds(stored);
       reservations.delete(id);
     },

@@ -81,7 +81,8 @@ return apply_batch(1)
 
 /**
  * Check every budget, then hold in all of them, in one step. A reservation id that already exists
- * is an idempotent repeat: nothing is checked or held again ({2}).
+ * is an idempotent repeat: nothing is checked or held again ({2}), and the reservation is marked
+ * `repeated` (its id now reaches a caller, so ABANDON_SCRIPT leaves it alone).
  * ARGV: nowMs, expiresAtMs, amount, resKey, resTtlMs, member, nb, then nb × (holdKey, aggKey,
  * limit, holdTtlMs, nc, nc more hold keys whose live holds count too), then nh and nh (field, value)
  * pairs for the reservation hash.
@@ -90,7 +91,10 @@ return apply_batch(1)
  * Returns {1}, {2} (exists) or {0, index of the first exceeded budget, spent, held}.
  */
 export const RESERVE_SCRIPT = `
-if redis.call('EXISTS', ARGV[4]) == 1 then return { 2 } end
+if redis.call('EXISTS', ARGV[4]) == 1 then
+  redis.call('HSET', ARGV[4], 'repeated', '1')
+  return { 2 }
+end
 local now, expires, amount = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local nb = tonumber(ARGV[7])
 local function live_sum(hold)
@@ -171,10 +175,14 @@ redis.call('HSET', res, 'state', 'released')
 return { 1 }
 `;
 
-/** ARGV: resKey. A held reservation loses its holds and is deleted; any other is left alone. */
+/**
+ * ARGV: resKey. A held reservation loses its holds and is deleted; any other is left alone, and so
+ * is one a repeated Reserve was answered with.
+ */
 export const ABANDON_SCRIPT = `${DROP_HOLDS}
 local res = ARGV[1]
 if redis.call('HGET', res, 'state') ~= 'held' then return 0 end
+if redis.call('HEXISTS', res, 'repeated') == 1 then return 0 end
 drop_holds(res)
 redis.call('DEL', res)
 return 1

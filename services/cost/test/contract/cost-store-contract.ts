@@ -388,6 +388,24 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       await store.abandon('never-made');
     });
 
+    test('a reservation a repeated Reserve was answered with is never abandoned', async () => {
+      // The first call's caller gave up (deadline) and retried with the same key; the retry was
+      // answered with this reservation. The first call, finding its caller gone, must not undo it.
+      const budget = sessionBudget(1_000);
+      const first = await reserve('retried', 600, [budget]);
+      const retry = await reserve('retried', 600, [budget]);
+      assert.ok(first.ok && retry.ok);
+      assert.deepEqual([first.existing, retry.existing], [false, true]);
+      await store.abandon('retried');
+      assert.equal((await store.getReservation('retried'))?.state, 'held');
+      assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 600);
+      assert.equal((await reserve('other', 401, [budget])).ok, false, 'the hold still counts');
+      const c = await store.commit('retried', [
+        makeUsage(prices, clock.now(), { session: 's', costMicros: 500 }),
+      ]);
+      assert.equal(c.kind, 'committed');
+    });
+
     test('a commit of several records is atomic with the release of the hold', async () => {
       const budget = sessionBudget(1_000_000);
       const global: BudgetRef = { kind: 'global_daily', day: day(), limitMicros: 10_000_000 };

@@ -86,3 +86,19 @@ test('a Reserve repeated with the key of an undone one holds afresh', async () =
   const committed = await h.client.unary('commit', { reservationId: retried.reservationId, actual: [] });
   assert.equal(committed.releasedMicros, 500_000, 'and its reservation is a live one');
 });
+
+test('a caller that retried with the same key keeps the reservation its retry was answered with', async () => {
+  // The first attempt's deadline passes while Redis takes no writes; the caller retries at once
+  // with the same key. Both scripts run once Redis takes writes: the retry is answered with the
+  // reservation the first attempt made, so the first attempt must not undo it.
+  await admin.client('PAUSE', 1_500, 'WRITE');
+  await assert.rejects(
+    h.client.unary('reserve', reserveRequest('task-3:attempt-1'), { deadlineMs: 100 }),
+    (err: Error & { code?: number }) => err.code === status.DEADLINE_EXCEEDED,
+  );
+  const retried = await h.client.unary('reserve', reserveRequest('task-3:attempt-1'));
+  await pauseOver();
+  const committed = await h.client.unary('commit', { reservationId: retried.reservationId, actual: [] });
+  assert.equal(committed.releasedMicros, 500_000, 'the reservation the retry holds is a live one');
+  assert.equal((await feature())?.reservedMicros, 0);
+});
