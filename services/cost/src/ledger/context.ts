@@ -60,8 +60,16 @@ export interface LedgerContext {
   /** Throws INVALID_ARGUMENT for a problem, if any. */
   readonly check: (problem: FieldProblem | undefined) => void;
   readonly checkBatchSize: (field: string, n: number, min: number) => void;
-  /** Validates and prices every record first: one bad record fails the call and nothing is stored. */
-  readonly priceAll: (inputs: readonly UsageInput[], fieldOf: (index: number) => string) => Usage[];
+  /**
+   * Validates and prices every record first: one bad record fails the call and nothing is stored.
+   * `prices`: the table to price with (default: the one in force); a caller that reports the
+   * version takes the table first, since a reload may replace it while the records are written.
+   */
+  readonly priceAll: (
+    inputs: readonly UsageInput[],
+    fieldOf: (index: number) => string,
+    prices?: PriceTable,
+  ) => Usage[];
   /** Records through store.record and reports the outcomes. */
   readonly record: (usages: readonly Usage[]) => Promise<RecordOutcome[]>;
   /** Outcomes of records a store call has written (metrics, the unpriced warning). */
@@ -117,8 +125,7 @@ export function createLedgerContext(options: LedgerOptions): LedgerContext {
       if (n < min || n > options.maxBatch)
         throw invalidArgument(field, `must hold ${min} to ${options.maxBatch} records, got ${n}`);
     },
-    priceAll(inputs, fieldOf) {
-      const prices = options.prices.current();
+    priceAll(inputs, fieldOf, prices = options.prices.current()) {
       const t = now();
       return inputs.map((input, i) => {
         const r = priceUsage(input, { prices, nowMs: t, newKey: randomUUID });

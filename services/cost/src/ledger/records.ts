@@ -2,18 +2,21 @@ import { invalidArgument } from '@superagent/grpc';
 import type { UsageInput } from '../domain/usage';
 import type { LedgerContext, RecordOutcome } from './context';
 
-/** Record and RecordBatch. */
+/**
+ * Record and RecordBatch. Each call prices with the table in force when it starts and answers that
+ * table's version, even if a reload (SIGHUP) replaces the table while the records are written.
+ */
 export function recordUseCases(ctx: LedgerContext) {
-  const version = (): string => ctx.options.prices.current().version;
   return {
     /** One record: problems name `record.<field>`. */
     async recordOne(
       input: UsageInput | undefined,
     ): Promise<{ outcome: RecordOutcome; priceVersion: string }> {
       if (!input) throw invalidArgument('record', 'is required');
-      const [outcome] = await ctx.record(ctx.priceAll([input], () => 'record'));
+      const prices = ctx.options.prices.current();
+      const [outcome] = await ctx.record(ctx.priceAll([input], () => 'record', prices));
       if (!outcome) throw new Error('store answered no outcome for one record');
-      return { outcome, priceVersion: version() };
+      return { outcome, priceVersion: prices.version };
     },
 
     /** 1..maxBatch records: problems name `records[i].<field>`. */
@@ -22,8 +25,9 @@ export function recordUseCases(ctx: LedgerContext) {
     ): Promise<{ outcomes: RecordOutcome[]; priceVersion: string }> {
       ctx.checkBatchSize('records', inputs.length, 1);
       ctx.options.metrics?.batch(inputs.length);
-      const outcomes = await ctx.record(ctx.priceAll(inputs, (i) => `records[${i}]`));
-      return { outcomes, priceVersion: version() };
+      const prices = ctx.options.prices.current();
+      const outcomes = await ctx.record(ctx.priceAll(inputs, (i) => `records[${i}]`, prices));
+      return { outcomes, priceVersion: prices.version };
     },
   };
 }

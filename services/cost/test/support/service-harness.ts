@@ -3,6 +3,8 @@ import { silentLogger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
 import type { BudgetPolicy } from '../../src/domain/budget-policy';
 import type { PriceTable } from '../../src/domain/price-table';
+import type { VersionedSource } from '../../src/ledger';
+import type { CostMetrics } from '../../src/metrics';
 import type { CostStore } from '../../src/store/cost-store';
 import { createMemoryCostStore } from '../../src/store/memory-store';
 import { createCostService } from '../../src/server';
@@ -23,6 +25,9 @@ export interface HarnessOptions {
   store?: (clock: TestClock) => CostStore;
   budgets?: BudgetPolicy;
   prices?: PriceTable;
+  /** In place of `prices`: a source that changes (a reloadable file). */
+  priceSource?: VersionedSource<PriceTable>;
+  metrics?: CostMetrics;
 }
 
 export function fixed<T>(value: T): { current(): T; loadedAtMs(): number } {
@@ -36,9 +41,10 @@ export async function startCostHarness(options: HarnessOptions = {}): Promise<Co
   const store = options.store?.(clock) ?? createMemoryCostStore({ now: clock.now });
   const service = createCostService({
     store,
-    prices: fixed(options.prices ?? loadDefaultPrices()),
+    prices: options.priceSource ?? fixed(options.prices ?? loadDefaultPrices()),
     budgets: fixed(options.budgets ?? loadDefaultBudgets()),
     logger: silentLogger(),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     now: clock.now,
     defaultReservationTtlMs: 15 * 60_000,
     maxReservationTtlMs: 86_400_000,
