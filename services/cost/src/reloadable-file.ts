@@ -11,7 +11,10 @@ import type { Logger } from '@superagent/logging';
 export interface Reloadable<T> {
   current(): T;
   loadedAtMs(): number;
-  /** Re-reads the file; false (and a log line) when it is unreadable or invalid. */
+  /**
+   * Re-reads the file; false (and a log line) when it is unreadable or invalid. What an earlier,
+   * overlapping reload reads never replaces what a later one put in force.
+   */
   reload(): Promise<boolean>;
 }
 
@@ -30,15 +33,28 @@ export async function loadReloadable<T extends { version: string }>(
   let value = await readYamlFile(path, interpret);
   let loadedAt = now();
   logger.info({ file: path, version: value.version }, `${what} loaded`);
+  // Reloads can overlap (two SIGHUPs in a row) and their reads finish in any order: a reload
+  // started earlier read the file earlier, so it never replaces what a later one put in force.
+  let started = 0;
+  let inForce = 0;
   return {
     current: () => value,
     loadedAtMs: () => loadedAt,
     async reload() {
+      const attempt = ++started;
       try {
         const next = await readYamlFile(path, interpret);
+        if (attempt < inForce) {
+          logger.info(
+            { file: path, version: next.version, inForce: value.version },
+            `${what} read by an earlier reload is not applied: a later reload is in force`,
+          );
+          return true;
+        }
         logger.info({ file: path, version: next.version, previous: value.version }, `${what} reloaded`);
         value = next;
         loadedAt = now();
+        inForce = attempt;
         return true;
       } catch (err: unknown) {
         logger.error(

@@ -1,9 +1,12 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import { mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@superagent/config';
+import { waitFor } from '@superagent/devkit';
 import { silentLogger } from '@superagent/logging';
 import { parseBudgetPolicy } from '../../src/domain/budget-policy';
 import { parsePriceTable } from '../../src/domain/price-table';
@@ -108,4 +111,52 @@ test('at start, every unreadable or invalid file is a ConfigError naming its var
   });
   const [p, b] = await load(PRICES_PATH, BUDGETS_PATH);
   assert.deepEqual([p.current().version, b.current().sessionMicros], ['2025-11-26.1', 5_000_000]);
+});
+
+test('of two overlapping reloads, the one asked for last stays in force, whichever read finishes last', async () => {
+  // Two SIGHUPs in a row while the file is being replaced (a ConfigMap update swaps a symlink):
+  // the first reload's read of the older file may finish after the second's read of the newer one.
+  const dir = await mkdtemp(join(tmpdir(), 'cost-reload-order-'));
+  dirs.push(dir);
+  const text = await readFile(PRICES_PATH, 'utf8');
+  const versioned = (v: string): string => text.replace(/^version: .*$/m, `version: '${v}'`);
+  const file = join(dir, 'prices.yaml');
+  const pointTo = async (target: string): Promise<void> => {
+    await symlink(target, join(dir, 'next'));
+    await rename(join(dir, 'next'), file);
+  };
+  await writeFile(join(dir, 'v1.yaml'), versioned('v1'));
+  await writeFile(join(dir, 'v3.yaml'), versioned('v3'));
+  // The older file: a FIFO, so its read finishes only when this test writes it.
+  const fifo = join(dir, 'v2.fifo');
+  execFileSync('mkfifo', [fifo]);
+  await pointTo(join(dir, 'v1.yaml'));
+  const prices = await loadReloadable('price table', file, parsePriceTable, silentLogger());
+  assert.equal(prices.current().version, 'v1');
+
+  await pointTo(fifo);
+  const first = prices.reload();
+  let writer = -1;
+  await waitFor(
+    () => {
+      try {
+        // Succeeds (instead of ENXIO) once the first reload has the FIFO open for reading.
+        writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { what: 'the first reload reading the older file' },
+  );
+  try {
+    await pointTo(join(dir, 'v3.yaml'));
+    assert.equal(await prices.reload(), true);
+    assert.equal(prices.current().version, 'v3');
+    writeSync(writer, versioned('v2'));
+  } finally {
+    closeSync(writer);
+  }
+  assert.equal(await first, true);
+  assert.equal(prices.current().version, 'v3', 'the older read does not replace the newer table');
 });
