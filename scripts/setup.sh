@@ -38,6 +38,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   touch node_modules/.package-lock.json
 fi
 
+# `npx superagent`: npm ci links no workspace's bin (the lockfile does not list them); rebuild does.
+if [ ! -e node_modules/.bin/superagent ]; then
+  step "link the superagent CLI" npm rebuild --ignore-scripts --no-audit --no-fund @superagent/cli
+fi
+
 for hook in scripts/setup.d/*.sh; do
   [ -e "$hook" ] || continue
   step "$(basename "$hook" .sh)" bash "$hook"

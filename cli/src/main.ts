@@ -148,8 +148,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs `main` and exits with its code; errors are printed as one line (2 bad usage, 3 errors). */
+export function run(argv: string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (err: unknown) => {
       if (
@@ -170,3 +171,6 @@ if (require.main === module) {
     },
   );
 }
+
+// `node cli/dist/src/main.js …` (tests, scripts); `npx superagent` calls run() from cli/bin/superagent.js.
+if (require.main === module) run(process.argv.slice(2));
