@@ -25,6 +25,7 @@ common options:
   --json             machine-readable output (progress still goes to stderr)
   --router host:port --runner host:port --cost host:port   (or ROUTER_ADDR, RUNNER_ADDR, COST_ADDR)
   --tenant id --session id                                 (or SUPERAGENT_TENANT)
+  --feature id       generate, submit: the feature's id in budgets and reports (default: from the description)
 exit code: 0 on success / a passing test, 1 on a failing test or task, 2 on bad usage, 3 on errors.`;
 
 class UsageError extends Error {}

@@ -30,7 +30,9 @@ export async function routeCommand(
       ];
       if (c) {
         lines.push(`complexity ${c.score} (${enumLabel(common.difficultyToJSON(c.difficulty))})`);
-        for (const cat of c.categories) lines.push(`  ${cat.name} +${cat.points}: ${cat.matched.join(', ')}`);
+        // Only the categories that scored, each with the words that made it score.
+        for (const cat of c.categories.filter((x) => x.points > 0 || x.matched.length > 0))
+          lines.push(`  ${cat.name} +${cat.points}: ${cat.matched.join(', ')}`);
       }
       ctx.print(lines.join('\n'));
     }
