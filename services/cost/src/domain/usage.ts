@@ -75,6 +75,16 @@ export function tenantOrDefault(tenant: string): string {
   return namesNoTenant(tenant) ? DEFAULT_TENANT : tenant;
 }
 
+/**
+ * An optional id (session, feature, task, idempotency key) that is empty or only whitespace names
+ * nothing: '' (none), as the proto's "empty = none" says. Taken as an id it would be a session or
+ * feature no report can address (scope_id rejects it as blank), an idempotency key that drops
+ * every later record sharing it, and it would escape the length and control-character limits.
+ */
+export function noneIfBlank(id: string): string {
+  return id.trim() === '' ? '' : id;
+}
+
 /** C0 controls and DEL: they break logs and terminals, and no id needs them. */
 function hasControlCharacter(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -168,9 +178,9 @@ export function priceUsage(
   return {
     usage: {
       tenant: tenantOrDefault(input.tenant),
-      session: input.session,
-      feature: input.feature,
-      taskId: input.taskId,
+      session: noneIfBlank(input.session),
+      feature: noneIfBlank(input.feature),
+      taskId: noneIfBlank(input.taskId),
       agent: input.agent,
       model: input.model,
       tier: input.tier !== '' ? input.tier : (price?.tier ?? UNKNOWN_TIER),
@@ -180,7 +190,7 @@ export function priceUsage(
       priced: costSource !== 'unpriced',
       costSource,
       priceVersion: costSource === 'table' ? ctx.prices.version : '',
-      idempotencyKey: input.idempotencyKey !== '' ? input.idempotencyKey : ctx.newKey(),
+      idempotencyKey: noneIfBlank(input.idempotencyKey) !== '' ? input.idempotencyKey : ctx.newKey(),
       occurredAtMs: input.occurredAtMs > 0 ? input.occurredAtMs : ctx.nowMs,
     },
   };

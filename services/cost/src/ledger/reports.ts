@@ -13,7 +13,7 @@ import {
   type ReportScopeKind,
   type TrendPoint,
 } from '../domain/report';
-import { checkId, namesNoTenant, tenantOrDefault } from '../domain/usage';
+import { checkId, namesNoTenant, noneIfBlank, tenantOrDefault } from '../domain/usage';
 import type { BudgetReport, LedgerContext } from './context';
 
 export interface ReportQuery {
@@ -95,7 +95,13 @@ export function reportUseCases(ctx: LedgerContext) {
           checkId('session_id', input.session, false) ??
           checkId('feature_id', input.feature, false),
       );
-      return ctx.views(ctx.budgetsToday({ ...input, tenant: tenantOrDefault(input.tenant) }));
+      return ctx.views(
+        ctx.budgetsToday({
+          tenant: tenantOrDefault(input.tenant),
+          session: noneIfBlank(input.session),
+          feature: noneIfBlank(input.feature),
+        }),
+      );
     },
 
     prices(): { table: PriceTable; loadedAtMs: number } {

@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from '@superagent/grpc';
 import { budgetName, enforced } from '../domain/budget-policy';
 import { formatMicros, MAX_RECORD_COST_MICROS } from '../domain/money';
-import { checkId, MAX_BYTES, namesNoTenant, tenantOrDefault, type UsageInput } from '../domain/usage';
+import {
+  checkId,
+  MAX_BYTES,
+  namesNoTenant,
+  noneIfBlank,
+  tenantOrDefault,
+  type UsageInput,
+} from '../domain/usage';
 import type { Reservation } from '../store/cost-store';
 import type { BudgetReport, LedgerContext, RecordOutcome } from './context';
 
@@ -52,20 +59,23 @@ export function reservationUseCases(ctx: LedgerContext) {
   ): UsageInput[] {
     return inputs.map((input, i) => {
       const tenant = namesNoTenant(input.tenant) ? '' : input.tenant;
+      const session = noneIfBlank(input.session);
+      const feature = noneIfBlank(input.feature);
       if (reservation)
         for (const [field, given, own] of [
           ['tenant_id', tenant, reservation.tenant],
-          ['session_id', input.session, reservation.session],
-          ['feature_id', input.feature, reservation.feature],
+          ['session_id', session, reservation.session],
+          ['feature_id', feature, reservation.feature],
         ] as const)
           if (given !== '' && given !== own)
             throw invalidArgument(`actual[${i}].${field}`, 'differs from the reservation');
       return {
         ...input,
         tenant: tenant !== '' ? tenant : (reservation?.tenant ?? ''),
-        session: input.session !== '' ? input.session : (reservation?.session ?? ''),
-        feature: input.feature !== '' ? input.feature : (reservation?.feature ?? ''),
-        idempotencyKey: input.idempotencyKey !== '' ? input.idempotencyKey : `reservation:${id}:${i}`,
+        session: session !== '' ? session : (reservation?.session ?? ''),
+        feature: feature !== '' ? feature : (reservation?.feature ?? ''),
+        idempotencyKey:
+          noneIfBlank(input.idempotencyKey) !== '' ? input.idempotencyKey : `reservation:${id}:${i}`,
       };
     });
   }
@@ -87,6 +97,11 @@ export function reservationUseCases(ctx: LedgerContext) {
           checkId('task_id', input.taskId, false) ??
           checkId('idempotency_key', input.idempotencyKey, false, MAX_BYTES.idempotency_key),
       );
+      // Blank ids name nothing, as empty ones do (tenant: the default tenant).
+      const session = noneIfBlank(input.session);
+      const feature = noneIfBlank(input.feature);
+      const idempotencyKey = noneIfBlank(input.idempotencyKey);
+      const taskId = noneIfBlank(input.taskId);
       const estimate = input.estimateMicros;
       if (!Number.isSafeInteger(estimate) || estimate < 1 || estimate > MAX_RECORD_COST_MICROS)
         throw invalidArgument('estimate_micros', `must be 1 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
@@ -95,17 +110,17 @@ export function reservationUseCases(ctx: LedgerContext) {
       const cap = input.featureCapMicros;
       if (!Number.isSafeInteger(cap) || cap < 0 || cap > MAX_RECORD_COST_MICROS)
         throw invalidArgument('feature_cap_micros', `must be 0 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
-      if (cap > 0 && input.feature === '')
+      if (cap > 0 && feature === '')
         throw invalidArgument('feature_cap_micros', 'needs feature_id (the feature it caps)');
       const tenant = tenantOrDefault(input.tenant);
-      const scope = { tenant, session: input.session, feature: input.feature };
+      const scope = { tenant, session, feature };
       // The caller's policy caps features by what it knows of them (the router: the test path).
       const all = ctx
         .budgetsToday(scope)
         .map((ref) => (ref.kind === 'feature' && cap > 0 ? { ...ref, limitMicros: cap } : ref));
       const result = await stored(() =>
         store.reserve({
-          id: reservationId(tenant, input.idempotencyKey),
+          id: reservationId(tenant, idempotencyKey),
           ...scope,
           amountMicros: estimate,
           budgets: enforced(all),
@@ -120,19 +135,15 @@ export function reservationUseCases(ctx: LedgerContext) {
         );
       }
       const { reservation, existing } = result;
-      options.logger.debug({ reservation: reservation.id, taskId: input.taskId, existing }, 'reserved');
+      options.logger.debug({ reservation: reservation.id, taskId, existing }, 'reserved');
       // A reservation an earlier call made (`existing`) may have reached its caller: never undone here.
       const undo = async (why: string): Promise<void> => {
         if (existing) return;
         await store.abandon(reservation.id).then(
-          () =>
-            options.logger.info(
-              { reservation: reservation.id, taskId: input.taskId, why },
-              'reservation undone',
-            ),
+          () => options.logger.info({ reservation: reservation.id, taskId, why }, 'reservation undone'),
           (err: unknown) =>
             options.logger.warn(
-              { err, reservation: reservation.id, taskId: input.taskId },
+              { err, reservation: reservation.id, taskId },
               'could not undo an unanswered reservation; it expires with its TTL',
             ),
         );
@@ -142,7 +153,7 @@ export function reservationUseCases(ctx: LedgerContext) {
         views = await ctx.views(all);
       } catch (err) {
         // Without an idempotency key a retry cannot find this reservation again.
-        if (input.idempotencyKey === '' || signal?.aborted) await undo('no answer could be sent');
+        if (idempotencyKey === '' || signal?.aborted) await undo('no answer could be sent');
         throw err;
       }
       if (signal?.aborted) {

@@ -565,6 +565,80 @@ describe('tenant ids and budgets', () => {
     }
   });
 
+  test('a blank session, feature, task id or idempotency key is an empty one, in every RPC', async () => {
+    const own = await startCostHarness({
+      budgets: parseBudgetPolicy({
+        version: 'blank-1',
+        session: '1.00',
+        tenant_daily: '50.00',
+        feature: { default: '0.50' },
+      }),
+    });
+    try {
+      const blanks = [' ', '\t', '\u00a0', ' '.repeat(300_000)];
+      // A blank idempotency key is none: each record counts (a shared "key" dropped all but one).
+      const records = [...blanks, ' '];
+      const batch = await own.client.unary('recordBatch', {
+        records: records.map((blank, i) =>
+          usageRecord({
+            tenantId: 'blank',
+            sessionId: blank,
+            featureId: blank,
+            taskId: blank,
+            idempotencyKey: blank,
+            costMicros: 1_000 + i,
+          }),
+        ),
+      });
+      assert.equal(batch.recorded, records.length);
+      const report = await own.client.unary('getReport', {
+        scope: cost.ReportScope.TENANT,
+        scopeId: 'blank',
+        period: undefined,
+        trendDays: 0,
+        tenantId: '',
+      });
+      assert.equal(report.totalMicros, 5_010);
+      // No session or feature was named: spend went to no session or feature, and none is budgeted.
+      assert.deepEqual(
+        report.byFeature.map((b) => [b.key, b.count]),
+        [['unknown', records.length]],
+      );
+      for (const blank of blanks) {
+        const budgets = await own.client.unary('getBudget', {
+          tenantId: 'blank',
+          sessionId: blank,
+          featureId: blank,
+        });
+        assert.deepEqual(
+          budgets.budgets.map((b) => b.kind),
+          [cost.BudgetKind.TENANT_DAY, cost.BudgetKind.GLOBAL_DAY],
+        );
+        const reserved = await own.client.unary('reserve', {
+          tenantId: 'blank',
+          sessionId: blank,
+          featureId: blank,
+          estimateMicros: 2_000_000, // above the session and feature limits, were they to apply
+          ttlMs: 0,
+          idempotencyKey: blank,
+          taskId: blank,
+          featureCapMicros: 0,
+        });
+        assert.deepEqual(
+          reserved.budgets.map((b) => b.kind),
+          [cost.BudgetKind.TENANT_DAY, cost.BudgetKind.GLOBAL_DAY],
+        );
+        const committed = await own.client.unary('commit', {
+          reservationId: reserved.reservationId,
+          actual: [usageRecord({ sessionId: blank, featureId: blank, costMicros: 1 })],
+        });
+        assert.equal(committed.committedMicros, 1);
+      }
+    } finally {
+      await own.stop();
+    }
+  });
+
   test('GetReport(SESSION) never contradicts GetBudget when a tenant overrides the session limit', async () => {
     const own = await startCostHarness({ budgets: policy({ acme: { session: '10.00' } }) });
     try {
