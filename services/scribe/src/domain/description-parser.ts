@@ -34,6 +34,7 @@ const ACTION_VERBS = [
   'navigate to',
   'navigate',
   'visit',
+  'reach',
   'browse to',
   'return to',
   'fill in',
@@ -552,8 +553,43 @@ function isPronoun(text: string): boolean {
   return /^(?:it|them|this|that|one|this one|that one)$/i.test(text.trim());
 }
 
+const NAVIGATION_VERBS = new Set([
+  'go to',
+  'go',
+  'navigate to',
+  'navigate',
+  'visit',
+  'reach',
+  'browse to',
+  'return to',
+  'go back to',
+  'open',
+]);
+/** "About (URL /about, heading \"About us\") and after that Services": a page, what it shows, what next. */
+const PAGE_DESCRIBED = /^(.*?)\s*\(((?:the\s+)?(?:url|path|address|heading|title)\b[^()]*)\)\s*(.*)$/i;
+
+/**
+ * "reach About (URL /about, heading \"About us\") and after that Services": the page is reached as
+ * named, the parentheses say what it shows, and a bare name after "and then" is the next page
+ * reached the same way.
+ */
+function describedPageSteps(ctx: Ctx, verb: string, m: RegExpExecArray, phrase: string): PlannedStep[] {
+  const scope = ctx.scope;
+  const out = actionSteps(ctx, verb, m[1] ?? '', phrase);
+  for (const item of (m[2] ?? '').split(/\s*,\s*(?:and\s+)?|\s+and\s+/))
+    out.push(...expectationSteps(ctx, 'see', item, phrase));
+  const next = /^,?\s*(?:and\s+)?(?:then|after that|afterwards|next)\s+(.+)$/i.exec(m[3] ?? '');
+  if (next) {
+    ctx.scope = scope;
+    out.push(...actionSteps(ctx, verb, next[1] ?? '', phrase));
+  }
+  return out;
+}
+
 /** One action clause → steps. */
 function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
+  const described = NAVIGATION_VERBS.has(verb) ? PAGE_DESCRIBED.exec(body) : null;
+  if (described) return describedPageSteps(ctx, verb, described, phrase);
   const scope = ctx.scope;
   ctx.scope = undefined;
   const lit = literalOf(ctx, body);
@@ -570,6 +606,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'navigate to':
     case 'navigate':
     case 'visit':
+    case 'reach':
     case 'browse to':
     case 'return to':
     case 'go back to':
@@ -1228,7 +1265,7 @@ function expectationStep(
   // "the message is still there": the value written into the field of that name.
   const there = lit
     ? null
-    : /^(.+?)\s+(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed|in\s+(?:the|my|your)\s+\S+)/i.exec(
+    : /^(.+?)\s+(?:(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed|in\s+(?:the|my|your)\s+\S+)|(?:shows?(?:\s+up)?|appears?|turns?\s+up)\s+(?:in|on)\s+(?:the|my|your)\s+\S+)/i.exec(
         text,
       );
   const what = there ? stripArticles(there[1] ?? '') : '';
@@ -1475,6 +1512,8 @@ function predicateSteps(
   ) {
     // "tell me there are No results": what there is, is what is shown.
     const object = (m[1] ?? '').replace(/^there\s+(?:is|are)\s+/i, '');
+    // "the message shows in the log": the subject is what is shown, the object where.
+    if (!generic && /^(?:in|on)\s+(?:the|my|your)\s+\S/i.test(object)) return see(`${subj} is ${object}`);
     // "the badge must read 1": a number shown by the subject.
     if (/^\d{1,6}$/.test(object) && !generic)
       return [
@@ -1538,7 +1577,7 @@ const NAMED_OUTCOME =
 const FIELD_VALUE_ITEM = /^[\p{L} -]{1,30}?\s*[=:]\s*\S/u;
 /** "… after reloading the page", "even after a refresh": where the page is reloaded. */
 const RELOAD_PHRASE =
-  /\s*,?\s*\b(?:(?:even|also|still)\s+)?(?:after|on|upon|when)\s+(?:a\s+|the\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)(?:\s+(?:of\s+)?(?:the|this)\s+page|\s+it)?\b/i;
+  /\s*,?\s*\b(?:and\s+(?=survives?\b))?(?:(?:even|also|still)\s+)?(?:after|on|upon|when|survives?)\s+(?:a\s+|the\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)(?:\s+(?:of\s+)?(?:the|this)\s+page|\s+it)?\b/i;
 
 interface ClauseState {
   lastWasAction: boolean;
@@ -1574,6 +1613,11 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     .replace(
       /^(?:switch|set|change)\s+(?:the\s+)?(?:site|app|website|page|theme|display)\s+to\s+/i,
       'turn on ',
+    )
+    // "enter the chat as Eve": who joins is the name to fill.
+    .replace(
+      /^enter\s+((?:the\s+)?(?:chat|chat room|room|lobby|conversation|channel|game))\s+as\s+/i,
+      'join $1 as ',
     )
     .replace(/^view\s+/i, 'open ')
     .replace(/^reach\s+/i, 'go to ')
@@ -1813,7 +1857,8 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
     state.lastWasAction = false;
     return;
   }
-  const both = /\b(?:even|also)\b/i.test(at[0]);
+  // "X, even after a reload", "X and survives a refresh": X before the reload too.
+  const both = /\b(?:even|also|survives?)\b/i.test(at[0]);
   ctx.steps.push(...(both ? produced : []), reload, ...produced.map((s) => ({ ...s })));
   state.lastWasAction = false;
 }

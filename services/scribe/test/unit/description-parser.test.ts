@@ -476,6 +476,29 @@ describe('description parser', () => {
     ]);
     // Outside Gherkin, "when" says when: the outcome is not reordered before its action.
     assert.equal(splitClauses('Show an error when I submit an empty form').length, 1);
+    assert.deepEqual(
+      brief(
+        'Enter the chat as Eve and post "anyone here?"; the message shows in the log and survives a page refresh.',
+      ),
+      [
+        'fill | name | - | Eve',
+        'click | join | - | -',
+        'fill | message | - | anyone here?',
+        'click | post | - | -',
+        'expectVisible | message | - | -',
+        'reload | - | - | -',
+        'expectVisible | message | - | -',
+      ],
+    );
+    assert.deepEqual(
+      brief('Through the main menu reach About (URL /about, heading "About us") and after that Services.'),
+      [
+        'click | About | - | -',
+        'expectUrl | - | - | /about',
+        'expectVisible | heading | About us | About us',
+        'click | Services | - | -',
+      ],
+    );
   });
 
   test('a quoted text in parentheses is what is shown, whatever the words around it say', () => {
