@@ -89,22 +89,38 @@ export interface RunUntilSignalOptions extends GracefulShutdownOptions {
 }
 
 /**
+ * How long after a stop signal another one counts as the same stop delivered twice, not an operator
+ * insisting: a terminal's Ctrl-C reaches the whole process group, and a launcher (`npm run dev`)
+ * forwards it to its children and then stops them as well.
+ */
+export const REPEATED_SIGNAL_WINDOW_MS = 1000;
+
+/** Whether a stop signal now is the first one (`firstAt`, performance.now()) delivered again. */
+export function isRepeatedDelivery(firstAt: number): boolean {
+  return performance.now() - firstAt < REPEATED_SIGNAL_WINDOW_MS;
+}
+
+/**
  * Runs `gracefulShutdown` on the first SIGTERM/SIGINT, then exits. A second signal during the
- * sequence exits at once (an operator pressing Ctrl-C twice means it).
+ * sequence exits at once (an operator pressing Ctrl-C twice means it), unless it comes within
+ * REPEATED_SIGNAL_WINDOW_MS of the first.
  * Returns a function that removes the signal handlers.
  */
 export function runUntilSignal(server: GrpcServer, options: RunUntilSignalOptions): () => void {
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   const exit = options.onExit ?? ((code: number) => process.exit(code));
   let shuttingDown = false;
+  let firstAt = 0;
 
   const onSignal = (signal: NodeJS.Signals): void => {
     if (shuttingDown) {
+      if (isRepeatedDelivery(firstAt)) return;
       options.logger.warn({ signal }, 'second signal during shutdown: exiting now');
       exit(1);
       return;
     }
     shuttingDown = true;
+    firstAt = performance.now();
     options.logger.info({ signal }, 'shutting down');
     gracefulShutdown(server, options).then(
       (report) => exit(report.failed.length === 0 ? 0 : 1),

@@ -8,6 +8,7 @@ import {
   createClient,
   gracefulShutdown,
   registerTelemetryFlush,
+  REPEATED_SIGNAL_WINDOW_MS,
   runUntilSignal,
   startServer,
   unary,
@@ -178,6 +179,37 @@ describe('graceful shutdown', () => {
       assert.deepEqual(ran, ['a', 'registered-flush']);
     } finally {
       globalThis.superagentTelemetryFlush = undefined;
+    }
+  });
+
+  test('runUntilSignal: the stop delivered again at once is ignored; a later second signal exits 1', async () => {
+    const server = await startSlowEcho();
+    const exits: number[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const remove = runUntilSignal(server, {
+      logger: silentLogger(),
+      drainMs: 0,
+      graceMs: 500,
+      // The sequence stays in its closer until the test lets it go.
+      closers: [{ name: 'held', close: () => held }],
+      stepTimeoutMs: 30_000,
+      flushTelemetry: async () => {},
+      onExit: (code) => void exits.push(code),
+    });
+    try {
+      // A terminal's Ctrl-C and the launcher's forwarded copy, then its own SIGTERM.
+      process.emit('SIGINT', 'SIGINT');
+      process.emit('SIGINT', 'SIGINT');
+      process.emit('SIGTERM', 'SIGTERM');
+      await setTimeout(REPEATED_SIGNAL_WINDOW_MS + 100);
+      assert.deepEqual(exits, [], 'repeats of the first stop do not cut the shutdown short');
+      process.emit('SIGINT', 'SIGINT');
+      assert.deepEqual(exits, [1], 'a second Ctrl-C later on means it');
+    } finally {
+      release();
+      await until(() => exits.length > 1, 3_000, 'the sequence to end');
+      remove();
     }
   });
 

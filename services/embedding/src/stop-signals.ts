@@ -1,4 +1,9 @@
-import { gracefulShutdown, type GracefulShutdownOptions, type GrpcServer } from '@superagent/grpc';
+import {
+  gracefulShutdown,
+  isRepeatedDelivery,
+  type GracefulShutdownOptions,
+  type GrpcServer,
+} from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
 
 export interface StopSignals {
@@ -26,7 +31,8 @@ export interface StopSignalOptions {
  * warm-up (seconds with a real model and a pre-warm file) skipped the shutdown sequence and killed
  * the model threads mid-pass. A signal that comes before the server exists is remembered: it ends
  * the warm-up, and the shutdown starts as soon as there is a server to shut down. A second signal
- * exits at once (an operator pressing Ctrl-C twice means it).
+ * exits at once (an operator pressing Ctrl-C twice means it), unless it is the first one delivered
+ * again (within REPEATED_SIGNAL_WINDOW_MS).
  */
 export function watchStopSignals(logger: Logger, options: StopSignalOptions = {}): StopSignals {
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
@@ -34,12 +40,15 @@ export function watchStopSignals(logger: Logger, options: StopSignalOptions = {}
   const stop = new AbortController();
   let shutdown: (() => void) | undefined;
 
+  let firstAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stop.signal.aborted) {
+      if (isRepeatedDelivery(firstAt)) return;
       logger.warn({ signal }, 'second signal during shutdown: exiting now');
       exit(1);
       return;
     }
+    firstAt = performance.now();
     logger.info({ signal, serverStarted: shutdown !== undefined }, 'shutting down');
     stop.abort(new DOMException(`${signal}: shutting down`, 'AbortError'));
     shutdown?.();
