@@ -6,6 +6,8 @@ import type { ChildProcess } from 'node:child_process';
  * same signal and, if nobody else handles it, the signal is re-raised so the parent still dies.
  */
 const children = new Set<ChildProcess>();
+/** Children this registry has passed a stop signal on to. */
+const signalled = new WeakSet<ChildProcess>();
 let installed = false;
 
 const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -19,6 +21,7 @@ function signalAll(signal: NodeJS.Signals): void {
     if (!alive(child)) continue;
     try {
       child.kill(signal);
+      signalled.add(child);
     } catch {
       // Already gone between the check and the kill: nothing left to clean.
     }
@@ -49,4 +52,12 @@ export function trackChild(child: ChildProcess): void {
 /** Children still running (for diagnostics and tests of the launcher itself). */
 export function trackedChildCount(): number {
   return [...children].filter(alive).length;
+}
+
+/**
+ * Whether this process's stop signal has already been passed on to `child`: stopping it again would
+ * be a second signal, which services read as "exit now" and so skip their graceful shutdown.
+ */
+export function alreadySignalled(child: ChildProcess): boolean {
+  return signalled.has(child);
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { trackChild } from './child-registry';
+import { alreadySignalled, trackChild } from './child-registry';
 import { formatTail, OutputTail } from './output-tail';
 import { waitFor } from './wait';
 
@@ -131,7 +131,8 @@ export async function startProcess(options: StartProcessOptions): Promise<Manage
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 5000): Promise<ExitInfo> => {
     // Exited already: still wait for the rest of its output.
     if (exitInfo !== undefined) return exited;
-    kill(signal);
+    // Ctrl-C or SIGTERM of this process was passed on to the child already: it is shutting down.
+    if (!alreadySignalled(child)) kill(signal);
     let timer: NodeJS.Timeout | undefined;
     const escalated = new Promise<void>((resolve) => {
       timer = setTimeout(() => {

@@ -7,6 +7,7 @@ const node = process.execPath;
 
 describe('startProcess', () => {
   const started: ManagedProcess[] = [];
+  let parentReady = false;
   after(async () => {
     await Promise.all(started.map((p) => p.stop('SIGKILL')));
   });
@@ -78,6 +79,40 @@ describe('startProcess', () => {
     await assert.rejects(
       startProcess({ name: 'ghost', command: '/nonexistent/binary' }),
       /ghost: could not start \/nonexistent\/binary: .*ENOENT/,
+    );
+  });
+
+  it("stopping a child the parent's own stop signal was passed on to does not signal it again", async () => {
+    // The child counts its SIGTERMs; the parent (a launcher with its own handler, like npm run dev)
+    // stops it on SIGTERM and reports what the child printed.
+    const child = `let n = 0;
+      process.on('SIGTERM', () => { console.log('sigterm ' + ++n); setTimeout(() => process.exit(0), 300); });
+      console.log('up'); setInterval(() => {}, 1000);`;
+    const parent = await startProcess({
+      name: 'launcher',
+      command: node,
+      args: [
+        '-e',
+        `const { startProcess } = require(${JSON.stringify(require.resolve('../src/index'))});
+         let up = false;
+         startProcess({ name: 'service', command: process.execPath, args: ['-e', ${JSON.stringify(child)}],
+             readyWhen: async () => up, onLine: (l) => { if (l === 'up') up = true; } })
+           .then((c) => {
+             process.on('SIGTERM', () => c.stop().then(() => { console.log('service: ' + c.tail().join('|')); process.exit(0); }));
+             console.log('ready');
+           });`,
+      ],
+      readyWhen: async () => parentReady,
+      onLine: (line) => {
+        if (line === 'ready') parentReady = true;
+      },
+    });
+    started.push(parent);
+    await parent.stop('SIGTERM', 5000);
+    assert.deepEqual(
+      parent.tail().filter((l) => l.startsWith('service:')),
+      ['service: up|sigterm 1'],
+      parent.tail().join('\n'),
     );
   });
 
