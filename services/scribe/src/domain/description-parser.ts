@@ -600,33 +600,24 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
 
   const withMatch = /^(.*?)\s*\bwith\s+(.+)$/i.exec(body);
 
+  if (NAVIGATION_VERBS.has(verb)) {
+    const path = literalOf(ctx, body, ['path', 'url']);
+    if (path) return [step('navigate', phrase, { value: path.text, valueSource: 'description' })];
+    const { target, scope: tail } = splitContext(ctx, rawTarget);
+    const name = plain(ctx, target).replace(/\s+page$/i, '');
+    return [
+      withScope(
+        step('click', phrase, {
+          target: name,
+          ...(exact ? {} : { navigation: true }),
+          ...(exact ? { exactName: exact } : {}),
+          roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
+          ...(tail ? { scope: tail } : {}),
+        }),
+      ),
+    ];
+  }
   switch (verb) {
-    case 'go to':
-    case 'go':
-    case 'navigate to':
-    case 'navigate':
-    case 'visit':
-    case 'reach':
-    case 'browse to':
-    case 'return to':
-    case 'go back to':
-    case 'open': {
-      const path = literalOf(ctx, body, ['path', 'url']);
-      if (path) return [step('navigate', phrase, { value: path.text, valueSource: 'description' })];
-      const { target, scope: tail } = splitContext(ctx, rawTarget);
-      const name = plain(ctx, target).replace(/\s+page$/i, '');
-      return [
-        withScope(
-          step('click', phrase, {
-            target: name,
-            ...(exact ? {} : { navigation: true }),
-            ...(exact ? { exactName: exact } : {}),
-            roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
-            ...(tail ? { scope: tail } : {}),
-          }),
-        ),
-      ];
-    }
     case 'reload':
     case 'refresh':
       return [step('reload', phrase)];
