@@ -4,6 +4,7 @@ export { wrapHandler } from './context';
 export * from './handlers';
 export * from './server';
 export * from './shutdown';
+export * from './stop-signals';
 export * from './client';
 export * from './client-types';
 export * from './breaker';

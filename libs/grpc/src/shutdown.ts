@@ -82,60 +82,6 @@ export async function gracefulShutdown(
   return { steps, failed };
 }
 
-export interface RunUntilSignalOptions extends GracefulShutdownOptions {
-  /** Called instead of `process.exit` (exit code 0, or 1 when a step failed). */
-  onExit?: (code: number) => void;
-  signals?: NodeJS.Signals[];
-}
-
-/**
- * How long after a stop signal another one counts as the same stop delivered twice, not an operator
- * insisting: a terminal's Ctrl-C reaches the whole process group, and a launcher (`npm run dev`)
- * forwards it to its children and then stops them as well.
- */
-export const REPEATED_SIGNAL_WINDOW_MS = 1000;
-
-/** Whether a stop signal now is the first one (`firstAt`, performance.now()) delivered again. */
-export function isRepeatedDelivery(firstAt: number): boolean {
-  return performance.now() - firstAt < REPEATED_SIGNAL_WINDOW_MS;
-}
-
-/**
- * Runs `gracefulShutdown` on the first SIGTERM/SIGINT, then exits. A second signal during the
- * sequence exits at once (an operator pressing Ctrl-C twice means it), unless it comes within
- * REPEATED_SIGNAL_WINDOW_MS of the first.
- * Returns a function that removes the signal handlers.
- */
-export function runUntilSignal(server: GrpcServer, options: RunUntilSignalOptions): () => void {
-  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-  const exit = options.onExit ?? ((code: number) => process.exit(code));
-  let shuttingDown = false;
-  let firstAt = 0;
-
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (shuttingDown) {
-      if (isRepeatedDelivery(firstAt)) return;
-      options.logger.warn({ signal }, 'second signal during shutdown: exiting now');
-      exit(1);
-      return;
-    }
-    shuttingDown = true;
-    firstAt = performance.now();
-    options.logger.info({ signal }, 'shutting down');
-    gracefulShutdown(server, options).then(
-      (report) => exit(report.failed.length === 0 ? 0 : 1),
-      (err: unknown) => {
-        options.logger.error({ err }, 'shutdown failed');
-        exit(1);
-      },
-    );
-  };
-  for (const signal of signals) process.on(signal, onSignal);
-  return () => {
-    for (const signal of signals) process.removeListener(signal, onSignal);
-  };
-}
-
 async function runStep(
   step: string,
   fn: () => Promise<void>,

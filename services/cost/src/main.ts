@@ -1,5 +1,5 @@
 import { deferHangups, runMain } from '@superagent/config';
-import { runUntilSignal, startServer } from '@superagent/grpc';
+import { startServer, watchStopSignals, whenStopped } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
 import { loadCostConfig } from './config';
@@ -16,6 +16,8 @@ runMain(async () => {
   const sighup = deferHangups();
   const config = loadCostConfig();
   const logger = createLogger({ name: 'cost', level: config.LOG_LEVEL });
+  // From here on SIGTERM/SIGINT shut down in order, during the start-up too.
+  const stop = watchStopSignals(logger);
   const [prices, budgets] = await loadAtStart(
     [
       {
@@ -57,12 +59,12 @@ runMain(async () => {
   const readiness = followReadiness(backend.ready, server, logger, config.COST_READINESS_INTERVAL_MS);
   await readiness.check();
   // Stop following the store first, so a probe cannot flip health back to SERVING while draining.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void readiness.stop());
+  whenStopped(stop.signal, () => void readiness.stop());
   logger.info(
     { port: server.port, store: config.COST_STORE, prices: prices.current().version },
     'cost service started',
   );
-  runUntilSignal(server, {
+  stop.serve(server, {
     logger,
     drainMs: config.SHUTDOWN_DRAIN_MS,
     graceMs: config.SHUTDOWN_GRACE_MS,

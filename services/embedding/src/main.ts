@@ -1,5 +1,5 @@
 import { runMain } from '@superagent/config';
-import { startServer } from '@superagent/grpc';
+import { startServer, watchStopSignals } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
 import { loadEmbeddingConfig } from './config';
@@ -7,7 +7,6 @@ import { createEmbeddingStack } from './embedding-stack';
 import { limitsOf, openModel, readPrewarmTexts, stackOptionsOf } from './open-model';
 import { createEmbeddingService } from './server';
 import { ServiceStatus } from './service-status';
-import { watchStopSignals } from './stop-signals';
 import { warmUpThenServe } from './warm-up';
 
 runMain(async () => {

@@ -1,7 +1,7 @@
 // First: SIGHUP must not end the process while the rest loads (see hangups.ts).
 import { hangups } from './hangups';
 import { ConfigError, runMain } from '@superagent/config';
-import { runUntilSignal, startServer } from '@superagent/grpc';
+import { startServer, watchStopSignals, whenStopped } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
 import { createApiKeyAuth, type ApiKeyAuth } from './auth/api-keys';
@@ -13,8 +13,6 @@ import { loadPolicyFile, PolicyReloader } from './policy-reloader';
 import { createRoutingCore } from './routing-core';
 import { createRoutingEngine } from './routing-stack';
 import { createRouterService } from './server';
-
-const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /** The API keys, or a configuration error (exit 78) naming the bad entry, never a key. */
 function apiKeys(entries: readonly string[] | undefined): ApiKeyAuth {
@@ -28,6 +26,8 @@ function apiKeys(entries: readonly string[] | undefined): ApiKeyAuth {
 runMain(async () => {
   const config = loadRouterConfig();
   const logger = createLogger({ name: 'router', level: config.LOG_LEVEL });
+  // From here on SIGTERM/SIGINT shut down in order, during the start-up too.
+  const stop = watchStopSignals(logger);
   const auth = apiKeys(config.ROUTER_API_KEYS);
   if (!auth.enabled)
     logger.warn('ROUTER_API_KEYS is not set: every RouterService RPC accepts calls without an API key');
@@ -79,10 +79,9 @@ runMain(async () => {
   // The pipeline's tasks run on while the server drains: it takes no new ones from the signal on,
   // and its closer gives the running ones half the grace more, leaving the other half to abandon
   // the rest and close the store within the closer's bound (the grace).
-  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, () => void pipeline.beginShutdown());
-  runUntilSignal(server, {
+  whenStopped(stop.signal, () => void pipeline.beginShutdown());
+  stop.serve(server, {
     logger,
-    signals: [...SHUTDOWN_SIGNALS],
     drainMs: config.SHUTDOWN_DRAIN_MS,
     graceMs: config.SHUTDOWN_GRACE_MS,
     closers: [

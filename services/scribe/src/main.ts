@@ -1,5 +1,5 @@
 import { runMain } from '@superagent/config';
-import { runUntilSignal, startServer } from '@superagent/grpc';
+import { startServer, watchStopSignals } from '@superagent/grpc';
 import { createLogger } from '@superagent/logging';
 import { descriptorSetPath } from '@superagent/proto';
 import { loadScribeConfig } from './config';
@@ -9,6 +9,8 @@ import { createScribeService } from './server';
 runMain(async () => {
   const config = loadScribeConfig();
   const logger = createLogger({ name: 'scribe', level: config.LOG_LEVEL });
+  // From here on SIGTERM/SIGINT shut down in order, during the start-up too.
+  const stop = watchStopSignals(logger);
   const stack = await createScribeStack(config, logger);
   const server = await startServer({
     name: 'scribe',
@@ -25,7 +27,7 @@ runMain(async () => {
     { port: server.port, memory: stack.memory.backend, llm: stack.deps.llm ? 'anthropic' : 'off' },
     'scribe started',
   );
-  runUntilSignal(server, {
+  stop.serve(server, {
     logger,
     drainMs: config.SHUTDOWN_DRAIN_MS,
     graceMs: config.SHUTDOWN_GRACE_MS,

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { REPEATED_SIGNAL_WINDOW_MS, startTestServer, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
-import { watchStopSignals, type StopSignals } from '../../src/stop-signals';
-import { waitUntil } from '../support/service';
+import {
+  REPEATED_SIGNAL_WINDOW_MS,
+  startTestServer,
+  watchStopSignals,
+  type StopSignals,
+  type TestServer,
+} from '../src/index';
+import { until } from './support';
+
+const waitUntil = (predicate: () => boolean, what: string): Promise<void> => until(predicate, 5_000, what);
 
 // Real signals to this process and a real server; only process.exit is replaced, by a callback.
 // SIGWINCH, which does nothing by default: SIGTERM and SIGINT stay the test runner's.
