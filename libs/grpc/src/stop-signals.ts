@@ -83,18 +83,6 @@ export function watchStopSignals(logger: Logger, options: StopSignalOptions = {}
   };
 }
 
-export interface RunUntilSignalOptions extends GracefulShutdownOptions, StopSignalOptions {}
-
-/**
- * `watchStopSignals` for a server that is already up: the first SIGTERM/SIGINT runs
- * `gracefulShutdown`, then the process exits. Returns a function that removes the signal handlers.
- */
-export function runUntilSignal(server: GrpcServer, options: RunUntilSignalOptions): () => void {
-  const stop = watchStopSignals(options.logger, options);
-  stop.serve(server, options);
-  return () => stop.removeListeners();
-}
-
 /**
  * Runs `onStop` on the stop (before the shutdown sequence starts), or at once if it has come already:
  * for work that must stop taking new things first (a queue consumer, a readiness probe).

@@ -9,8 +9,8 @@ import {
   gracefulShutdown,
   registerTelemetryFlush,
   REPEATED_SIGNAL_WINDOW_MS,
-  runUntilSignal,
   startServer,
+  watchStopSignals,
   unary,
   type GrpcServer,
 } from '../src/index';
@@ -182,12 +182,14 @@ describe('graceful shutdown', () => {
     }
   });
 
-  test('runUntilSignal: the stop delivered again at once is ignored; a later second signal exits 1', async () => {
+  test('stop signals: the stop delivered again at once is ignored; a later second signal exits 1', async () => {
     const server = await startSlowEcho();
     const exits: number[] = [];
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const remove = runUntilSignal(server, {
+    const stop = watchStopSignals(silentLogger(), { onExit: (code) => void exits.push(code) });
+    const remove = (): void => stop.removeListeners();
+    stop.serve(server, {
       logger: silentLogger(),
       drainMs: 0,
       graceMs: 500,
@@ -195,7 +197,6 @@ describe('graceful shutdown', () => {
       closers: [{ name: 'held', close: () => held }],
       stepTimeoutMs: 30_000,
       flushTelemetry: async () => {},
-      onExit: (code) => void exits.push(code),
     });
     try {
       // A terminal's Ctrl-C and the launcher's forwarded copy, then its own SIGTERM.
@@ -213,16 +214,17 @@ describe('graceful shutdown', () => {
     }
   });
 
-  test('runUntilSignal: SIGTERM runs the sequence and exits 0', async () => {
+  test('stop signals: SIGTERM runs the sequence and exits 0', async () => {
     const server = await startSlowEcho();
     const exits: number[] = [];
-    const remove = runUntilSignal(server, {
+    const stop = watchStopSignals(silentLogger(), { onExit: (code) => void exits.push(code) });
+    const remove = (): void => stop.removeListeners();
+    stop.serve(server, {
       logger: silentLogger(),
       drainMs: 0,
       graceMs: 500,
       closers: [],
       flushTelemetry: async () => {},
-      onExit: (code) => void exits.push(code),
     });
     try {
       // Emitting the event runs the handlers without signalling the test process itself.
