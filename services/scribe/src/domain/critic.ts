@@ -10,6 +10,7 @@ import {
   isDescribeCall,
   isEnvDefault,
   isExpectCall,
+  isFloatingAssertion,
   isStringLiteral,
   isTestCall,
   matcherOf,
@@ -179,6 +180,13 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
         );
       if (name && STEP_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) steps++;
       if (isExpectCall(node) && isAssertion(node)) expects++;
+      if (isExpectCall(node) && isFloatingAssertion(node))
+        add(
+          'await-assertion',
+          'reject',
+          node,
+          'This expect(...) is not awaited: the test ends before it is checked, so it checks nothing; write await expect(...).',
+        );
       if (isDescribeCall(node)) describes++;
       const modifier = skipModifier(node);
       if (modifier === 'skip')

@@ -200,23 +200,31 @@ const MATCHER_MODIFIERS = new Set(['not', 'resolves', 'rejects']);
 /** The matcher called on an `expect(...)` chain whose innermost call is `expectCall`
  * (`expect(x).not.toBeVisible()` → toBeVisible); undefined when no matcher is called (`expect(x);`). */
 export function matcherOf(expectCall: ts.CallExpression): string | undefined {
-  let node: ts.Node = expectCall;
   let matcher: string | undefined;
+  for (const node of chainOf(expectCall))
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isCallExpression(node.parent) &&
+      node.parent.expression === node &&
+      !MATCHER_MODIFIERS.has(node.name.text)
+    )
+      matcher = node.name.text;
+  return matcher;
+}
+
+/** The nodes of an `expect(...)` chain, innermost first: `expect(x)`, `.not`, `.toBeVisible`, the call. */
+function chainOf(expectCall: ts.CallExpression): ts.Node[] {
+  const nodes: ts.Node[] = [expectCall];
+  let node: ts.Node = expectCall;
   while (
     node.parent &&
     (ts.isPropertyAccessExpression(node.parent) ||
       (ts.isCallExpression(node.parent) && node.parent.expression === node))
   ) {
-    const parent: ts.Node = node.parent;
-    if (
-      ts.isCallExpression(parent) &&
-      ts.isPropertyAccessExpression(node) &&
-      !MATCHER_MODIFIERS.has(node.name.text)
-    )
-      matcher = node.name.text;
-    node = parent;
+    node = node.parent;
+    nodes.push(node);
   }
-  return matcher;
+  return nodes;
 }
 
 /**
@@ -359,17 +367,62 @@ function constInitializer(id: ts.Identifier): ts.Expression | undefined {
 
 /** The names called or read along an `expect(...)` chain, innermost first (`not`, `toBeVisible`, `catch`). */
 function chainNames(expectCall: ts.CallExpression): string[] {
-  const names: string[] = [];
-  let node: ts.Node = expectCall;
-  while (
-    node.parent &&
-    (ts.isPropertyAccessExpression(node.parent) ||
-      (ts.isCallExpression(node.parent) && node.parent.expression === node))
-  ) {
-    if (ts.isPropertyAccessExpression(node.parent)) names.push(node.parent.name.text);
-    node = node.parent;
-  }
-  return names;
+  return chainOf(expectCall).flatMap((n) => (ts.isPropertyAccessExpression(n) ? [n.name.text] : []));
+}
+
+/** Playwright's web-first matchers: they wait and retry, and return a promise that must be awaited. */
+const ASYNC_MATCHERS = new Set([
+  'toBeAttached',
+  'toBeChecked',
+  'toBeDisabled',
+  'toBeEditable',
+  'toBeEmpty',
+  'toBeEnabled',
+  'toBeFocused',
+  'toBeHidden',
+  'toBeInViewport',
+  'toBeVisible',
+  'toContainText',
+  'toHaveAccessibleDescription',
+  'toHaveAccessibleName',
+  'toHaveAttribute',
+  'toHaveClass',
+  'toHaveCount',
+  'toHaveCSS',
+  'toHaveId',
+  'toHaveJSProperty',
+  'toHaveRole',
+  'toHaveScreenshot',
+  'toHaveText',
+  'toHaveTitle',
+  'toHaveURL',
+  'toHaveValue',
+  'toHaveValues',
+  'toMatchAriaSnapshot',
+  'toPass',
+]);
+
+/**
+ * An expectation whose promise nobody waits for (a web-first matcher, `.resolves` / `.rejects` or
+ * `expect.poll`, written as a bare statement or after `void`): the test ends before it settles, so
+ * it checks nothing.
+ */
+export function isFloatingAssertion(expectCall: ts.CallExpression): boolean {
+  const e = expectCall.expression;
+  const poll = ts.isPropertyAccessExpression(e) && e.name.text === 'poll';
+  const names = chainNames(expectCall);
+  const matcher = matcherOf(expectCall);
+  const promised =
+    poll ||
+    names.includes('resolves') ||
+    names.includes('rejects') ||
+    (matcher !== undefined && ASYNC_MATCHERS.has(matcher));
+  const statement = chainOf(expectCall).at(-1)?.parent;
+  return (
+    promised &&
+    statement !== undefined &&
+    (ts.isExpressionStatement(statement) || ts.isVoidExpression(statement))
+  );
 }
 
 /**
@@ -377,19 +430,11 @@ function chainNames(expectCall: ts.CallExpression): string[] {
  * a `try` whose `catch` throws nothing. The test then passes whatever the page does.
  */
 function isSwallowed(expectCall: ts.CallExpression): boolean {
-  let node: ts.Node = expectCall;
-  while (
-    node.parent &&
-    (ts.isPropertyAccessExpression(node.parent) ||
-      (ts.isCallExpression(node.parent) && node.parent.expression === node))
-  ) {
-    const parent: ts.Node = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent)) {
-      const args = parent.parent.arguments.length;
-      if (parent.name.text === 'catch' || (parent.name.text === 'then' && args > 1)) return true;
+  for (const node of chainOf(expectCall))
+    if (ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent)) {
+      const args = node.parent.arguments.length;
+      if (node.name.text === 'catch' || (node.name.text === 'then' && args > 1)) return true;
     }
-    node = parent;
-  }
   for (let p: ts.Node = expectCall; p.parent; p = p.parent) {
     if (ts.isFunctionLike(p.parent) && !runsInTest(p.parent)) break;
     const t = p.parent;
@@ -421,7 +466,7 @@ export function isAssertion(expectCall: ts.CallExpression, scope?: ts.Node): boo
   const first = chainNames(expectCall).find((n) => !MATCHER_MODIFIERS.has(n));
   if (subject !== undefined && first !== undefined && EXISTENCE_MATCHERS.has(first) && alwaysExists(subject))
     return false;
-  if (isSwallowed(expectCall)) return false;
+  if (isSwallowed(expectCall) || isFloatingAssertion(expectCall)) return false;
   for (let p = expectCall.parent; p && p !== scope; p = p.parent)
     if (ts.isFunctionLike(p) && !runsInTest(p)) return false;
   return true;

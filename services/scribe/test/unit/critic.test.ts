@@ -218,6 +218,38 @@ describe('critic', () => {
       );
   });
 
+  test('a web-first expectation that is not awaited checks nothing and rejects the spec', () => {
+    for (const floating of [
+      "expect(page.getByText('Saved')).toBeVisible();",
+      "expect(page.getByText('Saved')).not.toBeHidden();",
+      'expect(page).toHaveURL(/saved/);',
+      "void expect(page.getByRole('status')).toHaveText('Saved');",
+      "expect.poll(async () => (await page.getByText('Saved').count())).toBe(1);",
+      "expect(page.getByText('Saved').isVisible()).resolves.toBe(true);",
+    ])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${floating}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        floating,
+      );
+    // Awaited, returned or handed to Promise.all, and plain value matchers, are real checks.
+    for (const real of [
+      "await expect(page.getByText('Saved')).toBeVisible();",
+      "await Promise.all([expect(page.getByText('Saved')).toBeVisible(), expect(page).toHaveURL(/saved/)]);",
+      "expect(await page.getByText('Saved').count()).toBe(1);",
+      "return expect(page.getByText('Saved')).toBeVisible();",
+    ])
+      assert.deepEqual(
+        rules(
+          spec(`    await page.goto('/');
+    await page.getByRole('button', { name: 'Save' }).click();
+    ${real}`),
+        ),
+        [],
+        real,
+      );
+  });
+
   test('an expectation whose failure is caught asserts nothing', () => {
     for (const swallowed of [
       "await expect(page.getByText('Saved')).toBeVisible().catch(() => {});",
