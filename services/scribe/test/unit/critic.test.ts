@@ -28,6 +28,19 @@ function assertsNothing(lines: string): void {
   );
 }
 
+/** A spec that opens the page, clicks Save and then runs `lines` passes every rule. */
+function assertsTheOutcome(lines: string): void {
+  assert.deepEqual(
+    rules(
+      spec(
+        `    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n${lines}`,
+      ),
+    ),
+    [],
+    lines,
+  );
+}
+
 describe('critic', () => {
   test('accepts an ordinary grounded spec', () => {
     const r = critique(GOOD);
@@ -206,16 +219,7 @@ describe('critic', () => {
       'await expect(saved).toBeVisible()',
       'await expect(page).toHaveURL(/saved/)',
     ])
-      assert.deepEqual(
-        rules(
-          spec(`    await page.goto('/');
-    await page.getByRole('button', { name: 'Save' }).click();
-    const saved = page.getByText('Saved');
-    ${real};`),
-        ),
-        [],
-        real,
-      );
+      assertsTheOutcome(`    const saved = page.getByText('Saved');\n    ${real};`);
   });
 
   test('a web-first expectation that is not awaited checks nothing and rejects the spec', () => {
@@ -239,15 +243,7 @@ describe('critic', () => {
       "expect(await page.getByText('Saved').count()).toBe(1);",
       "return expect(page.getByText('Saved')).toBeVisible();",
     ])
-      assert.deepEqual(
-        rules(
-          spec(`    await page.goto('/');
-    await page.getByRole('button', { name: 'Save' }).click();
-    ${real}`),
-        ),
-        [],
-        real,
-      );
+      assertsTheOutcome(`    ${real}`);
   });
 
   test('an expectation whose failure is caught asserts nothing', () => {
@@ -263,15 +259,7 @@ describe('critic', () => {
       "try { await expect(page.getByText('Saved')).toBeVisible(); } catch (e) { await page.screenshot(); throw e; }",
       "try { await expect(page.getByText('Saved')).toBeVisible(); } finally { await page.screenshot(); }",
     ])
-      assert.deepEqual(
-        rules(
-          spec(`    await page.goto('/');
-    await page.getByRole('button', { name: 'Save' }).click();
-    ${real}`),
-        ),
-        [],
-        real,
-      );
+      assertsTheOutcome(`    ${real}`);
   });
 
   test('a skipped test or one expected to fail is rejected: the run would prove nothing', () => {
