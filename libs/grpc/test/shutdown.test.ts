@@ -12,6 +12,7 @@ import {
   startServer,
   watchStopSignals,
   unary,
+  type Closer,
   type GrpcServer,
 } from '../src/index';
 import {
@@ -182,22 +183,31 @@ describe('graceful shutdown', () => {
     }
   });
 
-  test('stop signals: the stop delivered again at once is ignored; a later second signal exits 1', async () => {
-    const server = await startSlowEcho();
+  /** `server` shut down in order on a stop signal; exit codes are collected instead of exiting. */
+  function shutDownOnSignal(
+    server: GrpcServer,
+    closers: Closer[],
+    stepTimeoutMs?: number,
+  ): { exits: number[]; remove: () => void } {
     const exits: number[] = [];
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
     const stop = watchStopSignals(silentLogger(), { onExit: (code) => void exits.push(code) });
-    const remove = (): void => stop.removeListeners();
     stop.serve(server, {
       logger: silentLogger(),
       drainMs: 0,
       graceMs: 500,
-      // The sequence stays in its closer until the test lets it go.
-      closers: [{ name: 'held', close: () => held }],
-      stepTimeoutMs: 30_000,
+      closers,
+      ...(stepTimeoutMs === undefined ? {} : { stepTimeoutMs }),
       flushTelemetry: async () => {},
     });
+    return { exits, remove: () => stop.removeListeners() };
+  }
+
+  test('stop signals: the stop delivered again at once is ignored; a later second signal exits 1', async () => {
+    const server = await startSlowEcho();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The sequence stays in its closer until the test lets it go.
+    const { exits, remove } = shutDownOnSignal(server, [{ name: 'held', close: () => held }], 30_000);
     try {
       // A terminal's Ctrl-C and the launcher's forwarded copy, then its own SIGTERM.
       process.emit('SIGINT', 'SIGINT');
@@ -216,16 +226,7 @@ describe('graceful shutdown', () => {
 
   test('stop signals: SIGTERM runs the sequence and exits 0', async () => {
     const server = await startSlowEcho();
-    const exits: number[] = [];
-    const stop = watchStopSignals(silentLogger(), { onExit: (code) => void exits.push(code) });
-    const remove = (): void => stop.removeListeners();
-    stop.serve(server, {
-      logger: silentLogger(),
-      drainMs: 0,
-      graceMs: 500,
-      closers: [],
-      flushTelemetry: async () => {},
-    });
+    const { exits, remove } = shutDownOnSignal(server, []);
     try {
       // Emitting the event runs the handlers without signalling the test process itself.
       process.emit('SIGTERM', 'SIGTERM');

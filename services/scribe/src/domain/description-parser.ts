@@ -19,14 +19,8 @@ interface Clause {
   purpose: boolean;
 }
 
-const ACTION_VERBS = [
-  'click on',
-  'click',
-  'tap on',
-  'tap',
-  'press',
-  'hit',
-  'push',
+/** Verbs that go to a page or open something (longest first, as ACTION_VERBS is matched). */
+const NAVIGATION_VERB_LIST = [
   'open',
   'go back to',
   'go to',
@@ -37,6 +31,17 @@ const ACTION_VERBS = [
   'reach',
   'browse to',
   'return to',
+] as const;
+
+const ACTION_VERBS = [
+  'click on',
+  'click',
+  'tap on',
+  'tap',
+  'press',
+  'hit',
+  'push',
+  ...NAVIGATION_VERB_LIST,
   'fill in',
   'fill out',
   'fill',
@@ -553,18 +558,7 @@ function isPronoun(text: string): boolean {
   return /^(?:it|them|this|that|one|this one|that one)$/i.test(text.trim());
 }
 
-const NAVIGATION_VERBS = new Set([
-  'go to',
-  'go',
-  'navigate to',
-  'navigate',
-  'visit',
-  'reach',
-  'browse to',
-  'return to',
-  'go back to',
-  'open',
-]);
+const NAVIGATION_VERBS: ReadonlySet<string> = new Set(NAVIGATION_VERB_LIST);
 /** "About (URL /about, heading \"About us\") and after that Services": a page, what it shows, what next. */
 const PAGE_DESCRIBED = /^(.*?)\s*\(((?:the\s+)?(?:url|path|address|heading|title)\b[^()]*)\)\s*(.*)$/i;
 
