@@ -75,9 +75,15 @@ describe('scribe follows the embedding service it talks to', { timeout: 240_000 
   const embedders: Embedder[] = [];
 
   before(async () => {
-    port = await freePort();
+    // A free port can be taken by a test running alongside before the service binds it: try another.
+    for (let attempt = 1; service === undefined; attempt++) {
+      port = await freePort();
+      service = await startEmbeddingAt(port).catch((err: unknown) => {
+        if (attempt < 3 && /EADDRINUSE/.test(String(err))) return undefined;
+        throw err;
+      });
+    }
     address = `127.0.0.1:${port}`;
-    service = await startEmbeddingAt(port);
     // Nothing here explores: the runner address is a closed port on purpose.
     sut = await startScribe({ EMBEDDING_ADDR: address, RUNNER_ADDR: `127.0.0.1:${await freePort()}` });
   });
