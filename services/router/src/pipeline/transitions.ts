@@ -563,3 +563,16 @@ export function aborted(record: TaskRecord, message: string, now: number): Trans
   finishError(d, message);
   return d.done();
 }
+
+/**
+ * Ends the task with ERROR after a bug in the stage about to run from `record`. An attempt that may
+ * hold a reservation or have spent something (generate, run, remember) goes through settle first,
+ * like any other errored attempt; a failure before that, or in settle itself, ends the task at once.
+ */
+export function failedUnexpectedly(record: TaskRecord, message: string, now: number): Transition {
+  const phase = record.checkpoint.phase;
+  if (phase === 'generate' || phase === 'run' || phase === 'remember') {
+    return attemptErrored(record, message, now);
+  }
+  return aborted(record, message, now);
+}

@@ -15,7 +15,9 @@ import {
 import type { Transition } from './draft';
 import { sleep, untilWokenOrAborted } from './sleep';
 import { inStageSpan, recordFinished } from './telemetry';
-import { aborted } from './transitions';
+import { aborted, failedUnexpectedly } from './transitions';
+
+const INTERNAL_ERROR = 'internal error in the router pipeline';
 
 export interface WorkerOptions {
   /** Unique per process: names this worker in the queue's consumer group. */
@@ -88,6 +90,20 @@ export function startPipelineWorkers(
     }
   }
 
+  /**
+   * True for the failures a worker expects (shutdown, a takeover, the store away or out of step):
+   * those leave the task to whoever owns it next. Anything else is a bug or a corrupt record.
+   */
+  function isExpected(err: unknown, signal: AbortSignal): boolean {
+    return (
+      signal.aborted ||
+      err instanceof LostOwnershipError ||
+      err instanceof TaskGoneError ||
+      err instanceof TaskConflictError ||
+      err instanceof TaskStoreUnavailableError
+    );
+  }
+
   async function work(claimed: ClaimedTask, signal: AbortSignal): Promise<void> {
     const { claim } = claimed;
     let record = claimed.record;
@@ -101,7 +117,19 @@ export function startPipelineWorkers(
     try {
       while (record.checkpoint.phase !== 'done') {
         const current = record;
-        const t = await inStageSpan(current, () => runStage(current, signal));
+        let t: Transition;
+        try {
+          t = await inStageSpan(current, () => runStage(current, signal));
+        } catch (err) {
+          if (isExpected(err, signal)) throw err;
+          // A bug in a stage: end the task visibly instead of retrying it forever, settling first
+          // what its attempt holds or spent (a reservation left to expire would block the budget).
+          taskLog.error(
+            { err, phase: current.checkpoint.phase },
+            'stage failed unexpectedly; ending the task',
+          );
+          t = failedUnexpectedly(current, INTERNAL_ERROR, now());
+        }
         await commit(claim.taskId, t, signal);
         record = t.record;
         if (record.checkpoint.phase === 'done') recordFinished(record);
@@ -119,17 +147,17 @@ export function startPipelineWorkers(
         // leave it unfinished for good; instead the claim is left to expire and whoever takes it
         // next resumes from what the store holds.
         taskLog.warn({ err: err.message }, 'task state differs from the store; left to resume from it');
-      } else if (signal.aborted || err instanceof TaskStoreUnavailableError) {
+      } else if (isExpected(err, signal)) {
         // Shutdown, or the store stayed away: leave the claim to expire; a worker resumes it.
         taskLog.info(
           { err: err instanceof Error ? err.message : String(err) },
           'task left for another worker',
         );
       } else {
-        // A bug or a corrupt record: end the task visibly instead of retrying it forever.
+        // A corrupt record or a failing store write: end the task as it is.
         taskLog.error({ err }, 'task failed unexpectedly; ending it with ERROR');
         try {
-          const end = aborted(record, 'internal error in the router pipeline', now());
+          const end = aborted(record, INTERNAL_ERROR, now());
           await store.commit(claim.taskId, options.consumer, end.record, end.events);
         } catch (commitErr) {
           taskLog.error({ err: commitErr }, 'could not record the failure');

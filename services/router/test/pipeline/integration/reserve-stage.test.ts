@@ -16,7 +16,10 @@ import { loadPolicyFile } from '../../../src/policy-reloader';
 import { createRoutingCore } from '../../../src/routing-core';
 import { createRoutingEngine } from '../../../src/routing-stack';
 import type { TaskRecord } from '../../../src/store/task-record';
-import { newRecord } from '../support/records';
+import { createMemoryTaskStore } from '../../../src/store/memory-task-store';
+import type { TaskStore } from '../../../src/store/task-store';
+import { startPipelineWorkers } from '../../../src/pipeline/worker';
+import { event, newRecord } from '../support/records';
 
 // The routing and money stages against the real cost service (a process): a paid tier reserves its
 // cap; over budget the task continues on the free local tier (or ends, per policy); a dead cost
@@ -372,4 +375,81 @@ test('a request whose cost cap is $0 reserves nothing and runs on the free local
   );
   const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
   assert.equal(feature?.reservedMicros ?? 0, 0, 'nothing held for a task that may spend nothing');
+});
+
+/** The task's record once the workers have finished it. */
+async function finished(store: TaskStore, taskId: string): Promise<TaskRecord> {
+  let stored: TaskRecord | undefined;
+  await waitFor(
+    async () => {
+      stored = await store.get(taskId);
+      return stored?.checkpoint.phase === 'done';
+    },
+    { what: `task ${taskId} to finish` },
+  );
+  assert.ok(stored);
+  return stored;
+}
+
+test('a bug in a paid attempt ends the task with ERROR and gives its reservation back at once', async () => {
+  assert.ok(stack);
+  const { run, costClient } = await stageRunner(stack.address('cost'), 'downgrade');
+  const store = createMemoryTaskStore({ ttlMs: 60_000, leaseMs: 5_000 });
+  const record = hardTask('bug');
+  await store.create({ record, event: event(record, 1) });
+  const phasesRun: string[] = [];
+  // The real stages, with generation failing the way a bug would (not a status from scribe).
+  const buggy = (r: TaskRecord, signal: AbortSignal): Promise<Transition> => {
+    phasesRun.push(r.checkpoint.phase);
+    if (r.checkpoint.phase === 'generate') return Promise.reject(new TypeError('x is undefined'));
+    return run(r, signal);
+  };
+  const workers = startPipelineWorkers(store, buggy, {
+    consumer: 'bug-test',
+    concurrency: 1,
+    leaseMs: 5_000,
+    blockMs: 20,
+    logger: silentLogger(),
+  });
+  try {
+    const done = await finished(store, record.task.taskId);
+    assert.deepEqual(phasesRun, ['route', 'reserve', 'generate', 'settle']);
+    assert.equal(done.task.status, router.TaskStatus.ERROR);
+    assert.match(done.task.error, /internal error in the router pipeline/);
+    assert.equal(done.task.reservedMicros, 0);
+    const budget = await costClient.unary(
+      'getBudget',
+      cost.GetBudgetRequest.fromPartial({ tenantId: 'reserve-test', featureId: 'bug' }),
+    );
+    const feature = budget.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
+    assert.equal(feature?.reservedMicros, 0, 'the hold was released, not left to expire');
+    assert.equal(feature?.spentMicros, 0);
+  } finally {
+    await workers.stop(1_000);
+    await store.close();
+  }
+});
+
+test('a bug while settling ends the task with ERROR instead of settling again and again', async () => {
+  const store = createMemoryTaskStore({ ttlMs: 60_000, leaseMs: 5_000 });
+  const record = hardTask('settle-bug');
+  record.checkpoint.phase = 'settle';
+  await store.create({ record, event: event(record, 1) });
+  let settles = 0;
+  const workers = startPipelineWorkers(
+    store,
+    () => {
+      settles++;
+      return Promise.reject(new RangeError('bad settlement'));
+    },
+    { consumer: 'bug-test', concurrency: 1, leaseMs: 5_000, blockMs: 20, logger: silentLogger() },
+  );
+  try {
+    const done = await finished(store, record.task.taskId);
+    assert.equal(done.task.status, router.TaskStatus.ERROR);
+    assert.equal(settles, 1);
+  } finally {
+    await workers.stop(1_000);
+    await store.close();
+  }
 });
