@@ -40,6 +40,14 @@ function reservationId(tenant: string, idempotencyKey: string): string {
   return `r_${createHash('sha256').update(`${tenant}\u0000${idempotencyKey}`).digest('base64url').slice(0, 32)}`;
 }
 
+/** Why a reservation holds nothing any more, or undefined while it holds its amount. */
+function noLongerHeld(reservation: Reservation, nowMs: number): string | undefined {
+  if (reservation.state !== 'held') return `was already ${reservation.state}`;
+  if (reservation.expiresAtMs <= nowMs)
+    return `expired at ${new Date(reservation.expiresAtMs).toISOString()}`;
+  return undefined;
+}
+
 /** Reserve, Commit and Release. */
 export function reservationUseCases(ctx: LedgerContext) {
   const { store, stored, options, now } = ctx;
@@ -135,6 +143,13 @@ export function reservationUseCases(ctx: LedgerContext) {
         );
       }
       const { reservation, existing } = result;
+      // A repeat answers OK only while the reservation still holds its amount: "OK" for one that was
+      // committed, released or has expired would have the caller spend money nobody holds for it.
+      const over = existing ? noLongerHeld(reservation, now()) : undefined;
+      if (over !== undefined)
+        throw failedPrecondition(
+          `reservation ${reservation.id} of this idempotency_key ${over} and holds nothing; reserve with a new idempotency_key`,
+        );
       options.logger.debug({ reservation: reservation.id, taskId, existing }, 'reserved');
       // A reservation an earlier call made (`existing`) may have reached its caller: never undone here.
       const undo = async (why: string): Promise<void> => {

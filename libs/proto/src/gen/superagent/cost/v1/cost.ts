@@ -316,7 +316,10 @@ export interface ReserveRequest {
   estimateMicros: number;
   /** Time to live in ms; an uncommitted reservation expires then. 0 = default (15 min); max 24 h. */
   ttlMs: number;
-  /** Key making Reserve idempotent (a repeat returns the same reservation). Empty = none. */
+  /**
+   * Key making Reserve idempotent: a repeat returns the same reservation while it holds, and is
+   * FAILED_PRECONDITION once it was committed, released or has expired. Empty = none.
+   */
   idempotencyKey: string;
   /** Task id (logs). Empty = none. */
   taskId: string;
@@ -3721,7 +3724,9 @@ export const CostServiceService = {
   },
   /**
    * Hold an estimate against every applicable budget in one atomic step.
-   * Errors: RESOURCE_EXHAUSTED naming the budget (e.g. "budget session:abc would exceed $5.000000").
+   * Errors: RESOURCE_EXHAUSTED naming the budget (e.g. "budget session:abc would exceed $5.000000");
+   * FAILED_PRECONDITION when idempotency_key names a reservation that was committed, released or
+   * has expired (it holds nothing; a new hold needs a new key).
    */
   reserve: {
     path: "/superagent.cost.v1.CostService/Reserve" as const,
@@ -3800,7 +3805,9 @@ export interface CostServiceServer extends UntypedServiceImplementation {
   recordBatch: handleUnaryCall<RecordBatchRequest, RecordBatchResponse>;
   /**
    * Hold an estimate against every applicable budget in one atomic step.
-   * Errors: RESOURCE_EXHAUSTED naming the budget (e.g. "budget session:abc would exceed $5.000000").
+   * Errors: RESOURCE_EXHAUSTED naming the budget (e.g. "budget session:abc would exceed $5.000000");
+   * FAILED_PRECONDITION when idempotency_key names a reservation that was committed, released or
+   * has expired (it holds nothing; a new hold needs a new key).
    */
   reserve: handleUnaryCall<ReserveRequest, ReserveResponse>;
   /**
@@ -3859,7 +3866,9 @@ export interface CostServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Hold an estimate against every applicable budget in one atomic step.
-   * Errors: RESOURCE_EXHAUSTED naming the budget (e.g. "budget session:abc would exceed $5.000000").
+   * Errors: RESOURCE_EXHAUSTED naming the budget (e.g. "budget session:abc would exceed $5.000000");
+   * FAILED_PRECONDITION when idempotency_key names a reservation that was committed, released or
+   * has expired (it holds nothing; a new hold needs a new key).
    */
   reserve(
     request: ReserveRequest,
