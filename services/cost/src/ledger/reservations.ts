@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from '@superagent/grpc';
-import { budgetName, enforced } from '../domain/budget-policy';
+import { budgetName, enforced, type BudgetRef, type BudgetScope } from '../domain/budget-policy';
 import { formatMicros, MAX_RECORD_COST_MICROS } from '../domain/money';
 import {
   checkId,
@@ -53,6 +53,17 @@ export function reservationUseCases(ctx: LedgerContext) {
   const { store, stored, options, now } = ctx;
   const checkReservationId = (id: string): void =>
     ctx.check(checkId('reservation_id', id, true, MAX_RESERVATION_ID_BYTES));
+  /**
+   * The budgets of a scope today, the feature's limited by the caller's cap when it gave one (> 0):
+   * its policy caps features by what it knows of them (the router: the test path). Commit reports
+   * those its reservation was held against.
+   */
+  const budgetsUnder = (scope: BudgetScope, featureCapMicros: number): BudgetRef[] =>
+    ctx
+      .budgetsToday(scope)
+      .map((ref) =>
+        ref.kind === 'feature' && featureCapMicros > 0 ? { ...ref, limitMicros: featureCapMicros } : ref,
+      );
   const gone = (id: string, recorded: boolean): Error =>
     notFound(`reservation ${id}${recorded ? ' (usage recorded)' : ''}`);
 
@@ -122,15 +133,13 @@ export function reservationUseCases(ctx: LedgerContext) {
         throw invalidArgument('feature_cap_micros', 'needs feature_id (the feature it caps)');
       const tenant = tenantOrDefault(input.tenant);
       const scope = { tenant, session, feature };
-      // The caller's policy caps features by what it knows of them (the router: the test path).
-      const all = ctx
-        .budgetsToday(scope)
-        .map((ref) => (ref.kind === 'feature' && cap > 0 ? { ...ref, limitMicros: cap } : ref));
+      const all = budgetsUnder(scope, cap);
       const result = await stored(() =>
         store.reserve({
           id: reservationId(tenant, idempotencyKey),
           ...scope,
           amountMicros: estimate,
+          featureCapMicros: cap,
           budgets: enforced(all),
           ttlMs: input.ttlMs === 0 ? options.defaultReservationTtlMs : input.ttlMs,
         }),
@@ -200,7 +209,7 @@ export function reservationUseCases(ctx: LedgerContext) {
         case 'already_committed': {
           // A retried Commit: the records are duplicates (same keys) and nothing changes.
           const results = await ctx.record(usages);
-          const views = await ctx.views(ctx.budgetsToday(reservation));
+          const views = await ctx.views(budgetsUnder(reservation, reservation.featureCapMicros));
           return { committedMicros: 0, releasedMicros: 0, overrunMicros: 0, results, ...views };
         }
         case 'committed': {
@@ -218,7 +227,7 @@ export function reservationUseCases(ctx: LedgerContext) {
             releasedMicros: Math.max(0, reservation.amountMicros - committed),
             overrunMicros: Math.max(0, committed - reservation.amountMicros),
             results,
-            ...(await ctx.views(ctx.budgetsToday(reservation))),
+            ...(await ctx.views(budgetsUnder(reservation, reservation.featureCapMicros))),
           };
         }
       }

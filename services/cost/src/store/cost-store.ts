@@ -16,6 +16,11 @@ export interface Reservation {
   readonly session: string;
   readonly feature: string;
   readonly amountMicros: number;
+  /**
+   * The feature budget's limit the caller's Reserve set (feature_cap_micros), 0 = this service's
+   * own: Commit reports the feature budget the reservation was held against.
+   */
+  readonly featureCapMicros: number;
   readonly createdAtMs: number;
   /** After this the hold no longer counts against any budget (it may still be committed). */
   readonly expiresAtMs: number;
@@ -28,6 +33,8 @@ export interface ReserveRequest {
   readonly session: string;
   readonly feature: string;
   readonly amountMicros: number;
+  /** Kept with the reservation (Reservation.featureCapMicros); absent = 0. */
+  readonly featureCapMicros?: number;
   /** Checked and held together, atomically; all must have room or nothing is held. */
   readonly budgets: readonly BudgetRef[];
   readonly ttlMs: number;

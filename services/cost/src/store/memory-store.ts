@@ -198,6 +198,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
         session: request.session,
         feature: request.feature,
         amountMicros: request.amountMicros,
+        featureCapMicros: request.featureCapMicros ?? 0,
         createdAtMs: t,
         expiresAtMs: t + request.ttlMs,
         state: 'held',

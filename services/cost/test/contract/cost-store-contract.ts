@@ -368,6 +368,27 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal((await store.budgetUsage([budget]))[0]?.heldMicros, 600);
     });
 
+    test("a reservation keeps the caller's feature cap it was made under (0 = none given)", async () => {
+      const feature: BudgetRef = { kind: 'feature', feature: 'login', limitMicros: 2_000_000 };
+      const capped = await store.reserve({
+        id: 'capped',
+        tenant: 'acme',
+        session: '',
+        feature: 'login',
+        amountMicros: 1_000,
+        featureCapMicros: 2_000_000,
+        budgets: [feature],
+        ttlMs: 60_000,
+      });
+      assert.ok(capped.ok);
+      assert.equal(capped.reservation.featureCapMicros, 2_000_000);
+      assert.equal((await store.getReservation('capped'))?.featureCapMicros, 2_000_000);
+      const c = await store.commit('capped', []);
+      assert.equal(c.kind === 'committed' ? c.reservation.featureCapMicros : undefined, 2_000_000);
+      assert.ok((await reserve('uncapped', 1, [])).ok);
+      assert.equal((await store.getReservation('uncapped'))?.featureCapMicros, 0);
+    });
+
     test('an abandoned reservation holds nothing and its id can be reserved afresh; others are left alone', async () => {
       const budget = sessionBudget(1_000);
       assert.equal((await reserve('lost', 1_000, [budget])).ok, true);

@@ -730,7 +730,7 @@ describe("the caller's feature cap", () => {
     });
     const reserve = (fields: Partial<cost.ReserveRequest>) =>
       own.client.unary('reserve', cost.ReserveRequest.fromPartial({ featureId: 'login-flow', ...fields }));
-    const featureBudget = (r: cost.ReserveResponse) =>
+    const featureBudget = (r: { budgets: cost.Budget[] }) =>
       r.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
     try {
       await rejects(
@@ -740,10 +740,14 @@ describe("the caller's feature cap", () => {
       );
       const first = await reserve({ estimateMicros: 2_000_000, featureCapMicros: 2_000_000 });
       assert.equal(featureBudget(first)?.limitMicros, 2_000_000);
-      await own.client.unary('commit', {
-        reservationId: first.reservationId,
-        actual: [usageRecord({ costMicros: 1_500_000 })],
-      });
+      const commit = { reservationId: first.reservationId, actual: [usageRecord({ costMicros: 1_500_000 })] };
+      // Commit reports the feature budget the reservation was held against: $1.50 of $2 (75 %), not
+      // of this service's $0.50 (STOP). A retried Commit answers the same.
+      for (const c of [await own.client.unary('commit', commit), await own.client.unary('commit', commit)])
+        assert.deepEqual(
+          [featureBudget(c)?.limitMicros, featureBudget(c)?.remainingMicros, featureBudget(c)?.status],
+          [2_000_000, 500_000, common.BudgetStatus.OK],
+        );
       // Another task of the same feature: what is left under the caller's cap, and no more.
       const second = await reserve({ estimateMicros: 500_000, featureCapMicros: 2_000_000 });
       assert.equal(featureBudget(second)?.spentMicros, 1_500_000);
