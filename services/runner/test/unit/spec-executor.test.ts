@@ -246,6 +246,27 @@ test('steps', async () => {
     assert.equal(t?.location?.line, 4);
   });
 
+  it('passes testInfo as the second argument of tests and hooks, as Playwright does', async () => {
+    const { out, log } = await run(`${H}
+test.beforeAll(({ log }, testInfo) => { log.push('beforeAll ' + typeof testInfo.outputPath); });
+test.beforeEach(({ log }, testInfo) => { log.push('beforeEach ' + testInfo.title); });
+test.afterEach(({ log }, testInfo) => { log.push('afterEach ' + testInfo.status); });
+test.afterAll(({ log }, testInfo) => { log.push('afterAll ' + typeof testInfo.outputPath); });
+test('named', ({ log }, testInfo) => {
+  log.push(testInfo.title + ' ' + (testInfo === test.info()));
+  testInfo.annotations.push({ type: 'seen' });
+});
+`);
+    assert.deepEqual(statuses(out.tests), ['named: passed']);
+    assert.deepEqual(log, [
+      'beforeAll function',
+      'beforeEach named',
+      'named true',
+      'afterEach passed',
+      'afterAll function',
+    ]);
+  });
+
   it('reports files that do not load', async () => {
     const forbidden = await run(
       `${H}import { execSync } from 'child_process';\ntest('x', () => { execSync('id'); });\n`,

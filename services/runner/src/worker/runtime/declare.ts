@@ -4,7 +4,7 @@
 
 import type { SpecLocation } from '../../domain/run-result';
 import { fixtureDef } from './fixtures';
-import type { FixtureDef, FixtureFn, HookKind, Modifier, Registry, Suite, TestCase } from './model';
+import type { BodyFn, FixtureDef, FixtureFn, HookKind, Modifier, Registry, Suite, TestCase } from './model';
 import { newSuite } from './model';
 import type { TestInfoImpl } from './test-info';
 
@@ -46,9 +46,9 @@ function isFn(value: unknown): value is FixtureFn {
   return typeof value === 'function';
 }
 
-function requireFn(value: unknown, what: string): FixtureFn {
+function requireFn<F extends BodyFn | FixtureFn = FixtureFn>(value: unknown, what: string): F {
   if (!isFn(value)) throw new Error(`${what}: expected a function`);
-  return value;
+  return value as F;
 }
 
 export type TestApi = ((...args: unknown[]) => void) & Record<string, unknown>;
@@ -64,7 +64,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     declaring('test()');
     const [title, second, third] = args;
     if (typeof title !== 'string') throw new Error('test(): the first argument must be a title string');
-    const fn = requireFn(isFn(second) ? second : third, `test("${title}")`);
+    const fn = requireFn<BodyFn>(isFn(second) ? second : third, `test("${title}")`);
     const suite = collector.current;
     const test: TestCase = {
       kind: 'test',
@@ -127,7 +127,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     (...args: unknown[]): void => {
       declaring(`test.${kind}()`);
       const title = typeof args[0] === 'string' ? args[0] : `${kind} hook`;
-      const fn = requireFn(isFn(args[0]) ? args[0] : args[1], `test.${kind}()`);
+      const fn = requireFn<BodyFn>(isFn(args[0]) ? args[0] : args[1], `test.${kind}()`);
       collector.current.hooks.push({ kind, title, fn, location: hooks.callerLocation() });
     };
 

@@ -10,7 +10,7 @@ import { Collector, createTestApi, type DeclareHooks } from './declare';
 import { snapshotError, toTestError, TestTimeout, type SpecPaths } from './errors';
 import { fixtureParameterNames } from './fixture-params';
 import { FixtureResolver, FixtureScope } from './fixtures';
-import type { FixtureFn, Hook, Registry, Suite, TestCase } from './model';
+import type { Fn, Hook, Registry, Suite, TestCase } from './model';
 import { suitesOf, titlePathOf } from './model';
 import { SkipSignal, TestInfoImpl } from './test-info';
 import { locateInSpec } from '../../domain/spec-location';
@@ -53,7 +53,7 @@ const WORKER_INFO = {
   config: { workers: 1 },
 };
 
-function paramsOf(fn: FixtureFn, what: string): string[] {
+function paramsOf(fn: Fn, what: string): string[] {
   const p = fixtureParameterNames(fn);
   if (!p.ok) throw new Error(`${what}: ${p.why}`);
   return p.names;
@@ -295,7 +295,7 @@ export class SpecExecutor {
         await resolver.resolveAuto();
         for (const hook of chain.flatMap((s) => s.hooks.filter((h) => h.kind === 'beforeEach')))
           await this.callHook(hook, resolver, info);
-        await test.fn(await resolver.resolveNames(paramsOf(test.fn, 'test()')), async () => {}, info);
+        await test.fn(await resolver.resolveNames(paramsOf(test.fn, 'test()')), info);
       });
       if (main.outcome.kind === 'timeout') {
         timedOut = true;
@@ -366,7 +366,7 @@ export class SpecExecutor {
 
   private async callHook(hook: Hook, resolver: FixtureResolver, info: unknown): Promise<void> {
     const fixtures = await resolver.resolveNames(paramsOf(hook.fn, `${hook.kind} hook`));
-    await hook.fn(fixtures, async () => {}, info);
+    await hook.fn(fixtures, info);
   }
 
   /** Leaves suites the test is not in (afterAll), then enters the test's suites (beforeAll). */

@@ -9,12 +9,15 @@ export type FixtureFn = (
   info: unknown,
 ) => unknown;
 
+/** A test body or hook, called as Playwright calls it: `(fixtures, testInfo)`. */
+export type BodyFn = (fixtures: Record<string, unknown>, testInfo: unknown) => unknown;
+
 export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
 export interface Hook {
   kind: HookKind;
   title: string;
-  fn: FixtureFn;
+  fn: BodyFn;
   location?: SpecLocation;
 }
 
@@ -60,7 +63,7 @@ export interface Suite {
 export interface TestCase {
   kind: 'test';
   title: string;
-  fn: FixtureFn;
+  fn: BodyFn;
   parent: Suite;
   registry: Registry;
   modifiers: Modifier[];
