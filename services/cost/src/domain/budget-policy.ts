@@ -206,11 +206,16 @@ export function enforced(refs: readonly BudgetRef[]): BudgetRef[] {
   return refs.filter((r) => r.limitMicros > 0);
 }
 
-/** On spent + reserved: ok below the warning threshold, warn from it, stop once the limit is reached. */
+/**
+ * On spent + reserved: ok below the warning threshold, warn from it, stop once the limit is reached.
+ * used / limit ≥ warnBps / 10,000 is compared cross-multiplied in bigint, exact at any amount: as
+ * doubles the products pass 2^53 from about $1 billion and round (a limit of $4,125,281,492.599994
+ * with $0.000001 less than its 80 % used was WARN).
+ */
 export function budgetState(usedMicros: number, limitMicros: number, warnBps: number): BudgetState {
   if (limitMicros <= 0) return 'none';
   if (usedMicros >= limitMicros) return 'stop';
-  if (usedMicros * 10_000 >= limitMicros * warnBps) return 'warn';
+  if (BigInt(usedMicros) * 10_000n >= BigInt(limitMicros) * BigInt(warnBps)) return 'warn';
   return 'ok';
 }
 

@@ -81,6 +81,33 @@ test('budgetState: 80 % warn, 100 % stop, no limit = none; worstState', () => {
   assert.equal(worstState([]), 'none');
 });
 
+test('budgetState: the warning threshold is exact at any amount, up to the largest limit', () => {
+  // Exactly 80 % is WARN and one micro-dollar less is OK, however large the limit.
+  for (const limit of [5_000_000_000_000_000, 9_007_199_254_740_990, 8_780_270_471_613_435]) {
+    const eighty = (limit / 5) * 4;
+    assert.ok(Number.isSafeInteger(eighty) && eighty * 5 === limit * 4, `${limit}`);
+    assert.equal(budgetState(eighty, limit, 8000), 'warn', `80 % of ${limit}`);
+    assert.equal(budgetState(eighty - 1, limit, 8000), 'ok', `80 % − 1 of ${limit}`);
+    assert.equal(budgetState(limit - 1, limit, 8000), 'warn');
+    assert.equal(budgetState(limit, limit, 8000), 'stop');
+  }
+  // Where 80 % is no whole micro-dollar: the largest amount below it is OK, the next one WARN.
+  // Multiplied as doubles, (used × 10,000) and (limit × 8,000) round to the same value here.
+  for (const [limit, below] of [
+    [4_125_281_492_599_994, 3_300_225_194_079_995],
+    [8_780_270_471_613_434, 7_024_216_377_290_747],
+    [5_670_602_802_967_199, 4_536_482_242_373_759],
+  ] as const) {
+    assert.equal(BigInt(below) * 5n < BigInt(limit) * 4n, true);
+    assert.equal(BigInt(below + 1) * 5n >= BigInt(limit) * 4n, true);
+    assert.equal(budgetState(below, limit, 8000), 'ok', `just below 80 % of ${limit}`);
+    assert.equal(budgetState(below + 1, limit, 8000), 'warn', `just above 80 % of ${limit}`);
+  }
+  // Another threshold: the largest amount below 91 % of about $64.78 million is OK.
+  assert.equal(budgetState(58_949_845_731_605, 64_780_050_254_511, 9100), 'ok');
+  assert.equal(budgetState(58_949_845_731_606, 64_780_050_254_511, 9100), 'warn');
+});
+
 test('a bad policy lists every problem', () => {
   try {
     parseBudgetPolicy({
