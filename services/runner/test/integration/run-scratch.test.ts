@@ -16,15 +16,14 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-test('leaves files behind', async ({ page }) => {
+test('leaves files behind', async ({ page }, testInfo) => {
   expect(fs.readFileSync('sample.txt', 'utf8')).toBe('fixture');
   fs.writeFileSync('sample.txt', 'changed by the spec');
   await page.goto('/');
   fs.writeFileSync('left-behind.txt', 'x'.repeat(20_000));
   fs.writeFileSync(path.join(os.tmpdir(), 'temp.txt'), 'x'.repeat(20_000));
-  const output = test.info().outputPath('output.txt');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, 'x'.repeat(20_000));
+  // Its folder exists once outputPath returns, as under Playwright.
+  fs.writeFileSync(testInfo.outputPath('output.txt'), 'x'.repeat(20_000));
   await page.screenshot({ path: 'page.png' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goodbye', { timeout: 300 });
 });

@@ -2,6 +2,7 @@
 // Playwright's own `expect` calls when a test is running: `_addStep` (soft assertions) and `_deadline`
 // (expect.poll / toPass stop at the test's deadline).
 
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ExpectedStatus, SpecLocation, TestStatus } from '../../domain/run-result';
 
@@ -117,10 +118,20 @@ export class TestInfoImpl {
     };
   }
 
+  /**
+   * A path inside the test's output directory (in the run's own directory, removed with it), which
+   * exists once this returns, so `fs.writeFileSync(testInfo.outputPath('x.txt'), …)` works. As in
+   * Playwright: only the output directory itself is created, not the folders `segments` name, and a
+   * path outside it (`..`, or a sibling whose name starts the same) is refused.
+   */
   outputPath(...segments: string[]): string {
-    const target = path.resolve(this.outputDir, ...segments);
-    if (!target.startsWith(this.outputDir))
-      throw new Error(`outputPath escapes the output directory: ${segments.join('/')}`);
+    const joined = path.join(...segments);
+    const target = path.resolve(this.outputDir, joined);
+    if (target !== this.outputDir && !target.startsWith(this.outputDir + path.sep))
+      throw new Error(
+        `The outputPath is not allowed outside of the parent directory. Please fix the defined path.\n\n\toutputPath: ${joined}`,
+      );
+    fs.mkdirSync(this.outputDir, { recursive: true });
     return target;
   }
 
