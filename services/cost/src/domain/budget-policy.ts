@@ -209,8 +209,9 @@ export function enforced(refs: readonly BudgetRef[]): BudgetRef[] {
 /**
  * On spent + reserved: ok below the warning threshold, warn from it, stop once the limit is reached.
  * used / limit ≥ warnBps / 10,000 is compared cross-multiplied in bigint, exact at any amount: as
- * doubles the products pass 2^53 from about $1 billion and round (a limit of $4,125,281,492.599994
- * with $0.000001 less than its 80 % used was WARN).
+ * doubles the products pass 2^53 once about $0.9 million is used, and rounded they misjudged the
+ * boundary (at 80 %, a limit of $4,125,281,492.599994 with the largest amount below 80 % used was
+ * WARN; at 91 %, from about $64 million).
  */
 export function budgetState(usedMicros: number, limitMicros: number, warnBps: number): BudgetState {
   if (limitMicros <= 0) return 'none';
