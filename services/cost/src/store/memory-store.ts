@@ -46,6 +46,36 @@ interface Hold {
 
 const SWEEP_EVERY_MS = 60_000;
 
+/**
+ * A day's log: the newest `capacity` entries in a ring, so an append costs O(1) also once the
+ * cap is reached (the oldest entry is overwritten, where dropping it from the front of an array
+ * moved every other entry).
+ */
+class DayLog<T> {
+  private readonly entries: T[] = [];
+  /** Once full: the slot of the oldest entry, the next to be overwritten. */
+  private oldest = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  append(entry: T): void {
+    if (this.entries.length < this.capacity) this.entries.push(entry);
+    else if (this.capacity > 0) {
+      this.entries[this.oldest] = entry;
+      this.oldest = (this.oldest + 1) % this.capacity;
+    }
+  }
+
+  /** The newest `limit` entries, newest first. */
+  newest(limit: number): T[] {
+    const n = this.entries.length;
+    const out: T[] = [];
+    for (let k = 0; k < Math.min(limit, n); k++)
+      out.push(this.entries[(this.oldest - 1 - k + 2 * n) % n] as T);
+    return out;
+  }
+}
+
 export function aggregateKey(ref: AggregateRef): string {
   const s = ref.scope;
   const scope =
@@ -85,7 +115,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
   const now = options.now ?? Date.now;
   const idempotency = new Map<string, number>();
   const aggregates = new Map<string, Expiring<Aggregate>>();
-  const logs = new Map<string, Usage[]>();
+  const logs = new Map<string, DayLog<Usage>>();
   const reservations = new Map<string, Expiring<StoredReservation>>();
   const holds = new Map<string, Map<string, Hold>>();
   let lastSweep = now();
@@ -129,10 +159,9 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
       aggregates.set(key, { value: agg, expiresAtMs: t + ttlFor(ref) * 1000 });
     }
     const day = utcDay(usage.occurredAtMs);
-    const log = logs.get(day) ?? [];
-    log.push(usage);
-    if (log.length > retention.logMaxPerDay) log.splice(0, log.length - retention.logMaxPerDay);
-    logs.set(day, log);
+    let log = logs.get(day);
+    if (!log) logs.set(day, (log = new DayLog<Usage>(retention.logMaxPerDay)));
+    log.append(usage);
     return true;
   }
 
@@ -252,7 +281,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
     },
 
     async readLog(day, limit) {
-      return (logs.get(day) ?? []).slice(-limit).reverse();
+      return logs.get(day)?.newest(limit) ?? [];
     },
 
     isReady: () => true,

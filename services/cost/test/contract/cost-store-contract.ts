@@ -199,6 +199,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       await store.record([b]);
       assert.deepEqual(await store.readLog(day(), 10), [b, a]);
       assert.deepEqual(await store.readLog(day(), 1), [b]);
+      assert.deepEqual(await store.readLog(day(), 0), []);
       assert.deepEqual(await store.readLog('2000-01-01', 10), []);
     });
 
