@@ -2,6 +2,13 @@
 // time zone, files a record under the same day and week.
 
 const DAY_MS = 86_400_000;
+
+/**
+ * How long the stores keep a day bucket (and a day's entry log) and a week bucket, in days after
+ * its last write (REFERENCE.md: daily aggregates 30 d, weekly 90 d). Reports reach no further back.
+ */
+export const DAY_BUCKET_DAYS = 30;
+export const WEEK_BUCKET_DAYS = 90;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 

@@ -6,14 +6,24 @@ import {
   type BudgetPolicy,
   type BudgetRef,
 } from './budget-policy';
-import { daysOfIsoWeek, isoWeek, isValidIsoWeek, lastDays, parseDay, utcDay } from './periods';
+import {
+  DAY_BUCKET_DAYS,
+  daysOfIsoWeek,
+  isoWeek,
+  isValidIsoWeek,
+  lastDays,
+  parseDay,
+  utcDay,
+  WEEK_BUCKET_DAYS,
+} from './periods';
 import type { FieldProblem } from './usage';
 
 // Pure parts of GetReport: which buckets and budgets a report reads, which days a period covers,
 // and how breakdowns are ordered.
 
-export const MAX_RANGE_DAYS = 90;
-export const MAX_TREND_DAYS = 90;
+/** A range or a trend covers at most the days that are kept. */
+export const MAX_RANGE_DAYS = DAY_BUCKET_DAYS;
+export const MAX_TREND_DAYS = DAY_BUCKET_DAYS;
 const DAY_MS = 86_400_000;
 
 export type PeriodInput =
@@ -63,6 +73,41 @@ export function resolvePeriod(input: PeriodInput, nowMs: number): ResolvedPeriod
       return { kind: 'range', days: lastDays(to, count), fromDay: input.fromDay, toDay: input.toDay };
     }
   }
+}
+
+/**
+ * For reports read from day and week buckets (TENANT, GLOBAL): a period or trend that reaches
+ * before the oldest bucket still kept would report the expired days as $0, so it is a problem
+ * naming its field. Kept: the last DAY_BUCKET_DAYS days (today included) and the weeks whose
+ * Monday is within the last WEEK_BUCKET_DAYS days, since every write keeps its buckets that long.
+ */
+export function unkeptProblem(
+  period: ResolvedPeriod,
+  trendDays: number,
+  nowMs: number,
+): FieldProblem | undefined {
+  const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  const oldestDay = today - (DAY_BUCKET_DAYS - 1) * DAY_MS;
+  const oldestMonday = today - (WEEK_BUCKET_DAYS - 1) * DAY_MS;
+  const daysKept = `days are kept ${DAY_BUCKET_DAYS} days`;
+  const from = parseDay(period.fromDay) ?? today;
+  if (period.kind === 'week' && from < oldestMonday)
+    return {
+      field: 'period.week',
+      why: `starts before ${utcDay(oldestMonday)}: weeks are kept ${WEEK_BUCKET_DAYS} days`,
+    };
+  if (period.kind !== 'week' && from < oldestDay)
+    return {
+      field: period.kind === 'day' ? 'period.day' : 'period.from_day',
+      why: `is before ${utcDay(oldestDay)}: ${daysKept}`,
+    };
+  const trendFrom = (parseDay(period.toDay) ?? today) - (trendDays - 1) * DAY_MS;
+  if (trendDays > 0 && trendFrom < oldestDay)
+    return {
+      field: 'trend_days',
+      why: `reaches back to ${utcDay(trendFrom)}, before ${utcDay(oldestDay)}: ${daysKept}`,
+    };
+  return undefined;
 }
 
 export interface BreakdownRow extends Totals {

@@ -8,6 +8,7 @@ import {
   planReport,
   resolvePeriod,
   trendOf,
+  unkeptProblem,
   type BreakdownRow,
   type PeriodInput,
   type ReportScopeKind,
@@ -58,6 +59,9 @@ export function reportUseCases(ctx: LedgerContext) {
         throw invalidArgument('trend_days', `must be 0 to ${MAX_TREND_DAYS}`);
       const period = resolvePeriod(query.period, t);
       if ('problem' in period) throw invalidArgument(period.problem.field, period.problem.why);
+      // Sessions and features are kept whole (no day buckets): their period and trend read nothing.
+      if (query.scope === 'tenant' || query.scope === 'global')
+        ctx.check(unkeptProblem(period, query.trendDays, t));
 
       const plan = planReport(
         query.scope,

@@ -1,6 +1,6 @@
 import type { Aggregate, AggregateRef } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
-import { parseDay, utcDay } from '../domain/periods';
+import { DAY_BUCKET_DAYS, parseDay, utcDay, WEEK_BUCKET_DAYS } from '../domain/periods';
 import type { Usage } from '../domain/usage';
 
 // One interface, two backends (Redis for production, memory for the embedded default), one contract
@@ -116,9 +116,9 @@ export interface Retention {
 }
 
 export const DEFAULT_RETENTION: Retention = Object.freeze({
-  logSeconds: 30 * 86_400,
-  daySeconds: 30 * 86_400,
-  weekSeconds: 90 * 86_400,
+  logSeconds: DAY_BUCKET_DAYS * 86_400,
+  daySeconds: DAY_BUCKET_DAYS * 86_400,
+  weekSeconds: WEEK_BUCKET_DAYS * 86_400,
   sessionSeconds: 3_600,
   featureSeconds: 30 * 86_400,
   idempotencySeconds: 30 * 86_400,

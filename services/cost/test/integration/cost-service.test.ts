@@ -193,9 +193,9 @@ describe('Record and RecordBatch', () => {
           tenantId: '',
           scope: cost.ReportScope.GLOBAL,
           scopeId: '',
-          trendDays: 91,
+          trendDays: 31,
         }),
-        /trend_days: must be 0 to 90/,
+        /trend_days: must be 0 to 30/,
       ],
       [
         h.client.unary('getReport', {
@@ -211,7 +211,7 @@ describe('Record and RecordBatch', () => {
             toDay: '2025-06-01',
           },
         }),
-        /period\.to_day: range must cover at most 90 days/,
+        /period\.to_day: range must cover at most 30 days/,
       ],
       [
         h.client.unary('getReport', {
@@ -501,6 +501,64 @@ describe('GetReport, GetBudget, GetPrices', () => {
     });
     assert.ok(week.fromDay <= iso(now) && iso(now) <= week.toDay);
     assert.ok(week.totalMicros >= 50 && week.totalMicros <= 450);
+  });
+
+  test('a report never reaches back past the days kept (30), where expired days would read as $0', async () => {
+    const own = await startCostHarness();
+    const day = 86_400_000;
+    const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    const report = (period: Partial<cost.Period>, trendDays = 0, scope = cost.ReportScope.TENANT) =>
+      own.client.unary(
+        'getReport',
+        cost.GetReportRequest.fromPartial({
+          scope,
+          scopeId: scope === cost.ReportScope.GLOBAL ? '' : 'kept',
+          period,
+          trendDays,
+        }),
+      );
+    const range = cost.Period.fromPartial({
+      kind: cost.PeriodKind.RANGE,
+      fromDay: iso(own.clock.now()),
+      toDay: iso(own.clock.now()),
+    });
+    try {
+      await own.client.unary('record', { record: usageRecord({ tenantId: 'kept', costMicros: 700 }) });
+      assert.equal((await report(range)).totalMicros, 700);
+      // 30 days on, that day is past what the stores keep: its bucket may be gone.
+      own.clock.advance(30 * day);
+      const now = own.clock.now();
+      const oldest = iso(now - 29 * day);
+      for (const scope of [cost.ReportScope.TENANT, cost.ReportScope.GLOBAL])
+        await rejects(
+          report(range, 0, scope),
+          status.INVALID_ARGUMENT,
+          new RegExp(`period\\.from_day: is before ${oldest}: days are kept 30 days`),
+        );
+      await rejects(
+        report({ kind: cost.PeriodKind.DAY, day: range.fromDay }),
+        status.INVALID_ARGUMENT,
+        /period\.day: is before/,
+      );
+      await rejects(report({}, 31), status.INVALID_ARGUMENT, /trend_days: must be 0 to 30/);
+      await rejects(
+        report({ kind: cost.PeriodKind.DAY, day: iso(now - day) }, 30),
+        status.INVALID_ARGUMENT,
+        new RegExp(`trend_days: reaches back to ${iso(now - 30 * day)}, before ${oldest}`),
+      );
+      const kept = await report({ kind: cost.PeriodKind.RANGE, fromDay: oldest, toDay: iso(now) }, 30);
+      assert.deepEqual([kept.fromDay, kept.trend.length, kept.trend[0]?.day], [oldest, 30, oldest]);
+      // Sessions and features are kept whole: the period is not theirs to bound.
+      await own.client.unary('getReport', {
+        tenantId: '',
+        scope: cost.ReportScope.SESSION,
+        scopeId: 's',
+        period: range,
+        trendDays: 0,
+      });
+    } finally {
+      await own.stop();
+    }
   });
 
   test('GetPrices lists the table with tiers, providers and aliases', async () => {

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { emptyTotals } from '../../../src/domain/aggregate';
 import { parseBudgetPolicy } from '../../../src/domain/budget-policy';
 import { globToRegExp } from '../../../src/domain/glob';
-import { byCost, byTierOrder, planReport, resolvePeriod } from '../../../src/domain/report';
+import {
+  byCost,
+  byTierOrder,
+  planReport,
+  resolvePeriod,
+  unkeptProblem,
+  type PeriodInput,
+} from '../../../src/domain/report';
 import { loadDefaultBudgets } from '../../support/fixtures';
 
 const NOW = Date.UTC(2025, 10, 26, 12);
@@ -36,12 +43,41 @@ test('resolvePeriod: defaults to today / this week; validates and bounds ranges'
     'period.from_day',
   );
   assert.equal(
-    problem(resolvePeriod({ kind: 'range', fromDay: '2025-01-01', toDay: '2025-03-31' }, NOW)),
+    problem(resolvePeriod({ kind: 'range', fromDay: '2025-03-01', toDay: '2025-03-30' }, NOW)),
     undefined,
   );
   assert.equal(
-    problem(resolvePeriod({ kind: 'range', fromDay: '2025-01-01', toDay: '2025-04-01' }, NOW)),
+    problem(resolvePeriod({ kind: 'range', fromDay: '2025-03-01', toDay: '2025-03-31' }, NOW)),
     'period.to_day',
+  );
+});
+
+test('unkeptProblem: no period or trend reaches before the oldest day (30) or week (90 days) kept', () => {
+  // NOW is 2025-11-26: the days kept are 2025-10-28 .. today, the weeks whose Monday is
+  // 2025-08-29 or later.
+  const field = (input: PeriodInput, trendDays = 0): string | undefined => {
+    const period = resolvePeriod(input, NOW);
+    assert.ok(!('problem' in period));
+    return unkeptProblem(period, trendDays, NOW)?.field;
+  };
+  assert.equal(field({ kind: 'day', day: '2025-10-28' }), undefined);
+  assert.equal(field({ kind: 'day', day: '2025-10-27' }), 'period.day');
+  assert.equal(field({ kind: 'range', fromDay: '2025-10-28', toDay: '2025-11-26' }), undefined);
+  assert.equal(field({ kind: 'range', fromDay: '2025-10-27', toDay: '2025-10-28' }), 'period.from_day');
+  // A trend ends on the period's last day and reaches back trend_days days.
+  assert.equal(field({ kind: 'day', day: '' }, 30), undefined);
+  assert.equal(field({ kind: 'day', day: '' }, 31), 'trend_days');
+  assert.equal(field({ kind: 'day', day: '2025-11-25' }, 30), 'trend_days');
+  assert.equal(field({ kind: 'range', fromDay: '2025-11-01', toDay: '2025-11-03' }, 7), undefined);
+  // 2025-W36 starts on Monday 2025-09-01, 2025-W35 on 2025-08-25.
+  assert.equal(field({ kind: 'week', week: '2025-W36' }), undefined);
+  assert.equal(field({ kind: 'week', week: '2025-W35' }), 'period.week');
+  // Future days are kept (nothing there yet is the truth).
+  assert.equal(field({ kind: 'range', fromDay: '2025-11-20', toDay: '2025-12-19' }), undefined);
+  assert.match(
+    unkeptProblem({ kind: 'day', day: '2025-01-01', fromDay: '2025-01-01', toDay: '2025-01-01' }, 0, NOW)
+      ?.why ?? '',
+    /is before 2025-10-28: days are kept 30 days/,
   );
 });
 

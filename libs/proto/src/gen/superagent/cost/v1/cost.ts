@@ -149,11 +149,17 @@ export function reportScopeToJSON(object: ReportScope): string {
 export enum PeriodKind {
   /** UNSPECIFIED - Not given = DAY (today). */
   UNSPECIFIED = 0,
-  /** DAY - One UTC day (`day`, empty = today). */
+  /** DAY - One UTC day (`day`, empty = today); TENANT and GLOBAL: at most 29 days before today. */
   DAY = 1,
-  /** WEEK - One ISO week (`week`, e.g. "2025-W48"; empty = this week). */
+  /**
+   * WEEK - One ISO week (`week`, e.g. "2025-W48"; empty = this week); TENANT and GLOBAL: a week whose
+   * Monday is at most 89 days before today.
+   */
   WEEK = 2,
-  /** RANGE - Inclusive day range `from_day` .. `to_day` (max 90 days). */
+  /**
+   * RANGE - Inclusive day range `from_day` .. `to_day` (max 30 days); TENANT and GLOBAL: `from_day` at
+   * most 29 days before today.
+   */
   RANGE = 3,
   UNRECOGNIZED = -1,
 }
@@ -407,7 +413,10 @@ export interface GetReportRequest {
   period?:
     | Period
     | undefined;
-  /** Days of daily trend ending at the period's last day, 0 .. 90. 0 = no trend. */
+  /**
+   * Days of daily trend ending at the period's last day, 0 .. 30. 0 = no trend. TENANT and
+   * GLOBAL: reaching back at most to 29 days before today (days are kept 30 days).
+   */
   trendDays: number;
   /**
    * SESSION only (INVALID_ARGUMENT otherwise): the session's tenant, so the report carries the
@@ -3760,7 +3769,11 @@ export const CostServiceService = {
     responseSerialize: (value: ReleaseResponse): Buffer => Buffer.from(ReleaseResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ReleaseResponse => ReleaseResponse.decode(value),
   },
-  /** Totals, breakdowns, budget status and a daily trend for a scope and period. */
+  /**
+   * Totals, breakdowns, budget status and a daily trend for a scope and period.
+   * Errors: INVALID_ARGUMENT naming the field, e.g. "period.from_day: is before 2025-10-28: days are
+   * kept 30 days" (TENANT and GLOBAL read day buckets, kept 30 days, and week buckets, kept 90).
+   */
   getReport: {
     path: "/superagent.cost.v1.CostService/GetReport" as const,
     requestStream: false as const,
@@ -3817,7 +3830,11 @@ export interface CostServiceServer extends UntypedServiceImplementation {
   commit: handleUnaryCall<CommitRequest, CommitResponse>;
   /** Release a reservation without spending. Idempotent. */
   release: handleUnaryCall<ReleaseRequest, ReleaseResponse>;
-  /** Totals, breakdowns, budget status and a daily trend for a scope and period. */
+  /**
+   * Totals, breakdowns, budget status and a daily trend for a scope and period.
+   * Errors: INVALID_ARGUMENT naming the field, e.g. "period.from_day: is before 2025-10-28: days are
+   * kept 30 days" (TENANT and GLOBAL read day buckets, kept 30 days, and week buckets, kept 90).
+   */
   getReport: handleUnaryCall<GetReportRequest, GetReportResponse>;
   /** Limits, spent, reserved and remaining for the budgets of a tenant/session/feature. */
   getBudget: handleUnaryCall<GetBudgetRequest, GetBudgetResponse>;
@@ -3920,7 +3937,11 @@ export interface CostServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ReleaseResponse) => void,
   ): ClientUnaryCall;
-  /** Totals, breakdowns, budget status and a daily trend for a scope and period. */
+  /**
+   * Totals, breakdowns, budget status and a daily trend for a scope and period.
+   * Errors: INVALID_ARGUMENT naming the field, e.g. "period.from_day: is before 2025-10-28: days are
+   * kept 30 days" (TENANT and GLOBAL read day buckets, kept 30 days, and week buckets, kept 90).
+   */
   getReport(
     request: GetReportRequest,
     callback: (error: ServiceError | null, response: GetReportResponse) => void,
