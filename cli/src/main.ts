@@ -19,7 +19,7 @@ commands:
   watch <task-id> [--out dir]                                              follow a task until it finishes (--out: write its spec)
   run <spec-file> --url <base-url> [--timeout ms]                          run a spec on the runner
   route "<description>" [--type write_test] [--test-path p]                ask the router for a decision
-  cost report [--scope global|tenant|session|feature] [--id x] [--days 7]  spend report
+  cost report [--scope global|tenant|session|feature] [--id x] [--days 7]  spend report (the last 1–30 days)
 
 common options:
   --json             machine-readable output (progress still goes to stderr)
@@ -36,10 +36,15 @@ function need(value: string | undefined, what: string): string {
 }
 
 /** A whole number ≥ `min` given for `option`. */
-function wholeNumber(value: string, option: string, min: number): number {
+/** How far back a cost report reaches: the cost service keeps days for 30 days. */
+const REPORT_MAX_DAYS = 30;
+
+function wholeNumber(value: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
-    throw new UsageError(`${option} takes a whole number ≥ ${min}, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${option} takes a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${value}"`,
+    );
   return n;
 }
 
@@ -142,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
       return costReportCommand(ctx, {
         scope: choice(values.scope, '--scope', REPORT_SCOPES),
         scopeId: values.id,
-        days: wholeNumber(values.days, '--days', 1),
+        days: wholeNumber(values.days, '--days', 1, REPORT_MAX_DAYS),
       });
     default:
       throw new UsageError(`unknown command "${command}"`);

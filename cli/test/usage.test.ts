@@ -16,7 +16,8 @@ test('option values are checked before anything is called', async () => {
       ['run', 'a.spec.ts', '--url', 'http://127.0.0.1:1', '--timeout', '0'],
       /--timeout takes a whole number ≥ 1, got "0"/,
     ],
-    [['cost', 'report', '--days', '1.5'], /--days takes a whole number ≥ 1, got "1\.5"/],
+    [['cost', 'report', '--days', '1.5'], /--days takes a whole number from 1 to 30, got "1\.5"/],
+    [['cost', 'report', '--days', '31'], /--days takes a whole number from 1 to 30, got "31"/],
     [
       ['cost', 'report', '--scope', 'planet'],
       /--scope takes one of tenant, session, feature, global, got "planet"/,
