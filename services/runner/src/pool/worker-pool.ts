@@ -3,6 +3,7 @@
 // caller goes away) gets its worker SIGKILLed; a worker that dies or has served its runs is replaced.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '@superagent/logging';
 import type { TestResult } from '../domain/run-result';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../domain/sanitize-report';
 import { verdictOfCounts } from '../domain/verdict';
 import type { OriginPattern } from '../domain/url-policy';
-import { runDirectory, type ArtifactOptions, type ContextKey } from '../worker/protocol';
+import { runDirectory, runsDirectory, type ArtifactOptions, type ContextKey } from '../worker/protocol';
 import { unlessAborted } from '../explore/unless-aborted';
 import { abortReason } from './abort-reason';
 import { QuietScheduler } from './quiet-scheduler';
@@ -351,9 +352,10 @@ export class WorkerPool {
               },
             )
             .then(async (collected) => {
-              // What the run left (spec file, outputs, artifacts the store did not take) goes now,
-              // not when the worker retires. (A killed or crashed worker's whole scratch goes with it.)
-              await this.removeRunDirectory(worker, req.runId);
+              // What the run left (spec file, outputs, artifacts the store did not take, whatever it
+              // wrote beside its own directory) goes now, not when the worker retires. (A killed or
+              // crashed worker's whole scratch goes with it.)
+              await this.emptyRunsDirectory(worker, req.runId);
               finish({ kind: 'done', report: collected, browserLost: false });
             });
         }
@@ -405,13 +407,28 @@ export class WorkerPool {
     });
   }
 
-  private async removeRunDirectory(worker: WorkerProcess, runId: string): Promise<void> {
+  /**
+   * Removes the only directory the worker may write to (protocol.ts runsDirectory): the run's own
+   * directory and anything the spec wrote next to it (another name under runs/), so no file of this
+   * run is there when the worker's next run starts.
+   */
+  private async emptyRunsDirectory(worker: WorkerProcess, runId: string): Promise<void> {
+    const runs = runsDirectory(worker.scratch);
+    // The directory itself stays (the worker's write permission was granted on it as a directory).
     // Spec code still running in the worker may be writing there: rm retries ENOTEMPTY.
-    await fs.promises
-      .rm(runDirectory(worker.scratch, runId), { recursive: true, force: true, maxRetries: 3 })
-      .catch((err: unknown) =>
-        this.opts.logger.warn({ err, workerId: worker.id, runId }, 'removing a run directory failed'),
-      );
+    const entries = await fs.promises.readdir(runs).catch(() => []);
+    await Promise.all(
+      entries.map((name) =>
+        fs.promises
+          .rm(path.join(runs, name), { recursive: true, force: true, maxRetries: 3 })
+          .catch((err: unknown) =>
+            this.opts.logger.warn(
+              { err, workerId: worker.id, runId, name },
+              'removing what a run wrote failed',
+            ),
+          ),
+      ),
+    );
   }
 
   private afterRun(slot: Slot): void {

@@ -1,8 +1,8 @@
 // One sandboxed spec worker: a forked Node process with a clean environment (no service secrets), a
-// private scratch directory as cwd and TMPDIR (each run works in a directory of its own inside it,
-// removed after the run: protocol.ts runDirectory), Node's permission model (reads limited to the code it
-// needs, writes to its scratch directory, no child processes, no worker threads, no addons) and a
-// capped heap. Messages go over two pipes of its own (worker/protocol.ts), not Node's IPC channel:
+// private scratch directory as cwd, HOME and TMPDIR (each run works in a directory of its own inside
+// it, removed after the run: protocol.ts runDirectory), Node's permission model (reads limited to the
+// code it needs and its scratch directory, writes to the directory of its run only, no child
+// processes, no worker threads, no addons) and a capped heap. Messages go over two pipes of its own (worker/protocol.ts), not Node's IPC channel:
 // spec code can write to them too, so the service parses every line itself (FrameReader) and kills
 // the worker on anything malformed, oversized or without the nonce of a request it made.
 
@@ -16,6 +16,7 @@ import {
   CHANNEL_OUT_FD,
   MAX_FRAME_BYTES,
   MAX_REQUEST_BYTES,
+  runsDirectory,
   type WorkerRequest,
 } from '../worker/protocol';
 import { FrameReader, type FrameHandler } from './frame-reader';
@@ -53,20 +54,23 @@ export class WorkerProcess {
     readonly scratch: string,
     opts: WorkerSpawnOptions,
   ) {
-    const tmp = path.join(scratch, 'tmp');
-    fs.mkdirSync(tmp, { recursive: true });
+    // It must exist when the worker starts: Node grants a path that is not a directory then as one file.
+    fs.mkdirSync(runsDirectory(scratch), { recursive: true });
     const execArgv = [
       '--permission',
       ...opts.readPaths.map((p) => `--allow-fs-read=${p}`),
       `--allow-fs-read=${scratch}`,
-      `--allow-fs-write=${scratch}`,
+      // Not the scratch directory itself: what a run writes must go with the run (the service
+      // empties this directory after every run); a write anywhere else is refused.
+      `--allow-fs-write=${runsDirectory(scratch)}`,
       `--max-old-space-size=${opts.maxOldSpaceMb}`,
       '--disable-proto=delete',
     ];
     this.proc = spawn(process.execPath, [...execArgv, opts.script], {
       cwd: scratch,
       // Only what Node and Playwright need: nothing from the service's environment.
-      env: { HOME: scratch, TMPDIR: tmp, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+      // HOME and TMPDIR point into the run's directory while a run goes on (worker-main.ts).
+      env: { HOME: scratch, TMPDIR: scratch, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
       // fd 3: service → worker, fd 4: worker → service (CHANNEL_IN_FD, CHANNEL_OUT_FD).
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     });

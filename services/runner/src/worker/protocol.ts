@@ -24,12 +24,21 @@ export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 /**
+ * The only place a worker may write (its permission model says so): the directory of its current
+ * run. The service empties it after every run, so nothing a run wrote outlives its answer.
+ */
+export function runsDirectory(scratch: string): string {
+  return path.join(scratch, 'runs');
+}
+
+/**
  * A run's own directory inside its worker's scratch directory: the spec file, its outputs and
- * artifacts, and the run's working directory and TMPDIR (the fixture files are copied there). The
- * service creates it before the run and removes it once it has moved the artifacts into the store.
+ * artifacts, and the run's working directory, TMPDIR and HOME (the fixture files are copied there).
+ * The service creates it before the run and removes it (with anything else under runsDirectory)
+ * once it has moved the artifacts into the store.
  */
 export function runDirectory(scratch: string, runId: string): string {
-  return path.join(scratch, 'runs', runId.replace(/[^A-Za-z0-9_-]/g, '_'));
+  return path.join(runsDirectory(scratch), runId.replace(/[^A-Za-z0-9_-]/g, '_'));
 }
 
 export type TraceMode = 'off' | 'on' | 'retain-on-failure';

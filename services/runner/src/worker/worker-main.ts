@@ -32,9 +32,15 @@ import { SpecExecutor } from './runtime/execute';
 
 process.setSourceMapsEnabled(true);
 
-/** The worker's scratch directory (its working directory between runs). */
+/** The worker's scratch directory (its working directory between runs; the worker cannot write there). */
 const scratch = process.cwd();
 const scratchTmp = process.env.TMPDIR;
+const scratchHome = process.env.HOME;
+
+function restoreEnv(name: 'TMPDIR' | 'HOME', value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
 
 // Destinations Node code in this process may connect to: the pooled browsers and the run's origins.
 const browserHosts = new Set<string>();
@@ -122,22 +128,24 @@ function fitReport(raw: WorkerReport): SanitizedReport {
 }
 
 /**
- * Runs a spec with its run directory as the working directory and TMPDIR, so what it writes there
- * (relative paths, `page.screenshot({ path })`, temporary files) goes when the service removes the
- * directory after the run.
+ * Runs a spec with its run directory as the working directory, HOME and TMPDIR, so what it writes
+ * there (relative paths, `page.screenshot({ path })`, temporary files, dot files in `os.homedir()`)
+ * goes when the service removes the directory after the run. It is the only place the worker may
+ * write: a write anywhere else is refused (errors.ts says so in the test's error).
  */
 async function runSpec(msg: RunMessage, reply: Reply): Promise<WorkerReport> {
   const runDir = runDirectory(scratch, msg.runId);
   fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
   process.chdir(runDir);
   process.env.TMPDIR = path.join(runDir, 'tmp');
+  process.env.HOME = runDir;
   try {
     return await runSpecIn(runDir, msg, reply);
   } finally {
     // The directory is about to be removed: nothing may be left pointing into it.
     process.chdir(scratch);
-    if (scratchTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = scratchTmp;
+    restoreEnv('TMPDIR', scratchTmp);
+    restoreEnv('HOME', scratchHome);
   }
 }
 

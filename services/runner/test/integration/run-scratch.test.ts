@@ -29,6 +29,30 @@ test('leaves files behind', async ({ page }, testInfo) => {
 });
 `;
 
+/**
+ * Writes where a spec may not (a path outside the scratch directory, the worker's scratch directory
+ * itself) and where it may (HOME, a folder beside its own directory under runs/); `outside` names
+ * the forbidden absolute path.
+ */
+const writesOutside = (outside: string): string => `import { test, expect } from '@playwright/test';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+test('an absolute path outside', () => {
+  fs.writeFileSync(${JSON.stringify(outside)}, 'x');
+});
+test("the worker's scratch directory", () => {
+  fs.writeFileSync(path.resolve('../../in-scratch.txt'), 'x');
+});
+test('home and a folder beside its own', () => {
+  expect(os.homedir()).toBe(process.cwd());
+  fs.writeFileSync(path.join(os.homedir(), '.tool-rc'), 'x'.repeat(20_000));
+  fs.mkdirSync('../beside', { recursive: true });
+  fs.writeFileSync('../beside/left.txt', 'x'.repeat(20_000));
+});
+`;
+
 /** Every file under `dir` with its size, sorted. */
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -89,6 +113,33 @@ describe("a run's scratch files", () => {
         'the same worker served every run',
       );
       assert.deepEqual(filesUnder(scratch), before, `after run ${i}`);
+    }
+  });
+
+  it('are confined to the run: a write elsewhere fails its test with a clear error, none outlives the run', async () => {
+    const scratchRoot = path.join(h.dir, 'scratch');
+    const [workerDir] = fs.readdirSync(scratchRoot).filter((n) => n !== 'browsers');
+    assert.ok(workerDir, 'one worker');
+    const scratch = path.join(scratchRoot, workerDir);
+    const before = filesUnder(scratch);
+    const outside = path.join(h.dir, 'outside.txt');
+    const refused = (file: string): string =>
+      `Error: the runner refused to write ${file}: a spec may write only in its run's own directory (its working directory, os.tmpdir(), os.homedir(), testInfo.outputPath()), which is removed when the run ends`;
+    for (let i = 1; i <= 2; i++) {
+      const res = await h.client.unary(
+        'runSpec',
+        runner.RunSpecRequest.fromPartial({ specSource: writesOutside(outside), baseUrl: site.url }),
+      );
+      assert.equal(res.status, common.RunStatus.FAIL);
+      assert.deepEqual(
+        res.tests.map((t) => t.status),
+        [runner.TestStatus.FAILED, runner.TestStatus.FAILED, runner.TestStatus.PASSED],
+      );
+      assert.equal(res.tests[0]?.errorMessage, refused(outside));
+      assert.equal(res.tests[1]?.errorMessage, refused(path.join(scratch, 'in-scratch.txt')));
+      assert.equal(res.tests[1]?.errorLocation?.line, 10, 'the line of the write');
+      assert.equal(fs.existsSync(outside), false);
+      assert.deepEqual(filesUnder(scratch), before, `after run ${i}: HOME and runs/beside went with the run`);
     }
   });
 });

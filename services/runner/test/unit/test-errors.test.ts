@@ -53,6 +53,29 @@ describe('test errors', () => {
     assert.deepEqual(e.location, { line: 4, column: 14 });
     assert.equal(e.category, 'assertion', 'its own properties are kept (matcherResult)');
   });
+  it("say a refused write in the runner's terms, with the path Node gives, after the call's name", () => {
+    const NODE = 'Access to this API has been restricted. Use --allow-fs-write to manage permissions.';
+    const refused = Object.assign(playwrightError(`page.screenshot: ${NODE}`, `${paths.specPath}:7:3`), {
+      code: 'ERR_ACCESS_DENIED',
+      permission: 'FileSystemWrite',
+      resource: '/tmp/shot.png',
+    });
+    const e = toTestError(refused, paths);
+    assert.equal(
+      e.message,
+      "Error: page.screenshot: the runner refused to write /tmp/shot.png: a spec may write only in its run's own directory (its working directory, os.tmpdir(), os.homedir(), testInfo.outputPath()), which is removed when the run ends",
+    );
+    assert.deepEqual(e.location, { line: 7, column: 3 });
+    const hidden = Object.defineProperty(new Error(NODE), 'resource', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    assert.match(
+      toTestError(hidden, paths).message,
+      /^Error: the runner refused to write outside its directory: /,
+    );
+  });
   it('leave thrown values that are not errors as they are', () => {
     assert.equal(snapshotError('plain'), 'plain');
     const odd = new Proxy(new Error('odd'), {

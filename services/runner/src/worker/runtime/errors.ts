@@ -58,6 +58,29 @@ export function snapshotError(thrown: unknown): unknown {
   }
 }
 
+/** What Node's permission model says when a write is refused (the worker may write in its run's directory only). */
+const NODE_WRITE_REFUSAL =
+  'Access to this API has been restricted. Use --allow-fs-write to manage permissions.';
+
+/**
+ * Node's refusal of a write outside the run's directory, said in the runner's terms (Node's own
+ * message names a command-line flag the spec cannot use), with the path it tried when Node gives it.
+ */
+function explainRefusedWrite(thrown: Error, message: string): string {
+  if (!message.includes(NODE_WRITE_REFUSAL)) return message;
+  let resource: unknown;
+  try {
+    resource = (thrown as Error & { resource?: unknown }).resource;
+  } catch {
+    // A spec's own error with a throwing getter: said without the path.
+  }
+  const what = typeof resource === 'string' && resource !== '' ? resource : 'outside its directory';
+  return message.replace(
+    NODE_WRITE_REFUSAL,
+    `the runner refused to write ${what}: a spec may write only in its run's own directory (its working directory, os.tmpdir(), os.homedir(), testInfo.outputPath()), which is removed when the run ends`,
+  );
+}
+
 function truncate(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}\n… (truncated)` : text;
 }
@@ -69,7 +92,11 @@ export function toTestError(
   fallback?: { location?: SpecLocation; category?: ErrorCategory },
 ): TestError {
   if (thrown instanceof Error) {
-    const named = withoutStackedApiNames(stripAnsi(thrown.message), thrown.stack, paths.specPath);
+    const named = withoutStackedApiNames(
+      explainRefusedWrite(thrown, stripAnsi(thrown.message)),
+      thrown.stack,
+      paths.specPath,
+    );
     const raw = named.split(paths.specPath).join(paths.fileName);
     const fromMatcher = 'matcherResult' in thrown;
     // Same shape as Playwright's JSON reporter: "Error: <message>" (its own timeout errors have no prefix).
