@@ -14,12 +14,14 @@ import {
   isStringLiteral,
   isTestCall,
   matcherOf,
+  runsInTest,
   selectorArguments,
   selectorStrings,
   skipModifier,
   startsGotoUrl,
   wholeString,
 } from './spec-syntax';
+import { type Reachability, reachability } from './reachability';
 
 export type Severity = 'warning' | 'reject';
 
@@ -149,6 +151,9 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
 
   let steps = 0;
   let expects = 0;
+  /** Expectations that would check something but never run (or never fail the test). */
+  let unreachable = 0;
+  const reach = reachability(sf);
   let describes = 0;
   const tests: ts.CallExpression[] = [];
   const selectors = selectorStrings(sf);
@@ -179,7 +184,10 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           'Fixed sleeps are flaky and slow; wait for a state with expect(...) or a locator action instead of waitForTimeout.',
         );
       if (name && STEP_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) steps++;
-      if (isExpectCall(node) && isAssertion(node)) expects++;
+      if (isExpectCall(node) && isAssertion(node)) {
+        if (reach.counts(node)) expects++;
+        else unreachable++;
+      }
       if (isExpectCall(node) && isFloatingAssertion(node))
         add(
           'await-assertion',
@@ -296,7 +304,9 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
       'require-assertion',
       'reject',
       undefined,
-      'The spec asserts nothing; add at least one expect(...) on what the feature should do.',
+      unreachable === 0
+        ? 'The spec asserts nothing; add at least one expect(...) on what the feature should do.'
+        : 'No expect(...) in the spec ever runs: each is under a condition that is always false, after a return or throw, or in a function nothing calls (or whose promise nobody awaits); assert what the feature should do in the test body.',
     );
   if (describes !== 1)
     add(
@@ -307,7 +317,8 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
     );
   if (tests.length === 0)
     add('require-test', 'reject', undefined, 'No test(...) found: the spec would run nothing.');
-  for (const t of tests) checkOutcome(sf, t, add);
+  const helpers: HelperStretches = [new Map<ts.Node, Stretch>(), new Map<ts.Node, Stretch>()];
+  for (const t of tests) checkOutcome(t, reach, helpers, add);
 
   if (steps > MAX_STEPS)
     add(
@@ -334,47 +345,108 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
   };
 }
 
-/** Each test must assert after its last action, and not only that a page loaded. */
+/** What a stretch of a test does, in the order it runs: whether it acts on the page, interacts
+ * beyond navigating, asserts more than a page load, and how many expectations follow its last action. */
+interface Stretch {
+  acts: boolean;
+  interacts: boolean;
+  outcome: boolean;
+  tail: number;
+}
+const NOTHING: Stretch = { acts: false, interacts: false, outcome: false, tail: 0 };
+const MAX_HELPER_NESTING = 64;
+/** What each helper does, when its expectations do not / do check the test (shared by the tests). */
+type HelperStretches = [Map<ts.Node, Stretch>, Map<ts.Node, Stretch>];
+
+function followedBy(a: Stretch, b: Stretch): Stretch {
+  if (b === NOTHING) return a;
+  return {
+    acts: a.acts || b.acts,
+    interacts: a.interacts || b.interacts,
+    outcome: a.outcome || b.outcome,
+    tail: b.acts ? b.tail : a.tail + b.tail,
+  };
+}
+
+/** Each test must assert after its last action, and not only that a page loaded. A helper of the spec
+ * runs where it is called (once per helper and way of calling it is enough to know what it does);
+ * code that never runs neither acts nor asserts. */
 function checkOutcome(
-  sf: ts.SourceFile,
   test: ts.CallExpression,
+  reach: Reachability,
+  helpers: HelperStretches,
   add: (ruleId: string, severity: Severity, node: ts.Node | undefined, message: string) => void,
 ): void {
   const body = test.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
   if (!body) return;
-  let lastAction = -1;
-  let interactions = 0;
-  const expectations: { pos: number; matcher: string | undefined }[] = [];
+  let nested = 0;
+  let run = NOTHING;
+  /** An expectation met here checks the test: false inside a function that may never run, or in a
+   * helper whose call swallows its failure or drops its promise. */
+  let asserts = true;
+  // Handed to forEachChild as it is: one frame per level of the tree, as deep as the parser goes.
   const walk = (node: ts.Node): void => {
+    if (reach.isDead(node)) return;
+    const outer = asserts;
+    if (node !== body && ts.isFunctionLike(node)) {
+      if (reach.isHelper(node)) return; // runs where it is used
+      // May never run: its actions still count where they are written, its expectations do not.
+      if (!runsInTest(node)) asserts = false;
+    }
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
       if (isExpectCall(node)) {
-        if (isAssertion(node, body)) expectations.push({ pos: node.getStart(sf), matcher: matcherOf(node) });
+        if (asserts && isAssertion(node)) {
+          const matcher = matcherOf(node);
+          const loadOnly = matcher !== undefined && LOAD_ONLY_MATCHERS.has(matcher);
+          run = followedBy(run, { acts: false, interacts: false, outcome: !loadOnly, tail: 1 });
+        }
       } else if (
         name &&
         ACTION_METHODS.has(name) &&
         ts.isPropertyAccessExpression(node.expression) &&
         !isInsideExpect(node)
       ) {
-        lastAction = Math.max(lastAction, node.getStart(sf));
-        if (name !== 'goto' && name !== 'reload') interactions++;
+        run = followedBy(run, {
+          acts: true,
+          interacts: name !== 'goto' && name !== 'reload',
+          outcome: false,
+          tail: 0,
+        });
       }
     }
     ts.forEachChild(node, walk);
+    const helper = reach.helperRunBy(node);
+    // Helpers nested deeper than any spec needs are not followed (the stack is finite).
+    if (helper?.body && nested < MAX_HELPER_NESTING) {
+      const checks = asserts && reach.reportsFailure(node, helper);
+      const known = helpers[checks ? 1 : 0];
+      let inner = known.get(helper);
+      if (inner === undefined) {
+        known.set(helper, NOTHING); // a helper that calls itself adds nothing more
+        const before = run;
+        run = NOTHING;
+        asserts = checks;
+        nested++;
+        walk(helper.body);
+        nested--;
+        inner = run;
+        run = before;
+        known.set(helper, inner);
+      }
+      run = followedBy(run, inner);
+    }
+    asserts = outer;
   };
   walk(body);
-  const after = expectations.filter((e) => e.pos > lastAction);
-  if (after.length === 0) {
+  if (run.tail === 0) {
     add(
       'require-outcome-assertion',
       'reject',
       test.arguments[0] ?? test,
       "Nothing is asserted after the last action; check the feature's outcome (text shown, URL reached, state changed) with expect(...).",
     );
-  } else if (
-    interactions === 0 &&
-    expectations.every((e) => e.matcher !== undefined && LOAD_ONLY_MATCHERS.has(e.matcher))
-  ) {
+  } else if (!run.interacts && !run.outcome) {
     add(
       'require-outcome-assertion',
       'reject',

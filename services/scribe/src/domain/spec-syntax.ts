@@ -255,13 +255,20 @@ function rootName(e: ts.Expression): string | undefined {
 }
 
 /** A function the test run calls: a test, describe, hook or `test.step` callback, or the callback of
- * `expect.poll(fn)` / `expect(fn).toPass()`. Any other nested function may never run. */
-function runsInTest(fn: ts.Node): boolean {
+ * `expect.poll(fn)` / `expect(fn).toPass()`. Any other nested function may never run (the spec's own
+ * helpers run where they are used: see reachability.ts). */
+export function runsInTest(fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   let n: ts.Node = fn;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
-  const call = n.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.some((a) => a === n)) return false;
+  return runsAsCallback(n);
+}
+
+/** Is `arg` an argument of a call that runs its callbacks in the test (`test(…)`, `test.describe`, a
+ * hook, `test.step`, `expect.poll(fn)`, `expect(fn).toPass()`)? */
+export function runsAsCallback(arg: ts.Node): boolean {
+  const call = arg.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.some((a) => a === arg)) return false;
   if (isExpectCall(call)) {
     const e = call.expression;
     return (ts.isPropertyAccessExpression(e) && e.name.text === 'poll') || matcherOf(call) === 'toPass';
@@ -417,19 +424,22 @@ export function isFloatingAssertion(expectCall: ts.CallExpression): boolean {
     names.includes('resolves') ||
     names.includes('rejects') ||
     (matcher !== undefined && ASYNC_MATCHERS.has(matcher));
-  const statement = chainOf(expectCall).at(-1)?.parent;
-  return (
-    promised &&
-    statement !== undefined &&
-    (ts.isExpressionStatement(statement) || ts.isVoidExpression(statement))
-  );
+  return promised && isDropped(expectCall);
+}
+
+/** What the call chain starting at `call` gives back is dropped: it is a bare statement or follows
+ * `void` (`check();`, `expect(x).toBeVisible();`, `void page.click()`). */
+export function isDropped(call: ts.CallExpression): boolean {
+  const statement = chainOf(call).at(-1)?.parent;
+  return statement !== undefined && (ts.isExpressionStatement(statement) || ts.isVoidExpression(statement));
 }
 
 /**
- * A failure of the expectation is swallowed: `.catch(…)` (or `.then(ok, onError)`) on its promise, or
- * a `try` whose `catch` throws nothing. The test then passes whatever the page does.
+ * A failure of the expectation (or of a helper call) is swallowed: `.catch(…)` (or `.then(ok,
+ * onError)`) on its promise, or a `try` whose `catch` throws nothing. The test then passes whatever
+ * the page does.
  */
-function isSwallowed(expectCall: ts.CallExpression): boolean {
+export function isSwallowed(expectCall: ts.CallExpression): boolean {
   for (const node of chainOf(expectCall))
     if (ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent)) {
       const args = node.parent.arguments.length;
@@ -455,10 +465,10 @@ function throwsIn(block: ts.Node): boolean {
   return found;
 }
 
-/** An expectation that checks something when the test runs: a matcher is called on something the
- * test observed (not a constant: `expect(true).toBe(true)`), and no function that might never run
- * (a helper, an event handler) stands between it and `scope` (or the file). */
-export function isAssertion(expectCall: ts.CallExpression, scope?: ts.Node): boolean {
+/** An expectation that checks something if it runs: a matcher is called on something the test
+ * observed (not a constant: `expect(true).toBe(true)`), its failure is neither swallowed nor left
+ * unawaited. Whether it runs at all is reachability.ts's question. */
+export function isAssertion(expectCall: ts.CallExpression): boolean {
   const matcher = matcherOf(expectCall);
   if (matcher === undefined) return false;
   const subject = expectCall.arguments[0];
@@ -466,8 +476,5 @@ export function isAssertion(expectCall: ts.CallExpression, scope?: ts.Node): boo
   const first = chainNames(expectCall).find((n) => !MATCHER_MODIFIERS.has(n));
   if (subject !== undefined && first !== undefined && EXISTENCE_MATCHERS.has(first) && alwaysExists(subject))
     return false;
-  if (isSwallowed(expectCall) || isFloatingAssertion(expectCall)) return false;
-  for (let p = expectCall.parent; p && p !== scope; p = p.parent)
-    if (ts.isFunctionLike(p) && !runsInTest(p)) return false;
-  return true;
+  return !isSwallowed(expectCall) && !isFloatingAssertion(expectCall);
 }

@@ -335,6 +335,186 @@ describe('critic', () => {
     assert.deepEqual(rules(earlier), ['require-outcome-assertion:reject']);
   });
 
+  const SAVED = "await expect(page.getByText('Saved')).toBeVisible()";
+
+  test('an expect under a condition that is always false asserts nothing', () => {
+    for (const dead of [
+      `if (false) { ${SAVED}; }`,
+      `if (0) ${SAVED};`,
+      `if (!true) { ${SAVED}; }`,
+      `if ('') { ${SAVED}; }`,
+      `if (null) { ${SAVED}; }`,
+      `if (void page) { ${SAVED}; }`,
+      `if (1 > 2) { ${SAVED}; }`,
+      `if ('a' === 'b') { ${SAVED}; }`,
+      `if (undefined != null) { ${SAVED}; }`,
+      `if (2 ** 3 < 8) { ${SAVED}; }`,
+      `if (false as boolean) { ${SAVED}; }`,
+      `if (page && false) { ${SAVED}; }`,
+      `if (true) { await page.screenshot(); } else { ${SAVED}; }`,
+      `while (false) { ${SAVED}; }`,
+      `while (0) ${SAVED};`,
+      `for (; false; ) { ${SAVED}; }`,
+      `for (const item of []) { ${SAVED}; }`,
+      `false && (${SAVED});`,
+      `0 && (${SAVED});`,
+      `true || (${SAVED});`,
+      `'ok' ?? (${SAVED});`,
+      `const shown = false ? ${SAVED} : null;`,
+    ])
+      assertsNothing(`    ${dead}`);
+    // A `const` bound to a constant is one too, also through another `const`.
+    assertsNothing(`    const DEBUG = false;\n    if (DEBUG) { ${SAVED}; }`);
+    assertsNothing(`    const ON = 0;\n    const CHECK = ON > 0;\n    if (CHECK) { ${SAVED}; }`);
+  });
+
+  test('the require-assertion finding says when every expect is in code that never runs', () => {
+    const message = (lines: string): string | undefined =>
+      critique(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n${lines}`)).findings.find(
+        (f) => f.ruleId === 'require-assertion',
+      )?.message;
+    assert.match(message(`    if (false) { ${SAVED}; }`) ?? '', /No expect\(\.\.\.\) in the spec ever runs/);
+    assert.match(message(`    return;\n    ${SAVED};`) ?? '', /ever runs/);
+    assert.match(message('    await page.screenshot();') ?? '', /asserts nothing/);
+  });
+
+  test('an expect after a return or throw that always happens asserts nothing', () => {
+    for (const dead of [
+      `return;\n    ${SAVED};`,
+      `throw new Error('not yet');\n    ${SAVED};`,
+      `{\n      return;\n    }\n    ${SAVED};`,
+      `if (true) return;\n    ${SAVED};`,
+      `if (page.url()) return;\n    else throw new Error('no url');\n    ${SAVED};`,
+      `try {\n      return;\n    } finally {\n      await page.screenshot();\n    }\n    ${SAVED};`,
+      `try {\n      throw new Error('x');\n    } catch {\n      return;\n    }\n    ${SAVED};`,
+      `for (const name of ['Saved']) {\n      continue;\n      await expect(page.getByText(name)).toBeVisible();\n    }`,
+      `await test.step('check', async () => {\n      return;\n      ${SAVED};\n    });`,
+    ])
+      assertsNothing(`    ${dead}`);
+  });
+
+  test('an expect in a helper of the spec counts only where the helper is called, awaited, from code that runs', () => {
+    const helper = `async function expectSaved(): Promise<void> {\n      ${SAVED};\n    }`;
+    for (const [name, lines] of [
+      [
+        'called only from a helper nobody calls',
+        `${helper}\n    async function unused(): Promise<void> {\n      await expectSaved();\n    }`,
+      ],
+      ['called under if (false)', `${helper}\n    if (false) await expectSaved();`],
+      ['called after return', `${helper}\n    return;\n    await expectSaved();`],
+      ['its promise dropped', `${helper}\n    expectSaved();`],
+      ['its promise dropped with void', `${helper}\n    void expectSaved();`],
+      ['its failure caught', `${helper}\n    await expectSaved().catch(() => undefined);`],
+      [
+        'its failure caught by try',
+        `${helper}\n    try {\n      await expectSaved();\n    } catch {\n      // fine\n    }`,
+      ],
+      [
+        'only calling itself',
+        `async function again(): Promise<void> {\n      await again();\n      ${SAVED};\n    }`,
+      ],
+      ['called from an event handler', `${helper}\n    page.on('load', () => expectSaved());`],
+      [
+        'a let (not a helper the critic follows)',
+        `let check = async () => {\n      ${SAVED};\n    };\n    await check();`,
+      ],
+      [
+        'a method of an object (not a helper the critic follows)',
+        `const checks = {\n      async saved() {\n        ${SAVED};\n      },\n    };\n    await checks.saved();`,
+      ],
+    ] as const)
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n${`    ${lines}`}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject'],
+        name,
+      );
+  });
+
+  test('an expect in a helper that is called where the test runs counts, in the order it runs', () => {
+    for (const lines of [
+      `async function expectSaved(): Promise<void> {\n      ${SAVED};\n    }\n    await expectSaved();`,
+      // hoisted: declared after the return that ends the test, called before it
+      `await expectSaved();\n    return;\n    async function expectSaved(): Promise<void> {\n      ${SAVED};\n    }`,
+      `const expectSaved = async () => {\n      ${SAVED};\n    };\n    await expectSaved();`,
+      `const expectSaved = () => expect(page.getByText('Saved')).toBeVisible();\n    await expectSaved();`,
+      `const expectSaved = async () => {\n      ${SAVED};\n    };\n    await test.step('saved', expectSaved);`,
+      `const expectSaved = async () => {\n      ${SAVED};\n    };\n    await test.step('saved', async () => {\n      await expectSaved();\n    });`,
+      `const expectSaved = async () => {\n      ${SAVED};\n    };\n    const expectDone = async () => {\n      await expectSaved();\n    };\n    await expectDone();`,
+      `const expectSaved = async () => {\n      ${SAVED};\n    };\n    await Promise.all([expectSaved(), expect(page).toHaveURL(/saved/)]);`,
+      // a plain function returns nothing to await: calling it as a statement runs its checks
+      `function expectCount(n: number): void {\n      expect(n).toBe(1);\n    }\n    expectCount(await page.getByText('Saved').count());`,
+      // recursion that is also called from the test
+      `async function retry(left: number): Promise<void> {\n      if (left > 0 && !(await page.getByText('Saved').isVisible())) return retry(left - 1);\n      ${SAVED};\n    }\n    await retry(3);`,
+    ])
+      assertsTheOutcome(`    ${lines}`);
+    // A helper at the file's top level, taking the page.
+    assert.deepEqual(
+      rules(
+        spec(
+          "    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    await expectSaved(page);",
+          `async function expectSaved(page: Page): Promise<void> {\n  ${SAVED};\n}`,
+        ),
+      ),
+      [],
+    );
+    // Its actions count where it is called: one that clicks after the last expectation leaves the
+    // outcome unchecked, one that clicks and then checks is fine.
+    const save =
+      "async function save(): Promise<void> {\n      await page.getByRole('button', { name: 'Save' }).click();\n    }";
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    ${save}\n    await expect(page.getByText('Ready')).toBeVisible();\n    await save();`,
+        ),
+      ),
+      ['require-outcome-assertion:reject'],
+    );
+    assertsTheOutcome(`    ${save}\n    await save();\n    ${SAVED};`);
+    const saveAndCheck = `async function saveAndCheck(): Promise<void> {\n      await page.getByRole('button', { name: 'Save' }).click();\n      ${SAVED};\n    }`;
+    assert.deepEqual(
+      rules(spec(`    await page.goto('/');\n    ${saveAndCheck}\n    await saveAndCheck();`)),
+      [],
+    );
+    // Where helpers are in, navigation alone is no longer all the test does.
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    ${save}\n    await save();\n    await expect(page).toHaveURL(/saved/);`,
+        ),
+      ),
+      [],
+    );
+  });
+
+  test('expectations in code that runs still count: ordinary branches, loops, and constants that hold', () => {
+    for (const lines of [
+      `if (await page.getByRole('dialog').isVisible()) {\n      ${SAVED};\n    }`,
+      `if (process.env.CI) {\n      await page.screenshot();\n    } else {\n      ${SAVED};\n    }`,
+      `if (false) {\n      await page.screenshot();\n    } else {\n      ${SAVED};\n    }`,
+      `if (page.url().endsWith('/done')) return;\n    ${SAVED};`,
+      `for (const name of ['Saved', 'Done']) {\n      await expect(page.getByText(name)).toBeVisible();\n    }`,
+      `for (let i = 0; i < 2; i++) {\n      ${SAVED};\n    }`,
+      `do {\n      ${SAVED};\n    } while (false);`,
+      `while (!(await page.getByText('Saved').isVisible())) {\n      await page.reload();\n    }\n    ${SAVED};`,
+      `const shown = await page.getByText('Saved').isVisible();\n    shown && (${SAVED});`,
+      `const DEBUG = true;\n    if (DEBUG) {\n      ${SAVED};\n    }`,
+      `let skip = false;\n    if (skip) {\n      await page.screenshot();\n    } else {\n      ${SAVED};\n    }`,
+      `switch (page.url()) {\n      case '/':\n        break;\n      default:\n        ${SAVED};\n    }`,
+      `label: {\n      if (page.url() === '/') break label;\n    }\n    ${SAVED};`,
+    ])
+      assertsTheOutcome(`    ${lines}`);
+    // A name is read in its own scope: an inner binding hides the outer constant.
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    for (const READY of [true]) {\n      if (READY) ${SAVED};\n    }`,
+          'const READY = false;',
+        ),
+      ),
+      [],
+    );
+  });
+
   test('assertions that do run still count: negated, soft, poll, toPass, test.step and hooks', () => {
     const accepted = [
       `    await page.getByRole('button', { name: 'Delete' }).click();

@@ -1,0 +1,576 @@
+// Which code of a spec runs, for the critic. An expectation under a condition that is always false,
+// after a `return` / `throw` that always happens, or in a function nothing calls checks nothing, so it
+// must not count as an assertion. Read from the syntax tree alone: a constant is what the source
+// spells out (literals, and `const` names bound to them); a helper is the spec's own function (a
+// function declaration, or a `const` holding an arrow or function expression) used by its name.
+import ts from 'typescript';
+import { isDropped, isStringLiteral, isSwallowed, runsAsCallback, runsInTest } from './spec-syntax';
+
+export type HelperFunction = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+export interface Reachability {
+  /** `node` never runs when its parent does: the branch a constant condition rules out (`if (false)`,
+   * `while (0)`, `false && …`, `cond ? … : …`, `for (… of [])`), or a statement after one that always
+   * leaves its block (`return`, `throw`, `break`, `continue`, an `if` whose branches all do). */
+  isDead(node: ts.Node): boolean;
+  /** `fn` is one of the spec's helpers: its code runs where it is used, not where it is written. */
+  isHelper(fn: ts.Node): boolean;
+  /** The helper `node` runs: a call by name (`check()`), or a name handed to a call whose callback the
+   * test runs (`test.step('save', check)`). */
+  helperRunBy(node: ts.Node): HelperFunction | undefined;
+  /** A failure inside the helper that `use` runs reaches the test: the use does not swallow it
+   * (`.catch`, a `try` whose catch throws nothing) and does not drop a promise the helper may return. */
+  reportsFailure(use: ts.Node, helper: HelperFunction): boolean;
+  /** `node` runs when the tests run, and a failure there fails a test: no dead branch on the way up,
+   * and every function around it is a test, describe, hook or step callback (or the callback of
+   * `expect.poll` / `toPass`), or a helper used so from code that counts in turn. */
+  counts(node: ts.Node): boolean;
+}
+
+/** A value the source fixes: `{ v }` (so that `undefined` is a value too). */
+type Value = { v: string | number | bigint | boolean | null | undefined };
+/** What a name is bound to in a scope: a function declaration or a `const`, else null (a parameter,
+ * `let`/`var`, an import, a class: nothing known about its value). */
+type Binding = ts.FunctionDeclaration | ts.VariableDeclaration | null;
+
+const MAX_DEPTH = 50;
+/** Longer strings are not built (a chain of `const`s could double one at every step); their value is
+ * left unknown, which only ever makes code count as reachable. */
+const MAX_STRING = 10_000;
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  )
+    e = e.expression;
+  return e;
+}
+
+function bindingNames(name: ts.BindingName, out: string[]): string[] {
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else
+    for (const element of name.elements)
+      if (!ts.isOmittedExpression(element)) bindingNames(element.name, out);
+  return out;
+}
+
+function statementsOf(scope: ts.Node): readonly ts.Statement[] | undefined {
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) return scope.statements;
+  if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) return scope.statements;
+  return undefined;
+}
+
+/** An object, array, function, class or regular expression literal, or `new …`: always truthy. */
+function isObjectLike(e: ts.Expression): boolean {
+  return (
+    ts.isObjectLiteralExpression(e) ||
+    ts.isArrayLiteralExpression(e) ||
+    ts.isFunctionExpression(e) ||
+    ts.isArrowFunction(e) ||
+    ts.isClassExpression(e) ||
+    ts.isRegularExpressionLiteral(e) ||
+    ts.isNewExpression(e)
+  );
+}
+
+function unary(op: ts.PrefixUnaryOperator, v: Value['v']): Value | undefined {
+  if (typeof v === 'bigint') return undefined;
+  const n = v as number;
+  switch (op) {
+    case ts.SyntaxKind.MinusToken:
+      return { v: -n };
+    case ts.SyntaxKind.PlusToken:
+      return { v: +n };
+    case ts.SyntaxKind.TildeToken:
+      return { v: ~n };
+    default:
+      return undefined;
+  }
+}
+
+/** `l op r` on fixed values: equality on any, arithmetic and order on two numbers (or `+` and order
+ * on two strings); undefined for anything else (JavaScript's coercions are not imitated). */
+function binary(op: ts.SyntaxKind, l: Value['v'], r: Value['v']): Value | undefined {
+  switch (op) {
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      return { v: l === r };
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      return { v: l !== r };
+    case ts.SyntaxKind.EqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken: {
+      const equal = looselyEqual(l, r);
+      return equal === undefined ? undefined : { v: equal === (op === ts.SyntaxKind.EqualsEqualsToken) };
+    }
+    default:
+  }
+  if (typeof l === 'string' && typeof r === 'string') {
+    if (op === ts.SyntaxKind.PlusToken) return l.length + r.length > MAX_STRING ? undefined : { v: l + r };
+    return order(op, l, r);
+  }
+  if (typeof l !== 'number' || typeof r !== 'number') return undefined;
+  switch (op) {
+    case ts.SyntaxKind.PlusToken:
+      return { v: l + r };
+    case ts.SyntaxKind.MinusToken:
+      return { v: l - r };
+    case ts.SyntaxKind.AsteriskToken:
+      return { v: l * r };
+    case ts.SyntaxKind.SlashToken:
+      return { v: l / r };
+    case ts.SyntaxKind.PercentToken:
+      return { v: l % r };
+    case ts.SyntaxKind.AsteriskAsteriskToken:
+      return { v: l ** r };
+    default:
+      return order(op, l, r);
+  }
+}
+
+/** `l == r` where no coercion between types is involved: null and undefined equal only each other. */
+function looselyEqual(l: Value['v'], r: Value['v']): boolean | undefined {
+  if (l === null || l === undefined || r === null || r === undefined)
+    return (l === null || l === undefined) && (r === null || r === undefined);
+  return typeof l === typeof r ? l === r : undefined;
+}
+
+function order<T extends string | number>(op: ts.SyntaxKind, l: T, r: T): Value | undefined {
+  switch (op) {
+    case ts.SyntaxKind.LessThanToken:
+      return { v: l < r };
+    case ts.SyntaxKind.GreaterThanToken:
+      return { v: l > r };
+    case ts.SyntaxKind.LessThanEqualsToken:
+      return { v: l <= r };
+    case ts.SyntaxKind.GreaterThanEqualsToken:
+      return { v: l >= r };
+    default:
+      return undefined;
+  }
+}
+
+/** A helper may hand back a promise (async, a concise arrow body, or `return <value>`): a call that
+ * drops what it returns (`check();`) lets the test end before it settles. */
+function mayReturnPromise(fn: HelperFunction): boolean {
+  if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  const body = fn.body;
+  if (body === undefined) return false;
+  if (!ts.isBlock(body)) return true;
+  let returns = false;
+  const visit = (n: ts.Node): void => {
+    if (returns || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression !== undefined) returns = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returns;
+}
+
+export function reachability(sf: ts.SourceFile): Reachability {
+  // --- names: what each identifier is bound to, scope by scope (tables built once per scope) ---
+  const tables = new Map<ts.Node, Map<string, Binding> | undefined>();
+  const declareStatements = (table: Map<string, Binding>, statements: readonly ts.Statement[]): void => {
+    for (const s of statements) {
+      if (ts.isFunctionDeclaration(s) && s.name) table.set(s.name.text, s.body ? s : null);
+      else if (ts.isVariableStatement(s)) {
+        const isConst = (s.declarationList.flags & ts.NodeFlags.Const) !== 0;
+        for (const d of s.declarationList.declarations)
+          if (isConst && ts.isIdentifier(d.name)) table.set(d.name.text, d);
+          else for (const n of bindingNames(d.name, [])) table.set(n, null);
+      } else if (
+        (ts.isClassDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) &&
+        s.name !== undefined &&
+        ts.isIdentifier(s.name)
+      )
+        table.set(s.name.text, null);
+      else if (ts.isImportEqualsDeclaration(s)) table.set(s.name.text, null);
+      else if (ts.isImportDeclaration(s) && s.importClause) {
+        const c = s.importClause;
+        if (c.name) table.set(c.name.text, null);
+        const bindings = c.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) table.set(bindings.name.text, null);
+        else if (bindings) for (const e of bindings.elements) table.set(e.name.text, null);
+      }
+    }
+  };
+  const tableOf = (scope: ts.Node): Map<string, Binding> | undefined => {
+    if (tables.has(scope)) return tables.get(scope);
+    let table: Map<string, Binding> | undefined;
+    const statements = ts.isCaseBlock(scope)
+      ? scope.clauses.flatMap((c) => [...c.statements])
+      : ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)
+        ? scope.statements
+        : undefined;
+    if (statements) declareStatements((table = new Map<string, Binding>()), statements);
+    else if (ts.isFunctionLike(scope)) {
+      table = new Map<string, Binding>();
+      for (const p of scope.parameters) for (const n of bindingNames(p.name, [])) table.set(n, null);
+      if (ts.isFunctionExpression(scope) && scope.name) table.set(scope.name.text, null);
+    } else if (
+      (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) &&
+      scope.initializer &&
+      ts.isVariableDeclarationList(scope.initializer)
+    ) {
+      table = new Map<string, Binding>();
+      for (const d of scope.initializer.declarations)
+        for (const n of bindingNames(d.name, [])) table.set(n, null);
+    } else if (ts.isCatchClause(scope) && scope.variableDeclaration) {
+      table = new Map<string, Binding>();
+      for (const n of bindingNames(scope.variableDeclaration.name, [])) table.set(n, null);
+    }
+    tables.set(scope, table);
+    return table;
+  };
+  const resolve = (id: ts.Identifier): Binding => {
+    for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+      const table = tableOf(scope);
+      if (table?.has(id.text)) return table.get(id.text) ?? null;
+    }
+    return null;
+  };
+  const helperOf = (b: Binding): HelperFunction | undefined => {
+    if (b === null) return undefined;
+    if (ts.isFunctionDeclaration(b)) return b.name && b.body ? b : undefined;
+    if (!ts.isIdentifier(b.name) || !(b.parent.flags & ts.NodeFlags.Const)) return undefined;
+    const init = b.initializer && unwrap(b.initializer);
+    return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  };
+  const constInit = (id: ts.Identifier): ts.Expression | undefined => {
+    const b = resolve(id);
+    return b !== null && ts.isVariableDeclaration(b) ? b.initializer : undefined;
+  };
+
+  // --- constants: the value or truthiness the source fixes, memoised per `const` ---
+  const constValues = new Map<ts.Expression, Value | undefined>();
+  const constTruths = new Map<ts.Expression, boolean | undefined>();
+  const viaConst = <T>(
+    memo: Map<ts.Expression, T | undefined>,
+    init: ts.Expression,
+    f: () => T | undefined,
+  ) => {
+    if (memo.has(init)) return memo.get(init);
+    memo.set(init, undefined); // a cycle (`const a = b, b = a`) is unknown
+    const r = f();
+    memo.set(init, r);
+    return r;
+  };
+  // Each expression is judged once (`a ?? b` asks about `a` thrice; nested, that would multiply).
+  const values = new Map<ts.Node, Value | undefined>();
+  const truths = new Map<ts.Node, boolean | undefined>();
+  const valueOf = (expr: ts.Expression, depth = 0): Value | undefined => {
+    if (values.has(expr)) return values.get(expr);
+    const r = computeValue(expr, depth);
+    values.set(expr, r);
+    return r;
+  };
+  const truthOf = (expr: ts.Expression, depth = 0): boolean | undefined => {
+    if (truths.has(expr)) return truths.get(expr);
+    const r = computeTruth(expr, depth);
+    truths.set(expr, r);
+    return r;
+  };
+  const computeValue = (expr: ts.Expression, depth: number): Value | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = unwrap(expr);
+    if (ts.isNumericLiteral(e)) return { v: Number(e.text) };
+    if (ts.isBigIntLiteral(e)) return { v: BigInt(e.text.slice(0, -1)) };
+    if (isStringLiteral(e)) return { v: e.text };
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return { v: true };
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return { v: false };
+    if (e.kind === ts.SyntaxKind.NullKeyword) return { v: null };
+    if (ts.isVoidExpression(e)) return { v: undefined };
+    if (ts.isIdentifier(e)) {
+      if (e.text === 'undefined') return { v: undefined };
+      if (e.text === 'NaN') return { v: NaN };
+      if (e.text === 'Infinity') return { v: Infinity };
+      const init = constInit(e);
+      return init && viaConst(constValues, init, () => valueOf(init, depth + 1));
+    }
+    if (ts.isTypeOfExpression(e)) {
+      const x = valueOf(e.expression, depth + 1);
+      if (x) return { v: typeof x.v };
+      return isObjectLike(unwrap(e.expression))
+        ? { v: ts.isFunctionLike(unwrap(e.expression)) ? 'function' : 'object' }
+        : undefined;
+    }
+    if (ts.isPrefixUnaryExpression(e)) {
+      if (e.operator === ts.SyntaxKind.ExclamationToken) {
+        const t = truthOf(e.operand, depth + 1);
+        return t === undefined ? undefined : { v: !t };
+      }
+      const x = valueOf(e.operand, depth + 1);
+      return x && unary(e.operator, x.v);
+    }
+    if (ts.isConditionalExpression(e)) {
+      const t = truthOf(e.condition, depth + 1);
+      return t === undefined ? undefined : valueOf(t ? e.whenTrue : e.whenFalse, depth + 1);
+    }
+    if (ts.isTemplateExpression(e)) {
+      let text = e.head.text;
+      for (const span of e.templateSpans) {
+        const x = valueOf(span.expression, depth + 1);
+        if (!x) return undefined;
+        text += String(x.v) + span.literal.text;
+        if (text.length > MAX_STRING) return undefined;
+      }
+      return { v: text };
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.CommaToken) return valueOf(e.right, depth + 1);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        const t = truthOf(e.left, depth + 1);
+        if (t === undefined) return undefined;
+        const left = t === (op === ts.SyntaxKind.BarBarToken);
+        return valueOf(left ? e.left : e.right, depth + 1);
+      }
+      if (op === ts.SyntaxKind.QuestionQuestionToken) {
+        const l = valueOf(e.left, depth + 1);
+        return l === undefined ? undefined : l.v == null ? valueOf(e.right, depth + 1) : l;
+      }
+      const l = valueOf(e.left, depth + 1);
+      const r = l && valueOf(e.right, depth + 1);
+      return l && r && binary(op, l.v, r.v);
+    }
+    return undefined;
+  };
+  const computeTruth = (expr: ts.Expression, depth: number): boolean | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = unwrap(expr);
+    if (isObjectLike(e) || ts.isTypeOfExpression(e)) return true;
+    if (ts.isIdentifier(e)) {
+      const init = constInit(e);
+      if (init) return viaConst(constTruths, init, () => truthOf(init, depth + 1));
+    }
+    if (
+      ts.isTemplateExpression(e) &&
+      (e.head.text !== '' || e.templateSpans.some((s) => s.literal.text !== ''))
+    )
+      return true;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+      const t = truthOf(e.operand, depth + 1);
+      return t === undefined ? undefined : !t;
+    }
+    if (ts.isConditionalExpression(e)) {
+      const c = truthOf(e.condition, depth + 1);
+      if (c !== undefined) return truthOf(c ? e.whenTrue : e.whenFalse, depth + 1);
+      const a = truthOf(e.whenTrue, depth + 1);
+      return a !== undefined && a === truthOf(e.whenFalse, depth + 1) ? a : undefined;
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.CommaToken) return truthOf(e.right, depth + 1);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        const or = op === ts.SyntaxKind.BarBarToken;
+        const l = truthOf(e.left, depth + 1);
+        if (l === or) return or; // `true || x`, `false && x`
+        const r = truthOf(e.right, depth + 1);
+        if (l !== undefined) return r; // `false || x`, `true && x`
+        return r === or ? or : undefined; // `x || true`, `x && false`
+      }
+      if (op === ts.SyntaxKind.QuestionQuestionToken) {
+        const l = nullish(e.left, depth + 1);
+        if (l === undefined) return undefined;
+        return l ? truthOf(e.right, depth + 1) : truthOf(e.left, depth + 1);
+      }
+    }
+    const x = valueOf(e, depth + 1);
+    return x === undefined ? undefined : Boolean(x.v);
+  };
+  const nullish = (e: ts.Expression, depth: number): boolean | undefined => {
+    if (truthOf(e, depth) === true) return false;
+    const x = valueOf(e, depth);
+    return x === undefined ? undefined : x.v == null;
+  };
+
+  // --- dead code within a function ---
+  const exits = new Map<ts.Node, boolean>();
+  const firstExit = (statements: readonly ts.Statement[]): number => {
+    const i = statements.findIndex((s) => alwaysExits(s));
+    return i < 0 ? Infinity : i;
+  };
+  /** Control never leaves `s` to the statement after it. Loops, labels and switches are taken as
+   * finishing normally (a `break` inside them ends them, not the block around them). */
+  const alwaysExits = (s: ts.Statement): boolean => {
+    const known = exits.get(s);
+    if (known !== undefined) return known;
+    let r = false;
+    if (
+      ts.isReturnStatement(s) ||
+      ts.isThrowStatement(s) ||
+      ts.isBreakStatement(s) ||
+      ts.isContinueStatement(s)
+    )
+      r = true;
+    else if (ts.isBlock(s)) r = firstExit(s.statements) !== Infinity;
+    else if (ts.isIfStatement(s)) {
+      const t = truthOf(s.expression);
+      const otherwise = s.elseStatement !== undefined && alwaysExits(s.elseStatement);
+      r =
+        t === true
+          ? alwaysExits(s.thenStatement)
+          : t === false
+            ? otherwise
+            : otherwise && alwaysExits(s.thenStatement);
+    } else if (ts.isTryStatement(s)) {
+      r =
+        (s.finallyBlock !== undefined && alwaysExits(s.finallyBlock)) ||
+        (alwaysExits(s.tryBlock) && (s.catchClause === undefined || alwaysExits(s.catchClause.block)));
+    }
+    exits.set(s, r);
+    return r;
+  };
+  /** Where the first statement that always leaves a statement list ends. */
+  const exitEnd = new Map<ts.Node, number>();
+  const isDead = (node: ts.Node): boolean => {
+    const p = node.parent;
+    if (!p) return false;
+    if (ts.isIfStatement(p) || ts.isConditionalExpression(p)) {
+      const cond = ts.isIfStatement(p) ? p.expression : p.condition;
+      const whenTrue = ts.isIfStatement(p) ? p.thenStatement : p.whenTrue;
+      const whenFalse = ts.isIfStatement(p) ? p.elseStatement : p.whenFalse;
+      if (node === whenTrue) return truthOf(cond) === false;
+      if (node === whenFalse) return truthOf(cond) === true;
+      return false;
+    }
+    if (ts.isWhileStatement(p)) return node === p.statement && truthOf(p.expression) === false;
+    if (ts.isForStatement(p))
+      return (
+        (node === p.statement || node === p.incrementor) &&
+        p.condition !== undefined &&
+        truthOf(p.condition) === false
+      );
+    if (ts.isForOfStatement(p) || ts.isForInStatement(p)) {
+      if (node !== p.statement) return false;
+      const over = unwrap(p.expression);
+      return (
+        (ts.isArrayLiteralExpression(over) && over.elements.length === 0) ||
+        (ts.isObjectLiteralExpression(over) && over.properties.length === 0)
+      );
+    }
+    if (ts.isBinaryExpression(p) && node === p.right) {
+      const op = p.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return truthOf(p.left) === false;
+      if (op === ts.SyntaxKind.BarBarToken) return truthOf(p.left) === true;
+      if (op === ts.SyntaxKind.QuestionQuestionToken) return nullish(p.left, 0) === false;
+      return false;
+    }
+    const statements = statementsOf(p);
+    // A function declaration is hoisted: it can be called whatever stands before it.
+    if (!statements || ts.isFunctionDeclaration(node)) return false;
+    let end = exitEnd.get(p);
+    if (end === undefined) {
+      const first = firstExit(statements);
+      exitEnd.set(p, (end = statements[first]?.end ?? Infinity));
+    }
+    return node.pos >= end;
+  };
+
+  // --- helpers: where each is used, and which uses make its failures the test's ---
+  // Every helper-shaped function, used or not: its code runs where it is used (an unused one never).
+  const candidates = new Set<string>();
+  const helpers = new Set<ts.Node>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isFunctionDeclaration(n) || ts.isVariableDeclaration(n)) {
+      const helper = helperOf(n);
+      if (helper && n.name && ts.isIdentifier(n.name)) {
+        candidates.add(n.name.text);
+        helpers.add(helper);
+      }
+    }
+    ts.forEachChild(n, collect);
+  };
+  collect(sf);
+  const uses = new Map<ts.Node, HelperFunction>();
+  const findUses = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && candidates.has(n.text)) {
+      let outer: ts.Node = n;
+      while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+      const call = outer.parent;
+      const called = ts.isCallExpression(call) && call.expression === outer;
+      if (called || runsAsCallback(outer)) {
+        const helper = helperOf(resolve(n));
+        if (helper) uses.set(called ? call : n, helper);
+      }
+    }
+    ts.forEachChild(n, findUses);
+  };
+  findUses(sf);
+
+  const promising = new Map<HelperFunction, boolean>();
+  const returnsPromise = (helper: HelperFunction): boolean => {
+    let r = promising.get(helper);
+    if (r === undefined) promising.set(helper, (r = mayReturnPromise(helper)));
+    return r;
+  };
+  const reported = new Map<ts.Node, boolean>();
+  const reportsFailure = (use: ts.Node, helper: HelperFunction): boolean => {
+    let r = reported.get(use);
+    if (r === undefined) {
+      r = !ts.isCallExpression(use) || (!isSwallowed(use) && !(isDropped(use) && returnsPromise(helper)));
+      reported.set(use, r);
+    }
+    return r;
+  };
+
+  /** Where `node`'s running is decided: false (never), true (whenever the tests run), or the helper
+   * whose being used decides it. Remembered for every node on the way up, which uses share. */
+  const origins = new Map<ts.Node, boolean | HelperFunction>();
+  const origin = (node: ts.Node): boolean | HelperFunction => {
+    const path: ts.Node[] = [];
+    let r: boolean | HelperFunction | undefined;
+    let n: ts.Node | undefined = node;
+    while (r === undefined) {
+      if (n === undefined) r = true;
+      else if (origins.has(n)) r = origins.get(n);
+      else {
+        path.push(n);
+        const p: ts.Node | undefined = n.parent;
+        if (p && isDead(n)) r = false;
+        else if (p && ts.isFunctionLike(p)) {
+          if (helpers.has(p)) r = p as HelperFunction;
+          else if (!runsInTest(p)) r = false;
+        }
+        n = p;
+      }
+    }
+    for (const n of path) origins.set(n, r);
+    return r;
+  };
+
+  // Helpers that count: used, so that failures reach the test, from code that counts (a worklist:
+  // each use is looked at once, recursion and mutual calls included).
+  const live = new Set<ts.Node>();
+  const waiting = new Map<ts.Node, HelperFunction[]>();
+  const queue: ts.Node[] = [];
+  const mark = (h: HelperFunction): void => {
+    if (live.has(h)) return;
+    live.add(h);
+    queue.push(h);
+  };
+  for (const [use, helper] of uses) {
+    if (!reportsFailure(use, helper)) continue;
+    const o = origin(use);
+    if (o === true) mark(helper);
+    else if (o !== false) {
+      const list = waiting.get(o);
+      if (list) list.push(helper);
+      else waiting.set(o, [helper]);
+    }
+  }
+  for (let h = queue.pop(); h !== undefined; h = queue.pop()) for (const d of waiting.get(h) ?? []) mark(d);
+
+  return {
+    isDead,
+    isHelper: (fn) => helpers.has(fn),
+    helperRunBy: (node) => uses.get(node),
+    reportsFailure,
+    counts(node) {
+      const o = origin(node);
+      return o === true || (o !== false && live.has(o));
+    },
+  };
+}
