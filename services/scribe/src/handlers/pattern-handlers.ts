@@ -23,6 +23,9 @@ import {
 
 const MAX_STEPS = 100;
 const MAX_FIELD = 1000;
+/** A step's phrase, target and value are pieces of a description (GenerateTest takes one of at most
+ * MAX_DESCRIPTION_BYTES), its locator the code that finds the target: each is bounded the same. */
+const MAX_STEP_FIELD_BYTES = MAX_DESCRIPTION_BYTES;
 
 // Codes with which the embedding service refuses the request scribe built (grpc status numbers).
 const CONTRACT_CODES: ReadonlyMap<number, string> = new Map([
@@ -73,6 +76,18 @@ export async function handleRemember(
     throw invalidArgument('file_name', 'kebab-case words ending in .spec.ts');
   if (req.steps.length > MAX_STEPS)
     throw invalidArgument('steps', `${req.steps.length} steps, at most ${MAX_STEPS}`);
+  req.steps.forEach((step, i) => {
+    for (const [k, v] of [
+      ['phrase', step.phrase],
+      ['target', step.target],
+      ['locator', step.locator],
+      ['value', step.value],
+    ] as const) {
+      const bytes = Buffer.byteLength(v, 'utf8');
+      if (bytes > MAX_STEP_FIELD_BYTES)
+        throw invalidArgument(`steps[${i}].${k}`, `${bytes} bytes, at most ${MAX_STEP_FIELD_BYTES}`);
+    }
+  });
   const startPath = requireStartPath('start_path', req.startPath);
   if (req.taskId.length > 200) throw invalidArgument('task_id', 'at most 200 characters');
   try {

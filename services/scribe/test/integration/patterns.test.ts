@@ -192,6 +192,42 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     );
   });
 
+  test('RememberPattern bounds its steps: too many, or a step string over 8 KiB, is INVALID_ARGUMENT naming it', async () => {
+    const step = (init: Partial<scribe.Step> = {}): scribe.Step =>
+      scribe.Step.fromPartial({
+        action: scribe.StepAction.CLICK,
+        phrase: 'click the log in button',
+        target: 'log in button',
+        locator: "page.getByRole('button', { name: 'Log in' })",
+        resolved: true,
+        ...init,
+      });
+    const steps = (at: number, init: Partial<scribe.Step>): scribe.Step[] =>
+      Array.from({ length: 5 }, (_, i) => step({ index: i, ...(i === at ? init : {}) }));
+    await invalid(remember({ steps: Array.from({ length: 101 }, (_, i) => step({ index: i })) }), 'steps');
+    const over = 'x'.repeat(8193);
+    await invalid(remember({ steps: steps(3, { target: over }) }), 'steps[3].target');
+    await invalid(remember({ steps: steps(0, { phrase: over }) }), 'steps[0].phrase');
+    await invalid(
+      remember({ steps: steps(4, { locator: `page.getByText('${over}')` }) }),
+      'steps[4].locator',
+    );
+    await invalid(remember({ steps: steps(1, { value: over }) }), 'steps[1].value');
+    // Bytes, as for the description: 4,097 two-byte letters are 8,194 bytes.
+    await invalid(remember({ steps: steps(2, { value: 'é'.repeat(4097) }) }), 'steps[2].value');
+    // At the limit the pattern is stored, steps and all.
+    const full = 'y'.repeat(8192);
+    const spec = LOGIN_SPEC.replace('logs in', 'logs in with full steps');
+    const stored = await remember({
+      specSource: spec,
+      steps: steps(2, { phrase: full, target: full, locator: full, value: 'é'.repeat(4096) }),
+    });
+    const hit = (await search(LOGIN)).hits.find((h) => h.pattern?.patternId === stored.patternId);
+    assert.equal(hit?.pattern?.steps.length, 5);
+    assert.equal(hit?.pattern?.steps[2]?.target, full);
+    assert.equal(hit?.pattern?.steps[2]?.value, 'é'.repeat(4096));
+  });
+
   test('LLM tiers without an API key are FAILED_PRECONDITION, never faked', async () => {
     await assert.rejects(
       generate({ tier: common.Tier.SONNET }),

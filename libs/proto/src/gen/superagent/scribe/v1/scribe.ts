@@ -464,7 +464,7 @@ export interface RememberPatternRequest {
   baseUrl: string;
   /** The spec source (passed). Required, max 262,144 bytes. */
   specSource: string;
-  /** Locators of the elements the spec uses (max 200). */
+  /** Locators of the elements the spec uses (max 200; each string at most 1,000 characters). */
   locators: PatternLocator[];
   /** True if the spec passed its run (only passing specs are reused on the warm path). */
   passed: boolean;
@@ -473,11 +473,15 @@ export interface RememberPatternRequest {
   /** Start path the spec begins at. */
   startPath: string;
   /**
-   * Task id it came from. Empty = none. The same task remembering the same spec again (a repeated
-   * stage) counts no second pass or failure.
+   * Task id it came from, at most 200 characters. Empty = none. The same task remembering the same
+   * spec again (a repeated stage) counts no second pass or failure.
    */
   taskId: string;
-  /** Steps of the spec (for adapting it on the warm path). */
+  /**
+   * Steps of the spec (for adapting it on the warm path), max 100; each step's phrase, target,
+   * locator and value at most 8,192 bytes (a larger one is INVALID_ARGUMENT naming it, e.g.
+   * "steps[3].target").
+   */
   steps: Step[];
 }
 
