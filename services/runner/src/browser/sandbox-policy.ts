@@ -56,6 +56,71 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/**
+ * The start of the close reason the proxy gives a connection it closes because of a malformed
+ * message. Playwright's client makes the close reason the message of every call it rejects after,
+ * and the worker looks for it, so the run is reported as the spec's doing, not as a browser crash.
+ */
+export const MALFORMED_CLOSE_PREFIX =
+  'the runner sandbox closed the browser connection on a message that is not a Playwright call (';
+
+/** The close reason for a malformed message (at most 123 bytes, the WebSocket limit). */
+export function malformedCloseReason(what: string): string {
+  return `${MALFORMED_CLOSE_PREFIX}${what})`;
+}
+
+/**
+ * What was malformed, when a close reason is the proxy's for a malformed message. Playwright's client
+ * rejects every pending call with one error object whose message is the reason, and each call puts
+ * its own name in front ("page.goto: …"), so the reason may come after such names.
+ */
+export function malformedInCloseReason(reason: string | undefined): string | undefined {
+  const at = reason?.indexOf(MALFORMED_CLOSE_PREFIX) ?? -1;
+  if (reason === undefined || at < 0 || !/^(?:[a-z][A-Za-z]*\.[A-Za-z]+: )*$/.test(reason.slice(0, at)))
+    return undefined;
+  const what = reason.slice(at + MALFORMED_CLOSE_PREFIX.length);
+  return what.endsWith(')') && what.length > 1 ? what.slice(0, -1) : undefined;
+}
+
+const JSON_KINDS: Record<string, string> = {
+  string: 'JSON string',
+  number: 'JSON number',
+  boolean: 'JSON boolean',
+};
+
+/** A call id as Playwright's clients make them: a string (`"hovr@2"`, 1.65) or a positive integer. */
+function validId(id: unknown): boolean {
+  if (typeof id === 'string') return id !== '' && id.length <= 256;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
+}
+
+/**
+ * A client-to-server message as a protocol call, or what is wrong with it. Every call Playwright's
+ * client sends is a JSON object with an id (validId), a string guid and method, and object params;
+ * anything else was written to the connection by other code (a spec reaching Playwright's
+ * internals). Passed on, the server would answer it with an id the client never used, and the
+ * client would close the connection itself, with nothing to say the spec did it.
+ */
+export function parseCall(text: string | undefined): { call: ProtocolCall } | { malformed: string } {
+  if (text === undefined) return { malformed: 'binary frame' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { malformed: 'not JSON' };
+  }
+  if (value === null) return { malformed: 'JSON null' };
+  if (Array.isArray(value)) return { malformed: 'JSON array' };
+  if (typeof value !== 'object') return { malformed: JSON_KINDS[typeof value] ?? 'not an object' };
+  const call = value as ProtocolCall;
+  if (!validId(call.id)) return { malformed: 'id not a number or string' };
+  if (typeof call.guid !== 'string') return { malformed: 'guid not a string' };
+  if (typeof call.method !== 'string') return { malformed: 'method not a string' };
+  if (call.params !== undefined && (!isObject(call.params) || Array.isArray(call.params)))
+    return { malformed: 'params not an object' };
+  return { call };
+}
+
 /** Navigation targets a page may be sent to: http(s), about:blank, data:, or relative to the base URL. */
 export function navigableUrl(raw: string): boolean {
   let u: URL;

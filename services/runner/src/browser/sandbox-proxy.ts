@@ -9,7 +9,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { OriginPattern } from '../domain/url-policy';
-import { refusal, type ProtocolCall } from './sandbox-policy';
+import { malformedCloseReason, parseCall, refusal } from './sandbox-policy';
 
 interface WsSocket {
   readonly readyState: number;
@@ -70,11 +70,6 @@ export interface SandboxProxy {
   close(): Promise<void>;
 }
 
-/** A JSON object (not null, not an array): what every Playwright protocol call is. */
-function isProtocolCall(v: unknown): v is ProtocolCall {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function closeCode(code: number): number {
   // 1005/1006/1015 are reserved for "no status"/"abnormal"; they cannot be sent.
   return code >= 1000 && code <= 4999 && code !== 1005 && code !== 1006 && code !== 1015 ? code : 1001;
@@ -100,28 +95,22 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
   let clientClosed = false;
 
   client.on('message', (data, isBinary) => {
-    let call: unknown;
-    try {
-      call = isBinary ? undefined : JSON.parse(data.toString('utf8'));
-    } catch {
-      call = undefined;
-    }
     // Whatever a client sends, the host must not throw here: an exception would end the host process
     // and its browser, every other run and session on it with them.
-    if (!isProtocolCall(call)) {
-      client.close(1003, 'not a protocol message');
+    const parsed = parseCall(isBinary ? undefined : data.toString('utf8'));
+    if ('malformed' in parsed) {
+      // No call to answer: the connection goes, saying why (its client makes that the message of
+      // every call it rejects after, and the worker reports the run as the spec's doing).
+      client.close(1003, malformedCloseReason(parsed.malformed));
       return;
     }
+    const call = parsed.call;
     const why = refusal(call, opts.origins);
     if (why !== undefined) {
-      // Ids are numbers or strings depending on the client; calls without one expect no answer.
-      if (call.id !== undefined && call.id !== null)
-        client.send(
-          JSON.stringify({ id: call.id, error: { error: { message: why, name: 'Error', stack: '' } } }),
-          {
-            binary: false,
-          },
-        );
+      client.send(
+        JSON.stringify({ id: call.id, error: { error: { message: why, name: 'Error', stack: '' } } }),
+        { binary: false },
+      );
       return;
     }
     // The original text goes on: the server parses it exactly as it was checked.

@@ -44,6 +44,8 @@ export interface SanitizedReport {
   artifacts: SanitizedArtifact[];
   /** The worker lost the run's browser connection during the run (worker/protocol.ts). */
   browserDisconnected: boolean;
+  /** The sandbox proxy closed it because the spec sent a malformed message (worker/protocol.ts). */
+  malformedBrowserMessage?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -145,6 +147,9 @@ export function sanitizeReport(v: unknown): SanitizedReport {
     truncated: totalOf(counts) > tests.length,
     ...(loadError ? { loadError } : {}),
     browserDisconnected: r.browserDisconnected === true,
+    ...(typeof r.malformedBrowserMessage === 'string' && r.malformedBrowserMessage !== ''
+      ? { malformedBrowserMessage: str(r.malformedBrowserMessage, 100) }
+      : {}),
     consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>
       isObj(c)
         ? [

@@ -176,11 +176,20 @@ export class SpecRuns {
       // browser went away are no FAIL. (Tests that all passed stay a pass when only the worker saw
       // its connection go. The worker does not report a connection the spec closed itself with
       // browser.close(): its tests then fail as they would under Playwright.)
+      const malformed = outcome.report.malformedBrowserMessage;
       if (outcome.browserLost || (outcome.report.browserDisconnected && status !== 'pass')) {
         status = 'error';
         browserCrashed = true;
         error = {
           message: 'Error: the browser crashed during the run (the runner replaces it); run the spec again',
+          category: 'unknown',
+        };
+      } else if (malformed !== undefined) {
+        // The spec wrote to its browser connection itself (through Playwright's internals): like a
+        // broken worker channel, the run is void whatever its tests said, and it is the spec's doing.
+        status = 'error';
+        error = {
+          message: `Error: the spec sent its browser connection a message that is not a Playwright call (${malformed}), so the runner sandbox closed the connection and the browser calls after it failed; a spec must reach the browser through the Playwright API`,
           category: 'unknown',
         };
       }

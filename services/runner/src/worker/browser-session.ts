@@ -23,6 +23,22 @@ function connectFailure(err: unknown): string {
   return (message.split('\n')[0] ?? '').replace(/^browserType\.connect: /, '').trim() || 'no reason given';
 }
 
+/**
+ * Why the browser connection of `browser` closed, as Playwright's client was told: the close reason
+ * the other end gave (the sandbox proxy's, for a malformed message), or its own error when it closed
+ * the connection itself. Playwright keeps it only on the connection (`Connection._closedError`, whose
+ * message is the reason; playwright-core 1.65); sandbox.test.ts fails if that changes.
+ */
+export function connectionCloseReason(browser: Browser): string | undefined {
+  try {
+    const connection = (browser as unknown as { _connection?: { _closedError?: unknown } })._connection;
+    const closed = connection?._closedError;
+    return closed instanceof Error ? closed.message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Prepared {
   keyJson: string;
   ready: Promise<{ context: BrowserContext; page: Page } | undefined>;

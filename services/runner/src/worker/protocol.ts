@@ -115,6 +115,12 @@ export interface WorkerReport {
    * but on another pipe: this report may arrive first.
    */
   browserDisconnected?: boolean;
+  /**
+   * The sandbox proxy closed the run's browser connection because it received a message that is not
+   * a Playwright call (what was wrong with it, as the proxy said): spec code wrote to the connection
+   * itself. The browser is fine; the run is the spec's failure, not a crash.
+   */
+  malformedBrowserMessage?: string;
 }
 
 /** What the worker's harness writes; the nonce of the request it answers goes before it. */

@@ -15,7 +15,7 @@ import {
 import { originMatches } from '../domain/url-policy';
 import { countTests } from '../domain/verdict';
 import { builtinRegistry } from './builtin-fixtures';
-import { BrowserSession } from './browser-session';
+import { BrowserSession, connectionCloseReason } from './browser-session';
 import { openChannel, replier, type Reply } from './channel';
 import { installNodeNetworkGuard, type Destination } from './node-network-guard';
 import { hardenProcess } from './process-hardening';
@@ -27,6 +27,7 @@ import {
   type WorkerReport,
 } from './protocol';
 import { RunRecorder } from '../browser/event-recorder';
+import { malformedInCloseReason } from '../browser/sandbox-policy';
 import { ExpectBridge } from './runtime/expect-bridge';
 import { SpecExecutor } from './runtime/execute';
 
@@ -159,11 +160,15 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
   // A browser that dies under the run fails its tests with "Target page, context or browser has been
   // closed" errors before the host's notice of it reaches the service (another pipe), so the report
   // says so itself. A browser the service handed out that cannot be reached at all counts too; the
-  // connection going away because the spec called browser.close() does not.
+  // connection going away because the spec called browser.close() does not, nor does the sandbox
+  // proxy closing it on a malformed message the spec wrote to it (reported as that).
   const browser = await session.browser(msg.key.wsEndpoint).catch(() => undefined);
   let browserDisconnected = browser?.isConnected() !== true;
+  let malformedBrowserMessage: string | undefined;
   const onDisconnected = (): void => {
-    browserDisconnected = true;
+    const malformed = browser && malformedInCloseReason(connectionCloseReason(browser));
+    if (malformed !== undefined) malformedBrowserMessage = malformed;
+    else browserDisconnected = true;
   };
   browser?.once('disconnected', onDisconnected);
   let remaining = 0;
@@ -213,6 +218,7 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
     failedRequests: recorder.failedRequests,
     artifacts: recorder.artifacts,
     browserDisconnected: browserDisconnected && !recorder.browserClosedBySpec,
+    ...(malformedBrowserMessage !== undefined ? { malformedBrowserMessage } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { common, type runner } from '@superagent/proto';
+import { common, runner } from '@superagent/proto';
 import { startRunner, type RunnerHarness } from '../helpers/runner-harness';
 
 interface Server {
@@ -297,15 +297,27 @@ test('the server endpoint', async ({ page }) => {
     const endpoint = lease.wsEndpoint;
     lease.release();
     const crashes = (await h.client.unary('getPoolStats', {})).crashes;
-    for (const message of ['null', '[1]', '"x"', '{"id":1,"guid":null,"method":null}']) {
-      const closed = await new Promise<number>((resolve, reject) => {
+    const messages: [string | Uint8Array, string][] = [
+      ['null', 'JSON null'],
+      ['[1]', 'JSON array'],
+      ['"x"', 'JSON string'],
+      ['{"id":1,', 'not JSON'],
+      [new Uint8Array([1, 2]), 'binary frame'],
+      ['{"id":1,"guid":null,"method":null}', 'guid not a string'],
+    ];
+    for (const [message, what] of messages) {
+      const closed = await new Promise<string>((resolve, reject) => {
         const ws = new WebSocket(endpoint);
         ws.onopen = () => ws.send(message);
-        ws.onclose = (e) => resolve(e.code);
+        ws.onclose = (e) => resolve(`${e.code} ${e.reason}`);
         ws.onerror = () => reject(new Error(`could not talk to ${endpoint}`));
-        setTimeout(() => resolve(0), 2000);
+        setTimeout(() => resolve('still open'), 2000);
       });
-      assert.ok([1003, 0].includes(closed), `${message}: closed with ${closed}`);
+      assert.equal(
+        closed,
+        `1003 the runner sandbox closed the browser connection on a message that is not a Playwright call (${what})`,
+        String(message),
+      );
     }
     const res = await run(`import { test, expect } from '@playwright/test';
 test('still runs', async ({ page }) => {
@@ -314,6 +326,37 @@ test('still runs', async ({ page }) => {
 });`);
     assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
     assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser host died');
+  });
+
+  it('ends a run whose spec writes a malformed message to its browser connection as ERROR saying so, not as a crash', async () => {
+    const crashes = (await h.client.unary('getPoolStats', {})).crashes;
+    const res = await run(`import { test, expect } from '@playwright/test';
+test('writes to the connection itself', async ({ page }) => {
+  await page.goto('/');
+  (page.mainFrame().page() as any)._connection.onmessage(null);
+  await page.goto('/about');
+});
+test('runs after it', async ({ page }) => {
+  await page.goto('/');
+});`);
+    const closedOn =
+      'the runner sandbox closed the browser connection on a message that is not a Playwright call (JSON null)';
+    assert.equal(res.status, common.RunStatus.ERROR, describeResult(res));
+    assert.equal(res.browserCrashed, false, 'nothing to run again: the spec did it');
+    assert.equal(
+      res.errorMessage,
+      'Error: the spec sent its browser connection a message that is not a Playwright call (JSON null), so the runner sandbox closed the connection and the browser calls after it failed; a spec must reach the browser through the Playwright API',
+    );
+    assert.equal(res.tests[0]?.errorMessage, `Error: page.goto: ${closedOn}`, describeResult(res));
+    assert.equal(res.tests[0]?.errorLocation?.line, 5);
+    assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
+    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
+    const next = await run(`import { test, expect } from '@playwright/test';
+test('next run', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
+});`);
+    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
   });
 
   it('closes and reports WebSockets to other origins, keeps the run origin’s', async () => {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { refusal } from '../../src/browser/sandbox-policy';
+import {
+  malformedCloseReason,
+  malformedInCloseReason,
+  parseCall,
+  refusal,
+} from '../../src/browser/sandbox-policy';
 import { parseOriginPattern, type OriginPattern } from '../../src/domain/url-policy';
 
 const ORIGINS = [parseOriginPattern('http://127.0.0.1:*')].filter((o): o is OriginPattern => o !== undefined);
@@ -20,5 +25,66 @@ describe('sandbox policy', () => {
         );
     }
     assert.equal(refusal({ id: 1, guid: 'browser@1', method: 'newContext', params: {} }, ORIGINS), undefined);
+  });
+
+  it("takes the calls Playwright's client sends, and says what is wrong with anything else", () => {
+    const call = (v: unknown): string | undefined => {
+      const parsed = parseCall(JSON.stringify(v));
+      return 'malformed' in parsed ? parsed.malformed : undefined;
+    };
+    // What Playwright 1.65 sends: string ids; numbers are what other versions use.
+    const initialize = { id: 'hovr@2', guid: '', method: 'initialize', params: {}, metadata: {} };
+    assert.equal(call(initialize), undefined);
+    assert.equal(call({ id: 7, guid: 'page@1', method: 'goto', params: { url: '/' } }), undefined);
+    assert.equal(call({ id: 7, guid: 'page@1', method: 'close' }), undefined, 'params may be left out');
+    assert.deepEqual(parseCall(JSON.stringify(initialize)), { call: initialize });
+    const malformed: [string | undefined, string][] = [
+      [undefined, 'binary frame'],
+      ['{"id":1,', 'not JSON'],
+      ['null', 'JSON null'],
+      ['[1]', 'JSON array'],
+      ['"x"', 'JSON string'],
+      ['42', 'JSON number'],
+      ['true', 'JSON boolean'],
+    ];
+    for (const [text, what] of malformed)
+      assert.deepEqual(parseCall(text), { malformed: what }, String(text));
+    for (const id of [undefined, null, 0, -1, 1.5, '', 'x'.repeat(257), {}, [1]])
+      assert.equal(
+        call({ id, guid: 'page@1', method: 'goto', params: {} }),
+        'id not a number or string',
+        JSON.stringify(id),
+      );
+    assert.equal(call({ id: 1, guid: null, method: null }), 'guid not a string');
+    assert.equal(call({ id: 1, guid: 'page@1', method: 3 }), 'method not a string');
+    for (const params of [null, [], 'x', 1])
+      assert.equal(call({ id: 1, guid: 'page@1', method: 'goto', params }), 'params not an object');
+  });
+
+  it('closes with a reason that fits a WebSocket close frame and that the worker reads back', () => {
+    const every = [
+      'binary frame',
+      'not JSON',
+      'JSON boolean',
+      'id not a number or string',
+      'guid not a string',
+      'method not a string',
+      'params not an object',
+    ];
+    for (const what of every) {
+      const reason = malformedCloseReason(what);
+      assert.ok(Buffer.byteLength(reason) <= 123, `${reason}: ${Buffer.byteLength(reason)} bytes`);
+      assert.equal(malformedInCloseReason(reason), what);
+      // Each pending call puts its name in front of the shared error's message.
+      assert.equal(malformedInCloseReason(`page.waitForTimeout: page.goto: ${reason}`), what);
+    }
+    for (const other of [
+      undefined,
+      'Target page, context or browser has been closed',
+      'Browser closed',
+      `Error: thrown by a spec ${malformedCloseReason('JSON null')}`,
+      malformedCloseReason('JSON null').slice(0, -1),
+    ])
+      assert.equal(malformedInCloseReason(other), undefined, other);
   });
 });

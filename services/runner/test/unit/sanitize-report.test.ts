@@ -35,6 +35,11 @@ describe('sanitizeReport', () => {
     assert.equal(report.consoleErrors[0]?.kind, 'pageerror');
     assert.equal(report.failedRequests[0]?.kind, 'blocked');
     assert.equal(report.artifacts[0]?.path, '/s/t.zip');
+    assert.equal(report.malformedBrowserMessage, undefined);
+    assert.equal(
+      sanitizeReport({ malformedBrowserMessage: 'JSON null' }).malformedBrowserMessage,
+      'JSON null',
+    );
   });
   it('drops or clamps whatever a hostile worker sends', () => {
     const report = sanitizeReport({
@@ -64,5 +69,11 @@ describe('sanitizeReport', () => {
     assert.deepEqual(report.loadError, { message: '', category: 'unknown' });
     assert.deepEqual(report.consoleErrors, []);
     assert.deepEqual(report.artifacts, [{ testIndex: 0, kind: 'screenshot', path: '/a' }]);
+    assert.equal(
+      sanitizeReport({ malformedBrowserMessage: 'x'.repeat(10_000) }).malformedBrowserMessage?.length,
+      100,
+    );
+    for (const malformedBrowserMessage of [42, '', { x: 1 }])
+      assert.equal('malformedBrowserMessage' in sanitizeReport({ malformedBrowserMessage }), false);
   });
 });
