@@ -3,6 +3,7 @@
 // turns it into planned steps with target words, values and role cues. It never guesses a locator:
 // targets are resolved later against the live page.
 
+import { activeVoice, endsInPassive, passiveSubject, type VoiceContext } from './active-voice';
 import { type Literal, literalIds, protectLiterals, restore, withoutLiterals } from './literals';
 import { isAction, type PlannedStep, type RoleHint, step } from './plan';
 import { overlap, parseCount, squash, words } from './text';
@@ -159,6 +160,21 @@ const EXPECT_VERBS = [
   'not see',
 ] as const;
 
+const firstWords = (verbs: readonly string[]): ReadonlySet<string> =>
+  new Set(verbs.map((v) => v.split(' ')[0] ?? v));
+const ACTION_HEADS = firstWords(ACTION_VERBS);
+/** Verbs of seeing and checking that a third person can be the subject of ("the user sees X"). */
+const EXPECT_HEADS = firstWords([
+  'see',
+  'verify',
+  'expect',
+  'ensure',
+  'assert',
+  'confirm',
+  'observe',
+  'notice',
+]);
+
 const LEADING_FILLER =
   /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
 /** "Given I am on the login page": a start page (nothing to do when the test is there already). */
@@ -249,10 +265,16 @@ const FIELD_NOUNS = [
   'age',
 ];
 
-const CONTEXT_TAIL = /\s+(?:from|in|on|within|inside|under|of|using|via|through)\s+(?:the\s+)?([^,]+)$/i;
+const FIELD_NOUN_ALTERNATION = FIELD_NOUNS.map((n) => n.replace(/[-/]/g, '\\$&')).join('|');
+
+// Not the "in" of a control's own name ("Sign in with DemoID", "Log in").
+const CONTEXT_TAIL =
+  /(?<!\b(?:sign|log|check|opt))\s+(?:from|in|on|within|inside|under|of|using|via|through)\s+(?:the\s+)?([^,]+)$/i;
 /** "click Add to cart for the lamp": for a control, "for X" names the item it belongs to. */
 const CONTROL_CONTEXT_TAIL =
-  /\s+(?:from|in|on|within|inside|under|of|using|via|through|for)\s+(?:the\s+)?([^,]+)$/i;
+  /(?<!\b(?:sign|log|check|opt))\s+(?:from|in|on|within|inside|under|of|using|via|through|for)\s+(?:the\s+)?([^,]+)$/i;
+/** "remove it on the cart page": the page the action happens on, gone to first. */
+const ON_NAMED_PAGE = /\s+(?:on|in|at|from)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{0,30}?)\s+page$/iu;
 /** A tail that only names the control's role ("Log in button"): part of the name, not a context. */
 const ROLE_ONLY = /^(?:button|link|tab|icon|field|box|menu item|checkbox|switch|toggle|option)s?$/i;
 
@@ -267,7 +289,7 @@ function isVerbStart(text: string): boolean {
 
 /** "the count should be 1", "it must close", "gets greeted with …": an outcome stated after a comma or "and". */
 const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|becomes|(?:changes|updates) to)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|becomes|(?:changes|updates) to)\b/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
@@ -292,14 +314,64 @@ export function gerundAction(text: string): { verb: string; rest: string } | und
 const SHOWN_BEFORE_COLON =
   /\b(?:greets?|welcomes?|thanks?|says?|reads?|shows?|displays?)(?:\s+(?:the\s+)?(?:user|users|customer|customers|visitor|visitors|you|me|us|them))?$/i;
 
+/** Note-taking shorthand, read as the words it stands for. */
+const SHORTHANDS: ReadonlyMap<string, string> = new Map([
+  ['w/', 'with'],
+  ['w/o', 'without'],
+  ['msg', 'message'],
+  ['msgs', 'messages'],
+  ['creds', 'credentials'],
+  ['h1', 'heading'],
+  ['h2', 'heading'],
+  ['h3', 'heading'],
+  // Not shorthand: the commonest slip of the keyboard.
+  ['teh', 'the'],
+]);
+const SHORTHAND = /(?<![\p{L}\d/])(?:w\/o|w\/|msgs?|creds|h[123]|teh)(?![\p{L}\d/])/giu;
+
+/** Words a slip of the keyboard must not hide: the verbs and nouns outcomes are read by. */
+const TYPO_TARGETS = [
+  'appears',
+  'appear',
+  'displayed',
+  'visible',
+  'should',
+  'verify',
+  'confirm',
+  'message',
+  'button',
+  'password',
+];
+
+/** "apears" → "appears": a word one edit away from a target (not an inflection of it) is that target. */
+function corrected(word: string): string {
+  const lower = word.toLowerCase();
+  if (TYPO_TARGETS.includes(lower)) return word;
+  const inflection = (t: string): boolean => lower === `${t}s` || lower === `${t}ed` || lower === `${t}d`;
+  return TYPO_TARGETS.find((t) => !inflection(t) && oneEditApart(lower, t)) ?? word;
+}
+
 export function normalizeLayout(text: string): string {
   let out = text
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
     .replace(/\bwon['’]t\b/gi, 'will not')
+    // "badge 0 -> 1": a value that changes, not two steps.
+    .replace(/\b(\d+)\s*(?:->|→|=>|⟶|⇒)\s*(\d+)\b/g, 'from $1 to $2')
     .replace(/\s*(?:->|→|=>|⟶|⇒)\s*/g, '. ')
-    .replace(/^[ \t]*(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?)[ \t]+/gim, '')
+    // List items, markdown task boxes ("- [ ] …") included.
+    .replace(
+      /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
+      '',
+    )
+    .replace(SHORTHAND, (word) => SHORTHANDS.get(word.toLowerCase()) ?? word)
+    .replace(/\p{L}{6,}/gu, corrected)
+    // "registers (Full name: X, Email: Y)": labelled values in parentheses are what to fill in.
+    .replace(
+      /\s*\(((?:[^():,]{1,30}:\s*[^():,]+,\s*)+[^():,]{1,30}:\s*[^():,]+)\)/g,
+      (_m, items: string) => ` with ${items.replace(/:\s*/g, ' ')}`,
+    )
     .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
   if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
   return (
@@ -362,8 +434,10 @@ export function splitClauses(text: string): Clause[] {
       purpose = nextPurpose;
     };
     while ((m = boundary.exec(sentence)) !== null) {
+      // "(Aurora Desk Lamp, Halo Floor Lamp)": a list in parentheses is part of its clause.
+      if (insideParentheses(sentence, m.index)) continue;
       const sep = m[0].toLowerCase();
-      const rest = sentence.slice(m.index + m[0].length);
+      const rest = sentence.slice(m.index + m[0].length).replace(/\s*\([^()]*\)/g, '');
       const before = sentence.slice(start, m.index);
       // "Given …, when I …": Gherkin's order is the order of the steps; elsewhere "when" says when.
       if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence)) continue;
@@ -390,6 +464,15 @@ export function splitClauses(text: string): Clause[] {
     push(sentence.length, false);
   }
   return clauses;
+}
+
+function insideParentheses(text: string, at: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function roleHintsOf(text: string): RoleHint[] {
@@ -465,7 +548,13 @@ function fieldNounOf(item: string): { noun?: string; rest: string } {
 /** "email x and password y", "a name, an email address and a message" → fill steps. */
 function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefined): PlannedStep[] {
   const items = list
-    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
+    // "x@y.z pw secret": a value, then the next field without a comma.
+    .split(
+      new RegExp(
+        `\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|(?<=\uE001)\\s+(?=(?:${FIELD_NOUN_ALTERNATION})\\s)`,
+        'i',
+      ),
+    )
     .map((i) => stripArticles(i.trim()))
     .filter((i) => i !== '');
   const hasPassword = items.some(
@@ -1332,6 +1421,21 @@ function expectationStep(
       roleHints: roleHintsOf(rest),
     });
   }
+  // "the title Join our newsletter", "a heading Welcome back": a heading named in plain words.
+  const namedHeading =
+    /^(?:with\s+)?(?:the\s+|a\s+|an\s+)?(?:page\s+|dialog\s+|modal\s+)?(?:heading|headline|title)\s+(?:reading\s+|saying\s+)?(\p{Lu}.*)$/u.exec(
+      text,
+    );
+  if (namedHeading && !lit) {
+    const name = plain(ctx, namedHeading[1] ?? '');
+    return step('expectVisible', phrase, {
+      target: 'heading',
+      exactName: name,
+      value: name,
+      valueSource: 'description',
+      roleHints: ['heading'],
+    });
+  }
   const hints = roleHintsOf(text);
   if (hints.includes('dialog'))
     return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: ['dialog'] });
@@ -1449,7 +1553,7 @@ const SEER =
   /^(?:that\s+)?(?:i|you|we|they|he|she|the user|users?|customers?|the customer)\s+(?:(?:can|will|should|also|then|still|now)\s+)*(?:see|sees|get|gets|receive|receives|am shown|are shown|is shown|find|finds)\s+(.+)$/i;
 /** After "check"/"confirm", a statement ("the cart is empty") makes it an assertion, not a tick. */
 const STATEMENT =
-  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer|thanks|greets|welcomes|mentions|confirms)\b/i;
+  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer|thanks|greets|welcomes|mentions|confirms|returns|gives|yields)\b/i;
 
 /** "greet the user: Welcome, Demo User", "thank you with X": what the page says to its user. */
 const GREETS =
@@ -1478,8 +1582,12 @@ function predicateSteps(
       /^(?:open|appear|pop up|show up|come up|be shown|be displayed|be visible|load|show$|display$)\b\s*(.*)$/i.exec(
         p,
       ))
-  )
+  ) {
+    // "the message must be visible in the chat history": the subject is what is seen, the rest where.
+    if (!generic && /^(?:in|on|under|inside|within)\s/i.test(m[1] ?? ''))
+      return see(`${subj} is ${m[1] ?? ''}`);
     return see(m[1] || subj || 'it');
+  }
   if (
     (m =
       /^(?:close|disappear|go away|vanish|hide|be hidden|be closed|be gone|be dismissed|be removed)\b\s*(.*)$/i.exec(
@@ -1562,14 +1670,43 @@ const NAMED_OUTCOME =
 const FIELD_VALUE_ITEM = /^[\p{L} -]{1,30}?\s*[=:]\s*\S/u;
 /** "… after reloading the page", "even after a refresh": where the page is reloaded. */
 const RELOAD_PHRASE =
-  /\s*,?\s*\b(?:and\s+(?=survives?\b))?(?:(?:even|also|still)\s+)?(?:after|on|upon|when|survives?)\s+(?:a\s+|the\s+)?(?:page\s+)?(?:reload(?:ing)?|refresh(?:ing)?)(?:\s+(?:of\s+)?(?:the|this)\s+page|\s+it)?\b/i;
+  /\s*,?\s*\b(?:and\s+(?=survives?\b))?(?:(?:even|also|still)\s+)?(?:after|on|upon|when|survives?|across|through)\s+(?:a\s+|an\s+|the\s+)?(?:page\s+)?(?:reload(?:ing|s)?|refresh(?:ing|es)?|f5)(?:\s+(?:of\s+)?(?:the|this)\s+page|\s+it(?=\s*(?:,|$)))?\b/i;
 
 interface ClauseState {
   lastWasAction: boolean;
 }
 
-/** One clause → steps, pushed to ctx.steps. */
-function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseState): void {
+/**
+ * The clause rewritten as imperative clauses when it is written in the third person or the
+ * passive, or states an outcome with its cause ("… once the user clicks X"); see active-voice.ts.
+ */
+function voiceRewrite(ctx: Ctx, text: string, body: string): string[] | undefined {
+  const expectVerb = startsWithVerb(body, EXPECT_VERBS);
+  const actionVerb = startsWithVerb(body, ACTION_VERBS);
+  const conditional = /^\s*(?:(?:and|then)\s+)?(?:when|whenever|once|after|if|as soon as)\s/i.test(text);
+  // "(After) Send message is clicked": a passive whose subject starts like a verb.
+  const imperative =
+    actionVerb !== undefined &&
+    (!expectVerb || expectVerb.length <= actionVerb.length) &&
+    !((conditional || endsInPassive(body)) && passiveSubject(body));
+  if (imperative) return undefined;
+  const voice: VoiceContext = {
+    actionHeads: ACTION_HEADS,
+    expectHeads: EXPECT_HEADS,
+    isPath: (fragment) => literalOf(ctx, fragment, ['path']) !== undefined,
+    conditional,
+    asserted: expectVerb !== undefined,
+  };
+  if (!expectVerb) return activeVoice(body, voice);
+  const inner = body
+    .slice(expectVerb.length)
+    .trim()
+    .replace(/^that\s+/i, '');
+  return activeVoice(inner, voice)?.map((c) => (/^expect\s/i.test(c) ? `${expectVerb} ${c.slice(7)}` : c));
+}
+
+/** One clause → steps, pushed to ctx.steps; `voiced` once it was rewritten by voiceRewrite. */
+function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseState, voiced = false): void {
   const phrase = plain(ctx, text);
   const reloadAt = RELOAD_PHRASE.exec(text);
   if (reloadAt) {
@@ -1586,13 +1723,16 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     );
   body0 = body0
     .replace(/^given\s+/i, '')
+    // "(and) that it is dismissed": the statement after "that".
+    .replace(/^that\s+(?=(?:it|they|the|a|an|this)\s)/i, '')
     // "a search for zzz should say …": the search is done, then the outcome checked.
     .replace(/^(?:a|the|another)\s+(?:search|query)\s+for\s+/i, 'searching for ')
     // "view the basket" opens it, "reach About" goes there, "take it out (of X)" removes it.
     // "Given valid credentials (x / y)": the credentials are entered.
     .replace(
-      /^(?:(?:valid|correct|good|known|the|my|some)\s+)*(?:credentials|log-?in details)\s*(?:\((.+)\)|:\s*(.+))$/i,
-      (_m, inParens?: string, afterColon?: string) => `enter ${inParens ?? afterColon ?? ''}`,
+      /^(?:(?:enter|use|type|provide|fill in)\s+)?(?:(?:valid|correct|good|known|the|my|some)\s+)*(?:credentials|log-?in details)\s*(?:\(([^()]+)\)(\s+(?:on|in|at)\s+.+)?|:\s*(.+))$/i,
+      (_m, inParens?: string, where?: string, afterColon?: string) =>
+        `enter ${inParens ?? afterColon ?? ''}${where ?? ''}`,
     )
     // "switch the site to dark mode" turns dark mode on.
     .replace(
@@ -1634,6 +1774,11 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       }[(passive[3] ?? '').toLowerCase()] ?? 'click';
     ctx.steps.push(...actionSteps(ctx, verb, passive[2] ?? '', phrase));
     clauseSteps(ctx, passive[1], false, state);
+    return;
+  }
+  const voicedClauses = voiced ? undefined : voiceRewrite(ctx, text, body0);
+  if (voicedClauses) {
+    for (const c of voicedClauses) clauseSteps(ctx, c, false, state, true);
     return;
   }
   let expectVerb = startsWithVerb(body0, EXPECT_VERBS);
@@ -1719,7 +1864,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     }
     // "a dialog pops up", "the message disappears": an outcome stated with its own verb.
     const happens =
-      /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is (?:shown|displayed|visible|open|hidden|closed|gone))$/i.exec(
+      /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is (?:shown|displayed|visible|open|hidden|closed|gone|dismissed))$/i.exec(
         body0,
       );
     if (happens && literalIds(body0).length === 0) {
@@ -1778,7 +1923,16 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     push(expectationSteps(ctx, expectVerb, body0.slice(expectVerb.length).trim(), phrase));
     state.lastWasAction = false;
   } else if (actionVerb) {
-    const produced = actionSteps(ctx, actionVerb, body0.slice(actionVerb.length).trim(), phrase);
+    let rest = body0.slice(actionVerb.length).trim();
+    const page = NAVIGATION_VERBS.has(actionVerb) ? null : ON_NAMED_PAGE.exec(rest);
+    if (page) {
+      // Going there is a no-op when the test is on that page already (the generator checks).
+      ctx.steps.push(
+        step('click', phrase, { target: plain(ctx, page[1] ?? ''), roleHints: ['link'], navigation: true }),
+      );
+      rest = rest.slice(0, page.index);
+    }
+    const produced = actionSteps(ctx, actionVerb, rest, phrase);
     ctx.steps.push(...produced);
     state.lastWasAction = produced.length > 0;
   } else {
@@ -1858,8 +2012,34 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n\s*/g, '\n');
 }
 
+/**
+ * A Gherkin "Scenario Outline" tested with its first example: the Examples table's first row in
+ * place of the steps' <placeholders>, the table itself left out.
+ */
+export function withFirstExample(description: string): string {
+  const table = /^[ \t]*examples?\s*:[ \t]*\n((?:[ \t]*\|[^\n]*\|[ \t]*(?:\n|$))+)/im.exec(description);
+  if (!table) return description;
+  const rows = (table[1] ?? '')
+    .trim()
+    .split('\n')
+    .map((row) =>
+      row
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+  const [header = [], first = []] = rows;
+  const values = new Map(header.map((name, i) => [name.toLowerCase(), first[i] ?? '']));
+  const steps = description.slice(0, table.index) + description.slice(table.index + table[0].length);
+  return steps.replace(
+    /<([^<>\n]{1,40})>/g,
+    (whole, name: string) => values.get(name.trim().toLowerCase()) ?? whole,
+  );
+}
+
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
-  const { text: raw, literals } = protectLiterals(description);
+  const { text: raw, literals } = protectLiterals(withFirstExample(description.replace(/\r\n?/g, '\n')));
   const text = normalizeLayout(collapseWhitespace(raw));
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };

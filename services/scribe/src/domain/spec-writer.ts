@@ -40,8 +40,27 @@ export function renderSpec(model: SpecModel): string {
 }
 
 /** A describe title from the description: its first clause, capitalised, at most 80 characters. */
+/** A label that names the test ("Feature: Login"): what follows it is the title. */
+const NAMING_LABEL = /^(?:feature|scenario(?:\s+outline)?|title|story)\s*:\s*/i;
+/** A section label of a ticket ("AC:", "Steps:"): not part of the title. */
+const SECTION_LABEL =
+  /^(?:ac|acceptance criteria|steps(?:\s+to\s+reproduce)?|preconditions?|expected(?:\s+results?)?|notes?|pm note|test case|user story|description)\s*:\s*/i;
+/** A list item's marker ("1.", "-", "* [ ]"). */
+const LIST_MARKER = /^(?:[-*•·–]|\d{1,2}[.)])\s*(?:\[[ xX✓]?\]\s*)?/;
+
+/** The first line of the description that says what the test is about, without labels or markers. */
+function headline(description: string): string {
+  for (const raw of description.split('\n')) {
+    const line = raw.trim().replace(LIST_MARKER, '');
+    const naming = NAMING_LABEL.exec(line);
+    const rest = line.slice((naming ?? SECTION_LABEL.exec(line))?.[0].length ?? 0).trim();
+    if (rest !== '') return rest;
+  }
+  return description;
+}
+
 export function titleOf(description: string): string {
-  const first = squash(description).split(/(?<=[.!?;])\s|,\s/)[0] ?? description;
+  const first = squash(headline(description)).split(/(?<=[.!?;])\s|,\s/)[0] ?? description;
   const clipped = first.length > 80 ? `${first.slice(0, 77).replace(/\s+\S*$/, '')}…` : first;
   const t = clipped.replace(/[.!?;]+$/, '');
   return t.charAt(0).toUpperCase() + t.slice(1);

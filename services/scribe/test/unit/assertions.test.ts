@@ -40,6 +40,17 @@ describe('text assertions', () => {
     );
   });
 
+  test('a text shown in several places that nothing tells apart: any one of them visible', () => {
+    // The cart: the line's price in a cell and the total in a paragraph, neither with a locator.
+    const model = buildPageModel(snapshot([text('$49.00'), text('Total: $49.00')]));
+    assert.equal(
+      textAssertion(model, '$49.00', false, []).code,
+      "await expect(page.getByText('$49.00').first()).toBeVisible();",
+    );
+    // Hidden means none of them: no .first().
+    assert.doesNotMatch(textAssertion(model, '$49.00', true, []).code, /first\(\)/);
+  });
+
   test('different texts that contain the words are not counted as repeats', () => {
     const model = buildPageModel(snapshot([text('100% done'), text('100% left')]));
     assert.match(textAssertion(model, '100', false, []).code, /toBeVisible\(\);$/);

@@ -376,7 +376,11 @@ describe('description parser', () => {
   test('"When I click X I expect to see Y"; "check that the X link takes you to /path" clicks the link', () => {
     assert.deepEqual(
       brief('When I click the Copper Kettle on the products page I expect to see its price of $69.00'),
-      ['click | Copper Kettle | - | -', 'expectVisible | price of | $69.00 | $69.00'],
+      [
+        'click | products | - | -',
+        'click | Copper Kettle | - | -',
+        'expectVisible | price of | $69.00 | $69.00',
+      ],
     );
     const steps = parseDescription(
       'Check that the Pricing link in the main menu takes you to /pricing',
@@ -392,7 +396,8 @@ describe('description parser', () => {
       parseDescription(
         "As a shopper I'd like to be able to switch notifications on from the Settings page.",
       ).steps.map((s) => `${s.kind}:${s.target}:${s.scope ?? '-'}`),
-      ['check:notifications:Settings page'],
+      // The page named is gone to first (nothing to do when the test is on it already).
+      ['click:Settings:-', 'check:notifications:-'],
     );
     assert.deepEqual(brief('Enter mug into the search field and hit enter'), [
       'fill | search field | - | mug',
@@ -471,7 +476,8 @@ describe('description parser', () => {
         'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
       ],
     );
-    assert.deepEqual(brief('Switch the site to dark mode on the settings page').slice(0, 1), [
+    assert.deepEqual(brief('Switch the site to dark mode on the settings page').slice(0, 2), [
+      'click | settings | - | -',
       'check | dark mode | - | -',
     ]);
     // Outside Gherkin, "when" says when: the outcome is not reordered before its action.
@@ -696,5 +702,111 @@ describe('description parser', () => {
 
   test('max steps caps the plan', () => {
     assert.equal(parseDescription(demo('cart'), 2).steps.length, 2);
+  });
+  test('third person and passive steps read as what the user does, in the order it happens', () => {
+    assert.deepEqual(
+      brief(
+        '* user enters valid creds (demo@example.com / demo-pass)\n* user clicks Log in\n* user is redirected to /account and greeted with Welcome, Demo User',
+      ),
+      [
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | Log in | - | -',
+        'expectUrl | - | - | /account',
+        'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'The contact form is filled in with the name Ada and the email ada@example.com. After Send is clicked, "Thanks" is expected to be shown.',
+      ),
+      [
+        'fill | name | - | Ada',
+        'fill | email | - | ada@example.com',
+        'click | Send | - | -',
+        'expectVisible | - | Thanks | Thanks',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'The card number 4242 4242 4242 4242 is entered with expiry 12/34 and Pay is clicked; the one-time code 123456 is submitted',
+      ),
+      [
+        'fill | card number | - | 4242 4242 4242 4242',
+        'fill | expiry | - | 12/34',
+        'click | Pay | - | -',
+        'fill | one-time code | - | 123456',
+        'click | submit | - | -',
+      ],
+    );
+    // "is set to" is a choice when it is the condition; "Lighting is selected" alone may be an outcome.
+    assert.deepEqual(
+      brief('When the Category filter is set to Lighting, the counter should show Showing 3 products'),
+      [
+        'select | Category filter | - | Lighting',
+        'expectVisible | counter | Showing 3 products | Showing 3 products',
+      ],
+    );
+    assert.ok(!parseDescription('Lighting is selected').steps.some((s) => s.kind === 'select'));
+    // Each third-person verb is a step; a name before it is who joins.
+    assert.deepEqual(brief("user 'Frank' joins the chat and sends 'ping 42'"), [
+      'fill | name | - | Frank',
+      'click | join | - | -',
+      'fill | message | - | ping 42',
+      'click | send | - | -',
+    ]);
+    // A plural noun is not a third-person verb.
+    assert.equal(parseDescription('Filters are kept after a reload').steps[0]?.kind, 'reload');
+  });
+
+  test('an outcome stated with its cause, "can be", "lands on", "changes from … to", "= 1"', () => {
+    assert.deepEqual(
+      brief(
+        'Ensure that a modal is displayed once the user clicks on Subscribe, with the title Join our newsletter',
+      ),
+      [
+        'click | Subscribe | - | -',
+        'expectVisible | modal is displayed | - | -',
+        'expectVisible | heading | Join our newsletter | Join our newsletter',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        '- [ ] the Dark mode switch can be turned on\n- [x] the status text changes from Light theme is on to Dark theme is on',
+      ),
+      [
+        'check | Dark mode switch | - | -',
+        'expectVisible | status text | Dark theme is on | Dark theme is on',
+      ],
+    );
+    assert.deepEqual(brief("main nav → Pricing lands on /pricing with a 'Pricing' h1").slice(-3), [
+      'click | Pricing | - | -',
+      'expectUrl | - | - | /pricing',
+      'expectVisible | heading | Pricing | Pricing',
+    ]);
+    assert.deepEqual(brief('badge should go 0 -> 1'), ['expectText | badge | - | 1']);
+    assert.deepEqual(brief('Expected: cart badge = 1'), ['expectText | cart badge | - | 1']);
+    assert.deepEqual(brief("a 'Verify your email' mail arrives in the Mailbox"), [
+      'click | Mailbox | - | -',
+      'expectVisible | mail | Verify your email | Verify your email',
+    ]);
+    assert.deepEqual(brief('remove it on the cart page'), ['click | cart | - | -', 'click | remove | - | -']);
+  });
+
+  test('shorthand and slips ("w/", "pw", "msg", "apears"), a Scenario Outline\'s first example', () => {
+    assert.deepEqual(brief("login w/ ada@example.com pw s3cret, confirm welcome msg 'Hi Ada' apears"), [
+      'fill | email | - | ada@example.com',
+      'fill | password | - | s3cret',
+      'click | log in | - | -',
+      'expectVisible | welcome message | Hi Ada | Hi Ada',
+    ]);
+    // Inflections of the words watched for slips stay as written.
+    assert.deepEqual(brief('Click both buttons'), ['click | both buttons | - | -']);
+    assert.deepEqual(
+      brief(
+        'Scenario Outline: search\n  When I search for "<term>"\n  Then I see "<outcome>"\n  Examples:\n    | term | outcome |\n    | lamp | 2 results |\n    | zzz | No results |',
+      ),
+      ['fill | search | - | lamp', 'press | - | - | Enter', 'expectVisible | - | 2 results | 2 results'],
+    );
   });
 });

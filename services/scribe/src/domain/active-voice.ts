@@ -1,0 +1,306 @@
+// Tickets and acceptance criteria often state steps in the third person ("the user clicks Log in"),
+// in the passive ("the card number … is entered", "after Send is clicked") or as an outcome with
+// its cause ("a modal is displayed once the user clicks X"). These rules rewrite such a clause into
+// the imperative clauses the parser reads ("click Log in"), in the order the steps happen. They
+// work on protected text: literals are placeholders (\uE000n\uE001).
+
+const LITERAL = '\uE000\\d+\uE001';
+
+/** Who performs a step: "the user", "a new customer", "they"; an optional name literal after it. */
+const PERSON = new RegExp(
+  `^(?:(?:the|a|an|new|registered|returning|existing|logged[- ]in|signed[- ]in|any)\\s+)*(?:users?|customers?|visitors?|shoppers?|buyers?|members?|admins?|testers?|someone|somebody|he|she|they)\\s+(?:(${LITERAL})\\s+)?`,
+  'i',
+);
+
+const NAMED = new RegExp(`^(${LITERAL})\\s+(?=\\p{L}+s\\s)`, 'u');
+
+/** A participle the user's own action is stated with, and the imperative verb for it. */
+const ACTION_PARTICIPLES: ReadonlyMap<string, string> = new Map([
+  ['clicked on', 'click'],
+  ['clicked', 'click'],
+  ['pressed', 'press'],
+  ['tapped on', 'tap'],
+  ['tapped', 'tap'],
+  ['hit', 'click'],
+  ['submitted', 'submit'],
+  ['entered', 'enter'],
+  ['typed in', 'type'],
+  ['typed', 'type'],
+  ['keyed in', 'enter'],
+  ['filled in', 'fill in'],
+  ['filled out', 'fill in'],
+  ['filled', 'fill in'],
+  ['completed', 'fill in'],
+  ['selected', 'select'],
+  ['chosen', 'choose'],
+  ['picked', 'pick'],
+  ['set', 'set'],
+]);
+
+/** What "X can be …" can be done to X. */
+const ABLE_PARTICIPLES: ReadonlyMap<string, string> = new Map([
+  ['turned on', 'turn on'],
+  ['turned off', 'turn off'],
+  ['switched on', 'switch on'],
+  ['switched off', 'switch off'],
+  ['enabled', 'enable'],
+  ['disabled', 'disable'],
+  ['toggled', 'toggle'],
+  ['checked', 'check'],
+  ['unchecked', 'uncheck'],
+  ['ticked', 'tick'],
+  ['opened', 'open'],
+  ['closed', 'close'],
+  ['expanded', 'expand'],
+  ['collapsed', 'collapse'],
+  ['dismissed', 'dismiss'],
+  ['added', 'add'],
+  ['removed', 'remove'],
+  ['deleted', 'delete'],
+  ['saved', 'save'],
+  ['sent', 'send'],
+  ['uploaded', 'upload'],
+  ['clicked', 'click'],
+  ['pressed', 'press'],
+  ['submitted', 'submit'],
+  ['selected', 'select'],
+]);
+
+const alternation = (words: Iterable<string>): string =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/ /g, '\\s+'))
+    .join('|');
+
+const PASSIVE = new RegExp(
+  `^(.+?)\\s+(?:is|are|gets|get|has been|have been)\\s+(${alternation(ACTION_PARTICIPLES.keys())})\\b\\s*(.*)$`,
+  'i',
+);
+const ABLE = new RegExp(
+  `^(.+?)\\s+can\\s+(?:now\\s+|also\\s+)?be\\s+(${alternation(ABLE_PARTICIPLES.keys())})\\b\\s*(.*)$`,
+  'i',
+);
+/** "is redirected to /account", "gets taken back to the shop". */
+const REDIRECTED =
+  /^(?:is|are|gets?|got|will be|should be)\s+(?:redirected|taken|sent|brought|forwarded|navigated|returned)\s+(?:back\s+)?to\s+(.+?)(?:\s+and\s+(.+))?$/i;
+/** "greeted with X", "is welcomed by X": what the page says. */
+const GREETED = /^(?:is\s+|are\s+|gets?\s+)?(?:greeted|welcomed)\s+(?:with|by)\s+(.+)$/i;
+/** "X is expected to be shown": the outcome, with nothing after it. */
+const EXPECTED_SHOWN =
+  /^(.+?)\s+(?:is|are)\s+expected(?:\s+to\s+(?:be\s+)?(?:shown|displayed|visible|present|there|listed|appear|show up))?$/i;
+/** "X lands on /path (with Y)": a link followed to the path it goes to. */
+const LANDS_ON = new RegExp(
+  `^(.+?)\\s+(?:lands?\\s+(?:me\\s+|you\\s+|the\\s+user\\s+)?on|leads?\\s+to|takes?\\s+(?:me|you|the\\s+user|us)\\s+to|goes\\s+to|navigates?\\s+to)\\s+(${LITERAL})(?:\\s+with\\s+(.+))?$`,
+  'i',
+);
+/** "a 'Verify' mail arrives in the Mailbox": the mailbox is opened to see it. */
+const MAIL_ARRIVES =
+  /^(.+?)\s+(?:arrives?|lands?|shows up|appears|is delivered)\s+(?:in|to)\s+(?:the\s+|my\s+|your\s+)?(mailbox|inbox|mail box)\b.*$/i;
+/** "X changes from A to B": the value it ends with. */
+const CHANGES_FROM =
+  /^(.+?)\s+(?:(should|must|will)\s+)?(?:changes?|goes|go|switch(?:es)?|turns?|updates?|flips?)\s+from\s+(.+?)\s+to\s+(.+)$/i;
+/** "… once the user clicks X, with …": an outcome, its cause, and more about the outcome. */
+const OUTCOME_ONCE = /^(.+?)\s*,?\s+(?:once|when|whenever|after|as soon as)\s+(.+)$/i;
+
+export interface VoiceContext {
+  /** The first words of the parser's action verbs ("click", "log" for "log in"). */
+  readonly actionHeads: ReadonlySet<string>;
+  /** The first words of its expectation verbs ("see", "verify"). */
+  readonly expectHeads: ReadonlySet<string>;
+  /** Whether a literal placeholder is a path ("/pricing"). */
+  isPath(literal: string): boolean;
+  /** Whether the clause began with "when", "once", "after" or "if" (a condition: an action). */
+  readonly conditional: boolean;
+  /** The clause follows an expectation verb ("ensure that …"): only outcome rewrites apply. */
+  readonly asserted: boolean;
+}
+
+/** Whether the clause is a passive of the user's action ("X is clicked"), and so has a subject. */
+export function passiveSubject(body: string): boolean {
+  return PASSIVE.test(body);
+}
+
+/** Whether the clause ends in a passive participle ("Send message is clicked"). */
+export function endsInPassive(body: string): boolean {
+  const m = PASSIVE.exec(body);
+  return m !== null && (m[3] ?? '') === '';
+}
+
+/** The base form of a verb in the third person ("clicks" → "click", "applies" → "apply"). */
+export function baseOfThirdPerson(word: string, heads: ReadonlySet<string>): string | undefined {
+  const w = word.toLowerCase();
+  if (!w.endsWith('s')) return undefined;
+  const candidates = [w.slice(0, -1), w.replace(/es$/, ''), w.replace(/ies$/, 'y')];
+  return candidates.find((c) => c !== w && heads.has(c));
+}
+
+/** The clause as imperative clauses, or undefined when it is not written in one of these voices. */
+export function activeVoice(body: string, ctx: VoiceContext): string[] | undefined {
+  // "'Frank' joins the chat": a name alone can be the subject too.
+  const person = PERSON.exec(body) ?? NAMED.exec(body);
+  const rest = person ? body.slice(person[0].length) : body;
+  const name = person?.[1];
+
+  const redirected = REDIRECTED.exec(rest);
+  if (redirected) {
+    const then = redirected[2];
+    return [`should end up on ${redirected[1] ?? ''}`, ...(then ? (activeVoice(then, ctx) ?? [then]) : [])];
+  }
+  const greeted = GREETED.exec(rest);
+  if (greeted) return [`greet the user with ${greeted[1] ?? ''}`];
+
+  if (ctx.asserted)
+    return equalsNumber(body) ?? changedValue(body) ?? landsOn(body, ctx) ?? outcomeOnceAction(body, ctx);
+  const [first = '', ...tail] = rest.split(/\s+/);
+  const base = baseOfThirdPerson(first, ctx.actionHeads) ?? baseOfThirdPerson(first, ctx.expectHeads);
+  // "Filters are kept", "Searches should …": a plural noun, not a verb.
+  const nounSubject = /^(?:is|are|was|were|should|must|will|can|may|do|don't)$/i.test(tail[0] ?? '');
+  if (base !== undefined && tail.length > 0 && (person || !nounSubject)) {
+    // "joins the chat and sends X": each verb its own step.
+    const [clause = '', ...more] = thirdPersonSteps(`${base} ${tail.join(' ')}`, ctx.actionHeads);
+    // "user 'Frank' joins the chat": the name is who joins.
+    const named = name && /^(?:join|enter|register|sign|log)$/.test(base) ? `${clause} as ${name}` : clause;
+    return [named, ...more];
+  }
+  if (person) return undefined;
+
+  const able = ABLE.exec(body);
+  // "a dialog which can be closed": said of something a step before it produced, not an action.
+  if (able && !/\b(?:which|that|who|where)\b/i.test(able[1] ?? '')) {
+    const verb = ABLE_PARTICIPLES.get(normalized(able[2])) ?? 'click';
+    return [`${verb} ${able[1] ?? ''}${able[3] ? ` ${able[3]}` : ''}`];
+  }
+  const passive = passiveClauses(body, ctx);
+  if (passive) return passive;
+
+  const mail = MAIL_ARRIVES.exec(body);
+  if (mail) return [`open the ${mail[2] ?? ''}`, `expect to see ${mail[1] ?? ''}`];
+  const expected = EXPECTED_SHOWN.exec(body);
+  if (expected) return [`expect to see ${expected[1] ?? ''}`];
+
+  return landsOn(body, ctx) ?? changedValue(body) ?? outcomeOnceAction(body, ctx);
+}
+
+function landsOn(body: string, ctx: VoiceContext): string[] | undefined {
+  const lands = LANDS_ON.exec(body);
+  if (!lands || !ctx.isPath(lands[2] ?? '')) return undefined;
+  return [
+    `click ${lands[1] ?? ''}`,
+    `should end up on ${lands[2] ?? ''}`,
+    ...(lands[3] ? [`expect to see ${lands[3]}`] : []),
+  ];
+}
+
+/** "cart badge = 1" (in expected results): the value something shows. */
+function equalsNumber(body: string): string[] | undefined {
+  const m = /^((?:the\s+)?\p{L}[\p{L} -]{0,30}?)\s*={1,2}\s*(\d{1,6})$/u.exec(body);
+  return m ? [`${m[1] ?? ''} should be ${m[2] ?? ''}`] : undefined;
+}
+
+/** "X changes from A to B": X should be B. What it was before the step is not asserted: the step came first. */
+function changedValue(body: string): string[] | undefined {
+  const changes = CHANGES_FROM.exec(body);
+  if (!changes) return undefined;
+  const to = changes[4] ?? '';
+  // A number is the value ("the badge should be 1"); a text is what it says, which may itself read
+  // as a statement ("Dark theme is on").
+  return [`${changes[1] ?? ''} ${changes[2] ?? 'should'} ${/^\d+$/.test(to) ? 'be' : 'say'} ${to}`];
+}
+
+/** "join the chat and sends X" → "join the chat", "send X": each third-person verb starts a clause. */
+function thirdPersonSteps(clause: string, heads: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  let verb = '';
+  let start = 0;
+  for (const m of clause.matchAll(/\s+and\s+(\p{L}+)(?=\s)/gu)) {
+    const base = baseOfThirdPerson(m[1] ?? '', heads);
+    if (base === undefined) continue;
+    out.push(verb + clause.slice(start, m.index));
+    verb = base;
+    start = m.index + m[0].length;
+  }
+  out.push(verb + clause.slice(start));
+  return out;
+}
+
+function normalized(participle: string | undefined): string {
+  return (participle ?? '').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * "The card number N is entered with expiry E and CVC C and Pay is clicked": one clause per
+ * passive, each as an imperative. Parts joined by "and" without a passive of their own belong to
+ * the passive before them ("… with expiry E and CVC C").
+ */
+function passiveClauses(body: string, ctx: VoiceContext): string[] | undefined {
+  const parts = body.split(/\s+and\s+/);
+  const groups: string[] = [];
+  for (const part of parts) {
+    if (groups.length === 0 || PASSIVE.test(part)) groups.push(part);
+    else groups[groups.length - 1] += ` and ${part}`;
+  }
+  const out: string[] = [];
+  for (const group of groups) {
+    const m = PASSIVE.exec(group);
+    const imperative = m ? passiveToImperative(m[1] ?? '', normalized(m[2]), m[3] ?? '', ctx) : undefined;
+    if (!imperative) return undefined;
+    out.push(...imperative);
+  }
+  return out;
+}
+
+function passiveToImperative(
+  object: string,
+  participle: string,
+  after: string,
+  ctx: VoiceContext,
+): string[] | undefined {
+  const verb = ACTION_PARTICIPLES.get(participle);
+  if (!verb) return undefined;
+  const hasValue = new RegExp(`${LITERAL}|\\d`).test(object);
+  if (verb === 'set') {
+    // "the Category filter is set to Lighting": a choice, when the clause is its condition.
+    const to = /^to\s+(.+)$/i.exec(after);
+    return to && ctx.conditional ? [`select ${to[1] ?? ''} in ${object}`] : undefined;
+  }
+  if (verb === 'select' || verb === 'choose' || verb === 'pick') {
+    // "Lighting is selected" is as often an outcome; "… in the filter" or a condition is a choice.
+    const where = /^(?:in|from|on)\s+(.+)$/i.exec(after);
+    if (where) return [`${verb} ${object} in ${where[1] ?? ''}`];
+    return ctx.conditional && after === '' ? [`${verb} ${object}`] : undefined;
+  }
+  if (verb === 'fill in') {
+    const withWhat = /^with\s+(.+)$/i.exec(after);
+    return [`fill in ${object}${withWhat ? ` with ${withWhat[1] ?? ''}` : after ? ` ${after}` : ''}`];
+  }
+  if (verb === 'enter' || verb === 'type') {
+    const into = /^(?:into|in|as)\s+(.+?)(?:\s+with\s+(.+))?$/i.exec(after);
+    if (into) return [`${verb} ${object} into ${into[1] ?? ''}${into[2] ? `, ${into[2]}` : ''}`];
+    const withMore = /^with\s+(.+)$/i.exec(after);
+    return [`${verb} ${object}${withMore ? `, ${withMore[1] ?? ''}` : after ? ` ${after}` : ''}`];
+  }
+  if (verb === 'submit' && hasValue) {
+    // "the one-time code 123456 is submitted": typed in, then sent.
+    return [`enter ${object}${after ? ` ${after}` : ''}`, 'submit'];
+  }
+  return [`${verb} ${object}${after ? ` ${after}` : ''}`];
+}
+
+/** "a modal is displayed once the user clicks on X, with the title Y": the click, then the outcome. */
+function outcomeOnceAction(body: string, ctx: VoiceContext): string[] | undefined {
+  const m = OUTCOME_ONCE.exec(body);
+  if (!m) return undefined;
+  const outcome = m[1] ?? '';
+  const cause = m[2] ?? '';
+  const person = PERSON.exec(cause);
+  const action = person ? cause.slice(person[0].length) : cause.replace(/^(?:i|you|we)\s+/i, '');
+  const [first = '', ...tail] = action.split(/\s+/);
+  const base = ctx.actionHeads.has(first.toLowerCase())
+    ? first.toLowerCase()
+    : baseOfThirdPerson(first, ctx.actionHeads);
+  if (base === undefined || tail.length === 0) return undefined;
+  // What follows a comma after the action describes the outcome ("…, with the title Y").
+  const [did = '', ...more] = tail.join(' ').split(/\s*,\s*/);
+  const about = more.length > 0 ? ` ${more.join(', ')}` : '';
+  return [`${base} ${did}`, `expect ${outcome}${about}`];
+}
