@@ -48,6 +48,10 @@ function launchInHost(
   const host = fork(path.join(__dirname, 'browser-host-main.js'), [], {
     env,
     execArgv: [],
+    // Its own process group: a Ctrl-C in a terminal signals the whole foreground group, and the
+    // browser must stay up until the runner's own shutdown closes it (the host exits when the
+    // runner goes away: its IPC channel closes).
+    detached: true,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });

@@ -73,6 +73,9 @@ export class WorkerProcess {
       env: { HOME: scratch, TMPDIR: scratch, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
       // fd 3: service → worker, fd 4: worker → service (CHANNEL_IN_FD, CHANNEL_OUT_FD).
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+      // Its own process group, like the browser hosts: a terminal's Ctrl-C reaches the runner, which
+      // retires its workers in order (a worker exits when the runner's end of its channel closes).
+      detached: true,
     });
     const toWorker = this.proc.stdio[CHANNEL_IN_FD] as Writable | null | undefined;
     const fromWorker = this.proc.stdio[CHANNEL_OUT_FD] as Readable | null | undefined;
