@@ -1926,9 +1926,15 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     let rest = body0.slice(actionVerb.length).trim();
     const page = NAVIGATION_VERBS.has(actionVerb) ? null : ON_NAMED_PAGE.exec(rest);
     if (page) {
-      // Going there is a no-op when the test is on that page already (the generator checks).
+      // Going there is a no-op when the test is on that page already, and left out when no link
+      // leads there (the flow may have arrived: "allow access on the consent page").
       ctx.steps.push(
-        step('click', phrase, { target: plain(ctx, page[1] ?? ''), roleHints: ['link'], navigation: true }),
+        step('click', phrase, {
+          target: plain(ctx, page[1] ?? ''),
+          roleHints: ['link'],
+          navigation: true,
+          implied: true,
+        }),
       );
       rest = rest.slice(0, page.index);
     }

@@ -56,6 +56,11 @@ export interface PlannedStep {
   reassert?: boolean;
   /** A click that goes to a page ("go to the About page"): nothing to do when already there. */
   navigation?: boolean;
+  /**
+   * A navigation the description only implies ("remove it on the cart page"): done through a link
+   * when one leads there, else left out without a finding (the flow may already be on that page).
+   */
+  implied?: boolean;
   /** For an upload with no file named: how many of the runner's fixture files to choose. */
   files?: number;
 }

@@ -424,7 +424,16 @@ async function performAction(
   if (s.kind === 'upload' && s.value === '' && s.files !== undefined && page.fixtures.length > 0)
     s = { ...s, value: page.fixtures.slice(0, s.files).join(',') };
   const uploadable = s.kind !== 'upload' || s.value !== '';
-  const likely = uploadable ? ranked.filter((r) => r.score >= MIN_ACTION_SCORE).slice(0, 3) : [];
+  const likely = uploadable
+    ? ranked
+        // An implied page is gone to only through a link that names it, never a look-alike.
+        .filter(
+          (r) =>
+            r.score >= MIN_ACTION_SCORE &&
+            (!s.implied || (r.node.node.role === 'link' && overlap(s.target, r.node.words) > 0)),
+        )
+        .slice(0, 3)
+    : [];
   const field = lastLocator
     ? page.model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator))
     : undefined;
@@ -463,6 +472,7 @@ async function performAction(
       return { locator, node: button, newText: answer.changes?.newText ?? [] };
     }
   }
+  if (s.implied) return { newText: [] };
   // Nothing on the page fits: say so in the spec rather than guess a selector.
   b.record(
     s,

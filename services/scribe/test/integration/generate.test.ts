@@ -179,6 +179,34 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('"on the X page" goes there through its link when the flow is elsewhere, and is left out when no link leads there', async () => {
+    const cart = demoFeatures.find((f) => f.id === 'cart');
+    assert.ok(cart);
+    const res = await generateFresh({
+      ...cart,
+      description:
+        "Add the Aurora Desk Lamp to the cart, then remove it on the cart page and check that 'Your cart is empty.' shows",
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /getByRole\('link', \{ name: 'Cart[^']*' \}\)\.click\(\)/);
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    // Broken, the badge link the spec follows never reads "Cart 1 items": the click waits out the test.
+    assert.notEqual(bad.status, common.RunStatus.PASS, res.specSource);
+    // No link names the offers page: the step adds nothing and fails nothing.
+    const modal = demoFeatures.find((f) => f.id === 'modal-dialog');
+    assert.ok(modal);
+    const inPlace = await generateFresh({
+      ...modal,
+      description: 'Click "Subscribe to the newsletter" on the offers page and see the dialog',
+    });
+    assert.ok(inPlace.validation?.accepted, JSON.stringify(inPlace.validation?.findings));
+    assert.match(
+      inPlace.specSource,
+      /await page\.goto\('\/newsletter'\);\n\s+await page\.getByRole\('button', \{ name: 'Subscribe to the newsletter' \}\)\.click\(\);/,
+    );
+  });
+
   test('a described action that nothing on the page matches rejects the spec instead of returning a test that proves nothing', async () => {
     const res = await sut.client.unary(
       'generateTest',

@@ -791,6 +791,9 @@ describe('description parser', () => {
       'expectVisible | mail | Verify your email | Verify your email',
     ]);
     assert.deepEqual(brief('remove it on the cart page'), ['click | cart | - | -', 'click | remove | - | -']);
+    // Only implied: left out when no link leads there ("allow access on the consent page").
+    assert.equal(parseDescription('remove it on the cart page').steps[0]?.implied, true);
+    assert.equal(parseDescription('go to the cart page').steps[0]?.implied, undefined);
   });
 
   test('shorthand and slips ("w/", "pw", "msg", "apears"), a Scenario Outline\'s first example', () => {
