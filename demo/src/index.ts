@@ -9,3 +9,4 @@ export {
   type FeatureId,
   type FeatureKind,
 } from './features';
+export { DEMO_FIXTURES_DIR } from './fixtures-dir';

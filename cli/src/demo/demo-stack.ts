@@ -1,10 +1,9 @@
 // The five services configured for the bundled demo app (`npm run demo`, the pipeline benchmark):
 // what the demo's features need from the runner, and explore slots for a whole burst of features.
-import { join } from 'node:path';
-import { REPO_ROOT, startStack, type ServiceName, type Stack, type StackOptions } from '../stack';
+import { DEMO_FIXTURES_DIR } from '@superagent/demo';
+import { startStack, type ServiceName, type Stack, type StackOptions } from '../stack';
 
-/** Committed files the runner may upload while exploring (the multi-file upload feature). */
-export const DEMO_FIXTURES_DIR = join(REPO_ROOT, 'demo', 'fixtures');
+export { DEMO_FIXTURES_DIR };
 
 /**
  * Explore sessions open at once, in scribe and in the runner alike. The benchmark submits 10 simple

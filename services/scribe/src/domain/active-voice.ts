@@ -93,6 +93,17 @@ const LANDS_ON = new RegExp(
   `^(.+?)\\s+(?:lands?\\s+(?:me\\s+|you\\s+|the\\s+user\\s+)?on|leads?\\s+to|takes?\\s+(?:me|you|the\\s+user|us)\\s+to|goes\\s+to|navigates?\\s+to)\\s+(${LITERAL})(?:\\s+with\\s+(.+))?$`,
   'i',
 );
+/** "the cart page will list X": what another page shows (it is gone to first). */
+const PAGE_SHOWS =
+  /^(?:the\s+)?([\p{L}][\p{L} -]{0,20}?)\s+page\s+(?:should\s+|will\s+|must\s+)?(?:then\s+|also\s+|now\s+)?(?:lists?|shows?|displays?|contains?|says?|includes?)\s+(.+)$/iu;
+/** "(we should) land back on the shop showing X": the text shown where the flow ends. */
+const LAND_SHOWING =
+  /^(?:should\s+|will\s+)?(?:land|end up|get|come|be|are|is)\s+(?:back\s+)?(?:on|to|at|in)\s+.+?\s+(?:showing|displaying|saying|reading)\s+(.+)$/i;
+/** "'Close' hides it again", "the X button closes the dialog". */
+const CONTROL_HIDES = new RegExp(
+  `^(${LITERAL}|(?:the\\s+)?[\\p{L}][\\p{L} -]{0,30}?\\s+(?:button|link|icon))\\s+(?:hides|closes|dismisses)\\s+(it|them|the\\s+\\p{L}+)(?:\\s+again)?$`,
+  'iu',
+);
 /** "a 'Verify' mail arrives in the Mailbox": the mailbox is opened to see it. */
 const MAIL_ARRIVES =
   /^(.+?)\s+(?:arrives?|lands?|shows up|appears|is delivered)\s+(?:in|to)\s+(?:the\s+|my\s+|your\s+)?(mailbox|inbox|mail box)\b.*$/i;
@@ -137,7 +148,10 @@ export function baseOfThirdPerson(word: string, heads: ReadonlySet<string>): str
 /** The clause as imperative clauses, or undefined when it is not written in one of these voices. */
 export function activeVoice(body: string, ctx: VoiceContext): string[] | undefined {
   // "'Frank' joins the chat": a name alone can be the subject too.
-  const person = PERSON.exec(body) ?? NAMED.exec(body);
+  const named = NAMED.exec(body);
+  const namedActs =
+    named !== null && baseOfThirdPerson(body.slice(named[0].length).split(/\s+/)[0] ?? '', ctx.actionHeads);
+  const person = PERSON.exec(body) ?? (namedActs ? named : null);
   const rest = person ? body.slice(person[0].length) : body;
   const name = person?.[1];
 
@@ -149,21 +163,33 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
   const greeted = GREETED.exec(rest);
   if (greeted) return [`greet the user with ${greeted[1] ?? ''}`];
 
+  const landed = LAND_SHOWING.exec(rest);
+  if (landed) return [`the page shows ${landed[1] ?? ''}`];
   if (ctx.asserted)
     return equalsNumber(body) ?? changedValue(body) ?? landsOn(body, ctx) ?? outcomeOnceAction(body, ctx);
+  // "(the user) will add X", "should be able to narrow …", "is typing X": the verb they do it with.
+  const tensed = ctx.asserted ? undefined : tensedStep(rest, ctx, person !== null);
+  if (tensed) return thirdPersonSteps(tensed, ctx);
   const [first = '', ...tail] = rest.split(/\s+/);
   const base = baseOfThirdPerson(first, ctx.actionHeads) ?? baseOfThirdPerson(first, ctx.expectHeads);
   // "Filters are kept", "Searches should …": a plural noun, not a verb.
   const nounSubject = /^(?:is|are|was|were|should|must|will|can|may|do|don't)$/i.test(tail[0] ?? '');
   if (base !== undefined && tail.length > 0 && (person || !nounSubject)) {
     // "joins the chat and sends X": each verb its own step.
-    const [clause = '', ...more] = thirdPersonSteps(`${base} ${tail.join(' ')}`, ctx.actionHeads);
+    const [clause = '', ...more] = thirdPersonSteps(`${base} ${tail.join(' ')}`, ctx);
     // "user 'Frank' joins the chat": the name is who joins.
     const named = name && /^(?:join|enter|register|sign|log)$/.test(base) ? `${clause} as ${name}` : clause;
     return [named, ...more];
   }
   if (person) return undefined;
 
+  const showing = SHOWING.exec(body);
+  if (showing) {
+    const verb = (showing[2] ?? '').toLowerCase();
+    return [`${showing[1] ?? ''} ${verb === 'includ' ? 'includes' : `${verb}s`}${showing[3] ?? ''}`];
+  }
+  const pageShows = PAGE_SHOWS.exec(body);
+  if (pageShows) return [`see ${pageShows[2] ?? ''} on the ${pageShows[1] ?? ''} page`];
   const able = ABLE.exec(body);
   // "a dialog which can be closed": said of something a step before it produced, not an action.
   if (able && !/\b(?:which|that|who|where)\b/i.test(able[1] ?? '')) {
@@ -173,6 +199,9 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
   const passive = passiveClauses(body, ctx);
   if (passive) return passive;
 
+  // "Close hides it again": a click on the control, and what it hides is gone.
+  const hides = CONTROL_HIDES.exec(body);
+  if (hides) return [`click ${hides[1] ?? ''}`, `${hides[2] ?? 'it'} should be hidden`];
   const mail = MAIL_ARRIVES.exec(body);
   if (mail) return [`open the ${mail[2] ?? ''}`, `expect to see ${mail[1] ?? ''}`];
   const expected = EXPECTED_SHOWN.exec(body);
@@ -207,20 +236,68 @@ function changedValue(body: string): string[] | undefined {
   return [`${changes[1] ?? ''} ${changes[2] ?? 'should'} ${/^\d+$/.test(to) ? 'be' : 'say'} ${to}`];
 }
 
-/** "join the chat and sends X" → "join the chat", "send X": each third-person verb starts a clause. */
-function thirdPersonSteps(clause: string, heads: ReadonlySet<string>): string[] {
+/**
+ * "join the chat and sends X", "is typing 123456 and clicks Verify", "open the mailbox, click X
+ * and will see Y": each verb after "and" (in any of these forms) starts a clause of its own.
+ */
+function thirdPersonSteps(clause: string, ctx: VoiceContext): string[] {
   const out: string[] = [];
   let verb = '';
   let start = 0;
-  for (const m of clause.matchAll(/\s+and\s+(\p{L}+)(?=\s)/gu)) {
-    const base = baseOfThirdPerson(m[1] ?? '', heads);
-    if (base === undefined) continue;
+  for (const m of clause.matchAll(/\s+and\s+((?:(?:will|then|is|are|also)\s+)*)(\p{L}+)(?=\s)/gu)) {
+    const word = m[2] ?? '';
+    const helper = (m[1] ?? '').trim();
+    const base =
+      baseOfThirdPerson(word, ctx.actionHeads) ??
+      baseOfThirdPerson(word, ctx.expectHeads) ??
+      (/\bwill\b/i.test(helper) && (ctx.actionHeads.has(word) || ctx.expectHeads.has(word))
+        ? word
+        : undefined) ??
+      (/\b(?:is|are)\b/i.test(helper) ? gerundBase(word, ctx) : undefined);
+    if (base === undefined || m.index === undefined) continue;
     out.push(verb + clause.slice(start, m.index));
     verb = base;
     start = m.index + m[0].length;
   }
   out.push(verb + clause.slice(start));
   return out;
+}
+
+/** The action a gerund names ("typing" → "type", "clicking" → "click"), if it is one. */
+function gerundBase(word: string, ctx: VoiceContext): string | undefined {
+  const w = word.toLowerCase();
+  if (!w.endsWith('ing')) return undefined;
+  const stem = w.slice(0, -3);
+  const candidates = [stem, `${stem}e`, stem.slice(0, -1)];
+  return candidates.find((c) => ctx.actionHeads.has(c) || ctx.expectHeads.has(c));
+}
+
+/** Modal verbs and their kin before the verb a person does a step with. */
+const MODAL_LEAD =
+  /^(?:will|shall|would|should|must|can|could|may|(?:is|are|am)\s+going\s+to|needs?\s+to|has\s+to|have\s+to|wants?\s+to|tries\s+to|try\s+to)(?:\s+be\s+able\s+to)?\s+(?:then\s+|also\s+|now\s+|first\s+)?(\p{L}+)(.*)$/iu;
+/** "are showing X": an outcome in the progressive, as "shows X". */
+const SHOWING = /^(.+?)\s+(?:is|are)\s+(show|display|list|say|read|contain|includ)ing\b(.*)$/i;
+
+/**
+ * A step stated with a modal verb or in the progressive: "(the user) will add X" → "add X",
+ * "should be able to narrow …" → "narrow …", "(user) is typing X" → "type X". Without a person
+ * before it, only a clause that starts with the auxiliary (its subject left out) counts.
+ */
+function tensedStep(rest: string, ctx: VoiceContext, person: boolean): string | undefined {
+  const modal = MODAL_LEAD.exec(rest);
+  if (modal && person) {
+    const word = (modal[1] ?? '').toLowerCase();
+    if (ctx.actionHeads.has(word) || ctx.expectHeads.has(word)) return `${word}${modal[2] ?? ''}`;
+  }
+  const progressive = /^(?:is|are|am)\s+(\p{L}+ing)\b(.*)$/iu.exec(rest);
+  if (progressive) {
+    const base = gerundBase(progressive[1] ?? '', ctx);
+    if (base) return `${base}${progressive[2] ?? ''}`;
+    // "(then) is showing Payment successful": what the page shows.
+    const shown = /^(show|display|say|read)ing$/i.exec(progressive[1] ?? '');
+    if (shown && !person) return `the page ${(shown[1] ?? '').toLowerCase()}s${progressive[2] ?? ''}`;
+  }
+  return undefined;
 }
 
 function normalized(participle: string | undefined): string {
@@ -302,5 +379,7 @@ function outcomeOnceAction(body: string, ctx: VoiceContext): string[] | undefine
   // What follows a comma after the action describes the outcome ("…, with the title Y").
   const [did = '', ...more] = tail.join(' ').split(/\s*,\s*/);
   const about = more.length > 0 ? ` ${more.join(', ')}` : '';
-  return [`${base} ${did}`, `expect ${outcome}${about}`];
+  // "the badge should go up to 1 when I hit X": the outcome already says it is expected.
+  const stated = /\s(?:should|must|will|shall)\s/i.test(` ${outcome} `);
+  return [`${base} ${did}`, `${stated ? '' : 'expect '}${outcome}${about}`];
 }

@@ -3,7 +3,14 @@
 // turns it into planned steps with target words, values and role cues. It never guesses a locator:
 // targets are resolved later against the live page.
 
-import { activeVoice, endsInPassive, passiveSubject, type VoiceContext } from './active-voice';
+import {
+  activeVoice,
+  baseOfThirdPerson,
+  endsInPassive,
+  passiveSubject,
+  type VoiceContext,
+} from './active-voice';
+import { questionAsStatement, withoutChatter } from './ticket-text';
 import { type Literal, literalIds, protectLiterals, restore, withoutLiterals } from './literals';
 import { isAction, type PlannedStep, type RoleHint, step } from './plan';
 import { overlap, parseCount, squash, words } from './text';
@@ -81,6 +88,7 @@ const ACTION_VERBS = [
   'switch off',
   'deactivate',
   'toggle',
+  'flip',
   'upload',
   'attach',
   'hover over',
@@ -284,7 +292,14 @@ function startsWithVerb(text: string, verbs: readonly string[]): string | undefi
 }
 
 function isVerbStart(text: string): boolean {
-  return startsWithVerb(text, ACTION_VERBS) !== undefined || startsWithVerb(text, EXPECT_VERBS) !== undefined;
+  if (startsWithVerb(text, ACTION_VERBS) !== undefined || startsWithVerb(text, EXPECT_VERBS) !== undefined)
+    return true;
+  // "…, sends it and checks that …": a third-person verb starts a clause too.
+  const first = /^\s*(\p{L}+)\s/u.exec(text)?.[1] ?? '';
+  return (
+    baseOfThirdPerson(first, ACTION_HEADS) !== undefined ||
+    baseOfThirdPerson(first, EXPECT_HEADS) !== undefined
+  );
 }
 
 /** "the count should be 1", "it must close", "gets greeted with …": an outcome stated after a comma or "and". */
@@ -324,10 +339,11 @@ const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['h1', 'heading'],
   ['h2', 'heading'],
   ['h3', 'heading'],
+  ['exp', 'expiry'],
   // Not shorthand: the commonest slip of the keyboard.
   ['teh', 'the'],
 ]);
-const SHORTHAND = /(?<![\p{L}\d/])(?:w\/o|w\/|msgs?|creds|h[123]|teh)(?![\p{L}\d/])/giu;
+const SHORTHAND = /(?<![\p{L}\d/])(?:w\/o|w\/|msgs?|creds|h[123]|teh|exp)(?![\p{L}\d/])/giu;
 
 /** Words a slip of the keyboard must not hide: the verbs and nouns outcomes are read by. */
 const TYPO_TARGETS = [
@@ -366,6 +382,16 @@ export function normalizeLayout(text: string): string {
       '',
     )
     .replace(SHORTHAND, (word) => SHORTHANDS.get(word.toLowerCase()) ?? word)
+    // "pay by card 4242 … with expiry …": the card number is a field like the others.
+    .replace(
+      /\bby\s+(?:credit\s+|debit\s+)?card\s*:?\s*(\uE000\d+\uE001)(?:\s+with\s+)?/gi,
+      'with card number $1, ',
+    )
+    // "the form as Maria Garcia (maria@example.com)": who fills it in, by name and email.
+    .replace(
+      /\bas\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3})\s*\((\uE000\d+\uE001)\)/gu,
+      'with the name $1, the email $2',
+    )
     .replace(/\p{L}{6,}/gu, corrected)
     // "registers (Full name: X, Email: Y)": labelled values in parentheses are what to fill in.
     .replace(
@@ -419,6 +445,7 @@ export function normalizeLayout(text: string): string {
 export function splitClauses(text: string): Clause[] {
   const sentences = text
     .split(/(?<=[.!?;])\s+|;\s*/)
+    .map((s) => (/\?\s*$/.test(s) ? questionAsStatement(s) : s))
     .map((s) => s.replace(/[.!?;]+$/, '').trim())
     .filter((s) => s !== '');
   const clauses: Clause[] = [];
@@ -441,6 +468,12 @@ export function splitClauses(text: string): Clause[] {
       const before = sentence.slice(start, m.index);
       // "Given …, when I …": Gherkin's order is the order of the steps; elsewhere "when" says when.
       if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence)) continue;
+      // "will then show 1": "then" after a modal verb is an adverb.
+      if (
+        /^\s+then\s+$/.test(sep) &&
+        /\b(?:will|would|should|must|can|could|shall|does|do)$/i.test(before.trim())
+      )
+        continue;
       if (/\bthen\b|\bso\b/.test(sep)) {
         push(m.index, false);
         start = m.index + m[0].length;
@@ -494,6 +527,8 @@ interface Ctx {
   lastEntity?: string;
   /** Scope set by a context clause ("use the main menu"). */
   scope?: string;
+  /** A field the page asks for ("when the bank asks for a code"): where the next bare value goes. */
+  askedFor?: string;
 }
 
 function literalOf(ctx: Ctx, fragment: string, kinds?: readonly Literal['kind'][]): Literal | undefined {
@@ -546,7 +581,15 @@ function fieldNounOf(item: string): { noun?: string; rest: string } {
 }
 
 /** "email x and password y", "a name, an email address and a message" → fill steps. */
-function fillList(ctx: Ctx, phrase: string, list: string, scope: string | undefined): PlannedStep[] {
+function fillList(ctx: Ctx, phrase: string, list0: string, scope: string | undefined): PlannedStep[] {
+  // "ada@example.com / s3cret": an email and its password.
+  const list = list0.replace(
+    /(\uE000(\d+)\uE001)\s*\uE000(\d+)\uE001\s*([^\s,]+)/g,
+    (whole, email: string, first: string, slash: string, password: string) =>
+      ctx.literals[Number(first)]?.kind === 'email' && ctx.literals[Number(slash)]?.text === '/'
+        ? `email ${email} and password ${password}`
+        : whole,
+  );
   const items = list
     // "x@y.z pw secret": a value, then the next field without a comma.
     .split(
@@ -1423,7 +1466,7 @@ function expectationStep(
   }
   // "the title Join our newsletter", "a heading Welcome back": a heading named in plain words.
   const namedHeading =
-    /^(?:with\s+)?(?:the\s+|a\s+|an\s+)?(?:page\s+|dialog\s+|modal\s+)?(?:heading|headline|title)\s+(?:reading\s+|saying\s+)?(\p{Lu}.*)$/u.exec(
+    /^(?:with\s+)?(?:the\s+|a\s+|an\s+)?(?:page\s+|dialog\s+|modal\s+)?(?:heading|headline|title)\s+(?:reading\s+|saying\s+|is\s+|reads\s+|says\s+|=\s*)?(\p{Lu}.*)$/u.exec(
       text,
     );
   if (namedHeading && !lit) {
@@ -1583,6 +1626,9 @@ function predicateSteps(
         p,
       ))
   ) {
+    // "the lamp should show up on the Cart page": that page first, then the lamp.
+    const page = ON_NAMED_PAGE.exec(` ${m[1] ?? ''}`);
+    if (!generic && page && page.index === 0) return [impliedPage(ctx, page[1] ?? '', phrase), ...see(subj)];
     // "the message must be visible in the chat history": the subject is what is seen, the rest where.
     if (!generic && /^(?:in|on|under|inside|within)\s/i.test(m[1] ?? ''))
       return see(`${subj} is ${m[1] ?? ''}`);
@@ -1623,11 +1669,15 @@ function predicateSteps(
   }
   if (
     (m =
-      /^(?:go to|take (?:you|me|the user|users|them) to|lead (?:you |me )?to|navigate to|redirect (?:you |me )?to|land on|end up on|bring (?:you|me) to)\s+(.+)$/i.exec(
+      /^(?:go to|take (?:you|me|the user|users|them) to|lead (?:you |me )?to|navigate to|redirect (?:you |me )?to|land (?:back )?on|end up (?:back )?on|get back to|come back to|return to|bring (?:you|me) to)\s+(.+)$/i.exec(
         p,
       ))
-  )
+  ) {
+    // "land back on the shop showing Signed in as X": the place, and the text it shows.
+    const showing = /^(.+?)\s+(?:showing|displaying|saying|reading)\s+(.+)$/i.exec(m[1] ?? '');
+    if (showing) return predicateSteps(ctx, showing[1] ?? '', `show ${showing[2] ?? ''}`, negated, phrase);
     return see(m[1] ?? '');
+  }
   if ((m = /^(?:see|get|receive|find|notice)\s+(.+)$/i.exec(p))) return see(m[1] ?? '');
   if ((m = GREETS.exec(p))) {
     // Only words written as shown, quoted, or in parentheses: "greets you warmly" names no text.
@@ -1669,6 +1719,9 @@ const NAMED_OUTCOME =
 /** "email = x, password: y": fields and their values. */
 const FIELD_VALUE_ITEM = /^[\p{L} -]{1,30}?\s*[=:]\s*\S/u;
 /** "… after reloading the page", "even after a refresh": where the page is reloaded. */
+/** "… when you come back to the page": a reload too. */
+const RETURN_PHRASE =
+  /\s*,?\s*\b(?:even\s+)?(?:when|after|once|if)\s+(?:you|i|we|they|the user|users)\s+(?:come|comes|go|goes|get|gets)\s+back(?:\s+to\s+(?:the|this)\s+page)?\b/i;
 const RELOAD_PHRASE =
   /\s*,?\s*\b(?:and\s+(?=survives?\b))?(?:(?:even|also|still)\s+)?(?:after|on|upon|when|survives?|across|through)\s+(?:a\s+|an\s+|the\s+)?(?:page\s+)?(?:reload(?:ing|s)?|refresh(?:ing|es)?|f5)(?:\s+(?:of\s+)?(?:the|this)\s+page|\s+it(?=\s*(?:,|$)))?\b/i;
 
@@ -1708,7 +1761,7 @@ function voiceRewrite(ctx: Ctx, text: string, body: string): string[] | undefine
 /** One clause → steps, pushed to ctx.steps; `voiced` once it was rewritten by voiceRewrite. */
 function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseState, voiced = false): void {
   const phrase = plain(ctx, text);
-  const reloadAt = RELOAD_PHRASE.exec(text);
+  const reloadAt = RELOAD_PHRASE.exec(text) ?? RETURN_PHRASE.exec(text);
   if (reloadAt) {
     reloadSteps(ctx, text, reloadAt, phrase, state);
     return;
@@ -1745,6 +1798,8 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'join $1 as ',
     )
     .replace(/^view\s+/i, 'open ')
+    // "flip the Dark mode switch": switched on (off is said: "toggle it off").
+    .replace(/^(?:flip|toggle)\s+(?!.*\b(?:on|off)$)/i, 'turn on ')
     .replace(/^reach\s+/i, 'go to ')
     .replace(/^take\s+(.+?)\s+out(?:\s+again)?(?:\s+of\s+(.+))?$/i, (_m, what: string, from?: string) =>
       from ? `remove ${what} from ${from}` : `remove ${what}`,
@@ -1774,6 +1829,24 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       }[(passive[3] ?? '').toLowerCase()] ?? 'click';
     ctx.steps.push(...actionSteps(ctx, verb, passive[2] ?? '', phrase));
     clauseSteps(ctx, passive[1], false, state);
+    return;
+  }
+  // "when the bank asks for a code": the field the next bare value ("type 123456") goes into.
+  const asks =
+    /^(?:the|a|an|your|my)\s+.{1,40}?\s+(?:is asking|asks|prompts|is prompting|requests)\s+(?:(?:you|me|the user|us)\s+)?for\s+(?:a\s+|an\s+|the\s+|your\s+)?(.{1,40})$/i.exec(
+      body0,
+    );
+  if (asks) {
+    ctx.askedFor = plain(ctx, asks[1] ?? '');
+    return;
+  }
+  // "on /catalog picking X should show Y": where it happens, then a gerund step with its outcome.
+  const placeThenGerund = /^(?:on|in|at|from)\s+(?:the\s+)?(.{1,40}?)\s+(\p{L}+ing\b.*)$/u.exec(body0);
+  if (placeThenGerund && gerundAction(placeThenGerund[2] ?? '')) {
+    const place = placeThenGerund[1] ?? '';
+    if (literalOf(ctx, place, ['path', 'url'])) clauseSteps(ctx, `go to ${place}`, false, state, true);
+    else ctx.scope = plain(ctx, place);
+    clauseSteps(ctx, placeThenGerund[2] ?? '', false, state, true);
     return;
   }
   const voicedClauses = voiced ? undefined : voiceRewrite(ctx, text, body0);
@@ -1920,25 +1993,31 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     return;
   }
   if (expectVerb) {
-    push(expectationSteps(ctx, expectVerb, body0.slice(expectVerb.length).trim(), phrase));
+    // "see the lamp on the cart page": that page first (as for actions, only through a link).
+    const seen = body0.slice(expectVerb.length).trim();
+    const page = ON_NAMED_PAGE.exec(seen);
+    if (page) ctx.steps.push(impliedPage(ctx, page[1] ?? '', phrase));
+    push(expectationSteps(ctx, expectVerb, page ? seen.slice(0, page.index) : seen, phrase));
     state.lastWasAction = false;
   } else if (actionVerb) {
     let rest = body0.slice(actionVerb.length).trim();
+    // "log in on the DemoID page with x / y": the page named first, the step's own words after it.
+    const pageFirst = /^(?:on|in|at|from)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{0,30}?)\s+page\s+(.+)$/iu.exec(
+      rest,
+    );
+    if (pageFirst && !NAVIGATION_VERBS.has(actionVerb))
+      rest = `${pageFirst[2] ?? ''} on the ${pageFirst[1] ?? ''} page`;
     const page = NAVIGATION_VERBS.has(actionVerb) ? null : ON_NAMED_PAGE.exec(rest);
     if (page) {
-      // Going there is a no-op when the test is on that page already, and left out when no link
-      // leads there (the flow may have arrived: "allow access on the consent page").
-      ctx.steps.push(
-        step('click', phrase, {
-          target: plain(ctx, page[1] ?? ''),
-          roleHints: ['link'],
-          navigation: true,
-          implied: true,
-        }),
-      );
+      ctx.steps.push(impliedPage(ctx, page[1] ?? '', phrase));
       rest = rest.slice(0, page.index);
     }
-    const produced = actionSteps(ctx, actionVerb, rest, phrase);
+    const produced = actionSteps(ctx, actionVerb, rest, phrase).map((s) => {
+      if (s.kind !== 'fill' || s.target !== 'text' || ctx.askedFor === undefined) return s;
+      const asked = ctx.askedFor;
+      ctx.askedFor = undefined;
+      return { ...s, target: asked };
+    });
     ctx.steps.push(...produced);
     state.lastWasAction = produced.length > 0;
   } else {
@@ -1959,6 +2038,20 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
     else ctx.skipped.push(phrase);
   }
+}
+
+/**
+ * A page the description names for a step ("… on the cart page"): going there is a no-op when the
+ * test is on it already, and left out when no link leads there (the flow may have arrived: "allow
+ * access on the consent page").
+ */
+function impliedPage(ctx: Ctx, name: string, phrase: string): PlannedStep {
+  return step('click', phrase, {
+    target: plain(ctx, name),
+    roleHints: ['link'],
+    navigation: true,
+    implied: true,
+  });
 }
 
 /** A control named with what it does: a click on it, then the outcome. */
@@ -1997,6 +2090,16 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
     else clauseSteps(ctx, rest, false, state);
     produced = ctx.steps.splice(from);
   }
+  // "Dark mode toggle persists after reload", said of nothing done before: turned on, then kept.
+  const setting =
+    /^(.+?\b(?:toggle|switch|checkbox|check box|setting|preference|option|mode))\s+(?:persists?|is kept|is remembered|is saved|stays(?:\s+on)?|sticks)\b/i.exec(
+      body,
+    );
+  if (kept && setting && !ctx.steps.some((s) => isAction(s.kind))) {
+    const what = setting[1] ?? '';
+    clauseSteps(ctx, `turn on ${what}`, false, state, true);
+    clauseSteps(ctx, `${what} should be on`, false, state, true);
+  }
   if (produced.length === 0) {
     ctx.steps.push(reload, step('expectVisible', phrase, { reassert: true }));
     state.lastWasAction = false;
@@ -2014,6 +2117,25 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
  * time: 8 KiB of spaces in a description held scribe's only thread for tens of minutes. Literals
  * are protected first and keep their own spacing.
  */
+/**
+ * "pay with card X … and click Pay $49.00": the click a verb implies ("pay") is left out when the
+ * next step clicks the control the description names for it ("Pay $49.00").
+ */
+function withoutDoubledSubmit(steps: PlannedStep[]): PlannedStep[] {
+  return steps.filter((s, i) => {
+    const next = steps[i + 1];
+    return !(
+      s.kind === 'click' &&
+      next?.kind === 'click' &&
+      !s.exactName &&
+      /^(?:pay|log in|sign in|register|sign up|send|submit|subscribe|join|buy|check ?out|save)$/i.test(
+        s.target,
+      ) &&
+      next.target.toLowerCase().startsWith(s.target.toLowerCase())
+    );
+  });
+}
+
 export function collapseWhitespace(text: string): string {
   return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n\s*/g, '\n');
 }
@@ -2045,10 +2167,12 @@ export function withFirstExample(description: string): string {
 }
 
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
-  const { text: raw, literals } = protectLiterals(withFirstExample(description.replace(/\r\n?/g, '\n')));
+  const { text: raw, literals } = protectLiterals(
+    withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n'))),
+  );
   const text = normalizeLayout(collapseWhitespace(raw));
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };
   for (const clause of splitClauses(text)) clauseSteps(ctx, clause.text, clause.purpose, state);
-  return { steps: ctx.steps.slice(0, maxSteps), literals, skipped: ctx.skipped };
+  return { steps: withoutDoubledSubmit(ctx.steps).slice(0, maxSteps), literals, skipped: ctx.skipped };
 }

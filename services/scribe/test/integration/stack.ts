@@ -2,7 +2,7 @@
 // broken), the runner and the embedding service as child processes (their own main.js, the way they
 // run in production), and scribe itself in-process on a loopback port.
 import path from 'node:path';
-import { type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
+import { DEMO_FIXTURES_DIR, type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
 import { type ServiceProcess, startServiceProcess } from '@superagent/devkit';
 import { createClient, type GrpcClient, startTestServer, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
@@ -81,6 +81,8 @@ export async function startDemoStack(): Promise<DemoStack> {
         RUNNER_MAX_EXPLORE_SESSIONS: '6',
         RUNNER_TRACE: 'off',
         RUNNER_SCREENSHOT_ON_FAILURE: 'false',
+        // The files the upload feature's specs choose.
+        RUNNER_FIXTURES_DIR: DEMO_FIXTURES_DIR,
       }),
       startService('embedding', {}),
     ]);

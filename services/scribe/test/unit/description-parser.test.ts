@@ -812,4 +812,106 @@ describe('description parser', () => {
       ['fill | search | - | lamp', 'press | - | - | Enter', 'expectVisible | - | 2 results | 2 results'],
     );
   });
+  test('chat and ticket wrappers: markdown, emoji, requests for a test, thanks, a bug title and its actual result', () => {
+    assert.deepEqual(
+      brief(
+        '**Newsletter popup** 📬 clicking **Subscribe** opens a dialog titled **Join our newsletter**, and **Close** hides it again ✅',
+      ),
+      [
+        'click | Subscribe | Subscribe | -',
+        'expectVisible | dialog titled | Join our newsletter | Join our newsletter',
+        'click | Close | Close | -',
+        'expectHidden | Close | Close | -',
+      ],
+    );
+    assert.deepEqual(
+      brief('hey can you write a test for Sign in? log in with ada@example.com / s3cret, hit Allow. thanks!'),
+      [
+        'fill | email | - | ada@example.com',
+        'fill | password | - | s3cret',
+        'click | log in | - | -',
+        'click | Allow | - | -',
+      ],
+    );
+    assert.deepEqual(brief('@qa quick one: can someone add a test? 🙏'), []);
+    assert.deepEqual(
+      brief(
+        '**Bug:** the log is empty after reload\nSteps to reproduce:\n1. Send "hi"\nActual: the log is empty',
+      ),
+      ['fill | message | - | hi', 'click | send | - | -'],
+    );
+  });
+
+  test('steps in other verb forms: questions, "will", "should be able to", "is typing", "X persists"', () => {
+    assert.deepEqual(
+      brief(
+        'Does the cart badge go up to 1 when I hit Add to cart? Does the lamp then show up on the Cart page?',
+      ),
+      [
+        'click | Add to cart | - | -',
+        'expectText | cart badge | - | 1',
+        'click | Cart | - | -',
+        'expectVisible | lamp | - | -',
+      ],
+    );
+    assert.deepEqual(brief('Can we upload 2 files in one go?'), ['upload | file upload | - | -']);
+    assert.deepEqual(
+      brief('Shoppers should be able to narrow the catalogue to Furniture and see Oak Side Table'),
+      ['select | Furniture | - | Furniture', 'expectVisible | Oak Side Table | - | -'],
+    );
+    assert.deepEqual(brief("The user is typing 'kettle' in the search box"), [
+      'fill | search box | - | kettle',
+    ]);
+    assert.deepEqual(
+      brief(
+        'The user will register with email ada@example.com and password s3cretpass. Then they will open the mailbox, click Verify email address and will see Email verified.',
+      ),
+      [
+        'fill | email | - | ada@example.com',
+        'fill | password | - | s3cretpass',
+        'click | register | - | -',
+        'click | mailbox | - | -',
+        'click | Verify email address | - | -',
+        'expectVisible | Email verified | - | -',
+      ],
+    );
+    // "will then show": "then" after a modal verb does not end the clause.
+    assert.deepEqual(
+      brief('The cart count in the header will then show 1, and the cart page will list Copper Kettle'),
+      [
+        'expectText | cart count in the header | - | 1',
+        'click | cart | - | -',
+        'expectVisible | Copper Kettle | - | -',
+      ],
+    );
+    // A setting said to persist, with nothing done before it, is turned on first.
+    assert.deepEqual(brief('Dark mode toggle persists after reload'), [
+      'check | Dark mode toggle | - | -',
+      'expectState | Dark mode toggle | - | -',
+      'reload | - | - | -',
+      'expectVisible | - | - | -',
+    ]);
+  });
+
+  test('a card by its number, "exp", the field a page asks for, and no second click for the verb', () => {
+    assert.deepEqual(
+      brief(
+        'Pay by card: 4242 4242 4242 4242 exp 12/34 cvc 123. When the bank asks for a code, type 123456.',
+      ),
+      [
+        'fill | card number | - | 4242 4242 4242 4242',
+        'fill | expiry | - | 12/34',
+        'fill | cvc | - | 123',
+        'click | pay | - | -',
+        'fill | code | - | 123456',
+      ],
+    );
+    // "pay …" and then "click Pay $49.00": one click, on the control named.
+    assert.deepEqual(
+      brief(
+        'User is paying by card 4242 4242 4242 4242 with expiry 12/34 and CVC 123 and is clicking Pay $49.00',
+      ).slice(-2),
+      ['fill | CVC | - | 123', 'click | Pay $49.00 | $49.00 | -'],
+    );
+  });
 });

@@ -1,0 +1,90 @@
+// What people write around the steps in tickets and chat messages: markdown emphasis, emoji and
+// checklist boxes, greetings, requests for a test ("can you write a test that …"), thanks, a bug
+// report's title and actual result, and steps asked as questions ("Does the badge go up when I …?").
+// These rules leave the steps in the form the parser reads.
+
+/** Pictographs and the ticks and boxes of checklists. */
+const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗✘]/gu;
+
+/** A request for the test itself: what follows "that" is the feature, a "for X?" names it only. */
+const REQUEST =
+  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we)\s+(?:please\s+)?(?:write|add|create|make|put together)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+)?tests?(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?\n]*[.!?]|\s*[?.!])\s*/gi;
+const GREETING = /^\s*(?:(?:hey|hi|hello)(?:\s+(?:team|all|folks|there))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gim;
+const THANKS =
+  /(?:^|\s)(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|in advance))?\s*[!.]*\s*$/gim;
+/** "quick one:", "PM note:" — a lead-in with nothing of the feature in it. */
+const LEAD_IN = /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up)\s*:\s*/gi;
+/** A bug report's title and what happened instead ("Actual result: …"): not steps. */
+const NOT_STEPS =
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?)\s*:[^\n]*$/gim;
+
+/** `**X**` and `__X__` around a name are quotes (the exact text); at the start of a line, a title. */
+function emphasis(text: string): string {
+  return text
+    .replace(/^([ \t]*)(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)(?=[ \t]*(?:\n|$))/gm, '$1$2')
+    .replace(/^([ \t]*)(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)[ \t]*/gm, '$1$2. ')
+    .replace(/(?:\*\*|__)([^*_\n]{1,80}?)(?:\*\*|__)/g, (_m, inner: string) =>
+      /[":]/.test(inner) ? inner : `"${inner.trim()}"`,
+    );
+}
+
+/** The description without the chatter around its steps. */
+export function withoutChatter(description: string): string {
+  const stripped = emphasis(description)
+    .replace(NOT_STEPS, '')
+    .replace(SYMBOLS, ' ')
+    .replace(GREETING, '')
+    .replace(REQUEST, '')
+    .replace(LEAD_IN, '')
+    .replace(THANKS, '');
+  // A request can leave its sentence starting in lower case or with a stray "?".
+  return stripped.replace(/^[\s?]+/, '');
+}
+
+/** Verbs a question about an outcome is asked with ("Does the lamp show up …?"). */
+const QUESTION_VERBS =
+  'go|goes|show|appear|say|read|get|stay|remain|display|list|work|change|update|open|close|contain|include|have|keep|become|turn|end|land|take|lead|disappear|hide|reach|hit|count|match|return|give';
+const ADVERBS = '(?:then|still|also|now|really|actually|correctly|properly)';
+/** "Does/Do/Will <subject> [then] <verb> …": the subject and the rest from the verb. */
+const OUTCOME_QUESTION = new RegExp(
+  `^(?:does|do|did|will|would)\\s+((?:the|a|an|my|your|our|this|that|these|those|we|i|you|they|it|he|she)(?:\\s+[^\\s?]+){0,5}?)\\s+((?:${ADVERBS}\\s+)?(?:${QUESTION_VERBS})\\b.*)$`,
+  'i',
+);
+/** "Can we upload 2 files …?": the action asked about is the step. */
+const ABILITY_QUESTION =
+  /^(?:can|could|may)\s+(?:we|i|you|users?|customers?|shoppers?|visitors?|the user)\s+(.+)$/i;
+/** "Is the dialog shown?": the state asked about. */
+const STATE_QUESTION =
+  /^(?:is|are)\s+(.+?)\s+((?:still\s+)?(?:shown|displayed|visible|hidden|gone|there|listed|checked|on|off|empty)\b.*)$/i;
+
+/**
+ * Questions as the statements they check: "Does the badge go up to 1 when I hit X?" → "the badge
+ * should go up to 1 when I hit X". Works on a sentence at a time; others are returned as they are.
+ */
+export function questionAsStatement(sentence: string): string {
+  const q = sentence.replace(/\?+\s*$/, '').trim();
+  const lead = /^((?:and|but|so|then|also|after that|afterwards|after [^,]+,|when [^,]+,)\s+)?(.*)$/i.exec(q);
+  const prefix = lead?.[1] ?? '';
+  const body = lead?.[2] ?? q;
+  // "… and after I click Remove do we get X": a question inside the sentence too.
+  const inner = body.replace(
+    /\b(?:do|does|will|would)\s+(we|i|you|they|the user)\s+(get|see|receive|find|end up|land)\b/gi,
+    '$1 should $2',
+  );
+  const outcome = OUTCOME_QUESTION.exec(inner);
+  // An adverb before the verb is dropped: "then" would split the clause.
+  if (outcome) {
+    const predicate = baseForm((outcome[2] ?? '').replace(new RegExp(`^${ADVERBS}\\s+`, 'i'), ''));
+    return `${prefix}${outcome[1] ?? ''} should ${predicate}`;
+  }
+  const able = ABILITY_QUESTION.exec(inner);
+  if (able) return `${prefix}${able[1] ?? ''}`;
+  const state = STATE_QUESTION.exec(inner);
+  if (state) return `${prefix}${state[1] ?? ''} should be ${state[2] ?? ''}`;
+  return inner === body ? sentence : `${prefix}${inner}`;
+}
+
+/** "goes up" after "does" is asked as "go up": the base form keeps "should go up" grammatical. */
+function baseForm(predicate: string): string {
+  return predicate.replace(/^((?:\w+\s+)?)goes\b/i, '$1go');
+}
