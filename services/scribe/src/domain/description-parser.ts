@@ -161,6 +161,8 @@ const EXPECT_VERBS = [
   'make sure',
   'observe',
   'notice',
+  'wait until',
+  'wait till',
   'wait for',
   'find',
   'still see',
@@ -1046,7 +1048,9 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       if (verb === 'upload' && previous?.kind === 'upload' && FILES_CHOSEN.test(rawTarget)) {
         return [withScope(step('click', phrase, { target: 'upload', roleHints: ['button'] }))];
       }
-      return [withScope(uploadStep(ctx, body, phrase))];
+      // "upload two files": chosen, then sent with the page's Upload button if it has one.
+      const send = step('click', phrase, { target: 'upload', roleHints: ['button'], implied: true });
+      return [withScope(uploadStep(ctx, body, phrase)), ...(verb === 'upload' ? [send] : [])];
     }
     case 'hover over':
     case 'hover':
@@ -2128,7 +2132,7 @@ function withoutDoubledSubmit(steps: PlannedStep[]): PlannedStep[] {
       s.kind === 'click' &&
       next?.kind === 'click' &&
       !s.exactName &&
-      /^(?:pay|log in|sign in|register|sign up|send|submit|subscribe|join|buy|check ?out|save)$/i.test(
+      /^(?:pay|log in|sign in|register|sign up|send|submit|subscribe|join|buy|check ?out|save|upload)$/i.test(
         s.target,
       ) &&
       next.target.toLowerCase().startsWith(s.target.toLowerCase())

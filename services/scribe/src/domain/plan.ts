@@ -57,8 +57,10 @@ export interface PlannedStep {
   /** A click that goes to a page ("go to the About page"): nothing to do when already there. */
   navigation?: boolean;
   /**
-   * A navigation the description only implies ("remove it on the cart page"): done through a link
-   * when one leads there, else left out without a finding (the flow may already be on that page).
+   * A step the description only implies: going to a page it names ("remove it on the cart page"),
+   * or the Upload button after "upload two files". Done on a control whose name has its words (for
+   * a page, a link), else left out without a finding (the flow may already be on that page; the
+   * page may upload on its own).
    */
   implied?: boolean;
   /** For an upload with no file named: how many of the runner's fixture files to choose. */

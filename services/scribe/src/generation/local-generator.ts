@@ -24,7 +24,7 @@ import {
   scopeNodes,
   submitButtonNear,
 } from '../domain/matcher';
-import { appeared, pageShows, type PageModel, type PageNode } from '../domain/page-model';
+import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { overlap, tsString } from '../domain/text';
@@ -126,6 +126,8 @@ class SpecBuilder {
   readonly unverified: string[] = [];
   /** Values filled so far, by target words, for "<name>" placeholders in expected texts. */
   readonly filled: { target: string; value: string }[] = [];
+  /** Names of the files uploaded so far ("both of them should be listed" means these). */
+  readonly uploaded: string[] = [];
 
   record(
     s: PlannedStep,
@@ -302,20 +304,26 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
     let explicit = 0;
     const emitted: string[] = [];
     for (const s of block) {
+      const files =
+        b.uploaded.length > 0 && refersToUploads(s, page.model)
+          ? uploadedAssertions(page.model, b.uploaded, s)
+          : [];
       const list: Assertion[] = s.reassert
         ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
-        : [
-            resolveAssertion(
-              page,
-              b,
-              s,
-              fresh,
-              pendingRun?.newText ?? [],
-              lastLocator,
-              lastNode,
-              pendingRun?.before,
-            ),
-          ].filter((a): a is Assertion => a !== undefined);
+        : files.length > 0
+          ? files
+          : [
+              resolveAssertion(
+                page,
+                b,
+                s,
+                fresh,
+                pendingRun?.newText ?? [],
+                lastLocator,
+                lastNode,
+                pendingRun?.before,
+              ),
+            ].filter((a): a is Assertion => a !== undefined);
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
         emitted.push(a.code);
@@ -426,11 +434,12 @@ async function performAction(
   const uploadable = s.kind !== 'upload' || s.value !== '';
   const likely = uploadable
     ? ranked
-        // An implied page is gone to only through a link that names it, never a look-alike.
+        // An implied step is done only on a control that names it (a page: a link), never a look-alike.
         .filter(
           (r) =>
             r.score >= MIN_ACTION_SCORE &&
-            (!s.implied || (r.node.node.role === 'link' && overlap(s.target, r.node.words) > 0)),
+            (!s.implied ||
+              ((!s.navigation || r.node.node.role === 'link') && overlap(s.target, r.node.words) > 0)),
         )
         .slice(0, 3)
     : [];
@@ -452,6 +461,7 @@ async function performAction(
     if (!answer.ok) continue;
     b.record(s, code, { locator, value, resolved: true, score: cand.score });
     if (s.kind === 'fill') b.filled.push({ target: `${s.target} ${cand.node.words}`, value });
+    if (s.kind === 'upload') b.uploaded.push(...value.split(',').filter((f) => f !== ''));
     return { locator, node: cand.node, newText: answer.changes?.newText ?? [] };
   }
   // "submit it", "send the form": no control is named by the verb, so the button of the form just
@@ -626,6 +636,50 @@ function resolveAssertion(
     default:
       return undefined;
   }
+}
+
+/**
+ * "both of them should be listed", "all three end up in …", "see the files": the uploaded files. A
+ * quoted text is asserted as written ("show 100%"), unless it names where they are ("the
+ * \"Uploaded files\" list shows both").
+ */
+function refersToUploads(s: PlannedStep, model: PageModel): boolean {
+  const named = s.exactName?.toLowerCase();
+  return (
+    (s.kind === 'expectVisible' || s.kind === 'expectCount') &&
+    /\b(?:both|all|each|every|them|they|files?|uploads?)\b/i.test(`${s.target} ${s.phrase}`) &&
+    (named === undefined ||
+      model.nodes.some((n) => CONTAINERS.has(n.node.role) && n.node.name.toLowerCase() === named))
+  );
+}
+
+/**
+ * One assertion per uploaded file: its name shown, inside the list or region the step names when
+ * the page has one ("under Uploaded files"), else wherever it is shown.
+ */
+function uploadedAssertions(model: PageModel, files: readonly string[], s: PlannedStep): Assertion[] {
+  const where = `${s.target} ${s.phrase} ${s.exactName ?? ''}`;
+  const containers = model.nodes.filter(
+    (n) =>
+      CONTAINERS.has(n.node.role) &&
+      n.node.locator !== undefined &&
+      n.node.locator.kind === runner.LocatorKind.ROLE &&
+      n.node.locator.name !== '' &&
+      overlap(n.node.locator.name, where) > 0,
+  );
+  return files.map((file) => {
+    const shown = model.nodes.filter((n) => n.words.toLowerCase().includes(file.toLowerCase()));
+    const box = containers.find((c) => shown.some((n) => isDescendant(model, n.index, c.index)));
+    if (box?.node.locator) {
+      return {
+        code: `await expect(${locatorCode(box.node.locator)}.getByText(${tsString(file)})).toBeVisible();`,
+        locator: box.node.locator,
+        resolved: true,
+        score: 1,
+      };
+    }
+    return textAssertion(model, file, false, []);
+  });
 }
 
 /**

@@ -207,6 +207,27 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test('"upload two files … both must appear under X": chosen, sent, and each file asserted in that list', async () => {
+    const upload = demoFeatures.find((f) => f.id === 'file-upload');
+    assert.ok(upload);
+    const res = await generateFresh({
+      ...upload,
+      description: 'Upload two files together; both files must then appear under Uploaded files.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /\.setInputFiles\(\['prices\.csv', 'report\.txt'\]\);/);
+    assert.match(res.specSource, /getByRole\('button', \{ name: 'Upload' \}\)\.click\(\)/);
+    for (const file of ['prices.csv', 'report.txt'])
+      assert.ok(
+        res.specSource.includes(`getByRole('list', { name: 'Uploaded files' }).getByText('${file}')`),
+        res.specSource,
+      );
+    // Broken, the page sends only the first file.
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('a described action that nothing on the page matches rejects the spec instead of returning a test that proves nothing', async () => {
     const res = await sut.client.unary(
       'generateTest',

@@ -854,7 +854,15 @@ describe('description parser', () => {
         'expectVisible | lamp | - | -',
       ],
     );
-    assert.deepEqual(brief('Can we upload 2 files in one go?'), ['upload | file upload | - | -']);
+    // "upload": the files chosen, then the page's Upload button (implied: left out if there is none).
+    assert.deepEqual(brief('Can we upload 2 files in one go?'), [
+      'upload | file upload | - | -',
+      'click | upload | - | -',
+    ]);
+    assert.equal(parseDescription('upload two files').steps[1]?.implied, true);
+    assert.deepEqual(brief('upload two files and wait until both progress bars show 100%').slice(2), [
+      'expectVisible | both progress bars show % | 100 | 100',
+    ]);
     assert.deepEqual(
       brief('Shoppers should be able to narrow the catalogue to Furniture and see Oak Side Table'),
       ['select | Furniture | - | Furniture', 'expectVisible | Oak Side Table | - | -'],
