@@ -95,7 +95,9 @@ const LANDS_ON = new RegExp(
 );
 /** "the cart page will list X": what another page shows (it is gone to first). */
 const PAGE_SHOWS =
-  /^(?:the\s+)?([\p{L}][\p{L} -]{0,20}?)\s+page\s+(?:should\s+|will\s+|must\s+)?(?:then\s+|also\s+|now\s+)?(?:lists?|shows?|displays?|contains?|says?|includes?)\s+(.+)$/iu;
+  /^(?:the\s+)?(?!(?:the|this|that|a|an|each|every|same|whole)\s+page)([\p{L}][\p{L} -]{0,20}?)(?<!\b(?:the|this|that|a|an))\s+page\s+(?:should\s+|will\s+|must\s+)?(?:then\s+|also\s+|now\s+)?(?:lists?|shows?|displays?|contains?|says?|includes?)\s+(.+)$/iu;
+/** "with Category = Office, …": a filter or field set, then what follows from it. */
+const WITH_SETTING = /^with\s+(?:the\s+)?(\p{L}[\p{L} -]{0,30}?)\s*(?:=|set to)\s*(\S+?)\s*,?\s+(\S.*)$/iu;
 /** "(we should) land back on the shop showing X": the text shown where the flow ends. */
 const LAND_SHOWING =
   /^(?:should\s+|will\s+)?(?:land|end up|get|come|be|are|is)\s+(?:back\s+)?(?:on|to|at|in)\s+.+?\s+(?:showing|displaying|saying|reading)\s+(.+)$/i;
@@ -163,6 +165,9 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
   const greeted = GREETED.exec(rest);
   if (greeted) return [`greet the user with ${greeted[1] ?? ''}`];
 
+  // "with Category = Office the catalogue lists …": the setting made first, then the outcome.
+  const setting = WITH_SETTING.exec(body);
+  if (setting) return [`select ${setting[2] ?? ''} in ${setting[1] ?? ''}`, setting[3] ?? ''];
   const landed = LAND_SHOWING.exec(rest);
   if (landed) return [`the page shows ${landed[1] ?? ''}`];
   if (ctx.asserted)
@@ -191,10 +196,17 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
   const pageShows = PAGE_SHOWS.exec(body);
   if (pageShows) return [`see ${pageShows[2] ?? ''} on the ${pageShows[1] ?? ''} page`];
   const able = ABLE.exec(body);
-  // "a dialog which can be closed": said of something a step before it produced, not an action.
-  if (able && !/\b(?:which|that|who|where)\b/i.test(able[1] ?? '')) {
+  // "a dialog which can be closed": said of something a step before it produced, not an action;
+  // "Settings has a Dark mode switch that can be switched on": a control, and what to do with it.
+  const relative = able
+    ? /^(?:.*\b(?:has|have|with|shows?)\s+)?(?:a|an|the)?\s*(.+?)\s+(?:which|that)$/i.exec(able[1] ?? '')
+    : null;
+  const control =
+    relative && /\b(?:switch|toggle|checkbox|check box|button|link|field|option)$/i.test(relative[1] ?? '');
+  if (able && (control || !/\b(?:which|that|who|where)\b/i.test(able[1] ?? ''))) {
     const verb = ABLE_PARTICIPLES.get(normalized(able[2])) ?? 'click';
-    return [`${verb} ${able[1] ?? ''}${able[3] ? ` ${able[3]}` : ''}`];
+    const object = control ? (relative?.[1] ?? '') : (able[1] ?? '');
+    return [`${verb} ${object}${able[3] ? ` ${able[3]}` : ''}`];
   }
   const passive = passiveClauses(body, ctx);
   if (passive) return passive;

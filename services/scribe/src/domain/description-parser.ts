@@ -186,7 +186,7 @@ const EXPECT_HEADS = firstWords([
 ]);
 
 const LEADING_FILLER =
-  /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to)\s+)+/i;
+  /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
 /** "Given I am on the login page": a start page (nothing to do when the test is there already). */
 const ON_PAGE =
   /^(?:given\s+)?(?:i am|i'm|am|we are|the user is|user is|you are)\s+(?:on|at|in)\s+(?:the\s+)?(.+?)(?:\s+page)?$/i;
@@ -275,7 +275,7 @@ const FIELD_NOUNS = [
   'age',
 ];
 
-const FIELD_NOUN_ALTERNATION = FIELD_NOUNS.map((n) => n.replace(/[-/]/g, '\\$&')).join('|');
+const FIELD_NOUN_ALTERNATION = FIELD_NOUNS.join('|');
 
 // Not the "in" of a control's own name ("Sign in with DemoID", "Log in").
 const CONTEXT_TAIL =
@@ -369,18 +369,35 @@ function corrected(word: string): string {
   return TYPO_TARGETS.find((t) => !inflection(t) && oneEditApart(lower, t)) ?? word;
 }
 
+/**
+ * "Background: marketing launches …; legal asked …. Register on …": the sentences of a background
+ * paragraph up to the first one that says what to do are left out.
+ */
+function withoutBackground(text: string): string {
+  return text.replace(
+    /(^|\n)[ \t]*(?:background|context|some context)\s*:\s*([^\n]*)/gi,
+    (_m, lead: string, paragraph: string) => {
+      const sentences = paragraph.split(/(?<=[.!?;])\s+/);
+      const first = sentences.findIndex((s) => isVerbStart(s.replace(LEADING_FILLER, '')));
+      return `${lead}${first < 0 ? paragraph : sentences.slice(first).join(' ')}`;
+    },
+  );
+}
+
 export function normalizeLayout(text: string): string {
   let out = text
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
     .replace(/\bwon['’]t\b/gi, 'will not')
+    // "h1 X + price Y": a plus between words is "and".
+    .replace(/\s+\+\s+(?=\p{L})/gu, ' and ')
     // "badge 0 -> 1": a value that changes, not two steps.
     .replace(/\b(\d+)\s*(?:->|→|=>|⟶|⇒)\s*(\d+)\b/g, 'from $1 to $2')
     .replace(/\s*(?:->|→|=>|⟶|⇒)\s*/g, '. ')
     // List items, markdown task boxes ("- [ ] …") included.
     .replace(
-      /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
+      /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?|ac\s?-?\d{1,2}\s*[:.)–-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
       '',
     )
     .replace(SHORTHAND, (word) => SHORTHANDS.get(word.toLowerCase()) ?? word)
@@ -388,6 +405,20 @@ export function normalizeLayout(text: string): string {
     .replace(
       /\bby\s+(?:credit\s+|debit\s+)?card\s*:?\s*(\uE000\d+\uE001)(?:\s+with\s+)?/gi,
       'with card number $1, ',
+    )
+    // "type Omar Haddad as your name, x@y.z as your email": the field, then its value.
+    .replace(
+      new RegExp(
+        `(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*){0,3}|\\uE000\\d+\\uE001|[^\\s,]+)\\s+as\\s+(?:your|the|my)\\s+(${FIELD_NOUN_ALTERNATION})\\b`,
+        // Case matters here: a name starts with a capital.
+        'gu',
+      ),
+      '$2 $1',
+    )
+    // "register … as Hedy Lamarr, hedy@example.com, password x": a name, then an email.
+    .replace(
+      /\bas\s+(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}),\s*(\uE000\d+\uE001)(?=\s*(?:,|\band\b))/gu,
+      'with the name $1, the email $2',
     )
     // "the form as Maria Garcia (maria@example.com)": who fills it in, by name and email.
     .replace(
@@ -608,7 +639,10 @@ function fillList(ctx: Ctx, phrase: string, list0: string, scope: string | undef
       /^(?:pass(?:word|code)|pwd?)$/.test(fieldNounOf(i).noun ?? ''),
   );
   const out: PlannedStep[] = [];
-  for (const item of items) {
+  for (const item0 of items) {
+    // "Omar Haddad as your name": the value, then the field it goes in.
+    const asField = /^(.+?)\s+as\s+(?:your|the|my|his|her|their)\s+(.+)$/i.exec(item0);
+    const item = asField ? `${asField[2] ?? ''} ${asField[1] ?? ''}` : item0;
     const lit = literalOf(ctx, item);
     let target = withoutLiterals(item);
     let value = lit?.text ?? '';
@@ -672,10 +706,14 @@ const FILES_CHOSEN =
  * An upload: the quoted names are fixture files; without names, `files` says how many the
  * generator picks from the runner's fixtures ("two files" → 2).
  */
+/** "report.txt", "prices.csv": file names written without quotes. */
+const FILE_NAME = /\b[\w-]+\.(?:txt|csv|pdf|png|jpe?g|gif|svg|docx?|xlsx?|json|xml|zip|md)\b/gi;
+
 function uploadStep(ctx: Ctx, body: string, phrase: string): PlannedStep {
-  const names = literalIds(body)
-    .map((id) => ctx.literals[id]?.text ?? '')
-    .filter((n) => n !== '');
+  const names = [
+    ...literalIds(body).map((id) => ctx.literals[id]?.text ?? ''),
+    ...(withoutLiterals(body).match(FILE_NAME) ?? []),
+  ].filter((n) => n !== '');
   const count = words(body)
     .map(parseCount)
     .find((n) => n !== undefined);
@@ -804,6 +842,18 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     case 'type':
     case 'input':
     case 'write': {
+      // "type mug": one bare word, no field named: typed into the field at hand.
+      if (verb === 'type' && /^[\p{L}\d-]+$/u.test(body) && !fieldNounOf(body).noun)
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'text',
+              value: body,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
       // "enter X in the Y field" or "enter the Y code X in the Z".
       const INTO = /^(.*?)\s+(?:in|into|as)\s+(?:the\s+)?(.+)$/i;
       // "type X into the A box and Y into the B box": one fill per pair.
@@ -1099,7 +1149,13 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
       const as = creds ? /^as\s+(\S+)$/i.exec((creds[1] ?? '').trim()) : null;
       const who = as ? literalOf(ctx, as[1] ?? '') : undefined;
       const whoItem = as && who ? `${who.kind === 'email' ? 'email' : 'username'} ${as[1] ?? ''} and ` : '';
-      const fills = creds ? fillList(ctx, phrase, `${whoItem}${creds[2] ?? ''}`, scope) : [];
+      // "using demo@example.com and demo-pass": an email, then a bare word: its password.
+      const bare = /^(\uE000(\d+)\uE001)\s+and\s+([^\s,]+)$/.exec((creds?.[2] ?? '').trim());
+      const credList =
+        bare && ctx.literals[Number(bare[2])]?.kind === 'email' && !literalOf(ctx, bare[3] ?? '')
+          ? `email ${bare[1] ?? ''} and password ${bare[3] ?? ''}`
+          : (creds?.[2] ?? '');
+      const fills = creds ? fillList(ctx, phrase, `${whoItem}${credList}`, scope) : [];
       const label = verb === 'login' ? 'log in' : verb;
       // "join the chat as Alice", "register as ada@example.com": who joins is the one field to fill.
       const asWho = creds ? null : /^(.*?)\s*\bas\s+(?:a\s+|an\s+)?(.+)$/i.exec(body);
@@ -1344,7 +1400,11 @@ function shownStep(
   negated: boolean,
 ): PlannedStep | undefined {
   if (literalIds(shown).length > 0) return undefined;
-  const words0 = shown.trim().replace(/[.!]+$/, '');
+  // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside.
+  const words0 = shown
+    .trim()
+    .replace(/\s*\([^()]*\).*$|,\s+(?:not|and not|but not|instead of)\s.*$/i, '')
+    .replace(/[.!]+$/, '');
   if (COUNT_START.test(words0) && /\s/.test(words0)) return expectationStep(ctx, words0, phrase, negated);
   if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
     return undefined;
@@ -1802,6 +1862,21 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'join $1 as ',
     )
     .replace(/^view\s+/i, 'open ')
+    // "create an account (…)", "set up a new account": registering.
+    .replace(
+      /^(?:create|make|set up|open)\s+(?:a\s+|an\s+|your\s+|my\s+)?(?:new\s+)?(?:user\s+)?account\b/i,
+      'register',
+    )
+    // "put card number 4242 …": a value put into a field is entered (not put in the cart).
+    .replace(
+      new RegExp(`^put\\s+(?=(?:the\\s+|my\\s+|a\\s+)?(?:${FIELD_NOUN_ALTERNATION})\\b)`, 'i'),
+      'enter ',
+    )
+    // "(in the end) must be written X": X is shown.
+    .replace(
+      /^(?:in the end\s+|at the end\s+|finally\s+)?(?:it\s+)?(?:must|should|will)\s+be\s+(?:written|shown|displayed)\s+(?=\S)/i,
+      'the page shows ',
+    )
     // "flip the Dark mode switch": switched on (off is said: "toggle it off").
     .replace(/^(?:flip|toggle)\s+(?!.*\b(?:on|off)$)/i, 'turn on ')
     .replace(/^reach\s+/i, 'go to ')
@@ -1909,7 +1984,9 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     }
     // "email = x, password = y": fields to fill.
     const items = body0.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
-    if (items.length > 0 && items.every((i) => FIELD_VALUE_ITEM.test(i))) {
+    // Not "the page says Upload complete: 2 files": a colon in a text shown is no field.
+    const says = /\b(?:says|shows|reads|displays|contains)\b/i.test(body0);
+    if (items.length > 0 && !says && items.every((i) => FIELD_VALUE_ITEM.test(i))) {
       push(fillList(ctx, phrase, items.map((i) => i.replace(/\s*[=:]\s*/, ' ')).join(' and '), ctx.scope));
       return;
     }
@@ -2016,7 +2093,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       ctx.steps.push(impliedPage(ctx, page[1] ?? '', phrase));
       rest = rest.slice(0, page.index);
     }
-    const produced = actionSteps(ctx, actionVerb, rest, phrase).map((s) => {
+    // "select report.txt and prices.csv (in Choose files)": files named are chosen for upload.
+    const choosesFiles = /^(?:select|choose|pick)$/.test(actionVerb) && FILE_NAME.test(withoutLiterals(rest));
+    FILE_NAME.lastIndex = 0;
+    const produced = (
+      choosesFiles ? [uploadStep(ctx, rest, phrase)] : actionSteps(ctx, actionVerb, rest, phrase)
+    ).map((s) => {
       if (s.kind !== 'fill' || s.target !== 'text' || ctx.askedFor === undefined) return s;
       const asked = ctx.askedFor;
       ctx.askedFor = undefined;
@@ -2174,7 +2256,7 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
   const { text: raw, literals } = protectLiterals(
     withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n'))),
   );
-  const text = normalizeLayout(collapseWhitespace(raw));
+  const text = normalizeLayout(withoutBackground(collapseWhitespace(raw)));
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };
   for (const clause of splitClauses(text)) clauseSteps(ctx, clause.text, clause.purpose, state);

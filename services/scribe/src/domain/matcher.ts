@@ -175,7 +175,8 @@ export function submitButtonNear(model: PageModel, fieldIndex: number): PageNode
 export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
   const empty = model.nodes.filter(
     (n) =>
-      n.node.role === 'textbox' &&
+      // A search box is one too ("type mug" on the search page).
+      (n.node.role === 'textbox' || n.node.role === 'searchbox') &&
       n.node.value === '' &&
       !n.node.disabled &&
       n.node.inputType !== 'password' &&

@@ -12,8 +12,12 @@ const REQUEST =
 const GREETING = /^\s*(?:(?:hey|hi|hello)(?:\s+(?:team|all|folks|there))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gim;
 const THANKS =
   /(?:^|\s)(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|in advance))?\s*[!.]*\s*$/gim;
-/** "quick one:", "PM note:" — a lead-in with nothing of the feature in it. */
-const LEAD_IN = /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up)\s*:\s*/gi;
+/** "quick one:", "forwarding from support chat:" — a lead-in with nothing of the feature in it. */
+const LEAD_IN =
+  /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up|forwarding(?: a \w+)? from [^:.!?\n]{1,40})\s*:\s*/gi;
+/** "Please reproduce on /catalog:" — where the steps start. */
+const REPRODUCE_ON =
+  /\b(?:please\s+)?(?:reproduce|repro|check|test)(?:\s+(?:it|this))?(?:\s+on\s+|\s*:\s*)(\/[^\s,:]*)\s*(?:[:,]|->|→)\s*/gi;
 /** A bug report's title and what happened instead ("Actual result: …"): not steps. */
 const NOT_STEPS =
   /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?)\s*:[^\n]*$/gim;
@@ -28,14 +32,90 @@ function emphasis(text: string): string {
     );
 }
 
+/** "customer says '…'": someone else's words, quoted; not what the page shows. */
+const QUOTED_REPORT =
+  /\b(?:the\s+)?(?:customer|user|client|shopper|she|he|they)\s+(?:says|said|writes|wrote|reports|reported|complains|complained)\s*:?\s*(?:"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)[.!?]*/gi;
+
+/**
+ * Test-case tables ("Step | Action | Expected result"): each row read as its action, then what is
+ * expected after it; the header and an ID column are left out.
+ */
+function tableRows(text: string): string {
+  const lines = text.split('\n');
+  const header = lines.findIndex((l) => /\|/.test(l) && /\bexpected\b/i.test(l));
+  if (header < 0) return text;
+  const cells = (line: string): string[] =>
+    line
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
+  const names = cells(lines[header] ?? '').map((c) => c.toLowerCase());
+  const expected = names.findIndex((n) => n.startsWith('expected'));
+  const out = lines.slice(0, header);
+  for (const line of lines.slice(header + 1)) {
+    if (!/\|/.test(line)) {
+      out.push(line);
+      continue;
+    }
+    const row = cells(line);
+    // An ID or step number ("UP-1", "3") and an empty cell ("—") say nothing to do.
+    const said = (c: string | undefined): c is string =>
+      c !== undefined && c !== '' && !/^(?:[-–—]|n\/a|[A-Z]{0,5}-?\d{1,4}|\d{1,3}\.?)$/i.test(c);
+    const actions = row.filter((c, i) => i !== expected && said(c));
+    const outcome = row[expected];
+    // A cell that is only the text shown ("Welcome, Demo User") is quoted: its comma is not a list.
+    const shown =
+      said(outcome) &&
+      !/["'“]|\b(?:is|are|shows?|appears?|reach(?:es)?|displays?|says?|filled|listed|visible|hidden|yet)\b/i.test(
+        outcome,
+      )
+        ? `"${outcome.replace(/[.]+$/, '')}"`
+        : outcome;
+    out.push(
+      [
+        ...actions.map((a) => `${a.replace(/[.;]+$/, '')}.`),
+        ...(said(outcome) ? [`Expected: ${shown}`] : []),
+      ].join(' '),
+    );
+  }
+  return out.join('\n');
+}
+
+/** A numbered heading whose sub-bullets are the steps ("1. Add the lamp" over "   - click …"): a title. */
+function withoutSectionHeadings(text: string): string {
+  const lines = text.split('\n');
+  return lines
+    .filter((line, i) => {
+      const next = lines[i + 1] ?? '';
+      const indent = (l: string): number => /^[ \t]*/.exec(l)?.[0].length ?? 0;
+      return !(
+        /^[ \t]*(?:\d{1,2}[.)]|[-*•])\s+\S/.test(line) &&
+        /^[ \t]*[-*•]\s+\S/.test(next) &&
+        indent(next) > indent(line)
+      );
+    })
+    .join('\n');
+}
+
+/** A commit message's subject ("search: fix inverted match (#212)") over the notes that follow. */
+const COMMIT_SUBJECT = /^[a-z]+(?:\([\w./-]*\))?!?:\s+[^\n]*\n(?=[\s\S]*\S)/;
+
+/** "Background: …", "Story: …" lines before the steps: why, not what. Kept when nothing else is said. */
+const WHY_LINE = /^[ \t]*(?:background|context|some context|story|user story|motivation|why)\s*:[^\n]*$/gim;
+
 /** The description without the chatter around its steps. */
 export function withoutChatter(description: string): string {
-  const stripped = emphasis(description)
+  const lines = description.split('\n').filter((l) => l.trim() !== '');
+  const why = lines.length > 1 ? description.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : description;
+  const stripped = withoutSectionHeadings(tableRows(emphasis(why)))
     .replace(NOT_STEPS, '')
+    .replace(QUOTED_REPORT, '')
     .replace(SYMBOLS, ' ')
     .replace(GREETING, '')
     .replace(REQUEST, '')
     .replace(LEAD_IN, '')
+    .replace(REPRODUCE_ON, 'Go to $1. ')
     .replace(THANKS, '');
   // A request can leave its sentence starting in lower case or with a stray "?".
   return stripped.replace(/^[\s?]+/, '');

@@ -922,4 +922,104 @@ describe('description parser', () => {
       ['fill | CVC | - | 123', 'click | Pay $49.00 | $49.00 | -'],
     );
   });
+  test('test-case tables, numbered headings over sub-bullets, "X as your name", background and quoted complaints', () => {
+    assert.deepEqual(
+      brief(
+        'Step | Action | Expected result\n1 | Open the login page | Log in form is shown\n2 | Email = ada@example.com, Password = s3cret | fields are filled\n3 | Click Log in | Welcome, Ada',
+      ).slice(2),
+      [
+        'fill | Email | - | ada@example.com',
+        'fill | password | - | s3cret',
+        'expectVisible | fields are filled | - | -',
+        'click | Log in | - | -',
+        // The cell is the text shown: its comma does not split it.
+        'expectVisible | - | Welcome, Ada | Welcome, Ada',
+      ],
+    );
+    // "Check the cart" heads the steps under it: not a checkbox to tick.
+    assert.deepEqual(
+      brief(
+        '1. Add the lamp\n   - click Add to cart next to Aurora Desk Lamp\n2. Check the cart\n   - open Cart from the header',
+      ),
+      ['click | Add to cart next to Aurora Desk Lamp | - | -', 'click | Cart | - | -'],
+    );
+    assert.deepEqual(
+      brief("You type Omar Haddad as your name, omar@example.net as your email and 'Hi' as the message."),
+      ['fill | name | - | Omar Haddad', 'fill | email | - | omar@example.net', 'fill | message | - | Hi'],
+    );
+    assert.deepEqual(
+      brief(
+        'Story: As a shopper I want a dark theme.\nAC1 – Settings has a Dark mode switch that can be switched on\nAC2 – the page says Dark theme is on',
+      ),
+      ['check | Dark mode switch | - | -', 'expectVisible | - | Dark theme is on | Dark theme is on'],
+    );
+    assert.deepEqual(
+      brief(
+        "Forwarding from support chat: customer says 'it showed me kettles!!'. Please reproduce on /catalog: choose Furniture in the Category select; it should show Showing 2 products (Oak Side Table, Linen Armchair), not kitchen stuff.",
+      ),
+      [
+        'navigate | - | - | /catalog',
+        'select | Category select | - | Furniture',
+        'expectVisible | - | Showing 2 products | Showing 2 products',
+      ],
+    );
+  });
+
+  test('"put card number N", "must be written X", file names chosen for upload', () => {
+    assert.deepEqual(
+      brief(
+        'I put card number 4242 4242 4242 4242 and press Pay. In the end must be written Payment successful.',
+      ),
+      [
+        'fill | card number | - | 4242 4242 4242 4242',
+        'click | Pay | - | -',
+        'expectVisible | - | Payment successful | Payment successful',
+      ],
+    );
+    assert.deepEqual(brief('In Choose files select report.txt and prices.csv together'), [
+      'upload | file upload | - | report.txt,prices.csv',
+    ]);
+    // Putting a product somewhere is still adding it.
+    assert.equal(parseDescription('Put the Copper Kettle in the basket').steps[0]?.kind, 'click');
+  });
+  test('commit notes, "repro: /path", background paragraphs, "create an account", "using x@y and secret", "with F = V"', () => {
+    assert.deepEqual(
+      brief(
+        'fix(catalog): product links pointed at the wrong slug\n\ntest: /products -> click Aurora Desk Lamp -> expect h1 Aurora Desk Lamp + price $49.00',
+      ),
+      [
+        'navigate | - | - | /products',
+        'click | Aurora Desk Lamp | - | -',
+        'expectVisible | heading | Aurora Desk Lamp | Aurora Desk Lamp',
+        'expectVisible | price | $49.00 | $49.00',
+      ],
+    );
+    assert.deepEqual(brief('repro: /search, type mug'), [
+      'navigate | - | - | /search',
+      'fill | text | - | mug',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Background: marketing launches a campaign; legal asked for a check. Register as Hedy Lamarr, hedy@example.com, password frequency42.',
+      ),
+      [
+        'fill | name | - | Hedy Lamarr',
+        'fill | email | - | hedy@example.com',
+        'fill | password | - | frequency42',
+        'click | register | - | -',
+      ],
+    );
+    assert.deepEqual(
+      brief('Create an account (name Grace, email grace@example.com, password longenough1)').at(-1),
+      'click | register | - | -',
+    );
+    assert.deepEqual(brief('log in using demo@example.com and demo-pass').slice(0, 2), [
+      'fill | email | - | demo@example.com',
+      'fill | password | - | demo-pass',
+    ]);
+    assert.deepEqual(brief('Expected: with Category = Office the count says Showing 1 product.'), [
+      'select | Category | - | Office',
+      'expectVisible | count | Showing 1 product | Showing 1 product',
+    ]);
+  });
 });

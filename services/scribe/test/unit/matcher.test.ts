@@ -106,6 +106,11 @@ describe('matcher', () => {
     const earlier = model([node('textbox', 'Subject', 0), node('textbox', 'Name', 0, { value: 'Ada' })]);
     assert.equal(nextEmptyTextbox(earlier, 1)?.words, 'Subject');
     assert.equal(nextEmptyTextbox(model([node('textbox', 'Name', 0, { value: 'x' })]), -1), undefined);
+    // A search box takes a bare value too ("type mug" on the search page).
+    assert.equal(
+      nextEmptyTextbox(model([node('searchbox', 'Search products', 0)]), -1)?.words,
+      'Search products',
+    );
   });
 
   test('free text shown to everyone is unique per run, also when the description gives it', () => {
