@@ -73,7 +73,23 @@ function withDependencies(names: readonly ServiceName[]): ServiceName[] {
   return SERVICE_NAMES.filter((n) => wanted.has(n));
 }
 
+/** Attempts when a picked port is taken before its service binds it (another process got it first). */
+const PORT_ATTEMPTS = 3;
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(options);
+    } catch (err) {
+      // A free port is only free until someone binds it: on a busy machine another test or process
+      // can take one between the pick and the service's listen. Fixed ports are not picked again.
+      const taken = err instanceof Error && err.message.includes('EADDRINUSE');
+      if (!taken || options.ports !== undefined || attempt >= PORT_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function startStackOnce(options: StackOptions): Promise<Stack> {
   const names = withDependencies(options.only ?? SERVICE_NAMES);
   const picked = await freePorts(names.length);
   const ports = Object.fromEntries(names.map((n, i) => [n, options.ports?.[n] ?? picked[i]!])) as Record<

@@ -112,6 +112,12 @@ const MAIL_ARRIVES =
 /** "X changes from A to B": the value it ends with. */
 const CHANGES_FROM =
   /^(.+?)\s+(?:(should|must|will)\s+)?(?:changes?|goes|go|switch(?:es)?|turns?|updates?|flips?)\s+from\s+(.+?)\s+to\s+(.+)$/i;
+/** Modal verbs and their kin before the verb a person does a step with. */
+const MODAL_LEAD =
+  /^(?:will|shall|would|should|must|can|could|may|(?:is|are|am)\s+going\s+to|needs?\s+to|has\s+to|have\s+to|wants?\s+to|tries\s+to|try\s+to)(?:\s+be\s+able\s+to)?\s+(?:then\s+|also\s+|now\s+|first\s+)?(\p{L}+)(.*)$/iu;
+/** "are showing X": an outcome in the progressive, as "shows X". */
+const SHOWING = /^(.+?)\s+(?:is|are)\s+(show|display|list|say|read|contain|includ)ing\b(.*)$/i;
+
 /** "… once the user clicks X, with …": an outcome, its cause, and more about the outcome. */
 const OUTCOME_ONCE = /^(.+?)\s*,?\s+(?:once|when|whenever|after|as soon as)\s+(.+)$/i;
 
@@ -173,7 +179,7 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
   if (ctx.asserted)
     return equalsNumber(body) ?? changedValue(body) ?? landsOn(body, ctx) ?? outcomeOnceAction(body, ctx);
   // "(the user) will add X", "should be able to narrow …", "is typing X": the verb they do it with.
-  const tensed = ctx.asserted ? undefined : tensedStep(rest, ctx, person !== null);
+  const tensed = tensedStep(rest, ctx, person !== null);
   if (tensed) return thirdPersonSteps(tensed, ctx);
   const [first = '', ...tail] = rest.split(/\s+/);
   const base = baseOfThirdPerson(first, ctx.actionHeads) ?? baseOfThirdPerson(first, ctx.expectHeads);
@@ -183,8 +189,8 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
     // "joins the chat and sends X": each verb its own step.
     const [clause = '', ...more] = thirdPersonSteps(`${base} ${tail.join(' ')}`, ctx);
     // "user 'Frank' joins the chat": the name is who joins.
-    const named = name && /^(?:join|enter|register|sign|log)$/.test(base) ? `${clause} as ${name}` : clause;
-    return [named, ...more];
+    const who = name && /^(?:join|enter|register|sign|log)$/.test(base) ? `${clause} as ${name}` : clause;
+    return [who, ...more];
   }
   if (person) return undefined;
 
@@ -283,12 +289,6 @@ function gerundBase(word: string, ctx: VoiceContext): string | undefined {
   const candidates = [stem, `${stem}e`, stem.slice(0, -1)];
   return candidates.find((c) => ctx.actionHeads.has(c) || ctx.expectHeads.has(c));
 }
-
-/** Modal verbs and their kin before the verb a person does a step with. */
-const MODAL_LEAD =
-  /^(?:will|shall|would|should|must|can|could|may|(?:is|are|am)\s+going\s+to|needs?\s+to|has\s+to|have\s+to|wants?\s+to|tries\s+to|try\s+to)(?:\s+be\s+able\s+to)?\s+(?:then\s+|also\s+|now\s+|first\s+)?(\p{L}+)(.*)$/iu;
-/** "are showing X": an outcome in the progressive, as "shows X". */
-const SHOWING = /^(.+?)\s+(?:is|are)\s+(show|display|list|say|read|contain|includ)ing\b(.*)$/i;
 
 /**
  * A step stated with a modal verb or in the progressive: "(the user) will add X" → "add X",

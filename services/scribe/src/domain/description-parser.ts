@@ -493,9 +493,10 @@ export function splitClauses(text: string): Clause[] {
       if (piece !== '') clauses.push({ text: piece, purpose });
       purpose = nextPurpose;
     };
+    const nested = parenthesised(sentence);
     while ((m = boundary.exec(sentence)) !== null) {
       // "(Aurora Desk Lamp, Halo Floor Lamp)": a list in parentheses is part of its clause.
-      if (insideParentheses(sentence, m.index)) continue;
+      if (nested[m.index]) continue;
       const sep = m[0].toLowerCase();
       const rest = sentence.slice(m.index + m[0].length).replace(/\s*\([^()]*\)/g, '');
       const before = sentence.slice(start, m.index);
@@ -532,13 +533,18 @@ export function splitClauses(text: string): Clause[] {
   return clauses;
 }
 
-function insideParentheses(text: string, at: number): boolean {
+/** For each position of `text`, whether it is inside parentheses (one pass: a long text stays linear). */
+function parenthesised(text: string): boolean[] {
+  const inside: boolean[] = [];
   let depth = 0;
-  for (let i = 0; i < at; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && depth > 0) depth--;
+  // By UTF-16 index, as RegExp match indexes are.
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    inside.push(depth > 0);
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
   }
-  return depth > 0;
+  return inside;
 }
 
 function roleHintsOf(text: string): RoleHint[] {
