@@ -482,6 +482,20 @@ async function performAction(
       return { locator, node: button, newText: answer.changes?.newText ?? [] };
     }
   }
+  // "go to Settings" where no link says Settings: the page by its path, kept only when the page
+  // reached has the name for its heading.
+  // Not for a page only implied: the flow may be there already, and a trial visit would lose it.
+  if (s.navigation && !s.implied) {
+    const reached = await pageByPath(page, s.target);
+    if (reached) {
+      b.record(s, `await page.goto(${tsString(reached.path)});`, {
+        value: reached.path,
+        resolved: true,
+        score: 1,
+      });
+      return { newText: reached.newText };
+    }
+  }
   if (s.implied) return { newText: [] };
   // Nothing on the page fits: say so in the spec rather than guess a selector.
   b.record(
@@ -636,6 +650,32 @@ function resolveAssertion(
     default:
       return undefined;
   }
+}
+
+/** The path a page name would have ("Settings" → /settings, "About us page" → /about-us). */
+function pathFor(name: string): string | undefined {
+  const slug = coreWords(name.replace(/\bpage\b/gi, ''))
+    .toLowerCase()
+    .trim()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return slug === '' || slug.split('-').length > 3 ? undefined : `/${slug}`;
+}
+
+/** Opens the page `name` names by its path; undefined (and back where it was) when that is not it. */
+async function pageByPath(
+  page: PageSession,
+  name: string,
+): Promise<{ path: string; newText: string[] } | undefined> {
+  const path = pathFor(name);
+  if (!path) return undefined;
+  const from = page.model.url;
+  const answer = await page.act({ action: runner.Action.GOTO, value: path });
+  // The heading must name it: a "Not found" page sits at any path.
+  const h1 = page.model.nodes.find((n) => n.node.role === 'heading' && n.node.level === 1)?.words ?? '';
+  if (answer.ok && overlap(coreWords(name), h1) > 0) return { path, newText: answer.changes?.newText ?? [] };
+  if (answer.ok && from) await page.act({ action: runner.Action.GOTO, value: from });
+  return undefined;
 }
 
 /**

@@ -228,6 +228,29 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('"go to Settings" where no link says Settings opens /settings, and only when that page is Settings', async () => {
+    const dark = demoFeatures.find((f) => f.id === 'dark-mode');
+    assert.ok(dark);
+    const res = await generateFresh({
+      ...dark,
+      startPath: '/login',
+      description: 'Go to Settings, turn on the Dark mode switch and expect Dark theme is on.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /await page\.goto\('\/settings'\);/);
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.notEqual(bad.status, common.RunStatus.PASS, res.specSource);
+    // No page is called Launchpad: its path answers "Not found", which is not taken for it.
+    const none = await generateFresh({
+      ...dark,
+      startPath: '/login',
+      description: 'Go to Launchpad and see "Ready"',
+    });
+    assert.equal(none.validation?.accepted, false);
+    assert.ok(none.validation?.findings.some((f) => f.ruleId === 'unresolved-step'));
+  });
+
   test('a described action that nothing on the page matches rejects the spec instead of returning a test that proves nothing', async () => {
     const res = await sut.client.unary(
       'generateTest',
