@@ -41,14 +41,11 @@ const NAVIGATION_VERB_LIST = [
   'return to',
 ] as const;
 
+/** Verbs whose object is the control itself ("click Save": the target is "Save"). */
+const CLICK_VERB_LIST = ['click on', 'click', 'tap on', 'tap', 'press', 'hit', 'push'] as const;
+
 const ACTION_VERBS = [
-  'click on',
-  'click',
-  'tap on',
-  'tap',
-  'press',
-  'hit',
-  'push',
+  ...CLICK_VERB_LIST,
   ...NAVIGATION_VERB_LIST,
   'fill in',
   'fill out',
@@ -1352,17 +1349,7 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
   }
   // click, tap, follow, allow, accept, expand, … : the words name the control.
   const { target, scope: tail } = splitContext(ctx, rawTarget, true);
-  const named = [
-    'click on',
-    'click',
-    'tap on',
-    'tap',
-    'press',
-    'hit',
-    'push',
-    'follow',
-    'scroll to',
-  ].includes(verb)
+  const named = [...CLICK_VERB_LIST, 'follow', 'scroll to'].includes(verb)
     ? plain(ctx, target)
     : `${verb} ${plain(ctx, target)}`.trim();
   const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
