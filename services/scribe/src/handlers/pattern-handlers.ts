@@ -77,6 +77,13 @@ export async function handleRemember(
   if (req.steps.length > MAX_STEPS)
     throw invalidArgument('steps', `${req.steps.length} steps, at most ${MAX_STEPS}`);
   req.steps.forEach((step, i) => {
+    // The numbers and the enum are stored as given and handed back by SearchPatterns: in range, or
+    // rejected (a position past the largest step list, an action this API does not define, a score
+    // that is no similarity).
+    if (!Number.isInteger(step.index) || step.index < 0 || step.index >= MAX_STEPS)
+      throw invalidArgument(`steps[${i}].index`, `must be 0 .. ${MAX_STEPS - 1}, got ${step.index}`);
+    if (scribe.stepActionToJSON(step.action) === 'UNRECOGNIZED')
+      throw invalidArgument(`steps[${i}].action`, `unknown step action ${String(step.action)}`);
     for (const [k, v] of [
       ['phrase', step.phrase],
       ['target', step.target],
@@ -87,6 +94,8 @@ export async function handleRemember(
       if (bytes > MAX_STEP_FIELD_BYTES)
         throw invalidArgument(`steps[${i}].${k}`, `${bytes} bytes, at most ${MAX_STEP_FIELD_BYTES}`);
     }
+    if (!(step.matchScore >= 0 && step.matchScore <= 1))
+      throw invalidArgument(`steps[${i}].match_score`, `must be 0 .. 1, got ${step.matchScore}`);
   });
   const startPath = requireStartPath('start_path', req.startPath);
   if (req.taskId.length > 200) throw invalidArgument('task_id', 'at most 200 characters');

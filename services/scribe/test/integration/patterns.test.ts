@@ -192,18 +192,21 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     );
   });
 
+  const step = (init: Partial<scribe.Step> = {}): scribe.Step =>
+    scribe.Step.fromPartial({
+      action: scribe.StepAction.CLICK,
+      phrase: 'click the log in button',
+      target: 'log in button',
+      locator: "page.getByRole('button', { name: 'Log in' })",
+      resolved: true,
+      matchScore: 0.9,
+      ...init,
+    });
+  /** Five steps, the one at `at` changed by `init`. */
+  const steps = (at: number, init: Partial<scribe.Step>): scribe.Step[] =>
+    Array.from({ length: 5 }, (_, i) => step({ index: i, ...(i === at ? init : {}) }));
+
   test('RememberPattern bounds its steps: too many, or a step string over 8 KiB, is INVALID_ARGUMENT naming it', async () => {
-    const step = (init: Partial<scribe.Step> = {}): scribe.Step =>
-      scribe.Step.fromPartial({
-        action: scribe.StepAction.CLICK,
-        phrase: 'click the log in button',
-        target: 'log in button',
-        locator: "page.getByRole('button', { name: 'Log in' })",
-        resolved: true,
-        ...init,
-      });
-    const steps = (at: number, init: Partial<scribe.Step>): scribe.Step[] =>
-      Array.from({ length: 5 }, (_, i) => step({ index: i, ...(i === at ? init : {}) }));
     await invalid(remember({ steps: Array.from({ length: 101 }, (_, i) => step({ index: i })) }), 'steps');
     const over = 'x'.repeat(8193);
     await invalid(remember({ steps: steps(3, { target: over }) }), 'steps[3].target');
@@ -226,6 +229,43 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     assert.equal(hit?.pattern?.steps.length, 5);
     assert.equal(hit?.pattern?.steps[2]?.target, full);
     assert.equal(hit?.pattern?.steps[2]?.value, 'é'.repeat(4096));
+  });
+
+  test("RememberPattern range-checks a step's index, action and match score, naming the field", async () => {
+    // A position past the largest step list (100 steps), or before the first.
+    await invalid(remember({ steps: steps(1, { index: -1 }) }), 'steps[1].index');
+    await invalid(remember({ steps: steps(3, { index: 100 }) }), 'steps[3].index');
+    await invalid(remember({ steps: steps(0, { index: 2 ** 31 - 1 }) }), 'steps[0].index');
+    // An action the API does not define (a newer client's, or garbage) is not stored as UNRECOGNIZED.
+    await invalid(remember({ steps: steps(4, { action: 99 as scribe.StepAction }) }), 'steps[4].action');
+    await invalid(
+      remember({ steps: steps(2, { action: scribe.StepAction.UNRECOGNIZED }) }),
+      'steps[2].action',
+    );
+    // A similarity is 0 .. 1; NaN and the infinities are none.
+    for (const matchScore of [1.5, -0.25, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      await invalid(remember({ steps: steps(2, { matchScore }) }), 'steps[2].match_score');
+    // At the bounds the steps are stored as given.
+    const spec = LOGIN_SPEC.replace('logs in', 'logs in with steps at their bounds');
+    const stored = await remember({
+      specSource: spec,
+      steps: [
+        step({ index: 0, action: scribe.StepAction.UNSPECIFIED, matchScore: 0 }),
+        step({ index: 99, action: scribe.StepAction.EXPECT_STATE, matchScore: 1 }),
+      ],
+    });
+    const found = await sut.client.unary(
+      'searchPatterns',
+      scribe.SearchPatternsRequest.fromPartial({ query: LOGIN, site: SITE, topK: 50 }),
+    );
+    const hit = found.hits.find((h) => h.pattern?.patternId === stored.patternId);
+    assert.deepEqual(
+      hit?.pattern?.steps.map((s) => [s.index, s.action, s.matchScore]),
+      [
+        [0, scribe.StepAction.UNSPECIFIED, 0],
+        [99, scribe.StepAction.EXPECT_STATE, 1],
+      ],
+    );
   });
 
   test('LLM tiers without an API key are FAILED_PRECONDITION, never faked', async () => {
