@@ -195,6 +195,13 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           node,
           'This expect(...) is not awaited: the test ends before it is checked, so it checks nothing; write await expect(...).',
         );
+      if (reach.dropsAssertions(node))
+        add(
+          'await-assertion',
+          'reject',
+          node,
+          `This call of ${node.expression.getText(sf)}(...) is not awaited, and the helper asserts with expect(...): the test ends before those checks settle, so they check nothing; write await ${node.expression.getText(sf)}(...).`,
+        );
       if (isDescribeCall(node)) describes++;
       const modifier = skipModifier(node);
       if (modifier === 'skip')

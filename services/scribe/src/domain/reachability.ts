@@ -4,7 +4,17 @@
 // spells out (literals, and `const` names bound to them); a helper is the spec's own function (a
 // function declaration, or a `const` holding an arrow or function expression) used by its name.
 import ts from 'typescript';
-import { isDropped, isStringLiteral, isSwallowed, runsAsCallback, runsInTest } from './spec-syntax';
+import {
+  isAssertion,
+  isDropped,
+  isExpectCall,
+  isPromiseCombinator,
+  isPromisedExpectation,
+  isStringLiteral,
+  isSwallowed,
+  runsAsCallback,
+  runsInTest,
+} from './spec-syntax';
 
 export type HelperFunction = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
@@ -25,6 +35,11 @@ export interface Reachability {
    * and every function around it is a test, describe, hook or step callback (or the callback of
    * `expect.poll` / `toPass`), or a helper used so from code that counts in turn. */
   counts(node: ts.Node): boolean;
+  /** `call` runs a helper that surely hands back a promise (async, or returning an `expect(...)` that
+   * settles later) and asserts when it runs, and drops that promise (`check();`, `void check()`, an
+   * un-awaited `Promise.all([check()])`): the test may end before those assertions settle, so they
+   * check nothing, as with an un-awaited `expect(...).toBeVisible()`. */
+  dropsAssertions(call: ts.Node): boolean;
 }
 
 /** A value the source fixes: `{ v }` (so that `undefined` is a value too). */
@@ -152,21 +167,29 @@ function order<T extends string | number>(op: ts.SyntaxKind, l: T, r: T): Value 
   }
 }
 
-/** A helper may hand back a promise (async, a concise arrow body, or `return <value>`): a call that
- * drops what it returns (`check();`) lets the test end before it settles. */
-function mayReturnPromise(fn: HelperFunction): boolean {
-  if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+function isAsync(fn: HelperFunction): boolean {
+  return fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+}
+
+/** What `fn` hands back: its concise body, or the value of each of its own `return`s. */
+function returnedValues(fn: HelperFunction): ts.Expression[] {
   const body = fn.body;
-  if (body === undefined) return false;
-  if (!ts.isBlock(body)) return true;
-  let returns = false;
+  if (body === undefined) return [];
+  if (!ts.isBlock(body)) return [body];
+  const values: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
-    if (returns || ts.isFunctionLike(n)) return;
-    if (ts.isReturnStatement(n) && n.expression !== undefined) returns = true;
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression !== undefined) values.push(n.expression);
     else ts.forEachChild(n, visit);
   };
   ts.forEachChild(body, visit);
-  return returns;
+  return values;
+}
+
+/** A helper may hand back a promise (async, a concise arrow body, or `return <value>`): a call that
+ * drops what it returns (`check();`) lets the test end before it settles. */
+function mayReturnPromise(fn: HelperFunction): boolean {
+  return isAsync(fn) || returnedValues(fn).length > 0;
 }
 
 export function reachability(sf: ts.SourceFile): Reachability {
@@ -563,6 +586,80 @@ export function reachability(sf: ts.SourceFile): Reachability {
   }
   for (let h = queue.pop(); h !== undefined; h = queue.pop()) for (const d of waiting.get(h) ?? []) mark(d);
 
+  // Helpers that surely hand back a promise: async, or returning one (an `expect(...)` that settles
+  // later, `Promise.all(…)`, or a call of such a helper). Found once, when first asked (a worklist:
+  // a chain of helpers returning each other's calls is as long as the spec makes it).
+  let surePromises: Set<ts.Node> | undefined;
+  const surelyPromise = (helper: HelperFunction): boolean => {
+    if (surePromises === undefined) {
+      const found = new Set<ts.Node>();
+      const returners = new Map<ts.Node, HelperFunction[]>();
+      const pending: ts.Node[] = [];
+      for (const h of helpers as Set<HelperFunction>) {
+        const returnsPromise = returnedValues(h).some((value) => {
+          const v = unwrap(value);
+          if (isPromisedExpectation(v)) return true;
+          if (!ts.isCallExpression(v)) return false;
+          const called = uses.get(v);
+          if (called !== undefined) {
+            const list = returners.get(called);
+            if (list) list.push(h);
+            else returners.set(called, [h]);
+          }
+          return isPromiseCombinator(v);
+        });
+        if (isAsync(h) || returnsPromise) {
+          found.add(h);
+          pending.push(h);
+        }
+      }
+      for (let h = pending.pop(); h !== undefined; h = pending.pop())
+        for (const r of returners.get(h) ?? [])
+          if (!found.has(r)) {
+            found.add(r);
+            pending.push(r);
+          }
+      surePromises = found;
+    }
+    return surePromises.has(helper);
+  };
+
+  // Helpers that assert when they run: an assertion whose running is decided by the helper's use, or
+  // a use (that reports failure) of a helper that asserts. Found once, when first asked.
+  let asserting: Set<ts.Node> | undefined;
+  const assertsWhenRun = (helper: HelperFunction): boolean => {
+    if (asserting === undefined) {
+      const found = new Set<ts.Node>();
+      const callers = new Map<ts.Node, HelperFunction[]>();
+      const pending: ts.Node[] = [];
+      const add = (h: ts.Node): void => {
+        if (found.has(h)) return;
+        found.add(h);
+        pending.push(h);
+      };
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && isExpectCall(n) && isAssertion(n)) {
+          const o = origin(n);
+          if (o !== true && o !== false) add(o);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      for (const [use, callee] of uses) {
+        if (!reportsFailure(use, callee)) continue;
+        const o = origin(use);
+        if (o === true || o === false) continue;
+        const list = callers.get(callee);
+        if (list) list.push(o);
+        else callers.set(callee, [o]);
+      }
+      for (let h = pending.pop(); h !== undefined; h = pending.pop())
+        for (const caller of callers.get(h) ?? []) add(caller);
+      asserting = found;
+    }
+    return asserting.has(helper);
+  };
+
   return {
     isDead,
     isHelper: (fn) => helpers.has(fn),
@@ -571,6 +668,16 @@ export function reachability(sf: ts.SourceFile): Reachability {
     counts(node) {
       const o = origin(node);
       return o === true || (o !== false && live.has(o));
+    },
+    dropsAssertions(call) {
+      const helper = uses.get(call);
+      return (
+        helper !== undefined &&
+        ts.isCallExpression(call) &&
+        isDropped(call) &&
+        surelyPromise(helper) &&
+        assertsWhenRun(helper)
+      );
     },
   };
 }

@@ -415,23 +415,64 @@ const ASYNC_MATCHERS = new Set([
  * it checks nothing.
  */
 export function isFloatingAssertion(expectCall: ts.CallExpression): boolean {
+  return givesPromise(expectCall) && isDropped(expectCall);
+}
+
+/** The expectation settles later: a web-first matcher, `.resolves` / `.rejects` or `expect.poll`. */
+function givesPromise(expectCall: ts.CallExpression): boolean {
   const e = expectCall.expression;
   const poll = ts.isPropertyAccessExpression(e) && e.name.text === 'poll';
   const names = chainNames(expectCall);
   const matcher = matcherOf(expectCall);
-  const promised =
+  return (
     poll ||
     names.includes('resolves') ||
     names.includes('rejects') ||
-    (matcher !== undefined && ASYNC_MATCHERS.has(matcher));
-  return promised && isDropped(expectCall);
+    (matcher !== undefined && ASYNC_MATCHERS.has(matcher))
+  );
+}
+
+/** `expr` is a whole `expect(...)` chain that hands back a promise (`expect(x).toBeVisible()`,
+ * `expect.poll(f).toBe(1)`), as a helper may return it. */
+export function isPromisedExpectation(expr: ts.Expression): boolean {
+  let inner: ts.Expression = expr;
+  while (!isExpectCall(inner) && (ts.isCallExpression(inner) || ts.isPropertyAccessExpression(inner)))
+    inner = inner.expression;
+  return (
+    ts.isCallExpression(inner) && isExpectCall(inner) && chainOf(inner).at(-1) === expr && givesPromise(inner)
+  );
+}
+
+/** `Promise.all` and the like: the promise they give settles with the promises handed to them. */
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+
+/** `call` is `Promise.all(…)`, `Promise.race(…)` or the like. */
+export function isPromiseCombinator(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'Promise' &&
+    PROMISE_COMBINATORS.has(e.name.text)
+  );
 }
 
 /** What the call chain starting at `call` gives back is dropped: it is a bare statement or follows
- * `void` (`check();`, `expect(x).toBeVisible();`, `void page.click()`). */
+ * `void` (`check();`, `expect(x).toBeVisible();`, `void page.click()`), or it is handed to a
+ * `Promise.all([…])` (or race, any, allSettled) whose own promise is dropped. */
 export function isDropped(call: ts.CallExpression): boolean {
-  const statement = chainOf(call).at(-1)?.parent;
-  return statement !== undefined && (ts.isExpressionStatement(statement) || ts.isVoidExpression(statement));
+  const parent = chainOf(call).at(-1)?.parent;
+  if (parent === undefined) return false;
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
+  const combinator = parent.parent;
+  return (
+    ts.isArrayLiteralExpression(parent) &&
+    combinator !== undefined &&
+    ts.isCallExpression(combinator) &&
+    combinator.arguments[0] === parent &&
+    isPromiseCombinator(combinator) &&
+    isDropped(combinator)
+  );
 }
 
 /**

@@ -230,6 +230,7 @@ describe('critic', () => {
       "void expect(page.getByRole('status')).toHaveText('Saved');",
       "expect.poll(async () => (await page.getByText('Saved').count())).toBe(1);",
       "expect(page.getByText('Saved').isVisible()).resolves.toBe(true);",
+      "Promise.all([expect(page.getByText('Saved')).toBeVisible()]);",
     ])
       assert.deepEqual(
         rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${floating}`)),
@@ -402,8 +403,6 @@ describe('critic', () => {
       ],
       ['called under if (false)', `${helper}\n    if (false) await expectSaved();`],
       ['called after return', `${helper}\n    return;\n    await expectSaved();`],
-      ['its promise dropped', `${helper}\n    expectSaved();`],
-      ['its promise dropped with void', `${helper}\n    void expectSaved();`],
       ['its failure caught', `${helper}\n    await expectSaved().catch(() => undefined);`],
       [
         'its failure caught by try',
@@ -427,6 +426,68 @@ describe('critic', () => {
         rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n${`    ${lines}`}`)),
         ['require-assertion:reject', 'require-outcome-assertion:reject'],
         name,
+      );
+  });
+
+  test('a helper that asserts, called without await, checks nothing: await-assertion, and its expectations do not count', () => {
+    const helper = `async function checkCart(): Promise<void> {\n      ${SAVED};\n    }`;
+    for (const dropped of [
+      `${helper}\n    checkCart();`,
+      `${helper}\n    void checkCart();`,
+      `${helper}\n    checkCart().then(() => undefined);`,
+      `${helper}\n    Promise.all([checkCart(), page.getByText('Saved').isVisible()]);`,
+      // not async, but handing back a web-first expectation
+      `const checkCart = () => expect(page.getByText('Saved')).toBeVisible();\n    checkCart();`,
+      `function checkCart() {\n      return expect(page.getByText('Saved')).toBeVisible();\n    }\n    checkCart();`,
+      // the assertion is in a helper the dropped one awaits
+      `${helper}\n    const checkAll = () => checkCart();\n    checkAll();`,
+      `${helper}\n    async function checkAll(): Promise<void> {\n      await checkCart();\n    }\n    checkAll();`,
+    ])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${dropped}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        dropped,
+      );
+    // Another assertion made the spec look fine: the dropped call is still rejected, and its
+    // expectations are not what checks the outcome after the last action.
+    const top = `async function checkCart(page: Page): Promise<void> {\n  ${SAVED};\n}`;
+    const report = critique(
+      spec(
+        "    await page.goto('/');\n    await page.getByRole('button', { name: 'Add to cart' }).click();\n    checkCart(page);\n    await expect(page).toHaveURL(/cart/);",
+        top,
+      ),
+    );
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.severity, f.line, f.excerpt]),
+      [['await-assertion', 'reject', 9, 'checkCart(page)']],
+    );
+    assert.match(report.findings[0]?.message ?? '', /not awaited.*write await checkCart\(\.\.\.\)/);
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    ${helper}\n    await expect(page.getByText('Ready')).toBeVisible();\n    await page.getByRole('button', { name: 'Save' }).click();\n    checkCart();`,
+        ),
+      ),
+      ['require-outcome-assertion:reject', 'await-assertion:reject'],
+    );
+    // Awaited, returned, awaited through Promise.all or a step: checked, no finding.
+    for (const awaited of [
+      'await checkCart();',
+      'return checkCart();',
+      'await Promise.all([checkCart(), expect(page).toHaveURL(/saved/)]);',
+      "await test.step('cart', checkCart);",
+      'await checkCart().then(() => undefined);',
+    ])
+      assertsTheOutcome(`    ${helper}\n    ${awaited}`);
+    // A helper that hands back no promise or asserts nothing is no un-awaited assertion.
+    for (const other of [
+      `const expectOne = (n: number) => expect(n).toBe(1);\n    expectOne(await page.getByText('Saved').count());`,
+      `async function save(): Promise<void> {\n      await page.getByRole('button', { name: 'Save' }).click();\n    }\n    save();\n    ${SAVED};`,
+      `async function check(): Promise<void> {\n      if (false) ${SAVED};\n    }\n    check();\n    ${SAVED};`,
+    ])
+      assert.ok(
+        !rules(spec(`    await page.goto('/');\n    ${other}`)).includes('await-assertion:reject'),
+        other,
       );
   });
 
