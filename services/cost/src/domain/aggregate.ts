@@ -56,10 +56,16 @@ export function emptyAggregate(): Aggregate {
   };
 }
 
+/** The time whose UTC day and ISO week a record is filed under (its day and week buckets, its log). */
+export function filingMs(usage: Usage): number {
+  return usage.filedAtMs ?? usage.occurredAtMs;
+}
+
 /** The buckets one record is added to. */
 export function bucketsFor(usage: Usage): AggregateRef[] {
-  const day: BucketRef = { period: 'day', day: utcDay(usage.occurredAtMs) };
-  const week: BucketRef = { period: 'week', week: isoWeek(usage.occurredAtMs) };
+  const at = filingMs(usage);
+  const day: BucketRef = { period: 'day', day: utcDay(at) };
+  const week: BucketRef = { period: 'week', week: isoWeek(at) };
   const tenant: ScopeRef = { kind: 'tenant', tenant: usage.tenant };
   const refs: AggregateRef[] = [
     { scope: { kind: 'global' }, bucket: day },

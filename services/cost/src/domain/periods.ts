@@ -40,6 +40,18 @@ export function utcDay(ms: number): string {
     : new Date(ms).toISOString();
 }
 
+/** Start (00:00 UTC) of the day of `ms`. */
+export function dayStartMs(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** Start (Monday 00:00 UTC) of the ISO week of `ms`. */
+export function isoWeekStartMs(ms: number): number {
+  const n = Math.floor(ms / DAY_MS);
+  // Day 0 (1970-01-01) was a Thursday: Monday-based weekday = (n + 3) mod 7.
+  return (n - ((((n + 3) % 7) + 7) % 7)) * DAY_MS;
+}
+
 /** ISO-8601 week ("2025-W48"): weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeek(ms: number): string {
   const n = Math.floor(ms / DAY_MS);

@@ -43,6 +43,12 @@ export interface Usage {
   readonly priceVersion: string;
   readonly idempotencyKey: string;
   readonly occurredAtMs: number;
+  /**
+   * Files the record under this time's UTC day and ISO week in place of occurredAtMs's: a Commit's
+   * records go to the day their reservation was made on, whose daily budgets held them (README,
+   * Budgets). Absent: occurredAtMs decides (see filingMs).
+   */
+  readonly filedAtMs?: number;
 }
 
 export interface FieldProblem {

@@ -74,6 +74,11 @@ export interface LedgerContext {
   readonly record: (usages: readonly Usage[]) => Promise<RecordOutcome[]>;
   /** Outcomes of records a store call has written (metrics, the unpriced warning). */
   readonly outcomes: (usages: readonly Usage[], recorded: readonly boolean[]) => RecordOutcome[];
+  /** The budgets that apply to a scope on a UTC day (its daily budgets are that day's). */
+  readonly budgetsOn: (
+    scope: { tenant: string; session: string; feature: string },
+    day: string,
+  ) => BudgetRef[];
   /** The budgets that apply to a scope today. */
   readonly budgetsToday: (scope: { tenant: string; session: string; feature: string }) => BudgetRef[];
   readonly views: (refs: readonly BudgetRef[]) => Promise<BudgetReport>;
@@ -137,6 +142,7 @@ export function createLedgerContext(options: LedgerOptions): LedgerContext {
       options.metrics?.annotate(usages);
       return outcomes(usages, await stored(() => store.record(usages)));
     },
+    budgetsOn: (scope, day) => budgetsFor(options.budgets.current(), scope, day),
     budgetsToday: (scope) => budgetsFor(options.budgets.current(), scope, utcDay(now())),
     async views(refs) {
       const warnBps = options.budgets.current().warnBps;

@@ -2,12 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from '@superagent/grpc';
 import { budgetName, enforced, type BudgetRef, type BudgetScope } from '../domain/budget-policy';
 import { formatMicros, MAX_RECORD_COST_MICROS } from '../domain/money';
+import { parseDay, utcDay } from '../domain/periods';
 import {
   checkId,
   MAX_BYTES,
   namesNoTenant,
   noneIfBlank,
   tenantOrDefault,
+  type Usage,
   type UsageInput,
 } from '../domain/usage';
 import type { Reservation } from '../store/cost-store';
@@ -54,16 +56,29 @@ export function reservationUseCases(ctx: LedgerContext) {
   const checkReservationId = (id: string): void =>
     ctx.check(checkId('reservation_id', id, true, MAX_RESERVATION_ID_BYTES));
   /**
-   * The budgets of a scope today, the feature's limited by the caller's cap when it gave one (> 0):
-   * its policy caps features by what it knows of them (the router: the test path). Commit reports
-   * those its reservation was held against.
+   * The budgets of a scope on a UTC day, the feature's limited by the caller's cap when it gave one
+   * (> 0): its policy caps features by what it knows of them (the router: the test path). Commit
+   * reports those its reservation was held against: its own day's, also after midnight.
    */
-  const budgetsUnder = (scope: BudgetScope, featureCapMicros: number): BudgetRef[] =>
+  const budgetsUnder = (scope: BudgetScope, featureCapMicros: number, day: string): BudgetRef[] =>
     ctx
-      .budgetsToday(scope)
+      .budgetsOn(scope, day)
       .map((ref) =>
         ref.kind === 'feature' && featureCapMicros > 0 ? { ...ref, limitMicros: featureCapMicros } : ref,
       );
+  /** The budgets a reservation was held against ('' day: a reservation of unknown day, today's). */
+  const budgetsOf = (reservation: Reservation): BudgetRef[] =>
+    budgetsUnder(reservation, reservation.featureCapMicros, reservation.day || utcDay(now()));
+  /**
+   * A Commit's records are filed under the day their reservation was made on, whatever their own
+   * timestamps: that day's budgets held them, so each day's spend is what its Reserve calls counted
+   * (a hold made at 23:59 and committed at 00:01 is spent on the day it was held on, and the new
+   * day's budget never has to count it). Unknown reservation: by their own time.
+   */
+  const filedUnder = (usages: Usage[], reservation: Reservation | undefined): Usage[] => {
+    const dayStartMs = reservation ? parseDay(reservation.day) : undefined;
+    return dayStartMs === undefined ? usages : usages.map((u) => ({ ...u, filedAtMs: dayStartMs }));
+  };
   const gone = (id: string, recorded: boolean): Error =>
     notFound(`reservation ${id}${recorded ? ' (usage recorded)' : ''}`);
 
@@ -133,7 +148,9 @@ export function reservationUseCases(ctx: LedgerContext) {
         throw invalidArgument('feature_cap_micros', 'needs feature_id (the feature it caps)');
       const tenant = tenantOrDefault(input.tenant);
       const scope = { tenant, session, feature };
-      const all = budgetsUnder(scope, cap);
+      // One day for the budgets checked and the reservation's own: its Commit is filed under it.
+      const day = utcDay(now());
+      const all = budgetsUnder(scope, cap, day);
       const result = await stored(() =>
         store.reserve({
           id: reservationId(tenant, idempotencyKey),
@@ -141,6 +158,7 @@ export function reservationUseCases(ctx: LedgerContext) {
           amountMicros: estimate,
           featureCapMicros: cap,
           budgets: enforced(all),
+          day,
           ttlMs: input.ttlMs === 0 ? options.defaultReservationTtlMs : input.ttlMs,
         }),
       );
@@ -174,7 +192,8 @@ export function reservationUseCases(ctx: LedgerContext) {
       };
       let views: BudgetReport;
       try {
-        views = await ctx.views(all);
+        // A repeat answers with the budgets its reservation holds, made perhaps before midnight.
+        views = await ctx.views(existing ? budgetsOf(reservation) : all);
       } catch (err) {
         // Without an idempotency key a retry cannot find this reservation again.
         if (idempotencyKey === '' || signal?.aborted) await undo('no answer could be sent');
@@ -191,7 +210,10 @@ export function reservationUseCases(ctx: LedgerContext) {
       checkReservationId(id);
       ctx.checkBatchSize('actual', inputs.length, 0);
       const reservation = await stored(() => store.getReservation(id));
-      const usages = ctx.priceAll(scoped(id, reservation, inputs), (i) => `actual[${i}]`);
+      const usages = filedUnder(
+        ctx.priceAll(scoped(id, reservation, inputs), (i) => `actual[${i}]`),
+        reservation,
+      );
       const spent = usages.length > 0;
       // The call behind a missing reservation did happen: its usage is recorded all the same.
       if (!reservation) {
@@ -209,7 +231,7 @@ export function reservationUseCases(ctx: LedgerContext) {
         case 'already_committed': {
           // A retried Commit: the records are duplicates (same keys) and nothing changes.
           const results = await ctx.record(usages);
-          const views = await ctx.views(budgetsUnder(reservation, reservation.featureCapMicros));
+          const views = await ctx.views(budgetsOf(reservation));
           return { committedMicros: 0, releasedMicros: 0, overrunMicros: 0, results, ...views };
         }
         case 'committed': {
@@ -227,7 +249,7 @@ export function reservationUseCases(ctx: LedgerContext) {
             releasedMicros: Math.max(0, reservation.amountMicros - committed),
             overrunMicros: Math.max(0, committed - reservation.amountMicros),
             results,
-            ...(await ctx.views(budgetsUnder(reservation, reservation.featureCapMicros))),
+            ...(await ctx.views(budgetsOf(reservation))),
           };
         }
       }

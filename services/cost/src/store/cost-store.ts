@@ -1,6 +1,6 @@
 import type { Aggregate, AggregateRef } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
-import { DAY_BUCKET_DAYS, parseDay, utcDay, WEEK_BUCKET_DAYS } from '../domain/periods';
+import { DAY_BUCKET_DAYS, WEEK_BUCKET_DAYS } from '../domain/periods';
 import type { Usage } from '../domain/usage';
 
 // One interface, two backends (Redis for production, memory for the embedded default), one contract
@@ -22,6 +22,12 @@ export interface Reservation {
    */
   readonly featureCapMicros: number;
   readonly createdAtMs: number;
+  /**
+   * The UTC day it was made on, whose daily budgets hold it: its Commit's records are filed under
+   * this day, so a day's spend is what that day's Reserve calls counted ('' = unknown: by their own
+   * time).
+   */
+  readonly day: string;
   /** After this the hold no longer counts against any budget (it may still be committed). */
   readonly expiresAtMs: number;
   readonly state: ReservationState;
@@ -37,6 +43,8 @@ export interface ReserveRequest {
   readonly featureCapMicros?: number;
   /** Checked and held together, atomically; all must have room or nothing is held. */
   readonly budgets: readonly BudgetRef[];
+  /** The UTC day of the daily budgets in `budgets` (Reservation.day); absent = the store's today. */
+  readonly day?: string;
   readonly ttlMs: number;
 }
 
@@ -141,16 +149,13 @@ export function spendScopeOf(ref: BudgetRef): AggregateRef {
 }
 
 /**
- * Whose live holds count against a budget. A daily budget also counts the day before's: a hold made
- * before midnight is committed (spent) after it, into the new day, so without it a tenant could
- * hold a whole day's budget at 23:59 and spend the next day's too. Holds live at most 24 h
- * (COST_RESERVATION_MAX_TTL_MS), so no live hold is older than the day before.
+ * Seconds to keep a day or week bucket (or a day's log) written at `nowMs`: `seconds` after the
+ * write, or after the start of its day or week when the write comes first (a record timestamped up
+ * to 5 minutes ahead is filed under a day that has not begun yet). Reports rely on a day being kept
+ * 30 days from its start (README), so no write may start that count early.
  */
-export function holdsCountedFor(ref: BudgetRef): BudgetRef[] {
-  if (ref.kind !== 'tenant_daily' && ref.kind !== 'global_daily') return [ref];
-  const start = parseDay(ref.day);
-  if (start === undefined) throw new RangeError(`day "${ref.day}" is not a UTC day`);
-  return [ref, { ...ref, day: utcDay(start - 1) }];
+export function keptSeconds(seconds: number, periodStartMs: number, nowMs: number): number {
+  return seconds + Math.max(0, Math.ceil((periodStartMs - nowMs) / 1000));
 }
 
 /** The backend cannot take the request right now (Redis down, failover, not replicated): retryable. */

@@ -2,16 +2,17 @@ import {
   addUsage,
   bucketsFor,
   emptyAggregate,
+  filingMs,
   mergeAggregates,
   type Aggregate,
   type AggregateRef,
 } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
-import { utcDay } from '../domain/periods';
+import { dayStartMs, isoWeekStartMs, utcDay } from '../domain/periods';
 import type { Usage } from '../domain/usage';
 import {
   DEFAULT_RETENTION,
-  holdsCountedFor,
+  keptSeconds,
   spendScopeOf,
   type BudgetUsage,
   type CommitResult,
@@ -120,9 +121,10 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
   const holds = new Map<string, Map<string, Hold>>();
   let lastSweep = now();
 
-  const ttlFor = (ref: AggregateRef): number => {
-    if (ref.bucket.period === 'day') return retention.daySeconds;
-    if (ref.bucket.period === 'week') return retention.weekSeconds;
+  /** Seconds a write at `t` keeps a bucket of a record filed at `at`. */
+  const ttlFor = (ref: AggregateRef, at: number, t: number): number => {
+    if (ref.bucket.period === 'day') return keptSeconds(retention.daySeconds, dayStartMs(at), t);
+    if (ref.bucket.period === 'week') return keptSeconds(retention.weekSeconds, isoWeekStartMs(at), t);
     return ref.scope.kind === 'session' ? retention.sessionSeconds : retention.featureSeconds;
   };
 
@@ -151,14 +153,15 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
     const seen = idempotency.get(idemKey);
     if (seen !== undefined && seen > t) return false;
     idempotency.set(idemKey, t + retention.idempotencySeconds * 1000);
+    const at = filingMs(usage);
     for (const ref of bucketsFor(usage)) {
       const key = aggregateKey(ref);
       const agg = liveAggregate(key, t) ?? emptyAggregate();
       addUsage(agg, usage);
       // Every write refreshes the TTL, as EXPIRE does in the Redis backend.
-      aggregates.set(key, { value: agg, expiresAtMs: t + ttlFor(ref) * 1000 });
+      aggregates.set(key, { value: agg, expiresAtMs: t + ttlFor(ref, at, t) * 1000 });
     }
-    const day = utcDay(usage.occurredAtMs);
+    const day = utcDay(at);
     let log = logs.get(day);
     if (!log) logs.set(day, (log = new DayLog<Usage>(retention.logMaxPerDay)));
     log.append(usage);
@@ -176,7 +179,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
     return {
       ref,
       spentMicros: liveAggregate(aggregateKey(spendScopeOf(ref)), t)?.totals.costMicros ?? 0,
-      heldMicros: holdsCountedFor(ref).reduce((sum, counted) => sum + heldIn(holdKey(counted), t), 0),
+      heldMicros: heldIn(holdKey(ref), t),
     };
   }
 
@@ -229,6 +232,7 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
         amountMicros: request.amountMicros,
         featureCapMicros: request.featureCapMicros ?? 0,
         createdAtMs: t,
+        day: request.day ?? utcDay(t),
         expiresAtMs: t + request.ttlMs,
         state: 'held',
       };

@@ -1,7 +1,7 @@
-import { dimensionKeys, DIMENSIONS, type Dimension } from '../domain/aggregate';
-import { dayNumber, isoWeek, utcDay } from '../domain/periods';
+import { dimensionKeys, DIMENSIONS, filingMs, type Dimension } from '../domain/aggregate';
+import { dayNumber, isoWeek, isoWeekStartMs, utcDay } from '../domain/periods';
 import type { CostSource, Usage } from '../domain/usage';
-import type { Retention } from './cost-store';
+import { keptSeconds, type Retention } from './cost-store';
 import {
   DIMENSION_PREFIX,
   enc,
@@ -16,6 +16,8 @@ import {
 // the summed increments per (hash, field), and the log entries. Summing here, in Node, means one
 // HINCRBY per distinct (hash, field) of the batch and no per-record work in Lua. This runs for
 // every record written, so it groups by raw ids and builds Redis key strings once per group.
+
+const DAY_MS = 86_400_000;
 
 /** Columns of a log entry's rows, in order. */
 export const LOG_COLUMNS = [
@@ -181,18 +183,22 @@ export function applySection(
   const byTenant = new Map<string, number[]>();
 
   usages.forEach((u, index) => {
-    const day = dayNumber(u.occurredAtMs);
+    const at = filingMs(u);
+    const day = dayNumber(at);
     const ids = dimensionKeys(u);
     const tenantDay = `${day}:${u.tenant}`;
     let g = tenantDays.get(tenantDay);
     if (!g) {
-      const k = tenantDayKeys(u.tenant, utcDay(u.occurredAtMs), isoWeek(u.occurredAtMs));
-      // A tenant's day decides its week too: the four hashes always move together.
+      const k = tenantDayKeys(u.tenant, utcDay(at), isoWeek(at));
+      // A tenant's day decides its week too: the four hashes always move together. Kept from the
+      // write, or from the day's (week's) start when the record is filed ahead of it.
+      const dayTtl = keptSeconds(retention.daySeconds, day * DAY_MS, nowMs);
+      const weekTtl = keptSeconds(retention.weekSeconds, isoWeekStartMs(at), nowMs);
       g = newGroup([
-        { key: k.dayGlobal, ttl: retention.daySeconds },
-        { key: k.dayTenant, ttl: retention.daySeconds },
-        { key: k.weekGlobal, ttl: retention.weekSeconds },
-        { key: k.weekTenant, ttl: retention.weekSeconds },
+        { key: k.dayGlobal, ttl: dayTtl },
+        { key: k.dayTenant, ttl: dayTtl },
+        { key: k.weekGlobal, ttl: weekTtl },
+        { key: k.weekTenant, ttl: weekTtl },
       ]);
       tenantDays.set(tenantDay, g);
     }
@@ -272,10 +278,14 @@ export function applySection(
     for (const [field, delta] of h.fields) packed.push(field, String(delta));
     args.push(key, h.ttl, packed.join(' '));
   }
-  args.push(logs.size, retention.logSeconds, retention.logMaxPerDay);
+  args.push(logs.size, retention.logMaxPerDay);
   for (const [day, rows] of logs) {
     const entry: LogEntry = { columns: LOG_COLUMNS, rows };
-    args.push(logKey(utcDay(day * 86_400_000)), JSON.stringify(entry));
+    args.push(
+      logKey(utcDay(day * DAY_MS)),
+      keptSeconds(retention.logSeconds, day * DAY_MS, nowMs),
+      JSON.stringify(entry),
+    );
   }
   return { args, order };
 }

@@ -8,15 +8,17 @@ import type { BudgetRef } from '../domain/budget-policy';
 // slot. Days and weeks are validated formats, checked again here.
 //
 //   sa:cost:idem:<tenant>:<window>           hash    idempotency keys (fields)     30–60 d
-//   sa:cost:agg:day:<YYYY-MM-DD>:g           hash    global totals of a UTC day     30 d
-//   sa:cost:agg:day:<YYYY-MM-DD>:t:<tenant>  hash    tenant totals of a UTC day     30 d
-//   sa:cost:agg:week:<YYYY-Www>:g | :t:<t>   hash    ISO-week totals                90 d
+//   sa:cost:agg:day:<YYYY-MM-DD>:g           hash    global totals of a UTC day     30 d (*)
+//   sa:cost:agg:day:<YYYY-MM-DD>:t:<tenant>  hash    tenant totals of a UTC day     30 d (*)
+//   sa:cost:agg:week:<YYYY-Www>:g | :t:<t>   hash    ISO-week totals                90 d (*)
 //   sa:cost:agg:session:<session>            hash    session totals (sliding)       1 h
 //   sa:cost:agg:feature:<feature>            hash    feature totals (sliding)       30 d
-//   sa:cost:log:<YYYY-MM-DD>                 stream  append-only entry log          30 d, MAXLEN ~
+//   sa:cost:log:<YYYY-MM-DD>                 stream  append-only entry log          30 d (*), MAXLEN ~
 //   sa:cost:res:<id>                         hash    a reservation                  ttl + 24 h
 //   sa:cost:hold:session:<session> | feature:<feature> | tenant:<day>:<tenant> | global:<day>
 //                                            zset    live holds, score = expiry     ttl + 1 min
+//
+// (*) after the last write, or after the day's (week's) start when that is later (keptSeconds).
 //
 // Aggregate hash fields: c (priced µ$), n (records), u (unpriced records), i / o (tokens), and per
 // breakdown key <a|m|f|t>:<id>:<c|n|u|i|o> for agent, model, feature, tier.

@@ -16,7 +16,7 @@
  * ARGV from `base`:
  *   g, then g idempotency groups (one per tenant) of: current hash, previous hash, ttlS, c, c keys,
  *   h, then h hashes of: key, ttlS, "field delta field delta …" (fields never contain a space),
- *   l, logTtlS, logMaxLen, then l logs of: stream key, entry (JSON array of the records).
+ *   l, logMaxLen, then l logs of: stream key, ttlS, entry (JSON array of the records).
  * Positions count keys across groups in order, from 1.
  * Returns {1} (written) or {0, positions of records whose key is known...}.
  */
@@ -63,12 +63,12 @@ local function apply_batch(base)
     redis.call('EXPIRE', key, ARGV[p + 1])
     p = p + 3
   end
-  local l, logTtl, logMax = tonumber(ARGV[p]), ARGV[p + 1], ARGV[p + 2]
-  p = p + 3
+  local l, logMax = tonumber(ARGV[p]), ARGV[p + 1]
+  p = p + 2
   for _ = 1, l do
-    redis.call('XADD', ARGV[p], 'MAXLEN', '~', logMax, '*', 'usages', ARGV[p + 1])
-    redis.call('EXPIRE', ARGV[p], logTtl)
-    p = p + 2
+    redis.call('XADD', ARGV[p], 'MAXLEN', '~', logMax, '*', 'usages', ARGV[p + 2])
+    redis.call('EXPIRE', ARGV[p], ARGV[p + 1])
+    p = p + 3
   end
   return { 1 }
 end
@@ -84,8 +84,7 @@ return apply_batch(1)
  * is an idempotent repeat: nothing is checked or held again ({2}), and the reservation is marked
  * `repeated` (its id now reaches a caller, so ABANDON_SCRIPT leaves it alone).
  * ARGV: nowMs, expiresAtMs, amount, resKey, resTtlMs, member, nb, then nb × (holdKey, aggKey,
- * limit, holdTtlMs, nc, nc more hold keys whose live holds count too), then nh and nh (field, value)
- * pairs for the reservation hash.
+ * limit, holdTtlMs), then nh and nh (field, value) pairs for the reservation hash.
  * Hold members are "<id>:<amount>" scored by expiry, so the held sum needs no second lookup and
  * expired holds are dropped with one ZREMRANGEBYSCORE.
  * Returns {1}, {2} (exists) or {0, index of the first exceeded budget, spent, held}.
@@ -97,24 +96,19 @@ if redis.call('EXISTS', ARGV[4]) == 1 then
 end
 local now, expires, amount = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local nb = tonumber(ARGV[7])
-local function live_sum(hold)
-  redis.call('ZREMRANGEBYSCORE', hold, '-inf', now)
-  local sum = 0
-  for _, m in ipairs(redis.call('ZRANGE', hold, 0, -1)) do
-    sum = sum + tonumber(string.match(m, ':(%d+)$'))
-  end
-  return sum
-end
 local p = 8
 for b = 1, nb do
-  local hold, agg, limit, nc = ARGV[p], ARGV[p + 1], tonumber(ARGV[p + 2]), tonumber(ARGV[p + 4])
-  local held = live_sum(hold)
-  for c = 1, nc do held = held + live_sum(ARGV[p + 4 + c]) end
+  local hold, agg, limit = ARGV[p], ARGV[p + 1], tonumber(ARGV[p + 2])
+  redis.call('ZREMRANGEBYSCORE', hold, '-inf', now)
+  local held = 0
+  for _, m in ipairs(redis.call('ZRANGE', hold, 0, -1)) do
+    held = held + tonumber(string.match(m, ':(%d+)$'))
+  end
   local spent = tonumber(redis.call('HGET', agg, 'c') or '0')
   if spent + held + amount > limit then
     return { 0, b, string.format('%.0f', spent), string.format('%.0f', held) }
   end
-  p = p + 5 + nc
+  p = p + 4
 end
 local member = ARGV[6] .. ':' .. ARGV[3]
 p = 8
@@ -122,7 +116,7 @@ for b = 1, nb do
   local hold, ttl = ARGV[p], tonumber(ARGV[p + 3])
   redis.call('ZADD', hold, expires, member)
   if redis.call('PTTL', hold) < ttl then redis.call('PEXPIRE', hold, ttl) end
-  p = p + 5 + tonumber(ARGV[p + 4])
+  p = p + 4
 end
 local nh = tonumber(ARGV[p])
 local fields = {}

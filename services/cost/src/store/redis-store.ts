@@ -10,10 +10,10 @@ import {
   type Totals,
 } from '../domain/aggregate';
 import type { BudgetRef } from '../domain/budget-policy';
+import { parseDay, utcDay } from '../domain/periods';
 import type { Usage } from '../domain/usage';
 import {
   DEFAULT_RETENTION,
-  holdsCountedFor,
   spendScopeOf,
   StoreUnavailableError,
   type BudgetUsage,
@@ -233,6 +233,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
     const h = await redis.hgetall(reservationKey(id));
     const state = RESERVATION_STATES.find((st) => st === h.state);
     if (state === undefined) return undefined;
+    const createdAtMs = Number(h.created ?? 0);
     return {
       id,
       tenant: h.tenant ?? '',
@@ -240,7 +241,14 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
       feature: h.feature ?? '',
       amountMicros: Number(h.amount ?? 0),
       featureCapMicros: Number(h.cap ?? 0),
-      createdAtMs: Number(h.created ?? 0),
+      createdAtMs,
+      // Reservations written before `day` was stored held their budgets of the day they were made.
+      day:
+        h.day !== undefined && parseDay(h.day) !== undefined
+          ? h.day
+          : createdAtMs > 0
+            ? utcDay(createdAtMs)
+            : '',
       expiresAtMs: Number(h.expires ?? 0),
       state,
     };
@@ -249,24 +257,18 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
   async function budgetUsage(refs: readonly BudgetRef[]): Promise<BudgetUsage[]> {
     const t = now();
     const pipeline = redis.pipeline();
-    const counted = refs.map(holdsCountedFor);
-    refs.forEach((ref, i) => {
+    for (const ref of refs) {
+      pipeline.zrangebyscore(holdKey(ref), `(${t}`, '+inf');
       pipeline.hget(aggregateKey(spendScopeOf(ref)), 'c');
-      for (const hold of counted[i] ?? []) pipeline.zrangebyscore(holdKey(hold), `(${t}`, '+inf');
-    });
+    }
     const replies = (await pipeline.exec()) ?? [];
-    let next = 0;
-    const reply = (): unknown => {
-      const [err, value] = replies[next++] ?? [];
-      if (err) throw err;
-      return value;
-    };
     return refs.map((ref, i) => {
-      const spent = reply() as string | null;
-      let held = 0;
-      for (let h = 0; h < (counted[i]?.length ?? 0); h++)
-        for (const m of reply() as string[]) held += Number(m.slice(m.lastIndexOf(':') + 1));
-      return { ref, spentMicros: Number(spent ?? 0), heldMicros: held };
+      const [holdErr, members] = replies[2 * i] ?? [];
+      const [aggErr, spent] = replies[2 * i + 1] ?? [];
+      if (holdErr) throw holdErr;
+      if (aggErr) throw aggErr;
+      const held = (members as string[]).reduce((sum, m) => sum + Number(m.slice(m.lastIndexOf(':') + 1)), 0);
+      return { ref, spentMicros: Number((spent as string | null) ?? 0), heldMicros: held };
     });
   }
 
@@ -300,6 +302,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
         const epoch = connectionEpoch(redis);
         const t = now();
         const expiresAtMs = t + request.ttlMs;
+        const day = request.day ?? utcDay(t);
         const resKey = reservationKey(request.id);
         const args: (string | number)[] = [
           t,
@@ -310,12 +313,8 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
           request.id,
           request.budgets.length,
         ];
-        for (const ref of request.budgets) {
-          // The first counted is the budget's own hold; the others are counted, never added to.
-          const alsoCounted = holdsCountedFor(ref).slice(1).map(holdKey);
+        for (const ref of request.budgets)
           args.push(holdKey(ref), aggregateKey(spendScopeOf(ref)), ref.limitMicros, request.ttlMs + 60_000);
-          args.push(alsoCounted.length, ...alsoCounted);
-        }
         const hash: [string, string | number][] = [
           ['tenant', request.tenant],
           ['session', request.session],
@@ -323,6 +322,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
           ['amount', request.amountMicros],
           ['cap', request.featureCapMicros ?? 0],
           ['created', t],
+          ['day', day],
           ['expires', expiresAtMs],
           ['state', 'held'],
           ['holds', request.budgets.map(holdKey).join(' ')],
@@ -353,6 +353,7 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
             amountMicros: request.amountMicros,
             featureCapMicros: request.featureCapMicros ?? 0,
             createdAtMs: t,
+            day,
             expiresAtMs,
             state: 'held',
           },

@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AggregateRef } from '../../src/domain/aggregate';
 import type { BudgetRef } from '../../src/domain/budget-policy';
-import { isoWeek, utcDay } from '../../src/domain/periods';
+import { isoWeek, parseDay, utcDay } from '../../src/domain/periods';
 import type { CostStore } from '../../src/store/cost-store';
 import { loadDefaultPrices, makeUsage, onWorkers, testClock, type TestClock } from '../support/fixtures';
 
@@ -251,33 +251,51 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       }
     });
 
-    test('holds made before midnight count against the new day, where their spend lands', async () => {
+    test('a day counts only its own holds; a record is filed under the day of filedAtMs', async () => {
       const DAY_MS = 86_400_000;
       clock.advance(DAY_MS - (clock.now() % DAY_MS) - 60_000); // 23:59:00 UTC
       const limit = 1_000_000;
-      assert.equal((await reserve('late-evening', 800_000, [dailyBudget(limit)], 600_000)).ok, true);
-      // A hold that lapses before midnight counts nowhere.
-      assert.equal((await reserve('lapsing', 100_000, [dailyBudget(limit)], 30_000)).ok, true);
+      const evening = day();
+      const eveningBudget = dailyBudget(limit);
+      const held = await reserve('late-evening', 800_000, [eveningBudget], 600_000);
+      assert.equal(held.ok && held.reservation.day, evening);
       clock.advance(120_000); // 00:01:00, the next day
       const today = dailyBudget(limit);
+      assert.notEqual(day(), evening);
+      // The hold is the evening's until it is settled; the new day's budget is whole.
       assert.deepEqual(
-        (await store.budgetUsage([today])).map((u) => [u.spentMicros, u.heldMicros]),
-        [[0, 800_000]],
+        (await store.budgetUsage([eveningBudget, today])).map((u) => [u.spentMicros, u.heldMicros]),
+        [
+          [0, 800_000],
+          [0, 0],
+        ],
       );
-      const refused = await reserve('morning', 500_000, [today]);
-      assert.equal(refused.ok, false);
-      if (!refused.ok)
-        assert.deepEqual([refused.exceeded.spentMicros, refused.exceeded.heldMicros], [0, 800_000]);
-      const committed = await store.commit('late-evening', [
-        makeUsage(prices, clock.now(), { session: 's', costMicros: 700_000 }),
-      ]);
+      assert.equal((await reserve('morning', limit, [today])).ok, true);
+      assert.equal((await store.getReservation('late-evening'))?.day, evening);
+      // Committed after midnight, filed (as the ledger files a Commit's records) under its day.
+      const spent = makeUsage(prices, clock.now(), { session: 's', costMicros: 700_000 });
+      const committed = await store.commit('late-evening', [{ ...spent, filedAtMs: parseDay(evening) }]);
       assert.equal(committed.kind, 'committed');
-      assert.equal((await reserve('morning', 300_001, [today])).ok, false);
-      assert.equal((await reserve('morning', 300_000, [today])).ok, true);
       assert.deepEqual(
-        (await store.budgetUsage([today])).map((u) => [u.spentMicros, u.heldMicros]),
-        [[700_000, 300_000]],
+        (await store.budgetUsage([eveningBudget, today])).map((u) => [u.spentMicros, u.heldMicros]),
+        [
+          [700_000, 0],
+          [0, limit],
+        ],
       );
+      const tenant = { kind: 'tenant', tenant: 'acme' } as const;
+      const [eveningTenant, eveningWeek] = await store.readAggregates([
+        { scope: tenant, bucket: { period: 'day', day: evening } },
+        { scope: tenant, bucket: { period: 'week', week: isoWeek(clock.now() - 120_000) } },
+      ]);
+      assert.equal(eveningTenant?.totals.costMicros, 700_000);
+      assert.equal(eveningWeek?.totals.costMicros, 700_000);
+      // The log is the evening's too, and keeps the record's own time.
+      assert.deepEqual(
+        (await store.readLog(evening, 10)).map((u) => [u.costMicros, u.occurredAtMs]),
+        [[700_000, spent.occurredAtMs]],
+      );
+      assert.deepEqual(await store.readLog(day(), 10), []);
     });
 
     test('a reservation is checked against every budget and holds in all or none', async () => {

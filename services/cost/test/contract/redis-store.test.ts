@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServer } from '@superagent/devkit';
 import { utcDay } from '../../src/domain/periods';
 import { createRedisCostStore } from '../../src/store/redis-store';
-import { PREFIX } from '../../src/store/redis-keys';
+import { enc, PREFIX, reservationKey } from '../../src/store/redis-keys';
 import { loadDefaultPrices, makeUsage, testClock } from '../support/fixtures';
 import { costStoreContract } from './cost-store-contract';
 
@@ -90,6 +90,40 @@ test('redis: every key lives under sa:cost: and has a TTL', async () => {
   assert.ok((await ttlOf('agg:session:*')) <= 3_600);
   assert.ok((await ttlOf('log:*')) > 29 * DAY);
   assert.ok((await ttlOf('idem:*')) > 29 * DAY);
+});
+
+test('redis: a record filed ahead of its day (future skew) keeps that day 30 days from its start, the week 90', async () => {
+  const monday = Date.UTC(2025, 11, 1); // 2025-12-01, the first day of ISO week 2025-W49
+  const clock = testClock(monday - 2 * 60_000); // Sunday 23:58 on the store's clock
+  const store = createRedisCostStore(redis, { now: clock.now });
+  // 4 minutes ahead (allowed: 5): filed under the Monday, which has not begun on this clock.
+  await store.record([
+    makeUsage(prices, clock.now(), { tenant: 'early', costMicros: 7, occurredAtMs: monday + 2 * 60_000 }),
+  ]);
+  const tenant = enc('early');
+  const ahead = 2 * 60; // seconds from the write to the Monday
+  for (const [key, days] of [
+    [`agg:day:2025-12-01:t:${tenant}`, 30],
+    ['agg:day:2025-12-01:g', 30],
+    [`agg:week:2025-W49:t:${tenant}`, 90],
+    ['agg:week:2025-W49:g', 90],
+    ['log:2025-12-01', 30],
+  ] as const) {
+    const ttl = await redis.ttl(`${PREFIX}${key}`);
+    // Kept `days` from the Monday's start, not from the write 2 minutes before it (1 s of slack).
+    assert.ok(ttl > days * 86_400 + ahead - 2 && ttl <= days * 86_400 + ahead, `${key}: ${ttl} s`);
+  }
+});
+
+test('redis: a reservation stored before its day was (no day field) takes the day it was created on', async () => {
+  const clock = testClock(Date.UTC(2025, 10, 26, 23, 59));
+  const store = createRedisCostStore(redis, { now: clock.now });
+  const budgets = [{ kind: 'tenant_daily' as const, tenant: 'old', day: '2025-11-26', limitMicros: 10 }];
+  const request = { id: 'r_before_day', tenant: 'old', session: '', feature: '', amountMicros: 1, budgets };
+  assert.ok((await store.reserve({ ...request, ttlMs: 600_000 })).ok);
+  assert.equal(await redis.hdel(reservationKey('r_before_day'), 'day'), 1);
+  clock.advance(2 * 60_000); // into 2025-11-27
+  assert.equal((await store.getReservation('r_before_day'))?.day, '2025-11-26');
 });
 
 test('redis: with waitReplicas and no replica, a write is not acknowledged (UNAVAILABLE) but a retry is counted once', async () => {
