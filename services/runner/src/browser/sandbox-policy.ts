@@ -56,6 +56,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** Largest message Playwright's server takes (its `ws` default), and so the largest the proxy passes on. */
+export const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
 /**
  * The start of the close reason the proxy gives a connection it closes because of a malformed
  * message. Playwright's client makes the close reason the message of every call it rejects after,
@@ -64,22 +67,40 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export const MALFORMED_CLOSE_PREFIX =
   'the runner sandbox closed the browser connection on a message that is not a Playwright call (';
 
+/**
+ * The close reason the proxy gives a connection whose client sent a message over MAX_MESSAGE_BYTES
+ * (an ordinary API call can: a huge evaluate argument, page content or route body). Read like the
+ * malformed one.
+ */
+export const OVERSIZE_CLOSE_REASON =
+  'the runner sandbox closed the browser connection on a message over 100 MiB (the most a Playwright server takes)';
+
 /** The close reason for a malformed message (at most 123 bytes, the WebSocket limit). */
 export function malformedCloseReason(what: string): string {
   return `${MALFORMED_CLOSE_PREFIX}${what})`;
 }
 
 /**
- * What was malformed, when a close reason is the proxy's for a malformed message. Playwright's client
- * rejects every pending call with one error object whose message is the reason, and each call puts
- * its own name in front ("page.goto: …"), so the reason may come after such names.
+ * What follows `text` in a close reason as Playwright's client reports it: it rejects every pending
+ * call with one error object whose message is the reason, and each call puts its own name in front
+ * ("page.goto: …"), so the reason may come after such names (and nothing else).
  */
-export function malformedInCloseReason(reason: string | undefined): string | undefined {
-  const at = reason?.indexOf(MALFORMED_CLOSE_PREFIX) ?? -1;
+function reasonAfter(reason: string | undefined, text: string): string | undefined {
+  const at = reason?.indexOf(text) ?? -1;
   if (reason === undefined || at < 0 || !/^(?:[a-z][A-Za-z]*\.[A-Za-z]+: )*$/.test(reason.slice(0, at)))
     return undefined;
-  const what = reason.slice(at + MALFORMED_CLOSE_PREFIX.length);
-  return what.endsWith(')') && what.length > 1 ? what.slice(0, -1) : undefined;
+  return reason.slice(at + text.length);
+}
+
+/** What was malformed, when a close reason is the proxy's for a malformed message. */
+export function malformedInCloseReason(reason: string | undefined): string | undefined {
+  const what = reasonAfter(reason, MALFORMED_CLOSE_PREFIX);
+  return what?.endsWith(')') && what.length > 1 ? what.slice(0, -1) : undefined;
+}
+
+/** Whether a close reason is the proxy's for a message over MAX_MESSAGE_BYTES. */
+export function oversizeInCloseReason(reason: string | undefined): boolean {
+  return reasonAfter(reason, OVERSIZE_CLOSE_REASON) === '';
 }
 
 const JSON_KINDS: Record<string, string> = {

@@ -9,7 +9,13 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { OriginPattern } from '../domain/url-policy';
-import { malformedCloseReason, parseCall, refusal } from './sandbox-policy';
+import {
+  MAX_MESSAGE_BYTES,
+  OVERSIZE_CLOSE_REASON,
+  malformedCloseReason,
+  parseCall,
+  refusal,
+} from './sandbox-policy';
 
 interface WsSocket {
   readonly readyState: number;
@@ -46,8 +52,8 @@ const { ws: WebSocket, wsServer: WebSocketServer } = createRequire(__filename)(
 ) as WsBundle;
 
 const OPEN = 1;
-// Playwright's own server takes messages of up to 100 MiB (its ws default); file payloads stay under.
-const MAX_PAYLOAD = 100 * 1024 * 1024;
+/** The close code `ws` uses for a message over maxPayload (and for nothing else here). */
+const MESSAGE_TOO_BIG = 1009;
 /** Calls a client may send before the server connection is up (the handshake needs a handful). */
 const MAX_QUEUED = 64;
 /** Connections at once: a worker or the service holds one per browser; more is a spec opening its own. */
@@ -88,11 +94,18 @@ function forwardedHeaders(req: http.IncomingMessage): Record<string, string> {
 function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyOptions): void {
   const upstream = new WebSocket(opts.upstream, {
     perMessageDeflate: false,
-    maxPayload: MAX_PAYLOAD,
+    maxPayload: MAX_MESSAGE_BYTES,
     headers: forwardedHeaders(req),
   });
   let queued: Buffer[] | undefined = [];
   let clientClosed = false;
+
+  // A message over MAX_MESSAGE_BYTES: `ws` closes the connection with 1009 and no reason as soon as the
+  // frame header gives the length (none of it is buffered), then emits an error. The reason says
+  // why, so the worker reports the run as the spec's doing, not as a browser crash.
+  const close = client.close.bind(client);
+  client.close = (code, reason) =>
+    close(code, code === MESSAGE_TOO_BIG && reason === undefined ? OVERSIZE_CLOSE_REASON : reason);
 
   client.on('message', (data, isBinary) => {
     // Whatever a client sends, the host must not throw here: an exception would end the host process
@@ -123,7 +136,12 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
     clientClosed = true;
     upstream.close();
   });
-  client.on('error', () => client.terminate());
+  client.on('error', (err) => {
+    // After an oversize message the close frame with its reason may still wait behind messages to the
+    // client, and terminating would drop it: `ws` ends the socket once it is sent (reading nothing
+    // more of the client), and its close timer ends a client that never closes its side.
+    if ((err as { code?: unknown }).code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') client.terminate();
+  });
 
   upstream.on('open', () => {
     const pending = queued ?? [];
@@ -143,7 +161,11 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
 /** Listens on a loopback port under a random path; every connection is bridged to `upstream`. */
 export async function startSandboxProxy(opts: SandboxProxyOptions): Promise<SandboxProxy> {
   const wsPath = `/${randomUUID()}`;
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
     if (req.url !== wsPath) {

@@ -74,6 +74,16 @@ export interface RunResult {
   browserCrashed?: true;
 }
 
+/**
+ * Why a run's browser connection closed when its spec, not the browser, ended it: the sandbox proxy
+ * closed it on a message that is not a Playwright call (`what` was wrong with it) or on one over
+ * 100 MiB, or Playwright's client closed it on the answer to a call it never made (spec code wrote
+ * one to the connection itself, e.g. a call to an object the server never created). The browser is
+ * fine: the run is the spec's error, not a crash.
+ */
+export type BrowserMisuse =
+  { kind: 'malformed'; what: string } | { kind: 'oversize' } | { kind: 'foreign-call' };
+
 export interface RunCounts {
   passed: number;
   failed: number;

@@ -4,6 +4,7 @@
 // fails must not look like a pass.
 
 import type {
+  BrowserMisuse,
   ConsoleMessage,
   RunCounts,
   ErrorCategory,
@@ -44,8 +45,8 @@ export interface SanitizedReport {
   artifacts: SanitizedArtifact[];
   /** The worker lost the run's browser connection during the run (worker/protocol.ts). */
   browserDisconnected: boolean;
-  /** The sandbox proxy closed it because the spec sent a malformed message (worker/protocol.ts). */
-  malformedBrowserMessage?: string;
+  /** The connection closed because of what the spec sent on it (domain/run-result.ts). */
+  browserMisuse?: BrowserMisuse;
 }
 
 type Obj = Record<string, unknown>;
@@ -135,21 +136,29 @@ function allCounts(entries: unknown[], listedCount: number, claimed: RunCounts |
   return totalOf(best) >= listedCount ? best : seen;
 }
 
+function sanitizeMisuse(v: unknown): BrowserMisuse | undefined {
+  if (!isObj(v)) return undefined;
+  if (v.kind === 'malformed')
+    return typeof v.what === 'string' && v.what !== ''
+      ? { kind: 'malformed', what: str(v.what, 100) }
+      : undefined;
+  return v.kind === 'oversize' || v.kind === 'foreign-call' ? { kind: v.kind } : undefined;
+}
+
 export function sanitizeReport(v: unknown): SanitizedReport {
   const r = isObj(v) ? v : {};
   const loadError = sanitizeError(r.loadError);
   const entries = Array.isArray(r.tests) ? r.tests : [];
   const tests = entries.slice(0, MAX_TESTS).flatMap((t) => sanitizeTest(t) ?? []);
   const counts = allCounts(entries, tests.length, sanitizeCounts(r.counts));
+  const browserMisuse = sanitizeMisuse(r.browserMisuse);
   return {
     tests,
     counts,
     truncated: totalOf(counts) > tests.length,
     ...(loadError ? { loadError } : {}),
     browserDisconnected: r.browserDisconnected === true,
-    ...(typeof r.malformedBrowserMessage === 'string' && r.malformedBrowserMessage !== ''
-      ? { malformedBrowserMessage: str(r.malformedBrowserMessage, 100) }
-      : {}),
+    ...(browserMisuse ? { browserMisuse } : {}),
     consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>
       isObj(c)
         ? [

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@superagent/logging';
-import type { RunResult, TestError, TestResult } from '../domain/run-result';
+import type { BrowserMisuse, RunResult, TestError, TestResult } from '../domain/run-result';
 import type { SanitizedReport } from '../domain/sanitize-report';
 import { countTests, verdict } from '../domain/verdict';
 import type { Admission } from '../pool/admission';
@@ -70,6 +70,18 @@ export interface RunCounters {
   runsTotal: number;
   runsKilled: number;
   runsRejected: number;
+}
+
+/** The error of a run whose browser connection closed because of what its spec sent on it. */
+function misuseMessage(misuse: BrowserMisuse): string {
+  switch (misuse.kind) {
+    case 'malformed':
+      return `Error: the spec sent its browser connection a message that is not a Playwright call (${misuse.what}), so the runner sandbox closed the connection and the browser calls after it failed; a spec must reach the browser through the Playwright API`;
+    case 'oversize':
+      return 'Error: the spec sent its browser connection a message over 100 MiB (the most a Playwright server takes), so the runner sandbox closed the connection and the browser calls after it failed; what one call sends (an evaluate argument, page content, a route body, which goes base64-encoded) must stay under that';
+    case 'foreign-call':
+      return "Error: the spec wrote a call to its browser connection itself (a call to an object the browser never created, or under an id of its own), so Playwright's client closed the connection when the answer came and the browser calls after it failed; a spec must reach the browser through the Playwright API";
+  }
 }
 
 export class SpecRuns {
@@ -176,7 +188,7 @@ export class SpecRuns {
       // browser went away are no FAIL. (Tests that all passed stay a pass when only the worker saw
       // its connection go. The worker does not report a connection the spec closed itself with
       // browser.close(): its tests then fail as they would under Playwright.)
-      const malformed = outcome.report.malformedBrowserMessage;
+      const misuse = outcome.report.browserMisuse;
       if (outcome.browserLost || (outcome.report.browserDisconnected && status !== 'pass')) {
         status = 'error';
         browserCrashed = true;
@@ -184,14 +196,11 @@ export class SpecRuns {
           message: 'Error: the browser crashed during the run (the runner replaces it); run the spec again',
           category: 'unknown',
         };
-      } else if (malformed !== undefined) {
-        // The spec wrote to its browser connection itself (through Playwright's internals): like a
-        // broken worker channel, the run is void whatever its tests said, and it is the spec's doing.
+      } else if (misuse) {
+        // The connection closed because of what the spec sent on it: like a broken worker channel,
+        // the run is void whatever its tests said, and it is the spec's doing (nothing to run again).
         status = 'error';
-        error = {
-          message: `Error: the spec sent its browser connection a message that is not a Playwright call (${malformed}), so the runner sandbox closed the connection and the browser calls after it failed; a spec must reach the browser through the Playwright API`,
-          category: 'unknown',
-        };
+        error = { message: misuseMessage(misuse), category: 'unknown' };
       }
       return {
         status,

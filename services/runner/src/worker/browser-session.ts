@@ -11,6 +11,8 @@ import {
   type Page,
 } from 'playwright-core';
 import { guardContext, type ContextGuard } from '../browser/context-guard';
+import { malformedInCloseReason, oversizeInCloseReason } from '../browser/sandbox-policy';
+import type { BrowserMisuse } from '../domain/run-result';
 import { createRequestFilter, disallowedUrlPattern } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
 import type { RunRecorder } from '../browser/event-recorder';
@@ -25,9 +27,10 @@ function connectFailure(err: unknown): string {
 
 /**
  * Why the browser connection of `browser` closed, as Playwright's client was told: the close reason
- * the other end gave (the sandbox proxy's, for a malformed message), or its own error when it closed
- * the connection itself. Playwright keeps it only on the connection (`Connection._closedError`, whose
- * message is the reason; playwright-core 1.65); sandbox.test.ts fails if that changes.
+ * the other end gave (the sandbox proxy's, for a malformed or oversize message), or its own error when
+ * it closed the connection itself. Playwright keeps it only on the connection
+ * (`Connection._closedError`, whose message is the reason; playwright-core 1.65); sandbox.test.ts
+ * fails if that changes.
  */
 export function connectionCloseReason(browser: Browser): string | undefined {
   try {
@@ -37,6 +40,28 @@ export function connectionCloseReason(browser: Browser): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The error Playwright's client closes its connection with when the server answers a call the client
+ * never made (`Connection.dispatch`, playwright-core 1.65; sandbox.test.ts fails if it changes). The
+ * server only answers calls it received, so other code wrote that call to the connection: spec code
+ * reaching Playwright's internals (a call to an object the server never created, or under an id of
+ * its own). Call names may come before it, as before the proxy's reasons.
+ */
+const FOREIGN_ANSWER = /^(?:[a-z][A-Za-z]*\.[A-Za-z]+: )*Error: Cannot find command to respond: /;
+
+/**
+ * Whether the connection of `browser` closed because of what the spec sent on it (the browser is
+ * fine), and what: see BrowserMisuse.
+ */
+export function browserMisuse(browser: Browser): BrowserMisuse | undefined {
+  const reason = connectionCloseReason(browser);
+  const what = malformedInCloseReason(reason);
+  if (what !== undefined) return { kind: 'malformed', what };
+  if (oversizeInCloseReason(reason)) return { kind: 'oversize' };
+  if (reason !== undefined && FOREIGN_ANSWER.test(reason)) return { kind: 'foreign-call' };
+  return undefined;
 }
 
 interface Prepared {

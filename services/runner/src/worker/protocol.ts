@@ -11,7 +11,14 @@
 // service still treats every message from it as data to check (domain/sanitize-report.ts).
 
 import path from 'node:path';
-import type { ConsoleMessage, FailedRequest, RunCounts, TestError, TestResult } from '../domain/run-result';
+import type {
+  BrowserMisuse,
+  ConsoleMessage,
+  FailedRequest,
+  RunCounts,
+  TestError,
+  TestResult,
+} from '../domain/run-result';
 import type { OriginPattern } from '../domain/url-policy';
 
 /** The worker reads the service's messages from this fd. */
@@ -116,11 +123,10 @@ export interface WorkerReport {
    */
   browserDisconnected?: boolean;
   /**
-   * The sandbox proxy closed the run's browser connection because it received a message that is not
-   * a Playwright call (what was wrong with it, as the proxy said): spec code wrote to the connection
-   * itself. The browser is fine; the run is the spec's failure, not a crash.
+   * The run's browser connection closed because of what the spec sent on it (domain/run-result.ts):
+   * the browser is fine; the run is the spec's error, not a crash.
    */
-  malformedBrowserMessage?: string;
+  browserMisuse?: BrowserMisuse;
 }
 
 /** What the worker's harness writes; the nonce of the request it answers goes before it. */

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { devices, errors } from 'playwright-core';
+import type { BrowserMisuse } from '../domain/run-result';
 import {
   MAX_TITLE_CHARS,
   sanitizeReport,
@@ -15,7 +16,7 @@ import {
 import { originMatches } from '../domain/url-policy';
 import { countTests } from '../domain/verdict';
 import { builtinRegistry } from './builtin-fixtures';
-import { BrowserSession, connectionCloseReason } from './browser-session';
+import { BrowserSession, browserMisuse } from './browser-session';
 import { openChannel, replier, type Reply } from './channel';
 import { installNodeNetworkGuard, type Destination } from './node-network-guard';
 import { hardenProcess } from './process-hardening';
@@ -27,7 +28,6 @@ import {
   type WorkerReport,
 } from './protocol';
 import { RunRecorder } from '../browser/event-recorder';
-import { malformedInCloseReason } from '../browser/sandbox-policy';
 import { ExpectBridge } from './runtime/expect-bridge';
 import { SpecExecutor } from './runtime/execute';
 
@@ -160,14 +160,14 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
   // A browser that dies under the run fails its tests with "Target page, context or browser has been
   // closed" errors before the host's notice of it reaches the service (another pipe), so the report
   // says so itself. A browser the service handed out that cannot be reached at all counts too; the
-  // connection going away because the spec called browser.close() does not, nor does the sandbox
-  // proxy closing it on a malformed message the spec wrote to it (reported as that).
+  // connection going away because the spec called browser.close() does not, nor does it closing
+  // because of what the spec sent on it (reported as that: browser-session.ts, browserMisuse).
   const browser = await session.browser(msg.key.wsEndpoint).catch(() => undefined);
   let browserDisconnected = browser?.isConnected() !== true;
-  let malformedBrowserMessage: string | undefined;
+  let misuse: BrowserMisuse | undefined;
   const onDisconnected = (): void => {
-    const malformed = browser && malformedInCloseReason(connectionCloseReason(browser));
-    if (malformed !== undefined) malformedBrowserMessage = malformed;
+    const found = browser && browserMisuse(browser);
+    if (found) misuse = found;
     else browserDisconnected = true;
   };
   browser?.once('disconnected', onDisconnected);
@@ -218,7 +218,7 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
     failedRequests: recorder.failedRequests,
     artifacts: recorder.artifacts,
     browserDisconnected: browserDisconnected && !recorder.browserClosedBySpec,
-    ...(malformedBrowserMessage !== undefined ? { malformedBrowserMessage } : {}),
+    ...(misuse ? { browserMisuse: misuse } : {}),
   };
 }
 

@@ -359,6 +359,84 @@ test('next run', async ({ page }) => {
     assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
   });
 
+  it('ends a run whose spec writes a call of its own (a made-up object) to its browser connection as ERROR saying so, not as a crash', async () => {
+    const crashes = (await h.client.unary('getPoolStats', {})).crashes;
+    const foreignCall =
+      "Error: the spec wrote a call to its browser connection itself (a call to an object the browser never created, or under an id of its own), so Playwright's client closed the connection when the answer came and the browser calls after it failed; a spec must reach the browser through the Playwright API";
+    // Well formed, so the proxy passes them on: a guid the server never created (it answers "target
+    // closed"), and a real page's guid under a call id the client never used. Either way the server
+    // answers an id Playwright's client does not know, and the client closes the connection itself.
+    const calls = [
+      `{ id: 424242, guid: 'page@0123456789abcdef0123456789abcdef', method: 'goto', params: { url: '/about' } }`,
+      `{ id: 'spec@1', guid: real._guid, method: 'title', params: {} }`,
+    ];
+    for (const call of calls) {
+      const res = await run(`import { test, expect } from '@playwright/test';
+test('writes a call itself', async ({ page }) => {
+  await page.goto('/');
+  const real = page.mainFrame().page() as any;
+  real._connection.onmessage(${call});
+  await page.goto('/about');
+});
+test('runs after it', async ({ page }) => {
+  await page.goto('/');
+});`);
+      assert.equal(res.status, common.RunStatus.ERROR, describeResult(res));
+      assert.equal(res.browserCrashed, false, `nothing to run again: the spec did it ${describeResult(res)}`);
+      assert.equal(res.errorMessage, foreignCall, call);
+      // Playwright's client words it (what browser-session.ts reads).
+      assert.match(
+        res.tests[0]?.errorMessage ?? '',
+        /^Error: page\.goto: Error: Cannot find command to respond: (424242|spec@1)$/,
+        describeResult(res),
+      );
+      assert.equal(res.tests[0]?.errorLocation?.line, 6);
+      assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
+    }
+    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
+    const next = await run(`import { test, expect } from '@playwright/test';
+test('next run', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
+});`);
+    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+  });
+
+  it('ends a run whose spec sends its browser a message over 100 MiB as ERROR saying so, not as a crash', async () => {
+    const crashes = (await h.client.unary('getPoolStats', {})).crashes;
+    // An ordinary API call: JSON writes each \x01 as six characters (\u0001), so 17 MiB of them make
+    // a message of 102 MiB, over what Playwright's server takes, while the worker's heap holds
+    // about 120 MB (it is capped at 256 MB).
+    const res = await run(`import { test, expect } from '@playwright/test';
+test('sends a huge argument', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate((s) => s.length, '\\x01'.repeat(17 * 1024 * 1024));
+});
+test('runs after it', async ({ page }) => {
+  await page.goto('/');
+});`);
+    assert.equal(res.status, common.RunStatus.ERROR, describeResult(res));
+    assert.equal(res.browserCrashed, false, `nothing to run again: the spec did it ${describeResult(res)}`);
+    assert.equal(
+      res.errorMessage,
+      'Error: the spec sent its browser connection a message over 100 MiB (the most a Playwright server takes), so the runner sandbox closed the connection and the browser calls after it failed; what one call sends (an evaluate argument, page content, a route body, which goes base64-encoded) must stay under that',
+    );
+    assert.equal(
+      res.tests[0]?.errorMessage,
+      'Error: page.evaluate: the runner sandbox closed the browser connection on a message over 100 MiB (the most a Playwright server takes)',
+      describeResult(res),
+    );
+    assert.equal(res.tests[0]?.errorLocation?.line, 4);
+    assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
+    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
+    const next = await run(`import { test, expect } from '@playwright/test';
+test('next run', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
+});`);
+    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+  });
+
   it('closes and reports WebSockets to other origins, keeps the run origin’s', async () => {
     const res = await run(`import { test, expect } from '@playwright/test';
 test('sockets', async ({ page }) => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  OVERSIZE_CLOSE_REASON,
   malformedCloseReason,
   malformedInCloseReason,
+  oversizeInCloseReason,
   parseCall,
   refusal,
 } from '../../src/browser/sandbox-policy';
@@ -86,5 +88,18 @@ describe('sandbox policy', () => {
       malformedCloseReason('JSON null').slice(0, -1),
     ])
       assert.equal(malformedInCloseReason(other), undefined, other);
+    assert.ok(Buffer.byteLength(OVERSIZE_CLOSE_REASON) <= 123);
+    assert.equal(oversizeInCloseReason(OVERSIZE_CLOSE_REASON), true);
+    assert.equal(oversizeInCloseReason(`page.evaluate: ${OVERSIZE_CLOSE_REASON}`), true);
+    for (const other of [
+      undefined,
+      '',
+      'Target page, context or browser has been closed',
+      `Error: thrown by a spec ${OVERSIZE_CLOSE_REASON}`,
+      `${OVERSIZE_CLOSE_REASON}!`,
+      malformedCloseReason('JSON null'),
+    ])
+      assert.equal(oversizeInCloseReason(other), false, other);
+    assert.equal(malformedInCloseReason(OVERSIZE_CLOSE_REASON), undefined);
   });
 });

@@ -35,11 +35,13 @@ describe('sanitizeReport', () => {
     assert.equal(report.consoleErrors[0]?.kind, 'pageerror');
     assert.equal(report.failedRequests[0]?.kind, 'blocked');
     assert.equal(report.artifacts[0]?.path, '/s/t.zip');
-    assert.equal(report.malformedBrowserMessage, undefined);
-    assert.equal(
-      sanitizeReport({ malformedBrowserMessage: 'JSON null' }).malformedBrowserMessage,
-      'JSON null',
-    );
+    assert.equal(report.browserMisuse, undefined);
+    for (const browserMisuse of [
+      { kind: 'malformed', what: 'JSON null' },
+      { kind: 'oversize' },
+      { kind: 'foreign-call' },
+    ])
+      assert.deepEqual(sanitizeReport({ browserMisuse }).browserMisuse, browserMisuse);
   });
   it('drops or clamps whatever a hostile worker sends', () => {
     const report = sanitizeReport({
@@ -69,11 +71,27 @@ describe('sanitizeReport', () => {
     assert.deepEqual(report.loadError, { message: '', category: 'unknown' });
     assert.deepEqual(report.consoleErrors, []);
     assert.deepEqual(report.artifacts, [{ testIndex: 0, kind: 'screenshot', path: '/a' }]);
-    assert.equal(
-      sanitizeReport({ malformedBrowserMessage: 'x'.repeat(10_000) }).malformedBrowserMessage?.length,
-      100,
+    assert.deepEqual(
+      sanitizeReport({ browserMisuse: { kind: 'malformed', what: 'x'.repeat(10_000), extra: 1 } })
+        .browserMisuse,
+      { kind: 'malformed', what: 'x'.repeat(100) },
     );
-    for (const malformedBrowserMessage of [42, '', { x: 1 }])
-      assert.equal('malformedBrowserMessage' in sanitizeReport({ malformedBrowserMessage }), false);
+    assert.deepEqual(sanitizeReport({ browserMisuse: { kind: 'oversize', what: 'x' } }).browserMisuse, {
+      kind: 'oversize',
+    });
+    for (const browserMisuse of [
+      42,
+      'JSON null',
+      { x: 1 },
+      { kind: 'malformed' },
+      { kind: 'malformed', what: '' },
+      { kind: 'malformed', what: 5 },
+      { kind: 'crash' },
+    ])
+      assert.equal(
+        'browserMisuse' in sanitizeReport({ browserMisuse }),
+        false,
+        JSON.stringify(browserMisuse),
+      );
   });
 });
