@@ -117,6 +117,12 @@ const ACTION_VERBS = [
   'join',
   'pay',
   'allow',
+  'grant',
+  'approve',
+  'authorize',
+  'authorise',
+  'deny',
+  'decline',
   'accept',
   'buy',
   'purchase',
@@ -273,6 +279,13 @@ const FIELD_NOUNS = [
 ];
 
 const FIELD_NOUN_ALTERNATION = FIELD_NOUNS.join('|');
+/** "Email", "Your password", "Card number": a field's label ("Title" and "Subject" name tickets too). */
+const FIELD_LABEL = new RegExp(
+  `^(?:(?:your|the|my)\\s+)?(?:[\\p{L}-]+\\s+)?(?!title$|subject$)(?:${FIELD_NOUN_ALTERNATION})$`,
+  'iu',
+);
+/** One value: a literal, or a single word ("demo-pass"). */
+const ONE_VALUE = /^(?:\uE000\d+\uE001|[^\s.!?;,]+)$/u;
 
 // Not the "in" of a control's own name ("Sign in with DemoID", "Log in").
 const CONTEXT_TAIL =
@@ -381,6 +394,11 @@ function withoutBackground(text: string): string {
   );
 }
 
+/** "x@y.z / secret": an email and a password (the slash is a path literal of its own). */
+const CREDENTIAL_PAIR = /\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*[^\s,;]*[^\s,;.]/u;
+const THAT_ACCOUNT =
+  /\bwith\s+(?:that|this|the same|those|these|the above|said)\s+(?:account|credentials|user|login|log-?in details|details)\b/gi;
+
 export function normalizeLayout(text: string): string {
   let out = text
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
@@ -430,6 +448,9 @@ export function normalizeLayout(text: string): string {
     )
     .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
   if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
+  // "log in with that account": the credentials given before ("Precondition: account x@y.z / secret").
+  const pair = CREDENTIAL_PAIR.exec(out);
+  if (pair) out = out.replace(THAT_ACCOUNT, `with ${pair[0]}`);
   return (
     out
       .replace(/[ \t]*:?[ \t]*(?:\r?\n)+[ \t]*/g, '. ')
@@ -454,12 +475,19 @@ export function normalizeLayout(text: string): string {
           const n = h.split(/\s+/).length;
           // "it should greet the user: X", "the banner says: X": the colon introduces the text shown.
           if (SHOWN_BEFORE_COLON.test(h)) return `${lead}${h} ${tail}`;
+          // "Email: x", "Password: y" on lines of their own: a field and its value.
+          if (FIELD_LABEL.test(h) && ONE_VALUE.test(tail.trim())) return whole;
           if (n > 8) return whole;
           const title =
             startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
           if (!title && startsWithVerb(h, ACTION_VERBS) !== undefined) {
+            // "Sign in through X: on the provider page use …": a place, then the next step.
+            const next = tail.replace(
+              /^(?:on|in|at|from)\s+(?:the\s+)?[^,]{1,40}?\s+(?:page|screen|site)\s+/i,
+              '',
+            );
             const list =
-              !isVerbStart(tail) && !STATEMENT.test(withoutLiterals(tail)) && /,|\band\b/.test(tail);
+              !isVerbStart(next) && !STATEMENT.test(withoutLiterals(tail)) && /,|\band\b/.test(tail);
             return `${lead}${h}${list ? ' with ' : '. '}${tail}`;
           }
           return title || n <= 4 ? `${lead}${tail}` : `${lead}${h}. ${tail}`;
@@ -470,6 +498,21 @@ export function normalizeLayout(text: string): string {
       .trim()
   );
 }
+
+const GOES_TO =
+  /\b(?:go|goes|going|navigate|navigates|head|heads|return|returns|come|comes|get|gets|move|jump|proceed|back)$/i;
+
+const BACK_ON =
+  /^(?:that\s+)?(?:(?:i|we|you|they|the user|users?|the customer|it)\s+(?:am|are|is|get|gets|end up)\s+)?back\s+(?:on|at|in|to)\s+(?:the\s+)?[^\uE000]+$/i;
+
+/** "log in with my DemoID account and …": the sign-in, the provider named, what follows. */
+const SIGN_IN_THROUGH =
+  /^((?:sign|log)\s*(?:in|on))\s+(?:with|through|via|using|on|at)\s+(?:(?:my|your|the|a|an|their|his|her)\s+)?([\p{L}][\p{L}\d.-]*)(?:\s+(?:account|login|log-in|id|identity|profile|page|site|screen))?\b(.*)$/iu;
+/** What a sign-in is done with that is no provider: "with my email", "with valid credentials". */
+const NOT_A_PROVIDER = new RegExp(
+  `^(?:${FIELD_NOUN_ALTERNATION}|credentials|details|account|user|users|valid|correct|wrong|invalid|good|bad|known|new|existing|registered|demo|test|these|those|that|this|them|it|same|both|no|an?|one|two|social)$`,
+  'i',
+);
 
 /** Splits protected text into clauses at sentence ends, "then", and commas/"and" that start a new verb. */
 export function splitClauses(text: string): Clause[] {
@@ -515,8 +558,9 @@ export function splitClauses(text: string): Clause[] {
           start = m.index + m[0].length;
         }
       } else if (/^\s+to\s+$/.test(sep)) {
-        // "Click X to open the dialog": a purpose clause, only when a verb follows and one came before.
-        if (isVerbStart(rest) && isVerbStart(before)) {
+        // "Click X to open the dialog": a purpose clause, only when a verb follows and one came before
+        // ("go to login" goes somewhere).
+        if (isVerbStart(rest) && isVerbStart(before) && !GOES_TO.test(before)) {
           push(m.index, true);
           start = m.index + m[0].length;
         }
@@ -1614,6 +1658,7 @@ function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: string)
   }
   const out: PlannedStep[] = [];
   for (const object of objects) {
+    if (BACK_ON.test(object)) continue;
     const s = expectationStep(ctx, object, phrase, negated);
     if (s) out.push(s);
   }
@@ -1855,6 +1900,15 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'join $1 as ',
     )
     .replace(/^view\s+/i, 'open ')
+    // "grant access", "give the shop permission": what a consent screen's Allow button does.
+    .replace(
+      /^(?:grant|give)\s+(?=(?:(?:the\s+)?[\p{L}-]+\s+|it\s+|them\s+)?(?:access|permissions?|consent)\b)/iu,
+      'allow ',
+    )
+    // "(so that I) end up signed in as X", "the user is now logged in as X": the state to see.
+    .replace(/^(?:ends?\s+up|(?:is|am|are)\s+now)\s+(?=\S)/i, 'should be ')
+    // "use x@y.z / secret": those credentials sign in.
+    .replace(/^use\s+(?=\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*\S)/, 'log in with ')
     // "create an account (…)", "set up a new account": registering.
     .replace(
       /^(?:create|make|set up|open)\s+(?:a\s+|an\s+|your\s+|my\s+)?(?:new\s+)?(?:user\s+)?account\b/i,
@@ -1876,6 +1930,16 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     .replace(/^take\s+(.+?)\s+out(?:\s+again)?(?:\s+of\s+(.+))?$/i, (_m, what: string, from?: string) =>
       from ? `remove ${what} from ${from}` : `remove ${what}`,
     );
+  // "log in with my DemoID account (…)", "sign in through Google": the provider's button first.
+  const provider = SIGN_IN_THROUGH.exec(body0);
+  // Not a field and its value: "sign in with emial x@y.z".
+  if (provider && !NOT_A_PROVIDER.test(provider[2] ?? '') && !/^\s*\uE000/.test(provider[3] ?? '')) {
+    ctx.steps.push(impliedPage(ctx, provider[2] ?? '', phrase, ['button', 'link']));
+    state.lastWasAction = true;
+    const rest = (provider[3] ?? '').trim();
+    if (rest !== '') clauseSteps(ctx, `${provider[1] ?? ''} ${rest}`, purpose, state, voiced);
+    return;
+  }
   const onPage = ON_PAGE.exec(body0);
   if (onPage) {
     ctx.steps.push(
@@ -1945,6 +2009,8 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   if (expectVerb) {
     // "make sure a user can sign in …", "verify that searching for X shows Y": an action to perform.
     const inner = body0.slice(expectVerb.length).trim();
+    // "(verify) we are back on the shop": a place named, no text to check there.
+    if (BACK_ON.test(inner)) return;
     const able = ABILITY.exec(inner)?.[1];
     const gerund = inner.replace(/^that\s+/i, '');
     const seen = SEER.exec(inner)?.[1];
@@ -2124,10 +2190,10 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
  * test is on it already, and left out when no link leads there (the flow may have arrived: "allow
  * access on the consent page").
  */
-function impliedPage(ctx: Ctx, name: string, phrase: string): PlannedStep {
+function impliedPage(ctx: Ctx, name: string, phrase: string, roleHints: RoleHint[] = ['link']): PlannedStep {
   return step('click', phrase, {
     target: plain(ctx, name),
-    roleHints: ['link'],
+    roleHints,
     navigation: true,
     implied: true,
   });

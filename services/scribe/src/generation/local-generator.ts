@@ -27,7 +27,7 @@ import {
 import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
-import { overlap, tsString } from '../domain/text';
+import { overlap, regexEscape, tsString } from '../domain/text';
 import type { PageSession } from './page-session';
 
 export interface LocalGeneration {
@@ -434,12 +434,14 @@ async function performAction(
   const uploadable = s.kind !== 'upload' || s.value !== '';
   const likely = uploadable
     ? ranked
-        // An implied step is done only on a control that names it (a page: a link), never a look-alike.
+        // An implied step is done only on a control that names it (a page: a link, or a button that
+        // goes through it: "Sign in with DemoID"), never a look-alike.
         .filter(
           (r) =>
             r.score >= MIN_ACTION_SCORE &&
             (!s.implied ||
-              ((!s.navigation || r.node.node.role === 'link') && overlap(s.target, r.node.words) > 0)),
+              ((!s.navigation || r.node.node.role === 'link' || goesThrough(r.node.words, s.target)) &&
+                overlap(s.target, r.node.words) > 0)),
         )
         .slice(0, 3)
     : [];
@@ -505,6 +507,12 @@ async function performAction(
   );
   b.missingActions.push(s.phrase);
   return { newText: [] };
+}
+
+/** "Sign in with DemoID", "Continue via PayPal": a button that leads to the place named. */
+function goesThrough(name: string, place: string): boolean {
+  const words = place.trim().split(/\s+/).map(regexEscape).join('\\s+');
+  return new RegExp(`\\b(?:with|via|through|using)\\s+(?:the\\s+|your\\s+)?${words}\\b`, 'i').test(name);
 }
 
 function actionFor(

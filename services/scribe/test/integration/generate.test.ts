@@ -228,6 +228,25 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('"log in with my DemoID account": the button that goes through DemoID first, and no text of the pages passed on the way is asserted at the end', async () => {
+    const oauth = demoFeatures.find((f) => f.id === 'oauth-login');
+    assert.ok(oauth);
+    const res = await generateFresh({
+      ...oauth,
+      description:
+        'As a customer I want to log in with my DemoID account (demo@example.com, password demo-pass) and allow the shop access, so that I end up signed in as Demo User.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(
+      res.specSource,
+      /await page\.goto\('\/signin'\);\n\s+await page\.getByRole\('button', \{ name: 'Sign in with DemoID' \}\)\.click\(\);/,
+    );
+    assert.doesNotMatch(res.specSource, /Sign in to DemoID|to continue to/);
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('"go to Settings" where no link says Settings opens /settings, and only when that page is Settings', async () => {
     const dark = demoFeatures.find((f) => f.id === 'dark-mode');
     assert.ok(dark);

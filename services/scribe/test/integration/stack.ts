@@ -83,6 +83,8 @@ export async function startDemoStack(): Promise<DemoStack> {
         RUNNER_SCREENSHOT_ON_FAILURE: 'false',
         // The files the upload feature's specs choose.
         RUNNER_FIXTURES_DIR: DEMO_FIXTURES_DIR,
+        // The OAuth feature's provider (DemoID) serves its pages from a second port.
+        RUNNER_EXTRA_ORIGINS: 'http://127.0.0.1:*',
       }),
       startService('embedding', {}),
     ]);

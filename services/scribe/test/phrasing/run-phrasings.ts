@@ -3,14 +3,15 @@
 // For each description: generated (an accepted spec), passed on the app, failed (or timed out) on the
 // broken app. Writes each spec (with the parsed plan), both runs and results.md to the output folder.
 // Not part of the test suite (minutes of browser time):
-//   node services/scribe/dist/test/phrasing/run-phrasings.js [--out dir] [id ...]
+//   node services/scribe/dist/test/phrasing/run-phrasings.js [--out dir] [id ... | --try 'feature|/start|text']
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, runner, scribe } from '@superagent/proto';
 import { parseDescription } from '../../src/domain/description-parser';
-import { PHRASINGS } from '../fixtures/phrasings';
+import type { FeatureId } from '@superagent/demo';
+import { type Phrasing, PHRASINGS } from '../fixtures/phrasings';
 import { mapLimit, startDemoStack, startScribe } from '../integration/stack';
 
 interface Row {
@@ -25,8 +26,22 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const outIdx = args.indexOf('--out');
   const outDir = outIdx >= 0 ? (args[outIdx + 1] ?? 'out/phrasings') : 'out/phrasings';
-  const ids = args.filter((a, i) => a !== '--out' && i !== outIdx + 1);
-  const selected = PHRASINGS.filter((p) => ids.length === 0 || ids.includes(p.id));
+  // --try '<feature>|<start path>|<description>': one description not (yet) in the table.
+  const tryIdx = args.indexOf('--try');
+  const tried = tryIdx >= 0 ? (args[tryIdx + 1] ?? '').split('|') : [];
+  const ids = args.filter((a, i) => a !== '--out' && a !== '--try' && i !== outIdx + 1 && i !== tryIdx + 1);
+  const selected: Phrasing[] =
+    tried.length === 3
+      ? [
+          {
+            id: 'try',
+            feature: tried[0] as FeatureId,
+            startPath: tried[1] ?? '/',
+            style: 'ad hoc',
+            description: tried[2] ?? '',
+          },
+        ]
+      : PHRASINGS.filter((p) => ids.length === 0 || ids.includes(p.id));
   await mkdir(outDir, { recursive: true });
   const demo = await startDemoStack();
   const sut = await startScribe({
@@ -61,9 +76,12 @@ async function main(): Promise<void> {
         return { id: p.id, generated: false, passed: false, caught: false, note: String(err) };
       }
       const findings = (res.validation?.findings ?? []).map((f) => `${f.ruleId}: ${f.message}`).join('; ');
+      const taken = res.steps
+        .map((s) => `${s.resolved ? '+' : '-'} ${s.target} -> ${s.locator || '(none)'} ${s.value}`)
+        .join('\n');
       await writeFile(
         path.join(outDir, `${p.id}.spec.ts`),
-        `${res.specSource || '// rejected'}\n/* plan:\n${plan}\nfindings: ${findings}\n*/\n`,
+        `${res.specSource || '// rejected'}\n/* plan:\n${plan}\nsteps taken:\n${taken}\nfindings: ${findings}\n*/\n`,
       );
       if (!res.validation?.accepted || res.specSource === '')
         return { id: p.id, generated: false, passed: false, caught: false, note: findings.slice(0, 300) };

@@ -103,4 +103,14 @@ describe('assertions from what the page did', () => {
       ["await expect(page.getByRole('link', { name: 'Send another message' })).toBeVisible();"],
     );
   });
+
+  test('a text that appeared on a page the actions then left is not asserted where they ended', () => {
+    const before = page([node('main', '', 0), node('button', 'Sign in with DemoID', 1)]);
+    const after = page([node('main', '', 0), node('heading', 'Signed in as Demo User', 1)]);
+    const newText = ['Sign in to DemoID', 'to continue to Demo Shop', 'Signed in as Demo User'];
+    assert.deepEqual(
+      observedAssertions({ before, after, newText }, 3, true).map((a) => a.code),
+      ["await expect(page.getByRole('heading', { name: 'Signed in as Demo User' })).toBeVisible();"],
+    );
+  });
 });

@@ -1022,4 +1022,62 @@ describe('description parser', () => {
       'expectVisible | count | Showing 1 product | Showing 1 product',
     ]);
   });
+
+  test('a sign-in through a provider, "Email: x" lines, "use x / y", "with that account", "back on X", "end up"', () => {
+    // The provider's button is an implied step (done only where a control goes through it).
+    const provider = parseDescription(
+      'As a customer I want to log in with my DemoID account (demo@example.com, password demo-pass) and allow the shop access, so that I end up signed in as Demo User.',
+    ).steps;
+    assert.deepEqual(
+      provider.map((s) => [s.kind, s.target, s.implied ?? false, s.roleHints.join('/')].join(' | ')).at(0),
+      'click | DemoID | true | button/link',
+    );
+    assert.deepEqual(brief('log in with my DemoID account (demo@example.com, password demo-pass)').slice(1), [
+      'fill | email | - | demo@example.com',
+      'fill | password | - | demo-pass',
+      'click | log in | - | -',
+    ]);
+    assert.deepEqual(
+      brief('click Allow so that I end up signed in as Demo User').at(-1),
+      'expectVisible | signed in as Demo User | - | -',
+    );
+    // A field and its value on lines of their own; a ticket's "Title:" is no field.
+    assert.deepEqual(
+      brief('2. DemoID login\n   - Email: demo@example.com\n   - Password: demo-pass\n   - press Sign in'),
+      ['fill | Email | - | demo@example.com', 'fill | password | - | demo-pass', 'click | Sign in | - | -'],
+    );
+    assert.deepEqual(brief('Title: Checkout'), []);
+    assert.deepEqual(
+      brief(
+        'Sign in through DemoID: on the provider page use demo@example.com / demo-pass, grant access, and the shop should say Signed in as Demo User.',
+      ),
+      [
+        'click | DemoID | - | -',
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | log in | - | -',
+        'click | allow access | - | -',
+        'expectVisible | shop | Signed in as Demo User | Signed in as Demo User',
+      ],
+    );
+    // "that account": the credentials given before; "back on the shop" names a place, nothing to check.
+    assert.deepEqual(
+      brief(
+        "Precondition: DemoID account demo@example.com / demo-pass.\nSteps: log in on DemoID with that account.\nExpected: back on the shop, heading 'Signed in as Demo User'.",
+      ),
+      [
+        'click | DemoID | - | -',
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | log in | - | -',
+        'expectVisible | heading | Signed in as Demo User | Signed in as Demo User',
+      ],
+    );
+    // "Go to login" goes there: "to log in" is no purpose of "go".
+    assert.deepEqual(brief('Go to login'), ['click | login | - | -']);
+    // "with valid credentials", "with emial x@y" name no provider.
+    assert.deepEqual(brief('sign in with valid credentials'), [
+      'click | sign in with valid credentials | - | -',
+    ]);
+  });
 });
