@@ -103,6 +103,10 @@ export function oversizeInCloseReason(reason: string | undefined): boolean {
   return reasonAfter(reason, OVERSIZE_CLOSE_REASON) === '';
 }
 
+const ABORT_METHOD = '__abort__';
+/** What a message named `__abort__` that is not a cancellation as the client writes it is. */
+const MALFORMED_ABORT = 'malformed __abort__';
+
 const JSON_KINDS: Record<string, string> = {
   string: 'JSON string',
   number: 'JSON number',
@@ -110,19 +114,60 @@ const JSON_KINDS: Record<string, string> = {
 };
 
 /** A call id as Playwright's clients make them: a string (`"hovr@2"`, 1.65) or a positive integer. */
-function validId(id: unknown): boolean {
+function validId(id: unknown): id is string | number {
   if (typeof id === 'string') return id !== '' && id.length <= 256;
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
 }
 
 /**
- * A client-to-server message as a protocol call, or what is wrong with it. Every call Playwright's
- * client sends is a JSON object with an id (validId), a string guid and method, and object params;
- * anything else was written to the connection by other code (a spec reaching Playwright's
- * internals). Passed on, the server would answer it with an id the client never used, and the
- * client would close the connection itself, with nothing to say the spec did it.
+ * A cancellation, as Playwright's client sends it when the AbortSignal given to a call fires while
+ * the call is pending (`Connection.sendMessageToServer`, playwright-core 1.65):
+ * `{ guid, method: '__abort__', params: { id, reason } }`, with no id of its own (nothing answers it),
+ * the guid of the object called, the id of the call it cancels and the signal's reason as a string.
+ * The server ends that call with the reason as its error, or does nothing when no call of this
+ * connection has that id (it answered it already: the cancellation may cross the answer).
  */
-export function parseCall(text: string | undefined): { call: ProtocolCall } | { malformed: string } {
+export interface ProtocolAbort {
+  guid: string;
+  method: '__abort__';
+  params: { id: string | number; reason: string };
+}
+
+/** Whether `v` has exactly the keys `keys` (own, enumerable), in any order. */
+function hasExactly(v: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(v);
+  return own.length === keys.length && keys.every((k) => Object.hasOwn(v, k));
+}
+
+/** Whether `v` (an object with method `__abort__`) is a cancellation exactly as the client writes it. */
+function wellFormedAbort(v: Record<string, unknown>): v is Record<string, unknown> & ProtocolAbort {
+  const params = v.params;
+  return (
+    hasExactly(v, ['guid', 'method', 'params']) &&
+    typeof v.guid === 'string' &&
+    isObject(params) &&
+    !Array.isArray(params) &&
+    hasExactly(params, ['id', 'reason']) &&
+    validId(params.id) &&
+    typeof params.reason === 'string'
+  );
+}
+
+export type ParsedMessage = { call: ProtocolCall } | { abort: ProtocolAbort } | { malformed: string };
+
+/**
+ * A client-to-server message as a protocol call or a cancellation, or what is wrong with it. Playwright's
+ * client sends two kinds of message (connection code of playwright-core 1.65): calls, each a JSON
+ * object with an id (validId), a string guid and method, and object params (`__waitInfo__`, which
+ * nothing answers, included); and cancellations (ProtocolAbort). Anything else was written to the
+ * connection by other code (a spec reaching Playwright's internals), and closes it. (The client's
+ * SOCKS interceptor also writes calls, with negative ids, but only to a server's `SocksSupport`
+ * object, which the runner's servers never create: no client gets its header through the proxy.)
+ * A well-formed call the client never made is passed on: the server answers it under an id the
+ * client does not know, the client closes the connection itself ("Cannot find command to respond"),
+ * and the worker reports that as the spec's doing (browser-session.ts, browserMisuse).
+ */
+export function parseCall(text: string | undefined): ParsedMessage {
   if (text === undefined) return { malformed: 'binary frame' };
   let value: unknown;
   try {
@@ -133,7 +178,10 @@ export function parseCall(text: string | undefined): { call: ProtocolCall } | { 
   if (value === null) return { malformed: 'JSON null' };
   if (Array.isArray(value)) return { malformed: 'JSON array' };
   if (typeof value !== 'object') return { malformed: JSON_KINDS[typeof value] ?? 'not an object' };
-  const call = value as ProtocolCall;
+  const message = value as Record<string, unknown>;
+  if (message.method === ABORT_METHOD)
+    return wellFormedAbort(message) ? { abort: message } : { malformed: MALFORMED_ABORT };
+  const call = message as ProtocolCall;
   if (!validId(call.id)) return { malformed: 'id not a number or string' };
   if (typeof call.guid !== 'string') return { malformed: 'guid not a string' };
   if (typeof call.method !== 'string') return { malformed: 'method not a string' };

@@ -107,6 +107,14 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
   client.close = (code, reason) =>
     close(code, code === MESSAGE_TOO_BIG && reason === undefined ? OVERSIZE_CLOSE_REASON : reason);
 
+  // The original text goes on: the server parses it exactly as it was checked.
+  const forward = (data: Buffer): void => {
+    if (queued) {
+      if (queued.length >= MAX_QUEUED) client.close(1008, 'too many calls before the connection is up');
+      else queued.push(data);
+    } else if (upstream.readyState === OPEN) upstream.send(data, { binary: false });
+  };
+
   client.on('message', (data, isBinary) => {
     // Whatever a client sends, the host must not throw here: an exception would end the host process
     // and its browser, every other run and session on it with them.
@@ -115,6 +123,13 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
       // No call to answer: the connection goes, saying why (its client makes that the message of
       // every call it rejects after, and the worker reports the run as the spec's doing).
       client.close(1003, malformedCloseReason(parsed.malformed));
+      return;
+    }
+    if ('abort' in parsed) {
+      // A cancellation only ends a call of this connection (the server keeps call ids per
+      // connection), which the client could end anyway; whether that call is still pending the proxy
+      // cannot tell without reading the server's answers, and the server ignores it if not.
+      forward(data);
       return;
     }
     const call = parsed.call;
@@ -126,11 +141,7 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
       );
       return;
     }
-    // The original text goes on: the server parses it exactly as it was checked.
-    if (queued) {
-      if (queued.length >= MAX_QUEUED) client.close(1008, 'too many calls before the connection is up');
-      else queued.push(data);
-    } else if (upstream.readyState === OPEN) upstream.send(data, { binary: false });
+    forward(data);
   });
   client.on('close', () => {
     clientClosed = true;

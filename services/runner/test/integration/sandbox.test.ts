@@ -304,6 +304,8 @@ test('the server endpoint', async ({ page }) => {
       ['{"id":1,', 'not JSON'],
       [new Uint8Array([1, 2]), 'binary frame'],
       ['{"id":1,"guid":null,"method":null}', 'guid not a string'],
+      ['{"guid":"page@1","method":"__abort__","params":{"id":1}}', 'malformed __abort__'],
+      ['{"id":2,"guid":"page@1","method":"__abort__","params":{"id":1,"reason":"r"}}', 'malformed __abort__'],
     ];
     for (const [message, what] of messages) {
       const closed = await new Promise<string>((resolve, reject) => {
@@ -435,6 +437,36 @@ test('next run', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
 });`);
     assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+  });
+
+  it('lets a spec cancel an action in flight with an AbortSignal, as under Playwright', async () => {
+    const crashes = (await h.client.unary('getPoolStats', {})).crashes;
+    // Aborting sends the server a cancellation naming the call (no id of its own); the server ends
+    // the call with the signal's reason. The page has no button, so each click waits until then.
+    const res = await run(`import { test, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+const cancelled = async (page: Page, abort: (c: AbortController) => void) => {
+  const controller = new AbortController();
+  const button = page.getByRole('button', { name: 'Never there' });
+  const clicking = button.click({ signal: controller.signal }).then(() => 'clicked', (e: Error) => e.message);
+  setTimeout(() => abort(controller), 300);
+  return await clicking;
+};
+test('cancels clicks', async ({ page }) => {
+  await page.goto('/');
+  expect(await cancelled(page, (c) => c.abort(new Error('changed my mind')))).toMatch(/^locator\\.click: changed my mind\\n/);
+  expect(await cancelled(page, (c) => c.abort())).toMatch(/^locator\\.click: This operation was aborted\\n/);
+  expect(await cancelled(page, (c) => c.abort('a plain reason'))).toMatch(/^locator\\.click: a plain reason\\n/);
+  await page.goto('/about');
+  await expect(page.getByRole('heading', { name: 'About us' })).toBeVisible();
+});
+test('runs after it', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
+});`);
+    assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
+    assert.equal(res.tests.length, 2, describeResult(res));
+    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
   });
 
   it('closes and reports WebSockets to other origins, keeps the run origin’s', async () => {

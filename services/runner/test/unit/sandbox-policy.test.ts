@@ -63,6 +63,53 @@ describe('sandbox policy', () => {
       assert.equal(call({ id: 1, guid: 'page@1', method: 'goto', params }), 'params not an object');
   });
 
+  it("takes a cancellation exactly as Playwright's client writes it, and no other __abort__", () => {
+    // What the client sends when a call's AbortSignal fires: no id of its own, the call's id in params.
+    const abort = {
+      guid: 'frame@3',
+      method: '__abort__',
+      params: { id: 'hovr@12', reason: 'changed my mind' },
+    };
+    assert.deepEqual(parseCall(JSON.stringify(abort)), { abort });
+    const well = [
+      { guid: 'page@1', method: '__abort__', params: { id: 7, reason: 'This operation was aborted' } },
+      { method: '__abort__', params: { reason: '', id: 'x@1' }, guid: '' },
+    ];
+    for (const v of well) assert.deepEqual(parseCall(JSON.stringify(v)), { abort: v }, JSON.stringify(v));
+    const { params } = abort;
+    const malformed: unknown[] = [
+      { guid: 'frame@3', method: '__abort__' },
+      { guid: 'frame@3', method: '__abort__', params: null },
+      { guid: 'frame@3', method: '__abort__', params: [params.id, params.reason] },
+      { guid: 'frame@3', method: '__abort__', params: 'hovr@12' },
+      { method: '__abort__', params },
+      { guid: 3, method: '__abort__', params },
+      { guid: null, method: '__abort__', params },
+      // An id of its own, or anything else beside the three keys: not what the client writes.
+      { id: 'hovr@13', guid: 'frame@3', method: '__abort__', params },
+      { guid: 'frame@3', method: '__abort__', params, metadata: {} },
+      { guid: 'frame@3', method: '__abort__', params: { ...params, extra: 1 } },
+      { guid: 'frame@3', method: '__abort__', params: { reason: params.reason } },
+      { guid: 'frame@3', method: '__abort__', params: { id: params.id } },
+      ...[undefined, null, 0, -1, 1.5, '', 'x'.repeat(257), {}, [1], true].map((id) => ({
+        guid: 'frame@3',
+        method: '__abort__',
+        params: { id, reason: 'r' },
+      })),
+      ...[null, 1, {}, ['r'], false].map((reason) => ({
+        guid: 'frame@3',
+        method: '__abort__',
+        params: { id: 'hovr@12', reason },
+      })),
+    ];
+    for (const v of malformed)
+      assert.deepEqual(parseCall(JSON.stringify(v)), { malformed: 'malformed __abort__' }, JSON.stringify(v));
+    // Other methods keep needing an id of their own.
+    assert.deepEqual(parseCall(JSON.stringify({ guid: 'frame@3', method: '__abortx__', params })), {
+      malformed: 'id not a number or string',
+    });
+  });
+
   it('closes with a reason that fits a WebSocket close frame and that the worker reads back', () => {
     const every = [
       'binary frame',
@@ -72,6 +119,7 @@ describe('sandbox policy', () => {
       'guid not a string',
       'method not a string',
       'params not an object',
+      'malformed __abort__',
     ];
     for (const what of every) {
       const reason = malformedCloseReason(what);
