@@ -189,7 +189,7 @@ const EXPECT_HEADS = firstWords([
 ]);
 
 const LEADING_FILLER =
-  /^(?:(?:then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
+  /^(?:(?:ok|okay|so|then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
 /** "Given I am on the login page": a start page (nothing to do when the test is there already). */
 const ON_PAGE =
   /^(?:given\s+)?(?:i am|i'm|am|we are|the user is|user is|you are)\s+(?:on|at|in)\s+(?:the\s+)?(.+?)(?:\s+page)?$/i;
@@ -394,13 +394,66 @@ function withoutBackground(text: string): string {
   );
 }
 
+const CLICK_HEADS = /^(?:click|tap|press|hit|select|choose|open|visit|fill|type|enter|upload)$/i;
+
 /** "x@y.z / secret": an email and a password (the slash is a path literal of its own). */
 const CREDENTIAL_PAIR = /\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*[^\s,;]*[^\s,;.]/u;
 const THAT_ACCOUNT =
   /\bwith\s+(?:that|this|the same|those|these|the above|said)\s+(?:account|credentials|user|login|log-?in details|details)\b/gi;
 
+/** Verbs a tester tells a manual run with ("I registered …, went to …, clicked …"), as steps. */
+const PAST_STEPS = new Map([
+  ['registered', 'register'],
+  ['went', 'go'],
+  ['navigated', 'navigate'],
+  ['opened', 'open'],
+  ['clicked', 'click'],
+  ['pressed', 'press'],
+  ['tapped', 'tap'],
+  ['typed', 'type'],
+  ['entered', 'enter'],
+  ['filled', 'fill'],
+  ['selected', 'select'],
+  ['chose', 'choose'],
+  ['picked', 'pick'],
+  ['added', 'add'],
+  ['removed', 'remove'],
+  ['searched', 'search'],
+  ['submitted', 'submit'],
+  ['uploaded', 'upload'],
+  ['logged', 'log'],
+  ['signed', 'sign'],
+  ['joined', 'join'],
+  ['sent', 'send'],
+  ['reloaded', 'reload'],
+  ['refreshed', 'refresh'],
+  ['got', 'see'],
+  ['saw', 'see'],
+]);
+const PAST_STEP = `(${[...PAST_STEPS.keys()].join('|')})`;
+const PAST_NARRATIVE = new RegExp(`\\b(?:I|we)\\s+${PAST_STEP}\\b`, 'i');
+const PAST_STEP_AT = new RegExp(
+  `(^|\\b(?:I|we)\\s+|,\\s*(?:and\\s+)?(?:then\\s+)?|\\band\\s+(?:then\\s+)?|\\bthen\\s+)${PAST_STEP}\\b`,
+  'gi',
+);
+
+/** "I registered as X, went to the Mailbox and got Y": a manual run told in the past, as its steps. */
+function pastAsSteps(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) =>
+      PAST_NARRATIVE.test(sentence)
+        ? sentence.replace(
+            PAST_STEP_AT,
+            (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
+          )
+        : sentence,
+    )
+    .join(' ');
+}
+
 export function normalizeLayout(text: string): string {
-  let out = text
+  let out = pastAsSteps(text)
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
@@ -435,12 +488,37 @@ export function normalizeLayout(text: string): string {
       /\bas\s+(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}),\s*(\uE000\d+\uE001)(?=\s*(?:,|\band\b))/gu,
       'with the name $1, the email $2',
     )
+    // "registered as Alan Turing with alan@example.com and …": the name, then the email.
+    .replace(
+      /\b(register(?:ed|s)?|sign(?:ed|s)?\s+up|join(?:ed|s)?)\s+as\s+(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3})\s+with\s+(\uE000\d+\uE001)/gu,
+      '$1 with the name $2, the email $3',
+    )
     // "the form as Maria Garcia (maria@example.com)": who fills it in, by name and email.
     .replace(
       /\bas\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3})\s*\((\uE000\d+\uE001)\)/gu,
       'with the name $1, the email $2',
     )
     .replace(/\p{L}{6,}/gu, corrected)
+    // "fill name as Ravi Kumar, email as x@y": the field, then its value.
+    .replace(
+      new RegExp(
+        `\\b(${FIELD_NOUN_ALTERNATION})\\s+as\\s+(?=\\S)(?!(?:shown|above|below|before|follows)\\b)`,
+        'giu',
+      ),
+      '$1 ',
+    )
+    // "go to the login page type x …" (dictated, no comma): a new step after the page.
+    .replace(
+      /\b(page|screen)\s+(?=(?:type|enter|click|fill|press|hit|tap|select|choose|pick|search|add|open|upload)\s)/gi,
+      '$1. ',
+    )
+    // "if you reload the page the switch …" (no comma): the reload, then what it should show.
+    .replace(
+      /\b((?:if|when|once|after)\s+(?:you|we|i|the user)\s+(?:reload|refresh)(?:es)?\s+(?:the\s+|this\s+)?page)\s+(?=(?:the|a|an|it|its|your|my)\s)/gi,
+      '$1, ',
+    )
+    // "the thank-you message should come": it appears.
+    .replace(/\b(should|must|will)\s+come(?:\s+up)?\b/gi, '$1 appear')
     // "registers (Full name: X, Email: Y)": labelled values in parentheses are what to fill in.
     .replace(
       /\s*\(((?:[^():,]{1,30}:\s*[^():,]+,\s*)+[^():,]{1,30}:\s*[^():,]+)\)/g,
@@ -448,6 +526,17 @@ export function normalizeLayout(text: string): string {
     )
     .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
   if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
+  // YAML-like steps: "expect_hidden: dialog X" is "dialog X should be hidden".
+  out = out.replace(
+    /\bexpect[_-](visible|hidden|text|url)\s*:\s*([^\n]+)/gi,
+    (_m, kind: string, what: string) =>
+      ({
+        visible: `${what} should be visible`,
+        hidden: `${what} should be hidden`,
+        text: `see ${what}`,
+        url: `the URL should be ${what}`,
+      })[kind.toLowerCase() as 'visible'],
+  );
   // "log in with that account": the credentials given before ("Precondition: account x@y.z / secret").
   const pair = CREDENTIAL_PAIR.exec(out);
   if (pair) out = out.replace(THAT_ACCOUNT, `with ${pair[0]}`);
@@ -475,8 +564,27 @@ export function normalizeLayout(text: string): string {
           const n = h.split(/\s+/).length;
           // "it should greet the user: X", "the banner says: X": the colon introduces the text shown.
           if (SHOWN_BEFORE_COLON.test(h)) return `${lead}${h} ${tail}`;
+          // "Retest of BUG-88 (…) on build 2024.06.3: from /products click X": a long title.
+          if (n > 8 && isVerbStart(tail.replace(/^(?:from|on|at|in)\s+\S+\s+/i, ''))) return `${lead}${tail}`;
           // "Email: x", "Password: y" on lines of their own: a field and its value.
           if (FIELD_LABEL.test(h) && ONE_VALUE.test(tail.trim())) return whole;
+          // "listed: A, B", "not listed: C", "counter: Showing 3 products": what the page shows.
+          if (/^(?:listed|shown|visible|displayed|present)$/i.test(h)) return `${lead}verify ${tail}`;
+          if (/^(?:not\s+(?:listed|shown|visible|displayed|present)|hidden|absent|gone)$/i.test(h))
+            return `${lead}verify not ${tail}`;
+          if (/^(?:counter|count|total|message|banner|heading|h1|toast|alert|notice|status line)$/i.test(h))
+            return `${lead}the ${h} shows ${tail}`;
+          // "page: /newsletter": where the test starts.
+          if (/^(?:page|start page|url|path|start)$/i.test(h) && /^\uE000\d+\uE001$/.test(tail.trim()))
+            return `${lead}go to ${tail}`;
+          // "Check: activate X …": the verb names the kind of section, not a step.
+          if (/^(?:check|verify|test|steps?|expect|ensure|confirm)$/i.test(h)) return `${lead}${tail}`;
+          // "click: Subscribe to the newsletter": the verb and its object, one step.
+          if (n === 1 && CLICK_HEADS.test(h) && !isVerbStart(withoutLiterals(tail).replace(/^\S+/, '')))
+            return `${lead}${h} ${tail}`;
+          // "Test data: Email x, Password y": the values to enter.
+          if (/^(?:test\s+)?(?:data|inputs?|credentials|login|account)$/i.test(h))
+            return `${lead}enter ${tail}`;
           if (n > 8) return whole;
           const title =
             startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
@@ -502,6 +610,8 @@ export function normalizeLayout(text: string): string {
 const GOES_TO =
   /\b(?:go|goes|going|navigate|navigates|head|heads|return|returns|come|comes|get|gets|move|jump|proceed|back)$/i;
 
+const PAGE_SHOWN =
+  /^(?:the\s+|your\s+|my\s+)?[\p{L} -]{1,30}?\s+(?:page|screen)\s+(?:is|gets|should be)\s+(?:shown|displayed|opened|loaded|open)$/iu;
 const BACK_ON =
   /^(?:that\s+)?(?:(?:i|we|you|they|the user|users?|the customer|it)\s+(?:am|are|is|get|gets|end up)\s+)?back\s+(?:on|at|in|to)\s+(?:the\s+)?[^\uE000]+$/i;
 
@@ -1440,7 +1550,10 @@ function shownStep(
   // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside.
   const words0 = shown
     .trim()
-    .replace(/\s*\([^()]*\).*$|,\s+(?:not|and not|but not|instead of)\s.*$/i, '')
+    .replace(
+      /\s*\([^()]*\).*$|,?\s+(?:not|and not|but not|instead of)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
+      '',
+    )
     .replace(/[.!]+$/, '');
   if (COUNT_START.test(words0) && /\s/.test(words0)) return expectationStep(ctx, words0, phrase, negated);
   if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
@@ -1658,7 +1771,8 @@ function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: string)
   }
   const out: PlannedStep[] = [];
   for (const object of objects) {
-    if (BACK_ON.test(object)) continue;
+    // "the account page is shown with the heading X": the heading is the check.
+    if (BACK_ON.test(object) || (objects.length > 1 && PAGE_SHOWN.test(object))) continue;
     const s = expectationStep(ctx, object, phrase, negated);
     if (s) out.push(s);
   }
@@ -1882,6 +1996,13 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     .replace(/^that\s+(?=(?:it|they|the|a|an|this)\s)/i, '')
     // "a search for zzz should say …": the search is done, then the outcome checked.
     .replace(/^(?:a|the|another)\s+(?:search|query)\s+for\s+/i, 'searching for ')
+    // "a nonsense term like qwerty should give …": that term searched for.
+    .replace(
+      /^(?:a|an|the|another|some)\s+(?:[\p{L}-]+\s+)?(?:search\s+term|term|word|keyword|query|search)\s+(?:like|such as|e\.g\.)\s+/iu,
+      'searching for ',
+    )
+    // "x@y.z / secret" on its own: those credentials sign in.
+    .replace(/^(?=\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*[^\s/]+$)/, 'log in with ')
     // "view the basket" opens it, "reach About" goes there, "take it out (of X)" removes it.
     // "Given valid credentials (x / y)": the credentials are entered.
     .replace(
@@ -1900,6 +2021,16 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'join $1 as ',
     )
     .replace(/^view\s+/i, 'open ')
+    // "the URL is /pricing": where the page is, checked.
+    .replace(
+      /^(?:the\s+)?(?:url|address|path|location)\s+(?:is|becomes|changes to)\s+(?:now\s+)?(?=\uE000)/i,
+      'the URL should be ',
+    )
+    // "activate Pricing" (a link or button by its name) is a click; "activate dark mode" a switch.
+    .replace(
+      /^[Aa]ctivate\s+(?=(?:the\s+)?\p{Lu})(?!.*\b(?:[Mm]ode|[Ss]witch|[Tt]oggle|[Ss]etting|[Oo]ption|[Cc]heckbox)\b)/u,
+      'click ',
+    )
     // "grant access", "give the shop permission": what a consent screen's Allow button does.
     .replace(
       /^(?:grant|give)\s+(?=(?:(?:the\s+)?[\p{L}-]+\s+|it\s+|them\s+)?(?:access|permissions?|consent)\b)/iu,
@@ -2042,11 +2173,30 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       return;
     }
     // "email = x, password = y": fields to fill.
-    const items = body0.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const items0 = body0.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    // "Catalogue filter, Category = Lighting": a name for what follows, then the settings.
+    const items =
+      items0.length > 1 &&
+      !FIELD_VALUE_ITEM.test(items0[0] ?? '') &&
+      /^[\p{L} -]{1,30}$/u.test(items0[0] ?? '')
+        ? items0.slice(1)
+        : items0;
     // Not "the page says Upload complete: 2 files": a colon in a text shown is no field.
     const says = /\b(?:says|shows|reads|displays|contains)\b/i.test(body0);
     if (items.length > 0 && !says && items.every((i) => FIELD_VALUE_ITEM.test(i))) {
-      push(fillList(ctx, phrase, items.map((i) => i.replace(/\s*[=:]\s*/, ' ')).join(' and '), ctx.scope));
+      const pairs = items.map((i) => /^(.*?)\s*[=:]\s*(.*)$/.exec(i) ?? ['', i, '']);
+      // A field is filled; anything else with a value ("Category = Lighting") is chosen.
+      const fields = pairs.filter((p) => FIELD_LABEL.test((p[1] ?? '').trim()));
+      if (fields.length === pairs.length)
+        push(fillList(ctx, phrase, pairs.map((p) => `${p[1]} ${p[2]}`).join(' and '), ctx.scope));
+      else
+        push(
+          pairs.flatMap((p) =>
+            FIELD_LABEL.test((p[1] ?? '').trim())
+              ? fillList(ctx, phrase, `${p[1]} ${p[2]}`, ctx.scope)
+              : actionSteps(ctx, 'select', `${p[2] ?? ''} in the ${p[1] ?? ''}`, phrase),
+          ),
+        );
       return;
     }
     // "the Save button opens the dialog": click it, then the outcome.

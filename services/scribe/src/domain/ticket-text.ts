@@ -9,18 +9,31 @@ const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗
 /** A request for the test itself: what follows "that" is the feature, a "for X?" names it only. */
 const REQUEST =
   /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we)\s+(?:please\s+)?(?:write|add|create|make|put together)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+)?tests?(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?\n]*[.!?]|\s*[?.!])\s*/gi;
-const GREETING = /^\s*(?:(?:hey|hi|hello)(?:\s+(?:team|all|folks|there))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gim;
+const GREETING =
+  /^\s*(?:(?:hey|hi|hello|dear)(?:\s+(?:team|all|folks|there|sir|madam|colleagues))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gim;
+/** Indian English: "kindly" is "please", "do the needful" asks for nothing more, an "email id" is the email. */
+const KINDLY = /\bkindly\b/gi;
+const NEEDFUL = /\s*\b(?:please\s+|kindly\s+)?do the needful\b[.!]*/gi;
+const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
+/** "Please automate exactly that run.": a request, nothing to do on the page. */
+const AUTOMATE_THIS =
+  /(?:^|(?<=[.!?]\s))(?:please\s+)?(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same)\b[^.!?\n]*[.!?]?/gim;
+/** "Post clicking on X": after it. */
+const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
   /(?:^|\s)(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|in advance))?\s*[!.]*\s*$/gim;
 /** "quick one:", "forwarding from support chat:" — a lead-in with nothing of the feature in it. */
 const LEAD_IN =
   /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up|forwarding(?: a \w+)? from [^:.!?\n]{1,40})\s*:\s*/gi;
+/** "Retest of BUG-88 (…) on build 2024.06.3:" — which bug and build, before the steps. */
+const RETEST_OF =
+  /^([ \t]*)(?:re-?test(?:ing)?|regression(?:\s+test)?|verif(?:y|ying|ication)(?:\s+of)?\s+(?:the\s+)?fix)\s+(?:of|for)\s+[^:\n]{1,160}:\s*/gim;
 /** "Please reproduce on /catalog:" — where the steps start. */
 const REPRODUCE_ON =
   /\b(?:please\s+)?(?:reproduce|repro|check|test)(?:\s+(?:it|this))?(?:\s+on\s+|\s*:\s*)(\/[^\s,:]*)\s*(?:[:,]|->|→)\s*/gi;
 /** A bug report's title and what happened instead ("Actual result: …"): not steps. */
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?)\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** `**X**` and `__X__` around a name are quotes (the exact text); at the start of a line, a title. */
 function emphasis(text: string): string {
@@ -31,6 +44,9 @@ function emphasis(text: string): string {
       /[":]/.test(inner) ? inner : `"${inner.trim()}"`,
     );
 }
+
+/** "… Status: please automate before closing.": the ticket's state, mid-line. */
+const STATUS_SENTENCE = /(?<=[.!?]\s+)(?:status|priority|severity)\s*:[^.!?\n]*[.!?]?/gi;
 
 /** "customer says '…'": someone else's words, quoted; not what the page shows. */
 const QUOTED_REPORT =
@@ -110,11 +126,18 @@ export function withoutChatter(description: string): string {
   const why = lines.length > 1 ? description.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : description;
   const stripped = withoutSectionHeadings(tableRows(emphasis(why)))
     .replace(NOT_STEPS, '')
+    .replace(STATUS_SENTENCE, '')
     .replace(QUOTED_REPORT, '')
     .replace(SYMBOLS, ' ')
     .replace(GREETING, '')
+    .replace(NEEDFUL, '')
+    .replace(AUTOMATE_THIS, '')
+    .replace(KINDLY, 'please')
+    .replace(EMAIL_ID, '$1')
+    .replace(POST_GERUND, 'after ')
     .replace(REQUEST, '')
     .replace(LEAD_IN, '')
+    .replace(RETEST_OF, '$1')
     .replace(REPRODUCE_ON, 'Go to $1. ')
     .replace(THANKS, '');
   // A request can leave its sentence starting in lower case or with a stray "?".

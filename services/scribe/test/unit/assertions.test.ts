@@ -55,6 +55,22 @@ describe('text assertions', () => {
     const model = buildPageModel(snapshot([text('100% done'), text('100% left')]));
     assert.match(textAssertion(model, '100', false, []).code, /toBeVisible\(\);$/);
   });
+
+  test('a text written without the page\'s punctuation ("Welcome Demo User") is asserted as the page has it', () => {
+    const model = buildPageModel(
+      snapshot([text('Welcome, Demo User', { kind: runner.LocatorKind.TEXT, value: 'Welcome, Demo User' })]),
+    );
+    assert.equal(
+      textAssertion(model, 'Welcome Demo User', false, []).code,
+      "await expect(page.getByText('Welcome, Demo User')).toBeVisible();",
+    );
+    // Fewer words are another text (not on the page); a text expected gone is left as written.
+    assert.equal(textAssertion(model, 'Welcome Demo', false, []).resolved, false);
+    assert.match(
+      textAssertion(model, 'Welcome Demo User', true, []).code,
+      /getByText\('Welcome Demo User'\)/,
+    );
+  });
 });
 
 describe('assertions from what the page did', () => {

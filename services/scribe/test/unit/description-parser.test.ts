@@ -1080,4 +1080,101 @@ describe('description parser', () => {
       'click | sign in with valid credentials | - | -',
     ]);
   });
+
+  test('an eighth held-out set: ticket fields, dictation, Indian English, YAML steps, labelled outcome lines, a run told in the past', () => {
+    // Jira fields are no steps; "Test data:" is what to enter; "the X page is shown with Y" checks Y.
+    assert.deepEqual(
+      brief(
+        'SHOP-1289: Regression test - login\nType: Test | Priority: High\nTest data: Email demo@example.com, Password demo-pass\nAcceptance criteria: after pressing Log in, the account page is shown with the heading "Welcome, Demo User".',
+      ),
+      [
+        'fill | Email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | Log in | - | -',
+        'expectVisible | heading | Welcome, Demo User | Welcome, Demo User',
+      ],
+    );
+    // Dictated without punctuation: a new step after the page.
+    assert.deepEqual(brief('ok so go to the login page type demo@example.com into the email').slice(0, 2), [
+      'click | login | - | -',
+      'fill | email | - | demo@example.com',
+    ]);
+    assert.deepEqual(
+      brief(
+        "Dear Team, kindly fill name as Ravi Kumar, email id as ravi@example.in. Post clicking on Send message, the message 'Thanks!' should come. Kindly do the needful.",
+      ),
+      [
+        'fill | name | - | Ravi Kumar',
+        'fill | email | - | ravi@example.in',
+        'click | Send message | - | -',
+        'expectVisible | message | Thanks! | Thanks!',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'Retest of BUG-88 (it opened the wrong page) on build 2024.06.3: from /products click Linen Armchair. Status: done.',
+      ),
+      ['click | Linen Armchair | - | -'],
+    );
+    assert.deepEqual(
+      brief(
+        'Searching for chair shows Linen Armchair, and a nonsense term like qwerty should give No results.',
+      ).slice(3),
+      ['fill | search | - | qwerty', 'press | - | - | Enter', 'expectVisible | - | No results | No results'],
+    );
+    assert.deepEqual(brief('the shop must show Signed in as Demo User and not a Sign-in failed error'), [
+      'expectVisible | shop | Signed in as Demo User | Signed in as Demo User',
+    ]);
+    assert.deepEqual(
+      brief('Sign in with DemoID. DemoID form: demo@example.com / demo-pass. Allow.').slice(1, 4),
+      ['fill | email | - | demo@example.com', 'fill | password | - | demo-pass', 'click | log in | - | -'],
+    );
+    assert.deepEqual(
+      brief(
+        'test: newsletter\npage: /newsletter\nsteps:\n  - click: Subscribe to the newsletter\n  - expect_hidden: dialog "Join"',
+      ),
+      [
+        'navigate | - | - | /newsletter',
+        'click | Subscribe to the newsletter | - | -',
+        'expectHidden | dialog | Join | -',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'Catalogue filter, Category = Lighting\nlisted: Aurora Desk Lamp\nnot listed: Copper Kettle\ncounter: Showing 3 products',
+      ),
+      [
+        'select | Category | - | Lighting',
+        'expectVisible | Aurora Desk Lamp | - | -',
+        'expectHidden | Copper Kettle | - | -',
+        'expectVisible | counter | Showing 3 products | Showing 3 products',
+      ],
+    );
+    assert.deepEqual(brief('Check: activate Pricing → the URL is /pricing'), [
+      'click | Pricing | - | -',
+      'expectUrl | - | - | /pricing',
+    ]);
+    assert.deepEqual(brief('activate Dark mode'), ['check | Dark mode | - | -']);
+    assert.deepEqual(brief('turn on the switch, and if you reload the page the switch should still be on'), [
+      'check | switch | - | -',
+      'reload | - | - | -',
+      'expectState | switch | - | -',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Yesterday I tried it by hand: I registered as Alan Turing with alan@example.com and the password enigma1912, went to the Mailbox, clicked Verify email address and got the Email verified page. Please automate exactly that run.',
+      ),
+      [
+        'fill | name | - | Alan Turing',
+        'fill | email | - | alan@example.com',
+        'fill | password | - | enigma1912',
+        'click | register | - | -',
+        'click | Mailbox | - | -',
+        'click | Verify email address | - | -',
+        'expectVisible | Email verified page | - | -',
+      ],
+    );
+    // Past tense outside a first-person run is left alone.
+    assert.deepEqual(brief('The user registered yesterday.'), []);
+  });
 });
