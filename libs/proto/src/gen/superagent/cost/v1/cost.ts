@@ -231,7 +231,11 @@ export interface UsageRecord {
    * window, 30 days) is not counted again. Empty = never deduplicated.
    */
   idempotencyKey: string;
-  /** When the usage happened (Unix ms); decides the day/week buckets. 0 = server time. */
+  /**
+   * When the usage happened (Unix ms); decides the day/week buckets of a Record. A Commit's records
+   * are charged to the day (and week) their reservation was made on, whatever this says; it stays
+   * in the log. 0 = server time.
+   */
   timestampUnixMs: number;
   /** Tier the model belongs to (for by-tier reports). UNSPECIFIED = from the price table. */
   tier: Tier;
