@@ -394,7 +394,28 @@ function withoutBackground(text: string): string {
   );
 }
 
+/** "uploading them gets all three to 100%": a gerund step, then its outcome. */
+const GERUND_DOES =
+  /(^|[.!?;,]\s+)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
 const CLICK_HEADS = /^(?:click|tap|press|hit|select|choose|open|visit|fill|type|enter|upload)$/i;
+
+/** "x@y.z with 'letmein' must show …": those credentials tried, then what the page says. */
+const TRIED_WITH =
+  /(^|[.!?;:]\s+)(\uE000\d+\uE001)\s+with\s+(?:the\s+password\s+)?(\uE000\d+\uE001|[^\s,.;]+)\s+(must|should|will)\s+/i;
+/** "the correct password demo-pass must log you in (and show …)": signing in with it. */
+const RIGHT_PASSWORD =
+  /\bthe\s+(?:correct|right|valid|real)\s+password\s+(\uE000\d+\uE001|[^\s,.;]+)\s+(must|should|will)\s+log\s+(?:you|me|the user|us|them)\s+in\b(?:\s+and\s+(?=\S))?/i;
+
+/** A wrong password tried, then the right one: each a sign-in of its own, with what it shows. */
+function credentialsTried(text: string): string {
+  const tried = TRIED_WITH.exec(text);
+  const email = tried?.[2];
+  const out = tried ? text.replace(TRIED_WITH, `$1log in with $2 and the password $3. It $4 `) : text;
+  return out.replace(RIGHT_PASSWORD, (whole, password: string, modal: string, at: number) => {
+    const more = whole.endsWith(' ') && /\S/.test(out.slice(at + whole.length, at + whole.length + 1));
+    return `log in with ${email ? `${email} and ` : ''}the password ${password}${more ? `. It ${modal} ` : ''}`;
+  });
+}
 
 /** "x@y.z / secret": an email and a password (the slash is a path literal of its own). */
 const CREDENTIAL_PAIR = /\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*[^\s,;]*[^\s,;.]/u;
@@ -452,8 +473,23 @@ function pastAsSteps(text: string): string {
     .join(' ');
 }
 
+/** "- main menu About → page /about, …": a control named before an arrow, with no verb, is clicked. */
+function arrowControls(text: string): string {
+  return text.replace(
+    /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,
+    (whole, lead: string, control: string, arrow: string) =>
+      control.split(/\s+/).length <= 6 &&
+      /^[\p{L}][\p{L} '-]*$/u.test(control) &&
+      /\p{Lu}/u.test(control) &&
+      !isVerbStart(control.replace(LEADING_FILLER, '')) &&
+      !/:$/.test(control)
+        ? `${lead}click ${control} ${arrow}`
+        : whole,
+  );
+}
+
 export function normalizeLayout(text: string): string {
-  let out = pastAsSteps(text)
+  let out = arrowControls(pastAsSteps(text))
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
@@ -526,6 +562,9 @@ export function normalizeLayout(text: string): string {
     )
     .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
   if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
+  out = out.replace(GERUND_DOES, (whole, lead: string, gerund: string, verb: string) =>
+    gerundAction(gerund) ? `${lead}${gerund} should ${verb}` : whole,
+  );
   // YAML-like steps: "expect_hidden: dialog X" is "dialog X should be hidden".
   out = out.replace(
     /\bexpect[_-](visible|hidden|text|url)\s*:\s*([^\n]+)/gi,
@@ -537,6 +576,7 @@ export function normalizeLayout(text: string): string {
         url: `the URL should be ${what}`,
       })[kind.toLowerCase() as 'visible'],
   );
+  out = credentialsTried(out);
   // "log in with that account": the credentials given before ("Precondition: account x@y.z / secret").
   const pair = CREDENTIAL_PAIR.exec(out);
   if (pair) out = out.replace(THAT_ACCOUNT, `with ${pair[0]}`);
@@ -2100,11 +2140,21 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   }
   // "when the bank asks for a code": the field the next bare value ("type 123456") goes into.
   const asks =
-    /^(?:the|a|an|your|my)\s+.{1,40}?\s+(?:is asking|asks|prompts|is prompting|requests)\s+(?:(?:you|me|the user|us)\s+)?for\s+(?:a\s+|an\s+|the\s+|your\s+)?(.{1,40})$/i.exec(
+    /^(?:the|a|an|your|my)\s+.{1,40}?\s+(?:is asking|asks|prompts|is prompting|requests)\s+(?:(?:you|me|the user|us)\s+)?for\s+(?:a\s+|an\s+|the\s+|your\s+)?([^,]{1,40})(?:\s*,\s*(.+))?$/i.exec(
       body0,
     );
   if (asks) {
     ctx.askedFor = plain(ctx, asks[1] ?? '');
+    // "…asking for one-time code, user is typing 123456": what is done then, in the same sentence.
+    if (asks[2]) clauseSteps(ctx, asks[2], false, state, voiced);
+    return;
+  }
+  // "open Halo Floor Lamp from /products": that page first, then the item on it.
+  const fromPath =
+    /^(?:open|click(?:\s+on)?|select|choose|pick)\s+(.+?)\s+(?:from|on|at)\s+(\uE000\d+\uE001)$/i.exec(body0);
+  if (fromPath && literalOf(ctx, fromPath[2] ?? '', ['path', 'url'])) {
+    clauseSteps(ctx, `go to ${fromPath[2] ?? ''}`, false, state, true);
+    clauseSteps(ctx, `click ${fromPath[1] ?? ''}`, purpose, state, true);
     return;
   }
   // "on /catalog picking X should show Y": where it happens, then a gerund step with its outcome.

@@ -1177,4 +1177,41 @@ describe('description parser', () => {
     // Past tense outside a first-person run is left alone.
     assert.deepEqual(brief('The user registered yesterday.'), []);
   });
+
+  test('older misses: an item opened from a path, a code typed in the sentence that asks for it, a wrong password then the right one, controls before arrows, a gerund that gets', () => {
+    assert.deepEqual(brief('open Halo Floor Lamp from /products'), [
+      'navigate | - | - | /products',
+      'click | Halo Floor Lamp | - | -',
+    ]);
+    assert.deepEqual(
+      brief('The bank is asking for one-time code, user is typing 123456 and clicks Verify.'),
+      ['fill | one-time code | - | 123456', 'click | Verify | - | -'],
+    );
+    assert.deepEqual(
+      brief(
+        "demo@example.com with 'letmein' must show Invalid email or password. The correct password demo-pass must log you in and show Welcome, Demo User.",
+      ),
+      [
+        'fill | email | - | demo@example.com',
+        'fill | password | - | letmein',
+        'click | log in | - | -',
+        'expectVisible | - | Invalid email or password | Invalid email or password',
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | log in | - | -',
+        'expectVisible | - | Welcome, Demo User | Welcome, Demo User',
+      ],
+    );
+    assert.deepEqual(brief('Expected outcomes:\n- main menu About → page /about, heading About us'), [
+      'click | main menu About | - | -',
+      'expectUrl | - | - | /about',
+      'expectVisible | heading | About us | About us',
+    ]);
+    // A value that changes is no control.
+    assert.deepEqual(brief('the Cart badge goes 0 -> 1'), brief('the Cart badge goes from 0 to 1'));
+    assert.deepEqual(
+      brief('on /upload, choosing two files together and uploading them gets both listed').slice(0, 3),
+      ['navigate | - | - | /upload', 'upload | file upload | - | -', 'click | upload | - | -'],
+    );
+  });
 });
