@@ -281,7 +281,7 @@ const FIELD_NOUNS = [
 const FIELD_NOUN_ALTERNATION = FIELD_NOUNS.join('|');
 /** "Email", "Your password", "Card number": a field's label ("Title" and "Subject" name tickets too). */
 const FIELD_LABEL = new RegExp(
-  `^(?:(?:your|the|my)\\s+)?(?:[\\p{L}-]+\\s+)?(?!title$|subject$)(?:${FIELD_NOUN_ALTERNATION})$`,
+  `^(?:(?:your|the|my)\\s+)?(?:[\\p{L}\\d-]+\\s+)?(?!title$|subject$)(?:${FIELD_NOUN_ALTERNATION})$`,
   'iu',
 );
 /** One value: a literal, or a single word ("demo-pass"). */
@@ -352,10 +352,14 @@ const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['h2', 'heading'],
   ['h3', 'heading'],
   ['exp', 'expiry'],
-  // Not shorthand: the commonest slip of the keyboard.
+  ['pls', 'please'],
+  ['plz', 'please'],
+  // Not shorthand: the commonest slips of the keyboard.
   ['teh', 'the'],
+  ['chek', 'check'],
+  ['shud', 'should'],
 ]);
-const SHORTHAND = /(?<![\p{L}\d/])(?:w\/o|w\/|msgs?|creds|h[123]|teh|exp)(?![\p{L}\d/])/giu;
+const SHORTHAND = /(?<![\p{L}\d/])(?:w\/o|w\/|msgs?|creds|h[123]|teh|exp|pls|plz|chek|shud)(?![\p{L}\d/])/giu;
 
 /** Words a slip of the keyboard must not hide: the verbs and nouns outcomes are read by. */
 const TYPO_TARGETS = [
@@ -369,6 +373,11 @@ const TYPO_TARGETS = [
   'message',
   'button',
   'password',
+  'search',
+  'result',
+  'results',
+  'something',
+  'check',
 ];
 
 /** "apears" → "appears": a word one edit away from a target (not an inflection of it) is that target. */
@@ -451,6 +460,7 @@ const PAST_STEPS = new Map([
   ['got', 'see'],
   ['saw', 'see'],
 ]);
+const TIMESTAMPED = /^([ \t]*)\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)/m;
 const PAST_STEP = `(${[...PAST_STEPS.keys()].join('|')})`;
 const PAST_NARRATIVE = new RegExp(`\\b(?:I|we)\\s+${PAST_STEP}\\b`, 'i');
 const PAST_STEP_AT = new RegExp(
@@ -460,36 +470,72 @@ const PAST_STEP_AT = new RegExp(
 
 /** "I registered as X, went to the Mailbox and got Y": a manual run told in the past, as its steps. */
 function pastAsSteps(text: string): string {
-  return text
-    .split(/(?<=[.!?])\s+/)
-    .map((sentence) =>
-      PAST_NARRATIVE.test(sentence)
-        ? sentence.replace(
-            PAST_STEP_AT,
-            (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
-          )
-        : sentence,
-    )
-    .join(' ');
+  // Timestamped notes ("10:02 /products, clicked X") tell a run too.
+  const notes = TIMESTAMPED.test(text);
+  return (
+    text
+      .replace(new RegExp(TIMESTAMPED.source, 'gm'), '$1')
+      // The spaces and line breaks between sentences are kept: a line break may end a list item.
+      .split(/((?<=[.!?])\s+)/)
+      .map((sentence) =>
+        notes || PAST_NARRATIVE.test(sentence)
+          ? sentence.replace(
+              PAST_STEP_AT,
+              (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
+            )
+          : sentence,
+      )
+      .join('')
+  );
 }
 
 /** "- main menu About → page /about, …": a control named before an arrow, with no verb, is clicked. */
 function arrowControls(text: string): string {
+  return (
+    text
+      // "… → Payment successful": a bare text the arrows end on is what the page shows.
+      .replace(
+        /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
+        (whole, arrow: string, shown: string) =>
+          shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} see ${shown}` : whole,
+      )
+      .replace(
+        /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,
+        (whole, lead: string, control: string, arrow: string) =>
+          control.split(/\s+/).length <= 6 &&
+          /^[\p{L}][\p{L} '-]*$/u.test(control) &&
+          /\p{Lu}/u.test(control) &&
+          !isVerbStart(control.replace(LEADING_FILLER, '')) &&
+          !/:$/.test(control)
+            ? `${lead}click ${control} ${arrow}`
+            : whole,
+      )
+  );
+}
+
+/**
+ * A list item that spells itself out in parentheses: "Approve the request (click Allow on …)",
+ * "Check the result (the heading reads X)" — the words in parentheses are the step; an aside
+ * ("(this takes you to the DemoID site)") is left out.
+ */
+function spelledOutItems(text: string): string {
   return text.replace(
-    /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,
-    (whole, lead: string, control: string, arrow: string) =>
-      control.split(/\s+/).length <= 6 &&
-      /^[\p{L}][\p{L} '-]*$/u.test(control) &&
-      /\p{Lu}/u.test(control) &&
-      !isVerbStart(control.replace(LEADING_FILLER, '')) &&
-      !/:$/.test(control)
-        ? `${lead}click ${control} ${arrow}`
-        : whole,
+    /^([ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+)([^\n()]+?)[ \t]*\(([^()\n]{8,})\)[ \t]*[.;]?[ \t]*$/gm,
+    (whole, lead: string, head: string, inner: string) => {
+      if (/^(?:this|that|which|it|you['’]ll|you will|so|i\.e\.|e\.g\.)\s/i.test(inner))
+        return `${lead}${head}`;
+      const words = withoutLiterals(inner);
+      const step =
+        isVerbStart(inner.replace(LEADING_FILLER, '')) || /\bthen\b/i.test(words) || STATEMENT.test(words);
+      if (!step || /[=]/.test(inner)) return whole;
+      // "Email: x, Password: y, then Sign in": a field per sentence, then the rest.
+      return `${lead}${inner.replace(/,\s*(?=[\p{L} -]{1,30}:\s)/gu, '. ').replace(/,\s*(?=then\s)/i, '. ')}`;
+    },
   );
 }
 
 export function normalizeLayout(text: string): string {
-  let out = arrowControls(pastAsSteps(text))
+  let out = spelledOutItems(arrowControls(pastAsSteps(text)))
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
@@ -534,7 +580,7 @@ export function normalizeLayout(text: string): string {
       /\bas\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3})\s*\((\uE000\d+\uE001)\)/gu,
       'with the name $1, the email $2',
     )
-    .replace(/\p{L}{6,}/gu, corrected)
+    .replace(/\p{L}{5,}/gu, corrected)
     // "fill name as Ravi Kumar, email as x@y": the field, then its value.
     .replace(
       new RegExp(
@@ -552,6 +598,34 @@ export function normalizeLayout(text: string): string {
     .replace(
       /\b((?:if|when|once|after)\s+(?:you|we|i|the user)\s+(?:reload|refresh)(?:es)?\s+(?:the\s+|this\s+)?page)\s+(?=(?:the|a|an|it|its|your|my)\s)/gi,
       '$1, ',
+    )
+    .replace(/\bgive\s+(?:the|this)\s+page\s+a\s+(?:quick\s+)?(?:refresh|reload)\b/gi, 'reload the page')
+    // "it tells me X", "shows you X": what the page says.
+    .replace(
+      /\b(tells?|shows?)\s+(?:me|you|us|the user|users)\s+(?:that\s+)?(?!there\s)/gi,
+      (_m, verb: string) => (/^t/i.test(verb) ? 'says ' : `${verb} `),
+    )
+    // "it should say Showing 4 products, with A, B and C": the text, then the items listed.
+    .replace(/\b((?:says?|shows?|reads?|displays?)\s+[^,.;\n]+?),\s+with\s+(?=\p{Lu})/gu, '$1. verify ')
+    // A screen-reader user's words: "tab to the Email edit field and type x", "tab to the Log in
+    // button and press Enter", "read out the heading level 1 X".
+    .replace(
+      /\btab\s+to\s+(?:the\s+)?([^,.;]+?)\s+(?:edit\s+)?(?:field|box|input|text box)\s+and\s+(?:type|enter)\s+([^,.;]+)/gi,
+      'type $2 into the $1 field',
+    )
+    .replace(
+      /\btab\s+to\s+(?:the\s+)?([^,.;]+?\s+button)\s+and\s+(?:press|hit)\s+(?:enter|return|space)\b/gi,
+      'click the $1',
+    )
+    .replace(/\bread\s+out\b/gi, 'show')
+    .replace(/\bheading\s+level\s+\d\b/gi, 'heading')
+    // "should only bring up X": a result shown.
+    .replace(/\b(should|must|will)\s+(?:only\s+)?(?:bring|pull|turn)\s+up\b/gi, '$1 show')
+    .replace(/\b(?:brings|pulls|turns)\s+up\b/gi, 'shows')
+    // "please check the search - typing …": what is tested, then how.
+    .replace(
+      /(^|[.!?;]\s+)(?:please\s+)?(?:check|test|verify)\s+(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s+[-–—]\s+/giu,
+      '$1',
     )
     // "the thank-you message should come": it appears.
     .replace(/\b(should|must|will)\s+come(?:\s+up)?\b/gi, '$1 appear')
@@ -622,9 +696,12 @@ export function normalizeLayout(text: string): string {
           // "click: Subscribe to the newsletter": the verb and its object, one step.
           if (n === 1 && CLICK_HEADS.test(h) && !isVerbStart(withoutLiterals(tail).replace(/^\S+/, '')))
             return `${lead}${h} ${tail}`;
-          // "Test data: Email x, Password y": the values to enter.
+          // "Use Kitchen: pick it in the Category dropdown": "it" is what the lead-in names.
+          const use = /^use\s+(.+)$/i.exec(h);
+          if (use && /\bit\b/i.test(tail)) return `${lead}${tail.replace(/\bit\b/i, use[1] ?? '')}`;
+          // "Test data: Email x, Password y": the values to enter ("Email = x, …" reads so already).
           if (/^(?:test\s+)?(?:data|inputs?|credentials|login|account)$/i.test(h))
-            return `${lead}enter ${tail}`;
+            return /[=:]/.test(tail) ? `${lead}${tail}` : `${lead}enter ${tail}`;
           if (n > 8) return whole;
           const title =
             startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
@@ -668,7 +745,9 @@ const NOT_A_PROVIDER = new RegExp(
 export function splitClauses(text: string): Clause[] {
   const sentences = text
     .split(/(?<=[.!?;])\s+|;\s*/)
+    // A question that states nothing to check ("Can someone pick this up this sprint?") is chatter.
     .map((s) => (/\?\s*$/.test(s) ? questionAsStatement(s) : s))
+    .filter((s) => !/\?\s*$/.test(s))
     .map((s) => s.replace(/[.!?;]+$/, '').trim())
     .filter((s) => s !== '');
   const clauses: Clause[] = [];
@@ -714,7 +793,16 @@ export function splitClauses(text: string): Clause[] {
           push(m.index, true);
           start = m.index + m[0].length;
         }
-      } else if (/,\s*and/.test(sep) || isVerbStart(rest) || OUTCOME_START.test(rest)) {
+      } else if (
+        /,\s*and/.test(sep) ||
+        isVerbStart(rest) ||
+        OUTCOME_START.test(rest) ||
+        // "I tap X and the little number next to Cart at the top should go to 1": a long subject.
+        (/^\s+and\s+$/i.test(sep) &&
+          /^(?:the|its|my|your|this|that)\s[^,]*\b(?:should|must|will|shall)\s/i.test(rest) &&
+          isVerbStart(before.replace(/^(?:on|in|at|from)\s+(?:the\s+)?\S+\s+/i, '')) &&
+          !/\b(?:should|must|will|shall)\b/i.test(before))
+      ) {
         push(m.index, false);
         start = m.index + m[0].length;
       }
@@ -1547,11 +1635,13 @@ function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): Plan
     ? plain(ctx, target)
     : `${verb} ${plain(ctx, target)}`.trim();
   const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
+  // A quoted name in the context ("on the \"Allow …?\" screen") names the screen, not the control.
+  const exactName = literalIds(target).length > 0 || !tail ? exact : undefined;
   return [
     withScope(
       step(verb === 'scroll to' ? 'hover' : 'click', phrase, {
         target: prev ? prev.target : named,
-        ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
+        ...(prev?.exactName ? { exactName: prev.exactName } : exactName ? { exactName } : {}),
         roleHints: roleHintsOf(target),
         refersToPrevious: prev !== undefined,
         ...(tail ? { scope: tail } : {}),
@@ -2036,7 +2126,8 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     .replace(/^that\s+(?=(?:it|they|the|a|an|this)\s)/i, '')
     // "a search for zzz should say …": the search is done, then the outcome checked.
     .replace(/^(?:a|the|another)\s+(?:search|query)\s+for\s+/i, 'searching for ')
-    // "a nonsense term like qwerty should give …": that term searched for.
+    // "a nonsense term like qwerty should give …", "something like asdf …": that term searched for.
+    .replace(/^(?:something|anything)\s+like\s+/i, 'searching for ')
     .replace(
       /^(?:a|an|the|another|some)\s+(?:[\p{L}-]+\s+)?(?:search\s+term|term|word|keyword|query|search)\s+(?:like|such as|e\.g\.)\s+/iu,
       'searching for ',
@@ -2149,6 +2240,13 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     if (asks[2]) clauseSteps(ctx, asks[2], false, state, voiced);
     return;
   }
+  // "fill in the form with the test data": the data lines were the fills.
+  if (
+    /^(?:fill\s+(?:in|out)|complete)\s+.+?\s+with\s+(?:the\s+)?(?:test data|data above|above data|details above|given data|test values)$/i.test(
+      body0,
+    )
+  )
+    return;
   // "open Halo Floor Lamp from /products": that page first, then the item on it.
   const fromPath =
     /^(?:open|click(?:\s+on)?|select|choose|pick)\s+(.+?)\s+(?:from|on|at)\s+(\uE000\d+\uE001)$/i.exec(body0);
@@ -2169,6 +2267,27 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   const voicedClauses = voiced ? undefined : voiceRewrite(ctx, text, body0);
   if (voicedClauses) {
     for (const c of voicedClauses) clauseSteps(ctx, c, false, state, true);
+    return;
+  }
+  // "Close button dismisses the dialog again": the click, then the dialog gone.
+  const hides =
+    /^(?:the\s+)?(\p{Lu}[\p{L} ]{0,30}?)\s+button\s+(?:hides|closes|dismisses)\s+(.+?)(?:\s+again)?$/u.exec(
+      body0,
+    );
+  if (hides) {
+    clauseSteps(ctx, `click the ${hides[1] ?? ''} button`, false, state, true);
+    clauseSteps(ctx, `${hides[2] ?? ''} should be hidden`, false, state, true);
+    return;
+  }
+  // "Subscribe to the newsletter button opens the … dialog": a control named with what it does.
+  const namedControl = startsWithVerb(body0, CLICK_VERB_LIST) ? null : CONTROL_OUTCOME.exec(body0);
+  if (
+    namedControl &&
+    /\b(?:button|link)$/i.test(namedControl[1] ?? '') &&
+    startsWithVerb(body0, ACTION_VERBS)
+  ) {
+    ctx.steps.push(...controlSteps(ctx, namedControl, phrase));
+    state.lastWasAction = false;
     return;
   }
   let expectVerb = startsWithVerb(body0, EXPECT_VERBS);
@@ -2231,6 +2350,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^[\p{L} -]{1,30}$/u.test(items0[0] ?? '')
         ? items0.slice(1)
         : items0;
+    // "3DS code 123456": a field named, then its value.
+    const labelled = /^(.+?)\s+(\uE000\d+\uE001)$/.exec(body0);
+    if (labelled && FIELD_LABEL.test((labelled[1] ?? '').trim())) {
+      push(fillList(ctx, phrase, `${labelled[1] ?? ''} ${labelled[2] ?? ''}`, ctx.scope));
+      return;
+    }
     // Not "the page says Upload complete: 2 files": a colon in a text shown is no field.
     const says = /\b(?:says|shows|reads|displays|contains)\b/i.test(body0);
     if (items.length > 0 && !says && items.every((i) => FIELD_VALUE_ITEM.test(i))) {
@@ -2516,8 +2641,35 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
     withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n'))),
   );
   const text = normalizeLayout(withoutBackground(collapseWhitespace(raw)));
+  const later = LATER_DATA.exec(text);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };
-  for (const clause of splitClauses(text)) clauseSteps(ctx, clause.text, clause.purpose, state);
+  const main = later ? text.slice(0, later.index) + (later[1] ?? '') : text;
+  for (const clause of splitClauses(main)) clauseSteps(ctx, clause.text, clause.purpose, state);
+  if (later) withLaterData(ctx, later[2] ?? '');
   return { steps: withoutDoubledSubmit(ctx.steps).slice(0, maxSteps), literals, skipped: ctx.skipped };
+}
+
+/** "… please check the steps still work, using the name X, the email Y": test data for steps above. */
+const LATER_DATA =
+  /(^|[.!?]\s+)(?:please\s+)?(?:check|verify|confirm|make sure|test)\s+(?:that\s+)?(?:the|these|those)\s+steps\s+(?:still\s+)?(?:work|are\s+(?:still\s+)?(?:right|correct|valid))\s*,?\s*(?:e\.\s?g\.\s*|for example\s*,?\s*|using\s+|with\s+)?(.*?)[.!?]?\s*$/i;
+
+/** The values given after the steps go into the fields the steps fill without one. */
+function withLaterData(ctx: Ctx, data: string): void {
+  const given: Ctx = { literals: ctx.literals, steps: [], skipped: [] };
+  for (const clause of splitClauses(`fill in ${data}`))
+    clauseSteps(given, clause.text, false, { lastWasAction: false });
+  for (const value of given.steps.filter((s) => s.kind === 'fill' && s.valueSource === 'description')) {
+    const at = ctx.steps.findIndex(
+      (s) => s.kind === 'fill' && s.valueSource !== 'description' && overlap(value.target, s.target) > 0,
+    );
+    const into = ctx.steps[at];
+    if (!into) continue;
+    ctx.steps[at] = {
+      ...into,
+      value: value.value,
+      valueSource: 'description',
+      ...(value.credential ? { credential: value.credential } : {}),
+    };
+  }
 }

@@ -8,16 +8,29 @@ const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗
 
 /** A request for the test itself: what follows "that" is the feature, a "for X?" names it only. */
 const REQUEST =
-  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we)\s+(?:please\s+)?(?:write|add|create|make|put together)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+)?tests?(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?\n]*[.!?]|\s*[?.!])\s*/gi;
+  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we|your team|the team|qa)\s+(?:please\s+)?(?:write|add|create|make|put together|whip up|set up)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+|automated\s+)?(?:tests?|checks?)(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?\n]*[.!?]|\s*[?.!:])\s*/gi;
 const GREETING =
-  /^\s*(?:(?:hey|hi|hello|dear)(?:\s+(?:team|all|folks|there|sir|madam|colleagues))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gim;
+  /^\s*(?:(?:hey|hi|hello|dear)\s+\p{Lu}[\p{L}'-]*[,!]\s*|(?:hey|hi|hello|dear|g'day|morning)(?:\s+(?:team|all|folks|there|sir|madam|colleagues|everyone))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gimu;
+/** "Best, Helen", "Thanks – Mark", "Cheers", "Kind regards": a sign-off, with the name after it. */
+const SIGN_OFF =
+  /(?:^|(?<=[.!?]\s+))(?:best|regards|kind regards|best regards|cheers|thanks|thank you|many thanks|br)\b[ \t]*[,!.–—-]?[ \t]*(?:\n[ \t]*(?=\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*$))?(?:\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?)?[ \t]*$/gimu;
+/** "… dismisses the dialog again (QA)": who owns a checklist item. */
+const OWNER = /[ \t]*\((?:[A-Z]{2,3}|QA|Dev|PM|PO|UX|Ops)\)[ \t]*$/gm;
+/** A forwarded e-mail's header: its marker line and From / To / Date / Subject lines. */
+const FORWARD_MARKER = /^[ \t]*-{2,}[ \t]*(?:forwarded message|original message)[ \t]*-{2,}[ \t]*$/gim;
+const MAIL_HEADER = /^[ \t]*(?:from|to|cc|bcc|sent|date|subject)[ \t]*:[^\n]*$/gim;
 /** Indian English: "kindly" is "please", "do the needful" asks for nothing more, an "email id" is the email. */
 const KINDLY = /\bkindly\b/gi;
 const NEEDFUL = /\s*\b(?:please\s+|kindly\s+)?do the needful\b[.!]*/gi;
 const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
 /** "Please automate exactly that run.": a request, nothing to do on the page. */
 const AUTOMATE_THIS =
-  /(?:^|(?<=[.!?]\s))(?:please\s+)?(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same)\b[^.!?\n]*[.!?]?/gim;
+  /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check))\b[^.!?\n]*[.!?]?/gim;
+/** Someone else's words quoted in a reply ("> …", "On Mon, 3 Jun, Sam wrote:"). */
+const QUOTED_REPLY = /^[ \t]*(?:>[^\n]*|on\s[^\n]{1,60}\swrote:[ \t]*)$/gim;
+/** Exploratory notes: "… – OK" marks what was checked. */
+const CHECKED_OK =
+  /^((?:[ \t]*\d{1,2}:\d{2}[ \t]+)?[^\n:]*:[ \t]*)?([^\n]+?)[ \t]+[-–—][ \t]+ok\.?[ \t]*$/gim;
 /** "Post clicking on X": after it. */
 const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
@@ -123,13 +136,20 @@ const WHY_LINE = /^[ \t]*(?:background|context|some context|story|user story|mot
 /** The description without the chatter around its steps. */
 export function withoutChatter(description: string): string {
   const lines = description.split('\n').filter((l) => l.trim() !== '');
-  const why = lines.length > 1 ? description.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : description;
+  const forwarded = FORWARD_MARKER.test(description);
+  FORWARD_MARKER.lastIndex = 0;
+  const unwrapped = forwarded
+    ? description.replace(FORWARD_MARKER, '').replace(MAIL_HEADER, '')
+    : description;
+  const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
   const stripped = withoutSectionHeadings(tableRows(emphasis(why)))
     .replace(NOT_STEPS, '')
     .replace(STATUS_SENTENCE, '')
     .replace(QUOTED_REPORT, '')
     .replace(SYMBOLS, ' ')
     .replace(GREETING, '')
+    .replace(QUOTED_REPLY, '')
+    .replace(CHECKED_OK, (_m, lead: string | undefined, what: string) => `${lead ?? ''}verify ${what}`)
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
     .replace(KINDLY, 'please')
@@ -139,7 +159,9 @@ export function withoutChatter(description: string): string {
     .replace(LEAD_IN, '')
     .replace(RETEST_OF, '$1')
     .replace(REPRODUCE_ON, 'Go to $1. ')
-    .replace(THANKS, '');
+    .replace(THANKS, '')
+    .replace(SIGN_OFF, '')
+    .replace(OWNER, '');
   // A request can leave its sentence starting in lower case or with a stray "?".
   return stripped.replace(/^[\s?]+/, '');
 }

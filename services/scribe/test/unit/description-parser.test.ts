@@ -1214,4 +1214,125 @@ describe('description parser', () => {
       ['navigate | - | - | /upload', 'upload | file upload | - | -', 'click | upload | - | -'],
     );
   });
+
+  test('a ninth held-out set: mail wrappers and sign-offs, spelled-out list items, notes, typos, a screen reader, data given after the steps', () => {
+    assert.deepEqual(
+      brief(
+        'Can someone pick this up? Thanks – Mark\n\n---------- Forwarded message ---------\nFrom: Helen <helen@partner.example>\nSubject: sign-in\n\nHi Mark, could your team add a check: click Sign in with DemoID.\n\nBest, Helen',
+      ),
+      ['click | Sign in with DemoID | - | -'],
+    );
+    assert.deepEqual(
+      brief(
+        '2. Log in to DemoID (Email: demo@example.com, Password: demo-pass, then Sign in)\n3. Approve it (click Allow on the "Allow Demo Shop?" screen)\n4. Open the cart (this takes you to the cart page)',
+      ),
+      [
+        'fill | Email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | sign in | - | -',
+        'click | Allow | - | -',
+        'click | cart | - | -',
+      ],
+    );
+    assert.deepEqual(brief('send "hi", then give the page a refresh'), [
+      'fill | message | - | hi',
+      'click | send | - | -',
+      'reload | - | - | -',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Test data: Full name = Katherine Johnson, Password = orbital1962\nProcedure: fill in the Create an account form with the test data and click Create account.',
+      ),
+      [
+        'fill | full name | - | Katherine Johnson',
+        'fill | password | - | orbital1962',
+        'click | Create account | - | -',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'pls chek the serach - typing desk shoud only bring up Aurora Desk Lamp, and somthing like asdf shoud say No results',
+      ),
+      [
+        'fill | text | - | desk',
+        'expectVisible | - | Aurora Desk Lamp | Aurora Desk Lamp',
+        'fill | search | - | asdf',
+        'press | - | - | Enter',
+        'expectVisible | - | No results | No results',
+      ],
+    );
+    assert.deepEqual(
+      brief('on Products I tap Add to cart and the little number next to Cart at the top should go to 1')
+        .length,
+      2,
+    );
+    assert.deepEqual(
+      brief(
+        '[ ] Subscribe to the newsletter button opens the Join our newsletter dialog (QA)\n[ ] Close button dismisses the dialog again (QA)',
+      ),
+      [
+        'click | Subscribe to the newsletter button | - | -',
+        'expectVisible | Join our newsletter dialog | - | -',
+        'click | Close button | - | -',
+        'expectHidden | dialog | - | -',
+      ],
+    );
+    assert.deepEqual(
+      brief('When I switch Dark mode on, it tells me Dark theme is on').at(-1),
+      'expectVisible | - | Dark theme is on | Dark theme is on',
+    );
+    assert.deepEqual(
+      brief(
+        "Yes, please. Use Kitchen: pick it in the Category dropdown and it should say Showing 4 products, with Copper Kettle and Chef's Knife.\n\nThanks,\nPriya\n\n> On Mon, 3 Jun, Sam wrote:\n> Which category should I use?",
+      ),
+      [
+        'select | Category dropdown | - | Kitchen',
+        'expectVisible | - | Showing 4 products | Showing 4 products',
+        'expectVisible | Copper Kettle | - | -',
+        "expectVisible | Chef's Knife | - | -",
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        '10:02 /products, clicked Lumen Pendant Light\n10:03 detail page: h1 Lumen Pendant Light, $89.00 – OK\nTODO: automate the 10:02–10:03 check',
+      ),
+      [
+        'navigate | - | - | /products',
+        'click | Lumen Pendant Light | - | -',
+        'expectVisible | heading | Lumen Pendant Light | Lumen Pendant Light',
+        'expectVisible | - | $89.00 | $89.00',
+      ].slice(1),
+    );
+    assert.deepEqual(
+      brief(
+        'I tab to the Email edit field and type demo@example.com, then tab to the Log in button and press Enter. NVDA should read out the heading level 1 "Welcome, Demo User". Please cover this with a test.',
+      ),
+      [
+        'fill | Email field | - | demo@example.com',
+        'click | Log in button | - | -',
+        'expectVisible | NVDA the heading | Welcome, Demo User | Welcome, Demo User',
+      ],
+    );
+    assert.deepEqual(brief('Pay $49.00 → 3DS code 123456 → Payment successful').slice(1), [
+      'fill | 3DS code | - | 123456',
+      'expectVisible | Payment successful | - | -',
+    ]);
+    // A sentence's end before a line break keeps the next list item apart.
+    assert.deepEqual(brief('2. Open the Mailbox.\n3. Click Verify email address.'), [
+      'click | Mailbox | - | -',
+      'click | Verify email address | - | -',
+    ]);
+    // Values given after the steps go into the fields they fill without one.
+    assert.deepEqual(
+      brief(
+        '1. Create your account (full name, email, and a password).\n\nQA: please check these steps are still right, e.g. as Dorothy Vaughan, dorothy@example.com, password fortran1961.',
+      ),
+      [
+        'fill | full name | - | Dorothy Vaughan',
+        'fill | email | - | dorothy@example.com',
+        'fill | password | - | fortran1961',
+        'click | register | - | -',
+      ],
+    );
+  });
 });
