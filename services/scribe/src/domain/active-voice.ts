@@ -231,8 +231,12 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
 function landsOn(body: string, ctx: VoiceContext): string[] | undefined {
   const lands = LANDS_ON.exec(body);
   if (!lands || !ctx.isPath(lands[2] ?? '')) return undefined;
+  // "clicking About should take you to /about": the gerund names the step, the modal no control.
+  const control = (lands[1] ?? '').replace(/\s+(?:should|must|will|shall|would)$/i, '');
+  const gerund =
+    /^(?:clicking|tapping|pressing|following|choosing|selecting|opening)\s+(?:on\s+)?(.+)$/i.exec(control);
   return [
-    `click ${lands[1] ?? ''}`,
+    `click ${gerund?.[1] ?? control}`,
     `should end up on ${lands[2] ?? ''}`,
     ...(lands[3] ? [`expect to see ${lands[3]}`] : []),
   ];

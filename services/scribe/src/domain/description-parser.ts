@@ -316,7 +316,7 @@ function isVerbStart(text: string): boolean {
 
 /** "the count should be 1", "it must close", "gets greeted with …": an outcome stated after a comma or "and". */
 const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|becomes|(?:changes|updates) to)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to)\b/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
@@ -594,10 +594,10 @@ export function normalizeLayout(text: string): string {
       /\b(page|screen)\s+(?=(?:type|enter|click|fill|press|hit|tap|select|choose|pick|search|add|open|upload)\s)/gi,
       '$1. ',
     )
-    // "if you reload the page the switch …" (no comma): the reload, then what it should show.
+    // "if you reload the page(,) the switch …": what it should show after a reload.
     .replace(
-      /\b((?:if|when|once|after)\s+(?:you|we|i|the user)\s+(?:reload|refresh)(?:es)?\s+(?:the\s+|this\s+)?page)\s+(?=(?:the|a|an|it|its|your|my)\s)/gi,
-      '$1, ',
+      /\b(?:if|when|once|after)\s+(?:you|we|i|the user)\s+(?:reload|refresh)(?:es)?\s+(?:the\s+|this\s+)?page\s*,?\s+(?=(?:the|a|an|it|its|your|my)\s)/gi,
+      'after a reload ',
     )
     .replace(/\bgive\s+(?:the|this)\s+page\s+a\s+(?:quick\s+)?(?:refresh|reload)\b/gi, 'reload the page')
     // "it tells me X", "shows you X": what the page says.
@@ -619,6 +619,17 @@ export function normalizeLayout(text: string): string {
     )
     .replace(/\bread\s+out\b/gi, 'show')
     .replace(/\bheading\s+level\s+\d\b/gi, 'heading')
+    .replace(/\bought\s+to\b/gi, 'should')
+    // "choosing About should take you to …": a link followed; "from there, Services should show …" too.
+    .replace(
+      /\b(?:choosing|selecting|picking)\s+(?=\p{Lu}[^,;.]*?\s+(?:should|must|will)\s+(?:take|lead|bring|navigate|go)\b)/gu,
+      'clicking ',
+    )
+    .replace(
+      /\b(from there,?\s+)(?=\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,2}\s+(?:should|must|will)\s)/gu,
+      '$1clicking ',
+    )
+    .replace(/\bpoint\s+out\b/gi, 'verify')
     // "should only bring up X": a result shown.
     .replace(/\b(should|must|will)\s+(?:only\s+)?(?:bring|pull|turn)\s+up\b/gi, '$1 show')
     .replace(/\b(?:brings|pulls|turns)\s+up\b/gi, 'shows')
@@ -661,7 +672,7 @@ export function normalizeLayout(text: string): string {
       .replace(/^[\s.]+/, '')
       // "Expected: …", "Expected result: …" state the outcome.
       .replace(
-        /(^|[.!?;]\s+)(?:expected(?:\s+results?)?|expectations?|results?|outcome)\s*:\s*/gi,
+        /(^|[.!?;]\s+)(?:expected(?:\s+(?:results?|behaviou?r|outcome))?(?:\s+after\s+the\s+fix)?|expectations?|results?|outcome)\s*:\s*/gi,
         '$1verify ',
       )
       // "Scenario: sign in.", "Feature: …": a named title, up to its sentence end, is no step.
@@ -2544,8 +2555,14 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
   const rest = [before, after].filter((t) => t !== '').join(' ');
   const body = rest.replace(LEADING_FILLER, '');
   // "the choice is kept": the earlier assertions, again.
+  // "it's still dark": as it was, so what was checked before holds again.
   const kept =
-    /\b(?:persists?|(?:is|are|be) kept|(?:is|be) remembered|(?:is|be) saved|survives?|sticks?)\b/i.test(body);
+    /\b(?:persists?|(?:is|are|be) kept|(?:is|be) remembered|(?:is|be) saved|survives?|sticks?)\b/i.test(
+      body,
+    ) ||
+    /^(?:it|this|that|everything|the page)\s+(?:is\s+|stays\s+|remains\s+)?still\s+(?:is\s+)?(?!(?:there|here|visible|shown|listed|present|displayed|on|off|checked)$)\p{L}+$/iu.test(
+      body,
+    );
   const verb =
     startsWithVerb(body, EXPECT_VERBS) !== undefined ||
     startsWithVerb(body, ACTION_VERBS) !== undefined ||

@@ -31,6 +31,9 @@ const QUOTED_REPLY = /^[ \t]*(?:>[^\n]*|on\s[^\n]{1,60}\swrote:[ \t]*)$/gim;
 /** Exploratory notes: "… – OK" marks what was checked. */
 const CHECKED_OK =
   /^((?:[ \t]*\d{1,2}:\d{2}[ \t]+)?[^\n:]*:[ \t]*)?([^\n]+?)[ \t]+[-–—][ \t]+ok\.?[ \t]*$/gim;
+/** "Could you please check the behaviour of the main navigation …?": what to test, not a step. */
+const CHECK_BEHAVIOUR =
+  /\b(?:could|can|would)\s+(?:you|someone|somebody|anyone|qa)\s+(?:please\s+)?(?:check|test|look at|verify)\s+(?:the\s+)?(?:behaviou?r|functionality|flow|workings?)\s+of\s+[^.?!\n]*[?.!]/gi;
 /** "Post clicking on X": after it. */
 const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
@@ -45,6 +48,9 @@ const RETEST_OF =
 const REPRODUCE_ON =
   /\b(?:please\s+)?(?:reproduce|repro|check|test)(?:\s+(?:it|this))?(?:\s+on\s+|\s*:\s*)(\/[^\s,:]*)\s*(?:[:,]|->|→)\s*/gi;
 /** A bug report's title and what happened instead ("Actual result: …"): not steps. */
+/** "Previous behaviour: on /products, clicking X showed Y but …": the steps, not what went wrong. */
+const PREVIOUS =
+  /^[ \t]*(?:previous|old|current|buggy)\s+behaviou?r(?:\s+before\s+the\s+fix)?\s*:\s*(.*?)\s+(?:showed|shows|displayed|gave|said|says|resulted in|left|but|then)\b[^\n]*$/gim;
 const NOT_STEPS =
   /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
@@ -143,6 +149,7 @@ export function withoutChatter(description: string): string {
     : description;
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
   const stripped = withoutSectionHeadings(tableRows(emphasis(why)))
+    .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
     .replace(STATUS_SENTENCE, '')
     .replace(QUOTED_REPORT, '')
@@ -150,6 +157,7 @@ export function withoutChatter(description: string): string {
     .replace(GREETING, '')
     .replace(QUOTED_REPLY, '')
     .replace(CHECKED_OK, (_m, lead: string | undefined, what: string) => `${lead ?? ''}verify ${what}`)
+    .replace(CHECK_BEHAVIOUR, '')
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
     .replace(KINDLY, 'please')

@@ -334,7 +334,8 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
   for (const line of effect.newText) {
     if (out.length >= max) break;
     const l = line.trim();
-    if (l.length < 3 || l.length > 120 || !/\p{L}/u.test(l) || chrome.has(norm(l))) continue;
+    if (l.length < 3 || l.length > 120 || !/\p{L}/u.test(l) || chrome.has(norm(l)) || VOLATILE.test(l))
+      continue;
     if (heading && norm(heading.words) === norm(l)) continue;
     const holders = after.nodes.filter((n) => norm(n.words).includes(norm(l)));
     if (holders.length > 1) continue;
@@ -369,6 +370,10 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
   }
   return out.slice(0, max);
 }
+
+/** A reference, id or time that differs on every run ("Reference: pay_1kLHkWNdAEc2", "10:42"). */
+const VOLATILE =
+  /\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{10,}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/;
 
 const CHROME = new Set(['navigation', 'banner', 'contentinfo', 'menubar']);
 

@@ -129,4 +129,23 @@ describe('assertions from what the page did', () => {
       ["await expect(page.getByRole('heading', { name: 'Signed in as Demo User' })).toBeVisible();"],
     );
   });
+
+  test('a line with a reference or time that differs on every run is not asserted as observed', () => {
+    const before = page([node('main', '', 0), node('button', 'Verify', 1)]);
+    const after = page([
+      node('main', '', 0),
+      node('heading', 'Payment successful', 1),
+      node('paragraph', 'Reference: pay_1kLHkWNdAEc2', 1),
+      node('paragraph', 'Paid at 10:42', 1),
+      node('paragraph', 'You paid $49.00.', 1),
+    ]);
+    const newText = ['Reference: pay_1kLHkWNdAEc2', 'Paid at 10:42', 'You paid $49.00.'];
+    assert.deepEqual(
+      observedAssertions({ before, after, newText }, 3, true).map((a) => a.code),
+      [
+        "await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();",
+        "await expect(page.getByText('You paid $49.00.')).toBeVisible();",
+      ],
+    );
+  });
 });

@@ -1334,5 +1334,39 @@ describe('description parser', () => {
         'click | register | - | -',
       ],
     );
+    // "it's still dark" after a reload: what was checked before holds again.
+    assert.deepEqual(
+      brief(
+        'Turn Dark mode on; it tells me Dark theme is on. And if I refresh the page it is still dark',
+      ).slice(2),
+      ['reload | - | - | -', 'expectVisible | - | - | -'],
+    );
+    // A fix verification: the steps of the old behaviour, the outcome expected after the fix.
+    assert.deepEqual(
+      brief(
+        'Previous behaviour: on /products, clicking Add to cart for Bamboo Cutting Board showed "Added" but the badge stayed at 0.\nExpected behaviour after the fix: the badge shows 1 and the cart page lists Bamboo Cutting Board at $29.00.',
+      ),
+      [
+        'navigate | - | - | /products',
+        'click | Add to cart | - | -',
+        'expectText | badge | - | 1',
+        'click | cart | - | -',
+        'expectVisible | Bamboo Cutting Board at | $29.00 | $29.00',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'Could you please check the behaviour of the main navigation? From the home page, choosing About ought to take you to /about; from there, Services ought to bring up Our services at /services.',
+      ),
+      [
+        'click | About | - | -',
+        'expectUrl | - | - | /about',
+        'click | Services | - | -',
+        'expectUrl | - | - | /services',
+      ],
+    );
+    assert.deepEqual(brief('Point out the "Payment successful" confirmation.'), [
+      'expectVisible | confirmation | Payment successful | Payment successful',
+    ]);
   });
 });
