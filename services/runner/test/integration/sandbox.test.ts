@@ -291,6 +291,17 @@ test('the server endpoint', async ({ page }) => {
     assert.equal(res.status, common.RunStatus.PASS, describeResult(res));
   });
 
+  /** No browser died since `crashes` was read, and the next spec runs normally. */
+  const assertPoolUnharmed = async (crashes: number): Promise<void> => {
+    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
+    const next = await run(`import { test, expect } from '@playwright/test';
+test('next run', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
+});`);
+    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+  };
+
   it('a message that is not a protocol call closes that connection only, never the browser host', async () => {
     const lease = h.stack.browsers.leaseNow();
     assert.ok(lease, 'a free browser slot');
@@ -352,13 +363,7 @@ test('runs after it', async ({ page }) => {
     assert.equal(res.tests[0]?.errorMessage, `Error: page.goto: ${closedOn}`, describeResult(res));
     assert.equal(res.tests[0]?.errorLocation?.line, 5);
     assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
-    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
-    const next = await run(`import { test, expect } from '@playwright/test';
-test('next run', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
-});`);
-    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+    await assertPoolUnharmed(crashes);
   });
 
   it('ends a run whose spec writes a call of its own (a made-up object) to its browser connection as ERROR saying so, not as a crash', async () => {
@@ -395,13 +400,7 @@ test('runs after it', async ({ page }) => {
       assert.equal(res.tests[0]?.errorLocation?.line, 6);
       assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
     }
-    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
-    const next = await run(`import { test, expect } from '@playwright/test';
-test('next run', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
-});`);
-    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+    await assertPoolUnharmed(crashes);
   });
 
   it('ends a run whose spec sends its browser a message over 100 MiB as ERROR saying so, not as a crash', async () => {
@@ -430,13 +429,7 @@ test('runs after it', async ({ page }) => {
     );
     assert.equal(res.tests[0]?.errorLocation?.line, 4);
     assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
-    assert.equal((await h.client.unary('getPoolStats', {})).crashes, crashes, 'no browser died');
-    const next = await run(`import { test, expect } from '@playwright/test';
-test('next run', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'App' })).toBeVisible();
-});`);
-    assert.equal(next.status, common.RunStatus.PASS, describeResult(next));
+    await assertPoolUnharmed(crashes);
   });
 
   it('lets a spec cancel an action in flight with an AbortSignal, as under Playwright', async () => {
