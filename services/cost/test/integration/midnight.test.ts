@@ -1,15 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServer } from '@superagent/devkit';
 import { cost } from '@superagent/proto';
 import { parseBudgetPolicy } from '../../src/domain/budget-policy';
 import { utcDay } from '../../src/domain/periods';
-import type { CostStore } from '../../src/store/cost-store';
-import { createMemoryCostStore } from '../../src/store/memory-store';
-import { createRedisCostStore } from '../../src/store/redis-store';
-import type { TestClock } from '../support/fixtures';
+import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
 
 // A daily budget across midnight, over gRPC on both backends: a reservation's spend is filed under
@@ -20,28 +15,7 @@ import { startCostHarness, usageRecord, type CostHarness } from '../support/serv
 const DAY_MS = 86_400_000;
 const LIMIT = 1_000_000; // $1 per tenant and day
 
-let redisServer: RedisServer;
-const clients: Redis[] = [];
-
-before(async () => {
-  redisServer = await startRedisServer();
-});
-after(async () => {
-  for (const c of clients) c.disconnect();
-  await redisServer?.stop();
-});
-
-const backends: [string, (clock: TestClock) => CostStore][] = [
-  ['memory', (clock) => createMemoryCostStore({ now: clock.now })],
-  [
-    'redis',
-    (clock) => {
-      const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
-      clients.push(redis);
-      return createRedisCostStore(redis, { now: clock.now });
-    },
-  ],
-];
+const backends = bothBackends();
 
 async function rejects(call: Promise<unknown>, code: status, message: RegExp): Promise<void> {
   await assert.rejects(call, (err: unknown) => {

@@ -1,13 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServer } from '@superagent/devkit';
 import { cost } from '@superagent/proto';
-import type { CostStore } from '../../src/store/cost-store';
-import { createMemoryCostStore } from '../../src/store/memory-store';
-import { createRedisCostStore } from '../../src/store/redis-store';
-import type { TestClock } from '../support/fixtures';
+import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
 
 // A Reserve repeated with its idempotency key (a client's retry, a task resumed by another worker)
@@ -15,28 +10,7 @@ import { startCostHarness, usageRecord, type CostHarness } from '../support/serv
 // amount. Once it was committed, released or has expired it holds nothing: an OK would have the
 // caller spend money no budget holds for it. Both backends, over gRPC.
 
-let redisServer: RedisServer;
-const clients: Redis[] = [];
-
-before(async () => {
-  redisServer = await startRedisServer();
-});
-after(async () => {
-  for (const c of clients) c.disconnect();
-  await redisServer?.stop();
-});
-
-const backends: [string, (clock: TestClock) => CostStore][] = [
-  ['memory', (clock) => createMemoryCostStore({ now: clock.now })],
-  [
-    'redis',
-    (clock) => {
-      const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
-      clients.push(redis);
-      return createRedisCostStore(redis, { now: clock.now });
-    },
-  ],
-];
+const backends = bothBackends();
 
 for (const [name, store] of backends)
   describe(`a repeated Reserve (${name})`, () => {
