@@ -497,7 +497,7 @@ function arrowControls(text: string): string {
       .replace(
         /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
         (whole, arrow: string, shown: string) =>
-          shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} see ${shown}` : whole,
+          shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} the page shows ${shown}` : whole,
       )
       .replace(
         /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,

@@ -341,7 +341,9 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
     if (holders.length > 1) continue;
     // A text of a page the actions went on from (the provider's "Sign in to DemoID") is gone.
     if (holders.length === 0 && !pageShows(after, l)) continue;
-    const locator = textLocator(l);
+    // A line inside an iframe (a bank's 3-D Secure page) is looked for in that frame.
+    const frame = frameOf(holders[0]?.node.locator);
+    const locator = frame ? { ...textLocator(l), frame } : textLocator(l);
     out.push({
       code: `await expect(${locatorCode(locator)}).toBeVisible();`,
       locator,
@@ -369,6 +371,12 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
       });
   }
   return out.slice(0, max);
+}
+
+/** The iframe a locator reaches into, if any (a scoped locator's frame is on its outermost scope). */
+function frameOf(l: Locator | undefined): string | undefined {
+  if (!l) return undefined;
+  return l.within ? frameOf(l.within) : l.frame || undefined;
 }
 
 /** A reference, id or time that differs on every run ("Reference: pay_1kLHkWNdAEc2", "10:42"). */

@@ -148,4 +148,32 @@ describe('assertions from what the page did', () => {
       ],
     );
   });
+
+  test('a line that appeared inside an iframe is looked for in that frame', () => {
+    const frame = 'iframe[title="3-D Secure challenge"]';
+    const before = page([node('main', '', 0), node('button', 'Pay $49.00', 1)]);
+    const after = page([
+      node('main', '', 0),
+      runner.SnapshotNode.fromPartial({
+        role: 'text',
+        text: 'Your bank needs to confirm that it is you.',
+        depth: 1,
+        locator: runner.Locator.fromPartial({
+          kind: runner.LocatorKind.TEXT,
+          value: 'Your bank needs to confirm that it is you.',
+          frame,
+        }),
+      }),
+    ]);
+    assert.deepEqual(
+      observedAssertions(
+        { before, after, newText: ['Your bank needs to confirm that it is you.'] },
+        3,
+        true,
+      ).map((a) => a.code),
+      [
+        `await expect(page.locator('iframe[title="3-D Secure challenge"]').contentFrame().getByText('Your bank needs to confirm that it is you.')).toBeVisible();`,
+      ],
+    );
+  });
 });

@@ -1315,7 +1315,7 @@ describe('description parser', () => {
     );
     assert.deepEqual(brief('Pay $49.00 → 3DS code 123456 → Payment successful').slice(1), [
       'fill | 3DS code | - | 123456',
-      'expectVisible | Payment successful | - | -',
+      'expectVisible | - | Payment successful | Payment successful',
     ]);
     // A sentence's end before a line break keeps the next list item apart.
     assert.deepEqual(brief('2. Open the Mailbox.\n3. Click Verify email address.'), [
