@@ -189,7 +189,7 @@ const EXPECT_HEADS = firstWords([
 ]);
 
 const LEADING_FILLER =
-  /^(?:(?:ok|okay|so|then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
+  /^(?:(?:ok|okay|so|then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|she|he|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
 /** "Given I am on the login page": a start page (nothing to do when the test is there already). */
 const ON_PAGE =
   /^(?:given\s+)?(?:i am|i'm|am|we are|the user is|user is|you are)\s+(?:on|at|in)\s+(?:the\s+)?(.+?)(?:\s+page)?$/i;
@@ -307,7 +307,7 @@ function isVerbStart(text: string): boolean {
   if (startsWithVerb(text, ACTION_VERBS) !== undefined || startsWithVerb(text, EXPECT_VERBS) !== undefined)
     return true;
   // "…, sends it and checks that …": a third-person verb starts a clause too.
-  const first = /^\s*(\p{L}+)\s/u.exec(text)?.[1] ?? '';
+  const first = /^\s*(\p{L}+)\s/u.exec(text.replace(LEADING_FILLER, ''))?.[1] ?? '';
   return (
     baseOfThirdPerson(first, ACTION_HEADS) !== undefined ||
     baseOfThirdPerson(first, EXPECT_HEADS) !== undefined
@@ -534,8 +534,23 @@ function spelledOutItems(text: string): string {
   );
 }
 
+/**
+ * "a new shopper — say Marie Curie, m@x.y, choosing the password p — fills in Create an account and
+ * submits it": the example's values go with the first thing the person does.
+ */
+function exampleValues(text: string): string {
+  return text.replace(
+    /\s+[—–]\s+(?:say|e\.g\.|for example|for instance)\s+([^—–\n]+?)\s+[—–]\s+([^.!?\n]+)/gi,
+    (_m, values: string, rest: string) => {
+      const and = rest.search(/\s+and\s+/);
+      const first = and < 0 ? rest : rest.slice(0, and);
+      return ` ${first} as ${values.replace(/\bchoosing\s+(?=the\s+password\b)/i, '')}${and < 0 ? '' : rest.slice(and)}`;
+    },
+  );
+}
+
 export function normalizeLayout(text: string): string {
-  let out = spelledOutItems(arrowControls(pastAsSteps(text)))
+  let out = exampleValues(spelledOutItems(arrowControls(pastAsSteps(text))))
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
@@ -620,6 +635,13 @@ export function normalizeLayout(text: string): string {
     .replace(/\bread\s+out\b/gi, 'show')
     .replace(/\bheading\s+level\s+\d\b/gi, 'heading')
     .replace(/\bought\s+to\b/gi, 'should')
+    // "sends her a 'Verify …' message, which she finds in the Mailbox": that mail, where it arrives.
+    .replace(
+      /\bsends?\s+(?:her|him|them|you|me|the user)\s+(?:an?\s+)?(\S.*?)\s+(?:message|e-?mail|mail),?\s+which\s+(?:she|he|they|you|i)\s+finds?\s+in\s+(?:the|her|his|their|your|my)\s+(mailbox|inbox)\b/gi,
+      '. a $1 mail arrives in the $2',
+    )
+    // "she should be told Email verified": what she sees.
+    .replace(/\b(should|must|will)\s+be\s+told\s+(?:that\s+)?/gi, '$1 see ')
     // "choosing About should take you to …": a link followed; "from there, Services should show …" too.
     .replace(
       /\b(?:choosing|selecting|picking)\s+(?=\p{Lu}[^,;.]*?\s+(?:should|must|will)\s+(?:take|lead|bring|navigate|go)\b)/gu,
@@ -764,7 +786,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|the user)\s+(?:expect|should|must|will|see|get|can see)\b)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|the user)\s+(?:expect|should|must|will|see|get|can see)\b)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;

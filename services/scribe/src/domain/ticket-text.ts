@@ -26,6 +26,9 @@ const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
 /** "Please automate exactly that run.": a request, nothing to do on the page. */
 const AUTOMATE_THIS =
   /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check))\b[^.!?\n]*[.!?]?/gim;
+/** "That's the journey this test needs to prove.": what the steps are for, nothing to do. */
+const THAT_IS_THE_TEST =
+  /(?:^|(?<=[.!?]\s))that(?:['’]s|\s+is)\s+(?:the|what)\s[^.!?\n]*\b(?:test|check|automate|prove)[^.!?\n]*[.!?]?/gim;
 /** Someone else's words quoted in a reply ("> …", "On Mon, 3 Jun, Sam wrote:"). */
 const QUOTED_REPLY = /^[ \t]*(?:>[^\n]*|on\s[^\n]{1,60}\swrote:[ \t]*)$/gim;
 /** Exploratory notes: "… – OK" marks what was checked. */
@@ -160,6 +163,7 @@ export function withoutChatter(description: string): string {
     .replace(CHECK_BEHAVIOUR, '')
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
+    .replace(THAT_IS_THE_TEST, '')
     .replace(KINDLY, 'please')
     .replace(EMAIL_ID, '$1')
     .replace(POST_GERUND, 'after ')

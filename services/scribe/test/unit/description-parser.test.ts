@@ -1369,4 +1369,22 @@ describe('description parser', () => {
       'expectVisible | confirmation | Payment successful | Payment successful',
     ]);
   });
+
+  test('a product manager\'s prose: example values in an aside, a mail that arrives, "she should be told X"', () => {
+    assert.deepEqual(
+      brief(
+        "a new shopper — say Marie Curie, marie@example.com, choosing the password radium1898 — fills in Create an account and submits it. Demo Shop then sends her a 'Verify your email address' message, which she finds in the Mailbox. Once she follows the Verify email address link she should be told Email verified. That's the journey this test needs to prove.",
+      ),
+      [
+        'fill | name | - | Marie Curie',
+        'fill | email | - | marie@example.com',
+        'fill | password | - | radium1898',
+        'click | submit | - | -',
+        'click | Mailbox | - | -',
+        'expectVisible | mail | Verify your email address | Verify your email address',
+        'click | Verify email address link | - | -',
+        'expectVisible | Email verified | - | -',
+      ],
+    );
+  });
 });
