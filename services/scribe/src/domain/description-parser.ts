@@ -635,6 +635,13 @@ export function normalizeLayout(text: string): string {
     .replace(/\bread\s+out\b/gi, 'show')
     .replace(/\bheading\s+level\s+\d\b/gi, 'heading')
     .replace(/\bought\s+to\b/gi, 'should')
+    // "authenticate at DemoID as x / y": signing in.
+    .replace(/\bauthenticates?\b/gi, 'log in')
+    // Telegraphic outcomes: "message visible in chat log", "message still in chat log".
+    .replace(
+      /\b((?:the\s+)?(?:message|text|item|product|file|name|heading|dialog|error|banner|switch))\s+(?=(?:still\s+)?(?:visible|shown|displayed|listed|present|hidden|gone|in\s))/gi,
+      (_m, what: string) => `${/^the\s/i.test(what) ? '' : 'the '}${what} is `,
+    )
     // "sends her a 'Verify …' message, which she finds in the Mailbox": that mail, where it arrives.
     .replace(
       /\bsends?\s+(?:her|him|them|you|me|the user)\s+(?:an?\s+)?(\S.*?)\s+(?:message|e-?mail|mail),?\s+which\s+(?:she|he|they|you|i)\s+finds?\s+in\s+(?:the|her|his|their|your|my)\s+(mailbox|inbox)\b/gi,
@@ -729,6 +736,15 @@ export function normalizeLayout(text: string): string {
           // "click: Subscribe to the newsletter": the verb and its object, one step.
           if (n === 1 && CLICK_HEADS.test(h) && !isVerbStart(withoutLiterals(tail).replace(/^\S+/, '')))
             return `${lead}${h} ${tail}`;
+          // "on the DemoID page: email x, password y, Sign in": the fields there, then the control.
+          const place = /^(?:on|in|at)\s+(?:the\s+)?\S.*\s(?:page|screen|form|dialog)$/i.test(h);
+          const fillsThenControl = /^(.*?),\s*(\p{Lu}[\p{L} ]{1,30})$/u.exec(tail);
+          if (
+            place &&
+            fillsThenControl &&
+            FIELD_LABEL.test((fillsThenControl[1] ?? '').split(/\s+/)[0] ?? '')
+          )
+            return `${lead}enter ${fillsThenControl[1] ?? ''}, then click ${fillsThenControl[2] ?? ''}`;
           // "Use Kitchen: pick it in the Category dropdown": "it" is what the lead-in names.
           const use = /^use\s+(.+)$/i.exec(h);
           if (use && /\bit\b/i.test(tail)) return `${lead}${tail.replace(/\bit\b/i, use[1] ?? '')}`;
@@ -1714,7 +1730,7 @@ function shownStep(
   const words0 = shown
     .trim()
     .replace(
-      /\s*\([^()]*\).*$|,?\s+(?:not|and not|but not|instead of)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
+      /\s*\([^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
       '',
     )
     .replace(/[.!]+$/, '');
@@ -1759,7 +1775,7 @@ function expectationStep(
   // "the message is still there": the value written into the field of that name.
   const there = lit
     ? null
-    : /^(.+?)\s+(?:(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed|in\s+(?:the|my|your)\s+\S+)|(?:shows?(?:\s+up)?|appears?|turns?\s+up)\s+(?:in|on)\s+(?:the|my|your)\s+\S+)/i.exec(
+    : /^(.+?)\s+(?:(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed|in\s+(?:(?:the|my|your)\s+)?\S+)|(?:shows?(?:\s+up)?|appears?|turns?\s+up)\s+(?:in|on)\s+(?:the|my|your)\s+\S+)/i.exec(
         text,
       );
   const what = there ? stripArticles(there[1] ?? '') : '';
@@ -2195,6 +2211,17 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^[Aa]ctivate\s+(?=(?:the\s+)?\p{Lu})(?!.*\b(?:[Mm]ode|[Ss]witch|[Tt]oggle|[Ss]etting|[Oo]ption|[Cc]heckbox)\b)/u,
       'click ',
     )
+    // "log in as x@y / secret": with those credentials.
+    .replace(/^((?:log|sign)\s*in)\s+as\s+(?=\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001))/i, '$1 with ')
+    // "check URL /about, heading About us": what to see, not a box to tick.
+    .replace(
+      /^check\s+(?=(?:the\s+)?(?:url|heading|title|page title|text|message|count|counter|badge|results?|total)\b)/i,
+      'verify ',
+    )
+    // "grant consent with Allow": the control named.
+    .replace(/^(?:grant|give)\s+(?:access|consent|permission)\s+(?:with|using|by clicking)\s+/i, 'click ')
+    // "button Sign in with DemoID": that button clicked.
+    .replace(/^(button|link|tab)\s+(\p{Lu}.*)$/u, 'click the $2 $1')
     // "grant access", "give the shop permission": what a consent screen's Allow button does.
     .replace(
       /^(?:grant|give)\s+(?=(?:(?:the\s+)?[\p{L}-]+\s+|it\s+|them\s+)?(?:access|permissions?|consent)\b)/iu,

@@ -13,7 +13,7 @@ const GREETING =
   /^\s*(?:(?:hey|hi|hello|dear)\s+\p{Lu}[\p{L}'-]*[,!]\s*|(?:hey|hi|hello|dear|g'day|morning)(?:\s+(?:team|all|folks|there|sir|madam|colleagues|everyone))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gimu;
 /** "Best, Helen", "Thanks – Mark", "Cheers", "Kind regards": a sign-off, with the name after it. */
 const SIGN_OFF =
-  /(?:^|(?<=[.!?]\s+))(?:best|regards|kind regards|best regards|cheers|thanks|thank you|many thanks|br)\b[ \t]*[,!.–—-]?[ \t]*(?:\n[ \t]*(?=\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*$))?(?:\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?)?[ \t]*$/gimu;
+  /(?:^|(?<=[.!?]\s+))(?:best|regards|kind regards|best regards|cheers|thanks|thank you|many thanks|br|good luck)\b[ \t]*[,!.–—-]?[ \t]*(?:\n[ \t]*(?=\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*$))?(?:\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?)?[ \t]*$/gimu;
 /** "… dismisses the dialog again (QA)": who owns a checklist item. */
 const OWNER = /[ \t]*\((?:[A-Z]{2,3}|QA|Dev|PM|PO|UX|Ops)\)[ \t]*$/gm;
 /** A forwarded e-mail's header: its marker line and From / To / Date / Subject lines. */
@@ -55,7 +55,7 @@ const REPRODUCE_ON =
 const PREVIOUS =
   /^[ \t]*(?:previous|old|current|buggy)\s+behaviou?r(?:\s+before\s+the\s+fix)?\s*:\s*(.*?)\s+(?:showed|shows|displayed|gave|said|says|resulted in|left|but|then)\b[^\n]*$/gim;
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** `**X**` and `__X__` around a name are quotes (the exact text); at the start of a line, a title. */
 function emphasis(text: string): string {

@@ -1387,4 +1387,42 @@ describe('description parser', () => {
       ],
     );
   });
+
+  test('a tenth held-out set: "Check URL …, heading …", "authenticate at X as x / y", "grant consent with Allow", "button X", a page\'s fields then its control', () => {
+    assert.deepEqual(brief('Click About in main menu. Check URL /about, heading About us.'), [
+      'click | About | - | -',
+      'expectUrl | - | - | /about',
+      'expectVisible | heading | About us | About us',
+    ]);
+    assert.deepEqual(
+      brief(
+        'authenticate at DemoID as demo@example.com / demo-pass, grant consent with Allow, and assert that the shop displays Signed in as Demo User rather than a Sign-in failed error.\nReviewer: T. Okafor (AppSec)',
+      ),
+      [
+        'click | DemoID | - | -',
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | log in | - | -',
+        'click | Allow | - | -',
+        'expectVisible | shop | Signed in as Demo User | Signed in as Demo User',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        '• /signin → button Sign in with DemoID\n• on the DemoID page: email demo@example.com, password demo-pass, Sign in\nGood luck!',
+      ),
+      [
+        'navigate | - | - | /signin',
+        'click | Sign in with DemoID button | - | -',
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | Sign in | - | -',
+      ].slice(1),
+    );
+    assert.deepEqual(brief("join chat as Rita, post 'hi', message visible in chat log").slice(2), [
+      'fill | message | - | hi',
+      'click | post | - | -',
+      'expectVisible | message | - | -',
+    ]);
+  });
 });
