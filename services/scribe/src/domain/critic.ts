@@ -11,6 +11,10 @@ import {
   isEnvDefault,
   isExpectCall,
   isFloatingAssertion,
+  isLostStepCallback,
+  isSettledAssertion,
+  isSettledUnread,
+  isStepCall,
   isStringLiteral,
   isTestCall,
   matcherOf,
@@ -195,12 +199,28 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           node,
           'This expect(...) is not awaited: the test ends before it is checked, so it checks nothing; write await expect(...).',
         );
+      if (isExpectCall(node) && isSettledAssertion(node) && isSettledUnread(node))
+        add(
+          'no-swallowed-assertion',
+          'reject',
+          node,
+          'This expect(...) is handed to Promise.allSettled, which fulfils whether it passes or fails, and nobody reads the outcomes: it checks nothing; use await Promise.all([...]) (or await each expect).',
+        );
       if (reach.dropsAssertions(node))
         add(
           'await-assertion',
           'reject',
           node,
-          `This call of ${node.expression.getText(sf)}(...) is not awaited, and the helper asserts with expect(...): the test ends before those checks settle, so they check nothing; write await ${node.expression.getText(sf)}(...).`,
+          isStepCall(node)
+            ? 'This test.step(...) is not awaited, and the step asserts with expect(...): the test may end before the step runs those checks, so they check nothing; write await test.step(...).'
+            : `This call of ${node.expression.getText(sf)}(...) is not awaited, and the helper asserts with expect(...): the test ends before those checks settle, so they check nothing; write await ${node.expression.getText(sf)}(...).`,
+        );
+      if (reach.settlesAssertions(node))
+        add(
+          'no-swallowed-assertion',
+          'reject',
+          node,
+          `This ${isStepCall(node) ? 'test.step(...)' : `call of ${node.expression.getText(sf)}(...)`} is handed to Promise.allSettled, which fulfils whether its expect(...) checks pass or fail, and nobody reads the outcomes: they check nothing; use await Promise.all([...]) (or await each call).`,
         );
       if (isDescribeCall(node)) describes++;
       const modifier = skipModifier(node);
@@ -313,7 +333,7 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
       undefined,
       unreachable === 0
         ? 'The spec asserts nothing; add at least one expect(...) on what the feature should do.'
-        : 'No expect(...) in the spec ever runs: each is under a condition that is always false, after a return or throw, or in a function nothing calls (or whose promise nobody awaits); assert what the feature should do in the test body.',
+        : 'No expect(...) in the spec ever runs or fails the test: each is under a condition that is always false, after a return or throw, in a function nothing calls (or whose promise nobody awaits), or its failure is swallowed (.catch, a try whose catch throws nothing, Promise.allSettled); assert what the feature should do in the test body.',
     );
   if (describes !== 1)
     add(
@@ -388,8 +408,9 @@ function checkOutcome(
   if (!body) return;
   let nested = 0;
   let run = NOTHING;
-  /** An expectation met here checks the test: false inside a function that may never run, or in a
-   * helper whose call swallows its failure or drops its promise. */
+  /** An expectation met here checks the test: false inside a function that may never run, in a
+   * step whose promise is dropped or whose failure is swallowed, or in a helper whose call swallows
+   * its failure or drops its promise. */
   let asserts = true;
   // Handed to forEachChild as it is: one frame per level of the tree, as deep as the parser goes.
   const walk = (node: ts.Node): void => {
@@ -397,8 +418,9 @@ function checkOutcome(
     const outer = asserts;
     if (node !== body && ts.isFunctionLike(node)) {
       if (reach.isHelper(node)) return; // runs where it is used
-      // May never run: its actions still count where they are written, its expectations do not.
-      if (!runsInTest(node)) asserts = false;
+      // May never run (or not before the test ends, or its failure is swallowed): its actions still
+      // count where they are written, its expectations do not.
+      if (!runsInTest(node) || isLostStepCallback(node)) asserts = false;
     }
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);

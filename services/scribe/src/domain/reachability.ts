@@ -8,12 +8,16 @@ import {
   isAssertion,
   isDropped,
   isExpectCall,
+  isLostStepCallback,
   isPromiseCombinator,
   isPromisedExpectation,
+  isSettledUnread,
+  isStepCall,
   isStringLiteral,
   isSwallowed,
   runsAsCallback,
   runsInTest,
+  settledBy,
 } from './spec-syntax';
 
 export type HelperFunction = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
@@ -29,17 +33,24 @@ export interface Reachability {
    * test runs (`test.step('save', check)`). */
   helperRunBy(node: ts.Node): HelperFunction | undefined;
   /** A failure inside the helper that `use` runs reaches the test: the use does not swallow it
-   * (`.catch`, a `try` whose catch throws nothing) and does not drop a promise the helper may return. */
+   * (`.catch`, a `try` whose catch throws nothing, `Promise.allSettled`) and does not drop a promise
+   * the helper may return; a helper handed to a `test.step` by name, not to a step whose promise is
+   * dropped or whose failure is swallowed. */
   reportsFailure(use: ts.Node, helper: HelperFunction): boolean;
   /** `node` runs when the tests run, and a failure there fails a test: no dead branch on the way up,
-   * and every function around it is a test, describe, hook or step callback (or the callback of
-   * `expect.poll` / `toPass`), or a helper used so from code that counts in turn. */
+   * and every function around it is a test, describe, hook or step callback (of a step whose
+   * failure reaches the test: see isLostStepCallback), the callback of `expect.poll` / `toPass`, or a
+   * helper used so from code that counts in turn. */
   counts(node: ts.Node): boolean;
-  /** `call` runs a helper that surely hands back a promise (async, or returning an `expect(...)` that
-   * settles later) and asserts when it runs, and drops that promise (`check();`, `void check()`, an
-   * un-awaited `Promise.all([check()])`): the test may end before those assertions settle, so they
-   * check nothing, as with an un-awaited `expect(...).toBeVisible()`. */
+  /** `call` runs assertions and drops the promise that would report them (`check();`, `void check()`,
+   * an un-awaited `Promise.all([check()])`, `test.step('x', async () => { await expect(…)… });`): a
+   * helper that surely hands back a promise (async, or returning an `expect(...)` that settles
+   * later) and asserts when it runs, or a `test.step` whose callback asserts. The test may end before
+   * those assertions settle, so they check nothing, as with an un-awaited `expect(...).toBeVisible()`. */
   dropsAssertions(call: ts.Node): boolean;
+  /** `call` runs assertions (as for dropsAssertions) and is handed to a `Promise.allSettled([…])`
+   * whose outcomes nobody reads: it fulfils whether they pass or fail, so they check nothing. */
+  settlesAssertions(call: ts.Node): boolean;
 }
 
 /** A value the source fixes: `{ v }` (so that `undefined` is a value too). */
@@ -533,14 +544,18 @@ export function reachability(sf: ts.SourceFile): Reachability {
   const reportsFailure = (use: ts.Node, helper: HelperFunction): boolean => {
     let r = reported.get(use);
     if (r === undefined) {
-      r = !ts.isCallExpression(use) || (!isSwallowed(use) && !(isDropped(use) && returnsPromise(helper)));
+      r = ts.isCallExpression(use)
+        ? !isSwallowed(use) && !((isDropped(use) || settledBy(use) !== undefined) && returnsPromise(helper))
+        : !isLostStepCallback(use);
       reported.set(use, r);
     }
     return r;
   };
 
   /** Where `node`'s running is decided: false (never), true (whenever the tests run), or the helper
-   * whose being used decides it. Remembered for every node on the way up, which uses share. */
+   * whose being used decides it. The callback of a step whose failure never reaches the test (see
+   * isLostStepCallback) decides it as a helper nothing uses would: what it asserts never counts, and
+   * what it asserts when it runs is known. Remembered for every node on the way up, which uses share. */
   const origins = new Map<ts.Node, boolean | HelperFunction>();
   const origin = (node: ts.Node): boolean | HelperFunction => {
     const path: ts.Node[] = [];
@@ -554,7 +569,7 @@ export function reachability(sf: ts.SourceFile): Reachability {
         const p: ts.Node | undefined = n.parent;
         if (p && isDead(n)) r = false;
         else if (p && ts.isFunctionLike(p)) {
-          if (helpers.has(p)) r = p as HelperFunction;
+          if (helpers.has(p) || isLostStepCallback(p)) r = p as HelperFunction;
           else if (!runsInTest(p)) r = false;
         }
         n = p;
@@ -660,6 +675,21 @@ export function reachability(sf: ts.SourceFile): Reachability {
     return asserting.has(helper);
   };
 
+  /** `call` hands back a promise that settles with assertions: a call of a helper that surely
+   * returns a promise and asserts when it runs, or a `test.step` whose callback (a function, or a
+   * helper's name) asserts. */
+  const assertsLater = (call: ts.CallExpression): boolean => {
+    const helper = uses.get(call);
+    if (helper !== undefined) return surelyPromise(helper) && assertsWhenRun(helper);
+    if (!isStepCall(call)) return false;
+    return call.arguments.some((arg) => {
+      const a = unwrap(arg);
+      if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return assertsWhenRun(a);
+      const named = uses.get(a);
+      return named !== undefined && assertsWhenRun(named);
+    });
+  };
+
   return {
     isDead,
     isHelper: (fn) => helpers.has(fn),
@@ -669,15 +699,7 @@ export function reachability(sf: ts.SourceFile): Reachability {
       const o = origin(node);
       return o === true || (o !== false && live.has(o));
     },
-    dropsAssertions(call) {
-      const helper = uses.get(call);
-      return (
-        helper !== undefined &&
-        ts.isCallExpression(call) &&
-        isDropped(call) &&
-        surelyPromise(helper) &&
-        assertsWhenRun(helper)
-      );
-    },
+    dropsAssertions: (call) => ts.isCallExpression(call) && isDropped(call) && assertsLater(call),
+    settlesAssertions: (call) => ts.isCallExpression(call) && isSettledUnread(call) && assertsLater(call),
   };
 }

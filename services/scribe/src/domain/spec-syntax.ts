@@ -457,21 +457,88 @@ export function isPromiseCombinator(call: ts.CallExpression): boolean {
   );
 }
 
+/** The `Promise.all([…])` (or race, any, allSettled) whose array holds what the call chain starting
+ * at `call` gives back. */
+function combinatorOf(call: ts.CallExpression): ts.CallExpression | undefined {
+  const array = chainOf(call).at(-1)?.parent;
+  const combinator = array?.parent;
+  return array !== undefined &&
+    ts.isArrayLiteralExpression(array) &&
+    combinator !== undefined &&
+    ts.isCallExpression(combinator) &&
+    combinator.arguments[0] === array &&
+    isPromiseCombinator(combinator)
+    ? combinator
+    : undefined;
+}
+
 /** What the call chain starting at `call` gives back is dropped: it is a bare statement or follows
  * `void` (`check();`, `expect(x).toBeVisible();`, `void page.click()`), or it is handed to a
- * `Promise.all([…])` (or race, any, allSettled) whose own promise is dropped. */
+ * `Promise.all([…])` (or race, any) whose own promise is dropped. (`Promise.allSettled` takes it
+ * whether it is awaited or not: see settledBy.) */
 export function isDropped(call: ts.CallExpression): boolean {
   const parent = chainOf(call).at(-1)?.parent;
   if (parent === undefined) return false;
   if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
-  const combinator = parent.parent;
+  const combinator = combinatorOf(call);
+  return combinator !== undefined && calleeName(combinator) !== 'allSettled' && isDropped(combinator);
+}
+
+/** The `Promise.allSettled([…])` that the call chain starting at `call` is handed to, directly or
+ * through a `Promise.all` / `race` / `any` handed to one. It fulfils whether that promise fulfils or
+ * rejects, so a failure there never fails the test (unless the test reads what it reports). */
+export function settledBy(call: ts.CallExpression): ts.CallExpression | undefined {
+  const combinator = combinatorOf(call);
+  if (combinator === undefined) return undefined;
+  return calleeName(combinator) === 'allSettled' ? combinator : settledBy(combinator);
+}
+
+/** The outcomes `call` is settled into are read by nobody: the `Promise.allSettled(…)` (awaited or
+ * not) is a statement of its own or follows `void`. Kept in a variable, passed on or followed by
+ * `.then`, the test may still check them. */
+export function isSettledUnread(call: ts.CallExpression): boolean {
+  const settled = settledBy(call);
+  if (settled === undefined) return false;
+  let n: ts.Node = settled;
+  while (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return ts.isExpressionStatement(n.parent) || ts.isVoidExpression(n.parent);
+}
+
+/** A web-first expectation (or `.resolves` / `.rejects` / `expect.poll`) handed to
+ * `Promise.allSettled`: its failure becomes a settled outcome, not a failed test. (A plain matcher
+ * there throws while the array is built, before allSettled is called, and still fails the test; a
+ * failed `expect.soft` fails the test without rejecting.) */
+export function isSettledAssertion(expectCall: ts.CallExpression): boolean {
+  const e = expectCall.expression;
+  const soft = ts.isPropertyAccessExpression(e) && e.name.text === 'soft';
+  return !soft && givesPromise(expectCall) && settledBy(expectCall) !== undefined;
+}
+
+/** `test.step(…)`. */
+export function isStepCall(call: ts.CallExpression): boolean {
+  const e = call.expression;
   return (
-    ts.isArrayLiteralExpression(parent) &&
-    combinator !== undefined &&
-    ts.isCallExpression(combinator) &&
-    combinator.arguments[0] === parent &&
-    isPromiseCombinator(combinator) &&
-    isDropped(combinator)
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === 'step' &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'test'
+  );
+}
+
+/** `arg` (a function, or a helper's name) is the callback of a `test.step(…)` whose failure does not
+ * reach the test: the step's promise is dropped (`test.step(…);`, `void`, an un-awaited
+ * `Promise.all([…])`), handed to `Promise.allSettled`, or its failure swallowed (`.catch`, a `try`
+ * whose catch throws nothing). The test may end before the step runs, or pass when it fails. */
+export function isLostStepCallback(arg: ts.Node): boolean {
+  let n: ts.Node = arg;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  return (
+    call !== undefined &&
+    ts.isCallExpression(call) &&
+    call.arguments.some((a) => a === n) &&
+    isStepCall(call) &&
+    (isDropped(call) || settledBy(call) !== undefined || isSwallowed(call))
   );
 }
 
@@ -507,8 +574,8 @@ function throwsIn(block: ts.Node): boolean {
 }
 
 /** An expectation that checks something if it runs: a matcher is called on something the test
- * observed (not a constant: `expect(true).toBe(true)`), its failure is neither swallowed nor left
- * unawaited. Whether it runs at all is reachability.ts's question. */
+ * observed (not a constant: `expect(true).toBe(true)`), its failure is neither swallowed (also by
+ * `Promise.allSettled`) nor left unawaited. Whether it runs at all is reachability.ts's question. */
 export function isAssertion(expectCall: ts.CallExpression): boolean {
   const matcher = matcherOf(expectCall);
   if (matcher === undefined) return false;
@@ -517,5 +584,5 @@ export function isAssertion(expectCall: ts.CallExpression): boolean {
   const first = chainNames(expectCall).find((n) => !MATCHER_MODIFIERS.has(n));
   if (subject !== undefined && first !== undefined && EXISTENCE_MATCHERS.has(first) && alwaysExists(subject))
     return false;
-  return !isSwallowed(expectCall) && !isFloatingAssertion(expectCall);
+  return !isSwallowed(expectCall) && !isFloatingAssertion(expectCall) && !isSettledAssertion(expectCall);
 }

@@ -491,6 +491,128 @@ describe('critic', () => {
       );
   });
 
+  test('an expectation handed to Promise.allSettled checks nothing: no-swallowed-assertion, and it does not count', () => {
+    const helper = `async function checkCart(): Promise<void> {\n      ${SAVED};\n    }`;
+    const step = `test.step('cart', async () => {\n      ${SAVED};\n    })`;
+    for (const settled of [
+      "await Promise.allSettled([expect(page.getByText('Saved')).toBeVisible()]);",
+      "await Promise.allSettled([page.getByText('Saved').isVisible(), expect(page).toHaveURL(/saved/)]);",
+      "Promise.allSettled([expect(page.getByText('Saved')).toBeVisible()]);",
+      "void Promise.allSettled([expect(page.getByText('Saved')).toBeVisible()]);",
+      "await Promise.allSettled([Promise.all([expect(page.getByText('Saved')).toBeVisible()])]);",
+      "await Promise.allSettled([expect.poll(async () => page.getByText('Saved').count()).toBe(1)]);",
+      // an asserting helper, or a step that asserts
+      `${helper}\n    await Promise.allSettled([checkCart()]);`,
+      `const checkCart = () => expect(page.getByText('Saved')).toBeVisible();\n    await Promise.allSettled([checkCart()]);`,
+      `await Promise.allSettled([${step}]);`,
+    ])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${settled}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'no-swallowed-assertion:reject'],
+        settled,
+      );
+    // Another assertion made the spec look fine: each settled check is still rejected, and none of
+    // them is what checks the outcome after the last action.
+    const report = critique(
+      spec(
+        "    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    await Promise.allSettled([\n      expect(page.getByText('Saved')).toBeVisible(),\n      expect(page).toHaveURL(/saved/),\n    ]);\n    await expect(page.getByRole('status')).toHaveText('Saved');",
+      ),
+    );
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.severity, f.line, f.excerpt]),
+      [
+        ['no-swallowed-assertion', 'reject', 8, "expect(page.getByText('Saved'))"],
+        ['no-swallowed-assertion', 'reject', 9, 'expect(page)'],
+      ],
+    );
+    assert.match(
+      report.findings[0]?.message ?? '',
+      /Promise\.allSettled.*checks nothing.*await Promise\.all/,
+    );
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    ${helper}\n    await expect(page.getByText('Ready')).toBeVisible();\n    await page.getByRole('button', { name: 'Save' }).click();\n    await Promise.allSettled([checkCart(), ${step}]);`,
+        ),
+      ),
+      ['require-outcome-assertion:reject', 'no-swallowed-assertion:reject', 'no-swallowed-assertion:reject'],
+    );
+    // Promise.all fails when one fails; a plain matcher throws before allSettled is called; a failed
+    // expect.soft fails the test without rejecting; outcomes the test reads are checked there.
+    for (const real of [
+      `${helper}\n    await Promise.all([checkCart(), ${step}, expect(page).toHaveURL(/saved/)]);`,
+      "await Promise.allSettled([expect(await page.getByText('Saved').count()).toBe(1)]);",
+      "await Promise.allSettled([expect.soft(page.getByText('Saved')).toBeVisible()]);",
+      "const outcomes = await Promise.allSettled([expect(page.getByText('Saved')).toBeVisible()]);\n    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled']);",
+    ])
+      assertsTheOutcome(`    ${real}`);
+  });
+
+  test('a test.step called without await checks nothing: await-assertion, and its expectations do not count', () => {
+    const helper = `async function checkCart(): Promise<void> {\n      ${SAVED};\n    }`;
+    const step = `test.step('cart', async () => {\n      ${SAVED};\n    })`;
+    for (const dropped of [
+      `${step};`,
+      `void ${step};`,
+      `Promise.all([${step}]);`,
+      `test.step('cart', () => expect(page.getByText('Saved')).toBeVisible());`,
+      // the assertion is in a helper the step runs, or in a step inside it
+      `${helper}\n    test.step('cart', checkCart);`,
+      `${helper}\n    test.step('cart', async () => {\n      await checkCart();\n    });`,
+      `test.step('all', async () => {\n      await ${step};\n    });`,
+      // a step the awaited one does not wait for
+      `await test.step('all', async () => {\n      ${step};\n    });`,
+    ])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${dropped}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        dropped,
+      );
+    // Another assertion made the spec look fine: the dropped step is still rejected, and its
+    // expectations are not what checks the outcome after the last action.
+    const report = critique(
+      spec(
+        `    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    ${step};\n    await expect(page).toHaveURL(/saved/);`,
+      ),
+    );
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.severity, f.line]),
+      [['await-assertion', 'reject', 7]],
+    );
+    assert.match(report.findings[0]?.excerpt ?? '', /^test\.step\('cart'/);
+    assert.match(
+      report.findings[0]?.message ?? '',
+      /test\.step\(\.\.\.\) is not awaited.*write await test\.step/,
+    );
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    await expect(page.getByText('Ready')).toBeVisible();\n    await page.getByRole('button', { name: 'Save' }).click();\n    ${step};`,
+        ),
+      ),
+      ['require-outcome-assertion:reject', 'await-assertion:reject'],
+    );
+    // Its failure caught: it does not count either (no finding of its own, as for a helper).
+    assertsNothing(`    await ${step}.catch(() => undefined);`);
+    // Awaited, returned, awaited through Promise.all: checked, no finding.
+    for (const awaited of [
+      `await ${step};`,
+      `return ${step};`,
+      `await Promise.all([${step}, expect(page).toHaveURL(/saved/)]);`,
+      `${helper}\n    await test.step('cart', checkCart);`,
+    ])
+      assertsTheOutcome(`    ${awaited}`);
+    // A step that asserts nothing is no un-awaited assertion.
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.goto('/');\n    test.step('save', async () => {\n      await page.getByRole('button', { name: 'Save' }).click();\n    });\n    ${SAVED};`,
+        ),
+      ),
+      [],
+    );
+  });
+
   test('an expect in a helper that is called where the test runs counts, in the order it runs', () => {
     for (const lines of [
       `async function expectSaved(): Promise<void> {\n      ${SAVED};\n    }\n    await expectSaved();`,
