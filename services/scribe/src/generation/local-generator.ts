@@ -509,6 +509,8 @@ async function performAction(
   return { newText: [] };
 }
 
+const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox', 'menuitemradio']);
+
 /** "Sign in with DemoID", "Continue via PayPal": a button that leads to the place named. */
 function goesThrough(name: string, place: string): boolean {
   const words = place.trim().split(/\s+/).map(regexEscape).join('\\s+');
@@ -617,9 +619,12 @@ function resolveAssertion(
         locator = best && best.score >= MIN_ACTION_SCORE ? best.node.node.locator : lastNode?.node.locator;
       }
       if (!locator) return undefined;
-      const node = model.nodes.find(
-        (n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator),
-      );
+      const node =
+        model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator)) ??
+        (locator === lastLocator ? lastNode : undefined);
+      // "her account becomes active": a state of something that is no checkbox or switch is not
+      // asserted as checked (the link clicked last would fail it).
+      if (node && !CHECKABLE.has(node.node.role)) return undefined;
       const want = s.state !== 'unchecked';
       return {
         code: `await expect(${locatorCode(locator)})${want ? '' : '.not'}.toBeChecked();`,

@@ -247,6 +247,21 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('a state said of something that is no checkbox or switch ("her account becomes active") is not asserted as checked', async () => {
+    const verify = demoFeatures.find((f) => f.id === 'email-verification');
+    assert.ok(verify);
+    const res = await generateFresh({
+      ...verify,
+      description:
+        "A new shopper — say Marie Curie, marie.curie@example.com, choosing the password radium1898 — fills in Create an account and submits it. Demo Shop then sends her a 'Verify your email address' message, which she finds in the Mailbox. Once she follows the Verify email address link she should be told Email verified, and her account becomes active.",
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.doesNotMatch(res.specSource, /toBeChecked/);
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('"go to Settings" where no link says Settings opens /settings, and only when that page is Settings', async () => {
     const dark = demoFeatures.find((f) => f.id === 'dark-mode');
     assert.ok(dark);
