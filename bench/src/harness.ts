@@ -1,6 +1,8 @@
 // The contract every benchmark follows: figures (numbers), goals (target + op, as named by its
 // issue) and a readable table. `npm run bench -- <name> [--json]` prints one or the other.
 
+import type { BenchOptionSpecs, BenchOptionValues } from './options';
+
 export type GoalOp = '>=' | '<=';
 
 export interface Goal {
@@ -17,16 +19,23 @@ export interface BenchResult {
   notes?: string[];
 }
 
-export interface BenchOptions {
+export interface BenchOptions<S extends BenchOptionSpecs = BenchOptionSpecs> {
   json: boolean;
-  /** Free-form `--key=value` arguments after the bench name. */
-  args: Record<string, string>;
+  /** The `--key=value` options after the bench name, parsed and checked against `Bench.options`. */
+  args: BenchOptionValues<S>;
 }
 
-export interface Bench {
+export interface Bench<S extends BenchOptionSpecs = BenchOptionSpecs> {
   name: string;
   description: string;
-  run(options: BenchOptions): Promise<BenchResult>;
+  /** Every option the bench reads; any other key, or a value out of range, fails before it starts. */
+  options: S;
+  run(options: BenchOptions<S>): Promise<BenchResult>;
+}
+
+/** Declares a bench with its option types inferred from `options`. */
+export function defineBench<S extends BenchOptionSpecs>(bench: Bench<S>): Bench<S> {
+  return bench;
 }
 
 export function goal(value: number, op: GoalOp, target: number): Goal {

@@ -7,7 +7,8 @@ import { startRedisServer, startServiceProcess, type RedisServer } from '@supera
 import { createClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { cost, serviceNames } from '@superagent/proto';
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { intOption } from '../options';
 import { runLoad, type LoadResult } from '../load/driver';
 
 const RECORD = `${serviceNames.cost}/Record`;
@@ -65,16 +66,21 @@ function warnErrors(what: string, result: LoadResult): void {
     );
 }
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'cost',
   description:
     'cost service Record vs RecordBatch over gRPC against real Redis (records/s, exact accounting, WAIT 1)',
+  options: {
+    durationMs: intOption('measured time of each load run', 5_000, { min: 100 }),
+    batch: intOption('records per RecordBatch call', 200, { min: 1, max: 1_000 }),
+    processes: intOption('client processes sending', 2, { min: 1, max: 64 }),
+    concurrency: intOption('single Record calls in flight', 32, { min: 1 }),
+    batchConcurrency: intOption('RecordBatch calls in flight', 8, { min: 1 }),
+  },
   async run({ args }) {
-    const durationMs = Number(args.durationMs ?? 5_000);
-    const batchSize = Number(args.batch ?? 200);
-    const processes = Number(args.processes ?? 2);
-    const singleConcurrency = Number(args.concurrency ?? 32);
-    const batchConcurrency = Number(args.batchConcurrency ?? 8);
+    const { durationMs, processes, batchConcurrency } = args;
+    const batchSize = args.batch;
+    const singleConcurrency = args.concurrency;
     const started: { stop(): Promise<unknown> }[] = [];
     try {
       const master: RedisServer = await startRedisServer();
@@ -191,4 +197,4 @@ export const bench: Bench = {
       for (const s of started.reverse()) await s.stop().catch(() => undefined);
     }
   },
-};
+});

@@ -1,24 +1,30 @@
 // The transport baseline on its own: what a bare grpc-js unary echo does on this machine.
 import { BARE_ECHO_SERVICE_NAME, startBareEchoServer } from '@superagent/grpc';
-import type { Bench } from '../harness';
+import { defineBench } from '../harness';
+import { intOption } from '../options';
 import { runLoad } from '../load/driver';
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'echo',
   description: 'bare grpc-js echo on loopback (the transport baseline other benches compare with)',
+  options: {
+    concurrency: intOption('calls in flight', 50, { min: 1 }),
+    processes: intOption('client processes sending them', 2, { min: 1, max: 64 }),
+    durationMs: intOption('measured time after a 1 s warm-up', 5_000, { min: 100 }),
+  },
   async run({ args }) {
     const server = await startBareEchoServer();
     try {
-      const concurrency = Number(args.concurrency ?? 50);
+      const { concurrency, processes, durationMs } = args;
       const result = await runLoad({
         address: server.address,
         call: `${BARE_ECHO_SERVICE_NAME}/Echo`,
         bare: true,
         data: ['x'.repeat(100)],
         concurrency,
-        processes: Number(args.processes ?? 2),
+        processes,
         warmupMs: 1_000,
-        durationMs: Number(args.durationMs ?? 5_000),
+        durationMs,
       });
       const figures = {
         echo_rps: Math.round(result.rps),
@@ -30,10 +36,10 @@ export const bench: Bench = {
         bench: 'echo',
         figures,
         goals: {},
-        notes: [`${concurrency} in flight over ${args.processes ?? 2} client processes, 100-byte payload`],
+        notes: [`${concurrency} in flight over ${processes} client processes, 100-byte payload`],
       };
     } finally {
       await server.stop();
     }
   },
-};
+});

@@ -18,7 +18,8 @@ import {
 import { BARE_ECHO_SERVICE_NAME, createClient, startBareEchoServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { embedding, serviceNames } from '@superagent/proto';
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { intOption, optionalIntOption } from '../options';
 import { runLoad, type LoadResult } from '../load/driver';
 import { summarize } from '../stats';
 
@@ -355,16 +356,25 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'embedding',
   description: 'embedding model latency/throughput, service batching vs unbatched, cache hit vs echo',
+  options: {
+    replicas: optionalIntOption("EMBEDDING_REPLICAS for the service (unset: the service's default)", {
+      min: 1,
+    }),
+    threads: optionalIntOption("EMBEDDING_THREADS for the service (unset: the service's default)", {
+      min: 1,
+    }),
+    durationMs: intOption('measured time of each load run', 3_000, { min: 100 }),
+  },
   async run({ args }) {
     const serviceSettings: Record<string, string> = {};
-    if (args.replicas !== undefined) serviceSettings.EMBEDDING_REPLICAS = args.replicas;
-    if (args.threads !== undefined) serviceSettings.EMBEDDING_THREADS = args.threads;
+    if (args.replicas !== undefined) serviceSettings.EMBEDDING_REPLICAS = String(args.replicas);
+    if (args.threads !== undefined) serviceSettings.EMBEDDING_THREADS = String(args.threads);
     const run: Run = {
       texts: sentences(),
-      durationMs: Number(args.durationMs ?? 3_000),
+      durationMs: args.durationMs,
       serviceSettings,
       figures: {},
       notes: [],
@@ -418,4 +428,4 @@ export const bench: Bench = {
       notes: run.notes,
     };
   },
-};
+});

@@ -9,7 +9,8 @@ import { demoFeatures, startDemoApp, type DemoFeature } from '@superagent/demo';
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router, runner } from '@superagent/proto';
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { choiceOption } from '../options';
 import { percentile } from '../stats';
 
 type RouterClient = GrpcClient<typeof router.RouterServiceService>;
@@ -161,12 +162,15 @@ function describe(o: Outcome): string {
   return `${o.label.padEnd(22)} ${verdict} on ${tiers} in ${o.seconds.toFixed(1)} s (${stages})${caught}${why}`;
 }
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'pipeline',
   description: '10 simple features in parallel, then 5 complex, through the real pipeline (issue 8)',
+  options: {
+    complex: choiceOption('run the 5 complex features after the 10 simple ones', ['true', 'false'], 'true'),
+  },
   async run({ args }) {
     // `--complex=false` runs only the simple round (quicker when tuning the simple goals).
-    const withComplex = args.complex !== 'false';
+    const withComplex = args.complex === 'true';
     const app = await startDemoApp();
     // The demo's configuration (loopback origins for the OAuth provider, upload fixtures, explore slots).
     const stack = await startDemoStack({ env: { LOG_LEVEL: 'warn' } }).catch(async (err: unknown) => {
@@ -247,4 +251,4 @@ export const bench: Bench = {
       await app.stop();
     }
   },
-};
+});

@@ -1,16 +1,20 @@
 // Redis pool stress (issue 10, the original's scenario): 100 ops × 20 workers against a real
 // redis-server, through the services' shared Redis client and through cost Record. Goals as the issue
 // names them (P95 < 100 ms, 0 errors) for both; plus nothing acknowledged is lost or double counted.
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { intOption } from '../options';
 import { redisPoolStress } from '../scenarios/redis-pool';
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'redis-pool',
   description:
     'Redis pool stress: 100 ops × 20 workers of cost Record on real Redis (P95 < 100 ms, 0 errors, exact report)',
+  options: {
+    workers: intOption('concurrent workers', 20, { min: 1 }),
+    ops: intOption('sequential Record calls per worker', 100, { min: 1 }),
+  },
   async run({ args }) {
-    const workers = Number(args.workers ?? 20);
-    const ops = Number(args.ops ?? 100);
+    const { workers, ops } = args;
     const o = await redisPoolStress(workers, ops);
     const figures = {
       client_ops: o.client.ops,
@@ -48,4 +52,4 @@ export const bench: Bench = {
       ],
     };
   },
-};
+});

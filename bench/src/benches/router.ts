@@ -15,7 +15,8 @@ import { startServiceProcess } from '@superagent/devkit';
 import { BARE_ECHO_SERVICE_NAME, createClient, startBareEchoServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, router, serviceNames } from '@superagent/proto';
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { choiceOption, intOption } from '../options';
 import { runLoad, type LoadResult } from '../load/driver';
 
 const SERVICES = join(__dirname, '..', '..', '..', '..', 'services');
@@ -102,21 +103,30 @@ function failures(result: LoadResult, what: string): number {
   return result.errors;
 }
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'router',
   description: 'in-process routing decisions/s (uncached), Route over gRPC at 50 in flight vs the bare echo',
+  options: {
+    durationMs: intOption('measured time of each echo run and each Route run', 2_000, { min: 100 }),
+    rounds: intOption('pairs of an echo run and a Route run', 12, { min: 1 }),
+    concurrency: intOption('calls in flight', 50, { min: 1 }),
+    processes: intOption('client processes sending them', 2, { min: 1, max: 64 }),
+    inProcessMs: intOption('time of the in-process decision rounds', 3_000, { min: 250 }),
+    budgets: choiceOption(
+      "the router's budget view: a real cost service process, or none",
+      ['cost', 'off'],
+      'cost',
+    ),
+  },
   async run({ args }) {
-    const durationMs = Number(args.durationMs ?? 2_000);
-    const rounds = Math.max(1, Number(args.rounds ?? 12));
+    const { durationMs, rounds, concurrency, processes } = args;
     // More than one client process sends in a round here (it repeats from the start after that).
     const requestsPerRound = Math.ceil(((durationMs + 500) / 1_000) * 5_000);
-    const concurrency = Number(args.concurrency ?? 50);
-    const processes = Number(args.processes ?? 2);
     const figures: Record<string, number> = {};
     const notes: string[] = [];
 
     // 1. In-process decisions.
-    const rates = await inProcessRates(Number(args.inProcessMs ?? 3_000));
+    const rates = await inProcessRates(args.inProcessMs);
     figures.decisions_per_s = Math.round(rates.uncached.perCpuSecond);
     figures.decisions_per_s_median = Math.round(rates.uncached_median.perCpuSecond);
     figures.decisions_per_wall_s = Math.round(rates.uncached_median.perWallSecond);
@@ -128,7 +138,7 @@ export const bench: Bench = {
 
     // 2. Route over gRPC vs the bare echo, same run, alternating rounds.
     // The router's budget view reads a real cost service by default; --budgets=off runs it without.
-    const budgets = args.budgets ?? 'cost';
+    const budgets = args.budgets;
     const costService =
       budgets === 'cost' ? await startServiceProcess('cost', { env: { COST_STORE: 'memory' } }) : undefined;
     const routerService = await startServiceProcess('router', {
@@ -231,4 +241,4 @@ export const bench: Bench = {
       notes,
     };
   },
-};
+});

@@ -11,7 +11,8 @@ import { CHROMIUM_PATH, CHROMIUM_TEST_FLAGS, startServiceProcess } from '@supera
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, runner } from '@superagent/proto';
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { intOption, optionalIntOption } from '../options';
 import { summarize } from '../stats';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..', '..');
@@ -109,25 +110,32 @@ function median(values: number[]): number {
   return summarize(values).p50;
 }
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'runner',
   description: 'RunSpec on the warm pool vs `npx playwright test`; 10 concurrent passing specs',
+  options: {
+    singles: intOption('single specs timed one at a time (and with `npx playwright test`)', 5, { min: 1 }),
+    rounds: intOption('concurrent rounds', 3, { min: 1 }),
+    concurrency: intOption('specs at once in a concurrent round', 10, { min: 1, max: 64 }),
+    workerMaxRuns: optionalIntOption(
+      "RUNNER_WORKER_MAX_RUNS (unset: the runner's default; 1: a process per spec)",
+      { min: 1 },
+    ),
+    browsers: intOption("the runner's warm browsers", 2, { min: 1, max: 16 }),
+  },
   async run({ args }) {
-    const singles = Number(args.singles ?? 5);
-    const rounds = Number(args.rounds ?? 3);
-    const concurrency = Number(args.concurrency ?? 10);
+    const { singles, rounds, concurrency, browsers } = args;
     // Unset = the runner's default (workers reused for one origin); --workerMaxRuns=1 = a process per spec.
-    const workerMaxRuns = args.workerMaxRuns;
+    const { workerMaxRuns } = args;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-bench-'));
     const site = await startSite();
-    const browsers = Number(args.browsers ?? 2);
     const workers = Math.max(concurrency, 2);
     const env = {
       RUNNER_BROWSERS: String(browsers),
       // Every worker and explore session (4 by default) holds a context slot.
       RUNNER_CONTEXTS_PER_BROWSER: String(Math.ceil((workers + 4) / browsers)),
       RUNNER_WORKERS: String(workers),
-      ...(workerMaxRuns ? { RUNNER_WORKER_MAX_RUNS: workerMaxRuns } : {}),
+      ...(workerMaxRuns === undefined ? {} : { RUNNER_WORKER_MAX_RUNS: String(workerMaxRuns) }),
       RUNNER_ARTIFACT_DIR: path.join(dir, 'artifacts'),
       RUNNER_SCRATCH_DIR: path.join(dir, 'scratch'),
       RUNNER_CHROMIUM_PATH: CHROMIUM_PATH,
@@ -232,4 +240,4 @@ export const bench: Bench = {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },
-};
+});

@@ -14,7 +14,8 @@ import {
 import { createClient, type GrpcClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, runner, scribe } from '@superagent/proto';
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { intOption } from '../options';
 import { summarize } from '../stats';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..', '..');
@@ -96,13 +97,23 @@ async function burst(
   return { latencies: out.map((o) => o.ms), responses: out.flatMap((o) => (o.res ? [o.res] : [])), errors };
 }
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'scribe',
   description:
     'GenerateTest, 10 concurrent on the local tier against the demo app: cold (exploring) and warm (pattern memory)',
+  options: {
+    concurrency: intOption('GenerateTest calls at once (cold bursts of this many, then warm)', 10, {
+      min: 1,
+      max: 64,
+    }),
+    warmRounds: intOption('warm bursts after the two cold ones', 3, { min: 1 }),
+    browsers: intOption("the runner's warm browsers (16 context slots spread over them)", 2, {
+      min: 1,
+      max: 16,
+    }),
+  },
   async run({ args }) {
-    const concurrency = Number(args.concurrency ?? 10);
-    const warmRounds = Number(args.warmRounds ?? 3);
+    const { concurrency, warmRounds, browsers } = args;
     const started: ManagedProcess[] = [];
     let client: ScribeClient | undefined;
     let run: GrpcClient<typeof runner.RunnerServiceService> | undefined;
@@ -111,8 +122,8 @@ export const bench: Bench = {
       started.push(demo.process);
       const [runnerSvc, embeddingSvc] = await Promise.all([
         startService('runner', {
-          RUNNER_BROWSERS: '2',
-          RUNNER_CONTEXTS_PER_BROWSER: '8',
+          RUNNER_BROWSERS: String(browsers),
+          RUNNER_CONTEXTS_PER_BROWSER: String(Math.ceil(16 / browsers)),
           RUNNER_WORKERS: '4',
           RUNNER_MAX_EXPLORE_SESSIONS: String(concurrency),
           // As many blank tabs ready as calls arrive at once (production sizes it the same way).
@@ -238,7 +249,7 @@ export const bench: Bench = {
             .map((l) => l.toFixed(1))
             .join(' ')} at the end`,
           `cold: 2 bursts × ${concurrency} concurrent GenerateTest (${simple.length} simple demo features cycled), each exploring the live page; warm: ${warmRounds} bursts × ${concurrency} with paraphrased descriptions of the ${remembered} remembered specs`,
-          `runner: 2 browsers × 8 contexts, explore sessions ${concurrency}, spare tabs ${concurrency}; embedding: lexical model; scribe: SCRIBE_MAX_EXPLORES=${concurrency}`,
+          `runner: ${browsers} browser(s) × ${Math.ceil(16 / browsers)} contexts (--browsers=N), explore sessions ${concurrency}, spare tabs ${concurrency}; embedding: lexical model; scribe: SCRIBE_MAX_EXPLORES=${concurrency}`,
           ...[...errorMessages].map((m) => `error: ${m}`),
         ],
       };
@@ -248,4 +259,4 @@ export const bench: Bench = {
       for (const p of started.reverse()) await p.stop('SIGTERM', 15_000);
     }
   },
-};
+});

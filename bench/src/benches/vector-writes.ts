@@ -1,16 +1,20 @@
 // Vector writes (issue 10, the original's scenario): 50 pattern upserts × 10 workers into scribe's
 // pattern store through RememberPattern, then every vector and payload read back. Goals as the issue
 // names them: P95 < 1 s, no corruption.
-import { goalsFor, type Bench } from '../harness';
+import { defineBench, goalsFor } from '../harness';
+import { intOption } from '../options';
 import { vectorWrites } from '../scenarios/vector-writes';
 
-export const bench: Bench = {
+export const bench = defineBench({
   name: 'vector-writes',
   description:
     'vector writes: 50 × 10 RememberPattern upserts into scribe, all read back (P95 < 1 s, no corruption)',
+  options: {
+    workers: intOption('concurrent workers', 10, { min: 1 }),
+    ops: intOption('RememberPattern upserts per worker', 50, { min: 1 }),
+  },
   async run({ args }) {
-    const workers = Number(args.workers ?? 10);
-    const ops = Number(args.ops ?? 50);
+    const { workers, ops } = args;
     const o = await vectorWrites(workers, ops);
     const figures = {
       writes: o.run.ops,
@@ -37,4 +41,4 @@ export const bench: Bench = {
       ],
     };
   },
-};
+});
