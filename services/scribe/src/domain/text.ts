@@ -172,3 +172,16 @@ export function parseCount(word: string): number | undefined {
   if (/^\d{1,4}$/.test(word)) return Number(word);
   return NUMBER_WORDS[word.toLowerCase()];
 }
+
+/** Whether `a` and `b` differ by at most one edit (insert, delete, replace, or swap of neighbours). */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

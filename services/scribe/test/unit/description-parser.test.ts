@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { demoFeatures } from '@superagent/demo';
-import { collapseWhitespace, parseDescription, splitClauses } from '../../src/domain/description-parser';
+import { splitClauses } from '../../src/domain/description/clauses';
+import { collapseWhitespace, parseDescription } from '../../src/domain/description-parser';
 import { protectLiterals, sitePaths } from '../../src/domain/literals';
 
 const brief = (description: string): string[] =>

@@ -1,0 +1,775 @@
+// One action clause ("fill …", "click …", "upload …", "go to …") → planned steps: its target, its
+// values (field lists, files) and the pages it implies.
+
+import { literalIds, withoutLiterals } from '../literals';
+import { type PlannedStep, step } from '../plan';
+import { oneEditApart, parseCount, words } from '../text';
+import {
+  type Ctx,
+  isPronoun,
+  literalOf,
+  plain,
+  previousTarget,
+  roleHintsOf,
+  splitContext,
+  stripArticles,
+} from './context';
+import { expectationSteps } from './expectations';
+import {
+  CLICK_VERB_LIST,
+  FIELD_NOUN_ALTERNATION,
+  FIELD_NOUNS,
+  KEYS,
+  NAVIGATION_VERBS,
+  FILE_NAME,
+} from './vocabulary';
+
+/**
+ * The field noun an item starts with ("password demo-pass" → password), also when mistyped by one
+ * letter ("pasword", "emial"; nouns of 5 letters or more, so "name" never becomes "game").
+ */
+function fieldNounOf(item: string): { noun?: string; rest: string } {
+  const lower = item.toLowerCase();
+  const noun = FIELD_NOUNS.find((n) => lower === n || lower.startsWith(`${n} `));
+  if (noun) return { noun, rest: item.slice(noun.length).trim() };
+  const first = /^\S+/.exec(lower)?.[0] ?? '';
+  const typo = FIELD_NOUNS.find((n) => !n.includes(' ') && n.length >= 5 && oneEditApart(first, n));
+  if (typo) return { noun: typo, rest: item.slice(first.length).trim() };
+  return { rest: item };
+}
+
+/** "email x and password y", "a name, an email address and a message" → fill steps. */
+export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string | undefined): PlannedStep[] {
+  // "ada@example.com / s3cret": an email and its password.
+  const list = list0.replace(
+    /(\uE000(\d+)\uE001)\s*\uE000(\d+)\uE001\s*([^\s,]+)/g,
+    (whole, email: string, first: string, slash: string, password: string) =>
+      ctx.literals[Number(first)]?.kind === 'email' && ctx.literals[Number(slash)]?.text === '/'
+        ? `email ${email} and password ${password}`
+        : whole,
+  );
+  const items = list
+    // "x@y.z pw secret": a value, then the next field without a comma.
+    .split(
+      new RegExp(
+        `\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|(?<=\uE001)\\s+(?=(?:${FIELD_NOUN_ALTERNATION})\\s)`,
+        'i',
+      ),
+    )
+    .map((i) => stripArticles(i.trim()))
+    .filter((i) => i !== '');
+  const hasPassword = items.some(
+    (i) =>
+      /\b(?:pass(?:word|code)|pwd?)\b/i.test(i) ||
+      /^(?:pass(?:word|code)|pwd?)$/.test(fieldNounOf(i).noun ?? ''),
+  );
+  const out: PlannedStep[] = [];
+  for (const item0 of items) {
+    // "Omar Haddad as your name": the value, then the field it goes in.
+    const asField = /^(.+?)\s+as\s+(?:your|the|my|his|her|their)\s+(.+)$/i.exec(item0);
+    const item = asField ? `${asField[2] ?? ''} ${asField[1] ?? ''}` : item0;
+    const lit = literalOf(ctx, item);
+    let target = withoutLiterals(item);
+    let value = lit?.text ?? '';
+    if (target === '' && lit)
+      target = lit.kind === 'email' ? 'email' : lit.kind === 'url' || lit.kind === 'path' ? 'url' : 'text';
+    if (!lit) {
+      const { noun, rest } = fieldNounOf(item);
+      if (noun && rest !== '' && !/^(?:of|with|that|at|which)\b/i.test(rest)) {
+        target = noun;
+        value = rest;
+      } else if (noun) target = `${noun}${rest ? ` ${rest}` : ''}`;
+    } else {
+      const { noun, rest } = fieldNounOf(target);
+      if (noun && rest === '' && noun !== target.toLowerCase()) target = noun;
+    }
+    target =
+      stripArticles(
+        target
+          .replace(/\s+(?:of at least|with at least|at least)\b.*$/i, '')
+          .replace(/\s+(?:of|with)\s+\d+\+?\s*(?:or more\s+)?(?:characters|chars|letters|digits)\b.*$/i, ''),
+      ) || target;
+    // "pw" and "pwd" are how people write password.
+    if (/^pwd?$/i.test(target)) target = 'password';
+    const lower = target.toLowerCase();
+    const credential = /\bpass(?:word|code)\b/.test(lower)
+      ? 'PASSWORD'
+      : hasPassword && /\be-?mail\b/.test(lower)
+        ? 'EMAIL'
+        : hasPassword && /\buser ?name\b/.test(lower)
+          ? 'USERNAME'
+          : undefined;
+    out.push(
+      step('fill', phrase, {
+        target,
+        value,
+        valueSource: value === '' ? 'generated' : 'description',
+        roleHints: ['textbox'],
+        ...(scope ? { scope } : {}),
+        ...(credential ? { credential } : {}),
+      }),
+    );
+  }
+  return out;
+}
+
+/** A target that is files to upload ("two files", "an image", "the documents"). */
+const NAMES_FILES = /\b(?:files?|documents?|images?|photos?|pictures?|attachments?)\b/i;
+/** The object of "upload …" once files were chosen: "them", "the files", "both". */
+const FILES_CHOSEN =
+  /^(?:them|it|both|all|those|these|(?:the|both|all|those|these|all the) (?:files?|documents?|images?|photos?|pictures?))$/i;
+
+/**
+ * An upload: the quoted names are fixture files; without names, `files` says how many the
+ * generator picks from the runner's fixtures ("two files" → 2).
+ */
+export function uploadStep(ctx: Ctx, body: string, phrase: string): PlannedStep {
+  const names = [
+    ...literalIds(body).map((id) => ctx.literals[id]?.text ?? ''),
+    ...(withoutLiterals(body).match(FILE_NAME) ?? []),
+  ].filter((n) => n !== '');
+  const count = words(body)
+    .map(parseCount)
+    .find((n) => n !== undefined);
+  return step('upload', phrase, {
+    target: 'file upload',
+    value: names.join(','),
+    valueSource: names.length > 0 ? 'description' : 'generated',
+    roleHints: ['button'],
+    ...(names.length === 0 ? { files: Math.max(1, Math.min(count ?? 1, 20)) } : {}),
+  });
+}
+
+/** "About (URL /about, heading \"About us\") and after that Services": a page, what it shows, what next. */
+const PAGE_DESCRIBED = /^(.*?)\s*\(((?:the\s+)?(?:url|path|address|heading|title)\b[^()]*)\)\s*(.*)$/i;
+
+/**
+ * "reach About (URL /about, heading \"About us\") and after that Services": the page is reached as
+ * named, the parentheses say what it shows, and a bare name after "and then" is the next page
+ * reached the same way.
+ */
+function describedPageSteps(ctx: Ctx, verb: string, m: RegExpExecArray, phrase: string): PlannedStep[] {
+  const scope = ctx.scope;
+  const out = actionSteps(ctx, verb, m[1] ?? '', phrase);
+  for (const item of (m[2] ?? '').split(/\s*,\s*(?:and\s+)?|\s+and\s+/))
+    out.push(...expectationSteps(ctx, 'see', item, phrase));
+  const next = /^,?\s*(?:and\s+)?(?:then|after that|afterwards|next)\s+(.+)$/i.exec(m[3] ?? '');
+  if (next) {
+    ctx.scope = scope;
+    out.push(...actionSteps(ctx, verb, next[1] ?? '', phrase));
+  }
+  return out;
+}
+
+/** One action clause → steps. */
+export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
+  const described = NAVIGATION_VERBS.has(verb) ? PAGE_DESCRIBED.exec(body) : null;
+  if (described) return describedPageSteps(ctx, verb, described, phrase);
+  const scope = ctx.scope;
+  ctx.scope = undefined;
+  const lit = literalOf(ctx, body);
+  const exact = lit && (lit.kind === 'quote' || lit.kind === 'money') ? lit.text : undefined;
+  const rawTarget = stripArticles(body);
+  const withScope = (s: PlannedStep): PlannedStep => (scope && !s.scope ? { ...s, scope } : s);
+  if (exact) ctx.lastEntity = exact;
+
+  const withMatch = /^(.*?)\s*\bwith\s+(.+)$/i.exec(body);
+
+  if (NAVIGATION_VERBS.has(verb)) {
+    const path = literalOf(ctx, body, ['path', 'url']);
+    if (path) return [step('navigate', phrase, { value: path.text, valueSource: 'description' })];
+    const { target, scope: tail } = splitContext(ctx, rawTarget);
+    const name = plain(ctx, target).replace(/\s+page$/i, '');
+    return [
+      withScope(
+        step('click', phrase, {
+          target: name,
+          ...(exact ? {} : { navigation: true }),
+          ...(exact ? { exactName: exact } : {}),
+          roleHints: verb === 'open' ? roleHintsOf(target) : ['link', ...roleHintsOf(target)],
+          ...(tail ? { scope: tail } : {}),
+        }),
+      ),
+    ];
+  }
+  switch (verb) {
+    case 'reload':
+    case 'refresh':
+      return [step('reload', phrase)];
+    case 'fill in':
+    case 'fill out':
+    case 'fill':
+    case 'provide':
+    case 'give':
+    case 'complete': {
+      // "fill in Email with x and Password with y": one field and its value per item.
+      const eachWith = body
+        .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+        .map((p) => /^(.+?)\s+with\s+(.+)$/i.exec(p));
+      if (eachWith.length > 1 && eachWith.every((p) => p && literalIds(p[1] ?? '').length === 0)) {
+        return fillList(
+          ctx,
+          phrase,
+          eachWith.map((p) => `${stripArticles(p?.[1] ?? '')} ${p?.[2] ?? ''}`).join(' and '),
+          scope,
+        );
+      }
+      // "fill out the contact form (name, email, message)": the parentheses list the fields.
+      const listed = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(body);
+      if (!withMatch && listed && /,|\band\b/i.test(listed[2] ?? '')) {
+        const where = stripArticles(listed[1] ?? '');
+        return fillList(ctx, phrase, listed[2] ?? '', where === '' ? scope : plain(ctx, where));
+      }
+      if (withMatch) {
+        const where = stripArticles(withMatch[1] ?? '');
+        const list = withMatch[2] ?? '';
+        const items = list.split(/\s*,\s*|\s+and\s+/);
+        // One item that names its field ("complete the check with code 123456") is that field, in the place named.
+        const multi =
+          items.length > 1 ||
+          /\bform\b/i.test(where) ||
+          where === '' ||
+          fieldNounOf(stripArticles(items[0] ?? '')).noun !== undefined;
+        if (multi) return fillList(ctx, phrase, list, where === '' ? scope : plain(ctx, where));
+        const value = literalOf(ctx, list);
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, where),
+              value: value?.text ?? '',
+              valueSource: value ? 'description' : 'generated',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
+      return fillList(ctx, phrase, rawTarget, scope);
+    }
+    case 'put in':
+    case 'key in':
+    case 'enter':
+    case 'type':
+    case 'input':
+    case 'write': {
+      // "type mug": one bare word, no field named: typed into the field at hand.
+      if (verb === 'type' && /^[\p{L}\d-]+$/u.test(body) && !fieldNounOf(body).noun)
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'text',
+              value: body,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      // "enter X in the Y field" or "enter the Y code X in the Z".
+      const INTO = /^(.*?)\s+(?:in|into|as)\s+(?:the\s+)?(.+)$/i;
+      // "type X into the A box and Y into the B box": one fill per pair.
+      const pairs = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((p) => INTO.exec(p));
+      // A value is a literal or one bare word ("demo-pass"), not a description ("the code").
+      const isValue = (v: string): boolean =>
+        (literalIds(v).length > 0 && withoutLiterals(v) === '') ||
+        (/^\S+$/.test(v) && !/^(?:the|a|an|it|them|its|their|his|her|my|your|our|some|any)$/i.test(v));
+      if (pairs.length > 1 && pairs.every((p) => p && isValue(p[1] ?? ''))) {
+        return pairs.map((p) =>
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, p?.[2] ?? ''),
+              value: literalOf(ctx, p?.[1] ?? '')?.text ?? plain(ctx, p?.[1] ?? ''),
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        );
+      }
+      const into = INTO.exec(body);
+      // An unquoted value typed into a field the words name ("type lamp into the search box").
+      const namesField = (where: string): boolean =>
+        roleHintsOf(where).includes('textbox') || fieldNounOf(stripArticles(where)).noun !== undefined;
+      if (
+        into &&
+        literalIds(into[1] ?? '').length === 0 &&
+        !/^(?:the|a|an|its|their|his|her|my|your|our|some|any)\b/i.test(into[1] ?? '') &&
+        namesField(into[2] ?? '')
+      ) {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, into[2] ?? ''),
+              value: plain(ctx, into[1] ?? ''),
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
+      if (into && literalIds(into[1] ?? '').length > 0 && withoutLiterals(into[1] ?? '') === '') {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, into[2] ?? ''),
+              value: literalOf(ctx, into[1] ?? '')?.text ?? '',
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
+      const head = into ? (into[1] ?? '') : body;
+      const tailScope = into ? plain(ctx, into[2] ?? '') : scope;
+      if (withMatch && !into)
+        return fillList(ctx, phrase, withMatch[2] ?? '', plain(ctx, withMatch[1] ?? ''));
+      const items = head.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+      if (items.length > 1) return fillList(ctx, phrase, head, tailScope);
+      const value = literalOf(ctx, head);
+      // "write \"good morning\"": what is written is a message.
+      if (verb === 'write' && value && withoutLiterals(head) === '' && !into) {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'message',
+              value: value.text,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
+      // "enter ada@example.com / s3cret": an email and its password.
+      const ids = literalIds(head);
+      const [first, slash] = ids.map((i) => ctx.literals[i]);
+      const pair = /^\uE000\d+\uE001\s*\uE000\d+\uE001\s*(\S+)(?:\s+(?:on|in|into)\s+(?:the\s+)?(.+))?$/.exec(
+        head,
+      );
+      if (first?.kind === 'email' && slash?.kind === 'path' && slash.text === '/' && pair) {
+        const where = pair[2] ? plain(ctx, pair[2]) : tailScope;
+        return fillList(ctx, phrase, `email ${first.text} and password ${pair[1] ?? ''}`, where);
+      }
+      const fields = fillList(ctx, phrase, head, tailScope);
+      if (fields.length === 1 && fields[0] && value)
+        return [{ ...fields[0], value: value.text, valueSource: 'description' }];
+      return fields;
+    }
+    case 'query':
+    case 'search for':
+    case 'search':
+    case 'look up': {
+      const m = /^(?:(.*?)\s+)?for\s+(.+)$/i.exec(body);
+      const value = literalOf(ctx, m ? (m[2] ?? '') : body)?.text ?? plain(ctx, m ? (m[2] ?? '') : body);
+      const where = m?.[1] ? plain(ctx, stripArticles(m[1])) : '';
+      return [
+        withScope(
+          step('fill', phrase, {
+            target: where ? `search ${where}` : 'search',
+            value,
+            valueSource: 'description',
+            roleHints: ['textbox'],
+          }),
+        ),
+        step('press', phrase, { value: 'Enter', refersToPrevious: true, valueSource: 'description' }),
+      ];
+    }
+    case 'filter':
+    case 'narrow down':
+    case 'narrow':
+    case 'sort': {
+      // "narrow the catalogue down to Lighting (category dropdown)": the parentheses name the control.
+      const control = /\s*\(([^()]+)\)\s*$/.exec(body);
+      if (control && roleHintsOf(control[1] ?? '').length > 0 && verb.startsWith('narrow')) {
+        const m0 = /^(?:(.*?)\s+)?(?:down\s+)?to\s+(.+)$/i.exec(body.slice(0, control.index));
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, control[1] ?? ''),
+              value: literalOf(ctx, m0?.[2] ?? '')?.text ?? plain(ctx, stripArticles(m0?.[2] ?? '')),
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
+      }
+      const m = /^(?:(.*?)\s+)?(?:by|down to|to)\s+(.+)$/i.exec(body);
+      const by = m ? (m[2] ?? '') : body;
+      const value = literalOf(ctx, by)?.text ?? plain(ctx, stripArticles(by));
+      const rest = stripArticles(withoutLiterals(by));
+      return [
+        withScope(
+          step('select', phrase, {
+            target: rest !== '' ? rest : verb,
+            value,
+            valueSource: 'description',
+            roleHints: ['combobox'],
+            ...(m?.[1] ? { scope: plain(ctx, stripArticles(m[1])) } : {}),
+          }),
+        ),
+      ];
+    }
+    case 'select':
+    case 'choose':
+    case 'pick': {
+      if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
+      const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
+      const option = stripArticles(m?.[1] ?? '');
+      // "choose the Lighting category in the filter": the capitalised name is the option, its noun
+      // part of what holds it.
+      const nounAfter = /^(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+(\p{Ll}[\p{L}-]*)$/u.exec(option);
+      // "choose Lighting from the Category dropdown": an unquoted option of a named select.
+      if (
+        m &&
+        !literalOf(ctx, m[1] ?? '') &&
+        (roleHintsOf(m[2] ?? '').includes('combobox') || /^\p{Lu}/u.test(option))
+      ) {
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, nounAfter ? `${nounAfter[2] ?? ''} ${m[2] ?? ''}` : (m[2] ?? '')),
+              value: plain(ctx, nounAfter ? (nounAfter[1] ?? '') : option),
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
+      }
+      if (m && literalOf(ctx, m[1] ?? '')) {
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, m[2] ?? ''),
+              value: literalOf(ctx, m[1] ?? '')?.text ?? '',
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
+      }
+      // "pick the Lighting category": the capitalised name is the option, the noun what holds it.
+      const named = exact
+        ? null
+        : /^(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+(\p{Ll}[\p{L}-]*)$/u.exec(rawTarget);
+      if (named) {
+        return [
+          withScope(
+            step('select', phrase, {
+              target: named[2] ?? '',
+              value: named[1] ?? '',
+              valueSource: 'description',
+              exactName: named[1] ?? '',
+              roleHints: roleHintsOf(rawTarget),
+            }),
+          ),
+        ];
+      }
+      return [
+        withScope(
+          step('select', phrase, {
+            target: plain(ctx, rawTarget),
+            value: exact ?? '',
+            valueSource: exact ? 'description' : 'none',
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: roleHintsOf(rawTarget),
+          }),
+        ),
+      ];
+    }
+    case 'check':
+    case 'tick':
+    case 'mark':
+    case 'enable':
+    case 'turn on':
+    case 'switch on':
+    case 'activate':
+    case 'uncheck':
+    case 'untick':
+    case 'disable':
+    case 'turn off':
+    case 'switch off':
+    case 'deactivate': {
+      const off = ['uncheck', 'untick', 'disable', 'turn off', 'switch off', 'deactivate'].includes(verb);
+      const { target, scope: tail } = splitContext(ctx, rawTarget);
+      const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
+      return [
+        withScope(
+          step(off ? 'uncheck' : 'check', phrase, {
+            target: prev ? prev.target : plain(ctx, target),
+            ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
+            roleHints: roleHintsOf(target).length > 0 ? roleHintsOf(target) : ['checkbox', 'switch'],
+            refersToPrevious: prev !== undefined,
+            ...(tail ? { scope: tail } : {}),
+          }),
+        ),
+      ];
+    }
+    case 'upload':
+    case 'attach': {
+      // "choose two files, upload them": the files are chosen; uploading them is the form's button.
+      const previous = ctx.steps.at(-1);
+      if (verb === 'upload' && previous?.kind === 'upload' && FILES_CHOSEN.test(rawTarget)) {
+        return [withScope(step('click', phrase, { target: 'upload', roleHints: ['button'] }))];
+      }
+      // "upload two files": chosen, then sent with the page's Upload button if it has one.
+      const send = step('click', phrase, { target: 'upload', roleHints: ['button'], implied: true });
+      return [withScope(uploadStep(ctx, body, phrase)), ...(verb === 'upload' ? [send] : [])];
+    }
+    case 'hover over':
+    case 'hover':
+      return [
+        withScope(
+          step('hover', phrase, {
+            target: plain(ctx, rawTarget),
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: roleHintsOf(rawTarget),
+          }),
+        ),
+      ];
+    case 'press':
+    case 'hit':
+    case 'push':
+    case 'tap': {
+      const key = KEYS.get(
+        rawTarget
+          .toLowerCase()
+          .replace(/\s+key$/, '')
+          .replace(/\s+/g, ''),
+      );
+      if (key)
+        return [step('press', phrase, { value: key, valueSource: 'description', refersToPrevious: true })];
+      break;
+    }
+    case 'log in':
+    case 'login':
+    case 'sign in':
+    case 'register':
+    case 'sign up':
+    case 'subscribe':
+    case 'join':
+    case 'pay':
+    case 'buy':
+    case 'purchase':
+    case 'checkout':
+    case 'check out': {
+      // "with email x and password y", "using the password y", "as x using the password y": who signs
+      // in ("as x") is one more field, an email or a user name.
+      // "sign in (email x, pw y)": the parentheses hold the fields.
+      const creds =
+        withMatch ??
+        /^(.*?)\s*\busing\s+(.+)$/i.exec(body) ??
+        /^(.*?)\s*\(([^()]*(?:,|\band\b)[^()]*)\)\s*$/i.exec(body);
+      const as = creds ? /^as\s+(\S+)$/i.exec((creds[1] ?? '').trim()) : null;
+      const who = as ? literalOf(ctx, as[1] ?? '') : undefined;
+      const whoItem = as && who ? `${who.kind === 'email' ? 'email' : 'username'} ${as[1] ?? ''} and ` : '';
+      // "using demo@example.com and demo-pass": an email, then a bare word: its password.
+      const bare = /^(\uE000(\d+)\uE001)\s+and\s+([^\s,]+)$/.exec((creds?.[2] ?? '').trim());
+      const credList =
+        bare && ctx.literals[Number(bare[2])]?.kind === 'email' && !literalOf(ctx, bare[3] ?? '')
+          ? `email ${bare[1] ?? ''} and password ${bare[3] ?? ''}`
+          : (creds?.[2] ?? '');
+      const fills = creds ? fillList(ctx, phrase, `${whoItem}${credList}`, scope) : [];
+      const label = verb === 'login' ? 'log in' : verb;
+      // "join the chat as Alice", "register as ada@example.com": who joins is the one field to fill.
+      const asWho = creds ? null : /^(.*?)\s*\bas\s+(?:a\s+|an\s+)?(.+)$/i.exec(body);
+      if (asWho && !/^(?:guest|new|member|customer|user|admin)\b/i.test(asWho[2] ?? '')) {
+        const who = literalOf(ctx, asWho[2] ?? '');
+        const signIn = ['log in', 'login', 'sign in'].includes(verb);
+        const field = who?.kind === 'email' ? 'email' : signIn ? 'username' : 'name';
+        const tail = stripArticles(asWho[1] ?? '');
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: field,
+              value: who?.text ?? plain(ctx, asWho[2] ?? ''),
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+          withScope(
+            step('click', phrase, {
+              target: label,
+              roleHints: ['button'],
+              ...(tail ? { scope: plain(ctx, tail) } : {}),
+            }),
+          ),
+        ];
+      }
+      // "Log in with DemoID" names a button, not a field list.
+      if (fills.length === 1 && fills[0]?.valueSource === 'generated' && !fieldNounOf(fills[0].target).noun) {
+        return [
+          withScope(
+            step('click', phrase, {
+              target: `${label} with ${fills[0].target}`,
+              roleHints: ['button', 'link'],
+            }),
+          ),
+        ];
+      }
+      const where = creds ? (whoItem ? '' : stripArticles(creds[1] ?? '')) : rawTarget;
+      const tail = splitContext(ctx, where).scope;
+      return [
+        ...fills,
+        withScope(
+          step('click', phrase, {
+            target: label,
+            roleHints: ['button'],
+            ...(tail && fills.length === 0 ? { scope: tail } : {}),
+          }),
+        ),
+      ];
+    }
+    case 'add':
+    case 'put':
+    case 'place': {
+      // "add X to the cart", "put X in the basket": the add button of X.
+      const m =
+        /^(.*?)\s+(?:to|in|into|inside)\s+(?:the\s+|my\s+|your\s+)?(.+?)(?:\s+(?:from|on|in)\s+.+)?$/i.exec(
+          body,
+        );
+      const what = m ? (m[1] ?? '') : body;
+      const where = m ? withoutLiterals(m[2] ?? '') : '';
+      const entity = literalOf(ctx, what)?.text ?? plain(ctx, stripArticles(what));
+      // A quoted or capitalised name ("Aurora Desk Lamp") is what "it" and "the lamp" refer to later.
+      if (literalOf(ctx, what) || /^\p{Lu}/u.test(entity)) ctx.lastEntity = entity;
+      return [
+        withScope(
+          step('click', phrase, {
+            target: `add to ${where || 'cart'}`,
+            exactName: undefined,
+            value: '',
+            roleHints: ['button'],
+            scope: entity,
+          }),
+        ),
+      ];
+    }
+    case 'remove':
+    case 'delete':
+    case 'clear': {
+      const { target } = splitContext(ctx, rawTarget);
+      const entity = isPronoun(target) || target === '' ? ctx.lastEntity : plain(ctx, target);
+      return [
+        withScope(
+          step('click', phrase, {
+            target: verb,
+            roleHints: ['button'],
+            ...(entity ? { scope: entity } : {}),
+          }),
+        ),
+      ];
+    }
+    case 'close':
+    case 'dismiss': {
+      const target = withMatch ? plain(ctx, stripArticles(withMatch[2] ?? '')) : 'close';
+      const what = (withMatch ? stripArticles(withMatch[1] ?? '') : rawTarget)
+        .replace(/^(?:again|back|now|it again)$/i, 'it')
+        .trim();
+      return [
+        withScope(
+          step('click', phrase, {
+            target,
+            ...(withMatch && literalOf(ctx, withMatch[2] ?? '')
+              ? { exactName: literalOf(ctx, withMatch[2] ?? '')?.text }
+              : {}),
+            roleHints: ['button'],
+            ...(what && !isPronoun(what) ? { scope: plain(ctx, what) } : { scope: 'dialog' }),
+          }),
+        ),
+      ];
+    }
+    case 'send':
+    case 'leave':
+    case 'post':
+    case 'submit':
+    case 'save':
+    case 'apply':
+    case 'confirm':
+    case 'continue': {
+      // "send a message", "post a comment": write one, then press the verb's button.
+      const note = /^(?:message|comment|note|reply|review|feedback|text)s?\b\s*(.*)$/i.exec(rawTarget);
+      const noteWith = note ? /^(.*?)\s*\bwith\s+(.+)$/i.exec(note[1] ?? '') : null;
+      // "send a message through the contact form with my name X, email Y and the message Z".
+      const sends = verb === 'send' || verb === 'post' || verb === 'leave';
+      // "submit the contact form with name X and email Y": fill the fields, then submit.
+      const formWith = withMatch && !(sends && note) ? withMatch : null;
+      if (
+        formWith &&
+        fillList(ctx, phrase, formWith[2] ?? '', undefined).some((f) => fieldNounOf(f.target).noun)
+      ) {
+        const where = stripArticles(formWith[1] ?? '');
+        const fills = fillList(ctx, phrase, formWith[2] ?? '', where === '' ? scope : plain(ctx, where));
+        return [...fills, withScope(step('click', phrase, { target: verb, roleHints: ['button'] }))];
+      }
+      // "post 'hey there'": the text is the message to write.
+      if (sends && lit && withoutLiterals(rawTarget) === '') {
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'message',
+              value: lit.text,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+          withScope(step('click', phrase, { target: verb, roleHints: ['button'] })),
+        ];
+      }
+      if (sends && noteWith) {
+        const where = /^(?:through|via|using|from|in|on)\s+(?:the\s+)?(.+)$/i.exec(noteWith[1] ?? '')?.[1];
+        const fills = fillList(ctx, phrase, noteWith[2] ?? '', where ? plain(ctx, where) : scope);
+        // "leave a message with …" writes it; sending it is said on its own ("hit Send").
+        if (verb === 'leave') return fills;
+        return [...fills, withScope(step('click', phrase, { target: verb, roleHints: ['button'] }))];
+      }
+      if (sends && note && withoutLiterals(note[1] ?? '') === '') {
+        const value = literalOf(ctx, body);
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: withoutLiterals(rawTarget),
+              value: value?.text ?? '',
+              valueSource: value ? 'description' : 'generated',
+              roleHints: ['textbox'],
+            }),
+          ),
+          withScope(step('click', phrase, { target: verb, roleHints: ['button'] })),
+        ];
+      }
+      const object =
+        isPronoun(rawTarget) || /^(?:the\s+)?form$/i.test(rawTarget) || rawTarget === ''
+          ? ''
+          : ` ${plain(ctx, rawTarget)}`;
+      return [
+        withScope(
+          step('click', phrase, {
+            target: `${verb}${object}`,
+            ...(exact ? { exactName: exact } : {}),
+            roleHints: ['button'],
+          }),
+        ),
+      ];
+    }
+    case 'use': {
+      ctx.scope = plain(ctx, rawTarget);
+      return [];
+    }
+    default:
+      break;
+  }
+  // click, tap, follow, allow, accept, expand, … : the words name the control.
+  const { target, scope: tail } = splitContext(ctx, rawTarget, true);
+  const named = [...CLICK_VERB_LIST, 'follow', 'scroll to'].includes(verb)
+    ? plain(ctx, target)
+    : `${verb} ${plain(ctx, target)}`.trim();
+  const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
+  // A quoted name in the context ("on the \"Allow …?\" screen") names the screen, not the control.
+  const exactName = literalIds(target).length > 0 || !tail ? exact : undefined;
+  return [
+    withScope(
+      step(verb === 'scroll to' ? 'hover' : 'click', phrase, {
+        target: prev ? prev.target : named,
+        ...(prev?.exactName ? { exactName: prev.exactName } : exactName ? { exactName } : {}),
+        roleHints: roleHintsOf(target),
+        refersToPrevious: prev !== undefined,
+        ...(tail ? { scope: tail } : {}),
+      }),
+    ),
+  ];
+}

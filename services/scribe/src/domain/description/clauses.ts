@@ -1,0 +1,112 @@
+// Splitting protected description text into clauses: at sentence ends, "then", and at commas or
+// "and" that start a new verb; plus the clause shapes the splitter must keep whole.
+
+import { questionAsStatement } from '../ticket-text';
+import { FIELD_NOUN_ALTERNATION, isVerbStart, OUTCOME_START } from './vocabulary';
+
+interface Clause {
+  text: string;
+  purpose: boolean;
+}
+
+const GOES_TO =
+  /\b(?:go|goes|going|navigate|navigates|head|heads|return|returns|come|comes|get|gets|move|jump|proceed|back)$/i;
+
+export const PAGE_SHOWN =
+  /^(?:the\s+|your\s+|my\s+)?[\p{L} -]{1,30}?\s+(?:page|screen)\s+(?:is|gets|should be)\s+(?:shown|displayed|opened|loaded|open)$/iu;
+export const BACK_ON =
+  /^(?:that\s+)?(?:(?:i|we|you|they|the user|users?|the customer|it)\s+(?:am|are|is|get|gets|end up)\s+)?back\s+(?:on|at|in|to)\s+(?:the\s+)?[^\uE000]+$/i;
+
+/** "log in with my DemoID account and …": the sign-in, the provider named, what follows. */
+export const SIGN_IN_THROUGH =
+  /^((?:sign|log)\s*(?:in|on))\s+(?:with|through|via|using|on|at)\s+(?:(?:my|your|the|a|an|their|his|her)\s+)?([\p{L}][\p{L}\d.-]*)(?:\s+(?:account|login|log-in|id|identity|profile|page|site|screen))?\b(.*)$/iu;
+/** What a sign-in is done with that is no provider: "with my email", "with valid credentials". */
+export const NOT_A_PROVIDER = new RegExp(
+  `^(?:${FIELD_NOUN_ALTERNATION}|credentials|details|account|user|users|valid|correct|wrong|invalid|good|bad|known|new|existing|registered|demo|test|these|those|that|this|them|it|same|both|no|an?|one|two|social)$`,
+  'i',
+);
+
+/** Splits protected text into clauses at sentence ends, "then", and commas/"and" that start a new verb. */
+export function splitClauses(text: string): Clause[] {
+  const sentences = text
+    .split(/(?<=[.!?;])\s+|;\s*/)
+    // A question that states nothing to check ("Can someone pick this up this sprint?") is chatter.
+    .map((s) => (/\?\s*$/.test(s) ? questionAsStatement(s) : s))
+    .filter((s) => !/\?\s*$/.test(s))
+    .map((s) => s.replace(/[.!?;]+$/, '').trim())
+    .filter((s) => s !== '');
+  const clauses: Clause[] = [];
+  for (const sentence of sentences) {
+    const boundary =
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|the user)\s+(?:expect|should|must|will|see|get|can see)\b)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
+    let start = 0;
+    let purpose = false;
+    let m: RegExpExecArray | null;
+    const push = (end: number, nextPurpose: boolean): void => {
+      const piece = sentence.slice(start, end).trim();
+      if (piece !== '') clauses.push({ text: piece, purpose });
+      purpose = nextPurpose;
+    };
+    const nested = parenthesised(sentence);
+    while ((m = boundary.exec(sentence)) !== null) {
+      // "(Aurora Desk Lamp, Halo Floor Lamp)": a list in parentheses is part of its clause.
+      if (nested[m.index]) continue;
+      const sep = m[0].toLowerCase();
+      const rest = sentence.slice(m.index + m[0].length).replace(/\s*\([^()]*\)/g, '');
+      const before = sentence.slice(start, m.index);
+      // "Given …, when I …": Gherkin's order is the order of the steps; elsewhere "when" says when.
+      if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence)) continue;
+      // "will then show 1": "then" after a modal verb is an adverb.
+      if (
+        /^\s+then\s+$/.test(sep) &&
+        /\b(?:will|would|should|must|can|could|shall|does|do)$/i.test(before.trim())
+      )
+        continue;
+      if (/\bthen\b|\bso\b/.test(sep)) {
+        push(m.index, false);
+        start = m.index + m[0].length;
+      } else if (/^\s+$/.test(sep)) {
+        // "… on the products page I expect to see …": a new subject states the outcome.
+        if (isVerbStart(before)) {
+          push(m.index, false);
+          start = m.index + m[0].length;
+        }
+      } else if (/^\s+to\s+$/.test(sep)) {
+        // "Click X to open the dialog": a purpose clause, only when a verb follows and one came before
+        // ("go to login" goes somewhere).
+        if (isVerbStart(rest) && isVerbStart(before) && !GOES_TO.test(before)) {
+          push(m.index, true);
+          start = m.index + m[0].length;
+        }
+      } else if (
+        /,\s*and/.test(sep) ||
+        isVerbStart(rest) ||
+        OUTCOME_START.test(rest) ||
+        // "I tap X and the little number next to Cart at the top should go to 1": a long subject.
+        (/^\s+and\s+$/i.test(sep) &&
+          /^(?:the|its|my|your|this|that)\s[^,]*\b(?:should|must|will|shall)\s/i.test(rest) &&
+          isVerbStart(before.replace(/^(?:on|in|at|from)\s+(?:the\s+)?\S+\s+/i, '')) &&
+          !/\b(?:should|must|will|shall)\b/i.test(before))
+      ) {
+        push(m.index, false);
+        start = m.index + m[0].length;
+      }
+    }
+    push(sentence.length, false);
+  }
+  return clauses;
+}
+
+/** For each position of `text`, whether it is inside parentheses (one pass: a long text stays linear). */
+function parenthesised(text: string): boolean[] {
+  const inside: boolean[] = [];
+  let depth = 0;
+  // By UTF-16 index, as RegExp match indexes are.
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    inside.push(depth > 0);
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
+  }
+  return inside;
+}

@@ -1,0 +1,72 @@
+// The parse state shared by the clause readers (steps so far, literals) and the helpers that read a
+// target out of a fragment: its role cues, articles, literal values and the context it names.
+
+import { type Literal, literalIds, restore, withoutLiterals } from '../literals';
+import { type PlannedStep, type RoleHint } from '../plan';
+import { squash } from '../text';
+import { CONTEXT_TAIL, CONTROL_CONTEXT_TAIL, ROLE_ONLY, ROLE_WORDS } from './vocabulary';
+
+export function roleHintsOf(text: string): RoleHint[] {
+  const lower = withoutLiterals(text).toLowerCase();
+  const hints: RoleHint[] = [];
+  for (const [re, hint] of ROLE_WORDS) if (re.test(lower) && !hints.includes(hint)) hints.push(hint);
+  return hints;
+}
+
+export function stripArticles(text: string): string {
+  return text.replace(/^(?:(?:the|a|an|its|their|his|her|my|your|our|some|on|to|into|onto)\s+)+/i, '').trim();
+}
+
+export interface Ctx {
+  literals: Literal[];
+  steps: PlannedStep[];
+  skipped: string[];
+  /** Last exact name the description mentioned ("Aurora Desk Lamp"). */
+  lastEntity?: string;
+  /** Scope set by a context clause ("use the main menu"). */
+  scope?: string;
+  /** A field the page asks for ("when the bank asks for a code"): where the next bare value goes. */
+  askedFor?: string;
+}
+
+export function literalOf(
+  ctx: Ctx,
+  fragment: string,
+  kinds?: readonly Literal['kind'][],
+): Literal | undefined {
+  for (const id of literalIds(fragment)) {
+    const lit = ctx.literals[id];
+    if (lit && (!kinds || kinds.includes(lit.kind))) return lit;
+  }
+  return undefined;
+}
+
+export function plain(ctx: Ctx, fragment: string): string {
+  return squash(restore(fragment, ctx.literals));
+}
+
+/** Splits "the x thing from the product list" into the target and its context ("product list"). */
+export function splitContext(
+  ctx: Ctx,
+  fragment: string,
+  control = false,
+): { target: string; scope?: string } {
+  const m = (control ? CONTROL_CONTEXT_TAIL : CONTEXT_TAIL).exec(fragment);
+  if (m && m.index > 0 && !ROLE_ONLY.test(withoutLiterals(m[1] ?? ''))) {
+    const target = fragment.slice(0, m.index).trim();
+    if (target !== '') return { target, scope: plain(ctx, m[1] ?? '') };
+  }
+  return { target: fragment };
+}
+
+export function previousTarget(ctx: Ctx): PlannedStep | undefined {
+  for (let i = ctx.steps.length - 1; i >= 0; i--) {
+    const s = ctx.steps[i];
+    if (s && s.target !== '' && !s.kind.startsWith('expect')) return s;
+  }
+  return undefined;
+}
+
+export function isPronoun(text: string): boolean {
+  return /^(?:it|them|this|that|one|this one|that one)$/i.test(text.trim());
+}

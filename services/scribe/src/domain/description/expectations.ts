@@ -1,0 +1,287 @@
+// One expectation clause ("see …", "… should be …", "… appears") → planned assertion steps: text
+// shown or hidden, URL, count, value and state.
+
+import { literalIds, withoutLiterals } from '../literals';
+import { type PlannedStep, step } from '../plan';
+import { overlap, parseCount, words } from '../text';
+import { BACK_ON, PAGE_SHOWN } from './clauses';
+import { type Ctx, isPronoun, literalOf, plain, previousTarget, roleHintsOf, stripArticles } from './context';
+import { isVerbStart } from './vocabulary';
+
+const STATE_ON =
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(checked|on|enabled|selected|ticked|active)$/i;
+const STATE_OFF =
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(unchecked|off|disabled|unticked|inactive)$/i;
+const VALUE_OF =
+  /^(.+?)\s+(?:goes to|go to|go up to|is now|is|are|shows?|reads?|becomes|changes to|equals?|displays?|increases to|drops to|updates to)\s+(\S+)$/i;
+const HIDDEN =
+  /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
+
+/** A verb saying what something shows, with the shown words after it ("it says X", "changes to X"). */
+const SAYS =
+  /^(?:(.*?)\s+)?(?:says|say|reads|read|shows|show|displays|display|(?:changes|change|updates|update|turns|turn|switches|switch) to)\s+(.+)$/i;
+const COUNT_START =
+  /^(?:only\s+)?(?:the\s+)?(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
+
+/**
+ * "it says Showing 3 products", "the status changes to Dark theme is on": unquoted words shown on the
+ * page, written as they appear (capitalised), are the exact text to find; a count is a count.
+ */
+export function shownStep(
+  ctx: Ctx,
+  subject: string,
+  shown: string,
+  phrase: string,
+  negated: boolean,
+): PlannedStep | undefined {
+  if (literalIds(shown).length > 0) return undefined;
+  // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside.
+  const words0 = shown
+    .trim()
+    .replace(
+      /\s*\([^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
+      '',
+    )
+    .replace(/[.!]+$/, '');
+  if (COUNT_START.test(words0) && /\s/.test(words0)) return expectationStep(ctx, words0, phrase, negated);
+  if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
+    return undefined;
+  const text = plain(ctx, words0);
+  const what = stripArticles(subject);
+  const generic = what === '' || /^(?:it|this|that|they|page|screen|app|site)$/i.test(what);
+  return step(negated ? 'expectHidden' : 'expectVisible', phrase, {
+    target: generic ? '' : plain(ctx, what),
+    exactName: text,
+    value: text,
+    valueSource: 'description',
+    roleHints: generic ? [] : roleHintsOf(what),
+  });
+}
+
+/** One object of an expectation ("the \"About us\" heading", "the /about URL", "it checked"). */
+function expectationStep(
+  ctx: Ctx,
+  object: string,
+  phrase: string,
+  negated: boolean,
+): PlannedStep | undefined {
+  const text = stripArticles(object.replace(/^that\s+/i, '').trim());
+  if (text === '') return undefined;
+  const lit = literalOf(ctx, text);
+  // "the text Dark theme is on", "the message Saved": the capitalised words are the text shown.
+  const named = lit ? null : /^(?:text|message|label|notice|status|banner)\s+(\p{Lu}.*)$/u.exec(text);
+  if (named && !negated)
+    return step('expectVisible', phrase, {
+      target: '',
+      exactName: plain(ctx, named[1] ?? ''),
+      value: plain(ctx, named[1] ?? ''),
+      valueSource: 'description',
+      roleHints: [],
+    });
+  const says = lit ? null : SAYS.exec(text);
+  const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
+  if (shown) return shown;
+  // "the message is still there": the value written into the field of that name.
+  const there = lit
+    ? null
+    : /^(.+?)\s+(?:(?:is|are)\s+(?:still\s+)?(?:there|here|present|visible|shown|listed|displayed|in\s+(?:(?:the|my|your)\s+)?\S+)|(?:shows?(?:\s+up)?|appears?|turns?\s+up)\s+(?:in|on)\s+(?:the|my|your)\s+\S+)/i.exec(
+        text,
+      );
+  const what = there ? stripArticles(there[1] ?? '') : '';
+  if (
+    there &&
+    words(what).length <= 2 &&
+    ctx.steps.some((s) => s.kind === 'fill' && s.valueSource !== 'none' && overlap(what, s.target) > 0)
+  )
+    return step('expectVisible', phrase, { target: plain(ctx, what), refersToPrevious: true, roleHints: [] });
+  // "see it in the chat log": the value the test just wrote.
+  if (
+    /^(?:it|them)\b/i.test(text) &&
+    !lit &&
+    !STATE_ON.test(text) &&
+    !STATE_OFF.test(text) &&
+    !negated &&
+    !HIDDEN.test(text)
+  ) {
+    return step('expectVisible', phrase, { target: plain(ctx, text), refersToPrevious: true, roleHints: [] });
+  }
+  const hidden = HIDDEN.exec(text);
+  if (negated || hidden) {
+    const what = negated ? text : (hidden?.[1] ?? hidden?.[3] ?? '');
+    const l = literalOf(ctx, what);
+    const prev = isPronoun(what) ? previousTarget(ctx) : undefined;
+    return step('expectHidden', phrase, {
+      target: prev ? prev.target : plain(ctx, withoutLiterals(what)),
+      ...(l ? { exactName: l.text } : prev?.exactName ? { exactName: prev.exactName } : {}),
+      roleHints: prev ? prev.roleHints : roleHintsOf(what),
+      refersToPrevious: prev !== undefined,
+    });
+  }
+  const path = literalOf(ctx, text, ['path', 'url']);
+  if (path) return step('expectUrl', phrase, { value: path.text, valueSource: 'description' });
+  const on = STATE_ON.exec(withoutLiterals(text));
+  const off = STATE_OFF.exec(withoutLiterals(text));
+  if ((on || off) && !lit) {
+    const what = (on ?? off)?.[1] ?? 'it';
+    const prev = isPronoun(what) || what === '' ? previousTarget(ctx) : undefined;
+    return step('expectState', phrase, {
+      target: prev ? prev.target : plain(ctx, what),
+      ...(prev?.exactName ? { exactName: prev.exactName } : {}),
+      roleHints: prev ? prev.roleHints : ['checkbox', 'switch'],
+      refersToPrevious: prev !== undefined,
+      state: on ? 'checked' : 'unchecked',
+    });
+  }
+  const valueOf = VALUE_OF.exec(text);
+  if (valueOf && !lit && parseCount(valueOf[2] ?? '') !== undefined) {
+    return step('expectText', phrase, {
+      target: plain(ctx, stripArticles(valueOf[1] ?? '')),
+      value: String(parseCount(valueOf[2] ?? '')),
+      valueSource: 'description',
+      roleHints: roleHintsOf(valueOf[1] ?? ''),
+    });
+  }
+  const count =
+    /^(?:only\s+|exactly\s+|precisely\s+)?(?:the\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(.+)$/i.exec(
+      withoutLiterals(text),
+    );
+  if (count && !lit) {
+    return step('expectCount', phrase, {
+      target: count[2] ?? '',
+      value: String(parseCount(count[1] ?? '') ?? ''),
+      valueSource: 'description',
+      roleHints: roleHintsOf(count[2] ?? ''),
+    });
+  }
+  if (lit) {
+    // "\"Saved\" is shown", "the heading \"X\" appears": the verb is not part of the target.
+    const rest = withoutLiterals(text)
+      .replace(/\s*\b(?:(?:is|are)\s+(?:shown|displayed|visible|there|present)|appears?|shows up)$/i, '')
+      .trim();
+    return step('expectVisible', phrase, {
+      target: rest,
+      exactName: lit.text,
+      value: lit.text,
+      valueSource: 'description',
+      roleHints: roleHintsOf(rest),
+    });
+  }
+  // "the title Join our newsletter", "a heading Welcome back": a heading named in plain words.
+  const namedHeading =
+    /^(?:with\s+)?(?:the\s+|a\s+|an\s+)?(?:page\s+|dialog\s+|modal\s+)?(?:heading|headline|title)\s+(?:reading\s+|saying\s+|is\s+|reads\s+|says\s+|=\s*)?(\p{Lu}.*)$/u.exec(
+      text,
+    );
+  if (namedHeading && !lit) {
+    const name = plain(ctx, namedHeading[1] ?? '');
+    return step('expectVisible', phrase, {
+      target: 'heading',
+      exactName: name,
+      value: name,
+      valueSource: 'description',
+      roleHints: ['heading'],
+    });
+  }
+  const hints = roleHintsOf(text);
+  if (hints.includes('dialog'))
+    return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: ['dialog'] });
+  if (/\bname\b/i.test(text) && ctx.lastEntity && hints.length === 0) {
+    return step('expectVisible', phrase, {
+      target: 'name',
+      exactName: ctx.lastEntity,
+      value: ctx.lastEntity,
+      valueSource: 'description',
+      roleHints: ['heading'],
+    });
+  }
+  const prevEntity = ctx.lastEntity;
+  // "see the lamp listed": a word of the last named entity stands for it.
+  if (prevEntity && words(text).some((w) => w.length > 3 && words(prevEntity).includes(w))) {
+    return step('expectVisible', phrase, {
+      target: plain(ctx, text),
+      exactName: prevEntity,
+      value: prevEntity,
+      valueSource: 'description',
+      roleHints: [],
+    });
+  }
+  // Without a literal the object is matched by meaning against what the page shows (or dropped).
+  return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: hints });
+}
+
+function negatedVerb(verb: string): boolean {
+  return /\bnot\b|n't|\bno longer\b|\bnever\b/.test(verb);
+}
+
+export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: string): PlannedStep[] {
+  // "no results (\"No results\" message)": the quoted text in parentheses is what is shown.
+  const quoted = /\(([^()]*\uE000\d+\uE001[^()]*)\)/.exec(body0);
+  // "greet me by name (Demo User)": capitalised words in parentheses are the text shown.
+  const named = quoted ? null : /\((\p{Lu}[^()]{0,60})\)\s*$/u.exec(body0);
+  if (named && !negatedVerb(verb))
+    return [
+      step('expectVisible', phrase, {
+        target: plain(ctx, stripArticles(withoutLiterals(body0.slice(0, named.index)))),
+        exactName: plain(ctx, named[1] ?? ''),
+        value: plain(ctx, named[1] ?? ''),
+        valueSource: 'description',
+        roleHints: [],
+      }),
+    ];
+  // A quoted text in parentheses stands in the sentence ("price ($49.00)"), and says what "no
+  // results (\"No results\")" means: the text is shown.
+  const body = quoted
+    ? body0
+        .replace(quoted[0], ` ${quoted[1] ?? ''} `)
+        .replace(/\s+/g, ' ')
+        .trim()
+    : body0;
+  // "verify login works": a title for the steps, not something the page shows.
+  if (/^(?:that\s+)?(?:the\s+)?[\p{L} -]{1,40}?\s+(?:works?|is working|functions? correctly)$/iu.test(body))
+    return [];
+  const negated = negatedVerb(verb) || (!quoted && /^(?:no|not)\s+/i.test(body));
+  const text = body.replace(/^(?:no|not)\s+/i, '');
+  const objects: string[] = [];
+  for (const o of text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i).map((x) => x.trim())) {
+    if (o === '') continue;
+    // "it says Welcome, Demo User": capitalised words after a comma continue the shown text.
+    const prev = objects[objects.length - 1];
+    const shown = prev === undefined ? null : SAYS.exec(prev);
+    if (
+      prev !== undefined &&
+      shown &&
+      /^[\p{Lu}\d]/u.test(shown[2] ?? '') &&
+      /^\p{Lu}/u.test(o) &&
+      o.split(/\s+/).length <= 4 &&
+      !isVerbStart(o)
+    )
+      objects[objects.length - 1] = `${prev}, ${o}`;
+    else objects.push(o);
+  }
+  const out: PlannedStep[] = [];
+  for (const object of objects) {
+    // "the account page is shown with the heading X": the heading is the check.
+    if (BACK_ON.test(object) || (objects.length > 1 && PAGE_SHOWN.test(object))) continue;
+    const s = expectationStep(ctx, object, phrase, negated);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** A verb saying what the app shows, with the shown text after it ("greets you with", "displays"). */
+const OUTCOME_VERB =
+  /\b(?:shows?|displays?|greets?|greeted|says?|reads?|welcomes?|welcomed|presents?|prints?|renders?)\b(?:\s+(?:you|the user|users|them|him|her))?(?:\s+(?:with|as|by))?\s+/i;
+/** The shown text before the verb ("\"Saved\" appears"). */
+const APPEARS = /^(.*?)\s+(?:appears?|is shown|is displayed|shows up|pops up|comes up)\b/i;
+
+/**
+ * An outcome stated without an expect verb — "afterwards the page greets you with \"X\"", "a banner
+ * shows \"X\"", "\"X\" appears" — when it quotes what is shown: the quoted text is asserted.
+ */
+export function outcomeSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  if (literalIds(text).length === 0) return undefined;
+  const shown = OUTCOME_VERB.exec(text);
+  const object = shown ? text.slice(shown.index + shown[0].length) : APPEARS.exec(text)?.[1];
+  if (object === undefined || literalIds(object).length === 0) return undefined;
+  const steps = expectationSteps(ctx, 'see', object, phrase);
+  return steps.length > 0 ? steps : undefined;
+}

@@ -1,0 +1,457 @@
+// Text pre-passes before clauses are split: lists, arrows, tickets' and testers' note-taking styles
+// (shorthand, typos, timestamps, a manual run told in the past) rewritten as plain sentences.
+
+import { withoutLiterals } from '../literals';
+import { oneEditApart } from '../text';
+import {
+  ACTION_VERBS,
+  EXPECT_VERBS,
+  FIELD_LABEL,
+  FIELD_NOUN_ALTERNATION,
+  gerundAction,
+  isVerbStart,
+  LEADING_FILLER,
+  ONE_VALUE,
+  startsWithVerb,
+  STATEMENT,
+} from './vocabulary';
+
+/** A lead-in that ends in a verb of showing: what follows its colon is the text shown. */
+const SHOWN_BEFORE_COLON =
+  /\b(?:greets?|welcomes?|thanks?|says?|reads?|shows?|displays?)(?:\s+(?:the\s+)?(?:user|users|customer|customers|visitor|visitors|you|me|us|them))?$/i;
+
+/** Note-taking shorthand, read as the words it stands for. */
+const SHORTHANDS: ReadonlyMap<string, string> = new Map([
+  ['w/', 'with'],
+  ['w/o', 'without'],
+  ['msg', 'message'],
+  ['msgs', 'messages'],
+  ['creds', 'credentials'],
+  ['h1', 'heading'],
+  ['h2', 'heading'],
+  ['h3', 'heading'],
+  ['exp', 'expiry'],
+  ['pls', 'please'],
+  ['plz', 'please'],
+  // Not shorthand: the commonest slips of the keyboard.
+  ['teh', 'the'],
+  ['chek', 'check'],
+  ['shud', 'should'],
+]);
+const SHORTHAND = /(?<![\p{L}\d/])(?:w\/o|w\/|msgs?|creds|h[123]|teh|exp|pls|plz|chek|shud)(?![\p{L}\d/])/giu;
+
+/** Words a slip of the keyboard must not hide: the verbs and nouns outcomes are read by. */
+const TYPO_TARGETS = [
+  'appears',
+  'appear',
+  'displayed',
+  'visible',
+  'should',
+  'verify',
+  'confirm',
+  'message',
+  'button',
+  'password',
+  'search',
+  'result',
+  'results',
+  'something',
+  'check',
+];
+
+/** "apears" → "appears": a word one edit away from a target (not an inflection of it) is that target. */
+function corrected(word: string): string {
+  const lower = word.toLowerCase();
+  if (TYPO_TARGETS.includes(lower)) return word;
+  const inflection = (t: string): boolean => lower === `${t}s` || lower === `${t}ed` || lower === `${t}d`;
+  return TYPO_TARGETS.find((t) => !inflection(t) && oneEditApart(lower, t)) ?? word;
+}
+
+/**
+ * "Background: marketing launches …; legal asked …. Register on …": the sentences of a background
+ * paragraph up to the first one that says what to do are left out.
+ */
+export function withoutBackground(text: string): string {
+  return text.replace(
+    /(^|\n)[ \t]*(?:background|context|some context)\s*:\s*([^\n]*)/gi,
+    (_m, lead: string, paragraph: string) => {
+      const sentences = paragraph.split(/(?<=[.!?;])\s+/);
+      const first = sentences.findIndex((s) => isVerbStart(s.replace(LEADING_FILLER, '')));
+      return `${lead}${first < 0 ? paragraph : sentences.slice(first).join(' ')}`;
+    },
+  );
+}
+
+/** "uploading them gets all three to 100%": a gerund step, then its outcome. */
+const GERUND_DOES =
+  /(^|[.!?;,]\s+)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
+const CLICK_HEADS = /^(?:click|tap|press|hit|select|choose|open|visit|fill|type|enter|upload)$/i;
+
+/** "x@y.z with 'letmein' must show …": those credentials tried, then what the page says. */
+const TRIED_WITH =
+  /(^|[.!?;:]\s+)(\uE000\d+\uE001)\s+with\s+(?:the\s+password\s+)?(\uE000\d+\uE001|[^\s,.;]+)\s+(must|should|will)\s+/i;
+/** "the correct password demo-pass must log you in (and show …)": signing in with it. */
+const RIGHT_PASSWORD =
+  /\bthe\s+(?:correct|right|valid|real)\s+password\s+(\uE000\d+\uE001|[^\s,.;]+)\s+(must|should|will)\s+log\s+(?:you|me|the user|us|them)\s+in\b(?:\s+and\s+(?=\S))?/i;
+
+/** A wrong password tried, then the right one: each a sign-in of its own, with what it shows. */
+function credentialsTried(text: string): string {
+  const tried = TRIED_WITH.exec(text);
+  const email = tried?.[2];
+  const out = tried ? text.replace(TRIED_WITH, `$1log in with $2 and the password $3. It $4 `) : text;
+  return out.replace(RIGHT_PASSWORD, (whole, password: string, modal: string, at: number) => {
+    const more = whole.endsWith(' ') && /\S/.test(out.slice(at + whole.length, at + whole.length + 1));
+    return `log in with ${email ? `${email} and ` : ''}the password ${password}${more ? `. It ${modal} ` : ''}`;
+  });
+}
+
+/** "x@y.z / secret": an email and a password (the slash is a path literal of its own). */
+const CREDENTIAL_PAIR = /\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*[^\s,;]*[^\s,;.]/u;
+const THAT_ACCOUNT =
+  /\bwith\s+(?:that|this|the same|those|these|the above|said)\s+(?:account|credentials|user|login|log-?in details|details)\b/gi;
+
+/** Verbs a tester tells a manual run with ("I registered …, went to …, clicked …"), as steps. */
+const PAST_STEPS = new Map([
+  ['registered', 'register'],
+  ['went', 'go'],
+  ['navigated', 'navigate'],
+  ['opened', 'open'],
+  ['clicked', 'click'],
+  ['pressed', 'press'],
+  ['tapped', 'tap'],
+  ['typed', 'type'],
+  ['entered', 'enter'],
+  ['filled', 'fill'],
+  ['selected', 'select'],
+  ['chose', 'choose'],
+  ['picked', 'pick'],
+  ['added', 'add'],
+  ['removed', 'remove'],
+  ['searched', 'search'],
+  ['submitted', 'submit'],
+  ['uploaded', 'upload'],
+  ['logged', 'log'],
+  ['signed', 'sign'],
+  ['joined', 'join'],
+  ['sent', 'send'],
+  ['reloaded', 'reload'],
+  ['refreshed', 'refresh'],
+  ['got', 'see'],
+  ['saw', 'see'],
+]);
+const TIMESTAMPED = /^([ \t]*)\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)/m;
+const PAST_STEP = `(${[...PAST_STEPS.keys()].join('|')})`;
+const PAST_NARRATIVE = new RegExp(`\\b(?:I|we)\\s+${PAST_STEP}\\b`, 'i');
+const PAST_STEP_AT = new RegExp(
+  `(^|\\b(?:I|we)\\s+|,\\s*(?:and\\s+)?(?:then\\s+)?|\\band\\s+(?:then\\s+)?|\\bthen\\s+)${PAST_STEP}\\b`,
+  'gi',
+);
+
+/** "I registered as X, went to the Mailbox and got Y": a manual run told in the past, as its steps. */
+function pastAsSteps(text: string): string {
+  // Timestamped notes ("10:02 /products, clicked X") tell a run too.
+  const notes = TIMESTAMPED.test(text);
+  return (
+    text
+      .replace(new RegExp(TIMESTAMPED.source, 'gm'), '$1')
+      // The spaces and line breaks between sentences are kept: a line break may end a list item.
+      .split(/((?<=[.!?])\s+)/)
+      .map((sentence) =>
+        notes || PAST_NARRATIVE.test(sentence)
+          ? sentence.replace(
+              PAST_STEP_AT,
+              (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
+            )
+          : sentence,
+      )
+      .join('')
+  );
+}
+
+/** "- main menu About → page /about, …": a control named before an arrow, with no verb, is clicked. */
+function arrowControls(text: string): string {
+  return (
+    text
+      // "… → Payment successful": a bare text the arrows end on is what the page shows.
+      .replace(
+        /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
+        (whole, arrow: string, shown: string) =>
+          shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} the page shows ${shown}` : whole,
+      )
+      .replace(
+        /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,
+        (whole, lead: string, control: string, arrow: string) =>
+          control.split(/\s+/).length <= 6 &&
+          /^[\p{L}][\p{L} '-]*$/u.test(control) &&
+          /\p{Lu}/u.test(control) &&
+          !isVerbStart(control.replace(LEADING_FILLER, '')) &&
+          !/:$/.test(control)
+            ? `${lead}click ${control} ${arrow}`
+            : whole,
+      )
+  );
+}
+
+/**
+ * A list item that spells itself out in parentheses: "Approve the request (click Allow on …)",
+ * "Check the result (the heading reads X)" — the words in parentheses are the step; an aside
+ * ("(this takes you to the DemoID site)") is left out.
+ */
+function spelledOutItems(text: string): string {
+  return text.replace(
+    /^([ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+)([^\n()]+?)[ \t]*\(([^()\n]{8,})\)[ \t]*[.;]?[ \t]*$/gm,
+    (whole, lead: string, head: string, inner: string) => {
+      if (/^(?:this|that|which|it|you['’]ll|you will|so|i\.e\.|e\.g\.)\s/i.test(inner))
+        return `${lead}${head}`;
+      const words = withoutLiterals(inner);
+      const step =
+        isVerbStart(inner.replace(LEADING_FILLER, '')) || /\bthen\b/i.test(words) || STATEMENT.test(words);
+      if (!step || /[=]/.test(inner)) return whole;
+      // "Email: x, Password: y, then Sign in": a field per sentence, then the rest.
+      return `${lead}${inner.replace(/,\s*(?=[\p{L} -]{1,30}:\s)/gu, '. ').replace(/,\s*(?=then\s)/i, '. ')}`;
+    },
+  );
+}
+
+/**
+ * "a new shopper — say Marie Curie, m@x.y, choosing the password p — fills in Create an account and
+ * submits it": the example's values go with the first thing the person does.
+ */
+function exampleValues(text: string): string {
+  return text.replace(
+    /\s+[—–]\s+(?:say|e\.g\.|for example|for instance)\s+([^—–\n]+?)\s+[—–]\s+([^.!?\n]+)/gi,
+    (_m, values: string, rest: string) => {
+      const and = rest.search(/\s+and\s+/);
+      const first = and < 0 ? rest : rest.slice(0, and);
+      return ` ${first} as ${values.replace(/\bchoosing\s+(?=the\s+password\b)/i, '')}${and < 0 ? '' : rest.slice(and)}`;
+    },
+  );
+}
+
+/**
+ * Lists and arrows read as sentences: a step per line ("1. …", "- …", "Step 2: …"), inline numbers
+ * ("1) add … 2) open …", or "1. … 2. …" when the text starts with "1."), and "x -> y" / "x → y".
+ */
+export function normalizeLayout(text: string): string {
+  let out = exampleValues(spelledOutItems(arrowControls(pastAsSteps(text))))
+    .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
+    .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
+    .replace(/\bcan['’]t\b/gi, 'cannot')
+    .replace(/\bwon['’]t\b/gi, 'will not')
+    // "h1 X + price Y": a plus between words is "and".
+    .replace(/\s+\+\s+(?=\p{L})/gu, ' and ')
+    // "badge 0 -> 1": a value that changes, not two steps.
+    .replace(/\b(\d+)\s*(?:->|→|=>|⟶|⇒)\s*(\d+)\b/g, 'from $1 to $2')
+    .replace(/\s*(?:->|→|=>|⟶|⇒)\s*/g, '. ')
+    // List items, markdown task boxes ("- [ ] …") included.
+    .replace(
+      /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?|ac\s?-?\d{1,2}\s*[:.)–-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
+      '',
+    )
+    .replace(SHORTHAND, (word) => SHORTHANDS.get(word.toLowerCase()) ?? word)
+    // "pay by card 4242 … with expiry …": the card number is a field like the others.
+    .replace(
+      /\bby\s+(?:credit\s+|debit\s+)?card\s*:?\s*(\uE000\d+\uE001)(?:\s+with\s+)?/gi,
+      'with card number $1, ',
+    )
+    // "type Omar Haddad as your name, x@y.z as your email": the field, then its value.
+    .replace(
+      new RegExp(
+        `(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*){0,3}|\\uE000\\d+\\uE001|[^\\s,]+)\\s+as\\s+(?:your|the|my)\\s+(${FIELD_NOUN_ALTERNATION})\\b`,
+        // Case matters here: a name starts with a capital.
+        'gu',
+      ),
+      '$2 $1',
+    )
+    // "register … as Hedy Lamarr, hedy@example.com, password x": a name, then an email.
+    .replace(
+      /\bas\s+(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}),\s*(\uE000\d+\uE001)(?=\s*(?:,|\band\b))/gu,
+      'with the name $1, the email $2',
+    )
+    // "registered as Alan Turing with alan@example.com and …": the name, then the email.
+    .replace(
+      /\b(register(?:ed|s)?|sign(?:ed|s)?\s+up|join(?:ed|s)?)\s+as\s+(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3})\s+with\s+(\uE000\d+\uE001)/gu,
+      '$1 with the name $2, the email $3',
+    )
+    // "the form as Maria Garcia (maria@example.com)": who fills it in, by name and email.
+    .replace(
+      /\bas\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3})\s*\((\uE000\d+\uE001)\)/gu,
+      'with the name $1, the email $2',
+    )
+    .replace(/\p{L}{5,}/gu, corrected)
+    // "fill name as Ravi Kumar, email as x@y": the field, then its value.
+    .replace(
+      new RegExp(
+        `\\b(${FIELD_NOUN_ALTERNATION})\\s+as\\s+(?=\\S)(?!(?:shown|above|below|before|follows)\\b)`,
+        'giu',
+      ),
+      '$1 ',
+    )
+    // "go to the login page type x …" (dictated, no comma): a new step after the page.
+    .replace(
+      /\b(page|screen)\s+(?=(?:type|enter|click|fill|press|hit|tap|select|choose|pick|search|add|open|upload)\s)/gi,
+      '$1. ',
+    )
+    // "if you reload the page(,) the switch …": what it should show after a reload.
+    .replace(
+      /\b(?:if|when|once|after)\s+(?:you|we|i|the user)\s+(?:reload|refresh)(?:es)?\s+(?:the\s+|this\s+)?page\s*,?\s+(?=(?:the|a|an|it|its|your|my)\s)/gi,
+      'after a reload ',
+    )
+    .replace(/\bgive\s+(?:the|this)\s+page\s+a\s+(?:quick\s+)?(?:refresh|reload)\b/gi, 'reload the page')
+    // "it tells me X", "shows you X": what the page says.
+    .replace(
+      /\b(tells?|shows?)\s+(?:me|you|us|the user|users)\s+(?:that\s+)?(?!there\s)/gi,
+      (_m, verb: string) => (/^t/i.test(verb) ? 'says ' : `${verb} `),
+    )
+    // "it should say Showing 4 products, with A, B and C": the text, then the items listed.
+    .replace(/\b((?:says?|shows?|reads?|displays?)\s+[^,.;\n]+?),\s+with\s+(?=\p{Lu})/gu, '$1. verify ')
+    // A screen-reader user's words: "tab to the Email edit field and type x", "tab to the Log in
+    // button and press Enter", "read out the heading level 1 X".
+    .replace(
+      /\btab\s+to\s+(?:the\s+)?([^,.;]+?)\s+(?:edit\s+)?(?:field|box|input|text box)\s+and\s+(?:type|enter)\s+([^,.;]+)/gi,
+      'type $2 into the $1 field',
+    )
+    .replace(
+      /\btab\s+to\s+(?:the\s+)?([^,.;]+?\s+button)\s+and\s+(?:press|hit)\s+(?:enter|return|space)\b/gi,
+      'click the $1',
+    )
+    .replace(/\bread\s+out\b/gi, 'show')
+    .replace(/\bheading\s+level\s+\d\b/gi, 'heading')
+    .replace(/\bought\s+to\b/gi, 'should')
+    // "authenticate at DemoID as x / y": signing in.
+    .replace(/\bauthenticates?\b/gi, 'log in')
+    // Telegraphic outcomes: "message visible in chat log", "message still in chat log".
+    .replace(
+      /\b((?:the\s+)?(?:message|text|item|product|file|name|heading|dialog|error|banner|switch))\s+(?=(?:still\s+)?(?:visible|shown|displayed|listed|present|hidden|gone|in\s))/gi,
+      (_m, what: string) => `${/^the\s/i.test(what) ? '' : 'the '}${what} is `,
+    )
+    // "sends her a 'Verify …' message, which she finds in the Mailbox": that mail, where it arrives.
+    .replace(
+      /\bsends?\s+(?:her|him|them|you|me|the user)\s+(?:an?\s+)?(\S.*?)\s+(?:message|e-?mail|mail),?\s+which\s+(?:she|he|they|you|i)\s+finds?\s+in\s+(?:the|her|his|their|your|my)\s+(mailbox|inbox)\b/gi,
+      '. a $1 mail arrives in the $2',
+    )
+    // "she should be told Email verified": what she sees.
+    .replace(/\b(should|must|will)\s+be\s+told\s+(?:that\s+)?/gi, '$1 see ')
+    // "choosing About should take you to …": a link followed; "from there, Services should show …" too.
+    .replace(
+      /\b(?:choosing|selecting|picking)\s+(?=\p{Lu}[^,;.]*?\s+(?:should|must|will)\s+(?:take|lead|bring|navigate|go)\b)/gu,
+      'clicking ',
+    )
+    .replace(
+      /\b(from there,?\s+)(?=\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,2}\s+(?:should|must|will)\s)/gu,
+      '$1clicking ',
+    )
+    .replace(/\bpoint\s+out\b/gi, 'verify')
+    // "should only bring up X": a result shown.
+    .replace(/\b(should|must|will)\s+(?:only\s+)?(?:bring|pull|turn)\s+up\b/gi, '$1 show')
+    .replace(/\b(?:brings|pulls|turns)\s+up\b/gi, 'shows')
+    // "please check the search - typing …": what is tested, then how.
+    .replace(
+      /(^|[.!?;]\s+)(?:please\s+)?(?:check|test|verify)\s+(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s+[-–—]\s+/giu,
+      '$1',
+    )
+    // "the thank-you message should come": it appears.
+    .replace(/\b(should|must|will)\s+come(?:\s+up)?\b/gi, '$1 appear')
+    // "registers (Full name: X, Email: Y)": labelled values in parentheses are what to fill in.
+    .replace(
+      /\s*\(((?:[^():,]{1,30}:\s*[^():,]+,\s*)+[^():,]{1,30}:\s*[^():,]+)\)/g,
+      (_m, items: string) => ` with ${items.replace(/:\s*/g, ' ')}`,
+    )
+    .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
+  if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
+  out = out.replace(GERUND_DOES, (whole, lead: string, gerund: string, verb: string) =>
+    gerundAction(gerund) ? `${lead}${gerund} should ${verb}` : whole,
+  );
+  // YAML-like steps: "expect_hidden: dialog X" is "dialog X should be hidden".
+  out = out.replace(
+    /\bexpect[_-](visible|hidden|text|url)\s*:\s*([^\n]+)/gi,
+    (_m, kind: string, what: string) =>
+      ({
+        visible: `${what} should be visible`,
+        hidden: `${what} should be hidden`,
+        text: `see ${what}`,
+        url: `the URL should be ${what}`,
+      })[kind.toLowerCase() as 'visible'],
+  );
+  out = credentialsTried(out);
+  // "log in with that account": the credentials given before ("Precondition: account x@y.z / secret").
+  const pair = CREDENTIAL_PAIR.exec(out);
+  if (pair) out = out.replace(THAT_ACCOUNT, `with ${pair[0]}`);
+  return (
+    out
+      .replace(/[ \t]*:?[ \t]*(?:\r?\n)+[ \t]*/g, '. ')
+      .replace(/([.!?;:])(?:\s*\.)+(?=\s|$)/g, '$1')
+      .replace(/^[\s.]+/, '')
+      // "Expected: …", "Expected result: …" state the outcome.
+      .replace(
+        /(^|[.!?;]\s+)(?:expected(?:\s+(?:results?|behaviou?r|outcome))?(?:\s+after\s+the\s+fix)?|expectations?|results?|outcome)\s*:\s*/gi,
+        '$1verify ',
+      )
+      // "Scenario: sign in.", "Feature: …": a named title, up to its sentence end, is no step.
+      .replace(
+        /(^|[.!?;]\s+)(?:scenario(?: outline)?|feature|story|test case|title)\s*:[^.!?;]*(?:[.!?;]\s*|$)/gi,
+        '$1',
+      )
+      // A lead-in before a colon: a title ("Verify login works:", "Dark mode:") is left out; an
+      // action is a step ("Reload: …"), or takes the list after it ("Leave a message: your name, …").
+      .replace(
+        /(^|[.!?;]\s+)([^.!?;:]{1,60}):\s+([^.!?;]*)/g,
+        (whole, lead: string, head: string, tail: string) => {
+          const h = head.trim();
+          const n = h.split(/\s+/).length;
+          // "it should greet the user: X", "the banner says: X": the colon introduces the text shown.
+          if (SHOWN_BEFORE_COLON.test(h)) return `${lead}${h} ${tail}`;
+          // "Retest of BUG-88 (…) on build 2024.06.3: from /products click X": a long title.
+          if (n > 8 && isVerbStart(tail.replace(/^(?:from|on|at|in)\s+\S+\s+/i, ''))) return `${lead}${tail}`;
+          // "Email: x", "Password: y" on lines of their own: a field and its value.
+          if (FIELD_LABEL.test(h) && ONE_VALUE.test(tail.trim())) return whole;
+          // "listed: A, B", "not listed: C", "counter: Showing 3 products": what the page shows.
+          if (/^(?:listed|shown|visible|displayed|present)$/i.test(h)) return `${lead}verify ${tail}`;
+          if (/^(?:not\s+(?:listed|shown|visible|displayed|present)|hidden|absent|gone)$/i.test(h))
+            return `${lead}verify not ${tail}`;
+          if (/^(?:counter|count|total|message|banner|heading|h1|toast|alert|notice|status line)$/i.test(h))
+            return `${lead}the ${h} shows ${tail}`;
+          // "page: /newsletter": where the test starts.
+          if (/^(?:page|start page|url|path|start)$/i.test(h) && /^\uE000\d+\uE001$/.test(tail.trim()))
+            return `${lead}go to ${tail}`;
+          // "Check: activate X …": the verb names the kind of section, not a step.
+          if (/^(?:check|verify|test|steps?|expect|ensure|confirm)$/i.test(h)) return `${lead}${tail}`;
+          // "click: Subscribe to the newsletter": the verb and its object, one step.
+          if (n === 1 && CLICK_HEADS.test(h) && !isVerbStart(withoutLiterals(tail).replace(/^\S+/, '')))
+            return `${lead}${h} ${tail}`;
+          // "on the DemoID page: email x, password y, Sign in": the fields there, then the control.
+          const place = /^(?:on|in|at)\s+(?:the\s+)?\S.*\s(?:page|screen|form|dialog)$/i.test(h);
+          const fillsThenControl = /^(.*?),\s*(\p{Lu}[\p{L} ]{1,30})$/u.exec(tail);
+          if (
+            place &&
+            fillsThenControl &&
+            FIELD_LABEL.test((fillsThenControl[1] ?? '').split(/\s+/)[0] ?? '')
+          )
+            return `${lead}enter ${fillsThenControl[1] ?? ''}, then click ${fillsThenControl[2] ?? ''}`;
+          // "Use Kitchen: pick it in the Category dropdown": "it" is what the lead-in names.
+          const use = /^use\s+(.+)$/i.exec(h);
+          if (use && /\bit\b/i.test(tail)) return `${lead}${tail.replace(/\bit\b/i, use[1] ?? '')}`;
+          // "Test data: Email x, Password y": the values to enter ("Email = x, …" reads so already).
+          if (/^(?:test\s+)?(?:data|inputs?|credentials|login|account)$/i.test(h))
+            return /[=:]/.test(tail) ? `${lead}${tail}` : `${lead}enter ${tail}`;
+          if (n > 8) return whole;
+          const title =
+            startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
+          if (!title && startsWithVerb(h, ACTION_VERBS) !== undefined) {
+            // "Sign in through X: on the provider page use …": a place, then the next step.
+            const next = tail.replace(
+              /^(?:on|in|at|from)\s+(?:the\s+)?[^,]{1,40}?\s+(?:page|screen|site)\s+/i,
+              '',
+            );
+            const list =
+              !isVerbStart(next) && !STATEMENT.test(withoutLiterals(tail)) && /,|\band\b/.test(tail);
+            return `${lead}${h}${list ? ' with ' : '. '}${tail}`;
+          }
+          return title || n <= 4 ? `${lead}${tail}` : `${lead}${h}. ${tail}`;
+        },
+      )
+      // "Product page test - click X", "… - exactly 2 results": a spaced dash between sentences.
+      .replace(/\s+[-–—]\s+(?=\S)/g, '. ')
+      .trim()
+  );
+}
