@@ -770,31 +770,59 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
   const { text: raw, literals } = protectLiterals(
     withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n'))),
   );
-  const text = normalizeLayout(withoutBackground(collapseWhitespace(raw)));
-  const later = LATER_DATA.exec(text);
+  const text = withoutBackground(collapseWhitespace(raw));
+  const ctx = withDataLine(text, literals) ?? readSteps(text, literals);
+  return { steps: withoutDoubledSubmit(ctx.steps).slice(0, maxSteps), literals, skipped: ctx.skipped };
+}
+
+function readSteps(text: string, literals: Literal[]): Ctx {
+  const normal = normalizeLayout(text);
+  const later = LATER_DATA.exec(normal);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };
-  const main = later ? text.slice(0, later.index) + (later[1] ?? '') : text;
+  const main = later ? normal.slice(0, later.index) + (later[1] ?? '') : normal;
   for (const clause of splitClauses(main)) clauseSteps(ctx, clause.text, clause.purpose, state);
   if (later) withLaterData(ctx, later[2] ?? '');
-  return { steps: withoutDoubledSubmit(ctx.steps).slice(0, maxSteps), literals, skipped: ctx.skipped };
+  return ctx;
+}
+
+/** A "Test data: email x; password y" line of its own (a test case's field). */
+const TEST_DATA_LINE = /^[ \t]*(?:test[ \t]+)?(?:data|inputs?|credentials)[ \t]*:[ \t]*(\S[^\n]*)$/im;
+
+/**
+ * A test case whose steps name the fields ("Enter email", "Enter password") and whose test data
+ * line gives their values, before or after the steps: the values go into those fills. Undefined
+ * when some value has no such fill (the data line is then read where it stands, as fills).
+ */
+function withDataLine(text: string, literals: Literal[]): Ctx | undefined {
+  const data = TEST_DATA_LINE.exec(text);
+  if (!data) return undefined;
+  const ctx = readSteps(text.slice(0, data.index) + text.slice(data.index + data[0].length), literals);
+  return withLaterData(ctx, data[1] ?? '') ? ctx : undefined;
 }
 
 /** "… please check the steps still work, using the name X, the email Y": test data for steps above. */
 const LATER_DATA =
   /(^|[.!?]\s+)(?:please\s+)?(?:check|verify|confirm|make sure|test)\s+(?:that\s+)?(?:the|these|those)\s+steps\s+(?:still\s+)?(?:work|are\s+(?:still\s+)?(?:right|correct|valid))\s*,?\s*(?:e\.\s?g\.\s*|for example\s*,?\s*|using\s+|with\s+)?(.*?)[.!?]?\s*$/i;
 
-/** The values given after the steps go into the fields the steps fill without one. */
-function withLaterData(ctx: Ctx, data: string): void {
+/**
+ * The values given after the steps go into the fields the steps fill without one. Whether every
+ * value found such a field (and there was one at least).
+ */
+function withLaterData(ctx: Ctx, data: string): boolean {
   const given: Ctx = { literals: ctx.literals, steps: [], skipped: [] };
-  for (const clause of splitClauses(`fill in ${data}`))
+  // "email: x; password: y" names its fields already ("Test data:" lines read so in place too).
+  for (const clause of splitClauses(/[=:]/.test(data) ? data : `fill in ${data}`))
     clauseSteps(given, clause.text, false, { lastWasAction: false });
-  for (const value of given.steps.filter((s) => s.kind === 'fill' && s.valueSource === 'description')) {
+  const values = given.steps.filter((s) => s.kind === 'fill' && s.valueSource === 'description');
+  let placed = 0;
+  for (const value of values) {
     const at = ctx.steps.findIndex(
       (s) => s.kind === 'fill' && s.valueSource !== 'description' && overlap(value.target, s.target) > 0,
     );
     const into = ctx.steps[at];
     if (!into) continue;
+    placed++;
     ctx.steps[at] = {
       ...into,
       value: value.value,
@@ -802,4 +830,5 @@ function withLaterData(ctx: Ctx, data: string): void {
       ...(value.credential ? { credential: value.credential } : {}),
     };
   }
+  return placed > 0 && placed === values.length;
 }

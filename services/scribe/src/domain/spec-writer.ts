@@ -1,5 +1,6 @@
 // Renders a generated test: one `test.describe` with one test, ordinary @playwright/test code,
 // relative `page.goto` paths (the run supplies baseURL), credentials as env-overridable constants.
+import { spreadsheetTitle } from './ticket-text';
 import { slug, squash, tsString } from './text';
 
 export interface SpecConstant {
@@ -39,7 +40,6 @@ export function renderSpec(model: SpecModel): string {
   return `${out.join('\n')}\n`;
 }
 
-/** A describe title from the description: its first clause, capitalised, at most 80 characters. */
 /** A label that names the test ("Feature: Login"): what follows it is the title. */
 const NAMING_LABEL = /^(?:feature|scenario(?:\s+outline)?|title|story)\s*:\s*/i;
 /** A section label of a ticket ("AC:", "Steps:"): not part of the title. */
@@ -50,6 +50,8 @@ const LIST_MARKER = /^(?:[-*•·–]|\d{1,2}[.)])\s*(?:\[[ xX✓]?\]\s*)?/;
 
 /** The first line of the description that says what the test is about, without labels or markers. */
 function headline(description: string): string {
+  const title = spreadsheetTitle(description);
+  if (title !== undefined) return title;
   for (const raw of description.split('\n')) {
     const line = raw.trim().replace(LIST_MARKER, '');
     const naming = NAMING_LABEL.exec(line);
@@ -59,6 +61,7 @@ function headline(description: string): string {
   return description;
 }
 
+/** A describe title from the description: its first clause, capitalised, at most 80 characters. */
 export function titleOf(description: string): string {
   const first = squash(headline(description)).split(/(?<=[.!?;])\s|,\s/)[0] ?? description;
   const clipped = first.length > 80 ? `${first.slice(0, 77).replace(/\s+\S*$/, '')}…` : first;

@@ -120,6 +120,75 @@ function tableRows(text: string): string {
   return out.join('\n');
 }
 
+/** Columns of an exported test case that say nothing to do: who, where it is filed, its state. */
+const RECORD_METADATA =
+  /^(?:(?:tc|test\s*case|case)?\s*(?:id|#|no\.?|key)|id|module|component|area|feature|priority|severity|status|result|state|owner|author|assignee|assigned\s+to|tester|created(?:\s+(?:by|on))?|updated|type|automated|automation(?:\s+status)?|estimate|labels?|tags?|sprint|release|version|actual(?:\s+result)?|comments?|notes?)$/i;
+
+/** Columns that hold a test case's name. */
+const RECORD_TITLE = /^(?:title|summary|name|test\s*case(?:\s+name)?|scenario)$/i;
+
+/**
+ * A test case pasted from a spreadsheet or a test-management export: a tab-separated header
+ * ("TC ID, Title, Preconditions, Steps, Test data, Expected result, Status") over one row per case.
+ */
+interface SpreadsheetRecords {
+  /** Line index of the header. */
+  header: number;
+  names: string[];
+}
+
+function spreadsheetHeader(lines: readonly string[]): SpreadsheetRecords | undefined {
+  const header = lines.findIndex((line) => {
+    const cells = line.split('\t').map((c) => c.trim().toLowerCase());
+    return cells.length >= 3 && cells.some((c) => /^(?:test\s+)?steps?$|^expected\b/.test(c));
+  });
+  if (header < 0) return undefined;
+  return { header, names: (lines[header] ?? '').split('\t').map((c) => c.trim()) };
+}
+
+/** The title cell of the first test case in a pasted spreadsheet row, if there is one. */
+export function spreadsheetTitle(text: string): string | undefined {
+  const lines = text.split('\n');
+  const found = spreadsheetHeader(lines);
+  if (!found) return undefined;
+  const at = found.names.findIndex((n) => RECORD_TITLE.test(n));
+  const row = lines.slice(found.header + 1).find((line) => line.includes('\t'));
+  const title = at < 0 ? undefined : row?.split('\t')[at]?.trim();
+  return title === '' ? undefined : title;
+}
+
+/**
+ * Each spreadsheet row read as labelled lines ("Steps: …", "Test data: …", "Expected result: …")
+ * in the columns' order; bookkeeping columns are left out.
+ */
+function spreadsheetRecords(text: string): string {
+  const lines = text.split('\n');
+  const found = spreadsheetHeader(lines);
+  if (!found) return text;
+  const { header, names } = found;
+  const stepsAt = names.findIndex((n) => /^(?:test\s+)?steps?$/i.test(n));
+  const out = lines.slice(0, header);
+  for (const line of lines.slice(header + 1)) {
+    if (!line.includes('\t')) {
+      out.push(line);
+      continue;
+    }
+    const row = line.split('\t').map((c) => c.trim());
+    const hasSteps = stepsAt >= 0 && (row[stepsAt] ?? '') !== '';
+    names.forEach((name, i) => {
+      const cell = (row[i] ?? '').replace(/[.;]+$/, '');
+      if (cell === '' || /^(?:[-–—]|n\/a)$/i.test(cell) || RECORD_METADATA.test(name)) return;
+      // The title names the case; without steps it is also what to do.
+      if (RECORD_TITLE.test(name)) {
+        if (!hasSteps) out.push(`${cell}.`);
+        return;
+      }
+      out.push(`${name}: ${cell}.`);
+    });
+  }
+  return out.join('\n');
+}
+
 /** A numbered heading whose sub-bullets are the steps ("1. Add the lamp" over "   - click …"): a title. */
 function withoutSectionHeadings(text: string): string {
   const lines = text.split('\n');
@@ -151,7 +220,7 @@ export function withoutChatter(description: string): string {
     ? description.replace(FORWARD_MARKER, '').replace(MAIL_HEADER, '')
     : description;
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
-  const stripped = withoutSectionHeadings(tableRows(emphasis(why)))
+  const stripped = withoutSectionHeadings(tableRows(spreadsheetRecords(emphasis(why))))
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
     .replace(STATUS_SENTENCE, '')

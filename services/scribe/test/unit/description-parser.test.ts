@@ -4,6 +4,8 @@ import { demoFeatures } from '@superagent/demo';
 import { splitClauses } from '../../src/domain/description/clauses';
 import { collapseWhitespace, parseDescription } from '../../src/domain/description-parser';
 import { protectLiterals, sitePaths } from '../../src/domain/literals';
+import { titleOf } from '../../src/domain/spec-writer';
+import { withoutChatter } from '../../src/domain/ticket-text';
 
 const brief = (description: string): string[] =>
   parseDescription(description).steps.map((s) =>
@@ -1424,6 +1426,67 @@ describe('description parser', () => {
       'fill | message | - | hi',
       'click | post | - | -',
       'expectVisible | message | - | -',
+    ]);
+  });
+  test('a test case pasted from a spreadsheet: labelled cells in column order, bookkeeping left out', () => {
+    const row = [
+      'TC ID\tModule\tTitle\tPreconditions\tSteps\tTest data\tExpected result\tStatus',
+      'LGN-003\tLogin\tLog in with the valid demo account\tLogged out\t1. Enter email 2. Enter password 3. Click Log in\temail: demo@example.com; password: demo-pass\tthe heading "Welcome, Demo User"\tNot run',
+    ].join('\n');
+    assert.deepEqual(withoutChatter(row).split('\n'), [
+      'Preconditions: Logged out.',
+      'Steps: 1. Enter email 2. Enter password 3. Click Log in.',
+      'Test data: email: demo@example.com; password: demo-pass.',
+      'Expected result: the heading "Welcome, Demo User".',
+    ]);
+    // The title names the case: neither a step of its own nor left out of the describe title.
+    assert.deepEqual(brief(row), [
+      'fill | email | - | demo@example.com',
+      'fill | password | - | demo-pass',
+      'click | Log in | - | -',
+      'expectVisible | heading | Welcome, Demo User | Welcome, Demo User',
+    ]);
+    assert.equal(titleOf(row), 'Log in with the valid demo account');
+    // Without a steps column the title is what to do; tab-separated text with no such header is left alone.
+    assert.deepEqual(withoutChatter('ID\tTitle\tExpected result\n7\tOpen /about\tAbout us').split('\n'), [
+      'Open /about.',
+      'Expected result: About us.',
+    ]);
+    assert.equal(withoutChatter('Name\tPrice\tStock\nLamp\t$49\t3'), 'Name\tPrice\tStock\nLamp\t$49\t3');
+  });
+  test('numbered items on one line after a label are steps, split only where the numbers follow in order', () => {
+    assert.deepEqual(brief('Steps: 1. Enter email 2. Enter password 3. Click Log in'), [
+      'fill | email | - | -',
+      'fill | password | - | -',
+      'click | Log in | - | -',
+    ]);
+    // "3" is a value here: no item 2 came after item 1.
+    assert.deepEqual(brief('1. Fill the quantity with 3. Click Update'), [
+      'fill | quantity | - | 3',
+      'click | Update | - | -',
+    ]);
+    // A list may go on from an earlier line: item 4 follows item 3 on the same line.
+    assert.deepEqual(brief('3. Enter the email 4. Click Send'), [
+      'fill | email | - | -',
+      'click | Send | - | -',
+    ]);
+  });
+  test('a test data line gives the fills of the steps their values, before or after the steps', () => {
+    const steps = 'Steps: enter your email, enter the password, click Log in.';
+    const data = 'Test data: email: demo@example.com; password: demo-pass';
+    const expected = [
+      'fill | email | - | demo@example.com',
+      'fill | password | - | demo-pass',
+      'click | Log in | - | -',
+    ];
+    assert.deepEqual(brief(`${steps}\n${data}`), expected);
+    assert.deepEqual(brief(`${data}\n${steps}`), expected);
+    // A value no step fills: the data line is read where it stands (its fills, then the steps).
+    assert.deepEqual(brief(`Test data: name: Ada\n${steps}`), [
+      'fill | name | - | Ada',
+      'fill | email | - | -',
+      'fill | password | - | -',
+      'click | Log in | - | -',
     ]);
   });
 });

@@ -231,13 +231,15 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
           where === '' ||
           fieldNounOf(stripArticles(items[0] ?? '')).noun !== undefined;
         if (multi) return fillList(ctx, phrase, list, where === '' ? scope : plain(ctx, where));
-        const value = literalOf(ctx, list);
+        // A quoted or otherwise protected value, or a bare number or date ("fill the quantity with 3").
+        const value =
+          literalOf(ctx, list)?.text ?? (/^\d[\d.,:/-]*$/.test(list.trim()) ? list.trim() : undefined);
         return [
           withScope(
             step('fill', phrase, {
               target: plain(ctx, where),
-              value: value?.text ?? '',
-              valueSource: value ? 'description' : 'generated',
+              value: value ?? '',
+              valueSource: value !== undefined ? 'description' : 'generated',
               roleHints: ['textbox'],
             }),
           ),

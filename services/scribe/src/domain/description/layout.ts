@@ -229,11 +229,35 @@ function exampleValues(text: string): string {
 }
 
 /**
+ * "Steps: 1. Enter email 2. Enter password 3. Click Log in" (a spreadsheet cell, a ticket field),
+ * "3. Remove it 4. Check the cart": the numbered items on one line (after an optional label), split
+ * only where the numbers follow in order, so "1. Set the quantity to 3. Click Update" keeps its 3.
+ */
+function inlineNumberedItems(text: string): string {
+  return text.replace(
+    /^([ \t]*(?:\p{L}[\p{L} ]{0,25}:[ \t]*)?)(\d{1,2})[.)][ \t]+(\S.*)$/gmu,
+    (whole, lead: string, first: string, items: string) => {
+      let out = items;
+      let next = Number(first) + 1;
+      for (let at = 0; ; next++) {
+        const found = new RegExp(`\\s${next}[.)]\\s+(?=\\S)`, 'g');
+        found.lastIndex = at;
+        const m = found.exec(out);
+        if (!m) break;
+        out = `${out.slice(0, m.index).replace(/[.;,]?$/, '.')} ${out.slice(m.index + m[0].length)}`;
+        at = m.index + 2;
+      }
+      return next > Number(first) + 1 ? `${lead}${out}` : whole;
+    },
+  );
+}
+
+/**
  * Lists and arrows read as sentences: a step per line ("1. …", "- …", "Step 2: …"), inline numbers
  * ("1) add … 2) open …", or "1. … 2. …" when the text starts with "1."), and "x -> y" / "x → y".
  */
 export function normalizeLayout(text: string): string {
-  let out = exampleValues(spelledOutItems(arrowControls(pastAsSteps(text))))
+  let out = exampleValues(spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(text)))))
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
@@ -358,7 +382,6 @@ export function normalizeLayout(text: string): string {
       (_m, items: string) => ` with ${items.replace(/:\s*/g, ' ')}`,
     )
     .replace(/(^|\s)\(?\d{1,2}\)\s+(?=\S)/g, '$1. ');
-  if (/^\s*1[.)]\s/.test(text)) out = out.replace(/\s\d{1,2}\.\s+(?=\p{L})/gu, '. ');
   out = out.replace(GERUND_DOES, (whole, lead: string, gerund: string, verb: string) =>
     gerundAction(gerund) ? `${lead}${gerund} should ${verb}` : whole,
   );
