@@ -34,6 +34,7 @@ import {
   ON_PAGE,
   startsWithVerb,
   STATEMENT,
+  SYSTEM_ALLOWS,
   USER_STORY,
 } from './description/vocabulary';
 
@@ -229,6 +230,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   let body0 = text
     .replace(LEADING_FILLER, '')
     .replace(USER_STORY, '')
+    .replace(SYSTEM_ALLOWS, '')
     .replace(
       /^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
       'turn $2 $1$3',
@@ -787,7 +789,8 @@ function readSteps(text: string, literals: Literal[]): Ctx {
 }
 
 /** A "Test data: email x; password y" line of its own (a test case's field). */
-const TEST_DATA_LINE = /^[ \t]*(?:test[ \t]+)?(?:data|inputs?|credentials)[ \t]*:[ \t]*(\S[^\n]*)$/im;
+const TEST_DATA_LINE =
+  /^[ \t]*(?:test[ \t]+)?(?:data|inputs?|credentials|values)(?:[ \t]+(?:for|to use|used)\b[^:\n]{0,30})?[ \t]*:[ \t]*(\S[^\n]*)$/im;
 
 /**
  * A test case whose steps name the fields ("Enter email", "Enter password") and whose test data
@@ -811,8 +814,10 @@ const LATER_DATA =
  */
 function withLaterData(ctx: Ctx, data: string): boolean {
   const given: Ctx = { literals: ctx.literals, steps: [], skipped: [] };
-  // "email: x; password: y" names its fields already ("Test data:" lines read so in place too).
-  for (const clause of splitClauses(/[=:]/.test(data) ? data : `fill in ${data}`))
+  // "email: x; password: y" names its fields already ("Test data:" lines read so in place too);
+  // "Grace Hopper, grace@…": a person's name first is the name to fill in.
+  const named = data.replace(/^(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3})(?=\s*,)/u, 'name $1');
+  for (const clause of splitClauses(/[=:]/.test(named) ? named : `fill in ${named}`))
     clauseSteps(given, clause.text, false, { lastWasAction: false });
   const values = given.steps.filter((s) => s.kind === 'fill' && s.valueSource === 'description');
   let placed = 0;

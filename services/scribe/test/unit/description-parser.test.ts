@@ -1489,4 +1489,42 @@ describe('description parser', () => {
       'click | Log in | - | -',
     ]);
   });
+  test('requirements: numbered "shall" statements, what the system lets a visitor do, a message sent to the mailbox', () => {
+    assert.deepEqual(
+      brief(
+        'R-4.2.1 The system shall allow a visitor to create an account with a full name, an email address and a password.\nTest data for acceptance: Grace Hopper, grace@example.com, password cobol1959.',
+      ),
+      [
+        'fill | full name | - | Grace Hopper',
+        'fill | email address | - | grace@example.com',
+        'fill | password | - | cobol1959',
+        'click | register | - | -',
+      ],
+    );
+    // Where the message arrives on this site, from the aside; else the mailbox.
+    assert.deepEqual(
+      brief(
+        'On registration the system shall send a message titled "Verify your email address" to the given address (in the demo: the Mailbox page).',
+      ),
+      [
+        'click | Mailbox | - | -',
+        'expectVisible | message titled | Verify your email address | Verify your email address',
+      ],
+    );
+    assert.deepEqual(brief('The app will send an email with the subject "Welcome" to the new user.'), [
+      'click | mailbox | - | -',
+      'expectVisible | email titled | Welcome | Welcome',
+    ]);
+    // Anything else after the message is left as written (no mailbox step made up).
+    assert.equal(
+      brief('The system shall send a message titled "Hi" every hour until it is read.').some((s) =>
+        s.startsWith('click | mailbox'),
+      ),
+      false,
+    );
+    assert.deepEqual(
+      brief('4.2.3 Following the Verify link in that message shall display "Email verified".'),
+      ['click | Verify link | - | -', 'expectVisible | - | Email verified | Email verified'],
+    );
+  });
 });

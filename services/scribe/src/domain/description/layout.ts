@@ -256,20 +256,51 @@ function inlineNumberedItems(text: string): string {
  * Lists and arrows read as sentences: a step per line ("1. …", "- …", "Step 2: …"), inline numbers
  * ("1) add … 2) open …", or "1. … 2. …" when the text starts with "1."), and "x -> y" / "x → y".
  */
+/** Asides that say where something is on this test site: "(in the demo: the Mailbox page)". */
+const HERE_ASIDE =
+  /\s*\((?:in\s+(?:the\s+)?(?:demo|test(?:s|\s+environment)?|staging)|here|locally)\s*:\s*(?:the\s+)?([^()\n]{1,40}?)\s*\)/i;
+
+/**
+ * "the system shall send a message titled X to the given address (in the demo: the Mailbox page)":
+ * where the message arrives should show it (the mailbox page, or the place an aside names).
+ */
+function sentMessages(text: string): string {
+  return text.replace(
+    /(?:\b(?:on|after|upon)\s+[\p{L} -]{1,30}?,?\s+)?(?:the\s+)?(?:system|app|application|site|shop|store|service|it|we)\s+(?:(?:shall|must|should|will|then)\s+)?sends?\s+(?:(?:a|an|the)\s+)?(?:(?:verification|confirmation|welcome|reset)\s+)?(e-?mail|message|mail|letter)\s+(?:titled|called|named|with\s+(?:the\s+)?subject|subject)\s*:?\s*(\uE000\d+\uE001)([^.!?;\n]*)/giu,
+    (whole, kind: string, title: string, rest: string) => {
+      // Only "to <someone>" may follow, and an aside saying where that is here.
+      const place = HERE_ASIDE.exec(rest);
+      const after = place ? rest.slice(0, place.index) + rest.slice(place.index + place[0].length) : rest;
+      if (!/^\s*(?:to\s+[\p{L} '’-]{1,40})?\s*$/u.test(after)) return whole;
+      const article = /^e/i.test(kind) ? 'an' : 'a';
+      return `the ${place?.[1] ?? 'mailbox page'} should show ${article} ${kind} titled ${title}`;
+    },
+  );
+}
+
 export function normalizeLayout(text: string): string {
-  let out = exampleValues(spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(text)))))
+  let out = exampleValues(
+    spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(sentMessages(text))))),
+  )
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
+    // Requirements' "shall" is "should".
+    .replace(/\bshall\b/gi, 'should')
+    // "the Verify link in that message": the message is open on the page; the link is there.
+    .replace(
+      /\s+(?:in|from|inside|within)\s+(?:that|this|the\s+same)\s+(?:e-?mail|message|mail|letter)\b/gi,
+      '',
+    )
     .replace(/\bwon['’]t\b/gi, 'will not')
     // "h1 X + price Y": a plus between words is "and".
     .replace(/\s+\+\s+(?=\p{L})/gu, ' and ')
     // "badge 0 -> 1": a value that changes, not two steps.
     .replace(/\b(\d+)\s*(?:->|→|=>|⟶|⇒)\s*(\d+)\b/g, 'from $1 to $2')
     .replace(/\s*(?:->|→|=>|⟶|⇒)\s*/g, '. ')
-    // List items, markdown task boxes ("- [ ] …") included.
+    // List items, markdown task boxes ("- [ ] …") and requirement numbers ("R-4.2.1") included.
     .replace(
-      /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?|ac\s?-?\d{1,2}\s*[:.)–-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
+      /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?|ac\s?-?\d{1,2}\s*[:.)–-]?|(?:[a-z]{1,5}-)?\d{1,3}(?:\.\d{1,3}){1,4}\s*[:.)–-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
       '',
     )
     .replace(SHORTHAND, (word) => SHORTHANDS.get(word.toLowerCase()) ?? word)

@@ -174,6 +174,10 @@ export const ON_PAGE =
 export const USER_STORY =
   /^(?:as an?\s+[\w -]{1,30}?,?\s+)?(?:i|we|users?|customers?)(?:\s+would like|['’]d like|\s+want|\s+need|\s+wish|\s+should be able|\s+must be able)\s+(?:to\s+)?(?:be able to\s+)?/i;
 
+/** A requirement's "the system shall allow a visitor to …": what the visitor does is the action. */
+export const SYSTEM_ALLOWS =
+  /^(?:the\s+)?(?:system|application|app|site|web\s*site|page|product|service|platform|software|shop|store)\s+(?:shall|must|should|will|is to)\s+(?:allow|let|enable|permit)\s+(?:(?:a|an|the|any|every)\s+)?(?:user|visitor|customer|shopper|buyer|member|guest|person|admin(?:istrator)?)s?\s+(?:to\s+)?/i;
+
 export const KEYS = new Map<string, string>([
   ['enter', 'Enter'],
   ['return', 'Enter'],
