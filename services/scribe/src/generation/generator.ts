@@ -10,7 +10,7 @@ import {
   unavailable,
 } from '@superagent/grpc';
 import type { Logger } from '@superagent/logging';
-import { common, encodeSpentUsage, runner, scribe, SPENT_USAGE_METADATA_KEY } from '@superagent/proto';
+import { common, encodeSpentUsage, scribe, SPENT_USAGE_METADATA_KEY } from '@superagent/proto';
 import type { Embedder } from '../clients/embedder';
 import { openExplore, type RunnerClient } from '../clients/runner-client';
 import { parseDescription } from '../domain/description-parser';
@@ -256,29 +256,36 @@ export async function generate(
     const release = await deps.explores.acquire(ctx?.signal);
     let page: PageSession | undefined;
     try {
-      const remaining = ctx?.deadline !== undefined ? ctx.deadline - Date.now() : Number.POSITIVE_INFINITY;
-      if (remaining <= 0) throw deadlineExceeded('no time left to explore the page');
-      const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
-      let opened;
-      try {
-        opened = await openWithRetry(
-          () =>
-            openExplore(deps.runner, {
-              url: new URL(input.startPath, input.baseUrl).href,
-              deadlineMs: exploreMs,
-              actionTimeoutMs: Math.min(s.openTimeoutMs, exploreMs),
-              ...(ctx ? { parent: ctx } : {}),
-            }),
-          Date.now() + exploreMs,
-          ctx?.signal,
-        );
-      } catch (err) {
-        if (err instanceof Error && err.message.startsWith('could not open'))
-          throw failedPrecondition(`base_url: ${err.message}`);
-        if (err instanceof Error && 'code' in err) throw err;
-        throw unavailable(`runner: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      page = new PageSession(opened.stream, opened.first, deps.embedder, ctx, s.actionTimeoutMs);
+      // Each attempt explores in a session of its own, as each run of the spec gets a new browser
+      // context: what an earlier attempt left in cookies and storage (a chat already joined, a
+      // session signed in) would hide the controls the plan starts with.
+      const openPage = async (): Promise<PageSession> => {
+        const remaining = ctx?.deadline !== undefined ? ctx.deadline - Date.now() : Number.POSITIVE_INFINITY;
+        if (remaining <= 0) throw deadlineExceeded('no time left to explore the page');
+        const exploreMs = Math.min(input.exploreTimeoutMs, remaining);
+        let opened;
+        try {
+          opened = await openWithRetry(
+            () =>
+              openExplore(deps.runner, {
+                url: new URL(input.startPath, input.baseUrl).href,
+                deadlineMs: exploreMs,
+                actionTimeoutMs: Math.min(s.openTimeoutMs, exploreMs),
+                ...(ctx ? { parent: ctx } : {}),
+              }),
+            Date.now() + exploreMs,
+            ctx?.signal,
+          );
+        } catch (err) {
+          if (err instanceof Error && err.message.startsWith('could not open'))
+            throw failedPrecondition(`base_url: ${err.message}`);
+          if (err instanceof Error && 'code' in err) throw err;
+          throw unavailable(`runner: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        return new PageSession(opened.stream, opened.first, deps.embedder, ctx, s.actionTimeoutMs);
+      };
+      page = await openPage();
+      let exploreSteps = 0;
 
       let attempts = 0;
       let spec = '';
@@ -289,8 +296,11 @@ export async function generate(
       let localFindings: scribe.Finding[] = [];
       for (attempts = 1; attempts <= input.maxAttempts; attempts++) {
         if (attempts > 1) {
-          // Start from the same page again: each attempt explores from the start.
-          await page.act({ action: runner.Action.GOTO, value: input.startPath });
+          exploreSteps += page.steps;
+          const previous = page;
+          page = undefined;
+          await previous.close();
+          page = await openPage();
         }
         if (llm) {
           const out = await generateWithLlm(page, {
@@ -386,7 +396,7 @@ export async function generate(
         tier: input.tier,
         modelId: usedModel,
         durationMs: Math.round(performance.now() - started),
-        exploreSteps: page.steps,
+        exploreSteps: exploreSteps + page.steps,
       });
     } catch (err) {
       throw withSpentUsage(err, usageOf(usedModel, spent.inputTokens, spent.outputTokens), deps.logger);

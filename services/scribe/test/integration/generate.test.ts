@@ -487,6 +487,84 @@ test.describe('Login', () => {
     }
   });
 
+  test('each attempt explores in a fresh session: what the first left in storage does not hide the controls from the second', async () => {
+    const model = 'claude-haiku-test';
+    const usage = { input: 10, output: 1 };
+    const good = `import { test, expect } from '@playwright/test';
+
+test.describe('Chat', () => {
+  test('joins', async ({ page }) => {
+    await page.goto('/chat');
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Rita');
+    await page.getByRole('button', { name: 'Join chat' }).click();
+    await expect(page.getByText('Connected as Rita')).toBeVisible();
+  });
+});
+`;
+    const sloppy = good.replace(
+      '    await expect(',
+      '    await page.waitForTimeout(500);\n    await expect(',
+    );
+    const answers: unknown[] = [toolUse('toolu_1', 'snapshot', {}, usage, model)];
+    // Attempt 1 joins the chat (the page keeps the joined name in the tab's storage), then submits
+    // a spec the critic rejects; attempt 2 looks at the page again.
+    Object.defineProperty(answers, 1, {
+      get: () =>
+        toolUse(
+          'toolu_2',
+          'act',
+          { action: 'fill', node: nodeIn(1, /textbox \\"your name\\"/), value: 'Rita' },
+          usage,
+          model,
+        ),
+    });
+    Object.defineProperty(answers, 2, {
+      get: () =>
+        toolUse(
+          'toolu_3',
+          'act',
+          { action: 'click', node: nodeIn(2, /button \\"join chat\\"/) },
+          usage,
+          model,
+        ),
+    });
+    answers.push(
+      toolUse('toolu_4', 'submit_spec', { spec: sloppy }, usage, model),
+      toolUse('toolu_5', 'snapshot', {}, usage, model),
+      toolUse('toolu_6', 'submit_spec', { spec: good }, usage, model),
+    );
+    const api = await startMessagesApi(answers);
+    // The node to act on, from the page the model was last shown (the tool result just sent).
+    const nodeIn = (call: number, pattern: RegExp): number => {
+      const sent = JSON.stringify(api.calls[call]?.body.messages?.at(-1));
+      const index = new RegExp(`\\[(\\d+)\\] ${pattern.source}`, 'i').exec(sent)?.[1];
+      assert.ok(index !== undefined, `no ${pattern.source} in the snapshot sent with call ${call}`);
+      return Number(index);
+    };
+    const llm = await startLlmScribe(api);
+    try {
+      const res = await llm.client.unary(
+        'generateTest',
+        request({
+          description: 'Join the chat as Rita.',
+          baseUrl: demo.app.url,
+          startPath: '/chat',
+          tier: common.Tier.HAIKU,
+          modelId: model,
+        }),
+      );
+      assert.equal(res.attempts, 2);
+      assert.equal(res.validation?.accepted, true, JSON.stringify(res.validation?.findings));
+      const afterJoin = JSON.stringify(api.calls[3]?.body.messages?.at(-1));
+      assert.doesNotMatch(afterJoin, /textbox \\"your name\\"/i, 'attempt 1 joined: its join form is gone');
+      // The second attempt's snapshot shows the join form again: a new context, not the first tab.
+      assert.match(JSON.stringify(api.calls[5]?.body.messages?.at(-1)), /textbox \\"your name\\"/i);
+    } finally {
+      await llm.close();
+      await api.close();
+    }
+  });
+
   test('an LLM generation that fails after paying for tokens still reports them (trailing metadata)', async () => {
     const model = 'claude-haiku-test';
     const sloppy = `import { test, expect } from '@playwright/test';

@@ -1527,4 +1527,15 @@ describe('description parser', () => {
       ['click | Verify link | - | -', 'expectVisible | - | Email verified | Email verified'],
     );
   });
+  test('a terse outcome after a comma ("message still in chat log") is a step of its own', () => {
+    assert.deepEqual(brief("post 'x', refresh page, message still in chat log"), [
+      'fill | message | - | x',
+      'click | post | - | -',
+      'reload | - | - | -',
+      'expectVisible | message | - | -',
+    ]);
+    assert.deepEqual(brief('close the dialog, dialog no longer shown').slice(-1), [
+      'expectHidden | dialog | - | -',
+    ]);
+  });
 });

@@ -295,9 +295,12 @@ export function isVerbStart(text: string): boolean {
   );
 }
 
-/** "the count should be 1", "it must close", "gets greeted with …": an outcome stated after a comma or "and". */
+/**
+ * "the count should be 1", "it must close", "gets greeted with …", "message still in chat log": an
+ * outcome stated after a comma or "and".
+ */
 export const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to)\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
