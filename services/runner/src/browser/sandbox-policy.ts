@@ -75,6 +75,15 @@ export const MALFORMED_CLOSE_PREFIX =
 export const OVERSIZE_CLOSE_REASON =
   'the runner sandbox closed the browser connection on a message over 100 MiB (the most a Playwright server takes)';
 
+/**
+ * The close reason the proxy gives a connection when the browser's side sent it a message over
+ * MAX_MESSAGE_BYTES: an answer to a call of the spec (a huge evaluate result, page content, a
+ * screenshot or response body) or an event (a huge WebSocket frame of the page). The proxy does not
+ * take it, the client never sees it, and the browser is fine. Read like the others.
+ */
+export const BROWSER_OVERSIZE_CLOSE_REASON =
+  'the runner sandbox closed the browser connection on a message from the browser over 100 MiB';
+
 /** The close reason for a malformed message (at most 123 bytes, the WebSocket limit). */
 export function malformedCloseReason(what: string): string {
   return `${MALFORMED_CLOSE_PREFIX}${what})`;
@@ -101,6 +110,11 @@ export function malformedInCloseReason(reason: string | undefined): string | und
 /** Whether a close reason is the proxy's for a message over MAX_MESSAGE_BYTES. */
 export function oversizeInCloseReason(reason: string | undefined): boolean {
   return reasonAfter(reason, OVERSIZE_CLOSE_REASON) === '';
+}
+
+/** Whether a close reason is the proxy's for a message from the browser over MAX_MESSAGE_BYTES. */
+export function browserOversizeInCloseReason(reason: string | undefined): boolean {
+  return reasonAfter(reason, BROWSER_OVERSIZE_CLOSE_REASON) === '';
 }
 
 const ABORT_METHOD = '__abort__';

@@ -2,7 +2,8 @@
 // Playwright server (which listens on loopback under a path only this process knows) and checks
 // every client-to-server call against the sandbox policy first. A refused call never reaches the
 // server; the client gets an error answer for it. Server-to-client messages are forwarded as they
-// come, unparsed, so the cost on a run's hot path is one JSON.parse per call.
+// come, unparsed, so the cost on a run's hot path is one JSON.parse per call. A message over
+// MAX_MESSAGE_BYTES either way closes that connection with a reason saying which side sent it.
 
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { OriginPattern } from '../domain/url-policy';
 import {
+  BROWSER_OVERSIZE_CLOSE_REASON,
   MAX_MESSAGE_BYTES,
   OVERSIZE_CLOSE_REASON,
   malformedCloseReason,
@@ -54,6 +56,13 @@ const { ws: WebSocket, wsServer: WebSocketServer } = createRequire(__filename)(
 const OPEN = 1;
 /** The close code `ws` uses for a message over maxPayload (and for nothing else here). */
 const MESSAGE_TOO_BIG = 1009;
+/** The error code `ws` emits for a message over maxPayload. */
+const TOO_BIG_ERROR = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+function tooBig(err: Error): boolean {
+  return (err as { code?: unknown }).code === TOO_BIG_ERROR;
+}
+
 /** Calls a client may send before the server connection is up (the handshake needs a handful). */
 const MAX_QUEUED = 64;
 /** Connections at once: a worker or the service holds one per browser; more is a spec opening its own. */
@@ -99,6 +108,8 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
   });
   let queued: Buffer[] | undefined = [];
   let clientClosed = false;
+  /** The server sent a message over MAX_MESSAGE_BYTES (the upstream connection closed on it). */
+  let serverTooBig = false;
 
   // A message over MAX_MESSAGE_BYTES: `ws` closes the connection with 1009 and no reason as soon as the
   // frame header gives the length (none of it is buffered), then emits an error. The reason says
@@ -151,7 +162,7 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
     // After an oversize message the close frame with its reason may still wait behind messages to the
     // client, and terminating would drop it: `ws` ends the socket once it is sent (reading nothing
     // more of the client), and its close timer ends a client that never closes its side.
-    if ((err as { code?: unknown }).code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') client.terminate();
+    if (!tooBig(err)) client.terminate();
   });
 
   upstream.on('open', () => {
@@ -164,9 +175,17 @@ function bridge(client: WsSocket, req: http.IncomingMessage, opts: SandboxProxyO
   });
   upstream.on('close', (code, reason) => {
     if (clientClosed) return;
-    void opts.beforeClientClose().finally(() => client.close(closeCode(code), reason.toString('utf8')));
+    // The proxy closed it, not the server, and the browser is fine: the client learns why at once
+    // (the run is then the spec's error, not a crash).
+    if (serverTooBig) client.close(MESSAGE_TOO_BIG, BROWSER_OVERSIZE_CLOSE_REASON);
+    else void opts.beforeClientClose().finally(() => client.close(closeCode(code), reason.toString('utf8')));
   });
-  upstream.on('error', () => upstream.terminate());
+  upstream.on('error', (err) => {
+    // A message over MAX_MESSAGE_BYTES: `ws` closes the connection as soon as the frame header gives
+    // the length, without buffering any of it (this error comes before the close event).
+    if (tooBig(err)) serverTooBig = true;
+    upstream.terminate();
+  });
 }
 
 /** Listens on a loopback port under a random path; every connection is bridged to `upstream`. */

@@ -76,13 +76,17 @@ export interface RunResult {
 
 /**
  * Why a run's browser connection closed when its spec, not the browser, ended it: the sandbox proxy
- * closed it on a message that is not a Playwright call (`what` was wrong with it) or on one over
- * 100 MiB, or Playwright's client closed it on the answer to a call it never made (spec code wrote
- * one to the connection itself, e.g. a call to an object the server never created). The browser is
- * fine: the run is the spec's error, not a crash.
+ * closed it on a message that is not a Playwright call (`what` was wrong with it), on one over
+ * 100 MiB from the spec (`oversize`) or on one over 100 MiB from the browser (`browser-oversize`: the
+ * answer to a call of the spec, or an event of its page), or Playwright's client closed it on the
+ * answer to a call it never made (spec code wrote one to the connection itself, e.g. a call to an
+ * object the server never created). The browser is fine: the run is the spec's error, not a crash.
  */
 export type BrowserMisuse =
-  { kind: 'malformed'; what: string } | { kind: 'oversize' } | { kind: 'foreign-call' };
+  | { kind: 'malformed'; what: string }
+  | { kind: 'oversize' }
+  | { kind: 'browser-oversize' }
+  | { kind: 'foreign-call' };
 
 export interface RunCounts {
   passed: number;

@@ -142,7 +142,9 @@ function sanitizeMisuse(v: unknown): BrowserMisuse | undefined {
     return typeof v.what === 'string' && v.what !== ''
       ? { kind: 'malformed', what: str(v.what, 100) }
       : undefined;
-  return v.kind === 'oversize' || v.kind === 'foreign-call' ? { kind: v.kind } : undefined;
+  return v.kind === 'oversize' || v.kind === 'browser-oversize' || v.kind === 'foreign-call'
+    ? { kind: v.kind }
+    : undefined;
 }
 
 export function sanitizeReport(v: unknown): SanitizedReport {

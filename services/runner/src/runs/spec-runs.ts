@@ -79,6 +79,8 @@ function misuseMessage(misuse: BrowserMisuse): string {
       return `Error: the spec sent its browser connection a message that is not a Playwright call (${misuse.what}), so the runner sandbox closed the connection and the browser calls after it failed; a spec must reach the browser through the Playwright API`;
     case 'oversize':
       return 'Error: the spec sent its browser connection a message over 100 MiB (the most a Playwright server takes), so the runner sandbox closed the connection and the browser calls after it failed; what one call sends (an evaluate argument, page content, a route body, which goes base64-encoded) must stay under that';
+    case 'browser-oversize':
+      return "Error: the browser sent the spec's connection a message over 100 MiB (the most the runner sandbox passes on), so the sandbox closed the connection and the browser calls after it failed; what one call brings back (an evaluate result, page content, a screenshot or response body, which goes base64-encoded) and what one event carries (a console message) must stay under that";
     case 'foreign-call':
       return "Error: the spec wrote a call to its browser connection itself (a call to an object the browser never created, or under an id of its own), so Playwright's client closed the connection when the answer came and the browser calls after it failed; a spec must reach the browser through the Playwright API";
   }

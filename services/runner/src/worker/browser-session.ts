@@ -11,7 +11,11 @@ import {
   type Page,
 } from 'playwright-core';
 import { guardContext, type ContextGuard } from '../browser/context-guard';
-import { malformedInCloseReason, oversizeInCloseReason } from '../browser/sandbox-policy';
+import {
+  browserOversizeInCloseReason,
+  malformedInCloseReason,
+  oversizeInCloseReason,
+} from '../browser/sandbox-policy';
 import type { BrowserMisuse } from '../domain/run-result';
 import { createRequestFilter, disallowedUrlPattern } from '../domain/url-policy';
 import type { ContextKey } from './protocol';
@@ -27,7 +31,7 @@ function connectFailure(err: unknown): string {
 
 /**
  * Why the browser connection of `browser` closed, as Playwright's client was told: the close reason
- * the other end gave (the sandbox proxy's, for a malformed or oversize message), or its own error when
+ * the other end gave (the sandbox proxy's, for a malformed or oversize message either way), or its own error when
  * it closed the connection itself. Playwright keeps it only on the connection
  * (`Connection._closedError`, whose message is the reason; playwright-core 1.65); sandbox.test.ts
  * fails if that changes.
@@ -52,14 +56,15 @@ export function connectionCloseReason(browser: Browser): string | undefined {
 const FOREIGN_ANSWER = /^(?:[a-z][A-Za-z]*\.[A-Za-z]+: )*Error: Cannot find command to respond: /;
 
 /**
- * Whether the connection of `browser` closed because of what the spec sent on it (the browser is
- * fine), and what: see BrowserMisuse.
+ * Whether the connection of `browser` closed because of what the spec sent on it or what the browser
+ * sent back (the browser is fine), and what: see BrowserMisuse.
  */
 export function browserMisuse(browser: Browser): BrowserMisuse | undefined {
   const reason = connectionCloseReason(browser);
   const what = malformedInCloseReason(reason);
   if (what !== undefined) return { kind: 'malformed', what };
   if (oversizeInCloseReason(reason)) return { kind: 'oversize' };
+  if (browserOversizeInCloseReason(reason)) return { kind: 'browser-oversize' };
   if (reason !== undefined && FOREIGN_ANSWER.test(reason)) return { kind: 'foreign-call' };
   return undefined;
 }

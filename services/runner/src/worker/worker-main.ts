@@ -161,7 +161,8 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
   // closed" errors before the host's notice of it reaches the service (another pipe), so the report
   // says so itself. A browser the service handed out that cannot be reached at all counts too; the
   // connection going away because the spec called browser.close() does not, nor does it closing
-  // because of what the spec sent on it (reported as that: browser-session.ts, browserMisuse).
+  // because of what the spec sent on it or the browser sent back (reported as that:
+  // browser-session.ts, browserMisuse).
   const browser = await session.browser(msg.key.wsEndpoint).catch(() => undefined);
   let browserDisconnected = browser?.isConnected() !== true;
   let misuse: BrowserMisuse | undefined;

@@ -432,6 +432,52 @@ test('runs after it', async ({ page }) => {
     await assertPoolUnharmed(crashes);
   });
 
+  it('ends a run whose browser sends its spec a message over 100 MiB (an answer or an event) as ERROR saying so, not as a crash', async () => {
+    const crashes = (await h.client.unary('getPoolStats', {})).crashes;
+    const browserOversize =
+      "Error: the browser sent the spec's connection a message over 100 MiB (the most the runner sandbox passes on), so the sandbox closed the connection and the browser calls after it failed; what one call brings back (an evaluate result, page content, a screenshot or response body, which goes base64-encoded) and what one event carries (a console message) must stay under that";
+    // The page makes the string (17 MiB of \x01); the browser's message writes each as six characters
+    // (\u0001), 102 MiB, over what the sandbox proxy passes on. The worker never holds it. The answer
+    // fails the evaluate that asked for it; the console event whichever call is pending when it comes.
+    const cases: [string, RegExp, number[]][] = [
+      [
+        `await page.evaluate(() => '\\x01'.repeat(17 * 1024 * 1024).length);
+  await page.evaluate(() => '\\x01'.repeat(17 * 1024 * 1024));`,
+        /^Error: page\.evaluate: /,
+        [5],
+      ],
+      [
+        `await page.evaluate(() => console.error('\\x01'.repeat(17 * 1024 * 1024)));
+  await page.goto('/about');`,
+        /^Error: page\.(evaluate|goto): /,
+        [4, 5],
+      ],
+    ];
+    for (const [body, call, lines] of cases) {
+      const res = await run(`import { test, expect } from '@playwright/test';
+test('gets a huge message', async ({ page }) => {
+  await page.goto('/');
+  ${body}
+});
+test('runs after it', async ({ page }) => {
+  await page.goto('/');
+});`);
+      assert.equal(res.status, common.RunStatus.ERROR, describeResult(res));
+      assert.equal(res.browserCrashed, false, `nothing to run again: the spec did it ${describeResult(res)}`);
+      assert.equal(res.errorMessage, browserOversize, body);
+      const failed = res.tests[0]?.errorMessage ?? '';
+      assert.match(failed, call, describeResult(res));
+      assert.equal(
+        failed.replace(call, ''),
+        'the runner sandbox closed the browser connection on a message from the browser over 100 MiB',
+        describeResult(res),
+      );
+      assert.ok(lines.includes(res.tests[0]?.errorLocation?.line ?? 0), describeResult(res));
+      assert.equal(res.tests[1]?.status, runner.TestStatus.PASSED, 'the next test gets a new connection');
+    }
+    await assertPoolUnharmed(crashes);
+  });
+
   it('lets a spec cancel an action in flight with an AbortSignal, as under Playwright', async () => {
     const crashes = (await h.client.unary('getPoolStats', {})).crashes;
     // Aborting sends the server a cancellation naming the call (no id of its own); the server ends

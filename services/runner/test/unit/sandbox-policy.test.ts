@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  BROWSER_OVERSIZE_CLOSE_REASON,
   OVERSIZE_CLOSE_REASON,
+  browserOversizeInCloseReason,
   malformedCloseReason,
   malformedInCloseReason,
   oversizeInCloseReason,
@@ -149,5 +151,21 @@ describe('sandbox policy', () => {
     ])
       assert.equal(oversizeInCloseReason(other), false, other);
     assert.equal(malformedInCloseReason(OVERSIZE_CLOSE_REASON), undefined);
+    // The other direction: a message from the browser over 100 MiB.
+    assert.ok(Buffer.byteLength(BROWSER_OVERSIZE_CLOSE_REASON) <= 123);
+    assert.equal(browserOversizeInCloseReason(BROWSER_OVERSIZE_CLOSE_REASON), true);
+    assert.equal(browserOversizeInCloseReason(`page.evaluate: ${BROWSER_OVERSIZE_CLOSE_REASON}`), true);
+    for (const other of [
+      undefined,
+      '',
+      'Target page, context or browser has been closed',
+      `Error: thrown by a spec ${BROWSER_OVERSIZE_CLOSE_REASON}`,
+      `${BROWSER_OVERSIZE_CLOSE_REASON}!`,
+      OVERSIZE_CLOSE_REASON,
+      malformedCloseReason('JSON null'),
+    ])
+      assert.equal(browserOversizeInCloseReason(other), false, other);
+    assert.equal(oversizeInCloseReason(BROWSER_OVERSIZE_CLOSE_REASON), false);
+    assert.equal(malformedInCloseReason(BROWSER_OVERSIZE_CLOSE_REASON), undefined);
   });
 });

@@ -39,6 +39,7 @@ describe('sanitizeReport', () => {
     for (const browserMisuse of [
       { kind: 'malformed', what: 'JSON null' },
       { kind: 'oversize' },
+      { kind: 'browser-oversize' },
       { kind: 'foreign-call' },
     ])
       assert.deepEqual(sanitizeReport({ browserMisuse }).browserMisuse, browserMisuse);
