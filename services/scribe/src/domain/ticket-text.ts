@@ -26,6 +26,9 @@ const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
 /** "Please automate exactly that run.": a request, nothing to do on the page. */
 const AUTOMATE_THIS =
   /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check))\b[^.!?\n]*[.!?]?/gim;
+/** "Your task: write an end-to-end test for the Chat page.": the assignment, not a step of it. */
+const WRITE_A_TEST_FOR =
+  /(?:^|(?<=[.!?]\s))(?:(?:your|the)\s+(?:task|job|exercise|assignment)\s*:\s*)?(?:please\s+)?(?:write|create|add|build|automate)\s+(?:an?\s+|your\s+)?(?:(?:first|new|quick|e2e|end-to-end|playwright|ui|regression|automated)\s+)*(?:tests?|checks?|specs?)\s+(?:for|of|on|covering)\s+[^.!?\n]*[.!?]?[ \t]*/gim;
 /** "That's the journey this test needs to prove.": what the steps are for, nothing to do. */
 const THAT_IS_THE_TEST =
   /(?:^|(?<=[.!?]\s))that(?:['’]s|\s+is)\s+(?:the|what)\s[^.!?\n]*\b(?:test|check|automate|prove)[^.!?\n]*[.!?]?/gim;
@@ -55,7 +58,7 @@ const REPRODUCE_ON =
 const PREVIOUS =
   /^[ \t]*(?:previous|old|current|buggy)\s+behaviou?r(?:\s+before\s+the\s+fix)?\s*:\s*(.*?)\s+(?:showed|shows|displayed|gave|said|says|resulted in|left|but|then)\b[^\n]*$/gim;
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** `**X**` and `__X__` around a name are quotes (the exact text); at the start of a line, a title. */
 function emphasis(text: string): string {
@@ -233,6 +236,7 @@ export function withoutChatter(description: string): string {
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
     .replace(THAT_IS_THE_TEST, '')
+    .replace(WRITE_A_TEST_FOR, '')
     .replace(KINDLY, 'please')
     .replace(EMAIL_ID, '$1')
     .replace(POST_GERUND, 'after ')

@@ -1538,4 +1538,19 @@ describe('description parser', () => {
       'expectHidden | dialog | - | -',
     ]);
   });
+  test('an exercise sheet: the assignment, the reason given and the hint are not steps; "under the name X" joins as X', () => {
+    assert.deepEqual(
+      brief(
+        "Your task: write an end-to-end test for the Chat page. Join the chat under the name Linus and send the message 'hi'. Then reload the page – the message must still be in the log, because the server keeps the history.\nHint: give the log a moment after the reload.",
+      ),
+      [
+        'fill | name | - | Linus',
+        'click | join | - | -',
+        'fill | message | - | hi',
+        'click | send | - | -',
+        'reload | - | - | -',
+        'expectVisible | message | - | -',
+      ],
+    );
+  });
 });

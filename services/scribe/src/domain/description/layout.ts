@@ -285,6 +285,10 @@ export function normalizeLayout(text: string): string {
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
+    // "join the chat under the name Linus": as Linus.
+    .replace(/\bunder\s+the\s+(?:user\s*|nick\s*)?name\s+(?=\S)/gi, 'as ')
+    // "…, because the server keeps the history": why, not what to check.
+    .replace(/\s*[,–—-]?\s+because\s+[^.!?;\n]*/gi, '')
     // Requirements' "shall" is "should".
     .replace(/\bshall\b/gi, 'should')
     // "the Verify link in that message": the message is open on the page; the link is there.
