@@ -231,6 +231,13 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
           node,
           'test.skip / test.fixme leaves the test (or the describe) unrun, so the run checks nothing; remove it.',
         );
+      if (modifier === 'skip-step')
+        add(
+          'no-skip',
+          'reject',
+          node,
+          'test.step.skip (or step.skip() in a step) leaves the step, or the rest of it, unrun, so its actions and checks never happen; remove the skip.',
+        );
       if (modifier === 'fail')
         add(
           'no-skip',
@@ -333,7 +340,7 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
       undefined,
       unreachable === 0
         ? 'The spec asserts nothing; add at least one expect(...) on what the feature should do.'
-        : 'No expect(...) in the spec ever runs or fails the test: each is under a condition that is always false, after a return or throw, in a function nothing calls (or whose promise nobody awaits), or its failure is swallowed (.catch, a try whose catch throws nothing, Promise.allSettled); assert what the feature should do in the test body.',
+        : 'No expect(...) in the spec ever runs or fails the test: each is under a condition that is always false, after a return or throw, in a function nothing calls (or whose promise nobody awaits), in a skipped step, or its failure is swallowed (.catch, a try whose catch throws nothing, Promise.allSettled); assert what the feature should do in the test body.',
     );
   if (describes !== 1)
     add(

@@ -15,6 +15,7 @@ import {
   isStepCall,
   isStringLiteral,
   isSwallowed,
+  isSwallowedExpectArgument,
   runsAsCallback,
   runsInTest,
   settledBy,
@@ -34,8 +35,8 @@ export interface Reachability {
   helperRunBy(node: ts.Node): HelperFunction | undefined;
   /** A failure inside the helper that `use` runs reaches the test: the use does not swallow it
    * (`.catch`, a `try` whose catch throws nothing, `Promise.allSettled`) and does not drop a promise
-   * the helper may return; a helper handed to a `test.step` by name, not to a step whose promise is
-   * dropped or whose failure is swallowed. */
+   * the helper may return; a helper handed by name to a `test.step` or `expect(…).toPass()`, not to
+   * a step whose promise is dropped or whose failure is swallowed, nor to an expect whose failure is. */
   reportsFailure(use: ts.Node, helper: HelperFunction): boolean;
   /** `node` runs when the tests run, and a failure there fails a test: no dead branch on the way up,
    * and every function around it is a test, describe, hook or step callback (of a step whose
@@ -457,6 +458,43 @@ export function reachability(sf: ts.SourceFile): Reachability {
     exits.set(s, r);
     return r;
   };
+  /** The clauses of a `switch` on a constant that can run: from the one its value selects (the
+   * first `case` equal to it, else `default`) through those it falls into, up to one that always
+   * leaves (`break`, `return`, …). Undefined when the value, or a `case` before the match, is not
+   * fixed by the source: then any clause may run. */
+  const runningClauses = new Map<ts.CaseBlock, Set<ts.Node> | undefined>();
+  const clauseRuns = (clause: ts.CaseClause | ts.DefaultClause): boolean => {
+    const block = clause.parent;
+    if (!runningClauses.has(block)) {
+      let running: Set<ts.Node> | undefined;
+      const on = valueOf(block.parent.expression);
+      if (on !== undefined) {
+        const clauses = block.clauses;
+        let start = -1;
+        for (let i = 0; i < clauses.length && start < 0; i++) {
+          const c = clauses[i];
+          if (c === undefined || ts.isDefaultClause(c)) continue;
+          const v = valueOf(c.expression);
+          if (v === undefined) break;
+          if (v.v === on.v) start = i;
+        }
+        const known = start >= 0 || clauses.every((c) => ts.isDefaultClause(c) || valueOf(c.expression));
+        if (known) {
+          running = new Set<ts.Node>();
+          if (start < 0) start = clauses.findIndex((c) => ts.isDefaultClause(c));
+          for (let i = start; i >= 0 && i < clauses.length; i++) {
+            const c = clauses[i];
+            if (c === undefined) break;
+            running.add(c);
+            if (firstExit(c.statements) !== Infinity) break;
+          }
+        }
+      }
+      runningClauses.set(block, running);
+    }
+    const running = runningClauses.get(block);
+    return running === undefined || running.has(clause);
+  };
   /** Where the first statement that always leaves a statement list ends. */
   const exitEnd = new Map<ts.Node, number>();
   const isDead = (node: ts.Node): boolean => {
@@ -495,6 +533,9 @@ export function reachability(sf: ts.SourceFile): Reachability {
     const statements = statementsOf(p);
     // A function declaration is hoisted: it can be called whatever stands before it.
     if (!statements || ts.isFunctionDeclaration(node)) return false;
+    if ((ts.isCaseClause(p) || ts.isDefaultClause(p)) && statements.includes(node as ts.Statement)) {
+      if (!clauseRuns(p)) return true;
+    }
     let end = exitEnd.get(p);
     if (end === undefined) {
       const first = firstExit(statements);
@@ -546,7 +587,7 @@ export function reachability(sf: ts.SourceFile): Reachability {
     if (r === undefined) {
       r = ts.isCallExpression(use)
         ? !isSwallowed(use) && !((isDropped(use) || settledBy(use) !== undefined) && returnsPromise(helper))
-        : !isLostStepCallback(use);
+        : !isLostStepCallback(use) && !isSwallowedExpectArgument(use);
       reported.set(use, r);
     }
     return r;

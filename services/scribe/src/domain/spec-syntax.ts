@@ -198,9 +198,10 @@ export function isExpectCall(node: ts.Node): boolean {
 const MATCHER_MODIFIERS = new Set(['not', 'resolves', 'rejects']);
 
 /** The matcher called on an `expect(...)` chain whose innermost call is `expectCall`
- * (`expect(x).not.toBeVisible()` → toBeVisible); undefined when no matcher is called (`expect(x);`). */
+ * (`expect(x).not.toBeVisible()` → toBeVisible); undefined when no matcher is called (`expect(x);`).
+ * The first call after the modifiers: in `expect(x).toBeVisible().then(…)` the matcher is
+ * toBeVisible, and `then` / `catch` / `finally` act on the promise it gives. */
 export function matcherOf(expectCall: ts.CallExpression): string | undefined {
-  let matcher: string | undefined;
   for (const node of chainOf(expectCall))
     if (
       ts.isPropertyAccessExpression(node) &&
@@ -208,8 +209,15 @@ export function matcherOf(expectCall: ts.CallExpression): string | undefined {
       node.parent.expression === node &&
       !MATCHER_MODIFIERS.has(node.name.text)
     )
-      matcher = node.name.text;
-  return matcher;
+      return node.name.text;
+  return undefined;
+}
+
+/** `expect.soft(…)`: a failed soft matcher marks the test failed and neither throws nor rejects
+ * (Playwright records it on the test), so no `catch` can swallow it. */
+function isSoftExpect(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  return isExpectCall(call) && ts.isPropertyAccessExpression(e) && e.name.text === 'soft';
 }
 
 /** The nodes of an `expect(...)` chain, innermost first: `expect(x)`, `.not`, `.toBeVisible`, the call. */
@@ -228,15 +236,18 @@ function chainOf(expectCall: ts.CallExpression): ts.Node[] {
 }
 
 /**
- * `test.skip` / `test.fixme` (declared, or called in a test or hook) and `test.describe.skip` /
- * `.fixme` skip what they cover; `test.fail` expects the test to fail. Also through `it` / `describe`,
- * `test.info()` and a `testInfo` argument. Which of the two it is, or undefined.
+ * `test.skip` / `test.fixme` (declared, or called in a test or hook), `test.describe.skip` /
+ * `.fixme` and `test.step.skip` skip what they cover, and so does `step.skip()` called on the
+ * argument a `test.step` callback gets (the rest of the step never runs); `test.fail` expects the
+ * test to fail. Also through `it` / `describe`, `test.info()` and a `testInfo` argument. Which it
+ * is ('skip-step' when only a step is skipped), or undefined.
  */
-export function skipModifier(call: ts.CallExpression): 'skip' | 'fail' | undefined {
+export function skipModifier(call: ts.CallExpression): 'skip' | 'skip-step' | 'fail' | undefined {
   const e = call.expression;
   if (!ts.isPropertyAccessExpression(e)) return undefined;
   const name = e.name.text;
   if (name !== 'skip' && name !== 'fixme' && name !== 'fail') return undefined;
+  if (isStepSkip(call)) return 'skip-step';
   const receiver = e.expression;
   const onTest =
     ['test', 'it', 'describe'].includes(rootName(receiver) ?? '') ||
@@ -244,8 +255,36 @@ export function skipModifier(call: ts.CallExpression): 'skip' | 'fail' | undefin
     (ts.isCallExpression(receiver) &&
       calleeName(receiver) === 'info' &&
       rootName(receiver.expression) === 'test');
-  if (!onTest) return undefined;
-  return name === 'fail' ? 'fail' : 'skip';
+  if (onTest) return name === 'fail' ? 'fail' : 'skip';
+  return name === 'skip' && ts.isIdentifier(receiver) && isStepInfo(receiver) ? 'skip-step' : undefined;
+}
+
+/** `test.step.skip(…)`: the step is reported as skipped and its callback never runs. */
+export function isStepSkip(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'skip' && isStepCallee(e.expression);
+}
+
+/** `id` names the first parameter of the `test.step` callback around it (Playwright's TestStepInfo,
+ * whose `skip()` ends the step there), not a name bound nearer. */
+function isStepInfo(id: ts.Identifier): boolean {
+  for (let n: ts.Node = id; n.parent; n = n.parent) {
+    const fn = n.parent;
+    if (!ts.isFunctionLike(fn)) continue;
+    const i = fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+    if (i < 0) continue;
+    let arg: ts.Node = fn;
+    while (ts.isParenthesizedExpression(arg.parent)) arg = arg.parent;
+    const call = arg.parent;
+    return (
+      i === 0 &&
+      (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+      ts.isCallExpression(call) &&
+      call.arguments.some((a) => a === arg) &&
+      isStepCall(call)
+    );
+  }
+  return false;
 }
 
 /** The identifier a `test.describe.serial`-style callee starts with. */
@@ -273,6 +312,8 @@ export function runsAsCallback(arg: ts.Node): boolean {
     const e = call.expression;
     return (ts.isPropertyAccessExpression(e) && e.name.text === 'poll') || matcherOf(call) === 'toPass';
   }
+  // A skipped step's callback is never called (the test itself runs on).
+  if (isStepSkip(call)) return false;
   const root = rootName(call.expression);
   return root === 'test' || root === 'it' || root === 'describe';
 }
@@ -312,6 +353,27 @@ function isConstant(node: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.NullKeyword ||
     (ts.isIdentifier(node) && (node.text === 'undefined' || node.text === 'NaN' || node.text === 'Infinity'))
   );
+}
+
+function isPollExpect(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'poll';
+}
+
+/** A function written in place that hands back only constants (`async () => true`, or no value at
+ * all): polling it checks nothing, whatever else it does. */
+function returnsConstant(fn: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  if (!ts.isBlock(fn.body)) return isConstant(fn.body);
+  let constant = true;
+  const visit = (n: ts.Node): void => {
+    if (!constant || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression !== undefined && !isConstant(n.expression)) constant = false;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return constant;
 }
 
 /** Methods that build a Locator (or a frame locator) without touching the page. */
@@ -509,14 +571,15 @@ export function isSettledUnread(call: ts.CallExpression): boolean {
  * there throws while the array is built, before allSettled is called, and still fails the test; a
  * failed `expect.soft` fails the test without rejecting.) */
 export function isSettledAssertion(expectCall: ts.CallExpression): boolean {
-  const e = expectCall.expression;
-  const soft = ts.isPropertyAccessExpression(e) && e.name.text === 'soft';
-  return !soft && givesPromise(expectCall) && settledBy(expectCall) !== undefined;
+  return !isSoftExpect(expectCall) && givesPromise(expectCall) && settledBy(expectCall) !== undefined;
 }
 
 /** `test.step(…)`. */
 export function isStepCall(call: ts.CallExpression): boolean {
-  const e = call.expression;
+  return isStepCallee(call.expression);
+}
+
+function isStepCallee(e: ts.Expression): boolean {
   return (
     ts.isPropertyAccessExpression(e) &&
     e.name.text === 'step' &&
@@ -544,22 +607,63 @@ export function isLostStepCallback(arg: ts.Node): boolean {
 
 /**
  * A failure of the expectation (or of a helper call) is swallowed: `.catch(…)` (or `.then(ok,
- * onError)`) on its promise, or a `try` whose `catch` throws nothing. The test then passes whatever
- * the page does.
+ * onError)`) on its promise with a handler that throws nothing, or a `try` whose `catch` throws
+ * nothing. The test then passes whatever the page does. Never so for `expect.soft`, whose failure
+ * fails the test without throwing.
  */
 export function isSwallowed(expectCall: ts.CallExpression): boolean {
-  for (const node of chainOf(expectCall))
-    if (ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent)) {
-      const args = node.parent.arguments.length;
-      if (node.name.text === 'catch' || (node.name.text === 'then' && args > 1)) return true;
-    }
+  if (isSoftExpect(expectCall)) return false;
+  if (caughtOnChain(expectCall)) return true;
   for (let p: ts.Node = expectCall; p.parent; p = p.parent) {
-    if (ts.isFunctionLike(p.parent) && !runsInTest(p.parent)) break;
+    if (ts.isFunctionLike(p.parent)) {
+      if (!runsInTest(p.parent)) break;
+      // In the callback of `expect(fn).toPass()` (or `expect.poll`), a failure only fails that
+      // expect: it is swallowed where that expect's is.
+      const outer = expectTaking(p.parent);
+      if (outer !== undefined) return isSwallowed(outer);
+    }
     const t = p.parent;
     if (ts.isTryStatement(t) && t.tryBlock === p && t.catchClause && !throwsIn(t.catchClause.block))
       return true;
   }
   return false;
+}
+
+/** The `expect(…)` call `arg` is handed to (`expect(fn).toPass()`, `expect.poll(fn)`). */
+function expectTaking(arg: ts.Node): ts.CallExpression | undefined {
+  let n = arg;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  return call !== undefined && isExpectCall(call) ? (call as ts.CallExpression) : undefined;
+}
+
+/** `arg` (a function, or a helper's name) is the callback of an `expect(fn).toPass()` (or
+ * `expect.poll(fn)`) whose failure is swallowed: so is a failure in the callback, which only fails
+ * that expect. */
+export function isSwallowedExpectArgument(arg: ts.Node): boolean {
+  const call = expectTaking(arg);
+  return call !== undefined && isSwallowed(call);
+}
+
+/** `.catch(…)` or `.then(ok, onError)` on the chain's promise, with a handler that throws nothing. */
+function caughtOnChain(call: ts.CallExpression): boolean {
+  for (const node of chainOf(call))
+    if (ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent)) {
+      const args = node.parent.arguments;
+      const handler = node.name.text === 'catch' ? args[0] : node.name.text === 'then' ? args[1] : undefined;
+      if (handler !== undefined && !rethrows(handler)) return true;
+    }
+  return false;
+}
+
+/** A rejection handler that throws again (`.catch((e) => { …; throw e; })`) lets the failure through. */
+function rethrows(handler: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(handler)) handler = handler.expression;
+  return (
+    (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) &&
+    ts.isBlock(handler.body) &&
+    throwsIn(handler.body)
+  );
 }
 
 function throwsIn(block: ts.Node): boolean {
@@ -578,9 +682,12 @@ function throwsIn(block: ts.Node): boolean {
  * `Promise.allSettled`) nor left unawaited. Whether it runs at all is reachability.ts's question. */
 export function isAssertion(expectCall: ts.CallExpression): boolean {
   const matcher = matcherOf(expectCall);
-  if (matcher === undefined) return false;
+  // `expect(fn).toPass()` only retries fn until it stops throwing: what it checks are fn's own
+  // expectations, which count where they are written (an fn that only clicks checks nothing).
+  if (matcher === undefined || matcher === 'toPass') return false;
   const subject = expectCall.arguments[0];
   if (subject !== undefined && isConstant(subject)) return false;
+  if (isPollExpect(expectCall) && subject !== undefined && returnsConstant(subject)) return false;
   const first = chainNames(expectCall).find((n) => !MATCHER_MODIFIERS.has(n));
   if (subject !== undefined && first !== undefined && EXISTENCE_MATCHERS.has(first) && alwaysExists(subject))
     return false;

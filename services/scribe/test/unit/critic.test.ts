@@ -16,6 +16,9 @@ const GOOD = spec(`    await page.goto('/login');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByText('Welcome')).toBeVisible();`);
 
+/** An awaited expectation of the outcome, as a statement. */
+const SAVED_LINE = "await expect(page.getByText('Saved')).toBeVisible();";
+
 const rules = (source: string, baseUrl?: string): string[] =>
   critique(source, baseUrl ? { baseUrl } : {}).findings.map((f) => `${f.ruleId}:${f.severity}`);
 
@@ -873,6 +876,116 @@ test.describe.serial('Feature', () => {
       "const CARD = '.card_a1b2c3d4';",
     );
     assert.deepEqual(rules(constant), ['no-generated-class:reject']);
+  });
+
+  test('a failed expect.soft fails the test without throwing: no catch swallows it, so it counts', () => {
+    // Playwright records a soft failure on the test and neither throws nor rejects.
+    for (const soft of [
+      "try { await expect.soft(page.getByText('Saved')).toBeVisible(); } catch { /* fine */ }",
+      "await expect.soft(page.getByText('Saved')).toBeVisible().catch(() => {});",
+      "await test.step('check', async () => { try { await expect.soft(page.getByText('Saved')).toBeVisible(); } catch {} });",
+      "try { await expect(async () => { await expect.soft(page.getByText('Saved')).toBeVisible(); }).toPass(); } catch {}",
+    ])
+      assertsTheOutcome(`    ${soft}`);
+    // A handler that throws again lets a hard failure through as well.
+    assertsTheOutcome(
+      "    await expect(page.getByText('Saved')).toBeVisible().catch((e) => { console.log(e); throw e; });",
+    );
+  });
+
+  test('expect(fn).toPass() checks what fn asserts: a callback that only acts, or is empty, asserts nothing', () => {
+    for (const retried of [
+      "await expect(async () => { await page.getByRole('button', { name: 'Reload' }).click(); }).toPass();",
+      'await expect(async () => {}).toPass({ timeout: 5000 });',
+      // fn's failure only fails the toPass, which .catch or try swallows, also for a helper handed by name.
+      `await expect(async () => { ${SAVED_LINE} }).toPass().catch(() => {});`,
+      `try { await expect(async () => { ${SAVED_LINE} }).toPass(); } catch {}`,
+      `const check = async () => { ${SAVED_LINE} };\n    await expect(check).toPass().catch(() => {});`,
+      `const check = async () => { ${SAVED_LINE} };\n    try { await expect(check).toPass(); } catch {}`,
+    ])
+      assertsNothing(`    ${retried}`);
+    for (const real of [
+      `await expect(async () => { ${SAVED_LINE} }).toPass();`,
+      `await expect(async () => { await page.reload(); ${SAVED_LINE} }).toPass({ intervals: [1000] });`,
+      `const check = async () => { ${SAVED_LINE} };\n    await expect(check).toPass();`,
+      `await expect(async () => { ${SAVED_LINE} }).toPass().then(() => {});`,
+    ])
+      assertsTheOutcome(`    ${real}`);
+  });
+
+  test('expect.poll of a function that hands back only constants asserts nothing', () => {
+    for (const polled of [
+      'await expect.poll(async () => true).toBe(true);',
+      "await expect.poll(async () => { await page.getByRole('button', { name: 'Reload' }).click(); return 1; }).toBe(1);",
+      'await expect.poll(async () => { await page.reload(); }).toBeUndefined();',
+    ])
+      assertsNothing(`    ${polled}`);
+    assertsTheOutcome(
+      "    await expect.poll(async () => { await page.reload(); return page.getByText('Saved').count(); }).toBe(1);",
+    );
+  });
+
+  test('.then / .finally after a web-first matcher do not hide that nobody awaits it', () => {
+    for (const floating of [
+      "expect(page.getByText('Saved')).toBeVisible().then(() => {});",
+      "expect(page.getByText('Saved')).toBeVisible().finally(() => {});",
+    ])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${floating}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        floating,
+      );
+    assertsTheOutcome("    await expect(page.getByText('Saved')).toBeVisible().then(() => {});");
+  });
+
+  test('a skipped step never runs: no-skip, and its expectations do not count', () => {
+    for (const skipped of [
+      `await test.step.skip('check', async () => { ${SAVED_LINE} });`,
+      `const check = async () => { ${SAVED_LINE} };\n    await test.step.skip('check', check);`,
+    ]) {
+      const r = critique(
+        spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${skipped}`),
+      );
+      assert.deepEqual(
+        r.findings.map((f) => f.ruleId),
+        ['require-assertion', 'require-outcome-assertion', 'no-skip'],
+        skipped,
+      );
+      assert.match(r.findings[2]?.message ?? '', /test\.step\.skip/);
+      assert.match(r.findings[0]?.message ?? '', /skipped step/);
+    }
+    // step.skip() on the step's own TestStepInfo ends the step there (conditionally too).
+    for (const skip of ['step.skip();', "step.skip(process.env.CI === undefined, 'later');"])
+      assert.deepEqual(
+        rules(
+          spec(
+            `    await page.getByRole('button', { name: 'Save' }).click();\n    await test.step('check', async (step) => {\n      ${skip}\n      ${SAVED_LINE}\n    });`,
+          ),
+        ),
+        ['no-skip:reject'],
+        skip,
+      );
+    // Another value called step is not a TestStepInfo.
+    assertsTheOutcome(
+      `    const step = { skip: () => undefined };\n    step.skip();\n    await test.step('check', async () => { ${SAVED_LINE} });`,
+    );
+  });
+
+  test('a switch on a constant runs only the clauses its value selects and falls into', () => {
+    for (const dead of [
+      `switch (1) { case 2: ${SAVED_LINE} }`,
+      `switch ('a') { case 'a': break; case 'b': ${SAVED_LINE} }`,
+      `switch (3) { case 1: ${SAVED_LINE} break; default: break; }`,
+    ])
+      assertsNothing(`    ${dead}`);
+    for (const live of [
+      `switch (2) { case 1: break; case 2: ${SAVED_LINE} }`,
+      `switch ('a') { case 'a': case 'b': ${SAVED_LINE} }`,
+      `switch (3) { case 1: break; default: ${SAVED_LINE} }`,
+      `switch (process.env.MODE) { case 'x': break; case 'y': ${SAVED_LINE} }`,
+      `switch (1) { case Number(process.env.N): break; case 2: ${SAVED_LINE} }`,
+    ])
+      assertsTheOutcome(`    ${live}`);
   });
 
   test('more than one describe is a warning', () => {
