@@ -26,6 +26,16 @@ const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
 /** "Please automate exactly that run.": a request, nothing to do on the page. */
 const AUTOMATE_THIS =
   /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check))\b[^.!?\n]*[.!?]?/gim;
+/** "If you get Verification failed instead, the token check is broken.": what failure looks like. */
+const IF_INSTEAD =
+  /(?:^|(?<=[.!?]\s))if\s+(?:you|we|it|they|the user)\s+(?:get|gets|see|sees|land on|lands on|end up on|ends up on)\s+[^.!?\n]*\binstead\b[^.!?\n]*[.!?]?[ \t]*/gim;
+
+/** A wiki's "Q: … / A: …": the answers are the steps and outcomes, the questions are not. */
+function answersOnly(text: string): string {
+  if (!/^[ \t]*Q\s*:/im.test(text) || !/^[ \t]*A\s*:/im.test(text)) return text;
+  return text.replace(/^[ \t]*Q\s*:[^\n]*(?:\n|$)/gim, '').replace(/^([ \t]*)A\s*:\s*/gim, '$1');
+}
+
 /** "Your task: write an end-to-end test for the Chat page.": the assignment, not a step of it. */
 const WRITE_A_TEST_FOR =
   /(?:^|(?<=[.!?]\s))(?:(?:your|the)\s+(?:task|job|exercise|assignment)\s*:\s*)?(?:please\s+)?(?:write|create|add|build|automate)\s+(?:an?\s+|your\s+)?(?:(?:first|new|quick|e2e|end-to-end|playwright|ui|regression|automated)\s+)*(?:tests?|checks?|specs?)\s+(?:for|of|on|covering)\s+[^.!?\n]*[.!?]?[ \t]*/gim;
@@ -223,7 +233,7 @@ export function withoutChatter(description: string): string {
     ? description.replace(FORWARD_MARKER, '').replace(MAIL_HEADER, '')
     : description;
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
-  const stripped = withoutSectionHeadings(tableRows(spreadsheetRecords(emphasis(why))))
+  const stripped = withoutSectionHeadings(tableRows(spreadsheetRecords(emphasis(answersOnly(why)))))
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
     .replace(STATUS_SENTENCE, '')
@@ -237,6 +247,7 @@ export function withoutChatter(description: string): string {
     .replace(AUTOMATE_THIS, '')
     .replace(THAT_IS_THE_TEST, '')
     .replace(WRITE_A_TEST_FOR, '')
+    .replace(IF_INSTEAD, '')
     .replace(KINDLY, 'please')
     .replace(EMAIL_ID, '$1')
     .replace(POST_GERUND, 'after ')

@@ -1553,4 +1553,21 @@ describe('description parser', () => {
       ],
     );
   });
+  test('a wiki Q&A: the answers are the steps, an example in parentheses is what to fill in, a failure described is no step', () => {
+    assert.deepEqual(
+      brief(
+        'Q: How do I check sign-up?\nA: Register on /register (any name, e.g. Mary Jackson, email mary@example.com, password windtunnel58), then click Verify email address in the mail.\nQ: What should I see?\nA: A page saying Email verified. If you get Verification failed instead, the token check is broken.',
+      ),
+      [
+        'fill | name | - | Mary Jackson',
+        'fill | email | - | mary@example.com',
+        'fill | password | - | windtunnel58',
+        'click | register | - | -',
+        'click | Verify email address | - | -',
+        'expectVisible | - | Email verified | Email verified',
+      ],
+    );
+    // Without answers, "Q:" is no marker to drop.
+    assert.equal(withoutChatter('Q: open /about.'), 'Q: open /about.');
+  });
 });

@@ -218,13 +218,21 @@ function spelledOutItems(text: string): string {
  * submits it": the example's values go with the first thing the person does.
  */
 function exampleValues(text: string): string {
-  return text.replace(
-    /\s+[—–]\s+(?:say|e\.g\.|for example|for instance)\s+([^—–\n]+?)\s+[—–]\s+([^.!?\n]+)/gi,
-    (_m, values: string, rest: string) => {
-      const and = rest.search(/\s+and\s+/);
-      const first = and < 0 ? rest : rest.slice(0, and);
-      return ` ${first} as ${values.replace(/\bchoosing\s+(?=the\s+password\b)/i, '')}${and < 0 ? '' : rest.slice(and)}`;
-    },
+  return (
+    text
+      // "Register (any name, e.g. Mary Jackson, email x, password y)": the example is what to fill in.
+      .replace(
+        /\s*\((?:any\s+([\p{L} ]{1,20}?)\s*,\s*)?(?:e\.\s?g\.|for example|for instance|say)\s*,?\s+([^()\n]+)\)/giu,
+        (_m, field: string | undefined, values: string) => ` with ${field ? `the ${field} ` : ''}${values}`,
+      )
+      .replace(
+        /\s+[—–]\s+(?:say|e\.g\.|for example|for instance)\s+([^—–\n]+?)\s+[—–]\s+([^.!?\n]+)/gi,
+        (_m, values: string, rest: string) => {
+          const and = rest.search(/\s+and\s+/);
+          const first = and < 0 ? rest : rest.slice(0, and);
+          return ` ${first} as ${values.replace(/\bchoosing\s+(?=the\s+password\b)/i, '')}${and < 0 ? '' : rest.slice(and)}`;
+        },
+      )
   );
 }
 
@@ -291,10 +299,15 @@ export function normalizeLayout(text: string): string {
     .replace(/\s*[,–—-]?\s+because\s+[^.!?;\n]*/gi, '')
     // Requirements' "shall" is "should".
     .replace(/\bshall\b/gi, 'should')
-    // "the Verify link in that message": the message is open on the page; the link is there.
+    // "the Verify link in that message", "… in the mail.": the message is open on the page; the link is there.
     .replace(
-      /\s+(?:in|from|inside|within)\s+(?:that|this|the\s+same)\s+(?:e-?mail|message|mail|letter)\b/gi,
+      /\s+(?:in|from|inside|within)\s+(?:(?:that|this|the\s+same)\s+(?:e-?mail|message|mail|letter)\b|the\s+(?:e-?mail|message|mail|letter)(?=\s*(?:[,.;!?]|$)))/gim,
       '',
+    )
+    // "A page saying Email verified.": the page says it.
+    .replace(
+      /(^|[.!?]\s+)(?:(?:a|the)\s+)?(?:page|screen|message|banner|notice)\s+(?:saying|that says|reading|with the text)\s+/gim,
+      '$1the page says ',
     )
     .replace(/\bwon['’]t\b/gi, 'will not')
     // "h1 X + price Y": a plus between words is "and".
