@@ -26,6 +26,13 @@ const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
 /** "Please automate exactly that run.": a request, nothing to do on the page. */
 const AUTOMATE_THIS =
   /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check))\b[^.!?\n]*[.!?]?/gim;
+/**
+ * An onboarding doc's framing: "Before you write your first automated test, click through the shop
+ * once." and "Once you've seen it, turn exactly this walkthrough into your first test."
+ */
+const WALKTHROUGH_FRAMING =
+  /(?:^|(?<=[.!?]["'”’]?\s))(?:[^.!?\n]*\b(?:turn|make|convert)\s+(?:exactly\s+)?(?:this|that|it|these steps)(?:\s+(?:walkthrough|flow|journey|scenario))?\s+into\s+(?:an?\s+|your\s+)?(?:first\s+)?(?:automated\s+|e2e\s+|end-to-end\s+)?(?:test|check|spec)\b[^.!?\n]*|(?:before\s+you\s+[^,.!?\n]{1,60},\s*)?click\s+(?:around|through)\s+(?:the\s+)?(?:shop|site|app|pages?|product)(?:\s+once)?)[.!?]?[ \t]*/gim;
+
 /** "If you get Verification failed instead, the token check is broken.": what failure looks like. */
 const IF_INSTEAD =
   /(?:^|(?<=[.!?]\s))if\s+(?:you|we|it|they|the user)\s+(?:get|gets|see|sees|land on|lands on|end up on|ends up on)\s+[^.!?\n]*\binstead\b[^.!?\n]*[.!?]?[ \t]*/gim;
@@ -248,6 +255,7 @@ export function withoutChatter(description: string): string {
     .replace(THAT_IS_THE_TEST, '')
     .replace(WRITE_A_TEST_FOR, '')
     .replace(IF_INSTEAD, '')
+    .replace(WALKTHROUGH_FRAMING, '')
     .replace(KINDLY, 'please')
     .replace(EMAIL_ID, '$1')
     .replace(POST_GERUND, 'after ')

@@ -1570,4 +1570,12 @@ describe('description parser', () => {
     // Without answers, "Q:" is no marker to drop.
     assert.equal(withoutChatter('Q: open /about.'), 'Q: open /about.');
   });
+  test("an onboarding walkthrough: clicking around the shop and turning it into a test are the doc's framing", () => {
+    assert.deepEqual(
+      brief(
+        'Welcome aboard! Before you write your first automated test, click through the shop once. Click Halo Floor Lamp. The description reads "A tall lamp." Once you\'ve seen it, turn exactly this walkthrough into your first test.',
+      ),
+      ['click | Halo Floor Lamp | - | -', 'expectVisible | - | A tall lamp. | A tall lamp.'],
+    );
+  });
 });
