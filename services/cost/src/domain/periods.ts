@@ -70,6 +70,15 @@ function computeIsoWeek(dayNumber: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * Start (00:00 UTC) of the oldest day still kept and reported at `nowMs`: DAY_BUCKET_DAYS − 1 days
+ * before today. TENANT and GLOBAL reports read no earlier day, and a record is accepted for no
+ * earlier day (usage.ts), so a day's total changes only while reports can read it.
+ */
+export function oldestKeptDayMs(nowMs: number): number {
+  return dayStartMs(nowMs) - (DAY_BUCKET_DAYS - 1) * DAY_MS;
+}
+
 /** Start of a UTC day in ms, or undefined when `day` is not a real YYYY-MM-DD date. */
 export function parseDay(day: string): number | undefined {
   const m = DAY_RE.exec(day);

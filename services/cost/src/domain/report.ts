@@ -12,6 +12,7 @@ import {
   isoWeek,
   isValidIsoWeek,
   lastDays,
+  oldestKeptDayMs,
   parseDay,
   utcDay,
   WEEK_BUCKET_DAYS,
@@ -87,7 +88,7 @@ export function unkeptProblem(
   nowMs: number,
 ): FieldProblem | undefined {
   const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
-  const oldestDay = today - (DAY_BUCKET_DAYS - 1) * DAY_MS;
+  const oldestDay = oldestKeptDayMs(nowMs);
   const oldestMonday = today - (WEEK_BUCKET_DAYS - 1) * DAY_MS;
   const daysKept = `days are kept ${DAY_BUCKET_DAYS} days`;
   const from = parseDay(period.fromDay) ?? today;

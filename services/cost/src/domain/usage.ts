@@ -1,4 +1,5 @@
 import { costFromTokens, formatMicros, MAX_RECORD_COST_MICROS } from './money';
+import { DAY_BUCKET_DAYS, oldestKeptDayMs, utcDay } from './periods';
 import type { PriceTable } from './price-table';
 
 // A usage record: who spent what on which model. Validation names the offending field (snake_case,
@@ -63,8 +64,6 @@ export const MAX_BYTES = { agent: 64, model: 128, idempotency_key: 256, other: 2
 /** 100M tokens in one call is far past any context window: treat more as garbage (proto limit). */
 export const MAX_TOKENS_PER_RECORD = 100_000_000;
 const MAX_FUTURE_MS = 5 * 60_000;
-/** Older records would land in day buckets that have already expired (30 d retention). */
-export const MAX_AGE_MS = 29 * 86_400_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -207,6 +206,14 @@ function checkTime(occurredAtMs: number, nowMs: number): FieldProblem | undefine
   const field = 'timestamp_unix_ms';
   if (!Number.isSafeInteger(occurredAtMs) || occurredAtMs < 0) return { field, why: 'is not a valid time' };
   if (occurredAtMs > nowMs + MAX_FUTURE_MS) return { field, why: 'is more than 5 minutes in the future' };
-  if (occurredAtMs < nowMs - MAX_AGE_MS) return { field, why: 'is older than 29 days (past retention)' };
+  // A record is charged to its own UTC day for as long as that day is kept and reported (today and
+  // the 29 days before it), whatever the time of day: the oldest day takes records from its
+  // 00:00, not from 29 × 24 h before now (which refused the early hours of a day still reported).
+  const oldest = oldestKeptDayMs(nowMs);
+  if (occurredAtMs < oldest)
+    return {
+      field,
+      why: `is on ${utcDay(occurredAtMs)}, before ${utcDay(oldest)} (${DAY_BUCKET_DAYS - 1} days before today, UTC): days are kept ${DAY_BUCKET_DAYS} days, so it could no longer be reported`,
+    };
   return undefined;
 }

@@ -112,3 +112,17 @@ test('bad input names the field', () => {
 test('exactly $10,000 is allowed', () => {
   assert.equal(problemOf({ costMicros: 10_000_000_000 }), undefined);
 });
+
+test('a timestamp is accepted from 00:00 UTC of the day 29 days before today, the oldest day reported', () => {
+  // NOW is 2025-11-26 12:00: the oldest day reports read is 2025-10-28, all of it (29 d 12 h back).
+  const oldest = Date.UTC(2025, 9, 28);
+  assert.equal(problemOf({ occurredAtMs: oldest }), undefined);
+  assert.equal(problemOf({ occurredAtMs: NOW - 29 * 86_400_000 }), undefined);
+  assert.deepEqual(problemOf({ occurredAtMs: oldest - 1 }), {
+    field: 'timestamp_unix_ms',
+    why: 'is on 2025-10-27, before 2025-10-28 (29 days before today, UTC): days are kept 30 days, so it could no longer be reported',
+  });
+  // And up to 5 minutes ahead.
+  assert.equal(problemOf({ occurredAtMs: NOW + 5 * 60_000 }), undefined);
+  assert.equal(problemOf({ occurredAtMs: NOW + 5 * 60_000 + 1 })?.field, 'timestamp_unix_ms');
+});
