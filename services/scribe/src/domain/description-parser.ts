@@ -169,6 +169,11 @@ function gerundSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | un
   return [...steps, ...predicateSteps(ctx, '', predicate, b[1] !== undefined, phrase)];
 }
 
+/** "the price is $129.00", "the heading is \"X\"": a part of the page and the exact text it shows. */
+const STATED_VALUE =
+  // Case-sensitive (a capital starts the shown text), so both cases of the article are listed.
+  /^(?:[Tt]he|[Ii]ts|[Tt]heir|[Yy]our|[Mm]y)\s+[\p{L}][\p{L} -]{0,30}?\s+(?:is|are|reads|says|shows)\s+(?:\uE000\d+\uE001|\p{Lu}[^\s,]*(?:\s+\p{Lu}[^\s,]*){0,5})$/u;
+
 /** "the Pricing link in the main menu takes you to /pricing": click the control, then the outcome. */
 const CONTROL_OUTCOME =
   /^(?:that\s+)?(.+?\b(?:link|button|tab|menu item|item))(?:\s+(?:in|on|from|of|within)\s+(?:the\s+)?(.+?))?\s+(?:takes? (?:you|me|the user|users|them) to|leads? (?:you |me )?to|goes to|navigates? to|brings? (?:you|me|the user) to|redirects? (?:you |me )?to|opens?|shows?|displays?)\s+(.+)$/i;
@@ -626,10 +631,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
         : outcomeSteps(ctx, body0, phrase);
     if (outcome) push(outcome);
     else if (
-      prev &&
-      (prev.kind.startsWith('expect') ||
-        // "→ welcome heading with Demo User": a thing the page shows, named after the actions.
-        /\b(?:heading|title|message|banner|notice|dialog|popup|modal)\b/i.test(withoutLiterals(body0)))
+      (prev &&
+        (prev.kind.startsWith('expect') ||
+          // "→ welcome heading with Demo User": a thing the page shows, named after the actions.
+          /\b(?:heading|title|message|banner|notice|dialog|popup|modal)\b/i.test(withoutLiterals(body0)))) ||
+      // "The price is $129.00.", "The heading is \"Halo Floor Lamp\".": what a part of the page says.
+      STATED_VALUE.test(body0)
     )
       ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
     else ctx.skipped.push(phrase);

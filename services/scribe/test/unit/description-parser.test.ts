@@ -1578,4 +1578,12 @@ describe('description parser', () => {
       ['click | Halo Floor Lamp | - | -', 'expectVisible | - | A tall lamp. | A tall lamp.'],
     );
   });
+  test('a sentence stating what a part of the page shows is an expectation, also with nothing before it', () => {
+    assert.deepEqual(brief('The price is $129.00.'), ['expectVisible | price is | $129.00 | $129.00']);
+    assert.deepEqual(brief('The heading is Halo Floor Lamp.'), [
+      'expectVisible | heading | Halo Floor Lamp | Halo Floor Lamp',
+    ]);
+    // Nothing shown named: no expectation made up.
+    assert.deepEqual(brief('the answer is yes.'), []);
+  });
 });
