@@ -161,7 +161,8 @@ function gerundSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | un
   const g = gerundAction(text);
   if (!g) return undefined;
   const b = OUTCOME_BOUNDARY.exec(g.rest);
-  const steps = actionSteps(ctx, g.verb, (b ? g.rest.slice(0, b.index) : g.rest).trim(), phrase);
+  const action = actionClauseSteps(ctx, g.verb, (b ? g.rest.slice(0, b.index) : g.rest).trim(), phrase);
+  const steps = [...action.page, ...action.produced];
   if (!b) return steps;
   const predicate = b[2]
     ? `${b[2].replace(/^(\S+?)s\b/i, '$1')} ${g.rest.slice(b.index + b[0].length)}`
@@ -596,30 +597,13 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     push(expectationSteps(ctx, expectVerb, page ? seen.slice(0, page.index) : seen, phrase));
     state.lastWasAction = false;
   } else if (actionVerb) {
-    let rest = body0.slice(actionVerb.length).trim();
-    // "log in on the DemoID page with x / y": the page named first, the step's own words after it.
-    const pageFirst = /^(?:on|in|at|from)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{0,30}?)\s+page\s+(.+)$/iu.exec(
-      rest,
+    const { page, produced } = actionClauseSteps(
+      ctx,
+      actionVerb,
+      body0.slice(actionVerb.length).trim(),
+      phrase,
     );
-    if (pageFirst && !NAVIGATION_VERBS.has(actionVerb))
-      rest = `${pageFirst[2] ?? ''} on the ${pageFirst[1] ?? ''} page`;
-    const page = NAVIGATION_VERBS.has(actionVerb) ? null : ON_NAMED_PAGE.exec(rest);
-    if (page) {
-      ctx.steps.push(impliedPage(ctx, page[1] ?? '', phrase));
-      rest = rest.slice(0, page.index);
-    }
-    // "select report.txt and prices.csv (in Choose files)": files named are chosen for upload.
-    const choosesFiles = /^(?:select|choose|pick)$/.test(actionVerb) && FILE_NAME.test(withoutLiterals(rest));
-    FILE_NAME.lastIndex = 0;
-    const produced = (
-      choosesFiles ? [uploadStep(ctx, rest, phrase)] : actionSteps(ctx, actionVerb, rest, phrase)
-    ).map((s) => {
-      if (s.kind !== 'fill' || s.target !== 'text' || ctx.askedFor === undefined) return s;
-      const asked = ctx.askedFor;
-      ctx.askedFor = undefined;
-      return { ...s, target: asked };
-    });
-    ctx.steps.push(...produced);
+    ctx.steps.push(...page, ...produced);
     state.lastWasAction = produced.length > 0;
   } else {
     // A verbless clause after an assertion adds objects to it ("…, and the text X").
@@ -641,6 +625,43 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
     else ctx.skipped.push(phrase);
   }
+}
+
+/**
+ * An action verb and the rest of its clause → steps, with the page the clause names for it gone
+ * to first ("remove it on the cart page", "log in on the DemoID page with x / y").
+ */
+function actionClauseSteps(
+  ctx: Ctx,
+  verb: string,
+  rest0: string,
+  phrase: string,
+): { page: PlannedStep[]; produced: PlannedStep[] } {
+  let rest = rest0;
+  const steps: PlannedStep[] = [];
+  // "log in on the DemoID page with x / y": the page named first, the step's own words after it.
+  const pageFirst = /^(?:on|in|at|from)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{0,30}?)\s+page\s+(.+)$/iu.exec(
+    rest,
+  );
+  if (pageFirst && !NAVIGATION_VERBS.has(verb))
+    rest = `${pageFirst[2] ?? ''} on the ${pageFirst[1] ?? ''} page`;
+  const page = NAVIGATION_VERBS.has(verb) ? null : ON_NAMED_PAGE.exec(rest);
+  if (page) {
+    steps.push(impliedPage(ctx, page[1] ?? '', phrase));
+    rest = rest.slice(0, page.index);
+  }
+  // "select report.txt and prices.csv (in Choose files)": files named are chosen for upload.
+  const choosesFiles = /^(?:select|choose|pick)$/.test(verb) && FILE_NAME.test(withoutLiterals(rest));
+  FILE_NAME.lastIndex = 0;
+  const produced = (
+    choosesFiles ? [uploadStep(ctx, rest, phrase)] : actionSteps(ctx, verb, rest, phrase)
+  ).map((s) => {
+    if (s.kind !== 'fill' || s.target !== 'text' || ctx.askedFor === undefined) return s;
+    const asked = ctx.askedFor;
+    ctx.askedFor = undefined;
+    return { ...s, target: asked };
+  });
+  return { page: steps, produced };
 }
 
 /**

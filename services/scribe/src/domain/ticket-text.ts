@@ -31,11 +31,25 @@ const AUTOMATE_THIS =
  * once." and "Once you've seen it, turn exactly this walkthrough into your first test."
  */
 const WALKTHROUGH_FRAMING =
-  /(?:^|(?<=[.!?]["'”’]?\s))(?:[^.!?\n]*\b(?:turn|make|convert)\s+(?:exactly\s+)?(?:this|that|it|these steps)(?:\s+(?:walkthrough|flow|journey|scenario))?\s+into\s+(?:an?\s+|your\s+)?(?:first\s+)?(?:automated\s+|e2e\s+|end-to-end\s+)?(?:test|check|spec)\b[^.!?\n]*|(?:before\s+you\s+[^,.!?\n]{1,60},\s*)?click\s+(?:around|through)\s+(?:the\s+)?(?:shop|site|app|pages?|product)(?:\s+once)?)[.!?]?[ \t]*/gim;
+  /(?:^|(?<=[.!?:]["'”’]?\s))(?:(?:please\s+)?(?:[^.!?\n–—:]*\s)?(?:turn|make|convert)\s+(?:exactly\s+)?(?:this|that|it|these steps)(?:\s+(?:walkthrough|flow|journey|scenario|call|report))?\s+into\s+(?:an?\s+|your\s+)?(?:(?:first|new|regression|automated|e2e|end-to-end)\s+)*(?:test|check|spec)\b(?:[^.!?\n–—:]*[.!?]|\s*[–—:-]\s*)|(?:before\s+you\s+[^,.!?\n]{1,60},\s*)?click\s+(?:around|through)\s+(?:the\s+)?(?:shop|site|app|pages?|product)(?:\s+once)?[.!?]?)[ \t]*/gim;
 
 /** "If you get Verification failed instead, the token check is broken.": what failure looks like. */
 const IF_INSTEAD =
   /(?:^|(?<=[.!?]\s))if\s+(?:you|we|it|they|the user)\s+(?:get|gets|see|sees|land on|lands on|end up on|ends up on)\s+[^.!?\n]*\binstead\b[^.!?\n]*[.!?]?[ \t]*/gim;
+
+/**
+ * A call or chat transcript ("Agent: …", "Customer: …") retold next to a note that says what to test:
+ * the turns are the story of the bug, the note is the test.
+ */
+function withoutTranscript(text: string): string {
+  const TURN =
+    /^[ \t]*(?:agent|customer|caller|client|support|rep|operator|user|me|them)\s*:[^\n]*(?:\n|$)/gim;
+  const turns = text.match(TURN)?.length ?? 0;
+  if (turns < 2) return text;
+  const rest = text.replace(TURN, '');
+  // Only a transcript next to something else: a transcript alone is all there is to read.
+  return /\b(?:note|test|expected|verify|check|must|should)\b/i.test(rest) ? rest : text;
+}
 
 /** A wiki's "Q: … / A: …": the answers are the steps and outcomes, the questions are not. */
 function answersOnly(text: string): string {
@@ -240,7 +254,9 @@ export function withoutChatter(description: string): string {
     ? description.replace(FORWARD_MARKER, '').replace(MAIL_HEADER, '')
     : description;
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
-  const stripped = withoutSectionHeadings(tableRows(spreadsheetRecords(emphasis(answersOnly(why)))))
+  const stripped = withoutSectionHeadings(
+    tableRows(spreadsheetRecords(emphasis(answersOnly(withoutTranscript(why))))),
+  )
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
     .replace(STATUS_SENTENCE, '')

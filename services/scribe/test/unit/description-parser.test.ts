@@ -1586,4 +1586,28 @@ describe('description parser', () => {
     // Nothing shown named: no expectation made up.
     assert.deepEqual(brief('the answer is yes.'), []);
   });
+  test('a call transcript next to a QA note: the turns tell the bug, the note is the test', () => {
+    const expected = [
+      'click | Products | - | -',
+      'click | add to cart | - | -',
+      'expectText | cart count | - | 1',
+      'click | cart | - | -',
+      'expectVisible | Halo Floor Lamp | Halo Floor Lamp | Halo Floor Lamp',
+    ];
+    assert.deepEqual(
+      brief(
+        'Agent: How can I help?\nCustomer: I click Add to cart and the number next to Cart stays at 0.\nAgent: Sorry about that.\n\nQA note: please turn this into a regression test – after adding Halo Floor Lamp from the Products page the cart count must be 1 and the cart page must list Halo Floor Lamp.',
+      ),
+      expected,
+    );
+    // The gerund's page is gone to first, as for "add … on the Products page".
+    assert.deepEqual(
+      brief(
+        'After adding Halo Floor Lamp from the Products page, the cart count must be 1 and the cart page must list Halo Floor Lamp.',
+      ),
+      expected,
+    );
+    // A transcript alone is all there is to read.
+    assert.equal(withoutChatter('Agent: hi\nCustomer: open /about'), 'Agent: hi\nCustomer: open /about');
+  });
 });

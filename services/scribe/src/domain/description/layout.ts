@@ -293,6 +293,11 @@ export function normalizeLayout(text: string): string {
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
+    // "after adding X from the Products page the cart count must be 1": the action, then its outcome.
+    .replace(
+      /\b(after|once|when)\s+(\p{L}+ing\b[^,;.\n]*?)\s+(?=(?:the|its|my|your)\s+(?:[\p{L}-]+\s+){0,3}(?:must|should|will|needs? to)\b)/giu,
+      '$1 $2, ',
+    )
     // "join the chat under the name Linus": as Linus.
     .replace(/\bunder\s+the\s+(?:user\s*|nick\s*)?name\s+(?=\S)/gi, 'as ')
     // "…, because the server keeps the history": why, not what to check.
