@@ -1,6 +1,6 @@
 // Renders a generated test: one `test.describe` with one test, ordinary @playwright/test code,
 // relative `page.goto` paths (the run supplies baseURL), credentials as env-overridable constants.
-import { spreadsheetTitle } from './ticket-text';
+import { statedTitle } from './ticket-text';
 import { slug, squash, tsString } from './text';
 
 export interface SpecConstant {
@@ -50,7 +50,7 @@ const LIST_MARKER = /^(?:[-*•·–]|\d{1,2}[.)])\s*(?:\[[ xX✓]?\]\s*)?/;
 
 /** The first line of the description that says what the test is about, without labels or markers. */
 function headline(description: string): string {
-  const title = spreadsheetTitle(description);
+  const title = statedTitle(description);
   if (title !== undefined) return title;
   for (const raw of description.split('\n')) {
     const line = raw.trim().replace(LIST_MARKER, '');

@@ -3,6 +3,9 @@
 // report's title and actual result, and steps asked as questions ("Does the badge go up when I …?").
 // These rules leave the steps in the form the parser reads.
 
+import { baseOfThirdPerson } from './active-voice';
+import { ACTION_HEADS } from './description/vocabulary';
+
 /** Pictographs and the ticks and boxes of checklists. */
 const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗✘]/gu;
 
@@ -49,6 +52,45 @@ function withoutTranscript(text: string): string {
   const rest = text.replace(TURN, '');
   // Only a transcript next to something else: a transcript alone is all there is to read.
   return /\b(?:note|test|expected|verify|check|must|should)\b/i.test(rest) ? rest : text;
+}
+
+/** `describe('…', …)`, `it('…')`, `test.only("…", …)`: a test skeleton's titles. */
+const SKELETON_CALL =
+  /\b(describe|it|test)(?:\.(?:only|skip|fixme))?\s*\(\s*(['"`])((?:\\.|(?!\2)[^\\\n])*)\2/g;
+
+function skeletonTitle(text: string): string | undefined {
+  if (!/^\s*(?:describe|it|test)(?:\.\w+)?\s*\(/.test(text)) return undefined;
+  const first = [...text.matchAll(SKELETON_CALL)][0];
+  const title = first?.[3]?.replace(/\\(.)/g, '$1').trim();
+  return title === '' ? undefined : title;
+}
+
+/**
+ * A developer's test skeleton ("describe('upload page', () => { it('uploads two files, shows 100% for
+ * each and lists both') })"): each test title read as its sentence. A title says what the feature
+ * does, in the third person: its first verb is the action to take, what follows it what the page
+ * then does ("Upload two files. It shows 100% for each and it lists both").
+ */
+function skeletonTitles(text: string): string {
+  if (!/^\s*(?:describe|it|test)(?:\.\w+)?\s*\(/.test(text)) return text;
+  const lines: string[] = [];
+  for (const m of text.matchAll(SKELETON_CALL)) {
+    const title = (m[3] ?? '').replace(/\\(.)/g, '$1').trim();
+    if (title === '') continue;
+    // A describe title names the feature ("upload page"); read as a step it would be one.
+    if (m[1] === 'describe') continue;
+    const [first = '', ...more] = title.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const verb = /^\S+/.exec(first)?.[0] ?? '';
+    const base = baseOfThirdPerson(verb, ACTION_HEADS);
+    const action =
+      base === undefined
+        ? first
+        : `${base.charAt(0).toUpperCase()}${base.slice(1)}${first.slice(verb.length)}`;
+    const outcomes = more.map((part) => part.replace(/^(?:it\s+)?/i, 'it '));
+    const said = outcomes.join(' and ');
+    lines.push(said === '' ? `${action}.` : `${action}. I${said.slice(1)}.`);
+  }
+  return lines.length > 0 ? lines.join('\n') : text;
 }
 
 /** A wiki's "Q: … / A: …": the answers are the steps and outcomes, the questions are not. */
@@ -180,8 +222,16 @@ function spreadsheetHeader(lines: readonly string[]): SpreadsheetRecords | undef
   return { header, names: (lines[header] ?? '').split('\t').map((c) => c.trim()) };
 }
 
+/**
+ * The name a pasted test case gives itself: a spreadsheet row's title cell, or a test skeleton's
+ * outermost describe title.
+ */
+export function statedTitle(text: string): string | undefined {
+  return spreadsheetTitle(text) ?? skeletonTitle(text);
+}
+
 /** The title cell of the first test case in a pasted spreadsheet row, if there is one. */
-export function spreadsheetTitle(text: string): string | undefined {
+function spreadsheetTitle(text: string): string | undefined {
   const lines = text.split('\n');
   const found = spreadsheetHeader(lines);
   if (!found) return undefined;
@@ -255,7 +305,7 @@ export function withoutChatter(description: string): string {
     : description;
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
   const stripped = withoutSectionHeadings(
-    tableRows(spreadsheetRecords(emphasis(answersOnly(withoutTranscript(why))))),
+    tableRows(spreadsheetRecords(emphasis(answersOnly(withoutTranscript(skeletonTitles(why)))))),
   )
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')

@@ -1610,4 +1610,19 @@ describe('description parser', () => {
     // A transcript alone is all there is to read.
     assert.equal(withoutChatter('Agent: hi\nCustomer: open /about'), 'Agent: hi\nCustomer: open /about');
   });
+  test("a developer's test skeleton: each test title is what to do, then what the page does", () => {
+    const skeleton =
+      "describe('upload page', () => {\n  it('uploads two files chosen together, shows 100% for each and lists both under Uploaded files')\n})";
+    assert.equal(
+      withoutChatter(skeleton),
+      'Upload two files chosen together. It shows 100% for each and it lists both under Uploaded files.',
+    );
+    assert.deepEqual(brief(skeleton).slice(0, 3), [
+      'upload | file upload | - | -',
+      'click | upload | - | -',
+      'expectVisible | % for each | 100 | 100',
+    ]);
+    assert.equal(titleOf(skeleton), 'Upload page');
+    assert.equal(withoutChatter('test("logs in", async () => {})'), 'Log in.');
+  });
 });
