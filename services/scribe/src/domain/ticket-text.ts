@@ -117,6 +117,28 @@ const CHECK_BEHAVIOUR =
 const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
   /(?:^|\s)(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|in advance))?\s*[!.]*\s*$/gim;
+/** "PM: we already have this – let's pin it down with a test exactly as she describes it.": framing. */
+const PIN_IT_DOWN =
+  /(?:^|(?<=[.!?:]\s))(?:[^.!?\n]*\s)?(?:pin|nail|lock)\s+(?:it|this|that)\s+down\b[^.!?\n]*[.!?]?[ \t]*|(?:^|(?<=[.!?:]\s))we\s+already\s+have\s+(?:this|that|it)\b[ \t]*[–—-]?[ \t]*/gim;
+
+/** "Please keep it like that, it's really handy!": praise, nothing to do or check. */
+const PRAISE =
+  /(?:^|(?<=[.!?]\s))(?:please\s+)?keep\s+it\s+(?:like\s+that|that\s+way|as\s+it\s+is)\b[^.!?\n]*[.!?]*[ \t]*|(?:^|(?<=[.!?,]\s))it(?:['’]s|\s+is)\s+(?:really\s+|very\s+|so\s+|super\s+)?(?:handy|useful|great|nice|helpful|brilliant|lovely)\b[^.!?\n]*[.!?]*[ \t]*/gim;
+
+/**
+ * Someone's own words quoted at length ("Feedback: \"I'm furnishing my flat … Showing 2 products.
+ * Please keep it like that!\""): several sentences in quotes are what they say, to read, not one
+ * text the page shows.
+ */
+function unquotedAccounts(text: string): string {
+  // Every pair in order (a long match across two short quotes would pair a closing quote with an
+  // opening one).
+  return text.replace(/"([^"\n]*)"|“([^”\n]*)”/g, (whole, straight?: string, curly?: string) => {
+    const words = straight ?? curly ?? '';
+    return words.length >= 80 && /[.!?]\s+\p{Lu}/u.test(words) ? words : whole;
+  });
+}
+
 /** "quick one:", "forwarding from support chat:" — a lead-in with nothing of the feature in it. */
 const LEAD_IN =
   /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up|forwarding(?: a \w+)? from [^:.!?\n]{1,40})\s*:\s*/gi;
@@ -305,7 +327,9 @@ export function withoutChatter(description: string): string {
     : description;
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
   const stripped = withoutSectionHeadings(
-    tableRows(spreadsheetRecords(emphasis(answersOnly(withoutTranscript(skeletonTitles(why)))))),
+    tableRows(
+      spreadsheetRecords(emphasis(answersOnly(withoutTranscript(skeletonTitles(unquotedAccounts(why)))))),
+    ),
   )
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
@@ -330,6 +354,8 @@ export function withoutChatter(description: string): string {
     .replace(RETEST_OF, '$1')
     .replace(REPRODUCE_ON, 'Go to $1. ')
     .replace(THANKS, '')
+    .replace(PRAISE, '')
+    .replace(PIN_IT_DOWN, '')
     .replace(SIGN_OFF, '')
     .replace(OWNER, '');
   // A request can leave its sentence starting in lower case or with a stray "?".

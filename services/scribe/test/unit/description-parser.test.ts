@@ -1625,4 +1625,24 @@ describe('description parser', () => {
     assert.equal(titleOf(skeleton), 'Upload page');
     assert.equal(withoutChatter('test("logs in", async () => {})'), 'Log in.');
   });
+  test("a customer's feedback quoted at length is read as what she says; praise and the PM's framing are not steps", () => {
+    assert.deepEqual(
+      brief(
+        "Feedback: \"I only want to look at furniture. When I pick Furniture in the Category box on your Catalogue page I'd like to see just Oak Side Table and it should say Showing 2 products. Please keep it like that, it's really handy!\"\nPM: we already have this – let's pin it down with a test exactly as she describes it.",
+      ),
+      [
+        'click | Catalogue | - | -',
+        'select | Category box | - | Furniture',
+        'expectVisible | just Oak Side Table | - | -',
+        'expectVisible | - | Showing 2 products | Showing 2 products',
+      ],
+    );
+    // Short quotes stay texts, also when two of them enclose a long stretch.
+    assert.deepEqual(
+      brief(
+        'Type "lamp" in the search box and press Enter. Only two lamps should appear. Then search for "zzz".',
+      ).slice(0, 1),
+      ['fill | search box | - | lamp'],
+    );
+  });
 });

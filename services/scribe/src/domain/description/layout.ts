@@ -298,6 +298,8 @@ export function normalizeLayout(text: string): string {
       /\b(after|once|when)\s+(\p{L}+ing\b[^,;.\n]*?)\s+(?=(?:the|its|my|your)\s+(?:[\p{L}-]+\s+){0,3}(?:must|should|will|needs? to)\b)/giu,
       '$1 $2, ',
     )
+    // "when I pick X … I'd like to see just Y": then Y should be seen.
+    .replace(/\s+(?:I|we)\s*(?:['’]d|\s+would)\s+like\s+to\s+see\b/gi, ', I should see')
     // "join the chat under the name Linus": as Linus.
     .replace(/\bunder\s+the\s+(?:user\s*|nick\s*)?name\s+(?=\S)/gi, 'as ')
     // "…, because the server keeps the history": why, not what to check.

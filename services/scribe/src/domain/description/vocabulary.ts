@@ -274,8 +274,12 @@ export const CONTEXT_TAIL =
 /** "click Add to cart for the lamp": for a control, "for X" names the item it belongs to. */
 export const CONTROL_CONTEXT_TAIL =
   /(?<!\b(?:sign|log|check|opt))\s+(?:from|in|on|within|inside|under|of|using|via|through|for)\s+(?:the\s+)?([^,]+)$/i;
-/** "remove it on the cart page": the page the action happens on, gone to first. */
-export const ON_NAMED_PAGE = /\s+(?:on|in|at|from)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{0,30}?)\s+page$/iu;
+/**
+ * "remove it on the cart page": the page the action happens on, gone to first ("in the Category box
+ * on your Catalogue page" names the Catalogue page, not a "Category box on your Catalogue" one).
+ */
+export const ON_NAMED_PAGE =
+  /\s+(?:on|in|at|from)\s+(?:(?:the|your|my|our)\s+)?([\p{L}\d](?:(?!\s(?:on|in|at|from)\s)[\p{L}\d -]){0,30}?)\s+page$/iu;
 /** A tail that only names the control's role ("Log in button"): part of the name, not a context. */
 export const ROLE_ONLY = /^(?:button|link|tab|icon|field|box|menu item|checkbox|switch|toggle|option)s?$/i;
 
