@@ -195,6 +195,68 @@ test('after', async ({ page }) => {
 `,
   },
   {
+    name: 'step-skip.spec.ts',
+    status: 'pass',
+    tests: [{ titlePath: ['skips what a step says to skip'], status: 'passed' }],
+    source: `import { test, expect } from '@playwright/test';
+
+test('skips what a step says to skip', async ({ page }) => {
+  await page.goto('/');
+  await test.step('open the cart', async (step) => {
+    step.skip(true, 'the shop has no cart yet');
+    await page.getByRole('button', { name: 'Checkout now' }).click({ timeout: 500 });
+  });
+  await test.step.skip('pay', async () => {
+    throw new Error('a skipped step does not run');
+  });
+  await test.step('check the heading', async (step) => {
+    step.skip(false, 'never skipped');
+    await test.step('inner', async (inner) => {
+      inner.skip();
+      throw new Error('the rest of a skipped step does not run');
+    });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the shop');
+  });
+});
+`,
+  },
+  {
+    name: 'step-options.spec.ts',
+    status: 'fail',
+    tests: [
+      { titlePath: ['fails a step past its timeout'], status: 'failed' },
+      { titlePath: ['points a boxed step failure at its caller'], status: 'failed' },
+    ],
+    source: `import { test, expect, type Page } from '@playwright/test';
+
+test('fails a step past its timeout', async ({ page }) => {
+  await page.goto('/');
+  await test.step(
+    'wait for a missing element',
+    async () => {
+      await page.waitForSelector('#never-there');
+    },
+    { timeout: 300 },
+  );
+});
+
+async function checkSignedIn(page: Page) {
+  await test.step(
+    'check signed in',
+    async () => {
+      await expect(page.locator('#status')).toHaveText('Signed in', { timeout: 300 });
+    },
+    { box: true },
+  );
+}
+
+test('points a boxed step failure at its caller', async ({ page }) => {
+  await page.goto('/');
+  await checkSignedIn(page);
+});
+`,
+  },
+  {
     name: 'top-level-throw.spec.ts',
     status: 'error',
     tests: [],

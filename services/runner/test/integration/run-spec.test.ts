@@ -227,6 +227,27 @@ describe('RunSpec', () => {
     }
   });
 
+  it('ends a step at step.skip(), skips test.step.skip, and honours step timeout and box', () => {
+    // step.skip() ends its step there and the test goes on (before, it did nothing and the rest of
+    // the step ran); the step is listed as skipped, as is a test.step.skip (before, not listed).
+    const skip = resultOf('step-skip.spec.ts')?.tests[0];
+    assert.equal(skip?.status, runner.TestStatus.PASSED, skip?.errorMessage);
+    assert.deepEqual(skip?.steps, [
+      'open the cart (skipped)',
+      'pay (skipped)',
+      'check the heading',
+      'check the heading > inner (skipped)',
+    ]);
+    const [timedOut, boxed] = resultOf('step-options.spec.ts')?.tests ?? [];
+    // Playwright fails the step (and so the test) at its own timeout, at the test.step() call.
+    assert.equal(timedOut?.errorMessage, 'TimeoutError: Step timeout of 300ms exceeded.');
+    assert.equal(timedOut?.errorCategory, common.ErrorCategory.TIMEOUT);
+    assert.deepEqual(timedOut?.errorLocation, { file: 'step-options.spec.ts', line: 5, column: 14 });
+    // A boxed step's failure points at the call of the function that holds the step.
+    assert.match(boxed?.errorMessage ?? '', /toHaveText/);
+    assert.equal(boxed?.errorLocation?.line, 26);
+  });
+
   it('gives the same verdicts, test statuses and error lines as npx playwright test', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-parity-'));
     try {

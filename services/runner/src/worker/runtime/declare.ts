@@ -6,7 +6,8 @@ import type { SpecLocation } from '../../domain/run-result';
 import { fixtureDef } from './fixtures';
 import type { BodyFn, FixtureDef, FixtureFn, HookKind, Modifier, Registry, Suite, TestCase } from './model';
 import { newSuite } from './model';
-import type { TestInfoImpl } from './test-info';
+import { boxError, framesOf, StepTimeoutError } from './errors';
+import { StepSkipSignal, type TestInfoImpl } from './test-info';
 
 export interface DeclareHooks {
   /** The running test's info; undefined while the module is being collected. */
@@ -14,6 +15,51 @@ export interface DeclareHooks {
   /** Location in the spec of the caller of the API function. */
   callerLocation(): SpecLocation | undefined;
   expect: unknown;
+  /** Absolute path the spec is evaluated as (its frames in stacks). */
+  specPath: string;
+}
+
+/** The stack where this is called, deep enough to reach the spec's frames below the runtime's. */
+function stackHere(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
+  try {
+    return new Error().stack ?? '';
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** The `step` argument of a test.step() body (Playwright's TestStepInfo). */
+function newStepInfo(info: TestInfoImpl | undefined, titlePath: string[]): object {
+  const annotations: { type: string; description?: string }[] = [];
+  return {
+    annotations,
+    titlePath,
+    attach: async (name: string, options?: { contentType?: string; path?: string; body?: unknown }) =>
+      info?.attach(name, options),
+    skip: (...args: unknown[]): void => {
+      if (args.length > 0 && !args[0]) return;
+      const description = typeof args[1] === 'string' ? args[1] : undefined;
+      annotations.push({ type: 'skip', ...(description !== undefined ? { description } : {}) });
+      throw new StepSkipSignal(description);
+    },
+  };
+}
+
+/** The step's body, or a "Step timeout of …ms exceeded." error (at the step's call) once `ms` pass. */
+async function raceStepTimeout(running: Promise<unknown>, ms: number, callStack: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeoutError(ms, callStack)), ms);
+  });
+  // Past its timeout the body is abandoned (it ends when its page closes); its rejection is not unhandled.
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export class Collector {
@@ -131,17 +177,58 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
       collector.current.hooks.push({ kind, title, fn, location: hooks.callerLocation() });
     };
 
-  const step = async (title: unknown, body: unknown): Promise<unknown> => {
+  // test.step(title, body, { box, timeout }) and test.step.skip(title, body), as Playwright runs them:
+  // `step.skip()` ends the step there (the test goes on), a step past its own timeout fails with
+  // "Step timeout of …ms exceeded." at its call, and a boxed step's errors point at its caller.
+  const runStep = async (
+    skip: boolean,
+    title: unknown,
+    body: unknown,
+    options: unknown,
+  ): Promise<unknown> => {
     if (typeof title !== 'string') throw new Error('test.step(): the first argument must be a title string');
     const fn = requireFn(body, `test.step("${title}")`) as unknown as (stepInfo: object) => unknown;
-    const end = hooks.currentTestInfo()?.beginStep(title);
+    const { box, timeout } = (typeof options === 'object' && options !== null ? options : {}) as {
+      box?: unknown;
+      timeout?: unknown;
+    };
+    const callStack = stackHere();
+    const info = hooks.currentTestInfo();
+    const parent = info?.currentStep();
+    const boxedFrames = parent?.boxedFrames ?? (box === true ? framesBelowCaller(callStack) : undefined);
+    const open = info?.beginStep(title, boxedFrames);
+    let skipped = skip;
     try {
-      return await fn({ attach: async () => Promise.resolve(), skip: () => undefined });
+      if (skip) return undefined;
+      const stepInfo = newStepInfo(info, [...(info?.titlePath ?? []), ...(open?.titles ?? [title])]);
+      const running = Promise.resolve()
+        .then(() => fn(stepInfo))
+        .catch((err: unknown) => {
+          // Playwright ends the innermost step running when any step's skip() throws.
+          if (!(err instanceof StepSkipSignal)) throw err;
+          skipped = true;
+          return undefined;
+        });
+      return typeof timeout === 'number' && timeout > 0
+        ? await raceStepTimeout(running, timeout, callStack)
+        : await running;
+    } catch (err) {
+      if (boxedFrames !== undefined) boxError(err, boxedFrames);
+      throw err;
     } finally {
-      end?.();
+      if (info && open) info.endStep(open, skipped);
     }
   };
-  const stepSkip = async (): Promise<void> => Promise.resolve();
+  /** The frames below the step's call: Playwright's boxed stack drops the call's own frame. */
+  const framesBelowCaller = (stack: string): string => {
+    const frames = framesOf(stack).split('\n');
+    const call = frames.findIndex((line) => line.includes(hooks.specPath));
+    return call < 0 ? '' : frames.slice(call + 1).join('\n');
+  };
+  const step = Object.assign(
+    async (title: unknown, body: unknown, options?: unknown) => runStep(false, title, body, options),
+    { skip: async (title: unknown, body: unknown, options?: unknown) => runStep(true, title, body, options) },
+  );
 
   const describe = Object.assign((...args: unknown[]) => declareSuite(args, {}, []), {
     only: (...args: unknown[]) => declareSuite(args, { only: true }, []),
@@ -193,7 +280,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     afterAll: hook('afterAll'),
     beforeEach: hook('beforeEach'),
     afterEach: hook('afterEach'),
-    step: Object.assign(step, { skip: stepSkip }),
+    step,
     use: (values: unknown) => {
       declaring('test.use()');
       if (typeof values !== 'object' || values === null) throw new Error('test.use(): expected an object');

@@ -101,9 +101,10 @@ export function toTestError(
     const fromMatcher = 'matcherResult' in thrown;
     // Same shape as Playwright's JSON reporter: "Error: <message>" (its own timeout errors have no prefix).
     const message = truncate(thrown.name === 'TestTimeout' ? raw : `${thrown.name}: ${raw}`);
-    const location = locateInSpec(thrown.stack, paths.specPath) ?? fallback?.location;
+    const where = boxedStackOf(thrown) ?? thrown.stack;
+    const location = locateInSpec(where, paths.specPath) ?? fallback?.location;
     const category = fallback?.category ?? categorize({ name: thrown.name, message: raw, fromMatcher });
-    const stack = specFrames(thrown.stack, paths.specPath, paths.fileName);
+    const stack = specFrames(where, paths.specPath, paths.fileName);
     return { message, category, ...(location ? { location } : {}), ...(stack ? { stack } : {}) };
   }
   const message = truncate(`thrown value: ${typeof thrown === 'string' ? thrown : safeString(thrown)}`);
@@ -127,5 +128,48 @@ export class TestTimeout extends Error {
   constructor(ms: number, what = 'Test') {
     super(`${what} timeout of ${ms}ms exceeded.`);
     this.name = 'TestTimeout';
+  }
+}
+
+/** The error of a `test.step(title, body, { timeout })` whose body ran past `timeout` (Playwright's words). */
+export class StepTimeoutError extends Error {
+  constructor(ms: number, callStack: string) {
+    super(`Step timeout of ${ms}ms exceeded.`);
+    this.name = 'TimeoutError';
+    // Where the step was called: the timer that throws this has no frame in the spec.
+    this.stack = `${this.name}: ${this.message}\n${framesOf(callStack)}`;
+  }
+}
+
+const BOXED_STACK = Symbol('runner.boxedStack');
+
+/** The stack lines of `new Error().stack`, without its first (message) line. */
+export function framesOf(stack: string): string {
+  return stack
+    .split('\n')
+    .filter((line) => /^\s*at /.test(line))
+    .join('\n');
+}
+
+/**
+ * Marks an error thrown inside a boxed `test.step` (`{ box: true }`): as in Playwright, it is reported
+ * where the step was called from, not inside it. The first boxed step an error leaves wins. A
+ * non-enumerable symbol, so snapshotError copies it and the spec's own view of the error is unchanged.
+ */
+export function boxError(thrown: unknown, frames: string): void {
+  if (!(thrown instanceof Error) || boxedStackOf(thrown) !== undefined) return;
+  try {
+    Object.defineProperty(thrown, BOXED_STACK, { value: frames, enumerable: false, configurable: true });
+  } catch {
+    // A frozen error: reported where it was thrown.
+  }
+}
+
+function boxedStackOf(thrown: Error): string | undefined {
+  try {
+    const frames = (thrown as Error & { [BOXED_STACK]?: unknown })[BOXED_STACK];
+    return typeof frames === 'string' ? `${thrown.name}: ${thrown.message}\n${frames}` : undefined;
+  } catch {
+    return undefined;
   }
 }

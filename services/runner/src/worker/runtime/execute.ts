@@ -147,6 +147,7 @@ export class SpecExecutor {
       currentTestInfo: () => this.current,
       callerLocation: () => locateInSpec(new Error().stack, this.input.specPath),
       expect: this.env.expect,
+      specPath: this.input.specPath,
     };
     const api = createTestApi(collector, this.env.registry, hooks);
     const testModule = {

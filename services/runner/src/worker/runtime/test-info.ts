@@ -14,6 +14,25 @@ export class SkipSignal extends Error {
   }
 }
 
+/** Thrown by a step's `step.skip()`: ends that step (skipped), and the test goes on. */
+export class StepSkipSignal extends Error {
+  constructor(readonly description: string | undefined) {
+    super(description ?? 'step skipped');
+    this.name = 'StepSkipSignal';
+  }
+}
+
+/** A test.step() that has begun and not ended. */
+export interface OpenStep {
+  title: string;
+  /** The titles of the steps it is nested in, and its own. */
+  titles: string[];
+  /** Frames an error leaving this step is reported at (a `box: true` step's, or its boxed parent's). */
+  boxedFrames?: string;
+  /** Its entry in `steps`, or -1 past the first 100. */
+  index: number;
+}
+
 export interface Annotation {
   type: string;
   description?: string;
@@ -35,9 +54,9 @@ export class TestInfoImpl {
   readonly attachments: { name: string; contentType: string; path?: string; body?: unknown }[] = [];
   readonly tags: string[] = [];
   readonly softErrors: unknown[] = [];
-  /** test.step() titles in start order, nested ones as "outer > inner". */
+  /** test.step() titles in start order, nested ones as "outer > inner", skipped ones "… (skipped)". */
   readonly steps: string[] = [];
-  private readonly openSteps: string[] = [];
+  private readonly openSteps: OpenStep[] = [];
   status: TestStatus = 'passed';
   expectedStatus: ExpectedStatus = 'passed';
   duration = 0;
@@ -108,14 +127,26 @@ export class TestInfoImpl {
     this.expectedStatus = 'failed';
   }
 
-  /** Records a test.step(); the returned function ends it. */
-  beginStep(title: string): () => void {
-    this.openSteps.push(title);
-    if (this.steps.length < 100) this.steps.push(this.openSteps.join(' > '));
-    return () => {
-      const i = this.openSteps.lastIndexOf(title);
-      if (i >= 0) this.openSteps.splice(i, 1);
-    };
+  /** The innermost step that has begun and not ended. */
+  currentStep(): OpenStep | undefined {
+    return this.openSteps[this.openSteps.length - 1];
+  }
+
+  /** Records a test.step(); endStep ends it. */
+  beginStep(title: string, boxedFrames: string | undefined): OpenStep {
+    const titles = [...(this.currentStep()?.titles ?? []), title];
+    const index = this.steps.length < 100 ? this.steps.push(titles.join(' > ')) - 1 : -1;
+    const step: OpenStep = { title, titles, index, ...(boxedFrames !== undefined ? { boxedFrames } : {}) };
+    this.openSteps.push(step);
+    return step;
+  }
+
+  /** Ends a step; a skipped one (`step.skip()`, `test.step.skip`) is listed as "<title> (skipped)". */
+  endStep(step: OpenStep, skipped: boolean): void {
+    const i = this.openSteps.lastIndexOf(step);
+    if (i >= 0) this.openSteps.splice(i, 1);
+    const listed = this.steps[step.index];
+    if (skipped && listed !== undefined) this.steps[step.index] = `${listed} (skipped)`;
   }
 
   /**
