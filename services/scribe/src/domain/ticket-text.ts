@@ -117,6 +117,10 @@ const CHECK_BEHAVIOUR =
 const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
   /(?:^|\s)(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|in advance))?\s*[!.]*\s*$/gim;
+/** A dictated memo's "okay so …" and "yeah that's it": nothing of the feature. */
+const MEMO_TALK =
+  /(?:^|(?<=[.!?\]]\s))(?:okay|ok|so|right|alright)(?:[ \t,]+(?:so|um|uh))*[ \t,]+(?=\p{L})|(?:^|(?<=[.!?]\s))(?:yeah|yep|yes|ok(?:ay)?)?[ \t,]*that['’]?s\s+it\b[ \t,]*/gimu;
+
 /** "PM: we already have this – let's pin it down with a test exactly as she describes it.": framing. */
 const PIN_IT_DOWN =
   /(?:^|(?<=[.!?:]\s))(?:[^.!?\n]*\s)?(?:pin|nail|lock)\s+(?:it|this|that)\s+down\b[^.!?\n]*[.!?]?[ \t]*|(?:^|(?<=[.!?:]\s))we\s+already\s+have\s+(?:this|that|it)\b[ \t]*[–—-]?[ \t]*/gim;
@@ -342,6 +346,7 @@ export function withoutChatter(description: string): string {
     .replace(CHECK_BEHAVIOUR, '')
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
+    .replace(MEMO_TALK, '')
     .replace(THAT_IS_THE_TEST, '')
     .replace(WRITE_A_TEST_FOR, '')
     .replace(IF_INSTEAD, '')

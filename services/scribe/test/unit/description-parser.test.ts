@@ -1645,4 +1645,23 @@ describe('description parser', () => {
       ['fill | search box | - | lamp'],
     );
   });
+  test('a dictated voice memo: fillers and "that\'s it" dropped, fields named with their values after the page are entered', () => {
+    assert.deepEqual(
+      brief(
+        "okay so um this is for the checkout test. I'm on the checkout page, card number is the test card 4242 4242 4242 4242 uh expiry 12/34 CVC 123 and then Pay $49.00. yeah that's it, that's the whole test",
+      ),
+      [
+        'click | checkout | - | -',
+        'fill | card number | - | 4242 4242 4242 4242',
+        'fill | expiry | - | 12/34',
+        'fill | CVC | - | 123',
+        'click | pay | - | -',
+      ],
+    );
+    // "Umbrella" and "Hummus" are words, not fillers.
+    assert.deepEqual(brief('um click Umbrella, uh then click Hummus'), [
+      'click | Umbrella | - | -',
+      'click | Hummus | - | -',
+    ]);
+  });
 });

@@ -366,6 +366,26 @@ export function normalizeLayout(text: string): string {
       ),
       '$1 ',
     )
+    // Dictated fillers ("um", "uh") say nothing.
+    .replace(/(?<![\p{L}'’-])(?:u+m+|u+h+|e+r+m+|h+m+)(?![\p{L}'’-])[,.]?\s*/giu, '')
+    // "I'm on the checkout page, card number …": a field named after the page starts a new step.
+    .replace(
+      new RegExp(
+        `\\b(page|screen)\\s*,\\s+(?=(?:the\\s+|my\\s+|your\\s+)?(?:${FIELD_NOUN_ALTERNATION})\\b)`,
+        'giu',
+      ),
+      '$1. ',
+    )
+    // "card number is the test card 4242 …": the field and its value.
+    .replace(
+      new RegExp(
+        `\\b(${FIELD_NOUN_ALTERNATION})\\s+(?:is|should be)\\s+(?:the\\s+)?(?:(?:test|demo|usual)\\s+)?(?:card|number|value|one|code)?\\s*(?=\\uE000)`,
+        'giu',
+      ),
+      '$1 ',
+    )
+    // "Card number 4242 … expiry 12/34 CVC 123": a sentence of fields and values is what to enter.
+    .replace(new RegExp(`(^|[.!?]\\s+)(?=(?:${FIELD_NOUN_ALTERNATION})\\s+\\uE000)`, 'gimu'), '$1enter ')
     // "go to the login page type x …" (dictated, no comma): a new step after the page.
     .replace(
       /\b(page|screen)\s+(?=(?:type|enter|click|fill|press|hit|tap|select|choose|pick|search|add|open|upload)\s)/gi,
