@@ -11,18 +11,20 @@ import {
   isEnvDefault,
   isExpectCall,
   isFloatingAssertion,
-  isLostStepCallback,
   isSettledAssertion,
   isSettledUnread,
   isStepCall,
   isStringLiteral,
+  isSoftExpect,
   isTestCall,
   matcherOf,
+  Reach,
   runsInTest,
   selectorArguments,
   selectorStrings,
   skipModifier,
   startsGotoUrl,
+  stepCallbackReach,
   wholeString,
 } from './spec-syntax';
 import { type Reachability, reachability } from './reachability';
@@ -351,7 +353,11 @@ export function critique(source: string, options: CriticOptions = {}): CriticRep
     );
   if (tests.length === 0)
     add('require-test', 'reject', undefined, 'No test(...) found: the spec would run nothing.');
-  const helpers: HelperStretches = [new Map<ts.Node, Stretch>(), new Map<ts.Node, Stretch>()];
+  const helpers: HelperStretches = [
+    new Map<ts.Node, Stretch>(),
+    new Map<ts.Node, Stretch>(),
+    new Map<ts.Node, Stretch>(),
+  ];
   for (const t of tests) checkOutcome(t, reach, helpers, add);
 
   if (steps > MAX_STEPS)
@@ -389,8 +395,9 @@ interface Stretch {
 }
 const NOTHING: Stretch = { acts: false, interacts: false, outcome: false, tail: 0 };
 const MAX_HELPER_NESTING = 64;
-/** What each helper does, when its expectations do not / do check the test (shared by the tests). */
-type HelperStretches = [Map<ts.Node, Stretch>, Map<ts.Node, Stretch>];
+/** What each helper does, by what of its failures reaches the test (indexed by Reach: none, a soft
+ * expectation's, all), shared by the tests. */
+type HelperStretches = [Map<ts.Node, Stretch>, Map<ts.Node, Stretch>, Map<ts.Node, Stretch>];
 
 function followedBy(a: Stretch, b: Stretch): Stretch {
   if (b === NOTHING) return a;
@@ -415,24 +422,25 @@ function checkOutcome(
   if (!body) return;
   let nested = 0;
   let run = NOTHING;
-  /** An expectation met here checks the test: false inside a function that may never run, in a
-   * step whose promise is dropped or whose failure is swallowed, or in a helper whose call swallows
-   * its failure or drops its promise. */
-  let asserts = true;
+  /** What of a failure here reaches the test: None inside a function that may never run, in a step
+   * whose promise is dropped, or in a helper whose call drops its promise; Soft (a soft expectation
+   * still checks the test, a hard one does not) in a step or helper whose failure is swallowed. */
+  let reaches: Reach = Reach.All;
   // Handed to forEachChild as it is: one frame per level of the tree, as deep as the parser goes.
   const walk = (node: ts.Node): void => {
     if (reach.isDead(node)) return;
-    const outer = asserts;
+    const outer = reaches;
     if (node !== body && ts.isFunctionLike(node)) {
       if (reach.isHelper(node)) return; // runs where it is used
       // May never run (or not before the test ends, or its failure is swallowed): its actions still
-      // count where they are written, its expectations do not.
-      if (!runsInTest(node) || isLostStepCallback(node)) asserts = false;
+      // count where they are written, its expectations do not (or only its soft ones).
+      if (!runsInTest(node)) reaches = Reach.None;
+      else reaches = Math.min(reaches, stepCallbackReach(node) ?? Reach.All) as Reach;
     }
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
       if (isExpectCall(node)) {
-        if (asserts && isAssertion(node)) {
+        if (reaches >= (isSoftExpect(node) ? Reach.Soft : Reach.All) && isAssertion(node)) {
           const matcher = matcherOf(node);
           const loadOnly = matcher !== undefined && LOAD_ONLY_MATCHERS.has(matcher);
           run = followedBy(run, { acts: false, interacts: false, outcome: !loadOnly, tail: 1 });
@@ -455,14 +463,14 @@ function checkOutcome(
     const helper = reach.helperRunBy(node);
     // Helpers nested deeper than any spec needs are not followed (the stack is finite).
     if (helper?.body && nested < MAX_HELPER_NESTING) {
-      const checks = asserts && reach.reportsFailure(node, helper);
-      const known = helpers[checks ? 1 : 0];
+      const checks = Math.min(reaches, reach.failureReach(node, helper)) as Reach;
+      const known = helpers[checks];
       let inner = known.get(helper);
       if (inner === undefined) {
         known.set(helper, NOTHING); // a helper that calls itself adds nothing more
         const before = run;
         run = NOTHING;
-        asserts = checks;
+        reaches = checks;
         nested++;
         walk(helper.body);
         nested--;
@@ -472,7 +480,7 @@ function checkOutcome(
       }
       run = followedBy(run, inner);
     }
-    asserts = outer;
+    reaches = outer;
   };
   walk(body);
   if (run.tail === 0) {

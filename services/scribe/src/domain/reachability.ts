@@ -5,20 +5,23 @@
 // function declaration, or a `const` holding an arrow or function expression) used by its name.
 import ts from 'typescript';
 import {
+  callbackReach,
   isAssertion,
   isDropped,
   isExpectCall,
-  isLostStepCallback,
   isPromiseCombinator,
   isPromisedExpectation,
   isSettledUnread,
+  isSoftExpect,
   isStepCall,
   isStringLiteral,
   isSwallowed,
-  isSwallowedExpectArgument,
+  promiseReach,
+  Reach,
   runsAsCallback,
   runsInTest,
   settledBy,
+  stepCallbackReach,
 } from './spec-syntax';
 
 export type HelperFunction = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
@@ -33,15 +36,19 @@ export interface Reachability {
   /** The helper `node` runs: a call by name (`check()`), or a name handed to a call whose callback the
    * test runs (`test.step('save', check)`). */
   helperRunBy(node: ts.Node): HelperFunction | undefined;
-  /** A failure inside the helper that `use` runs reaches the test: the use does not swallow it
-   * (`.catch`, a `try` whose catch throws nothing, `Promise.allSettled`) and does not drop a promise
-   * the helper may return; a helper handed by name to a `test.step` or `expect(…).toPass()`, not to
-   * a step whose promise is dropped or whose failure is swallowed, nor to an expect whose failure is. */
-  reportsFailure(use: ts.Node, helper: HelperFunction): boolean;
+  /** What of a failure inside the helper that `use` runs reaches the test (see Reach). All when the
+   * use neither swallows it (`.catch`, a `try` whose catch throws nothing, `Promise.allSettled`) nor
+   * drops a promise the helper may return, and, for a helper handed by name to a `test.step` or
+   * `expect(…).toPass()`, when that step's or expect's does neither. Soft when it is swallowed (or
+   * settled by an awaited `Promise.allSettled`): a soft expectation still fails the test there.
+   * None when the promise is dropped. */
+  failureReach(use: ts.Node, helper: HelperFunction): Reach;
   /** `node` runs when the tests run, and a failure there fails a test: no dead branch on the way up,
    * and every function around it is a test, describe, hook or step callback (of a step whose
-   * failure reaches the test: see isLostStepCallback), the callback of `expect.poll` / `toPass`, or a
-   * helper used so from code that counts in turn. */
+   * failure reaches the test: see stepCallbackReach), the callback of `expect.poll` / `toPass`, or a
+   * helper used so from code that counts in turn. A soft expectation (`expect.soft`, a soft
+   * configured expect) also counts in a step or helper whose failure is swallowed: Playwright
+   * records its failure on the test without throwing. */
   counts(node: ts.Node): boolean;
   /** `call` runs assertions and drops the promise that would report them (`check();`, `void check()`,
    * an un-awaited `Promise.all([check()])`, `test.step('x', async () => { await expect(…)… });`): a
@@ -50,7 +57,8 @@ export interface Reachability {
    * those assertions settle, so they check nothing, as with an un-awaited `expect(...).toBeVisible()`. */
   dropsAssertions(call: ts.Node): boolean;
   /** `call` runs assertions (as for dropsAssertions) and is handed to a `Promise.allSettled([…])`
-   * whose outcomes nobody reads: it fulfils whether they pass or fail, so they check nothing. */
+   * whose outcomes nobody reads: it fulfils whether they pass or fail, so they check nothing. When
+   * the allSettled is awaited, soft assertions still fail the test: only hard ones count here. */
   settlesAssertions(call: ts.Node): boolean;
 }
 
@@ -581,22 +589,37 @@ export function reachability(sf: ts.SourceFile): Reachability {
     if (r === undefined) promising.set(helper, (r = mayReturnPromise(helper)));
     return r;
   };
-  const reported = new Map<ts.Node, boolean>();
-  const reportsFailure = (use: ts.Node, helper: HelperFunction): boolean => {
+  const reported = new Map<ts.Node, Reach>();
+  const failureReach = (use: ts.Node, helper: HelperFunction): Reach => {
     let r = reported.get(use);
     if (r === undefined) {
-      r = ts.isCallExpression(use)
-        ? !isSwallowed(use) && !((isDropped(use) || settledBy(use) !== undefined) && returnsPromise(helper))
-        : !isLostStepCallback(use) && !isSwallowedExpectArgument(use);
+      // A helper that returns nothing has thrown, or not, by the time its call returns.
+      if (!ts.isCallExpression(use)) r = callbackReach(use) ?? Reach.All;
+      else if (returnsPromise(helper)) r = promiseReach(use);
+      else r = isSwallowed(use) ? Reach.Soft : Reach.All;
       reported.set(use, r);
     }
     return r;
   };
+  /** The callback of a `test.step` whose failures do not all reach the test decides where what is in
+   * it counts, as a helper does. */
+  const isLostStep = (fn: ts.Node): boolean => (stepCallbackReach(fn) ?? Reach.All) !== Reach.All;
+
+  // Where failures pass from one function to another: each use of a helper, and each `test.step`
+  // callback written in place whose failures do not all reach the test (from the step call's place).
+  const edges: { use: ts.Node; target: ts.Node; reach: Reach }[] = [];
+  for (const [use, helper] of uses) edges.push({ use, target: helper, reach: failureReach(use, helper) });
+  const findLostSteps = (n: ts.Node): void => {
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !helpers.has(n) && isLostStep(n))
+      edges.push({ use: n, target: n, reach: stepCallbackReach(n) ?? Reach.None });
+    ts.forEachChild(n, findLostSteps);
+  };
+  findLostSteps(sf);
 
   /** Where `node`'s running is decided: false (never), true (whenever the tests run), or the helper
-   * whose being used decides it. The callback of a step whose failure never reaches the test (see
-   * isLostStepCallback) decides it as a helper nothing uses would: what it asserts never counts, and
-   * what it asserts when it runs is known. Remembered for every node on the way up, which uses share. */
+   * whose being used decides it. The callback of a step whose failures do not all reach the test
+   * (see stepCallbackReach) decides it as a helper would, used where the step is called. Remembered
+   * for every node on the way up, which uses share. */
   const origins = new Map<ts.Node, boolean | HelperFunction>();
   const origin = (node: ts.Node): boolean | HelperFunction => {
     const path: ts.Node[] = [];
@@ -610,7 +633,7 @@ export function reachability(sf: ts.SourceFile): Reachability {
         const p: ts.Node | undefined = n.parent;
         if (p && isDead(n)) r = false;
         else if (p && ts.isFunctionLike(p)) {
-          if (helpers.has(p) || isLostStepCallback(p)) r = p as HelperFunction;
+          if (helpers.has(p) || isLostStep(p)) r = p as HelperFunction;
           else if (!runsInTest(p)) r = false;
         }
         n = p;
@@ -620,27 +643,31 @@ export function reachability(sf: ts.SourceFile): Reachability {
     return r;
   };
 
-  // Helpers that count: used, so that failures reach the test, from code that counts (a worklist:
-  // each use is looked at once, recursion and mutual calls included).
-  const live = new Set<ts.Node>();
-  const waiting = new Map<ts.Node, HelperFunction[]>();
+  // How far the failures of each helper (and lost step callback) reach the test: the most any of
+  // its uses lets through, from code whose own failures reach so far (a worklist: a function is
+  // raised at most twice, recursion and mutual calls included).
+  const live = new Map<ts.Node, Reach>();
+  const waiting = new Map<ts.Node, { target: ts.Node; reach: Reach }[]>();
   const queue: ts.Node[] = [];
-  const mark = (h: HelperFunction): void => {
-    if (live.has(h)) return;
-    live.add(h);
+  const raise = (h: ts.Node, r: Reach): void => {
+    if (r <= (live.get(h) ?? Reach.None)) return;
+    live.set(h, r);
     queue.push(h);
   };
-  for (const [use, helper] of uses) {
-    if (!reportsFailure(use, helper)) continue;
+  for (const { use, target, reach } of edges) {
+    if (reach === Reach.None) continue;
     const o = origin(use);
-    if (o === true) mark(helper);
+    if (o === true) raise(target, reach);
     else if (o !== false) {
       const list = waiting.get(o);
-      if (list) list.push(helper);
-      else waiting.set(o, [helper]);
+      if (list) list.push({ target, reach });
+      else waiting.set(o, [{ target, reach }]);
     }
   }
-  for (let h = queue.pop(); h !== undefined; h = queue.pop()) for (const d of waiting.get(h) ?? []) mark(d);
+  for (let h = queue.pop(); h !== undefined; h = queue.pop()) {
+    const r = live.get(h) ?? Reach.None;
+    for (const d of waiting.get(h) ?? []) raise(d.target, Math.min(r, d.reach) as Reach);
+  }
 
   // Helpers that surely hand back a promise: async, or returning one (an `expect(...)` that settles
   // later, `Promise.all(…)`, or a call of such a helper). Found once, when first asked (a worklist:
@@ -680,54 +707,59 @@ export function reachability(sf: ts.SourceFile): Reachability {
     return surePromises.has(helper);
   };
 
-  // Helpers that assert when they run: an assertion whose running is decided by the helper's use, or
-  // a use (that reports failure) of a helper that asserts. Found once, when first asked.
-  let asserting: Set<ts.Node> | undefined;
-  const assertsWhenRun = (helper: HelperFunction): boolean => {
+  // Helpers (and lost step callbacks) that assert when they run and are awaited: an assertion whose
+  // running is decided by the function's use, or a use of a function that asserts, where the use
+  // lets that assertion's failure through (a soft one's, also where throws are swallowed). Kept
+  // apart for hard assertions (index 0) and soft ones (index 1). Found once, when first asked.
+  let asserting: [Set<ts.Node>, Set<ts.Node>] | undefined;
+  const assertsWhenRun = (fn: ts.Node, soft: boolean): boolean => {
     if (asserting === undefined) {
-      const found = new Set<ts.Node>();
-      const callers = new Map<ts.Node, HelperFunction[]>();
-      const pending: ts.Node[] = [];
-      const add = (h: ts.Node): void => {
-        if (found.has(h)) return;
-        found.add(h);
-        pending.push(h);
+      const found: [Set<ts.Node>, Set<ts.Node>] = [new Set<ts.Node>(), new Set<ts.Node>()];
+      const callers = new Map<ts.Node, { caller: ts.Node; reach: Reach }[]>();
+      const pending: [ts.Node, 0 | 1][] = [];
+      const add = (h: ts.Node, kind: 0 | 1): void => {
+        if (found[kind].has(h)) return;
+        found[kind].add(h);
+        pending.push([h, kind]);
       };
       const visit = (n: ts.Node): void => {
         if (ts.isCallExpression(n) && isExpectCall(n) && isAssertion(n)) {
           const o = origin(n);
-          if (o !== true && o !== false) add(o);
+          if (o !== true && o !== false) add(o, isSoftExpect(n) ? 1 : 0);
         }
         ts.forEachChild(n, visit);
       };
       visit(sf);
-      for (const [use, callee] of uses) {
-        if (!reportsFailure(use, callee)) continue;
+      for (const { use, target, reach } of edges) {
+        if (reach === Reach.None) continue;
         const o = origin(use);
         if (o === true || o === false) continue;
-        const list = callers.get(callee);
-        if (list) list.push(o);
-        else callers.set(callee, [o]);
+        const list = callers.get(target);
+        if (list) list.push({ caller: o, reach });
+        else callers.set(target, [{ caller: o, reach }]);
       }
-      for (let h = pending.pop(); h !== undefined; h = pending.pop())
-        for (const caller of callers.get(h) ?? []) add(caller);
+      for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const [h, kind] = next;
+        for (const { caller, reach } of callers.get(h) ?? [])
+          if (reach === Reach.All || kind === 1) add(caller, kind);
+      }
       asserting = found;
     }
-    return asserting.has(helper);
+    return asserting[0].has(fn) || (soft && asserting[1].has(fn));
   };
 
-  /** `call` hands back a promise that settles with assertions: a call of a helper that surely
-   * returns a promise and asserts when it runs, or a `test.step` whose callback (a function, or a
-   * helper's name) asserts. */
-  const assertsLater = (call: ts.CallExpression): boolean => {
+  /** `call` hands back a promise that settles with assertions (hard ones, or also soft ones): a call
+   * of a helper that surely returns a promise and asserts when it runs, or a `test.step` whose
+   * callback (a function, or a helper's name) asserts. */
+  const assertsLater = (call: ts.CallExpression, soft: boolean): boolean => {
     const helper = uses.get(call);
-    if (helper !== undefined) return surelyPromise(helper) && assertsWhenRun(helper);
+    if (helper !== undefined) return surelyPromise(helper) && assertsWhenRun(helper, soft);
     if (!isStepCall(call)) return false;
     return call.arguments.some((arg) => {
       const a = unwrap(arg);
-      if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return assertsWhenRun(a);
+      if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return assertsWhenRun(a, soft);
       const named = uses.get(a);
-      return named !== undefined && assertsWhenRun(named);
+      return named !== undefined && assertsWhenRun(named, soft);
     });
   };
 
@@ -735,12 +767,19 @@ export function reachability(sf: ts.SourceFile): Reachability {
     isDead,
     isHelper: (fn) => helpers.has(fn),
     helperRunBy: (node) => uses.get(node),
-    reportsFailure,
+    failureReach,
     counts(node) {
       const o = origin(node);
-      return o === true || (o !== false && live.has(o));
+      if (o === true || o === false) return o;
+      const needed = ts.isCallExpression(node) && isSoftExpect(node) ? Reach.Soft : Reach.All;
+      return (live.get(o) ?? Reach.None) >= needed;
     },
-    dropsAssertions: (call) => ts.isCallExpression(call) && isDropped(call) && assertsLater(call),
-    settlesAssertions: (call) => ts.isCallExpression(call) && isSettledUnread(call) && assertsLater(call),
+    dropsAssertions: (call) => ts.isCallExpression(call) && isDropped(call) && assertsLater(call, true),
+    settlesAssertions(call) {
+      if (!ts.isCallExpression(call) || !isSettledUnread(call)) return false;
+      // Awaited, the allSettled lets the test go on only once soft failures are recorded.
+      const settled = settledBy(call);
+      return assertsLater(call, settled === undefined || isDropped(settled));
+    },
   };
 }

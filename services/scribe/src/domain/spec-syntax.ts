@@ -186,13 +186,187 @@ export function isDescribeCall(call: ts.CallExpression): boolean {
   );
 }
 
+/** `expect(…)`, `expect.soft(…)`, `expect.poll(…)`, and the same through an expect that
+ * `expect.configure(…)` or `.soft` gives, also bound to a `const` (`const softExpect =
+ * expect.configure({ soft: true }); softExpect(x)`, `softExpect.poll(f)`). */
 export function isExpectCall(node: ts.Node): boolean {
-  if (!ts.isCallExpression(node)) return false;
-  const e = node.expression;
-  if (ts.isIdentifier(e)) return e.text === 'expect';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))
-    return e.expression.text === 'expect' && ['soft', 'poll'].includes(e.name.text);
-  return false;
+  return ts.isCallExpression(node) && expectOfCall(node) !== undefined;
+}
+
+/** A Playwright expect function, and whether its matchers are soft. */
+interface ExpectFunction {
+  soft: boolean;
+}
+const HARD_EXPECT: ExpectFunction = { soft: false };
+const SOFT_EXPECT: ExpectFunction = { soft: true };
+const MAX_EXPECT_DEPTH = 20;
+
+/** The expect function `call` calls: `expect(x)` and `softExpect(x)` call one, `expect.poll(f)`
+ * calls the poll of one (soft as that one is). */
+function expectOfCall(call: ts.CallExpression): ExpectFunction | undefined {
+  const e = call.expression;
+  const direct = expectFunction(e);
+  if (direct !== undefined) return direct;
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'poll'
+    ? expectFunction(e.expression)
+    : undefined;
+}
+
+const expectFunctions = new WeakMap<ts.Expression, ExpectFunction | null>();
+
+/**
+ * `e` is a Playwright expect function: `expect` (as imported, also under another name),
+ * `X.soft` (soft), `X.configure(options)` (soft when the options say `soft: true`, hard when they
+ * say `soft: false` or anything the source does not fix, else as X), for X an expect function, or
+ * a `const` bound to one, found in the scopes around `e` (a nearer binding of the name hides it).
+ */
+function expectFunction(e: ts.Expression, depth = 0): ExpectFunction | undefined {
+  const known = expectFunctions.get(e);
+  if (known !== undefined) return known ?? undefined;
+  const r = depth > MAX_EXPECT_DEPTH ? undefined : computeExpectFunction(e, depth);
+  expectFunctions.set(e, r ?? null);
+  return r;
+}
+
+function computeExpectFunction(expr: ts.Expression, depth: number): ExpectFunction | undefined {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e))
+    e = e.expression;
+  if (ts.isIdentifier(e)) {
+    // Most specs bind nothing to an expect: `expect` is the imported one, other names none.
+    if (!expectNamesOf(e.getSourceFile()).has(e.text)) return e.text === 'expect' ? HARD_EXPECT : undefined;
+    const bound = bindingOf(e);
+    if (bound && 'initializer' in bound) return expectFunction(bound.initializer, depth + 1);
+    if (bound) return bound.imported === 'expect' ? HARD_EXPECT : undefined;
+    // `expect` not bound in the file (or bound as a parameter, `let`, …) is read as Playwright's.
+    return e.text === 'expect' ? HARD_EXPECT : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'soft')
+    return expectFunction(e.expression, depth + 1) && SOFT_EXPECT;
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'configure'
+  ) {
+    const base = expectFunction(e.expression.expression, depth + 1);
+    if (base === undefined) return undefined;
+    const soft = softOption(e.arguments[0], base.soft, depth + 1);
+    return soft ? SOFT_EXPECT : HARD_EXPECT;
+  }
+  return undefined;
+}
+
+/** Whether an expect configured with `options` is soft, `inherited` when they do not say; read as
+ * hard when they say something the source does not fix (`soft: flag`, a spread of an unknown value). */
+function softOption(options: ts.Expression | undefined, inherited: boolean, depth: number): boolean {
+  if (options === undefined || depth > MAX_EXPECT_DEPTH) return false;
+  let o = options;
+  while (ts.isParenthesizedExpression(o) || ts.isAsExpression(o) || ts.isSatisfiesExpression(o))
+    o = o.expression;
+  if (ts.isIdentifier(o)) {
+    const bound = bindingOf(o);
+    return bound && 'initializer' in bound ? softOption(bound.initializer, inherited, depth + 1) : false;
+  }
+  if (!ts.isObjectLiteralExpression(o)) return false;
+  let soft = inherited;
+  for (const p of o.properties) {
+    if (ts.isSpreadAssignment(p)) soft = softOption(p.expression, soft, depth + 1);
+    // `[key]: …` may be `soft`.
+    else if (ts.isComputedPropertyName(p.name)) soft = false;
+    else if ((ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'soft')
+      soft = ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword;
+  }
+  return soft;
+}
+
+/** Names a spec may bind to an expect function, so that only these are looked up: `const`s
+ * initialised with a name, `….soft` or `….configure(…)`, and `expect` imported under another name. */
+const expectNames = new WeakMap<ts.SourceFile, Set<string>>();
+function expectNamesOf(sf: ts.SourceFile): Set<string> {
+  let names = expectNames.get(sf);
+  if (names !== undefined) return names;
+  const found = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      let init = n.initializer;
+      while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))
+        init = init.expression;
+      if (
+        ts.isIdentifier(init) ||
+        (ts.isPropertyAccessExpression(init) && init.name.text === 'soft') ||
+        (ts.isCallExpression(init) && calleeName(init) === 'configure')
+      )
+        found.add(n.name.text);
+    }
+    if (ts.isImportSpecifier(n) && n.propertyName?.text === 'expect') found.add(n.name.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  expectNames.set(sf, (names = found));
+  return names;
+}
+
+/** What a name is bound to: a `const`'s initialiser, an import (by the name it is exported as), null
+ * for any other binding (a parameter, `let`, a function, …). */
+type NameBinding = { initializer: ts.Expression } | { imported: string } | null;
+
+/** What `id` names, looked up in the scopes around it; undefined when nothing in the file binds it. */
+function bindingOf(id: ts.Identifier): NameBinding | undefined {
+  const name = id.text;
+  const inStatements = (statements: readonly ts.Statement[]): NameBinding | undefined => {
+    for (const s of statements) {
+      if (ts.isVariableStatement(s)) {
+        const isConst = (s.declarationList.flags & ts.NodeFlags.Const) !== 0;
+        for (const d of s.declarationList.declarations)
+          if (ts.isIdentifier(d.name) && d.name.text === name)
+            return isConst && d.initializer ? { initializer: d.initializer } : null;
+          else if (!ts.isIdentifier(d.name) && bindsName(d.name, name)) return null;
+      } else if (
+        (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) &&
+        s.name?.text === name
+      )
+        return null;
+      else if (ts.isImportDeclaration(s) && s.importClause) {
+        const c = s.importClause;
+        if (c.name?.text === name) return null;
+        const b = c.namedBindings;
+        if (b && ts.isNamespaceImport(b) && b.name.text === name) return null;
+        if (b && ts.isNamedImports(b))
+          for (const e of b.elements)
+            if (e.name.text === name) return { imported: (e.propertyName ?? e.name).text };
+      }
+    }
+    return undefined;
+  };
+  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+    let r: ReturnType<typeof inStatements>;
+    if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope))
+      r = inStatements(scope.statements);
+    else if (ts.isCaseBlock(scope)) r = inStatements(scope.clauses.flatMap((c) => [...c.statements]));
+    else if (ts.isFunctionLike(scope)) {
+      if (scope.parameters.some((p) => bindsName(p.name, name))) r = null;
+      else if (ts.isFunctionExpression(scope) && scope.name?.text === name) r = null;
+    } else if (
+      (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) &&
+      scope.initializer &&
+      ts.isVariableDeclarationList(scope.initializer) &&
+      scope.initializer.declarations.some((d) => bindsName(d.name, name))
+    )
+      r = null;
+    else if (
+      ts.isCatchClause(scope) &&
+      scope.variableDeclaration &&
+      bindsName(scope.variableDeclaration.name, name)
+    )
+      r = null;
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, name));
 }
 
 const MATCHER_MODIFIERS = new Set(['not', 'resolves', 'rejects']);
@@ -213,11 +387,11 @@ export function matcherOf(expectCall: ts.CallExpression): string | undefined {
   return undefined;
 }
 
-/** `expect.soft(…)`: a failed soft matcher marks the test failed and neither throws nor rejects
+/** `expect.soft(…)`, or a call of an expect configured soft (`expect.configure({ soft: true })`, also
+ * through a `const`): a failed soft matcher marks the test failed and neither throws nor rejects
  * (Playwright records it on the test), so no `catch` can swallow it. */
-function isSoftExpect(call: ts.CallExpression): boolean {
-  const e = call.expression;
-  return isExpectCall(call) && ts.isPropertyAccessExpression(e) && e.name.text === 'soft';
+export function isSoftExpect(call: ts.CallExpression): boolean {
+  return expectOfCall(call)?.soft === true;
 }
 
 /** The nodes of an `expect(...)` chain, innermost first: `expect(x)`, `.not`, `.toBeVisible`, the call. */
@@ -308,10 +482,7 @@ export function runsInTest(fn: ts.Node): boolean {
 export function runsAsCallback(arg: ts.Node): boolean {
   const call = arg.parent;
   if (!ts.isCallExpression(call) || !call.arguments.some((a) => a === arg)) return false;
-  if (isExpectCall(call)) {
-    const e = call.expression;
-    return (ts.isPropertyAccessExpression(e) && e.name.text === 'poll') || matcherOf(call) === 'toPass';
-  }
+  if (isExpectCall(call)) return isPollExpect(call) || matcherOf(call) === 'toPass';
   // A skipped step's callback is never called (the test itself runs on).
   if (isStepSkip(call)) return false;
   const root = rootName(call.expression);
@@ -355,9 +526,10 @@ function isConstant(node: ts.Expression): boolean {
   );
 }
 
+/** `expect.poll(f)` (also on a configured expect). */
 function isPollExpect(call: ts.CallExpression): boolean {
   const e = call.expression;
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'poll';
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'poll' && isExpectCall(call);
 }
 
 /** A function written in place that hands back only constants (`async () => true`, or no value at
@@ -482,8 +654,7 @@ export function isFloatingAssertion(expectCall: ts.CallExpression): boolean {
 
 /** The expectation settles later: a web-first matcher, `.resolves` / `.rejects` or `expect.poll`. */
 function givesPromise(expectCall: ts.CallExpression): boolean {
-  const e = expectCall.expression;
-  const poll = ts.isPropertyAccessExpression(e) && e.name.text === 'poll';
+  const poll = isPollExpect(expectCall);
   const names = chainNames(expectCall);
   const matcher = matcherOf(expectCall);
   return (
@@ -588,21 +759,54 @@ function isStepCallee(e: ts.Expression): boolean {
   );
 }
 
-/** `arg` (a function, or a helper's name) is the callback of a `test.step(…)` whose failure does not
- * reach the test: the step's promise is dropped (`test.step(…);`, `void`, an un-awaited
- * `Promise.all([…])`), handed to `Promise.allSettled`, or its failure swallowed (`.catch`, a `try`
- * whose catch throws nothing). The test may end before the step runs, or pass when it fails. */
-export function isLostStepCallback(arg: ts.Node): boolean {
+/**
+ * Which failures of some code reach the test. `All`: every one. `Soft`: only a failed soft
+ * expectation's, which Playwright records on the test without throwing; the code runs to its end
+ * (or to a throw) before the test goes on, but what it throws is swallowed. `None`: none; the
+ * test may end before the code runs.
+ */
+export const Reach = { None: 0, Soft: 1, All: 2 } as const;
+export type Reach = (typeof Reach)[keyof typeof Reach];
+
+/** What reaches the test of a failure in the promise the call chain starting at `call` gives (a
+ * `test.step(…)`, or a call of a helper that may return a promise): None when that promise is
+ * dropped (`check();`, `void`, an un-awaited `Promise.all([…])`) or handed to a
+ * `Promise.allSettled` that is; Soft when it is handed to one that is awaited, or its failure is
+ * swallowed (`.catch`, a `try` whose catch throws nothing); else All. */
+export function promiseReach(call: ts.CallExpression): Reach {
+  if (isDropped(call)) return Reach.None;
+  const settled = settledBy(call);
+  if (settled !== undefined) return isDropped(settled) ? Reach.None : Reach.Soft;
+  return isSwallowed(call) ? Reach.Soft : Reach.All;
+}
+
+/** The call `arg` is an argument of (through parentheses). */
+function callTaking(arg: ts.Node): ts.CallExpression | undefined {
   let n: ts.Node = arg;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const call = n.parent;
-  return (
-    call !== undefined &&
-    ts.isCallExpression(call) &&
-    call.arguments.some((a) => a === n) &&
-    isStepCall(call) &&
-    (isDropped(call) || settledBy(call) !== undefined || isSwallowed(call))
-  );
+  return call !== undefined && ts.isCallExpression(call) && call.arguments.some((a) => a === n)
+    ? call
+    : undefined;
+}
+
+/** When `arg` (a function, or a helper's name) is the callback of a `test.step(…)`: what of a
+ * failure there reaches the test, as for the step's promise (see promiseReach). */
+export function stepCallbackReach(arg: ts.Node): Reach | undefined {
+  const call = callTaking(arg);
+  return call !== undefined && isStepCall(call) ? promiseReach(call) : undefined;
+}
+
+/** When `arg` (a function, or a helper's name) is the callback of a `test.step(…)` or of an
+ * `expect(fn).toPass()` (or `expect.poll(fn)`): what of a failure there reaches the test. For the
+ * step, as for its promise; for the expect, Soft when that expect's failure is swallowed (a failure
+ * in fn only fails that expect), else All. */
+export function callbackReach(arg: ts.Node): Reach | undefined {
+  const call = callTaking(arg);
+  if (call === undefined) return undefined;
+  if (isStepCall(call)) return promiseReach(call);
+  if (isExpectCall(call)) return isSwallowed(call) ? Reach.Soft : Reach.All;
+  return undefined;
 }
 
 /**
@@ -635,14 +839,6 @@ function expectTaking(arg: ts.Node): ts.CallExpression | undefined {
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const call = n.parent;
   return call !== undefined && isExpectCall(call) ? (call as ts.CallExpression) : undefined;
-}
-
-/** `arg` (a function, or a helper's name) is the callback of an `expect(fn).toPass()` (or
- * `expect.poll(fn)`) whose failure is swallowed: so is a failure in the callback, which only fails
- * that expect. */
-export function isSwallowedExpectArgument(arg: ts.Node): boolean {
-  const call = expectTaking(arg);
-  return call !== undefined && isSwallowed(call);
 }
 
 /** `.catch(…)` or `.then(ok, onError)` on the chain's promise, with a handler that throws nothing. */

@@ -988,6 +988,114 @@ test.describe.serial('Feature', () => {
       assertsTheOutcome(`    ${live}`);
   });
 
+  test('a soft expectation in a caught step or helper still fails the test: it counts, a hard one there does not', () => {
+    // Playwright records a failed soft expectation on the test and does not throw, so catching the
+    // step (or the helper's call) around it loses nothing; a hard one's throw is what the catch takes.
+    const soft = "await expect.soft(page.getByText('Saved')).toBeVisible();";
+    const caught = (check: string): string[] => [
+      `await test.step('check', async () => { ${check} }).catch(() => {});`,
+      `await test.step('check', async () => { ${check} }).then(() => {}, () => {});`,
+      `try { await test.step('check', async () => { ${check} }); } catch {}`,
+      `const check = async () => { ${check} };\n    try { await check(); } catch { /* fine */ }`,
+      `const check = async () => { ${check} };\n    await check().catch(() => {});`,
+      `const check = async () => { ${check} };\n    await test.step('check', check).catch(() => {});`,
+      `const check = async () => { ${check} };\n    await test.step('check', async () => { await check(); }).catch(() => {});`,
+      `const check = async () => { ${check} };\n    try { await test.step('check', async () => { await check(); }); } catch {}`,
+      `await Promise.allSettled([test.step('check', async () => { ${check} })]);`,
+    ];
+    for (const lines of caught(soft)) assertsTheOutcome(`    ${lines}`);
+    for (const lines of caught(SAVED_LINE).filter((l) => !l.includes('allSettled')))
+      assertsNothing(`    ${lines}`);
+    // A step that nobody awaits may run after the test ends: soft or not, it checks nothing.
+    for (const lost of [
+      `test.step('check', async () => { ${soft} });`,
+      `const check = async () => { ${soft} };\n    check();`,
+    ])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${lost}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        lost,
+      );
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.getByRole('button', { name: 'Save' }).click();\n    Promise.allSettled([test.step('check', async () => { ${soft} })]);`,
+        ),
+      ),
+      ['require-assertion:reject', 'require-outcome-assertion:reject', 'no-swallowed-assertion:reject'],
+    );
+  });
+
+  test('an expect configured with expect.configure and bound to a const is an expectation, soft or hard', () => {
+    const configured = (options: string, call: string): string =>
+      `const check = expect.configure(${options});\n    ${call}`;
+    const at = "check(page.getByText('Saved')).toBeVisible()";
+    for (const lines of [
+      configured('{ soft: true }', `await ${at};`),
+      configured('{ timeout: 10_000 }', `await ${at};`),
+      configured("{ soft: true, message: 'saved' }", `try { await ${at}; } catch {}`),
+      configured('{ soft: true }', `await ${at}.catch(() => {});`),
+      configured('{ soft: true }', `await test.step('check', async () => { await ${at}; }).catch(() => {});`),
+      configured(
+        '{ soft: true }',
+        "try { await check.poll(async () => page.getByText('Saved').count()).toBe(1); } catch {}",
+      ),
+      `const check = expect.soft.configure({ timeout: 5000 });\n    try { await ${at}; } catch {}`,
+      `const soft = expect.configure({ soft: true });\n    const check = soft.configure({ timeout: 5000 });\n    try { await ${at}; } catch {}`,
+      `const check = expect.configure({ soft: false }).soft;\n    try { await ${at}; } catch {}`,
+      `const OPTIONS = { soft: true } as const;\n    const check = expect.configure({ ...OPTIONS, timeout: 5000 });\n    try { await ${at}; } catch {}`,
+      `const check = expect.configure({ soft: true });\n    const again = check;\n    try { await again(page.getByText('Saved')).toBeVisible(); } catch {}`,
+    ])
+      assertsTheOutcome(`    ${lines}`);
+    // Bound at the top of the file, for every test.
+    for (const options of ['{ soft: true }', '{ timeout: 10_000 }'])
+      assert.deepEqual(
+        rules(
+          spec(
+            `    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();\n    await ${at};`,
+            `const check = expect.configure(${options});`,
+          ),
+        ),
+        [],
+        options,
+      );
+    // A hard one (not soft, soft: false, or softness the source does not fix) follows the rules
+    // of expect(...): its caught failure asserts nothing.
+    for (const options of [
+      '{ timeout: 10_000 }',
+      '{ soft: false }',
+      "{ soft: process.env.SOFT === '1' }",
+      '{ ...OPTIONS, soft: false }',
+      '{ ...test.info().project.metadata }',
+    ])
+      for (const call of [`try { await ${at}; } catch {}`, `await ${at}.catch(() => {});`])
+        assertsNothing(`    const OPTIONS = { soft: true };\n    ${configured(options, call)}`);
+    assertsNothing(
+      `    ${configured('{ soft: true }', '')}\n    try { await check.configure({ soft: false })(page.getByText('Saved')).toBeVisible(); } catch {}`,
+    );
+    // Soft or hard, one nobody awaits checks nothing.
+    for (const options of ['{ soft: true }', '{ timeout: 10_000 }'])
+      assert.deepEqual(
+        rules(
+          spec(
+            `    await page.getByRole('button', { name: 'Save' }).click();\n    ${configured(options, `${at};`)}`,
+          ),
+        ),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        options,
+      );
+    // A name bound nearer is not the configured expect.
+    assert.deepEqual(
+      rules(
+        spec(
+          `    await page.getByRole('button', { name: 'Save' }).click();\n    const check = (x: unknown) => ({ toBeVisible: async () => x });\n    await ${at};`,
+          'const check = expect.configure({ soft: true });',
+        ),
+      ),
+      ['require-assertion:reject', 'require-outcome-assertion:reject'],
+    );
+  });
+
   test('more than one describe is a warning', () => {
     assert.deepEqual(
       rules(
