@@ -3,14 +3,13 @@
 // compact snapshot of the page (each node with a locator verified to match exactly that one element)
 // and what the step changed.
 
-import path from 'node:path';
 import type { Dialog, Frame, Locator, Page } from 'playwright-core';
 import { categorize, stripAnsi } from '../domain/error-category';
 import { type LocatorSpec, locatorCode } from '../domain/locator';
 import type { ConsoleMessage, ErrorCategory, FailedRequest } from '../domain/run-result';
 import { diffLines, toLocatorSpec, uniqueCandidates } from '../domain/snapshot';
 import { RunRecorder } from '../browser/event-recorder';
-import { listFixtures } from '../fixtures';
+import { uploadFiles } from '../fixtures';
 import type { ExploreTab, TabOwner } from './explore-tab';
 import { frameSelector, MAX_FRAMES, mergeFrameSnapshot } from './frames';
 import { toPlaywright } from './locators';
@@ -165,7 +164,7 @@ export class ExploreSession implements TabOwner {
           else await this.page.keyboard.press(action.value);
           return;
         case 'upload':
-          await target().setInputFiles(this.fixtureFiles(action.values), { timeout });
+          await target().setInputFiles(uploadFiles(this.opts.fixturesDir, action.values), { timeout });
           return;
         case 'hover':
           await target().hover({ timeout });
@@ -177,19 +176,6 @@ export class ExploreSession implements TabOwner {
             .catch(() => undefined);
           return;
       }
-    });
-  }
-
-  private fixtureFiles(names: readonly string[]): string[] {
-    const dir = this.opts.fixturesDir;
-    if (!dir)
-      throw new Error(
-        'this runner has no fixture directory (RUNNER_FIXTURES_DIR): uploads are not available',
-      );
-    const known = new Set(listFixtures(dir));
-    return names.map((name) => {
-      if (!known.has(name)) throw new Error(`unknown fixture file "${name}"`);
-      return path.join(dir, name);
     });
   }
 

@@ -458,7 +458,7 @@ async function performAction(
   for (const cand of candidates) {
     const locator = cand.node.node.locator;
     if (!locator) continue;
-    const { act, code, value } = actionFor(b, s, cand.node, locator);
+    const { act, code, value } = actionFor(b, s, cand.node, locator, page.fixtures);
     const answer = await page.act(act);
     if (!answer.ok) continue;
     b.record(s, code, { locator, value, resolved: true, score: cand.score });
@@ -522,6 +522,7 @@ function actionFor(
   s: PlannedStep,
   node: PageNode,
   locator: Locator,
+  fixtures: readonly string[],
 ): { act: Partial<runner.ExploreAct>; code: string; value: string } {
   const l = locatorCode(locator);
   const target = stripCode(locator);
@@ -566,9 +567,18 @@ function actionFor(
     }
     case 'upload': {
       const files = s.value ? s.value.split(',') : [];
+      // Files the runner has no fixture for are small generated files of those names, in the spec as
+      // in the runner's explore upload (all of a step's files, as Playwright takes paths or payloads).
+      const generated = files.some((f) => !fixtures.includes(f));
+      const args = generated
+        ? files.map(
+            (f) =>
+              `{ name: ${tsString(f)}, mimeType: 'application/octet-stream', buffer: Buffer.from(${tsString(`${f}\n`)}) }`,
+          )
+        : files.map(tsString);
       return {
         act: { action: runner.Action.UPLOAD, locator: target, values: files },
-        code: `await ${l}.setInputFiles([${files.map(tsString).join(', ')}]);`,
+        code: `await ${l}.setInputFiles([${args.join(', ')}]);`,
         value: s.value,
       };
     }

@@ -228,6 +228,27 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('files the runner has no fixture for are uploaded as generated files of those names, in explore and in the spec', async () => {
+    const upload = demoFeatures.find((f) => f.id === 'file-upload');
+    assert.ok(upload);
+    const res = await generateFresh({
+      ...upload,
+      description:
+        'Select notes.txt and photo.png together with Choose files and press Upload; both names are listed under Uploaded files.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(
+      res.specSource,
+      /\.setInputFiles\(\[\{ name: 'notes\.txt', mimeType: 'application\/octet-stream', buffer: Buffer\.from\('notes\.txt\\n'\) \}, \{ name: 'photo\.png',/,
+    );
+    // Each file is checked by its name on the page (the runner uploaded files of those names).
+    for (const file of ['notes.txt', 'photo.png'])
+      assert.match(res.specSource, new RegExp(`getByText\\('${file.replace('.', '\\.')}[^']*'\\)`));
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('"log in with my DemoID account": the button that goes through DemoID first, and no text of the pages passed on the way is asserted at the end', async () => {
     const oauth = demoFeatures.find((f) => f.id === 'oauth-login');
     assert.ok(oauth);

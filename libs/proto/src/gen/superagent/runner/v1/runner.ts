@@ -207,7 +207,10 @@ export enum Action {
   UNCHECK = 6,
   /** PRESS - Press key `value` (e.g. "Enter") on the locator, or the page if no locator. */
   PRESS = 7,
-  /** UPLOAD - Set input files `values` (names of the runner's fixture files) on the locator. */
+  /**
+   * UPLOAD - Set input files `values` on the locator: names of the runner's fixture files, or, when one is
+   * none, small generated files of those names (application/octet-stream, the name as content).
+   */
   UPLOAD = 8,
   /** WAIT_FOR_LOAD - Wait for the load state "load" (and network idle, bounded by the timeout). */
   WAIT_FOR_LOAD = 9,
