@@ -813,7 +813,35 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   const main = later ? normal.slice(0, later.index) + (later[1] ?? '') : normal;
   for (const clause of splitClauses(main)) clauseSteps(ctx, clause.text, clause.purpose, state);
   if (later) withLaterData(ctx, later[2] ?? '');
+  withPlaceholdersFilled(ctx);
   return ctx;
+}
+
+/**
+ * "You'll see \"Thanks, <your name>!\"": a placeholder in a text to check stands for what the steps
+ * fill into the field it names (a support macro's "<your name>", a template's "{{name}}").
+ */
+function withPlaceholdersFilled(ctx: Ctx): void {
+  const fills = ctx.steps.filter(
+    (s) => s.kind === 'fill' && s.valueSource === 'description' && s.value !== '',
+  );
+  if (fills.length === 0) return;
+  const filled = (_whole: string, name: string): string | undefined =>
+    fills.find((f) => overlap(name.replace(/^(?:your|the|my)\s+/i, ''), f.target) > 0)?.value;
+  ctx.steps = ctx.steps.map((s) => {
+    if (!s.kind.startsWith('expect') || !/<[^<>]{1,30}>|\{\{[^{}]{1,30}\}\}/.test(s.value)) return s;
+    let unknown = false;
+    const value = s.value.replace(
+      /<([^<>]{1,30})>|\{\{\s*([^{}]{1,30}?)\s*\}\}/g,
+      (whole, a?: string, b?: string) => {
+        const v = filled(whole, (a ?? b ?? '').replace(/_/g, ' '));
+        if (v === undefined) unknown = true;
+        return v ?? whole;
+      },
+    );
+    if (unknown) return s;
+    return { ...s, value, ...(s.exactName === s.value ? { exactName: value } : {}) };
+  });
 }
 
 /** A "Test data: email x; password y" line of its own (a test case's field). */
@@ -834,7 +862,7 @@ function withDataLine(text: string, literals: Literal[]): Ctx | undefined {
 
 /** "… please check the steps still work, using the name X, the email Y": test data for steps above. */
 const LATER_DATA =
-  /(^|[.!?]\s+)(?:please\s+)?(?:check|verify|confirm|make sure|test)\s+(?:that\s+)?(?:the|these|those)\s+steps\s+(?:still\s+)?(?:work|are\s+(?:still\s+)?(?:right|correct|valid))\s*,?\s*(?:e\.\s?g\.\s*|for example\s*,?\s*|using\s+|with\s+)?(.*?)[.!?]?\s*$/i;
+  /(^|[.!?]\s+)(?:(?:before|once|when|after)\s[^,.!?\n]{1,60},\s*)?(?:please\s+)?(?:check|verify|confirm|make sure|test)\s+(?:that\s+)?(?:the|these|those)\s+steps\s+(?:still\s+)?(?:work|are\s+(?:still\s+)?(?:right|correct|valid))\s*,?\s*(?:e\.\s?g\.\s*|for example\s*,?\s*|using\s+|with\s+)?(.*?)[.!?]?\s*$/i;
 
 /**
  * The values given after the steps go into the fields the steps fill without one. Whether every

@@ -121,6 +121,12 @@ const THANKS =
 const MEMO_TALK =
   /(?:^|(?<=[.!?\]]\s))(?:okay|ok|so|right|alright)(?:[ \t,]+(?:so|um|uh))*[ \t,]+(?=\p{L})|(?:^|(?<=[.!?]\s))(?:yeah|yep|yes|ok(?:ay)?)?[ \t,]*that['’]?s\s+it\b[ \t,]*/gimu;
 
+/** A support macro's "{{first_name}}": a placeholder the helpdesk fills in, not text of the feature. */
+const TEMPLATE_FIELD = /[ \t]*\{\{\s*[\w.]+\s*\}\}/g;
+/** "you can reach us any time through the Contact us page: …": the page the steps are on. */
+const REACH_US_THROUGH =
+  /\byou\s+can\s+(?:reach|contact|find|write\s+to)\s+us\b[^:.\n]*?\b(?:through|via|on|using|from)\s+(?:the\s+|our\s+)?([^:.\n]{1,40}?\s+page)\s*:/gi;
+
 /** "PM: we already have this – let's pin it down with a test exactly as she describes it.": framing. */
 const PIN_IT_DOWN =
   /(?:^|(?<=[.!?:]\s))(?:[^.!?\n]*\s)?(?:pin|nail|lock)\s+(?:it|this|that)\s+down\b[^.!?\n]*[.!?]?[ \t]*|(?:^|(?<=[.!?:]\s))we\s+already\s+have\s+(?:this|that|it)\b[ \t]*[–—-]?[ \t]*/gim;
@@ -157,7 +163,7 @@ const REPRODUCE_ON =
 const PREVIOUS =
   /^[ \t]*(?:previous|old|current|buggy)\s+behaviou?r(?:\s+before\s+the\s+fix)?\s*:\s*(.*?)\s+(?:showed|shows|displayed|gave|said|says|resulted in|left|but|then)\b[^\n]*$/gim;
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** `**X**` and `__X__` around a name are quotes (the exact text); at the start of a line, a title. */
 function emphasis(text: string): string {
@@ -340,6 +346,8 @@ export function withoutChatter(description: string): string {
     .replace(STATUS_SENTENCE, '')
     .replace(QUOTED_REPORT, '')
     .replace(SYMBOLS, ' ')
+    .replace(TEMPLATE_FIELD, '')
+    .replace(REACH_US_THROUGH, 'On the $1:')
     .replace(GREETING, '')
     .replace(QUOTED_REPLY, '')
     .replace(CHECKED_OK, (_m, lead: string | undefined, what: string) => `${lead ?? ''}verify ${what}`)

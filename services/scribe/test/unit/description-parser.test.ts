@@ -1664,4 +1664,21 @@ describe('description parser', () => {
       'click | Hummus | - | -',
     ]);
   });
+  test('a support macro: its placeholders are filled with the test data given after the steps', () => {
+    assert.deepEqual(
+      brief(
+        'Macro name: Contact form\nHi {{first_name}}, you can reach us any time through the Contact us page: enter your name and your message, then click Send message. You\'ll see "Thanks, <your name>! We\'ll be in touch." once it has gone through.\n\nBefore we switch this macro back on, please check the steps still work, using the name Lena Fischer and the message "Where is my parcel?".',
+      ),
+      [
+        'fill | name | - | Lena Fischer',
+        'fill | message | - | Where is my parcel?',
+        'click | Send message | - | -',
+        "expectVisible | - | Thanks, Lena Fischer! We'll be in touch. | Thanks, Lena Fischer! We'll be in touch.",
+      ],
+    );
+    // A placeholder no step fills stays as written.
+    assert.deepEqual(brief('Enter the name Ada. You will see "Hi <nickname>".').slice(-1), [
+      'expectVisible | - | Hi <nickname> | Hi <nickname>',
+    ]);
+  });
 });

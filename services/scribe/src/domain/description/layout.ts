@@ -317,6 +317,13 @@ export function normalizeLayout(text: string): string {
       '$1the page says ',
     )
     .replace(/\bwon['’]t\b/gi, 'will not')
+    // "You'll see …" (the reader's "we'll", as in "We'll be in touch", is often the page's own text).
+    .replace(/\b(you|i)['’]ll\b/gi, '$1 will')
+    // "… once it has gone through": when, not what to check.
+    .replace(
+      /\s+once\s+(?:it|they|the\s+[\p{L}-]+)\s+(?:has|have|is|are)\s+(?:gone\s+through|been\s+sent|sent|finished|done|completed|loaded)\b/giu,
+      '',
+    )
     // "h1 X + price Y": a plus between words is "and".
     .replace(/\s+\+\s+(?=\p{L})/gu, ' and ')
     // "badge 0 -> 1": a value that changes, not two steps.
