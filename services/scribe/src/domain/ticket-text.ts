@@ -121,6 +121,30 @@ const THANKS =
 const MEMO_TALK =
   /(?:^|(?<=[.!?\]]\s))(?:okay|ok|so|right|alright)(?:[ \t,]+(?:so|um|uh))*[ \t,]+(?=\p{L})|(?:^|(?<=[.!?]\s))(?:yeah|yep|yes|ok(?:ay)?)?[ \t,]*that['’]?s\s+it\b[ \t,]*/gimu;
 
+/**
+ * A complaint retold by support ("a complaint from customer Priya Nair: she filled in the Contact us
+ * form with … and it keeps telling her 'Please enter a valid email address.'"): what she did is the
+ * steps, as her (her name is what the form was filled in with); what the page keeps telling her is
+ * the bug, not an outcome to check.
+ */
+function retoldComplaint(text: string): string {
+  const who =
+    /\b(?:customer|user|client|shopper|caller)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(
+      text,
+    )?.[1];
+  if (who === undefined) return text;
+  return text
+    .replace(
+      /\b(?:she|he|they)\s+(?:filled\s+in|filled\s+out|completed|submitted|sent)\s+(?:the\s+|your\s+|our\s+)?([^.!?\n]{1,40}?\bform)\s+with\s+/gi,
+      (_m, form: string) => `fill in the ${form} with the name ${who}, `,
+    )
+    .replace(
+      /\s*,?\s*(?:and\s+|but\s+)?(?:it|the\s+(?:page|form|site))\s+(?:keeps|kept)\s+(?:telling|showing|saying|giving)(?:\s+(?:her|him|them|me))?\s+(?:"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)[.!]?/gi,
+      '.',
+    )
+    .replace(/\b(?:could|can|would)\s+(?:you|someone|we)\s+(?:please\s+)?(check|verify|confirm)\s+/gi, '$1 ');
+}
+
 /** A support macro's "{{first_name}}": a placeholder the helpdesk fills in, not text of the feature. */
 const TEMPLATE_FIELD = /[ \t]*\{\{\s*[\w.]+\s*\}\}/g;
 /** "you can reach us any time through the Contact us page: …": the page the steps are on. */
@@ -338,7 +362,9 @@ export function withoutChatter(description: string): string {
   const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
   const stripped = withoutSectionHeadings(
     tableRows(
-      spreadsheetRecords(emphasis(answersOnly(withoutTranscript(skeletonTitles(unquotedAccounts(why)))))),
+      spreadsheetRecords(
+        emphasis(answersOnly(withoutTranscript(skeletonTitles(unquotedAccounts(retoldComplaint(why)))))),
+      ),
     ),
   )
     .replace(PREVIOUS, '$1.')

@@ -1681,4 +1681,17 @@ describe('description parser', () => {
       'expectVisible | - | Hi <nickname> | Hi <nickname>',
     ]);
   });
+  test('a complaint retold by support: what she did, as her, are the steps; what the page keeps telling her is the bug', () => {
+    const retold =
+      "Hi team, forwarding a complaint from customer Priya Nair (ticket #4471): she filled in the Contact us form with priya@example.com and the message 'Hi' and it keeps telling her 'Please enter a valid email address.' Could you check that sending that exact form shows \"Thanks, Priya Nair!\"";
+    assert.deepEqual(brief(retold), [
+      'fill | name | - | Priya Nair',
+      'fill | email | - | priya@example.com',
+      'fill | message | - | Hi',
+      'click | send that exact form | - | -',
+      'expectVisible | - | Thanks, Priya Nair! | Thanks, Priya Nair!',
+    ]);
+    // No customer named: "she filled in …" is left as written.
+    assert.match(withoutChatter('She filled in the form with x.'), /^She filled in the form/);
+  });
 });
