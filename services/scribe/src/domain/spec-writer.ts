@@ -1,6 +1,6 @@
 // Renders a generated test: one `test.describe` with one test, ordinary @playwright/test code,
 // relative `page.goto` paths (the run supplies baseURL), credentials as env-overridable constants.
-import { statedTitle } from './ticket-text';
+import { statedTitle } from './pasted-formats';
 import { slug, squash, tsString } from './text';
 
 export interface SpecConstant {

@@ -1,10 +1,19 @@
 // What people write around the steps in tickets and chat messages: markdown emphasis, emoji and
 // checklist boxes, greetings, requests for a test ("can you write a test that …"), thanks, a bug
 // report's title and actual result, and steps asked as questions ("Does the badge go up when I …?").
-// These rules leave the steps in the form the parser reads.
+// These rules leave the steps in the form the parser reads; pasted formats (spreadsheet rows,
+// skeletons, transcripts, Q&A) are read by pasted-formats.ts first.
 
-import { baseOfThirdPerson } from './active-voice';
-import { ACTION_HEADS } from './description/vocabulary';
+import {
+  answersOnly,
+  retoldComplaint,
+  skeletonTitles,
+  spreadsheetRecords,
+  tableRows,
+  unquotedAccounts,
+  withoutSectionHeadings,
+  withoutTranscript,
+} from './pasted-formats';
 
 /** Pictographs and the ticks and boxes of checklists. */
 const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗✘]/gu;
@@ -40,65 +49,6 @@ const WALKTHROUGH_FRAMING =
 const IF_INSTEAD =
   /(?:^|(?<=[.!?]\s))if\s+(?:you|we|it|they|the user)\s+(?:get|gets|see|sees|land on|lands on|end up on|ends up on)\s+[^.!?\n]*\binstead\b[^.!?\n]*[.!?]?[ \t]*/gim;
 
-/**
- * A call or chat transcript ("Agent: …", "Customer: …") retold next to a note that says what to test:
- * the turns are the story of the bug, the note is the test.
- */
-function withoutTranscript(text: string): string {
-  const TURN =
-    /^[ \t]*(?:agent|customer|caller|client|support|rep|operator|user|me|them)\s*:[^\n]*(?:\n|$)/gim;
-  const turns = text.match(TURN)?.length ?? 0;
-  if (turns < 2) return text;
-  const rest = text.replace(TURN, '');
-  // Only a transcript next to something else: a transcript alone is all there is to read.
-  return /\b(?:note|test|expected|verify|check|must|should)\b/i.test(rest) ? rest : text;
-}
-
-/** `describe('…', …)`, `it('…')`, `test.only("…", …)`: a test skeleton's titles. */
-const SKELETON_CALL =
-  /\b(describe|it|test)(?:\.(?:only|skip|fixme))?\s*\(\s*(['"`])((?:\\.|(?!\2)[^\\\n])*)\2/g;
-
-function skeletonTitle(text: string): string | undefined {
-  if (!/^\s*(?:describe|it|test)(?:\.\w+)?\s*\(/.test(text)) return undefined;
-  const first = [...text.matchAll(SKELETON_CALL)][0];
-  const title = first?.[3]?.replace(/\\(.)/g, '$1').trim();
-  return title === '' ? undefined : title;
-}
-
-/**
- * A developer's test skeleton ("describe('upload page', () => { it('uploads two files, shows 100% for
- * each and lists both') })"): each test title read as its sentence. A title says what the feature
- * does, in the third person: its first verb is the action to take, what follows it what the page
- * then does ("Upload two files. It shows 100% for each and it lists both").
- */
-function skeletonTitles(text: string): string {
-  if (!/^\s*(?:describe|it|test)(?:\.\w+)?\s*\(/.test(text)) return text;
-  const lines: string[] = [];
-  for (const m of text.matchAll(SKELETON_CALL)) {
-    const title = (m[3] ?? '').replace(/\\(.)/g, '$1').trim();
-    if (title === '') continue;
-    // A describe title names the feature ("upload page"); read as a step it would be one.
-    if (m[1] === 'describe') continue;
-    const [first = '', ...more] = title.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
-    const verb = /^\S+/.exec(first)?.[0] ?? '';
-    const base = baseOfThirdPerson(verb, ACTION_HEADS);
-    const action =
-      base === undefined
-        ? first
-        : `${base.charAt(0).toUpperCase()}${base.slice(1)}${first.slice(verb.length)}`;
-    const outcomes = more.map((part) => part.replace(/^(?:it\s+)?/i, 'it '));
-    const said = outcomes.join(' and ');
-    lines.push(said === '' ? `${action}.` : `${action}. I${said.slice(1)}.`);
-  }
-  return lines.length > 0 ? lines.join('\n') : text;
-}
-
-/** A wiki's "Q: … / A: …": the answers are the steps and outcomes, the questions are not. */
-function answersOnly(text: string): string {
-  if (!/^[ \t]*Q\s*:/im.test(text) || !/^[ \t]*A\s*:/im.test(text)) return text;
-  return text.replace(/^[ \t]*Q\s*:[^\n]*(?:\n|$)/gim, '').replace(/^([ \t]*)A\s*:\s*/gim, '$1');
-}
-
 /** "Your task: write an end-to-end test for the Chat page.": the assignment, not a step of it. */
 const WRITE_A_TEST_FOR =
   /(?:^|(?<=[.!?]\s))(?:(?:your|the)\s+(?:task|job|exercise|assignment)\s*:\s*)?(?:please\s+)?(?:write|create|add|build|automate)\s+(?:an?\s+|your\s+)?(?:(?:first|new|quick|e2e|end-to-end|playwright|ui|regression|automated)\s+)*(?:tests?|checks?|specs?)\s+(?:for|of|on|covering)\s+[^.!?\n]*[.!?]?[ \t]*/gim;
@@ -121,30 +71,6 @@ const THANKS =
 const MEMO_TALK =
   /(?:^|(?<=[.!?\]]\s))(?:okay|ok|so|right|alright)(?:[ \t,]+(?:so|um|uh))*[ \t,]+(?=\p{L})|(?:^|(?<=[.!?]\s))(?:yeah|yep|yes|ok(?:ay)?)?[ \t,]*that['’]?s\s+it\b[ \t,]*/gimu;
 
-/**
- * A complaint retold by support ("a complaint from customer Priya Nair: she filled in the Contact us
- * form with … and it keeps telling her 'Please enter a valid email address.'"): what she did is the
- * steps, as her (her name is what the form was filled in with); what the page keeps telling her is
- * the bug, not an outcome to check.
- */
-function retoldComplaint(text: string): string {
-  const who =
-    /\b(?:customer|user|client|shopper|caller)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(
-      text,
-    )?.[1];
-  if (who === undefined) return text;
-  return text
-    .replace(
-      /\b(?:she|he|they)\s+(?:filled\s+in|filled\s+out|completed|submitted|sent)\s+(?:the\s+|your\s+|our\s+)?([^.!?\n]{1,40}?\bform)\s+with\s+/gi,
-      (_m, form: string) => `fill in the ${form} with the name ${who}, `,
-    )
-    .replace(
-      /\s*,?\s*(?:and\s+|but\s+)?(?:it|the\s+(?:page|form|site))\s+(?:keeps|kept)\s+(?:telling|showing|saying|giving)(?:\s+(?:her|him|them|me))?\s+(?:"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)[.!]?/gi,
-      '.',
-    )
-    .replace(/\b(?:could|can|would)\s+(?:you|someone|we)\s+(?:please\s+)?(check|verify|confirm)\s+/gi, '$1 ');
-}
-
 /** A support macro's "{{first_name}}": a placeholder the helpdesk fills in, not text of the feature. */
 const TEMPLATE_FIELD = /[ \t]*\{\{\s*[\w.]+\s*\}\}/g;
 /** "you can reach us any time through the Contact us page: …": the page the steps are on. */
@@ -159,20 +85,6 @@ const PIN_IT_DOWN =
 const PRAISE =
   /(?:^|(?<=[.!?]\s))(?:please\s+)?keep\s+it\s+(?:like\s+that|that\s+way|as\s+it\s+is)\b[^.!?\n]*[.!?]*[ \t]*|(?:^|(?<=[.!?,]\s))it(?:['’]s|\s+is)\s+(?:really\s+|very\s+|so\s+|super\s+)?(?:handy|useful|great|nice|helpful|brilliant|lovely)\b[^.!?\n]*[.!?]*[ \t]*/gim;
 
-/**
- * Someone's own words quoted at length ("Feedback: \"I'm furnishing my flat … Showing 2 products.
- * Please keep it like that!\""): several sentences in quotes are what they say, to read, not one
- * text the page shows.
- */
-function unquotedAccounts(text: string): string {
-  // Every pair in order (a long match across two short quotes would pair a closing quote with an
-  // opening one).
-  return text.replace(/"([^"\n]*)"|“([^”\n]*)”/g, (whole, straight?: string, curly?: string) => {
-    const words = straight ?? curly ?? '';
-    return words.length >= 80 && /[.!?]\s+\p{Lu}/u.test(words) ? words : whole;
-  });
-}
-
 /** "quick one:", "forwarding from support chat:" — a lead-in with nothing of the feature in it. */
 const LEAD_IN =
   /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up|forwarding(?: a \w+)? from [^:.!?\n]{1,40})\s*:\s*/gi;
@@ -182,10 +94,10 @@ const RETEST_OF =
 /** "Please reproduce on /catalog:" — where the steps start. */
 const REPRODUCE_ON =
   /\b(?:please\s+)?(?:reproduce|repro|check|test)(?:\s+(?:it|this))?(?:\s+on\s+|\s*:\s*)(\/[^\s,:]*)\s*(?:[:,]|->|→)\s*/gi;
-/** A bug report's title and what happened instead ("Actual result: …"): not steps. */
 /** "Previous behaviour: on /products, clicking X showed Y but …": the steps, not what went wrong. */
 const PREVIOUS =
   /^[ \t]*(?:previous|old|current|buggy)\s+behaviou?r(?:\s+before\s+the\s+fix)?\s*:\s*(.*?)\s+(?:showed|shows|displayed|gave|said|says|resulted in|left|but|then)\b[^\n]*$/gim;
+/** A bug report's title and what happened instead ("Actual result: …"), a ticket's fields: not steps. */
 const NOT_STEPS =
   /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
@@ -205,145 +117,6 @@ const STATUS_SENTENCE = /(?<=[.!?]\s+)(?:status|priority|severity)\s*:[^.!?\n]*[
 /** "customer says '…'": someone else's words, quoted; not what the page shows. */
 const QUOTED_REPORT =
   /\b(?:the\s+)?(?:customer|user|client|shopper|she|he|they)\s+(?:says|said|writes|wrote|reports|reported|complains|complained)\s*:?\s*(?:"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)[.!?]*/gi;
-
-/**
- * Test-case tables ("Step | Action | Expected result"): each row read as its action, then what is
- * expected after it; the header and an ID column are left out.
- */
-function tableRows(text: string): string {
-  const lines = text.split('\n');
-  const header = lines.findIndex((l) => /\|/.test(l) && /\bexpected\b/i.test(l));
-  if (header < 0) return text;
-  const cells = (line: string): string[] =>
-    line
-      .trim()
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim());
-  const names = cells(lines[header] ?? '').map((c) => c.toLowerCase());
-  const expected = names.findIndex((n) => n.startsWith('expected'));
-  const out = lines.slice(0, header);
-  for (const line of lines.slice(header + 1)) {
-    if (!/\|/.test(line)) {
-      out.push(line);
-      continue;
-    }
-    const row = cells(line);
-    // An ID or step number ("UP-1", "3") and an empty cell ("—") say nothing to do.
-    const said = (c: string | undefined): c is string =>
-      c !== undefined && c !== '' && !/^(?:[-–—]|n\/a|[A-Z]{0,5}-?\d{1,4}|\d{1,3}\.?)$/i.test(c);
-    const actions = row.filter((c, i) => i !== expected && said(c));
-    const outcome = row[expected];
-    // A cell that is only the text shown ("Welcome, Demo User") is quoted: its comma is not a list.
-    const shown =
-      said(outcome) &&
-      !/["'“]|\b(?:is|are|shows?|appears?|reach(?:es)?|displays?|says?|filled|listed|visible|hidden|yet)\b/i.test(
-        outcome,
-      )
-        ? `"${outcome.replace(/[.]+$/, '')}"`
-        : outcome;
-    out.push(
-      [
-        ...actions.map((a) => `${a.replace(/[.;]+$/, '')}.`),
-        ...(said(outcome) ? [`Expected: ${shown}`] : []),
-      ].join(' '),
-    );
-  }
-  return out.join('\n');
-}
-
-/** Columns of an exported test case that say nothing to do: who, where it is filed, its state. */
-const RECORD_METADATA =
-  /^(?:(?:tc|test\s*case|case)?\s*(?:id|#|no\.?|key)|id|module|component|area|feature|priority|severity|status|result|state|owner|author|assignee|assigned\s+to|tester|created(?:\s+(?:by|on))?|updated|type|automated|automation(?:\s+status)?|estimate|labels?|tags?|sprint|release|version|actual(?:\s+result)?|comments?|notes?)$/i;
-
-/** Columns that hold a test case's name. */
-const RECORD_TITLE = /^(?:title|summary|name|test\s*case(?:\s+name)?|scenario)$/i;
-
-/**
- * A test case pasted from a spreadsheet or a test-management export: a tab-separated header
- * ("TC ID, Title, Preconditions, Steps, Test data, Expected result, Status") over one row per case.
- */
-interface SpreadsheetRecords {
-  /** Line index of the header. */
-  header: number;
-  names: string[];
-}
-
-function spreadsheetHeader(lines: readonly string[]): SpreadsheetRecords | undefined {
-  const header = lines.findIndex((line) => {
-    const cells = line.split('\t').map((c) => c.trim().toLowerCase());
-    return cells.length >= 3 && cells.some((c) => /^(?:test\s+)?steps?$|^expected\b/.test(c));
-  });
-  if (header < 0) return undefined;
-  return { header, names: (lines[header] ?? '').split('\t').map((c) => c.trim()) };
-}
-
-/**
- * The name a pasted test case gives itself: a spreadsheet row's title cell, or a test skeleton's
- * outermost describe title.
- */
-export function statedTitle(text: string): string | undefined {
-  return spreadsheetTitle(text) ?? skeletonTitle(text);
-}
-
-/** The title cell of the first test case in a pasted spreadsheet row, if there is one. */
-function spreadsheetTitle(text: string): string | undefined {
-  const lines = text.split('\n');
-  const found = spreadsheetHeader(lines);
-  if (!found) return undefined;
-  const at = found.names.findIndex((n) => RECORD_TITLE.test(n));
-  const row = lines.slice(found.header + 1).find((line) => line.includes('\t'));
-  const title = at < 0 ? undefined : row?.split('\t')[at]?.trim();
-  return title === '' ? undefined : title;
-}
-
-/**
- * Each spreadsheet row read as labelled lines ("Steps: …", "Test data: …", "Expected result: …")
- * in the columns' order; bookkeeping columns are left out.
- */
-function spreadsheetRecords(text: string): string {
-  const lines = text.split('\n');
-  const found = spreadsheetHeader(lines);
-  if (!found) return text;
-  const { header, names } = found;
-  const stepsAt = names.findIndex((n) => /^(?:test\s+)?steps?$/i.test(n));
-  const out = lines.slice(0, header);
-  for (const line of lines.slice(header + 1)) {
-    if (!line.includes('\t')) {
-      out.push(line);
-      continue;
-    }
-    const row = line.split('\t').map((c) => c.trim());
-    const hasSteps = stepsAt >= 0 && (row[stepsAt] ?? '') !== '';
-    names.forEach((name, i) => {
-      const cell = (row[i] ?? '').replace(/[.;]+$/, '');
-      if (cell === '' || /^(?:[-–—]|n\/a)$/i.test(cell) || RECORD_METADATA.test(name)) return;
-      // The title names the case; without steps it is also what to do.
-      if (RECORD_TITLE.test(name)) {
-        if (!hasSteps) out.push(`${cell}.`);
-        return;
-      }
-      out.push(`${name}: ${cell}.`);
-    });
-  }
-  return out.join('\n');
-}
-
-/** A numbered heading whose sub-bullets are the steps ("1. Add the lamp" over "   - click …"): a title. */
-function withoutSectionHeadings(text: string): string {
-  const lines = text.split('\n');
-  return lines
-    .filter((line, i) => {
-      const next = lines[i + 1] ?? '';
-      const indent = (l: string): number => /^[ \t]*/.exec(l)?.[0].length ?? 0;
-      return !(
-        /^[ \t]*(?:\d{1,2}[.)]|[-*•])\s+\S/.test(line) &&
-        /^[ \t]*[-*•]\s+\S/.test(next) &&
-        indent(next) > indent(line)
-      );
-    })
-    .join('\n');
-}
 
 /** A commit message's subject ("search: fix inverted match (#212)") over the notes that follow. */
 const COMMIT_SUBJECT = /^[a-z]+(?:\([\w./-]*\))?!?:\s+[^\n]*\n(?=[\s\S]*\S)/;

@@ -1,0 +1,242 @@
+// Formats people paste a test case in, read as the sentences the parser takes: a spreadsheet row or
+// test-management export, a pipe table of steps, a developer's describe/it skeleton, a wiki Q&A, a
+// support transcript or retold complaint, a customer's account in quotes.
+
+import { baseOfThirdPerson } from './active-voice';
+import { ACTION_HEADS } from './description/vocabulary';
+
+/**
+ * A call or chat transcript ("Agent: …", "Customer: …") retold next to a note that says what to test:
+ * the turns are the story of the bug, the note is the test.
+ */
+export function withoutTranscript(text: string): string {
+  const TURN =
+    /^[ \t]*(?:agent|customer|caller|client|support|rep|operator|user|me|them)\s*:[^\n]*(?:\n|$)/gim;
+  const turns = text.match(TURN)?.length ?? 0;
+  if (turns < 2) return text;
+  const rest = text.replace(TURN, '');
+  // Only a transcript next to something else: a transcript alone is all there is to read.
+  return /\b(?:note|test|expected|verify|check|must|should)\b/i.test(rest) ? rest : text;
+}
+
+/** `describe('…', …)`, `it('…')`, `test.only("…", …)`: a test skeleton's titles. */
+const SKELETON_CALL =
+  /\b(describe|it|test)(?:\.(?:only|skip|fixme))?\s*\(\s*(['"`])((?:\\.|(?!\2)[^\\\n])*)\2/g;
+
+function skeletonTitle(text: string): string | undefined {
+  if (!/^\s*(?:describe|it|test)(?:\.\w+)?\s*\(/.test(text)) return undefined;
+  const first = [...text.matchAll(SKELETON_CALL)][0];
+  const title = first?.[3]?.replace(/\\(.)/g, '$1').trim();
+  return title === '' ? undefined : title;
+}
+
+/**
+ * A developer's test skeleton ("describe('upload page', () => { it('uploads two files, shows 100% for
+ * each and lists both') })"): each test title read as its sentence. A title says what the feature
+ * does, in the third person: its first verb is the action to take, what follows it what the page
+ * then does ("Upload two files. It shows 100% for each and it lists both").
+ */
+export function skeletonTitles(text: string): string {
+  if (!/^\s*(?:describe|it|test)(?:\.\w+)?\s*\(/.test(text)) return text;
+  const lines: string[] = [];
+  for (const m of text.matchAll(SKELETON_CALL)) {
+    const title = (m[3] ?? '').replace(/\\(.)/g, '$1').trim();
+    if (title === '') continue;
+    // A describe title names the feature ("upload page"); read as a step it would be one.
+    if (m[1] === 'describe') continue;
+    const [first = '', ...more] = title.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const verb = /^\S+/.exec(first)?.[0] ?? '';
+    const base = baseOfThirdPerson(verb, ACTION_HEADS);
+    const action =
+      base === undefined
+        ? first
+        : `${base.charAt(0).toUpperCase()}${base.slice(1)}${first.slice(verb.length)}`;
+    const outcomes = more.map((part) => part.replace(/^(?:it\s+)?/i, 'it '));
+    const said = outcomes.join(' and ');
+    lines.push(said === '' ? `${action}.` : `${action}. I${said.slice(1)}.`);
+  }
+  return lines.length > 0 ? lines.join('\n') : text;
+}
+
+/** A wiki's "Q: … / A: …": the answers are the steps and outcomes, the questions are not. */
+export function answersOnly(text: string): string {
+  if (!/^[ \t]*Q\s*:/im.test(text) || !/^[ \t]*A\s*:/im.test(text)) return text;
+  return text.replace(/^[ \t]*Q\s*:[^\n]*(?:\n|$)/gim, '').replace(/^([ \t]*)A\s*:\s*/gim, '$1');
+}
+
+/**
+ * A complaint retold by support ("a complaint from customer Priya Nair: she filled in the Contact us
+ * form with … and it keeps telling her 'Please enter a valid email address.'"): what she did is the
+ * steps, as her (her name is what the form was filled in with); what the page keeps telling her is
+ * the bug, not an outcome to check.
+ */
+export function retoldComplaint(text: string): string {
+  const who =
+    /\b(?:customer|user|client|shopper|caller)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u.exec(
+      text,
+    )?.[1];
+  if (who === undefined) return text;
+  return text
+    .replace(
+      /\b(?:she|he|they)\s+(?:filled\s+in|filled\s+out|completed|submitted|sent)\s+(?:the\s+|your\s+|our\s+)?([^.!?\n]{1,40}?\bform)\s+with\s+/gi,
+      (_m, form: string) => `fill in the ${form} with the name ${who}, `,
+    )
+    .replace(
+      /\s*,?\s*(?:and\s+|but\s+)?(?:it|the\s+(?:page|form|site))\s+(?:keeps|kept)\s+(?:telling|showing|saying|giving)(?:\s+(?:her|him|them|me))?\s+(?:"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)[.!]?/gi,
+      '.',
+    )
+    .replace(/\b(?:could|can|would)\s+(?:you|someone|we)\s+(?:please\s+)?(check|verify|confirm)\s+/gi, '$1 ');
+}
+
+/**
+ * Someone's own words quoted at length ("Feedback: \"I'm furnishing my flat … Showing 2 products.
+ * Please keep it like that!\""): several sentences in quotes are what they say, to read, not one
+ * text the page shows.
+ */
+export function unquotedAccounts(text: string): string {
+  // Every pair in order (a long match across two short quotes would pair a closing quote with an
+  // opening one).
+  return text.replace(/"([^"\n]*)"|“([^”\n]*)”/g, (whole, straight?: string, curly?: string) => {
+    const words = straight ?? curly ?? '';
+    return words.length >= 80 && /[.!?]\s+\p{Lu}/u.test(words) ? words : whole;
+  });
+}
+
+/**
+ * Test-case tables ("Step | Action | Expected result"): each row read as its action, then what is
+ * expected after it; the header and an ID column are left out.
+ */
+export function tableRows(text: string): string {
+  const lines = text.split('\n');
+  const header = lines.findIndex((l) => /\|/.test(l) && /\bexpected\b/i.test(l));
+  if (header < 0) return text;
+  const cells = (line: string): string[] =>
+    line
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
+  const names = cells(lines[header] ?? '').map((c) => c.toLowerCase());
+  const expected = names.findIndex((n) => n.startsWith('expected'));
+  const out = lines.slice(0, header);
+  for (const line of lines.slice(header + 1)) {
+    if (!/\|/.test(line)) {
+      out.push(line);
+      continue;
+    }
+    const row = cells(line);
+    // An ID or step number ("UP-1", "3") and an empty cell ("—") say nothing to do.
+    const said = (c: string | undefined): c is string =>
+      c !== undefined && c !== '' && !/^(?:[-–—]|n\/a|[A-Z]{0,5}-?\d{1,4}|\d{1,3}\.?)$/i.test(c);
+    const actions = row.filter((c, i) => i !== expected && said(c));
+    const outcome = row[expected];
+    // A cell that is only the text shown ("Welcome, Demo User") is quoted: its comma is not a list.
+    const shown =
+      said(outcome) &&
+      !/["'“]|\b(?:is|are|shows?|appears?|reach(?:es)?|displays?|says?|filled|listed|visible|hidden|yet)\b/i.test(
+        outcome,
+      )
+        ? `"${outcome.replace(/[.]+$/, '')}"`
+        : outcome;
+    out.push(
+      [
+        ...actions.map((a) => `${a.replace(/[.;]+$/, '')}.`),
+        ...(said(outcome) ? [`Expected: ${shown}`] : []),
+      ].join(' '),
+    );
+  }
+  return out.join('\n');
+}
+
+/** Columns of an exported test case that say nothing to do: who, where it is filed, its state. */
+const RECORD_METADATA =
+  /^(?:(?:tc|test\s*case|case)?\s*(?:id|#|no\.?|key)|id|module|component|area|feature|priority|severity|status|result|state|owner|author|assignee|assigned\s+to|tester|created(?:\s+(?:by|on))?|updated|type|automated|automation(?:\s+status)?|estimate|labels?|tags?|sprint|release|version|actual(?:\s+result)?|comments?|notes?)$/i;
+
+/** Columns that hold a test case's name. */
+const RECORD_TITLE = /^(?:title|summary|name|test\s*case(?:\s+name)?|scenario)$/i;
+
+/**
+ * A test case pasted from a spreadsheet or a test-management export: a tab-separated header
+ * ("TC ID, Title, Preconditions, Steps, Test data, Expected result, Status") over one row per case.
+ */
+interface SpreadsheetRecords {
+  /** Line index of the header. */
+  header: number;
+  names: string[];
+}
+
+function spreadsheetHeader(lines: readonly string[]): SpreadsheetRecords | undefined {
+  const header = lines.findIndex((line) => {
+    const cells = line.split('\t').map((c) => c.trim().toLowerCase());
+    return cells.length >= 3 && cells.some((c) => /^(?:test\s+)?steps?$|^expected\b/.test(c));
+  });
+  if (header < 0) return undefined;
+  return { header, names: (lines[header] ?? '').split('\t').map((c) => c.trim()) };
+}
+
+/**
+ * The name a pasted test case gives itself: a spreadsheet row's title cell, or a test skeleton's
+ * outermost describe title.
+ */
+export function statedTitle(text: string): string | undefined {
+  return spreadsheetTitle(text) ?? skeletonTitle(text);
+}
+
+/** The title cell of the first test case in a pasted spreadsheet row, if there is one. */
+function spreadsheetTitle(text: string): string | undefined {
+  const lines = text.split('\n');
+  const found = spreadsheetHeader(lines);
+  if (!found) return undefined;
+  const at = found.names.findIndex((n) => RECORD_TITLE.test(n));
+  const row = lines.slice(found.header + 1).find((line) => line.includes('\t'));
+  const title = at < 0 ? undefined : row?.split('\t')[at]?.trim();
+  return title === '' ? undefined : title;
+}
+
+/**
+ * Each spreadsheet row read as labelled lines ("Steps: …", "Test data: …", "Expected result: …")
+ * in the columns' order; bookkeeping columns are left out.
+ */
+export function spreadsheetRecords(text: string): string {
+  const lines = text.split('\n');
+  const found = spreadsheetHeader(lines);
+  if (!found) return text;
+  const { header, names } = found;
+  const stepsAt = names.findIndex((n) => /^(?:test\s+)?steps?$/i.test(n));
+  const out = lines.slice(0, header);
+  for (const line of lines.slice(header + 1)) {
+    if (!line.includes('\t')) {
+      out.push(line);
+      continue;
+    }
+    const row = line.split('\t').map((c) => c.trim());
+    const hasSteps = stepsAt >= 0 && (row[stepsAt] ?? '') !== '';
+    names.forEach((name, i) => {
+      const cell = (row[i] ?? '').replace(/[.;]+$/, '');
+      if (cell === '' || /^(?:[-–—]|n\/a)$/i.test(cell) || RECORD_METADATA.test(name)) return;
+      // The title names the case; without steps it is also what to do.
+      if (RECORD_TITLE.test(name)) {
+        if (!hasSteps) out.push(`${cell}.`);
+        return;
+      }
+      out.push(`${name}: ${cell}.`);
+    });
+  }
+  return out.join('\n');
+}
+
+/** A numbered heading whose sub-bullets are the steps ("1. Add the lamp" over "   - click …"): a title. */
+export function withoutSectionHeadings(text: string): string {
+  const lines = text.split('\n');
+  return lines
+    .filter((line, i) => {
+      const next = lines[i + 1] ?? '';
+      const indent = (l: string): number => /^[ \t]*/.exec(l)?.[0].length ?? 0;
+      return !(
+        /^[ \t]*(?:\d{1,2}[.)]|[-*•])\s+\S/.test(line) &&
+        /^[ \t]*[-*•]\s+\S/.test(next) &&
+        indent(next) > indent(line)
+      );
+    })
+    .join('\n');
+}
