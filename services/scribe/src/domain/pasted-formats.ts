@@ -240,3 +240,17 @@ export function withoutSectionHeadings(text: string): string {
     })
     .join('\n');
 }
+
+/**
+ * A mind map or outline pasted as indented text ("Upload files" over "  two files chosen together"):
+ * its unindented first line names the whole, a title; the indented lines are the steps, in order.
+ * (A first line with a colon or a full stop is a label or a sentence: Gherkin's "Feature: Login".)
+ */
+export function outlineTitleDropped(text: string): string {
+  const lines = text.split('\n');
+  const indent = (line: string): number => /^[ \t]*/.exec(line)?.[0].length ?? 0;
+  const [first = '', second = ''] = lines;
+  const indented = lines.slice(1).filter((l) => l.trim() !== '');
+  if (indent(first) > 0 || indent(second) === 0 || indented.length < 2 || /[:.!?]/.test(first)) return text;
+  return indented.every((l) => indent(l) > 0) ? lines.slice(1).join('\n') : text;
+}

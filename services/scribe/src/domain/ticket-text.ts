@@ -6,6 +6,7 @@
 
 import {
   answersOnly,
+  outlineTitleDropped,
   retoldComplaint,
   skeletonTitles,
   spreadsheetRecords,
@@ -136,7 +137,11 @@ export function withoutChatter(description: string): string {
   const stripped = withoutSectionHeadings(
     tableRows(
       spreadsheetRecords(
-        emphasis(answersOnly(withoutTranscript(skeletonTitles(unquotedAccounts(retoldComplaint(why)))))),
+        emphasis(
+          answersOnly(
+            withoutTranscript(skeletonTitles(unquotedAccounts(retoldComplaint(outlineTitleDropped(why))))),
+          ),
+        ),
       ),
     ),
   )

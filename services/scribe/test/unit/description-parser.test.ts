@@ -1694,4 +1694,18 @@ describe('description parser', () => {
     // No customer named: "she filled in …" is left as written.
     assert.match(withoutChatter('She filled in the form with x.'), /^She filled in the form/);
   });
+  test('a mind map pasted as an indented outline: the top line is its title, terse notes ("Upload pressed") are steps', () => {
+    assert.deepEqual(
+      brief(
+        'Upload files\n  two files chosen together\n    Upload pressed\n      message: Upload complete: 2 files uploaded.',
+      ),
+      [
+        'upload | file upload | - | -',
+        'click | Upload | - | -',
+        'expectVisible | message | Upload complete: 2 files uploaded | Upload complete: 2 files uploaded',
+      ],
+    );
+    // Gherkin's "Feature:" line over its indented scenario is no outline title.
+    assert.match(withoutChatter('Feature: Login\n  Scenario: x\n    Given y'), /^Feature: Login/);
+  });
 });

@@ -286,6 +286,22 @@ function sentMessages(text: string): string {
   );
 }
 
+/** The verb of a terse note's past participle ("Upload pressed"). */
+const PARTICIPLE_BASE: Readonly<Record<string, string>> = {
+  chosen: 'choose',
+  selected: 'select',
+  picked: 'pick',
+  pressed: 'press',
+  clicked: 'click',
+  tapped: 'tap',
+  entered: 'enter',
+  typed: 'type',
+  opened: 'open',
+  ticked: 'tick',
+  submitted: 'submit',
+  uploaded: 'upload',
+};
+
 export function normalizeLayout(text: string): string {
   let out = exampleValues(
     spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(sentMessages(text))))),
@@ -372,6 +388,18 @@ export function normalizeLayout(text: string): string {
         'giu',
       ),
       '$1 ',
+    )
+    // Terse notes, one per line: "two files chosen together", "Upload pressed" (the control, then
+    // what was done to it) are "choose two files together", "press Upload".
+    .replace(
+      /^([ \t]*)(?:the\s+)?([^\n.,;:]{1,40}?)\s+(chosen|selected|picked|pressed|clicked|tapped|entered|typed|opened|ticked|submitted|uploaded)(\s+together)?[ \t]*$/gim,
+      (whole, lead: string, what: string, done: string, together: string | undefined) =>
+        // "Lighting is selected" states what is so, a check, not a note of what was done.
+        /\b(?:is|are|was|were|be|been|being|gets?|got|stays?|remains?|not|still|now|should|must|will)$/i.test(
+          what,
+        )
+          ? whole
+          : `${lead}${PARTICIPLE_BASE[done.toLowerCase()] ?? done} ${what}${together ?? ''}`,
     )
     // Dictated fillers ("um", "uh") say nothing.
     .replace(/(?<![\p{L}'’-])(?:u+m+|u+h+|e+r+m+|h+m+)(?![\p{L}'’-])[,.]?\s*/giu, '')
