@@ -257,6 +257,53 @@ test('points a boxed step failure at its caller', async ({ page }) => {
 `,
   },
   {
+    name: 'skip-conditions.spec.ts',
+    status: 'pass',
+    tests: [
+      { titlePath: ['slow checks', 'runs unless SKIP_SLOW_CHECKS is set'], status: 'passed' },
+      { titlePath: ['checkout', 'pays'], status: 'skipped' },
+      { titlePath: ['admin', 'lists users'], status: 'skipped' },
+      { titlePath: ['admin', 'adds a user'], status: 'skipped' },
+      { titlePath: ['about page'], status: 'passed' },
+    ],
+    source: `import { test, expect } from '@playwright/test';
+
+test.describe('slow checks', () => {
+  // A condition that is not a boolean: unset, so nothing is skipped.
+  test.skip(process.env.SKIP_SLOW_CHECKS, 'slow');
+  test('runs unless SKIP_SLOW_CHECKS is set', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the shop');
+  });
+});
+
+test.describe('checkout', () => {
+  test.fixme('checkout is being redesigned');
+  test('pays', async () => {
+    throw new Error('a fixme describe does not run');
+  });
+});
+
+test.describe('admin', () => {
+  test.beforeAll(async ({ request }) => {
+    const health = await (await request.get('/api/health')).json();
+    test.skip(health.admin !== true, 'this shop has no admin pages');
+  });
+  test('lists users', async () => {
+    throw new Error('skipped in beforeAll, so it does not run');
+  });
+  test('adds a user', async () => {
+    throw new Error('skipped in beforeAll, so it does not run');
+  });
+});
+
+test('about page', async ({ page }) => {
+  await page.goto('/about');
+  await expect(page).toHaveTitle('About');
+});
+`,
+  },
+  {
     name: 'top-level-throw.spec.ts',
     status: 'error',
     tests: [],

@@ -228,6 +228,40 @@ test('unknown fixture', ({ nope }: { nope: unknown }) => { void nope; });
     assert.match(out.tests[2]?.errors[0]?.message ?? '', /Test has unknown parameter "nope"/);
   });
 
+  it('gives beforeAll/afterAll hooks test-scoped fixtures of their own, but not page or context', async () => {
+    // Playwright sets a test-scoped fixture (`request`, a spec's own) up for the hook and tears it
+    // down after it; before, the runner refused every test-scoped fixture in these hooks.
+    const { out, log } = await run(`${H}
+const it = test.extend<{ api: string; page: string }>({
+  api: async ({ log }, use) => { log.push('api up'); await use('api'); log.push('api down'); },
+  page: async ({}, use) => { await use('page'); },
+});
+it.describe('seeded', () => {
+  it.beforeAll(({ api, log }) => { log.push('seed with ' + api); });
+  it.afterAll(({ api, log }) => { log.push('clean with ' + api); });
+  it('runs', ({ log }) => { log.push('test'); });
+});
+it.describe('page in afterAll', () => {
+  it('passes', () => {});
+  it.afterAll(({ page }) => { void page; });
+});
+`);
+    assert.deepEqual(log, [
+      'api up',
+      'seed with api',
+      'api down',
+      'test',
+      'api up',
+      'clean with api',
+      'api down',
+    ]);
+    assert.deepEqual(statuses(out.tests), ['seeded > runs: passed', 'page in afterAll > passes: failed']);
+    assert.match(
+      out.tests[1]?.errors[0]?.message ?? '',
+      /"context" and "page" fixtures are not supported in "afterAll"/,
+    );
+  });
+
   it('records steps and points errors at the TypeScript line and column', async () => {
     const { out } = await run(`${H}
 interface Cart { items: string[] }

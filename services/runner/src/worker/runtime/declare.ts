@@ -158,13 +158,21 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
         return;
       }
       const [condition, description] = args;
-      if (condition !== undefined && typeof condition !== 'boolean' && !isFn(condition)) {
-        throw new Error(`test.${type}(): the condition must be a boolean or a callback`);
+      if (isFn(condition)) {
+        collector.current.modifiers.push({
+          type,
+          condition,
+          description: typeof description === 'string' ? description : undefined,
+        });
+        return;
       }
+      // As Playwright: any falsy condition (false, undefined: an unset env variable) declares nothing,
+      // any truthy one applies, and a lone string is the description.
+      if (args.length >= 1 && !condition) return;
+      const text = args.length === 1 && typeof condition === 'string' ? condition : description;
       collector.current.modifiers.push({
         type,
-        condition,
-        description: typeof description === 'string' ? description : undefined,
+        description: typeof text === 'string' ? text : undefined,
       });
     };
 

@@ -44,7 +44,11 @@ export interface ExecuteOutput {
   loadError?: TestError;
 }
 
-type Outcome = { kind: 'ok' } | { kind: 'skip' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
+type Outcome =
+  | { kind: 'ok' }
+  | { kind: 'skip'; description: string | undefined }
+  | { kind: 'timeout' }
+  | { kind: 'error'; error: unknown };
 
 const WORKER_INFO = {
   workerIndex: 0,
@@ -86,7 +90,9 @@ async function withDeadline(
       // Taken as it is now: Playwright may still change a shared error's message (errors.ts).
       (error: unknown) =>
         resolve(
-          error instanceof SkipSignal ? { kind: 'skip' } : { kind: 'error', error: snapshotError(error) },
+          error instanceof SkipSignal
+            ? { kind: 'skip', description: error.description }
+            : { kind: 'error', error: snapshotError(error) },
         ),
     );
   });
@@ -100,6 +106,8 @@ class Generation {
   readonly worker = new FixtureScope();
   /** Suites whose beforeAll hooks ran, outermost first. */
   readonly entered: Suite[] = [];
+  /** The test that ran last: afterAll hooks run with its fixtures. */
+  lastTest: TestCase | undefined;
   constructor(readonly collector: Collector) {}
 }
 
@@ -109,6 +117,7 @@ function suiteKey(suite: Suite): string {
   return parts.join('/');
 }
 
+/** test.use() values along a test's suites, the innermost last (it wins). */
 function mergedUse(test: TestCase): Record<string, unknown> {
   return Object.assign({}, ...suitesOf(test).map((s) => s.use)) as Record<string, unknown>;
 }
@@ -269,6 +278,8 @@ export class SpecExecutor {
     let abandoned: Promise<unknown> | undefined;
 
     const hookError = await this.enterSuites(gen, chain, test);
+    gen.lastTest = test;
+    if (hookError && 'skipped' in hookError) return this.skippedResult(test, titlePath);
     if (hookError !== undefined) {
       errors.push(hookError.error);
       if (hookError.timedOut) timedOut = true;
@@ -370,18 +381,25 @@ export class SpecExecutor {
     await hook.fn(fixtures, info);
   }
 
-  /** Leaves suites the test is not in (afterAll), then enters the test's suites (beforeAll). */
+  /**
+   * Leaves suites the test is not in (afterAll), then enters the test's suites (beforeAll). A
+   * beforeAll that calls test.skip() skips its test and, as in Playwright, the rest of its describe.
+   */
   private async enterSuites(
     gen: Generation,
     chain: Suite[],
     test: TestCase,
-  ): Promise<{ error: unknown; suite: Suite; timedOut: boolean } | undefined> {
+  ): Promise<{ error: unknown; suite: Suite; timedOut: boolean } | { skipped: true } | undefined> {
     this.strayErrors.push(...(await this.leaveSuites(gen, chain)));
     for (const suite of chain) {
       if (gen.entered.includes(suite)) continue;
       gen.entered.push(suite);
       for (const hook of suite.hooks.filter((h) => h.kind === 'beforeAll')) {
         const failure = await this.runAllHook(gen, hook, test);
+        if (failure && 'skipped' in failure) {
+          suite.modifiers.push({ type: 'skip', description: failure.description });
+          return { skipped: true };
+        }
         if (failure) return { ...failure, suite };
       }
     }
@@ -395,8 +413,8 @@ export class SpecExecutor {
       if (!suite || keep.includes(suite)) break;
       gen.entered.pop();
       for (const hook of suite.hooks.filter((h) => h.kind === 'afterAll')) {
-        const failure = await this.runAllHook(gen, hook, undefined);
-        if (failure) errors.push(failure.error);
+        const failure = await this.runAllHook(gen, hook, gen.lastTest);
+        if (failure && 'error' in failure) errors.push(failure.error);
       }
     }
     return errors;
@@ -406,7 +424,9 @@ export class SpecExecutor {
     gen: Generation,
     hook: Hook,
     test: TestCase | undefined,
-  ): Promise<{ error: unknown; timedOut: boolean } | undefined> {
+  ): Promise<
+    { error: unknown; timedOut: boolean } | { skipped: true; description: string | undefined } | undefined
+  > {
     const info = new TestInfoImpl(
       hook.title,
       [hook.title],
@@ -415,22 +435,40 @@ export class SpecExecutor {
       this.input.testTimeoutMs,
       `${this.input.outputDir}/hooks`,
     );
-    const registry = test?.registry ?? this.env.registry;
+    const hookScope = new FixtureScope();
+    // As in Playwright, a hook sees the fixtures and test.use() values of the test it runs with: the
+    // first test of its describe for beforeAll, the last one for afterAll (before, an afterAll saw
+    // only the built-in fixtures, without test.extend or test.use).
     const resolver = new FixtureResolver({
-      registry,
+      registry: test?.registry ?? this.env.registry,
       overrides: test ? mergedUse(test) : {},
       worker: gen.worker,
+      test: hookScope,
+      allHook: hook.kind === 'afterAll' ? 'afterAll' : 'beforeAll',
       workerInfo: WORKER_INFO,
       testInfo: info,
     });
     this.current = info;
     this.env.setExpectTestInfo(info);
-    const { outcome } = await withDeadline(info, () => this.callHook(hook, resolver, info));
+    // The test-scoped fixtures the hook used are torn down after it, within its time (as Playwright).
+    const { outcome } = await withDeadline(info, async () => {
+      try {
+        await this.callHook(hook, resolver, info);
+      } catch (err) {
+        // The hook's own error is the one reported.
+        await hookScope.teardown();
+        throw err;
+      }
+      const [teardownError] = await hookScope.teardown();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- what the spec's fixture threw, as it threw it
+      if (teardownError !== undefined) throw teardownError;
+    });
     this.current = undefined;
     this.env.setExpectTestInfo(null);
     if (outcome.kind === 'timeout')
       return { error: new TestTimeout(info.timeout, `"${hook.kind}" hook`), timedOut: true };
     if (outcome.kind === 'error') return { error: outcome.error, timedOut: false };
+    if (outcome.kind === 'skip') return { skipped: true, description: outcome.description };
     return undefined;
   }
 }

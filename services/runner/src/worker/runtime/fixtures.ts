@@ -6,8 +6,8 @@ import { snapshotError } from './errors';
 import { fixtureParameterNames } from './fixture-params';
 import type { FixtureDef, FixtureFn, Registry } from './model';
 
-const CONTEXT_IN_HOOK =
-  '"context" and "page" fixtures are not supported in "beforeAll" since they are created on a per-test basis. ' +
+const contextInHook = (hook: string): string =>
+  `"context" and "page" fixtures are not supported in "${hook}" since they are created on a per-test basis. ` +
   'If you would like to reuse a single page between tests, create context manually with browser.newContext().';
 
 export class FixtureScope {
@@ -107,8 +107,13 @@ export interface ResolveOptions {
   /** Merged test.use() values along the suite chain. */
   overrides: Record<string, unknown>;
   worker: FixtureScope;
-  /** Absent for beforeAll/afterAll hooks: only worker-scoped fixtures may be used. */
-  test?: FixtureScope;
+  /** Test-scoped fixtures: the test's, or a beforeAll/afterAll hook's own (torn down after it). */
+  test: FixtureScope;
+  /**
+   * Set for a beforeAll/afterAll hook: as in Playwright, it may use test-scoped fixtures (`request`, a
+   * spec's own), set up for the hook alone, but not `context` or `page`.
+   */
+  allHook?: 'beforeAll' | 'afterAll';
   workerInfo: unknown;
   testInfo: unknown;
 }
@@ -128,7 +133,7 @@ export class FixtureResolver {
   async resolveAuto(): Promise<void> {
     for (const def of this.opts.registry.values()) {
       if (!def.auto) continue;
-      if (def.scope === 'test' && !this.opts.test) continue;
+      if (def.scope === 'test' && this.opts.allHook) continue;
       await this.resolve(def.name, []);
     }
   }
@@ -159,13 +164,9 @@ export class FixtureResolver {
     if (stack.includes(def.name) && !def.deps.includes(def.name)) {
       throw new Error(`Fixtures "${[...stack, def.name].join('" -> "')}" form a dependency cycle.`);
     }
+    if (this.opts.allHook && def.scope === 'test' && (def.name === 'page' || def.name === 'context'))
+      throw new Error(contextInHook(this.opts.allHook));
     const scope = def.scope === 'worker' ? this.opts.worker : this.opts.test;
-    if (!scope) {
-      if (def.name === 'page' || def.name === 'context') throw new Error(CONTEXT_IN_HOOK);
-      throw new Error(
-        `"${def.name}" is a test-scoped fixture and cannot be used in beforeAll/afterAll hooks`,
-      );
-    }
     const key = def.value;
     const existing = scope.get(def, key);
     if (existing) return existing;

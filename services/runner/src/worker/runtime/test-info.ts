@@ -43,6 +43,12 @@ interface StepResult {
   softError?: unknown;
 }
 
+/** A modifier's description, as Playwright reads it: the second argument, or a lone string. */
+function descriptionOf(args: unknown[]): string | undefined {
+  const text = args.length === 1 && typeof args[0] === 'string' ? args[0] : args[1];
+  return typeof text === 'string' ? text : undefined;
+}
+
 export class TestInfoImpl {
   readonly retry = 0;
   readonly workerIndex = 0;
@@ -110,7 +116,9 @@ export class TestInfoImpl {
   }
 
   slow(...args: unknown[]): void {
-    if (this.conditionHolds(args)) this.setTimeout(this.timeoutMs * 3);
+    if (!this.conditionHolds(args)) return;
+    this.annotations.push({ type: 'slow', description: descriptionOf(args) });
+    this.setTimeout(this.timeoutMs * 3);
   }
 
   skip(...args: unknown[]): void {
@@ -123,8 +131,8 @@ export class TestInfoImpl {
 
   fail(...args: unknown[]): void {
     if (!this.conditionHolds(args)) return;
-    this.annotations.push({ type: 'fail', description: typeof args[1] === 'string' ? args[1] : undefined });
-    this.expectedStatus = 'failed';
+    this.annotations.push({ type: 'fail', description: descriptionOf(args) });
+    if (this.expectedStatus !== 'skipped') this.expectedStatus = 'failed';
   }
 
   /** The innermost step that has begun and not ended. */
@@ -192,7 +200,7 @@ export class TestInfoImpl {
 
   private modifier(type: 'skip' | 'fixme', args: unknown[]): void {
     if (!this.conditionHolds(args)) return;
-    const description = typeof args[1] === 'string' ? args[1] : undefined;
+    const description = descriptionOf(args);
     this.annotations.push({ type, description });
     this.expectedStatus = 'skipped';
     throw new SkipSignal(description);
