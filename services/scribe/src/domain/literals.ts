@@ -16,7 +16,10 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 const URL_IN_TEXT = /https?:\/\/[^\s"“”<>]+[^\s"“”<>.,;:!?)]/gi;
 
 const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
-  { kind: 'quote', re: /"([^"\n]{1,300})"|“([^”\n]{1,300})”|«([^»\n]{1,300})»|`([^`\n]{1,300})`/g },
+  {
+    kind: 'quote',
+    re: /"([^"\n]{1,300})"|“([^”\n]{1,300})”|„([^“”\n]{1,300})[“”]|«([^»\n]{1,300})»|`([^`\n]{1,300})`/g,
+  },
   // 'Save' and ‘Save’: an opening quote not inside a word, a closing one not followed by a letter, so
   // apostrophes ("it's", "users' list", 'We'll be in touch') neither open nor close a quote.
   {

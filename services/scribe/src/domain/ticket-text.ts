@@ -21,9 +21,9 @@ const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗
 
 /** A request for the test itself: what follows "that" is the feature, a "for X?" names it only. */
 const REQUEST =
-  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we|your team|the team|qa)\s+(?:please\s+)?(?:write|add|create|make|put together|whip up|set up)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+|automated\s+)?(?:tests?|checks?)(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?\n]*[.!?]|\s*[?.!:])\s*/gi;
+  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we|your team|the team|qa)\s+(?:please\s+)?(?:write|add|create|make|put together|whip up|set up)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+|automated\s+)?(?:tests?|checks?)(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?:\n]*[.!?:]|\s*[?.!:])\s*/gi;
 const GREETING =
-  /^\s*(?:(?:hey|hi|hello|dear)\s+\p{Lu}[\p{L}'-]*[,!]\s*|(?:hey|hi|hello|dear|g'day|morning)(?:\s+(?:team|all|folks|there|sir|madam|colleagues|everyone))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gimu;
+  /^\s*(?:(?:hey|hi|hello|dear)\s+\p{Lu}[\p{L}'-]*[,!]\s*|(?:hey|hi|hello|dear|g'day|morning)(?:\s+(?:team|all|folks|there|sir|madam|colleagues|everyone|together))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gimu;
 /** "Best, Helen", "Thanks – Mark", "Cheers", "Kind regards": a sign-off, with the name after it. */
 const SIGN_OFF =
   /(?:^|(?<=[.!?]\s+))(?:best|regards|kind regards|best regards|cheers|thanks|thank you|many thanks|br|good luck)\b[ \t]*[,!.–—-]?[ \t]*(?:\n[ \t]*(?=\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*$))?(?:\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?)?[ \t]*$/gimu;
@@ -67,7 +67,9 @@ const CHECK_BEHAVIOUR =
 /** "Post clicking on X": after it. */
 const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
-  /(?:^|\s)(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|in advance))?\s*[!.]*\s*$/gim;
+  /(?:^|\s)(?:many\s+|big\s+)?(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:a lot|so much|very much|in advance))*\s*[!.]*\s*$/gim;
+/** "Until now I did this always by hand.": how it was done so far, nothing to do. */
+const SO_FAR = /(?:^|(?<=[.!?]\s))until\s+now\b[^.!?\n]*[.!?]?[ \t]*/gim;
 /** A dictated memo's "okay so …" and "yeah that's it": nothing of the feature. */
 const MEMO_TALK =
   /(?:^|(?<=[.!?\]]\s))(?:okay|ok|so|right|alright)(?:[ \t,]+(?:so|um|uh))*[ \t,]+(?=\p{L})|(?:^|(?<=[.!?]\s))(?:yeah|yep|yes|ok(?:ay)?)?[ \t,]*that['’]?s\s+it\b[ \t,]*/gimu;
@@ -159,6 +161,7 @@ export function withoutChatter(description: string): string {
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
     .replace(MEMO_TALK, '')
+    .replace(SO_FAR, '')
     .replace(THAT_IS_THE_TEST, '')
     .replace(WRITE_A_TEST_FOR, '')
     .replace(IF_INSTEAD, '')

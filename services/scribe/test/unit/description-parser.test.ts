@@ -1708,4 +1708,32 @@ describe('description parser', () => {
     // Gherkin's "Feature:" line over its indented scenario is no outline title.
     assert.match(withoutChatter('Feature: Login\n  Scenario: x\n    Given y'), /^Feature: Login/);
   });
+  test("English as a second language: a Spanish and a German speaker's phrasing", () => {
+    assert.deepEqual(
+      brief(
+        'In the page of checkout I put the card number 4242 4242 4242 4242, the date of expiry 12/34 and the CVC 123, and I make click in Pay $49.00. After, appears the window of the bank (Demo Bank) and there I write the code 123456 and I make click in Verify. At the final must to appear the message Payment successful. Thank you very much!',
+      ),
+      [
+        'fill | card number | - | 4242 4242 4242 4242',
+        'fill | expiry date | - | 12/34',
+        'fill | CVC | - | 123',
+        'click | Pay $49.00 | $49.00 | -',
+        'fill | code | - | 123456',
+        'click | Verify | - | -',
+        'expectVisible | - | Payment successful | Payment successful',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'Hello together, please can you make a test for it: on the page Contact us I fill the name Jürgen Weber, the email juergen@example.de and as message „Is delivery to Austria possible?“. Then I click on Send message and I must become the message "Thanks". Until now I did this always by hand. Many thanks in advance!',
+      ),
+      [
+        'fill | name | - | Jürgen Weber',
+        'fill | email | - | juergen@example.de',
+        'fill | message | - | Is delivery to Austria possible?',
+        'click | Send message | - | -',
+        'expectVisible | message | Thanks | Thanks',
+      ],
+    );
+  });
 });

@@ -401,6 +401,33 @@ export function normalizeLayout(text: string): string {
           ? whole
           : `${lead}${PARTICIPLE_BASE[done.toLowerCase()] ?? done} ${what}${together ?? ''}`,
     )
+    // English as a second language: "in the page of checkout", "on the page Contact us" (the page
+    // named after it), "the date of expiry", "I make click in X", "must to appear the message X",
+    // "I must become the message X" (German "bekommen": get).
+    .replace(/\b(in|on|at)\s+the\s+page\s+of\s+(?:the\s+)?([\p{L}-]+)/giu, 'on the $2 page')
+    .replace(
+      /\bon\s+the\s+page\s+(\p{Lu}[\p{L}-]*(?:\s+[\p{Ll}]{1,3}|\s+\p{Lu}[\p{L}-]*){0,2})\s+(?=I\s)/gu,
+      'on the $1 page, ',
+    )
+    .replace(/\bthe\s+date\s+of\s+(expiry|expiration|birth)\b/gi, 'the $1 date')
+    .replace(/\bas\s+(message|comment|subject|text)\s+(?=\uE000)/gi, 'the $1 ')
+    .replace(/\b(?:make|do|give)\s+(?:a\s+)?click\s+(?:in|on|at)\s+/gi, 'click ')
+    .replace(/\bafter,\s+appears?\s+[^.!?;\n]*?\s+and\s+there\s+/gi, 'then ')
+    .replace(/\bat\s+the\s+(?:final|end)\b,?\s*/gi, 'finally ')
+    .replace(
+      /\b(must|should)\s+(?:to\s+)?appear\s+(?:the\s+)?(message|text|notice|page|window)\s+([^.!?;\n]+)/gi,
+      'the $2 $3 $1 appear',
+    )
+    .replace(
+      /\b(?:I|we)\s+(?:must|should|will)\s+become\s+(?=(?:the\s+|a\s+)?(?:message|text|e-?mail|answer|confirmation)\b)/gi,
+      'I should see ',
+    )
+    // "I put the card number X", "there I write the code X", "I fill the name X": the step, as an order.
+    .replace(
+      /(^|[.!?,;:]\s+|\band\s+|\bthen\s+)(?:there\s+)?I\s+(?:put(?:\s+in)?|write)\s+(?=\S)/gimu,
+      '$1enter ',
+    )
+    .replace(/(^|[.!?,;:]\s+|\band\s+|\bthen\s+)(?:there\s+)?I\s+fill\s+(?=the\s)/gim, '$1fill in ')
     // Dictated fillers ("um", "uh") say nothing.
     .replace(/(?<![\p{L}'’-])(?:u+m+|u+h+|e+r+m+|h+m+)(?![\p{L}'’-])[,.]?\s*/giu, '')
     // "I'm on the checkout page, card number …": a field named after the page starts a new step.
