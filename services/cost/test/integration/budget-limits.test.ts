@@ -5,6 +5,7 @@ import { common, cost } from '@superagent/proto';
 import { parseBudgetPolicy } from '../../src/domain/budget-policy';
 import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
+import { rejects } from '../support/assertions';
 
 // A budget's WARN and STOP over gRPC on both backends, at exactly 80 %, exactly 100 % and past it.
 // STOP is the promise that no new paid work is allowed past the limit: Reserve refuses once
@@ -15,15 +16,6 @@ import { startCostHarness, usageRecord, type CostHarness } from '../support/serv
 const LIMIT = 1_000_000; // $1 per tenant and day
 
 const backends = bothBackends();
-
-async function rejects(call: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  await assert.rejects(call, (err: unknown) => {
-    assert.ok(err instanceof Error);
-    assert.equal((err as Error & { code?: number }).code, code, err.message);
-    assert.match(err.message, message);
-    return true;
-  });
-}
 
 for (const [name, store] of backends)
   describe(`a budget at 80 %, 100 % and past it (${name})`, () => {

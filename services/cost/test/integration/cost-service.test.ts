@@ -4,6 +4,7 @@ import { status } from '@grpc/grpc-js';
 import { common, cost } from '@superagent/proto';
 import { parseBudgetPolicy } from '../../src/domain/budget-policy';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
+import { rejects } from '../support/assertions';
 
 // The real CostService over gRPC loopback with the generated client: every RPC, its status codes
 // and the field names in INVALID_ARGUMENT.
@@ -24,15 +25,6 @@ before(async () => {
 after(async () => {
   await h?.stop();
 });
-
-async function rejects(call: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  await assert.rejects(call, (err: unknown) => {
-    assert.ok(err instanceof Error);
-    assert.equal((err as Error & { code?: number }).code, code, err.message);
-    assert.match(err.message, message);
-    return true;
-  });
-}
 
 describe('Record and RecordBatch', () => {
   test('Record prices from the table, reports the version, and counts a repeated key once', async () => {

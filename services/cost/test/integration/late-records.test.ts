@@ -5,6 +5,7 @@ import { cost } from '@superagent/proto';
 import { utcDay } from '../../src/domain/periods';
 import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
+import { rejects } from '../support/assertions';
 
 // How long a past day's total can still change, over gRPC on both backends (README, Days and
 // reservations). A Record is charged to the UTC day of its timestamp for as long as that day is
@@ -16,15 +17,6 @@ import { startCostHarness, usageRecord, type CostHarness } from '../support/serv
 const DAY_MS = 86_400_000;
 
 const backends = bothBackends();
-
-async function rejects(call: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  await assert.rejects(call, (err: unknown) => {
-    assert.ok(err instanceof Error);
-    assert.equal((err as Error & { code?: number }).code, code, err.message);
-    assert.match(err.message, message);
-    return true;
-  });
-}
 
 for (const [name, store] of backends)
   describe(`late records and a past day's total (${name})`, () => {

@@ -6,6 +6,7 @@ import { parseBudgetPolicy } from '../../src/domain/budget-policy';
 import { utcDay } from '../../src/domain/periods';
 import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
+import { rejects } from '../support/assertions';
 
 // A daily budget across midnight, over gRPC on both backends: a reservation's spend is filed under
 // the day it was made on (whose budget held it), so every day's spend is what its own Reserve calls
@@ -16,15 +17,6 @@ const DAY_MS = 86_400_000;
 const LIMIT = 1_000_000; // $1 per tenant and day
 
 const backends = bothBackends();
-
-async function rejects(call: Promise<unknown>, code: status, message: RegExp): Promise<void> {
-  await assert.rejects(call, (err: unknown) => {
-    assert.ok(err instanceof Error);
-    assert.equal((err as Error & { code?: number }).code, code, err.message);
-    assert.match(err.message, message);
-    return true;
-  });
-}
 
 for (const [name, store] of backends)
   describe(`a daily budget across midnight (${name})`, () => {
