@@ -262,6 +262,36 @@ it.describe('page in afterAll', () => {
     );
   });
 
+  it('runs every beforeEach after a failing one and shows the failure to afterEach, as Playwright does', async () => {
+    // Checked against npx playwright test: the log is be1,be2,ae1,ae2 and afterEach sees the error.
+    // Before, be2 did not run and testInfo.errors / testInfo.error were empty in afterEach.
+    const { out, log } = await run(`${H}
+test.beforeEach(({ log }) => { log.push('be1'); throw new Error('be1 boom'); });
+test.beforeEach(({ log }) => { log.push('be2'); throw new Error('be2 boom'); });
+test.afterEach(({ log }, testInfo) => {
+  log.push('ae ' + testInfo.status + ' ' + testInfo.errors.length + ' ' + (testInfo.error as Error).message);
+});
+test('t', ({ log }) => { log.push('t'); });
+`);
+    assert.deepEqual(log, ['be1', 'be2', 'ae failed 1 be1 boom']);
+    assert.deepEqual(
+      out.tests[0]?.errors.map((e) => e.message),
+      ['Error: be1 boom'],
+    );
+  });
+
+  it('reports errors in the order they happened: a soft assertion before the throw', async () => {
+    const { out } = await run(`${H}
+test('soft then hard', () => {
+  expect.soft(1).toBe(2);
+  throw new Error('hard');
+});
+`);
+    assert.equal(out.tests[0]?.errors.length, 2);
+    assert.match(out.tests[0]?.errors[0]?.message ?? '', /toBe/);
+    assert.equal(out.tests[0]?.errors[1]?.message, 'Error: hard');
+  });
+
   it('records steps and points errors at the TypeScript line and column', async () => {
     const { out } = await run(`${H}
 interface Cart { items: string[] }

@@ -272,7 +272,9 @@ export class SpecExecutor {
       workerInfo: WORKER_INFO,
       testInfo: info,
     });
-    const errors: unknown[] = [];
+    // Every error of the test in the order it happened, as Playwright keeps them: testInfo.errors
+    // (and testInfo.error) in afterEach hooks and fixture tear-downs see the test's failure.
+    const errors = info.errors;
     let timedOut = false;
     let skipped = false;
     let abandoned: Promise<unknown> | undefined;
@@ -305,8 +307,20 @@ export class SpecExecutor {
           else info[m.type](true, m.description);
         }
         await resolver.resolveAuto();
-        for (const hook of chain.flatMap((s) => s.hooks.filter((h) => h.kind === 'beforeEach')))
-          await this.callHook(hook, resolver, info);
+        // As in Playwright, the beforeEach hooks after a failing one still run (the first error is
+        // the test's; a test.skip() stops them), and the test body does not.
+        let failed = false;
+        for (const hook of chain.flatMap((s) => s.hooks.filter((h) => h.kind === 'beforeEach'))) {
+          try {
+            await this.callHook(hook, resolver, info);
+          } catch (err) {
+            if (err instanceof SkipSignal && !failed) throw err;
+            if (err instanceof SkipSignal) break;
+            if (!failed) errors.push(snapshotError(err));
+            failed = true;
+          }
+        }
+        if (failed) return;
         await test.fn(await resolver.resolveNames(paramsOf(test.fn, 'test()')), info);
       });
       if (main.outcome.kind === 'timeout') {
@@ -315,11 +329,7 @@ export class SpecExecutor {
         abandoned = main.settled;
       } else if (main.outcome.kind === 'skip') skipped = true;
       else if (main.outcome.kind === 'error') errors.push(main.outcome.error);
-      info.status = this.statusOf(
-        skipped,
-        timedOut,
-        errors.length + info.softErrors.length + info.errors.length,
-      );
+      info.status = this.statusOf(skipped, timedOut, errors.length);
 
       // Tear-down has its own budget (as in Playwright), so a timed-out test still gets its artifacts.
       info.restartClock();
@@ -333,11 +343,7 @@ export class SpecExecutor {
             if (!(err instanceof SkipSignal)) errors.push(snapshotError(err));
           }
         }
-        info.status = this.statusOf(
-          skipped,
-          timedOut,
-          errors.length + info.softErrors.length + info.errors.length,
-        );
+        info.status = this.statusOf(skipped, timedOut, errors.length);
         errors.push(...(await testScope.teardown()));
       });
       if (teardown.outcome.kind === 'timeout') errors.push(new TestTimeout(info.timeout, 'Tear down'));
@@ -346,7 +352,6 @@ export class SpecExecutor {
       this.env.setExpectTestInfo(null);
     }
 
-    errors.push(...info.softErrors, ...info.errors);
     const reported = errors.map((e) => toTestError(e, this.input));
     if (timedOut && abandoned) {
       // The action that was pending when time ran out rejects once its page closes; its stack says where.

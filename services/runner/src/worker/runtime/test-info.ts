@@ -59,14 +59,14 @@ export class TestInfoImpl {
   readonly annotations: Annotation[] = [];
   readonly attachments: { name: string; contentType: string; path?: string; body?: unknown }[] = [];
   readonly tags: string[] = [];
-  readonly softErrors: unknown[] = [];
   /** test.step() titles in start order, nested ones as "outer > inner", skipped ones "… (skipped)". */
   readonly steps: string[] = [];
   private readonly openSteps: OpenStep[] = [];
   status: TestStatus = 'passed';
   expectedStatus: ExpectedStatus = 'passed';
   duration = 0;
-  errors: unknown[] = [];
+  /** The test's errors in the order they happened (soft assertions, thrown, timeouts, hooks, tear-down). */
+  readonly errors: unknown[] = [];
   private startedAt = performance.now();
   private timeoutMs: number;
   private onTimeoutChange: () => void = () => {};
@@ -211,7 +211,7 @@ export class TestInfoImpl {
   _addStep(_data: unknown): { complete(result: StepResult): void } {
     return {
       complete: (result: StepResult) => {
-        if (result.softError !== undefined) this.softErrors.push(result.softError);
+        if (result.softError !== undefined) this.errors.push(result.softError);
       },
     };
   }
