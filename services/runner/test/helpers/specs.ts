@@ -304,6 +304,34 @@ test('about page', async ({ page }) => {
 `,
   },
   {
+    name: 'after-all-failure.spec.ts',
+    status: 'fail',
+    tests: [
+      { titlePath: ['with a cleanup that fails', 'signs in'], status: 'failed' },
+      { titlePath: ['about page'], status: 'passed' },
+    ],
+    source: `import { test, expect } from '@playwright/test';
+
+test.describe('with a cleanup that fails', () => {
+  test.afterAll(async ({ request }) => {
+    const res = await request.delete('/api/users/ann');
+    expect(res.ok()).toBe(true);
+  });
+  test('signs in', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Email').fill('ann@example.com');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.locator('#status')).toHaveText('Signed in as ann@example.com');
+  });
+});
+
+test('about page', async ({ page }) => {
+  await page.goto('/about');
+  await expect(page).toHaveTitle('About');
+});
+`,
+  },
+  {
     name: 'top-level-throw.spec.ts',
     status: 'error',
     tests: [],

@@ -200,6 +200,11 @@ export class SpecExecutor {
       this.env.setCurrentTest(p);
       this.env.setRemainingTests(planned.length - p - 1);
       const result = await this.runTest(gen, test, titlePath, brokenSuites);
+      // As in Playwright, the afterAll hooks of the describes the next test is not in run right after
+      // this test, and their errors are this test's (before, they ran before the next test and their
+      // errors went to the last test of the run).
+      const following = gen.collector.tests[planned[p + 1] ?? -1];
+      this.addErrors(result, await this.leaveSuites(gen, following ? suitesOf(following) : []));
       results.push(result);
       // In a serial describe, a failure skips the tests that follow it in that describe.
       const serial = suitesOf(test).find((s) => s.mode === 'serial');
@@ -222,9 +227,14 @@ export class SpecExecutor {
   private async finishGeneration(gen: Generation, last: TestResult): Promise<void> {
     const errors = await this.leaveSuites(gen, []);
     errors.push(...(await gen.worker.teardown()), ...this.strayErrors.splice(0));
+    this.addErrors(last, errors);
+  }
+
+  /** Errors of hooks or fixtures that ran after a test: a passed (or skipped) test fails with them. */
+  private addErrors(result: TestResult, errors: unknown[]): void {
     if (errors.length === 0) return;
-    last.errors.push(...errors.map((e) => toTestError(e, this.input)));
-    if (last.status === 'passed') last.status = 'failed';
+    result.errors.push(...errors.map((e) => toTestError(e, this.input)));
+    if (result.status === 'passed' || result.status === 'skipped') result.status = 'failed';
   }
 
   private skippedResult(test: TestCase, titlePath: string[]): TestResult {
