@@ -292,6 +292,25 @@ test('soft then hard', () => {
     assert.equal(out.tests[0]?.errors[1]?.message, 'Error: hard');
   });
 
+  it('gives testInfo the tags, annotations and title path Playwright gives it', async () => {
+    // Same spec under npx playwright test: tags ['@shop', '@fast', '@smoke'], the issue annotation,
+    // and a title path that starts with the file. Before, tags and details annotations were empty
+    // and the title path had no file.
+    const { out, log } = await run(`${H}
+test.describe('cart @shop', () => {
+  test('adds @fast', { tag: '@smoke', annotation: { type: 'issue', description: 'SHOP-1' } }, ({ log }, testInfo) => {
+    log.push(JSON.stringify([testInfo.tags, testInfo.annotations.map((a) => a.type + ':' + a.description), testInfo.titlePath]));
+  });
+});
+`);
+    assert.deepEqual(statuses(out.tests), ['cart @shop > adds @fast: passed']);
+    assert.deepEqual(JSON.parse(log[0] ?? '[]'), [
+      ['@shop', '@fast', '@smoke'],
+      ['issue:SHOP-1'],
+      ['unit.spec.ts', 'cart @shop', 'adds @fast'],
+    ]);
+  });
+
   it('records steps and points errors at the TypeScript line and column', async () => {
     const { out } = await run(`${H}
 interface Cart { items: string[] }

@@ -4,7 +4,17 @@
 
 import type { SpecLocation } from '../../domain/run-result';
 import { fixtureDef } from './fixtures';
-import type { BodyFn, FixtureDef, FixtureFn, HookKind, Modifier, Registry, Suite, TestCase } from './model';
+import type {
+  BodyFn,
+  Details,
+  FixtureDef,
+  FixtureFn,
+  HookKind,
+  Modifier,
+  Registry,
+  Suite,
+  TestCase,
+} from './model';
 import { newSuite } from './model';
 import { boxError, framesOf, StepTimeoutError } from './errors';
 import { StepSkipSignal, type TestInfoImpl } from './test-info';
@@ -17,6 +27,28 @@ export interface DeclareHooks {
   expect: unknown;
   /** Absolute path the spec is evaluated as (its frames in stacks). */
   specPath: string;
+}
+
+/** `{ tag, annotation }` as Playwright validates it: tags start with "@", annotations have a type. */
+function detailsOf(raw: unknown, what: string): Details {
+  if (raw === undefined) return { tags: [], annotations: [] };
+  if (typeof raw !== 'object' || raw === null) throw new Error(`${what}: details must be an object`);
+  const { tag, annotation } = raw as { tag?: unknown; annotation?: unknown };
+  const tags = tag === undefined ? [] : Array.isArray(tag) ? (tag as unknown[]) : [tag];
+  for (const t of tags)
+    if (typeof t !== 'string' || !t.startsWith('@'))
+      throw new Error(`${what}: tag must start with "@" symbol, got ${JSON.stringify(t)} instead.`);
+  const annotations = annotation === undefined ? [] : Array.isArray(annotation) ? annotation : [annotation];
+  for (const a of annotations as unknown[])
+    if (typeof a !== 'object' || a === null || typeof (a as { type?: unknown }).type !== 'string')
+      throw new Error(`${what}: an annotation must be an object with a string "type"`);
+  return {
+    tags: tags as string[],
+    annotations: (annotations as { type: string; description?: unknown }[]).map((a) => ({
+      type: a.type,
+      ...(typeof a.description === 'string' ? { description: a.description } : {}),
+    })),
+  };
 }
 
 /** The stack where this is called, deep enough to reach the spec's frames below the runtime's. */
@@ -111,6 +143,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     const [title, second, third] = args;
     if (typeof title !== 'string') throw new Error('test(): the first argument must be a title string');
     const fn = requireFn<BodyFn>(isFn(second) ? second : third, `test("${title}")`);
+    const details = detailsOf(isFn(second) ? undefined : second, `test("${title}")`);
     const suite = collector.current;
     const test: TestCase = {
       kind: 'test',
@@ -121,6 +154,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
       modifiers,
       only,
       location: hooks.callerLocation(),
+      details,
     };
     suite.children.push(test);
     collector.tests.push(test);
@@ -136,6 +170,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     const title = typeof first === 'string' ? first : '';
     const body = requireFn(isFn(first) ? first : isFn(second) ? second : third, 'test.describe()');
     const suite = newSuite(title, collector.current, hooks.callerLocation());
+    suite.details = detailsOf(isFn(second) || isFn(first) ? undefined : second, 'test.describe()');
     Object.assign(suite, patch);
     suite.modifiers.push(...modifiers);
     collector.current.children.push(suite);

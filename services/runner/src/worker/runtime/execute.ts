@@ -11,7 +11,7 @@ import { snapshotError, toTestError, TestTimeout, type SpecPaths } from './error
 import { fixtureParameterNames } from './fixture-params';
 import { FixtureResolver, FixtureScope } from './fixtures';
 import type { Fn, Hook, Registry, Suite, TestCase } from './model';
-import { suitesOf, titlePathOf } from './model';
+import { suitesOf, tagsOf, titlePathOf } from './model';
 import { SkipSignal, TestInfoImpl } from './test-info';
 import { locateInSpec } from '../../domain/spec-location';
 
@@ -267,12 +267,16 @@ export class SpecExecutor {
     const started = performance.now();
     const info = new TestInfoImpl(
       test.title,
-      titlePath,
+      // As Playwright's testInfo.titlePath: the file first.
+      [this.input.fileName, ...titlePath],
       this.input.fileName,
       test.location,
       timeoutFor(test, this.input.testTimeoutMs),
       `${this.input.outputDir}/test-${gen.collector.tests.indexOf(test)}`,
     );
+    info.tags.push(...tagsOf(test));
+    for (const details of [...chain.map((s) => s.details), test.details])
+      info.annotations.push(...details.annotations.map((a) => ({ ...a })));
     const testScope = new FixtureScope();
     const resolver = new FixtureResolver({
       registry: test.registry,

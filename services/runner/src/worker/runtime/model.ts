@@ -58,6 +58,14 @@ export interface Suite {
   only: boolean;
   timeoutMs?: number;
   location?: SpecLocation;
+  /** `{ tag, annotation }` of test.describe(title, details, body). */
+  details: Details;
+}
+
+/** The `{ tag, annotation }` argument of test() and test.describe(). */
+export interface Details {
+  tags: string[];
+  annotations: { type: string; description?: string }[];
 }
 
 export interface TestCase {
@@ -69,6 +77,7 @@ export interface TestCase {
   modifiers: Modifier[];
   only: boolean;
   location?: SpecLocation;
+  details: Details;
 }
 
 export function titlePathOf(test: TestCase): string[] {
@@ -96,5 +105,17 @@ export function newSuite(title: string, parent?: Suite, location?: SpecLocation)
     mode: 'default',
     only: false,
     location,
+    details: { tags: [], annotations: [] },
   };
+}
+
+/**
+ * testInfo.tags as Playwright computes them: the `@tags` in the describe titles, the describes' own
+ * tags and the test's title, then the test's own tags.
+ */
+export function tagsOf(test: TestCase): string[] {
+  const words: string[] = [];
+  for (const s of suitesOf(test)) words.push(s.title, ...s.details.tags);
+  words.push(test.title);
+  return [...(words.join(' ').match(/@\S+/g) ?? []), ...test.details.tags];
 }
