@@ -250,7 +250,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     // "a nonsense term like qwerty should give …", "something like asdf …": that term searched for.
     .replace(/^(?:something|anything)\s+like\s+/i, 'searching for ')
     .replace(
-      /^(?:a|an|the|another|some)\s+(?:[\p{L}-]+\s+)?(?:search\s+term|term|word|keyword|query|search)\s+(?:like|such as|e\.g\.)\s+/iu,
+      /^(?:a|an|the|another|some)\s+(?:[\p{L}-]+\s+)?(?:search\s+term|term|word|keyword|query|search)(?:\s+(?:with\s+no\s+(?:match|matches|results?)|that\s+matches\s+nothing|without\s+(?:a\s+)?match(?:es)?))?\s*,?\s+(?:like|such as|e\.g\.)\s+/iu,
       'searching for ',
     )
     // "x@y.z / secret" on its own: those credentials sign in.

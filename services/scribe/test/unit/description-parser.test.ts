@@ -1736,4 +1736,19 @@ describe('description parser', () => {
       ],
     );
   });
+  test('a search term ends before "now" and a comma; "a query with no match, such as zzz," is that search', () => {
+    assert.deepEqual(
+      brief(
+        'Searching lamp now lists only Aurora Desk Lamp; a query with no match, such as zzz, shows No results.',
+      ),
+      [
+        'fill | search | - | lamp',
+        'press | - | - | Enter',
+        'expectVisible | only Aurora Desk Lamp | - | -',
+        'fill | search | - | zzz',
+        'press | - | - | Enter',
+        'expectVisible | - | No results | No results',
+      ],
+    );
+  });
 });

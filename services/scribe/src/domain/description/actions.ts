@@ -358,7 +358,12 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
     case 'search':
     case 'look up': {
       const m = /^(?:(.*?)\s+)?for\s+(.+)$/i.exec(body);
-      const value = literalOf(ctx, m ? (m[2] ?? '') : body)?.text ?? plain(ctx, m ? (m[2] ?? '') : body);
+      // "searching lamp now lists …", "such as zzz, shows …": "now" says when and the comma ends the
+      // term; neither is searched for.
+      const term = (m ? (m[2] ?? '') : body)
+        .replace(/[\s,;:]+$/, '')
+        .replace(/\s+(?:now|again|then|still|instead|first|today)$/i, '');
+      const value = literalOf(ctx, term)?.text ?? plain(ctx, term);
       const where = m?.[1] ? plain(ctx, stripArticles(m[1])) : '';
       return [
         withScope(
