@@ -6,6 +6,7 @@ import { utcDay } from '../../src/domain/periods';
 import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
 import { rejects } from '../support/assertions';
+import { advanceToUtc } from '../support/fixtures';
 
 // How long a past day's total can still change, over gRPC on both backends (README, Days and
 // reservations). A Record is charged to the UTC day of its timestamp for as long as that day is
@@ -28,12 +29,7 @@ for (const [name, store] of backends)
       await h?.stop();
     });
 
-    /** Moves the harness clock forward to the next `hh:mm` UTC. */
-    const advanceTo = (hh: number, mm: number): void => {
-      const target = (hh * 60 + mm) * 60_000;
-      const into = h.clock.now() % DAY_MS;
-      h.clock.advance((target - into + DAY_MS) % DAY_MS || DAY_MS);
-    };
+    const advanceTo = (hh: number, mm: number): void => advanceToUtc(h.clock, hh, mm);
     const record = (tenantId: string, costMicros: number, timestampUnixMs: number) =>
       h.client.unary('record', { record: usageRecord({ tenantId, costMicros, timestampUnixMs }) });
     const report = (tenant: string, day: string) =>

@@ -7,6 +7,7 @@ import { utcDay } from '../../src/domain/periods';
 import { bothBackends } from '../support/both-backends';
 import { startCostHarness, usageRecord, type CostHarness } from '../support/service-harness';
 import { rejects } from '../support/assertions';
+import { advanceToUtc } from '../support/fixtures';
 
 // A daily budget across midnight, over gRPC on both backends: a reservation's spend is filed under
 // the day it was made on (whose budget held it), so every day's spend is what its own Reserve calls
@@ -36,12 +37,7 @@ for (const [name, store] of backends)
       await h?.stop();
     });
 
-    /** Moves the harness clock forward to the next `hh:mm` UTC. */
-    const advanceTo = (hh: number, mm: number): void => {
-      const target = (hh * 60 + mm) * 60_000;
-      const into = h.clock.now() % DAY_MS;
-      h.clock.advance((target - into + DAY_MS) % DAY_MS || DAY_MS);
-    };
+    const advanceTo = (hh: number, mm: number): void => advanceToUtc(h.clock, hh, mm);
     const reserve = (tenantId: string, estimateMicros: number) =>
       h.client.unary('reserve', cost.ReserveRequest.fromPartial({ tenantId, estimateMicros }));
     const commit = (reservationId: string, fields: Partial<cost.UsageRecord>) =>

@@ -27,6 +27,15 @@ export function testClock(startMs = Date.now()): TestClock {
   return { now: () => t, advance: (ms) => (t += ms) };
 }
 
+const DAY_MS = 86_400_000;
+
+/** Moves `clock` forward to the next `hh:mm` UTC (a whole day when it is that time already). */
+export function advanceToUtc(clock: TestClock, hh: number, mm: number): void {
+  const target = (hh * 60 + mm) * 60_000;
+  const into = clock.now() % DAY_MS;
+  clock.advance((target - into + DAY_MS) % DAY_MS || DAY_MS);
+}
+
 let seq = 0;
 
 /** A priced usage through the real pricing code and the shipped price table. */
