@@ -104,6 +104,12 @@ const PREVIOUS =
 const NOT_STEPS =
   /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
+/**
+ * Gherkin's "Feature: …" and "Scenario (Outline): …" names, up to the line's end or first full stop:
+ * "Add and remove a single product" names the scenario, it does not act.
+ */
+const GHERKIN_NAME = /^([ \t]*)(?:feature|scenario(?:\s+outline)?|rule)\s*:[^\n.]*(?:\.[ \t]*|$)/gim;
+
 /** `**X**` and `__X__` around a name are quotes (the exact text); at the start of a line, a title. */
 function emphasis(text: string): string {
   return text
@@ -149,6 +155,7 @@ export function withoutChatter(description: string): string {
   )
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
+    .replace(GHERKIN_NAME, '$1')
     .replace(STATUS_SENTENCE, '')
     .replace(QUOTED_REPORT, '')
     .replace(SYMBOLS, ' ')

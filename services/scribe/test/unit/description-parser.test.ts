@@ -4,6 +4,7 @@ import { demoFeatures } from '@superagent/demo';
 import { splitClauses } from '../../src/domain/description/clauses';
 import { collapseWhitespace, parseDescription } from '../../src/domain/description-parser';
 import { protectLiterals, sitePaths } from '../../src/domain/literals';
+import { outlineTitleDropped } from '../../src/domain/pasted-formats';
 import { titleOf } from '../../src/domain/spec-writer';
 import { withoutChatter } from '../../src/domain/ticket-text';
 
@@ -1706,7 +1707,8 @@ describe('description parser', () => {
       ],
     );
     // Gherkin's "Feature:" line over its indented scenario is no outline title.
-    assert.match(withoutChatter('Feature: Login\n  Scenario: x\n    Given y'), /^Feature: Login/);
+    const gherkin = 'Feature: Login\n  Scenario: x\n    Given y';
+    assert.equal(outlineTitleDropped(gherkin), gherkin);
   });
   test("English as a second language: a Spanish and a German speaker's phrasing", () => {
     assert.deepEqual(
@@ -1750,5 +1752,18 @@ describe('description parser', () => {
         'expectVisible | - | No results | No results',
       ],
     );
+  });
+  test("Gherkin's Feature and Scenario names name, they do not act", () => {
+    assert.deepEqual(
+      brief(
+        'Feature: Shopping cart\n  Scenario Outline: Add and remove a single product\n    When I click "Add to cart" for "<product>"\n    Then I see "Your cart is empty."\n    Examples:\n      | product |\n      | Aurora Desk Lamp |',
+      ),
+      [
+        'click | Add to cart | Add to cart | -',
+        'expectVisible | - | Your cart is empty. | Your cart is empty.',
+      ],
+    );
+    // A name and a step on one line: the step stays.
+    assert.equal(brief('Scenario: successful login. Given I click "Log in".').length, 1);
   });
 });
