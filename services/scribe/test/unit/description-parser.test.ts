@@ -1766,4 +1766,10 @@ describe('description parser', () => {
     // A name and a step on one line: the step stays.
     assert.equal(brief('Scenario: successful login. Given I click "Log in".').length, 1);
   });
+  test('a procedure in the past passive reads as its steps', () => {
+    assert.deepEqual(brief('The word lamp was entered in the Search products box and Search was pressed.'), [
+      'fill | Search products box | - | lamp',
+      'click | Search | - | -',
+    ]);
+  });
 });

@@ -428,6 +428,13 @@ export function normalizeLayout(text: string): string {
       '$1enter ',
     )
     .replace(/(^|[.!?,;:]\s+|\band\s+|\bthen\s+)(?:there\s+)?I\s+fill\s+(?=the\s)/gim, '$1fill in ')
+    // A lab report's or a procedure's past passive ("lamp was entered in the box and Search was
+    // pressed") reads as the present passive the voice rules turn into steps.
+    .replace(
+      /\b(was|were)\s+(?=(?:entered|typed|pressed|clicked|tapped|selected|chosen|picked|checked|ticked|unchecked|filled(?:\s+in)?|opened|submitted|cleared|uploaded)\b)/gi,
+      (_m, aux: string) => (aux.toLowerCase() === 'was' ? 'is ' : 'are '),
+    )
+    .replace(/\bthe\s+(?:word|term|text|query|value)\s+(?=\S+\s+(?:is|are)\s+(?:entered|typed)\b)/gi, '')
     // Dictated fillers ("um", "uh") say nothing.
     .replace(/(?<![\p{L}'’-])(?:u+m+|u+h+|e+r+m+|h+m+)(?![\p{L}'’-])[,.]?\s*/giu, '')
     // "I'm on the checkout page, card number …": a field named after the page starts a new step.
