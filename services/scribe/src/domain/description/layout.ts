@@ -302,6 +302,12 @@ const PARTICIPLE_BASE: Readonly<Record<string, string>> = {
   uploaded: 'upload',
 };
 
+/** "Upload pressed", "two files chosen together": a line of what, then the participle of what was done. */
+const TERSE_NOTE = new RegExp(
+  `^([ \\t]*)(?:the\\s+)?([^\\n.,;:]{1,40}?)\\s+(${Object.keys(PARTICIPLE_BASE).join('|')})(\\s+together)?[ \\t]*$`,
+  'gim',
+);
+
 export function normalizeLayout(text: string): string {
   let out = exampleValues(
     spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(sentMessages(text))))),
@@ -391,15 +397,13 @@ export function normalizeLayout(text: string): string {
     )
     // Terse notes, one per line: "two files chosen together", "Upload pressed" (the control, then
     // what was done to it) are "choose two files together", "press Upload".
-    .replace(
-      /^([ \t]*)(?:the\s+)?([^\n.,;:]{1,40}?)\s+(chosen|selected|picked|pressed|clicked|tapped|entered|typed|opened|ticked|submitted|uploaded)(\s+together)?[ \t]*$/gim,
-      (whole, lead: string, what: string, done: string, together: string | undefined) =>
-        // "Lighting is selected" states what is so, a check, not a note of what was done.
-        /\b(?:is|are|was|were|be|been|being|gets?|got|stays?|remains?|not|still|now|should|must|will)$/i.test(
-          what,
-        )
-          ? whole
-          : `${lead}${PARTICIPLE_BASE[done.toLowerCase()] ?? done} ${what}${together ?? ''}`,
+    .replace(TERSE_NOTE, (whole, lead: string, what: string, done: string, together: string | undefined) =>
+      // "Lighting is selected" states what is so, a check, not a note of what was done.
+      /\b(?:is|are|was|were|be|been|being|gets?|got|stays?|remains?|not|still|now|should|must|will)$/i.test(
+        what,
+      )
+        ? whole
+        : `${lead}${PARTICIPLE_BASE[done.toLowerCase()] ?? done} ${what}${together ?? ''}`,
     )
     // English as a second language: "in the page of checkout", "on the page Contact us" (the page
     // named after it), "the date of expiry", "I make click in X", "must to appear the message X",
