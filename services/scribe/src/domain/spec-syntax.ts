@@ -243,17 +243,27 @@ function computeExpectFunction(expr: ts.Expression, depth: number): ExpectFuncti
   }
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'soft')
     return expectFunction(e.expression, depth + 1) && SOFT_EXPECT;
-  if (
-    ts.isCallExpression(e) &&
-    ts.isPropertyAccessExpression(e.expression) &&
-    e.expression.name.text === 'configure'
-  ) {
+  if (!ts.isCallExpression(e)) return undefined;
+  if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'configure') {
     const base = expectFunction(e.expression.expression, depth + 1);
     if (base === undefined) return undefined;
     const soft = softOption(e.arguments[0], base.soft, depth + 1);
     return soft ? SOFT_EXPECT : HARD_EXPECT;
   }
+  // Custom matchers added to an expect keep its configuration.
+  if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'extend')
+    return expectFunction(e.expression.expression, depth + 1);
+  // `mergeExpects(a, b)` gives an expect with every matcher of its arguments, configured afresh.
+  if (isMergeExpects(e.expression) && e.arguments.some((a) => expectFunction(a, depth + 1) !== undefined))
+    return HARD_EXPECT;
   return undefined;
+}
+
+/** Playwright's `mergeExpects`, as imported (also under another name). */
+function isMergeExpects(callee: ts.Expression): boolean {
+  if (!ts.isIdentifier(callee)) return false;
+  const bound = bindingOf(callee);
+  return bound != null && 'imported' in bound && bound.imported === 'mergeExpects';
 }
 
 /** Whether an expect configured with `options` is soft, `inherited` when they do not say; read as
@@ -279,13 +289,19 @@ function softOption(options: ts.Expression | undefined, inherited: boolean, dept
   return soft;
 }
 
+/** Calls that may give an expect function: `X.configure(…)`, `X.extend(…)`, `mergeExpects(…)`. */
+const EXPECT_MAKERS = new Set(['configure', 'extend', 'mergeExpects']);
+
 /** Names a spec may bind to an expect function, so that only these are looked up: `const`s
- * initialised with a name, `….soft` or `….configure(…)`, and `expect` imported under another name. */
+ * initialised with a name, `….soft` or a call of EXPECT_MAKERS, and `expect` imported under another
+ * name. */
 const expectNames = new WeakMap<ts.SourceFile, Set<string>>();
 function expectNamesOf(sf: ts.SourceFile): Set<string> {
   let names = expectNames.get(sf);
   if (names !== undefined) return names;
   const found = new Set<string>();
+  // `mergeExpects` imported under another name (imports come first, so they are seen first).
+  const makers = new Set(EXPECT_MAKERS);
   const visit = (n: ts.Node): void => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
       let init = n.initializer;
@@ -294,11 +310,12 @@ function expectNamesOf(sf: ts.SourceFile): Set<string> {
       if (
         ts.isIdentifier(init) ||
         (ts.isPropertyAccessExpression(init) && init.name.text === 'soft') ||
-        (ts.isCallExpression(init) && calleeName(init) === 'configure')
+        (ts.isCallExpression(init) && makers.has(calleeName(init) ?? ''))
       )
         found.add(n.name.text);
     }
     if (ts.isImportSpecifier(n) && n.propertyName?.text === 'expect') found.add(n.name.text);
+    if (ts.isImportSpecifier(n) && n.propertyName?.text === 'mergeExpects') makers.add(n.name.text);
     ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -646,10 +663,14 @@ const ASYNC_MATCHERS = new Set([
 /**
  * An expectation whose promise nobody waits for (a web-first matcher, `.resolves` / `.rejects` or
  * `expect.poll`, written as a bare statement or after `void`): the test ends before it settles, so
- * it checks nothing.
+ * it checks nothing. A soft one handed to a `Promise.allSettled` nobody waits for floats too (a
+ * hard one there is a settled assertion, isSettledAssertion).
  */
 export function isFloatingAssertion(expectCall: ts.CallExpression): boolean {
-  return givesPromise(expectCall) && isDropped(expectCall);
+  if (!givesPromise(expectCall)) return false;
+  if (isDropped(expectCall)) return true;
+  const settled = isSoftExpect(expectCall) ? settledBy(expectCall) : undefined;
+  return settled !== undefined && isDropped(settled);
 }
 
 /** The expectation settles later: a web-first matcher, `.resolves` / `.rejects` or `expect.poll`. */
@@ -661,8 +682,41 @@ function givesPromise(expectCall: ts.CallExpression): boolean {
     poll ||
     names.includes('resolves') ||
     names.includes('rejects') ||
-    (matcher !== undefined && ASYNC_MATCHERS.has(matcher))
+    (matcher !== undefined &&
+      (ASYNC_MATCHERS.has(matcher) || asyncCustomMatchersOf(expectCall.getSourceFile()).has(matcher)))
   );
+}
+
+const asyncCustomMatchers = new WeakMap<ts.SourceFile, Set<string>>();
+
+/** Matchers a spec adds with `expect.extend({ async toX(…) {…} })` (or `toX: async (…) => …`): like
+ * the web-first ones, they return a promise that must be awaited. */
+function asyncCustomMatchersOf(sf: ts.SourceFile): Set<string> {
+  let names = asyncCustomMatchers.get(sf);
+  if (names !== undefined) return names;
+  const found = new Set<string>();
+  const isAsync = (n: ts.Node): boolean =>
+    ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+  const visit = (n: ts.Node): void => {
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      n.expression.name.text === 'extend' &&
+      expectFunction(n.expression.expression) !== undefined
+    ) {
+      const matchers = n.arguments[0];
+      if (matchers && ts.isObjectLiteralExpression(matchers))
+        for (const p of matchers.properties) {
+          const fn = ts.isPropertyAssignment(p) ? p.initializer : p;
+          if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && isAsync(fn))
+            found.add(p.name.text);
+        }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  asyncCustomMatchers.set(sf, (names = found));
+  return names;
 }
 
 /** `expr` is a whole `expect(...)` chain that hands back a promise (`expect(x).toBeVisible()`,

@@ -1096,6 +1096,48 @@ test.describe.serial('Feature', () => {
     );
   });
 
+  test('an expect with custom matchers (expect.extend, mergeExpects) is an expectation; its async matchers must be awaited', () => {
+    const toast =
+      "{\n  async toShowToast(page: Page, text: string) {\n    await expect(page.getByRole('status')).toHaveText(text);\n    return { pass: true, message: () => text };\n  },\n}";
+    const extended = `const expectToast = expect.extend(${toast});`;
+    const merged = `${extended}\nconst check = mergeExpects(expectToast, expect.configure({ timeout: 5000 }));`;
+    const importing = (names: string): string => `import { ${names} } from '@playwright/test';`;
+    const clickSave = "    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();";
+    for (const [head, call] of [
+      [`${importing('type Page')}\n${extended}`, "await expectToast(page).toShowToast('Saved');"],
+      [`${importing('type Page, mergeExpects')}\n${merged}`, "await check(page).toShowToast('Saved');"],
+      [`${importing('type Page, mergeExpects as merge')}\n${merged.replace('mergeExpects(', 'merge(')}`, "await check(page.getByText('Saved')).toBeVisible();"],
+      [`${importing('type Page')}\nconst expectToast = expect.extend({\n  toShowToast: async (page: Page, text: string) => ({ pass: true, message: () => text }),\n});`, "await expectToast(page).toShowToast('Saved');"],
+    ] as const)
+      assert.deepEqual(rules(spec(`${clickSave}\n    ${call}`, head)), [], call);
+    // Un-awaited, an async custom matcher is checked after the test ended: it checks nothing.
+    assert.deepEqual(
+      rules(spec(`${clickSave}\n    expectToast(page).toShowToast('Saved');`, `${importing('type Page')}\n${extended}`)),
+      ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+    );
+    // mergeExpects of nothing that is an expect, or a mergeExpects the spec wrote itself, gives none.
+    for (const head of [
+      `${importing('mergeExpects')}\nconst check = mergeExpects(someHelper);\ndeclare const someHelper: any;`,
+      'const mergeExpects = (...x: unknown[]) => x[0] as typeof expect;\nconst check = mergeExpects(expect);',
+    ])
+      assert.deepEqual(
+        rules(spec(`${clickSave}\n    await check(page.getByText('Saved')).toBeVisible();`, head)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject'],
+        head,
+      );
+  });
+
+  test('a soft expectation handed to a Promise.allSettled nobody awaits checks nothing', () => {
+    const soft = "expect.soft(page.getByText('Saved')).toBeVisible()";
+    for (const dropped of [`Promise.allSettled([${soft}]);`, `void Promise.allSettled([${soft}]);`])
+      assert.deepEqual(
+        rules(spec(`    await page.getByRole('button', { name: 'Save' }).click();\n    ${dropped}`)),
+        ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
+        dropped,
+      );
+    assertsTheOutcome(`    await Promise.allSettled([${soft}]);`);
+  });
+
   test('more than one describe is a warning', () => {
     assert.deepEqual(
       rules(
