@@ -61,6 +61,10 @@ export const scribeConfigSpec = {
     min: 1,
     doc: 'patterns the embedded index keeps (oldest updated go first)',
   }),
+  SCRIBE_EMBEDDED_PATH: str({
+    optional: true,
+    doc: 'file the embedded index keeps its patterns in (each on disk before RememberPattern answers, read back at start-up; one scribe per file, not with Qdrant); unset: memory only, lost when scribe stops',
+  }),
   QDRANT_URL: url({ optional: true, doc: 'Qdrant REST URL; required when SCRIBE_VECTOR_BACKEND=qdrant' }),
   QDRANT_API_KEY: str({ optional: true, secret: true, doc: 'Qdrant API key (from a Secret)' }),
   SCRIBE_QDRANT_TIMEOUT_MS: int({ default: 5000, min: 100, doc: 'time limit of one Qdrant request' }),
@@ -112,9 +116,13 @@ export type ScribeConfig = ConfigOf<typeof scribeConfigSpec>;
 
 export const loadScribeConfig = (env: NodeJS.ProcessEnv = process.env): ScribeConfig => {
   // Listed with the variables' own problems.
-  return loadConfig(scribeConfigSpec, env, (c) =>
-    c.SCRIBE_VECTOR_BACKEND === 'qdrant' && (env.QDRANT_URL ?? '').trim() === ''
-      ? ['QDRANT_URL is required when SCRIBE_VECTOR_BACKEND=qdrant']
-      : [],
-  );
+  return loadConfig(scribeConfigSpec, env, (c) => {
+    if (c.SCRIBE_VECTOR_BACKEND !== 'qdrant') return [];
+    const problems: string[] = [];
+    if ((env.QDRANT_URL ?? '').trim() === '') problems.push('QDRANT_URL is required when SCRIBE_VECTOR_BACKEND=qdrant');
+    // A file that would never be written must not look like durable pattern memory.
+    if ((env.SCRIBE_EMBEDDED_PATH ?? '').trim() !== '')
+      problems.push('SCRIBE_EMBEDDED_PATH is for the embedded index; unset it when SCRIBE_VECTOR_BACKEND=qdrant');
+    return problems;
+  });
 };

@@ -8,7 +8,7 @@ import { parseOriginPattern } from './domain/origin-policy';
 import { Semaphore } from './domain/semaphore';
 import { createAnthropicLlm } from './llm/anthropic-llm';
 import type { ScribeServiceDeps } from './server';
-import { createEmbeddedStore } from './store/embedded-store';
+import { openEmbeddedStore } from './store/embedded-store';
 import { createPatternMemory, type PatternMemory } from './store/pattern-memory';
 import { createQdrantStore } from './store/qdrant-store';
 import { tracedVectorStore } from './store/traced-vector-store';
@@ -51,7 +51,11 @@ export async function createScribeStack(config: ScribeConfig, logger: Logger): P
           timeoutMs: config.SCRIBE_QDRANT_TIMEOUT_MS,
           logger,
         })
-      : createEmbeddedStore(config.SCRIBE_EMBEDDED_MAX_PATTERNS);
+      : await openEmbeddedStore({
+          maxPatterns: config.SCRIBE_EMBEDDED_MAX_PATTERNS,
+          ...(config.SCRIBE_EMBEDDED_PATH ? { file: config.SCRIBE_EMBEDDED_PATH } : {}),
+          logger,
+        });
   const memory = createPatternMemory(tracedVectorStore(store), embedder);
   const validator = createValidator(createTypeChecker());
   const llm = config.ANTHROPIC_API_KEY

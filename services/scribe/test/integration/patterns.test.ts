@@ -1,6 +1,9 @@
 // Pattern memory and request checks through gRPC: scribe in-process with the real embedding service
 // (lexical model) as a process. The runner is not needed here: nothing in these tests explores.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort } from '@superagent/devkit';
 import { common, scribe } from '@superagent/proto';
@@ -29,6 +32,17 @@ const PARAPHRASE =
   'Sign in using the address demo@example.com and the password demo-pass, then check that "Welcome, Demo User" appears.';
 const UNRELATED = 'Turn on the dark mode switch in the settings and see that the theme changes.';
 
+/** The login spec as passed on SITE, with `init` changed. */
+const rememberLogin = (init: Partial<scribe.RememberPatternRequest> = {}): scribe.RememberPatternRequest =>
+  scribe.RememberPatternRequest.fromPartial({
+    description: LOGIN,
+    baseUrl: SITE,
+    specSource: LOGIN_SPEC,
+    passed: true,
+    startPath: '/login',
+    ...init,
+  });
+
 describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, () => {
   let embedding: { process: ManagedProcess; address: string };
   let sut: ScribeUnderTest;
@@ -48,17 +62,7 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
   });
 
   const remember = (init: Partial<scribe.RememberPatternRequest>) =>
-    sut.client.unary(
-      'rememberPattern',
-      scribe.RememberPatternRequest.fromPartial({
-        description: LOGIN,
-        baseUrl: SITE,
-        specSource: LOGIN_SPEC,
-        passed: true,
-        startPath: '/login',
-        ...init,
-      }),
-    );
+    sut.client.unary('rememberPattern', rememberLogin(init));
   const search = (query: string, site = SITE) =>
     sut.client.unary('searchPatterns', scribe.SearchPatternsRequest.fromPartial({ query, site }));
 
@@ -90,6 +94,37 @@ describe('pattern memory and request checks over gRPC', { timeout: 120_000 }, ()
     assert.deepEqual(unrelated.hits, []);
     const otherSite = await search(PARAPHRASE, 'http://127.0.0.1:9999');
     assert.deepEqual(otherSite.hits, []);
+  });
+
+  test('with SCRIBE_EMBEDDED_PATH, a remembered pattern is still found after scribe restarts', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'scribe-patterns-'));
+    const env = {
+      EMBEDDING_ADDR: embedding.address,
+      RUNNER_ADDR: `127.0.0.1:${await freePort()}`,
+      SCRIBE_EMBEDDED_PATH: path.join(dir, 'patterns.jsonl'),
+    };
+    try {
+      const first = await startScribe(env);
+      let stored: scribe.RememberPatternResponse;
+      try {
+        stored = await first.client.unary('rememberPattern', rememberLogin());
+      } finally {
+        await first.close();
+      }
+      const second = await startScribe(env);
+      try {
+        const found = await second.client.unary(
+          'searchPatterns',
+          scribe.SearchPatternsRequest.fromPartial({ query: PARAPHRASE, site: SITE }),
+        );
+        assert.equal(found.hits[0]?.pattern?.patternId, stored.patternId);
+        assert.equal(found.hits[0]?.pattern?.specSource, LOGIN_SPEC);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('remembering the same spec again reinforces it; a failed run counts as a failure', async () => {

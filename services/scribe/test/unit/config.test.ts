@@ -19,6 +19,22 @@ describe('scribe config', () => {
     );
   });
 
+  it('refuses a pattern file with Qdrant, where it would never be written', () => {
+    assert.throws(
+      () =>
+        loadScribeConfig({
+          SCRIBE_VECTOR_BACKEND: 'qdrant',
+          QDRANT_URL: 'http://127.0.0.1:6333',
+          SCRIBE_EMBEDDED_PATH: '/var/lib/scribe/patterns.jsonl',
+        }),
+      /SCRIBE_EMBEDDED_PATH is for the embedded index/,
+    );
+    assert.equal(
+      loadScribeConfig({ SCRIBE_EMBEDDED_PATH: '/var/lib/scribe/patterns.jsonl' }).SCRIBE_EMBEDDED_PATH,
+      '/var/lib/scribe/patterns.jsonl',
+    );
+  });
+
   it('takes Qdrant with its URL', () => {
     const config = loadScribeConfig({ SCRIBE_VECTOR_BACKEND: 'qdrant', QDRANT_URL: 'http://127.0.0.1:6333' });
     assert.equal(config.QDRANT_URL, 'http://127.0.0.1:6333');

@@ -1,11 +1,132 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { createEmbeddedStore } from '../../src/store/embedded-store';
-import { patternId } from '../../src/store/vector-store';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { captureLogger, silentLogger } from '@superagent/logging';
+import { createEmbeddedStore, openEmbeddedStore } from '../../src/store/embedded-store';
+import { patternId, type VectorStore } from '../../src/store/vector-store';
 import { record, vectorStoreContract } from './vector-store-contract';
+
+const MODEL = { id: 'contract-model@r1', dimension: 2 };
+const query = { model: MODEL.id, topK: 10, minScore: 0 };
 
 describe('vector store contract: embedded', () => {
   vectorStoreContract(async () => createEmbeddedStore(1000));
+});
+
+describe('embedded store with a pattern file', () => {
+  let dir = '';
+  let files = 0;
+  const freshFile = async (): Promise<string> => {
+    dir ||= await mkdtemp(path.join(tmpdir(), 'scribe-patterns-'));
+    return path.join(dir, `patterns-${files++}`, 'patterns.jsonl');
+  };
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const reopen = (file: string, maxPatterns = 1000, logger = silentLogger()): Promise<VectorStore> =>
+    openEmbeddedStore({ maxPatterns, file, logger });
+  const specsFound = async (store: VectorStore): Promise<string[]> =>
+    (await store.search(Float32Array.from([1, 0]), query)).map((h) => h.record.specSource).sort();
+  const lines = async (file: string): Promise<string[]> =>
+    (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+
+  describe('contract', () => {
+    vectorStoreContract(async () => reopen(await freshFile()));
+  });
+
+  test('keeps every acknowledged pattern across a restart: records, vectors, updates and eviction order', async () => {
+    const file = await freshFile();
+    const first = await reopen(file, 2);
+    await first.upsert(record('http://a', 's1'), Float32Array.from([1, 0]));
+    await first.upsert(record('http://a', 's2'), Float32Array.from([0.6, 0.8]));
+    await first.upsert(record('http://a', 's1', { passCount: 5 }), Float32Array.from([1, 0]));
+    await first.close();
+
+    const second = await reopen(file, 2);
+    const hits = await second.search(Float32Array.from([1, 0]), query);
+    assert.deepEqual(
+      hits.map((h) => [h.record.specSource, h.record.passCount, Number(h.score.toFixed(6))]),
+      [
+        ['s1', 5, 1],
+        ['s2', 1, 0.6],
+      ],
+    );
+    assert.deepEqual(await second.get(patternId(MODEL.id, 'http://a', 's2'), MODEL), record('http://a', 's2'));
+    // s2 is the least recently updated, so it goes first when a third arrives.
+    await second.upsert(record('http://a', 's3'), Float32Array.from([0, 1]));
+    await second.close();
+    const third = await reopen(file, 2);
+    assert.deepEqual(await specsFound(third), ['s1', 's3']);
+    await third.close();
+    // Opening rewrote the file with only what is kept.
+    assert.equal((await lines(file)).length, 2);
+  });
+
+  test('rewrites the file once most of its lines are stale, losing nothing', async () => {
+    const file = await freshFile();
+    const store = await reopen(file);
+    for (let i = 0; i < 600; i++)
+      await store.upsert(record('http://a', `s${i % 3}`, { passCount: i }), Float32Array.from([1, 0]));
+    const written = (await lines(file)).length;
+    assert.ok(written < 300, `the file was rewritten (${written} lines for 3 patterns and 600 updates)`);
+    await store.close();
+    const again = await reopen(file);
+    const hits = await again.search(Float32Array.from([1, 0]), query);
+    assert.deepEqual(
+      hits.map((h) => [h.record.specSource, h.record.passCount]).sort(),
+      [
+        ['s0', 597],
+        ['s1', 598],
+        ['s2', 599],
+      ],
+    );
+    await again.close();
+  });
+
+  test('drops a last line a crash cut off (never acknowledged), with a warning, and appends cleanly after it', async () => {
+    const file = await freshFile();
+    const store = await reopen(file);
+    await store.upsert(record('http://a', 's1'), Float32Array.from([1, 0]));
+    await store.close();
+    await appendFile(file, '{"record":{"id":"cut-off","embeddingMo');
+    const { logger, lines: logged } = captureLogger();
+    const again = await reopen(file, 1000, logger);
+    assert.ok(logged.some((l) => /last line was cut off/.test(String(l.msg))), JSON.stringify(logged));
+    await again.upsert(record('http://a', 's2'), Float32Array.from([1, 0]));
+    await again.close();
+    const third = await reopen(file);
+    assert.deepEqual(await specsFound(third), ['s1', 's2']);
+    await third.close();
+  });
+
+  test('refuses to open a damaged file, naming the line, rather than drop patterns silently', async () => {
+    for (const [damage, why] of [
+      ['not json at all', /line 2: not JSON/],
+      ['{"record":{"id":"x","embeddingModel":"m@1"},"vector":[1,"0"]}', /line 2: the vector is not a list of numbers/],
+      ['{"vector":[1,0]}', /line 2: no record/],
+    ] as const) {
+      const file = await freshFile();
+      const store = await reopen(file);
+      await store.upsert(record('http://a', 's1'), Float32Array.from([1, 0]));
+      await store.close();
+      await appendFile(file, `${damage}\n`);
+      await assert.rejects(reopen(file), (err: Error) => err.message.startsWith(file) && why.test(err.message));
+      // Nothing was rewritten: the damaged file is left for an operator to look at.
+      assert.equal((await lines(file)).length, 2);
+    }
+  });
+
+  test('one process per file: a second store on a file in use is refused; a lock left by a dead process is taken over', async () => {
+    const file = await freshFile();
+    const store = await reopen(file);
+    await writeFile(`${file}.lock`, '1'); // pid 1 is always alive
+    await assert.rejects(reopen(file), /in use by process 1/);
+    await writeFile(`${file}.lock`, '999999999'); // no such process
+    await store.close();
+    const again = await reopen(file);
+    await again.close();
+  });
 });
 
 describe('embedded store', () => {

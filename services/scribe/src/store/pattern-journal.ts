@@ -1,0 +1,210 @@
+// The embedded index's file: one JSON line per stored pattern (its record and vector), appended and
+// flushed to disk before the store acknowledges the pattern, so a remembered spec survives a restart.
+// Opening replays the lines in order (a later line for an id replaces the earlier one) and rewrites
+// the file with only what is kept; appends rewrite it again once most of its lines are stale.
+import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '@superagent/logging';
+import type { PatternRecord } from './vector-store';
+
+export interface JournalEntry {
+  record: PatternRecord;
+  vector: Float32Array;
+}
+
+/** Lines a file may hold beyond the patterns kept before it is rewritten: a journal stays ≤ 2× its
+ * content, and a small one is not rewritten for every few updates. */
+const MIN_STALE_BEFORE_REWRITE = 256;
+
+export class PatternJournalError extends Error {
+  constructor(file: string, line: number, why: string) {
+    super(`${file}: line ${line}: ${why}`);
+    this.name = 'PatternJournalError';
+  }
+}
+
+export interface PatternJournal {
+  /** What the file holds, oldest update first. */
+  readonly entries: readonly JournalEntry[];
+  /** Writes `entry` and flushes it to disk; `kept` gives every pattern the store holds (`entry`
+   * included), which is what a rewrite of the file keeps. */
+  append(entry: JournalEntry, kept: () => Iterable<JournalEntry>): Promise<void>;
+  close(): Promise<void>;
+}
+
+function lineOf(entry: JournalEntry): string {
+  return `${JSON.stringify({ record: entry.record, vector: Array.from(entry.vector) })}\n`;
+}
+
+function parseLine(text: string): JournalEntry | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const { record, vector } = value as { record?: Partial<PatternRecord>; vector?: unknown };
+  if (typeof record !== 'object' || record === null) return 'no record';
+  if (typeof record.id !== 'string' || typeof record.embeddingModel !== 'string')
+    return 'the record has no id or model';
+  if (!Array.isArray(vector) || !vector.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return 'the vector is not a list of numbers';
+  return { record: record as PatternRecord, vector: Float32Array.from(vector) };
+}
+
+/**
+ * The patterns in `file`'s text, oldest update first, and where its last whole line ends. A last line
+ * without its newline is a write that never finished (never acknowledged): it is dropped with a
+ * warning. Any other line that is not a pattern means the file was damaged, and opening fails
+ * naming it: patterns are never dropped silently.
+ */
+function replay(file: string, text: string, logger: Logger): Map<string, JournalEntry> {
+  const entries = new Map<string, JournalEntry>();
+  const lines = text.split('\n');
+  const torn = lines.pop() ?? '';
+  if (torn !== '')
+    logger.warn(
+      { file, bytes: Buffer.byteLength(torn) },
+      'pattern journal: the last line was cut off by a write that never finished; it is dropped',
+    );
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    const entry = parseLine(line);
+    if (typeof entry === 'string') throw new PatternJournalError(file, i + 1, entry);
+    entries.delete(entry.record.id);
+    entries.set(entry.record.id, entry);
+  });
+  return entries;
+}
+
+/** Writes `entries` to a new file beside `file` and renames it over `file`, flushed at each step. */
+async function rewrite(file: string, entries: Iterable<JournalEntry>): Promise<void> {
+  const fresh = `${file}.${process.pid}.tmp`;
+  const handle = await open(fresh, 'w', 0o600);
+  try {
+    let chunk = '';
+    for (const entry of entries) {
+      chunk += lineOf(entry);
+      if (chunk.length >= 1 << 20) {
+        // writeFile (unlike write) keeps writing until the whole chunk is in.
+        await handle.writeFile(chunk);
+        chunk = '';
+      }
+    }
+    await handle.writeFile(chunk);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(fresh, file);
+  await syncDirectory(path.dirname(file));
+}
+
+/** Makes a rename in `dir` durable (the directory entry, not only the file's bytes). */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Takes `<file>.lock` for this process: a second process appending to and rewriting the same file
+ * would drop the other's patterns. A lock left by a process that is gone is taken over.
+ */
+async function lock(file: string): Promise<() => Promise<void>> {
+  const lockFile = `${file}.lock`;
+  for (;;) {
+    try {
+      const handle = await open(lockFile, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => unlink(lockFile).catch(() => undefined);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
+      throw new Error(`${file} is in use by process ${holder} (${lockFile}); one scribe per pattern file`);
+    await unlink(lockFile).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Opens (or creates) the journal at `file`, keeping at most `maxPatterns` (the least recently
+ * updated go first, as in memory), and rewrites it with only those.
+ */
+export async function openPatternJournal(
+  file: string,
+  maxPatterns: number,
+  logger: Logger,
+): Promise<PatternJournal> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const unlock = await lock(file);
+  try {
+    return await openLocked(file, maxPatterns, logger, unlock);
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+async function openLocked(
+  file: string,
+  maxPatterns: number,
+  logger: Logger,
+  unlock: () => Promise<void>,
+): Promise<PatternJournal> {
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const replayed = replay(file, text, logger);
+  const entries = [...replayed.values()].slice(-maxPatterns);
+  await rewrite(file, entries);
+  let handle: FileHandle = await open(file, 'a', 0o600);
+  let lines = entries.length;
+  // One write at a time, in the order the store made them.
+  let tail: Promise<void> = Promise.resolve();
+
+  const appendNow = async (entry: JournalEntry, kept: () => Iterable<JournalEntry>): Promise<void> => {
+    await handle.appendFile(lineOf(entry));
+    await handle.datasync();
+    lines++;
+    const keptNow = [...kept()];
+    if (lines - keptNow.length < Math.max(MIN_STALE_BEFORE_REWRITE, keptNow.length)) return;
+    await rewrite(file, keptNow);
+    await handle.close();
+    handle = await open(file, 'a', 0o600);
+    lines = keptNow.length;
+  };
+
+  return {
+    entries,
+    append(entry, kept) {
+      const done = tail.then(() => appendNow(entry, kept));
+      // A failed write fails its own upsert; the next one still gets its turn.
+      tail = done.catch(() => undefined);
+      return done;
+    },
+    async close() {
+      await tail;
+      await handle.close();
+      await unlock();
+    },
+  };
+}
