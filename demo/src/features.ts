@@ -172,17 +172,36 @@ export function isFeatureId(value: string): value is FeatureId {
   return (FEATURE_IDS as readonly string[]).includes(value);
 }
 
-/** Validates a list of feature ids; throws naming every unknown id and the valid ones. */
-export function toFeatureSet(ids: Iterable<string>): ReadonlySet<FeatureId> {
-  const set = new Set<FeatureId>();
+/**
+ * Pages the app also serves, each with a broken variant, that are in no catalogue the demo runs and
+ * that no rule of the local tier was written for: the held-out pages of scribe's phrasing table
+ * (`a-…` rows), which measure how the local tier does on an app it has not seen.
+ * /tasks: a to-do list; /profile: profile settings; /order: an order with a quantity stepper.
+ */
+export const HELD_OUT_PAGE_IDS = ['task-list', 'profile-settings', 'order-summary'] as const;
+
+export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];
+
+/** What the app can start broken: the catalogue's features and the held-out pages. */
+export type BreakableId = FeatureId | HeldOutPageId;
+
+export const BREAKABLE_IDS: readonly BreakableId[] = [...FEATURE_IDS, ...HELD_OUT_PAGE_IDS];
+
+function isBreakableId(value: string): value is BreakableId {
+  return (BREAKABLE_IDS as readonly string[]).includes(value);
+}
+
+/** Validates a list of feature (or held-out page) ids; throws naming every unknown id and the valid ones. */
+export function toFeatureSet(ids: Iterable<string>): ReadonlySet<BreakableId> {
+  const set = new Set<BreakableId>();
   const unknown: string[] = [];
   for (const id of ids) {
-    if (isFeatureId(id)) set.add(id);
+    if (isBreakableId(id)) set.add(id);
     else unknown.push(id);
   }
   if (unknown.length > 0) {
     throw new RangeError(
-      `unknown feature id(s): ${unknown.join(', ')}; valid ids: ${FEATURE_IDS.join(', ')}`,
+      `unknown feature id(s): ${unknown.join(', ')}; valid ids: ${BREAKABLE_IDS.join(', ')}`,
     );
   }
   return set;

@@ -3,13 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoFeatures, toFeatureSet, type DemoFeature, type FeatureId } from './features';
+import { demoFeatures, toFeatureSet, type BreakableId, type DemoFeature } from './features';
 import { CartStore, cart } from './features/cart';
 import { cardPayment3ds } from './features/card-payment-3ds';
 import { contactForm } from './features/contact-form';
 import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
+import { orderSummary } from './features/held-out/order-summary';
+import { profileSettings } from './features/held-out/profile-settings';
+import { taskList } from './features/held-out/task-list';
 import { login } from './features/login';
 import { menuNavigation } from './features/menu-navigation';
 import { modalDialog } from './features/modal-dialog';
@@ -35,7 +38,7 @@ export interface DemoAppOptions {
   readonly providerPort?: number;
   readonly host?: string;
   /** Features to start broken. */
-  readonly broken?: ReadonlySet<FeatureId> | readonly FeatureId[];
+  readonly broken?: ReadonlySet<BreakableId> | readonly BreakableId[];
 }
 
 export interface DemoFeatureStatus extends DemoFeature {
@@ -139,6 +142,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     emailVerification(app),
     fileUpload(app),
     websocketChat(app),
+    taskList(app),
+    profileSettings(app),
+    orderSummary(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

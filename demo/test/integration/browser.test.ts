@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FEATURE_IDS, startDemoApp, type DemoApp, type FeatureId } from '../../src/index';
+import { BREAKABLE_IDS, startDemoApp, type BreakableId, type DemoApp } from '../../src/index';
 import { launchChromium } from '../helpers/chromium';
 
 interface Scenario {
@@ -17,7 +17,7 @@ async function h1(page: Page): Promise<string> {
   return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
 }
 
-const scenarios: Record<FeatureId, Scenario> = {
+const scenarios: Record<BreakableId, Scenario> = {
   login: {
     async run(page) {
       await page.goto('/login');
@@ -252,6 +252,54 @@ const scenarios: Record<FeatureId, Scenario> = {
     broken:
       'composer before join: false | live: Ada: Hello from the browser test | after reload: No messages yet.',
   },
+  'task-list': {
+    async run(page) {
+      await page.goto('/tasks');
+      for (const title of ['Buy milk', 'Call mom']) {
+        await page.getByLabel('New task').fill(title);
+        await page.getByRole('button', { name: 'Add task' }).click();
+      }
+      const left = page.getByRole('status');
+      const added = await left.innerText();
+      await page.getByRole('checkbox', { name: 'Buy milk' }).check();
+      const ticked = await left.innerText();
+      await page.getByRole('button', { name: 'Clear completed' }).click();
+      const list = await page.getByRole('list', { name: 'Task list' }).innerText();
+      return `${added} | ${ticked} | ${list.trim().replace(/\s+/g, ' ')}`;
+    },
+    normal: '2 tasks left | 1 task left | Call mom',
+    broken: '2 tasks left | 2 tasks left | Buy milk Call mom',
+  },
+  'profile-settings': {
+    async run(page) {
+      await page.goto('/profile');
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      const tooShort = await page.getByRole('alert').innerText();
+      await page.getByLabel('Display name').fill('Alice');
+      await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+      await page.getByLabel('Email me a weekly digest').check();
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      return `${tooShort} | ${await page.getByRole('status').innerText()}`;
+    },
+    normal:
+      'Display name must be at least 3 characters. | Profile saved: Alice, Europe/Berlin, weekly digest on.',
+    broken: 'Display name must be at least 3 characters. | Profile saved: Alice, UTC, weekly digest on.',
+  },
+  'order-summary': {
+    async run(page) {
+      await page.goto('/order');
+      await page.getByRole('button', { name: 'Increase quantity' }).click();
+      await page.getByRole('button', { name: 'Increase quantity' }).click();
+      await page.getByLabel('Promo code').fill('save10');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const lines = ['#quantity', '#subtotal', '#discount', '#total'].map((id) =>
+        page.locator(id).innerText(),
+      );
+      return (await Promise.all(lines)).join(' | ');
+    },
+    normal: '3 | Subtotal: $36.00 | SAVE10 applied: \u2212$3.60 | Total: $32.40',
+    broken: '3 | Subtotal: $12.00 | SAVE10 applied: \u2212$1.20 | Total: $10.80',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
@@ -267,7 +315,7 @@ describe('demo features in Chromium', { concurrency: 2 }, () => {
     [browser, normal, broken] = await Promise.all([
       launchChromium(),
       startDemoApp(),
-      startDemoApp({ broken: FEATURE_IDS }),
+      startDemoApp({ broken: BREAKABLE_IDS }),
     ]);
     [normalContext, brokenContext] = await Promise.all(
       [normal, broken].map(async (app) => {
@@ -292,7 +340,7 @@ describe('demo features in Chromium', { concurrency: 2 }, () => {
     }
   }
 
-  for (const id of FEATURE_IDS) {
+  for (const id of BREAKABLE_IDS) {
     test(`${id}: works normally and its outcome differs when broken`, async () => {
       const scenario = scenarios[id];
       const [ok, bad] = await Promise.all([

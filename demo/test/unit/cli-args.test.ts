@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CliError, parseCliArgs } from '../../src/cli-args';
-import { FEATURE_IDS } from '../../src/features';
+import { BREAKABLE_IDS } from '../../src/features';
 
 describe('cli args', () => {
   test('defaults: port 4000, provider on the next port, nothing broken', () => {
@@ -17,7 +17,7 @@ describe('cli args', () => {
     assert.equal(o.port, 5000);
     assert.equal(o.providerPort, 5001);
     assert.deepEqual([...o.broken], ['login', 'cart']);
-    assert.deepEqual([...parseCliArgs(['--broken=all']).broken], [...FEATURE_IDS]);
+    assert.deepEqual([...parseCliArgs(['--broken=all']).broken], [...BREAKABLE_IDS]);
     assert.equal(parseCliArgs(['--port=0']).providerPort, 0);
     assert.equal(parseCliArgs(['--port', '0', '--provider-port', '7001']).providerPort, 7001);
   });

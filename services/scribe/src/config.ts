@@ -119,10 +119,13 @@ export const loadScribeConfig = (env: NodeJS.ProcessEnv = process.env): ScribeCo
   return loadConfig(scribeConfigSpec, env, (c) => {
     if (c.SCRIBE_VECTOR_BACKEND !== 'qdrant') return [];
     const problems: string[] = [];
-    if ((env.QDRANT_URL ?? '').trim() === '') problems.push('QDRANT_URL is required when SCRIBE_VECTOR_BACKEND=qdrant');
+    if ((env.QDRANT_URL ?? '').trim() === '')
+      problems.push('QDRANT_URL is required when SCRIBE_VECTOR_BACKEND=qdrant');
     // A file that would never be written must not look like durable pattern memory.
     if ((env.SCRIBE_EMBEDDED_PATH ?? '').trim() !== '')
-      problems.push('SCRIBE_EMBEDDED_PATH is for the embedded index; unset it when SCRIBE_VECTOR_BACKEND=qdrant');
+      problems.push(
+        'SCRIBE_EMBEDDED_PATH is for the embedded index; unset it when SCRIBE_VECTOR_BACKEND=qdrant',
+      );
     return problems;
   });
 };

@@ -696,7 +696,8 @@ function asyncCustomMatchersOf(sf: ts.SourceFile): Set<string> {
   if (names !== undefined) return names;
   const found = new Set<string>();
   const isAsync = (n: ts.Node): boolean =>
-    ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+    ts.canHaveModifiers(n) &&
+    (ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
   const visit = (n: ts.Node): void => {
     if (
       ts.isCallExpression(n) &&

@@ -2,7 +2,7 @@
 // broken), the runner and the embedding service as child processes (their own main.js, the way they
 // run in production), and scribe itself in-process on a loopback port.
 import path from 'node:path';
-import { DEMO_FIXTURES_DIR, type DemoApp, demoFeatures, startDemoApp } from '@superagent/demo';
+import { BREAKABLE_IDS, DEMO_FIXTURES_DIR, type DemoApp, startDemoApp } from '@superagent/demo';
 import { type ServiceProcess, startServiceProcess } from '@superagent/devkit';
 import { createClient, type GrpcClient, startTestServer, type TestServer } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
@@ -70,7 +70,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   try {
     const app = await startDemoApp({ port: 0 });
     started.push(app);
-    const broken = await startDemoApp({ port: 0, broken: demoFeatures.map((f) => f.id) });
+    const broken = await startDemoApp({ port: 0, broken: BREAKABLE_IDS });
     started.push(broken);
     const both = await Promise.allSettled([
       startService('runner', {

@@ -10,7 +10,7 @@ import { createClient } from '@superagent/grpc';
 import { silentLogger } from '@superagent/logging';
 import { common, runner, scribe } from '@superagent/proto';
 import { parseDescription } from '../../src/domain/description-parser';
-import type { FeatureId } from '@superagent/demo';
+import type { BreakableId } from '@superagent/demo';
 import { type Phrasing, PHRASINGS } from '../fixtures/phrasings';
 import { mapLimit, startDemoStack, startScribe } from '../integration/stack';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       ? [
           {
             id: 'try',
-            feature: tried[0] as FeatureId,
+            feature: tried[0] as BreakableId,
             startPath: tried[1] ?? '/',
             style: 'ad hoc',
             description: tried[2] ?? '',

@@ -1102,17 +1102,29 @@ test.describe.serial('Feature', () => {
     const extended = `const expectToast = expect.extend(${toast});`;
     const merged = `${extended}\nconst check = mergeExpects(expectToast, expect.configure({ timeout: 5000 }));`;
     const importing = (names: string): string => `import { ${names} } from '@playwright/test';`;
-    const clickSave = "    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();";
+    const clickSave =
+      "    await page.goto('/');\n    await page.getByRole('button', { name: 'Save' }).click();";
     for (const [head, call] of [
       [`${importing('type Page')}\n${extended}`, "await expectToast(page).toShowToast('Saved');"],
       [`${importing('type Page, mergeExpects')}\n${merged}`, "await check(page).toShowToast('Saved');"],
-      [`${importing('type Page, mergeExpects as merge')}\n${merged.replace('mergeExpects(', 'merge(')}`, "await check(page.getByText('Saved')).toBeVisible();"],
-      [`${importing('type Page')}\nconst expectToast = expect.extend({\n  toShowToast: async (page: Page, text: string) => ({ pass: true, message: () => text }),\n});`, "await expectToast(page).toShowToast('Saved');"],
+      [
+        `${importing('type Page, mergeExpects as merge')}\n${merged.replace('mergeExpects(', 'merge(')}`,
+        "await check(page.getByText('Saved')).toBeVisible();",
+      ],
+      [
+        `${importing('type Page')}\nconst expectToast = expect.extend({\n  toShowToast: async (page: Page, text: string) => ({ pass: true, message: () => text }),\n});`,
+        "await expectToast(page).toShowToast('Saved');",
+      ],
     ] as const)
       assert.deepEqual(rules(spec(`${clickSave}\n    ${call}`, head)), [], call);
     // Un-awaited, an async custom matcher is checked after the test ended: it checks nothing.
     assert.deepEqual(
-      rules(spec(`${clickSave}\n    expectToast(page).toShowToast('Saved');`, `${importing('type Page')}\n${extended}`)),
+      rules(
+        spec(
+          `${clickSave}\n    expectToast(page).toShowToast('Saved');`,
+          `${importing('type Page')}\n${extended}`,
+        ),
+      ),
       ['require-assertion:reject', 'require-outcome-assertion:reject', 'await-assertion:reject'],
     );
     // mergeExpects of nothing that is an expect, or a mergeExpects the spec wrote itself, gives none.

@@ -52,7 +52,10 @@ describe('embedded store with a pattern file', () => {
         ['s2', 1, 0.6],
       ],
     );
-    assert.deepEqual(await second.get(patternId(MODEL.id, 'http://a', 's2'), MODEL), record('http://a', 's2'));
+    assert.deepEqual(
+      await second.get(patternId(MODEL.id, 'http://a', 's2'), MODEL),
+      record('http://a', 's2'),
+    );
     // s2 is the least recently updated, so it goes first when a third arrives.
     await second.upsert(record('http://a', 's3'), Float32Array.from([0, 1]));
     await second.close();
@@ -73,14 +76,11 @@ describe('embedded store with a pattern file', () => {
     await store.close();
     const again = await reopen(file);
     const hits = await again.search(Float32Array.from([1, 0]), query);
-    assert.deepEqual(
-      hits.map((h) => [h.record.specSource, h.record.passCount]).sort(),
-      [
-        ['s0', 597],
-        ['s1', 598],
-        ['s2', 599],
-      ],
-    );
+    assert.deepEqual(hits.map((h) => [h.record.specSource, h.record.passCount]).sort(), [
+      ['s0', 597],
+      ['s1', 598],
+      ['s2', 599],
+    ]);
     await again.close();
   });
 
@@ -92,7 +92,10 @@ describe('embedded store with a pattern file', () => {
     await appendFile(file, '{"record":{"id":"cut-off","embeddingMo');
     const { logger, lines: logged } = captureLogger();
     const again = await reopen(file, 1000, logger);
-    assert.ok(logged.some((l) => /last line was cut off/.test(String(l.msg))), JSON.stringify(logged));
+    assert.ok(
+      logged.some((l) => /last line was cut off/.test(String(l.msg))),
+      JSON.stringify(logged),
+    );
     await again.upsert(record('http://a', 's2'), Float32Array.from([1, 0]));
     await again.close();
     const third = await reopen(file);
@@ -103,7 +106,10 @@ describe('embedded store with a pattern file', () => {
   test('refuses to open a damaged file, naming the line, rather than drop patterns silently', async () => {
     for (const [damage, why] of [
       ['not json at all', /line 2: not JSON/],
-      ['{"record":{"id":"x","embeddingModel":"m@1"},"vector":[1,"0"]}', /line 2: the vector is not a list of numbers/],
+      [
+        '{"record":{"id":"x","embeddingModel":"m@1"},"vector":[1,"0"]}',
+        /line 2: the vector is not a list of numbers/,
+      ],
       ['{"vector":[1,0]}', /line 2: no record/],
     ] as const) {
       const file = await freshFile();
@@ -111,7 +117,10 @@ describe('embedded store with a pattern file', () => {
       await store.upsert(record('http://a', 's1'), Float32Array.from([1, 0]));
       await store.close();
       await appendFile(file, `${damage}\n`);
-      await assert.rejects(reopen(file), (err: Error) => err.message.startsWith(file) && why.test(err.message));
+      await assert.rejects(
+        reopen(file),
+        (err: Error) => err.message.startsWith(file) && why.test(err.message),
+      );
       // Nothing was rewritten: the damaged file is left for an operator to look at.
       assert.equal((await lines(file)).length, 2);
     }
