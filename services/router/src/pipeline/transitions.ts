@@ -75,6 +75,18 @@ function higherTiersUnavailable(decision: router.RouteResponse, tier: common.Tie
   return decision.skippedTiers.filter((s) => s.tier > tier).map((s) => `${tierName(s.tier)}: ${s.reason}`);
 }
 
+/**
+ * The local tier reads a description and the page the same way every time and takes no feedback:
+ * a spec it wrote that the critic or type check rejected comes out the same on another attempt, so
+ * retrying it only repeats the exploration. (A failed run may be the app's timing: that is retried.)
+ */
+function rejectedAgainForSure(record: TaskRecord, tier: common.Tier): boolean {
+  const o = record.checkpoint.outcome;
+  return (
+    tier === common.Tier.LOCAL && o?.kind === 'failed' && o.failure === router.FailureKind.VALIDATION_REJECTED
+  );
+}
+
 function describeOutcome(record: TaskRecord): string {
   const o = record.checkpoint.outcome;
   return o?.kind === 'failed' ? o.message : '';
@@ -102,11 +114,19 @@ export function routed(
   if (decision.giveUpAskHuman || decision.tier === common.Tier.UNSPECIFIED) {
     const previous = cp.decision;
     const unavailable = previous ? higherTiersUnavailable(decision, previous.tier) : [];
+    const last = describeOutcome(record);
     if (!previous || unavailable.length === 0 || cp.attempt >= cp.maxAttempts) {
-      const last = describeOutcome(record);
       finishFailed(
         d,
         `router: ${decision.reason || 'give up, ask a human'}${last ? ` (last failure: ${last})` : ''}`,
+        true,
+      );
+      return d.done();
+    }
+    if (rejectedAgainForSure(record, previous.tier)) {
+      finishFailed(
+        d,
+        `router: no higher tier available (${unavailable.join('; ')}), and the local tier would write the same rejected spec again (last failure: ${last})`,
         true,
       );
       return d.done();

@@ -255,6 +255,44 @@ describe('pipeline transitions', () => {
     assert.equal(run.events.at(-2)?.run?.status, common.RunStatus.FAIL);
   });
 
+  test('no higher tier available after a local spec was rejected: FAILED at once, since the local tier would write it again', () => {
+    const rejected = generatedSpec({
+      validation: scribe.ValidationReport.fromPartial({
+        accepted: false,
+        findings: [
+          {
+            ruleId: 'unresolved-step',
+            severity: scribe.Severity.REJECT,
+            line: 0,
+            message: 'Nothing matches "tick it"',
+          },
+        ],
+      }),
+    });
+    const giveUp = decision({
+      giveUpAskHuman: true,
+      tier: common.Tier.UNSPECIFIED,
+      agent: '',
+      reason: 'ladder exhausted',
+      skippedTiers: [{ tier: common.Tier.HAIKU, reason: 'provider anthropic not configured (no API key)' }],
+    });
+    const run = new Run(newRecord({ options: router.FeatureOptions.fromPartial({ maxAttempts: 3 }) }))
+      .apply((r) => routed(r, decision(), policy, NOW))
+      .apply((r) => reservedLocal(r, NOW))
+      .apply((r) => generated(r, rejected, NOW))
+      .apply((r) => settled(r, { committedMicros: 0, priced: true }, NOW))
+      .apply((r) => routed(r, giveUp, policy, NOW));
+    assert.deepEqual(run.types().slice(-2), [E.FAILED, E.COMPLETED]);
+    const task = run.record.task;
+    assert.equal(task.status, router.TaskStatus.FAILED);
+    assert.equal(task.handedToHuman, true);
+    assert.equal(task.attempts.length, 1);
+    assert.match(
+      task.error,
+      /no higher tier available \(haiku: provider anthropic not configured.*\), and the local tier would write the same rejected spec again \(last failure: validation rejected: unresolved-step/,
+    );
+  });
+
   test('the router giving up at the top of the ladder ends the task FAILED, handed to a human', () => {
     const run = new Run(newRecord())
       .apply((r) => routed(r, decision({ tier: common.Tier.OPUS, modelId: 'opus' }), policy, NOW))
