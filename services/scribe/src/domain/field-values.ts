@@ -54,3 +54,42 @@ export function valueForField(target: string, node: runner.SnapshotNode | undefi
   for (const [re, value] of BY_WORD) if (re.test(text)) return { value };
   return { value: 'Test value' };
 }
+
+/** Words after a field's name that name the field again, not a value ("the email field", "the name box"). */
+const FIELD_WORDS = new Set([
+  'field',
+  'box',
+  'input',
+  'area',
+  'textbox',
+  'text',
+  'form',
+  'entry',
+  'here',
+  'there',
+]);
+
+/**
+ * The value a fill's target carries after the name of the field it resolved to: "enter the display
+ * name Al" reads as a fill of "display name Al" when the description does not mark the value, and the
+ * page's field is "Display name", so "Al" is what goes in (not a made-up name: the description asked
+ * for that value, often to see it rejected). Undefined when the target is only the field's name (or
+ * names it again: "display name field"), or does not start with it.
+ */
+export function valueAfterFieldName(target: string, node: runner.SnapshotNode): string | undefined {
+  const rest = target.trim().split(/\s+/);
+  for (const name of [node.label, node.name, node.placeholder]) {
+    const field = name
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '');
+    if (field.length === 0 || rest.length <= field.length) continue;
+    if (!field.every((w, i) => w.toLowerCase() === rest[i]?.toLowerCase())) continue;
+    const value = rest.slice(field.length);
+    // "email address" goes on naming the field: a value reads as one ("Al", "42", "ada@x.org").
+    if (!/^[\p{Lu}\p{N}+$#]|[@\p{N}]/u.test(value[0] ?? '')) return undefined;
+    if (value.every((w) => FIELD_WORDS.has(w.toLowerCase()))) return undefined;
+    return value.join(' ');
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@ import {
   urlAssertion,
   valueAssertion,
 } from './assertions';
-import { valueForField } from '../domain/field-values';
+import { valueAfterFieldName, valueForField } from '../domain/field-values';
 import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import {
   compatible,
@@ -528,9 +528,13 @@ function actionFor(
   const target = stripCode(locator);
   switch (s.kind) {
     case 'fill': {
-      const chosen =
+      const named =
         s.valueSource === 'description' && s.value !== ''
-          ? { value: s.value, credential: s.credential }
+          ? s.value
+          : valueAfterFieldName(s.target, node.node);
+      const chosen =
+        named !== undefined
+          ? { value: named, credential: s.credential }
           : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
       const expr = credential
