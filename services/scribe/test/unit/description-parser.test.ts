@@ -1472,6 +1472,24 @@ describe('description parser', () => {
       'click | Send | - | -',
     ]);
   });
+  test('"fill X with Alice": a bare capitalised value is the value; words that describe one are not', () => {
+    assert.deepEqual(brief('Fill Display name with Alice and click Save profile.'), [
+      'fill | Display name | - | Alice',
+      'click | Save profile | - | -',
+    ]);
+    assert.deepEqual(brief('Fill the Name field with Dana Scully'), ['fill | Name field | - | Dana Scully']);
+    for (const described of [
+      'a short note',
+      'your own words',
+      'something friendly',
+      'Some text',
+      'A valid email',
+      'valid data',
+      'details',
+    ])
+      assert.deepEqual(brief(`Fill the message with ${described}`), ['fill | message | - | -'], described);
+  });
+
   test('a test data line gives the fills of the steps their values, before or after the steps', () => {
     const steps = 'Steps: enter your email, enter the password, click Log in.';
     const data = 'Test data: email: demo@example.com; password: demo-pass';

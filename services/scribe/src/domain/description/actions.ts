@@ -231,9 +231,12 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
           where === '' ||
           fieldNounOf(stripArticles(items[0] ?? '')).noun !== undefined;
         if (multi) return fillList(ctx, phrase, list, where === '' ? scope : plain(ctx, where));
-        // A quoted or otherwise protected value, or a bare number or date ("fill the quantity with 3").
+        // A quoted or otherwise protected value, a bare number or date ("fill the quantity with 3"),
+        // or the words themselves unless they only describe one ("fill Display name with Alice"
+        // against "fill the message with a short note", "with your address", "with something").
         const value =
-          literalOf(ctx, list)?.text ?? (/^\d[\d.,:/-]*$/.test(list.trim()) ? list.trim() : undefined);
+          literalOf(ctx, list)?.text ??
+          (/^\d[\d.,:/-]*$/.test(list.trim()) || namesValue(list) ? list.trim() : undefined);
         return [
           withScope(
             step('fill', phrase, {
@@ -779,4 +782,14 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
       }),
     ),
   ];
+}
+
+/** Words that open a description of a value rather than the value ("a short note", "your email"). */
+const DESCRIBES_VALUE =
+  /^(?:a|an|the|some|any|my|your|our|his|her|their|its|this|that|valid|invalid|random|dummy|sample|test|fake|something|anything|whatever|one|another|new|correct|wrong|real|proper)\b/i;
+
+/** "Alice", "Dana Scully", "Berlin office": a bare value, not words about one, and not a placeholder. */
+function namesValue(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && !DESCRIBES_VALUE.test(t) && !/[\uE000\uE001]/.test(t) && /^\p{Lu}/u.test(t);
 }
