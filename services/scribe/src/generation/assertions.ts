@@ -219,6 +219,11 @@ export function countAssertion(
   similarity: Similarity | undefined,
 ): Assertion | undefined {
   const expected = Number(step.value);
+  // "the status should say 0 tasks left": when a line of the page reads exactly the count and its
+  // words, that line is what the description quotes (a counter), not a list of that many items.
+  const counted = norm(`${step.value} ${step.target}`);
+  const line = model.nodes.find((n) => n.node.locator && norm(n.words) === counted);
+  if (line) return textAssertion(model, line.words, false, []);
   let best: { node: PageNode; score: number; count: number } | undefined;
   for (const n of model.nodes) {
     const itemRole = ITEM_ROLE[n.node.role];

@@ -3,7 +3,12 @@ import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
 import { buildPageModel } from '../../src/domain/page-model';
 import { step } from '../../src/domain/plan';
-import { fuzzyAssertion, observedAssertions, textAssertion } from '../../src/generation/assertions';
+import {
+  countAssertion,
+  fuzzyAssertion,
+  observedAssertions,
+  textAssertion,
+} from '../../src/generation/assertions';
 
 const text = (value: string, locator?: Partial<runner.Locator>): runner.SnapshotNode =>
   runner.SnapshotNode.fromPartial({
@@ -69,6 +74,47 @@ describe('text assertions', () => {
     assert.match(
       textAssertion(model, 'Welcome Demo User', true, []).code,
       /getByText\('Welcome Demo User'\)/,
+    );
+  });
+});
+
+describe('count assertions', () => {
+  const taskList = (status: string): runner.Snapshot =>
+    snapshot([
+      runner.SnapshotNode.fromPartial({
+        role: 'list',
+        name: 'Task list',
+        locator: {
+          kind: runner.LocatorKind.ROLE,
+          role: 'list',
+          name: 'Task list',
+          code: "page.getByRole('list', { name: 'Task list' })",
+        },
+      }),
+      runner.SnapshotNode.fromPartial({ role: 'listitem', text: 'Buy milk', depth: 1 }),
+      runner.SnapshotNode.fromPartial({
+        role: 'status',
+        text: status,
+        locator: { kind: runner.LocatorKind.ROLE, role: 'status', code: "page.getByRole('status')" },
+      }),
+    ]);
+  const tasksLeft = step('expectCount', 'the status should say 0 tasks left', {
+    target: 'tasks left',
+    value: '0',
+  });
+
+  test('"should say 0 tasks left": a line that reads exactly that is asserted, not a list of 0 items', () => {
+    const a = countAssertion(tasksLeft, buildPageModel(taskList('0 tasks left')), undefined);
+    assert.equal(a?.code, "await expect(page.getByText('0 tasks left')).toBeVisible();");
+    assert.equal(a?.resolved, true);
+  });
+
+  test('with no such line, the items of the list that fits are counted', () => {
+    const items = step('expectCount', 'see 1 task in the list', { target: 'tasks', value: '1' });
+    const a = countAssertion(items, buildPageModel(taskList('1 task left')), undefined);
+    assert.equal(
+      a?.code,
+      "await expect(page.getByRole('list', { name: 'Task list' }).getByRole('listitem')).toHaveCount(1);",
     );
   });
 });
