@@ -1472,6 +1472,16 @@ describe('description parser', () => {
       'click | Send | - | -',
     ]);
   });
+  test('"enter SAVE10 in Promo code": a field named by its label as written takes the unquoted value', () => {
+    assert.deepEqual(brief('Enter SAVE10 in Promo code and click Apply.'), [
+      'fill | Promo code | - | SAVE10',
+      'click | Apply | - | -',
+    ]);
+    assert.deepEqual(brief('Type Buy milk in New task'), ['fill | New task | - | Buy milk']);
+    // A place that holds fields is where the typing happens, not the field.
+    assert.deepEqual(brief('Type hello in the Chat page').at(-1), 'fill | text | - | hello');
+  });
+
   test('"fill X with Alice": a bare capitalised value is the value; words that describe one are not', () => {
     assert.deepEqual(brief('Fill Display name with Alice and click Save profile.'), [
       'fill | Display name | - | Alice',

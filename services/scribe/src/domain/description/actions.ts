@@ -289,9 +289,12 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
         );
       }
       const into = INTO.exec(body);
-      // An unquoted value typed into a field the words name ("type lamp into the search box").
+      // An unquoted value typed into a field the words name ("type lamp into the search box"), or
+      // into a field by its label as written ("enter SAVE10 in Promo code", "type Buy milk in New task").
       const namesField = (where: string): boolean =>
-        roleHintsOf(where).includes('textbox') || fieldNounOf(stripArticles(where)).noun !== undefined;
+        roleHintsOf(where).includes('textbox') ||
+        fieldNounOf(stripArticles(where)).noun !== undefined ||
+        isFieldLabel(where);
       if (
         into &&
         literalIds(into[1] ?? '').length === 0 &&
@@ -792,4 +795,16 @@ const DESCRIBES_VALUE =
 function namesValue(text: string): boolean {
   const t = text.trim();
   return t !== '' && !DESCRIBES_VALUE.test(t) && !/[\uE000\uE001]/.test(t) && /^\p{Lu}/u.test(t);
+}
+
+/** Places that hold fields rather than being one ("in Settings", "in the Checkout page"). */
+const HOLDS_FIELDS =
+  /\b(?:page|dialog|modal|pop-?up|window|section|panel|tab|menu|form|screen|site|app|frame|sidebar)s?\b/i;
+
+/** "Promo code", "New task": a field's label as the page writes it (capitalised, a few words). */
+function isFieldLabel(where: string): boolean {
+  const t = where.trim();
+  return (
+    /^\p{Lu}/u.test(t) && t.split(/\s+/).length <= 4 && !HOLDS_FIELDS.test(t) && !/[\uE000\uE001]/.test(t)
+  );
 }
