@@ -1472,6 +1472,15 @@ describe('description parser', () => {
       'click | Send | - | -',
     ]);
   });
+  test('"check the weekly digest box": the box ticked is a checkbox, not a text box', () => {
+    for (const text of [
+      'Check the weekly digest box.',
+      'Tick the digest box',
+      'Untick the weekly digest box',
+    ])
+      assert.deepEqual(parseDescription(text).steps[0]?.roleHints, ['checkbox'], text);
+  });
+
   test('"enter SAVE10 in Promo code": a field named by its label as written takes the unquoted value', () => {
     assert.deepEqual(brief('Enter SAVE10 in Promo code and click Apply.'), [
       'fill | Promo code | - | SAVE10',

@@ -2,7 +2,7 @@
 // values (field lists, files) and the pages it implies.
 
 import { literalIds, withoutLiterals } from '../literals';
-import { type PlannedStep, step } from '../plan';
+import { type PlannedStep, type RoleHint, step } from '../plan';
 import { oneEditApart, parseCount, words } from '../text';
 import {
   type Ctx,
@@ -506,7 +506,7 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
           step(off ? 'uncheck' : 'check', phrase, {
             target: prev ? prev.target : plain(ctx, target),
             ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
-            roleHints: roleHintsOf(target).length > 0 ? roleHintsOf(target) : ['checkbox', 'switch'],
+            roleHints: checkableHints(target),
             refersToPrevious: prev !== undefined,
             ...(tail ? { scope: tail } : {}),
           }),
@@ -807,4 +807,11 @@ function isFieldLabel(where: string): boolean {
   return (
     /^\p{Lu}/u.test(t) && t.split(/\s+/).length <= 4 && !HOLDS_FIELDS.test(t) && !/[\uE000\uE001]/.test(t)
   );
+}
+
+/** What a tick is done on: the role its words name, where a "box" is a checkbox ("check the weekly
+ * digest box"), not the text box the word means elsewhere. */
+function checkableHints(target: string): RoleHint[] {
+  const named = roleHintsOf(target).map((h): RoleHint => (h === 'textbox' ? 'checkbox' : h));
+  return named.length > 0 ? [...new Set(named)] : ['checkbox', 'switch'];
 }
