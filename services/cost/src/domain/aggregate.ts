@@ -33,6 +33,11 @@ export interface Totals {
   count: number;
   /** Records whose model had no price: reported separately, never as $0 spend. */
   unpricedCount: number;
+  /**
+   * What those unpriced records count against budgets (Usage.unpricedChargeMicros): a budget's
+   * spend is costMicros + this. Never part of costMicros, nor reported as spend.
+   */
+  unpricedChargeMicros: number;
   inputTokens: number;
   outputTokens: number;
 }
@@ -46,7 +51,14 @@ export interface Aggregate {
 export const NO_FEATURE = 'unknown';
 
 export function emptyTotals(): Totals {
-  return { costMicros: 0, count: 0, unpricedCount: 0, inputTokens: 0, outputTokens: 0 };
+  return {
+    costMicros: 0,
+    count: 0,
+    unpricedCount: 0,
+    unpricedChargeMicros: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+  };
 }
 
 export function emptyAggregate(): Aggregate {
@@ -94,6 +106,7 @@ export function addTotals(into: Totals, from: Totals): void {
   into.costMicros = addMicros(into.costMicros, from.costMicros);
   into.count += from.count;
   into.unpricedCount += from.unpricedCount;
+  into.unpricedChargeMicros = addMicros(into.unpricedChargeMicros, from.unpricedChargeMicros);
   into.inputTokens += from.inputTokens;
   into.outputTokens += from.outputTokens;
 }
@@ -103,6 +116,7 @@ export function totalsOf(usage: Usage): Totals {
     costMicros: usage.priced ? usage.costMicros : 0,
     count: 1,
     unpricedCount: usage.priced ? 0 : 1,
+    unpricedChargeMicros: usage.priced ? 0 : usage.unpricedChargeMicros,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
   };

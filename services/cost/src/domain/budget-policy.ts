@@ -258,7 +258,10 @@ export function budgetScopeId(ref: BudgetRef): string {
 /** A budget with its usage, as reported (Budget message). */
 export interface BudgetView {
   readonly ref: BudgetRef;
+  /** Priced spend plus unpricedChargeMicros. */
   readonly spentMicros: number;
+  /** The part of spentMicros that charges unpriced usage at the dearest rates. */
+  readonly unpricedChargeMicros: number;
   readonly heldMicros: number;
   /** limit − spent − held, never below 0; 0 when there is no limit. */
   readonly remainingMicros: number;
@@ -270,11 +273,13 @@ export function budgetView(
   spentMicros: number,
   heldMicros: number,
   warnBps: number,
+  unpricedChargeMicros = 0,
 ): BudgetView {
   const used = spentMicros + heldMicros;
   return {
     ref,
     spentMicros,
+    unpricedChargeMicros,
     heldMicros,
     remainingMicros: ref.limitMicros > 0 ? Math.max(0, ref.limitMicros - used) : 0,
     state: budgetState(used, ref.limitMicros, warnBps),

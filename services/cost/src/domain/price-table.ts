@@ -23,10 +23,22 @@ export interface ModelPrice {
   readonly outputMicrosPerMillion: number;
 }
 
+/** Per-token rates in µ$ per million tokens. */
+export interface Rates {
+  readonly inputMicrosPerMillion: number;
+  readonly outputMicrosPerMillion: number;
+}
+
 export interface PriceTable {
   readonly version: string;
   /** Sorted by model id. */
   readonly models: readonly ModelPrice[];
+  /**
+   * The dearest input rate and the dearest output rate of the table (each the maximum over its
+   * models, possibly of two different models): what budgets charge usage of a model without a
+   * price, whose cost is unknown (README, Budgets). Both 0 when no model has a paid rate.
+   */
+  readonly dearest: Rates;
   /** Exact id or alias; undefined means the model is unpriced. */
   lookup(model: string): ModelPrice | undefined;
 }
@@ -69,6 +81,9 @@ export function parsePriceTable(doc: unknown): PriceTable {
   if (version.trim() === '') problems.push('version is required');
   if (doc.currency !== undefined && doc.currency !== 'USD') problems.push('currency must be USD');
   if (!isRecord(doc.models)) problems.push('models must be a mapping of model id → prices');
+  // A table without a model prices nothing: every record would be unpriced, with no rate to charge
+  // budgets with (README, Money and prices). Refused like any broken table.
+  else if (Object.keys(doc.models).length === 0) problems.push('models must list at least one model');
 
   const models: ModelPrice[] = [];
   const index = new Map<string, ModelPrice>();
@@ -106,9 +121,14 @@ export function parsePriceTable(doc: unknown): PriceTable {
   }
   if (problems.length > 0) throw new PriceTableError(problems);
   models.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  const dearest: Rates = Object.freeze({
+    inputMicrosPerMillion: Math.max(0, ...models.map((m) => m.inputMicrosPerMillion)),
+    outputMicrosPerMillion: Math.max(0, ...models.map((m) => m.outputMicrosPerMillion)),
+  });
   return Object.freeze({
     version,
     models: Object.freeze(models),
+    dearest,
     lookup: (model: string) => index.get(model),
   });
 }

@@ -40,6 +40,14 @@ export interface Usage {
   /** 0 when unpriced: such records are counted separately, never summed as $0 spend. */
   readonly costMicros: number;
   readonly priced: boolean;
+  /**
+   * Unpriced records only (0 for the others): what the record counts against budgets, since its
+   * cost is unknown. Its tokens at the dearest input and output rates of the table it was priced
+   * with (PriceTable.dearest), rounded up like a cost and at most MAX_RECORD_COST_MICROS (no
+   * accepted record can cost more). Reports never add it to spend: the record stays unpriced there.
+   * 0 when that table has no paid rate for its tokens (unpricedChargeMissing).
+   */
+  readonly unpricedChargeMicros: number;
   readonly costSource: CostSource;
   readonly priceVersion: string;
   readonly idempotencyKey: string;
@@ -180,6 +188,18 @@ export function priceUsage(
         },
       };
   }
+  const unpricedChargeMicros =
+    costSource === 'unpriced'
+      ? Math.min(
+          MAX_RECORD_COST_MICROS,
+          costFromTokens(
+            input.inputTokens,
+            input.outputTokens,
+            ctx.prices.dearest.inputMicrosPerMillion,
+            ctx.prices.dearest.outputMicrosPerMillion,
+          ),
+        )
+      : 0;
   return {
     usage: {
       tenant: tenantOrDefault(input.tenant),
@@ -193,12 +213,21 @@ export function priceUsage(
       outputTokens: input.outputTokens,
       costMicros,
       priced: costSource !== 'unpriced',
+      unpricedChargeMicros,
       costSource,
       priceVersion: costSource === 'table' ? ctx.prices.version : '',
       idempotencyKey: noneIfBlank(input.idempotencyKey) !== '' ? input.idempotencyKey : ctx.newKey(),
       occurredAtMs: input.occurredAtMs > 0 ? input.occurredAtMs : ctx.nowMs,
     },
   };
+}
+
+/**
+ * An unpriced record with tokens that its price table had no paid rate to charge for (a table of
+ * free models only): it is recorded, but no budget can count it. The caller logs it as an error.
+ */
+export function unpricedChargeMissing(usage: Usage): boolean {
+  return !usage.priced && usage.unpricedChargeMicros === 0 && usage.inputTokens + usage.outputTokens > 0;
 }
 
 function checkTime(occurredAtMs: number, nowMs: number): FieldProblem | undefined {

@@ -85,6 +85,7 @@ export function budgetMessage(v: BudgetView, warnBps: number): cost.Budget {
     remainingMicros: v.remainingMicros,
     status: budgetStatus(v.state),
     warnBps,
+    unpricedChargeMicros: v.unpricedChargeMicros,
   };
 }
 

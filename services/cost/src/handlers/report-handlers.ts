@@ -56,7 +56,12 @@ export function reportHandlers(ledger: Ledger) {
     }),
 
     getBudget: unary<cost.GetBudgetRequest, cost.GetBudgetResponse>(async (req) => {
-      const r = await ledger.budget({ tenant: req.tenantId, session: req.sessionId, feature: req.featureId });
+      const r = await ledger.budget({
+        tenant: req.tenantId,
+        session: req.sessionId,
+        feature: req.featureId,
+        featureCapMicros: req.featureCapMicros,
+      });
       return { budgets: r.budgets.map((b) => budgetMessage(b, r.warnBps)), status: budgetStatus(r.state) };
     }),
 

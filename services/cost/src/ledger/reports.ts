@@ -93,18 +93,28 @@ export function reportUseCases(ctx: LedgerContext) {
       };
     },
 
-    async budget(input: { tenant: string; session: string; feature: string }): Promise<BudgetReport> {
+    /**
+     * `featureCapMicros` > 0: the feature budget is judged against the caller's cap, as its Reserve
+     * with that cap is (and its Commit reports), not against this service's own feature cap.
+     */
+    async budget(input: {
+      tenant: string;
+      session: string;
+      feature: string;
+      featureCapMicros: number;
+    }): Promise<BudgetReport> {
       ctx.check(
         checkId('tenant_id', input.tenant, false) ??
           checkId('session_id', input.session, false) ??
           checkId('feature_id', input.feature, false),
       );
+      const feature = noneIfBlank(input.feature);
+      ctx.checkFeatureCap(input.featureCapMicros, feature);
       return ctx.views(
-        ctx.budgetsToday({
-          tenant: tenantOrDefault(input.tenant),
-          session: noneIfBlank(input.session),
-          feature: noneIfBlank(input.feature),
-        }),
+        ctx.budgetsToday(
+          { tenant: tenantOrDefault(input.tenant), session: noneIfBlank(input.session), feature },
+          input.featureCapMicros,
+        ),
       );
     },
 

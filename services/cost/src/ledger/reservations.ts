@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from '@superagent/grpc';
-import { budgetName, enforced, type BudgetRef, type BudgetScope } from '../domain/budget-policy';
+import { budgetName, enforced, type BudgetRef } from '../domain/budget-policy';
 import { formatMicros, MAX_RECORD_COST_MICROS } from '../domain/money';
 import { parseDay, utcDay } from '../domain/periods';
 import {
@@ -56,19 +56,11 @@ export function reservationUseCases(ctx: LedgerContext) {
   const checkReservationId = (id: string): void =>
     ctx.check(checkId('reservation_id', id, true, MAX_RESERVATION_ID_BYTES));
   /**
-   * The budgets of a scope on a UTC day, the feature's limited by the caller's cap when it gave one
-   * (> 0): its policy caps features by what it knows of them (the router: the test path). Commit
-   * reports those its reservation was held against: its own day's, also after midnight.
+   * The budgets a reservation was held against ('' day: a reservation of unknown day, today's):
+   * Commit reports those, its own day's also after midnight, and its feature's under its cap.
    */
-  const budgetsUnder = (scope: BudgetScope, featureCapMicros: number, day: string): BudgetRef[] =>
-    ctx
-      .budgetsOn(scope, day)
-      .map((ref) =>
-        ref.kind === 'feature' && featureCapMicros > 0 ? { ...ref, limitMicros: featureCapMicros } : ref,
-      );
-  /** The budgets a reservation was held against ('' day: a reservation of unknown day, today's). */
   const budgetsOf = (reservation: Reservation): BudgetRef[] =>
-    budgetsUnder(reservation, reservation.featureCapMicros, reservation.day || utcDay(now()));
+    ctx.budgetsOn(reservation, reservation.day || utcDay(now()), reservation.featureCapMicros);
   /**
    * A Commit's records are filed under the day their reservation was made on, whatever their own
    * timestamps: that day's budgets held them, so each day's spend is what its Reserve calls counted
@@ -142,15 +134,12 @@ export function reservationUseCases(ctx: LedgerContext) {
       if (!Number.isSafeInteger(input.ttlMs) || input.ttlMs < 0 || input.ttlMs > options.maxReservationTtlMs)
         throw invalidArgument('ttl_ms', `must be 0 (default) to ${options.maxReservationTtlMs} ms`);
       const cap = input.featureCapMicros;
-      if (!Number.isSafeInteger(cap) || cap < 0 || cap > MAX_RECORD_COST_MICROS)
-        throw invalidArgument('feature_cap_micros', `must be 0 to ${MAX_RECORD_COST_MICROS} micro-dollars`);
-      if (cap > 0 && feature === '')
-        throw invalidArgument('feature_cap_micros', 'needs feature_id (the feature it caps)');
+      ctx.checkFeatureCap(cap, feature);
       const tenant = tenantOrDefault(input.tenant);
       const scope = { tenant, session, feature };
       // One day for the budgets checked and the reservation's own: its Commit is filed under it.
       const day = utcDay(now());
-      const all = budgetsUnder(scope, cap, day);
+      const all = ctx.budgetsOn(scope, day, cap);
       const result = await stored(() =>
         store.reserve({
           id: reservationId(tenant, idempotencyKey),
@@ -163,10 +152,14 @@ export function reservationUseCases(ctx: LedgerContext) {
         }),
       );
       if (!result.ok) {
-        const { ref, spentMicros, heldMicros } = result.exceeded;
+        const { ref, spentMicros, heldMicros, unpricedChargeMicros } = result.exceeded;
+        const charged =
+          unpricedChargeMicros > 0
+            ? `, of which ${formatMicros(unpricedChargeMicros)} charged for unpriced usage at the dearest rates`
+            : '';
         throw resourceExhausted(
           `budget ${budgetName(ref)}`,
-          `would exceed ${formatMicros(ref.limitMicros)} (spent ${formatMicros(spentMicros)} + reserved ${formatMicros(heldMicros)} + estimate ${formatMicros(estimate)})`,
+          `would exceed ${formatMicros(ref.limitMicros)} (spent ${formatMicros(spentMicros)} + reserved ${formatMicros(heldMicros)} + estimate ${formatMicros(estimate)})${charged}`,
         );
       }
       const { reservation, existing } = result;

@@ -50,8 +50,13 @@ export interface ReserveRequest {
 
 export interface BudgetUsage {
   readonly ref: BudgetRef;
-  /** Recorded (priced) spend in the budget's scope. */
+  /**
+   * Recorded spend in the budget's scope as budgets count it: priced spend plus
+   * unpricedChargeMicros.
+   */
   readonly spentMicros: number;
+  /** The part of spentMicros that charges unpriced usage (Totals.unpricedChargeMicros). */
+  readonly unpricedChargeMicros: number;
   /** Live (unexpired, uncommitted) reservations. */
   readonly heldMicros: number;
 }

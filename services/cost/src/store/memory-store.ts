@@ -176,9 +176,13 @@ export function createMemoryCostStore(options: MemoryStoreOptions = {}): CostSto
   }
 
   function usageOf(ref: BudgetRef, t: number): BudgetUsage {
+    const totals = liveAggregate(aggregateKey(spendScopeOf(ref)), t)?.totals;
+    const charge = totals?.unpricedChargeMicros ?? 0;
     return {
       ref,
-      spentMicros: liveAggregate(aggregateKey(spendScopeOf(ref)), t)?.totals.costMicros ?? 0,
+      // Unpriced usage counts at its conservative charge (README, Budgets).
+      spentMicros: (totals?.costMicros ?? 0) + charge,
+      unpricedChargeMicros: charge,
       heldMicros: heldIn(holdKey(ref), t),
     };
   }

@@ -32,6 +32,7 @@ export const LOG_COLUMNS = [
   'output_tokens',
   'cost_micros',
   'priced',
+  'unpriced_charge_micros',
   'cost_source',
   'price_version',
   'idempotency_key',
@@ -50,6 +51,7 @@ type LogRow = [
   number,
   number,
   boolean,
+  number,
   CostSource,
   string,
   string,
@@ -77,6 +79,7 @@ function row(u: Usage): LogRow {
     u.outputTokens,
     u.costMicros,
     u.priced,
+    u.unpricedChargeMicros,
     u.costSource,
     u.priceVersion,
     u.idempotencyKey,
@@ -114,6 +117,8 @@ export function fromLogEntry(entry: Partial<LogEntry>): Usage[] {
     outputTokens: num(r, 'output_tokens'),
     costMicros: num(r, 'cost_micros'),
     priced: r[idx.priced] === true,
+    // Entries written before the column existed: no charge (it was not counted then either).
+    unpricedChargeMicros: num(r, 'unpriced_charge_micros'),
     costSource: SOURCES.find((s) => s === r[idx.cost_source]) ?? 'unpriced',
     priceVersion: str(r, 'price_version'),
     idempotencyKey: str(r, 'idempotency_key'),
@@ -121,9 +126,12 @@ export function fromLogEntry(entry: Partial<LogEntry>): Usage[] {
   }));
 }
 
-/** Field order of a row: count, input tokens, output tokens, priced µ$, unpriced count. */
-const METRICS = ['n', 'i', 'o', 'c', 'u'] as const;
-type Row = [number, number, number, number, number];
+/**
+ * Field order of a row: count, input tokens, output tokens, priced µ$, unpriced count, unpriced
+ * records' budget charge µ$.
+ */
+const METRICS = ['n', 'i', 'o', 'c', 'u', 'uc'] as const;
+type Row = [number, number, number, number, number, number];
 
 /** Hashes that always receive the same increments (a tenant's day + week hashes, a session, a feature). */
 interface Group {
@@ -135,7 +143,7 @@ interface Group {
 function newGroup(keys: { key: string; ttl: number }[]): Group {
   return {
     keys,
-    total: [0, 0, 0, 0, 0],
+    total: [0, 0, 0, 0, 0, 0],
     cells: { agent: new Map(), model: new Map(), feature: new Map(), tier: new Map() },
   };
 }
@@ -145,7 +153,10 @@ function bump(row: Row, u: Usage): void {
   row[1] += u.inputTokens;
   row[2] += u.outputTokens;
   if (u.priced) row[3] += u.costMicros;
-  else row[4] += 1;
+  else {
+    row[4] += 1;
+    row[5] += u.unpricedChargeMicros;
+  }
 }
 
 function add(g: Group, u: Usage, ids: Record<Dimension, string>): void {
@@ -153,7 +164,7 @@ function add(g: Group, u: Usage, ids: Record<Dimension, string>): void {
   for (const d of DIMENSIONS) {
     let r = g.cells[d].get(ids[d]);
     if (!r) {
-      r = [0, 0, 0, 0, 0];
+      r = [0, 0, 0, 0, 0, 0];
       g.cells[d].set(ids[d], r);
     }
     bump(r, u);

@@ -20,8 +20,10 @@ import type { BudgetRef } from '../domain/budget-policy';
 //
 // (*) after the last write, or after the day's (week's) start when that is later (keptSeconds).
 //
-// Aggregate hash fields: c (priced µ$), n (records), u (unpriced records), i / o (tokens), and per
-// breakdown key <a|m|f|t>:<id>:<c|n|u|i|o> for agent, model, feature, tier.
+// Aggregate hash fields: c (priced µ$), n (records), u (unpriced records), uc (what the unpriced
+// records count against budgets, µ$; budgets read c + uc), i / o (tokens), and per breakdown key
+// <a|m|f|t>:<id>:<c|n|u|uc|i|o> for agent, model, feature, tier. A field is written only once it
+// is non-zero, so a hash without unpriced records has no uc.
 
 export const PREFIX = 'sa:cost:';
 

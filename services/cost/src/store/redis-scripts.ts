@@ -87,7 +87,9 @@ return apply_batch(1)
  * limit, holdTtlMs), then nh and nh (field, value) pairs for the reservation hash.
  * Hold members are "<id>:<amount>" scored by expiry, so the held sum needs no second lookup and
  * expired holds are dropped with one ZREMRANGEBYSCORE.
- * Returns {1}, {2} (exists) or {0, index of the first exceeded budget, spent, held}.
+ * A budget's spend is its hash's priced µ$ (c) plus the charge of its unpriced records (uc).
+ * Returns {1}, {2} (exists) or {0, index of the first exceeded budget, spent, held, of which
+ * spent the unpriced charge}.
  */
 export const RESERVE_SCRIPT = `
 if redis.call('EXISTS', ARGV[4]) == 1 then
@@ -104,9 +106,11 @@ for b = 1, nb do
   for _, m in ipairs(redis.call('ZRANGE', hold, 0, -1)) do
     held = held + tonumber(string.match(m, ':(%d+)$'))
   end
-  local spent = tonumber(redis.call('HGET', agg, 'c') or '0')
+  local sums = redis.call('HMGET', agg, 'c', 'uc')
+  local charge = tonumber(sums[2] or '0')
+  local spent = tonumber(sums[1] or '0') + charge
   if spent + held + amount > limit then
-    return { 0, b, string.format('%.0f', spent), string.format('%.0f', held) }
+    return { 0, b, string.format('%.0f', spent), string.format('%.0f', held), string.format('%.0f', charge) }
   end
   p = p + 4
 end

@@ -259,16 +259,23 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
     const pipeline = redis.pipeline();
     for (const ref of refs) {
       pipeline.zrangebyscore(holdKey(ref), `(${t}`, '+inf');
-      pipeline.hget(aggregateKey(spendScopeOf(ref)), 'c');
+      pipeline.hmget(aggregateKey(spendScopeOf(ref)), 'c', 'uc');
     }
     const replies = (await pipeline.exec()) ?? [];
     return refs.map((ref, i) => {
       const [holdErr, members] = replies[2 * i] ?? [];
-      const [aggErr, spent] = replies[2 * i + 1] ?? [];
+      const [aggErr, fields] = replies[2 * i + 1] ?? [];
       if (holdErr) throw holdErr;
       if (aggErr) throw aggErr;
       const held = (members as string[]).reduce((sum, m) => sum + Number(m.slice(m.lastIndexOf(':') + 1)), 0);
-      return { ref, spentMicros: Number((spent as string | null) ?? 0), heldMicros: held };
+      const [priced, charge] = (fields as (string | null)[]).map((v) => Number(v ?? 0));
+      // Unpriced usage counts at its conservative charge (README, Budgets), as RESERVE_SCRIPT reads.
+      return {
+        ref,
+        spentMicros: (priced ?? 0) + (charge ?? 0),
+        unpricedChargeMicros: charge ?? 0,
+        heldMicros: held,
+      };
     });
   }
 
@@ -340,7 +347,15 @@ export function createRedisCostStore(redis: Redis, options: RedisStoreOptions = 
         if (out[0] !== 1) {
           const ref = request.budgets[Number(out[1]) - 1];
           if (!ref) throw new Error('reserve script named no budget');
-          return { ok: false, exceeded: { ref, spentMicros: Number(out[2]), heldMicros: Number(out[3]) } };
+          return {
+            ok: false,
+            exceeded: {
+              ref,
+              spentMicros: Number(out[2]),
+              unpricedChargeMicros: Number(out[4]),
+              heldMicros: Number(out[3]),
+            },
+          };
         }
         await replicated(epoch);
         return {
@@ -429,6 +444,7 @@ const METRIC: Record<string, keyof Totals> = {
   c: 'costMicros',
   n: 'count',
   u: 'unpricedCount',
+  uc: 'unpricedChargeMicros',
   i: 'inputTokens',
   o: 'outputTokens',
 };

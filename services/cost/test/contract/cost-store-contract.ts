@@ -2,6 +2,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AggregateRef } from '../../src/domain/aggregate';
 import type { BudgetRef } from '../../src/domain/budget-policy';
+import { parsePriceTable } from '../../src/domain/price-table';
 import { isoWeek, parseDay, utcDay } from '../../src/domain/periods';
 import type { CostStore } from '../../src/store/cost-store';
 import { loadDefaultPrices, makeUsage, onWorkers, testClock, type TestClock } from '../support/fixtures';
@@ -123,6 +124,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
     });
 
     test('unpriced models are counted separately, never as $0 spend', async () => {
+      // Budgets charge them at the dearest rates (claude-opus-4-1: $15 in, $75 out per M), apart.
       await store.record([
         makeUsage(prices, clock.now(), { model: 'mystery-llm', inputTokens: 100, outputTokens: 10 }),
         makeUsage(prices, clock.now(), { model: 'mystery-llm', inputTokens: 5, outputTokens: 5 }),
@@ -134,11 +136,14 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal(agg.totals.count, 4);
       assert.equal(agg.totals.unpricedCount, 2);
       assert.equal(agg.totals.costMicros, 1_000 + 500);
+      // 100 × 15 + 10 × 75 = 2,250 µ$ and 5 × 15 + 5 × 75 = 450 µ$: what budgets count, not spend.
+      assert.equal(agg.totals.unpricedChargeMicros, 2_700);
       assert.equal(agg.totals.inputTokens, 1_205);
       assert.deepEqual(agg.by.model.get('mystery-llm'), {
         costMicros: 0,
         count: 2,
         unpricedCount: 2,
+        unpricedChargeMicros: 2_700,
         inputTokens: 105,
         outputTokens: 15,
       });
@@ -146,6 +151,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         costMicros: 0,
         count: 1,
         unpricedCount: 0,
+        unpricedChargeMicros: 0,
         inputTokens: 100,
         outputTokens: 100,
       });
@@ -153,6 +159,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         costMicros: 0,
         count: 2,
         unpricedCount: 2,
+        unpricedChargeMicros: 2_700,
         inputTokens: 105,
         outputTokens: 15,
       });
@@ -446,6 +453,134 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.equal(c.kind, 'committed');
     });
 
+    // Unpriced usage (a model missing from the price table) has no known cost. Budgets charge it
+    // at the dearest input and output rates of the table it was priced with, so a forgotten model
+    // cannot spend without limit; reports keep it unpriced (a count, never $).
+    const DEAREST = { input: 15, output: 75 }; // claude-opus-4-1, µ$ per token
+    const featureBudget = (limitMicros: number, feature = 'f'): BudgetRef => ({
+      kind: 'feature',
+      feature,
+      limitMicros,
+    });
+    const globalBudget = (limitMicros: number): BudgetRef => ({
+      kind: 'global_daily',
+      day: day(),
+      limitMicros,
+    });
+    const unpriced = (fields: Parameters<typeof makeUsage>[2] = {}) =>
+      makeUsage(prices, clock.now(), {
+        model: 'not-in-the-table',
+        session: 's',
+        feature: 'f',
+        inputTokens: 2_000,
+        outputTokens: 1_000,
+        ...fields,
+      });
+    const CHARGE = 2_000 * DEAREST.input + 1_000 * DEAREST.output; // 105,000 µ$
+
+    test('an unpriced Record moves the session, feature, tenant and global budgets by the dearest rates', async () => {
+      const u = unpriced();
+      assert.deepEqual([u.priced, u.costMicros, u.unpricedChargeMicros], [false, 0, CHARGE]);
+      assert.deepEqual(await store.record([u, u]), [true, false]);
+      const budgets = [
+        sessionBudget(1_000_000),
+        featureBudget(1_000_000),
+        dailyBudget(1_000_000),
+        globalBudget(1),
+      ];
+      assert.deepEqual(
+        (await store.budgetUsage(budgets)).map((b) => [b.spentMicros, b.unpricedChargeMicros, b.heldMicros]),
+        budgets.map(() => [CHARGE, CHARGE, 0]),
+      );
+      // A priced record adds its cost; the charge stays apart.
+      await store.record([makeUsage(prices, clock.now(), { session: 's', feature: 'f', costMicros: 7 })]);
+      assert.deepEqual(
+        (await store.budgetUsage(budgets)).map((b) => [b.spentMicros, b.unpricedChargeMicros]),
+        budgets.map(() => [CHARGE + 7, CHARGE]),
+      );
+      // Reports: $7 of spend, one unpriced record, never the charge as spend.
+      for (const agg of await store.readAggregates(refs('acme', 's', 'f'))) {
+        assert.deepEqual(
+          [
+            agg.totals.costMicros,
+            agg.totals.count,
+            agg.totals.unpricedCount,
+            agg.totals.unpricedChargeMicros,
+          ],
+          [7, 2, 1, CHARGE],
+        );
+        assert.equal(agg.by.model.get('not-in-the-table')?.costMicros, 0);
+      }
+      // The log keeps the record as unpriced, with its charge.
+      const [logged] = await store.readLog(day(), 1);
+      assert.equal(logged?.costMicros, 7);
+      const [, first] = await store.readLog(day(), 2);
+      assert.deepEqual([first?.priced, first?.costMicros, first?.unpricedChargeMicros], [false, 0, CHARGE]);
+    });
+
+    test('an unpriced Commit moves the budgets by the dearest rates, and a Reserve counts it', async () => {
+      const budgets = [sessionBudget(200_000), dailyBudget(1_000_000)];
+      assert.ok((await reserve('r-unpriced', 50_000, budgets)).ok);
+      const c = await store.commit('r-unpriced', [unpriced({ feature: '' })]);
+      assert.ok(c.kind === 'committed');
+      assert.deepEqual(c.recorded, [true]);
+      assert.deepEqual(
+        (await store.budgetUsage(budgets)).map((b) => [b.spentMicros, b.unpricedChargeMicros, b.heldMicros]),
+        [
+          [CHARGE, CHARGE, 0],
+          [CHARGE, CHARGE, 0],
+        ],
+      );
+      // $0.105 charged of the session's $0.20: $0.095 fits, a µ$ more is refused, naming the charge.
+      const refused = await reserve('r-over', 200_000 - CHARGE + 1, budgets);
+      assert.equal(refused.ok, false);
+      if (!refused.ok)
+        assert.deepEqual(
+          [refused.exceeded.ref.kind, refused.exceeded.spentMicros, refused.exceeded.unpricedChargeMicros],
+          ['session', CHARGE, CHARGE],
+        );
+      assert.ok((await reserve('r-fits', 200_000 - CHARGE, budgets)).ok);
+    });
+
+    test('the charge is fixed when a record is priced: a new price table changes later records only', async () => {
+      await store.record([unpriced({ idempotencyKey: 'before' })]);
+      // A reload adds a dearer model ($20 in, $100 out): only records priced after it use its rates.
+      const dearer = parsePriceTable({
+        version: 'dearer-1',
+        models: {
+          ...Object.fromEntries(
+            prices.models.map((m) => [
+              m.model,
+              {
+                tier: m.tier,
+                provider: m.provider,
+                input: String(m.inputMicrosPerMillion / 1e6),
+                output: String(m.outputMicrosPerMillion / 1e6),
+              },
+            ]),
+          ),
+          'claude-dearest': { tier: 'opus', provider: 'anthropic', input: '20', output: '100' },
+        },
+      });
+      assert.deepEqual(dearer.dearest, {
+        inputMicrosPerMillion: 20_000_000,
+        outputMicrosPerMillion: 100_000_000,
+      });
+      const after = makeUsage(dearer, clock.now(), {
+        model: 'not-in-the-table',
+        session: 's',
+        feature: 'f',
+        inputTokens: 2_000,
+        outputTokens: 1_000,
+        idempotencyKey: 'after',
+      });
+      const AFTER = 2_000 * 20 + 1_000 * 100;
+      assert.equal(after.unpricedChargeMicros, AFTER);
+      await store.record([after]);
+      const [s] = await store.budgetUsage([sessionBudget(1_000_000)]);
+      assert.deepEqual([s?.spentMicros, s?.unpricedChargeMicros], [CHARGE + AFTER, CHARGE + AFTER]);
+    });
+
     test('a commit of several records is atomic with the release of the hold', async () => {
       const budget = sessionBudget(1_000_000);
       const global: BudgetRef = { kind: 'global_daily', day: day(), limitMicros: 10_000_000 };
@@ -473,11 +608,12 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
       assert.ok(c.kind === 'committed');
       assert.deepEqual(c.recorded, [true, true, false]);
       const used = await store.budgetUsage([budget, global]);
+      // Haiku's $0.02, and the unpriced record at the dearest rates: 10 × $15 + 1 × $75 per M.
       assert.deepEqual(
-        used.map((u) => [u.spentMicros, u.heldMicros]),
+        used.map((u) => [u.spentMicros, u.unpricedChargeMicros, u.heldMicros]),
         [
-          [20_000, 0],
-          [20_000, 0],
+          [20_225, 225, 0],
+          [20_225, 225, 0],
         ],
       );
       const [, , , , session] = await store.readAggregates(refs('acme', 's', ''));
@@ -485,6 +621,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         costMicros: 20_000,
         count: 1,
         unpricedCount: 0,
+        unpricedChargeMicros: 0,
         inputTokens: 10_000,
         outputTokens: 2_000,
       });
@@ -492,6 +629,7 @@ export function costStoreContract(name: string, harness: () => Promise<ContractH
         costMicros: 0,
         count: 1,
         unpricedCount: 1,
+        unpricedChargeMicros: 225,
         inputTokens: 10,
         outputTokens: 1,
       });

@@ -48,7 +48,12 @@ for (const [name, store] of backends)
     };
     /** [spent, reserved, remaining, status] of the tenant's daily budget, as GetBudget answers. */
     const budgetOf = async (tenantId: string): Promise<[number, number, number, common.BudgetStatus]> => {
-      const r = await h.client.unary('getBudget', { tenantId, sessionId: '', featureId: '' });
+      const r = await h.client.unary('getBudget', {
+        tenantId,
+        sessionId: '',
+        featureId: '',
+        featureCapMicros: 0,
+      });
       const b = daily(r);
       assert.equal(r.status, b.status);
       return [b.spentMicros, b.reservedMicros, b.remainingMicros, b.status];

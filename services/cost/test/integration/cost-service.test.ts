@@ -243,7 +243,12 @@ describe('Record and RecordBatch', () => {
       ],
       [h.client.unary('commit', { reservationId: '', actual: [] }), /reservation_id: is required/],
       [
-        h.client.unary('getBudget', { tenantId: 'a\u0001', sessionId: '', featureId: '' }),
+        h.client.unary('getBudget', {
+          tenantId: 'a\u0001',
+          sessionId: '',
+          featureId: '',
+          featureCapMicros: 0,
+        }),
         /tenant_id: must not contain control characters/,
       ],
     ];
@@ -297,6 +302,7 @@ describe('budgets: Reserve, Commit, Release', () => {
       tenantId: 'budget',
       sessionId: 'dollar',
       featureId: '',
+      featureCapMicros: 0,
     });
     const session = budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION);
     assert.ok(session);
@@ -401,7 +407,12 @@ describe('budgets: Reserve, Commit, Release', () => {
     );
     const r = await reserve({ tenantId: 'late', sessionId: 'late', estimateMicros: 1_000, ttlMs: 1_000 });
     h.clock.advance(1_000);
-    const budget = await h.client.unary('getBudget', { tenantId: 'late', sessionId: 'late', featureId: '' });
+    const budget = await h.client.unary('getBudget', {
+      tenantId: 'late',
+      sessionId: 'late',
+      featureId: '',
+      featureCapMicros: 0,
+    });
     assert.equal(budget.budgets[0]?.reservedMicros, 0);
     await rejects(
       h.client.unary('commit', {
@@ -602,8 +613,18 @@ describe('tenant ids and budgets', () => {
       }
       await own.client.unary('record', { record: usageRecord({ tenantId: ' ', costMicros: 1 }) });
       await rejects(reserve('   '), status.RESOURCE_EXHAUSTED, /budget tenant:default:.*spent \$40\.000001/);
-      const blank = await own.client.unary('getBudget', { tenantId: ' ', sessionId: '', featureId: '' });
-      const empty = await own.client.unary('getBudget', { tenantId: '', sessionId: '', featureId: '' });
+      const blank = await own.client.unary('getBudget', {
+        tenantId: ' ',
+        sessionId: '',
+        featureId: '',
+        featureCapMicros: 0,
+      });
+      const empty = await own.client.unary('getBudget', {
+        tenantId: '',
+        sessionId: '',
+        featureId: '',
+        featureCapMicros: 0,
+      });
       assert.deepEqual(blank, empty);
       assert.match(tenantBudget(blank)?.name ?? '', /^tenant:default:/);
       assert.deepEqual(
@@ -659,6 +680,7 @@ describe('tenant ids and budgets', () => {
           tenantId: 'blank',
           sessionId: blank,
           featureId: blank,
+          featureCapMicros: 0,
         });
         assert.deepEqual(
           budgets.budgets.map((b) => b.kind),
@@ -710,6 +732,7 @@ describe('tenant ids and budgets', () => {
         tenantId: 'acme',
         sessionId: 's1',
         featureId: '',
+        featureCapMicros: 0,
       });
       const session = budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION);
       assert.deepEqual(
@@ -758,6 +781,7 @@ describe('tenant ids and budgets', () => {
         tenantId: 'acme',
         sessionId: 's2',
         featureId: '',
+        featureCapMicros: 0,
       });
       assert.deepEqual(report.budgets, [budget.budgets.find((b) => b.kind === cost.BudgetKind.SESSION)]);
       assert.equal(report.budgetStatus, common.BudgetStatus.WARN);
@@ -768,7 +792,7 @@ describe('tenant ids and budgets', () => {
 });
 
 describe("the caller's feature cap", () => {
-  test('replaces this service’s own feature cap and holds across tasks of the feature', async () => {
+  test('replaces this service’s own feature cap, holds across tasks of the feature, and GetBudget judges by it', async () => {
     // This service caps every feature at $0.50; the router's policy gives "tests/auth/…" $2.
     const own = await startCostHarness({
       budgets: parseBudgetPolicy({
@@ -817,6 +841,23 @@ describe("the caller's feature cap", () => {
         status.INVALID_ARGUMENT,
         /feature_cap_micros: needs feature_id/,
       );
+
+      // GetBudget judges the feature as Reserve and Commit do when given the same cap: $1.50 of
+      // $2 is OK (the router's view), where this service's own $0.50 says STOP.
+      const getBudget = (featureCapMicros: number, featureId = 'login-flow') =>
+        own.client.unary('getBudget', cost.GetBudgetRequest.fromPartial({ featureId, featureCapMicros }));
+      const under = featureBudget(await getBudget(2_000_000));
+      assert.deepEqual(
+        [under?.limitMicros, under?.spentMicros, under?.remainingMicros, under?.status],
+        [2_000_000, 1_500_000, 500_000, common.BudgetStatus.OK],
+      );
+      const ours = featureBudget(await getBudget(0));
+      assert.deepEqual(
+        [ours?.limitMicros, ours?.remainingMicros, ours?.status],
+        [500_000, 0, common.BudgetStatus.STOP],
+      );
+      await rejects(getBudget(-1), status.INVALID_ARGUMENT, /feature_cap_micros: must be 0 to/);
+      await rejects(getBudget(1, ' '), status.INVALID_ARGUMENT, /feature_cap_micros: needs feature_id/);
     } finally {
       await own.stop();
     }

@@ -71,7 +71,12 @@ for (const [name, store] of backends)
       assert.notEqual(morning, evening);
       // The evening's hold is not the new day's: its spend will be filed under the evening.
       const before = daily(
-        await h.client.unary('getBudget', { tenantId: tenant, sessionId: '', featureId: '' }),
+        await h.client.unary('getBudget', {
+          tenantId: tenant,
+          sessionId: '',
+          featureId: '',
+          featureCapMicros: 0,
+        }),
       );
       assert.deepEqual(
         [before?.name, before?.spentMicros, before?.reservedMicros],

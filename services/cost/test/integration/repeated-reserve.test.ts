@@ -39,6 +39,7 @@ for (const [name, store] of backends)
         tenantId: `repeat-${name}`,
         sessionId: '',
         featureId: `checkout-${key}`,
+        featureCapMicros: 0,
       });
       return r.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
     };

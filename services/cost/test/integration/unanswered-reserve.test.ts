@@ -39,7 +39,12 @@ const reserveRequest = (idempotencyKey: string): cost.ReserveRequest =>
   });
 
 async function feature(): Promise<cost.Budget | undefined> {
-  const r = await h.client.unary('getBudget', { tenantId: 'acme', sessionId: '', featureId: 'checkout' });
+  const r = await h.client.unary('getBudget', {
+    tenantId: 'acme',
+    sessionId: '',
+    featureId: 'checkout',
+    featureCapMicros: 0,
+  });
   return r.budgets.find((b) => b.kind === cost.BudgetKind.FEATURE);
 }
 

@@ -1,5 +1,5 @@
 import { createClient, startTestServer, type GrpcClient, type TestServer } from '@superagent/grpc';
-import { silentLogger } from '@superagent/logging';
+import { silentLogger, type Logger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
 import type { BudgetPolicy } from '../../src/domain/budget-policy';
 import type { PriceTable } from '../../src/domain/price-table';
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   /** In place of `prices`: a source that changes (a reloadable file). */
   priceSource?: VersionedSource<PriceTable>;
   metrics?: CostMetrics;
+  /** The service's logger (default: silent). */
+  logger?: Logger;
 }
 
 export function fixed<T>(value: T): { current(): T; loadedAtMs(): number } {
@@ -43,7 +45,7 @@ export async function startCostHarness(options: HarnessOptions = {}): Promise<Co
     store,
     prices: options.priceSource ?? fixed(options.prices ?? loadDefaultPrices()),
     budgets: fixed(options.budgets ?? loadDefaultBudgets()),
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     now: clock.now,
     defaultReservationTtlMs: 15 * 60_000,

@@ -77,3 +77,29 @@ test('a non-mapping document is rejected', () => {
   assert.throws(() => parsePriceTable('prices'), PriceTableError);
   assert.throws(() => parsePriceTable({ version: '1', models: [] }), /models must be a mapping/);
 });
+
+test('the dearest rates are the highest input and the highest output rate, each on its own', () => {
+  const table = parsePriceTable(parse(readFileSync(DEFAULT_PRICES, 'utf8')));
+  // claude-opus-4-1 is the dearest both ways in the shipped table.
+  assert.deepEqual(table.dearest, { inputMicrosPerMillion: 15_000_000, outputMicrosPerMillion: 75_000_000 });
+  // Two models may each hold one maximum: the charge for unknown usage takes both.
+  const mixed = parsePriceTable({
+    version: 'mixed',
+    models: {
+      'long-prompts': { tier: 'sonnet', provider: 'x', input: '9', output: '1' },
+      'long-answers': { tier: 'sonnet', provider: 'x', input: '1', output: '40' },
+      local: { tier: 'local', provider: 'local', input: 0, output: 0 },
+    },
+  });
+  assert.deepEqual(mixed.dearest, { inputMicrosPerMillion: 9_000_000, outputMicrosPerMillion: 40_000_000 });
+  // Free models only: no paid rate (unpriced usage then cannot be charged to budgets, README).
+  const free = parsePriceTable({
+    version: 'free',
+    models: { local: { tier: 'local', provider: 'local', input: 0, output: 0 } },
+  });
+  assert.deepEqual(free.dearest, { inputMicrosPerMillion: 0, outputMicrosPerMillion: 0 });
+});
+
+test('a table without a model is refused: it would price nothing and leave no rate to charge', () => {
+  assert.throws(() => parsePriceTable({ version: '1', models: {} }), /models must list at least one model/);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePriceTable } from '../../../src/domain/price-table';
-import { priceUsage, type UsageInput } from '../../../src/domain/usage';
+import { priceUsage, unpricedChargeMissing, type UsageInput } from '../../../src/domain/usage';
 
 const prices = parsePriceTable({
   version: 'v-test',
@@ -52,6 +52,59 @@ test('an unknown model is unpriced, not $0 spend', () => {
   assert.equal(r.usage.costSource, 'unpriced');
   assert.equal(r.usage.tier, 'unknown');
   assert.equal(r.usage.priceVersion, '');
+});
+
+test('an unpriced record carries its budget charge: its tokens at the dearest rates, rounded up', () => {
+  // The table's dearest: input $30 (opus2), output $75 (opus and opus2) per million tokens.
+  const r = priceUsage({ ...base, model: 'mystery-model', inputTokens: 1_001, outputTokens: 3 }, ctx);
+  assert.ok('usage' in r);
+  // 1,001 × 30 + 3 × 75 = 30,255 µ$ (computed as a cost is: exact, rounded up once).
+  assert.deepEqual([r.usage.costMicros, r.usage.unpricedChargeMicros], [0, 30_255]);
+  const tiny = priceUsage({ ...base, model: 'mystery-model', inputTokens: 1, outputTokens: 0 }, ctx);
+  assert.ok('usage' in tiny);
+  assert.equal(tiny.usage.unpricedChargeMicros, 30);
+  assert.equal(unpricedChargeMissing(r.usage), false);
+  // Priced and explicit records carry no charge: their cost is what budgets count.
+  const priced = priceUsage(base, ctx);
+  const explicit = priceUsage({ ...base, model: 'mystery-model', costMicros: 5 }, ctx);
+  assert.ok('usage' in priced && 'usage' in explicit);
+  assert.deepEqual([priced.usage.unpricedChargeMicros, explicit.usage.unpricedChargeMicros], [0, 0]);
+});
+
+test('the charge is at most $10,000 per record, the most any accepted record may cost', () => {
+  const dear = parsePriceTable({
+    version: 'dear',
+    models: { gold: { tier: 'opus', provider: 'x', input: '1000', output: '1000' } },
+  });
+  // Priced, 100M tokens at $1,000 per M would be $100,000: refused. Unpriced it is recorded (the
+  // usage happened), charging budgets the $10,000 limit.
+  const r = priceUsage(
+    { ...base, model: 'mystery-model', inputTokens: 100_000_000, outputTokens: 0 },
+    {
+      ...ctx,
+      prices: dear,
+    },
+  );
+  assert.ok('usage' in r);
+  assert.equal(r.usage.unpricedChargeMicros, 10_000_000_000);
+});
+
+test('a table of free models has no rate to charge unpriced usage with: charge 0, flagged', () => {
+  const free = parsePriceTable({
+    version: 'free',
+    models: { local: { tier: 'local', provider: 'local', input: 0, output: 0 } },
+  });
+  const r = priceUsage({ ...base, model: 'mystery-model' }, { ...ctx, prices: free });
+  assert.ok('usage' in r);
+  assert.deepEqual([r.usage.priced, r.usage.unpricedChargeMicros], [false, 0]);
+  assert.equal(unpricedChargeMissing(r.usage), true);
+  // No tokens: nothing to charge, nothing missing.
+  const none = priceUsage(
+    { ...base, model: 'mystery-model', inputTokens: 0, outputTokens: 0 },
+    { ...ctx, prices: free },
+  );
+  assert.ok('usage' in none);
+  assert.equal(unpricedChargeMissing(none.usage), false);
 });
 
 test('an explicit cost wins over the table and prices an unknown model', () => {

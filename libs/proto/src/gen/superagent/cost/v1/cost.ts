@@ -302,7 +302,10 @@ export interface Budget {
   name: string;
   /** Limit in micro-dollars; 0 = no limit configured (status UNSPECIFIED). */
   limitMicros: number;
-  /** Committed spend in micro-dollars. */
+  /**
+   * Committed spend in micro-dollars, as this budget counts it: priced spend plus
+   * unpriced_charge_micros.
+   */
   spentMicros: number;
   /** Held by open reservations, micro-dollars. */
   reservedMicros: number;
@@ -312,6 +315,13 @@ export interface Budget {
   status: BudgetStatus;
   /** Warning threshold in basis points of the limit (8000 = 80 %). */
   warnBps: number;
+  /**
+   * The part of spent_micros that is usage without a price (a model missing from the price table):
+   * its cost is unknown, so budgets charge its tokens at the dearest input and output rates of the
+   * price table it was recorded under. Reports still show such usage as unpriced (a count, not $):
+   * this is a budget's safety margin, not a cost. 0 when all the spend is priced.
+   */
+  unpricedChargeMicros: number;
 }
 
 /** Hold money before spending it. */
@@ -496,6 +506,12 @@ export interface GetBudgetRequest {
   sessionId: string;
   /** Feature id. Empty = not reported. */
   featureId: string;
+  /**
+   * The feature's cap in micro-dollars as the caller's routing policy sets it, as in
+   * ReserveRequest.feature_cap_micros (0 .. 10,000,000,000; needs feature_id): > 0 judges the
+   * feature budget against it, as a Reserve with that cap is judged; 0 = this service's own cap.
+   */
+  featureCapMicros: number;
 }
 
 /** Budgets. */
@@ -1334,6 +1350,7 @@ function createBaseBudget(): Budget {
     remainingMicros: 0,
     status: 0,
     warnBps: 0,
+    unpricedChargeMicros: 0,
   };
 }
 
@@ -1365,6 +1382,9 @@ export const Budget: MessageFns<Budget> = {
     }
     if (message.warnBps !== 0) {
       writer.uint32(72).int32(message.warnBps);
+    }
+    if (message.unpricedChargeMicros !== 0) {
+      writer.uint32(80).int64(message.unpricedChargeMicros);
     }
     return writer;
   },
@@ -1454,6 +1474,14 @@ export const Budget: MessageFns<Budget> = {
             message.warnBps = reader.int32();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.unpricedChargeMicros = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1501,6 +1529,11 @@ export const Budget: MessageFns<Budget> = {
         : isSet(object.warn_bps)
         ? globalThis.Number(object.warn_bps)
         : 0,
+      unpricedChargeMicros: isSet(object.unpricedChargeMicros)
+        ? globalThis.Number(object.unpricedChargeMicros)
+        : isSet(object.unpriced_charge_micros)
+        ? globalThis.Number(object.unpriced_charge_micros)
+        : 0,
     };
   },
 
@@ -1533,6 +1566,9 @@ export const Budget: MessageFns<Budget> = {
     if (message.warnBps !== 0) {
       obj.warnBps = Math.round(message.warnBps);
     }
+    if (message.unpricedChargeMicros !== 0) {
+      obj.unpricedChargeMicros = Math.round(message.unpricedChargeMicros);
+    }
     return obj;
   },
 
@@ -1550,6 +1586,7 @@ export const Budget: MessageFns<Budget> = {
     message.remainingMicros = object.remainingMicros ?? 0;
     message.status = object.status ?? 0;
     message.warnBps = object.warnBps ?? 0;
+    message.unpricedChargeMicros = object.unpricedChargeMicros ?? 0;
     return message;
   },
 };
@@ -3195,7 +3232,7 @@ export const GetReportResponse: MessageFns<GetReportResponse> = {
 };
 
 function createBaseGetBudgetRequest(): GetBudgetRequest {
-  return { tenantId: "", sessionId: "", featureId: "" };
+  return { tenantId: "", sessionId: "", featureId: "", featureCapMicros: 0 };
 }
 
 export const GetBudgetRequest: MessageFns<GetBudgetRequest> = {
@@ -3208,6 +3245,9 @@ export const GetBudgetRequest: MessageFns<GetBudgetRequest> = {
     }
     if (message.featureId !== "") {
       writer.uint32(26).string(message.featureId);
+    }
+    if (message.featureCapMicros !== 0) {
+      writer.uint32(32).int64(message.featureCapMicros);
     }
     return writer;
   },
@@ -3249,6 +3289,14 @@ export const GetBudgetRequest: MessageFns<GetBudgetRequest> = {
             message.featureId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.featureCapMicros = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3278,6 +3326,11 @@ export const GetBudgetRequest: MessageFns<GetBudgetRequest> = {
         : isSet(object.feature_id)
         ? globalThis.String(object.feature_id)
         : "",
+      featureCapMicros: isSet(object.featureCapMicros)
+        ? globalThis.Number(object.featureCapMicros)
+        : isSet(object.feature_cap_micros)
+        ? globalThis.Number(object.feature_cap_micros)
+        : 0,
     };
   },
 
@@ -3292,6 +3345,9 @@ export const GetBudgetRequest: MessageFns<GetBudgetRequest> = {
     if (message.featureId !== "") {
       obj.featureId = message.featureId;
     }
+    if (message.featureCapMicros !== 0) {
+      obj.featureCapMicros = Math.round(message.featureCapMicros);
+    }
     return obj;
   },
 
@@ -3303,6 +3359,7 @@ export const GetBudgetRequest: MessageFns<GetBudgetRequest> = {
     message.tenantId = object.tenantId ?? "";
     message.sessionId = object.sessionId ?? "";
     message.featureId = object.featureId ?? "";
+    message.featureCapMicros = object.featureCapMicros ?? 0;
     return message;
   },
 };
