@@ -89,22 +89,25 @@ export class CostBudgetView implements BudgetView {
     this.now = options.now ?? Date.now;
   }
 
-  status(scope: BudgetScope): BudgetSnapshot | Promise<BudgetSnapshot> {
-    const key = `${scope.tenantId}\u0000${scope.sessionId}\u0000${scope.featureId}`;
+  status(scope: BudgetScope, cap: number): BudgetSnapshot | Promise<BudgetSnapshot> {
+    // The cap is part of the scope's answer: one feature under two caps has two feature budgets.
+    // Without a feature there is no feature budget to cap (and GetBudget refuses a cap without one).
+    const featureCapMicros = scope.featureId === '' ? 0 : cap;
+    const key = `${scope.tenantId}\u0000${scope.sessionId}\u0000${scope.featureId}\u0000${featureCapMicros}`;
     const entry = this.entries.get(key);
-    if (entry?.snapshot === undefined) return entry?.refreshing ?? this.fetch(key, scope);
+    if (entry?.snapshot === undefined) return entry?.refreshing ?? this.fetch(key, scope, featureCapMicros);
     const age = this.now() - entry.fetchedAt;
     if (entry.snapshot.kind === 'unknown') {
       // Known to be down: answer at once, and look again in the background now and then.
-      if (age >= this.options.failureTtlMs) this.refresh(key, scope, entry);
+      if (age >= this.options.failureTtlMs) this.refresh(key, scope, featureCapMicros, entry);
       return entry.snapshot;
     }
     if (age < this.options.ttlMs) return entry.snapshot;
     if (age < this.options.maxStaleMs) {
-      this.refresh(key, scope, entry);
+      this.refresh(key, scope, featureCapMicros, entry);
       return entry.snapshot;
     }
-    return entry.refreshing ?? this.fetch(key, scope);
+    return entry.refreshing ?? this.fetch(key, scope, featureCapMicros);
   }
 
   close(): void {
@@ -112,20 +115,21 @@ export class CostBudgetView implements BudgetView {
     this.entries.clear();
   }
 
-  private refresh(key: string, scope: BudgetScope, entry: Entry): void {
+  private refresh(key: string, scope: BudgetScope, featureCapMicros: number, entry: Entry): void {
     if (entry.refreshing !== undefined || this.closed) return;
     // fetch never rejects: a failure becomes an "unknown" snapshot.
-    void this.fetch(key, scope);
+    void this.fetch(key, scope, featureCapMicros);
   }
 
   /** One GetBudget per scope at a time; every waiter gets the same answer. */
-  private fetch(key: string, scope: BudgetScope): Promise<BudgetSnapshot> {
+  private fetch(key: string, scope: BudgetScope, featureCapMicros: number): Promise<BudgetSnapshot> {
     const existing = this.entries.get(key);
     if (existing?.refreshing !== undefined) return existing.refreshing;
     const request = cost.GetBudgetRequest.fromPartial({
       tenantId: scope.tenantId,
       sessionId: scope.sessionId,
       featureId: scope.featureId,
+      featureCapMicros,
     });
     const call = this.options.client
       .unary('getBudget', request, { deadlineMs: this.options.deadlineMs })

@@ -5,8 +5,12 @@
 import type { BudgetScope, BudgetSnapshot, BudgetUsage } from './budget';
 
 export interface BudgetView {
-  /** The snapshot for a scope: synchronously when known, as a promise when it must be fetched. */
-  status(scope: BudgetScope): BudgetSnapshot | Promise<BudgetSnapshot>;
+  /**
+   * The snapshot for a scope: synchronously when known, as a promise when it must be fetched.
+   * `featureCapMicros` is the feature budget's limit for this decision (the router's cap by test
+   * path), the one its Reserve will give; 0 leaves the cost service's own.
+   */
+  status(scope: BudgetScope, featureCapMicros: number): BudgetSnapshot | Promise<BudgetSnapshot>;
   close(): void;
 }
 

@@ -35,7 +35,9 @@ export class RoutingEngine {
    */
   decide(input: RouteInput): RouteOutcome | Promise<RouteOutcome> {
     const { plan, cacheHit } = this.plan(input);
-    const pending = this.budgets.status(input.scope);
+    // The feature budget is judged under the cap this task's Reserve will give, not the cost
+    // service's own (which knows the feature id, not the test path the cap comes from).
+    const pending = this.budgets.status(input.scope, plan.cap.capMicros);
     if (pending instanceof Promise)
       return pending.then((snapshot) => this.finish(plan, input, snapshot, cacheHit));
     return this.finish(plan, input, pending, cacheHit);

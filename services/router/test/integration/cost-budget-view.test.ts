@@ -79,7 +79,7 @@ describe('budget view backed by the cost service', () => {
       : snapshot.kind;
 
   const peek = (scope: BudgetScope): BudgetSnapshot => {
-    const s = view.status(scope);
+    const s = view.status(scope, 0);
     assert.ok(!(s instanceof Promise), 'answered from memory');
     return s;
   };
@@ -94,8 +94,8 @@ describe('budget view backed by the cost service', () => {
 
   it('waits only for the first look, then answers from memory and refreshes in the background', async () => {
     const scope = { tenantId: 'acme', sessionId: 's1', featureId: '' };
-    const first = view.status(scope);
-    const second = view.status(scope);
+    const first = view.status(scope, 0);
+    const second = view.status(scope, 0);
     assert.ok(first instanceof Promise);
     assert.equal(second, first, 'one GetBudget per scope at a time');
     assert.equal(sessionUse(await first), 0);
@@ -119,14 +119,14 @@ describe('budget view backed by the cost service', () => {
     assert.match(stopped.reason, /budget session:s1 at 100% \(\$5\.00 of \$5\.00/);
 
     now += 20_000; // far too old: the next look waits for a fresh answer
-    assert.ok(view.status(scope) instanceof Promise);
+    assert.ok(view.status(scope, 0) instanceof Promise);
   });
 
   it('a scope the cost service refuses is unknown with that reason, not a cost service outage', async () => {
     const { logger, lines } = captureLogger('router-test', 'info');
     const strict = budgetView(logger);
     try {
-      const refused = await strict.status({ tenantId: 'acme', sessionId: 's\n1', featureId: '' });
+      const refused = await strict.status({ tenantId: 'acme', sessionId: 's\n1', featureId: '' }, 0);
       assert.equal(refused.kind, 'unknown');
       assert.match(
         refused.kind === 'unknown' ? refused.reason : '',
@@ -137,10 +137,42 @@ describe('budget view backed by the cost service', () => {
         [],
         'no "unreachable" (or "reachable again") line',
       );
-      assert.equal((await strict.status({ tenantId: 'acme', sessionId: 's3', featureId: '' })).kind, 'known');
+      assert.equal(
+        (await strict.status({ tenantId: 'acme', sessionId: 's3', featureId: '' }, 0)).kind,
+        'known',
+      );
     } finally {
       strict.close();
     }
+  });
+
+  it("judges a feature's budget under the router's cap for the test path, the one its Reserve gives", async () => {
+    // $1 on feature "login-flow": past the cost service's own $0.50 cap for that id, within the
+    // router's $2 for tests/auth/**.
+    await client.unary('record', {
+      record: cost.UsageRecord.fromPartial({
+        agent: 'scribe',
+        model: 'claude-sonnet-4-5',
+        costMicros: 1_000_000,
+        featureId: 'login-flow',
+        sessionId: 's-feature',
+        tenantId: 'acme',
+      }),
+    });
+    const scope = { tenantId: 'acme', sessionId: 's-feature', featureId: 'login-flow' };
+    const feature = (s: BudgetSnapshot) =>
+      s.kind === 'known' ? s.budgets.find((b) => b.kind === 'feature') : undefined;
+    const own = feature(await view.status(scope, 0));
+    assert.deepEqual([own?.limitMicros, own?.status], [500_000, 'stop']);
+    const routers = feature(await view.status(scope, 2_000_000));
+    assert.deepEqual([routers?.limitMicros, routers?.status], [2_000_000, 'ok']);
+    // The engine asks with the cap its plan chose: paid work goes on, as Reserve would allow it.
+    const out = await engine.decide(
+      input({ description: HARD, testPath: 'tests/auth/login.spec.ts', scope }),
+    );
+    assert.ok(out.kind === 'route');
+    assert.deepEqual([out.budget, out.costCapMicros, out.downgraded], ['ok', 2_000_000, false]);
+    assert.ok((out.rank ?? 0) > 0, out.reason);
   });
 
   it('with the cost service dead: paid tiers off, local kept, no call per decision; then recovers', async () => {
