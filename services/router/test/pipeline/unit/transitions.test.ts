@@ -219,14 +219,17 @@ describe('pipeline transitions', () => {
     assert.equal(task.status, router.TaskStatus.PASSED);
   });
 
-  test('no higher tier available: retries the same tier with feedback up to the limit, then FAILED honestly', () => {
-    const giveUp = decision({
+  /** The router's answer when the tiers above were skipped for want of a provider key. */
+  const noPaidTier = (): router.RouteResponse =>
+    decision({
       giveUpAskHuman: true,
       tier: common.Tier.UNSPECIFIED,
       agent: '',
       reason: 'ladder exhausted',
       skippedTiers: [{ tier: common.Tier.HAIKU, reason: 'provider anthropic not configured (no API key)' }],
     });
+
+  test('no higher tier available: retries the same tier with feedback up to the limit, then FAILED honestly', () => {
     const run = new Run(newRecord({ options: router.FeatureOptions.fromPartial({ maxAttempts: 2 }) })).apply(
       (r) => routed(r, decision(), policy, NOW),
     );
@@ -236,7 +239,7 @@ describe('pipeline transitions', () => {
       .apply((r) => generated(r, generatedSpec(), NOW))
       .apply((r) => ran(r, summarizeRun(runResult(common.RunStatus.FAIL)), true, NOW))
       .apply((r) => settled(r, { committedMicros: 0, priced: true }, NOW))
-      .apply((r) => routed(r, giveUp, policy, NOW));
+      .apply((r) => routed(r, noPaidTier(), policy, NOW));
     const retry = run.events.at(-1);
     assert.equal(retry?.type, E.ESCALATED);
     assert.equal(retry?.tier, common.Tier.LOCAL);
@@ -269,19 +272,12 @@ describe('pipeline transitions', () => {
         ],
       }),
     });
-    const giveUp = decision({
-      giveUpAskHuman: true,
-      tier: common.Tier.UNSPECIFIED,
-      agent: '',
-      reason: 'ladder exhausted',
-      skippedTiers: [{ tier: common.Tier.HAIKU, reason: 'provider anthropic not configured (no API key)' }],
-    });
     const run = new Run(newRecord({ options: router.FeatureOptions.fromPartial({ maxAttempts: 3 }) }))
       .apply((r) => routed(r, decision(), policy, NOW))
       .apply((r) => reservedLocal(r, NOW))
       .apply((r) => generated(r, rejected, NOW))
       .apply((r) => settled(r, { committedMicros: 0, priced: true }, NOW))
-      .apply((r) => routed(r, giveUp, policy, NOW));
+      .apply((r) => routed(r, noPaidTier(), policy, NOW));
     assert.deepEqual(run.types().slice(-2), [E.FAILED, E.COMPLETED]);
     const task = run.record.task;
     assert.equal(task.status, router.TaskStatus.FAILED);
