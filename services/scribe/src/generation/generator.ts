@@ -139,6 +139,28 @@ function withSpentUsage<E>(err: E, usage: common.TokenUsage, logger: Logger): E 
   return toGrpcError(status);
 }
 
+/** Parts of the description longer than this are quoted shortened in the unread-text warning. */
+const UNREAD_QUOTE_CHARS = 120;
+
+/**
+ * What the local tier read as neither a step nor an outcome (titles and chatter, but also an
+ * instruction in words it has no rule for): said in one warning, so whoever reads the result knows
+ * the spec does not check it, instead of finding out when the test misses a bug.
+ */
+function unreadText(skipped: readonly string[]): scribe.Finding[] {
+  if (skipped.length === 0) return [];
+  const quoted = skipped.map(
+    (p) => `"${p.length > UNREAD_QUOTE_CHARS ? `${p.slice(0, UNREAD_QUOTE_CHARS)}…` : p}"`,
+  );
+  return [
+    scribe.Finding.fromPartial({
+      ruleId: 'unread-text',
+      severity: scribe.Severity.WARNING,
+      message: `Not read as a step or an outcome, so the spec does not check it: ${quoted.join('; ')}.`,
+    }),
+  ];
+}
+
 /** The most a paid generation answers before its deadline by (a tenth of the time it had, when less). */
 const ANSWER_MARGIN_MS = 1_000;
 
@@ -356,6 +378,7 @@ export async function generate(
                 message: `"${phrase}" was not seen while exploring; it is asserted as described.`,
               }),
             ),
+            ...unreadText(plan.skipped),
           ];
         }
         report = withFindings(

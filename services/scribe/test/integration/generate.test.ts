@@ -146,6 +146,32 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test('what the local tier reads as neither a step nor an outcome is quoted in one warning; the spec is still accepted', async () => {
+    const login = SIMPLE.find((f) => f.id === 'login');
+    assert.ok(login);
+    const res = await generateFresh({
+      ...login,
+      description: `Set the language to Esperanto. ${login.description}`,
+    });
+    assert.equal(res.validation?.accepted, true);
+    const unread = res.validation?.findings.filter((f) => f.ruleId === 'unread-text') ?? [];
+    assert.deepEqual(
+      unread.map((f) => [f.severity, f.message]),
+      [
+        [
+          scribe.Severity.WARNING,
+          'Not read as a step or an outcome, so the spec does not check it: "Set the language to Esperanto".',
+        ],
+      ],
+    );
+    // The feature's own description leaves nothing unread.
+    const plain = await generateFresh(login);
+    assert.deepEqual(
+      plain.validation?.findings.filter((f) => f.ruleId === 'unread-text'),
+      [],
+    );
+  });
+
   test("a description that names the app's own URLs gets a spec that reaches them through baseURL", async () => {
     const about = new URL('/about', demo.app.url).href;
     const res = await sut.client.unary(

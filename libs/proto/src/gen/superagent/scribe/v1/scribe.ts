@@ -262,8 +262,8 @@ export interface Finding {
    * Stable rule id: "no-nth", "no-generated-class", "no-wait-for-timeout", "no-hardcoded-host",
    * "no-hardcoded-credentials", "no-force", "no-skip", "await-assertion", "no-swallowed-assertion",
    * "one-describe", "require-assertion", "require-outcome-assertion", "too-many-steps", "too-long",
-   * "too-deeply-nested", "no-spec"; from the local tier's generation also "unresolved-step" and
-   * "unverified-outcome".
+   * "too-deeply-nested", "no-spec"; from the local tier's generation also "unresolved-step",
+   * "unverified-outcome" and "unread-text".
    */
   ruleId: string;
   /** Warning or reject. */
