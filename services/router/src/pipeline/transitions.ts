@@ -302,12 +302,16 @@ function validationSummary(report: scribe.ValidationReport | undefined): {
 } {
   if (!report) return { accepted: true, text: 'no validation report', rejections: 0, warnings: 0 };
   const rejects = report.findings.filter((f) => f.severity === scribe.Severity.REJECT);
-  const warnings = report.findings.filter((f) => f.severity === scribe.Severity.WARNING).length;
+  const warned = report.findings.filter((f) => f.severity === scribe.Severity.WARNING);
+  const warnings = warned.length;
   const typeErrors = report.typeDiagnostics.length;
   if (report.accepted) {
+    // The warnings themselves, not only their number: the event is where a watcher reads them
+    // (e.g. the parts of the description the spec does not check).
+    const said = warned.map((f) => `${f.ruleId}: ${f.message}`).join('; ');
     return {
       accepted: true,
-      text: `accepted (${warnings} warning(s)${report.typeChecked ? ', type-checked' : ''})`,
+      text: `accepted (${warnings} warning(s)${report.typeChecked ? ', type-checked' : ''})${said ? `: ${said}` : ''}`,
       rejections: rejects.length,
       warnings,
     };

@@ -328,6 +328,38 @@ describe('pipeline transitions', () => {
     assert.match(refused.record.task.error, /budget refused: over budget/);
   });
 
+  test("an accepted spec's warnings are said in the VALIDATING event, not only counted", () => {
+    const run = new Run(newRecord())
+      .apply((r) => routed(r, decision(), policy, NOW))
+      .apply((r) => reservedLocal(r, NOW))
+      .apply((r) =>
+        generated(
+          r,
+          generatedSpec({
+            validation: scribe.ValidationReport.fromPartial({
+              accepted: true,
+              typeChecked: true,
+              findings: [
+                {
+                  ruleId: 'unread-text',
+                  severity: scribe.Severity.WARNING,
+                  message:
+                    'Not read as a step or an outcome, so the spec does not check it: "Set the language".',
+                },
+              ],
+            }),
+          }),
+          NOW,
+        ),
+      );
+    const validating = run.events.find((e) => e.type === E.VALIDATING);
+    assert.equal(
+      validating?.message,
+      'accepted (1 warning(s), type-checked): unread-text: Not read as a step or an outcome, so the spec does not check it: "Set the language".',
+    );
+    assert.equal(run.record.task.attempts[0]?.validationWarnings, 1);
+  });
+
   test('a rejected spec is never run: the attempt fails as VALIDATION_REJECTED with the findings as feedback', () => {
     const run = new Run(newRecord())
       .apply((r) => routed(r, decision(), policy, NOW))
