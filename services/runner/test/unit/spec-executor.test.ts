@@ -280,6 +280,64 @@ test('t', ({ log }) => { log.push('t'); });
     );
   });
 
+  it('applies test.slow() and test.fail() called in a beforeAll as Playwright 1.65 does', async () => {
+    // Checked against npx playwright test (--timeout 1000, 1500 ms waits): a beforeAll's test.slow()
+    // triples that hook's own time and the timeout of the describe's later tests; the test the hook
+    // ran with gets the annotation but keeps its timeout, as do the other beforeAll hooks (Playwright
+    // slows a test's timer once). test.fail() there makes every test of the describe expected to fail.
+    // Before, the hook's modifiers were lost: no annotation, 'b' timed out, 'f' passed unexpectedly.
+    const { out, log } = await run(`${H}
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seen = (log: string[], name: string) =>
+  log.push(name + ' ' + test.info().annotations.map((a) => a.type).join(',') + ' ' + test.info().timeout);
+test.describe('slowed', () => {
+  test.beforeAll(async () => { test.slow(); await wait(2500); });
+  test('a', ({ log }) => { seen(log, 'a'); });
+  test('b', async ({ log }) => { seen(log, 'b'); await wait(2500); });
+});
+test.describe('second hook', () => {
+  test.beforeAll(() => { test.slow(); });
+  test.beforeAll(async () => { await wait(2500); });
+  test('c', () => {});
+});
+test.describe('failing', () => {
+  test.beforeAll(() => { test.fail(); });
+  test('f', () => { expect(1).toBe(2); });
+  test('g', ({ log }) => { seen(log, 'g'); expect(1).toBe(2); });
+});
+`);
+    assert.deepEqual(statuses(out.tests), [
+      'slowed > a: passed',
+      'slowed > b: passed',
+      'second hook > c: timedOut',
+      'failing > f: failed',
+      'failing > g: failed',
+    ]);
+    assert.equal(out.tests[2]?.errors[0]?.message, '"beforeAll" hook timeout of 2000ms exceeded.');
+    assert.deepEqual(
+      out.tests.slice(3).map((t) => t.expectedStatus),
+      ['failed', 'failed'],
+    );
+    assert.deepEqual(log, ['a slow 2000', 'b slow 6000', 'g fail 2000']);
+  });
+
+  it('fails the test a beforeAll ran with on its soft assertion, and runs that test', async () => {
+    // As npx playwright test: the soft error is the first test's (its body still runs); the test
+    // failing restarts the worker, so the hook runs again and fails the next test too. Before, the
+    // soft error was lost and both passed.
+    const { out, log } = await run(`${H}
+test.describe('d', () => {
+  test.beforeAll(() => { expect.soft(1).toBe(2); });
+  test('a', ({ log }) => { log.push('a ran'); });
+  test('b', () => {});
+});
+`);
+    assert.deepEqual(statuses(out.tests), ['d > a: failed', 'd > b: failed']);
+    assert.match(out.tests[0]?.errors[0]?.message ?? '', /toBe/);
+    assert.equal(out.tests[0]?.errors[0]?.location?.line, 4);
+    assert.deepEqual(log, ['a ran']);
+  });
+
   it('reports errors in the order they happened: a soft assertion before the throw', async () => {
     const { out } = await run(`${H}
 test('soft then hard', () => {

@@ -12,7 +12,7 @@ import { fixtureParameterNames } from './fixture-params';
 import { FixtureResolver, FixtureScope } from './fixtures';
 import type { Fn, Hook, Registry, Suite, TestCase } from './model';
 import { suitesOf, tagsOf, titlePathOf } from './model';
-import { SkipSignal, TestInfoImpl } from './test-info';
+import { SkipSignal, TestInfoImpl, type Annotation } from './test-info';
 import { locateInSpec } from '../../domain/spec-location';
 
 export interface ExecuteInput extends SpecPaths {
@@ -108,6 +108,13 @@ class Generation {
   readonly entered: Suite[] = [];
   /** The test that ran last: afterAll hooks run with its fixtures. */
   lastTest: TestCase | undefined;
+  /** Its testInfo (an afterAll's test.slow() does nothing when that test was slowed). */
+  lastInfo: TestInfoImpl | undefined;
+  /**
+   * The annotations the beforeAll hooks of each entered suite added (test.slow(), test.fail(),
+   * testInfo.annotations.push()): as in Playwright, the suite's later tests get them too.
+   */
+  readonly suiteAnnotations = new Map<Suite, Annotation[]>();
   constructor(readonly collector: Collector) {}
 }
 
@@ -277,6 +284,16 @@ export class SpecExecutor {
     info.tags.push(...tagsOf(test));
     for (const details of [...chain.map((s) => s.details), test.details])
       info.annotations.push(...details.annotations.map((a) => ({ ...a })));
+    // As Playwright: declared modifiers apply before any hook runs (so a declared test.slow() has
+    // slowed the test before a beforeAll's does nothing), then what the beforeAll hooks of the
+    // suites already entered added.
+    for (const m of modifiers) {
+      if (typeof m.condition === 'function' || m.condition === false) continue;
+      if (m.type === 'fail') info.fail(true, m.description);
+      else if (m.type === 'slow') info.slow(true, m.description);
+    }
+    for (const s of chain) for (const a of gen.suiteAnnotations.get(s) ?? []) info.applyAnnotation(a);
+    if (info.expectedStatus === 'skipped') return this.skippedResult(test, titlePath);
     const testScope = new FixtureScope();
     const resolver = new FixtureResolver({
       registry: test.registry,
@@ -293,8 +310,9 @@ export class SpecExecutor {
     let skipped = false;
     let abandoned: Promise<unknown> | undefined;
 
-    const hookError = await this.enterSuites(gen, chain, test);
+    const hookError = await this.enterSuites(gen, chain, test, info);
     gen.lastTest = test;
+    gen.lastInfo = info;
     if (hookError && 'skipped' in hookError) return this.skippedResult(test, titlePath);
     if (hookError !== undefined) {
       errors.push(hookError.error);
@@ -305,16 +323,14 @@ export class SpecExecutor {
       this.env.setExpectTestInfo(info);
       const main = await withDeadline(info, async () => {
         for (const m of modifiers) {
-          const holds =
-            typeof m.condition === 'function'
-              ? Boolean(
-                  await m.condition(
-                    await resolver.resolveNames(paramsOf(m.condition, `test.${m.type}() callback`)),
-                    async () => {},
-                    info,
-                  ),
-                )
-              : m.condition !== false;
+          if (typeof m.condition !== 'function') continue;
+          const holds = Boolean(
+            await m.condition(
+              await resolver.resolveNames(paramsOf(m.condition, `test.${m.type}() callback`)),
+              async () => {},
+              info,
+            ),
+          );
           if (!holds) continue;
           if (m.type === 'fail') info.fail(true, m.description);
           else if (m.type === 'slow') info.slow(true);
@@ -408,13 +424,16 @@ export class SpecExecutor {
     gen: Generation,
     chain: Suite[],
     test: TestCase,
+    info: TestInfoImpl,
   ): Promise<{ error: unknown; suite: Suite; timedOut: boolean } | { skipped: true } | undefined> {
     this.strayErrors.push(...(await this.leaveSuites(gen, chain)));
     for (const suite of chain) {
       if (gen.entered.includes(suite)) continue;
       gen.entered.push(suite);
+      const added: Annotation[] = [];
+      gen.suiteAnnotations.set(suite, added);
       for (const hook of suite.hooks.filter((h) => h.kind === 'beforeAll')) {
-        const failure = await this.runAllHook(gen, hook, test);
+        const failure = await this.runAllHook(gen, hook, test, info, added);
         if (failure && 'skipped' in failure) {
           suite.modifiers.push({ type: 'skip', description: failure.description });
           return { skipped: true };
@@ -431,18 +450,28 @@ export class SpecExecutor {
       const suite = gen.entered[gen.entered.length - 1];
       if (!suite || keep.includes(suite)) break;
       gen.entered.pop();
+      gen.suiteAnnotations.delete(suite);
       for (const hook of suite.hooks.filter((h) => h.kind === 'afterAll')) {
-        const failure = await this.runAllHook(gen, hook, gen.lastTest);
+        const failure = await this.runAllHook(gen, hook, gen.lastTest, undefined, undefined, errors);
         if (failure && 'error' in failure) errors.push(failure.error);
       }
     }
     return errors;
   }
 
+  /**
+   * Runs a beforeAll/afterAll hook. As in Playwright, a beforeAll runs as part of `owner` (the test it
+   * runs with): what the hook adds to its annotations is that test's (and, through `added`, the
+   * describe's later tests'), and its soft assertion errors fail that test, which still runs. An
+   * afterAll's soft errors go to `softErrors` (the test it runs after).
+   */
   private async runAllHook(
     gen: Generation,
     hook: Hook,
     test: TestCase | undefined,
+    owner?: TestInfoImpl,
+    added?: Annotation[],
+    softErrors?: unknown[],
   ): Promise<
     { error: unknown; timedOut: boolean } | { skipped: true; description: string | undefined } | undefined
   > {
@@ -454,6 +483,7 @@ export class SpecExecutor {
       this.input.testTimeoutMs,
       `${this.input.outputDir}/hooks`,
     );
+    info.slowed = (owner ?? (hook.kind === 'afterAll' ? gen.lastInfo : undefined))?.slowed ?? false;
     const hookScope = new FixtureScope();
     // As in Playwright, a hook sees the fixtures and test.use() values of the test it runs with: the
     // first test of its describe for beforeAll, the last one for afterAll (before, an afterAll saw
@@ -484,6 +514,17 @@ export class SpecExecutor {
     });
     this.current = undefined;
     this.env.setExpectTestInfo(null);
+    if (owner) {
+      for (const a of info.annotations) {
+        added?.push(a);
+        // Its own effects on the test it ran with: a fail expects a failure; a slow tripled the
+        // hook's time, and the test's timer stays as it is (Playwright slows a test once).
+        owner.annotations.push({ ...a });
+        if (a.type === 'fail' && owner.expectedStatus !== 'skipped') owner.expectedStatus = 'failed';
+      }
+      if (info.slowed) owner.slowed = true;
+    }
+    (owner?.errors ?? softErrors)?.push(...info.errors);
     if (outcome.kind === 'timeout')
       return { error: new TestTimeout(info.timeout, `"${hook.kind}" hook`), timedOut: true };
     if (outcome.kind === 'error') return { error: outcome.error, timedOut: false };

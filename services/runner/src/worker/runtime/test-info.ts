@@ -115,10 +115,34 @@ export class TestInfoImpl {
     this.onTimeoutChange();
   }
 
+  /**
+   * Whether test.slow() has tripled a timer of this test already: as in Playwright, only the first
+   * call does (later ones only add their annotation). A beforeAll hook shares it with the test it
+   * runs with, so a hook's test.slow() triples that hook's time, not the test's.
+   */
+  slowed = false;
+
   slow(...args: unknown[]): void {
     if (!this.conditionHolds(args)) return;
     this.annotations.push({ type: 'slow', description: descriptionOf(args) });
+    this.slowDown();
+  }
+
+  private slowDown(): void {
+    if (this.slowed) return;
+    this.slowed = true;
     this.setTimeout(this.timeoutMs * 3);
+  }
+
+  /**
+   * An annotation a describe's beforeAll hook added (Playwright applies them to the describe's later
+   * tests as it does declared ones): skip/fixme expect a skip, fail a failure, slow triples the timeout.
+   */
+  applyAnnotation(annotation: Annotation): void {
+    this.annotations.push({ ...annotation });
+    if (annotation.type === 'skip' || annotation.type === 'fixme') this.expectedStatus = 'skipped';
+    else if (annotation.type === 'fail' && this.expectedStatus !== 'skipped') this.expectedStatus = 'failed';
+    else if (annotation.type === 'slow') this.slowDown();
   }
 
   skip(...args: unknown[]): void {
