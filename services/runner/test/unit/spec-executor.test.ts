@@ -152,6 +152,31 @@ test.only('also', () => {});
     assert.deepEqual(statuses(focused.out.tests), ['focused > in focus: passed', 'also: passed']);
   });
 
+  it('has test.fail.only, test.abort() and mergeTests, as Playwright 1.65', async () => {
+    // The same specs under npx playwright test: only the two focused tests run ('focused' failing as
+    // expected), and test.abort() fails its test with "Test aborted: misuse" at its call. Before,
+    // test.fail.only, test.abort and mergeTests did not exist (the file failed to load).
+    const focused = await run(`import { test as base, expect, mergeTests } from '@playwright/test';
+const a = base.extend<{ x: string }>({ x: async ({}, use) => { await use('x'); } });
+const b = base.extend<{ y: string }>({ y: async ({}, use) => { await use('y'); } });
+const test = mergeTests(a, b);
+test('other', () => {});
+test.fail.only('focused', () => { expect(1).toBe(2); });
+test.only('merged', ({ x, y, log }) => { log.push(x + y); });
+`);
+    assert.equal(focused.out.loadError, undefined, focused.out.loadError?.message);
+    assert.deepEqual(statuses(focused.out.tests), ['focused: failed', 'merged: passed']);
+    assert.equal(focused.out.tests[0]?.expectedStatus, 'failed');
+    assert.deepEqual(focused.log, ['xy']);
+    const aborted = await run(`${H}
+test('aborted', async () => { test.abort('misuse'); });
+test('after', async () => {});
+`);
+    assert.deepEqual(statuses(aborted.out.tests), ['aborted: failed', 'after: passed']);
+    assert.equal(aborted.out.tests[0]?.errors[0]?.message, 'Error: Test aborted: misuse');
+    assert.deepEqual(aborted.out.tests[0]?.errors[0]?.location, { line: 3, column: 36 });
+  });
+
   it('times a test out, still running its after hooks', async () => {
     const { out, log } = await run(`${H}
 test.afterEach(({ log }) => { log.push('afterEach'); });

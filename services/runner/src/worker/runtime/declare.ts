@@ -131,6 +131,26 @@ function requireFn<F extends BodyFn | FixtureFn = FixtureFn>(value: unknown, wha
 
 export type TestApi = ((...args: unknown[]) => void) & Record<string, unknown>;
 
+/** The fixtures a `test` object was made with (read by mergeTests). */
+const REGISTRY = Symbol('runner.registry');
+
+/**
+ * Playwright's mergeTests(a, b, …): a `test` with the fixtures of all of them, later ones winning.
+ * `base` is the registry of the built-in fixtures; the fixtures a test has beyond it are added in order.
+ */
+export function mergeTestApis(base: Registry, tests: unknown[]): Registry {
+  const merged = new Map<string, FixtureDef>(base);
+  for (const t of tests) {
+    const registry = (t as { [REGISTRY]?: Registry } | null)?.[REGISTRY];
+    if (!registry)
+      throw new Error(
+        'mergeTests() accepts "test" functions as parameters.\nDid you mean to call test.extend() with fixtures instead?',
+      );
+    for (const [name, def] of registry) if (base.get(name) !== def) merged.set(name, def);
+  }
+  return merged;
+}
+
 export function createTestApi(collector: Collector, registry: Registry, hooks: DeclareHooks): TestApi {
   const declaring = (what: string): void => {
     if (hooks.currentTestInfo()) {
@@ -316,8 +336,17 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     only: (...args: unknown[]) => declareTest(args, [], true),
     skip: modifier('skip'),
     fixme: modifier('fixme'),
-    fail: modifier('fail'),
+    // test.fail.only(title, [details,] body): a focused test expected to fail.
+    fail: Object.assign(modifier('fail'), {
+      only: (...args: unknown[]) => declareTest(args, [{ type: 'fail' }], true),
+    }),
     slow: modifier('slow'),
+    // test.abort(message?): fails the running test at once with "Test aborted: <message>".
+    abort: (message?: unknown): never => {
+      const current = hooks.currentTestInfo();
+      if (!current) throw new Error('test.abort() can only be called inside a test or fixture');
+      return current.abort(typeof message === 'string' ? message : undefined);
+    },
     describe,
     beforeAll: hook('beforeAll'),
     afterAll: hook('afterAll'),
@@ -338,5 +367,6 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
     info,
     extend,
     expect: hooks.expect,
+    [REGISTRY]: registry,
   }) as unknown as TestApi;
 }

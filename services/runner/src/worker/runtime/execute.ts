@@ -6,7 +6,7 @@
 import type { TestError, TestResult } from '../../domain/run-result';
 import { isUnexpected } from '../../domain/verdict';
 import { evaluateSpec } from '../spec-loader';
-import { Collector, createTestApi, type DeclareHooks } from './declare';
+import { Collector, createTestApi, mergeTestApis, type DeclareHooks } from './declare';
 import { snapshotError, toTestError, TestTimeout, type SpecPaths } from './errors';
 import { fixtureParameterNames } from './fixture-params';
 import { FixtureResolver, FixtureScope } from './fixtures';
@@ -172,6 +172,8 @@ export class SpecExecutor {
       default: api,
       expect: this.env.expect,
       ...this.env.moduleExtras,
+      mergeTests: (...tests: unknown[]) =>
+        createTestApi(collector, mergeTestApis(this.env.registry, tests), hooks),
     };
     try {
       evaluateSpec(this.input.code, this.input.specPath, (id) =>

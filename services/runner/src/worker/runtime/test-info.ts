@@ -159,6 +159,12 @@ export class TestInfoImpl {
     if (this.expectedStatus !== 'skipped') this.expectedStatus = 'failed';
   }
 
+  /** test.abort(): Playwright's TestAbortError, a failure of the test (not a skip). */
+  abort(description: string | undefined): never {
+    this.annotations.push({ type: 'abort', ...(description !== undefined ? { description } : {}) });
+    throw new Error(`Test aborted${description ? `: ${description}` : ''}`);
+  }
+
   /** The innermost step that has begun and not ended. */
   currentStep(): OpenStep | undefined {
     return this.openSteps[this.openSteps.length - 1];
