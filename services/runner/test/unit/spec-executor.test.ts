@@ -177,6 +177,28 @@ test('after', async () => {});
     assert.deepEqual(aborted.out.tests[0]?.errors[0]?.location, { line: 3, column: 36 });
   });
 
+  it('adds the late error of a timed-out step body to its test while the test runs, as Playwright does', async () => {
+    // npx playwright test on the same spec: 'late' fails with "Error: late boom" at line 5 (the step's
+    // timeout error was caught), 'late after end' and 'next' pass (the body threw after its test had
+    // ended). Before, the late error was dropped and 'late' passed.
+    const { out } = await run(`${H}
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+test('late', async () => {
+  await test.step('s', async () => { await wait(600); throw new Error('late boom'); }, { timeout: 300 }).catch(() => {});
+  await wait(1000);
+});
+test('late after end', async () => {
+  await test.step('s', async () => { await wait(600); throw new Error('late boom 2'); }, { timeout: 300 }).catch(() => {});
+});
+test('next', async () => { await wait(1000); });
+`);
+    assert.deepEqual(statuses(out.tests), ['late: failed', 'late after end: passed', 'next: passed']);
+    assert.deepEqual(
+      out.tests[0]?.errors.map((e) => [e.message, e.location?.line]),
+      [['Error: late boom', 5]],
+    );
+  });
+
   it('times a test out, still running its after hooks', async () => {
     const { out, log } = await run(`${H}
 test.afterEach(({ log }) => { log.push('afterEach'); });

@@ -16,7 +16,7 @@ import type {
   TestCase,
 } from './model';
 import { newSuite } from './model';
-import { boxError, framesOf, StepTimeoutError } from './errors';
+import { boxError, framesOf, snapshotError, StepTimeoutError } from './errors';
 import { StepSkipSignal, type TestInfoImpl } from './test-info';
 
 export interface DeclareHooks {
@@ -79,14 +79,28 @@ function newStepInfo(info: TestInfoImpl | undefined, titlePath: string[]): objec
   };
 }
 
-/** The step's body, or a "Step timeout of …ms exceeded." error (at the step's call) once `ms` pass. */
-async function raceStepTimeout(running: Promise<unknown>, ms: number, callStack: string): Promise<unknown> {
+/**
+ * The step's body, or a "Step timeout of …ms exceeded." error (at the step's call) once `ms` pass.
+ * Past its timeout the body is abandoned, and an error it throws later is the test's, as Playwright
+ * adds it (while the test has not ended; after that it is dropped, never unhandled).
+ */
+async function raceStepTimeout(
+  running: Promise<unknown>,
+  ms: number,
+  callStack: string,
+  info: TestInfoImpl | undefined,
+): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
+  let expiredAlready = false;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StepTimeoutError(ms, callStack)), ms);
+    timer = setTimeout(() => {
+      expiredAlready = true;
+      reject(new StepTimeoutError(ms, callStack));
+    }, ms);
   });
-  // Past its timeout the body is abandoned (it ends when its page closes); its rejection is not unhandled.
-  running.catch(() => undefined);
+  running.catch((err: unknown) => {
+    if (expiredAlready) info?.addLateError(snapshotError(err));
+  });
   try {
     return await Promise.race([running, expired]);
   } finally {
@@ -273,7 +287,7 @@ export function createTestApi(collector: Collector, registry: Registry, hooks: D
           return undefined;
         });
       return typeof timeout === 'number' && timeout > 0
-        ? await raceStepTimeout(running, timeout, callStack)
+        ? await raceStepTimeout(running, timeout, callStack, info)
         : await running;
     } catch (err) {
       if (boxedFrames !== undefined) boxError(err, boxedFrames);

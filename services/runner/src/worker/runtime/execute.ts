@@ -384,6 +384,7 @@ export class SpecExecutor {
       this.env.setExpectTestInfo(null);
     }
 
+    info.ended = true;
     const reported = errors.map((e) => toTestError(e, this.input));
     if (timedOut && abandoned) {
       // The action that was pending when time ran out rejects once its page closes; its stack says where.

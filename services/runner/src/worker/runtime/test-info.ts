@@ -159,6 +159,14 @@ export class TestInfoImpl {
     if (this.expectedStatus !== 'skipped') this.expectedStatus = 'failed';
   }
 
+  /** Set once the test's result is taken: errors that come later are not its. */
+  ended = false;
+
+  /** An error thrown after its step was abandoned (a timed-out test.step body): the test's until it ends. */
+  addLateError(error: unknown): void {
+    if (!this.ended) this.errors.push(error);
+  }
+
   /** test.abort(): Playwright's TestAbortError, a failure of the test (not a skip). */
   abort(description: string | undefined): never {
     this.annotations.push({ type: 'abort', ...(description !== undefined ? { description } : {}) });
