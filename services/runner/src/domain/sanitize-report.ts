@@ -40,6 +40,8 @@ export interface SanitizedReport {
   /** More tests ran than `tests` lists. */
   truncated: boolean;
   loadError?: TestError;
+  /** An error of the run outside any test, its tests judged (worker/runtime/execute.ts). */
+  runError?: TestError;
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
   artifacts: SanitizedArtifact[];
@@ -150,6 +152,7 @@ function sanitizeMisuse(v: unknown): BrowserMisuse | undefined {
 export function sanitizeReport(v: unknown): SanitizedReport {
   const r = isObj(v) ? v : {};
   const loadError = sanitizeError(r.loadError);
+  const runError = sanitizeError(r.runError);
   const entries = Array.isArray(r.tests) ? r.tests : [];
   const tests = entries.slice(0, MAX_TESTS).flatMap((t) => sanitizeTest(t) ?? []);
   const counts = allCounts(entries, tests.length, sanitizeCounts(r.counts));
@@ -159,6 +162,7 @@ export function sanitizeReport(v: unknown): SanitizedReport {
     counts,
     truncated: totalOf(counts) > tests.length,
     ...(loadError ? { loadError } : {}),
+    ...(runError ? { runError } : {}),
     browserDisconnected: r.browserDisconnected === true,
     ...(browserMisuse ? { browserMisuse } : {}),
     consoleErrors: arr(r.consoleErrors).flatMap((c): ConsoleMessage[] =>

@@ -23,6 +23,8 @@ export interface VerdictInput {
   loadError: boolean;
   /** The run hit its hard wall-clock limit and the worker was killed. */
   killedAtTimeout: boolean;
+  /** An error of the run outside any test (a worker fixture's tear-down): the run fails. */
+  runError?: boolean;
 }
 
 /**
@@ -36,6 +38,8 @@ export function verdict(input: VerdictInput): RunStatus {
   const unexpected = input.tests.filter(isUnexpected);
   if (unexpected.some((t) => t.status !== 'timedOut')) return 'fail';
   if (unexpected.length > 0) return 'timeout';
+  // As Playwright: an error outside any test fails the run whose tests all did as expected.
+  if (input.runError) return 'fail';
   const ran = input.tests.filter((t) => t.status !== 'skipped').length;
   return ran > 0 ? 'pass' : 'error';
 }

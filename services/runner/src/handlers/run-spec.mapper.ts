@@ -85,8 +85,15 @@ export function toRunSpecResponse(out: RunOutput, fileName: string): runner.RunS
   const r = out.result;
   const firstUnexpected: TestError | undefined = r.tests.find((t) => isUnexpected(t) && t.errors.length > 0)
     ?.errors[0];
-  const runError = r.error ?? (r.status === 'pass' ? undefined : firstUnexpected);
-  const runLevel = r.status === 'error' || r.status === 'timeout';
+  // A FAIL names its first unexpected test's error; one whose tests all did as expected failed on an
+  // error outside any test (a worker fixture's tear-down, as Playwright reports it), which is then the
+  // run-level error.
+  const runError =
+    r.status === 'fail'
+      ? (firstUnexpected ?? r.error)
+      : (r.error ?? (r.status === 'pass' ? undefined : firstUnexpected));
+  const runLevel =
+    r.status === 'error' || r.status === 'timeout' || (runError !== undefined && runError === r.error);
   return {
     status: RUN_STATUS[r.status],
     tests: r.tests.map((t) => toTest(t, fileName)),

@@ -181,9 +181,14 @@ export class SpecRuns {
 
   private toResult(outcome: WorkerRunOutcome, hardTimeoutMs: number, durationMs: number): RunResult {
     if (outcome.kind === 'done') {
-      const { tests, loadError } = outcome.report;
-      let error: TestError | undefined = loadError;
-      let status = verdict({ tests, loadError: loadError !== undefined, killedAtTimeout: false });
+      const { tests, loadError, runError } = outcome.report;
+      let error: TestError | undefined = loadError ?? runError;
+      let status = verdict({
+        tests,
+        loadError: loadError !== undefined,
+        killedAtTimeout: false,
+        runError: runError !== undefined,
+      });
       let browserCrashed = false;
       // The pool may not have heard yet that the browser died (the host tells it on another pipe than
       // the worker's report), so the worker's own word counts too: tests that failed because their
@@ -191,7 +196,9 @@ export class SpecRuns {
       // its connection go. The worker does not report a connection the spec closed itself with
       // browser.close(): its tests then fail as they would under Playwright.)
       const misuse = outcome.report.browserMisuse;
-      if (outcome.browserLost || (outcome.report.browserDisconnected && status !== 'pass')) {
+      const testsPassed =
+        verdict({ tests, loadError: loadError !== undefined, killedAtTimeout: false }) === 'pass';
+      if (outcome.browserLost || (outcome.report.browserDisconnected && !testsPassed)) {
         status = 'error';
         browserCrashed = true;
         error = {

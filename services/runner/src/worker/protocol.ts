@@ -113,6 +113,8 @@ export interface WorkerReport {
   /** Counts over every test of the run, listed or not. */
   counts: RunCounts;
   loadError?: TestError;
+  /** An error of the run outside any test, its tests judged (worker/runtime/execute.ts). */
+  runError?: TestError;
   consoleErrors: ConsoleMessage[];
   failedRequests: FailedRequest[];
   artifacts: ProducedArtifact[];

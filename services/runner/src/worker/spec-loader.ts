@@ -80,7 +80,13 @@ function installImportFence(specPath: string): void {
 }
 
 /** Evaluates compiled CommonJS code as `filePath`; `provide` answers the non-builtin imports. */
-export function evaluateSpec(code: string, filePath: string, provide: ModuleProvider): void {
+/**
+ * Evaluates the spec. The returned object must stay referenced while the spec's code may still run:
+ * Node keeps a CommonJS module's source map only as long as its Module object lives (a weak map), so
+ * once it was collected the stacks of errors thrown later (a test that runs a while, the abandoned
+ * body of a timed-out step) pointed at lines of the compiled code, not the spec's.
+ */
+export function evaluateSpec(code: string, filePath: string, provide: ModuleProvider): object {
   installImportFence(filePath);
   const restrictedRequire = (id: string): unknown => {
     const bare = bareName(id);
@@ -134,4 +140,5 @@ export function evaluateSpec(code: string, filePath: string, provide: ModuleProv
   } finally {
     delete (specExports as Record<string, unknown>)[key];
   }
+  return carrier;
 }

@@ -215,6 +215,7 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
     tests: out.tests,
     counts: countTests(out.tests),
     ...(out.loadError ? { loadError: out.loadError } : {}),
+    ...(out.runError ? { runError: out.runError } : {}),
     consoleErrors: recorder.consoleErrors,
     failedRequests: recorder.failedRequests,
     artifacts: recorder.artifacts,

@@ -58,3 +58,35 @@ describe('RunSpecResponse.omitted_artifacts', () => {
     assert.equal(toRunSpecResponse(output(omitted(150)), 'login.spec.ts').omittedArtifacts.length, 100);
   });
 });
+
+describe('RunSpecResponse error of a run outside its tests', () => {
+  it('is the run-level error of a FAIL whose tests all passed (a worker fixture tear-down)', () => {
+    const out = output([]);
+    out.result = {
+      ...out.result,
+      status: 'fail',
+      tests: [
+        {
+          titlePath: ['a'],
+          status: 'passed',
+          expectedStatus: 'passed',
+          durationMs: 1,
+          errors: [],
+          steps: [],
+          artifactIds: [],
+        },
+      ],
+      error: {
+        message: 'Error: worker teardown boom',
+        category: 'javascript',
+        location: { line: 3, column: 51 },
+      },
+      counts: { passed: 1, failed: 0, timedOut: 0, skipped: 0, unexpected: 0 },
+    };
+    const res = toRunSpecResponse(out, 'wf.spec.ts');
+    assert.equal(res.status, common.RunStatus.FAIL);
+    assert.equal(res.errorMessage, 'Error: worker teardown boom');
+    assert.deepEqual(res.errorLocation, { file: 'wf.spec.ts', line: 3, column: 51 });
+    assert.equal(res.tests[0]?.errorMessage, '');
+  });
+});

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, it } from 'node:test';
 import type { TestResult } from '../../src/domain/run-result';
 import { compileSpec } from '../../src/runs/compile-spec';
@@ -11,6 +13,7 @@ import { ExpectBridge } from '../../src/worker/runtime/expect-bridge';
 import type { FixtureDef } from '../../src/worker/runtime/model';
 
 process.setSourceMapsEnabled(true);
+v8.setFlagsFromString('--expose-gc');
 const bridge = new ExpectBridge();
 const SPEC_PATH = path.join(os.tmpdir(), 'runner-unit', 'unit.spec.ts');
 
@@ -197,6 +200,51 @@ test('next', async () => { await wait(1000); });
       out.tests[0]?.errors.map((e) => [e.message, e.location?.line]),
       [['Error: late boom', 5]],
     );
+  });
+
+  it("reports a worker fixture tear-down error as Playwright does: the run's at its end, a failed test's before a restart", async () => {
+    // npx playwright test on the same spec: 'a' failed with its assertion then "worker teardown boom"
+    // (the worker's cleanup after a failure runs as part of that test), 'b' and 'c' passed, and the
+    // run has the top-level error "worker teardown boom" at line 4 (exit code 1). Before, the error
+    // at the end of the run failed 'c', which had passed.
+    const { out } = await run(`import { test as base, expect } from '@playwright/test';
+const test = base.extend<{}, { wf: string }>({
+  wf: [async ({}, use) => { await use('x'); throw new Error('worker teardown boom'); }, { scope: 'worker' }],
+});
+test('a', async ({ wf }) => { expect(wf).toBe('y'); });
+test('b', async ({ wf }) => { expect(wf).toBe('x'); });
+test('c', async ({ }) => { });
+`);
+    assert.deepEqual(statuses(out.tests), ['a: failed', 'b: passed', 'c: passed']);
+    assert.deepEqual(
+      out.tests[0]?.errors.map((e) => [e.message.split('\n')[0], e.location?.line]),
+      [
+        ['Error: expect(received).toBe(expected) // Object.is equality', 5],
+        ['Error: worker teardown boom', 3],
+      ],
+    );
+    assert.equal(out.runError?.message, 'Error: worker teardown boom');
+    assert.equal(out.runError?.location?.line, 3);
+  });
+
+  it('maps the lines of an error thrown after the spec module could be garbage collected', async () => {
+    // Node keeps a CommonJS module's source map only while its Module object lives; the loader
+    // dropped it after evaluating the spec, so after a GC an error's line was the compiled code's
+    // (here 6 instead of 5; the late step error above met it at random).
+    const gc = vm.runInNewContext('gc') as () => void;
+    (globalThis as { __runnerGc?: () => void }).__runnerGc = gc;
+    try {
+      const { out } = await run(`${H}
+test('throws after a gc', async () => {
+  await new Promise((r) => setTimeout(r, 20));
+  (globalThis as any).__runnerGc();
+  await new Promise((r) => setTimeout(r, 20)); throw new Error('after gc');
+});
+`);
+      assert.deepEqual(out.tests[0]?.errors[0]?.location, { line: 6, column: 54 });
+    } finally {
+      delete (globalThis as { __runnerGc?: () => void }).__runnerGc;
+    }
   });
 
   it('times a test out, still running its after hooks', async () => {

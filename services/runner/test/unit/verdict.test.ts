@@ -46,6 +46,13 @@ describe('verdict', () => {
     assert.equal(verdict({ tests: [t('passed')], loadError: true, killedAtTimeout: false }), 'error');
     assert.equal(verdict({ tests: [t('passed')], loadError: true, killedAtTimeout: true }), 'timeout');
   });
+  it('fails a run with an error outside its tests, as Playwright does, unless a test decided already', () => {
+    const run = (tests: ReturnType<typeof t>[]) =>
+      verdict({ tests, loadError: false, killedAtTimeout: false, runError: true });
+    assert.equal(run([t('passed')]), 'fail');
+    assert.equal(run([t('skipped', 'skipped')]), 'fail');
+    assert.equal(run([t('timedOut')]), 'timeout');
+  });
   it('counts statuses and unexpected outcomes', () => {
     assert.deepEqual(
       countTests([t('passed'), t('failed'), t('timedOut'), t('skipped', 'skipped'), t('interrupted')]),

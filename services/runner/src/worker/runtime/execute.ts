@@ -42,6 +42,12 @@ export interface ExecuteCallbacks {
 export interface ExecuteOutput {
   tests: TestResult[];
   loadError?: TestError;
+  /**
+   * An error outside any test that did not stop the tests: a worker-scoped fixture's tear-down after
+   * the run's last test, or an error thrown outside any test. Playwright reports it as an error of the
+   * run, not of a test (its tests keep their statuses), and the run fails.
+   */
+  runError?: TestError;
 }
 
 type Outcome =
@@ -145,6 +151,8 @@ function focus(tests: readonly TestCase[]): number[] {
 export class SpecExecutor {
   private current: TestInfoImpl | undefined;
   private strayErrors: unknown[] = [];
+  /** The evaluated modules of the run: their source maps live as long as they do (spec-loader.ts). */
+  private readonly modules: object[] = [];
 
   constructor(
     private readonly input: ExecuteInput,
@@ -176,8 +184,10 @@ export class SpecExecutor {
         createTestApi(collector, mergeTestApis(this.env.registry, tests), hooks),
     };
     try {
-      evaluateSpec(this.input.code, this.input.specPath, (id) =>
-        id === '@playwright/test' || id === 'playwright/test' ? testModule : undefined,
+      this.modules.push(
+        evaluateSpec(this.input.code, this.input.specPath, (id) =>
+          id === '@playwright/test' || id === 'playwright/test' ? testModule : undefined,
+        ),
       );
     } catch (err) {
       return { ok: false, error: toTestError(err, this.input) };
@@ -228,11 +238,18 @@ export class SpecExecutor {
       }
     }
     const last = results[results.length - 1];
-    if (last) await this.finishGeneration(gen, last);
-    return { tests: results, loadError: undefined };
+    // As in Playwright: afterAll errors are the last test's; the worker fixtures' tear-down at the end
+    // of the run, and errors outside any test, are the run's (before, they failed the last test).
+    if (last) this.addErrors(last, await this.leaveSuites(gen, []));
+    const outside = [...(await gen.worker.teardown()), ...this.strayErrors.splice(0)];
+    const [runError] = outside.map((e) => toTestError(e, this.input));
+    return { tests: results, loadError: undefined, ...(runError ? { runError } : {}) };
   }
 
-  /** afterAll hooks for every entered suite, then worker fixtures; errors go to the last test. */
+  /**
+   * afterAll hooks for every entered suite, then worker fixtures, when a test failed and Playwright
+   * would replace its worker: as there (its "Worker Cleanup"), their errors are that test's.
+   */
   private async finishGeneration(gen: Generation, last: TestResult): Promise<void> {
     const errors = await this.leaveSuites(gen, []);
     errors.push(...(await gen.worker.teardown()), ...this.strayErrors.splice(0));
