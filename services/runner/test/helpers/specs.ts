@@ -332,6 +332,24 @@ test('about page', async ({ page }) => {
 `,
   },
   {
+    // Playwright reports the worker fixture's tear-down error at the end of the run as an error of the
+    // run, outside any test: the test passed and the run failed.
+    name: 'worker-teardown.spec.ts',
+    status: 'fail',
+    tests: [{ titlePath: ['uses the account'], status: 'passed' }],
+    source: `import { test as base, expect } from '@playwright/test';
+
+const test = base.extend<{}, { account: string }>({
+  account: [async ({}, use) => { await use('ann'); throw new Error('could not delete the account'); }, { scope: 'worker' }],
+});
+
+test('uses the account', async ({ page, account }) => {
+  await page.goto('/');
+  expect(account).toBe('ann');
+});
+`,
+  },
+  {
     name: 'top-level-throw.spec.ts',
     status: 'error',
     tests: [],

@@ -76,13 +76,21 @@ function walk(
 function playwrightOutcomes(report: PwReport, specs: SpecCase[]): Map<string, Outcome> {
   const outcomes = new Map<string, Outcome>();
   for (const spec of specs) {
-    const loadError = report.errors.some((e) => e.location?.file.endsWith(spec.name));
+    const fileErrors = report.errors.some((e) => e.location?.file.endsWith(spec.name));
     const suite = report.suites.find((s) => s.file.endsWith(spec.name));
+    // An error in the file with its tests reported is an error of the run outside any test (a worker
+    // fixture's tear-down); with none, the file did not load.
+    const loadError = fileErrors && !suite;
     const tests: Outcome['tests'] = [];
     const statuses: { status: TestStatus; expectedStatus: PwTest['expectedStatus'] }[] = [];
     if (suite) walk(suite, [], tests, statuses);
     outcomes.set(spec.name, {
-      verdict: verdict({ tests: statuses, loadError, killedAtTimeout: false }),
+      verdict: verdict({
+        tests: statuses,
+        loadError,
+        killedAtTimeout: false,
+        runError: fileErrors && !!suite,
+      }),
       tests,
     });
   }
@@ -225,6 +233,16 @@ describe('RunSpec', () => {
       const magic = ref.kind === common.ArtifactKind.TRACE ? 'PK' : '\x89PNG';
       assert.equal(bytes.subarray(0, magic.length).toString('latin1'), magic);
     }
+  });
+
+  it("reports a worker fixture tear-down error at the end of the run as the run's, as Playwright does", () => {
+    // Before, it failed the test, which had passed (Playwright: a top-level error, the test passed).
+    const res = resultOf('worker-teardown.spec.ts');
+    assert.equal(res?.status, common.RunStatus.FAIL);
+    assert.equal(res?.tests[0]?.status, runner.TestStatus.PASSED);
+    assert.equal(res?.tests[0]?.errorMessage, '');
+    assert.equal(res?.errorMessage, 'Error: could not delete the account');
+    assert.deepEqual(res?.errorLocation, { file: 'worker-teardown.spec.ts', line: 4, column: 58 });
   });
 
   it('ends a step at step.skip(), skips test.step.skip, and honours step timeout and box', () => {
