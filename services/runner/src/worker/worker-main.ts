@@ -185,7 +185,12 @@ async function runSpecIn(runDir: string, msg: RunMessage, reply: Reply): Promise
     {
       registry,
       expect: bridge.expectWithTimeout(msg.expectTimeoutMs),
-      moduleExtras: { devices, errors, defineConfig: (config: unknown) => config },
+      moduleExtras: {
+        devices,
+        errors,
+        defineConfig: (config: unknown) => config,
+        mergeExpects: bridge.mergeExpectsWithTimeout(msg.expectTimeoutMs),
+      },
       setExpectTestInfo: (info) => bridge.setTestInfo(info),
       setCurrentTest: (index) => {
         recorder.testIndex = index;

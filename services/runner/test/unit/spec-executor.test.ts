@@ -35,7 +35,7 @@ async function run(source: string): Promise<{ out: ExecuteOutput; log: string[] 
     {
       registry,
       expect: bridge.expectWithTimeout(200),
-      moduleExtras: {},
+      moduleExtras: { mergeExpects: bridge.mergeExpectsWithTimeout(200) },
       setExpectTestInfo: (info) => bridge.setTestInfo(info),
       setCurrentTest: () => undefined,
       setRemainingTests: () => undefined,
@@ -245,6 +245,27 @@ test('throws after a gc', async () => {
     } finally {
       delete (globalThis as { __runnerGc?: () => void }).__runnerGc;
     }
+  });
+
+  it("has mergeExpects, with the run's assertion timeout", async () => {
+    // As under npx playwright test: the merged expect has the custom matchers of each. Before,
+    // mergeExpects was not exported (TypeError: mergeExpects is not a function, at load).
+    const { out } = await run(`import { test, expect as base, mergeExpects } from '@playwright/test';
+const a = base.extend({ toBeFoo(r: unknown) { return { pass: r === 'foo', message: () => 'not foo' }; } });
+const b = base.extend({ toBeBar(r: unknown) { return { pass: r === 'bar', message: () => 'not bar' }; } });
+const expect = mergeExpects(a, b);
+test('merged', () => { expect('foo').toBeFoo(); expect('bar').toBeBar(); });
+test('fails', () => { expect('x').toBeBar(); });
+test('keeps the timeout', async () => {
+  const started = Date.now();
+  await expect(() => { throw new Error('never'); }).toPass().catch(() => {});
+  await expect.poll(() => 1).toBe(2).catch(() => {});
+  if (Date.now() - started > 1500) throw new Error('took ' + (Date.now() - started));
+});
+`);
+    assert.equal(out.loadError, undefined, out.loadError?.message);
+    assert.deepEqual(statuses(out.tests), ['merged: passed', 'fails: failed', 'keeps the timeout: passed']);
+    assert.equal(out.tests[1]?.errors[0]?.message, 'Error: not bar');
   });
 
   it('times a test out, still running its after hooks', async () => {

@@ -12,6 +12,7 @@ type ExpectConfig = Record<string, unknown>;
 
 interface MatcherModule {
   expect: typeof PlaywrightExpect;
+  mergeExpects: (...expects: unknown[]) => typeof PlaywrightExpect;
   expectConfig: () => ExpectConfig;
   setExpectConfig: (config: ExpectConfig) => void;
 }
@@ -23,6 +24,7 @@ function isMatcherModule(value: unknown): value is MatcherModule {
     typeof m.expectConfig === 'function' &&
     typeof m.setExpectConfig === 'function' &&
     typeof m.expect === 'function' &&
+    typeof m.mergeExpects === 'function' &&
     typeof (m.expect as { configure?: unknown }).configure === 'function'
   );
 }
@@ -48,6 +50,14 @@ export class ExpectBridge {
   /** `expect` with the run's default assertion timeout. */
   expectWithTimeout(timeoutMs: number): Expect {
     return this.module.expect.configure({ timeout: timeoutMs });
+  }
+
+  /**
+   * mergeExpects(a, b, …) of '@playwright/test': Playwright's own (an expect with the custom matchers
+   * of each), with the run's default assertion timeout, as `expect` has it.
+   */
+  mergeExpectsWithTimeout(timeoutMs: number): (...expects: unknown[]) => Expect {
+    return (...expects) => this.module.mergeExpects(...expects).configure({ timeout: timeoutMs });
   }
 
   setTestInfo(testInfo: object | null): void {
