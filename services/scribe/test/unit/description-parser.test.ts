@@ -1809,4 +1809,20 @@ describe('description parser', () => {
       'click | Search | - | -',
     ]);
   });
+  test('adding or creating items by their quoted names types each name and presses the add button', () => {
+    assert.deepEqual(brief('Add three notes, "Alpha", "Beta" and "Gamma".'), [
+      'fill | note | - | Alpha',
+      'click | add note | - | -',
+      'fill | note | - | Beta',
+      'click | add note | - | -',
+      'fill | note | - | Gamma',
+      'click | add note | - | -',
+    ]);
+    assert.deepEqual(brief('Create a project named "Apollo".'), [
+      'fill | project | - | Apollo',
+      'click | add project | - | -',
+    ]);
+    // Where it goes and no new name: still the shop's add button of that product.
+    assert.deepEqual(brief('Add the Aurora Desk Lamp to the cart.'), ['click | add to cart | - | -']);
+  });
 });

@@ -15,6 +15,7 @@ import {
   stripArticles,
 } from './context';
 import { expectationSteps } from './expectations';
+import { namedItemSteps } from './named-items';
 import {
   CLICK_VERB_LIST,
   FIELD_NOUN_ALTERNATION,
@@ -628,9 +629,17 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
         ),
       ];
     }
+    case 'create': {
+      // "create a task called \"X\"": a named item; anything else created is a control to click.
+      const items = namedItemSteps(ctx, body, phrase);
+      if (items) return items.map(withScope);
+      break;
+    }
     case 'add':
     case 'put':
     case 'place': {
+      const items = verb === 'add' ? namedItemSteps(ctx, body, phrase) : undefined;
+      if (items) return items.map(withScope);
       // "add X to the cart", "put X in the basket": the add button of X.
       const m =
         /^(.*?)\s+(?:to|in|into|inside)\s+(?:the\s+|my\s+|your\s+)?(.+?)(?:\s+(?:from|on|in)\s+.+)?$/i.exec(

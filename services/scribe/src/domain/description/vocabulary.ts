@@ -70,6 +70,7 @@ export const ACTION_VERBS = [
   'reload',
   'refresh',
   'add',
+  'create',
   'put',
   'place',
   'remove',
