@@ -1825,4 +1825,17 @@ describe('description parser', () => {
     // Where it goes and no new name: still the shop's add button of that product.
     assert.deepEqual(brief('Add the Aurora Desk Lamp to the cart.'), ['click | add to cart | - | -']);
   });
+  test('ticking an item off checks the box labelled with it; "it" is the item named last', () => {
+    assert.deepEqual(
+      brief('Add two notes, "Alpha" and "Beta", then check it off and mark "Alpha" as done.'),
+      [
+        'fill | note | - | Alpha',
+        'click | add note | - | -',
+        'fill | note | - | Beta',
+        'click | add note | - | -',
+        'check | Beta | Beta | -',
+        'check | Alpha | Alpha | -',
+      ],
+    );
+  });
 });

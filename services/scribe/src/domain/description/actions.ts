@@ -16,6 +16,7 @@ import {
 } from './context';
 import { expectationSteps } from './expectations';
 import { namedItemSteps } from './named-items';
+import { tickedItem, tickedPronoun } from './ticking';
 import {
   CLICK_VERB_LIST,
   FIELD_NOUN_ALTERNATION,
@@ -500,15 +501,16 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
     case 'switch off':
     case 'deactivate': {
       const off = ['uncheck', 'untick', 'disable', 'turn off', 'switch off', 'deactivate'].includes(verb);
-      const { target, scope: tail } = splitContext(ctx, rawTarget);
-      const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
+      const { target: said, scope: tail } = splitContext(ctx, rawTarget);
+      const target = tickedItem(said);
+      const it = isPronoun(target) ? tickedPronoun(ctx) : undefined;
       return [
         withScope(
           step(off ? 'uncheck' : 'check', phrase, {
-            target: prev ? prev.target : plain(ctx, target),
-            ...(prev?.exactName ? { exactName: prev.exactName } : exact ? { exactName: exact } : {}),
+            target: it ? it.target : plain(ctx, target),
+            ...(it?.exactName ? { exactName: it.exactName } : exact ? { exactName: exact } : {}),
             roleHints: checkableHints(target),
-            refersToPrevious: prev !== undefined,
+            refersToPrevious: it?.previous !== undefined,
             ...(tail ? { scope: tail } : {}),
           }),
         ),
