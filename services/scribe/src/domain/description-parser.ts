@@ -242,7 +242,10 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'turn $2 $1$3',
     );
   body0 = body0
+    // "Given I added X": the filler after "Given" goes too; the verb is found past it, and the body
+    // was cut at the verb's length from "I …" ("Given I click Save" clicked "ck Save").
     .replace(/^given\s+/i, '')
+    .replace(LEADING_FILLER, '')
     // "(and) that it is dismissed": the statement after "that".
     .replace(/^that\s+(?=(?:it|they|the|a|an|this)\s)/i, '')
     // "a search for zzz should say …": the search is done, then the outcome checked.

@@ -1838,4 +1838,11 @@ describe('description parser', () => {
       ],
     );
   });
+  test('"Given I <verb> …" reads the step after the verb, as without "Given"', () => {
+    assert.deepEqual(brief('Given I click "Save".'), ['click | Save | Save | -']);
+    assert.deepEqual(brief('Given I added the note "Alpha".'), [
+      'fill | note | - | Alpha',
+      'click | add note | - | -',
+    ]);
+  });
 });
