@@ -1845,4 +1845,14 @@ describe('description parser', () => {
       'click | add note | - | -',
     ]);
   });
+  test('"N items left" is the text a counter shows, not a number of elements; also where arrows end', () => {
+    assert.deepEqual(brief('Click "Done". The footer shows 3 items left.'), [
+      'click | Done | Done | -',
+      'expectVisible | - | 3 items left | 3 items left',
+    ]);
+    assert.deepEqual(brief('Click "Done" → 2 items remaining'), [
+      'click | Done | Done | -',
+      'expectVisible | - | 2 items remaining | 2 items remaining',
+    ]);
+  });
 });

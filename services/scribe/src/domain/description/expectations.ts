@@ -6,7 +6,7 @@ import { type PlannedStep, step } from '../plan';
 import { overlap, parseCount, words } from '../text';
 import { BACK_ON, PAGE_SHOWN } from './clauses';
 import { type Ctx, isPronoun, literalOf, plain, previousTarget, roleHintsOf, stripArticles } from './context';
-import { isVerbStart } from './vocabulary';
+import { COUNTER_TEXT, isVerbStart } from './vocabulary';
 
 const STATE_ON =
   /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(checked|on|enabled|selected|ticked|active)$/i;
@@ -145,6 +145,10 @@ function expectationStep(
     /^(?:only\s+|exactly\s+|precisely\s+)?(?:the\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(.+)$/i.exec(
       withoutLiterals(text),
     );
+  if (count && !lit && COUNTER_TEXT.test(count[2] ?? '')) {
+    const shown = `${count[1] ?? ''} ${count[2] ?? ''}`;
+    return step('expectVisible', phrase, { value: shown, valueSource: 'description', exactName: shown });
+  }
   if (count && !lit) {
     return step('expectCount', phrase, {
       target: count[2] ?? '',

@@ -172,9 +172,9 @@ function pastAsSteps(text: string): string {
 function arrowControls(text: string): string {
   return (
     text
-      // "… → Payment successful": a bare text the arrows end on is what the page shows.
+      // "… → Payment successful", "… → 0 tasks left": a bare text the arrows end on is what the page shows.
       .replace(
-        /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
+        /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?|\d{1,4}[ \t]+\p{L}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
         (whole, arrow: string, shown: string) =>
           shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} the page shows ${shown}` : whole,
       )
