@@ -17,6 +17,7 @@ import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './descri
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './description/context';
 import { expectationSteps, outcomeSteps, shownStep } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
+import { newItemFill } from './description/named-items';
 import {
   FILE_NAME,
   NAVIGATION_VERBS,
@@ -485,6 +486,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^[\p{L} -]{1,30}$/u.test(items0[0] ?? '')
         ? items0.slice(1)
         : items0;
+    // "New task \"X\"": a new item's name, typed into the field for it.
+    const newItem = newItemFill(ctx, body0, phrase);
+    if (newItem) {
+      push([newItem]);
+      return;
+    }
     // "3DS code 123456": a field named, then its value.
     const labelled = /^(.+?)\s+(\uE000\d+\uE001)$/.exec(body0);
     if (labelled && FIELD_LABEL.test((labelled[1] ?? '').trim())) {

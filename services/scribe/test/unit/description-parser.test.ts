@@ -1855,4 +1855,12 @@ describe('description parser', () => {
       'expectVisible | - | 2 items remaining | 2 items remaining',
     ]);
   });
+  test('terse list steps: "New item \\"X\\"" types it, "Add item" and "Delete selected" are the buttons so named', () => {
+    assert.deepEqual(brief('New item "Milk" → Add item → tick it → Delete selected'), [
+      'fill | item | - | Milk',
+      'click | add item | - | -',
+      'check | Milk | Milk | -',
+      'click | delete selected | - | -',
+    ]);
+  });
 });

@@ -14,8 +14,9 @@ import {
   splitContext,
   stripArticles,
 } from './context';
+import { bulkActionStep } from './bulk-actions';
 import { expectationSteps } from './expectations';
-import { namedItemSteps } from './named-items';
+import { addButtonStep, namedItemSteps } from './named-items';
 import { tickedItem, tickedPronoun } from './ticking';
 import {
   CLICK_VERB_LIST,
@@ -162,6 +163,11 @@ function describedPageSteps(ctx: Ctx, verb: string, m: RegExpExecArray, phrase: 
   }
   return out;
 }
+
+const addButtonStepList = (body: string, phrase: string): PlannedStep[] | undefined => {
+  const s = addButtonStep(body, phrase);
+  return s ? [s] : undefined;
+};
 
 /** One action clause → steps. */
 export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
@@ -640,7 +646,8 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
     case 'add':
     case 'put':
     case 'place': {
-      const items = verb === 'add' ? namedItemSteps(ctx, body, phrase) : undefined;
+      const items =
+        verb === 'add' ? (namedItemSteps(ctx, body, phrase) ?? addButtonStepList(body, phrase)) : undefined;
       if (items) return items.map(withScope);
       // "add X to the cart", "put X in the basket": the add button of X.
       const m =
@@ -667,6 +674,8 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
     case 'remove':
     case 'delete':
     case 'clear': {
+      const bulk = bulkActionStep(verb, body, phrase);
+      if (bulk) return [withScope(bulk)];
       const { target } = splitContext(ctx, rawTarget);
       const entity = isPronoun(target) || target === '' ? ctx.lastEntity : plain(ctx, target);
       return [

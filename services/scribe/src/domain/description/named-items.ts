@@ -54,3 +54,34 @@ export function namedItemSteps(ctx: Ctx, body: string, phrase: string): PlannedS
   }
   return out;
 }
+
+/** "New task \"X\"" with no verb: the name of a new item, typed into the field for that noun. */
+const NEW_ITEM = new RegExp(String.raw`^new\s+(\p{Ll}[\p{Ll}-]*)\s*:?\s*(${LIT})$`, 'iu');
+
+/**
+ * A verbless "new <noun> \"X\"" (a terse step list: "New task \"X\" → Add task"): the fill only;
+ * the add is its own step when the description says it. X is what "it" refers to next.
+ */
+export function newItemFill(ctx: Ctx, body: string, phrase: string): PlannedStep | undefined {
+  const m = NEW_ITEM.exec(body.trim());
+  const lit = m ? ctx.literals[literalIds(m[2] ?? '')[0] ?? -1] : undefined;
+  if (!m || lit?.kind !== 'quote') return undefined;
+  ctx.lastEntity = lit.text;
+  return step('fill', phrase, {
+    target: m[1] ?? '',
+    value: lit.text,
+    valueSource: 'description',
+    roleHints: ['textbox'],
+  });
+}
+
+/**
+ * "Add task", "add item": the verb and a bare noun, no article and nowhere to add it to, are the
+ * label of the button that adds one, as list pages name it. ("Add the lamp" has its article and
+ * stays the shop's add button of that product.)
+ */
+export function addButtonStep(body: string, phrase: string): PlannedStep | undefined {
+  const noun = /^(\p{Ll}[\p{Ll}-]*)$/u.exec(body.trim())?.[1];
+  if (!noun || /^(?:it|them|this|that|one|both|all|more|another|again)$/.test(noun)) return undefined;
+  return step('click', phrase, { target: `add ${noun}`, roleHints: ['button'] });
+}
