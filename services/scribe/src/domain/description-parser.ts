@@ -18,6 +18,7 @@ import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './descri
 import { expectationSteps, outcomeSteps, shownStep } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
 import { newItemFill } from './description/named-items';
+import { settingSteps } from './description/settings';
 import {
   FILE_NAME,
   NAVIGATION_VERBS,
@@ -398,6 +399,13 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     if (literalOf(ctx, place, ['path', 'url'])) clauseSteps(ctx, `go to ${place}`, false, state, true);
     else ctx.scope = plain(ctx, place);
     clauseSteps(ctx, placeThenGerund[2] ?? '', false, state, true);
+    return;
+  }
+  // "set the display name to Alice": a setting, typed or chosen by what the field is.
+  const setting = settingSteps(ctx, body0, phrase);
+  if (setting) {
+    ctx.steps.push(...setting);
+    state.lastWasAction = true;
     return;
   }
   const voicedClauses = voiced ? undefined : voiceRewrite(ctx, text, body0);

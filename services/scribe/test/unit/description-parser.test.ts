@@ -1863,4 +1863,12 @@ describe('description parser', () => {
       'click | delete selected | - | -',
     ]);
   });
+  test('"set/change X to V": a text field by its name is typed into, any other setting chosen', () => {
+    assert.deepEqual(brief('Set the first name to Bob.'), ['fill | first name | - | Bob']);
+    assert.deepEqual(brief('Change my language to French with the display name Kenji and click "Save".'), [
+      'select | language | - | French',
+      'fill | display name | - | Kenji',
+      'click | Save | Save | -',
+    ]);
+  });
 });

@@ -1,0 +1,59 @@
+// Settings said as what a field is set to: "set the display name to Alice", "change my time zone to
+// Asia/Tokyo with the display name Kenji". The description does not say which kind of control holds
+// the setting; a field the words name as text (a name, an email: FIELD_LABEL) is typed into, any
+// other setting (a time zone, a language, a size) is chosen among the control's options.
+
+import { type PlannedStep, step } from '../plan';
+import { fillList } from './actions';
+import { type Ctx, literalOf, plain, stripArticles } from './context';
+import { FIELD_LABEL } from './vocabulary';
+
+/** "set|change|update (my) X to V (with Y)": a short field name, its new value, more fields after "with". */
+const SETTING =
+  /^(?:set|change|update)\s+((?:(?:the|my|your|our)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2})\s+to\s+(.+?)(?:\s+with\s+(.+))?$/iu;
+
+/** One setting: typed when the field is a text field by its name, chosen otherwise. */
+export function settingStep(field: string, value: string, phrase: string): PlannedStep {
+  const target = stripArticles(field);
+  const typed = FIELD_LABEL.test(target);
+  return step(typed ? 'fill' : 'select', phrase, {
+    target,
+    value,
+    valueSource: 'description',
+    roleHints: [typed ? 'textbox' : 'combobox'],
+  });
+}
+
+/** The steps of a setting clause, or undefined when the clause is not one. */
+export function settingSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] | undefined {
+  const m = SETTING.exec(body.trim());
+  if (!m) return undefined;
+  const raw = (m[2] ?? '').trim();
+  // A value is a literal or a few words; "to the cart page" or "to see X" are not values.
+  if (/^(?:the|a|an|see|be|make|get|check)\b/i.test(raw) || raw.split(/\s+/).length > 4) return undefined;
+  const value = literalOf(ctx, raw)?.text ?? plain(ctx, raw.replace(/[.;:]+$/, ''));
+  const out = [settingStep(m[1] ?? '', value, phrase)];
+  // "with the display name Kenji": more fields, each named, then its value.
+  if (m[3]) {
+    for (const item of m[3].split(/\s*,\s*(?:and\s+)?|\s+and\s+/)) {
+      const named = namedValue(ctx, item);
+      out.push(
+        ...(named ? [settingStep(named.field, named.value, phrase)] : fillList(ctx, phrase, item, undefined)),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * "the display name Kenji": the longest run of first words that names a text field (FIELD_LABEL),
+ * then its value. A field that is no text field's name is left to fillList.
+ */
+function namedValue(ctx: Ctx, item: string): { field: string; value: string } | undefined {
+  const tokens = stripArticles(item.trim()).split(/\s+/);
+  for (let n = Math.min(3, tokens.length - 1); n >= 1; n--) {
+    const field = tokens.slice(0, n).join(' ');
+    if (FIELD_LABEL.test(field)) return { field, value: plain(ctx, tokens.slice(n).join(' ')) };
+  }
+  return undefined;
+}
