@@ -1871,4 +1871,10 @@ describe('description parser', () => {
       'click | Save | Save | -',
     ]);
   });
+  test('"choose V as the Z" and "select the Europe/Paris time zone" choose the option of that setting', () => {
+    assert.deepEqual(brief('Choose en_GB as the locale and select the Europe/Paris time zone.'), [
+      'select | locale | - | en_GB',
+      'select | time zone | Europe/Paris | Europe/Paris',
+    ]);
+  });
 });

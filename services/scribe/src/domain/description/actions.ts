@@ -430,6 +430,21 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
     case 'choose':
     case 'pick': {
       if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
+      // "choose Europe/Berlin as the time zone": the option, then the setting it is chosen for.
+      const asSetting = /^(.+?)\s+as\s+(?:the|your|my|our)\s+(.+)$/i.exec(body);
+      if (asSetting) {
+        return [
+          withScope(
+            step('select', phrase, {
+              target: plain(ctx, asSetting[2] ?? ''),
+              value:
+                literalOf(ctx, asSetting[1] ?? '')?.text ?? plain(ctx, stripArticles(asSetting[1] ?? '')),
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
+      }
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       const option = stripArticles(m?.[1] ?? '');
       // "choose the Lighting category in the filter": the capitalised name is the option, its noun
@@ -467,7 +482,9 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
       // "pick the Lighting category": the capitalised name is the option, the noun what holds it.
       const named = exact
         ? null
-        : /^(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+(\p{Ll}[\p{L}-]*)$/u.exec(rawTarget);
+        : /^(\p{Lu}[\p{L}\d/_.-]*(?:\s+\p{Lu}[\p{L}\d/_.-]*)*)\s+(\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*)?)$/u.exec(
+            rawTarget,
+          );
       if (named) {
         return [
           withScope(
