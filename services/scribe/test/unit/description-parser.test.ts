@@ -1877,4 +1877,9 @@ describe('description parser', () => {
       'select | time zone | Europe/Paris | Europe/Paris',
     ]);
   });
+  test('"leave X unchecked / empty" keeps the control as it is: no step', () => {
+    assert.deepEqual(brief('Leave the newsletter box unchecked and click "Save".'), [
+      'click | Save | Save | -',
+    ]);
+  });
 });

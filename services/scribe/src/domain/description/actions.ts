@@ -169,6 +169,10 @@ const addButtonStepList = (body: string, phrase: string): PlannedStep[] | undefi
   return s ? [s] : undefined;
 };
 
+/** What "leave X …" leaves a control as: its state unchanged, so no step. */
+const LEFT_AS_IS =
+  /\s(?:unchecked|unticked|unselected|off|empty|blank|as it is|as is|alone|untouched|unchanged|at (?:its|the) default)$/i;
+
 /** One action clause → steps. */
 export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
   const described = NAVIGATION_VERBS.has(verb) ? PAGE_DESCRIBED.exec(body) : null;
@@ -732,6 +736,8 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
     case 'apply':
     case 'confirm':
     case 'continue': {
+      // "leave the digest unchecked", "leave the field empty": the control keeps its state; nothing to do.
+      if (verb === 'leave' && LEFT_AS_IS.test(body)) return [];
       // "send a message", "post a comment": write one, then press the verb's button.
       const note = /^(?:message|comment|note|reply|review|feedback|text)s?\b\s*(.*)$/i.exec(rawTarget);
       const noteWith = note ? /^(.*?)\s*\bwith\s+(.+)$/i.exec(note[1] ?? '') : null;
