@@ -18,6 +18,7 @@ import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './descri
 import { expectationSteps, outcomeSteps, shownStep } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
 import { newItemFill } from './description/named-items';
+import { repeatOf } from './description/repeats';
 import { settingSteps } from './description/settings';
 import {
   FILE_NAME,
@@ -494,6 +495,14 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^[\p{L} -]{1,30}$/u.test(items0[0] ?? '')
         ? items0.slice(1)
         : items0;
+    // "click \"Increase\" twice, then \"Decrease\" once": a name and a count after a click is that
+    // click again, on the control named.
+    const again = repeatOf(body0);
+    const last = ctx.steps.at(-1);
+    if (again.said && last?.kind === 'click' && /^\uE000\d+\uE001$/.test(again.body.trim())) {
+      push(actionSteps(ctx, 'click', body0, phrase));
+      return;
+    }
     // "New task \"X\"": a new item's name, typed into the field for it.
     const newItem = newItemFill(ctx, body0, phrase);
     if (newItem) {

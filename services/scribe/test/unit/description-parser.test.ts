@@ -1882,4 +1882,12 @@ describe('description parser', () => {
       'click | Save | Save | -',
     ]);
   });
+  test('a click said with a count is done that many times; "then \\"Y\\" once" clicks Y', () => {
+    assert.deepEqual(brief('Click "Next" three times, then "Back" once.'), [
+      'click | Next | Next | -',
+      'click | Next | Next | -',
+      'click | Next | Next | -',
+      'click | Back | Back | -',
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ import {
 import { bulkActionStep } from './bulk-actions';
 import { expectationSteps } from './expectations';
 import { addButtonStep, namedItemSteps } from './named-items';
+import { repeatOf } from './repeats';
 import { tickedItem, tickedPronoun } from './ticking';
 import {
   CLICK_VERB_LIST,
@@ -173,8 +174,15 @@ const addButtonStepList = (body: string, phrase: string): PlannedStep[] | undefi
 const LEFT_AS_IS =
   /\s(?:unchecked|unticked|unselected|off|empty|blank|as it is|as is|alone|untouched|unchanged|at (?:its|the) default)$/i;
 
-/** One action clause → steps. */
+/** One action clause → steps; a click said with a count ("click X twice") is done that many times. */
 export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
+  const repeat = (CLICK_VERB_LIST as readonly string[]).includes(verb) ? repeatOf(body) : undefined;
+  if (!repeat?.said) return onceSteps(ctx, verb, body, phrase);
+  const steps = onceSteps(ctx, verb, repeat.body, phrase);
+  return Array.from({ length: repeat.times }, () => steps).flat();
+}
+
+function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
   const described = NAVIGATION_VERBS.has(verb) ? PAGE_DESCRIBED.exec(body) : null;
   if (described) return describedPageSteps(ctx, verb, described, phrase);
   const scope = ctx.scope;
