@@ -15,7 +15,7 @@ import { withoutChatter } from './ticket-text';
 import { actionSteps, fillList, uploadStep } from './description/actions';
 import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './description/clauses';
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './description/context';
-import { expectationSteps, outcomeSteps, shownStep } from './description/expectations';
+import { expectationSteps, labelledText, outcomeSteps, shownStep } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
 import { newItemFill } from './description/named-items';
 import { repeatOf } from './description/repeats';
@@ -125,6 +125,8 @@ function predicateSteps(
           roleHints: roleHintsOf(subj),
         }),
       ];
+    const labelled = negated ? undefined : labelledText(ctx, object, phrase);
+    if (labelled) return [labelled];
     const shown = shownStep(ctx, generic ? '' : subj, object, phrase, negated);
     if (shown) return [shown];
     return see(generic || literalIds(object).length === 0 ? object : `${subj} ${object}`);
@@ -516,7 +518,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       return;
     }
     // Not "the page says Upload complete: 2 files": a colon in a text shown is no field.
-    const says = /\b(?:says|shows|reads|displays|contains)\b/i.test(body0);
+    const says = /\b(?:says?|shows?|reads?|displays?|contains?)\b/i.test(body0);
     if (items.length > 0 && !says && items.every((i) => FIELD_VALUE_ITEM.test(i))) {
       const pairs = items.map((i) => /^(.*?)\s*[=:]\s*(.*)$/.exec(i) ?? ['', i, '']);
       // A field is filled; anything else with a value ("Category = Lighting") is chosen.

@@ -1890,4 +1890,14 @@ describe('description parser', () => {
       'click | Back | Back | -',
     ]);
   });
+  test('"should read Total: $24.00": a label and its value as the page writes them are one text', () => {
+    assert.deepEqual(brief('Click "Next"; the total should now read Total: $24.00.'), [
+      'click | Next | Next | -',
+      'expectVisible | - | Total: $24.00 | Total: $24.00',
+    ]);
+    assert.deepEqual(brief('click "Next", subtotal should read Subtotal: $9.50'), [
+      'click | Next | Next | -',
+      'expectVisible | - | Subtotal: $9.50 | Subtotal: $9.50',
+    ]);
+  });
 });

@@ -58,6 +58,16 @@ export function shownStep(
   });
 }
 
+/** "Total: $24.00", "Status: \"Paid\"": a capitalised label, its colon and one value. */
+const LABEL_AND_VALUE = /^\p{Lu}[\p{L}\d]*(?:\s+[\p{L}\d]+){0,2}:\s*\S+$/u;
+
+/** "reads Total: $24.00": a label and its value as the page writes them are one text, asserted whole. */
+export function labelledText(ctx: Ctx, shown: string, phrase: string): PlannedStep | undefined {
+  if (!LABEL_AND_VALUE.test(shown.trim())) return undefined;
+  const text = plain(ctx, shown.trim().replace(/[.!]$/, ''));
+  return step('expectVisible', phrase, { value: text, valueSource: 'description', exactName: text });
+}
+
 /** One object of an expectation ("the \"About us\" heading", "the /about URL", "it checked"). */
 function expectationStep(
   ctx: Ctx,
@@ -78,6 +88,9 @@ function expectationStep(
       valueSource: 'description',
       roleHints: [],
     });
+  const said = lit ? SAYS.exec(text) : null;
+  const labelled = said && !negated ? labelledText(ctx, said[2] ?? '', phrase) : undefined;
+  if (labelled) return labelled;
   const says = lit ? null : SAYS.exec(text);
   const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
   if (shown) return shown;
@@ -286,6 +299,8 @@ export function outcomeSteps(ctx: Ctx, text: string, phrase: string): PlannedSte
   const shown = OUTCOME_VERB.exec(text);
   const object = shown ? text.slice(shown.index + shown[0].length) : APPEARS.exec(text)?.[1];
   if (object === undefined || literalIds(object).length === 0) return undefined;
+  const labelled = labelledText(ctx, object, phrase);
+  if (labelled) return [labelled];
   const steps = expectationSteps(ctx, 'see', object, phrase);
   return steps.length > 0 ? steps : undefined;
 }

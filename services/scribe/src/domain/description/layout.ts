@@ -20,6 +20,10 @@ import {
 const SHOWN_BEFORE_COLON =
   /\b(?:greets?|welcomes?|thanks?|says?|reads?|shows?|displays?)(?:\s+(?:the\s+)?(?:user|users|customer|customers|visitor|visitors|you|me|us|them))?$/i;
 
+/** A verb of showing, then a capitalised label ("reads Total", "shows Order total"): its colon is shown. */
+const SHOWN_LABEL_BEFORE_COLON =
+  /\b(?:says?|shows?|reads?|displays?)\s+\p{Lu}[\p{L}\d]*(?:\s+[\p{L}\d]+){0,2}$/u;
+
 /** Note-taking shorthand, read as the words it stands for. */
 const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['w/', 'with'],
@@ -572,6 +576,8 @@ export function normalizeLayout(text: string): string {
           const n = h.split(/\s+/).length;
           // "it should greet the user: X", "the banner says: X": the colon introduces the text shown.
           if (SHOWN_BEFORE_COLON.test(h)) return `${lead}${h} ${tail}`;
+          // "the total should read Total: $24.00": the colon is inside the text shown, a label's own.
+          if (SHOWN_LABEL_BEFORE_COLON.test(h)) return whole;
           // "Retest of BUG-88 (…) on build 2024.06.3: from /products click X": a long title.
           if (n > 8 && isVerbStart(tail.replace(/^(?:from|on|at|in)\s+\S+\s+/i, ''))) return `${lead}${tail}`;
           // "Email: x", "Password: y" on lines of their own: a field and its value.
