@@ -17,6 +17,7 @@ import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './descri
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './description/context';
 import { expectationSteps, labelledText, outcomeSteps, shownStep } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
+import { iconControlSteps } from './description/icon-controls';
 import { newItemFill } from './description/named-items';
 import { repeatOf } from './description/repeats';
 import { settingSteps } from './description/settings';
@@ -503,6 +504,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     const last = ctx.steps.at(-1);
     if (again.said && last?.kind === 'click' && /^\uE000\d+\uE001$/.test(again.body.trim())) {
       push(actionSteps(ctx, 'click', body0, phrase));
+      return;
+    }
+    // "bump coffee beans up by one (+)": an icon button, named by the direction, pressed N times.
+    const icon = iconControlSteps(body0, phrase);
+    if (icon) {
+      push(icon);
       return;
     }
     // "New task \"X\"": a new item's name, typed into the field for it.

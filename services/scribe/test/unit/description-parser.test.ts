@@ -1900,4 +1900,11 @@ describe('description parser', () => {
       'expectVisible | - | Subtotal: $9.50 | Subtotal: $9.50',
     ]);
   });
+  test('a step that names its icon in parentheses ("(+)", "(−)") presses the button of that direction', () => {
+    assert.deepEqual(brief('bump the guests up by two (+), then lower the nights by one (−)'), [
+      'click | increase | - | -',
+      'click | increase | - | -',
+      'click | decrease | - | -',
+    ]);
+  });
 });
