@@ -401,7 +401,11 @@ export interface RunSpecResponse {
   durationMs: number;
   /** Time spent waiting for a free worker/browser in ms. */
   queuedMs: number;
-  /** Run-level error for ERROR/TIMEOUT (compile error, "no tests found", killed at limit). Empty otherwise. */
+  /**
+   * Run-level error: for ERROR/TIMEOUT (compile error, "no tests found", killed at limit), and for a
+   * FAIL whose tests all passed but a worker-scoped fixture's tear-down failed at the end of the run
+   * (as Playwright reports it: an error of the run, not of a test). Empty otherwise.
+   */
   errorMessage: string;
   /** Category of the run-level or first test error. UNSPECIFIED on PASS. */
   errorCategory: ErrorCategory;
