@@ -151,7 +151,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.ok(login);
     const res = await generateFresh({
       ...login,
-      description: `Set the language to Esperanto. ${login.description}`,
+      description: `Release 2.4 regression. ${login.description}`,
     });
     assert.equal(res.validation?.accepted, true);
     const unread = res.validation?.findings.filter((f) => f.ruleId === 'unread-text') ?? [];
@@ -160,7 +160,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
       [
         [
           scribe.Severity.WARNING,
-          'Not read as a step or an outcome, so the spec does not check it: "Set the language to Esperanto".',
+          'Not read as a step or an outcome, so the spec does not check it: "Release 2.4 regression".',
         ],
       ],
     );
