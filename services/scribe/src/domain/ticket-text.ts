@@ -100,9 +100,13 @@ const REPRODUCE_ON =
 /** "Previous behaviour: on /products, clicking X showed Y but …": the steps, not what went wrong. */
 const PREVIOUS =
   /^[ \t]*(?:previous|old|current|buggy)\s+behaviou?r(?:\s+before\s+the\s+fix)?\s*:\s*(.*?)\s+(?:showed|shows|displayed|gave|said|says|resulted in|left|but|then)\b[^\n]*$/gim;
-/** A bug report's title and what happened instead ("Actual result: …"), a ticket's fields: not steps. */
+/**
+ * A bug report's title and what happened instead ("Actual result: …"), a ticket's fields: not steps.
+ * Terse reports shorten the label and say when it happened ("ACT (old build): …", "Act.: …"); the
+ * line is still what went wrong, not what to check.
+ */
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|actual(?:\s+(?:result|results|behaviou?r|outcome))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /**
  * Gherkin's "Feature: …" and "Scenario (Outline): …" names, up to the line's end or first full stop:

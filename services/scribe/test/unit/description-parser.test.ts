@@ -1907,4 +1907,11 @@ describe('description parser', () => {
       'click | decrease | - | -',
     ]);
   });
+  test('a terse "Actual" line ("ACT (old build): …", "Act.: …") is what went wrong, not an outcome', () => {
+    assert.deepEqual(
+      brief('STR:\n- click "Send"\nEXP: "Sent" is shown\nACT (old build): the page shows Error instead'),
+      ['click | Send | Send | -', 'expectVisible | - | Sent | Sent'],
+    );
+    assert.deepEqual(brief('Click "Send".\nAct.: "Error" is shown'), ['click | Send | Send | -']);
+  });
 });
