@@ -1914,4 +1914,20 @@ describe('description parser', () => {
     );
     assert.deepEqual(brief('Click "Send".\nAct.: "Error" is shown'), ['click | Send | Send | -']);
   });
+  test('formal requirements name an action by its noun: "upon entry of X and activation of the button Y" types and clicks', () => {
+    assert.deepEqual(
+      brief(
+        '3.1 Upon entry of the one-time code 654321 and activation of the button "Verify", the System shall show "Code accepted".',
+      ),
+      [
+        'fill | one-time code | - | 654321',
+        'click | button Verify | Verify | -',
+        'expectVisible | System | Code accepted | Code accepted',
+      ],
+    );
+    // A noun that names no control stays a noun.
+    assert.deepEqual(brief('The selection of products should show "3 items".'), [
+      'expectVisible | selection of products | 3 items | 3 items',
+    ]);
+  });
 });

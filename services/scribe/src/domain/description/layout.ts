@@ -1,6 +1,7 @@
 // Text pre-passes before clauses are split: lists, arrows, tickets' and testers' note-taking styles
 // (shorthand, typos, timestamps, a manual run told in the past) rewritten as plain sentences.
 
+import { nominalActions } from './nominal-actions';
 import { withoutLiterals } from '../literals';
 import { oneEditApart } from '../text';
 import {
@@ -314,7 +315,7 @@ const TERSE_NOTE = new RegExp(
 
 export function normalizeLayout(text: string): string {
   let out = exampleValues(
-    spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(sentMessages(text))))),
+    spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(sentMessages(nominalActions(text)))))),
   )
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
