@@ -243,6 +243,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     .replace(LEADING_FILLER, '')
     .replace(USER_STORY, '')
     .replace(SYSTEM_ALLOWS, '')
+    // "switching it off again shows …": a pronoun between the verb and its particle, in any form and
+    // with the outcome after it, is the same step as "switching off it" (the switch named before).
+    .replace(
+      /^(turn(?:ing)?|switch(?:ing)?|flip(?:ping)?)\s+(it|them|this|that)\s+(on|off)(?:\s+(?:again|back|once more))?\b/i,
+      '$1 $3 $2',
+    )
     .replace(
       /^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
       'turn $2 $1$3',

@@ -103,10 +103,11 @@ const PREVIOUS =
 /**
  * A bug report's title and what happened instead ("Actual result: …"), a ticket's fields: not steps.
  * Terse reports shorten the label and say when it happened ("ACT (old build): …", "Act.: …"); the
- * line is still what went wrong, not what to check.
+ * line is still what went wrong, not what to check. What a list of requirements leaves out ("WON'T
+ * (this release): …" in MoSCoW, "Out of scope: …") is no step either: the app does not do it.
  */
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /**
  * Gherkin's "Feature: …" and "Scenario (Outline): …" names, up to the line's end or first full stop:

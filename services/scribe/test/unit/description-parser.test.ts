@@ -1930,4 +1930,21 @@ describe('description parser', () => {
       'expectVisible | selection of products | 3 items | 3 items',
     ]);
   });
+  test('what a list of requirements leaves out ("WON\'T (this release): …", "Out of scope: …") is no step', () => {
+    assert.deepEqual(
+      brief('MUST: turn on "Dark mode"\nWON\'T (this release): click "Sync"\nOut of scope: click "Export"'),
+      ['check | Dark mode | Dark mode | -'],
+    );
+  });
+  test('"switch it off again", "turning it off shows X": a pronoun between the verb and its particle', () => {
+    assert.deepEqual(brief('Turn on Dark mode. Then switch it off again.'), [
+      'check | Dark mode | - | -',
+      'uncheck | Dark mode | - | -',
+    ]);
+    assert.deepEqual(brief('Turn on "Dark mode", then turning it off shows "Light theme is on"'), [
+      'check | Dark mode | Dark mode | -',
+      'uncheck | Dark mode | Dark mode | -',
+      'expectVisible | - | Light theme is on | Light theme is on',
+    ]);
+  });
 });
