@@ -394,6 +394,15 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     )
   )
     return;
+  // "Fill the three fields", "fill in all fields" with no value, after the values were given (a "Test
+  // data:" line): the fills already planned are those fields; the words name no field of their own.
+  if (
+    /^(?:fill|complete)(?:\s+(?:in|out))?\s+(?:(?:all|both|each\s+of)\s+)?(?:the\s+|these\s+|those\s+)?(?:\d+\s+|two\s+|three\s+|four\s+|five\s+)?(?:form\s+)?(?:fields|inputs|boxes)$/i.test(
+      body0,
+    ) &&
+    ctx.steps.some((s) => s.kind === 'fill' && s.value !== '')
+  )
+    return;
   // "open Halo Floor Lamp from /products": that page first, then the item on it.
   const fromPath =
     /^(?:open|click(?:\s+on)?|select|choose|pick)\s+(.+?)\s+(?:from|on|at)\s+(\uE000\d+\uE001)$/i.exec(body0);

@@ -1947,4 +1947,10 @@ describe('description parser', () => {
       'expectVisible | - | Light theme is on | Light theme is on',
     ]);
   });
+  test('"fill the three fields" after the values were given names those fills, no field of its own', () => {
+    assert.deepEqual(
+      brief('Test data: Name = Ada, Email = ada@example.com\nFill the two fields, press "Send".'),
+      ['fill | name | - | Ada', 'fill | Email | - | ada@example.com', 'click | Send | Send | -'],
+    );
+  });
 });
