@@ -86,6 +86,15 @@ const generatedSpec = (overrides: Partial<scribe.GenerateTestResponse> = {}): sc
     ...overrides,
   });
 
+/** A local attempt up to its validation: routed, reserved (free) and generated with this report. */
+const validatedLocally = (report: scribe.DeepPartial<scribe.ValidationReport>, record = newRecord()): Run =>
+  new Run(record)
+    .apply((r) => routed(r, decision(), policy, NOW))
+    .apply((r) => reservedLocal(r, NOW))
+    .apply((r) =>
+      generated(r, generatedSpec({ validation: scribe.ValidationReport.fromPartial(report) }), NOW),
+    );
+
 const runResult = (
   status: common.RunStatus,
   overrides: Partial<runner.RunSpecResponse> = {},
@@ -259,8 +268,8 @@ describe('pipeline transitions', () => {
   });
 
   test('no higher tier available after a local spec was rejected: FAILED at once, since the local tier would write it again', () => {
-    const rejected = generatedSpec({
-      validation: scribe.ValidationReport.fromPartial({
+    const run = validatedLocally(
+      {
         accepted: false,
         findings: [
           {
@@ -270,12 +279,9 @@ describe('pipeline transitions', () => {
             message: 'Nothing matches "tick it"',
           },
         ],
-      }),
-    });
-    const run = new Run(newRecord({ options: router.FeatureOptions.fromPartial({ maxAttempts: 3 }) }))
-      .apply((r) => routed(r, decision(), policy, NOW))
-      .apply((r) => reservedLocal(r, NOW))
-      .apply((r) => generated(r, rejected, NOW))
+      },
+      newRecord({ options: router.FeatureOptions.fromPartial({ maxAttempts: 3 }) }),
+    )
       .apply((r) => settled(r, { committedMicros: 0, priced: true }, NOW))
       .apply((r) => routed(r, noPaidTier(), policy, NOW));
     assert.deepEqual(run.types().slice(-2), [E.FAILED, E.COMPLETED]);
@@ -329,29 +335,17 @@ describe('pipeline transitions', () => {
   });
 
   test("an accepted spec's warnings are said in the VALIDATING event, not only counted", () => {
-    const run = new Run(newRecord())
-      .apply((r) => routed(r, decision(), policy, NOW))
-      .apply((r) => reservedLocal(r, NOW))
-      .apply((r) =>
-        generated(
-          r,
-          generatedSpec({
-            validation: scribe.ValidationReport.fromPartial({
-              accepted: true,
-              typeChecked: true,
-              findings: [
-                {
-                  ruleId: 'unread-text',
-                  severity: scribe.Severity.WARNING,
-                  message:
-                    'Not read as a step or an outcome, so the spec does not check it: "Set the language".',
-                },
-              ],
-            }),
-          }),
-          NOW,
-        ),
-      );
+    const run = validatedLocally({
+      accepted: true,
+      typeChecked: true,
+      findings: [
+        {
+          ruleId: 'unread-text',
+          severity: scribe.Severity.WARNING,
+          message: 'Not read as a step or an outcome, so the spec does not check it: "Set the language".',
+        },
+      ],
+    });
     const validating = run.events.find((e) => e.type === E.VALIDATING);
     assert.equal(
       validating?.message,
@@ -361,28 +355,17 @@ describe('pipeline transitions', () => {
   });
 
   test('a rejected spec is never run: the attempt fails as VALIDATION_REJECTED with the findings as feedback', () => {
-    const run = new Run(newRecord())
-      .apply((r) => routed(r, decision(), policy, NOW))
-      .apply((r) => reservedLocal(r, NOW))
-      .apply((r) =>
-        generated(
-          r,
-          generatedSpec({
-            validation: scribe.ValidationReport.fromPartial({
-              accepted: false,
-              findings: [
-                {
-                  ruleId: 'no-wait-for-timeout',
-                  severity: scribe.Severity.REJECT,
-                  line: 3,
-                  message: 'waitForTimeout is flaky',
-                },
-              ],
-            }),
-          }),
-          NOW,
-        ),
-      );
+    const run = validatedLocally({
+      accepted: false,
+      findings: [
+        {
+          ruleId: 'no-wait-for-timeout',
+          severity: scribe.Severity.REJECT,
+          line: 3,
+          message: 'waitForTimeout is flaky',
+        },
+      ],
+    });
     assert.deepEqual(run.types(), [E.ROUTED, E.RESERVED, E.GENERATING, E.VALIDATING]);
     assert.equal(run.record.checkpoint.phase, 'settle');
     assert.match(run.events.at(-1)?.message ?? '', /rejected: no-wait-for-timeout line 3/);
