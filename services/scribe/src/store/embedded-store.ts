@@ -50,7 +50,7 @@ export function createEmbeddedStore(maxPatterns: number, journal?: PatternJourna
       }
       // Acknowledged only once on disk. (If the write fails the caller hears so, and the pattern
       // may still serve from memory until the process ends, like any write whose outcome is unknown.)
-      await journal?.append(entry, () => entries.values());
+      await journal?.append(entry, entries);
     },
     async search(vector: Float32Array, q: VectorQuery): Promise<VectorHit[]> {
       const hits: VectorHit[] = [];

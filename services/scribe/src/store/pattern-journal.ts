@@ -26,9 +26,9 @@ export class PatternJournalError extends Error {
 export interface PatternJournal {
   /** What the file holds, oldest update first. */
   readonly entries: readonly JournalEntry[];
-  /** Writes `entry` and flushes it to disk; `kept` gives every pattern the store holds (`entry`
+  /** Writes `entry` and flushes it to disk; `kept` is every pattern the store holds (`entry`
    * included), which is what a rewrite of the file keeps. */
-  append(entry: JournalEntry, kept: () => Iterable<JournalEntry>): Promise<void>;
+  append(entry: JournalEntry, kept: ReadonlyMap<string, JournalEntry>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,12 +181,13 @@ async function openLocked(
   // One write at a time, in the order the store made them.
   let tail: Promise<void> = Promise.resolve();
 
-  const appendNow = async (entry: JournalEntry, kept: () => Iterable<JournalEntry>): Promise<void> => {
+  const appendNow = async (entry: JournalEntry, kept: ReadonlyMap<string, JournalEntry>): Promise<void> => {
     await handle.appendFile(lineOf(entry));
     await handle.datasync();
     lines++;
-    const keptNow = [...kept()];
-    if (lines - keptNow.length < Math.max(MIN_STALE_BEFORE_REWRITE, keptNow.length)) return;
+    // Only the size is read on every append; the patterns themselves only for a rewrite.
+    if (lines - kept.size < Math.max(MIN_STALE_BEFORE_REWRITE, kept.size)) return;
+    const keptNow = [...kept.values()];
     await rewrite(file, keptNow);
     await handle.close();
     handle = await open(file, 'a', 0o600);
