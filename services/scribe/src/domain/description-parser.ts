@@ -21,6 +21,7 @@ import { iconControlSteps } from './description/icon-controls';
 import { newItemFill } from './description/named-items';
 import { repeatOf } from './description/repeats';
 import { settingSteps } from './description/settings';
+import { stepperSteps } from './description/stepper';
 import {
   FILE_NAME,
   NAVIGATION_VERBS,
@@ -187,6 +188,12 @@ const CONTROL_OUTCOME =
 /** "Services in the main menu opens the Services page": a capitalised name that goes somewhere. */
 const NAMED_OUTCOME =
   /^(?:that\s+)?(\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*){0,3})(?:\s+(?:in|on|from|of|within)\s+(?:the\s+)?(.+?))?\s+(?:takes? (?:you|me|the user|users|them) to|leads? (?:you |me )?to|navigates? to|brings? (?:you|me|the user) to|redirects? (?:you |me )?to|opens)\s+(.+)$/u;
+/** "apply the promo code SAVE10": a verb of redeeming, the kind of code, the code as written. */
+const CODE_APPLIED =
+  /^(apply|redeem|use)\s+(?:the\s+|a\s+|my\s+|your\s+)?((?:promo(?:tion(?:al)?)?|discount|coupon|voucher|gift\s+card|referral)(?:\s+code)?)\s+(\uE000\d+\uE001|\S{3,})$/iu;
+/** A code as printed: capitals and digits ("SAVE10", "WELCOME-5"), not a word ("now", "today"). */
+const CODE_AS_WRITTEN = /^(?:\uE000\d+\uE001|[\p{Lu}\d][\p{Lu}\d-]{2,})$/u;
+
 /** "email = x, password: y": fields and their values. */
 const FIELD_VALUE_ITEM = /^[\p{L} -]{1,30}?\s*[=:]\s*\S/u;
 /** "… when you come back to the page": a reload too. */
@@ -418,6 +425,45 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     if (literalOf(ctx, place, ['path', 'url'])) clauseSteps(ctx, `go to ${place}`, false, state, true);
     else ctx.scope = plain(ctx, place);
     clauseSteps(ctx, placeThenGerund[2] ?? '', false, state, true);
+    return;
+  }
+  // "apply the promo code SAVE10", "redeem the voucher X": the code typed into its field, then applied
+  // with the control the verb names, where the page has one.
+  const code = CODE_APPLIED.exec(body0);
+  if (code && CODE_AS_WRITTEN.test(code[3] ?? '')) {
+    const verb = (code[1] ?? '').toLowerCase();
+    ctx.steps.push(
+      step('fill', phrase, {
+        target: plain(ctx, code[2] ?? ''),
+        value: literalOf(ctx, code[3] ?? '')?.text ?? plain(ctx, code[3] ?? ''),
+        valueSource: 'description',
+        roleHints: ['textbox'],
+      }),
+      step('click', phrase, {
+        target: verb === 'use' ? 'apply' : verb,
+        roleHints: ['button'],
+        implied: true,
+      }),
+    );
+    state.lastWasAction = true;
+    return;
+  }
+  // "apply the code after raising the quantity to 2": the action said last is done first.
+  const after = /^(.+?)\s+after\s+(\p{L}+ing\s.+)$/iu.exec(body0);
+  if (
+    after &&
+    isVerbStart(after[1] ?? '') &&
+    (gerundAction(after[2] ?? '') || stepperSteps(ctx, after[2] ?? '', phrase))
+  ) {
+    clauseSteps(ctx, after[2] ?? '', false, state, voiced);
+    clauseSteps(ctx, after[1] ?? '', purpose, state, voiced);
+    return;
+  }
+  // "increase the quantity to 3 with the plus button": pressed until the page shows 3.
+  const stepper = stepperSteps(ctx, body0, phrase);
+  if (stepper) {
+    ctx.steps.push(...stepper);
+    state.lastWasAction = true;
     return;
   }
   // "set the display name to Alice": a setting, typed or chosen by what the field is.

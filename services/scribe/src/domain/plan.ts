@@ -65,6 +65,11 @@ export interface PlannedStep {
   implied?: boolean;
   /** For an upload with no file named: how many of the runner's fixture files to choose. */
   files?: number;
+  /**
+   * For a click on a stepper's control: the value the stepper is taken to ("increase the quantity to
+   * 3"). The control is pressed as often as the page needs to show it.
+   */
+  untilValue?: string;
 }
 
 export function isAction(kind: StepKind): kind is ActionKind {

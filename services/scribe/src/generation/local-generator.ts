@@ -27,6 +27,7 @@ import {
 import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
+import { MAX_STEPPER_VALUE } from '../domain/description/stepper';
 import { overlap, regexEscape, tsString } from '../domain/text';
 import type { PageSession } from './page-session';
 
@@ -257,7 +258,10 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       pendingRun = { before: page.model, newText: [], lastKind: 'click' };
       for (const s of block) {
         lastActionStep = s;
-        const done = await performAction(page, b, s, opts, lastLocator);
+        const done =
+          s.untilValue === undefined
+            ? await performAction(page, b, s, opts, lastLocator)
+            : await pressUntilShown(page, b, s, () => performAction(page, b, s, opts, lastLocator));
         lastActionChangedNothing = done.newText.length === 0;
         if (done.locator) lastLocator = done.locator;
         if (done.node) lastNode = done.node;
@@ -507,6 +511,78 @@ async function performAction(
   );
   b.missingActions.push(s.phrase);
   return { newText: [] };
+}
+
+/** A number the page shows: a counter's text, or a number field's value. */
+function shownNumber(n: PageNode): number | undefined {
+  const shown = (n.node.value || n.node.text || n.node.name).trim();
+  return /^-?\d{1,6}$/.test(shown) ? Number(shown) : undefined;
+}
+
+/** The number that moved when `control` was pressed (the nearest to it, if several did). */
+function movedNumber(
+  before: PageModel,
+  after: PageModel,
+  control: PageNode | undefined,
+): { index: number; from: number; to: number } | undefined {
+  // Pressing a stepper changes text, not the page's structure: a node keeps its place.
+  if (before.nodes.length !== after.nodes.length) return undefined;
+  let best: { index: number; from: number; to: number; distance: number } | undefined;
+  for (const n of after.nodes) {
+    const was = before.nodes[n.index];
+    const from = was ? shownNumber(was) : undefined;
+    const to = shownNumber(n);
+    if (from === undefined || to === undefined || from === to) continue;
+    const distance = Math.abs(n.index - (control?.index ?? n.index));
+    if (!best || distance < best.distance) best = { index: n.index, from, to, distance };
+  }
+  return best;
+}
+
+/**
+ * "Increase the quantity to 3": the control pressed once, which shows the number it moves and by
+ * how much; then as often again as the page needs to show the value, which the spec checks. A
+ * value that pressing cannot reach leaves the step unresolved.
+ */
+async function pressUntilShown(
+  page: PageSession,
+  b: SpecBuilder,
+  s: PlannedStep,
+  pressOnce: () => Promise<Performed>,
+): Promise<Performed> {
+  const before = page.model;
+  const done = await pressOnce();
+  const control = done.locator;
+  if (!control) return done;
+  const wanted = Number(s.untilValue);
+  const moved = movedNumber(before, page.model, done.node);
+  const more = moved ? (wanted - moved.to) / (moved.to - moved.from) : Number.NaN;
+  if (!moved || !Number.isInteger(more) || more < 0 || more >= MAX_STEPPER_VALUE) {
+    b.missingActions.push(s.phrase);
+    return done;
+  }
+  const newText = [...done.newText];
+  for (let i = 0; i < more; i++) {
+    const answer = await page.act({ action: runner.Action.CLICK, locator: stripCode(control) });
+    if (!answer.ok) {
+      b.missingActions.push(s.phrase);
+      return { ...done, newText };
+    }
+    b.record(s, `await ${locatorCode(control)}.click();`, { locator: control, resolved: true, score: 1 });
+    newText.push(...(answer.changes?.newText ?? []));
+  }
+  const shown = page.model.nodes[moved.index];
+  const counter = shown?.node.locator;
+  if (shown && counter && shownNumber(shown) === wanted) {
+    const value = tsString(String(wanted));
+    const code = shown.node.value
+      ? `await expect(${locatorCode(counter)}).toHaveValue(${value});`
+      : counter.kind === runner.LocatorKind.TEXT
+        ? `await expect(${locatorCode(counter)}).toBeVisible();`
+        : `await expect(${locatorCode(counter)}).toHaveText(${value});`;
+    b.record({ ...s, kind: 'expectText', target: '' }, code, { locator: counter, resolved: true, score: 1 });
+  } else b.missingActions.push(s.phrase);
+  return { ...done, newText };
 }
 
 const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox', 'menuitemradio']);

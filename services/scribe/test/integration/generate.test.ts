@@ -233,6 +233,42 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
+    const order = (description: string): Promise<scribe.GenerateTestResponse> =>
+      sut.client.unary(
+        'generateTest',
+        request({
+          description,
+          baseUrl: demo.app.url,
+          startPath: '/order',
+          options: scribe.GenerateOptions.fromPartial({ usePatterns: false }),
+        }),
+      );
+    // The page starts at 1: two presses reach 3.
+    const res = await order('Increase the quantity to 3 with the plus button; the total becomes $36.00.');
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    const presses = res.specSource.match(
+      /getByRole\('button', \{ name: 'Increase quantity' \}\)\.click\(\)/g,
+    );
+    assert.equal(presses?.length, 2, res.specSource);
+    assert.match(
+      res.specSource,
+      /await expect\(page\.getByText\('3', \{ exact: true \}\)\)\.toBeVisible\(\);/,
+    );
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    // The stepper stops at 9: 12 is never shown, so the step is unresolved and the spec rejected.
+    const beyond = await order(
+      'Increase the quantity to 12 with the plus button; the total becomes $144.00.',
+    );
+    assert.equal(beyond.validation?.accepted, false, beyond.specSource);
+    assert.ok(
+      beyond.validation?.findings.some((f) => f.ruleId === 'unresolved-step'),
+      JSON.stringify(beyond.validation?.findings),
+    );
+  });
+
   test('"upload two files … both must appear under X": chosen, sent, and each file asserted in that list', async () => {
     const upload = demoFeatures.find((f) => f.id === 'file-upload');
     assert.ok(upload);

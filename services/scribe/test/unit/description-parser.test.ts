@@ -1953,4 +1953,54 @@ describe('description parser', () => {
       ['fill | name | - | Ada', 'fill | Email | - | ada@example.com', 'click | Send | Send | -'],
     );
   });
+  test('a stepper taken to a value ("increase the quantity to 3 with the plus button") is one press carrying the value', () => {
+    const pressed = (description: string): string[] =>
+      parseDescription(description).steps.map((s) => `${s.kind} | ${s.target} | ${s.untilValue ?? '-'}`);
+    assert.deepEqual(
+      pressed(
+        'Increase the quantity of the coffee beans to 3 with the plus button and check that the total becomes $36.00.',
+      ),
+      ['click | increase quantity | 3', 'expectVisible | total becomes | -'],
+    );
+    assert.deepEqual(pressed('lower the guests to two'), ['click | decrease guests | 2']);
+    // The control named says the direction; "bump … down" goes down.
+    assert.deepEqual(pressed('bump the nights down to 1 using the minus button'), [
+      'click | decrease nights | 1',
+    ]);
+    // No value to reach: pressed once, or as often as "by N" says.
+    assert.deepEqual(pressed('increase the quantity'), ['click | increase quantity | -']);
+    assert.deepEqual(pressed('reduce the quantity by two'), [
+      'click | decrease quantity | -',
+      'click | decrease quantity | -',
+    ]);
+  });
+  test('"X after raising Y": the action said last is done first', () => {
+    assert.deepEqual(
+      parseDescription('Apply the promo code SAVE10 after raising the quantity to 2').steps.map(
+        (s) => `${s.kind} | ${s.target} | ${s.value} | ${s.untilValue ?? '-'}`,
+      ),
+      ['click | increase quantity |  | 2', 'fill | promo code | SAVE10 | -', 'click | apply |  | -'],
+    );
+  });
+  test('"apply the promo code SAVE10" types the code into its field and presses the control the verb names', () => {
+    assert.deepEqual(brief('Apply the promo code SAVE10.'), [
+      'fill | promo code | - | SAVE10',
+      'click | apply | - | -',
+    ]);
+    assert.deepEqual(brief('redeem the voucher "WELCOME-5"'), [
+      'fill | voucher | - | WELCOME-5',
+      'click | redeem | - | -',
+    ]);
+    // A word is no code: "use the discount code now" names none.
+    assert.notDeepEqual(brief('use the discount code now')[0], 'fill | discount code | - | now');
+  });
+  test('a long step before a colon, then what the page shows: the step and the outcome', () => {
+    assert.deepEqual(
+      brief('Press the "Apply" button beside the promo code field below: the total is $21.60.'),
+      [
+        'click | Apply button beside the promo code field below | Apply | -',
+        'expectVisible | total is | $21.60 | $21.60',
+      ],
+    );
+  });
 });

@@ -9,8 +9,14 @@ import { parseCount } from '../text';
 /** A clause that ends in one or two symbols in parentheses: "(+)", "(−)", "(×)". */
 const ICON_AT_END = /^(.*?)\s*\(\s*([^\p{L}\p{N}\s()]{1,2})\s*\)\s*$/u;
 /** Words saying a stepper goes up or down. */
-const UP = /\b(?:up|raise|increase|increment|more|add|plus)\b|^[+＋]$/i;
-const DOWN = /\b(?:down|lower|decrease|decrement|less|reduce|minus)\b|^[-−–]$/i;
+const UP = /\b(?:up|rais(?:e|ing)|increas(?:e|ing)|increment(?:ing)?|bump(?:ing)?|more|add|plus)\b|^[+＋]$/i;
+const DOWN =
+  /\b(?:down|lower(?:ing)?|decreas(?:e|ing)|decrement(?:ing)?|less|reduc(?:e|ing)|minus)\b|^[-−–]$/i;
+
+/** Which way words (or a symbol) say a stepper goes: '' when they say neither ("bump … down" goes down). */
+export function stepperDirection(words: string): 'increase' | 'decrease' | '' {
+  return DOWN.test(words) ? 'decrease' : UP.test(words) ? 'increase' : '';
+}
 
 /** The clicks of an icon step, or undefined when the clause names no icon. */
 export function iconControlSteps(body: string, phrase: string): PlannedStep[] | undefined {
@@ -18,8 +24,7 @@ export function iconControlSteps(body: string, phrase: string): PlannedStep[] | 
   if (!m) return undefined;
   const words = m[1] ?? '';
   const symbol = m[2] ?? '';
-  const direction =
-    UP.test(words) || UP.test(symbol) ? 'increase' : DOWN.test(words) || DOWN.test(symbol) ? 'decrease' : '';
+  const direction = stepperDirection(words) || stepperDirection(symbol);
   if (direction === '') return undefined;
   const by = /\bby\s+(\S+)/i.exec(words)?.[1];
   const times = Math.min(by ? (parseCount(by) ?? 1) : 1, 10);

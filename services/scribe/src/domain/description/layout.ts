@@ -25,6 +25,10 @@ const SHOWN_BEFORE_COLON =
 const SHOWN_LABEL_BEFORE_COLON =
   /\b(?:says?|shows?|reads?|displays?)\s+\p{Lu}[\p{L}\d]*(?:\s+[\p{L}\d]+){0,2}$/u;
 
+/** "the discount line says …", "the total is $21.60": a part of the page and what it shows. */
+const OUTCOME_STATED =
+  /^(?:the|its|your|my)\s+(?:[\p{L}-]+\s+){0,3}?(?:says|reads|shows|displays|is|are|becomes|should|must|will)\b/iu;
+
 /** Note-taking shorthand, read as the words it stands for. */
 const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['w/', 'with'],
@@ -612,10 +616,13 @@ export function normalizeLayout(text: string): string {
           // "Test data: Email x, Password y": the values to enter ("Email = x, …" reads so already).
           if (/^(?:test\s+)?(?:data|inputs?|credentials|login|account)$/i.test(h))
             return /[=:]/.test(tail) ? `${lead}${tail}` : `${lead}enter ${tail}`;
-          if (n > 8) return whole;
           const title =
             startsWithVerb(h, EXPECT_VERBS) !== undefined || /^(?:please\s+)?(?:test|testing)\b/i.test(h);
-          if (!title && startsWithVerb(h, ACTION_VERBS) !== undefined) {
+          const action = !title && startsWithVerb(h, ACTION_VERBS) !== undefined;
+          // "Apply the code SAVE10 after raising the quantity to 2: the discount line says …": a long
+          // step, then what it shows. Other long lead-ins stay whole.
+          if (n > 8 && !(action && OUTCOME_STATED.test(withoutLiterals(tail)))) return whole;
+          if (action) {
             // "Sign in through X: on the provider page use …": a place, then the next step.
             const next = tail.replace(
               /^(?:on|in|at|from)\s+(?:the\s+)?[^,]{1,40}?\s+(?:page|screen|site)\s+/i,
