@@ -60,6 +60,17 @@ export function textAssertion(
     );
     if (asShown !== undefined) return textAssertion(model, asShown.trim(), hidden, newText);
   }
+  // A text a select also offers ("Asia/Tokyo", chosen above): getByText would find the option too,
+  // so the one element that shows it is asserted by its own locator (unique on the page, if only by
+  // its role: the text is what the assertion states).
+  const only = containing.length === 1 ? containing[0]?.node.locator : undefined;
+  if (!hidden && only && model.nodes.some((n) => n.node.options.some((o) => norm(o).includes(want))))
+    return {
+      code: `await expect(${locatorCode(only)}).toContainText(${tsString(text)});`,
+      locator: only,
+      resolved: true,
+      score: 1,
+    };
   const equal = containing.filter((n) => norm(n.words) === want);
   const verb = hidden ? 'toBeHidden' : 'toBeVisible';
   const pick = (nodes: PageNode[]): PageNode | undefined =>

@@ -35,6 +35,37 @@ describe('text assertions', () => {
     assert.equal(a.resolved, true);
   });
 
+  test('a text a select also offers is asserted in the element that shows it, not by getByText (which finds the option too)', () => {
+    const model = buildPageModel(
+      snapshot([
+        runner.SnapshotNode.fromPartial({
+          role: 'combobox',
+          name: 'Time zone',
+          options: ['UTC', 'Asia/Tokyo'],
+          locator: runner.Locator.fromPartial({
+            kind: runner.LocatorKind.ROLE,
+            role: 'combobox',
+            name: 'Time zone',
+          }),
+        }),
+        runner.SnapshotNode.fromPartial({
+          role: 'status',
+          text: 'Profile saved: Kenji, Asia/Tokyo.',
+          locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role: 'status' }),
+        }),
+      ]),
+    );
+    assert.equal(
+      textAssertion(model, 'Asia/Tokyo', false, []).code,
+      "await expect(page.getByRole('status')).toContainText('Asia/Tokyo');",
+    );
+    // Offered by no select: asserted as before.
+    assert.equal(
+      textAssertion(model, 'Kenji', false, []).code,
+      "await expect(page.getByText('Kenji')).toBeVisible();",
+    );
+  });
+
   test('a text with a locator of its own is asserted visible through it', () => {
     const model = buildPageModel(
       snapshot([text('Payment successful', { kind: runner.LocatorKind.TEXT, value: 'Payment successful' })]),

@@ -2003,4 +2003,11 @@ describe('description parser', () => {
       ],
     );
   });
+  test('"should mention X" checks the text X is shown, as "should say X" does', () => {
+    assert.deepEqual(brief('Save the profile; the confirmation should mention Alice.'), [
+      'click | save profile | - | -',
+      'expectVisible | confirmation | Alice | Alice',
+    ]);
+    assert.deepEqual(brief('the banner should not mention Bob'), ['expectHidden | banner | Bob | Bob']);
+  });
 });

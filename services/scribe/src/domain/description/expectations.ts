@@ -19,7 +19,7 @@ const HIDDEN =
 
 /** A verb saying what something shows, with the shown words after it ("it says X", "changes to X"). */
 const SAYS =
-  /^(?:(.*?)\s+)?(?:says|say|reads|read|shows|show|displays|display|(?:changes|change|updates|update|turns|turn|switches|switch) to)\s+(.+)$/i;
+  /^(?:(.*?)\s+)?(?:says|say|reads|read|shows|show|displays|display|mentions|mention|(?:changes|change|updates|update|turns|turn|switches|switch) to)\s+(.+)$/i;
 const COUNT_START =
   /^(?:only\s+)?(?:the\s+)?(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
 
