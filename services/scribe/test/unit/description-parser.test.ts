@@ -2010,4 +2010,13 @@ describe('description parser', () => {
     ]);
     assert.deepEqual(brief('the banner should not mention Bob'), ['expectHidden | banner | Bob | Bob']);
   });
+  test('what a step puts somewhere is no telegraphic outcome: "enter your name in Settings" fills the name', () => {
+    assert.deepEqual(brief('Enter your name in Settings'), ['fill | name | - | -']);
+    assert.deepEqual(brief('Type a message in the box'), ['fill | message | - | -']);
+    // The telegraphic outcome itself still reads so.
+    assert.deepEqual(brief('Press Send; message still in chat log'), [
+      'click | Send | - | -',
+      'expectVisible | message is still in chat log | - | -',
+    ]);
+  });
 });

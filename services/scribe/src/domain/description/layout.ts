@@ -501,9 +501,10 @@ export function normalizeLayout(text: string): string {
     .replace(/\bought\s+to\b/gi, 'should')
     // "authenticate at DemoID as x / y": signing in.
     .replace(/\bauthenticates?\b/gi, 'log in')
-    // Telegraphic outcomes: "message visible in chat log", "message still in chat log".
+    // Telegraphic outcomes: "message visible in chat log", "message still in chat log". Not what a
+    // step puts somewhere ("enter your name in Settings", "type a message in the box").
     .replace(
-      /\b((?:the\s+)?(?:message|text|item|product|file|name|heading|dialog|error|banner|switch))\s+(?=(?:still\s+)?(?:visible|shown|displayed|listed|present|hidden|gone|in\s))/gi,
+      /(?<!\b(?:your|my|his|her|their|our|its|enter|type|put|write|paste|add|post|send|upload|drop)\s+(?:(?:a|an|the|some)\s+)?)\b((?:the\s+)?(?:message|text|item|product|file|name|heading|dialog|error|banner|switch))\s+(?=(?:still\s+)?(?:visible|shown|displayed|listed|present|hidden|gone|in\s))/gi,
       (_m, what: string) => `${/^the\s/i.test(what) ? '' : 'the '}${what} is `,
     )
     // "sends her a 'Verify …' message, which she finds in the Mailbox": that mail, where it arrives.
