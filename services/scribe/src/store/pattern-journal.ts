@@ -2,7 +2,7 @@
 // flushed to disk before the store acknowledges the pattern, so a remembered spec survives a restart.
 // Opening replays the lines in order (a later line for an id replaces the earlier one) and rewrites
 // the file with only what is kept; appends rewrite it again once most of its lines are stale.
-import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@superagent/logging';
 import type { PatternRecord } from './vector-store';
@@ -112,25 +112,48 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * Takes `<file>.lock` for this process: a second process appending to and rewriting the same file
- * would drop the other's patterns. A lock left by a process that is gone is taken over.
+ * Takes `<file>.lock` for `owner` (this process): a second process appending to and rewriting the
+ * same file would drop the other's patterns. A lock left by a process that is gone is taken over.
+ * Exported for tests, which contend with other live pids as owners.
  */
-async function lock(file: string): Promise<() => Promise<void>> {
+export async function lockPatternFile(file: string, owner = process.pid): Promise<() => Promise<void>> {
   const lockFile = `${file}.lock`;
-  for (;;) {
-    try {
-      const handle = await open(lockFile, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => unlink(lockFile).catch(() => undefined);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  // The lock appears whole or not at all (a hard link to a file already written), so a contender
+  // never reads an empty lock and takes it for a dead one.
+  const mine = `${lockFile}.${owner}`;
+  await writeFile(mine, String(owner), { mode: 0o600 });
+  try {
+    for (;;) {
+      try {
+        await link(mine, lockFile);
+        return () => unlink(lockFile).catch(() => undefined);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const holder = await lockHolder(lockFile);
+      if (holder !== undefined && holder !== owner && isAlive(holder))
+        throw new Error(`${file} is in use by process ${holder} (${lockFile}); one scribe per pattern file`);
+      // A dead holder's lock is moved aside, not deleted: two contenders could both delete it, and
+      // the later delete would remove the lock the other has just taken. What was moved is checked.
+      const aside = `${lockFile}.stale.${owner}`;
+      try {
+        await rename(lockFile, aside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
+      if ((await lockHolder(aside)) !== holder) await link(aside, lockFile).catch(() => undefined);
+      await unlink(aside);
     }
-    const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
-      throw new Error(`${file} is in use by process ${holder} (${lockFile}); one scribe per pattern file`);
-    await unlink(lockFile).catch(() => undefined);
+  } finally {
+    await unlink(mine).catch(() => undefined);
   }
+}
+
+/** The pid a lock file names, or undefined when it names none. */
+async function lockHolder(lockFile: string): Promise<number | undefined> {
+  const pid = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 function isAlive(pid: number): boolean {
@@ -152,7 +175,7 @@ export async function openPatternJournal(
   logger: Logger,
 ): Promise<PatternJournal> {
   await mkdir(path.dirname(file), { recursive: true });
-  const unlock = await lock(file);
+  const unlock = await lockPatternFile(file);
   try {
     return await openLocked(file, maxPatterns, logger, unlock);
   } catch (err) {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { captureLogger, silentLogger } from '@superagent/logging';
 import { createEmbeddedStore, openEmbeddedStore } from '../../src/store/embedded-store';
+import { lockPatternFile } from '../../src/store/pattern-journal';
 import { patternId, type VectorStore } from '../../src/store/vector-store';
 import { record, vectorStoreContract } from './vector-store-contract';
 
@@ -135,6 +136,26 @@ describe('embedded store with a pattern file', () => {
     await store.close();
     const again = await reopen(file);
     await again.close();
+  });
+
+  test('two processes taking over the same dead lock at once: exactly one gets it', async () => {
+    const file = await freshFile();
+    await mkdir(path.dirname(file), { recursive: true });
+    // Two live pids stand for two scribes starting together on a file a crashed scribe left locked.
+    const owners = [process.pid, process.ppid];
+    for (let trial = 0; trial < 40; trial++) {
+      await writeFile(`${file}.lock`, '999999999');
+      const outcomes = await Promise.allSettled(owners.map((owner) => lockPatternFile(file, owner)));
+      const won = outcomes.flatMap((o, i) =>
+        o.status === 'fulfilled' ? [{ owner: owners[i], unlock: o.value }] : [],
+      );
+      assert.equal(won.length, 1, `trial ${trial}: ${won.length} owners hold the lock`);
+      const lost = outcomes.find((o) => o.status === 'rejected');
+      assert.match(String(lost?.reason), /in use by process/);
+      assert.equal(await readFile(`${file}.lock`, 'utf8'), String(won[0]?.owner));
+      await won[0]?.unlock();
+    }
+    assert.deepEqual(await readdir(path.dirname(file)), []);
   });
 });
 
