@@ -52,6 +52,18 @@ export function sitePaths(text: string, site: URL): string {
   });
 }
 
+/**
+ * A Markdown code span (`` `/login` ``, `` `demo@example.com` ``) marks a path, URL or email as code,
+ * not as a name on the page: it keeps that kind. Other quotes are quotes.
+ */
+function codeSpanKind(whole: string, inner: string): LiteralKind {
+  if (!whole.startsWith('`')) return 'quote';
+  if (/^\/[A-Za-z0-9._~\-/?=&%]*$/.test(inner)) return 'path';
+  if (/^https?:\/\/\S+$/i.test(inner)) return 'url';
+  if (/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/.test(inner)) return 'email';
+  return 'quote';
+}
+
 export interface Protected {
   text: string;
   literals: Literal[];
@@ -71,7 +83,10 @@ export function protectLiterals(input: string): Protected {
               )
               .find((g): g is string => typeof g === 'string') ?? whole)
           : whole;
-      literals.push({ kind, text: inner.trim() });
+      literals.push({
+        kind: kind === 'quote' ? codeSpanKind(whole, inner.trim()) : kind,
+        text: inner.trim(),
+      });
       return `${OPEN}${literals.length - 1}${CLOSE}`;
     });
   }

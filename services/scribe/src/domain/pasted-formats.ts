@@ -254,3 +254,63 @@ export function outlineTitleDropped(text: string): string {
   if (indent(first) > 0 || indent(second) === 0 || indented.length < 2 || /[:.!?]/.test(first)) return text;
   return indented.every((l) => indent(l) > 0) ? lines.slice(1).join('\n') : text;
 }
+
+/** A Markdown heading line: "### Steps to reproduce". */
+const MARKDOWN_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/;
+/** Sections of an issue that say what went wrong and where, not what to do or check. */
+const NOT_STEPS_SECTION =
+  /^(?:actual|current|observed|environment|screenshots?|logs?|additional|system info|versions?|browsers?|platforms?|devices?|workarounds?|notes?|related|links?|attachments?|possible (?:fix|solution)|severity|priority)\b/i;
+/** Sections that tell the bug or the change in a sentence ("### Describe the bug", a PR's "## What"):
+ * context, when steps are given elsewhere. */
+const ABOUT_SECTION =
+  /^(?:(?:describe the bug|bug description|what happened|summary|description|problem|context|background|motivation)\b|(?:what|why)$)/i;
+const STEPS_SECTION = /\b(?:steps|reproduce|repro)\b/i;
+
+/**
+ * A bug report in Markdown sections (GitHub's issue forms: "### Steps to reproduce", "### Expected
+ * behavior", "### Actual behavior", "### Environment"): the steps as they are, each line of the
+ * expected section as an expected outcome, and the sections about what went wrong or where left out.
+ */
+export function markdownSections(text: string): string {
+  const lines = text.split('\n');
+  const titles = lines.flatMap((l) => {
+    const title = headingTitle(l);
+    return title === undefined ? [] : [title];
+  });
+  if (titles.length === 0) return text;
+  const hasSteps = titles.some((t) => STEPS_SECTION.test(t));
+  const out: string[] = [];
+  let section: 'keep' | 'drop' | 'expected' = 'keep';
+  for (const line of lines) {
+    const title = headingTitle(line);
+    if (title !== undefined) {
+      section = /^expected\b/i.test(title)
+        ? 'expected'
+        : NOT_STEPS_SECTION.test(title) || (hasSteps && ABOUT_SECTION.test(title))
+          ? 'drop'
+          : 'keep';
+      continue;
+    }
+    if (section === 'drop') continue;
+    out.push(section === 'expected' && line.trim() !== '' ? `Expected: ${line.trim()}` : line);
+  }
+  return out.join('\n');
+}
+
+/** The text of a Markdown heading line, without its marks; undefined for any other line. */
+function headingTitle(line: string): string | undefined {
+  const m = MARKDOWN_HEADING.exec(line);
+  return m ? (m[1] ?? '').replace(/[*_:]+/g, '').trim() : undefined;
+}
+
+/** Whether `line` is a Markdown heading naming a part of a report ("### Steps to reproduce"), no title. */
+export function isReportSectionHeading(line: string): boolean {
+  const title = headingTitle(line);
+  return (
+    title !== undefined &&
+    (/^expected\b/i.test(title) ||
+      STEPS_SECTION.test(title) ||
+      NOT_STEPS_SECTION.test(title) ||
+      ABOUT_SECTION.test(title))
+  );
+}

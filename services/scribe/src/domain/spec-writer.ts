@@ -1,6 +1,6 @@
 // Renders a generated test: one `test.describe` with one test, ordinary @playwright/test code,
 // relative `page.goto` paths (the run supplies baseURL), credentials as env-overridable constants.
-import { statedTitle } from './pasted-formats';
+import { isReportSectionHeading, statedTitle } from './pasted-formats';
 import { slug, squash, tsString } from './text';
 
 export interface SpecConstant {
@@ -46,6 +46,8 @@ const NAMING_LABEL = /^(?:feature|scenario(?:\s+outline)?|title|story)\s*:\s*/i;
 const SECTION_LABEL =
   /^(?:ac|acceptance criteria|steps(?:\s+to\s+reproduce)?|preconditions?|expected(?:\s+results?)?|notes?|pm note|test case|user story|description)\s*:\s*/i;
 /** A list item's marker ("1.", "-", "* [ ]"). */
+/** "### " before a Markdown heading's text. */
+const MARKDOWN_HEADING_MARKS = /^[ \t]*#{1,6}[ \t]+/gm;
 const LIST_MARKER = /^(?:[-*•·–]|\d{1,2}[.)])\s*(?:\[[ xX✓]?\]\s*)?/;
 
 /** The first line of the description that says what the test is about, without labels or markers. */
@@ -53,7 +55,8 @@ function headline(description: string): string {
   const title = statedTitle(description);
   if (title !== undefined) return title;
   for (const raw of description.split('\n')) {
-    const line = raw.trim().replace(LIST_MARKER, '');
+    if (isReportSectionHeading(raw)) continue;
+    const line = raw.trim().replace(MARKDOWN_HEADING_MARKS, '').replace(LIST_MARKER, '');
     const naming = NAMING_LABEL.exec(line);
     const rest = line.slice((naming ?? SECTION_LABEL.exec(line))?.[0].length ?? 0).trim();
     if (rest !== '') return rest;
@@ -71,7 +74,7 @@ export function titleOf(description: string): string {
 
 /** The test's name: the whole description, clipped to 200 characters. */
 export function testNameOf(description: string): string {
-  const d = squash(description);
+  const d = squash(description.replace(MARKDOWN_HEADING_MARKS, ''));
   return d.length > 200 ? `${d.slice(0, 197).replace(/\s+\S*$/, '')}…` : d;
 }
 

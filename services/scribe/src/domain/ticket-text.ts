@@ -14,6 +14,7 @@ import {
   unquotedAccounts,
   withoutSectionHeadings,
   withoutTranscript,
+  markdownSections,
 } from './pasted-formats';
 
 /** Pictographs and the ticks and boxes of checklists. */
@@ -146,7 +147,10 @@ export function withoutChatter(description: string): string {
   const unwrapped = forwarded
     ? description.replace(FORWARD_MARKER, '').replace(MAIL_HEADER, '')
     : description;
-  const why = lines.length > 1 ? unwrapped.replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '') : unwrapped;
+  const why =
+    lines.length > 1
+      ? markdownSections(unwrapped).replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '')
+      : unwrapped;
   const stripped = withoutSectionHeadings(
     tableRows(
       spreadsheetRecords(

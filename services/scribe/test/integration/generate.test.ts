@@ -269,6 +269,35 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     );
   });
 
+  test('a GitHub issue form: the steps to reproduce and the expected behavior make the spec, which starts on the page once and catches the bug', async () => {
+    const login = SIMPLE.find((f) => f.id === 'login');
+    assert.ok(login);
+    const res = await generateFresh({
+      ...login,
+      description: [
+        '### Describe the bug',
+        "Can't get past the login page with the demo account.",
+        '### Steps to reproduce',
+        `1. Go to \`${login.startPath}\``,
+        '2. Type `demo@example.com` into Email',
+        '3. Type `demo-pass` into Password',
+        '4. Click **Log in**',
+        '### Expected behavior',
+        'The account page opens with the heading **Welcome, Demo User**.',
+        '### Actual behavior',
+        'The form comes back with "Invalid email or password."',
+        '### Environment',
+        '- Browser: Firefox 128',
+      ].join('\n'),
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.equal(res.specSource.match(/page\.goto\(/g)?.length, 1, res.specSource);
+    assert.doesNotMatch(res.specSource, /Invalid email or password|Firefox/);
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('"upload two files … both must appear under X": chosen, sent, and each file asserted in that list', async () => {
     const upload = demoFeatures.find((f) => f.id === 'file-upload');
     assert.ok(upload);

@@ -2019,4 +2019,36 @@ describe('description parser', () => {
       'expectVisible | message is still in chat log | - | -',
     ]);
   });
+  test('a bug report in Markdown sections: the steps, the expected section as outcomes, and not what went wrong or where', () => {
+    const report = [
+      '### Describe the bug',
+      "Can't get past the login page.",
+      '',
+      '### Steps to reproduce',
+      '1. Go to `/login`',
+      '2. Type `demo@example.com` into Email',
+      '3. Click **Log in**',
+      '',
+      '### Expected behavior',
+      'The heading **Welcome, Demo User** is shown.',
+      '',
+      '### Actual behavior',
+      'The form comes back with "Invalid email or password."',
+      '',
+      '### Environment',
+      '- Browser: Firefox 128',
+    ].join('\n');
+    assert.deepEqual(brief(report), [
+      'navigate | - | - | /login',
+      'fill | Email | - | demo@example.com',
+      'click | Log in | Log in | -',
+      'expectVisible | heading | Welcome, Demo User | Welcome, Demo User',
+    ]);
+    assert.equal(titleOf(report), "Can't get past the login page");
+    // A code span holding a path, URL or email keeps that kind; other code spans are quotes.
+    assert.deepEqual(
+      protectLiterals('open `/login`, `https://x.test/a`, `a@b.co` and `Log in`').literals.map((l) => l.kind),
+      ['path', 'url', 'email', 'quote'],
+    );
+  });
 });
