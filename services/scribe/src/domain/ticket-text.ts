@@ -6,6 +6,7 @@
 
 import {
   answersOnly,
+  markdownSections,
   outlineTitleDropped,
   retoldComplaint,
   skeletonTitles,
@@ -14,7 +15,6 @@ import {
   unquotedAccounts,
   withoutSectionHeadings,
   withoutTranscript,
-  markdownSections,
 } from './pasted-formats';
 
 /** Pictographs and the ticks and boxes of checklists. */

@@ -2051,4 +2051,12 @@ describe('description parser', () => {
       ['path', 'url', 'email', 'quote'],
     );
   });
+  test('"add X with its Add to cart button" presses that button of X', () => {
+    assert.deepEqual(
+      parseDescription('add the Walnut Monitor Stand with its Add to cart button').steps.map(
+        (s) => `${s.kind} | ${s.target} | ${s.scope ?? '-'}`,
+      ),
+      ['click | Add to cart | Walnut Monitor Stand'],
+    );
+  });
 });

@@ -678,6 +678,21 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       const items =
         verb === 'add' ? (namedItemSteps(ctx, body, phrase) ?? addButtonStepList(body, phrase)) : undefined;
       if (items) return items.map(withScope);
+      // "add X with its Add to cart button": that button of X.
+      const using = /^(.+?)\s+(?:with|using|via)\s+(?:its|the|their)\s+(.+?)\s+button$/i.exec(body);
+      if (using) {
+        const item = literalOf(ctx, using[1] ?? '')?.text ?? plain(ctx, stripArticles(using[1] ?? ''));
+        if (/^\p{Lu}/u.test(item) || literalOf(ctx, using[1] ?? '')) ctx.lastEntity = item;
+        return [
+          withScope(
+            step('click', phrase, {
+              target: plain(ctx, using[2] ?? ''),
+              roleHints: ['button'],
+              scope: item,
+            }),
+          ),
+        ];
+      }
       // "add X to the cart", "put X in the basket": the add button of X.
       const m =
         /^(.*?)\s+(?:to|in|into|inside)\s+(?:the\s+|my\s+|your\s+)?(.+?)(?:\s+(?:from|on|in)\s+.+)?$/i.exec(
