@@ -2059,4 +2059,14 @@ describe('description parser', () => {
       ['click | Add to cart | Walnut Monitor Stand'],
     );
   });
+  test('"after you press Verify the shop should show X" without a comma: the press, then the outcome', () => {
+    for (const text of [
+      'after you press Verify the shop should show Payment successful.',
+      'When I press Verify the shop should show Payment successful.',
+    ])
+      assert.deepEqual(brief(text), [
+        'click | Verify | - | -',
+        'expectVisible | shop | Payment successful | Payment successful',
+      ]);
+  });
 });
