@@ -110,6 +110,22 @@ const PREVIOUS =
 const NOT_STEPS =
   /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
+/** "COS-1:", "AC-2:" at the start of a line: a numbered label. */
+const NUMBERED_LABEL = /^([ \t]*(?:[-*•][ \t]+)?)([A-Z][A-Z\d]{1,9})-\d{1,6}[ \t]*:[ \t]*/gm;
+
+/**
+ * Criteria numbered under one label ("COS-1: …", "COS-2: …", "AC-1: …"): the label goes, what each
+ * says stays. A key used once is a ticket's ("SHOP-1289: Regression test …"): its line is a title,
+ * which NOT_STEPS drops.
+ */
+function withoutCriteriaLabels(text: string): string {
+  const uses = new Map<string, number>();
+  for (const m of text.matchAll(NUMBERED_LABEL)) uses.set(m[2] ?? '', (uses.get(m[2] ?? '') ?? 0) + 1);
+  return text.replace(NUMBERED_LABEL, (whole, lead: string, key: string) =>
+    (uses.get(key) ?? 0) > 1 ? lead : whole,
+  );
+}
+
 /**
  * Gherkin's "Feature: …" and "Scenario (Outline): …" names, up to the line's end or first full stop:
  * "Add and remove a single product" names the scenario, it does not act.
@@ -149,7 +165,7 @@ export function withoutChatter(description: string): string {
     : description;
   const why =
     lines.length > 1
-      ? markdownSections(unwrapped).replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '')
+      ? withoutCriteriaLabels(markdownSections(unwrapped)).replace(WHY_LINE, '').replace(COMMIT_SUBJECT, '')
       : unwrapped;
   const stripped = withoutSectionHeadings(
     tableRows(

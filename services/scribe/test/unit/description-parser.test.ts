@@ -2069,4 +2069,29 @@ describe('description parser', () => {
         'expectVisible | shop | Payment successful | Payment successful',
       ]);
   });
+  test('acceptance criteria numbered under one label ("COS-1: …", "COS-2: …") are read; a ticket key used once is a title', () => {
+    assert.deepEqual(
+      brief(
+        [
+          'A visitor registers with the full name Tom Becker.',
+          'COS-1: After clicking Create account the visitor sees Check your inbox.',
+          'COS-2: The Mailbox (via Open mailbox) contains a mail Verify your email address for that address.',
+          'COS-3: Following its Verify email address link shows the page Email verified, saying the account is now active.',
+        ].join('\n'),
+      ),
+      [
+        'fill | full name | - | Tom Becker',
+        'click | register | - | -',
+        'click | Create account | - | -',
+        'expectVisible | Check your inbox | - | -',
+        'click | Open mailbox | - | -',
+        'expectVisible | Mailbox | Verify your email address | Verify your email address',
+        'click | Verify email address link | - | -',
+        'expectVisible | - | Email verified | Email verified',
+      ],
+    );
+    assert.deepEqual(brief('SHOP-1289: Regression test for login\nClick "Log in".'), [
+      'click | Log in | Log in | -',
+    ]);
+  });
 });

@@ -2,7 +2,7 @@
 // "and" that start a new verb; plus the clause shapes the splitter must keep whole.
 
 import { questionAsStatement } from '../ticket-text';
-import { FIELD_NOUN_ALTERNATION, isVerbStart, OUTCOME_START } from './vocabulary';
+import { FIELD_NOUN_ALTERNATION, gerundAction, isVerbStart, OUTCOME_START } from './vocabulary';
 
 interface Clause {
   text: string;
@@ -26,8 +26,8 @@ export const NOT_A_PROVIDER = new RegExp(
   'i',
 );
 
-/** "after you", "when I", "once the user": the condition a step is said in. */
-const CONDITION_LEAD = /^(?:after|when|once|as soon as|if)\s+(?:you|i|we|they|the user|users?)\s+/i;
+/** "after you", "when I", "after": the condition a step is said in. */
+const CONDITION_LEAD = /^(?:after|when|once|as soon as|if)\s+(?:(?:you|i|we|they|the user|users?)\s+)?/i;
 
 /** Splits protected text into clauses at sentence ends, "then", and commas/"and" that start a new verb. */
 export function splitClauses(text: string): Clause[] {
@@ -41,7 +41,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|the user)\s+(?:expect|should|must|will|see|get|can see)\b)|\s+(?=(?:the|its|your|my)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will)\s)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|the (?:user|visitor|customer|shopper|buyer|member|admin))\s+(?:expect|should|must|will|sees?|gets?|can see)\b)|\s+(?=(?:the|its|your|my)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will)\s)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;
@@ -71,7 +71,8 @@ export function splitClauses(text: string): Clause[] {
       } else if (/^\s+$/.test(sep)) {
         // "… on the products page I expect to see …", "after you press Verify the shop should show
         // …": a new subject states the outcome.
-        if (isVerbStart(before.replace(CONDITION_LEAD, ''))) {
+        const act = before.replace(CONDITION_LEAD, '');
+        if (isVerbStart(act) || (act !== before && gerundAction(act))) {
           push(m.index, false);
           start = m.index + m[0].length;
         }

@@ -42,7 +42,12 @@ export function shownStep(
       /\s*\([^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
       '',
     )
-    .replace(/[.!]+$/, '');
+    .replace(/[.!]+$/, '')
+    // "shows the page Email verified", "a mail Verify your email": the text, named by where it is.
+    .replace(/^(?:the|a|an)\s+(?:page|screen|mail|e-?mail)\s+(?=[\p{Lu}\d])/u, '')
+    // "Email verified, saying the account is now active": what follows says more about it.
+    .replace(/,\s+(?:saying|telling|showing|which|where|while)\b.*$/i, '')
+    .replace(/\s+for\s+(?:that|this|the same)\s+[\p{L}-]+$/iu, '');
   if (COUNT_START.test(words0) && /\s/.test(words0)) return expectationStep(ctx, words0, phrase, negated);
   if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
     return undefined;

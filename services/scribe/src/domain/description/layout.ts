@@ -501,6 +501,11 @@ export function normalizeLayout(text: string): string {
     .replace(/\bought\s+to\b/gi, 'should')
     // "authenticate at DemoID as x / y": signing in.
     .replace(/\bauthenticates?\b/gi, 'log in')
+    // "The Mailbox (via Open mailbox) contains …": the control named is how it is reached, first.
+    .replace(
+      /(^|[.!?;:]\s+)([^.!?;:\n(]{1,60}?)\s*\((?:via|through)\s+(\p{Lu}[^()\n]{0,40})\)\s*/gu,
+      '$1click $3. $2 ',
+    )
     // Telegraphic outcomes: "message visible in chat log", "message still in chat log". Not what a
     // step puts somewhere ("enter your name in Settings", "type a message in the box").
     .replace(
