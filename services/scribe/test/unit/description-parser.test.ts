@@ -2094,4 +2094,15 @@ describe('description parser', () => {
       'click | Log in | Log in | -',
     ]);
   });
+  test('in an arrow chain, "→ X page →" is the page reached and "→ X link →" the link followed, whatever verb X starts with', () => {
+    assert.deepEqual(
+      brief('Create account → Check your inbox page → Verify email address link → Email verified'),
+      [
+        'click | register | - | -',
+        'expectVisible | - | Check your inbox | Check your inbox',
+        'click | Verify email address link | - | -',
+        'expectVisible | - | Email verified | Email verified',
+      ],
+    );
+  });
 });

@@ -181,6 +181,15 @@ function pastAsSteps(text: string): string {
 function arrowControls(text: string): string {
   return (
     text
+      // "→ Check your inbox page →" is the page reached, "→ Verify email address link →" the link
+      // followed: a name ending in its kind says which, whatever verb the name starts with.
+      .replace(
+        /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,40}?)[ \t]+(page|screen|link|button|tab)[ \t]*(?=->|→|=>|$)/gmu,
+        (_m, arrow: string, name: string, kind: string) =>
+          /^(?:page|screen)$/i.test(kind)
+            ? `${arrow} the page shows ${name} `
+            : `${arrow} click the ${name} ${kind} `,
+      )
       // "… → Payment successful", "… → 0 tasks left": a bare text the arrows end on is what the page shows.
       .replace(
         /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?|\d{1,4}[ \t]+\p{L}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
