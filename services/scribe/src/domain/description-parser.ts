@@ -852,9 +852,14 @@ function withoutDoubledSubmit(steps: PlannedStep[]): PlannedStep[] {
       /^(?:pay|log in|sign in|register|sign up|send|submit|subscribe|join|buy|check ?out|save|upload)$/i.test(
         s.target,
       ) &&
-      next.target.toLowerCase().startsWith(s.target.toLowerCase())
+      [next.target, next.exactName ?? ''].some((name) => sameSubmit(name).startsWith(sameSubmit(s.target)))
     );
   });
+}
+
+/** "Sign in" and "log in" (and "sign on") name the same control. */
+function sameSubmit(name: string): string {
+  return name.toLowerCase().replace(/^(?:log|sign)\s*(?:in|on)\b/, 'log in');
 }
 
 /**

@@ -2105,4 +2105,26 @@ describe('description parser', () => {
       ],
     );
   });
+  test('a formal test procedure: the control labelled X is pressed, "(button \\"Sign in\\")" finishes the step, a deviation must not show', () => {
+    assert.deepEqual(
+      brief(
+        [
+          'Test procedure:',
+          "1. Navigate to the shop's sign-in page.",
+          '2. Select the control labelled "Sign in with DemoID".',
+          '3. Log in with demo@example.com / demo-pass (button "Sign in").',
+          'Evidence: screenshot of the final page.',
+          'Deviation: any message beginning "Sign-in failed" constitutes a control failure.',
+        ].join('\n'),
+      ),
+      [
+        'click | sign-in | - | -',
+        'click | Sign in with DemoID | Sign in with DemoID | -',
+        'fill | email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | Sign in button | Sign in | -',
+        'expectHidden | - | Sign-in failed | -',
+      ],
+    );
+  });
 });

@@ -199,7 +199,10 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     const path = literalOf(ctx, body, ['path', 'url']);
     if (path) return [step('navigate', phrase, { value: path.text, valueSource: 'description' })];
     const { target, scope: tail } = splitContext(ctx, rawTarget);
-    const name = plain(ctx, target).replace(/\s+page$/i, '');
+    // "the shop's sign-in page": the page is the sign-in page; whose it is names no link.
+    const name = plain(ctx, target)
+      .replace(/\s+page$/i, '')
+      .replace(/^[\p{L}-]+['’]s\s+(?=\S)/u, '');
     return [
       withScope(
         step('click', phrase, {
@@ -442,6 +445,24 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     case 'choose':
     case 'pick': {
       if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
+      // "select the control labelled X", "choose the button named X": a control pressed, not an option.
+      const control =
+        /^(?:the\s+|a\s+)?(control|button|link|tab|menu item)\s+(?:labell?ed|named|called|titled|marked)\s+(\uE000\d+\uE001)$/i.exec(
+          body,
+        );
+      if (control) {
+        const name = literalOf(ctx, control[2] ?? '')?.text ?? '';
+        const kind = (control[1] ?? '').toLowerCase();
+        return [
+          withScope(
+            step('click', phrase, {
+              target: name,
+              exactName: name,
+              roleHints: kind === 'control' ? ['button', 'link'] : roleHintsOf(kind),
+            }),
+          ),
+        ];
+      }
       // "choose Europe/Berlin as the time zone": the option, then the setting it is chosen for.
       const asSetting = /^(.+?)\s+as\s+(?:the|your|my|our)\s+(.+)$/i.exec(body);
       if (asSetting) {

@@ -510,6 +510,11 @@ export function normalizeLayout(text: string): string {
     .replace(/\bought\s+to\b/gi, 'should')
     // "authenticate at DemoID as x / y": signing in.
     .replace(/\bauthenticates?\b/gi, 'log in')
+    // "… using x / y (button \"Sign in\")": the control pressed to finish the step, named by its kind.
+    .replace(
+      /\s*\(\s*(?:the\s+)?(button|link)\s+(\uE000\d+\uE001)\s*\)(?=\s*(?:[.;]|$))/gim,
+      ', then click the $2 $1',
+    )
     // "The Mailbox (via Open mailbox) contains …": the control named is how it is reached, first.
     .replace(
       /(^|[.!?;:]\s+)([^.!?;:\n(]{1,60}?)\s*\((?:via|through)\s+(\p{Lu}[^()\n]{0,40})\)\s*/gu,
@@ -611,6 +616,13 @@ export function normalizeLayout(text: string): string {
           // "page: /newsletter": where the test starts.
           if (/^(?:page|start page|url|path|start)$/i.test(h) && /^\uE000\d+\uE001$/.test(tail.trim()))
             return `${lead}go to ${tail}`;
+          // "Evidence: screenshot of …": what the tester keeps, nothing to do or check.
+          if (/^(?:evidence|screenshots?|attachments?|artifacts?)$/i.test(h)) return lead;
+          // "Deviation: any message beginning \"Sign-in failed\" …", "Fail if: …": a text that must not show.
+          if (/^(?:deviations?|fail(?:s|ure)?(?:\s+(?:if|when|criteria|condition))?|defect\s+if)$/i.test(h)) {
+            const shown = /\uE000\d+\uE001/.exec(tail)?.[0];
+            return shown ? `${lead}verify not ${shown}` : lead;
+          }
           // "Check: activate X …": the verb names the kind of section, not a step.
           if (/^(?:check|verify|test|steps?|expect|ensure|confirm)$/i.test(h)) return `${lead}${tail}`;
           // "click: Subscribe to the newsletter": the verb and its object, one step.
