@@ -201,12 +201,29 @@ async function openLocked(
   await rewrite(file, entries);
   let handle: FileHandle = await open(file, 'a', 0o600);
   let lines = entries.length;
+  // Bytes of whole lines in the file, and whether a failed write may have left part of a line after them.
+  let size = (await handle.stat()).size;
+  let torn = false;
   // One write at a time, in the order the store made them.
   let tail: Promise<void> = Promise.resolve();
 
   const appendNow = async (entry: JournalEntry, kept: ReadonlyMap<string, JournalEntry>): Promise<void> => {
-    await handle.appendFile(lineOf(entry));
-    await handle.datasync();
+    // A failed write (disk full) may have left part of its line: it is cut off before the next line,
+    // which would otherwise be joined to it, and the file, with the patterns acknowledged after it,
+    // would no longer open.
+    if (torn) {
+      await handle.truncate(size);
+      torn = false;
+    }
+    const line = lineOf(entry);
+    try {
+      await handle.appendFile(line);
+      await handle.datasync();
+    } catch (err) {
+      torn = true;
+      throw err;
+    }
+    size += Buffer.byteLength(line);
     lines++;
     // Only the size is read on every append; the patterns themselves only for a rewrite.
     if (lines - kept.size < Math.max(MIN_STALE_BEFORE_REWRITE, kept.size)) return;
@@ -214,6 +231,7 @@ async function openLocked(
     await rewrite(file, keptNow);
     await handle.close();
     handle = await open(file, 'a', 0o600);
+    size = (await handle.stat()).size;
     lines = keptNow.length;
   };
 

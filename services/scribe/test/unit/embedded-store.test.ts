@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -103,6 +104,44 @@ describe('embedded store with a pattern file', () => {
     assert.deepEqual(await specsFound(third), ['s1', 's2']);
     await third.close();
   });
+
+  const prlimit = (() => {
+    try {
+      execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  test(
+    'a write the disk refused part-way leaves no part of its line before the next (the file still opens)',
+    { skip: prlimit ? false : 'needs prlimit (util-linux)' },
+    async () => {
+      const file = await freshFile();
+      const store = await reopen(file);
+      await store.upsert(record('http://a', 's1'), Float32Array.from([1, 0]));
+      // A file size limit on this process stands for a full disk: the next line is written in part,
+      // then refused (EFBIG; Node ignores SIGXFSZ).
+      const { size } = await stat(file);
+      const limit = (fsize: string): void => {
+        execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${fsize}`]);
+      };
+      limit(`${size + 40}:unlimited`);
+      try {
+        await assert.rejects(store.upsert(record('http://a', 's2'), Float32Array.from([1, 0])), /EFBIG/);
+      } finally {
+        limit('unlimited:unlimited');
+      }
+      assert.equal((await stat(file)).size, size + 40);
+      // Acknowledged after the failure: it must survive a restart. Before, its line was joined to the
+      // part left by the failed write, and the file no longer opened ("line 2: not JSON").
+      await store.upsert(record('http://a', 's3'), Float32Array.from([1, 0]));
+      await store.close();
+      const again = await reopen(file);
+      assert.deepEqual(await specsFound(again), ['s1', 's3']);
+      await again.close();
+    },
+  );
 
   test('refuses to open a damaged file, naming the line, rather than drop patterns silently', async () => {
     for (const [damage, why] of [
