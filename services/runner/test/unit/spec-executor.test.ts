@@ -227,6 +227,24 @@ test('c', async ({ }) => { });
     assert.equal(out.runError?.location?.line, 3);
   });
 
+  it("reports a worker fixture tear-down error as the last test's when that test failed, as Playwright does", async () => {
+    // npx playwright test on the same spec: 'times out' timedOut with [Test timeout of 500ms
+    // exceeded., Error: worker teardown boom] (its "Worker Cleanup"), no top-level error. Before, the
+    // error was the run's, so the run's TIMEOUT was told as "worker teardown boom".
+    const { out } = await run(`import { test as base, expect } from '@playwright/test';
+const test = base.extend<{}, { wf: string }>({
+  wf: [async ({}, use) => { await use('x'); throw new Error('worker teardown boom'); }, { scope: 'worker' }],
+});
+test('times out', async ({ wf }) => { test.setTimeout(300); expect(wf).toBe('x'); await new Promise(() => {}); });
+`);
+    assert.deepEqual(statuses(out.tests), ['times out: timedOut']);
+    assert.deepEqual(
+      out.tests[0]?.errors.map((e) => e.message.split('\n')[0]),
+      ['Test timeout of 300ms exceeded.', 'Error: worker teardown boom'],
+    );
+    assert.equal(out.runError, undefined);
+  });
+
   it('maps the lines of an error thrown after the spec module could be garbage collected', async () => {
     // Node keeps a CommonJS module's source map only while its Module object lives; the loader
     // dropped it after evaluating the spec, so after a GC an error's line was the compiled code's

@@ -238,6 +238,12 @@ export class SpecExecutor {
       }
     }
     const last = results[results.length - 1];
+    // As in Playwright, a failed last test stops its worker in its own "Worker Cleanup": the tear-down
+    // errors are that test's, as for a failed test before a restart.
+    if (last && isUnexpected(last)) {
+      await this.finishGeneration(gen, last);
+      return { tests: results, loadError: undefined };
+    }
     // As in Playwright: afterAll errors are the last test's; the worker fixtures' tear-down at the end
     // of the run, and errors outside any test, are the run's (before, they failed the last test).
     if (last) this.addErrors(last, await this.leaveSuites(gen, []));
