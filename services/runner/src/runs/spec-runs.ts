@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from '@superagent/logging';
 import type { BrowserMisuse, RunResult, TestError, TestResult } from '../domain/run-result';
 import type { SanitizedReport } from '../domain/sanitize-report';
-import { countTests, verdict } from '../domain/verdict';
+import { countTests, isUnexpected, verdict } from '../domain/verdict';
 import type { Admission } from '../pool/admission';
 import type { WorkerPool, WorkerRunOutcome } from '../pool/worker-pool';
 import type { ArtifactKind, ArtifactStore, RunShare, StoredArtifact } from '../store/artifact-store';
@@ -182,7 +182,10 @@ export class SpecRuns {
   private toResult(outcome: WorkerRunOutcome, hardTimeoutMs: number, durationMs: number): RunResult {
     if (outcome.kind === 'done') {
       const { tests, loadError, runError } = outcome.report;
-      let error: TestError | undefined = loadError ?? runError;
+      // The run's error outside any test says why only when no test failed: a TIMEOUT is told by its
+      // timed-out test, as a FAIL by its failed one (run-spec.mapper.ts), not by a later tear-down.
+      const testFailed = tests.some((t) => isUnexpected(t) && t.errors.length > 0);
+      let error: TestError | undefined = loadError ?? (testFailed ? undefined : runError);
       let status = verdict({
         tests,
         loadError: loadError !== undefined,

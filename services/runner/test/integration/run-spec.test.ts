@@ -245,6 +245,32 @@ describe('RunSpec', () => {
     assert.deepEqual(res?.errorLocation, { file: 'worker-teardown.spec.ts', line: 4, column: 58 });
   });
 
+  it('tells a TIMEOUT by its timed-out test, not by a worker fixture tear-down error of the run', async () => {
+    // npx playwright test on the same spec: 'times out' timedOut (its worker's cleanup error is its
+    // second), 'passes' passed, and the new worker's tear-down is a top-level error. Before, the
+    // TIMEOUT's error_message was that tear-down error, with no timeout category.
+    const res = await h.client.unary(
+      'runSpec',
+      request(
+        site,
+        `import { test as base, expect } from '@playwright/test';
+const test = base.extend<{}, { account: string }>({
+  account: [async ({}, use) => { await use('ann'); throw new Error('could not delete the account'); }, { scope: 'worker' }],
+});
+test('times out', async ({ account }) => { test.setTimeout(500); expect(account).toBe('ann'); await new Promise(() => {}); });
+test('passes', async ({ account }) => { expect(account).toBe('ann'); });
+`,
+      ),
+    );
+    assert.equal(res.status, common.RunStatus.TIMEOUT);
+    assert.deepEqual(
+      res.tests.map((t) => t.status),
+      [runner.TestStatus.TIMED_OUT, runner.TestStatus.PASSED],
+    );
+    assert.match(res.errorMessage, /Test timeout of 500ms exceeded/);
+    assert.equal(res.errorCategory, common.ErrorCategory.TIMEOUT);
+  });
+
   it('ends a step at step.skip(), skips test.step.skip, and honours step timeout and box', () => {
     // step.skip() ends its step there and the test goes on (before, it did nothing and the rest of
     // the step ran); the step is listed as skipped, as is a test.step.skip (before, not listed).
