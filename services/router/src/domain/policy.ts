@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import type { CategorySpec, ComplexitySpec } from './complexity';
-import { dollarsToMicros } from './money';
+import { dollarsToMicros, MICROS_PER_DOLLAR } from './money';
 import {
   FAILURE_KIND_NAMES,
   TASK_TYPE_NAMES,
@@ -364,10 +364,25 @@ function readRules(r: Reader, value: unknown, tiers: Partial<Record<TierName, Ti
   return rules;
 }
 
+/**
+ * The largest cap: the cost service takes a feature cap (Reserve and GetBudget feature_cap_micros) up
+ * to $10,000 and refuses the call above it, so a larger cap would refuse every paid attempt.
+ */
+const MAX_CAP_MICROS = 10_000 * MICROS_PER_DOLLAR;
+
+function readCap(r: Reader, value: unknown, path: string): number {
+  const micros = r.dollars(value, path, 0);
+  if (micros > MAX_CAP_MICROS) {
+    r.problem(path, `must be at most $10,000 (the cost service's limit), got ${show(value)}`);
+    return 0;
+  }
+  return micros;
+}
+
 function readCostCaps(r: Reader, value: unknown): RoutingPolicy['costCaps'] {
   const doc = r.map(value, 'cost_caps', ['default', 'overrides']) ?? {};
   if (doc.default === undefined) r.problem('cost_caps.default', "is required (a dollar amount, e.g. '0.50')");
-  const defaultMicros = r.dollars(doc.default, 'cost_caps.default', 0);
+  const defaultMicros = readCap(r, doc.default, 'cost_caps.default');
   const overrides: CapOverride[] = [];
   r.list(doc.overrides, 'cost_caps.overrides', false).forEach((item, i) => {
     const path = `cost_caps.overrides[${i}]`;
@@ -375,7 +390,7 @@ function readCostCaps(r: Reader, value: unknown): RoutingPolicy['costCaps'] {
     if (!o) return;
     const glob = r.text(o.glob, `${path}.glob`);
     if (o.cap === undefined) r.problem(`${path}.cap`, 'is required (a dollar amount)');
-    overrides.push({ glob, capMicros: r.dollars(o.cap, `${path}.cap`, 0) });
+    overrides.push({ glob, capMicros: readCap(r, o.cap, `${path}.cap`) });
   });
   return { defaultMicros, overrides };
 }

@@ -96,6 +96,27 @@ describe('routing policy: validation lists every problem with its path', () => {
     assert.equal(problems.length, expect.length, problems.join('\n'));
   });
 
+  it("refuses a cost cap above the cost service's limit for feature_cap_micros ($10,000)", () => {
+    // Before, it was accepted, and the cost service refused every GetBudget and Reserve under it
+    // (INVALID_ARGUMENT feature_cap_micros): paid tiers off for those features, their attempts failed.
+    assert.deepEqual(
+      problemsOf(
+        policyTextWith([
+          [['cost_caps', 'default'], '10000.000001'],
+          [['cost_caps', 'overrides', 0, 'cap'], '25000'],
+        ]),
+      ),
+      [
+        'cost_caps.default: must be at most $10,000 (the cost service\'s limit), got "10000.000001"',
+        'cost_caps.overrides[0].cap: must be at most $10,000 (the cost service\'s limit), got "25000"',
+      ],
+    );
+    assert.equal(
+      parsePolicy(policyTextWith([[['cost_caps', 'default'], '10000']])).costCaps.defaultMicros,
+      10_000_000_000,
+    );
+  });
+
   it('rejects unknown keys (a typo never falls back to a default)', () => {
     assert.deepEqual(problemsOf(policyTextWith([[['budgets', 'at_limt'], 'refuse']])), [
       'budgets.at_limt: unknown key (expected one of session, daily, warn_percent, stop_percent, at_limit)',
