@@ -2,7 +2,17 @@
 // flushed to disk before the store acknowledges the pattern, so a remembered spec survives a restart.
 // Opening replays the lines in order (a later line for an id replaces the earlier one) and rewrites
 // the file with only what is kept; appends rewrite it again once most of its lines are stale.
-import { link, mkdir, open, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import {
+  link,
+  mkdir,
+  open,
+  readFile,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@superagent/logging';
 import type { PatternRecord } from './vector-store';
@@ -228,11 +238,19 @@ async function openLocked(
     // Only the size is read on every append; the patterns themselves only for a rewrite.
     if (lines - kept.size < Math.max(MIN_STALE_BEFORE_REWRITE, kept.size)) return;
     const keptNow = [...kept.values()];
-    await rewrite(file, keptNow);
-    await handle.close();
-    handle = await open(file, 'a', 0o600);
-    size = (await handle.stat()).size;
-    lines = keptNow.length;
+    try {
+      await rewrite(file, keptNow);
+    } finally {
+      // Appends go to the file at `file`, which a rewrite that failed after its rename (syncing the
+      // directory) has replaced all the same: writing on through the old handle would lose them.
+      const replaced = (await stat(file)).ino !== (await handle.stat()).ino;
+      if (replaced) {
+        await handle.close();
+        handle = await open(file, 'a', 0o600);
+        size = (await handle.stat()).size;
+        lines = keptNow.length;
+      }
+    }
   };
 
   return {
