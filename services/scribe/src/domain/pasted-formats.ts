@@ -106,10 +106,24 @@ export function unquotedAccounts(text: string): string {
  * Test-case tables ("Step | Action | Expected result"): each row read as its action, then what is
  * expected after it; the header and an ID column are left out.
  */
+/** A table's column of what should happen: "Expected result", "App shows", "Outcome", "Then". */
+const OUTCOME_COLUMN =
+  /^(?:expected\b.*|(?:actual\s+)?result|outcome|then|verify|check|(?:the\s+)?(?:app|system|site|page|ui)\s+(?:shows|does|response|responds|displays))$/i;
+
+/** "opens Upload files" in a column of what the tester does: "open Upload files". */
+function imperative(action: string): string {
+  const [verb = '', ...rest] = action.split(/\s+/);
+  const base = baseOfThirdPerson(verb, ACTION_HEADS);
+  return base ? [base, ...rest].join(' ') : action;
+}
+
 export function tableRows(text: string): string {
   const lines = text.split('\n');
-  const header = lines.findIndex((l) => /\|/.test(l) && /\bexpected\b/i.test(l));
-  if (header < 0) return text;
+  const header = lines.findIndex(
+    (l) => /\|/.test(l) && l.split('|').some((c) => OUTCOME_COLUMN.test(c.trim())),
+  );
+  // A Scenario Outline's "Examples:" table holds values for its steps, not steps (withFirstExample).
+  if (header < 0 || /^[ \t]*examples?\s*:/im.test(lines.slice(0, header).join('\n'))) return text;
   const cells = (line: string): string[] =>
     line
       .trim()
@@ -117,30 +131,34 @@ export function tableRows(text: string): string {
       .split('|')
       .map((c) => c.trim());
   const names = cells(lines[header] ?? '').map((c) => c.toLowerCase());
-  const expected = names.findIndex((n) => n.startsWith('expected'));
+  const expected = names.findIndex((n) => OUTCOME_COLUMN.test(n));
   const out = lines.slice(0, header);
   for (const line of lines.slice(header + 1)) {
     if (!/\|/.test(line)) {
       out.push(line);
       continue;
     }
+    // The line under the header: "|---|:---:|".
+    if (/^[\s|:-]+$/.test(line)) continue;
     const row = cells(line);
     // An ID or step number ("UP-1", "3") and an empty cell ("—") say nothing to do.
     const said = (c: string | undefined): c is string =>
       c !== undefined && c !== '' && !/^(?:[-–—]|n\/a|[A-Z]{0,5}-?\d{1,4}|\d{1,3}\.?)$/i.test(c);
     const actions = row.filter((c, i) => i !== expected && said(c));
     const outcome = row[expected];
-    // A cell that is only the text shown ("Welcome, Demo User") is quoted: its comma is not a list.
+    // A cell that is only the text shown ("Welcome, Demo User"), as written (capitalised), is quoted:
+    // its comma is not a list. "a progress bar per file" describes what is shown.
     const shown =
       said(outcome) &&
-      !/["'“]|\b(?:is|are|shows?|appears?|reach(?:es)?|displays?|says?|filled|listed|visible|hidden|yet)\b/i.test(
+      /^[\p{Lu}\d]/u.test(outcome) &&
+      !/["'“]|\b(?:is|are|shows?|appears?|reach(?:es)?|displays?|says?|filled|listed|visible|hidden)\b/i.test(
         outcome,
       )
         ? `"${outcome.replace(/[.]+$/, '')}"`
         : outcome;
     out.push(
       [
-        ...actions.map((a) => `${a.replace(/[.;]+$/, '')}.`),
+        ...actions.map((a) => `${imperative(a).replace(/[.;]+$/, '')}.`),
         ...(said(outcome) ? [`Expected: ${shown}`] : []),
       ].join(' '),
     );
@@ -179,7 +197,7 @@ function spreadsheetHeader(lines: readonly string[]): SpreadsheetRecords | undef
  * outermost describe title.
  */
 export function statedTitle(text: string): string | undefined {
-  return spreadsheetTitle(text) ?? skeletonTitle(text);
+  return spreadsheetTitle(text) ?? skeletonTitle(text) ?? parsedTestCase(text)?.title;
 }
 
 /** The title cell of the first test case in a pasted spreadsheet row, if there is one. */
@@ -313,4 +331,50 @@ export function isReportSectionHeading(line: string): boolean {
       NOT_STEPS_SECTION.test(title) ||
       ABOUT_SECTION.test(title))
   );
+}
+
+/** Keys a test-management export names a step's parts with (TestRail, Xray, Zephyr and the like). */
+const STEP_LISTS = ['steps', 'test_steps', 'testSteps', 'custom_steps_separated', 'custom_steps'];
+const ACTION_KEYS = ['action', 'step', 'content', 'description', 'instruction', 'do'];
+const EXPECTED_KEYS = ['expected', 'expectedResult', 'expected_result', 'result', 'then'];
+
+/**
+ * A test case exported as JSON ({"title": …, "steps": [{"action": …, "expected": …}]}): its steps and
+ * their expected results as lines; ids, titles, priorities and preconditions are not steps.
+ * Undefined when the text is no such export.
+ */
+export function jsonTestCase(text: string): string | undefined {
+  return parsedTestCase(text)?.steps;
+}
+
+/** A JSON export's steps (as lines) and title, or undefined when the text is no such export. */
+function parsedTestCase(text: string): { steps: string; title?: string } | undefined {
+  const trimmed = text.trim();
+  if (!/^[[{]/.test(trimmed)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  const testCase = Array.isArray(data) ? data[0] : data;
+  if (typeof testCase !== 'object' || testCase === null) return undefined;
+  const record = testCase as Record<string, unknown>;
+  const steps = STEP_LISTS.map((k) => record[k]).find(Array.isArray);
+  if (!steps) return undefined;
+  const field = (parts: Record<string, unknown>, keys: readonly string[]): string => {
+    const value = keys.map((k) => parts[k]).find((v) => typeof v === 'string' && v.trim() !== '');
+    return typeof value === 'string' ? value.trim().replace(/[.;]+$/, '') : '';
+  };
+  const lines = steps.flatMap((step: unknown) => {
+    if (typeof step === 'string') return [`${step.trim().replace(/[.;]+$/, '')}.`];
+    if (typeof step !== 'object' || step === null) return [];
+    const parts = step as Record<string, unknown>;
+    const action = field(parts, ACTION_KEYS);
+    const expected = field(parts, EXPECTED_KEYS);
+    return [[action && `${action}.`, expected && `Expected: ${expected}.`].filter(Boolean).join(' ')];
+  });
+  if (!lines.some((l) => l !== '')) return undefined;
+  const title = field(record, ['title', 'name', 'summary']);
+  return { steps: lines.join('\n'), ...(title ? { title } : {}) };
 }

@@ -6,6 +6,7 @@
 
 import {
   answersOnly,
+  jsonTestCase,
   markdownSections,
   outlineTitleDropped,
   retoldComplaint,
@@ -156,7 +157,8 @@ const COMMIT_SUBJECT = /^[a-z]+(?:\([\w./-]*\))?!?:\s+[^\n]*\n(?=[\s\S]*\S)/;
 const WHY_LINE = /^[ \t]*(?:background|context|some context|story|user story|motivation|why)\s*:[^\n]*$/gim;
 
 /** The description without the chatter around its steps. */
-export function withoutChatter(description: string): string {
+export function withoutChatter(description0: string): string {
+  const description = jsonTestCase(description0) ?? description0;
   const lines = description.split('\n').filter((l) => l.trim() !== '');
   const forwarded = FORWARD_MARKER.test(description);
   FORWARD_MARKER.lastIndex = 0;

@@ -4,7 +4,7 @@ import { demoFeatures } from '@superagent/demo';
 import { splitClauses } from '../../src/domain/description/clauses';
 import { collapseWhitespace, parseDescription } from '../../src/domain/description-parser';
 import { protectLiterals, sitePaths } from '../../src/domain/literals';
-import { outlineTitleDropped } from '../../src/domain/pasted-formats';
+import { jsonTestCase, outlineTitleDropped } from '../../src/domain/pasted-formats';
 import { titleOf } from '../../src/domain/spec-writer';
 import { withoutChatter } from '../../src/domain/ticket-text';
 
@@ -2126,5 +2126,47 @@ describe('description parser', () => {
         'expectHidden | - | Sign-in failed | -',
       ],
     );
+  });
+  test('a pipe table whose outcome column is named "App shows" reads row by row, its actions in the third person', () => {
+    assert.deepEqual(
+      brief(
+        [
+          '| # | Tester does | App shows |',
+          '|---|-------------|-----------|',
+          '| 1 | clicks Upload | Upload complete: 2 files uploaded. |',
+          '| 2 | clicks Clear | a message that nothing is left |',
+        ].join('\n'),
+      ),
+      [
+        'click | Upload | - | -',
+        'expectVisible | - | Upload complete: 2 files uploaded | Upload complete: 2 files uploaded',
+        'click | Clear | - | -',
+        'expectVisible | message that nothing is left | - | -',
+      ],
+    );
+  });
+  test('a test case exported as JSON reads as its steps and expected results; its title names the test', () => {
+    const exported = JSON.stringify({
+      id: 'C1',
+      title: 'Chat keeps history',
+      priority: 'High',
+      steps: [
+        {
+          action: 'Enter Grace in Your name and click Join chat',
+          expected: 'Status shows Connected as Grace',
+        },
+        { action: 'Reload the page' },
+      ],
+    });
+    assert.deepEqual(brief(exported), [
+      'fill | Your name | - | Grace',
+      'click | Join chat | - | -',
+      'expectVisible | Status | Connected as Grace | Connected as Grace',
+      'reload | - | - | -',
+    ]);
+    assert.equal(titleOf(exported), 'Chat keeps history');
+    // Not an export: JSON without steps, or text that only starts like JSON, is left as it is.
+    assert.equal(jsonTestCase('{"note": "click Save"}'), undefined);
+    assert.equal(jsonTestCase('{ click Save }'), undefined);
   });
 });
