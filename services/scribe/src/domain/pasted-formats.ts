@@ -10,6 +10,8 @@ import { ACTION_HEADS } from './description/vocabulary';
  * the turns are the story of the bug, the note is the test.
  */
 export function withoutTranscript(text: string): string {
+  const dictated = requestToAssistant(text);
+  if (dictated !== undefined) return dictated;
   const TURN =
     /^[ \t]*(?:agent|customer|caller|client|support|rep|operator|user|me|them)\s*:[^\n]*(?:\n|$)/gim;
   const turns = text.match(TURN)?.length ?? 0;
@@ -17,6 +19,37 @@ export function withoutTranscript(text: string): string {
   const rest = text.replace(TURN, '');
   // Only a transcript next to something else: a transcript alone is all there is to read.
   return /\b(?:note|test|expected|verify|check|must|should)\b/i.test(rest) ? rest : text;
+}
+
+/** A turn of a conversation: "User: …", "Assistant: …". */
+const SPEAKER_TURN = /^[ \t]*([\p{L}][\p{L} ]{0,20}?)[ \t]*:[ \t]*(.*)$/u;
+const ASSISTANT = /^(?:assistant|bot|chatbot|ai|copilot|agent)$/i;
+const USER = /^(?:user|me|human|you|i)$/i;
+/** The assistant asking what the outcome is: "What should the shop show at the end?". */
+const ASKS_OUTCOME = /\b(?:show|see|display|expect|happen|say|end up|result)\b[^?]*\?\s*$/i;
+
+/**
+ * A test dictated to an assistant ("User: … / Assistant: …"): what the user says is the test, the
+ * assistant's questions are not, except that the answer to "what should it show?" is the outcome.
+ * Undefined when the text is no such conversation.
+ */
+function requestToAssistant(text: string): string | undefined {
+  const turns = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => SPEAKER_TURN.exec(l));
+  if (turns.some((t) => t === null)) return undefined;
+  const speakers = turns.map((t) => (t?.[1] ?? '').trim());
+  if (!speakers.some((s) => ASSISTANT.test(s)) || !speakers.some((s) => USER.test(s))) return undefined;
+  const out: string[] = [];
+  turns.forEach((t, i) => {
+    if (!USER.test(speakers[i] ?? '')) return;
+    const said = (t?.[2] ?? '').trim();
+    const asked =
+      i > 0 && ASSISTANT.test(speakers[i - 1] ?? '') && ASKS_OUTCOME.test(turns[i - 1]?.[2] ?? '');
+    out.push(asked ? `Expected: ${said}` : said);
+  });
+  return out.join('\n');
 }
 
 /** `describe('…', …)`, `it('…')`, `test.only("…", …)`: a test skeleton's titles. */

@@ -54,7 +54,7 @@ const IF_INSTEAD =
 
 /** "Your task: write an end-to-end test for the Chat page.": the assignment, not a step of it. */
 const WRITE_A_TEST_FOR =
-  /(?:^|(?<=[.!?]\s))(?:(?:your|the)\s+(?:task|job|exercise|assignment)\s*:\s*)?(?:please\s+)?(?:write|create|add|build|automate)\s+(?:an?\s+|your\s+)?(?:(?:first|new|quick|e2e|end-to-end|playwright|ui|regression|automated)\s+)*(?:tests?|checks?|specs?)\s+(?:for|of|on|covering)\s+[^.!?\n]*[.!?]?[ \t]*/gim;
+  /(?:^|(?<=[.!?]\s))(?:(?:your|the)\s+(?:task|job|exercise|assignment)\s*:\s*)?(?:please\s+)?(?:write|create|add|build|automate)\s+(?:me\s+|us\s+)?(?:an?\s+|your\s+)?(?:(?:first|new|quick|e2e|end-to-end|playwright|ui|regression|automated)\s+)*(?:tests?|checks?|specs?)\s+(?:for|of|on|covering)\s+[^.!?\n]*[.!?]?[ \t]*/gim;
 /** "That's the journey this test needs to prove.": what the steps are for, nothing to do. */
 const THAT_IS_THE_TEST =
   /(?:^|(?<=[.!?]\s))that(?:['’]s|\s+is)\s+(?:the|what)\s[^.!?\n]*\b(?:test|check|automate|prove)[^.!?\n]*[.!?]?/gim;

@@ -2169,4 +2169,23 @@ describe('description parser', () => {
     assert.equal(jsonTestCase('{"note": "click Save"}'), undefined);
     assert.equal(jsonTestCase('{ click Save }'), undefined);
   });
+  test('a test dictated to an assistant: what the user says is read, the answer to "what should it show?" is the outcome', () => {
+    assert.deepEqual(
+      brief(
+        [
+          'User: Hey Nova, write me a test for the sign in.',
+          'Assistant: Sure. Where should it start?',
+          'User: Email demo at example dot com, so demo@example.com, password demo-pass, then the Sign in button.',
+          'Assistant: What should the shop show at the end?',
+          'User: Signed in as Demo User.',
+        ].join('\n'),
+      ),
+      [
+        'fill | Email | - | demo@example.com',
+        'fill | password | - | demo-pass',
+        'click | Sign in button | - | -',
+        'expectVisible | Signed in as Demo User | - | -',
+      ],
+    );
+  });
 });

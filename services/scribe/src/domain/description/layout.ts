@@ -326,9 +326,17 @@ const TERSE_NOTE = new RegExp(
   'gim',
 );
 
+/** "demo at example dot com, so demo@example.com": an address spoken, then as written. */
+const SPOKEN_ADDRESS =
+  /\b[\w.-]+\s+at\s+[\w-]+\s+dot\s+[a-z]{2,}\s*,?\s*(?:so|that is|i\.e\.|meaning)\s+(?=\uE000)/gi;
+
 export function normalizeLayout(text: string): string {
   let out = exampleValues(
-    spelledOutItems(arrowControls(pastAsSteps(inlineNumberedItems(sentMessages(nominalActions(text)))))),
+    spelledOutItems(
+      arrowControls(
+        pastAsSteps(inlineNumberedItems(sentMessages(nominalActions(text.replace(SPOKEN_ADDRESS, ''))))),
+      ),
+    ),
   )
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
@@ -515,6 +523,8 @@ export function normalizeLayout(text: string): string {
       /\s*\(\s*(?:the\s+)?(button|link)\s+(\uE000\d+\uE001)\s*\)(?=\s*(?:[.;]|$))/gim,
       ', then click the $2 $1',
     )
+    // "…, then the Sign in button": pressed.
+    .replace(/\b(then|and)\s+(?=the\s+[^.,;\n]{1,30}\s+button\b)/gi, '$1 click ')
     // "The Mailbox (via Open mailbox) contains …": the control named is how it is reached, first.
     .replace(
       /(^|[.!?;:]\s+)([^.!?;:\n(]{1,60}?)\s*\((?:via|through)\s+(\p{Lu}[^()\n]{0,40})\)\s*/gu,
