@@ -66,6 +66,29 @@ const CHECKED_OK =
 /** "Could you please check the behaviour of the main navigation …?": what to test, not a step. */
 const CHECK_BEHAVIOUR =
   /\b(?:could|can|would)\s+(?:you|someone|somebody|anyone|qa)\s+(?:please\s+)?(?:check|test|look at|verify)\s+(?:the\s+)?(?:behaviou?r|functionality|flow|workings?)\s+of\s+[^.?!\n]*[?.!]/gi;
+/**
+ * What went wrong before ("Last time only the first file was uploaded, so please check this point
+ * carefully."): the bug's history and a plea to be careful, not steps or outcomes.
+ */
+const LAST_TIME =
+  /(?:^|(?<=[.!?]\s))(?:last time|in the last (?:release|version|build)|before the fix)\b[^.!?\n]*[.!?]?[ \t]*/gim;
+const BE_CAREFUL =
+  /(?:,?\s*so\s+)?(?:please\s+)?(?:check|test|look at)\s+(?:this|that|it)\s+(?:point|part|case)?\s*(?:carefully|well|thoroughly)\b[^.!?\n]*[.!?]?/gi;
+/**
+ * A fenced code block: a half-written test or a snippet, not the description (unwrapped when it only
+ * holds text, "```gherkin" or "```text").
+ */
+const CODE_FENCE = /^[ \t]*```([\w-]*)[ \t]*\n([\s\S]*?)^[ \t]*```[ \t]*$/gm;
+const CODE_LIKE = /[;{}]|\/\/|=>|\b(?:await|const|let|function|import|expect)\b/;
+
+function withoutCode(text: string): string {
+  return text.replace(CODE_FENCE, (_m, lang: string, body: string) =>
+    /^(?:gherkin|feature|cucumber|text|txt|plain|md|markdown)?$/i.test(lang) && !CODE_LIKE.test(body)
+      ? body
+      : '',
+  );
+}
+
 /** "Post clicking on X": after it. */
 const POST_GERUND = /\bpost\s+(?=\p{L}+ing\b)/giu;
 const THANKS =
@@ -106,10 +129,11 @@ const PREVIOUS =
  * A bug report's title and what happened instead ("Actual result: …"), a ticket's fields: not steps.
  * Terse reports shorten the label and say when it happened ("ACT (old build): …", "Act.: …"); the
  * line is still what went wrong, not what to check. What a list of requirements leaves out ("WON'T
- * (this release): …" in MoSCoW, "Out of scope: …") is no step either: the app does not do it.
+ * (this release): …" in MoSCoW, "Out of scope: …") is no step either: the app does not do it. A
+ * question's "EDIT: …" and a "P.S.: …" are remarks.
  */
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|edit(?:ed)?|p\.?s\.?|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** "COS-1:", "AC-2:" at the start of a line: a numbered label. */
 const NUMBERED_LABEL = /^([ \t]*(?:[-*•][ \t]+)?)([A-Z][A-Z\d]{1,9})-\d{1,6}[ \t]*:[ \t]*/gm;
@@ -158,7 +182,7 @@ const WHY_LINE = /^[ \t]*(?:background|context|some context|story|user story|mot
 
 /** The description without the chatter around its steps. */
 export function withoutChatter(description0: string): string {
-  const description = jsonTestCase(description0) ?? description0;
+  const description = withoutCode(jsonTestCase(description0) ?? description0);
   const lines = description.split('\n').filter((l) => l.trim() !== '');
   const forwarded = FORWARD_MARKER.test(description);
   FORWARD_MARKER.lastIndex = 0;
@@ -192,6 +216,8 @@ export function withoutChatter(description0: string): string {
     .replace(QUOTED_REPLY, '')
     .replace(CHECKED_OK, (_m, lead: string | undefined, what: string) => `${lead ?? ''}verify ${what}`)
     .replace(CHECK_BEHAVIOUR, '')
+    .replace(LAST_TIME, '')
+    .replace(BE_CAREFUL, '')
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
     .replace(MEMO_TALK, '')

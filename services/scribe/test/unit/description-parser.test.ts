@@ -2188,4 +2188,29 @@ describe('description parser', () => {
       ],
     );
   });
+  test("a question with a code block, an EDIT and a value in parentheses; a plea with the bug's history", () => {
+    assert.deepEqual(
+      brief(
+        [
+          'The user types a name (Omar) into Your name and clicks Join chat.',
+          '```',
+          '// join, send, reload... then?',
+          '```',
+          "EDIT: the live part works, it's the reload I can't get right.",
+        ].join('\n'),
+      ),
+      ['fill | name | - | Omar', 'click | Join chat | - | -'],
+    );
+    // A fence holding text, not code, is read.
+    assert.deepEqual(brief('```text\nclick "Save"\n```'), ['click | Save | Save | -']);
+    assert.deepEqual(
+      brief(
+        'Push the Upload button. Also the message Upload complete: 2 files uploaded. is displayed.\nLast time only first file was uploaded, so please check this point carefully.',
+      ),
+      [
+        'click | Upload button | - | -',
+        'expectVisible | - | Upload complete: 2 files uploaded | Upload complete: 2 files uploaded',
+      ],
+    );
+  });
 });

@@ -81,7 +81,8 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
       const { noun, rest } = fieldNounOf(item);
       if (noun && rest !== '' && !/^(?:of|with|that|at|which)\b/i.test(rest)) {
         target = noun;
-        value = rest;
+        // "a name (Omar)": the value given in parentheses.
+        value = rest.replace(/^\((.+)\)$/, '$1');
       } else if (noun) target = `${noun}${rest ? ` ${rest}` : ''}`;
     } else {
       const { noun, rest } = fieldNounOf(target);

@@ -523,6 +523,12 @@ export function normalizeLayout(text: string): string {
       /\s*\(\s*(?:the\s+)?(button|link)\s+(\uE000\d+\uE001)\s*\)(?=\s*(?:[.;]|$))/gim,
       ', then click the $2 $1',
     )
+    // "the message Upload complete: 2 files uploaded. is displayed": the text, its colon and full stop
+    // included, is shown.
+    .replace(
+      /\b(?:the\s+)?(?:message|text|notice|banner)\s+(\p{Lu}[^\n]{0,80}?)[.!]?\s+(?:is|are|gets)\s+(?:displayed|shown|visible)\b/gu,
+      'verify the page shows $1',
+    )
     // "…, then the Sign in button": pressed.
     .replace(/\b(then|and)\s+(?=the\s+[^.,;\n]{1,30}\s+button\b)/gi, '$1 click ')
     // "The Mailbox (via Open mailbox) contains …": the control named is how it is reached, first.
