@@ -133,7 +133,7 @@ const PREVIOUS =
  * question's "EDIT: …" and a "P.S.: …" are remarks.
  */
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|edit(?:ed)?|p\.?s\.?|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|apparatus|materials|equipment|edit(?:ed)?|p\.?s\.?|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** "COS-1:", "AC-2:" at the start of a line: a numbered label. */
 const NUMBERED_LABEL = /^([ \t]*(?:[-*•][ \t]+)?)([A-Z][A-Z\d]{1,9})-\d{1,6}[ \t]*:[ \t]*/gm;
@@ -178,7 +178,8 @@ const QUOTED_REPORT =
 const COMMIT_SUBJECT = /^[a-z]+(?:\([\w./-]*\))?!?:\s+[^\n]*\n(?=[\s\S]*\S)/;
 
 /** "Background: …", "Story: …" lines before the steps: why, not what. Kept when nothing else is said. */
-const WHY_LINE = /^[ \t]*(?:background|context|some context|story|user story|motivation|why)\s*:[^\n]*$/gim;
+const WHY_LINE =
+  /^[ \t]*(?:background|context|some context|story|user story|motivation|why|aim|objective|purpose|goal|conclusions?)\s*:[^\n]*$/gim;
 
 /** The description without the chatter around its steps. */
 export function withoutChatter(description0: string): string {

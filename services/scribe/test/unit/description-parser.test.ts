@@ -2213,4 +2213,12 @@ describe('description parser', () => {
       ],
     );
   });
+  test('a lab report\'s "Aim:", "Apparatus:" and "Conclusion:" lines are no steps', () => {
+    assert.deepEqual(
+      brief(
+        'Aim: To determine whether search works.\nApparatus: Demo Shop, Search products page, a web browser.\nMethod:\n1. Click "Search".\nConclusion: The search works if it holds.',
+      ),
+      ['click | Search | Search | -'],
+    );
+  });
 });
