@@ -71,7 +71,7 @@ const CHECK_BEHAVIOUR =
  * carefully."): the bug's history and a plea to be careful, not steps or outcomes.
  */
 const LAST_TIME =
-  /(?:^|(?<=[.!?]\s))(?:last time|in the last (?:release|version|build)|before the fix)\b[^.!?\n]*[.!?]?[ \t]*/gim;
+  /(?:^|(?<=[.!?]\s))(?:last time|in the last (?:release|version|build)|before the fix)\b[^.!?;\n]*[.!?;]?[ \t]*/gim;
 const BE_CAREFUL =
   /(?:,?\s*so\s+)?(?:please\s+)?(?:check|test|look at)\s+(?:this|that|it)\s+(?:point|part|case)?\s*(?:carefully|well|thoroughly)\b[^.!?\n]*[.!?]?/gi;
 /**

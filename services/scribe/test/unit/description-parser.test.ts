@@ -2213,6 +2213,12 @@ describe('description parser', () => {
       ],
     );
   });
+  test("the bug's history ends at a semicolon: what follows is read", () => {
+    assert.deepEqual(
+      brief('Before the fix, clicking Save did nothing; now click "Save" and it should show "Saved".'),
+      ['click | Save | Save | -', 'expectVisible | - | Saved | Saved'],
+    );
+  });
   test('a lab report\'s "Aim:", "Apparatus:" and "Conclusion:" lines are no steps', () => {
     assert.deepEqual(
       brief(
