@@ -390,7 +390,7 @@ function parsedTestCase(text: string): { steps: string; title?: string } | undef
   } catch {
     return undefined;
   }
-  const testCase = Array.isArray(data) ? data[0] : data;
+  const testCase: unknown = Array.isArray(data) ? (data as unknown[])[0] : data;
   if (typeof testCase !== 'object' || testCase === null) return undefined;
   const record = testCase as Record<string, unknown>;
   const steps = STEP_LISTS.map((k) => record[k]).find(Array.isArray);
