@@ -35,6 +35,8 @@ const ACTION_PARTICIPLES: ReadonlyMap<string, string> = new Map([
   ['chosen', 'choose'],
   ['picked', 'pick'],
   ['set', 'set'],
+  ['cleared', 'clear'],
+  ['emptied', 'clear'],
 ]);
 
 /** What "X can be …" can be done to X. */

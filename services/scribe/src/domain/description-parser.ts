@@ -248,6 +248,8 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   // "turn dark mode on (in the settings)" reads as "turn on dark mode …"; a user story's wish is the action.
   let body0 = text
     .replace(LEADING_FILLER, '')
+    // "press Search again": the same press; "again" names no part of the control.
+    .replace(/\s+(?:again|once more|one more time)$/i, '')
     .replace(USER_STORY, '')
     .replace(SYSTEM_ALLOWS, '')
     // "switching it off again shows …": a pronoun between the verb and its particle, in any form and
@@ -914,9 +916,53 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   const state: ClauseState = { lastWasAction: false };
   const main = later ? normal.slice(0, later.index) + (later[1] ?? '') : normal;
   for (const clause of splitClauses(main)) clauseSteps(ctx, clause.text, clause.purpose, state);
+  ctx.steps = outcomesPlacedByValue(ctx.steps);
   if (later) withLaterData(ctx, later[2] ?? '');
   withPlaceholdersFilled(ctx);
   return ctx;
+}
+
+/** "For lamp exactly two products are listed": an outcome said of the run with that value. */
+const FOR_VALUE = /^(?:verify\s+|expected(?:\s+results?)?:?\s+)?for\s+(\S+?)[,:]?\s/i;
+
+/**
+ * Expected results written after all the steps, each for a value typed ("For lamp …. For zzz …"): each
+ * group of outcomes goes after the actions that follow the fill of its value, before the next fill.
+ * Steps are returned as they are when no outcome names a value that way.
+ */
+function outcomesPlacedByValue(steps: PlannedStep[]): PlannedStep[] {
+  const fills = steps.filter((s) => s.kind === 'fill' && s.value !== '');
+  const valueOf = (s: PlannedStep): string | undefined => {
+    const v = FOR_VALUE.exec(s.phrase)?.[1]?.toLowerCase();
+    return v !== undefined && fills.some((f) => f.value.toLowerCase() === v) ? v : undefined;
+  };
+  const first = steps.findIndex((s) => !isAction(s.kind) && valueOf(s) !== undefined);
+  if (first < 0 || steps.slice(first).some((s) => isAction(s.kind))) return steps;
+  // The outcomes after `first`, in groups, each led by the one that names its value.
+  const groups = new Map<string, PlannedStep[]>();
+  let current: PlannedStep[] | undefined;
+  for (const s of steps.slice(first)) {
+    const v = valueOf(s);
+    if (v !== undefined) groups.set(v, (current = groups.get(v) ?? []));
+    current?.push(s);
+  }
+  const out: PlannedStep[] = [];
+  const actions = steps.slice(0, first);
+  actions.forEach((s, i) => {
+    out.push(s);
+    const next = actions[i + 1];
+    // The end of a run that a fill started: before the next fill, or at the end of the actions.
+    const runEnds = next === undefined || (next.kind === 'fill' && next.value !== '') || next.clear === true;
+    if (!runEnds) return;
+    const started = [...actions.slice(0, i + 1)].reverse().find((a) => a.kind === 'fill' && a.value !== '');
+    const group = started ? groups.get(started.value.toLowerCase()) : undefined;
+    if (group) {
+      out.push(...group);
+      groups.delete(started?.value.toLowerCase() ?? '');
+    }
+  });
+  for (const rest of groups.values()) out.push(...rest);
+  return out;
 }
 
 /**

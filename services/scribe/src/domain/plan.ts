@@ -70,6 +70,8 @@ export interface PlannedStep {
    * 3"). The control is pressed as often as the page needs to show it.
    */
   untilValue?: string;
+  /** A fill that empties the field ("clear the search box"). */
+  clear?: boolean;
 }
 
 export function isAction(kind: StepKind): kind is ActionKind {

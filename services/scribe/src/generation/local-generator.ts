@@ -610,6 +610,12 @@ function actionFor(
   const target = stripCode(locator);
   switch (s.kind) {
     case 'fill': {
+      if (s.clear)
+        return {
+          act: { action: runner.Action.FILL, locator: target, value: '' },
+          code: `await ${l}.clear();`,
+          value: '',
+        };
       const named =
         s.valueSource === 'description' && s.value !== ''
           ? s.value

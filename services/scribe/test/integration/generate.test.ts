@@ -298,6 +298,28 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 180_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('a lab report: the passive method runs in order, the box is cleared between searches, and each expected result follows its search', async () => {
+    const search = SIMPLE.find((f) => f.id === 'product-search');
+    assert.ok(search);
+    const res = await generateFresh({
+      ...search,
+      description: [
+        'Method:',
+        '1. The word lamp was entered in the Search products box and Search was pressed.',
+        '2. The box was cleared, zzz was entered and Search was pressed again.',
+        'Expected results: For lamp exactly two products are listed, Aurora Desk Lamp and Halo Floor Lamp. For zzz no product is listed.',
+      ].join('\n'),
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(
+      res.specSource,
+      /fill\('lamp'\);[\s\S]*Aurora Desk Lamp[\s\S]*\.clear\(\);[\s\S]*fill\('zzz'\);/,
+    );
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('"upload two files … both must appear under X": chosen, sent, and each file asserted in that list', async () => {
     const upload = demoFeatures.find((f) => f.id === 'file-upload');
     assert.ok(upload);

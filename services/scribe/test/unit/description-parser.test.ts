@@ -2227,4 +2227,26 @@ describe('description parser', () => {
       ['click | Search | Search | -'],
     );
   });
+  test('a method in the past passive with its expected results after all steps: each result follows the run with its value', () => {
+    const plan = parseDescription(
+      [
+        'Method:',
+        '1. The word lamp was entered in the Search products box and Search was pressed.',
+        '2. The box was cleared, zzz was entered and Search was pressed again.',
+        'Expected results: For lamp the page shows Aurora Desk Lamp. For zzz the page shows No results.',
+      ].join('\n'),
+    ).steps.map((s) => `${s.kind} | ${s.target} | ${s.value}${s.clear ? ' | clear' : ''}`);
+    assert.deepEqual(plan, [
+      'fill | Search products box | lamp',
+      'click | Search | ',
+      'expectVisible | For lamp the page | Aurora Desk Lamp',
+      'fill | Search products box |  | clear',
+      'fill | Search products box | zzz',
+      'click | Search | ',
+      'expectVisible | For zzz the page | No results',
+    ]);
+    // "again" names no part of the control; "clear the Email field" empties it.
+    assert.deepEqual(brief('click Search again'), ['click | Search | - | -']);
+    assert.equal(parseDescription('Clear the Email field.').steps[0]?.clear, true);
+  });
 });

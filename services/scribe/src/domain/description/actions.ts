@@ -118,6 +118,9 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
   return out;
 }
 
+/** A field named only by its kind ("the box", "the field"): the one acted on last. */
+const GENERIC_FIELD = /^(?:(?:the|that|this)\s+)?(?:box|field|input|text ?box|search ?box)$/i;
+
 /** A target that is files to upload ("two files", "an image", "the documents"). */
 const NAMES_FILES = /\b(?:files?|documents?|images?|photos?|pictures?|attachments?)\b/i;
 /** The object of "upload …" once files were chosen: "them", "the files", "both". */
@@ -280,6 +283,20 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     case 'type':
     case 'input':
     case 'write': {
+      // "the box is cleared, zzz is entered": one bare word after a fill names no field: it goes into
+      // the field filled last.
+      const lastFill = [...ctx.steps].reverse().find((s) => s.kind === 'fill');
+      if (verb !== 'type' && lastFill && /^[\p{L}\d-]+$/u.test(body) && !fieldNounOf(body).noun)
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: lastFill.target,
+              value: body,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
       // "type mug": one bare word, no field named: typed into the field at hand.
       if (verb === 'type' && /^[\p{L}\d-]+$/u.test(body) && !fieldNounOf(body).noun)
         return [
@@ -743,6 +760,23 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       const bulk = bulkActionStep(verb, body, phrase);
       if (bulk) return [withScope(bulk)];
       const { target } = splitContext(ctx, rawTarget);
+      // "clear the search box", "clear the Email field": the text in it goes ("the box" alone is the
+      // one filled last).
+      if (verb === 'clear' && (roleHintsOf(target).includes('textbox') || fieldNounOf(target).noun)) {
+        const filled = GENERIC_FIELD.test(target)
+          ? [...ctx.steps].reverse().find((s) => s.kind === 'fill')?.target
+          : undefined;
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: filled ?? plain(ctx, target),
+              clear: true,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
+      }
       const entity = isPronoun(target) || target === '' ? ctx.lastEntity : plain(ctx, target);
       return [
         withScope(

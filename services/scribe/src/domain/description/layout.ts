@@ -465,6 +465,11 @@ export function normalizeLayout(text: string): string {
       (_m, aux: string) => (aux.toLowerCase() === 'was' ? 'is ' : 'are '),
     )
     .replace(/\bthe\s+(?:word|term|text|query|value)\s+(?=\S+\s+(?:is|are)\s+(?:entered|typed)\b)/gi, '')
+    // "The box is cleared, zzz is entered and Search is pressed": one step per passive.
+    .replace(
+      /,\s+(?=[^,.;:\n]{1,40}?\s+(?:is|are)\s+(?:entered|typed|pressed|clicked|tapped|selected|chosen|picked|checked|ticked|cleared|submitted|uploaded)\b)/gi,
+      '. ',
+    )
     // Dictated fillers ("um", "uh") say nothing.
     .replace(/(?<![\p{L}'’-])(?:u+m+|u+h+|e+r+m+|h+m+)(?![\p{L}'’-])[,.]?\s*/giu, '')
     // "I'm on the checkout page, card number …": a field named after the page starts a new step.
