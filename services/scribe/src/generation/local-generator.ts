@@ -28,7 +28,7 @@ import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { MAX_STEPPER_VALUE } from '../domain/description/stepper';
-import { overlap, regexEscape, tsString } from '../domain/text';
+import { overlap, regexEscape, tsString, words } from '../domain/text';
 import type { PageSession } from './page-session';
 
 export interface LocalGeneration {
@@ -105,6 +105,9 @@ const GENERIC_SUBMIT =
 
 /** Fill targets that only say what goes in ("some text", "anything"), naming no field. */
 const GENERIC_TEXT = /^(?:(?:some|any|a|the)\s+)?(?:text|content|something|anything|words?|stuff)$/i;
+
+/** Below this score a long target must share words with a control to be done on it (lookAlike). */
+const LOOK_ALIKE_SCORE = 0.5;
 
 /** Groups of consecutive actions or consecutive assertions. */
 function blocks(plan: PlannedStep[]): PlannedStep[][] {
@@ -449,6 +452,7 @@ async function performAction(
         .filter(
           (r) =>
             r.score >= MIN_ACTION_SCORE &&
+            !lookAlike(s, r) &&
             (!s.implied ||
               ((!s.navigation || r.node.node.role === 'link' || goesThrough(r.node.words, s.target)) &&
                 overlap(s.target, r.node.words) > 0)),
@@ -517,6 +521,17 @@ async function performAction(
   );
   b.missingActions.push(s.phrase);
   return { newText: [] };
+}
+
+/**
+ * A long target that shares at most one word in five with a control, matched only weakly: a clause
+ * read wrongly ("Verify the shop should show Payment successful" against the "Demo Shop" link), not
+ * that control. Such a step is left unresolved rather than done on a look-alike.
+ */
+export function lookAlike(s: PlannedStep, r: { node: PageNode; score: number }): boolean {
+  if (s.exactName || r.score >= LOOK_ALIKE_SCORE) return false;
+  const target = coreWords(s.target);
+  return words(target).length >= 5 && overlap(target, r.node.words) < 0.25;
 }
 
 /** A number the page shows: a counter's text, or a number field's value. */
