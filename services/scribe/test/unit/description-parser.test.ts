@@ -2249,4 +2249,27 @@ describe('description parser', () => {
     assert.deepEqual(brief('click Search again'), ['click | Search | - | -']);
     assert.equal(parseDescription('Clear the Email field.').steps[0]?.clear, true);
   });
+  test('what is seen is named without its verb; a text read with a quoted word in it is that whole text', () => {
+    // "… are visible": the passive verb is no part of the element looked for.
+    assert.deepEqual(brief('Save. Verify that the Name field and the Email field are visible.'), [
+      'click | save | - | -',
+      'expectVisible | Name field | - | -',
+      'expectVisible | Email field | - | -',
+    ]);
+    // "reads No results for \u201czzz\u201d" is that text shown, not "results" hidden.
+    assert.deepEqual(brief('The status reads No results for \u201czzz\u201d.'), [
+      'expectVisible | status | No results for zzz | No results for zzz',
+    ]);
+    assert.deepEqual(brief('The status reads 2 results for "lamp".'), [
+      'expectVisible | status | 2 results for lamp | 2 results for lamp',
+    ]);
+    // Two outcomes joined by "and" stay two; a quoted text after other words is still the quote.
+    assert.deepEqual(brief('The quantity shows 2 and the total is $24.00.'), [
+      'expectVisible | 2 | - | -',
+      'expectVisible | total is | $24.00 | $24.00',
+    ]);
+    assert.deepEqual(brief('The page shows the heading "Welcome".'), [
+      'expectVisible | heading | Welcome | Welcome',
+    ]);
+  });
 });

@@ -34,7 +34,12 @@ export function shownStep(
   phrase: string,
   negated: boolean,
 ): PlannedStep | undefined {
-  if (literalIds(shown).length > 0) return undefined;
+  // "reads No results for \u201czzz\u201d": a quoted word inside a text written as shown is part of that
+  // text. A quoted text on its own, or after other words, is asserted as quoted (by the caller).
+  const inside = literalIds(shown).map((id) => ctx.literals[id]?.kind);
+  const quoting = inside.length > 0;
+  if (quoting && (!/^[\p{Lu}\d]/u.test(shown.trim()) || inside.some((k) => k === 'path' || k === 'url')))
+    return undefined;
   // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside.
   const words0 = shown
     .trim()
@@ -48,7 +53,8 @@ export function shownStep(
     // "Email verified, saying the account is now active": what follows says more about it.
     .replace(/,\s+(?:saying|telling|showing|which|where|while)\b.*$/i, '')
     .replace(/\s+for\s+(?:that|this|the same)\s+[\p{L}-]+$/iu, '');
-  if (COUNT_START.test(words0) && /\s/.test(words0)) return expectationStep(ctx, words0, phrase, negated);
+  if (COUNT_START.test(words0) && /\s/.test(words0) && !quoting)
+    return expectationStep(ctx, words0, phrase, negated);
   if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
     return undefined;
   const text = plain(ctx, words0);
@@ -96,7 +102,7 @@ function expectationStep(
   const said = lit ? SAYS.exec(text) : null;
   const labelled = said && !negated ? labelledText(ctx, said[2] ?? '', phrase) : undefined;
   if (labelled) return labelled;
-  const says = lit ? null : SAYS.exec(text);
+  const says = SAYS.exec(text);
   const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
   if (shown) return shown;
   // "the message is still there": the value written into the field of that name.
@@ -226,9 +232,15 @@ function expectationStep(
       roleHints: [],
     });
   }
-  // Without a literal the object is matched by meaning against what the page shows (or dropped).
-  return step('expectVisible', phrase, { target: plain(ctx, text), roleHints: hints });
+  // Without a literal the object is matched by meaning against what the page shows (or dropped);
+  // "Email is shown", "Name and Email are visible": the verb is no part of what is looked for.
+  const seen = text.replace(SHOWN_VERB_AT_END, '').trim() || text;
+  return step('expectVisible', phrase, { target: plain(ctx, seen), roleHints: hints });
 }
+
+/** A passive "is shown" closing an object that names what is seen. */
+const SHOWN_VERB_AT_END =
+  /\s+(?:is|are)\s+(?:now\s+|still\s+|also\s+)?(?:shown|displayed|visible|present|listed)$|\s+(?:appears?|shows up)$/i;
 
 function negatedVerb(verb: string): boolean {
   return /\bnot\b|n't|\bno longer\b|\bnever\b/.test(verb);
@@ -306,6 +318,12 @@ export function outcomeSteps(ctx: Ctx, text: string, phrase: string): PlannedSte
   if (object === undefined || literalIds(object).length === 0) return undefined;
   const labelled = labelledText(ctx, object, phrase);
   if (labelled) return [labelled];
+  // "the status reads No results for \u201czzz\u201d": the words as the page writes them (no negation).
+  const written =
+    shown && /^[\p{Lu}\d]/u.test(object.trim()) && !/\s(?:and|or)\s/i.test(object)
+      ? shownStep(ctx, text.slice(0, shown.index), object, phrase, false)
+      : undefined;
+  if (written) return [written];
   const steps = expectationSteps(ctx, 'see', object, phrase);
   return steps.length > 0 ? steps : undefined;
 }
