@@ -50,15 +50,55 @@ const SECTION_LABEL =
 const MARKDOWN_HEADING_MARKS = /^[ \t]*#{1,6}[ \t]+/gm;
 const LIST_MARKER = /^(?:[-*•·–]|\d{1,2}[.)])\s*(?:\[[ xX✓]?\]\s*)?/;
 
+/** Markdown emphasis marks ("**Bug:**"), which a title does not show. */
+const EMPHASIS = /\*\*|__/g;
+/** A chat turn's speaker ("User:", "[10:02] navigator:"): who speaks is no part of the title. */
+const SPEAKER =
+  /^(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*)?(?:user|me|assistant|navigator|driver|customer|agent|caller)\s*:\s*/i;
+/** A greeting or thanks that opens a message ("Hi team", "Dear Team", "Hey Nova", "Thank you for …"). */
+const GREETING =
+  /^(?:hi|hello|hey|hiya|dear|g'day|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you)\b/i;
+
+/** "Expected outcomes:", "| # | Tester does | App shows |": a line that only labels what follows. */
+function isLabelLine(line: string): boolean {
+  if (/^[^:|]{1,40}:$/.test(line) && line.split(/\s+/).length <= 4) return true;
+  const cells = line
+    .split('|')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  return (
+    line.includes('|') &&
+    cells.length >= 2 &&
+    cells.every((c) => /^[\p{L}#\s-]+$/u.test(c) && c.split(/\s+/).length <= 3)
+  );
+}
+
+/** The line without the greetings that open it ("Hey Nova, write me a test …" → "write me a test …"). */
+function withoutGreeting(line: string): string {
+  let rest = line;
+  for (;;) {
+    const clause = /^([^,.!?]*)[,.!?]+\s*/.exec(rest);
+    const words = (clause?.[1] ?? rest).trim().split(/\s+/).length;
+    if (!GREETING.test(rest) || words > 6) return rest;
+    rest = clause ? rest.slice(clause[0].length) : '';
+  }
+}
+
 /** The first line of the description that says what the test is about, without labels or markers. */
 function headline(description: string): string {
   const title = statedTitle(description);
   if (title !== undefined) return title;
   for (const raw of description.split('\n')) {
     if (isReportSectionHeading(raw)) continue;
-    const line = raw.trim().replace(MARKDOWN_HEADING_MARKS, '').replace(LIST_MARKER, '');
+    const line = raw
+      .trim()
+      .replace(MARKDOWN_HEADING_MARKS, '')
+      .replace(EMPHASIS, '')
+      .replace(LIST_MARKER, '')
+      .replace(SPEAKER, '');
+    if (isLabelLine(line)) continue;
     const naming = NAMING_LABEL.exec(line);
-    const rest = line.slice((naming ?? SECTION_LABEL.exec(line))?.[0].length ?? 0).trim();
+    const rest = withoutGreeting(line.slice((naming ?? SECTION_LABEL.exec(line))?.[0].length ?? 0).trim());
     if (rest !== '') return rest;
   }
   return description;
@@ -66,10 +106,46 @@ function headline(description: string): string {
 
 /** A describe title from the description: its first clause, capitalised, at most 80 characters. */
 export function titleOf(description: string): string {
-  const first = squash(headline(description)).split(/(?<=[.!?;])\s|,\s/)[0] ?? description;
+  const line = squash(headline(description));
+  const story = STORY_LEAD.exec(line);
+  const want = story ? line.slice(story[0].length).replace(/\s+so(?:\s+that)?\s.*$/i, '') : line;
+  const subject = want.replace(REQUEST_LEAD, '');
+  const clauses = topLevelClauses(subject);
+  const lead = clauses[0] ?? subject;
+  // "In the main menu, click About": a short place or time before the comma says where, not what.
+  const next = clauses[1];
+  const first =
+    next !== undefined && SETTING.test(lead) && lead.split(' ').length <= 8 ? `${lead}, ${next}` : lead;
   const clipped = first.length > 80 ? `${first.slice(0, 77).replace(/\s+\S*$/, '')}…` : first;
-  const t = clipped.replace(/[.!?;]+$/, '');
+  const t = clipped.replace(/[.!?;:,]+$/, '');
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** "As a shopper, I want to …": what is wanted is the title. */
+const STORY_LEAD =
+  /^as\s+an?\s+[^,.]{1,60}?,?\s+(?:i|we)\s+(?:want|would like|'d like|need|wish)\s+(?:to\s+)?(?:be\s+able\s+to\s+)?(?=\S)/i;
+/** "write me a test for the sign-in", "can you write a test that fills …": the subject follows. */
+const REQUEST_LEAD =
+  /^(?:(?:can|could|would)\s+(?:you|someone)\s+(?:please\s+)?|please\s+)?(?:write|create|make|add)\s+(?:me\s+|us\s+)?an?\s+(?:\S+\s+)?(?:test|spec)\s+(?:for|of|that)\s+(?=\S)/i;
+/** A clause that only sets the scene ("In the main menu", "When the filter is set to Lighting"). */
+const SETTING = /^(?:in|on|from|at|via|through|when|once|after|if)\b/i;
+
+/** Clauses split at sentence ends, semicolons and commas outside brackets ("Sign in (email x, password y)"). */
+function topLevelClauses(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0 && /[.!?;,]/.test(c) && text.charAt(i + 1) === ' ') {
+      out.push(text.slice(start, c === ',' ? i : i + 1).trim());
+      start = i + 2;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out.filter((c) => c !== '');
 }
 
 /** The test's name: the whole description, clipped to 200 characters. */

@@ -2272,4 +2272,42 @@ describe('description parser', () => {
       'expectVisible | heading | Welcome | Welcome',
     ]);
   });
+  test('a title says what the test is about: no greeting, speaker, label line, story preamble or request', () => {
+    assert.equal(
+      titleOf('Hi team,\nplease check the contact form sends a message.'),
+      'Please check the contact form sends a message',
+    );
+    assert.equal(
+      titleOf('User: Hey Nova, write me a test for the DemoID sign in.\nAssistant: Sure.'),
+      'The DemoID sign in',
+    );
+    assert.equal(
+      titleOf('Expected outcomes:\n- Main menu About → page /about'),
+      'Main menu About → page /about',
+    );
+    assert.equal(
+      titleOf('| # | Tester does | App shows |\n|---|---|---|\n| 1 | opens Upload | Ready |'),
+      '| 1 | opens Upload | Ready |',
+    );
+    assert.equal(
+      titleOf('As a shopper, I want to find products by name so that I do not have to scroll.'),
+      'Find products by name',
+    );
+    assert.equal(
+      titleOf('As a reader, I want to choose Monthly, so that I get less mail.'),
+      'Choose Monthly',
+    );
+    assert.equal(
+      titleOf('**Bug:** chat messages disappear after reload'),
+      'Bug: chat messages disappear after reload',
+    );
+    // A comma inside brackets does not end the title; a short scene-setting clause keeps what follows.
+    assert.equal(
+      titleOf('Sign in (email a@b.co, password x) and see Welcome.'),
+      'Sign in (email a@b.co, password x) and see Welcome',
+    );
+    assert.equal(titleOf('In the main menu, click About.'), 'In the main menu, click About');
+    // A first clause that is the test's subject stays the title.
+    assert.equal(titleOf('Add two tasks, then tick one.'), 'Add two tasks');
+  });
 });
