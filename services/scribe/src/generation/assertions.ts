@@ -44,6 +44,26 @@ const ROLE_PREFERENCE = [
   'alert',
 ];
 
+/**
+ * "shows Welcome and Sign out", "lists Home, About and Pricing": the parts of a text the page never
+ * shows whole but shows each of, to be asserted one by one; undefined when the text is shown as
+ * written ("Welcome, Demo User") or a part is not shown.
+ */
+export function shownParts(model: PageModel, text: string, newText: readonly string[]): string[] | undefined {
+  const parts = text
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length < 2) return undefined;
+  const shown = (t: string): boolean => {
+    const want = norm(t);
+    return (
+      model.nodes.some((n) => norm(n.words).includes(want)) || newText.some((x) => norm(x).includes(want))
+    );
+  };
+  return !shown(text) && parts.every(shown) ? parts : undefined;
+}
+
 /** Expect text the description quoted to be visible (or hidden). */
 export function textAssertion(
   model: PageModel,

@@ -7,6 +7,7 @@ import {
   countAssertion,
   fuzzyAssertion,
   observedAssertions,
+  shownParts,
   textAssertion,
   urlAssertion,
   valueAssertion,
@@ -315,22 +316,20 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
         b.uploaded.length > 0 && refersToUploads(s, page.model)
           ? uploadedAssertions(page.model, b.uploaded, s)
           : [];
+      const newText = pendingRun?.newText ?? [];
+      const parts =
+        s.kind === 'expectVisible' && s.exactName
+          ? shownParts(page.model, substitute(s.exactName, b.filled), newText)
+          : undefined;
       const list: Assertion[] = s.reassert
         ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
         : files.length > 0
           ? files
-          : [
-              resolveAssertion(
-                page,
-                b,
-                s,
-                fresh,
-                pendingRun?.newText ?? [],
-                lastLocator,
-                lastNode,
-                pendingRun?.before,
-              ),
-            ].filter((a): a is Assertion => a !== undefined);
+          : parts
+            ? parts.map((part) => textAssertion(page.model, part, false, newText))
+            : [
+                resolveAssertion(page, b, s, fresh, newText, lastLocator, lastNode, pendingRun?.before),
+              ].filter((a): a is Assertion => a !== undefined);
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
         emitted.push(a.code);

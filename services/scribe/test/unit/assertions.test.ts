@@ -7,6 +7,7 @@ import {
   countAssertion,
   fuzzyAssertion,
   observedAssertions,
+  shownParts,
   textAssertion,
 } from '../../src/generation/assertions';
 
@@ -21,6 +22,17 @@ const snapshot = (nodes: runner.SnapshotNode[]): runner.Snapshot =>
   runner.Snapshot.fromPartial({ url: 'http://127.0.0.1/upload', nodes });
 
 describe('text assertions', () => {
+  test('names the page shows one by one but never together are asserted one by one', () => {
+    const model = buildPageModel(snapshot([text('Welcome, Demo User'), text('Log out'), text('Home')]));
+    assert.deepEqual(shownParts(model, 'Welcome and Log out', []), ['Welcome', 'Log out']);
+    assert.deepEqual(shownParts(model, 'Home, Welcome and Log out', []), ['Home', 'Welcome', 'Log out']);
+    // A text shown as written stays whole; a part the page does not show leaves it whole too.
+    assert.equal(shownParts(model, 'Welcome, Demo User', []), undefined);
+    assert.equal(shownParts(model, 'Welcome and Settings', []), undefined);
+    // A part that appeared during the last action counts as shown.
+    assert.deepEqual(shownParts(model, 'Home and Saved', ['Saved!']), ['Home', 'Saved']);
+  });
+
   test('a text on several identical elements with no locator of their own is counted, not asserted once', () => {
     const model = buildPageModel(
       snapshot([

@@ -2310,4 +2310,12 @@ describe('description parser', () => {
     // A first clause that is the test's subject stays the title.
     assert.equal(titleOf('Add two tasks, then tick one.'), 'Add two tasks');
   });
+  test('capitalised names after a verb of showing stay in the outcome, even one that reads as a verb', () => {
+    assert.deepEqual(brief('Log in and the page shows Welcome and Sign out.'), [
+      'click | log in | - | -',
+      'expectVisible | - | Welcome and Sign out | Welcome and Sign out',
+    ]);
+    // An action after "and" is still an action.
+    assert.deepEqual(brief('Open Settings and save.'), ['click | Settings | - | -', 'click | save | - | -']);
+  });
 });

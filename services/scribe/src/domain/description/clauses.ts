@@ -26,6 +26,10 @@ export const NOT_A_PROVIDER = new RegExp(
   'i',
 );
 
+/** A verb of showing followed by capitalised names ("shows Welcome", "lists Aurora Desk Lamp"). */
+const SHOWS_NAMES =
+  /\b(?:shows?|showing|displays?|displaying|lists?|listing|contains?|offers?)\s+(?:the\s+(?:links?|buttons?|tabs?|items?)\s+)?\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*$/u;
+
 /** "after you", "when I", "after": the condition a step is said in. */
 const CONDITION_LEAD = /^(?:after|when|once|as soon as|if)\s+(?:(?:you|i|we|they|the user|users?)\s+)?/i;
 
@@ -65,6 +69,9 @@ export function splitClauses(text: string): Clause[] {
         /\b(?:will|would|should|must|can|could|shall|does|do)$/i.test(before.trim())
       )
         continue;
+      // "the page shows Welcome and Sign out": after a verb of showing, a capitalised name joined by
+      // "and" is shown too, though it reads as a verb ("sign out").
+      if (/^\s+and\s+$/.test(sep) && /^\p{Lu}/u.test(rest) && SHOWS_NAMES.test(before)) continue;
       if (/\bthen\b|\bso\b/.test(sep)) {
         push(m.index, false);
         start = m.index + m[0].length;
