@@ -24,7 +24,7 @@ Options:
   --list               print the feature catalogue as JSON and exit
   --help               show this help
 
-Feature ids: ${BREAKABLE_IDS.join(', ')} (the last three are held-out pages, in no catalogue: /tasks, /profile, /order)`;
+Feature ids: ${BREAKABLE_IDS.join(', ')} (the last six are held-out pages, in no catalogue: /tasks, /profile, /order, /subscribe, /faq, /poll)`;
 
 export class CliError extends Error {}
 

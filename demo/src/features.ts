@@ -176,9 +176,18 @@ export function isFeatureId(value: string): value is FeatureId {
  * Pages the app also serves, each with a broken variant, that are in no catalogue the demo runs and
  * that no rule of the local tier was written for: the held-out pages of scribe's phrasing table
  * (`a-…` rows), which measure how the local tier does on an app it has not seen.
- * /tasks: a to-do list; /profile: profile settings; /order: an order with a quantity stepper.
+ * /tasks: a to-do list; /profile: profile settings; /order: an order with a quantity stepper (the
+ * `a-…` rows); /subscribe: a mailing-list sign-up with a checked email address; /faq: an FAQ
+ * accordion; /poll: a poll that shows vote counts (the `b-…` rows).
  */
-export const HELD_OUT_PAGE_IDS = ['task-list', 'profile-settings', 'order-summary'] as const;
+export const HELD_OUT_PAGE_IDS = [
+  'task-list',
+  'profile-settings',
+  'order-summary',
+  'mailing-list',
+  'faq-accordion',
+  'feature-poll',
+] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];
 

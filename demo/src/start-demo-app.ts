@@ -10,6 +10,9 @@ import { contactForm } from './features/contact-form';
 import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
+import { faqAccordion } from './features/held-out/faq-accordion';
+import { featurePoll } from './features/held-out/feature-poll';
+import { mailingList } from './features/held-out/mailing-list';
 import { orderSummary } from './features/held-out/order-summary';
 import { profileSettings } from './features/held-out/profile-settings';
 import { taskList } from './features/held-out/task-list';
@@ -145,6 +148,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     taskList(app),
     profileSettings(app),
     orderSummary(app),
+    mailingList(app),
+    faqAccordion(app),
+    featurePoll(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -300,6 +300,56 @@ const scenarios: Record<BreakableId, Scenario> = {
     normal: '3 | Subtotal: $36.00 | SAVE10 applied: \u2212$3.60 | Total: $32.40',
     broken: '3 | Subtotal: $12.00 | SAVE10 applied: \u2212$1.20 | Total: $10.80',
   },
+  'mailing-list': {
+    async run(page) {
+      await page.goto('/subscribe');
+      const messages = async (): Promise<string> =>
+        `alert: ${await page.getByRole('alert').innerText()}; status: ${await page.getByRole('status').innerText()}`;
+      await page.getByLabel('Email address').fill('not-an-email');
+      await page.getByRole('button', { name: 'Sign up' }).click();
+      const invalid = await messages();
+      await page.getByLabel('Email address').fill('jane@example.com');
+      await page.getByLabel('Monthly').check();
+      await page.getByRole('button', { name: 'Sign up' }).click();
+      return `${invalid} | ${await messages()}`;
+    },
+    normal:
+      "alert: That does not look like an email address.; status:  | alert: ; status: You're on the list! We'll write to jane@example.com every month.",
+    broken:
+      "alert: ; status: You're on the list! We'll write to not-an-email every week. | alert: That does not look like an email address.; status: ",
+  },
+  'faq-accordion': {
+    async run(page) {
+      await page.goto('/faq');
+      const question = page.getByRole('button', { name: 'Can I return an item?' });
+      await question.click();
+      const expanded = await question.getAttribute('aria-expanded');
+      const shown = await page.getByRole('region').allInnerTexts();
+      await question.click();
+      const afterClose = await page.getByRole('region').count();
+      return `${expanded} | ${shown.join(' / ')} | open after a second click: ${afterClose}`;
+    },
+    normal:
+      'true | Yes, you can return any item within 30 days for a full refund. | open after a second click: 0',
+    broken: 'true | We ship to 24 countries in Europe and North America. | open after a second click: 0',
+  },
+  'feature-poll': {
+    async run(page) {
+      await page.goto('/poll');
+      const total = page.getByRole('status');
+      const before = await total.innerText();
+      await page.getByRole('button', { name: 'Vote' }).click();
+      const unchosen = await page.getByRole('alert').innerText();
+      await page.getByLabel('Calendar sync').check();
+      await page.getByRole('button', { name: 'Vote' }).click();
+      const results = await page.getByRole('list', { name: 'Poll results' }).innerText();
+      return `${before} | ${unchosen} | ${results.trim().replace(/\n+/g, ' / ')} | ${await total.innerText()}`;
+    },
+    normal:
+      '9 votes so far | Please choose an option before voting. | Offline mode: 4 votes (40%) / Calendar sync: 4 votes (40%) / Shared lists: 2 votes (20%) | 10 votes so far',
+    broken:
+      '9 votes so far | Please choose an option before voting. | Offline mode: 4 votes (44%) / Calendar sync: 3 votes (33%) / Shared lists: 2 votes (22%) | 9 votes so far',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
