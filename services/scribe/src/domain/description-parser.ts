@@ -109,7 +109,7 @@ function predicateSteps(
     return see(/^there$/i.test(subj) ? (m[1] ?? '') : `${subj} is ${m[1] ?? ''}`);
   if (
     (m =
-      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?)\s+(.+)$/i.exec(
+      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|reveal(?:\s+that)?|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?)\s+(.+)$/i.exec(
         p,
       ))
   ) {

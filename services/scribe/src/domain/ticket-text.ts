@@ -116,9 +116,11 @@ const PRAISE =
 /** "quick one:", "forwarding from support chat:" — a lead-in with nothing of the feature in it. */
 const LEAD_IN =
   /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up|forwarding(?: a \w+)? from [^:.!?\n]{1,40})\s*:\s*/gi;
-/** "Retest of BUG-88 (…) on build 2024.06.3:" — which bug and build, before the steps. */
+/** "For example, opening X should …": an example is the test; the words announcing it are not. */
+const FOR_EXAMPLE = /(?:^|(?<=[.!?]\s))(?:for example|for instance|e\.\s?g\.)\s*,?\s*/gim;
+/** "Retest of BUG-88 (…) on build 2024.06.3:", "Retest BUG-212 (…):" — which bug and build, before the steps. */
 const RETEST_OF =
-  /^([ \t]*)(?:re-?test(?:ing)?|regression(?:\s+test)?|verif(?:y|ying|ication)(?:\s+of)?\s+(?:the\s+)?fix)\s+(?:of|for)\s+[^:\n]{1,160}:\s*/gim;
+  /^([ \t]*)(?:re-?test(?:ing)?|regression(?:\s+test)?|verif(?:y|ying|ication)(?:\s+of)?\s+(?:the\s+)?fix)(?:\s+(?:of|for))?\s+[^:\n]{1,160}:\s*/gim;
 /** "Please reproduce on /catalog:" — where the steps start. */
 const REPRODUCE_ON =
   /\b(?:please\s+)?(?:reproduce|repro|check|test)(?:\s+(?:it|this))?(?:\s+on\s+|\s*:\s*)(\/[^\s,:]*)\s*(?:[:,]|->|→)\s*/gi;
@@ -232,6 +234,7 @@ export function withoutChatter(description0: string): string {
     .replace(POST_GERUND, 'after ')
     .replace(REQUEST, '')
     .replace(LEAD_IN, '')
+    .replace(FOR_EXAMPLE, '')
     .replace(RETEST_OF, '$1')
     .replace(REPRODUCE_ON, 'Go to $1. ')
     .replace(THANKS, '')

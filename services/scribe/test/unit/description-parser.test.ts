@@ -2318,4 +2318,34 @@ describe('description parser', () => {
     // An action after "and" is still an action.
     assert.deepEqual(brief('Open Settings and save.'), ['click | Settings | - | -', 'click | save | - | -']);
   });
+  test('a question named as a control inside a sentence, an example, a retest note and "and no error"', () => {
+    // "opening How long does delivery take? should …": the question mark ends the name, not the sentence.
+    assert.deepEqual(
+      brief(
+        'For example, opening How long does delivery take? should reveal that orders arrive within 3 days.',
+      ),
+      ['click | How long does delivery take? | - | -', 'expectVisible | orders arrive within 3 days | - | -'],
+    );
+    assert.deepEqual(
+      brief('Expanding How do I reset my password? shows the answer about the Forgot password link.'),
+      [
+        'click | How do I reset my password? | - | -',
+        'expectVisible | answer about the Forgot password link | - | -',
+      ],
+    );
+    // "Retest BUG-212 (…):" names the bug; the first step after it is a step.
+    assert.deepEqual(
+      brief(
+        'Retest BUG-212 (valid addresses were rejected): enter ops@acme.io, submit. Should get "Done" and no error.',
+      ),
+      [
+        'fill | email | - | ops@acme.io',
+        'click | submit | - | -',
+        'expectVisible | get | Done | Done',
+        'expectHidden | error | - | -',
+      ],
+    );
+    // A question that is a whole sentence is still chatter.
+    assert.deepEqual(brief('Can someone pick this up? Click Save.'), ['click | Save | - | -']);
+  });
 });

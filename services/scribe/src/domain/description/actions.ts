@@ -888,9 +888,10 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     default:
       break;
   }
-  // click, tap, follow, allow, accept, expand, … : the words name the control.
+  // click, tap, follow, allow, accept, … : the words name the control; "expand Shipping" and
+  // "collapse it" name the section's own button.
   const { target, scope: tail } = splitContext(ctx, rawTarget, true);
-  const named = [...CLICK_VERB_LIST, 'follow', 'scroll to'].includes(verb)
+  const named = [...CLICK_VERB_LIST, 'follow', 'scroll to', 'expand', 'collapse'].includes(verb)
     ? plain(ctx, target)
     : `${verb} ${plain(ctx, target)}`.trim();
   const prev = isPronoun(target) ? previousTarget(ctx) : undefined;

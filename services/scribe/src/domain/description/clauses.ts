@@ -37,6 +37,7 @@ const CONDITION_LEAD = /^(?:after|when|once|as soon as|if)\s+(?:(?:you|i|we|they
 export function splitClauses(text: string): Clause[] {
   const sentences = text
     .split(/(?<=[.!?;])\s+|;\s*/)
+    .reduce(joinNamedQuestions, [])
     // A question that states nothing to check ("Can someone pick this up this sprint?") is chatter.
     .map((s) => (/\?\s*$/.test(s) ? questionAsStatement(s) : s))
     .filter((s) => !/\?\s*$/.test(s))
@@ -107,6 +108,22 @@ export function splitClauses(text: string): Clause[] {
     push(sentence.length, false);
   }
   return clauses;
+}
+
+/** A question asked inside a sentence, capitalised after its first word ("opening How long does …?"). */
+const QUESTION_INSIDE =
+  /^\S.*?\s(?:How|What|Why|Where|When|Who|Which|Can|Could|Do|Does|Did|Is|Are|Will|Should)\s[^?]*\?$/u;
+
+/**
+ * "opening How long does delivery take? should reveal …": a question that names a control (an FAQ's
+ * entry) ends with its question mark, and the sentence goes on in lower case.
+ */
+function joinNamedQuestions(out: string[], piece: string): string[] {
+  const last = out[out.length - 1];
+  if (last !== undefined && /^\p{Ll}/u.test(piece) && QUESTION_INSIDE.test(last))
+    out[out.length - 1] = `${last} ${piece}`;
+  else out.push(piece);
+  return out;
 }
 
 /** For each position of `text`, whether it is inside parentheses (one pass: a long text stays linear). */

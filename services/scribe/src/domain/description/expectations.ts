@@ -295,7 +295,11 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   for (const object of objects) {
     // "the account page is shown with the heading X": the heading is the check.
     if (BACK_ON.test(object) || (objects.length > 1 && PAGE_SHOWN.test(object))) continue;
-    const s = expectationStep(ctx, object, phrase, negated);
+    // "get \"Saved\" and no error": a later object of its own says what must not show.
+    const none = !negated && out.length > 0 && /\band\s+no\s/.test(text) ? /^no\s+(?=\S)/.exec(object) : null;
+    const s = none
+      ? expectationStep(ctx, object.slice(none[0].length), phrase, true)
+      : expectationStep(ctx, object, phrase, negated);
     if (s) out.push(s);
   }
   return out;
