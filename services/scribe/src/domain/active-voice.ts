@@ -255,9 +255,11 @@ function changedValue(body: string): string[] | undefined {
   const changes = CHANGES_FROM.exec(body);
   if (!changes) return undefined;
   const to = changes[4] ?? '';
-  // A number is the value ("the badge should be 1"); a text is what it says, which may itself read
-  // as a statement ("Dark theme is on").
-  return [`${changes[1] ?? ''} ${changes[2] ?? 'should'} ${/^\d+$/.test(to) ? 'be' : 'say'} ${to}`];
+  // A number is the value ("the badge should be 1"); a number of something is a figure it reaches
+  // ("go from 3 to 4 votes"); a text is what it says, which may itself read as a statement ("Dark
+  // theme is on").
+  const verb = /^\d+$/.test(to) ? 'be' : /^\d[\d,.]*\s*(?:%|\p{L})/u.test(to) ? 'go to' : 'say';
+  return [`${changes[1] ?? ''} ${changes[2] ?? 'should'} ${verb} ${to}`];
 }
 
 /**

@@ -133,6 +133,27 @@ function predicateSteps(
     if (shown) return [shown];
     return see(generic || literalIds(object).length === 0 ? object : `${subj} ${object}`);
   }
+  // "the total should go up to 10 votes", "Calendar sync should go from 3 to 4 votes": the new figure,
+  // shown with the name it counts for.
+  if (
+    !negated &&
+    (m =
+      /^(?:go|jump|rise|climb|increase|drop|fall|decrease|change|move)\s+(?:up\s+|down\s+)?(?:from\s+\S+\s+)?to\s+(\d[\d,.]*\s*(?:%|\p{L}+(?:\s+\p{L}+)?))$/iu.exec(
+        p,
+      ))
+  ) {
+    const figure = m[1] ?? '';
+    const name = !generic && /^\p{Lu}/u.test(subj) ? `${plain(ctx, subj)} ${figure}` : undefined;
+    return [
+      step('expectVisible', phrase, {
+        target: name || generic ? '' : plain(ctx, stripArticles(subj)),
+        exactName: name ?? figure,
+        value: name ?? figure,
+        valueSource: 'description',
+        roleHints: [],
+      }),
+    ];
+  }
   if (
     (m =
       /^(?:go to|take (?:you|me|the user|users|them) to|lead (?:you |me )?to|navigate to|redirect (?:you |me )?to|land (?:back )?on|end up (?:back )?on|get back to|come back to|return to|bring (?:you|me) to)\s+(.+)$/i.exec(

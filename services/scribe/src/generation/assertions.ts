@@ -79,6 +79,14 @@ export function textAssertion(
       (t) => t.length > 0 && norm(t) !== want && unpunctuated(t) === unpunctuated(text),
     );
     if (asShown !== undefined) return textAssertion(model, asShown.trim(), hidden, newText);
+    // "Shared lists with 3 votes" for the page's "Shared lists: 3 votes (30%)": the shortest text
+    // shown that holds every word and number of it.
+    const holding = textHoldingWords(
+      [...model.nodes.filter((n) => n.node.locator).map((n) => n.words), ...newText],
+      text,
+    );
+    if (holding !== undefined && norm(holding) !== want)
+      return textAssertion(model, holding, hidden, newText);
   }
   // A text a select also offers ("Asia/Tokyo", chosen above): getByText would find the option too,
   // so the one element that shows it is asserted by its own locator (unique on the page, if only by
@@ -152,6 +160,31 @@ export function textAssertion(
 }
 
 /** Letters and digits only, lower case: the words of a text whatever its punctuation. */
+/** Words that join the names and numbers of a text written in a description, not shown on the page. */
+const JOINING_WORDS = new Set(['with', 'of', 'has', 'have', 'at', 'and', 'now', 'is', 'are', 'for', 'on']);
+
+/**
+ * The shortest of `texts` that holds the words of `text` but its joining words, and no other words
+ * outside brackets: "(30%)" says more about the same thing, while "Welcome, Demo User" is another
+ * text than "Welcome Demo" and "Payment not successful" the opposite of "Payment successful".
+ */
+function textHoldingWords(texts: readonly string[], text: string): string | undefined {
+  const wanted = unpunctuated(text)
+    .split(' ')
+    .filter((w) => w !== '' && !JOINING_WORDS.has(w));
+  if (wanted.length < 2) return undefined;
+  return texts
+    .map((t) => t.trim())
+    .filter((t) => {
+      const has = new Set(unpunctuated(t).split(' '));
+      const outside = unpunctuated(t.replace(/\([^()]*\)/g, ' '))
+        .split(' ')
+        .filter((w) => w !== '' && !JOINING_WORDS.has(w));
+      return t !== '' && wanted.every((w) => has.has(w)) && outside.every((w) => wanted.includes(w));
+    })
+    .sort((a, b) => a.length - b.length)[0];
+}
+
 function unpunctuated(text: string): string {
   return norm(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -22,6 +22,35 @@ const snapshot = (nodes: runner.SnapshotNode[]): runner.Snapshot =>
   runner.Snapshot.fromPartial({ url: 'http://127.0.0.1/upload', nodes });
 
 describe('text assertions', () => {
+  test('a text written with joining words is asserted as the page shows it, if one text holds all its words', () => {
+    const model = buildPageModel(
+      snapshot([
+        text('Shared lists: 3 votes (30%)', {
+          kind: runner.LocatorKind.TEXT,
+          value: 'Shared lists: 3 votes (30%)',
+        }),
+        text('Offline mode: 4 votes (40%)', {
+          kind: runner.LocatorKind.TEXT,
+          value: 'Offline mode: 4 votes (40%)',
+        }),
+        text('Payment not successful', { kind: runner.LocatorKind.TEXT, value: 'Payment not successful' }),
+      ]),
+    );
+    assert.equal(
+      textAssertion(model, 'Shared lists with 3 votes', false, []).code,
+      "await expect(page.getByText('Shared lists: 3 votes (30%)')).toBeVisible();",
+    );
+    // A number that differs, or a text that denies what was written, is not taken for it.
+    assert.equal(
+      textAssertion(model, 'Shared lists with 4 votes', false, []).code,
+      "await expect(page.getByText('Shared lists with 4 votes')).toBeVisible();",
+    );
+    assert.equal(
+      textAssertion(model, 'Payment successful', false, []).code,
+      "await expect(page.getByText('Payment successful')).toBeVisible();",
+    );
+  });
+
   test('names the page shows one by one but never together are asserted one by one', () => {
     const model = buildPageModel(snapshot([text('Welcome, Demo User'), text('Log out'), text('Home')]));
     assert.deepEqual(shownParts(model, 'Welcome and Log out', []), ['Welcome', 'Log out']);

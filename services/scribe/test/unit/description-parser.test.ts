@@ -2348,4 +2348,34 @@ describe('description parser', () => {
     // A question that is a whole sentence is still chatter.
     assert.deepEqual(brief('Can someone pick this up? Click Save.'), ['click | Save | - | -']);
   });
+  test('a vote for an option, a figure a count goes to, and a wish that announces the outcome', () => {
+    // "vote for X": the option chosen, then the vote cast; "vote" after a comma is a step of its own.
+    assert.deepEqual(brief("pick calendar sync, vote, expect '10 votes so far'"), [
+      'select | calendar sync | - | -',
+      'click | vote | - | -',
+      'expectVisible | - | 10 votes so far | 10 votes so far',
+    ]);
+    assert.deepEqual(brief('After voting for Shared lists, the total should go up to 10 votes.'), [
+      'select | Shared lists | - | -',
+      'click | vote | - | -',
+      'expectVisible | total | 10 votes | 10 votes',
+    ]);
+    // A name's count going from one figure to another: the name and the figure it reaches.
+    assert.deepEqual(
+      brief(
+        'When I cast my vote for Calendar sync I want to see it counted: Calendar sync should go from 3 to 4 votes.',
+      ),
+      [
+        'select | Calendar sync | - | -',
+        'click | vote | - | -',
+        'expectVisible | - | Calendar sync 4 votes | Calendar sync 4 votes',
+      ],
+    );
+    // What voting is about is no step; a badge going from 0 to 1 is still its value.
+    assert.deepEqual(brief('Users can vote on what we build next.'), []);
+    assert.deepEqual(brief('Click Add. The badge should go from 0 to 1.'), [
+      'click | Add | - | -',
+      'expectText | badge | - | 1',
+    ]);
+  });
 });

@@ -459,6 +459,18 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
         ),
       ];
     }
+    case 'vote':
+    case 'cast a vote':
+    case 'cast my vote':
+    case 'cast your vote': {
+      // "vote for Shared lists": the option is chosen, then the vote is cast with its button.
+      const cast = step('click', phrase, { target: 'vote', roleHints: ['button'] });
+      const choice = /^for\s+(.+)$/i.exec(body);
+      // "vote", "vote again"; not "vote counting", "vote on what we build next" (what voting is about).
+      if (!choice) return /^(?:now|again|once)?$/i.test(body.trim()) ? [withScope(cast)] : [];
+      const option = literalOf(ctx, choice[1] ?? '')?.text ?? plain(ctx, stripArticles(choice[1] ?? ''));
+      return [withScope(step('select', phrase, { target: option, roleHints: ['radio'] })), withScope(cast)];
+    }
     case 'select':
     case 'choose':
     case 'pick': {

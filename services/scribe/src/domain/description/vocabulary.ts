@@ -113,6 +113,10 @@ export const ACTION_VERBS = [
   'continue',
   'apply',
   'scroll to',
+  'cast a vote',
+  'cast my vote',
+  'cast your vote',
+  'vote',
 ] as const;
 
 export const EXPECT_VERBS = [
@@ -286,7 +290,7 @@ export const ROLE_ONLY = /^(?:button|link|tab|icon|field|box|menu item|checkbox|
 
 export function startsWithVerb(text: string, verbs: readonly string[]): string | undefined {
   const lower = text.toLowerCase().replace(LEADING_FILLER, '');
-  return verbs.find((v) => lower === v || lower.startsWith(`${v} `));
+  return verbs.find((v) => lower === v || lower.startsWith(`${v} `) || lower.startsWith(`${v},`));
 }
 
 export function isVerbStart(text: string): boolean {
