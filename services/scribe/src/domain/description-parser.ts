@@ -62,6 +62,8 @@ const ABILITY =
 /** "make sure I see X", "verify the user gets X": the object is what is seen. */
 const SEER =
   /^(?:that\s+)?(?:i|you|we|they|he|she|the user|users?|customers?|the customer)\s+(?:(?:can|will|should|also|then|still|now)\s+)*(?:see|sees|get|gets|receive|receives|am shown|are shown|is shown|find|finds)\s+(.+)$/i;
+/** "get \"Thanks\"", "receive a confirmation": a person's getting, said without the person (not "GET /api", "get to know"). */
+const GETS = /^(?:[Gg]ets?|[Rr]eceives?)\s+((?:an?|the)\s+\S.*|\uE000.*|\p{Lu}.*)$/u;
 /** "greet the user: Welcome, Demo User", "thank you with X": what the page says to its user. */
 const GREETS =
   /^(?:greet|welcome|thank)s?\s+(?:((?:the\s+)?(?:user|users|customer|customers|visitor|visitors)|you|me|us|them|him|her)\s*)?(?:(?:with|by|as|using)\s+|:\s*)?(.+)$/i;
@@ -733,7 +735,14 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       GREETS.exec(body0)?.[1] !== undefined
         ? predicateSteps(ctx, '', body0, false, phrase)
         : outcomeSteps(ctx, body0, phrase);
+    // "they get a confirmation …", "you receive \"Thanks\"": what a person gets is what is shown.
+    // (The person may have been left out already: "you get X" arrives as "get X".)
+    const got = outcome ? undefined : (SEER.exec(body0) ?? GETS.exec(body0))?.[1];
     if (outcome) push(outcome);
+    else if (got) push(expectationSteps(ctx, 'see', got, phrase));
+    // "the confirmation mentions every month": a text it holds.
+    else if (/^(?:the|a|an|its|this|that)\s+[\p{L} -]{1,30}?\s+mentions?\s+\S/iu.test(body0))
+      push(expectationSteps(ctx, 'see', body0, phrase));
     else if (
       (prev &&
         (prev.kind.startsWith('expect') ||

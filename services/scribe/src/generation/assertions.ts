@@ -3,7 +3,14 @@
 import { runner } from '@superagent/proto';
 import { isBareRole, type Locator, locatorCode, textLocator } from '../domain/locators';
 import { MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/matcher';
-import { appeared, type PageModel, type PageNode, pageShows, pathOf } from '../domain/page-model';
+import {
+  appeared,
+  isDescendant,
+  type PageModel,
+  type PageNode,
+  pageShows,
+  pathOf,
+} from '../domain/page-model';
 import type { PlannedStep } from '../domain/plan';
 import { regexEscape, tsString, words } from '../domain/text';
 
@@ -241,12 +248,19 @@ export function goneAssertion(
   const ofRole = ranked.filter((r) =>
     step.roleHints.some((h) => HINT_ROLE_NAMES[h]?.includes(r.node.node.role)),
   );
+  // "check the answer is hidden" when one element went away (with what it held): the words name it,
+  // however they put it.
+  const outermost = gone.filter((n) => !gone.some((g) => g !== n && isDescendant(before, n.index, g.index)));
+  const sole =
+    outermost.length === 1 && outermost[0]
+      ? { node: outermost[0], score: MIN_FUZZY_EXPECT_SCORE }
+      : undefined;
   const best =
     ranked[0] && ranked[0].score >= MIN_FUZZY_EXPECT_SCORE
       ? ranked[0]
       : ofRole.length === 1
         ? ofRole[0]
-        : undefined;
+        : sole;
   if (!best?.node.node.locator) return undefined;
   const l = best.node.node.locator;
   const locator = isBareRole(l) && best.node.words !== '' ? textLocator(best.node.words) : l;

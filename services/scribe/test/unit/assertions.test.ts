@@ -6,6 +6,7 @@ import { step } from '../../src/domain/plan';
 import {
   countAssertion,
   fuzzyAssertion,
+  goneAssertion,
   observedAssertions,
   shownParts,
   textAssertion,
@@ -293,5 +294,41 @@ describe('assertions from what the page did', () => {
         `await expect(page.locator('iframe[title="3-D Secure challenge"]').contentFrame().getByText('Your bank needs to confirm that it is you.')).toBeVisible();`,
       ],
     );
+  });
+});
+
+describe('gone assertions', () => {
+  const region = (answer: string): runner.SnapshotNode[] => [
+    runner.SnapshotNode.fromPartial({
+      role: 'region',
+      name: 'Can I return an item?',
+      depth: 0,
+      locator: { kind: runner.LocatorKind.ROLE, role: 'region', name: 'Can I return an item?' },
+    }),
+    runner.SnapshotNode.fromPartial({ role: 'text', text: answer, depth: 1 }),
+  ];
+  const question = runner.SnapshotNode.fromPartial({
+    role: 'button',
+    name: 'Can I return an item?',
+    locator: { kind: runner.LocatorKind.ROLE, role: 'button', name: 'Can I return an item?' },
+  });
+
+  test('when one element went away with what it held, "the answer is hidden" asserts that element hidden', () => {
+    const before = buildPageModel(snapshot([question, ...region('Yes, within 30 days for a full refund.')]));
+    const after = buildPageModel(snapshot([question]));
+    const hidden = step('expectHidden', 'check the answer is hidden', { target: 'answer' });
+    assert.equal(
+      goneAssertion(hidden, after, before, undefined)?.code,
+      "await expect(page.getByRole('region', { name: 'Can I return an item?' })).toBeHidden();",
+    );
+    // Two things went away and the words name neither: nothing is asserted.
+    const two = buildPageModel(
+      snapshot([
+        question,
+        ...region('Yes.'),
+        text('Saved', { kind: runner.LocatorKind.TEXT, value: 'Saved' }),
+      ]),
+    );
+    assert.equal(goneAssertion(hidden, after, two, undefined), undefined);
   });
 });

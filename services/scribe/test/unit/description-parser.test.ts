@@ -2378,4 +2378,48 @@ describe('description parser', () => {
       'expectText | badge | - | 1',
     ]);
   });
+  test('an example value, a person who gets the outcome, an action done as part of another, a control named by its topic', () => {
+    // "a real address such as x": the example is the value; "they get a confirmation that repeats
+    // their address": the value typed is shown.
+    assert.deepEqual(
+      brief(
+        'If someone types a real address such as jane@example.com and clicks Sign up, they get a confirmation that repeats their address back to them.',
+      ),
+      [
+        'fill | real address | - | jane@example.com',
+        'click | Sign up | - | -',
+        'expectVisible | address | - | -',
+      ],
+    );
+    assert.deepEqual(brief('Click Save and you get "Welcome".'), [
+      'click | Save | - | -',
+      'expectVisible | - | Welcome | Welcome',
+    ]);
+    // Not an HTTP verb, not "get to know".
+    assert.deepEqual(brief('GET /api/items returns 3 items.'), []);
+    // "choose Monthly when I sign up with x": choose, then sign up.
+    assert.deepEqual(
+      brief(
+        'I want to choose Monthly when I sign up with sam.lee@mail.com, so that the confirmation mentions every month.',
+      ),
+      [
+        'select | Monthly | - | -',
+        'fill | email | - | sam.lee@mail.com',
+        'click | sign up | - | -',
+        'expectVisible | confirmation | every month | every month',
+      ],
+    );
+    // "the question about returns", "the same question", "mentions 30 days and a full refund".
+    assert.deepEqual(
+      brief(
+        'Click the question about returns, check the answer mentions 30 days and a full refund, then click the same question again.',
+      ),
+      [
+        'click | returns | - | -',
+        'expectVisible | answer | 30 days | 30 days',
+        'expectVisible | - | full refund | full refund',
+        'click | returns | - | -',
+      ],
+    );
+  });
 });

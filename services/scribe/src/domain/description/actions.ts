@@ -283,6 +283,19 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     case 'type':
     case 'input':
     case 'write': {
+      // "a real address such as jane@example.com": the example is the value, the words before it the field.
+      const example = /^(.+?)\s+(?:such as|like|e\.\s?g\.)\s+(\uE000\d+\uE001)$/i.exec(body);
+      if (example)
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, stripArticles(example[1] ?? '')),
+              value: literalOf(ctx, example[2] ?? '')?.text ?? '',
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
       // "the box is cleared, zzz is entered": one bare word after a fill names no field: it goes into
       // the field filled last.
       const lastFill = [...ctx.steps].reverse().find((s) => s.kind === 'fill');
@@ -902,7 +915,9 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
   }
   // click, tap, follow, allow, accept, … : the words name the control; "expand Shipping" and
   // "collapse it" name the section's own button.
-  const { target, scope: tail } = splitContext(ctx, rawTarget, true);
+  // "the question about returns": a control named by its topic.
+  const topic = CONTROL_ABOUT.exec(rawTarget)?.[1];
+  const { target, scope: tail } = splitContext(ctx, topic ?? rawTarget, true);
   const named = [...CLICK_VERB_LIST, 'follow', 'scroll to', 'expand', 'collapse'].includes(verb)
     ? plain(ctx, target)
     : `${verb} ${plain(ctx, target)}`.trim();
@@ -921,6 +936,10 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     ),
   ];
 }
+
+/** "question about returns", "article on shipping": the topic names the control. */
+const CONTROL_ABOUT =
+  /^(?:question|article|entry|item|section|topic|post|card|tab|link)\s+(?:about|on|regarding|concerning)\s+(\S.*)$/i;
 
 /** Words that open a description of a value rather than the value ("a short note", "your email"). */
 const DESCRIBES_VALUE =

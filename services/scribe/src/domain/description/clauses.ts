@@ -63,7 +63,15 @@ export function splitClauses(text: string): Clause[] {
       const rest = sentence.slice(m.index + m[0].length).replace(/\s*\([^()]*\)/g, '');
       const before = sentence.slice(start, m.index);
       // "Given …, when I …": Gherkin's order is the order of the steps; elsewhere "when" says when.
-      if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence)) continue;
+      // "choose Monthly when I sign up with x": an action done as part of another, one after the other.
+      const actionThenAction =
+        isVerbStart(
+          (before.split(/,\s*/).pop() ?? '').replace(
+            /^(?:and\s+)?(?:i|we|you)\s+(?:want|need|would like)\s+to\s+/i,
+            '',
+          ),
+        ) && isVerbStart(rest.replace(/^(?:i|you|we)\s+/i, ''));
+      if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence) && !actionThenAction) continue;
       // "will then show 1": "then" after a modal verb is an adverb.
       if (
         /^\s+then\s+$/.test(sep) &&

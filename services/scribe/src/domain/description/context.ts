@@ -68,5 +68,9 @@ export function previousTarget(ctx: Ctx): PlannedStep | undefined {
 }
 
 export function isPronoun(text: string): boolean {
-  return /^(?:it|them|this|that|one|this one|that one)$/i.test(text.trim());
+  // "the same question" (articles already stripped): the one acted on before.
+  return (
+    /^(?:it|them|this|that|one|this one|that one)$/i.test(text.trim()) ||
+    /^same(?:\s+[\p{L}-]+)?$/u.test(text.trim())
+  );
 }

@@ -17,6 +17,10 @@ const VALUE_OF =
 const HIDDEN =
   /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
 
+/** "a confirmation that repeats their address back to them": a message naming what the user typed. */
+const ECHOES_VALUE =
+  /^[\p{L} -]{1,40}?\s+(?:that|which)\s+(?:repeats|echoes|shows|mentions|includes|contains|names|quotes)\s+(?:back\s+)?(?:their|my|your|his|her|our|the)\s+([\p{L}-]+(?:\s+(?!back\b)[\p{L}-]+)?)(?:\s+back)?(?:\s+to\s+(?:them|me|you|him|her|us))?$/iu;
+
 /** A verb saying what something shows, with the shown words after it ("it says X", "changes to X"). */
 const SAYS =
   /^(?:(.*?)\s+)?(?:says|say|reads|read|shows|show|displays|display|mentions|mention|(?:changes|change|updates|update|turns|turn|switches|switch) to)\s+(.+)$/i;
@@ -105,6 +109,11 @@ function expectationStep(
   const says = SAYS.exec(text);
   const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
   if (shown) return shown;
+  // "a confirmation that repeats their address back to them": the value written into that field.
+  const echoed = lit ? null : ECHOES_VALUE.exec(text);
+  const filled = echoed ? ctx.steps.some((s) => s.kind === 'fill' && s.valueSource === 'description') : false;
+  if (echoed && filled && !negated)
+    return step('expectVisible', phrase, { target: echoed[1] ?? '', refersToPrevious: true, roleHints: [] });
   // "the message is still there": the value written into the field of that name.
   const there = lit
     ? null
@@ -292,9 +301,27 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
     else objects.push(o);
   }
   const out: PlannedStep[] = [];
+  // "the answer mentions 30 days and a full refund": each thing mentioned is a text in it.
+  let mentioned = false;
   for (const object of objects) {
     // "the account page is shown with the heading X": the heading is the check.
     if (BACK_ON.test(object) || (objects.length > 1 && PAGE_SHOWN.test(object))) continue;
+    const mention = negated ? null : MENTIONS.exec(object);
+    if (mention || mentioned) {
+      mentioned = true;
+      const words = stripArticles(mention ? (mention[2] ?? '') : object);
+      const text = literalOf(ctx, words)?.text ?? plain(ctx, words);
+      const where = stripArticles(mention?.[1] ?? '').replace(/\s+(?:should|must|will|does|can)$/i, '');
+      out.push(
+        step('expectVisible', phrase, {
+          target: plain(ctx, where),
+          value: text,
+          valueSource: 'description',
+          exactName: text,
+        }),
+      );
+      continue;
+    }
     // "get \"Saved\" and no error": a later object of its own says what must not show.
     const none = !negated && out.length > 0 && /\band\s+no\s/.test(text) ? /^no\s+(?=\S)/.exec(object) : null;
     const s = none
@@ -304,6 +331,9 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   }
   return out;
 }
+
+/** "the answer mentions 30 days": what follows is a text in it, not a count. */
+const MENTIONS = /^(?:(.*?)\s)?(?:mentions?|refers? to)\s+(\S.*)$/i;
 
 /** A verb saying what the app shows, with the shown text after it ("greets you with", "displays"). */
 const OUTCOME_VERB =

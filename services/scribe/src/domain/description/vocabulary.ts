@@ -177,7 +177,7 @@ export const ON_PAGE =
   /^(?:given\s+)?(?:i am|i'm|am|we are|the user is|user is|you are)\s+(?:on|at|in)\s+(?:the\s+)?(.+?)(?:\s+page)?$/i;
 /** "As a shopper I'd like to be able to …", "I want to …": a user story's wish is the action. */
 export const USER_STORY =
-  /^(?:as an?\s+[\w -]{1,30}?,?\s+)?(?:i|we|users?|customers?)(?:\s+would like|['’]d like|\s+want|\s+need|\s+wish|\s+should be able|\s+must be able)\s+(?:to\s+)?(?:be able to\s+)?/i;
+  /^(?:as an?\s+[\w -]{1,30}?,?\s+)?(?:i|we|users?|customers?)(?:\s+would like|['’]d like|\s+want|\s+need|\s+wish|\s+should be able|\s+must be able)\s+(?:to\s+)?(?:be able to\s+)?|^(?:want|would like|wish)\s+to\s+(?:be able to\s+)?/i;
 
 /** A requirement's "the system shall allow a visitor to …": what the visitor does is the action. */
 export const SYSTEM_ALLOWS =
@@ -309,7 +309,7 @@ export function isVerbStart(text: string): boolean {
  * outcome stated after a comma or "and".
  */
 export const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to)\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:(?:they|he|she|you|we|i|the user|users)\s+)?(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to)\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
