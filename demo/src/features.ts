@@ -178,7 +178,9 @@ export function isFeatureId(value: string): value is FeatureId {
  * (`a-…` rows), which measure how the local tier does on an app it has not seen.
  * /tasks: a to-do list; /profile: profile settings; /order: an order with a quantity stepper (the
  * `a-…` rows); /subscribe: a mailing-list sign-up with a checked email address; /faq: an FAQ
- * accordion; /poll: a poll that shows vote counts (the `b-…` rows).
+ * accordion; /poll: a poll that shows vote counts (the `b-…` rows); /trails: a table with sortable
+ * columns; /delivery: a three-step delivery form with a summary; /booking: a cabin booking that
+ * quotes a price for dates and guests (the `c-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -187,6 +189,9 @@ export const HELD_OUT_PAGE_IDS = [
   'mailing-list',
   'faq-accordion',
   'feature-poll',
+  'trail-table',
+  'delivery-wizard',
+  'cabin-booking',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

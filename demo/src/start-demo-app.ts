@@ -10,12 +10,15 @@ import { contactForm } from './features/contact-form';
 import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
+import { cabinBooking } from './features/held-out/cabin-booking';
+import { deliveryWizard } from './features/held-out/delivery-wizard';
 import { faqAccordion } from './features/held-out/faq-accordion';
 import { featurePoll } from './features/held-out/feature-poll';
 import { mailingList } from './features/held-out/mailing-list';
 import { orderSummary } from './features/held-out/order-summary';
 import { profileSettings } from './features/held-out/profile-settings';
 import { taskList } from './features/held-out/task-list';
+import { trailTable } from './features/held-out/trail-table';
 import { login } from './features/login';
 import { menuNavigation } from './features/menu-navigation';
 import { modalDialog } from './features/modal-dialog';
@@ -151,6 +154,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     mailingList(app),
     faqAccordion(app),
     featurePoll(app),
+    trailTable(app),
+    deliveryWizard(app),
+    cabinBooking(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

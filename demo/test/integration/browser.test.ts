@@ -350,6 +350,88 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       '9 votes so far | Please choose an option before voting. | Offline mode: 4 votes (44%) / Calendar sync: 3 votes (33%) / Shared lists: 2 votes (22%) | 9 votes so far',
   },
+  'trail-table': {
+    async run(page) {
+      await page.goto('/trails');
+      const names = (): Promise<string> =>
+        page
+          .getByRole('table')
+          .getByRole('rowheader')
+          .allInnerTexts()
+          .then((all) => all.join(', '));
+      const unsorted = await names();
+      const length = page.getByRole('columnheader', { name: 'Length' });
+      await length.getByRole('button').click();
+      const first = `${await names()} (${await length.getAttribute('aria-sort')}, ${await page.getByRole('status').innerText()})`;
+      await length.getByRole('button').click();
+      const second = `${await names()} (${await length.getAttribute('aria-sort')})`;
+      await page.getByRole('button', { name: 'Trail' }).click();
+      return `${unsorted} | ${first} | ${second} | ${await names()}`;
+    },
+    normal:
+      'Summit Trail, Lake Path, Alder Ridge, Brook Walk, Pine Forest Loop | Brook Walk, Lake Path, Pine Forest Loop, Alder Ridge, Summit Trail (ascending, Sorted by length, ascending.) | Summit Trail, Alder Ridge, Pine Forest Loop, Lake Path, Brook Walk (descending) | Alder Ridge, Brook Walk, Lake Path, Pine Forest Loop, Summit Trail',
+    broken:
+      'Summit Trail, Lake Path, Alder Ridge, Brook Walk, Pine Forest Loop | Summit Trail, Alder Ridge, Pine Forest Loop, Lake Path, Brook Walk (ascending, Sorted by length, ascending.) | Brook Walk, Lake Path, Pine Forest Loop, Alder Ridge, Summit Trail (descending) | Summit Trail, Pine Forest Loop, Lake Path, Brook Walk, Alder Ridge',
+  },
+  'delivery-wizard': {
+    async run(page) {
+      await page.goto('/delivery');
+      // Every step has its own Next and Back; only the current step's are visible.
+      const next = page.getByRole('button', { name: 'Next' }).filter({ visible: true });
+      const summary = async (): Promise<string> =>
+        (await page.getByRole('region', { name: 'Check your details' }).innerText())
+          .replace(/\s+/g, ' ')
+          .trim();
+      await next.click();
+      const noName = await page.getByRole('alert').innerText();
+      await page.getByLabel('Full name').fill('Rosa Diaz');
+      await page.getByLabel('Phone number').fill('555-0134');
+      await next.click();
+      const step = await page.getByText(/^Step \d of 3$/).innerText();
+      if (!(await page.getByLabel('Street address').isVisible())) {
+        const skipped = await summary();
+        await page.getByRole('button', { name: 'Confirm delivery' }).click();
+        return `${noName} | ${step} | ${skipped} | ${await page.getByRole('status').innerText()}`;
+      }
+      await page.getByLabel('Street address').fill('12 Harbour Road');
+      await page.getByLabel('Postcode').fill('BS1 4RN');
+      await next.click();
+      const noCity = await page.getByRole('alert').innerText();
+      await page.getByLabel('City').fill('Bristol');
+      await next.click();
+      const shown = await summary();
+      await page.getByRole('button', { name: 'Back' }).filter({ visible: true }).click();
+      const kept = await page.getByLabel('City').inputValue();
+      await next.click();
+      await page.getByRole('button', { name: 'Confirm delivery' }).click();
+      return `${noName} | ${step} | ${noCity} | ${shown} | back keeps ${kept} | ${await page.getByRole('status').innerText()}`;
+    },
+    normal:
+      'Please enter the full name. | Step 2 of 3 | Please fill in the street address, postcode and city. | Check your details Name Rosa Diaz Phone 555-0134 Address 12 Harbour Road, BS1 4RN Bristol Back Confirm delivery | back keeps Bristol | Delivery booked for Rosa Diaz to 12 Harbour Road, BS1 4RN Bristol.',
+    broken:
+      'Please enter the full name. | Step 3 of 3 | Check your details Name Rosa Diaz Phone 555-0134 Address Back Confirm delivery | Delivery booked for Rosa Diaz to .',
+  },
+  'cabin-booking': {
+    async run(page) {
+      await page.goto('/booking');
+      const messages = async (): Promise<string> =>
+        `${await page.getByRole('alert').innerText()}${await page.getByRole('status').innerText()}`;
+      await page.getByLabel('Check-in date').fill('2030-07-10');
+      await page.getByLabel('Check-out date').fill('2030-07-10');
+      await page.getByRole('button', { name: 'Get a quote' }).click();
+      const sameDay = await messages();
+      await page.getByLabel('Check-out date').fill('2030-07-13');
+      await page.getByRole('button', { name: 'Get a quote' }).click();
+      const two = await messages();
+      await page.getByLabel('Guests').selectOption('4');
+      await page.getByRole('button', { name: 'Get a quote' }).click();
+      return `${sameDay} | ${two} | ${await messages()}`;
+    },
+    normal:
+      'Check-out must be after check-in. | 3 nights for 2 guests: $285.00 in total ($95.00 a night). | 3 nights for 4 guests: $405.00 in total ($135.00 a night).',
+    broken:
+      'Check-out must be after check-in. | 4 nights for 2 guests: $380.00 in total ($95.00 a night). | 4 nights for 4 guests: $540.00 in total ($135.00 a night).',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
