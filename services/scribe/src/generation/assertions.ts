@@ -250,7 +250,15 @@ export function goneAssertion(
   );
   // "check the answer is hidden" when one element went away (with what it held): the words name it,
   // however they put it.
-  const outermost = gone.filter((n) => !gone.some((g) => g !== n && isDescendant(before, n.index, g.index)));
+  // Not an element whose text only changed (an empty status that now says something): its locator
+  // still finds it.
+  const still = new Set(after.nodes.flatMap((n) => (n.node.locator ? [locatorCode(n.node.locator)] : [])));
+  const outermost = gone.filter(
+    (n) =>
+      !gone.some((g) => g !== n && isDescendant(before, n.index, g.index)) &&
+      n.words !== '' &&
+      !(n.node.locator && still.has(locatorCode(n.node.locator))),
+  );
   const sole =
     outermost.length === 1 && outermost[0]
       ? { node: outermost[0], score: MIN_FUZZY_EXPECT_SCORE }

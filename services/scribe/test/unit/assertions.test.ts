@@ -330,5 +330,22 @@ describe('gone assertions', () => {
       ]),
     );
     assert.equal(goneAssertion(hidden, after, two, undefined), undefined);
+    // A status that was empty and now says something did not go away.
+    const status = (says: string): runner.SnapshotNode =>
+      runner.SnapshotNode.fromPartial({
+        role: 'status',
+        text: says,
+        locator: { kind: runner.LocatorKind.ROLE, role: 'status' },
+      });
+    const error = step('expectHidden', 'and no error', { target: 'error' });
+    assert.equal(
+      goneAssertion(
+        error,
+        buildPageModel(snapshot([status("You're on the list!")])),
+        buildPageModel(snapshot([status('')])),
+        undefined,
+      ),
+      undefined,
+    );
   });
 });
