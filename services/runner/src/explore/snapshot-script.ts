@@ -239,12 +239,25 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       case 'TD':
         return 'cell';
       case 'TH':
-        return 'columnheader';
+        return headerCellRole(el);
       case 'SUMMARY':
         return 'button';
       default:
         return '';
     }
+  };
+  // A <th> heads its row when it says so (scope) or sits among data cells ("Brook Walk" before its
+  // length); else its column. The same reading as Playwright's role engine, so locators agree.
+  const headerCellRole = (el: Element): string => {
+    const scope = (el.getAttribute('scope') ?? '').toLowerCase();
+    if (scope === 'col' || scope === 'colgroup') return 'columnheader';
+    if (scope === 'row' || scope === 'rowgroup') return 'rowheader';
+    const next = el.nextElementSibling;
+    const prev = el.previousElementSibling;
+    const dataCell = (c: Element | null): boolean =>
+      c !== null && c.tagName === 'TD' && ((c.textContent ?? '').trim() !== '' || c.children.length > 0);
+    if (next?.tagName === 'TH' && prev?.tagName === 'TH') return 'columnheader';
+    return dataCell(next) || dataCell(prev) ? 'rowheader' : 'columnheader';
   };
   const roleOf = (el: Element): string => {
     const explicit = (el.getAttribute('role') ?? '').trim().split(/\s+/)[0] ?? '';

@@ -23,6 +23,10 @@ const HOME = `<!doctype html>
     <button onclick="const d = document.createElement('div'); d.setAttribute('role','dialog'); d.setAttribute('aria-label','Cart'); d.innerHTML = '<p>Your cart is empty</p><button>Close</button>'; document.body.appendChild(d);">Open cart</button>
     <label for="doc">Document</label><input id="doc" type="file">
     <ul><li>First item</li><li>Second item</li></ul>
+    <table aria-label="Trails">
+      <thead><tr><th>Trail</th><th>Length</th></tr></thead>
+      <tbody><tr><th scope="row">Brook Walk</th><td>2 km</td></tr><tr><th>Summit Trail</th><td>9 km</td></tr></tbody>
+    </table>
     <button>Buy</button><button>Buy</button>
   </main>
 </body></html>`;

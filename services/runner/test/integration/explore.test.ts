@@ -88,6 +88,10 @@ describe('Explore', () => {
     assert.equal(node(opened, 'checkbox', 'Remember me')?.checked, false);
     assert.deepEqual(node(opened, 'combobox', 'Country')?.options, ['France', 'Chile']);
     assert.equal(node(opened, 'button', 'Say hello')?.testId, 'alert-btn');
+    // A <th> heads its column, or its row when it says so (scope) or sits among data cells.
+    assert.ok(node(opened, 'columnheader', 'Trail'));
+    assert.ok(node(opened, 'rowheader', 'Brook Walk'));
+    assert.ok(node(opened, 'rowheader', 'Summit Trail'));
     assert.ok(
       opened.snapshot?.nodes.some((n) => n.role === 'textbox' && n.placeholder === 'Search products'),
     );
