@@ -37,6 +37,7 @@ import {
   LEADING_FILLER,
   ON_NAMED_PAGE,
   ON_PAGE,
+  ONE_VALUE,
   startsWithVerb,
   STATEMENT,
   SYSTEM_ALLOWS,
@@ -616,8 +617,30 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       const pairs = items.map((i) => /^(.*?)\s*[=:]\s*(.*)$/.exec(i) ?? ['', i, '']);
       // A field is filled; anything else with a value ("Category = Lighting") is chosen.
       const fields = pairs.filter((p) => FIELD_LABEL.test((p[1] ?? '').trim()));
-      if (fields.length === pairs.length)
-        push(fillList(ctx, phrase, pairs.map((p) => `${p[1]} ${p[2]}`).join(' and '), ctx.scope));
+      // "Street address: 221B Baker Street", "Phone number: 07700 900123": a value of several words
+      // is all of it, the label says where it ends (the fields are still read together, so that an
+      // email and a password stay the test's credentials).
+      const together =
+        fields.length === pairs.length
+          ? fillList(ctx, phrase, pairs.map((p) => `${p[1]} ${p[2]}`).join(' and '), ctx.scope)
+          : [];
+      const whole = (p: readonly string[], s?: PlannedStep): PlannedStep => ({
+        ...(s ??
+          step('fill', phrase, { roleHints: ['textbox'], ...(ctx.scope ? { scope: ctx.scope } : {}) })),
+        target: plain(ctx, (p[1] ?? '').trim()),
+        value: plain(ctx, (p[2] ?? '').trim()),
+        valueSource: 'description',
+      });
+      // Read short: a value cut at its first word or literal ("07700" of "07700 900123").
+      const wordy = (p: readonly string[], s?: PlannedStep): boolean =>
+        !ONE_VALUE.test((p[2] ?? '').trim()) && s?.value !== plain(ctx, (p[2] ?? '').trim());
+      if (fields.length === pairs.length && pairs.some((p, i) => wordy(p, together[i])))
+        push(
+          together.length === pairs.length
+            ? together.map((s, i) => (pairs[i] && wordy(pairs[i], s) ? whole(pairs[i], s) : s))
+            : pairs.map((p) => whole(p)),
+        );
+      else if (fields.length === pairs.length) push(together);
       else
         push(
           pairs.flatMap((p) =>

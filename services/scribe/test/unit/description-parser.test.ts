@@ -2422,4 +2422,27 @@ describe('description parser', () => {
       ],
     );
   });
+  test('fields and values in a row, two settings in one step, a date as written, a number of something chosen', () => {
+    assert.deepEqual(
+      brief('Street address: 221B Baker Street, Phone number: 07700 900123, City: London, press Next.'),
+      [
+        'fill | Street address | - | 221B Baker Street',
+        'fill | Phone number | - | 07700 900123',
+        'fill | city | - | London',
+        'click | Next | - | -',
+      ],
+    );
+    assert.deepEqual(brief('Set Check-in date to 2030-03-01 and Check-out date to 2030-03-05.'), [
+      'fill | Check-in date | - | 2030-03-01',
+      'fill | Check-out date | - | 2030-03-05',
+    ]);
+    assert.deepEqual(brief('Choose 3 guests.'), ['select | guests | - | 3']);
+    // An email and a password in a row stay the test's credentials.
+    assert.deepEqual(
+      parseDescription('Email: a@b.co, Password: secret, Full name: Ada Byron, press Next.').steps.map(
+        (s) => s.credential ?? '-',
+      ),
+      ['EMAIL', 'PASSWORD', '-', '-'],
+    );
+  });
 });

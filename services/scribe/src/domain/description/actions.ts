@@ -521,6 +521,19 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
           ),
         ];
       }
+      // "choose 3 guests": the number is the option of the control the noun names.
+      const counted = /^(\d{1,3})\s+([\p{L}-]+)$/u.exec(body.trim());
+      if (counted)
+        return [
+          withScope(
+            step('select', phrase, {
+              target: counted[2] ?? '',
+              value: counted[1] ?? '',
+              valueSource: 'description',
+              roleHints: ['combobox'],
+            }),
+          ),
+        ];
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       const option = stripArticles(m?.[1] ?? '');
       // "choose the Lighting category in the filter": the capitalised name is the option, its noun

@@ -626,6 +626,8 @@ export function normalizeLayout(text: string): string {
           if (SHOWN_LABEL_BEFORE_COLON.test(h)) return whole;
           // "Retest of BUG-88 (…) on build 2024.06.3: from /products click X": a long title.
           if (n > 8 && isVerbStart(tail.replace(/^(?:from|on|at|in)\s+\S+\s+/i, ''))) return `${lead}${tail}`;
+          // "Full name: Tom Baker, Phone number: 07700 900123, press Next": fields and values in a row.
+          if (FIELD_LABEL.test(h) && /,\s+\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,2}:\s/u.test(tail)) return whole;
           // "Email: x", "Password: y" on lines of their own: a field and its value.
           if (FIELD_LABEL.test(h) && ONE_VALUE.test(tail.trim())) return whole;
           // "listed: A, B", "not listed: C", "counter: Showing 3 products": what the page shows.

@@ -24,8 +24,18 @@ export function settingStep(field: string, value: string, phrase: string): Plann
   });
 }
 
+/** "… and the check-out date to 2030-03-05": another setting joined to the first. */
+const AND_SETTING = /\s+and\s+(?=(?:(?:the|my|your|our)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}\s+to\s+\S)/iu;
+
 /** The steps of a setting clause, or undefined when the clause is not one. */
 export function settingSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] | undefined {
+  const [first = '', ...more] = body.trim().split(AND_SETTING);
+  const verb = /^(?:set|change|update)\b/i.exec(first)?.[0];
+  if (verb && more.length > 0) {
+    // "Set Check-in date to X and Check-out date to Y": each a setting, or none is.
+    const all = [first, ...more.map((m) => `${verb} ${m}`)].map((b) => settingSteps(ctx, b, phrase));
+    return all.every((s) => s !== undefined) ? all.flat() : undefined;
+  }
   const m = SETTING.exec(body.trim());
   if (!m) return undefined;
   const raw = (m[2] ?? '').trim();

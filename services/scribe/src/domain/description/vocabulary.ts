@@ -223,6 +223,7 @@ export const FIELD_NOUNS = [
   'email address',
   'e-mail address',
   'postal code',
+  'postcode',
   'zip code',
   'first name',
   'last name',
