@@ -15,7 +15,13 @@ import { withoutChatter } from './ticket-text';
 import { actionSteps, fillList, uploadStep } from './description/actions';
 import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './description/clauses';
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './description/context';
-import { expectationSteps, labelledText, outcomeSteps, shownStep } from './description/expectations';
+import {
+  expectationSteps,
+  labelledText,
+  outcomeSteps,
+  positionStep,
+  shownStep,
+} from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
 import { iconControlSteps } from './description/icon-controls';
 import { newItemFill } from './description/named-items';
@@ -157,6 +163,10 @@ function predicateSteps(
       }),
     ];
   }
+  // "put the shortest trail, Brook Walk, at the top of the table": where that row then stands.
+  const put = /^(?:put|place|move|bring)\s+(.+)$/i.exec(p);
+  const placed = put ? positionStep(ctx, put[1] ?? '', phrase) : undefined;
+  if (placed && !negated) return [placed];
   if (
     (m =
       /^(?:go to|take (?:you|me|the user|users|them) to|lead (?:you |me )?to|navigate to|redirect (?:you |me )?to|land (?:back )?on|end up (?:back )?on|get back to|come back to|return to|bring (?:you|me) to)\s+(.+)$/i.exec(
@@ -761,8 +771,17 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     // "they get a confirmation …", "you receive \"Thanks\"": what a person gets is what is shown.
     // (The person may have been left out already: "you get X" arrives as "get X".)
     const got = outcome ? undefined : (SEER.exec(body0) ?? GETS.exec(body0))?.[1];
+    // "A-Z, Alder Ridge on top, Summit Trail at the bottom", "X is the first row and Y the last":
+    // each part that places a row.
+    const placed =
+      outcome || got
+        ? []
+        : body0
+            .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+            .flatMap((part) => positionStep(ctx, part, phrase) ?? []);
     if (outcome) push(outcome);
     else if (got) push(expectationSteps(ctx, 'see', got, phrase));
+    else if (placed.length > 0) push(placed);
     // "the confirmation mentions every month": a text it holds.
     else if (/^(?:the|a|an|its|this|that)\s+[\p{L} -]{1,30}?\s+mentions?\s+\S/iu.test(body0))
       push(expectationSteps(ctx, 'see', body0, phrase));

@@ -72,6 +72,8 @@ export interface PlannedStep {
   untilValue?: string;
   /** A fill that empties the field ("clear the search box"). */
   clear?: boolean;
+  /** For expectVisible: the named item is the first or last row of its table or list ("X on top"). */
+  position?: 'first' | 'last';
 }
 
 export function isAction(kind: StepKind): kind is ActionKind {

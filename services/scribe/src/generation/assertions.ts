@@ -71,6 +71,48 @@ export function shownParts(model: PageModel, text: string, newText: readonly str
   return !shown(text) && parts.every(shown) ? parts : undefined;
 }
 
+/** Roles that hold rows or items in an order a description can speak of ("on top", "the last row"). */
+const ORDERED = new Set(['table', 'grid', 'treegrid', 'list']);
+
+/**
+ * "Brook Walk on top", "Summit Trail the last row": the first (or last) data row of the table, or
+ * item of the list, that shows the name contains it. Checked on the page where rows can be told
+ * apart by their row headers (or list items by themselves); asserted as described otherwise.
+ */
+export function positionAssertion(
+  model: PageModel,
+  text: string,
+  position: 'first' | 'last',
+): Assertion | undefined {
+  const want = norm(text);
+  const containerOf = (n: PageNode): PageNode | undefined => {
+    for (let p = n.parent; p >= 0; p = model.nodes[p]?.parent ?? -1) {
+      const up = model.nodes[p];
+      if (up && ORDERED.has(up.node.role)) return up;
+    }
+    return undefined;
+  };
+  const holder = model.nodes.find((n) => norm(n.words).includes(want) && containerOf(n) !== undefined);
+  const container = holder ? containerOf(holder) : undefined;
+  if (!container) return undefined;
+  const table = container.node.role !== 'list';
+  const within =
+    container.node.locator && !isBareRole(container.node.locator)
+      ? locatorCode(container.node.locator)
+      : 'page';
+  const items = table
+    ? `${within}.getByRole('row').filter({ has: page.getByRole('cell') })`
+    : `${within}.getByRole('listitem')`;
+  const inside = model.nodes.filter((n) => isDescendant(model, n.index, container.index));
+  const heads = inside.filter((n) => n.node.role === (table ? 'rowheader' : 'listitem'));
+  const end = position === 'first' ? heads[0] : heads[heads.length - 1];
+  return {
+    code: `await expect(${items}.${position}()).toContainText(${tsString(text)});`,
+    resolved: end !== undefined && norm(end.words).includes(want),
+    score: 1,
+  };
+}
+
 /** Expect text the description quoted to be visible (or hidden). */
 export function textAssertion(
   model: PageModel,

@@ -7,6 +7,7 @@ import {
   countAssertion,
   fuzzyAssertion,
   observedAssertions,
+  positionAssertion,
   shownParts,
   textAssertion,
   urlAssertion,
@@ -758,6 +759,8 @@ function resolveAssertion(
     case 'expectHidden': {
       if (s.exactName) {
         const text = substitute(s.exactName, b.filled);
+        const placed = s.position ? positionAssertion(model, text, s.position) : undefined;
+        if (placed) return placed;
         return textAssertion(model, text, s.kind === 'expectHidden', newText);
       }
       // "the message is still there": the value written into the field named so, else the last one.

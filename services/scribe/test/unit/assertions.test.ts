@@ -8,6 +8,7 @@ import {
   fuzzyAssertion,
   goneAssertion,
   observedAssertions,
+  positionAssertion,
   shownParts,
   textAssertion,
 } from '../../src/generation/assertions';
@@ -345,6 +346,39 @@ describe('gone assertions', () => {
         buildPageModel(snapshot([status('')])),
         undefined,
       ),
+      undefined,
+    );
+  });
+});
+
+describe('position assertions', () => {
+  const table = (rows: string[]): runner.Snapshot =>
+    snapshot([
+      runner.SnapshotNode.fromPartial({
+        role: 'table',
+        name: 'Hiking trails',
+        depth: 0,
+        locator: { kind: runner.LocatorKind.ROLE, role: 'table', name: 'Hiking trails' },
+      }),
+      ...rows.flatMap((r) => [
+        runner.SnapshotNode.fromPartial({ role: 'rowheader', name: r, depth: 1 }),
+        runner.SnapshotNode.fromPartial({ role: 'cell', name: '2 km', depth: 1 }),
+      ]),
+    ]);
+  test('the first or last data row of the named table contains the name, checked by its row headers', () => {
+    const model = buildPageModel(table(['Brook Walk', 'Summit Trail']));
+    const first = positionAssertion(model, 'Brook Walk', 'first');
+    assert.equal(
+      first?.code,
+      "await expect(page.getByRole('table', { name: 'Hiking trails' }).getByRole('row').filter({ has: page.getByRole('cell') }).first()).toContainText('Brook Walk');",
+    );
+    assert.equal(first?.resolved, true);
+    // Written as described when the page has it elsewhere: not seen so, so not verified.
+    assert.equal(positionAssertion(model, 'Summit Trail', 'first')?.resolved, false);
+    assert.equal(positionAssertion(model, 'Summit Trail', 'last')?.resolved, true);
+    // A name in no table or list has no position to assert.
+    assert.equal(
+      positionAssertion(buildPageModel(snapshot([text('Brook Walk')])), 'Brook Walk', 'first'),
       undefined,
     );
   });

@@ -2445,4 +2445,30 @@ describe('description parser', () => {
       ['EMAIL', 'PASSWORD', '-', '-'],
     );
   });
+  test('where a named row stands: first, last, on top, at the bottom; sorting on a column presses its heading', () => {
+    const placed = (d: string): string[] =>
+      parseDescription(d).steps.map((s) => `${s.kind} | ${s.exactName ?? s.target} | ${s.position ?? '-'}`);
+    assert.deepEqual(
+      placed('Click Length. Pine Forest Loop (45 m) is the first row and Summit Trail the last.'),
+      [
+        'click | Length | -',
+        'expectVisible | Pine Forest Loop | first',
+        'expectVisible | Summit Trail | last',
+      ],
+    );
+    assert.deepEqual(
+      placed('Clicking Length should put the shortest trail, Brook Walk, at the top of the table.'),
+      ['click | Length | -', 'expectVisible | Brook Walk | first'],
+    );
+    assert.deepEqual(placed('sort on the Trail col -> A-Z, Alder Ridge on top, Summit Trail at the bottom'), [
+      'click | Trail | -',
+      'expectVisible | Alder Ridge | first',
+      'expectVisible | Summit Trail | last',
+    ]);
+    // Not a place in a list: "the banner at the top" names no row.
+    assert.deepEqual(placed('Click Save. The banner at the top says "Saved".'), [
+      'click | Save | -',
+      'expectVisible | Saved | -',
+    ]);
+  });
 });

@@ -456,6 +456,23 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
           ),
         ];
       }
+      // "sort on the Trail col", "sort by the Length column": the column's heading is pressed.
+      const column =
+        verb === 'sort'
+          ? /^(?:on|by)\s+(?:the\s+)?(.+?)\s+(?:col|column)(?:\s+(?:heading|header))?$/i.exec(body)
+          : null;
+      if (column)
+        return [
+          withScope(
+            step('click', phrase, {
+              target: plain(ctx, column[1] ?? ''),
+              ...(literalOf(ctx, column[1] ?? '')
+                ? { exactName: literalOf(ctx, column[1] ?? '')?.text ?? '' }
+                : {}),
+              roleHints: ['button'],
+            }),
+          ),
+        ];
       const m = /^(?:(.*?)\s+)?(?:by|down to|to)\s+(.+)$/i.exec(body);
       const by = m ? (m[2] ?? '') : body;
       const value = literalOf(ctx, by)?.text ?? plain(ctx, stripArticles(by));

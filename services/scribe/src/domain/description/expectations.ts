@@ -83,6 +83,30 @@ export function labelledText(ctx: Ctx, shown: string, phrase: string): PlannedSt
   return step('expectVisible', phrase, { value: text, valueSource: 'description', exactName: text });
 }
 
+/**
+ * "Pine Forest Loop (45 m) is the first row", "Summit Trail the last", "Alder Ridge on top", "X ends
+ * up at the bottom of the table": a named item and where it stands in its table or list.
+ */
+const POSITIONED =
+  /^(.+?)\s+(?:(?:is|are|comes?|appears?|shows?|ends?\s+up|stays?|should\s+be)\s+)?(?:now\s+|still\s+)?(?:(?:the|in\s+the)\s+)?(?:(first|top|last|bottom)(?:\s+(?:row|item|entry|result|one|line|place|position))?|(?:at|on)\s+(?:the\s+)?(top|bottom)(?:\s+of\s+(?:the\s+)?[\p{L} ]{1,20})?|(?:on\s+)(top))$/iu;
+
+export function positionStep(ctx: Ctx, text: string, phrase: string): PlannedStep | undefined {
+  const m = POSITIONED.exec(text.trim());
+  if (!m) return undefined;
+  // "the shortest trail, Brook Walk": the name is the capitalised words set off by commas.
+  const said = (m[1] ?? '').replace(/\s*\([^()]*\)\s*$/, '').trim();
+  const named = /,\s*(\p{Lu}[^,]*?),?$/u.exec(said)?.[1] ?? said;
+  const name = literalOf(ctx, named)?.text ?? plain(ctx, stripArticles(named));
+  if (!/^[\p{Lu}\d]/u.test(name) || name.split(/\s+/).length > 6) return undefined;
+  const where = (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase();
+  return step('expectVisible', phrase, {
+    exactName: name,
+    value: name,
+    valueSource: 'description',
+    position: where === 'first' || where === 'top' ? 'first' : 'last',
+  });
+}
+
 /** One object of an expectation ("the \"About us\" heading", "the /about URL", "it checked"). */
 function expectationStep(
   ctx: Ctx,
@@ -92,6 +116,8 @@ function expectationStep(
 ): PlannedStep | undefined {
   const text = stripArticles(object.replace(/^that\s+/i, '').trim());
   if (text === '') return undefined;
+  const positioned = negated ? undefined : positionStep(ctx, text, phrase);
+  if (positioned) return positioned;
   const lit = literalOf(ctx, text);
   // "the text Dark theme is on", "the message Saved": the capitalised words are the text shown.
   const named = lit ? null : /^(?:text|message|label|notice|status|banner)\s+(\p{Lu}.*)$/u.exec(text);
