@@ -297,6 +297,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'turn $2 $1$3',
     );
   body0 = body0
+    // "check in 2030-08-14", "checking in on 10 July 2030 and out on 13 July 2030": a stay's dates.
+    .replace(
+      /^check(?:ing)?[ -](in|out)\s+(?:on\s+)?(\uE000\d+\uE001)(?:\s+and\s+(?:check(?:ing)?[ -])?out\s+(?:on\s+)?(\uE000\d+\uE001))?/i,
+      (_m, which: string, date: string, out?: string) =>
+        `enter ${date} in the check-${which.toLowerCase()} date${out ? ` and ${out} in the check-out date` : ''}`,
+    )
     // "Given I added X": the filler after "Given" goes too; the verb is found past it, and the body
     // was cut at the verb's length from "I …" ("Given I click Save" clicked "ck Save").
     .replace(/^given\s+/i, '')

@@ -93,3 +93,14 @@ export function valueAfterFieldName(target: string, node: runner.SnapshotNode): 
   }
   return undefined;
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** "10 July 2030" as a date field takes it ("2030-07-10"); undefined for anything else. */
+export function isoDate(text: string): string | undefined {
+  const m = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(text.trim());
+  const month = m ? MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1 : 0;
+  const day = Number(m?.[1] ?? 0);
+  if (!m || month === 0 || day < 1 || day > 31) return undefined;
+  return `${m[3] ?? ''}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

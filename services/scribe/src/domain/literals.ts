@@ -33,8 +33,12 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
     re: /(?<=^|[\s(])\/[A-Za-z0-9._~\-/?=&%]*[A-Za-z0-9_~\-/=%]|(?<=^|[\s(])\/(?=[\s,.;)]|$)/g,
   },
   { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
-  // A card number, an expiry (12/34), an ISO date (2030-03-01: a date field takes it as written), a number.
-  { kind: 'digits', re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{3,}\b/g },
+  // A card number, an expiry (12/34), a date (2030-03-01, 10 July 2030: a date field takes it as an
+  // ISO date), a number.
+  {
+    kind: 'digits',
+    re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b|\b\d{3,}\b/g,
+  },
 ];
 
 /**

@@ -13,7 +13,7 @@ import {
   urlAssertion,
   valueAssertion,
 } from './assertions';
-import { valueAfterFieldName, valueForField } from '../domain/field-values';
+import { isoDate, valueAfterFieldName, valueForField } from '../domain/field-values';
 import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import {
   compatible,
@@ -639,6 +639,7 @@ function actionFor(
         named !== undefined
           ? { value: named, credential: s.credential }
           : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
+      if (node.node.inputType === 'date') chosen.value = isoDate(chosen.value) ?? chosen.value;
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
       const expr = credential
         ? b.constant(credential, chosen.value)

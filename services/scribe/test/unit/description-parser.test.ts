@@ -2471,4 +2471,14 @@ describe('description parser', () => {
       'expectVisible | Saved | -',
     ]);
   });
+  test("a stay's dates: check in and check out on a date fill the check-in and check-out dates", () => {
+    assert.deepEqual(brief('I pick 5 guests, check in 2030-08-14, check out 2030-08-16.'), [
+      'select | guests | - | 5',
+      'fill | check-in date | - | 2030-08-14',
+      'fill | check-out date | - | 2030-08-16',
+    ]);
+    assert.deepEqual(brief('Check in on 10 July 2030.'), ['fill | check-in date | - | 10 July 2030']);
+    // Checking out of a shop is still the checkout.
+    assert.deepEqual(brief('Check out with the test card.').length, 1);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
-import { valueAfterFieldName, valueForField } from '../../src/domain/field-values';
+import { isoDate, valueAfterFieldName, valueForField } from '../../src/domain/field-values';
 
 const field = (over: Partial<runner.SnapshotNode>): runner.SnapshotNode =>
   runner.SnapshotNode.fromPartial({ role: 'textbox', ...over });
@@ -36,5 +36,15 @@ describe('field values', () => {
       value: 'Str0ng-Test-Passw0rd',
       credential: 'PASSWORD',
     });
+  });
+});
+
+describe('dates', () => {
+  test('a date written with its month named is the ISO date a date field takes; anything else is not a date', () => {
+    assert.equal(isoDate('10 July 2030'), '2030-07-10');
+    assert.equal(isoDate('3 Sept. 2031'), '2031-09-03');
+    assert.equal(isoDate('32 July 2030'), undefined);
+    assert.equal(isoDate('10 Jolly 2030'), undefined);
+    assert.equal(isoDate('2030-07-10'), undefined);
   });
 });

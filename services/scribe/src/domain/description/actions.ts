@@ -948,7 +948,15 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
   // "the question about returns": a control named by its topic.
   const topic = CONTROL_ABOUT.exec(rawTarget)?.[1];
   const { target, scope: tail } = splitContext(ctx, topic ?? rawTarget, true);
-  const named = [...CLICK_VERB_LIST, 'follow', 'scroll to', 'expand', 'collapse'].includes(verb)
+  const named = [
+    ...CLICK_VERB_LIST,
+    'follow',
+    'scroll to',
+    'expand',
+    'collapse',
+    'ask for',
+    'request',
+  ].includes(verb)
     ? plain(ctx, target)
     : `${verb} ${plain(ctx, target)}`.trim();
   const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
