@@ -115,7 +115,7 @@ export function titleOf(description: string): string {
   // "In the main menu, click About": a short place or time before the comma says where, not what.
   const next = clauses[1];
   const first =
-    next !== undefined && SETTING.test(lead) && lead.split(' ').length <= 8 ? `${lead}, ${next}` : lead;
+    next !== undefined && SCENE.test(lead) && lead.split(' ').length <= 8 ? `${lead}, ${next}` : lead;
   const clipped = first.length > 80 ? `${first.slice(0, 77).replace(/\s+\S*$/, '')}…` : first;
   const t = clipped.replace(/[.!?;:,]+$/, '');
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -128,7 +128,7 @@ const STORY_LEAD =
 const REQUEST_LEAD =
   /^(?:(?:can|could|would)\s+(?:you|someone)\s+(?:please\s+)?|please\s+)?(?:write|create|make|add)\s+(?:me\s+|us\s+)?an?\s+(?:\S+\s+)?(?:test|spec)\s+(?:for|of|that)\s+(?=\S)/i;
 /** A clause that only sets the scene ("In the main menu", "When the filter is set to Lighting"). */
-const SETTING = /^(?:in|on|from|at|via|through|when|once|after|if)\b/i;
+const SCENE = /^(?:in|on|from|at|via|through|when|once|after|if)\b/i;
 
 /** Clauses split at sentence ends, semicolons and commas outside brackets ("Sign in (email x, password y)"). */
 function topLevelClauses(text: string): string[] {

@@ -52,6 +52,23 @@ const ROLE_PREFERENCE = [
 ];
 
 /**
+ * A text the description names, shown or hidden: where it stands in its table or list when the step
+ * says so ("X on top"), else each part the page shows apart ("Welcome and Sign out"), else the text.
+ */
+export function shownTextAssertions(
+  model: PageModel,
+  text: string,
+  s: Pick<PlannedStep, 'kind' | 'position'>,
+  newText: readonly string[],
+): Assertion[] {
+  const hidden = s.kind === 'expectHidden';
+  const placed = s.position && !hidden ? positionAssertion(model, text, s.position) : undefined;
+  if (placed) return [placed];
+  const parts = hidden ? undefined : shownParts(model, text, newText);
+  return (parts ?? [text]).map((part) => textAssertion(model, part, hidden, newText));
+}
+
+/**
  * "shows Welcome and Sign out", "lists Home, About and Pricing": the parts of a text the page never
  * shows whole but shows each of, to be asserted one by one; undefined when the text is shown as
  * written ("Welcome, Demo User") or a part is not shown.

@@ -7,8 +7,7 @@ import {
   countAssertion,
   fuzzyAssertion,
   observedAssertions,
-  positionAssertion,
-  shownParts,
+  shownTextAssertions,
   textAssertion,
   urlAssertion,
   valueAssertion,
@@ -318,16 +317,12 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
           ? uploadedAssertions(page.model, b.uploaded, s)
           : [];
       const newText = pendingRun?.newText ?? [];
-      const parts =
-        s.kind === 'expectVisible' && s.exactName
-          ? shownParts(page.model, substitute(s.exactName, b.filled), newText)
-          : undefined;
       const list: Assertion[] = s.reassert
         ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
         : files.length > 0
           ? files
-          : parts
-            ? parts.map((part) => textAssertion(page.model, part, false, newText))
+          : s.exactName && (s.kind === 'expectVisible' || s.kind === 'expectHidden')
+            ? shownTextAssertions(page.model, substitute(s.exactName, b.filled), s, newText)
             : [
                 resolveAssertion(page, b, s, fresh, newText, lastLocator, lastNode, pendingRun?.before),
               ].filter((a): a is Assertion => a !== undefined);
@@ -758,12 +753,7 @@ function resolveAssertion(
       return valueAssertion(s, model, page.similarity);
     case 'expectVisible':
     case 'expectHidden': {
-      if (s.exactName) {
-        const text = substitute(s.exactName, b.filled);
-        const placed = s.position ? positionAssertion(model, text, s.position) : undefined;
-        if (placed) return placed;
-        return textAssertion(model, text, s.kind === 'expectHidden', newText);
-      }
+      // A named text (exactName) is asserted by shownTextAssertions before this is called.
       // "the message is still there": the value written into the field named so, else the last one.
       const written = writtenFor(b.filled, s.target);
       if (s.refersToPrevious && s.kind === 'expectVisible' && written) {

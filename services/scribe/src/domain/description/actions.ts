@@ -505,6 +505,12 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     case 'choose':
     case 'pick': {
       if (NAMES_FILES.test(rawTarget)) return [withScope(uploadStep(ctx, body, phrase))];
+      // An option chosen in the control the words name.
+      const choose = (target: string, value: string): PlannedStep[] => [
+        withScope(
+          step('select', phrase, { target, value, valueSource: 'description', roleHints: ['combobox'] }),
+        ),
+      ];
       // "select the control labelled X", "choose the button named X": a control pressed, not an option.
       const control =
         /^(?:the\s+|a\s+)?(control|button|link|tab|menu item)\s+(?:labell?ed|named|called|titled|marked)\s+(\uE000\d+\uE001)$/i.exec(
@@ -525,32 +531,14 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       }
       // "choose Europe/Berlin as the time zone": the option, then the setting it is chosen for.
       const asSetting = /^(.+?)\s+as\s+(?:the|your|my|our)\s+(.+)$/i.exec(body);
-      if (asSetting) {
-        return [
-          withScope(
-            step('select', phrase, {
-              target: plain(ctx, asSetting[2] ?? ''),
-              value:
-                literalOf(ctx, asSetting[1] ?? '')?.text ?? plain(ctx, stripArticles(asSetting[1] ?? '')),
-              valueSource: 'description',
-              roleHints: ['combobox'],
-            }),
-          ),
-        ];
-      }
+      if (asSetting)
+        return choose(
+          plain(ctx, asSetting[2] ?? ''),
+          literalOf(ctx, asSetting[1] ?? '')?.text ?? plain(ctx, stripArticles(asSetting[1] ?? '')),
+        );
       // "choose 3 guests": the number is the option of the control the noun names.
       const counted = /^(\d{1,3})\s+([\p{L}-]+)$/u.exec(body.trim());
-      if (counted)
-        return [
-          withScope(
-            step('select', phrase, {
-              target: counted[2] ?? '',
-              value: counted[1] ?? '',
-              valueSource: 'description',
-              roleHints: ['combobox'],
-            }),
-          ),
-        ];
+      if (counted) return choose(counted[2] ?? '', counted[1] ?? '');
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       const option = stripArticles(m?.[1] ?? '');
       // "choose the Lighting category in the filter": the capitalised name is the option, its noun
@@ -561,30 +549,13 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
         m &&
         !literalOf(ctx, m[1] ?? '') &&
         (roleHintsOf(m[2] ?? '').includes('combobox') || /^\p{Lu}/u.test(option))
-      ) {
-        return [
-          withScope(
-            step('select', phrase, {
-              target: plain(ctx, nounAfter ? `${nounAfter[2] ?? ''} ${m[2] ?? ''}` : (m[2] ?? '')),
-              value: plain(ctx, nounAfter ? (nounAfter[1] ?? '') : option),
-              valueSource: 'description',
-              roleHints: ['combobox'],
-            }),
-          ),
-        ];
-      }
-      if (m && literalOf(ctx, m[1] ?? '')) {
-        return [
-          withScope(
-            step('select', phrase, {
-              target: plain(ctx, m[2] ?? ''),
-              value: literalOf(ctx, m[1] ?? '')?.text ?? '',
-              valueSource: 'description',
-              roleHints: ['combobox'],
-            }),
-          ),
-        ];
-      }
+      )
+        return choose(
+          plain(ctx, nounAfter ? `${nounAfter[2] ?? ''} ${m[2] ?? ''}` : (m[2] ?? '')),
+          plain(ctx, nounAfter ? (nounAfter[1] ?? '') : option),
+        );
+      if (m && literalOf(ctx, m[1] ?? ''))
+        return choose(plain(ctx, m[2] ?? ''), literalOf(ctx, m[1] ?? '')?.text ?? '');
       // "pick the Lighting category": the capitalised name is the option, the noun what holds it.
       const named = exact
         ? null
