@@ -180,7 +180,9 @@ export function isFeatureId(value: string): value is FeatureId {
  * `a-…` rows); /subscribe: a mailing-list sign-up with a checked email address; /faq: an FAQ
  * accordion; /poll: a poll that shows vote counts (the `b-…` rows); /trails: a table with sortable
  * columns; /delivery: a three-step delivery form with a summary; /booking: a cabin booking that
- * quotes a price for dates and guests (the `c-…` rows).
+ * quotes a price for dates and guests (the `c-…` rows); /plans: plans and prices under Monthly and
+ * Yearly tabs; /convert: a currency converter that updates as you type; /invoices: a billing history
+ * paginated ten to a page (the `d-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -192,6 +194,9 @@ export const HELD_OUT_PAGE_IDS = [
   'trail-table',
   'delivery-wizard',
   'cabin-booking',
+  'pricing-tabs',
+  'currency-converter',
+  'invoice-list',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

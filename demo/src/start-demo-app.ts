@@ -11,11 +11,14 @@ import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
 import { cabinBooking } from './features/held-out/cabin-booking';
+import { currencyConverter } from './features/held-out/currency-converter';
 import { deliveryWizard } from './features/held-out/delivery-wizard';
 import { faqAccordion } from './features/held-out/faq-accordion';
 import { featurePoll } from './features/held-out/feature-poll';
+import { invoiceList } from './features/held-out/invoice-list';
 import { mailingList } from './features/held-out/mailing-list';
 import { orderSummary } from './features/held-out/order-summary';
+import { pricingTabs } from './features/held-out/pricing-tabs';
 import { profileSettings } from './features/held-out/profile-settings';
 import { taskList } from './features/held-out/task-list';
 import { trailTable } from './features/held-out/trail-table';
@@ -157,6 +160,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     trailTable(app),
     deliveryWizard(app),
     cabinBooking(app),
+    pricingTabs(app),
+    currencyConverter(app),
+    invoiceList(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -47,6 +47,13 @@ progress{width:12rem;vertical-align:middle}
 table{border-collapse:collapse}
 td,th{padding:.3rem .6rem;border-bottom:1px solid #ccd;text-align:left}
 article.mail{border:1px solid #ccd;border-radius:6px;padding:.5rem 1rem;margin-bottom:1rem}
+[role=tablist]{display:flex;gap:.25rem;border-bottom:1px solid #889;margin-bottom:1rem}
+[role=tab]{background:transparent;color:inherit;border-color:#889;border-radius:4px 4px 0 0}
+[role=tab][aria-selected=true]{background:#2450b2;color:#fff}
+.plans{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:1rem;list-style:none;padding:0}
+.plans>li{border:1px solid #ccd;border-radius:6px;padding:.75rem}
+.pagination{display:flex;gap:.75rem;list-style:none;padding:0}
+.pagination a[aria-current=page]{font-weight:700;text-decoration:none}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

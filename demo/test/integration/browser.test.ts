@@ -432,6 +432,86 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       'Check-out must be after check-in. | 4 nights for 2 guests: $380.00 in total ($95.00 a night). | 4 nights for 4 guests: $540.00 in total ($135.00 a night).',
   },
+  'pricing-tabs': {
+    async run(page) {
+      await page.goto('/plans');
+      // Hidden panels are not in the accessibility tree: getByRole finds the one on screen.
+      const shown = async (): Promise<string> => {
+        const tab = await page.getByRole('tab', { selected: true }).innerText();
+        const prices = await page.getByRole('tabpanel').locator('.price').allInnerTexts();
+        return `${tab.trim()}: ${prices.join(', ')}`;
+      };
+      const first = await shown();
+      await page.getByRole('tab', { name: 'Yearly' }).click();
+      const yearly = await shown();
+      await page.getByRole('tab', { name: 'Monthly' }).click();
+      const back = await shown();
+      await page.keyboard.press('ArrowRight');
+      const key = await shown();
+      return `${first} | ${yearly} | ${back} | ${key}`;
+    },
+    normal:
+      'Monthly: $9 a month, $29 a month, $79 a month | Yearly: $90 a year, $290 a year, $790 a year | Monthly: $9 a month, $29 a month, $79 a month | Yearly: $90 a year, $290 a year, $790 a year',
+    broken:
+      'Monthly: $9 a month, $29 a month, $79 a month | Yearly: $9 a month, $29 a month, $79 a month | Monthly: $90 a year, $290 a year, $790 a year | Yearly: $9 a month, $29 a month, $79 a month',
+  },
+  'currency-converter': {
+    async run(page) {
+      await page.goto('/convert');
+      const result = page.getByRole('status');
+      const seen: string[] = [await result.innerText()];
+      // pressSequentially types key by key: the result follows every keystroke.
+      await page.getByLabel('Amount').clear();
+      await page.getByLabel('Amount').pressSequentially('100');
+      seen.push(await result.innerText());
+      await page.getByLabel('To').selectOption('GBP');
+      seen.push(await result.innerText());
+      await page.getByLabel('From').selectOption({ label: 'Euro (EUR)' });
+      seen.push(await result.innerText());
+      await page.getByRole('button', { name: 'Swap currencies' }).click();
+      seen.push(await result.innerText());
+      await page.getByLabel('From').selectOption('USD');
+      await page.getByLabel('To').selectOption('JPY');
+      await page.getByLabel('Amount').fill('250');
+      seen.push(await result.innerText());
+      await page.getByLabel('Amount').fill('ten');
+      seen.push(await result.innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      '1.00 USD = 0.92 EUR | 100.00 USD = 92.00 EUR | 100.00 USD = 79.00 GBP | 100.00 EUR = 85.87 GBP | 100.00 GBP = 116.46 EUR | 250.00 USD = 39,350 JPY | Enter an amount to convert.',
+    broken:
+      '1.00 USD = 1.09 EUR | 100.00 USD = 108.70 EUR | 100.00 USD = 126.58 GBP | 100.00 EUR = 116.46 GBP | 100.00 GBP = 85.87 EUR | 250.00 USD = 2 JPY | Enter an amount to convert.',
+  },
+  'invoice-list': {
+    async run(page) {
+      await page.goto('/invoices');
+      const pager = page.getByRole('navigation', { name: 'Pagination' });
+      const shown = async (): Promise<string> => {
+        const range = (await page.getByText(/Showing \d+–\d+ of \d+ invoices/).innerText()).trim();
+        const numbers = await page.getByRole('table').getByRole('rowheader').allInnerTexts();
+        const current = await pager.locator('[aria-current="page"]').getAttribute('aria-label');
+        return `${range}: ${numbers[0]}..${numbers.at(-1)} (${current})`;
+      };
+      const links = (await pager.getByRole('link').allTextContents()).join(' ');
+      const first = await shown();
+      await pager.getByRole('link', { name: 'Next' }).click();
+      const second = await shown();
+      await pager
+        .getByRole('link', { name: /^Page \d+$/ })
+        .last()
+        .click();
+      const last = `${await shown()} next=${await pager.getByRole('link', { name: 'Next' }).count()}`;
+      await page.goto('/invoices?page=4');
+      const fourth = await shown();
+      await pager.getByRole('link', { name: 'Previous' }).click();
+      return `${links} | ${first} | ${second} | ${last} | ${fourth} | ${await shown()}`;
+    },
+    normal:
+      '1 2 3 4 Next page | Showing 1–10 of 34 invoices: INV-1034..INV-1025 (Page 1) | Showing 11–20 of 34 invoices: INV-1024..INV-1015 (Page 2) | Showing 31–34 of 34 invoices: INV-1004..INV-1001 (Page 4) next=0 | Showing 31–34 of 34 invoices: INV-1004..INV-1001 (Page 4) | Showing 21–30 of 34 invoices: INV-1014..INV-1005 (Page 3)',
+    broken:
+      '1 2 3 Next page | Showing 1–10 of 34 invoices: INV-1034..INV-1025 (Page 1) | Showing 11–20 of 34 invoices: INV-1024..INV-1015 (Page 2) | Showing 21–30 of 34 invoices: INV-1014..INV-1005 (Page 3) next=0 | Showing 21–30 of 34 invoices: INV-1014..INV-1005 (Page 3) | Showing 11–20 of 34 invoices: INV-1024..INV-1015 (Page 2)',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
