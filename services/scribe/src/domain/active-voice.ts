@@ -147,12 +147,18 @@ export function endsInPassive(body: string): boolean {
   return m !== null && (m[3] ?? '') === '';
 }
 
+/**
+ * Verbs an app does as often as its user: in the third person their subject is the app ("the bank
+ * asks for a code", "the site requests access"), so they are no step of the user's.
+ */
+const APP_VERBS: ReadonlySet<string> = new Set(['ask', 'request']);
+
 /** The base form of a verb in the third person ("clicks" → "click", "applies" → "apply"). */
 export function baseOfThirdPerson(word: string, heads: ReadonlySet<string>): string | undefined {
   const w = word.toLowerCase();
   if (!w.endsWith('s')) return undefined;
   const candidates = [w.slice(0, -1), w.replace(/es$/, ''), w.replace(/ies$/, 'y')];
-  return candidates.find((c) => c !== w && heads.has(c));
+  return candidates.find((c) => c !== w && heads.has(c) && !APP_VERBS.has(c));
 }
 
 /** The clause as imperative clauses, or undefined when it is not written in one of these voices. */

@@ -27,6 +27,8 @@ import { iconControlSteps } from './description/icon-controls';
 import { newItemFill } from './description/named-items';
 import { repeatOf } from './description/repeats';
 import { settingSteps } from './description/settings';
+import { arrowValues } from './description/arrow-values';
+import { stayDates } from './description/stay-dates';
 import { stepperSteps } from './description/stepper';
 import {
   FILE_NAME,
@@ -118,7 +120,7 @@ function predicateSteps(
     return see(/^there$/i.test(subj) ? (m[1] ?? '') : `${subj} is ${m[1] ?? ''}`);
   if (
     (m =
-      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|reveal(?:\s+that)?|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?)\s+(.+)$/i.exec(
+      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|reveal(?:\s+that)?|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?|stop (?:me|you|the user|us|them) with)\s+(.+)$/i.exec(
         p,
       ))
   ) {
@@ -297,12 +299,6 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       'turn $2 $1$3',
     );
   body0 = body0
-    // "check in 2030-08-14", "checking in on 10 July 2030 and out on 13 July 2030": a stay's dates.
-    .replace(
-      /^check(?:ing)?[ -](in|out)\s+(?:on\s+)?(\uE000\d+\uE001)(?:\s+and\s+(?:check(?:ing)?[ -])?out\s+(?:on\s+)?(\uE000\d+\uE001))?/i,
-      (_m, which: string, date: string, out?: string) =>
-        `enter ${date} in the check-${which.toLowerCase()} date${out ? ` and ${out} in the check-out date` : ''}`,
-    )
     // "Given I added X": the filler after "Given" goes too; the verb is found past it, and the body
     // was cut at the verb's length from "I …" ("Given I click Save" clicked "ck Save").
     .replace(/^given\s+/i, '')
@@ -988,7 +984,7 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
 }
 
 function readSteps(text: string, literals: Literal[]): Ctx {
-  const normal = normalizeLayout(text);
+  const normal = normalizeLayout(arrowValues(stayDates(text, literals), literals));
   const later = LATER_DATA.exec(normal);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };

@@ -152,18 +152,57 @@ export function optionFor(options: readonly string[], value: string, label = '')
   return fits[0]?.o;
 }
 
+/** The button that moves a multi-step form on. */
+const FORWARD = /^(?:next|next step|continue|proceed)\b/i;
+
+function enabledButtonsIn(model: PageModel, container: number): PageNode[] {
+  return model.nodes.filter(
+    (n) =>
+      n.node.role === 'button' &&
+      !n.node.disabled &&
+      n.node.locator &&
+      isDescendant(model, n.index, container),
+  );
+}
+
 /**
  * The button that submits what was just filled ("submit it", "send the form") when no control is
- * named like the verb: the only button of the nearest container of the field that has buttons.
+ * named like the verb: the only button of the nearest container of the field that has buttons, or of
+ * several there (Back and Next on a step of a form), the only one that goes forward.
  */
 export function submitButtonNear(model: PageModel, fieldIndex: number): PageNode | undefined {
   for (let p = model.nodes[fieldIndex]?.parent ?? -1; p >= 0; p = model.nodes[p]?.parent ?? -1) {
-    const buttons = model.nodes.filter(
-      (n) =>
-        n.node.role === 'button' && !n.node.disabled && n.node.locator && isDescendant(model, n.index, p),
-    );
+    const buttons = enabledButtonsIn(model, p);
     if (buttons.length === 1) return buttons[0];
-    if (buttons.length > 1) return undefined;
+    if (buttons.length > 1) {
+      const forward = buttons.filter((n) => FORWARD.test(n.words));
+      return forward.length === 1 ? forward[0] : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A step of a multi-step form: the page's one enabled "Next" (or "Continue") button, with the empty
+ * text fields of the nearest container around it that has any. Undefined when the page has no such
+ * button, or several.
+ */
+export function formStep(model: PageModel): { forward: PageNode; emptyFields: PageNode[] } | undefined {
+  const forwards = model.nodes.filter(
+    (n) => n.node.role === 'button' && !n.node.disabled && n.node.locator && FORWARD.test(n.words),
+  );
+  const forward = forwards.length === 1 ? forwards[0] : undefined;
+  if (!forward) return undefined;
+  for (let p = forward.parent; p >= 0; p = model.nodes[p]?.parent ?? -1) {
+    const fields = model.nodes.filter(
+      (n) =>
+        (n.node.role === 'textbox' || n.node.role === 'combobox') &&
+        !n.node.disabled &&
+        n.node.locator !== undefined &&
+        isDescendant(model, n.index, p),
+    );
+    if (fields.length > 0)
+      return { forward, emptyFields: fields.filter((n) => n.node.role === 'textbox' && n.node.value === '') };
   }
   return undefined;
 }

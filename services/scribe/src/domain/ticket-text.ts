@@ -116,10 +116,13 @@ const PRAISE =
 /** "quick one:", "forwarding from support chat:" — a lead-in with nothing of the feature in it. */
 const LEAD_IN =
   /(?:^|(?<=[\s.!?]))(?:quick one|quick question|fyi|heads up|forwarding(?: a \w+)? from [^:.!?\n]{1,40})\s*:\s*/gi;
-/** "… I want to see it counted: X should …": the wish announces the outcome that follows its colon. */
+/**
+ * "… I want to see it counted: X should …", "I want to see what a stay costs: I pick …": the wish
+ * announces the steps or the outcome that follow its colon.
+ */
 // Tried once per run of spaces (the lookbehind): a long run must not be tried from each of its spaces.
 const WISH_TO_SEE =
-  /(?<![\s,]),?\s+(?:i|we)\s+(?:want|would like|'d like|expect)\s+to\s+see\s+(?:it|that|this|them)\s+\p{L}+\s*:\s*/giu;
+  /(?<![\s,]),?\s+(?:i|we)\s+(?:want|would like|'d like|expect)\s+to\s+(?:see\s+(?:it|that|this|them)\s+\p{L}+|(?:see|know|find\s+out)\s+(?:what|how\s+much|how\s+many|whether|if)\s+[^:.!?\n]{1,60}?)\s*:\s*/giu;
 /** "For example, opening X should …": an example is the test; the words announcing it are not. */
 const FOR_EXAMPLE = /(?:^|(?<=[.!?]\s))(?:for example|for instance|e\.\s?g\.)\s*,?\s*/gim;
 /** "Retest of BUG-88 (…) on build 2024.06.3:", "Retest BUG-212 (…):" — which bug and build, before the steps. */

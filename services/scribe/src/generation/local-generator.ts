@@ -24,6 +24,7 @@ import {
   rankNodes,
   scopeNodes,
   submitButtonNear,
+  formStep,
 } from '../domain/matcher';
 import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
@@ -105,7 +106,8 @@ const GENERIC_SUBMIT =
   /^(?:submit|send|post|publish|save|confirm|continue|apply|finish|done|check ?out|pay|buy|purchase|place order)(?:\s+(?:form|it|details|request|order|now))?$/i;
 
 /** Fill targets that only say what goes in ("some text", "anything"), naming no field. */
-const GENERIC_TEXT = /^(?:(?:some|any|a|the)\s+)?(?:text|content|something|anything|words?|stuff)$/i;
+const GENERIC_TEXT =
+  /^(?:(?:some|any|a|the)\s+)?(?:text|content|something|anything|words?|stuff|next(?:\s+empty)?\s+field)$/i;
 
 /** Below this score a long target must share words with a control to be done on it (lookAlike). */
 const LOOK_ALIKE_SCORE = 0.5;
@@ -276,10 +278,12 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       }
       continue;
     }
-    // A field filled last that changed nothing, and the text the description expects is nowhere
-    // on the page: the user would press Enter to submit it (e.g. a one-time code, a search box).
+    // A field filled (or chosen) last that changed nothing, and the text the description expects is
+    // nowhere on the page: the user would press Enter to submit it (e.g. a one-time code, a search
+    // box), or where Enter submits nothing (a select; a step of a form with no submit button) press
+    // the form's button.
     if (
-      pendingRun?.lastKind === 'fill' &&
+      (pendingRun?.lastKind === 'fill' || pendingRun?.lastKind === 'select') &&
       lastActionChangedNothing &&
       lastLocator !== undefined &&
       lastActionStep !== undefined &&
@@ -290,16 +294,32 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
           !pageShows(page.model, s.exactName),
       )
     ) {
-      const submit: PlannedStep = {
-        ...lastActionStep,
-        kind: 'press',
-        value: 'Enter',
-        target: '',
-        refersToPrevious: true,
-      };
-      const done = await performAction(page, b, submit, opts, lastLocator);
-      pendingRun.newText.push(...done.newText);
-      pendingRun.lastKind = 'press';
+      let submitted = false;
+      if (pendingRun.lastKind === 'fill') {
+        const enter: PlannedStep = {
+          ...lastActionStep,
+          kind: 'press',
+          value: 'Enter',
+          target: '',
+          refersToPrevious: true,
+        };
+        const done = await performAction(page, b, enter, opts, lastLocator);
+        pendingRun.newText.push(...done.newText);
+        pendingRun.lastKind = 'press';
+        submitted = done.newText.length > 0;
+      }
+      const field = nodeOf(page.model, lastLocator);
+      const button = !submitted && field ? submitButtonNear(page.model, field.index) : undefined;
+      if (button) {
+        const done = await clickNode(
+          page,
+          b,
+          { ...lastActionStep, kind: 'click', target: button.words },
+          button,
+        );
+        pendingRun.newText.push(...done.newText);
+        pendingRun.lastKind = 'click';
+      }
     }
     // Assertions: resolved against the page as the actions left it.
     const fresh = pendingRun ? appeared(pendingRun.before, page.model) : [];
@@ -378,6 +398,7 @@ async function performAction(
   s: PlannedStep,
   opts: LocalOptions,
   lastLocator: Locator | undefined,
+  advances = 0,
 ): Promise<Performed> {
   const kind = s.kind as ActionKind;
   if (kind === 'navigate' || kind === 'reload') {
@@ -454,9 +475,7 @@ async function performAction(
         )
         .slice(0, 3)
     : [];
-  const field = lastLocator
-    ? page.model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(lastLocator))
-    : undefined;
+  const field = nodeOf(page.model, lastLocator);
   // "your name, a valid email, some text": the words say what goes in, not where; when nothing is
   // named by them, the next empty field after the one filled last is meant.
   const blank =
@@ -481,16 +500,17 @@ async function performAction(
     s.kind === 'click' && GENERIC_SUBMIT.test(s.target) && field
       ? submitButtonNear(page.model, field.index)
       : undefined;
-  if (button?.node.locator) {
-    const locator = button.node.locator;
-    const answer = await page.act({ action: runner.Action.CLICK, locator: stripCode(locator) });
-    if (answer.ok) {
-      b.record(s, `await ${locatorCode(locator)}.click();`, {
-        locator,
-        resolved: true,
-        score: MIN_ACTION_SCORE,
-      });
-      return { locator, node: button, newText: answer.changes?.newText ?? [] };
+  if (button) {
+    const done = await clickNode(page, b, s, button, MIN_ACTION_SCORE);
+    if (done.locator) return done;
+  }
+  // A field the page does not show, on a step of a multi-step form ("after the name step, fill in a
+  // street"): the user completes the step shown and goes on to the next, where the field is.
+  if (FORM_INPUTS.has(s.kind) && advances < MAX_FORM_STEPS) {
+    const onward = await nextFormStep(page, b, s);
+    if (onward) {
+      const done = await performAction(page, b, s, opts, lastLocator, advances + 1);
+      return { ...done, newText: [...onward.newText, ...done.newText] };
     }
   }
   // "go to Settings" where no link says Settings: the page by its path, kept only when the page
@@ -516,6 +536,84 @@ async function performAction(
   );
   b.missingActions.push(s.phrase);
   return { newText: [] };
+}
+
+/** The steps of a form the generator goes through to reach a field the description names. */
+const MAX_FORM_STEPS = 3;
+const FORM_INPUTS: ReadonlySet<string> = new Set(['fill', 'select', 'check', 'uncheck']);
+const FIELD_ROLES: ReadonlySet<string> = new Set([
+  'textbox',
+  'combobox',
+  'checkbox',
+  'radio',
+  'switch',
+  'spinbutton',
+]);
+
+/** The page's node that `locator` finds, if it is on the page. */
+function nodeOf(model: PageModel, locator: Locator | undefined): PageNode | undefined {
+  if (!locator) return undefined;
+  const code = locatorCode(locator);
+  return model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === code);
+}
+
+/** Clicks `node` as step `s`; no locator in the answer when the click failed. */
+async function clickNode(
+  page: PageSession,
+  b: SpecBuilder,
+  s: PlannedStep,
+  node: PageNode,
+  score = 1,
+): Promise<Performed> {
+  const locator = node.node.locator;
+  if (!locator) return { newText: [] };
+  const answer = await page.act({ action: runner.Action.CLICK, locator: stripCode(locator) });
+  if (!answer.ok) return { newText: [] };
+  b.record(s, `await ${locatorCode(locator)}.click();`, { locator, resolved: true, score });
+  return { locator, node, newText: answer.changes?.newText ?? [] };
+}
+
+/**
+ * Completes the step of a multi-step form the page shows (its empty text fields, with values that
+ * fit them) and presses its "Next": the description took that step for granted. Undefined when the
+ * page is no such step, or the press did not go on (a field the step needs could not be filled).
+ */
+async function nextFormStep(
+  page: PageSession,
+  b: SpecBuilder,
+  s: PlannedStep,
+): Promise<Performed | undefined> {
+  const formStepShown = formStep(page.model);
+  if (!formStepShown) return undefined;
+  const { forward, emptyFields } = formStepShown;
+  for (const field of emptyFields) {
+    const fill: PlannedStep = {
+      ...s,
+      kind: 'fill',
+      target: field.words,
+      value: '',
+      valueSource: 'generated',
+      implied: true,
+      refersToPrevious: false,
+    };
+    const locator = field.node.locator;
+    if (!locator) continue;
+    const { act, code, value } = actionFor(b, fill, field, locator, page.fixtures);
+    const answer = await page.act(act);
+    if (!answer.ok) return undefined;
+    b.record(fill, code, { locator, value, resolved: true, score: 1 });
+    b.filled.push({ target: field.words, value });
+  }
+  const before = page.model;
+  const done = await clickNode(
+    page,
+    b,
+    { ...s, kind: 'click', target: forward.words, implied: true },
+    forward,
+  );
+  // Still the same step (the page refused to go on): no later field will be found this way.
+  const moved = appeared(before, page.model).some((n) => FIELD_ROLES.has(n.node.role));
+  return done.locator && moved ? done : undefined;
 }
 
 /**
@@ -754,9 +852,10 @@ function resolveAssertion(
     case 'expectVisible':
     case 'expectHidden': {
       // A named text (exactName) is asserted by shownTextAssertions before this is called.
-      // "the message is still there": the value written into the field named so, else the last one.
+      // "the message is still there": the value written into the field named so, else the last one,
+      // where the page shows it as text (a value only in its field is no text getByText finds).
       const written = writtenFor(b.filled, s.target);
-      if (s.refersToPrevious && s.kind === 'expectVisible' && written) {
+      if (s.refersToPrevious && s.kind === 'expectVisible' && written && pageShows(model, written.value)) {
         return textAssertion(model, written.value, false, newText);
       }
       if (s.refersToPrevious && lastLocator && s.kind === 'expectHidden') {

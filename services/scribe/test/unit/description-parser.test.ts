@@ -2481,4 +2481,83 @@ describe('description parser', () => {
     // Checking out of a shop is still the checkout.
     assert.deepEqual(brief('Check out with the test card.').length, 1);
   });
+  test('a wish to see what something costs announces the steps after its colon; asking for a quote is pressing its button, unless the app asks', () => {
+    assert.deepEqual(
+      brief(
+        'As a family of five, I want to see what a two-night stay costs: I pick 5 guests, check in 2030-08-14, check out 2030-08-16 and ask for a quote, and it should say $310.00.',
+      ),
+      [
+        'select | guests | - | 5',
+        'fill | check-in date | - | 2030-08-14',
+        'fill | check-out date | - | 2030-08-16',
+        'click | quote | - | -',
+        'expectVisible | - | $310.00 | $310.00',
+      ],
+    );
+    assert.deepEqual(brief('Request a callback.'), ['click | callback | - | -']);
+    // In the third person these are the app's doing: no step of the user's.
+    assert.deepEqual(
+      brief('Pay with the test card. The bank opens a challenge in a frame and asks for a one-time code.'),
+      brief('Pay with the test card. The bank opens a challenge in a frame.'),
+    );
+  });
+  test("a stay's dates with the party and what it comes to; a date alone is a stay's only when it is a date", () => {
+    assert.deepEqual(
+      brief(
+        'Checking in on 10 July 2030 and out on 13 July 2030 with 2 guests should come to $285 for 3 nights.',
+      ),
+      [
+        'fill | check-in date | - | 10 July 2030',
+        'fill | check-out date | - | 13 July 2030',
+        'select | guests | - | 2',
+        'expectVisible | for 3 nights | $285 | $285',
+      ],
+    );
+    assert.deepEqual(
+      brief('Check in "Orders" that the order is listed.').map((l) => l.split(' | ')[0]),
+      ['expectVisible'],
+    );
+  });
+  test('a multi-step form told in one breath: values in parentheses, a verb said once, parts of an address, an arrow chain of bare values', () => {
+    assert.deepEqual(
+      brief(
+        "I want to enter the recipient's name (Jo March) and then their address (14 Mill Lane, postcode OX2 6HP, Oxford), so that I can check the summary shows 14 Mill Lane, OX2 6HP Oxford before I confirm.",
+      ),
+      [
+        "fill | recipient's name | - | Jo March",
+        'fill | address | - | 14 Mill Lane',
+        'fill | postcode | - | OX2 6HP',
+        'fill | next field | - | Oxford',
+        'expectVisible | - | 14 Mill Lane, OX2 6HP Oxford | 14 Mill Lane, OX2 6HP Oxford',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'delivery wizard: name Priya Nair -> next -> 5 Elm Road / 90210 / Springfield -> next -> summary should say 5 Elm Road, 90210 Springfield',
+      ),
+      [
+        'fill | name | - | Priya Nair',
+        'click | next | - | -',
+        'fill | next field | - | 5 Elm Road',
+        'fill | next field | - | 90210',
+        'fill | next field | - | Springfield',
+        'click | next | - | -',
+        'expectVisible | summary | 5 Elm Road, 90210 Springfield | 5 Elm Road, 90210 Springfield',
+      ],
+    );
+    // "but leave City blank" is its own clause, and leaves the field as it is; "stop you with X" shows X.
+    assert.deepEqual(
+      brief(
+        'Fill in a street and a postcode but leave City blank and click Next. It should stop you with "Please fill in the city."',
+      ),
+      [
+        'fill | street | - | -',
+        'fill | postcode | - | -',
+        'click | Next | - | -',
+        'expectVisible | - | Please fill in the city. | Please fill in the city.',
+      ],
+    );
+    // A number before a count noun is a count; before a name, part of the name.
+    assert.deepEqual(brief('The list shows 3 products.'), ['expectCount | products | - | 3']);
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
 import {
+  formStep,
   isCurrentPage,
   nextEmptyTextbox,
   optionFor,
@@ -90,6 +91,37 @@ describe('matcher', () => {
       node('button', 'Cancel', 1),
     ]);
     assert.equal(submitButtonNear(two, 1), undefined);
+    // Back and Next on a step of a form: Next goes on.
+    const step2 = model([
+      node('region', 'Delivery address', 0),
+      node('textbox', 'City', 1),
+      node('button', 'Back', 1),
+      node('button', 'Next', 1),
+    ]);
+    assert.equal(submitButtonNear(step2, 1)?.words, 'Next');
+  });
+
+  test('a step of a multi-step form: its one Next button and the empty text fields around it', () => {
+    const page = model([
+      node('navigation', 'Main', 0),
+      node('textbox', 'Search', 1),
+      node('region', 'Who is it for?', 0),
+      node('textbox', 'Full name', 1),
+      node('textbox', 'Phone number', 1, { value: '0123' }),
+      node('button', 'Next', 1),
+    ]);
+    const shown = formStep(page);
+    assert.equal(shown?.forward.words, 'Next');
+    assert.deepEqual(
+      shown?.emptyFields.map((n) => n.words),
+      ['Full name'],
+    );
+    // No Next, or two of them (two forms on one page): no step to complete.
+    assert.equal(formStep(model([node('textbox', 'Name', 0), node('button', 'Save', 0)])), undefined);
+    assert.equal(
+      formStep(model([node('button', 'Next', 0), node('button', 'Continue', 0), node('textbox', 'Name', 0)])),
+      undefined,
+    );
   });
 
   test('"some text": the next empty text field after the one filled last, never a password', () => {

@@ -52,6 +52,19 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
         ? `email ${email} and password ${password}`
         : whole,
   );
+  // "their address (14 Mill Lane, postcode OX2 6HP, Oxford)": the parts of one value, in the order
+  // of the fields that hold them; the first goes in the field named, a part with its own field noun in
+  // that field, the others each in the next empty field.
+  const group = /^(.*?)\s*\(([^()]*,[^()]*)\)\s*$/.exec(list);
+  if (group) {
+    const [first = '', ...more] = (group[2] ?? '').split(/\s*,\s*(?:and\s+)?/);
+    return [
+      ...fillList(ctx, phrase, `${group[1] ?? ''} (${first})`, scope),
+      ...more.flatMap((part) =>
+        fillList(ctx, phrase, fieldNounOf(part).noun ? part : `next field (${part})`, scope),
+      ),
+    ];
+  }
   const items = list
     // "x@y.z pw secret": a value, then the next field without a comma.
     .split(
@@ -77,7 +90,12 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
     let value = lit?.text ?? '';
     if (target === '' && lit)
       target = lit.kind === 'email' ? 'email' : lit.kind === 'url' || lit.kind === 'path' ? 'url' : 'text';
-    if (!lit) {
+    // "the recipient's name (Jo March)": the value in parentheses after the field's words.
+    const valueInParens = /^(\S.*?)\s*\(([^()]+)\)$/.exec(item);
+    if (!lit && valueInParens && !fieldNounOf(item).noun) {
+      target = valueInParens[1] ?? '';
+      value = valueInParens[2] ?? '';
+    } else if (!lit) {
       const { noun, rest } = fieldNounOf(item);
       if (noun && rest !== '' && !/^(?:of|with|that|at|which)\b/i.test(rest)) {
         target = noun;

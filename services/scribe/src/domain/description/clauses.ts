@@ -46,7 +46,7 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of sentences) {
     const boundary =
-      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|,\s+so\s+(?=[A-Z])|\s*,\s*and\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|it|the (?:user|visitor|customer|shopper|buyer|member|admin))\s+(?:expect|should|must|will|sees?|gets?|can see|want to see|would like to see)\b)|\s+(?=(?:the|its|your|my)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will)\s)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
+      /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|,\s+so\s+(?=[A-Z])|\s*,\s*and\s+|\s*,\s*but\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+but\s+(?=\S)|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|it|the (?:user|visitor|customer|shopper|buyer|member|admin))\s+(?:expect|should|must|will|sees?|gets?|can see|want to see|would like to see)\b)|\s+(?=(?:the|its|your|my)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will)\s)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
     let start = 0;
     let purpose = false;
     let m: RegExpExecArray | null;

@@ -208,6 +208,11 @@ function expectationStep(
     const shown = `${count[1] ?? ''} ${count[2] ?? ''}`;
     return step('expectVisible', phrase, { value: shown, valueSource: 'description', exactName: shown });
   }
+  // "shows 14 Mill Lane": a number before a name is part of it (a house number), not a count.
+  if (count && !lit && /^\d+$/.test(count[1] ?? '') && /^\p{Lu}\p{Ll}/u.test(count[2] ?? '')) {
+    const shown = `${count[1] ?? ''} ${count[2] ?? ''}`;
+    return step('expectVisible', phrase, { value: shown, valueSource: 'description', exactName: shown });
+  }
   if (count && !lit) {
     return step('expectCount', phrase, {
       target: count[2] ?? '',

@@ -177,10 +177,22 @@ function pastAsSteps(text: string): string {
   );
 }
 
+/** "-> name Priya Nair ->": a field and its value between arrows. */
+const ARROW_FIELD_VALUE = new RegExp(
+  String.raw`(^|->|→|=>|:)([ \t]*)(${FIELD_NOUN_ALTERNATION})[ \t]+([\p{Lu}\d\uE000][^\n]{0,60}?)[ \t]*(?=->|→|=>)`,
+  'gimu',
+);
+/** "-> next ->": a form's own button, named in lower case. */
+const ARROW_FORM_BUTTON = /(->|→|=>)[ \t]*(next|continue|back|submit|confirm|done|finish)[ \t]*(?=->|→|=>)/gi;
+
 /** "- main menu About → page /about, …": a control named before an arrow, with no verb, is clicked. */
 function arrowControls(text: string): string {
   return (
     text
+      .replace(ARROW_FIELD_VALUE, (whole, lead: string, space: string, field: string, value: string) =>
+        isVerbStart(value) ? whole : `${lead}${space}enter ${field} ${value} `,
+      )
+      .replace(ARROW_FORM_BUTTON, '$1 click $2 ')
       // "→ Check your inbox page →" is the page reached, "→ Verify email address link →" the link
       // followed: a name ending in its kind says which, whatever verb the name starts with.
       .replace(
@@ -574,6 +586,16 @@ export function normalizeLayout(text: string): string {
     )
     // "the thank-you message should come": it appears.
     .replace(/\b(should|must|will)\s+come(?:\s+up)?\b/gi, '$1 appear')
+    // "check the summary shows X before I confirm": the check comes first; the confirming is not done.
+    .replace(
+      /\s+before\s+(?:i|you|we|they|the user)\s+(?:confirm|submit|pay|send|save|finish|book|continue)(?:\s+(?:it|them|the\s+\p{L}+))?(?=[.!?;]|$)/gimu,
+      '',
+    )
+    // "enter the name (X) and then their address (Y)": the verb said once does both.
+    .replace(
+      /\b(enter|type|fill in|put in)\s+([^.!?;\n]{1,120}?\))\s+and\s+then\s+(?=(?:the|their|his|her|your|my|its)\s+[\p{L}' -]{1,30}?\s*\()/giu,
+      '$1 $2 and then $1 ',
+    )
     // "registers (Full name: X, Email: Y)": labelled values in parentheses are what to fill in.
     .replace(
       /\s*\(((?:[^():,]{1,30}:\s*[^():,]+,\s*)+[^():,]{1,30}:\s*[^():,]+)\)/g,

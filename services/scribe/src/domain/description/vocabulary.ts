@@ -117,6 +117,8 @@ export const ACTION_VERBS = [
   'cast my vote',
   'cast your vote',
   'vote',
+  'ask for',
+  'request',
 ] as const;
 
 export const EXPECT_VERBS = [
