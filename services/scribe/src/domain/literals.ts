@@ -33,11 +33,14 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
     re: /(?<=^|[\s(])\/[A-Za-z0-9._~\-/?=&%]*[A-Za-z0-9_~\-/=%]|(?<=^|[\s(])\/(?=[\s,.;)]|$)/g,
   },
   { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
+  // An invoice's, order's or ticket's number ("INV-1001", "ORD-20931").
+  { kind: 'digits', re: /\b[A-Z]{2,6}-\d{3,}\b/g },
   // A card number, an expiry (12/34), a date (2030-03-01, 10 July 2030: a date field takes it as an
-  // ISO date), a number.
+  // ISO date), a number (with thousands separated, "39,350", or cents, "85.87", it is one; not a section
+  // number, "4.2").
   {
     kind: 'digits',
-    re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b|\b\d{3,}\b/g,
+    re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b|\b\d{1,3}(?:,\d{3})+(?:\.\d{2})?\b|(?<![.\d])\d+\.\d{2}\b(?!\.\d)|\b\d{3,}\b/g,
   },
 ];
 

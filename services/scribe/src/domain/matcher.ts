@@ -145,11 +145,38 @@ export function optionFor(options: readonly string[], value: string, label = '')
   // The words naming the select itself ("category" of a Category select) choose no option.
   const named = new Set(contentStems(label));
   const want = new Set(contentStems(value).filter((w) => !named.has(w)));
-  const fits = options
-    .map((o) => ({ o, stems: contentStems(o) }))
+  const stemmed = options.map((o) => ({ o, stems: contentStems(o) }));
+  const fits = stemmed
     .filter(({ stems }) => stems.length > 0 && stems.every((w) => want.has(w)))
     .sort((a, b) => b.stems.length - a.stems.length);
-  return fits[0]?.o;
+  if (fits[0]) return fits[0].o;
+  // "US dollar" for "US dollar (USD)", "EUR" for "Euro (EUR)": the one option that says all of it.
+  const saying = stemmed.filter(({ stems }) => want.size > 0 && [...want].every((w) => stems.includes(w)));
+  return saying.length === 1 ? saying[0]?.o : undefined;
+}
+
+/** "the last page", "the first page": an end of a list shown in pages. */
+const PAGE_END = /^(?:the\s+)?(?:very\s+)?(first|last|final)(?:\s+page)?$/i;
+
+/**
+ * The control of the first or last page of a list in pages, which no control calls "first" or
+ * "last": of the links (or buttons) named by a page number ("4", "Page 4"), the lowest or highest.
+ */
+export function pageEndControl(model: PageModel, target: string): PageNode | undefined {
+  const end = PAGE_END.exec(target.trim())?.[1]?.toLowerCase();
+  if (!end) return undefined;
+  const numbered = model.nodes
+    .filter(
+      (n) =>
+        (n.node.role === 'link' || n.node.role === 'button') &&
+        !n.node.disabled &&
+        n.node.locator !== undefined &&
+        /^(?:page\s+)?\d{1,4}$/i.test(n.words.trim()),
+    )
+    .map((n) => ({ n, page: Number(/\d+/.exec(n.words)?.[0] ?? 0) }))
+    .sort((a, b) => a.page - b.page);
+  if (numbered.length < 2) return undefined;
+  return (end === 'first' ? numbered[0] : numbered[numbered.length - 1])?.n;
 }
 
 /** The button that moves a multi-step form on. */
@@ -209,19 +236,20 @@ export function formStep(model: PageModel): { forward: PageNode; emptyFields: Pa
 
 /**
  * The first empty, enabled text field after `afterIndex` (the field filled last; -1: from the top),
- * else the first before it. Passwords are never meant by words that only say what goes in.
+ * else the first before it; with none empty, the page's only text field (an amount that starts at
+ * 1). Passwords are never meant by words that only say what goes in.
  */
 export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
-  const empty = model.nodes.filter(
+  const fields = model.nodes.filter(
     (n) =>
       // A search box is one too ("type mug" on the search page).
       (n.node.role === 'textbox' || n.node.role === 'searchbox') &&
-      n.node.value === '' &&
       !n.node.disabled &&
       n.node.inputType !== 'password' &&
       n.node.locator !== undefined,
   );
-  return empty.find((n) => n.index > afterIndex) ?? empty[0];
+  const empty = fields.filter((n) => n.node.value === '');
+  return empty.find((n) => n.index > afterIndex) ?? empty[0] ?? (fields.length === 1 ? fields[0] : undefined);
 }
 
 /** Whether the page shown is the one the words name ("login" on /login, "About" under an "About" h1). */

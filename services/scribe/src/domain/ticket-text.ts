@@ -123,6 +123,12 @@ const LEAD_IN =
 // Tried once per run of spaces (the lookbehind): a long run must not be tried from each of its spaces.
 const WISH_TO_SEE =
   /(?<![\s,]),?\s+(?:i|we)\s+(?:want|would like|'d like|expect)\s+to\s+(?:see\s+(?:it|that|this|them)\s+\p{L}+|(?:see|know|find\s+out)\s+(?:what|how\s+much|how\s+many|whether|if)\s+[^:.!?\n]{1,60}?)\s*:\s*/giu;
+/**
+ * "Ticket from a customer: "I clicked Yearly … but everything still says 'a month'."": what a person
+ * wrote in their own words, quoted whole: a report of what happened, not a text of the page.
+ */
+const REPORTED_SPEECH =
+  /\b((?:from|by)\s+(?:a|an|the|one|our)\s+(?:customer|user|client|shopper|visitor|guest|member)s?(?:\s+(?:who\s+)?(?:says?|said|wrote|writes|reports?|reported|complains?|complained))?)\s*:\s*["“](?:I|I'm|I've|We|My|Our)\b[^"“”\n]{1,600}?[.!?]["”]/g;
 /** "For example, opening X should …": an example is the test; the words announcing it are not. */
 const FOR_EXAMPLE = /(?:^|(?<=[.!?]\s))(?:for example|for instance|e\.\s?g\.)\s*,?\s*/gim;
 /** "Retest of BUG-88 (…) on build 2024.06.3:", "Retest BUG-212 (…):" — which bug and build, before the steps. */
@@ -241,6 +247,7 @@ export function withoutChatter(description0: string): string {
     .replace(POST_GERUND, 'after ')
     .replace(REQUEST, '')
     .replace(LEAD_IN, '')
+    .replace(REPORTED_SPEECH, '$1.')
     .replace(FOR_EXAMPLE, '')
     .replace(WISH_TO_SEE, '. ')
     .replace(RETEST_OF, '$1')

@@ -130,6 +130,9 @@ export function positionAssertion(
   };
 }
 
+/** A whole number, or a whole amount of money: also part of every larger number it starts. */
+const WHOLE_NUMBER = /^[$€£]?\d{1,4}$/;
+
 /** Expect text the description quoted to be visible (or hidden). */
 export function textAssertion(
   model: PageModel,
@@ -205,6 +208,17 @@ export function textAssertion(
       score: 1,
     };
   }
+  // "$9" where the page shows "$9 a month": a whole number alone also finds "$90 a year" (getByText
+  // matches part of a text, in hidden elements too); the shortest line that shows it says which.
+  const line = [...containing].sort((a, b) => a.words.length - b.words.length)[0];
+  if (
+    !hidden &&
+    line &&
+    WHOLE_NUMBER.test(text.trim()) &&
+    norm(line.words) !== want &&
+    line.words.length <= 40
+  )
+    return textAssertion(model, line.words.trim(), hidden, newText);
   let locator: Locator = textLocator(text);
   if (containing.length > 1) {
     if (equal.length >= 1) locator = textLocator(pick(equal)?.words ?? text, true);

@@ -25,6 +25,7 @@ import {
   scopeNodes,
   submitButtonNear,
   formStep,
+  pageEndControl,
 } from '../domain/matcher';
 import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
@@ -100,6 +101,10 @@ const CONTAINERS = new Set([
   'menu',
   'menubar',
 ]);
+
+/** Buttons of a form that change or leave it rather than send it. */
+const NOT_SUBMITTING =
+  /^(?:swap|switch|clear|reset|cancel|back|previous|close|remove|delete|undo|show|hide|toggle|copy|add)\b/i;
 
 /** A click named only by a submitting verb ("submit it" → "submit"). */
 const GENERIC_SUBMIT =
@@ -309,7 +314,9 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
         submitted = done.newText.length > 0;
       }
       const field = nodeOf(page.model, lastLocator);
-      const button = !submitted && field ? submitButtonNear(page.model, field.index) : undefined;
+      const near = !submitted && field ? submitButtonNear(page.model, field.index) : undefined;
+      // Not a button that does something else to the form ("Swap currencies", "Clear").
+      const button = near && !NOT_SUBMITTING.test(near.words) ? near : undefined;
       if (button) {
         const done = await clickNode(
           page,
@@ -502,6 +509,12 @@ async function performAction(
       : undefined;
   if (button) {
     const done = await clickNode(page, b, s, button, MIN_ACTION_SCORE);
+    if (done.locator) return done;
+  }
+  // "go to the last page" of a list in pages: its highest page number.
+  const pageEnd = s.kind === 'click' ? pageEndControl(page.model, s.target) : undefined;
+  if (pageEnd) {
+    const done = await clickNode(page, b, s, pageEnd);
     if (done.locator) return done;
   }
   // A field the page does not show, on a step of a multi-step form ("after the name step, fill in a

@@ -78,6 +78,28 @@ describe('text assertions', () => {
     assert.equal(a.resolved, true);
   });
 
+  test('a whole number is asserted with the line that shows it: alone it is part of every larger number', () => {
+    const model = buildPageModel(
+      snapshot([
+        text('Starter', { kind: runner.LocatorKind.TEXT, value: 'Starter' }),
+        text('$9 a month', { kind: runner.LocatorKind.TEXT, value: '$9 a month' }),
+      ]),
+    );
+    assert.equal(
+      textAssertion(model, '$9', false, []).code,
+      "await expect(page.getByText('$9 a month')).toBeVisible();",
+    );
+    // Cents, or a text the page shows as it is, stay as written.
+    assert.equal(
+      textAssertion(model, 'Starter', false, []).code,
+      "await expect(page.getByText('Starter')).toBeVisible();",
+    );
+    assert.equal(
+      textAssertion(model, '$9.00', false, []).code,
+      "await expect(page.getByText('$9.00')).toBeVisible();",
+    );
+  });
+
   test('a text a select also offers is asserted in the element that shows it, not by getByText (which finds the option too)', () => {
     const model = buildPageModel(
       snapshot([

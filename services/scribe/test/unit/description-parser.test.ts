@@ -2560,4 +2560,79 @@ describe('description parser', () => {
     // A number before a count noun is a count; before a name, part of the name.
     assert.deepEqual(brief('The list shows 3 products.'), ['expectCount | products | - | 3']);
   });
+  test('tabs and converters: a pick after "when they", a key pressed on a focused control, a customer\'s own words, a pair of currencies', () => {
+    assert.deepEqual(brief('When they pick Yearly, the Team plan should show $290 a year.'), [
+      'select | Yearly | - | -',
+      'expectVisible | Team plan a year | $290 | $290',
+    ]);
+    assert.deepEqual(
+      brief(
+        'With focus on the Monthly tab, pressing the Right Arrow key must select the Yearly tab and its panel must show $90 a year.',
+      )[0],
+      'press | Monthly tab | - | ArrowRight',
+    );
+    // Keys named with "key" after them; alone, "Home" is a control's name.
+    assert.deepEqual(brief('Press the Home key.'), ['press | - | - | Home']);
+    assert.deepEqual(brief('Press Home.'), ['click | Home | - | -']);
+    // A customer's quoted words report what happened; they are no text of the page.
+    assert.deepEqual(
+      brief(
+        'Ticket #5120 from a customer: "I clicked Yearly but everything still says \'a month\'." Once Yearly is chosen the Business plan should read $790 a year.',
+      ),
+      ['select | Yearly | - | -', 'expectVisible | Business plan a year | $790 | $790'],
+    );
+    assert.deepEqual(
+      brief(
+        'Put 50 in the amount with US dollar to British pound, press Swap currencies, and it should then read 50.00 GBP = 63.29 USD.',
+      ),
+      [
+        'fill | amount | - | 50',
+        'select | From | - | US dollar',
+        'select | To | - | British pound',
+        'click | Swap currencies | - | -',
+        'expectVisible | - | 50.00 GBP = 63.29 USD | 50.00 GBP = 63.29 USD',
+      ],
+    );
+    assert.deepEqual(brief('converter: amount 100, EUR -> GBP, expect 85.87 GBP'), [
+      'fill | amount | - | 100',
+      'select | From | - | EUR',
+      'select | To | - | GBP',
+      'expectVisible | - | 85.87 GBP | 85.87 GBP',
+    ]);
+    assert.deepEqual(
+      brief('Leave From on US dollar and set To to Japanese yen. Expected result: 250.00 USD = 39,350 JPY'),
+      [
+        'select | From | - | US dollar',
+        'select | To | - | Japanese yen',
+        'expectVisible | - | 250.00 USD = 39,350 JPY | 250.00 USD = 39,350 JPY',
+      ],
+    );
+    // Putting an item in the basket is still adding it.
+    assert.deepEqual(brief('Put 2 in the basket.')[0]?.split(' | ')[0], 'click');
+  });
+  test('lists in pages: a page by its number, the last page, a run of items, a place in the list, a link there is none of', () => {
+    assert.deepEqual(brief('Page 4 should list INV-1004 down to INV-1001.'), [
+      'click | Page 4 | - | -',
+      'expectVisible | - | INV-1004 | INV-1004',
+      'expectVisible | - | INV-1001 | INV-1001',
+    ]);
+    assert.deepEqual(brief('Going to the last page should show "Showing 31–34 of 34 invoices".'), [
+      'click | last | - | -',
+      'expectVisible | - | Showing 31–34 of 34 invoices | Showing 31–34 of 34 invoices',
+    ]);
+    assert.deepEqual(
+      parseDescription('Click Next. The last row is INV-1001 (1 Jan 2028, $49.00).').steps.map(
+        (s) => `${s.kind} | ${s.exactName ?? s.target} | ${s.position ?? '-'}`,
+      ),
+      ['click | Next | -', 'expectVisible | INV-1001 | last'],
+    );
+    assert.deepEqual(brief('Expected: there is no Next link on this page.'), [
+      'expectHidden | Next link | - | -',
+    ]);
+    // A section number is no figure: "4.2" stays text.
+    assert.deepEqual(
+      parseDescription('4.2 The total shows $12.50.').literals.map((l) => l.text),
+      ['$12.50'],
+    );
+  });
 });

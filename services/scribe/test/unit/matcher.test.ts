@@ -6,6 +6,7 @@ import {
   isCurrentPage,
   nextEmptyTextbox,
   optionFor,
+  pageEndControl,
   rankNodes,
   submitButtonNear,
 } from '../../src/domain/matcher';
@@ -58,6 +59,11 @@ describe('matcher', () => {
     assert.equal(optionFor(options, 'the Lighting category', 'Category'), 'Lighting');
     assert.equal(optionFor(options, 'furniture'), 'Furniture');
     assert.equal(optionFor(options, 'Garden', 'Category'), undefined);
+    // A value that says part of one option only: that option.
+    const currencies = ['US dollar (USD)', 'Euro (EUR)', 'British pound (GBP)'];
+    assert.equal(optionFor(currencies, 'US dollar'), 'US dollar (USD)');
+    assert.equal(optionFor(currencies, 'EUR'), 'Euro (EUR)');
+    assert.equal(optionFor(['Dark red', 'Dark blue'], 'dark'), undefined);
     // The select whose options hold the value outranks a link that shares a word stem with it.
     const page = model([
       node('link', 'Lumen Pendant Light', 0),
@@ -124,6 +130,21 @@ describe('matcher', () => {
     );
   });
 
+  test('the first and last page of a list in pages: the lowest and highest page number', () => {
+    const page = model([
+      node('navigation', 'Pagination', 0),
+      node('link', 'Previous', 1),
+      node('link', 'Page 1', 1),
+      node('link', 'Page 2', 1),
+      node('link', 'Page 4', 1),
+      node('link', 'Next', 1),
+    ]);
+    assert.equal(pageEndControl(page, 'last')?.words, 'Page 4');
+    assert.equal(pageEndControl(page, 'the first page')?.words, 'Page 1');
+    assert.equal(pageEndControl(page, 'Next'), undefined);
+    assert.equal(pageEndControl(model([node('link', '3', 0)]), 'last'), undefined);
+  });
+
   test('"some text": the next empty text field after the one filled last, never a password', () => {
     const page = model([
       node('textbox', 'Name', 0, { value: 'Ada' }),
@@ -137,7 +158,18 @@ describe('matcher', () => {
     // Past the last empty one: the first one before.
     const earlier = model([node('textbox', 'Subject', 0), node('textbox', 'Name', 0, { value: 'Ada' })]);
     assert.equal(nextEmptyTextbox(earlier, 1)?.words, 'Subject');
-    assert.equal(nextEmptyTextbox(model([node('textbox', 'Name', 0, { value: 'x' })]), -1), undefined);
+    // None empty: the page's only text field (an amount that starts at 1), else none.
+    assert.equal(
+      nextEmptyTextbox(model([node('textbox', 'Amount', 0, { value: '1' })]), -1)?.words,
+      'Amount',
+    );
+    assert.equal(
+      nextEmptyTextbox(
+        model([node('textbox', 'Name', 0, { value: 'x' }), node('textbox', 'City', 0, { value: 'y' })]),
+        -1,
+      ),
+      undefined,
+    );
     // A search box takes a bare value too ("type mug" on the search page).
     assert.equal(
       nextEmptyTextbox(model([node('searchbox', 'Search products', 0)]), -1)?.words,

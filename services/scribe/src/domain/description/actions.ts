@@ -136,6 +136,32 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
   return out;
 }
 
+/** Where things bought are put. */
+const BASKET = /\b(?:cart|basket|bag|trolley|wish ?list|order)s?\b/i;
+
+/** Keys named only with "key" after them ("the Home key"): alone, the words name controls. */
+const NAMED_KEYS = new Map<string, string>([
+  ['rightarrow', 'ArrowRight'],
+  ['arrowright', 'ArrowRight'],
+  ['right', 'ArrowRight'],
+  ['leftarrow', 'ArrowLeft'],
+  ['arrowleft', 'ArrowLeft'],
+  ['left', 'ArrowLeft'],
+  ['uparrow', 'ArrowUp'],
+  ['downarrow', 'ArrowDown'],
+  ['home', 'Home'],
+  ['end', 'End'],
+  ['pageup', 'PageUp'],
+  ['pagedown', 'PageDown'],
+]);
+
+/** The key "Enter", "the Right Arrow key", "ArrowRight" names, if it names one. */
+function keyNamed(words: string): string | undefined {
+  const bare = stripArticles(words).toLowerCase();
+  const name = bare.replace(/\s+key$/, '').replace(/\s+/g, '');
+  return KEYS.get(name) ?? (/\skey$/.test(bare) || /^arrow/.test(name) ? NAMED_KEYS.get(name) : undefined);
+}
+
 /** A field named only by its kind ("the box", "the field"): the one acted on last. */
 const GENERIC_FIELD = /^(?:(?:the|that|this)\s+)?(?:box|field|input|text ?box|search ?box)$/i;
 
@@ -660,12 +686,20 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     case 'hit':
     case 'push':
     case 'tap': {
-      const key = KEYS.get(
-        rawTarget
-          .toLowerCase()
-          .replace(/\s+key$/, '')
-          .replace(/\s+/g, ''),
-      );
+      // "press the Right Arrow key on the Monthly tab": that key, with that control focused.
+      const on = /^(.+?)\s+(?:on|in)\s+(?:the\s+)?(.+)$/i.exec(rawTarget);
+      const key = keyNamed(rawTarget) ?? (on ? keyNamed(on[1] ?? '') : undefined);
+      if (key && on && keyNamed(rawTarget) === undefined)
+        return [
+          withScope(
+            step('press', phrase, {
+              target: plain(ctx, on[2] ?? ''),
+              value: key,
+              valueSource: 'description',
+              roleHints: roleHintsOf(on[2] ?? ''),
+            }),
+          ),
+        ];
       if (key)
         return [step('press', phrase, { value: key, valueSource: 'description', refersToPrevious: true })];
       break;
@@ -783,6 +817,19 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
         );
       const what = m ? (m[1] ?? '') : body;
       const where = m ? withoutLiterals(m[2] ?? '') : '';
+      // "put 50 in the amount": a value typed into a field, not an item put in a basket.
+      const typed = literalOf(ctx, what)?.text ?? (/^\d[\d.,]*$/.test(what.trim()) ? what.trim() : undefined);
+      if (verb === 'put' && typed !== undefined && where !== '' && !BASKET.test(where))
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: plain(ctx, stripArticles(where)),
+              value: typed,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+        ];
       const entity = literalOf(ctx, what)?.text ?? plain(ctx, stripArticles(what));
       // A quoted or capitalised name ("Aurora Desk Lamp") is what "it" and "the lamp" refer to later.
       if (literalOf(ctx, what) || /^\p{Lu}/u.test(entity)) ctx.lastEntity = entity;

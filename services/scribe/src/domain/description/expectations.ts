@@ -8,6 +8,9 @@ import { BACK_ON, PAGE_SHOWN } from './clauses';
 import { type Ctx, isPronoun, literalOf, plain, previousTarget, roleHintsOf, stripArticles } from './context';
 import { COUNTER_TEXT, isVerbStart } from './vocabulary';
 
+/** Protected figures, codes of two to four capitals and the signs between them, nothing else. */
+const FIGURES = /^(?:\uE000\d+\uE001|[A-Z]{2,4}\b|[=:+×/→-]|\s)+$/u;
+
 const STATE_ON =
   /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(checked|on|enabled|selected|ticked|active)$/i;
 const STATE_OFF =
@@ -90,8 +93,13 @@ export function labelledText(ctx: Ctx, shown: string, phrase: string): PlannedSt
 const POSITIONED =
   /^(.+?)\s+(?:(?:is|are|comes?|appears?|shows?|ends?\s+up|stays?|should\s+be)\s+)?(?:now\s+|still\s+)?(?:(?:the|in\s+the)\s+)?(?:(first|top|last|bottom)(?:\s+(?:row|item|entry|result|one|line|place|position))?|(?:at|on)\s+(?:the\s+)?(top|bottom)(?:\s+of\s+(?:the\s+)?[\p{L} ]{1,20})?|(?:on\s+)(top))$/iu;
 
+/** "the last row is INV-1001 (1 Jan 2028, $49.00)": the place first, then the item in it. */
+const PLACE_HOLDS =
+  /^(?:the\s+)?(?:very\s+)?(first|top|last|bottom)\s+(?:row|item|entry|result|line|one)\s+(?:is|shows|reads|says|should\s+be)\s+(.+)$/i;
+
 export function positionStep(ctx: Ctx, text: string, phrase: string): PlannedStep | undefined {
-  const m = POSITIONED.exec(text.trim());
+  const held = PLACE_HOLDS.exec(text.trim());
+  const m = held ? [text, held[2], held[1]] : POSITIONED.exec(text.trim());
   if (!m) return undefined;
   // "the shortest trail, Brook Walk": the name is the capitalised words set off by commas.
   const said = (m[1] ?? '').replace(/\s*\([^()]*\)\s*$/, '').trim();
@@ -220,6 +228,11 @@ function expectationStep(
       valueSource: 'description',
       roleHints: roleHintsOf(count[2] ?? ''),
     });
+  }
+  // "250.00 USD = 39,350 JPY": figures and codes with only signs between them; the whole is the text.
+  if (lit && FIGURES.test(text.trim()) && /[A-Z=]/.test(withoutLiterals(text))) {
+    const shown = plain(ctx, text.trim());
+    return step('expectVisible', phrase, { value: shown, valueSource: 'description', exactName: shown });
   }
   if (lit) {
     // "\"Saved\" is shown", "the heading \"X\" appears": the verb is not part of the target.

@@ -189,6 +189,8 @@ const ARROW_FORM_BUTTON = /(->|→|=>)[ \t]*(next|continue|back|submit|confirm|d
 function arrowControls(text: string): string {
   return (
     text
+      // "EUR -> GBP": two codes, from the one to the other (a converter's From and To).
+      .replace(/\b([A-Z]{3})[ \t]*(?:->|→)[ \t]*([A-Z]{3})\b/g, 'set From to $1, set To to $2')
       .replace(ARROW_FIELD_VALUE, (whole, lead: string, space: string, field: string, value: string) =>
         isVerbStart(value) ? whole : `${lead}${space}enter ${field} ${value} `,
       )
@@ -583,6 +585,48 @@ export function normalizeLayout(text: string): string {
     .replace(
       /(^|[.!?;]\s+)(?:please\s+)?(?:check|test|verify)\s+(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s+[-–—]\s+/giu,
       '$1',
+    )
+    // "going to the last page should show X": the way there is a step, then what it shows.
+    .replace(
+      /\b(?:going|navigating|moving|jumping|skipping)\s+to\s+((?:the\s+)?[\p{L} ]{1,30}?\s+page)\s+(should|must|will)\b/giu,
+      'go to $1. It $2',
+    )
+    // "Page 4 should list …": that page of the list is opened, then what it lists is checked.
+    .replace(
+      /(^|[.!?;:]\s+|,\s+)(?:check\s+(?:that\s+)?)?(?:the\s+)?[Pp]age\s+(\d{1,3})\s+(?:(?:of|in)\s+(?:the\s+)?[\p{L} ]{1,30}?\s+)?(should|must|will)\s+(show|list|contain|include|have)\b/gmu,
+      '$1click Page $2. The page $3 $4',
+    )
+    // "INV-1004 down to INV-1001": the first and the last of a run, each shown.
+    .replace(/(?<!\bfrom\s+)(\uE000\d+\uE001)\s+(?:down\s+to|through)\s+(\uE000\d+\uE001)/g, '$1 and $2')
+    // "there is no Next link on this page": the link is not shown.
+    .replace(
+      /(^|[.!?;:]\s+|,\s+(?:and\s+)?|\band\s+)(?:(?:verify|check|expect)\s+(?:that\s+)?)?[Tt]here\s+(?:is|are)\s+no\s+((?:\p{Lu}|\uE000)[^,.;!?\n]{0,40}?)(?:\s+(?:on|in)\s+(?:this|that|the\s+same)\s+page)?(?=\s*[,.;!?]|\s+(?:and|then)\s|$)/gmu,
+      '$1the $2 should not be shown',
+    )
+    // "I immediately see X": what I see.
+    .replace(/\b(i|you|we|they)\s+(?:immediately|instantly|then|also|now)\s+(see|notice)\b/gi, '$1 $2')
+    // "Leave From on US dollar": the control keeps that value; it is set, so the test does not rely on
+    // the page's default.
+    .replace(
+      /\b[Ll]eave\s+(?:the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+(?:on|at|as)\s+(\p{Lu}[^,.;!?\n]{0,30}?)(?=\s+(?:and|then)\s|\s*[,.;!?]|$)/gmu,
+      'set $1 to $2.',
+    )
+    // "100 with US dollar to Euro", "EUR -> GBP": a pair of values, from the one to the other (a
+    // converter's From and To).
+    .replace(
+      /\s+with\s+(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*)?)\s+to\s+(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*)?)(?=\s|[,.;!?]|$)/gu,
+      '. Set From to $1. Set To to $2. ',
+    )
+    // "Once Yearly is chosen the Business plan should read …": the condition ends where the outcome's
+    // subject starts.
+    .replace(
+      /\b(once|when|after|as soon as)\s+([^,;.!?\n]{1,40}?\s+(?:is|are|has been|have been|gets|get)\s+(?:chosen|selected|picked|clicked|pressed|tapped|opened|ticked|checked|enabled|switched on|turned on))\s+(?=(?:the|its|my|your|their|a|an)\s[^,;.!?\n]{0,60}?\b(?:should|must|will|shows?|reads?|says?)\b)/giu,
+      '$1 $2, ',
+    )
+    // "with focus on the Monthly tab, pressing the Right Arrow key …": the key pressed on that control.
+    .replace(
+      /\bwith\s+(?:the\s+)?(?:keyboard\s+)?focus\s+on\s+((?:the\s+)?[^,.;\n]{1,40}?),?\s+(press(?:ing)?|hit(?:ting)?)\s+((?:the\s+)?[\p{L} ]{1,20}?\s+key)\b/giu,
+      '$2 $3 on $1',
     )
     // "the thank-you message should come": it appears.
     .replace(/\b(should|must|will)\s+come(?:\s+up)?\b/gi, '$1 appear')

@@ -173,7 +173,7 @@ export const EXPECT_HEADS = firstWords([
 ]);
 
 export const LEADING_FILLER =
-  /^(?:(?:ok|okay|so|then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|she|he|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
+  /^(?:(?:ok|okay|so|then|and|first|firstly|next|finally|also|afterwards|after that|after|when|once|if|now|please|i|you|we|she|he|they|the user|user|can|must|will|try to|to|there(?=\s+(?:i|you|we)\s))\s+)+/i;
 /** "Given I am on the login page": a start page (nothing to do when the test is there already). */
 export const ON_PAGE =
   /^(?:given\s+)?(?:i am|i'm|am|we are|the user is|user is|you are)\s+(?:on|at|in)\s+(?:the\s+)?(.+?)(?:\s+page)?$/i;
@@ -296,9 +296,13 @@ export function startsWithVerb(text: string, verbs: readonly string[]): string |
   return verbs.find((v) => lower === v || lower.startsWith(`${v} `) || lower.startsWith(`${v},`));
 }
 
+/** "set To to Japanese yen", "change the quantity to 2": a setting, which starts a clause too. */
+const SETTING_START = /^(?:set|change|update)\s+(?:\S+\s+){1,3}?to\s+\S/i;
+
 export function isVerbStart(text: string): boolean {
   if (startsWithVerb(text, ACTION_VERBS) !== undefined || startsWithVerb(text, EXPECT_VERBS) !== undefined)
     return true;
+  if (SETTING_START.test(text.replace(LEADING_FILLER, ''))) return true;
   // "…, sends it and checks that …": a third-person verb starts a clause too.
   const first = /^\s*(\p{L}+)\s/u.exec(text.replace(LEADING_FILLER, ''))?.[1] ?? '';
   return (
