@@ -796,9 +796,18 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       STATED_VALUE.test(body0)
     )
       ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
-    else ctx.skipped.push(phrase);
+    else {
+      ctx.skipped.push(phrase);
+      const records = literalIds(text)
+        .map((id) => ctx.literals[id]?.text ?? '')
+        .filter((t) => RECORD_NUMBER.test(t));
+      if (records.length === 1) ctx.mentioned = records[0];
+    }
   }
 }
+
+/** An invoice's, order's or ticket's number ("INV-1003"). */
+const RECORD_NUMBER = /^[A-Z]{2,6}-\d{3,}$/;
 
 /**
  * An action verb and the rest of its clause → steps, with the page the clause names for it gone

@@ -24,6 +24,14 @@ const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗
 /** A request for the test itself: what follows "that" is the feature, a "for X?" names it only. */
 const REQUEST =
   /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we|your team|the team|qa)\s+(?:please\s+)?(?:write|add|create|make|put together|whip up|set up)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+|automated\s+)?(?:tests?|checks?)(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?:\n]*[.!?:]|\s*[?.!:])\s*/gi;
+/**
+ * ", can someone check page 4 shows it?": a request to the team to check that something holds is
+ * that check. (What to check without a statement, "can someone check the trails table?", is a topic.)
+ */
+const CHECK_REQUEST =
+  /,?[ \t]*\b(?:can|could|would)[ \t]+(?:someone|somebody|anyone|anybody)[ \t]+(?:please[ \t]+)?(check|verify|confirm)[ \t]+(?:that[ \t]+|if[ \t]+|whether[ \t]+)?([^?\n]{1,200}?)[ \t]*\?/gi;
+/** A statement about the page: what a check request must hold to be a check. */
+const STATES = /\b(?:is|are|shows?|lists?|says|reads|has|have|contains?|includes?|appears?)\b/i;
 const GREETING =
   /^\s*(?:(?:hey|hi|hello|dear)\s+\p{Lu}[\p{L}'-]*[,!]\s*|(?:hey|hi|hello|dear|g'day|morning)(?:\s+(?:team|all|folks|there|sir|madam|colleagues|everyone|together))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gimu;
 /** "Best, Helen", "Thanks – Mark", "Cheers", "Kind regards": a sign-off, with the name after it. */
@@ -246,6 +254,9 @@ export function withoutChatter(description0: string): string {
     .replace(EMAIL_ID, '$1')
     .replace(POST_GERUND, 'after ')
     .replace(REQUEST, '')
+    .replace(CHECK_REQUEST, (whole, verb: string, what: string) =>
+      STATES.test(what) ? `. ${verb[0]?.toUpperCase() ?? ''}${verb.slice(1)} ${what}.` : whole,
+    )
     .replace(LEAD_IN, '')
     .replace(REPORTED_SPEECH, '$1.')
     .replace(FOR_EXAMPLE, '')

@@ -2629,6 +2629,20 @@ describe('description parser', () => {
     assert.deepEqual(brief('Expected: there is no Next link on this page.'), [
       'expectHidden | Next link | - | -',
     ]);
+    // "it" is the record a sentence read as no step named; a request to the team to check a statement
+    // is that check, a request to check a topic is not.
+    assert.deepEqual(
+      brief(
+        "a customer can't find invoice INV-1003 in their history. it should be on page 4 of the invoices list, can someone check page 4 shows it?",
+      ),
+      [
+        'click | Page 4 | - | -',
+        'expectVisible | - | INV-1003 | INV-1003',
+        'click | Page 4 | - | -',
+        'expectVisible | - | INV-1003 | INV-1003',
+      ],
+    );
+    assert.deepEqual(brief('Could someone check the Swap currencies button on the converter?'), []);
     // A section number is no figure: "4.2" stays text.
     assert.deepEqual(
       parseDescription('4.2 The total shows $12.50.').literals.map((l) => l.text),

@@ -23,6 +23,11 @@ export interface Ctx {
   skipped: string[];
   /** Last exact name the description mentioned ("Aurora Desk Lamp"). */
   lastEntity?: string;
+  /**
+   * The one record a sentence read as no step names by its number ("a customer cannot find invoice
+   * INV-1003"): what a later "it" stands for.
+   */
+  mentioned?: string;
   /** Scope set by a context clause ("use the main menu"). */
   scope?: string;
   /** A field the page asks for ("when the bank asks for a code"): where the next bare value goes. */

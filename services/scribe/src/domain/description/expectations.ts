@@ -161,6 +161,15 @@ function expectationStep(
     ctx.steps.some((s) => s.kind === 'fill' && s.valueSource !== 'none' && overlap(what, s.target) > 0)
   )
     return step('expectVisible', phrase, { target: plain(ctx, what), refersToPrevious: true, roleHints: [] });
+  // "it should be shown" of the record an unread sentence named ("can't find invoice INV-1003"), when
+  // no value was written since.
+  const last = ctx.steps.at(-1);
+  if (/^it\b/i.test(text) && ctx.mentioned && !negated && last?.kind !== 'fill' && !HIDDEN.test(text))
+    return step('expectVisible', phrase, {
+      exactName: ctx.mentioned,
+      value: ctx.mentioned,
+      valueSource: 'description',
+    });
   // "see it in the chat log": the value the test just wrote.
   if (
     /^(?:it|them)\b/i.test(text) &&

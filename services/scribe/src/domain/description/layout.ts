@@ -593,8 +593,14 @@ export function normalizeLayout(text: string): string {
     )
     // "Page 4 should list …": that page of the list is opened, then what it lists is checked.
     .replace(
-      /(^|[.!?;:]\s+|,\s+)(?:check\s+(?:that\s+)?)?(?:the\s+)?[Pp]age\s+(\d{1,3})\s+(?:(?:of|in)\s+(?:the\s+)?[\p{L} ]{1,30}?\s+)?(should|must|will)\s+(show|list|contain|include|have)\b/gmu,
-      '$1click Page $2. The page $3 $4',
+      /(^|[.!?;:]\s+|,\s+)(?:[Cc]heck\s+(?:that\s+)?)?(?:the\s+)?[Pp]age\s+(\d{1,3})\s+(?:(?:of|in)\s+(?:the\s+)?[\p{L} ]{1,30}?\s+)?(?:(should|must|will)\s+(show|list|contain|include|have)|(shows|lists|contains|includes|has))\b/gmu,
+      (_m, lead: string, n: string, modal?: string, verb?: string, present?: string) =>
+        `${lead}click Page ${n}. The page ${modal ? `${modal} ${verb ?? ''}` : (present ?? '')}`,
+    )
+    // "it should be on page 4 of the invoices list": that page opened, and it is shown there.
+    .replace(
+      /\b(it|they|\uE000\d+\uE001)\s+(should|must|will)\s+be\s+on\s+page\s+(\d{1,3})(?:\s+of\s+(?:the\s+)?[\p{L} ]{1,30}?)?(?=\s*[,.;!?]|$)/gimu,
+      'click Page $3. $1 $2 be shown',
     )
     // "INV-1004 down to INV-1001": the first and the last of a run, each shown.
     .replace(/(?<!\bfrom\s+)(\uE000\d+\uE001)\s+(?:down\s+to|through)\s+(\uE000\d+\uE001)/g, '$1 and $2')
