@@ -182,7 +182,9 @@ export function isFeatureId(value: string): value is FeatureId {
  * columns; /delivery: a three-step delivery form with a summary; /booking: a cabin booking that
  * quotes a price for dates and guests (the `c-…` rows); /plans: plans and prices under Monthly and
  * Yearly tabs; /convert: a currency converter that updates as you type; /invoices: a billing history
- * paginated ten to a page (the `d-…` rows).
+ * paginated ten to a page (the `d-…` rows); /new-password: a new password whose rules are ticked off
+ * as you type; /reviews: a product's reviews and a form with a star rating and a character counter;
+ * /journal: a blog with a cookie banner that remembers the choice (the `e-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -197,6 +199,9 @@ export const HELD_OUT_PAGE_IDS = [
   'pricing-tabs',
   'currency-converter',
   'invoice-list',
+  'password-rules',
+  'product-review',
+  'cookie-consent',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

@@ -11,6 +11,7 @@ import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
 import { cabinBooking } from './features/held-out/cabin-booking';
+import { cookieConsent } from './features/held-out/cookie-consent';
 import { currencyConverter } from './features/held-out/currency-converter';
 import { deliveryWizard } from './features/held-out/delivery-wizard';
 import { faqAccordion } from './features/held-out/faq-accordion';
@@ -18,7 +19,9 @@ import { featurePoll } from './features/held-out/feature-poll';
 import { invoiceList } from './features/held-out/invoice-list';
 import { mailingList } from './features/held-out/mailing-list';
 import { orderSummary } from './features/held-out/order-summary';
+import { passwordRules } from './features/held-out/password-rules';
 import { pricingTabs } from './features/held-out/pricing-tabs';
+import { productReview } from './features/held-out/product-review';
 import { profileSettings } from './features/held-out/profile-settings';
 import { taskList } from './features/held-out/task-list';
 import { trailTable } from './features/held-out/trail-table';
@@ -163,6 +166,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     pricingTabs(app),
     currencyConverter(app),
     invoiceList(app),
+    passwordRules(app),
+    productReview(app),
+    cookieConsent(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

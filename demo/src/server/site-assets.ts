@@ -54,6 +54,19 @@ article.mail{border:1px solid #ccd;border-radius:6px;padding:.5rem 1rem;margin-b
 .plans>li{border:1px solid #ccd;border-radius:6px;padding:.75rem}
 .pagination{display:flex;gap:.75rem;list-style:none;padding:0}
 .pagination a[aria-current=page]{font-weight:700;text-decoration:none}
+.rules{list-style:none;padding:0;margin:.25rem 0}
+.rules .rule-mark{display:inline-block;width:1.2em;color:#b3261e}
+.rules li.met .rule-mark{color:#1e7b34}
+.reviews{list-style:none;padding:0}
+.reviews article{border-bottom:1px solid #ccd;padding:.25rem 0}
+.review-stars>[aria-hidden]{color:#b26a00}
+.star-rating .star{position:relative;display:inline-block;font-size:1.6rem;line-height:1;cursor:pointer;color:#bbb}
+.star-rating .star.on{color:#b26a00}
+.star-rating .star input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
+.star-rating .star:focus-within{outline:2px solid #2450b2;outline-offset:2px}
+.cookie-banner{border:2px solid #2450b2;border-radius:6px;padding:.5rem 1rem 1rem;margin-bottom:1rem}
+.cookie-actions{display:flex;flex-wrap:wrap;gap:.5rem}
+.articles{list-style:none;padding:0}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

@@ -512,6 +512,97 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       '1 2 3 Next page | Showing 1–10 of 34 invoices: INV-1034..INV-1025 (Page 1) | Showing 11–20 of 34 invoices: INV-1024..INV-1015 (Page 2) | Showing 21–30 of 34 invoices: INV-1014..INV-1005 (Page 3) next=0 | Showing 21–30 of 34 invoices: INV-1014..INV-1005 (Page 3) | Showing 11–20 of 34 invoices: INV-1024..INV-1015 (Page 2)',
   },
+  'password-rules': {
+    async run(page) {
+      await page.goto('/new-password');
+      const password = page.getByLabel('New password');
+      const rules = page.getByRole('list', { name: 'Your password must have:' }).getByRole('listitem');
+      const button = page.getByRole('button', { name: 'Set new password' });
+      // The ticks, the summary line and whether the button can be pressed.
+      const shown = async (): Promise<string> => {
+        const items = await rules.allTextContents();
+        const ticks = items.map((t) => t.replace(/\s+/g, ' ').trim()).join('; ');
+        const summary = await page.getByText(/of 4 requirements met/).innerText();
+        return `${ticks} | ${summary} | ${(await button.isEnabled()) ? 'enabled' : 'disabled'}`;
+      };
+      const seen = [await shown()];
+      await password.pressSequentially('sunshine');
+      seen.push(await shown());
+      await password.pressSequentially('42');
+      seen.push(await shown());
+      await password.fill('Sunshine42');
+      seen.push(await shown());
+      await button.click();
+      seen.push(await page.getByRole('status').innerText());
+      return seen.join(' || ');
+    },
+    normal:
+      '✗ At least 8 characters (not met); ✗ An uppercase letter (A–Z) (not met); ✗ A lowercase letter (a–z) (not met); ✗ A number (0–9) (not met) | 0 of 4 requirements met | disabled || ' +
+      '✓ At least 8 characters (met); ✗ An uppercase letter (A–Z) (not met); ✓ A lowercase letter (a–z) (met); ✗ A number (0–9) (not met) | 2 of 4 requirements met | disabled || ' +
+      '✓ At least 8 characters (met); ✗ An uppercase letter (A–Z) (not met); ✓ A lowercase letter (a–z) (met); ✓ A number (0–9) (met) | 3 of 4 requirements met | disabled || ' +
+      '✓ At least 8 characters (met); ✓ An uppercase letter (A–Z) (met); ✓ A lowercase letter (a–z) (met); ✓ A number (0–9) (met) | 4 of 4 requirements met | enabled || ' +
+      'Your password has been changed. You can now log in with your new password.',
+    broken:
+      '✗ At least 8 characters (not met); ✗ An uppercase letter (A–Z) (not met); ✗ A lowercase letter (a–z) (not met); ✗ A number (0–9) (not met) | 0 of 4 requirements met | disabled || ' +
+      '✓ At least 8 characters (met); ✓ An uppercase letter (A–Z) (met); ✓ A lowercase letter (a–z) (met); ✗ A number (0–9) (not met) | 3 of 4 requirements met | disabled || ' +
+      '✓ At least 8 characters (met); ✓ An uppercase letter (A–Z) (met); ✓ A lowercase letter (a–z) (met); ✓ A number (0–9) (met) | 4 of 4 requirements met | enabled || ' +
+      '✓ At least 8 characters (met); ✓ An uppercase letter (A–Z) (met); ✓ A lowercase letter (a–z) (met); ✓ A number (0–9) (met) | 4 of 4 requirements met | enabled || ' +
+      'Your password has been changed. You can now log in with your new password.',
+  },
+  'product-review': {
+    async run(page) {
+      await page.goto('/reviews');
+      const average = page.getByText(/out of 5 stars \(\d+ reviews\)/);
+      const seen = [await average.innerText()];
+      await page.getByRole('button', { name: 'Post review' }).click();
+      seen.push(await page.getByRole('alert').innerText());
+      await page.getByLabel('Your name').fill('Jo');
+      await page.getByLabel('5 stars').check();
+      await page.getByLabel('Your review').pressSequentially('Stood up to a storm.');
+      seen.push(await page.getByText(/characters? left/).innerText());
+      await page.getByRole('button', { name: 'Post review' }).click();
+      seen.push(await page.getByRole('status').innerText());
+      const newest = page.getByRole('list', { name: 'Reviews' }).getByRole('listitem').first();
+      seen.push((await newest.innerText()).replace(/\s+/g, ' ').trim());
+      seen.push(await average.innerText());
+      seen.push(await page.getByText(/characters? left/).innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      '3.8 out of 5 stars (4 reviews) | Please enter your name. | 180 characters left | Thanks, Jo! Your 5-star review has been posted. | ★★★★★ 5 out of 5 stars Stood up to a storm. — Jo | 4.0 out of 5 stars (5 reviews) | 200 characters left',
+    broken:
+      '3.8 out of 5 stars (4 reviews) | Please enter your name. | 180 characters left | Thanks, Jo! Your 4-star review has been posted. | ★★★★☆ 4 out of 5 stars Stood up to a storm. — Jo | 3.8 out of 5 stars (5 reviews) | 200 characters left',
+  },
+  'cookie-consent': {
+    async run(page) {
+      await page.goto('/journal');
+      const banner = page.getByRole('region', { name: 'Cookies on Demo Shop' });
+      const seen = [`banner ${(await banner.isVisible()) ? 'shown' : 'hidden'}`];
+      await banner.getByRole('button', { name: 'Customise' }).click();
+      await banner.getByLabel('Analytics').check();
+      await banner.getByRole('button', { name: 'Save my choices' }).click();
+      seen.push(
+        `${await page.getByRole('status').innerText()} banner ${(await banner.isVisible()) ? 'shown' : 'hidden'}`,
+      );
+      const settings = async (): Promise<string> => {
+        const visible = await banner.isVisible();
+        await page.getByRole('button', { name: 'Cookie settings' }).click();
+        const ticked = async (name: string): Promise<string> =>
+          `${name} ${(await banner.getByLabel(name).isChecked()) ? 'on' : 'off'}`;
+        return `banner ${visible ? 'shown' : 'hidden'}, settings: ${await ticked('Analytics')}, ${await ticked('Marketing')}`;
+      };
+      await page.reload();
+      seen.push(`reload: ${await settings()}`);
+      await page.getByRole('link', { name: 'Packing light for a three-day hike' }).click();
+      await page.waitForURL('**/journal/packing-light');
+      seen.push(`article: ${await settings()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      'banner shown | Your cookie choices have been saved. banner hidden | reload: banner hidden, settings: Analytics on, Marketing off | article: banner hidden, settings: Analytics on, Marketing off',
+    broken:
+      'banner shown | Your cookie choices have been saved. banner hidden | reload: banner shown, settings: Analytics off, Marketing off | article: banner shown, settings: Analytics off, Marketing off',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
