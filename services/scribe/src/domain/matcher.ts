@@ -100,8 +100,12 @@ export function compatible(step: PlannedStep, n: PageNode): boolean {
       );
     case 'check':
     case 'uncheck':
-    case 'expectState':
       return CHECKABLE.has(role);
+    case 'expectState':
+      // "the Set new password button is disabled": a control that is used, not ticked.
+      return step.state === 'enabled' || step.state === 'disabled'
+        ? CLICKABLE.has(role) || FILLABLE.has(role)
+        : CHECKABLE.has(role);
     case 'upload':
       return n.node.inputType === 'file';
     default:
@@ -237,19 +241,24 @@ export function formStep(model: PageModel): { forward: PageNode; emptyFields: Pa
 /**
  * The first empty, enabled text field after `afterIndex` (the field filled last; -1: from the top),
  * else the first before it; with none empty, the page's only text field (an amount that starts at
- * 1). Passwords are never meant by words that only say what goes in.
+ * 1). A password field is meant by words that only say what goes in when it is the page's only field.
  */
 export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
-  const fields = model.nodes.filter(
+  const all = model.nodes.filter(
     (n) =>
       // A search box is one too ("type mug" on the search page).
       (n.node.role === 'textbox' || n.node.role === 'searchbox') &&
       !n.node.disabled &&
-      n.node.inputType !== 'password' &&
       n.node.locator !== undefined,
   );
+  const fields = all.filter((n) => n.node.inputType !== 'password');
   const empty = fields.filter((n) => n.node.value === '');
-  return empty.find((n) => n.index > afterIndex) ?? empty[0] ?? (fields.length === 1 ? fields[0] : undefined);
+  return (
+    empty.find((n) => n.index > afterIndex) ??
+    empty[0] ??
+    // The page's only field: "type mountain99" where a new password is all there is to type.
+    (all.length === 1 ? all[0] : undefined)
+  );
 }
 
 /** Whether the page shown is the one the words name ("login" on /login, "About" under an "About" h1). */
@@ -305,7 +314,7 @@ export function scoreNode(step: PlannedStep, n: PageNode, opts: MatchOptions): n
     if (norm(name).includes(norm(step.scope))) score += 0.35;
     if (opts.scoped?.has(n.index)) score += 0.2;
   }
-  if (n.node.disabled) score -= 0.3;
+  if (n.node.disabled && step.state !== 'disabled') score -= 0.3;
   if (opts.known && n.node.locator && opts.known.has(n.node.locator.code)) score += 0.1;
   return score;
 }

@@ -48,8 +48,11 @@ export interface PlannedStep {
   refersToPrevious: boolean;
   /** A phrase of the surrounding context ("main menu", "dialog") that narrows where to look. */
   scope?: string;
-  /** The assertion states a value that must hold ("checked"); for expectState. */
-  state?: 'checked' | 'unchecked';
+  /**
+   * The assertion states a value that must hold ("checked"; "disabled" for a control that cannot be
+   * used yet); for expectState.
+   */
+  state?: 'checked' | 'unchecked' | 'enabled' | 'disabled';
   /** Set for credential values: the constant the spec declares (PASSWORD, EMAIL). */
   credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
   /** The step repeats earlier assertions (e.g. "the choice is kept after reloading"). */

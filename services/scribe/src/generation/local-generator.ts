@@ -28,7 +28,7 @@ import {
   pageEndControl,
 } from '../domain/matcher';
 import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
-import { type ActionKind, isAction, type PlannedStep } from '../domain/plan';
+import { type ActionKind, isAction, type PlannedStep, type RoleHint } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { MAX_STEPPER_VALUE } from '../domain/description/stepper';
 import { overlap, regexEscape, tsString, words } from '../domain/text';
@@ -551,6 +551,33 @@ async function performAction(
   return { newText: [] };
 }
 
+/** Words of an item's text saying it is not ticked off ("(not met)"). */
+const NOT_MET = /\b(?:not\s+met|unmet|not\s+done|missing|incomplete|invalid|failed)\b|[✗✘]/i;
+
+/** The shortest element whose text holds `text`. */
+function nodeShowing(model: PageModel, text: string): PageNode | undefined {
+  const want = text.toLowerCase();
+  return model.nodes
+    .filter((n) => n.node.locator && n.words.toLowerCase().includes(want))
+    .sort((a, b) => a.words.length - b.words.length)[0];
+}
+
+/**
+ * An item's ticked or unticked state, where its text says it: the text it shows now, when that
+ * agrees with the state described (and says more than the item's name); undefined otherwise.
+ */
+function itemStateAssertion(
+  model: PageModel,
+  node: PageNode,
+  s: PlannedStep,
+  newText: readonly string[],
+): Assertion | undefined {
+  const shown = node.words.trim();
+  const named = (s.exactName ?? s.target).toLowerCase();
+  if (shown.toLowerCase() === named || NOT_MET.test(shown) !== (s.state === 'unchecked')) return undefined;
+  return textAssertion(model, shown, false, newText);
+}
+
 /** The steps of a form the generator goes through to reach a field the description names. */
 const MAX_FORM_STEPS = 3;
 const FORM_INPUTS: ReadonlySet<string> = new Set(['fill', 'select', 'check', 'uncheck']);
@@ -838,17 +865,37 @@ function resolveAssertion(
       };
     case 'expectState': {
       let locator = s.refersToPrevious ? lastLocator : undefined;
+      // "\"At least 8 characters\" is ticked": the shortest element that shows the name.
+      const item = !locator && s.exactName ? nodeShowing(model, s.exactName) : undefined;
+      if (item?.node.locator) locator = item.node.locator;
       if (!locator) {
-        const best = rankNodes(s, model, { similarity: page.similarity })[0];
+        const ranked = rankNodes(s, model, { similarity: page.similarity });
+        // "the Set new password button": a control of the kind named, before a field named alike.
+        const best =
+          ranked.find(
+            (r) => r.score >= MIN_ACTION_SCORE && s.roleHints.includes(r.node.node.role as RoleHint),
+          ) ?? ranked[0];
         locator = best && best.score >= MIN_ACTION_SCORE ? best.node.node.locator : lastNode?.node.locator;
       }
       if (!locator) return undefined;
       const node =
+        item ??
         model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator)) ??
         (locator === lastLocator ? lastNode : undefined);
-      // "her account becomes active": a state of something that is no checkbox or switch is not
-      // asserted as checked (the link clicked last would fail it).
-      if (node && !CHECKABLE.has(node.node.role)) return undefined;
+      // "the Set new password button stays disabled": a control that cannot be used yet.
+      if (s.state === 'enabled' || s.state === 'disabled') {
+        const disabled = s.state === 'disabled';
+        return {
+          code: `await expect(${locatorCode(locator)}).${disabled ? 'toBeDisabled' : 'toBeEnabled'}();`,
+          locator,
+          resolved: node?.node.disabled === disabled,
+          score: 1,
+        };
+      }
+      // A rule of a checklist ticked off in its text ("At least 8 characters (met)"): the text it
+      // shows now, when that says the state described. Anything else that is no checkbox or switch
+      // ("her account becomes active") is not asserted as checked (the link clicked last would fail it).
+      if (node && !CHECKABLE.has(node.node.role)) return itemStateAssertion(model, node, s, newText);
       const want = s.state !== 'unchecked';
       return {
         code: `await expect(${locatorCode(locator)})${want ? '' : '.not'}.toBeChecked();`,

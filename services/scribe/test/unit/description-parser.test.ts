@@ -2649,4 +2649,46 @@ describe('description parser', () => {
       ['$12.50'],
     );
   });
+  test('a checklist: items ticked or not, a button that cannot be used yet, a value typed and then changed', () => {
+    const states = (d: string): string[] =>
+      parseDescription(d).steps.map(
+        (s) => `${s.kind} | ${s.exactName ?? s.target} | ${s.value || '-'} | ${s.state ?? '-'}`,
+      );
+    assert.deepEqual(
+      states(
+        'Type abcdefgh into New password. Check that "At least 8 characters" and "A lowercase letter" are ticked. Check that "An uppercase letter" is NOT ticked. Check that the Set new password button is disabled.',
+      ),
+      [
+        'fill | New password | abcdefgh | -',
+        'expectState | At least 8 characters | - | checked',
+        'expectState | A lowercase letter | - | checked',
+        'expectState | An uppercase letter | - | unchecked',
+        'expectState | Set new password button | - | disabled',
+      ],
+    );
+    assert.deepEqual(
+      states(
+        'Given I type mountain99, then it says 3 of 4 requirements met and I cannot press Set new password yet; when I change it to Mountain99 it says 4 of 4 requirements met, and pressing Set new password tells me "Your password has been changed."',
+      ),
+      [
+        'fill | text | mountain99 | -',
+        'expectVisible | 3 of 4 requirements met | 3 of 4 requirements met | -',
+        'expectState | Set new password button | - | disabled',
+        'fill | text | Mountain99 | -',
+        'expectVisible | 4 of 4 requirements met | 4 of 4 requirements met | -',
+        'click | Set new password | - | -',
+        'expectVisible | Your password has been changed. | Your password has been changed. | -',
+      ],
+    );
+    assert.deepEqual(
+      states(
+        'Expected behaviour: with hikingboots7 entered as the new password, the Set new password button stays disabled.',
+      ),
+      ['fill | new password | hikingboots7 | -', 'expectState | Set new password button | - | disabled'],
+    );
+    // A switch turned off is still unchecked, not disabled.
+    assert.deepEqual(states('Verify that the Dark mode switch is disabled.'), [
+      'expectState | Dark mode switch | - | unchecked',
+    ]);
+  });
 });

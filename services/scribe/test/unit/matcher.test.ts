@@ -158,6 +158,11 @@ describe('matcher', () => {
     // Past the last empty one: the first one before.
     const earlier = model([node('textbox', 'Subject', 0), node('textbox', 'Name', 0, { value: 'Ada' })]);
     assert.equal(nextEmptyTextbox(earlier, 1)?.words, 'Subject');
+    // The page's only field, a password: that one.
+    assert.equal(
+      nextEmptyTextbox(model([node('textbox', 'New password', 0, { inputType: 'password' })]), -1)?.words,
+      'New password',
+    );
     // None empty: the page's only text field (an amount that starts at 1), else none.
     assert.equal(
       nextEmptyTextbox(model([node('textbox', 'Amount', 0, { value: '1' })]), -1)?.words,

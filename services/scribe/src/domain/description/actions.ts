@@ -136,6 +136,9 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
   return out;
 }
 
+/** "their new password", "the recipient's email": words that end in a field's noun name that field. */
+const ENDS_IN_FIELD_NOUN = new RegExp(`\\b(?:${FIELD_NOUN_ALTERNATION})$`, 'i');
+
 /** Where things bought are put. */
 const BASKET = /\b(?:cart|basket|bag|trolley|wish ?list|order)s?\b/i;
 
@@ -392,6 +395,7 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       const namesField = (where: string): boolean =>
         roleHintsOf(where).includes('textbox') ||
         fieldNounOf(stripArticles(where)).noun !== undefined ||
+        ENDS_IN_FIELD_NOUN.test(where.trim()) ||
         isFieldLabel(where);
       if (
         into &&

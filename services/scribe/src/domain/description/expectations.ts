@@ -8,6 +8,11 @@ import { BACK_ON, PAGE_SHOWN } from './clauses';
 import { type Ctx, isPronoun, literalOf, plain, previousTarget, roleHintsOf, stripArticles } from './context';
 import { COUNTER_TEXT, isVerbStart } from './vocabulary';
 
+/** Words naming something that is switched on or off rather than used. */
+const CHECKABLE_WORDS = /\b(?:switch|toggle|check ?box|option|setting|mode|feature|notifications?)\b/i;
+/** Roles of controls that are used (pressed, typed in), so "disabled" says they cannot be. */
+const USABLE_ROLES: ReadonlySet<string> = new Set(['button', 'link', 'textbox', 'combobox']);
+
 /** Protected figures, codes of two to four capitals and the signs between them, nothing else. */
 const FIGURES = /^(?:\uE000\d+\uE001|[A-Z]{2,4}\b|[=:+×/→-]|\s)+$/u;
 
@@ -200,12 +205,18 @@ function expectationStep(
   if ((on || off) && !lit) {
     const what = (on ?? off)?.[1] ?? 'it';
     const prev = isPronoun(what) || what === '' ? previousTarget(ctx) : undefined;
+    const word = ((on ?? off)?.[2] ?? '').toLowerCase();
+    // "the Set new password button stays disabled": a control that cannot be used, not a switch off.
+    const usable =
+      (word === 'enabled' || word === 'disabled') &&
+      !CHECKABLE_WORDS.test(what) &&
+      roleHintsOf(what).some((h) => USABLE_ROLES.has(h));
     return step('expectState', phrase, {
       target: prev ? prev.target : plain(ctx, what),
       ...(prev?.exactName ? { exactName: prev.exactName } : {}),
-      roleHints: prev ? prev.roleHints : ['checkbox', 'switch'],
+      roleHints: prev ? prev.roleHints : usable ? roleHintsOf(what) : ['checkbox', 'switch'],
       refersToPrevious: prev !== undefined,
-      state: on ? 'checked' : 'unchecked',
+      state: usable ? (on ? 'enabled' : 'disabled') : on ? 'checked' : 'unchecked',
     });
   }
   const valueOf = VALUE_OF.exec(text);
@@ -334,6 +345,21 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   // "verify login works": a title for the steps, not something the page shows.
   if (/^(?:that\s+)?(?:the\s+)?[\p{L} -]{1,40}?\s+(?:works?|is working|functions? correctly)$/iu.test(body))
     return [];
+  // "\"At least 8 characters\" and \"A lowercase letter\" are ticked": the state said of each named item.
+  const itemState = ITEM_STATE.exec(body);
+  if (itemState && !negatedVerb(verb)) {
+    const items = body.slice(0, itemState.index).split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const named = items.map((i) => literalOf(ctx, i.trim()));
+    if (named.every((l) => l !== undefined && withoutLiterals(items[named.indexOf(l)] ?? '').trim() === ''))
+      return named.map((l) =>
+        step('expectState', phrase, {
+          target: l?.text ?? '',
+          exactName: l?.text ?? '',
+          roleHints: [],
+          state: itemState[1] ? 'unchecked' : 'checked',
+        }),
+      );
+  }
   const negated = negatedVerb(verb) || (!quoted && /^(?:no|not)\s+/i.test(body));
   const text = body.replace(/^(?:no|not)\s+/i, '');
   const objects: string[] = [];
@@ -384,6 +410,10 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   }
   return out;
 }
+
+/** "… are ticked", "… is NOT ticked", "… stays unticked": the state of the items named before it. */
+const ITEM_STATE =
+  /\s+(?:is|are|stays?|remains?)\s+(?:still\s+)?(not\s+|un)?(?:ticked|checked|met|satisfied|crossed\s+off)$/i;
 
 /** "the answer mentions 30 days": what follows is a text in it, not a count. */
 const MENTIONS = /^(?:(.*?)\s)?(?:mentions?|refers? to)\s+(\S.*)$/i;

@@ -93,7 +93,7 @@ export function withoutBackground(text: string): string {
 
 /** "uploading them gets all three to 100%": a gerund step, then its outcome. */
 const GERUND_DOES =
-  /(^|[.!?;,]\s+)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
+  /(^|[.!?;,]\s+(?:and\s+)?)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take|say|give)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
 const CLICK_HEADS = /^(?:click|tap|press|hit|select|choose|open|visit|fill|type|enter|upload)$/i;
 
 /** "x@y.z with 'letmein' must show …": those credentials tried, then what the page says. */
@@ -609,6 +609,21 @@ export function normalizeLayout(text: string): string {
       /(^|[.!?;:]\s+|,\s+(?:and\s+)?|\band\s+)(?:(?:verify|check|expect)\s+(?:that\s+)?)?[Tt]here\s+(?:is|are)\s+no\s+((?:\p{Lu}|\uE000)[^,.;!?\n]{0,40}?)(?:\s+(?:on|in)\s+(?:this|that|the\s+same)\s+page)?(?=\s*[,.;!?]|\s+(?:and|then)\s|$)/gmu,
       '$1the $2 should not be shown',
     )
+    // "when I change it to Mountain99 it says …": the condition ends where "it says" starts.
+    .replace(
+      /\b(when|once|after|if)\s+((?:i|you|we|they|the user)\s+[^,;.!?\n]{1,60}?)\s+(?=it\s+(?:says|shows|reads|displays|should|must|will)\b)/gi,
+      '$1 $2, ',
+    )
+    // "with hikingboots7 entered as the new password, …": that value typed there first.
+    .replace(
+      /\bwith\s+(\S+)\s+(?:entered|typed|filled\s+in)\s+(as|in|into)\s+((?:the\s+)?[^,;.!?\n]{1,40}?),\s*/gi,
+      'enter $1 $2 $3. Verify that ',
+    )
+    // "I cannot press Set new password yet": that button is disabled.
+    .replace(
+      /\b(?:i|you|we|they|users?|the user)\s+(?:cannot|can not|(?:am|are|is)\s+not\s+able\s+to)\s+(?:press|click|tap|use)\s+(?:the\s+)?([^,.;!?\n]{1,40}?)(?:\s+button)?(?:\s+yet)?(?=\s*[,.;!?]|\s+(?:and|but|then|until)\s|$)/gimu,
+      'the $1 button should be disabled',
+    )
     // "I immediately see X": what I see.
     .replace(/\b(i|you|we|they)\s+(?:immediately|instantly|then|also|now)\s+(see|notice)\b/gi, '$1 $2')
     // "Leave From on US dollar": the control keeps that value; it is set, so the test does not rely on
@@ -675,10 +690,16 @@ export function normalizeLayout(text: string): string {
       .replace(/[ \t]*:?[ \t]*(?:\r?\n)+[ \t]*/g, '. ')
       .replace(/([.!?;:])(?:\s*\.)+(?=\s|$)/g, '$1')
       .replace(/^[\s.]+/, '')
-      // "Expected: …", "Expected result: …" state the outcome.
+      // "Expected: …", "Expected result: …" state the outcome; "Expected behaviour: enter x as the new
+      // password. …" starts with the step the outcome follows.
       .replace(
-        /(^|[.!?;]\s+)(?:expected(?:\s+(?:results?|behaviou?r|outcome))?(?:\s+after\s+the\s+fix)?|expectations?|results?|outcome)\s*:\s*/gi,
-        '$1verify ',
+        /(^|[.!?;]\s+)(?:expected(?:\s+(?:results?|behaviou?r|outcome))?(?:\s+after\s+the\s+fix)?|expectations?|results?|outcome)\s*:\s*(?=([^.!?;\n]{0,80}))/gi,
+        (_m, lead: string, rest: string) =>
+          startsWithVerb(rest, ACTION_VERBS) !== undefined &&
+          startsWithVerb(rest, EXPECT_VERBS) === undefined &&
+          !STATEMENT.test(withoutLiterals(rest))
+            ? lead
+            : `${lead}verify `,
       )
       // "Scenario: sign in.", "Feature: …": a named title, up to its sentence end, is no step.
       .replace(

@@ -5,7 +5,7 @@
 
 import { type PlannedStep, step } from '../plan';
 import { fillList } from './actions';
-import { type Ctx, literalOf, plain, stripArticles } from './context';
+import { type Ctx, isPronoun, literalOf, plain, previousTarget, stripArticles } from './context';
 import { FIELD_LABEL } from './vocabulary';
 
 /** "set|change|update (my) X to V (with Y)": a short field name, its new value, more fields after "with". */
@@ -42,6 +42,18 @@ export function settingSteps(ctx: Ctx, body: string, phrase: string): PlannedSte
   // A value is a literal or a few words; "to the cart page" or "to see X" are not values.
   if (/^(?:the|a|an|see|be|make|get|check)\b/i.test(raw) || raw.split(/\s+/).length > 4) return undefined;
   const value = literalOf(ctx, raw)?.text ?? plain(ctx, raw.replace(/[.;:]+$/, ''));
+  // "change it to Mountain99": the field filled or chosen just before gets the new value.
+  const prev = isPronoun(stripArticles(m[1] ?? '')) ? previousTarget(ctx) : undefined;
+  if (prev && (prev.kind === 'fill' || prev.kind === 'select'))
+    return [
+      step(prev.kind, phrase, {
+        target: prev.target,
+        value,
+        valueSource: 'description',
+        roleHints: prev.roleHints,
+        refersToPrevious: true,
+      }),
+    ];
   const out = [settingStep(m[1] ?? '', value, phrase)];
   // "with the display name Kenji": more fields, each named, then its value.
   if (m[3]) {

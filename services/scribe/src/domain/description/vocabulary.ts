@@ -343,8 +343,8 @@ export const NAVIGATION_VERBS: ReadonlySet<string> = new Set(NAVIGATION_VERB_LIS
 export const FILE_NAME = /\b[\w-]+\.(?:txt|csv|pdf|png|jpe?g|gif|svg|docx?|xlsx?|json|xml|zip|md)\b/gi;
 
 /**
- * "0 tasks left", "3 items remaining", "2 selected": a counter's text, not a number of elements to
- * count (the tasks done are still listed; "left" is what the counter says about them).
+ * "0 tasks left", "3 items remaining", "2 selected", "3 of 4 requirements met": a counter's text, not
+ * a number of elements to count (the tasks done are still listed; "left" is what the counter says).
  */
 export const COUNTER_TEXT =
-  /^[\p{L}-]+(?:\s+[\p{L}-]+)?\s+(?:left|remaining|to go|to do|pending|outstanding)$/iu;
+  /^[\p{L}-]+(?:\s+[\p{L}-]+)?\s+(?:left|remaining|to go|to do|pending|outstanding)$|^of\s+\d{1,6}\s+[\p{L}-]+(?:\s+[\p{L}-]+){0,3}$/iu;
