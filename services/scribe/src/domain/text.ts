@@ -51,6 +51,8 @@ export function words(text: string): string[] {
 /** A crude stem so "lamps" meets "lamp" and "listed" meets "list" without a dictionary. */
 export function stem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  // "cookie" meets its plural "cookies" (stemmed "cooky" above).
+  if (word.length > 4 && word.endsWith('ie')) return `${word.slice(0, -2)}y`;
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
   if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);

@@ -6,6 +6,7 @@ import {
   type Assertion,
   countAssertion,
   fuzzyAssertion,
+  goneAssertion,
   observedAssertions,
   shownTextAssertions,
   textAssertion,
@@ -205,6 +206,7 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
   const b = new SpecBuilder();
   b.body.push(`await page.goto(${tsString(opts.startPath)});`);
   await page.prepare(planTexts(opts.plan));
+  const firstPage = page.model;
   let lastLocator: Locator | undefined;
   let lastNode: PageNode | undefined;
   let lastActionStep: PlannedStep | undefined;
@@ -344,15 +346,18 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
           ? uploadedAssertions(page.model, b.uploaded, s)
           : [];
       const newText = pendingRun?.newText ?? [];
+      const resolved = (): Assertion | undefined =>
+        resolveAssertion(page, b, s, fresh, newText, lastLocator, lastNode, pendingRun?.before) ??
+        // "opening an article should not show the cookie banner": what the first page showed and
+        // this one does not (the banner went away before the last actions).
+        (s.kind === 'expectHidden' ? goneAssertion(s, page.model, firstPage, page.similarity) : undefined);
       const list: Assertion[] = s.reassert
         ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
         : files.length > 0
           ? files
           : s.exactName && (s.kind === 'expectVisible' || s.kind === 'expectHidden')
             ? shownTextAssertions(page.model, substitute(s.exactName, b.filled), s, newText)
-            : [
-                resolveAssertion(page, b, s, fresh, newText, lastLocator, lastNode, pendingRun?.before),
-              ].filter((a): a is Assertion => a !== undefined);
+            : [resolved()].filter((a): a is Assertion => a !== undefined);
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
         emitted.push(a.code);

@@ -2691,4 +2691,39 @@ describe('description parser', () => {
       'expectState | Dark mode switch | - | unchecked',
     ]);
   });
+  test('a cookie banner: Then statements of a state, "ticked and X is not", a control pressed "after", a reader\'s own words', () => {
+    const states = (d: string): string[] =>
+      parseDescription(d).steps.map((s) => `${s.kind} | ${s.exactName ?? s.target} | ${s.state ?? '-'}`);
+    assert.deepEqual(
+      states(
+        'Given I am on the journal and I click Accept all\nWhen I reload the page\nAnd I click Cookie settings\nThen Analytics is ticked\nAnd Marketing is not ticked',
+      ).slice(-2),
+      ['expectState | Analytics | checked', 'expectState | Marketing | unchecked'],
+    );
+    assert.deepEqual(
+      states('Click Cookie settings. Expected: Analytics is ticked and Marketing is not').slice(-2),
+      ['expectState | Analytics | checked', 'expectState | Marketing | unchecked'],
+    );
+    assert.deepEqual(
+      brief(
+        'Ticket #7719 from a reader: "Every time I open an article I get asked about cookies again." Expected: after Reject all on the journal page, opening "Packing light" should not show the cookie banner.',
+      ),
+      [
+        'click | Reject all | - | -',
+        'click | Packing light | Packing light | -',
+        'expectHidden | cookie banner | - | -',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        "Once they click Accept all it should go away and stay away: after reloading the page the 'Cookies on Demo Shop' banner must not be shown again.",
+      ),
+      [
+        'click | Accept all | - | -',
+        'expectHidden | Accept all | - | -',
+        'reload | - | - | -',
+        'expectHidden | banner | Cookies on Demo Shop | -',
+      ],
+    );
+  });
 });

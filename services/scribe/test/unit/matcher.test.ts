@@ -34,6 +34,11 @@ describe('matcher', () => {
     assert.equal(overlap('colour', 'Color'), 1);
   });
 
+  test('a plural in -ies meets its singular in -ie ("cookies", "cookie")', () => {
+    assert.equal(overlap('cookie', 'Cookies on Demo Shop'), 1);
+    assert.equal(overlap('city', 'Cities'), 1);
+  });
+
   test('"log in" and "login", "sign up" and "signup" are the same words', () => {
     assert.equal(overlap('login', 'Log in'), 1);
     assert.equal(overlap('sign up', 'Signup'), 1);

@@ -17,9 +17,9 @@ const USABLE_ROLES: ReadonlySet<string> = new Set(['button', 'link', 'textbox', 
 const FIGURES = /^(?:\uE000\d+\uE001|[A-Z]{2,4}\b|[=:+×/→-]|\s)+$/u;
 
 const STATE_ON =
-  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(checked|on|enabled|selected|ticked|active)$/i;
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|being\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(?<!\bnot\s)(checked|on|enabled|selected|ticked|active)$/i;
 const STATE_OFF =
-  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(unchecked|off|disabled|unticked|inactive)$/i;
+  /^(?:(.*?)\s+)?(?:is\s+|are\s+|gets\s+|becomes\s+|stays\s+|remains\s+)?(?:still\s+|now\s+|turned\s+|switched\s+)?(unchecked|off|disabled|unticked|inactive|not\s+(?:checked|ticked|selected|enabled))$/i;
 const VALUE_OF =
   /^(.+?)\s+(?:goes to|go to|go up to|is now|is|are|shows?|reads?|becomes|changes to|equals?|displays?|increases to|drops to|updates to)\s+(\S+)$/i;
 const HIDDEN =
@@ -205,7 +205,7 @@ function expectationStep(
   if ((on || off) && !lit) {
     const what = (on ?? off)?.[1] ?? 'it';
     const prev = isPronoun(what) || what === '' ? previousTarget(ctx) : undefined;
-    const word = ((on ?? off)?.[2] ?? '').toLowerCase();
+    const word = ((on ?? off)?.[2] ?? '').toLowerCase().replace(/^not\s+enabled$/, 'disabled');
     // "the Set new password button stays disabled": a control that cannot be used, not a switch off.
     const usable =
       (word === 'enabled' || word === 'disabled') &&

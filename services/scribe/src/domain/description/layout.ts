@@ -344,7 +344,38 @@ const TERSE_NOTE = new RegExp(
 const SPOKEN_ADDRESS =
   /\b[\w.-]+\s+at\s+[\w-]+\s+dot\s+[a-z]{2,}\s*,?\s*(?:so|that is|i\.e\.|meaning)\s+(?=\uE000)/gi;
 
-export function normalizeLayout(text: string): string {
+/**
+ * Gherkin's "Then Analytics is ticked" / "And Marketing is ticked": what a Then step (and the And and
+ * But steps under it) states is an outcome to check, also when it has no verb of checking.
+ */
+/** "Analytics is ticked", "the cart count in the header is 1": a state, a visibility or a value. */
+const THEN_STATE =
+  /^(?:(?!\b(?:and|it|tells|says|shows|goes)\b)[^,;.]){1,50}?\s+(?:is|are)\s+(?:not\s+)?(?:(?:still|now)\s+)?(?:ticked|checked|unticked|unchecked|selected|on|off|enabled|disabled|shown|visible|displayed|hidden|empty|\d+|\uE000\d+\uE001)$/i;
+
+function thenStatements(text: string): string {
+  let inThen = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = /^(\s*)(given|when|then|and|but)\s+(.*)$/i.exec(line);
+      if (!m) return line;
+      const keyword = (m[2] ?? '').toLowerCase();
+      if (keyword === 'given' || keyword === 'when') inThen = false;
+      if (keyword === 'then') inThen = true;
+      const rest = m[3] ?? '';
+      const stated =
+        inThen &&
+        startsWithVerb(rest, EXPECT_VERBS) === undefined &&
+        startsWithVerb(rest, ACTION_VERBS) === undefined &&
+        !/\b(?:should|must|will|shall)\b/i.test(rest) &&
+        THEN_STATE.test(rest);
+      return stated ? `${m[1] ?? ''}${m[2] ?? ''} verify that ${rest}` : line;
+    })
+    .join('\n');
+}
+
+export function normalizeLayout(text0: string): string {
+  const text = thenStatements(text0);
   let out = exampleValues(
     spelledOutItems(
       arrowControls(
@@ -619,6 +650,18 @@ export function normalizeLayout(text: string): string {
       /\bwith\s+(\S+)\s+(?:entered|typed|filled\s+in)\s+(as|in|into)\s+((?:the\s+)?[^,;.!?\n]{1,40}?),\s*/gi,
       'enter $1 $2 $3. Verify that ',
     )
+    // "after Reject all on the journal page, opening X should …": the control named is pressed first.
+    .replace(
+      /\b[Aa]fter\s+(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?:\s+(?:on|in)\s+the\s+[\p{L} ]{1,30}?\s+page)?,\s*(?=\p{Ll}+ing\b)/gu,
+      'click $1, then ',
+    )
+    // "it should go away and stay away:": it goes away (and is checked again after what follows).
+    .replace(/\b(go|goes)\s+away\s+and\s+stays?\s+away\b\s*:?/gi, '$1 away.')
+    // "Analytics is ticked and Marketing is not": the state said once, for both.
+    .replace(
+      /\b(is|are)\s+(ticked|checked|selected|enabled)\s+and\s+([^,.;!?\n]{1,30}?)\s+(is|are)\s+not\b(?=\s*[,.;!?]|$)/gim,
+      '$1 $2 and $3 $4 not $2',
+    )
     // "I cannot press Set new password yet": that button is disabled.
     .replace(
       /\b(?:i|you|we|they|users?|the user)\s+(?:cannot|can not|(?:am|are|is)\s+not\s+able\s+to)\s+(?:press|click|tap|use)\s+(?:the\s+)?([^,.;!?\n]{1,40}?)(?:\s+button)?(?:\s+yet)?(?=\s*[,.;!?]|\s+(?:and|but|then|until)\s|$)/gimu,
@@ -697,7 +740,7 @@ export function normalizeLayout(text: string): string {
         (_m, lead: string, rest: string) =>
           startsWithVerb(rest, ACTION_VERBS) !== undefined &&
           startsWithVerb(rest, EXPECT_VERBS) === undefined &&
-          !STATEMENT.test(withoutLiterals(rest))
+          !STATEMENT.test(withoutLiterals(rest.split(/,|\bthen\b/)[0] ?? ''))
             ? lead
             : `${lead}verify `,
       )
