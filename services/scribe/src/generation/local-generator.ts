@@ -103,6 +103,9 @@ const CONTAINERS = new Set([
   'menubar',
 ]);
 
+/** What the parser calls a text written without a field named. */
+const WRITTEN_TEXT = /^(?:message|comment|note|reply|review|feedback)$/i;
+
 /** Buttons of a form that change or leave it rather than send it. */
 const NOT_SUBMITTING =
   /^(?:swap|switch|clear|reset|cancel|back|previous|close|remove|delete|undo|show|hide|toggle|copy|add)\b/i;
@@ -490,8 +493,10 @@ async function performAction(
   const field = nodeOf(page.model, lastLocator);
   // "your name, a valid email, some text": the words say what goes in, not where; when nothing is
   // named by them, the next empty field after the one filled last is meant.
+  // A text written with no field named ("writes 'Stood up to a storm'", read as a message) where no
+  // field is named so: the next empty field too.
   const blank =
-    s.kind === 'fill' && GENERIC_TEXT.test(s.target)
+    s.kind === 'fill' && (GENERIC_TEXT.test(s.target) || (likely.length === 0 && WRITTEN_TEXT.test(s.target)))
       ? nextEmptyTextbox(page.model, field?.index ?? -1)
       : undefined;
   const candidates = blank ? [...likely, { node: blank, score: MIN_ACTION_SCORE }] : likely;

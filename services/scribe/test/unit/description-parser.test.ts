@@ -2726,4 +2726,39 @@ describe('description parser', () => {
       ],
     );
   });
+  test('a review form: a named reviewer rates it, "Rating: 1 star", "Your review: …", a rating among fields, a score out of 5', () => {
+    assert.deepEqual(
+      brief(
+        'If Jo rates it 5 stars and writes \'Stood up to a storm\', then after posting she should see "Thanks, Jo!"',
+      ),
+      [
+        'fill | your name | - | Jo',
+        'select | 5 stars | - | 5 stars',
+        'fill | message | - | Stood up to a storm',
+        'click | post | - | -',
+        'expectVisible | - | Thanks, Jo! | Thanks, Jo!',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        '1. Your name: Priya\n2. Rating: 1 star\n3. Your review: Leaked at the seams.\n4. Click Post review',
+      ),
+      [
+        'fill | name | - | Priya',
+        'select | 1 star | - | 1 star',
+        'fill | Your review | - | Leaked at the seams',
+        'click | Post review | - | -',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'name Kim, 2 stars, text "meh" -> post review -> the average should go to 3.4 out of 5 stars',
+      ).slice(1, 2),
+      ['select | 2 stars | - | 2 stars'],
+    );
+    assert.deepEqual(
+      parseDescription('The average should go to 3.4 out of 5 stars.').literals.map((l) => l.text),
+      ['3.4 out of 5'],
+    );
+  });
 });

@@ -82,6 +82,11 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
   );
   const out: PlannedStep[] = [];
   for (const item0 of items) {
+    // "name Kim, 2 stars, text …": a rating among the fields is chosen.
+    if (/^\d\s+stars?$/i.test(item0.trim())) {
+      out.push(starRating(phrase, item0.trim()));
+      continue;
+    }
     // "Omar Haddad as your name": the value, then the field it goes in.
     const asField = /^(.+?)\s+as\s+(?:your|the|my|his|her|their)\s+(.+)$/i.exec(item0);
     const item = asField ? `${asField[2] ?? ''} ${asField[1] ?? ''}` : item0;
@@ -138,6 +143,16 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
 
 /** "their new password", "the recipient's email": words that end in a field's noun name that field. */
 const ENDS_IN_FIELD_NOUN = new RegExp(`\\b(?:${FIELD_NOUN_ALTERNATION})$`, 'i');
+
+/** "5 stars": the rating control named so (a radio of a star rating). */
+function starRating(phrase: string, stars: string): PlannedStep {
+  return step('select', phrase, {
+    target: stars,
+    value: stars,
+    valueSource: 'description',
+    roleHints: ['radio'],
+  });
+}
 
 /** Where things bought are put. */
 const BASKET = /\b(?:cart|basket|bag|trolley|wish ?list|order)s?\b/i;
@@ -584,8 +599,10 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
           plain(ctx, asSetting[2] ?? ''),
           literalOf(ctx, asSetting[1] ?? '')?.text ?? plain(ctx, stripArticles(asSetting[1] ?? '')),
         );
-      // "choose 3 guests": the number is the option of the control the noun names.
+      // "choose 3 guests": the number is the option of the control the noun names; "choose 5 stars" is
+      // a rating, the choice named so.
       const counted = /^(\d{1,3})\s+([\p{L}-]+)$/u.exec(body.trim());
+      if (counted && /^stars?$/i.test(counted[2] ?? '')) return [starRating(phrase, body.trim())];
       if (counted) return choose(counted[2] ?? '', counted[1] ?? '');
       const m = /^(.*?)\s+(?:from|in|on)\s+(?:the\s+)?(.+)$/i.exec(body);
       const option = stripArticles(m?.[1] ?? '');

@@ -650,6 +650,12 @@ export function normalizeLayout(text0: string): string {
       /\bwith\s+(\S+)\s+(?:entered|typed|filled\s+in)\s+(as|in|into)\s+((?:the\s+)?[^,;.!?\n]{1,40}?),\s*/gi,
       'enter $1 $2 $3. Verify that ',
     )
+    // "Jo rates it 5 stars": the reviewer's name, then the stars chosen.
+    .replace(
+      /\b(?:(\p{Lu}\p{Ll}+)\s+)?rates?\s+(?:it|this|them|the\s+\p{L}+(?:\s+\d+)?(?:\s+\p{L}+)?)\s+(\d)\s+stars?\b/gu,
+      (_m, name: string | undefined, n: string) =>
+        `${name && !/^(?:If|When|Then|And|Once)$/.test(name) ? `enter ${name} as your name, ` : ''}choose ${n} ${n === '1' ? 'star' : 'stars'}`,
+    )
     // "after Reject all on the journal page, opening X should …": the control named is pressed first.
     .replace(
       /\b[Aa]fter\s+(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?:\s+(?:on|in)\s+the\s+[\p{L} ]{1,30}?\s+page)?,\s*(?=\p{Ll}+ing\b)/gu,
@@ -766,6 +772,11 @@ export function normalizeLayout(text0: string): string {
           if (FIELD_LABEL.test(h) && /,\s+\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,2}:\s/u.test(tail)) return whole;
           // "Email: x", "Password: y" on lines of their own: a field and its value.
           if (FIELD_LABEL.test(h) && ONE_VALUE.test(tail.trim())) return whole;
+          // "Rating: 1 star": the stars chosen; "Your review: Leaked at the seams": the field the page
+          // labels so, and what is typed in it.
+          if (/^\d\s+stars?$/i.test(tail.trim())) return `${lead}choose ${tail.trim()}`;
+          if (/^your\s+\p{L}[\p{L} -]{0,20}$/iu.test(h) && tail.trim() !== '' && !isVerbStart(tail))
+            return `${lead}type ${tail.trim()} into ${h}`;
           // "listed: A, B", "not listed: C", "counter: Showing 3 products": what the page shows.
           if (/^(?:listed|shown|visible|displayed|present)$/i.test(h)) return `${lead}verify ${tail}`;
           if (/^(?:not\s+(?:listed|shown|visible|displayed|present)|hidden|absent|gone)$/i.test(h))
