@@ -28,8 +28,9 @@ const REQUEST =
  * ", can someone check page 4 shows it?": a request to the team to check that something holds is
  * that check. (What to check without a statement, "can someone check the trails table?", is a topic.)
  */
+// Tried once per run of spaces (the lookbehind): a long run must not be tried from each of its spaces.
 const CHECK_REQUEST =
-  /,?[ \t]*\b(?:can|could|would)[ \t]+(?:someone|somebody|anyone|anybody)[ \t]+(?:please[ \t]+)?(check|verify|confirm)[ \t]+(?:that[ \t]+|if[ \t]+|whether[ \t]+)?([^?\n]{1,200}?)[ \t]*\?/gi;
+  /(?<![ \t,]),?[ \t]*\b(?:can|could|would)[ \t]+(?:someone|somebody|anyone|anybody)[ \t]+(?:please[ \t]+)?(check|verify|confirm)[ \t]+(?:that[ \t]+|if[ \t]+|whether[ \t]+)?([^?\n]{1,200}?)[ \t]*\?/gi;
 /** A statement about the page: what a check request must hold to be a check. */
 const STATES = /\b(?:is|are|shows?|lists?|says|reads|has|have|contains?|includes?|appears?)\b/i;
 const GREETING =

@@ -18,15 +18,15 @@ import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import {
   compatible,
   coreWords,
+  formStep,
   isCurrentPage,
   MIN_ACTION_SCORE,
   nextEmptyTextbox,
   optionFor,
+  pageEndControl,
   rankNodes,
   scopeNodes,
   submitButtonNear,
-  formStep,
-  pageEndControl,
 } from '../domain/matcher';
 import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep, type RoleHint } from '../domain/plan';

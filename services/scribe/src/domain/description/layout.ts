@@ -344,14 +344,14 @@ const TERSE_NOTE = new RegExp(
 const SPOKEN_ADDRESS =
   /\b[\w.-]+\s+at\s+[\w-]+\s+dot\s+[a-z]{2,}\s*,?\s*(?:so|that is|i\.e\.|meaning)\s+(?=\uE000)/gi;
 
-/**
- * Gherkin's "Then Analytics is ticked" / "And Marketing is ticked": what a Then step (and the And and
- * But steps under it) states is an outcome to check, also when it has no verb of checking.
- */
 /** "Analytics is ticked", "the cart count in the header is 1": a state, a visibility or a value. */
 const THEN_STATE =
   /^(?:(?!\b(?:and|it|tells|says|shows|goes)\b)[^,;.]){1,50}?\s+(?:is|are)\s+(?:not\s+)?(?:(?:still|now)\s+)?(?:ticked|checked|unticked|unchecked|selected|on|off|enabled|disabled|shown|visible|displayed|hidden|empty|\d+|\uE000\d+\uE001)$/i;
 
+/**
+ * Gherkin's "Then Analytics is ticked" / "And Marketing is ticked": what a Then step (and the And and
+ * But steps under it) states is an outcome to check, also when it has no verb of checking.
+ */
 function thenStatements(text: string): string {
   let inThen = false;
   return text
