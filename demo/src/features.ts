@@ -184,7 +184,10 @@ export function isFeatureId(value: string): value is FeatureId {
  * Yearly tabs; /convert: a currency converter that updates as you type; /invoices: a billing history
  * paginated ten to a page (the `d-…` rows); /new-password: a new password whose rules are ticked off
  * as you type; /reviews: a product's reviews and a form with a star rating and a character counter;
- * /journal: a blog with a cookie banner that remembers the choice (the `e-…` rows).
+ * /journal: a blog with a cookie banner that remembers the choice (the `e-…` rows); /community/first-tent:
+ * a question's comment thread where you post and delete (after a confirmation) your own comments; /seats:
+ * a cinema seat map with a running count and total; /stores: a store finder whose town box suggests
+ * towns as you type (the `f-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -202,6 +205,9 @@ export const HELD_OUT_PAGE_IDS = [
   'password-rules',
   'product-review',
   'cookie-consent',
+  'comment-thread',
+  'seat-picker',
+  'store-finder',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

@@ -11,6 +11,7 @@ import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
 import { cabinBooking } from './features/held-out/cabin-booking';
+import { commentThread } from './features/held-out/comment-thread';
 import { cookieConsent } from './features/held-out/cookie-consent';
 import { currencyConverter } from './features/held-out/currency-converter';
 import { deliveryWizard } from './features/held-out/delivery-wizard';
@@ -23,6 +24,8 @@ import { passwordRules } from './features/held-out/password-rules';
 import { pricingTabs } from './features/held-out/pricing-tabs';
 import { productReview } from './features/held-out/product-review';
 import { profileSettings } from './features/held-out/profile-settings';
+import { seatPicker } from './features/held-out/seat-picker';
+import { storeFinder } from './features/held-out/store-finder';
 import { taskList } from './features/held-out/task-list';
 import { trailTable } from './features/held-out/trail-table';
 import { login } from './features/login';
@@ -169,6 +172,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     passwordRules(app),
     productReview(app),
     cookieConsent(app),
+    commentThread(app),
+    seatPicker(app),
+    storeFinder(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -67,6 +67,23 @@ article.mail{border:1px solid #ccd;border-radius:6px;padding:.5rem 1rem;margin-b
 .cookie-banner{border:2px solid #2450b2;border-radius:6px;padding:.5rem 1rem 1rem;margin-bottom:1rem}
 .cookie-actions{display:flex;flex-wrap:wrap;gap:.5rem}
 .articles{list-style:none;padding:0}
+.comments{list-style:none;padding:0}
+.comments article{border-bottom:1px solid #ccd;padding:.25rem 0 .5rem}
+.comment-byline{margin:.25rem 0}
+.dialog-actions{display:flex;gap:.5rem;justify-content:flex-end}
+.screen{max-width:32rem;margin:1rem 0 .5rem;border-top:4px solid #889;text-align:center;color:#555}
+.seat-map{display:grid;gap:.35rem;margin-bottom:.5rem}
+.seat-row{display:flex;align-items:center;gap:.35rem}
+.seat-row-name{width:1.5em;font-weight:700}
+.seat{min-width:3em;padding:.3rem .4rem;background:transparent;color:inherit;border-color:#889}
+.seat.premium{border-color:#b26a00;border-width:2px}
+.seat[aria-pressed=true]{background:#2450b2;color:#fff}
+.seat:disabled{background:#ccc;color:#666;opacity:1}
+.combobox{position:relative}
+.combobox [role=listbox]{position:absolute;z-index:5;left:0;right:0;margin:0;padding:0;list-style:none;background:#fff;border:1px solid #889;border-radius:0 0 4px 4px}
+html.dark .combobox [role=listbox]{background:#16161a}
+.combobox [role=option]{padding:.35rem .5rem;cursor:pointer}
+.combobox [role=option][aria-selected=true],.combobox [role=option]:hover{background:#dde6fb;color:#1b1b1f}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

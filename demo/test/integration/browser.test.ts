@@ -603,6 +603,92 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       'banner shown | Your cookie choices have been saved. banner hidden | reload: banner shown, settings: Analytics off, Marketing off | article: banner shown, settings: Analytics off, Marketing off',
   },
+  'comment-thread': {
+    async run(page) {
+      await page.goto('/community/first-tent');
+      const count = page.getByRole('heading', { name: /^\d+ comments?$/ });
+      const comments = page.getByRole('listitem').filter({ has: page.getByRole('article') });
+      const status = page.getByRole('status');
+      const seen = [`${await count.innerText()}, ${await comments.count()} shown`];
+      await page.getByRole('button', { name: 'Post comment' }).click();
+      seen.push(await page.getByRole('alert').innerText());
+      await page.getByLabel('Add a comment').fill('Ours packs down smaller than a loaf of bread.');
+      await page.getByRole('button', { name: 'Post comment' }).click();
+      await status.filter({ hasText: 'Your comment has been posted.' }).waitFor();
+      const last = (await comments.last().innerText()).replace(/\s+/g, ' ').trim();
+      seen.push(`${await count.innerText()}, ${await comments.count()} shown, last: ${last}`);
+      // Asked first: Cancel keeps it, "Delete comment" removes it.
+      const dialog = page.getByRole('dialog', { name: 'Delete this comment?' });
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      seen.push(`cancelled: ${await count.innerText()}, ${await comments.count()} shown`);
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Delete comment' }).click();
+      await status.filter({ hasText: 'Comment deleted.' }).waitFor();
+      seen.push(`deleted: ${await count.innerText()}, ${await comments.count()} shown`);
+      await page.reload();
+      seen.push(`reload: ${await count.innerText()}, ${await comments.count()} shown`);
+      return seen.join(' | ');
+    },
+    normal:
+      '3 comments, 3 shown | Please write a comment before posting. | 4 comments, 4 shown, last: Robin · just now Ours packs down smaller than a loaf of bread. Delete | cancelled: 4 comments, 4 shown | deleted: 3 comments, 3 shown | reload: 3 comments, 3 shown',
+    broken:
+      '3 comments, 3 shown | Please write a comment before posting. | 4 comments, 4 shown, last: Robin · just now Ours packs down smaller than a loaf of bread. Delete | cancelled: 4 comments, 4 shown | deleted: 4 comments, 3 shown | reload: 3 comments, 3 shown',
+  },
+  'seat-picker': {
+    async run(page) {
+      await page.goto('/seats');
+      const seat = (name: string) => page.getByRole('button', { name, exact: true });
+      const shown = async (): Promise<string> =>
+        `${await page.locator('#seat-summary').innerText()}, ${await page.locator('#seat-total').innerText()}`;
+      const seen = [`${await shown()}, A3 ${(await seat('A3').isDisabled()) ? 'taken' : 'free'}`];
+      await seat('C4').click();
+      await seat('C5').click();
+      seen.push(await shown());
+      // Clicking a chosen seat again gives it back.
+      await seat('C5').click();
+      seen.push(`${await shown()}, C5 pressed=${await seat('C5').getAttribute('aria-pressed')}`);
+      await seat('E2').click();
+      seen.push(await shown());
+      await page.getByRole('button', { name: 'Continue' }).click();
+      seen.push(await page.getByRole('status').innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      'No seats selected, Total: $0.00, A3 taken | 2 seats selected: C4, C5, Total: $24.00 | 1 seat selected: C4, Total: $12.00, C5 pressed=false | 2 seats selected: C4, E2, Total: $28.00 | Seats C4 and E2 are held for 10 minutes. Total to pay: $28.00.',
+    broken:
+      'No seats selected, Total: $0.00, A3 taken | 2 seats selected: C4, C5, Total: $24.00 | 1 seat selected: C4, Total: $36.00, C5 pressed=false | 2 seats selected: C4, E2, Total: $52.00 | Seats C4 and E2 are held for 10 minutes. Total to pay: $52.00.',
+  },
+  'store-finder': {
+    async run(page) {
+      await page.goto('/stores');
+      const town = page.getByRole('combobox', { name: 'Town or city' });
+      const suggestions = page.getByRole('listbox', { name: 'Suggested towns' });
+      const results = async (): Promise<string> => {
+        const heading = await page.getByRole('heading', { level: 2 }).innerText();
+        const stores = await page.locator('#store-results li').allInnerTexts();
+        return `${await town.inputValue()} | ${heading}: ${stores.join('; ')}`;
+      };
+      await town.pressSequentially('port');
+      const offered = await suggestions.getByRole('option').allInnerTexts();
+      const seen = [`${offered.join('; ')} (${await page.locator('#store-town-count').innerText()})`];
+      await suggestions.getByRole('option', { name: 'Portland, United States' }).click();
+      seen.push(`${await results()}, list ${(await suggestions.isVisible()) ? 'open' : 'closed'}`);
+      // The keyboard: the third suggestion for "ber" is Bern.
+      await town.fill('');
+      await town.pressSequentially('ber');
+      await town.press('ArrowDown');
+      await town.press('ArrowDown');
+      await town.press('ArrowDown');
+      await town.press('Enter');
+      seen.push(await results());
+      return seen.join(' || ');
+    },
+    normal:
+      'Porto, Portugal; Portland, United States; Portsmouth, United Kingdom (3 suggestions available.) || Portland, United States | 1 store in Portland, United States: Demo Shop Portland, 710 NW 23rd Avenue, list closed || Bern, Switzerland | 1 store in Bern, Switzerland: Demo Shop Bern, Marktgasse 19',
+    broken:
+      'Porto, Portugal; Portland, United States; Portsmouth, United Kingdom (3 suggestions available.) || Amsterdam, Netherlands | 2 stores in Amsterdam, Netherlands: Demo Shop Amsterdam, Kalverstraat 92; Demo Shop Amsterdam, Ferdinand Bolstraat 25, list closed || Antwerp, Belgium | 1 store in Antwerp, Belgium: Demo Shop Antwerp, Meir 48',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
