@@ -28,7 +28,14 @@ import {
   scopeNodes,
   submitButtonNear,
 } from '../domain/matcher';
-import { appeared, isDescendant, pageShows, type PageModel, type PageNode } from '../domain/page-model';
+import {
+  appeared,
+  isDescendant,
+  pageShows,
+  pathOf,
+  type PageModel,
+  type PageNode,
+} from '../domain/page-model';
 import { type ActionKind, isAction, type PlannedStep, type RoleHint } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { MAX_STEPPER_VALUE } from '../domain/description/stepper';
@@ -342,6 +349,7 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       ...(byMeaning ? page.model.nodes.map((n) => n.words) : []),
     ]);
     let explicit = 0;
+    let waitedForLoad = false;
     const emitted: string[] = [];
     for (const s of block) {
       const files =
@@ -363,6 +371,13 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
             : [resolved()].filter((a): a is Assertion => a !== undefined);
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
+        // A page just opened runs its scripts after it shows: what they show (a cookie banner) is
+        // not there yet, and "hidden" would pass before they ran. Its load event comes after them.
+        const opened = pendingRun !== undefined && pathOf(pendingRun.before.url) !== pathOf(page.model.url);
+        if (opened && a.code.includes('.toBeHidden()') && !waitedForLoad) {
+          b.body.push('await page.waitForLoadState();');
+          waitedForLoad = true;
+        }
         emitted.push(a.code);
         b.record(s, a.code, {
           ...(a.locator ? { locator: a.locator } : {}),
@@ -573,8 +588,8 @@ function nodeShowing(model: PageModel, text: string): PageNode | undefined {
 }
 
 /**
- * An item's ticked or unticked state, where its text says it: the text it shows now, when that
- * agrees with the state described (and says more than the item's name); undefined otherwise.
+ * An item's ticked or unticked state, where its text says it: the text it shows now, when that holds
+ * the item's name and more and agrees with the state described; undefined otherwise.
  */
 function itemStateAssertion(
   model: PageModel,
@@ -584,7 +599,10 @@ function itemStateAssertion(
 ): Assertion | undefined {
   const shown = node.words.trim();
   const named = (s.exactName ?? s.target).toLowerCase();
-  if (shown.toLowerCase() === named || NOT_MET.test(shown) !== (s.state === 'unchecked')) return undefined;
+  // The item's own text, its name and more: not another element the words fell on (the link
+  // clicked last, for "her account becomes active").
+  const itemText = shown.toLowerCase().includes(named) && shown.toLowerCase() !== named;
+  if (!itemText || NOT_MET.test(shown) !== (s.state === 'unchecked')) return undefined;
   return textAssertion(model, shown, false, newText);
 }
 
