@@ -120,7 +120,7 @@ function predicateSteps(
     return see(/^there$/i.test(subj) ? (m[1] ?? '') : `${subj} is ${m[1] ?? ''}`);
   if (
     (m =
-      /^(?:show|display|say|read|contain|include|list|present|give(?:\s+you)?|return|have|reveal(?:\s+that)?|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?|stop (?:me|you|the user|us|them) with)\s+(.+)$/i.exec(
+      /^(?:show|display|say|read|contain|include|list|present|suggest|give(?:\s+you)?|return|have|reveal(?:\s+that)?|(?:change|update|turn|switch) to|tell (?:me|you|the user|us|them)(?:\s+that)?|stop (?:me|you|the user|us|them) with)\s+(.+)$/i.exec(
         p,
       ))
   ) {
@@ -138,6 +138,20 @@ function predicateSteps(
           roleHints: roleHintsOf(subj),
         }),
       ];
+    // "the heading says 3 comments": the words it says, not a number of comments to count ("shows 3
+    // products" still counts them).
+    if (/^(?:say|read)\b/i.test(m[0]) && /^\d{1,6}\s+\p{L}/u.test(object) && !negated) {
+      const said = plain(ctx, object);
+      return [
+        step('expectVisible', phrase, {
+          target: generic ? '' : plain(ctx, stripArticles(subj)),
+          exactName: said,
+          value: said,
+          valueSource: 'description',
+          roleHints: [],
+        }),
+      ];
+    }
     const labelled = negated ? undefined : labelledText(ctx, object, phrase);
     if (labelled) return [labelled];
     const shown = shownStep(ctx, generic ? '' : subj, object, phrase, negated);

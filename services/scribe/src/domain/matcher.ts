@@ -246,8 +246,10 @@ export function formStep(model: PageModel): { forward: PageNode; emptyFields: Pa
 export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
   const all = model.nodes.filter(
     (n) =>
-      // A search box is one too ("type mug" on the search page).
-      (n.node.role === 'textbox' || n.node.role === 'searchbox') &&
+      // A search box is one too ("type mug" on the search page), and a box that suggests as you type.
+      (n.node.role === 'textbox' ||
+        n.node.role === 'searchbox' ||
+        (n.node.role === 'combobox' && n.node.options.length === 0)) &&
       !n.node.disabled &&
       n.node.locator !== undefined,
   );
@@ -270,8 +272,14 @@ export function isCurrentPage(model: PageModel, target: string): boolean {
     path = '';
   }
   const h1 = model.nodes.find((n) => n.node.role === 'heading' && n.node.level === 1)?.words ?? '';
-  return contentStems(target).length > 0 && (overlap(target, path) === 1 || overlap(target, h1) === 1);
+  // "the tent question thread": what kind of page it is names no word of its heading.
+  const named = target.replace(PAGE_KINDS, ' ').trim();
+  const words = contentStems(named).length > 0 ? named : target;
+  return contentStems(words).length > 0 && (overlap(words, path) === 1 || overlap(words, h1) === 1);
 }
+
+/** Words for a kind of page ("thread", "article"), not for the page. */
+const PAGE_KINDS = /\b(?:thread|post|article|question|discussion|topic|story)s?\b/gi;
 
 export interface Match {
   node: PageNode;

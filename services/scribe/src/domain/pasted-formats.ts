@@ -315,7 +315,8 @@ const NOT_STEPS_SECTION =
  * context, when steps are given elsewhere. */
 const ABOUT_SECTION =
   /^(?:(?:describe the bug|bug description|what happened|summary|description|problem|context|background|motivation)\b|(?:what|why)$)/i;
-const STEPS_SECTION = /\b(?:steps|reproduce|repro)\b/i;
+/** Sections with the steps: a bug's "Steps to reproduce", a PR's "How to test" or "Test plan". */
+const STEPS_SECTION = /\b(?:steps|reproduce|repro|how to (?:test|verify)|test plan|testing)\b/i;
 
 /**
  * A bug report in Markdown sections (GitHub's issue forms: "### Steps to reproduce", "### Expected

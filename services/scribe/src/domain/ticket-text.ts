@@ -137,7 +137,7 @@ const WISH_TO_SEE =
  * wrote in their own words, quoted whole: a report of what happened, not a text of the page.
  */
 const REPORTED_SPEECH =
-  /\b((?:from|by)\s+(?:a|an|the|one|our)\s+(?:customer|user|client|shopper|visitor|guest|member|reader)s?(?:\s+(?:who\s+)?(?:says?|said|wrote|writes|reports?|reported|complains?|complained))?)\s*:\s*["“](?=[^"“”\n]{0,80}?\b(?:I|I'm|I've|[Ww]e|[Mm]y|[Oo]ur)\b)[^"“”\n]{1,600}?[.!?]["”]/g;
+  /\b((?:(?:from|by)\s+(?:a|an|the|one|our)\s+)?(?:customer|user|client|shopper|visitor|guest|member|reader)s?(?:\s+(?:in|from)\s+\p{Lu}\p{Ll}+)?(?:\s+(?:who\s+)?(?:says?|said|wrote|writes|reports?|reported|complains?|complained))?)\s*:\s*["“](?=[^"“”\n]{0,80}?\b(?:I|I'm|I've|[Ww]e|[Mm]y|[Oo]ur)\b)[^"“”\n]{1,600}?[.!?]["”]/gu;
 /** "For example, opening X should …": an example is the test; the words announcing it are not. */
 const FOR_EXAMPLE = /(?:^|(?<=[.!?]\s))(?:for example|for instance|e\.\s?g\.)\s*,?\s*/gim;
 /** "Retest of BUG-88 (…) on build 2024.06.3:", "Retest BUG-212 (…):" — which bug and build, before the steps. */

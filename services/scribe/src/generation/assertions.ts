@@ -58,14 +58,33 @@ const ROLE_PREFERENCE = [
 export function shownTextAssertions(
   model: PageModel,
   text: string,
-  s: Pick<PlannedStep, 'kind' | 'position'>,
+  s: Pick<PlannedStep, 'kind' | 'position' | 'target'>,
   newText: readonly string[],
 ): Assertion[] {
   const hidden = s.kind === 'expectHidden';
   const placed = s.position && !hidden ? positionAssertion(model, text, s.position) : undefined;
   if (placed) return [placed];
+  const named = hidden ? undefined : lineNamedBy(model, text, s.target);
+  if (named) return [textAssertion(model, named, hidden, newText)];
   const parts = hidden ? undefined : shownParts(model, text, newText);
   return (parts ?? [text]).map((part) => textAssertion(model, part, hidden, newText));
+}
+
+/**
+ * "the total is $12.00" where "$12.00" is also a price in a note: the one line that shows the text
+ * and the words naming it ("Total: $12.00"), when the text is in more than one.
+ */
+function lineNamedBy(model: PageModel, text: string, target: string): string | undefined {
+  const want = norm(text);
+  const naming = words(target).filter(
+    (w) => w.length > 2 && !/^(?:the|is|are|should|must|shows?|says?)$/.test(w),
+  );
+  // Asserted by its text: lines with no locator of their own count too.
+  const lines = model.nodes.filter((n) => norm(n.words).includes(want));
+  if (lines.length < 2 || naming.length === 0) return undefined;
+  const named = lines.filter((n) => naming.every((w) => norm(n.words).includes(w)));
+  const line = named.sort((a, b) => a.words.length - b.words.length)[0];
+  return line && line.words.length <= 60 ? line.words.trim() : undefined;
 }
 
 /**

@@ -566,6 +566,11 @@ async function performAction(
     }
   }
   if (s.implied) return { newText: [] };
+  // "Open the \"Which tent …?\" thread" on that thread's page: nothing names it but its heading.
+  if (s.kind === 'click' && isCurrentPage(page.model, s.exactName ?? s.target)) {
+    b.record(s, undefined, { resolved: true, score: 1 });
+    return { newText: [] };
+  }
   // Nothing on the page fits: say so in the spec rather than guess a selector.
   b.record(
     s,

@@ -10,6 +10,7 @@ import {
   observedAssertions,
   positionAssertion,
   shownParts,
+  shownTextAssertions,
   textAssertion,
 } from '../../src/generation/assertions';
 
@@ -97,6 +98,22 @@ describe('text assertions', () => {
     assert.equal(
       textAssertion(model, '$9.00', false, []).code,
       "await expect(page.getByText('$9.00')).toBeVisible();",
+    );
+  });
+
+  test('a text in two lines is asserted with the line the description names it by ("the total is $12.00")', () => {
+    const model = buildPageModel(
+      snapshot([
+        text('Standard seats (rows A–D) $12.00, premium seats $16.00.'),
+        text('1 seat selected: D2'),
+        text('Total: $12.00'),
+      ]),
+    );
+    assert.deepEqual(
+      shownTextAssertions(model, '$12.00', { kind: 'expectVisible', target: 'total is' }, []).map(
+        (a) => a.code,
+      ),
+      ["await expect(page.getByText('Total: $12.00')).toBeVisible();"],
     );
   });
 

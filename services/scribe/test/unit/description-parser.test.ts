@@ -2761,4 +2761,48 @@ describe('description parser', () => {
       ['3.4 out of 5'],
     );
   });
+  test('seats, comments and a town finder: codes pressed in turn, what a heading says, keys then Enter, a run of gerunds', () => {
+    assert.deepEqual(
+      brief('Given I pick D2 and D3 for The Long Walk, when I click D3 again to unselect it'),
+      ['click | D2 | D2 | -', 'click | D3 | D3 | -', 'click | D3 | D3 | -'],
+    );
+    assert.deepEqual(brief('grab E1 E2 E3 (the premium ones, $16 each) -> should read 2 seats selected'), [
+      'click | E1 | E1 | -',
+      'click | E2 | E2 | -',
+      'click | E3 | E3 | -',
+      'expectVisible | - | 2 seats selected | 2 seats selected',
+    ]);
+    // What a heading says is its text; what a list shows is counted.
+    assert.deepEqual(brief('Check the heading says 3 comments'), [
+      'expectVisible | heading | 3 comments | 3 comments',
+    ]);
+    assert.deepEqual(brief('the list shows 3 products'), ['expectCount | products | - | 3']);
+    assert.deepEqual(
+      brief('Click Delete (we ask "Delete this comment?" first and they confirm with Delete comment).'),
+      ['click | Delete | - | -', 'click | Delete comment | - | -'],
+    );
+    assert.deepEqual(brief('Type "ma". Press the Down arrow twice and then Enter.'), [
+      'fill | text | - | ma',
+      'press | - | - | ArrowDown',
+      'press | - | - | ArrowDown',
+      'press | - | - | Enter',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Ticket #5127, customer in Vienna: "I typed Vie and it showed me a shop in Aberdeen?!" Please verify: after typing vie and choosing Vienna, Austria from the suggestions, the results read 2 stores in Vienna, Austria.',
+      ),
+      [
+        'fill | text | - | vie',
+        'select | suggestions | - | Vienna, Austria',
+        'expectVisible | - | 2 stores in Vienna, Austria | 2 stores in Vienna, Austria',
+      ],
+    );
+    // A pull request's "What" is the change told, when "How to test" gives the steps.
+    assert.deepEqual(
+      brief(
+        '## What\nCart: adding from the product list now updates the badge.\n\n## How to test\n1. Go to /products\n2. Click Remove',
+      ),
+      ['navigate | - | - | /products', 'click | Remove | - | -'],
+    );
+  });
 });

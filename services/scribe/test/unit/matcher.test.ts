@@ -56,6 +56,14 @@ describe('matcher', () => {
     assert.equal(isCurrentPage(at('http://127.0.0.1:4000/login', 'Log in'), 'login'), true);
     assert.equal(isCurrentPage(at('http://127.0.0.1:4000/', 'Contact us'), 'contact'), true);
     assert.equal(isCurrentPage(at('http://127.0.0.1:4000/', 'Welcome'), 'About'), false);
+    // "the tent question thread": the kind of page names no word of its heading.
+    assert.equal(
+      isCurrentPage(
+        at('http://127.0.0.1:4000/community/first-tent', 'Which tent for a first wild camp?'),
+        'tent question thread',
+      ),
+      true,
+    );
   });
 
   test('a select option from a value that also names the select or is written around it', () => {

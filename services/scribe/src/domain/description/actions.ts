@@ -177,7 +177,9 @@ const NAMED_KEYS = new Map<string, string>([
 function keyNamed(words: string): string | undefined {
   const bare = stripArticles(words).toLowerCase();
   const name = bare.replace(/\s+key$/, '').replace(/\s+/g, '');
-  return KEYS.get(name) ?? (/\skey$/.test(bare) || /^arrow/.test(name) ? NAMED_KEYS.get(name) : undefined);
+  return (
+    KEYS.get(name) ?? (/\skey$/.test(bare) || /^arrow|arrow$/.test(name) ? NAMED_KEYS.get(name) : undefined)
+  );
 }
 
 /** A field named only by its kind ("the box", "the field"): the one acted on last. */
@@ -236,12 +238,42 @@ const addButtonStepList = (body: string, phrase: string): PlannedStep[] | undefi
   return s ? [s] : undefined;
 };
 
+/** Verbs that press or choose what they name. */
+const CODE_VERBS: ReadonlySet<string> = new Set([
+  ...CLICK_VERB_LIST,
+  'select',
+  'choose',
+  'pick',
+  'grab',
+  'book',
+  'deselect',
+  'unselect',
+]);
+
+/**
+ * "D2 and D3", "A1, A2", "E1 E2 E3 (the premium ones)", "B1 and B2 for The Long Walk": two or more
+ * codes of a letter and a number (a seat, a cell), or one alone; undefined for anything else.
+ */
+function codeList(body: string): string[] | undefined {
+  const items = body
+    .replace(/\s*\([^()]*\)\s*/g, ' ')
+    .replace(/\s+(?:for|in|on|at)\s+.*$/i, '')
+    .trim()
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+/);
+  return items.length > 0 && items.every((i) => /^[A-Z]{1,2}\d{1,3}$/.test(i)) ? items : undefined;
+}
+
 /** What "leave X …" leaves a control as: its state unchanged, so no step. */
 const LEFT_AS_IS =
   /\s(?:unchecked|unticked|unselected|off|empty|blank|as it is|as is|alone|untouched|unchanged|at (?:its|the) default)$/i;
 
 /** One action clause → steps; a click said with a count ("click X twice") is done that many times. */
 export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string): PlannedStep[] {
+  // "pick D2 and D3 for The Long Walk", "grab E1 E2 E3", "click A1, A2": seats or cells by their
+  // codes, each pressed in turn.
+  const codes = CODE_VERBS.has(verb) ? codeList(body) : undefined;
+  if (codes)
+    return codes.map((code) => step('click', phrase, { target: code, exactName: code, roleHints: [] }));
   const repeat = (CLICK_VERB_LIST as readonly string[]).includes(verb) ? repeatOf(body) : undefined;
   if (!repeat?.said) return onceSteps(ctx, verb, body, phrase);
   const steps = onceSteps(ctx, verb, repeat.body, phrase);

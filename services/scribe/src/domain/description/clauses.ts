@@ -102,6 +102,10 @@ export function splitClauses(text: string): Clause[] {
       } else if (
         /,\s*and/.test(sep) ||
         isVerbStart(rest) ||
+        // "after typing vie and choosing Vienna": a run of actions said as gerunds.
+        (/^\s+and\s+$/.test(sep) &&
+          gerundAction(rest) !== undefined &&
+          gerundAction(before.replace(CONDITION_LEAD, '')) !== undefined) ||
         OUTCOME_START.test(rest) ||
         // "I tap X and the little number next to Cart at the top should go to 1": a long subject.
         (/^\s+and\s+$/i.test(sep) &&

@@ -45,6 +45,7 @@ export function shownStep(
   shown: string,
   phrase: string,
   negated: boolean,
+  said = false,
 ): PlannedStep | undefined {
   // "reads No results for \u201czzz\u201d": a quoted word inside a text written as shown is part of that
   // text. A quoted text on its own, or after other words, is asserted as quoted (by the caller).
@@ -65,7 +66,8 @@ export function shownStep(
     // "Email verified, saying the account is now active": what follows says more about it.
     .replace(/,\s+(?:saying|telling|showing|which|where|while)\b.*$/i, '')
     .replace(/\s+for\s+(?:that|this|the same)\s+[\p{L}-]+$/iu, '');
-  if (COUNT_START.test(words0) && /\s/.test(words0) && !quoting)
+  // "shows 3 products" counts them; "the heading says 3 comments" is what it says.
+  if (COUNT_START.test(words0) && /\s/.test(words0) && !quoting && !said)
     return expectationStep(ctx, words0, phrase, negated);
   if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
     return undefined;
@@ -146,7 +148,15 @@ function expectationStep(
   const labelled = said && !negated ? labelledText(ctx, said[2] ?? '', phrase) : undefined;
   if (labelled) return labelled;
   const says = SAYS.exec(text);
-  const shown = says ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated) : undefined;
+  const verb = says
+    ? text
+        .slice((says[1] ?? '').length)
+        .trim()
+        .split(/\s+/)[0]
+    : undefined;
+  const shown = says
+    ? shownStep(ctx, says[1] ?? '', says[2] ?? '', phrase, negated, /^(?:says?|reads?)$/i.test(verb ?? ''))
+    : undefined;
   if (shown) return shown;
   // "a confirmation that repeats their address back to them": the value written into that field.
   const echoed = lit ? null : ECHOES_VALUE.exec(text);
@@ -202,7 +212,9 @@ function expectationStep(
   if (path) return step('expectUrl', phrase, { value: path.text, valueSource: 'description' });
   const on = STATE_ON.exec(withoutLiterals(text));
   const off = STATE_OFF.exec(withoutLiterals(text));
-  if ((on || off) && !lit) {
+  // "2 seats selected": a counter's text, not the state of something called "2 seats".
+  const counted = /^\d{1,6}\s+[\p{L}-]+$/u.test(((on ?? off)?.[1] ?? '').trim());
+  if ((on || off) && !lit && !counted) {
     const what = (on ?? off)?.[1] ?? 'it';
     const prev = isPronoun(what) || what === '' ? previousTarget(ctx) : undefined;
     const word = ((on ?? off)?.[2] ?? '').toLowerCase().replace(/^not\s+enabled$/, 'disabled');

@@ -93,7 +93,7 @@ export function withoutBackground(text: string): string {
 
 /** "uploading them gets all three to 100%": a gerund step, then its outcome. */
 const GERUND_DOES =
-  /(^|[.!?;,]\s+(?:and\s+)?)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take|say|give)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
+  /(^|[.!?;,]\s+(?:and\s+)?)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take|say|give|suggest)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
 const CLICK_HEADS = /^(?:click|tap|press|hit|select|choose|open|visit|fill|type|enter|upload)$/i;
 
 /** "x@y.z with 'letmein' must show …": those credentials tried, then what the page says. */
@@ -204,6 +204,8 @@ function arrowControls(text: string): string {
             ? `${arrow} the page shows ${name} `
             : `${arrow} click the ${name} ${kind} `,
       )
+      // "… -> 'Seat A1 is held …'": a quoted text the arrows end on is what the page shows.
+      .replace(/(->|→|=>)[ \t]*(\uE000\d+\uE001)[ \t]*[.!]?[ \t]*$/gmu, '$1 the page shows $2')
       // "… → Payment successful", "… → 0 tasks left": a bare text the arrows end on is what the page shows.
       .replace(
         /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?|\d{1,4}[ \t]+\p{L}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
@@ -661,6 +663,25 @@ export function normalizeLayout(text0: string): string {
       /\b[Aa]fter\s+(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?:\s+(?:on|in)\s+the\s+[\p{L} ]{1,30}?\s+page)?,\s*(?=\p{Ll}+ing\b)/gu,
       'click $1, then ',
     )
+    // "deletes it (we ask \"Delete this comment?\" first and they confirm with Delete comment)",
+    // "I confirm with Delete comment": the control confirmed with is pressed.
+    .replace(
+      /\s*\((?:[^()]*?\s)?(?:they|you|i|we|the user|users?)\s+confirms?\s+with\s+(?:the\s+)?(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,3})\s*\)/giu,
+      ', then click $1',
+    )
+    .replace(/\bconfirms?\s+with\s+(?:the\s+)?(\p{Lu}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,3})/gu, 'click $1')
+    // "the results read 2 stores in Vienna": what they should read.
+    .replace(
+      /\b((?:the|its|their)(?:\s+(?!(?:should|must|will|does|do|can|would)\b)[\p{L}-]+){1,2}\s+)(read|say|show|list)\s+(?=\d)/giu,
+      '$1should $2 ',
+    )
+    // "Press the Down arrow twice and then Enter": the last key pressed too.
+    .replace(
+      /\b(press(?:es|ing)?\s+[^.;\n]{1,40}?)\s+(?:and\s+)?then\s+(Enter|Tab|Escape|Space)\b/gi,
+      '$1, then press $2',
+    )
+    // "click D3 again to unselect it": the click is the unselecting, not another step.
+    .replace(/\bagain\s+to\s+(?:unselect|deselect|drop|remove|free|release|clear)\s+(?:it|them)\b/gi, 'again')
     // "it should go away and stay away:": it goes away (and is checked again after what follows).
     .replace(/\b(go|goes)\s+away\s+and\s+stays?\s+away\b\s*:?/gi, '$1 away.')
     // "Analytics is ticked and Marketing is not": the state said once, for both.

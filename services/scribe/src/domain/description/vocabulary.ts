@@ -47,6 +47,9 @@ export const ACTION_VERBS = [
   'select',
   'choose',
   'pick',
+  'grab',
+  'deselect',
+  'unselect',
   'check out',
   'check',
   'tick',
@@ -316,7 +319,7 @@ export function isVerbStart(text: string): boolean {
  * outcome stated after a comma or "and".
  */
 export const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:(?:they|he|she|you|we|i|the user|users)\s+)?(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to)\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:(?:they|he|she|you|we|i|the user|users)\s+)?(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to|(?:show|display|say|read|list|contain|include)(?=\s+\d))\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
@@ -343,8 +346,8 @@ export const NAVIGATION_VERBS: ReadonlySet<string> = new Set(NAVIGATION_VERB_LIS
 export const FILE_NAME = /\b[\w-]+\.(?:txt|csv|pdf|png|jpe?g|gif|svg|docx?|xlsx?|json|xml|zip|md)\b/gi;
 
 /**
- * "0 tasks left", "3 items remaining", "2 selected", "3 of 4 requirements met": a counter's text, not
+ * "0 tasks left", "3 items remaining", "2 seats selected: B1, F3", "3 of 4 requirements met": a counter's text, not
  * a number of elements to count (the tasks done are still listed; "left" is what the counter says).
  */
 export const COUNTER_TEXT =
-  /^[\p{L}-]+(?:\s+[\p{L}-]+)?\s+(?:left|remaining|to go|to do|pending|outstanding)$|^of\s+\d{1,6}\s+[\p{L}-]+(?:\s+[\p{L}-]+){0,3}$/iu;
+  /^[\p{L}-]+(?:\s+[\p{L}-]+)?\s+(?:left|remaining|to go|to do|pending|outstanding)$|^of\s+\d{1,6}\s+[\p{L}-]+(?:\s+[\p{L}-]+){0,3}$|^[\p{L}-]+\s+(?:selected|chosen|picked|added|booked|held)\b[^,;]{0,60}$/iu;
