@@ -911,10 +911,7 @@ function resolveAssertion(
         locator = best && best.score >= MIN_ACTION_SCORE ? best.node.node.locator : lastNode?.node.locator;
       }
       if (!locator) return undefined;
-      const node =
-        item ??
-        model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === locatorCode(locator)) ??
-        (locator === lastLocator ? lastNode : undefined);
+      const node = item ?? nodeOf(model, locator) ?? (locator === lastLocator ? lastNode : undefined);
       // "the Set new password button stays disabled": a control that cannot be used yet.
       if (s.state === 'enabled' || s.state === 'disabled') {
         const disabled = s.state === 'disabled';

@@ -245,7 +245,6 @@ const CODE_VERBS: ReadonlySet<string> = new Set([
   'choose',
   'pick',
   'grab',
-  'book',
   'deselect',
   'unselect',
 ]);
