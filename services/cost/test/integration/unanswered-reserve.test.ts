@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
 import { startRedisServer, waitFor, type RedisServer } from '@superagent/devkit';
+import { captureLogger } from '@superagent/logging';
 import { cost } from '@superagent/proto';
 import { createRedisCostStore } from '../../src/store/redis-store';
 import { startCostHarness, type CostHarness } from '../support/service-harness';
@@ -15,13 +16,14 @@ let redisServer: RedisServer;
 let redis: Redis;
 let admin: Redis;
 let h: CostHarness;
+const log = captureLogger('cost');
 
 before(async () => {
   redisServer = await startRedisServer();
   redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
   admin = new Redis(redisServer.url);
   // The store keeps real time: the server's deadline timer and the holds share one clock.
-  h = await startCostHarness({ store: () => createRedisCostStore(redis) });
+  h = await startCostHarness({ store: () => createRedisCostStore(redis), logger: log.logger });
 });
 after(async () => {
   await h?.stop();
@@ -49,9 +51,18 @@ async function feature(): Promise<cost.Budget | undefined> {
 }
 
 /**
- * Waits until Redis takes writes again. Reads are not paused, so before this a budget shows no
- * hold simply because the Reserve has not run yet; a write queued now runs after it.
+ * Waits until the service has undone `count` unanswered reservations in all. Its log says so: the
+ * budget alone cannot, since it also shows no hold while a slow service has not yet sent the Reserve
+ * to Redis at all.
  */
+async function undone(count: number): Promise<void> {
+  await waitFor(() => log.lines.filter((l) => l.msg === 'reservation undone').length >= count, {
+    timeoutMs: 10_000,
+    what: `${count} unanswered reservation(s) undone`,
+  });
+}
+
+/** Waits until Redis takes writes again: a write queued now runs after every one queued before. */
 async function pauseOver(): Promise<void> {
   await admin.set('unanswered-reserve:pause-probe', '1');
 }
@@ -63,12 +74,9 @@ test('a reservation whose caller timed out before the answer is undone, so the n
     h.client.unary('reserve', reserveRequest('task-1:attempt-1'), { deadlineMs: 100 }),
     (err: Error & { code?: number }) => err.code === status.DEADLINE_EXCEEDED,
   );
-  await pauseOver();
   // The hold was placed once Redis took writes again, then undone.
-  await waitFor(async () => (await feature())?.reservedMicros === 0, {
-    timeoutMs: 5_000,
-    what: 'the unanswered hold undone',
-  });
+  await undone(1);
+  assert.equal((await feature())?.reservedMicros, 0);
   const next = await h.client.unary('reserve', reserveRequest('task-1:attempt-2'));
   assert.notEqual(next.reservationId, '');
   assert.equal((await feature())?.reservedMicros, 500_000);
@@ -81,11 +89,8 @@ test('a Reserve repeated with the key of an undone one holds afresh', async () =
     h.client.unary('reserve', reserveRequest('task-2:attempt-1'), { deadlineMs: 100 }),
     (err: Error & { code?: number }) => err.code === status.DEADLINE_EXCEEDED,
   );
-  await pauseOver();
-  await waitFor(async () => (await feature())?.reservedMicros === 0, {
-    timeoutMs: 5_000,
-    what: 'the unanswered hold undone',
-  });
+  await undone(2);
+  assert.equal((await feature())?.reservedMicros, 0);
   const retried = await h.client.unary('reserve', reserveRequest('task-2:attempt-1'));
   assert.equal((await feature())?.reservedMicros, 500_000, 'the retry holds');
   const committed = await h.client.unary('commit', { reservationId: retried.reservationId, actual: [] });
