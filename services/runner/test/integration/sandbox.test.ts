@@ -72,12 +72,12 @@ async function startServer(host: string): Promise<Server> {
   };
 }
 
-function request(baseUrl: string, source: string): runner.RunSpecRequest {
+function request(baseUrl: string, source: string, timeoutMs: number): runner.RunSpecRequest {
   return {
     specSource: source,
     specName: undefined,
     baseUrl: `${baseUrl}/`,
-    timeoutMs: 30_000,
+    timeoutMs,
     artifacts: undefined,
     fileName: 'sandbox.spec.ts',
     taskId: '',
@@ -102,7 +102,12 @@ describe('spec sandbox', () => {
     app = await startServer('127.0.0.1');
     other = await startServer('127.0.0.1');
     secret = await startServer('127.0.0.2');
-    h = await startRunner({ RUNNER_WORKERS: '2', RUNNER_WORKER_MAX_RUNS: '20' });
+    // A test's own limit is the run's (each request's `timeoutMs`).
+    h = await startRunner({
+      RUNNER_WORKERS: '2',
+      RUNNER_WORKER_MAX_RUNS: '20',
+      RUNNER_TEST_TIMEOUT_MS: '120000',
+    });
     secretFile = path.join(h.dir, 'fake-secrets.env');
     fs.writeFileSync(secretFile, 'API_TOKEN=top-secret-value\n');
   });
@@ -111,9 +116,16 @@ describe('spec sandbox', () => {
     await Promise.all([app?.close(), other?.close(), secret?.close()]);
   });
 
-  async function run(source: string): Promise<runner.RunSpecResponse> {
-    return h.client.unary('runSpec', request(app.origin, source));
+  /** `timeoutMs`: the run's limit, which guards against a hang; no test here measures speed. */
+  async function run(source: string, timeoutMs = 30_000): Promise<runner.RunSpecResponse> {
+    return h.client.unary('runSpec', request(app.origin, source, timeoutMs), {
+      deadlineMs: timeoutMs + 30_000,
+    });
   }
+
+  // Making, sending and refusing a message of 102 MiB takes 10-15 s of a core on an idle machine,
+  // and passed the 30 s limit under a loaded one.
+  const OVERSIZE_RUN_MS = 120_000;
 
   it('gives specs no CDP access to the shared browser, even through Playwright internals', async () => {
     const res = await run(`import { test, expect } from '@playwright/test';
@@ -408,14 +420,17 @@ test('runs after it', async ({ page }) => {
     // An ordinary API call: JSON writes each \x01 as six characters (\u0001), so 17 MiB of them make
     // a message of 102 MiB, over what Playwright's server takes, while the worker's heap holds
     // about 120 MB (it is capped at 256 MB).
-    const res = await run(`import { test, expect } from '@playwright/test';
+    const res = await run(
+      `import { test, expect } from '@playwright/test';
 test('sends a huge argument', async ({ page }) => {
   await page.goto('/');
   await page.evaluate((s) => s.length, '\\x01'.repeat(17 * 1024 * 1024));
 });
 test('runs after it', async ({ page }) => {
   await page.goto('/');
-});`);
+});`,
+      OVERSIZE_RUN_MS,
+    );
     assert.equal(res.status, common.RunStatus.ERROR, describeResult(res));
     assert.equal(res.browserCrashed, false, `nothing to run again: the spec did it ${describeResult(res)}`);
     assert.equal(
@@ -454,14 +469,17 @@ test('runs after it', async ({ page }) => {
       ],
     ];
     for (const [body, call, lines] of cases) {
-      const res = await run(`import { test, expect } from '@playwright/test';
+      const res = await run(
+        `import { test, expect } from '@playwright/test';
 test('gets a huge message', async ({ page }) => {
   await page.goto('/');
   ${body}
 });
 test('runs after it', async ({ page }) => {
   await page.goto('/');
-});`);
+});`,
+        OVERSIZE_RUN_MS,
+      );
       assert.equal(res.status, common.RunStatus.ERROR, describeResult(res));
       assert.equal(res.browserCrashed, false, `nothing to run again: the spec did it ${describeResult(res)}`);
       assert.equal(res.errorMessage, browserOversize, body);
