@@ -1,7 +1,7 @@
 // Assertions: from the description (resolved against the page as it is after the actions) and from
 // what the page did (URL reached, dialog opened or closed, heading or status text that appeared).
 import { runner } from '@superagent/proto';
-import { isBareRole, type Locator, locatorCode, textLocator } from '../domain/locators';
+import { isBareRole, type Locator, locatorCode, roleLocator, textLocator } from '../domain/locators';
 import { MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/matcher';
 import {
   appeared,
@@ -369,6 +369,28 @@ export function goneAssertion(
     locator,
     resolved: true,
     score: best.score,
+  };
+}
+
+/** What a box that suggests as you type offers: "no suggestions", "the autocomplete list". */
+const SUGGESTIONS = /\b(?:suggestions?|autocomplete|autosuggest(?:ions)?|typeahead)\b/i;
+
+/**
+ * "typing one letter shows no suggestions": no option offered, on a page whose box suggests as you
+ * type (an editable combobox: one without options of its own). The suggestions never showed, so
+ * nothing went away for `goneAssertion` to find; a page with a select is left alone, since its
+ * options are options too.
+ */
+export function noSuggestionsAssertion(step: PlannedStep, model: PageModel): Assertion | undefined {
+  if (step.kind !== 'expectHidden' || !SUGGESTIONS.test(step.target)) return undefined;
+  const boxes = model.nodes.filter((n) => n.node.role === 'combobox');
+  if (boxes.length === 0 || boxes.some((n) => n.node.options.length > 0)) return undefined;
+  const locator = roleLocator('option');
+  return {
+    code: `await expect(${locatorCode(locator)}).toHaveCount(0);`,
+    locator,
+    resolved: true,
+    score: 1,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   countAssertion,
   fuzzyAssertion,
   goneAssertion,
+  noSuggestionsAssertion,
   observedAssertions,
   shownTextAssertions,
   textAssertion,
@@ -141,6 +142,12 @@ function blocks(plan: PlannedStep[]): PlannedStep[][] {
 }
 
 class SpecBuilder {
+  /**
+   * The description counts what is typed ("180 characters left"): text the app keeps is then typed
+   * as described, without the per-run suffix that would change its length.
+   */
+  constructor(readonly countsCharacters: boolean) {}
+
   readonly body: string[] = [];
   readonly steps: scribe.Step[] = [];
   readonly constants = new Map<string, SpecConstant>();
@@ -213,7 +220,7 @@ export function planTexts(plan: readonly PlannedStep[]): string[] {
 }
 
 export async function generateLocal(page: PageSession, opts: LocalOptions): Promise<LocalGeneration> {
-  const b = new SpecBuilder();
+  const b = new SpecBuilder(countsCharacters(opts.plan));
   b.body.push(`await page.goto(${tsString(opts.startPath)});`);
   await page.prepare(planTexts(opts.plan));
   const firstPage = page.model;
@@ -809,7 +816,7 @@ function actionFor(
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
       const expr = credential
         ? b.constant(credential, chosen.value)
-        : isSharedText(`${s.target} ${node.words}`)
+        : isSharedText(`${s.target} ${node.words}`) && !b.countsCharacters
           ? b.unique('MESSAGE', chosen.value)
           : tsString(chosen.value);
       return {
@@ -957,7 +964,7 @@ function resolveAssertion(
         };
       }
       if (s.target === '') return undefined;
-      return fuzzyAssertion(s, model, fresh, page.similarity, before);
+      return fuzzyAssertion(s, model, fresh, page.similarity, before) ?? noSuggestionsAssertion(s, model);
     }
     default:
       return undefined;
@@ -1039,6 +1046,14 @@ function uploadedAssertions(model: PageModel, files: readonly string[], s: Plann
  * (or the exploration itself) leaves a duplicate that makes the assertion ambiguous. A text the
  * description gives ("send the message \"hello\"") keeps its words and gets the per-run suffix too.
  */
+/** "180 characters left", "0/200 chars", "the character count": a counter of what was typed. */
+const COUNTED_CHARACTERS =
+  /\b(?:characters?|chars?)\s+(?:left|remaining|to go|used|typed)\b|\b\d+\s*\/\s*\d+\s*(?:characters|chars)\b|\bcharacter\s+(?:count|counter|limit)\b/i;
+
+export function countsCharacters(plan: readonly PlannedStep[]): boolean {
+  return plan.some((s) => COUNTED_CHARACTERS.test(s.phrase));
+}
+
 export function isSharedText(fieldWords: string): boolean {
   return /\b(?:message|comment|note|reply|review|post)\b/i.test(fieldWords);
 }

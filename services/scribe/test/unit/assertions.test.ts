@@ -7,6 +7,7 @@ import {
   countAssertion,
   fuzzyAssertion,
   goneAssertion,
+  noSuggestionsAssertion,
   observedAssertions,
   positionAssertion,
   shownParts,
@@ -420,5 +421,40 @@ describe('position assertions', () => {
       positionAssertion(buildPageModel(snapshot([text('Brook Walk')])), 'Brook Walk', 'first'),
       undefined,
     );
+  });
+});
+
+describe('no suggestions', () => {
+  const box = (options: string[]): runner.SnapshotNode =>
+    runner.SnapshotNode.fromPartial({
+      role: 'combobox',
+      name: 'Town or city',
+      options,
+      locator: { kind: runner.LocatorKind.ROLE, role: 'combobox', name: 'Town or city' },
+    });
+  const noSuggestions = step('expectHidden', 'typing one letter should show no suggestions', {
+    target: 'suggestions',
+  });
+
+  test('"shows no suggestions" on a page whose box suggests as you type: no option is offered', () => {
+    const model = buildPageModel(snapshot([box([])]));
+    assert.equal(
+      noSuggestionsAssertion(noSuggestions, model)?.code,
+      "await expect(page.getByRole('option')).toHaveCount(0);",
+    );
+  });
+
+  test('not on a page with a select, whose options are options too, nor on one with no such box', () => {
+    assert.equal(
+      noSuggestionsAssertion(noSuggestions, buildPageModel(snapshot([box(['Bristol', 'Leeds'])]))),
+      undefined,
+    );
+    assert.equal(
+      noSuggestionsAssertion(noSuggestions, buildPageModel(snapshot([text('Stores')]))),
+      undefined,
+    );
+    // Other words hidden are not the suggestions.
+    const dialog = step('expectHidden', 'the dialog should close', { target: 'dialog' });
+    assert.equal(noSuggestionsAssertion(dialog, buildPageModel(snapshot([box([])]))), undefined);
   });
 });

@@ -865,7 +865,7 @@ describe('description parser', () => {
     ]);
     assert.equal(parseDescription('upload two files').steps[1]?.implied, true);
     assert.deepEqual(brief('upload two files and wait until both progress bars show 100%').slice(2), [
-      'expectVisible | both progress bars show % | 100 | 100',
+      'expectVisible | both progress bars | 100% | 100%',
     ]);
     assert.deepEqual(
       brief('Shoppers should be able to narrow the catalogue to Furniture and see Oak Side Table'),
@@ -2804,5 +2804,24 @@ describe('description parser', () => {
       ),
       ['navigate | - | - | /products', 'click | Remove | - | -'],
     );
+  });
+
+  test('acceptance bullets: a gerund line and what it shows or suggests, "one letter" typed', () => {
+    assert.deepEqual(
+      brief(
+        "Store finder – acceptance criteria:\n- typing one letter shows no suggestions\n- typing 'bri' suggests Bristol, United Kingdom",
+      ),
+      [
+        'fill | text | - | a',
+        'expectHidden | suggestions | - | -',
+        'fill | text | - | bri',
+        'expectVisible | - | Bristol, United Kingdom | Bristol, United Kingdom',
+      ],
+    );
+    // Bulleted with * too; a field named by its words is still that field.
+    assert.deepEqual(brief("* entering 'kettle' in the search box shows Copper Kettle").slice(0, 1), [
+      'fill | search box | - | kettle',
+    ]);
+    assert.deepEqual(brief('Type a single character into the code field'), ['fill | text | - | a']);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { buildPageModel } from '../../src/domain/page-model';
 import { step } from '../../src/domain/plan';
 import { overlap } from '../../src/domain/text';
-import { isSharedText, writtenFor } from '../../src/generation/local-generator';
+import { countsCharacters, isSharedText, writtenFor } from '../../src/generation/local-generator';
 
 /** A snapshot node with a role+name locator (depth gives the tree). */
 const node = (role: string, name: string, depth: number, init: Partial<runner.SnapshotNode> = {}) =>
@@ -198,6 +198,15 @@ describe('matcher', () => {
   test('free text shown to everyone is unique per run, also when the description gives it', () => {
     assert.equal(isSharedText('message Message'), true);
     assert.equal(isSharedText('name Your name'), false);
+  });
+
+  test('a description that counts the characters typed keeps the text as given (no per-run suffix)', () => {
+    const said = (phrase: string) => [step('expectVisible', phrase, { target: 'counter' })];
+    assert.equal(countsCharacters(said('Under the box it should say 180 characters left')), true);
+    assert.equal(countsCharacters(said('the counter reads 12/200 chars')), true);
+    assert.equal(countsCharacters(said('the character count goes down')), true);
+    assert.equal(countsCharacters(said('the review shows up with 5 stars')), false);
+    assert.equal(countsCharacters(said('a name of at least 3 characters')), false);
   });
 
   test('"the message is still there" is the value written into the message field, not the last one', () => {

@@ -42,6 +42,9 @@ function fieldNounOf(item: string): { noun?: string; rest: string } {
   return { rest: item };
 }
 
+/** "one letter", "a single character": what is typed is one letter, not a field by that name. */
+const ONE_LETTER = /^(?:just\s+|only\s+)?(?:one|single|1)\s+(?:letter|character|char)$/i;
+
 /** "email x and password y", "a name, an email address and a message" → fill steps. */
 export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string | undefined): PlannedStep[] {
   // "ada@example.com / s3cret": an email and its password.
@@ -85,6 +88,19 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
     // "name Kim, 2 stars, text …": a rating among the fields is chosen.
     if (/^\d\s+stars?$/i.test(item0.trim())) {
       out.push(starRating(phrase, item0.trim()));
+      continue;
+    }
+    // "typing one letter shows no suggestions": any single letter, in the field at hand.
+    if (ONE_LETTER.test(item0.trim())) {
+      out.push(
+        step('fill', phrase, {
+          target: 'text',
+          value: 'a',
+          valueSource: 'description',
+          roleHints: ['textbox'],
+          ...(scope ? { scope } : {}),
+        }),
+      );
       continue;
     }
     // "Omar Haddad as your name": the value, then the field it goes in.

@@ -42,13 +42,19 @@ const COUNT_START =
 export function shownStep(
   ctx: Ctx,
   subject: string,
-  shown: string,
+  shown0: string,
   phrase: string,
   negated: boolean,
   said = false,
 ): PlannedStep | undefined {
   // "reads No results for \u201czzz\u201d": a quoted word inside a text written as shown is part of that
   // text. A quoted text on its own, or after other words, is asserted as quoted (by the caller).
+  // "180 characters left": a number of three digits or more is a literal of its own, still a number
+  // that starts the text.
+  const shown = shown0.replace(/^\s*\uE000(\d+)\uE001/, (whole, id: string) => {
+    const first = ctx.literals[Number(id)];
+    return first?.kind === 'digits' && /^\d+$/.test(first.text) ? first.text : whole;
+  });
   const inside = literalIds(shown).map((id) => ctx.literals[id]?.kind);
   const quoting = inside.length > 0;
   if (quoting && (!/^[\p{Lu}\d]/u.test(shown.trim()) || inside.some((k) => k === 'path' || k === 'url')))

@@ -91,9 +91,12 @@ export function withoutBackground(text: string): string {
   );
 }
 
-/** "uploading them gets all three to 100%": a gerund step, then its outcome. */
+/**
+ * "uploading them gets all three to 100%": a gerund step, then its outcome; also as a line of a
+ * list ("- typing 'bri' suggests Bristol").
+ */
 const GERUND_DOES =
-  /(^|[.!?;,]\s+(?:and\s+)?)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take|say|give|suggest)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/giu;
+  /(^[ \t]*(?:[-*•+][ \t]+)?|[.!?;,]\s+(?:and\s+)?)(\p{L}+ing\b(?:(?!\b(?:should|must|will|would|can|could|does|do)\b)[^.!?;,])*?)\s+(get|show|put|bring|make|lead|result|display|list|take|say|give|suggest)s(?=\s+(?!to\b|in\b)|\s+(?:to|in)\b)/gimu;
 const CLICK_HEADS = /^(?:click|tap|press|hit|select|choose|open|visit|fill|type|enter|upload)$/i;
 
 /** "x@y.z with 'letmein' must show …": those credentials tried, then what the page says. */
