@@ -187,7 +187,9 @@ export function isFeatureId(value: string): value is FeatureId {
  * /journal: a blog with a cookie banner that remembers the choice (the `e-…` rows); /community/first-tent:
  * a question's comment thread where you post and delete (after a confirmation) your own comments; /seats:
  * a cinema seat map with a running count and total; /stores: a store finder whose town box suggests
- * towns as you type (the `f-…` rows).
+ * towns as you type (the `f-…` rows); /quiz: a three-question quiz of radio buttons that gives a score;
+ * /tags: a trip report's tag input (Enter adds a chip, each chip has its own remove button, duplicates
+ * refused); /inbox: an inbox whose Archive shows a toast with Undo (the `j-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -208,6 +210,9 @@ export const HELD_OUT_PAGE_IDS = [
   'comment-thread',
   'seat-picker',
   'store-finder',
+  'safety-quiz',
+  'trip-tags',
+  'inbox-archive',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

@@ -17,6 +17,7 @@ import { currencyConverter } from './features/held-out/currency-converter';
 import { deliveryWizard } from './features/held-out/delivery-wizard';
 import { faqAccordion } from './features/held-out/faq-accordion';
 import { featurePoll } from './features/held-out/feature-poll';
+import { inboxArchive } from './features/held-out/inbox-archive';
 import { invoiceList } from './features/held-out/invoice-list';
 import { mailingList } from './features/held-out/mailing-list';
 import { orderSummary } from './features/held-out/order-summary';
@@ -24,10 +25,12 @@ import { passwordRules } from './features/held-out/password-rules';
 import { pricingTabs } from './features/held-out/pricing-tabs';
 import { productReview } from './features/held-out/product-review';
 import { profileSettings } from './features/held-out/profile-settings';
+import { safetyQuiz } from './features/held-out/safety-quiz';
 import { seatPicker } from './features/held-out/seat-picker';
 import { storeFinder } from './features/held-out/store-finder';
 import { taskList } from './features/held-out/task-list';
 import { trailTable } from './features/held-out/trail-table';
+import { tripTags } from './features/held-out/trip-tags';
 import { login } from './features/login';
 import { menuNavigation } from './features/menu-navigation';
 import { modalDialog } from './features/modal-dialog';
@@ -175,6 +178,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     commentThread(app),
     seatPicker(app),
     storeFinder(app),
+    safetyQuiz(app),
+    tripTags(app),
+    inboxArchive(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -84,6 +84,15 @@ article.mail{border:1px solid #ccd;border-radius:6px;padding:.5rem 1rem;margin-b
 html.dark .combobox [role=listbox]{background:#16161a}
 .combobox [role=option]{padding:.35rem .5rem;cursor:pointer}
 .combobox [role=option][aria-selected=true],.combobox [role=option]:hover{background:#dde6fb;color:#1b1b1f}
+.quiz-mark{margin:.25rem 0 0;font-weight:600}
+.tags{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
+.tag{display:inline-flex;align-items:center;gap:.25rem;border:1px solid #2450b2;border-radius:1rem;padding:.1rem .25rem .1rem .75rem}
+.tag-remove{padding:0 .5rem;border-radius:1rem;background:transparent;color:inherit;border-color:transparent}
+.messages{list-style:none;padding:0}
+.message{border-bottom:1px solid #ccd;padding:.25rem 0 .5rem}
+.message h2{font-size:1.05rem;margin:.2rem 0}
+.message-from{margin:.25rem 0}
+.toast{display:flex;align-items:center;gap:.75rem;min-height:2.5rem}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

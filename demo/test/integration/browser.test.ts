@@ -689,6 +689,94 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       'Porto, Portugal; Portland, United States; Portsmouth, United Kingdom (3 suggestions available.) || Amsterdam, Netherlands | 2 stores in Amsterdam, Netherlands: Demo Shop Amsterdam, Kalverstraat 92; Demo Shop Amsterdam, Ferdinand Bolstraat 25, list closed || Antwerp, Belgium | 1 store in Antwerp, Belgium: Demo Shop Antwerp, Meir 48',
   },
+  'safety-quiz': {
+    async run(page) {
+      await page.goto('/quiz');
+      const check = page.getByRole('button', { name: 'Check my answers' });
+      const score = page.getByRole('status');
+      const marks = async (): Promise<string> =>
+        (await page.locator('.quiz-mark').allInnerTexts()).map((m) => m || '-').join(' / ');
+      await page.getByLabel('Taut-line hitch').check();
+      await check.click();
+      const seen = [await page.getByRole('alert').innerText()];
+      await page.getByLabel('Three litres').check();
+      await page.getByLabel('Stay where you are and call for help').check();
+      await check.click();
+      seen.push(`${await score.innerText()} ${await marks()}`);
+      // Try again clears the answers: a right first answer and two wrong ones.
+      await page.getByRole('button', { name: 'Try again' }).click();
+      const cleared = `cleared: '${await score.innerText()}', ${(await page.getByLabel('Three litres').isChecked()) ? 'kept' : 'unticked'}`;
+      seen.push(cleared);
+      await page.getByLabel('Taut-line hitch').check();
+      await page.getByLabel('One litre').check();
+      await page.getByLabel('Split up to search').check();
+      await check.click();
+      seen.push(`${await score.innerText()} ${await marks()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      "Please answer question 2 before checking your answers. | You scored 3 out of 3. Well done! Correct / Correct / Correct | cleared: '', unticked | You scored 1 out of 3. Correct / Not quite: the answer is Three litres. / Not quite: the answer is Stay where you are and call for help.",
+    broken:
+      "Please answer question 2 before checking your answers. | You scored 2 out of 3. Correct / Correct / Correct | cleared: '', unticked | You scored 0 out of 3. Correct / Not quite: the answer is Three litres. / Not quite: the answer is Stay where you are and call for help.",
+  },
+  'trip-tags': {
+    async run(page) {
+      await page.goto('/tags');
+      const input = page.getByLabel('Add a tag');
+      const alert = page.getByRole('alert');
+      const shown = async (): Promise<string> =>
+        `${(await page.locator('#tag-list .tag-name').allInnerTexts()).join(', ')} (${await page.locator('#tag-count').innerText()})`;
+      const seen = [await shown()];
+      await input.fill('wild camping');
+      await input.press('Enter');
+      seen.push(`${await shown()}, input '${await input.inputValue()}'`);
+      // The same tag in another case is refused.
+      await input.fill('Hiking');
+      await input.press('Enter');
+      seen.push(`'${await alert.innerText()}' ${await shown()}`);
+      await page.getByRole('button', { name: 'Remove coast' }).click();
+      seen.push(await shown());
+      await input.fill('spring');
+      await input.press('Enter');
+      await input.fill('cornwall');
+      await input.press('Enter');
+      await input.fill('dogs');
+      await input.press('Enter');
+      seen.push(`'${await alert.innerText()}' ${await shown()}`);
+      await page.getByRole('button', { name: 'Save tags' }).click();
+      seen.push(await page.getByRole('status').innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      "hiking, coast (2 of 5 tags) | hiking, coast, wild camping (3 of 5 tags), input '' | 'You have already added \"Hiking\".' hiking, coast, wild camping (3 of 5 tags) | hiking, wild camping (2 of 5 tags) | '' hiking, wild camping, spring, cornwall, dogs (5 of 5 tags) | Saved 5 tags: hiking, wild camping, spring, cornwall, dogs.",
+    broken:
+      "hiking, coast (2 of 5 tags) | hiking, coast, wild camping (3 of 5 tags), input '' | '' hiking, coast, wild camping, Hiking (4 of 5 tags) | hiking, wild camping, Hiking (3 of 5 tags) | 'You can add up to 5 tags.' hiking, wild camping, Hiking, spring, cornwall (5 of 5 tags) | Saved 5 tags: hiking, wild camping, Hiking, spring, cornwall.",
+  },
+  'inbox-archive': {
+    async run(page) {
+      await page.goto('/inbox');
+      const status = page.getByRole('status');
+      const shown = async (): Promise<string> =>
+        `${await page.locator('#inbox-count').innerText()}: ${(await page.getByRole('heading', { level: 2 }).allInnerTexts()).join('; ')}`;
+      const seen = [await shown()];
+      await page.getByRole('button', { name: 'Archive: Photos from the coast path' }).click();
+      await status.filter({ hasText: 'Archived' }).waitFor();
+      seen.push(`${await status.innerText()} ${await shown()}`);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await status.filter({ hasText: 'back in your inbox' }).waitFor();
+      seen.push(`${await status.innerText()} ${await shown()}`);
+      // Archived stays archived on a reload.
+      await page.getByRole('button', { name: 'Archive: Can I borrow your stove?' }).click();
+      await status.filter({ hasText: 'Archived' }).waitFor();
+      await page.reload();
+      seen.push(`reload: ${await shown()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      '5 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | Archived "Photos from the coast path". 4 messages: Your order #1042 has shipped; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | "Photos from the coast path" is back in your inbox. 5 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | reload: 4 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend',
+    broken:
+      '5 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | Archived "Photos from the coast path". 4 messages: Your order #1042 has shipped; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | "Photos from the coast path" is back in your inbox. 4 messages: Your order #1042 has shipped; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | reload: 4 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
