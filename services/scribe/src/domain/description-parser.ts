@@ -799,6 +799,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     )
       ctx.steps.push(...expectationSteps(ctx, 'see', text, phrase));
     else {
+      const setUp = setUpInParentheses(ctx, text);
+      if (setUp.length > 0) {
+        ctx.steps.push(...setUp);
+        state.lastWasAction = true;
+        return;
+      }
       ctx.skipped.push(phrase);
       const records = literalIds(text)
         .map((id) => ctx.literals[id]?.text ?? '')
@@ -806,6 +812,25 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       if (records.length === 1) ctx.mentioned = records[0];
     }
   }
+}
+
+/** Steps that set something up with a value of the description's. */
+const SET_UP_KINDS = new Set<PlannedStep['kind']>(['fill', 'select', 'check', 'uncheck']);
+
+/**
+ * "a customer booking a single night (check-in 2030-12-30, check-out 2030-12-31) was quoted for two
+ * nights": a sentence told as a story is not read, but the data it gives in parentheses is how to set
+ * it up. Taken only when every step the parentheses make sets a field to a value they give.
+ */
+function setUpInParentheses(ctx: Ctx, text: string): PlannedStep[] {
+  const out: PlannedStep[] = [];
+  for (const [, inside = ''] of text.matchAll(/\(([^()]{3,})\)/g)) {
+    const sub: Ctx = { literals: ctx.literals, steps: [], skipped: [] };
+    for (const clause of splitClauses(inside)) clauseSteps(sub, clause.text, false, { lastWasAction: false });
+    const given = sub.steps.every((s) => SET_UP_KINDS.has(s.kind) && s.valueSource === 'description');
+    if (sub.steps.length > 0 && given) out.push(...sub.steps);
+  }
+  return out;
 }
 
 /** An invoice's, order's or ticket's number ("INV-1003"). */

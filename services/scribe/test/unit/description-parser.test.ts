@@ -2824,4 +2824,25 @@ describe('description parser', () => {
     ]);
     assert.deepEqual(brief('Type a single character into the code field'), ['fill | text | - | a']);
   });
+
+  test('a ticket told as a story: the data it gives in parentheses sets it up; a party of one said in words', () => {
+    assert.deepEqual(
+      brief(
+        'Ticket #4471: a customer booking a single night (check-in 2030-12-30, check-out 2030-12-31, just herself) was quoted for two nights. Please confirm the quote now says 1 night for 1 guest.',
+      ),
+      [
+        'fill | check-in date | - | 2030-12-30',
+        'fill | check-out date | - | 2030-12-31',
+        'select | guest | - | 1',
+        'expectVisible | quote now | 1 night for 1 guest | 1 night for 1 guest',
+      ],
+    );
+    // Parentheses that give no value to set up stay part of the story, not read.
+    const story = parseDescription(
+      'A customer on the cart page (which took ages to load) was charged twice. Please confirm the total says $10.00.',
+    );
+    assert.deepEqual(story.skipped, [
+      'A customer on the cart page (which took ages to load) was charged twice',
+    ]);
+  });
 });

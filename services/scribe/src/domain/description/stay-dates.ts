@@ -20,8 +20,16 @@ function isDate(literal: Literal | undefined): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) || isoDate(text) !== undefined;
 }
 
+/** "(check-in …, check-out …, just herself)": a party of one, said in words. */
+const PARTY_OF_ONE =
+  /(?<=\bcheck-(?:in|out) date),\s+(?:just|only)\s+(?:herself|himself|myself|me|themselves|one person|one guest)\b/gi;
+
 /** `text` (literals protected) with each stay's dates written as steps. */
 export function stayDates(text: string, literals: readonly Literal[]): string {
+  return stayDateSteps(text, literals).replace(PARTY_OF_ONE, ', choose 1 guest');
+}
+
+function stayDateSteps(text: string, literals: readonly Literal[]): string {
   return text.replace(
     STAY,
     (whole, which: string, first: string, out?: string, party?: string, modal?: string) => {
