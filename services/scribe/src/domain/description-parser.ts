@@ -116,6 +116,16 @@ function predicateSteps(
       ))
   )
     return see(m[1] || subj || 'it', !negated);
+  // "the counter should stay at 2 of 5 tags", "you're at 5 messages again": the figure is its text.
+  if (
+    !negated &&
+    (m = /^(?:be|stay|remain)\s+(?:still\s+|now\s+|back\s+)?at\s+(\d[\d,.]*\s+\p{L}.*?)(?:\s+again)?$/iu.exec(
+      p,
+    ))
+  ) {
+    const shown = shownStep(ctx, generic ? '' : subj, m[1] ?? '', phrase, false, true);
+    if (shown) return [shown];
+  }
   if ((m = /^(?:be|become|get|stay|remain|look)\s+(.+)$/i.exec(p)))
     return see(/^there$/i.test(subj) ? (m[1] ?? '') : `${subj} is ${m[1] ?? ''}`);
   if (
@@ -156,7 +166,10 @@ function predicateSteps(
       ))
   ) {
     const figure = m[1] ?? '';
-    const name = !generic && /^\p{Lu}/u.test(subj) ? `${plain(ctx, subj)} ${figure}` : undefined;
+    const name =
+      !generic && /^\p{Lu}/u.test(subj) && !/^(?:the|a|an|its|this|that|your|my)\b/i.test(subj)
+        ? `${plain(ctx, subj)} ${figure}`
+        : undefined;
     return [
       step('expectVisible', phrase, {
         target: name || generic ? '' : plain(ctx, stripArticles(subj)),
@@ -691,14 +704,31 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       push(expectationSteps(ctx, 'see', stillThere[1] ?? '', phrase));
       return;
     }
-    // "a dialog pops up", "the message disappears": an outcome stated with its own verb.
+    // "the count drops to 4 messages", "you're at 5 messages again", "the counter stays at 2 of 5
+    // tags": a figure stated in the present, as if with "should".
+    const figure =
+      /^(.+?)(?:\s+(drops|goes|rises|falls|jumps|climbs|increases|decreases|changes|moves|stays|remains|is|are)|(['’]re|['’]s))\s+((?:up\s+|down\s+|back\s+|still\s+|now\s+)?(?:(?:from\s+\S+\s+)?to|at)\s+\d.*)$/i.exec(
+        body0,
+      );
+    if (figure && literalIds(body0).length === 0) {
+      const verb = (figure[2] ?? figure[3] ?? '').toLowerCase();
+      const base = /^(?:is|are|['’]re|['’]s)$/.test(verb) ? 'be' : verb.replace(/(?<=[^s])s$|(?<=ss)es$/, '');
+      const steps = predicateSteps(ctx, figure[1] ?? '', `${base} ${figure[4] ?? ''}`, false, phrase);
+      if (steps.some((st) => st.exactName !== undefined)) {
+        push(steps);
+        return;
+      }
+    }
+    // "a dialog pops up", "the message disappears", "the email is back in the list": an outcome
+    // stated with its own verb.
     const happens =
-      /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is (?:shown|displayed|visible|open|hidden|closed|gone|dismissed))$/i.exec(
+      /^(.+?)\s+(pops up|shows up|comes up|appears|opens|closes|disappears|goes away|vanishes|is back(?:\s+(?:in|on)\s+(?:(?!\band\b).)+)?|is (?:shown|displayed|visible|open|hidden|closed|gone|dismissed))$/i.exec(
         body0,
       );
     if (happens && literalIds(body0).length === 0) {
       const verb = (happens[2] ?? '')
         .toLowerCase()
+        .replace(/^is back\b.*$/, 'appear')
         .replace(/^is /, 'be ')
         .replace(/^(pop|show|come|appear|open|disappear)s\b/, '$1')
         .replace(/^(clos|vanish)es\b/, (_m, v: string) => (v === 'clos' ? 'close' : v))

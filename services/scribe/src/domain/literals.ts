@@ -81,9 +81,16 @@ export interface Protected {
 
 export function protectLiterals(input: string): Protected {
   const literals: Literal[] = [];
+  // What each literal was written as, for one written inside another's quotes.
+  const written: string[] = [];
   let text = input;
   for (const { kind, re } of PATTERNS) {
-    text = text.replace(re, (whole: string, ...groups: unknown[]) => {
+    text = text.replace(re, (whole0: string, ...groups0: unknown[]) => {
+      // 'You have already added "hiking".': a quote inside another is part of its text, as written.
+      const unnest = (g: unknown): unknown =>
+        typeof g === 'string' ? g.replace(PLACEHOLDER, (_m, id: string) => written[Number(id)] ?? '') : g;
+      const whole = unnest(whole0) as string;
+      const groups = groups0.map(unnest);
       const inner =
         kind === 'quote'
           ? (groups
@@ -97,6 +104,7 @@ export function protectLiterals(input: string): Protected {
         kind: kind === 'quote' ? codeSpanKind(whole, inner.trim()) : kind,
         text: inner.trim(),
       });
+      written.push(whole);
       return `${OPEN}${literals.length - 1}${CLOSE}`;
     });
   }

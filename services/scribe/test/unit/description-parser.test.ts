@@ -2845,4 +2845,57 @@ describe('description parser', () => {
       'A customer on the cart page (which took ages to load) was charged twice',
     ]);
   });
+
+  test('an inbox, a tag list and a quiz: archive an item by its quoted name, figures stated in the present, a quote inside a quote, options picked in turn', () => {
+    const archive = parseDescription(
+      'archive the message from Sam Okafor ("Can I borrow your stove?"), then click Undo.',
+    ).steps[0];
+    assert.deepEqual(
+      [archive?.kind, archive?.target, archive?.scope],
+      ['click', 'archive', 'Can I borrow your stove?'],
+    );
+    assert.deepEqual(brief('Archive the Trail Club email, and the count drops to 4 messages.'), [
+      'click | archive | - | -',
+      'expectVisible | count | 4 messages | 4 messages',
+    ]);
+    assert.deepEqual(
+      brief("Click Undo: the Saturday walk email is back in the list and you're at 5 messages again."),
+      [
+        'click | Undo | - | -',
+        'expectVisible | Saturday walk email | - | -',
+        'expectVisible | - | 5 messages | 5 messages',
+      ],
+    );
+    // A sentence's capitalised subject is no name the figure is shown with.
+    assert.deepEqual(brief('Click Add. The count increases to 3 items.'), [
+      'click | Add | - | -',
+      'expectVisible | count | 3 items | 3 items',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Please check on Tag your trip report: type hiking in Add a tag and press Enter. It should say \'You have already added "hiking".\' and the counter should stay at 2 of 5 tags.',
+      ),
+      [
+        'click | Tag your trip report | - | -',
+        'fill | Add a tag | - | hiking',
+        'press | - | - | Enter',
+        'expectVisible | - | You have already added "hiking". | You have already added "hiking".',
+        'expectVisible | counter | 2 of 5 tags | 2 of 5 tags',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'I am choosing Taut-line hitch for the knot, Three litres for the water and Stay where you are and call for help (the right answers).',
+      ),
+      [
+        'select | Taut-line hitch | Taut-line hitch | Taut-line hitch',
+        'select | Three litres | Three litres | Three litres',
+        'select | Stay where you are and call for help | Stay where you are and call for help | Stay where you are and call for help',
+      ],
+    );
+    // Not every item a name: one choice, as before.
+    assert.deepEqual(brief('Pick the Red, Blue and green options'), [
+      'select | Red, Blue and green options | - | -',
+    ]);
+  });
 });

@@ -42,6 +42,27 @@ function fieldNounOf(item: string): { noun?: string; rest: string } {
   return { rest: item };
 }
 
+/**
+ * "picks Taut-line hitch, Three litres and Stay where you are and call for help (the three right
+ * answers)", "choosing A for the knot, B for the water and C for the last one": options named in
+ * turn, one choice each. After the last comma the first "and" ends the list's second-last item (the
+ * last may hold an "and" of its own); each must be a name (capitalised or quoted).
+ */
+function chosenInTurn(ctx: Ctx, body: string): string[] | undefined {
+  const list = body.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  const parts = list.split(/\s*,\s*/);
+  const last = parts.pop() ?? '';
+  const and = /\s+and\s+/i.exec(last);
+  if (parts.length === 0 || !and) return undefined;
+  const items = [...parts, last.slice(0, and.index), last.slice(and.index + and[0].length)].map((item) =>
+    item.replace(/\s+for\s+(?:the|a|an|this|that|my|your|each)\s+[\p{L} -]+$/u, '').trim(),
+  );
+  const names = items.map(
+    (item) => literalOf(ctx, item)?.text ?? (/^\p{Lu}/u.test(item) ? plain(ctx, item) : ''),
+  );
+  return names.every((n) => n !== '') ? names : undefined;
+}
+
 /** "one letter", "a single character": what is typed is one letter, not a field by that name. */
 const ONE_LETTER = /^(?:just\s+|only\s+)?(?:one|single|1)\s+(?:letter|character|char)$/i;
 
@@ -639,6 +660,19 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
           ),
         ];
       }
+      const listed = chosenInTurn(ctx, body);
+      if (listed)
+        return listed.map((option) =>
+          withScope(
+            step('select', phrase, {
+              target: option,
+              value: option,
+              valueSource: 'description',
+              exactName: option,
+              roleHints: [],
+            }),
+          ),
+        );
       // "choose Europe/Berlin as the time zone": the option, then the setting it is chosen for.
       const asSetting = /^(.+?)\s+as\s+(?:the|your|my|our)\s+(.+)$/i.exec(body);
       if (asSetting)
@@ -915,6 +949,7 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     }
     case 'remove':
     case 'delete':
+    case 'archive':
     case 'clear': {
       const bulk = bulkActionStep(verb, body, phrase);
       if (bulk) return [withScope(bulk)];
@@ -936,7 +971,17 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
           ),
         ];
       }
-      const entity = isPronoun(target) || target === '' ? ctx.lastEntity : plain(ctx, target);
+      // "archive the message from Sam Okafor (\"Can I borrow your stove?\")": the one quoted name is
+      // the item's, as the page shows it.
+      const quoted = literalIds(rawTarget).flatMap((id) =>
+        ctx.literals[id]?.kind === 'quote' ? [ctx.literals[id]?.text ?? ''] : [],
+      );
+      const entity =
+        quoted.length === 1
+          ? quoted[0]
+          : isPronoun(target) || target === ''
+            ? ctx.lastEntity
+            : plain(ctx, target);
       return [
         withScope(
           step('click', phrase, {

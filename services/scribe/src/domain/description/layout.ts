@@ -817,6 +817,12 @@ export function normalizeLayout(text0: string): string {
             const shown = /\uE000\d+\uE001/.exec(tail)?.[0];
             return shown ? `${lead}verify not ${shown}` : lead;
           }
+          // "Please check on Tag your trip report: …": the page named is where to check.
+          const checkOn =
+            /^(?:[Pp]lease\s+)?(?:[Cc]heck|[Vv]erify|[Tt]est|[Ll]ook)\s+(?:on|at)\s+(?:the\s+)?(\p{Lu}.*)$/u.exec(
+              h,
+            );
+          if (checkOn) return `${lead}go to ${checkOn[1] ?? ''}. ${tail}`;
           // "Check: activate X …": the verb names the kind of section, not a step.
           if (/^(?:check|verify|test|steps?|expect|ensure|confirm)$/i.test(h)) return `${lead}${tail}`;
           // "click: Subscribe to the newsletter": the verb and its object, one step.

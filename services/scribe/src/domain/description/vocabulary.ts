@@ -78,6 +78,7 @@ export const ACTION_VERBS = [
   'place',
   'remove',
   'delete',
+  'archive',
   'clear',
   'send',
   'leave',
@@ -319,7 +320,7 @@ export function isVerbStart(text: string): boolean {
  * outcome stated after a comma or "and".
  */
 export const OUTCOME_START =
-  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:(?:they|he|she|you|we|i|the user|users)\s+)?(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to|(?:show|display|say|read|list|contain|include)(?=\s+\d))\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b/i;
+  /^(?:[^\s,]+\s+){0,6}?(?:should|must|shall|needs? to|ought to|(?:is|are) expected to)\s|^(?:(?:they|he|she|you|we|i|the user|users)\s+)?(?:gets?|sees?|receives?|lands?|ends? up)\s|^(?:the|a|an|it|its|this|that|their|my|your)\b(?:\s+[^\s,]+){0,5}?\s+(?:pops up|shows up|appears|disappears|goes away|(?:is|are) (?:shown|displayed|visible|hidden|gone|there|present|listed|empty|back)|(?:drops|goes|rises|falls|jumps|climbs|increases|decreases) (?:up |down |back )?to(?=\s+\d)|(?:stays|remains|is) (?:still |now )?at(?=\s+\d)|shows|displays|says|reads|lists|contains|includes|becomes|(?:changes|updates) to|(?:show|display|say|read|list|contain|include)(?=\s+\d))\b|^(?:[^\s,]+\s+){1,4}(?:still|no longer)\s+(?:visible|shown|displayed|there|present|listed|gone|hidden|empty|in|on)\b|^(?:you|we)(?:['’]re|\s+are)\s+(?:now\s+|back\s+|still\s+)?at\s+\d/i;
 
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
