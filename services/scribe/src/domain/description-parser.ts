@@ -288,12 +288,38 @@ function voiceRewrite(ctx: Ctx, text: string, body: string): string[] | undefine
   return activeVoice(inner, voice)?.map((c) => (/^expect\s/i.test(c) ? `${expectVerb} ${c.slice(7)}` : c));
 }
 
+/**
+ * "then try Cornwall again": the value typed last is typed again, this one instead, and entered as
+ * it was (the press or click right after it). Undefined when nothing was typed with a value yet.
+ */
+function typedAgain(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  const retried = /^(?:then\s+|and\s+)?try\s+(.+?)\s+(?:again|once more|a second time)$/i.exec(
+    text.replace(LEADING_FILLER, '').trim(),
+  );
+  if (!retried) return undefined;
+  const at = ctx.steps.findLastIndex((s) => s.kind === 'fill' && s.valueSource === 'description');
+  const typed = ctx.steps[at];
+  if (!typed) return undefined;
+  const value = literalOf(ctx, retried[1] ?? '')?.text ?? plain(ctx, retried[1] ?? '');
+  const entered = ctx.steps[at + 1];
+  return [
+    { ...typed, phrase, value },
+    ...(entered && (entered.kind === 'press' || entered.kind === 'click') ? [{ ...entered, phrase }] : []),
+  ];
+}
+
 /** One clause → steps, pushed to ctx.steps; `voiced` once it was rewritten by voiceRewrite. */
 function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseState, voiced = false): void {
   const phrase = plain(ctx, text);
   const reloadAt = RELOAD_PHRASE.exec(text) ?? RETURN_PHRASE.exec(text);
   if (reloadAt) {
     reloadSteps(ctx, text, reloadAt, phrase, state);
+    return;
+  }
+  const again = typedAgain(ctx, text, phrase);
+  if (again) {
+    ctx.steps.push(...again);
+    state.lastWasAction = true;
     return;
   }
   // "turn dark mode on (in the settings)" reads as "turn on dark mode …"; a user story's wish is the action.
@@ -792,7 +818,9 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       body0.slice(actionVerb.length).trim(),
       phrase,
     );
-    ctx.steps.push(...page, ...produced);
+    // "choose Split up to search": what a purpose clause names is done only where the page has it
+    // (the words may be part of the name chosen before).
+    ctx.steps.push(...page, ...(purpose ? produced.map((st) => ({ ...st, implied: true })) : produced));
     state.lastWasAction = produced.length > 0;
   } else {
     // A verbless clause after an assertion adds objects to it ("…, and the text X").

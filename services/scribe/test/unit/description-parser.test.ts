@@ -2898,4 +2898,45 @@ describe('description parser', () => {
       'select | Red, Blue and green options | - | -',
     ]);
   });
+
+  test('terse notes: "add X with enter", "try Y again", "+ enter", "while … already", a counter in passing, "still N X", "Undo gives N X", a purpose done only where the page has it', () => {
+    assert.deepEqual(
+      brief(
+        'add cornwall with enter, then try Cornwall again, and there should only be one cornwall chip (3 of 5 tags).',
+      ),
+      [
+        'fill | text | - | cornwall',
+        'press | - | - | Enter',
+        'fill | text | - | Cornwall',
+        'press | - | - | Enter',
+        'expectCount | cornwall chip | - | 1',
+        'expectVisible | - | 3 of 5 tags | 3 of 5 tags',
+      ],
+    );
+    assert.deepEqual(
+      brief("tags: type 'Hiking' + enter while hiking is already a tag -> rejected, still 2 of 5 tags"),
+      ['fill | text | - | Hiking', 'press | - | - | Enter', 'expectVisible | - | 2 of 5 tags | 2 of 5 tags'],
+    );
+    assert.deepEqual(
+      brief('Archive the first message. Undo gives 5 messages and the email is back in the list.'),
+      [
+        'click | archive | - | -',
+        'click | Undo | - | -',
+        'expectVisible | - | 5 messages | 5 messages',
+        'expectVisible | email | - | -',
+      ],
+    );
+    // Nothing typed before: "try it again" repeats nothing.
+    assert.deepEqual(brief('try Cornwall again'), brief('try Cornwall'));
+    // "to search" may be part of the option's name ("Split up to search"): done only if the page has it.
+    const purpose = parseDescription('Question 3: choose Split up to search').steps;
+    assert.deepEqual(
+      purpose.map((st) => [st.kind, st.implied === true]),
+      [
+        ['select', false],
+        ['fill', true],
+        ['press', true],
+      ],
+    );
+  });
 });

@@ -897,6 +897,26 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       const items =
         verb === 'add' ? (namedItemSteps(ctx, body, phrase) ?? addButtonStepList(body, phrase)) : undefined;
       if (items) return items.map(withScope);
+      // "add cornwall with enter", "add 'wild camping' and press Enter": a value typed and entered
+      // (a tag, a to-do), not an item put in a basket.
+      const entered =
+        /^(.+?)\s+(?:with|by pressing|and press|and hit|\+)\s+(?:the\s+)?(?:enter|return)(?:\s+key)?$/i.exec(
+          body,
+        );
+      if (entered) {
+        const value = literalOf(ctx, entered[1] ?? '')?.text ?? plain(ctx, entered[1] ?? '');
+        return [
+          withScope(
+            step('fill', phrase, {
+              target: 'text',
+              value,
+              valueSource: 'description',
+              roleHints: ['textbox'],
+            }),
+          ),
+          step('press', phrase, { value: 'Enter', valueSource: 'description', refersToPrevious: true }),
+        ];
+      }
       // "add X with its Add to cart button": that button of X.
       const using = /^(.+?)\s+(?:with|using|via)\s+(?:its|the|their)\s+(.+?)\s+button$/i.exec(body);
       if (using) {

@@ -422,6 +422,16 @@ export function normalizeLayout(text0: string): string {
       /\s+once\s+(?:it|they|the\s+[\p{L}-]+)\s+(?:has|have|is|are)\s+(?:gone\s+through|been\s+sent|sent|finished|done|completed|loaded)\b/giu,
       '',
     )
+    // "type 'Hiking' + enter": a key pressed after.
+    .replace(/\s+\+\s+(?=(?:enter|return|tab|esc|escape)\b)/gi, ' and press ')
+    // "… while hiking is already a tag": how things stand before the step, nothing to do or check.
+    .replace(/\s+while\s+[^.!?;,]*?\b(?:is|are)\s+already\b(?:(?!\s*(?:->|→|=>))[^.!?;,])*/gi, '')
+    // "there should only be one cornwall chip (3 of 5 tags)": a counter's text, said in passing.
+    .replace(/\s*\((\d+\s+of\s+\d+(?:\s+[\p{L}-]+){1,2})\)(?=\s*(?:[.!?;]|$))/gu, '. It should say $1')
+    // "-> rejected, still 2 of 5 tags": a figure that stays, shown as it was.
+    .replace(/(^|[.!?;]\s+|,\s+)still\s+(?=\d+\s+(?:of\s+\d+\s+)?\p{L})/gimu, (_m, lead: string) =>
+      lead.startsWith(',') ? '. It should still say ' : `${lead}it should still say `,
+    )
     // "h1 X + price Y": a plus between words is "and".
     .replace(/\s+\+\s+(?=\p{L})/gu, ' and ')
     // "badge 0 -> 1": a value that changes, not two steps.
@@ -431,6 +441,11 @@ export function normalizeLayout(text0: string): string {
     .replace(
       /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?|ac\s?-?\d{1,2}\s*[:.)–-]?|(?:[a-z]{1,5}-)?\d{1,3}(?:\.\d{1,3}){1,4}\s*[:.)–-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
       '',
+    )
+    // "Undo gives 5 messages": a control pressed, then the figure it gives.
+    .replace(
+      /(^|[.!?;]\s+)(\p{Lu}\p{L}+|\uE000\d+\uE001)\s+gives\s+(\d+\s+\p{L}+)(?:\s+and\s+|(?=\s*(?:[.!?;,]|$)))/gmu,
+      '$1click $2. It should say $3. ',
     )
     .replace(SHORTHAND, (word) => SHORTHANDS.get(word.toLowerCase()) ?? word)
     // "pay by card 4242 … with expiry …": the card number is a field like the others.
