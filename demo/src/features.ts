@@ -189,7 +189,9 @@ export function isFeatureId(value: string): value is FeatureId {
  * a cinema seat map with a running count and total; /stores: a store finder whose town box suggests
  * towns as you type (the `f-…` rows); /quiz: a three-question quiz of radio buttons that gives a score;
  * /tags: a trip report's tag input (Enter adds a chip, each chip has its own remove button, duplicates
- * refused); /inbox: an inbox whose Archive shows a toast with Undo (the `j-…` rows).
+ * refused); /inbox: an inbox whose Archive shows a toast with Undo (the `j-…` rows); /tip: a bill split
+ * with a tip slider and a share per person; /projects: projects deleted after typing the project's name
+ * to confirm; /rentals: a rental history filtered by a From and a To date (the `l-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -213,6 +215,9 @@ export const HELD_OUT_PAGE_IDS = [
   'safety-quiz',
   'trip-tags',
   'inbox-archive',
+  'tip-calculator',
+  'project-deletion',
+  'rental-history',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

@@ -25,10 +25,13 @@ import { passwordRules } from './features/held-out/password-rules';
 import { pricingTabs } from './features/held-out/pricing-tabs';
 import { productReview } from './features/held-out/product-review';
 import { profileSettings } from './features/held-out/profile-settings';
+import { projectDeletion } from './features/held-out/project-deletion';
+import { rentalHistory } from './features/held-out/rental-history';
 import { safetyQuiz } from './features/held-out/safety-quiz';
 import { seatPicker } from './features/held-out/seat-picker';
 import { storeFinder } from './features/held-out/store-finder';
 import { taskList } from './features/held-out/task-list';
+import { tipCalculator } from './features/held-out/tip-calculator';
 import { trailTable } from './features/held-out/trail-table';
 import { tripTags } from './features/held-out/trip-tags';
 import { login } from './features/login';
@@ -181,6 +184,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     safetyQuiz(app),
     tripTags(app),
     inboxArchive(app),
+    tipCalculator(app),
+    projectDeletion(app),
+    rentalHistory(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

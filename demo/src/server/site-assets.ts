@@ -93,6 +93,15 @@ html.dark .combobox [role=listbox]{background:#16161a}
 .message h2{font-size:1.05rem;margin:.2rem 0}
 .message-from{margin:.25rem 0}
 .toast{display:flex;align-items:center;gap:.75rem;min-height:2.5rem}
+.slider-row{display:flex;align-items:center;gap:.75rem}
+.slider-row input[type=range]{flex:1;padding:0;border:0}
+.projects{list-style:none;padding:0}
+.project{border-bottom:1px solid #ccd;padding:.25rem 0 .5rem}
+.project h2{font-size:1.05rem;margin:.2rem 0}
+button.danger{background:#b3261e;border-color:#b3261e}
+.date-filter{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem;margin-bottom:1rem}
+.date-filter label{display:block;font-weight:600}
+.filter-actions{display:flex;align-items:center;gap:.75rem}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

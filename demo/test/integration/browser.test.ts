@@ -777,6 +777,108 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       '5 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | Archived "Photos from the coast path". 4 messages: Your order #1042 has shipped; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | "Photos from the coast path" is back in your inbox. 4 messages: Your order #1042 has shipped; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend; Can I borrow your stove? | reload: 4 messages: Your order #1042 has shipped; Photos from the coast path; Saturday walk: meet at 8:30; 20% off sleeping bags this weekend',
   },
+  'tip-calculator': {
+    async run(page) {
+      await page.goto('/tip');
+      const tip = page.getByRole('slider', { name: 'Tip' });
+      const shown = async (): Promise<string> =>
+        [
+          `${await tip.getAttribute('aria-valuetext')}`,
+          await page.locator('#tip-amount').innerText(),
+          await page.locator('#tip-total').innerText(),
+          await page.locator('#tip-share').innerText(),
+        ].join(', ');
+      const seen = [await shown()];
+      await page.getByLabel('Bill amount').fill('60');
+      seen.push(await shown());
+      await page.getByLabel('Number of people').fill('3');
+      seen.push(await shown());
+      // One step of the slider from the keyboard: 15% → 20%.
+      await tip.press('ArrowRight');
+      seen.push(await shown());
+      // A share that does not divide evenly is rounded up to the cent.
+      await page.getByLabel('Bill amount').fill('100');
+      await tip.fill('10');
+      seen.push(await shown());
+      await page.getByLabel('Bill amount').fill('ten dollars');
+      seen.push(`'${await page.getByRole('alert').innerText()}' ${await shown()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      "15%, Tip: $0.00, Total: $0.00, Each person pays: $0.00 | 15%, Tip: $9.00, Total: $69.00, Each person pays: $69.00 | 15%, Tip: $9.00, Total: $69.00, Each person pays: $23.00 | 20%, Tip: $12.00, Total: $72.00, Each person pays: $24.00 | 10%, Tip: $10.00, Total: $110.00, Each person pays: $36.67 | 'Enter the bill as an amount, for example 48.50.' 10%, Tip: $0.00, Total: $0.00, Each person pays: $0.00",
+    broken:
+      "15%, Tip: $0.00, Total: $0.00, Each person pays: $0.00 | 15%, Tip: $9.00, Total: $69.00, Each person pays: $60.00 | 15%, Tip: $9.00, Total: $69.00, Each person pays: $20.00 | 20%, Tip: $12.00, Total: $72.00, Each person pays: $20.00 | 10%, Tip: $10.00, Total: $110.00, Each person pays: $33.34 | 'Enter the bill as an amount, for example 48.50.' 10%, Tip: $0.00, Total: $0.00, Each person pays: $0.00",
+  },
+  'project-deletion': {
+    async run(page) {
+      await page.goto('/projects');
+      const dialog = page.getByRole('dialog');
+      const box = dialog.getByRole('textbox');
+      const confirm = dialog.getByRole('button', { name: 'Delete this project' });
+      const shown = async (): Promise<string> =>
+        `${await page.locator('#project-count').innerText()}: ${(await page.getByRole('heading', { level: 2 }).allInnerTexts()).join(', ')}`;
+      const state = async (): Promise<string> => ((await confirm.isEnabled()) ? 'enabled' : 'disabled');
+      const seen = [await shown()];
+      await page.getByRole('button', { name: 'Delete Winter kit list' }).click();
+      seen.push(
+        `${await dialog.getByRole('heading').innerText()} / ${await dialog.locator('label').innerText()} / ${await state()}`,
+      );
+      // A part of the name, or the name in another case, is not the name.
+      await box.fill('Winter');
+      seen.push(`'Winter': ${await state()}`);
+      await box.fill('winter kit list');
+      seen.push(`'winter kit list': ${await state()}`);
+      await box.fill('Winter kit list');
+      seen.push(`'Winter kit list': ${await state()}`);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      seen.push(`cancelled: ${(await dialog.isVisible()) ? 'open' : 'closed'}, ${await shown()}`);
+      await page.getByRole('button', { name: 'Delete Bothy map' }).click();
+      await box.fill('Bothy map');
+      await confirm.click();
+      await page.getByRole('status').filter({ hasText: 'Deleted' }).waitFor();
+      seen.push(`${await page.getByRole('status').innerText()} ${await shown()}`);
+      // Deleted stays deleted on a reload.
+      await page.reload();
+      seen.push(`reload: ${await shown()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      "3 projects: Coast path guide, Winter kit list, Bothy map | Delete Winter kit list? / To confirm, type \"Winter kit list\" in the box below / disabled | 'Winter': disabled | 'winter kit list': disabled | 'Winter kit list': enabled | cancelled: closed, 3 projects: Coast path guide, Winter kit list, Bothy map | Deleted \"Bothy map\". 2 projects: Coast path guide, Winter kit list | reload: 2 projects: Coast path guide, Winter kit list",
+    broken:
+      "3 projects: Coast path guide, Winter kit list, Bothy map | Delete Winter kit list? / To confirm, type \"Winter kit list\" in the box below / disabled | 'Winter': enabled | 'winter kit list': enabled | 'Winter kit list': enabled | cancelled: closed, 3 projects: Coast path guide, Winter kit list, Bothy map | Deleted \"Bothy map\". 2 projects: Coast path guide, Winter kit list | reload: 2 projects: Coast path guide, Winter kit list",
+  },
+  'rental-history': {
+    async run(page) {
+      await page.goto('/rentals');
+      const summary = page.getByRole('status');
+      const shown = async (): Promise<string> => {
+        const refs = await page.getByRole('row').getByRole('rowheader').allInnerTexts();
+        return `${await summary.innerText()}${refs.length > 0 ? `: ${refs.join(', ')}` : ''}`;
+      };
+      const filter = async (from: string, to: string): Promise<void> => {
+        await page.getByLabel('From').fill(from);
+        await page.getByLabel('To').fill(to);
+        await page.getByRole('button', { name: 'Show rentals' }).click();
+        await page.waitForURL(`**/rentals?from=${from}&to=${to}`);
+      };
+      const seen = [(await summary.innerText()).trim()];
+      await filter('2026-03-01', '2026-03-31');
+      seen.push(await shown());
+      // From and To the same day: the rentals of that day.
+      await filter('2026-03-14', '2026-03-14');
+      seen.push(await shown());
+      await filter('2026-04-01', '2026-03-01');
+      seen.push(`'${await page.getByRole('alert').innerText()}' ${await summary.innerText()}`);
+      await page.getByRole('link', { name: 'Clear dates' }).click();
+      await page.waitForURL('**/rentals');
+      seen.push(await summary.innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      "Showing all 12 rentals | Showing 5 of 12 rentals: R-2131, R-2119, R-2103, R-2090, R-2077 | Showing 1 of 12 rentals: R-2103 | 'The From date must be on or before the To date.' Showing all 12 rentals | Showing all 12 rentals",
+    broken:
+      "Showing all 12 rentals | Showing 4 of 12 rentals: R-2119, R-2103, R-2090, R-2077 | No rentals between 14 Mar 2026 and 14 Mar 2026. | 'The From date must be on or before the To date.' Showing all 12 rentals | Showing all 12 rentals",
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
