@@ -66,6 +66,12 @@ export async function startTestSite(): Promise<TestSite> {
 <p id="fetched"></p><p id="sent"></p>
 <button onclick="fetch('/api/slow').then((r) => r.text()).then((t) => { document.getElementById('fetched').textContent = 'Saved: ' + t; })">Save</button>
 <button onclick="const x = new XMLHttpRequest(); x.open('POST', '/api/slow'); x.onload = () => { document.getElementById('sent').textContent = 'Uploaded: ' + x.responseText; }; x.send('data');">Upload</button>`);
+    else if (path === '/confirm')
+      res.end(`<!doctype html><title>Confirm</title><h1>Projects</h1>
+<button onclick="document.getElementById('ask').showModal()">Delete Bothy map</button>
+<button disabled>Archive all</button>
+<dialog id="ask" aria-labelledby="ask-title"><h2 id="ask-title">Delete Bothy map?</h2>
+<button disabled>Delete this project</button><button onclick="document.getElementById('ask').close()">Cancel</button></dialog>`);
     else if (path === '/api/slow') {
       // Answers after the DOM has long been quiet: only a snapshot that waits for the answer shows it.
       res.setHeader('content-type', 'text/plain');

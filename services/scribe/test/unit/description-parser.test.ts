@@ -2939,4 +2939,26 @@ describe('description parser', () => {
       ],
     );
   });
+
+  test('"posting two comments", "post another comment", "deleting one (Delete, then Delete comment)", "Expected: after …ing"', () => {
+    assert.deepEqual(
+      brief(
+        'Open the thread. Expected: after posting two comments and deleting one (Delete, then Delete comment), the thread says 4 comments.',
+      ),
+      [
+        'click | thread | - | -',
+        'fill | comment | - | -',
+        'click | post | - | -',
+        'fill | comment | - | -',
+        'click | post | - | -',
+        'click | Delete | - | -',
+        'click | Delete comment | - | -',
+        'expectVisible | thread | 4 comments | 4 comments',
+      ],
+    );
+    assert.deepEqual(
+      brief('Post a comment. Post another comment.'),
+      brief('Post a comment. Post a comment.'),
+    );
+  });
 });

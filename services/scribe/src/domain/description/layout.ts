@@ -91,6 +91,13 @@ export function withoutBackground(text: string): string {
   );
 }
 
+/** "posting two comments", "leave 3 reviews": a post said with how many (two or three). */
+const POSTED_MANY = /\b(post|leave|write|submit)(ing|s)?\s+(two|three|2|3)\s+([a-z]{3,}?)s\b/gi;
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
+}
+
 /**
  * "uploading them gets all three to 100%": a gerund step, then its outcome; also as a line of a
  * list ("- typing 'bri' suggests Bristol").
@@ -442,6 +449,22 @@ export function normalizeLayout(text0: string): string {
       /^[ \t]*(?:(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-h]\)|step\s+\d{1,2}\s*[:.)-]?|ac\s?-?\d{1,2}\s*[:.)–-]?|(?:[a-z]{1,5}-)?\d{1,3}(?:\.\d{1,3}){1,4}\s*[:.)–-]?)(?:[ \t]+\[[ xX✓]?\])?|\[[ xX✓]?\])[ \t]+/gim,
       '',
     )
+    // "posting two comments", "post another comment": one post each, as a user makes them.
+    .replace(POSTED_MANY, (_m, verb: string, form: string | undefined, count: string, noun: string) =>
+      Array.from(
+        { length: /^(?:two|2)$/i.test(count) ? 2 : 3 },
+        () => `${verb}${form ?? ''} ${article(noun)} ${noun}`,
+      ).join(' and '),
+    )
+    .replace(/\b(post|leave|write)(ing|s)?\s+another\s+(?=\p{L})/giu, '$1$2 a ')
+    // "deleting one (Delete, then Delete comment)": the controls pressed to do it, in turn.
+    .replace(
+      /\b(?:delet(?:e|es|ing)|remov(?:e|es|ing)|archiv(?:e|es|ing)|cancel(?:s|l?ing)?)\s+(?:one|it|them|this|that)(?:\s+of\s+them)?\s+\((\p{Lu}[^,()]{0,30}),\s*then\s+(\p{Lu}[^()]{0,30})\)/gu,
+      (whole: string, first: string, second: string) =>
+        /^\S+ing\s/i.test(whole)
+          ? `clicking ${first} and clicking ${second}`
+          : `click ${first}, then click ${second}`,
+    )
     // "Undo gives 5 messages": a control pressed, then the figure it gives.
     .replace(
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+|\uE000\d+\uE001)\s+gives\s+(\d+\s+\p{L}+)(?:\s+and\s+|(?=\s*(?:[.!?;,]|$)))/gmu,
@@ -783,9 +806,11 @@ export function normalizeLayout(text0: string): string {
       .replace(
         /(^|[.!?;]\s+)(?:expected(?:\s+(?:results?|behaviou?r|outcome))?(?:\s+after\s+the\s+fix)?|expectations?|results?|outcome)\s*:\s*(?=([^.!?;\n]{0,80}))/gi,
         (_m, lead: string, rest: string) =>
-          startsWithVerb(rest, ACTION_VERBS) !== undefined &&
-          startsWithVerb(rest, EXPECT_VERBS) === undefined &&
-          !STATEMENT.test(withoutLiterals(rest.split(/,|\bthen\b/)[0] ?? ''))
+          // "Expected: after posting two comments …, the thread says …": the steps come first.
+          /^(?:after|once|when|upon)\s+\p{L}+ing\b/iu.test(rest) ||
+          (startsWithVerb(rest, ACTION_VERBS) !== undefined &&
+            startsWithVerb(rest, EXPECT_VERBS) === undefined &&
+            !STATEMENT.test(withoutLiterals(rest.split(/,|\bthen\b/)[0] ?? '')))
             ? lead
             : `${lead}verify `,
       )
