@@ -18,6 +18,7 @@ import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './descri
 import {
   expectationSteps,
   labelledText,
+  labelledTexts,
   outcomeSteps,
   positionStep,
   shownStep,
@@ -148,8 +149,11 @@ function predicateSteps(
           roleHints: roleHintsOf(subj),
         }),
       ];
-    const labelled = negated ? undefined : labelledText(ctx, object, phrase);
-    if (labelled) return [labelled];
+    const labelled = negated
+      ? undefined
+      : (labelledTexts(ctx, object, phrase) ??
+        [labelledText(ctx, object, phrase)].filter((st) => st !== undefined));
+    if (labelled && labelled.length > 0) return labelled;
     // "should say 3 comments" is what it says; "should show 3 products" counts them.
     const said = /^(?:say|read)\b/i.test(m[0]);
     const shown = shownStep(ctx, generic ? '' : subj, object, phrase, negated, said);
@@ -892,7 +896,7 @@ function setUpInParentheses(ctx: Ctx, text: string): PlannedStep[] {
 }
 
 /** An invoice's, order's or ticket's number ("INV-1003"). */
-const RECORD_NUMBER = /^[A-Z]{2,6}-\d{3,}$/;
+const RECORD_NUMBER = /^[A-Z]{1,6}-\d{3,}$/;
 
 /**
  * An action verb and the rest of its clause → steps, with the page the clause names for it gone

@@ -98,6 +98,14 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** "10 July 2030" as a date field takes it ("2030-07-10"); undefined for anything else. */
 export function isoDate(text: string): string | undefined {
+  // "31/03/2026" and "03/31/2026": day first unless the second number can only be a day.
+  const numeric = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text.trim());
+  if (numeric) {
+    const [a, b] = [Number(numeric[1]), Number(numeric[2])];
+    const [day, month] = b > 12 ? [b, a] : [a, b];
+    if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+    return `${numeric[3] ?? ''}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
   const m = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(text.trim());
   const month = m ? MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1 : 0;
   const day = Number(m?.[1] ?? 0);

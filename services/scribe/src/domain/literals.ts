@@ -34,7 +34,7 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   },
   { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
   // An invoice's, order's or ticket's number ("INV-1001", "ORD-20931").
-  { kind: 'digits', re: /\b[A-Z]{2,6}-\d{3,}\b/g },
+  { kind: 'digits', re: /\b[A-Z]{1,6}-\d{3,}\b/g },
   // A score ("3.4 out of 5"): the figure and its scale are one text.
   { kind: 'digits', re: /\b\d+(?:\.\d)?\s+out\s+of\s+\d+\b/g },
   // A card number, an expiry (12/34), a date (2030-03-01, 10 July 2030: a date field takes it as an
@@ -42,7 +42,7 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   // number, "4.2").
   {
     kind: 'digits',
-    re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b|\b\d{1,3}(?:,\d{3})+(?:\.\d{2})?\b|(?<![.\d])\d+\.\d{2}\b(?!\.\d)|\b\d{3,}\b/g,
+    re: /\b\d{4}(?: \d{4}){3}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b|\b\d{1,3}(?:,\d{3})+(?:\.\d{2})?\b|(?<![.\d])\d+\.\d{2}\b(?!\.\d)|\b\d{3,}\b/g,
   },
 ];
 

@@ -26,6 +26,7 @@ const CLICKABLE = new Set([
 const FILLABLE = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
 const SELECTABLE = new Set(['combobox', 'listbox']);
 const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox']);
+export const DATE_INPUT_TYPES = new Set(['date', 'time', 'datetime-local', 'month', 'week']);
 const TEXT_INPUT_TYPES = new Set([
   '',
   'text',
@@ -92,6 +93,9 @@ export function compatible(step: PlannedStep, n: PageNode): boolean {
     case 'select':
       return (
         SELECTABLE.has(role) ||
+        role === 'slider' ||
+        // "set From to 14 Mar 2026": a date field is set by typing the date.
+        (step.value !== '' && DATE_INPUT_TYPES.has(n.node.inputType)) ||
         CHECKABLE.has(role) ||
         role === 'button' ||
         role === 'link' ||
@@ -244,8 +248,11 @@ export function formStep(model: PageModel): { forward: PageNode; emptyFields: Pa
  * 1). A password field is meant by words that only say what goes in when it is the page's only field.
  */
 export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
+  // A dialog open over the page ("Delete Bothy map?"): its fields are the ones that can be typed in.
+  const dialog = model.nodes.findLast((n) => n.node.role === 'dialog' || n.node.role === 'alertdialog');
   const all = model.nodes.filter(
     (n) =>
+      (dialog === undefined || isDescendant(model, n.index, dialog.index)) &&
       // A search box is one too ("type mug" on the search page), and a box that suggests as you type.
       (n.node.role === 'textbox' ||
         n.node.role === 'searchbox' ||

@@ -18,6 +18,7 @@ import { isoDate, valueAfterFieldName, valueForField } from '../domain/field-val
 import { locatorCode, stripCode, type Locator } from '../domain/locators';
 import {
   compatible,
+  DATE_INPUT_TYPES,
   coreWords,
   formStep,
   isCurrentPage,
@@ -113,6 +114,9 @@ const CONTAINERS = new Set([
 
 /** What the parser calls a text written without a field named. */
 const WRITTEN_TEXT = /^(?:message|comment|note|reply|review|feedback)$/i;
+
+/** "the confirmation box", "the delete box": a box named by what it is for, which no label says. */
+const NAMED_BOX = /^[\p{L} -]{1,30}\s(?:box|field|input)$/iu;
 
 /** Buttons of a form that change or leave it rather than send it. */
 const NOT_SUBMITTING =
@@ -518,7 +522,9 @@ async function performAction(
   // A text written with no field named ("writes 'Stood up to a storm'", read as a message) where no
   // field is named so: the next empty field too.
   const blank =
-    s.kind === 'fill' && (GENERIC_TEXT.test(s.target) || (likely.length === 0 && WRITTEN_TEXT.test(s.target)))
+    s.kind === 'fill' &&
+    (GENERIC_TEXT.test(s.target) ||
+      (likely.length === 0 && (WRITTEN_TEXT.test(s.target) || NAMED_BOX.test(s.target))))
       ? nextEmptyTextbox(page.model, field?.index ?? -1)
       : undefined;
   const candidates = blank ? [...likely, { node: blank, score: MIN_ACTION_SCORE }] : likely;
@@ -834,6 +840,22 @@ function actionFor(
           value: option,
         };
       }
+      if (DATE_INPUT_TYPES.has(node.node.inputType) && s.value !== '') {
+        const date = node.node.inputType === 'date' ? (isoDate(s.value) ?? s.value) : s.value;
+        return {
+          act: { action: runner.Action.FILL, locator: target, value: date },
+          code: `await ${l}.fill(${tsString(date)});`,
+          value: date,
+        };
+      }
+      // "set the tip to 10%": a slider takes the number.
+      const number = /-?\d+(?:\.\d+)?/.exec(s.value)?.[0];
+      if (node.node.role === 'slider' && number !== undefined)
+        return {
+          act: { action: runner.Action.FILL, locator: target, value: number },
+          code: `await ${l}.fill(${tsString(number)});`,
+          value: number,
+        };
       if (['checkbox', 'radio', 'switch'].includes(node.node.role))
         return {
           act: { action: runner.Action.CHECK, locator: target },

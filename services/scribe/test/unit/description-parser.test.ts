@@ -2961,4 +2961,51 @@ describe('description parser', () => {
       brief('Post a comment. Post a comment.'),
     );
   });
+
+  test('a bill splitter and a date filter: "3 as the number of people", labelled texts in a list, dates in numbers, From and To', () => {
+    assert.deepEqual(
+      brief(
+        'Enter 3 as the number of people. The page should show Tip: $9.00, Total: $69.00 and Each person pays: $23.00.',
+      ),
+      [
+        'fill | number of people | - | 3',
+        'expectVisible | - | Tip: $9.00 | Tip: $9.00',
+        'expectVisible | - | Total: $69.00 | Total: $69.00',
+        'expectVisible | - | Each person pays: $23.00 | Each person pays: $23.00',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'I put From 01/03/2026 and To 31/03/2026 and I click Show rentals, but the rental R-2131 of 31 March is not in the list. It must show 5 of 12 rentals and R-2131 must be there.',
+      ),
+      [
+        'fill | From | - | 01/03/2026',
+        'fill | To | - | 31/03/2026',
+        'click | Show rentals | - | -',
+        'expectVisible | - | 5 of 12 rentals | 5 of 12 rentals',
+        'expectVisible | - | R-2131 | R-2131',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'set From and To both to 14 Mar 2026 and click Show rentals. It should say Showing 1 of 12 rentals and list R-2103.',
+      ),
+      [
+        'select | From | - | 14 Mar 2026',
+        'select | To | - | 14 Mar 2026',
+        'click | Show rentals | - | -',
+        'expectVisible | - | Showing 1 of 12 rentals | Showing 1 of 12 rentals',
+        'expectVisible | - | R-2103 | R-2103',
+      ],
+    );
+    assert.deepEqual(
+      brief('Example: From 2026-04-01 and To 2026-04-30 shall show 3 of 12 rentals, including R-2178.'),
+      [
+        'fill | From | - | 2026-04-01',
+        'fill | To | - | 2026-04-30',
+        'expectVisible | - | 3 of 12 rentals | 3 of 12 rentals',
+        'expectVisible | - | R-2178 | R-2178',
+      ],
+    );
+  });
 });

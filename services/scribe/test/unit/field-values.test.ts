@@ -47,4 +47,12 @@ describe('dates', () => {
     assert.equal(isoDate('10 Jolly 2030'), undefined);
     assert.equal(isoDate('2030-07-10'), undefined);
   });
+
+  test('a date in numbers is day first unless its second number can only be a day', () => {
+    assert.equal(isoDate('31/03/2026'), '2026-03-31');
+    assert.equal(isoDate('01/03/2026'), '2026-03-01');
+    assert.equal(isoDate('03/31/2026'), '2026-03-31');
+    assert.equal(isoDate('14.3.2026'), '2026-03-14');
+    assert.equal(isoDate('13/13/2026'), undefined);
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runner } from '@superagent/proto';
 import {
+  compatible,
   formStep,
   isCurrentPage,
   nextEmptyTextbox,
@@ -156,6 +157,28 @@ describe('matcher', () => {
     assert.equal(pageEndControl(page, 'the first page')?.words, 'Page 1');
     assert.equal(pageEndControl(page, 'Next'), undefined);
     assert.equal(pageEndControl(model([node('link', '3', 0)]), 'last'), undefined);
+  });
+
+  test("with a dialog open, the empty text field is the dialog's, not one behind it", () => {
+    const page = model([
+      node('searchbox', 'Search projects', 0),
+      node('dialog', 'Delete Bothy map?', 0),
+      node('textbox', 'To confirm, type "Bothy map" in the box below', 1),
+    ]);
+    assert.equal(nextEmptyTextbox(page, -1)?.words, 'To confirm, type "Bothy map" in the box below');
+    assert.equal(
+      nextEmptyTextbox(model([node('searchbox', 'Search projects', 0)]), -1)?.words,
+      'Search projects',
+    );
+  });
+
+  test('a choice set on a slider or a date field ("set the tip to 10%", "set From to 14 Mar 2026")', () => {
+    const set = (value: string) => step('select', `set it to ${value}`, { target: 'it', value });
+    assert.equal(compatible(set('10%'), model([node('slider', 'Tip', 0)]).nodes[0]!), true);
+    const date = model([node('textbox', 'From', 0, { inputType: 'date' })]).nodes[0]!;
+    assert.equal(compatible(set('14 Mar 2026'), date), true);
+    assert.equal(compatible(set(''), date), false);
+    assert.equal(compatible(set('3'), model([node('textbox', 'Name', 0)]).nodes[0]!), false);
   });
 
   test('"some text": the next empty text field after the one filled last, never a password', () => {

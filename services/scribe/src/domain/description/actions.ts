@@ -97,7 +97,8 @@ export function fillList(ctx: Ctx, phrase: string, list0: string, scope: string 
         'i',
       ),
     )
-    .map((i) => stripArticles(i.trim()))
+    // "From 01/03/2026 and To 31/03/2026": a capitalised "To" before its value is the field's name.
+    .map((i) => (/^To\s+\uE000\d+\uE001$/.test(i.trim()) ? i.trim() : stripArticles(i.trim())))
     .filter((i) => i !== '');
   const hasPassword = items.some(
     (i) =>
@@ -480,11 +481,13 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
         fieldNounOf(stripArticles(where)).noun !== undefined ||
         ENDS_IN_FIELD_NOUN.test(where.trim()) ||
         isFieldLabel(where);
+      // "enter 3 as the number of people": what it is entered as is a field, whatever its words.
+      const asField = /^\S+\s+as\s+(?:the|your|my)\s/i.test(body);
       if (
         into &&
         literalIds(into[1] ?? '').length === 0 &&
         !/^(?:the|a|an|its|their|his|her|my|your|our|some|any)\b/i.test(into[1] ?? '') &&
-        namesField(into[2] ?? '')
+        (namesField(into[2] ?? '') || asField)
       ) {
         return [
           withScope(

@@ -99,6 +99,17 @@ export function labelledText(ctx: Ctx, shown: string, phrase: string): PlannedSt
   return step('expectVisible', phrase, { value: text, valueSource: 'description', exactName: text });
 }
 
+/** "Tip: $9.00, Total: $69.00 and Each person pays: $23.00": several labelled texts, each asserted. */
+export function labelledTexts(ctx: Ctx, shown: string, phrase: string): PlannedStep[] | undefined {
+  const parts = shown
+    .trim()
+    .replace(/[.!]$/, '')
+    .split(/,\s+(?:and\s+)?(?=\p{Lu})|\s+and\s+(?=\p{Lu})/u);
+  if (parts.length < 2) return undefined;
+  const steps = parts.map((part) => labelledText(ctx, part, phrase));
+  return steps.every((st) => st !== undefined) ? steps : undefined;
+}
+
 /**
  * "Pine Forest Loop (45 m) is the first row", "Summit Trail the last", "Alder Ridge on top", "X ends
  * up at the bottom of the table": a named item and where it stands in its table or list.

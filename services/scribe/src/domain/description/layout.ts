@@ -465,6 +465,24 @@ export function normalizeLayout(text0: string): string {
           ? `clicking ${first} and clicking ${second}`
           : `click ${first}, then click ${second}`,
     )
+    // "set From and To both to 14 Mar 2026": each field to that value.
+    .replace(
+      /\b(set|enter|fill in|put)\s+(\p{Lu}[\p{L} ]{0,20}?)\s+and\s+(\p{Lu}[\p{L} ]{0,20}?)\s+both\s+(?:to|with|as)\s+(\uE000\d+\uE001)/gu,
+      '$1 $2 to $4 and $3 to $4',
+    )
+    // "From 2026-04-01 and To 2026-04-30 shall show …": the values entered, then what they show.
+    .replace(
+      /(^|[.!?;:]\s+)((?:\p{Lu}[\p{L}]*\s+\uE000\d+\uE001)(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}]*\s+\uE000\d+\uE001)+)\s+(shall|should|must|will)\s+/gu,
+      '$1enter $2. It $3 ',
+    )
+    // "should say Showing 1 of 12 rentals and list R-2103", "3 of 12 rentals, including R-2178": a
+    // figure, then an item it shows.
+    .replace(
+      /\s+and\s+(?:lists?|includes?)\s+(?=\uE000\d+\uE001)|,\s+including\s+(?=\uE000\d+\uE001)/g,
+      '. It should show ',
+    )
+    // "I click Show rentals, but R-2131 is not in the list": what went wrong, told after the step.
+    .replace(/\b(I\s+(?:click|press|tap|hit)\s+[^,.;!?]+),\s+but\s+[^.!?;]*/g, '$1')
     // "Undo gives 5 messages": a control pressed, then the figure it gives.
     .replace(
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+|\uE000\d+\uE001)\s+gives\s+(\d+\s+\p{L}+)(?:\s+and\s+|(?=\s*(?:[.!?;,]|$)))/gmu,
