@@ -115,8 +115,12 @@ const CONTAINERS = new Set([
 /** What the parser calls a text written without a field named. */
 const WRITTEN_TEXT = /^(?:message|comment|note|reply|review|feedback)$/i;
 
-/** "the confirmation box", "the delete box": a box named by what it is for, which no label says. */
-const NAMED_BOX = /^[\p{L} -]{1,30}\s(?:box|field|input)$/iu;
+/**
+ * "the confirmation box", "the delete box": a box named by what it is for, which no label says;
+ * "type the full name \"Winter kit list\"": words that say what the value is, not where it goes.
+ */
+const NAMED_BOX =
+  /^[\p{L} -]{1,30}\s(?:box|field|input)$|^(?:the\s+)?(?:full|whole|exact|complete|correct)\s+\p{L}+$/iu;
 
 /** Buttons of a form that change or leave it rather than send it. */
 const NOT_SUBMITTING =

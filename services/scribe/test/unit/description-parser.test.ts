@@ -3008,4 +3008,23 @@ describe('description parser', () => {
       ],
     );
   });
+
+  test('a delete dialog checklist: "X on Y opens a dialog", "with only Z typed", a control named with a verb "is disabled", "Cancel closes the dialog"', () => {
+    const parsed = parseDescription(
+      'Delete on Bothy map opens a dialog "Delete Bothy map?". With only "Bothy" typed, Delete this project is disabled. Cancel closes the dialog.',
+    );
+    assert.deepEqual(
+      parsed.steps.map((st) => [st.kind, st.target || '-', st.exactName ?? '-', st.value || '-'].join(' | ')),
+      [
+        'click | Delete | - | -',
+        'expectVisible | dialog | Delete Bothy map? | Delete Bothy map?',
+        'fill | text | - | Bothy',
+        'expectState | Delete this project button | - | -',
+        'click | Cancel | - | -',
+        'expectHidden | dialog | - | -',
+      ],
+    );
+    assert.equal(parsed.steps[0]?.scope, 'Bothy map');
+    assert.equal(parsed.steps[3]?.state, 'disabled');
+  });
 });

@@ -483,6 +483,26 @@ export function normalizeLayout(text0: string): string {
     )
     // "I click Show rentals, but R-2131 is not in the list": what went wrong, told after the step.
     .replace(/\b(I\s+(?:click|press|tap|hit)\s+[^,.;!?]+),\s+but\s+[^.!?;]*/g, '$1')
+    // "with only \"Bothy\" typed, X is disabled": that typed first, then the state.
+    .replace(
+      /(^|[.!?;:]\s+|,\s+)with\s+(?:only\s+|just\s+)?(\uE000\d+\uE001|[\p{L}\d-]+)\s+typed,\s+/gimu,
+      '$1type $2. ',
+    )
+    // "Delete this project is disabled": a control's state, though its name starts with a verb.
+    .replace(
+      /(^|[.!?;,]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,4})\s+(is|stays|remains)\s+(?:still\s+)?(disabled|enabled|greyed out)\b/gmu,
+      '$1verify the $2 button $3 $4',
+    )
+    // "Delete on Bothy map opens a dialog …", "Cancel closes the dialog": a control pressed, then what
+    // it does.
+    .replace(
+      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+opens\s+/gmu,
+      '$1click $2 on $3. It should open ',
+    )
+    .replace(
+      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+closes\s+the\s+(dialog|modal|pop-?up|banner|menu)\b/gmu,
+      '$1click $2. The $3 should close',
+    )
     // "Undo gives 5 messages": a control pressed, then the figure it gives.
     .replace(
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+|\uE000\d+\uE001)\s+gives\s+(\d+\s+\p{L}+)(?:\s+and\s+|(?=\s*(?:[.!?;,]|$)))/gmu,
