@@ -145,23 +145,18 @@ export class ExploreSession implements TabOwner {
           await this.page.goto(this.tab.resolve(action.value), { timeout, waitUntil: 'load' });
           return;
         case 'click':
-          await usable(target(), timeout);
           await target().click({ timeout });
           return;
         case 'fill':
-          await usable(target(), timeout);
           await target().fill(action.value, { timeout });
           return;
         case 'select':
-          await usable(target(), timeout);
           await target().selectOption(action.values.length > 0 ? action.values : action.value, { timeout });
           return;
         case 'check':
-          await usable(target(), timeout);
           await target().check({ timeout });
           return;
         case 'uncheck':
-          await usable(target(), timeout);
           await target().uncheck({ timeout });
           return;
         case 'press':
@@ -398,28 +393,4 @@ export class ExploreSession implements TabOwner {
         () => false,
       );
   }
-}
-
-/**
- * Fails at once for a control that cannot take an action now: disabled, inert, or behind an open
- * modal dialog. Playwright would wait out the whole action timeout for it, and a generator trying
- * such controls one after another spent most of its time limit waiting.
- */
-async function usable(target: Locator, timeout: number): Promise<void> {
-  const why = await target.evaluate(
-    (el) => {
-      const modal =
-        document.querySelector('dialog:modal') ??
-        Array.from(document.querySelectorAll('[aria-modal="true"]')).find(
-          (d) => d.getClientRects().length > 0,
-        );
-      if (modal && !modal.contains(el)) return 'it is behind an open modal dialog';
-      if (el.closest('[inert]')) return 'it is inert';
-      if (el.matches(':disabled') || el.closest('[aria-disabled="true"]')) return 'it is disabled';
-      return undefined;
-    },
-    undefined,
-    { timeout },
-  );
-  if (why !== undefined) throw new Error(`the control cannot be used now: ${why}`);
 }

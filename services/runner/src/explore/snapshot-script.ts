@@ -34,6 +34,8 @@ export interface RawNode {
   href: string;
   expanded?: boolean;
   required: boolean;
+  /** Behind an open modal dialog or inert: shown, but no click or typing reaches it. */
+  blocked: boolean;
   interactive: boolean;
   /** Index (in `nodes`) of the nearest enclosing dialog/form/region/navigation with a name, or -1. */
   container: number;
@@ -462,6 +464,10 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
 
   const nodes: RawNode[] = [];
   const indexOfEl = new Map<Element, number>();
+  // A modal dialog open over the page: what is outside it is shown, but no action reaches it.
+  const modal =
+    document.querySelector('dialog:modal') ??
+    Array.from(document.querySelectorAll('[aria-modal="true"]')).find((d) => d.getClientRects().length > 0);
   for (const inc of included.slice(0, args.maxNodes)) {
     const el = inc.el;
     const { role, name } = inc.info;
@@ -584,6 +590,7 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
           ? { expanded: (el as HTMLDetailsElement).open }
           : {}),
       required: (el as HTMLInputElement).required === true || el.getAttribute('aria-required') === 'true',
+      blocked: (modal !== undefined && !modal.contains(el)) || el.closest('[inert]') !== null,
       interactive: inc.interactive,
       container,
       candidates: cands,

@@ -141,6 +141,7 @@ function toSnapshot(s: PageSnapshot): runner.Snapshot {
       href: n.href,
       expanded: n.expanded,
       required: n.required,
+      blocked: n.blocked,
     })),
   };
 }

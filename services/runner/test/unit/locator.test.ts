@@ -92,6 +92,7 @@ describe('frames in a snapshot', () => {
     depth: 0,
     href: '',
     required: false,
+    blocked: false,
     interactive: true,
     container,
     candidates: [{ kind: 'role', role: 'button', name, count: 1 }],

@@ -77,9 +77,22 @@ const HINT_ROLES: Record<RoleHint, readonly string[]> = {
   text: ['paragraph', 'status', 'alert', 'text', 'generic', 'cell', 'listitem', 'heading'],
 };
 
+/** Steps that act on a control: none reaches one behind an open modal dialog, or a disabled one. */
+const ACTING = new Set<PlannedStep['kind']>([
+  'click',
+  'hover',
+  'fill',
+  'select',
+  'check',
+  'uncheck',
+  'upload',
+]);
+
 export function compatible(step: PlannedStep, n: PageNode): boolean {
   const role = n.node.role;
   if (!n.node.locator) return false;
+  // Playwright would wait out the action's timeout on them (a hover still reaches a disabled one).
+  if (ACTING.has(step.kind) && (n.node.blocked || (n.node.disabled && step.kind !== 'hover'))) return false;
   switch (step.kind) {
     case 'click':
     case 'hover':

@@ -172,6 +172,25 @@ describe('matcher', () => {
     );
   });
 
+  test('no action on a control behind an open modal dialog, nor on a disabled one (a hover still reaches that)', () => {
+    const page = model([
+      node('button', 'Delete Bothy map', 0, { blocked: true }),
+      node('button', 'Delete this project', 1, { disabled: true }),
+      node('button', 'Cancel', 1),
+    ]);
+    const [behind, disabled, cancel] = page.nodes;
+    const click = step('click', 'click Delete', { target: 'Delete' });
+    assert.equal(compatible(click, behind!), false);
+    assert.equal(compatible(click, disabled!), false);
+    assert.equal(compatible(click, cancel!), true);
+    assert.equal(compatible(step('hover', 'hover Delete', { target: 'Delete' }), disabled!), true);
+    // What a blocked or disabled control shows is still asserted.
+    assert.equal(
+      compatible(step('expectState', 'it is disabled', { target: 'Delete', state: 'disabled' }), disabled!),
+      true,
+    );
+  });
+
   test('a choice set on a slider or a date field ("set the tip to 10%", "set From to 14 Mar 2026")', () => {
     const set = (value: string) => step('select', `set it to ${value}`, { target: 'it', value });
     assert.equal(compatible(set('10%'), model([node('slider', 'Tip', 0)]).nodes[0]!), true);

@@ -578,6 +578,11 @@ export interface SnapshotNode {
     | undefined;
   /** Required input. */
   required: boolean;
+  /**
+   * No action reaches it now: it is behind an open modal dialog (a `dialog:modal`, or a visible
+   * `aria-modal="true"` element it is not in) or inside an `inert` subtree. It is still shown.
+   */
+  blocked: boolean;
 }
 
 /** Compact accessibility snapshot of the page. */
@@ -2768,6 +2773,7 @@ function createBaseSnapshotNode(): SnapshotNode {
     href: "",
     expanded: undefined,
     required: false,
+    blocked: false,
   };
 }
 
@@ -2823,6 +2829,9 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
     }
     if (message.required !== false) {
       writer.uint32(136).bool(message.required);
+    }
+    if (message.blocked !== false) {
+      writer.uint32(144).bool(message.blocked);
     }
     return writer;
   },
@@ -2976,6 +2985,14 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
             message.required = reader.bool();
             continue;
           }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.blocked = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3015,6 +3032,7 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
       href: isSet(object.href) ? globalThis.String(object.href) : "",
       expanded: isSet(object.expanded) ? globalThis.Boolean(object.expanded) : undefined,
       required: isSet(object.required) ? globalThis.Boolean(object.required) : false,
+      blocked: isSet(object.blocked) ? globalThis.Boolean(object.blocked) : false,
     };
   },
 
@@ -3071,6 +3089,9 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
     if (message.required !== false) {
       obj.required = message.required;
     }
+    if (message.blocked !== false) {
+      obj.blocked = message.blocked;
+    }
     return obj;
   },
 
@@ -3098,6 +3119,7 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
     message.href = object.href ?? "";
     message.expanded = object.expanded ?? undefined;
     message.required = object.required ?? false;
+    message.blocked = object.blocked ?? false;
     return message;
   },
 };
