@@ -1067,19 +1067,20 @@ function uploadedAssertions(model: PageModel, files: readonly string[], s: Plann
   });
 }
 
+/** "180 characters left", "0/200 chars", "the character count": a counter of what was typed. */
+const COUNTED_CHARACTERS =
+  /\b(?:characters?|chars?)\s+(?:left|remaining|to go|used|typed)\b|\b\d+\s*\/\s*\d+\s*(?:characters|chars)\b|\bcharacter\s+(?:count|counter|limit)\b/i;
+
+/** Whether the description counts the characters typed (its text is then typed as given). */
+export function countsCharacters(plan: readonly PlannedStep[]): boolean {
+  return plan.some((s) => COUNTED_CHARACTERS.test(s.phrase));
+}
+
 /**
  * Free text the app keeps and shows to everyone (chat, comments) must differ per run, or a second run
  * (or the exploration itself) leaves a duplicate that makes the assertion ambiguous. A text the
  * description gives ("send the message \"hello\"") keeps its words and gets the per-run suffix too.
  */
-/** "180 characters left", "0/200 chars", "the character count": a counter of what was typed. */
-const COUNTED_CHARACTERS =
-  /\b(?:characters?|chars?)\s+(?:left|remaining|to go|used|typed)\b|\b\d+\s*\/\s*\d+\s*(?:characters|chars)\b|\bcharacter\s+(?:count|counter|limit)\b/i;
-
-export function countsCharacters(plan: readonly PlannedStep[]): boolean {
-  return plan.some((s) => COUNTED_CHARACTERS.test(s.phrase));
-}
-
 export function isSharedText(fieldWords: string): boolean {
   return /\b(?:message|comment|note|reply|review|post)\b/i.test(fieldWords);
 }
