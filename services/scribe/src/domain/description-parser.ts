@@ -17,7 +17,6 @@ import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './descri
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './description/context';
 import {
   expectationSteps,
-  labelledText,
   labelledTexts,
   outcomeSteps,
   positionStep,
@@ -149,11 +148,8 @@ function predicateSteps(
           roleHints: roleHintsOf(subj),
         }),
       ];
-    const labelled = negated
-      ? undefined
-      : (labelledTexts(ctx, object, phrase) ??
-        [labelledText(ctx, object, phrase)].filter((st) => st !== undefined));
-    if (labelled && labelled.length > 0) return labelled;
+    const labelled = negated ? undefined : labelledTexts(ctx, object, phrase);
+    if (labelled) return labelled;
     // "should say 3 comments" is what it says; "should show 3 products" counts them.
     const said = /^(?:say|read)\b/i.test(m[0]);
     const shown = shownStep(ctx, generic ? '' : subj, object, phrase, negated, said);
@@ -742,7 +738,11 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       );
     if (figure && literalIds(body0).length === 0) {
       const verb = (figure[2] ?? figure[3] ?? '').toLowerCase();
-      const base = /^(?:is|are|['’]re|['’]s)$/.test(verb) ? 'be' : verb.replace(/(?<=[^s])s$|(?<=ss)es$/, '');
+      const base = /^(?:is|are|['’]re|['’]s)$/.test(verb)
+        ? 'be'
+        : verb === 'goes'
+          ? 'go'
+          : verb.replace(/s$/, '');
       const steps = predicateSteps(ctx, figure[1] ?? '', `${base} ${figure[4] ?? ''}`, false, phrase);
       if (steps.some((st) => st.exactName !== undefined)) {
         push(steps);

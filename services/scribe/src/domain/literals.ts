@@ -83,22 +83,23 @@ export function protectLiterals(input: string): Protected {
   const literals: Literal[] = [];
   // What each literal was written as, for one written inside another's quotes.
   const written: string[] = [];
+  // 'You have already added "hiking".': a quote inside another is part of its text, as written.
+  const unnest = (fragment: string): string =>
+    fragment.replace(PLACEHOLDER, (_m, id: string) => written[Number(id)] ?? '');
   let text = input;
   for (const { kind, re } of PATTERNS) {
-    text = text.replace(re, (whole0: string, ...groups0: unknown[]) => {
-      // 'You have already added "hiking".': a quote inside another is part of its text, as written.
-      const unnest = (g: unknown): unknown =>
-        typeof g === 'string' ? g.replace(PLACEHOLDER, (_m, id: string) => written[Number(id)] ?? '') : g;
-      const whole = unnest(whole0) as string;
-      const groups = groups0.map(unnest);
+    text = text.replace(re, (whole0: string, ...groups: unknown[]) => {
+      const whole = unnest(whole0);
       const inner =
         kind === 'quote'
-          ? (groups
-              .slice(
-                0,
-                groups.findIndex((g) => typeof g === 'number'),
-              )
-              .find((g): g is string => typeof g === 'string') ?? whole)
+          ? unnest(
+              groups
+                .slice(
+                  0,
+                  groups.findIndex((g) => typeof g === 'number'),
+                )
+                .find((g): g is string => typeof g === 'string') ?? whole0,
+            )
           : whole;
       literals.push({
         kind: kind === 'quote' ? codeSpanKind(whole, inner.trim()) : kind,

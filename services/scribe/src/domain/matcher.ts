@@ -261,11 +261,10 @@ export function formStep(model: PageModel): { forward: PageNode; emptyFields: Pa
  * 1). A password field is meant by words that only say what goes in when it is the page's only field.
  */
 export function nextEmptyTextbox(model: PageModel, afterIndex: number): PageNode | undefined {
-  // A dialog open over the page ("Delete Bothy map?"): its fields are the ones that can be typed in.
-  const dialog = model.nodes.findLast((n) => n.node.role === 'dialog' || n.node.role === 'alertdialog');
   const all = model.nodes.filter(
     (n) =>
-      (dialog === undefined || isDescendant(model, n.index, dialog.index)) &&
+      // Behind a modal dialog ("Delete Bothy map?") no field can be typed in; the dialog's can.
+      !n.node.blocked &&
       // A search box is one too ("type mug" on the search page), and a box that suggests as you type.
       (n.node.role === 'textbox' ||
         n.node.role === 'searchbox' ||

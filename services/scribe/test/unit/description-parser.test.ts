@@ -2866,6 +2866,9 @@ describe('description parser', () => {
         'expectVisible | - | 5 messages | 5 messages',
       ],
     );
+    assert.deepEqual(brief('Archive it, and the count goes to 4 messages.').slice(1), [
+      'expectVisible | count | 4 messages | 4 messages',
+    ]);
     // A sentence's capitalised subject is no name the figure is shown with.
     assert.deepEqual(brief('Click Add. The count increases to 3 items.'), [
       'click | Add | - | -',

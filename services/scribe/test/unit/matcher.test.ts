@@ -159,9 +159,9 @@ describe('matcher', () => {
     assert.equal(pageEndControl(model([node('link', '3', 0)]), 'last'), undefined);
   });
 
-  test("with a dialog open, the empty text field is the dialog's, not one behind it", () => {
+  test("with a modal dialog open, the empty text field is the dialog's, not one behind it", () => {
     const page = model([
-      node('searchbox', 'Search projects', 0),
+      node('searchbox', 'Search projects', 0, { blocked: true }),
       node('dialog', 'Delete Bothy map?', 0),
       node('textbox', 'To confirm, type "Bothy map" in the box below', 1),
     ]);

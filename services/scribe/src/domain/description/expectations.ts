@@ -99,15 +99,19 @@ export function labelledText(ctx: Ctx, shown: string, phrase: string): PlannedSt
   return step('expectVisible', phrase, { value: text, valueSource: 'description', exactName: text });
 }
 
-/** "Tip: $9.00, Total: $69.00 and Each person pays: $23.00": several labelled texts, each asserted. */
+/**
+ * "Tip: $9.00, Total: $69.00 and Each person pays: $23.00": several labelled texts, each asserted;
+ * else the one labelled text `shown` is, if it is one.
+ */
 export function labelledTexts(ctx: Ctx, shown: string, phrase: string): PlannedStep[] | undefined {
   const parts = shown
     .trim()
     .replace(/[.!]$/, '')
     .split(/,\s+(?:and\s+)?(?=\p{Lu})|\s+and\s+(?=\p{Lu})/u);
-  if (parts.length < 2) return undefined;
   const steps = parts.map((part) => labelledText(ctx, part, phrase));
-  return steps.every((st) => st !== undefined) ? steps : undefined;
+  if (parts.length > 1 && steps.every((st) => st !== undefined)) return steps;
+  const one = labelledText(ctx, shown, phrase);
+  return one ? [one] : undefined;
 }
 
 /**
