@@ -191,7 +191,10 @@ export function isFeatureId(value: string): value is FeatureId {
  * /tags: a trip report's tag input (Enter adds a chip, each chip has its own remove button, duplicates
  * refused); /inbox: an inbox whose Archive shows a toast with Undo (the `j-…` rows); /tip: a bill split
  * with a tip slider and a share per person; /projects: projects deleted after typing the project's name
- * to confirm; /rentals: a rental history filtered by a From and a To date (the `l-…` rows).
+ * to confirm; /rentals: a rental history filtered by a From and a To date (the `l-…` rows); /playlists:
+ * playlists renamed in place (Rename turns the name into a text box with Save and Cancel);
+ * /membership/cancel: a cancellation form whose "Other" reason reveals a required "Tell us more" box;
+ * /gallery: a photo gallery shown six at a time with "Load more" (the `o-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -218,6 +221,9 @@ export const HELD_OUT_PAGE_IDS = [
   'tip-calculator',
   'project-deletion',
   'rental-history',
+  'playlist-rename',
+  'membership-cancel',
+  'photo-gallery',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

@@ -20,8 +20,11 @@ import { featurePoll } from './features/held-out/feature-poll';
 import { inboxArchive } from './features/held-out/inbox-archive';
 import { invoiceList } from './features/held-out/invoice-list';
 import { mailingList } from './features/held-out/mailing-list';
+import { membershipCancel } from './features/held-out/membership-cancel';
 import { orderSummary } from './features/held-out/order-summary';
 import { passwordRules } from './features/held-out/password-rules';
+import { photoGallery } from './features/held-out/photo-gallery';
+import { playlistRename } from './features/held-out/playlist-rename';
 import { pricingTabs } from './features/held-out/pricing-tabs';
 import { productReview } from './features/held-out/product-review';
 import { profileSettings } from './features/held-out/profile-settings';
@@ -187,6 +190,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     tipCalculator(app),
     projectDeletion(app),
     rentalHistory(app),
+    playlistRename(app),
+    membershipCancel(app),
+    photoGallery(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -102,6 +102,21 @@ button.danger{background:#b3261e;border-color:#b3261e}
 .date-filter{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem;margin-bottom:1rem}
 .date-filter label{display:block;font-weight:600}
 .filter-actions{display:flex;align-items:center;gap:.75rem}
+.playlists{list-style:none;padding:0}
+.playlist{border-bottom:1px solid #ccd;padding:.25rem 0 .5rem}
+.playlist h2{font-size:1.05rem;margin:.2rem 0}
+.rename-form{display:grid;gap:.35rem;max-width:24rem;margin:.25rem 0 .5rem}
+.rename-form label{font-weight:600}
+.rename-actions{display:flex;gap:.5rem}
+fieldset.reasons{display:grid;gap:.35rem}
+.reason{display:flex;align-items:center;gap:.5rem}
+.conditional{display:grid;gap:.35rem;margin-left:.6rem;padding-left:1rem;border-left:4px solid #889}
+.form-actions{display:flex;align-items:center;gap:1rem}
+.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem;list-style:none;padding:0}
+.photo{margin:0}
+.photo:focus{outline:2px solid #2450b2;outline-offset:2px}
+.photo-picture{aspect-ratio:4/3;border-radius:6px}
+.photo figcaption{margin-top:.35rem}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

@@ -879,6 +879,110 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       "Showing all 12 rentals | Showing 4 of 12 rentals: R-2119, R-2103, R-2090, R-2077 | No rentals between 14 Mar 2026 and 14 Mar 2026. | 'The From date must be on or before the To date.' Showing all 12 rentals | Showing all 12 rentals",
   },
+  'playlist-rename': {
+    async run(page) {
+      await page.goto('/playlists');
+      const names = async (): Promise<string> =>
+        (await page.getByRole('heading', { level: 2 }).allInnerTexts()).join(', ');
+      const status = page.getByRole('status');
+      const box = page.getByRole('textbox', { name: 'Playlist name' });
+      const seen = [await names()];
+      await page.getByRole('button', { name: 'Rename Road trip' }).click();
+      seen.push(`editing: ${await box.inputValue()}`);
+      // An empty name is refused and the box stays open.
+      await box.fill('');
+      await page.getByRole('button', { name: 'Save' }).click();
+      seen.push(
+        `'${await page.getByRole('alert').innerText()}' ${(await box.isVisible()) ? 'open' : 'closed'}`,
+      );
+      // Cancel (with the mouse) throws away what was typed.
+      await box.fill('Motorway songs');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      seen.push(`cancelled: ${await names()} '${await status.innerText()}'`);
+      // Escape does too.
+      await page.getByRole('button', { name: 'Rename Sunday morning' }).click();
+      await box.fill('Lazy Sunday');
+      await box.press('Escape');
+      seen.push(`escaped: ${await names()}`);
+      // Enter saves, without the spaces around the name.
+      await page.getByRole('button', { name: 'Rename Running mix' }).click();
+      await box.fill('  5k tempo  ');
+      await box.press('Enter');
+      await box.waitFor({ state: 'detached' });
+      seen.push(`${await status.innerText()} ${await names()}`);
+      // Names are kept on the server.
+      await page.reload();
+      seen.push(`reload: ${await names()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      'Road trip, Sunday morning, Running mix | editing: Road trip | \'A playlist needs a name.\' open | cancelled: Road trip, Sunday morning, Running mix \'\' | escaped: Road trip, Sunday morning, Running mix | Renamed "Running mix" to "5k tempo". Road trip, Sunday morning, 5k tempo | reload: Road trip, Sunday morning, 5k tempo',
+    broken:
+      'Road trip, Sunday morning, Running mix | editing: Road trip | \'A playlist needs a name.\' open | cancelled: Motorway songs, Sunday morning, Running mix \'Renamed "Road trip" to "Motorway songs".\' | escaped: Motorway songs, Sunday morning, Running mix | Renamed "Running mix" to "5k tempo". Motorway songs, Sunday morning, 5k tempo | reload: Motorway songs, Sunday morning, 5k tempo',
+  },
+  'membership-cancel': {
+    async run(page) {
+      await page.goto('/membership/cancel');
+      const details = page.getByLabel('Tell us more');
+      const submit = page.getByRole('button', { name: 'Cancel membership' });
+      const box = async (): Promise<string> => ((await details.isVisible()) ? 'box shown' : 'box hidden');
+      const cancelled = async (): Promise<string> => {
+        await page.getByRole('heading', { name: 'Membership cancelled' }).waitFor();
+        return page.getByRole('status').innerText();
+      };
+      const seen = [await box()];
+      await submit.click();
+      seen.push(`'${await page.getByRole('alert').innerText()}'`);
+      await page.getByLabel('Other', { exact: true }).check();
+      seen.push(`Other: ${await box()}`);
+      await submit.click();
+      seen.push(`'${await page.getByRole('alert').innerText()}'`);
+      // Another reason hides the box again (and no longer asks for it).
+      await page.getByLabel("I'm moving away").check();
+      seen.push(`moving: ${await box()}`);
+      await page.getByLabel('Other', { exact: true }).check();
+      await details.fill('The walks start too early for me');
+      await submit.click();
+      seen.push(await cancelled());
+      // A listed reason is named as it is.
+      await page.goto('/membership/cancel');
+      await page.getByLabel('It costs too much').check();
+      await submit.click();
+      seen.push(await cancelled());
+      return seen.join(' | ');
+    },
+    normal:
+      "box hidden | 'Choose a reason for leaving.' | Other: box shown | 'Tell us more about why you are leaving.' | moving: box hidden | We've cancelled your Trail Club membership. Your reason: Other (\"The walks start too early for me\"). | We've cancelled your Trail Club membership. Your reason: It costs too much.",
+    broken:
+      "box hidden | 'Choose a reason for leaving.' | Other: box shown | 'Tell us more about why you are leaving.' | moving: box hidden | We've cancelled your Trail Club membership. Your reason: Other. | We've cancelled your Trail Club membership. Your reason: It costs too much.",
+  },
+  'photo-gallery': {
+    async run(page) {
+      await page.goto('/gallery');
+      const status = page.getByRole('status');
+      const more = page.getByRole('button', { name: 'Load more' });
+      const photos = page.getByRole('list', { name: 'Photos' }).getByRole('listitem');
+      const shown = async (): Promise<string> =>
+        `${await photos.count()} photos, last ${await photos.last().locator('strong').innerText()}: ${await status.innerText()}, ${(await more.isVisible()) ? 'Load more' : 'no button'}`;
+      const seen = [await shown()];
+      await more.click();
+      await photos.nth(6).waitFor();
+      // The focus goes to the first new photo.
+      seen.push(
+        `${await shown()}, focus on ${await page.locator('figure:focus').locator('strong').innerText()}`,
+      );
+      if (await more.isVisible()) {
+        await more.click();
+        await photos.nth(12).waitFor();
+      }
+      seen.push(await shown());
+      return seen.join(' | ');
+    },
+    normal:
+      "6 photos, last Wild thyme on the cliff: Showing 6 of 14 photos, Load more | 12 photos, last The old tin mine: Showing 12 of 14 photos, Load more, focus on Mousehole harbour | 14 photos, last Harbour lights at Newlyn: You've seen all 14 photos., no button",
+    broken:
+      '6 photos, last Wild thyme on the cliff: Showing 6 of 14 photos, Load more | 12 photos, last The old tin mine: Showing 12 of 14 photos, no button, focus on Mousehole harbour | 12 photos, last The old tin mine: Showing 12 of 14 photos, no button',
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
