@@ -21,8 +21,10 @@ import {
   outcomeSteps,
   positionStep,
   shownStep,
+  statesHidden,
 } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
+import { setUpValues } from './description/set-up-values';
 import { iconControlSteps } from './description/icon-controls';
 import { newItemFill } from './description/named-items';
 import { repeatOf } from './description/repeats';
@@ -848,8 +850,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     if (outcome) push(outcome);
     else if (got) push(expectationSteps(ctx, 'see', got, phrase));
     else if (placed.length > 0) push(placed);
-    // "the confirmation mentions every month": a text it holds.
-    else if (/^(?:the|a|an|its|this|that)\s+[\p{L} -]{1,30}?\s+mentions?\s+\S/iu.test(body0))
+    // "the confirmation mentions every month": a text it holds; "\"Brunch\" is not shown": a text that
+    // is not there.
+    else if (
+      /^(?:the|a|an|its|this|that)\s+[\p{L} -]{1,30}?\s+mentions?\s+\S/iu.test(body0) ||
+      statesHidden(body0)
+    )
       push(expectationSteps(ctx, 'see', body0, phrase));
     else if (
       (prev &&
@@ -1082,7 +1088,7 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
 }
 
 function readSteps(text: string, literals: Literal[]): Ctx {
-  const normal = normalizeLayout(arrowValues(stayDates(text, literals), literals));
+  const normal = normalizeLayout(setUpValues(arrowValues(stayDates(text, literals), literals), literals));
   const later = LATER_DATA.exec(normal);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };

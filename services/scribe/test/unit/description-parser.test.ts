@@ -3030,4 +3030,102 @@ describe('description parser', () => {
     assert.equal(parsed.steps[0]?.scope, 'Bothy map');
     assert.equal(parsed.steps[3]?.state, 'disabled');
   });
+
+  test('"the button" names the last button named, "click it" after its state is checked, a message quoting its item', () => {
+    const parsed = parseDescription(
+      '1. Type "Winter" in the confirmation box\n2. Expected: the Delete this project button is still disabled\n3. Type the full name "Winter kit list"\n4. Expected: the button is enabled, click it\n5. Expected: Deleted "Winter kit list". and the page says 2 projects',
+    );
+    assert.deepEqual(
+      parsed.steps.map((st) => [st.kind, st.target || '-', st.exactName ?? '-', st.value || '-'].join(' | ')),
+      [
+        'fill | confirmation box | - | Winter',
+        'expectState | Delete this project button | - | -',
+        'fill | full name | - | Winter kit list',
+        'expectState | Delete this project button | - | -',
+        'click | Delete this project button | - | -',
+        'expectVisible | - | Deleted Winter kit list | Deleted Winter kit list',
+        'expectVisible | - | 2 projects | 2 projects',
+      ],
+    );
+    assert.equal(parsed.steps[3]?.state, 'enabled');
+    // Found again by its words: the last control acted on is the text box.
+    assert.equal(parsed.steps[4]?.refersToPrevious, false);
+    // With no button named before, "the button" names no other control.
+    assert.match(
+      brief('Type x in the search box. The button is disabled.')[1] ?? '',
+      /^expectState \| button\b[^|]* \| - \| -$/,
+    );
+  });
+
+  test('the inputs of a worked example: "For a $60 bill with the tip left at 15% and 3 people, …", "bill 45.50, tip 20%, 2 ppl -> …"', () => {
+    assert.deepEqual(
+      brief('For a $60 bill with the tip left at 15% and 3 people, the page should show Total: $69.00.'),
+      [
+        'fill | bill | - | 60',
+        'select | tip | - | 15%',
+        'fill | people | - | 3',
+        'expectVisible | - | Total: $69.00 | Total: $69.00',
+      ],
+    );
+    assert.deepEqual(brief('/tip: bill 45.50, tip 20%, 2 ppl -> each pays $27.30'), [
+      'fill | bill | - | 45.50',
+      'select | tip | - | 20%',
+      'fill | people | - | 2',
+      'expectVisible | each pays | $27.30 | $27.30',
+    ]);
+    // Not every part an input with its number: read as before.
+    assert.ok(!brief('For lamp, two products are listed.').some((l) => l.startsWith('fill')));
+    assert.ok(!brief('For 2 weeks, the banner should say Sale.').some((l) => l.startsWith('select')));
+  });
+
+  test('arrows: a control between two arrows, a page before the first, "=> still X, no Y anywhere"; "X is not shown" after a step; "and the X button is gone"', () => {
+    assert.deepEqual(
+      brief(
+        "/playlists: Rename Sunday morning -> type 'Brunch' -> Cancel => still 'Sunday morning', no 'Brunch' anywhere",
+      ),
+      [
+        'click | Rename Sunday morning | - | -',
+        'fill | text | - | Brunch',
+        'click | Cancel | - | -',
+        'expectVisible | - | Sunday morning | Sunday morning',
+        'expectHidden | - | Brunch | -',
+      ],
+    );
+    assert.deepEqual(brief("Click Cancel. 'Brunch' is not shown anywhere on the page."), [
+      'click | Cancel | - | -',
+      'expectHidden | - | Brunch | -',
+    ]);
+    assert.deepEqual(brief('Click Cancel. The error is gone.'), [
+      'click | Cancel | - | -',
+      'expectHidden | error | - | -',
+    ]);
+    // A past deed in a note is no statement about the page.
+    assert.ok(
+      !brief('Click Cancel. Closed SHOP-2410, finished the search.').some((l) =>
+        l.startsWith('expectHidden'),
+      ),
+    );
+    assert.deepEqual(
+      brief("Click Load more. Expected: You've seen all 14 photos. and the Load more button is gone"),
+      [
+        'click | Load more | - | -',
+        "expectVisible | You've seen all 14 photos | - | -",
+        'expectHidden | Load more button | - | -',
+      ],
+    );
+    assert.deepEqual(brief('Enter the code, then the Verify button'), [
+      'fill | code | - | -',
+      'click | Verify button | - | -',
+    ]);
+  });
+
+  test('"a Tell us more box": a label that starts with "Tell" is a name, not "says"', () => {
+    assert.deepEqual(
+      brief('Picking Other shows a Tell us more box.')[1],
+      'expectVisible | Tell us more box | - | -',
+    );
+    assert.deepEqual(brief('Write Too many hills in Tell us more.'), [
+      'fill | Tell us more | - | Too many hills',
+    ]);
+  });
 });

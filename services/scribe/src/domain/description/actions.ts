@@ -2,14 +2,15 @@
 // values (field lists, files) and the pages it implies.
 
 import { literalIds, withoutLiterals } from '../literals';
-import { type PlannedStep, type RoleHint, step } from '../plan';
+import { isAction, type PlannedStep, type RoleHint, step } from '../plan';
 import { oneEditApart, parseCount, words } from '../text';
 import {
   type Ctx,
   isPronoun,
   literalOf,
   plain,
-  previousTarget,
+  previousControl,
+  roleAntecedent,
   roleHintsOf,
   splitContext,
   stripArticles,
@@ -1131,16 +1132,22 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
   ].includes(verb)
     ? plain(ctx, target)
     : `${verb} ${plain(ctx, target)}`.trim();
-  const prev = isPronoun(target) ? previousTarget(ctx) : undefined;
+  const prev = isPronoun(target) ? previousControl(ctx) : undefined;
+  const antecedent = prev ? undefined : roleAntecedent(ctx, target);
   // A quoted name in the context ("on the \"Allow …?\" screen") names the screen, not the control.
   const exactName = literalIds(target).length > 0 || !tail ? exact : undefined;
   return [
     withScope(
       step(verb === 'scroll to' ? 'hover' : 'click', phrase, {
-        target: prev ? prev.target : named,
-        ...(prev?.exactName ? { exactName: prev.exactName } : exactName ? { exactName } : {}),
-        roleHints: roleHintsOf(target),
-        refersToPrevious: prev !== undefined,
+        target: (prev ?? antecedent)?.target ?? named,
+        ...((prev ?? antecedent)?.exactName
+          ? { exactName: (prev ?? antecedent)?.exactName }
+          : exactName
+            ? { exactName }
+            : {}),
+        roleHints: roleHintsOf(antecedent?.target ?? target),
+        // A control whose state was checked is found again by its words, not as the last one acted on.
+        refersToPrevious: prev !== undefined && isAction(prev.kind),
         ...(tail ? { scope: tail } : {}),
       }),
     ),

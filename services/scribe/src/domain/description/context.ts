@@ -72,6 +72,29 @@ export function previousTarget(ctx: Ctx): PlannedStep | undefined {
   return undefined;
 }
 
+/**
+ * "the button" after "the Delete this project button is disabled": a bare role word with nothing of
+ * its own names the last control of that kind the description named, in an action or a state check.
+ */
+export function roleAntecedent(ctx: Ctx, text: string): PlannedStep | undefined {
+  const word = stripArticles(text);
+  if (!ROLE_ONLY.test(word)) return undefined;
+  const roles = roleHintsOf(word);
+  for (let i = ctx.steps.length - 1; i >= 0; i--) {
+    const s = ctx.steps[i];
+    if (!s || (s.kind !== 'expectState' && s.kind.startsWith('expect'))) continue;
+    if (s.target !== '' && !ROLE_ONLY.test(s.target) && roleHintsOf(s.target).some((h) => roles.includes(h)))
+      return s;
+  }
+  return undefined;
+}
+
+/** What "it" stands for: the last control acted on, or whose state was just checked. */
+export function previousControl(ctx: Ctx): PlannedStep | undefined {
+  const last = ctx.steps.at(-1);
+  return last?.kind === 'expectState' && last.target !== '' ? last : previousTarget(ctx);
+}
+
 export function isPronoun(text: string): boolean {
   // "the same question" (articles already stripped): the one acted on before.
   return (

@@ -5,7 +5,16 @@ import { literalIds, withoutLiterals } from '../literals';
 import { type PlannedStep, step } from '../plan';
 import { overlap, parseCount, words } from '../text';
 import { BACK_ON, PAGE_SHOWN } from './clauses';
-import { type Ctx, isPronoun, literalOf, plain, previousTarget, roleHintsOf, stripArticles } from './context';
+import {
+  type Ctx,
+  isPronoun,
+  literalOf,
+  plain,
+  previousTarget,
+  roleAntecedent,
+  roleHintsOf,
+  stripArticles,
+} from './context';
 import { COUNTER_TEXT, isVerbStart } from './vocabulary';
 
 /** Words naming something that is switched on or off rather than used. */
@@ -24,6 +33,15 @@ const VALUE_OF =
   /^(.+?)\s+(?:goes to|go to|go up to|is now|is|are|shows?|reads?|becomes|changes to|equals?|displays?|increases to|drops to|updates to)\s+(\S+)$/i;
 const HIDDEN =
   /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
+
+/** "\"Brunch\" is not shown", "the error is gone": a statement that something is not on the page. */
+export function statesHidden(text: string): boolean {
+  return HIDDEN_STATEMENT.test(withoutLiterals(text).trim());
+}
+
+/** Said with its verb ("is gone", "is not shown", "disappears"): "closed SHOP-2410" is no such statement. */
+const HIDDEN_STATEMENT =
+  /^[^,;:]*?\s*(?:is|are)\s+(?:now\s+|still\s+)?(?:hidden|gone|not\s+(?:visible|shown|displayed|listed|there)|no\s+longer\s+(?:visible|shown|displayed|listed|there))$|^[^,;:]*?\s+(?:disappears?|vanish(?:es)?)$/i;
 
 /** "a confirmation that repeats their address back to them": a message naming what the user typed. */
 const ECHOES_VALUE =
@@ -165,6 +183,16 @@ function expectationStep(
       valueSource: 'description',
       roleHints: [],
     });
+  // "Deleted \"Winter kit list\".": a message that quotes the item it is about, written whole.
+  if (
+    lit &&
+    !negated &&
+    /^\p{Lu}\p{Ll}+ed\s+\uE000\d+\uE001[.!]?$/u.test(text) &&
+    roleHintsOf(text).length === 0
+  ) {
+    const whole = shownStep(ctx, '', text, phrase, false);
+    if (whole) return whole;
+  }
   const said = lit ? SAYS.exec(text) : null;
   const labelled = said && !negated ? labelledText(ctx, said[2] ?? '', phrase) : undefined;
   if (labelled) return labelled;
@@ -238,6 +266,7 @@ function expectationStep(
   if ((on || off) && !lit && !counted) {
     const what = (on ?? off)?.[1] ?? 'it';
     const prev = isPronoun(what) || what === '' ? previousTarget(ctx) : undefined;
+    const named = prev ? undefined : roleAntecedent(ctx, what);
     const word = ((on ?? off)?.[2] ?? '').toLowerCase().replace(/^not\s+enabled$/, 'disabled');
     // "the Set new password button stays disabled": a control that cannot be used, not a switch off.
     const usable =
@@ -245,8 +274,8 @@ function expectationStep(
       !CHECKABLE_WORDS.test(what) &&
       roleHintsOf(what).some((h) => USABLE_ROLES.has(h));
     return step('expectState', phrase, {
-      target: prev ? prev.target : plain(ctx, what),
-      ...(prev?.exactName ? { exactName: prev.exactName } : {}),
+      target: (prev ?? named)?.target ?? plain(ctx, what),
+      ...((prev ?? named)?.exactName ? { exactName: (prev ?? named)?.exactName } : {}),
       roleHints: prev ? prev.roleHints : usable ? roleHintsOf(what) : ['checkbox', 'switch'],
       refersToPrevious: prev !== undefined,
       state: usable ? (on ? 'enabled' : 'disabled') : on ? 'checked' : 'unchecked',
@@ -434,8 +463,9 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
       );
       continue;
     }
-    // "get \"Saved\" and no error": a later object of its own says what must not show.
-    const none = !negated && out.length > 0 && /\band\s+no\s/.test(text) ? /^no\s+(?=\S)/.exec(object) : null;
+    // "get \"Saved\" and no error", "shows X, no Y": a later object of its own says what must not show.
+    const none =
+      !negated && out.length > 0 && /(?:\band|,)\s+no\s/.test(text) ? /^no\s+(?=\S)/.exec(object) : null;
     const s = none
       ? expectationStep(ctx, object.slice(none[0].length), phrase, true)
       : expectationStep(ctx, object, phrase, negated);

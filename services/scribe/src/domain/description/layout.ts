@@ -205,6 +205,12 @@ function arrowControls(text: string): string {
         isVerbStart(value) ? whole : `${lead}${space}enter ${field} ${value} `,
       )
       .replace(ARROW_FORM_BUTTON, '$1 click $2 ')
+      // "-> Cancel =>": a control's name between two arrows, with no verb, is pressed.
+      .replace(
+        /(->|→|=>)[ \t]*(\p{Lu}[\p{L}'-]*(?:[ \t]+[\p{L}'-]+){0,2})[ \t]*(?=->|→|=>)/gu,
+        (whole, arrow: string, control: string) =>
+          isVerbStart(control) || /\b(?:page|screen)$/i.test(control) ? whole : `${arrow} click ${control} `,
+      )
       // "→ Check your inbox page →" is the page reached, "→ Verify email address link →" the link
       // followed: a name ending in its kind says which, whatever verb the name starts with.
       .replace(
@@ -214,6 +220,8 @@ function arrowControls(text: string): string {
             ? `${arrow} the page shows ${name} `
             : `${arrow} click the ${name} ${kind} `,
       )
+      // "=> still 'Sunday morning', no 'Brunch'": what the page still shows, after the last step.
+      .replace(/(->|→|=>)[ \t]*still[ \t]+(?=\uE000)/gu, '$1 the page still shows ')
       // "… -> 'Seat A1 is held …'": a quoted text the arrows end on is what the page shows.
       .replace(/(->|→|=>)[ \t]*(\uE000\d+\uE001)[ \t]*[.!]?[ \t]*$/gmu, '$1 the page shows $2')
       // "… → Payment successful", "… → 0 tasks left": a bare text the arrows end on is what the page shows.
@@ -223,7 +231,7 @@ function arrowControls(text: string): string {
           shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} the page shows ${shown}` : whole,
       )
       .replace(
-        /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,
+        /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+|\uE000\d+\uE001:[ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,
         (whole, lead: string, control: string, arrow: string) =>
           control.split(/\s+/).length <= 6 &&
           /^[\p{L}][\p{L} '-]*$/u.test(control) &&
@@ -411,6 +419,8 @@ export function normalizeLayout(text0: string): string {
     .replace(/\s*[,–—-]?\s+because\s+[^.!?;\n]*/gi, '')
     // Requirements' "shall" is "should".
     .replace(/\bshall\b/gi, 'should')
+    // "no 'Brunch' anywhere", "is not shown anywhere on the page": the whole page is where to look.
+    .replace(/\s+anywhere(?:\s+(?:on|in)\s+the\s+(?:page|screen))?(?=\s*(?:[.,;!?\n]|$))/gi, '')
     // "the Verify link in that message", "… in the mail.": the message is open on the page; the link is there.
     .replace(
       /\s+(?:in|from|inside|within)\s+(?:(?:that|this|the\s+same)\s+(?:e-?mail|message|mail|letter)\b|the\s+(?:e-?mail|message|mail|letter)(?=\s*(?:[,.;!?]|$)))/gim,
@@ -627,10 +637,16 @@ export function normalizeLayout(text0: string): string {
       'after a reload ',
     )
     .replace(/\bgive\s+(?:the|this)\s+page\s+a\s+(?:quick\s+)?(?:refresh|reload)\b/gi, 'reload the page')
-    // "it tells me X", "shows you X": what the page says.
+    // "it tells me X", "shows you X": what the page says. Not "a Tell us more box", a name written
+    // capitalised within a sentence.
     .replace(
       /\b(tells?|shows?)\s+(?:me|you|us|the user|users)\s+(?:that\s+)?(?!there\s)/gi,
-      (_m, verb: string) => (/^t/i.test(verb) ? 'says ' : `${verb} `),
+      (whole, verb: string, at: number, all: string) =>
+        /^\p{Lu}/u.test(verb) && !/(?:^|[.!?:;\n]\s*|\uE001\s*)$/u.test(all.slice(0, at))
+          ? whole
+          : /^t/i.test(verb)
+            ? 'says '
+            : `${verb} `,
     )
     // "it should say Showing 4 products, with A, B and C": the text, then the items listed.
     .replace(/\b((?:says?|shows?|reads?|displays?)\s+[^,.;\n]+?),\s+with\s+(?=\p{Lu})/gu, '$1. verify ')
@@ -660,8 +676,11 @@ export function normalizeLayout(text0: string): string {
       /\b(?:the\s+)?(?:message|text|notice|banner)\s+(\p{Lu}[^\n]{0,80}?)[.!]?\s+(?:is|are|gets)\s+(?:displayed|shown|visible)\b/gu,
       'verify the page shows $1',
     )
-    // "…, then the Sign in button": pressed.
-    .replace(/\b(then|and)\s+(?=the\s+[^.,;\n]{1,30}\s+button\b)/gi, '$1 click ')
+    // "…, then the Sign in button": pressed. Not "and the Load more button is gone", its state.
+    .replace(
+      /\b(then|and)\s+(?=the\s+[^.,;\n]{1,30}\s+button\b(?!\s+(?:is|are|stays?|remains?|should|must|will|goes|has|disappears?|vanishes)\b))/gi,
+      '$1 click ',
+    )
     // "The Mailbox (via Open mailbox) contains …": the control named is how it is reached, first.
     .replace(
       /(^|[.!?;:]\s+)([^.!?;:\n(]{1,60}?)\s*\((?:via|through)\s+(\p{Lu}[^()\n]{0,40})\)\s*/gu,
