@@ -21,7 +21,7 @@ import {
   outcomeSteps,
   positionStep,
   shownStep,
-  statesHidden,
+  statesPresence,
 } from './description/expectations';
 import { normalizeLayout, withoutBackground } from './description/layout';
 import { setUpValues } from './description/set-up-values';
@@ -322,6 +322,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   if (again) {
     ctx.steps.push(...again);
     state.lastWasAction = true;
+    return;
+  }
+  // "I want deleting a project to need its name typed": a wish for how a step should behave, which
+  // the criteria after it spell out; no step of its own.
+  if (USER_STORY.test(text) && WISHED_BEHAVIOUR.test(text.replace(USER_STORY, ''))) {
+    ctx.skipped.push(phrase);
     return;
   }
   // "turn dark mode on (in the settings)" reads as "turn on dark mode …"; a user story's wish is the action.
@@ -850,11 +856,11 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     if (outcome) push(outcome);
     else if (got) push(expectationSteps(ctx, 'see', got, phrase));
     else if (placed.length > 0) push(placed);
-    // "the confirmation mentions every month": a text it holds; "\"Brunch\" is not shown": a text that
-    // is not there.
+    // "the confirmation mentions every month": a text it holds; "\"Brunch\" is not shown", "Bothy map
+    // is still listed": a text that is, or is not, there.
     else if (
       /^(?:the|a|an|its|this|that)\s+[\p{L} -]{1,30}?\s+mentions?\s+\S/iu.test(body0) ||
-      statesHidden(body0)
+      statesPresence(body0)
     )
       push(expectationSteps(ctx, 'see', body0, phrase));
     else if (
@@ -1099,6 +1105,10 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   withPlaceholdersFilled(ctx);
   return ctx;
 }
+
+/** "deleting a project to need its name typed": an action named by its gerund, and what it should take. */
+const WISHED_BEHAVIOUR =
+  /^\p{L}+ing\b[^,;]*?\s+to\s+(?:need|require|ask\s+for|take|have|be|stay|remain|keep)\b/iu;
 
 /** "For lamp exactly two products are listed": an outcome said of the run with that value. */
 const FOR_VALUE = /^(?:verify\s+|expected(?:\s+results?)?:?\s+)?for\s+(\S+?)[,:]?\s/i;

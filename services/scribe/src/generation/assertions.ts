@@ -167,6 +167,13 @@ export function textAssertion(
       (t) => t.length > 0 && norm(t) !== want && unpunctuated(t) === unpunctuated(text),
     );
     if (asShown !== undefined) return textAssertion(model, asShown.trim(), hidden, newText);
+    // 'Your reason: Other (Moving …)' written for the page's 'Your reason: Other ("Moving …")': the
+    // part of the page's text it is, with the quotes the description left out.
+    const quoted = withQuotesAsShown(
+      [...model.nodes.filter((n) => n.node.locator).map((n) => n.words), ...newText],
+      text,
+    );
+    if (quoted !== undefined) return textAssertion(model, quoted, hidden, newText);
     // "Shared lists with 3 votes" for the page's "Shared lists: 3 votes (30%)": the shortest text
     // shown that holds every word and number of it.
     const holding = textHoldingWords(
@@ -256,6 +263,34 @@ export function textAssertion(
     resolved: hidden ? !seen : seen,
     score: seen ? 1 : 0,
   };
+}
+
+const QUOTE_MARKS = /["“”'‘’«»]/u;
+
+/** The part of one of `texts` that reads as `text` once quote marks are left out of both. */
+function withQuotesAsShown(texts: readonly string[], text: string): string | undefined {
+  const want = norm(text).replace(new RegExp(QUOTE_MARKS.source, 'gu'), '');
+  if (want.length < 8) return undefined;
+  for (const t of texts) {
+    // The text without its quote marks, and where each kept character stands in the original.
+    const at: number[] = [];
+    let bare = '';
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i] ?? '';
+      if (QUOTE_MARKS.test(c)) continue;
+      at.push(i);
+      bare += c;
+    }
+    const found = norm(bare).indexOf(want);
+    // norm() only lowers case and folds spaces; the lengths match when the text has single spaces.
+    if (found < 0 || norm(bare).length !== bare.length) continue;
+    const start = at[found] ?? 0;
+    let end = (at[found + want.length - 1] ?? t.length - 1) + 1;
+    if (QUOTE_MARKS.test(t[end] ?? '')) end++;
+    const part = t.slice(start, end);
+    if (part !== text) return part;
+  }
+  return undefined;
 }
 
 /** Letters and digits only, lower case: the words of a text whatever its punctuation. */

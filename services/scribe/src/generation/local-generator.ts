@@ -582,6 +582,21 @@ async function performAction(
       return { newText: reached.newText };
     }
   }
+  // A field of a dialog closed since ("Cancel closes the dialog", then "typing Bothy map and pressing
+  // Delete this project"): the control that opened it is pressed again, once.
+  const opener = page.dialogOpener;
+  if (FORM_INPUTS.has(s.kind) && advances === 0 && opener && !page.dialogShown) {
+    const again = await page.act({ action: runner.Action.CLICK, locator: stripCode(opener) });
+    if (again.ok && page.dialogShown) {
+      b.record({ ...s, kind: 'click', implied: true }, `await ${locatorCode(opener)}.click();`, {
+        locator: opener,
+        resolved: true,
+        score: MIN_ACTION_SCORE,
+      });
+      const done = await performAction(page, b, s, opts, lastLocator, MAX_FORM_STEPS);
+      return { ...done, newText: [...(again.changes?.newText ?? []), ...done.newText] };
+    }
+  }
   if (s.implied) return { newText: [] };
   // "Open the \"Which tent …?\" thread" on that thread's page: nothing names it but its heading.
   if (s.kind === 'click' && isCurrentPage(page.model, s.exactName ?? s.target)) {

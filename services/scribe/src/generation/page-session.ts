@@ -1,7 +1,7 @@
 // The live page during one generation: the Explore stream, the latest snapshot as a page model, and
 // vectors for every text the matcher compares (one Embed call per new snapshot, cached).
 import type { CallContext } from '@superagent/grpc';
-import type { runner } from '@superagent/proto';
+import { runner } from '@superagent/proto';
 import { cosine, type Embedder } from '../clients/embedder';
 import type { ExploreAnswer, ExploreStream } from '../clients/runner-client';
 import type { Similarity } from '../domain/matcher';
@@ -31,12 +31,23 @@ export class PageSession {
     return this.semantic && this.embedder !== undefined;
   }
 
+  /** The control whose click last opened a dialog: a field in it, once it is closed, is reached again through it. */
+  dialogOpener: runner.Locator | undefined;
+
   /** Performs one action; the model follows the page. */
   async act(act: Partial<runner.ExploreAct>): Promise<ExploreAnswer> {
     const answer = await this.stream.act({ timeoutMs: this.actionTimeoutMs, ...act });
     this.steps++;
+    const hadDialog = this.dialogShown;
     if (answer.snapshot) this.model = buildPageModel(answer.snapshot);
+    if (answer.ok && act.action === runner.Action.CLICK && act.locator && !hadDialog && this.dialogShown)
+      this.dialogOpener = act.locator;
     return answer;
+  }
+
+  /** The page shows a dialog (a native one, or an element with a dialog role). */
+  get dialogShown(): boolean {
+    return this.model.nodes.some((n) => n.node.role === 'dialog' || n.node.role === 'alertdialog');
   }
 
   /**

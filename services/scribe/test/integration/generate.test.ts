@@ -235,6 +235,26 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     );
   });
 
+  test('a field of a dialog closed since (a checklist whose Cancel closed it) is reached by pressing again what opened it', async () => {
+    const res = await generateFresh({
+      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+      startPath: '/projects',
+      description:
+        '[ ] Delete on Bothy map opens a dialog "Delete Bothy map?"\n[ ] with only "Bothy" typed, Delete this project is disabled\n[ ] Cancel closes the dialog and Bothy map is still listed\n[ ] typing Bothy map and pressing Delete this project shows Deleted "Bothy map". and 2 projects',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    const body = res.specSource.slice(res.specSource.indexOf("name: 'Cancel'"));
+    assert.match(
+      body,
+      /getByRole\('button', \{ name: 'Delete Bothy map' \}\)\.click\(\);\n\s+await page\.getByRole\('textbox'[^\n]*\.fill\('Bothy map'\)/,
+      res.specSource,
+    );
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    // Broken, "Bothy" alone enables the delete.
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  });
+
   test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
     const order = (description: string): Promise<scribe.GenerateTestResponse> =>
       sut.client.unary(

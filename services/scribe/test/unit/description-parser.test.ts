@@ -3128,4 +3128,102 @@ describe('description parser', () => {
       'fill | Tell us more | - | Too many hills',
     ]);
   });
+
+  test('a membership form: "with X written in it,", a control by its verb that "says" or "shows", "… and cancel", "should repeat X as the reason", a quote in parentheses kept', () => {
+    assert.deepEqual(
+      brief(
+        '[ ] Cancel membership with the box empty says "Tell us more."\n[ ] with "Moving away" written in it, Cancel membership shows Your reason: Other ("Moving away").',
+      ),
+      [
+        'click | Cancel membership | - | -',
+        'expectVisible | - | Tell us more. | Tell us more.',
+        'fill | text | - | Moving away',
+        'click | Cancel membership | - | -',
+        'expectVisible | - | Your reason: Other (Moving away) | Your reason: Other (Moving away)',
+      ],
+    );
+    assert.deepEqual(
+      brief(
+        'Pick Other, write Too many hills in Tell us more and cancel. The confirmation should repeat Too many hills as the reason.',
+      ),
+      [
+        'select | Other | - | -',
+        'fill | Tell us more | - | Too many hills',
+        'click | cancel | - | -',
+        'expectVisible | confirmation | Too many hills | Too many hills',
+      ],
+    );
+    // "and Cancel", a name, is something shown.
+    assert.deepEqual(
+      brief('Click Rename. It should show a Playlist name box with Save and Cancel').slice(1),
+      [
+        'expectVisible | Playlist name box | - | -',
+        'expectVisible | Save | - | -',
+        'expectVisible | Cancel | - | -',
+      ],
+    );
+  });
+
+  test('renaming in place: "Rename on X turns the name into a Y box", "Rename on X, typing …", "saving "Z" shows …", "leaves it called X"', () => {
+    assert.deepEqual(
+      brief(
+        '- Rename on Sunday morning turns the name into a Playlist name box\n- saving "Sunday coffee" shows Renamed "Sunday morning" to "Sunday coffee".\n- Rename on Running mix, typing Gym and clicking Cancel leaves it called Running mix',
+      ),
+      [
+        'click | Rename | - | -',
+        'expectVisible | Playlist name box | - | -',
+        'fill | text | - | Sunday coffee',
+        'click | Save | - | -',
+        'expectVisible | - | Renamed Sunday morning to Sunday coffee | Renamed Sunday morning to Sunday coffee',
+        'click | Rename | - | -',
+        'fill | text | - | Gym',
+        'click | Cancel | - | -',
+        'expectVisible | - | Running mix | Running mix',
+      ],
+    );
+  });
+
+  test('a delete dialog: "type bothy map (all lowercase)", "should NOT let you delete", a name typed that was named before, "deleting X needs …:", "must stay disabled", "X is still listed", a wish for how a step behaves', () => {
+    assert.deepEqual(
+      brief('Open delete for Bothy map and type bothy map (all lowercase), that should NOT let you delete.'),
+      [
+        'click | delete for Bothy map | - | -',
+        'fill | text | - | bothy map',
+        'expectState | delete button | - | -',
+      ],
+    );
+    assert.equal(
+      parseDescription('Open delete for Bothy map. That should NOT let you delete.').steps[1]?.state,
+      'disabled',
+    );
+    // Words no name stands for are a field, as before.
+    assert.deepEqual(brief('Open the form and type your email'), [
+      'click | form | - | -',
+      'fill | email | - | -',
+    ]);
+    assert.deepEqual(
+      brief(
+        'Please verify that deleting Coast path guide needs the exact name: with coast typed, Delete this project must stay disabled.',
+      ),
+      [
+        'click | Delete | - | -',
+        'fill | text | - | coast',
+        'expectState | Delete this project button | - | -',
+      ],
+    );
+    assert.deepEqual(brief('Click Cancel. Bothy map is still listed.'), [
+      'click | Cancel | - | -',
+      'expectVisible | - | Bothy map | Bothy map',
+    ]);
+    // A count of what is listed is no name.
+    assert.ok(
+      !brief('Search lamp. For lamp exactly two products are listed.').some((l) => l.includes('| For lamp')),
+    );
+    assert.deepEqual(
+      parseDescription(
+        'As a project owner I want deleting a project to need its name typed.\n[ ] Cancel closes the dialog',
+      ).steps.map((st) => st.kind),
+      ['click', 'expectHidden'],
+    );
+  });
 });

@@ -28,7 +28,7 @@ export const NOT_A_PROVIDER = new RegExp(
 
 /** A verb of showing followed by capitalised names ("shows Welcome", "lists Aurora Desk Lamp"). */
 const SHOWS_NAMES =
-  /\b(?:shows?|showing|displays?|displaying|lists?|listing|contains?|offers?)\s+(?:the\s+(?:links?|buttons?|tabs?|items?)\s+)?\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*$/u;
+  /\b(?:shows?|showing|displays?|displaying|lists?|listing|contains?|offers?)\s+(?:the\s+(?:links?|buttons?|tabs?|items?)\s+|(?:an?|the)\s+[\p{L} ]{1,30}?\s+with\s+)?\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*$/u;
 
 /** "after you", "when I", "after": the condition a step is said in. */
 const CONDITION_LEAD = /^(?:after|when|once|as soon as|if)\s+(?:(?:you|i|we|they|the user|users?)\s+)?/i;

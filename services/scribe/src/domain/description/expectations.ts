@@ -34,14 +34,20 @@ const VALUE_OF =
 const HIDDEN =
   /^(?:(.*?)\s+)?(?:is|are|gets|becomes)?\s*(?:hidden|gone|closed|not (?:visible|shown|displayed)|no longer (?:visible|shown))$|^(.*?)\s+(?:disappears?|closes|vanish(?:es)?)$/i;
 
-/** "\"Brunch\" is not shown", "the error is gone": a statement that something is not on the page. */
-export function statesHidden(text: string): boolean {
-  return HIDDEN_STATEMENT.test(withoutLiterals(text).trim());
+/**
+ * "\"Brunch\" is not shown", "the error is gone", "Bothy map is still listed": a statement that
+ * something is, or is not, on the page.
+ */
+export function statesPresence(text: string): boolean {
+  return HIDDEN_STATEMENT.test(withoutLiterals(text).trim()) || STILL_LISTED.test(text.trim());
 }
 
 /** Said with its verb ("is gone", "is not shown", "disappears"): "closed SHOP-2410" is no such statement. */
 const HIDDEN_STATEMENT =
   /^[^,;:]*?\s*(?:is|are)\s+(?:now\s+|still\s+)?(?:hidden|gone|not\s+(?:visible|shown|displayed|listed|there)|no\s+longer\s+(?:visible|shown|displayed|listed|there))$|^[^,;:]*?\s+(?:disappears?|vanish(?:es)?)$/i;
+
+const STILL_LISTED =
+  /^((?!(?:For|The|A|An|No|Every|All|Each|Only|This|That|It|Its|Their|My|Your)\b)\p{Lu}[\p{L}'-]*(?:\s+(?!(?:no|not|only|exactly|all|every)\b)[\p{L}'-]+){0,3}?|\uE000\d+\uE001)\s+(?:is|are)\s+(?:still\s+)?(?:listed|there|in\s+the\s+list)$/u;
 
 /** "a confirmation that repeats their address back to them": a message naming what the user typed. */
 const ECHOES_VALUE =
@@ -77,11 +83,12 @@ export function shownStep(
   const quoting = inside.length > 0;
   if (quoting && (!/^[\p{Lu}\d]/u.test(shown.trim()) || inside.some((k) => k === 'path' || k === 'url')))
     return undefined;
-  // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside.
+  // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside. A quote
+  // in parentheses ("Your reason: Other (\"…\")") is part of the text.
   const words0 = shown
     .trim()
     .replace(
-      /\s*\([^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
+      /\s*\((?!\s*\uE000\d+\uE001\s*\))[^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
       '',
     )
     .replace(/[.!]+$/, '')
@@ -192,6 +199,12 @@ function expectationStep(
   ) {
     const whole = shownStep(ctx, '', text, phrase, false);
     if (whole) return whole;
+  }
+  // "Bothy map is still listed": the item, by its name, is on the page.
+  const listed = negated ? null : STILL_LISTED.exec(text);
+  if (listed) {
+    const name = literalOf(ctx, listed[1] ?? '')?.text ?? plain(ctx, listed[1] ?? '');
+    return step('expectVisible', phrase, { exactName: name, value: name, valueSource: 'description' });
   }
   const said = lit ? SAYS.exec(text) : null;
   const labelled = said && !negated ? labelledText(ctx, said[2] ?? '', phrase) : undefined;

@@ -29,6 +29,10 @@ const SHOWN_LABEL_BEFORE_COLON =
 const OUTCOME_STATED =
   /^(?:the|its|your|my)\s+(?:[\p{L}-]+\s+){0,3}?(?:says|reads|shows|displays|is|are|becomes|should|must|will)\b/iu;
 
+/** The first word of a button named for what it does ("Cancel membership", "Load more"). */
+const CONTROL_VERB =
+  '(?:Cancel|Delete|Save|Submit|Send|Remove|Confirm|Continue|Apply|Load|Rename|Archive|Undo|Update|Clear|Reset|Close)';
+
 /** Note-taking shorthand, read as the words it stands for. */
 const SHORTHANDS: ReadonlyMap<string, string> = new Map([
   ['w/', 'with'],
@@ -495,13 +499,48 @@ export function normalizeLayout(text0: string): string {
     .replace(/\b(I\s+(?:click|press|tap|hit)\s+[^,.;!?]+),\s+but\s+[^.!?;]*/g, '$1')
     // "with only \"Bothy\" typed, X is disabled": that typed first, then the state.
     .replace(
-      /(^|[.!?;:]\s+|,\s+)with\s+(?:only\s+|just\s+)?(\uE000\d+\uE001|[\p{L}\d-]+)\s+typed,\s+/gimu,
+      /(^|[.!?;:]\s+|,\s+)with\s+(?:only\s+|just\s+)?(\uE000\d+\uE001|[\p{L}\d-]+)\s+(?:typed|written|entered)(?:\s+in(?:\s+it|\s+there|\s+the\s+box))?,\s+/gimu,
       '$1type $2. ',
+    )
+    // "type bothy map (all lowercase)": how the value is written, not part of it.
+    .replace(
+      /(\b(?:type|enter|write|put in)\s+[^,.;()\n]{1,40}?)\s*\((?:all\s+|in\s+|with\s+)*(?:lower\s*-?case|upper\s*-?case|small\s+letters|capitals?|caps|no\s+capitals?|a\s+typo|exactly|as\s+is|sic)\b[^()]*\)/gi,
+      '$1',
+    )
+    // "that should NOT let you delete": the control that would do it cannot be used.
+    .replace(
+      /(^|[.!?;,]\s+)(?:(?:that|it|this)\s+)?(should|must)\s+not\s+let\s+(?:you|me|us|the user|them|her|him)\s+(\p{L}+)\b/giu,
+      (_m, lead: string, modal: string, verb: string) =>
+        `${lead.trim() === ',' ? '. ' : lead}The ${verb.toLowerCase()} button ${modal.toLowerCase()} be disabled`,
+    )
+    // "Cancel membership with the box empty says X", "Save shows Y": a control named by its verb,
+    // pressed (the box left as it is), then what the page says.
+    .replace(
+      new RegExp(
+        String.raw`(^|[.!?;]\s+)(${CONTROL_VERB}(?:\s+\p{Ll}+){0,3}?)(?:\s+with\s+(?:the\s+)?[\p{L} ]{1,20}?\s+(?:empty|blank|left\s+empty))?\s+(?:says|shows)\s+(?=\p{Lu}|\uE000)`,
+        'gmu',
+      ),
+      '$1click $2. It should say ',
+    )
+    // "… in Tell us more and cancel.": the last step, the page's cancel control ("and Cancel", a name,
+    // may be something shown).
+    .replace(/\s+and\s+(cancel)(?=\s*(?:[.!?;\n]|$))/g, ', then click $1')
+    // "should repeat X as the reason": X shown.
+    .replace(
+      /\b(should|must|will)\s+(?:repeat|echo|quote)\s+(?!(?:their|my|your|his|her|our|the)\s)([^.;!?\n]+?)\s+as\s+the\s+[\p{L}]+(?=\s*(?:[.!?;\n]|$))/giu,
+      '$1 show $2',
     )
     // "Delete this project is disabled": a control's state, though its name starts with a verb.
     .replace(
-      /(^|[.!?;,]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,4})\s+(is|stays|remains)\s+(?:still\s+)?(disabled|enabled|greyed out)\b/gmu,
-      '$1verify the $2 button $3 $4',
+      /(^|[.!?;,]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,4}?)\s+(?:(?:must|should|will)\s+)?(is|stays?|remains?)\s+(?:still\s+)?(disabled|enabled|greyed out)\b/gmu,
+      (_m, lead: string, name: string, verb: string, state: string) =>
+        `${lead}verify the ${name} button ${verb.replace(/^(stay|remain)$/, '$1s')} ${state}`,
+    )
+    // "deleting Coast path guide needs the exact name: …": the item's own control pressed, then the rest.
+    .replace(
+      /(?:\b(?:please\s+)?(?:verify|check|test|confirm|make\s+sure)\s+(?:on\s+the\s+[\p{L} ]{1,30}?\s+)?that\s+)?\b(delet|remov|archiv|renam)ing\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+(?:needs|requires|asks\s+for)\b[^:.;!?\n]*[:;]\s*/gu,
+      (_m, stem: string, item: string) =>
+        `click ${stem[0]?.toUpperCase() ?? ''}${stem.slice(1)}e on ${item}. `,
     )
     // "Delete on Bothy map opens a dialog …", "Cancel closes the dialog": a control pressed, then what
     // it does.
@@ -509,6 +548,23 @@ export function normalizeLayout(text0: string): string {
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+opens\s+/gmu,
       '$1click $2 on $3. It should open ',
     )
+    // "Rename on Sunday morning turns the name into a Playlist name box": pressed, then what shows.
+    .replace(
+      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+turns\s+(?:the|its|their)\s+[\p{L} ]{1,20}?\s+into\s+/gmu,
+      '$1click $2 on $3. It should show ',
+    )
+    // "Rename on Running mix, typing Gym and clicking Cancel …": pressed, then the steps after it.
+    .replace(
+      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?),\s+(?=\p{Ll}+ing\s)/gmu,
+      '$1click $2 on $3, then ',
+    )
+    // "saving \"Sunday coffee\" shows …": that typed, then Save pressed.
+    .replace(
+      /\b([Ss])aving\s+(\uE000\d+\uE001)\s+(?=shows|says|gives)/gu,
+      (_m, s: string, value: string) => `${s === 'S' ? 'T' : 't'}yping ${value} and clicking Save `,
+    )
+    // "… leaves it called Running mix": the name it still shows.
+    .replace(/\s+leaves\s+(?:it|them)\s+(?:called|named|as)\s+(?=\S)/gi, '. It should show ')
     .replace(
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+closes\s+the\s+(dialog|modal|pop-?up|banner|menu)\b/gmu,
       '$1click $2. The $3 should close',
