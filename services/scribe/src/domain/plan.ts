@@ -73,6 +73,11 @@ export interface PlannedStep {
    * 3"). The control is pressed as often as the page needs to show it.
    */
   untilValue?: string;
+  /**
+   * A click repeated while the control is still there ("click Load more until it is gone"): pressed
+   * as often as the page keeps offering it.
+   */
+  untilGone?: boolean;
   /** A fill that empties the field ("clear the search box"). */
   clear?: boolean;
   /** For expectVisible: the named item is the first or last row of its table or list ("X on top"). */

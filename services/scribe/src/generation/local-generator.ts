@@ -296,10 +296,13 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       pendingRun = { before: page.model, newText: [], lastKind: 'click' };
       for (const s of block) {
         lastActionStep = s;
+        const once = (): Promise<Performed> => performAction(page, b, s, opts, lastLocator);
         const done =
-          s.untilValue === undefined
-            ? await performAction(page, b, s, opts, lastLocator)
-            : await pressUntilShown(page, b, s, () => performAction(page, b, s, opts, lastLocator));
+          s.untilValue !== undefined
+            ? await pressUntilShown(page, b, s, once)
+            : s.untilGone
+              ? await pressWhileShown(page, b, s, once)
+              : await once();
         lastActionChangedNothing = done.newText.length === 0;
         if (done.locator) lastLocator = done.locator;
         if (done.node) lastNode = done.node;
@@ -801,6 +804,42 @@ async function pressUntilShown(
         : `await expect(${locatorCode(counter)}).toHaveText(${value});`;
     b.record({ ...s, kind: 'expectText', target: '' }, code, { locator: counter, resolved: true, score: 1 });
   } else b.missingActions.push(s.phrase);
+  return { ...done, newText };
+}
+
+/** Presses of a control said to be pressed until it is gone, past which the page is taken to offer it forever. */
+const MAX_PRESSES = 20;
+
+/**
+ * "Click Load more until it is gone": pressed once, then again as long as the page still shows it,
+ * each press a line of the spec (a page that stops offering it sooner fails the spec there). A
+ * control still shown after MAX_PRESSES leaves the step unresolved.
+ */
+async function pressWhileShown(
+  page: PageSession,
+  b: SpecBuilder,
+  s: PlannedStep,
+  pressOnce: () => Promise<Performed>,
+): Promise<Performed> {
+  const done = await pressOnce();
+  const control = done.locator;
+  if (!control) return done;
+  const code = locatorCode(control);
+  const shown = (): boolean =>
+    page.model.nodes.some((n) => n.node.locator && locatorCode(n.node.locator) === code);
+  const newText = [...done.newText];
+  for (let presses = 1; shown(); presses++) {
+    const answer =
+      presses < MAX_PRESSES
+        ? await page.act({ action: runner.Action.CLICK, locator: stripCode(control) })
+        : undefined;
+    if (!answer?.ok) {
+      b.missingActions.push(s.phrase);
+      break;
+    }
+    b.record(s, `await ${code}.click();`, { locator: control, resolved: true, score: 1 });
+    newText.push(...(answer.changes?.newText ?? []));
+  }
   return { ...done, newText };
 }
 

@@ -255,6 +255,26 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('a control pressed until it is gone is pressed as often as the page offers it, and the spec catches a list that stops short', async () => {
+    const res = await generateFresh({
+      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+      startPath: '/gallery',
+      description:
+        'Keep clicking Load more until it is gone, then check that the page says "You\'ve seen all 14 photos."',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    // 14 photos, 6 shown and 6 more a press: two presses.
+    assert.equal(
+      res.specSource.match(/getByRole\('button', \{ name: 'Load more' \}\)\.click\(\)/g)?.length,
+      2,
+      res.specSource,
+    );
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    // Broken, the button goes after the first press: the second press waits out the test.
+    assert.notEqual(bad.status, common.RunStatus.PASS, res.specSource);
+  });
+
   test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
     const order = (description: string): Promise<scribe.GenerateTestResponse> =>
       sut.client.unary(

@@ -3226,4 +3226,23 @@ describe('description parser', () => {
       ['click', 'expectHidden'],
     );
   });
+
+  test('a control pressed until it is gone: "Load more stays until every photo is on the page; after the last one …", "keep clicking X until …", "repeatedly"; "the button is gone" is the one pressed', () => {
+    const parsed = parseDescription(
+      'Load more stays until every photo is on the page; after the last one the page says "You\'ve seen all 14 photos." and the button is gone.',
+    );
+    assert.deepEqual(
+      parsed.steps.map((st) =>
+        [st.kind, st.target || '-', st.exactName ?? '-', st.untilGone ? 'until gone' : '-'].join(' | '),
+      ),
+      [
+        'click | Load more | - | until gone',
+        "expectVisible | - | You've seen all 14 photos. | -",
+        'expectHidden | Load more | - | -',
+      ],
+    );
+    assert.equal(parseDescription('Keep clicking Load more until it is gone.').steps[0]?.untilGone, true);
+    assert.equal(parseDescription('Click Next repeatedly').steps[0]?.untilGone, true);
+    assert.equal(parseDescription('Click Next twice').steps[0]?.untilGone, undefined);
+  });
 });

@@ -301,6 +301,10 @@ function codeList(body: string): string[] | undefined {
   return items.length > 0 && items.every((i) => /^[A-Z]{1,2}\d{1,3}$/.test(i)) ? items : undefined;
 }
 
+/** "… until it is gone", "… until there are no more", "… repeatedly": pressed while it is there. */
+const UNTIL_GONE =
+  /\s+(?:(?:again\s+)?until\s+(?:it|the\s+button|the\s+link)\s+(?:is\s+gone|disappears|goes\s+away|is\s+no\s+longer\s+(?:shown|there))|until\s+there\s+(?:are|is)\s+no\s+more(?:\s+[\p{L}]+)?|repeatedly)$/iu;
+
 /** What "leave X …" leaves a control as: its state unchanged, so no step. */
 const LEFT_AS_IS =
   /\s(?:unchecked|unticked|unselected|off|empty|blank|as it is|as is|alone|untouched|unchanged|at (?:its|the) default)$/i;
@@ -313,6 +317,12 @@ export function actionSteps(ctx: Ctx, verb: string, body: string, phrase: string
   if (codes)
     return codes.map((code) => step('click', phrase, { target: code, exactName: code, roleHints: [] }));
   const repeat = (CLICK_VERB_LIST as readonly string[]).includes(verb) ? repeatOf(body) : undefined;
+  // "click Load more until it is gone": as often as the page offers it.
+  const untilGone = (CLICK_VERB_LIST as readonly string[]).includes(verb) ? UNTIL_GONE.exec(body) : null;
+  if (untilGone)
+    return onceSteps(ctx, verb, body.slice(0, untilGone.index), phrase).map((st) =>
+      st.kind === 'click' ? { ...st, untilGone: true } : st,
+    );
   if (!repeat?.said) return onceSteps(ctx, verb, body, phrase);
   const steps = onceSteps(ctx, verb, repeat.body, phrase);
   return Array.from({ length: repeat.times }, () => steps).flat();

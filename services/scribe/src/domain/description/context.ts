@@ -83,8 +83,11 @@ export function roleAntecedent(ctx: Ctx, text: string): PlannedStep | undefined 
   for (let i = ctx.steps.length - 1; i >= 0; i--) {
     const s = ctx.steps[i];
     if (!s || (s.kind !== 'expectState' && s.kind.startsWith('expect'))) continue;
-    if (s.target !== '' && !ROLE_ONLY.test(s.target) && roleHintsOf(s.target).some((h) => roles.includes(h)))
-      return s;
+    if (s.target === '' || ROLE_ONLY.test(s.target)) continue;
+    // A control clicked by its name alone ("click Load more") is a button unless it led to a page.
+    const clicked =
+      s.kind === 'click' && !s.navigation && s.roleHints.length === 0 && roles.includes('button');
+    if (clicked || roleHintsOf(s.target).some((h) => roles.includes(h))) return s;
   }
   return undefined;
 }

@@ -263,9 +263,15 @@ function expectationStep(
     const what = negated ? text : (hidden?.[1] ?? hidden?.[3] ?? '');
     const l = literalOf(ctx, what);
     const prev = isPronoun(what) ? previousTarget(ctx) : undefined;
+    // "the button is gone" after "click Load more": that button, found by its name.
+    const named = prev || l ? undefined : roleAntecedent(ctx, what);
     return step('expectHidden', phrase, {
-      target: prev ? prev.target : plain(ctx, withoutLiterals(what)),
-      ...(l ? { exactName: l.text } : prev?.exactName ? { exactName: prev.exactName } : {}),
+      target: (prev ?? named)?.target ?? plain(ctx, withoutLiterals(what)),
+      ...(l
+        ? { exactName: l.text }
+        : (prev ?? named)?.exactName
+          ? { exactName: (prev ?? named)?.exactName }
+          : {}),
       roleHints: prev ? prev.roleHints : roleHintsOf(what),
       refersToPrevious: prev !== undefined,
     });

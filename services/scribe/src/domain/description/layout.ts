@@ -548,6 +548,14 @@ export function normalizeLayout(text0: string): string {
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+opens\s+/gmu,
       '$1click $2 on $3. It should open ',
     )
+    // "Load more stays until every photo is on the page; after the last one the page says X": pressed
+    // as long as it is there, then X checked.
+    .replace(
+      /(^|[.!?;:]\s+)(\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,2}?)\s+(?:stays|remains|is\s+there|is\s+shown)\s+until\s+(?:every|all|the\s+last)\s+[^;.!?\n]*?\s+(?:is|are)\s+(?:on\s+the\s+page|shown|loaded|listed|visible)(?:[;,]\s*after\s+the\s+last\s+(?:one|page|batch)\s*,?)?/gmu,
+      '$1click $2 until it is gone. Then ',
+    )
+    // "keep clicking Load more until …": the same.
+    .replace(/\bkeep\s+(?:on\s+)?(?:clicking|pressing|tapping|hitting)\s+(?=\S)/gi, 'click ')
     // "Rename on Sunday morning turns the name into a Playlist name box": pressed, then what shows.
     .replace(
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+turns\s+(?:the|its|their)\s+[\p{L} ]{1,20}?\s+into\s+/gmu,
