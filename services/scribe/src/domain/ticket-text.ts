@@ -138,6 +138,15 @@ const WISH_TO_SEE =
  */
 const REPORTED_SPEECH =
   /\b((?:(?:from|by)\s+(?:a|an|the|one|our)\s+)?(?:customer|user|client|shopper|visitor|guest|member|reader)s?(?:\s+(?:in|from)\s+\p{Lu}\p{Ll}+)?(?:\s+(?:who\s+)?(?:says?|said|wrote|writes|reports?|reported|complains?|complained))?)\s*:\s*["“](?=[^"“”\n]{0,80}?\b(?:I|I'm|I've|[Ww]e|[Mm]y|[Oo]ur)\b)[^"“”\n]{1,600}?[.!?]["”]/gu;
+/** "… Expected: X. Actual: it is now called Y.": what went wrong, said within a line. */
+const ACTUAL_INLINE =
+  /(^|[.!?]\s+)(?:actual(?:\s+(?:result|behaviou?r|outcome))?|act\.)\s*:[^.!?\n]*[.!?]?/gim;
+/**
+ * "a customer says Cancel does not cancel when …": a person's account of the bug, not page text.
+ * After a label ("Ticket #6203: a member says …") the sentence is kept: the label's reading needs it.
+ */
+const CLAIMED =
+  /(?<!:\s*)\b(?:a|the|one|our)\s+(?:customer|user|client|member|visitor|shopper)\s+(?:says|said|reports?|reported|claims?|claimed|complains?|complained)\s+(?:that\s+)?(?![\s"“:])[^.!?\n]*/gi;
 /** "For example, opening X should …": an example is the test; the words announcing it are not. */
 const FOR_EXAMPLE = /(?:^|(?<=[.!?]\s))(?:for example|for instance|e\.\s?g\.)\s*,?\s*/gim;
 /** "Retest of BUG-88 (…) on build 2024.06.3:", "Retest BUG-212 (…):" — which bug and build, before the steps. */
@@ -231,6 +240,8 @@ export function withoutChatter(description0: string): string {
   )
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
+    .replace(ACTUAL_INLINE, '$1')
+    .replace(CLAIMED, '')
     .replace(GHERKIN_NAME, '$1')
     .replace(STATUS_SENTENCE, '')
     .replace(QUOTED_REPORT, '')

@@ -3245,4 +3245,23 @@ describe('description parser', () => {
     assert.equal(parseDescription('Click Next repeatedly').steps[0]?.untilGone, true);
     assert.equal(parseDescription('Click Next twice').steps[0]?.untilGone, undefined);
   });
+
+  test('a ticket: what a customer says happened and an inline "Actual: …" are no steps; "keeps the name X", "nothing says it was renamed"', () => {
+    assert.deepEqual(
+      brief(
+        'Ticket #8120 - a customer says Cancel does not cancel when renaming a playlist. Her repro: click Rename on Running mix, type "Old stuff", then click Cancel. Expected: the playlist keeps the name Running mix and nothing says it was renamed. Actual: it is now called Old stuff.',
+      ),
+      [
+        'click | Rename | - | -',
+        'fill | text | - | Old stuff',
+        'click | Cancel | - | -',
+        'expectVisible | playlist still | Running mix | Running mix',
+        'expectHidden | - | Renamed | -',
+      ],
+    );
+    assert.deepEqual(brief('Click Save. The text Saved is not shown.'), [
+      'click | Save | - | -',
+      'expectHidden | - | Saved | -',
+    ]);
+  });
 });

@@ -182,6 +182,12 @@ function expectationStep(
   const lit = literalOf(ctx, text);
   // "the text Dark theme is on", "the message Saved": the capitalised words are the text shown.
   const named = lit ? null : /^(?:text|message|label|notice|status|banner)\s+(\p{Lu}.*)$/u.exec(text);
+  // "the text Renamed is not shown": no text with those words.
+  const absent = named
+    ? /^(.+?)\s+(?:is|are)\s+(?:not|no\s+longer)\s+(?:shown|visible|displayed)$/.exec(named[1] ?? '')
+    : null;
+  if (absent && !negated)
+    return step('expectHidden', phrase, { exactName: plain(ctx, absent[1] ?? ''), roleHints: [] });
   if (named && !negated)
     return step('expectVisible', phrase, {
       target: '',

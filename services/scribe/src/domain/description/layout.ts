@@ -571,6 +571,13 @@ export function normalizeLayout(text0: string): string {
       /\b([Ss])aving\s+(\uE000\d+\uE001)\s+(?=shows|says|gives)/gu,
       (_m, s: string, value: string) => `${s === 'S' ? 'T' : 't'}yping ${value} and clicking Save `,
     )
+    // "the playlist keeps the name Running mix": that name still shown.
+    .replace(/\bkeeps?\s+(?:the|its|their)\s+name\s+(?=\S)/gi, 'still shows ')
+    // "nothing says it was renamed": no text with that word.
+    .replace(
+      /\bnothing\s+(?:says|mentions|shows)\s+(?:that\s+)?(?:it|they)\s+(?:was|were|got|has\s+been)\s+(\p{L}+)/giu,
+      (_m, word: string) => `the text ${word[0]?.toUpperCase() ?? ''}${word.slice(1)} is not shown`,
+    )
     // "… leaves it called Running mix": the name it still shows.
     .replace(/\s+leaves\s+(?:it|them)\s+(?:called|named|as)\s+(?=\S)/gi, '. It should show ')
     .replace(
