@@ -27,7 +27,7 @@ export interface ExploreAction {
   timeoutMs: number;
 }
 
-export interface SnapshotNode extends Omit<RawNode, 'candidates' | 'interactive' | 'container'> {
+export interface SnapshotNode extends Omit<RawNode, 'candidates' | 'interactive' | 'container' | 'item'> {
   locator?: LocatorSpec & { code: string };
 }
 
@@ -79,7 +79,7 @@ const SETTLE_NETWORK_MAX_MS = 3000;
 /** Same candidates (with their in-page counts) in the same places: the verified choice still holds. */
 function choiceKey(raw: RawSnapshot): string | undefined {
   if (raw.total > raw.nodes.length) return undefined;
-  return JSON.stringify(raw.nodes.map((n) => [n.role, n.interactive, n.container, n.candidates]));
+  return JSON.stringify(raw.nodes.map((n) => [n.role, n.interactive, n.container, n.item, n.candidates]));
 }
 
 export class ExploreSession implements TabOwner {
@@ -300,7 +300,7 @@ export class ExploreSession implements TabOwner {
         : await this.chooseLocators(raw.url, raw.nodes);
     this.lastChoice = key === undefined ? undefined : { key, chosen };
     const nodes: SnapshotNode[] = raw.nodes.map((n, i) => {
-      const { candidates: _c, interactive: _i, container: _k, ...rest } = n;
+      const { candidates: _c, interactive: _i, container: _k, item: _t, ...rest } = n;
       const locator = chosen[i];
       return locator ? { ...rest, locator: { ...locator, code: locatorCode(locator) } } : rest;
     });
@@ -348,21 +348,27 @@ export class ExploreSession implements TabOwner {
         if (unique[k]) chosen[c.i] = c.spec;
       });
     }
-    // Still ambiguous: the role locator inside the nearest container that has a locator.
-    const scoped: { i: number; spec: LocatorSpec }[] = [];
-    for (const [i, n] of nodes.entries()) {
-      if (chosen[i] || budget <= 0) continue;
-      const parent = n.container >= 0 ? chosen[n.container] : undefined;
-      const role = n.candidates.find((c) => c.kind === 'role' && c.name);
-      if (!parent || !role) continue;
-      budget--;
-      scoped.push({ i, spec: toLocatorSpec({ ...role, exact: false }, parent) });
+    // Still ambiguous: the role locator inside the nearest container that has a locator, else inside
+    // the list item (row, article) only it is in.
+    for (const scopeOf of [
+      (n: RawNode): LocatorSpec | undefined => (n.container >= 0 ? chosen[n.container] : undefined),
+      (n: RawNode): LocatorSpec | undefined => (n.item ? { kind: 'css', value: n.item } : undefined),
+    ]) {
+      const scoped: { i: number; spec: LocatorSpec }[] = [];
+      for (const [i, n] of nodes.entries()) {
+        if (chosen[i] || budget <= 0) continue;
+        const parent = scopeOf(n);
+        const role = n.candidates.find((c) => c.kind === 'role' && c.name);
+        if (!parent || !role) continue;
+        budget--;
+        scoped.push({ i, spec: toLocatorSpec({ ...role, exact: false }, parent) });
+      }
+      // Never counted by the page, so never remembered: asked every time.
+      const unique = await Promise.all(scoped.map((c) => this.playwrightUnique(c.spec)));
+      scoped.forEach((c, k) => {
+        if (unique[k]) chosen[c.i] = c.spec;
+      });
     }
-    // Never counted by the page, so never remembered: asked every time.
-    const unique = await Promise.all(scoped.map((c) => this.playwrightUnique(c.spec)));
-    scoped.forEach((c, k) => {
-      if (unique[k]) chosen[c.i] = c.spec;
-    });
     return chosen;
   }
 

@@ -39,6 +39,11 @@ export interface RawNode {
   interactive: boolean;
   /** Index (in `nodes`) of the nearest enclosing dialog/form/region/navigation with a name, or -1. */
   container: number;
+  /**
+   * For a control no candidate finds alone (a "Delete" on every comment): a CSS selector of the
+   * list item, row or article around it, by a text only that item shows (`li:has-text("…")`).
+   */
+  item?: string;
   candidates: RawCandidate[];
 }
 
@@ -462,6 +467,24 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
   const cssEscape = (s: string): string =>
     typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/[^A-Za-z0-9_-]/g, '\\$&');
 
+  // The repeated item a control is in, named by the first short text of it no other item of its kind
+  // holds: Playwright's `:has-text()` matches such a text anywhere inside, in any case.
+  const ITEMS = 'li, article, tr, [role="listitem"], [role="row"], [role="article"]';
+  const itemSelector = (el: Element, ownName: string): string | undefined => {
+    const item = el.parentElement?.closest(ITEMS);
+    if (!item) return undefined;
+    const tag = item.tagName.toLowerCase();
+    const peers = Array.from(document.querySelectorAll(tag));
+    const pieces = Array.from(item.querySelectorAll('*'))
+      .filter((e) => !SKIP_TAGS.has(e.tagName) && !isControl(e) && !e.contains(el))
+      .map((e) => textOf(e, true))
+      .filter((t) => t.length >= 3 && t.length <= 60 && /\p{L}/u.test(t) && lower(t) !== lower(ownName));
+    const unique = pieces.find(
+      (t) => peers.filter((p) => lower(fullText(p)).includes(lower(t))).length === 1,
+    );
+    return unique === undefined ? undefined : `${tag}:has-text(${JSON.stringify(unique)})`;
+  };
+
   const nodes: RawNode[] = [];
   const indexOfEl = new Map<Element, number>();
   // A modal dialog open over the page: what is outside it is shown, but no action reaches it.
@@ -528,6 +551,7 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       cands.push({ kind: 'css', value: css, count: attrCount(css) });
     }
     candidatesOf.set(el, cands);
+    const item = inc.interactive && !cands.some((c) => c.count === 1) ? itemSelector(el, name) : undefined;
 
     let container = -1;
     for (let p = el.parentElement; p; p = p.parentElement) {
@@ -593,6 +617,7 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       blocked: (modal !== undefined && !modal.contains(el)) || el.closest('[inert]') !== null,
       interactive: inc.interactive,
       container,
+      ...(item ? { item } : {}),
       candidates: cands,
     });
   }

@@ -72,6 +72,14 @@ export async function startTestSite(): Promise<TestSite> {
 <button disabled>Archive all</button>
 <dialog id="ask" aria-labelledby="ask-title"><h2 id="ask-title">Delete Bothy map?</h2>
 <button disabled>Delete this project</button><button onclick="document.getElementById('ask').close()">Cancel</button></dialog>`);
+    else if (path === '/comments')
+      // A "Delete" on every comment, and two comments that say the same: only the item's text tells
+      // the first two apart, nothing the last two.
+      res.end(`<!doctype html><title>Comments</title><h1>Comments</h1><ul>
+<li><p>Alpha one</p><p>by Robin</p><button>Delete</button></li>
+<li><p>Beta two</p><p>by Robin</p><button>Delete</button></li>
+<li><p>Same words</p><button>Delete</button></li>
+<li><p>Same words</p><button>Delete</button></li></ul>`);
     else if (path === '/api/slow') {
       // Answers after the DOM has long been quiet: only a snapshot that waits for the answer shows it.
       res.setHeader('content-type', 'text/plain');

@@ -236,6 +236,31 @@ describe('Explore', () => {
     await ask(call, { close: {} });
   });
 
+  it('finds a control repeated on every list item by the text only its item shows, and offers none where nothing tells the items apart', async () => {
+    const call = h.client.bidi('explore');
+    const opened = await ask(call, {
+      open: {
+        url: `${site.origin}/comments`,
+        viewport: { width: 1024, height: 768 },
+        maxSnapshotNodes: 0,
+        actionTimeoutMs: 3000,
+      },
+    });
+    const deletes = opened.snapshot?.nodes.filter((n) => n.role === 'button' && n.name === 'Delete') ?? [];
+    assert.deepEqual(
+      deletes.map((n) => n.locator?.code ?? ''),
+      [
+        `page.locator('li:has-text("Alpha one")').getByRole('button', { name: 'Delete' })`,
+        `page.locator('li:has-text("Beta two")').getByRole('button', { name: 'Delete' })`,
+        '',
+        '',
+      ],
+    );
+    const deleted = await ask(call, act(runner.Action.CLICK, deletes[1]?.locator));
+    assert.equal(deleted.ok, true, deleted.error);
+    await ask(call, { close: {} });
+  });
+
   it('waits for the answers to the requests a step started (fetch and XHR) before its snapshot', async () => {
     const call = h.client.bidi('explore');
     call.on('error', () => undefined);

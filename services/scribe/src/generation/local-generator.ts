@@ -202,10 +202,15 @@ class SpecBuilder {
     }
   }
 
-  /** A per-run unique text constant; its literal is replaced by the name in the whole body at the end. */
+  /**
+   * A per-run unique text constant; its literal is replaced by the name in the whole body at the end.
+   * A second text of the same kind ("Alpha one", then "Beta two" as comments) gets a name of its own.
+   */
   unique(name: string, value: string): string {
-    this.constants.set(name, { name, env: `E2E_${name}`, value, unique: true });
-    return name;
+    const existing = this.constants.get(name);
+    const alt = existing && existing.value !== value ? `${name}_${this.constants.size + 1}` : name;
+    this.constants.set(alt, { name: alt, env: `E2E_${alt}`, value, unique: true });
+    return alt;
   }
 
   constant(name: 'PASSWORD' | 'EMAIL' | 'USERNAME', value: string): string {
@@ -878,9 +883,15 @@ function actionFor(
           : { ...valueForField(s.target, node.node), ...(s.credential ? { credential: s.credential } : {}) };
       if (node.node.inputType === 'date') chosen.value = isoDate(chosen.value) ?? chosen.value;
       const credential = chosen.credential ?? (node.node.inputType === 'password' ? 'PASSWORD' : undefined);
+      const shared = isSharedText(`${s.target} ${node.words}`);
+      // "post two comments": a text of our own written again is told apart from the first (each can
+      // then be found, and deleted, by its words).
+      const again = b.filled.filter((f) => f.value.startsWith(chosen.value)).length;
+      if (shared && named === undefined && !credential && again > 0)
+        chosen.value = `${chosen.value} (${again + 1})`;
       const expr = credential
         ? b.constant(credential, chosen.value)
-        : isSharedText(`${s.target} ${node.words}`) && !b.countsCharacters
+        : shared && !b.countsCharacters
           ? b.unique('MESSAGE', chosen.value)
           : tsString(chosen.value);
       return {
