@@ -816,7 +816,7 @@ async function pressUntilShown(
 const MAX_PRESSES = 20;
 
 /**
- * "Click Load more until it is gone": pressed once, then again as long as the page still shows it,
+ * "Click Load more until it is gone": pressed once, then again as long as the page still offers it,
  * each press a line of the spec (a page that stops offering it sooner fails the spec there). A
  * control still shown after MAX_PRESSES leaves the step unresolved.
  */
@@ -830,8 +830,11 @@ async function pressWhileShown(
   const control = done.locator;
   if (!control) return done;
   const code = locatorCode(control);
+  // A control left disabled at the end ("Load more" greyed out) is gone too.
   const shown = (): boolean =>
-    page.model.nodes.some((n) => n.node.locator && locatorCode(n.node.locator) === code);
+    page.model.nodes.some(
+      (n) => n.node.locator && !n.node.disabled && !n.node.blocked && locatorCode(n.node.locator) === code,
+    );
   const newText = [...done.newText];
   for (let presses = 1; shown(); presses++) {
     const answer =
