@@ -1166,10 +1166,17 @@ export function writtenFor<T extends { target: string; value: string }>(
   return named ?? filled.at(-1);
 }
 
-/** Assertions on a unique value use its constant instead of the value explored with. */
+/**
+ * Assertions on a unique value use its constant instead of the value explored with, and so does a
+ * list item found by that text (`li:has-text("…")`), through a template string.
+ */
 function withConstants(line: string, unique: readonly SpecConstant[]): string {
   let out = line;
-  for (const c of unique) out = out.split(tsString(c.value)).join(c.name);
+  for (const c of unique) {
+    out = out.split(tsString(c.value)).join(c.name);
+    const item = new RegExp(`'([a-z]+):has-text\\(${regexEscape(JSON.stringify(c.value))}\\)'`, 'g');
+    out = out.replace(item, (_m, tag: string) => `\`${tag}:has-text(\${JSON.stringify(${c.name})})\``);
+  }
   return out;
 }
 

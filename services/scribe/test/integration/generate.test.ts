@@ -255,6 +255,27 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
   });
 
+  test('two comments of its own text, one deleted: each typed text its own, the Delete found inside its comment by that text', async () => {
+    const res = await generateFresh({
+      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+      startPath: '/community/first-tent',
+      description:
+        'Post two comments, then delete one of them (Delete, then Delete comment). The heading should say 4 comments.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /const MESSAGE_2 = /);
+    // The comment is found by the constant's text (which the environment may set), not by a copy of it.
+    assert.match(
+      res.specSource,
+      /page\.locator\(`article:has-text\(\$\{JSON\.stringify\(MESSAGE(?:_2)?\)\}\)`\)\.getByRole\('button', \{ name: 'Delete' \}\)\.click\(\)/,
+      res.specSource,
+    );
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    // Broken, the count at the top still includes the deleted comment.
+    assert.notEqual(bad.status, common.RunStatus.PASS, res.specSource);
+  });
+
   test('a control pressed until it is gone is pressed as often as the page offers it, and the spec catches a list that stops short', async () => {
     const res = await generateFresh({
       ...(SIMPLE[0] as (typeof demoFeatures)[number]),
