@@ -1,7 +1,6 @@
 // Type-checks a spec against the real @playwright/test (and Node) declarations with one long-lived
 // LanguageService: the library .d.ts files are parsed once and kept, each check only swaps the spec
-// text, so after the first check (≈1–2 s to load lib + Playwright types) a check costs tens of ms,
-// and a spec that type-checked before under other titles costs nothing.
+// text, so after the first check (≈1–2 s to load lib + Playwright types) a check costs tens of ms.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -81,55 +80,30 @@ export function createTypeChecker(baseDir: string = PACKAGE_DIR): TypeChecker {
     useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
-  // Specs that differ only in their titles (a remembered spec answering a paraphrase) check alike:
-  // those that type-checked are remembered (errors are found again, with their own columns).
-  const clean = new Set<string>();
 
   return {
     check(source) {
-      const key = withoutTitles(source);
-      if (clean.has(key)) return [];
-      const found = diagnosticsOf(source);
-      if (found.length === 0) {
-        if (clean.size >= MAX_CLEAN) clean.clear();
-        clean.add(key);
-      }
-      return found;
+      specText = source;
+      specVersion++;
+      const diagnostics = [
+        ...service.getSyntacticDiagnostics(specFile),
+        ...service.getSemanticDiagnostics(specFile),
+      ];
+      return diagnostics
+        .filter((d) => d.category === ts.DiagnosticCategory.Error)
+        .map((d) => {
+          const pos =
+            d.file && d.start !== undefined
+              ? d.file.getLineAndCharacterOfPosition(d.start)
+              : { line: -1, character: -1 };
+          return {
+            line: pos.line + 1,
+            column: pos.character + 1,
+            code: d.code,
+            message: ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 1000),
+          };
+        })
+        .sort((a, b) => a.line - b.line || a.column - b.column);
     },
   };
-
-  function diagnosticsOf(source: string): TypeDiagnostic[] {
-    specText = source;
-    specVersion++;
-    const diagnostics = [
-      ...service.getSyntacticDiagnostics(specFile),
-      ...service.getSemanticDiagnostics(specFile),
-    ];
-    return diagnostics
-      .filter((d) => d.category === ts.DiagnosticCategory.Error)
-      .map((d) => {
-        const pos =
-          d.file && d.start !== undefined
-            ? d.file.getLineAndCharacterOfPosition(d.start)
-            : { line: -1, character: -1 };
-        return {
-          line: pos.line + 1,
-          column: pos.character + 1,
-          code: d.code,
-          message: ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 1000),
-        };
-      })
-      .sort((a, b) => a.line - b.line || a.column - b.column);
-  }
-}
-
-/** Specs remembered as type-checking (by their text without titles); past this many, start over. */
-const MAX_CLEAN = 500;
-
-/**
- * The spec with the title of each `test.describe(…)` and `test(…)` left empty: a title is a string
- * whatever it says, so it cannot make the spec fail or pass the check.
- */
-function withoutTitles(source: string): string {
-  return source.replace(/^(\s*test(?:\.describe)?\()'(?:[^'\\\n]|\\.)*'(?=, )/gm, "$1''");
 }
