@@ -299,7 +299,7 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       // A run of actions with no assertion between it and the previous run: check the previous one's outcome first.
       flushObserved(0, false);
       pendingRun = { before: page.model, newText: [], lastKind: 'click' };
-      for (const s of block) {
+      for (const [at, s] of block.entries()) {
         lastActionStep = s;
         const once = (): Promise<Performed> => performAction(page, b, s, opts, lastLocator);
         const done =
@@ -315,6 +315,7 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
         pendingRun.lastKind = s.kind as ActionKind;
         pendingRun.target = done.locator;
         if (s.kind === 'reload') pendingRun.newText = [];
+        if (s.kind === 'click' && at < block.length - 1) awaitPosted(b, done.newText);
       }
       continue;
     }
@@ -810,6 +811,34 @@ async function pressUntilShown(
     b.record({ ...s, kind: 'expectText', target: '' }, code, { locator: counter, resolved: true, score: 1 });
   } else b.missingActions.push(s.phrase);
   return { ...done, newText };
+}
+
+/**
+ * A click that made a text of scribe's own appear (a comment posted, its run-unique constant), with
+ * more steps after it: the spec waits for that text before going on. The page answers over the
+ * network, and a step taken before the answer (typing the next comment) can be undone by it (the
+ * box cleared on success). Only such a text: it is on the page once, where a word typed in a search
+ * box may be in many places.
+ */
+function awaitPosted(b: SpecBuilder, newText: readonly string[]): void {
+  const own = new Set([...b.constants.values()].filter((c) => c.unique).map((c) => c.value));
+  const posted = [...b.filled]
+    .reverse()
+    .find((f) => own.has(f.value) && newText.some((line) => line.includes(f.value)));
+  if (!posted) return;
+  b.record(
+    {
+      kind: 'expectVisible',
+      phrase: '(observed)',
+      target: '',
+      value: posted.value,
+      valueSource: 'none',
+      roleHints: [],
+      refersToPrevious: false,
+    },
+    `await expect(page.getByText(${tsString(posted.value)})).toBeVisible();`,
+    { resolved: true, score: 1, observed: true },
+  );
 }
 
 /** Presses of a control said to be pressed until it is gone, past which the page is taken to offer it forever. */

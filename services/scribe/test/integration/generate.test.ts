@@ -264,6 +264,13 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     });
     assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
     assert.match(res.specSource, /const MESSAGE_2 = /);
+    // The second comment is typed only once the first is shown: the page clears the box when a post
+    // succeeds, and typing before that answer would lose the text (seen on a busy machine).
+    assert.match(
+      res.specSource,
+      /name: 'Post comment' \}\)\.click\(\);\n\s+await expect\(page\.getByText\(MESSAGE\)\)\.toBeVisible\(\);\n\s+await page\.getByRole\('textbox'/,
+      res.specSource,
+    );
     // The comment is found by the constant's text (which the environment may set), not by a copy of it.
     assert.match(
       res.specSource,
@@ -271,7 +278,11 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       res.specSource,
     );
     const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(
+      good.status,
+      common.RunStatus.PASS,
+      `${good.tests[0]?.errorMessage ?? good.errorMessage}\n${res.specSource}`,
+    );
     // Broken, the count at the top still includes the deleted comment.
     assert.notEqual(bad.status, common.RunStatus.PASS, res.specSource);
   });
