@@ -46,6 +46,11 @@ export function children(model: PageModel, index: number): PageNode[] {
 }
 
 /** Whether some node of the page names or shows `text` (case-insensitive). */
+/** A dialog of the page (a native one, or an element with a dialog role). */
+export function isDialog(n: PageNode): boolean {
+  return n.node.role === 'dialog' || n.node.role === 'alertdialog';
+}
+
 export function pageShows(model: PageModel, text: string): boolean {
   const wanted = text.toLowerCase();
   return model.nodes.some((n) => `${n.node.name}\n${n.node.text}`.toLowerCase().includes(wanted));

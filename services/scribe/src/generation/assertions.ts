@@ -6,6 +6,7 @@ import { MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/ma
 import {
   appeared,
   isDescendant,
+  isDialog,
   type PageModel,
   type PageNode,
   pageShows,
@@ -535,9 +536,7 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
     out.push({ code: urlAssertion(toPath, false), resolved: true, score: 1 });
   const fresh = appeared(before, after);
   const gone = appeared(after, before);
-  for (const d of fresh.filter(
-    (n) => (n.node.role === 'dialog' || n.node.role === 'alertdialog') && n.node.locator,
-  )) {
+  for (const d of fresh.filter((n) => isDialog(n) && n.node.locator)) {
     if (d.node.locator)
       out.push({
         code: `await expect(${locatorCode(d.node.locator)}).toBeVisible();`,
@@ -546,9 +545,7 @@ export function observedAssertions(effect: RunEffect, max: number, skipUrl: bool
         score: 1,
       });
   }
-  for (const d of gone.filter(
-    (n) => (n.node.role === 'dialog' || n.node.role === 'alertdialog') && n.node.locator,
-  )) {
+  for (const d of gone.filter((n) => isDialog(n) && n.node.locator)) {
     if (d.node.locator)
       out.push({
         code: `await expect(${locatorCode(d.node.locator)}).toBeHidden();`,

@@ -207,21 +207,19 @@ class SpecBuilder {
    * A second text of the same kind ("Alpha one", then "Beta two" as comments) gets a name of its own.
    */
   unique(name: string, value: string): string {
-    const existing = this.constants.get(name);
-    const alt = existing && existing.value !== value ? `${name}_${this.constants.size + 1}` : name;
-    this.constants.set(alt, { name: alt, env: `E2E_${alt}`, value, unique: true });
-    return alt;
+    return this.declare(name, value, true);
   }
 
   constant(name: 'PASSWORD' | 'EMAIL' | 'USERNAME', value: string): string {
+    return this.declare(name, value, false);
+  }
+
+  /** The constant `name` for `value`, or one of its own when `name` already holds another value. */
+  private declare(name: string, value: string, unique: boolean): string {
     const existing = this.constants.get(name);
-    if (existing && existing.value !== value) {
-      const alt = `${name}_${this.constants.size + 1}`;
-      this.constants.set(alt, { name: alt, env: `E2E_${alt}`, value });
-      return alt;
-    }
-    this.constants.set(name, { name, env: `E2E_${name}`, value });
-    return name;
+    const alt = existing && existing.value !== value ? `${name}_${this.constants.size + 1}` : name;
+    this.constants.set(alt, { name: alt, env: `E2E_${alt}`, value, ...(unique ? { unique: true } : {}) });
+    return alt;
   }
 }
 
@@ -860,10 +858,10 @@ async function pressWhileShown(
   if (!control) return done;
   const code = locatorCode(control);
   // A control left disabled at the end ("Load more" greyed out) is gone too.
-  const shown = (): boolean =>
-    page.model.nodes.some(
-      (n) => n.node.locator && !n.node.disabled && !n.node.blocked && locatorCode(n.node.locator) === code,
-    );
+  const shown = (): boolean => {
+    const node = nodeOf(page.model, control);
+    return node !== undefined && !node.node.disabled && !node.node.blocked;
+  };
   const newText = [...done.newText];
   for (let presses = 1; shown(); presses++) {
     const answer =

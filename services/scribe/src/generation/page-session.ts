@@ -5,7 +5,7 @@ import { runner } from '@superagent/proto';
 import { cosine, type Embedder } from '../clients/embedder';
 import type { ExploreAnswer, ExploreStream } from '../clients/runner-client';
 import type { Similarity } from '../domain/matcher';
-import { buildPageModel, type PageModel } from '../domain/page-model';
+import { buildPageModel, isDialog, type PageModel } from '../domain/page-model';
 
 export class PageSession {
   model: PageModel;
@@ -45,9 +45,9 @@ export class PageSession {
     return answer;
   }
 
-  /** The page shows a dialog (a native one, or an element with a dialog role). */
+  /** The page shows a dialog. */
   get dialogShown(): boolean {
-    return this.model.nodes.some((n) => n.node.role === 'dialog' || n.node.role === 'alertdialog');
+    return this.model.nodes.some(isDialog);
   }
 
   /**
