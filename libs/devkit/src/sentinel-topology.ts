@@ -16,7 +16,11 @@ export interface SentinelTopologyOptions {
   quorum?: number;
   /** down-after-milliseconds (default 1000). */
   downAfterMs?: number;
-  /** failover-timeout (default 5000). */
+  /**
+   * failover-timeout (default 3000). A Sentinel that started a failover and was not elected gives
+   * up after this long, and none tries again until twice this long after the first try: a split
+   * vote costs 2 × failover-timeout. At 5000 that made the rare 14–15 s write windows.
+   */
   failoverTimeoutMs?: number;
   /** Master group name (default "superagent"). */
   masterName?: string;
@@ -46,11 +50,25 @@ export interface SentinelTopology {
    * start-up script would (left alone, Sentinel would only reconvert it after ~10 s).
    */
   restartNode(address: RedisAddress): Promise<void>;
+  /**
+   * The failover events the sentinels logged so far (`+try-failover`, `-failover-abort-not-elected`,
+   * `+elected-leader`, `+switch-master` …), each prefixed with the sentinel's port: why a failover
+   * took as long as it did.
+   */
+  failoverLog(): string[];
+  /** Sentinel elections held so far (distinct epochs in the log): 1 per failover unless a vote split. */
+  elections(): number;
+  /** The settings the sentinels run with, defaults filled in. */
+  readonly settings: Readonly<Required<Omit<SentinelTopologyOptions, 'password'>>>;
   /** Stops sentinels first (so they do not fail over during shutdown), then the data nodes, then removes the dir. */
   stop(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
+
+/** Sentinel log events that tell a failover's story (elections, aborts, the switch). */
+const FAILOVER_EVENT =
+  / ([+-](?:new-epoch|try-failover|vote-for-leader|elected-leader|failover-[a-z-]+|selected-slave|promoted-slave|switch-master|odown)) (.*)$/;
 
 function sentinelConfig(
   port: number,
@@ -123,7 +141,7 @@ export async function startSentinelTopology(
     sentinels: options.sentinels ?? 3,
     quorum: options.quorum ?? 2,
     downAfterMs: options.downAfterMs ?? 1000,
-    failoverTimeoutMs: options.failoverTimeoutMs ?? 5000,
+    failoverTimeoutMs: options.failoverTimeoutMs ?? 3000,
     masterName: options.masterName ?? 'superagent',
     timeoutMs: options.timeoutMs ?? 20_000,
     password: options.password,
@@ -184,6 +202,7 @@ export async function startSentinelTopology(
           args: [file],
           timeoutMs: remaining(),
           readyWhen: () => redisPing(address),
+          tailLines: 500,
         }),
       );
     }
@@ -224,9 +243,23 @@ export async function startSentinelTopology(
       return node;
     };
 
+    const failoverLog = (): string[] =>
+      sentinelProcesses
+        .flatMap((p, i) =>
+          p.tail().flatMap((line) => {
+            const event = FAILOVER_EVENT.exec(line);
+            const time = /\d\d:\d\d:\d\d\.\d{3}/.exec(line)?.[0] ?? '';
+            return event ? [`${time} sentinel ${sentinelPorts[i]}: ${event[1]} ${event[2]}`] : [];
+          }),
+        )
+        .sort();
+
     return {
       masterName: name,
       sentinels,
+      settings: o,
+      failoverLog,
+      elections: () => new Set(failoverLog().flatMap((l) => /\+new-epoch (\d+)/.exec(l)?.[1] ?? [])).size,
       nodes,
       master,
       killMaster: async (signal: NodeJS.Signals = 'SIGKILL') => {

@@ -101,8 +101,16 @@ describe('createRedis through Sentinel', () => {
     }
     assert.ok(firstAckAfterKill > 0, `writes resumed after failover (${failures} failures, ${i} attempts)`);
     const windowMs = firstAckAfterKill - lastAckBeforeKill;
-    t.diagnostic(`write-unavailability window: ${windowMs} ms (${failures} failed attempts during failover)`);
-    assert.ok(windowMs < 15_000, `window ${windowMs} ms`);
+    const elections = topology.elections();
+    t.diagnostic(
+      `write-unavailability window: ${windowMs} ms (${failures} failed attempts during failover, ${elections} sentinel election(s))`,
+    );
+    // One split Sentinel vote, retried after 2 × failover-timeout, still fits; the log says why a
+    // window was long.
+    assert.ok(
+      windowMs < 15_000,
+      `window ${windowMs} ms, master killed at ${new Date(killedAt).toISOString()}; sentinels:\n${topology.failoverLog().join('\n')}`,
+    );
 
     const master = await topology.master();
     const missing: number[] = [];

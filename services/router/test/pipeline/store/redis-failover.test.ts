@@ -114,10 +114,16 @@ test('acknowledged task writes survive a SIGKILLed master; writes resume after f
 
   const windowMs = firstAckAfterKill - lastAckBeforeKill;
   t.diagnostic(
-    `task store write-unavailability window: ${windowMs} ms (${failures} failed attempts, all retried)`,
+    `task store write-unavailability window: ${windowMs} ms (${failures} failed attempts, all retried; ` +
+      `${topology.elections()} sentinel election(s))`,
   );
   assert.ok(firstAckAfterKill > 0, 'writes resumed');
-  assert.ok(windowMs < 15_000, `window ${windowMs} ms`);
+  // One split Sentinel vote, retried after 2 × failover-timeout, still fits; the log says why a
+  // window was long.
+  assert.ok(
+    windowMs < 15_000,
+    `window ${windowMs} ms, master killed at ${new Date(killedAt).toISOString()}; sentinels:\n${topology.failoverLog().join('\n')}`,
+  );
 
   // Read back through a fresh connection: every acknowledged state is there, events without gaps.
   const reader = await createRedisTaskStore(connect('router-failover-reader'), {
