@@ -6,6 +6,7 @@ import { parseDescription } from '../domain/description-parser';
 import { protectLiterals } from '../domain/literals';
 import { testNameOf, titleOf } from '../domain/spec-writer';
 import { contentStems, tsString } from '../domain/text';
+import { boundedMemo } from '../domain/memo';
 import type { VectorHit } from '../store/vector-store';
 
 /**
@@ -14,13 +15,23 @@ import type { VectorHit } from '../store/vector-store';
  */
 const normalise = (value: string): string => value.normalize('NFC').replace(/\s+/g, ' ').trim();
 
+/**
+ * Descriptions and specs parsed, kept: every request is compared with the same remembered ones, and
+ * parsing them again was half of a warm generation's time.
+ */
+const MEMO_SIZE = 512;
+
 /** Literals (quoted strings, emails, paths, prices, long numbers) and the values the parser took. */
-function statedValues(description: string): Set<string> {
-  const values = protectLiterals(description).literals.map((l) => l.text);
-  for (const step of parseDescription(description).steps)
-    if (step.valueSource === 'description' && step.value !== '') values.push(step.value);
-  return new Set(values.map(normalise));
-}
+const statedValues = boundedMemo(
+  (description: string): ReadonlySet<string> => {
+    const values = protectLiterals(description).literals.map((l) => l.text);
+    for (const step of parseDescription(description).steps)
+      if (step.valueSource === 'description' && step.value !== '') values.push(step.value);
+    return new Set(values.map(normalise));
+  },
+  MEMO_SIZE,
+  (description) => description,
+);
 
 const NUMBER_WORDS = [
   'two',
@@ -89,7 +100,9 @@ const DATA_CALLS = new Set([
 ]);
 
 /** The text of every string (or regex) argument of a data call in `spec`. */
-function specData(spec: string): string[] {
+const specData = boundedMemo(dataOf, MEMO_SIZE, (spec) => spec);
+
+function dataOf(spec: string): readonly string[] {
   const sf = ts.createSourceFile('spec.ts', spec, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const out: string[] = [];
   const collect = (node: ts.Node): void => {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { scribe } from '@superagent/proto';
 import { critique, type CriticFinding } from '../domain/critic';
+import { boundedMemo } from '../domain/memo';
 import type { TypeChecker, TypeDiagnostic } from './type-checker';
 
 export interface ValidateOptions {
@@ -29,23 +30,11 @@ export function toFinding(f: CriticFinding): scribe.Finding {
 }
 
 export function createValidator(typeChecker: TypeChecker, cacheSize = 512): Validator {
-  const cache = new Map<string, TypeDiagnostic[]>();
-  const typeCheck = (source: string): TypeDiagnostic[] => {
-    const key = createHash('sha256').update(source, 'utf8').digest('hex');
-    const hit = cache.get(key);
-    if (hit) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
-    const diagnostics = typeChecker.check(source);
-    cache.set(key, diagnostics);
-    if (cache.size > cacheSize) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
-    }
-    return diagnostics;
-  };
+  const typeCheck = boundedMemo(
+    (source: string): TypeDiagnostic[] => typeChecker.check(source),
+    cacheSize,
+    (source) => createHash('sha256').update(source, 'utf8').digest('hex'),
+  );
   return {
     validate(source, options) {
       const started = performance.now();

@@ -161,8 +161,8 @@ export const EXPECT_VERBS = [
   'not see',
 ] as const;
 
-const firstWords = (verbs: readonly string[]): ReadonlySet<string> =>
-  new Set(verbs.map((v) => v.split(' ')[0] ?? v));
+const firstWord = (phrase: string): string => phrase.split(' ')[0] ?? '';
+const firstWords = (verbs: readonly string[]): ReadonlySet<string> => new Set(verbs.map(firstWord));
 export const ACTION_HEADS = firstWords(ACTION_VERBS);
 /** Verbs of seeing and checking that a third person can be the subject of ("the user sees X"). */
 export const EXPECT_HEADS = firstWords([
@@ -295,9 +295,30 @@ export const ON_NAMED_PAGE =
 /** A tail that only names the control's role ("Log in button"): part of the name, not a context. */
 export const ROLE_ONLY = /^(?:button|link|tab|icon|field|box|menu item|checkbox|switch|toggle|option)s?$/i;
 
+/** A verb list's verbs by their first word, in list order: the parser asks many times per clause. */
+const verbsByHead = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function byHead<T>(entries: readonly T[], headOf: (entry: T) => string): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const entry of entries) {
+    const head = headOf(entry);
+    const same = index.get(head);
+    if (same) same.push(entry);
+    else index.set(head, [entry]);
+  }
+  return index;
+}
+
 export function startsWithVerb(text: string, verbs: readonly string[]): string | undefined {
   const lower = text.toLowerCase().replace(LEADING_FILLER, '');
-  return verbs.find((v) => lower === v || lower.startsWith(`${v} `) || lower.startsWith(`${v},`));
+  let index = verbsByHead.get(verbs);
+  if (!index) {
+    index = byHead(verbs, firstWord);
+    verbsByHead.set(verbs, index);
+  }
+  // Every verb that can match starts with the text's first word (up to a space or a comma).
+  const head = /^[^ ,]*/.exec(lower)?.[0] ?? '';
+  return index.get(head)?.find((v) => lower === v || lower.startsWith(`${v} `) || lower.startsWith(`${v},`));
 }
 
 /** "set To to Japanese yen", "change the quantity to 2": a setting, which starts a clause too. */
@@ -325,17 +346,21 @@ export const OUTCOME_START =
 /** An action verb written as a gerund ("clicking", "searching for", "logging in"): the verb and the rest. */
 export function gerundAction(text: string): { verb: string; rest: string } | undefined {
   const lower = text.toLowerCase();
-  for (const verb of ACTION_VERBS) {
+  const found = GERUNDS.get(firstWord(lower))?.find(
+    ({ phrase }) => lower === phrase || lower.startsWith(`${phrase} `),
+  );
+  return found && { verb: found.verb, rest: text.slice(found.phrase.length).trim() };
+}
+
+/** Every action verb's gerund phrases ("clicking on", "logging in"), by first word, in verb order. */
+const GERUNDS = byHead(
+  ACTION_VERBS.flatMap((verb) => {
     const [head = '', ...tail] = verb.split(' ');
     const forms = new Set([`${head}ing`, `${head.replace(/e$/, '')}ing`, `${head}${head.slice(-1)}ing`]);
-    for (const form of forms) {
-      const phrase = [form, ...tail].join(' ');
-      if (lower === phrase || lower.startsWith(`${phrase} `))
-        return { verb, rest: text.slice(phrase.length).trim() };
-    }
-  }
-  return undefined;
-}
+    return [...forms].map((form) => ({ verb, phrase: [form, ...tail].join(' ') }));
+  }),
+  ({ phrase }) => firstWord(phrase),
+);
 
 /** After "check"/"confirm", a statement ("the cart is empty") makes it an assertion, not a tick. */
 export const STATEMENT =
