@@ -194,7 +194,10 @@ export function isFeatureId(value: string): value is FeatureId {
  * to confirm; /rentals: a rental history filtered by a From and a To date (the `l-…` rows); /playlists:
  * playlists renamed in place (Rename turns the name into a text box with Save and Cancel);
  * /membership/cancel: a cancellation form whose "Other" reason reveals a required "Tell us more" box;
- * /gallery: a photo gallery shown six at a time with "Load more" (the `o-…` rows).
+ * /gallery: a photo gallery shown six at a time with "Load more" (the `o-…` rows); /notifications:
+ * notification settings whose master switch disables the per-channel checkboxes; /walk-plan: a walk's
+ * stops put in order with Move up and Move down buttons; /bike-service: a workshop booking with a list
+ * of time slots, the taken ones disabled (the `i-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -224,6 +227,9 @@ export const HELD_OUT_PAGE_IDS = [
   'playlist-rename',
   'membership-cancel',
   'photo-gallery',
+  'notification-settings',
+  'walk-stops',
+  'bike-service',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

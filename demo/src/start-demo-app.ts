@@ -10,6 +10,7 @@ import { contactForm } from './features/contact-form';
 import { darkMode } from './features/dark-mode';
 import { emailVerification } from './features/email-verification';
 import { fileUpload } from './features/file-upload';
+import { bikeService } from './features/held-out/bike-service';
 import { cabinBooking } from './features/held-out/cabin-booking';
 import { commentThread } from './features/held-out/comment-thread';
 import { cookieConsent } from './features/held-out/cookie-consent';
@@ -21,6 +22,7 @@ import { inboxArchive } from './features/held-out/inbox-archive';
 import { invoiceList } from './features/held-out/invoice-list';
 import { mailingList } from './features/held-out/mailing-list';
 import { membershipCancel } from './features/held-out/membership-cancel';
+import { notificationSettings } from './features/held-out/notification-settings';
 import { orderSummary } from './features/held-out/order-summary';
 import { passwordRules } from './features/held-out/password-rules';
 import { photoGallery } from './features/held-out/photo-gallery';
@@ -37,6 +39,7 @@ import { taskList } from './features/held-out/task-list';
 import { tipCalculator } from './features/held-out/tip-calculator';
 import { trailTable } from './features/held-out/trail-table';
 import { tripTags } from './features/held-out/trip-tags';
+import { walkStops } from './features/held-out/walk-stops';
 import { login } from './features/login';
 import { menuNavigation } from './features/menu-navigation';
 import { modalDialog } from './features/modal-dialog';
@@ -193,6 +196,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     playlistRename(app),
     membershipCancel(app),
     photoGallery(app),
+    notificationSettings(app),
+    walkStops(app),
+    bikeService(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -117,6 +117,14 @@ fieldset.reasons{display:grid;gap:.35rem}
 .photo:focus{outline:2px solid #2450b2;outline-offset:2px}
 .photo-picture{aspect-ratio:4/3;border-radius:6px}
 .photo figcaption{margin-top:.35rem}
+.stops{padding-left:1.5rem}
+.stop{border-bottom:1px solid #ccd;padding:.25rem 0 .5rem}
+.stop h2{font-size:1.05rem;margin:.2rem 0}
+.stop-actions{display:flex;gap:.5rem}
+.slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.35rem}
+.slot{display:flex;align-items:center;gap:.4rem}
+.slot input:disabled+label{color:#777}
+.slot-note{font-size:.8rem;font-style:italic}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

@@ -983,6 +983,118 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       '6 photos, last Wild thyme on the cliff: Showing 6 of 14 photos, Load more | 12 photos, last The old tin mine: Showing 12 of 14 photos, no button, focus on Mousehole harbour | 12 photos, last The old tin mine: Showing 12 of 14 photos, no button',
   },
+  'notification-settings': {
+    async run(page) {
+      const save = async (): Promise<void> => {
+        await page.getByRole('button', { name: 'Save settings' }).click();
+        await page.waitForURL('**/notifications?saved=1');
+      };
+      const settings = async (): Promise<string> => {
+        const master = page.getByRole('switch', { name: 'Send me notifications' });
+        const boxes: string[] = [];
+        for (const name of ['Email', 'Text message', 'App notification']) {
+          const box = page.getByRole('checkbox', { name, exact: true });
+          boxes.push(`${name} ${(await box.isChecked()) ? 'on' : 'off'}`);
+        }
+        const disabled = await page.getByRole('checkbox', { name: 'Email', exact: true }).isDisabled();
+        return `switch ${(await master.isChecked()) ? 'on' : 'off'}, ${boxes.join(', ')}${disabled ? ' (disabled)' : ''}`;
+      };
+      const summary = async (): Promise<string> =>
+        `${await page.getByRole('status').innerText()} ${await page.locator('#notify-summary').innerText()} ${await settings()}`;
+      await page.goto('/notifications');
+      const seen = [`${await page.locator('#notify-summary').innerText()} ${await settings()}`];
+      // The switch on with no way to reach you is refused.
+      await page.getByLabel('Email', { exact: true }).uncheck();
+      await page.getByLabel('App notification').uncheck();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      seen.push(`'${await page.getByRole('alert').innerText()}'`);
+      await page.getByLabel('Text message').check();
+      await save();
+      seen.push(await summary());
+      // The switch off disables the boxes, and is saved.
+      await page.goto('/notifications');
+      await page.getByRole('switch', { name: 'Send me notifications' }).uncheck();
+      seen.push(`off: ${await settings()}`);
+      await save();
+      seen.push(await summary());
+      // Back on, the boxes come back as they were.
+      await page.goto('/notifications');
+      await page.getByRole('switch', { name: 'Send me notifications' }).check();
+      seen.push(`on: ${await settings()}`);
+      await save();
+      seen.push(await summary());
+      return seen.join(' | ');
+    },
+    normal:
+      "You'll get notifications by email and app notification. switch on, Email on, Text message off, App notification on | 'Choose at least one way to reach you, or turn notifications off.' | Your notification settings have been saved. You'll get notifications by text message. switch on, Email off, Text message on, App notification off | off: switch off, Email off, Text message on, App notification off (disabled) | Your notification settings have been saved. Notifications are off. You won't hear from us. switch off, Email off, Text message on, App notification off (disabled) | on: switch on, Email off, Text message on, App notification off | Your notification settings have been saved. You'll get notifications by text message. switch on, Email off, Text message on, App notification off",
+    broken:
+      "You'll get notifications by email and app notification. switch on, Email on, Text message off, App notification on | 'Choose at least one way to reach you, or turn notifications off.' | Your notification settings have been saved. You'll get notifications by text message. switch on, Email off, Text message on, App notification off | off: switch off, Email off, Text message on, App notification off (disabled) | Your notification settings have been saved. You'll get notifications by text message. switch on, Email off, Text message on, App notification off | on: switch on, Email off, Text message on, App notification off | Your notification settings have been saved. You'll get notifications by text message. switch on, Email off, Text message on, App notification off",
+  },
+  'walk-stops': {
+    async run(page) {
+      await page.goto('/walk-plan');
+      const stops = page.getByRole('list', { name: 'Stops' });
+      const status = page.getByRole('status');
+      const order = async (): Promise<string> =>
+        (await stops.getByRole('heading', { level: 2 }).allInnerTexts()).join(', ');
+      const focused = async (): Promise<string> =>
+        (await page.locator(':focus').getAttribute('aria-label')) ?? '';
+      const ends = async (): Promise<string> => {
+        const disabled = stops.getByRole('button', { disabled: true });
+        const names: string[] = [];
+        for (const button of await disabled.all())
+          names.push((await button.getAttribute('aria-label')) ?? '');
+        return names.join(' and ');
+      };
+      const seen = [`${await order()}; disabled ${await ends()}`];
+      await page.getByRole('button', { name: 'Move down: Minack Theatre' }).click();
+      seen.push(`${await order()} '${await status.innerText()}' focus ${await focused()}`);
+      await page.getByRole('button', { name: 'Move up: Lamorna Cove' }).click();
+      seen.push(`${await order()} '${await status.innerText()}'`);
+      // At the top, the focus moves to the stop's other button.
+      await page.getByRole('button', { name: 'Move up: Logan Rock' }).click();
+      seen.push(`${await order()} focus ${await focused()}; disabled ${await ends()}`);
+      await page.getByRole('button', { name: 'Save order' }).click();
+      await status.getByText('Saved.').waitFor();
+      seen.push(await status.innerText());
+      // The order is kept on the server.
+      await page.reload();
+      seen.push(`reload: ${await order()}; disabled ${await ends()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      "Porthcurno beach, Minack Theatre, Logan Rock, Treen café, Lamorna Cove; disabled Move up: Porthcurno beach and Move down: Lamorna Cove | Porthcurno beach, Logan Rock, Minack Theatre, Treen café, Lamorna Cove 'Minack Theatre is now stop 3 of 5.' focus Move down: Minack Theatre | Porthcurno beach, Logan Rock, Minack Theatre, Lamorna Cove, Treen café 'Lamorna Cove is now stop 4 of 5.' | Logan Rock, Porthcurno beach, Minack Theatre, Lamorna Cove, Treen café focus Move down: Logan Rock; disabled Move up: Logan Rock and Move down: Treen café | Saved. Your walk: Logan Rock, Porthcurno beach, Minack Theatre, Lamorna Cove, Treen café. | reload: Logan Rock, Porthcurno beach, Minack Theatre, Lamorna Cove, Treen café; disabled Move up: Logan Rock and Move down: Treen café",
+    broken:
+      "Porthcurno beach, Minack Theatre, Logan Rock, Treen café, Lamorna Cove; disabled Move up: Porthcurno beach and Move down: Lamorna Cove | Porthcurno beach, Logan Rock, Treen café, Minack Theatre, Lamorna Cove 'Minack Theatre is now stop 4 of 5.' focus Move down: Minack Theatre | Porthcurno beach, Logan Rock, Treen café, Lamorna Cove, Minack Theatre 'Lamorna Cove is now stop 4 of 5.' | Logan Rock, Porthcurno beach, Treen café, Lamorna Cove, Minack Theatre focus Move down: Logan Rock; disabled Move up: Logan Rock and Move down: Minack Theatre | Saved. Your walk: Logan Rock, Porthcurno beach, Treen café, Lamorna Cove, Minack Theatre. | reload: Logan Rock, Porthcurno beach, Treen café, Lamorna Cove, Minack Theatre; disabled Move up: Logan Rock and Move down: Minack Theatre",
+  },
+  'bike-service': {
+    async run(page) {
+      await page.goto('/bike-service');
+      const book = page.getByRole('button', { name: 'Book this slot' });
+      const slot = (time: string) => page.getByRole('radio', { name: time });
+      const seen = [
+        `10:00 ${(await slot('10:00').isDisabled()) ? 'disabled' : 'open'}, 11:30 ${(await slot('11:30').isDisabled()) ? 'disabled' : 'open'}`,
+      ];
+      await book.click();
+      seen.push(`'${await page.getByRole('alert').innerText()}'`);
+      await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Full service ($80)' });
+      await slot('11:30').check();
+      await book.click();
+      await page.getByRole('heading', { name: 'Service booked' }).waitFor();
+      seen.push(await page.getByRole('status').innerText());
+      // Back on the form, the booking is named and its slot marked.
+      await page.getByRole('link', { name: 'Change your booking' }).click();
+      seen.push(await page.locator('#my-booking').innerText());
+      seen.push(
+        `${await page.locator('label[for="slot-1130"]').innerText()} ${(await slot('11:30').isDisabled()) ? 'disabled' : 'open'}`,
+      );
+      return seen.join(' | ');
+    },
+    normal:
+      "10:00 disabled, 11:30 open | 'Choose a time for your service.' | Your full service is booked for Thursday 4 June 2026 at 11:30. | Your booking: Full service on Thursday 4 June 2026 at 11:30. Choose another time to move it. | 11:30 Your booking disabled",
+    broken:
+      "10:00 disabled, 11:30 open | 'Choose a time for your service.' | Your full service is booked for Thursday 4 June 2026 at 10:30. | Your booking: Full service on Thursday 4 June 2026 at 10:30. Choose another time to move it. | 11:30 Your booking disabled",
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
