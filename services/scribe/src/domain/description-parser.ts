@@ -560,6 +560,23 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     state.lastWasAction = true;
     return;
   }
+  // "an empty name is refused with \"…\"", "saving a blank email shows …": the field emptied and
+  // entered (Enter submits a form and saves an inline editor), then what the page says.
+  const emptyValue = EMPTY_REFUSED.exec(body0) ?? EMPTY_SUBMITTED.exec(body0);
+  if (emptyValue) {
+    ctx.steps.push(
+      step('fill', phrase, {
+        target: plain(ctx, emptyValue[1] ?? ''),
+        clear: true,
+        valueSource: 'description',
+        roleHints: ['textbox'],
+      }),
+      step('press', phrase, { value: 'Enter', refersToPrevious: true, valueSource: 'description' }),
+    );
+    if (emptyValue[2]) ctx.steps.push(...expectationSteps(ctx, 'see', emptyValue[2], phrase));
+    state.lastWasAction = false;
+    return;
+  }
   const voicedClauses = voiced ? undefined : voiceRewrite(ctx, text, body0);
   if (voicedClauses) {
     for (const c of voicedClauses) clauseSteps(ctx, c, false, state, true);
@@ -1105,6 +1122,13 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   withPlaceholdersFilled(ctx);
   return ctx;
 }
+
+/** "an empty name is refused with …", "a blank email should be rejected: …": the field and the message. */
+const EMPTY_REFUSED =
+  /^(?:an?|the)\s+(?:empty|blank)\s+(.+?)\s+(?:is|gets|should be|must be|will be)\s+(?:refused|rejected|not accepted|not allowed|not saved|blocked)\b(?:[\s,:]+(?:with|showing|saying|and (?:shows|says|gives))?\s*(.+))?$/i;
+/** "saving an empty name shows …", "submitting with a blank email gives …". */
+const EMPTY_SUBMITTED =
+  /^(?:saving|submitting|sending|entering|trying to (?:save|submit|send|enter))\s+(?:with\s+)?(?:an?|the)\s+(?:empty|blank)\s+(.+?)\s+(?:shows|gives|says|displays|brings up|should show|should give|should say)\s+(.+)$/i;
 
 /** "deleting a project to need its name typed": an action named by its gerund, and what it should take. */
 const WISHED_BEHAVIOUR =

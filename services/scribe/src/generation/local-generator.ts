@@ -589,12 +589,12 @@ async function performAction(
       return { newText: reached.newText };
     }
   }
-  // A field of a dialog closed since ("Cancel closes the dialog", then "typing Bothy map and pressing
-  // Delete this project"): the control that opened it is pressed again, once.
-  const opener = page.dialogOpener;
-  if (FORM_INPUTS.has(s.kind) && advances === 0 && opener && !page.dialogShown) {
+  // A field of a dialog or an inline editor closed since ("Cancel closes the dialog", then "typing
+  // Bothy map and pressing Delete this project"): the control that opened it is pressed again, once.
+  const opener = page.opener?.locator;
+  if (FORM_INPUTS.has(s.kind) && advances === 0 && opener && page.openerClosed) {
     const again = await page.act({ action: runner.Action.CLICK, locator: stripCode(opener) });
-    if (again.ok && page.dialogShown) {
+    if (again.ok && !page.openerClosed) {
       b.record({ ...s, kind: 'click', implied: true }, `await ${locatorCode(opener)}.click();`, {
         locator: opener,
         resolved: true,

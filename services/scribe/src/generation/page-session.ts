@@ -7,6 +7,24 @@ import type { ExploreAnswer, ExploreStream } from '../clients/runner-client';
 import type { Similarity } from '../domain/matcher';
 import { buildPageModel, isDialog, type PageModel } from '../domain/page-model';
 
+/** What a click opened: a dialog, or text fields that were not on the page before. */
+export interface Opened {
+  locator: runner.Locator;
+  dialog: boolean;
+  /** The fields it showed (role and name), for an editor. */
+  fields: readonly string[];
+  url?: string;
+}
+
+const TEXT_FIELD_ROLES: ReadonlySet<string> = new Set(['textbox', 'searchbox', 'spinbutton', 'combobox']);
+
+/** The page's text fields, as role and name. */
+function textFields(model: PageModel): string[] {
+  return model.nodes.flatMap((n) =>
+    TEXT_FIELD_ROLES.has(n.node.role) && n.node.name !== '' ? [`${n.node.role}:${n.node.name}`] : [],
+  );
+}
+
 export class PageSession {
   model: PageModel;
   steps = 0;
@@ -31,23 +49,41 @@ export class PageSession {
     return this.semantic && this.embedder !== undefined;
   }
 
-  /** The control whose click last opened a dialog: a field in it, once it is closed, is reached again through it. */
-  dialogOpener: runner.Locator | undefined;
+  /**
+   * The control whose click last opened a dialog, or text fields on the same page (an inline
+   * editor): a field in it, once it is closed, is reached again through it.
+   */
+  opener: Opened | undefined;
 
   /** Performs one action; the model follows the page. */
   async act(act: Partial<runner.ExploreAct>): Promise<ExploreAnswer> {
     const answer = await this.stream.act({ timeoutMs: this.actionTimeoutMs, ...act });
     this.steps++;
+    const before = this.model;
     const hadDialog = this.dialogShown;
     if (answer.snapshot) this.model = buildPageModel(answer.snapshot);
-    if (answer.ok && act.action === runner.Action.CLICK && act.locator && !hadDialog && this.dialogShown)
-      this.dialogOpener = act.locator;
+    if (answer.ok && act.action === runner.Action.CLICK && act.locator) {
+      const had = new Set(textFields(before));
+      const fields = textFields(this.model).filter((f) => !had.has(f));
+      if (!hadDialog && this.dialogShown) this.opener = { locator: act.locator, dialog: true, fields: [] };
+      else if (fields.length > 0 && this.model.url === before.url)
+        this.opener = { locator: act.locator, dialog: false, fields, url: before.url };
+    }
     return answer;
   }
 
   /** The page shows a dialog. */
   get dialogShown(): boolean {
     return this.model.nodes.some(isDialog);
+  }
+
+  /** What the opener opened is closed again (an editor: on the page it was opened on). */
+  get openerClosed(): boolean {
+    const o = this.opener;
+    if (!o) return false;
+    if (o.dialog) return !this.dialogShown;
+    const shown = new Set(textFields(this.model));
+    return this.model.url === o.url && !o.fields.some((f) => shown.has(f));
   }
 
   /**

@@ -235,25 +235,38 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     );
   });
 
-  test('a field of a dialog closed since (a checklist whose Cancel closed it) is reached by pressing again what opened it', async () => {
-    const res = await generateFresh({
-      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+  // Broken: "Bothy" alone enables the delete; Cancel saves what the rename box holds.
+  for (const closed of [
+    {
+      what: 'a dialog closed since (a checklist whose Cancel closed it)',
       startPath: '/projects',
       description:
         '[ ] Delete on Bothy map opens a dialog "Delete Bothy map?"\n[ ] with only "Bothy" typed, Delete this project is disabled\n[ ] Cancel closes the dialog and Bothy map is still listed\n[ ] typing Bothy map and pressing Delete this project shows Deleted "Bothy map". and 2 projects',
+      reopened:
+        /getByRole\('button', \{ name: 'Delete Bothy map' \}\)\.click\(\);\n\s+await page\.getByRole\('textbox'[^\n]*\.fill\('Bothy map'\)/,
+    },
+    {
+      what: 'an inline editor closed since (a rename cancelled)',
+      startPath: '/playlists',
+      description:
+        'Click Rename on Road trip, type Night drive and click Cancel. Road trip is still listed. An empty name is refused with "A playlist needs a name."',
+      reopened:
+        /getByRole\('button', \{ name: 'Rename Road trip' \}\)\.click\(\);\n\s+await page\.getByRole\('textbox'[^\n]*\.clear\(\);\n[^\n]*\.press\('Enter'\)/,
+    },
+  ])
+    test(`a field of ${closed.what} is reached by pressing again what opened it`, async () => {
+      const res = await generateFresh({
+        ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+        startPath: closed.startPath,
+        description: closed.description,
+      });
+      assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+      const afterCancel = res.specSource.slice(res.specSource.indexOf("name: 'Cancel'"));
+      assert.match(afterCancel, closed.reopened, res.specSource);
+      const [good, bad] = await runOnBoth(res);
+      assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+      assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
     });
-    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
-    const body = res.specSource.slice(res.specSource.indexOf("name: 'Cancel'"));
-    assert.match(
-      body,
-      /getByRole\('button', \{ name: 'Delete Bothy map' \}\)\.click\(\);\n\s+await page\.getByRole\('textbox'[^\n]*\.fill\('Bothy map'\)/,
-      res.specSource,
-    );
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    // Broken, "Bothy" alone enables the delete.
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
-  });
 
   test('two comments of its own text, one deleted: each typed text its own, the Delete found inside its comment by that text', async () => {
     const res = await generateFresh({

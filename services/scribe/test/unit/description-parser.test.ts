@@ -3264,4 +3264,25 @@ describe('description parser', () => {
       'expectHidden | - | Saved | -',
     ]);
   });
+
+  test('an empty value refused: "an empty name is refused with X", "saving a blank email shows X" empty the field, press Enter and check X; "type Night drive" types it', () => {
+    const expected = [
+      'fill | name | - | -',
+      'press | - | - | Enter',
+      'expectVisible | - | A playlist needs a name. | A playlist needs a name.',
+    ];
+    assert.deepEqual(brief('An empty name is refused with "A playlist needs a name."'), expected);
+    assert.deepEqual(brief('Saving an empty name shows "A playlist needs a name."'), expected);
+    const blank = parseDescription('A blank email should be rejected, showing "Enter your email."').steps;
+    assert.equal(blank[0]?.clear, true);
+    assert.equal(blank[0]?.target, 'email');
+    assert.equal(blank[2]?.exactName, 'Enter your email.');
+    // A few words written as a name are typed into the field at hand, not taken for its name.
+    assert.deepEqual(brief('Click Rename on Road trip and type Night drive.'), [
+      'click | Rename | - | -',
+      'fill | text | - | Night drive',
+    ]);
+    // A statement about an empty list stays a check.
+    assert.equal(parseDescription('The basket is empty.').steps[0]?.kind, 'expectVisible');
+  });
 });

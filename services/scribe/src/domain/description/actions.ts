@@ -453,12 +453,15 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
           ),
         ];
       // "type mug": one bare word, no field named: typed into the field at hand. So are the words of
-      // a name the description gave before ("delete Bothy map … type bothy map").
+      // a name the description gave before ("delete Bothy map … type bothy map"), and a few words
+      // written as a name ("type Night drive").
       const named = (t: string | undefined): boolean =>
         t?.toLowerCase().includes(body.toLowerCase()) === true;
+      const fewWords = /^[\p{L}\d-]+(?:\s+[\p{L}\d-]+){1,3}$/u.test(body);
       const namedBefore =
-        /^[\p{L}\d-]+(?:\s+[\p{L}\d-]+){1,3}$/u.test(body) &&
-        ctx.steps.some((st) => named(st.target) || named(st.scope) || named(st.exactName));
+        fewWords &&
+        (/^\p{Lu}/u.test(body) ||
+          ctx.steps.some((st) => named(st.target) || named(st.scope) || named(st.exactName)));
       if (verb === 'type' && (/^[\p{L}\d-]+$/u.test(body) || namedBefore) && !fieldNounOf(body).noun)
         return [
           withScope(
