@@ -31,6 +31,7 @@ import { repeatOf } from './description/repeats';
 import { settingSteps } from './description/settings';
 import { arrowValues } from './description/arrow-values';
 import { stayDates } from './description/stay-dates';
+import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lists';
 import { stepperSteps } from './description/stepper';
 import {
   FILE_NAME,
@@ -558,6 +559,21 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   if (setting) {
     ctx.steps.push(...setting);
     state.lastWasAction = true;
+    return;
+  }
+  // "Expected order: A, B, C" (rewritten by orderLists): the texts, checked in that order.
+  const order = orderItems(body0);
+  if (order) {
+    const inOrder = order.map((item) => plain(ctx, item));
+    ctx.steps.push(
+      step('expectText', phrase.replaceAll(ORDER_ITEM_MARK, ', '), {
+        target: 'order',
+        value: inOrder.join(', '),
+        valueSource: 'description',
+        inOrder,
+      }),
+    );
+    state.lastWasAction = false;
     return;
   }
   // "an empty name is refused with \"…\"", "saving a blank email shows …": the field emptied and
@@ -1111,7 +1127,9 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
 }
 
 function readSteps(text: string, literals: Literal[]): Ctx {
-  const normal = normalizeLayout(setUpValues(arrowValues(stayDates(text, literals), literals), literals));
+  const normal = normalizeLayout(
+    orderLists(setUpValues(arrowValues(stayDates(text, literals), literals), literals)),
+  );
   const later = LATER_DATA.exec(normal);
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };

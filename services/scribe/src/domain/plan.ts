@@ -80,6 +80,8 @@ export interface PlannedStep {
   untilGone?: boolean;
   /** A fill that empties the field ("clear the search box"). */
   clear?: boolean;
+  /** For expectText: texts the page shows in this order ("the stops are in this order: A, B, C"). */
+  inOrder?: string[];
   /** For expectVisible: the named item is the first or last row of its table or list ("X on top"). */
   position?: 'first' | 'last';
 }

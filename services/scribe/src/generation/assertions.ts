@@ -627,3 +627,37 @@ function inChrome(model: PageModel, n: PageNode): boolean {
     if (CHROME.has(model.nodes[p]?.node.role ?? '')) return true;
   return false;
 }
+
+/** Roles whose elements can be the items of an ordered list, the most specific first. */
+const ITEM_ROLES = ['heading', 'option', 'row', 'listitem', 'link', 'cell', 'article'];
+
+/**
+ * "the stops are in this order: A, B, C": the elements of one role (headings of one level) that
+ * show the items, checked in that order with toContainText([…]), which passes when the page's
+ * elements hold those texts in that order (other elements of the role may come between). Items
+ * matched by a whole name first, then within an element's text. Resolved when the page showed
+ * them in that order while exploring.
+ */
+export function orderAssertion(items: readonly string[], model: PageModel): Assertion | undefined {
+  const wanted = items.map(norm);
+  for (const whole of [true, false])
+    for (const role of ITEM_ROLES) {
+      const ofRole = model.nodes.filter((n) => n.node.role === role);
+      const shows = (n: PageNode, item: string): boolean => {
+        const name = norm(n.node.name || n.node.text);
+        return whole ? name === item : name.includes(item);
+      };
+      const found = wanted.map((item) => ofRole.find((n) => shows(n, item)));
+      if (found.some((n) => n === undefined)) continue;
+      const levels = new Set(found.map((n) => n?.node.level ?? 0));
+      if (levels.size > 1) continue;
+      const level = role === 'heading' ? `, { level: ${[...levels][0] ?? 0} }` : '';
+      const at = found.map((n) => (n ? ofRole.indexOf(n) : -1));
+      return {
+        code: `await expect(page.getByRole(${tsString(role)}${level})).toContainText([${items.map(tsString).join(', ')}]);`,
+        resolved: at.every((p, i) => i === 0 || p > (at[i - 1] ?? -1)),
+        score: 1,
+      };
+    }
+  return undefined;
+}

@@ -12,6 +12,7 @@ import {
   shownTextAssertions,
   textAssertion,
   urlAssertion,
+  orderAssertion,
   valueAssertion,
 } from './assertions';
 import { isoDate, valueAfterFieldName, valueForField } from '../domain/field-values';
@@ -1066,6 +1067,7 @@ function resolveAssertion(
       return countAssertion(s, model, page.similarity);
     case 'expectText':
     case 'expectValue':
+      if (s.inOrder) return orderAssertion(s.inOrder, model);
       return valueAssertion(s, model, page.similarity);
     case 'expectVisible':
     case 'expectHidden': {

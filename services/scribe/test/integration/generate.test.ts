@@ -69,6 +69,13 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       runSpec(res.specSource, demo.broken.url, res.fileName),
     ]);
 
+  /** The spec passes on the app and fails on the broken app. */
+  const passesAndCatches = async (res: scribe.GenerateTestResponse): Promise<void> => {
+    const [good, bad] = await runOnBoth(res);
+    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
+    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+  };
+
   test('specs for the simple features pass on the app and fail on the broken app', async (t) => {
     const results = await mapLimit(SIMPLE, 4, async (f) => {
       const t0 = Date.now();
@@ -123,9 +130,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       res.specSource,
       /expect\(page\.getByRole\('heading', \{ name: 'Payment successful' \}\)\)\.toBeVisible\(\)/,
     );
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL);
+    await passesAndCatches(res);
   });
 
   test("a login spec uses the page's own locators, credentials from the environment and asserts the outcome", async () => {
@@ -202,9 +207,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     });
     assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
     assert.match(res.specSource, /getByRole\('textbox', \{ name: 'Message' \}\)\.fill\(/);
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('"on the X page" goes there through its link when the flow is elsewhere, and is left out when no link leads there', async () => {
@@ -263,9 +266,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
       const afterCancel = res.specSource.slice(res.specSource.indexOf("name: 'Cancel'"));
       assert.match(afterCancel, closed.reopened, res.specSource);
-      const [good, bad] = await runOnBoth(res);
-      assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-      assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+      await passesAndCatches(res);
     });
 
   test('two comments of its own text, one deleted: each typed text its own, the Delete found inside its comment by that text', async () => {
@@ -320,6 +321,22 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     assert.notEqual(bad.status, common.RunStatus.PASS, res.specSource);
   });
 
+  test('an order to check ("Expected order: …") is one toContainText([…]) on the elements showing the items', async () => {
+    const res = await generateFresh({
+      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+      startPath: '/walk-plan',
+      description:
+        'Click Move down for Porthcurno beach.\nExpected order: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(
+      res.specSource,
+      /\)\.toContainText\(\['Minack Theatre', 'Porthcurno beach', 'Logan Rock', 'Treen café', 'Lamorna Cove'\]\);/,
+    );
+    // Broken, Move down moves a stop two places.
+    await passesAndCatches(res);
+  });
+
   test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
     const order = (description: string): Promise<scribe.GenerateTestResponse> =>
       sut.client.unary(
@@ -342,9 +359,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       res.specSource,
       /await expect\(page\.getByText\('3', \{ exact: true \}\)\)\.toBeVisible\(\);/,
     );
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
     // The stepper stops at 9: 12 is never shown, so the step is unresolved and the spec rejected.
     const beyond = await order(
       'Increase the quantity to 12 with the plus button; the total becomes $144.00.',
@@ -380,9 +395,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
     assert.equal(res.specSource.match(/page\.goto\(/g)?.length, 1, res.specSource);
     assert.doesNotMatch(res.specSource, /Invalid email or password|Firefox/);
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('a lab report: the passive method runs in order, the box is cleared between searches, and each expected result follows its search', async () => {
@@ -402,9 +415,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       res.specSource,
       /fill\('lamp'\);[\s\S]*Aurora Desk Lamp[\s\S]*\.clear\(\);[\s\S]*fill\('zzz'\);/,
     );
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('"upload two files … both must appear under X": chosen, sent, and each file asserted in that list', async () => {
@@ -423,9 +434,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
         res.specSource,
       );
     // Broken, the page sends only the first file.
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('files the runner has no fixture for are uploaded as generated files of those names, in explore and in the spec', async () => {
@@ -444,9 +453,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     // Each file is checked by its name on the page (the runner uploaded files of those names).
     for (const file of ['notes.txt', 'photo.png'])
       assert.match(res.specSource, new RegExp(`getByText\\('${file.replace('.', '\\.')}[^']*'\\)`));
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('"log in with my DemoID account": the button that goes through DemoID first, and no text of the pages passed on the way is asserted at the end', async () => {
@@ -463,9 +470,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       /await page\.goto\('\/signin'\);\n\s+await page\.getByRole\('button', \{ name: 'Sign in with DemoID' \}\)\.click\(\);/,
     );
     assert.doesNotMatch(res.specSource, /Sign in to DemoID|to continue to/);
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('a state said of something that is no checkbox or switch ("her account becomes active") is not asserted as checked', async () => {
@@ -478,9 +483,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     });
     assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
     assert.doesNotMatch(res.specSource, /toBeChecked/);
-    const [good, bad] = await runOnBoth(res);
-    assert.equal(good.status, common.RunStatus.PASS, good.tests[0]?.errorMessage ?? good.errorMessage);
-    assert.equal(bad.status, common.RunStatus.FAIL, res.specSource);
+    await passesAndCatches(res);
   });
 
   test('"go to Settings" where no link says Settings opens /settings, and only when that page is Settings', async () => {

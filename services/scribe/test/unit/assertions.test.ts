@@ -9,6 +9,7 @@ import {
   goneAssertion,
   noSuggestionsAssertion,
   observedAssertions,
+  orderAssertion,
   positionAssertion,
   shownParts,
   shownTextAssertions,
@@ -456,5 +457,43 @@ describe('no suggestions', () => {
     // Other words hidden are not the suggestions.
     const dialog = step('expectHidden', 'the dialog should close', { target: 'dialog' });
     assert.equal(noSuggestionsAssertion(dialog, buildPageModel(snapshot([box([])]))), undefined);
+  });
+});
+
+describe('order assertions', () => {
+  const heading = (name: string, level: number): runner.SnapshotNode =>
+    runner.SnapshotNode.fromPartial({ role: 'heading', name, level });
+  const item = (value: string): runner.SnapshotNode =>
+    runner.SnapshotNode.fromPartial({ role: 'listitem', text: value });
+  const model = buildPageModel(
+    snapshot([
+      heading('Plan your walk', 1),
+      heading('Porthcurno beach', 2),
+      item('Porthcurno beach. Sand and the Minack above it'),
+      heading('Logan Rock', 2),
+      item('Logan Rock. A rocking stone'),
+      heading('Minack Theatre', 2),
+      item('Minack Theatre. Open-air theatre above Logan Rock'),
+    ]),
+  );
+
+  test('the items are checked in order on the role whose names are the items (one heading level), resolved when the page shows that order', () => {
+    const shown = orderAssertion(['Porthcurno beach', 'Logan Rock', 'Minack Theatre'], model);
+    assert.equal(
+      shown?.code,
+      "await expect(page.getByRole('heading', { level: 2 })).toContainText(['Porthcurno beach', 'Logan Rock', 'Minack Theatre']);",
+    );
+    assert.equal(shown?.resolved, true);
+    assert.equal(orderAssertion(['Logan Rock', 'Porthcurno beach'], model)?.resolved, false);
+  });
+
+  test("within the items' text when no name is an item; none when an item is not shown", () => {
+    const listed = orderAssertion(['Sand and the Minack', 'A rocking stone'], model);
+    assert.match(
+      listed?.code ?? '',
+      /getByRole\('listitem'\)\)\.toContainText\(\['Sand and the Minack', 'A rocking stone'\]\)/,
+    );
+    assert.equal(listed?.resolved, true);
+    assert.equal(orderAssertion(['Porthcurno beach', 'Lamorna Cove'], model), undefined);
   });
 });

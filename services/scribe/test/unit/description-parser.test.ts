@@ -3285,4 +3285,42 @@ describe('description parser', () => {
     // A statement about an empty list stays a check.
     assert.equal(parseDescription('The basket is empty.').steps[0]?.kind, 'expectVisible');
   });
+
+  test('an order to check: "Expected order: A, B, C", "the stops are in this order: …", "the new order is A, B and C"; an "Actual order:" line is no step; "Move down on X should …" presses it first', () => {
+    const orderOf = (description: string): string[][] =>
+      parseDescription(description).steps.flatMap((st) => (st.inOrder ? [st.inOrder] : []));
+    assert.deepEqual(
+      orderOf(
+        'Click Move down for Minack Theatre.\nExpected order: Porthcurno beach, Logan Rock, Minack Theatre\nActual order: Porthcurno beach, Minack Theatre, Logan Rock',
+      ),
+      [['Porthcurno beach', 'Logan Rock', 'Minack Theatre']],
+    );
+    assert.deepEqual(
+      brief(
+        'Click Move down for Minack Theatre.\nExpected order: Porthcurno beach, Logan Rock\nActual order: Logan Rock, Porthcurno beach',
+      ),
+      ['click | Move down | - | -', 'expectText | order | - | Porthcurno beach, Logan Rock'],
+    );
+    const gherkin = parseDescription(
+      'Scenario: saved order\n  When I click "Save order"\n  And I reload the page\n  Then the stops are in this order: Porthcurno beach, "Minack Theatre", Lamorna Cove',
+    );
+    assert.deepEqual(
+      gherkin.steps.map((st) => st.kind),
+      ['click', 'reload', 'expectText'],
+    );
+    assert.deepEqual(gherkin.steps[2]?.inOrder, ['Porthcurno beach', 'Minack Theatre', 'Lamorna Cove']);
+    assert.doesNotMatch(gherkin.steps[2]?.phrase ?? '', /\uE004/);
+    assert.deepEqual(orderOf('Sort by name. The new order is Alpha, Beta and Gamma.'), [
+      ['Alpha', 'Beta', 'Gamma'],
+    ]);
+    // A list without an order said is no order check.
+    assert.deepEqual(orderOf('Search lamp. Aurora Desk Lamp and Halo Floor Lamp are listed.'), []);
+    assert.deepEqual(
+      brief('Walk plan: Move down on Minack Theatre should show "Minack Theatre is now stop 3 of 5."'),
+      [
+        'click | Move down | - | -',
+        'expectVisible | - | Minack Theatre is now stop 3 of 5. | Minack Theatre is now stop 3 of 5.',
+      ],
+    );
+  });
 });

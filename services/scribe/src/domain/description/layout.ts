@@ -556,6 +556,11 @@ export function normalizeLayout(text0: string): string {
     )
     // "keep clicking Load more until …": the same.
     .replace(/\bkeep\s+(?:on\s+)?(?:clicking|pressing|tapping|hitting)\s+(?=\S)/gi, 'click ')
+    // "Move down on Minack Theatre should make it stop 3": pressed, then what it should do.
+    .replace(
+      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+(should|must|will)\s+(?!be\b|not\b)/gmu,
+      '$1click $2 on $3. It $4 ',
+    )
     // "Rename on Sunday morning turns the name into a Playlist name box": pressed, then what shows.
     .replace(
       /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+turns\s+(?:the|its|their)\s+[\p{L} ]{1,20}?\s+into\s+/gmu,
