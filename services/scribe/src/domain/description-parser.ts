@@ -32,6 +32,7 @@ import { settingSteps } from './description/settings';
 import { arrowValues } from './description/arrow-values';
 import { stayDates } from './description/stay-dates';
 import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lists';
+import { statedStateSteps } from './description/stated-states';
 import { stepperSteps } from './description/stepper';
 import {
   FILE_NAME,
@@ -325,6 +326,14 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     state.lastWasAction = true;
     return;
   }
+  // "the toggle is still off", "make sure it stays off when …", "Toggle still off": a state said
+  // plainly (read before "toggle X off" can be taken for an action).
+  const stated = statedStateSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
+  if (stated) {
+    ctx.steps.push(...stated);
+    state.lastWasAction = false;
+    return;
+  }
   // "I want deleting a project to need its name typed": a wish for how a step should behave, which
   // the criteria after it spell out; no step of its own.
   if (USER_STORY.test(text) && WISHED_BEHAVIOUR.test(text.replace(USER_STORY, ''))) {
@@ -345,7 +354,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       '$1 $3 $2',
     )
     .replace(
-      /^(?:turn|switch|toggle|flip|set)\s+(.+?)\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
+      /^(?:turn|switch|toggle|flip|set)\s+(.+?)(?:\s+back)?\s+(on|off)(\s+(?:from|in|on|at|under)\s+.+)?$/i,
       'turn $2 $1$3',
     );
   body0 = body0

@@ -3323,4 +3323,49 @@ describe('description parser', () => {
       ],
     );
   });
+
+  test('a state said plainly: "the toggle is still off and the email checkbox is greyed out", "make sure it stays off when …" (the control switched), "Toggle still off"; "untick Email and App notification" ticks each; "turn the switch back on"', () => {
+    const states = (description: string): string[] =>
+      parseDescription(description).steps.map((st) =>
+        [st.kind, st.target, st.exactName ?? '-', st.state ?? '-'].join(' | '),
+      );
+    assert.deepEqual(
+      states('Click Save settings. The toggle is still off and the email checkbox is greyed out.'),
+      [
+        'click | Save settings | - | -',
+        'expectState | toggle | - | unchecked',
+        'expectState | email checkbox | - | disabled',
+      ],
+    );
+    assert.deepEqual(
+      states(
+        "Flip the 'send me notifications' toggle off, hit save, and make sure it actually stays off when the page comes back. Toggle still off. Email checkbox greyed out.",
+      ).slice(2),
+      [
+        'expectState | send me notifications toggle | send me notifications | unchecked',
+        'expectState | send me notifications toggle | send me notifications | unchecked',
+        'expectState | Email checkbox | - | disabled',
+      ],
+    );
+    // A setting disabled is off; a control named by its kind disabled cannot be used.
+    assert.equal(parseDescription('Email notifications are disabled.').steps[0]?.state, 'unchecked');
+    assert.equal(parseDescription('The channel checkboxes are disabled.').steps[0]?.state, 'disabled');
+    // Not a subject: "the status should say Dark theme is on" is a text shown.
+    assert.notEqual(
+      parseDescription('The status should say Dark theme is on.').steps[0]?.kind,
+      'expectState',
+    );
+    assert.deepEqual(
+      brief('Untick Email and App notification, tick Text message. Tick Terms and Conditions.'),
+      [
+        'uncheck | Email | - | -',
+        'uncheck | App notification | - | -',
+        'check | Text message | - | -',
+        'check | Terms and Conditions | - | -',
+      ],
+    );
+    assert.deepEqual(brief('Untick the Send me notifications switch. Turn the switch back on.').slice(1), [
+      'check | Send me notifications switch | - | -',
+    ]);
+  });
 });

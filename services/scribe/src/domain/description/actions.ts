@@ -27,6 +27,7 @@ import {
   KEYS,
   NAVIGATION_VERBS,
   FILE_NAME,
+  ROLE_ONLY,
 } from './vocabulary';
 
 /**
@@ -772,12 +773,32 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       const off = ['uncheck', 'untick', 'disable', 'turn off', 'switch off', 'deactivate'].includes(verb);
       const { target: said, scope: tail } = splitContext(ctx, rawTarget);
       const target = tickedItem(said);
+      // "untick Email and App notification": each one named, as written.
+      const named = literalIds(target).length === 0 ? namesListed(target) : undefined;
+      if (named)
+        return named.map((name) =>
+          withScope(
+            step(off ? 'uncheck' : 'check', phrase, {
+              target: name,
+              roleHints: checkableHints(name),
+              ...(tail ? { scope: tail } : {}),
+            }),
+          ),
+        );
       const it = isPronoun(target) ? tickedPronoun(ctx) : undefined;
+      // "turn the switch back on": the switch named before.
+      const antecedent = it ? undefined : roleAntecedent(ctx, target);
       return [
         withScope(
           step(off ? 'uncheck' : 'check', phrase, {
-            target: it ? it.target : plain(ctx, target),
-            ...(it?.exactName ? { exactName: it.exactName } : exact ? { exactName: exact } : {}),
+            target: it ? it.target : (antecedent?.target ?? plain(ctx, target)),
+            ...(it?.exactName
+              ? { exactName: it.exactName }
+              : exact
+                ? { exactName: exact }
+                : antecedent?.exactName
+                  ? { exactName: antecedent.exactName }
+                  : {}),
             roleHints: checkableHints(target),
             refersToPrevious: it?.previous !== undefined,
             ...(tail ? { scope: tail } : {}),
@@ -1204,4 +1225,15 @@ function isFieldLabel(where: string): boolean {
 function checkableHints(target: string): RoleHint[] {
   const named = roleHintsOf(target).map((h): RoleHint => (h === 'textbox' ? 'checkbox' : h));
   return named.length > 0 ? [...new Set(named)] : ['checkbox', 'switch'];
+}
+
+/**
+ * "Email and App notification", "Email, Text message and App notification": names written as the
+ * page writes them (each capitalised), a list when it has a comma or a name of two words or more
+ * ("Terms and Conditions" stays one name).
+ */
+function namesListed(target: string): string[] | undefined {
+  const names = target.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((n) => n.trim());
+  if (names.length < 2 || !names.every((n) => /^\p{Lu}/u.test(n) && !ROLE_ONLY.test(n))) return undefined;
+  return target.includes(',') || names.some((n) => n.includes(' ')) ? names : undefined;
 }

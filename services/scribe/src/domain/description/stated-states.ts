@@ -1,0 +1,75 @@
+// A state said plainly, with no verb of checking: "the toggle is still off", "it actually stays
+// off when the page comes back", "email checkbox greyed out", "Toggle still off".
+import { step, type PlannedStep } from '../plan';
+import { type Ctx, isPronoun, plain, previousTarget, roleAntecedent, roleHintsOf } from './context';
+import { expectationSteps } from './expectations';
+
+/** A word a subject cannot hold: a verb or a modal belongs to the statement, not to its subject. */
+const NOT_SUBJECT = String.raw`(?!(?:should|must|will|would|can|shall|says?|shows?|reads?|to|still|and|is|are|be)\b)`;
+
+const STATED_STATE = new RegExp(
+  String.raw`^((?:(?:the|its|my|your|this|that)\s+)?((?:${NOT_SUBJECT}[\p{L}'’-]+\s+){0,4}?${NOT_SUBJECT}[\p{L}'’-]+))\s+(?:(?:actually|really|then)\s+)?(?:(?:(?:must|should|will|shall)\s+(?:still\s+)?(?:be|stay|remain)|is|are|stays?|remains?)\s+(?:still\s+|now\s+)?|still\s+|(?=gr[ae]yed\s+out$))(on|off|checked|unchecked|ticked|unticked|enabled|disabled|gr[ae]yed\s+out)(?:\s+(?:when|after|once)\s+.+)?$`,
+  'iu',
+);
+
+/**
+ * A checkbox named as one: "disabled" then says it cannot be used, not that it is off (a switch or
+ * a setting disabled is off).
+ */
+const CHECKBOX_WORD = /\bcheck\s*box(?:es)?$/i;
+
+const CHECKED_WORDS = /^(?:on|checked|ticked)$/;
+const UNCHECKED_WORDS = /^(?:off|unchecked|unticked)$/;
+
+/** "make sure (that)": the statement after it is what to check. */
+const CHECK_LEAD = /^(?:make\s+sure|ensure|check|verify|confirm|expect)\s+(?:that\s+)?/i;
+
+/**
+ * Steps for a state said plainly, or undefined when the clause is no such statement. Two states
+ * joined by "and" ("the toggle is still off and the email checkbox is greyed out") are both read.
+ */
+export function statedStateSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  const body = text.replace(CHECK_LEAD, '');
+  if (STATED_STATE.test(body)) return stateSteps(ctx, body, phrase);
+  const parts = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+  if (parts.length < 2 || !parts.every((p) => STATED_STATE.test(p))) return undefined;
+  return parts.flatMap((p) => stateSteps(ctx, p, phrase));
+}
+
+function stateSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] {
+  const m = STATED_STATE.exec(body);
+  if (!m) return [];
+  const said = m[1] ?? '';
+  const subject = m[2] ?? '';
+  const word = (m[3] ?? '').toLowerCase().replace(/\s+/g, ' ');
+  // Greyed out, or a checkbox disabled: it cannot be used (a button disabled is read as before).
+  if (/^gr[ae]yed out$/.test(word) || (/^(?:en|dis)abled$/.test(word) && CHECKBOX_WORD.test(subject))) {
+    const named = roleAntecedent(ctx, subject);
+    return [
+      step('expectState', phrase, {
+        target: named?.target ?? plain(ctx, subject),
+        ...(named?.exactName ? { exactName: named.exactName } : {}),
+        roleHints: named?.roleHints ?? roleHintsOf(subject),
+        state: word === 'enabled' ? 'enabled' : 'disabled',
+      }),
+    ];
+  }
+  // "it stays off" after "switch X off, save": the control switched, not the one pressed since.
+  const toggled = [...ctx.steps].reverse().find((s) => s.kind === 'check' || s.kind === 'uncheck');
+  if (
+    isPronoun(subject) &&
+    toggled &&
+    previousTarget(ctx) !== toggled &&
+    (CHECKED_WORDS.test(word) || UNCHECKED_WORDS.test(word))
+  )
+    return [
+      step('expectState', phrase, {
+        target: toggled.target,
+        ...(toggled.exactName ? { exactName: toggled.exactName } : {}),
+        roleHints: toggled.roleHints,
+        state: CHECKED_WORDS.test(word) ? 'checked' : 'unchecked',
+      }),
+    ];
+  // The rest as any checked statement, without the adverb, the modal and the "when …" said of it.
+  return expectationSteps(ctx, 'see', `${said} is ${word}`, phrase);
+}
