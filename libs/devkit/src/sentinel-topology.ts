@@ -58,8 +58,6 @@ export interface SentinelTopology {
   failoverLog(): string[];
   /** Sentinel elections held so far (distinct epochs in the log): 1 per failover unless a vote split. */
   elections(): number;
-  /** The settings the sentinels run with, defaults filled in. */
-  readonly settings: Readonly<Required<Omit<SentinelTopologyOptions, 'password'>>>;
   /** Stops sentinels first (so they do not fail over during shutdown), then the data nodes, then removes the dir. */
   stop(): Promise<void>;
 }
@@ -257,7 +255,6 @@ export async function startSentinelTopology(
     return {
       masterName: name,
       sentinels,
-      settings: o,
       failoverLog,
       elections: () => new Set(failoverLog().flatMap((l) => /\+new-epoch (\d+)/.exec(l)?.[1] ?? [])).size,
       nodes,

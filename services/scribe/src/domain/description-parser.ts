@@ -1150,7 +1150,7 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   return ctx;
 }
 
-/** "an empty name is refused with …", "a blank email should be rejected: …": the field and the message. */
+/** "an empty name is refused with …", "a blank email should be rejected, showing …": the field and the message. */
 const EMPTY_REFUSED =
   /^(?:an?|the)\s+(?:empty|blank)\s+(.+?)\s+(?:is|gets|should be|must be|will be)\s+(?:refused|rejected|not accepted|not allowed|not saved|blocked)\b(?:[\s,:]+(?:with|showing|saying|and (?:shows|says|gives))?\s*(.+))?$/i;
 /** "saving an empty name shows …", "submitting with a blank email gives …". */

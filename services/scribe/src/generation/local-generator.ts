@@ -9,10 +9,10 @@ import {
   goneAssertion,
   noSuggestionsAssertion,
   observedAssertions,
+  orderAssertion,
   shownTextAssertions,
   textAssertion,
   urlAssertion,
-  orderAssertion,
   valueAssertion,
 } from './assertions';
 import { isoDate, valueAfterFieldName, valueForField } from '../domain/field-values';

@@ -4,9 +4,9 @@
 import ts from 'typescript';
 import { parseDescription } from '../domain/description-parser';
 import { protectLiterals } from '../domain/literals';
+import { boundedMemo } from '../domain/memo';
 import { testNameOf, titleOf } from '../domain/spec-writer';
 import { contentStems, tsString } from '../domain/text';
-import { boundedMemo } from '../domain/memo';
 import type { VectorHit } from '../store/vector-store';
 
 /**
