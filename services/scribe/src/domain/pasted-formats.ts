@@ -123,17 +123,19 @@ export function retoldComplaint(text: string): string {
 
 /**
  * Someone's own words quoted at length ("Feedback: \"I'm furnishing my flat … Showing 2 products.
- * Please keep it like that!\""): several sentences in quotes are what they say, to read, not one
- * text the page shows.
+ * Please keep it like that!\""): several sentences in quotes, said in the first person, are what
+ * they say, to read, not one text the page shows ("Saved. Your walk: Minack Theatre, …" stays).
  */
 export function unquotedAccounts(text: string): string {
   // Every pair in order (a long match across two short quotes would pair a closing quote with an
   // opening one).
   return text.replace(/"([^"\n]*)"|“([^”\n]*)”/g, (whole, straight?: string, curly?: string) => {
     const words = straight ?? curly ?? '';
-    return words.length >= 80 && /[.!?]\s+\p{Lu}/u.test(words) ? words : whole;
+    return words.length >= 80 && /[.!?]\s+\p{Lu}/u.test(words) && FIRST_PERSON.test(words) ? words : whole;
   });
 }
+
+const FIRST_PERSON = /\b(?:I|I['’](?:m|ve|d|ll)|my|me|mine)\b/;
 
 /**
  * Test-case tables ("Step | Action | Expected result"): each row read as its action, then what is

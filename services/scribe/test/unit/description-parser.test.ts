@@ -3368,4 +3368,22 @@ describe('description parser', () => {
       'check | Send me notifications switch | - | -',
     ]);
   });
+
+  test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
+    const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
+    assert.deepEqual(
+      brief(
+        `* Move down on Porthcurno beach swaps it with Minack Theatre\n* Save order confirms with "${shown}"`,
+      ),
+      ['click | Move down | - | -', 'click | Save order | - | -', `expectVisible | - | ${shown} | ${shown}`],
+    );
+    // Someone's account in quotes is still read as what they say.
+    const account = parseDescription(
+      'Feedback: "I\'m furnishing my flat and picked Lighting in the filter. It shows the lamps and says Showing 3 products."',
+    );
+    assert.ok(
+      !account.steps.some((st) => st.exactName?.startsWith("I'm furnishing")),
+      JSON.stringify(account.steps),
+    );
+  });
 });

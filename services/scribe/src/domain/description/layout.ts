@@ -556,6 +556,17 @@ export function normalizeLayout(text0: string): string {
     )
     // "keep clicking Load more until …": the same.
     .replace(/\bkeep\s+(?:on\s+)?(?:clicking|pressing|tapping|hitting)\s+(?=\S)/gi, 'click ')
+    // "Move down on Porthcurno beach swaps it with Minack Theatre": pressed; where it goes is what a
+    // later outcome checks.
+    .replace(
+      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+(?:swaps|moves|puts|takes)\s+it\b[^.;!?\n]*/gmu,
+      '$1click $2 on $3',
+    )
+    // "Save order confirms with \"Saved. …\"": pressed, then that text.
+    .replace(
+      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+(?:confirms|answers|responds|replies)\s+with\s+(?=\uE000\d+\uE001)/gmu,
+      '$1click $2. It should show ',
+    )
     // "Move down on Minack Theatre should make it stop 3": pressed, then what it should do.
     .replace(
       /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+(should|must|will)\s+(?!be\b|not\b)/gmu,
