@@ -10,7 +10,7 @@
 import { activeVoice, endsInPassive, passiveSubject, type VoiceContext } from './active-voice';
 import { type Literal, literalIds, protectLiterals, withoutLiterals } from './literals';
 import { isAction, type PlannedStep, type RoleHint, step } from './plan';
-import { overlap } from './text';
+import { LIST_SEPARATOR, overlap } from './text';
 import { withoutChatter } from './ticket-text';
 import { actionSteps, fillList, uploadStep } from './description/actions';
 import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './description/clauses';
@@ -680,7 +680,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       return;
     }
     // "email = x, password = y": fields to fill.
-    const items0 = body0.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const items0 = body0.split(LIST_SEPARATOR);
     // "Catalogue filter, Category = Lighting": a name for what follows, then the settings.
     const items =
       items0.length > 1 &&
@@ -892,9 +892,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     const placed =
       outcome || got
         ? []
-        : body0
-            .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
-            .flatMap((part) => positionStep(ctx, part, phrase) ?? []);
+        : body0.split(LIST_SEPARATOR).flatMap((part) => positionStep(ctx, part, phrase) ?? []);
     if (outcome) push(outcome);
     else if (got) push(expectationSteps(ctx, 'see', got, phrase));
     else if (placed.length > 0) push(placed);

@@ -4,6 +4,7 @@
 
 import { baseOfThirdPerson } from './active-voice';
 import { ACTION_HEADS } from './description/vocabulary';
+import { LIST_SEPARATOR } from './text';
 
 /**
  * A call or chat transcript ("Agent: …", "Customer: …") retold next to a note that says what to test:
@@ -77,7 +78,7 @@ export function skeletonTitles(text: string): string {
     if (title === '') continue;
     // A describe title names the feature ("upload page"); read as a step it would be one.
     if (m[1] === 'describe') continue;
-    const [first = '', ...more] = title.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const [first = '', ...more] = title.split(LIST_SEPARATOR);
     const verb = /^\S+/.exec(first)?.[0] ?? '';
     const base = baseOfThirdPerson(verb, ACTION_HEADS);
     const action =

@@ -187,3 +187,6 @@ export function oneEditApart(a: string, b: string): boolean {
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+/** Where a list written in prose splits: "A, B and C", "A, B, and C", "A and B". */
+export const LIST_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+/;

@@ -13,7 +13,7 @@ import {
   pathOf,
 } from '../domain/page-model';
 import type { PlannedStep } from '../domain/plan';
-import { regexEscape, tsString, words } from '../domain/text';
+import { LIST_SEPARATOR, regexEscape, tsString, words } from '../domain/text';
 
 export interface Assertion {
   code: string;
@@ -95,7 +95,7 @@ function lineNamedBy(model: PageModel, text: string, target: string): string | u
  */
 export function shownParts(model: PageModel, text: string, newText: readonly string[]): string[] | undefined {
   const parts = text
-    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+    .split(LIST_SEPARATOR)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (parts.length < 2) return undefined;

@@ -3,7 +3,7 @@
 
 import { literalIds, withoutLiterals } from '../literals';
 import { isAction, type PlannedStep, type RoleHint, step } from '../plan';
-import { oneEditApart, parseCount, words } from '../text';
+import { LIST_SEPARATOR, oneEditApart, parseCount, words } from '../text';
 import {
   type Ctx,
   isPronoun,
@@ -263,7 +263,7 @@ const PAGE_DESCRIBED = /^(.*?)\s*\(((?:the\s+)?(?:url|path|address|heading|title
 function describedPageSteps(ctx: Ctx, verb: string, m: RegExpExecArray, phrase: string): PlannedStep[] {
   const scope = ctx.scope;
   const out = actionSteps(ctx, verb, m[1] ?? '', phrase);
-  for (const item of (m[2] ?? '').split(/\s*,\s*(?:and\s+)?|\s+and\s+/))
+  for (const item of (m[2] ?? '').split(LIST_SEPARATOR))
     out.push(...expectationSteps(ctx, 'see', item, phrase));
   const next = /^,?\s*(?:and\s+)?(?:then|after that|afterwards|next)\s+(.+)$/i.exec(m[3] ?? '');
   if (next) {
@@ -373,9 +373,7 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
     case 'give':
     case 'complete': {
       // "fill in Email with x and Password with y": one field and its value per item.
-      const eachWith = body
-        .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
-        .map((p) => /^(.+?)\s+with\s+(.+)$/i.exec(p));
+      const eachWith = body.split(LIST_SEPARATOR).map((p) => /^(.+?)\s+with\s+(.+)$/i.exec(p));
       if (eachWith.length > 1 && eachWith.every((p) => p && literalIds(p[1] ?? '').length === 0)) {
         return fillList(
           ctx,
@@ -477,7 +475,7 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       // "enter X in the Y field" or "enter the Y code X in the Z".
       const INTO = /^(.*?)\s+(?:in|into|as)\s+(?:the\s+)?(.+)$/i;
       // "type X into the A box and Y into the B box": one fill per pair.
-      const pairs = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((p) => INTO.exec(p));
+      const pairs = body.split(LIST_SEPARATOR).map((p) => INTO.exec(p));
       // A value is a literal or one bare word ("demo-pass"), not a description ("the code").
       const isValue = (v: string): boolean =>
         (literalIds(v).length > 0 && withoutLiterals(v) === '') ||
@@ -537,7 +535,7 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
       const tailScope = into ? plain(ctx, into[2] ?? '') : scope;
       if (withMatch && !into)
         return fillList(ctx, phrase, withMatch[2] ?? '', plain(ctx, withMatch[1] ?? ''));
-      const items = head.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+      const items = head.split(LIST_SEPARATOR);
       if (items.length > 1) return fillList(ctx, phrase, head, tailScope);
       const value = literalOf(ctx, head);
       // "write \"good morning\"": what is written is a message.
@@ -1233,7 +1231,7 @@ function checkableHints(target: string): RoleHint[] {
  * ("Terms and Conditions" stays one name).
  */
 function namesListed(target: string): string[] | undefined {
-  const names = target.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((n) => n.trim());
+  const names = target.split(LIST_SEPARATOR).map((n) => n.trim());
   if (names.length < 2 || !names.every((n) => /^\p{Lu}/u.test(n) && !ROLE_ONLY.test(n))) return undefined;
   return target.includes(',') || names.some((n) => n.includes(' ')) ? names : undefined;
 }

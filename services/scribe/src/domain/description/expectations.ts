@@ -3,7 +3,7 @@
 
 import { literalIds, withoutLiterals } from '../literals';
 import { type PlannedStep, step } from '../plan';
-import { overlap, parseCount, words } from '../text';
+import { LIST_SEPARATOR, overlap, parseCount, words } from '../text';
 import { BACK_ON, PAGE_SHOWN } from './clauses';
 import {
   type Ctx,
@@ -435,7 +435,7 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   // "\"At least 8 characters\" and \"A lowercase letter\" are ticked": the state said of each named item.
   const itemState = ITEM_STATE.exec(body);
   if (itemState && !negatedVerb(verb)) {
-    const items = body.slice(0, itemState.index).split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+    const items = body.slice(0, itemState.index).split(LIST_SEPARATOR);
     const named = items.map((i) => literalOf(ctx, i.trim()));
     if (named.every((l) => l !== undefined && withoutLiterals(items[named.indexOf(l)] ?? '').trim() === ''))
       return named.map((l) =>

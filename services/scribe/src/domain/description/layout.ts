@@ -398,6 +398,30 @@ function thenStatements(text: string): string {
     .join('\n');
 }
 
+/** A control on an item, and what pressing it does ("Move down on Minack Theatre should …"). */
+const PRESSED_ON_ITEM = new RegExp(
+  String.raw`(^|[.!?;:]\s+)(\p{Lu}\p{L}+(?:\s+\p{Ll}+){0,2}?)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)` +
+    String.raw`(?:\s+(opens)\s+|\s+(turns)\s+(?:the|its|their)\s+[\p{L} ]{1,20}?\s+into\s+|\s+(should|must|will)\s+(?!be\b|not\b)|\s+(?:swaps|moves|puts|takes)\s+it\b[^.;!?\n]*|(,)\s+(?=\p{Ll}+ing\s))`,
+  'gmu',
+);
+
+function pressedOnItem(
+  _m: string,
+  lead: string,
+  control: string,
+  item: string,
+  opens?: string,
+  turns?: string,
+  modal?: string,
+  comma?: string,
+): string {
+  const click = `${lead}click ${control} on ${item}`;
+  if (opens) return `${click}. It should open `;
+  if (turns) return `${click}. It should show `;
+  if (modal) return `${click}. It ${modal} `;
+  return comma ? `${click}, then ` : click;
+}
+
 export function normalizeLayout(text0: string): string {
   const text = thenStatements(text0);
   let out = exampleValues(
@@ -542,12 +566,12 @@ export function normalizeLayout(text0: string): string {
       (_m, stem: string, item: string) =>
         `click ${stem[0]?.toUpperCase() ?? ''}${stem.slice(1)}e on ${item}. `,
     )
-    // "Delete on Bothy map opens a dialog …", "Cancel closes the dialog": a control pressed, then what
-    // it does.
-    .replace(
-      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+opens\s+/gmu,
-      '$1click $2 on $3. It should open ',
-    )
+    // "Delete on Bothy map opens a dialog …", "Rename on Sunday morning turns the name into a
+    // Playlist name box", "Move down on Minack Theatre should make it stop 3", "Move down on
+    // Porthcurno beach swaps it with Minack Theatre", "Rename on Running mix, typing Gym …": the
+    // control on that item pressed, then what it does (where a moved item goes is what a later
+    // outcome checks).
+    .replace(PRESSED_ON_ITEM, pressedOnItem)
     // "Load more stays until every photo is on the page; after the last one the page says X": pressed
     // as long as it is there, then X checked.
     .replace(
@@ -556,31 +580,10 @@ export function normalizeLayout(text0: string): string {
     )
     // "keep clicking Load more until …": the same.
     .replace(/\bkeep\s+(?:on\s+)?(?:clicking|pressing|tapping|hitting)\s+(?=\S)/gi, 'click ')
-    // "Move down on Porthcurno beach swaps it with Minack Theatre": pressed; where it goes is what a
-    // later outcome checks.
-    .replace(
-      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+(?:swaps|moves|puts|takes)\s+it\b[^.;!?\n]*/gmu,
-      '$1click $2 on $3',
-    )
     // "Save order confirms with \"Saved. …\"": pressed, then that text.
     .replace(
       /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+(?:confirms|answers|responds|replies)\s+with\s+(?=\uE000\d+\uE001)/gmu,
       '$1click $2. It should show ',
-    )
-    // "Move down on Minack Theatre should make it stop 3": pressed, then what it should do.
-    .replace(
-      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+(should|must|will)\s+(?!be\b|not\b)/gmu,
-      '$1click $2 on $3. It $4 ',
-    )
-    // "Rename on Sunday morning turns the name into a Playlist name box": pressed, then what shows.
-    .replace(
-      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?)\s+turns\s+(?:the|its|their)\s+[\p{L} ]{1,20}?\s+into\s+/gmu,
-      '$1click $2 on $3. It should show ',
-    )
-    // "Rename on Running mix, typing Gym and clicking Cancel …": pressed, then the steps after it.
-    .replace(
-      /(^|[.!?;]\s+)(\p{Lu}\p{L}+)\s+on\s+(\uE000\d+\uE001|\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,3}?),\s+(?=\p{Ll}+ing\s)/gmu,
-      '$1click $2 on $3, then ',
     )
     // "saving \"Sunday coffee\" shows …": that typed, then Save pressed.
     .replace(

@@ -1,6 +1,7 @@
 // An order to check, written as a list: "Expected order: A, B, C", "the stops are in this order: A,
 // B, C", "the new order is A, B and C". The list is rewritten into one clause before the clauses
 // are split (its commas would split it), its items joined by a mark no description contains.
+import { LIST_SEPARATOR } from '../text';
 
 /** Joins an order list's items inside its clause ("check the order of A␄B␄C"). */
 export const ORDER_ITEM_MARK = '\uE004';
@@ -19,7 +20,7 @@ const ORDER_LIST = new RegExp(
 export function orderLists(text: string): string {
   return text.replace(ORDER_LIST, (_whole, list: string) => {
     const items = list
-      .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+      .split(LIST_SEPARATOR)
       .map((item) => item.trim())
       .filter((item) => item !== '');
     return `check the order of ${items.join(ORDER_ITEM_MARK)}`;

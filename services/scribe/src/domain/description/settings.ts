@@ -7,6 +7,7 @@ import { type PlannedStep, step } from '../plan';
 import { fillList } from './actions';
 import { type Ctx, isPronoun, literalOf, plain, previousTarget, stripArticles } from './context';
 import { FIELD_LABEL } from './vocabulary';
+import { LIST_SEPARATOR } from '../text';
 
 /** "set|change|update (my) X to V (with Y)": a short field name, its new value, more fields after "with". */
 const SETTING =
@@ -57,7 +58,7 @@ export function settingSteps(ctx: Ctx, body: string, phrase: string): PlannedSte
   const out = [settingStep(m[1] ?? '', value, phrase)];
   // "with the display name Kenji": more fields, each named, then its value.
   if (m[3]) {
-    for (const item of m[3].split(/\s*,\s*(?:and\s+)?|\s+and\s+/)) {
+    for (const item of m[3].split(LIST_SEPARATOR)) {
       const named = namedValue(ctx, item);
       out.push(
         ...(named ? [settingStep(named.field, named.value, phrase)] : fillList(ctx, phrase, item, undefined)),

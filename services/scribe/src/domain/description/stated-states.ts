@@ -1,8 +1,10 @@
 // A state said plainly, with no verb of checking: "the toggle is still off", "it actually stays
 // off when the page comes back", "email checkbox greyed out", "Toggle still off".
 import { step, type PlannedStep } from '../plan';
+import { LIST_SEPARATOR } from '../text';
 import { type Ctx, isPronoun, plain, previousTarget, roleAntecedent, roleHintsOf } from './context';
 import { expectationSteps } from './expectations';
+import { EXPECT_VERBS, startsWithVerb } from './vocabulary';
 
 /** A word a subject cannot hold: a verb or a modal belongs to the statement, not to its subject. */
 const NOT_SUBJECT = String.raw`(?!(?:should|must|will|would|can|shall|says?|shows?|reads?|to|still|and|is|are|be)\b)`;
@@ -21,17 +23,18 @@ const CHECKBOX_WORD = /\bcheck\s*box(?:es)?$/i;
 const CHECKED_WORDS = /^(?:on|checked|ticked)$/;
 const UNCHECKED_WORDS = /^(?:off|unchecked|unticked)$/;
 
-/** "make sure (that)": the statement after it is what to check. */
-const CHECK_LEAD = /^(?:make\s+sure|ensure|check|verify|confirm|expect)\s+(?:that\s+)?/i;
+/** "make sure (that)", "check": the statement after a verb of checking is what to check. */
+const CHECK_VERBS: readonly string[] = [...EXPECT_VERBS, 'check', 'confirm'];
 
 /**
  * Steps for a state said plainly, or undefined when the clause is no such statement. Two states
  * joined by "and" ("the toggle is still off and the email checkbox is greyed out") are both read.
  */
 export function statedStateSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
-  const body = text.replace(CHECK_LEAD, '');
+  const lead = startsWithVerb(text, CHECK_VERBS);
+  const body = lead ? text.slice(lead.length).trim() : text;
   if (STATED_STATE.test(body)) return stateSteps(ctx, body, phrase);
-  const parts = body.split(/\s*,\s*(?:and\s+)?|\s+and\s+/);
+  const parts = body.split(LIST_SEPARATOR);
   if (parts.length < 2 || !parts.every((p) => STATED_STATE.test(p))) return undefined;
   return parts.flatMap((p) => stateSteps(ctx, p, phrase));
 }
@@ -70,6 +73,7 @@ function stateSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] {
         state: CHECKED_WORDS.test(word) ? 'checked' : 'unchecked',
       }),
     ];
-  // The rest as any checked statement, without the adverb, the modal and the "when …" said of it.
+  // Anything else is read as "<subject> is <state>": the adverb, the modal and the "when …" say
+  // when it holds, which is where the step stands in the flow.
   return expectationSteps(ctx, 'see', `${said} is ${word}`, phrase);
 }
