@@ -592,7 +592,8 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
       value: clip(value),
       text: clip(ownText),
       ...(checkable ? { checked: tag === 'INPUT' ? input.checked : ariaChecked === 'true' } : {}),
-      disabled: (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true',
+      // :disabled also holds for a control inside a disabled fieldset (as Playwright's toBeDisabled has it).
+      disabled: el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true',
       level: levelMatch
         ? Number(levelMatch[1])
         : role === 'heading'

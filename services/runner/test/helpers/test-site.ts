@@ -70,6 +70,7 @@ export async function startTestSite(): Promise<TestSite> {
       res.end(`<!doctype html><title>Confirm</title><h1>Projects</h1>
 <button onclick="document.getElementById('ask').showModal()">Delete Bothy map</button>
 <button disabled>Archive all</button>
+<fieldset disabled><legend>Channels</legend><label><input type="checkbox" checked> Email</label></fieldset>
 <dialog id="ask" aria-labelledby="ask-title"><h2 id="ask-title">Delete Bothy map?</h2>
 <button disabled>Delete this project</button><button onclick="document.getElementById('ask').close()">Cancel</button></dialog>`);
     else if (path === '/comments')

@@ -222,6 +222,8 @@ describe('Explore', () => {
     });
     assert.equal(node(opened, 'button', 'Delete Bothy map')?.blocked, false);
     assert.equal(node(opened, 'button', 'Archive all')?.disabled, true);
+    // Disabled by its fieldset, as Playwright's toBeDisabled sees it.
+    assert.equal(node(opened, 'checkbox', 'Email')?.disabled, true);
     const asked = await ask(call, act(runner.Action.CLICK, role('button', 'Delete Bothy map')));
     assert.equal(asked.ok, true, asked.error);
     // Behind the modal: still shown, but blocked; the dialog's own controls are not.

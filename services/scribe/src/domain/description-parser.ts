@@ -675,8 +675,7 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       const tokens = (where[1] ?? '').split(/\s+/);
       const at = tokens.findIndex((_t, i) => i > 0 && isVerbStart(tokens.slice(i).join(' ')));
       ctx.scope = plain(ctx, at > 0 ? tokens.slice(0, at).join(' ') : (where[1] ?? ''));
-      if (at > 0)
-        for (const c of splitClauses(tokens.slice(at).join(' '))) clauseSteps(ctx, c.text, c.purpose, state);
+      if (at > 0) readClauses(ctx, tokens.slice(at).join(' '), state);
       return;
     }
     // "email = x, password = y": fields to fill.
@@ -1133,6 +1132,14 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
   return { steps: withoutDoubledSubmit(ctx.steps).slice(0, maxSteps), literals, skipped: ctx.skipped };
 }
 
+/** Each clause of `text` read in turn; a user's reason for wanting it is left unread. */
+function readClauses(ctx: Ctx, text: string, state: ClauseState): void {
+  for (const clause of splitClauses(text)) {
+    if (clause.benefit) ctx.skipped.push(clause.text);
+    else clauseSteps(ctx, clause.text, clause.purpose, state);
+  }
+}
+
 function readSteps(text: string, literals: Literal[]): Ctx {
   const normal = normalizeLayout(
     orderLists(setUpValues(arrowValues(stayDates(text, literals), literals), literals)),
@@ -1141,7 +1148,7 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   const ctx: Ctx = { literals, steps: [], skipped: [] };
   const state: ClauseState = { lastWasAction: false };
   const main = later ? normal.slice(0, later.index) + (later[1] ?? '') : normal;
-  for (const clause of splitClauses(main)) clauseSteps(ctx, clause.text, clause.purpose, state);
+  readClauses(ctx, main, state);
   ctx.steps = outcomesPlacedByValue(ctx.steps);
   if (later) withLaterData(ctx, later[2] ?? '');
   withPlaceholdersFilled(ctx);

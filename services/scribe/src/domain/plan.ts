@@ -82,6 +82,11 @@ export interface PlannedStep {
   clear?: boolean;
   /** For expectText: texts the page shows in this order ("the stops are in this order: A, B, C"). */
   inOrder?: string[];
+  /**
+   * For expectState: the subject is every control of its role, none named ("the channel checkboxes
+   * are disabled").
+   */
+  everyOfRole?: boolean;
   /** For expectVisible: the named item is the first or last row of its table or list ("X on top"). */
   position?: 'first' | 'last';
 }

@@ -661,3 +661,24 @@ export function orderAssertion(items: readonly string[], model: PageModel): Asse
     }
   return undefined;
 }
+
+/**
+ * "the channel checkboxes are disabled": each control of the role named that the page shows in that
+ * state now (none named, so the ones it says are the ones that are; none at all leaves it unresolved).
+ */
+export function everyOfRoleAssertions(s: PlannedStep, model: PageModel): Assertion[] {
+  const role = s.roleHints[0];
+  if (s.state !== 'disabled' && s.state !== 'enabled') return [];
+  const disabled = s.state === 'disabled';
+  const assertions: Assertion[] = [];
+  for (const { node } of model.nodes) {
+    if (node.role !== role || !node.locator || node.disabled !== disabled) continue;
+    assertions.push({
+      code: `await expect(${locatorCode(node.locator)}).${disabled ? 'toBeDisabled' : 'toBeEnabled'}();`,
+      locator: node.locator,
+      resolved: true,
+      score: 1,
+    });
+  }
+  return assertions;
+}

@@ -9,6 +9,7 @@ import {
   goneAssertion,
   noSuggestionsAssertion,
   observedAssertions,
+  everyOfRoleAssertions,
   orderAssertion,
   shownTextAssertions,
   textAssertion,
@@ -385,13 +386,16 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
         // "opening an article should not show the cookie banner": what the first page showed and
         // this one does not (the banner went away before the last actions).
         (s.kind === 'expectHidden' ? goneAssertion(s, page.model, firstPage, page.similarity) : undefined);
+      const everyOfRole = s.everyOfRole ? everyOfRoleAssertions(s, page.model) : [];
       const list: Assertion[] = s.reassert
         ? lastAssertions.map((code) => ({ code, resolved: true, score: 1 }))
         : files.length > 0
           ? files
-          : s.exactName && (s.kind === 'expectVisible' || s.kind === 'expectHidden')
-            ? shownTextAssertions(page.model, substitute(s.exactName, b.filled), s, newText)
-            : [resolved()].filter((a): a is Assertion => a !== undefined);
+          : everyOfRole.length > 0
+            ? everyOfRole
+            : s.exactName && (s.kind === 'expectVisible' || s.kind === 'expectHidden')
+              ? shownTextAssertions(page.model, substitute(s.exactName, b.filled), s, newText)
+              : [resolved()].filter((a): a is Assertion => a !== undefined);
       for (const a of list) {
         if (emitted.includes(a.code)) continue;
         // A page just opened runs its scripts after it shows: what they show (a cookie banner) is

@@ -5,6 +5,7 @@ import { buildPageModel } from '../../src/domain/page-model';
 import { step } from '../../src/domain/plan';
 import {
   countAssertion,
+  everyOfRoleAssertions,
   fuzzyAssertion,
   goneAssertion,
   noSuggestionsAssertion,
@@ -495,5 +496,49 @@ describe('order assertions', () => {
     );
     assert.equal(listed?.resolved, true);
     assert.equal(orderAssertion(['Porthcurno beach', 'Lamorna Cove'], model), undefined);
+  });
+});
+
+describe('every control of a role', () => {
+  const control = (role: string, name: string, disabled: boolean): runner.SnapshotNode =>
+    runner.SnapshotNode.fromPartial({
+      role,
+      name,
+      disabled,
+      locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
+    });
+  const model = buildPageModel(
+    snapshot([
+      control('switch', 'Send me notifications', false),
+      control('checkbox', 'Email', true),
+      control('checkbox', 'Text message', true),
+      control('checkbox', 'Remember me', false),
+    ]),
+  );
+  const plural = (state: 'disabled' | 'enabled') =>
+    step('expectState', 'the channel checkboxes are ' + state, {
+      target: 'channel checkboxes',
+      roleHints: ['checkbox'],
+      state,
+      everyOfRole: true,
+    });
+
+  test('"the channel checkboxes are disabled": each checkbox the page shows disabled, not the switch', () => {
+    assert.deepEqual(
+      everyOfRoleAssertions(plural('disabled'), model).map((a) => a.code),
+      [
+        "await expect(page.getByRole('checkbox', { name: 'Email' })).toBeDisabled();",
+        "await expect(page.getByRole('checkbox', { name: 'Text message' })).toBeDisabled();",
+      ],
+    );
+    assert.deepEqual(
+      everyOfRoleAssertions(plural('enabled'), model).map((a) => a.code),
+      ["await expect(page.getByRole('checkbox', { name: 'Remember me' })).toBeEnabled();"],
+    );
+  });
+
+  test('none when no control of the role is in that state', () => {
+    const none = buildPageModel(snapshot([control('checkbox', 'Email', false)]));
+    assert.deepEqual(everyOfRoleAssertions(plural('disabled'), none), []);
   });
 });

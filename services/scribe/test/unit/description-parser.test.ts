@@ -3350,6 +3350,24 @@ describe('description parser', () => {
     // A setting disabled is off; a control named by its kind disabled cannot be used.
     assert.equal(parseDescription('Email notifications are disabled.').steps[0]?.state, 'unchecked');
     assert.equal(parseDescription('The channel checkboxes are disabled.').steps[0]?.state, 'disabled');
+    assert.equal(parseDescription('The channel checkboxes are disabled.').steps[0]?.everyOfRole, true);
+    assert.equal(parseDescription('The Email checkbox is disabled.').steps[0]?.everyOfRole, undefined);
+    // Names listed, then their kind: each one's state.
+    assert.deepEqual(
+      states(
+        "When I turn off Send me notifications, the Email, Text message and App notification checkboxes should be greyed out so I can't change them.",
+      ),
+      [
+        'uncheck | Send me notifications | - | -',
+        'expectState | Email checkbox | - | disabled',
+        'expectState | Text message checkbox | - | disabled',
+        'expectState | App notification checkbox | - | disabled',
+      ],
+    );
+    // After an arrow, a state said plainly is that state, not a text the page shows.
+    assert.deepEqual(states('- [ ] turn the switch back on -> Text message is still ticked').slice(1), [
+      'expectState | Text message | - | checked',
+    ]);
     // Not a subject: "the status should say Dark theme is on" is a text shown.
     assert.notEqual(
       parseDescription('The status should say Dark theme is on.').steps[0]?.kind,
@@ -3367,6 +3385,33 @@ describe('description parser', () => {
     assert.deepEqual(brief('Untick the Send me notifications switch. Turn the switch back on.').slice(1), [
       'check | Send me notifications switch | - | -',
     ]);
+  });
+
+  test('a user story\'s reason ("so that I don\'t have to …") and a consequence that cannot be seen ("so I can\'t change them") are no steps; a "so that" naming an outcome is read', () => {
+    const story = parseDescription(
+      "As a member going away for a month, I want a single switch that stops all notifications, so that I don't have to untick every channel one by one and tick them all again when I'm back.",
+    );
+    assert.deepEqual(story.steps, []);
+    assert.deepEqual(story.skipped.slice(-1), [
+      "I do not have to untick every channel one by one and tick them all again when I'm back",
+    ]);
+    const spared = parseDescription('Untick Email so I cannot change it.');
+    assert.deepEqual(
+      spared.steps.map((st) => st.kind),
+      ['uncheck'],
+    );
+    assert.deepEqual(spared.skipped, ['I cannot change it']);
+    assert.deepEqual(
+      brief(
+        'As a reader, I want to choose Monthly when I sign up, so that the confirmation tells me "We will write every month".',
+      ).slice(-1),
+      ['expectVisible | - | We will write every month | We will write every month'],
+    );
+    assert.ok(
+      parseDescription(
+        'As a customer I want to log in with my DemoID account, so that I end up signed in as Demo User.',
+      ).steps.some((st) => st.kind.startsWith('expect')),
+    );
   });
 
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {

@@ -2,11 +2,13 @@
 // "and" that start a new verb; plus the clause shapes the splitter must keep whole.
 
 import { questionAsStatement } from '../ticket-text';
-import { FIELD_NOUN_ALTERNATION, gerundAction, isVerbStart, OUTCOME_START } from './vocabulary';
+import { FIELD_NOUN_ALTERNATION, gerundAction, isVerbStart, OUTCOME_START, USER_STORY } from './vocabulary';
 
 interface Clause {
   text: string;
   purpose: boolean;
+  /** Why the user wants it ("so that I don't have to untick every channel"): no step, no outcome. */
+  benefit?: boolean;
 }
 
 const GOES_TO =
@@ -29,6 +31,36 @@ export const NOT_A_PROVIDER = new RegExp(
 /** A verb of showing followed by capitalised names ("shows Welcome", "lists Aurora Desk Lamp"). */
 const SHOWS_NAMES =
   /\b(?:shows?|showing|displays?|displaying|lists?|listing|contains?|offers?)\s+(?:the\s+(?:links?|buttons?|tabs?|items?)\s+|(?:an?|the)\s+[\p{L} ]{1,30}?\s+with\s+)?\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*$/u;
+
+/** "so I can't change them", "so that we don't have to …": what follows cannot happen or is spared. */
+const SPARED =
+  /^(?:i|we|you|they|users?|people|members?|customers?)\s+(?:don['’]t|do not|won['’]t|will not|wouldn['’]t|would not|no longer|never|needn['’]t|need not|can['’]t|cannot|can not)\b/i;
+/**
+ * A purpose that still names something to check: a quoted text, a verb of seeing or showing, or a
+ * state reached ("so that I end up signed in as Demo User").
+ */
+const NAMES_AN_OUTCOME =
+  /\uE000|\b(?:see|sees|seeing|shows?|shown|showing|tells?|says?|displays?|confirms?|checks?|appears?|reads?|gets?|receives?|lists?|lands?|mentions?|includes?|contains?|visible|ends? up|(?:signed|logged) (?:in|out))\b/i;
+
+/**
+ * "…, so that I don't have to untick every channel one by one": the reason a user story gives, or a
+ * consequence that cannot be seen. A "so that" that names an outcome ("so that the confirmation
+ * tells me …", "so that I can check the summary shows …") is read as before.
+ */
+function isBenefit(sentence: string, sep: string, rest: string): boolean {
+  if (NAMES_AN_OUTCOME.test(rest)) return false;
+  return SPARED.test(rest) || (/\bso that\b/.test(sep) && USER_STORY.test(sentence));
+}
+
+/**
+ * "the Email, Text message and App notification checkboxes should be greyed out": an outcome whose
+ * subject is a list of names; its commas are the list's, not new clauses.
+ */
+const LISTED_NAME = String.raw`\p{Lu}[\p{L}\d'’-]*(?:\s+[\p{L}\d'’-]+){0,3}?`;
+const LIST_SUBJECT_OUTCOME = new RegExp(
+  String.raw`^(?:the|its|your|my|all)\s+${LISTED_NAME}(?:\s*,\s*${LISTED_NAME})*\s*,?\s+(?:and|or)\s+${LISTED_NAME}\s+(?=(?:should|must|will|shall|are|stay|remain|become|get)\s)`,
+  'u',
+);
 
 /** "after you", "when I", "after": the condition a step is said in. */
 const CONDITION_LEAD = /^(?:after|when|once|as soon as|if)\s+(?:(?:you|i|we|they|the user|users?)\s+)?/i;
@@ -81,6 +113,13 @@ export function splitClauses(text: string): Clause[] {
       // "the page shows Welcome and Sign out": after a verb of showing, a capitalised name joined by
       // "and" is shown too, though it reads as a verb ("sign out").
       if (/^\s+and\s+$/.test(sep) && /^\p{Lu}/u.test(rest) && SHOWS_NAMES.test(before)) continue;
+      if (/\bso\b/.test(sep) && isBenefit(sentence, sep, rest)) {
+        push(m.index, false);
+        const aside = sentence.slice(m.index + m[0].length).trim();
+        if (aside !== '') clauses.push({ text: aside, purpose: false, benefit: true });
+        start = sentence.length;
+        break;
+      }
       if (/\bthen\b|\bso\b/.test(sep)) {
         push(m.index, false);
         start = m.index + m[0].length;
@@ -99,6 +138,10 @@ export function splitClauses(text: string): Clause[] {
           push(m.index, true);
           start = m.index + m[0].length;
         }
+      } else if (/,/.test(sep) && LIST_SUBJECT_OUTCOME.test(rest)) {
+        push(m.index, false);
+        start = m.index + m[0].length;
+        boundary.lastIndex = start + (LIST_SUBJECT_OUTCOME.exec(sentence.slice(start))?.[0].length ?? 0);
       } else if (
         /,\s*and/.test(sep) ||
         isVerbStart(rest) ||

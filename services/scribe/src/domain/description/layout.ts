@@ -2,6 +2,7 @@
 // (shorthand, typos, timestamps, a manual run told in the past) rewritten as plain sentences.
 
 import { nominalActions } from './nominal-actions';
+import { saysAState } from './stated-states';
 import { withoutLiterals } from '../literals';
 import { oneEditApart } from '../text';
 import {
@@ -232,7 +233,9 @@ function arrowControls(text: string): string {
       .replace(
         /(->|→|=>)[ \t]*(\p{Lu}[\p{L} '-]{0,60}?|\d{1,4}[ \t]+\p{L}[\p{L} '-]{0,60}?)[ \t]*[.!]?[ \t]*$/gmu,
         (whole, arrow: string, shown: string) =>
-          shown.split(/\s+/).length <= 6 && !isVerbStart(shown) ? `${arrow} the page shows ${shown}` : whole,
+          shown.split(/\s+/).length <= 6 && !isVerbStart(shown) && !saysAState(shown)
+            ? `${arrow} the page shows ${shown}`
+            : whole,
       )
       .replace(
         /^([ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+|\uE000\d+\uE001:[ \t]+)?)([^\n→]{1,60}?)[ \t]*(->|→|=>)/gm,

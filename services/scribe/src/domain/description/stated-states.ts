@@ -14,11 +14,20 @@ const STATED_STATE = new RegExp(
   'iu',
 );
 
+/** "Text message is still ticked": a state said plainly (not a text the page shows). */
+export function saysAState(text: string): boolean {
+  return STATED_STATE.test(text.trim());
+}
+
 /**
  * A checkbox named as one: "disabled" then says it cannot be used, not that it is off (a switch or
  * a setting disabled is off).
  */
 const CHECKBOX_WORD = /\bcheck\s*box(?:es)?$/i;
+
+/** "the channel checkboxes", "all buttons": controls of one kind, none of them named. */
+const PLURAL_CONTROLS =
+  /^(?:(?:the|all|all the)\s+)?(?:[\p{Ll}-]+\s+)?(?:check\s*boxes|switches|toggles|buttons|radio buttons)$/u;
 
 const CHECKED_WORDS = /^(?:on|checked|ticked)$/;
 const UNCHECKED_WORDS = /^(?:off|unchecked|unticked)$/;
@@ -33,10 +42,25 @@ const CHECK_VERBS: readonly string[] = [...EXPECT_VERBS, 'check', 'confirm'];
 export function statedStateSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
   const lead = startsWithVerb(text, CHECK_VERBS);
   const body = lead ? text.slice(lead.length).trim() : text;
+  const listed = eachListed(body);
+  if (listed) return listed.flatMap((one) => stateSteps(ctx, one, phrase));
   if (STATED_STATE.test(body)) return stateSteps(ctx, body, phrase);
   const parts = body.split(LIST_SEPARATOR);
   if (parts.length < 2 || !parts.every((p) => STATED_STATE.test(p))) return undefined;
   return parts.flatMap((p) => stateSteps(ctx, p, phrase));
+}
+
+/** "the Email, Text message and App notification checkboxes": names listed, then their kind. */
+const LISTED_SUBJECT =
+  /^(?:(?:the|its|my|your|all)\s+)?(\p{Lu}.*?)\s+(check\s*box|switch|toggle|button|field|box|option)(?:es|s)\s+(.+)$/iu;
+
+/** Each name of a listed subject with its own statement ("Email checkbox should be greyed out", …). */
+function eachListed(body: string): string[] | undefined {
+  const m = LISTED_SUBJECT.exec(body);
+  const names = m?.[1]?.split(LIST_SEPARATOR) ?? [];
+  if (!m || names.length < 2) return undefined;
+  const each = names.map((name) => `${name} ${m[2] ?? ''} ${m[3] ?? ''}`);
+  return each.every((one) => STATED_STATE.test(one)) ? each : undefined;
 }
 
 function stateSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] {
@@ -54,6 +78,7 @@ function stateSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] {
         ...(named?.exactName ? { exactName: named.exactName } : {}),
         roleHints: named?.roleHints ?? roleHintsOf(subject),
         state: word === 'enabled' ? 'enabled' : 'disabled',
+        ...(!named && PLURAL_CONTROLS.test(subject) ? { everyOfRole: true } : {}),
       }),
     ];
   }
