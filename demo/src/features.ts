@@ -197,7 +197,10 @@ export function isFeatureId(value: string): value is FeatureId {
  * /gallery: a photo gallery shown six at a time with "Load more" (the `o-…` rows); /notifications:
  * notification settings whose master switch disables the per-channel checkboxes; /walk-plan: a walk's
  * stops put in order with Move up and Move down buttons; /bike-service: a workshop booking with a list
- * of time slots, the taken ones disabled (the `i-…` rows).
+ * of time slots, the taken ones disabled (the `i-…` rows); /board: an open day's jobs moved between To
+ * do, Doing and Done with a "Move to" select on each card; /events: a list of events filtered by several
+ * types at once, the filters in use shown as removable chips; /group/edit: a group's details whose
+ * Cancel asks "Discard your changes?" when something was changed (the `v-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -230,6 +233,9 @@ export const HELD_OUT_PAGE_IDS = [
   'notification-settings',
   'walk-stops',
   'bike-service',
+  'open-day-board',
+  'event-filters',
+  'group-details',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

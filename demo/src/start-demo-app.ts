@@ -16,13 +16,16 @@ import { commentThread } from './features/held-out/comment-thread';
 import { cookieConsent } from './features/held-out/cookie-consent';
 import { currencyConverter } from './features/held-out/currency-converter';
 import { deliveryWizard } from './features/held-out/delivery-wizard';
+import { eventFilters } from './features/held-out/event-filters';
 import { faqAccordion } from './features/held-out/faq-accordion';
 import { featurePoll } from './features/held-out/feature-poll';
+import { groupDetails } from './features/held-out/group-details';
 import { inboxArchive } from './features/held-out/inbox-archive';
 import { invoiceList } from './features/held-out/invoice-list';
 import { mailingList } from './features/held-out/mailing-list';
 import { membershipCancel } from './features/held-out/membership-cancel';
 import { notificationSettings } from './features/held-out/notification-settings';
+import { openDayBoard } from './features/held-out/open-day-board';
 import { orderSummary } from './features/held-out/order-summary';
 import { passwordRules } from './features/held-out/password-rules';
 import { photoGallery } from './features/held-out/photo-gallery';
@@ -199,6 +202,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     notificationSettings(app),
     walkStops(app),
     bikeService(app),
+    openDayBoard(app),
+    eventFilters(app),
+    groupDetails(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

@@ -125,6 +125,20 @@ fieldset.reasons{display:grid;gap:.35rem}
 .slot{display:flex;align-items:center;gap:.4rem}
 .slot input:disabled+label{color:#777}
 .slot-note{font-size:.8rem;font-style:italic}
+.board{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}
+.board-column{border:1px solid #ccd;border-radius:6px;padding:0 .75rem .75rem}
+.board-column h2{font-size:1.1rem}
+.cards{list-style:none;padding:0;display:grid;gap:.5rem}
+.card{border:1px solid #ccd;border-radius:4px;padding:.25rem .5rem .5rem}
+.card h3{font-size:1rem;margin:.2rem 0 .4rem}
+.move-row{display:flex;align-items:center;gap:.4rem}
+.move-row select{width:auto}
+.event-filter{display:grid;gap:.5rem;margin-bottom:1rem}
+fieldset.event-types{display:flex;flex-wrap:wrap;gap:.35rem 1rem}
+.chips-row{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem}
+.chip-remove{padding:0 .5rem;text-decoration:none}
+.group-facts dt{font-weight:600}
+.group-facts dd{margin:0 0 .5rem}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

@@ -1095,6 +1095,124 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       "10:00 disabled, 11:30 open | 'Choose a time for your service.' | Your full service is booked for Thursday 4 June 2026 at 10:30. | Your booking: Full service on Thursday 4 June 2026 at 10:30. Choose another time to move it. | 11:30 Your booking disabled",
   },
+  'open-day-board': {
+    async run(page) {
+      await page.goto('/board');
+      const status = page.locator('#board-status');
+      const board = async (): Promise<string> => {
+        const columns: string[] = [];
+        for (const name of ['To do', 'Doing', 'Done']) {
+          const cards = page.getByRole('list', { name, exact: true }).getByRole('heading', { level: 3 });
+          columns.push(`${name}: ${(await cards.allInnerTexts()).join(', ')}`);
+        }
+        return columns.join('; ');
+      };
+      const counts = async (): Promise<string> =>
+        (await page.getByRole('heading', { level: 2 }).allInnerTexts()).join(', ');
+      const move = async (card: string, to: string): Promise<string> => {
+        await page.getByRole('combobox', { name: `Move ${card} to` }).selectOption({ label: to });
+        await page.getByRole('button', { name: `Move ${card}`, exact: true }).click();
+        await page.locator('#board-status:not(:empty)').waitFor();
+        const focused = (await page.locator(':focus').getAttribute('aria-label')) ?? '';
+        return `'${await status.innerText()}' ${await counts()} focus ${focused}`;
+      };
+      const seen = [`${await counts()} | ${await board()}`];
+      seen.push(await move('Print the posters', 'Done'));
+      // A move to the left.
+      seen.push(await move('Plan the short walk', 'To do'));
+      seen.push(await move('Book the village hall', 'Doing'));
+      // The board is kept on the server.
+      await page.reload();
+      seen.push(`reload: ${await counts()} | ${await board()}`);
+      return seen.join(' | ');
+    },
+    normal:
+      'To do (3), Doing (2), Done (1) | To do: Book the village hall, Print the posters, Borrow a tea urn; Doing: Email the walk leaders, Plan the short walk; Done: Choose a date | \'Moved "Print the posters" to Done.\' To do (2), Doing (2), Done (2) focus Move Print the posters | \'Moved "Plan the short walk" to To do.\' To do (3), Doing (1), Done (2) focus Move Plan the short walk | \'Moved "Book the village hall" to Doing.\' To do (2), Doing (2), Done (2) focus Move Book the village hall | reload: To do (2), Doing (2), Done (2) | To do: Borrow a tea urn, Plan the short walk; Doing: Email the walk leaders, Book the village hall; Done: Choose a date, Print the posters',
+    broken:
+      'To do (3), Doing (2), Done (1) | To do: Book the village hall, Print the posters, Borrow a tea urn; Doing: Email the walk leaders, Plan the short walk; Done: Choose a date | \'Moved "Print the posters" to Doing.\' To do (2), Doing (3), Done (1) focus Move Print the posters | \'Moved "Plan the short walk" to To do.\' To do (3), Doing (2), Done (1) focus Move Plan the short walk | \'Moved "Book the village hall" to To do.\' To do (3), Doing (2), Done (1) focus Move Book the village hall | reload: To do (3), Doing (2), Done (1) | To do: Borrow a tea urn, Plan the short walk, Book the village hall; Doing: Email the walk leaders, Print the posters; Done: Choose a date',
+  },
+  'event-filters': {
+    async run(page) {
+      await page.goto('/events');
+      const count = page.getByRole('status');
+      const events = async (): Promise<string> =>
+        `${await count.innerText()}: ${(await page.getByRole('list', { name: 'Events' }).getByRole('heading').allInnerTexts()).join(', ')}`;
+      const chips = async (): Promise<string> => {
+        const links = page.getByRole('list', { name: 'Active filters' }).getByRole('link');
+        const names: string[] = [];
+        for (const link of await links.all()) names.push((await link.getAttribute('aria-label')) ?? '');
+        return names.join(' and ');
+      };
+      const apply = async (): Promise<void> => {
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        await page.waitForURL('**/events?*');
+      };
+      const seen = [await count.innerText()];
+      await page.getByLabel('Walks').check();
+      await page.getByLabel('Talks').check();
+      await apply();
+      seen.push(`${new URL(page.url()).search} ${await chips()} | ${await events()}`);
+      await page.getByLabel('Free events only').check();
+      await apply();
+      seen.push(`${await chips()} | ${await events()}`);
+      // A chip takes its own filter away and keeps the others.
+      await page.getByRole('link', { name: 'Remove filter: Walks' }).click();
+      await page.waitForURL((url) => !url.search.includes('walk'));
+      seen.push(
+        `${await chips()} | ${await events()} | Talks ${(await page.getByLabel('Talks', { exact: true }).isChecked()) ? 'ticked' : 'not ticked'}`,
+      );
+      await page.getByRole('link', { name: 'Clear all filters' }).click();
+      await page.waitForURL((url) => url.search === '');
+      seen.push(await count.innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      'Showing 10 of 10 events | ?type=walk&type=talk Remove filter: Walks and Remove filter: Talks | Showing 6 of 10 events: Zennor coast walk, The tin mines of Penwith, Lamorna to Mousehole, Bats at dusk, Carn Brea hill walk, Night walk to Chapel Carn Brea | Remove filter: Walks and Remove filter: Talks and Remove filter: Free only | Showing 5 of 10 events: Zennor coast walk, Lamorna to Mousehole, Bats at dusk, Carn Brea hill walk, Night walk to Chapel Carn Brea | Remove filter: Talks and Remove filter: Free only | Showing 1 of 10 events: Bats at dusk | Talks ticked | Showing 10 of 10 events',
+    broken:
+      'Showing 10 of 10 events | ?type=walk&type=talk Remove filter: Walks and Remove filter: Talks | Showing 4 of 10 events: Zennor coast walk, Lamorna to Mousehole, Carn Brea hill walk, Night walk to Chapel Carn Brea | Remove filter: Walks and Remove filter: Talks and Remove filter: Free only | Showing 4 of 10 events: Zennor coast walk, Lamorna to Mousehole, Carn Brea hill walk, Night walk to Chapel Carn Brea | Remove filter: Talks and Remove filter: Free only | Showing 1 of 10 events: Bats at dusk | Talks ticked | Showing 10 of 10 events',
+  },
+  'group-details': {
+    async run(page) {
+      const cancel = page.getByRole('button', { name: 'Cancel' });
+      const facts = async (): Promise<string> =>
+        `${await h1(page)}: ${(await page.locator('.group-facts dd').allInnerTexts()).join(', ')}`;
+      await page.goto('/group/edit');
+      // Nothing changed: Cancel does not ask.
+      await cancel.click();
+      await page.waitForURL('**/group');
+      const seen = [await facts()];
+      await page.getByRole('link', { name: 'Edit group details' }).click();
+      await page.waitForURL('**/group/edit');
+      await page.getByLabel('Meeting point').fill('Sennen Cove car park');
+      await cancel.click();
+      const dialog = page.getByRole('dialog', { name: 'Discard your changes?' });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Keep editing' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const focused = (await page.locator(':focus').innerText()).trim();
+      seen.push(`keep editing: ${await page.getByLabel('Meeting point').inputValue()}, focus ${focused}`);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.waitForURL('**/group?saved=1');
+      seen.push(`${await page.getByRole('status').innerText()} ${await facts()}`);
+      // Discard changes leaves with nothing saved.
+      await page.goto('/group/edit');
+      await page.getByLabel('Group name').fill('West Penwith Ramblers');
+      await page.getByLabel('Dogs welcome').uncheck();
+      await cancel.click();
+      await dialog.getByRole('button', { name: 'Discard changes' }).click();
+      await page.waitForURL('**/group');
+      seen.push(`discarded: ${await facts()}`);
+      await page.goto('/group/edit');
+      await page.getByLabel('Group name').fill('');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      seen.push(`'${await page.getByRole('alert').innerText()}'`);
+      return seen.join(' | ');
+    },
+    normal:
+      "Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | keep editing: Sennen Cove car park, focus Cancel | Group details saved. Penwith Walkers: Sennen Cove car park, Saturday, Dogs welcome | discarded: Penwith Walkers: Sennen Cove car park, Saturday, Dogs welcome | 'Enter a group name.'",
+    broken:
+      "Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | keep editing: Penzance bus station, focus Cancel | Group details saved. Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | discarded: Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | 'Enter a group name.'",
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {

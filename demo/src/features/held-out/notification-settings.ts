@@ -18,6 +18,7 @@ import { html } from '../../server/html';
 import { renderPage } from '../../server/layout';
 import type { RequestContext } from '../../server/router';
 import { VisitorScoped } from '../../server/visitors';
+import { checkboxRow } from './checkbox-row';
 
 export const NOTIFICATIONS_PATH = '/notifications';
 
@@ -100,18 +101,14 @@ export function notificationSettings(app: AppContext): FeatureModule {
           </div>
           <fieldset id="notify-channels" class="reasons" ${shown.enabled ? '' : html`disabled`}>
             <legend>How should we reach you?</legend>
-            ${CHANNELS.map(
-              (c) =>
-                html`<div class="reason">
-                  <input
-                    type="checkbox"
-                    id="channel-${c.value}"
-                    name="channel"
-                    value="${c.value}"
-                    ${shown.channels.includes(c.value) ? html`checked` : ''}
-                  />
-                  <label for="channel-${c.value}">${c.label}</label>
-                </div>`,
+            ${CHANNELS.map((c) =>
+              checkboxRow({
+                id: `channel-${c.value}`,
+                name: 'channel',
+                value: c.value,
+                label: c.label,
+                checked: shown.channels.includes(c.value),
+              }),
             )}
           </fieldset>
           <p id="notify-paused" class="hint" ${shown.enabled ? html`hidden` : ''}>${PAUSED_HINT}</p>
