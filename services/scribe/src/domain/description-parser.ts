@@ -32,6 +32,7 @@ import { settingSteps } from './description/settings';
 import { arrowValues } from './description/arrow-values';
 import { stayDates } from './description/stay-dates';
 import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lists';
+import { bookingOf } from './description/bookings';
 import { statedStateSteps } from './description/stated-states';
 import { stepperSteps } from './description/stepper';
 import {
@@ -554,6 +555,13 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   ) {
     clauseSteps(ctx, after[2] ?? '', false, state, voiced);
     clauseSteps(ctx, after[1] ?? '', purpose, state, voiced);
+    return;
+  }
+  const booking = bookingOf(body0);
+  if (booking) {
+    for (const choice of booking.choices) clauseSteps(ctx, `choose ${choice}`, false, state, true);
+    ctx.steps.push(step('click', phrase, { target: booking.verb, roleHints: ['button'], implied: true }));
+    state.lastWasAction = true;
     return;
   }
   // "increase the quantity to 3 with the plus button": pressed until the page shows 3.

@@ -23,7 +23,7 @@ const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗
 
 /** A request for the test itself: what follows "that" is the feature, a "for X?" names it only. */
 const REQUEST =
-  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we|your team|the team|qa)\s+(?:please\s+)?(?:write|add|create|make|put together|whip up|set up)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+|automated\s+)?(?:tests?|checks?)(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?:\n]*[.!?:]|\s*[?.!:])\s*/gi;
+  /\b(?:(?:hey|hi|hello)\b[,!]?\s*)?(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|we|your team|the team|qa)\s+(?:please\s+)?(?:write|add|create|make|put together|whip up|set up|get|have)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:quick\s+|new\s+)?(?:e2e\s+|end-to-end\s+|playwright\s+|ui\s+|regression\s+|automated\s+)?(?:tests?|checks?)(?:\s+(?:that|which|where|to check that|to check|checking that|checking)\b|\s+for\s+[^.!?:\n]*[.!?:]|\s*[?.!:])\s*/gi;
 /**
  * ", can someone check page 4 shows it?": a request to the team to check that something holds is
  * that check. (What to check without a statement, "can someone check the trails table?", is a topic.)

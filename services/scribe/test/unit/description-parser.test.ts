@@ -3414,6 +3414,26 @@ describe('description parser', () => {
     );
   });
 
+  test('"Book a Full service at 11:30" chooses the kind and the time, then presses the control that books; "the confirmation says it is booked for … 11:30" is that text; "Can we get a test for this?" asks for the test', () => {
+    assert.deepEqual(
+      brief(
+        'Can we get a test for this? Book a Full service at 11:30 and check the confirmation says it is booked for Thursday 4 June 2026 at 11:30.',
+      ),
+      [
+        'select | service | Full | Full',
+        'select | 11:30 | - | -',
+        'click | book | - | -',
+        'expectVisible | confirmation | booked for Thursday 4 June 2026 at 11:30 | booked for Thursday 4 June 2026 at 11:30',
+      ],
+    );
+    assert.equal(parseDescription('Book a Full service at 11:30.').steps.at(-1)?.implied, true);
+    // A booking without a time is not read as one; a text said of "it" without a figure is no text.
+    assert.notDeepEqual(brief('Book a Full service for my bike.').slice(0, 1), [
+      'select | service | Full | Full',
+    ]);
+    assert.equal(parseDescription('The confirmation says it is booked.').steps[0]?.exactName, undefined);
+  });
+
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
     const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
     assert.deepEqual(

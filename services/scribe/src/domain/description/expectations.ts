@@ -59,6 +59,41 @@ const SAYS =
 const COUNT_START =
   /^(?:only\s+)?(?:the\s+)?(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
 
+/** "it is", "your service's": a pronoun and its verb, which the page words its own way. */
+const SAID_TO_BE =
+  /^(?:that\s+)?(?:it|this|she|he|they|we|you)(?:['’]s|\s+(?:is|are|was|were|has been|have been|will be))\s+(?=\p{Ll})/iu;
+
+/**
+ * "the confirmation says it is booked for Thursday 4 June 2026 at 11:30": told, not quoted; what is
+ * said of "it" with a time, date or number in it is the text to find (the page may begin it otherwise,
+ * "Your full service is booked for …").
+ */
+function restatedText(
+  ctx: Ctx,
+  subject: string,
+  shown: string,
+  phrase: string,
+  negated: boolean,
+): PlannedStep | undefined {
+  const rest = shown.trim().replace(SAID_TO_BE, '');
+  if (rest === shown.trim()) return undefined;
+  const text = plain(ctx, rest.replace(/[.!]+$/, ''));
+  return /\d/.test(text) ? textStep(ctx, subject, text, phrase, negated) : undefined;
+}
+
+/** The exact text `text` seen (or not) on what `subject` names; anywhere for "it" or "the page". */
+function textStep(ctx: Ctx, subject: string, text: string, phrase: string, negated: boolean): PlannedStep {
+  const what = stripArticles(subject);
+  const generic = what === '' || /^(?:it|this|that|they|page|screen|app|site)$/i.test(what);
+  return step(negated ? 'expectHidden' : 'expectVisible', phrase, {
+    target: generic ? '' : plain(ctx, what),
+    exactName: text,
+    value: text,
+    valueSource: 'description',
+    roleHints: generic ? [] : roleHintsOf(what),
+  });
+}
+
 /**
  * "it says Showing 3 products", "the status changes to Dark theme is on": unquoted words shown on the
  * page, written as they appear (capitalised), are the exact text to find; a count is a count.
@@ -71,6 +106,8 @@ export function shownStep(
   negated: boolean,
   said = false,
 ): PlannedStep | undefined {
+  const restated = said ? restatedText(ctx, subject, shown0, phrase, negated) : undefined;
+  if (restated) return restated;
   // "reads No results for \u201czzz\u201d": a quoted word inside a text written as shown is part of that
   // text. A quoted text on its own, or after other words, is asserted as quoted (by the caller).
   // "180 characters left": a number of three digits or more is a literal of its own, still a number
@@ -102,16 +139,7 @@ export function shownStep(
     return expectationStep(ctx, words0, phrase, negated);
   if (!/^[\p{Lu}\d]/u.test(words0) || /^(?:I|A|An|The)\b/.test(words0) || /^\d+$/.test(words0))
     return undefined;
-  const text = plain(ctx, words0);
-  const what = stripArticles(subject);
-  const generic = what === '' || /^(?:it|this|that|they|page|screen|app|site)$/i.test(what);
-  return step(negated ? 'expectHidden' : 'expectVisible', phrase, {
-    target: generic ? '' : plain(ctx, what),
-    exactName: text,
-    value: text,
-    valueSource: 'description',
-    roleHints: generic ? [] : roleHintsOf(what),
-  });
+  return textStep(ctx, subject, plain(ctx, words0), phrase, negated);
 }
 
 /** "Total: $24.00", "Status: \"Paid\"": a capitalised label, its colon and one value. */
