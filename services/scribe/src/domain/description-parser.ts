@@ -33,6 +33,7 @@ import { arrowValues } from './description/arrow-values';
 import { stayDates } from './description/stay-dates';
 import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lists';
 import { bookingOf } from './description/bookings';
+import { heldValues } from './description/held-values';
 import { statedStateSteps } from './description/stated-states';
 import { stepperSteps } from './description/stepper';
 import {
@@ -1157,7 +1158,7 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   const state: ClauseState = { lastWasAction: false };
   const main = later ? normal.slice(0, later.index) + (later[1] ?? '') : normal;
   readClauses(ctx, main, state);
-  ctx.steps = outcomesPlacedByValue(ctx.steps);
+  ctx.steps = heldValues(outcomesPlacedByValue(ctx.steps));
   if (later) withLaterData(ctx, later[2] ?? '');
   withPlaceholdersFilled(ctx);
   return ctx;

@@ -109,6 +109,11 @@ export function compatible(step: PlannedStep, n: PageNode): boolean {
         role === 'slider' ||
         // "set From to 14 Mar 2026": a date field is set by typing the date.
         (step.value !== '' && DATE_INPUT_TYPES.has(n.node.inputType)) ||
+        // "change Meeting point to Sennen Cove car park": a text box named so is set by typing the value.
+        (step.value !== '' &&
+          FILLABLE.has(role) &&
+          role !== 'combobox' &&
+          overlap(step.target, n.words) === 1) ||
         CHECKABLE.has(role) ||
         role === 'button' ||
         role === 'link' ||
@@ -297,8 +302,9 @@ export function isCurrentPage(model: PageModel, target: string): boolean {
   return contentStems(words).length > 0 && (overlap(words, path) === 1 || overlap(words, h1) === 1);
 }
 
-/** Words for a kind of page ("thread", "article"), not for the page. */
-const PAGE_KINDS = /\b(?:thread|post|article|question|discussion|topic|story)s?\b/gi;
+/** Words for a kind of page ("thread", "article", "board"), not for the page. */
+const PAGE_KINDS =
+  /\b(?:thread|post|article|question|discussion|topic|story|board|page|screen|form|view)s?\b/gi;
 
 export interface Match {
   node: PageNode;
@@ -386,8 +392,16 @@ export function scopeNodes(
   });
   for (const c of containers)
     for (const n of model.nodes) if (isDescendant(model, n.index, c.index)) out.add(n.index);
+  // "on the Print the posters card": no container is named so, but its controls are, for screen
+  // readers ("Move Print the posters to").
+  const item = scope.replace(ITEM_KINDS, ' ').trim();
+  if (out.size === 0 && contentStems(item).length > 0)
+    for (const n of model.nodes) if (overlap(item, n.words) === 1) out.add(n.index);
   return out;
 }
+
+/** Words for what holds an item ("card", "row"), not for the item. */
+const ITEM_KINDS = /\b(?:card|item|row|entry|tile|panel)s?\b/gi;
 
 /** Candidates for a step, best first (only compatible nodes with a locator). */
 export function rankNodes(step: PlannedStep, model: PageModel, opts: MatchOptions): Match[] {

@@ -82,6 +82,8 @@ export interface PlannedStep {
   clear?: boolean;
   /** For expectText: texts the page shows in this order ("the stops are in this order: A, B, C"). */
   inOrder?: string[];
+  /** For expectValue: the value the field named holds ("Meeting point still says …"), not a text shown. */
+  held?: boolean;
   /**
    * For expectState: the subject is every control of its role, none named ("the channel checkboxes
    * are disabled").

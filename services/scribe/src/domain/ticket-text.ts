@@ -17,6 +17,7 @@ import {
   withoutSectionHeadings,
   withoutTranscript,
 } from './pasted-formats';
+import { isVerbStart } from './description/vocabulary';
 
 /** Pictographs and the ticks and boxes of checklists. */
 const SYMBOLS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[☐☑☒✓✔✗✘]/gu;
@@ -300,6 +301,10 @@ const ABILITY_QUESTION =
 const STATE_QUESTION =
   /^(?:is|are)\s+(.+?)\s+((?:still\s+)?(?:shown|displayed|visible|hidden|gone|there|listed|checked|on|off|empty)\b.*)$/i;
 
+/** A question the page asks, named at the end of a sentence ("… comes the question Discard your changes"). */
+const ENDS_ON_ASKED =
+  /\b(?:question|asks?|asking|prompt|dialog|pop-?up|modal)\s+(?:(?:with|of|saying)\s+)?\p{Lu}[^?]*$/u;
+
 /**
  * Questions as the statements they check: "Does the badge go up to 1 when I hit X?" → "the badge
  * should go up to 1 when I hit X". Works on a sentence at a time; others are returned as they are.
@@ -324,6 +329,8 @@ export function questionAsStatement(sentence: string): string {
   if (able) return `${prefix}${able[1] ?? ''}`;
   const state = STATE_QUESTION.exec(inner);
   if (state) return `${prefix}${state[1] ?? ''} should be ${state[2] ?? ''}`;
+  // "You press Cancel, then comes the question Discard your changes?": steps, ending on what the page asks.
+  if (ENDS_ON_ASKED.test(q) && isVerbStart(body.replace(/^(?:you|i|we|they)\s+/i, ''))) return q;
   return inner === body ? sentence : `${prefix}${inner}`;
 }
 

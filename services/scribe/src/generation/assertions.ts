@@ -682,3 +682,33 @@ export function everyOfRoleAssertions(s: PlannedStep, model: PageModel): Asserti
   }
   return assertions;
 }
+
+/** Roles of fields that hold a value typed or chosen. */
+const VALUE_FIELDS = new Set(['textbox', 'searchbox', 'spinbutton', 'combobox']);
+
+/**
+ * "Meeting point still says Sennen Cove car park": the value the field holds. A select is checked by
+ * the label of the option chosen, which holds the name the description gives; a text box by its value.
+ */
+export function heldValueAssertion(
+  s: PlannedStep,
+  model: PageModel,
+  similarity: Similarity | undefined,
+): Assertion | undefined {
+  const best = rankNodes(s, model, similarity ? { similarity } : {}).find((r) =>
+    VALUE_FIELDS.has(r.node.node.role),
+  );
+  const l = best?.node.node.locator;
+  if (!best || !l || best.score < MIN_FUZZY_EXPECT_SCORE) return undefined;
+  const chosen = best.node.node.role === 'combobox';
+  const holds = norm(best.node.node.value);
+  return {
+    code: chosen
+      ? `await expect(${locatorCode(l)}.locator('option:checked')).toContainText(${tsString(s.value)});`
+      : `await expect(${locatorCode(l)}).toHaveValue(${tsString(s.value)});`,
+    locator: l,
+    // An option's label may say more than its name ("Full service ($80)").
+    resolved: chosen ? holds.includes(norm(s.value)) : holds === norm(s.value),
+    score: best.score,
+  };
+}

@@ -10,6 +10,7 @@ import {
   noSuggestionsAssertion,
   observedAssertions,
   everyOfRoleAssertions,
+  heldValueAssertion,
   orderAssertion,
   shownTextAssertions,
   textAssertion,
@@ -24,6 +25,7 @@ import {
   coreWords,
   formStep,
   isCurrentPage,
+  type Match,
   MIN_ACTION_SCORE,
   nextEmptyTextbox,
   optionFor,
@@ -43,7 +45,7 @@ import {
 import { type ActionKind, isAction, type PlannedStep, type RoleHint } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { MAX_STEPPER_VALUE } from '../domain/description/stepper';
-import { overlap, regexEscape, tsString, words } from '../domain/text';
+import { contentStems, LIST_SEPARATOR, overlap, regexEscape, tsString, words } from '../domain/text';
 import type { PageSession } from './page-session';
 
 export interface LocalGeneration {
@@ -319,12 +321,15 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       }
       continue;
     }
-    // A field filled (or chosen) last that changed nothing, and the text the description expects is
-    // nowhere on the page: the user would press Enter to submit it (e.g. a one-time code, a search
-    // box), or where Enter submits nothing (a select; a step of a form with no submit button) press
-    // the form's button.
+    // A field filled (or chosen, or ticked) last that changed nothing, and the text the description
+    // expects is nowhere on the page: the user would press Enter to submit it (e.g. a one-time code, a
+    // search box), or where Enter submits nothing (a select, a filter's checkboxes; a step of a form
+    // with no submit button) press the form's button.
     if (
-      (pendingRun?.lastKind === 'fill' || pendingRun?.lastKind === 'select') &&
+      (pendingRun?.lastKind === 'fill' ||
+        pendingRun?.lastKind === 'select' ||
+        pendingRun?.lastKind === 'check' ||
+        pendingRun?.lastKind === 'uncheck') &&
       lastActionChangedNothing &&
       lastLocator !== undefined &&
       lastActionStep !== undefined &&
@@ -443,6 +448,61 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
   };
 }
 
+/**
+ * The names of a target like "Walks and Talks" when the page has a control named by each of them
+ * and none named by the whole ("Terms and Conditions" is one checkbox).
+ */
+function eachControlNamed(model: PageModel, s: PlannedStep): string[] | undefined {
+  if (!['check', 'uncheck', 'select'].includes(s.kind) || s.exactName || !/\sand\s/i.test(s.target))
+    return undefined;
+  const names = s.target.split(LIST_SEPARATOR).map((n) => n.trim());
+  if (names.length < 2 || !names.every((n) => /^\p{Lu}/u.test(n))) return undefined;
+  const named = (name: string): boolean =>
+    model.nodes.some(
+      (n) =>
+        (CHECKABLE.has(n.node.role) || n.node.role === 'option') &&
+        n.node.name.trim().toLowerCase() === name.toLowerCase(),
+    );
+  return !named(s.target) && names.every(named) ? names : undefined;
+}
+
+/** How deep the innermost element holding both `a` and `b` is (deeper: closer together). */
+function sharedDepth(model: PageModel, a: PageNode, b: PageNode): number {
+  const ancestors = (n: PageNode): number[] => {
+    const chain: number[] = [];
+    for (let at: PageNode | undefined = n; at; at = at.parent >= 0 ? model.nodes[at.parent] : undefined)
+      chain.unshift(at.index);
+    return chain;
+  };
+  const x = ancestors(a);
+  const y = ancestors(b);
+  let depth = 0;
+  while (depth < x.length && depth < y.length && x[depth] === y[depth]) depth++;
+  return depth;
+}
+
+/**
+ * "choose Done in Move to on the Print the posters card, click Move": where the words name several
+ * controls alike (each card's "Move …"), the one beside the control used last is meant.
+ */
+function nearestFirst(
+  model: PageModel,
+  s: PlannedStep,
+  ranked: Match[],
+  last: PageNode | undefined,
+): Match[] {
+  if (!last || s.refersToPrevious || s.exactName || contentStems(s.target).length === 0) return ranked;
+  const top = ranked[0]?.score ?? 0;
+  const alike = (r: Match): boolean =>
+    r.score >= top - ALIKE_SCORE_GAP && r.node !== last && overlap(s.target, r.node.words) === 1;
+  const tied = ranked.filter(alike);
+  if (tied.length < 2) return ranked;
+  const byCloseness = [...tied].sort(
+    (p, q) => sharedDepth(model, q.node, last) - sharedDepth(model, p.node, last),
+  );
+  return [...byCloseness, ...ranked.filter((r) => !alike(r))];
+}
+
 interface Performed {
   locator?: Locator;
   node?: PageNode;
@@ -475,16 +535,18 @@ async function performAction(
     return { newText: answer.changes?.newText ?? [] };
   }
   if (kind === 'press' && (s.refersToPrevious || s.target === '')) {
+    // A key pressed while a dialog is open goes to the dialog, not to what it covers.
+    const focused = nodeOf(page.model, lastLocator)?.node.blocked ? undefined : lastLocator;
     const answer = await page.act({
       action: runner.Action.PRESS,
       value: s.value,
-      ...(lastLocator ? { locator: stripCode(lastLocator) } : {}),
+      ...(focused ? { locator: stripCode(focused) } : {}),
     });
-    const code = lastLocator
-      ? `await ${locatorCode(lastLocator)}.press(${tsString(s.value)});`
+    const code = focused
+      ? `await ${locatorCode(focused)}.press(${tsString(s.value)});`
       : `await page.keyboard.press(${tsString(s.value)});`;
     b.record(s, code, {
-      ...(lastLocator ? { locator: lastLocator } : {}),
+      ...(focused ? { locator: focused } : {}),
       resolved: answer.ok,
       score: 1,
       value: s.value,
@@ -492,6 +554,17 @@ async function performAction(
     return { newText: answer.changes?.newText ?? [] };
   }
 
+  // "tick Walks and Talks": two controls, where the page names each and none the whole.
+  const each = eachControlNamed(page.model, s);
+  if (each) {
+    const newText: string[] = [];
+    let last: Performed = { newText };
+    for (const name of each) {
+      last = await performAction(page, b, { ...s, target: name }, opts, lastLocator, advances);
+      newText.push(...last.newText);
+    }
+    return { ...last, newText };
+  }
   // "Go to the login page" while on the login page: the user is already there.
   if (s.navigation && isCurrentPage(page.model, s.target)) {
     b.record(s, undefined, { resolved: true, score: 1 });
@@ -513,6 +586,7 @@ async function performAction(
     if (prev && compatible(s, prev))
       ranked = [{ node: prev, score: 1 }, ...ranked.filter((r) => r.node !== prev)];
   }
+  ranked = nearestFirst(page.model, s, ranked, nodeOf(page.model, lastLocator));
   // Uploads need file names the runner has as fixtures: the ones the description names, else as
   // many of the runner's as it asks for; without any there is nothing to upload.
   if (s.kind === 'upload' && s.value === '' && s.files !== undefined && page.fixtures.length > 0)
@@ -883,6 +957,9 @@ async function pressWhileShown(
   return { ...done, newText };
 }
 
+/** Scores this close name controls alike: the words do not tell them apart. */
+const ALIKE_SCORE_GAP = 0.1;
+
 const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox', 'menuitemradio']);
 
 /** "Sign in with DemoID", "Continue via PayPal": a button that leads to the place named. */
@@ -959,6 +1036,13 @@ function actionFor(
           act: { action: runner.Action.FILL, locator: target, value: number },
           code: `await ${l}.fill(${tsString(number)});`,
           value: number,
+        };
+      // "change Meeting point to Sennen Cove car park": set, on a text box, is typed.
+      if (['textbox', 'searchbox', 'spinbutton'].includes(node.node.role) && s.value !== '')
+        return {
+          act: { action: runner.Action.FILL, locator: target, value: s.value },
+          code: `await ${l}.fill(${tsString(s.value)});`,
+          value: s.value,
         };
       if (['checkbox', 'radio', 'switch'].includes(node.node.role))
         return {
@@ -1072,6 +1156,7 @@ function resolveAssertion(
     case 'expectText':
     case 'expectValue':
       if (s.inOrder) return orderAssertion(s.inOrder, model);
+      if (s.held) return heldValueAssertion(s, model, page.similarity);
       return valueAssertion(s, model, page.similarity);
     case 'expectVisible':
     case 'expectHidden': {

@@ -337,6 +337,42 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     await passesAndCatches(res);
   });
 
+  test('a control named alike on every card is the one beside the control used last; names ticked together are each ticked and the filter form is sent; a value set is checked in its field', async () => {
+    const on = (startPath: string, description: string): Promise<scribe.GenerateTestResponse> =>
+      generateFresh({ ...(SIMPLE[0] as (typeof demoFeatures)[number]), startPath, description });
+    const [board, events, group] = await Promise.all([
+      on(
+        '/board',
+        'Open the Open day jobs board. On the "Print the posters" card, choose Done in "Move to". Click Move. The page says Moved "Print the posters" to Done.',
+      ),
+      on('/events', 'With Walks and Talks ticked the page should say "Showing 6 of 10 events".'),
+      on(
+        '/group/edit',
+        'Change Meeting point to Sennen Cove car park. Click Cancel, then click Keep editing. Meeting point still says Sennen Cove car park.',
+      ),
+    ]);
+    for (const res of [board, events, group])
+      assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(
+      board.specSource,
+      /getByRole\('combobox', \{ name: 'Move Print the posters to' \}\)\.selectOption\('Done'\)/,
+    );
+    assert.match(board.specSource, /getByRole\('button', \{ name: 'Move Print the posters' \}\)\.click\(\)/);
+    for (const type of ['Walks', 'Talks'])
+      assert.match(
+        events.specSource,
+        new RegExp(`getByRole\\('checkbox', \\{ name: '${type}' \\}\\)\\.check\\(\\)`),
+      );
+    assert.match(events.specSource, /getByRole\('button', \{ name: 'Apply filters' \}\)\.click\(\)/);
+    assert.match(
+      group.specSource,
+      /expect\(page\.getByRole\('textbox', \{ name: 'Meeting point' \}\)\)\.toHaveValue\('Sennen Cove car park'\)/,
+    );
+    // Broken: a move to the right lands one column short; two types filter by the first alone; closing
+    // the discard dialog resets the form.
+    for (const res of [board, events, group]) await passesAndCatches(res);
+  });
+
   test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
     const order = (description: string): Promise<scribe.GenerateTestResponse> =>
       sut.client.unary(

@@ -7,6 +7,7 @@ import {
   countAssertion,
   everyOfRoleAssertions,
   fuzzyAssertion,
+  heldValueAssertion,
   goneAssertion,
   noSuggestionsAssertion,
   observedAssertions,
@@ -540,5 +541,38 @@ describe('every control of a role', () => {
   test('none when no control of the role is in that state', () => {
     const none = buildPageModel(snapshot([control('checkbox', 'Email', false)]));
     assert.deepEqual(everyOfRoleAssertions(plural('disabled'), none), []);
+  });
+});
+
+describe('a value a field still holds', () => {
+  const field = (role: string, name: string, value: string): runner.SnapshotNode =>
+    runner.SnapshotNode.fromPartial({
+      role,
+      name,
+      value,
+      locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
+    });
+  const model = buildPageModel(
+    snapshot([
+      field('textbox', 'Meeting point', 'Sennen Cove car park'),
+      field('combobox', 'Usual walk day', 'Sunday'),
+    ]),
+  );
+  const held = (target: string, value: string) =>
+    step('expectValue', `${target} still says ${value}`, { target, value, held: true });
+
+  test('a text box by its value, a select by the label of the option chosen', () => {
+    const typed = heldValueAssertion(held('Meeting point', 'Sennen Cove car park'), model, undefined);
+    assert.equal(
+      typed?.code,
+      "await expect(page.getByRole('textbox', { name: 'Meeting point' })).toHaveValue('Sennen Cove car park');",
+    );
+    assert.equal(typed?.resolved, true);
+    const chosen = heldValueAssertion(held('Usual walk day', 'Sunday'), model, undefined);
+    assert.equal(
+      chosen?.code,
+      "await expect(page.getByRole('combobox', { name: 'Usual walk day' }).locator('option:checked')).toContainText('Sunday');",
+    );
+    assert.equal(heldValueAssertion(held('Meeting point', 'Penzance'), model, undefined)?.resolved, false);
   });
 });

@@ -3434,6 +3434,44 @@ describe('description parser', () => {
     assert.equal(parseDescription('The confirmation says it is booked.').steps[0]?.exactName, undefined);
   });
 
+  test('a value set before and "still" said of its field is the value the field holds; "With X and Y ticked the page should say …" ticks them first; a statement ending on the question a page asks is read', () => {
+    const held = (description: string): string[] =>
+      parseDescription(description).steps.map((st) =>
+        [st.kind, st.target, st.value, st.held ? 'held' : '-'].join(' | '),
+      );
+    assert.deepEqual(
+      held(
+        'Change Meeting point to Sennen Cove car park. Click Cancel. Meeting point still says Sennen Cove car park.',
+      ),
+      [
+        'select | Meeting point | Sennen Cove car park | -',
+        'click | Cancel |  | -',
+        'expectValue | Meeting point | Sennen Cove car park | held',
+      ],
+    );
+    assert.deepEqual(
+      held(
+        'You change the Usual walk day to Sunday and you press Save. The Usual walk day must be still Sunday.',
+      ).slice(-1),
+      ['expectValue | Usual walk day | Sunday | held'],
+    );
+    // A text the page shows is no value held, though it says what was typed elsewhere.
+    assert.deepEqual(
+      held('Change Meeting point to Sennen Cove. Click Save. The page says Sennen Cove.').slice(-1),
+      ['expectVisible |  | Sennen Cove | -'],
+    );
+    assert.deepEqual(brief('With Walks and Talks ticked the page should say "Showing 6 of 10 events".'), [
+      'check | Walks and Talks | - | -',
+      'expectVisible | - | Showing 6 of 10 events | Showing 6 of 10 events',
+    ]);
+    assert.deepEqual(
+      brief('You press Cancel, then comes the question Discard your changes? and you press Escape key.'),
+      ['click | Cancel | - | -', 'press | - | - | Escape'],
+    );
+    // A question asked is still no step.
+    assert.deepEqual(brief('Do you know who owns the Cancel button?'), []);
+  });
+
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
     const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
     assert.deepEqual(

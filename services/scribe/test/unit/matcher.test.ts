@@ -9,9 +9,10 @@ import {
   optionFor,
   pageEndControl,
   rankNodes,
+  scopeNodes,
   submitButtonNear,
 } from '../../src/domain/matcher';
-import { buildPageModel } from '../../src/domain/page-model';
+import { buildPageModel, type PageNode } from '../../src/domain/page-model';
 import { step } from '../../src/domain/plan';
 import { overlap } from '../../src/domain/text';
 import { countsCharacters, isSharedText, writtenFor } from '../../src/generation/local-generator';
@@ -65,6 +66,29 @@ describe('matcher', () => {
       ),
       true,
     );
+    // "the Open day jobs board": a board is a kind of page too.
+    assert.equal(
+      isCurrentPage(at('http://127.0.0.1:4000/board', 'Open day jobs'), 'Open day jobs board'),
+      true,
+    );
+  });
+
+  test('a value set on a text box ("change Meeting point to …") may be typed; the controls of an item named by no container are the ones named with it', () => {
+    const form = model([node('textbox', 'Meeting point', 0), node('button', 'Cancel', 0)]);
+    const set = step('select', 'change Meeting point to Sennen Cove', {
+      target: 'Meeting point',
+      value: 'Sennen Cove',
+    });
+    assert.equal(compatible(set, form.nodes[0] as PageNode), true);
+    assert.equal(compatible({ ...set, value: '' }, form.nodes[0] as PageNode), false);
+    const board = model([
+      node('heading', 'Print the posters', 0),
+      node('combobox', 'Move Print the posters to', 0),
+      node('button', 'Move Print the posters', 0),
+      node('heading', 'Borrow a tea urn', 0),
+      node('combobox', 'Move Borrow a tea urn to', 0),
+    ]);
+    assert.deepEqual([...scopeNodes(board, 'Print the posters card')], [0, 1, 2]);
   });
 
   test('a select option from a value that also names the select or is written around it', () => {

@@ -444,6 +444,12 @@ export function normalizeLayout(text0: string): string {
     )
     // "when I pick X … I'd like to see just Y": then Y should be seen.
     .replace(/\s+(?:I|we)\s*(?:['’]d|\s+would)\s+like\s+to\s+see\b/gi, ', I should see')
+    // "With Walks and Talks ticked the page should say …": the set-up done first, then its outcome.
+    .replace(
+      /\bwith\s+((?:the\s+)?\p{Lu}[^,.;:!?\n]{0,80}?)\s+(ticked|checked|selected|chosen|switched on|turned on)\s*,?\s+(?=(?:the|it|you|i|we|there)\s)/giu,
+      (_m, what: string, how: string) =>
+        `${/^(?:selected|chosen)$/i.test(how) ? 'choose' : 'tick'} ${what}, then `,
+    )
     // "join the chat under the name Linus": as Linus.
     .replace(/\bunder\s+the\s+(?:user\s*|nick\s*)?name\s+(?=\S)/gi, 'as ')
     // "…, because the server keeps the history": why, not what to check.
