@@ -500,14 +500,18 @@ describe('order assertions', () => {
   });
 });
 
+/** A control with a role-and-name locator. */
+const roleNode = (role: string, name: string, init: Partial<runner.SnapshotNode> = {}): runner.SnapshotNode =>
+  runner.SnapshotNode.fromPartial({
+    role,
+    name,
+    locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
+    ...init,
+  });
+
 describe('every control of a role', () => {
   const control = (role: string, name: string, disabled: boolean): runner.SnapshotNode =>
-    runner.SnapshotNode.fromPartial({
-      role,
-      name,
-      disabled,
-      locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
-    });
+    roleNode(role, name, { disabled });
   const model = buildPageModel(
     snapshot([
       control('switch', 'Send me notifications', false),
@@ -546,12 +550,7 @@ describe('every control of a role', () => {
 
 describe('a value a field still holds', () => {
   const field = (role: string, name: string, value: string): runner.SnapshotNode =>
-    runner.SnapshotNode.fromPartial({
-      role,
-      name,
-      value,
-      locator: runner.Locator.fromPartial({ kind: runner.LocatorKind.ROLE, role, name }),
-    });
+    roleNode(role, name, { value });
   const model = buildPageModel(
     snapshot([
       field('textbox', 'Meeting point', 'Sennen Cove car park'),
