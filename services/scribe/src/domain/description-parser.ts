@@ -12,7 +12,7 @@ import { type Literal, literalIds, protectLiterals, withoutLiterals } from './li
 import { isAction, type PlannedStep, type RoleHint, step } from './plan';
 import { LIST_SEPARATOR, overlap } from './text';
 import { withoutChatter } from './ticket-text';
-import { actionSteps, fillList, uploadStep } from './description/actions';
+import { actionSteps, fillList, optionForItem, uploadStep } from './description/actions';
 import { BACK_ON, NOT_A_PROVIDER, SIGN_IN_THROUGH, splitClauses } from './description/clauses';
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './description/context';
 import {
@@ -558,6 +558,17 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     clauseSteps(ctx, after[1] ?? '', purpose, state, voiced);
     return;
   }
+  // "move Email the walk leaders to Done": the column chosen for that item, then its Move pressed.
+  const moved = MOVED_TO.exec(body0);
+  if (moved) {
+    const item = optionForItem(ctx, phrase, moved[2] ?? '', moved[1] ?? '');
+    ctx.steps.push(
+      item,
+      step('click', phrase, { target: 'move', roleHints: ['button'], scope: item.target, implied: true }),
+    );
+    state.lastWasAction = true;
+    return;
+  }
   const booking = bookingOf(body0);
   if (booking) {
     for (const choice of booking.choices) clauseSteps(ctx, `choose ${choice}`, false, state, true);
@@ -1034,7 +1045,8 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
     /\b(?:persists?|(?:is|are|be) kept|(?:is|be) remembered|(?:is|be) saved|survives?|sticks?)\b/i.test(
       body,
     ) ||
-    /^(?:it|this|that|everything|the page)\s+(?:is\s+|stays\s+|remains\s+)?still\s+(?:is\s+)?(?!(?:there|here|visible|shown|listed|present|displayed|on|off|checked)$)\p{L}+$/iu.test(
+    // "it's still in Done": where it was put, so the checks of it hold again.
+    /^(?:(?:check|verify|make sure|ensure|confirm)\s+(?:that\s+)?)?(?:it|this|that|everything|the page)\s+(?:is\s+|stays\s+|remains\s+)?still\s+(?:is\s+)?(?:(?:in|under|at)\s+(?:the\s+)?\p{L}+(?:\s+\p{L}+){0,2}?|(?!(?:there|here|visible|shown|listed|present|displayed|on|off|checked)$)\p{L}+)(?:\s+please)?$/iu.test(
       body,
     );
   const verb =
@@ -1148,6 +1160,10 @@ function readClauses(ctx: Ctx, text: string, state: ClauseState): void {
     else clauseSteps(ctx, clause.text, clause.purpose, state);
   }
 }
+
+/** "move Email the walk leaders to Done (column)": a named item moved to a named place. */
+const MOVED_TO =
+  /^[Mm]ove\s+(\uE000\d+\uE001|\p{Lu}[^,]{0,60}?)\s+(?:to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\d'’ -]{0,30}?)(?:\s+(?:column|list|folder|stage|lane|section|group))?$/u;
 
 function readSteps(text: string, literals: Literal[]): Ctx {
   const normal = normalizeLayout(

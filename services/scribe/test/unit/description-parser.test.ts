@@ -3472,6 +3472,57 @@ describe('description parser', () => {
     assert.deepEqual(brief('Do you know who owns the Cancel button?'), []);
   });
 
+  test('an item\'s option and its Move ("choosing Doing for Book the village hall", "move Email the walk leaders to Done"); "Cancel asks …", "Keep editing closes the question"; a page that says a capitalised text; "together" and "make sure that\'s tested" are no words of the feature', () => {
+    const scoped = (description: string): string[] =>
+      parseDescription(description).steps.map((st) =>
+        [st.kind, st.target, st.value, st.scope ?? '-', st.implied ? 'implied' : '-'].join(' | '),
+      );
+    assert.deepEqual(scoped('Choosing Doing for Book the village hall and pressing Move.'), [
+      'select | Book the village hall | Doing | Book the village hall | -',
+      'click | Move |  | - | -',
+    ]);
+    assert.deepEqual(scoped('Move Email the walk leaders to Done.'), [
+      'select | Email the walk leaders | Done | Email the walk leaders | -',
+      'click | move |  | Email the walk leaders | implied',
+    ]);
+    // "it's still in Done after a refresh": reloaded, and the checks before it hold again.
+    const kept = parseDescription(
+      'Move Email the walk leaders to Done, then the Done column should say "Done (2)". Also check it\'s still in Done after a refresh.',
+    ).steps.slice(-2);
+    assert.deepEqual(
+      kept.map((st) => [st.kind, st.reassert === true]),
+      [
+        ['reload', false],
+        ['expectVisible', true],
+      ],
+    );
+    // A count in parentheses is part of the text written as the page shows it.
+    assert.deepEqual(brief('Click Move. The heading should say Done (2).').slice(-1), [
+      'expectVisible | heading | Done (2) | Done (2)',
+    ]);
+    assert.deepEqual(
+      brief('After I change the Group name to West Penwith Ramblers, Cancel asks "Discard your changes?"'),
+      [
+        'fill | Group name | - | West Penwith Ramblers',
+        'click | Cancel | - | -',
+        'expectVisible | - | Discard your changes? | Discard your changes?',
+      ],
+    );
+    assert.deepEqual(brief('Keep editing closes the question.'), [
+      'click | Keep editing | - | -',
+      'expectHidden | question | - | -',
+    ]);
+    assert.deepEqual(brief('Click Save changes. The group page should say No dogs, please.').slice(-1), [
+      'expectVisible | - | No dogs, please | No dogs, please',
+    ]);
+    assert.deepEqual(
+      brief(
+        "If I pick Workshops and Socials together I expect 4 events. Please make sure that's tested.",
+      ).map((line) => line.split(' | ').slice(0, 2).join(' | ')),
+      ['select | Workshops and Socials', 'expectCount | events'],
+    );
+  });
+
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
     const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
     assert.deepEqual(

@@ -695,6 +695,9 @@ function onceSteps(ctx: Ctx, verb: string, body: string, phrase: string): Planne
             }),
           ),
         );
+      // "choosing Doing for Book the village hall": the option, in the control of the item named.
+      const forItem = FOR_ITEM.exec(body.trim());
+      if (forItem) return [optionForItem(ctx, phrase, forItem[1] ?? '', forItem[2] ?? '')];
       // "choose Europe/Berlin as the time zone": the option, then the setting it is chosen for.
       const asSetting = /^(.+?)\s+as\s+(?:the|your|my|our)\s+(.+)$/i.exec(body);
       if (asSetting)
@@ -1230,6 +1233,21 @@ function checkableHints(target: string): RoleHint[] {
  * page writes them (each capitalised), a list when it has a comma or a name of two words or more
  * ("Terms and Conditions" stays one name).
  */
+/** "Doing for Book the village hall": a capitalised option, then the capitalised item it is for. */
+const FOR_ITEM = /^(\p{Lu}[\p{L}\d'’-]*(?:\s+[\p{L}\d'’-]+){0,2})\s+for\s+(?:the\s+)?(\p{Lu}.{0,60})$/u;
+
+/** An option chosen in the control that belongs to an item ("Move Book the village hall to"). */
+export function optionForItem(ctx: Ctx, phrase: string, option: string, item: string): PlannedStep {
+  const name = literalOf(ctx, item)?.text ?? plain(ctx, item);
+  return step('select', phrase, {
+    target: name,
+    value: literalOf(ctx, option)?.text ?? plain(ctx, option),
+    valueSource: 'description',
+    roleHints: ['combobox'],
+    scope: name,
+  });
+}
+
 function namesListed(target: string): string[] | undefined {
   const names = target.split(LIST_SEPARATOR).map((n) => n.trim());
   if (names.length < 2 || !names.every((n) => /^\p{Lu}/u.test(n) && !ROLE_ONLY.test(n))) return undefined;

@@ -121,11 +121,11 @@ export function shownStep(
   if (quoting && (!/^[\p{Lu}\d]/u.test(shown.trim()) || inside.some((k) => k === 'path' || k === 'url')))
     return undefined;
   // "Showing 2 products (Oak Side Table, …), not kitchen stuff": the text, without the aside. A quote
-  // in parentheses ("Your reason: Other (\"…\")") is part of the text.
+  // in parentheses ("Your reason: Other (\"…\")") is part of the text, and so is a count ("Done (2)").
   const words0 = shown
     .trim()
     .replace(
-      /\s*\((?!\s*\uE000\d+\uE001\s*\))[^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
+      /\s*\((?!\s*\uE000\d+\uE001\s*\))(?!\d+\))[^()]*\).*$|,?\s+(?:not|and not|but not|instead of|rather than)\s+(?:an?\s+|the\s+|any\s+)?\S.*$|,\s+not\s.*$/i,
       '',
     )
     .replace(/[.!]+$/, '')

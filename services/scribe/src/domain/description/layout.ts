@@ -450,6 +450,11 @@ export function normalizeLayout(text0: string): string {
       (_m, what: string, how: string) =>
         `${/^(?:selected|chosen)$/i.test(how) ? 'choose' : 'tick'} ${what}, then `,
     )
+    // "pick Workshops and Socials together": both, each chosen.
+    .replace(
+      /\b(\p{Lu}[\p{L}'’-]*\s+and\s+\p{Lu}[\p{L}'’-]*)\s+(?:together|at once|at the same time)\b/gu,
+      '$1',
+    )
     // "join the chat under the name Linus": as Linus.
     .replace(/\bunder\s+the\s+(?:user\s*|nick\s*)?name\s+(?=\S)/gi, 'as ')
     // "…, because the server keeps the history": why, not what to check.
@@ -589,10 +594,15 @@ export function normalizeLayout(text0: string): string {
     )
     // "keep clicking Load more until …": the same.
     .replace(/\bkeep\s+(?:on\s+)?(?:clicking|pressing|tapping|hitting)\s+(?=\S)/gi, 'click ')
-    // "Save order confirms with \"Saved. …\"": pressed, then that text.
+    // "Save order confirms with \"Saved. …\"", ", Cancel asks \"Discard your changes?\"": pressed, then that text.
     .replace(
-      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+(?:confirms|answers|responds|replies)\s+with\s+(?=\uE000\d+\uE001)/gmu,
+      /(^|[.!?;:,]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+(?:(?:confirms|answers|responds|replies)\s+with|asks(?:\s+me)?)\s+(?=\uE000\d+\uE001)/gmu,
       '$1click $2. It should show ',
+    )
+    // "Keep editing closes the question": pressed, and the question goes.
+    .replace(
+      /(^|[.!?;:]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+(?:closes|dismisses)\s+the\s+(question|dialog|popup|pop-up|prompt|modal)\b/gmu,
+      '$1click $2. The $3 should close',
     )
     // "saving \"Sunday coffee\" shows …": that typed, then Save pressed.
     .replace(
