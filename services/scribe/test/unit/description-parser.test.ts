@@ -3523,6 +3523,22 @@ describe('description parser', () => {
     );
   });
 
+  test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
+    assert.deepEqual(
+      brief(
+        'You take Safety check for the Service, you choose the time 15:00 and you click Book this slot. Then must appear Service booked. Reload the page, it must show Your booking with 15:00 also.',
+      ),
+      [
+        'select | Service | - | Safety check',
+        'select | time | - | 15:00',
+        'click | Book this slot | - | -',
+        'expectVisible | - | Service booked | Service booked',
+        'reload | - | - | -',
+        'expectVisible | - | Your booking and 15:00 | Your booking and 15:00',
+      ],
+    );
+  });
+
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
     const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
     assert.deepEqual(

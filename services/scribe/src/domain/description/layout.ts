@@ -450,6 +450,22 @@ export function normalizeLayout(text0: string): string {
       (_m, what: string, how: string) =>
         `${/^(?:selected|chosen)$/i.test(how) ? 'choose' : 'tick'} ${what}, then `,
     )
+    // Second-language English: "you take Safety check for the Service" chooses it as the Service;
+    // "choose the time 15:00" chooses 15:00 as the time; "Then must appear Service booked" is what
+    // the page must show; "Your booking with 15:00 also" is both.
+    .replace(/\b(you|i|we)\s+take\s+(\p{Lu}[^,;.]*?)\s+for\s+the\s+(?=\p{L})/giu, '$1 choose $2 as the ')
+    .replace(
+      /\b(choose|select|pick)\s+the\s+(\p{L}+)\s+(\d{1,2}:\d{2}|\d+)(?=[\s,.;]|$)/giu,
+      '$1 $3 as the $2',
+    )
+    .replace(
+      /(^|[.!?;]\s+|\b[Tt]hen\s+)(?:must|should|will)\s+(?:appear|be shown)\s+(?=\p{Lu})/gmu,
+      '$1the page must show ',
+    )
+    .replace(
+      /\b(shows?\s+\p{Lu}[\p{L}' ]{0,40}?)\s+with\s+([\p{L}\d:.]+)\s+(?:also|too|as well)\b/gu,
+      '$1 and $2',
+    )
     // "pick Workshops and Socials together": both, each chosen.
     .replace(
       /\b(\p{Lu}[\p{L}'’-]*\s+and\s+\p{Lu}[\p{L}'’-]*)\s+(?:together|at once|at the same time)\b/gu,
