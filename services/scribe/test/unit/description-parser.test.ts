@@ -3539,6 +3539,18 @@ describe('description parser', () => {
     );
   });
 
+  test("arrow shorthand: \"Full service + 13:30 -> 'Book this slot' => confirmation 'at 13:30';\" chooses both, presses the quoted control and checks the quoted text", () => {
+    assert.deepEqual(
+      brief("/bike-service: Full service + 13:30 -> 'Book this slot' => confirmation 'at 13:30'"),
+      [
+        'select | service | Full | Full',
+        'select | 13:30 | - | -',
+        'click | Book this slot | Book this slot | -',
+        'expectVisible | - | at 13:30 | at 13:30',
+      ],
+    );
+  });
+
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
     const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
     assert.deepEqual(

@@ -210,6 +210,18 @@ function arrowControls(text: string): string {
         isVerbStart(value) ? whole : `${lead}${space}enter ${field} ${value} `,
       )
       .replace(ARROW_FORM_BUTTON, '$1 click $2 ')
+      // "Full service + 13:30 -> …": choices joined by "+", made before the arrow.
+      .replace(
+        /(^|:[ \t]*)(\p{Lu}[^+\n<>]{0,30}?)[ \t]*\+[ \t]*([^+\n<>-]{1,30}?)[ \t]*(?=->|→)/gmu,
+        '$1choose $2, choose $3 ',
+      )
+      // "-> 'Book this slot' =>": a quoted name between two arrows is a control pressed.
+      .replace(/(->|→|=>)[ \t]*(\uE000\d+\uE001)[ \t]*(?=->|→|=>)/gu, '$1 click $2 ')
+      // "=> confirmation 'at 13:30';": where a quoted text is shown.
+      .replace(
+        /(->|→|=>)[ \t]*(?:the[ \t]+)?(\p{Ll}[\p{L}]{2,20})[ \t]+(\uE000\d+\uE001)[ \t]*(?=;|$)/gmu,
+        '$1 the $2 shows $3',
+      )
       // "-> Cancel =>": a control's name between two arrows, with no verb, is pressed.
       .replace(
         /(->|→|=>)[ \t]*(\p{Lu}[\p{L}'-]*(?:[ \t]+[\p{L}'-]+){0,2})[ \t]*(?=->|→|=>)/gu,
