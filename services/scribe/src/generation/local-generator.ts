@@ -322,7 +322,7 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       continue;
     }
     // A field filled (or chosen, or ticked) last that changed nothing, and the text the description
-    // expects is nowhere on the page: the user would press Enter to submit it (e.g. a one-time code, a
+    // expects is nowhere on the page (or a count is expected): the user would press Enter to submit it (e.g. a one-time code, a
     // search box), or where Enter submits nothing (a select, a filter's checkboxes; a step of a form
     // with no submit button) press the form's button.
     if (
@@ -335,9 +335,11 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       lastActionStep !== undefined &&
       block.some(
         (s) =>
-          (s.kind === 'expectVisible' || s.kind === 'expectText') &&
-          s.exactName &&
-          !pageShows(page.model, s.exactName),
+          ((s.kind === 'expectVisible' || s.kind === 'expectText') &&
+            s.exactName &&
+            !pageShows(page.model, s.exactName)) ||
+          // "pick Workshops and Socials, I expect 4 events": a count, shown once the form is sent.
+          s.kind === 'expectCount',
       )
     ) {
       let submitted = false;
@@ -491,10 +493,23 @@ function nearestFirst(
   ranked: Match[],
   last: PageNode | undefined,
 ): Match[] {
-  if (!last || s.refersToPrevious || s.exactName || contentStems(s.target).length === 0) return ranked;
-  const top = ranked[0]?.score ?? 0;
+  const first = ranked[0];
+  if (
+    !first ||
+    !last ||
+    s.refersToPrevious ||
+    s.navigation ||
+    s.exactName ||
+    contentStems(s.target).length === 0
+  )
+    return ranked;
+  // Alike: of the kind of the best match ("open the cart" is the Cart link, not an "Add to cart"
+  // button), scored as well, and named with all the words said.
   const alike = (r: Match): boolean =>
-    r.score >= top - ALIKE_SCORE_GAP && r.node !== last && overlap(s.target, r.node.words) === 1;
+    r.node.node.role === first.node.node.role &&
+    r.score >= first.score - ALIKE_SCORE_GAP &&
+    r.node !== last &&
+    overlap(s.target, r.node.words) === 1;
   const tied = ranked.filter(alike);
   if (tied.length < 2) return ranked;
   const byCloseness = [...tied].sort(
@@ -958,7 +973,7 @@ async function pressWhileShown(
 }
 
 /** Scores this close name controls alike: the words do not tell them apart. */
-const ALIKE_SCORE_GAP = 0.1;
+const ALIKE_SCORE_GAP = 0.05;
 
 const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox', 'menuitemradio']);
 

@@ -575,3 +575,32 @@ describe('a value a field still holds', () => {
     assert.equal(heldValueAssertion(held('Meeting point', 'Penzance'), model, undefined)?.resolved, false);
   });
 });
+
+describe('a count of items the snapshot shows by their headings', () => {
+  test('"I expect 4 events": the list whose items are titled by 4 headings, not a list of 2 chips', () => {
+    const heading = (name: string, parent: number): runner.SnapshotNode =>
+      runner.SnapshotNode.fromPartial({ role: 'heading', name, level: 2, depth: parent });
+    const model = buildPageModel(
+      snapshot([
+        roleNode('list', 'Active filters', { depth: 0 }),
+        roleNode('listitem', 'Workshops', { depth: 1 }),
+        roleNode('listitem', 'Socials', { depth: 1 }),
+        roleNode('list', 'Events', { depth: 0 }),
+        heading('First aid for walkers', 1),
+        heading('Map and compass basics', 1),
+        heading('Summer barbecue', 1),
+        heading('Quiz night at the Dolphin', 1),
+      ]),
+    );
+    const a = countAssertion(
+      step('expectCount', 'I expect 4 events', { target: 'events', value: '4' }),
+      model,
+      undefined,
+    );
+    assert.equal(
+      a?.code,
+      "await expect(page.getByRole('list', { name: 'Events' }).getByRole('listitem')).toHaveCount(4);",
+    );
+    assert.equal(a?.resolved, true);
+  });
+});
