@@ -5,12 +5,12 @@ import { runner, scribe } from '@superagent/proto';
 import {
   type Assertion,
   countAssertion,
+  everyOfRoleAssertions,
   fuzzyAssertion,
   goneAssertion,
+  heldValueAssertion,
   noSuggestionsAssertion,
   observedAssertions,
-  everyOfRoleAssertions,
-  heldValueAssertion,
   orderAssertion,
   shownTextAssertions,
   textAssertion,
@@ -322,9 +322,9 @@ export async function generateLocal(page: PageSession, opts: LocalOptions): Prom
       continue;
     }
     // A field filled (or chosen, or ticked) last that changed nothing, and the text the description
-    // expects is nowhere on the page (or a count is expected): the user would press Enter to submit it (e.g. a one-time code, a
-    // search box), or where Enter submits nothing (a select, a filter's checkboxes; a step of a form
-    // with no submit button) press the form's button.
+    // expects is nowhere on the page (or a count is expected): the user would press Enter to submit
+    // it (e.g. a one-time code, a search box), or where Enter submits nothing (a select, a filter's
+    // checkboxes; a step of a form with no submit button) press the form's button.
     if (
       (pendingRun?.lastKind === 'fill' ||
         pendingRun?.lastKind === 'select' ||
