@@ -1055,7 +1055,8 @@ function reloadSteps(ctx: Ctx, text: string, at: RegExpExecArray, phrase: string
     MODAL.test(body);
   // "the switch is still on": a statement without a verb to start it is what to assert.
   const statement = !verb && STATEMENT.test(withoutLiterals(body));
-  const reload = step('reload', phrase);
+  // "when you go back to the page": opened again by its address (a page a form posted is not posted again).
+  const reload = step('reload', phrase, RETURN_PHRASE.test(at[0]) ? { revisit: true } : {});
   let produced: PlannedStep[] = [];
   if (!kept && body !== '' && (verb || statement)) {
     const from = ctx.steps.length;
@@ -1161,6 +1162,25 @@ function readClauses(ctx: Ctx, text: string, state: ClauseState): void {
   }
 }
 
+/**
+ * "When you go back to the page, it must show Your booking": the page visited again is checked for
+ * what the next clause names, not for what the page before it showed.
+ */
+function ownChecksAfterRevisit(steps: PlannedStep[]): PlannedStep[] {
+  return steps.filter((s, i) => {
+    const before = steps[i - 1];
+    const after = steps[i + 1];
+    return !(
+      s.reassert &&
+      before?.kind === 'reload' &&
+      before.revisit &&
+      after !== undefined &&
+      !isAction(after.kind) &&
+      !after.reassert
+    );
+  });
+}
+
 /** "move Email the walk leaders to Done (column)": a named item moved to a named place. */
 const MOVED_TO =
   /^[Mm]ove\s+(\uE000\d+\uE001|\p{Lu}[^,]{0,60}?)\s+(?:to|into)\s+(?:the\s+)?(\p{Lu}[\p{L}\d'’ -]{0,30}?)(?:\s+(?:column|list|folder|stage|lane|section|group))?$/u;
@@ -1174,7 +1194,7 @@ function readSteps(text: string, literals: Literal[]): Ctx {
   const state: ClauseState = { lastWasAction: false };
   const main = later ? normal.slice(0, later.index) + (later[1] ?? '') : normal;
   readClauses(ctx, main, state);
-  ctx.steps = heldValues(outcomesPlacedByValue(ctx.steps));
+  ctx.steps = ownChecksAfterRevisit(heldValues(outcomesPlacedByValue(ctx.steps)));
   if (later) withLaterData(ctx, later[2] ?? '');
   withPlaceholdersFilled(ctx);
   return ctx;

@@ -55,6 +55,11 @@ export interface PlannedStep {
   state?: 'checked' | 'unchecked' | 'enabled' | 'disabled';
   /** Set for credential values: the constant the spec declares (PASSWORD, EMAIL). */
   credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
+  /**
+   * For reload: said as coming back to the page ("when you go back to the page"), so the page is
+   * opened again by its address; a page a form posted is not posted again.
+   */
+  revisit?: boolean;
   /** The step repeats earlier assertions (e.g. "the choice is kept after reloading"). */
   reassert?: boolean;
   /** A click that goes to a page ("go to the About page"): nothing to do when already there. */

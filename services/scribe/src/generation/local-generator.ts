@@ -534,7 +534,13 @@ async function performAction(
 ): Promise<Performed> {
   const kind = s.kind as ActionKind;
   if (kind === 'navigate' || kind === 'reload') {
-    const code = kind === 'reload' ? 'await page.reload();' : `await page.goto(${tsString(s.value)});`;
+    const again = kind === 'reload' && s.revisit ? pathOf(page.model.url) : '';
+    const code =
+      again !== ''
+        ? `await page.goto(${tsString(again)});`
+        : kind === 'reload'
+          ? 'await page.reload();'
+          : `await page.goto(${tsString(s.value)});`;
     // "Go to /login" as the first step of a test that starts on /login: already there.
     if (kind === 'navigate' && b.body.at(-1) === code) {
       b.record(s, undefined, { resolved: true, score: 1, value: s.value });

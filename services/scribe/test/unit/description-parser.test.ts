@@ -3551,6 +3551,33 @@ describe('description parser', () => {
     );
   });
 
+  test('"when you go back to the page, it must show X": the page opened again, and X checked there (not what the page before showed)', () => {
+    const steps = parseDescription(
+      'Click Book this slot. It should say "Service booked". When you go back to the page, it must show "Your booking".',
+    ).steps;
+    assert.deepEqual(
+      steps.map((st) => [st.kind, st.revisit === true, st.reassert === true, st.exactName ?? '-']),
+      [
+        ['click', false, false, '-'],
+        ['expectVisible', false, false, 'Service booked'],
+        ['reload', true, false, '-'],
+        ['expectVisible', false, false, 'Your booking'],
+      ],
+    );
+    // Said with nothing to check after it, the checks before hold again; a reload is a reload.
+    assert.equal(
+      parseDescription('Tick Dark mode. It is kept when you come back to the page.').steps.at(-1)?.reassert,
+      true,
+    );
+    assert.equal(parseDescription('Tick Dark mode. Reload the page.').steps.at(-1)?.revisit, undefined);
+    assert.deepEqual(
+      brief(
+        "Book a Full service at 11:30 => confirmation 'at 11:30'; back on the form: 'Your booking'",
+      ).slice(-2),
+      ['reload | - | - | -', 'expectVisible | - | Your booking | Your booking'],
+    );
+  });
+
   test('a long quoted text of several sentences the page shows stays one text (only words said in the first person are read as an account); "X on Y swaps it with Z" presses it; "Save order confirms with "…"" presses Save order, then checks the text', () => {
     const shown = 'Saved. Your walk: Minack Theatre, Porthcurno beach, Logan Rock, Treen café, Lamorna Cove.';
     assert.deepEqual(

@@ -217,6 +217,11 @@ function arrowControls(text: string): string {
       )
       // "-> 'Book this slot' =>": a quoted name between two arrows is a control pressed.
       .replace(/(->|→|=>)[ \t]*(\uE000\d+\uE001)[ \t]*(?=->|→|=>)/gu, '$1 click $2 ')
+      // "; back on the form: '…'": the page visited again shows the text.
+      .replace(
+        /\bback[ \t]+on[ \t]+the[ \t]+(?:form|page)[ \t]*:[ \t]*(?=\uE000)/gi,
+        'when you come back to the page, the page shows ',
+      )
       // "=> confirmation 'at 13:30';": where a quoted text is shown.
       .replace(
         /(->|→|=>)[ \t]*(?:the[ \t]+)?(\p{Ll}[\p{L}]{2,20})[ \t]+(\uE000\d+\uE001)[ \t]*(?=;|$)/gmu,
