@@ -463,14 +463,14 @@ export function normalizeLayout(text0: string): string {
     .replace(/\s+(?:I|we)\s*(?:['’]d|\s+would)\s+like\s+to\s+see\b/gi, ', I should see')
     // "With Walks and Talks ticked the page should say …": the set-up done first, then its outcome.
     .replace(
-      /\bwith\s+((?:the\s+)?\p{Lu}[^,.;:!?\n]{0,80}?)\s+(ticked|checked|selected|chosen|switched on|turned on)\s*,?\s+(?=(?:the|it|you|i|we|there)\s)/giu,
+      /\b[Ww]ith\s+((?:the\s+)?\p{Lu}[^,.;:!?\n]{0,80}?)\s+(ticked|checked|selected|chosen|switched on|turned on)\s*,?\s+(?=(?:[Tt]he|[Ii]t|[Yy]ou|I|[Ww]e|[Tt]here)\s)/gu,
       (_m, what: string, how: string) =>
         `${/^(?:selected|chosen)$/i.test(how) ? 'choose' : 'tick'} ${what}, then `,
     )
     // Second-language English: "you take Safety check for the Service" chooses it as the Service;
     // "choose the time 15:00" chooses 15:00 as the time; "Then must appear Service booked" is what
     // the page must show; "Your booking with 15:00 also" is both.
-    .replace(/\b(you|i|we)\s+take\s+(\p{Lu}[^,;.]*?)\s+for\s+the\s+(?=\p{L})/giu, '$1 choose $2 as the ')
+    .replace(/\b([Yy]ou|I|[Ww]e)\s+take\s+(\p{Lu}[^,;.]*?)\s+for\s+the\s+(?=\p{L})/gu, '$1 choose $2 as the ')
     .replace(
       /\b(choose|select|pick)\s+the\s+(\p{L}+)\s+(\d{1,2}:\d{2}|\d+)(?=[\s,.;]|$)/giu,
       '$1 $3 as the $2',
@@ -627,7 +627,8 @@ export function normalizeLayout(text0: string): string {
     )
     // "keep clicking Load more until …": the same.
     .replace(/\bkeep\s+(?:on\s+)?(?:clicking|pressing|tapping|hitting)\s+(?=\S)/gi, 'click ')
-    // "Save order confirms with \"Saved. …\"", ", Cancel asks \"Discard your changes?\"": pressed, then that text.
+    // "Save order confirms with \"Saved. …\"", ", Cancel asks \"Discard your changes?\"": pressed,
+    // then that text.
     .replace(
       /(^|[.!?;:,]\s+)(\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}?)\s+(?:(?:confirms|answers|responds|replies)\s+with|asks(?:\s+me)?)\s+(?=\uE000\d+\uE001)/gmu,
       '$1click $2. It should show ',
