@@ -4,7 +4,7 @@
 
 /** The verb, the kind booked (capitalised, as the page names it) and when. */
 const BOOKING =
-  /^(book|reserve|schedule)\s+(?:(?:a|an|the|my|one)\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+[\p{Ll}'’-]+){0,3}?)\s+(?:at|for|on)\s+(.+)$/iu;
+  /^([Bb]ook|[Rr]eserve|[Ss]chedule)\s+(?:(?:a|an|the|my|one)\s+)?(\p{Lu}[\p{L}'’-]*(?:\s+[\p{Ll}'’-]+){0,3}?)\s+(?:at|for|on)\s+(.+)$/u;
 /** A time of day as a booking page lists it ("11:30", "9:00 am"). */
 const TIME = /\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?/gi;
 

@@ -52,7 +52,7 @@ export function statedStateSteps(ctx: Ctx, text: string, phrase: string): Planne
 
 /** "the Email, Text message and App notification checkboxes": names listed, then their kind. */
 const LISTED_SUBJECT =
-  /^(?:(?:the|its|my|your|all)\s+)?(\p{Lu}.*?)\s+(check\s*box|switch|toggle|button|field|box|option)(?:es|s)\s+(.+)$/iu;
+  /^(?:(?:[Tt]he|[Ii]ts|[Mm]y|[Yy]our|[Aa]ll)\s+)?(\p{Lu}.*?)\s+(check\s*box|switch|toggle|button|field|box|option)(?:es|s)\s+(.+)$/u;
 
 /** Each name of a listed subject with its own statement ("Email checkbox should be greyed out", …). */
 function eachListed(body: string): string[] | undefined {
