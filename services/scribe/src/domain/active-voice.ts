@@ -97,8 +97,7 @@ const LANDS_ON = new RegExp(
 );
 /** "the cart page will list X": what another page shows (it is gone to first). */
 const PAGE_SHOWS =
-  /^(?:the\s+)?(?!(?:the|this|that|a|an|each|every|same|whole)\s+page)([\p{L}][\p{L} -]{0,20}?)(?<!\b(?:the|this|that|a|an))\s+page\s+(?:should\s+|will\s+|must\s+)?(?:then\s+|also\s+|now\s+)?(?:lists?|shows?|displays?|contains?|says?|includes?)\s+(.+)$/iu;
-const SAYS_VERB = /\bpage\s+(?:should\s+|will\s+|must\s+)?(?:then\s+|also\s+|now\s+)?says?\s/i;
+  /^(?:the\s+)?(?!(?:the|this|that|a|an|each|every|same|whole)\s+page)([\p{L}][\p{L} -]{0,20}?)(?<!\b(?:the|this|that|a|an))\s+page\s+(?:should\s+|will\s+|must\s+)?(?:then\s+|also\s+|now\s+)?(lists?|shows?|displays?|contains?|says?|includes?)\s+(.+)$/iu;
 /** "with Category = Office, …": a filter or field set, then what follows from it. */
 const WITH_SETTING = /^with\s+(?:the\s+)?(\p{L}[\p{L} -]{0,30}?)\s*(?:=|set to)\s*(\S+?)\s*,?\s+(\S.*)$/iu;
 /** "(we should) land back on the shop showing X": the text shown where the flow ends. */
@@ -211,9 +210,9 @@ export function activeVoice(body: string, ctx: VoiceContext): string[] | undefin
   const pageShows = PAGE_SHOWS.exec(body);
   // "the group page should say No dogs, please": words written as the page writes them are its text
   // ("see No dogs …" would read "No" as not).
-  if (pageShows && SAYS_VERB.test(body) && /^\p{Lu}/u.test(pageShows[2] ?? ''))
-    return [`go to the ${pageShows[1] ?? ''} page`, `it says ${pageShows[2] ?? ''}`];
-  if (pageShows) return [`see ${pageShows[2] ?? ''} on the ${pageShows[1] ?? ''} page`];
+  if (pageShows && /^says?$/i.test(pageShows[2] ?? '') && /^\p{Lu}/u.test(pageShows[3] ?? ''))
+    return [`go to the ${pageShows[1] ?? ''} page`, `it says ${pageShows[3] ?? ''}`];
+  if (pageShows) return [`see ${pageShows[3] ?? ''} on the ${pageShows[1] ?? ''} page`];
   const able = ABLE.exec(body);
   // "a dialog which can be closed": said of something a step before it produced, not an action;
   // "Settings has a Dark mode switch that can be switched on": a control, and what to do with it.

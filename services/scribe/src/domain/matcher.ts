@@ -23,7 +23,8 @@ const CLICKABLE = new Set([
   'combobox',
   'summary',
 ]);
-const FILLABLE = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
+/** Roles of fields that hold a value typed (or, for a combobox, chosen). */
+export const FILLABLE = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
 const SELECTABLE = new Set(['combobox', 'listbox']);
 const CHECKABLE = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox']);
 export const DATE_INPUT_TYPES = new Set(['date', 'time', 'datetime-local', 'month', 'week']);

@@ -48,12 +48,9 @@ const MAIL_HEADER = /^[ \t]*(?:from|to|cc|bcc|sent|date|subject)[ \t]*:[^\n]*$/g
 const KINDLY = /\bkindly\b/gi;
 const NEEDFUL = /\s*\b(?:please\s+|kindly\s+)?do the needful\b[.!]*/gi;
 const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
-/** "Please automate exactly that run.": a request, nothing to do on the page. */
+/** "Please automate exactly that run.", "Please make sure that's tested.": a request, nothing to do on the page. */
 const AUTOMATE_THIS =
-  /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check))\b[^.!?\n]*[.!?]?/gim;
-/** "Please make sure that's tested.": a request for the test, nothing to check on the page. */
-const GETS_TESTED =
-  /(?:^|(?<=[.!?]\s))(?:please\s+)?(?:make sure|ensure)\s+(?:that|this|it)(?:['’]s|\s+is|\s+gets)\s+(?:tested|covered|automated)\b[^.!?\n]*[.!?]?[ \t]*/gim;
+  /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check)|(?:make sure|ensure)\s+(?:that|this|it)(?:['’]s|\s+is|\s+gets)\s+(?:tested|covered|automated))\b[^.!?\n]*[.!?]?[ \t]*/gim;
 /**
  * An onboarding doc's framing: "Before you write your first automated test, click through the shop
  * once." and "Once you've seen it, turn exactly this walkthrough into your first test."
@@ -260,7 +257,6 @@ export function withoutChatter(description0: string): string {
     .replace(BE_CAREFUL, '')
     .replace(NEEDFUL, '')
     .replace(AUTOMATE_THIS, '')
-    .replace(GETS_TESTED, '')
     .replace(MEMO_TALK, '')
     .replace(SO_FAR, '')
     .replace(THAT_IS_THE_TEST, '')

@@ -2,7 +2,7 @@
 // what the page did (URL reached, dialog opened or closed, heading or status text that appeared).
 import { runner } from '@superagent/proto';
 import { isBareRole, type Locator, locatorCode, roleLocator, textLocator } from '../domain/locators';
-import { MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/matcher';
+import { FILLABLE, MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/matcher';
 import {
   appeared,
   isDescendant,
@@ -683,9 +683,6 @@ export function everyOfRoleAssertions(s: PlannedStep, model: PageModel): Asserti
   return assertions;
 }
 
-/** Roles of fields that hold a value typed or chosen. */
-const VALUE_FIELDS = new Set(['textbox', 'searchbox', 'spinbutton', 'combobox']);
-
 /**
  * "Meeting point still says Sennen Cove car park": the value the field holds. A select is checked by
  * the label of the option chosen, which holds the name the description gives; a text box by its value.
@@ -696,7 +693,7 @@ export function heldValueAssertion(
   similarity: Similarity | undefined,
 ): Assertion | undefined {
   const best = rankNodes(s, model, similarity ? { similarity } : {}).find((r) =>
-    VALUE_FIELDS.has(r.node.node.role),
+    FILLABLE.has(r.node.node.role),
   );
   const l = best?.node.node.locator;
   if (!best || !l || best.score < MIN_FUZZY_EXPECT_SCORE) return undefined;

@@ -23,6 +23,7 @@ import {
   compatible,
   DATE_INPUT_TYPES,
   coreWords,
+  FILLABLE,
   formStep,
   isCurrentPage,
   type Match,
@@ -978,6 +979,18 @@ async function pressWhileShown(
   return { ...done, newText };
 }
 
+/**
+ * A value set by typing rather than choosing: a date field takes its date, a slider the number ("set
+ * the tip to 10%"), a text box named so the value ("change Meeting point to Sennen Cove car park").
+ */
+function typedChoice(node: PageNode, value: string): string | undefined {
+  if (value === '') return undefined;
+  if (DATE_INPUT_TYPES.has(node.node.inputType))
+    return node.node.inputType === 'date' ? (isoDate(value) ?? value) : value;
+  if (node.node.role === 'slider') return /-?\d+(?:\.\d+)?/.exec(value)?.[0];
+  return FILLABLE.has(node.node.role) ? value : undefined;
+}
+
 /** Scores this close name controls alike: the words do not tell them apart. */
 const ALIKE_SCORE_GAP = 0.05;
 
@@ -1042,28 +1055,12 @@ function actionFor(
           value: option,
         };
       }
-      if (DATE_INPUT_TYPES.has(node.node.inputType) && s.value !== '') {
-        const date = node.node.inputType === 'date' ? (isoDate(s.value) ?? s.value) : s.value;
+      const typed = typedChoice(node, s.value);
+      if (typed !== undefined)
         return {
-          act: { action: runner.Action.FILL, locator: target, value: date },
-          code: `await ${l}.fill(${tsString(date)});`,
-          value: date,
-        };
-      }
-      // "set the tip to 10%": a slider takes the number.
-      const number = /-?\d+(?:\.\d+)?/.exec(s.value)?.[0];
-      if (node.node.role === 'slider' && number !== undefined)
-        return {
-          act: { action: runner.Action.FILL, locator: target, value: number },
-          code: `await ${l}.fill(${tsString(number)});`,
-          value: number,
-        };
-      // "change Meeting point to Sennen Cove car park": set, on a text box, is typed.
-      if (['textbox', 'searchbox', 'spinbutton'].includes(node.node.role) && s.value !== '')
-        return {
-          act: { action: runner.Action.FILL, locator: target, value: s.value },
-          code: `await ${l}.fill(${tsString(s.value)});`,
-          value: s.value,
+          act: { action: runner.Action.FILL, locator: target, value: typed },
+          code: `await ${l}.fill(${tsString(typed)});`,
+          value: typed,
         };
       if (['checkbox', 'radio', 'switch'].includes(node.node.role))
         return {
