@@ -263,6 +263,8 @@ const RELOAD_PHRASE =
 
 interface ClauseState {
   lastWasAction: boolean;
+  /** The clause read was said after "then". */
+  afterThen?: boolean;
 }
 
 /**
@@ -938,6 +940,11 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
         state.lastWasAction = true;
         return;
       }
+      const bare = bareControlAfterClick(ctx, text, state);
+      if (bare) {
+        ctx.steps.push(bare);
+        return;
+      }
       ctx.skipped.push(phrase);
       const records = literalIds(text)
         .map((id) => ctx.literals[id]?.text ?? '')
@@ -1004,6 +1011,29 @@ function actionClauseSteps(
     return { ...s, target: asked };
   });
   return { page: steps, produced };
+}
+
+/**
+ * "Click Cancel, then Keep editing": a capitalised name alone right after a click is the next
+ * control pressed. Only a control named exactly so is pressed (an implied step): the words may be
+ * something else the page shows ("then Uploaded files list").
+ */
+function bareControlAfterClick(ctx: Ctx, text: string, state: ClauseState): PlannedStep | undefined {
+  const prev = ctx.steps[ctx.steps.length - 1];
+  if (!state.afterThen || !state.lastWasAction || prev?.kind !== 'click') return undefined;
+  // "then Load more again": the same control once more.
+  const named =
+    /^(\p{Lu}[\p{L}'-]*(?:\s+[\p{L}'-]+){0,3}?|\uE000\d+\uE001)(?:\s+(?:again|once more))?$/u.exec(
+      text.trim(),
+    );
+  if (!named) return undefined;
+  const name = literalOf(ctx, named[1] ?? '')?.text ?? plain(ctx, named[1] ?? '');
+  return step('click', plain(ctx, text), {
+    target: name,
+    exactName: name,
+    roleHints: ['button', 'link'],
+    implied: true,
+  });
 }
 
 /**
@@ -1157,6 +1187,7 @@ export function parseDescription(description: string, maxSteps = 30): ParsedDesc
 /** Each clause of `text` read in turn; a user's reason for wanting it is left unread. */
 function readClauses(ctx: Ctx, text: string, state: ClauseState): void {
   for (const clause of splitClauses(text)) {
+    state.afterThen = clause.afterThen === true;
     if (clause.benefit) ctx.skipped.push(clause.text);
     else clauseSteps(ctx, clause.text, clause.purpose, state);
   }

@@ -617,14 +617,15 @@ async function performAction(
   const likely = uploadable
     ? ranked
         // An implied step is done only on a control that names it (a page: a link, or a button that
-        // goes through it: "Sign in with DemoID"), never a look-alike.
+        // goes through it: "Sign in with DemoID"; a name given exactly: that name), never a look-alike.
         .filter(
           (r) =>
             r.score >= MIN_ACTION_SCORE &&
             !lookAlike(s, r) &&
             (!s.implied ||
               ((!s.navigation || r.node.node.role === 'link' || goesThrough(r.node.words, s.target)) &&
-                overlap(s.target, r.node.words) > 0)),
+                overlap(s.target, r.node.words) > 0 &&
+                (s.exactName === undefined || sameWords(r.node.node.name, s.exactName)))),
         )
         .slice(0, 3)
     : [];
@@ -834,6 +835,10 @@ async function nextFormStep(
  * read wrongly ("Verify the shop should show Payment successful" against the "Demo Shop" link), not
  * that control. Such a step is left unresolved rather than done on a look-alike.
  */
+function sameWords(a: string, b: string): boolean {
+  return words(a).join(' ') === words(b).join(' ');
+}
+
 export function lookAlike(s: PlannedStep, r: { node: PageNode; score: number }): boolean {
   if (s.exactName || r.score >= LOOK_ALIKE_SCORE) return false;
   const target = coreWords(s.target);

@@ -337,7 +337,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     await passesAndCatches(res);
   });
 
-  test('a control named alike on every card is the one beside the control used last; names ticked together are each ticked and the filter form is sent; a value set is checked in its field; a page gone back to is opened again', async () => {
+  test('a control named alike on every card is the one beside the control used last; names ticked together are each ticked and the filter form is sent; a value set is checked in its field; a name alone after "then" is pressed; a page gone back to is opened again', async () => {
     const on = (startPath: string, description: string): Promise<scribe.GenerateTestResponse> =>
       generateFresh({ ...(SIMPLE[0] as (typeof demoFeatures)[number]), startPath, description });
     const [board, events, group, booking] = await Promise.all([
@@ -348,7 +348,7 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
       on('/events', 'With Walks and Talks ticked the page should say "Showing 6 of 10 events".'),
       on(
         '/group/edit',
-        'Change Meeting point to Sennen Cove car park. Click Cancel, then click Keep editing. Meeting point still says Sennen Cove car park.',
+        'Change Meeting point to Sennen Cove car park. Click Cancel, then Keep editing. Meeting point still says Sennen Cove car park.',
       ),
       on(
         '/bike-service',
@@ -368,6 +368,8 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
         new RegExp(`getByRole\\('checkbox', \\{ name: '${type}' \\}\\)\\.check\\(\\)`),
       );
     assert.match(events.specSource, /getByRole\('button', \{ name: 'Apply filters' \}\)\.click\(\)/);
+    // "then Keep editing": a name alone after a click is the next control pressed.
+    assert.match(group.specSource, /getByRole\('button', \{ name: 'Keep editing' \}\)\.click\(\)/);
     assert.match(
       group.specSource,
       /expect\(page\.getByRole\('textbox', \{ name: 'Meeting point' \}\)\)\.toHaveValue\('Sennen Cove car park'\)/,

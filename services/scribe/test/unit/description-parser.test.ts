@@ -3523,6 +3523,29 @@ describe('description parser', () => {
     );
   });
 
+  test('"click Cancel, then Keep editing": a capitalised name alone after a click is the next control, pressed only where a control has exactly that name', () => {
+    assert.deepEqual(brief('Click Cancel, then Keep editing. The Group name box should still say Hikers.'), [
+      'click | Cancel | - | -',
+      'click | Keep editing | Keep editing | -',
+      'expectVisible | Group name box | Hikers | Hikers',
+    ]);
+    const [, pressed] = parseDescription('Press Next, then "Finish".').steps;
+    assert.equal(pressed?.implied, true);
+    assert.deepEqual(pressed?.roleHints, ['button', 'link']);
+    assert.equal(pressed?.exactName, 'Finish');
+    // "again": the same control once more.
+    assert.deepEqual(brief('I press Load more, then Load more again.'), [
+      'click | Load more | - | -',
+      'click | Load more | Load more | -',
+    ]);
+    // Not after a fill, not without "then", not a sentence in lower case.
+    assert.deepEqual(parseDescription('Type Hikers in Group name, then Keep editing.').skipped, [
+      'Keep editing',
+    ]);
+    assert.deepEqual(parseDescription('Click Cancel. Keep editing.').skipped, ['Keep editing']);
+    assert.deepEqual(parseDescription('Click Cancel, then keep going').steps.length, 1);
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

@@ -9,6 +9,8 @@ interface Clause {
   purpose: boolean;
   /** Why the user wants it ("so that I don't have to untick every channel"): no step, no outcome. */
   benefit?: boolean;
+  /** Said after "then" ("click Cancel, then Keep editing"): the next thing done. */
+  afterThen?: boolean;
 }
 
 const GOES_TO =
@@ -81,11 +83,13 @@ export function splitClauses(text: string): Clause[] {
       /\s*,\s*and then\s+|\s*,\s*then\s+|\s+then\s+|,?\s+so that\s+|,?\s+so\s+(?=(?:the|a|an|it|its|i|you|we|that)\s)|,\s+so\s+(?=[A-Z])|\s*,\s*and\s+|\s*,\s*but\s+|\s*,\s*|\s+and then\s+|\s+and\s+|\s+but\s+(?=\S)|\s+to\s+(?=\S)|\s+(?=(?:i|you|we|she|he|they|it|the (?:user|visitor|customer|shopper|buyer|member|admin))\s+(?:expect|should|must|will|sees?|gets?|can see|want to see|would like to see)\b)|\s+(?=(?:the|its|your|my)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will)\s)|,?\s+when\s+(?=(?:i|you|we|they|the user|a user)\s)/gi;
     let start = 0;
     let purpose = false;
+    let afterThen = false;
     let m: RegExpExecArray | null;
-    const push = (end: number, nextPurpose: boolean): void => {
+    const push = (end: number, nextPurpose: boolean, nextAfterThen = false): void => {
       const piece = sentence.slice(start, end).trim();
-      if (piece !== '') clauses.push({ text: piece, purpose });
+      if (piece !== '') clauses.push({ text: piece, purpose, ...(afterThen ? { afterThen } : {}) });
       purpose = nextPurpose;
+      afterThen = nextAfterThen;
     };
     const nested = parenthesised(sentence);
     while ((m = boundary.exec(sentence)) !== null) {
@@ -121,7 +125,7 @@ export function splitClauses(text: string): Clause[] {
         break;
       }
       if (/\bthen\b|\bso\b/.test(sep)) {
-        push(m.index, false);
+        push(m.index, false, /\bthen\b/.test(sep));
         start = m.index + m[0].length;
       } else if (/^\s+$/.test(sep)) {
         // "… on the products page I expect to see …", "after you press Verify the shop should show
