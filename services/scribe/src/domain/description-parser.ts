@@ -30,6 +30,7 @@ import { newItemFill } from './description/named-items';
 import { repeatOf } from './description/repeats';
 import { settingSteps } from './description/settings';
 import { arrowValues } from './description/arrow-values';
+import { dateRangeFilters, rangesWithTheirYear } from './description/date-ranges';
 import { stayDates } from './description/stay-dates';
 import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lists';
 import { bookingOf } from './description/bookings';
@@ -1177,7 +1178,7 @@ export function withFirstExample(description: string): string {
 
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
   const { text: raw, literals } = protectLiterals(
-    withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n'))),
+    rangesWithTheirYear(withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n')))),
   );
   const text = withoutBackground(collapseWhitespace(raw));
   const ctx = withDataLine(text, literals) ?? readSteps(text, literals);
@@ -1218,7 +1219,9 @@ const MOVED_TO =
 
 function readSteps(text: string, literals: Literal[]): Ctx {
   const normal = normalizeLayout(
-    orderLists(setUpValues(arrowValues(stayDates(text, literals), literals), literals)),
+    orderLists(
+      setUpValues(arrowValues(dateRangeFilters(stayDates(text, literals), literals), literals), literals),
+    ),
   );
   const later = LATER_DATA.exec(normal);
   const ctx: Ctx = { literals, steps: [], skipped: [] };

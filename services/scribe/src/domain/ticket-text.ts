@@ -36,9 +36,9 @@ const CHECK_REQUEST =
 const STATES = /\b(?:is|are|shows?|lists?|says|reads|has|have|contains?|includes?|appears?)\b/i;
 const GREETING =
   /^\s*(?:(?:hey|hi|hello|dear)\s+\p{Lu}[\p{L}'-]*[,!]\s*|(?:hey|hi|hello|dear|g'day|morning)(?:\s+(?:team|all|folks|there|sir|madam|colleagues|everyone|together))?[,!]?\s+|@[\w.-]+[,:]?\s+)+/gimu;
-/** "Best, Helen", "Thanks – Mark", "Cheers", "Kind regards": a sign-off, with the name after it. */
+/** "Best, Helen", "Thanks – Mark", "Cheers", "Best wishes, Joan": a sign-off, with the name after it. */
 const SIGN_OFF =
-  /(?:^|(?<=[.!?]\s+))(?:best|regards|kind regards|best regards|cheers|thanks|thank you|many thanks|br|good luck)\b[ \t]*[,!.–—-]?[ \t]*(?:\n[ \t]*(?=\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*$))?(?:\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?)?[ \t]*$/gimu;
+  /(?:^|(?<=[.!?]\s+))(?:best|best wishes|all the best|regards|kind regards|best regards|warm regards|warmest regards|cheers|thanks|thanks again|thank you|many thanks|with thanks|sincerely|yours sincerely|yours truly|take care|br|good luck)\b[ \t]*[,!.–—-]?[ \t]*(?:\n[ \t]*(?=\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*$))?(?:\p{Lu}[\p{L}.'-]*(?:[ \t]+\p{Lu}[\p{L}.'-]*)?(?:[ \t]*\([^)\n]{1,20}\))?)?[ \t]*$/gimu;
 /** "… dismisses the dialog again (QA)": who owns a checklist item. */
 const OWNER = /[ \t]*\((?:[A-Z]{2,3}|QA|Dev|PM|PO|UX|Ops)\)[ \t]*$/gm;
 /** A forwarded e-mail's header: its marker line and From / To / Date / Subject lines. */
@@ -301,6 +301,16 @@ const ABILITY_QUESTION =
 const STATE_QUESTION =
   /^(?:is|are)\s+(.+?)\s+((?:still\s+)?(?:shown|displayed|visible|hidden|gone|there|listed|checked|on|off|empty)\b.*)$/i;
 
+/**
+ * "Shouldn't that show both May ones?", "Surely it should show all 14 photos?": a question asked to
+ * say what is expected. (A plain "Should the banner close?" asks; it states nothing.)
+ */
+const EXPECTED_QUESTION = new RegExp(
+  `^(?:surely\\s+)?(?:shouldn['’]?t|should\\s+not)\\s+((?:the|a|an|my|your|our|this|that|these|those|it|they|we|i|you)(?:\\s+[^\\s?]+){0,4}?)\\s+((?:${QUESTION_VERBS}|be)\\b.*)$`,
+  'i',
+);
+const SURELY = /^surely\s+(?=\S[^?]*\b(?:should|must|will)\s)/i;
+
 /** A question the page asks, named at the end of a sentence ("… comes the question Discard your changes"). */
 const ENDS_ON_ASKED =
   /\b(?:question|asks?|asking|prompt|dialog|pop-?up|modal)\s+(?:(?:with|of|saying)\s+)?\p{Lu}[^?]*$/u;
@@ -325,6 +335,9 @@ export function questionAsStatement(sentence: string): string {
     const predicate = baseForm((outcome[2] ?? '').replace(new RegExp(`^${ADVERBS}\\s+`, 'i'), ''));
     return `${prefix}${outcome[1] ?? ''} should ${predicate}`;
   }
+  const expected = EXPECTED_QUESTION.exec(inner);
+  if (expected) return `${prefix}${expected[1] ?? ''} should ${expected[2] ?? ''}`;
+  if (SURELY.test(inner)) return `${prefix}${inner.replace(SURELY, '')}`;
   const able = ABILITY_QUESTION.exec(inner);
   if (able) return `${prefix}${able[1] ?? ''}`;
   const state = STATE_QUESTION.exec(inner);

@@ -3546,6 +3546,40 @@ describe('description parser', () => {
     assert.deepEqual(parseDescription('Click Cancel, then keep going').steps.length, 1);
   });
 
+  test('a list filtered by a range of dates ("filtered her rentals from 1 May to 23 May 2026"): each end in its field, the year said once taken by both, the filter sent; "shouldn\'t that show …?" and "Surely … should …?" state what is expected; "both May ones" before the names is no text', () => {
+    assert.deepEqual(
+      brief(
+        'quick q - customer filtered her rentals from 1 May to 23 May 2026 and only got one. shouldnt that show both May ones, R-2195 and R-2210?',
+      ),
+      [
+        'fill | From date | - | 1 May 2026',
+        'fill | To date | - | 23 May 2026',
+        'click | submit | - | -',
+        'expectVisible | - | R-2195 | R-2195',
+        'expectVisible | - | R-2210 | R-2210',
+      ],
+    );
+    assert.deepEqual(brief('Filter the list from 01/03/2026 until 31/03/2026.').slice(0, 2), [
+      'fill | From date | - | 01/03/2026',
+      'fill | To date | - | 31/03/2026',
+    ]);
+    // Not a range of dates: no fields invented.
+    assert.ok(brief('Filter the trails from Easy to Hard.').every((line) => !/date/.test(line)));
+    assert.deepEqual(brief("Click Show. Shouldn't the table list R-2131?").slice(-1), [
+      'expectVisible | table | R-2131 | R-2131',
+    ]);
+    assert.deepEqual(brief('Click Show. Surely it should say "Showing 5 of 12 rentals"?').slice(-1), [
+      'expectVisible | - | Showing 5 of 12 rentals | Showing 5 of 12 rentals',
+    ]);
+    // A plain question asks; it states nothing.
+    assert.deepEqual(brief('Click Show. Should the table list R-2131?'), ['click | Show | - | -']);
+    assert.deepEqual(brief('Click Show. It should list the two new ones, "R-1" and "R-2".').slice(1), [
+      'expectVisible | - | R-1 | R-1',
+      'expectVisible | - | R-2 | R-2',
+    ]);
+    assert.deepEqual(brief('Click Load more. I should see 14 photos.\n\nBest wishes,\nJoan').length, 2);
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

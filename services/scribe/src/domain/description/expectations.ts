@@ -497,7 +497,9 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   const out: PlannedStep[] = [];
   // "the answer mentions 30 days and a full refund": each thing mentioned is a text in it.
   let mentioned = false;
-  for (const object of objects) {
+  for (const [i, object] of objects.entries()) {
+    // "show both May ones, R-2195 and R-2210": the words before the names only say how many they are.
+    if (i < objects.length - 1 && SUMMARY_OF_NAMES.test(object)) continue;
     // "the account page is shown with the heading X": the heading is the check.
     if (BACK_ON.test(object) || (objects.length > 1 && PAGE_SHOWN.test(object))) continue;
     const mention = negated ? null : MENTIONS.exec(object);
@@ -526,6 +528,10 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   }
   return out;
 }
+
+/** "both May ones", "the two new ones", "all three of them": the items named after it, counted. */
+const SUMMARY_OF_NAMES =
+  /^(?:both|all|all\s+(?:two|three|four|five)|the\s+(?:two|three|four|five))\s+(?:[\p{L}-]+\s+){0,2}?(?:ones|of\s+them)$/iu;
 
 /** "… are ticked", "… is NOT ticked", "… stays unticked": the state of the items named before it. */
 const ITEM_STATE =

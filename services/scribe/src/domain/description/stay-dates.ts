@@ -3,8 +3,8 @@
 // labels them "Check-in date" and "Check-out date", or near enough for the matcher), the party is
 // chosen, and what the stay should come to is the outcome of those steps.
 
-import { isoDate } from '../field-values';
 import type { Literal } from '../literals';
+import { isDate } from './date-ranges';
 
 const DATE = String.raw`\uE000(\d+)\uE001`;
 const STAY = new RegExp(
@@ -14,11 +14,6 @@ const STAY = new RegExp(
     String.raw`(?:\s+(should|must|will)\s)?`,
   'gi',
 );
-
-function isDate(literal: Literal | undefined): boolean {
-  const text = literal?.text.trim() ?? '';
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) || isoDate(text) !== undefined;
-}
 
 /** "(check-in …, check-out …, just herself)": a party of one, said in words. */
 const PARTY_OF_ONE =
