@@ -24,7 +24,7 @@ Options:
   --list               print the feature catalogue as JSON and exit
   --help               show this help
 
-Feature ids: ${BREAKABLE_IDS.join(', ')} (the last thirty-three are held-out pages, in no catalogue: /tasks, /profile, /order, /subscribe, /faq, /poll, /trails, /delivery, /booking, /plans, /convert, /invoices, /new-password, /reviews, /journal, /community/first-tent, /seats, /stores, /quiz, /tags, /inbox, /tip, /projects, /rentals, /playlists, /membership/cancel, /gallery, /notifications, /walk-plan, /bike-service, /board, /events, /group/edit)`;
+Feature ids: ${BREAKABLE_IDS.join(', ')} (the last thirty-six are held-out pages, in no catalogue: /tasks, /profile, /order, /subscribe, /faq, /poll, /trails, /delivery, /booking, /plans, /convert, /invoices, /new-password, /reviews, /journal, /community/first-tent, /seats, /stores, /quiz, /tags, /inbox, /tip, /projects, /rentals, /playlists, /membership/cancel, /gallery, /notifications, /walk-plan, /bike-service, /board, /events, /group/edit, /recipe, /volunteer, /tickets)`;
 
 export class CliError extends Error {}
 

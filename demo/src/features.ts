@@ -200,7 +200,11 @@ export function isFeatureId(value: string): value is FeatureId {
  * of time slots, the taken ones disabled (the `i-…` rows); /board: an open day's jobs moved between To
  * do, Doing and Done with a "Move to" select on each card; /events: a list of events filtered by several
  * types at once, the filters in use shown as removable chips; /group/edit: a group's details whose
- * Cancel asks "Discard your changes?" when something was changed (the `v-…` rows).
+ * Cancel asks "Discard your changes?" when something was changed (the `v-…` rows); /recipe: a recipe
+ * whose quantities follow a "Servings" number with Fewer and More buttons; /volunteer: a sign-up form
+ * checked on the server whose problems are listed in an error summary with a link to each field;
+ * /tickets: a group booking with one fieldset per person, added and removed in the page, and a running
+ * total (the `w-…` rows).
  */
 export const HELD_OUT_PAGE_IDS = [
   'task-list',
@@ -236,6 +240,9 @@ export const HELD_OUT_PAGE_IDS = [
   'open-day-board',
   'event-filters',
   'group-details',
+  'recipe-scaler',
+  'volunteer-signup',
+  'walk-tickets',
 ] as const;
 
 export type HeldOutPageId = (typeof HELD_OUT_PAGE_IDS)[number];

@@ -34,6 +34,7 @@ import { pricingTabs } from './features/held-out/pricing-tabs';
 import { productReview } from './features/held-out/product-review';
 import { profileSettings } from './features/held-out/profile-settings';
 import { projectDeletion } from './features/held-out/project-deletion';
+import { recipeScaler } from './features/held-out/recipe-scaler';
 import { rentalHistory } from './features/held-out/rental-history';
 import { safetyQuiz } from './features/held-out/safety-quiz';
 import { seatPicker } from './features/held-out/seat-picker';
@@ -42,7 +43,9 @@ import { taskList } from './features/held-out/task-list';
 import { tipCalculator } from './features/held-out/tip-calculator';
 import { trailTable } from './features/held-out/trail-table';
 import { tripTags } from './features/held-out/trip-tags';
+import { volunteerSignup } from './features/held-out/volunteer-signup';
 import { walkStops } from './features/held-out/walk-stops';
+import { walkTickets } from './features/held-out/walk-tickets';
 import { login } from './features/login';
 import { menuNavigation } from './features/menu-navigation';
 import { modalDialog } from './features/modal-dialog';
@@ -205,6 +208,9 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
     openDayBoard(app),
     eventFilters(app),
     groupDetails(app),
+    recipeScaler(app),
+    volunteerSignup(app),
+    walkTickets(app),
   ];
 
   const scripts = new Map<string, string>([['theme', THEME_BOOTSTRAP_JS]]);

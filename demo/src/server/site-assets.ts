@@ -139,6 +139,22 @@ fieldset.event-types{display:flex;flex-wrap:wrap;gap:.35rem 1rem}
 .chip-remove{padding:0 .5rem;text-decoration:none}
 .group-facts dt{font-weight:600}
 .group-facts dd{margin:0 0 .5rem}
+.servings{display:grid;gap:.35rem;max-width:14rem}
+.servings label{font-weight:600}
+.stepper{display:flex;align-items:center;gap:.4rem}
+.stepper input{width:5rem;text-align:center}
+.ingredients{padding-left:1.25rem}
+.error-summary{border:4px solid #b3261e;padding:.25rem 1rem .5rem;margin:1rem 0}
+.error-summary:focus{outline:3px solid #ffbf47}
+.error-summary h2{font-size:1.2rem;margin:.25rem 0}
+.error-summary-list a{color:#b3261e;font-weight:600}
+.form-group{display:grid;gap:.35rem}
+.form-group-error{border-left:4px solid #b3261e;padding-left:.75rem}
+.form-group-error input:not([type=checkbox]){border:2px solid #b3261e}
+.error-message{color:#b3261e;font-weight:600;margin:0}
+.people{display:grid;gap:.75rem}
+fieldset.person{display:grid;gap:.35rem;border:1px solid #ccd;border-radius:6px}
+fieldset.person .remove-person{justify-self:start}
 `;
 
 export const THEME_STORAGE_KEY = 'demo-theme';

@@ -1213,6 +1213,108 @@ const scenarios: Record<BreakableId, Scenario> = {
     broken:
       "Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | keep editing: Penzance bus station, focus Cancel | Group details saved. Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | discarded: Penwith Walkers: Penzance bus station, Saturday, Dogs welcome | 'Enter a group name.'",
   },
+  'recipe-scaler': {
+    async run(page) {
+      await page.goto('/recipe');
+      const servings = page.getByRole('spinbutton', { name: 'Servings' });
+      const recipe = async (): Promise<string> =>
+        `${await page.getByRole('status').innerText()}: ${(await page.getByRole('list', { name: 'Ingredients' }).getByRole('listitem').allInnerTexts()).join(', ')}`;
+      const seen = [await recipe()];
+      await page.getByRole('button', { name: 'More servings' }).click();
+      await page.getByRole('button', { name: 'More servings' }).click();
+      seen.push(await recipe());
+      // Typed rather than clicked.
+      await servings.fill('1');
+      seen.push(
+        `${await recipe()} | Fewer ${(await page.getByRole('button', { name: 'Fewer servings' }).isDisabled()) ? 'disabled' : 'enabled'}`,
+      );
+      await servings.fill('13');
+      seen.push(`'${await page.getByRole('alert').innerText()}' ${await recipe()}`);
+      await servings.fill('5');
+      seen.push(await recipe());
+      return seen.join(' | ');
+    },
+    normal:
+      "Serves 4: 200 g plain flour, 2 eggs, 500 ml milk, 20 g butter, melted, A pinch of salt | Serves 6: 300 g plain flour, 3 eggs, 750 ml milk, 30 g butter, melted, A pinch of salt | Serves 1: 50 g plain flour, ½ egg, 125 ml milk, 5 g butter, melted, A pinch of salt | Fewer disabled | 'Enter a number of servings from 1 to 12.' Serves 1: 50 g plain flour, ½ egg, 125 ml milk, 5 g butter, melted, A pinch of salt | Serves 5: 250 g plain flour, 2½ eggs, 625 ml milk, 25 g butter, melted, A pinch of salt",
+    broken:
+      "Serves 4: 200 g plain flour, 2 eggs, 500 ml milk, 20 g butter, melted, A pinch of salt | Serves 6: 250 g plain flour, 2½ eggs, 625 ml milk, 25 g butter, melted, A pinch of salt | Serves 1: 300 g plain flour, 3 eggs, 750 ml milk, 30 g butter, melted, A pinch of salt | Fewer disabled | 'Enter a number of servings from 1 to 12.' Serves 1: 300 g plain flour, 3 eggs, 750 ml milk, 30 g butter, melted, A pinch of salt | Serves 5: 50 g plain flour, ½ egg, 125 ml milk, 5 g butter, melted, A pinch of salt",
+  },
+  'volunteer-signup': {
+    async run(page) {
+      await page.goto('/volunteer');
+      const signUp = async (): Promise<void> => {
+        await page.getByRole('button', { name: 'Sign up' }).click();
+        await page.waitForLoadState();
+      };
+      const focused = async (): Promise<string> => (await page.locator(':focus').getAttribute('id')) ?? '';
+      const summary = async (): Promise<string> =>
+        (await page.getByRole('alert').getByRole('listitem').allInnerTexts()).join(', ');
+      await signUp();
+      const seen = [`${await page.title()} | focus ${await focused()} | ${await summary()}`];
+      for (const link of await page.getByRole('alert').getByRole('link').all()) {
+        const text = await link.innerText();
+        await link.click();
+        seen.push(`${text} -> ${await focused()}`);
+      }
+      await page.getByLabel('Full name').fill('Sam Jones');
+      await page.getByLabel('Email address').fill('sam@example');
+      await page.getByLabel('Phone number (optional)').fill('07700 900 982');
+      await page.getByLabel('Saturday 12 July').check();
+      await signUp();
+      seen.push(await summary());
+      await page.getByRole('link', { name: /correct format/ }).click();
+      seen.push(`-> ${await focused()}`);
+      await page.getByLabel('Email address').fill('sam@example.com');
+      await signUp();
+      seen.push(await page.getByRole('status').innerText());
+      return seen.join(' | ');
+    },
+    normal:
+      "Error: Volunteer at the Sennen beach clean – Demo Shop | focus error-summary | Enter your full name, Enter your email address, Choose at least one day | Enter your full name -> full-name | Enter your email address -> email | Choose at least one day -> day-sat | Enter an email address in the correct format, like name@example.com | -> email | Thanks, Sam. We'll be in touch at sam@example.com about Saturday 12 July.",
+    broken:
+      "Error: Volunteer at the Sennen beach clean – Demo Shop | focus error-summary | Enter your full name, Enter your email address, Choose at least one day | Enter your full name -> full-name | Enter your email address -> full-name | Choose at least one day -> day-sat | Enter an email address in the correct format, like name@example.com | -> full-name | Thanks, Sam. We'll be in touch at sam@example.com about Saturday 12 July.",
+  },
+  'walk-tickets': {
+    async run(page) {
+      await page.goto('/tickets');
+      const person = (n: number) => page.getByRole('group', { name: `Person ${n}`, exact: true });
+      const add = page.getByRole('button', { name: 'Add another person' });
+      const who = async (): Promise<string> => {
+        const people: string[] = [];
+        for (const group of await page.getByRole('group').all()) {
+          const ticket = (await group.getByLabel('Ticket').locator('option:checked').innerText()).trim();
+          people.push(`${await group.getByLabel('Name').inputValue()} (${ticket})`);
+        }
+        return `${people.join(', ')}: ${await page.getByRole('status').innerText()}`;
+      };
+      const seen = [`${await who()} removes ${await page.getByRole('button', { name: /^Remove/ }).count()}`];
+      await person(1).getByLabel('Name').fill('Ann Lee');
+      await add.click();
+      seen.push(`focus ${await page.locator(':focus').getAttribute('id')}`);
+      await person(2).getByLabel('Name').fill('Ben Lee');
+      await person(2).getByLabel('Ticket').selectOption({ label: 'Child (5 to 15), £6' });
+      await add.click();
+      await person(3).getByLabel('Name').fill('Cat Ray');
+      seen.push(await who());
+      await page.getByRole('button', { name: 'Remove person 2' }).click();
+      seen.push(await who());
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL('**/tickets');
+      seen.push(
+        `${await h1(page)}: ${(await page.getByRole('list', { name: 'Tickets' }).getByRole('listitem').allInnerTexts()).join('; ')} | ${await page.locator('#tickets-summary').innerText()}`,
+      );
+      await page.goto('/tickets');
+      await add.click();
+      await person(1).getByLabel('Name').fill('Dee Ash');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      seen.push(`'${await page.getByRole('alert').innerText()}'`);
+      return seen.join(' | ');
+    },
+    normal:
+      " (Adult, £12): 1 person, total £12 removes 0 | focus person-2-name | Ann Lee (Adult, £12), Ben Lee (Child (5 to 15), £6), Cat Ray (Adult, £12): 3 people, total £30 | Ann Lee (Adult, £12), Cat Ray (Adult, £12): 2 people, total £24 | Check your tickets: Ann Lee, Adult, £12; Cat Ray, Adult, £12 | 2 people, total £24 | 'Enter a name for person 2.'",
+    broken:
+      " (Adult, £12): 1 person, total £12 removes 0 | focus person-2-name | Ann Lee (Adult, £12), Ben Lee (Child (5 to 15), £6), Cat Ray (Adult, £12): 3 people, total £30 | Ann Lee (Adult, £12), Ben Lee (Child (5 to 15), £6): 2 people, total £18 | Check your tickets: Ann Lee, Adult, £12; Ben Lee, Child (5 to 15), £6 | 2 people, total £18 | 'Enter a name for person 2.'",
+  },
 };
 
 describe('demo features in Chromium', { concurrency: 2 }, () => {
