@@ -36,6 +36,8 @@ export interface RawNode {
   required: boolean;
   /** Behind an open modal dialog or inert: shown, but no click or typing reaches it. */
   blocked: boolean;
+  /** Has the keyboard focus. */
+  focused: boolean;
   interactive: boolean;
   /** Index (in `nodes`) of the nearest enclosing dialog/form/region/navigation with a name, or -1. */
   container: number;
@@ -616,6 +618,8 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
           : {}),
       required: (el as HTMLInputElement).required === true || el.getAttribute('aria-required') === 'true',
       blocked: (modal !== undefined && !modal.contains(el)) || el.closest('[inert]') !== null,
+      // As Playwright's toBeFocused has it: the active element of its own document or shadow root.
+      focused: (el.getRootNode() as Document | ShadowRoot).activeElement === el,
       interactive: inc.interactive,
       container,
       ...(item ? { item } : {}),

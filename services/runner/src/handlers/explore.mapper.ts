@@ -142,6 +142,7 @@ function toSnapshot(s: PageSnapshot): runner.Snapshot {
       expanded: n.expanded,
       required: n.required,
       blocked: n.blocked,
+      focused: n.focused,
     })),
   };
 }

@@ -232,6 +232,11 @@ describe('Explore', () => {
     assert.equal(node(asked, 'button', 'Cancel')?.blocked, false);
     assert.equal(node(asked, 'button', 'Delete this project')?.blocked, false);
     assert.equal(node(asked, 'button', 'Delete this project')?.disabled, true);
+    // The open modal took the focus to its first control that can have it; only that node says so.
+    assert.deepEqual(
+      asked.snapshot?.nodes.filter((n) => n.focused).map((n) => `${n.role} ${n.name}`),
+      ['button Cancel'],
+    );
     const cancelled = await ask(call, act(runner.Action.CLICK, role('button', 'Cancel')));
     assert.equal(cancelled.ok, true, cancelled.error);
     assert.equal(node(cancelled, 'button', 'Delete Bothy map')?.blocked, false);

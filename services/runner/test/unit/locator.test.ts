@@ -93,6 +93,7 @@ describe('frames in a snapshot', () => {
     href: '',
     required: false,
     blocked: false,
+    focused: false,
     interactive: true,
     container,
     candidates: [{ kind: 'role', role: 'button', name, count: 1 }],

@@ -36,6 +36,8 @@ import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lis
 import { bookingOf } from './description/bookings';
 import { heldValues } from './description/held-values';
 import { statedStateSteps } from './description/stated-states';
+import { focusSteps } from './description/focus';
+import { pageTitleSteps } from './description/page-title';
 import { stepperSteps } from './description/stepper';
 import {
   FILE_NAME,
@@ -333,6 +335,18 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
   }
   // "the toggle is still off", "make sure it stays off when …", "Toggle still off": a state said
   // plainly (read before "toggle X off" can be taken for an action).
+  const title = pageTitleSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
+  if (title) {
+    ctx.steps.push(...title);
+    state.lastWasAction = false;
+    return;
+  }
+  const focus = focusSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
+  if (focus) {
+    ctx.steps.push(...focus);
+    state.lastWasAction = false;
+    return;
+  }
   const stated = statedStateSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
   if (stated) {
     ctx.steps.push(...stated);
@@ -402,9 +416,10 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
       /^(?:the\s+)?(?:url|address|path|location)\s+(?:is|becomes|changes to)\s+(?:now\s+)?(?=\uE000)/i,
       'the URL should be ',
     )
-    // "activate Pricing" (a link or button by its name) is a click; "activate dark mode" a switch.
+    // "activate Pricing" (a link or button by its name), "activate the link X" are clicks;
+    // "activate dark mode" a switch.
     .replace(
-      /^[Aa]ctivate\s+(?=(?:the\s+)?\p{Lu})(?!.*\b(?:[Mm]ode|[Ss]witch|[Tt]oggle|[Ss]etting|[Oo]ption|[Cc]heckbox)\b)/u,
+      /^[Aa]ctivate\s+(?=(?:the\s+)?(?:\p{Lu}|(?:link|button|tab)\b))(?!.*\b(?:[Mm]ode|[Ss]witch|[Tt]oggle|[Ss]etting|[Oo]ption|[Cc]heckbox)\b)/u,
       'click ',
     )
     // "log in as x@y / secret": with those credentials.
@@ -899,6 +914,12 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     ctx.steps.push(...page, ...(purpose ? produced.map((st) => ({ ...st, implied: true })) : produced));
     state.lastWasAction = produced.length > 0;
   } else {
+    const fields = fieldsAndValues(ctx, body0, phrase);
+    if (fields) {
+      ctx.steps.push(...fields);
+      state.lastWasAction = true;
+      return;
+    }
     // A verbless clause after an assertion adds objects to it ("…, and the text X").
     const prev = ctx.steps[ctx.steps.length - 1];
     // "greet the user: X" after "and then": the audience named makes it an outcome, not a "welcome heading".
@@ -1012,6 +1033,20 @@ function actionClauseSteps(
     return { ...s, target: asked };
   });
   return { page: steps, produced };
+}
+
+/**
+ * "Full name Sam Jones, Email address sam@example.com": fields named with their values and no verb,
+ * two or more, as a tester's checklist writes what to fill in. Each is filled.
+ */
+function fieldsAndValues(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  const parts = text.split(LIST_SEPARATOR);
+  if (parts.length < 2) return undefined;
+  const fills = fillList(ctx, phrase, text, ctx.scope);
+  return fills.length === parts.length &&
+    fills.every((f) => f.kind === 'fill' && f.valueSource === 'description' && FIELD_LABEL.test(f.target))
+    ? fills
+    : undefined;
 }
 
 /**

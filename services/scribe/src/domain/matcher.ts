@@ -126,6 +126,7 @@ export function compatible(step: PlannedStep, n: PageNode): boolean {
       return CHECKABLE.has(role);
     case 'expectState':
       // "the Set new password button is disabled": a control that is used, not ticked.
+      if (step.state === 'focused') return CLICKABLE.has(role) || FILLABLE.has(role) || CHECKABLE.has(role);
       return step.state === 'enabled' || step.state === 'disabled'
         ? CLICKABLE.has(role) || FILLABLE.has(role)
         : CHECKABLE.has(role);

@@ -13,6 +13,8 @@ export interface PageNode {
 
 export interface PageModel {
   url: string;
+  /** The document's title (the browser tab's). */
+  title: string;
   nodes: PageNode[];
 }
 
@@ -21,7 +23,7 @@ export function nodeWords(n: runner.SnapshotNode): string {
 }
 
 export function buildPageModel(snapshot: runner.Snapshot | undefined): PageModel {
-  if (!snapshot) return { url: '', nodes: [] };
+  if (!snapshot) return { url: '', title: '', nodes: [] };
   const nodes: PageNode[] = [];
   const stack: number[] = [];
   snapshot.nodes.forEach((node, index) => {
@@ -32,7 +34,7 @@ export function buildPageModel(snapshot: runner.Snapshot | undefined): PageModel
     nodes.push({ index, parent, node, words, key: `${node.role}|${words}` });
     stack.push(index);
   });
-  return { url: snapshot.url, nodes };
+  return { url: snapshot.url, title: snapshot.title, nodes };
 }
 
 export function isDescendant(model: PageModel, index: number, ancestor: number): boolean {

@@ -13,6 +13,9 @@ export type ExpectKind =
   | 'expectState';
 export type StepKind = ActionKind | ExpectKind;
 
+/** How a page's title is compared with the text said. */
+export type TitleMatch = 'is' | 'starts' | 'contains' | 'ends';
+
 /** Roles a target phrase may name ("the Log in button" → button). */
 export type RoleHint =
   | 'button'
@@ -50,9 +53,9 @@ export interface PlannedStep {
   scope?: string;
   /**
    * The assertion states a value that must hold ("checked"; "disabled" for a control that cannot be
-   * used yet); for expectState.
+   * used yet; "focused" for the control with the keyboard focus); for expectState.
    */
-  state?: 'checked' | 'unchecked' | 'enabled' | 'disabled';
+  state?: 'checked' | 'unchecked' | 'enabled' | 'disabled' | 'focused';
   /** Set for credential values: the constant the spec declares (PASSWORD, EMAIL). */
   credential?: 'PASSWORD' | 'EMAIL' | 'USERNAME';
   /**
@@ -87,6 +90,11 @@ export interface PlannedStep {
   clear?: boolean;
   /** For expectText: texts the page shows in this order ("the stops are in this order: A, B, C"). */
   inOrder?: string[];
+  /**
+   * For expectText: the text is the page's title, which is it, or starts, contains or ends with it
+   * ("the page title starts with Error:").
+   */
+  pageTitle?: TitleMatch;
   /** For expectValue: the value the field named holds ("Meeting point still says …"), not a text shown. */
   held?: boolean;
   /**

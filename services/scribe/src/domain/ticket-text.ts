@@ -139,9 +139,9 @@ const WISH_TO_SEE =
  */
 const REPORTED_SPEECH =
   /\b((?:(?:from|by)\s+(?:a|an|the|one|our)\s+)?(?:customer|user|client|shopper|visitor|guest|member|reader)s?(?:\s+(?:in|from)\s+\p{Lu}\p{Ll}+)?(?:\s+(?:who\s+)?(?:says?|said|wrote|writes|reports?|reported|complains?|complained))?)\s*:\s*["“](?=[^"“”\n]{0,80}?\b(?:I|I'm|I've|[Ww]e|[Mm]y|[Oo]ur)\b)[^"“”\n]{1,600}?[.!?]["”]/gu;
-/** "… Expected: X. Actual: it is now called Y.": what went wrong, said within a line. */
+/** "… Expected: X. Actual: it is now called Y.", "Finding 4 (WCAG 2.4.3): …": what went wrong, said within a line. */
 const ACTUAL_INLINE =
-  /(^|[.!?]\s+)(?:actual(?:\s+(?:result|behaviou?r|outcome|order))?|act\.)\s*:[^.!?\n]*[.!?]?/gim;
+  /(^|[.!?]\s+)(?:(?:actual|observed)(?:\s+(?:result|behaviou?r|outcome|order))?|act\.|finding(?:\s+#?\d+)?(?:\s*\([^()\n]{1,80}\))?)\s*:[^.!?\n]*[.!?]?/gim;
 /**
  * "a customer says Cancel does not cancel when …": a person's account of the bug, not page text.
  * After a label ("Ticket #6203: a member says …") the sentence is kept: the label's reading needs it.
@@ -167,7 +167,7 @@ const PREVIOUS =
  * question's "EDIT: …" and a "P.S.: …" are remarks.
  */
 const NOT_STEPS =
-  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?)(?:\s+(?:result|results|behaviou?r|outcome|order))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding|environment|build|fix versions?|affects versions?|story points|estimate|apparatus|materials|equipment|edit(?:ed)?|p\.?s\.?|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
+  /^[ \t]*(?:[-*•][ \t]+)?(?:bug|issue|problem|summary|title|hints?|tips?|macro(?:\s+name)?|(?:actual|act\.?|observed|observation)(?:\s+(?:result|results|behaviou?r|outcome|order))?(?:\s*\([^()\n]{1,40}\))?|(?:won['’]?t|will\s+not)(?:\s+have)?(?:\s*\([^()\n]{1,40}\))?|out\s+of\s+scope|not\s+in\s+scope|non-?goals?|type|priority|severity|component|components|sprint|status|labels?|assignee|reporter|reviewer|author|owner|requested by|written by|finding(?:\s+#?\d+)?(?:\s*\([^()\n]{1,80}\))?|environment|build|fix versions?|affects versions?|story points|estimate|apparatus|materials|equipment|edit(?:ed)?|p\.?s\.?|[A-Z][A-Z\d]{1,9}-\d{1,6})\s*:[^\n]*$/gim;
 
 /** "COS-1:", "AC-2:" at the start of a line: a numbered label. */
 const NUMBERED_LABEL = /^([ \t]*(?:[-*•][ \t]+)?)([A-Z][A-Z\d]{1,9})-\d{1,6}[ \t]*:[ \t]*/gm;

@@ -40,6 +40,21 @@ export function urlAssertion(path: string, exactQuery: boolean): string {
   return `await expect(page).toHaveURL(/${body}${tail}$/);`;
 }
 
+/** "the page title starts with Error:": the document's title, whole or in part, as the step says. */
+export function titleAssertion(s: PlannedStep, title: string): Assertion {
+  const said = s.value.trim();
+  const body = regexEscape(said);
+  const [pattern, holds] =
+    s.pageTitle === 'starts'
+      ? [`/^${body}/`, title.startsWith(said)]
+      : s.pageTitle === 'contains'
+        ? [`/${body}/`, title.includes(said)]
+        : s.pageTitle === 'ends'
+          ? [`/${body}$/`, title.endsWith(said)]
+          : [tsString(said), title.trim() === said];
+  return { code: `await expect(page).toHaveTitle(${pattern});`, resolved: holds, score: 1 };
+}
+
 const ROLE_PREFERENCE = [
   'heading',
   'dialog',

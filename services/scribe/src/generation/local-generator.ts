@@ -14,6 +14,7 @@ import {
   orderAssertion,
   shownTextAssertions,
   textAssertion,
+  titleAssertion,
   urlAssertion,
   valueAssertion,
 } from './assertions';
@@ -1152,6 +1153,14 @@ function resolveAssertion(
       }
       if (!locator) return undefined;
       const node = item ?? nodeOf(model, locator) ?? (locator === lastLocator ? lastNode : undefined);
+      // "focus moves to the Email address input": the control with the keyboard focus.
+      if (s.state === 'focused')
+        return {
+          code: `await expect(${locatorCode(locator)}).toBeFocused();`,
+          locator,
+          resolved: node?.node.focused === true,
+          score: 1,
+        };
       // "the Set new password button stays disabled": a control that cannot be used yet.
       if (s.state === 'enabled' || s.state === 'disabled') {
         const disabled = s.state === 'disabled';
@@ -1178,6 +1187,7 @@ function resolveAssertion(
       return countAssertion(s, model, page.similarity);
     case 'expectText':
     case 'expectValue':
+      if (s.pageTitle) return titleAssertion(s, model.title);
       if (s.inOrder) return orderAssertion(s.inOrder, model);
       if (s.held) return heldValueAssertion(s, model, page.similarity);
       return valueAssertion(s, model, page.similarity);

@@ -386,6 +386,24 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     for (const res of [board, events, group, booking]) await passesAndCatches(res);
   });
 
+  test('where the keyboard focus goes and what the page title says are checked as the page showed them while exploring', async () => {
+    const res = await generateFresh({
+      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+      startPath: '/volunteer',
+      description:
+        'Full name Sam Jones, tick Saturday 12 July, Sign up -> the page title starts with "Error:". The "Enter your email address" link puts the focus in Email address.',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    assert.match(res.specSource, /await expect\(page\)\.toHaveTitle\(\/\^Error:\/\);/);
+    assert.match(res.specSource, /getByRole\('link', \{ name: 'Enter your email address' \}\)\.click\(\)/);
+    assert.match(
+      res.specSource,
+      /await expect\(page\.getByRole\('textbox', \{ name: 'Email address' \}\)\)\.toBeFocused\(\);/,
+    );
+    // Broken: the summary's email link points to Full name, so the focus lands there.
+    await passesAndCatches(res);
+  });
+
   test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
     const order = (description: string): Promise<scribe.GenerateTestResponse> =>
       sut.client.unary(

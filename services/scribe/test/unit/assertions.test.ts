@@ -16,6 +16,7 @@ import {
   shownParts,
   shownTextAssertions,
   textAssertion,
+  titleAssertion,
 } from '../../src/generation/assertions';
 
 const text = (value: string, locator?: Partial<runner.Locator>): runner.SnapshotNode =>
@@ -602,5 +603,30 @@ describe('a count of items the snapshot shows by their headings', () => {
       "await expect(page.getByRole('list', { name: 'Events' }).getByRole('listitem')).toHaveCount(4);",
     );
     assert.equal(a?.resolved, true);
+  });
+});
+
+describe('the page title', () => {
+  test('is compared whole, or as its start, a part or its end, as the step says; resolved only when the title seen holds it', () => {
+    const said = (value: string, pageTitle: 'is' | 'starts' | 'contains' | 'ends') =>
+      step('expectText', 'the page title …', { target: 'page title', value, pageTitle });
+    const title = 'Error: Volunteer at the Sennen beach clean (1/2)';
+    assert.deepEqual(titleAssertion(said('Error:', 'starts'), title), {
+      code: 'await expect(page).toHaveTitle(/^Error:/);',
+      resolved: true,
+      score: 1,
+    });
+    assert.equal(
+      titleAssertion(said('(1/2)', 'ends'), title).code,
+      'await expect(page).toHaveTitle(/\\(1\\/2\\)$/);',
+    );
+    assert.equal(titleAssertion(said('(1/2)', 'ends'), title).resolved, true);
+    assert.equal(titleAssertion(said('Sennen', 'contains'), title).resolved, true);
+    assert.equal(
+      titleAssertion(said("Sam's page", 'is'), title).code,
+      "await expect(page).toHaveTitle('Sam\\'s page');",
+    );
+    assert.equal(titleAssertion(said('Volunteer', 'is'), title).resolved, false);
+    assert.equal(titleAssertion(said('Volunteer', 'starts'), title).resolved, false);
   });
 });

@@ -3580,6 +3580,87 @@ describe('description parser', () => {
     assert.deepEqual(brief('Click Load more. I should see 14 photos.\n\nBest wishes,\nJoan').length, 2);
   });
 
+  test('where the keyboard focus is ("should be focused", "focus moves to X", "the X link puts the focus in Y", "her cursor ends up in X"), and the page\'s title ("the page title starts with Error:")', () => {
+    const states = (description: string): string[] =>
+      parseDescription(description).steps.map((s) =>
+        `${s.kind} ${s.target} ${s.state ?? s.pageTitle ?? ''}`.trim(),
+      );
+    assert.deepEqual(
+      states(
+        'When I click the "Enter your email address" link. Then the Email address field should be focused.',
+      ),
+      ['click Enter your email address link', 'expectState Email address field focused'],
+    );
+    assert.deepEqual(states('Expected: focus moves to the Email address input.'), [
+      'expectState Email address input focused',
+    ]);
+    assert.deepEqual(states('the "Enter your email address" link puts the focus in Email address'), [
+      'click Enter your email address link',
+      'expectState Email address focused',
+    ]);
+    assert.deepEqual(states('Make sure the focus is on the Saturday 12 July checkbox.'), [
+      'expectState Saturday 12 July checkbox focused',
+    ]);
+    assert.deepEqual(states('Then her cursor ends up in the name box.'), ['expectState name box focused']);
+    // "… appears and receives focus": said of no control; read as nothing, and reported.
+    const summary = parseDescription('The error summary "There is a problem" appears and receives focus.');
+    assert.deepEqual(
+      summary.steps.map((s) => s.kind),
+      ['expectVisible'],
+    );
+    assert.deepEqual(summary.skipped, ['receives focus']);
+    // What went wrong is no check: "Observed: …" and an audit's "Finding 4 (…): …".
+    assert.deepEqual(
+      states(
+        'Accessibility audit. Finding 4 (WCAG 2.4.3 Focus Order): a link moves focus to the wrong field.\nExpected: focus moves to the Email address input.\nObserved: focus lands in Full name.',
+      ),
+      ['expectState Email address input focused'],
+    );
+    const title = parseDescription(
+      'Press Sign up -> the page title starts with "Error:" and "There is a problem" is shown',
+    ).steps;
+    assert.deepEqual(
+      title.map((s) => [s.kind, s.value, s.pageTitle ?? '-']),
+      [
+        ['click', '', '-'],
+        ['expectText', 'Error:', 'starts'],
+        ['expectVisible', 'There is a problem', '-'],
+      ],
+    );
+    assert.equal(parseDescription('The title of the page should be "Sign up".').steps[0]?.pageTitle, 'is');
+    assert.equal(
+      parseDescription('The browser tab title contains "Basket".').steps[0]?.pageTitle,
+      'contains',
+    );
+    // "the title" alone may be a heading.
+    assert.equal(parseDescription('The title should be Welcome.').steps[0]?.kind, 'expectVisible');
+  });
+
+  test('a checklist\'s fields and values with no verb ("Full name Sam Jones, Email address sam@example.com, Phone number 07700 900 982") are filled; "correct the email to X" sets it; "activate the link X" presses it', () => {
+    assert.deepEqual(
+      brief(
+        'Full name Sam Jones, Email address sam@example.com, Phone number 07700 900 982, tick Saturday 12 July, Sign up',
+      ),
+      [
+        'fill | full name | - | Sam Jones',
+        'fill | Email address | - | sam@example.com',
+        'fill | Phone number | - | 07700 900 982',
+        'check | Saturday 12 July | - | -',
+        'click | sign up | - | -',
+      ],
+    );
+    // One name and value alone is no checklist of fields (it may be a text shown).
+    assert.notEqual(brief('Click Save. Full name Sam Jones.')[1]?.split(' | ')[0], 'fill');
+    assert.deepEqual(brief('Correct the email to priya.shah@example.com and press Sign up.'), [
+      'fill | email | - | priya.shah@example.com',
+      'click | Sign up | - | -',
+    ]);
+    assert.deepEqual(brief('Activate the link "Enter your email address".'), [
+      'click | link Enter your email address | Enter your email address | -',
+    ]);
+    assert.equal(parseDescription('Activate dark mode.').steps[0]?.kind, 'check');
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

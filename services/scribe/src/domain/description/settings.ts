@@ -9,9 +9,12 @@ import { type Ctx, isPronoun, literalOf, plain, previousTarget, stripArticles } 
 import { FIELD_LABEL } from './vocabulary';
 import { LIST_SEPARATOR } from '../text';
 
-/** "set|change|update (my) X to V (with Y)": a short field name, its new value, more fields after "with". */
+/**
+ * "set|change|update (my) X to V (with Y)": a short field name, its new value, more fields after
+ * "with"; "correct the email to V" after a value refused.
+ */
 const SETTING =
-  /^(?:set|change|update)\s+((?:(?:the|my|your|our)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2})\s+to\s+(.+?)(?:\s+with\s+(.+))?$/iu;
+  /^(?:set|change|update|correct|amend)\s+((?:(?:the|my|your|our)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2})\s+to\s+(.+?)(?:\s+with\s+(.+))?$/iu;
 
 /** One setting: typed when the field is a text field by its name, chosen otherwise. */
 export function settingStep(field: string, value: string, phrase: string): PlannedStep {
@@ -31,7 +34,7 @@ const AND_SETTING = /\s+and\s+(?=(?:(?:the|my|your|our)\s+)?[\p{L}-]+(?:\s+[\p{L
 /** The steps of a setting clause, or undefined when the clause is not one. */
 export function settingSteps(ctx: Ctx, body: string, phrase: string): PlannedStep[] | undefined {
   const [first = '', ...more] = body.trim().split(AND_SETTING);
-  const verb = /^(?:set|change|update)\b/i.exec(first)?.[0];
+  const verb = /^(?:set|change|update|correct|amend)\b/i.exec(first)?.[0];
   if (verb && more.length > 0) {
     // "Set Check-in date to X and Check-out date to Y": each a setting, or none is.
     const all = [first, ...more.map((m) => `${verb} ${m}`)].map((b) => settingSteps(ctx, b, phrase));

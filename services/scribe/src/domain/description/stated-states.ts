@@ -33,7 +33,7 @@ const CHECKED_WORDS = /^(?:on|checked|ticked)$/;
 const UNCHECKED_WORDS = /^(?:off|unchecked|unticked)$/;
 
 /** "make sure (that)", "check": the statement after a verb of checking is what to check. */
-const CHECK_VERBS: readonly string[] = [...EXPECT_VERBS, 'check', 'confirm'];
+export const CHECK_VERBS: readonly string[] = [...EXPECT_VERBS, 'check', 'confirm'];
 
 /**
  * Steps for a state said plainly, or undefined when the clause is no such statement. Two states

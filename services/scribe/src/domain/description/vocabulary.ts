@@ -322,7 +322,7 @@ export function startsWithVerb(text: string, verbs: readonly string[]): string |
 }
 
 /** "set To to Japanese yen", "change the quantity to 2": a setting, which starts a clause too. */
-const SETTING_START = /^(?:set|change|update)\s+(?:\S+\s+){1,4}?to\s+\S/i;
+const SETTING_START = /^(?:set|change|update|correct|amend)\s+(?:\S+\s+){1,4}?to\s+\S/i;
 
 export function isVerbStart(text: string): boolean {
   if (startsWithVerb(text, ACTION_VERBS) !== undefined || startsWithVerb(text, EXPECT_VERBS) !== undefined)

@@ -583,6 +583,8 @@ export interface SnapshotNode {
    * `aria-modal="true"` element it is not in) or inside an `inert` subtree. It is still shown.
    */
   blocked: boolean;
+  /** Has the keyboard focus (it is the document's active element). */
+  focused: boolean;
 }
 
 /** Compact accessibility snapshot of the page. */
@@ -2774,6 +2776,7 @@ function createBaseSnapshotNode(): SnapshotNode {
     expanded: undefined,
     required: false,
     blocked: false,
+    focused: false,
   };
 }
 
@@ -2832,6 +2835,9 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
     }
     if (message.blocked !== false) {
       writer.uint32(144).bool(message.blocked);
+    }
+    if (message.focused !== false) {
+      writer.uint32(152).bool(message.focused);
     }
     return writer;
   },
@@ -2993,6 +2999,14 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
             message.blocked = reader.bool();
             continue;
           }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.focused = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3033,6 +3047,7 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
       expanded: isSet(object.expanded) ? globalThis.Boolean(object.expanded) : undefined,
       required: isSet(object.required) ? globalThis.Boolean(object.required) : false,
       blocked: isSet(object.blocked) ? globalThis.Boolean(object.blocked) : false,
+      focused: isSet(object.focused) ? globalThis.Boolean(object.focused) : false,
     };
   },
 
@@ -3092,6 +3107,9 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
     if (message.blocked !== false) {
       obj.blocked = message.blocked;
     }
+    if (message.focused !== false) {
+      obj.focused = message.focused;
+    }
     return obj;
   },
 
@@ -3120,6 +3138,7 @@ export const SnapshotNode: MessageFns<SnapshotNode> = {
     message.expanded = object.expanded ?? undefined;
     message.required = object.required ?? false;
     message.blocked = object.blocked ?? false;
+    message.focused = object.focused ?? false;
     return message;
   },
 };

@@ -1,0 +1,67 @@
+// Where the keyboard focus is, as testers of forms and of accessibility say it: "the Email address
+// field should be focused", "focus moves to the Email address input", "the link puts the focus in
+// Email address", "her cursor ends up in the name box". Each is a check that the control named has
+// the focus (Playwright's toBeFocused); a control said to put it there is pressed first.
+import { step, type PlannedStep } from '../plan';
+import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './context';
+import { actionSteps } from './actions';
+import { CHECK_VERBS } from './stated-states';
+import { startsWithVerb } from './vocabulary';
+
+const MODAL = String.raw`(?:(?:should|must|will|shall|does|do)\s+(?:then\s+)?|now\s+)?`;
+const FOCUS = String.raw`(?:(?:the|her|his|my|your|their|our)\s+)?(?:keyboard\s+)?(?:focus|cursor|caret)`;
+
+/** "X should be focused", "X has focus", "X receives the focus". */
+const IS_FOCUSED = new RegExp(
+  String.raw`^(.+?)\s+${MODAL}(?:be|is|are|gets?|get|becomes?|receives?|has|have)\s+(?:(?:in|given)\s+)?(?:focused|focus|the\s+focus|keyboard\s+focus)$`,
+  'i',
+);
+/** "focus moves to X", "the cursor ends up in X", "focus should land on X". */
+const FOCUS_GOES = new RegExp(
+  String.raw`^${FOCUS}\s+${MODAL}(?:moves?|goes|go|lands?|is|ends?\s+up|jumps?|returns?|stays?|remains?|shifts?|sits?)\s+(?:back\s+)?(?:to|in|into|on|onto|at)\s+(.+)$`,
+  'i',
+);
+/** "the X link puts the focus in Y", "it moves focus to Y": what is pressed, and where the focus goes. */
+const PUTS_FOCUS = new RegExp(
+  String.raw`^(.+?)\s+${MODAL}(?:puts?|moves?|sends?|takes?|brings?|gives?|sets?|places?)\s+${FOCUS}\s+(?:to|in|into|on|onto|at)\s+(.+)$`,
+  'i',
+);
+
+/** "the Email address input": the control's words, without the article. */
+function focusedStep(ctx: Ctx, where: string, phrase: string): PlannedStep {
+  const words = stripArticles(where.trim());
+  const named = literalOf(
+    ctx,
+    words.replace(/\s+(?:field|box|input|checkbox|check\s*box|button|link)$/i, ''),
+  );
+  return step('expectState', phrase, {
+    target: named?.text ?? plain(ctx, words),
+    roleHints: roleHintsOf(words),
+    state: 'focused',
+  });
+}
+
+/** Steps for a clause about the focus, or undefined when it is about something else. */
+export function focusSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  // "verify (that) focus moves to …": what follows the verb of checking is the statement.
+  const lead = startsWithVerb(text.trim(), CHECK_VERBS);
+  const body = (lead ? text.trim().slice(lead.length) : text).replace(/^\s*that\s+/i, '').trim();
+  const goes = FOCUS_GOES.exec(body);
+  if (goes) return [focusedStep(ctx, goes[1] ?? '', phrase)];
+  const puts = PUTS_FOCUS.exec(body);
+  if (puts) {
+    const by = stripArticles(puts[1] ?? '');
+    // "it puts the focus in X": the control used last did.
+    const pressed = /^(?:it|this|that|they|which)$/i.test(by) ? [] : actionSteps(ctx, 'click', by, phrase);
+    return [...pressed, focusedStep(ctx, puts[2] ?? '', phrase)];
+  }
+  const focused = IS_FOCUSED.exec(body);
+  if (focused) return [focusedStep(ctx, focused[1] ?? '', phrase)];
+  // "(… appears) and receives focus": no control named; the focus is said of the text before it,
+  // which may be no control at all (an error summary). Nothing to check, and nothing read.
+  if (/^(?:(?:then|and)\s+)?(?:receives?|gets?|takes?|has)\s+(?:the\s+)?(?:keyboard\s+)?focus$/i.test(body)) {
+    ctx.skipped.push(phrase);
+    return [];
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+// The page's own title (the browser tab's), as testers check it: "the page title starts with
+// "Error:"", "the title of the page should be Checkout". Only a title said to be the page's (or the
+// tab's, the browser's, the document's) is read so: "the title" alone may be a heading.
+import { step, type PlannedStep, type TitleMatch } from '../plan';
+import { type Ctx, literalOf, plain } from './context';
+import { expectationSteps } from './expectations';
+import { CHECK_VERBS } from './stated-states';
+import { startsWithVerb } from './vocabulary';
+
+const PAGE_TITLE = new RegExp(
+  String.raw`^(?:the\s+)?(?:(?:page|browser|tab|document|window)(?:['’]s)?\s+(?:tab\s+)?title|title\s+of\s+the\s+(?:page|tab|document))\s+` +
+    String.raw`(?:(?:should|must|will|shall|does|do)\s+(?:still\s+)?)?(?:now\s+)?` +
+    String.raw`(be|is|reads?|read|says?|say|equals?|equal|(?:starts?|begins?|start|begin)\s+with|contains?|contain|includes?|include|(?:ends?|end)\s+with)\s+(.+)$`,
+  'i',
+);
+
+function matchOf(verb: string): TitleMatch {
+  if (/^(?:start|begin)/i.test(verb)) return 'starts';
+  if (/^(?:contain|include)/i.test(verb)) return 'contains';
+  if (/^end/i.test(verb)) return 'ends';
+  return 'is';
+}
+
+/** The check of the page's title a clause states, or undefined when it states none. */
+export function pageTitleSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
+  const lead = startsWithVerb(text.trim(), CHECK_VERBS);
+  const body = (lead ? text.trim().slice(lead.length) : text).replace(/^\s*that\s+/i, '').trim();
+  const m = PAGE_TITLE.exec(body);
+  if (!m) return undefined;
+  // "… starts with "Error:" and "There is a problem" is shown": the quoted title, then what else is.
+  const [, quoted, more] = /^(\uE000\d+\uE001)\s*(?:,\s*)?(?:and\s+(.+))?$/.exec((m[2] ?? '').trim()) ?? [];
+  const said = quoted ?? (m[2] ?? '').trim();
+  const title = literalOf(ctx, said)?.text ?? plain(ctx, said);
+  if (title === '') return undefined;
+  return [
+    step('expectText', phrase, {
+      target: 'page title',
+      value: title,
+      valueSource: 'description',
+      pageTitle: matchOf(m[1] ?? ''),
+    }),
+    ...(more ? expectationSteps(ctx, 'see', more, phrase) : []),
+  ];
+}
