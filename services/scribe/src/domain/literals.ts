@@ -37,6 +37,8 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
   { kind: 'digits', re: /\b[A-Z]{1,6}-\d{3,}\b/g },
   // A phone number written in groups ("07700 900 982", "+44 7700 900982"): one value.
   { kind: 'digits', re: /(?<![\w.+])(?:\+\d{1,3}(?:[ -]\d{1,5}){2,4}|0\d{3,4}[ -]\d{3}[ -]?\d{3,4})\b/g },
+  // A quantity with its unit ("300 g", "750 ml", "2.5 kg"): one text, not a count of grams.
+  { kind: 'digits', re: /\b\d+(?:[.,]\d+)?[ \t]?(?:g|kg|mg|ml|cl|l|oz|lbs?|cm|mm|km|kcal)\b/g },
   // A score ("3.4 out of 5"): the figure and its scale are one text.
   { kind: 'digits', re: /\b\d+(?:\.\d)?\s+out\s+of\s+\d+\b/g },
   // A card number, an expiry (12/34), a date (2030-03-01, 10 July 2030: a date field takes it as an

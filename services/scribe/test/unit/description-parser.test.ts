@@ -3661,6 +3661,36 @@ describe('description parser', () => {
     assert.equal(parseDescription('Activate dark mode.').steps[0]?.kind, 'check');
   });
 
+  test('quantities with their unit ("300 g plain flour", "750 ml milk") are texts, not counts of grams; "theres only 1 egg"; an arrow chain after a value set goes on with a step; "→ \'A\' + \'B\'" shows both', () => {
+    assert.deepEqual(
+      brief(
+        'Click More servings twice. It says Serves 6 and the ingredients are 300 g plain flour, 3 eggs and 30 g butter.',
+      ),
+      [
+        'click | More servings | - | -',
+        'click | More servings | - | -',
+        'expectVisible | Serves 6 | - | -',
+        'expectVisible | ingredients are plain flour | 300 g | 300 g',
+        'expectCount | eggs | - | 3',
+        'expectVisible | butter | 30 g | 30 g',
+      ],
+    );
+    assert.deepEqual(
+      brief('hit Fewer servings, then the flour shoud say 100 g and theres only 1 egg').slice(1),
+      ['expectVisible | flour | 100 g | 100 g', 'expectCount | egg | - | 1'],
+    );
+    assert.deepEqual(brief("/recipe: Servings 4 → More servings → 'Serves 5' + '625 ml milk'"), [
+      'fill | Servings | - | 4',
+      'click | More servings | - | -',
+      'expectVisible | - | Serves 5 | Serves 5',
+      'expectVisible | - | 625 ml milk | 625 ml milk',
+    ]);
+    // The last arrow still leads to the outcome.
+    assert.deepEqual(brief('bill 45.50, 2 ppl -> each pays $22.75').slice(-1), [
+      'expectVisible | each pays | $22.75 | $22.75',
+    ]);
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

@@ -478,7 +478,9 @@ export function expectationSteps(ctx: Ctx, verb: string, body0: string, phrase: 
   const negated = negatedVerb(verb) || (!quoted && /^(?:no|not)\s+/i.test(body));
   const text = body.replace(/^(?:no|not)\s+/i, '');
   const objects: string[] = [];
-  for (const o of text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i).map((x) => x.trim())) {
+  for (const o0 of text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s+with\s+/i).map((x) => x.trim())) {
+    // "there is only 1 egg": the number and its noun, as for "1 egg".
+    const o = o0.replace(/^there\s+(?:is|are)\s+(?:(?:only|just|exactly)\s+)?(?=\d)/i, '');
     if (o === '') continue;
     // "it says Welcome, Demo User": capitalised words after a comma continue the shown text.
     const prev = objects[objects.length - 1];

@@ -217,6 +217,12 @@ function arrowControls(text: string): string {
       )
       // "-> 'Book this slot' =>": a quoted name between two arrows is a control pressed.
       .replace(/(->|→|=>)[ \t]*(\uE000\d+\uE001)[ \t]*(?=->|→|=>)/gu, '$1 click $2 ')
+      // "→ 'Serves 5' + '625 ml milk'": quoted texts joined by "+" after the last arrow, each shown.
+      .replace(
+        /(->|→|=>)[ \t]*(\uE000\d+\uE001(?:[ \t]*\+[ \t]*\uE000\d+\uE001)+)[ \t]*(?=[;.\n]|$)/gu,
+        (_m, arrow: string, texts: string) =>
+          `${arrow} the page shows ${texts.split(/[ \t]*\+[ \t]*/).join(', ')}`,
+      )
       // "; back on the form: '…'": the page visited again shows the text.
       .replace(
         /\bback[ \t]+on[ \t]+the[ \t]+(?:form|page)[ \t]*:[ \t]*(?=\uE000)/gi,
@@ -452,6 +458,8 @@ export function normalizeLayout(text0: string): string {
     ),
   )
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
+    // "theres only 1 egg": typed without its apostrophe.
+    .replace(/\btheres\b/gi, 'there is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
     .replace(/\bcan['’]t\b/gi, 'cannot')
     // "after adding X from the Products page the cart count must be 1": the action, then its outcome.

@@ -36,8 +36,21 @@ export function setUpValues(text: string, literals: readonly Literal[]): string 
       const steps = inputSteps(inputs, literals);
       return steps ? `${lead}${steps.join(', ')}${then}` : whole;
     };
-  return text.replace(FOR_INPUTS, rewrite('. Then ')).replace(ARROW_INPUTS, rewrite('. Then verify that '));
+  return text
+    .replace(FOR_INPUTS, rewrite('. Then '))
+    .replace(ARROW_INPUTS, (whole: string, lead: string, inputs: string, at: number, all: string) =>
+      // "Servings 4 → More servings → 'Serves 5'": another arrow on the line, so what follows this
+      // one is a step, not yet the outcome; the arrow stays for the layout pass to read.
+      rewrite(NEXT_ARROW.test(all.slice(at + whole.length)) ? ' -> ' : '. Then verify that ')(
+        whole,
+        lead,
+        inputs,
+      ),
+    );
 }
+
+/** An arrow later on the same line, before its sentence ends. */
+const NEXT_ARROW = /^[^\n.!?;]*(?:->|→|=>)/u;
 
 /** One "enter N as the X" (or "set the X to N%") per input, or undefined unless every part is a number with its noun. */
 function inputSteps(inputs: string, literals: readonly Literal[]): string[] | undefined {
