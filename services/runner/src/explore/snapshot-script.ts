@@ -107,8 +107,10 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     'table',
     'list',
     'tabpanel',
+    'group',
   ]);
   const CONTAINERS = new Set([
+    'group',
     'dialog',
     'alertdialog',
     'form',
@@ -251,6 +253,8 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
         return headerCellRole(el);
       case 'SUMMARY':
         return 'button';
+      case 'FIELDSET':
+        return 'group';
       default:
         return '';
     }
@@ -377,7 +381,11 @@ export function collectSnapshot(args: SnapshotArgs): RawSnapshot {
     infos.push(info);
     const interactive = INTERACTIVE.has(role) && !(role === 'option' && el.closest('select'));
     const structural =
-      STRUCTURE.has(role) && (role !== 'img' || name !== '') && (role !== 'list' || el.children.length > 0);
+      STRUCTURE.has(role) &&
+      (role !== 'img' || name !== '') &&
+      // A group with no name ("Person 2", a fieldset's legend) tells nothing apart.
+      (role !== 'group' || name !== '') &&
+      (role !== 'list' || el.children.length > 0);
     const hasOwnText = Array.from(el.childNodes).some(
       (n) => n.nodeType === Node.TEXT_NODE && norm(n.textContent ?? '') !== '',
     );

@@ -224,6 +224,10 @@ describe('Explore', () => {
     assert.equal(node(opened, 'button', 'Archive all')?.disabled, true);
     // Disabled by its fieldset, as Playwright's toBeDisabled sees it.
     assert.equal(node(opened, 'checkbox', 'Email')?.disabled, true);
+    // The fieldset is a group named by its legend, holding its controls (a scope for "… of Channels").
+    const group = node(opened, 'group', 'Channels');
+    assert.equal(group?.locator?.code, "page.getByRole('group', { name: 'Channels' })");
+    assert.equal(node(opened, 'checkbox', 'Email')?.depth, (group?.depth ?? -2) + 1);
     const asked = await ask(call, act(runner.Action.CLICK, role('button', 'Delete Bothy map')));
     assert.equal(asked.ok, true, asked.error);
     // Behind the modal: still shown, but blocked; the dialog's own controls are not.

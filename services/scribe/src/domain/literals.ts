@@ -32,7 +32,7 @@ const PATTERNS: { kind: LiteralKind; re: RegExp }[] = [
     kind: 'path',
     re: /(?<=^|[\s(])\/[A-Za-z0-9._~\-/?=&%]*[A-Za-z0-9_~\-/=%]|(?<=^|[\s(])\/(?=[\s,.;)]|$)/g,
   },
-  { kind: 'money', re: /[$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g },
+  { kind: 'money', re: /[$€£]\s?\d+(?:,\d{3})*(?:\.\d{1,2})?/g },
   // An invoice's, order's or ticket's number ("INV-1001", "ORD-20931").
   { kind: 'digits', re: /\b[A-Z]{1,6}-\d{3,}\b/g },
   // A phone number written in groups ("07700 900 982", "+44 7700 900982"): one value.

@@ -365,6 +365,7 @@ export function scopeNodes(
   const scopeWords = words(scope);
   const wantsDialog = scopeWords.some((w) => ['dialog', 'modal', 'popup', 'overlay'].includes(w));
   const wantsNav = scopeWords.some((w) => ['menu', 'navigation', 'nav', 'navbar'].includes(w));
+  const numbers = scopeWords.filter((w) => /^\d+$/.test(w));
   const containers = model.nodes.filter((n) => {
     const role = n.node.role;
     if (wantsDialog && (role === 'dialog' || role === 'alertdialog')) return true;
@@ -389,6 +390,9 @@ export function scopeNodes(
       ].includes(role)
     )
       return false;
+    // "Person 2": a numbered container is that one, not Person 1 whose other words are the same.
+    const shown = words(n.words);
+    if (!numbers.every((d) => shown.includes(d))) return false;
     const s = similarity?.(scope, n.words) ?? 0;
     return overlap(scope, n.words) >= 0.5 || s >= 0.6;
   });
@@ -399,8 +403,19 @@ export function scopeNodes(
   const item = scope.replace(ITEM_KINDS, ' ').trim();
   if (out.size === 0 && contentStems(item).length > 0)
     for (const n of model.nodes) if (overlap(item, n.words) === 1) out.add(n.index);
+  // "the Remove button for Ben": the group whose field holds the name ("Ben Lee" typed in Person 2).
+  if (out.size === 0 && contentStems(item).length > 0)
+    for (const c of model.nodes) {
+      if (!HOLDERS.has(c.node.role)) continue;
+      const inside = model.nodes.filter((n) => isDescendant(model, n.index, c.index));
+      if (inside.some((n) => n.node.value !== '' && overlap(item, n.node.value) === 1))
+        for (const n of inside) out.add(n.index);
+    }
   return out;
 }
+
+/** Containers of one item's fields: a fieldset, a list item, a row, a card. */
+const HOLDERS: ReadonlySet<string> = new Set(['group', 'listitem', 'row', 'article']);
 
 /** Words for what holds an item ("card", "row"), not for the item. */
 const ITEM_KINDS = /\b(?:card|item|row|entry|tile|panel)s?\b/gi;

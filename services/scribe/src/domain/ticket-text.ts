@@ -48,9 +48,12 @@ const MAIL_HEADER = /^[ \t]*(?:from|to|cc|bcc|sent|date|subject)[ \t]*:[^\n]*$/g
 const KINDLY = /\bkindly\b/gi;
 const NEEDFUL = /\s*\b(?:please\s+|kindly\s+)?do the needful\b[.!]*/gi;
 const EMAIL_ID = /\b(e-?mail)\s+id\b/gi;
-/** "Please automate exactly that run.", "Please make sure that's tested.": a request, nothing to do on the page. */
+/**
+ * "Please automate exactly that run.", "Please make sure that's tested.", "Before we open bookings,
+ * please make sure this is covered by an automated test.": a request, nothing to do on the page.
+ */
 const AUTOMATE_THIS =
-  /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check)|(?:make sure|ensure)\s+(?:that|this|it)(?:['’]s|\s+is|\s+gets)\s+(?:tested|covered|automated))\b[^.!?\n]*[.!?]?[ \t]*/gim;
+  /(?:^|(?<=[.!?]\s))(?:todo\s*:\s*)?(?:(?:before|once|when|after)\s[^.!?\n,]{1,60},\s*)?(?:please\s+)?(?:(?:automate|script)\s+(?:this|that|it|exactly\s+(?:this|that)|the\s+same|the\s+[^.!?\n]*\bcheck)|cover\s+(?:this|it)\s+with\s+(?:an?\s+)?(?:test|e2e|check)|(?:make sure|ensure)\s+(?:that|this|it)(?:['’]s|\s+is|\s+gets)\s+(?:tested|covered|automated))\b[^.!?\n]*[.!?]?[ \t]*/gim;
 /**
  * An onboarding doc's framing: "Before you write your first automated test, click through the shop
  * once." and "Once you've seen it, turn exactly this walkthrough into your first test."

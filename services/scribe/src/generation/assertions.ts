@@ -2,7 +2,7 @@
 // what the page did (URL reached, dialog opened or closed, heading or status text that appeared).
 import { runner } from '@superagent/proto';
 import { isBareRole, type Locator, locatorCode, roleLocator, textLocator } from '../domain/locators';
-import { FILLABLE, MIN_FUZZY_EXPECT_SCORE, rankNodes, type Similarity } from '../domain/matcher';
+import { FILLABLE, MIN_FUZZY_EXPECT_SCORE, rankNodes, scopeNodes, type Similarity } from '../domain/matcher';
 import {
   appeared,
   isDescendant,
@@ -707,7 +707,9 @@ export function heldValueAssertion(
   model: PageModel,
   similarity: Similarity | undefined,
 ): Assertion | undefined {
-  const best = rankNodes(s, model, similarity ? { similarity } : {}).find((r) =>
+  // "Noah is now Person 1": the field of the group named.
+  const scoped = scopeNodes(model, s.scope, similarity);
+  const best = rankNodes(s, model, { ...(similarity ? { similarity } : {}), scoped }).find((r) =>
     FILLABLE.has(r.node.node.role),
   );
   const l = best?.node.node.locator;

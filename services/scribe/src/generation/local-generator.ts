@@ -47,7 +47,7 @@ import {
 import { type ActionKind, isAction, type PlannedStep, type RoleHint } from '../domain/plan';
 import { renderSpec, type SpecConstant, testNameOf, titleOf } from '../domain/spec-writer';
 import { MAX_STEPPER_VALUE } from '../domain/description/stepper';
-import { contentStems, LIST_SEPARATOR, overlap, regexEscape, tsString, words } from '../domain/text';
+import { contentStems, LIST_SEPARATOR, overlap, regexEscape, stem, tsString, words } from '../domain/text';
 import type { PageSession } from './page-session';
 
 export interface LocalGeneration {
@@ -593,11 +593,16 @@ async function performAction(
     b.record(s, undefined, { resolved: true, score: 1 });
     return { newText: [] };
   }
+  const added = await groupAdded(page, b, s);
   await page.prepare([
     coreWords(s.target || s.exactName || ''),
     s.scope ?? '',
     ...page.model.nodes.filter((n) => compatible(s, n) || CONTAINERS.has(n.node.role)).map((n) => n.words),
   ]);
+  if (added.length > 0) {
+    const done = await performAction(page, b, s, opts, lastLocator, advances);
+    return { ...done, newText: [...added, ...done.newText] };
+  }
   const scoped = scopeNodes(page.model, s.scope, page.similarity);
   let ranked = rankNodes(s, page.model, { similarity: page.similarity, scoped, known: opts.known });
   if (s.refersToPrevious && lastLocator) {
@@ -773,6 +778,39 @@ function nodeOf(model: PageModel, locator: Locator | undefined): PageNode | unde
 }
 
 /** Clicks `node` as step `s`; no locator in the answer when the click failed. */
+/** "Person 3": a numbered group of a form that repeats one. */
+const NUMBERED_GROUP = /^(\p{L}+)\s+\d{1,2}$/u;
+/** How many groups a form is taken to add on the way to the one named. */
+const MAX_GROUPS_ADDED = 6;
+
+/**
+ * "Person 3 \"Cat Ray\"" on a form showing Person 1 and Person 2: the form's "Add another person"
+ * is pressed until Person 3 is there (the description took adding the people for granted). The texts
+ * that appeared; none when the group was there already or nothing adds one.
+ */
+async function groupAdded(page: PageSession, b: SpecBuilder, s: PlannedStep): Promise<string[]> {
+  const group = s.scope === undefined ? null : NUMBERED_GROUP.exec(s.scope);
+  if (!group || !FORM_INPUTS.has(s.kind)) return [];
+  const named = words(s.scope ?? '').join(' ');
+  const shown = (): boolean => page.model.nodes.some((n) => words(n.words).join(' ') === named);
+  const noun = stem((group[1] ?? '').toLowerCase());
+  const newText: string[] = [];
+  for (let i = 0; i < MAX_GROUPS_ADDED && !shown(); i++) {
+    const adder = page.model.nodes.find(
+      (n) =>
+        n.node.role === 'button' &&
+        !n.node.disabled &&
+        /^add\b/i.test(n.words) &&
+        words(n.words).some((w) => stem(w) === noun),
+    );
+    if (!adder) break;
+    const done = await clickNode(page, b, { ...s, kind: 'click', target: adder.words, implied: true }, adder);
+    if (!done.locator) break;
+    newText.push(...done.newText);
+  }
+  return shown() ? newText : [];
+}
+
 async function clickNode(
   page: PageSession,
   b: SpecBuilder,

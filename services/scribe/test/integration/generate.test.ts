@@ -404,6 +404,27 @@ describe('GenerateTest on the demo app (local tier)', { timeout: 480_000 }, () =
     await passesAndCatches(res);
   });
 
+  test("a form that repeats a group: each name goes in its own group (added as needed), and a control for a name is the one of that name's group", async () => {
+    const res = await generateFresh({
+      ...(SIMPLE[0] as (typeof demoFeatures)[number]),
+      startPath: '/tickets',
+      description:
+        'Person 1 "Ann Lee" as an Adult, Person 2 "Ben Lee" as a Child (5 to 15), Person 3 "Cat Ray" as an Adult. Then remove Ben with his Remove button: Person 2 is now Cat Ray and the line must say "2 people, total £24".',
+    });
+    assert.ok(res.validation?.accepted, JSON.stringify(res.validation?.findings));
+    // Person 2 and Person 3 were not on the page: its "Add another person" added them.
+    assert.equal(
+      res.specSource.match(/name: 'Add another person' \}\)\.click\(\)/g)?.length,
+      2,
+      res.specSource,
+    );
+    assert.match(res.specSource, /locator\('#person-3-name'\)\.fill\('Cat Ray'\)/);
+    assert.match(res.specSource, /getByRole\('button', \{ name: 'Remove person 2' \}\)\.click\(\)/);
+    assert.match(res.specSource, /expect\(page\.locator\('#person-2-name'\)\)\.toHaveValue\('Cat Ray'\)/);
+    // Broken: Remove takes away the last person, whichever button was pressed.
+    await passesAndCatches(res);
+  });
+
   test('a stepper taken to a value is pressed as often as the page needs, and a value it cannot reach rejects the spec', async () => {
     const order = (description: string): Promise<scribe.GenerateTestResponse> =>
       sut.client.unary(

@@ -3691,6 +3691,60 @@ describe('description parser', () => {
     ]);
   });
 
+  test('a form that repeats a group ("Person 1", "Person 2"): each name and choice in its group, "adding two more people, with the names …", "remove Ben with his Remove button", "Noah is now Person 1"', () => {
+    const scoped = (description: string): string[] =>
+      parseDescription(description).steps.map((s) =>
+        [s.kind, s.target || '-', s.value || '-', s.scope ?? '-', s.held ? 'held' : ''].join(' | ').trim(),
+      );
+    assert.deepEqual(
+      scoped(
+        'On /tickets, book for two: Person 1 "Ann Lee" as an Adult, Person 2 "Ben Lee" as a Child (5 to 15).',
+      ),
+      [
+        'fill | name | Ann Lee | Person 1 |',
+        'select | Adult | Adult | Person 1 |',
+        'fill | name | Ben Lee | Person 2 |',
+        'select | Child (5 to 15) | Child (5 to 15) | Person 2 |',
+      ],
+    );
+    assert.deepEqual(scoped('Type "Kim" as the name of Person 2.'), ['fill | name | Kim | Person 2 |']);
+    assert.deepEqual(scoped('You write Mia for Person 1, you push Add another person and write Noah.'), [
+      'fill | name | Mia | Person 1 |',
+      'click | Add another person | - | - |',
+      'fill | next empty field | Noah | - |',
+    ]);
+    assert.deepEqual(
+      scoped('After adding two more people, with the names Ann, Ben and Cat, it shows 3 people.').slice(0, 5),
+      [
+        'click | Add another person | - | - |',
+        'click | Add another person | - | - |',
+        'fill | next empty field | Ann | - |',
+        'fill | next empty field | Ben | - |',
+        'fill | next empty field | Cat | - |',
+      ],
+    );
+    assert.deepEqual(
+      scoped(
+        'Then remove Ben with his Remove button: the line must drop to 2 people, total £24, because only the adults are left.',
+      ),
+      ['click | Remove button | - | Ben |', 'expectVisible | line | 2 people, total £24 | - |'],
+    );
+    assert.deepEqual(
+      scoped('When you push Remove person 1, must stay only Noah and Olivia, Noah is now Person 1.').slice(1),
+      ['expectValue | name | Noah | Person 1 | held'],
+    );
+    assert.deepEqual(scoped('Person 1 is now Ben and Person 2 is Cat. The line then reads "2 people".'), [
+      'expectValue | name | Ben | Person 1 | held',
+      'expectValue | name | Cat | Person 2 | held',
+      'expectVisible | - | 2 people | - |',
+    ]);
+    // A request to automate, after a lead-in, is no step.
+    assert.deepEqual(
+      scoped('Before we open bookings, please make sure this is covered by an automated test.'),
+      [],
+    );
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

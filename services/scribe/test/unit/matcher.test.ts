@@ -91,6 +91,26 @@ describe('matcher', () => {
     assert.deepEqual([...scopeNodes(board, 'Print the posters card')], [0, 1, 2]);
   });
 
+  test('a numbered group ("Person 2") is that one, not another of the same words; "for Ben" is the group whose field holds Ben', () => {
+    const people = model([
+      node('group', 'Person 1', 0),
+      node('textbox', 'Name', 1, { value: 'Ann Lee' }),
+      node('button', 'Remove person 1', 1),
+      node('group', 'Person 2', 0),
+      node('textbox', 'Name', 1, { value: 'Ben Lee' }),
+      node('button', 'Remove person 2', 1),
+    ]);
+    assert.deepEqual([...scopeNodes(people, 'Person 2')], [4, 5]);
+    assert.deepEqual([...scopeNodes(people, 'Ben')], [4, 5]);
+    assert.deepEqual([...scopeNodes(people, 'Person 3')], []);
+    const remove = step('click', 'click the Remove button for Ben', {
+      target: 'Remove button',
+      scope: 'Ben',
+    });
+    const scoped = scopeNodes(people, remove.scope);
+    assert.equal(rankNodes(remove, people, { scoped })[0]?.node.words, 'Remove person 2');
+  });
+
   test('a select option from a value that also names the select or is written around it', () => {
     const options = ['All categories', 'Lighting', 'Furniture', 'Kitchen'];
     assert.equal(optionFor(options, 'category Lighting', 'Category'), 'Lighting');

@@ -108,10 +108,13 @@ export function splitClauses(text: string): Clause[] {
           ),
         ) && isVerbStart(rest.replace(/^(?:i|you|we)\s+/i, ''));
       if (/\bwhen\b/.test(sep) && !/^given\s/i.test(sentence) && !actionThenAction) continue;
-      // "will then show 1": "then" after a modal verb is an adverb.
+      // "will then show 1", "the line then reads X": "then" after a modal verb, or between a subject
+      // and its verb of showing, is an adverb.
       if (
         /^\s+then\s+$/.test(sep) &&
-        /\b(?:will|would|should|must|can|could|shall|does|do)$/i.test(before.trim())
+        (/\b(?:will|would|should|must|can|could|shall|does|do)$/i.test(before.trim()) ||
+          (/^(?:the|its|your|my|this)\s+[\p{L} -]{1,30}$/iu.test(before.trim()) &&
+            /^(?:reads?|says?|shows?|displays?|lists?|is|are|becomes?)\b/i.test(rest)))
       )
         continue;
       // "the page shows Welcome and Sign out": after a verb of showing, a capitalised name joined by

@@ -4,7 +4,7 @@
 import { nominalActions } from './nominal-actions';
 import { saysAState } from './stated-states';
 import { withoutLiterals } from '../literals';
-import { oneEditApart } from '../text';
+import { oneEditApart, parseCount } from '../text';
 import {
   ACTION_VERBS,
   EXPECT_VERBS,
@@ -133,6 +133,12 @@ function credentialsTried(text: string): string {
 const CREDENTIAL_PAIR = /\uE000\d+\uE001\s*(?:\/|\uE000\d+\uE001)\s*[^\s,;]*[^\s,;.]/u;
 const THAT_ACCOUNT =
   /\bwith\s+(?:that|this|the same|those|these|the above|said)\s+(?:account|credentials|user|login|log-?in details|details)\b/gi;
+
+/** Plurals that do not end in s, as a form's repeated groups are named ("Add another person"). */
+const SINGULAR: ReadonlyMap<string, string> = new Map([
+  ['people', 'person'],
+  ['children', 'child'],
+]);
 
 /** Verbs a tester tells a manual run with ("I registered …, went to …, clicked …"), as steps. */
 const PAST_STEPS = new Map([
@@ -458,6 +464,30 @@ export function normalizeLayout(text0: string): string {
     ),
   )
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
+    // "adding two more people, with the names Ann, Ben and Cat": the form's "Add another person"
+    // pressed that often, and the names typed into the empty boxes in turn.
+    .replace(
+      /\badd(?:ing|s)?\s+(two|three|four|five|[2-6])\s+more\s+(\p{L}+)(?:,?\s+with\s+the\s+names\s+((?:\p{Lu}[\p{L}'’-]*,\s+)*\p{Lu}[\p{L}'’-]*\s+and\s+\p{Lu}[\p{L}'’-]*))?/gu,
+      (_m, count: string, plural: string, names: string | undefined) => {
+        const n = parseCount(count) ?? 2;
+        const one = SINGULAR.get(plural.toLowerCase()) ?? plural.replace(/s$/i, '');
+        const typed = (names ?? '').split(/,\s+|\s+and\s+/).filter((name) => name !== '');
+        return [
+          `click Add another ${one} ${n === 2 ? 'twice' : `${n} times`}`,
+          ...typed.map((name) => `type ${name} into the next empty field`),
+        ].join(', ');
+      },
+    )
+    // "remove Ben with his Remove button": that button, the one of the group Ben is in.
+    .replace(
+      /\b(?:remove|delete|take\s+off)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(?:with|using|via)\s+(?:his|her|its|their|the)\s+(\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,2}?)\s+button\b/gu,
+      'click the $2 button for $1',
+    )
+    // "the line must drop to 2 people, total £24": what the line then says.
+    .replace(
+      /\b(should|must|will)\s+(?:drop|fall|go\s+down|go\s+up|rise|climb)\s+to\s+(?=\d|\uE000)/gi,
+      '$1 say ',
+    )
     // "theres only 1 egg": typed without its apostrophe.
     .replace(/\btheres\b/gi, 'there is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')

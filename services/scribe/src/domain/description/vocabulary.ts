@@ -364,7 +364,7 @@ const GERUNDS = byHead(
 
 /** After "check"/"confirm", a statement ("the cart is empty") makes it an assertion, not a tick. */
 export const STATEMENT =
-  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer|thanks|greets|welcomes|mentions|confirms|returns|gives|yields)\b/i;
+  /\b(?:is|are|was|were|isn't|aren't|has|have|shows?|displays?|contains?|appears?|says|reads|lists?|includes?|goes|gets|becomes|stays|remains|works|still|no longer|thanks|greets|welcomes|mentions|confirms|returns|gives|yields|must|should|shall)\b/i;
 
 export const NAVIGATION_VERBS: ReadonlySet<string> = new Set(NAVIGATION_VERB_LIST);
 
