@@ -142,6 +142,9 @@ const WISH_TO_SEE =
  */
 const REPORTED_SPEECH =
   /\b((?:(?:from|by)\s+(?:a|an|the|one|our)\s+)?(?:customer|user|client|shopper|visitor|guest|member|reader)s?(?:\s+(?:in|from)\s+\p{Lu}\p{Ll}+)?(?:\s+(?:who\s+)?(?:says?|said|wrote|writes|reports?|reported|complains?|complained))?)\s*:\s*["“](?=[^"“”\n]{0,80}?\b(?:I|I'm|I've|[Ww]e|[Mm]y|[Oo]ur)\b)[^"“”\n]{1,600}?[.!?]["”]/gu;
+/** "But when she chose X her cursor ended up in the name box.": what went wrong, told in the past. */
+const WENT_WRONG =
+  /(^|[.!?]\s+)but\s+(?:when|then|after|once)\b[^.!?\n]*?\b(?:ended|was|were|went|showed|did|got|landed|jumped|moved|stayed|disappeared|vanished|said|gave)\b[^.!?\n]*[.!?]?/gim;
 /** "… Expected: X. Actual: it is now called Y.", "Finding 4 (WCAG 2.4.3): …": what went wrong, said within a line. */
 const ACTUAL_INLINE =
   /(^|[.!?]\s+)(?:(?:actual|observed)(?:\s+(?:result|behaviou?r|outcome|order))?|act\.|finding(?:\s+#?\d+)?(?:\s*\([^()\n]{1,80}\))?)\s*:[^.!?\n]*[.!?]?/gim;
@@ -245,6 +248,7 @@ export function withoutChatter(description0: string): string {
     .replace(PREVIOUS, '$1.')
     .replace(NOT_STEPS, '')
     .replace(ACTUAL_INLINE, '$1')
+    .replace(WENT_WRONG, '$1')
     .replace(CLAIMED, '')
     .replace(GHERKIN_NAME, '$1')
     .replace(STATUS_SENTENCE, '')
@@ -300,6 +304,10 @@ const OUTCOME_QUESTION = new RegExp(
 /** "Can we upload 2 files …?": the action asked about is the step. */
 const ABILITY_QUESTION =
   /^(?:can|could|may)\s+(?:we|i|you|users?|customers?|shoppers?|visitors?|the user)\s+(.+)$/i;
+/** A statement left by a request for a test: it starts in lower case, as the rest of its sentence. */
+const ASKED_FOR = /^(?:that\s+)?(?:the|each|every|all|its|a|an)\s/;
+const QUESTION_START =
+  /^(?:who|what|why|where|when|which|how|is|are|was|were|does|do|did|can|could|will|would|should|has|have)\b/i;
 /** "Is the dialog shown?": the state asked about. */
 const STATE_QUESTION =
   /^(?:is|are)\s+(.+?)\s+((?:still\s+)?(?:shown|displayed|visible|hidden|gone|there|listed|checked|on|off|empty)\b.*)$/i;
@@ -347,6 +355,10 @@ export function questionAsStatement(sentence: string): string {
   if (state) return `${prefix}${state[1] ?? ''} should be ${state[2] ?? ''}`;
   // "You press Cancel, then comes the question Discard your changes?": steps, ending on what the page asks.
   if (ENDS_ON_ASKED.test(q) && isVerbStart(body.replace(/^(?:you|i|we|they)\s+/i, ''))) return q;
+  // "Could we get a test that the summary lists X, and that …?" with its request taken out: a
+  // statement left with the question's mark, each "and that" a statement of its own.
+  if (inner === body && ASKED_FOR.test(body) && STATES.test(body) && !QUESTION_START.test(body))
+    return `${prefix}${body.replace(/,?\s+and\s+that\s+/gi, '. ')}`;
   return inner === body ? sentence : `${prefix}${inner}`;
 }
 

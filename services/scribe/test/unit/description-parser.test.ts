@@ -3745,6 +3745,23 @@ describe('description parser', () => {
     );
   });
 
+  test('a support agent retelling a screen-reader user\'s run: "She pressed X … and heard Y" as steps, "But when … ended up …" (what went wrong) left out, "Could we get a test that …, and that each link puts the cursor in the right place: the A one in B, …?"', () => {
+    const steps = parseDescription(
+      'Hi QA, passing on a call. She pressed Sign up on the form before filling anything in and heard "There is a problem", which is good. But when she chose "Enter your email address" her cursor ended up in the name box, so she typed her email there. Could we get a test that the summary lists Enter your full name and Enter your email address, and that each link puts the cursor in the right place: the full name one in Full name, the email one in Email address?',
+    ).steps.map((s) => [s.kind, s.target, s.exactName ?? '', s.state ?? ''].join(' | '));
+    assert.deepEqual(steps, [
+      'click | Sign up |  | ',
+      'expectVisible |  | There is a problem | ',
+      'expectVisible | summary | Enter your full name and Enter your email address | ',
+      'click | full name link |  | ',
+      'expectState | Full name |  | focused',
+      'click | email link |  | ',
+      'expectState | Email address |  | focused',
+    ]);
+    // A question that asks, with no request for a test before it, still states nothing.
+    assert.deepEqual(brief('Click Sign up. Does anyone know why?'), ['click | Sign up | - | -']);
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

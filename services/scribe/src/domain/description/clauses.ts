@@ -32,7 +32,7 @@ export const NOT_A_PROVIDER = new RegExp(
 
 /** A verb of showing followed by capitalised names ("shows Welcome", "lists Aurora Desk Lamp"). */
 const SHOWS_NAMES =
-  /\b(?:shows?|showing|displays?|displaying|lists?|listing|contains?|offers?)\s+(?:the\s+(?:links?|buttons?|tabs?|items?)\s+|(?:an?|the)\s+[\p{L} ]{1,30}?\s+with\s+)?\p{Lu}[\p{L}\d]*(?:\s+\p{Lu}[\p{L}\d]*)*$/u;
+  /\b(?:shows?|showing|displays?|displaying|lists?|listing|contains?|offers?)\s+(?:the\s+(?:links?|buttons?|tabs?|items?)\s+|(?:an?|the)\s+[\p{L} ]{1,30}?\s+with\s+)?\p{Lu}[\p{L}\d]*(?:(?:\s+|,\s+)[\p{L}\d]+){0,15}$/u;
 
 /** "so I can't change them", "so that we don't have to …": what follows cannot happen or is spared. */
 const SPARED =
@@ -73,7 +73,8 @@ export function splitClauses(text: string): Clause[] {
     .split(/(?<=[.!?;])\s+|;\s*/)
     .reduce(joinNamedQuestions, [])
     // A question that states nothing to check ("Can someone pick this up this sprint?") is chatter.
-    .map((s) => (/\?\s*$/.test(s) ? questionAsStatement(s) : s))
+    // A question may hold several statements ("… lists X, and that each link …?").
+    .flatMap((s) => (/\?\s*$/.test(s) ? questionAsStatement(s).split(/(?<=[.!?;])\s+/) : [s]))
     .filter((s) => !/\?\s*$/.test(s))
     .map((s) => s.replace(/[.!?;]+$/, '').trim())
     .filter((s) => s !== '');
@@ -117,9 +118,9 @@ export function splitClauses(text: string): Clause[] {
             /^(?:reads?|says?|shows?|displays?|lists?|is|are|becomes?)\b/i.test(rest)))
       )
         continue;
-      // "the page shows Welcome and Sign out": after a verb of showing, a capitalised name joined by
-      // "and" is shown too, though it reads as a verb ("sign out").
-      if (/^\s+and\s+$/.test(sep) && /^\p{Lu}/u.test(rest) && SHOWS_NAMES.test(before)) continue;
+      // "the page shows Welcome and Sign out", "lists Enter your name, Choose a day": after a verb of
+      // showing, a capitalised name joined by "and" or a comma is shown too, though it reads as a verb.
+      if (/^\s+and\s+$|^\s*,\s*$/.test(sep) && /^\p{Lu}/u.test(rest) && SHOWS_NAMES.test(before)) continue;
       if (/\bso\b/.test(sep) && isBenefit(sentence, sep, rest)) {
         push(m.index, false);
         const aside = sentence.slice(m.index + m[0].length).trim();

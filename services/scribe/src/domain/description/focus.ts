@@ -41,11 +41,37 @@ function focusedStep(ctx: Ctx, where: string, phrase: string): PlannedStep {
   });
 }
 
+/**
+ * "each link puts the cursor in the right place: the full name one in Full name, the email one in
+ * Email address": each control of that kind named by its words, pressed, and where the focus goes.
+ */
+const EACH_PUTS = new RegExp(
+  String.raw`^(?:each|every)\s+(link|button|tab)\s+${MODAL}(?:puts?|moves?|sends?|takes?|brings?)\s+${FOCUS}\s+(?:to|in|into|on|onto|at)\s+(?:the\s+)?(?:right|correct|matching|expected)\s+(?:place|field|box|control|spot)\s*:\s*(.+)$`,
+  'i',
+);
+const EACH_ITEM =
+  /^(?:and\s+)?(?:the\s+)?(.+?)\s+one\s+(?:goes\s+|puts\s+it\s+)?(?:to|in|into|on|onto|at)\s+(.+)$/i;
+
+function eachPutsFocus(ctx: Ctx, body: string, phrase: string): PlannedStep[] | undefined {
+  const m = EACH_PUTS.exec(body);
+  if (!m) return undefined;
+  const kind = (m[1] ?? '').toLowerCase();
+  const items = (m[2] ?? '').split(/\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?\S+(?:\s+\S+)?\s+one\b)/i);
+  const steps = items.map((item) => EACH_ITEM.exec(item.trim()));
+  if (steps.some((s) => s === null)) return undefined;
+  return steps.flatMap((s) => [
+    ...actionSteps(ctx, 'click', `the ${s?.[1] ?? ''} ${kind}`, phrase),
+    focusedStep(ctx, s?.[2] ?? '', phrase),
+  ]);
+}
+
 /** Steps for a clause about the focus, or undefined when it is about something else. */
 export function focusSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
   // "verify (that) focus moves to …": what follows the verb of checking is the statement.
   const lead = startsWithVerb(text.trim(), CHECK_VERBS);
   const body = (lead ? text.trim().slice(lead.length) : text).replace(/^\s*that\s+/i, '').trim();
+  const each = eachPutsFocus(ctx, body, phrase);
+  if (each) return each;
   const goes = FOCUS_GOES.exec(body);
   if (goes) return [focusedStep(ctx, goes[1] ?? '', phrase)];
   const puts = PUTS_FOCUS.exec(body);

@@ -168,12 +168,15 @@ const PAST_STEPS = new Map([
   ['refreshed', 'refresh'],
   ['got', 'see'],
   ['saw', 'see'],
+  // A screen-reader user hears what the page shows.
+  ['heard', 'see'],
 ]);
 const TIMESTAMPED = /^([ \t]*)\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)/m;
 const PAST_STEP = `(${[...PAST_STEPS.keys()].join('|')})`;
-const PAST_NARRATIVE = new RegExp(`\\b(?:I|we)\\s+${PAST_STEP}\\b`, 'i');
+// "She pressed Sign up …": a customer's run retold by support is told in the third person.
+const PAST_NARRATIVE = new RegExp(`\\b(?:I|we|she|he|they)\\s+${PAST_STEP}\\b`, 'i');
 const PAST_STEP_AT = new RegExp(
-  `(^|\\b(?:I|we)\\s+|,\\s*(?:and\\s+)?(?:then\\s+)?|\\band\\s+(?:then\\s+)?|\\bthen\\s+)${PAST_STEP}\\b`,
+  `(^|\\b(?:I|we|she|he|they)\\s+|,\\s*(?:and\\s+)?(?:then\\s+)?|\\band\\s+(?:then\\s+)?|\\bthen\\s+)${PAST_STEP}\\b`,
   'gi',
 );
 
@@ -187,7 +190,8 @@ function pastAsSteps(text: string): string {
       // The spaces and line breaks between sentences are kept: a line break may end a list item.
       .split(/((?<=[.!?])\s+)/)
       .map((sentence) =>
-        notes || PAST_NARRATIVE.test(sentence)
+        // "But when she chose X her cursor ended up in the name box": what went wrong, not a step.
+        (notes || PAST_NARRATIVE.test(sentence)) && !/^\s*but\b/i.test(sentence)
           ? sentence.replace(
               PAST_STEP_AT,
               (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
@@ -488,6 +492,13 @@ export function normalizeLayout(text0: string): string {
       /\b(should|must|will)\s+(?:drop|fall|go\s+down|go\s+up|rise|climb)\s+to\s+(?=\d|\uE000)/gi,
       '$1 say ',
     )
+    // "pressed Sign up before filling anything in": the form sent empty, nothing to fill.
+    .replace(
+      /\s+(?:before|without)\s+filling\s+(?:anything|in\s+anything|anything\s+in|any\s+of\s+it)(?:\s+in)?\b/gi,
+      '',
+    )
+    // ", which is good": the teller's opinion of what happened.
+    .replace(/,?\s+which\s+is\s+(?:good|fine|correct|right|expected|ok|okay|great)\b/gi, '')
     // "theres only 1 egg": typed without its apostrophe.
     .replace(/\btheres\b/gi, 'there is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
