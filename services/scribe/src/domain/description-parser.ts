@@ -37,7 +37,7 @@ import { bookingOf } from './description/bookings';
 import { heldValues } from './description/held-values';
 import { statedStateSteps } from './description/stated-states';
 import { focusSteps } from './description/focus';
-import { ownedEntrySteps, ownedValueSteps } from './description/owned-values';
+import { ownedEntrySteps, ownedValueSteps, ownersField } from './description/owned-values';
 import { pageTitleSteps } from './description/page-title';
 import { stepperSteps } from './description/stepper';
 import {
@@ -1256,33 +1256,6 @@ function ownChecksAfterRevisit(steps: PlannedStep[]): PlannedStep[] {
     );
   });
 }
-
-/**
- * "the Name box of Person 2", "Kim as the name of Person 2": a field repeated for each of several
- * numbered people or items, found within the one named ("Person 2" is the group's name).
- */
-const OWNED_FIELD = /^(.+?)\s+(?:of|for)\s+(?:the\s+)?(\p{Lu}[\p{L}-]*\s+\d{1,2})$/u;
-/** "write Noah for Person 2": the value, and whose field it goes in (its only text box). */
-const VALUE_FOR_OWNER = /^(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?)\s+for\s+(\p{Lu}[\p{L}-]*\s+\d{1,2})$/u;
-
-function ownersField(s: PlannedStep): PlannedStep {
-  // A page named as the scope ("in the tickets page you write …") is where the test is already.
-  if ((s.scope && !/\b(?:page|screen)$/i.test(s.scope)) || !FORM_INPUTS_SAID.has(s.kind)) return s;
-  const written = s.kind === 'fill' ? VALUE_FOR_OWNER.exec(s.target) : null;
-  if (written && s.valueSource === 'generated')
-    return {
-      ...s,
-      target: 'name',
-      value: written[1] ?? '',
-      valueSource: 'description',
-      scope: written[2] ?? '',
-    };
-  // "write Olivia" after "write Noah for Person 2": not Noah's box again, the next one empty.
-  if (written) return { ...s, target: 'next empty field', scope: undefined };
-  const owned = OWNED_FIELD.exec(s.target);
-  return owned ? { ...s, target: owned[1] ?? '', scope: owned[2] ?? '' } : s;
-}
-const FORM_INPUTS_SAID: ReadonlySet<PlannedStep['kind']> = new Set(['fill', 'select', 'check', 'uncheck']);
 
 /** "move Email the walk leaders to Done (column)": a named item moved to a named place. */
 const MOVED_TO =

@@ -594,15 +594,15 @@ async function performAction(
     return { newText: [] };
   }
   const added = await groupAdded(page, b, s);
+  if (added.length > 0) {
+    const done = await performAction(page, b, s, opts, lastLocator, advances);
+    return { ...done, newText: [...added, ...done.newText] };
+  }
   await page.prepare([
     coreWords(s.target || s.exactName || ''),
     s.scope ?? '',
     ...page.model.nodes.filter((n) => compatible(s, n) || CONTAINERS.has(n.node.role)).map((n) => n.words),
   ]);
-  if (added.length > 0) {
-    const done = await performAction(page, b, s, opts, lastLocator, advances);
-    return { ...done, newText: [...added, ...done.newText] };
-  }
   const scoped = scopeNodes(page.model, s.scope, page.similarity);
   let ranked = rankNodes(s, page.model, { similarity: page.similarity, scoped, known: opts.known });
   if (s.refersToPrevious && lastLocator) {
@@ -777,7 +777,6 @@ function nodeOf(model: PageModel, locator: Locator | undefined): PageNode | unde
   return model.nodes.find((n) => n.node.locator && locatorCode(n.node.locator) === code);
 }
 
-/** Clicks `node` as step `s`; no locator in the answer when the click failed. */
 /** "Person 3": a numbered group of a form that repeats one. */
 const NUMBERED_GROUP = /^(\p{L}+)\s+\d{1,2}$/u;
 /** How many groups a form is taken to add on the way to the one named. */
@@ -791,8 +790,7 @@ const MAX_GROUPS_ADDED = 6;
 async function groupAdded(page: PageSession, b: SpecBuilder, s: PlannedStep): Promise<string[]> {
   const group = s.scope === undefined ? null : NUMBERED_GROUP.exec(s.scope);
   if (!group || !FORM_INPUTS.has(s.kind)) return [];
-  const named = words(s.scope ?? '').join(' ');
-  const shown = (): boolean => page.model.nodes.some((n) => words(n.words).join(' ') === named);
+  const shown = (): boolean => page.model.nodes.some((n) => sameWords(n.words, s.scope ?? ''));
   const noun = stem((group[1] ?? '').toLowerCase());
   const newText: string[] = [];
   for (let i = 0; i < MAX_GROUPS_ADDED && !shown(); i++) {
@@ -811,6 +809,7 @@ async function groupAdded(page: PageSession, b: SpecBuilder, s: PlannedStep): Pr
   return shown() ? newText : [];
 }
 
+/** Clicks `node` as step `s`; no locator in the answer when the click failed. */
 async function clickNode(
   page: PageSession,
   b: SpecBuilder,
@@ -869,15 +868,16 @@ async function nextFormStep(
   return done.locator && moved ? done : undefined;
 }
 
+/** The same words, whatever the case and punctuation ("Keep editing" and "keep editing"). */
+function sameWords(a: string, b: string): boolean {
+  return words(a).join(' ') === words(b).join(' ');
+}
+
 /**
  * A long target that shares at most one word in five with a control, matched only weakly: a clause
  * read wrongly ("Verify the shop should show Payment successful" against the "Demo Shop" link), not
  * that control. Such a step is left unresolved rather than done on a look-alike.
  */
-function sameWords(a: string, b: string): boolean {
-  return words(a).join(' ') === words(b).join(' ');
-}
-
 export function lookAlike(s: PlannedStep, r: { node: PageNode; score: number }): boolean {
   if (s.exactName || r.score >= LOOK_ALIKE_SCORE) return false;
   const target = coreWords(s.target);
