@@ -3738,6 +3738,8 @@ describe('description parser', () => {
       'expectValue | name | Cat | Person 2 | held',
       'expectVisible | - | 2 people | - |',
     ]);
+    // More of a thing for a cart is no group of a form.
+    assert.deepEqual(scoped('Add two more lamps to the cart.'), ['click | add to cart | - | - |']);
     // A request to automate, after a lead-in, is no step.
     assert.deepEqual(
       scoped('Before we open bookings, please make sure this is covered by an automated test.'),

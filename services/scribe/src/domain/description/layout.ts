@@ -469,9 +469,10 @@ export function normalizeLayout(text0: string): string {
   )
     .replace(/\b(it|that|there|what|here)['’]s\b/gi, '$1 is')
     // "adding two more people, with the names Ann, Ben and Cat": the form's "Add another person"
-    // pressed that often, and the names typed into the empty boxes in turn.
+    // pressed that often, and the names typed into the empty boxes in turn (not "add two more lamps",
+    // which goes to a cart).
     .replace(
-      /\badd(?:ing|s)?\s+(two|three|four|five|[2-6])\s+more\s+(\p{L}+)(?:,?\s+with\s+the\s+names\s+((?:\p{Lu}[\p{L}'’-]*,\s+)*\p{Lu}[\p{L}'’-]*\s+and\s+\p{Lu}[\p{L}'’-]*))?/gu,
+      /\badd(?:ing|s)?\s+(two|three|four|five|[2-6])\s+more\s+(people|persons|guests|passengers|travell?ers|attendees|members|children|adults|rows|entries)\b(?:,?\s+with\s+the\s+names\s+((?:\p{Lu}[\p{L}'’-]*,\s+)*\p{Lu}[\p{L}'’-]*\s+and\s+\p{Lu}[\p{L}'’-]*))?/gu,
       (_m, count: string, plural: string, names: string | undefined) => {
         const n = parseCount(count) ?? 2;
         const one = SINGULAR.get(plural.toLowerCase()) ?? plural.replace(/s$/i, '');
