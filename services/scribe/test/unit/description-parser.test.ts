@@ -3739,7 +3739,9 @@ describe('description parser', () => {
       'expectVisible | - | 2 people | - |',
     ]);
     // More of a thing for a cart is no group of a form.
-    assert.deepEqual(scoped('Add two more lamps to the cart.'), ['click | add to cart | - | - |']);
+    assert.deepEqual(scoped('Add two more lamps to the cart.'), [
+      'click | add to cart | - | two more lamps |',
+    ]);
     // A request to automate, after a lead-in, is no step.
     assert.deepEqual(
       scoped('Before we open bookings, please make sure this is covered by an automated test.'),
