@@ -308,6 +308,8 @@ const ABILITY_QUESTION =
 const ASKED_FOR = /^(?:that\s+)?(?:the|each|every|all|its|a|an)\s/;
 const QUESTION_START =
   /^(?:who|what|why|where|when|which|how|is|are|was|were|does|do|did|can|could|will|would|should|has|have)\b/i;
+const LOOK_INTO_IT =
+  /^(?:please\s+)?(?:(?:have|take)\s+a\s+(?:quick\s+)?look|look\s+into\s+(?:it|this|that)|fix\s+(?:it|this|that)|help)\b[^?]*$/i;
 /** "Is the dialog shown?": the state asked about. */
 const STATE_QUESTION =
   /^(?:is|are)\s+(.+?)\s+((?:still\s+)?(?:shown|displayed|visible|hidden|gone|there|listed|checked|on|off|empty)\b.*)$/i;
@@ -350,6 +352,8 @@ export function questionAsStatement(sentence: string): string {
   if (expected) return `${prefix}${expected[1] ?? ''} should ${expected[2] ?? ''}`;
   if (SURELY.test(inner)) return `${prefix}${inner.replace(SURELY, '')}`;
   const able = ABILITY_QUESTION.exec(inner);
+  // "Could you have a look?": asking for help, nothing to do on the page.
+  if (able && LOOK_INTO_IT.test(able[1] ?? '')) return '';
   if (able) return `${prefix}${able[1] ?? ''}`;
   const state = STATE_QUESTION.exec(inner);
   if (state) return `${prefix}${state[1] ?? ''} should be ${state[2] ?? ''}`;

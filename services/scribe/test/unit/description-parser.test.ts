@@ -3766,6 +3766,28 @@ describe('description parser', () => {
     assert.deepEqual(brief('Click Sign up. Does anyone know why?'), ['click | Sign up | - | -']);
   });
 
+  test('a customer\'s email told in the past: "The bill was 84.00, I moved the tip slider up to 20% and put 3 people" sets each; "Could you have a look?" asks for help, nothing on the page', () => {
+    assert.deepEqual(
+      brief(
+        'Hi there, I used your Split the bill page. The bill was 84.00, I moved the tip slider up to 20% and put 3 people. It said each person pays $28.00. With the tip it should be $33.60 each. Could you have a look?',
+      ),
+      [
+        'fill | bill | - | 84.00',
+        'select | tip | - | 20%',
+        'fill | people | - | 3',
+        'expectVisible | With the tip it is each | $33.60 | $33.60',
+      ],
+    );
+    // A total is what the page showed, not a value given, told in the past or not.
+    for (const told of ['Click Split. The total was 84.00.', 'I clicked Split, the total was 84.00.'])
+      assert.ok(
+        brief(told).every((line) => !line.startsWith('fill')),
+        told,
+      );
+    // "put" with things, not people: the cart's add, as before.
+    assert.equal(brief('Put 2 lamps in the basket.')[0]?.split(' | ')[0], 'click');
+  });
+
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
     assert.deepEqual(
       brief(

@@ -144,6 +144,8 @@ const SINGULAR: ReadonlyMap<string, string> = new Map([
 const PAST_STEPS = new Map([
   ['registered', 'register'],
   ['went', 'go'],
+  ['moved', 'move'],
+  ['dragged', 'drag'],
   ['navigated', 'navigate'],
   ['opened', 'open'],
   ['clicked', 'click'],
@@ -181,6 +183,10 @@ const PAST_STEP_AT = new RegExp(
 );
 
 /** "I registered as X, went to the Mailbox and got Y": a manual run told in the past, as its steps. */
+/** "The bill was 84.00, I moved …": in a run told in the past, a number a field was given. */
+const WAS_GIVEN =
+  /(^|[,;]\s*|\.\s+)[Tt]he\s+(bill|amount|deposit|budget|loan|income|salary|distance|weight|height|age)\s+was\s+(\d[\d,]*(?:\.\d+)?\b|\uE000\d+\uE001)/g;
+
 function pastAsSteps(text: string): string {
   // Timestamped notes ("10:02 /products, clicked X") tell a run too.
   const notes = TIMESTAMPED.test(text);
@@ -192,10 +198,12 @@ function pastAsSteps(text: string): string {
       .map((sentence) =>
         // "But when she chose X her cursor ended up in the name box": what went wrong, not a step.
         (notes || PAST_NARRATIVE.test(sentence)) && !/^\s*but\b/i.test(sentence)
-          ? sentence.replace(
-              PAST_STEP_AT,
-              (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
-            )
+          ? sentence
+              .replace(
+                PAST_STEP_AT,
+                (_m, lead: string, verb: string) => `${lead}${PAST_STEPS.get(verb.toLowerCase()) ?? verb}`,
+              )
+              .replace(WAS_GIVEN, '$1enter $3 as the $2')
           : sentence,
       )
       .join('')
@@ -500,6 +508,16 @@ export function normalizeLayout(text0: string): string {
     )
     // ", which is good": the teller's opinion of what happened.
     .replace(/,?\s+which\s+is\s+(?:good|fine|correct|right|expected|ok|okay|great)\b/gi, '')
+    // "move the tip slider up to 20%": the slider set to that value.
+    .replace(
+      /\b(?:move|drag|slide|push|pull)\s+(?:the\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)\s+slider\s+(?:(?:up|down|right|left|all\s+the\s+way)\s+)?to\s+(?=\d|\uE000)/giu,
+      'set the $1 to ',
+    )
+    // "put 3 people", "make it 2 guests": how many, in the field that counts them.
+    .replace(
+      /\b(?:put|make\s+it)\s+(\d{1,2})\s+(people|persons|guests|diners|adults|children|passengers|nights|rooms)\b/gi,
+      'enter $1 as the $2',
+    )
     // "theres only 1 egg": typed without its apostrophe.
     .replace(/\btheres\b/gi, 'there is')
     .replace(/\b(is|are|was|were|does|do|did|has|have|should)n['’]t\b/gi, '$1 not')
