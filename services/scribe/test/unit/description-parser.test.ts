@@ -3629,6 +3629,13 @@ describe('description parser', () => {
     );
     assert.equal(parseDescription('The title of the page should be "Sign up".').steps[0]?.pageTitle, 'is');
     assert.equal(
+      parseDescription('Check the page title is "Sign up - Volunteer".').steps[0]?.value,
+      'Sign up - Volunteer',
+    );
+    assert.deepEqual(states('When the dialog opens the Cancel button is focused.'), [
+      'expectState Cancel button focused',
+    ]);
+    assert.equal(
       parseDescription('The browser tab title contains "Basket".').steps[0]?.pageTitle,
       'contains',
     );

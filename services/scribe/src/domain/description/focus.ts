@@ -27,6 +27,9 @@ const PUTS_FOCUS = new RegExp(
   'i',
 );
 
+const OPENS_FIRST =
+  /^\s*(?:(?:when|once|after|as\s+soon\s+as)\s+)?(?:the|a|an)\s+[\p{L} -]{1,30}?\s+(?:opens|closes|appears|loads|is\s+(?:shown|open|opened|closed))\s*,?\s+(?=the\s)/iu;
+
 /** "the Email address input": the control's words, without the article. */
 function focusedStep(ctx: Ctx, where: string, phrase: string): PlannedStep {
   const words = stripArticles(where.trim());
@@ -69,7 +72,11 @@ function eachPutsFocus(ctx: Ctx, body: string, phrase: string): PlannedStep[] | 
 export function focusSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
   // "verify (that) focus moves to …": what follows the verb of checking is the statement.
   const lead = startsWithVerb(text.trim(), CHECK_VERBS);
-  const body = (lead ? text.trim().slice(lead.length) : text).replace(/^\s*that\s+/i, '').trim();
+  const body = (lead ? text.trim().slice(lead.length) : text)
+    .replace(/^\s*that\s+/i, '')
+    // "(when) the dialog opens the Cancel button is focused": when, not which control.
+    .replace(OPENS_FIRST, '')
+    .trim();
   const each = eachPutsFocus(ctx, body, phrase);
   if (each) return each;
   const goes = FOCUS_GOES.exec(body);

@@ -10,7 +10,8 @@ import { startsWithVerb } from './vocabulary';
 const PAGE_TITLE = new RegExp(
   String.raw`^(?:the\s+)?(?:(?:page|browser|tab|document|window)(?:['’]s)?\s+(?:tab\s+)?title|title\s+of\s+the\s+(?:page|tab|document))\s+` +
     String.raw`(?:(?:should|must|will|shall|does|do)\s+(?:still\s+)?)?(?:now\s+)?` +
-    String.raw`(be|is|reads?|read|says?|say|equals?|equal|(?:starts?|begins?|start|begin)\s+with|contains?|contain|includes?|include|(?:ends?|end)\s+with)\s+(.+)$`,
+    // "check the page title is \"X\"" may reach here without its verb: a quoted title alone is it.
+    String.raw`(?:(be|is|reads?|read|says?|say|equals?|equal|(?:starts?|begins?|start|begin)\s+with|contains?|contain|includes?|include|(?:ends?|end)\s+with)\s+(.+)|(\uE000\d+\uE001))$`,
   'i',
 );
 
@@ -28,8 +29,9 @@ export function pageTitleSteps(ctx: Ctx, text: string, phrase: string): PlannedS
   const m = PAGE_TITLE.exec(body);
   if (!m) return undefined;
   // "… starts with "Error:" and "There is a problem" is shown": the quoted title, then what else is.
-  const [, quoted, more] = /^(\uE000\d+\uE001)\s*(?:,\s*)?(?:and\s+(.+))?$/.exec((m[2] ?? '').trim()) ?? [];
-  const said = quoted ?? (m[2] ?? '').trim();
+  const stated = (m[2] ?? m[3] ?? '').trim();
+  const [, quoted, more] = /^(\uE000\d+\uE001)\s*(?:,\s*)?(?:and\s+(.+))?$/.exec(stated) ?? [];
+  const said = quoted ?? stated;
   const title = literalOf(ctx, said)?.text ?? plain(ctx, said);
   if (title === '') return undefined;
   return [
