@@ -32,6 +32,7 @@ import { settingSteps } from './description/settings';
 import { arrowValues } from './description/arrow-values';
 import { dateRangeFilters, rangesWithTheirYear } from './description/date-ranges';
 import { stayDates } from './description/stay-dates';
+import { typedSentencesQuoted } from './description/typed-sentences';
 import { ORDER_ITEM_MARK, orderItems, orderLists } from './description/order-lists';
 import { bookingOf } from './description/bookings';
 import { heldValues } from './description/held-values';
@@ -1222,7 +1223,9 @@ export function withFirstExample(description: string): string {
 
 export function parseDescription(description: string, maxSteps = 30): ParsedDescription {
   const { text: raw, literals } = protectLiterals(
-    rangesWithTheirYear(withFirstExample(withoutChatter(description.replace(/\r\n?/g, '\n')))),
+    rangesWithTheirYear(
+      withFirstExample(withoutChatter(typedSentencesQuoted(description.replace(/\r\n?/g, '\n')))),
+    ),
   );
   const text = withoutBackground(collapseWhitespace(raw));
   const ctx = withDataLine(text, literals) ?? readSteps(text, literals);

@@ -2746,7 +2746,7 @@ describe('description parser', () => {
       [
         'fill | name | - | Priya',
         'select | 1 star | - | 1 star',
-        'fill | Your review | - | Leaked at the seams',
+        'fill | Your review | - | Leaked at the seams.',
         'click | Post review | - | -',
       ],
     );
@@ -3793,6 +3793,17 @@ describe('description parser', () => {
       );
     // "put" with things, not people: the cart's add, as before.
     assert.equal(brief('Put 2 lamps in the basket.')[0]?.split(' | ')[0], 'click');
+  });
+
+  test('a sentence typed as a list item keeps its full stop where the list\'s other items have none ("5. Your review: Leaked at the seams.")', () => {
+    const list = (review: string, close = ''): string =>
+      `1. Go to /reviews\n2. Your name: Priya${close}\n3. Rating: 1 star${close}\n4. Your review: ${review}\n5. Click Post review${close}`;
+    const typed = (description: string): string | undefined =>
+      parseDescription(description).steps.find((s) => s.target === 'Your review')?.value;
+    assert.equal(typed(list('Leaked at the seams.')), 'Leaked at the seams.');
+    // Every item ends with one: the full stops end sentences, as before.
+    assert.equal(typed(list('Leaked at the seams.', '.')), 'Leaked at the seams');
+    assert.equal(typed(list('Leaked at the seams')), 'Leaked at the seams');
   });
 
   test('second-language English: "you take X for the Service", "choose the time 15:00", "Then must appear X", "it must show X with 15:00 also"', () => {
