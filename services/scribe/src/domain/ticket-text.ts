@@ -308,6 +308,7 @@ const ABILITY_QUESTION =
 const ASKED_FOR = /^(?:that\s+)?(?:the|each|every|all|its|a|an)\s/;
 const QUESTION_START =
   /^(?:who|what|why|where|when|which|how|is|are|was|were|does|do|did|can|could|will|would|should|has|have)\b/i;
+/** "(Could you) have a look?", "look into it", "help": asking the team for help. */
 const LOOK_INTO_IT =
   /^(?:please\s+)?(?:(?:have|take)\s+a\s+(?:quick\s+)?look|look\s+into\s+(?:it|this|that)|fix\s+(?:it|this|that)|help)\b[^?]*$/i;
 /** "Is the dialog shown?": the state asked about. */

@@ -27,6 +27,7 @@ const PUTS_FOCUS = new RegExp(
   'i',
 );
 
+/** "When the dialog opens": when the focus is checked, said before the control. */
 const OPENS_FIRST =
   /^\s*(?:(?:when|once|after|as\s+soon\s+as)\s+)?(?:the|a|an)\s+[\p{L} -]{1,30}?\s+(?:opens|closes|appears|loads|is\s+(?:shown|open|opened|closed))\s*,?\s+(?=the\s)/iu;
 

@@ -182,11 +182,11 @@ const PAST_STEP_AT = new RegExp(
   'gi',
 );
 
-/** "I registered as X, went to the Mailbox and got Y": a manual run told in the past, as its steps. */
 /** "The bill was 84.00, I moved …": in a run told in the past, a number a field was given. */
 const WAS_GIVEN =
   /(^|[,;]\s*|\.\s+)[Tt]he\s+(bill|amount|deposit|budget|loan|income|salary|distance|weight|height|age)\s+was\s+(\d[\d,]*(?:\.\d+)?\b|\uE000\d+\uE001)/g;
 
+/** "I registered as X, went to the Mailbox and got Y": a manual run told in the past, as its steps. */
 function pastAsSteps(text: string): string {
   // Timestamped notes ("10:02 /products, clicked X") tell a run too.
   const notes = TIMESTAMPED.test(text);

@@ -6,7 +6,7 @@
 /** A list item naming a field for written text, then the text, ending in a full stop. */
 const TYPED_ITEM =
   /^([ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+(?:your[ \t]+)?(?:review|comment|message|note|notes|feedback|reason|description|bio|answer|reply)[ \t]*:[ \t]*)([^"“'\n]*?\p{L}[^"“'\n]*?\.)[ \t]*$/gimu;
-/** A list item, and whether it ends with a full stop. */
+/** A numbered or bulleted list item. */
 const LIST_ITEM = /^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+\S.*$/gm;
 
 /** `description` with such texts quoted, when the list's other items end without a full stop. */
@@ -16,7 +16,7 @@ export function typedSentencesQuoted(description: string): string {
   // Only where the full stop stands out: one or two items of a list of three or more.
   if (items.length < 3 || stopped.length === 0 || stopped.length > 2 || stopped.length * 2 >= items.length)
     return description;
-  return description.replace(TYPED_ITEM, (_m, lead: string, text: string) =>
-    text.trim().split(/\s+/).length < 2 ? _m : `${lead}"${text.trim()}"`,
+  return description.replace(TYPED_ITEM, (whole, lead: string, text: string) =>
+    text.trim().split(/\s+/).length < 2 ? whole : `${lead}"${text.trim()}"`,
   );
 }
