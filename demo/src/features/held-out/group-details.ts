@@ -58,10 +58,16 @@ function groupScript(broken: boolean): string {
     dialog.returnValue = '';
     dialog.showModal();
   });
-  document.getElementById('keep-editing').addEventListener('click', function () { dialog.close('keep'); });
-  document.getElementById('discard-changes').addEventListener('click', function () { dialog.close('discard'); });
-  dialog.addEventListener('close', function () {
+  // Broken, the reset runs as the dialog is closed, however it is closed, before the 'close' event
+  // (which comes a task later): a check right after the click already sees the boxes reset.
+  function closeWith(value) {
     ${broken ? 'form.reset();' : ''}
+    dialog.close(value);
+  }
+  document.getElementById('keep-editing').addEventListener('click', function () { closeWith('keep'); });
+  document.getElementById('discard-changes').addEventListener('click', function () { closeWith('discard'); });
+  dialog.addEventListener('cancel', function () { ${broken ? 'form.reset();' : ''} });
+  dialog.addEventListener('close', function () {
     if (dialog.returnValue === 'discard') {
       ${broken ? '' : 'form.reset();'}
       ${leave}
