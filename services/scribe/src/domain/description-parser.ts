@@ -335,31 +335,18 @@ function clauseSteps(ctx: Ctx, text: string, purpose: boolean, state: ClauseStat
     state.lastWasAction = true;
     return;
   }
-  // "the toggle is still off", "make sure it stays off when …", "Toggle still off": a state said
-  // plainly (read before "toggle X off" can be taken for an action).
-  const title = pageTitleSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
-  if (title) {
-    ctx.steps.push(...title);
-    state.lastWasAction = false;
-    return;
-  }
-  const owned =
-    ownedValueSteps(ctx, text.replace(LEADING_FILLER, ''), phrase) ??
-    ownedEntrySteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
-  if (owned) {
-    ctx.steps.push(...owned);
-    state.lastWasAction = false;
-    return;
-  }
-  const focus = focusSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
-  if (focus) {
-    ctx.steps.push(...focus);
-    state.lastWasAction = false;
-    return;
-  }
-  const stated = statedStateSteps(ctx, text.replace(LEADING_FILLER, ''), phrase);
-  if (stated) {
-    ctx.steps.push(...stated);
+  // A statement with no action of its own, read before any verb in it can be taken for one: the page
+  // title; who is in which numbered group; where the focus is; "the toggle is still off", "make sure
+  // it stays off when …", "Toggle still off" (a state said plainly, before "toggle X off" is an action).
+  const said = text.replace(LEADING_FILLER, '');
+  const statement =
+    pageTitleSteps(ctx, said, phrase) ??
+    ownedValueSteps(ctx, said, phrase) ??
+    ownedEntrySteps(ctx, said, phrase) ??
+    focusSteps(ctx, said, phrase) ??
+    statedStateSteps(ctx, said, phrase);
+  if (statement) {
+    ctx.steps.push(...statement);
     state.lastWasAction = false;
     return;
   }

@@ -20,7 +20,8 @@ export function rangesWithTheirYear(text: string): string {
   );
 }
 
-const DATE = String.raw`\uE000(\d+)\uE001`;
+/** A protected literal, its index captured (a date, once checked with isDate). */
+export const DATE = String.raw`\uE000(\d+)\uE001`;
 /**
  * "(the customer) filtered her rentals from X to Y", "filter the list from X until Y". The steps end
  * their sentence: what the teller adds after them ("and only got one") is not part of the filter.

@@ -5,8 +5,7 @@
 import { step, type PlannedStep } from '../plan';
 import { type Ctx, literalOf, plain, roleHintsOf, stripArticles } from './context';
 import { actionSteps } from './actions';
-import { CHECK_VERBS } from './stated-states';
-import { startsWithVerb } from './vocabulary';
+import { checkedStatement } from './stated-states';
 
 const MODAL = String.raw`(?:(?:should|must|will|shall|does|do)\s+(?:then\s+)?|now\s+)?`;
 const FOCUS = String.raw`(?:(?:the|her|his|my|your|their|our)\s+)?(?:keyboard\s+)?(?:focus|cursor|caret)`;
@@ -71,13 +70,8 @@ function eachPutsFocus(ctx: Ctx, body: string, phrase: string): PlannedStep[] | 
 
 /** Steps for a clause about the focus, or undefined when it is about something else. */
 export function focusSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
-  // "verify (that) focus moves to …": what follows the verb of checking is the statement.
-  const lead = startsWithVerb(text.trim(), CHECK_VERBS);
-  const body = (lead ? text.trim().slice(lead.length) : text)
-    .replace(/^\s*that\s+/i, '')
-    // "(when) the dialog opens the Cancel button is focused": when, not which control.
-    .replace(OPENS_FIRST, '')
-    .trim();
+  // "(when) the dialog opens the Cancel button is focused": when, not which control.
+  const body = checkedStatement(text).replace(OPENS_FIRST, '').trim();
   const each = eachPutsFocus(ctx, body, phrase);
   if (each) return each;
   const goes = FOCUS_GOES.exec(body);

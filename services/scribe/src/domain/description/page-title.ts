@@ -4,8 +4,7 @@
 import { step, type PlannedStep, type TitleMatch } from '../plan';
 import { type Ctx, literalOf, plain } from './context';
 import { expectationSteps } from './expectations';
-import { CHECK_VERBS } from './stated-states';
-import { startsWithVerb } from './vocabulary';
+import { checkedStatement } from './stated-states';
 
 const PAGE_TITLE = new RegExp(
   String.raw`^(?:the\s+)?(?:(?:page|browser|tab|document|window)(?:['’]s)?\s+(?:tab\s+)?title|title\s+of\s+the\s+(?:page|tab|document))\s+` +
@@ -24,9 +23,7 @@ function matchOf(verb: string): TitleMatch {
 
 /** The check of the page's title a clause states, or undefined when it states none. */
 export function pageTitleSteps(ctx: Ctx, text: string, phrase: string): PlannedStep[] | undefined {
-  const lead = startsWithVerb(text.trim(), CHECK_VERBS);
-  const body = (lead ? text.trim().slice(lead.length) : text).replace(/^\s*that\s+/i, '').trim();
-  const m = PAGE_TITLE.exec(body);
+  const m = PAGE_TITLE.exec(checkedStatement(text));
   if (!m) return undefined;
   // "… starts with "Error:" and "There is a problem" is shown": the quoted title, then what else is.
   const stated = (m[2] ?? m[3] ?? '').trim();

@@ -33,7 +33,13 @@ const CHECKED_WORDS = /^(?:on|checked|ticked)$/;
 const UNCHECKED_WORDS = /^(?:off|unchecked|unticked)$/;
 
 /** "make sure (that)", "check": the statement after a verb of checking is what to check. */
-export const CHECK_VERBS: readonly string[] = [...EXPECT_VERBS, 'check', 'confirm'];
+const CHECK_VERBS: readonly string[] = [...EXPECT_VERBS, 'check', 'confirm'];
+
+/** "verify (that) focus moves to …": the statement after a verb of checking, or the text itself. */
+export function checkedStatement(text: string): string {
+  const lead = startsWithVerb(text.trim(), CHECK_VERBS);
+  return (lead ? text.trim().slice(lead.length) : text).replace(/^\s*that\s+/i, '').trim();
+}
 
 /**
  * Steps for a state said plainly, or undefined when the clause is no such statement. Two states

@@ -4,9 +4,8 @@
 // chosen, and what the stay should come to is the outcome of those steps.
 
 import type { Literal } from '../literals';
-import { isDate } from './date-ranges';
+import { DATE, isDate } from './date-ranges';
 
-const DATE = String.raw`\uE000(\d+)\uE001`;
 const STAY = new RegExp(
   String.raw`\bcheck(?:ing)?[ -](in|out)\s+(?:on\s+)?${DATE}` +
     String.raw`(?:\s+and\s+(?:check(?:ing)?[ -])?out\s+(?:on\s+)?${DATE})?` +
